@@ -1,0 +1,671 @@
+/*
+** api.c — the section builder and context methods exposed to plugins.
+**
+** Errors raised here use luaL_error/luaL_argerror so messages carry the plugin's file:line;
+** nothing malloc'd is live when they are raised (all allocations go to the doc arena or the
+** reused scratch buffer).
+*/
+#define _GNU_SOURCE
+#include "api.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "csv.h"
+#include "markup.h"
+#include "utf8.h"
+
+#define BUILDER_MT "briefc.section"
+
+typedef struct builder {
+    bc_api *api;
+    int alive;
+} builder;
+
+static bc_api *check_builder(lua_State *L)
+{
+    builder *b = luaL_checkudata(L, 1, BUILDER_MT);
+    if (!b->alive)
+        luaL_error(L, "this section builder has expired (it is only valid during render)");
+    return b->api;
+}
+
+/* {====================================================== argument helpers */
+
+/* Text from a string or number at idx, parsed as markup into the doc arena. */
+static void get_inline(lua_State *L, bc_api *api, int idx, const char *what, bc_inline *out)
+{
+    size_t len;
+    const char *s;
+    if (lua_type(L, idx) == LUA_TNUMBER || lua_type(L, idx) == LUA_TSTRING) {
+        s = lua_tolstring(L, idx, &len);
+    } else {
+        luaL_error(L, "%s must be text, got %s", what, luaL_typename(L, idx));
+        return;
+    }
+    bc_error err;
+    if (bc_markup_parse(api->doc->arena, s, len, out, &err) != BC_OK)
+        luaL_error(L, "%s: %s", what, err.msg);
+}
+
+/* Optional text field of the table at idx. */
+static int opt_inline_field(lua_State *L, bc_api *api, int idx, const char *field, bc_inline *out)
+{
+    lua_getfield(L, idx, field);
+    int present = !lua_isnil(L, -1);
+    if (present) {
+        char what[96];
+        snprintf(what, sizeof what, "field '%s'", field);
+        get_inline(L, api, -1, what, out);
+    } else {
+        out->runs = NULL;
+        out->n = 0;
+    }
+    lua_pop(L, 1);
+    return present;
+}
+
+static const char *opt_string_field(lua_State *L, bc_api *api, int idx, const char *field)
+{
+    lua_getfield(L, idx, field);
+    const char *r = NULL;
+    if (!lua_isnil(L, -1)) {
+        size_t len;
+        if (lua_type(L, -1) != LUA_TSTRING && lua_type(L, -1) != LUA_TNUMBER)
+            luaL_error(L, "field '%s' must be text, got %s", field, luaL_typename(L, -1));
+        const char *s = lua_tolstring(L, -1, &len);
+        size_t bad = bc_utf8_check(s, len);
+        if (bad != (size_t)-1)
+            luaL_error(L, "field '%s': invalid UTF-8 at byte %d", field, (int)bad);
+        r = bc_arena_strndup(api->doc->arena, s, len);
+    }
+    lua_pop(L, 1);
+    return r;
+}
+
+static double opt_number_field(lua_State *L, int idx, const char *field, double def)
+{
+    lua_getfield(L, idx, field);
+    double v = def;
+    if (!lua_isnil(L, -1)) {
+        int ok;
+        v = lua_tonumberx(L, -1, &ok);
+        if (!ok) luaL_error(L, "field '%s' must be a number, got %s", field, luaL_typename(L, -1));
+    }
+    lua_pop(L, 1);
+    return v;
+}
+
+static int opt_bool_field(lua_State *L, int idx, const char *field, int def)
+{
+    lua_getfield(L, idx, field);
+    int v = lua_isnil(L, -1) ? def : lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return v;
+}
+
+/* Length of the list in field (0 when absent); leaves the list on the stack (or nil). */
+static int list_field(lua_State *L, int idx, const char *field, int required)
+{
+    lua_getfield(L, idx, field);
+    if (lua_isnil(L, -1)) {
+        if (required) luaL_error(L, "field '%s' is required", field);
+        return 0;
+    }
+    if (!lua_istable(L, -1))
+        luaL_error(L, "field '%s' must be a list, got %s", field, luaL_typename(L, -1));
+    lua_Integer n = luaL_len(L, -1);
+    if (n > 1000000) luaL_error(L, "field '%s' has too many entries (%d)", field, (int)n);
+    return (int)n;
+}
+
+/* Formats a number for a table cell: integers with thousands separators. */
+static void push_number_text(lua_State *L, double v)
+{
+    char buf[64], out[96];
+    if (v == floor(v) && fabs(v) < 1e15) snprintf(buf, sizeof buf, "%.0f", v);
+    else snprintf(buf, sizeof buf, "%.2f", v);
+    size_t len = strlen(buf), o = 0;
+    const char *dot = strchr(buf, '.');
+    size_t intlen = dot ? (size_t)(dot - buf) : len;
+    size_t start = buf[0] == '-' ? 1 : 0;
+    for (size_t i = 0; i < len; i++) {
+        if (buf[i] == '-' && i == 0) {
+            memcpy(out + o, "\xE2\x88\x92", 3); /* a real minus sign */
+            o += 3;
+            continue;
+        }
+        out[o++] = buf[i];
+        if (i < intlen && i >= start && (intlen - i - 1) > 0 && (intlen - i - 1) % 3 == 0)
+            out[o++] = ',';
+    }
+    lua_pushlstring(L, out, o);
+}
+
+/* }====================================================== */
+
+/* {====================================================== builder methods */
+
+/* s:heading(text [, {level = 1..3}]) */
+static int s_heading(lua_State *L)
+{
+    bc_api *api = check_builder(L);
+    int level = 1;
+    if (lua_istable(L, 3)) level = (int)opt_number_field(L, 3, "level", 1);
+    else if (lua_isinteger(L, 3)) level = (int)lua_tointeger(L, 3);
+    if (level < 1 || level > 3) return luaL_argerror(L, 3, "heading level must be 1, 2 or 3");
+    bc_inline in;
+    get_inline(L, api, 2, "heading text", &in);
+    bc_block *b = bc_doc_add(api->doc, BC_BLOCK_HEADING);
+    b->u.heading.level = level;
+    b->u.heading.text = in;
+    bc_doc_number_heading(api->doc, b);
+    return 0;
+}
+
+/* s:paragraph(text [, {style = "body" | "lead" | "note"}]) */
+static int s_paragraph(lua_State *L)
+{
+    bc_api *api = check_builder(L);
+    bc_para_style style = BC_PARA_BODY;
+    if (lua_istable(L, 3)) {
+        lua_getfield(L, 3, "style");
+        const char *st = lua_tostring(L, -1);
+        if (st && strcmp(st, "lead") == 0) style = BC_PARA_LEAD;
+        else if (st && strcmp(st, "note") == 0) style = BC_PARA_NOTE;
+        else if (st && strcmp(st, "body") != 0)
+            return luaL_error(L, "unknown paragraph style '%s' (body, lead or note)", st);
+        lua_pop(L, 1);
+    }
+    bc_inline in;
+    get_inline(L, api, 2, "paragraph text", &in);
+    bc_block *b = bc_doc_add(api->doc, BC_BLOCK_PARA);
+    b->u.para.text = in;
+    b->u.para.style = style;
+    return 0;
+}
+
+static bc_inline *inline_list(lua_State *L, bc_api *api, int idx, int n, const char *what)
+{
+    bc_inline *items = bc_arena_alloc(api->doc->arena, (size_t)(n ? n : 1) * sizeof *items);
+    for (int i = 0; i < n; i++) {
+        lua_geti(L, idx, i + 1);
+        char w[96];
+        snprintf(w, sizeof w, "%s %d", what, i + 1);
+        get_inline(L, api, -1, w, &items[i]);
+        lua_pop(L, 1);
+    }
+    return items;
+}
+
+/* s:list(items [, {numbered = false}]) */
+static int s_list(lua_State *L)
+{
+    bc_api *api = check_builder(L);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    int numbered = lua_istable(L, 3) ? opt_bool_field(L, 3, "numbered", 0) : 0;
+    int n = (int)luaL_len(L, 2);
+    bc_inline *items = inline_list(L, api, 2, n, "list item");
+    bc_block *b = bc_doc_add(api->doc, BC_BLOCK_LIST);
+    b->u.list.numbered = numbered;
+    b->u.list.n = n;
+    b->u.list.items = items;
+    return 0;
+}
+
+/* s:callout{title = "Key facts", items = {...}} */
+static int s_callout(lua_State *L)
+{
+    bc_api *api = check_builder(L);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    bc_inline title;
+    opt_inline_field(L, api, 2, "title", &title);
+    int n = list_field(L, 2, "items", 1);
+    bc_inline *items = inline_list(L, api, lua_gettop(L), n, "callout item");
+    lua_pop(L, 1);
+    bc_block *b = bc_doc_add(api->doc, BC_BLOCK_CALLOUT);
+    b->u.callout.title = title;
+    b->u.callout.n = n;
+    b->u.callout.items = items;
+    return 0;
+}
+
+/* s:title{title = ..., subtitle = ..., meta = ...}: defaults from the brief's metadata */
+static int s_title(lua_State *L)
+{
+    bc_api *api = check_builder(L);
+    bc_block *b = bc_doc_add(api->doc, BC_BLOCK_TITLE);
+    int t = lua_istable(L, 2) ? 2 : 0;
+    const bc_meta *m = api->meta;
+    bc_arena *a = api->doc->arena;
+    if (!t || !opt_inline_field(L, api, t, "title", &b->u.title.title))
+        bc_markup_plain(a, m->title ? m->title : "", m->title ? strlen(m->title) : 0, 0,
+                        &b->u.title.title);
+    if (!t || !opt_inline_field(L, api, t, "subtitle", &b->u.title.subtitle))
+        bc_markup_plain(a, m->subtitle ? m->subtitle : "", m->subtitle ? strlen(m->subtitle) : 0,
+                        0, &b->u.title.subtitle);
+    if (!t || !opt_inline_field(L, api, t, "meta", &b->u.title.meta)) {
+        const char *line = bc_arena_printf(a, "%s%s%s", m->authors ? m->authors : "",
+                                           m->authors && m->date ? "  \u00B7  " : "",
+                                           m->date ? m->date : "");
+        bc_markup_plain(a, line, strlen(line), 0, &b->u.title.meta);
+    }
+    return 0;
+}
+
+/* s:space(points) */
+static int s_space(lua_State *L)
+{
+    bc_api *api = check_builder(L);
+    double pt = luaL_checknumber(L, 2);
+    if (!(pt >= 0 && pt <= 1000)) return luaL_argerror(L, 2, "space must be 0 to 1000 points");
+    bc_doc_add(api->doc, BC_BLOCK_SPACE)->u.space = pt;
+    return 0;
+}
+
+/* s:page_break() */
+static int s_page_break(lua_State *L)
+{
+    bc_api *api = check_builder(L);
+    bc_doc_add(api->doc, BC_BLOCK_PAGEBREAK);
+    return 0;
+}
+
+/*
+** s:table{caption =, columns = {"Year", {title = "Total", align = "right", width = 2}, ...},
+**         rows = {{...}, {..., strong = true}}, source = }
+*/
+static int s_table(lua_State *L)
+{
+    bc_api *api = check_builder(L);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    bc_arena *a = api->doc->arena;
+    bc_table *t = bc_arena_alloc(a, sizeof *t);
+    opt_inline_field(L, api, 2, "caption", &t->caption);
+    opt_inline_field(L, api, 2, "source", &t->source);
+    int nc = list_field(L, 2, "columns", 1);
+    int cols = lua_gettop(L);
+    if (nc < 1 || nc > 64) return luaL_error(L, "a table needs 1 to 64 columns, got %d", nc);
+    t->ncols = nc;
+    t->header = bc_arena_alloc(a, (size_t)nc * sizeof *t->header);
+    t->align = bc_arena_alloc(a, (size_t)nc);
+    t->weights = bc_arena_alloc(a, (size_t)nc * sizeof *t->weights);
+    int any_weight = 0;
+    for (int c = 0; c < nc; c++) {
+        lua_geti(L, cols, c + 1);
+        char what[64];
+        snprintf(what, sizeof what, "column %d title", c + 1);
+        t->align[c] = 'l';
+        if (lua_istable(L, -1)) {
+            lua_getfield(L, -1, "title");
+            get_inline(L, api, -1, what, &t->header[c]);
+            lua_pop(L, 1);
+            lua_getfield(L, -1, "align");
+            const char *al = lua_tostring(L, -1);
+            if (al) {
+                if (strcmp(al, "left") == 0) t->align[c] = 'l';
+                else if (strcmp(al, "right") == 0) t->align[c] = 'r';
+                else if (strcmp(al, "center") == 0) t->align[c] = 'c';
+                else return luaL_error(L, "column %d: align must be left, right or center, not '%s'",
+                                       c + 1, al);
+            }
+            lua_pop(L, 1);
+            t->weights[c] = opt_number_field(L, -1, "width", 0);
+            if (t->weights[c] < 0) return luaL_error(L, "column %d: width must be positive", c + 1);
+            any_weight |= t->weights[c] > 0;
+        } else {
+            get_inline(L, api, -1, what, &t->header[c]);
+        }
+        lua_pop(L, 1);
+    }
+    if (!any_weight) t->weights = NULL;
+    lua_pop(L, 1);
+    int nr = list_field(L, 2, "rows", 1);
+    int rows = lua_gettop(L);
+    t->nrows = nr;
+    t->cells = bc_arena_alloc(a, (size_t)(nr ? nr : 1) * (size_t)nc * sizeof *t->cells);
+    t->row_strong = bc_arena_alloc(a, (size_t)(nr ? nr : 1));
+    int auto_align[64] = {0};
+    for (int r = 0; r < nr; r++) {
+        lua_geti(L, rows, r + 1);
+        if (!lua_istable(L, -1))
+            return luaL_error(L, "row %d must be a list of cells, got %s", r + 1, luaL_typename(L, -1));
+        int row = lua_gettop(L);
+        lua_Integer len = luaL_len(L, row);
+        if (len > nc)
+            return luaL_error(L, "row %d has %d cells but the table has %d columns", r + 1, (int)len, nc);
+        t->row_strong[r] = (unsigned char)opt_bool_field(L, row, "strong", 0);
+        for (int c = 0; c < nc; c++) {
+            lua_geti(L, row, c + 1);
+            char what[64];
+            snprintf(what, sizeof what, "row %d, column %d", r + 1, c + 1);
+            if (lua_type(L, -1) == LUA_TNUMBER) {
+                double v = lua_tonumber(L, -1);
+                lua_pop(L, 1);
+                push_number_text(L, v);
+                auto_align[c] |= 1;
+            } else if (lua_isnil(L, -1)) {
+                lua_pop(L, 1);
+                lua_pushliteral(L, "\u2013"); /* an en dash marks a missing value */
+            }
+            get_inline(L, api, -1, what, &t->cells[r * nc + c]);
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    /* Columns of numbers read right-aligned unless a column says otherwise. */
+    for (int c = 0; c < nc; c++) {
+        if (auto_align[c] && t->align[c] == 'l') {
+            lua_getfield(L, 2, "columns");
+            lua_geti(L, -1, c + 1);
+            int explicit_align = 0;
+            if (lua_istable(L, -1)) {
+                lua_getfield(L, -1, "align");
+                explicit_align = !lua_isnil(L, -1);
+                lua_pop(L, 1);
+            }
+            lua_pop(L, 2);
+            if (!explicit_align) t->align[c] = 'r';
+        }
+    }
+    t->number = ++api->doc->ntables;
+    bc_doc_add(api->doc, BC_BLOCK_TABLE)->u.table = t;
+    return 0;
+}
+
+/* Category label from a string or number. */
+static const char *label_at(lua_State *L, bc_api *api, int idx, int i, const char *what)
+{
+    lua_geti(L, idx, i);
+    size_t len;
+    const char *s;
+    if (lua_type(L, -1) == LUA_TNUMBER) {
+        if (lua_isinteger(L, -1)) lua_pushfstring(L, "%I", (LUAI_UACINT)lua_tointeger(L, -1));
+        else lua_pushstring(L, lua_tostring(L, -1));
+        lua_remove(L, -2);
+    }
+    if (lua_type(L, -1) != LUA_TSTRING)
+        luaL_error(L, "%s %d must be text, got %s", what, i, luaL_typename(L, -1));
+    s = lua_tolstring(L, -1, &len);
+    if (bc_utf8_check(s, len) != (size_t)-1) luaL_error(L, "%s %d: invalid UTF-8", what, i);
+    const char *r = bc_arena_strndup(api->doc->arena, s, len);
+    lua_pop(L, 1);
+    return r;
+}
+
+/*
+** s:chart{kind = "bar" | "line", stacked = true, caption =, categories = {...},
+**         series = {{name =, values = {...}}, ...}, y_title =, source =, aspect = 0.5,
+**         events = {{at = "1990", label = "..."}}}
+*/
+static int s_chart(lua_State *L)
+{
+    bc_api *api = check_builder(L);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    bc_arena *a = api->doc->arena;
+    bc_chart *ch = bc_arena_alloc(a, sizeof *ch);
+    const char *kind = opt_string_field(L, api, 2, "kind");
+    if (!kind || strcmp(kind, "bar") == 0) ch->kind = BC_CHART_BAR;
+    else if (strcmp(kind, "line") == 0) ch->kind = BC_CHART_LINE;
+    else return luaL_error(L, "unknown chart kind '%s' (bar or line)", kind);
+    ch->stacked = opt_bool_field(L, 2, "stacked", 0);
+    opt_inline_field(L, api, 2, "caption", &ch->caption);
+    opt_inline_field(L, api, 2, "source", &ch->source);
+    ch->y_title = opt_string_field(L, api, 2, "y_title");
+    ch->aspect = opt_number_field(L, 2, "aspect", 0.5);
+    if (!(ch->aspect >= 0.1 && ch->aspect <= 2)) return luaL_error(L, "aspect must be 0.1 to 2");
+    ch->label_every = (int)opt_number_field(L, 2, "label_every", 0);
+    int nc = list_field(L, 2, "categories", 1);
+    int cats = lua_gettop(L);
+    if (nc < 1 || nc > 10000) return luaL_error(L, "a chart needs 1 to 10000 categories, got %d", nc);
+    ch->ncat = nc;
+    ch->categories = bc_arena_alloc(a, (size_t)nc * sizeof(char *));
+    for (int c = 0; c < nc; c++) ch->categories[c] = label_at(L, api, cats, c + 1, "category");
+    int ns = list_field(L, 2, "series", 1);
+    int sers = lua_gettop(L);
+    if (ns < 1 || ns > 32) return luaL_error(L, "a chart needs 1 to 32 series, got %d", ns);
+    ch->nser = ns;
+    ch->series = bc_arena_alloc(a, (size_t)ns * sizeof(char *));
+    ch->values = bc_arena_alloc(a, (size_t)ns * (size_t)nc * sizeof(double));
+    for (int s = 0; s < ns; s++) {
+        lua_geti(L, sers, s + 1);
+        if (!lua_istable(L, -1)) return luaL_error(L, "series %d must be a table", s + 1);
+        int ser = lua_gettop(L);
+        const char *name = opt_string_field(L, api, ser, "name");
+        ch->series[s] = name ? name : bc_arena_printf(a, "Series %d", s + 1);
+        lua_getfield(L, ser, "values");
+        if (!lua_istable(L, -1))
+            return luaL_error(L, "series '%s' needs a list of values", ch->series[s]);
+        for (int c = 0; c < nc; c++) {
+            lua_geti(L, -1, c + 1);
+            double v = NAN;
+            if (lua_type(L, -1) == LUA_TNUMBER) v = lua_tonumber(L, -1);
+            else if (!lua_isnil(L, -1))
+                return luaL_error(L, "series '%s', value %d must be a number or nil, got %s",
+                                  ch->series[s], c + 1, luaL_typename(L, -1));
+            if (isinf(v)) return luaL_error(L, "series '%s', value %d is infinite", ch->series[s], c + 1);
+            ch->values[s * nc + c] = v;
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 2);
+    }
+    lua_pop(L, 1);
+    int ne = list_field(L, 2, "events", 0);
+    int evs = lua_gettop(L);
+    ch->events = bc_arena_alloc(a, (size_t)(ne ? ne : 1) * sizeof *ch->events);
+    for (int e = 0; e < ne; e++) {
+        lua_geti(L, evs, e + 1);
+        if (!lua_istable(L, -1)) return luaL_error(L, "event %d must be a table", e + 1);
+        int ev = lua_gettop(L);
+        const char *label = opt_string_field(L, api, ev, "label");
+        if (!label) return luaL_error(L, "event %d needs a label", e + 1);
+        lua_getfield(L, ev, "at");
+        const char *at = lua_tostring(L, -1);
+        if (!at) return luaL_error(L, "event %d needs 'at', a category", e + 1);
+        int found = -1;
+        for (int c = 0; c < nc; c++)
+            if (strcmp(ch->categories[c], at) == 0) found = c;
+        if (found < 0) return luaL_error(L, "event %d: '%s' is not one of the categories", e + 1, at);
+        double offset = opt_number_field(L, ev, "offset", 0);
+        lua_pop(L, 2);
+        ch->events[ch->nevents].at = found + offset;
+        ch->events[ch->nevents].label = label;
+        ch->nevents++;
+    }
+    lua_pop(L, 1);
+    lua_pop(L, 1); /* categories */
+    ch->number = ++api->doc->nfigures;
+    bc_doc_add(api->doc, BC_BLOCK_CHART)->u.chart = ch;
+    return 0;
+}
+
+static int s_tostring(lua_State *L)
+{
+    builder *b = luaL_checkudata(L, 1, BUILDER_MT);
+    lua_pushfstring(L, "section builder (%s)", b->alive ? "live" : "expired");
+    return 1;
+}
+
+static const luaL_Reg builder_methods[] = {
+    {"title", s_title},       {"heading", s_heading}, {"paragraph", s_paragraph},
+    {"list", s_list},         {"table", s_table},     {"chart", s_chart},
+    {"callout", s_callout},   {"space", s_space},     {"page_break", s_page_break},
+    {NULL, NULL}};
+
+const char *const bc_api_builder_methods[] = {"title", "heading", "paragraph", "list", "table",
+                                              "chart", "callout", "space", "page_break", NULL};
+
+/* }====================================================== */
+
+/* {====================================================== ctx methods */
+
+/* Resolves a brief-relative path and checks it stays inside the brief folder. */
+static const char *confined_path(lua_State *L, bc_api *api, const char *rel)
+{
+    char joined[PATH_MAX], real[PATH_MAX];
+    if (rel[0] == '/') snprintf(joined, sizeof joined, "%s", rel);
+    else snprintf(joined, sizeof joined, "%s/%s", api->brief_real, rel);
+    if (!realpath(joined, real))
+        luaL_error(L, "cannot open '%s' in the brief folder: %s", rel, strerror(errno));
+    size_t n = strlen(api->brief_real);
+    if (strncmp(real, api->brief_real, n) != 0 || (real[n] != '/' && real[n] != 0))
+        luaL_error(L, "'%s' is outside the brief folder; plugins may only read files inside %s",
+                   rel, api->brief_dir);
+    lua_pushstring(L, real);
+    return lua_tostring(L, -1);
+}
+
+/* Reads a confined file into a Lua-owned string (collected even if an error follows). */
+static const char *read_confined(lua_State *L, bc_api *api, const char *rel, size_t *len)
+{
+    const char *path = confined_path(L, api, rel);
+    FILE *f = fopen(path, "rb");
+    if (!f) luaL_error(L, "cannot open '%s': %s", rel, strerror(errno));
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    char tmp[LUAL_BUFFERSIZE];
+    size_t n;
+    int bad = 0;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) {
+        if (luaL_bufflen(&b) + n > ((size_t)64 << 20)) { bad = 2; break; }
+        luaL_addlstring(&b, tmp, n);
+    }
+    if (ferror(f)) bad = 1;
+    fclose(f);
+    if (bad == 1) luaL_error(L, "cannot read '%s'", rel);
+    if (bad == 2) luaL_error(L, "'%s' is larger than 64 MB", rel);
+    luaL_pushresult(&b);
+    lua_remove(L, -2); /* the resolved path */
+    const char *s = lua_tolstring(L, -1, len);
+    size_t off = bc_utf8_check(s, *len);
+    if (off != (size_t)-1) {
+        int line = 1;
+        for (size_t i = 0; i < off; i++) line += s[i] == '\n';
+        luaL_error(L, "%s:%d: invalid UTF-8 at byte offset %d", rel, line, (int)off);
+    }
+    return s;
+}
+
+/* ctx:read_text(path) -> string */
+static int c_read_text(lua_State *L)
+{
+    bc_api *api = lua_touserdata(L, lua_upvalueindex(1));
+    const char *rel = luaL_checkstring(L, 2);
+    size_t len;
+    read_confined(L, api, rel, &len);
+    return 1;
+}
+
+/* ctx:csv(path) -> list of rows keyed by the header's column names; numbers typed */
+static int c_csv(lua_State *L)
+{
+    bc_api *api = lua_touserdata(L, lua_upvalueindex(1));
+    const char *rel = luaL_checkstring(L, 2);
+    size_t len;
+    const char *data = read_confined(L, api, rel, &len);
+    int src = lua_gettop(L);
+    (void)src;
+    bc_csv c;
+    bc_csv_init(&c, data, len);
+    bc_buf *f = &api->scratch;
+    bc_error err;
+    int quoted, row_end, r;
+    lua_newtable(L); /* header */
+    int header = lua_gettop(L);
+    int ncols = 0;
+    while ((r = bc_csv_field(&c, f, &quoted, &row_end, &err)) == 1) {
+        if (f->len == 0) luaL_error(L, "%s:%d: column %d has an empty name", rel, c.row_line, ncols + 1);
+        lua_pushlstring(L, f->data, f->len);
+        lua_rawseti(L, header, ++ncols);
+        if (row_end) break;
+    }
+    if (r < 0) luaL_error(L, "%s:%d: %s", rel, err.line, err.msg);
+    if (ncols == 0) luaL_error(L, "%s: the file is empty (a header row is required)", rel);
+    lua_newtable(L); /* rows */
+    int rows = lua_gettop(L);
+    int nrows = 0, col = 0;
+    lua_newtable(L);
+    while ((r = bc_csv_field(&c, f, &quoted, &row_end, &err)) == 1) {
+        if (col >= ncols)
+            luaL_error(L, "%s:%d: row has more than the header's %d fields", rel, c.row_line, ncols);
+        lua_rawgeti(L, header, col + 1);
+        if (f->len == 0 && !quoted) lua_pushnil(L);
+        else if (!quoted && bc_csv_is_number(f->data, f->len)) lua_stringtonumber(L, f->data);
+        else lua_pushlstring(L, f->data, f->len);
+        lua_rawset(L, -3);
+        col++;
+        if (row_end) {
+            if (col != ncols)
+                luaL_error(L, "%s:%d: row has %d fields, the header has %d", rel, c.row_line, col, ncols);
+            lua_rawseti(L, rows, ++nrows);
+            lua_newtable(L);
+            col = 0;
+        }
+    }
+    if (r < 0) luaL_error(L, "%s:%d: %s", rel, err.line, err.msg);
+    lua_pop(L, 1);
+    /* rows.columns lists the header in order */
+    lua_pushvalue(L, header);
+    lua_setfield(L, rows, "columns");
+    return 1;
+}
+
+/* ctx:warn(message) */
+static int c_warn(lua_State *L)
+{
+    bc_api *api = lua_touserdata(L, lua_upvalueindex(1));
+    const char *msg = luaL_checkstring(L, 2);
+    lua_Debug ar;
+    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
+        bc_buf_printf(api->warnings, "%s:%d: warning: section '%s': %s\n", ar.short_src,
+                      ar.currentline, api->section ? api->section : "?", msg);
+    else
+        bc_buf_printf(api->warnings, "warning: section '%s': %s\n", api->section, msg);
+    return 0;
+}
+
+const char *const bc_api_ctx_methods[] = {"csv", "read_text", "warn", NULL};
+
+/* }====================================================== */
+
+void bc_api_open(lua_State *L)
+{
+    if (luaL_newmetatable(L, BUILDER_MT)) {
+        luaL_newlib(L, builder_methods);
+        lua_setfield(L, -2, "__index");
+        lua_pushcfunction(L, s_tostring);
+        lua_setfield(L, -2, "__tostring");
+        lua_pushboolean(L, 0);
+        lua_setfield(L, -2, "__metatable");
+    }
+    lua_pop(L, 1);
+}
+
+void bc_api_push_builder(lua_State *L, bc_api *api)
+{
+    builder *b = lua_newuserdatauv(L, sizeof *b, 0);
+    b->api = api;
+    b->alive = 1;
+    luaL_setmetatable(L, BUILDER_MT);
+}
+
+void bc_api_expire(lua_State *L, int idx)
+{
+    builder *b = luaL_testudata(L, idx, BUILDER_MT);
+    if (b) b->alive = 0;
+}
+
+void bc_api_push_ctx_methods(lua_State *L, bc_api *api)
+{
+    static const luaL_Reg m[] = {{"csv", c_csv}, {"read_text", c_read_text}, {"warn", c_warn},
+                                 {NULL, NULL}};
+    lua_newtable(L);
+    lua_pushlightuserdata(L, api);
+    luaL_setfuncs(L, m, 1);
+}

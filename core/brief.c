@@ -1,0 +1,504 @@
+/*
+** brief.c — loads brief.lua in the sandbox and reads its table into C settings.
+*/
+#define _GNU_SOURCE
+#include "brief.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <lauxlib.h>
+
+#include "utf8.h"
+
+#define SECTION_MT "briefc.section_decl"
+
+/* {====================================================== the section helper */
+
+/* section "name" -> a declaration remembering its line; calling it with a table sets options */
+static int decl_call(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_pushvalue(L, 2);
+    lua_setfield(L, 1, "options");
+    lua_settop(L, 1);
+    return 1;
+}
+
+static int section_fn(lua_State *L)
+{
+    const char *name = luaL_checkstring(L, 1);
+    lua_Debug ar;
+    int line = 0;
+    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar)) line = ar.currentline;
+    lua_createtable(L, 0, 3);
+    lua_pushstring(L, name);
+    lua_setfield(L, -2, "plugin");
+    lua_pushinteger(L, line);
+    lua_setfield(L, -2, "line");
+    luaL_setmetatable(L, SECTION_MT);
+    return 1;
+}
+
+/* }====================================================== */
+
+int bc_brief_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64) return 99;
+    int d[65][65];
+    for (size_t i = 0; i <= la; i++) d[i][0] = (int)i;
+    for (size_t j = 0; j <= lb; j++) d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            int c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < c) c = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < c) c = d[i][j - 1] + 1;
+            d[i][j] = c;
+        }
+    return d[la][lb];
+}
+
+static const char *suggest(const char *key, const char *const *known)
+{
+    const char *best = NULL;
+    int bd = 3;
+    for (; *known; known++) {
+        int d = bc_brief_distance(key, *known);
+        if (d < bd) { bd = d; best = *known; }
+    }
+    return best;
+}
+
+/* {====================================================== field readers */
+
+typedef struct R {
+    lua_State *L;
+    bc_brief *b;
+    bc_error *err;
+    int failed;
+} R;
+
+static int fail(R *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(R *r, const char *fmt, ...)
+{
+    if (r->failed) return 0;
+    va_list ap;
+    va_start(ap, fmt);
+    char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    bc_error_set(r->err, r->b->path, 0, "%s", msg);
+    r->failed = 1;
+    return 0;
+}
+
+/* Text (or a list of texts joined by ", ") at the top of the stack, copied into the arena. */
+static const char *text_value(R *r, const char *field)
+{
+    lua_State *L = r->L;
+    if (lua_isnil(L, -1)) return NULL;
+    if (lua_istable(L, -1)) {
+        luaL_Buffer buf;
+        lua_Integer n = luaL_len(L, -1);
+        int t = lua_gettop(L);
+        luaL_buffinit(L, &buf);
+        for (lua_Integer i = 1; i <= n; i++) {
+            lua_geti(L, t, i);
+            if (!lua_isstring(L, -1)) {
+                lua_pop(L, 1);
+                fail(r, "'%s' must be text or a list of texts", field);
+                luaL_pushresult(&buf);
+                lua_pop(L, 1);
+                return NULL;
+            }
+            if (i > 1) luaL_addstring(&buf, ", ");
+            luaL_addvalue(&buf);
+        }
+        luaL_pushresult(&buf);
+        const char *s = bc_arena_strdup(r->b->arena, lua_tostring(L, -1));
+        lua_pop(L, 1);
+        if (bc_utf8_check(s, strlen(s)) != (size_t)-1) {
+            fail(r, "'%s' is not valid UTF-8", field);
+            return NULL;
+        }
+        return s;
+    }
+    if (!lua_isstring(L, -1)) {
+        fail(r, "'%s' must be text, got %s", field, luaL_typename(L, -1));
+        return NULL;
+    }
+    size_t len;
+    const char *s = lua_tolstring(L, -1, &len);
+    size_t bad = bc_utf8_check(s, len);
+    if (bad != (size_t)-1) {
+        fail(r, "'%s' has invalid UTF-8 at byte %zu", field, bad);
+        return NULL;
+    }
+    return bc_arena_strndup(r->b->arena, s, len);
+}
+
+static int number_field(R *r, int t, const char *field, double *out, double lo, double hi)
+{
+    lua_State *L = r->L;
+    lua_getfield(L, t, field);
+    int present = !lua_isnil(L, -1);
+    if (present) {
+        int ok;
+        double v = lua_tonumberx(L, -1, &ok);
+        if (!ok) fail(r, "'%s' must be a number, got %s", field, luaL_typename(L, -1));
+        else if (v < lo || v > hi) fail(r, "'%s' must be between %g and %g, got %g", field, lo, hi, v);
+        else *out = v;
+    }
+    lua_pop(L, 1);
+    return present;
+}
+
+static void color_field(R *r, int t, const char *field, uint32_t *out)
+{
+    lua_State *L = r->L;
+    lua_getfield(L, t, field);
+    if (!lua_isnil(L, -1)) {
+        const char *s = lua_tostring(L, -1);
+        unsigned v;
+        char extra;
+        if (!s || s[0] != '#' || strlen(s) != 7 || sscanf(s + 1, "%6x%c", &v, &extra) != 1)
+            fail(r, "theme.%s must be a colour like \"#17406d\"", field);
+        else
+            *out = v;
+    }
+    lua_pop(L, 1);
+}
+
+static void check_keys(R *r, int t, const char *where, const char *const *known)
+{
+    lua_State *L = r->L;
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING) continue;
+        const char *k = lua_tostring(L, -1);
+        int ok = 0;
+        for (const char *const *p = known; *p; p++) ok |= strcmp(*p, k) == 0;
+        if (!ok) {
+            const char *s = suggest(k, known);
+            fail(r, "unknown %s '%s'%s%s%s", where, k, s ? " (did you mean '" : "", s ? s : "",
+                 s ? "'?)" : "");
+            lua_pop(L, 1);
+            return;
+        }
+    }
+}
+
+static void read_page(R *r, int t)
+{
+    static const char *const known[] = {"size", "margins", NULL};
+    lua_State *L = r->L;
+    check_keys(r, t, "page setting", known);
+    bc_theme *th = &r->b->theme;
+    lua_getfield(L, t, "size");
+    if (lua_isstring(L, -1)) {
+        if (!bc_theme_paper(lua_tostring(L, -1), &th->page_w, &th->page_h))
+            fail(r, "unknown page size '%s' (A4, Letter, A5 or Legal)", lua_tostring(L, -1));
+    } else if (!lua_isnil(L, -1)) {
+        fail(r, "page.size must be a paper name such as \"A4\"");
+    }
+    lua_pop(L, 1);
+    lua_getfield(L, t, "margins");
+    const double mm = 72.0 / 25.4;
+    if (lua_isnumber(L, -1)) {
+        double m = lua_tonumber(L, -1);
+        if (m < 5 || m > 60) fail(r, "page.margins must be 5 to 60 mm, got %g", m);
+        th->margin_t = th->margin_b = th->margin_l = th->margin_r = m * mm;
+    } else if (lua_istable(L, -1)) {
+        int m = lua_gettop(L);
+        double v;
+        if (number_field(r, m, "top", &v, 5, 60)) th->margin_t = v * mm;
+        if (number_field(r, m, "bottom", &v, 5, 60)) th->margin_b = v * mm;
+        if (number_field(r, m, "left", &v, 5, 60)) th->margin_l = v * mm;
+        if (number_field(r, m, "right", &v, 5, 60)) th->margin_r = v * mm;
+    } else if (!lua_isnil(L, -1)) {
+        fail(r, "page.margins must be millimetres or {top=, right=, bottom=, left=}");
+    }
+    lua_pop(L, 1);
+}
+
+static void read_theme(R *r, int t)
+{
+    static const char *const known[] = {"body_font", "heading_font", "body_size", "leading",
+                                        "justify", "text", "accent", "muted", "rule", "fill",
+                                        "palette", NULL};
+    lua_State *L = r->L;
+    check_keys(r, t, "theme setting", known);
+    bc_theme *th = &r->b->theme;
+    const char *names[2] = {"body_font", "heading_font"};
+    char *dst[2] = {th->body_font, th->heading_font};
+    for (int i = 0; i < 2; i++) {
+        lua_getfield(L, t, names[i]);
+        if (!lua_isnil(L, -1)) {
+            const char *s = lua_tostring(L, -1);
+            int ok = s && s[0] && strlen(s) < 60;
+            for (const char *p = s; ok && *p; p++)
+                ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                     (*p >= '0' && *p <= '9') || *p == '_' || *p == '-';
+            if (!ok) fail(r, "theme.%s must be a font family file prefix such as \"NotoSerif\"", names[i]);
+            else snprintf(dst[i], 64, "%s", s);
+        }
+        lua_pop(L, 1);
+    }
+    double v;
+    if (number_field(r, t, "body_size", &v, 6, 16)) {
+        double k = v / th->body_size;
+        th->body_size = v;
+        for (int i = 0; i < 3; i++) th->h_size[i] *= k;
+        th->small_size *= k;
+    }
+    number_field(r, t, "leading", &th->leading, 1.0, 2.5);
+    lua_getfield(L, t, "justify");
+    if (!lua_isnil(L, -1)) th->justify = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    color_field(r, t, "text", &th->text);
+    color_field(r, t, "accent", &th->accent);
+    color_field(r, t, "muted", &th->muted);
+    color_field(r, t, "rule", &th->rule);
+    color_field(r, t, "fill", &th->fill);
+    lua_getfield(L, t, "palette");
+    if (lua_istable(L, -1)) {
+        int p = lua_gettop(L);
+        lua_Integer n = luaL_len(L, p);
+        if (n < 1 || n > BC_PALETTE_MAX) fail(r, "theme.palette needs 1 to %d colours", BC_PALETTE_MAX);
+        for (lua_Integer i = 1; i <= n && i <= BC_PALETTE_MAX && !r->failed; i++) {
+            lua_newtable(L);
+            lua_geti(L, p, i);
+            lua_setfield(L, -2, "c");
+            uint32_t c = 0;
+            color_field(r, lua_gettop(L), "c", &c);
+            th->palette[i - 1] = c;
+            lua_pop(L, 1);
+        }
+        th->npalette = (int)n;
+    }
+    lua_pop(L, 1);
+}
+
+static void read_limits(R *r, int t)
+{
+    static const char *const known[] = {"instructions", "memory_mb", "seconds", "pages", NULL};
+    check_keys(r, t, "limit", known);
+    bc_limits *l = &r->b->limits;
+    double v;
+    if (number_field(r, t, "instructions", &v, 1e5, 1e12)) l->instructions = (long long)v;
+    if (number_field(r, t, "memory_mb", &v, 8, 65536)) l->memory = (size_t)v << 20;
+    if (number_field(r, t, "seconds", &v, 0.1, 3600)) l->seconds = v;
+    if (number_field(r, t, "pages", &v, 1, 1000000)) l->pages = (int)v;
+}
+
+/* Applies "key=value" to the params table at t, typed by the default. */
+static void apply_define(R *r, int t, const char *def)
+{
+    lua_State *L = r->L;
+    const char *eq = strchr(def, '=');
+    if (!eq || eq == def) {
+        fail(r, "-D expects key=value, got '%s'", def);
+        return;
+    }
+    char key[128];
+    snprintf(key, sizeof key, "%.*s", (int)(eq - def), def);
+    const char *val = eq + 1;
+    if (bc_utf8_check(val, strlen(val)) != (size_t)-1) {
+        fail(r, "-D %s: the value is not valid UTF-8", key);
+        return;
+    }
+    lua_getfield(L, t, key);
+    int type = lua_type(L, -1);
+    lua_pop(L, 1);
+    if (type == LUA_TNIL) {
+        /* Collect known names for the message. */
+        char known[512] = "";
+        size_t o = 0;
+        const char *best = NULL;
+        int bd = 3;
+        lua_pushnil(L);
+        while (lua_next(L, t)) {
+            lua_pop(L, 1);
+            if (lua_type(L, -1) == LUA_TSTRING) {
+                const char *k = lua_tostring(L, -1);
+                if (o < sizeof known - 64)
+                    o += (size_t)snprintf(known + o, sizeof known - o, "%s%s", o ? ", " : "", k);
+                int d = bc_brief_distance(key, k);
+                if (d < bd) { bd = d; best = k; }
+            }
+        }
+        if (best) fail(r, "-D: unknown parameter '%s' (did you mean '%s'?)", key, best);
+        else fail(r, "-D: unknown parameter '%s' (the brief's params are: %s)", key,
+                  o ? known : "none");
+        return;
+    }
+    if (type == LUA_TNUMBER) {
+        if (!lua_stringtonumber(L, val)) {
+            fail(r, "-D %s: expected a number, got '%s'", key, val);
+            return;
+        }
+    } else if (type == LUA_TBOOLEAN) {
+        if (strcmp(val, "true") == 0 || strcmp(val, "1") == 0 || strcmp(val, "yes") == 0)
+            lua_pushboolean(L, 1);
+        else if (strcmp(val, "false") == 0 || strcmp(val, "0") == 0 || strcmp(val, "no") == 0)
+            lua_pushboolean(L, 0);
+        else {
+            fail(r, "-D %s: expected true or false, got '%s'", key, val);
+            return;
+        }
+    } else {
+        lua_pushstring(L, val);
+    }
+    lua_setfield(L, t, key);
+}
+
+/* }====================================================== */
+
+static void brief_paths(const char *arg, bc_brief *b)
+{
+    struct stat st;
+    size_t n = strlen(arg);
+    while (n > 1 && arg[n - 1] == '/') n--;
+    char *a = bc_xstrndup(arg, n);
+    if (stat(a, &st) == 0 && S_ISDIR(st.st_mode)) {
+        b->dir = a;
+        size_t len = strlen(a) + 16;
+        b->path = bc_xmalloc(len);
+        snprintf(b->path, len, "%s/brief.lua", a);
+    } else {
+        b->path = a;
+        const char *slash = strrchr(a, '/');
+        b->dir = slash ? bc_xstrndup(a, (size_t)(slash - a)) : bc_xstrdup(".");
+        if (b->dir[0] == 0) {
+            free(b->dir);
+            b->dir = bc_xstrdup("/");
+        }
+    }
+}
+
+bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *const *defines, int ndefines,
+                        bc_brief *b, bc_error *err)
+{
+    static const char *const known[] = {"title", "subtitle", "series", "date", "authors",
+                                        "keywords", "language", "subject", "page", "theme",
+                                        "params", "limits", "sections", NULL};
+    lua_State *L = bc_sandbox_state(sb);
+    memset(b, 0, sizeof *b);
+    b->params_ref = b->sections_ref = LUA_NOREF;
+    b->arena = bc_arena_new();
+    bc_theme_default(&b->theme);
+    bc_limits_default(&b->limits);
+    brief_paths(arg, b);
+    char real[PATH_MAX];
+    if (access(b->path, R_OK) != 0) {
+        return bc_error_set(err, b->path, 0, "cannot open brief '%s': %s", b->path,
+                            strerror(errno));
+    }
+    b->real_dir = realpath(b->dir, real) ? bc_xstrdup(real) : bc_xstrdup(b->dir);
+
+    int top = lua_gettop(L);
+    if (luaL_newmetatable(L, SECTION_MT)) {
+        lua_pushcfunction(L, decl_call);
+        lua_setfield(L, -2, "__call");
+    }
+    lua_pop(L, 1);
+    bc_sandbox_push_env(sb);
+    int env = lua_gettop(L);
+    lua_pushcfunction(L, section_fn);
+    lua_setfield(L, env, "section");
+    if (bc_sandbox_load(sb, b->path, b->path, env, err) != BC_OK) {
+        lua_settop(L, top);
+        return BC_ERR;
+    }
+    if (bc_sandbox_call(sb, 0, 1, "brief", err) != BC_OK) {
+        lua_settop(L, top);
+        return BC_ERR;
+    }
+    if (!lua_istable(L, -1)) {
+        bc_error_set(err, b->path, 0, "brief.lua must return a table, not %s", luaL_typename(L, -1));
+        lua_settop(L, top);
+        return BC_ERR;
+    }
+    int t = lua_gettop(L);
+    R r = {L, b, err, 0};
+    check_keys(&r, t, "brief field", known);
+    const char **slots[] = {&b->meta.title, &b->meta.subtitle, &b->meta.series, &b->meta.date,
+                            &b->meta.authors, &b->meta.keywords, &b->meta.language,
+                            &b->meta.subject};
+    for (int i = 0; i < 8 && !r.failed; i++) {
+        lua_getfield(L, t, known[i]);
+        *slots[i] = text_value(&r, known[i]);
+        lua_pop(L, 1);
+    }
+    if (!r.failed && !b->meta.title) fail(&r, "the brief needs a title");
+    const char *tables[] = {"page", "theme", "limits"};
+    void (*readers[])(R *, int) = {read_page, read_theme, read_limits};
+    for (int i = 0; i < 3 && !r.failed; i++) {
+        lua_getfield(L, t, tables[i]);
+        if (lua_istable(L, -1)) readers[i](&r, lua_gettop(L));
+        else if (!lua_isnil(L, -1)) fail(&r, "'%s' must be a table", tables[i]);
+        lua_pop(L, 1);
+    }
+    if (!r.failed) {
+        lua_getfield(L, t, "params");
+        if (lua_isnil(L, -1)) {
+            lua_pop(L, 1);
+            lua_newtable(L);
+        }
+        if (!lua_istable(L, -1)) fail(&r, "'params' must be a table of defaults");
+        for (int i = 0; i < ndefines && !r.failed; i++) apply_define(&r, lua_gettop(L), defines[i]);
+        b->params_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    }
+    if (!r.failed) {
+        lua_getfield(L, t, "sections");
+        if (!lua_istable(L, -1)) {
+            fail(&r, "the brief needs a 'sections' list");
+            lua_pop(L, 1);
+        } else {
+            int s = lua_gettop(L);
+            b->nsections = (int)luaL_len(L, s);
+            if (b->nsections == 0) fail(&r, "the brief's 'sections' list is empty");
+            for (int i = 1; i <= b->nsections && !r.failed; i++) {
+                lua_geti(L, s, i);
+                if (!lua_istable(L, -1)) {
+                    fail(&r, "section %d must be written section \"name\" or section \"name\" "
+                             "{ options }", i);
+                } else {
+                    lua_getfield(L, -1, "plugin");
+                    if (!lua_isstring(L, -1)) fail(&r, "section %d names no plugin", i);
+                    lua_pop(L, 1);
+                }
+                lua_pop(L, 1);
+            }
+            b->sections_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+        }
+    }
+    lua_settop(L, top);
+    return r.failed ? BC_ERR : BC_OK;
+}
+
+void bc_brief_push_section(bc_sandbox *sb, const bc_brief *b, int i)
+{
+    lua_State *L = bc_sandbox_state(sb);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, b->sections_ref);
+    lua_geti(L, -1, i + 1);
+    lua_remove(L, -2);
+}
+
+void bc_brief_free(bc_brief *b)
+{
+    if (!b) return;
+    free(b->path);
+    free(b->dir);
+    free(b->real_dir);
+    bc_arena_free(b->arena);
+    memset(b, 0, sizeof *b);
+}

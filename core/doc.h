@@ -1,0 +1,125 @@
+/*
+** doc.h — the document model: what sections build, before any layout.
+**
+** Pipeline: brief -> plugins (luahost.c) -> bc_doc (here) -> layout.c -> pdf.c.
+** Everything in a bc_doc lives in its arena; bc_doc_free releases it all at once, so a plugin
+** that fails half-way through building a section leaks nothing.
+*/
+#ifndef BC_DOC_H
+#define BC_DOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+/* Inline style bits of a run. */
+enum { BC_STYLE_BOLD = 1, BC_STYLE_ITALIC = 2 };
+
+typedef struct bc_run {
+    const char *text; /* valid UTF-8, not NUL-terminated */
+    size_t len;
+    unsigned style;   /* BC_STYLE_* bits */
+    const char *link; /* URL, or NULL */
+} bc_run;
+
+typedef struct bc_inline {
+    bc_run *runs;
+    int n;
+} bc_inline;
+
+typedef enum {
+    BC_BLOCK_TITLE,
+    BC_BLOCK_HEADING,
+    BC_BLOCK_PARA,
+    BC_BLOCK_LIST,
+    BC_BLOCK_TABLE,
+    BC_BLOCK_CALLOUT,
+    BC_BLOCK_CHART,
+    BC_BLOCK_SPACE,
+    BC_BLOCK_PAGEBREAK
+} bc_block_kind;
+
+typedef enum { BC_PARA_BODY, BC_PARA_LEAD, BC_PARA_NOTE } bc_para_style;
+
+typedef struct bc_table {
+    int ncols, nrows;   /* nrows counts body rows, not the header */
+    bc_inline *header;  /* ncols */
+    bc_inline *cells;   /* nrows * ncols, row-major */
+    char *align;        /* per column: 'l', 'c' or 'r' */
+    double *weights;    /* per column relative width, 0 = from content */
+    unsigned char *row_strong; /* per row: 1 = emphasised (totals) */
+    bc_inline caption;
+    bc_inline source;
+    int number;         /* "Table N" */
+} bc_table;
+
+typedef enum { BC_CHART_BAR, BC_CHART_LINE } bc_chart_kind;
+
+typedef struct bc_chart_event {
+    double at;          /* position on the category axis (category index, fractional) */
+    const char *label;
+} bc_chart_event;
+
+typedef struct bc_chart {
+    bc_chart_kind kind;
+    int stacked;        /* bars: stack series instead of grouping them */
+    int ncat, nser;
+    const char **categories;   /* ncat labels */
+    const char **series;       /* nser names */
+    double *values;            /* nser * ncat, series-major; NAN = missing */
+    const char *y_title;       /* axis title, or NULL */
+    const char *unit;          /* "usd_m" money in millions, "number" … */
+    double aspect;             /* height / width */
+    int label_every;           /* category label step, 0 = automatic */
+    bc_chart_event *events;
+    int nevents;
+    bc_inline caption;
+    bc_inline source;
+    int number;                /* "Figure N" */
+} bc_chart;
+
+typedef struct bc_block {
+    bc_block_kind kind;
+    int section;               /* index into bc_doc.sections, for diagnostics */
+    union {
+        struct { bc_inline title, subtitle, meta; } title;
+        struct { int level; bc_inline text; char number[32]; } heading;
+        struct { bc_inline text; bc_para_style style; } para;
+        struct { int numbered, n; bc_inline *items; } list;
+        struct { bc_inline title; int n; bc_inline *items; } callout;
+        bc_table *table;
+        bc_chart *chart;
+        double space;          /* points */
+    } u;
+    struct bc_block *next;
+} bc_block;
+
+typedef struct bc_doc_section {
+    const char *name;          /* plugin name */
+    const char *file;          /* where the section is declared (brief.lua) */
+    int line;
+} bc_doc_section;
+
+typedef struct bc_doc {
+    bc_arena *arena;
+    bc_block *first, *last;
+    bc_doc_section *sections;
+    int nsections, cap_sections;
+    int counters[3];           /* heading numbers per level */
+    int ntables, nfigures;
+} bc_doc;
+
+bc_doc *bc_doc_new(void);
+void bc_doc_free(bc_doc *d);
+
+/* Starts a new section; blocks added afterwards belong to it. Returns its index. */
+int bc_doc_section_begin(bc_doc *d, const char *name, const char *file, int line);
+
+/* Appends a zeroed block of the kind to the current section. */
+bc_block *bc_doc_add(bc_doc *d, bc_block_kind kind);
+
+/* Numbers a heading ("2.1") and resets deeper counters. level is 1..3. */
+void bc_doc_number_heading(bc_doc *d, bc_block *b);
+
+#endif

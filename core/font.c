@@ -1,0 +1,208 @@
+/*
+** font.c — TrueType metrics and subsetting through HarfBuzz.
+**
+** A bc_font is opened once per process (or per batch worker) and reused for every document:
+** metrics are cached, the usage bitmap is cleared between documents.
+*/
+#include "font.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <hb-subset.h>
+#include <hb.h>
+
+#include "utf8.h"
+
+#define CACHE_LIMIT 0x2200 /* Latin, Greek, Cyrillic, punctuation, currency: cached widths */
+#define USED_WORDS (0x110000 / 64)
+
+struct bc_font {
+    char *path;
+    hb_blob_t *blob;
+    hb_face_t *face;
+    hb_font_t *font;
+    double scale;               /* 1000 / units per em */
+    double ascender, descender, cap_height;
+    float cache[CACHE_LIMIT];   /* advance per code point, < 0 when not yet known */
+    unsigned char has[CACHE_LIMIT]; /* 0 unknown, 1 present, 2 missing */
+    uint64_t *used;             /* USED_WORDS bits: code points used by the current document */
+    int used_any;
+};
+
+static int has_table(hb_face_t *face, hb_tag_t tag)
+{
+    hb_blob_t *b = hb_face_reference_table(face, tag);
+    unsigned len = hb_blob_get_length(b);
+    hb_blob_destroy(b);
+    return len > 0;
+}
+
+bc_status bc_font_open(const char *path, bc_font **out, bc_error *err)
+{
+    static const char *const required[] = {"head", "hhea", "maxp", "hmtx", "cmap", "loca",
+                                           "glyf", "name", "post", "OS/2"};
+    *out = NULL;
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+    if (!blob) return bc_error_set(err, path, 0, "cannot open font '%s'", path);
+    hb_face_t *face = hb_face_create(blob, 0);
+    if (hb_face_get_glyph_count(face) == 0) {
+        hb_face_destroy(face);
+        hb_blob_destroy(blob);
+        return bc_error_set(err, path, 0, "'%s' is not a usable TrueType font (no glyphs)", path);
+    }
+    for (size_t i = 0; i < sizeof required / sizeof *required; i++) {
+        if (!has_table(face, hb_tag_from_string(required[i], -1))) {
+            hb_face_destroy(face);
+            hb_blob_destroy(blob);
+            return bc_error_set(err, path, 0,
+                                "font '%s' has no '%s' table (truncated, or not a TrueType-"
+                                "outline font; .otf CFF fonts are not supported)",
+                                path, required[i]);
+        }
+    }
+    bc_font *f = bc_xcalloc(1, sizeof *f);
+    f->path = bc_xstrdup(path);
+    f->blob = blob;
+    f->face = face;
+    f->font = hb_font_create(face);
+    unsigned upem = hb_face_get_upem(face);
+    f->scale = 1000.0 / (upem ? upem : 1000);
+    hb_font_extents_t ext;
+    hb_font_get_h_extents(f->font, &ext);
+    f->ascender = ext.ascender * f->scale;
+    f->descender = ext.descender * f->scale;
+    hb_position_t cap = 0;
+    if (hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap))
+        f->cap_height = cap * f->scale;
+    else
+        f->cap_height = f->ascender * 0.7;
+    for (size_t i = 0; i < CACHE_LIMIT; i++) f->cache[i] = -1;
+    f->used = bc_xcalloc(USED_WORDS, sizeof(uint64_t));
+    *out = f;
+    return BC_OK;
+}
+
+void bc_font_free(bc_font *f)
+{
+    if (!f) return;
+    hb_font_destroy(f->font);
+    hb_face_destroy(f->face);
+    hb_blob_destroy(f->blob);
+    free(f->used);
+    free(f->path);
+    free(f);
+}
+
+const char *bc_font_path(const bc_font *f) { return f->path; }
+double bc_font_ascender(const bc_font *f) { return f->ascender; }
+double bc_font_descender(const bc_font *f) { return f->descender; }
+double bc_font_cap_height(const bc_font *f) { return f->cap_height; }
+
+static void lookup(bc_font *f, uint32_t cp, double *adv, int *has)
+{
+    hb_codepoint_t gid = 0;
+    *has = hb_font_get_nominal_glyph(f->font, cp, &gid) ? 1 : 0;
+    if (!*has) gid = 0;
+    *adv = hb_font_get_glyph_h_advance(f->font, gid) * f->scale;
+}
+
+double bc_font_advance(bc_font *f, uint32_t cp)
+{
+    double adv;
+    int has;
+    if (cp < CACHE_LIMIT) {
+        if (f->cache[cp] < 0) {
+            lookup(f, cp, &adv, &has);
+            f->cache[cp] = (float)adv;
+            f->has[cp] = has ? 1 : 2;
+        }
+        return f->cache[cp];
+    }
+    lookup(f, cp, &adv, &has);
+    return adv;
+}
+
+int bc_font_has(bc_font *f, uint32_t cp)
+{
+    if (cp < CACHE_LIMIT) {
+        if (!f->has[cp]) bc_font_advance(f, cp);
+        return f->has[cp] == 1;
+    }
+    hb_codepoint_t gid;
+    return hb_font_get_nominal_glyph(f->font, cp, &gid);
+}
+
+double bc_font_width(bc_font *f, const char *s, size_t len, double size)
+{
+    const char *p = s, *end = s + len;
+    double w = 0;
+    while (p < end) {
+        unsigned char c = (unsigned char)*p;
+        if (c < 0x80) {
+            if (f->cache[c] < 0) bc_font_advance(f, c);
+            w += f->cache[c];
+            p++;
+        } else {
+            w += bc_font_advance(f, bc_utf8_next(&p));
+        }
+    }
+    return w * size / 1000.0;
+}
+
+void bc_font_use(bc_font *f, const char *s, size_t len)
+{
+    const char *p = s, *end = s + len;
+    while (p < end) {
+        uint32_t cp = bc_utf8_next(&p);
+        f->used[cp >> 6] |= (uint64_t)1 << (cp & 63);
+    }
+    if (len) f->used_any = 1;
+}
+
+int bc_font_used_any(const bc_font *f) { return f->used_any; }
+
+void bc_font_usage_clear(bc_font *f)
+{
+    if (!f->used_any) return;
+    memset(f->used, 0, USED_WORDS * sizeof(uint64_t));
+    f->used_any = 0;
+}
+
+void bc_font_each_used(const bc_font *f, void (*fn)(uint32_t cp, void *ud), void *ud)
+{
+    for (uint32_t w = 0; w < USED_WORDS; w++) {
+        uint64_t bits = f->used[w];
+        while (bits) {
+            int b = __builtin_ctzll(bits);
+            fn(w * 64 + (uint32_t)b, ud);
+            bits &= bits - 1;
+        }
+    }
+}
+
+static void add_cp(uint32_t cp, void *ud) { hb_set_add((hb_set_t *)ud, cp); }
+
+bc_status bc_font_subset(bc_font *f, bc_buf *out, bc_error *err)
+{
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    if (!in) return bc_error_set(err, f->path, 0, "cannot subset font (out of memory)");
+    bc_font_each_used(f, add_cp, hb_subset_input_unicode_set(in));
+    /* Layout tables are for shaping engines; a PDF viewer never reads them. */
+    hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    static const char *const dropped[] = {"GSUB", "GPOS", "GDEF", "DSIG", "kern", "hdmx",
+                                          "LTSH", "VDMX", "gasp", "vhea", "vmtx"};
+    for (size_t i = 0; i < sizeof dropped / sizeof *dropped; i++)
+        hb_set_add(drop, hb_tag_from_string(dropped[i], -1));
+    hb_face_t *sub = hb_subset_or_fail(f->face, in);
+    hb_subset_input_destroy(in);
+    if (!sub) return bc_error_set(err, f->path, 0, "HarfBuzz could not subset font '%s'", f->path);
+    hb_blob_t *blob = hb_face_reference_blob(sub);
+    unsigned len = 0;
+    const char *data = hb_blob_get_data(blob, &len);
+    out->len = 0;
+    bc_buf_add(out, data, len);
+    hb_blob_destroy(blob);
+    hb_face_destroy(sub);
+    return BC_OK;
+}

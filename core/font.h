@@ -1,0 +1,47 @@
+/*
+** font.h — TrueType fonts for layout and embedding.
+**
+** Pipeline position: layout asks a bc_font for advance widths (read once through HarfBuzz),
+** the PDF back end asks it for the code points the document used and a subset of the font
+** holding exactly those glyphs (HarfBuzz's subsetter keeps composite components, which
+** libharu 2.3's own subsetting loses). libharu is only ever handed that small subset.
+*/
+#ifndef BC_FONT_H
+#define BC_FONT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+typedef struct bc_font bc_font;
+
+/* Opens and validates a TrueType file. On error names the file in err. */
+bc_status bc_font_open(const char *path, bc_font **out, bc_error *err);
+void bc_font_free(bc_font *f);
+
+const char *bc_font_path(const bc_font *f);
+
+/* Advance width of cp in 1/1000 em (the .notdef width when the font lacks cp). */
+double bc_font_advance(bc_font *f, uint32_t cp);
+int bc_font_has(bc_font *f, uint32_t cp);
+
+/* Width in points of valid UTF-8 text at size. */
+double bc_font_width(bc_font *f, const char *s, size_t len, double size);
+
+/* Vertical metrics in 1/1000 em (ascender positive, descender negative). */
+double bc_font_ascender(const bc_font *f);
+double bc_font_descender(const bc_font *f);
+double bc_font_cap_height(const bc_font *f);
+
+/* Usage for subsetting: mark every code point of s as used in this document. */
+void bc_font_use(bc_font *f, const char *s, size_t len);
+int bc_font_used_any(const bc_font *f);
+void bc_font_usage_clear(bc_font *f);
+/* Calls fn for each used code point in ascending order. */
+void bc_font_each_used(const bc_font *f, void (*fn)(uint32_t cp, void *ud), void *ud);
+
+/* Subset of the font with exactly the used code points (plus .notdef). Caller frees out. */
+bc_status bc_font_subset(bc_font *f, bc_buf *out, bc_error *err);
+
+#endif

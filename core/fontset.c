@@ -1,0 +1,72 @@
+/*
+** fontset.c — lazy font slots and the font search path.
+*/
+#include "fontset.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct bc_fontset {
+    char *family[2];           /* body, heading */
+    char **dirs;
+    int ndirs;
+    bc_font *slot[BC_FONT_SLOTS];
+    int failed[BC_FONT_SLOTS];
+};
+
+bc_fontset *bc_fontset_new(const char *body_family, const char *heading_family,
+                           const char *const *dirs)
+{
+    bc_fontset *fs = bc_xcalloc(1, sizeof *fs);
+    fs->family[0] = bc_xstrdup(body_family);
+    fs->family[1] = bc_xstrdup(heading_family);
+    while (dirs && dirs[fs->ndirs]) fs->ndirs++;
+    fs->dirs = bc_xcalloc((size_t)fs->ndirs + 1, sizeof(char *));
+    for (int i = 0; i < fs->ndirs; i++) fs->dirs[i] = bc_xstrdup(dirs[i]);
+    return fs;
+}
+
+void bc_fontset_free(bc_fontset *fs)
+{
+    if (!fs) return;
+    for (int i = 0; i < BC_FONT_SLOTS; i++) bc_font_free(fs->slot[i]);
+    for (int i = 0; i < fs->ndirs; i++) free(fs->dirs[i]);
+    free(fs->dirs);
+    free(fs->family[0]);
+    free(fs->family[1]);
+    free(fs);
+}
+
+bc_font *bc_fontset_get(bc_fontset *fs, int slot, bc_error *err)
+{
+    static const char *const styles[4] = {"Regular", "Bold", "Italic", "BoldItalic"};
+    if (slot < 0 || slot >= BC_FONT_SLOTS) return NULL;
+    if (fs->slot[slot]) return fs->slot[slot];
+    const char *family = fs->family[slot / 4];
+    const char *style = styles[slot % 4];
+    char path[1024];
+    for (int i = 0; i < fs->ndirs; i++) {
+        snprintf(path, sizeof path, "%s/%s-%s.ttf", fs->dirs[i], family, style);
+        if (access(path, F_OK) == 0) {
+            if (bc_font_open(path, &fs->slot[slot], err) != BC_OK) return NULL;
+            return fs->slot[slot];
+        }
+    }
+    bc_error_set(err, NULL, 0, "font '%s-%s.ttf' not found in %s%s", family, style,
+                 fs->ndirs ? fs->dirs[0] : "(no font folder)",
+                 fs->ndirs > 1 ? " or the other font folders" : "");
+    return NULL;
+}
+
+bc_font *bc_fontset_peek(const bc_fontset *fs, int slot)
+{
+    return (slot >= 0 && slot < BC_FONT_SLOTS) ? fs->slot[slot] : NULL;
+}
+
+void bc_fontset_usage_clear(bc_fontset *fs)
+{
+    for (int i = 0; i < BC_FONT_SLOTS; i++)
+        if (fs->slot[i]) bc_font_usage_clear(fs->slot[i]);
+}

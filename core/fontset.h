@@ -1,0 +1,30 @@
+/*
+** fontset.h — the eight font slots of a theme, opened lazily from the font search path.
+**
+** A slot is opened the first time layout needs it, so a brief that never sets bold italic
+** never pays for that font. Files are "<family>-<Style>.ttf" in the brief's fonts/ folder,
+** then the project's fonts/ folder.
+*/
+#ifndef BC_FONTSET_H
+#define BC_FONTSET_H
+
+#include "font.h"
+#include "theme.h"
+
+typedef struct bc_fontset bc_fontset;
+
+/* dirs: NULL-terminated font folders searched in order (copied). */
+bc_fontset *bc_fontset_new(const char *body_family, const char *heading_family,
+                           const char *const *dirs);
+void bc_fontset_free(bc_fontset *fs);
+
+/* The font of a slot, or NULL with err set (file missing or invalid). */
+bc_font *bc_fontset_get(bc_fontset *fs, int slot, bc_error *err);
+
+/* The font already opened for a slot, or NULL (never opens). */
+bc_font *bc_fontset_peek(const bc_fontset *fs, int slot);
+
+/* Clears per-document usage of every opened font. */
+void bc_fontset_usage_clear(bc_fontset *fs);
+
+#endif

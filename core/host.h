@@ -1,0 +1,38 @@
+/*
+** host.h — the build's Lua side: loads the brief, finds and loads plugins, runs each
+** section's render into a bc_doc.
+**
+** Plugin search path, first match wins: the brief's own plugins/, the project's plugins/,
+** each --plugin-path, then the folders of BRIEFC_PLUGIN_PATH (colon-separated).
+*/
+#ifndef BC_HOST_H
+#define BC_HOST_H
+
+#include "brief.h"
+#include "doc.h"
+
+typedef struct bc_host_config {
+    const char *brief;                 /* folder or brief.lua */
+    const char *const *defines;        /* "key=value" */
+    int ndefines;
+    const char *const *plugin_dirs;    /* extra folders (--plugin-path) */
+    int nplugin_dirs;
+    const char *project_dir;           /* holds plugins/ and fonts/ */
+    int keep_going;                    /* render an error box for a failing section */
+} bc_host_config;
+
+typedef struct bc_host bc_host;
+
+bc_status bc_host_new(const bc_host_config *cfg, bc_host **out, bc_error *err);
+void bc_host_free(bc_host *h);
+
+const bc_brief *bc_host_brief(const bc_host *h);
+
+/* The plugin folders in search order (NULL-terminated). */
+const char *const *bc_host_plugin_dirs(const bc_host *h);
+
+/* Runs every section. With keep_going, failing sections become error boxes and the first
+   error is still returned (so the build exits non-zero). Warnings accumulate in warnings. */
+bc_status bc_host_render(bc_host *h, bc_doc *doc, bc_buf *warnings, bc_error *err);
+
+#endif

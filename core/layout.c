@@ -1,0 +1,963 @@
+/*
+** layout.c — text setting, block layout and pagination.
+**
+** Every block becomes one or more pieces whose operations are built in a shared pool with
+** coordinates relative to the piece's top-left corner; pagination copies them onto pages.
+*/
+#include "layout.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart.h"
+#include "linebreak.h"
+#include "markup.h"
+#include "utf8.h"
+
+/* {====================================================== state */
+
+typedef struct piece {
+    double h, before;        /* height; space wanted above (dropped at the top of a page) */
+    int op0, nop;            /* operations in L.pool */
+    unsigned char keep_next; /* must sit on the same page as the next piece */
+    unsigned char force_break;
+    int header;              /* piece to repeat at the top of a new page (tables), or -1 */
+    int outline_level;       /* > 0 for headings */
+    const char *outline_title;
+} piece;
+
+typedef struct L {
+    const bc_doc *doc;
+    const bc_theme *th;
+    const bc_meta *meta;
+    bc_fontset *fs;
+    bc_layout *out;
+    bc_arena *a;
+    bc_error *err;
+    int failed;
+    bc_ops pool;
+    piece *pieces;
+    int np, cap;
+    double measure;          /* text width of the page body */
+    int section;             /* section of the block being laid out */
+    uint32_t warned[64];     /* code points already warned about */
+    int nwarned;
+} L;
+
+typedef struct tstyle {
+    int family;        /* BC_FONT_SERIF or BC_FONT_SANS */
+    unsigned style;    /* base style bits added to each run's */
+    double size;
+    double leading;    /* line height in points */
+    uint32_t color;
+    int justify;
+    char align;        /* 'l', 'c', 'r' when not justified */
+} tstyle;
+
+static bc_font *font_for(L *l, int slot)
+{
+    if (l->failed) return NULL;
+    bc_font *f = bc_fontset_get(l->fs, slot, l->err);
+    if (!f) l->failed = 1;
+    return f;
+}
+
+static piece *new_piece(L *l, double h, double before)
+{
+    if (l->np == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 128;
+        l->pieces = bc_xrealloc(l->pieces, (size_t)l->cap * sizeof *l->pieces);
+    }
+    piece *p = &l->pieces[l->np++];
+    memset(p, 0, sizeof *p);
+    p->h = h;
+    p->before = before;
+    p->op0 = l->pool.n;
+    p->header = -1;
+    return p;
+}
+
+static void close_piece(L *l, piece *p) { p->nop = l->pool.n - p->op0; }
+
+static void shift_ops(L *l, int op0, int n, double dx, double dy)
+{
+    for (int i = op0; i < op0 + n; i++) {
+        l->pool.v[i].x += (float)dx;
+        l->pool.v[i].y += (float)dy;
+    }
+}
+
+static void warn(L *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(L *l, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    const bc_doc_section *s = l->section >= 0 && l->section < l->doc->nsections
+                                  ? &l->doc->sections[l->section] : NULL;
+    if (s && s->file[0])
+        bc_buf_printf(&l->out->warnings, "%s:%d: warning: section '%s': %s\n", s->file, s->line,
+                      s->name, msg);
+    else
+        bc_buf_printf(&l->out->warnings, "warning: %s\n", msg);
+}
+
+/* }====================================================== */
+
+/* {====================================================== text setting */
+
+typedef struct frag {
+    const char *text;
+    size_t len;
+    int font;
+    double w;
+    const char *link;
+} frag;
+
+typedef struct word {
+    int f0, nf;      /* fragments */
+    double w;
+    double space;    /* natural space after the word (0 inside a split word) */
+} word;
+
+typedef struct words {
+    frag *f;
+    int nf, capf;
+    word *w;
+    int nw, capw;
+} words;
+
+static void words_free(words *ws)
+{
+    free(ws->f);
+    free(ws->w);
+}
+
+static frag *add_frag(words *ws)
+{
+    if (ws->nf == ws->capf) {
+        ws->capf = ws->capf ? ws->capf * 2 : 64;
+        ws->f = bc_xrealloc(ws->f, (size_t)ws->capf * sizeof *ws->f);
+    }
+    return &ws->f[ws->nf++];
+}
+
+static word *add_word(words *ws)
+{
+    if (ws->nw == ws->capw) {
+        ws->capw = ws->capw ? ws->capw * 2 : 32;
+        ws->w = bc_xrealloc(ws->w, (size_t)ws->capw * sizeof *ws->w);
+    }
+    word *w = &ws->w[ws->nw++];
+    memset(w, 0, sizeof *w);
+    w->f0 = ws->nf;
+    return w;
+}
+
+static void check_glyphs(L *l, bc_font *f, const char *s, size_t len)
+{
+    const char *p = s, *end = s + len;
+    while (p < end) {
+        if ((unsigned char)*p < 0x80) { p++; continue; }
+        uint32_t cp = bc_utf8_next(&p);
+        if (cp <= 0xFFFF && bc_font_has(f, cp)) continue;
+        int seen = 0;
+        for (int i = 0; i < l->nwarned; i++) seen |= l->warned[i] == cp;
+        if (seen) continue;
+        if (l->nwarned < 64) l->warned[l->nwarned++] = cp;
+        if (cp > 0xFFFF)
+            warn(l, "character U+%04X is outside the Basic Multilingual Plane and cannot be "
+                    "drawn; it will show as a space", cp);
+        else
+            warn(l, "font %s has no glyph for U+%04X; it will show as a box", bc_font_path(f), cp);
+    }
+}
+
+static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* Splits inline runs into words of fragments with measured widths. */
+static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
+{
+    word *cur = NULL;
+    for (int r = 0; r < in->n && !l->failed; r++) {
+        const bc_run *run = &in->runs[r];
+        unsigned style = run->style | st->style;
+        int slot = st->family + (style & BC_STYLE_BOLD ? 1 : 0) + (style & BC_STYLE_ITALIC ? 2 : 0);
+        bc_font *f = font_for(l, slot);
+        if (!f) return;
+        size_t i = 0;
+        while (i < run->len) {
+            if (is_space(run->text[i])) {
+                if (cur) {
+                    cur->space = bc_font_advance(f, ' ') * st->size / 1000.0;
+                    cur = NULL;
+                }
+                i++;
+                continue;
+            }
+            size_t j = i;
+            while (j < run->len && !is_space(run->text[j])) j++;
+            if (!cur) cur = add_word(ws);
+            frag *fr = add_frag(ws);
+            fr->text = run->text + i;
+            fr->len = j - i;
+            fr->font = slot;
+            fr->w = bc_font_width(f, fr->text, fr->len, st->size);
+            fr->link = run->link;
+            check_glyphs(l, f, fr->text, fr->len);
+            cur->nf++;
+            cur->w += fr->w;
+            i = j;
+        }
+    }
+}
+
+/* Splits words wider than the measure at character boundaries (long URLs, numbers). */
+static void split_long_words(L *l, words *ws, double measure, const tstyle *st)
+{
+    int need = 0;
+    for (int i = 0; i < ws->nw; i++) need |= ws->w[i].w > measure;
+    if (!need) return;
+    words out = {0};
+    for (int i = 0; i < ws->nw; i++) {
+        word src = ws->w[i];
+        if (src.w <= measure) {
+            word *w = add_word(&out);
+            for (int k = 0; k < src.nf; k++) *add_frag(&out) = ws->f[src.f0 + k];
+            w->nf = src.nf;
+            w->w = src.w;
+            w->space = src.space;
+            continue;
+        }
+        word *w = add_word(&out);
+        for (int k = 0; k < src.nf; k++) {
+            frag fr = ws->f[src.f0 + k];
+            bc_font *f = bc_fontset_peek(l->fs, fr.font);
+            const char *p = fr.text, *end = fr.text + fr.len, *start = p;
+            double acc = 0;
+            while (p < end) {
+                const char *q = p;
+                double cw = bc_font_advance(f, bc_utf8_next(&q)) * st->size / 1000.0;
+                if (w->w + acc + cw > measure && (w->nf > 0 || p > start)) {
+                    if (p > start) {
+                        frag *nf = add_frag(&out);
+                        *nf = fr;
+                        nf->text = start;
+                        nf->len = (size_t)(p - start);
+                        nf->w = acc;
+                        w->nf++;
+                        w->w += acc;
+                    }
+                    w->space = 0;
+                    w = add_word(&out);
+                    start = p;
+                    acc = 0;
+                }
+                acc += cw;
+                p = q;
+            }
+            if (p > start) {
+                frag *nf = add_frag(&out);
+                *nf = fr;
+                nf->text = start;
+                nf->len = (size_t)(p - start);
+                nf->w = acc;
+                w->nf++;
+                w->w += acc;
+            }
+        }
+        w->space = src.space;
+    }
+    words_free(ws);
+    *ws = out;
+}
+
+typedef struct tline {
+    int op0, nop;
+    double width;     /* natural width */
+} tline;
+
+/* Emits one set line: ops at x offset 0..measure, baseline at y. */
+static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, double measure,
+                      const tstyle *st, double baseline)
+{
+    double stretch_total = 0, shrink_total = 0;
+    for (int k = ln->first; k < ln->end - 1; k++) {
+        stretch_total += ws->w[k].space * 0.5;
+        shrink_total += ws->w[k].space * 0.33;
+    }
+    int justify = st->justify && !last && ln->end - ln->first > 1;
+    double x = 0;
+    if (!st->justify || last) {
+        if (st->align == 'r') x = measure - ln->natural;
+        else if (st->align == 'c') x = (measure - ln->natural) / 2;
+    }
+    /* Merge adjacent fragments of one font (and no link) into one text op when their gap is
+       the natural space: fewer operators, cleaner extraction. */
+    bc_buf text = {0};
+    int open_font = -1;
+    double open_x = 0;
+    const char *open_link = NULL;
+    for (int k = ln->first; k < ln->end; k++) {
+        const word *w = &ws->w[k];
+        for (int fi = 0; fi < w->nf; fi++) {
+            const frag *fr = &ws->f[w->f0 + fi];
+            if (open_font != fr->font || open_link != fr->link) {
+                if (open_font >= 0) {
+                    bc_ops_text(&l->pool, open_font, st->size, st->color, open_x, baseline,
+                                bc_arena_strndup(l->a, text.data, text.len), text.len);
+                }
+                text.len = 0;
+                open_font = fr->font;
+                open_x = x;
+                open_link = fr->link;
+            }
+            bc_buf_add(&text, fr->text, fr->len);
+            bc_font_use(bc_fontset_peek(l->fs, fr->font), fr->text, fr->len);
+            if (fr->link)
+                bc_ops_link(&l->pool, x, baseline - st->size * 0.85, fr->w, st->size * 1.15,
+                            fr->link);
+            x += fr->w;
+        }
+        if (k < ln->end - 1) {
+            double gap = w->space;
+            if (justify && ln->ratio > 0 && stretch_total > 0) gap += ln->ratio * w->space * 0.5;
+            else if (justify && ln->ratio < 0 && shrink_total > 0)
+                gap += ln->ratio * w->space * 0.33;
+            if (w->space == 0) {
+                /* inside a split word: keep the same op */
+            } else if (!justify && open_font >= 0 && open_link == NULL &&
+                       (k + 1 < ln->end && ws->f[ws->w[k + 1].f0].font == open_font &&
+                        ws->f[ws->w[k + 1].f0].link == NULL)) {
+                bc_buf_addc(&text, ' ');
+                bc_font_use(bc_fontset_peek(l->fs, open_font), " ", 1);
+            } else {
+                if (open_font >= 0)
+                    bc_ops_text(&l->pool, open_font, st->size, st->color, open_x, baseline,
+                                bc_arena_strndup(l->a, text.data, text.len), text.len);
+                text.len = 0;
+                open_font = -1;
+            }
+            x += gap;
+        }
+    }
+    if (open_font >= 0 && text.len)
+        bc_ops_text(&l->pool, open_font, st->size, st->color, open_x, baseline,
+                    bc_arena_strndup(l->a, text.data, text.len), text.len);
+    bc_buf_free(&text);
+}
+
+/* Baseline offset from the top of a line box. */
+static double baseline_offset(L *l, const tstyle *st)
+{
+    bc_font *f = font_for(l, st->family);
+    if (!f) return st->size;
+    double asc = bc_font_ascender(f) / 1000.0 * st->size;
+    double desc = -bc_font_descender(f) / 1000.0 * st->size;
+    return (st->leading - (asc + desc)) / 2 + asc;
+}
+
+/*
+** Sets inline text into lines of the given measure. Each line's ops are emitted into the pool
+** with x from 0 and y relative to the line top. Returns the line count; *lines (malloc'd) holds
+** each line's op range. Empty text gives zero lines.
+*/
+static int set_text(L *l, const bc_inline *in, const tstyle *st, double measure, tline **lines)
+{
+    words ws = {0};
+    *lines = NULL;
+    build_words(l, in, st, &ws);
+    if (l->failed || ws.nw == 0) {
+        words_free(&ws);
+        return 0;
+    }
+    split_long_words(l, &ws, measure, st);
+    bc_lb_word *lw = bc_xmalloc((size_t)ws.nw * sizeof *lw);
+    for (int i = 0; i < ws.nw; i++) {
+        lw[i].width = ws.w[i].w;
+        lw[i].space = ws.w[i].space;
+        /* Ragged text is set at natural spacing: no stretch, no shrink. */
+        lw[i].stretch = st->justify ? ws.w[i].space * 0.5 : 0;
+        lw[i].shrink = st->justify ? ws.w[i].space * 0.33 : 0;
+    }
+    bc_lb_line *ll = bc_xmalloc((size_t)ws.nw * sizeof *ll);
+    int n = bc_linebreak(lw, ws.nw, measure, st->justify, ll);
+    tline *out = bc_xmalloc((size_t)n * sizeof *out);
+    double base = baseline_offset(l, st);
+    for (int i = 0; i < n; i++) {
+        out[i].op0 = l->pool.n;
+        emit_line(l, &ws, &ll[i], i == n - 1, measure, st, base);
+        out[i].nop = l->pool.n - out[i].op0;
+        out[i].width = ll[i].natural;
+        l->out->stats.lines++;
+        if (ll[i].overfull) l->out->stats.overfull++;
+        if (st->justify && i < n - 1) {
+            if (ll[i].ratio > 1) l->out->stats.loose++;
+            if (ll[i].ratio > l->out->stats.max_ratio) l->out->stats.max_ratio = ll[i].ratio;
+        }
+    }
+    free(lw);
+    free(ll);
+    words_free(&ws);
+    *lines = out;
+    return n;
+}
+
+/* Natural single-line width and widest word of inline text (table column sizing). */
+static void measure_inline(L *l, const bc_inline *in, const tstyle *st, double *maxw, double *minw)
+{
+    words ws = {0};
+    build_words(l, in, st, &ws);
+    double total = 0, widest = 0;
+    for (int i = 0; i < ws.nw; i++) {
+        total += ws.w[i].w + (i < ws.nw - 1 ? ws.w[i].space : 0);
+        if (ws.w[i].w > widest) widest = ws.w[i].w;
+    }
+    words_free(&ws);
+    *maxw = total;
+    *minw = widest;
+}
+
+/* }====================================================== */
+
+/* {====================================================== blocks */
+
+static tstyle body_style(L *l)
+{
+    tstyle s = {BC_FONT_SERIF, 0, l->th->body_size, l->th->body_size * l->th->leading,
+                l->th->text, l->th->justify, 'l'};
+    return s;
+}
+
+static tstyle sans_style(L *l, double size, uint32_t color, unsigned style)
+{
+    tstyle s = {BC_FONT_SANS, style, size, size * 1.3, color, 0, 'l'};
+    return s;
+}
+
+/* Lays text as one piece per line with widow/orphan protection. */
+static void lay_lines(L *l, const bc_inline *in, const tstyle *st, double indent, double before,
+                      int keep_all)
+{
+    tline *lines;
+    int n = set_text(l, in, st, l->measure - indent, &lines);
+    for (int i = 0; i < n; i++) {
+        piece *p = new_piece(l, st->leading, i == 0 ? before : 0);
+        p->op0 = lines[i].op0;
+        p->nop = lines[i].nop;
+        shift_ops(l, p->op0, p->nop, indent, 0);
+        /* At least two lines on each side of a page break. */
+        p->keep_next = keep_all || (i == 0 && n >= 2) || (i == n - 2 && n >= 3);
+        if (keep_all && i == n - 1) p->keep_next = 0;
+    }
+    free(lines);
+}
+
+static void lay_title(L *l, const bc_block *b)
+{
+    const bc_theme *th = l->th;
+    piece *p = new_piece(l, 0, 0);
+    double y = 0;
+    tline *lines;
+    int n;
+    if (l->meta->series && l->meta->series[0]) {
+        tstyle s = sans_style(l, 8.5, th->accent, BC_STYLE_BOLD);
+        bc_inline in;
+        bc_markup_plain(l->a, l->meta->series, strlen(l->meta->series), 0, &in);
+        n = set_text(l, &in, &s, l->measure, &lines);
+        for (int i = 0; i < n; i++) shift_ops(l, lines[i].op0, lines[i].nop, 0, y + i * s.leading);
+        y += n * s.leading + 6;
+        free(lines);
+    }
+    tstyle ts = sans_style(l, th->title_size, th->accent, BC_STYLE_BOLD);
+    ts.leading = th->title_size * 1.15;
+    n = set_text(l, &b->u.title.title, &ts, l->measure, &lines);
+    for (int i = 0; i < n; i++) shift_ops(l, lines[i].op0, lines[i].nop, 0, y + i * ts.leading);
+    y += n * ts.leading + 4;
+    free(lines);
+    if (b->u.title.subtitle.n) {
+        tstyle ss = sans_style(l, th->title_size * 0.56, th->muted, 0);
+        n = set_text(l, &b->u.title.subtitle, &ss, l->measure, &lines);
+        for (int i = 0; i < n; i++) shift_ops(l, lines[i].op0, lines[i].nop, 0, y + i * ss.leading);
+        y += n * ss.leading + 4;
+        free(lines);
+    }
+    if (b->u.title.meta.n) {
+        tstyle ms = sans_style(l, 8.5, th->muted, 0);
+        y += 2;
+        n = set_text(l, &b->u.title.meta, &ms, l->measure, &lines);
+        for (int i = 0; i < n; i++) shift_ops(l, lines[i].op0, lines[i].nop, 0, y + i * ms.leading);
+        y += n * ms.leading;
+        free(lines);
+    }
+    y += 8;
+    bc_ops_line(&l->pool, 0, y, l->measure, y, th->accent, 1.6, 0);
+    y += 4;
+    p->h = y;
+    close_piece(l, p);
+}
+
+static void lay_heading(L *l, const bc_block *b)
+{
+    const bc_theme *th = l->th;
+    int level = b->u.heading.level;
+    double size = th->h_size[level - 1];
+    tstyle st = sans_style(l, size, level == 1 ? th->accent : th->text, BC_STYLE_BOLD);
+    st.leading = size * 1.25;
+    /* Number then text, as one inline. */
+    bc_inline in;
+    in.n = b->u.heading.text.n + 1;
+    in.runs = bc_arena_alloc(l->a, (size_t)in.n * sizeof(bc_run));
+    char *num = bc_arena_printf(l->a, "%s ", b->u.heading.number);
+    in.runs[0].text = num;
+    in.runs[0].len = strlen(num);
+    memcpy(in.runs + 1, b->u.heading.text.runs, (size_t)b->u.heading.text.n * sizeof(bc_run));
+    double before = level == 1 ? th->body_size * 1.6 : th->body_size * 1.1;
+    int first = l->np;
+    lay_lines(l, &in, &st, 0, before, 1);
+    if (l->np > first) {
+        l->pieces[l->np - 1].keep_next = 1; /* never stranded at the bottom of a page */
+        l->pieces[first].outline_level = level;
+        l->pieces[first].outline_title = bc_arena_printf(
+            l->a, "%s %s", b->u.heading.number, bc_inline_text(l->a, &b->u.heading.text));
+        /* a little air under the heading */
+        l->pieces[l->np - 1].h += level == 1 ? 3 : 1.5;
+    }
+}
+
+static void lay_para(L *l, const bc_block *b)
+{
+    tstyle st = body_style(l);
+    if (b->u.para.style == BC_PARA_LEAD) {
+        st.size = l->th->body_size * 1.12;
+        st.leading = st.size * 1.4;
+        st.style = BC_STYLE_ITALIC;
+        st.color = l->th->muted;
+    } else if (b->u.para.style == BC_PARA_NOTE) {
+        st = sans_style(l, l->th->small_size, l->th->muted, 0);
+    }
+    lay_lines(l, &b->u.para.text, &st, 0, l->th->body_size * 0.6, 0);
+}
+
+static void lay_list(L *l, const bc_block *b)
+{
+    tstyle st = body_style(l);
+    st.justify = 0;
+    double indent = st.size * 1.6;
+    for (int i = 0; i < b->u.list.n; i++) {
+        int first = l->np;
+        lay_lines(l, &b->u.list.items[i], &st, indent, i == 0 ? st.size * 0.6 : st.size * 0.25,
+                  0);
+        if (l->np == first) continue;
+        piece *p = &l->pieces[first];
+        const char *marker = b->u.list.numbered ? bc_arena_printf(l->a, "%d.", i + 1) : "\u2022";
+        bc_font *f = font_for(l, BC_FONT_SERIF);
+        if (!f) return;
+        double mw = bc_font_width(f, marker, strlen(marker), st.size);
+        /* A piece's ops must be contiguous: copy the first line to the end of the pool and
+           add the marker after it. */
+        int op0 = l->pool.n;
+        for (int k = p->op0; k < p->op0 + p->nop; k++) {
+            bc_op copy = l->pool.v[k]; /* the push may move the pool */
+            *bc_ops_push(&l->pool) = copy;
+        }
+        bc_ops_text(&l->pool, BC_FONT_SERIF, st.size, b->u.list.numbered ? st.color : l->th->accent,
+                    indent - mw - st.size * 0.5, baseline_offset(l, &st), marker, strlen(marker));
+        bc_font_use(f, marker, strlen(marker));
+        p->op0 = op0;
+        p->nop = l->pool.n - op0;
+    }
+}
+
+/* Caption "Table 1 — …" above a table or figure; kept with what follows. */
+static void lay_caption(L *l, const char *label, int number, const bc_inline *caption)
+{
+    tstyle st = sans_style(l, l->th->body_size * 0.92, l->th->text, 0);
+    bc_inline in;
+    in.n = caption->n + 1;
+    in.runs = bc_arena_alloc(l->a, (size_t)in.n * sizeof(bc_run));
+    char *lab = bc_arena_printf(l->a, "%s %d \u2014 ", label, number);
+    in.runs[0].text = lab;
+    in.runs[0].len = strlen(lab);
+    in.runs[0].style = BC_STYLE_BOLD;
+    memcpy(in.runs + 1, caption->runs, (size_t)caption->n * sizeof(bc_run));
+    lay_lines(l, &in, &st, 0, l->th->body_size * 1.1, 1);
+    if (l->np) l->pieces[l->np - 1].keep_next = 1;
+    if (l->np) l->pieces[l->np - 1].h += 3;
+}
+
+static void lay_source(L *l, const bc_inline *source)
+{
+    if (!source->n) return;
+    tstyle st = sans_style(l, l->th->small_size * 0.95, l->th->muted, 0);
+    bc_inline in;
+    in.n = source->n + 1;
+    in.runs = bc_arena_alloc(l->a, (size_t)in.n * sizeof(bc_run));
+    in.runs[0].text = "Source: ";
+    in.runs[0].len = 8;
+    in.runs[0].style = BC_STYLE_BOLD;
+    memcpy(in.runs + 1, source->runs, (size_t)source->n * sizeof(bc_run));
+    lay_lines(l, &in, &st, 0, 3, 0);
+}
+
+static void lay_table(L *l, const bc_block *b)
+{
+    const bc_table *t = b->u.table;
+    const bc_theme *th = l->th;
+    double pad_h = 4, pad_v = 2.6;
+    tstyle cs = sans_style(l, th->small_size, th->text, 0);
+    cs.leading = th->small_size * 1.3;
+    tstyle hs = cs;
+    hs.style = BC_STYLE_BOLD;
+    int nc = t->ncols;
+    double *maxw = bc_xcalloc((size_t)nc, sizeof(double));
+    double *minw = bc_xcalloc((size_t)nc, sizeof(double));
+    double *colw = bc_xcalloc((size_t)nc, sizeof(double));
+    for (int c = 0; c < nc; c++) {
+        double mx, mn;
+        measure_inline(l, &t->header[c], &hs, &mx, &mn);
+        maxw[c] = mx;
+        minw[c] = mn;
+        for (int r = 0; r < t->nrows; r++) {
+            tstyle s = t->row_strong && t->row_strong[r] ? hs : cs;
+            measure_inline(l, &t->cells[r * nc + c], &s, &mx, &mn);
+            if (mx > maxw[c]) maxw[c] = mx;
+            if (mn > minw[c]) minw[c] = mn;
+        }
+        maxw[c] += 2 * pad_h + 0.5;
+        minw[c] += 2 * pad_h + 0.5;
+    }
+    double W = l->measure;
+    double sum_max = 0, sum_min = 0, sum_w = 0;
+    for (int c = 0; c < nc; c++) {
+        sum_max += maxw[c];
+        sum_min += minw[c];
+        sum_w += t->weights ? t->weights[c] : 0;
+    }
+    if (sum_w > 0) {
+        for (int c = 0; c < nc; c++) colw[c] = W * (t->weights[c] > 0 ? t->weights[c] : 0) / sum_w;
+    } else if (sum_max <= W) {
+        /* Everything fits on one line: share the spare width in proportion to content. */
+        for (int c = 0; c < nc; c++) colw[c] = maxw[c] + (W - sum_max) * maxw[c] / sum_max;
+    } else if (sum_min >= W) {
+        for (int c = 0; c < nc; c++) colw[c] = W * minw[c] / sum_min;
+    } else {
+        double spare = W - sum_min, want = sum_max - sum_min;
+        for (int c = 0; c < nc; c++) colw[c] = minw[c] + spare * (maxw[c] - minw[c]) / want;
+    }
+    if (t->caption.n) lay_caption(l, "Table", t->number, &t->caption);
+    /* One row: each cell set into its column, the row as tall as its tallest cell. */
+    int header_piece = -1;
+    for (int r = -1; r < t->nrows; r++) {
+        const bc_inline *cells = r < 0 ? t->header : &t->cells[r * nc];
+        int strong = r >= 0 && t->row_strong && t->row_strong[r];
+        tstyle s = (r < 0 || strong) ? hs : cs;
+        piece *p = new_piece(l, 0, r < 0 ? 2 : 0);
+        int op0 = l->pool.n;
+        /* zebra background first so text draws over it */
+        int bg = l->pool.n;
+        if (r >= 0 && (r % 2 == 1 || strong)) bc_ops_rect(&l->pool, 0, 0, W, 0, th->fill, BC_NO_COLOR, 0);
+        double x = 0, h = 0;
+        for (int c = 0; c < nc; c++) {
+            tline *lines;
+            tstyle cst = s;
+            cst.align = t->align ? t->align[c] : 'l';
+            if (r < 0 && cst.align == 'c') cst.align = 'c';
+            int n = set_text(l, &cells[c], &cst, colw[c] - 2 * pad_h, &lines);
+            for (int i = 0; i < n; i++)
+                shift_ops(l, lines[i].op0, lines[i].nop, x + pad_h, pad_v + i * s.leading);
+            if (n * s.leading > h) h = n * s.leading;
+            free(lines);
+            x += colw[c];
+        }
+        h += 2 * pad_v;
+        if (bg < l->pool.n && l->pool.v[bg].kind == BC_OP_RECT) l->pool.v[bg].h = (float)h;
+        if (r < 0) {
+            bc_ops_line(&l->pool, 0, 0, W, 0, th->accent, 0.9, 0);
+            bc_ops_line(&l->pool, 0, h, W, h, th->accent, 0.6, 0);
+        } else if (r == t->nrows - 1) {
+            bc_ops_line(&l->pool, 0, h, W, h, th->accent, 0.9, 0);
+        } else if (strong) {
+            bc_ops_line(&l->pool, 0, 0, W, 0, th->rule, 0.5, 0);
+        }
+        p->op0 = op0;
+        p->h = h;
+        close_piece(l, p);
+        if (r < 0) {
+            header_piece = (int)(p - l->pieces);
+            p->keep_next = 1;
+        } else {
+            p->header = header_piece;
+            /* keep the last two rows together, and the last row with the source note */
+            p->keep_next = (r >= t->nrows - 2 && t->nrows > 2) || (r == t->nrows - 1 && t->source.n);
+            if (r == 0 && t->nrows > 1) p->keep_next = 1;
+        }
+    }
+    if (t->nrows > 0 && t->source.n) l->pieces[l->np - 1].keep_next = 1;
+    lay_source(l, &t->source);
+    free(maxw);
+    free(minw);
+    free(colw);
+}
+
+static void lay_callout(L *l, const bc_block *b)
+{
+    const bc_theme *th = l->th;
+    double pad = 10, bar = 3;
+    double inner = l->measure - 2 * pad - bar;
+    piece *p = new_piece(l, 0, th->body_size * 1.2);
+    int op0 = l->pool.n;
+    bc_ops_rect(&l->pool, 0, 0, l->measure, 0, th->fill, BC_NO_COLOR, 0);
+    bc_ops_rect(&l->pool, 0, 0, bar, 0, th->accent, BC_NO_COLOR, 0);
+    double y = pad;
+    tline *lines;
+    int n;
+    if (b->u.callout.title.n) {
+        tstyle ts = sans_style(l, th->body_size * 1.05, th->accent, BC_STYLE_BOLD);
+        n = set_text(l, &b->u.callout.title, &ts, inner, &lines);
+        for (int i = 0; i < n; i++)
+            shift_ops(l, lines[i].op0, lines[i].nop, bar + pad, y + i * ts.leading);
+        y += n * ts.leading + 3;
+        free(lines);
+    }
+    tstyle is = sans_style(l, th->body_size * 0.92, th->text, 0);
+    is.leading = is.size * 1.38;
+    double indent = is.size * 1.1;
+    for (int k = 0; k < b->u.callout.n && !l->failed; k++) {
+        n = set_text(l, &b->u.callout.items[k], &is, inner - indent, &lines);
+        for (int i = 0; i < n; i++)
+            shift_ops(l, lines[i].op0, lines[i].nop, bar + pad + indent, y + i * is.leading);
+        if (n) {
+            double sq = is.size * 0.36;
+            bc_ops_rect(&l->pool, bar + pad + 1, y + baseline_offset(l, &is) - is.size * 0.34 - sq / 2,
+                        sq, sq, th->accent, BC_NO_COLOR, 0);
+        }
+        y += n * is.leading + 3;
+        free(lines);
+    }
+    y += pad - 3;
+    l->pool.v[op0].h = (float)y;
+    l->pool.v[op0 + 1].h = (float)y;
+    p->op0 = op0;
+    p->h = y;
+    close_piece(l, p);
+}
+
+static void lay_chart(L *l, const bc_block *b)
+{
+    const bc_chart *ch = b->u.chart;
+    if (ch->caption.n) lay_caption(l, "Figure", ch->number, &ch->caption);
+    double h = l->measure * (ch->aspect > 0 ? ch->aspect : 0.5);
+    piece *p = new_piece(l, h, 0);
+    bc_chart_ctx cx = {l->th, l->fs, l->a, l->err};
+    if (bc_chart_draw(ch, &cx, &l->pool, 0, 0, l->measure, h) != BC_OK) {
+        l->failed = 1;
+        return;
+    }
+    close_piece(l, p);
+    p->keep_next = ch->source.n > 0;
+    lay_source(l, &ch->source);
+}
+
+static void lay_block(L *l, const bc_block *b)
+{
+    l->section = b->section;
+    switch (b->kind) {
+    case BC_BLOCK_TITLE: lay_title(l, b); break;
+    case BC_BLOCK_HEADING: lay_heading(l, b); break;
+    case BC_BLOCK_PARA: lay_para(l, b); break;
+    case BC_BLOCK_LIST: lay_list(l, b); break;
+    case BC_BLOCK_TABLE: lay_table(l, b); break;
+    case BC_BLOCK_CALLOUT: lay_callout(l, b); break;
+    case BC_BLOCK_CHART: lay_chart(l, b); break;
+    case BC_BLOCK_SPACE: {
+        piece *p = new_piece(l, 0, b->u.space);
+        close_piece(l, p);
+        break;
+    }
+    case BC_BLOCK_PAGEBREAK: {
+        piece *p = new_piece(l, 0, 0);
+        p->force_break = 1;
+        close_piece(l, p);
+        break;
+    }
+    }
+}
+
+/* }====================================================== */
+
+/* {====================================================== pagination */
+
+static bc_ops *new_page(L *l)
+{
+    bc_layout *o = l->out;
+    o->pages = bc_xrealloc(o->pages, (size_t)(o->npages + 1) * sizeof *o->pages);
+    bc_ops *pg = &o->pages[o->npages++];
+    memset(pg, 0, sizeof *pg);
+    return pg;
+}
+
+static void place(L *l, bc_ops *pg, const piece *p, double x, double y)
+{
+    for (int i = p->op0; i < p->op0 + p->nop; i++) {
+        bc_op *op = bc_ops_push(pg);
+        *op = l->pool.v[i];
+        op->x += (float)x;
+        op->y += (float)y;
+    }
+    if (p->outline_level) {
+        bc_layout *o = l->out;
+        o->outline = bc_xrealloc(o->outline, (size_t)(o->noutline + 1) * sizeof *o->outline);
+        bc_outline_entry *e = &o->outline[o->noutline++];
+        e->level = p->outline_level;
+        e->title = p->outline_title;
+        e->page = o->npages - 1;
+        e->y = y;
+    }
+}
+
+static void paginate(L *l)
+{
+    const bc_theme *th = l->th;
+    double top = th->margin_t, bottom = th->page_h - th->margin_b, x = th->margin_l;
+    double y = top;
+    bc_ops *pg = new_page(l);
+    for (int i = 0; i < l->np; i++) {
+        const piece *p = &l->pieces[i];
+        if (p->force_break) {
+            if (y > top) {
+                pg = new_page(l);
+                y = top;
+            }
+            continue;
+        }
+        double before = y > top ? p->before : 0;
+        /* Height of the chain of pieces that must share this one's page. */
+        double chain = before + p->h;
+        for (int j = i; l->pieces[j].keep_next && j + 1 < l->np && !l->pieces[j + 1].force_break; j++)
+            chain += l->pieces[j + 1].before + l->pieces[j + 1].h;
+        int fits = y + chain <= bottom + 0.01;
+        int fits_alone = y + before + p->h <= bottom + 0.01;
+        if (y > top && (!fits || !fits_alone) && (chain <= bottom - top || !fits_alone)) {
+            pg = new_page(l);
+            y = top;
+            before = 0;
+            if (p->header >= 0 && p->header != i) {
+                const piece *hp = &l->pieces[p->header];
+                place(l, pg, hp, x, y);
+                y += hp->h;
+            }
+        }
+        place(l, pg, p, x, y + before);
+        y += before + p->h;
+    }
+}
+
+/* Running header (from page 2) and "N / M" footer. */
+static void decorate(L *l)
+{
+    const bc_theme *th = l->th;
+    bc_layout *o = l->out;
+    bc_font *f = font_for(l, BC_FONT_SANS);
+    if (!f) return;
+    double size = 7.5;
+    double left = th->margin_l, right = th->page_w - th->margin_r;
+    const char *head = l->meta->title ? l->meta->title : "";
+    const char *date = l->meta->date ? l->meta->date : "";
+    for (int i = 0; i < o->npages; i++) {
+        bc_ops *pg = &o->pages[i];
+        if (i > 0) {
+            double y = th->margin_t - 22;
+            if (head[0]) {
+                bc_ops_text(pg, BC_FONT_SANS, size, th->muted, left, y, head, strlen(head));
+                bc_font_use(f, head, strlen(head));
+            }
+            if (date[0]) {
+                double w = bc_font_width(f, date, strlen(date), size);
+                bc_ops_text(pg, BC_FONT_SANS, size, th->muted, right - w, y, date, strlen(date));
+                bc_font_use(f, date, strlen(date));
+            }
+            bc_ops_line(pg, left, y + 5, right, y + 5, th->rule, 0.5, 0);
+        }
+        char *num = bc_arena_printf(l->a, "%d / %d", i + 1, o->npages);
+        double w = bc_font_width(f, num, strlen(num), size);
+        bc_ops_text(pg, BC_FONT_SANS, size, th->muted, (left + right - w) / 2,
+                    th->page_h - th->margin_b + 30, num, strlen(num));
+        bc_font_use(f, num, strlen(num));
+    }
+}
+
+/* }====================================================== */
+
+bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *meta,
+                        bc_fontset *fs, bc_layout **out, bc_error *err)
+{
+    bc_layout *o = bc_xcalloc(1, sizeof *o);
+    o->arena = bc_arena_new();
+    L l = {0};
+    l.doc = doc;
+    l.th = th;
+    l.meta = meta;
+    l.fs = fs;
+    l.out = o;
+    l.a = o->arena;
+    l.err = err;
+    l.measure = th->page_w - th->margin_l - th->margin_r;
+    l.section = -1;
+    for (const bc_block *b = doc->first; b && !l.failed; b = b->next) lay_block(&l, b);
+    if (!l.failed) paginate(&l);
+    if (!l.failed) decorate(&l);
+    bc_ops_free(&l.pool);
+    free(l.pieces);
+    if (l.failed) {
+        bc_layout_free(o);
+        *out = NULL;
+        return BC_ERR;
+    }
+    *out = o;
+    return BC_OK;
+}
+
+void bc_layout_free(bc_layout *l)
+{
+    if (!l) return;
+    for (int i = 0; i < l->npages; i++) bc_ops_free(&l->pages[i]);
+    free(l->pages);
+    free(l->outline);
+    bc_buf_free(&l->warnings);
+    bc_arena_free(l->arena);
+    free(l);
+}
+
+void bc_layout_dump(const bc_layout *l, bc_buf *out)
+{
+    for (int p = 0; p < l->npages; p++) {
+        bc_buf_printf(out, "page %d\n", p + 1);
+        const bc_ops *pg = &l->pages[p];
+        for (int i = 0; i < pg->n; i++) {
+            const bc_op *op = &pg->v[i];
+            switch (op->kind) {
+            case BC_OP_TEXT:
+                bc_buf_printf(out, "  text f%d %.1f at %.1f,%.1f \"%.*s\"\n", op->font, op->size,
+                              op->x, op->y, (int)op->len, op->text);
+                break;
+            case BC_OP_RECT:
+                bc_buf_printf(out, "  rect %.1f,%.1f %.1fx%.1f\n", op->x, op->y, op->w, op->h);
+                break;
+            case BC_OP_LINE:
+                bc_buf_printf(out, "  line %.1f,%.1f -> %.1f,%.1f\n", op->x, op->y, op->x + op->w,
+                              op->y + op->h);
+                break;
+            case BC_OP_LINK:
+                bc_buf_printf(out, "  link %.1f,%.1f %.1fx%.1f %s\n", op->x, op->y, op->w, op->h,
+                              op->text);
+                break;
+            default: break;
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/*
+** linebreak.h — optimal-fit line breaking over a whole paragraph.
+**
+** Input is a sequence of words (boxes) each followed by an interword space (glue with stretch
+** and shrink). The breaker minimises the sum of squared (line penalty + badness) over all
+** lines, as Knuth and Plass do, by dynamic programming over break positions; the last line
+** is set at its natural width. Words wider than the measure must be split by the caller.
+*/
+#ifndef BC_LINEBREAK_H
+#define BC_LINEBREAK_H
+
+typedef struct bc_lb_word {
+    double width;   /* natural width of the word */
+    double space;   /* natural width of the space after it */
+    double stretch; /* how much that space may grow */
+    double shrink;  /* how much that space may shrink */
+} bc_lb_word;
+
+typedef struct bc_lb_line {
+    int first, end;  /* words [first, end) */
+    double natural;  /* width without stretching */
+    double ratio;    /* adjustment ratio: >0 stretched, <0 shrunk, 0 natural */
+    int overfull;    /* still wider than the measure at full shrink */
+} bc_lb_line;
+
+/*
+** Breaks n words into lines of the given measure. justify selects the cost (stretch badness
+** when justified, squared slack when ragged). Returns the number of lines written to out,
+** which must hold n entries (a paragraph never has more lines than words).
+*/
+int bc_linebreak(const bc_lb_word *w, int n, double measure, int justify, bc_lb_line *out);
+
+#endif

@@ -1,0 +1,159 @@
+/*
+** markup.c — inline markup parser: emphasis with * and **, links, backslash escapes.
+**
+** The parser is a single left-to-right scan with a style stack of depth two; an opening marker
+** without its closing partner in the same text is literal, so no input is ever rejected
+** except invalid UTF-8.
+*/
+#include "markup.h"
+
+#include <string.h>
+
+#include "utf8.h"
+
+typedef struct parser {
+    bc_arena *a;
+    bc_buf text;      /* text of the run being collected (escapes removed) */
+    bc_run *runs;
+    int n, cap;
+    unsigned style;
+    const char *link;
+} parser;
+
+static void flush(parser *p)
+{
+    if (p->text.len == 0) return;
+    if (p->n == p->cap) {
+        int cap = p->cap ? p->cap * 2 : 8;
+        bc_run *r = bc_arena_alloc(p->a, (size_t)cap * sizeof *r);
+        if (p->n) memcpy(r, p->runs, (size_t)p->n * sizeof *r);
+        p->runs = r;
+        p->cap = cap;
+    }
+    bc_run *r = &p->runs[p->n++];
+    r->text = bc_arena_strndup(p->a, p->text.data, p->text.len);
+    r->len = p->text.len;
+    r->style = p->style;
+    r->link = p->link;
+    p->text.len = 0;
+}
+
+/* Is there a closing run of k stars after position i (not escaped)? */
+static int has_closer(const char *s, size_t len, size_t i, int k)
+{
+    for (size_t j = i; j + (size_t)k <= len; j++) {
+        if (s[j] == '\\') { j++; continue; }
+        if (s[j] == '*') {
+            size_t run = 0;
+            while (j + run < len && s[j + run] == '*') run++;
+            if ((int)run >= k && j > i && s[j - 1] != ' ') return 1;
+            j += run - 1;
+        }
+    }
+    return 0;
+}
+
+/* Parses "[text](url)" at s[i] == '['; returns the end index or 0 when not a link. */
+static size_t link_end(const char *s, size_t len, size_t i, size_t *tend, size_t *ustart)
+{
+    size_t j = i + 1;
+    int depth = 1;
+    while (j < len && depth) {
+        if (s[j] == '\\') j++;
+        else if (s[j] == '[') depth++;
+        else if (s[j] == ']') depth--;
+        j++;
+    }
+    if (depth || j >= len || s[j] != '(') return 0;
+    *tend = j - 1;
+    *ustart = j + 1;
+    size_t k = j + 1;
+    while (k < len && s[k] != ')' && s[k] != ' ') k++;
+    if (k >= len || s[k] != ')' || k == j + 1) return 0;
+    return k + 1;
+}
+
+static void parse_span(parser *p, const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        char c = s[i];
+        if (c == '\\' && i + 1 < len && strchr("\\*[]()_`", s[i + 1])) {
+            bc_buf_addc(&p->text, s[i + 1]);
+            i += 2;
+            continue;
+        }
+        if (c == '*') {
+            size_t run = 0;
+            while (i + run < len && s[i + run] == '*') run++;
+            int k = run >= 3 ? 3 : (int)run;
+            unsigned bit = k == 3 ? (BC_STYLE_BOLD | BC_STYLE_ITALIC)
+                         : k == 2 ? BC_STYLE_BOLD : BC_STYLE_ITALIC;
+            int closing = (p->style & bit) == bit && i > 0 && s[i - 1] != ' ';
+            int opening = !(p->style & bit) && i + (size_t)k < len && s[i + (size_t)k] != ' ' &&
+                          has_closer(s, len, i + (size_t)k, k);
+            if (closing || opening) {
+                flush(p);
+                p->style ^= bit;
+                i += (size_t)k;
+                continue;
+            }
+            bc_buf_add(&p->text, s + i, run);
+            i += run;
+            continue;
+        }
+        if (c == '[' && !p->link) {
+            size_t tend, ustart;
+            size_t end = link_end(s, len, i, &tend, &ustart);
+            if (end) {
+                flush(p);
+                p->link = bc_arena_strndup(p->a, s + ustart, end - 1 - ustart);
+                parse_span(p, s + i + 1, tend - i - 1);
+                flush(p);
+                p->link = NULL;
+                i = end;
+                continue;
+            }
+        }
+        bc_buf_addc(&p->text, c);
+        i++;
+    }
+}
+
+bc_status bc_markup_parse(bc_arena *a, const char *text, size_t len, bc_inline *out, bc_error *err)
+{
+    size_t bad = bc_utf8_check(text, len);
+    if (bad != (size_t)-1)
+        return bc_error_set(err, NULL, 0, "invalid UTF-8 at byte %zu of text \"%.40s\"", bad, text);
+    parser p = {.a = a};
+    parse_span(&p, text, len);
+    flush(&p);
+    bc_buf_free(&p.text);
+    out->runs = p.runs;
+    out->n = p.n;
+    return BC_OK;
+}
+
+void bc_markup_plain(bc_arena *a, const char *text, size_t len, unsigned style, bc_inline *out)
+{
+    if (len == 0) { out->runs = NULL; out->n = 0; return; }
+    out->runs = bc_arena_alloc(a, sizeof(bc_run));
+    out->runs[0].text = bc_arena_strndup(a, text, len);
+    out->runs[0].len = len;
+    out->runs[0].style = style;
+    out->runs[0].link = NULL;
+    out->n = 1;
+}
+
+char *bc_inline_text(bc_arena *a, const bc_inline *in)
+{
+    size_t n = 0;
+    for (int i = 0; i < in->n; i++) n += in->runs[i].len;
+    char *s = bc_arena_alloc(a, n + 1), *q = s;
+    for (int i = 0; i < in->n; i++) {
+        memcpy(q, in->runs[i].text, in->runs[i].len);
+        q += in->runs[i].len;
+    }
+    *q = 0;
+    return s;
+}

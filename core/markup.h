@@ -1,0 +1,23 @@
+/*
+** markup.h — the small inline markup every text argument of the section API accepts.
+**
+**   **bold**   *italic*   ***bold italic***   [link text](https://example.org)
+**   \* \[ \\  escape a markup character      a lone * or [ stays literal
+**
+** Parsing turns one UTF-8 string into a bc_inline (runs with style and link) in an arena.
+*/
+#ifndef BC_MARKUP_H
+#define BC_MARKUP_H
+
+#include "doc.h"
+
+/* Parses text. On invalid UTF-8 returns BC_ERR with the byte offset in err->msg. */
+bc_status bc_markup_parse(bc_arena *a, const char *text, size_t len, bc_inline *out, bc_error *err);
+
+/* A single plain run, no markup interpretation (text must be valid UTF-8). */
+void bc_markup_plain(bc_arena *a, const char *text, size_t len, unsigned style, bc_inline *out);
+
+/* Concatenated text of all runs (for bookmarks, info fields, diagnostics). */
+char *bc_inline_text(bc_arena *a, const bc_inline *in);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+** sandbox.h — the Lua state plugins and briefs run in, and its limits.
+**
+** One protected world per build: a capped allocator (a memory bomb becomes an error, never
+** an abort), an instruction budget per section enforced by a count hook that a pcall cannot
+** swallow, an allow-listed base library frozen against writes, a fresh strict _ENV per
+** chunk, text-only loading, and error messages turned into "file:line: message" plus a
+** traceback trimmed to plugin frames. Lua errors longjmp only inside this layer and api.c.
+*/
+#ifndef BC_SANDBOX_H
+#define BC_SANDBOX_H
+
+#include <lua.h>
+
+#include "util.h"
+
+typedef struct bc_limits {
+    size_t memory;           /* bytes the Lua heap may hold */
+    long long instructions;  /* VM instructions per section */
+    double seconds;          /* wall time per section */
+    int pages;               /* pages per brief */
+} bc_limits;
+
+void bc_limits_default(bc_limits *l);
+
+typedef struct bc_sandbox bc_sandbox;
+
+/* module_dirs: NULL-terminated folders that 'require' searches (copied). */
+bc_sandbox *bc_sandbox_new(const bc_limits *lim, const char *const *module_dirs);
+void bc_sandbox_free(bc_sandbox *sb);
+
+lua_State *bc_sandbox_state(bc_sandbox *sb);
+void bc_sandbox_set_limits(bc_sandbox *sb, const bc_limits *lim);
+const bc_limits *bc_sandbox_limits(const bc_sandbox *sb);
+
+/* Pushes a fresh environment whose reads fall through to the frozen base and whose reads
+   of undefined names are errors. */
+void bc_sandbox_push_env(bc_sandbox *sb);
+
+/* Adds a global visible to every chunk: pops the value on top of the stack. Call before
+   the first push_env (the base is frozen then). */
+void bc_sandbox_set_global(bc_sandbox *sb, const char *name);
+
+/*
+** Loads a Lua source file (never bytecode) as a function whose _ENV is the table at env_idx
+** and pushes it. chunkname is what errors show ("plugins/x.lua").
+*/
+bc_status bc_sandbox_load(bc_sandbox *sb, const char *path, const char *chunkname, int env_idx,
+                          bc_error *err);
+
+/*
+** Calls the function below nargs arguments with a fresh budget, like lua_pcall. On error fills
+** err: file and line from the message, the message, and a trimmed traceback in err->detail;
+** what names the limit's owner in limit messages ("section 'aid_totals'").
+*/
+bc_status bc_sandbox_call(bc_sandbox *sb, int nargs, int nresults, const char *what,
+                          bc_error *err);
+
+/* Splits "file:line: message" into err. Returns 1 when a location was found. */
+int bc_sandbox_split_message(const char *msg, bc_error *err);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+** theme.h — what a brief says about its look (page, fonts, sizes, colours) and about itself
+** (metadata). Filled with defaults by bc_theme_default, then overridden by brief.lua.
+*/
+#ifndef BC_THEME_H
+#define BC_THEME_H
+
+#include <stdint.h>
+
+/* Font slots: family (serif body, sans headings) x bold x italic. */
+enum {
+    BC_FONT_SERIF = 0, BC_FONT_SERIF_B, BC_FONT_SERIF_I, BC_FONT_SERIF_BI,
+    BC_FONT_SANS, BC_FONT_SANS_B, BC_FONT_SANS_I, BC_FONT_SANS_BI,
+    BC_FONT_SLOTS
+};
+
+#define BC_PALETTE_MAX 8
+
+typedef struct bc_theme {
+    double page_w, page_h;                 /* points */
+    double margin_t, margin_r, margin_b, margin_l;
+    char body_font[64];                    /* family file prefix, e.g. "NotoSerif" */
+    char heading_font[64];                 /* e.g. "NotoSans" */
+    double body_size, leading;             /* leading as a multiple of size */
+    double h_size[3];                      /* heading sizes, levels 1..3 */
+    double small_size;                     /* tables, captions, notes */
+    double title_size;
+    int justify;
+    uint32_t text, accent, muted, rule, fill; /* 0xRRGGBB */
+    uint32_t palette[BC_PALETTE_MAX];
+    int npalette;
+} bc_theme;
+
+typedef struct bc_meta {
+    const char *title, *subtitle, *series, *date, *authors, *keywords, *language, *subject;
+} bc_meta;
+
+void bc_theme_default(bc_theme *t);
+
+/* Named paper sizes: "A4", "Letter", "A5". Returns 0 when unknown. */
+int bc_theme_paper(const char *name, double *w, double *h);
+
+#endif

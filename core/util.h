@@ -1,0 +1,67 @@
+/*
+** util.h — memory policy, growable buffers, arenas and error records shared by every module.
+**
+** Out-of-memory policy (written once, here): allocation through bc_xmalloc and friends aborts
+** with a message, as Redis's zmalloc does. The only heap that may fail softly is the Lua heap
+** (see luahost.c), whose capped allocator turns a plugin's memory bomb into a plugin error.
+*/
+#ifndef BC_UTIL_H
+#define BC_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Status codes returned across module boundaries. */
+typedef enum {
+    BC_OK = 0,
+    BC_ERR = 1, /* the input is wrong: message in the bc_error */
+    BC_EIO = 2  /* the system failed us (disk full, permission) */
+} bc_status;
+
+/* A diagnostic in compiler style: "file:line: error: message". */
+typedef struct bc_error {
+    char file[512];    /* file at fault, or "" */
+    int line;          /* 1-based line, 0 when unknown */
+    char msg[2048];    /* what went wrong, lowercase, no trailing period */
+    char detail[4096]; /* optional extra lines (traceback, section context) */
+} bc_error;
+
+void bc_error_clear(bc_error *e);
+bc_status bc_error_set(bc_error *e, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void bc_error_print(const bc_error *e, const char *prog);
+
+void *bc_xmalloc(size_t n);
+void *bc_xcalloc(size_t n, size_t size);
+void *bc_xrealloc(void *p, size_t n);
+char *bc_xstrdup(const char *s);
+char *bc_xstrndup(const char *s, size_t n);
+
+/* Growable byte buffer; always NUL-terminated when data != NULL. */
+typedef struct bc_buf {
+    char *data;
+    size_t len, cap;
+} bc_buf;
+
+void bc_buf_add(bc_buf *b, const void *p, size_t n);
+void bc_buf_adds(bc_buf *b, const char *s);
+void bc_buf_addc(bc_buf *b, char c);
+void bc_buf_printf(bc_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void bc_buf_free(bc_buf *b);
+
+/* Arena: many small allocations freed at once (one per document). */
+typedef struct bc_arena bc_arena;
+bc_arena *bc_arena_new(void);
+void *bc_arena_alloc(bc_arena *a, size_t n); /* zeroed, 16-byte aligned */
+char *bc_arena_strdup(bc_arena *a, const char *s);
+char *bc_arena_strndup(bc_arena *a, const char *s, size_t n);
+char *bc_arena_printf(bc_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void bc_arena_free(bc_arena *a);
+
+/* Whole-file read. On failure sets err (naming the path) and returns BC_EIO. */
+bc_status bc_read_file(const char *path, char **data, size_t *len, bc_error *err);
+
+/* Monotonic clock in seconds. */
+double bc_now(void);
+
+#endif
