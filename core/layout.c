@@ -308,8 +308,9 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
             const frag *fr = &ws->f[w->f0 + fi];
             if (open_font != fr->font || open_link != fr->link) {
                 if (open_font >= 0) {
-                    bc_ops_text(&l->pool, open_font, st->size, st->color, open_x, baseline,
-                                bc_arena_strndup(l->a, text.data, text.len), text.len);
+                    bc_ops_text(&l->pool, open_font, st->size, open_link ? l->th->accent : st->color,
+                                open_x, baseline, bc_arena_strndup(l->a, text.data, text.len),
+                                text.len);
                 }
                 text.len = 0;
                 open_font = fr->font;
@@ -346,7 +347,8 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
         }
     }
     if (open_font >= 0 && text.len)
-        bc_ops_text(&l->pool, open_font, st->size, st->color, open_x, baseline,
+        bc_ops_text(&l->pool, open_font, st->size, open_link ? l->th->accent : st->color, open_x,
+                    baseline,
                     bc_arena_strndup(l->a, text.data, text.len), text.len);
     bc_buf_free(&text);
 }

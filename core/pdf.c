@@ -42,6 +42,7 @@ typedef struct W {
     HPDF_STATUS code;     /* first libharu error, 0 when none */
     HPDF_STATUS detail;
     HPDF_Font font[BC_FONT_SLOTS];
+    const char *fontname[BC_FONT_SLOTS]; /* libharu's name for each loaded slot */
     int memfd[BC_FONT_SLOTS];
     bc_fontset *fs;
     bc_error *err;
@@ -150,12 +151,7 @@ static bc_status load_font(W *w, int slot)
         return bc_error_set(w->err, bc_font_path(f), 0,
                             "libharu rejected the subset of font '%s' (error 0x%04X)",
                             bc_font_path(f), (unsigned)w->code);
-    /* Every glyph of the subset is wanted: mark all used so libharu keeps composite parts. */
-    HPDF_FontDef def = HPDF_GetFontDef(w->pdf, name);
-    if (def && def->attr) {
-        HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
-        if (a->glyph_tbl.flgs) memset(a->glyph_tbl.flgs, 1, a->num_glyphs);
-    }
+    w->fontname[slot] = name;
     w->font[slot] = HPDF_GetFont(w->pdf, name, "UTF-8");
     if (!w->font[slot]) return check(w, "creating a font");
     return replace_tounicode(w, w->font[slot], f);
@@ -381,6 +377,14 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
     if (lay->noutline) HPDF_SetPageMode(w.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
     if ((st = check(&w, "writing document information")) != BC_OK) goto done;
 
+    /* Every glyph of each subset is wanted: mark them all used so libharu's one-level
+       composite handling cannot drop components (ḕ loses its macron otherwise). This must
+       happen last: libharu clears the marks when a font is first used in a document. */
+    for (int s = 0; s < BC_FONT_SLOTS; s++) {
+        HPDF_FontDef def = w.fontname[s] ? HPDF_GetFontDef(w.pdf, w.fontname[s]) : NULL;
+        HPDF_TTFontDefAttr a = def ? (HPDF_TTFontDefAttr)def->attr : NULL;
+        if (a && a->glyph_tbl.flgs) memset(a->glyph_tbl.flgs, 1, a->num_glyphs);
+    }
     if (HPDF_SaveToStream(w.pdf) != HPDF_OK || w.code) {
         st = check(&w, "serialising the document");
         if (st == BC_OK) st = bc_error_set(err, NULL, 0, "PDF back end failed to serialise");

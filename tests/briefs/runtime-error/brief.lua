@@ -1,0 +1,7 @@
+return {
+  title = "Runtime error fixture",
+  sections = {
+    section "prose" { paragraphs = { "Fine." } },
+    section "broken_runtime" { year = 2018 },
+  },
+}

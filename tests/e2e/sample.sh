@@ -1,0 +1,49 @@
+#!/bin/sh
+# sample.sh — compiles the sample brief and reads the PDF back with poppler and four other
+# readers: headings and key figures in reading order, fonts embedded, page count, title,
+# byte-identical rebuilds.
+. "$(dirname "$0")/lib.sh"
+pdf="$TMP/sample.pdf"
+check "sample brief builds" "$BRIEFC" build "$ROOT/briefs/pakistan-us" -o "$pdf"
+check "five readers open the sample without a warning" sh "$TESTS/pdfcheck.sh" "$pdf"
+
+pdfinfo "$pdf" > "$TMP/info.txt" 2>&1
+check "title in document info" contains "$TMP/info.txt" "Title:           Aid Without Trust: The Pakistan–US Strategic Partnership"
+check "author in document info" contains "$TMP/info.txt" "Author:          briefc sample brief"
+check "keywords in document info" contains "$TMP/info.txt" "Coalition Support Fund"
+pages=$(awk '/^Pages:/ { print $2 }' "$TMP/info.txt")
+check "3 to 5 pages (got $pages)" test "$pages" -ge 3 -a "$pages" -le 5
+
+pdffonts "$pdf" > "$TMP/fonts.txt" 2>&1
+check "serif body font embedded" grep -q "NotoSerif-Regular .* yes yes yes" "$TMP/fonts.txt"
+check "sans heading font embedded" grep -q "NotoSans-Bold.* yes yes yes" "$TMP/fonts.txt"
+check "no font left unembedded" sh -c "tail -n +3 '$TMP/fonts.txt' | awk '\$(NF-4) != \"yes\" { exit 1 }'"
+
+# Text, with no-break spaces folded to plain ones so figures read naturally.
+pdftotext -enc UTF-8 "$pdf" - | sed 's/\xc2\xa0/ /g' > "$TMP/text.txt"
+check "sections in reading order" in_order "$TMP/text.txt" \
+    "POLICY BRIEF" "Aid Without Trust" "Key facts" "1 Background" \
+    "2 What the United States gave" "Table 1 — US aid appropriations" "Figure 1 — US aid to Pakistan by type" \
+    "Figure 2 — US obligations to Pakistan" "3 Where the source paper" "4 Committees and channels" \
+    "Table 2 — The bodies of the partnership" "4.1 Defence Consultative Group" "4.2 Status of Forces" \
+    "4.3 Tripartite Commission" "4.4 Coalition Support Fund" "4.5 International Military Education" \
+    "4.6 Strategic Dialogue" "5 Conclusion: the trust gap" "Diverted purpose" "No paper trail" \
+    "6 References"
+for fig in '$34.2 bn' '42.6 %' '$4.5 bn' '$108 m' '81 %' '10,097' '34,183' '14,573' '4,504' \
+           'FY2002–FY2007' 'Source: Congressional Research Service' 'Source: ForeignAssistance.gov' \
+           'Oct 1990: aid cut off' 'Jan 2018: aid suspended' 'Coalition Support Fund' '“over a third”'; do
+    check "key figure '$fig' in the text" contains "$TMP/text.txt" "$fig"
+done
+# the paper's wrong numbers appear only as corrections
+check "IMET corrected" contains "$TMP/text.txt" '$2–5 m a year'
+check "running footer N / M" grep -Eq "^1 ?/ ?$pages\$" "$TMP/text.txt"
+
+# byte-identical output for identical input
+check "second build" "$BRIEFC" build "$ROOT/briefs/pakistan-us" -o "$TMP/again.pdf"
+check "two builds are byte-identical" cmp "$pdf" "$TMP/again.pdf"
+check "no temporary file left beside the output" sh -c "! ls -A '$TMP' | grep -q '\.tmp\.'"
+
+# bookmarks from headings
+mutool show "$pdf" outline > "$TMP/outline.txt" 2>/dev/null || true
+check "bookmarks follow the headings" in_order "$TMP/outline.txt" "1 Background" "2 What the United States gave" "4.1 Defence Consultative Group" "6 References"
+finish
