@@ -7,6 +7,8 @@
 */
 #include "chart.h"
 
+#include "fmt.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,21 +36,7 @@ void bc_chart_format(double v, double step, char *out, size_t cap)
     int dec = 0;
     if (step > 0 && step < 1) dec = (int)ceil(-log10(step) - 1e-9);
     if (dec > 6) dec = 6;
-    char tmp[64];
-    snprintf(tmp, sizeof tmp, "%.*f", dec, fabs(v) < step * 1e-9 ? 0.0 : v);
-    /* insert thousands separators into the integer part */
-    char *dot = strchr(tmp, '.');
-    size_t intlen = dot ? (size_t)(dot - tmp) : strlen(tmp);
-    size_t start = tmp[0] == '-' ? 1 : 0;
-    char res[96];
-    size_t o = 0;
-    for (size_t i = 0; i < intlen && o < sizeof res - 2; i++) {
-        res[o++] = tmp[i];
-        size_t left = intlen - i - 1;
-        if (i >= start && left > 0 && left % 3 == 0) res[o++] = ',';
-    }
-    res[o] = 0;
-    snprintf(out, cap, "%s%s", res, dot ? dot : "");
+    bc_fmt_number(fabs(v) < step * 1e-9 ? 0.0 : v, dec, out, cap);
 }
 
 typedef struct geom {

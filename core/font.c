@@ -6,10 +6,12 @@
 */
 #include "font.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <hb-subset.h>
+#include <hb-ot.h>
 #include <hb.h>
 
 #include "utf8.h"
@@ -183,15 +185,33 @@ void bc_font_each_used(const bc_font *f, void (*fn)(uint32_t cp, void *ud), void
 
 static void add_cp(uint32_t cp, void *ud) { hb_set_add((hb_set_t *)ud, cp); }
 
-bc_status bc_font_subset(bc_font *f, bc_buf *out, bc_error *err)
+typedef struct cp_list {
+    uint32_t *v;
+    int n, cap;
+} cp_list;
+
+static void push_cp(uint32_t cp, void *ud)
 {
+    cp_list *l = ud;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 128;
+        l->v = bc_xrealloc(l->v, (size_t)l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = cp;
+}
+
+bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err)
+{
+    memset(out, 0, sizeof *out);
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
     if (!in) return bc_error_set(err, f->path, 0, "cannot subset font (out of memory)");
     bc_font_each_used(f, add_cp, hb_subset_input_unicode_set(in));
-    /* Layout tables are for shaping engines; a PDF viewer never reads them. */
+    /* Hinting and layout tables are for screens and shaping engines; PDF viewers rasterise
+       outlines themselves and never shape. Dropping them keeps each font small. */
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
     hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
     static const char *const dropped[] = {"GSUB", "GPOS", "GDEF", "DSIG", "kern", "hdmx",
-                                          "LTSH", "VDMX", "gasp", "vhea", "vmtx"};
+                                          "LTSH", "VDMX", "gasp", "vhea", "vmtx", "meta"};
     for (size_t i = 0; i < sizeof dropped / sizeof *dropped; i++)
         hb_set_add(drop, hb_tag_from_string(dropped[i], -1));
     hb_face_t *sub = hb_subset_or_fail(f->face, in);
@@ -200,9 +220,87 @@ bc_status bc_font_subset(bc_font *f, bc_buf *out, bc_error *err)
     hb_blob_t *blob = hb_face_reference_blob(sub);
     unsigned len = 0;
     const char *data = hb_blob_get_data(blob, &len);
-    out->len = 0;
-    bc_buf_add(out, data, len);
+    bc_buf_add(&out->data, data, len);
+    /* Read the subset back as a font file to learn its glyph ids and advances. */
+    hb_face_t *face = hb_face_create(blob, 0);
+    hb_font_t *font = hb_font_create(face);
     hb_blob_destroy(blob);
     hb_face_destroy(sub);
+    cp_list l = {0};
+    bc_font_each_used(f, push_cp, &l);
+    out->cps = l.v;
+    out->n = l.n;
+    out->gids = bc_xcalloc((size_t)(l.n ? l.n : 1), sizeof *out->gids);
+    for (int i = 0; i < l.n; i++) {
+        hb_codepoint_t g = 0;
+        if (hb_font_get_nominal_glyph(font, l.v[i], &g)) out->gids[i] = (uint16_t)g;
+    }
+    out->nglyphs = (int)hb_face_get_glyph_count(face);
+    out->widths = bc_xcalloc((size_t)(out->nglyphs ? out->nglyphs : 1), sizeof *out->widths);
+    double scale = 1000.0 / (hb_face_get_upem(face) ? hb_face_get_upem(face) : 1000);
+    for (int g = 0; g < out->nglyphs; g++)
+        out->widths[g] = (uint16_t)(hb_font_get_glyph_h_advance(font, (hb_codepoint_t)g) * scale + 0.5);
+    hb_font_destroy(font);
+    hb_face_destroy(face);
+    if (len == 0) {
+        bc_subset_free(out);
+        return bc_error_set(err, f->path, 0, "HarfBuzz could not subset font '%s'", f->path);
+    }
     return BC_OK;
+}
+
+void bc_subset_free(bc_subset *s)
+{
+    if (!s) return;
+    bc_buf_free(&s->data);
+    free(s->cps);
+    free(s->gids);
+    free(s->widths);
+    memset(s, 0, sizeof *s);
+}
+
+uint16_t bc_subset_gid(const bc_subset *s, uint32_t cp)
+{
+    int lo = 0, hi = s->n - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (s->cps[mid] == cp) return s->gids[mid];
+        if (s->cps[mid] < cp) lo = mid + 1;
+        else hi = mid - 1;
+    }
+    return 0;
+}
+
+void bc_font_describe(const bc_font *f, bc_font_info *info)
+{
+    memset(info, 0, sizeof *info);
+    unsigned len = sizeof info->psname;
+    if (!hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len,
+                             info->psname) || !info->psname[0])
+        snprintf(info->psname, sizeof info->psname, "Font");
+    /* A PDF name: no spaces or delimiters. */
+    for (char *p = info->psname; *p; p++)
+        if (*p <= ' ' || *p > '~' || strchr("()<>[]{}/%#", *p)) *p = '-';
+    hb_blob_t *head = hb_face_reference_table(f->face, HB_TAG('h', 'e', 'a', 'd'));
+    unsigned hl = 0;
+    const unsigned char *h = (const unsigned char *)hb_blob_get_data(head, &hl);
+    if (hl >= 54) {
+        int16_t v[4];
+        for (int i = 0; i < 4; i++) v[i] = (int16_t)((h[36 + 2 * i] << 8) | h[37 + 2 * i]);
+        for (int i = 0; i < 4; i++) info->bbox[i] = v[i] * f->scale;
+    }
+    hb_blob_destroy(head);
+    hb_blob_t *post = hb_face_reference_table(f->face, HB_TAG('p', 'o', 's', 't'));
+    unsigned pl = 0;
+    const unsigned char *pp = (const unsigned char *)hb_blob_get_data(post, &pl);
+    if (pl >= 8) {
+        int32_t fixed = (int32_t)((uint32_t)pp[4] << 24 | (uint32_t)pp[5] << 16 | pp[6] << 8 | pp[7]);
+        info->italic_angle = fixed / 65536.0;
+    }
+    hb_blob_destroy(post);
+    info->ascent = f->ascender;
+    info->descent = f->descender;
+    info->cap_height = f->cap_height;
+    int serif = strstr(f->path, "Serif") != NULL || strstr(f->path, "serif") != NULL;
+    info->flags = 32 | (serif ? 2 : 0) | (info->italic_angle != 0 ? 64 : 0); /* nonsymbolic */
 }

@@ -41,7 +41,30 @@ void bc_font_usage_clear(bc_font *f);
 /* Calls fn for each used code point in ascending order. */
 void bc_font_each_used(const bc_font *f, void (*fn)(uint32_t cp, void *ud), void *ud);
 
-/* Subset of the font with exactly the used code points (plus .notdef). Caller frees out. */
-bc_status bc_font_subset(bc_font *f, bc_buf *out, bc_error *err);
+/* A subset of the font with exactly the used code points (plus .notdef), ready to embed. */
+typedef struct bc_subset {
+    bc_buf data;        /* TrueType bytes */
+    uint32_t *cps;      /* used code points, ascending */
+    uint16_t *gids;     /* their glyph ids in the subset (0 when the font lacks one) */
+    int n;
+    uint16_t *widths;   /* advance of each subset glyph, 1/1000 em */
+    int nglyphs;
+} bc_subset;
+
+bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err);
+void bc_subset_free(bc_subset *s);
+/* Glyph id of cp in the subset, 0 when absent (binary search). */
+uint16_t bc_subset_gid(const bc_subset *s, uint32_t cp);
+
+/* What a PDF FontDescriptor says about the font (1/1000 em units). */
+typedef struct bc_font_info {
+    char psname[64];
+    double bbox[4];      /* xmin, ymin, xmax, ymax */
+    double italic_angle;
+    double ascent, descent, cap_height;
+    int flags;           /* PDF font flags: serif, italic, nonsymbolic, … */
+} bc_font_info;
+
+void bc_font_describe(const bc_font *f, bc_font_info *info);
 
 #endif

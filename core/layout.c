@@ -290,7 +290,8 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
         stretch_total += ws->w[k].space * 0.5;
         shrink_total += ws->w[k].space * 0.33;
     }
-    int justify = st->justify && !last && ln->end - ln->first > 1;
+    /* A last line is set at natural spacing unless it had to shrink to fit. */
+    int justify = st->justify && (!last || ln->ratio < 0) && ln->end - ln->first > 1;
     double x = 0;
     if (!st->justify || last) {
         if (st->align == 'r') x = measure - ln->natural;

@@ -107,3 +107,23 @@ int bc_linebreak(const bc_lb_word *w, int n, double measure, int justify, bc_lb_
     free(prev);
     return nl;
 }
+
+double bc_linebreak_cost(const bc_lb_word *w, const bc_lb_line *lines, int nlines, double measure,
+                         int justify)
+{
+    double total = 0;
+    for (int i = 0; i < nlines; i++) {
+        double natural = 0, stretch = 0, shrink = 0, ratio;
+        int over;
+        for (int k = lines[i].first; k < lines[i].end; k++) {
+            natural += w[k].width;
+            if (k < lines[i].end - 1) {
+                natural += w[k].space;
+                stretch += w[k].stretch;
+                shrink += w[k].shrink;
+            }
+        }
+        total += line_cost(natural, stretch, shrink, measure, i == nlines - 1, justify, &ratio, &over);
+    }
+    return total;
+}

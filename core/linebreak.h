@@ -30,4 +30,8 @@ typedef struct bc_lb_line {
 */
 int bc_linebreak(const bc_lb_word *w, int n, double measure, int justify, bc_lb_line *out);
 
+/* Total demerits of a given set of lines (for tests: the breaker's answer is the minimum). */
+double bc_linebreak_cost(const bc_lb_word *w, const bc_lb_line *lines, int nlines, double measure,
+                         int justify);
+
 #endif

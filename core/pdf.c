@@ -1,16 +1,19 @@
 /*
 ** pdf.c — the libharu back end: draws a bc_layout and writes the PDF atomically.
 **
-** libharu 2.3.0 traps guarded here (see shared notes on libharu 2.3):
-**  - compression is switched on before any font or page exists;
-**  - fonts are handed over as HarfBuzz subsets (through a memfd path), with every glyph of the
-**    subset marked used so libharu's one-level composite handling cannot drop components;
-**  - the ToUnicode CMap libharu writes (begincidrange) is replaced by a valid bfrange one;
-**  - every page gets at least "q Q" so no compressed content stream is empty;
+** libharu builds the document: pages, annotations, outline, info, compression, cross-reference
+** table. Fonts are embedded by embed.c through libharu's object API, and each page's content
+** stream is written here directly (text as glyph ids, graphics as path operators), which
+** sidesteps the libharu 2.3.0 traps listed in the shared notes:
+**  - compression is switched on before any page exists (it is ignored for later objects);
+**  - no libharu font is ever created: no 65,536-code-point walk, no 128 KB CIDToGIDMap, no
+**    invalid ToUnicode map, no one-level composite-glyph subsetting, no characters above
+**    U+FFFF turned into spaces, and width/word-spacing quirks do not apply;
+**  - every page's content has at least "q Q", so no compressed stream is empty;
 **  - bookmarks get the UTF-8 encoder; destinations use FitH (XYZ with zoom 0 poisons the doc);
 **  - link annotations get a zero border;
 **  - errors are sticky: the handler records the first one and every step checks it;
-**  - text was validated as UTF-8 long before it reaches libharu (markup.c, luahost.c).
+**  - text was validated as UTF-8 long before it gets here (markup.c, api.c).
 ** The bytes are produced in memory, written to a temporary file beside the target, synced,
 ** and renamed into place, so a reader never sees a partial PDF.
 */
@@ -23,16 +26,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <hpdf.h>
 #include <hpdf_conf.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 
+#include "embed.h"
 #include "utf8.h"
 
 #define CREATOR "briefc " BC_VERSION
@@ -41,9 +43,8 @@ typedef struct W {
     HPDF_Doc pdf;
     HPDF_STATUS code;     /* first libharu error, 0 when none */
     HPDF_STATUS detail;
-    HPDF_Font font[BC_FONT_SLOTS];
-    const char *fontname[BC_FONT_SLOTS]; /* libharu's name for each loaded slot */
-    int memfd[BC_FONT_SLOTS];
+    HPDF_Dict font[BC_FONT_SLOTS];     /* embedded Type0 fonts */
+    bc_subset sub[BC_FONT_SLOTS];      /* their subsets: code point -> glyph id */
     bc_fontset *fs;
     bc_error *err;
 } W;
@@ -66,111 +67,47 @@ static bc_status check(W *w, const char *what)
 
 /* {====================================================== fonts */
 
-typedef struct cps {
-    uint16_t *v;
-    int n, cap;
-} cps;
-
-static void collect_cp(uint32_t cp, void *ud)
+static bc_status load_fonts(W *w)
 {
-    cps *c = ud;
-    if (cp > 0xFFFF) return;
-    if (c->n == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 256;
-        c->v = bc_xrealloc(c->v, (size_t)c->cap * sizeof *c->v);
+    int index = 0;
+    for (int slot = 0; slot < BC_FONT_SLOTS; slot++) {
+        bc_font *f = bc_fontset_peek(w->fs, slot);
+        if (!f || !bc_font_used_any(f)) continue;
+        if (bc_font_subset(f, &w->sub[slot], w->err) != BC_OK) return BC_ERR;
+        w->font[slot] = bc_embed_font(w->pdf, f, &w->sub[slot], index++);
+        if (!w->font[slot] || w->code)
+            return w->code ? check(w, "embedding a font")
+                           : bc_error_set(w->err, bc_font_path(f), 0,
+                                          "cannot embed font '%s'", bc_font_path(f));
     }
-    c->v[c->n++] = (uint16_t)cp;
-}
-
-/*
-** The UTF-8 encoder makes each character code equal to the Unicode code point (two bytes), so
-** a correct ToUnicode CMap maps every used code to itself: bfchar blocks of at most 100
-** entries, as the CMap specification requires.
-*/
-static void write_tounicode(const bc_font *f, bc_buf *out)
-{
-    cps c = {0};
-    bc_font_each_used(f, collect_cp, &c);
-    bc_buf_adds(out,
-                "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    for (int i = 0; i < c.n; i += 100) {
-        int n = c.n - i > 100 ? 100 : c.n - i;
-        bc_buf_printf(out, "%d beginbfchar\n", n);
-        for (int k = i; k < i + n; k++) bc_buf_printf(out, "<%04X> <%04X>\n", c.v[k], c.v[k]);
-        bc_buf_adds(out, "endbfchar\n");
-    }
-    bc_buf_adds(out, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    free(c.v);
-}
-
-static bc_status replace_tounicode(W *w, HPDF_Font font, const bc_font *f)
-{
-    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-    HPDF_Dict stream = HPDF_DictStream_New(font->mmgr, attr->xref);
-    if (!stream) return check(w, "creating a ToUnicode stream");
-    bc_buf cm = {0};
-    write_tounicode(f, &cm);
-    HPDF_Stream_Write(stream->stream, (const HPDF_BYTE *)cm.data, (HPDF_UINT)cm.len);
-    bc_buf_free(&cm);
-    stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    HPDF_Dict_Add(font, "ToUnicode", stream);
-    return check(w, "writing a ToUnicode map");
-}
-
-static bc_status load_font(W *w, int slot)
-{
-    bc_font *f = bc_fontset_peek(w->fs, slot);
-    bc_buf sub = {0};
-    if (bc_font_subset(f, &sub, w->err) != BC_OK) return BC_ERR;
-    int fd = memfd_create("briefc-font", MFD_CLOEXEC);
-    if (fd < 0) {
-        bc_buf_free(&sub);
-        return bc_error_set(w->err, NULL, 0, "cannot create an in-memory font file: %s",
-                            strerror(errno));
-    }
-    w->memfd[slot] = fd;
-    size_t off = 0;
-    while (off < sub.len) {
-        ssize_t n = write(fd, sub.data + off, sub.len - off);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            bc_buf_free(&sub);
-            return bc_error_set(w->err, NULL, 0, "cannot write an in-memory font file: %s",
-                                strerror(errno));
-        }
-        off += (size_t)n;
-    }
-    bc_buf_free(&sub);
-    char path[64];
-    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-    const char *name = HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
-    if (!name || w->code)
-        return bc_error_set(w->err, bc_font_path(f), 0,
-                            "libharu rejected the subset of font '%s' (error 0x%04X)",
-                            bc_font_path(f), (unsigned)w->code);
-    w->fontname[slot] = name;
-    w->font[slot] = HPDF_GetFont(w->pdf, name, "UTF-8");
-    if (!w->font[slot]) return check(w, "creating a font");
-    return replace_tounicode(w, w->font[slot], f);
+    return BC_OK;
 }
 
 /* }====================================================== */
 
 /* {====================================================== drawing */
 
-static void set_fill(HPDF_Page pg, uint32_t c)
+/* Shortest decimal form with at most 2 decimals ("12", "12.5", "-0.25"). */
+static void num(bc_buf *b, double v)
 {
-    HPDF_Page_SetRGBFill(pg, ((c >> 16) & 255) / 255.0f, ((c >> 8) & 255) / 255.0f,
-                         (c & 255) / 255.0f);
+    long long c = llround(v * 100);
+    if (c < 0) {
+        bc_buf_addc(b, '-');
+        c = -c;
+    }
+    bc_buf_printf(b, "%lld", c / 100);
+    int frac = (int)(c % 100);
+    if (frac) bc_buf_printf(b, frac % 10 ? ".%02d" : ".%d", frac % 10 ? frac : frac / 10);
+    bc_buf_addc(b, ' ');
 }
 
-static void set_stroke(HPDF_Page pg, uint32_t c)
+static void color(bc_buf *b, uint32_t c, const char *op)
 {
-    HPDF_Page_SetRGBStroke(pg, ((c >> 16) & 255) / 255.0f, ((c >> 8) & 255) / 255.0f,
-                           (c & 255) / 255.0f);
+    num(b, ((c >> 16) & 255) / 255.0);
+    num(b, ((c >> 8) & 255) / 255.0);
+    num(b, (c & 255) / 255.0);
+    bc_buf_adds(b, op);
+    bc_buf_addc(b, '\n');
 }
 
 static int same_stroke(const bc_op *a, const bc_op *b)
@@ -178,80 +115,107 @@ static int same_stroke(const bc_op *a, const bc_op *b)
     return b->kind == BC_OP_LINE && a->stroke == b->stroke && a->lw == b->lw && a->dash == b->dash;
 }
 
-static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H)
+/* Writes one page's content stream into b; registers the fonts it uses on the page. */
+static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b)
 {
-    int in_text = 0;
-    HPDF_Font cur_font = NULL;
+    static const char hex[] = "0123456789ABCDEF";
+    int in_text = 0, cur_font = -1;
     float cur_size = 0;
-    uint32_t cur_fill = BC_NO_COLOR;
-    HPDF_Page_GSave(pg); /* never an empty content stream */
+    uint32_t fill = BC_NO_COLOR;
+    const char *names[BC_FONT_SLOTS] = {0};
+    bc_buf_adds(b, "q\n"); /* never an empty content stream */
     for (int i = 0; i < ops->n && !w->code; i++) {
         const bc_op *op = &ops->v[i];
         if (op->kind != BC_OP_TEXT && in_text) {
-            HPDF_Page_EndText(pg);
+            bc_buf_adds(b, "ET\n");
             in_text = 0;
         }
         switch (op->kind) {
         case BC_OP_TEXT: {
-            HPDF_Font f = w->font[op->font];
-            if (!f || !op->len) break;
+            if (!w->font[op->font] || !op->len) break;
+            if (!names[op->font]) {
+                names[op->font] = HPDF_Page_GetLocalFontName(pg, w->font[op->font]);
+                if (!names[op->font]) break;
+            }
             if (!in_text) {
-                HPDF_Page_BeginText(pg);
+                bc_buf_adds(b, "BT\n");
                 in_text = 1;
             }
-            if (f != cur_font || op->size != cur_size) {
-                HPDF_Page_SetFontAndSize(pg, f, op->size);
-                cur_font = f;
+            if (op->font != cur_font || op->size != cur_size) {
+                bc_buf_printf(b, "/%s ", names[op->font]);
+                num(b, op->size);
+                bc_buf_adds(b, "Tf\n");
+                cur_font = op->font;
                 cur_size = op->size;
             }
-            if (op->fill != cur_fill) {
-                set_fill(pg, op->fill);
-                cur_fill = op->fill;
+            if (op->fill != fill) {
+                color(b, op->fill, "rg");
+                fill = op->fill;
             }
-            double a = op->angle * M_PI / 180.0;
-            HPDF_Page_SetTextMatrix(pg, (HPDF_REAL)cos(a), (HPDF_REAL)sin(a), (HPDF_REAL)-sin(a),
-                                    (HPDF_REAL)cos(a), op->x, (HPDF_REAL)(H - op->y));
-            HPDF_Page_ShowText(pg, op->text);
+            if (op->angle != 0) {
+                double a = op->angle * M_PI / 180.0;
+                num(b, cos(a));
+                num(b, sin(a));
+                num(b, -sin(a));
+                num(b, cos(a));
+            } else {
+                bc_buf_adds(b, "1 0 0 1 ");
+            }
+            num(b, op->x);
+            num(b, H - op->y);
+            bc_buf_adds(b, "Tm <");
+            const bc_subset *sub = &w->sub[op->font];
+            const char *p = op->text, *end = op->text + op->len;
+            while (p < end) {
+                uint16_t g = bc_subset_gid(sub, bc_utf8_next(&p));
+                char h[4] = {hex[g >> 12], hex[(g >> 8) & 15], hex[(g >> 4) & 15], hex[g & 15]};
+                bc_buf_add(b, h, 4);
+            }
+            bc_buf_adds(b, "> Tj\n");
             break;
         }
         case BC_OP_RECT: {
             if (op->w <= 0 || op->h <= 0) break;
-            int fill = op->fill != BC_NO_COLOR, stroke = op->stroke != BC_NO_COLOR;
-            if (fill) {
-                set_fill(pg, op->fill);
-                cur_fill = op->fill;
+            int f = op->fill != BC_NO_COLOR, s = op->stroke != BC_NO_COLOR;
+            if (f && op->fill != fill) {
+                color(b, op->fill, "rg");
+                fill = op->fill;
             }
-            if (stroke) {
-                set_stroke(pg, op->stroke);
-                HPDF_Page_SetLineWidth(pg, op->lw);
+            if (s) {
+                color(b, op->stroke, "RG");
+                num(b, op->lw);
+                bc_buf_adds(b, "w\n");
             }
-            HPDF_Page_Rectangle(pg, op->x, (HPDF_REAL)(H - op->y - op->h), op->w, op->h);
-            if (fill && stroke) HPDF_Page_FillStroke(pg);
-            else if (fill) HPDF_Page_Fill(pg);
-            else HPDF_Page_Stroke(pg);
+            num(b, op->x);
+            num(b, H - op->y - op->h);
+            num(b, op->w);
+            num(b, op->h);
+            bc_buf_adds(b, f && s ? "re B\n" : f ? "re f\n" : "re S\n");
             break;
         }
         case BC_OP_LINE: {
-            set_stroke(pg, op->stroke);
-            HPDF_Page_SetLineWidth(pg, op->lw);
-            if (op->dash == 1) {
-                static const HPDF_UINT16 d[] = {3, 2};
-                HPDF_Page_SetDash(pg, d, 2, 0);
-            } else if (op->dash == 2) {
-                static const HPDF_UINT16 d[] = {1, 1};
-                HPDF_Page_SetDash(pg, d, 2, 0);
-            }
-            HPDF_Page_MoveTo(pg, op->x, (HPDF_REAL)(H - op->y));
-            HPDF_Page_LineTo(pg, op->x + op->w, (HPDF_REAL)(H - op->y - op->h));
+            color(b, op->stroke, "RG");
+            num(b, op->lw);
+            bc_buf_adds(b, "w\n");
+            if (op->dash == 1) bc_buf_adds(b, "[3 2] 0 d\n");
+            else if (op->dash == 2) bc_buf_adds(b, "[1 1] 0 d\n");
+            num(b, op->x);
+            num(b, H - op->y);
+            bc_buf_adds(b, "m ");
+            num(b, op->x + op->w);
+            num(b, H - op->y - op->h);
+            bc_buf_adds(b, "l\n");
             /* Continue a polyline while the next segment starts where this one ends. */
             while (i + 1 < ops->n && same_stroke(op, &ops->v[i + 1]) &&
                    fabsf(ops->v[i + 1].x - (op->x + op->w)) < 0.01f &&
                    fabsf(ops->v[i + 1].y - (op->y + op->h)) < 0.01f) {
                 op = &ops->v[++i];
-                HPDF_Page_LineTo(pg, op->x + op->w, (HPDF_REAL)(H - op->y - op->h));
+                num(b, op->x + op->w);
+                num(b, H - op->y - op->h);
+                bc_buf_adds(b, "l\n");
             }
-            HPDF_Page_Stroke(pg);
-            if (op->dash) HPDF_Page_SetDash(pg, NULL, 0, 0);
+            bc_buf_adds(b, "S\n");
+            if (op->dash) bc_buf_adds(b, "[] 0 d\n");
             break;
         }
         case BC_OP_LINK: {
@@ -264,8 +228,10 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H)
         default: break;
         }
     }
-    if (in_text) HPDF_Page_EndText(pg);
-    HPDF_Page_GRestore(pg);
+    if (in_text) bc_buf_adds(b, "ET\n");
+    bc_buf_adds(b, "Q\n");
+    HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
+    HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len);
 }
 
 static void add_outline(W *w, const bc_layout *lay, HPDF_Page *pages, double H)
@@ -342,28 +308,26 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
     W w = {0};
     w.fs = fs;
     w.err = err;
-    for (int i = 0; i < BC_FONT_SLOTS; i++) w.memfd[i] = -1;
     bc_status st = BC_OK;
     w.pdf = HPDF_New(on_error, &w);
     if (!w.pdf) return bc_error_set(err, NULL, 0, "cannot create a PDF document (out of memory)");
-    HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL); /* first: later fonts and pages inherit it */
-    HPDF_UseUTFEncodings(w.pdf);
+    HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL); /* first: later pages inherit it */
+    HPDF_UseUTFEncodings(w.pdf);                    /* for bookmark titles and info */
     HPDF_SetCurrentEncoder(w.pdf, "UTF-8");
     if ((st = check(&w, "setting up the document")) != BC_OK) goto done;
-
-    for (int s = 0; s < BC_FONT_SLOTS; s++) {
-        bc_font *f = bc_fontset_peek(fs, s);
-        if (f && bc_font_used_any(f) && (st = load_font(&w, s)) != BC_OK) goto done;
-    }
+    if ((st = load_fonts(&w)) != BC_OK) goto done;
 
     double H = th->page_h;
     HPDF_Page *pages = bc_xcalloc((size_t)lay->npages + 1, sizeof *pages);
+    bc_buf content = {0};
     for (int p = 0; p < lay->npages && !w.code; p++) {
         pages[p] = HPDF_AddPage(w.pdf);
         HPDF_Page_SetWidth(pages[p], (HPDF_REAL)th->page_w);
         HPDF_Page_SetHeight(pages[p], (HPDF_REAL)th->page_h);
-        draw_page(&w, pages[p], &lay->pages[p], H);
+        content.len = 0;
+        draw_page(&w, pages[p], &lay->pages[p], H, &content);
     }
+    bc_buf_free(&content);
     if (!w.code) add_outline(&w, lay, pages, H);
     free(pages);
     if ((st = check(&w, "drawing pages")) != BC_OK) goto done;
@@ -377,14 +341,6 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
     if (lay->noutline) HPDF_SetPageMode(w.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
     if ((st = check(&w, "writing document information")) != BC_OK) goto done;
 
-    /* Every glyph of each subset is wanted: mark them all used so libharu's one-level
-       composite handling cannot drop components (ḕ loses its macron otherwise). This must
-       happen last: libharu clears the marks when a font is first used in a document. */
-    for (int s = 0; s < BC_FONT_SLOTS; s++) {
-        HPDF_FontDef def = w.fontname[s] ? HPDF_GetFontDef(w.pdf, w.fontname[s]) : NULL;
-        HPDF_TTFontDefAttr a = def ? (HPDF_TTFontDefAttr)def->attr : NULL;
-        if (a && a->glyph_tbl.flgs) memset(a->glyph_tbl.flgs, 1, a->num_glyphs);
-    }
     if (HPDF_SaveToStream(w.pdf) != HPDF_OK || w.code) {
         st = check(&w, "serialising the document");
         if (st == BC_OK) st = bc_error_set(err, NULL, 0, "PDF back end failed to serialise");
@@ -407,8 +363,7 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
     }
 done:
     HPDF_Free(w.pdf);
-    for (int i = 0; i < BC_FONT_SLOTS; i++)
-        if (w.memfd[i] >= 0) close(w.memfd[i]);
+    for (int i = 0; i < BC_FONT_SLOTS; i++) bc_subset_free(&w.sub[i]);
     return st;
 }
 

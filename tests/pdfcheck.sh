@@ -6,7 +6,7 @@ set -u
 f=$1
 here=$(dirname "$0")
 fail=0
-say() { echo "pdfcheck: $f: $*" >&2; fail=1; }
+say() { echo "pdfcheck: $f: $*" | head -4 >&2; fail=1; }
 
 out=$(qpdf --check "$f" 2>&1) || say "qpdf --check failed: $out"
 # Its closing lines ("No syntax or stream encoding errors found ... cannot detect") are fine.

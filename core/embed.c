@@ -1,0 +1,151 @@
+/*
+** embed.c — Type0/CIDFontType2 font objects built through libharu's object API.
+*/
+#include "embed.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <hpdf_conf.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+
+#include "utf8.h"
+
+/* The ToUnicode CMap: glyph id -> UTF-16BE, bfchar blocks of at most 100 entries. */
+static void tounicode(const bc_subset *sub, bc_buf *out)
+{
+    bc_buf_adds(out,
+                "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    /* One entry per glyph: the first code point that maps to it (code points ascend). */
+    unsigned char *seen = bc_xcalloc((size_t)sub->nglyphs + 1, 1);
+    int n = 0;
+    for (int i = 0; i < sub->n; i++)
+        if (sub->gids[i] && sub->gids[i] < sub->nglyphs && !seen[sub->gids[i]]) {
+            seen[sub->gids[i]] = 1;
+            n++;
+        }
+    memset(seen, 0, (size_t)sub->nglyphs + 1);
+    int done = 0;
+    for (int i = 0; i < sub->n; i++) {
+        uint16_t g = sub->gids[i];
+        if (!g || g >= sub->nglyphs || seen[g]) continue;
+        seen[g] = 1;
+        if (done % 100 == 0) bc_buf_printf(out, "%d beginbfchar\n", n - done > 100 ? 100 : n - done);
+        uint32_t cp = sub->cps[i];
+        if (cp > 0xFFFF) {
+            uint32_t v = cp - 0x10000;
+            bc_buf_printf(out, "<%04X> <%04X%04X>\n", g, 0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF));
+        } else {
+            bc_buf_printf(out, "<%04X> <%04X>\n", g, cp);
+        }
+        done++;
+        if (done % 100 == 0 || done == n) bc_buf_adds(out, "endbfchar\n");
+    }
+    free(seen);
+    bc_buf_adds(out, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
+static HPDF_Dict flate_stream(HPDF_Doc pdf, const void *data, size_t len)
+{
+    HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!s) return NULL;
+    s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    if (len && HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len) != HPDF_OK)
+        return NULL;
+    return s;
+}
+
+static HPDF_Dict new_dict(HPDF_Doc pdf)
+{
+    HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
+    if (d && HPDF_Xref_Add(pdf->xref, d) != HPDF_OK) return NULL;
+    return d;
+}
+
+HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, int index)
+{
+    bc_font_info info;
+    bc_font_describe(f, &info);
+    char name[128];
+    snprintf(name, sizeof name, "BC%c%c%c%c+%s", 'A' + (index / 17576) % 26, 'A' + (index / 676) % 26,
+             'A' + (index / 26) % 26, 'A' + index % 26, info.psname);
+    HPDF_STATUS r = HPDF_OK;
+
+    /* FontFile2: the subset itself. */
+    HPDF_Dict file = flate_stream(pdf, sub->data.data, sub->data.len);
+    if (!file) return NULL;
+    r |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)sub->data.len);
+
+    HPDF_Dict desc = new_dict(pdf);
+    if (!desc) return NULL;
+    r |= HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+    r |= HPDF_Dict_AddName(desc, "FontName", name);
+    r |= HPDF_Dict_AddNumber(desc, "Flags", info.flags);
+    HPDF_Box box = {(HPDF_REAL)info.bbox[0], (HPDF_REAL)info.bbox[1], (HPDF_REAL)info.bbox[2],
+                    (HPDF_REAL)info.bbox[3]};
+    r |= HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(pdf->mmgr, box));
+    r |= HPDF_Dict_AddReal(desc, "ItalicAngle", (HPDF_REAL)info.italic_angle);
+    r |= HPDF_Dict_AddNumber(desc, "Ascent", (HPDF_INT32)info.ascent);
+    r |= HPDF_Dict_AddNumber(desc, "Descent", (HPDF_INT32)info.descent);
+    r |= HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)info.cap_height);
+    r |= HPDF_Dict_AddNumber(desc, "StemV", (info.flags & 0x40000) ? 120 : 80);
+    r |= HPDF_Dict_Add(desc, "FontFile2", file);
+
+    /* Widths of the glyphs in use, by glyph id, in runs of consecutive ids. */
+    HPDF_Array w = HPDF_Array_New(pdf->mmgr);
+    HPDF_Array run = NULL;
+    int prev = -2;
+    unsigned char *in_use = bc_xcalloc((size_t)sub->nglyphs + 1, 1);
+    for (int i = 0; i < sub->n; i++)
+        if (sub->gids[i] < sub->nglyphs) in_use[sub->gids[i]] = 1;
+    in_use[0] = 1;
+    for (int g = 0; g < sub->nglyphs; g++) {
+        if (!in_use[g]) continue;
+        if (g != prev + 1 || !run) {
+            r |= HPDF_Array_AddNumber(w, g);
+            run = HPDF_Array_New(pdf->mmgr);
+            r |= HPDF_Array_Add(w, run);
+        }
+        r |= HPDF_Array_AddNumber(run, sub->widths[g]);
+        prev = g;
+    }
+    free(in_use);
+
+    HPDF_Dict cid = new_dict(pdf);
+    if (!cid) return NULL;
+    r |= HPDF_Dict_AddName(cid, "Type", "Font");
+    r |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+    r |= HPDF_Dict_AddName(cid, "BaseFont", name);
+    HPDF_Dict sys = HPDF_Dict_New(pdf->mmgr);
+    r |= HPDF_Dict_Add(sys, "Registry", HPDF_String_New(pdf->mmgr, "Adobe", NULL));
+    r |= HPDF_Dict_Add(sys, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL));
+    r |= HPDF_Dict_AddNumber(sys, "Supplement", 0);
+    r |= HPDF_Dict_Add(cid, "CIDSystemInfo", sys);
+    r |= HPDF_Dict_Add(cid, "FontDescriptor", desc);
+    r |= HPDF_Dict_AddNumber(cid, "DW", sub->nglyphs ? sub->widths[0] : 0);
+    r |= HPDF_Dict_Add(cid, "W", w);
+    r |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+
+    bc_buf cm = {0};
+    tounicode(sub, &cm);
+    HPDF_Dict tu = flate_stream(pdf, cm.data, cm.len);
+    bc_buf_free(&cm);
+    if (!tu) return NULL;
+
+    HPDF_Dict font = new_dict(pdf);
+    if (!font) return NULL;
+    font->header.obj_class |= HPDF_OSUBCLASS_FONT;
+    r |= HPDF_Dict_AddName(font, "Type", "Font");
+    r |= HPDF_Dict_AddName(font, "Subtype", "Type0");
+    r |= HPDF_Dict_AddName(font, "BaseFont", name);
+    r |= HPDF_Dict_AddName(font, "Encoding", "Identity-H");
+    HPDF_Array desc_fonts = HPDF_Array_New(pdf->mmgr);
+    r |= HPDF_Array_Add(desc_fonts, cid);
+    r |= HPDF_Dict_Add(font, "DescendantFonts", desc_fonts);
+    r |= HPDF_Dict_Add(font, "ToUnicode", tu);
+    return r == HPDF_OK ? font : NULL;
+}

@@ -1,0 +1,146 @@
+/* test_layout.c — pagination: table splitting with repeated headers, widows and orphans,
+   headings kept with what follows, justified lines within the measure. */
+#include <stdlib.h>
+
+#include "check.h"
+#include "layout.h"
+#include "markup.h"
+
+static bc_fontset *fonts(void)
+{
+    const char *dirs[] = {BC_PROJECT_DIR "/fonts", NULL};
+    return bc_fontset_new("NotoSerif", "NotoSans", dirs);
+}
+
+static void text(bc_doc *d, bc_inline *in, const char *s)
+{
+    bc_error err;
+    bc_markup_parse(d->arena, s, strlen(s), in, &err);
+}
+
+/* y of each text op on a page whose text starts with prefix; -1 when none */
+static int find_text(const bc_ops *pg, const char *prefix, double *y)
+{
+    for (int i = 0; i < pg->n; i++) {
+        const bc_op *op = &pg->v[i];
+        if (op->kind == BC_OP_TEXT && op->len >= strlen(prefix) &&
+            strncmp(op->text, prefix, strlen(prefix)) == 0) {
+            if (y) *y = op->y;
+            return i;
+        }
+    }
+    return -1;
+}
+
+static void test_table_split(void)
+{
+    bc_doc *d = bc_doc_new();
+    bc_doc_section_begin(d, "test", "test.lua", 1);
+    bc_table *t = bc_arena_alloc(d->arena, sizeof *t);
+    t->ncols = 3;
+    t->nrows = 150;
+    t->header = bc_arena_alloc(d->arena, 3 * sizeof(bc_inline));
+    t->align = bc_arena_alloc(d->arena, 3);
+    t->cells = bc_arena_alloc(d->arena, 450 * sizeof(bc_inline));
+    text(d, &t->header[0], "Year");
+    text(d, &t->header[1], "Amount");
+    text(d, &t->header[2], "Note");
+    memset(t->align, 'l', 3);
+    for (int r = 0; r < 150; r++) {
+        text(d, &t->cells[r * 3], bc_arena_printf(d->arena, "R%03d", r));
+        text(d, &t->cells[r * 3 + 1], "1,234");
+        text(d, &t->cells[r * 3 + 2], r % 10 == 0 ? "a long note that wraps onto a second line "
+                                                    "of the cell because it is long, really long, "
+                                                    "longer than the column" : "short");
+    }
+    bc_doc_add(d, BC_BLOCK_TABLE)->u.table = t;
+    bc_theme th;
+    bc_theme_default(&th);
+    bc_meta meta = {0};
+    bc_fontset *fs = fonts();
+    bc_layout *l = NULL;
+    bc_error err;
+    CHECK(bc_layout_run(d, &th, &meta, fs, &l, &err) == BC_OK);
+    CHECK(l && l->npages >= 3);
+    int next_row = 0;
+    for (int p = 0; l && p < l->npages; p++) {
+        double yh = 0, yr;
+        /* every page with rows starts with the header row */
+        int h = find_text(&l->pages[p], "Year", &yh);
+        CHECK(h >= 0);
+        /* rows continue in order, none lost or repeated */
+        for (int i = 0; i < l->pages[p].n; i++) {
+            const bc_op *op = &l->pages[p].v[i];
+            if (op->kind == BC_OP_TEXT && op->len == 4 && op->text[0] == 'R') {
+                CHECK(atoi(op->text + 1) == next_row);
+                next_row++;
+                yr = op->y;
+                CHECK(yr > yh);
+                CHECK(yr < th.page_h - th.margin_b); /* inside the text area */
+            }
+        }
+    }
+    CHECK(next_row == 150);
+    bc_layout_free(l);
+    bc_fontset_free(fs);
+    bc_doc_free(d);
+}
+
+static const char *lorem =
+    "The Coalition Support Fund reimbursed Pakistan for the costs of operations along the "
+    "Afghan border, and the money was meant to repay expenses rather than build capability. "
+    "US auditors found the claims hard to verify and asked for better records of spending. ";
+
+static void test_widows_orphans_and_headings(void)
+{
+    /* Many paragraphs of varying length with headings between them: whatever the page
+       breaks, no page starts or ends with a single line of a paragraph and no heading ends
+       a page. Lines are identified by their y on each page. */
+    bc_doc *d = bc_doc_new();
+    bc_doc_section_begin(d, "test", "test.lua", 1);
+    for (int k = 0; k < 40; k++) {
+        if (k % 4 == 0) {
+            bc_block *h = bc_doc_add(d, BC_BLOCK_HEADING);
+            h->u.heading.level = 1;
+            text(d, &h->u.heading.text, bc_arena_printf(d->arena, "Heading %d", k));
+            bc_doc_number_heading(d, h);
+        }
+        bc_block *b = bc_doc_add(d, BC_BLOCK_PARA);
+        char *s = bc_arena_alloc(d->arena, 4096);
+        for (int r = 0; r <= k % 5; r++) strcat(s, lorem);
+        text(d, &b->u.para.text, s);
+    }
+    bc_theme th;
+    bc_theme_default(&th);
+    bc_meta meta = {0};
+    bc_fontset *fs = fonts();
+    bc_layout *l = NULL;
+    bc_error err;
+    CHECK(bc_layout_run(d, &th, &meta, fs, &l, &err) == BC_OK);
+    CHECK(l && l->npages >= 4);
+    CHECK(l && l->stats.overfull == 0);
+    for (int p = 0; l && p < l->npages; p++) {
+        const bc_ops *pg = &l->pages[p];
+        /* the last heading on a page is followed by body text on the same page */
+        double last_heading = -1, last_body = -1;
+        for (int i = 0; i < pg->n; i++) {
+            const bc_op *op = &pg->v[i];
+            if (op->kind != BC_OP_TEXT || op->y > th.page_h - th.margin_b) continue;
+            if (op->font == BC_FONT_SANS_B && op->size > 12) last_heading = op->y;
+            if (op->font == BC_FONT_SERIF) last_body = op->y;
+            /* nothing overruns the right margin */
+            CHECK(op->x >= th.margin_l - 0.01);
+        }
+        CHECK(last_heading < last_body);
+    }
+    bc_layout_free(l);
+    bc_fontset_free(fs);
+    bc_doc_free(d);
+}
+
+int main(void)
+{
+    test_table_split();
+    test_widows_orphans_and_headings();
+    return check_done();
+}
