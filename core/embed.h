@@ -20,4 +20,18 @@
    output stays byte-identical for identical input. Returns the Type0 font dict or NULL. */
 HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, int index);
 
+/* A stream object holding data deflated by briefc (zlib at BC_DEFLATE_LEVEL), marked
+   /FlateDecode, which libharu writes as it is. Much cheaper than libharu's own deflate path,
+   which copies byte by byte. Returns NULL on failure. */
+HPDF_Dict bc_embed_stream(HPDF_Doc pdf, const void *data, size_t len);
+
+/* Marks a stream dict whose data briefc deflated itself: libharu writes it as it is, with
+   /Filter /FlateDecode. */
+void bc_embed_mark_deflated(HPDF_Dict stream_dict);
+
+/* Deflates data into out (replacing its contents). Returns 0 on failure. The compressor's
+   state is kept per thread between calls; bc_deflate_end releases it. */
+int bc_deflate(const void *data, size_t len, bc_buf *out);
+void bc_deflate_end(void);
+
 #endif

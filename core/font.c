@@ -17,7 +17,7 @@
 #include "utf8.h"
 
 #define CACHE_LIMIT 0x2200 /* Latin, Greek, Cyrillic, punctuation, currency: cached widths */
-#define USED_WORDS (0x110000 / 64)
+#define USED_WORDS (0x10000 / 64) /* bitmap of the Basic Multilingual Plane */
 
 struct bc_font {
     char *path;
@@ -28,7 +28,9 @@ struct bc_font {
     double ascender, descender, cap_height;
     float cache[CACHE_LIMIT];   /* advance per code point, < 0 when not yet known */
     unsigned char has[CACHE_LIMIT]; /* 0 unknown, 1 present, 2 missing */
-    uint64_t *used;             /* USED_WORDS bits: code points used by the current document */
+    uint64_t used[USED_WORDS];  /* BMP code points used by the current document */
+    uint32_t *astral;           /* used code points above U+FFFF, unsorted, no duplicates */
+    int nastral, cap_astral;
     int used_any;
 };
 
@@ -80,7 +82,6 @@ bc_status bc_font_open(const char *path, bc_font **out, bc_error *err)
     else
         f->cap_height = f->ascender * 0.7;
     for (size_t i = 0; i < CACHE_LIMIT; i++) f->cache[i] = -1;
-    f->used = bc_xcalloc(USED_WORDS, sizeof(uint64_t));
     *out = f;
     return BC_OK;
 }
@@ -91,7 +92,7 @@ void bc_font_free(bc_font *f)
     hb_font_destroy(f->font);
     hb_face_destroy(f->face);
     hb_blob_destroy(f->blob);
-    free(f->used);
+    free(f->astral);
     free(f->path);
     free(f);
 }
@@ -157,7 +158,18 @@ void bc_font_use(bc_font *f, const char *s, size_t len)
     const char *p = s, *end = s + len;
     while (p < end) {
         uint32_t cp = bc_utf8_next(&p);
-        f->used[cp >> 6] |= (uint64_t)1 << (cp & 63);
+        if (cp < 0x10000) {
+            f->used[cp >> 6] |= (uint64_t)1 << (cp & 63);
+            continue;
+        }
+        int seen = 0;
+        for (int i = 0; i < f->nastral && !seen; i++) seen = f->astral[i] == cp;
+        if (seen) continue;
+        if (f->nastral == f->cap_astral) {
+            f->cap_astral = f->cap_astral ? f->cap_astral * 2 : 8;
+            f->astral = bc_xrealloc(f->astral, (size_t)f->cap_astral * sizeof *f->astral);
+        }
+        f->astral[f->nastral++] = cp;
     }
     if (len) f->used_any = 1;
 }
@@ -167,8 +179,15 @@ int bc_font_used_any(const bc_font *f) { return f->used_any; }
 void bc_font_usage_clear(bc_font *f)
 {
     if (!f->used_any) return;
-    memset(f->used, 0, USED_WORDS * sizeof(uint64_t));
+    memset(f->used, 0, sizeof f->used);
+    f->nastral = 0;
     f->used_any = 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
 }
 
 void bc_font_each_used(const bc_font *f, void (*fn)(uint32_t cp, void *ud), void *ud)
@@ -180,6 +199,10 @@ void bc_font_each_used(const bc_font *f, void (*fn)(uint32_t cp, void *ud), void
             fn(w * 64 + (uint32_t)b, ud);
             bits &= bits - 1;
         }
+    }
+    if (f->nastral) {
+        qsort(f->astral, (size_t)f->nastral, sizeof *f->astral, cmp_u32);
+        for (int i = 0; i < f->nastral; i++) fn(f->astral[i], ud);
     }
 }
 

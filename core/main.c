@@ -11,6 +11,7 @@
 #include "fontset.h"
 #include "host.h"
 #include "layout.h"
+#include "embed.h"
 #include "pdf.h"
 
 #define EXIT_BRIEF 1
@@ -221,6 +222,7 @@ static int cmd_build(int argc, char **argv)
     }
     if (rc < 0 && !o.brief) rc = usage_error("%s", "build: which brief? (briefc build BRIEF)");
     if (rc < 0) rc = build(&o);
+    bc_deflate_end();
     free(o.defines);
     free(o.plugin_dirs);
     return rc;

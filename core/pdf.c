@@ -31,6 +31,7 @@
 
 #include <hpdf.h>
 #include <hpdf_conf.h>
+#include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 
@@ -45,6 +46,7 @@ typedef struct W {
     HPDF_STATUS detail;
     HPDF_Dict font[BC_FONT_SLOTS];     /* embedded Type0 fonts */
     bc_subset sub[BC_FONT_SLOTS];      /* their subsets: code point -> glyph id */
+    bc_buf zbuf;                       /* reused deflate output */
     bc_fontset *fs;
     bc_error *err;
 } W;
@@ -87,18 +89,27 @@ static bc_status load_fonts(W *w)
 
 /* {====================================================== drawing */
 
-/* Shortest decimal form with at most 2 decimals ("12", "12.5", "-0.25"). */
+/* Shortest decimal form with at most 2 decimals ("12", "12.5", "-0.25"), then a space. */
 static void num(bc_buf *b, double v)
 {
+    char tmp[32], *q = tmp + sizeof tmp;
     long long c = llround(v * 100);
-    if (c < 0) {
-        bc_buf_addc(b, '-');
-        c = -c;
-    }
-    bc_buf_printf(b, "%lld", c / 100);
+    int neg = c < 0;
+    if (neg) c = -c;
+    *--q = ' ';
     int frac = (int)(c % 100);
-    if (frac) bc_buf_printf(b, frac % 10 ? ".%02d" : ".%d", frac % 10 ? frac : frac / 10);
-    bc_buf_addc(b, ' ');
+    if (frac) {
+        if (frac % 10) *--q = (char)('0' + frac % 10);
+        *--q = (char)('0' + frac / 10);
+        *--q = '.';
+    }
+    long long i = c / 100;
+    do {
+        *--q = (char)('0' + i % 10);
+        i /= 10;
+    } while (i);
+    if (neg) *--q = '-';
+    bc_buf_add(b, q, (size_t)(tmp + sizeof tmp - q));
 }
 
 static void color(bc_buf *b, uint32_t c, const char *op)
@@ -115,65 +126,147 @@ static int same_stroke(const bc_op *a, const bc_op *b)
     return b->kind == BC_OP_LINE && a->stroke == b->stroke && a->lw == b->lw && a->dash == b->dash;
 }
 
+/* Text state while a page's content is written: runs of text on one baseline in one font
+   become a single TJ array, with the gaps between words as real spaces plus adjustments. */
+typedef struct tstate {
+    int in_text, font, open_run, open_str, rotated;
+    float size;
+    uint32_t fill;
+    double tlm_x, tlm_y;   /* start of the current text line (Td is relative to it) */
+    double run_y, run_end; /* baseline and end of the open TJ run */
+} tstate;
+
+/* Appends glyph ids as a literal string's bytes (two per glyph), escaped. */
+static void glyph_bytes(bc_buf *b, uint16_t g)
+{
+    unsigned char c[2] = {(unsigned char)(g >> 8), (unsigned char)g};
+    for (int k = 0; k < 2; k++) {
+        if (c[k] == '(' || c[k] == ')' || c[k] == '\\') {
+            bc_buf_addc(b, '\\');
+            bc_buf_addc(b, (char)c[k]);
+        } else if (c[k] == '\r') {
+            bc_buf_adds(b, "\\r");
+        } else if (c[k] == '\n') {
+            bc_buf_adds(b, "\\n");
+        } else {
+            bc_buf_addc(b, (char)c[k]);
+        }
+    }
+}
+
+static void close_run(bc_buf *b, tstate *t)
+{
+    if (t->open_str) bc_buf_addc(b, ')');
+    if (t->open_run) bc_buf_adds(b, "] TJ\n");
+    t->open_run = t->open_str = 0;
+}
+
+static void text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, tstate *t,
+                    const char **names)
+{
+    if (!w->font[op->font] || !op->len) return;
+    if (!names[op->font]) {
+        names[op->font] = HPDF_Page_GetLocalFontName(pg, w->font[op->font]);
+        if (!names[op->font]) return;
+    }
+    const bc_subset *sub = &w->sub[op->font];
+    double y = H - op->y;
+    int same_run = t->open_run && op->angle == 0 && !t->rotated && op->font == t->font &&
+                   op->size == t->size && op->fill == t->fill && fabs(y - t->run_y) < 0.01 &&
+                   op->x >= t->run_end - 0.01;
+    if (!same_run) {
+        close_run(b, t);
+        if (!t->in_text) {
+            bc_buf_adds(b, "BT\n");
+            t->in_text = 1;
+            t->tlm_x = t->tlm_y = 0;
+            t->rotated = 0;
+            t->font = -1;
+            t->size = 0;
+        }
+        if (op->font != t->font || op->size != t->size) {
+            bc_buf_printf(b, "/%s ", names[op->font]);
+            num(b, op->size);
+            bc_buf_adds(b, "Tf\n");
+            t->font = op->font;
+            t->size = op->size;
+        }
+        if (op->fill != t->fill) {
+            color(b, op->fill, "rg");
+            t->fill = op->fill;
+        }
+        if (op->angle != 0 || t->rotated) {
+            double a = op->angle * M_PI / 180.0;
+            num(b, cos(a));
+            num(b, sin(a));
+            num(b, -sin(a));
+            num(b, cos(a));
+            num(b, op->x);
+            num(b, y);
+            bc_buf_adds(b, "Tm ");
+            t->rotated = op->angle != 0;
+        } else {
+            num(b, op->x - t->tlm_x);
+            num(b, y - t->tlm_y);
+            bc_buf_adds(b, "Td ");
+        }
+        t->tlm_x = op->x;
+        t->tlm_y = y;
+        t->run_y = y;
+        t->run_end = op->x;
+        bc_buf_adds(b, "[(");
+        t->open_run = t->open_str = 1;
+    } else {
+        /* The gap from the end of the run: a real space glyph (so text extracts with its
+           spaces) and a TJ adjustment for the rest. */
+        double gap = op->x - t->run_end;
+        uint16_t sp = bc_subset_gid(sub, ' ');
+        if (sp && gap > op->size * 0.12) {
+            glyph_bytes(b, sp);
+            double sw = sub->widths[sp] * op->size / 1000.0;
+            gap -= sw;
+            t->run_end += sw;
+        }
+        if (fabs(gap) > 0.005) {
+            bc_buf_addc(b, ')');
+            num(b, -gap * 1000.0 / op->size);
+            bc_buf_addc(b, '(');
+            t->run_end += gap;
+        }
+    }
+    double adv = 0;
+    const char *p = op->text, *end = op->text + op->len;
+    while (p < end) {
+        uint16_t g = bc_subset_gid(sub, bc_utf8_next(&p));
+        glyph_bytes(b, g);
+        adv += g < sub->nglyphs ? sub->widths[g] : 0;
+    }
+    t->run_end += adv * op->size / 1000.0;
+    if (op->angle != 0) close_run(b, t);
+}
+
 /* Writes one page's content stream into b; registers the fonts it uses on the page. */
 static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b)
 {
-    static const char hex[] = "0123456789ABCDEF";
-    int in_text = 0, cur_font = -1;
-    float cur_size = 0;
-    uint32_t fill = BC_NO_COLOR;
+    tstate t = {0};
+    t.font = -1;
+    t.fill = BC_NO_COLOR;
+    uint32_t fill = BC_NO_COLOR; /* graphics fill outside text objects */
     const char *names[BC_FONT_SLOTS] = {0};
     bc_buf_adds(b, "q\n"); /* never an empty content stream */
     for (int i = 0; i < ops->n && !w->code; i++) {
         const bc_op *op = &ops->v[i];
-        if (op->kind != BC_OP_TEXT && in_text) {
+        if (op->kind != BC_OP_TEXT && t.in_text) {
+            close_run(b, &t);
             bc_buf_adds(b, "ET\n");
-            in_text = 0;
+            t.in_text = 0;
+            fill = t.fill; /* rg set inside a text object persists after ET */
         }
         switch (op->kind) {
-        case BC_OP_TEXT: {
-            if (!w->font[op->font] || !op->len) break;
-            if (!names[op->font]) {
-                names[op->font] = HPDF_Page_GetLocalFontName(pg, w->font[op->font]);
-                if (!names[op->font]) break;
-            }
-            if (!in_text) {
-                bc_buf_adds(b, "BT\n");
-                in_text = 1;
-            }
-            if (op->font != cur_font || op->size != cur_size) {
-                bc_buf_printf(b, "/%s ", names[op->font]);
-                num(b, op->size);
-                bc_buf_adds(b, "Tf\n");
-                cur_font = op->font;
-                cur_size = op->size;
-            }
-            if (op->fill != fill) {
-                color(b, op->fill, "rg");
-                fill = op->fill;
-            }
-            if (op->angle != 0) {
-                double a = op->angle * M_PI / 180.0;
-                num(b, cos(a));
-                num(b, sin(a));
-                num(b, -sin(a));
-                num(b, cos(a));
-            } else {
-                bc_buf_adds(b, "1 0 0 1 ");
-            }
-            num(b, op->x);
-            num(b, H - op->y);
-            bc_buf_adds(b, "Tm <");
-            const bc_subset *sub = &w->sub[op->font];
-            const char *p = op->text, *end = op->text + op->len;
-            while (p < end) {
-                uint16_t g = bc_subset_gid(sub, bc_utf8_next(&p));
-                char h[4] = {hex[g >> 12], hex[(g >> 8) & 15], hex[(g >> 4) & 15], hex[g & 15]};
-                bc_buf_add(b, h, 4);
-            }
-            bc_buf_adds(b, "> Tj\n");
+        case BC_OP_TEXT:
+            if (!t.in_text) t.fill = fill;
+            text_op(w, pg, op, H, b, &t, names);
             break;
-        }
         case BC_OP_RECT: {
             if (op->w <= 0 || op->h <= 0) break;
             int f = op->fill != BC_NO_COLOR, s = op->stroke != BC_NO_COLOR;
@@ -228,23 +321,47 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
         default: break;
         }
     }
-    if (in_text) bc_buf_adds(b, "ET\n");
+    if (t.in_text) {
+        close_run(b, &t);
+        bc_buf_adds(b, "ET\n");
+    }
     bc_buf_adds(b, "Q\n");
+    /* The content is deflated here and written as it is (see bc_embed_stream). */
     HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
-    HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len);
+    if (bc_deflate(b->data, b->len, &w->zbuf)) {
+        bc_embed_mark_deflated(attr->contents);
+        HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)w->zbuf.data, (HPDF_UINT)w->zbuf.len);
+    } else {
+        HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len);
+    }
+}
+
+/* A PDF text string object: ASCII as it is, anything else as UTF-16BE with a byte order mark.
+   (libharu's UTF-8 encoder would do this too, but setting it up clears 256 KB of tables.) */
+static void *text_string(W *w, const char *s)
+{
+    size_t len = strlen(s);
+    int ascii = 1;
+    for (size_t i = 0; i < len && ascii; i++) ascii = (unsigned char)s[i] < 0x80;
+    if (ascii) return HPDF_String_New(w->pdf->mmgr, s, NULL);
+    unsigned char *u = bc_xmalloc(2 + 2 * len);
+    size_t n = bc_utf8_to_utf16be(s, len, u);
+    void *obj = HPDF_Binary_New(w->pdf->mmgr, u, (HPDF_UINT)n);
+    free(u);
+    return obj;
 }
 
 static void add_outline(W *w, const bc_layout *lay, HPDF_Page *pages, double H)
 {
-    HPDF_Encoder enc = HPDF_GetEncoder(w->pdf, "UTF-8");
     HPDF_Outline parent[4] = {NULL, NULL, NULL, NULL};
     for (int i = 0; i < lay->noutline && !w->code; i++) {
         const bc_outline_entry *e = &lay->outline[i];
         int lv = e->level < 1 ? 1 : e->level > 3 ? 3 : e->level;
         HPDF_Outline up = NULL;
         for (int k = lv - 1; k >= 1 && !up; k--) up = parent[k];
-        HPDF_Outline o = HPDF_CreateOutline(w->pdf, up, e->title, enc);
+        HPDF_Outline o = HPDF_CreateOutline(w->pdf, up, "", NULL);
         if (!o) return;
+        HPDF_Dict_Add(o, "Title", text_string(w, e->title));
         HPDF_Destination d = HPDF_Page_CreateDestination(pages[e->page]);
         HPDF_Destination_SetFitH(d, (HPDF_REAL)(H - e->y + 6));
         HPDF_Outline_SetDestination(o, d);
@@ -254,9 +371,9 @@ static void add_outline(W *w, const bc_layout *lay, HPDF_Page *pages, double H)
     }
 }
 
-static void set_info(W *w, HPDF_InfoType t, const char *v)
+static void set_info(W *w, const char *key, const char *v)
 {
-    if (v && v[0]) HPDF_SetInfoAttr(w->pdf, t, v);
+    if (v && v[0]) HPDF_Dict_Add(w->pdf->info, key, text_string(w, v));
 }
 
 /* }====================================================== */
@@ -312,8 +429,6 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
     w.pdf = HPDF_New(on_error, &w);
     if (!w.pdf) return bc_error_set(err, NULL, 0, "cannot create a PDF document (out of memory)");
     HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL); /* first: later pages inherit it */
-    HPDF_UseUTFEncodings(w.pdf);                    /* for bookmark titles and info */
-    HPDF_SetCurrentEncoder(w.pdf, "UTF-8");
     if ((st = check(&w, "setting up the document")) != BC_OK) goto done;
     if ((st = load_fonts(&w)) != BC_OK) goto done;
 
@@ -332,12 +447,15 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
     free(pages);
     if ((st = check(&w, "drawing pages")) != BC_OK) goto done;
 
-    set_info(&w, HPDF_INFO_TITLE, meta->title);
-    set_info(&w, HPDF_INFO_AUTHOR, meta->authors);
-    set_info(&w, HPDF_INFO_SUBJECT, meta->subject ? meta->subject : meta->subtitle);
-    set_info(&w, HPDF_INFO_KEYWORDS, meta->keywords);
-    set_info(&w, HPDF_INFO_CREATOR, CREATOR);
-    set_info(&w, HPDF_INFO_PRODUCER, CREATOR " with libharu " HPDF_VERSION_TEXT);
+    /* ASCII through the API (this creates the info dictionary), the rest as text strings. */
+    HPDF_SetInfoAttr(w.pdf, HPDF_INFO_CREATOR, CREATOR);
+    HPDF_SetInfoAttr(w.pdf, HPDF_INFO_PRODUCER, CREATOR " with libharu " HPDF_VERSION_TEXT);
+    if (w.pdf->info) {
+        set_info(&w, "Title", meta->title);
+        set_info(&w, "Author", meta->authors);
+        set_info(&w, "Subject", meta->subject ? meta->subject : meta->subtitle);
+        set_info(&w, "Keywords", meta->keywords);
+    }
     if (lay->noutline) HPDF_SetPageMode(w.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
     if ((st = check(&w, "writing document information")) != BC_OK) goto done;
 
@@ -364,6 +482,7 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
 done:
     HPDF_Free(w.pdf);
     for (int i = 0; i < BC_FONT_SLOTS; i++) bc_subset_free(&w.sub[i]);
+    bc_buf_free(&w.zbuf);
     return st;
 }
 

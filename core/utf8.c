@@ -58,3 +58,23 @@ int bc_utf8_encode(uint32_t cp, char *out)
     out[3] = (char)(0x80 | (cp & 0x3F));
     return 4;
 }
+
+size_t bc_utf8_to_utf16be(const char *s, size_t len, unsigned char *out)
+{
+    const char *p = s, *end = s + len;
+    size_t o = 0;
+    out[o++] = 0xFE;
+    out[o++] = 0xFF;
+    while (p < end) {
+        uint32_t cp = bc_utf8_next(&p);
+        if (cp >= 0x10000) {
+            uint32_t v = cp - 0x10000, hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
+            out[o++] = (unsigned char)(hi >> 8);
+            out[o++] = (unsigned char)hi;
+            cp = lo;
+        }
+        out[o++] = (unsigned char)(cp >> 8);
+        out[o++] = (unsigned char)cp;
+    }
+    return o;
+}

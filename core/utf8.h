@@ -18,4 +18,8 @@ uint32_t bc_utf8_next(const char **p);
 /* Encodes cp into out (at least 4 bytes); returns the byte count. */
 int bc_utf8_encode(uint32_t cp, char *out);
 
+/* Converts valid UTF-8 to UTF-16BE with a byte order mark (a PDF text string). out must hold
+   2 + 2 * len bytes; returns the byte count. */
+size_t bc_utf8_to_utf16be(const char *s, size_t len, unsigned char *out);
+
 #endif

@@ -111,7 +111,6 @@ void bc_buf_add(bc_buf *b, const void *p, size_t n)
 }
 
 void bc_buf_adds(bc_buf *b, const char *s) { bc_buf_add(b, s, strlen(s)); }
-void bc_buf_addc(bc_buf *b, char c) { bc_buf_add(b, &c, 1); }
 
 void bc_buf_printf(bc_buf *b, const char *fmt, ...)
 {

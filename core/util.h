@@ -45,7 +45,17 @@ typedef struct bc_buf {
 
 void bc_buf_add(bc_buf *b, const void *p, size_t n);
 void bc_buf_adds(bc_buf *b, const char *s);
-void bc_buf_addc(bc_buf *b, char c);
+
+/* One byte; inline because content streams are written a byte at a time. */
+static inline void bc_buf_addc(bc_buf *b, char c)
+{
+    if (b->len + 2 <= b->cap) {
+        b->data[b->len++] = c;
+        b->data[b->len] = 0;
+    } else {
+        bc_buf_add(b, &c, 1);
+    }
+}
 void bc_buf_printf(bc_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void bc_buf_free(bc_buf *b);
 

@@ -12,4 +12,4 @@ trap 'rm -rf "$out"' EXIT
 size=$(stat -c %s "$out/s.pdf")
 pages=$(pdfinfo "$out/s.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
 echo "sample brief PDF                   $size bytes ($((size / 1024)) KB), ${pages:-?} pages"
-"$bin/runbench" 50 "briefc --version (process floor)" -- "$briefc" --version >/dev/null
+"$bin/runbench" 50 "briefc --version (process floor)" -- "$briefc" --version

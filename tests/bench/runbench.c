@@ -35,6 +35,7 @@ int main(int argc, char **argv)
         clock_gettime(CLOCK_MONOTONIC, &a);
         pid_t pid = fork();
         if (pid == 0) {
+            if (!freopen("/dev/null", "w", stdout)) _exit(127);
             execvp(argv[4], argv + 4);
             _exit(127);
         }
