@@ -1,0 +1,167 @@
+---@meta briefc
+-- Type definitions of the briefc plugin API (API level 1), for lua-language-server.
+-- Editors that read .luarc.json at the project root complete and check plugin code with it.
+-- A unit test fails when a method the host registers is missing here: keep them in step.
+
+---@class Plugin
+---@field name string        # the plugin's name, as sections name it: section "aid_totals"
+---@field version string     # the plugin's own version, e.g. "1.0.0"
+---@field api integer        # the API level the plugin was written for (1)
+---@field description? string
+---@field render fun(s: Section, ctx: Context)  # builds the section
+
+---Inline markup accepted by every text argument:
+---`**bold**`, `*italic*`, `***bold italic***`, `[link text](https://…)`, `\*` for a literal star.
+---@alias Markup string|number
+
+---@class TableColumn
+---@field title Markup
+---@field align? "left"|"right"|"center"  # numbers are right-aligned unless a column says otherwise
+---@field width? number                    # relative width; give none for widths from content
+
+---@class TableRow: { [integer]: Markup|nil }
+---@field strong? boolean                  # emphasised row, e.g. a total
+
+---@class TableSpec
+---@field caption? Markup                  # "Table N — caption" above the table
+---@field columns (Markup|TableColumn)[]
+---@field rows TableRow[]                  # nil cells print as an en dash
+---@field source? Markup                   # "Source: …" under the table
+
+---@class ChartSeries
+---@field name string
+---@field values (number|nil)[]            # one per category; nil is a gap
+
+---@class ChartEvent
+---@field at string|number                 # the category the marker stands at
+---@field label string
+---@field offset? number                   # fraction of a category to shift the marker
+
+---@class ChartSpec
+---@field kind? "bar"|"line"               # default "bar"
+---@field stacked? boolean                 # bars: stack the series instead of grouping them
+---@field caption? Markup                  # "Figure N — caption" above the chart
+---@field categories (string|number)[]
+---@field series ChartSeries[]
+---@field y_title? string                  # the value axis' unit, shown above it
+---@field aspect? number                   # height / width, 0.1 to 2 (default 0.5)
+---@field label_every? integer             # label every n-th category (default: as many as fit)
+---@field events? ChartEvent[]             # dated markers: a dashed line and a label
+---@field source? Markup
+
+---@class CalloutSpec
+---@field title? Markup
+---@field items Markup[]
+
+---@class TitleSpec
+---@field title? Markup                    # defaults to the brief's title
+---@field subtitle? Markup                 # defaults to the brief's subtitle
+---@field meta? Markup                     # defaults to "authors · date"
+
+---The section builder: each call appends to the section, in order.
+---It is only valid while render runs.
+---@class Section
+local Section = {}
+
+---The brief's title block: series label, title, subtitle, authors and date, and a rule.
+---@param spec? TitleSpec
+function Section:title(spec) end
+
+---A numbered heading ("2", "2.1", "2.1.3"), kept with what follows it and bookmarked.
+---@param text Markup
+---@param opts? { level?: 1|2|3 }
+function Section:heading(text, opts) end
+
+---A paragraph of body text, justified as the theme says.
+---@param text Markup
+---@param opts? { style?: "body"|"lead"|"note" }
+function Section:paragraph(text, opts) end
+
+---A bulleted or numbered list.
+---@param items Markup[]
+---@param opts? { numbered?: boolean }
+function Section:list(items, opts) end
+
+---A table with a header row repeated on every page it spans.
+---@param spec TableSpec
+function Section:table(spec) end
+
+---A chart drawn as vector graphics, its labels real text.
+---@param spec ChartSpec
+function Section:chart(spec) end
+
+---A shaded box, e.g. key facts, kept whole on one page.
+---@param spec CalloutSpec
+function Section:callout(spec) end
+
+---Vertical space in points.
+---@param points number
+function Section:space(points) end
+
+---Starts a new page.
+function Section:page_break() end
+
+---@class Meta
+---@field title string
+---@field subtitle? string
+---@field series? string
+---@field date? string
+---@field authors? string                  # joined with ", "
+---@field keywords? string
+---@field language? string
+---@field subject? string
+
+---A row of a CSV file: column name -> value; numbers are numbers, empty cells are nil.
+---@alias CsvRow table<string, string|number|nil>
+
+---What render gets besides the builder.
+---@class Context
+---@field meta Meta                        # the brief's metadata
+---@field params table<string, any>        # the brief's params, after -D overrides
+---@field options table<string, any>       # this section's options: section "name" { … }
+---@field section string                   # the plugin's name
+---@field api integer                      # the host's API level
+local Context = {}
+
+---Reads a CSV file (RFC 4180) from the brief's folder: a list of rows keyed by the header,
+---plus `columns`, the header in order. Numbers are typed; invalid UTF-8 is an error naming
+---the line and byte.
+---@param path string                      # relative to the brief's folder
+---@return CsvRow[] | { columns: string[] }
+function Context:csv(path) end
+
+---Reads a UTF-8 text file from the brief's folder.
+---@param path string
+---@return string
+function Context:read_text(path) end
+
+---Prints a warning with this plugin's file and line; the build goes on.
+---@param message string
+function Context:warn(message) end
+
+---Number formatting for briefs. Results use a real minus sign and no-break spaces
+---between a number and its unit, so "42.6 %" never breaks across lines.
+fmt = {}
+
+---"1,234,567" or, with decimals, "1,234.5".
+---@param x number
+---@param decimals? integer
+---@return string
+function fmt.number(x, decimals) end
+
+---Money given in US$ millions: "$590 m", "$1.2 bn".
+---@param millions number
+---@param decimals? integer
+---@return string
+function fmt.money(millions, decimals) end
+
+---A fraction as a percentage: 0.426 -> "42.6 %".
+---@param fraction number
+---@param decimals? integer                # default 1
+---@return string
+function fmt.percent(fraction, decimals) end
+
+---Declares a section in brief.lua: `section "name"` or `section "name" { options }`.
+---@param plugin string
+---@return fun(options: table): table
+function section(plugin) end
