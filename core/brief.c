@@ -384,8 +384,8 @@ static void brief_paths(const char *arg, bc_brief *b)
     }
 }
 
-bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *const *defines, int ndefines,
-                        bc_brief *b, bc_error *err)
+bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
+                        const char *const *defines, int ndefines, bc_brief *b, bc_error *err)
 {
     static const char *const known[] = {"title", "subtitle", "series", "date", "authors",
                                         "keywords", "language", "subject", "page", "theme",
@@ -398,7 +398,7 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *const *defi
     bc_limits_default(&b->limits);
     brief_paths(arg, b);
     char real[PATH_MAX];
-    if (access(b->path, R_OK) != 0) {
+    if (!text && access(b->path, R_OK) != 0) {
         return bc_error_set(err, b->path, 0, "cannot open brief '%s': %s", b->path,
                             strerror(errno));
     }
@@ -414,7 +414,9 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *const *defi
     int env = lua_gettop(L);
     lua_pushcfunction(L, section_fn);
     lua_setfield(L, env, "section");
-    if (bc_sandbox_load(sb, b->path, b->path, env, err) != BC_OK) {
+    bc_status ld = text ? bc_sandbox_load_text(sb, text, strlen(text), b->path, env, err)
+                        : bc_sandbox_load(sb, b->path, b->path, env, err);
+    if (ld != BC_OK) {
         lua_settop(L, top);
         return BC_ERR;
     }
@@ -491,6 +493,25 @@ void bc_brief_push_section(bc_sandbox *sb, const bc_brief *b, int i)
     lua_rawgeti(L, LUA_REGISTRYINDEX, b->sections_ref);
     lua_geti(L, -1, i + 1);
     lua_remove(L, -2);
+}
+
+void bc_brief_only_section(bc_sandbox *sb, bc_brief *b, const char *plugin)
+{
+    lua_State *L = bc_sandbox_state(sb);
+    int opts = lua_gettop(L);
+    lua_createtable(L, 1, 0);
+    lua_createtable(L, 0, 3);
+    lua_pushstring(L, plugin);
+    lua_setfield(L, -2, "plugin");
+    lua_pushvalue(L, opts);
+    lua_setfield(L, -2, "options");
+    lua_pushinteger(L, 0);
+    lua_setfield(L, -2, "line");
+    lua_rawseti(L, -2, 1);
+    luaL_unref(L, LUA_REGISTRYINDEX, b->sections_ref);
+    b->sections_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    b->nsections = 1;
+    lua_settop(L, opts - 1);
 }
 
 void bc_brief_free(bc_brief *b)

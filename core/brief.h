@@ -25,9 +25,14 @@ typedef struct bc_brief {
     int nsections;
 } bc_brief;
 
-/* arg: a brief folder or its brief.lua. defines: "key=value" strings. */
-bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *const *defines, int ndefines,
-                        bc_brief *out, bc_error *err);
+/* arg: a brief folder or its brief.lua. text: the brief's source when it is not read from
+   arg (tests), else NULL. defines: "key=value" strings. */
+bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
+                        const char *const *defines, int ndefines, bc_brief *out, bc_error *err);
+
+/* Replaces the brief's sections with one: plugin with the options table on top of the
+   stack (popped). */
+void bc_brief_only_section(bc_sandbox *sb, bc_brief *b, const char *plugin);
 void bc_brief_free(bc_brief *b);
 
 /* Pushes section i (0-based) of the brief: a table {plugin, options, line}. */

@@ -37,12 +37,44 @@ static char *display_path(const char *path)
     return bc_xstrdup(path);
 }
 
-static void add_dir(bc_host *h, const char *dir)
+static void add_dir(char ***dirs, int *n, const char *dir)
 {
     if (!dir || !dir[0]) return;
-    h->dirs = bc_xrealloc(h->dirs, (size_t)(h->ndirs + 2) * sizeof(char *));
-    h->dirs[h->ndirs++] = display_path(dir);
-    h->dirs[h->ndirs] = NULL;
+    *dirs = bc_xrealloc(*dirs, (size_t)(*n + 2) * sizeof(char *));
+    (*dirs)[(*n)++] = display_path(dir);
+    (*dirs)[*n] = NULL;
+}
+
+char **bc_host_search_path(const char *brief_dir, const char *const *plugin_dirs, int n,
+                           const char *project_dir)
+{
+    char **dirs = NULL;
+    int nd = 0;
+    char tmp[PATH_MAX + 16];
+    if (brief_dir) {
+        snprintf(tmp, sizeof tmp, "%s/plugins", brief_dir);
+        add_dir(&dirs, &nd, tmp);
+    }
+    if (project_dir) {
+        snprintf(tmp, sizeof tmp, "%s/plugins", project_dir);
+        add_dir(&dirs, &nd, tmp);
+    }
+    for (int i = 0; i < n; i++) add_dir(&dirs, &nd, plugin_dirs[i]);
+    const char *env = getenv("BRIEFC_PLUGIN_PATH");
+    if (env) {
+        char *copy = bc_xstrdup(env), *save = NULL;
+        for (char *p = strtok_r(copy, ":", &save); p; p = strtok_r(NULL, ":", &save))
+            add_dir(&dirs, &nd, p);
+        free(copy);
+    }
+    if (!dirs) add_dir(&dirs, &nd, ".");
+    return dirs;
+}
+
+void bc_host_free_path(char **dirs)
+{
+    for (int i = 0; dirs && dirs[i]; i++) free(dirs[i]);
+    free(dirs);
 }
 
 bc_status bc_host_new(const bc_host_config *cfg, bc_host **out, bc_error *err)
@@ -61,36 +93,42 @@ bc_status bc_host_new(const bc_host_config *cfg, bc_host **out, bc_error *err)
         if (slash) *slash = 0;
         else snprintf(bdir, sizeof bdir, ".");
     }
-    char tmp[PATH_MAX + 16];
-    snprintf(tmp, sizeof tmp, "%s/plugins", bdir);
-    add_dir(h, tmp);
-    if (cfg->project_dir) {
-        snprintf(tmp, sizeof tmp, "%s/plugins", cfg->project_dir);
-        add_dir(h, tmp);
-    }
-    for (int i = 0; i < cfg->nplugin_dirs; i++) add_dir(h, cfg->plugin_dirs[i]);
-    const char *env = getenv("BRIEFC_PLUGIN_PATH");
-    if (env) {
-        char *copy = bc_xstrdup(env), *save = NULL;
-        for (char *p = strtok_r(copy, ":", &save); p; p = strtok_r(NULL, ":", &save)) add_dir(h, p);
-        free(copy);
-    }
-    if (!h->dirs) add_dir(h, ".");
+    h->dirs = bc_host_search_path(bdir, cfg->plugin_dirs, cfg->nplugin_dirs, cfg->project_dir);
+    while (h->dirs[h->ndirs]) h->ndirs++;
     bc_limits lim;
     bc_limits_default(&lim);
     h->sb = bc_sandbox_new(&lim, (const char *const *)h->dirs);
     if (!h->sb) {
+        bc_host_free_path(h->dirs);
         free(h);
         return bc_error_set(err, NULL, 0, "cannot create the Lua state (out of memory)");
     }
     bc_fmt_push(bc_sandbox_state(h->sb));
     bc_sandbox_set_global(h->sb, "fmt");
-    if (bc_brief_load(h->sb, cfg->brief, cfg->defines, cfg->ndefines, &h->brief, err) != BC_OK) {
+    if (bc_brief_load(h->sb, cfg->brief, cfg->brief_text, cfg->defines, cfg->ndefines, &h->brief,
+                      err) != BC_OK) {
         bc_host_free(h);
         return BC_ERR;
     }
     bc_sandbox_set_limits(h->sb, &h->brief.limits);
     bc_api_open(bc_sandbox_state(h->sb));
+    if (cfg->only_plugin) {
+        lua_State *L = bc_sandbox_state(h->sb);
+        bc_sandbox_push_env(h->sb);
+        const char *src = cfg->only_options ? cfg->only_options : "{}";
+        size_t len = strlen(src);
+        char *chunk = bc_xmalloc(len + 8);
+        snprintf(chunk, len + 8, "return %s", src);
+        bc_status st = bc_sandbox_load_text(h->sb, chunk, strlen(chunk), "options", -1, err);
+        free(chunk);
+        if (st == BC_OK) st = bc_sandbox_call(h->sb, 0, 1, "options", err);
+        if (st != BC_OK) {
+            bc_host_free(h);
+            return BC_ERR;
+        }
+        lua_remove(L, -2); /* env */
+        bc_brief_only_section(h->sb, &h->brief, cfg->only_plugin);
+    }
     *out = h;
     return BC_OK;
 }
@@ -100,8 +138,7 @@ void bc_host_free(bc_host *h)
     if (!h) return;
     bc_sandbox_free(h->sb);
     bc_brief_free(&h->brief);
-    for (int i = 0; i < h->ndirs; i++) free(h->dirs[i]);
-    free(h->dirs);
+    bc_host_free_path(h->dirs);
     bc_buf_free(&h->api.scratch);
     free(h);
 }
@@ -259,6 +296,91 @@ static void push_ctx(bc_host *h, int decl_idx, const char *name)
     lua_setmetatable(L, ctx);
 }
 
+/* {====================================================== declared options */
+
+static const char *value_type(lua_State *L, int idx)
+{
+    if (lua_isinteger(L, idx)) return "integer";
+    return luaL_typename(L, idx);
+}
+
+static int type_ok(lua_State *L, int idx, const char *want)
+{
+    int t = lua_type(L, idx);
+    if (!strcmp(want, "number")) return t == LUA_TNUMBER;
+    if (!strcmp(want, "integer")) return lua_isinteger(L, idx);
+    if (!strcmp(want, "string")) return t == LUA_TSTRING;
+    if (!strcmp(want, "boolean")) return t == LUA_TBOOLEAN;
+    if (!strcmp(want, "table") || !strcmp(want, "list")) return t == LUA_TTABLE;
+    return 1;
+}
+
+/*
+** validate(options, declared): checks a section's options against the plugin's declarations
+** {name = {type =, default =, required =, description =}} and fills in defaults. Runs as a
+** protected call: the tables come from plugin code and may have metamethods.
+*/
+static int validate_options(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    if (lua_isnil(L, 2)) return 0;
+    if (!lua_istable(L, 2)) return luaL_error(L, "the plugin's 'options' must be a table of declarations");
+    /* every given option is declared */
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING) return luaL_error(L, "option names must be strings");
+        const char *k = lua_tostring(L, -1);
+        lua_pushvalue(L, -1);
+        lua_rawget(L, 2);
+        int known = !lua_isnil(L, -1);
+        lua_pop(L, 1);
+        if (known) continue;
+        const char *best = NULL;
+        int bd = 3;
+        lua_pushnil(L);
+        while (lua_next(L, 2)) {
+            lua_pop(L, 1);
+            if (lua_type(L, -1) == LUA_TSTRING) {
+                int d = bc_brief_distance(k, lua_tostring(L, -1));
+                if (d < bd) { bd = d; best = lua_tostring(L, -1); }
+            }
+        }
+        if (best) return luaL_error(L, "unknown option '%s' (did you mean '%s'?)", k, best);
+        return luaL_error(L, "unknown option '%s' (see briefc plugins NAME for its options)", k);
+    }
+    /* types, required options, defaults */
+    lua_pushnil(L);
+    while (lua_next(L, 2)) {
+        const char *k = lua_tostring(L, -2);
+        if (!k || !lua_istable(L, -1)) return luaL_error(L, "option declaration '%s' must be a table", k ? k : "?");
+        int spec = lua_gettop(L);
+        lua_getfield(L, spec, "type");
+        const char *want = lua_tostring(L, -1);
+        lua_getfield(L, 1, k);
+        int val = lua_gettop(L);
+        if (lua_isnil(L, val)) {
+            lua_getfield(L, spec, "required");
+            int required = lua_toboolean(L, -1);
+            lua_pop(L, 1);
+            if (required) {
+                lua_getfield(L, spec, "description");
+                const char *d = lua_tostring(L, -1);
+                return luaL_error(L, "option '%s' is required%s%s%s", k, d ? " (" : "", d ? d : "", d ? ")" : "");
+            }
+            lua_getfield(L, spec, "default");
+            lua_setfield(L, 1, k);
+        } else if (want && !type_ok(L, val, want)) {
+            return luaL_error(L, "option '%s' must be %s %s, got %s", k,
+                              strchr("aeiou", want[0]) ? "an" : "a", want, value_type(L, val));
+        }
+        lua_settop(L, spec - 1);
+    }
+    return 0;
+}
+
+/* }====================================================== */
+
 static void error_box(bc_doc *doc, const bc_error *e, const char *name)
 {
     bc_block *b = bc_doc_add(doc, BC_BLOCK_CALLOUT);
@@ -298,15 +420,29 @@ bc_status bc_host_render(bc_host *h, bc_doc *doc, bc_buf *warnings, bc_error *er
         bc_error_clear(&e);
         bc_status st = push_plugin(h, name, ds, &e);
         if (st == BC_OK) {
-            bc_api_push_builder(L, &h->api);
-            int builder = lua_gettop(L);
-            lua_getfield(L, -2, "render");
-            lua_pushvalue(L, builder);
-            push_ctx(h, decl, name);
+            int plugin = lua_gettop(L);
             char what[160];
             snprintf(what, sizeof what, "section '%s'", name);
+            push_ctx(h, decl, name);
+            int ctx = lua_gettop(L);
+            lua_pushcfunction(L, validate_options);
+            lua_getfield(L, ctx, "options");
+            lua_getfield(L, plugin, "options");
             st = bc_sandbox_call(h->sb, 2, 0, what, &e);
-            bc_api_expire(L, builder);
+            if (st != BC_OK) {
+                /* the fault is in the brief's section declaration */
+                char msg[sizeof e.msg];
+                snprintf(msg, sizeof msg, "section '%.64s': %.1900s", name, e.msg);
+                bc_error_set(&e, b->path, line, "%s", msg);
+            } else {
+                bc_api_push_builder(L, &h->api);
+                int builder = lua_gettop(L);
+                lua_getfield(L, plugin, "render");
+                lua_pushvalue(L, builder);
+                lua_pushvalue(L, ctx);
+                st = bc_sandbox_call(h->sb, 2, 0, what, &e);
+                bc_api_expire(L, builder);
+            }
         }
         if (st != BC_OK) {
             /* Say which section of which brief, after the plugin's own location. */

@@ -19,11 +19,20 @@ typedef struct bc_host_config {
     int nplugin_dirs;
     const char *project_dir;           /* holds plugins/ and fonts/ */
     int keep_going;                    /* render an error box for a failing section */
+    const char *brief_text;            /* brief source when not read from `brief` (tests) */
+    const char *only_plugin;           /* render just this plugin (tests) … */
+    const char *only_options;          /* … with these options: a Lua table constructor */
 } bc_host_config;
 
 typedef struct bc_host bc_host;
 
 bc_status bc_host_new(const bc_host_config *cfg, bc_host **out, bc_error *err);
+
+/* The plugin search path for a brief folder (NULL for none): NULL-terminated, malloc'd;
+   free with bc_host_free_path. */
+char **bc_host_search_path(const char *brief_dir, const char *const *plugin_dirs, int n,
+                           const char *project_dir);
+void bc_host_free_path(char **dirs);
 void bc_host_free(bc_host *h);
 
 const bc_brief *bc_host_brief(const bc_host *h);

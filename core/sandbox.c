@@ -32,7 +32,7 @@ struct bc_sandbox {
 void bc_limits_default(bc_limits *l)
 {
     l->memory = (size_t)256 << 20;
-    l->instructions = 200000000LL;
+    l->instructions = 100000000LL;
     l->seconds = 10;
     l->pages = 500;
 }
@@ -75,13 +75,24 @@ static void hook(lua_State *L, lua_Debug *ar)
         else if (bc_now() > sb->deadline) sb->killed = 2;
         if (sb->killed) lua_sethook(L, hook, LUA_MASKCOUNT, 1); /* raise at every instruction */
     }
-    if (sb->killed == 1)
-        luaL_error(L, "instruction limit reached (%lld million instructions); raise "
-                      "limits.instructions in brief.lua if this is not an endless loop",
-                   sb->lim.instructions / 1000000);
-    if (sb->killed == 2)
-        luaL_error(L, "time limit reached (%.0f s); raise limits.seconds in brief.lua if this "
-                      "is not an endless loop", sb->lim.seconds);
+    char msg[200];
+    if (sb->killed == 1) {
+        snprintf(msg, sizeof msg, "instruction limit reached (%lld million instructions); raise "
+                 "limits.instructions in brief.lua if this is not an endless loop",
+                 sb->lim.instructions / 1000000);
+        luaL_where(L, 0); /* in a hook, level 0 is the Lua function that was running */
+        lua_pushstring(L, msg);
+        lua_concat(L, 2);
+        lua_error(L);
+    }
+    if (sb->killed == 2) {
+        snprintf(msg, sizeof msg, "time limit reached (%g s); raise limits.seconds in brief.lua "
+                 "if this is not an endless loop", sb->lim.seconds);
+        luaL_where(L, 0);
+        lua_pushstring(L, msg);
+        lua_concat(L, 2);
+        lua_error(L);
+    }
 }
 
 /* }====================================================== */
@@ -163,6 +174,33 @@ static int sb_require(lua_State *L)
                          "plugins can be required)", name);
 }
 
+/* string.rep, checked against the memory cap first: one long C call that the instruction
+   hook cannot interrupt, and the easiest memory bomb to write. */
+static int sb_rep(lua_State *L)
+{
+    bc_sandbox *sb = sandbox_of(L);
+    size_t l, lsep;
+    luaL_checklstring(L, 1, &l);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    luaL_optlstring(L, 3, "", &lsep);
+    if (n > 0) {
+        double total = (double)l * (double)n + (double)lsep * (double)(n - 1);
+        double left = (double)sb->lim.memory - (double)sb->mem_used;
+        if (total > left) {
+            char msg[200];
+            snprintf(msg, sizeof msg, "memory limit reached: string.rep would need %.0f MB and "
+                     "%zu MB are left of the brief's %zu MB; raise limits.memory_mb in brief.lua",
+                     total / 1048576.0, (size_t)(left > 0 ? left / 1048576.0 : 0),
+                     (sb->lim.memory - sb->baseline) >> 20);
+            return luaL_error(L, "%s", msg);
+        }
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
 static int frozen_newindex(lua_State *L)
 {
     const char *k = lua_tostring(L, 2);
@@ -233,6 +271,9 @@ static void build_base(bc_sandbox *sb)
     /* string without dump (bytecode); also the string metatable's __index */
     lua_getfield(L, -1, "string");
     pick(L, string_names);
+    lua_getfield(L, -1, "rep");
+    lua_pushcclosure(L, sb_rep, 1);
+    lua_setfield(L, -2, "rep");
     lua_pushvalue(L, -1);
     lua_pushliteral(L, "");
     lua_getmetatable(L, -1);
@@ -344,24 +385,17 @@ void bc_sandbox_push_env(bc_sandbox *sb)
     sb->frozen = 1;
 }
 
-bc_status bc_sandbox_load(bc_sandbox *sb, const char *path, const char *chunkname, int env_idx,
-                          bc_error *err)
+bc_status bc_sandbox_load_text(bc_sandbox *sb, const char *src, size_t len, const char *chunkname,
+                               int env_idx, bc_error *err)
 {
     lua_State *L = sb->L;
     env_idx = lua_absindex(L, env_idx);
-    char *src;
-    size_t len;
-    if (bc_read_file(path, &src, &len, err) != BC_OK) return BC_ERR;
-    if (len > 0 && src[0] == LUA_SIGNATURE[0]) {
-        free(src);
+    if (len > 0 && src[0] == LUA_SIGNATURE[0])
         return bc_error_set(err, chunkname, 0, "'%s' is a compiled Lua chunk; only Lua source "
                             "is accepted", chunkname);
-    }
     char name[1100];
     snprintf(name, sizeof name, "@%s", chunkname);
-    int st = luaL_loadbufferx(L, src, len, name, "t");
-    free(src);
-    if (st != LUA_OK) {
+    if (luaL_loadbufferx(L, src, len, name, "t") != LUA_OK) {
         const char *msg = lua_tostring(L, -1);
         if (!bc_sandbox_split_message(msg ? msg : "cannot load", err))
             bc_error_set(err, chunkname, 0, "%s", msg ? msg : "cannot load");
@@ -371,6 +405,18 @@ bc_status bc_sandbox_load(bc_sandbox *sb, const char *path, const char *chunknam
     lua_pushvalue(L, env_idx);
     if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1);
     return BC_OK;
+}
+
+bc_status bc_sandbox_load(bc_sandbox *sb, const char *path, const char *chunkname, int env_idx,
+                          bc_error *err)
+{
+    char *src;
+    size_t len;
+    env_idx = lua_absindex(sb->L, env_idx);
+    if (bc_read_file(path, &src, &len, err) != BC_OK) return BC_ERR;
+    bc_status st = bc_sandbox_load_text(sb, src, len, chunkname, env_idx, err);
+    free(src);
+    return st;
 }
 
 /* {====================================================== errors */

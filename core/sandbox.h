@@ -48,6 +48,10 @@ void bc_sandbox_set_global(bc_sandbox *sb, const char *name);
 bc_status bc_sandbox_load(bc_sandbox *sb, const char *path, const char *chunkname, int env_idx,
                           bc_error *err);
 
+/* The same for source text already in memory. */
+bc_status bc_sandbox_load_text(bc_sandbox *sb, const char *text, size_t len, const char *chunkname,
+                               int env_idx, bc_error *err);
+
 /*
 ** Calls the function below nargs arguments with a fresh budget, like lua_pcall. On error fills
 ** err: file and line from the message, the message, and a trimmed traceback in err->detail;

@@ -7,6 +7,17 @@ return {
   version = "1.0.0",
   api = 1,
   description = "Annual US aid (security, economic, CSF) as a table and a stacked bar chart.",
+  options = {
+    data = { type = "string", default = "data/us-aid-pakistan.csv", description = "CRS aid CSV in the brief's folder" },
+    heading = { type = "string", default = "What the United States gave", description = "Section heading" },
+    intro = { type = "string", description = "Paragraph before the table" },
+    early_total = { type = "table", description = "A row for years published only as one total {label, security, economic, csf, total}" },
+    cumulative = { type = "table", description = "A closing total row {security, economic, csf, total}" },
+    table_source = { type = "string", description = "Source note under the table" },
+    chart_source = { type = "string", description = "Source note under the chart" },
+    after = { type = "string", description = "Paragraph after the chart" },
+    obligations = { type = "table", description = "Long-run line chart {data, intro, caption, events, source}" },
+  },
 
   render = function(s, ctx)
     local opts = ctx.options

@@ -4,6 +4,13 @@ return {
   version = "1.0.0",
   api = 1,
   description = "Committees and channels of the partnership: a table and a summary of each.",
+  options = {
+    data = { type = "string", default = "data/committees.csv", description = "CSV: body, established, purpose, status, summary, source" },
+    heading = { type = "string", default = "Committees and channels", description = "Section heading" },
+    intro = { type = "string", description = "Paragraph before the table" },
+    caption = { type = "string", default = "The bodies of the partnership", description = "Table caption" },
+    source = { type = "string", description = "Source note under the table" },
+  },
 
   render = function(s, ctx)
     local opts = ctx.options

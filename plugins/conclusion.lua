@@ -4,6 +4,12 @@ return {
   version = "1.0.0",
   api = 1,
   description = "A concluding section: opening paragraphs, numbered factors, closing paragraphs.",
+  options = {
+    heading = { type = "string", default = "Conclusion", description = "Section heading" },
+    before = { type = "list", description = "Paragraphs before the factors" },
+    factors = { type = "list", description = "The numbered factors" },
+    after = { type = "list", description = "Paragraphs after the factors" },
+  },
 
   render = function(s, ctx)
     local opts = ctx.options

@@ -5,6 +5,12 @@ return {
   version = "1.0.0",
   api = 1,
   description = "A key-facts box: aid figures computed from the CRS data plus listed facts.",
+  options = {
+    title = { type = "string", default = "Key facts", description = "The box's title" },
+    aid_data = { type = "string", description = "CRS aid CSV in the brief's folder; adds computed facts" },
+    cumulative = { type = "table", description = "Published FY2002–FY2018 totals {security, economic, csf, total}, US$ m" },
+    facts = { type = "list", description = "Further facts, one markup string each" },
+  },
 
   render = function(s, ctx)
     local opts = ctx.options

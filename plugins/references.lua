@@ -4,6 +4,10 @@ return {
   version = "1.0.0",
   api = 1,
   description = "A reference list, sorted by its entries' text.",
+  options = {
+    heading = { type = "string", default = "References", description = "Section heading" },
+    entries = { type = "list", required = true, description = "One reference per entry (markup allowed); sorted by their text" },
+  },
 
   render = function(s, ctx)
     local entries = {}

@@ -4,6 +4,9 @@ return {
   version = "1.0.0",
   api = 1,
   description = "Title, subtitle, authors and date from the brief, with an optional lead summary.",
+  options = {
+    summary = { type = "string", description = "A lead paragraph under the title (markup allowed)" },
+  },
 
   render = function(s, ctx)
     s:title()

@@ -1,0 +1,192 @@
+/*
+** build.c — one build of one brief: brief and plugins (host), layout, PDF, atomic write.
+** Shared by `briefc build`, `briefc check` and `briefc watch`.
+*/
+#include "build.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "embed.h"
+#include "fontset.h"
+#include "host.h"
+#include "layout.h"
+#include "pdf.h"
+
+const char *bc_project_dir(void)
+{
+    const char *env = getenv("BRIEFC_HOME");
+    return env && env[0] ? env : BC_PROJECT_DIR;
+}
+
+int bc_usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "briefc: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'briefc --help'.\n");
+    return BC_EXIT_USAGE;
+}
+
+static char *default_output(const char *brief)
+{
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s", brief);
+    size_t n = strlen(tmp);
+    while (n > 1 && tmp[n - 1] == '/') tmp[--n] = 0;
+    if (n > 10 && strcmp(tmp + n - 10, "/brief.lua") == 0) tmp[n - 10] = 0;
+    else if (strcmp(tmp, "brief.lua") == 0) snprintf(tmp, sizeof tmp, "brief");
+    const char *base = strrchr(tmp, '/');
+    base = base ? base + 1 : tmp;
+    if (!base[0] || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) base = "brief";
+    char *out = bc_xmalloc(strlen(base) + 5);
+    sprintf(out, "%s.pdf", base);
+    return out;
+}
+
+int bc_build_run(const bc_build_opts *o)
+{
+    bc_error err;
+    bc_error_clear(&err);
+    bc_host_config cfg = {0};
+    cfg.brief = o->brief;
+    cfg.defines = o->defines;
+    cfg.ndefines = o->ndefines;
+    cfg.plugin_dirs = o->plugin_dirs;
+    cfg.nplugin_dirs = o->nplugin_dirs;
+    cfg.project_dir = bc_project_dir();
+    cfg.keep_going = o->keep_going;
+    bc_host *host = NULL;
+    bc_doc *doc = NULL;
+    bc_fontset *fs = NULL;
+    bc_layout *lay = NULL;
+    bc_buf warnings = {0}, pdf = {0};
+    char *out_default = NULL;
+    int status = BC_EXIT_BRIEF;
+    bc_status hst = BC_OK;
+
+    if (bc_host_new(&cfg, &host, &err) != BC_OK) goto fail;
+    const bc_brief *b = bc_host_brief(host);
+    doc = bc_doc_new();
+    hst = bc_host_render(host, doc, &warnings, &err);
+    if (hst != BC_OK && !o->keep_going) goto fail;
+
+    char brief_fonts[4096], project_fonts[4096];
+    snprintf(brief_fonts, sizeof brief_fonts, "%s/fonts", b->dir);
+    snprintf(project_fonts, sizeof project_fonts, "%s/fonts", bc_project_dir());
+    const char *dirs[] = {brief_fonts, project_fonts, NULL};
+    fs = bc_fontset_new(b->theme.body_font, b->theme.heading_font, dirs);
+    bc_error lerr;
+    bc_error_clear(&lerr);
+    if (bc_layout_run(doc, &b->theme, &b->meta, fs, &lay, &lerr) != BC_OK) {
+        err = lerr;
+        if (!err.file[0]) snprintf(err.file, sizeof err.file, "%s", b->path);
+        hst = BC_ERR;
+        goto fail;
+    }
+    bc_buf_add(&warnings, lay->warnings.data ? lay->warnings.data : "", lay->warnings.len);
+    if (lay->npages > b->limits.pages) {
+        bc_error_set(&err, b->path, 0, "the brief has %d pages, more than its limit of %d; raise "
+                     "limits.pages in brief.lua", lay->npages, b->limits.pages);
+        hst = BC_ERR;
+        goto fail;
+    }
+    if (o->dump) {
+        bc_buf d = {0};
+        bc_layout_dump(lay, &d);
+        bc_pdf_commit((const unsigned char *)(d.data ? d.data : ""), d.len, o->dump, &err);
+        bc_buf_free(&d);
+    }
+    if (bc_pdf_render(lay, &b->theme, &b->meta, fs, &pdf, &lerr) != BC_OK) {
+        err = lerr;
+        hst = BC_ERR;
+        goto fail;
+    }
+    const char *out = o->output;
+    if (!out) out = out_default = default_output(o->brief);
+    if (o->write && bc_pdf_commit((const unsigned char *)pdf.data, pdf.len, out, &err) != BC_OK) {
+        hst = BC_ERR;
+        goto fail;
+    }
+    if (!o->write && !o->quiet && hst == BC_OK)
+        fprintf(stderr, "%s: ok (%d pages, %zu bytes; no PDF written)\n", b->path, lay->npages,
+                pdf.len);
+    if (o->stats)
+        printf("%s: %d pages, %zu bytes, %d lines, %d overfull, %d loose, largest stretch %.2f\n",
+               out, lay->npages, pdf.len, lay->stats.lines, lay->stats.overfull, lay->stats.loose,
+               lay->stats.max_ratio);
+    status = hst == BC_OK ? 0 : BC_EXIT_BRIEF;
+
+fail:
+    if (!o->quiet && warnings.len) fputs(warnings.data, stderr);
+    if (hst != BC_OK || status != 0) {
+        if (err.msg[0]) bc_error_print(&err, "briefc");
+        status = BC_EXIT_BRIEF;
+    }
+    bc_buf_free(&warnings);
+    bc_buf_free(&pdf);
+    bc_layout_free(lay);
+    bc_fontset_free(fs);
+    bc_doc_free(doc);
+    bc_host_free(host);
+    free(out_default);
+    return status;
+}
+
+
+/* Parses build-style arguments; returns -1 to go on, or an exit status. */
+int bc_build_parse(int argc, char **argv, bc_build_opts *o, void (*help)(FILE *))
+{
+    int rc = -1;
+    o->defines = bc_xcalloc((size_t)argc + 1, sizeof(char *));
+    o->plugin_dirs = bc_xcalloc((size_t)argc + 1, sizeof(char *));
+    for (int i = 1; i < argc && rc < 0; i++) {
+        const char *a = argv[i];
+        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            help(stdout);
+            rc = 0;
+        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+            if (!next) rc = bc_usage_error("%s needs a file name", a);
+            o->output = next;
+            i++;
+        } else if (!strncmp(a, "-D", 2)) {
+            const char *kv = a[2] ? a + 2 : next;
+            if (!kv) rc = bc_usage_error("%s needs key=value", a);
+            else if (!strchr(kv, '=')) rc = bc_usage_error("-D expects key=value, got '%s'", kv);
+            o->defines[o->ndefines++] = kv;
+            if (!a[2]) i++;
+        } else if (!strcmp(a, "--plugin-path")) {
+            if (!next) rc = bc_usage_error("%s needs a folder", a);
+            o->plugin_dirs[o->nplugin_dirs++] = next;
+            i++;
+        } else if (!strcmp(a, "--dump-layout")) {
+            if (!next) rc = bc_usage_error("%s needs a file name", a);
+            o->dump = next;
+            i++;
+        } else if (!strcmp(a, "--keep-going")) {
+            o->keep_going = 1;
+        } else if (!strcmp(a, "--stats")) {
+            o->stats = 1;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            o->quiet = 1;
+        } else if (a[0] == '-' && a[1]) {
+            rc = bc_usage_error("unknown option '%s'", a);
+        } else if (o->brief) {
+            rc = bc_usage_error("one brief at a time (got a second: '%s')", a);
+        } else {
+            o->brief = a;
+        }
+    }
+    if (rc < 0 && !o->brief) rc = bc_usage_error("%s", "which brief? (briefc build BRIEF)");
+    return rc;
+}
+
+void bc_build_opts_free(bc_build_opts *o)
+{
+    free(o->defines);
+    free(o->plugin_dirs);
+    o->defines = NULL;
+    o->plugin_dirs = NULL;
+}

@@ -1,0 +1,39 @@
+/*
+** build.h — one build of one brief, and the argument parsing build-like commands share.
+*/
+#ifndef BC_BUILD_H
+#define BC_BUILD_H
+
+#include <stdio.h>
+
+#define BC_EXIT_BRIEF 1
+#define BC_EXIT_USAGE 2
+
+#ifndef BC_PROJECT_DIR
+#define BC_PROJECT_DIR "."
+#endif
+
+typedef struct bc_build_opts {
+    const char *brief, *output, *dump;
+    const char **defines;
+    int ndefines;
+    const char **plugin_dirs;
+    int nplugin_dirs;
+    int keep_going, stats, quiet;
+    int write;          /* 0 for check: everything but writing the PDF */
+} bc_build_opts;
+
+/* Compiles one brief; returns an exit status (0, BC_EXIT_BRIEF). */
+int bc_build_run(const bc_build_opts *o);
+
+/* Parses build-style arguments into o; returns -1 to go on, or an exit status. */
+int bc_build_parse(int argc, char **argv, bc_build_opts *o, void (*help)(FILE *));
+void bc_build_opts_free(bc_build_opts *o);
+
+/* The folder holding the shipped plugins/ and fonts/ (BRIEFC_HOME or the source tree). */
+const char *bc_project_dir(void);
+
+/* Prints "briefc: <message>" and a hint; returns BC_EXIT_USAGE. */
+int bc_usage_error(const char *fmt, const char *arg);
+
+#endif

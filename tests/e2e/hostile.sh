@@ -1,0 +1,26 @@
+#!/bin/sh
+# hostile.sh — the corpus of hostile and broken plugins in tests/hostile: each must fail with
+# its exact expected message (tests/hostile/NAME.expect), exit status 1, no PDF, no hang.
+# A case NAME.lua is built as the only section of a fresh brief, or with the sections listed
+# in NAME.brief. Cases without an .expect file are helpers of other cases.
+. "$(dirname "$0")/lib.sh"
+H="$TESTS/hostile"
+for exp in "$H"/*.expect; do
+    name=$(basename "$exp" .expect)
+    dir="$TMP/$name"
+    mkdir -p "$dir/data"
+    sections="section \"$name\""
+    [ -f "$H/$name.brief" ] && sections=$(cat "$H/$name.brief")
+    printf 'return {\n  title = "hostile %s",\n  sections = {\n    %s,\n  },\n}\n' "$name" "$sections" > "$dir/brief.lua"
+    ln -s /etc/passwd "$dir/data/escape"
+    start=$(date +%s)
+    msg=$(cd "$TMP" && timeout 20 "$BRIEFC" build "$name" -o "$name.pdf" --plugin-path "$H" 2>&1); rc=$?
+    took=$(( $(date +%s) - start ))
+    check "$name: exit status 1 (got $rc)" test "$rc" -eq 1
+    check "$name: finished in under 5 s (took $took s)" test "$took" -lt 5
+    check "$name: no PDF" test ! -e "$TMP/$name.pdf"
+    want=$(cat "$exp")
+    if printf '%s' "$msg" | grep -qF -- "$want"; then ok; else bad "$name: expected '$want' in: $msg"; fi
+done
+check "os.execute really did nothing" test ! -e /tmp/briefc-pwned
+finish

@@ -1,0 +1,3 @@
+return { name = "io_open", version = "1", api = 1, render = function(s, ctx)
+  local f = io.open("/etc/passwd")
+end }

@@ -1,0 +1,3 @@
+return { name = "read_passwd", version = "1", api = 1, render = function(s, ctx)
+  local t = ctx:read_text("../../../../../../etc/passwd")
+end }
