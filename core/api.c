@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cJSON.h>
 #include <lauxlib.h>
 
 #include "csv.h"
@@ -505,18 +506,50 @@ const char *const bc_api_builder_methods[] = {"title", "heading", "paragraph", "
 
 /* {====================================================== ctx methods */
 
-/* Resolves a brief-relative path and checks it stays inside the brief folder. */
+/* Collapses "." and ".." in an absolute path, lexically. */
+static void normalize(char *p)
+{
+    char *out = p, *seg = p;
+    while (*seg) {
+        while (*seg == '/') seg++;
+        char *end = strchr(seg, '/');
+        size_t len = end ? (size_t)(end - seg) : strlen(seg);
+        if (len == 1 && seg[0] == '.') {
+        } else if (len == 2 && seg[0] == '.' && seg[1] == '.') {
+            while (out > p && *--out != '/') {}
+        } else if (len) {
+            *out++ = '/';
+            memmove(out, seg, len);
+            out += len;
+        }
+        seg += len;
+    }
+    if (out == p) *out++ = '/';
+    *out = 0;
+}
+
+static int inside(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == 0);
+}
+
+/* Resolves a brief-relative path (symbolic links and ".." included) and checks it stays
+   inside the brief folder. A path that leaves it is refused whether or not it exists. */
 static const char *confined_path(lua_State *L, bc_api *api, const char *rel)
 {
     char joined[PATH_MAX], real[PATH_MAX];
     if (rel[0] == '/') snprintf(joined, sizeof joined, "%s", rel);
     else snprintf(joined, sizeof joined, "%s/%s", api->brief_real, rel);
-    if (!realpath(joined, real))
-        luaL_error(L, "cannot open '%s' in the brief folder: %s", rel, strerror(errno));
-    size_t n = strlen(api->brief_real);
-    if (strncmp(real, api->brief_real, n) != 0 || (real[n] != '/' && real[n] != 0))
+    char lexical[PATH_MAX];
+    snprintf(lexical, sizeof lexical, "%s", joined);
+    normalize(lexical);
+    int resolved = realpath(joined, real) != NULL;
+    int err = errno;
+    if (!inside(lexical, api->brief_real) || (resolved && !inside(real, api->brief_real)))
         luaL_error(L, "'%s' is outside the brief folder; plugins may only read files inside %s",
                    rel, api->brief_dir);
+    if (!resolved) luaL_error(L, "cannot open '%s' in the brief folder: %s", rel, strerror(err));
     lua_pushstring(L, real);
     return lua_tostring(L, -1);
 }
@@ -616,6 +649,73 @@ static int c_csv(lua_State *L)
     return 1;
 }
 
+/* Pushes a cJSON value as Lua: objects and arrays as tables, null as nil. */
+static void push_json(lua_State *L, const cJSON *j, int depth)
+{
+    if (depth > 200) luaL_error(L, "JSON nested deeper than 200 levels");
+    luaL_checkstack(L, 4, "JSON");
+    if (cJSON_IsObject(j)) {
+        lua_createtable(L, 0, cJSON_GetArraySize(j));
+        for (const cJSON *c = j->child; c; c = c->next) {
+            push_json(L, c, depth + 1);
+            lua_setfield(L, -2, c->string ? c->string : "");
+        }
+    } else if (cJSON_IsArray(j)) {
+        int n = cJSON_GetArraySize(j), i = 0;
+        lua_createtable(L, n, 1);
+        for (const cJSON *c = j->child; c; c = c->next) {
+            push_json(L, c, depth + 1);
+            lua_rawseti(L, -2, ++i);
+        }
+        lua_pushinteger(L, n); /* arrays keep their length, nulls included */
+        lua_setfield(L, -2, "n");
+    } else if (cJSON_IsString(j)) {
+        lua_pushstring(L, j->valuestring);
+    } else if (cJSON_IsNumber(j)) {
+        double v = j->valuedouble;
+        if (v == floor(v) && fabs(v) < 9e15) lua_pushinteger(L, (lua_Integer)v);
+        else lua_pushnumber(L, v);
+    } else if (cJSON_IsBool(j)) {
+        lua_pushboolean(L, cJSON_IsTrue(j));
+    } else {
+        lua_pushnil(L);
+    }
+}
+
+static int json_to_lua(lua_State *L)
+{
+    push_json(L, lua_touserdata(L, 1), 0);
+    return 1;
+}
+
+/* ctx:json(path) -> the file's value; JSON null becomes nil, arrays carry n */
+static int c_json(lua_State *L)
+{
+    bc_api *api = lua_touserdata(L, lua_upvalueindex(1));
+    const char *rel = luaL_checkstring(L, 2);
+    size_t len;
+    const char *data = read_confined(L, api, rel, &len);
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(data, len, &end, 0);
+    if (!root) {
+        size_t off = end && end >= data ? (size_t)(end - data) : 0;
+        int line = 1;
+        size_t col = 1;
+        for (size_t i = 0; i < off && i < len; i++) {
+            if (data[i] == '\n') { line++; col = 1; }
+            else col++;
+        }
+        return luaL_error(L, "%s:%d: invalid JSON at column %d (byte %d)", rel, line, (int)col, (int)off);
+    }
+    /* Convert under protection so the tree is freed whatever happens. */
+    lua_pushcfunction(L, json_to_lua);
+    lua_pushlightuserdata(L, root);
+    int st = lua_pcall(L, 1, 1, 0);
+    cJSON_Delete(root);
+    if (st != LUA_OK) return lua_error(L);
+    return 1;
+}
+
 /* ctx:warn(message) */
 static int c_warn(lua_State *L)
 {
@@ -630,7 +730,7 @@ static int c_warn(lua_State *L)
     return 0;
 }
 
-const char *const bc_api_ctx_methods[] = {"csv", "read_text", "warn", NULL};
+const char *const bc_api_ctx_methods[] = {"csv", "json", "read_text", "warn", NULL};
 
 /* }====================================================== */
 
@@ -663,7 +763,8 @@ void bc_api_expire(lua_State *L, int idx)
 
 void bc_api_push_ctx_methods(lua_State *L, bc_api *api)
 {
-    static const luaL_Reg m[] = {{"csv", c_csv}, {"read_text", c_read_text}, {"warn", c_warn},
+    static const luaL_Reg m[] = {{"csv", c_csv},           {"json", c_json},
+                                 {"read_text", c_read_text}, {"warn", c_warn},
                                  {NULL, NULL}};
     lua_newtable(L);
     lua_pushlightuserdata(L, api);

@@ -86,9 +86,44 @@ static int f_percent(lua_State *L)
     return 1;
 }
 
+/* fmt.range(first, last [, prefix]): "FY2008–FY2018"; one value when they are equal */
+static int f_range(lua_State *L)
+{
+    const char *a = luaL_checkstring(L, 1);
+    const char *b = luaL_checkstring(L, 2);
+    const char *p = luaL_optstring(L, 3, "");
+    if (!strcmp(a, b)) lua_pushfstring(L, "%s%s", p, a);
+    else lua_pushfstring(L, "%s%s\xE2\x80\x93%s%s", p, a, p, b);
+    return 1;
+}
+
+/* fmt.date("2026-11-28" [, "long" | "short" | "month"]): "28 November 2026" */
+static int f_date(lua_State *L)
+{
+    static const char *const months[] = {"January", "February", "March", "April", "May", "June",
+                                         "July", "August", "September", "October", "November",
+                                         "December"};
+    const char *s = luaL_checkstring(L, 1);
+    const char *style = luaL_optstring(L, 2, "long");
+    int y = 0, m = 0, d = 0;
+    char extra;
+    int n = sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra);
+    if (n == 2 && strlen(s) == 7) d = 0;
+    else if (n != 3 || strlen(s) != 10) return luaL_argerror(L, 1, "a date like \"2026-11-28\" or \"2026-11\"");
+    if (m < 1 || m > 12 || d < 0 || d > 31) return luaL_argerror(L, 1, "no such month or day");
+    char mon[16];
+    snprintf(mon, sizeof mon, "%s", months[m - 1]);
+    if (!strcmp(style, "short")) mon[3] = 0;
+    else if (strcmp(style, "long") && strcmp(style, "month"))
+        return luaL_argerror(L, 2, "style must be long, short or month");
+    if (d && strcmp(style, "month")) lua_pushfstring(L, "%d %s %d", d, mon, y);
+    else lua_pushfstring(L, "%s %d", mon, y);
+    return 1;
+}
+
 void bc_fmt_push(lua_State *L)
 {
     static const luaL_Reg f[] = {{"number", f_number}, {"money", f_money}, {"percent", f_percent},
-                                 {NULL, NULL}};
+                                 {"range", f_range},   {"date", f_date},   {NULL, NULL}};
     luaL_newlib(L, f);
 }

@@ -30,8 +30,7 @@ struct bc_host {
 static char *display_path(const char *path)
 {
     char cwd[PATH_MAX], real[PATH_MAX];
-    if (path[0] != '/' || !getcwd(cwd, sizeof cwd)) return bc_xstrdup(path);
-    if (!realpath(path, real)) snprintf(real, sizeof real, "%s", path);
+    if (!getcwd(cwd, sizeof cwd) || !realpath(path, real)) return bc_xstrdup(path);
     size_t n = strlen(cwd);
     if (strncmp(real, cwd, n) == 0 && real[n] == '/') return bc_xstrdup(real + n + 1);
     return bc_xstrdup(path);

@@ -130,6 +130,13 @@ local Context = {}
 ---@return CsvRow[] | { columns: string[] }
 function Context:csv(path) end
 
+---Reads a JSON file from the brief's folder: objects and arrays as tables (arrays also carry
+---`n`, their length, nulls included), null as nil. Invalid JSON is an error naming line and
+---column.
+---@param path string
+---@return any
+function Context:json(path) end
+
 ---Reads a UTF-8 text file from the brief's folder.
 ---@param path string
 ---@return string
@@ -160,6 +167,20 @@ function fmt.money(millions, decimals) end
 ---@param decimals? integer                # default 1
 ---@return string
 function fmt.percent(fraction, decimals) end
+
+---"FY2008–FY2018" from fmt.range(2008, 2018, "FY"); one value when first equals last.
+---@param first string|number
+---@param last string|number
+---@param prefix? string
+---@return string
+function fmt.range(first, last, prefix) end
+
+---"28 November 2026" from "2026-11-28"; styles "long" (default), "short" ("28 Nov 2026"),
+---"month" ("November 2026"). "2026-11" gives "November 2026".
+---@param iso string
+---@param style? "long"|"short"|"month"
+---@return string
+function fmt.date(iso, style) end
 
 ---Declares a section in brief.lua: `section "name"` or `section "name" { options }`.
 ---@param plugin string

@@ -25,7 +25,7 @@ int main(void)
     if (check_failed) return check_done();
     for (const char *const *m = bc_api_builder_methods; *m; m++) expect(text, "function Section:%s(", *m);
     for (const char *const *m = bc_api_ctx_methods; *m; m++) expect(text, "function Context:%s(", *m);
-    static const char *const fmt_fns[] = {"number", "money", "percent", NULL};
+    static const char *const fmt_fns[] = {"number", "money", "percent", "range", "date", NULL};
     for (const char *const *m = fmt_fns; *m; m++) expect(text, "function fmt.%s(", *m);
     CHECK(strstr(text, "---@meta") == text);
     free(text);

@@ -1,0 +1,1 @@
+return { title = "Data edge cases", sections = { section "probe" } }
