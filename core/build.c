@@ -66,10 +66,13 @@ int bc_build_run(const bc_build_opts *o)
     int status = BC_EXIT_BRIEF;
     bc_status hst = BC_OK;
 
+    double t0 = bc_now();
     if (bc_host_new(&cfg, &host, &err) != BC_OK) goto fail;
     const bc_brief *b = bc_host_brief(host);
+    double t1 = bc_now();
     doc = bc_doc_new();
     hst = bc_host_render(host, doc, &warnings, &err);
+    double t2 = bc_now();
     if (hst != BC_OK && !o->keep_going) goto fail;
 
     char brief_fonts[4096], project_fonts[4096];
@@ -85,6 +88,7 @@ int bc_build_run(const bc_build_opts *o)
         hst = BC_ERR;
         goto fail;
     }
+    double t3 = bc_now();
     bc_buf_add(&warnings, lay->warnings.data ? lay->warnings.data : "", lay->warnings.len);
     if (lay->npages > b->limits.pages) {
         bc_error_set(&err, b->path, 0, "the brief has %d pages, more than its limit of %d; raise "
@@ -103,6 +107,7 @@ int bc_build_run(const bc_build_opts *o)
         hst = BC_ERR;
         goto fail;
     }
+    double t4 = bc_now();
     const char *out = o->output;
     if (!out) out = out_default = default_output(o->brief);
     if (o->write && bc_pdf_commit((const unsigned char *)pdf.data, pdf.len, out, &err) != BC_OK) {
@@ -112,6 +117,11 @@ int bc_build_run(const bc_build_opts *o)
     if (!o->write && !o->quiet && hst == BC_OK)
         fprintf(stderr, "%s: ok (%d pages, %zu bytes; no PDF written)\n", b->path, lay->npages,
                 pdf.len);
+    if (o->timings)
+        fprintf(stderr, "timings: brief and Lua state %.2f ms, %d sections %.2f ms (%.3f ms each), "
+                "layout %.2f ms, PDF %.2f ms, write %.2f ms\n", (t1 - t0) * 1e3, b->nsections,
+                (t2 - t1) * 1e3, (t2 - t1) * 1e3 / (b->nsections ? b->nsections : 1),
+                (t3 - t2) * 1e3, (t4 - t3) * 1e3, (bc_now() - t4) * 1e3);
     if (o->stats)
         printf("%s: %d pages, %zu bytes, %d lines, %d overfull, %d loose, largest stretch %.2f\n",
                out, lay->npages, pdf.len, lay->stats.lines, lay->stats.overfull, lay->stats.loose,
@@ -169,6 +179,8 @@ int bc_build_parse(int argc, char **argv, bc_build_opts *o, void (*help)(FILE *)
             o->keep_going = 1;
         } else if (!strcmp(a, "--stats")) {
             o->stats = 1;
+        } else if (!strcmp(a, "--timings")) {
+            o->timings = 1;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             o->quiet = 1;
         } else if (a[0] == '-' && a[1]) {

@@ -19,7 +19,7 @@ typedef struct bc_build_opts {
     int ndefines;
     const char **plugin_dirs;
     int nplugin_dirs;
-    int keep_going, stats, quiet;
+    int keep_going, stats, quiet, timings;
     int write;          /* 0 for check: everything but writing the PDF */
 } bc_build_opts;
 

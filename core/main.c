@@ -48,6 +48,7 @@ static void print_build_help(FILE *f)
             "  --keep-going           draw a marked error box for a failing section and go on\n"
             "                         (the exit status is still 1)\n"
             "  --stats                print layout figures (pages, lines, overfull lines)\n"
+            "  --timings              print how long each phase took\n"
             "  --dump-layout FILE     write a text dump of the laid-out pages\n"
             "  -q, --quiet            print no warnings\n");
 }

@@ -408,7 +408,7 @@ bc_status bc_pdf_commit(const unsigned char *data, size_t len, const char *path,
     }
     fchmod(fd, 0644 & ~(mode_t)0);
     int e = 0;
-    if (write_all(fd, data, len) != BC_OK || fsync(fd) != 0) e = errno ? errno : EIO;
+    if (write_all(fd, data, len) != BC_OK || fdatasync(fd) != 0) e = errno ? errno : EIO;
     if (close(fd) != 0 && !e) e = errno;
     if (!e && rename(tmp, path) != 0) e = errno;
     if (e) {

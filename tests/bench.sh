@@ -13,3 +13,34 @@ size=$(stat -c %s "$out/s.pdf")
 pages=$(pdfinfo "$out/s.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
 echo "sample brief PDF                   $size bytes ($((size / 1024)) KB), ${pages:-?} pages"
 "$bin/runbench" 50 "briefc --version (process floor)" -- "$briefc" --version
+
+# The plugin host: state + plugin loading in process; per-section overhead over 300 sections.
+"$bin/bench_host" "$root/plugins"
+mkdir -p "$out/many"
+{
+    echo 'local s = {}'
+    echo 'for i = 1, 300 do s[i] = section "prose" { paragraphs = { "Section " .. i .. "." } } end'
+    echo 'return { title = "Many sections", sections = s }'
+} > "$out/many/brief.lua"
+"$briefc" check "$out/many" -q --timings 2>&1 | sed 's/^timings:/300 one-paragraph sections:        /'
+
+# Watch mode: from saving a plugin to the PDF being replaced.
+mkdir -p "$out/w/plugins"
+cp -r "$root/briefs/pakistan-us/." "$out/w/"
+cp "$root/plugins/conclusion.lua" "$out/w/plugins/conclusion.lua"
+"$briefc" watch "$out/w" -o "$out/w.pdf" > "$out/watch.log" 2>&1 &
+wpid=$!
+i=0; while [ ! -s "$out/w.pdf" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+for n in 1 2 3 4 5; do
+    before=$(stat -c %i "$out/w.pdf" 2>/dev/null || echo 0)
+    start=$(date +%s%N)
+    echo "-- edit $n" >> "$out/w/plugins/conclusion.lua"
+    while [ "$(stat -c %i "$out/w.pdf")" = "$before" ]; do
+        [ $(( ($(date +%s%N) - start) / 1000000 )) -gt 3000 ] && break
+        sleep 0.002
+    done
+    echo "watch: save to PDF replaced, edit $n   $(( ($(date +%s%N) - start) / 1000000 )) ms"
+    sleep 0.2
+done
+kill -INT $wpid 2>/dev/null; wait $wpid 2>/dev/null
+grep "after the change" "$out/watch.log" | sed 's/^/  (briefc says) /'
