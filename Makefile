@@ -5,7 +5,9 @@ CMAKE_FLAGS ?=
 BRIEF      ?= briefs/pakistan-us
 OUT        ?= out
 
-.PHONY: all deps test-deps briefc brief test bench clean distclean
+SAN_BUILD  ?= build-san
+
+.PHONY: all deps test-deps briefc brief test test-san bench clean distclean
 
 all: brief
 
@@ -26,8 +28,19 @@ brief: briefc
 	@mkdir -p $(OUT)
 	$(BUILD)/briefc build $(BRIEF) -o $(OUT)/$(notdir $(BRIEF)).pdf --stats
 
+# The whole suite, then again under AddressSanitizer and UndefinedBehaviorSanitizer (clang),
+# with a short run of every fuzz harness.
 test: test-deps briefc
 	ctest --test-dir $(BUILD) --output-on-failure -j2
+	$(MAKE) test-san
+
+test-san: test-deps
+	CC=clang cmake -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DBRIEFC_SANITIZE=ON -DBRIEFC_FUZZ=ON $(CMAKE_FLAGS)
+	cmake --build $(SAN_BUILD) -j2
+	ASAN_OPTIONS=detect_leaks=1:exitcode=86:strict_string_checks=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 BRIEFC_TEST_SLOW=1 \
+	  ctest --test-dir $(SAN_BUILD) --output-on-failure -j2 -LE valgrind
 
 bench: briefc
 	sh tests/bench.sh $(BUILD)/briefc
@@ -36,4 +49,4 @@ clean:
 	cmake --build $(BUILD) --target clean 2>/dev/null || true
 
 distclean:
-	rm -rf $(BUILD) $(OUT)
+	rm -rf $(BUILD) $(SAN_BUILD) $(OUT)

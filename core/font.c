@@ -261,8 +261,10 @@ bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err)
     out->nglyphs = (int)hb_face_get_glyph_count(face);
     out->widths = bc_xcalloc((size_t)(out->nglyphs ? out->nglyphs : 1), sizeof *out->widths);
     double scale = 1000.0 / (hb_face_get_upem(face) ? hb_face_get_upem(face) : 1000);
-    for (int g = 0; g < out->nglyphs; g++)
-        out->widths[g] = (uint16_t)(hb_font_get_glyph_h_advance(font, (hb_codepoint_t)g) * scale + 0.5);
+    for (int g = 0; g < out->nglyphs; g++) {
+        double w = hb_font_get_glyph_h_advance(font, (hb_codepoint_t)g) * scale + 0.5;
+        out->widths[g] = (uint16_t)(w < 0 ? 0 : w > 65535 ? 65535 : w); /* hostile fonts */
+    }
     hb_font_destroy(font);
     hb_face_destroy(face);
     if (len == 0) {

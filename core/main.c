@@ -10,6 +10,7 @@
 #include "build.h"
 #include "cmd.h"
 #include "embed.h"
+#include "pdf.h"
 
 typedef struct cmd {
     const char *name;
@@ -57,6 +58,7 @@ static int run_build(int argc, char **argv, int write)
 {
     bc_build_opts o = {0};
     o.write = write;
+    bc_pdf_cleanup_on_signals();
     int rc = bc_build_parse(argc, argv, &o, print_build_help);
     if (rc < 0) rc = bc_build_run(&o);
     bc_build_opts_free(&o);

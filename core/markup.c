@@ -7,6 +7,7 @@
 */
 #include "markup.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "utf8.h"
@@ -38,19 +39,45 @@ static void flush(parser *p)
     p->text.len = 0;
 }
 
-/* Is there a closing run of k stars after position i (not escaped)? */
-static int has_closer(const char *s, size_t len, size_t i, int k)
+/* For each position, where the nearest closing star run of at least k stars starts (a run
+   not escaped and not after a space): computed once per span, so finding closers is linear
+   (a scan per opener made a long paragraph of stars quadratic). */
+typedef struct closers {
+    size_t *next[4]; /* next[k][i]: first closer of >= k stars at or after i, or len */
+} closers;
+
+static int escapable(char c) { return c && strchr("\\*[]()_`", c) != NULL; }
+
+static void closers_init(closers *c, const char *s, size_t len)
 {
-    for (size_t j = i; j + (size_t)k <= len; j++) {
-        if (s[j] == '\\') { j++; continue; }
-        if (s[j] == '*') {
+    unsigned char *esc = bc_xcalloc(len + 1, 1);
+    for (size_t i = 0; i + 1 < len; i++)
+        if (!esc[i] && s[i] == '\\' && escapable(s[i + 1])) esc[i + 1] = 1;
+    for (int k = 1; k <= 3; k++) c->next[k] = bc_xmalloc((len + 1) * sizeof(size_t));
+    size_t nxt[4] = {len, len, len, len};
+    for (int k = 1; k <= 3; k++) c->next[k][len] = len;
+    for (size_t j = len; j-- > 0;) {
+        if (s[j] == '*' && !esc[j] && (j == 0 || s[j - 1] != '*' || esc[j - 1]) && j > 0 &&
+            s[j - 1] != ' ') {
             size_t run = 0;
             while (j + run < len && s[j + run] == '*') run++;
-            if ((int)run >= k && j > i && s[j - 1] != ' ') return 1;
-            j += run - 1;
+            for (int k = 1; k <= 3; k++)
+                if (run >= (size_t)k) nxt[k] = j;
         }
+        for (int k = 1; k <= 3; k++) c->next[k][j] = nxt[k];
     }
-    return 0;
+    free(esc);
+}
+
+static void closers_free(closers *c)
+{
+    for (int k = 1; k <= 3; k++) free(c->next[k]);
+}
+
+/* Is there a closing run of k stars after position i? */
+static int has_closer(const closers *c, size_t len, size_t i, int k)
+{
+    return i < len && c->next[k][i] < len;
 }
 
 /* Parses "[text](url)" at s[i] == '['; returns the end index or 0 when not a link. */
@@ -75,10 +102,12 @@ static size_t link_end(const char *s, size_t len, size_t i, size_t *tend, size_t
 
 static void parse_span(parser *p, const char *s, size_t len)
 {
+    closers cl;
+    closers_init(&cl, s, len);
     size_t i = 0;
     while (i < len) {
         char c = s[i];
-        if (c == '\\' && i + 1 < len && strchr("\\*[]()_`", s[i + 1])) {
+        if (c == '\\' && i + 1 < len && escapable(s[i + 1])) {
             bc_buf_addc(&p->text, s[i + 1]);
             i += 2;
             continue;
@@ -91,7 +120,7 @@ static void parse_span(parser *p, const char *s, size_t len)
                          : k == 2 ? BC_STYLE_BOLD : BC_STYLE_ITALIC;
             int closing = (p->style & bit) == bit && i > 0 && s[i - 1] != ' ';
             int opening = !(p->style & bit) && i + (size_t)k < len && s[i + (size_t)k] != ' ' &&
-                          has_closer(s, len, i + (size_t)k, k);
+                          has_closer(&cl, len, i + (size_t)k + 1, k);
             if (closing || opening) {
                 flush(p);
                 p->style ^= bit;
@@ -118,13 +147,19 @@ static void parse_span(parser *p, const char *s, size_t len)
         bc_buf_addc(&p->text, c);
         i++;
     }
+    closers_free(&cl);
 }
 
 bc_status bc_markup_parse(bc_arena *a, const char *text, size_t len, bc_inline *out, bc_error *err)
 {
     size_t bad = bc_utf8_check(text, len);
-    if (bad != (size_t)-1)
-        return bc_error_set(err, NULL, 0, "invalid UTF-8 at byte %zu of text \"%.40s\"", bad, text);
+    if (bad != (size_t)-1) {
+        /* quote up to 30 valid bytes before the fault, cut at a character boundary */
+        size_t from = bad > 30 ? bad - 30 : 0;
+        while (from < bad && ((unsigned char)text[from] & 0xC0) == 0x80) from++;
+        return bc_error_set(err, NULL, 0, "invalid UTF-8 at byte %zu (after \"%.*s\")", bad,
+                            (int)(bad - from), text + from);
+    }
     parser p = {.a = a};
     parse_span(&p, text, len);
     flush(&p);

@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -392,8 +393,56 @@ static bc_status write_all(int fd, const unsigned char *p, size_t n)
     return BC_OK;
 }
 
+/* The temporary file being written, so a signal handler can remove it. */
+static char pending_tmp[4096];
+static volatile sig_atomic_t pending;
+
+static void on_fatal_signal(int sig)
+{
+    if (pending) unlink(pending_tmp); /* async-signal-safe */
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void bc_pdf_cleanup_on_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_fatal_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Writing to something that is not a regular file (/dev/stdout, a pipe, /dev/full): no
+   temporary file and no rename, which would replace the device itself. */
+static bc_status write_special(const unsigned char *data, size_t len, const char *path,
+                               bc_error *err)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) {
+        bc_error_set(err, path, 0, "cannot write '%s': %s", path, strerror(errno));
+        return BC_EIO;
+    }
+    int e = write_all(fd, data, len) != BC_OK ? errno : 0;
+    if (close(fd) != 0 && !e) e = errno;
+    if (e) {
+        bc_error_set(err, path, 0, "cannot write '%s': %s", path, strerror(e ? e : EIO));
+        return BC_EIO;
+    }
+    return BC_OK;
+}
+
 bc_status bc_pdf_commit(const unsigned char *data, size_t len, const char *path, bc_error *err)
 {
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            bc_error_set(err, path, 0, "cannot write '%s': it is a folder", path);
+            return BC_EIO;
+        }
+        if (!S_ISREG(st.st_mode)) return write_special(data, len, path, err);
+    }
     /* Temporary file in the target's folder, so rename() is atomic. */
     char tmp[4096];
     const char *slash = strrchr(path, '/');
@@ -406,13 +455,16 @@ bc_status bc_pdf_commit(const unsigned char *data, size_t len, const char *path,
         bc_error_set(err, path, 0, "cannot write '%s': %s", path, strerror(errno));
         return BC_EIO;
     }
-    fchmod(fd, 0644 & ~(mode_t)0);
+    memcpy(pending_tmp, tmp, sizeof tmp);
+    pending = 1;
+    fchmod(fd, 0644);
     int e = 0;
     if (write_all(fd, data, len) != BC_OK || fdatasync(fd) != 0) e = errno ? errno : EIO;
     if (close(fd) != 0 && !e) e = errno;
     if (!e && rename(tmp, path) != 0) e = errno;
+    if (e) unlink(tmp);
+    pending = 0;
     if (e) {
-        unlink(tmp);
         bc_error_set(err, path, 0, "cannot write '%s': %s", path, strerror(e));
         return BC_EIO;
     }

@@ -15,4 +15,7 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
 /* Writes bytes to path through a temporary file in the same folder, fsync and rename. */
 bc_status bc_pdf_commit(const unsigned char *data, size_t len, const char *path, bc_error *err);
 
+/* Removes a half-written temporary file if SIGINT, SIGTERM or SIGHUP arrives mid-write. */
+void bc_pdf_cleanup_on_signals(void);
+
 #endif

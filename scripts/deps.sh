@@ -5,7 +5,7 @@ set -eu
 what=${1:-build}
 
 build_pkgs="gcc make cmake pkg-config libhpdf-dev liblua5.4-dev zlib1g-dev libharfbuzz-dev libcjson-dev"
-test_pkgs="poppler-utils qpdf mupdf-tools ghostscript nodejs npm valgrind"
+test_pkgs="poppler-utils qpdf mupdf-tools ghostscript nodejs npm valgrind clang libclang-rt-14-dev"
 pkgs=$build_pkgs
 [ "$what" = test ] && pkgs="$build_pkgs $test_pkgs"
 

@@ -1,0 +1,89 @@
+#!/bin/sh
+# badinput.sh — input a user could plausibly get wrong: each gives its expected error (or a good
+# PDF), exit status 1 on error, and never a partial or corrupt PDF left behind.
+. "$(dirname "$0")/lib.sh"
+cd "$TMP" || exit 1
+
+fails_with() { # name brief-folder expected-text [extra args]
+    name=$1 brief=$2 want=$3; shift 3
+    msg=$("$BRIEFC" build "$brief" -o "$name.pdf" "$@" 2>&1); rc=$?
+    check "$name: exit 1 (got $rc)" test "$rc" -eq 1
+    check "$name: no PDF" test ! -e "$name.pdf"
+    if printf '%s' "$msg" | grep -qF -- "$want"; then ok; else bad "$name: expected '$want' in: $msg"; fi
+}
+no_leftovers() { check "no temporary files left ($1)" sh -c "! ls -A | grep -q '\.tmp\.'"; }
+
+mkdir -p utf8 empty many big font1 font2 pages
+printf 'return { title = "bad \377 title", sections = { section "prose" } }\n' > utf8/brief.lua
+fails_with invalid-utf8 utf8 "utf8/brief.lua: error: 'title' has invalid UTF-8 at byte 4"
+: > empty/brief.lua
+fails_with empty-brief empty "empty/brief.lua: error: brief.lua must return a table, not nil"
+
+# 500 sections
+{
+    echo 'local s = {}'
+    echo 'for i = 1, 500 do s[i] = section "prose" { heading = "Part " .. i, paragraphs = { "Text of part " .. i .. "." } } end'
+    echo 'return { title = "Five hundred sections", sections = s }'
+} > many/brief.lua
+check "500 sections build" "$BRIEFC" build many -o many.pdf -q
+check "500 sections: all headings present" sh -c "pdftotext many.pdf - | grep -c '^[0-9]* Part ' | grep -qx 500"
+
+# a 1 MB paragraph, a 2,000-character word and a 300-character URL
+mkdir -p big/plugins
+cat > big/plugins/big.lua <<'LUA'
+return { name = "big", version = "1", api = 1, render = function(s, ctx)
+  s:paragraph(string.rep("lorem ipsum dolor sit amet ", 40000))           -- ~1 MB
+  s:paragraph("before " .. string.rep("x", 2000) .. " after")
+  s:paragraph("see [the table](https://example.org/" .. string.rep("a", 300) .. ")")
+end }
+LUA
+printf 'return { title = "Big", sections = { section "big" } }\n' > big/brief.lua
+out=$("$BRIEFC" build big -o big.pdf --stats 2>&1); rc=$?
+check "1 MB paragraph builds (exit $rc)" test "$rc" -eq 0
+check "no overfull line, even with a 2,000-character word" sh -c "echo '$out' | grep -q ', 0 overfull,'"
+check "the big PDF opens in five readers" sh "$TESTS/pdfcheck.sh" big.pdf
+
+# fonts: missing, truncated
+printf 'return { title = "F", theme = { body_font = "NoSuchFont" }, sections = { section "prose" { paragraphs = { "x" } } } }\n' > font1/brief.lua
+fails_with missing-font font1 "font 'NoSuchFont-Regular.ttf' not found"
+mkdir -p font2/fonts
+head -c 20000 "$ROOT/fonts/NotoSerif-Regular.ttf" > font2/fonts/NotoSerif-Regular.ttf
+printf 'return { title = "F", sections = { section "prose" { paragraphs = { "x" } } } }\n' > font2/brief.lua
+fails_with truncated-font font2 "font2/fonts/NotoSerif-Regular.ttf: error: font 'font2/fonts/NotoSerif-Regular.ttf' has no"
+
+# the page limit
+printf 'return { title = "P", limits = { pages = 2 }, sections = { section "prose" { paragraphs = { string.rep("many words here ", 3000) } } } }\n' > pages/brief.lua
+fails_with page-limit pages "more than its limit of 2; raise limits.pages in brief.lua"
+
+# outputs that cannot be written
+good="$ROOT/briefs/pakistan-us"
+msg=$("$BRIEFC" build "$good" -o no/such/folder/x.pdf 2>&1); rc=$?
+check "missing output folder: exit 1" test "$rc" -eq 1
+check "missing output folder: says so" sh -c "echo \"\$1\" | grep -q 'No such file or directory'" _ "$msg"
+msg=$("$BRIEFC" build "$good" -o /dev/full 2>&1); rc=$?
+check "/dev/full: exit 1" test "$rc" -eq 1
+check "/dev/full: says no space" sh -c "echo \"\$1\" | grep -q 'No space left on device'" _ "$msg"
+check "/dev/full is still a device" test -c /dev/full
+msg=$("$BRIEFC" build "$good" -o . 2>&1); rc=$?
+check "a folder as output: exit 1" test "$rc" -eq 1
+if [ "$(id -u)" -ne 0 ]; then
+    mkdir -p ro && chmod 555 ro
+    "$BRIEFC" build "$good" -o ro/x.pdf > /dev/null 2>&1; rc=$?
+    check "unwritable folder: exit 1" test "$rc" -eq 1
+fi
+no_leftovers "after write errors"
+
+# SIGINT while writing: the previous PDF survives whole, or the new one is complete
+"$BRIEFC" build big -o sig.pdf -q
+cp sig.pdf sig.orig
+for delay in 0.05 0.1 0.15 0.2 0.25 0.3 0.35 0.4; do
+    "$BRIEFC" build big -o sig.pdf -q &
+    pid=$!
+    sleep "$delay"
+    kill -INT "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    if cmp -s sig.pdf sig.orig; then ok; else bad "SIGINT after $delay s changed the PDF"; fi
+done
+no_leftovers "after SIGINT"
+check "the PDF is still valid after the interruptions" qpdf --check sig.pdf
+finish

@@ -1,0 +1,1 @@
+return { title = "t", sections = { section "references" { entries = { "*a*", "b" } }, section "conclusion" { factors = {"x"} } } }

@@ -1,0 +1,180 @@
+-- The sample brief: the Pakistan–US strategic partnership.
+-- Text in our own words from Shah et al. (2021), corrected where the published data show the
+-- paper's figures to be wrong (see data/SOURCES.md). Every figure names its source.
+
+local crs = "Congressional Research Service (Kronstadt and Epstein), “Direct Overt U.S. Aid "
+  .. "Appropriations for and Military Reimbursements to Pakistan”, versions of 24 Oct 2013 "
+  .. "(FY2002–FY2008), 6 Mar 2014 (FY2009–FY2013) and 12 Mar 2019 (FY2014–FY2018, cumulative)"
+
+return {
+  title = "Aid Without Trust: The Pakistan–US Strategic Partnership",
+  subtitle = "What two decades of US money bought, and why the trust gap widened",
+  series = "POLICY BRIEF  ·  SOUTH ASIA SECURITY",
+  date = "November 2026",
+  authors = { "briefc sample brief" },
+  keywords = { "Pakistan", "United States", "foreign aid", "Coalition Support Fund", "IMET" },
+  subject = "US aid to Pakistan since 2001 and the institutions that managed it",
+  language = "en-GB",
+
+  page = { size = "A4", margins = { top = 22, bottom = 22, left = 23, right = 23 } },
+  theme = { body_size = 9.8, justify = true },
+
+  params = {},
+
+  sections = {
+    section "title_block" {
+      summary = "After 11 September 2001 Pakistan became one of the largest recipients of US "
+        .. "aid: $34.2 bn in appropriations and military reimbursements from FY2002 to FY2018. "
+        .. "The money was meant to cement a strategic partnership. Instead, disputes over how it "
+        .. "was spent and accounted for opened a trust gap that the partners’ many committees "
+        .. "could not close.",
+    },
+
+    section "key_facts" {
+      aid_data = "data/us-aid-pakistan.csv",
+      cumulative = { security = 8284, economic = 11326, csf = 14573, total = 34183 },
+      facts = {
+        "Pakistan received about **81 %** of all Coalition Support Fund reimbursements paid "
+          .. "to coalition partners up to May 2008, some $5.56 bn (GAO-08-806).",
+        "Officer training through IMET cost **$2–5 m a year** (CRS), not the $1 bn a year "
+          .. "the source paper reports.",
+        "The US suspended security assistance in **January 2018** and removed Pakistan from "
+          .. "IMET in **August 2018**.",
+      },
+    },
+
+    section "prose" {
+      heading = "Background",
+      paragraphs = {
+        "Pakistan has relied on foreign assistance since independence. In the 1950s and 1960s "
+          .. "it joined SEATO and CENTO and other mutual-assistance pacts, and US aid flowed "
+          .. "mostly to civil development. From 1979 to 1989 the money turned strategic: it "
+          .. "strengthened the army and its intelligence services far more than civilian "
+          .. "institutions. In October 1990 all US military aid and all new civilian "
+          .. "commitments were cut off (Library of Congress, 1994).",
+        "The attacks of 11 September 2001 made Pakistan a front-line partner again. The "
+          .. "Coalition Support Fund, created in the FY2002 defence appropriations "
+          .. "(P.L. 107-206), began reimbursing Pakistan’s military operations along the "
+          .. "Afghan border, and the Enhanced Partnership with Pakistan Act of October 2009 "
+          .. "(P.L. 111-73) authorised up to $1.5 bn a year of civilian aid for FY2010–FY2014. "
+          .. "Committees and dialogues were set up to channel and track the money, yet "
+          .. "complaints on both sides marked the partnership from its first years.",
+      },
+    },
+
+    section "aid_totals" {
+      data = "data/us-aid-pakistan.csv",
+      heading = "What the United States gave",
+      intro = "The Congressional Research Service publishes the most complete account of US "
+        .. "appropriations for Pakistan. Coalition Support Fund reimbursements, paid from the "
+        .. "Pentagon budget, were the largest single component: $14.6 bn of $34.2 bn from "
+        .. "FY2002 to FY2018, or 42.6 %. The paper’s claim that they made up “over a third” "
+        .. "of US funds therefore holds.",
+      early_total = { label = "FY2002–FY2007", security = 1691, economic = 2728, csf = 5678,
+                      total = 10097 },
+      cumulative = { security = 8284, economic = 11326, csf = 14573, total = 34183 },
+      table_source = crs .. ". Appropriations, not disbursements. *FY2013 CSF is an estimate "
+        .. "in the source. CSF for FY2017–FY2018 is not itemised (–) and is excluded from "
+        .. "those totals.",
+      chart_source = crs .. ". CSF not itemised for FY2017–FY2018.",
+      after = "Aid peaked in FY2010, the first year of the Enhanced Partnership Act, and fell "
+        .. "steadily after the 2011 crisis in relations. By FY2018, after the January 2018 "
+        .. "suspension of security assistance, appropriations were $108 m, a fortieth of the "
+        .. "peak.",
+      obligations = {
+        data = "data/us-obligations-pakistan-1948-2024.csv",
+        intro = "Over the longer run, US obligations to Pakistan have risen and collapsed with "
+          .. "the strategic weather: high in the alliance years of the early 1960s, cut off "
+          .. "in 1990, and back after 2001. These series come from a different source and, "
+          .. "from 2002, appear to exclude CSF, so they do not add up to the CRS figures.",
+        caption = "US obligations to Pakistan, 1948–2024 (constant FY2022 dollars)",
+        events = {
+          { at = "1991", label = "Oct 1990: aid cut off" },
+          { at = "2002", label = "FY2002: CSF begins" },
+          { at = "2018", label = "Jan 2018: aid suspended" },
+        },
+        source = "ForeignAssistance.gov, “U.S. Foreign Assistance by Country”, Pakistan, "
+          .. "obligations (1976tq is the transition quarter). Events: Library of Congress "
+          .. "Country Study (1994); P.L. 107-206; Dawn (January 2018).",
+      },
+    },
+
+    section "prose" {
+      heading = "Where the source paper’s figures need correcting",
+      paragraphs = {
+        "The review paper this brief draws on (Shah et al., 2021) is a useful map of the "
+          .. "partnership’s institutions, but several of its numbers do not survive a check "
+          .. "against published data:",
+      },
+      bullets = {
+        "**$73 bn of foreign aid, 1947–2001.** The closest published figure is $73.1 bn of "
+          .. "overseas development assistance for 1960–2002 (Zaidi, 2011): a different period, "
+          .. "and weakly sourced.",
+        "**A US share of up to 30 %.** Not corroborated: US obligations for 1960–2002 come to "
+          .. "about 15 % of that $73.1 bn.",
+        "**$1 bn a year of IMET in FY2002–FY2004.** IMET for Pakistan runs to a few million "
+          .. "dollars a year in the CRS tables; the paper’s figure is off by a factor of some "
+          .. "two hundred.",
+      },
+    },
+
+    section "committees" {
+      data = "data/committees.csv",
+      heading = "Committees and channels",
+      intro = "Six bodies carried most of the partnership’s business. Each was meant to build "
+        .. "confidence; most ended up recording disagreements.",
+      caption = "The bodies of the partnership",
+      source = "Shah et al. (2021); dates from Dawn (2002, 2006), DoD release 692-03, "
+        .. "P.L. 107-206, GAO-08-806 and CRS-2019-03.",
+    },
+
+    section "conclusion" {
+      heading = "Conclusion: the trust gap",
+      before = {
+        "Terrorism and extremism can be fought only through co-operation, and co-operation "
+          .. "rests on trust. Yet each state pursues its own first priorities: for Pakistan’s "
+          .. "security establishment the main threat is India, and militancy on the Afghan "
+          .. "border comes second. The trust gap between Washington and Islamabad comes "
+          .. "chiefly from two factors:",
+      },
+      factors = {
+        "**Diverted purpose.** Rather than eliminating militant sanctuaries in the border "
+          .. "areas, Pakistan used US support to strengthen its capabilities against India.",
+        "**No paper trail.** Pakistan kept no written record of how the aid was spent, which "
+          .. "left room for mismanagement and corruption and fed US suspicion of every claim.",
+      },
+      after = {
+        "The committees created to channel the money widened the gap instead of closing it, "
+          .. "and by tying humanitarian and civil projects to Washington’s tactical goals the "
+          .. "partnership disappointed many ordinary Pakistanis. A durable relationship would "
+          .. "need verifiable accounting on one side and aims that Pakistan shares on the other.",
+      },
+    },
+
+    section "references" {
+      entries = {
+        "Congressional Research Service (K. A. Kronstadt and S. B. Epstein). *Direct Overt "
+          .. "U.S. Aid Appropriations for and Military Reimbursements to Pakistan.* Versions "
+          .. "of 24 October 2013, 6 March 2014 and 12 March 2019.",
+        "ForeignAssistance.gov. *U.S. Foreign Assistance by Country: Pakistan.* Country "
+          .. "summary, obligations 1948–2024.",
+        "Government Accountability Office (C. M. Johnson Jr.). *Combating Terrorism: U.S. "
+          .. "Oversight of Pakistan Reimbursement Claims for Coalition Support Funds.* "
+          .. "GAO-08-806, June 2008; testimony GAO-08-932T.",
+        "Khan, M. K. (2009). Analysing domestic terrorism as a threat to Pakistan security "
+          .. "and the policy response. *IPRI Journal* 9(2), 49–76.",
+        "Library of Congress, Federal Research Division. *Pakistan: A Country Study.* Data "
+          .. "as of April 1994.",
+        "Mazari, S. M. (2008). US yearns for Pak capitulation. *The News.*",
+        "Shah, S. Q., Qarni, A. S., Zahra, M., Kazmi, H. R., et al. (2021). Pakistan–US "
+          .. "strategic partnership: a review paper. *ASIO Journal of Humanities, Management "
+          .. "& Social Sciences Invention* 7(2), 5–8.",
+        "United States Congress. Enhanced Partnership with Pakistan Act of 2009, "
+          .. "P.L. 111-73; Supplemental Appropriations Act, 2002, P.L. 107-206.",
+        "Zaidi, S. A. (2011). *Who Benefits from U.S. Aid to Pakistan?* Carnegie Endowment "
+          .. "for International Peace.",
+        "*Dawn* (Karachi), 26 September 2002; 20 April 2006; January 2018.",
+      },
+    },
+  },
+}

@@ -1,0 +1,1 @@
+return { title = "t", page = { size = "A5" }, theme = { justify = false }, sections = { section "prose" { heading = "H", paragraphs = { "p **b**" }, bullets = { "x" } } } }
