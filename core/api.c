@@ -400,10 +400,36 @@ static const char *label_at(lua_State *L, bc_api *api, int idx, int i, const cha
     return r;
 }
 
+/* Picks one of names[] for field (or returns def when absent); an unknown name is an error. */
+static int enum_field(lua_State *L, int idx, const char *field, const char *const *names, int def,
+                      const char *what)
+{
+    lua_getfield(L, idx, field);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        return def;
+    }
+    const char *v = lua_tostring(L, -1);
+    for (int i = 0; v && names[i]; i++)
+        if (!strcmp(v, names[i])) {
+            lua_pop(L, 1);
+            return i;
+        }
+    char list[256] = "";
+    size_t o = 0;
+    for (int i = 0; names[i] && o < sizeof list - 32; i++)
+        o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", names[i]);
+    return luaL_error(L, "%s: %s must be one of %s, not '%s'", what, field, list,
+                      v ? v : luaL_typename(L, -1));
+}
+
 /*
-** s:chart{kind = "bar" | "line", stacked = true, caption =, categories = {...},
-**         series = {{name =, values = {...}}, ...}, y_title =, source =, aspect = 0.5,
-**         events = {{at = "1990", label = "..."}}}
+** s:chart{kind = "bar" | "hbar" | "line" | "area" | "donut" | "dot", stacked = true | "percent",
+**         caption =, categories = {...}, series = {{name =, values = {...}}, ...},
+**         format = "number" | "money" | "percent", legend = "top" | "right" | "bottom" | "none"
+**         | "direct", markers =, value_labels =, log =, mono =, highlight = {...},
+**         x_title =, y_title =, source =, aspect = 0.5, label_every =,
+**         events = {{at =, label =}}, references = {{value =, label =}}}
 */
 static int s_chart(lua_State *L)
 {
@@ -411,50 +437,103 @@ static int s_chart(lua_State *L)
     luaL_checktype(L, 2, LUA_TTABLE);
     bc_arena *a = api->doc->arena;
     bc_chart *ch = bc_arena_alloc(a, sizeof *ch);
-    const char *kind = opt_string_field(L, api, 2, "kind");
-    if (!kind || strcmp(kind, "bar") == 0) ch->kind = BC_CHART_BAR;
-    else if (strcmp(kind, "line") == 0) ch->kind = BC_CHART_LINE;
-    else return luaL_error(L, "unknown chart kind '%s' (bar or line)", kind);
-    ch->stacked = opt_bool_field(L, 2, "stacked", 0);
+    /* Messages name the chart by its caption, so a plugin with several charts is clear. */
+    lua_getfield(L, 2, "caption");
+    const char *cap = lua_tostring(L, -1);
+    char what[120];
+    snprintf(what, sizeof what, "chart '%.80s'", cap ? cap : "(no caption)");
+    lua_pop(L, 1);
+    static const char *const kinds[] = {"bar", "hbar", "line", "area", "donut", "dot", NULL};
+    static const char *const formats[] = {"number", "money", "percent", NULL};
+    static const char *const legends[] = {"auto", "top", "right", "bottom", "none", "direct", NULL};
+    ch->kind = (bc_chart_kind)enum_field(L, 2, "kind", kinds, 0, what);
+    ch->format = (bc_chart_format_kind)enum_field(L, 2, "format", formats, 0, what);
+    ch->legend = (bc_chart_legend)enum_field(L, 2, "legend", legends, 0, what);
+    lua_getfield(L, 2, "stacked");
+    if (lua_type(L, -1) == LUA_TSTRING) {
+        if (strcmp(lua_tostring(L, -1), "percent"))
+            return luaL_error(L, "%s: stacked must be true, false or \"percent\"", what);
+        ch->stack = BC_STACK_PERCENT;
+        ch->format = BC_FMT_PERCENT;
+    } else {
+        ch->stack = lua_toboolean(L, -1) ? BC_STACK_NORMAL : BC_STACK_NONE;
+    }
+    lua_pop(L, 1);
+    if (ch->kind == BC_CHART_AREA && ch->stack == BC_STACK_NONE) ch->stack = BC_STACK_NORMAL;
+    if (ch->legend == BC_LEGEND_DIRECT && ch->kind != BC_CHART_LINE)
+        return luaL_error(L, "%s: legend = \"direct\" labels line ends; use it with kind = \"line\"", what);
+    ch->markers = opt_bool_field(L, 2, "markers", 0);
+    ch->value_labels = opt_bool_field(L, 2, "value_labels", 0);
+    ch->log = opt_bool_field(L, 2, "log", 0);
+    lua_getfield(L, 2, "mono");
+    ch->mono = lua_isnil(L, -1) ? -1 : lua_toboolean(L, -1);
+    lua_pop(L, 1);
     opt_inline_field(L, api, 2, "caption", &ch->caption);
     opt_inline_field(L, api, 2, "source", &ch->source);
     ch->y_title = opt_string_field(L, api, 2, "y_title");
-    ch->aspect = opt_number_field(L, 2, "aspect", 0.5);
-    if (!(ch->aspect >= 0.1 && ch->aspect <= 2)) return luaL_error(L, "aspect must be 0.1 to 2");
+    ch->x_title = opt_string_field(L, api, 2, "x_title");
+    ch->aspect = opt_number_field(L, 2, "aspect", ch->kind == BC_CHART_DONUT ? 0.36 : 0.5);
+    if (!(ch->aspect >= 0.1 && ch->aspect <= 2)) return luaL_error(L, "%s: aspect must be 0.1 to 2", what);
     ch->label_every = (int)opt_number_field(L, 2, "label_every", 0);
     int nc = list_field(L, 2, "categories", 1);
     int cats = lua_gettop(L);
-    if (nc < 1 || nc > 10000) return luaL_error(L, "a chart needs 1 to 10000 categories, got %d", nc);
+    if (nc < 1 || nc > 10000) return luaL_error(L, "%s: needs 1 to 10000 categories, got %d", what, nc);
     ch->ncat = nc;
     ch->categories = bc_arena_alloc(a, (size_t)nc * sizeof(char *));
     for (int c = 0; c < nc; c++) ch->categories[c] = label_at(L, api, cats, c + 1, "category");
     int ns = list_field(L, 2, "series", 1);
     int sers = lua_gettop(L);
-    if (ns < 1 || ns > 32) return luaL_error(L, "a chart needs 1 to 32 series, got %d", ns);
+    if (ns < 1 || ns > 32) return luaL_error(L, "%s: needs 1 to 32 series, got %d", what, ns);
+    if (ch->kind == BC_CHART_DONUT && ns != 1)
+        return luaL_error(L, "%s: a donut shows one series (its categories are the slices), got %d", what, ns);
     ch->nser = ns;
     ch->series = bc_arena_alloc(a, (size_t)ns * sizeof(char *));
     ch->values = bc_arena_alloc(a, (size_t)ns * (size_t)nc * sizeof(double));
     for (int s = 0; s < ns; s++) {
         lua_geti(L, sers, s + 1);
-        if (!lua_istable(L, -1)) return luaL_error(L, "series %d must be a table", s + 1);
+        if (!lua_istable(L, -1)) return luaL_error(L, "%s: series %d must be a table", what, s + 1);
         int ser = lua_gettop(L);
         const char *name = opt_string_field(L, api, ser, "name");
         ch->series[s] = name ? name : bc_arena_printf(a, "Series %d", s + 1);
         lua_getfield(L, ser, "values");
         if (!lua_istable(L, -1))
-            return luaL_error(L, "series '%s' needs a list of values", ch->series[s]);
+            return luaL_error(L, "%s: series '%s' needs a list of values", what, ch->series[s]);
         for (int c = 0; c < nc; c++) {
             lua_geti(L, -1, c + 1);
             double v = NAN;
             if (lua_type(L, -1) == LUA_TNUMBER) v = lua_tonumber(L, -1);
             else if (!lua_isnil(L, -1))
-                return luaL_error(L, "series '%s', value %d must be a number or nil, got %s",
-                                  ch->series[s], c + 1, luaL_typename(L, -1));
-            if (isinf(v)) return luaL_error(L, "series '%s', value %d is infinite", ch->series[s], c + 1);
+                return luaL_error(L, "%s: series '%s', value %d must be a number or nil, got %s",
+                                  what, ch->series[s], c + 1, luaL_typename(L, -1));
+            if (isinf(v))
+                return luaL_error(L, "%s: series '%s', value %d is infinite", what, ch->series[s], c + 1);
+            if (fabs(v) > 1e300)
+                return luaL_error(L, "%s: series '%s', value %d is too large to draw", what, ch->series[s], c + 1);
+            if (ch->log && !isnan(v) && v <= 0)
+                return luaL_error(L, "%s: a log scale needs positive values; series '%s', value %d is %f",
+                                  what, ch->series[s], c + 1, v);
+            if (ch->kind == BC_CHART_DONUT && !isnan(v) && v < 0)
+                return luaL_error(L, "%s: a donut cannot show a negative value ('%s' is %f)", what,
+                                  ch->categories[c], v);
             ch->values[s * nc + c] = v;
             lua_pop(L, 1);
         }
         lua_pop(L, 2);
+    }
+    lua_pop(L, 1);
+    if (ch->log && ch->stack != BC_STACK_NONE)
+        return luaL_error(L, "%s: stacked values cannot use a log scale", what);
+    /* highlighted categories */
+    int nh = list_field(L, 2, "highlight", 0);
+    if (nh) {
+        ch->highlight = bc_arena_alloc(a, (size_t)nc);
+        for (int i = 1; i <= nh; i++) {
+            const char *h = label_at(L, api, lua_gettop(L), i, "highlight");
+            int found = 0;
+            for (int c = 0; c < nc; c++)
+                if (!strcmp(ch->categories[c], h)) ch->highlight[c] = found = 1;
+            if (!found) return luaL_error(L, "%s: highlight '%s' is not one of the categories", what, h);
+        }
     }
     lua_pop(L, 1);
     int ne = list_field(L, 2, "events", 0);
@@ -462,22 +541,41 @@ static int s_chart(lua_State *L)
     ch->events = bc_arena_alloc(a, (size_t)(ne ? ne : 1) * sizeof *ch->events);
     for (int e = 0; e < ne; e++) {
         lua_geti(L, evs, e + 1);
-        if (!lua_istable(L, -1)) return luaL_error(L, "event %d must be a table", e + 1);
+        if (!lua_istable(L, -1)) return luaL_error(L, "%s: event %d must be a table", what, e + 1);
         int ev = lua_gettop(L);
         const char *label = opt_string_field(L, api, ev, "label");
-        if (!label) return luaL_error(L, "event %d needs a label", e + 1);
+        if (!label) return luaL_error(L, "%s: event %d needs a label", what, e + 1);
         lua_getfield(L, ev, "at");
         const char *at = lua_tostring(L, -1);
-        if (!at) return luaL_error(L, "event %d needs 'at', a category", e + 1);
+        if (!at) return luaL_error(L, "%s: event %d needs 'at', a category", what, e + 1);
         int found = -1;
         for (int c = 0; c < nc; c++)
             if (strcmp(ch->categories[c], at) == 0) found = c;
-        if (found < 0) return luaL_error(L, "event %d: '%s' is not one of the categories", e + 1, at);
+        if (found < 0) return luaL_error(L, "%s: event %d: '%s' is not one of the categories", what, e + 1, at);
         double offset = opt_number_field(L, ev, "offset", 0);
         lua_pop(L, 2);
         ch->events[ch->nevents].at = found + offset;
         ch->events[ch->nevents].label = label;
         ch->nevents++;
+    }
+    lua_pop(L, 1);
+    int nr = list_field(L, 2, "references", 0);
+    int refs = lua_gettop(L);
+    ch->refs = bc_arena_alloc(a, (size_t)(nr ? nr : 1) * sizeof *ch->refs);
+    for (int r = 0; r < nr; r++) {
+        lua_geti(L, refs, r + 1);
+        if (!lua_istable(L, -1)) return luaL_error(L, "%s: reference %d must be a table", what, r + 1);
+        int rt = lua_gettop(L);
+        lua_getfield(L, rt, "value");
+        int ok;
+        double v = lua_tonumberx(L, -1, &ok);
+        if (!ok || !isfinite(v)) return luaL_error(L, "%s: reference %d needs a numeric value", what, r + 1);
+        if (ch->log && v <= 0) return luaL_error(L, "%s: reference %d must be positive on a log scale", what, r + 1);
+        lua_pop(L, 1);
+        ch->refs[r].value = v;
+        ch->refs[r].label = opt_string_field(L, api, rt, "label");
+        ch->nrefs++;
+        lua_pop(L, 1);
     }
     lua_pop(L, 1);
     lua_pop(L, 1); /* categories */

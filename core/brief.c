@@ -233,7 +233,7 @@ static void read_theme(R *r, int t)
 {
     static const char *const known[] = {"body_font", "heading_font", "body_size", "leading",
                                         "justify", "text", "accent", "muted", "rule", "fill",
-                                        "palette", NULL};
+                                        "palette", "charts", NULL};
     lua_State *L = r->L;
     check_keys(r, t, "theme setting", known);
     bc_theme *th = &r->b->theme;
@@ -262,6 +262,13 @@ static void read_theme(R *r, int t)
     number_field(r, t, "leading", &th->leading, 1.0, 2.5);
     lua_getfield(L, t, "justify");
     if (!lua_isnil(L, -1)) th->justify = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    lua_getfield(L, t, "charts");
+    if (!lua_isnil(L, -1)) {
+        const char *cs = lua_tostring(L, -1);
+        if (cs && !strcmp(cs, "mono")) th->chart_mono = 1;
+        else if (!cs || strcmp(cs, "colour")) fail(r, "theme.charts must be \"colour\" or \"mono\"");
+    }
     lua_pop(L, 1);
     color_field(r, t, "text", &th->text);
     color_field(r, t, "accent", &th->accent);

@@ -193,8 +193,9 @@ static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
     case BC_BLOCK_CHART: {
         const bc_chart *c = b->u.chart;
         set_str(L, "kind", "chart");
-        set_str(L, "chart", c->kind == BC_CHART_LINE ? "line" : "bar");
-        lua_pushboolean(L, c->stacked);
+        static const char *const kinds[] = {"bar", "hbar", "line", "area", "donut", "dot"};
+        set_str(L, "chart", kinds[c->kind]);
+        lua_pushboolean(L, c->stack != BC_STACK_NONE);
         lua_setfield(L, -2, "stacked");
         push_inline(L, a, &c->caption);
         lua_setfield(L, -2, "caption");

@@ -54,26 +54,53 @@ typedef struct bc_table {
     int number;         /* "Table N" */
 } bc_table;
 
-typedef enum { BC_CHART_BAR, BC_CHART_LINE } bc_chart_kind;
+typedef enum {
+    BC_CHART_BAR,   /* vertical bars */
+    BC_CHART_HBAR,  /* horizontal bars */
+    BC_CHART_LINE,
+    BC_CHART_AREA,  /* stacked areas */
+    BC_CHART_DONUT,
+    BC_CHART_DOT    /* dot plot: one row per category, a dot per series */
+} bc_chart_kind;
+
+typedef enum { BC_STACK_NONE, BC_STACK_NORMAL, BC_STACK_PERCENT } bc_chart_stack;
+typedef enum { BC_FMT_NUMBER, BC_FMT_MONEY_M, BC_FMT_PERCENT } bc_chart_format_kind;
+typedef enum {
+    BC_LEGEND_AUTO, BC_LEGEND_TOP, BC_LEGEND_RIGHT, BC_LEGEND_BOTTOM, BC_LEGEND_NONE,
+    BC_LEGEND_DIRECT /* labels at the ends of lines */
+} bc_chart_legend;
 
 typedef struct bc_chart_event {
     double at;          /* position on the category axis (category index, fractional) */
     const char *label;
 } bc_chart_event;
 
+typedef struct bc_chart_refline {
+    double value;       /* on the value axis */
+    const char *label;
+} bc_chart_refline;
+
 typedef struct bc_chart {
     bc_chart_kind kind;
-    int stacked;        /* bars: stack series instead of grouping them */
+    bc_chart_stack stack;      /* bars and areas */
+    bc_chart_format_kind format;
+    bc_chart_legend legend;
+    int markers;               /* lines: a marker at each point */
+    int value_labels;          /* bars: the value on or beside each bar */
+    int log;                   /* logarithmic value axis */
+    int mono;                  /* black-and-white print: grays and hatch patterns */
     int ncat, nser;
     const char **categories;   /* ncat labels */
     const char **series;       /* nser names */
     double *values;            /* nser * ncat, series-major; NAN = missing */
-    const char *y_title;       /* axis title, or NULL */
-    const char *unit;          /* "usd_m" money in millions, "number" … */
+    unsigned char *highlight;  /* per category: 1 = highlighted */
+    const char *x_title, *y_title;
     double aspect;             /* height / width */
     int label_every;           /* category label step, 0 = automatic */
     bc_chart_event *events;
     int nevents;
+    bc_chart_refline *refs;
+    int nrefs;
     bc_inline caption;
     bc_inline source;
     int number;                /* "Figure N" */

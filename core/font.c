@@ -136,6 +136,56 @@ int bc_font_has(bc_font *f, uint32_t cp)
     return hb_font_get_nominal_glyph(f->font, cp, &gid);
 }
 
+static const struct { uint32_t cp, alt[3]; } stand_ins[] = {
+    {0x2212, {0x2013, '-', 0}},   /* minus sign */
+    {0x2011, {'-', 0, 0}},        /* non-breaking hyphen */
+    {0x2010, {'-', 0, 0}},        /* hyphen */
+    {0x202F, {0x00A0, ' ', 0}},   /* narrow no-break space */
+    {0x2009, {' ', 0, 0}},        /* thin space */
+    {0x2007, {0x00A0, ' ', 0}},   /* figure space */
+    {0x2014, {0x2013, '-', 0}},   /* em dash */
+    {0x2013, {'-', 0, 0}},        /* en dash */
+};
+
+static uint32_t stand_in(bc_font *f, uint32_t cp)
+{
+    for (size_t i = 0; i < sizeof stand_ins / sizeof *stand_ins; i++)
+        if (stand_ins[i].cp == cp)
+            for (int k = 0; k < 3 && stand_ins[i].alt[k]; k++)
+                if (bc_font_has(f, stand_ins[i].alt[k])) return stand_ins[i].alt[k];
+    return 0;
+}
+
+const char *bc_font_substitute(bc_font *f, const char *s, size_t *len, bc_arena *a)
+{
+    const char *p = s, *end = s + *len;
+    int need = 0;
+    while (p < end && !need) {
+        if ((unsigned char)*p < 0x80) {
+            p++;
+            continue;
+        }
+        uint32_t cp = bc_utf8_next(&p);
+        need = !bc_font_has(f, cp) && stand_in(f, cp);
+    }
+    if (!need) return s;
+    char *out = bc_arena_alloc(a, *len + 1), *q = out; /* stand-ins are never longer */
+    p = s;
+    while (p < end) {
+        const char *start = p;
+        uint32_t cp = bc_utf8_next(&p);
+        uint32_t alt = cp >= 0x80 && !bc_font_has(f, cp) ? stand_in(f, cp) : 0;
+        if (alt) q += bc_utf8_encode(alt, q);
+        else {
+            memcpy(q, start, (size_t)(p - start));
+            q += p - start;
+        }
+    }
+    *q = 0;
+    *len = (size_t)(q - out);
+    return out;
+}
+
 double bc_font_width(bc_font *f, const char *s, size_t len, double size)
 {
     const char *p = s, *end = s + len;

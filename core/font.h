@@ -26,6 +26,14 @@ const char *bc_font_path(const bc_font *f);
 double bc_font_advance(bc_font *f, uint32_t cp);
 int bc_font_has(bc_font *f, uint32_t cp);
 
+/*
+** Replaces characters the font lacks by their usual typographic stand-ins when the font has
+** those (minus sign -> en dash -> hyphen, narrow or thin spaces -> spaces, non-breaking
+** hyphen -> hyphen). Returns s itself when nothing changes, else a copy in the arena; *len is
+** updated. Characters with no stand-in are left for the caller to report.
+*/
+const char *bc_font_substitute(bc_font *f, const char *s, size_t *len, bc_arena *a);
+
 /* Width in points of valid UTF-8 text at size. */
 double bc_font_width(bc_font *f, const char *s, size_t len, double size);
 

@@ -203,8 +203,8 @@ static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
             while (j < run->len && !is_space(run->text[j])) j++;
             if (!cur) cur = add_word(ws);
             frag *fr = add_frag(ws);
-            fr->text = run->text + i;
             fr->len = j - i;
+            fr->text = bc_font_substitute(f, run->text + i, &fr->len, l->a);
             fr->font = slot;
             fr->w = bc_font_width(f, fr->text, fr->len, st->size);
             fr->link = run->link;
@@ -752,7 +752,9 @@ static void lay_callout(L *l, const bc_block *b)
 
 static void lay_chart(L *l, const bc_block *b)
 {
-    const bc_chart *ch = b->u.chart;
+    bc_chart local = *b->u.chart; /* the theme decides mono unless the chart says */
+    if (local.mono < 0) local.mono = l->th->chart_mono;
+    const bc_chart *ch = &local;
     if (ch->caption.n) lay_caption(l, "Figure", ch->number, &ch->caption);
     double h = l->measure * (ch->aspect > 0 ? ch->aspect : 0.5);
     piece *p = new_piece(l, h, 0);

@@ -79,3 +79,37 @@ void bc_ops_link(bc_ops *o, double x, double y, double w, double h, const char *
     op->text = url;
     op->len = strlen(url);
 }
+
+void bc_ops_poly(bc_ops *o, const float *pts, int n, uint32_t fill, uint32_t stroke, double lw)
+{
+    bc_op *op = bc_ops_push(o);
+    op->kind = BC_OP_POLY;
+    op->text = (const char *)pts;
+    op->len = (size_t)n;
+    op->fill = fill;
+    op->stroke = stroke;
+    op->lw = (float)lw;
+}
+
+void bc_ops_clip_rect(bc_ops *o, double x, double y, double w, double h)
+{
+    bc_op *op = bc_ops_push(o);
+    op->kind = BC_OP_CLIP;
+    op->x = (float)x;
+    op->y = (float)y;
+    op->w = (float)w;
+    op->h = (float)h;
+}
+
+void bc_ops_clip_poly(bc_ops *o, const float *pts, int n)
+{
+    bc_op *op = bc_ops_push(o);
+    op->kind = BC_OP_CLIP;
+    op->text = (const char *)pts;
+    op->len = (size_t)n;
+}
+
+void bc_ops_unclip(bc_ops *o)
+{
+    bc_ops_push(o)->kind = BC_OP_UNCLIP;
+}

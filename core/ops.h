@@ -20,7 +20,10 @@ typedef enum {
     BC_OP_RECT,  /* rectangle (x, y) top-left, w x h; fill and/or stroke */
     BC_OP_LINE,  /* from (x, y) to (x + w, y + h) */
     BC_OP_LINK,  /* clickable area (x, y, w, h) to the URL in text */
-    BC_OP_DEST   /* a named destination for an internal link (reserved) */
+    BC_OP_DEST,  /* a named destination for an internal link (reserved) */
+    BC_OP_POLY,  /* closed polygon: len points (x, y pairs of floats) at text; fill/stroke */
+    BC_OP_CLIP,  /* start clipping to the polygon (as BC_OP_POLY) or, with len 0, to the rect */
+    BC_OP_UNCLIP /* end the innermost clip */
 } bc_op_kind;
 
 typedef struct bc_op {
@@ -52,5 +55,10 @@ void bc_ops_rect(bc_ops *o, double x, double y, double w, double h, uint32_t fil
 void bc_ops_line(bc_ops *o, double x1, double y1, double x2, double y2, uint32_t color,
                  double lw, int dash);
 void bc_ops_link(bc_ops *o, double x, double y, double w, double h, const char *url);
+/* pts: n (x, y) pairs, owned by the caller's arena. */
+void bc_ops_poly(bc_ops *o, const float *pts, int n, uint32_t fill, uint32_t stroke, double lw);
+void bc_ops_clip_rect(bc_ops *o, double x, double y, double w, double h);
+void bc_ops_clip_poly(bc_ops *o, const float *pts, int n);
+void bc_ops_unclip(bc_ops *o);
 
 #endif

@@ -312,6 +312,42 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
             if (op->dash) bc_buf_adds(b, "[] 0 d\n");
             break;
         }
+        case BC_OP_POLY:
+        case BC_OP_CLIP: {
+            int f = op->kind == BC_OP_POLY && op->fill != BC_NO_COLOR;
+            int s = op->kind == BC_OP_POLY && op->stroke != BC_NO_COLOR;
+            if (op->kind == BC_OP_CLIP) bc_buf_adds(b, "q\n");
+            if (f && op->fill != fill) {
+                color(b, op->fill, "rg");
+                fill = op->fill;
+            }
+            if (s) {
+                color(b, op->stroke, "RG");
+                num(b, op->lw);
+                bc_buf_adds(b, "w\n");
+            }
+            if (op->kind == BC_OP_CLIP && op->len == 0) {
+                num(b, op->x);
+                num(b, H - op->y - op->h);
+                num(b, op->w);
+                num(b, op->h);
+                bc_buf_adds(b, "re W n\n");
+                break;
+            }
+            const float *pt = (const float *)op->text;
+            for (size_t k = 0; k < op->len; k++) {
+                num(b, pt[2 * k] + op->x);
+                num(b, H - (pt[2 * k + 1] + op->y));
+                bc_buf_adds(b, k ? "l\n" : "m\n");
+            }
+            if (op->kind == BC_OP_CLIP) bc_buf_adds(b, "h W n\n");
+            else bc_buf_adds(b, f && s ? "h B\n" : f ? "h f\n" : "h S\n");
+            break;
+        }
+        case BC_OP_UNCLIP:
+            bc_buf_adds(b, "Q\n");
+            fill = BC_NO_COLOR; /* the saved state's colour is back: unknown to us */
+            break;
         case BC_OP_LINK: {
             HPDF_Rect r = {op->x, (HPDF_REAL)(H - op->y - op->h), op->x + op->w,
                            (HPDF_REAL)(H - op->y)};

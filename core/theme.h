@@ -29,6 +29,7 @@ typedef struct bc_theme {
     uint32_t text, accent, muted, rule, fill; /* 0xRRGGBB */
     uint32_t palette[BC_PALETTE_MAX];
     int npalette;
+    int chart_mono;                        /* charts in grays and hatch patterns */
 } bc_theme;
 
 typedef struct bc_meta {

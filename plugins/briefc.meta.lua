@@ -37,16 +37,29 @@
 ---@field label string
 ---@field offset? number                   # fraction of a category to shift the marker
 
+---@class ChartReference
+---@field value number                     # a horizontal (or, for hbar and dot, vertical) line
+---@field label? string                    # defaults to the formatted value
+
 ---@class ChartSpec
----@field kind? "bar"|"line"               # default "bar"
----@field stacked? boolean                 # bars: stack the series instead of grouping them
+---@field kind? "bar"|"hbar"|"line"|"area"|"donut"|"dot"  # default "bar"
+---@field stacked? boolean|"percent"       # bars and areas: stack the series; "percent": to 100 %
 ---@field caption? Markup                  # "Figure N — caption" above the chart
----@field categories (string|number)[]
----@field series ChartSeries[]
+---@field categories (string|number)[]     # year-like categories are labelled on round years
+---@field series ChartSeries[]             # a donut takes one series: its categories are slices
+---@field format? "number"|"money"|"percent" # value labels: "1,204", "$1.2 bn" (values in US$ m), "30 %"
+---@field legend? "top"|"right"|"bottom"|"none"|"direct" # "direct": labels at line ends
+---@field markers? boolean                 # lines: a marker at each point
+---@field value_labels? boolean            # bars: the value on each bar (stack totals when stacked)
+---@field log? boolean                     # logarithmic value axis (positive values only)
+---@field mono? boolean                    # grays and hatch patterns; default from theme.charts
+---@field highlight? (string|number)[]     # categories drawn in full colour, the rest muted
+---@field x_title? string                  # under the category axis
 ---@field y_title? string                  # the value axis' unit, shown above it
 ---@field aspect? number                   # height / width, 0.1 to 2 (default 0.5)
 ---@field label_every? integer             # label every n-th category (default: as many as fit)
 ---@field events? ChartEvent[]             # dated markers: a dashed line and a label
+---@field references? ChartReference[]     # reference lines, e.g. a target
 ---@field source? Markup
 
 ---@class CalloutSpec

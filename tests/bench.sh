@@ -44,3 +44,19 @@ for n in 1 2 3 4 5; do
 done
 kill -INT $wpid 2>/dev/null; wait $wpid 2>/dev/null
 grep "after the change" "$out/watch.log" | sed 's/^/  (briefc says) /'
+
+# Charts: drawing time, and the bytes a chart adds to a PDF.
+"$bin/bench_chart"
+mkdir -p "$out/c0" "$out/c1/plugins"
+printf 'return { title = "C", sections = { section "prose" { paragraphs = { "Text." } } } }\n' > "$out/c0/brief.lua"
+cat > "$out/c1/plugins/line200.lua" <<'LUA'
+return { name = "line200", version = "1", api = 1, render = function(s)
+  local c, v = {}, {}
+  for i = 1, 200 do c[i] = tostring(1825 + i); v[i] = 1000 + 800 * math.sin(i / 9) + i * 3 end
+  s:paragraph("Text.")
+  s:chart { kind = "line", categories = c, series = { { name = "S", values = v } } }
+end }
+LUA
+printf 'return { title = "C", sections = { section "line200" } }\n' > "$out/c1/brief.lua"
+"$briefc" build "$out/c0" -o "$out/c0.pdf" -q && "$briefc" build "$out/c1" -o "$out/c1.pdf" -q
+echo "200-point line chart adds          $(( $(stat -c %s "$out/c1.pdf") - $(stat -c %s "$out/c0.pdf") )) bytes to the PDF"
