@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "hyph.h"
 #include "linebreak.h"
 #include "markup.h"
 #include "utf8.h"
@@ -44,6 +45,7 @@ typedef struct L {
     int section;             /* section of the block being laid out */
     uint32_t warned[64];     /* code points already warned about */
     int nwarned;
+    bc_hyph *hyph;           /* hyphenation patterns for the brief's language, or NULL */
 } L;
 
 typedef struct tstyle {
@@ -54,6 +56,7 @@ typedef struct tstyle {
     uint32_t color;
     int justify;
     char align;        /* 'l', 'c', 'r' when not justified */
+    int hyphenate;     /* break words at hyphenation points */
 } tstyle;
 
 static bc_font *font_for(L *l, int slot)
@@ -122,6 +125,7 @@ typedef struct word {
     int f0, nf;      /* fragments */
     double w;
     double space;    /* natural space after the word (0 inside a split word) */
+    double hyphen;   /* > 0: a hyphenation point after this piece; the hyphen's width */
 } word;
 
 typedef struct words {
@@ -276,6 +280,56 @@ static void split_long_words(L *l, words *ws, double measure, const tstyle *st)
     *ws = out;
 }
 
+/* Splits single-fragment words at their hyphenation points into pieces a line may end on
+   (with a hyphen). The paragraph's last word is never hyphenated. */
+static void hyphenate_words(L *l, words *ws, const tstyle *st)
+{
+    if (!l->hyph || !st->hyphenate || ws->nw < 2) return;
+    words out = {0};
+    unsigned char brk[512];
+    for (int i = 0; i < ws->nw; i++) {
+        word src = ws->w[i];
+        int points = 0;
+        frag fr = ws->f[src.f0];
+        if (src.nf == 1 && i < ws->nw - 1 && fr.len >= 5 && fr.len < sizeof brk && !fr.link)
+            points = bc_hyph_points(l->hyph, fr.text, fr.len, brk);
+        if (!points) {
+            word *w = add_word(&out);
+            for (int k = 0; k < src.nf; k++) *add_frag(&out) = ws->f[src.f0 + k];
+            w->nf = src.nf;
+            w->w = src.w;
+            w->space = src.space;
+            w->hyphen = src.hyphen;
+            continue;
+        }
+        bc_font *f = bc_fontset_peek(l->fs, fr.font);
+        double hw = bc_font_advance(f, '-') * st->size / 1000.0;
+        size_t start = 0;
+        for (size_t k = 0; k <= fr.len; k++) {
+            if (k < fr.len && !(k > 0 && brk[k - 1])) continue;
+            if (k == start) continue;
+            /* piece [start, k) */
+            word *w = add_word(&out);
+            frag *nf = add_frag(&out);
+            *nf = fr;
+            nf->text = fr.text + start;
+            nf->len = k - start;
+            nf->w = bc_font_width(f, nf->text, nf->len, st->size);
+            w->nf = 1;
+            w->w = nf->w;
+            if (k < fr.len) {
+                w->space = 0;
+                w->hyphen = hw;
+            } else {
+                w->space = src.space;
+            }
+            start = k;
+        }
+    }
+    words_free(ws);
+    *ws = out;
+}
+
 typedef struct tline {
     int op0, nop;
     double width;     /* natural width */
@@ -347,6 +401,10 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
             x += gap;
         }
     }
+    if (ln->hyphenated && open_font >= 0) {
+        bc_buf_addc(&text, '-');
+        bc_font_use(bc_fontset_peek(l->fs, open_font), "-", 1);
+    }
     if (open_font >= 0 && text.len)
         bc_ops_text(&l->pool, open_font, st->size, open_link ? l->th->accent : st->color, open_x,
                     baseline,
@@ -379,9 +437,11 @@ static int set_text(L *l, const bc_inline *in, const tstyle *st, double measure,
         return 0;
     }
     split_long_words(l, &ws, measure, st);
+    hyphenate_words(l, &ws, st);
     bc_lb_word *lw = bc_xmalloc((size_t)ws.nw * sizeof *lw);
     for (int i = 0; i < ws.nw; i++) {
         lw[i].width = ws.w[i].w;
+        lw[i].hyphen = ws.w[i].hyphen;
         lw[i].space = ws.w[i].space;
         /* Ragged text is set at natural spacing: no stretch, no shrink. */
         lw[i].stretch = st->justify ? ws.w[i].space * 0.5 : 0;
@@ -398,6 +458,7 @@ static int set_text(L *l, const bc_inline *in, const tstyle *st, double measure,
         out[i].width = ll[i].natural;
         l->out->stats.lines++;
         if (ll[i].overfull) l->out->stats.overfull++;
+        if (ll[i].hyphenated) l->out->stats.hyphenated++;
         if (st->justify && i < n - 1) {
             if (ll[i].ratio > 1) l->out->stats.loose++;
             if (ll[i].ratio > l->out->stats.max_ratio) l->out->stats.max_ratio = ll[i].ratio;
@@ -432,13 +493,13 @@ static void measure_inline(L *l, const bc_inline *in, const tstyle *st, double *
 static tstyle body_style(L *l)
 {
     tstyle s = {BC_FONT_SERIF, 0, l->th->body_size, l->th->body_size * l->th->leading,
-                l->th->text, l->th->justify, 'l'};
+                l->th->text, l->th->justify, 'l', 1};
     return s;
 }
 
 static tstyle sans_style(L *l, double size, uint32_t color, unsigned style)
 {
-    tstyle s = {BC_FONT_SANS, style, size, size * 1.3, color, 0, 'l'};
+    tstyle s = {BC_FONT_SANS, style, size, size * 1.3, color, 0, 'l', 0};
     return s;
 }
 
@@ -614,6 +675,7 @@ static void lay_table(L *l, const bc_block *b)
     double pad_h = 4, pad_v = 2.6;
     tstyle cs = sans_style(l, th->small_size, th->text, 0);
     cs.leading = th->small_size * 1.3;
+    cs.hyphenate = 1; /* narrow columns need it most */
     tstyle hs = cs;
     hs.style = BC_STYLE_BOLD;
     int nc = t->ncols;
@@ -729,6 +791,7 @@ static void lay_callout(L *l, const bc_block *b)
     }
     tstyle is = sans_style(l, th->body_size * 0.92, th->text, 0);
     is.leading = is.size * 1.38;
+    is.hyphenate = 1;
     double indent = is.size * 1.1;
     for (int k = 0; k < b->u.callout.n && !l->failed; k++) {
         n = set_text(l, &b->u.callout.items[k], &is, inner - indent, &lines);
@@ -913,6 +976,7 @@ bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *me
     l.err = err;
     l.measure = th->page_w - th->margin_l - th->margin_r;
     l.section = -1;
+    l.hyph = bc_hyph_for(meta->language);
     for (const bc_block *b = doc->first; b && !l.failed; b = b->next) lay_block(&l, b);
     if (!l.failed) paginate(&l);
     if (!l.failed) decorate(&l);

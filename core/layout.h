@@ -25,6 +25,7 @@ typedef struct bc_outline_entry {
 typedef struct bc_layout_stats {
     int lines;        /* text lines set */
     int overfull;     /* lines wider than their measure */
+    int hyphenated;   /* lines ending with a hyphen */
     int loose;        /* justified lines stretched beyond ratio 1 */
     double max_ratio; /* largest stretch ratio of a justified line */
 } bc_layout_stats;

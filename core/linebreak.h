@@ -10,10 +10,11 @@
 #define BC_LINEBREAK_H
 
 typedef struct bc_lb_word {
-    double width;   /* natural width of the word */
-    double space;   /* natural width of the space after it */
+    double width;   /* natural width of the word (or piece of a hyphenated word) */
+    double space;   /* natural width of the space after it (0 inside a word) */
     double stretch; /* how much that space may grow */
     double shrink;  /* how much that space may shrink */
+    double hyphen;  /* > 0: a line may end here with a hyphen this wide (a hyphenation point) */
 } bc_lb_word;
 
 typedef struct bc_lb_line {
@@ -21,12 +22,14 @@ typedef struct bc_lb_line {
     double natural;  /* width without stretching */
     double ratio;    /* adjustment ratio: >0 stretched, <0 shrunk, 0 natural */
     int overfull;    /* still wider than the measure at full shrink */
+    int hyphenated;  /* the line ends with a hyphen */
 } bc_lb_line;
 
 /*
 ** Breaks n words into lines of the given measure. justify selects the cost (stretch badness
-** when justified, squared slack when ragged). Returns the number of lines written to out,
-** which must hold n entries (a paragraph never has more lines than words).
+** when justified, squared slack when ragged). A line may end at a hyphenation point at a cost
+** (TeX's hyphen penalty), never on more than two lines in a row. Returns the number of lines
+** written to out, which must hold n entries (a paragraph never has more lines than words).
 */
 int bc_linebreak(const bc_lb_word *w, int n, double measure, int justify, bc_lb_line *out);
 

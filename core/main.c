@@ -10,6 +10,7 @@
 #include "build.h"
 #include "cmd.h"
 #include "embed.h"
+#include "hyph.h"
 #include "pdf.h"
 
 typedef struct cmd {
@@ -109,6 +110,7 @@ int main(int argc, char **argv)
         if (!strcmp(commands[i].name, name)) {
             rc = commands[i].fn(argc - 1, argv + 1);
             bc_deflate_end();
+            bc_hyph_release();
             return rc;
         }
     }

@@ -46,7 +46,7 @@ typedef struct closers {
     size_t *next[4]; /* next[k][i]: first closer of >= k stars at or after i, or len */
 } closers;
 
-static int escapable(char c) { return c && strchr("\\*[]()_`", c) != NULL; }
+static int escapable(char c) { return c && strchr("\\*[]()_`\"'-.", c) != NULL; }
 
 static void closers_init(closers *c, const char *s, size_t len)
 {
@@ -100,6 +100,68 @@ static size_t link_end(const char *s, size_t len, size_t i, size_t *tend, size_t
     return k + 1;
 }
 
+/* {====================================================== typography of plain input */
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+static int opens_quote(char prev) { return !prev || strchr(" \t\n([{\xA0/-", prev) != NULL; }
+
+/* Units after which a space becomes a no-break space: "30 %", "$3.1 bn", "12 km". */
+static size_t unit_after(const char *s, size_t len)
+{
+    static const char *const units[] = {"%", "bn", "billion", "m", "million", "mn", "tn",
+                                        "trillion", "per cent", "percent", "km", "kg", "t",
+                                        "pp", NULL};
+    for (const char *const *u = units; *u; u++) {
+        size_t n = strlen(*u);
+        if (n <= len && !memcmp(s, *u, n) &&
+            (n == len || !((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z'))))
+            return n;
+    }
+    return 0;
+}
+
+/*
+** Plain-input typography, as Typst and SmartyPants do: "--" en dash, "---" em dash, "..."
+** ellipsis, straight quotes to curly ones (opening after a space or bracket, else closing or
+** an apostrophe), and a no-break space between a number and its unit. Returns the number of
+** input bytes consumed (0 when nothing applies) after appending the replacement.
+*/
+static size_t smart(parser *p, const char *s, size_t len, size_t i)
+{
+    char prev = p->text.len ? p->text.data[p->text.len - 1] : (i ? s[i - 1] : 0);
+    if (s[i] == '-' && i + 1 < len && s[i + 1] == '-') {
+        if (i + 2 < len && s[i + 2] == '-') {
+            bc_buf_adds(&p->text, "\xE2\x80\x94");
+            return 3;
+        }
+        bc_buf_adds(&p->text, "\xE2\x80\x93");
+        return 2;
+    }
+    if (s[i] == '.' && i + 2 < len && s[i + 1] == '.' && s[i + 2] == '.') {
+        bc_buf_adds(&p->text, "\xE2\x80\xA6");
+        return 3;
+    }
+    if (s[i] == '"') {
+        bc_buf_adds(&p->text, opens_quote(prev) ? "\xE2\x80\x9C" : "\xE2\x80\x9D");
+        return 1;
+    }
+    if (s[i] == '\'') {
+        bc_buf_adds(&p->text, opens_quote(prev) && !(i + 1 < len && is_digit(s[i + 1]))
+                                  ? "\xE2\x80\x98" : "\xE2\x80\x99");
+        return 1;
+    }
+    if (s[i] == ' ' && is_digit(prev)) {
+        size_t n = unit_after(s + i + 1, len - i - 1);
+        if (n) {
+            bc_buf_adds(&p->text, "\xC2\xA0");
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* }====================================================== */
+
 static void parse_span(parser *p, const char *s, size_t len)
 {
     closers cl;
@@ -143,6 +205,11 @@ static void parse_span(parser *p, const char *s, size_t len)
                 i = end;
                 continue;
             }
+        }
+        size_t used = smart(p, s, len, i);
+        if (used) {
+            i += used;
+            continue;
         }
         bc_buf_addc(&p->text, c);
         i++;

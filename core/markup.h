@@ -3,6 +3,8 @@
 **
 **   **bold**   *italic*   ***bold italic***   [link text](https://example.org)
 **   \* \[ \\  escape a markup character      a lone * or [ stays literal
+**   "quotes" 'quotes' -- --- ...  become “quotes” ‘quotes’ – — …
+**   30 %, $3.1 bn                 the space before a unit becomes a no-break space
 **
 ** Parsing turns one UTF-8 string into a bc_inline (runs with style and link) in an arena.
 */

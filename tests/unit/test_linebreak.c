@@ -2,7 +2,7 @@
 #include "check.h"
 #include "linebreak.h"
 
-static bc_lb_word W(double w) { bc_lb_word x = {w, 3, 1.5, 1}; return x; }
+static bc_lb_word W(double w) { bc_lb_word x = {w, 3, 1.5, 1, 0}; return x; }
 
 static void test_fits_and_balances(void)
 {
@@ -30,6 +30,10 @@ static void test_optimal_by_brute_force(void)
         for (int i = 0; i < n; i++) {
             seed = seed * 1103515245u + 12345u;
             w[i] = W(8 + (seed >> 16) % 40);
+            if (trial % 2 && (seed >> 8) % 3 == 0) { /* a hyphenation point: no space after */
+                w[i].space = w[i].stretch = w[i].shrink = 0;
+                w[i].hyphen = 3;
+            }
         }
         for (int justify = 0; justify < 2; justify++) {
             bc_lb_line dp[12], cut[12];
@@ -85,6 +89,30 @@ static void test_overlong_word_flagged(void)
     CHECK(bc_linebreak(w, 0, 100, 1, out) == 0);
 }
 
+static void test_hyphen_runs(void)
+{
+    /* many hyphenation points and a narrow measure: never three hyphens in a row, hyphen
+       width counted, and the last line never ends on a hyphen */
+    bc_lb_word w[60];
+    for (int i = 0; i < 60; i++) {
+        w[i] = W(14);
+        if (i % 3 != 2) {
+            w[i].space = w[i].stretch = w[i].shrink = 0;
+            w[i].hyphen = 3;
+        }
+    }
+    bc_lb_line out[60];
+    int n = bc_linebreak(w, 60, 40, 1, out), run = 0, maxrun = 0;
+    for (int i = 0; i < n; i++) {
+        run = out[i].hyphenated ? run + 1 : 0;
+        if (run > maxrun) maxrun = run;
+        CHECK(!out[i].overfull);
+        CHECK(out[i].natural <= 40 + 10);
+    }
+    CHECK(maxrun <= 2);
+    CHECK(!out[n - 1].hyphenated);
+}
+
 static void test_linear_enough(void)
 {
     /* 20,000 words finish quickly: the search stops once a line cannot fit. */
@@ -104,6 +132,7 @@ int main(void)
     test_optimal_by_brute_force();
     test_shrink_used_when_justified_only();
     test_overlong_word_flagged();
+    test_hyphen_runs();
     test_linear_enough();
     return check_done();
 }

@@ -51,6 +51,13 @@ static void test_markup(void)
     CHECK(in.runs[0].style == (BC_STYLE_BOLD | BC_STYLE_ITALIC));
     CHECK(in.runs[in.n - 1].link == NULL);
 
+    /* typography of plain input */
+    s = "\"Aid\" -- it's 'ours' --- 30 % of $3.1 bn... rock 'n' roll in the '90s \\-- 5 kids";
+    CHECK(bc_markup_parse(a, s, strlen(s), &in, &err) == BC_OK);
+    CHECK_STR(bc_inline_text(a, &in), "\xE2\x80\x9C" "Aid" "\xE2\x80\x9D" " \xE2\x80\x93 it\xE2\x80\x99s "
+              "\xE2\x80\x98" "ours" "\xE2\x80\x99" " \xE2\x80\x94 30\xC2\xA0% of $3.1\xC2\xA0" "bn\xE2\x80\xA6 rock "
+              "\xE2\x80\x98n\xE2\x80\x99 roll in the \xE2\x80\x99" "90s -- 5 kids");
+
     CHECK(bc_markup_parse(a, "ok \xFF bad", 8, &in, &err) == BC_ERR);
     CHECK(strstr(err.msg, "invalid UTF-8 at byte 3") != NULL);
     bc_arena_free(a);

@@ -4,7 +4,7 @@ local here = { brief = ".." }
 test("CSV: BOM, CRLF, quotes, doubled quotes, embedded newline, typed numbers, empty cells", function()
   local out = render("probe", { csv = "data/edge.csv" }, here)
   expect_eq(out.blocks[1].text, "name|amount|note")
-  expect_eq(out.blocks[2].text, 'Smith, J./12/integer/said "hi"')
+  expect_eq(out.blocks[2].text, 'Smith, J./12/integer/said “hi”') -- typographic quotes
   expect_eq(out.blocks[3].text, "Lee/-3.5/float/two\nlines")
   expect_eq(out.blocks[4].text, "No amount/nil/nil/nil")
 end)

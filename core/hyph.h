@@ -1,0 +1,26 @@
+/*
+** hyph.h — hyphenation points from Liang patterns (libhyphen, the patterns LibreOffice uses).
+**
+** The brief's language picks the patterns ("en-GB" -> hyph_en_GB.dic, falling back to the
+** language alone, then to none). Only plain alphabetic words of five letters or more are
+** hyphenated: no numbers, URLs, acronyms or words with digits.
+*/
+#ifndef BC_HYPH_H
+#define BC_HYPH_H
+
+#include <stddef.h>
+
+typedef struct bc_hyph bc_hyph;
+
+/* Patterns for a language tag such as "en-GB", or NULL when none are installed. Cached per
+   process; never freed by callers. */
+bc_hyph *bc_hyph_for(const char *language);
+
+/* Marks in breaks[i] (i < len) the bytes after which word may take a hyphen. Returns the
+   number of points found. */
+int bc_hyph_points(bc_hyph *h, const char *word, size_t len, unsigned char *breaks);
+
+/* Releases every cached dictionary (at exit, for leak checkers). */
+void bc_hyph_release(void);
+
+#endif
