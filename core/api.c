@@ -17,6 +17,7 @@
 #include <cJSON.h>
 #include <lauxlib.h>
 
+#include "bib.h"
 #include "csv.h"
 #include "markup.h"
 #include "utf8.h"
@@ -38,6 +39,49 @@ static bc_api *check_builder(lua_State *L)
 
 /* {====================================================== argument helpers */
 
+/* Resolves citations now (their keys must exist, and numbering follows first use) and
+   notes where cross-references were written, for errors after all sections have run. */
+static void post_inline(lua_State *L, bc_api *api, bc_inline *in)
+{
+    char where[600] = "";
+    for (int i = 0; i < in->n; i++) {
+        bc_run *r = &in->runs[i];
+        if (r->kind == BC_RUN_TEXT) continue;
+        if (!where[0]) {
+            lua_Debug ar;
+            if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
+                snprintf(where, sizeof where, "%s:%d", ar.short_src, ar.currentline);
+        }
+        if (r->kind != BC_RUN_CITE) {
+            r->where = bc_arena_strdup(api->doc->arena, where);
+            if (r->kind == BC_RUN_XREF_PAGE) api->doc->page_refs = 1;
+            continue;
+        }
+        if (!api->bib) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "citation [%.60s] but the brief names no bibliography (add "
+                     "bibliography = \"data/references.json\" to brief.lua)", r->text);
+            luaL_error(L, "%s", msg);
+            return;
+        }
+        bc_buf text = {0}, id = {0};
+        bc_error err;
+        bc_status st = bc_bib_cite(api->bib, r->text, r->len, &text, &id, &err);
+        if (st == BC_OK) {
+            r->text = bc_arena_strndup(api->doc->arena, text.data, text.len);
+            r->len = text.len;
+            r->link = bc_arena_printf(api->doc->arena, "#ref-%s", id.data);
+            r->kind = BC_RUN_TEXT;
+        }
+        bc_buf_free(&text);
+        bc_buf_free(&id);
+        if (st != BC_OK) {
+            luaL_error(L, "%s", err.msg);
+            return;
+        }
+    }
+}
+
 /* Text from a string or number at idx, parsed as markup into the doc arena. */
 static void get_inline(lua_State *L, bc_api *api, int idx, const char *what, bc_inline *out)
 {
@@ -52,6 +96,7 @@ static void get_inline(lua_State *L, bc_api *api, int idx, const char *what, bc_
     bc_error err;
     if (bc_markup_parse(api->doc->arena, s, len, out, &err) != BC_OK)
         luaL_error(L, "%s: %s", what, err.msg);
+    post_inline(L, api, out);
 }
 
 /* Optional text field of the table at idx. */
@@ -157,7 +202,11 @@ static int s_heading(lua_State *L)
 {
     bc_api *api = check_builder(L);
     int level = 1;
-    if (lua_istable(L, 3)) level = (int)opt_number_field(L, 3, "level", 1);
+    const char *label = NULL;
+    if (lua_istable(L, 3)) {
+        level = (int)opt_number_field(L, 3, "level", 1);
+        label = opt_string_field(L, api, 3, "label");
+    }
     else if (lua_isinteger(L, 3)) level = (int)lua_tointeger(L, 3);
     if (level < 1 || level > 3) return luaL_argerror(L, 3, "heading level must be 1, 2 or 3");
     bc_inline in;
@@ -166,6 +215,8 @@ static int s_heading(lua_State *L)
     b->u.heading.level = level;
     b->u.heading.text = in;
     bc_doc_number_heading(api->doc, b);
+    if (label && !bc_doc_label(api->doc, b, label, bc_arena_printf(api->doc->arena, "Section %s", b->u.heading.number)))
+        return luaL_error(L, "label '%s' is already used", label);
     return 0;
 }
 
@@ -376,7 +427,11 @@ static int s_table(lua_State *L)
         }
     }
     t->number = ++api->doc->ntables;
-    bc_doc_add(api->doc, BC_BLOCK_TABLE)->u.table = t;
+    const char *label = opt_string_field(L, api, 2, "label");
+    bc_block *blk = bc_doc_add(api->doc, BC_BLOCK_TABLE);
+    blk->u.table = t;
+    if (label && !bc_doc_label(api->doc, blk, label, bc_arena_printf(api->doc->arena, "Table %d", t->number)))
+        return luaL_error(L, "label '%s' is already used", label);
     return 0;
 }
 
@@ -580,7 +635,40 @@ static int s_chart(lua_State *L)
     lua_pop(L, 1);
     lua_pop(L, 1); /* categories */
     ch->number = ++api->doc->nfigures;
-    bc_doc_add(api->doc, BC_BLOCK_CHART)->u.chart = ch;
+    const char *label = opt_string_field(L, api, 2, "label");
+    bc_block *blk = bc_doc_add(api->doc, BC_BLOCK_CHART);
+    blk->u.chart = ch;
+    if (label && !bc_doc_label(api->doc, blk, label, bc_arena_printf(api->doc->arena, "Figure %d", ch->number)))
+        return luaL_error(L, "label '%s' is already used", label);
+    return 0;
+}
+
+/* s:contents{title = "Contents", depth = 2} */
+static int s_contents(lua_State *L)
+{
+    bc_api *api = check_builder(L);
+    bc_block *b = bc_doc_add(api->doc, BC_BLOCK_TOC);
+    b->u.toc.depth = 2;
+    if (lua_istable(L, 2)) {
+        opt_inline_field(L, api, 2, "title", &b->u.toc.title);
+        b->u.toc.depth = (int)opt_number_field(L, 2, "depth", 2);
+        if (b->u.toc.depth < 1 || b->u.toc.depth > 3) return luaL_error(L, "contents: depth must be 1, 2 or 3");
+    }
+    if (!b->u.toc.title.n) bc_markup_plain(api->doc->arena, "Contents", 8, 0, &b->u.toc.title);
+    api->doc->page_refs = 1;
+    return 0;
+}
+
+/* s:bibliography{title = "References"}: the cited entries of the brief's bibliography */
+static int s_bibliography(lua_State *L)
+{
+    bc_api *api = check_builder(L);
+    if (!api->bib)
+        return luaL_error(L, "bibliography: the brief names no bibliography (add bibliography = "
+                             "\"data/references.json\" to brief.lua)");
+    bc_block *b = bc_doc_add(api->doc, BC_BLOCK_BIB);
+    if (lua_istable(L, 2)) opt_inline_field(L, api, 2, "title", &b->u.bib.title);
+    if (!b->u.bib.title.n) bc_markup_plain(api->doc->arena, "References", 10, 0, &b->u.bib.title);
     return 0;
 }
 
@@ -595,10 +683,12 @@ static const luaL_Reg builder_methods[] = {
     {"title", s_title},       {"heading", s_heading}, {"paragraph", s_paragraph},
     {"list", s_list},         {"table", s_table},     {"chart", s_chart},
     {"callout", s_callout},   {"space", s_space},     {"page_break", s_page_break},
+    {"contents", s_contents}, {"bibliography", s_bibliography},
     {NULL, NULL}};
 
 const char *const bc_api_builder_methods[] = {"title", "heading", "paragraph", "list", "table",
-                                              "chart", "callout", "space", "page_break", NULL};
+                                              "chart", "callout", "space", "page_break",
+                                              "contents", "bibliography", NULL};
 
 /* }====================================================== */
 

@@ -25,6 +25,7 @@ typedef struct bc_api {
     bc_buf *warnings;
     const char *section;         /* name of the section being rendered */
     bc_buf scratch;              /* reused by the CSV reader */
+    struct bc_bib *bib;          /* the brief's bibliography, or NULL */
 } bc_api;
 
 /* Registers the builder metatable and the ctx method table (once per state). */

@@ -396,7 +396,8 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
 {
     static const char *const known[] = {"title", "subtitle", "series", "date", "authors",
                                         "keywords", "language", "subject", "page", "theme",
-                                        "params", "limits", "sections", NULL};
+                                        "params", "limits", "sections", "bibliography",
+                                        "citations", NULL};
     lua_State *L = bc_sandbox_state(sb);
     memset(b, 0, sizeof *b);
     b->params_ref = b->sections_ref = LUA_NOREF;
@@ -448,6 +449,18 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
         lua_pop(L, 1);
     }
     if (!r.failed && !b->meta.title) fail(&r, "the brief needs a title");
+    if (!r.failed) {
+        lua_getfield(L, t, "bibliography");
+        const char *bib = text_value(&r, "bibliography");
+        if (bib) b->bibliography = bc_xstrdup(bib);
+        lua_pop(L, 1);
+        lua_getfield(L, t, "citations");
+        const char *cs = text_value(&r, "citations");
+        if (cs && !strcmp(cs, "numeric")) b->numeric_citations = 1;
+        else if (cs && strcmp(cs, "author-year"))
+            fail(&r, "citations must be \"author-year\" or \"numeric\", not \"%s\"", cs);
+        lua_pop(L, 1);
+    }
     const char *tables[] = {"page", "theme", "limits"};
     void (*readers[])(R *, int) = {read_page, read_theme, read_limits};
     for (int i = 0; i < 3 && !r.failed; i++) {
@@ -527,6 +540,7 @@ void bc_brief_free(bc_brief *b)
     free(b->path);
     free(b->dir);
     free(b->real_dir);
+    free(b->bibliography);
     bc_arena_free(b->arena);
     memset(b, 0, sizeof *b);
 }

@@ -23,6 +23,8 @@ typedef struct bc_brief {
     int params_ref;    /* registry: params table after -D */
     int sections_ref;  /* registry: list of {plugin =, options =, line =} */
     int nsections;
+    char *bibliography; /* the bibliography file (path as written, relative to dir), or NULL */
+    int numeric_citations; /* citations = "numeric" rather than "author-year" */
 } bc_brief;
 
 /* arg: a brief folder or its brief.lua. text: the brief's source when it is not read from

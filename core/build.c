@@ -45,6 +45,36 @@ static char *default_output(const char *brief)
     return out;
 }
 
+int bc_build_update_pages(bc_doc *doc, const bc_layout *lay)
+{
+    int changed = 0;
+    for (int i = 0; i < doc->nlabels; i++) {
+        char name[300];
+        snprintf(name, sizeof name, "lbl-%s", doc->labels[i].name);
+        const bc_dest *d = bc_layout_dest(lay, name);
+        int page = d ? d->page + 1 : 0;
+        changed |= page != doc->labels[i].page;
+        doc->labels[i].page = page;
+    }
+    int nh = 0;
+    for (const bc_block *b = doc->first; b; b = b->next) nh += b->kind == BC_BLOCK_HEADING;
+    if (nh != doc->nheading_pages) {
+        free(doc->heading_pages);
+        doc->heading_pages = bc_xcalloc((size_t)(nh ? nh : 1), sizeof(int));
+        doc->nheading_pages = nh;
+        changed = 1;
+    }
+    for (int i = 0; i < nh; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "h-%d", i);
+        const bc_dest *d = bc_layout_dest(lay, name);
+        int page = d ? d->page + 1 : 0;
+        changed |= page != doc->heading_pages[i];
+        doc->heading_pages[i] = page;
+    }
+    return changed;
+}
+
 int bc_build_run(const bc_build_opts *o)
 {
     bc_error err;
@@ -82,11 +112,24 @@ int bc_build_run(const bc_build_opts *o)
     fs = bc_fontset_new(b->theme.body_font, b->theme.heading_font, dirs);
     bc_error lerr;
     bc_error_clear(&lerr);
-    if (bc_layout_run(doc, &b->theme, &b->meta, fs, &lay, &lerr) != BC_OK) {
-        err = lerr;
-        if (!err.file[0]) snprintf(err.file, sizeof err.file, "%s", b->path);
-        hst = BC_ERR;
-        goto fail;
+    /* Page references and contents need page numbers: lay out, fill them in, lay out again
+       until nothing moves (twice is almost always enough; three at most). */
+    for (int pass = 0; pass < 3; pass++) {
+        bc_layout_free(lay);
+        lay = NULL;
+        if (pass) bc_fontset_usage_clear(fs);
+        if (bc_layout_run(doc, &b->theme, &b->meta, fs, &lay, &lerr) != BC_OK) {
+            err = lerr;
+            if (!err.file[0]) snprintf(err.file, sizeof err.file, "%s", b->path);
+            hst = BC_ERR;
+            goto fail;
+        }
+        if (!doc->page_refs) break;
+        if (!bc_build_update_pages(doc, lay)) break;
+        if (bc_doc_resolve(doc, &err) != BC_OK) {
+            hst = BC_ERR;
+            goto fail;
+        }
     }
     double t3 = bc_now();
     bc_buf_add(&warnings, lay->warnings.data ? lay->warnings.data : "", lay->warnings.len);

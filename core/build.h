@@ -23,6 +23,12 @@ typedef struct bc_build_opts {
     int write;          /* 0 for check: everything but writing the PDF */
 } bc_build_opts;
 
+struct bc_doc;
+struct bc_layout;
+/* Copies the pages of labels and headings from a layout into the document; returns whether
+   any changed (then references need resolving and the document laying out again). */
+int bc_build_update_pages(struct bc_doc *doc, const struct bc_layout *lay);
+
 /* Compiles one brief; returns an exit status (0, BC_EXIT_BRIEF). */
 int bc_build_run(const bc_build_opts *o);
 

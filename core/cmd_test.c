@@ -144,6 +144,7 @@ static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
         lua_pushinteger(L, b->u.heading.level);
         lua_setfield(L, -2, "level");
         set_str(L, "number", b->u.heading.number);
+        if (b->label) set_str(L, "label", b->label);
         break;
     case BC_BLOCK_PARA:
         set_str(L, "kind", "paragraph");
@@ -227,6 +228,16 @@ static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
         lua_setfield(L, -2, "events");
         break;
     }
+    case BC_BLOCK_TOC:
+        set_str(L, "kind", "contents");
+        push_inline(L, a, &b->u.toc.title);
+        lua_setfield(L, -2, "title");
+        break;
+    case BC_BLOCK_BIB:
+        set_str(L, "kind", "bibliography");
+        push_inline(L, a, &b->u.bib.title);
+        lua_setfield(L, -2, "title");
+        break;
     case BC_BLOCK_SPACE: set_str(L, "kind", "space"); break;
     case BC_BLOCK_PAGEBREAK: set_str(L, "kind", "page_break"); break;
     }

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 bc_doc *bc_doc_new(void)
 {
@@ -16,6 +17,8 @@ bc_doc *bc_doc_new(void)
 void bc_doc_free(bc_doc *d)
 {
     if (!d) return;
+    free(d->labels);
+    free(d->heading_pages);
     bc_arena_free(d->arena);
     free(d->sections);
     free(d);
@@ -57,4 +60,100 @@ void bc_doc_number_heading(bc_doc *d, bc_block *b)
     int n = snprintf(s, cap, "%d", d->counters[0]);
     for (int i = 1; i < level && n > 0 && (size_t)n < cap; i++)
         n += snprintf(s + n, cap - (size_t)n, ".%d", d->counters[i]);
+}
+
+int bc_doc_label(bc_doc *d, bc_block *b, const char *name, const char *text)
+{
+    if (bc_doc_find_label(d, name)) return 0;
+    if (d->nlabels == d->cap_labels) {
+        d->cap_labels = d->cap_labels ? d->cap_labels * 2 : 16;
+        d->labels = bc_xrealloc(d->labels, (size_t)d->cap_labels * sizeof *d->labels);
+    }
+    bc_label *l = &d->labels[d->nlabels++];
+    l->name = bc_arena_strdup(d->arena, name);
+    l->text = bc_arena_strdup(d->arena, text);
+    l->page = 0;
+    b->label = l->name;
+    return 1;
+}
+
+bc_label *bc_doc_find_label(bc_doc *d, const char *name)
+{
+    for (int i = 0; i < d->nlabels; i++)
+        if (!strcmp(d->labels[i].name, name)) return &d->labels[i];
+    return NULL;
+}
+
+void bc_doc_each_inline(bc_doc *d, void (*fn)(bc_inline *in, void *ud), void *ud)
+{
+    for (bc_block *b = d->first; b; b = b->next) {
+        switch (b->kind) {
+        case BC_BLOCK_TITLE:
+            fn(&b->u.title.title, ud);
+            fn(&b->u.title.subtitle, ud);
+            fn(&b->u.title.meta, ud);
+            break;
+        case BC_BLOCK_HEADING: fn(&b->u.heading.text, ud); break;
+        case BC_BLOCK_PARA: fn(&b->u.para.text, ud); break;
+        case BC_BLOCK_LIST:
+            for (int i = 0; i < b->u.list.n; i++) fn(&b->u.list.items[i], ud);
+            break;
+        case BC_BLOCK_CALLOUT:
+            fn(&b->u.callout.title, ud);
+            for (int i = 0; i < b->u.callout.n; i++) fn(&b->u.callout.items[i], ud);
+            break;
+        case BC_BLOCK_TABLE: {
+            bc_table *t = b->u.table;
+            for (int i = 0; i < t->ncols; i++) fn(&t->header[i], ud);
+            for (int i = 0; i < t->nrows * t->ncols; i++) fn(&t->cells[i], ud);
+            fn(&t->caption, ud);
+            fn(&t->source, ud);
+            break;
+        }
+        case BC_BLOCK_CHART:
+            fn(&b->u.chart->caption, ud);
+            fn(&b->u.chart->source, ud);
+            break;
+        default: break;
+        }
+    }
+}
+
+typedef struct resolver {
+    bc_doc *d;
+    bc_error *err;
+    int failed;
+} resolver;
+
+static void resolve_inline(bc_inline *in, void *ud)
+{
+    resolver *r = ud;
+    for (int i = 0; i < in->n && !r->failed; i++) {
+        bc_run *run = &in->runs[i];
+        if (run->kind != BC_RUN_XREF && run->kind != BC_RUN_XREF_PAGE) continue;
+        bc_label *l = bc_doc_find_label(r->d, run->ref);
+        if (!l) {
+            const char *w = run->where ? run->where : "";
+            const char *colon = strrchr(w, ':');
+            char file[512];
+            snprintf(file, sizeof file, "%.*s", colon ? (int)(colon - w) : 0, w);
+            bc_error_set(r->err, file[0] ? file : NULL, colon ? atoi(colon + 1) : 0,
+                         "unknown cross-reference label '%s' (label a heading, table or chart "
+                         "with label = \"%s\")", run->ref, run->ref);
+            r->failed = 1;
+            return;
+        }
+        const char *text = run->kind == BC_RUN_XREF ? l->text
+                           : l->page ? bc_arena_printf(r->d->arena, "%d", l->page) : "?";
+        run->text = text;
+        run->len = strlen(text);
+        run->link = bc_arena_printf(r->d->arena, "#lbl-%s", l->name);
+    }
+}
+
+bc_status bc_doc_resolve(bc_doc *d, bc_error *err)
+{
+    resolver r = {d, err, 0};
+    bc_doc_each_inline(d, resolve_inline, &r);
+    return r.failed ? BC_ERR : BC_OK;
 }

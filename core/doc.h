@@ -16,11 +16,22 @@
 /* Inline style bits of a run. */
 enum { BC_STYLE_BOLD = 1, BC_STYLE_ITALIC = 2 };
 
+/* What a run stands for, beyond its text. */
+enum {
+    BC_RUN_TEXT = 0,
+    BC_RUN_CITE,      /* [@key...]: text is the citation spec until resolved */
+    BC_RUN_XREF,      /* [#label]: "Table 2", resolved after all sections */
+    BC_RUN_XREF_PAGE  /* [#label:page]: its page number, resolved after layout */
+};
+
 typedef struct bc_run {
     const char *text; /* valid UTF-8, not NUL-terminated */
     size_t len;
     unsigned style;   /* BC_STYLE_* bits */
-    const char *link; /* URL, or NULL */
+    const char *link; /* URL, "#name" for a place in the document, or NULL */
+    unsigned char kind;    /* BC_RUN_* */
+    const char *ref;       /* xrefs: the label; NUL-terminated */
+    const char *where;     /* xrefs: "file:line" of the call that wrote it, for errors */
 } bc_run;
 
 typedef struct bc_inline {
@@ -37,7 +48,9 @@ typedef enum {
     BC_BLOCK_CALLOUT,
     BC_BLOCK_CHART,
     BC_BLOCK_SPACE,
-    BC_BLOCK_PAGEBREAK
+    BC_BLOCK_PAGEBREAK,
+    BC_BLOCK_TOC,       /* table of contents */
+    BC_BLOCK_BIB        /* the reference list of cited entries */
 } bc_block_kind;
 
 typedef enum { BC_PARA_BODY, BC_PARA_LEAD, BC_PARA_NOTE } bc_para_style;
@@ -109,6 +122,7 @@ typedef struct bc_chart {
 typedef struct bc_block {
     bc_block_kind kind;
     int section;               /* index into bc_doc.sections, for diagnostics */
+    const char *label;         /* cross-reference label (headings, tables, charts), or NULL */
     union {
         struct { bc_inline title, subtitle, meta; } title;
         struct { int level; bc_inline text; char number[32]; } heading;
@@ -118,6 +132,8 @@ typedef struct bc_block {
         bc_table *table;
         bc_chart *chart;
         double space;          /* points */
+        struct { bc_inline title; int depth; } toc;
+        struct { bc_inline title; } bib;
     } u;
     struct bc_block *next;
 } bc_block;
@@ -128,8 +144,23 @@ typedef struct bc_doc_section {
     int line;
 } bc_doc_section;
 
+/* A cross-reference target. */
+typedef struct bc_label {
+    const char *name;
+    const char *text;          /* "Table 2", "Figure 1", "Section 3.1" */
+    int page;                  /* 1-based, 0 until laid out */
+} bc_label;
+
+struct bc_bib;
+
 typedef struct bc_doc {
     bc_arena *arena;
+    bc_label *labels;
+    int nlabels, cap_labels;
+    int page_refs;             /* [#label:page] runs or a table of contents: lay out twice */
+    int *heading_pages;        /* page of each heading, in order, from the last layout */
+    int nheading_pages;
+    struct bc_bib *bib;        /* the brief's bibliography (owned by the host), or NULL */
     bc_block *first, *last;
     bc_doc_section *sections;
     int nsections, cap_sections;
@@ -148,5 +179,18 @@ bc_block *bc_doc_add(bc_doc *d, bc_block_kind kind);
 
 /* Numbers a heading ("2.1") and resets deeper counters. level is 1..3. */
 void bc_doc_number_heading(bc_doc *d, bc_block *b);
+
+/* Registers a label for b with its reference text. Returns 0 if the name is taken. */
+int bc_doc_label(bc_doc *d, bc_block *b, const char *name, const char *text);
+bc_label *bc_doc_find_label(bc_doc *d, const char *name);
+
+/* Calls fn for every inline text of the document (paragraphs, items, cells, captions …). */
+void bc_doc_each_inline(bc_doc *d, void (*fn)(bc_inline *in, void *ud), void *ud);
+
+/*
+** Resolves cross-references: [#label] to the label's text, [#label:page] to its page (from
+** the last layout, "?" before one). Unknown labels set err with the writer's file:line.
+*/
+bc_status bc_doc_resolve(bc_doc *d, bc_error *err);
 
 #endif

@@ -14,6 +14,7 @@
 #include <lauxlib.h>
 
 #include "api.h"
+#include "bib.h"
 #include "fmt.h"
 #include "markup.h"
 
@@ -24,6 +25,7 @@ struct bc_host {
     int ndirs;
     int keep_going;
     bc_api api;
+    bc_bib *bib;
 };
 
 /* A path for messages: relative to the working directory when it is below it. */
@@ -111,6 +113,25 @@ bc_status bc_host_new(const bc_host_config *cfg, bc_host **out, bc_error *err)
     }
     bc_sandbox_set_limits(h->sb, &h->brief.limits);
     bc_api_open(bc_sandbox_state(h->sb));
+    if (h->brief.bibliography) {
+        /* confined to the brief's folder, as plugin reads are */
+        char joined[PATH_MAX * 2], real[PATH_MAX], display[PATH_MAX * 2];
+        snprintf(joined, sizeof joined, "%s/%s", h->brief.real_dir, h->brief.bibliography);
+        snprintf(display, sizeof display, "%s/%s", h->brief.dir, h->brief.bibliography);
+        size_t rn = strlen(h->brief.real_dir);
+        if (!realpath(joined, real) || strncmp(real, h->brief.real_dir, rn) || real[rn] != '/') {
+            bc_error_set(err, h->brief.path, 0, "bibliography '%s' %s", h->brief.bibliography,
+                         access(joined, F_OK) ? "does not exist" : "is outside the brief folder");
+            bc_host_free(h);
+            return BC_ERR;
+        }
+        if (bc_bib_load(real, display, &h->bib, err) != BC_OK) {
+            bc_host_free(h);
+            return BC_ERR;
+        }
+        h->bib->style = h->brief.numeric_citations ? BC_CITE_NUMERIC : BC_CITE_AUTHOR_YEAR;
+        h->api.bib = h->bib;
+    }
     if (cfg->only_plugin) {
         lua_State *L = bc_sandbox_state(h->sb);
         bc_sandbox_push_env(h->sb);
@@ -137,6 +158,7 @@ void bc_host_free(bc_host *h)
     if (!h) return;
     bc_sandbox_free(h->sb);
     bc_brief_free(&h->brief);
+    bc_bib_free(h->bib);
     bc_host_free_path(h->dirs);
     bc_buf_free(&h->api.scratch);
     free(h);
@@ -398,6 +420,7 @@ bc_status bc_host_render(bc_host *h, bc_doc *doc, bc_buf *warnings, bc_error *er
     const bc_brief *b = &h->brief;
     bc_status result = BC_OK;
     h->api.doc = doc;
+    doc->bib = h->bib;
     h->api.meta = &b->meta;
     h->api.brief_dir = b->dir;
     h->api.brief_real = b->real_dir;
@@ -469,6 +492,7 @@ bc_status bc_host_render(bc_host *h, bc_doc *doc, bc_buf *warnings, bc_error *er
         }
         lua_settop(L, top);
     }
+    if (result == BC_OK && bc_doc_resolve(doc, err) != BC_OK) result = BC_ERR;
     return result;
 }
 

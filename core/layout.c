@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "bib.h"
 #include "hyph.h"
 #include "linebreak.h"
 #include "markup.h"
@@ -27,6 +28,7 @@ typedef struct piece {
     int header;              /* piece to repeat at the top of a new page (tables), or -1 */
     int outline_level;       /* > 0 for headings */
     const char *outline_title;
+    const char *dest[2];     /* link destinations at the top of this piece */
 } piece;
 
 typedef struct L {
@@ -46,6 +48,8 @@ typedef struct L {
     uint32_t warned[64];     /* code points already warned about */
     int nwarned;
     bc_hyph *hyph;           /* hyphenation patterns for the brief's language, or NULL */
+    int nheadings;           /* headings laid out so far (their order numbers dests h-N) */
+    const char *pending_dest;/* a label for the next piece (tables and charts: the caption) */
 } L;
 
 typedef struct tstyle {
@@ -67,7 +71,19 @@ static bc_font *font_for(L *l, int slot)
     return f;
 }
 
+static piece *new_piece_raw(L *l, double h, double before);
+
 static piece *new_piece(L *l, double h, double before)
+{
+    piece *p = new_piece_raw(l, h, before);
+    if (l->pending_dest) {
+        p->dest[1] = l->pending_dest;
+        l->pending_dest = NULL;
+    }
+    return p;
+}
+
+static piece *new_piece_raw(L *l, double h, double before)
 {
     if (l->np == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 128;
@@ -354,7 +370,7 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
     /* Merge adjacent fragments of one font (and no link) into one text op when their gap is
        the natural space: fewer operators, cleaner extraction. */
     bc_buf text = {0};
-    int open_font = -1;
+    int open_font = -1, link_op = -1;
     double open_x = 0;
     const char *open_link = NULL;
     for (int k = ln->first; k < ln->end; k++) {
@@ -374,9 +390,17 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
             }
             bc_buf_add(&text, fr->text, fr->len);
             bc_font_use(bc_fontset_peek(l->fs, fr->font), fr->text, fr->len);
-            if (fr->link)
-                bc_ops_link(&l->pool, x, baseline - st->size * 0.85, fr->w, st->size * 1.15,
-                            fr->link);
+            if (fr->link) {
+                /* one clickable area per link per line, not one per word */
+                bc_op *prev = l->pool.n > link_op && link_op >= 0 ? &l->pool.v[link_op] : NULL;
+                if (prev && prev->kind == BC_OP_LINK && prev->text == fr->link)
+                    prev->w = (float)(x + fr->w - prev->x);
+                else {
+                    bc_ops_link(&l->pool, x, baseline - st->size * 0.85, fr->w, st->size * 1.15,
+                                fr->link);
+                    link_op = l->pool.n - 1;
+                }
+            }
             x += fr->w;
         }
         if (k < ln->end - 1) {
@@ -393,7 +417,8 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
                 bc_font_use(bc_fontset_peek(l->fs, open_font), " ", 1);
             } else {
                 if (open_font >= 0)
-                    bc_ops_text(&l->pool, open_font, st->size, st->color, open_x, baseline,
+                    bc_ops_text(&l->pool, open_font, st->size,
+                                open_link ? l->th->accent : st->color, open_x, baseline,
                                 bc_arena_strndup(l->a, text.data, text.len), text.len);
                 text.len = 0;
                 open_font = -1;
@@ -567,6 +592,7 @@ static void lay_title(L *l, const bc_block *b)
 
 static void lay_heading(L *l, const bc_block *b)
 {
+    l->nheadings++;
     const bc_theme *th = l->th;
     int level = b->u.heading.level;
     double size = th->h_size[level - 1];
@@ -585,6 +611,8 @@ static void lay_heading(L *l, const bc_block *b)
     lay_lines(l, &in, &st, 0, before, 1);
     if (l->np > first) {
         l->pieces[l->np - 1].keep_next = 1; /* never stranded at the bottom of a page */
+        l->pieces[first].dest[0] = bc_arena_printf(l->a, "h-%d", l->nheadings - 1);
+        if (b->label) l->pieces[first].dest[1] = bc_arena_printf(l->a, "lbl-%s", b->label);
         l->pieces[first].outline_level = level;
         l->pieces[first].outline_title = bc_arena_printf(
             l->a, "%s %s", b->u.heading.number, bc_inline_text(l->a, &b->u.heading.text));
@@ -831,9 +859,14 @@ static void lay_chart(L *l, const bc_block *b)
     lay_source(l, &ch->source);
 }
 
+static void lay_toc(L *l, const bc_block *b);
+static void lay_bib(L *l, const bc_block *b);
+
 static void lay_block(L *l, const bc_block *b)
 {
     l->section = b->section;
+    if (b->label && (b->kind == BC_BLOCK_TABLE || b->kind == BC_BLOCK_CHART))
+        l->pending_dest = bc_arena_printf(l->a, "lbl-%s", b->label);
     switch (b->kind) {
     case BC_BLOCK_TITLE: lay_title(l, b); break;
     case BC_BLOCK_HEADING: lay_heading(l, b); break;
@@ -853,7 +886,127 @@ static void lay_block(L *l, const bc_block *b)
         close_piece(l, p);
         break;
     }
+    case BC_BLOCK_TOC: lay_toc(l, b); break;
+    case BC_BLOCK_BIB: lay_bib(l, b); break;
     }
+}
+
+/* An unnumbered section title (contents, references) in the level-1 heading style. */
+static void lay_unnumbered(L *l, const bc_inline *title)
+{
+    const bc_theme *th = l->th;
+    tstyle st = sans_style(l, th->h_size[0], th->accent, BC_STYLE_BOLD);
+    st.leading = th->h_size[0] * 1.25;
+    int first = l->np;
+    lay_lines(l, title, &st, 0, th->body_size * 1.6, 1);
+    if (l->np > first) {
+        l->pieces[l->np - 1].keep_next = 1;
+        l->pieces[l->np - 1].h += 3;
+        l->pieces[first].outline_level = 1;
+        l->pieces[first].outline_title = bc_inline_text(l->a, title);
+    }
+}
+
+/* Contents: one line per heading up to depth, dot leaders, page numbers from the last
+   layout ("?" on the first pass), each line a link to its heading. */
+static void lay_toc(L *l, const bc_block *b)
+{
+    const bc_theme *th = l->th;
+    lay_unnumbered(l, &b->u.toc.title);
+    bc_font *f = font_for(l, BC_FONT_SERIF), *fb = font_for(l, BC_FONT_SERIF_B);
+    if (!f || !fb) return;
+    double size = th->body_size, lead = size * 1.55;
+    int idx = 0;
+    for (const bc_block *h = l->doc->first; h; h = h->next) {
+        if (h->kind != BC_BLOCK_HEADING) continue;
+        int n = idx++;
+        if (h->u.heading.level > b->u.toc.depth) continue;
+        int lv = h->u.heading.level, bold = lv == 1;
+        bc_font *ff = bold ? fb : f;
+        int slot = bold ? BC_FONT_SERIF_B : BC_FONT_SERIF;
+        piece *p = new_piece(l, lead, lv == 1 ? size * 0.35 : 0);
+        double indent = (lv - 1) * size * 1.6, base = lead * 0.72;
+        const char *num = h->u.heading.number;
+        char *title = bc_inline_text(l->a, &h->u.heading.text);
+        size_t tl = strlen(title);
+        title = (char *)bc_font_substitute(ff, title, &tl, l->a);
+        const char *page = n < l->doc->nheading_pages && l->doc->heading_pages[n]
+                               ? bc_arena_printf(l->a, "%d", l->doc->heading_pages[n]) : "?";
+        double nw = bc_font_width(ff, num, strlen(num), size) + size * 0.8;
+        double pw = bc_font_width(ff, page, strlen(page), size);
+        double tw = bc_font_width(ff, title, tl, size);
+        double room = l->measure - indent - nw - pw - size * 1.5;
+        if (tw > room) { /* shorten an over-long title with an ellipsis */
+            while (tl > 4 && bc_font_width(ff, title, tl, size) > room - size) {
+                tl--;
+                while (tl && ((unsigned char)title[tl] & 0xC0) == 0x80) tl--;
+            }
+            title = bc_arena_printf(l->a, "%.*s\xE2\x80\xA6", (int)tl, title);
+            tl = strlen(title);
+            tw = bc_font_width(ff, title, tl, size);
+        }
+        bc_ops_text(&l->pool, slot, size, th->text, indent, base, bc_arena_strdup(l->a, num), strlen(num));
+        bc_ops_text(&l->pool, slot, size, th->text, indent + nw, base, title, tl);
+        bc_ops_text(&l->pool, slot, size, th->text, l->measure - pw, base, bc_arena_strdup(l->a, page),
+                    strlen(page));
+        bc_font_use(ff, num, strlen(num));
+        bc_font_use(ff, title, tl);
+        bc_font_use(ff, page, strlen(page));
+        /* dot leaders */
+        double dw = bc_font_advance(f, '.') * size / 1000.0 * 2.2;
+        double from = indent + nw + tw + size * 0.6, to = l->measure - pw - size * 0.6;
+        int dots = to > from ? (int)((to - from) / dw) : 0;
+        if (dots > 0) {
+            char *lead_text = bc_arena_alloc(l->a, (size_t)dots * 2 + 1);
+            for (int k = 0; k < dots; k++) {
+                lead_text[2 * k] = '.';
+                lead_text[2 * k + 1] = ' ';
+            }
+            bc_ops_text(&l->pool, BC_FONT_SERIF, size, th->muted, to - dots * dw, base, lead_text,
+                        (size_t)dots * 2 - 1);
+            bc_font_use(f, ". ", 2);
+        }
+        bc_ops_link(&l->pool, indent, base - size, l->measure - indent, size * 1.3,
+                    bc_arena_printf(l->a, "#h-%d", n));
+        close_piece(l, p);
+    }
+}
+
+/* The reference list: the bibliography's cited entries, each a destination for its
+   citations, with a hanging indent. */
+static void lay_bib(L *l, const bc_block *b)
+{
+    lay_unnumbered(l, &b->u.bib.title);
+    bc_bib *bib = l->doc->bib;
+    if (!bib) return;
+    bc_bib_entry **es = bc_xmalloc((size_t)(bib->n ? bib->n : 1) * sizeof *es);
+    int n = bc_bib_cited(bib, es, bib->n);
+    tstyle st = body_style(l);
+    st.justify = 0;
+    st.size = l->th->body_size * 0.95;
+    st.leading = st.size * 1.4;
+    for (int i = 0; i < n; i++) {
+        const char *text = bib->style == BC_CITE_NUMERIC
+                               ? bc_arena_printf(l->a, "[%d] %s", es[i]->cited, es[i]->reference)
+                               : es[i]->reference;
+        bc_inline in;
+        bc_error err;
+        if (bc_markup_parse(l->a, text, strlen(text), &in, &err) != BC_OK) continue;
+        int first = l->np;
+        double hang = st.size * 1.6;
+        tline *lines;
+        int nl = set_text(l, &in, &st, l->measure - hang, &lines);
+        for (int k = 0; k < nl; k++) {
+            piece *p = new_piece(l, st.leading, k == 0 ? st.size * 0.45 : 0);
+            p->op0 = lines[k].op0;
+            p->nop = lines[k].nop;
+            shift_ops(l, p->op0, p->nop, k == 0 ? 0 : hang, 0);
+            p->keep_next = nl <= 3 ? k < nl - 1 : (k == 0 || k == nl - 2);
+        }
+        free(lines);
+        if (l->np > first) l->pieces[first].dest[0] = bc_arena_printf(l->a, "ref-%s", es[i]->id);
+    }
+    free(es);
 }
 
 /* }====================================================== */
@@ -876,6 +1029,15 @@ static void place(L *l, bc_ops *pg, const piece *p, double x, double y)
         *op = l->pool.v[i];
         op->x += (float)x;
         op->y += (float)y;
+    }
+    for (int k = 0; k < 2; k++) {
+        if (!p->dest[k]) continue;
+        bc_layout *o = l->out;
+        o->dests = bc_xrealloc(o->dests, (size_t)(o->ndests + 1) * sizeof *o->dests);
+        o->dests[o->ndests].name = p->dest[k];
+        o->dests[o->ndests].page = o->npages - 1;
+        o->dests[o->ndests].y = y;
+        o->ndests++;
     }
     if (p->outline_level) {
         bc_layout *o = l->out;
@@ -991,12 +1153,20 @@ bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *me
     return BC_OK;
 }
 
+const bc_dest *bc_layout_dest(const bc_layout *l, const char *name)
+{
+    for (int i = 0; i < l->ndests; i++)
+        if (!strcmp(l->dests[i].name, name)) return &l->dests[i];
+    return NULL;
+}
+
 void bc_layout_free(bc_layout *l)
 {
     if (!l) return;
     for (int i = 0; i < l->npages; i++) bc_ops_free(&l->pages[i]);
     free(l->pages);
     free(l->outline);
+    free(l->dests);
     bc_buf_free(&l->warnings);
     bc_arena_free(l->arena);
     free(l);

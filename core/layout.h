@@ -22,6 +22,13 @@ typedef struct bc_outline_entry {
     double y;          /* top of the heading, layout coordinates */
 } bc_outline_entry;
 
+/* A place in the document that links can go to ("lbl-x", "ref-x", "h-3"). */
+typedef struct bc_dest {
+    const char *name;
+    int page;          /* 0-based */
+    double y;
+} bc_dest;
+
 typedef struct bc_layout_stats {
     int lines;        /* text lines set */
     int overfull;     /* lines wider than their measure */
@@ -36,6 +43,8 @@ typedef struct bc_layout {
     int npages;
     bc_outline_entry *outline;
     int noutline;
+    bc_dest *dests;
+    int ndests;
     bc_buf warnings;   /* one warning per line, "file:line: warning: …" style */
     bc_layout_stats stats;
 } bc_layout;
@@ -44,6 +53,9 @@ typedef struct bc_layout {
 bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *meta,
                         bc_fontset *fs, bc_layout **out, bc_error *err);
 void bc_layout_free(bc_layout *l);
+
+/* The destination of that name, or NULL. */
+const bc_dest *bc_layout_dest(const bc_layout *l, const char *name);
 
 /* Writes a readable text dump of the pages (for golden tests and debugging). */
 void bc_layout_dump(const bc_layout *l, bc_buf *out);

@@ -36,6 +36,8 @@ static void flush(parser *p)
     r->len = p->text.len;
     r->style = p->style;
     r->link = p->link;
+    r->kind = BC_RUN_TEXT;
+    r->ref = r->where = NULL;
     p->text.len = 0;
 }
 
@@ -192,6 +194,31 @@ static void parse_span(parser *p, const char *s, size_t len)
             bc_buf_add(&p->text, s + i, run);
             i += run;
             continue;
+        }
+        if (c == '[' && i + 1 < len && (s[i + 1] == '@' || s[i + 1] == '#')) {
+            /* [@key; @key2, p. 4] citations and [#label] / [#label:page] cross-references */
+            const char *close = memchr(s + i, ']', len - i);
+            if (close && (size_t)(close - s) > i + 2) {
+                size_t a = i + 1, b = (size_t)(close - s);
+                flush(p);
+                bc_buf_add(&p->text, s + a, b - a);
+                unsigned char kind = BC_RUN_CITE;
+                if (s[a] == '#') {
+                    kind = BC_RUN_XREF;
+                    if (b - a > 5 && !memcmp(s + b - 5, ":page", 5)) kind = BC_RUN_XREF_PAGE;
+                }
+                flush(p);
+                bc_run *r = &p->runs[p->n - 1];
+                r->kind = kind;
+                if (kind != BC_RUN_CITE) {
+                    size_t ln = (b - a - 1) - (kind == BC_RUN_XREF_PAGE ? 5 : 0);
+                    r->ref = bc_arena_strndup(p->a, s + a + 1, ln);
+                    r->text = "??";
+                    r->len = 2;
+                }
+                i = b + 1;
+                continue;
+            }
         }
         if (c == '[' && !p->link) {
             size_t tend, ustart;

@@ -48,6 +48,9 @@ typedef struct W {
     HPDF_Dict font[BC_FONT_SLOTS];     /* embedded Type0 fonts */
     bc_subset sub[BC_FONT_SLOTS];      /* their subsets: code point -> glyph id */
     bc_buf zbuf;                       /* reused deflate output */
+    struct ilink { int page; HPDF_Rect r; const char *name; } *links; /* links inside the doc */
+    int nlinks;
+    int cur_page;
     bc_fontset *fs;
     bc_error *err;
 } W;
@@ -351,6 +354,14 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
         case BC_OP_LINK: {
             HPDF_Rect r = {op->x, (HPDF_REAL)(H - op->y - op->h), op->x + op->w,
                            (HPDF_REAL)(H - op->y)};
+            if (op->text[0] == '#') { /* a place in the document: linked once all pages exist */
+                w->links = bc_xrealloc(w->links, (size_t)(w->nlinks + 1) * sizeof *w->links);
+                w->links[w->nlinks].page = w->cur_page;
+                w->links[w->nlinks].r = r;
+                w->links[w->nlinks].name = op->text + 1;
+                w->nlinks++;
+                break;
+            }
             HPDF_Annotation an = HPDF_Page_CreateURILinkAnnot(pg, r, op->text);
             if (an) HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
             break;
@@ -528,9 +539,19 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
         HPDF_Page_SetWidth(pages[p], (HPDF_REAL)th->page_w);
         HPDF_Page_SetHeight(pages[p], (HPDF_REAL)th->page_h);
         content.len = 0;
+        w.cur_page = p;
         draw_page(&w, pages[p], &lay->pages[p], H, &content);
     }
     bc_buf_free(&content);
+    for (int i = 0; i < w.nlinks && !w.code; i++) {
+        const bc_dest *d = bc_layout_dest(lay, w.links[i].name);
+        if (!d) continue; /* resolved earlier: cannot happen for a valid document */
+        HPDF_Destination dst = HPDF_Page_CreateDestination(pages[d->page]);
+        HPDF_Destination_SetFitH(dst, (HPDF_REAL)(H - d->y + 6));
+        HPDF_Annotation an = HPDF_Page_CreateLinkAnnot(pages[w.links[i].page], w.links[i].r, dst);
+        if (an) HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+    }
+    free(w.links);
     if (!w.code) add_outline(&w, lay, pages, H);
     free(pages);
     if ((st = check(&w, "drawing pages")) != BC_OK) goto done;

@@ -17,6 +17,7 @@ return {
     chart_source = { type = "string", description = "Source note under the chart" },
     after = { type = "string", description = "Paragraph after the chart" },
     obligations = { type = "table", description = "Long-run line chart {data, intro, caption, events, source}" },
+    label = { type = "string", default = "aid", description = "Cross-reference labels: <label>-table, <label>-chart, <label>-obligations" },
   },
 
   render = function(s, ctx)
@@ -64,6 +65,7 @@ return {
       },
       rows = table_rows,
       source = opts.table_source,
+      label = opts.label .. "-table",
     }
 
     -- The chart: one stacked bar per enacted year.
@@ -88,6 +90,7 @@ return {
       y_title = "US$ millions, nominal",
       aspect = 0.42,
       source = opts.chart_source,
+      label = opts.label .. "-chart",
     }
 
     if opts.after then s:paragraph(opts.after) end
@@ -111,6 +114,7 @@ return {
         aspect = 0.38,
         events = o.events,
         source = o.source,
+        label = opts.label .. "-obligations",
       }
     end
   end,

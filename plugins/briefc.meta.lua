@@ -11,7 +11,10 @@
 ---@field render fun(s: Section, ctx: Context)  # builds the section
 
 ---Inline markup accepted by every text argument:
----`**bold**`, `*italic*`, `***bold italic***`, `[link text](https://…)`, `\*` for a literal star.
+---`**bold**`, `*italic*`, `***bold italic***`, `[link text](https://…)`, `\*` for a literal star;
+---citations `[@key]`, `[@key, p. 4; @other]` (from the brief's bibliography);
+---cross-references `[#label]` ("Table 2") and `[#label:page]` (its page number).
+---Plain quotes, `--`, `---` and `...` become typographic; a number and its unit stay together.
 ---@alias Markup string|number
 
 ---@class TableColumn
@@ -27,6 +30,7 @@
 ---@field columns (Markup|TableColumn)[]
 ---@field rows TableRow[]                  # nil cells print as an en dash
 ---@field source? Markup                   # "Source: …" under the table
+---@field label? string                    # for [#label] cross-references ("Table 2")
 
 ---@class ChartSeries
 ---@field name string
@@ -60,6 +64,7 @@
 ---@field label_every? integer             # label every n-th category (default: as many as fit)
 ---@field events? ChartEvent[]             # dated markers: a dashed line and a label
 ---@field references? ChartReference[]     # reference lines, e.g. a target
+---@field label? string                    # for [#label] cross-references ("Figure 2")
 ---@field source? Markup
 
 ---@class CalloutSpec
@@ -82,7 +87,7 @@ function Section:title(spec) end
 
 ---A numbered heading ("2", "2.1", "2.1.3"), kept with what follows it and bookmarked.
 ---@param text Markup
----@param opts? { level?: 1|2|3 }
+---@param opts? { level?: 1|2|3, label?: string }  # label: for [#label] cross-references
 function Section:heading(text, opts) end
 
 ---A paragraph of body text, justified as the theme says.
@@ -113,6 +118,16 @@ function Section:space(points) end
 
 ---Starts a new page.
 function Section:page_break() end
+
+---A table of contents: one line per heading down to depth, with dot leaders and page numbers
+---(filled in by a second layout pass), each line linking to its heading.
+---@param spec? { title?: Markup, depth?: 1|2|3 }
+function Section:contents(spec) end
+
+---The reference list: the entries of the brief's bibliography that the text cites, sorted
+---(author–year) or in citation order (numeric), each a target of its citations' links.
+---@param spec? { title?: Markup }
+function Section:bibliography(spec) end
 
 ---@class Meta
 ---@field title string

@@ -37,7 +37,8 @@ return {
 
     for _, body in ipairs(bodies) do
       s:heading(body.body, { level = 2 })
-      s:paragraph(body.summary .. " *(" .. body.source .. ")*")
+      -- the source before the closing full stop: "… reimbursements (GAO 2008)."
+      s:paragraph(body.summary:gsub("%.%s*$", "") .. " " .. body.source .. ".")
     end
   end,
 }

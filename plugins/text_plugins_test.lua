@@ -27,6 +27,11 @@ test("references are sorted by their visible text", function()
   expect_eq(items[3], "Zeta 2001")
 end)
 
-test("references require entries", function()
-  expect_error(function() render("references", {}) end, "option 'entries' is required")
+test("without entries, references need the brief's bibliography", function()
+  expect_error(function() render("references", {}) end, "the brief names no bibliography")
+end)
+
+test("with a bibliography, only cited entries are listed", function()
+  local out = render("references", {}, { brief = "../briefs/pakistan-us" })
+  expect_eq(out.blocks[1].kind, "bibliography")
 end)

@@ -2,9 +2,9 @@
 -- Text in our own words from Shah et al. (2021), corrected where the published data show the
 -- paper's figures to be wrong (see data/SOURCES.md). Every figure names its source.
 
-local crs = "Congressional Research Service (Kronstadt and Epstein), “Direct Overt U.S. Aid "
-  .. "Appropriations for and Military Reimbursements to Pakistan”, versions of 24 Oct 2013 "
-  .. "(FY2002–FY2008), 6 Mar 2014 (FY2009–FY2013) and 12 Mar 2019 (FY2014–FY2018, cumulative)"
+local crs = "Congressional Research Service [@crs2013; @crs2014; @crs2019]: the 2013 version "
+  .. "for FY2002–FY2008, the 2014 version for FY2009–FY2013, the 2019 version for FY2014–FY2018 "
+  .. "and the cumulative totals"
 
 return {
   title = "Aid Without Trust: The Pakistan–US Strategic Partnership",
@@ -15,6 +15,8 @@ return {
   keywords = { "Pakistan", "United States", "foreign aid", "Coalition Support Fund", "IMET" },
   subject = "US aid to Pakistan since 2001 and the institutions that managed it",
   language = "en-GB",
+  bibliography = "data/references.json",
+  citations = "author-year",
 
   page = { size = "A4", margins = { top = 22, bottom = 22, left = 23, right = 23 } },
   theme = { body_size = 9.8, justify = true },
@@ -35,8 +37,8 @@ return {
       cumulative = { security = 8284, economic = 11326, csf = 14573, total = 34183 },
       facts = {
         "Pakistan received about **81 %** of all Coalition Support Fund reimbursements paid "
-          .. "to coalition partners up to May 2008, some $5.56 bn (GAO-08-806).",
-        "Officer training through IMET cost **$2–5 m a year** (CRS), not the $1 bn a year "
+          .. "to coalition partners up to May 2008, some $5.56 bn [@gao2008].",
+        "Officer training through IMET cost **$2–5 m a year** [@crs2019], not the $1 bn a year "
           .. "the source paper reports.",
         "The US suspended security assistance in **January 2018** and removed Pakistan from "
           .. "IMET in **August 2018**.",
@@ -51,12 +53,12 @@ return {
           .. "mostly to civil development. From 1979 to 1989 the money turned strategic: it "
           .. "strengthened the army and its intelligence services far more than civilian "
           .. "institutions. In October 1990 all US military aid and all new civilian "
-          .. "commitments were cut off (Library of Congress, 1994).",
+          .. "commitments were cut off [@loc1994].",
         "The attacks of 11 September 2001 made Pakistan a front-line partner again. The "
           .. "Coalition Support Fund, created in the FY2002 defence appropriations "
-          .. "(P.L. 107-206), began reimbursing Pakistan’s military operations along the "
+          .. "[@pl107206], began reimbursing Pakistan’s military operations along the "
           .. "Afghan border, and the Enhanced Partnership with Pakistan Act of October 2009 "
-          .. "(P.L. 111-73) authorised up to $1.5 bn a year of civilian aid for FY2010–FY2014. "
+          .. "authorised up to $1.5 bn a year of civilian aid for FY2010–FY2014 [@eppa2009]. "
           .. "Committees and dialogues were set up to channel and track the money, yet "
           .. "complaints on both sides marked the partnership from its first years.",
       },
@@ -66,7 +68,8 @@ return {
       data = "data/us-aid-pakistan.csv",
       heading = "What the United States gave",
       intro = "The Congressional Research Service publishes the most complete account of US "
-        .. "appropriations for Pakistan. Coalition Support Fund reimbursements, paid from the "
+        .. "appropriations for Pakistan [@crs2019]; [#aid-table] and [#aid-chart] set it out "
+        .. "year by year. Coalition Support Fund reimbursements, paid from the "
         .. "Pentagon budget, were the largest single component: $14.6 bn of $34.2 bn from "
         .. "FY2002 to FY2018, or 42.6 %. The paper’s claim that they made up “over a third” "
         .. "of US funds therefore holds.",
@@ -80,35 +83,35 @@ return {
       after = "Aid peaked in FY2010, the first year of the Enhanced Partnership Act, and fell "
         .. "steadily after the 2011 crisis in relations. By FY2018, after the January 2018 "
         .. "suspension of security assistance, appropriations were $108 m, a fortieth of the "
-        .. "peak.",
+        .. "peak. The longer record in [#aid-obligations] (page [#aid-obligations:page]) puts "
+        .. "these years in context.",
       obligations = {
         data = "data/us-obligations-pakistan-1948-2024.csv",
         intro = "Over the longer run, US obligations to Pakistan have risen and collapsed with "
           .. "the strategic weather: high in the alliance years of the early 1960s, cut off "
           .. "in 1990, and back after 2001. These series come from a different source and, "
-          .. "from 2002, appear to exclude CSF, so they do not add up to the CRS figures.",
+          .. "from 2002, appear to exclude CSF, so they do not add up to the CRS figures [@fag2024].",
         caption = "US obligations to Pakistan, 1948–2024 (constant FY2022 dollars)",
         events = {
           { at = "1991", label = "Oct 1990: aid cut off" },
           { at = "2002", label = "FY2002: CSF begins" },
           { at = "2018", label = "Jan 2018: aid suspended" },
         },
-        source = "ForeignAssistance.gov, “U.S. Foreign Assistance by Country”, Pakistan, "
-          .. "obligations (1976tq is the transition quarter). Events: Library of Congress "
-          .. "Country Study (1994); P.L. 107-206; Dawn (January 2018).",
+        source = "ForeignAssistance.gov, Pakistan, obligations [@fag2024] (1976tq is the "
+          .. "transition quarter). Events: [@loc1994; @pl107206; @dawn].",
       },
     },
 
     section "prose" {
       heading = "Where the source paper’s figures need correcting",
       paragraphs = {
-        "The review paper this brief draws on (Shah et al., 2021) is a useful map of the "
+        "The review paper this brief draws on [@shah2021] is a useful map of the "
           .. "partnership’s institutions, but several of its numbers do not survive a check "
           .. "against published data:",
       },
       bullets = {
         "**$73 bn of foreign aid, 1947–2001.** The closest published figure is $73.1 bn of "
-          .. "overseas development assistance for 1960–2002 (Zaidi, 2011): a different period, "
+          .. "overseas development assistance for 1960–2002 [@zaidi2011]: a different period, "
           .. "and weakly sourced.",
         "**A US share of up to 30 %.** Not corroborated: US obligations for 1960–2002 come to "
           .. "about 15 % of that $73.1 bn.",
@@ -124,8 +127,8 @@ return {
       intro = "Six bodies carried most of the partnership’s business. Each was meant to build "
         .. "confidence; most ended up recording disagreements.",
       caption = "The bodies of the partnership",
-      source = "Shah et al. (2021); dates from Dawn (2002, 2006), DoD release 692-03, "
-        .. "P.L. 107-206, GAO-08-806 and CRS-2019-03.",
+      source = "[@shah2021]; dates from [@dawn], DoD release 692-03, [@pl107206], "
+        .. "[@gao2008] and [@crs2019].",
     },
 
     section "conclusion" {
@@ -151,30 +154,6 @@ return {
       },
     },
 
-    section "references" {
-      entries = {
-        "Congressional Research Service (K. A. Kronstadt and S. B. Epstein). *Direct Overt "
-          .. "U.S. Aid Appropriations for and Military Reimbursements to Pakistan.* Versions "
-          .. "of 24 October 2013, 6 March 2014 and 12 March 2019.",
-        "ForeignAssistance.gov. *U.S. Foreign Assistance by Country: Pakistan.* Country "
-          .. "summary, obligations 1948–2024.",
-        "Government Accountability Office (C. M. Johnson Jr.). *Combating Terrorism: U.S. "
-          .. "Oversight of Pakistan Reimbursement Claims for Coalition Support Funds.* "
-          .. "GAO-08-806, June 2008; testimony GAO-08-932T.",
-        "Khan, M. K. (2009). Analysing domestic terrorism as a threat to Pakistan security "
-          .. "and the policy response. *IPRI Journal* 9(2), 49–76.",
-        "Library of Congress, Federal Research Division. *Pakistan: A Country Study.* Data "
-          .. "as of April 1994.",
-        "Mazari, S. M. (2008). US yearns for Pak capitulation. *The News.*",
-        "Shah, S. Q., Qarni, A. S., Zahra, M., Kazmi, H. R., et al. (2021). Pakistan–US "
-          .. "strategic partnership: a review paper. *ASIO Journal of Humanities, Management "
-          .. "& Social Sciences Invention* 7(2), 5–8.",
-        "United States Congress. Enhanced Partnership with Pakistan Act of 2009, "
-          .. "P.L. 111-73; Supplemental Appropriations Act, 2002, P.L. 107-206.",
-        "Zaidi, S. A. (2011). *Who Benefits from U.S. Aid to Pakistan?* Carnegie Endowment "
-          .. "for International Peace.",
-        "*Dawn* (Karachi), 26 September 2002; 20 April 2006; January 2018.",
-      },
-    },
+    section "references",
   },
 }

@@ -28,12 +28,22 @@ check "sections in reading order" in_order "$TMP/text.txt" \
     "Table 2 — The bodies of the partnership" "4.1 Defence Consultative Group" "4.2 Status of Forces" \
     "4.3 Tripartite Commission" "4.4 Coalition Support Fund" "4.5 International Military Education" \
     "4.6 Strategic Dialogue" "5 Conclusion: the trust gap" "Diverted purpose" "No paper trail" \
-    "6 References"
+    "References"
 for fig in '$34.2 bn' '42.6 %' '$4.5 bn' '$108 m' '81 %' '10,097' '34,183' '14,573' '4,504' \
            'FY2002–FY2007' 'Source: Congressional Research Service' 'Source: ForeignAssistance.gov' \
            'Oct 1990: aid cut off' 'Jan 2018: aid suspended' 'Coalition Support Fund' '“over a third”'; do
     check "key figure '$fig' in the text" contains "$TMP/text.txt" "$fig"
 done
+# citations, the reference list, cross-references
+check "author–year citations" contains "$TMP/text.txt" "(Kronstadt and Epstein 2019)"
+check "same authors cited once with their years" contains "$TMP/text.txt" "(Kronstadt and Epstein 2013, 2014, 2019)"
+check "reference list entries" contains "$TMP/text.txt" "Kronstadt, K. Alan and Susan B. Epstein. 2019."
+check "only cited entries are listed, sorted" in_order "$TMP/text.txt" "References" "Dawn. 2018." "Government Accountability Office. 2008." "Kronstadt, K. Alan" "Zaidi, S. Akbar. 2011."
+check "cross-references resolve" contains "$TMP/text.txt" "Table 1 and Figure 1 set it out"
+check "page references resolve" grep -q "Figure 2 (page [0-9])" "$TMP/text.txt"
+check "no unresolved reference is left" sh -c "! grep -q '??' '$TMP/text.txt'"
+qpdf --qdf --object-streams=disable "$pdf" "$TMP/q.pdf" 2>/dev/null
+check "citations link to their entries" grep -q "/Subtype /Link" "$TMP/q.pdf"
 # the paper's wrong numbers appear only as corrections
 check "IMET corrected" contains "$TMP/text.txt" '$2–5 m a year'
 check "running footer N / M" grep -Eq "^1 ?/ ?$pages\$" "$TMP/text.txt"
@@ -45,5 +55,5 @@ check "no temporary file left beside the output" sh -c "! ls -A '$TMP' | grep -q
 
 # bookmarks from headings
 mutool show "$pdf" outline > "$TMP/outline.txt" 2>/dev/null || true
-check "bookmarks follow the headings" in_order "$TMP/outline.txt" "1 Background" "2 What the United States gave" "4.1 Defence Consultative Group" "6 References"
+check "bookmarks follow the headings" in_order "$TMP/outline.txt" "1 Background" "2 What the United States gave" "4.1 Defence Consultative Group" "\"References\""
 finish
