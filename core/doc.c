@@ -3,6 +3,8 @@
 */
 #include "doc.h"
 
+#include "hyph.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,7 @@ void bc_doc_free(bc_doc *d)
     if (!d) return;
     free(d->labels);
     free(d->heading_pages);
+    bc_hyph_free(d->hyph);
     bc_arena_free(d->arena);
     free(d->sections);
     free(d);

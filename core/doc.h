@@ -161,6 +161,8 @@ typedef struct bc_doc {
     int *heading_pages;        /* page of each heading, in order, from the last layout */
     int nheading_pages;
     struct bc_bib *bib;        /* the brief's bibliography (owned by the host), or NULL */
+    struct bc_hyph *hyph;      /* hyphenation patterns for this document's words (owned) */
+    int hyph_ready;            /* hyph has been looked for */
     bc_block *first, *last;
     bc_doc_section *sections;
     int nsections, cap_sections;

@@ -3,7 +3,9 @@
 */
 #include "hyph.h"
 
+#define _GNU_SOURCE
 #include <ctype.h>
+#include <stdint.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,9 +20,18 @@
 #define BC_HYPHEN_DIR "/usr/share/hyphen"
 #endif
 
+typedef struct hcache_entry {
+    uint64_t key;          /* hash of the word, 0 = empty */
+    unsigned char len;
+    unsigned char n;       /* number of points */
+    unsigned char at[14];  /* positions after which a hyphen may go */
+} hcache_entry;
+
 struct bc_hyph {
     char tag[16];
-    HyphenDict *dict; /* NULL: none installed for this language */
+    HyphenDict *dict;      /* NULL: none installed for this language */
+    hcache_entry *cache;   /* words already hyphenated (documents repeat words) */
+    size_t ncache, cap;
 };
 
 static bc_hyph cache[8];
@@ -33,6 +44,132 @@ static HyphenDict *load(const char *name)
     snprintf(path, sizeof path, "%s/hyph_%s.dic", BC_HYPHEN_DIR, name);
     return access(path, R_OK) == 0 ? hnj_hyphen_load(path) : NULL;
 }
+
+/* {====================================================== patterns for given words */
+
+typedef struct hset {
+    uint64_t *v;
+    size_t cap, n;
+} hset;
+
+static uint64_t fnv(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h | 1; /* 0 marks an empty slot */
+}
+
+static void hset_add(hset *h, uint64_t k)
+{
+    if (h->n * 2 >= h->cap) {
+        hset bigger = {bc_xcalloc(h->cap ? h->cap * 2 : 4096, sizeof(uint64_t)), h->cap ? h->cap * 2 : 4096, 0};
+        for (size_t i = 0; i < h->cap; i++)
+            if (h->v[i]) hset_add(&bigger, h->v[i]);
+        free(h->v);
+        *h = bigger;
+    }
+    size_t i = (size_t)(k % h->cap);
+    while (h->v[i] && h->v[i] != k) i = (i + 1) % h->cap;
+    if (!h->v[i]) {
+        h->v[i] = k;
+        h->n++;
+    }
+}
+
+static int hset_has(const hset *h, uint64_t k)
+{
+    if (!h->cap) return 0;
+    size_t i = (size_t)(k % h->cap);
+    while (h->v[i]) {
+        if (h->v[i] == k) return 1;
+        i = (i + 1) % h->cap;
+    }
+    return 0;
+}
+
+#define MAX_PATTERN 24
+
+static HyphenDict *load_filtered(const char *name, const hset *subs)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/hyph_%s.dic", BC_HYPHEN_DIR, name);
+    char *data;
+    size_t len;
+    bc_error err;
+    if (access(path, R_OK) != 0 || bc_read_file(path, &data, &len, &err) != BC_OK) return NULL;
+    bc_buf kept = {0};
+    int first = 1;
+    for (const char *p = data, *end = data + len; p < end;) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        const char *next = eol ? eol + 1 : end;
+        /* a pattern line: its letters (digits dropped) hashed as we go */
+        uint64_t h = 1469598103934665603ULL;
+        size_t n = 0;
+        int header = first;
+        for (const char *q = p; q < (eol ? eol : end); q++) {
+            char c = *q;
+            if (c == ' ' || (c >= 'A' && c <= 'Z')) header = 1;
+            if (c == '\r' || (c >= '0' && c <= '9')) continue;
+            h = (h ^ (unsigned char)c) * 1099511628211ULL;
+            n++;
+        }
+        if (header || (n && hset_has(subs, h | 1))) bc_buf_add(&kept, p, (size_t)(next - p));
+        first = 0;
+        p = next;
+    }
+    free(data);
+    FILE *mem = fmemopen(kept.data ? kept.data : (char *)"", kept.len, "r");
+    HyphenDict *d = mem ? hnj_hyphen_load_file(mem) : NULL;
+    if (mem) fclose(mem);
+    bc_buf_free(&kept);
+    return d;
+}
+
+bc_hyph *bc_hyph_for_words(const char *language, const char *const *words, const size_t *lens,
+                           int n)
+{
+    char tag[16];
+    snprintf(tag, sizeof tag, "%s", language && language[0] ? language : "en-US");
+    for (char *p = tag; *p; p++)
+        if (*p == '-') *p = '_';
+    /* every substring of every dotted, lower-cased word */
+    hset subs = {0};
+    char dotted[80];
+    for (int w = 0; w < n; w++) {
+        size_t len = lens[w];
+        if (len < 5 || len > 60) continue;
+        dotted[0] = '.';
+        for (size_t i = 0; i < len; i++) dotted[i + 1] = (char)tolower((unsigned char)words[w][i]);
+        dotted[len + 1] = '.';
+        size_t m = len + 2;
+        for (size_t a = 0; a < m; a++)
+            for (size_t b = a + 1; b <= m && b - a <= MAX_PATTERN; b++) hset_add(&subs, fnv(dotted + a, b - a));
+    }
+    HyphenDict *d = load_filtered(tag, &subs);
+    if (!d) {
+        char lang[16];
+        snprintf(lang, sizeof lang, "%s", tag);
+        char *u = strchr(lang, '_');
+        if (u) *u = 0;
+        d = load_filtered(lang, &subs);
+    }
+    free(subs.v);
+    if (!d) return NULL;
+    bc_hyph *h = bc_xcalloc(1, sizeof *h);
+    snprintf(h->tag, sizeof h->tag, "%s", tag);
+    h->dict = d;
+    return h;
+}
+
+void bc_hyph_free(bc_hyph *h)
+{
+    if (!h) return;
+    if (h->dict) hnj_hyphen_free(h->dict);
+    free(h->cache);
+    free(h);
+}
+
+/* }====================================================== */
 
 bc_hyph *bc_hyph_for(const char *language)
 {
@@ -60,7 +197,52 @@ bc_hyph *bc_hyph_for(const char *language)
     return h && h->dict ? h : NULL;
 }
 
+static int points_uncached(bc_hyph *h, const char *word, size_t len, unsigned char *breaks);
+
 int bc_hyph_points(bc_hyph *h, const char *word, size_t len, unsigned char *breaks)
+{
+    if (len > 255) return points_uncached(h, word, len, breaks);
+    uint64_t key = fnv(word, len);
+    if (h->cap) {
+        size_t i = (size_t)(key % h->cap);
+        while (h->cache[i].key) {
+            hcache_entry *e = &h->cache[i];
+            if (e->key == key && e->len == len) {
+                memset(breaks, 0, len);
+                for (int k = 0; k < e->n; k++) breaks[e->at[k]] = 1;
+                return e->n;
+            }
+            i = (i + 1) % h->cap;
+        }
+    }
+    int n = points_uncached(h, word, len, breaks);
+    if (n > 14) return n;
+    if ((h->ncache + 1) * 2 >= h->cap) { /* grow and rehash */
+        size_t cap = h->cap ? h->cap * 2 : 1024;
+        hcache_entry *v = bc_xcalloc(cap, sizeof *v);
+        for (size_t i = 0; i < h->cap; i++) {
+            if (!h->cache[i].key) continue;
+            size_t j = (size_t)(h->cache[i].key % cap);
+            while (v[j].key) j = (j + 1) % cap;
+            v[j] = h->cache[i];
+        }
+        free(h->cache);
+        h->cache = v;
+        h->cap = cap;
+    }
+    size_t i = (size_t)(key % h->cap);
+    while (h->cache[i].key) i = (i + 1) % h->cap;
+    hcache_entry *e = &h->cache[i];
+    e->key = key;
+    e->len = (unsigned char)len;
+    e->n = 0;
+    for (size_t k = 0; k < len; k++)
+        if (breaks[k]) e->at[e->n++] = (unsigned char)k;
+    h->ncache++;
+    return n;
+}
+
+static int points_uncached(bc_hyph *h, const char *word, size_t len, unsigned char *breaks)
 {
     memset(breaks, 0, len);
     /* the alphabetic core, without surrounding punctuation */

@@ -16,6 +16,16 @@ typedef struct bc_hyph bc_hyph;
    process; never freed by callers. */
 bc_hyph *bc_hyph_for(const char *language);
 
+/*
+** Patterns for a language, cut down to those that can apply to the given words: Liang's
+** method only ever uses patterns whose letters occur in the dotted word, so hyphenating these
+** words gives exactly what the full patterns give, for a fraction of the loading time
+** (libhyphen builds its trie pattern by pattern). Freed with bc_hyph_free.
+*/
+bc_hyph *bc_hyph_for_words(const char *language, const char *const *words, const size_t *lens,
+                           int n);
+void bc_hyph_free(bc_hyph *h);
+
 /* Marks in breaks[i] (i < len) the bytes after which word may take a hyphen. Returns the
    number of points found. */
 int bc_hyph_points(bc_hyph *h, const char *word, size_t len, unsigned char *breaks);

@@ -1123,6 +1123,47 @@ static void decorate(L *l)
 
 /* }====================================================== */
 
+/* Gathers the document's hyphenation candidates (alphabetic runs of five letters or more). */
+typedef struct wordlist {
+    const char **w;
+    size_t *len;
+    int n, cap;
+} wordlist;
+
+static void gather_words(bc_inline *in, void *ud)
+{
+    wordlist *wl = ud;
+    for (int r = 0; r < in->n; r++) {
+        const char *s = in->runs[r].text, *end = s + in->runs[r].len;
+        while (s < end) {
+            while (s < end && !((*s | 32) >= 'a' && (*s | 32) <= 'z')) s++;
+            const char *a = s;
+            while (s < end && ((*s | 32) >= 'a' && (*s | 32) <= 'z')) s++;
+            if (s - a >= 5) {
+                if (wl->n == wl->cap) {
+                    wl->cap = wl->cap ? wl->cap * 2 : 1024;
+                    wl->w = bc_xrealloc(wl->w, (size_t)wl->cap * sizeof *wl->w);
+                    wl->len = bc_xrealloc(wl->len, (size_t)wl->cap * sizeof *wl->len);
+                }
+                wl->w[wl->n] = a;
+                wl->len[wl->n++] = (size_t)(s - a);
+            }
+        }
+    }
+}
+
+/* Patterns cut down to this document's words (see hyph.h): exact, and far cheaper to load
+   than the whole pattern file. */
+static bc_hyph *doc_hyphenation(const bc_doc *doc, const char *language)
+{
+    wordlist wl = {0};
+    bc_doc_each_inline((bc_doc *)doc, gather_words, &wl);
+    bc_hyph *h = wl.n ? bc_hyph_for_words(language, wl.w, wl.len, wl.n) : NULL;
+    free(wl.w);
+    free(wl.len);
+    return h;
+}
+
 bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *meta,
                         bc_fontset *fs, bc_layout **out, bc_error *err)
 {
@@ -1138,7 +1179,12 @@ bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *me
     l.err = err;
     l.measure = th->page_w - th->margin_l - th->margin_r;
     l.section = -1;
-    l.hyph = bc_hyph_for(meta->language);
+    if (!doc->hyph_ready) { /* once per document, whatever the number of layout passes */
+        bc_doc *d = (bc_doc *)doc;
+        d->hyph = doc_hyphenation(doc, meta->language);
+        d->hyph_ready = 1;
+    }
+    l.hyph = doc->hyph;
     for (const bc_block *b = doc->first; b && !l.failed; b = b->next) lay_block(&l, b);
     if (!l.failed) paginate(&l);
     if (!l.failed) decorate(&l);

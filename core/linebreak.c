@@ -89,10 +89,16 @@ int bc_linebreak(const bc_lb_word *w, int n, double measure, int justify, bc_lb_
     best[0] = 0;
     for (int b = 1; b <= n; b++) {
         int last = (b == n);
-        double natural = 0, stretch = 0, shrink = 0;
+        /* Widths accumulate as the line grows leftwards: linear in the words per line. */
+        int hyph = b < n && w[b - 1].hyphen > 0;
+        double natural = hyph ? w[b - 1].hyphen : 0, stretch = 0, shrink = 0;
         for (int a = b - 1; a >= 0; a--) {
-            int hyph;
-            measure_line(w, a, b, n, &natural, &stretch, &shrink, &hyph);
+            natural += w[a].width;
+            if (a < b - 1) {
+                natural += w[a].space;
+                stretch += w[a].stretch;
+                shrink += w[a].shrink;
+            }
             double ratio;
             int over;
             double c = line_cost(natural, stretch, shrink, measure, last, justify, &ratio, &over);
