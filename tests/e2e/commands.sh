@@ -24,6 +24,7 @@ mkdir -p b1
 printf 'return { title = "New", sections = { section "fresh" { heading = "Fresh section" } } }\n' > b1/brief.lua
 check "new plugin builds in a brief" "$BRIEFC" build b1 --plugin-path mine -o b1.pdf
 check "its heading is in the PDF" sh -c "pdftotext b1.pdf - | grep -q 'Fresh section'"
+check "the new plugin's PDF opens in five readers" sh "$TESTS/pdfcheck.sh" b1.pdf
 echo "-- mine" > mine/keep.lua
 "$BRIEFC" new plugin fresh --dir mine > /dev/null 2>&1; rc=$?
 check "new plugin refuses to overwrite" test "$rc" -eq 1
@@ -38,6 +39,7 @@ check "check writes no PDF" test ! -e check.pdf
 "$BRIEFC" build "$TESTS/briefs/runtime-error" -o kg.pdf --keep-going > kg.txt 2>&1; rc=$?
 check "--keep-going still exits 1" test "$rc" -eq 1
 check "--keep-going writes the PDF" test -s kg.pdf
+check "the --keep-going PDF opens in five readers" sh "$TESTS/pdfcheck.sh" kg.pdf
 check "the error box names the section" sh -c "pdftotext kg.pdf - | grep -q \"Section 'broken_runtime' failed to build\""
 check "the other sections are there" sh -c "pdftotext kg.pdf - | grep -q 'before the error'"
 
@@ -52,6 +54,7 @@ check "watch builds at start" sh -c "pdftotext w.pdf - | grep -q 'version one'"
 printf 'return { name = "w", version = "1", api = 1, render = function(s) s:paragraph("version two") end }\n' > w/plugins/w.lua
 for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do pdftotext w.pdf - 2>/dev/null | grep -q 'version two' && break; sleep 0.2; done
 check "watch rebuilds after a save" sh -c "pdftotext w.pdf - | grep -q 'version two'"
+check "the rebuilt PDF opens in five readers" sh "$TESTS/pdfcheck.sh" w.pdf
 printf 'return { name = "w", version = "1", api = 1, render = function(s) s:paragraph(nil .. "x") end }\n' > w/plugins/w.lua
 for i in 1 2 3 4 5 6 7 8 9 10; do grep -q "attempt to concatenate" watch.log && break; sleep 0.2; done
 check "watch prints a plugin error" grep -q "w/plugins/w.lua:1: error: attempt to concatenate" watch.log

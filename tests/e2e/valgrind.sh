@@ -14,6 +14,7 @@ rc=$?
 check "valgrind: no errors, no leaks (exit $rc)" test "$rc" -eq 0
 [ "$rc" -eq 0 ] || tail -30 "$TMP/vg.txt" >&2
 check "valgrind: the PDF was written" test -s "$TMP/v.pdf"
+check "valgrind: the PDF opens in five readers" sh "$TESTS/pdfcheck.sh" "$TMP/v.pdf"
 # a failing build must not leak either
 valgrind --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
     "$BRIEFC" build "$TESTS/briefs/runtime-error" -o "$TMP/x.pdf" > "$TMP/vg2.txt" 2>&1
