@@ -319,7 +319,7 @@ static void apply_define(R *r, int t, const char *def)
     snprintf(key, sizeof key, "%.*s", (int)(eq - def), def);
     const char *val = eq + 1;
     if (bc_utf8_check(val, strlen(val)) != (size_t)-1) {
-        fail(r, "-D %s: the value is not valid UTF-8", key);
+        fail(r, "param '%s': the value is not valid UTF-8", key);
         return;
     }
     lua_getfield(L, t, key);
@@ -349,7 +349,7 @@ static void apply_define(R *r, int t, const char *def)
     }
     if (type == LUA_TNUMBER) {
         if (!lua_stringtonumber(L, val)) {
-            fail(r, "-D %s: expected a number, got '%s'", key, val);
+            fail(r, "param '%s': expected a number, got '%s'", key, val);
             return;
         }
     } else if (type == LUA_TBOOLEAN) {
@@ -358,7 +358,7 @@ static void apply_define(R *r, int t, const char *def)
         else if (strcmp(val, "false") == 0 || strcmp(val, "0") == 0 || strcmp(val, "no") == 0)
             lua_pushboolean(L, 0);
         else {
-            fail(r, "-D %s: expected true or false, got '%s'", key, val);
+            fail(r, "param '%s': expected true or false, got '%s'", key, val);
             return;
         }
     } else {

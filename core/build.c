@@ -109,7 +109,12 @@ int bc_build_run(const bc_build_opts *o)
     snprintf(brief_fonts, sizeof brief_fonts, "%s/fonts", b->dir);
     snprintf(project_fonts, sizeof project_fonts, "%s/fonts", bc_project_dir());
     const char *dirs[] = {brief_fonts, project_fonts, NULL};
-    fs = bc_fontset_new(b->theme.body_font, b->theme.heading_font, dirs);
+    if (o->fonts) {
+        fs = o->fonts; /* a batch worker's fonts: opened once, metrics cached */
+        bc_fontset_usage_clear(fs);
+    } else {
+        fs = bc_fontset_new(b->theme.body_font, b->theme.heading_font, dirs);
+    }
     bc_error lerr;
     bc_error_clear(&lerr);
     /* Page references and contents need page numbers: lay out, fill them in, lay out again
@@ -174,13 +179,14 @@ int bc_build_run(const bc_build_opts *o)
 fail:
     if (!o->quiet && warnings.len) fputs(warnings.data, stderr);
     if (hst != BC_OK || status != 0) {
-        if (err.msg[0]) bc_error_print(&err, "briefc");
+        if (o->error) *o->error = err;
+        else if (err.msg[0]) bc_error_print(&err, "briefc");
         status = BC_EXIT_BRIEF;
     }
     bc_buf_free(&warnings);
     bc_buf_free(&pdf);
     bc_layout_free(lay);
-    bc_fontset_free(fs);
+    if (fs != o->fonts) bc_fontset_free(fs);
     bc_doc_free(doc);
     bc_host_free(host);
     free(out_default);

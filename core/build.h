@@ -21,6 +21,8 @@ typedef struct bc_build_opts {
     int nplugin_dirs;
     int keep_going, stats, quiet, timings;
     int write;          /* 0 for check: everything but writing the PDF */
+    struct bc_fontset *fonts; /* fonts kept open across builds (batch workers), or NULL */
+    struct bc_error *error;   /* when set, the error is stored here instead of printed */
 } bc_build_opts;
 
 struct bc_doc;

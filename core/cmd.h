@@ -9,5 +9,6 @@ int bc_cmd_plugins(int argc, char **argv);
 int bc_cmd_new(int argc, char **argv);
 int bc_cmd_test(int argc, char **argv);
 int bc_cmd_watch(int argc, char **argv);
+int bc_cmd_batch(int argc, char **argv);
 
 #endif

@@ -21,7 +21,7 @@ void bc_doc_free(bc_doc *d)
     if (!d) return;
     free(d->labels);
     free(d->heading_pages);
-    bc_hyph_free(d->hyph);
+    if (!d->hyph_shared) bc_hyph_free(d->hyph);
     bc_arena_free(d->arena);
     free(d->sections);
     free(d);

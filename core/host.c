@@ -165,6 +165,22 @@ void bc_host_free(bc_host *h)
 }
 
 const bc_brief *bc_host_brief(const bc_host *h) { return &h->brief; }
+
+void bc_host_param_names(bc_host *h, char *out, size_t cap)
+{
+    lua_State *L = bc_sandbox_state(h->sb);
+    size_t o = (size_t)snprintf(out, cap, ",");
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->brief.params_ref);
+    if (lua_istable(L, -1)) {
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+            lua_pop(L, 1);
+            if (lua_type(L, -1) == LUA_TSTRING && o < cap)
+                o += (size_t)snprintf(out + o, cap - o, "%s,", lua_tostring(L, -1));
+        }
+    }
+    lua_pop(L, 1);
+}
 const char *const *bc_host_plugin_dirs(const bc_host *h) { return (const char *const *)h->dirs; }
 
 /* {====================================================== plugins */

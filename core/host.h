@@ -37,6 +37,9 @@ void bc_host_free(bc_host *h);
 
 const bc_brief *bc_host_brief(const bc_host *h);
 
+/* The brief's param names as ",a,b,c," (for quick membership tests). */
+void bc_host_param_names(bc_host *h, char *out, size_t cap);
+
 /* The plugin folders in search order (NULL-terminated). */
 const char *const *bc_host_plugin_dirs(const bc_host *h);
 

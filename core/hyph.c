@@ -283,11 +283,27 @@ static int points_uncached(bc_hyph *h, const char *word, size_t len, unsigned ch
     return count;
 }
 
+bc_hyph *bc_hyph_loaded(const char *language)
+{
+    char tag[16];
+    snprintf(tag, sizeof tag, "%s", language && language[0] ? language : "en-US");
+    for (char *p = tag; *p; p++)
+        if (*p == '-') *p = '_';
+    bc_hyph *h = NULL;
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < ncache; i++)
+        if (!strcmp(cache[i].tag, tag) && cache[i].dict) h = &cache[i];
+    pthread_mutex_unlock(&lock);
+    return h;
+}
+
 void bc_hyph_release(void)
 {
     pthread_mutex_lock(&lock);
-    for (int i = 0; i < ncache; i++)
+    for (int i = 0; i < ncache; i++) {
         if (cache[i].dict) hnj_hyphen_free(cache[i].dict);
+        free(cache[i].cache);
+    }
     ncache = 0;
     pthread_mutex_unlock(&lock);
 }

@@ -30,6 +30,10 @@ void bc_hyph_free(bc_hyph *h);
    number of points found. */
 int bc_hyph_points(bc_hyph *h, const char *word, size_t len, unsigned char *breaks);
 
+/* The full patterns for language if bc_hyph_for already loaded them in this process, else
+   NULL (never loads). Batch workers load once; layout then uses these. */
+bc_hyph *bc_hyph_loaded(const char *language);
+
 /* Releases every cached dictionary (at exit, for leak checkers). */
 void bc_hyph_release(void);
 

@@ -1181,7 +1181,9 @@ bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *me
     l.section = -1;
     if (!doc->hyph_ready) { /* once per document, whatever the number of layout passes */
         bc_doc *d = (bc_doc *)doc;
-        d->hyph = doc_hyphenation(doc, meta->language);
+        d->hyph = bc_hyph_loaded(meta->language); /* a batch worker's full patterns */
+        d->hyph_shared = d->hyph != NULL;
+        if (!d->hyph) d->hyph = doc_hyphenation(doc, meta->language);
         d->hyph_ready = 1;
     }
     l.hyph = doc->hyph;

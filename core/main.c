@@ -28,6 +28,7 @@ static const cmd commands[] = {
     {"build", cmd_build, "compile a brief into a PDF"},
     {"check", cmd_check, "run everything a build does but write no PDF"},
     {"watch", bc_cmd_watch, "rebuild a brief whenever it, its plugins or its data change"},
+    {"batch", bc_cmd_batch, "one PDF per row of a manifest, on every core"},
     {"plugins", bc_cmd_plugins, "list the plugins found, or show one plugin's options"},
     {"new", bc_cmd_new, "create a working plugin skeleton with a test: new plugin NAME"},
     {"test", bc_cmd_test, "run plugin tests (*_test.lua) inside the host"},
@@ -82,6 +83,8 @@ static int cmd_help(int argc, char **argv)
            "  briefc plugins [NAME] [--brief BRIEF] [--plugin-path DIR]\n"
            "  briefc new plugin NAME [--dir DIR]\n"
            "  briefc test [--plugin-path DIR] [FILE_test.lua ...]\n"
+           "  briefc batch BRIEF --rows MANIFEST.csv|.jsonl --out 'out/{column}.pdf'\n"
+           "               [-j N] [--shard K/N] [--resume] [--fail-fast] [--report FILE]\n"
            "\nenvironment:\n"
            "  BRIEFC_PLUGIN_PATH     extra plugin folders, colon-separated\n"
            "  BRIEFC_HOME            the folder holding the shipped plugins/ and fonts/\n");

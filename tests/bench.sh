@@ -60,3 +60,11 @@ LUA
 printf 'return { title = "C", sections = { section "line200" } }\n' > "$out/c1/brief.lua"
 "$briefc" build "$out/c0" -o "$out/c0.pdf" -q && "$briefc" build "$out/c1" -o "$out/c1.pdf" -q
 echo "200-point line chart adds          $(( $(stat -c %s "$out/c1.pdf") - $(stat -c %s "$out/c0.pdf") )) bytes to the PDF"
+
+# Batch: 1,000 one-page handouts on every core, then 10,000 to see that memory stays flat,
+# then a 100,000-row manifest with --shard 1/100 (the cost of skipping rows).
+mk() { n=$1; f=$2; { echo "copy,year"; i=0; while [ $i -lt "$n" ]; do echo "$i,$((2008 + i % 11))"; i=$((i + 1)); done; } > "$f"; }
+mk 1000 "$out/m1k.csv"; mk 10000 "$out/m10k.csv"; mk 100000 "$out/m100k.csv"
+"$briefc" batch "$root/briefs/handout" --rows "$out/m1k.csv" --out "$out/h1k/{copy}-FY{year}.pdf" 2>&1 | sed 's/^briefc: /1,000 handouts:                    /'
+"$briefc" batch "$root/briefs/handout" --rows "$out/m10k.csv" --out "$out/h10k/{copy}-FY{year}.pdf" 2>&1 | sed 's/^briefc: /10,000 handouts:                   /'
+"$briefc" batch "$root/briefs/handout" --rows "$out/m100k.csv" --out "$out/h100k/{copy}-FY{year}.pdf" --shard 1/100 2>&1 | sed 's/^briefc: /100,000-row manifest, shard 1\/100: /'

@@ -1,0 +1,896 @@
+/*
+** cmd_batch.c — `briefc batch`: one PDF per manifest row, on every core.
+**
+**   briefc batch BRIEF --rows MANIFEST.csv|.jsonl --out 'out/{region}-{year}.pdf'
+**                [-j N] [--shard K/N] [--resume] [--fail-fast] [--report FILE]
+**
+** The manifest is read twice, streaming, one record at a time: first to check every output
+** name (no absolute paths, no "..", no control characters, no two rows writing one file)
+** before any work starts, then to hand rows to the workers. Each worker is a forked process
+** with its own Lua state and PDF documents, its fonts opened and its hyphenation patterns
+** loaded once; a worker that crashes costs only the row it was building (the row is reported
+** and the worker replaced). Every PDF is written atomically. SIGINT or SIGTERM stops new rows;
+** rows in flight finish; the summary says which rows were not built.
+*/
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cJSON.h>
+
+#include "build.h"
+#include "cmd.h"
+#include "csv.h"
+#include "embed.h"
+#include "fontset.h"
+#include "host.h"
+#include "hyph.h"
+#include "pdf.h"
+#include "utf8.h"
+
+#define MAX_COLS 128
+#define MAX_WORKERS 64
+
+/* {====================================================== manifest reading */
+
+/* One record of the manifest: column names and values (valid UTF-8, NUL-terminated). */
+typedef struct record {
+    int ncols;
+    char *name[MAX_COLS];
+    char *value[MAX_COLS];
+    long row;  /* 1-based data row */
+    int line;  /* line in the manifest where the record starts */
+} record;
+
+typedef struct manifest {
+    FILE *f;
+    const char *path;
+    int jsonl;
+    bc_buf rec;          /* the current record's bytes */
+    bc_buf field;
+    char *header[MAX_COLS];
+    int ncols;
+    int line;            /* lines read so far */
+    long row;
+} manifest;
+
+static void record_clear(record *r)
+{
+    for (int i = 0; i < r->ncols; i++) {
+        free(r->name[i]);
+        free(r->value[i]);
+        r->name[i] = r->value[i] = NULL;
+    }
+    r->ncols = 0;
+}
+
+/* Reads the next physical record: lines until quotes balance (CSV) or one line (JSONL). */
+static int read_record(manifest *m)
+{
+    m->rec.len = 0;
+    if (m->rec.data) m->rec.data[0] = 0;
+    int quotes = 0;
+    char buf[8192];
+    for (;;) {
+        if (!fgets(buf, sizeof buf, m->f)) return m->rec.len > 0;
+        size_t n = strlen(buf);
+        bc_buf_add(&m->rec, buf, n);
+        if (n && buf[n - 1] == '\n') m->line++;
+        else if (!feof(m->f)) continue; /* a line longer than the buffer */
+        if (m->jsonl) return 1;
+        for (size_t i = 0; i < n; i++) quotes += buf[i] == '"';
+        if (quotes % 2 == 0) return 1;
+    }
+}
+
+static int fail_at(const manifest *m, int line, bc_error *err, const char *msg)
+{
+    bc_error_set(err, m->path, line, "%s", msg);
+    return -1;
+}
+
+/* A row that cannot be read is that row's failure, not the batch's: returns 2. */
+static int bad_row(manifest *m, record *r, bc_error *err, const char *msg)
+{
+    record_clear(r);
+    r->row = ++m->row;
+    bc_error_set(err, m->path, r->line, "%s", msg);
+    return 2;
+}
+
+/* Parses the CSV record in m->rec into values (n fields) using the header. */
+static int csv_record(manifest *m, record *r, bc_error *err)
+{
+    bc_csv c;
+    bc_csv_init(&c, m->rec.data, m->rec.len);
+    int quoted, end, k = 0, st;
+    while ((st = bc_csv_field(&c, &m->field, &quoted, &end, err)) == 1) {
+        if (k >= MAX_COLS) return fail_at(m, r->line, err, "too many fields");
+        r->value[k++] = bc_xstrndup(m->field.data, m->field.len);
+        if (end) break;
+    }
+    if (st < 0) {
+        err->line = r->line + err->line - 1;
+        snprintf(err->file, sizeof err->file, "%s", m->path);
+        for (int i = 0; i < k; i++) free(r->value[i]);
+        return -1;
+    }
+    r->ncols = k;
+    return 0;
+}
+
+static int next_record(manifest *m, record *r, bc_error *err)
+{
+    record_clear(r);
+    for (;;) {
+        int start = m->line + 1;
+        if (!read_record(m)) return 0;
+        /* blank lines are not rows */
+        size_t i = 0;
+        while (i < m->rec.len && (m->rec.data[i] == '\n' || m->rec.data[i] == '\r' || m->rec.data[i] == ' ')) i++;
+        if (i == m->rec.len) continue;
+        r->line = start;
+        size_t bad = bc_utf8_check(m->rec.data, m->rec.len);
+        if (bad != (size_t)-1) {
+            char msg[80];
+            snprintf(msg, sizeof msg, "invalid UTF-8 at byte %zu of the row", bad);
+            return bad_row(m, r, err, msg);
+        }
+        if (m->jsonl) {
+            cJSON *o = cJSON_ParseWithLength(m->rec.data, m->rec.len);
+            if (!cJSON_IsObject(o)) {
+                cJSON_Delete(o);
+                return bad_row(m, r, err, "each line must be a JSON object");
+            }
+            int k = 0;
+            for (cJSON *c = o->child; c && k < MAX_COLS; c = c->next, k++) {
+                r->name[k] = bc_xstrdup(c->string ? c->string : "");
+                char num[64];
+                if (cJSON_IsString(c)) r->value[k] = bc_xstrdup(c->valuestring);
+                else if (cJSON_IsNumber(c)) {
+                    if (c->valuedouble == (double)(long long)c->valuedouble)
+                        snprintf(num, sizeof num, "%lld", (long long)c->valuedouble);
+                    else
+                        snprintf(num, sizeof num, "%.17g", c->valuedouble);
+                    r->value[k] = bc_xstrdup(num);
+                } else if (cJSON_IsBool(c)) r->value[k] = bc_xstrdup(cJSON_IsTrue(c) ? "true" : "false");
+                else if (cJSON_IsNull(c)) r->value[k] = bc_xstrdup("");
+                else {
+                    free(r->name[k]);
+                    r->ncols = k;
+                    cJSON_Delete(o);
+                    return bad_row(m, r, err, "row values must be text, numbers or booleans");
+                }
+            }
+            r->ncols = k;
+            cJSON_Delete(o);
+        } else {
+            if (csv_record(m, r, err) < 0) {
+                char msg[400];
+                snprintf(msg, sizeof msg, "%.300s", err->msg);
+                return bad_row(m, r, err, msg);
+            }
+            if (r->ncols != m->ncols) {
+                char msg[120];
+                snprintf(msg, sizeof msg, "the row has %d fields, the header %d", r->ncols, m->ncols);
+                return bad_row(m, r, err, msg);
+            }
+            for (int k = 0; k < r->ncols; k++) r->name[k] = bc_xstrdup(m->header[k]);
+        }
+        r->row = ++m->row;
+        return 1;
+    }
+}
+
+static int manifest_open(manifest *m, const char *path, bc_error *err)
+{
+    memset(m, 0, sizeof *m);
+    m->path = path;
+    size_t n = strlen(path);
+    m->jsonl = n > 6 && !strcmp(path + n - 6, ".jsonl");
+    if (!m->jsonl && !(n > 4 && !strcmp(path + n - 4, ".csv"))) {
+        bc_error_set(err, path, 0, "a manifest is a .csv file or a .jsonl file (one JSON object a line)");
+        return -1;
+    }
+    m->f = fopen(path, "r");
+    if (!m->f) {
+        bc_error_set(err, path, 0, "cannot open manifest '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    if (m->jsonl) return 0;
+    /* the header */
+    int c0 = fgetc(m->f), c1 = fgetc(m->f), c2 = fgetc(m->f);
+    if (!(c0 == 0xEF && c1 == 0xBB && c2 == 0xBF)) rewind(m->f); /* a byte order mark */
+    if (!read_record(m)) {
+        bc_error_set(err, path, 1, "the manifest is empty (a header row is required)");
+        return -1;
+    }
+    record r = {0};
+    r.line = 1;
+    if (bc_utf8_check(m->rec.data, m->rec.len) != (size_t)-1 || csv_record(m, &r, err) < 0) {
+        if (!err->msg[0]) bc_error_set(err, path, 1, "invalid UTF-8 in the header");
+        return -1;
+    }
+    for (int i = 0; i < r.ncols; i++) {
+        m->header[i] = r.value[i];
+        r.value[i] = NULL;
+        if (!m->header[i][0]) {
+            bc_error_set(err, path, 1, "column %d has an empty name", i + 1);
+            m->ncols = i + 1;
+            return -1;
+        }
+    }
+    m->ncols = r.ncols;
+    return 0;
+}
+
+static void manifest_close(manifest *m)
+{
+    if (m->f) fclose(m->f);
+    for (int i = 0; i < m->ncols; i++) free(m->header[i]);
+    bc_buf_free(&m->rec);
+    bc_buf_free(&m->field);
+}
+
+static const char *value_of(const record *r, const char *name, size_t len)
+{
+    for (int i = 0; i < r->ncols; i++)
+        if (strlen(r->name[i]) == len && !memcmp(r->name[i], name, len)) return r->value[i];
+    return NULL;
+}
+
+/* }====================================================== */
+
+/* {====================================================== output names */
+
+/*
+** Fills the template; returns 0 with a message on a bad name. The template is the user's
+** own choice of folder; what rows put into it is checked: a row value must not make the name
+** absolute or climb out with "..", and no control character may appear.
+*/
+static int output_name(const char *tmpl, const record *r, bc_buf *out, char *why, size_t cap)
+{
+    out->len = 0;
+    bc_buf_add(out, "", 0);
+    for (const char *p = tmpl; *p; p++) {
+        if (*p != '{') {
+            bc_buf_addc(out, *p);
+            continue;
+        }
+        const char *close = strchr(p, '}');
+        if (!close) {
+            snprintf(why, cap, "the --out template has an unclosed '{'");
+            return 0;
+        }
+        const char *v = value_of(r, p + 1, (size_t)(close - p - 1));
+        if (!v) {
+            snprintf(why, cap, "the --out template names '%.*s', which is not a column",
+                     (int)(close - p - 1), p + 1);
+            return 0;
+        }
+        if (!v[0]) {
+            snprintf(why, cap, "column '%.*s' is empty, so the output name would be incomplete",
+                     (int)(close - p - 1), p + 1);
+            return 0;
+        }
+        if (v[0] == '/' && p == tmpl) {
+            snprintf(why, cap, "output name '%s…' would be an absolute path", v);
+            return 0;
+        }
+        if (strstr(v, "..")) {
+            snprintf(why, cap, "column '%.*s' holds '..' ('%s'), which could leave the output folder",
+                     (int)(close - p - 1), p + 1, v);
+            return 0;
+        }
+        for (const char *q = v; *q; q++) bc_buf_addc(out, *q == '/' || *q == '\\' ? '_' : *q);
+        p = close;
+    }
+    for (const char *q = out->data; *q; q++)
+        if ((unsigned char)*q < 0x20 || *q == 0x7f) {
+            snprintf(why, cap, "the output name has a control character");
+            return 0;
+        }
+    if (!out->data[0]) {
+        snprintf(why, cap, "the output name is empty");
+        return 0;
+    }
+    return 1;
+}
+
+static uint64_t hash_name(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h | 1;
+}
+
+typedef struct nameset {
+    uint64_t *key;
+    long *row;
+    size_t cap, n;
+} nameset;
+
+/* Adds a name; returns the earlier row with the same name hash, or 0. */
+static long nameset_add(nameset *s, uint64_t k, long row)
+{
+    if ((s->n + 1) * 2 > s->cap) {
+        nameset b = {0};
+        b.cap = s->cap ? s->cap * 2 : 1024;
+        b.key = bc_xcalloc(b.cap, sizeof *b.key);
+        b.row = bc_xcalloc(b.cap, sizeof *b.row);
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->key[i]) nameset_add(&b, s->key[i], s->row[i]);
+        free(s->key);
+        free(s->row);
+        *s = b;
+    }
+    size_t i = (size_t)(k % s->cap);
+    while (s->key[i]) {
+        if (s->key[i] == k) return s->row[i];
+        i = (i + 1) % s->cap;
+    }
+    s->key[i] = k;
+    s->row[i] = row;
+    s->n++;
+    return 0;
+}
+
+/* }====================================================== */
+
+/* {====================================================== workers */
+
+typedef struct job {      /* parent -> worker, fixed size */
+    long row;
+    char out[1024];
+    int ndefines;
+    char defines[MAX_COLS][256];
+} job;
+
+typedef struct result {   /* worker -> parent */
+    long row;
+    int status;           /* 0 ok */
+    char file[512];
+    int line;
+    char msg[1024];
+} result;
+
+typedef struct worker {
+    pid_t pid;
+    int to, from;         /* pipes */
+    long busy;            /* row in flight, 0 when idle */
+    char busy_out[1024];
+} worker;
+
+static volatile sig_atomic_t stopping;
+
+static void on_stop(int sig)
+{
+    (void)sig;
+    stopping++;
+}
+
+static int write_full(int fd, const void *p, size_t n)
+{
+    const char *c = p;
+    while (n) {
+        ssize_t k = write(fd, c, n);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) return -1;
+        c += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+static int read_full(int fd, void *p, size_t n)
+{
+    char *c = p;
+    while (n) {
+        ssize_t k = read(fd, c, n);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) return -1;
+        c += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+typedef struct batch {
+    const char *brief, *rows, *tmpl, *report;
+    const char **plugin_dirs;
+    int nplugin_dirs;
+    int jobs, shard_k, shard_n, resume, fail_fast, quiet;
+} batch;
+
+/* The worker: builds rows until its pipe closes. Fonts and hyphenation load once. */
+static void worker_main(const batch *b, int in, int out)
+{
+    bc_pdf_cleanup_on_signals();  /* SIGTERM mid-write removes the temporary file */
+    signal(SIGINT, SIG_IGN);      /* the parent decides; rows in flight finish */
+    bc_fontset *fonts = NULL;
+    job *j = bc_xmalloc(sizeof *j);
+    const char *defs[MAX_COLS];
+    for (;;) {
+        if (read_full(in, j, sizeof *j) < 0) break;
+        bc_build_opts o = {0};
+        o.brief = b->brief;
+        o.output = j->out;
+        for (int i = 0; i < j->ndefines; i++) defs[i] = j->defines[i];
+        o.defines = defs;
+        o.ndefines = j->ndefines;
+        o.plugin_dirs = b->plugin_dirs;
+        o.nplugin_dirs = b->nplugin_dirs;
+        o.quiet = 1;
+        o.write = 1;
+        bc_error err;
+        bc_error_clear(&err);
+        o.error = &err;
+        if (!fonts) {
+            /* first row: open this worker's fonts and full hyphenation patterns */
+            bc_host_config cfg = {0};
+            cfg.brief = b->brief;
+            cfg.project_dir = bc_project_dir();
+            bc_host *h = NULL;
+            bc_error e2;
+            if (bc_host_new(&cfg, &h, &e2) == BC_OK) {
+                const bc_brief *br = bc_host_brief(h);
+                char bf[4096], pf[4096];
+                snprintf(bf, sizeof bf, "%s/fonts", br->dir);
+                snprintf(pf, sizeof pf, "%s/fonts", bc_project_dir());
+                const char *dirs[] = {bf, pf, NULL};
+                fonts = bc_fontset_new(br->theme.body_font, br->theme.heading_font, dirs);
+                bc_hyph_for(br->meta.language);
+            }
+            bc_host_free(h);
+        }
+        o.fonts = fonts;
+        result r;
+        memset(&r, 0, sizeof r);
+        r.row = j->row;
+        r.status = bc_build_run(&o);
+        snprintf(r.file, sizeof r.file, "%.500s", err.file);
+        r.line = err.line;
+        snprintf(r.msg, sizeof r.msg, "%.1000s", err.msg);
+        if (write_full(out, &r, sizeof r) < 0) break;
+    }
+    free(j);
+    bc_fontset_free(fonts);
+    bc_deflate_end();
+    bc_hyph_release();
+    _exit(0);
+}
+
+static int spawn(const batch *b, worker *w, const worker *all, int nall)
+{
+    int down[2], up[2];
+    if (pipe2(down, O_CLOEXEC) < 0) return -1;
+    if (pipe2(up, O_CLOEXEC) < 0) {
+        close(down[0]);
+        close(down[1]);
+        return -1;
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) return -1;
+    if (pid == 0) {
+        close(down[1]);
+        close(up[0]);
+        /* the other workers' pipes: holding them would keep those workers from seeing EOF */
+        for (int k = 0; k < nall; k++)
+            if (&all[k] != w && all[k].pid > 0) {
+                close(all[k].to);
+                close(all[k].from);
+            }
+        worker_main(b, down[0], up[1]);
+    }
+    close(down[0]);
+    close(up[1]);
+    w->pid = pid;
+    w->to = down[1];
+    w->from = up[0];
+    w->busy = 0;
+    return 0;
+}
+
+/* }====================================================== */
+
+static void json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
+        else if (c < 0x20) fprintf(f, "\\u%04x", c);
+        else fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+static void report_row(FILE *rep, long row, const char *out, const char *file, int line,
+                       const char *msg)
+{
+    if (!rep) return;
+    fprintf(rep, "{\"row\": %ld, \"output\": ", row);
+    json_str(rep, out);
+    fprintf(rep, ", \"file\": ");
+    json_str(rep, file);
+    fprintf(rep, ", \"line\": %d, \"message\": ", line);
+    json_str(rep, msg);
+    fprintf(rep, "}\n");
+    fflush(rep);
+}
+
+/* Newest modification time of the brief's folder (recursively) and the manifest. */
+static time_t newest_input(const char *dir, time_t t, int depth)
+{
+    struct stat st;
+    if (depth > 4 || stat(dir, &st) != 0) return t;
+    if (st.st_mtime > t) t = st.st_mtime;
+    if (!S_ISDIR(st.st_mode)) return t;
+    char cmdpath[4096];
+    {
+        DIR *d = opendir(dir);
+        struct dirent *e;
+        while (d && (e = readdir(d))) {
+            if (e->d_name[0] == '.') continue;
+            size_t n = strlen(e->d_name);
+            if (n > 4 && !strcmp(e->d_name + n - 4, ".pdf")) continue; /* outputs */
+            snprintf(cmdpath, sizeof cmdpath, "%s/%s", dir, e->d_name);
+            t = newest_input(cmdpath, t, depth + 1);
+        }
+        if (d) closedir(d);
+    }
+    return t;
+}
+
+static int parse_shard(const char *s, int *k, int *n)
+{
+    char extra;
+    return sscanf(s, "%d/%d%c", k, n, &extra) == 2 && *n >= 1 && *k >= 1 && *k <= *n;
+}
+
+static void print_help(void)
+{
+    printf("usage: briefc batch BRIEF --rows MANIFEST.csv|.jsonl --out 'out/{column}.pdf'\n"
+           "                    [-j N] [--shard K/N] [--resume] [--fail-fast] [--report FILE]\n"
+           "                    [--plugin-path DIR]\n"
+           "Each row's columns become the brief's params (as -D would); columns that are not\n"
+           "params must appear in the --out template. Without --shard, the share comes from\n"
+           "SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX with\n"
+           "BRIEFC_SHARD_COUNT.\n");
+}
+
+int bc_cmd_batch(int argc, char **argv)
+{
+    batch b = {0};
+    b.plugin_dirs = bc_xcalloc((size_t)argc + 1, sizeof(char *));
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    b.jobs = ncpu > 0 ? (int)ncpu : 1;
+    int rc = -1;
+    for (int i = 1; i < argc && rc < 0; i++) {
+        const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) { print_help(); rc = 0; }
+        else if (!strcmp(a, "--rows") && next) { b.rows = next; i++; }
+        else if (!strcmp(a, "--out") && next) { b.tmpl = next; i++; }
+        else if (!strcmp(a, "--report") && next) { b.report = next; i++; }
+        else if (!strcmp(a, "--plugin-path") && next) { b.plugin_dirs[b.nplugin_dirs++] = next; i++; }
+        else if (!strcmp(a, "-j") && next) {
+            b.jobs = atoi(next);
+            i++;
+            if (b.jobs < 1 || b.jobs > MAX_WORKERS) rc = bc_usage_error("batch: -j takes 1 to 64, got '%s'", next);
+        } else if (!strcmp(a, "--shard") && next) {
+            if (!parse_shard(next, &b.shard_k, &b.shard_n)) rc = bc_usage_error("batch: --shard takes K/N with 1 <= K <= N, got '%s'", next);
+            i++;
+        } else if (!strcmp(a, "--resume")) b.resume = 1;
+        else if (!strcmp(a, "--fail-fast")) b.fail_fast = 1;
+        else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) b.quiet = 1;
+        else if (a[0] == '-') rc = bc_usage_error("batch: unknown option '%s'", a);
+        else if (b.brief) rc = bc_usage_error("batch: one brief at a time (got '%s')", a);
+        else b.brief = a;
+    }
+    if (rc < 0 && (!b.brief || !b.rows || !b.tmpl))
+        rc = bc_usage_error("%s", "batch: needs BRIEF, --rows MANIFEST and --out TEMPLATE");
+    if (rc >= 0) {
+        free(b.plugin_dirs);
+        return rc;
+    }
+    /* The share of a cluster job: --shard, else Slurm job arrays, else Kubernetes. */
+    if (!b.shard_n) {
+        const char *id = getenv("SLURM_ARRAY_TASK_ID"), *cnt = getenv("SLURM_ARRAY_TASK_COUNT");
+        const char *min = getenv("SLURM_ARRAY_TASK_MIN");
+        const char *kidx = getenv("JOB_COMPLETION_INDEX"), *kcnt = getenv("BRIEFC_SHARD_COUNT");
+        if (id && cnt) {
+            b.shard_n = atoi(cnt);
+            b.shard_k = atoi(id) - (min ? atoi(min) : 0) + 1;
+        } else if (kidx && kcnt) {
+            b.shard_n = atoi(kcnt);
+            b.shard_k = atoi(kidx) + 1;
+        }
+        if (b.shard_n && (b.shard_k < 1 || b.shard_k > b.shard_n)) {
+            fprintf(stderr, "briefc: error: the cluster share %d/%d from the environment is out of range\n",
+                    b.shard_k, b.shard_n);
+            free(b.plugin_dirs);
+            return BC_EXIT_USAGE;
+        }
+    }
+    if (!b.shard_n) b.shard_k = b.shard_n = 1;
+
+    /* The brief's params decide which columns a row may have. */
+    bc_error err;
+    bc_error_clear(&err);
+    bc_host_config cfg = {0};
+    cfg.brief = b.brief;
+    cfg.project_dir = bc_project_dir();
+    cfg.plugin_dirs = b.plugin_dirs;
+    cfg.nplugin_dirs = b.nplugin_dirs;
+    bc_host *probe = NULL;
+    if (bc_host_new(&cfg, &probe, &err) != BC_OK) {
+        bc_error_print(&err, "briefc");
+        free(b.plugin_dirs);
+        return BC_EXIT_BRIEF;
+    }
+    char brief_dir[4096];
+    snprintf(brief_dir, sizeof brief_dir, "%s", bc_host_brief(probe)->dir);
+    /* param names, read from a probe of the brief */
+    char params[2048] = "";
+    bc_host_param_names(probe, params, sizeof params);
+    bc_host_free(probe);
+
+    /* Pass 1: every output name is checked before any work starts. */
+    manifest m;
+    record r = {0};
+    bc_buf name = {0};
+    nameset seen = {0};
+    long total = 0, mine = 0;
+    int bad = 0, st;
+    if (manifest_open(&m, b.rows, &err) < 0) {
+        bc_error_print(&err, "briefc");
+        manifest_close(&m);
+        free(b.plugin_dirs);
+        return BC_EXIT_BRIEF;
+    }
+    long unreadable = 0;
+    while ((st = next_record(&m, &r, &err)) >= 1) {
+        total++;
+        if (st == 2) { /* reported when its turn comes */
+            unreadable++;
+            continue;
+        }
+        char why[600];
+        if (!output_name(b.tmpl, &r, &name, why, sizeof why)) {
+            fprintf(stderr, "%s:%d: error: row %ld: %s\n", b.rows, r.line, r.row, why);
+            if (++bad >= 20) break;
+            continue;
+        }
+        long other = nameset_add(&seen, hash_name(name.data), r.row);
+        if (other) {
+            fprintf(stderr, "%s:%d: error: rows %ld and %ld both write '%s'\n", b.rows, r.line,
+                    other, r.row, name.data);
+            if (++bad >= 20) break;
+        }
+        for (int k = 0; k < r.ncols; k++) {
+            char pat[300];
+            snprintf(pat, sizeof pat, ",%s,", r.name[k]);
+            char inside[320];
+            snprintf(inside, sizeof inside, "{%s}", r.name[k]);
+            if (!strstr(params, pat) && !strstr(b.tmpl, inside)) {
+                fprintf(stderr, "%s:1: error: column '%s' is neither a param of the brief nor "
+                        "used in --out (params:%s)\n", b.rows, r.name[k], params[0] ? params : " none");
+                bad = 20;
+                break;
+            }
+        }
+        if (bad >= 20) break;
+    }
+    if (st < 0) {
+        bc_error_print(&err, "briefc");
+        bad++;
+    }
+    manifest_close(&m);
+    free(seen.key);
+    free(seen.row);
+    if (bad) {
+        fprintf(stderr, "briefc: no handouts built: fix the manifest first\n");
+        record_clear(&r);
+        bc_buf_free(&name);
+        free(b.plugin_dirs);
+        return BC_EXIT_BRIEF;
+    }
+
+    time_t inputs = b.resume ? newest_input(brief_dir, 0, 0) : 0;
+    struct stat mst;
+    if (b.resume && stat(b.rows, &mst) == 0 && mst.st_mtime > inputs) inputs = mst.st_mtime;
+    FILE *rep = NULL;
+    if (b.report && !(rep = fopen(b.report, "w"))) {
+        fprintf(stderr, "briefc: error: cannot write report '%s': %s\n", b.report, strerror(errno));
+        free(b.plugin_dirs);
+        return BC_EXIT_BRIEF;
+    }
+
+    /* Pass 2: rows to workers. */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    worker w[MAX_WORKERS];
+    memset(w, 0, sizeof w);
+    int nw = b.jobs;
+    for (int i = 0; i < nw; i++)
+        if (spawn(&b, &w[i], w, i) < 0) {
+            fprintf(stderr, "briefc: error: cannot start a worker: %s\n", strerror(errno));
+            nw = i;
+            break;
+        }
+    manifest_open(&m, b.rows, &err);
+    int tty = isatty(2) && !b.quiet;
+    long done = 0, failed = 0, skipped = 0, first_unbuilt = 0, last_progress = 0;
+    double t0 = bc_now(), last_draw = 0;
+    int more = 1;
+    job *j = bc_xmalloc(sizeof *j);
+    for (;;) {
+        /* hand out rows to idle workers */
+        for (int i = 0; i < nw && more && !stopping && !(b.fail_fast && failed); i++) {
+            if (w[i].busy || w[i].pid <= 0) continue;
+            int got;
+            while ((got = next_record(&m, &r, &err)) >= 1) {
+                if ((r.row - 1) % b.shard_n != b.shard_k - 1) continue;
+                mine++;
+                if (got == 2) { /* an unreadable row fails alone */
+                    done++;
+                    failed++;
+                    if (!b.quiet)
+                        fprintf(stderr, "%s%s:%d: error: row %ld: %s\n", tty ? "\r\033[K" : "",
+                                err.file, err.line, r.row, err.msg);
+                    report_row(rep, r.row, "", err.file, err.line, err.msg);
+                    if (b.fail_fast) break;
+                    continue;
+                }
+                char why[600];
+                output_name(b.tmpl, &r, &name, why, sizeof why);
+                if (b.resume) {
+                    struct stat ost;
+                    if (stat(name.data, &ost) == 0 && ost.st_size > 0 && ost.st_mtime >= inputs) {
+                        skipped++;
+                        continue;
+                    }
+                }
+                break;
+            }
+            if (got != 1) {
+                if (got != 2) more = 0;
+                break;
+            }
+            /* make the output's folder */
+            char dir[1024];
+            snprintf(dir, sizeof dir, "%s", name.data);
+            for (char *p = dir + 1; *p; p++)
+                if (*p == '/') {
+                    *p = 0;
+                    mkdir(dir, 0777);
+                    *p = '/';
+                }
+            memset(j, 0, sizeof *j);
+            j->row = r.row;
+            snprintf(j->out, sizeof j->out, "%s", name.data);
+            for (int k = 0; k < r.ncols && j->ndefines < MAX_COLS; k++) {
+                char pat[300];
+                snprintf(pat, sizeof pat, ",%s,", r.name[k]);
+                if (strstr(params, pat))
+                    snprintf(j->defines[j->ndefines++], 256, "%s=%s", r.name[k], r.value[k]);
+            }
+            if (write_full(w[i].to, j, sizeof *j) < 0) {
+                more = 0;
+                break;
+            }
+            w[i].busy = r.row;
+            snprintf(w[i].busy_out, sizeof w[i].busy_out, "%s", name.data);
+        }
+        int busy = 0;
+        for (int i = 0; i < nw; i++) busy += w[i].busy != 0;
+        if (!busy && (!more || stopping || (b.fail_fast && failed))) break;
+        /* collect results */
+        struct pollfd pf[MAX_WORKERS];
+        for (int i = 0; i < nw; i++) {
+            pf[i].fd = w[i].busy ? w[i].from : -1;
+            pf[i].events = POLLIN;
+            pf[i].revents = 0;
+        }
+        int pr = poll(pf, (nfds_t)nw, 200);
+        if (pr < 0 && errno != EINTR) break;
+        for (int i = 0; i < nw; i++) {
+            if (!w[i].busy || !(pf[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+            result res;
+            if (read_full(w[i].from, &res, sizeof res) == 0) {
+                done++;
+                if (res.status != 0) {
+                    failed++;
+                    if (!b.quiet) {
+                        if (res.line > 0)
+                            fprintf(stderr, "%s%s:%d: error: row %ld (%s): %s\n", tty ? "\r\033[K" : "",
+                                    res.file, res.line, res.row, w[i].busy_out, res.msg);
+                        else
+                            fprintf(stderr, "%serror: row %ld (%s): %s\n", tty ? "\r\033[K" : "",
+                                    res.row, w[i].busy_out, res.msg);
+                    }
+                    report_row(rep, res.row, w[i].busy_out, res.file, res.line, res.msg);
+                }
+                w[i].busy = 0;
+                continue;
+            }
+            /* the worker died: this row alone is lost; replace the worker */
+            int status = 0;
+            close(w[i].to);
+            close(w[i].from);
+            waitpid(w[i].pid, &status, 0);
+            char msg[160];
+            if (WIFSIGNALED(status)) snprintf(msg, sizeof msg, "the worker building this row was killed by signal %d", WTERMSIG(status));
+            else snprintf(msg, sizeof msg, "the worker building this row exited with status %d", WEXITSTATUS(status));
+            if (!b.quiet) fprintf(stderr, "%serror: row %ld (%s): %s\n", tty ? "\r\033[K" : "", w[i].busy, w[i].busy_out, msg);
+            report_row(rep, w[i].busy, w[i].busy_out, "", 0, msg);
+            done++;
+            failed++;
+            w[i].busy = 0;
+            w[i].pid = 0;
+            if (!stopping && spawn(&b, &w[i], w, nw) < 0) w[i].pid = -1;
+        }
+        double now = bc_now();
+        if (tty && now - last_draw > 0.1) {
+            double rate = (done) / (now - t0 > 1e-3 ? now - t0 : 1e-3);
+            long left = total / b.shard_n - done - skipped;
+            fprintf(stderr, "\r\033[K%ld/%ld rows, %.0f/s, ETA %.0f s, %ld failed", done + skipped,
+                    total / b.shard_n + (total % b.shard_n >= b.shard_k), rate,
+                    rate > 0 && left > 0 ? left / rate : 0, failed);
+            last_draw = now;
+            last_progress = done;
+        }
+    }
+    (void)last_progress;
+    /* rows never handed out */
+    long unbuilt = 0;
+    if (stopping || (b.fail_fast && failed)) {
+        int got;
+        while ((got = next_record(&m, &r, &err)) >= 1) {
+            if ((r.row - 1) % b.shard_n != b.shard_k - 1) continue;
+            if (!first_unbuilt) first_unbuilt = r.row;
+            unbuilt++;
+        }
+    }
+    free(j);
+    for (int i = 0; i < nw; i++) {
+        if (w[i].pid <= 0) continue;
+        close(w[i].to);
+        close(w[i].from);
+        waitpid(w[i].pid, NULL, 0);
+    }
+    manifest_close(&m);
+    record_clear(&r);
+    bc_buf_free(&name);
+    if (rep) fclose(rep);
+    double secs = bc_now() - t0;
+    if (tty) fprintf(stderr, "\r\033[K");
+    struct rusage ru;
+    getrusage(RUSAGE_CHILDREN, &ru); /* the largest worker */
+    if (!b.quiet || failed || unbuilt)
+        fprintf(stderr, "briefc: %ld built, %ld failed, %ld up to date, %ld not started, in %.2f s "
+                "(%.0f rows/s, %d workers, peak worker RSS %.1f MB%s)\n", done - failed, failed,
+                skipped, unbuilt, secs, secs > 0 ? done / secs : 0.0, nw, ru.ru_maxrss / 1024.0,
+                b.shard_n > 1 ? ", a share of a sharded run" : "");
+    if (unbuilt)
+        fprintf(stderr, "briefc: stopped early; rows from %ld on were not built: rerun with --resume\n",
+                first_unbuilt);
+    free(b.plugin_dirs);
+    return failed || unbuilt ? BC_EXIT_BRIEF : 0;
+}

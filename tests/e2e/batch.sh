@@ -1,0 +1,91 @@
+#!/bin/sh
+# batch.sh — briefc batch: shards cover every row exactly once, bad rows fail alone and are
+# reported, clashing names are refused before work starts, --resume builds only what is
+# missing or stale, a killed worker costs one row, SIGINT leaves no partial file.
+. "$(dirname "$0")/lib.sh"
+B="$TESTS/briefs/batch"
+cd "$TMP" || exit 1
+{ echo "name,n"; i=1; while [ $i -le 40 ]; do echo "r$i,$i"; i=$((i + 1)); done; } > m.csv
+
+check "batch of 40 rows" "$BRIEFC" batch "$B" --rows m.csv --out 'all/{name}.pdf' -q
+check "40 PDFs" test "$(ls all | wc -l)" -eq 40
+check "a batch PDF has its row's text" sh -c "pdftotext all/r17.pdf - | grep -q 'Row 17 for r17.'"
+check "a batch PDF opens in five readers" sh "$TESTS/pdfcheck.sh" all/r40.pdf
+
+for n in 1 3 7; do
+    k=1
+    while [ $k -le $n ]; do
+        "$BRIEFC" batch "$B" --rows m.csv --out "s$n/{name}.pdf" --shard "$k/$n" -q -j 1 || bad "shard $k/$n failed"
+        k=$((k + 1))
+    done
+    check "shards 1..$n together build all 40 rows" test "$(ls s$n | wc -l)" -eq 40
+done
+SLURM_ARRAY_TASK_ID=2 SLURM_ARRAY_TASK_COUNT=4 SLURM_ARRAY_TASK_MIN=0 "$BRIEFC" batch "$B" --rows m.csv --out 'slurm/{name}.pdf' -q
+check "a Slurm array task builds its share (10 of 40)" test "$(ls slurm | wc -l)" -eq 10
+check "task 2 of 0..3 builds rows 3, 7, …" test -e slurm/r3.pdf -a -e slurm/r7.pdf -a ! -e slurm/r1.pdf
+JOB_COMPLETION_INDEX=0 BRIEFC_SHARD_COUNT=8 "$BRIEFC" batch "$B" --rows m.csv --out 'k8s/{name}.pdf' -q
+check "a Kubernetes indexed job builds its share (5 of 40)" test "$(ls k8s | wc -l)" -eq 5
+
+# bad rows: a wrong type, a missing column, invalid UTF-8, a plugin error
+printf 'name,n,fail\ngood1,1,false\nbadtype,soon,false\nshort,3\n\377bad,4,false\ngood5,5,false\nboom,6,true\ngood7,7,false\n' > bad.csv
+"$BRIEFC" batch "$B" --rows bad.csv --out 'bad/{n}.pdf' --report report.jsonl -q 2> bad.err; rc=$?
+check "bad rows make the batch exit 1" test "$rc" -eq 1
+check "good rows are all built" test -e bad/1.pdf -a -e bad/5.pdf -a -e bad/7.pdf
+check "bad rows leave no PDF" test ! -e bad/soon.pdf -a ! -e bad/6.pdf
+check "the report has one line per bad row" test "$(wc -l < report.jsonl)" -eq 4
+check "report: the wrong type" grep -q '"row": 2,.*param .n.: expected a number' report.jsonl
+check "report: the missing column" grep -q '"row": 3,.*the row has 2 fields, the header 3' report.jsonl
+check "report: invalid UTF-8" grep -q '"row": 4,.*invalid UTF-8' report.jsonl
+check "report: the plugin error with its file and line" grep -q '"row": 6,.*"file": ".*plugins/row.lua", "line": 5, "message": "this row is meant to fail' report.jsonl
+
+# names are checked before any work starts
+printf 'name,n\nsame,1\nother,2\nsame,3\n' > clash.csv
+"$BRIEFC" batch "$B" --rows clash.csv --out 'clash/{name}.pdf' 2> clash.err; rc=$?
+check "clashing names: exit 1" test "$rc" -eq 1
+check "clashing names: both rows named" grep -q "rows 1 and 3 both write 'clash/same.pdf'" clash.err
+check "clashing names: nothing built" test ! -e clash
+printf 'name,n\n../up,1\n' > dotdot.csv
+"$BRIEFC" batch "$B" --rows dotdot.csv --out 'dd/{name}.pdf' 2> dd.err; rc=$?
+check "'..' in a row value is refused" sh -c "test $rc -eq 1 && grep -q \"holds '..'\" dd.err && test ! -e dd"
+printf 'name,n\n/etc/x,1\n' > abs.csv
+"$BRIEFC" batch "$B" --rows abs.csv --out '{name}.pdf' 2> abs.err; rc=$?
+check "an absolute name from a row is refused" sh -c "test $rc -eq 1 && grep -q 'absolute path' abs.err"
+printf 'name,n,colour\nx,1,red\n' > extra.csv
+"$BRIEFC" batch "$B" --rows extra.csv --out 'ex/{name}.pdf' 2> extra.err; rc=$?
+check "a column that is neither a param nor in --out is refused" sh -c "test $rc -eq 1 && grep -q \"column 'colour' is neither\" extra.err"
+
+# --resume: only what is missing or stale
+rm all/r5.pdf
+"$BRIEFC" batch "$B" --rows m.csv --out 'all/{name}.pdf' --resume 2> resume.err
+check "--resume builds only the missing row" grep -q "1 built, 0 failed, 39 up to date" resume.err
+sleep 1.1; touch "$B/plugins/row.lua"
+"$BRIEFC" batch "$B" --rows m.csv --out 'all/{name}.pdf' --resume 2> resume2.err
+check "--resume rebuilds everything after a plugin changed" grep -q "40 built, 0 failed, 0 up to date" resume2.err
+
+# a worker killed in the middle of a row costs that row alone
+printf 'name,n,slow\na,1,0\nb,2,30\nc,3,0\nd,4,0\n' > slow.csv
+"$BRIEFC" batch "$B" --rows slow.csv --out 'slow/{name}.pdf' -j 2 --report slow.jsonl 2> slow.err &
+bpid=$!
+sleep 0.8
+victim=$(ps -o pid= --ppid "$bpid" | head -1 | tr -d ' ')
+ps -o pid=,pcpu= --ppid "$bpid" | sort -k2 -nr | head -1 | awk '{print $1}' > victim.txt
+kill -9 "$(cat victim.txt)" 2>/dev/null
+wait "$bpid"; rc=$?
+check "a killed worker fails the batch (exit 1)" test "$rc" -eq 1
+check "the other rows were built" test -e slow/a.pdf -a -e slow/c.pdf -a -e slow/d.pdf
+check "the killed row is reported" grep -q "killed by signal 9" slow.jsonl
+check "no temporary files after the kill" sh -c "! ls -A slow | grep -q '\.tmp\.'"
+
+# SIGINT: no new rows, no partial files, the summary says what is left
+{ echo "name,n,slow"; i=1; while [ $i -le 30 ]; do echo "q$i,$i,3"; i=$((i + 1)); done; } > int.csv
+"$BRIEFC" batch "$B" --rows int.csv --out 'int/{name}.pdf' -j 2 2> int.err &
+bpid=$!
+sleep 0.7
+kill -INT "$bpid"
+wait "$bpid"; rc=$?
+check "SIGINT: exit 1" test "$rc" -eq 1
+check "SIGINT: the summary names the rows left" grep -q "rows from [0-9]* on were not built: rerun with --resume" int.err
+check "SIGINT: no temporary files" sh -c "! ls -A int 2>/dev/null | grep -q '\.tmp\.'"
+for f in int/*.pdf; do [ -e "$f" ] && { qpdf --check "$f" >/dev/null 2>&1 && ok || bad "$f is not a valid PDF"; }; done
+check "SIGINT: not every row was built" test "$(ls int | wc -l)" -lt 30
+finish
