@@ -171,9 +171,10 @@ int bc_build_run(const bc_build_opts *o)
                 (t2 - t1) * 1e3, (t2 - t1) * 1e3 / (b->nsections ? b->nsections : 1),
                 (t3 - t2) * 1e3, (t4 - t3) * 1e3, (bc_now() - t4) * 1e3);
     if (o->stats)
-        printf("%s: %d pages, %zu bytes, %d lines, %d overfull, %d hyphenated, %d loose, "
-               "largest stretch %.2f\n", out, lay->npages, pdf.len, lay->stats.lines,
-               lay->stats.overfull, lay->stats.hyphenated, lay->stats.loose, lay->stats.max_ratio);
+        printf("%s: %d pages, %zu bytes, %d lines, %d overfull, %d widows, %d orphans, "
+               "%d hyphenated, %d loose, largest stretch %.2f\n", out, lay->npages, pdf.len,
+               lay->stats.lines, lay->stats.overfull, lay->stats.widows, lay->stats.orphans,
+               lay->stats.hyphenated, lay->stats.loose, lay->stats.max_ratio);
     status = hst == BC_OK ? 0 : BC_EXIT_BRIEF;
 
 fail:

@@ -29,6 +29,8 @@ typedef struct piece {
     int outline_level;       /* > 0 for headings */
     const char *outline_title;
     const char *dest[2];     /* link destinations at the top of this piece */
+    int para;                /* > 0: the paragraph this line belongs to … */
+    short line, nlines;      /* … its index and the paragraph's line count */
 } piece;
 
 typedef struct L {
@@ -49,6 +51,7 @@ typedef struct L {
     int nwarned;
     bc_hyph *hyph;           /* hyphenation patterns for the brief's language, or NULL */
     int nheadings;           /* headings laid out so far (their order numbers dests h-N) */
+    int nparas;              /* paragraphs laid out (ids for widow and orphan counts) */
     const char *pending_dest;/* a label for the next piece (tables and charts: the caption) */
 } L;
 
@@ -184,16 +187,12 @@ static void check_glyphs(L *l, bc_font *f, const char *s, size_t len)
     while (p < end) {
         if ((unsigned char)*p < 0x80) { p++; continue; }
         uint32_t cp = bc_utf8_next(&p);
-        if (cp <= 0xFFFF && bc_font_has(f, cp)) continue;
+        if (bc_font_has(f, cp)) continue;
         int seen = 0;
         for (int i = 0; i < l->nwarned; i++) seen |= l->warned[i] == cp;
         if (seen) continue;
         if (l->nwarned < 64) l->warned[l->nwarned++] = cp;
-        if (cp > 0xFFFF)
-            warn(l, "character U+%04X is outside the Basic Multilingual Plane and cannot be "
-                    "drawn; it will show as a space", cp);
-        else
-            warn(l, "font %s has no glyph for U+%04X; it will show as a box", bc_font_path(f), cp);
+        warn(l, "font %s has no glyph for U+%04X; it will show as a blank", bc_font_path(f), cp);
     }
 }
 
@@ -534,10 +533,14 @@ static void lay_lines(L *l, const bc_inline *in, const tstyle *st, double indent
 {
     tline *lines;
     int n = set_text(l, in, st, l->measure - indent, &lines);
+    int para = ++l->nparas;
     for (int i = 0; i < n; i++) {
         piece *p = new_piece(l, st->leading, i == 0 ? before : 0);
         p->op0 = lines[i].op0;
         p->nop = lines[i].nop;
+        p->para = para;
+        p->line = (short)(i < 32767 ? i : 32767);
+        p->nlines = (short)(n < 32767 ? n : 32767);
         shift_ops(l, p->op0, p->nop, indent, 0);
         /* At least two lines on each side of a page break. */
         p->keep_next = keep_all || (i == 0 && n >= 2) || (i == n - 2 && n >= 3);
@@ -755,18 +758,48 @@ static void lay_table(L *l, const bc_block *b)
         int bg = l->pool.n;
         if (r >= 0 && (r % 2 == 1 || strong)) bc_ops_rect(&l->pool, 0, 0, W, 0, th->fill, BC_NO_COLOR, 0);
         double x = 0, h = 0;
+        tline *cl[64];
+        int cn[64], maxn = 0;
         for (int c = 0; c < nc; c++) {
-            tline *lines;
             tstyle cst = s;
             cst.align = t->align ? t->align[c] : 'l';
-            if (r < 0 && cst.align == 'c') cst.align = 'c';
-            int n = set_text(l, &cells[c], &cst, colw[c] - 2 * pad_h, &lines);
-            for (int i = 0; i < n; i++)
-                shift_ops(l, lines[i].op0, lines[i].nop, x + pad_h, pad_v + i * s.leading);
-            if (n * s.leading > h) h = n * s.leading;
-            free(lines);
+            cn[c] = set_text(l, &cells[c], &cst, colw[c] - 2 * pad_h, &cl[c]);
+            for (int i = 0; i < cn[c]; i++)
+                shift_ops(l, cl[c][i].op0, cl[c][i].nop, x + pad_h, pad_v + i * s.leading);
+            if (cn[c] * s.leading > h) h = cn[c] * s.leading;
+            if (cn[c] > maxn) maxn = cn[c];
             x += colw[c];
         }
+        /* A row taller than a page is split inside its cells, a page's worth of lines at a
+           time, each part under the repeated header. */
+        double page_room = th->page_h - th->margin_t - th->margin_b - 60;
+        int per = (int)((page_room - 2 * pad_v) / s.leading);
+        if (r >= 0 && h + 2 * pad_v > page_room && per > 0) {
+            l->np--; /* drop the piece started above: the parts replace it */
+            for (int k = 0; k * per < maxn; k++) {
+                int from = k * per, to = from + per < maxn ? from + per : maxn;
+                piece *part = new_piece(l, 0, 0);
+                int start = l->pool.n;
+                double ph = (to - from) * s.leading + 2 * pad_v;
+                if (r % 2 == 1 || strong) bc_ops_rect(&l->pool, 0, 0, W, ph, th->fill, BC_NO_COLOR, 0);
+                for (int c = 0; c < nc; c++)
+                    for (int i = from; i < to && i < cn[c]; i++)
+                        for (int o = cl[c][i].op0; o < cl[c][i].op0 + cl[c][i].nop; o++) {
+                            bc_op copy = l->pool.v[o];
+                            copy.y -= (float)(from * s.leading);
+                            *bc_ops_push(&l->pool) = copy;
+                        }
+                if (to == maxn && r == t->nrows - 1) bc_ops_line(&l->pool, 0, ph, W, ph, th->accent, 0.9, 0);
+                else bc_ops_line(&l->pool, 0, ph, W, ph, th->rule, 0.4, 2);
+                part->op0 = start;
+                part->h = ph;
+                close_piece(l, part);
+                part->header = header_piece;
+            }
+            for (int c = 0; c < nc; c++) free(cl[c]);
+            continue;
+        }
+        for (int c = 0; c < nc; c++) free(cl[c]);
         h += 2 * pad_v;
         if (bg < l->pool.n && l->pool.v[bg].kind == BC_OP_RECT) l->pool.v[bg].h = (float)h;
         if (r < 0) {
@@ -1073,6 +1106,12 @@ static void paginate(L *l)
         int fits = y + chain <= bottom + 0.01;
         int fits_alone = y + before + p->h <= bottom + 0.01;
         if (y > top && (!fits || !fits_alone) && (chain <= bottom - top || !fits_alone)) {
+            /* a paragraph broken here: count a lone line left behind or carried over */
+            const piece *prev = i > 0 ? &l->pieces[i - 1] : NULL;
+            if (prev && p->para && prev->para == p->para) {
+                if (prev->line + 1 == 1) l->out->stats.orphans++;
+                if (p->nlines - p->line == 1) l->out->stats.widows++;
+            }
             pg = new_page(l);
             y = top;
             before = 0;

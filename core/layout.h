@@ -33,6 +33,8 @@ typedef struct bc_layout_stats {
     int lines;        /* text lines set */
     int overfull;     /* lines wider than their measure */
     int hyphenated;   /* lines ending with a hyphen */
+    int widows;       /* last lines of a paragraph alone at the top of a page */
+    int orphans;      /* first lines of a paragraph alone at the bottom of a page */
     int loose;        /* justified lines stretched beyond ratio 1 */
     double max_ratio; /* largest stretch ratio of a justified line */
 } bc_layout_stats;

@@ -1,0 +1,28 @@
+return {
+  name = "stress", version = "1.0.0", api = 1, description = "Generates a long document.",
+  render = function(s, ctx)
+    local words = { "partnership", "appropriations", "reimbursement", "accountability",
+      "the", "of", "and", "security", "assistance", "committee", "Pakistan", "Washington",
+      "strategic", "dialogue", "counter-terrorism", "development", "in", "a", "to", "was",
+      "institutional", "co-operation", "disbursement", "infrastructure", "notwithstanding" }
+    local seed = 7
+    local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n + 1 end
+    s:heading("Long paragraphs")
+    for p = 1, ctx.params.paragraphs do
+      local out = { "Paragraph " .. p .. " begins." }
+      for i = 1, 40 + rnd(160) do out[#out + 1] = words[rnd(#words)] end
+      out[#out + 1] = "Paragraph " .. p .. " ends."
+      s:paragraph(table.concat(out, " "))
+      if p % 40 == 0 then s:heading("Part " .. (p // 40), { level = 2 }) end
+    end
+    s:paragraph("A long address: [the source](https://example.org/" .. string.rep("segment-", 36) .. "end) "
+      .. "and in the text: https://example.org/" .. string.rep("abcdefghij", 30) .. " ends here.")
+    s:paragraph("Characters no font has: ☃ snowman, 😀 emoji, 𝔸 double-struck.")
+    local rows = {}
+    for i = 1, ctx.params.rows do
+      rows[i] = { "Row " .. i, i * 37 % 1000, (i * 13 % 100) / 4, "note " .. words[i % #words + 1] }
+    end
+    rows[5] = { "Tall row", 1, 2, string.rep("A cell long enough to be taller than any page. ", 400) }
+    s:table { caption = "A long table", columns = { "Name", "Amount", "Share", "Note" }, rows = rows }
+  end,
+}
