@@ -233,13 +233,13 @@ static void read_theme(R *r, int t)
 {
     static const char *const known[] = {"body_font", "heading_font", "body_size", "leading",
                                         "justify", "text", "accent", "muted", "rule", "fill",
-                                        "palette", "charts", NULL};
+                                        "palette", "charts", "table_zebra", "code_font", NULL};
     lua_State *L = r->L;
     check_keys(r, t, "theme setting", known);
     bc_theme *th = &r->b->theme;
-    const char *names[2] = {"body_font", "heading_font"};
-    char *dst[2] = {th->body_font, th->heading_font};
-    for (int i = 0; i < 2; i++) {
+    const char *names[3] = {"body_font", "heading_font", "code_font"};
+    char *dst[3] = {th->body_font, th->heading_font, th->code_font};
+    for (int i = 0; i < 3; i++) {
         lua_getfield(L, t, names[i]);
         if (!lua_isnil(L, -1)) {
             const char *s = lua_tostring(L, -1);
@@ -262,6 +262,9 @@ static void read_theme(R *r, int t)
     number_field(r, t, "leading", &th->leading, 1.0, 2.5);
     lua_getfield(L, t, "justify");
     if (!lua_isnil(L, -1)) th->justify = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    lua_getfield(L, t, "table_zebra");
+    if (!lua_isnil(L, -1)) th->table_zebra = lua_toboolean(L, -1);
     lua_pop(L, 1);
     lua_getfield(L, t, "charts");
     if (!lua_isnil(L, -1)) {

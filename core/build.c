@@ -114,6 +114,7 @@ int bc_build_run(const bc_build_opts *o)
         bc_fontset_usage_clear(fs);
     } else {
         fs = bc_fontset_new(b->theme.body_font, b->theme.heading_font, dirs);
+        bc_fontset_set_code_family(fs, b->theme.code_font);
     }
     bc_error lerr;
     bc_error_clear(&lerr);

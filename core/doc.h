@@ -14,7 +14,7 @@
 #include "util.h"
 
 /* Inline style bits of a run. */
-enum { BC_STYLE_BOLD = 1, BC_STYLE_ITALIC = 2 };
+enum { BC_STYLE_BOLD = 1, BC_STYLE_ITALIC = 2, BC_STYLE_CODE = 4, BC_STYLE_SUP = 8 };
 
 /* What a run stands for, beyond its text. */
 enum {

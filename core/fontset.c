@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 struct bc_fontset {
-    char *family[2];           /* body, heading */
+    char *family[3];           /* body, heading, code */
     char **dirs;
     int ndirs;
     bc_font *slot[BC_FONT_SLOTS];
@@ -22,6 +22,7 @@ bc_fontset *bc_fontset_new(const char *body_family, const char *heading_family,
     bc_fontset *fs = bc_xcalloc(1, sizeof *fs);
     fs->family[0] = bc_xstrdup(body_family);
     fs->family[1] = bc_xstrdup(heading_family);
+    fs->family[2] = bc_xstrdup("NotoSansMono");
     while (dirs && dirs[fs->ndirs]) fs->ndirs++;
     fs->dirs = bc_xcalloc((size_t)fs->ndirs + 1, sizeof(char *));
     for (int i = 0; i < fs->ndirs; i++) fs->dirs[i] = bc_xstrdup(dirs[i]);
@@ -36,6 +37,7 @@ void bc_fontset_free(bc_fontset *fs)
     free(fs->dirs);
     free(fs->family[0]);
     free(fs->family[1]);
+    free(fs->family[2]);
     free(fs);
 }
 
@@ -63,6 +65,12 @@ bc_font *bc_fontset_get(bc_fontset *fs, int slot, bc_error *err)
 bc_font *bc_fontset_peek(const bc_fontset *fs, int slot)
 {
     return (slot >= 0 && slot < BC_FONT_SLOTS) ? fs->slot[slot] : NULL;
+}
+
+void bc_fontset_set_code_family(bc_fontset *fs, const char *family)
+{
+    free(fs->family[2]);
+    fs->family[2] = bc_xstrdup(family);
 }
 
 void bc_fontset_usage_clear(bc_fontset *fs)

@@ -24,6 +24,9 @@ bc_font *bc_fontset_get(bc_fontset *fs, int slot, bc_error *err);
 /* The font already opened for a slot, or NULL (never opens). */
 bc_font *bc_fontset_peek(const bc_fontset *fs, int slot);
 
+/* The family of the code slot (default "NotoSansMono"). */
+void bc_fontset_set_code_family(bc_fontset *fs, const char *family);
+
 /* Clears per-document usage of every opened font. */
 void bc_fontset_usage_clear(bc_fontset *fs);
 

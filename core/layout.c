@@ -138,6 +138,8 @@ typedef struct frag {
     int font;
     double w;
     const char *link;
+    float size;      /* the fragment's font size (superscripts are smaller) */
+    float rise;      /* raised above the baseline by this much */
 } frag;
 
 typedef struct word {
@@ -206,6 +208,9 @@ static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
         const bc_run *run = &in->runs[r];
         unsigned style = run->style | st->style;
         int slot = st->family + (style & BC_STYLE_BOLD ? 1 : 0) + (style & BC_STYLE_ITALIC ? 2 : 0);
+        if (style & BC_STYLE_CODE) slot = BC_FONT_MONO;
+        double fsize = style & BC_STYLE_SUP ? st->size * 0.65 : style & BC_STYLE_CODE ? st->size * 0.9 : st->size;
+        double rise = style & BC_STYLE_SUP ? st->size * 0.36 : 0;
         bc_font *f = font_for(l, slot);
         if (!f) return;
         size_t i = 0;
@@ -225,7 +230,9 @@ static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
             fr->len = j - i;
             fr->text = bc_font_substitute(f, run->text + i, &fr->len, l->a);
             fr->font = slot;
-            fr->w = bc_font_width(f, fr->text, fr->len, st->size);
+            fr->size = (float)fsize;
+            fr->rise = (float)rise;
+            fr->w = bc_font_width(f, fr->text, fr->len, fsize);
             fr->link = run->link;
             check_glyphs(l, f, fr->text, fr->len);
             cur->nf++;
@@ -260,7 +267,7 @@ static void split_long_words(L *l, words *ws, double measure, const tstyle *st)
             double acc = 0;
             while (p < end) {
                 const char *q = p;
-                double cw = bc_font_advance(f, bc_utf8_next(&q)) * st->size / 1000.0;
+                double cw = bc_font_advance(f, bc_utf8_next(&q)) * fr.size / 1000.0;
                 if (w->w + acc + cw > measure && (w->nf > 0 || p > start)) {
                     if (p > start) {
                         frag *nf = add_frag(&out);
@@ -318,7 +325,7 @@ static void hyphenate_words(L *l, words *ws, const tstyle *st)
             continue;
         }
         bc_font *f = bc_fontset_peek(l->fs, fr.font);
-        double hw = bc_font_advance(f, '-') * st->size / 1000.0;
+        double hw = bc_font_advance(f, '-') * fr.size / 1000.0;
         size_t start = 0;
         for (size_t k = 0; k <= fr.len; k++) {
             if (k < fr.len && !(k > 0 && brk[k - 1])) continue;
@@ -329,7 +336,7 @@ static void hyphenate_words(L *l, words *ws, const tstyle *st)
             *nf = fr;
             nf->text = fr.text + start;
             nf->len = k - start;
-            nf->w = bc_font_width(f, nf->text, nf->len, st->size);
+            nf->w = bc_font_width(f, nf->text, nf->len, fr.size);
             w->nf = 1;
             w->w = nf->w;
             if (k < fr.len) {
@@ -371,21 +378,25 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
     bc_buf text = {0};
     int open_font = -1, link_op = -1;
     double open_x = 0;
+    float open_size = (float)st->size, open_rise = 0;
     const char *open_link = NULL;
     for (int k = ln->first; k < ln->end; k++) {
         const word *w = &ws->w[k];
         for (int fi = 0; fi < w->nf; fi++) {
             const frag *fr = &ws->f[w->f0 + fi];
-            if (open_font != fr->font || open_link != fr->link) {
+            if (open_font != fr->font || open_link != fr->link || open_size != fr->size ||
+                open_rise != fr->rise) {
                 if (open_font >= 0) {
-                    bc_ops_text(&l->pool, open_font, st->size, open_link ? l->th->accent : st->color,
-                                open_x, baseline, bc_arena_strndup(l->a, text.data, text.len),
-                                text.len);
+                    bc_ops_text(&l->pool, open_font, open_size, open_link ? l->th->accent : st->color,
+                                open_x, baseline - open_rise,
+                                bc_arena_strndup(l->a, text.data, text.len), text.len);
                 }
                 text.len = 0;
                 open_font = fr->font;
                 open_x = x;
                 open_link = fr->link;
+                open_size = fr->size;
+                open_rise = fr->rise;
             }
             bc_buf_add(&text, fr->text, fr->len);
             bc_font_use(bc_fontset_peek(l->fs, fr->font), fr->text, fr->len);
@@ -411,13 +422,15 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
                 /* inside a split word: keep the same op */
             } else if (!justify && open_font >= 0 && open_link == NULL &&
                        (k + 1 < ln->end && ws->f[ws->w[k + 1].f0].font == open_font &&
-                        ws->f[ws->w[k + 1].f0].link == NULL)) {
+                        ws->f[ws->w[k + 1].f0].link == NULL &&
+                        ws->f[ws->w[k + 1].f0].size == open_size &&
+                        ws->f[ws->w[k + 1].f0].rise == open_rise)) {
                 bc_buf_addc(&text, ' ');
                 bc_font_use(bc_fontset_peek(l->fs, open_font), " ", 1);
             } else {
                 if (open_font >= 0)
-                    bc_ops_text(&l->pool, open_font, st->size,
-                                open_link ? l->th->accent : st->color, open_x, baseline,
+                    bc_ops_text(&l->pool, open_font, open_size,
+                                open_link ? l->th->accent : st->color, open_x, baseline - open_rise,
                                 bc_arena_strndup(l->a, text.data, text.len), text.len);
                 text.len = 0;
                 open_font = -1;
@@ -430,8 +443,8 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
         bc_font_use(bc_fontset_peek(l->fs, open_font), "-", 1);
     }
     if (open_font >= 0 && text.len)
-        bc_ops_text(&l->pool, open_font, st->size, open_link ? l->th->accent : st->color, open_x,
-                    baseline,
+        bc_ops_text(&l->pool, open_font, open_size, open_link ? l->th->accent : st->color, open_x,
+                    baseline - open_rise,
                     bc_arena_strndup(l->a, text.data, text.len), text.len);
     bc_buf_free(&text);
 }
@@ -756,7 +769,8 @@ static void lay_table(L *l, const bc_block *b)
         int op0 = l->pool.n;
         /* zebra background first so text draws over it */
         int bg = l->pool.n;
-        if (r >= 0 && (r % 2 == 1 || strong)) bc_ops_rect(&l->pool, 0, 0, W, 0, th->fill, BC_NO_COLOR, 0);
+        if (r >= 0 && ((r % 2 == 1 && th->table_zebra) || strong))
+            bc_ops_rect(&l->pool, 0, 0, W, 0, th->fill, BC_NO_COLOR, 0);
         double x = 0, h = 0;
         tline *cl[64];
         int cn[64], maxn = 0;
@@ -781,7 +795,8 @@ static void lay_table(L *l, const bc_block *b)
                 piece *part = new_piece(l, 0, 0);
                 int start = l->pool.n;
                 double ph = (to - from) * s.leading + 2 * pad_v;
-                if (r % 2 == 1 || strong) bc_ops_rect(&l->pool, 0, 0, W, ph, th->fill, BC_NO_COLOR, 0);
+                if ((r % 2 == 1 && th->table_zebra) || strong)
+                    bc_ops_rect(&l->pool, 0, 0, W, ph, th->fill, BC_NO_COLOR, 0);
                 for (int c = 0; c < nc; c++)
                     for (int i = from; i < to && i < cn[c]; i++)
                         for (int o = cl[c][i].op0; o < cl[c][i].op0 + cl[c][i].nop; o++) {

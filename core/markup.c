@@ -48,7 +48,7 @@ typedef struct closers {
     size_t *next[4]; /* next[k][i]: first closer of >= k stars at or after i, or len */
 } closers;
 
-static int escapable(char c) { return c && strchr("\\*[]()_`\"'-.", c) != NULL; }
+static int escapable(char c) { return c && strchr("\\*[]()_`\"'-.^", c) != NULL; }
 
 static void closers_init(closers *c, const char *s, size_t len)
 {
@@ -175,6 +175,33 @@ static void parse_span(parser *p, const char *s, size_t len)
             bc_buf_addc(&p->text, s[i + 1]);
             i += 2;
             continue;
+        }
+        if (c == '`') {
+            /* `code`: literal, in the code font */
+            const char *close = memchr(s + i + 1, '`', len - i - 1);
+            if (close) {
+                flush(p);
+                p->style |= BC_STYLE_CODE;
+                bc_buf_add(&p->text, s + i + 1, (size_t)(close - s - i - 1));
+                flush(p);
+                p->style &= ~(unsigned)BC_STYLE_CODE;
+                i = (size_t)(close - s) + 1;
+                continue;
+            }
+        }
+        if (c == '^' && i + 1 < len && s[i + 1] != '[' && s[i + 1] != ' ') {
+            /* ^superscript^ (no spaces inside): 10^6^, 1^st^ */
+            size_t k = i + 1;
+            while (k < len && s[k] != '^' && s[k] != ' ' && s[k] != '\n') k++;
+            if (k < len && s[k] == '^' && k > i + 1) {
+                flush(p);
+                p->style |= BC_STYLE_SUP;
+                bc_buf_add(&p->text, s + i + 1, k - i - 1);
+                flush(p);
+                p->style &= ~(unsigned)BC_STYLE_SUP;
+                i = k + 1;
+                continue;
+            }
         }
         if (c == '*') {
             size_t run = 0;

@@ -25,6 +25,8 @@ void bc_theme_default(bc_theme *t)
     t->small_size = 8.5;
     t->title_size = 22;
     t->justify = 1;
+    t->table_zebra = 1;
+    strcpy(t->code_font, "NotoSansMono");
     t->text = 0x1d1d1f;
     t->accent = 0x17406d;
     t->muted = 0x5f6670;

@@ -11,6 +11,7 @@
 enum {
     BC_FONT_SERIF = 0, BC_FONT_SERIF_B, BC_FONT_SERIF_I, BC_FONT_SERIF_BI,
     BC_FONT_SANS, BC_FONT_SANS_B, BC_FONT_SANS_I, BC_FONT_SANS_BI,
+    BC_FONT_MONO, /* code: regular only */
     BC_FONT_SLOTS
 };
 
@@ -30,6 +31,8 @@ typedef struct bc_theme {
     uint32_t palette[BC_PALETTE_MAX];
     int npalette;
     int chart_mono;                        /* charts in grays and hatch patterns */
+    int table_zebra;                       /* shade every other table row */
+    char code_font[64];                    /* e.g. "NotoSansMono" */
 } bc_theme;
 
 typedef struct bc_meta {

@@ -11,7 +11,8 @@
 ---@field render fun(s: Section, ctx: Context)  # builds the section
 
 ---Inline markup accepted by every text argument:
----`**bold**`, `*italic*`, `***bold italic***`, `[link text](https://…)`, `\*` for a literal star;
+---`**bold**`, `*italic*`, `***bold italic***`, `[link text](https://…)`, `` `code` `` (mono,
+---literal), `^sup^` (superscript, no spaces inside), `\*` `` \` `` `\^` for the literal character;
 ---citations `[@key]`, `[@key, p. 4; @other]` (from the brief's bibliography);
 ---cross-references `[#label]` ("Table 2") and `[#label:page]` (its page number).
 ---Plain quotes, `--`, `---` and `...` become typographic; a number and its unit stay together.

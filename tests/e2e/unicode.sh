@@ -9,6 +9,9 @@ for s in 'Café – résumé “quoted” €' 'Ā. Ōtsuka, Zoë Brontë' 'caf�
          '€12' '£3' 'Ā ā Ē ē' 'αβγ ΔΕΖ ό ώ' 'Ёлка' 'їжак' 'ўсё' 'both'; do
     check "'$s' extracts" contains "$TMP/t.txt" "$s"
 done
+check "\`code\` extracts literally" contains "$TMP/t.txt" "briefc build --stats"
+check "code is set in the mono font" sh -c "pdffonts '$pdf' | grep -q NotoSansMono"
+check "^sup^ extracts as text" contains "$TMP/t.txt" "the 2nd round"
 check "-D typed by the default" contains "$TMP/t.txt" "year=2020 (integer) label=override draft=true"
 pdfinfo -enc UTF-8 "$pdf" > "$TMP/i.txt"
 check "UTF-8 title in document info" contains "$TMP/i.txt" "Café – résumé “quoted” €"

@@ -58,6 +58,19 @@ static void test_markup(void)
               "\xE2\x80\x98" "ours" "\xE2\x80\x99" " \xE2\x80\x94 30\xC2\xA0% of $3.1\xC2\xA0" "bn\xE2\x80\xA6 rock "
               "\xE2\x80\x98n\xE2\x80\x99 roll in the \xE2\x80\x99" "90s -- 5 kids");
 
+    /* `code` is literal and in the code font; ^sup^ needs no spaces inside */
+    s = "run `briefc --help` -- now, 10^6^ people, x ^ y, 2^nd and \\^3^";
+    CHECK(bc_markup_parse(a, s, strlen(s), &in, &err) == BC_OK);
+    CHECK(in.n == 5);
+    CHECK_STR(in.runs[1].text, "briefc --help");
+    CHECK(in.runs[1].style == BC_STYLE_CODE);
+    CHECK_STR(in.runs[3].text, "6");
+    CHECK(in.runs[3].style == BC_STYLE_SUP);
+    CHECK_STR(in.runs[4].text, " people, x ^ y, 2^nd and ^3^");
+    s = "an `unclosed tick";
+    CHECK(bc_markup_parse(a, s, strlen(s), &in, &err) == BC_OK);
+    CHECK(in.n == 1 && in.runs[0].style == 0);
+
     CHECK(bc_markup_parse(a, "ok \xFF bad", 8, &in, &err) == BC_ERR);
     CHECK(strstr(err.msg, "invalid UTF-8 at byte 3") != NULL);
     bc_arena_free(a);

@@ -16,6 +16,7 @@ return {
         "Greek: αβγ ΔΕΖ ό ώ. Cyrillic: Ёлка, їжак, ўсё.",
         "A [link to the Congressional Research Service](https://crsreports.congress.gov) "
           .. "in **bold** and *italic* and ***both***.",
+        "Run `briefc build --stats` for figures; about 10^6^ people, the 2^nd^ round.",
       },
     },
     section "params_echo",
