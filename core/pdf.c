@@ -553,6 +553,8 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
     }
     free(w.links);
     if (!w.code) add_outline(&w, lay, pages, H);
+    /* page labels: viewers show the number printed in the footer, not an index */
+    if (!w.code && lay->npages > 0) HPDF_AddPageLabel(w.pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
     free(pages);
     if ((st = check(&w, "drawing pages")) != BC_OK) goto done;
 
