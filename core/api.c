@@ -363,7 +363,8 @@ static int s_table(lua_State *L)
                 if (strcmp(al, "left") == 0) t->align[c] = 'l';
                 else if (strcmp(al, "right") == 0) t->align[c] = 'r';
                 else if (strcmp(al, "center") == 0) t->align[c] = 'c';
-                else return luaL_error(L, "column %d: align must be left, right or center, not '%s'",
+                else if (strcmp(al, "decimal") == 0) t->align[c] = 'd';
+                else return luaL_error(L, "column %d: align must be left, right, center or decimal, not '%s'",
                                        c + 1, al);
             }
             lua_pop(L, 1);
@@ -411,7 +412,8 @@ static int s_table(lua_State *L)
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
-    /* Columns of numbers read right-aligned unless a column says otherwise. */
+    /* Columns of numbers line up on their decimal points (right-aligned when they have none)
+       unless a column says otherwise. */
     for (int c = 0; c < nc; c++) {
         if (auto_align[c] && t->align[c] == 'l') {
             lua_getfield(L, 2, "columns");
@@ -423,7 +425,7 @@ static int s_table(lua_State *L)
                 lua_pop(L, 1);
             }
             lua_pop(L, 2);
-            if (!explicit_align) t->align[c] = 'r';
+            if (!explicit_align) t->align[c] = 'd';
         }
     }
     t->number = ++api->doc->ntables;

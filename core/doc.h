@@ -59,7 +59,7 @@ typedef struct bc_table {
     int ncols, nrows;   /* nrows counts body rows, not the header */
     bc_inline *header;  /* ncols */
     bc_inline *cells;   /* nrows * ncols, row-major */
-    char *align;        /* per column: 'l', 'c' or 'r' */
+    char *align;        /* per column: 'l', 'c', 'r' or 'd' (on the decimal point) */
     double *weights;    /* per column relative width, 0 = from content */
     unsigned char *row_strong; /* per row: 1 = emphasised (totals) */
     bc_inline caption;

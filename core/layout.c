@@ -523,6 +523,38 @@ static void measure_inline(L *l, const bc_inline *in, const tstyle *st, double *
     *minw = widest;
 }
 
+/* Width of a cell's text from its decimal point to its end: the last '.' before a digit.
+   Without one, the text after the last digit ("3 %" gives " %"), so integers end where the
+   point would be; text without digits has no tail. */
+static double decimal_tail(L *l, const bc_inline *in, const tstyle *st)
+{
+    words ws = {0};
+    build_words(l, in, st, &ws);
+    double tail = 0, after_digit = -1;
+    for (int i = ws.nw - 1; i >= 0; i--) {
+        const word *w = &ws.w[i];
+        for (int fi = w->nf - 1; fi >= 0; fi--) {
+            const frag *fr = &ws.f[w->f0 + fi];
+            bc_font *f = font_for(l, fr->font);
+            if (!f) goto done;
+            for (size_t k = fr->len; k-- > 0;) {
+                char ch = fr->text[k];
+                if (ch == '.' && k + 1 < fr->len && fr->text[k + 1] >= '0' && fr->text[k + 1] <= '9') {
+                    after_digit = tail + bc_font_width(f, fr->text + k, fr->len - k, fr->size);
+                    goto done;
+                }
+                if (ch >= '0' && ch <= '9' && after_digit < 0)
+                    after_digit = tail + bc_font_width(f, fr->text + k + 1, fr->len - k - 1, fr->size);
+            }
+            tail += fr->w;
+        }
+        if (i > 0) tail += ws.w[i - 1].space;
+    }
+done:
+    words_free(&ws);
+    return after_digit > 0 ? after_digit : 0;
+}
+
 /* }====================================================== */
 
 /* {====================================================== blocks */
@@ -726,17 +758,27 @@ static void lay_table(L *l, const bc_block *b)
     double *maxw = bc_xcalloc((size_t)nc, sizeof(double));
     double *minw = bc_xcalloc((size_t)nc, sizeof(double));
     double *colw = bc_xcalloc((size_t)nc, sizeof(double));
+    /* decimal columns: each cell's width after its point, and the widest such tail */
+    double *tails = bc_xcalloc((size_t)(t->nrows ? t->nrows : 1) * (size_t)nc, sizeof(double));
+    double *maxtail = bc_xcalloc((size_t)nc, sizeof(double));
     for (int c = 0; c < nc; c++) {
-        double mx, mn;
+        double mx, mn, head = 0;
+        int dec = t->align && t->align[c] == 'd';
         measure_inline(l, &t->header[c], &hs, &mx, &mn);
         maxw[c] = mx;
         minw[c] = mn;
         for (int r = 0; r < t->nrows; r++) {
             tstyle s = t->row_strong && t->row_strong[r] ? hs : cs;
             measure_inline(l, &t->cells[r * nc + c], &s, &mx, &mn);
+            if (dec) {
+                double tl = tails[r * nc + c] = decimal_tail(l, &t->cells[r * nc + c], &s);
+                if (tl > maxtail[c]) maxtail[c] = tl;
+                if (mx - tl > head) head = mx - tl;
+            }
             if (mx > maxw[c]) maxw[c] = mx;
             if (mn > minw[c]) minw[c] = mn;
         }
+        if (dec && head + maxtail[c] > maxw[c]) maxw[c] = head + maxtail[c];
         maxw[c] += 2 * pad_h + 0.5;
         minw[c] += 2 * pad_h + 0.5;
     }
@@ -777,9 +819,18 @@ static void lay_table(L *l, const bc_block *b)
         for (int c = 0; c < nc; c++) {
             tstyle cst = s;
             cst.align = t->align ? t->align[c] : 'l';
+            double dx = 0;
+            if (cst.align == 'd') {
+                cst.align = 'r';
+                if (r >= 0) dx = tails[r * nc + c] - maxtail[c];
+            }
             cn[c] = set_text(l, &cells[c], &cst, colw[c] - 2 * pad_h, &cl[c]);
+            if (cn[c] != 1) dx = 0; /* a wrapped cell stays right-aligned */
+            else if (cl[c][0].width - dx > colw[c] - 2 * pad_h) /* never past the column's left */
+                dx = cl[c][0].width - (colw[c] - 2 * pad_h);
+            if (dx > 0) dx = 0;
             for (int i = 0; i < cn[c]; i++)
-                shift_ops(l, cl[c][i].op0, cl[c][i].nop, x + pad_h, pad_v + i * s.leading);
+                shift_ops(l, cl[c][i].op0, cl[c][i].nop, x + pad_h + dx, pad_v + i * s.leading);
             if (cn[c] * s.leading > h) h = cn[c] * s.leading;
             if (cn[c] > maxn) maxn = cn[c];
             x += colw[c];
@@ -843,6 +894,8 @@ static void lay_table(L *l, const bc_block *b)
     free(maxw);
     free(minw);
     free(colw);
+    free(tails);
+    free(maxtail);
 }
 
 static void lay_callout(L *l, const bc_block *b)

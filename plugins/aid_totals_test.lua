@@ -16,7 +16,7 @@ test("the aid table has one row per enacted year, plus the early and cumulative 
   expect_eq(tbl.rows[13][5], "34,183")
   expect(tbl.rows[13].strong, "the total row is emphasised")
   expect_eq(tbl.rows[11][4], "–")                  -- FY2017 CSF is not itemised
-  expect_eq(tbl.align, "lrrrr")
+  expect_eq(tbl.align, "ldddd") -- numbers line up on the decimal point
 end)
 
 test("the stacked chart has three series over FY2008–FY2018", function()

@@ -20,7 +20,7 @@
 
 ---@class TableColumn
 ---@field title Markup
----@field align? "left"|"right"|"center"  # numbers are right-aligned unless a column says otherwise
+---@field align? "left"|"right"|"center"|"decimal"  # columns of numbers line up on the decimal point unless a column says otherwise
 ---@field width? number                    # relative width; give none for widths from content
 
 ---@class TableRow: { [integer]: Markup|nil }

@@ -1,5 +1,6 @@
 /* test_layout.c — pagination: table splitting with repeated headers, widows and orphans,
    headings kept with what follows, justified lines within the measure. */
+#include <math.h>
 #include <stdlib.h>
 
 #include "check.h"
@@ -86,6 +87,71 @@ static void test_table_split(void)
     bc_doc_free(d);
 }
 
+/* x where a cell's decimal point falls: the op's x plus the width of what comes before it */
+static double point_x(bc_fontset *fs, const bc_op *op)
+{
+    bc_error err;
+    bc_font *f = bc_fontset_get(fs, op->font, &err);
+    size_t k = 0;
+    while (k < op->len && op->text[k] != '.') k++;
+    if (k == op->len) /* no point: after the last digit */
+        for (k = op->len; k > 0 && !(op->text[k - 1] >= '0' && op->text[k - 1] <= '9'); k--) {}
+    return op->x + bc_font_width(f, op->text, k, op->size);
+}
+
+static void test_decimal_align(void)
+{
+    /* the markup joins a number and its unit with a no-break space */
+    static const char *vals[] = {"1.5", "12.25", "100", "3\xC2\xA0%", "0.125\xC2\xA0%"};
+    bc_doc *d = bc_doc_new();
+    bc_doc_section_begin(d, "test", "test.lua", 1);
+    bc_table *t = bc_arena_alloc(d->arena, sizeof *t);
+    t->ncols = 2;
+    t->nrows = 5;
+    t->header = bc_arena_alloc(d->arena, 2 * sizeof(bc_inline));
+    t->align = bc_arena_alloc(d->arena, 2);
+    t->cells = bc_arena_alloc(d->arena, 10 * sizeof(bc_inline));
+    text(d, &t->header[0], "Decimal");
+    text(d, &t->header[1], "Right");
+    t->align[0] = 'd';
+    t->align[1] = 'r';
+    for (int r = 0; r < 5; r++) {
+        text(d, &t->cells[r * 2], vals[r]);
+        text(d, &t->cells[r * 2 + 1], vals[r]);
+    }
+    bc_doc_add(d, BC_BLOCK_TABLE)->u.table = t;
+    bc_theme th;
+    bc_theme_default(&th);
+    bc_meta meta = {0};
+    bc_fontset *fs = fonts();
+    bc_layout *l = NULL;
+    bc_error err;
+    CHECK(bc_layout_run(d, &th, &meta, fs, &l, &err) == BC_OK);
+    /* first occurrence of a value is the decimal column, the second the right-aligned one */
+    double px[5] = {0}, right[5] = {0};
+    int seen[5] = {0};
+    for (int i = 0; l && i < l->pages[0].n; i++) {
+        const bc_op *op = &l->pages[0].v[i];
+        if (op->kind != BC_OP_TEXT) continue;
+        for (int v = 0; v < 5; v++) {
+            if (op->len != strlen(vals[v]) || strncmp(op->text, vals[v], op->len) != 0) continue;
+            bc_font *f = bc_fontset_get(fs, op->font, &err);
+            if (seen[v] == 0) px[v] = point_x(fs, op);
+            else right[v] = op->x + bc_font_width(f, op->text, op->len, op->size);
+            seen[v]++;
+        }
+    }
+    for (int v = 0; v < 5; v++) {
+        CHECK(seen[v] == 2);
+        CHECK(fabs(px[v] - px[0]) < 0.01);     /* points line up */
+        CHECK(fabs(right[v] - right[0]) < 0.01); /* right edges line up */
+    }
+    CHECK(px[0] < right[0]);
+    bc_layout_free(l);
+    bc_fontset_free(fs);
+    bc_doc_free(d);
+}
+
 static const char *lorem =
     "The Coalition Support Fund reimbursed Pakistan for the costs of operations along the "
     "Afghan border, and the money was meant to repay expenses rather than build capability. "
@@ -141,6 +207,7 @@ static void test_widows_orphans_and_headings(void)
 int main(void)
 {
     test_table_split();
+    test_decimal_align();
     test_widows_orphans_and_headings();
     return check_done();
 }
