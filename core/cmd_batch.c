@@ -36,278 +36,15 @@
 #include "fontset.h"
 #include "host.h"
 #include "hyph.h"
+#include "manifest.h"
 #include "pdf.h"
 #include "utf8.h"
 
-#define MAX_COLS 128
 #define MAX_WORKERS 64
 
-/* {====================================================== manifest reading */
+/* {====================================================== output name set */
 
-/* One record of the manifest: column names and values (valid UTF-8, NUL-terminated). */
-typedef struct record {
-    int ncols;
-    char *name[MAX_COLS];
-    char *value[MAX_COLS];
-    long row;  /* 1-based data row */
-    int line;  /* line in the manifest where the record starts */
-} record;
-
-typedef struct manifest {
-    FILE *f;
-    const char *path;
-    int jsonl;
-    bc_buf rec;          /* the current record's bytes */
-    bc_buf field;
-    char *header[MAX_COLS];
-    int ncols;
-    int line;            /* lines read so far */
-    long row;
-} manifest;
-
-static void record_clear(record *r)
-{
-    for (int i = 0; i < r->ncols; i++) {
-        free(r->name[i]);
-        free(r->value[i]);
-        r->name[i] = r->value[i] = NULL;
-    }
-    r->ncols = 0;
-}
-
-/* Reads the next physical record: lines until quotes balance (CSV) or one line (JSONL). */
-static int read_record(manifest *m)
-{
-    m->rec.len = 0;
-    if (m->rec.data) m->rec.data[0] = 0;
-    int quotes = 0;
-    char buf[8192];
-    for (;;) {
-        if (!fgets(buf, sizeof buf, m->f)) return m->rec.len > 0;
-        size_t n = strlen(buf);
-        bc_buf_add(&m->rec, buf, n);
-        if (n && buf[n - 1] == '\n') m->line++;
-        else if (!feof(m->f)) continue; /* a line longer than the buffer */
-        if (m->jsonl) return 1;
-        for (size_t i = 0; i < n; i++) quotes += buf[i] == '"';
-        if (quotes % 2 == 0) return 1;
-    }
-}
-
-static int fail_at(const manifest *m, int line, bc_error *err, const char *msg)
-{
-    bc_error_set(err, m->path, line, "%s", msg);
-    return -1;
-}
-
-/* A row that cannot be read is that row's failure, not the batch's: returns 2. */
-static int bad_row(manifest *m, record *r, bc_error *err, const char *msg)
-{
-    record_clear(r);
-    r->row = ++m->row;
-    bc_error_set(err, m->path, r->line, "%s", msg);
-    return 2;
-}
-
-/* Parses the CSV record in m->rec into values (n fields) using the header. */
-static int csv_record(manifest *m, record *r, bc_error *err)
-{
-    bc_csv c;
-    bc_csv_init(&c, m->rec.data, m->rec.len);
-    int quoted, end, k = 0, st;
-    while ((st = bc_csv_field(&c, &m->field, &quoted, &end, err)) == 1) {
-        if (k >= MAX_COLS) return fail_at(m, r->line, err, "too many fields");
-        r->value[k++] = bc_xstrndup(m->field.data, m->field.len);
-        if (end) break;
-    }
-    if (st < 0) {
-        err->line = r->line + err->line - 1;
-        snprintf(err->file, sizeof err->file, "%s", m->path);
-        for (int i = 0; i < k; i++) free(r->value[i]);
-        return -1;
-    }
-    r->ncols = k;
-    return 0;
-}
-
-static int next_record(manifest *m, record *r, bc_error *err)
-{
-    record_clear(r);
-    for (;;) {
-        int start = m->line + 1;
-        if (!read_record(m)) return 0;
-        /* blank lines are not rows */
-        size_t i = 0;
-        while (i < m->rec.len && (m->rec.data[i] == '\n' || m->rec.data[i] == '\r' || m->rec.data[i] == ' ')) i++;
-        if (i == m->rec.len) continue;
-        r->line = start;
-        size_t bad = bc_utf8_check(m->rec.data, m->rec.len);
-        if (bad != (size_t)-1) {
-            char msg[80];
-            snprintf(msg, sizeof msg, "invalid UTF-8 at byte %zu of the row", bad);
-            return bad_row(m, r, err, msg);
-        }
-        if (m->jsonl) {
-            cJSON *o = cJSON_ParseWithLength(m->rec.data, m->rec.len);
-            if (!cJSON_IsObject(o)) {
-                cJSON_Delete(o);
-                return bad_row(m, r, err, "each line must be a JSON object");
-            }
-            int k = 0;
-            for (cJSON *c = o->child; c && k < MAX_COLS; c = c->next, k++) {
-                r->name[k] = bc_xstrdup(c->string ? c->string : "");
-                char num[64];
-                if (cJSON_IsString(c)) r->value[k] = bc_xstrdup(c->valuestring);
-                else if (cJSON_IsNumber(c)) {
-                    if (c->valuedouble == (double)(long long)c->valuedouble)
-                        snprintf(num, sizeof num, "%lld", (long long)c->valuedouble);
-                    else
-                        snprintf(num, sizeof num, "%.17g", c->valuedouble);
-                    r->value[k] = bc_xstrdup(num);
-                } else if (cJSON_IsBool(c)) r->value[k] = bc_xstrdup(cJSON_IsTrue(c) ? "true" : "false");
-                else if (cJSON_IsNull(c)) r->value[k] = bc_xstrdup("");
-                else {
-                    free(r->name[k]);
-                    r->ncols = k;
-                    cJSON_Delete(o);
-                    return bad_row(m, r, err, "row values must be text, numbers or booleans");
-                }
-            }
-            r->ncols = k;
-            cJSON_Delete(o);
-        } else {
-            if (csv_record(m, r, err) < 0) {
-                char msg[400];
-                snprintf(msg, sizeof msg, "%.300s", err->msg);
-                return bad_row(m, r, err, msg);
-            }
-            if (r->ncols != m->ncols) {
-                char msg[120];
-                snprintf(msg, sizeof msg, "the row has %d fields, the header %d", r->ncols, m->ncols);
-                return bad_row(m, r, err, msg);
-            }
-            for (int k = 0; k < r->ncols; k++) r->name[k] = bc_xstrdup(m->header[k]);
-        }
-        r->row = ++m->row;
-        return 1;
-    }
-}
-
-static int manifest_open(manifest *m, const char *path, bc_error *err)
-{
-    memset(m, 0, sizeof *m);
-    m->path = path;
-    size_t n = strlen(path);
-    m->jsonl = n > 6 && !strcmp(path + n - 6, ".jsonl");
-    if (!m->jsonl && !(n > 4 && !strcmp(path + n - 4, ".csv"))) {
-        bc_error_set(err, path, 0, "a manifest is a .csv file or a .jsonl file (one JSON object a line)");
-        return -1;
-    }
-    m->f = fopen(path, "r");
-    if (!m->f) {
-        bc_error_set(err, path, 0, "cannot open manifest '%s': %s", path, strerror(errno));
-        return -1;
-    }
-    if (m->jsonl) return 0;
-    /* the header */
-    int c0 = fgetc(m->f), c1 = fgetc(m->f), c2 = fgetc(m->f);
-    if (!(c0 == 0xEF && c1 == 0xBB && c2 == 0xBF)) rewind(m->f); /* a byte order mark */
-    if (!read_record(m)) {
-        bc_error_set(err, path, 1, "the manifest is empty (a header row is required)");
-        return -1;
-    }
-    record r = {0};
-    r.line = 1;
-    if (bc_utf8_check(m->rec.data, m->rec.len) != (size_t)-1 || csv_record(m, &r, err) < 0) {
-        if (!err->msg[0]) bc_error_set(err, path, 1, "invalid UTF-8 in the header");
-        return -1;
-    }
-    for (int i = 0; i < r.ncols; i++) {
-        m->header[i] = r.value[i];
-        r.value[i] = NULL;
-        if (!m->header[i][0]) {
-            bc_error_set(err, path, 1, "column %d has an empty name", i + 1);
-            m->ncols = i + 1;
-            return -1;
-        }
-    }
-    m->ncols = r.ncols;
-    return 0;
-}
-
-static void manifest_close(manifest *m)
-{
-    if (m->f) fclose(m->f);
-    for (int i = 0; i < m->ncols; i++) free(m->header[i]);
-    bc_buf_free(&m->rec);
-    bc_buf_free(&m->field);
-}
-
-static const char *value_of(const record *r, const char *name, size_t len)
-{
-    for (int i = 0; i < r->ncols; i++)
-        if (strlen(r->name[i]) == len && !memcmp(r->name[i], name, len)) return r->value[i];
-    return NULL;
-}
-
-/* }====================================================== */
-
-/* {====================================================== output names */
-
-/*
-** Fills the template; returns 0 with a message on a bad name. The template is the user's
-** own choice of folder; what rows put into it is checked: a row value must not make the name
-** absolute or climb out with "..", and no control character may appear.
-*/
-static int output_name(const char *tmpl, const record *r, bc_buf *out, char *why, size_t cap)
-{
-    out->len = 0;
-    bc_buf_add(out, "", 0);
-    for (const char *p = tmpl; *p; p++) {
-        if (*p != '{') {
-            bc_buf_addc(out, *p);
-            continue;
-        }
-        const char *close = strchr(p, '}');
-        if (!close) {
-            snprintf(why, cap, "the --out template has an unclosed '{'");
-            return 0;
-        }
-        const char *v = value_of(r, p + 1, (size_t)(close - p - 1));
-        if (!v) {
-            snprintf(why, cap, "the --out template names '%.*s', which is not a column",
-                     (int)(close - p - 1), p + 1);
-            return 0;
-        }
-        if (!v[0]) {
-            snprintf(why, cap, "column '%.*s' is empty, so the output name would be incomplete",
-                     (int)(close - p - 1), p + 1);
-            return 0;
-        }
-        if (v[0] == '/' && p == tmpl) {
-            snprintf(why, cap, "output name '%s…' would be an absolute path", v);
-            return 0;
-        }
-        if (strstr(v, "..")) {
-            snprintf(why, cap, "column '%.*s' holds '..' ('%s'), which could leave the output folder",
-                     (int)(close - p - 1), p + 1, v);
-            return 0;
-        }
-        for (const char *q = v; *q; q++) bc_buf_addc(out, *q == '/' || *q == '\\' ? '_' : *q);
-        p = close;
-    }
-    for (const char *q = out->data; *q; q++)
-        if ((unsigned char)*q < 0x20 || *q == 0x7f) {
-            snprintf(why, cap, "the output name has a control character");
-            return 0;
-        }
-    if (!out->data[0]) {
-        snprintf(why, cap, "the output name is empty");
-        return 0;
-    }
-    return 1;
-}
-
+/* Output names seen so far, hashed: two rows writing one file is an error before any work. */
 static uint64_t hash_name(const char *s)
 {
     uint64_t h = 1469598103934665603ULL;
@@ -354,7 +91,7 @@ typedef struct job {      /* parent -> worker, fixed size */
     long row;
     char out[1024];
     int ndefines;
-    char defines[MAX_COLS][256];
+    char defines[BC_MANIFEST_MAX_COLS][256];
 } job;
 
 typedef struct result {   /* worker -> parent */
@@ -420,7 +157,7 @@ static void worker_main(const batch *b, int in, int out)
     signal(SIGINT, SIG_IGN);      /* the parent decides; rows in flight finish */
     bc_fontset *fonts = NULL;
     job *j = bc_xmalloc(sizeof *j);
-    const char *defs[MAX_COLS];
+    const char *defs[BC_MANIFEST_MAX_COLS];
     for (;;) {
         if (read_full(in, j, sizeof *j) < 0) break;
         bc_build_opts o = {0};
@@ -648,27 +385,27 @@ int bc_cmd_batch(int argc, char **argv)
     bc_host_free(probe);
 
     /* Pass 1: every output name is checked before any work starts. */
-    manifest m;
-    record r = {0};
+    bc_manifest m;
+    bc_record r = {0};
     bc_buf name = {0};
     nameset seen = {0};
     long total = 0, mine = 0;
     int bad = 0, st;
-    if (manifest_open(&m, b.rows, &err) < 0) {
+    if (bc_manifest_open(&m, b.rows, &err) < 0) {
         bc_error_print(&err, "briefc");
-        manifest_close(&m);
+        bc_manifest_close(&m);
         free(b.plugin_dirs);
         return BC_EXIT_BRIEF;
     }
     long unreadable = 0;
-    while ((st = next_record(&m, &r, &err)) >= 1) {
+    while ((st = bc_manifest_next(&m, &r, &err)) >= 1) {
         total++;
         if (st == 2) { /* reported when its turn comes */
             unreadable++;
             continue;
         }
         char why[600];
-        if (!output_name(b.tmpl, &r, &name, why, sizeof why)) {
+        if (!bc_manifest_output_name(b.tmpl, &r, &name, why, sizeof why)) {
             fprintf(stderr, "%s:%d: error: row %ld: %s\n", b.rows, r.line, r.row, why);
             if (++bad >= 20) break;
             continue;
@@ -697,12 +434,12 @@ int bc_cmd_batch(int argc, char **argv)
         bc_error_print(&err, "briefc");
         bad++;
     }
-    manifest_close(&m);
+    bc_manifest_close(&m);
     free(seen.key);
     free(seen.row);
     if (bad) {
         fprintf(stderr, "briefc: no handouts built: fix the manifest first\n");
-        record_clear(&r);
+        bc_record_clear(&r);
         bc_buf_free(&name);
         free(b.plugin_dirs);
         return BC_EXIT_BRIEF;
@@ -734,7 +471,7 @@ int bc_cmd_batch(int argc, char **argv)
             nw = i;
             break;
         }
-    manifest_open(&m, b.rows, &err);
+    bc_manifest_open(&m, b.rows, &err);
     int tty = isatty(2) && !b.quiet;
     long done = 0, failed = 0, skipped = 0, first_unbuilt = 0, last_progress = 0;
     double t0 = bc_now(), last_draw = 0;
@@ -745,7 +482,7 @@ int bc_cmd_batch(int argc, char **argv)
         for (int i = 0; i < nw && more && !stopping && !(b.fail_fast && failed); i++) {
             if (w[i].busy || w[i].pid <= 0) continue;
             int got;
-            while ((got = next_record(&m, &r, &err)) >= 1) {
+            while ((got = bc_manifest_next(&m, &r, &err)) >= 1) {
                 if ((r.row - 1) % b.shard_n != b.shard_k - 1) continue;
                 mine++;
                 if (got == 2) { /* an unreadable row fails alone */
@@ -759,7 +496,7 @@ int bc_cmd_batch(int argc, char **argv)
                     continue;
                 }
                 char why[600];
-                output_name(b.tmpl, &r, &name, why, sizeof why);
+                bc_manifest_output_name(b.tmpl, &r, &name, why, sizeof why);
                 if (b.resume) {
                     struct stat ost;
                     if (stat(name.data, &ost) == 0 && ost.st_size > 0 && ost.st_mtime >= inputs) {
@@ -785,7 +522,7 @@ int bc_cmd_batch(int argc, char **argv)
             memset(j, 0, sizeof *j);
             j->row = r.row;
             snprintf(j->out, sizeof j->out, "%s", name.data);
-            for (int k = 0; k < r.ncols && j->ndefines < MAX_COLS; k++) {
+            for (int k = 0; k < r.ncols && j->ndefines < BC_MANIFEST_MAX_COLS; k++) {
                 char pat[300];
                 snprintf(pat, sizeof pat, ",%s,", r.name[k]);
                 if (strstr(params, pat))
@@ -862,7 +599,7 @@ int bc_cmd_batch(int argc, char **argv)
     long unbuilt = 0;
     if (stopping || (b.fail_fast && failed)) {
         int got;
-        while ((got = next_record(&m, &r, &err)) >= 1) {
+        while ((got = bc_manifest_next(&m, &r, &err)) >= 1) {
             if ((r.row - 1) % b.shard_n != b.shard_k - 1) continue;
             if (!first_unbuilt) first_unbuilt = r.row;
             unbuilt++;
@@ -875,8 +612,8 @@ int bc_cmd_batch(int argc, char **argv)
         close(w[i].from);
         waitpid(w[i].pid, NULL, 0);
     }
-    manifest_close(&m);
-    record_clear(&r);
+    bc_manifest_close(&m);
+    bc_record_clear(&r);
     bc_buf_free(&name);
     if (rep) fclose(rep);
     double secs = bc_now() - t0;

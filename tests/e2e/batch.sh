@@ -47,6 +47,9 @@ check "clashing names: nothing built" test ! -e clash
 printf 'name,n\n../up,1\n' > dotdot.csv
 "$BRIEFC" batch "$B" --rows dotdot.csv --out 'dd/{name}.pdf' 2> dd.err; rc=$?
 check "'..' in a row value is refused" sh -c "test $rc -eq 1 && grep -q \"holds '..'\" dd.err && test ! -e dd"
+printf 'name,n\n.,1\n' > dot.csv
+"$BRIEFC" batch "$B" --rows dot.csv --out 'dot/{name}./x.pdf' 2> dot.err; rc=$?
+check "a value making '..' with the template's dot is refused" sh -c "test $rc -eq 1 && grep -q 'would leave the output folder' dot.err && test ! -e x.pdf"
 printf 'name,n\n/etc/x,1\n' > abs.csv
 "$BRIEFC" batch "$B" --rows abs.csv --out '{name}.pdf' 2> abs.err; rc=$?
 check "an absolute name from a row is refused" sh -c "test $rc -eq 1 && grep -q 'absolute path' abs.err"

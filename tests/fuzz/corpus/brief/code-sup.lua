@@ -1,0 +1,1 @@
+return { title = "c", theme = { table_zebra = false, code_font = "NotoSansMono" }, sections = { section "prose" { heading = "`code` ^1^", paragraphs = { "Run `briefc` for 10^6^ people, the 2^nd^ round; 3.25 %." } } } }
