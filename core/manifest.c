@@ -111,10 +111,11 @@ int bc_manifest_next(bc_manifest *m, bc_record *r, bc_error *err)
                 char num[64];
                 if (cJSON_IsString(c)) r->value[k] = bc_xstrdup(c->valuestring);
                 else if (cJSON_IsNumber(c)) {
-                    if (c->valuedouble == (double)(long long)c->valuedouble)
-                        snprintf(num, sizeof num, "%lld", (long long)c->valuedouble);
+                    double v = c->valuedouble; /* integers print as such, within 2^53 */
+                    if (v > -9007199254740992.0 && v < 9007199254740992.0 && v == (double)(long long)v)
+                        snprintf(num, sizeof num, "%lld", (long long)v);
                     else
-                        snprintf(num, sizeof num, "%.17g", c->valuedouble);
+                        snprintf(num, sizeof num, "%.17g", v); /* found by fuzzing: no UB cast */
                     r->value[k] = bc_xstrdup(num);
                 } else if (cJSON_IsBool(c)) r->value[k] = bc_xstrdup(cJSON_IsTrue(c) ? "true" : "false");
                 else if (cJSON_IsNull(c)) r->value[k] = bc_xstrdup("");
