@@ -125,6 +125,20 @@ static void color(bc_buf *b, uint32_t c, const char *op)
     bc_buf_addc(b, '\n');
 }
 
+/* Sets the fill colour (when it changes) and the stroke colour and width a shape needs. */
+static void paint(bc_buf *b, const bc_op *op, int f, int s, uint32_t *fill)
+{
+    if (f && op->fill != *fill) {
+        color(b, op->fill, "rg");
+        *fill = op->fill;
+    }
+    if (s) {
+        color(b, op->stroke, "RG");
+        num(b, op->lw);
+        bc_buf_adds(b, "w\n");
+    }
+}
+
 static int same_stroke(const bc_op *a, const bc_op *b)
 {
     return b->kind == BC_OP_LINE && a->stroke == b->stroke && a->lw == b->lw && a->dash == b->dash;
@@ -274,15 +288,7 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
         case BC_OP_RECT: {
             if (op->w <= 0 || op->h <= 0) break;
             int f = op->fill != BC_NO_COLOR, s = op->stroke != BC_NO_COLOR;
-            if (f && op->fill != fill) {
-                color(b, op->fill, "rg");
-                fill = op->fill;
-            }
-            if (s) {
-                color(b, op->stroke, "RG");
-                num(b, op->lw);
-                bc_buf_adds(b, "w\n");
-            }
+            paint(b, op, f, s, &fill);
             num(b, op->x);
             num(b, H - op->y - op->h);
             num(b, op->w);
@@ -320,15 +326,7 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
             int f = op->kind == BC_OP_POLY && op->fill != BC_NO_COLOR;
             int s = op->kind == BC_OP_POLY && op->stroke != BC_NO_COLOR;
             if (op->kind == BC_OP_CLIP) bc_buf_adds(b, "q\n");
-            if (f && op->fill != fill) {
-                color(b, op->fill, "rg");
-                fill = op->fill;
-            }
-            if (s) {
-                color(b, op->stroke, "RG");
-                num(b, op->lw);
-                bc_buf_adds(b, "w\n");
-            }
+            paint(b, op, f, s, &fill);
             if (op->kind == BC_OP_CLIP && op->len == 0) {
                 num(b, op->x);
                 num(b, H - op->y - op->h);

@@ -33,16 +33,23 @@ static int find_text(const bc_ops *pg, const char *prefix, double *y)
     return -1;
 }
 
+/* An empty table of ncols x nrows in a one-section document; the caller fills it in and adds it. */
+static bc_table *new_table(bc_doc *d, int ncols, int nrows)
+{
+    bc_doc_section_begin(d, "test", "test.lua", 1);
+    bc_table *t = bc_arena_alloc(d->arena, sizeof *t);
+    t->ncols = ncols;
+    t->nrows = nrows;
+    t->header = bc_arena_alloc(d->arena, (size_t)ncols * sizeof(bc_inline));
+    t->align = bc_arena_alloc(d->arena, (size_t)ncols);
+    t->cells = bc_arena_alloc(d->arena, (size_t)(ncols * nrows) * sizeof(bc_inline));
+    return t;
+}
+
 static void test_table_split(void)
 {
     bc_doc *d = bc_doc_new();
-    bc_doc_section_begin(d, "test", "test.lua", 1);
-    bc_table *t = bc_arena_alloc(d->arena, sizeof *t);
-    t->ncols = 3;
-    t->nrows = 150;
-    t->header = bc_arena_alloc(d->arena, 3 * sizeof(bc_inline));
-    t->align = bc_arena_alloc(d->arena, 3);
-    t->cells = bc_arena_alloc(d->arena, 450 * sizeof(bc_inline));
+    bc_table *t = new_table(d, 3, 150);
     text(d, &t->header[0], "Year");
     text(d, &t->header[1], "Amount");
     text(d, &t->header[2], "Note");
@@ -104,13 +111,7 @@ static void test_decimal_align(void)
     /* the markup joins a number and its unit with a no-break space */
     static const char *vals[] = {"1.5", "12.25", "100", "3\xC2\xA0%", "0.125\xC2\xA0%"};
     bc_doc *d = bc_doc_new();
-    bc_doc_section_begin(d, "test", "test.lua", 1);
-    bc_table *t = bc_arena_alloc(d->arena, sizeof *t);
-    t->ncols = 2;
-    t->nrows = 5;
-    t->header = bc_arena_alloc(d->arena, 2 * sizeof(bc_inline));
-    t->align = bc_arena_alloc(d->arena, 2);
-    t->cells = bc_arena_alloc(d->arena, 10 * sizeof(bc_inline));
+    bc_table *t = new_table(d, 2, 5);
     text(d, &t->header[0], "Decimal");
     text(d, &t->header[1], "Right");
     t->align[0] = 'd';
