@@ -12,6 +12,7 @@
 #include "embed.h"
 #include "fontset.h"
 #include "host.h"
+#include "impose.h"
 #include "layout.h"
 #include "pdf.h"
 
@@ -151,7 +152,9 @@ int bc_build_run(const bc_build_opts *o)
         bc_pdf_commit((const unsigned char *)(d.data ? d.data : ""), d.len, o->dump, &err);
         bc_buf_free(&d);
     }
-    if (bc_pdf_render(lay, &b->theme, &b->meta, fs, &pdf, &lerr) != BC_OK) {
+    bc_theme sheet = b->theme;
+    if (o->impose) bc_impose(lay, &sheet, (bc_impose_mode)o->impose, o->crop_marks);
+    if (bc_pdf_render(lay, &sheet, &b->meta, fs, &pdf, &lerr) != BC_OK) {
         err = lerr;
         hst = BC_ERR;
         goto fail;
@@ -226,6 +229,15 @@ int bc_build_parse(int argc, char **argv, bc_build_opts *o, void (*help)(FILE *)
             if (!next) rc = bc_usage_error("%s needs a file name", a);
             o->dump = next;
             i++;
+        } else if (!strcmp(a, "--impose")) {
+            bc_impose_mode m;
+            if (!next) rc = bc_usage_error("%s needs 2up or booklet", a);
+            else if (!bc_impose_parse(next, &m))
+                rc = bc_usage_error("--impose takes 2up or booklet, not '%s'", next);
+            else o->impose = (int)m;
+            i++;
+        } else if (!strcmp(a, "--crop-marks")) {
+            o->crop_marks = 1;
         } else if (!strcmp(a, "--keep-going")) {
             o->keep_going = 1;
         } else if (!strcmp(a, "--stats")) {
@@ -243,6 +255,8 @@ int bc_build_parse(int argc, char **argv, bc_build_opts *o, void (*help)(FILE *)
         }
     }
     if (rc < 0 && !o->brief) rc = bc_usage_error("%s", "which brief? (briefc build BRIEF)");
+    if (rc < 0 && o->crop_marks && !o->impose)
+        rc = bc_usage_error("%s", "--crop-marks goes with --impose 2up or booklet");
     return rc;
 }
 

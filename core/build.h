@@ -21,6 +21,8 @@ typedef struct bc_build_opts {
     int nplugin_dirs;
     int keep_going, stats, quiet, timings;
     int write;          /* 0 for check: everything but writing the PDF */
+    int impose;         /* a bc_impose_mode: pages placed on printer's sheets */
+    int crop_marks;
     struct bc_fontset *fonts; /* fonts kept open across builds (batch workers), or NULL */
     struct bc_error *error;   /* when set, the error is stored here instead of printed */
 } bc_build_opts;

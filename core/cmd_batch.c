@@ -36,6 +36,7 @@
 #include "fontset.h"
 #include "host.h"
 #include "hyph.h"
+#include "impose.h"
 #include "manifest.h"
 #include "pdf.h"
 #include "utf8.h"
@@ -148,6 +149,7 @@ typedef struct batch {
     const char **plugin_dirs;
     int nplugin_dirs;
     int jobs, shard_k, shard_n, resume, fail_fast, quiet;
+    int impose, crop_marks; /* every handout imposed for printing (see impose.h) */
 } batch;
 
 /* The worker: builds rows until its pipe closes. Fonts and hyphenation load once. */
@@ -169,6 +171,8 @@ static void worker_main(const batch *b, int in, int out)
         o.plugin_dirs = b->plugin_dirs;
         o.nplugin_dirs = b->nplugin_dirs;
         o.quiet = 1;
+        o.impose = b->impose;
+        o.crop_marks = b->crop_marks;
         o.write = 1;
         bc_error err;
         bc_error_clear(&err);
@@ -301,7 +305,7 @@ static void print_help(void)
 {
     printf("usage: briefc batch BRIEF --rows MANIFEST.csv|.jsonl --out 'out/{column}.pdf'\n"
            "                    [-j N] [--shard K/N] [--resume] [--fail-fast] [--report FILE]\n"
-           "                    [--plugin-path DIR]\n"
+           "                    [--plugin-path DIR] [--impose 2up|booklet [--crop-marks]]\n"
            "Each row's columns become the brief's params (as -D would); columns that are not\n"
            "params must appear in the --out template. Without --shard, the share comes from\n"
            "SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX with\n"
@@ -329,7 +333,13 @@ int bc_cmd_batch(int argc, char **argv)
         } else if (!strcmp(a, "--shard") && next) {
             if (!parse_shard(next, &b.shard_k, &b.shard_n)) rc = bc_usage_error("batch: --shard takes K/N with 1 <= K <= N, got '%s'", next);
             i++;
-        } else if (!strcmp(a, "--resume")) b.resume = 1;
+        } else if (!strcmp(a, "--impose") && next) {
+            bc_impose_mode m;
+            if (!bc_impose_parse(next, &m)) rc = bc_usage_error("batch: --impose takes 2up or booklet, not '%s'", next);
+            b.impose = (int)m;
+            i++;
+        } else if (!strcmp(a, "--crop-marks")) b.crop_marks = 1;
+        else if (!strcmp(a, "--resume")) b.resume = 1;
         else if (!strcmp(a, "--fail-fast")) b.fail_fast = 1;
         else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) b.quiet = 1;
         else if (a[0] == '-') rc = bc_usage_error("batch: unknown option '%s'", a);
@@ -338,6 +348,8 @@ int bc_cmd_batch(int argc, char **argv)
     }
     if (rc < 0 && (!b.brief || !b.rows || !b.tmpl))
         rc = bc_usage_error("%s", "batch: needs BRIEF, --rows MANIFEST and --out TEMPLATE");
+    if (rc < 0 && b.crop_marks && !b.impose)
+        rc = bc_usage_error("%s", "batch: --crop-marks goes with --impose 2up or booklet");
     if (rc >= 0) {
         free(b.plugin_dirs);
         return rc;
