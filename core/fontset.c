@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 struct bc_fontset {
-    char *family[3];           /* body, heading, code */
+    char *family[4];           /* body, heading, code, fallback */
     char **dirs;
     int ndirs;
     bc_font *slot[BC_FONT_SLOTS];
@@ -23,6 +23,7 @@ bc_fontset *bc_fontset_new(const char *body_family, const char *heading_family,
     fs->family[0] = bc_xstrdup(body_family);
     fs->family[1] = bc_xstrdup(heading_family);
     fs->family[2] = bc_xstrdup("NotoSansMono");
+    fs->family[3] = bc_xstrdup("DejaVuSans");
     while (dirs && dirs[fs->ndirs]) fs->ndirs++;
     fs->dirs = bc_xcalloc((size_t)fs->ndirs + 1, sizeof(char *));
     for (int i = 0; i < fs->ndirs; i++) fs->dirs[i] = bc_xstrdup(dirs[i]);
@@ -38,6 +39,7 @@ void bc_fontset_free(bc_fontset *fs)
     free(fs->family[0]);
     free(fs->family[1]);
     free(fs->family[2]);
+    free(fs->family[3]);
     free(fs);
 }
 
@@ -46,11 +48,16 @@ bc_font *bc_fontset_get(bc_fontset *fs, int slot, bc_error *err)
     static const char *const styles[4] = {"Regular", "Bold", "Italic", "BoldItalic"};
     if (slot < 0 || slot >= BC_FONT_SLOTS) return NULL;
     if (fs->slot[slot]) return fs->slot[slot];
-    const char *family = fs->family[slot / 4];
-    const char *style = styles[slot % 4];
+    /* the mono and fallback slots have one style each; the fallback file keeps its own
+       name (DejaVuSans.ttf) */
+    const char *family = fs->family[slot < BC_FONT_MONO ? slot / 4 : 2 + slot - BC_FONT_MONO];
+    const char *style = slot < BC_FONT_MONO ? styles[slot % 4] : "Regular";
     char path[1024];
     for (int i = 0; i < fs->ndirs; i++) {
-        snprintf(path, sizeof path, "%s/%s-%s.ttf", fs->dirs[i], family, style);
+        if (slot == BC_FONT_FALLBACK)
+            snprintf(path, sizeof path, "%s/%s.ttf", fs->dirs[i], family);
+        else
+            snprintf(path, sizeof path, "%s/%s-%s.ttf", fs->dirs[i], family, style);
         if (access(path, F_OK) == 0) {
             if (bc_font_open(path, &fs->slot[slot], err) != BC_OK) return NULL;
             return fs->slot[slot];

@@ -1,5 +1,6 @@
 /*
-** fontset.h — the eight font slots of a theme, opened lazily from the font search path.
+** fontset.h — the font slots of a theme (body and heading families in four styles, code,
+** and a fallback for characters the others lack), opened lazily from the font search path.
 **
 ** A slot is opened the first time layout needs it, so a brief that never sets bold italic
 ** never pays for that font. Files are "<family>-<Style>.ttf" in the brief's fonts/ folder,

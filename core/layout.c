@@ -49,6 +49,7 @@ typedef struct L {
     int section;             /* section of the block being laid out */
     uint32_t warned[64];     /* code points already warned about */
     int nwarned;
+    int no_fallback;         /* the fallback font is not installed: do not look again */
     bc_hyph *hyph;           /* hyphenation patterns for the brief's language, or NULL */
     int nheadings;           /* headings laid out so far (their order numbers dests h-N) */
     int nparas;              /* paragraphs laid out (ids for widow and orphan counts) */
@@ -200,6 +201,58 @@ static void check_glyphs(L *l, bc_font *f, const char *s, size_t len)
 
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+/* The fallback font, opened on first need; NULL (and no error) when it is not installed. */
+static bc_font *fallback_font(L *l)
+{
+    if (l->no_fallback) return NULL;
+    bc_error e;
+    bc_font *f = bc_fontset_get(l->fs, BC_FONT_FALLBACK, &e);
+    if (!f) l->no_fallback = 1;
+    return f;
+}
+
+static void push_frag(L *l, words *ws, word *cur, bc_font *f, int slot, const char *s,
+                      size_t len, double fsize, double rise, const char *link)
+{
+    frag *fr = add_frag(ws);
+    fr->text = s;
+    fr->len = len;
+    fr->font = slot;
+    fr->size = (float)fsize;
+    fr->rise = (float)rise;
+    fr->w = bc_font_width(f, s, len, fsize);
+    fr->link = link;
+    check_glyphs(l, f, s, len);
+    cur->nf++;
+    cur->w += fr->w;
+}
+
+/* Appends [s, s + len) to the current word as fragments: characters the slot's font lacks but
+   the fallback font has are set in the fallback font. */
+static void add_text(L *l, words *ws, word *cur, bc_font *f, int slot, const char *s, size_t len,
+                     double fsize, double rise, const char *link)
+{
+    bc_font *fb = NULL;
+    const char *seg = s, *p = s, *end = s + len;
+    int seg_fb = 0;
+    while (p < end) {
+        const char *q = p;
+        uint32_t cp = bc_utf8_next(&q);
+        int use_fb = cp >= 0x80 && !bc_font_has(f, cp) && (fb || (fb = fallback_font(l))) &&
+                     bc_font_has(fb, cp);
+        if (p > seg && use_fb != seg_fb) {
+            push_frag(l, ws, cur, seg_fb ? fb : f, seg_fb ? BC_FONT_FALLBACK : slot, seg,
+                      (size_t)(p - seg), fsize, rise, link);
+            seg = p;
+        }
+        seg_fb = use_fb;
+        p = q;
+    }
+    if (p > seg || len == 0)
+        push_frag(l, ws, cur, seg_fb ? fb : f, seg_fb ? BC_FONT_FALLBACK : slot, seg,
+                  (size_t)(p - seg), fsize, rise, link);
+}
+
 /* Splits inline runs into words of fragments with measured widths. */
 static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
 {
@@ -226,17 +279,9 @@ static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
             size_t j = i;
             while (j < run->len && !is_space(run->text[j])) j++;
             if (!cur) cur = add_word(ws);
-            frag *fr = add_frag(ws);
-            fr->len = j - i;
-            fr->text = bc_font_substitute(f, run->text + i, &fr->len, l->a);
-            fr->font = slot;
-            fr->size = (float)fsize;
-            fr->rise = (float)rise;
-            fr->w = bc_font_width(f, fr->text, fr->len, fsize);
-            fr->link = run->link;
-            check_glyphs(l, f, fr->text, fr->len);
-            cur->nf++;
-            cur->w += fr->w;
+            size_t len = j - i;
+            const char *text = bc_font_substitute(f, run->text + i, &len, l->a);
+            add_text(l, ws, cur, f, slot, text, len, fsize, rise, run->link);
             i = j;
         }
     }

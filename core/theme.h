@@ -12,6 +12,7 @@ enum {
     BC_FONT_SERIF = 0, BC_FONT_SERIF_B, BC_FONT_SERIF_I, BC_FONT_SERIF_BI,
     BC_FONT_SANS, BC_FONT_SANS_B, BC_FONT_SANS_I, BC_FONT_SANS_BI,
     BC_FONT_MONO, /* code: regular only */
+    BC_FONT_FALLBACK, /* characters the other fonts lack (DejaVu Sans) */
     BC_FONT_SLOTS
 };
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # stress.sh — a 500-page brief (long paragraphs, a 10,000-row table, a row taller than a page,
-# a 300-character URL, characters no font has) builds; every paragraph's words extract in
+# a 300-character URL, characters only the fallback font has and characters no font has) builds; every paragraph's words extract in
 # order; no word lies outside the page's text area; no overfull line, widow or orphan.
 . "$(dirname "$0")/lib.sh"
 pdf="$TMP/stress.pdf"
@@ -8,8 +8,9 @@ pdf="$TMP/stress.pdf"
 check "the stress brief builds (exit $rc)" test "$rc" -eq 0
 check "over 100 pages" sh -c "pdfinfo '$pdf' | awk '/^Pages:/ { exit !(\$2 > 100) }'"
 check "no overfull line, widow or orphan" grep -q ", 0 overfull, 0 widows, 0 orphans," "$TMP/stats.txt"
-check "a warning names a character no font has" grep -q "has no glyph for U+2603" "$TMP/warn.txt"
-check "and one above U+FFFF" grep -q "has no glyph for U+1F600" "$TMP/warn.txt"
+check "a warning names a character no font has" grep -q "has no glyph for U+4E2D" "$TMP/warn.txt"
+check "and one above U+FFFF" grep -q "has no glyph for U+10348" "$TMP/warn.txt"
+check "no warning for characters the fallback font draws" sh -c "! grep -qE 'U\+(2603|1F600|1D538)' '$TMP/warn.txt'"
 check "opens in five readers" sh "$TESTS/pdfcheck.sh" "$pdf"
 pdftotext -enc UTF-8 "$pdf" - | tr '\n' ' ' > "$TMP/t.txt"
 check "paragraphs in order" in_order "$TMP/t.txt" "Paragraph 1 begins." "Paragraph 1 ends." "Paragraph 2 begins." \

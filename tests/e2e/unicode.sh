@@ -12,6 +12,8 @@ done
 check "\`code\` extracts literally" contains "$TMP/t.txt" "briefc build --stats"
 check "code is set in the mono font" sh -c "pdffonts '$pdf' | grep -q NotoSansMono"
 check "^sup^ extracts as text" contains "$TMP/t.txt" "the 2nd round"
+check "characters the body font lacks come from the fallback font" contains "$TMP/t.txt" "From the fallback font: ☃ snow, ⇒ implies, 😀 smile."
+check "the fallback font is embedded" sh -c "pdffonts '$pdf' | grep -q DejaVuSans"
 check "-D typed by the default" contains "$TMP/t.txt" "year=2020 (integer) label=override draft=true"
 pdfinfo -enc UTF-8 "$pdf" > "$TMP/i.txt"
 check "UTF-8 title in document info" contains "$TMP/i.txt" "Café – résumé “quoted” €"

@@ -17,6 +17,7 @@ return {
         "A [link to the Congressional Research Service](https://crsreports.congress.gov) "
           .. "in **bold** and *italic* and ***both***.",
         "Run `briefc build --stats` for figures; about 10^6^ people, the 2^nd^ round.",
+        "From the fallback font: ☃ snow, ⇒ implies, 😀 smile.",
       },
     },
     section "params_echo",

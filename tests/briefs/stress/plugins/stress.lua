@@ -17,7 +17,8 @@ return {
     end
     s:paragraph("A long address: [the source](https://example.org/" .. string.rep("segment-", 36) .. "end) "
       .. "and in the text: https://example.org/" .. string.rep("abcdefghij", 30) .. " ends here.")
-    s:paragraph("Characters no font has: ☃ snowman, 😀 emoji, 𝔸 double-struck.")
+    s:paragraph("Characters from the fallback font: ☃ snowman, 😀 emoji, 𝔸 double-struck. "
+      .. "Characters no font has: 中 zhong, 𐍈 hwair.")
     local rows = {}
     for i = 1, ctx.params.rows do
       rows[i] = { "Row " .. i, i * 37 % 1000, (i * 13 % 100) / 4, "note " .. words[i % #words + 1] }
