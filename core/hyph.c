@@ -47,6 +47,7 @@ static HyphenDict *load(const char *name)
 
 /* {====================================================== patterns for given words */
 
+/* An open-addressing set of hashes; cap is a power of two, 0 marks an empty slot. */
 typedef struct hset {
     uint64_t *v;
     size_t cap, n;
@@ -68,8 +69,8 @@ static void hset_add(hset *h, uint64_t k)
         free(h->v);
         *h = bigger;
     }
-    size_t i = (size_t)(k % h->cap);
-    while (h->v[i] && h->v[i] != k) i = (i + 1) % h->cap;
+    size_t i = (size_t)(k >> 1) & (h->cap - 1);
+    while (h->v[i] && h->v[i] != k) i = (i + 1) & (h->cap - 1);
     if (!h->v[i]) {
         h->v[i] = k;
         h->n++;
@@ -79,10 +80,10 @@ static void hset_add(hset *h, uint64_t k)
 static int hset_has(const hset *h, uint64_t k)
 {
     if (!h->cap) return 0;
-    size_t i = (size_t)(k % h->cap);
+    size_t i = (size_t)(k >> 1) & (h->cap - 1);
     while (h->v[i]) {
         if (h->v[i] == k) return 1;
-        i = (i + 1) % h->cap;
+        i = (i + 1) & (h->cap - 1);
     }
     return 0;
 }
@@ -142,8 +143,13 @@ bc_hyph *bc_hyph_for_words(const char *language, const char *const *words, const
         for (size_t i = 0; i < len; i++) dotted[i + 1] = (char)tolower((unsigned char)words[w][i]);
         dotted[len + 1] = '.';
         size_t m = len + 2;
-        for (size_t a = 0; a < m; a++)
-            for (size_t b = a + 1; b <= m && b - a <= MAX_PATTERN; b++) hset_add(&subs, fnv(dotted + a, b - a));
+        for (size_t a = 0; a < m; a++) { /* fnv of dotted[a..b), extended a byte at a time */
+            uint64_t h = 1469598103934665603ULL;
+            for (size_t b = a + 1; b <= m && b - a <= MAX_PATTERN; b++) {
+                h = (h ^ (unsigned char)dotted[b - 1]) * 1099511628211ULL;
+                hset_add(&subs, h | 1);
+            }
+        }
     }
     HyphenDict *d = load_filtered(tag, &subs);
     if (!d) {
@@ -204,7 +210,7 @@ int bc_hyph_points(bc_hyph *h, const char *word, size_t len, unsigned char *brea
     if (len > 255) return points_uncached(h, word, len, breaks);
     uint64_t key = fnv(word, len);
     if (h->cap) {
-        size_t i = (size_t)(key % h->cap);
+        size_t i = (size_t)(key >> 1) & (h->cap - 1);
         while (h->cache[i].key) {
             hcache_entry *e = &h->cache[i];
             if (e->key == key && e->len == len) {
@@ -212,7 +218,7 @@ int bc_hyph_points(bc_hyph *h, const char *word, size_t len, unsigned char *brea
                 for (int k = 0; k < e->n; k++) breaks[e->at[k]] = 1;
                 return e->n;
             }
-            i = (i + 1) % h->cap;
+            i = (i + 1) & (h->cap - 1);
         }
     }
     int n = points_uncached(h, word, len, breaks);
@@ -222,16 +228,16 @@ int bc_hyph_points(bc_hyph *h, const char *word, size_t len, unsigned char *brea
         hcache_entry *v = bc_xcalloc(cap, sizeof *v);
         for (size_t i = 0; i < h->cap; i++) {
             if (!h->cache[i].key) continue;
-            size_t j = (size_t)(h->cache[i].key % cap);
-            while (v[j].key) j = (j + 1) % cap;
+            size_t j = (size_t)(h->cache[i].key >> 1) & (cap - 1);
+            while (v[j].key) j = (j + 1) & (cap - 1);
             v[j] = h->cache[i];
         }
         free(h->cache);
         h->cache = v;
         h->cap = cap;
     }
-    size_t i = (size_t)(key % h->cap);
-    while (h->cache[i].key) i = (i + 1) % h->cap;
+    size_t i = (size_t)(key >> 1) & (h->cap - 1);
+    while (h->cache[i].key) i = (i + 1) & (h->cap - 1);
     hcache_entry *e = &h->cache[i];
     e->key = key;
     e->len = (unsigned char)len;
