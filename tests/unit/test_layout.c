@@ -33,6 +33,19 @@ static int find_text(const bc_ops *pg, const char *prefix, double *y)
     return -1;
 }
 
+/* Lays d out with the default theme and the project's fonts (the caller frees *fs and the
+   layout); a failed layout is a failed check and NULL. */
+static bc_layout *lay_out(bc_doc *d, bc_theme *th, bc_fontset **fs)
+{
+    static const bc_meta meta = {0};
+    bc_theme_default(th);
+    *fs = fonts();
+    bc_layout *l = NULL;
+    bc_error err;
+    CHECK(bc_layout_run(d, th, &meta, *fs, &l, &err) == BC_OK);
+    return l;
+}
+
 /* An empty table of ncols x nrows in a one-section document; the caller fills it in and adds it. */
 static bc_table *new_table(bc_doc *d, int ncols, int nrows)
 {
@@ -63,12 +76,8 @@ static void test_table_split(void)
     }
     bc_doc_add(d, BC_BLOCK_TABLE)->u.table = t;
     bc_theme th;
-    bc_theme_default(&th);
-    bc_meta meta = {0};
-    bc_fontset *fs = fonts();
-    bc_layout *l = NULL;
-    bc_error err;
-    CHECK(bc_layout_run(d, &th, &meta, fs, &l, &err) == BC_OK);
+    bc_fontset *fs;
+    bc_layout *l = lay_out(d, &th, &fs);
     CHECK(l && l->npages >= 3);
     int next_row = 0;
     for (int p = 0; l && p < l->npages; p++) {
@@ -122,15 +131,12 @@ static void test_decimal_align(void)
     }
     bc_doc_add(d, BC_BLOCK_TABLE)->u.table = t;
     bc_theme th;
-    bc_theme_default(&th);
-    bc_meta meta = {0};
-    bc_fontset *fs = fonts();
-    bc_layout *l = NULL;
-    bc_error err;
-    CHECK(bc_layout_run(d, &th, &meta, fs, &l, &err) == BC_OK);
+    bc_fontset *fs;
+    bc_layout *l = lay_out(d, &th, &fs);
     /* first occurrence of a value is the decimal column, the second the right-aligned one */
     double px[5] = {0}, right[5] = {0};
     int seen[5] = {0};
+    bc_error err;
     for (int i = 0; l && i < l->pages[0].n; i++) {
         const bc_op *op = &l->pages[0].v[i];
         if (op->kind != BC_OP_TEXT) continue;
@@ -178,12 +184,8 @@ static void test_widows_orphans_and_headings(void)
         text(d, &b->u.para.text, s);
     }
     bc_theme th;
-    bc_theme_default(&th);
-    bc_meta meta = {0};
-    bc_fontset *fs = fonts();
-    bc_layout *l = NULL;
-    bc_error err;
-    CHECK(bc_layout_run(d, &th, &meta, fs, &l, &err) == BC_OK);
+    bc_fontset *fs;
+    bc_layout *l = lay_out(d, &th, &fs);
     CHECK(l && l->npages >= 4);
     CHECK(l && l->stats.overfull == 0);
     for (int p = 0; l && p < l->npages; p++) {
