@@ -7,7 +7,7 @@ OUT        ?= out
 
 SAN_BUILD  ?= build-san
 
-.PHONY: all deps test-deps briefc brief test test-san bench clean distclean
+.PHONY: all deps test-deps briefc brief test test-san test-slurm bench clean distclean
 
 all: brief
 
@@ -41,6 +41,12 @@ test-san: test-deps
 	ASAN_OPTIONS=detect_leaks=1:exitcode=86:strict_string_checks=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 BRIEFC_TEST_SLOW=1 \
 	  ctest --test-dir $(SAN_BUILD) --output-on-failure -j2 -LE valgrind
+
+# A one-node Slurm (munge, slurmctld, slurmd on localhost, as root) runs the handout batch
+# as a job array through examples/handouts.sbatch.
+test-slurm: briefc
+	@sh scripts/deps.sh slurm
+	sh tests/slurm/run.sh $(BUILD)
 
 bench: briefc
 	sh tests/bench.sh $(BUILD)/briefc

@@ -634,9 +634,11 @@ int bc_cmd_batch(int argc, char **argv)
     getrusage(RUSAGE_CHILDREN, &ru); /* the largest worker */
     if (!b.quiet || failed || unbuilt)
         fprintf(stderr, "briefc: %ld built, %ld failed, %ld up to date, %ld not started, in %.2f s "
-                "(%.0f rows/s, %d workers, peak worker RSS %.1f MB%s)\n", done - failed, failed,
-                skipped, unbuilt, secs, secs > 0 ? done / secs : 0.0, nw, ru.ru_maxrss / 1024.0,
-                b.shard_n > 1 ? ", a share of a sharded run" : "");
+                "(%.0f rows/s, %d workers, peak worker RSS %.1f MB", done - failed, failed,
+                skipped, unbuilt, secs, secs > 0 ? done / secs : 0.0, nw, ru.ru_maxrss / 1024.0);
+    if ((!b.quiet || failed || unbuilt) && b.shard_n > 1)
+        fprintf(stderr, ", shard %d/%d", b.shard_k, b.shard_n);
+    if (!b.quiet || failed || unbuilt) fprintf(stderr, ")\n");
     if (unbuilt)
         fprintf(stderr, "briefc: stopped early; rows from %ld on were not built: rerun with --resume\n",
                 first_unbuilt);

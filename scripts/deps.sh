@@ -1,13 +1,16 @@
 #!/bin/sh
-# deps.sh — install the Debian packages briefc needs (build, or build + test).
+# deps.sh — install the Debian packages briefc needs: build, test (build + test tools) or
+# slurm (build + a one-node Slurm for `make test-slurm`).
 # As root it runs apt-get; otherwise it prints the exact command to run and fails.
 set -eu
 what=${1:-build}
 
 build_pkgs="gcc make cmake pkg-config libhpdf-dev liblua5.4-dev zlib1g-dev libharfbuzz-dev libcjson-dev libhyphen-dev hyphen-en-us hyphen-en-gb"
 test_pkgs="poppler-utils qpdf mupdf-tools ghostscript nodejs npm valgrind clang libclang-rt-14-dev"
+slurm_pkgs="slurm-wlm munge"
 pkgs=$build_pkgs
 [ "$what" = test ] && pkgs="$build_pkgs $test_pkgs"
+[ "$what" = slurm ] && pkgs="$build_pkgs $slurm_pkgs"
 
 missing=""
 for p in $pkgs; do
