@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "combine.h"
 #include "doc.h"
 #include "embed.h"
 #include "fontset.h"
@@ -151,6 +152,13 @@ int bc_build_run(const bc_build_opts *o)
         bc_layout_dump(lay, &d);
         bc_pdf_commit((const unsigned char *)(d.data ? d.data : ""), d.len, o->dump, &err);
         bc_buf_free(&d);
+    }
+    if (o->pack) {
+        bc_combine_pack(lay, b->theme.page_w, b->theme.page_h, o->pack);
+        if (!o->write) {
+            status = hst == BC_OK ? 0 : BC_EXIT_BRIEF;
+            goto fail;
+        }
     }
     bc_theme sheet = b->theme;
     if (o->impose) bc_impose(lay, &sheet, (bc_impose_mode)o->impose, o->crop_marks);

@@ -25,6 +25,8 @@ typedef struct bc_build_opts {
     int crop_marks;
     struct bc_fontset *fonts; /* fonts kept open across builds (batch workers), or NULL */
     struct bc_error *error;   /* when set, the error is stored here instead of printed */
+    struct bc_buf *pack;      /* when set, the final layout is packed here (combine.h); with
+                                 write 0 no PDF is rendered at all */
 } bc_build_opts;
 
 struct bc_doc;

@@ -3,6 +3,7 @@
 **
 **   briefc batch BRIEF --rows MANIFEST.csv|.jsonl --out 'out/{region}-{year}.pdf'
 **                [-j N] [--shard K/N] [--resume] [--fail-fast] [--report FILE]
+**                [--combine FILE [--bookmark '{region} {year}']]
 **
 ** The manifest is read twice, streaming, one record at a time: first to check every output
 ** name (no absolute paths, no "..", no control characters, no two rows writing one file)
@@ -11,6 +12,10 @@
 ** loaded once; a worker that crashes costs only the row it was building (the row is reported
 ** and the worker replaced). Every PDF is written atomically. SIGINT or SIGTERM stops new rows;
 ** rows in flight finish; the summary says which rows were not built.
+**
+** With --combine, each worker also sends its row's final layout back packed (combine.h);
+** the parent keeps the packs and, once every row is in, lays them end to end in row order and
+** writes one PDF with a bookmark per row (--out is then optional).
 */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -31,6 +36,7 @@
 
 #include "build.h"
 #include "cmd.h"
+#include "combine.h"
 #include "csv.h"
 #include "embed.h"
 #include "fontset.h"
@@ -90,7 +96,8 @@ static long nameset_add(nameset *s, uint64_t k, long row)
 
 typedef struct job {      /* parent -> worker, fixed size */
     long row;
-    char out[1024];
+    char out[1024];       /* empty: no PDF of its own (combine only) */
+    int pack;             /* send the layout back for --combine */
     int ndefines;
     char defines[BC_MANIFEST_MAX_COLS][256];
 } job;
@@ -101,6 +108,7 @@ typedef struct result {   /* worker -> parent */
     char file[512];
     int line;
     char msg[1024];
+    size_t pack_len;      /* bytes of packed layout that follow (--combine) */
 } result;
 
 typedef struct worker {
@@ -108,6 +116,8 @@ typedef struct worker {
     int to, from;         /* pipes */
     long busy;            /* row in flight, 0 when idle */
     char busy_out[1024];
+    char busy_title[512]; /* its bookmark in the combined PDF */
+    int busy_line;        /* the manifest line the row starts on */
 } worker;
 
 static volatile sig_atomic_t stopping;
@@ -146,6 +156,7 @@ static int read_full(int fd, void *p, size_t n)
 
 typedef struct batch {
     const char *brief, *rows, *tmpl, *report;
+    const char *combine, *bookmark; /* one PDF of every row, and each row's bookmark title */
     const char **plugin_dirs;
     int nplugin_dirs;
     int jobs, shard_k, shard_n, resume, fail_fast, quiet;
@@ -158,13 +169,14 @@ static void worker_main(const batch *b, int in, int out)
     bc_pdf_cleanup_on_signals();  /* SIGTERM mid-write removes the temporary file */
     signal(SIGINT, SIG_IGN);      /* the parent decides; rows in flight finish */
     bc_fontset *fonts = NULL;
+    bc_buf pack = {0};
     job *j = bc_xmalloc(sizeof *j);
     const char *defs[BC_MANIFEST_MAX_COLS];
     for (;;) {
         if (read_full(in, j, sizeof *j) < 0) break;
         bc_build_opts o = {0};
         o.brief = b->brief;
-        o.output = j->out;
+        o.output = j->out[0] ? j->out : NULL;
         for (int i = 0; i < j->ndefines; i++) defs[i] = j->defines[i];
         o.defines = defs;
         o.ndefines = j->ndefines;
@@ -173,7 +185,9 @@ static void worker_main(const batch *b, int in, int out)
         o.quiet = 1;
         o.impose = b->impose;
         o.crop_marks = b->crop_marks;
-        o.write = 1;
+        o.write = j->out[0] != 0;
+        pack.len = 0;
+        if (j->pack) o.pack = &pack;
         bc_error err;
         bc_error_clear(&err);
         o.error = &err;
@@ -203,8 +217,11 @@ static void worker_main(const batch *b, int in, int out)
         snprintf(r.file, sizeof r.file, "%.500s", err.file);
         r.line = err.line;
         snprintf(r.msg, sizeof r.msg, "%.1000s", err.msg);
+        r.pack_len = r.status == 0 && j->pack ? pack.len : 0;
         if (write_full(out, &r, sizeof r) < 0) break;
+        if (r.pack_len && write_full(out, pack.data, pack.len) < 0) break;
     }
+    bc_buf_free(&pack);
     free(j);
     bc_fontset_free(fonts);
     bc_deflate_end();
@@ -272,6 +289,21 @@ static void report_row(FILE *rep, long row, const char *out, const char *file, i
     fflush(rep);
 }
 
+/* A row that failed, on stderr and in the report. An error with no place of its own (a bad
+   param value, a crashed worker) is placed at the row's line in the manifest. */
+static void row_failed(const batch *b, FILE *rep, int tty, const worker *w, const char *file,
+                       int line, const char *msg)
+{
+    if (!file[0] || line <= 0) {
+        file = b->rows;
+        line = w->busy_line;
+    }
+    if (!b->quiet)
+        fprintf(stderr, "%s%s:%d: error: row %ld%s%s%s: %s\n", tty ? "\r\033[K" : "", file, line,
+                w->busy, w->busy_out[0] ? " (" : "", w->busy_out, w->busy_out[0] ? ")" : "", msg);
+    report_row(rep, w->busy, w->busy_out, file, line, msg);
+}
+
 /* Newest modification time of the brief's folder (recursively) and the manifest. */
 static time_t newest_input(const char *dir, time_t t, int depth)
 {
@@ -295,6 +327,75 @@ static time_t newest_input(const char *dir, time_t t, int depth)
     return t;
 }
 
+/* A row's bookmark in the combined PDF: --bookmark filled from the row; else the output's
+   file name without folder and ".pdf"; else the row's values ("year 2010, region Sindh"). */
+static void bookmark_title(const batch *b, const bc_record *r, const char *out, char *title,
+                           size_t cap)
+{
+    bc_buf t = {0};
+    if (b->bookmark) {
+        bc_manifest_fill(b->bookmark, r, &t);
+    } else if (out && out[0]) {
+        const char *base = strrchr(out, '/');
+        base = base ? base + 1 : out;
+        size_t n = strlen(base);
+        if (n > 4 && !strcmp(base + n - 4, ".pdf")) n -= 4;
+        bc_buf_add(&t, base, n);
+    } else {
+        for (int k = 0; k < r->ncols; k++)
+            bc_buf_printf(&t, "%s%s %s", k ? ", " : "", r->name[k], r->value[k]);
+    }
+    bc_buf_add(&t, "", 0);
+    if (!t.data[0]) bc_buf_printf(&t, "Row %ld", r->row);
+    snprintf(title, cap, "%s", t.data);
+    bc_buf_free(&t);
+}
+
+/* Lays every packed row end to end and writes the combined PDF atomically. */
+static int write_combined(const batch *b, bc_combine *c, long *pages, size_t *bytes)
+{
+    bc_error err;
+    bc_error_clear(&err);
+    bc_host_config cfg = {0};
+    cfg.brief = b->brief;
+    cfg.project_dir = bc_project_dir();
+    cfg.plugin_dirs = b->plugin_dirs;
+    cfg.nplugin_dirs = b->nplugin_dirs;
+    bc_host *h = NULL;
+    bc_fontset *fs = NULL;
+    bc_layout *lay = NULL;
+    bc_buf pdf = {0};
+    int ok = 0;
+    if (bc_host_new(&cfg, &h, &err) != BC_OK) goto done;
+    const bc_brief *br = bc_host_brief(h);
+    char bf[4096], pf[4096];
+    snprintf(bf, sizeof bf, "%s/fonts", br->dir);
+    snprintf(pf, sizeof pf, "%s/fonts", bc_project_dir());
+    const char *dirs[] = {bf, pf, NULL};
+    fs = bc_fontset_new(br->theme.body_font, br->theme.heading_font, dirs);
+    bc_fontset_set_code_family(fs, br->theme.code_font);
+    if (bc_combine_layout(c, br->theme.page_w, br->theme.page_h, fs, &lay, &err) != BC_OK)
+        goto done;
+    bc_theme sheet = br->theme;
+    if (b->impose) bc_impose(lay, &sheet, (bc_impose_mode)b->impose, b->crop_marks);
+    if (bc_pdf_render(lay, &sheet, &br->meta, fs, &pdf, &err) != BC_OK) goto done;
+    if (bc_pdf_commit((const unsigned char *)pdf.data, pdf.len, b->combine, &err) != BC_OK)
+        goto done;
+    *pages = lay->npages;
+    *bytes = pdf.len;
+    ok = 1;
+done:
+    if (!ok) {
+        if (!err.file[0]) snprintf(err.file, sizeof err.file, "%s", b->combine);
+        bc_error_print(&err, "briefc");
+    }
+    bc_buf_free(&pdf);
+    bc_layout_free(lay);
+    bc_fontset_free(fs);
+    bc_host_free(h);
+    return ok;
+}
+
 static int parse_shard(const char *s, int *k, int *n)
 {
     char extra;
@@ -306,10 +407,12 @@ static void print_help(void)
     printf("usage: briefc batch BRIEF --rows MANIFEST.csv|.jsonl --out 'out/{column}.pdf'\n"
            "                    [-j N] [--shard K/N] [--resume] [--fail-fast] [--report FILE]\n"
            "                    [--plugin-path DIR] [--impose 2up|booklet [--crop-marks]]\n"
+           "                    [--combine FILE [--bookmark '{column} ...']]\n"
            "Each row's columns become the brief's params (as -D would); columns that are not\n"
            "params must appear in the --out template. Without --shard, the share comes from\n"
            "SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX with\n"
-           "BRIEFC_SHARD_COUNT.\n");
+           "BRIEFC_SHARD_COUNT. --combine writes every row into one PDF, a bookmark per\n"
+           "row, in manifest order (--out is then optional).\n");
 }
 
 int bc_cmd_batch(int argc, char **argv)
@@ -325,6 +428,8 @@ int bc_cmd_batch(int argc, char **argv)
         else if (!strcmp(a, "--rows") && next) { b.rows = next; i++; }
         else if (!strcmp(a, "--out") && next) { b.tmpl = next; i++; }
         else if (!strcmp(a, "--report") && next) { b.report = next; i++; }
+        else if (!strcmp(a, "--combine") && next) { b.combine = next; i++; }
+        else if (!strcmp(a, "--bookmark") && next) { b.bookmark = next; i++; }
         else if (!strcmp(a, "--plugin-path") && next) { b.plugin_dirs[b.nplugin_dirs++] = next; i++; }
         else if (!strcmp(a, "-j") && next) {
             b.jobs = atoi(next);
@@ -346,8 +451,12 @@ int bc_cmd_batch(int argc, char **argv)
         else if (b.brief) rc = bc_usage_error("batch: one brief at a time (got '%s')", a);
         else b.brief = a;
     }
-    if (rc < 0 && (!b.brief || !b.rows || !b.tmpl))
-        rc = bc_usage_error("%s", "batch: needs BRIEF, --rows MANIFEST and --out TEMPLATE");
+    if (rc < 0 && (!b.brief || !b.rows || !(b.tmpl || b.combine)))
+        rc = bc_usage_error("%s", "batch: needs BRIEF, --rows MANIFEST and --out TEMPLATE or --combine FILE");
+    if (rc < 0 && b.combine && b.resume)
+        rc = bc_usage_error("%s", "batch: --resume does not go with --combine, which needs every row");
+    if (rc < 0 && b.bookmark && !b.combine)
+        rc = bc_usage_error("%s", "batch: --bookmark goes with --combine FILE");
     if (rc < 0 && b.crop_marks && !b.impose)
         rc = bc_usage_error("%s", "batch: --crop-marks goes with --impose 2up or booklet");
     if (rc >= 0) {
@@ -417,12 +526,12 @@ int bc_cmd_batch(int argc, char **argv)
             continue;
         }
         char why[600];
-        if (!bc_manifest_output_name(b.tmpl, &r, &name, why, sizeof why)) {
+        if (b.tmpl && !bc_manifest_output_name(b.tmpl, &r, &name, why, sizeof why)) {
             fprintf(stderr, "%s:%d: error: row %ld: %s\n", b.rows, r.line, r.row, why);
             if (++bad >= 20) break;
             continue;
         }
-        long other = nameset_add(&seen, hash_name(name.data), r.row);
+        long other = b.tmpl ? nameset_add(&seen, hash_name(name.data), r.row) : 0;
         if (other) {
             fprintf(stderr, "%s:%d: error: rows %ld and %ld both write '%s'\n", b.rows, r.line,
                     other, r.row, name.data);
@@ -433,9 +542,11 @@ int bc_cmd_batch(int argc, char **argv)
             snprintf(pat, sizeof pat, ",%s,", r.name[k]);
             char inside[320];
             snprintf(inside, sizeof inside, "{%s}", r.name[k]);
-            if (!strstr(params, pat) && !strstr(b.tmpl, inside)) {
+            if (!strstr(params, pat) && !(b.tmpl && strstr(b.tmpl, inside)) &&
+                !(b.bookmark && strstr(b.bookmark, inside))) {
                 fprintf(stderr, "%s:1: error: column '%s' is neither a param of the brief nor "
-                        "used in --out (params:%s)\n", b.rows, r.name[k], params[0] ? params : " none");
+                        "used in --out or --bookmark (params:%s)\n", b.rows, r.name[k],
+                        params[0] ? params : " none");
                 bad = 20;
                 break;
             }
@@ -488,6 +599,7 @@ int bc_cmd_batch(int argc, char **argv)
     long done = 0, failed = 0, skipped = 0, first_unbuilt = 0, last_progress = 0;
     double t0 = bc_now(), last_draw = 0;
     int more = 1;
+    bc_combine *combined = b.combine ? bc_combine_new() : NULL;
     job *j = bc_xmalloc(sizeof *j);
     for (;;) {
         /* hand out rows to idle workers */
@@ -508,7 +620,11 @@ int bc_cmd_batch(int argc, char **argv)
                     continue;
                 }
                 char why[600];
-                bc_manifest_output_name(b.tmpl, &r, &name, why, sizeof why);
+                if (b.tmpl) bc_manifest_output_name(b.tmpl, &r, &name, why, sizeof why);
+                else { /* no file of its own */
+                    name.len = 0;
+                    bc_buf_add(&name, "", 0);
+                }
                 if (b.resume) {
                     struct stat ost;
                     if (stat(name.data, &ost) == 0 && ost.st_size > 0 && ost.st_mtime >= inputs) {
@@ -525,7 +641,7 @@ int bc_cmd_batch(int argc, char **argv)
             /* make the output's folder */
             char dir[1024];
             snprintf(dir, sizeof dir, "%s", name.data);
-            for (char *p = dir + 1; *p; p++)
+            for (char *p = dir + (dir[0] != 0); *p; p++)
                 if (*p == '/') {
                     *p = 0;
                     mkdir(dir, 0777);
@@ -533,6 +649,7 @@ int bc_cmd_batch(int argc, char **argv)
                 }
             memset(j, 0, sizeof *j);
             j->row = r.row;
+            j->pack = b.combine != NULL;
             snprintf(j->out, sizeof j->out, "%s", name.data);
             for (int k = 0; k < r.ncols && j->ndefines < BC_MANIFEST_MAX_COLS; k++) {
                 char pat[300];
@@ -546,6 +663,8 @@ int bc_cmd_batch(int argc, char **argv)
             }
             w[i].busy = r.row;
             snprintf(w[i].busy_out, sizeof w[i].busy_out, "%s", name.data);
+            w[i].busy_line = r.line;
+            if (b.combine) bookmark_title(&b, &r, name.data, w[i].busy_title, sizeof w[i].busy_title);
         }
         int busy = 0;
         for (int i = 0; i < nw; i++) busy += w[i].busy != 0;
@@ -562,19 +681,18 @@ int bc_cmd_batch(int argc, char **argv)
         for (int i = 0; i < nw; i++) {
             if (!w[i].busy || !(pf[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
             result res;
-            if (read_full(w[i].from, &res, sizeof res) == 0) {
+            int got_result = read_full(w[i].from, &res, sizeof res) == 0;
+            if (got_result && res.pack_len) {
+                char *pk = malloc(res.pack_len);
+                got_result = pk && read_full(w[i].from, pk, res.pack_len) == 0;
+                if (got_result) bc_combine_add(combined, res.row, w[i].busy_title, pk, res.pack_len);
+                free(pk);
+            }
+            if (got_result) {
                 done++;
                 if (res.status != 0) {
                     failed++;
-                    if (!b.quiet) {
-                        if (res.line > 0)
-                            fprintf(stderr, "%s%s:%d: error: row %ld (%s): %s\n", tty ? "\r\033[K" : "",
-                                    res.file, res.line, res.row, w[i].busy_out, res.msg);
-                        else
-                            fprintf(stderr, "%serror: row %ld (%s): %s\n", tty ? "\r\033[K" : "",
-                                    res.row, w[i].busy_out, res.msg);
-                    }
-                    report_row(rep, res.row, w[i].busy_out, res.file, res.line, res.msg);
+                    row_failed(&b, rep, tty, &w[i], res.file, res.line, res.msg);
                 }
                 w[i].busy = 0;
                 continue;
@@ -587,8 +705,7 @@ int bc_cmd_batch(int argc, char **argv)
             char msg[160];
             if (WIFSIGNALED(status)) snprintf(msg, sizeof msg, "the worker building this row was killed by signal %d", WTERMSIG(status));
             else snprintf(msg, sizeof msg, "the worker building this row exited with status %d", WEXITSTATUS(status));
-            if (!b.quiet) fprintf(stderr, "%serror: row %ld (%s): %s\n", tty ? "\r\033[K" : "", w[i].busy, w[i].busy_out, msg);
-            report_row(rep, w[i].busy, w[i].busy_out, "", 0, msg);
+            row_failed(&b, rep, tty, &w[i], "", 0, msg);
             done++;
             failed++;
             w[i].busy = 0;
@@ -642,6 +759,27 @@ int bc_cmd_batch(int argc, char **argv)
     if (unbuilt)
         fprintf(stderr, "briefc: stopped early; rows from %ld on were not built: rerun with --resume\n",
                 first_unbuilt);
+    int combine_failed = 0;
+    if (combined) {
+        long pages = 0;
+        size_t bytes = 0;
+        if (unbuilt || stopping) {
+            fprintf(stderr, "briefc: %s not written: the batch stopped before every row was built\n",
+                    b.combine);
+            combine_failed = 1;
+        } else if (!bc_combine_rows(combined)) {
+            fprintf(stderr, "briefc: %s not written: no row was built\n", b.combine);
+            combine_failed = 1;
+        } else if (write_combined(&b, combined, &pages, &bytes)) {
+            if (!b.quiet || failed)
+                fprintf(stderr, "briefc: %s: %d rows, %ld pages, %zu bytes%s\n", b.combine,
+                        bc_combine_rows(combined), pages, bytes,
+                        failed ? " (without the failed rows)" : "");
+        } else {
+            combine_failed = 1;
+        }
+        bc_combine_free(combined);
+    }
     free(b.plugin_dirs);
-    return failed || unbuilt ? BC_EXIT_BRIEF : 0;
+    return failed || unbuilt || combine_failed ? BC_EXIT_BRIEF : 0;
 }

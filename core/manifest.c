@@ -242,6 +242,22 @@ static int mark_row_bytes(const char *tmpl, const bc_record *r, bc_buf *mark)
 ** own choice of folder; what rows put into it is checked: a row value must not make the name
 ** absolute or climb out with "..", and no control character may appear.
 */
+void bc_manifest_fill(const char *tmpl, const bc_record *r, bc_buf *out)
+{
+    out->len = 0;
+    bc_buf_add(out, "", 0);
+    for (const char *p = tmpl; *p; p++) {
+        const char *close = *p == '{' ? strchr(p, '}') : NULL;
+        const char *v = close ? bc_record_value(r, p + 1, (size_t)(close - p - 1)) : NULL;
+        if (!v) {
+            bc_buf_addc(out, *p);
+            continue;
+        }
+        bc_buf_adds(out, v);
+        p = close;
+    }
+}
+
 int bc_manifest_output_name(const char *tmpl, const bc_record *r, bc_buf *out, char *why, size_t cap)
 {
     size_t from_row = 0;

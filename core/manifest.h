@@ -48,6 +48,10 @@ void bc_record_clear(bc_record *r);
 /* The value of column name[0..len) in r, or NULL. */
 const char *bc_record_value(const bc_record *r, const char *name, size_t len);
 
+/* Fills tmpl's {column} placeholders with r's values as they are (for titles, not file
+   names); a placeholder naming no column is kept as written. */
+void bc_manifest_fill(const char *tmpl, const bc_record *r, bc_buf *out);
+
 /* Fills tmpl's {column} placeholders from r into out: 1, or 0 with why filled. */
 int bc_manifest_output_name(const char *tmpl, const bc_record *r, bc_buf *out, char *why, size_t cap);
 

@@ -68,6 +68,9 @@ mk 1000 "$out/m1k.csv"; mk 10000 "$out/m10k.csv"; mk 100000 "$out/m100k.csv"
 "$briefc" batch "$root/briefs/handout" --rows "$out/m1k.csv" --out "$out/h1k/{copy}-FY{year}.pdf" 2>&1 | sed 's/^briefc: /1,000 handouts:                    /'
 "$briefc" batch "$root/briefs/handout" --rows "$out/m10k.csv" --out "$out/h10k/{copy}-FY{year}.pdf" 2>&1 | sed 's/^briefc: /10,000 handouts:                   /'
 "$briefc" batch "$root/briefs/handout" --rows "$out/m100k.csv" --out "$out/h100k/{copy}-FY{year}.pdf" --shard 1/100 2>&1 | sed 's/^briefc: /100,000-row manifest, shard 1\/100: /'
+# --combine: 1,000 handouts into one PDF (the parent holds every page until it writes).
+/usr/bin/time -f '%e s wall, parent peak RSS %M KB' "$briefc" batch "$root/briefs/handout" --rows "$out/m1k.csv" \
+    --combine "$out/c1k.pdf" --bookmark '{copy} FY{year}' 2>&1 | sed 's/^briefc: /1,000 handouts combined:           /'
 
 # Typesetting at scale: the stress brief, and the long table alone at 10,000 and 20,000 rows
 # (the ratio shows the growth; linear is 2.0).
