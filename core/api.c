@@ -39,8 +39,9 @@ static bc_api *check_builder(lua_State *L)
 
 /* {====================================================== argument helpers */
 
-/* Resolves citations now (their keys must exist, and numbering follows first use) and
-   notes where cross-references were written, for errors after all sections have run. */
+/* Resolves citations now (their keys must exist, and numbering follows first use), numbers
+   footnotes, and notes where cross-references were written, for errors after all sections
+   have run. */
 static void post_inline(lua_State *L, bc_api *api, bc_inline *in)
 {
     char where[600] = "";
@@ -51,6 +52,11 @@ static void post_inline(lua_State *L, bc_api *api, bc_inline *in)
             lua_Debug ar;
             if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
                 snprintf(where, sizeof where, "%s:%d", ar.short_src, ar.currentline);
+        }
+        if (r->kind == BC_RUN_NOTE) {
+            bc_doc_add_note(api->doc, r);
+            post_inline(L, api, r->note);
+            continue;
         }
         if (r->kind != BC_RUN_CITE) {
             r->where = bc_arena_strdup(api->doc->arena, where);

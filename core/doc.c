@@ -20,6 +20,7 @@ void bc_doc_free(bc_doc *d)
 {
     if (!d) return;
     free(d->labels);
+    free(d->notes);
     free(d->heading_pages);
     if (!d->hyph_shared) bc_hyph_free(d->hyph);
     bc_arena_free(d->arena);
@@ -87,35 +88,61 @@ bc_label *bc_doc_find_label(bc_doc *d, const char *name)
     return NULL;
 }
 
+void bc_doc_add_note(bc_doc *d, bc_run *run)
+{
+    if (d->nnotes == d->cap_notes) {
+        d->cap_notes = d->cap_notes ? d->cap_notes * 2 : 16;
+        d->notes = bc_xrealloc(d->notes, (size_t)d->cap_notes * sizeof *d->notes);
+    }
+    d->notes[d->nnotes++] = run->note;
+    run->note_no = d->nnotes;
+    run->text = bc_arena_printf(d->arena, "%d", d->nnotes);
+    run->len = strlen(run->text);
+    run->link = bc_arena_printf(d->arena, "#fn-%d", d->nnotes);
+}
+
+typedef struct each_ctx {
+    void (*fn)(bc_inline *in, void *ud);
+    void *ud;
+} each_ctx;
+
+static void visit(bc_inline *in, each_ctx *c)
+{
+    c->fn(in, c->ud);
+    for (int i = 0; i < in->n; i++)
+        if (in->runs[i].kind == BC_RUN_NOTE && in->runs[i].note) visit(in->runs[i].note, c);
+}
+
 void bc_doc_each_inline(bc_doc *d, void (*fn)(bc_inline *in, void *ud), void *ud)
 {
+    each_ctx c = {fn, ud};
     for (bc_block *b = d->first; b; b = b->next) {
         switch (b->kind) {
         case BC_BLOCK_TITLE:
-            fn(&b->u.title.title, ud);
-            fn(&b->u.title.subtitle, ud);
-            fn(&b->u.title.meta, ud);
+            visit(&b->u.title.title, &c);
+            visit(&b->u.title.subtitle, &c);
+            visit(&b->u.title.meta, &c);
             break;
-        case BC_BLOCK_HEADING: fn(&b->u.heading.text, ud); break;
-        case BC_BLOCK_PARA: fn(&b->u.para.text, ud); break;
+        case BC_BLOCK_HEADING: visit(&b->u.heading.text, &c); break;
+        case BC_BLOCK_PARA: visit(&b->u.para.text, &c); break;
         case BC_BLOCK_LIST:
-            for (int i = 0; i < b->u.list.n; i++) fn(&b->u.list.items[i], ud);
+            for (int i = 0; i < b->u.list.n; i++) visit(&b->u.list.items[i], &c);
             break;
         case BC_BLOCK_CALLOUT:
-            fn(&b->u.callout.title, ud);
-            for (int i = 0; i < b->u.callout.n; i++) fn(&b->u.callout.items[i], ud);
+            visit(&b->u.callout.title, &c);
+            for (int i = 0; i < b->u.callout.n; i++) visit(&b->u.callout.items[i], &c);
             break;
         case BC_BLOCK_TABLE: {
             bc_table *t = b->u.table;
-            for (int i = 0; i < t->ncols; i++) fn(&t->header[i], ud);
-            for (int i = 0; i < t->nrows * t->ncols; i++) fn(&t->cells[i], ud);
-            fn(&t->caption, ud);
-            fn(&t->source, ud);
+            for (int i = 0; i < t->ncols; i++) visit(&t->header[i], &c);
+            for (int i = 0; i < t->nrows * t->ncols; i++) visit(&t->cells[i], &c);
+            visit(&t->caption, &c);
+            visit(&t->source, &c);
             break;
         }
         case BC_BLOCK_CHART:
-            fn(&b->u.chart->caption, ud);
-            fn(&b->u.chart->source, ud);
+            visit(&b->u.chart->caption, &c);
+            visit(&b->u.chart->source, &c);
             break;
         default: break;
         }

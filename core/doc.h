@@ -21,7 +21,8 @@ enum {
     BC_RUN_TEXT = 0,
     BC_RUN_CITE,      /* [@key...]: text is the citation spec until resolved */
     BC_RUN_XREF,      /* [#label]: "Table 2", resolved after all sections */
-    BC_RUN_XREF_PAGE  /* [#label:page]: its page number, resolved after layout */
+    BC_RUN_XREF_PAGE, /* [#label:page]: its page number, resolved after layout */
+    BC_RUN_NOTE       /* ^[a footnote]: text is its number (superscript), note its body */
 };
 
 typedef struct bc_run {
@@ -32,6 +33,8 @@ typedef struct bc_run {
     unsigned char kind;    /* BC_RUN_* */
     const char *ref;       /* xrefs: the label; NUL-terminated */
     const char *where;     /* xrefs: "file:line" of the call that wrote it, for errors */
+    struct bc_inline *note;/* footnotes: the note's text */
+    int note_no;           /* footnotes: its number, 1-based in document order */
 } bc_run;
 
 typedef struct bc_inline {
@@ -169,6 +172,8 @@ typedef struct bc_doc {
     int nsections, cap_sections;
     int counters[3];           /* heading numbers per level */
     int ntables, nfigures;
+    bc_inline **notes;         /* footnote bodies by number - 1 */
+    int nnotes, cap_notes;
 } bc_doc;
 
 bc_doc *bc_doc_new(void);
@@ -187,7 +192,11 @@ void bc_doc_number_heading(bc_doc *d, bc_block *b);
 int bc_doc_label(bc_doc *d, bc_block *b, const char *name, const char *text);
 bc_label *bc_doc_find_label(bc_doc *d, const char *name);
 
-/* Calls fn for every inline text of the document (paragraphs, items, cells, captions …). */
+/* Numbers a footnote run (the next number in document order) and records its body. */
+void bc_doc_add_note(bc_doc *d, bc_run *run);
+
+/* Calls fn for every inline text of the document (paragraphs, items, cells, captions …),
+   each footnote's text right after the text that holds it. */
 void bc_doc_each_inline(bc_doc *d, void (*fn)(bc_inline *in, void *ud), void *ud);
 
 /*

@@ -54,7 +54,19 @@ typedef struct L {
     int nheadings;           /* headings laid out so far (their order numbers dests h-N) */
     int nparas;              /* paragraphs laid out (ids for widow and orphan counts) */
     const char *pending_dest;/* a label for the next piece (tables and charts: the caption) */
+    struct fline *fl;        /* footnote lines, set once, placed by pagination */
+    int nfl;
+    int *note_line0;         /* per footnote: its first line in fl */
+    int *note_nlines;
+    unsigned char *note_queued; /* per footnote: already at the foot of a page */
 } L;
+
+/* One line of a footnote: ops in L.pool, at x 0 and y from the line's top. */
+typedef struct fline {
+    int op0, nop;
+    double h;
+    int note;                /* 1-based */
+} fline;
 
 typedef struct tstyle {
     int family;        /* BC_FONT_SERIF or BC_FONT_SANS */
@@ -66,6 +78,15 @@ typedef struct tstyle {
     char align;        /* 'l', 'c', 'r' when not justified */
     int hyphenate;     /* break words at hyphenation points */
 } tstyle;
+
+#define FOOT_RULE 9.0        /* space taken by the rule above a page's footnotes */
+
+/* Height of footnote n (1-based) at the foot of a page, once set (lay_notes). */
+static double note_height(const L *l, int n)
+{
+    if (!l->note_line0 || n < 1 || n > l->doc->nnotes) return 0;
+    return l->note_nlines[n - 1] * l->fl[l->note_line0[n - 1]].h;
+}
 
 static bc_font *font_for(L *l, int slot)
 {
@@ -141,6 +162,7 @@ typedef struct frag {
     const char *link;
     float size;      /* the fragment's font size (superscripts are smaller) */
     float rise;      /* raised above the baseline by this much */
+    int note;        /* > 0: this fragment is the marker of that footnote */
 } frag;
 
 typedef struct word {
@@ -222,6 +244,7 @@ static void push_frag(L *l, words *ws, word *cur, bc_font *f, int slot, const ch
     fr->rise = (float)rise;
     fr->w = bc_font_width(f, s, len, fsize);
     fr->link = link;
+    fr->note = 0;
     check_glyphs(l, f, s, len);
     cur->nf++;
     cur->w += fr->w;
@@ -282,6 +305,7 @@ static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
             size_t len = j - i;
             const char *text = bc_font_substitute(f, run->text + i, &len, l->a);
             add_text(l, ws, cur, f, slot, text, len, fsize, rise, run->link);
+            if (run->kind == BC_RUN_NOTE) ws->f[ws->nf - 1].note = run->note_no;
             i = j;
         }
     }
@@ -445,6 +469,13 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
             }
             bc_buf_add(&text, fr->text, fr->len);
             bc_font_use(bc_fontset_peek(l->fs, fr->font), fr->text, fr->len);
+            if (fr->note) { /* pagination puts the note at the foot of this line's page */
+                bc_op *nop = bc_ops_push(&l->pool);
+                nop->kind = BC_OP_NOTE;
+                nop->len = (size_t)fr->note;
+                nop->x = (float)x;
+                nop->y = (float)baseline;
+            }
             if (fr->link) {
                 /* one clickable area per link per line, not one per word */
                 bc_op *prev = l->pool.n > link_op && link_op >= 0 ? &l->pool.v[link_op] : NULL;
@@ -883,11 +914,23 @@ static void lay_table(L *l, const bc_block *b)
         /* A row taller than a page is split inside its cells, a page's worth of lines at a
            time, each part under the repeated header. */
         double page_room = th->page_h - th->margin_t - th->margin_b - 60;
-        int per = (int)((page_room - 2 * pad_v) / s.leading);
-        if (r >= 0 && h + 2 * pad_v > page_room && per > 0) {
+        if (r >= 0 && h + 2 * pad_v > page_room && page_room > 2 * pad_v + s.leading) {
             l->np--; /* drop the piece started above: the parts replace it */
-            for (int k = 0; k * per < maxn; k++) {
-                int from = k * per, to = from + per < maxn ? from + per : maxn;
+            for (int from = 0, to; from < maxn; from = to) {
+                /* as many lines as fit with the footnotes they reference, at least one */
+                double used = 2 * pad_v, notes = 0;
+                for (to = from; to < maxn; to++) {
+                    double more = 0;
+                    for (int c = 0; c < nc; c++)
+                        for (int o = to < cn[c] ? cl[c][to].op0 : 0;
+                             to < cn[c] && o < cl[c][to].op0 + cl[c][to].nop; o++)
+                            if (l->pool.v[o].kind == BC_OP_NOTE)
+                                more += note_height(l, (int)l->pool.v[o].len);
+                    double rule = notes + more > 0 ? FOOT_RULE : 0;
+                    if (to > from && used + s.leading + notes + more + rule > page_room) break;
+                    used += s.leading;
+                    notes += more;
+                }
                 piece *part = new_piece(l, 0, 0);
                 int start = l->pool.n;
                 double ph = (to - from) * s.leading + 2 * pad_v;
@@ -1157,6 +1200,181 @@ static void lay_bib(L *l, const bc_block *b)
 
 /* }====================================================== */
 
+/* {====================================================== footnotes */
+
+static tstyle note_style(L *l)
+{
+    tstyle s = body_style(l);
+    s.size = l->th->body_size * 0.8;
+    s.leading = s.size * 1.3;
+    return s;
+}
+
+/* Sets every footnote's text once, its number hanging in the margin of its first line. */
+static void lay_notes(L *l)
+{
+    int n = l->doc->nnotes;
+    if (n == 0) return;
+    tstyle st = note_style(l);
+    bc_font *f = font_for(l, BC_FONT_SERIF);
+    if (!f) return;
+    char widest[16];
+    int wn = snprintf(widest, sizeof widest, "%d", n);
+    double gap = st.size * 0.5;
+    double hang = bc_font_width(f, widest, (size_t)wn, st.size) + gap;
+    double base = baseline_offset(l, &st);
+    l->note_line0 = bc_xmalloc((size_t)n * sizeof *l->note_line0);
+    l->note_nlines = bc_xmalloc((size_t)n * sizeof *l->note_nlines);
+    l->note_queued = bc_xcalloc((size_t)n, 1);
+    int cap = 0;
+    for (int i = 0; i < n && !l->failed; i++) {
+        char *num = bc_arena_printf(l->a, "%d", i + 1);
+        size_t len = strlen(num);
+        int num_op = l->pool.n; /* the number opens the note's first line */
+        bc_ops_text(&l->pool, BC_FONT_SERIF, st.size, st.color,
+                    hang - gap - bc_font_width(f, num, len, st.size), base, num, len);
+        bc_font_use(f, num, len);
+        tline *lines = NULL;
+        int k = l->doc->notes[i] ? set_text(l, l->doc->notes[i], &st, l->measure - hang, &lines) : 0;
+        if (k == 0) { /* an empty note still shows its number */
+            free(lines);
+            lines = bc_xmalloc(sizeof *lines);
+            lines[0].op0 = l->pool.n;
+            lines[0].nop = 0;
+            k = 1;
+        }
+        l->note_line0[i] = l->nfl;
+        l->note_nlines[i] = k;
+        for (int j = 0; j < k; j++) {
+            if (l->nfl == cap) {
+                cap = cap ? cap * 2 : 64;
+                l->fl = bc_xrealloc(l->fl, (size_t)cap * sizeof *l->fl);
+            }
+            shift_ops(l, lines[j].op0, lines[j].nop, hang, 0);
+            fline *fl = &l->fl[l->nfl++];
+            fl->op0 = j == 0 ? num_op : lines[j].op0;
+            fl->nop = j == 0 ? lines[j].op0 + lines[j].nop - num_op : lines[j].nop;
+            fl->h = st.leading;
+            fl->note = i + 1;
+        }
+        free(lines);
+    }
+}
+
+/* The foot of the page being filled: footnote lines in order, and lines carried over. */
+typedef struct foot {
+    int *q, n, cap;
+    int *carry, ncarry, capcarry;
+    double h;                /* height of q with the rule above it; 0 when q is empty */
+} foot;
+
+static void foot_push(int **v, int *n, int *cap, int x)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 32;
+        *v = bc_xrealloc(*v, (size_t)*cap * sizeof **v);
+    }
+    (*v)[(*n)++] = x;
+}
+
+/* Height of the footnotes first referenced in pieces [i, j] that no page holds yet. */
+static double notes_needed(L *l, int i, int j)
+{
+    double h = 0;
+    for (int k = i; k <= j; k++) {
+        const piece *p = &l->pieces[k];
+        for (int o = p->op0; o < p->op0 + p->nop; o++) {
+            const bc_op *op = &l->pool.v[o];
+            if (op->kind != BC_OP_NOTE) continue;
+            int n = (int)op->len;
+            if (n >= 1 && n <= l->doc->nnotes && l->note_line0 && !l->note_queued[n - 1])
+                h += note_height(l, n);
+        }
+    }
+    return h;
+}
+
+/* Queues the new footnotes of piece p for this page's foot. */
+static void foot_add_notes(L *l, foot *f, const piece *p)
+{
+    for (int o = p->op0; o < p->op0 + p->nop; o++) {
+        const bc_op *op = &l->pool.v[o];
+        if (op->kind != BC_OP_NOTE) continue;
+        int n = (int)op->len - 1;
+        if (n < 0 || n >= l->doc->nnotes || !l->note_line0 || l->note_queued[n]) continue;
+        l->note_queued[n] = 1;
+        if (f->n == 0) f->h = FOOT_RULE;
+        for (int k = 0; k < l->note_nlines[n]; k++) {
+            foot_push(&f->q, &f->n, &f->cap, l->note_line0[n] + k);
+            f->h += l->fl[l->note_line0[n] + k].h;
+        }
+    }
+}
+
+/* Moves lines from the end of the foot to the carry-over until body and foot fit. */
+static void foot_fit(L *l, foot *f, double y, double bottom)
+{
+    while (f->n > 0 && y + f->h > bottom + 0.01) {
+        int line = f->q[--f->n];
+        f->h -= l->fl[line].h;
+        foot_push(&f->carry, &f->ncarry, &f->capcarry, 0);
+        memmove(f->carry + 1, f->carry, (size_t)(f->ncarry - 1) * sizeof *f->carry);
+        f->carry[0] = line;
+    }
+    if (f->n == 0) f->h = 0;
+}
+
+/* A new page's foot starts with the lines carried over, up to half the text area. */
+static void foot_take_carry(L *l, foot *f, double room)
+{
+    int k = 0;
+    while (k < f->ncarry && (f->n == 0 ? FOOT_RULE : f->h) + l->fl[f->carry[k]].h <= room / 2) {
+        if (f->n == 0) f->h = FOOT_RULE;
+        foot_push(&f->q, &f->n, &f->cap, f->carry[k]);
+        f->h += l->fl[f->carry[k]].h;
+        k++;
+    }
+    if (k == 0 && f->ncarry) { /* a line taller than half the page: place it anyway */
+        f->h = FOOT_RULE + l->fl[f->carry[0]].h;
+        foot_push(&f->q, &f->n, &f->cap, f->carry[0]);
+        k = 1;
+    }
+    memmove(f->carry, f->carry + k, (size_t)(f->ncarry - k) * sizeof *f->carry);
+    f->ncarry -= k;
+}
+
+/* Draws the foot at the bottom of the text area: a short rule, then the lines. */
+static void foot_draw(L *l, bc_ops *pg, foot *f, double x, double bottom)
+{
+    if (f->n == 0) return;
+    double y = bottom - f->h;
+    double rule = l->measure * 0.3 < 120 ? l->measure * 0.3 : 120;
+    bc_ops_line(pg, x, y + FOOT_RULE / 2, x + rule, y + FOOT_RULE / 2, l->th->rule, 0.5, 0);
+    y += FOOT_RULE;
+    bc_layout *o = l->out;
+    for (int i = 0; i < f->n; i++) {
+        const fline *fl = &l->fl[f->q[i]];
+        for (int k = fl->op0; k < fl->op0 + fl->nop; k++) {
+            bc_op *op = bc_ops_push(pg);
+            *op = l->pool.v[k];
+            op->x += (float)x;
+            op->y += (float)y;
+        }
+        if (f->q[i] == l->note_line0[fl->note - 1]) { /* the note's first line: its link target */
+            o->dests = bc_xrealloc(o->dests, (size_t)(o->ndests + 1) * sizeof *o->dests);
+            o->dests[o->ndests].name = bc_arena_printf(l->a, "fn-%d", fl->note);
+            o->dests[o->ndests].page = o->npages - 1;
+            o->dests[o->ndests].y = y;
+            o->ndests++;
+        }
+        y += fl->h;
+    }
+    f->n = 0;
+    f->h = 0;
+}
+
+/* }====================================================== */
+
 /* {====================================================== pagination */
 
 static bc_ops *new_page(L *l)
@@ -1171,6 +1389,7 @@ static bc_ops *new_page(L *l)
 static void place(L *l, bc_ops *pg, const piece *p, double x, double y)
 {
     for (int i = p->op0; i < p->op0 + p->nop; i++) {
+        if (l->pool.v[i].kind == BC_OP_NOTE) continue; /* pagination's, not the page's */
         bc_op *op = bc_ops_push(pg);
         *op = l->pool.v[i];
         op->x += (float)x;
@@ -1196,28 +1415,44 @@ static void place(L *l, bc_ops *pg, const piece *p, double x, double y)
     }
 }
 
+/*
+** Places pieces top to bottom. A piece that references footnotes needs room for them too:
+** they go to the foot of the page the reference lands on (a rule, then the notes), and lines
+** of a note that cannot fit there are carried to the next page's foot.
+*/
 static void paginate(L *l)
 {
     const bc_theme *th = l->th;
     double top = th->margin_t, bottom = th->page_h - th->margin_b, x = th->margin_l;
     double y = top;
+    foot f = {0};
     bc_ops *pg = new_page(l);
     for (int i = 0; i < l->np; i++) {
         const piece *p = &l->pieces[i];
         if (p->force_break) {
             if (y > top) {
+                foot_draw(l, pg, &f, x, bottom);
                 pg = new_page(l);
                 y = top;
+                foot_take_carry(l, &f, bottom - top);
             }
             continue;
         }
         double before = y > top ? p->before : 0;
         /* Height of the chain of pieces that must share this one's page. */
         double chain = before + p->h;
-        for (int j = i; l->pieces[j].keep_next && j + 1 < l->np && !l->pieces[j + 1].force_break; j++)
+        int last = i;
+        for (int j = i; l->pieces[j].keep_next && j + 1 < l->np && !l->pieces[j + 1].force_break; j++) {
             chain += l->pieces[j + 1].before + l->pieces[j + 1].h;
-        int fits = y + chain <= bottom + 0.01;
-        int fits_alone = y + before + p->h <= bottom + 0.01;
+            last = j + 1;
+        }
+        /* and the footnotes they bring, with the rule when the foot is still empty */
+        double rule = f.n ? 0 : FOOT_RULE;
+        double own = l->note_line0 ? notes_needed(l, i, i) : 0;
+        double all = l->note_line0 && last > i ? notes_needed(l, i, last) : own;
+        double avail = bottom - f.h;
+        int fits = y + chain + (all > 0 ? all + rule : 0) <= avail + 0.01;
+        int fits_alone = y + before + p->h + (own > 0 ? own + rule : 0) <= avail + 0.01;
         if (y > top && (!fits || !fits_alone) && (chain <= bottom - top || !fits_alone)) {
             /* a paragraph broken here: count a lone line left behind or carried over */
             const piece *prev = i > 0 ? &l->pieces[i - 1] : NULL;
@@ -1225,9 +1460,11 @@ static void paginate(L *l)
                 if (prev->line + 1 == 1) l->out->stats.orphans++;
                 if (p->nlines - p->line == 1) l->out->stats.widows++;
             }
+            foot_draw(l, pg, &f, x, bottom);
             pg = new_page(l);
             y = top;
             before = 0;
+            foot_take_carry(l, &f, bottom - top);
             if (p->header >= 0 && p->header != i) {
                 const piece *hp = &l->pieces[p->header];
                 place(l, pg, hp, x, y);
@@ -1236,7 +1473,19 @@ static void paginate(L *l)
         }
         place(l, pg, p, x, y + before);
         y += before + p->h;
+        if (l->note_line0) {
+            foot_add_notes(l, &f, p);
+            foot_fit(l, &f, y, bottom);
+        }
     }
+    foot_draw(l, pg, &f, x, bottom);
+    while (f.ncarry) { /* notes longer than the pages that hold their references */
+        pg = new_page(l);
+        foot_take_carry(l, &f, 2 * (bottom - top)); /* no body text left: the whole page */
+        foot_draw(l, pg, &f, x, bottom);
+    }
+    free(f.q);
+    free(f.carry);
 }
 
 /* Running header (from page 2) and "N / M" footer. */
@@ -1339,11 +1588,16 @@ bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *me
         d->hyph_ready = 1;
     }
     l.hyph = doc->hyph;
+    lay_notes(&l); /* first: a table row split across pages makes room for its notes */
     for (const bc_block *b = doc->first; b && !l.failed; b = b->next) lay_block(&l, b);
     if (!l.failed) paginate(&l);
     if (!l.failed) decorate(&l);
     bc_ops_free(&l.pool);
     free(l.pieces);
+    free(l.fl);
+    free(l.note_line0);
+    free(l.note_nlines);
+    free(l.note_queued);
     if (l.failed) {
         bc_layout_free(o);
         *out = NULL;

@@ -19,6 +19,7 @@ typedef struct parser {
     int n, cap;
     unsigned style;
     const char *link;
+    int in_note;      /* parsing a footnote's text: no footnotes inside it */
 } parser;
 
 static void flush(parser *p)
@@ -38,6 +39,8 @@ static void flush(parser *p)
     r->link = p->link;
     r->kind = BC_RUN_TEXT;
     r->ref = r->where = NULL;
+    r->note = NULL;
+    r->note_no = 0;
     p->text.len = 0;
 }
 
@@ -164,6 +167,20 @@ static size_t smart(parser *p, const char *s, size_t len, size_t i)
 
 /* }====================================================== */
 
+static void parse_span(parser *p, const char *s, size_t len);
+
+/* The ']' closing the '[' at s[i], brackets nested and backslash escapes skipped; 0 if none. */
+static size_t matching_bracket(const char *s, size_t len, size_t i)
+{
+    int depth = 0;
+    for (size_t k = i; k < len; k++) {
+        if (s[k] == '\\' && k + 1 < len) k++;
+        else if (s[k] == '[') depth++;
+        else if (s[k] == ']' && --depth == 0) return k;
+    }
+    return 0;
+}
+
 static void parse_span(parser *p, const char *s, size_t len)
 {
     closers cl;
@@ -186,6 +203,33 @@ static void parse_span(parser *p, const char *s, size_t len)
                 flush(p);
                 p->style &= ~(unsigned)BC_STYLE_CODE;
                 i = (size_t)(close - s) + 1;
+                continue;
+            }
+        }
+        if (c == '^' && i + 1 < len && s[i + 1] == '[' && !p->in_note) {
+            /* ^[a footnote], with markup of its own; numbered when the section is built */
+            size_t close = matching_bracket(s, len, i + 1);
+            if (close > i + 2) {
+                parser sub = {.a = p->a, .in_note = 1};
+                parse_span(&sub, s + i + 2, close - i - 2);
+                flush(&sub);
+                bc_buf_free(&sub.text);
+                bc_inline *body = bc_arena_alloc(p->a, sizeof *body);
+                body->runs = sub.runs;
+                body->n = sub.n;
+                flush(p);
+                unsigned keep = p->style;
+                const char *keep_link = p->link;
+                p->style = BC_STYLE_SUP;
+                p->link = NULL;
+                bc_buf_addc(&p->text, '?');
+                flush(p);
+                p->style = keep;
+                p->link = keep_link;
+                bc_run *r = &p->runs[p->n - 1];
+                r->kind = BC_RUN_NOTE;
+                r->note = body;
+                i = close + 1;
                 continue;
             }
         }
@@ -307,6 +351,7 @@ char *bc_inline_text(bc_arena *a, const bc_inline *in)
     for (int i = 0; i < in->n; i++) n += in->runs[i].len;
     char *s = bc_arena_alloc(a, n + 1), *q = s;
     for (int i = 0; i < in->n; i++) {
+        if (in->runs[i].kind == BC_RUN_NOTE) continue; /* a note's number is not text */
         memcpy(q, in->runs[i].text, in->runs[i].len);
         q += in->runs[i].len;
     }

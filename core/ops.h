@@ -23,7 +23,8 @@ typedef enum {
     BC_OP_DEST,  /* a named destination for an internal link (reserved) */
     BC_OP_POLY,  /* closed polygon: len points (x, y pairs of floats) at text; fill/stroke */
     BC_OP_CLIP,  /* start clipping to the polygon (as BC_OP_POLY) or, with len 0, to the rect */
-    BC_OP_UNCLIP /* end the innermost clip */
+    BC_OP_UNCLIP,/* end the innermost clip */
+    BC_OP_NOTE   /* layout only, never on a page: footnote number len is referenced here */
 } bc_op_kind;
 
 typedef struct bc_op {

@@ -12,7 +12,8 @@
 
 ---Inline markup accepted by every text argument:
 ---`**bold**`, `*italic*`, `***bold italic***`, `[link text](https://…)`, `` `code` `` (mono,
----literal), `^sup^` (superscript, no spaces inside), `\*` `` \` `` `\^` for the literal character;
+---literal), `^sup^` (superscript, no spaces inside), `^[a footnote]` (numbered, set at the foot
+---of its page), `\*` `` \` `` `\^` for the literal character;
 ---citations `[@key]`, `[@key, p. 4; @other]` (from the brief's bibliography);
 ---cross-references `[#label]` ("Table 2") and `[#label:page]` (its page number).
 ---Plain quotes, `--`, `---` and `...` become typographic; a number and its unit stay together.

@@ -69,7 +69,8 @@ return {
       heading = "What the United States gave",
       intro = "The Congressional Research Service publishes the most complete account of US "
         .. "appropriations for Pakistan [@crs2019]; [#aid-table] and [#aid-chart] set it out "
-        .. "year by year. Coalition Support Fund reimbursements, paid from the "
+        .. "year by year.^[US federal fiscal years run from 1 October to 30 September: FY2010 "
+        .. "began on 1 October 2009.] Coalition Support Fund reimbursements, paid from the "
         .. "Pentagon budget, were the largest single component: $14.6 bn of $34.2 bn from "
         .. "FY2002 to FY2018, or 42.6 %. The paper’s claim that they made up “over a third” "
         .. "of US funds therefore holds.",
@@ -83,7 +84,8 @@ return {
       after = "Aid peaked in FY2010, the first year of the Enhanced Partnership Act, and fell "
         .. "steadily after the 2011 crisis in relations. By FY2018, after the January 2018 "
         .. "suspension of security assistance, appropriations were $108 m, a fortieth of the "
-        .. "peak. The longer record in [#aid-obligations] (page [#aid-obligations:page]) puts "
+        .. "peak.^[Appropriations are what Congress made available in a year; money is "
+        .. "obligated and disbursed later, sometimes years later, and not always in full.] The longer record in [#aid-obligations] (page [#aid-obligations:page]) puts "
         .. "these years in context.",
       obligations = {
         data = "data/us-obligations-pakistan-1948-2024.csv",

@@ -56,4 +56,9 @@ check "no temporary file left beside the output" sh -c "! ls -A '$TMP' | grep -q
 # bookmarks from headings
 mutool show "$pdf" outline > "$TMP/outline.txt" 2>/dev/null || true
 check "bookmarks follow the headings" in_order "$TMP/outline.txt" "1 Background" "2 What the United States gave" "4.1 Defence Consultative Group" "\"References\""
+# footnotes: each at the foot of the page holding its marker, below the body text
+pdftotext -f 1 -l 1 -enc UTF-8 "$pdf" - > "$TMP/p1.txt"
+pdftotext -f 2 -l 2 -enc UTF-8 "$pdf" - > "$TMP/p2.txt"
+check "footnote 1 at the foot of page 1" in_order "$TMP/p1.txt" "set it out year by year.1" "1 US federal fiscal years run from 1 October to 30 September"
+check "footnote 2 at the foot of page 2" in_order "$TMP/p2.txt" "a fortieth of the peak.2" "2 Appropriations are what Congress made available in a year"
 finish

@@ -1,7 +1,9 @@
 #!/bin/sh
 # stress.sh — a 500-page brief (long paragraphs, a 10,000-row table, a row taller than a page,
-# a 300-character URL, characters only the fallback font has and characters no font has) builds; every paragraph's words extract in
-# order; no word lies outside the page's text area; no overfull line, widow or orphan.
+# a 300-character URL, characters only the fallback font has and characters no font has, a
+# footnote on every page) builds; every paragraph's words extract in order; no word lies
+# outside the page's text area; no overfull line, widow or orphan; every footnote sits on the
+# page of its marker.
 . "$(dirname "$0")/lib.sh"
 pdf="$TMP/stress.pdf"
 "$BRIEFC" build "$TESTS/briefs/stress" -o "$pdf" --stats > "$TMP/stats.txt" 2> "$TMP/warn.txt"; rc=$?
@@ -16,6 +18,16 @@ pdftotext -enc UTF-8 "$pdf" - | tr '\n' ' ' > "$TMP/t.txt"
 check "paragraphs in order" in_order "$TMP/t.txt" "Paragraph 1 begins." "Paragraph 1 ends." "Paragraph 2 begins." \
     "Paragraph 160 begins." "Paragraph 160 ends." "Paragraph 320 begins." "Paragraph 320 ends."
 check "the table's rows in order, the tall one split" in_order "$TMP/t.txt" "Row 1 " "Row 4 " "Tall row" "Row 6 " "Row 9999 " "Row 10000 "
+pdftotext "$pdf" - | awk 'BEGIN { RS = "\f" } NF { n++; if ($0 !~ /Source note/) { bad++; print "page " n " has no footnote" > "/dev/stderr" } } END { exit bad > 0 || n < 100 }' 2> "$TMP/nonote.txt"
+check "a footnote at the foot of every page ($(head -1 "$TMP/nonote.txt"))" test ! -s "$TMP/nonote.txt"
+check "the footnotes in order" in_order "$TMP/t.txt" "Source note for paragraph 1:" "Source note for paragraph 2:" \
+    "Source note for paragraph 320:" "Source note in the tall row." "Source note for row 16." "Source note for row 9984."
+if [ -f "$TESTS/pdfjs/node_modules/pdfjs-dist/legacy/build/pdf.js" ]; then
+    node "$TESTS/pdfjs/nav.js" "$pdf" > "$TMP/nav.txt"
+    nl=$(grep -c '^link ' "$TMP/nav.txt")
+    check "every footnote marker links to its note on its own page ($nl links)" sh -c "
+        test $nl -gt 900 && awk '/^link / && \$2 != \$3 { bad++ } END { exit bad > 0 }' '$TMP/nav.txt'"
+fi
 check "the long URL is there, broken across lines" sh -c "pdftotext -raw '$pdf' - | tr -d '\n' | grep -q 'abcdefghijabcdefghij'"
 # every word's box within the text area (A4, 66 pt side margins; header and footer bands)
 pdftotext -bbox "$pdf" "$TMP/bbox.html"

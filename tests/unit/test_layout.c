@@ -1,5 +1,6 @@
 /* test_layout.c — pagination: table splitting with repeated headers, widows and orphans,
-   headings kept with what follows, justified lines within the measure. */
+   headings kept with what follows, justified lines within the measure, footnotes at the
+   foot of the page that references them. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -207,8 +208,103 @@ static void test_widows_orphans_and_headings(void)
     bc_doc_free(d);
 }
 
+/* Markup with footnotes numbered as the section API numbers them. */
+static void noted(bc_doc *d, bc_inline *in, const char *s)
+{
+    text(d, in, s);
+    for (int i = 0; i < in->n; i++)
+        if (in->runs[i].kind == BC_RUN_NOTE) bc_doc_add_note(d, &in->runs[i]);
+}
+
+static int is_footer(const bc_theme *th, const bc_op *op)
+{
+    return op->y > th->page_h - th->margin_b + 10;
+}
+
+static void test_footnotes(void)
+{
+    /* 40 paragraphs, each with a note of 1 to 6 sentences: each note's first line is on the
+       page of its marker, below all of that page's body text, within the text area. */
+    bc_doc *d = bc_doc_new();
+    bc_doc_section_begin(d, "test", "test.lua", 1);
+    for (int k = 0; k < 40; k++) {
+        bc_block *b = bc_doc_add(d, BC_BLOCK_PARA);
+        char *s = bc_arena_alloc(d->arena, 8192);
+        strcat(s, "Marked here.^[");
+        for (int r = 0; r <= k % 6; r++) strcat(s, lorem);
+        strcat(s, "] ");
+        for (int r = 0; r <= k % 3; r++) strcat(s, lorem);
+        noted(d, &b->u.para.text, s);
+    }
+    CHECK(d->nnotes == 40);
+    bc_theme th;
+    bc_fontset *fs;
+    bc_layout *l = lay_out(d, &th, &fs);
+    CHECK(l && l->npages >= 5 && l->stats.overfull == 0);
+    int markers = 0;
+    for (int p = 0; l && p < l->npages; p++) {
+        const bc_ops *pg = &l->pages[p];
+        double body_bottom = 0, notes_top = 1e9;
+        for (int i = 0; i < pg->n; i++) {
+            const bc_op *op = &pg->v[i];
+            if (op->kind == BC_OP_LINK && op->text[0] == '#' && !strncmp(op->text, "#fn-", 4)) {
+                const bc_dest *dst = bc_layout_dest(l, op->text + 1);
+                CHECK(dst && dst->page == p);
+                markers++;
+            }
+            if (op->kind != BC_OP_TEXT || is_footer(&th, op)) continue;
+            CHECK(op->y <= th.page_h - th.margin_b + 0.01); /* within the text area */
+            if (op->size >= th.body_size - 0.01) {
+                if (op->y > body_bottom) body_bottom = op->y;
+            } else if (op->size > th.body_size * 0.7 && op->y < notes_top) {
+                notes_top = op->y; /* note text (markers in the body are smaller still) */
+            }
+        }
+        CHECK(body_bottom < notes_top);
+    }
+    CHECK(markers == 40);
+    CHECK(l && l->ndests == 40);
+    bc_layout_free(l);
+    bc_fontset_free(fs);
+    bc_doc_free(d);
+
+    /* a note longer than a page: its lines carry over to the following pages' feet, every
+       line once, and nothing runs past the text area */
+    d = bc_doc_new();
+    bc_doc_section_begin(d, "test", "test.lua", 1);
+    bc_block *b = bc_doc_add(d, BC_BLOCK_PARA);
+    char *s = bc_arena_alloc(d->arena, 40000);
+    strcat(s, "Short text with a long note.^[START ");
+    for (int r = 0; r < 60; r++) strcat(s, lorem);
+    strcat(s, "END]");
+    noted(d, &b->u.para.text, s);
+    b = bc_doc_add(d, BC_BLOCK_PARA);
+    noted(d, &b->u.para.text, "Body after the note.");
+    l = lay_out(d, &th, &fs);
+    CHECK(l && l->npages >= 2);
+    int start_page = -1, end_page = -1, body_page = -1;
+    for (int p = 0; l && p < l->npages; p++) {
+        const bc_ops *pg = &l->pages[p];
+        for (int i = 0; i < pg->n; i++) {
+            const bc_op *op = &pg->v[i];
+            if (op->kind != BC_OP_TEXT || is_footer(&th, op)) continue;
+            CHECK(op->y <= th.page_h - th.margin_b + 0.01);
+            if (op->len >= 5 && !strncmp(op->text, "START", 5)) start_page = p;
+            if (op->len >= 3 && strstr(bc_arena_strndup(l->arena, op->text, op->len), "END")) end_page = p;
+            if (op->len >= 4 && !strncmp(op->text, "Body", 4)) body_page = p;
+        }
+    }
+    CHECK(start_page == 0);
+    CHECK(end_page > start_page);
+    CHECK(body_page >= 0);
+    bc_layout_free(l);
+    bc_fontset_free(fs);
+    bc_doc_free(d);
+}
+
 int main(void)
 {
+    test_footnotes();
     test_table_split();
     test_decimal_align();
     test_widows_orphans_and_headings();

@@ -71,6 +71,26 @@ static void test_markup(void)
     CHECK(bc_markup_parse(a, s, strlen(s), &in, &err) == BC_OK);
     CHECK(in.n == 1 && in.runs[0].style == 0);
 
+    /* ^[footnotes]: a run marking the note, whose body has markup of its own (brackets
+       nested, no footnote inside a footnote); unclosed or escaped, it is plain text */
+    s = "Aid rose.^[See **CRS** [tables](https://crs.gov) and [@crs2019]; ^[not nested].] Then";
+    CHECK(bc_markup_parse(a, s, strlen(s), &in, &err) == BC_OK);
+    CHECK(in.n == 3);
+    CHECK_STR(in.runs[0].text, "Aid rose.");
+    CHECK(in.runs[1].kind == BC_RUN_NOTE && in.runs[1].style == BC_STYLE_SUP && in.runs[1].note);
+    CHECK_STR(in.runs[2].text, " Then");
+    CHECK_STR(bc_inline_text(a, &in), "Aid rose. Then"); /* the marker is not text */
+    const bc_inline *body = in.runs[1].note;
+    CHECK(body && body->n == 7);
+    CHECK(body && body->runs[1].style == BC_STYLE_BOLD);
+    CHECK(body && body->runs[3].link && !strcmp(body->runs[3].link, "https://crs.gov"));
+    CHECK(body && body->runs[5].kind == BC_RUN_CITE);
+    CHECK(body && strstr(bc_inline_text(a, body), "^[not nested].") != NULL);
+    s = "open ^[never closed and \\^[escaped] and ^[] empty";
+    CHECK(bc_markup_parse(a, s, strlen(s), &in, &err) == BC_OK);
+    CHECK(in.n == 1 && in.runs[0].kind == BC_RUN_TEXT);
+    CHECK_STR(in.runs[0].text, "open ^[never closed and ^[escaped] and ^[] empty");
+
     CHECK(bc_markup_parse(a, "ok \xFF bad", 8, &in, &err) == BC_ERR);
     CHECK(strstr(err.msg, "invalid UTF-8 at byte 3") != NULL);
     bc_arena_free(a);

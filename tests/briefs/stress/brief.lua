@@ -1,5 +1,6 @@
 -- The stress brief: over a hundred pages of long paragraphs, a table of params.rows rows, a
--- row taller than a page, a 300-character URL, and characters no font has.
+-- row taller than a page, a 300-character URL, characters no font has, and footnotes on every
+-- page.
 return {
   title = "Stress test",
   date = "November 2026",

@@ -9,7 +9,8 @@ return {
     local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n + 1 end
     s:heading("Long paragraphs")
     for p = 1, ctx.params.paragraphs do
-      local out = { "Paragraph " .. p .. " begins." }
+      local out = { "Paragraph " .. p .. " begins.^[Source note for paragraph " .. p .. ": "
+        .. string.rep("the figures come from the appropriations tables ", p % 3 + 1) .. "of that year.]" }
       for i = 1, 40 + rnd(160) do out[#out + 1] = words[rnd(#words)] end
       out[#out + 1] = "Paragraph " .. p .. " ends."
       s:paragraph(table.concat(out, " "))
@@ -21,9 +22,11 @@ return {
       .. "Characters no font has: 中 zhong, 𐍈 hwair.")
     local rows = {}
     for i = 1, ctx.params.rows do
-      rows[i] = { "Row " .. i, i * 37 % 1000, (i * 13 % 100) / 4, "note " .. words[i % #words + 1] }
+      local note = i % 16 == 0 and "^[Source note for row " .. i .. ".]" or ""
+      rows[i] = { "Row " .. i, i * 37 % 1000, (i * 13 % 100) / 4, "note " .. words[i % #words + 1] .. note }
     end
-    rows[5] = { "Tall row", 1, 2, string.rep("A cell long enough to be taller than any page. ", 400) }
+    rows[5] = { "Tall row", 1, 2, string.rep(string.rep("A cell long enough to be taller than any page. ", 20)
+      .. "Noted.^[Source note in the tall row.] ", 20) }
     s:table { caption = "A long table", columns = { "Name", "Amount", "Share", "Note" }, rows = rows }
   end,
 }
