@@ -14,6 +14,7 @@
 #include <hb-ot.h>
 #include <hb.h>
 
+#include "kern.h"
 #include "utf8.h"
 
 #define CACHE_LIMIT 0x2200 /* Latin, Greek, Cyrillic, punctuation, currency: cached widths */
@@ -32,6 +33,10 @@ struct bc_font {
     uint32_t *astral;           /* used code points above U+FFFF, unsorted, no duplicates */
     int nastral, cap_astral;
     int used_any;
+    hb_blob_t *gpos;            /* the GPOS table, while kern reads it */
+    bc_kern *kern;              /* pair kerning, or NULL */
+    int kern_ready;             /* kern has been looked for */
+    int16_t *kern_ascii;        /* 128 x 128 pairs of ASCII, 1/1000 em; INT16_MIN unknown */
 };
 
 static int has_table(hb_face_t *face, hb_tag_t tag)
@@ -89,6 +94,9 @@ bc_status bc_font_open(const char *path, bc_font **out, bc_error *err)
 void bc_font_free(bc_font *f)
 {
     if (!f) return;
+    bc_kern_free(f->kern);
+    hb_blob_destroy(f->gpos);
+    free(f->kern_ascii);
     hb_font_destroy(f->font);
     hb_face_destroy(f->face);
     hb_blob_destroy(f->blob);
@@ -186,19 +194,59 @@ const char *bc_font_substitute(bc_font *f, const char *s, size_t *len, bc_arena 
     return out;
 }
 
+static double kern_lookup(bc_font *f, uint32_t a, uint32_t b)
+{
+    hb_codepoint_t g1, g2;
+    if (!hb_font_get_nominal_glyph(f->font, a, &g1) || !hb_font_get_nominal_glyph(f->font, b, &g2))
+        return 0;
+    return bc_kern_pair(f->kern, g1, g2) * f->scale;
+}
+
+double bc_font_kern(bc_font *f, uint32_t a, uint32_t b)
+{
+    if (a == ' ' || b == ' ' || !a) return 0; /* word spaces are set apart, never kerned */
+    if (!f->kern_ready) {
+        f->kern_ready = 1;
+        f->gpos = hb_face_reference_table(f->face, HB_TAG('G', 'P', 'O', 'S'));
+        unsigned len = 0;
+        const char *data = hb_blob_get_data(f->gpos, &len);
+        f->kern = bc_kern_new((const unsigned char *)data, len);
+        if (f->kern) {
+            f->kern_ascii = bc_xmalloc(128 * 128 * sizeof *f->kern_ascii);
+            for (int i = 0; i < 128 * 128; i++) f->kern_ascii[i] = INT16_MIN;
+        }
+    }
+    if (!f->kern) return 0;
+    if (a < 128 && b < 128) {
+        int16_t *slot = &f->kern_ascii[a * 128 + b];
+        if (*slot == INT16_MIN) {
+            double v = kern_lookup(f, a, b);
+            *slot = (int16_t)(v < -30000 ? -30000 : v > 30000 ? 30000 : v >= 0 ? v + 0.5 : v - 0.5);
+        }
+        return *slot;
+    }
+    return kern_lookup(f, a, b);
+}
+
 double bc_font_width(bc_font *f, const char *s, size_t len, double size)
 {
     const char *p = s, *end = s + len;
     double w = 0;
+    uint32_t prev = 0;
     while (p < end) {
         unsigned char c = (unsigned char)*p;
+        uint32_t cp;
         if (c < 0x80) {
             if (f->cache[c] < 0) bc_font_advance(f, c);
             w += f->cache[c];
             p++;
+            cp = c;
         } else {
-            w += bc_font_advance(f, bc_utf8_next(&p));
+            cp = bc_utf8_next(&p);
+            w += bc_font_advance(f, cp);
         }
+        if (prev) w += bc_font_kern(f, prev, cp);
+        prev = cp;
     }
     return w * size / 1000.0;
 }

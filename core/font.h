@@ -37,6 +37,11 @@ const char *bc_font_substitute(bc_font *f, const char *s, size_t *len, bc_arena 
 /* Width in points of valid UTF-8 text at size. */
 double bc_font_width(bc_font *f, const char *s, size_t len, double size);
 
+/* The pair kerning between code points a and b (a first), in 1/1000 em, from the font's
+   GPOS 'kern' lookups (see kern.h); 0 when either is a space or the font has none. Widths
+   from bc_font_width include it, and the PDF back end draws it, so the two always agree. */
+double bc_font_kern(bc_font *f, uint32_t a, uint32_t b);
+
 /* Vertical metrics in 1/1000 em (ascender positive, descender negative). */
 double bc_font_ascender(const bc_font *f);
 double bc_font_descender(const bc_font *f);

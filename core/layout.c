@@ -343,9 +343,9 @@ static void split_long_words(L *l, words *ws, double measure, const tstyle *st)
                         *nf = fr;
                         nf->text = start;
                         nf->len = (size_t)(p - start);
-                        nf->w = acc;
+                        nf->w = bc_font_width(f, nf->text, nf->len, fr.size);
                         w->nf++;
-                        w->w += acc;
+                        w->w += nf->w;
                     }
                     w->space = 0;
                     w = add_word(&out);
@@ -360,9 +360,9 @@ static void split_long_words(L *l, words *ws, double measure, const tstyle *st)
                 *nf = fr;
                 nf->text = start;
                 nf->len = (size_t)(p - start);
-                nf->w = acc;
+                nf->w = bc_font_width(f, nf->text, nf->len, fr.size); /* with its kerning */
                 w->nf++;
-                w->w += acc;
+                w->w += nf->w;
             }
         }
         w->space = src.space;
@@ -426,6 +426,19 @@ typedef struct tline {
     double width;     /* natural width */
 } tline;
 
+/* Whether appending fragment fr to the open text would kern the pair at the joint: fragments
+   are measured apart (hyphenation pieces, split words), so such a joint starts a new op and
+   the PDF, which kerns within an op, draws exactly what was measured. */
+static int kerned_joint(L *l, const bc_buf *text, const frag *fr)
+{
+    if (!text->len || !fr->len) return 0;
+    size_t i = text->len - 1;
+    while (i > 0 && ((unsigned char)text->data[i] & 0xC0) == 0x80) i--;
+    const char *a = text->data + i, *b = fr->text;
+    uint32_t ca = bc_utf8_next(&a), cb = bc_utf8_next(&b);
+    return bc_font_kern(bc_fontset_peek(l->fs, fr->font), ca, cb) != 0;
+}
+
 /* Emits one set line: ops at x offset 0..measure, baseline at y. */
 static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, double measure,
                       const tstyle *st, double baseline)
@@ -454,7 +467,7 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
         for (int fi = 0; fi < w->nf; fi++) {
             const frag *fr = &ws->f[w->f0 + fi];
             if (open_font != fr->font || open_link != fr->link || open_size != fr->size ||
-                open_rise != fr->rise) {
+                open_rise != fr->rise || kerned_joint(l, &text, fr)) {
                 if (open_font >= 0) {
                     bc_ops_text(&l->pool, open_font, open_size, open_link ? l->th->accent : st->color,
                                 open_x, baseline - open_rise,

@@ -254,10 +254,21 @@ static void text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
     }
     double adv = 0;
     const char *p = op->text, *end = op->text + op->len;
+    bc_font *f = bc_fontset_peek(w->fs, op->font);
+    uint32_t prev = 0;
     while (p < end) {
-        uint16_t g = bc_subset_gid(sub, bc_utf8_next(&p));
+        uint32_t cp = bc_utf8_next(&p);
+        double k = prev && f ? bc_font_kern(f, prev, cp) : 0; /* as layout measured it */
+        if (k != 0) {
+            bc_buf_addc(b, ')');
+            num(b, -k);
+            bc_buf_addc(b, '(');
+            adv += k;
+        }
+        uint16_t g = bc_subset_gid(sub, cp);
         glyph_bytes(b, g);
         adv += g < sub->nglyphs ? sub->widths[g] : 0;
+        prev = cp;
     }
     t->run_end += adv * op->size / 1000.0;
     if (op->angle != 0) close_run(b, t);
