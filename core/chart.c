@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "utf8.h"
 
 #define FS 7.5 /* label size */
 #define PI 3.14159265358979323846
@@ -81,27 +82,80 @@ typedef struct C {
     bc_chart_ctx *cx;
     bc_ops *ops;
     bc_font *f, *fb;
+    bc_font *fall;     /* the fallback font, opened on first need */
+    int no_fall;       /* … or known to be missing */
     const bc_theme *th;
 } C;
 
+/* Whether cp must come from the fallback font because f lacks it and the fallback has it. */
+static int needs_fallback(C *c, bc_font *f, uint32_t cp)
+{
+    if (cp < 0x80 || bc_font_has(f, cp)) return 0;
+    if (!c->fall && !c->no_fall) {
+        bc_error e;
+        c->fall = bc_fontset_get(c->cx->fs, BC_FONT_FALLBACK, &e);
+        c->no_fall = c->fall == NULL;
+    }
+    return c->fall && bc_font_has(c->fall, cp);
+}
+
+/* The length of the run at the start of s[0..len) set in one font (*fall: the fallback). */
+static size_t font_run(C *c, bc_font *f, const char *s, size_t len, int *fall)
+{
+    const char *p = s, *end = s + len;
+    *fall = -1;
+    while (p < end) {
+        const char *q = p;
+        int fb = needs_fallback(c, f, bc_utf8_next(&q));
+        if (*fall >= 0 && fb != *fall) break;
+        *fall = fb;
+        p = q;
+    }
+    return (size_t)(p - s);
+}
+
+/* A label: in the chart's sans (bold or regular), characters that font lacks in the fallback
+   font, each run placed after the last along the label's angle. */
 static void text(C *c, int bold, double size, uint32_t color, double x, double y, const char *s,
                  double angle)
 {
     size_t len = strlen(s);
     if (!len) return;
-    const char *copy = bc_font_substitute(bold ? c->fb : c->f, s, &len, c->cx->a);
+    bc_font *f = bold ? c->fb : c->f;
+    const char *copy = bc_font_substitute(f, s, &len, c->cx->a);
     if (copy == s) copy = bc_arena_strndup(c->cx->a, s, len);
-    bc_ops_text(c->ops, bold ? BC_FONT_SANS_B : BC_FONT_SANS, size, color, x, y, copy, len);
-    c->ops->v[c->ops->n - 1].angle = (float)angle;
-    bc_font_use(bold ? c->fb : c->f, copy, len);
+    double a = angle * PI / 180.0;
+    for (size_t at = 0; at < len;) {
+        int fall;
+        size_t n = font_run(c, f, copy + at, len - at, &fall);
+        bc_font *rf = fall ? c->fall : f;
+        bc_ops_text(c->ops, fall ? BC_FONT_FALLBACK : bold ? BC_FONT_SANS_B : BC_FONT_SANS, size,
+                    color, x, y, copy + at, n);
+        c->ops->v[c->ops->n - 1].angle = (float)angle;
+        bc_font_use(rf, copy + at, n);
+        double w = bc_font_width(rf, copy + at, n, size);
+        x += w * cos(a);
+        y -= w * sin(a); /* layout y grows downwards */
+        at += n;
+    }
 }
 
-static double width(C *c, const char *s, double size)
+static double label_width(C *c, int bold, const char *s, double size)
 {
     size_t len = strlen(s);
-    const char *t = bc_font_substitute(c->f, s, &len, c->cx->a);
-    return bc_font_width(c->f, t, len, size);
+    bc_font *f = bold ? c->fb : c->f;
+    const char *t = bc_font_substitute(f, s, &len, c->cx->a);
+    double w = 0;
+    for (size_t at = 0; at < len;) {
+        int fall;
+        size_t n = font_run(c, f, t + at, len - at, &fall);
+        w += bc_font_width(fall ? c->fall : f, t + at, n, size);
+        at += n;
+    }
+    return w;
 }
+
+static double width(C *c, const char *s, double size) { return label_width(c, 0, s, size); }
 
 /* Mixes a colour with white: t = 0 keeps it, 1 gives white (used to mute what is not
    highlighted). */
@@ -766,7 +820,7 @@ static void cartesian(C *c, double x, double y, double w, double h)
     }
     if (ch->legend == BC_LEGEND_DIRECT && ch->kind == BC_CHART_LINE) {
         for (int s = 0; s < ch->nser; s++)
-            right_w = fmax(right_w, bc_font_width(c->fb, ch->series[s], strlen(ch->series[s]), FS) + 6);
+            right_w = fmax(right_w, label_width(c, 1, ch->series[s], FS) + 6);
         right_w = fmin(right_w, w * 0.3);
     }
     if (ch->y_title) {
@@ -893,7 +947,7 @@ static void donut(C *c, double x, double y, double w, double h)
         a += sweep;
     }
     format_value(ch, total, pow(10, floor(log10(total)) - 2), val, sizeof val);
-    text(c, 1, FS * 1.5, c->th->text, cx - bc_font_width(c->fb, val, strlen(val), FS * 1.5) / 2,
+    text(c, 1, FS * 1.5, c->th->text, cx - label_width(c, 1, val, FS * 1.5) / 2,
          cy + FS * 0.5, val, 0);
     /* legend with shares */
     double ly = cy - nc * FS * 0.85;
@@ -916,7 +970,7 @@ static void donut(C *c, double x, double y, double w, double h)
 bc_status bc_chart_draw(const bc_chart *ch, bc_chart_ctx *cx, bc_ops *ops, double x, double y,
                         double w, double h)
 {
-    C c = {ch, cx, ops, NULL, NULL, cx->th};
+    C c = {ch, cx, ops, NULL, NULL, NULL, 0, cx->th};
     c.f = bc_fontset_get(cx->fs, BC_FONT_SANS, cx->err);
     c.fb = c.f ? bc_fontset_get(cx->fs, BC_FONT_SANS_B, cx->err) : NULL;
     if (!c.f || !c.fb) return BC_ERR;

@@ -14,6 +14,9 @@ check "code is set in the mono font" sh -c "pdffonts '$pdf' | grep -q NotoSansMo
 check "^sup^ extracts as text" contains "$TMP/t.txt" "the 2nd round"
 check "characters the body font lacks come from the fallback font" contains "$TMP/t.txt" "From the fallback font: ☃ snow, ⇒ implies, 😀 smile."
 check "the fallback font is embedded" sh -c "pdffonts '$pdf' | grep -q DejaVuSans"
+for s in '☃ winter' '⇒ next' 'Mood ☺'; do
+    check "chart label '$s' set with the fallback font" contains "$TMP/t.txt" "$s"
+done
 check "-D typed by the default" contains "$TMP/t.txt" "year=2020 (integer) label=override draft=true"
 pdfinfo -enc UTF-8 "$pdf" > "$TMP/i.txt"
 check "UTF-8 title in document info" contains "$TMP/i.txt" "Café – résumé “quoted” €"
