@@ -29,6 +29,7 @@ struct bc_font {
     double ascender, descender, cap_height;
     float cache[CACHE_LIMIT];   /* advance per code point, < 0 when not yet known */
     unsigned char has[CACHE_LIMIT]; /* 0 unknown, 1 present, 2 missing */
+    uint16_t gid[CACHE_LIMIT];  /* glyph of each cached code point */
     uint64_t used[USED_WORDS];  /* BMP code points used by the current document */
     uint32_t *astral;           /* used code points above U+FFFF, unsorted, no duplicates */
     int nastral, cap_astral;
@@ -116,6 +117,7 @@ static void lookup(bc_font *f, uint32_t cp, double *adv, int *has)
     *has = hb_font_get_nominal_glyph(f->font, cp, &gid) ? 1 : 0;
     if (!*has) gid = 0;
     *adv = hb_font_get_glyph_h_advance(f->font, gid) * f->scale;
+    if (cp < CACHE_LIMIT) f->gid[cp] = (uint16_t)(gid < 65536 ? gid : 0);
 }
 
 double bc_font_advance(bc_font *f, uint32_t cp)
@@ -194,37 +196,53 @@ const char *bc_font_substitute(bc_font *f, const char *s, size_t *len, bc_arena 
     return out;
 }
 
+/* The glyph of cp, 0 when the font has none. */
+static hb_codepoint_t glyph_of(bc_font *f, uint32_t cp)
+{
+    if (cp < CACHE_LIMIT) {
+        if (!f->has[cp]) bc_font_advance(f, cp);
+        return f->has[cp] == 1 ? f->gid[cp] : 0;
+    }
+    hb_codepoint_t g = 0;
+    return hb_font_get_nominal_glyph(f->font, cp, &g) ? g : 0;
+}
+
 static double kern_lookup(bc_font *f, uint32_t a, uint32_t b)
 {
-    hb_codepoint_t g1, g2;
-    if (!hb_font_get_nominal_glyph(f->font, a, &g1) || !hb_font_get_nominal_glyph(f->font, b, &g2))
-        return 0;
-    return bc_kern_pair(f->kern, g1, g2) * f->scale;
+    hb_codepoint_t g1 = glyph_of(f, a), g2 = g1 ? glyph_of(f, b) : 0;
+    return g1 && g2 ? bc_kern_pair(f->kern, g1, g2) * f->scale : 0;
+}
+
+static void kern_init(bc_font *f)
+{
+    f->kern_ready = 1;
+    f->gpos = hb_face_reference_table(f->face, HB_TAG('G', 'P', 'O', 'S'));
+    unsigned len = 0;
+    const char *data = hb_blob_get_data(f->gpos, &len);
+    f->kern = bc_kern_new((const unsigned char *)data, len);
+    if (f->kern) {
+        f->kern_ascii = bc_xmalloc(128 * 128 * sizeof *f->kern_ascii);
+        for (int i = 0; i < 128 * 128; i++) f->kern_ascii[i] = INT16_MIN;
+    }
+}
+
+/* An ASCII pair's kerning, looked up once and kept. */
+static int16_t kern_ascii(bc_font *f, unsigned a, unsigned b)
+{
+    int16_t *slot = &f->kern_ascii[a * 128 + b];
+    if (*slot == INT16_MIN) {
+        double v = a == ' ' || b == ' ' ? 0 : kern_lookup(f, a, b);
+        *slot = (int16_t)(v < -30000 ? -30000 : v > 30000 ? 30000 : v >= 0 ? v + 0.5 : v - 0.5);
+    }
+    return *slot;
 }
 
 double bc_font_kern(bc_font *f, uint32_t a, uint32_t b)
 {
     if (a == ' ' || b == ' ' || !a) return 0; /* word spaces are set apart, never kerned */
-    if (!f->kern_ready) {
-        f->kern_ready = 1;
-        f->gpos = hb_face_reference_table(f->face, HB_TAG('G', 'P', 'O', 'S'));
-        unsigned len = 0;
-        const char *data = hb_blob_get_data(f->gpos, &len);
-        f->kern = bc_kern_new((const unsigned char *)data, len);
-        if (f->kern) {
-            f->kern_ascii = bc_xmalloc(128 * 128 * sizeof *f->kern_ascii);
-            for (int i = 0; i < 128 * 128; i++) f->kern_ascii[i] = INT16_MIN;
-        }
-    }
+    if (!f->kern_ready) kern_init(f);
     if (!f->kern) return 0;
-    if (a < 128 && b < 128) {
-        int16_t *slot = &f->kern_ascii[a * 128 + b];
-        if (*slot == INT16_MIN) {
-            double v = kern_lookup(f, a, b);
-            *slot = (int16_t)(v < -30000 ? -30000 : v > 30000 ? 30000 : v >= 0 ? v + 0.5 : v - 0.5);
-        }
-        return *slot;
-    }
+    if (a < 128 && b < 128) return kern_ascii(f, a, b);
     return kern_lookup(f, a, b);
 }
 
@@ -233,6 +251,8 @@ double bc_font_width(bc_font *f, const char *s, size_t len, double size)
     const char *p = s, *end = s + len;
     double w = 0;
     uint32_t prev = 0;
+    if (!f->kern_ready) kern_init(f);
+    const int kern = f->kern != NULL;
     while (p < end) {
         unsigned char c = (unsigned char)*p;
         uint32_t cp;
@@ -241,11 +261,13 @@ double bc_font_width(bc_font *f, const char *s, size_t len, double size)
             w += f->cache[c];
             p++;
             cp = c;
+            if (kern && prev && prev < 128) w += kern_ascii(f, prev, c); /* the common case */
+            else if (kern && prev) w += bc_font_kern(f, prev, cp);
         } else {
             cp = bc_utf8_next(&p);
             w += bc_font_advance(f, cp);
+            if (kern && prev) w += bc_font_kern(f, prev, cp);
         }
-        if (prev) w += bc_font_kern(f, prev, cp);
         prev = cp;
     }
     return w * size / 1000.0;

@@ -16,6 +16,8 @@ struct bc_kern {
     uint32_t *sub;  /* offsets of the PairPos subtables, lookup by lookup */
     int *lookup_of; /* the lookup each subtable belongs to (subtables of one lookup: first wins) */
     int nsub;
+    uint64_t *covers; /* per first glyph, the subtables whose coverage holds it (nsub <= 64) */
+    uint32_t nglyphs; /* glyphs covers knows; others are covered by none */
 };
 
 static unsigned rd16(const bc_kern *k, size_t at)
@@ -155,6 +157,38 @@ static size_t lang_sys(const bc_kern *k)
     return pick + rd16(k, pick);
 }
 
+/* Which subtables cover each first glyph, so a pair only visits subtables that can apply. */
+static void index_coverage(bc_kern *k)
+{
+    if (k->nsub > 64) return; /* unusual: every subtable is tried */
+    uint32_t top = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int s = 0; s < k->nsub; s++) {
+            size_t cov = k->sub[s] + rd16(k, k->sub[s] + 2);
+            unsigned fmt = rd16(k, cov), n = rd16(k, cov + 2);
+            for (unsigned i = 0; i < n; i++) {
+                uint32_t a, b;
+                if (fmt == 1) {
+                    a = b = rd16(k, cov + 4 + 2 * (size_t)i);
+                } else if (fmt == 2) {
+                    a = rd16(k, cov + 4 + 6 * (size_t)i);
+                    b = rd16(k, cov + 6 + 6 * (size_t)i);
+                } else {
+                    break;
+                }
+                for (uint32_t g = a; g <= b; g++) {
+                    if (pass == 0) top = g + 1 > top ? g + 1 : top;
+                    else k->covers[g] |= (uint64_t)1 << s;
+                }
+            }
+        }
+        if (pass == 0) {
+            k->nglyphs = top;
+            k->covers = bc_xcalloc(top ? top : 1, sizeof *k->covers);
+        }
+    }
+}
+
 static int cmp_int(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }
 
 bc_kern *bc_kern_new(const unsigned char *data, size_t len)
@@ -202,6 +236,7 @@ bc_kern *bc_kern_new(const unsigned char *data, size_t len)
         bc_kern_free(k);
         return NULL;
     }
+    index_coverage(k);
     return k;
 }
 
@@ -210,6 +245,7 @@ void bc_kern_free(bc_kern *k)
     if (!k) return;
     free(k->sub);
     free(k->lookup_of);
+    free(k->covers);
     free(k);
 }
 
@@ -217,7 +253,13 @@ int bc_kern_pair(const bc_kern *k, uint32_t g1, uint32_t g2)
 {
     if (!k) return 0;
     int total = 0;
-    for (int i = 0; i < k->nsub; i++) {
+    uint64_t mask = ~(uint64_t)0;
+    if (k->covers) {
+        if (g1 >= k->nglyphs) return 0;
+        mask = k->covers[g1];
+    }
+    for (int i = 0; i < k->nsub && mask; i++) {
+        if (k->covers && !(mask >> i & 1)) continue;
         int adj = 0;
         if (!pair_pos(k, k->sub[i], g1, g2, &adj)) continue;
         total += adj;
