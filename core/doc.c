@@ -19,6 +19,7 @@ bc_doc *bc_doc_new(void)
 void bc_doc_free(bc_doc *d)
 {
     if (!d) return;
+    if (d->cache_free) d->cache_free(d->layout_cache);
     free(d->labels);
     free(d->notes);
     free(d->heading_pages);

@@ -174,6 +174,8 @@ typedef struct bc_doc {
     int ntables, nfigures;
     bc_inline **notes;         /* footnote bodies by number - 1 */
     int nnotes, cap_notes;
+    void *layout_cache;        /* layout's, kept between passes; freed with cache_free */
+    void (*cache_free)(void *cache);
 } bc_doc;
 
 bc_doc *bc_doc_new(void);

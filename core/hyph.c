@@ -1,5 +1,7 @@
 /*
-** hyph.c — libhyphen dictionaries, loaded once per language, and word hyphenation.
+** hyph.c — hyphenation dictionaries, loaded once per language, and word hyphenation.
+** Plain pattern files are compiled by pattern.c; the rest (NEXTLEVEL, non-standard
+** patterns) go to libhyphen, cut down to the document's words.
 */
 #include "hyph.h"
 
@@ -14,6 +16,7 @@
 
 #include <hyphen.h>
 
+#include "pattern.h"
 #include "util.h"
 
 #ifndef BC_HYPHEN_DIR
@@ -29,7 +32,8 @@ typedef struct hcache_entry {
 
 struct bc_hyph {
     char tag[16];
-    HyphenDict *dict;      /* NULL: none installed for this language */
+    bc_pattern *pat;       /* compiled patterns, or … */
+    HyphenDict *dict;      /* … libhyphen's; both NULL: none installed for this language */
     hcache_entry *cache;   /* words already hyphenated (documents repeat words) */
     size_t ncache, cap;
 };
@@ -38,11 +42,20 @@ static bc_hyph cache[8];
 static int ncache;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
-static HyphenDict *load(const char *name)
+/* The patterns of hyph_<name>.dic into h: compiled when plain, else libhyphen's. 0 when the
+   file is not installed. */
+static int load(bc_hyph *h, const char *name)
 {
     char path[256];
     snprintf(path, sizeof path, "%s/hyph_%s.dic", BC_HYPHEN_DIR, name);
-    return access(path, R_OK) == 0 ? hnj_hyphen_load(path) : NULL;
+    char *data;
+    size_t len;
+    bc_error err;
+    if (access(path, R_OK) != 0 || bc_read_file(path, &data, &len, &err) != BC_OK) return 0;
+    h->pat = bc_pattern_compile(data, len);
+    free(data);
+    if (!h->pat) h->dict = hnj_hyphen_load(path);
+    return h->pat || h->dict;
 }
 
 /* {====================================================== patterns for given words */
@@ -133,6 +146,19 @@ bc_hyph *bc_hyph_for_words(const char *language, const char *const *words, const
     snprintf(tag, sizeof tag, "%s", language && language[0] ? language : "en-US");
     for (char *p = tag; *p; p++)
         if (*p == '-') *p = '_';
+    /* plain patterns compile whole faster than libhyphen loads a cut-down set */
+    bc_hyph *h = bc_xcalloc(1, sizeof *h);
+    snprintf(h->tag, sizeof h->tag, "%s", tag);
+    char lang[16];
+    snprintf(lang, sizeof lang, "%s", tag);
+    char *under = strchr(lang, '_');
+    if (under) *under = 0;
+    if (load(h, tag) || load(h, lang)) {
+        if (h->pat) return h;
+        hnj_hyphen_free(h->dict); /* libhyphen's: cut down to these words instead */
+        h->dict = NULL;
+    }
+    free(h);
     /* every substring of every dotted, lower-cased word */
     hset subs = {0};
     char dotted[80];
@@ -144,24 +170,18 @@ bc_hyph *bc_hyph_for_words(const char *language, const char *const *words, const
         dotted[len + 1] = '.';
         size_t m = len + 2;
         for (size_t a = 0; a < m; a++) { /* fnv of dotted[a..b), extended a byte at a time */
-            uint64_t h = 1469598103934665603ULL;
+            uint64_t sh = 1469598103934665603ULL;
             for (size_t b = a + 1; b <= m && b - a <= MAX_PATTERN; b++) {
-                h = (h ^ (unsigned char)dotted[b - 1]) * 1099511628211ULL;
-                hset_add(&subs, h | 1);
+                sh = (sh ^ (unsigned char)dotted[b - 1]) * 1099511628211ULL;
+                hset_add(&subs, sh | 1);
             }
         }
     }
     HyphenDict *d = load_filtered(tag, &subs);
-    if (!d) {
-        char lang[16];
-        snprintf(lang, sizeof lang, "%s", tag);
-        char *u = strchr(lang, '_');
-        if (u) *u = 0;
-        d = load_filtered(lang, &subs);
-    }
+    if (!d) d = load_filtered(lang, &subs);
     free(subs.v);
     if (!d) return NULL;
-    bc_hyph *h = bc_xcalloc(1, sizeof *h);
+    h = bc_xcalloc(1, sizeof *h);
     snprintf(h->tag, sizeof h->tag, "%s", tag);
     h->dict = d;
     return h;
@@ -171,6 +191,7 @@ void bc_hyph_free(bc_hyph *h)
 {
     if (!h) return;
     if (h->dict) hnj_hyphen_free(h->dict);
+    bc_pattern_free(h->pat);
     free(h->cache);
     free(h);
 }
@@ -190,17 +211,16 @@ bc_hyph *bc_hyph_for(const char *language)
     if (!h && ncache < 8) {
         h = &cache[ncache++];
         snprintf(h->tag, sizeof h->tag, "%s", tag);
-        h->dict = load(tag);
-        if (!h->dict) { /* "en_GB" -> "en" */
+        if (!load(h, tag)) { /* "en_GB" -> "en" */
             char lang[16];
             snprintf(lang, sizeof lang, "%s", tag);
             char *u = strchr(lang, '_');
             if (u) *u = 0;
-            h->dict = load(lang);
+            load(h, lang);
         }
     }
     pthread_mutex_unlock(&lock);
-    return h && h->dict ? h : NULL;
+    return h && (h->dict || h->pat) ? h : NULL;
 }
 
 static int points_uncached(bc_hyph *h, const char *word, size_t len, unsigned char *breaks);
@@ -272,7 +292,9 @@ static int points_uncached(bc_hyph *h, const char *word, size_t len, unsigned ch
     char hy[70];
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;
-    if (hnj_hyphen_hyphenate3(h->dict, low, (int)n, hy, NULL, &rep, &pos, &cut, 2, 3, 2, 3) != 0)
+    if (h->pat)
+        bc_pattern_values(h->pat, low, n, (unsigned char *)hy);
+    else if (hnj_hyphen_hyphenate3(h->dict, low, (int)n, hy, NULL, &rep, &pos, &cut, 2, 3, 2, 3) != 0)
         return 0;
     int count = 0;
     for (size_t i = 1; i + 4 <= n; i++) /* at least 2 letters before, 3 after */
@@ -298,7 +320,7 @@ bc_hyph *bc_hyph_loaded(const char *language)
     bc_hyph *h = NULL;
     pthread_mutex_lock(&lock);
     for (int i = 0; i < ncache; i++)
-        if (!strcmp(cache[i].tag, tag) && cache[i].dict) h = &cache[i];
+        if (!strcmp(cache[i].tag, tag) && (cache[i].dict || cache[i].pat)) h = &cache[i];
     pthread_mutex_unlock(&lock);
     return h;
 }
@@ -308,6 +330,7 @@ void bc_hyph_release(void)
     pthread_mutex_lock(&lock);
     for (int i = 0; i < ncache; i++) {
         if (cache[i].dict) hnj_hyphen_free(cache[i].dict);
+        bc_pattern_free(cache[i].pat);
         free(cache[i].cache);
     }
     ncache = 0;

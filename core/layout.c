@@ -553,7 +553,8 @@ static double baseline_offset(L *l, const tstyle *st)
 ** with x from 0 and y relative to the line top. Returns the line count; *lines (malloc'd) holds
 ** each line's op range. Empty text gives zero lines.
 */
-static int set_text(L *l, const bc_inline *in, const tstyle *st, double measure, tline **lines)
+static int set_text_fresh(L *l, const bc_inline *in, const tstyle *st, double measure,
+                          tline **lines)
 {
     words ws = {0};
     *lines = NULL;
@@ -596,6 +597,198 @@ static int set_text(L *l, const bc_inline *in, const tstyle *st, double measure,
     *lines = out;
     return n;
 }
+
+/* {====================================================== the paragraph cache */
+
+/*
+** Page references need a second layout pass, which would set every paragraph again. Set
+** text is kept in the document between passes instead, keyed by everything that decides it
+** (the runs' bytes, styles, links and notes, the text style, the measure, the section), and
+** compared in full on a hit. Text holding a page reference is never kept: its number changes.
+*/
+typedef struct lc_entry {
+    uint64_t hash;
+    char *key;
+    size_t keylen;
+    int nlines;
+    tline *lines;      /* op ranges relative to ops */
+    bc_op *ops;        /* texts in the cache's arena */
+    int nops;
+    bc_layout_stats stats; /* what setting it added */
+    char *warnings;
+    size_t nwarnings;
+    struct lc_entry *next;
+} lc_entry;
+
+typedef struct lcache {
+    bc_arena *a;
+    lc_entry **slot;
+    size_t cap, n;
+    bc_buf key;        /* the key being looked up */
+} lcache;
+
+static void lcache_free(void *p)
+{
+    lcache *c = p;
+    if (!c) return;
+    bc_arena_free(c->a);
+    free(c->slot);
+    bc_buf_free(&c->key);
+    free(c);
+}
+
+static lcache *lcache_of(L *l)
+{
+    bc_doc *d = (bc_doc *)l->doc;
+    if (!d->layout_cache) {
+        lcache *c = bc_xcalloc(1, sizeof *c);
+        c->a = bc_arena_new();
+        c->cap = 256;
+        c->slot = bc_xcalloc(c->cap, sizeof *c->slot);
+        d->layout_cache = c;
+        d->cache_free = lcache_free;
+    }
+    return d->layout_cache;
+}
+
+static void key_add(bc_buf *k, const void *p, size_t n) { bc_buf_add(k, p, n); }
+
+/* The key of setting in with st at measure; 0 when the text must not be kept. */
+static int lcache_key(L *l, const bc_inline *in, const tstyle *st, double measure, bc_buf *k)
+{
+    k->len = 0;
+    key_add(k, &measure, sizeof measure);
+    key_add(k, &st->family, sizeof st->family);
+    key_add(k, &st->style, sizeof st->style);
+    key_add(k, &st->size, sizeof st->size);
+    key_add(k, &st->leading, sizeof st->leading);
+    key_add(k, &st->color, sizeof st->color);
+    key_add(k, &st->justify, sizeof st->justify);
+    key_add(k, &st->align, sizeof st->align);
+    key_add(k, &st->hyphenate, sizeof st->hyphenate);
+    key_add(k, &l->section, sizeof l->section);
+    for (int i = 0; i < in->n; i++) {
+        const bc_run *r = &in->runs[i];
+        if (r->kind == BC_RUN_XREF_PAGE) return 0;
+        size_t ll = r->link ? strlen(r->link) : (size_t)-1;
+        key_add(k, &r->kind, sizeof r->kind);
+        key_add(k, &r->style, sizeof r->style);
+        key_add(k, &r->note_no, sizeof r->note_no);
+        key_add(k, &r->len, sizeof r->len);
+        key_add(k, r->text, r->len);
+        key_add(k, &ll, sizeof ll);
+        if (r->link) key_add(k, r->link, ll);
+    }
+    return 1;
+}
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+static void lcache_grow(lcache *c)
+{
+    size_t cap = c->cap * 2;
+    lc_entry **slot = bc_xcalloc(cap, sizeof *slot);
+    for (size_t i = 0; i < c->cap; i++)
+        for (lc_entry *e = c->slot[i], *next; e; e = next) {
+            next = e->next;
+            e->next = slot[e->hash & (cap - 1)];
+            slot[e->hash & (cap - 1)] = e;
+        }
+    free(c->slot);
+    c->slot = slot;
+    c->cap = cap;
+}
+
+static void stats_add(bc_layout_stats *to, const bc_layout_stats *d)
+{
+    to->lines += d->lines;
+    to->overfull += d->overfull;
+    to->hyphenated += d->hyphenated;
+    to->loose += d->loose;
+    if (d->max_ratio > to->max_ratio) to->max_ratio = d->max_ratio;
+}
+
+static int set_text(L *l, const bc_inline *in, const tstyle *st, double measure, tline **lines)
+{
+    *lines = NULL;
+    /* only a document laid out more than once gains from keeping its text */
+    if (!l->doc->page_refs) return set_text_fresh(l, in, st, measure, lines);
+    lcache *c = lcache_of(l);
+    bc_buf key = c->key; /* reused between lookups */
+    int keep = lcache_key(l, in, st, measure, &key);
+    c->key = key;
+    if (!keep) return set_text_fresh(l, in, st, measure, lines);
+    uint64_t h = hash_bytes(key.data, key.len);
+    for (lc_entry *e = c->slot[h & (c->cap - 1)]; e; e = e->next) {
+        if (e->hash != h || e->keylen != key.len || memcmp(e->key, key.data, key.len)) continue;
+        /* a hit: the ops again, the fonts' usage marked, the stats and warnings repeated */
+        int base = l->pool.n;
+        for (int i = 0; i < e->nops; i++) {
+            bc_op *op = bc_ops_push(&l->pool);
+            *op = e->ops[i];
+            if (op->kind == BC_OP_TEXT)
+                bc_font_use(bc_fontset_peek(l->fs, op->font), op->text, op->len);
+        }
+        stats_add(&l->out->stats, &e->stats);
+        if (e->nwarnings) bc_buf_add(&l->out->warnings, e->warnings, e->nwarnings);
+        if (!e->nlines) return 0;
+        *lines = bc_xmalloc((size_t)e->nlines * sizeof **lines);
+        for (int i = 0; i < e->nlines; i++) {
+            (*lines)[i] = e->lines[i];
+            (*lines)[i].op0 += base;
+        }
+        return e->nlines;
+    }
+    /* a miss: set it, and keep what it made */
+    bc_layout_stats before = l->out->stats;
+    l->out->stats.max_ratio = 0; /* this text's own, then the larger of the two */
+    size_t warn0 = l->out->warnings.len;
+    int op0 = l->pool.n;
+    int n = set_text_fresh(l, in, st, measure, lines);
+    double own_ratio = l->out->stats.max_ratio;
+    if (before.max_ratio > l->out->stats.max_ratio) l->out->stats.max_ratio = before.max_ratio;
+    if (l->failed) return n;
+    lc_entry *e = bc_arena_alloc(c->a, sizeof *e);
+    e->hash = h;
+    e->key = bc_arena_alloc(c->a, key.len);
+    memcpy(e->key, key.data, key.len);
+    e->keylen = key.len;
+    e->nlines = n;
+    e->lines = bc_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof *e->lines);
+    for (int i = 0; i < n; i++) {
+        e->lines[i] = (*lines)[i];
+        e->lines[i].op0 -= op0;
+    }
+    e->nops = l->pool.n - op0;
+    e->ops = bc_arena_alloc(c->a, (size_t)(e->nops ? e->nops : 1) * sizeof *e->ops);
+    for (int i = 0; i < e->nops; i++) {
+        e->ops[i] = l->pool.v[op0 + i];
+        if (e->ops[i].kind == BC_OP_TEXT || e->ops[i].kind == BC_OP_LINK) /* may be per pass */
+            e->ops[i].text = bc_arena_strndup(c->a, e->ops[i].text, e->ops[i].len);
+    }
+    bc_layout_stats *d = &e->stats;
+    d->lines = l->out->stats.lines - before.lines;
+    d->overfull = l->out->stats.overfull - before.overfull;
+    d->hyphenated = l->out->stats.hyphenated - before.hyphenated;
+    d->loose = l->out->stats.loose - before.loose;
+    d->max_ratio = own_ratio;
+    e->nwarnings = l->out->warnings.len - warn0;
+    if (e->nwarnings) {
+        e->warnings = bc_arena_alloc(c->a, e->nwarnings);
+        memcpy(e->warnings, l->out->warnings.data + warn0, e->nwarnings);
+    }
+    e->next = c->slot[h & (c->cap - 1)];
+    c->slot[h & (c->cap - 1)] = e;
+    if (++c->n > c->cap) lcache_grow(c);
+    return n;
+}
+
+/* }====================================================== */
 
 /* Natural single-line width and widest word of inline text (table column sizing). */
 static void measure_inline(L *l, const bc_inline *in, const tstyle *st, double *maxw, double *minw)
