@@ -16,8 +16,11 @@
 
 #include <hyphen.h>
 
+#include "cache.h"
 #include "pattern.h"
 #include "util.h"
+
+#define PATTERN_FORMAT 1 /* bump when pattern.c's table layout changes */
 
 #ifndef BC_HYPHEN_DIR
 #define BC_HYPHEN_DIR "/usr/share/hyphen"
@@ -33,6 +36,7 @@ typedef struct hcache_entry {
 struct bc_hyph {
     char tag[16];
     bc_pattern *pat;       /* compiled patterns, or … */
+    bc_cached mapped;      /* … the cache entry pat views */
     HyphenDict *dict;      /* … libhyphen's; both NULL: none installed for this language */
     hcache_entry *cache;   /* words already hyphenated (documents repeat words) */
     size_t ncache, cap;
@@ -51,9 +55,23 @@ static int load(bc_hyph *h, const char *name)
     char *data;
     size_t len;
     bc_error err;
-    if (access(path, R_OK) != 0 || bc_read_file(path, &data, &len, &err) != BC_OK) return 0;
+    if (access(path, R_OK) != 0) return 0;
+    /* compiled before, for this very file: map it */
+    uint64_t key = bc_cache_file_key(path, PATTERN_FORMAT);
+    if (key && bc_cache_map("hyph", key, &h->mapped)) {
+        h->pat = bc_pattern_view(h->mapped.data, h->mapped.len);
+        if (h->pat) return 1;
+        bc_cache_unmap(&h->mapped); /* damaged: compile again and replace it */
+    }
+    if (bc_read_file(path, &data, &len, &err) != BC_OK) return 0;
     h->pat = bc_pattern_compile(data, len);
     free(data);
+    if (h->pat && key) {
+        bc_buf b = {0};
+        bc_pattern_save(h->pat, &b);
+        bc_cache_store("hyph", key, b.data, b.len);
+        bc_buf_free(&b);
+    }
     if (!h->pat) h->dict = hnj_hyphen_load(path);
     return h->pat || h->dict;
 }
@@ -192,6 +210,7 @@ void bc_hyph_free(bc_hyph *h)
     if (!h) return;
     if (h->dict) hnj_hyphen_free(h->dict);
     bc_pattern_free(h->pat);
+    bc_cache_unmap(&h->mapped);
     free(h->cache);
     free(h);
 }
@@ -331,6 +350,7 @@ void bc_hyph_release(void)
     for (int i = 0; i < ncache; i++) {
         if (cache[i].dict) hnj_hyphen_free(cache[i].dict);
         bc_pattern_free(cache[i].pat);
+        bc_cache_unmap(&cache[i].mapped);
         free(cache[i].cache);
     }
     ncache = 0;

@@ -27,6 +27,7 @@ struct bc_pattern {
     size_t cap, used;
     unsigned char *pool;
     size_t npool, cappool;
+    int borrowed;      /* t and pool belong to a cache mapping */
 };
 
 #define FNV_BASIS 1469598103934665603ULL
@@ -141,9 +142,48 @@ needs_libhyphen:
 void bc_pattern_free(bc_pattern *p)
 {
     if (!p) return;
-    free(p->t);
-    free(p->pool);
+    if (!p->borrowed) {
+        free(p->t);
+        free(p->pool);
+    }
     free(p);
+}
+
+void bc_pattern_save(const bc_pattern *p, bc_buf *out)
+{
+    uint64_t head[3] = {p->cap, p->used, p->npool};
+    bc_buf_add(out, head, sizeof head);
+    bc_buf_add(out, p->t, p->cap * sizeof *p->t);
+    bc_buf_add(out, p->pool, p->npool);
+}
+
+bc_pattern *bc_pattern_view(const unsigned char *data, size_t len)
+{
+    uint64_t head[3];
+    if (!data || len < sizeof head || ((uintptr_t)data & 7)) return NULL;
+    memcpy(head, data, sizeof head);
+    uint64_t cap = head[0], used = head[1], npool = head[2];
+    if (cap == 0 || (cap & (cap - 1)) || cap > ((uint64_t)1 << 24) || used >= cap ||
+        npool > ((uint64_t)1 << 28) || sizeof head + cap * sizeof(entry) + npool != len)
+        return NULL;
+    const entry *t = (const entry *)(data + sizeof head);
+    uint64_t full = 0;
+    for (uint64_t i = 0; i < cap; i++) {
+        if (!t[i].hash) continue;
+        full++;
+        if (t[i].n == 0 || t[i].n > 64) return NULL;
+        if ((t[i].flags & IS_PATTERN) && (uint64_t)t[i].off + 2 * (uint64_t)t[i].n + 1 > npool)
+            return NULL;
+    }
+    if (full != used) return NULL; /* and so at least one empty slot: lookups end */
+    bc_pattern *p = bc_xcalloc(1, sizeof *p);
+    p->t = (entry *)t;
+    p->cap = (size_t)cap;
+    p->used = (size_t)used;
+    p->pool = (unsigned char *)(data + sizeof head + cap * sizeof(entry));
+    p->npool = p->cappool = (size_t)npool;
+    p->borrowed = 1;
+    return p;
 }
 
 void bc_pattern_values(const bc_pattern *p, const char *low, size_t n, unsigned char *hy)

@@ -13,11 +13,19 @@
 
 #include <stddef.h>
 
+#include "util.h"
+
 typedef struct bc_pattern bc_pattern;
 
 /* Compiles the text of a .dic file; NULL when it needs libhyphen (or holds no patterns). */
 bc_pattern *bc_pattern_compile(const char *dic, size_t len);
 void bc_pattern_free(bc_pattern *p);
+
+/* The compiled table as bytes, for the on-disk cache. */
+void bc_pattern_save(const bc_pattern *p, bc_buf *out);
+/* A table over bytes from bc_pattern_save, not copied (they must outlive it), checked
+   throughout: NULL when they are not a whole, consistent table. */
+bc_pattern *bc_pattern_view(const unsigned char *data, size_t len);
 
 /* Liang's values for the lower-case ASCII word low[0..n): hy[i] (i < n) is the largest
    pattern digit between low[i] and low[i + 1]; odd values allow a hyphen there. */

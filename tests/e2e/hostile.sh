@@ -26,4 +26,24 @@ for exp in "$H"/*.expect; do
     if printf '%s' "$msg" | grep -qF -- "$want"; then ok; else bad "$name: expected '$want' in: $msg"; fi
 done
 check "os.execute really did nothing" test ! -e /tmp/briefc-pwned
+
+# The on-disk cache: the same PDF cold, warm, with the cache off, and over a damaged entry
+S="$ROOT/briefs/pakistan-us"
+"$BRIEFC" build "$S" -o "$TMP/cold.pdf" -q
+check "a cache entry is written" sh -c "ls '$BRIEFC_CACHE_DIR'/hyph-*.bin"
+"$BRIEFC" build "$S" -o "$TMP/warm.pdf" -q
+check "warm build: the same bytes" cmp -s "$TMP/cold.pdf" "$TMP/warm.pdf"
+BRIEFC_CACHE_DIR= "$BRIEFC" build "$S" -o "$TMP/off.pdf" -q
+check "cache off: the same bytes" cmp -s "$TMP/cold.pdf" "$TMP/off.pdf"
+for f in "$BRIEFC_CACHE_DIR"/hyph-*.bin; do
+    size=$(stat -c %s "$f")
+    { head -c 24 "$f"; head -c $((size - 24)) /dev/urandom; } > "$f.new" && mv "$f.new" "$f"
+done
+"$BRIEFC" build "$S" -o "$TMP/damaged.pdf" -q; rc=$?
+check "a damaged cache entry: the build still succeeds" test "$rc" -eq 0
+check "a damaged cache entry: the same bytes" cmp -s "$TMP/cold.pdf" "$TMP/damaged.pdf"
+chmod 000 "$BRIEFC_CACHE_DIR" 2>/dev/null
+BRIEFC_CACHE_DIR="$TMP/nowhere/\0/x" "$BRIEFC" build "$S" -o "$TMP/unwritable.pdf" -q; rc=$?
+check "an unusable cache folder is skipped" sh -c "test $rc -eq 0 && cmp -s '$TMP/cold.pdf' '$TMP/unwritable.pdf'"
+chmod 700 "$BRIEFC_CACHE_DIR" 2>/dev/null
 finish

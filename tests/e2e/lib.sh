@@ -6,6 +6,8 @@ ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 TESTS="$ROOT/tests"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+# the on-disk cache (compiled hyphenation patterns) in the test's own folder, not the home
+export BRIEFC_CACHE_DIR="$TMP/cache"
 passed=0
 failed=0
 

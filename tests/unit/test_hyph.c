@@ -4,6 +4,7 @@
    dictionaries that need libhyphen are refused. */
 #include <ctype.h>
 #include <hyphen.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "check.h"
@@ -87,6 +88,49 @@ static void test_dictionary(const char *name)
     free(data);
 }
 
+/* A saved table maps back to the same points; damaged bytes are refused, never trusted. */
+static void test_saved(void)
+{
+    char *data;
+    size_t len;
+    bc_error err;
+    if (bc_read_file("/usr/share/hyphen/hyph_en_GB.dic", &data, &len, &err) != BC_OK) return;
+    bc_pattern *p = bc_pattern_compile(data, len);
+    free(data);
+    bc_buf b = {0};
+    bc_pattern_save(p, &b);
+    unsigned char *copy = malloc(b.len + 8);
+    memcpy(copy, b.data, b.len);
+    bc_pattern *v = bc_pattern_view(copy, b.len);
+    CHECK(v != NULL);
+    for (size_t i = 0; v && i < sizeof words / sizeof *words; i++) {
+        unsigned char x[64], y[64];
+        size_t n = strlen(words[i]);
+        bc_pattern_values(p, words[i], n, x);
+        bc_pattern_values(v, words[i], n, y);
+        CHECK(memcmp(x, y, n) == 0);
+    }
+    bc_pattern_free(v);
+    CHECK(bc_pattern_view(copy, b.len - 1) == NULL);       /* truncated */
+    CHECK(bc_pattern_view(copy + 1, b.len - 1) == NULL);   /* misaligned, shifted */
+    uint64_t cap;
+    memcpy(&cap, copy, 8);
+    uint64_t bad = cap * 2;
+    memcpy(copy, &bad, 8);
+    CHECK(bc_pattern_view(copy, b.len) == NULL);           /* a size that does not add up */
+    memcpy(copy, &cap, 8);
+    memset(copy + 24, 0xAB, 4096);                         /* entries overwritten */
+    bc_pattern *w = bc_pattern_view(copy, b.len);
+    if (w) { /* if it still adds up, using it must stay in bounds (ASan watches) */
+        unsigned char x[64];
+        bc_pattern_values(w, "partnership", 11, x);
+    }
+    bc_pattern_free(w);
+    free(copy);
+    bc_buf_free(&b);
+    bc_pattern_free(p);
+}
+
 static void test_refused(void)
 {
     const char *two = "UTF-8\n1a\nNEXTLEVEL\n2b\n";
@@ -107,6 +151,7 @@ int main(void)
 {
     test_dictionary("hyph_en_GB.dic");
     test_dictionary("hyph_en_US.dic");
+    test_saved();
     test_refused();
     return check_done();
 }
