@@ -11,10 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <dirent.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define HEADER 24
+#define MAX_ENTRIES 256 /* per kind; the oldest go first */
 
 /* The cache folder into dir; 0 when the cache is off or there is no home. */
 static int cache_dir(char *dir, size_t cap)
@@ -88,6 +91,33 @@ static void make_dirs(const char *dir)
     mkdir(tmp, 0700);
 }
 
+/* Removes the oldest entries of a kind beyond MAX_ENTRIES (run after each store, which
+   only happens on a miss). */
+static void evict(const char *dir, const char *kind)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    size_t klen = strlen(kind);
+    struct dirent *e;
+    char path[4200], oldest[4200] = "";
+    int n = 0;
+    time_t old_t = 0;
+    while ((e = readdir(d))) {
+        if (strncmp(e->d_name, kind, klen) || e->d_name[klen] != '-') continue;
+        size_t nl = strlen(e->d_name);
+        if (nl < 4 || strcmp(e->d_name + nl - 4, ".bin")) continue;
+        n++;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (stat(path, &st) == 0 && (!oldest[0] || st.st_mtime < old_t)) {
+            old_t = st.st_mtime;
+            memcpy(oldest, path, sizeof oldest);
+        }
+    }
+    closedir(d);
+    if (n > MAX_ENTRIES && oldest[0]) unlink(oldest); /* one a store keeps the count steady */
+}
+
 void bc_cache_store(const char *kind, uint64_t key, const void *data, size_t len)
 {
     char dir[4096], path[4200], tmp[4300];
@@ -114,6 +144,7 @@ void bc_cache_store(const char *kind, uint64_t key, const void *data, size_t len
     }
     if (close(fd) != 0) ok = 0;
     if (!ok || rename(tmp, path) != 0) unlink(tmp);
+    else evict(dir, kind);
 }
 
 uint64_t bc_cache_file_key(const char *path, uint32_t version)

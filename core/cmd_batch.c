@@ -167,6 +167,7 @@ typedef struct batch {
 static void worker_main(const batch *b, int in, int out)
 {
     bc_pdf_cleanup_on_signals();  /* SIGTERM mid-write removes the temporary file */
+    bc_embed_disk_cache(0);       /* rows differ: keep subsets in memory, not one file a row */
     signal(SIGINT, SIG_IGN);      /* the parent decides; rows in flight finish */
     bc_fontset *fonts = NULL;
     bc_buf pack = {0};
@@ -225,6 +226,7 @@ static void worker_main(const batch *b, int in, int out)
     free(j);
     bc_fontset_free(fonts);
     bc_deflate_end();
+    bc_embed_release();
     bc_hyph_release();
     _exit(0);
 }

@@ -13,6 +13,7 @@
 
 #include <zlib.h>
 
+#include "cache.h"
 #include "utf8.h"
 
 /* zlib's default is 6; at 4 the sample brief is 1 % larger and deflate costs a fifth less. */
@@ -139,10 +140,20 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
              'A' + (index / 26) % 26, 'A' + index % 26, info.psname);
     HPDF_STATUS r = HPDF_OK;
 
-    /* FontFile2: the subset itself. */
-    HPDF_Dict file = flate_stream(pdf, sub->data.data, sub->data.len);
+    /* FontFile2: the subset itself, deflated already by bc_embed_subset or here. */
+    HPDF_Dict file;
+    size_t rawlen = sub->zdata.len ? sub->rawlen : sub->data.len;
+    if (sub->zdata.len) {
+        file = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+        if (!file || HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)sub->zdata.data,
+                                       (HPDF_UINT)sub->zdata.len) != HPDF_OK)
+            return NULL;
+        bc_embed_mark_deflated(file);
+    } else {
+        file = flate_stream(pdf, sub->data.data, sub->data.len);
+    }
     if (!file) return NULL;
-    r |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)sub->data.len);
+    r |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)rawlen);
 
     HPDF_Dict desc = new_dict(pdf);
     if (!desc) return NULL;
@@ -213,3 +224,160 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     r |= HPDF_Dict_Add(font, "ToUnicode", tu);
     return r == HPDF_OK ? font : NULL;
 }
+
+/* {====================================================== subsets, made once */
+
+#define SUBSET_FORMAT 1 /* bump when the cached layout below changes */
+#define RECENT 16
+
+typedef struct recent_subset {
+    uint64_t key;
+    const bc_font *font;
+    bc_subset sub;
+} recent_subset;
+
+static recent_subset recent[RECENT];
+static int next_recent;
+static int disk_on = 1;
+
+void bc_embed_disk_cache(int on) { disk_on = on; }
+
+void bc_embed_release(void)
+{
+    for (int i = 0; i < RECENT; i++) {
+        bc_subset_free(&recent[i].sub);
+        recent[i].font = NULL;
+        recent[i].key = 0;
+    }
+}
+
+typedef struct cp_acc {
+    uint64_t h;
+    uint32_t *v;
+    int n, cap;
+} cp_acc;
+
+static void acc_cp(uint32_t cp, void *ud)
+{
+    cp_acc *a = ud;
+    for (int b = 0; b < 4; b++) a->h = (a->h ^ ((cp >> (8 * b)) & 255)) * 1099511628211ULL;
+    if (a->n == a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 256;
+        a->v = bc_xrealloc(a->v, (size_t)a->cap * sizeof *a->v);
+    }
+    a->v[a->n++] = cp;
+}
+
+static void copy_subset(bc_subset *to, const bc_subset *from)
+{
+    memset(to, 0, sizeof *to);
+    to->n = from->n;
+    to->nglyphs = from->nglyphs;
+    to->rawlen = from->rawlen;
+    to->cps = bc_xmalloc((size_t)(from->n ? from->n : 1) * sizeof *to->cps);
+    to->gids = bc_xmalloc((size_t)(from->n ? from->n : 1) * sizeof *to->gids);
+    to->widths = bc_xmalloc((size_t)(from->nglyphs ? from->nglyphs : 1) * sizeof *to->widths);
+    if (from->n) {
+        memcpy(to->cps, from->cps, (size_t)from->n * sizeof *to->cps);
+        memcpy(to->gids, from->gids, (size_t)from->n * sizeof *to->gids);
+    }
+    if (from->nglyphs) memcpy(to->widths, from->widths, (size_t)from->nglyphs * sizeof *to->widths);
+    bc_buf_add(&to->zdata, from->zdata.data, from->zdata.len);
+}
+
+/* Cached form: uint32 n, nglyphs, crc, 0 | uint64 rawlen, zlen | cps | gids | widths | zdata */
+static void save_subset(const bc_subset *s, bc_buf *out)
+{
+    uint32_t head[4] = {(uint32_t)s->n, (uint32_t)s->nglyphs,
+                        (uint32_t)crc32(0, (const Bytef *)s->zdata.data, (uInt)s->zdata.len), 0};
+    uint64_t lens[2] = {s->rawlen, s->zdata.len};
+    bc_buf_add(out, head, sizeof head);
+    bc_buf_add(out, lens, sizeof lens);
+    bc_buf_add(out, s->cps, (size_t)s->n * sizeof *s->cps);
+    bc_buf_add(out, s->gids, (size_t)s->n * sizeof *s->gids);
+    bc_buf_add(out, s->widths, (size_t)s->nglyphs * sizeof *s->widths);
+    bc_buf_add(out, s->zdata.data, s->zdata.len);
+}
+
+/* Reads a cached subset for exactly the code points want[0..n); 0 when it is not one. */
+static int load_subset(const unsigned char *d, size_t len, const uint32_t *want, int n,
+                       bc_subset *out)
+{
+    uint32_t head[4];
+    uint64_t lens[2];
+    if (len < sizeof head + sizeof lens) return 0;
+    memcpy(head, d, sizeof head);
+    memcpy(lens, d + sizeof head, sizeof lens);
+    size_t at = sizeof head + sizeof lens;
+    uint64_t need = at + (uint64_t)head[0] * 6 + (uint64_t)head[1] * 2 + lens[1];
+    if ((int)head[0] != n || head[1] > 65536 || lens[1] > len || need != len || lens[0] > (1u << 30))
+        return 0;
+    if (n && memcmp(d + at, want, (size_t)n * 4) != 0) return 0; /* another set: a collision */
+    const unsigned char *z = d + at + (size_t)n * 6 + (size_t)head[1] * 2;
+    if ((uint32_t)crc32(0, z, (uInt)lens[1]) != head[2]) return 0;
+    bc_subset s = {0};
+    s.n = n;
+    s.nglyphs = (int)head[1];
+    s.rawlen = (size_t)lens[0];
+    s.cps = bc_xmalloc((size_t)(n ? n : 1) * sizeof *s.cps);
+    s.gids = bc_xmalloc((size_t)(n ? n : 1) * sizeof *s.gids);
+    s.widths = bc_xmalloc((size_t)(s.nglyphs ? s.nglyphs : 1) * sizeof *s.widths);
+    memcpy(s.cps, d + at, (size_t)n * 4);
+    memcpy(s.gids, d + at + (size_t)n * 4, (size_t)n * 2);
+    memcpy(s.widths, d + at + (size_t)n * 6, (size_t)s.nglyphs * 2);
+    bc_buf_add(&s.zdata, z, (size_t)lens[1]);
+    *out = s;
+    return 1;
+}
+
+bc_status bc_embed_subset(bc_font *f, bc_subset *out, bc_error *err)
+{
+    memset(out, 0, sizeof *out);
+    cp_acc a = {bc_cache_file_key(bc_font_path(f), SUBSET_FORMAT), NULL, 0, 0};
+    bc_font_each_used(f, acc_cp, &a);
+    uint64_t key = a.h ? a.h : 1;
+    for (int i = 0; i < RECENT; i++) {
+        recent_subset *r = &recent[i];
+        if (r->font == f && r->key == key && r->sub.n == a.n &&
+            (!a.n || !memcmp(r->sub.cps, a.v, (size_t)a.n * sizeof *a.v))) {
+            copy_subset(out, &r->sub);
+            free(a.v);
+            return BC_OK;
+        }
+    }
+    bc_cached c;
+    int found = 0;
+    if (disk_on && bc_cache_map("subset", key, &c)) {
+        found = load_subset(c.data, c.len, a.v, a.n, out);
+        bc_cache_unmap(&c);
+    }
+    if (!found) {
+        if (bc_font_subset(f, out, err) != BC_OK) {
+            free(a.v);
+            return BC_ERR;
+        }
+        if (!bc_deflate(out->data.data, out->data.len, &out->zdata)) {
+            free(a.v);
+            bc_subset_free(out);
+            return bc_error_set(err, bc_font_path(f), 0, "cannot compress font (out of memory)");
+        }
+        out->rawlen = out->data.len;
+        bc_buf_free(&out->data); /* embedded from zdata */
+        if (disk_on) {
+            bc_buf b = {0};
+            save_subset(out, &b);
+            bc_cache_store("subset", key, b.data, b.len);
+            bc_buf_free(&b);
+        }
+    }
+    free(a.v);
+    recent_subset *r = &recent[next_recent];
+    next_recent = (next_recent + 1) % RECENT;
+    bc_subset_free(&r->sub);
+    r->key = key;
+    r->font = f;
+    copy_subset(&r->sub, out);
+    return BC_OK;
+}
+
+/* }====================================================== */

@@ -16,6 +16,21 @@
 
 #include "font.h"
 
+/*
+** The subset of f for the code points the document used, deflated and ready to embed: from
+** this process's recent subsets (a batch worker's rows mostly use the same characters), else
+** the on-disk cache (cache.h), else made by HarfBuzz and deflated, then kept in both. The
+** result is the same bytes whichever way it came. Free it with bc_subset_free.
+*/
+bc_status bc_embed_subset(bc_font *f, bc_subset *out, bc_error *err);
+
+/* Whether bc_embed_subset may use the on-disk cache (on by default; batch workers, whose rows
+   would each add an entry, turn it off). */
+void bc_embed_disk_cache(int on);
+
+/* Releases the recent subsets kept by bc_embed_subset (at exit, for leak checkers). */
+void bc_embed_release(void);
+
 /* Builds the objects for one subset; index makes the subset tag (BCAAAA+, BCAAAB+ …), so
    output stays byte-identical for identical input. Returns the Type0 font dict or NULL. */
 HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, int index);

@@ -398,6 +398,7 @@ void bc_subset_free(bc_subset *s)
 {
     if (!s) return;
     bc_buf_free(&s->data);
+    bc_buf_free(&s->zdata);
     free(s->cps);
     free(s->gids);
     free(s->widths);

@@ -62,6 +62,8 @@ typedef struct bc_subset {
     int n;
     uint16_t *widths;   /* advance of each subset glyph, 1/1000 em */
     int nglyphs;
+    bc_buf zdata;       /* data deflated, as embedded (bc_embed_subset fills it) */
+    size_t rawlen;      /* the length of the TrueType bytes zdata inflates to */
 } bc_subset;
 
 bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err);

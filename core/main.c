@@ -116,6 +116,7 @@ int main(int argc, char **argv)
         if (!strcmp(commands[i].name, name)) {
             rc = commands[i].fn(argc - 1, argv + 1);
             bc_deflate_end();
+            bc_embed_release();
             bc_hyph_release();
             return rc;
         }

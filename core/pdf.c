@@ -79,7 +79,7 @@ static bc_status load_fonts(W *w)
     for (int slot = 0; slot < BC_FONT_SLOTS; slot++) {
         bc_font *f = bc_fontset_peek(w->fs, slot);
         if (!f || !bc_font_used_any(f)) continue;
-        if (bc_font_subset(f, &w->sub[slot], w->err) != BC_OK) return BC_ERR;
+        if (bc_embed_subset(f, &w->sub[slot], w->err) != BC_OK) return BC_ERR;
         w->font[slot] = bc_embed_font(w->pdf, f, &w->sub[slot], index++);
         if (!w->font[slot] || w->code)
             return w->code ? check(w, "embedding a font")
