@@ -205,10 +205,19 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     r |= HPDF_Dict_Add(cid, "W", w);
     r |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
 
-    bc_buf cm = {0};
-    tounicode(sub, &cm);
-    HPDF_Dict tu = flate_stream(pdf, cm.data, cm.len);
-    bc_buf_free(&cm);
+    HPDF_Dict tu;
+    if (sub->zcmap.len) { /* deflated once with the subset */
+        tu = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+        if (!tu || HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)sub->zcmap.data,
+                                     (HPDF_UINT)sub->zcmap.len) != HPDF_OK)
+            return NULL;
+        bc_embed_mark_deflated(tu);
+    } else {
+        bc_buf cm = {0};
+        tounicode(sub, &cm);
+        tu = flate_stream(pdf, cm.data, cm.len);
+        bc_buf_free(&cm);
+    }
     if (!tu) return NULL;
 
     HPDF_Dict font = new_dict(pdf);
@@ -227,8 +236,8 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
 
 /* {====================================================== subsets, made once */
 
-#define SUBSET_FORMAT 1 /* bump when the cached layout below changes */
-#define RECENT 16
+#define SUBSET_FORMAT 2 /* bump when the cached layout below changes */
+#define RECENT 64 /* subsets kept in memory: a batch of 11 fiscal years uses 33 */
 
 typedef struct recent_subset {
     uint64_t key;
@@ -283,20 +292,24 @@ static void copy_subset(bc_subset *to, const bc_subset *from)
     }
     if (from->nglyphs) memcpy(to->widths, from->widths, (size_t)from->nglyphs * sizeof *to->widths);
     bc_buf_add(&to->zdata, from->zdata.data, from->zdata.len);
+    bc_buf_add(&to->zcmap, from->zcmap.data, from->zcmap.len);
 }
 
-/* Cached form: uint32 n, nglyphs, crc, 0 | uint64 rawlen, zlen | cps | gids | widths | zdata */
+/* Cached form: uint32 n, nglyphs, crc, 0 | uint64 rawlen, zlen, cmaplen | cps | gids |
+   widths | zdata | zcmap; crc covers zdata and zcmap. */
 static void save_subset(const bc_subset *s, bc_buf *out)
 {
-    uint32_t head[4] = {(uint32_t)s->n, (uint32_t)s->nglyphs,
-                        (uint32_t)crc32(0, (const Bytef *)s->zdata.data, (uInt)s->zdata.len), 0};
-    uint64_t lens[2] = {s->rawlen, s->zdata.len};
+    uLong crc = crc32(0, (const Bytef *)s->zdata.data, (uInt)s->zdata.len);
+    crc = crc32(crc, (const Bytef *)s->zcmap.data, (uInt)s->zcmap.len);
+    uint32_t head[4] = {(uint32_t)s->n, (uint32_t)s->nglyphs, (uint32_t)crc, 0};
+    uint64_t lens[3] = {s->rawlen, s->zdata.len, s->zcmap.len};
     bc_buf_add(out, head, sizeof head);
     bc_buf_add(out, lens, sizeof lens);
     bc_buf_add(out, s->cps, (size_t)s->n * sizeof *s->cps);
     bc_buf_add(out, s->gids, (size_t)s->n * sizeof *s->gids);
     bc_buf_add(out, s->widths, (size_t)s->nglyphs * sizeof *s->widths);
     bc_buf_add(out, s->zdata.data, s->zdata.len);
+    bc_buf_add(out, s->zcmap.data, s->zcmap.len);
 }
 
 /* Reads a cached subset for exactly the code points want[0..n); 0 when it is not one. */
@@ -304,17 +317,20 @@ static int load_subset(const unsigned char *d, size_t len, const uint32_t *want,
                        bc_subset *out)
 {
     uint32_t head[4];
-    uint64_t lens[2];
+    uint64_t lens[3];
     if (len < sizeof head + sizeof lens) return 0;
     memcpy(head, d, sizeof head);
     memcpy(lens, d + sizeof head, sizeof lens);
     size_t at = sizeof head + sizeof lens;
-    uint64_t need = at + (uint64_t)head[0] * 6 + (uint64_t)head[1] * 2 + lens[1];
-    if ((int)head[0] != n || head[1] > 65536 || lens[1] > len || need != len || lens[0] > (1u << 30))
+    if ((int)head[0] != n || head[1] > 65536 || lens[1] > len || lens[2] > len ||
+        lens[0] > (1u << 30) ||
+        at + (uint64_t)head[0] * 6 + (uint64_t)head[1] * 2 + lens[1] + lens[2] != len)
         return 0;
     if (n && memcmp(d + at, want, (size_t)n * 4) != 0) return 0; /* another set: a collision */
     const unsigned char *z = d + at + (size_t)n * 6 + (size_t)head[1] * 2;
-    if ((uint32_t)crc32(0, z, (uInt)lens[1]) != head[2]) return 0;
+    const unsigned char *zc = z + lens[1];
+    uLong crc = crc32(crc32(0, z, (uInt)lens[1]), zc, (uInt)lens[2]);
+    if ((uint32_t)crc != head[2]) return 0;
     bc_subset s = {0};
     s.n = n;
     s.nglyphs = (int)head[1];
@@ -326,6 +342,7 @@ static int load_subset(const unsigned char *d, size_t len, const uint32_t *want,
     memcpy(s.gids, d + at + (size_t)n * 4, (size_t)n * 2);
     memcpy(s.widths, d + at + (size_t)n * 6, (size_t)s.nglyphs * 2);
     bc_buf_add(&s.zdata, z, (size_t)lens[1]);
+    bc_buf_add(&s.zcmap, zc, (size_t)lens[2]);
     *out = s;
     return 1;
 }
@@ -363,6 +380,15 @@ bc_status bc_embed_subset(bc_font *f, bc_subset *out, bc_error *err)
         }
         out->rawlen = out->data.len;
         bc_buf_free(&out->data); /* embedded from zdata */
+        bc_buf cm = {0};
+        tounicode(out, &cm);
+        int ok = bc_deflate(cm.data, cm.len, &out->zcmap);
+        bc_buf_free(&cm);
+        if (!ok) {
+            free(a.v);
+            bc_subset_free(out);
+            return bc_error_set(err, bc_font_path(f), 0, "cannot compress font (out of memory)");
+        }
         if (disk_on) {
             bc_buf b = {0};
             save_subset(out, &b);

@@ -399,6 +399,7 @@ void bc_subset_free(bc_subset *s)
     if (!s) return;
     bc_buf_free(&s->data);
     bc_buf_free(&s->zdata);
+    bc_buf_free(&s->zcmap);
     free(s->cps);
     free(s->gids);
     free(s->widths);

@@ -63,6 +63,7 @@ typedef struct bc_subset {
     uint16_t *widths;   /* advance of each subset glyph, 1/1000 em */
     int nglyphs;
     bc_buf zdata;       /* data deflated, as embedded (bc_embed_subset fills it) */
+    bc_buf zcmap;       /* the ToUnicode CMap, deflated (bc_embed_subset fills it) */
     size_t rawlen;      /* the length of the TrueType bytes zdata inflates to */
 } bc_subset;
 
