@@ -233,7 +233,8 @@ static void read_theme(R *r, int t)
 {
     static const char *const known[] = {"body_font", "heading_font", "body_size", "leading",
                                         "justify", "text", "accent", "muted", "rule", "fill",
-                                        "palette", "charts", "table_zebra", "code_font", NULL};
+                                        "palette", "charts", "table_zebra", "code_font",
+                                        "columns", "column_gap", NULL};
     lua_State *L = r->L;
     check_keys(r, t, "theme setting", known);
     bc_theme *th = &r->b->theme;
@@ -260,6 +261,14 @@ static void read_theme(R *r, int t)
         th->small_size *= k;
     }
     number_field(r, t, "leading", &th->leading, 1.0, 2.5);
+    v = 1;
+    if (number_field(r, t, "columns", &v, 1, 2) && !r->failed) {
+        if (v != 1 && v != 2) fail(r, "theme.columns must be 1 or 2");
+        else th->columns = (int)v;
+    }
+    v = 6;
+    if (number_field(r, t, "column_gap", &v, 2, 30) && !r->failed)
+        th->column_gap = v * 72 / 25.4; /* mm */
     lua_getfield(L, t, "justify");
     if (!lua_isnil(L, -1)) th->justify = lua_toboolean(L, -1);
     lua_pop(L, 1);

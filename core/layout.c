@@ -25,6 +25,7 @@ typedef struct piece {
     int op0, nop;            /* operations in L.pool */
     unsigned char keep_next; /* must sit on the same page as the next piece */
     unsigned char force_break;
+    unsigned char span;      /* two-column body: across both columns (title, charts, wide tables) */
     int header;              /* piece to repeat at the top of a new page (tables), or -1 */
     int outline_level;       /* > 0 for headings */
     const char *outline_title;
@@ -45,7 +46,8 @@ typedef struct L {
     bc_ops pool;
     piece *pieces;
     int np, cap;
-    double measure;          /* text width of the page body */
+    double measure;          /* text width of what is being laid out: the body or a column */
+    double full;             /* text width of the page body */
     int section;             /* section of the block being laid out */
     uint32_t warned[64];     /* code points already warned about */
     int nwarned;
@@ -124,6 +126,12 @@ static piece *new_piece_raw(L *l, double h, double before)
 }
 
 static void close_piece(L *l, piece *p) { p->nop = l->pool.n - p->op0; }
+
+/* Marks the pieces made since from as spanning both columns. */
+static void mark_span(L *l, int from)
+{
+    for (int i = from; i < l->np; i++) l->pieces[i].span = 1;
+}
 
 static void shift_ops(L *l, int op0, int n, double dx, double dy)
 {
@@ -1064,13 +1072,18 @@ static void lay_table(L *l, const bc_block *b)
         maxw[c] += 2 * pad_h + 0.5;
         minw[c] += 2 * pad_h + 0.5;
     }
-    double W = l->measure;
     double sum_max = 0, sum_min = 0, sum_w = 0;
     for (int c = 0; c < nc; c++) {
         sum_max += maxw[c];
         sum_min += minw[c];
         sum_w += t->weights ? t->weights[c] : 0;
     }
+    /* a table wider than a column of a two-column body spans the page */
+    int wide = l->measure < l->full && sum_max > l->measure;
+    int first_piece = l->np;
+    double column = l->measure;
+    if (wide) l->measure = l->full;
+    double W = l->measure;
     if (sum_w > 0) {
         for (int c = 0; c < nc; c++) colw[c] = W * (t->weights[c] > 0 ? t->weights[c] : 0) / sum_w;
     } else if (sum_max <= W) {
@@ -1185,6 +1198,10 @@ static void lay_table(L *l, const bc_block *b)
     }
     if (t->nrows > 0 && t->source.n) l->pieces[l->np - 1].keep_next = 1;
     lay_source(l, &t->source);
+    if (wide) {
+        l->measure = column;
+        mark_span(l, first_piece);
+    }
     free(maxw);
     free(minw);
     free(colw);
@@ -1256,8 +1273,26 @@ static void lay_chart(L *l, const bc_block *b)
 
 static void lay_toc(L *l, const bc_block *b);
 static void lay_bib(L *l, const bc_block *b);
+static void lay_block_in(L *l, const bc_block *b);
 
 static void lay_block(L *l, const bc_block *b)
+{
+    /* In a two-column body the title block, the lead paragraph under it and charts span the
+       page (tables decide for themselves, by their natural width). */
+    int span = l->measure < l->full &&
+               (b->kind == BC_BLOCK_TITLE || b->kind == BC_BLOCK_CHART ||
+                (b->kind == BC_BLOCK_PARA && b->u.para.style == BC_PARA_LEAD));
+    int first = l->np;
+    double column = l->measure;
+    if (span) l->measure = l->full;
+    lay_block_in(l, b);
+    if (span) {
+        l->measure = column;
+        mark_span(l, first);
+    }
+}
+
+static void lay_block_in(L *l, const bc_block *b)
 {
     l->section = b->section;
     if (b->label && (b->kind == BC_BLOCK_TABLE || b->kind == BC_BLOCK_CHART))
@@ -1554,7 +1589,7 @@ static void foot_draw(L *l, bc_ops *pg, foot *f, double x, double bottom)
 {
     if (f->n == 0) return;
     double y = bottom - f->h;
-    double rule = l->measure * 0.3 < 120 ? l->measure * 0.3 : 120;
+    double rule = l->full * 0.3 < 120 ? l->full * 0.3 : 120;
     bc_ops_line(pg, x, y + FOOT_RULE / 2, x + rule, y + FOOT_RULE / 2, l->th->rule, 0.5, 0);
     y += FOOT_RULE;
     bc_layout *o = l->out;
@@ -1694,6 +1729,221 @@ static void paginate(L *l)
     free(f.carry);
 }
 
+/* {====================================================== two columns */
+
+/*
+** A two-column body is laid out in segments: the column pieces between two spanning pieces
+** (title, charts, wide tables) or page breaks. A segment fills the left column, then the
+** right; it ends when the next piece would not fit on the page (the columns then run to the
+** foot), or at a spanning piece, a forced break or the end, where it is balanced: the two
+** columns made as even as the pieces allow, and what spans goes below them. Keep-with-next
+** chains, widow and orphan rules and repeated table headers work at column breaks as they
+** do at page breaks. Footnotes go across the foot of the page.
+*/
+typedef struct colstate {
+    int *col;       /* per piece of the segment: 0 or 1 */
+    double *y;      /* its top, from the segment's top */
+    unsigned char *hdr; /* a repeated table header goes above it */
+    int cap;
+} colstate;
+
+/* Height of the chain starting at piece i (with before at its top) within column pieces. */
+static double col_chain(L *l, int i, double before)
+{
+    double h = before + l->pieces[i].h;
+    for (int j = i; l->pieces[j].keep_next && j + 1 < l->np && !l->pieces[j + 1].span &&
+                    !l->pieces[j + 1].force_break; j++)
+        h += l->pieces[j + 1].before + l->pieces[j + 1].h;
+    return h;
+}
+
+/* Places pieces [a, b) greedily in two columns of height H; returns how many fit. */
+static int col_fill(L *l, int a, int b, double H, colstate *cs)
+{
+    if (b - a > cs->cap) {
+        cs->cap = (b - a) * 2;
+        cs->col = bc_xrealloc(cs->col, (size_t)cs->cap * sizeof *cs->col);
+        cs->y = bc_xrealloc(cs->y, (size_t)cs->cap * sizeof *cs->y);
+        cs->hdr = bc_xrealloc(cs->hdr, (size_t)cs->cap);
+    }
+    int c = 0;
+    double y = 0;
+    for (int i = a; i < b; i++) {
+        const piece *p = &l->pieces[i];
+        double before = y > 0 ? p->before : 0;
+        double chain = col_chain(l, i, before);
+        int fits = y + chain <= H + 0.01, fits_alone = y + before + p->h <= H + 0.01;
+        cs->hdr[i - a] = 0;
+        /* as at a page break: a chain that would fit a fresh column moves whole */
+        if (y > 0 && (!fits || !fits_alone) && (chain - before <= H || !fits_alone)) {
+            if (c == 1) return i - a; /* the page is full */
+            c = 1;
+            y = 0;
+            before = 0;
+            if (p->header >= 0 && p->header != i) {
+                cs->hdr[i - a] = 1;
+                y = l->pieces[p->header].h;
+            }
+        }
+        if (i > a && y + before + p->h > H + 0.01) return i - a; /* taller than a column */
+        cs->col[i - a] = c;
+        cs->y[i - a] = y + before;
+        y += before + p->h;
+    }
+    return b - a;
+}
+
+/* Room for pieces [a, b) below the segment top: the foot as it is, and their footnotes. */
+static double col_room(L *l, foot *f, int a, int b, double seg_top, double bottom)
+{
+    double notes = l->note_line0 && b > a ? notes_needed(l, a, b - 1) : 0;
+    return bottom - seg_top - f->h - (notes > 0 ? notes + (f->n ? 0 : FOOT_RULE) : 0);
+}
+
+/* Places [a, b) from seg_top, balanced when asked; returns the y below the columns. */
+static double col_place(L *l, bc_ops *pg, foot *f, colstate *cs, int a, int b, double seg_top,
+                        double bottom, int balance)
+{
+    if (a >= b) return seg_top;
+    double room = col_room(l, f, a, b, seg_top, bottom);
+    double H = room;
+    if (balance) {
+        double lo = 0, hi = room;
+        if (col_fill(l, a, b, hi, cs) == b - a) {
+            for (int k = 0; k < 40 && hi - lo > 0.25; k++) { /* the shortest height that holds all */
+                double mid = (lo + hi) / 2;
+                if (col_fill(l, a, b, mid, cs) == b - a) hi = mid;
+                else lo = mid;
+            }
+            H = hi;
+        }
+    }
+    int n = col_fill(l, a, b, H, cs);
+    if (n == 0) n = 1; /* a piece taller than the page: it goes anyway */
+    double colw = l->measure, gap = l->th->column_gap, x0 = l->th->margin_l, end = seg_top;
+    for (int k = 0; k < n; k++) {
+        const piece *p = &l->pieces[a + k];
+        double x = x0 + (k < b - a ? cs->col[k] : 0) * (colw + gap);
+        double y = seg_top + cs->y[k];
+        if (k > 0 && cs->col[k] != cs->col[k - 1]) { /* a column break inside a paragraph */
+            const piece *prev = &l->pieces[a + k - 1];
+            if (p->para && prev->para == p->para) {
+                if (prev->line == 0) l->out->stats.orphans++;
+                if (p->nlines - p->line == 1) l->out->stats.widows++;
+            }
+        }
+        if (cs->hdr[k]) place(l, pg, &l->pieces[p->header], x, y - l->pieces[p->header].h);
+        place(l, pg, p, x, y);
+        if (y + p->h > end) end = y + p->h;
+        if (l->note_line0) foot_add_notes(l, f, p);
+    }
+    return n < b - a ? -(double)n : end; /* negative: only n fitted */
+}
+
+static void paginate_columns(L *l)
+{
+    const bc_theme *th = l->th;
+    double top = th->margin_t, bottom = th->page_h - th->margin_b, x = th->margin_l;
+    colstate cs = {0};
+    foot f = {0};
+    bc_ops *pg = new_page(l);
+    double seg_top = top;
+    int a = 0;
+    for (int i = 0; i < l->np;) {
+        const piece *p = &l->pieces[i];
+        if (!p->span && !p->force_break) {
+            /* does the segment still fit on this page with piece i? */
+            double room = col_room(l, &f, a, i + 1, seg_top, bottom);
+            double sum = 0;
+            for (int k = a; k <= i; k++) sum += l->pieces[k].before + l->pieces[k].h;
+            if (sum + (l->pieces[i].keep_next ? col_chain(l, i, 0) : 0) <= room ||
+                col_fill(l, a, i + 1, room, &cs) == i + 1 - a) {
+                i++;
+                continue;
+            }
+            /* no: fill this page's columns with what fits, and go on on the next page */
+            double r = col_place(l, pg, &f, &cs, a, i + 1, seg_top, bottom, 0);
+            int placed = r < 0 ? (int)-r : i + 1 - a;
+            foot_draw(l, pg, &f, x, bottom);
+            pg = new_page(l);
+            foot_take_carry(l, &f, bottom - top);
+            seg_top = top;
+            a += placed;
+            if (a > i) i = a;
+            continue;
+        }
+        /* a spanning piece or a break ends the segment: balance it */
+        double end = col_place(l, pg, &f, &cs, a, i, seg_top, bottom, 1);
+        if (end < 0) end = bottom; /* cannot happen: the segment was checked piece by piece */
+        double y = end > seg_top ? end + th->body_size : seg_top;
+        if (p->force_break) {
+            if (y > top) {
+                foot_draw(l, pg, &f, x, bottom);
+                pg = new_page(l);
+                foot_take_carry(l, &f, bottom - top);
+            }
+            seg_top = top;
+            a = ++i;
+            continue;
+        }
+        /* the spanning piece, with the spanning pieces kept with it, as on a one-column page */
+        double before = y > top ? p->before : 0;
+        double chain = before + p->h;
+        int last = i;
+        for (int j = i; l->pieces[j].keep_next && j + 1 < l->np && l->pieces[j + 1].span; j++) {
+            chain += l->pieces[j + 1].before + l->pieces[j + 1].h;
+            last = j + 1;
+        }
+        double notes = l->note_line0 ? notes_needed(l, i, last) : 0;
+        double avail = bottom - f.h - (notes > 0 ? notes + (f.n ? 0 : FOOT_RULE) : 0);
+        if (y > top && y + chain > avail + 0.01) {
+            foot_draw(l, pg, &f, x, bottom);
+            pg = new_page(l);
+            foot_take_carry(l, &f, bottom - top);
+            y = top;
+            before = 0;
+        }
+        for (int j = i; j <= last; j++) {
+            const piece *q = &l->pieces[j];
+            double b = j == i ? before : q->before;
+            if (j > i && y + b + q->h > bottom - f.h + 0.01 && y > top) { /* a long span chain */
+                foot_draw(l, pg, &f, x, bottom);
+                pg = new_page(l);
+                foot_take_carry(l, &f, bottom - top);
+                y = top;
+                b = 0;
+                if (q->header >= 0 && q->header != j) {
+                    place(l, pg, &l->pieces[q->header], x, y);
+                    y += l->pieces[q->header].h;
+                }
+            }
+            place(l, pg, q, x, y + b);
+            y += b + q->h;
+            if (l->note_line0) {
+                foot_add_notes(l, &f, q);
+                foot_fit(l, &f, y, bottom);
+            }
+        }
+        seg_top = y + th->body_size; /* columns start a line below what spans */
+        a = i = last + 1;
+    }
+    double end = col_place(l, pg, &f, &cs, a, l->np, seg_top, bottom, 1);
+    (void)end;
+    foot_draw(l, pg, &f, x, bottom);
+    while (f.ncarry) {
+        pg = new_page(l);
+        foot_take_carry(l, &f, 2 * (bottom - top));
+        foot_draw(l, pg, &f, x, bottom);
+    }
+    free(f.q);
+    free(f.carry);
+    free(cs.col);
+    free(cs.y);
+    free(cs.hdr);
+}
+
+/* }====================================================== */
+
 /* Running header (from page 2) and "N / M" footer. */
 static void decorate(L *l)
 {
@@ -1784,7 +2034,7 @@ bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *me
     l.out = o;
     l.a = o->arena;
     l.err = err;
-    l.measure = th->page_w - th->margin_l - th->margin_r;
+    l.measure = l.full = th->page_w - th->margin_l - th->margin_r;
     l.section = -1;
     if (!doc->hyph_ready) { /* once per document, whatever the number of layout passes */
         bc_doc *d = (bc_doc *)doc;
@@ -1795,8 +2045,10 @@ bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *me
     }
     l.hyph = doc->hyph;
     lay_notes(&l); /* first: a table row split across pages makes room for its notes */
+    if (th->columns == 2) l.measure = (l.full - th->column_gap) / 2; /* footnotes span */
     for (const bc_block *b = doc->first; b && !l.failed; b = b->next) lay_block(&l, b);
-    if (!l.failed) paginate(&l);
+    if (!l.failed && th->columns == 2) paginate_columns(&l);
+    else if (!l.failed) paginate(&l);
     if (!l.failed) decorate(&l);
     bc_ops_free(&l.pool);
     free(l.pieces);

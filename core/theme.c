@@ -26,6 +26,8 @@ void bc_theme_default(bc_theme *t)
     t->title_size = 22;
     t->justify = 1;
     t->table_zebra = 1;
+    t->columns = 1;
+    t->column_gap = 6 * 72 / 25.4; /* 6 mm */
     strcpy(t->code_font, "NotoSansMono");
     t->text = 0x1d1d1f;
     t->accent = 0x17406d;

@@ -33,6 +33,8 @@ typedef struct bc_theme {
     int npalette;
     int chart_mono;                        /* charts in grays and hatch patterns */
     int table_zebra;                       /* shade every other table row */
+    int columns;                           /* 1, or 2: a two-column body */
+    double column_gap;                     /* points between the columns */
     char code_font[64];                    /* e.g. "NotoSansMono" */
 } bc_theme;
 
