@@ -45,6 +45,7 @@
 #include "impose.h"
 #include "manifest.h"
 #include "pdf.h"
+#include "sandbox.h"
 #include "utf8.h"
 
 #define MAX_WORKERS 64
@@ -168,6 +169,7 @@ static void worker_main(const batch *b, int in, int out)
 {
     bc_pdf_cleanup_on_signals();  /* SIGTERM mid-write removes the temporary file */
     bc_embed_disk_cache(0);       /* rows differ: keep subsets in memory, not one file a row */
+    bc_sandbox_memo(1);           /* plugins compiled once per worker, not once per row */
     signal(SIGINT, SIG_IGN);      /* the parent decides; rows in flight finish */
     bc_fontset *fonts = NULL;
     bc_buf pack = {0};
@@ -227,6 +229,7 @@ static void worker_main(const batch *b, int in, int out)
     bc_fontset_free(fonts);
     bc_deflate_end();
     bc_embed_release();
+    bc_sandbox_memo_release();
     bc_hyph_release();
     _exit(0);
 }

@@ -161,6 +161,18 @@ static size_t lang_sys(const bc_kern *k)
 static void index_coverage(bc_kern *k)
 {
     if (k->nsub > 64) return; /* unusual: every subtable is tried */
+    /* glyphs visited, both passes: real fonts need tens of thousands; beyond this a table is
+       hostile and every subtable is simply tried */
+    long budget = 1 << 22;
+    for (int s = 0; s < k->nsub; s++) {
+        size_t cov = k->sub[s] + rd16(k, k->sub[s] + 2);
+        unsigned fmt = rd16(k, cov), n = rd16(k, cov + 2);
+        for (unsigned i = 0; i < n && budget > 0; i++) {
+            long from = rd16(k, cov + 4 + 6 * (size_t)i), to = rd16(k, cov + 6 + 6 * (size_t)i);
+            budget -= fmt == 2 && to >= from ? 1 + to - from : 1;
+        }
+    }
+    if (budget <= 0) return;
     uint32_t top = 0;
     for (int pass = 0; pass < 2; pass++) {
         for (int s = 0; s < k->nsub; s++) {
@@ -204,16 +216,19 @@ bc_kern *bc_kern_new(const unsigned char *data, size_t len)
     size_t ls = lang_sys(k), fl = rd16(k, 6), ll = rd16(k, 8);
     /* the lookups of the 'kern' features the language uses, in lookup-list order */
     int lookups[256], nl = 0;
+    unsigned char seen[65536 / 8] = {0};
     unsigned nf = ls ? rd16(k, ls + 4) : 0;
-    for (unsigned i = 0; i < nf && i < 1024; i++) {
+    long budget = 1 << 16; /* entries read: a hostile table must not take long */
+    for (unsigned i = 0; i < nf && budget > 0; i++, budget--) {
         unsigned fi = rd16(k, ls + 6 + 2 * (size_t)i);
         if (fi >= rd16(k, fl) || rd32(k, fl + 2 + 6 * (size_t)fi) != TAG('k', 'e', 'r', 'n')) continue;
         size_t feat = fl + rd16(k, fl + 6 + 6 * (size_t)fi);
         unsigned nlk = rd16(k, feat + 2);
-        for (unsigned j = 0; j < nlk && nl < 256; j++) {
-            int li = (int)rd16(k, feat + 4 + 2 * (size_t)j), dup = 0;
-            for (int m = 0; m < nl; m++) dup |= lookups[m] == li;
-            if (!dup) lookups[nl++] = li;
+        for (unsigned j = 0; j < nlk && nl < 256 && budget > 0; j++, budget--) {
+            unsigned li = rd16(k, feat + 4 + 2 * (size_t)j);
+            if (seen[li >> 3] & (1 << (li & 7))) continue;
+            seen[li >> 3] |= (unsigned char)(1 << (li & 7));
+            lookups[nl++] = (int)li;
         }
     }
     qsort(lookups, (size_t)nl, sizeof *lookups, cmp_int);

@@ -1568,6 +1568,7 @@ static void foot_fit(L *l, foot *f, double y, double bottom)
 /* A new page's foot starts with the lines carried over, up to half the text area. */
 static void foot_take_carry(L *l, foot *f, double room)
 {
+    if (f->ncarry == 0) return;
     int k = 0;
     while (k < f->ncarry && (f->n == 0 ? FOOT_RULE : f->h) + l->fl[f->carry[k]].h <= room / 2) {
         if (f->n == 0) f->h = FOOT_RULE;

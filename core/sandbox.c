@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <lauxlib.h>
@@ -407,16 +408,89 @@ bc_status bc_sandbox_load_text(bc_sandbox *sb, const char *src, size_t len, cons
     return BC_OK;
 }
 
+/* {====================================================== compiled once per process */
+
+typedef struct memo {
+    char *path, *chunkname;
+    off_t size;
+    struct timespec mtime;
+    bc_buf code;       /* lua_dump of the chunk this process compiled from the source */
+} memo;
+
+static memo *memos;
+static int nmemos, memo_on;
+
+void bc_sandbox_memo(int on) { memo_on = on; }
+
+void bc_sandbox_memo_release(void)
+{
+    for (int i = 0; i < nmemos; i++) {
+        free(memos[i].path);
+        free(memos[i].chunkname);
+        bc_buf_free(&memos[i].code);
+    }
+    free(memos);
+    memos = NULL;
+    nmemos = 0;
+}
+
+static int dump_writer(lua_State *L, const void *p, size_t n, void *ud)
+{
+    (void)L;
+    bc_buf_add(ud, p, n);
+    return 0;
+}
+
+static memo *memo_find(const char *path, const char *chunkname, const struct stat *st)
+{
+    for (int i = 0; i < nmemos; i++)
+        if (!strcmp(memos[i].path, path) && !strcmp(memos[i].chunkname, chunkname) &&
+            memos[i].size == st->st_size && memos[i].mtime.tv_sec == st->st_mtim.tv_sec &&
+            memos[i].mtime.tv_nsec == st->st_mtim.tv_nsec)
+            return &memos[i];
+    return NULL;
+}
+
+/* }====================================================== */
+
 bc_status bc_sandbox_load(bc_sandbox *sb, const char *path, const char *chunkname, int env_idx,
                           bc_error *err)
 {
     char *src;
     size_t len;
-    env_idx = lua_absindex(sb->L, env_idx);
+    lua_State *L = sb->L;
+    env_idx = lua_absindex(L, env_idx);
+    struct stat st;
+    int use_memo = memo_on && stat(path, &st) == 0;
+    memo *m = use_memo ? memo_find(path, chunkname, &st) : NULL;
+    if (m) {
+        char name[1100];
+        snprintf(name, sizeof name, "@%s", chunkname);
+        if (luaL_loadbufferx(L, m->code.data, m->code.len, name, "b") == LUA_OK) {
+            lua_pushvalue(L, env_idx);
+            if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1);
+            return BC_OK;
+        }
+        lua_pop(L, 1); /* cannot happen; compile from the source again */
+    }
     if (bc_read_file(path, &src, &len, err) != BC_OK) return BC_ERR;
-    bc_status st = bc_sandbox_load_text(sb, src, len, chunkname, env_idx, err);
+    bc_status st2 = bc_sandbox_load_text(sb, src, len, chunkname, env_idx, err);
     free(src);
-    return st;
+    if (st2 == BC_OK && use_memo && !m) {
+        memos = bc_xrealloc(memos, (size_t)(nmemos + 1) * sizeof *memos);
+        memo *n = &memos[nmemos];
+        memset(n, 0, sizeof *n);
+        if (lua_dump(L, dump_writer, &n->code, 0) == 0) { /* with debug info: file:line errors */
+            n->path = bc_xstrdup(path);
+            n->chunkname = bc_xstrdup(chunkname);
+            n->size = st.st_size;
+            n->mtime = st.st_mtim;
+            nmemos++;
+        } else {
+            bc_buf_free(&n->code);
+        }
+    }
+    return st2;
 }
 
 /* {====================================================== errors */

@@ -42,9 +42,18 @@ void bc_sandbox_push_env(bc_sandbox *sb);
 void bc_sandbox_set_global(bc_sandbox *sb, const char *name);
 
 /*
-** Loads a Lua source file (never bytecode) as a function whose _ENV is the table at env_idx
-** and pushes it. chunkname is what errors show ("plugins/x.lua").
+** Loads a Lua source file (never a compiled file; see bc_sandbox_memo) as a function whose
+** _ENV is the table at env_idx and pushes it. chunkname is what errors show
+** ("plugins/x.lua").
 */
+/*
+** A batch worker builds the same plugins for every row. With the memo on, each plugin file is
+** compiled from its source once per process; later loads of the same file (same size and
+** modification time) take the compiled form this process made, never a compiled file.
+*/
+void bc_sandbox_memo(int on);
+void bc_sandbox_memo_release(void);
+
 bc_status bc_sandbox_load(bc_sandbox *sb, const char *path, const char *chunkname, int env_idx,
                           bc_error *err);
 
