@@ -77,6 +77,17 @@ int bc_build_update_pages(bc_doc *doc, const bc_layout *lay)
     return changed;
 }
 
+bc_fontset *bc_build_fonts(const bc_brief *b)
+{
+    char brief_fonts[4096], project_fonts[4096];
+    snprintf(brief_fonts, sizeof brief_fonts, "%s/fonts", b->dir);
+    snprintf(project_fonts, sizeof project_fonts, "%s/fonts", bc_project_dir());
+    const char *dirs[] = {brief_fonts, project_fonts, NULL};
+    bc_fontset *fs = bc_fontset_new(b->theme.body_font, b->theme.heading_font, dirs);
+    bc_fontset_set_code_family(fs, b->theme.code_font);
+    return fs;
+}
+
 int bc_build_run(const bc_build_opts *o)
 {
     bc_error err;
@@ -107,16 +118,11 @@ int bc_build_run(const bc_build_opts *o)
     double t2 = bc_now();
     if (hst != BC_OK && !o->keep_going) goto fail;
 
-    char brief_fonts[4096], project_fonts[4096];
-    snprintf(brief_fonts, sizeof brief_fonts, "%s/fonts", b->dir);
-    snprintf(project_fonts, sizeof project_fonts, "%s/fonts", bc_project_dir());
-    const char *dirs[] = {brief_fonts, project_fonts, NULL};
     if (o->fonts) {
         fs = o->fonts; /* a batch worker's fonts: opened once, metrics cached */
         bc_fontset_usage_clear(fs);
     } else {
-        fs = bc_fontset_new(b->theme.body_font, b->theme.heading_font, dirs);
-        bc_fontset_set_code_family(fs, b->theme.code_font);
+        fs = bc_build_fonts(b);
     }
     bc_error lerr;
     bc_error_clear(&lerr);

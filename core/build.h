@@ -42,6 +42,10 @@ int bc_build_run(const bc_build_opts *o);
 int bc_build_parse(int argc, char **argv, bc_build_opts *o, void (*help)(FILE *));
 void bc_build_opts_free(bc_build_opts *o);
 
+struct bc_brief;
+/* The brief's font slots: its theme's families, from the brief's fonts/ then the project's. */
+struct bc_fontset *bc_build_fonts(const struct bc_brief *b);
+
 /* The folder holding the shipped plugins/ and fonts/ (BRIEFC_HOME or the source tree). */
 const char *bc_project_dir(void);
 

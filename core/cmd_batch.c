@@ -203,11 +203,7 @@ static void worker_main(const batch *b, int in, int out)
             bc_error e2;
             if (bc_host_new(&cfg, &h, &e2) == BC_OK) {
                 const bc_brief *br = bc_host_brief(h);
-                char bf[4096], pf[4096];
-                snprintf(bf, sizeof bf, "%s/fonts", br->dir);
-                snprintf(pf, sizeof pf, "%s/fonts", bc_project_dir());
-                const char *dirs[] = {bf, pf, NULL};
-                fonts = bc_fontset_new(br->theme.body_font, br->theme.heading_font, dirs);
+                fonts = bc_build_fonts(br);
                 bc_hyph_for(br->meta.language);
             }
             bc_host_free(h);
@@ -373,12 +369,7 @@ static int write_combined(const batch *b, bc_combine *c, long *pages, size_t *by
     int ok = 0;
     if (bc_host_new(&cfg, &h, &err) != BC_OK) goto done;
     const bc_brief *br = bc_host_brief(h);
-    char bf[4096], pf[4096];
-    snprintf(bf, sizeof bf, "%s/fonts", br->dir);
-    snprintf(pf, sizeof pf, "%s/fonts", bc_project_dir());
-    const char *dirs[] = {bf, pf, NULL};
-    fs = bc_fontset_new(br->theme.body_font, br->theme.heading_font, dirs);
-    bc_fontset_set_code_family(fs, br->theme.code_font);
+    fs = bc_build_fonts(br);
     if (bc_combine_layout(c, br->theme.page_w, br->theme.page_h, fs, &lay, &err) != BC_OK)
         goto done;
     bc_theme sheet = br->theme;

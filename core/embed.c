@@ -124,6 +124,16 @@ static HPDF_Dict flate_stream(HPDF_Doc pdf, const void *data, size_t len)
     return bc_embed_stream(pdf, data, len);
 }
 
+/* A stream object holding z, deflated already. */
+static HPDF_Dict deflated_stream(HPDF_Doc pdf, const bc_buf *z)
+{
+    HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!s || HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)z->data, (HPDF_UINT)z->len) != HPDF_OK)
+        return NULL;
+    bc_embed_mark_deflated(s);
+    return s;
+}
+
 static HPDF_Dict new_dict(HPDF_Doc pdf)
 {
     HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
@@ -141,17 +151,9 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     HPDF_STATUS r = HPDF_OK;
 
     /* FontFile2: the subset itself, deflated already by bc_embed_subset or here. */
-    HPDF_Dict file;
     size_t rawlen = sub->zdata.len ? sub->rawlen : sub->data.len;
-    if (sub->zdata.len) {
-        file = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-        if (!file || HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)sub->zdata.data,
-                                       (HPDF_UINT)sub->zdata.len) != HPDF_OK)
-            return NULL;
-        bc_embed_mark_deflated(file);
-    } else {
-        file = flate_stream(pdf, sub->data.data, sub->data.len);
-    }
+    HPDF_Dict file = sub->zdata.len ? deflated_stream(pdf, &sub->zdata)
+                                    : flate_stream(pdf, sub->data.data, sub->data.len);
     if (!file) return NULL;
     r |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)rawlen);
 
@@ -207,11 +209,7 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
 
     HPDF_Dict tu;
     if (sub->zcmap.len) { /* deflated once with the subset */
-        tu = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-        if (!tu || HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)sub->zcmap.data,
-                                     (HPDF_UINT)sub->zcmap.len) != HPDF_OK)
-            return NULL;
-        bc_embed_mark_deflated(tu);
+        tu = deflated_stream(pdf, &sub->zcmap);
     } else {
         bc_buf cm = {0};
         tounicode(sub, &cm);
