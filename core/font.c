@@ -18,6 +18,15 @@
 #include "utf8.h"
 
 #define CACHE_LIMIT 0x2200 /* Latin, Greek, Cyrillic, punctuation, currency: cached widths */
+#define BLOCK 256          /* code points per cache block, allocated when first used */
+
+/* Metrics of BLOCK code points. Blocks are made on demand: a document touches three or
+   four, and on a virtual machine every fresh page of memory costs a fault. */
+typedef struct cblock {
+    float adv[BLOCK];          /* advance, < 0 when not yet known */
+    unsigned char has[BLOCK];  /* 0 unknown, 1 present, 2 missing */
+    uint16_t gid[BLOCK];       /* glyph */
+} cblock;
 #define USED_WORDS (0x10000 / 64) /* bitmap of the Basic Multilingual Plane */
 
 struct bc_font {
@@ -27,9 +36,8 @@ struct bc_font {
     hb_font_t *font;
     double scale;               /* 1000 / units per em */
     double ascender, descender, cap_height;
-    float cache[CACHE_LIMIT];   /* advance per code point, < 0 when not yet known */
-    unsigned char has[CACHE_LIMIT]; /* 0 unknown, 1 present, 2 missing */
-    uint16_t gid[CACHE_LIMIT];  /* glyph of each cached code point */
+    cblock *block[CACHE_LIMIT / BLOCK]; /* metrics of code points below CACHE_LIMIT */
+    float *ascii;               /* block[0]->adv, for the hot path */
     uint64_t used[USED_WORDS];  /* BMP code points used by the current document */
     uint32_t *astral;           /* used code points above U+FFFF, unsorted, no duplicates */
     int nastral, cap_astral;
@@ -39,6 +47,8 @@ struct bc_font {
     int kern_ready;             /* kern has been looked for */
     int16_t *kern_ascii;        /* 128 x 128 pairs of ASCII, 1/1000 em; INT16_MIN unknown */
 };
+
+static cblock *cache_block(bc_font *f, uint32_t cp);
 
 static int has_table(hb_face_t *face, hb_tag_t tag)
 {
@@ -87,7 +97,7 @@ bc_status bc_font_open(const char *path, bc_font **out, bc_error *err)
         f->cap_height = cap * f->scale;
     else
         f->cap_height = f->ascender * 0.7;
-    for (size_t i = 0; i < CACHE_LIMIT; i++) f->cache[i] = -1;
+    f->ascii = cache_block(f, 0)->adv;
     *out = f;
     return BC_OK;
 }
@@ -95,6 +105,7 @@ bc_status bc_font_open(const char *path, bc_font **out, bc_error *err)
 void bc_font_free(bc_font *f)
 {
     if (!f) return;
+    for (size_t i = 0; i < CACHE_LIMIT / BLOCK; i++) free(f->block[i]);
     bc_kern_free(f->kern);
     hb_blob_destroy(f->gpos);
     free(f->kern_ascii);
@@ -111,13 +122,24 @@ double bc_font_ascender(const bc_font *f) { return f->ascender; }
 double bc_font_descender(const bc_font *f) { return f->descender; }
 double bc_font_cap_height(const bc_font *f) { return f->cap_height; }
 
+static cblock *cache_block(bc_font *f, uint32_t cp)
+{
+    cblock **b = &f->block[cp / BLOCK];
+    if (!*b) {
+        *b = bc_xmalloc(sizeof **b);
+        for (int i = 0; i < BLOCK; i++) (*b)->adv[i] = -1;
+        memset((*b)->has, 0, sizeof (*b)->has);
+    }
+    return *b;
+}
+
 static void lookup(bc_font *f, uint32_t cp, double *adv, int *has)
 {
     hb_codepoint_t gid = 0;
     *has = hb_font_get_nominal_glyph(f->font, cp, &gid) ? 1 : 0;
     if (!*has) gid = 0;
     *adv = hb_font_get_glyph_h_advance(f->font, gid) * f->scale;
-    if (cp < CACHE_LIMIT) f->gid[cp] = (uint16_t)(gid < 65536 ? gid : 0);
+    if (cp < CACHE_LIMIT) cache_block(f, cp)->gid[cp % BLOCK] = (uint16_t)(gid < 65536 ? gid : 0);
 }
 
 double bc_font_advance(bc_font *f, uint32_t cp)
@@ -125,12 +147,13 @@ double bc_font_advance(bc_font *f, uint32_t cp)
     double adv;
     int has;
     if (cp < CACHE_LIMIT) {
-        if (f->cache[cp] < 0) {
+        cblock *b = cache_block(f, cp);
+        if (b->adv[cp % BLOCK] < 0) {
             lookup(f, cp, &adv, &has);
-            f->cache[cp] = (float)adv;
-            f->has[cp] = has ? 1 : 2;
+            b->adv[cp % BLOCK] = (float)adv;
+            b->has[cp % BLOCK] = has ? 1 : 2;
         }
-        return f->cache[cp];
+        return b->adv[cp % BLOCK];
     }
     lookup(f, cp, &adv, &has);
     return adv;
@@ -139,8 +162,9 @@ double bc_font_advance(bc_font *f, uint32_t cp)
 int bc_font_has(bc_font *f, uint32_t cp)
 {
     if (cp < CACHE_LIMIT) {
-        if (!f->has[cp]) bc_font_advance(f, cp);
-        return f->has[cp] == 1;
+        cblock *b = cache_block(f, cp);
+        if (!b->has[cp % BLOCK]) bc_font_advance(f, cp);
+        return b->has[cp % BLOCK] == 1;
     }
     hb_codepoint_t gid;
     return hb_font_get_nominal_glyph(f->font, cp, &gid);
@@ -200,8 +224,9 @@ const char *bc_font_substitute(bc_font *f, const char *s, size_t *len, bc_arena 
 static hb_codepoint_t glyph_of(bc_font *f, uint32_t cp)
 {
     if (cp < CACHE_LIMIT) {
-        if (!f->has[cp]) bc_font_advance(f, cp);
-        return f->has[cp] == 1 ? f->gid[cp] : 0;
+        cblock *b = cache_block(f, cp);
+        if (!b->has[cp % BLOCK]) bc_font_advance(f, cp);
+        return b->has[cp % BLOCK] == 1 ? b->gid[cp % BLOCK] : 0;
     }
     hb_codepoint_t g = 0;
     return hb_font_get_nominal_glyph(f->font, cp, &g) ? g : 0;
@@ -257,8 +282,8 @@ double bc_font_width(bc_font *f, const char *s, size_t len, double size)
         unsigned char c = (unsigned char)*p;
         uint32_t cp;
         if (c < 0x80) {
-            if (f->cache[c] < 0) bc_font_advance(f, c);
-            w += f->cache[c];
+            if (f->ascii[c] < 0) bc_font_advance(f, c);
+            w += f->ascii[c];
             p++;
             cp = c;
             if (kern && prev && prev < 128) w += kern_ascii(f, prev, c); /* the common case */
