@@ -1092,8 +1092,36 @@ static void lay_table(L *l, const bc_block *b)
     } else if (sum_min >= W) {
         for (int c = 0; c < nc; c++) colw[c] = W * minw[c] / sum_min;
     } else {
-        double spare = W - sum_min, want = sum_max - sum_min;
-        for (int c = 0; c < nc; c++) colw[c] = minw[c] + spare * (maxw[c] - minw[c]) / want;
+        /* Columns whose longest content fits a fair share of what is left are set whole (a
+           name column is never wrapped to feed a column of long text); the others share the
+           rest, each at least its widest word, beyond that in proportion to content. */
+        unsigned char *whole = bc_xcalloc((size_t)nc, 1);
+        double left = W;
+        int open = nc;
+        for (int changed = 1; changed && open > 1;) {
+            changed = 0;
+            for (int c = 0; c < nc; c++)
+                if (!whole[c] && maxw[c] <= left / open) {
+                    whole[c] = 1;
+                    colw[c] = maxw[c];
+                    left -= maxw[c];
+                    open--;
+                    changed = 1;
+                }
+        }
+        double rest_min = 0, rest_max = 0;
+        for (int c = 0; c < nc; c++)
+            if (!whole[c]) {
+                rest_min += minw[c];
+                rest_max += maxw[c];
+            }
+        for (int c = 0; c < nc; c++) {
+            if (whole[c]) continue;
+            if (rest_min >= left) colw[c] = left * minw[c] / rest_min;
+            else colw[c] = minw[c] + (left - rest_min) * (maxw[c] - minw[c]) /
+                                         (rest_max - rest_min > 0 ? rest_max - rest_min : 1);
+        }
+        free(whole);
     }
     if (t->caption.n) lay_caption(l, "Table", t->number, &t->caption);
     /* One row: each cell set into its column, the row as tall as its tallest cell. */
@@ -1758,8 +1786,9 @@ static double col_chain(L *l, int i, double before)
     return h;
 }
 
-/* Places pieces [a, b) greedily in two columns of height H; returns how many fit. */
-static int col_fill(L *l, int a, int b, double H, colstate *cs)
+/* Places pieces [a, b) greedily in two columns of height H; returns how many fit. A chain
+   of pieces kept together may only be split when it is taller than room (the page's room). */
+static int col_fill(L *l, int a, int b, double H, double room, colstate *cs)
 {
     if (b - a > cs->cap) {
         cs->cap = (b - a) * 2;
@@ -1787,6 +1816,7 @@ static int col_fill(L *l, int a, int b, double H, colstate *cs)
             }
         }
         if (i > a && y + before + p->h > H + 0.01) return i - a; /* taller than a column */
+        if (y == 0 && chain > H + 0.01 && chain <= room + 0.01) return i - a; /* H too short */
         cs->col[i - a] = c;
         cs->y[i - a] = y + before;
         y += before + p->h;
@@ -1810,16 +1840,16 @@ static double col_place(L *l, bc_ops *pg, foot *f, colstate *cs, int a, int b, d
     double H = room;
     if (balance) {
         double lo = 0, hi = room;
-        if (col_fill(l, a, b, hi, cs) == b - a) {
+        if (col_fill(l, a, b, hi, room, cs) == b - a) {
             for (int k = 0; k < 40 && hi - lo > 0.25; k++) { /* the shortest height that holds all */
                 double mid = (lo + hi) / 2;
-                if (col_fill(l, a, b, mid, cs) == b - a) hi = mid;
+                if (col_fill(l, a, b, mid, room, cs) == b - a) hi = mid;
                 else lo = mid;
             }
             H = hi;
         }
     }
-    int n = col_fill(l, a, b, H, cs);
+    int n = col_fill(l, a, b, H, room, cs);
     if (n == 0) n = 1; /* a piece taller than the page: it goes anyway */
     double colw = l->measure, gap = l->th->column_gap, x0 = l->th->margin_l, end = seg_top;
     for (int k = 0; k < n; k++) {
@@ -1848,7 +1878,7 @@ static void paginate_columns(L *l)
     colstate cs = {0};
     foot f = {0};
     bc_ops *pg = new_page(l);
-    double seg_top = top;
+    double seg_top = top, span_end = top;
     int a = 0;
     for (int i = 0; i < l->np;) {
         const piece *p = &l->pieces[i];
@@ -1858,7 +1888,7 @@ static void paginate_columns(L *l)
             double sum = 0;
             for (int k = a; k <= i; k++) sum += l->pieces[k].before + l->pieces[k].h;
             if (sum + (l->pieces[i].keep_next ? col_chain(l, i, 0) : 0) <= room ||
-                col_fill(l, a, i + 1, room, &cs) == i + 1 - a) {
+                col_fill(l, a, i + 1, room, room, &cs) == i + 1 - a) {
                 i++;
                 continue;
             }
@@ -1868,22 +1898,25 @@ static void paginate_columns(L *l)
             foot_draw(l, pg, &f, x, bottom);
             pg = new_page(l);
             foot_take_carry(l, &f, bottom - top);
-            seg_top = top;
+            seg_top = span_end = top;
             a += placed;
             if (a > i) i = a;
             continue;
         }
         /* a spanning piece or a break ends the segment: balance it */
-        double end = col_place(l, pg, &f, &cs, a, i, seg_top, bottom, 1);
-        if (end < 0) end = bottom; /* cannot happen: the segment was checked piece by piece */
-        double y = end > seg_top ? end + th->body_size : seg_top;
+        double y = span_end; /* right below what spanned before, when no columns came between */
+        if (a < i) {
+            double end = col_place(l, pg, &f, &cs, a, i, seg_top, bottom, 1);
+            if (end < 0) end = bottom; /* cannot happen: the segment was checked piece by piece */
+            y = end + th->body_size;
+        }
         if (p->force_break) {
             if (y > top) {
                 foot_draw(l, pg, &f, x, bottom);
                 pg = new_page(l);
                 foot_take_carry(l, &f, bottom - top);
             }
-            seg_top = top;
+            seg_top = span_end = top;
             a = ++i;
             continue;
         }
@@ -1903,6 +1936,10 @@ static void paginate_columns(L *l)
             foot_take_carry(l, &f, bottom - top);
             y = top;
             before = 0;
+            if (p->header >= 0 && p->header != i) { /* a table going on: its header again */
+                place(l, pg, &l->pieces[p->header], x, y);
+                y += l->pieces[p->header].h;
+            }
         }
         for (int j = i; j <= last; j++) {
             const piece *q = &l->pieces[j];
@@ -1925,6 +1962,7 @@ static void paginate_columns(L *l)
                 foot_fit(l, &f, y, bottom);
             }
         }
+        span_end = y;
         seg_top = y + th->body_size; /* columns start a line below what spans */
         a = i = last + 1;
     }

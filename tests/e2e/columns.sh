@@ -53,6 +53,10 @@ row_of Fiscal > "$TMP/wide.txt"
 check "the wide table spans the page" awk -v g0="$g0" -v g1="$g1" '$1 < g0 { l = 1 } $2 > g1 { r = 1 } END { exit !(l && r) }' "$TMP/wide.txt"
 row_of Year > "$TMP/narrow.txt"
 check "the narrow table stays in a column" awk -v g0="$g0" -v g1="$g1" '{ n++ } $1 < g1 && $2 > g0 { bad = 1 } $1 < g0 { l = 1 } $2 > g1 { r = 1 } END { exit !(n >= 2 && !bad && !(l && r)) }' "$TMP/narrow.txt"
+n=$(awk '$5 == "Code"' "$TMP/words.txt" | wc -l)
+check "a long narrow table repeats its header at each column and page break ($n headers)" test "$n" -ge 2
+check "the long narrow table's rows in order" in_order "$TMP/t.txt" "Item 1 " "Item 35 " "Item 70 "
+check "no long narrow table row crosses the gutter" awk -v g0="$g0" -v g1="$g1" '/ Item [0-9]/ && $2 < g1 - 0.5 && $3 > g0 + 0.5 { bad = 1 } END { exit bad }' "$TMP/lines.txt"
 # balanced at the end: on the last page the two columns end within three lines of each other
 last=$(awk -v p="$pages" -v g0="$g0" -v g1="$g1" '
     $1 == p && $4 < 770 && $3 <= g0 + 0.5 && $4 > lb { lb = $4 }

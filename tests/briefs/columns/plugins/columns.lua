@@ -31,6 +31,9 @@ return {
       columns = { "Fiscal year", "Security-related", "Economic-related", "Coalition Support Fund", "Total" },
       rows = { { "FY2008", 517, 507, 1019, 2043 }, { "FY2009", 989, 1366, 685, 3040 },
                { "FY2010", 1236, 1769, 1499, 4504 } } }
+    local codes = {}
+    for i = 1, 70 do codes[i] = { "Item " .. i, i * 13 % 97 } end
+    s:table { caption = "A long narrow table, split between columns", columns = { "Code", "Count" }, rows = codes }
     s:heading("The rest")
     for p = 15, ctx.params.paragraphs do s:paragraph(para(p)) end
   end,
