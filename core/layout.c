@@ -1903,10 +1903,13 @@ static void paginate_columns(L *l)
             if (a > i) i = a;
             continue;
         }
-        /* a spanning piece or a break ends the segment: balance it */
+        /* a spanning piece or a break ends the segment: balance it. Column pieces kept with
+           the spanning piece (a heading above a chart or wide table) go across with it. */
+        int first = i;
+        while (!p->force_break && first > a && l->pieces[first - 1].keep_next) first--;
         double y = span_end; /* right below what spanned before, when no columns came between */
-        if (a < i) {
-            double end = col_place(l, pg, &f, &cs, a, i, seg_top, bottom, 1);
+        if (a < first) {
+            double end = col_place(l, pg, &f, &cs, a, first, seg_top, bottom, 1);
             if (end < 0) end = bottom; /* cannot happen: the segment was checked piece by piece */
             y = end + th->body_size;
         }
@@ -1920,15 +1923,18 @@ static void paginate_columns(L *l)
             a = ++i;
             continue;
         }
-        /* the spanning piece, with the spanning pieces kept with it, as on a one-column page */
+        /* the spanning piece, with what is kept with it, as on a one-column page */
+        p = &l->pieces[first];
         double before = y > top ? p->before : 0;
         double chain = before + p->h;
-        int last = i;
-        for (int j = i; l->pieces[j].keep_next && j + 1 < l->np && l->pieces[j + 1].span; j++) {
+        int last = first;
+        for (int j = first; l->pieces[j].keep_next && j + 1 < l->np &&
+                            (j + 1 <= i || l->pieces[j + 1].span); j++) {
             chain += l->pieces[j + 1].before + l->pieces[j + 1].h;
             last = j + 1;
         }
-        double notes = l->note_line0 ? notes_needed(l, i, last) : 0;
+        if (last < i) last = i;
+        double notes = l->note_line0 ? notes_needed(l, first, last) : 0;
         double avail = bottom - f.h - (notes > 0 ? notes + (f.n ? 0 : FOOT_RULE) : 0);
         if (y > top && y + chain > avail + 0.01) {
             foot_draw(l, pg, &f, x, bottom);
@@ -1936,15 +1942,15 @@ static void paginate_columns(L *l)
             foot_take_carry(l, &f, bottom - top);
             y = top;
             before = 0;
-            if (p->header >= 0 && p->header != i) { /* a table going on: its header again */
+            if (p->header >= 0 && p->header != first) { /* a table going on: its header again */
                 place(l, pg, &l->pieces[p->header], x, y);
                 y += l->pieces[p->header].h;
             }
         }
-        for (int j = i; j <= last; j++) {
+        for (int j = first; j <= last; j++) {
             const piece *q = &l->pieces[j];
-            double b = j == i ? before : q->before;
-            if (j > i && y + b + q->h > bottom - f.h + 0.01 && y > top) { /* a long span chain */
+            double b = j == first ? before : q->before;
+            if (j > first && y + b + q->h > bottom - f.h + 0.01 && y > top) { /* a long chain */
                 foot_draw(l, pg, &f, x, bottom);
                 pg = new_page(l);
                 foot_take_carry(l, &f, bottom - top);

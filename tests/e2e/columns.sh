@@ -51,6 +51,10 @@ row_of FY2012 > "$TMP/axis.txt"
 check "the chart's axis runs across the gutter" awk -v g0="$g0" -v g1="$g1" '$1 < g0 { l = 1 } $2 > g1 { r = 1 } END { exit !(l && r) }' "$TMP/axis.txt"
 row_of Fiscal > "$TMP/wide.txt"
 check "the wide table spans the page" awk -v g0="$g0" -v g1="$g1" '$1 < g0 { l = 1 } $2 > g1 { r = 1 } END { exit !(l && r) }' "$TMP/wide.txt"
+check "a heading kept with the wide table below it goes across with it" awk '
+    / A wide table follows/ { p = $1; y = $4 }
+    / A wide table across both columns/ { if (p == $1 && $4 > y && $4 - y < 40) ok = 1 }
+    END { exit !ok }' "$TMP/lines.txt"
 row_of Year > "$TMP/narrow.txt"
 check "the narrow table stays in a column" awk -v g0="$g0" -v g1="$g1" '{ n++ } $1 < g1 && $2 > g0 { bad = 1 } $1 < g0 { l = 1 } $2 > g1 { r = 1 } END { exit !(n >= 2 && !bad && !(l && r)) }' "$TMP/narrow.txt"
 n=$(awk '$5 == "Code"' "$TMP/words.txt" | wc -l)

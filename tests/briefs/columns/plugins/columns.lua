@@ -27,6 +27,7 @@ return {
     s:table { caption = "A narrow table in its column", columns = { "Year", "Total" },
       rows = { { "FY2008", 2043 }, { "FY2009", 3040 }, { "FY2010", 4504 } } }
     s:list { "First point in the column.", "Second point, long enough to wrap onto a second line in a narrow column." }
+    s:heading("A wide table follows", { level = 2 })
     s:table { caption = "A wide table across both columns",
       columns = { "Fiscal year", "Security-related", "Economic-related", "Coalition Support Fund", "Total" },
       rows = { { "FY2008", 517, 507, 1019, 2043 }, { "FY2009", 989, 1366, 685, 3040 },
