@@ -1237,6 +1237,22 @@ static void lay_table(L *l, const bc_block *b)
     free(maxtail);
 }
 
+/* A callout's content line by line (title lines, item lines and their bullets): where each
+   sits, so a callout taller than a page can be cut between lines. */
+typedef struct cline {
+    int op0, nop;
+    double y, h;
+} cline;
+
+static void push_cline(cline **v, int *n, int *cap, int op0, int nop, double y, double h)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 32;
+        *v = bc_xrealloc(*v, (size_t)*cap * sizeof **v);
+    }
+    (*v)[(*n)++] = (cline){op0, nop, y, h};
+}
+
 static void lay_callout(L *l, const bc_block *b)
 {
     const bc_theme *th = l->th;
@@ -1249,11 +1265,16 @@ static void lay_callout(L *l, const bc_block *b)
     double y = pad;
     tline *lines;
     int n;
+    cline *cl = NULL;
+    int ncl = 0, capcl = 0;
     if (b->u.callout.title.n) {
         tstyle ts = sans_style(l, th->body_size * 1.05, th->accent, BC_STYLE_BOLD);
         n = set_text(l, &b->u.callout.title, &ts, inner, &lines);
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < n; i++) {
             shift_ops(l, lines[i].op0, lines[i].nop, bar + pad, y + i * ts.leading);
+            push_cline(&cl, &ncl, &capcl, lines[i].op0, lines[i].nop, y + i * ts.leading,
+                       ts.leading);
+        }
         y += n * ts.leading + 3;
         free(lines);
     }
@@ -1269,7 +1290,12 @@ static void lay_callout(L *l, const bc_block *b)
             double sq = is.size * 0.36;
             bc_ops_rect(&l->pool, bar + pad + 1, y + baseline_offset(l, &is) - is.size * 0.34 - sq / 2,
                         sq, sq, th->accent, BC_NO_COLOR, 0);
+            /* the bullet first, at its line's y: entries of one y stay together */
+            push_cline(&cl, &ncl, &capcl, l->pool.n - 1, 1, y, 0);
         }
+        for (int i = 0; i < n; i++)
+            push_cline(&cl, &ncl, &capcl, lines[i].op0, lines[i].nop, y + i * is.leading,
+                       is.leading + (i == n - 1 ? 3 : 0));
         y += n * is.leading + 3;
         free(lines);
     }
@@ -1279,6 +1305,36 @@ static void lay_callout(L *l, const bc_block *b)
     p->op0 = op0;
     p->h = y;
     close_piece(l, p);
+    /* A callout taller than a page is cut between lines into boxes that follow each other
+       across pages, rather than run past the foot of the page. */
+    double room = th->page_h - th->margin_t - th->margin_b - 40;
+    if (y > room && ncl > 1 && !l->failed) {
+        l->np--; /* the parts replace the whole box */
+        int from = 0;
+        double before = th->body_size * 1.2;
+        while (from < ncl) {
+            double top = cl[from].y;
+            int to = from;
+            while (to < ncl && (to == from || cl[to].y + cl[to].h - top + 2 * pad <= room ||
+                                cl[to].y == cl[to - 1].y))
+                to++;
+            double part_h = (to < ncl ? cl[to].y : y - pad + 3) - top + 2 * pad - 3;
+            piece *q = new_piece(l, part_h, before);
+            q->op0 = l->pool.n;
+            bc_ops_rect(&l->pool, 0, 0, l->measure, part_h, th->fill, BC_NO_COLOR, 0);
+            bc_ops_rect(&l->pool, 0, 0, bar, part_h, th->accent, BC_NO_COLOR, 0);
+            for (int k = from; k < to; k++)
+                for (int o = cl[k].op0; o < cl[k].op0 + cl[k].nop; o++) {
+                    bc_op copy = l->pool.v[o];
+                    copy.y -= (float)(top - pad);
+                    *bc_ops_push(&l->pool) = copy;
+                }
+            close_piece(l, q);
+            before = 0;
+            from = to;
+        }
+    }
+    free(cl);
 }
 
 static void lay_chart(L *l, const bc_block *b)

@@ -35,4 +35,12 @@ check "no word beyond the side margins or the page" awk -F'"' '/<word / {
         for (i = 1; i < NF; i++) { if ($i ~ /xMin=$/) x0 = $(i+1); if ($i ~ /xMax=$/) x1 = $(i+1); if ($i ~ /yMax=$/) y1 = $(i+1) }
         if (x0 < 65.5 || x1 > 595.28 - 65.5 || y1 > 841.89 - 20) { print "out of bounds:", $0; bad = 1; exit }
     } END { exit bad }' "$TMP/bbox.html"
+# and none below the text area (64 pt margins) but the "N / M" footer: nothing kept whole runs
+# past the foot, not even a callout taller than a page
+check "no word below the text area but the footer" awk -F'"' '/<word / {
+        w = $0; sub(/.*">/, "", w); sub(/<.*/, "", w)
+        for (i = 1; i < NF; i++) if ($i ~ /yMax=$/) y1 = $(i+1)
+        if (y1 > 841.89 - 64 + 3 && w !~ /^[0-9]+$/ && w != "/") { print "below:", $0; bad = 1; exit }
+    } END { exit bad }' "$TMP/bbox.html"
+check "the tall callout is whole, in order" in_order "$TMP/t.txt" "Key fact 1:" "Key fact 75:" "Key fact 150:"
 finish

@@ -20,6 +20,12 @@ return {
       .. "and in the text: https://example.org/" .. string.rep("abcdefghij", 30) .. " ends here.")
     s:paragraph("Characters from the fallback font: ☃ snowman, 😀 emoji, 𝔸 double-struck. "
       .. "Characters no font has: 中 zhong, 𐍈 hwair.")
+    local facts = {}
+    for i = 1, 150 do
+      facts[i] = "Key fact " .. i .. ": a callout far taller than a page."
+        .. (i % 25 == 0 and "^[Source note in the callout.]" or "")
+    end
+    s:callout { title = "A callout taller than a page", items = facts }
     local rows = {}
     for i = 1, ctx.params.rows do
       local note = i % 16 == 0 and "^[Source note for row " .. i .. ".]" or ""
