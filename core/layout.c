@@ -1344,6 +1344,9 @@ static void lay_chart(L *l, const bc_block *b)
     const bc_chart *ch = &local;
     if (ch->caption.n) lay_caption(l, "Figure", ch->number, &ch->caption);
     double h = l->measure * (ch->aspect > 0 ? ch->aspect : 0.5);
+    /* never taller than a page leaves room for (a tall aspect across a wide page would be) */
+    double room = l->th->page_h - l->th->margin_t - l->th->margin_b - 60;
+    if (h > room) h = room;
     piece *p = new_piece(l, h, 0);
     bc_chart_ctx cx = {l->th, l->fs, l->a, l->err};
     if (bc_chart_draw(ch, &cx, &l->pool, 0, 0, l->measure, h) != BC_OK) {

@@ -42,5 +42,6 @@ check "no word below the text area but the footer" awk -F'"' '/<word / {
         for (i = 1; i < NF; i++) if ($i ~ /yMax=$/) y1 = $(i+1)
         if (y1 > 841.89 - 64 + 3 && w !~ /^[0-9]+$/ && w != "/") { print "below:", $0; bad = 1; exit }
     } END { exit bad }' "$TMP/bbox.html"
+check "a chart of the tallest aspect stays on its page (its axis labels extract)" in_order "$TMP/t.txt" "A chart as tall as a chart may be" "Alpha-cat" "Omega-cat"
 check "the tall callout is whole, in order" in_order "$TMP/t.txt" "Key fact 1:" "Key fact 75:" "Key fact 150:"
 finish

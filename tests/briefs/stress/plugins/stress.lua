@@ -26,6 +26,8 @@ return {
         .. (i % 25 == 0 and "^[Source note in the callout.]" or "")
     end
     s:callout { title = "A callout taller than a page", items = facts }
+    s:chart { kind = "bar", aspect = 2, caption = "A chart as tall as a chart may be",
+      categories = { "Alpha-cat", "Omega-cat" }, series = { { name = "v", values = { 1, 2 } } } }
     local rows = {}
     for i = 1, ctx.params.rows do
       local note = i % 16 == 0 and "^[Source note for row " .. i .. ".]" or ""
