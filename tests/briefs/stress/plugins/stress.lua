@@ -26,7 +26,7 @@ return {
         .. (i % 25 == 0 and "^[Source note in the callout.]" or "")
     end
     s:callout { title = "A callout taller than a page", items = facts }
-    s:chart { kind = "bar", aspect = 2, caption = "A chart as tall as a chart may be",
+    s:chart { kind = "bar", aspect = 2, caption = "A chart as tall as a chart may be^[Source note for the chart.]",
       categories = { "Alpha-cat", "Omega-cat" }, series = { { name = "v", values = { 1, 2 } } } }
     local rows = {}
     for i = 1, ctx.params.rows do
@@ -35,6 +35,6 @@ return {
     end
     rows[5] = { "Tall row", 1, 2, string.rep(string.rep("A cell long enough to be taller than any page. ", 20)
       .. "Noted.^[Source note in the tall row.] ", 20) }
-    s:table { caption = "A long table", columns = { "Name", "Amount", "Share", "Note" }, rows = rows }
+    s:table { caption = "A long table^[Source note for the table.]", columns = { "Name", "Amount", "Share", "Note" }, rows = rows }
   end,
 }
