@@ -16,6 +16,10 @@
 #define LINE_PENALTY 10.0
 #define INFEASIBLE 1e30
 
+/* pow() is a libm call; these are the two powers line costs need, inline. */
+static inline double sq(double x) { return x * x; }
+static inline double cube(double x) { return x * x * x; }
+
 static double line_cost(double natural, double stretch, double shrink, double measure,
                         int last, int justify, double *ratio, int *overfull)
 {
@@ -33,19 +37,18 @@ static double line_cost(double natural, double stretch, double shrink, double me
         *ratio = stretch > 0 ? slack / stretch : (slack > 1e-9 ? 10 : 0);
     }
     if (last) {
-        if (slack < 0 && justify) return pow(LINE_PENALTY + 100 * pow(fabs(*ratio), 3), 2);
-        if (slack < 0) return pow(LINE_PENALTY + 100 * pow(fabs(*ratio), 3), 2);
+        if (slack < 0) return sq(LINE_PENALTY + 100 * cube(fabs(*ratio)));
         *ratio = 0;
         return LINE_PENALTY * LINE_PENALTY;
     }
     if (!justify) {
         double r = slack / measure * 20; /* squared slack, scaled to badness-like units */
-        return pow(LINE_PENALTY + r * r * 10, 2);
+        return sq(LINE_PENALTY + r * r * 10);
     }
     double r = fabs(*ratio);
     double badness = 100 * r * r * r;
     if (badness > 10000) badness = 10000 + (r - 4.64) * 1000; /* still ordered when very loose */
-    return pow(LINE_PENALTY + badness, 2);
+    return sq(LINE_PENALTY + badness);
 }
 
 #define HYPHEN_DEMERITS 2500.0     /* TeX: \\hyphenpenalty 50, squared */
