@@ -348,7 +348,8 @@ static int load_subset(const unsigned char *d, size_t len, const uint32_t *want,
 bc_status bc_embed_subset(bc_font *f, bc_subset *out, bc_error *err)
 {
     memset(out, 0, sizeof *out);
-    cp_acc a = {bc_cache_file_key(bc_font_path(f), SUBSET_FORMAT), NULL, 0, 0};
+    /* the font file as opened (one stat per process, not per document), the format, the set */
+    cp_acc a = {(bc_font_file_key(f) ^ SUBSET_FORMAT) * 1099511628211ULL, NULL, 0, 0};
     bc_font_each_used(f, acc_cp, &a);
     uint64_t key = a.h ? a.h : 1;
     for (int i = 0; i < RECENT; i++) {

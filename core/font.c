@@ -14,6 +14,7 @@
 #include <hb-ot.h>
 #include <hb.h>
 
+#include "cache.h"
 #include "kern.h"
 #include "utf8.h"
 
@@ -42,6 +43,7 @@ struct bc_font {
     uint32_t *astral;           /* used code points above U+FFFF, unsorted, no duplicates */
     int nastral, cap_astral;
     int used_any;
+    uint64_t file_key;          /* the file's identity when opened (cache.h) */
     hb_blob_t *gpos;            /* the GPOS table, while kern reads it */
     bc_kern *kern;              /* pair kerning, or NULL */
     int kern_ready;             /* kern has been looked for */
@@ -98,6 +100,7 @@ bc_status bc_font_open(const char *path, bc_font **out, bc_error *err)
     else
         f->cap_height = f->ascender * 0.7;
     f->ascii = cache_block(f, 0)->adv;
+    f->file_key = bc_cache_file_key(path, 0);
     *out = f;
     return BC_OK;
 }
@@ -118,6 +121,7 @@ void bc_font_free(bc_font *f)
 }
 
 const char *bc_font_path(const bc_font *f) { return f->path; }
+uint64_t bc_font_file_key(const bc_font *f) { return f->file_key; }
 double bc_font_ascender(const bc_font *f) { return f->ascender; }
 double bc_font_descender(const bc_font *f) { return f->descender; }
 double bc_font_cap_height(const bc_font *f) { return f->cap_height; }

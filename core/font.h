@@ -22,6 +22,10 @@ void bc_font_free(bc_font *f);
 
 const char *bc_font_path(const bc_font *f);
 
+/* The font file's identity (path, size, modification time) as read when it was opened, for
+   cache keys; 0 when it could not be examined. */
+uint64_t bc_font_file_key(const bc_font *f);
+
 /* Advance width of cp in 1/1000 em (the .notdef width when the font lacks cp). */
 double bc_font_advance(bc_font *f, uint32_t cp);
 int bc_font_has(bc_font *f, uint32_t cp);

@@ -1,5 +1,6 @@
 /*
-** hyph.h — hyphenation points from Liang patterns (libhyphen, the patterns LibreOffice uses).
+** hyph.h — hyphenation points from Liang patterns (the files LibreOffice uses; pattern.c,
+** or libhyphen for dictionaries that need it).
 **
 ** The brief's language picks the patterns ("en-GB" -> hyph_en_GB.dic, falling back to the
 ** language alone, then to none). Only plain alphabetic words of five letters or more are
@@ -17,10 +18,11 @@ typedef struct bc_hyph bc_hyph;
 bc_hyph *bc_hyph_for(const char *language);
 
 /*
-** Patterns for a language, cut down to those that can apply to the given words: Liang's
-** method only ever uses patterns whose letters occur in the dotted word, so hyphenating these
-** words gives exactly what the full patterns give, for a fraction of the loading time
-** (libhyphen builds its trie pattern by pattern). Freed with bc_hyph_free.
+** Patterns for a language, for a document with the given words. A plain pattern file comes
+** whole, compiled (or mapped from the cache); a dictionary that needs libhyphen is cut down
+** to the patterns that can apply to these words: Liang's method only ever uses patterns whose
+** letters occur in the dotted word, so the result is exact, for a fraction of libhyphen's
+** loading time. Freed with bc_hyph_free.
 */
 bc_hyph *bc_hyph_for_words(const char *language, const char *const *words, const size_t *lens,
                            int n);

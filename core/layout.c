@@ -1715,6 +1715,16 @@ static bc_ops *new_page(L *l)
     return pg;
 }
 
+/* Ends the page (its footnotes drawn at the foot) and starts the next, whose foot begins
+   with the note lines carried over. */
+static bc_ops *turn_page(L *l, bc_ops *pg, foot *f, double x, double top, double bottom)
+{
+    foot_draw(l, pg, f, x, bottom);
+    pg = new_page(l);
+    foot_take_carry(l, f, bottom - top);
+    return pg;
+}
+
 static void place(L *l, bc_ops *pg, const piece *p, double x, double y)
 {
     for (int i = p->op0; i < p->op0 + p->nop; i++) {
@@ -1760,10 +1770,8 @@ static void paginate(L *l)
         const piece *p = &l->pieces[i];
         if (p->force_break) {
             if (y > top) {
-                foot_draw(l, pg, &f, x, bottom);
-                pg = new_page(l);
+                pg = turn_page(l, pg, &f, x, top, bottom);
                 y = top;
-                foot_take_carry(l, &f, bottom - top);
             }
             continue;
         }
@@ -1789,11 +1797,9 @@ static void paginate(L *l)
                 if (prev->line + 1 == 1) l->out->stats.orphans++;
                 if (p->nlines - p->line == 1) l->out->stats.widows++;
             }
-            foot_draw(l, pg, &f, x, bottom);
-            pg = new_page(l);
+            pg = turn_page(l, pg, &f, x, top, bottom);
             y = top;
             before = 0;
-            foot_take_carry(l, &f, bottom - top);
             if (p->header >= 0 && p->header != i) {
                 const piece *hp = &l->pieces[p->header];
                 place(l, pg, hp, x, y);
@@ -1954,9 +1960,7 @@ static void paginate_columns(L *l)
             /* no: fill this page's columns with what fits, and go on on the next page */
             double r = col_place(l, pg, &f, &cs, a, i + 1, seg_top, bottom, 0);
             int placed = r < 0 ? (int)-r : i + 1 - a;
-            foot_draw(l, pg, &f, x, bottom);
-            pg = new_page(l);
-            foot_take_carry(l, &f, bottom - top);
+            pg = turn_page(l, pg, &f, x, top, bottom);
             seg_top = span_end = top;
             a += placed;
             if (a > i) i = a;
@@ -1974,9 +1978,7 @@ static void paginate_columns(L *l)
         }
         if (p->force_break) {
             if (y > top) {
-                foot_draw(l, pg, &f, x, bottom);
-                pg = new_page(l);
-                foot_take_carry(l, &f, bottom - top);
+                pg = turn_page(l, pg, &f, x, top, bottom);
             }
             seg_top = span_end = top;
             a = ++i;
@@ -1996,9 +1998,7 @@ static void paginate_columns(L *l)
         double notes = l->note_line0 ? notes_needed(l, first, last) : 0;
         double avail = bottom - f.h - (notes > 0 ? notes + (f.n ? 0 : FOOT_RULE) : 0);
         if (y > top && y + chain > avail + 0.01) {
-            foot_draw(l, pg, &f, x, bottom);
-            pg = new_page(l);
-            foot_take_carry(l, &f, bottom - top);
+            pg = turn_page(l, pg, &f, x, top, bottom);
             y = top;
             before = 0;
             if (p->header >= 0 && p->header != first) { /* a table going on: its header again */
@@ -2010,9 +2010,7 @@ static void paginate_columns(L *l)
             const piece *q = &l->pieces[j];
             double b = j == first ? before : q->before;
             if (j > first && y + b + q->h > bottom - f.h + 0.01 && y > top) { /* a long chain */
-                foot_draw(l, pg, &f, x, bottom);
-                pg = new_page(l);
-                foot_take_carry(l, &f, bottom - top);
+                pg = turn_page(l, pg, &f, x, top, bottom);
                 y = top;
                 b = 0;
                 if (q->header >= 0 && q->header != j) {
