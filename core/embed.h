@@ -4,7 +4,7 @@
 ** libharu 2.3's UTF-8 TrueType path walks all 65,536 code points per font, writes a 128 KB
 ** CIDToGIDMap and an invalid ToUnicode map, and turns characters above U+FFFF into spaces.
 ** briefc builds the font objects itself through libharu's object API instead: a Type0 font
-** with Identity-H encoding (character code = glyph id of the HarfBuzz subset), a
+** with Identity-H encoding (character code = glyph id in the font subset), a
 ** CIDFontType2 with /CIDToGIDMap /Identity and a width array for the glyphs used, a
 ** FontDescriptor with the subset as FontFile2, and a ToUnicode map from glyph ids to UTF-16.
 ** Text is then written as glyph ids by pdf.c.

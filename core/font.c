@@ -1,21 +1,23 @@
 /*
-** font.c — TrueType metrics and subsetting through HarfBuzz.
+** font.c — TrueType metrics (read with sfnt.c) and subsets (made by HarfBuzz, see hbsubset.h).
 **
 ** A bc_font is opened once per process (or per batch worker) and reused for every document:
-** metrics are cached, the usage bitmap is cleared between documents.
+** the file is mapped, metrics are cached, the usage bitmap is cleared between documents.
 */
 #include "font.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <hb-subset.h>
-#include <hb-ot.h>
-#include <hb.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cache.h"
+#include "hbsubset.h"
 #include "kern.h"
+#include "sfnt.h"
 #include "utf8.h"
 
 #define CACHE_LIMIT 0x2200 /* Latin, Greek, Cyrillic, punctuation, currency: cached widths */
@@ -32,9 +34,9 @@ typedef struct cblock {
 
 struct bc_font {
     char *path;
-    hb_blob_t *blob;
-    hb_face_t *face;
-    hb_font_t *font;
+    unsigned char *map;         /* the file, mapped read-only */
+    size_t size;
+    bc_sfnt sf;
     double scale;               /* 1000 / units per em */
     double ascender, descender, cap_height;
     cblock *block[CACHE_LIMIT / BLOCK]; /* metrics of code points below CACHE_LIMIT */
@@ -44,7 +46,6 @@ struct bc_font {
     int nastral, cap_astral;
     int used_any;
     uint64_t file_key;          /* the file's identity when opened (cache.h) */
-    hb_blob_t *gpos;            /* the GPOS table, while kern reads it */
     bc_kern *kern;              /* pair kerning, or NULL */
     int kern_ready;             /* kern has been looked for */
     int16_t *kern_ascii;        /* 128 x 128 pairs of ASCII, 1/1000 em; INT16_MIN unknown */
@@ -52,53 +53,58 @@ struct bc_font {
 
 static cblock *cache_block(bc_font *f, uint32_t cp);
 
-static int has_table(hb_face_t *face, hb_tag_t tag)
+/* Maps the file at path read-only; returns 0 or an errno value. */
+static int map_file(const char *path, unsigned char **map, size_t *size)
 {
-    hb_blob_t *b = hb_face_reference_table(face, tag);
-    unsigned len = hb_blob_get_length(b);
-    hb_blob_destroy(b);
-    return len > 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    struct stat st;
+    void *p = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (p == MAP_FAILED) return -1;
+    *map = p;
+    *size = (size_t)st.st_size;
+    return 0;
 }
 
 bc_status bc_font_open(const char *path, bc_font **out, bc_error *err)
 {
-    static const char *const required[] = {"head", "hhea", "maxp", "hmtx", "cmap", "loca",
-                                           "glyf", "name", "post", "OS/2"};
+    static const char required[][5] = {"head", "hhea", "maxp", "hmtx", "cmap", "loca",
+                                       "glyf", "name", "post", "OS/2"};
     *out = NULL;
-    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
-    if (!blob) return bc_error_set(err, path, 0, "cannot open font '%s'", path);
-    hb_face_t *face = hb_face_create(blob, 0);
-    if (hb_face_get_glyph_count(face) == 0) {
-        hb_face_destroy(face);
-        hb_blob_destroy(blob);
+    unsigned char *map;
+    size_t size;
+    if (map_file(path, &map, &size) != 0)
+        return bc_error_set(err, path, 0, "cannot open font '%s'", path);
+    bc_sfnt sf;
+    if (bc_sfnt_open(&sf, map, size) != 0 || sf.nglyphs == 0) {
+        munmap(map, size);
         return bc_error_set(err, path, 0, "'%s' is not a usable TrueType font (no glyphs)", path);
     }
     for (size_t i = 0; i < sizeof required / sizeof *required; i++) {
-        if (!has_table(face, hb_tag_from_string(required[i], -1))) {
-            hb_face_destroy(face);
-            hb_blob_destroy(blob);
+        const char *t = required[i];
+        if (!bc_sfnt_get(&sf, BC_SFNT_TAG(t[0], t[1], t[2], t[3])).len) {
+            munmap(map, size);
             return bc_error_set(err, path, 0,
                                 "font '%s' has no '%s' table (truncated, or not a TrueType-"
                                 "outline font; .otf CFF fonts are not supported)",
-                                path, required[i]);
+                                path, t);
         }
     }
     bc_font *f = bc_xcalloc(1, sizeof *f);
     f->path = bc_xstrdup(path);
-    f->blob = blob;
-    f->face = face;
-    f->font = hb_font_create(face);
-    unsigned upem = hb_face_get_upem(face);
-    f->scale = 1000.0 / (upem ? upem : 1000);
-    hb_font_extents_t ext;
-    hb_font_get_h_extents(f->font, &ext);
-    f->ascender = ext.ascender * f->scale;
-    f->descender = ext.descender * f->scale;
-    hb_position_t cap = 0;
-    if (hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap))
-        f->cap_height = cap * f->scale;
-    else
-        f->cap_height = f->ascender * 0.7;
+    f->map = map;
+    f->size = size;
+    f->sf = sf;
+    f->scale = 1000.0 / sf.upem;
+    int asc, desc, cap;
+    bc_sfnt_extents(&sf, &asc, &desc);
+    f->ascender = asc * f->scale;
+    f->descender = desc * f->scale;
+    if (bc_sfnt_cap_height(&sf, &cap)) f->cap_height = cap * f->scale;
+    else f->cap_height = f->ascender * 0.7;
     f->ascii = cache_block(f, 0)->adv;
     f->file_key = bc_cache_file_key(path, 0);
     *out = f;
@@ -110,11 +116,8 @@ void bc_font_free(bc_font *f)
     if (!f) return;
     for (size_t i = 0; i < CACHE_LIMIT / BLOCK; i++) free(f->block[i]);
     bc_kern_free(f->kern);
-    hb_blob_destroy(f->gpos);
     free(f->kern_ascii);
-    hb_font_destroy(f->font);
-    hb_face_destroy(f->face);
-    hb_blob_destroy(f->blob);
+    if (f->map) munmap(f->map, f->size);
     free(f->astral);
     free(f->path);
     free(f);
@@ -139,10 +142,9 @@ static cblock *cache_block(bc_font *f, uint32_t cp)
 
 static void lookup(bc_font *f, uint32_t cp, double *adv, int *has)
 {
-    hb_codepoint_t gid = 0;
-    *has = hb_font_get_nominal_glyph(f->font, cp, &gid) ? 1 : 0;
-    if (!*has) gid = 0;
-    *adv = hb_font_get_glyph_h_advance(f->font, gid) * f->scale;
+    uint32_t gid = bc_sfnt_glyph(&f->sf, cp);
+    *has = gid != 0;
+    *adv = bc_sfnt_advance(&f->sf, gid) * f->scale;
     if (cp < CACHE_LIMIT) cache_block(f, cp)->gid[cp % BLOCK] = (uint16_t)(gid < 65536 ? gid : 0);
 }
 
@@ -170,8 +172,7 @@ int bc_font_has(bc_font *f, uint32_t cp)
         if (!b->has[cp % BLOCK]) bc_font_advance(f, cp);
         return b->has[cp % BLOCK] == 1;
     }
-    hb_codepoint_t gid;
-    return hb_font_get_nominal_glyph(f->font, cp, &gid);
+    return bc_sfnt_glyph(&f->sf, cp) != 0;
 }
 
 static const struct { uint32_t cp, alt[3]; } stand_ins[] = {
@@ -225,30 +226,27 @@ const char *bc_font_substitute(bc_font *f, const char *s, size_t *len, bc_arena 
 }
 
 /* The glyph of cp, 0 when the font has none. */
-static hb_codepoint_t glyph_of(bc_font *f, uint32_t cp)
+static uint32_t glyph_of(bc_font *f, uint32_t cp)
 {
     if (cp < CACHE_LIMIT) {
         cblock *b = cache_block(f, cp);
         if (!b->has[cp % BLOCK]) bc_font_advance(f, cp);
         return b->has[cp % BLOCK] == 1 ? b->gid[cp % BLOCK] : 0;
     }
-    hb_codepoint_t g = 0;
-    return hb_font_get_nominal_glyph(f->font, cp, &g) ? g : 0;
+    return bc_sfnt_glyph(&f->sf, cp);
 }
 
 static double kern_lookup(bc_font *f, uint32_t a, uint32_t b)
 {
-    hb_codepoint_t g1 = glyph_of(f, a), g2 = g1 ? glyph_of(f, b) : 0;
+    uint32_t g1 = glyph_of(f, a), g2 = g1 ? glyph_of(f, b) : 0;
     return g1 && g2 ? bc_kern_pair(f->kern, g1, g2) * f->scale : 0;
 }
 
 static void kern_init(bc_font *f)
 {
     f->kern_ready = 1;
-    f->gpos = hb_face_reference_table(f->face, HB_TAG('G', 'P', 'O', 'S'));
-    unsigned len = 0;
-    const char *data = hb_blob_get_data(f->gpos, &len);
-    f->kern = bc_kern_new((const unsigned char *)data, len);
+    bc_sfnt_table gpos = bc_sfnt_get(&f->sf, BC_SFNT_TAG('G', 'P', 'O', 'S'));
+    f->kern = bc_kern_new(gpos.p, gpos.len);
     if (f->kern) {
         f->kern_ascii = bc_xmalloc(128 * 128 * sizeof *f->kern_ascii);
         for (int i = 0; i < 128 * 128; i++) f->kern_ascii[i] = INT16_MIN;
@@ -355,8 +353,6 @@ void bc_font_each_used(const bc_font *f, void (*fn)(uint32_t cp, void *ud), void
     }
 }
 
-static void add_cp(uint32_t cp, void *ud) { hb_set_add((hb_set_t *)ud, cp); }
-
 typedef struct cp_list {
     uint32_t *v;
     int n, cap;
@@ -375,50 +371,31 @@ static void push_cp(uint32_t cp, void *ud)
 bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err)
 {
     memset(out, 0, sizeof *out);
-    hb_subset_input_t *in = hb_subset_input_create_or_fail();
-    if (!in) return bc_error_set(err, f->path, 0, "cannot subset font (out of memory)");
-    bc_font_each_used(f, add_cp, hb_subset_input_unicode_set(in));
-    /* Hinting and layout tables are for screens and shaping engines; PDF viewers rasterise
-       outlines themselves and never shape. Dropping them keeps each font small. */
-    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-    hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-    static const char *const dropped[] = {"GSUB", "GPOS", "GDEF", "DSIG", "kern", "hdmx",
-                                          "LTSH", "VDMX", "gasp", "vhea", "vmtx", "meta"};
-    for (size_t i = 0; i < sizeof dropped / sizeof *dropped; i++)
-        hb_set_add(drop, hb_tag_from_string(dropped[i], -1));
-    hb_face_t *sub = hb_subset_or_fail(f->face, in);
-    hb_subset_input_destroy(in);
-    if (!sub) return bc_error_set(err, f->path, 0, "HarfBuzz could not subset font '%s'", f->path);
-    hb_blob_t *blob = hb_face_reference_blob(sub);
-    unsigned len = 0;
-    const char *data = hb_blob_get_data(blob, &len);
-    bc_buf_add(&out->data, data, len);
-    /* Read the subset back as a font file to learn its glyph ids and advances. */
-    hb_face_t *face = hb_face_create(blob, 0);
-    hb_font_t *font = hb_font_create(face);
-    hb_blob_destroy(blob);
-    hb_face_destroy(sub);
     cp_list l = {0};
     bc_font_each_used(f, push_cp, &l);
     out->cps = l.v;
     out->n = l.n;
-    out->gids = bc_xcalloc((size_t)(l.n ? l.n : 1), sizeof *out->gids);
-    for (int i = 0; i < l.n; i++) {
-        hb_codepoint_t g = 0;
-        if (hb_font_get_nominal_glyph(font, l.v[i], &g)) out->gids[i] = (uint16_t)g;
+    if (bc_hbsubset_run(f->map, f->size, f->path, l.v, l.n, &out->data, err) != BC_OK) {
+        bc_subset_free(out);
+        return BC_ERR;
     }
-    out->nglyphs = (int)hb_face_get_glyph_count(face);
-    out->widths = bc_xcalloc((size_t)(out->nglyphs ? out->nglyphs : 1), sizeof *out->widths);
-    double scale = 1000.0 / (hb_face_get_upem(face) ? hb_face_get_upem(face) : 1000);
-    for (int g = 0; g < out->nglyphs; g++) {
-        double w = hb_font_get_glyph_h_advance(font, (hb_codepoint_t)g) * scale + 0.5;
-        out->widths[g] = (uint16_t)(w < 0 ? 0 : w > 65535 ? 65535 : w); /* hostile fonts */
-    }
-    hb_font_destroy(font);
-    hb_face_destroy(face);
-    if (len == 0) {
+    /* Read the subset back as a font file to learn its glyph ids and advances. */
+    bc_sfnt sub;
+    if (bc_sfnt_open(&sub, (const unsigned char *)out->data.data, out->data.len) != 0) {
         bc_subset_free(out);
         return bc_error_set(err, f->path, 0, "HarfBuzz could not subset font '%s'", f->path);
+    }
+    out->gids = bc_xcalloc((size_t)(l.n ? l.n : 1), sizeof *out->gids);
+    for (int i = 0; i < l.n; i++) {
+        uint32_t g = bc_sfnt_glyph(&sub, l.v[i]);
+        out->gids[i] = (uint16_t)(g < 65536 ? g : 0);
+    }
+    out->nglyphs = (int)sub.nglyphs;
+    out->widths = bc_xcalloc((size_t)(out->nglyphs ? out->nglyphs : 1), sizeof *out->widths);
+    double scale = 1000.0 / sub.upem;
+    for (int g = 0; g < out->nglyphs; g++) {
+        double w = bc_sfnt_advance(&sub, (uint32_t)g) * scale + 0.5;
+        out->widths[g] = (uint16_t)(w > 65535 ? 65535 : w); /* hostile fonts */
     }
     return BC_OK;
 }
@@ -450,30 +427,24 @@ uint16_t bc_subset_gid(const bc_subset *s, uint32_t cp)
 void bc_font_describe(const bc_font *f, bc_font_info *info)
 {
     memset(info, 0, sizeof *info);
-    unsigned len = sizeof info->psname;
-    if (!hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len,
-                             info->psname) || !info->psname[0])
+    if (!bc_sfnt_psname(&f->sf, info->psname, sizeof info->psname))
         snprintf(info->psname, sizeof info->psname, "Font");
     /* A PDF name: no spaces or delimiters. */
     for (char *p = info->psname; *p; p++)
         if (*p <= ' ' || *p > '~' || strchr("()<>[]{}/%#", *p)) *p = '-';
-    hb_blob_t *head = hb_face_reference_table(f->face, HB_TAG('h', 'e', 'a', 'd'));
-    unsigned hl = 0;
-    const unsigned char *h = (const unsigned char *)hb_blob_get_data(head, &hl);
-    if (hl >= 54) {
+    bc_sfnt_table head = bc_sfnt_get(&f->sf, BC_SFNT_TAG('h', 'e', 'a', 'd'));
+    if (head.len >= 54) {
+        const unsigned char *h = head.p;
         int16_t v[4];
         for (int i = 0; i < 4; i++) v[i] = (int16_t)((h[36 + 2 * i] << 8) | h[37 + 2 * i]);
         for (int i = 0; i < 4; i++) info->bbox[i] = v[i] * f->scale;
     }
-    hb_blob_destroy(head);
-    hb_blob_t *post = hb_face_reference_table(f->face, HB_TAG('p', 'o', 's', 't'));
-    unsigned pl = 0;
-    const unsigned char *pp = (const unsigned char *)hb_blob_get_data(post, &pl);
-    if (pl >= 8) {
+    bc_sfnt_table post = bc_sfnt_get(&f->sf, BC_SFNT_TAG('p', 'o', 's', 't'));
+    if (post.len >= 8) {
+        const unsigned char *pp = post.p;
         int32_t fixed = (int32_t)((uint32_t)pp[4] << 24 | (uint32_t)pp[5] << 16 | pp[6] << 8 | pp[7]);
         info->italic_angle = fixed / 65536.0;
     }
-    hb_blob_destroy(post);
     info->ascent = f->ascender;
     info->descent = f->descender;
     info->cap_height = f->cap_height;

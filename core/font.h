@@ -1,10 +1,11 @@
 /*
 ** font.h — TrueType fonts for layout and embedding.
 **
-** Pipeline position: layout asks a bc_font for advance widths (read once through HarfBuzz),
-** the PDF back end asks it for the code points the document used and a subset of the font
-** holding exactly those glyphs (HarfBuzz's subsetter keeps composite components, which
-** libharu 2.3's own subsetting loses). libharu is only ever handed that small subset.
+** Pipeline position: layout asks a bc_font for advance widths (read once from the file's
+** tables, sfnt.h), the PDF back end asks it for the code points the document used and a
+** subset of the font holding exactly those glyphs (HarfBuzz's subsetter, hbsubset.h, keeps
+** composite components, which libharu 2.3's own subsetting loses). libharu is only ever
+** handed that small subset.
 */
 #ifndef BC_FONT_H
 #define BC_FONT_H
