@@ -10,6 +10,7 @@
 #include "build.h"
 #include "cmd.h"
 #include "embed.h"
+#include "heap.h"
 #include "hyph.h"
 #include "pdf.h"
 
@@ -61,6 +62,7 @@ static void print_build_help(FILE *f)
 
 static int run_build(int argc, char **argv, int write)
 {
+    bc_heap_prepare(); /* one document, then exit */
     bc_build_opts o = {0};
     o.write = write;
     bc_pdf_cleanup_on_signals();
