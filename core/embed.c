@@ -17,7 +17,6 @@
 #include "utf8.h"
 
 /* zlib's default is 6; at 4 the sample brief is 1 % larger and deflate costs a fifth less. */
-#define BC_DEFLATE_LEVEL 4
 
 /* The ToUnicode CMap: glyph id -> UTF-16BE, bfchar blocks of at most 100 entries. */
 static void tounicode(const bc_subset *sub, bc_buf *out)
@@ -62,14 +61,21 @@ static void tounicode(const bc_subset *sub, bc_buf *out)
 static _Thread_local z_stream zs;
 static _Thread_local int zs_ready;
 
-int bc_deflate(const void *data, size_t len, bc_buf *out)
+static _Thread_local int zs_level;
+
+int bc_deflate(const void *data, size_t len, int level, bc_buf *out)
 {
     if (!zs_ready) {
         memset(&zs, 0, sizeof zs);
-        if (deflateInit(&zs, BC_DEFLATE_LEVEL) != Z_OK) return 0;
+        if (deflateInit(&zs, level) != Z_OK) return 0;
         zs_ready = 1;
+        zs_level = level;
     } else if (deflateReset(&zs) != Z_OK) {
         return 0;
+    }
+    if (level != zs_level) { /* on a reset stream: nothing is flushed */
+        if (deflateParams(&zs, level, Z_DEFAULT_STRATEGY) != Z_OK) return 0;
+        zs_level = level;
     }
     size_t cap = deflateBound(&zs, (uLong)len) + 1;
     out->len = 0;
@@ -111,7 +117,7 @@ HPDF_Dict bc_embed_stream(HPDF_Doc pdf, const void *data, size_t len)
     HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
     if (!s) return NULL;
     bc_buf z = {0};
-    int ok = bc_deflate(data, len, &z) &&
+    int ok = bc_deflate(data, len, BC_DEFLATE_SMALL, &z) &&
              HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)z.data, (HPDF_UINT)z.len) == HPDF_OK;
     bc_buf_free(&z);
     if (!ok) return NULL;
@@ -234,7 +240,7 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
 
 /* {====================================================== subsets, made once */
 
-#define SUBSET_FORMAT 2 /* bump when the cached layout below changes */
+#define SUBSET_FORMAT 3 /* bump when the cached layout below, or its deflate level, changes */
 #define RECENT 64 /* subsets kept in memory: a batch of 11 fiscal years uses 33 */
 
 typedef struct recent_subset {
@@ -372,7 +378,7 @@ bc_status bc_embed_subset(bc_font *f, bc_subset *out, bc_error *err)
             free(a.v);
             return BC_ERR;
         }
-        if (!bc_deflate(out->data.data, out->data.len, &out->zdata)) {
+        if (!bc_deflate(out->data.data, out->data.len, BC_DEFLATE_SMALL, &out->zdata)) {
             free(a.v);
             bc_subset_free(out);
             return bc_error_set(err, bc_font_path(f), 0, "cannot compress font (out of memory)");
@@ -381,7 +387,7 @@ bc_status bc_embed_subset(bc_font *f, bc_subset *out, bc_error *err)
         bc_buf_free(&out->data); /* embedded from zdata */
         bc_buf cm = {0};
         tounicode(out, &cm);
-        int ok = bc_deflate(cm.data, cm.len, &out->zcmap);
+        int ok = bc_deflate(cm.data, cm.len, BC_DEFLATE_SMALL, &out->zcmap);
         bc_buf_free(&cm);
         if (!ok) {
             free(a.v);

@@ -47,6 +47,7 @@ typedef struct W {
     HPDF_STATUS detail;
     HPDF_Dict font[BC_FONT_SLOTS];     /* embedded Type0 fonts */
     bc_subset sub[BC_FONT_SLOTS];      /* their subsets: code point -> glyph id */
+    uint16_t ascii[BC_FONT_SLOTS][128]; /* the same for ASCII, looked up once */
     bc_buf zbuf;                       /* reused deflate output */
     struct ilink { int page; HPDF_Rect r; const char *name; } *links; /* links inside the doc */
     int nlinks;
@@ -80,6 +81,7 @@ static bc_status load_fonts(W *w)
         bc_font *f = bc_fontset_peek(w->fs, slot);
         if (!f || !bc_font_used_any(f)) continue;
         if (bc_embed_subset(f, &w->sub[slot], w->err) != BC_OK) return BC_ERR;
+        for (uint32_t c = 0; c < 128; c++) w->ascii[slot][c] = bc_subset_gid(&w->sub[slot], c);
         w->font[slot] = bc_embed_font(w->pdf, f, &w->sub[slot], index++);
         if (!w->font[slot] || w->code)
             return w->code ? check(w, "embedding a font")
@@ -155,21 +157,22 @@ typedef struct tstate {
 } tstate;
 
 /* Appends glyph ids as a literal string's bytes (two per glyph), escaped. */
+/* A glyph id as two bytes of a PDF string, escaping the few that need it. */
 static void glyph_bytes(bc_buf *b, uint16_t g)
 {
+    bc_buf_reserve(b, 4);
+    char *q = b->data + b->len;
     unsigned char c[2] = {(unsigned char)(g >> 8), (unsigned char)g};
     for (int k = 0; k < 2; k++) {
-        if (c[k] == '(' || c[k] == ')' || c[k] == '\\') {
-            bc_buf_addc(b, '\\');
-            bc_buf_addc(b, (char)c[k]);
-        } else if (c[k] == '\r') {
-            bc_buf_adds(b, "\\r");
-        } else if (c[k] == '\n') {
-            bc_buf_adds(b, "\\n");
-        } else {
-            bc_buf_addc(b, (char)c[k]);
+        switch (c[k]) {
+        case '(': case ')': case '\\': *q++ = '\\'; *q++ = (char)c[k]; break;
+        case '\r': *q++ = '\\'; *q++ = 'r'; break;
+        case '\n': *q++ = '\\'; *q++ = 'n'; break;
+        default: *q++ = (char)c[k];
         }
     }
+    b->len = (size_t)(q - b->data);
+    *q = 0;
 }
 
 static void close_run(bc_buf *b, tstate *t)
@@ -238,7 +241,7 @@ static void text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
         /* The gap from the end of the run: a real space glyph (so text extracts with its
            spaces) and a TJ adjustment for the rest. */
         double gap = op->x - t->run_end;
-        uint16_t sp = bc_subset_gid(sub, ' ');
+        uint16_t sp = w->ascii[op->font][' '];
         if (sp && gap > op->size * 0.12) {
             glyph_bytes(b, sp);
             double sw = sub->widths[sp] * op->size / 1000.0;
@@ -265,7 +268,7 @@ static void text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
             bc_buf_addc(b, '(');
             adv += k;
         }
-        uint16_t g = bc_subset_gid(sub, cp);
+        uint16_t g = cp < 128 ? w->ascii[op->font][cp] : bc_subset_gid(sub, cp);
         glyph_bytes(b, g);
         adv += g < sub->nglyphs ? sub->widths[g] : 0;
         prev = cp;
@@ -385,7 +388,7 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
     bc_buf_adds(b, "Q\n");
     /* The content is deflated here and written as it is (see bc_embed_stream). */
     HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
-    if (bc_deflate(b->data, b->len, &w->zbuf)) {
+    if (bc_deflate(b->data, b->len, BC_DEFLATE_FAST, &w->zbuf)) {
         bc_embed_mark_deflated(attr->contents);
         HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)w->zbuf.data, (HPDF_UINT)w->zbuf.len);
     } else {

@@ -112,6 +112,8 @@ void bc_buf_add(bc_buf *b, const void *p, size_t n)
 
 void bc_buf_adds(bc_buf *b, const char *s) { bc_buf_add(b, s, strlen(s)); }
 
+void bc_buf_reserve(bc_buf *b, size_t n) { buf_grow(b, n); }
+
 void bc_buf_printf(bc_buf *b, const char *fmt, ...)
 {
     va_list ap, ap2;

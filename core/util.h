@@ -45,6 +45,8 @@ typedef struct bc_buf {
 
 void bc_buf_add(bc_buf *b, const void *p, size_t n);
 void bc_buf_adds(bc_buf *b, const char *s);
+/* Makes room for n more bytes (and the NUL), so that n bytes can be stored directly. */
+void bc_buf_reserve(bc_buf *b, size_t n);
 
 /* One byte; inline because content streams are written a byte at a time. */
 static inline void bc_buf_addc(bc_buf *b, char c)
