@@ -33,6 +33,12 @@ static int cache_dir(char *dir, size_t cap)
     return 0;
 }
 
+int bc_cache_enabled(void)
+{
+    char dir[4096];
+    return cache_dir(dir, sizeof dir);
+}
+
 static int entry_path(const char *kind, uint64_t key, char *path, size_t cap)
 {
     char dir[4096];

@@ -22,6 +22,9 @@ typedef struct bc_cached {
     size_t size;
 } bc_cached;
 
+/* Whether there is a cache folder to use (BRIEFC_CACHE_DIR is not empty, or a home). */
+int bc_cache_enabled(void);
+
 /* Maps the entry (kind, key) read-only into *out; 0 when there is none. */
 int bc_cache_map(const char *kind, uint64_t key, bc_cached *out);
 void bc_cache_unmap(bc_cached *c);

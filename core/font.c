@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
 #include "cache.h"
 #include "hbsubset.h"
 #include "kern.h"
@@ -46,9 +48,13 @@ struct bc_font {
     int nastral, cap_astral;
     int used_any;
     uint64_t file_key;          /* the file's identity when opened (cache.h) */
-    bc_kern *kern;              /* pair kerning, or NULL */
-    int kern_ready;             /* kern has been looked for */
-    int16_t *kern_ascii;        /* 128 x 128 pairs of ASCII, 1/1000 em; INT16_MIN unknown */
+    int kern_ready;             /* kern_init has run */
+    int has_kern;               /* the font kerns */
+    bc_kern *kern;              /* pair kerning read from GPOS, once a pair needs it */
+    int gpos_read;              /* kern has been looked for */
+    const int16_t *kern_table;  /* pairs of common characters (see kslot), 1/1000 em */
+    int16_t *kern_own;          /* kern_table when it is ours to fill (INT16_MIN: unknown) */
+    bc_cached kern_map;         /* the cache entry kern_table points into */
 };
 
 static cblock *cache_block(bc_font *f, uint32_t cp);
@@ -116,7 +122,8 @@ void bc_font_free(bc_font *f)
     if (!f) return;
     for (size_t i = 0; i < CACHE_LIMIT / BLOCK; i++) free(f->block[i]);
     bc_kern_free(f->kern);
-    free(f->kern_ascii);
+    free(f->kern_own);
+    bc_cache_unmap(&f->kern_map);
     if (f->map) munmap(f->map, f->size);
     free(f->astral);
     free(f->path);
@@ -236,40 +243,135 @@ static uint32_t glyph_of(bc_font *f, uint32_t cp)
     return bc_sfnt_glyph(&f->sf, cp);
 }
 
+/* The GPOS pair kerning, read on first need. */
+static bc_kern *gpos_kern(bc_font *f)
+{
+    if (!f->gpos_read) {
+        f->gpos_read = 1;
+        bc_sfnt_table gpos = bc_sfnt_get(&f->sf, BC_SFNT_TAG('G', 'P', 'O', 'S'));
+        f->kern = bc_kern_new(gpos.p, gpos.len);
+    }
+    return f->kern;
+}
+
 static double kern_lookup(bc_font *f, uint32_t a, uint32_t b)
 {
     uint32_t g1 = glyph_of(f, a), g2 = g1 ? glyph_of(f, b) : 0;
-    return g1 && g2 ? bc_kern_pair(f->kern, g1, g2) * f->scale : 0;
+    return g1 && g2 && gpos_kern(f) ? bc_kern_pair(f->kern, g1, g2) * f->scale : 0;
+}
+
+static int16_t kern_round(double v)
+{
+    return (int16_t)(v < -30000 ? -30000 : v > 30000 ? 30000 : v >= 0 ? v + 0.5 : v - 0.5);
+}
+
+/*
+** Pairs of the characters text is mostly made of are kept in a KT x KT table: ASCII, Latin-1
+** (U+00A0..U+00FF) and the punctuation block U+2010..U+202F (dashes, quotes, bullet, ellipsis)
+** in the slots of the C1 controls, which text never holds. Where there is an on-disk cache
+** (cache.h) the whole table is made once per font file and read back mapped: a build then
+** never walks GPOS for these pairs (about 2.5M instructions for the sample brief). Entry:
+** uint32 format, uint32 has_kern, uint64 hash of the table | int16 table[KT * KT].
+*/
+#define KT 256
+#define KERN_FORMAT 2u
+#define KERN_ENTRY (16 + KT * KT * 2)
+
+/* The table slot of cp, or -1. */
+static int kslot(uint32_t cp)
+{
+    if (cp < 0x80 || (cp >= 0xA0 && cp < 0x100)) return (int)cp;
+    if (cp >= 0x2010 && cp < 0x2030) return (int)(0x80 + cp - 0x2010);
+    return -1;
+}
+
+static uint32_t kchar(int slot) { return slot >= 0x80 && slot < 0xA0 ? 0x2010 + (uint32_t)slot - 0x80 : (uint32_t)slot; }
+
+static uint64_t table_hash(const int16_t *t)
+{
+    const unsigned char *p = (const unsigned char *)t;
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < (size_t)KT * KT * 2; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * 1099511628211ULL;
+    }
+    return h;
+}
+
+static uint64_t kern_key(const bc_font *f)
+{
+    return f->file_key ? (f->file_key ^ 0x6b65726e00000000ULL ^ KERN_FORMAT) * 1099511628211ULL
+                       : 0;
+}
+
+static int kern_from_cache(bc_font *f, uint64_t key)
+{
+    if (!key || !bc_cache_map("kern", key, &f->kern_map)) return 0;
+    const unsigned char *d = f->kern_map.data;
+    const int16_t *t = (const int16_t *)(const void *)(d + 16);
+    uint32_t head[2];
+    uint64_t hash;
+    int ok = f->kern_map.len == KERN_ENTRY;
+    if (ok) {
+        memcpy(head, d, sizeof head);
+        memcpy(&hash, d + 8, sizeof hash);
+        ok = head[0] == KERN_FORMAT && head[1] <= 1 && table_hash(t) == hash;
+    }
+    if (!ok) {
+        bc_cache_unmap(&f->kern_map); /* damaged: made again */
+        return 0;
+    }
+    f->has_kern = (int)head[1];
+    f->kern_table = t;
+    return 1;
 }
 
 static void kern_init(bc_font *f)
 {
     f->kern_ready = 1;
-    bc_sfnt_table gpos = bc_sfnt_get(&f->sf, BC_SFNT_TAG('G', 'P', 'O', 'S'));
-    f->kern = bc_kern_new(gpos.p, gpos.len);
-    if (f->kern) {
-        f->kern_ascii = bc_xmalloc(128 * 128 * sizeof *f->kern_ascii);
-        for (int i = 0; i < 128 * 128; i++) f->kern_ascii[i] = INT16_MIN;
+    uint64_t key = bc_cache_enabled() ? kern_key(f) : 0;
+    if (kern_from_cache(f, key)) return;
+    f->has_kern = gpos_kern(f) != NULL;
+    if (!f->has_kern && !key) return;
+    f->kern_own = bc_xmalloc((size_t)KT * KT * sizeof *f->kern_own);
+    f->kern_table = f->kern_own;
+    /* With a cache, every pair now (once per font file); without, each pair on first use. */
+    for (int a = 0; a < KT; a++)
+        for (int b = 0; b < KT; b++)
+            f->kern_own[a * KT + b] = !key ? INT16_MIN
+                                      : !f->has_kern || a == ' ' || b == ' ' ? 0
+                                      : kern_round(kern_lookup(f, kchar(a), kchar(b)));
+    if (key) {
+        uint32_t head[2] = {KERN_FORMAT, (uint32_t)f->has_kern};
+        uint64_t hash = table_hash(f->kern_own);
+        bc_buf b = {0};
+        bc_buf_add(&b, head, sizeof head);
+        bc_buf_add(&b, &hash, sizeof hash);
+        bc_buf_add(&b, f->kern_own, (size_t)KT * KT * 2);
+        bc_cache_store("kern", key, b.data, b.len);
+        bc_buf_free(&b);
     }
 }
 
-/* An ASCII pair's kerning, looked up once and kept. */
-static int16_t kern_ascii(bc_font *f, unsigned a, unsigned b)
+/* The kerning of a pair in the table (slots sa, sb), looked up once and kept. A mapped table
+   is complete; only a table of our own has unknown (INT16_MIN) slots to fill. */
+static int16_t kern_slot(bc_font *f, int sa, int sb)
 {
-    int16_t *slot = &f->kern_ascii[a * 128 + b];
-    if (*slot == INT16_MIN) {
-        double v = a == ' ' || b == ' ' ? 0 : kern_lookup(f, a, b);
-        *slot = (int16_t)(v < -30000 ? -30000 : v > 30000 ? 30000 : v >= 0 ? v + 0.5 : v - 0.5);
-    }
-    return *slot;
+    int16_t v = f->kern_table[sa * KT + sb];
+    if (v == INT16_MIN && f->kern_own)
+        v = f->kern_own[sa * KT + sb] = sa == ' ' || sb == ' ' ? 0
+                                        : kern_round(kern_lookup(f, kchar(sa), kchar(sb)));
+    return v == INT16_MIN ? 0 : v;
 }
 
 double bc_font_kern(bc_font *f, uint32_t a, uint32_t b)
 {
     if (a == ' ' || b == ' ' || !a) return 0; /* word spaces are set apart, never kerned */
     if (!f->kern_ready) kern_init(f);
-    if (!f->kern) return 0;
-    if (a < 128 && b < 128) return kern_ascii(f, a, b);
+    if (!f->has_kern) return 0;
+    int sa = kslot(a), sb = kslot(b);
+    if (sa >= 0 && sb >= 0) return kern_slot(f, sa, sb);
     return kern_lookup(f, a, b);
 }
 
@@ -279,7 +381,7 @@ double bc_font_width(bc_font *f, const char *s, size_t len, double size)
     double w = 0;
     uint32_t prev = 0;
     if (!f->kern_ready) kern_init(f);
-    const int kern = f->kern != NULL;
+    const int kern = f->has_kern;
     while (p < end) {
         unsigned char c = (unsigned char)*p;
         uint32_t cp;
@@ -288,7 +390,7 @@ double bc_font_width(bc_font *f, const char *s, size_t len, double size)
             w += f->ascii[c];
             p++;
             cp = c;
-            if (kern && prev && prev < 128) w += kern_ascii(f, prev, c); /* the common case */
+            if (kern && prev && prev < 128) w += kern_slot(f, (int)prev, c); /* the common case */
             else if (kern && prev) w += bc_font_kern(f, prev, cp);
         } else {
             cp = bc_utf8_next(&p);

@@ -35,7 +35,8 @@ check "a cache entry is written" sh -c "ls '$BRIEFC_CACHE_DIR'/hyph-*.bin"
 check "warm build: the same bytes" cmp -s "$TMP/cold.pdf" "$TMP/warm.pdf"
 BRIEFC_CACHE_DIR= "$BRIEFC" build "$S" -o "$TMP/off.pdf" -q
 check "cache off: the same bytes" cmp -s "$TMP/cold.pdf" "$TMP/off.pdf"
-for f in "$BRIEFC_CACHE_DIR"/hyph-*.bin; do
+check "kerning and font subsets are cached too" sh -c "ls '$BRIEFC_CACHE_DIR'/kern-*.bin '$BRIEFC_CACHE_DIR'/subset-*.bin"
+for f in "$BRIEFC_CACHE_DIR"/*.bin; do
     size=$(stat -c %s "$f")
     { head -c 24 "$f"; head -c $((size - 24)) /dev/urandom; } > "$f.new" && mv "$f.new" "$f"
 done
