@@ -35,11 +35,26 @@
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
+#include <hpdf_utils.h>
 
 #include "embed.h"
 #include "utf8.h"
 
 #define CREATOR "briefc " BC_VERSION
+
+/*
+** libharu 2.3 copies stream data one byte at a time through its exported HPDF_MemCpy: page
+** and font data pass through it four times (into the object's stream, out of it, into the
+** document's stream, out of that), 1.4M instructions for the sample brief. libharu calls it
+** through the PLT, so this definition, exported from the executable (CMakeLists.txt:
+** --export-dynamic-symbol), is the one its calls reach. Same contract: copy n bytes forward,
+** return the end of out. Should a libharu build bind the call internally, its own is used.
+*/
+HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
+{
+    if (n) memmove(out, in, n);
+    return out + n;
+}
 
 typedef struct W {
     HPDF_Doc pdf;
