@@ -126,6 +126,7 @@ int bc_build_run(const bc_build_opts *o)
     double t1 = bc_now();
     f1 = faults();
     doc = bc_doc_new();
+    if (o->layout_cache) doc->layout_cache_name = b->path;
     hst = bc_host_render(host, doc, &warnings, &err);
     double t2 = bc_now();
     f2 = faults();
@@ -158,6 +159,7 @@ int bc_build_run(const bc_build_opts *o)
             goto fail;
         }
     }
+    if (o->layout_cache && hst == BC_OK) bc_layout_cache_save(doc);
     double t3 = bc_now();
     f3 = faults();
     bc_buf_add(&warnings, lay->warnings.data ? lay->warnings.data : "", lay->warnings.len);

@@ -23,6 +23,8 @@ typedef struct bc_build_opts {
     int write;          /* 0 for check: everything but writing the PDF */
     int impose;         /* a bc_impose_mode: pages placed on printer's sheets */
     int crop_marks;
+    int layout_cache;   /* keep set text on disk for the next build of this brief (layout.c):
+                           build, check and watch; not batch rows, each different */
     struct bc_fontset *fonts; /* fonts kept open across builds (batch workers), or NULL */
     struct bc_error *error;   /* when set, the error is stored here instead of printed */
     struct bc_buf *pack;      /* when set, the final layout is packed here (combine.h); with

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #define HEADER 24
-#define MAX_ENTRIES 256 /* per kind; the oldest go first */
+#define MAX_ENTRIES 256 /* per kind (32 for "para"); the oldest go first */
 
 /* The cache folder into dir; 0 when the cache is off or there is no home. */
 static int cache_dir(char *dir, size_t cap)
@@ -121,7 +121,9 @@ static void evict(const char *dir, const char *kind)
         }
     }
     closedir(d);
-    if (n > MAX_ENTRIES && oldest[0]) unlink(oldest); /* one a store keeps the count steady */
+    /* a brief's set text (layout.c) is large and one per brief: fewer of those */
+    int max = strcmp(kind, "para") ? MAX_ENTRIES : 32;
+    if (n > max && oldest[0]) unlink(oldest); /* one a store keeps the count steady */
 }
 
 void bc_cache_store(const char *kind, uint64_t key, const void *data, size_t len)

@@ -63,6 +63,7 @@ int bc_cmd_watch(int argc, char **argv)
 {
     bc_build_opts o = {0};
     o.write = 1;
+    o.layout_cache = 1; /* an edit sets again only the text it changed */
     int rc = bc_build_parse(argc, argv, &o, print_help);
     if (rc >= 0) {
         bc_build_opts_free(&o);

@@ -175,6 +175,7 @@ typedef struct bc_doc {
     bc_inline **notes;         /* footnote bodies by number - 1 */
     int nnotes, cap_notes;
     void *layout_cache;        /* layout's, kept between passes; freed with cache_free */
+    const char *layout_cache_name; /* set: layout keeps set text on disk under this name */
     void (*cache_free)(void *cache);
 } bc_doc;
 

@@ -39,6 +39,7 @@ struct bc_hyph {
     bc_cached mapped;      /* … the cache entry pat views */
     HyphenDict *dict;      /* … libhyphen's; both NULL: none installed for this language */
     hcache_entry *cache;   /* words already hyphenated (documents repeat words) */
+    uint64_t id;           /* the pattern file's identity (bc_hyph_id) */
     size_t ncache, cap;
 };
 
@@ -58,6 +59,7 @@ static int load(bc_hyph *h, const char *name)
     if (access(path, R_OK) != 0) return 0;
     /* compiled before, for this very file: map it */
     uint64_t key = bc_cache_file_key(path, PATTERN_FORMAT);
+    h->id = key;
     if (key && bc_cache_map("hyph", key, &h->mapped)) {
         h->pat = bc_pattern_view(h->mapped.data, h->mapped.len);
         if (h->pat) return 1;
@@ -195,13 +197,17 @@ bc_hyph *bc_hyph_for_words(const char *language, const char *const *words, const
             }
         }
     }
+    const char *used = tag;
     HyphenDict *d = load_filtered(tag, &subs);
-    if (!d) d = load_filtered(lang, &subs);
+    if (!d) d = load_filtered(used = lang, &subs);
     free(subs.v);
     if (!d) return NULL;
     h = bc_xcalloc(1, sizeof *h);
     snprintf(h->tag, sizeof h->tag, "%s", tag);
     h->dict = d;
+    char path[256];
+    snprintf(path, sizeof path, "%s/hyph_%s.dic", BC_HYPHEN_DIR, used);
+    h->id = bc_cache_file_key(path, PATTERN_FORMAT);
     return h;
 }
 
@@ -216,6 +222,8 @@ void bc_hyph_free(bc_hyph *h)
 }
 
 /* }====================================================== */
+
+uint64_t bc_hyph_id(const bc_hyph *h) { return h ? h->id : 1; }
 
 bc_hyph *bc_hyph_for(const char *language)
 {

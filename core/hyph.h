@@ -10,6 +10,7 @@
 #define BC_HYPH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct bc_hyph bc_hyph;
 
@@ -35,6 +36,9 @@ int bc_hyph_points(bc_hyph *h, const char *word, size_t len, unsigned char *brea
 /* The full patterns for language if bc_hyph_for already loaded them in this process, else
    NULL (never loads). Batch workers load once; layout then uses these. */
 bc_hyph *bc_hyph_loaded(const char *language);
+
+/* The identity of the patterns (their file, its size and time), 1 for none; 0 when unknown. */
+uint64_t bc_hyph_id(const bc_hyph *h);
 
 /* Releases every cached dictionary (at exit, for leak checkers). */
 void bc_hyph_release(void);

@@ -13,6 +13,7 @@
 
 #include "chart.h"
 #include "bib.h"
+#include "cache.h"
 #include "hyph.h"
 #include "linebreak.h"
 #include "markup.h"
@@ -52,6 +53,8 @@ typedef struct L {
     uint32_t warned[64];     /* code points already warned about */
     int nwarned;
     int no_fallback;         /* the fallback font is not installed: do not look again */
+    int nveto;               /* warnings and missing glyphs so far: text set meanwhile is not
+                                kept on disk (a warning is given once, by whoever sets first) */
     bc_hyph *hyph;           /* hyphenation patterns for the brief's language, or NULL */
     int nheadings;           /* headings laid out so far (their order numbers dests h-N) */
     int nparas;              /* paragraphs laid out (ids for widow and orphan counts) */
@@ -149,6 +152,7 @@ static void warn(L *l, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    l->nveto++;
     const bc_doc_section *s = l->section >= 0 && l->section < l->doc->nsections
                                   ? &l->doc->sections[l->section] : NULL;
     if (s && s->file[0])
@@ -221,6 +225,7 @@ static void check_glyphs(L *l, bc_font *f, const char *s, size_t len)
         if ((unsigned char)*p < 0x80) { p++; continue; }
         uint32_t cp = bc_utf8_next(&p);
         if (bc_font_has(f, cp)) continue;
+        l->nveto++;
         int seen = 0;
         for (int i = 0; i < l->nwarned; i++) seen |= l->warned[i] == cp;
         if (seen) continue;
@@ -609,22 +614,35 @@ static int set_text_fresh(L *l, const bc_inline *in, const tstyle *st, double me
 /* {====================================================== the paragraph cache */
 
 /*
-** Page references need a second layout pass, which would set every paragraph again. Set
-** text is kept in the document between passes instead, keyed by everything that decides it
-** (the runs' bytes, styles, links and notes, the text style, the measure, the section), and
-** compared in full on a hit. Text holding a page reference is never kept: its number changes.
+** Set text is kept, keyed by everything that decides it (the runs' bytes, styles, links and
+** notes, the text style, the measure, the section), and compared in full on a hit:
+**  - in memory between the layout passes page references need, so the second pass does not
+**    set every paragraph again;
+**  - on disk (cache.h) between builds of the same brief, when the caller names the document
+**    (bc_layout_cache_name), so a rebuild sets only what changed: an analyst's new
+**    parameters, an author's edited paragraph.
+** Text holding a page reference is never kept: its number changes. Text set while a warning
+** was given is kept in memory only, so that the warning is given again next time. What the
+** key does not hold is checked as a context: the briefc executable and the hyphenation
+** patterns (for the whole file), the link colour, and the file of every font the text used
+** (per entry, when it is first hit).
 */
 typedef struct lc_entry {
     uint64_t hash;
-    char *key;
+    const char *key;
     size_t keylen;
     int nlines;
-    tline *lines;      /* op ranges relative to ops */
-    bc_op *ops;        /* texts in the cache's arena */
+    const tline *lines;  /* op ranges relative to ops */
+    const bc_op *ops;    /* texts in the cache's arena, or offsets from strbase */
     int nops;
+    const char *strbase; /* a disk entry's texts; NULL in memory */
+    size_t strlen;
     bc_layout_stats stats; /* what setting it added */
     char *warnings;
     size_t nwarnings;
+    unsigned fonts;      /* slots whose files decided it, and their keys */
+    uint64_t fontkey[BC_FONT_SLOTS];
+    unsigned char on_disk, checked, dead, used, keep; /* keep: may be written to disk */
     struct lc_entry *next;
 } lc_entry;
 
@@ -632,17 +650,140 @@ typedef struct lcache {
     bc_arena *a;
     lc_entry **slot;
     size_t cap, n;
-    bc_buf key;        /* the key being looked up */
+    bc_buf key;          /* the key being looked up */
+    int disk;            /* 0 not looked at, 1 on, -1 off */
+    uint64_t file_key;   /* the cache entry of this document */
+    uint64_t ctx;        /* the context entries were made in */
+    bc_cached map;
+    int added;           /* entries made this build that may go to disk */
 } lcache;
 
 static void lcache_free(void *p)
 {
     lcache *c = p;
     if (!c) return;
+    bc_cache_unmap(&c->map);
     bc_arena_free(c->a);
     free(c->slot);
     bc_buf_free(&c->key);
     free(c);
+}
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+static void lcache_insert(lcache *c, lc_entry *e);
+
+#define PC_MAGIC 0x31504342u /* "BCP1" */
+#define PC_FORMAT 1u
+
+/* Everything a file of entries depends on besides its keys and fonts. */
+static uint64_t lcache_context(const L *l)
+{
+    uint64_t v[4] = {bc_cache_file_key("/proc/self/exe", PC_FORMAT), bc_hyph_id(l->hyph),
+                     l->th->accent, sizeof(bc_op) | (uint64_t)sizeof(tline) << 16};
+    return v[0] ? hash_bytes((const char *)v, sizeof v) : 0;
+}
+
+/* A 64-bit hash of len bytes (len a multiple of 8): four lanes, so it runs at memory speed. */
+static uint64_t blob_hash(const unsigned char *p, size_t len)
+{
+    uint64_t h[4] = {1469598103934665603ULL, 2, 3, 4};
+    size_t i = 0;
+    for (; i + 32 <= len; i += 32)
+        for (int k = 0; k < 4; k++) {
+            uint64_t w;
+            memcpy(&w, p + i + 8 * k, 8);
+            h[k] = (h[k] ^ w) * 1099511628211ULL;
+        }
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h[0] = (h[0] ^ w) * 1099511628211ULL;
+    }
+    return h[0] ^ (h[1] << 1) ^ (h[2] << 2) ^ (h[3] << 3);
+}
+
+/*
+** The file: u32 magic, u32 format, u64 context, u64 entry count, then the entries, then a u64
+** hash of all before it. An entry (8-byte aligned parts): u64 hash; u32 keylen, nlines,
+** nops, fonts; u64 strlen; u64 fontkey[BC_FONT_SLOTS]; bc_layout_stats; key; tline[nlines];
+** bc_op[nops] with text as an offset into the strings; the strings, each ending in a NUL.
+*/
+#define PAD8(n) (((n) + 7) & ~(size_t)7)
+
+typedef struct pc_head {
+    uint64_t hash;
+    uint32_t keylen, nlines, nops, fonts;
+    uint64_t strlen;
+    uint64_t fontkey[BC_FONT_SLOTS];
+    bc_layout_stats stats;
+} pc_head;
+
+/* Reads the entries of a mapped file into the cache; 0 when the file is not a valid one. */
+static int lcache_read(lcache *c, const unsigned char *d, size_t len)
+{
+    if (len < 32 || len % 8) return 0;
+    uint32_t magic, format;
+    uint64_t ctx, n, hash;
+    memcpy(&magic, d, 4);
+    memcpy(&format, d + 4, 4);
+    memcpy(&ctx, d + 8, 8);
+    memcpy(&n, d + 16, 8);
+    memcpy(&hash, d + len - 8, 8);
+    if (magic != PC_MAGIC || format != PC_FORMAT || ctx != c->ctx || blob_hash(d, len - 8) != hash)
+        return 0;
+    size_t at = 24, end = len - 8;
+    for (uint64_t i = 0; i < n; i++) {
+        pc_head h;
+        if (end - at < sizeof h) return 0;
+        memcpy(&h, d + at, sizeof h);
+        at += PAD8(sizeof h);
+        size_t need = PAD8(h.keylen) + (size_t)h.nlines * sizeof(tline) +
+                      (size_t)h.nops * sizeof(bc_op) + PAD8(h.strlen);
+        if (h.keylen > end || h.nlines > end || h.nops > end || h.strlen > end || end - at < need ||
+            h.fonts >> BC_FONT_SLOTS)
+            return 0;
+        lc_entry *e = bc_arena_alloc(c->a, sizeof *e);
+        e->hash = h.hash;
+        e->key = (const char *)d + at;
+        e->keylen = h.keylen;
+        at += PAD8(h.keylen);
+        e->lines = (const tline *)(const void *)(d + at);
+        e->nlines = (int)h.nlines;
+        at += (size_t)h.nlines * sizeof(tline);
+        e->ops = (const bc_op *)(const void *)(d + at);
+        e->nops = (int)h.nops;
+        at += (size_t)h.nops * sizeof(bc_op);
+        e->strbase = (const char *)d + at;
+        e->strlen = h.strlen;
+        at += PAD8(h.strlen);
+        for (int k = 0; k < e->nlines; k++)
+            if (e->lines[k].op0 < 0 || e->lines[k].nop < 0 || e->lines[k].op0 > e->nops ||
+                e->lines[k].nop > e->nops - e->lines[k].op0 || !isfinite(e->lines[k].width))
+                return 0;
+        for (int k = 0; k < e->nops; k++) { /* what pagination and drawing will rely on */
+            const bc_op *op = &e->ops[k];
+            uintptr_t off = (uintptr_t)op->text;
+            if (!isfinite(op->x) || !isfinite(op->y) || !isfinite(op->w) || !isfinite(op->h) ||
+                !isfinite(op->size))
+                return 0;
+            if (op->kind == BC_OP_NOTE) continue;
+            if ((op->kind != BC_OP_TEXT && op->kind != BC_OP_LINK) || op->font >= BC_FONT_SLOTS ||
+                off >= e->strlen || op->len >= e->strlen - off || e->strbase[off + op->len])
+                return 0;
+        }
+        e->stats = h.stats;
+        e->fonts = h.fonts;
+        memcpy(e->fontkey, h.fontkey, sizeof e->fontkey);
+        e->on_disk = e->keep = 1;
+        lcache_insert(c, e);
+    }
+    return at == end;
 }
 
 static lcache *lcache_of(L *l)
@@ -656,7 +797,23 @@ static lcache *lcache_of(L *l)
         d->layout_cache = c;
         d->cache_free = lcache_free;
     }
-    return d->layout_cache;
+    lcache *c = d->layout_cache;
+    if (!c->disk) {
+        c->disk = -1;
+        c->ctx = d->layout_cache_name && bc_cache_enabled() ? lcache_context(l) : 0;
+        if (c->ctx) {
+            c->disk = 1;
+            c->file_key = hash_bytes(d->layout_cache_name, strlen(d->layout_cache_name)) ^ c->ctx;
+            if (bc_cache_map("para", c->file_key, &c->map) &&
+                !lcache_read(c, c->map.data, c->map.len)) {
+                /* damaged: forget what was read, and replace the file */
+                for (size_t i = 0; i < c->cap; i++) c->slot[i] = NULL;
+                c->n = 0;
+                bc_cache_unmap(&c->map);
+            }
+        }
+    }
+    return c;
 }
 
 static void key_add(bc_buf *k, const void *p, size_t n) { bc_buf_add(k, p, n); }
@@ -690,13 +847,6 @@ static int lcache_key(L *l, const bc_inline *in, const tstyle *st, double measur
     return 1;
 }
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h;
-}
-
 static void lcache_grow(lcache *c)
 {
     size_t cap = c->cap * 2;
@@ -712,6 +862,13 @@ static void lcache_grow(lcache *c)
     c->cap = cap;
 }
 
+static void lcache_insert(lcache *c, lc_entry *e)
+{
+    e->next = c->slot[e->hash & (c->cap - 1)];
+    c->slot[e->hash & (c->cap - 1)] = e;
+    if (++c->n > c->cap) lcache_grow(c);
+}
+
 static void stats_add(bc_layout_stats *to, const bc_layout_stats *d)
 {
     to->lines += d->lines;
@@ -721,26 +878,67 @@ static void stats_add(bc_layout_stats *to, const bc_layout_stats *d)
     if (d->max_ratio > to->max_ratio) to->max_ratio = d->max_ratio;
 }
 
+/* The slots whose fonts decided text set with st into ops, with their file keys. */
+static unsigned fonts_of(L *l, const tstyle *st, const bc_op *ops, int n, uint64_t *keys)
+{
+    unsigned fonts = 1u << st->family; /* its metrics place the baseline */
+    for (int i = 0; i < n; i++)
+        if (ops[i].kind == BC_OP_TEXT) fonts |= 1u << ops[i].font;
+    for (int s = 0; s < BC_FONT_SLOTS; s++) {
+        bc_font *f = fonts >> s & 1 ? bc_fontset_peek(l->fs, s) : NULL;
+        keys[s] = f ? bc_font_file_key(f) : 0;
+        if (fonts >> s & 1 && !keys[s]) return 0; /* a font file of unknown identity */
+    }
+    return fonts;
+}
+
+/* Whether a disk entry was made with the fonts this document has. */
+static int fonts_match(L *l, const lc_entry *e)
+{
+    for (int s = 0; s < BC_FONT_SLOTS; s++) {
+        if (!(e->fonts >> s & 1)) continue;
+        bc_error err;
+        bc_font *f = bc_fontset_get(l->fs, s, &err);
+        if (!f || bc_font_file_key(f) != e->fontkey[s]) return 0;
+    }
+    return 1;
+}
+
 static int set_text(L *l, const bc_inline *in, const tstyle *st, double measure, tline **lines)
 {
     *lines = NULL;
-    /* only a document laid out more than once gains from keeping its text */
-    if (!l->doc->page_refs) return set_text_fresh(l, in, st, measure, lines);
+    /* only a document laid out more than once, or kept on disk, gains from keeping text */
+    if (!l->doc->page_refs && !l->doc->layout_cache_name)
+        return set_text_fresh(l, in, st, measure, lines);
     lcache *c = lcache_of(l);
+    if (!l->doc->page_refs && c->disk < 0) return set_text_fresh(l, in, st, measure, lines);
     bc_buf key = c->key; /* reused between lookups */
     int keep = lcache_key(l, in, st, measure, &key);
     c->key = key;
     if (!keep) return set_text_fresh(l, in, st, measure, lines);
     uint64_t h = hash_bytes(key.data, key.len);
     for (lc_entry *e = c->slot[h & (c->cap - 1)]; e; e = e->next) {
-        if (e->hash != h || e->keylen != key.len || memcmp(e->key, key.data, key.len)) continue;
+        if (e->hash != h || e->dead || e->keylen != key.len || memcmp(e->key, key.data, key.len))
+            continue;
+        if (e->on_disk && !e->checked) {
+            e->checked = 1;
+            if (!fonts_match(l, e)) {
+                e->dead = 1;
+                continue;
+            }
+        }
+        e->used = 1;
         /* a hit: the ops again, the fonts' usage marked, the stats and warnings repeated */
         int base = l->pool.n;
         for (int i = 0; i < e->nops; i++) {
             bc_op *op = bc_ops_push(&l->pool);
             *op = e->ops[i];
-            if (op->kind == BC_OP_TEXT)
-                bc_font_use(bc_fontset_peek(l->fs, op->font), op->text, op->len);
+            if (e->strbase && op->kind != BC_OP_NOTE) op->text = e->strbase + (uintptr_t)op->text;
+            if (op->kind == BC_OP_TEXT) {
+                bc_font *f = font_for(l, op->font); /* open: fonts_match saw to it */
+                if (!f) return 0;
+                bc_font_use(f, op->text, op->len);
+            }
         }
         stats_add(&l->out->stats, &e->stats);
         if (e->nwarnings) bc_buf_add(&l->out->warnings, e->warnings, e->nwarnings);
@@ -756,6 +954,7 @@ static int set_text(L *l, const bc_inline *in, const tstyle *st, double measure,
     bc_layout_stats before = l->out->stats;
     l->out->stats.max_ratio = 0; /* this text's own, then the larger of the two */
     size_t warn0 = l->out->warnings.len;
+    int veto0 = l->nveto;
     int op0 = l->pool.n;
     int n = set_text_fresh(l, in, st, measure, lines);
     double own_ratio = l->out->stats.max_ratio;
@@ -763,22 +962,25 @@ static int set_text(L *l, const bc_inline *in, const tstyle *st, double measure,
     if (l->failed) return n;
     lc_entry *e = bc_arena_alloc(c->a, sizeof *e);
     e->hash = h;
-    e->key = bc_arena_alloc(c->a, key.len);
-    memcpy(e->key, key.data, key.len);
+    char *k = bc_arena_alloc(c->a, key.len);
+    memcpy(k, key.data, key.len);
+    e->key = k;
     e->keylen = key.len;
     e->nlines = n;
-    e->lines = bc_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof *e->lines);
+    tline *el = bc_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof *el);
     for (int i = 0; i < n; i++) {
-        e->lines[i] = (*lines)[i];
-        e->lines[i].op0 -= op0;
+        el[i] = (*lines)[i];
+        el[i].op0 -= op0;
     }
+    e->lines = el;
     e->nops = l->pool.n - op0;
-    e->ops = bc_arena_alloc(c->a, (size_t)(e->nops ? e->nops : 1) * sizeof *e->ops);
+    bc_op *ops = bc_arena_alloc(c->a, (size_t)(e->nops ? e->nops : 1) * sizeof *ops);
     for (int i = 0; i < e->nops; i++) {
-        e->ops[i] = l->pool.v[op0 + i];
-        if (e->ops[i].kind == BC_OP_TEXT || e->ops[i].kind == BC_OP_LINK) /* may be per pass */
-            e->ops[i].text = bc_arena_strndup(c->a, e->ops[i].text, e->ops[i].len);
+        ops[i] = l->pool.v[op0 + i];
+        if (ops[i].kind == BC_OP_TEXT || ops[i].kind == BC_OP_LINK) /* may be per pass */
+            ops[i].text = bc_arena_strndup(c->a, ops[i].text, ops[i].len);
     }
+    e->ops = ops;
     bc_layout_stats *d = &e->stats;
     d->lines = l->out->stats.lines - before.lines;
     d->overfull = l->out->stats.overfull - before.overfull;
@@ -790,10 +992,87 @@ static int set_text(L *l, const bc_inline *in, const tstyle *st, double measure,
         e->warnings = bc_arena_alloc(c->a, e->nwarnings);
         memcpy(e->warnings, l->out->warnings.data + warn0, e->nwarnings);
     }
-    e->next = c->slot[h & (c->cap - 1)];
-    c->slot[h & (c->cap - 1)] = e;
-    if (++c->n > c->cap) lcache_grow(c);
+    e->used = 1;
+    if (c->disk > 0 && l->nveto == veto0) {
+        e->fonts = fonts_of(l, st, e->ops, e->nops, e->fontkey);
+        e->keep = e->fonts != 0;
+        c->added += e->keep;
+    }
+    lcache_insert(c, e);
     return n;
+}
+
+/* Appends entry e to a file being written. */
+static void write_entry(bc_buf *b, const lc_entry *e)
+{
+    static const char zero[8];
+    size_t strl = 0; /* each text with its NUL: links are read as C strings */
+    for (int i = 0; i < e->nops; i++)
+        if (e->ops[i].kind != BC_OP_NOTE) strl += e->ops[i].len + 1;
+    pc_head h;
+    memset(&h, 0, sizeof h);
+    h.hash = e->hash;
+    h.keylen = (uint32_t)e->keylen;
+    h.nlines = (uint32_t)e->nlines;
+    h.nops = (uint32_t)e->nops;
+    h.fonts = e->fonts;
+    h.strlen = strl;
+    memcpy(h.fontkey, e->fontkey, sizeof h.fontkey);
+    h.stats = e->stats;
+    bc_buf_add(b, &h, sizeof h);
+    bc_buf_add(b, zero, PAD8(sizeof h) - sizeof h);
+    bc_buf_add(b, e->key, e->keylen);
+    bc_buf_add(b, zero, PAD8(e->keylen) - e->keylen);
+    bc_buf_add(b, e->lines, (size_t)e->nlines * sizeof *e->lines);
+    uint64_t off = 0;
+    for (int i = 0; i < e->nops; i++) {
+        bc_op op = e->ops[i];
+        if (op.kind != BC_OP_NOTE) {
+            op.text = (const char *)(uintptr_t)off;
+            off += op.len + 1;
+        }
+        bc_buf_add(b, &op, sizeof op);
+    }
+    for (int i = 0; i < e->nops; i++) {
+        if (e->ops[i].kind == BC_OP_NOTE) continue;
+        const char *t = e->strbase ? e->strbase + (uintptr_t)e->ops[i].text : e->ops[i].text;
+        bc_buf_add(b, t, e->ops[i].len);
+        bc_buf_add(b, zero, 1);
+    }
+    bc_buf_add(b, zero, PAD8(strl) - strl);
+}
+
+void bc_layout_cache_save(bc_doc *doc)
+{
+    lcache *c = doc->layout_cache;
+    if (!c || c->disk <= 0 || !c->added) return;
+    /* What this build used, then what earlier builds kept (other parameters, say), while the
+       file stays within four times what this build needs. */
+    bc_buf b = {0};
+    uint32_t head[2] = {PC_MAGIC, PC_FORMAT};
+    uint64_t n = 0;
+    bc_buf_add(&b, head, sizeof head);
+    bc_buf_add(&b, &c->ctx, sizeof c->ctx);
+    bc_buf_add(&b, &n, sizeof n);
+    for (size_t i = 0; i < c->cap; i++)
+        for (const lc_entry *e = c->slot[i]; e; e = e->next)
+            if (e->keep && e->used && !e->dead) {
+                write_entry(&b, e);
+                n++;
+            }
+    size_t budget = b.len * 4 + 65536;
+    for (size_t i = 0; i < c->cap && b.len < budget; i++)
+        for (const lc_entry *e = c->slot[i]; e && b.len < budget; e = e->next)
+            if (e->keep && !e->used && !e->dead) {
+                write_entry(&b, e);
+                n++;
+            }
+    memcpy(b.data + 16, &n, sizeof n);
+    uint64_t hash = blob_hash((const unsigned char *)b.data, b.len);
+    bc_buf_add(&b, &hash, sizeof hash);
+    bc_cache_store("para", c->file_key, b.data, b.len);
+    bc_buf_free(&b);
+    c->added = 0;
 }
 
 /* }====================================================== */

@@ -56,6 +56,10 @@ bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *me
                         bc_fontset *fs, bc_layout **out, bc_error *err);
 void bc_layout_free(bc_layout *l);
 
+/* After the last layout pass of a document whose layout_cache_name is set: writes the text
+   it set to the on-disk cache, for the next build of the same brief (see layout.c). */
+void bc_layout_cache_save(bc_doc *doc);
+
 /* The destination of that name, or NULL. */
 const bc_dest *bc_layout_dest(const bc_layout *l, const char *name);
 

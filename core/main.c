@@ -65,6 +65,7 @@ static int run_build(int argc, char **argv, int write)
     bc_heap_prepare(); /* one document, then exit */
     bc_build_opts o = {0};
     o.write = write;
+    o.layout_cache = 1;
     bc_pdf_cleanup_on_signals();
     int rc = bc_build_parse(argc, argv, &o, print_build_help);
     if (rc < 0) rc = bc_build_run(&o);
