@@ -320,7 +320,16 @@ bc_sandbox *bc_sandbox_new(const bc_limits *lim, const char *const *module_dirs)
     while (module_dirs && module_dirs[n]) n++;
     sb->module_dirs = bc_xcalloc((size_t)n + 1, sizeof(char *));
     for (int i = 0; i < n; i++) sb->module_dirs[i] = bc_xstrdup(module_dirs[i]);
-    luaL_openlibs(sb->L); /* into the private _G, never shown to chunks */
+    /* Only the libraries build_base draws from (no io, package or debug), into the private
+       _G, never shown to chunks. */
+    static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},        {LUA_STRLIBNAME, luaopen_string},
+                                    {LUA_TABLIBNAME, luaopen_table},  {LUA_MATHLIBNAME, luaopen_math},
+                                    {LUA_UTF8LIBNAME, luaopen_utf8},  {LUA_COLIBNAME, luaopen_coroutine},
+                                    {LUA_OSLIBNAME, luaopen_os}};
+    for (size_t i = 0; i < sizeof libs / sizeof *libs; i++) {
+        luaL_requiref(sb->L, libs[i].name, libs[i].func, 1);
+        lua_pop(sb->L, 1);
+    }
     build_base(sb);
     sb->baseline = sb->mem_used;
     sb->lim.memory = lim->memory + sb->baseline; /* the cap counts what plugins allocate */
