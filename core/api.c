@@ -819,7 +819,7 @@ static int c_csv(lua_State *L)
     lua_newtable(L); /* rows */
     int rows = lua_gettop(L);
     int nrows = 0, col = 0;
-    lua_newtable(L);
+    lua_createtable(L, 0, ncols); /* sized: growing a table field by field rehashes it */
     while ((r = bc_csv_field(&c, f, &quoted, &row_end, &err)) == 1) {
         if (col >= ncols)
             luaL_error(L, "%s:%d: row has more than the header's %d fields", rel, c.row_line, ncols);
@@ -833,7 +833,7 @@ static int c_csv(lua_State *L)
             if (col != ncols)
                 luaL_error(L, "%s:%d: row has %d fields, the header has %d", rel, c.row_line, col, ncols);
             lua_rawseti(L, rows, ++nrows);
-            lua_newtable(L);
+            lua_createtable(L, 0, ncols);
             col = 0;
         }
     }

@@ -14,7 +14,16 @@ export BRIEFC_CACHE_DIR="$out/cache"
 "$bin/runbench" 3 "warm-up" -- "$briefc" build "$root/briefs/pakistan-us" -o "$out/s.pdf" >/dev/null
 "$bin/runbench" 50 "sample brief (whole process)" -- "$briefc" build "$root/briefs/pakistan-us" -o "$out/s.pdf"
 BRIEFC_CACHE_DIR= "$bin/runbench" 30 "sample brief, cache off" -- "$briefc" build "$root/briefs/pakistan-us" -o "$out/s.pdf"
+# An analyst's or author's rebuild: one sentence of the lead paragraph changed before each run
+# (the cache warm otherwise), so that paragraph is set again and the rest is read back.
+cp -r "$root/briefs/pakistan-us" "$out/edit"
+"$briefc" build "$out/edit" -o "$out/e.pdf" -q
+printf '%s\n' 'sed -i "s/strategic partnership[^.]*\./strategic partnership (edit $RUNBENCH_RUN)./" "$1"' > "$out/edit.sh"
+"$bin/runbench" 30 "sample brief, a paragraph edited" --before "sh '$out/edit.sh' '$out/edit/brief.lua'" \
+    -- "$briefc" build "$out/edit" -o "$out/e.pdf"
 if command -v valgrind >/dev/null 2>&1; then
+    # once to warm the cache as valgrind runs briefc (set text is tied to the executable)
+    valgrind --tool=callgrind --callgrind-out-file="$out/cg" "$briefc" build "$root/briefs/pakistan-us" -o "$out/s.pdf" >/dev/null 2>&1
     valgrind --tool=callgrind --callgrind-out-file="$out/cg" "$briefc" build "$root/briefs/pakistan-us" -o "$out/s.pdf" 2>&1 |
         awk '/Collected/ { printf "sample brief, instructions (warm)   %.1f M (callgrind: repeatable)\n", $4 / 1e6 }'
 fi

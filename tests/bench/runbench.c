@@ -3,7 +3,10 @@
 ** 90th-percentile wall time and the peak resident set size. Figures, not a test: this machine
 ** is shared and noisy, so nothing here passes or fails.
 **
-**   runbench N LABEL -- COMMAND [ARGS...]
+**   runbench N LABEL [--before SHELL-COMMAND] -- COMMAND [ARGS...]
+**
+** --before runs a shell command ahead of every run, untimed (an edit to a source file, say),
+** with the run's number in $RUNBENCH_RUN.
 */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -22,8 +25,16 @@ static int cmp(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
+    const char *before = NULL;
+    if (argc >= 7 && !strcmp(argv[3], "--before")) {
+        before = argv[4];
+        argv[4] = argv[2]; /* drop the two arguments: N and LABEL move up */
+        argv[3] = argv[1];
+        argv += 2;
+        argc -= 2;
+    }
     if (argc < 5 || strcmp(argv[3], "--") != 0) {
-        fprintf(stderr, "usage: runbench N LABEL -- COMMAND [ARGS...]\n");
+        fprintf(stderr, "usage: runbench N LABEL [--before SHELL-COMMAND] -- COMMAND [ARGS...]\n");
         return 2;
     }
     int n = atoi(argv[1]);
@@ -31,6 +42,15 @@ int main(int argc, char **argv)
     double *t = calloc((size_t)n, sizeof *t);
     long maxrss = 0;
     for (int i = 0; i < n; i++) {
+        if (before) { /* $RUNBENCH_RUN tells it which run this is */
+            char num[16];
+            snprintf(num, sizeof num, "%d", i);
+            setenv("RUNBENCH_RUN", num, 1);
+            if (system(before) != 0) {
+                fprintf(stderr, "runbench: --before command failed\n");
+                return 1;
+            }
+        }
         struct timespec a, b;
         clock_gettime(CLOCK_MONOTONIC, &a);
         pid_t pid = fork();
