@@ -524,13 +524,25 @@ bc_status bc_pdf_commit(const unsigned char *data, size_t len, const char *path,
         snprintf(tmp, sizeof tmp, "%.*s/.%s.tmp.XXXXXX", (int)(slash - path), path, slash + 1);
     else
         snprintf(tmp, sizeof tmp, ".%s.tmp.XXXXXX", path);
+    /* The signals that remove a pending file wait until it is recorded as pending: one that
+       arrived while mkstemp created it would otherwise leave it behind. */
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigprocmask(SIG_BLOCK, &block, &old);
     int fd = mkstemp(tmp);
+    int mk_errno = errno;
+    if (fd >= 0) {
+        memcpy(pending_tmp, tmp, sizeof tmp);
+        pending = 1;
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
     if (fd < 0) {
-        bc_error_set(err, path, 0, "cannot write '%s': %s", path, strerror(errno));
+        bc_error_set(err, path, 0, "cannot write '%s': %s", path, strerror(mk_errno));
         return BC_EIO;
     }
-    memcpy(pending_tmp, tmp, sizeof tmp);
-    pending = 1;
     fchmod(fd, 0644);
     int e = 0;
     if (write_all(fd, data, len) != BC_OK || fdatasync(fd) != 0) e = errno ? errno : EIO;
