@@ -105,12 +105,20 @@ static void evict(const char *dir, const char *kind)
     if (!d) return;
     size_t klen = strlen(kind);
     struct dirent *e;
-    char path[4200], oldest[4200] = "";
+    char path[4400], oldest[4400] = ""; /* a folder (< 4096) and a name (< 256) */
     int n = 0;
     time_t old_t = 0;
+    time_t now = time(NULL);
     while ((e = readdir(d))) {
         if (strncmp(e->d_name, kind, klen) || e->d_name[klen] != '-') continue;
         size_t nl = strlen(e->d_name);
+        if (nl > 4 && !strcmp(e->d_name + nl - 4, ".tmp")) {
+            /* a store cut short (the process was killed): gone once it is an hour old */
+            struct stat st;
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            if (stat(path, &st) == 0 && st.st_mtime < now - 3600) unlink(path);
+            continue;
+        }
         if (nl < 4 || strcmp(e->d_name + nl - 4, ".bin")) continue;
         n++;
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
