@@ -10,10 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "chart.h"
 #include "bib.h"
 #include "cache.h"
+#include "parcache.h"
 #include "hyph.h"
 #include "linebreak.h"
 #include "markup.h"
@@ -53,6 +55,7 @@ typedef struct L {
     uint32_t warned[64];     /* code points already warned about */
     int nwarned;
     int no_fallback;         /* the fallback font is not installed: do not look again */
+    bc_buf key;              /* the paragraph cache key being looked up (reused) */
     int nveto;               /* warnings and missing glyphs so far: text set meanwhile is not
                                 kept on disk (a warning is given once, by whoever sets first) */
     bc_hyph *hyph;           /* hyphenation patterns for the brief's language, or NULL */
@@ -434,10 +437,7 @@ static void hyphenate_words(L *l, words *ws, const tstyle *st)
     *ws = out;
 }
 
-typedef struct tline {
-    int op0, nop;
-    double width;     /* natural width */
-} tline;
+typedef bc_par_line tline; /* a set line: its ops, and its natural width */
 
 /* Whether appending fragment fr to the open text would kern the pair at the joint: fragments
    are measured apart (hyphenation pieces, split words), so such a joint starts a new op and
@@ -614,12 +614,13 @@ static int set_text_fresh(L *l, const bc_inline *in, const tstyle *st, double me
 /* {====================================================== the paragraph cache */
 
 /*
-** Set text is kept, keyed by everything that decides it (the runs' bytes, styles, links and
-** notes, the text style, the measure, the section), and compared in full on a hit:
+** Set text is kept (parcache.h), keyed by everything that decides it (the runs' bytes,
+** styles, links and notes, the text style, the measure, the section), and compared in full
+** on a hit:
 **  - in memory between the layout passes page references need, so the second pass does not
 **    set every paragraph again;
-**  - on disk (cache.h) between builds of the same brief, when the caller names the document
-**    (bc_layout_cache_name), so a rebuild sets only what changed: an analyst's new
+**  - on disk between builds of the same brief, when the caller names the document
+**    (doc->layout_cache_name), so a rebuild sets only what changed: an analyst's new
 **    parameters, an author's edited paragraph.
 ** Text holding a page reference is never kept: its number changes. Text set while a warning
 ** was given is kept in memory only, so that the warning is given again next time. What the
@@ -627,234 +628,47 @@ static int set_text_fresh(L *l, const bc_inline *in, const tstyle *st, double me
 ** patterns (for the whole file), the link colour, and the file of every font the text used
 ** (per entry, when it is first hit).
 */
-typedef struct lc_entry {
-    uint64_t hash;
-    const char *key;
-    size_t keylen;
-    int nlines;
-    const tline *lines;  /* op ranges relative to ops */
-    const bc_op *ops;    /* texts in the cache's arena, or offsets from strbase */
-    int nops;
-    const char *strbase; /* a disk entry's texts; NULL in memory */
-    size_t strlen;
-    bc_layout_stats stats; /* what setting it added */
-    char *warnings;
-    size_t nwarnings;
-    unsigned fonts;      /* slots whose files decided it, and their keys */
-    uint64_t fontkey[BC_FONT_SLOTS];
-    unsigned char on_disk, checked, dead, used, keep; /* keep: may be written to disk */
-    struct lc_entry *next;
-} lc_entry;
+#define PAR_FORMAT 1u
 
-typedef struct lcache {
-    bc_arena *a;
-    lc_entry **slot;
-    size_t cap, n;
-    bc_buf key;          /* the key being looked up */
-    int disk;            /* 0 not looked at, 1 on, -1 off */
-    uint64_t file_key;   /* the cache entry of this document */
-    uint64_t ctx;        /* the context entries were made in */
-    bc_cached map;
-    int added;           /* entries made this build that may go to disk */
-} lcache;
-
-static void lcache_free(void *p)
+/* The running executable's identity; 0 when unknown. The link is read rather than followed
+   by stat: tools that run briefc under themselves (valgrind) answer for it, not for them. */
+static uint64_t exe_key(void)
 {
-    lcache *c = p;
-    if (!c) return;
-    bc_cache_unmap(&c->map);
-    bc_arena_free(c->a);
-    free(c->slot);
-    bc_buf_free(&c->key);
-    free(c);
+    char path[4096];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
+    if (n <= 0) return 0;
+    path[n] = 0;
+    return bc_cache_file_key(path, PAR_FORMAT);
 }
 
-static uint64_t hash_bytes(const char *s, size_t n)
+/* Everything the file of set text depends on besides its keys and fonts; 0 when unknown. */
+static uint64_t par_context(const L *l)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h;
-}
-
-static void lcache_insert(lcache *c, lc_entry *e);
-
-#define PC_MAGIC 0x31504342u /* "BCP1" */
-#define PC_FORMAT 1u
-
-/* Everything a file of entries depends on besides its keys and fonts. */
-static uint64_t lcache_context(const L *l)
-{
-    uint64_t v[4] = {bc_cache_file_key("/proc/self/exe", PC_FORMAT), bc_hyph_id(l->hyph),
+    uint64_t v[4] = {exe_key(), bc_hyph_id(l->hyph),
                      l->th->accent, sizeof(bc_op) | (uint64_t)sizeof(tline) << 16};
-    return v[0] ? hash_bytes((const char *)v, sizeof v) : 0;
+    return v[0] ? bc_parcache_hash(v, sizeof v) : 0;
 }
 
-/* A 64-bit hash of len bytes (len a multiple of 8): four lanes, so it runs at memory speed. */
-static uint64_t blob_hash(const unsigned char *p, size_t len)
-{
-    uint64_t h[4] = {1469598103934665603ULL, 2, 3, 4};
-    size_t i = 0;
-    for (; i + 32 <= len; i += 32)
-        for (int k = 0; k < 4; k++) {
-            uint64_t w;
-            memcpy(&w, p + i + 8 * k, 8);
-            h[k] = (h[k] ^ w) * 1099511628211ULL;
-        }
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        h[0] = (h[0] ^ w) * 1099511628211ULL;
-    }
-    return h[0] ^ (h[1] << 1) ^ (h[2] << 2) ^ (h[3] << 3);
-}
+static void free_parcache(void *p) { bc_parcache_free(p); }
 
-/*
-** The file: u32 magic, u32 format, u64 context, u64 entry count, then the entries, then a u64
-** hash of all before it. An entry (8-byte aligned parts): u64 hash; u32 keylen, nlines,
-** nops, fonts; u64 strlen; u64 fontkey[BC_FONT_SLOTS]; bc_layout_stats; key; tline[nlines];
-** bc_op[nops] with text as an offset into the strings; the strings, each ending in a NUL.
-*/
-#define PAD8(n) (((n) + 7) & ~(size_t)7)
-
-typedef struct pc_head {
-    uint64_t hash;
-    uint32_t keylen, nlines, nops, fonts;
-    uint64_t strlen;
-    uint64_t fontkey[BC_FONT_SLOTS];
-    bc_layout_stats stats;
-} pc_head;
-
-/* Reads n entries from d[at, end) into the cache; 0 when they are not valid ones. */
-static int read_entries(lcache *c, const unsigned char *d, size_t at, size_t end, uint64_t n)
-{
-    for (uint64_t i = 0; i < n; i++) {
-        pc_head h;
-        if (end - at < sizeof h) return 0;
-        memcpy(&h, d + at, sizeof h);
-        at += PAD8(sizeof h);
-        size_t need = PAD8(h.keylen) + (size_t)h.nlines * sizeof(tline) +
-                      (size_t)h.nops * sizeof(bc_op) + PAD8(h.strlen);
-        if (h.keylen > end || h.nlines > end || h.nops > end || h.strlen > end || end - at < need ||
-            h.fonts >> BC_FONT_SLOTS)
-            return 0;
-        lc_entry *e = bc_arena_alloc(c->a, sizeof *e);
-        e->hash = h.hash;
-        e->key = (const char *)d + at;
-        e->keylen = h.keylen;
-        at += PAD8(h.keylen);
-        e->lines = (const tline *)(const void *)(d + at);
-        e->nlines = (int)h.nlines;
-        at += (size_t)h.nlines * sizeof(tline);
-        e->ops = (const bc_op *)(const void *)(d + at);
-        e->nops = (int)h.nops;
-        at += (size_t)h.nops * sizeof(bc_op);
-        e->strbase = (const char *)d + at;
-        e->strlen = h.strlen;
-        at += PAD8(h.strlen);
-        for (int k = 0; k < e->nlines; k++)
-            if (e->lines[k].op0 < 0 || e->lines[k].nop < 0 || e->lines[k].op0 > e->nops ||
-                e->lines[k].nop > e->nops - e->lines[k].op0 || !isfinite(e->lines[k].width))
-                return 0;
-        for (int k = 0; k < e->nops; k++) { /* what pagination and drawing will rely on */
-            const bc_op *op = &e->ops[k];
-            uintptr_t off = (uintptr_t)op->text;
-            if (!isfinite(op->x) || !isfinite(op->y) || !isfinite(op->w) || !isfinite(op->h) ||
-                !isfinite(op->size))
-                return 0;
-            if (op->kind == BC_OP_NOTE) continue;
-            if ((op->kind != BC_OP_TEXT && op->kind != BC_OP_LINK) || op->font >= BC_FONT_SLOTS ||
-                off >= e->strlen || op->len >= e->strlen - off || e->strbase[off + op->len])
-                return 0;
-        }
-        e->stats = h.stats;
-        e->fonts = h.fonts;
-        memcpy(e->fontkey, h.fontkey, sizeof e->fontkey);
-        e->on_disk = e->keep = 1;
-        lcache_insert(c, e);
-    }
-    return at == end;
-}
-
-/* Reads the entries of a mapped file into the cache; 0 when the file is not a valid one. */
-static int lcache_read(lcache *c, const unsigned char *d, size_t len)
-{
-    if (len < 32 || len % 8) return 0;
-    uint32_t magic, format;
-    uint64_t ctx, n, hash;
-    memcpy(&magic, d, 4);
-    memcpy(&format, d + 4, 4);
-    memcpy(&ctx, d + 8, 8);
-    memcpy(&n, d + 16, 8);
-    memcpy(&hash, d + len - 8, 8);
-    if (magic != PC_MAGIC || format != PC_FORMAT || ctx != c->ctx || blob_hash(d, len - 8) != hash)
-        return 0;
-    return read_entries(c, d, 24, len - 8, n);
-}
-
-static lcache *lcache_new(void)
-{
-    lcache *c = bc_xcalloc(1, sizeof *c);
-    c->a = bc_arena_new();
-    c->cap = 256;
-    c->slot = bc_xcalloc(c->cap, sizeof *c->slot);
-    return c;
-}
-
-static volatile unsigned probe_sink; /* keeps the probe's reads */
-
-int bc_layout_cache_probe(const unsigned char *d, size_t len)
-{
-    if (len < 8 || len % 8) return -1;
-    uint64_t n;
-    memcpy(&n, d, 8);
-    lcache *c = lcache_new();
-    int ok = read_entries(c, d, 8, len, n);
-    unsigned sum = 0;
-    /* every byte a valid file would have layout use: keys, lines, texts */
-    for (size_t i = 0; ok && i < c->cap; i++)
-        for (const lc_entry *e = c->slot[i]; e; e = e->next) {
-            for (size_t k = 0; k < e->keylen; k++) sum += (unsigned char)e->key[k];
-            for (int k = 0; k < e->nlines; k++) sum += (unsigned)e->lines[k].nop;
-            for (int k = 0; k < e->nops; k++)
-                if (e->ops[k].kind != BC_OP_NOTE)
-                    sum += (unsigned)strlen(e->strbase + (uintptr_t)e->ops[k].text);
-        }
-    probe_sink = sum;
-    int nread = ok ? (int)c->n : -1;
-    lcache_free(c);
-    return nread;
-}
-
-static lcache *lcache_of(L *l)
+static bc_parcache *parcache_of(L *l)
 {
     bc_doc *d = (bc_doc *)l->doc;
     if (!d->layout_cache) {
-        d->layout_cache = lcache_new();
-        d->cache_free = lcache_free;
+        bc_parcache *c = bc_parcache_new();
+        if (d->layout_cache_name) bc_parcache_attach(c, d->layout_cache_name, par_context(l));
+        d->layout_cache = c;
+        d->cache_free = free_parcache;
     }
-    lcache *c = d->layout_cache;
-    if (!c->disk) {
-        c->disk = -1;
-        c->ctx = d->layout_cache_name && bc_cache_enabled() ? lcache_context(l) : 0;
-        if (c->ctx) {
-            c->disk = 1;
-            c->file_key = hash_bytes(d->layout_cache_name, strlen(d->layout_cache_name)) ^ c->ctx;
-            if (bc_cache_map("para", c->file_key, &c->map) &&
-                !lcache_read(c, c->map.data, c->map.len)) {
-                /* damaged: forget what was read, and replace the file */
-                for (size_t i = 0; i < c->cap; i++) c->slot[i] = NULL;
-                c->n = 0;
-                bc_cache_unmap(&c->map);
-            }
-        }
-    }
-    return c;
+    return d->layout_cache;
 }
+
+void bc_layout_cache_save(bc_doc *doc) { bc_parcache_save(doc->layout_cache); }
 
 static void key_add(bc_buf *k, const void *p, size_t n) { bc_buf_add(k, p, n); }
 
 /* The key of setting in with st at measure; 0 when the text must not be kept. */
-static int lcache_key(L *l, const bc_inline *in, const tstyle *st, double measure, bc_buf *k)
+static int par_key(L *l, const bc_inline *in, const tstyle *st, double measure, bc_buf *k)
 {
     k->len = 0;
     key_add(k, &measure, sizeof measure);
@@ -882,28 +696,6 @@ static int lcache_key(L *l, const bc_inline *in, const tstyle *st, double measur
     return 1;
 }
 
-static void lcache_grow(lcache *c)
-{
-    size_t cap = c->cap * 2;
-    lc_entry **slot = bc_xcalloc(cap, sizeof *slot);
-    for (size_t i = 0; i < c->cap; i++)
-        for (lc_entry *e = c->slot[i], *next; e; e = next) {
-            next = e->next;
-            e->next = slot[e->hash & (cap - 1)];
-            slot[e->hash & (cap - 1)] = e;
-        }
-    free(c->slot);
-    c->slot = slot;
-    c->cap = cap;
-}
-
-static void lcache_insert(lcache *c, lc_entry *e)
-{
-    e->next = c->slot[e->hash & (c->cap - 1)];
-    c->slot[e->hash & (c->cap - 1)] = e;
-    if (++c->n > c->cap) lcache_grow(c);
-}
-
 static void stats_add(bc_layout_stats *to, const bc_layout_stats *d)
 {
     to->lines += d->lines;
@@ -913,7 +705,8 @@ static void stats_add(bc_layout_stats *to, const bc_layout_stats *d)
     if (d->max_ratio > to->max_ratio) to->max_ratio = d->max_ratio;
 }
 
-/* The slots whose fonts decided text set with st into ops, with their file keys. */
+/* The slots whose fonts decided text set with st into ops, with their file keys; 0 when a
+   font's file is of unknown identity. */
 static unsigned fonts_of(L *l, const tstyle *st, const bc_op *ops, int n, uint64_t *keys)
 {
     unsigned fonts = 1u << st->family; /* its metrics place the baseline */
@@ -922,13 +715,13 @@ static unsigned fonts_of(L *l, const tstyle *st, const bc_op *ops, int n, uint64
     for (int s = 0; s < BC_FONT_SLOTS; s++) {
         bc_font *f = fonts >> s & 1 ? bc_fontset_peek(l->fs, s) : NULL;
         keys[s] = f ? bc_font_file_key(f) : 0;
-        if (fonts >> s & 1 && !keys[s]) return 0; /* a font file of unknown identity */
+        if (fonts >> s & 1 && !keys[s]) return 0;
     }
     return fonts;
 }
 
-/* Whether a disk entry was made with the fonts this document has. */
-static int fonts_match(L *l, const lc_entry *e)
+/* Whether an entry read from disk was made with the font files this document has. */
+static int fonts_match(L *l, const bc_par *e)
 {
     for (int s = 0; s < BC_FONT_SLOTS; s++) {
         if (!(e->fonts >> s & 1)) continue;
@@ -939,36 +732,38 @@ static int fonts_match(L *l, const lc_entry *e)
     return 1;
 }
 
+/* The kept text for this key, checked on its first hit, or NULL. */
+static bc_par *par_find(L *l, bc_parcache *c, uint64_t h, const bc_buf *key)
+{
+    bc_par *e;
+    while ((e = bc_parcache_find(c, h, key->data, key->len))) {
+        if (!e->from_disk || e->checked) return e;
+        e->checked = 1;
+        if (fonts_match(l, e)) return e;
+        bc_parcache_reject(e);
+    }
+    return NULL;
+}
+
 static int set_text(L *l, const bc_inline *in, const tstyle *st, double measure, tline **lines)
 {
     *lines = NULL;
     /* only a document laid out more than once, or kept on disk, gains from keeping text */
     if (!l->doc->page_refs && !l->doc->layout_cache_name)
         return set_text_fresh(l, in, st, measure, lines);
-    lcache *c = lcache_of(l);
-    if (!l->doc->page_refs && c->disk < 0) return set_text_fresh(l, in, st, measure, lines);
-    bc_buf key = c->key; /* reused between lookups */
-    int keep = lcache_key(l, in, st, measure, &key);
-    c->key = key;
-    if (!keep) return set_text_fresh(l, in, st, measure, lines);
-    uint64_t h = hash_bytes(key.data, key.len);
-    for (lc_entry *e = c->slot[h & (c->cap - 1)]; e; e = e->next) {
-        if (e->hash != h || e->dead || e->keylen != key.len || memcmp(e->key, key.data, key.len))
-            continue;
-        if (e->on_disk && !e->checked) {
-            e->checked = 1;
-            if (!fonts_match(l, e)) {
-                e->dead = 1;
-                continue;
-            }
-        }
-        e->used = 1;
-        /* a hit: the ops again, the fonts' usage marked, the stats and warnings repeated */
+    bc_parcache *c = parcache_of(l);
+    if (!l->doc->page_refs && !bc_parcache_on_disk(c))
+        return set_text_fresh(l, in, st, measure, lines);
+    if (!par_key(l, in, st, measure, &l->key)) return set_text_fresh(l, in, st, measure, lines);
+    uint64_t h = bc_parcache_hash(l->key.data, l->key.len);
+    bc_par *e = par_find(l, c, h, &l->key);
+    if (e) { /* a hit: the ops again, the fonts' usage marked, the stats and warnings repeated */
         int base = l->pool.n;
         for (int i = 0; i < e->nops; i++) {
             bc_op *op = bc_ops_push(&l->pool);
             *op = e->ops[i];
-            if (e->strbase && op->kind != BC_OP_NOTE) op->text = e->strbase + (uintptr_t)op->text;
+            if (op->kind == BC_OP_NOTE) continue;
+            op->text = bc_par_text(e, &e->ops[i]);
             if (op->kind == BC_OP_TEXT) {
                 bc_font *f = font_for(l, op->font); /* open: fonts_match saw to it */
                 if (!f) return 0;
@@ -989,125 +784,34 @@ static int set_text(L *l, const bc_inline *in, const tstyle *st, double measure,
     bc_layout_stats before = l->out->stats;
     l->out->stats.max_ratio = 0; /* this text's own, then the larger of the two */
     size_t warn0 = l->out->warnings.len;
-    int veto0 = l->nveto;
-    int op0 = l->pool.n;
+    int veto0 = l->nveto, op0 = l->pool.n;
     int n = set_text_fresh(l, in, st, measure, lines);
     double own_ratio = l->out->stats.max_ratio;
     if (before.max_ratio > l->out->stats.max_ratio) l->out->stats.max_ratio = before.max_ratio;
     if (l->failed) return n;
-    lc_entry *e = bc_arena_alloc(c->a, sizeof *e);
-    e->hash = h;
-    char *k = bc_arena_alloc(c->a, key.len);
-    memcpy(k, key.data, key.len);
-    e->key = k;
-    e->keylen = key.len;
-    e->nlines = n;
-    tline *el = bc_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof *el);
+    bc_par made;
+    memset(&made, 0, sizeof made);
+    tline *rel = bc_xmalloc((size_t)(n ? n : 1) * sizeof *rel);
     for (int i = 0; i < n; i++) {
-        el[i] = (*lines)[i];
-        el[i].op0 -= op0;
+        rel[i] = (*lines)[i];
+        rel[i].op0 -= op0;
     }
-    e->lines = el;
-    e->nops = l->pool.n - op0;
-    bc_op *ops = bc_arena_alloc(c->a, (size_t)(e->nops ? e->nops : 1) * sizeof *ops);
-    for (int i = 0; i < e->nops; i++) {
-        ops[i] = l->pool.v[op0 + i];
-        if (ops[i].kind == BC_OP_TEXT || ops[i].kind == BC_OP_LINK) /* may be per pass */
-            ops[i].text = bc_arena_strndup(c->a, ops[i].text, ops[i].len);
-    }
-    e->ops = ops;
-    bc_layout_stats *d = &e->stats;
-    d->lines = l->out->stats.lines - before.lines;
-    d->overfull = l->out->stats.overfull - before.overfull;
-    d->hyphenated = l->out->stats.hyphenated - before.hyphenated;
-    d->loose = l->out->stats.loose - before.loose;
-    d->max_ratio = own_ratio;
-    e->nwarnings = l->out->warnings.len - warn0;
-    if (e->nwarnings) {
-        e->warnings = bc_arena_alloc(c->a, e->nwarnings);
-        memcpy(e->warnings, l->out->warnings.data + warn0, e->nwarnings);
-    }
-    e->used = 1;
-    if (c->disk > 0 && l->nveto == veto0) {
-        e->fonts = fonts_of(l, st, e->ops, e->nops, e->fontkey);
-        e->keep = e->fonts != 0;
-        c->added += e->keep;
-    }
-    lcache_insert(c, e);
+    made.nlines = n;
+    made.lines = rel;
+    made.nops = l->pool.n - op0;
+    made.ops = l->pool.v + op0;
+    made.stats.lines = l->out->stats.lines - before.lines;
+    made.stats.overfull = l->out->stats.overfull - before.overfull;
+    made.stats.hyphenated = l->out->stats.hyphenated - before.hyphenated;
+    made.stats.loose = l->out->stats.loose - before.loose;
+    made.stats.max_ratio = own_ratio;
+    made.nwarnings = l->out->warnings.len - warn0;
+    made.warnings = made.nwarnings ? l->out->warnings.data + warn0 : NULL;
+    int keep = l->nveto == veto0 && bc_parcache_on_disk(c);
+    if (keep) keep = (made.fonts = fonts_of(l, st, made.ops, made.nops, made.fontkey)) != 0;
+    bc_parcache_add(c, h, l->key.data, l->key.len, &made, keep);
+    free(rel);
     return n;
-}
-
-/* Appends entry e to a file being written. */
-static void write_entry(bc_buf *b, const lc_entry *e)
-{
-    static const char zero[8];
-    size_t strl = 0; /* each text with its NUL: links are read as C strings */
-    for (int i = 0; i < e->nops; i++)
-        if (e->ops[i].kind != BC_OP_NOTE) strl += e->ops[i].len + 1;
-    pc_head h;
-    memset(&h, 0, sizeof h);
-    h.hash = e->hash;
-    h.keylen = (uint32_t)e->keylen;
-    h.nlines = (uint32_t)e->nlines;
-    h.nops = (uint32_t)e->nops;
-    h.fonts = e->fonts;
-    h.strlen = strl;
-    memcpy(h.fontkey, e->fontkey, sizeof h.fontkey);
-    h.stats = e->stats;
-    bc_buf_add(b, &h, sizeof h);
-    bc_buf_add(b, zero, PAD8(sizeof h) - sizeof h);
-    bc_buf_add(b, e->key, e->keylen);
-    bc_buf_add(b, zero, PAD8(e->keylen) - e->keylen);
-    bc_buf_add(b, e->lines, (size_t)e->nlines * sizeof *e->lines);
-    uint64_t off = 0;
-    for (int i = 0; i < e->nops; i++) {
-        bc_op op = e->ops[i];
-        if (op.kind != BC_OP_NOTE) {
-            op.text = (const char *)(uintptr_t)off;
-            off += op.len + 1;
-        }
-        bc_buf_add(b, &op, sizeof op);
-    }
-    for (int i = 0; i < e->nops; i++) {
-        if (e->ops[i].kind == BC_OP_NOTE) continue;
-        const char *t = e->strbase ? e->strbase + (uintptr_t)e->ops[i].text : e->ops[i].text;
-        bc_buf_add(b, t, e->ops[i].len);
-        bc_buf_add(b, zero, 1);
-    }
-    bc_buf_add(b, zero, PAD8(strl) - strl);
-}
-
-void bc_layout_cache_save(bc_doc *doc)
-{
-    lcache *c = doc->layout_cache;
-    if (!c || c->disk <= 0 || !c->added) return;
-    /* What this build used, then what earlier builds kept (other parameters, say), while the
-       file stays within four times what this build needs. */
-    bc_buf b = {0};
-    uint32_t head[2] = {PC_MAGIC, PC_FORMAT};
-    uint64_t n = 0;
-    bc_buf_add(&b, head, sizeof head);
-    bc_buf_add(&b, &c->ctx, sizeof c->ctx);
-    bc_buf_add(&b, &n, sizeof n);
-    for (size_t i = 0; i < c->cap; i++)
-        for (const lc_entry *e = c->slot[i]; e; e = e->next)
-            if (e->keep && e->used && !e->dead) {
-                write_entry(&b, e);
-                n++;
-            }
-    size_t budget = b.len * 4 + 65536;
-    for (size_t i = 0; i < c->cap && b.len < budget; i++)
-        for (const lc_entry *e = c->slot[i]; e && b.len < budget; e = e->next)
-            if (e->keep && !e->used && !e->dead) {
-                write_entry(&b, e);
-                n++;
-            }
-    memcpy(b.data + 16, &n, sizeof n);
-    uint64_t hash = blob_hash((const unsigned char *)b.data, b.len);
-    bc_buf_add(&b, &hash, sizeof hash);
-    bc_cache_store("para", c->file_key, b.data, b.len);
-    bc_buf_free(&b);
-    c->added = 0;
 }
 
 /* }====================================================== */
@@ -2467,6 +2171,7 @@ bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *me
     else if (!l.failed) paginate(&l);
     if (!l.failed) decorate(&l);
     bc_ops_free(&l.pool);
+    bc_buf_free(&l.key);
     free(l.pieces);
     free(l.fl);
     free(l.note_line0);

@@ -60,11 +60,6 @@ void bc_layout_free(bc_layout *l);
    it set to the on-disk cache, for the next build of the same brief (see layout.c). */
 void bc_layout_cache_save(bc_doc *doc);
 
-/* For the fuzz harness: reads d as the body of such a file (a u64 entry count, then the
-   entries) with every check layout makes, and touches every byte a valid one points at.
-   Returns the entries read, or -1 when refused. */
-int bc_layout_cache_probe(const unsigned char *d, size_t len);
-
 /* The destination of that name, or NULL. */
 const bc_dest *bc_layout_dest(const bc_layout *l, const char *name);
 

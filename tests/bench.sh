@@ -22,8 +22,6 @@ printf '%s\n' 'sed -i "s/strategic partnership[^.]*\./strategic partnership (edi
 "$bin/runbench" 30 "sample brief, a paragraph edited" --before "sh '$out/edit.sh' '$out/edit/brief.lua'" \
     -- "$briefc" build "$out/edit" -o "$out/e.pdf"
 if command -v valgrind >/dev/null 2>&1; then
-    # once to warm the cache as valgrind runs briefc (set text is tied to the executable)
-    valgrind --tool=callgrind --callgrind-out-file="$out/cg" "$briefc" build "$root/briefs/pakistan-us" -o "$out/s.pdf" >/dev/null 2>&1
     valgrind --tool=callgrind --callgrind-out-file="$out/cg" "$briefc" build "$root/briefs/pakistan-us" -o "$out/s.pdf" 2>&1 |
         awk '/Collected/ { printf "sample brief, instructions (warm)   %.1f M (callgrind: repeatable)\n", $4 / 1e6 }'
 fi
