@@ -16,6 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util.h"
+
 #define HEADER 24
 #define MAX_ENTRIES 256 /* per kind (32 for "para"); the oldest go first */
 
@@ -146,18 +148,7 @@ void bc_cache_store(const char *kind, uint64_t key, const void *data, size_t len
     uint64_t n = len;
     memcpy(head + 8, &key, 8);
     memcpy(head + 16, &n, 8);
-    int ok = write(fd, head, HEADER) == HEADER;
-    const char *p = data;
-    size_t left = len;
-    while (ok && left) {
-        ssize_t k = write(fd, p, left);
-        if (k < 0 && errno == EINTR) continue;
-        ok = k > 0;
-        if (ok) {
-            p += k;
-            left -= (size_t)k;
-        }
-    }
+    int ok = bc_write_all(fd, head, HEADER) == BC_OK && bc_write_all(fd, data, len) == BC_OK;
     if (close(fd) != 0) ok = 0;
     if (!ok || rename(tmp, path) != 0) unlink(tmp);
     else evict(dir, kind);

@@ -129,19 +129,6 @@ static void on_stop(int sig)
     stopping++;
 }
 
-static int write_full(int fd, const void *p, size_t n)
-{
-    const char *c = p;
-    while (n) {
-        ssize_t k = write(fd, c, n);
-        if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) return -1;
-        c += k;
-        n -= (size_t)k;
-    }
-    return 0;
-}
-
 static int read_full(int fd, void *p, size_t n)
 {
     char *c = p;
@@ -217,8 +204,8 @@ static void worker_main(const batch *b, int in, int out)
         r.line = err.line;
         snprintf(r.msg, sizeof r.msg, "%.1000s", err.msg);
         r.pack_len = r.status == 0 && j->pack ? pack.len : 0;
-        if (write_full(out, &r, sizeof r) < 0) break;
-        if (r.pack_len && write_full(out, pack.data, pack.len) < 0) break;
+        if (bc_write_all(out, &r, sizeof r) != BC_OK) break;
+        if (r.pack_len && bc_write_all(out, pack.data, pack.len) != BC_OK) break;
     }
     bc_buf_free(&pack);
     free(j);
@@ -653,7 +640,7 @@ int bc_cmd_batch(int argc, char **argv)
                 if (strstr(params, pat))
                     snprintf(j->defines[j->ndefines++], 256, "%s=%s", r.name[k], r.value[k]);
             }
-            if (write_full(w[i].to, j, sizeof *j) < 0) {
+            if (bc_write_all(w[i].to, j, sizeof *j) != BC_OK) {
                 more = 0;
                 break;
             }

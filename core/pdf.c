@@ -455,18 +455,6 @@ static void set_info(W *w, const char *key, const char *v)
 
 /* {====================================================== output */
 
-static bc_status write_all(int fd, const unsigned char *p, size_t n)
-{
-    while (n) {
-        ssize_t k = write(fd, p, n);
-        if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) return BC_EIO;
-        p += k;
-        n -= (size_t)k;
-    }
-    return BC_OK;
-}
-
 /* The temporary file being written, so a signal handler can remove it. */
 static char pending_tmp[4096];
 static volatile sig_atomic_t pending;
@@ -498,7 +486,7 @@ static bc_status write_special(const unsigned char *data, size_t len, const char
         bc_error_set(err, path, 0, "cannot write '%s': %s", path, strerror(errno));
         return BC_EIO;
     }
-    int e = write_all(fd, data, len) != BC_OK ? errno : 0;
+    int e = bc_write_all(fd, data, len) != BC_OK ? errno : 0;
     if (close(fd) != 0 && !e) e = errno;
     if (e) {
         bc_error_set(err, path, 0, "cannot write '%s': %s", path, strerror(e ? e : EIO));
@@ -545,7 +533,7 @@ bc_status bc_pdf_commit(const unsigned char *data, size_t len, const char *path,
     }
     fchmod(fd, 0644);
     int e = 0;
-    if (write_all(fd, data, len) != BC_OK || fdatasync(fd) != 0) e = errno ? errno : EIO;
+    if (bc_write_all(fd, data, len) != BC_OK || fdatasync(fd) != 0) e = errno ? errno : EIO;
     if (close(fd) != 0 && !e) e = errno;
     if (!e && rename(tmp, path) != 0) e = errno;
     if (e) unlink(tmp);

@@ -73,6 +73,10 @@ void bc_arena_free(bc_arena *a);
 /* Whole-file read. On failure sets err (naming the path) and returns BC_EIO. */
 bc_status bc_read_file(const char *path, char **data, size_t *len, bc_error *err);
 
+/* Writes all n bytes to fd, again after short writes and EINTR. BC_EIO with errno set on
+   failure. */
+bc_status bc_write_all(int fd, const void *data, size_t n);
+
 /* Monotonic clock in seconds. */
 double bc_now(void);
 
