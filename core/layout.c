@@ -2204,32 +2204,3 @@ void bc_layout_free(bc_layout *l)
     bc_arena_free(l->arena);
     free(l);
 }
-
-void bc_layout_dump(const bc_layout *l, bc_buf *out)
-{
-    for (int p = 0; p < l->npages; p++) {
-        bc_buf_printf(out, "page %d\n", p + 1);
-        const bc_ops *pg = &l->pages[p];
-        for (int i = 0; i < pg->n; i++) {
-            const bc_op *op = &pg->v[i];
-            switch (op->kind) {
-            case BC_OP_TEXT:
-                bc_buf_printf(out, "  text f%d %.1f at %.1f,%.1f \"%.*s\"\n", op->font, op->size,
-                              op->x, op->y, (int)op->len, op->text);
-                break;
-            case BC_OP_RECT:
-                bc_buf_printf(out, "  rect %.1f,%.1f %.1fx%.1f\n", op->x, op->y, op->w, op->h);
-                break;
-            case BC_OP_LINE:
-                bc_buf_printf(out, "  line %.1f,%.1f -> %.1f,%.1f\n", op->x, op->y, op->x + op->w,
-                              op->y + op->h);
-                break;
-            case BC_OP_LINK:
-                bc_buf_printf(out, "  link %.1f,%.1f %.1fx%.1f %s\n", op->x, op->y, op->w, op->h,
-                              op->text);
-                break;
-            default: break;
-            }
-        }
-    }
-}
