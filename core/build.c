@@ -172,8 +172,13 @@ int bc_build_run(const bc_build_opts *o)
     if (o->dump) {
         bc_buf d = {0};
         bc_layout_dump(lay, &d);
-        bc_pdf_commit((const unsigned char *)(d.data ? d.data : ""), d.len, o->dump, &err);
+        bc_status dst = bc_pdf_commit((const unsigned char *)(d.data ? d.data : ""), d.len,
+                                      o->dump, &err);
         bc_buf_free(&d);
+        if (dst != BC_OK) { /* a golden test must not compare a stale dump */
+            hst = BC_ERR;
+            goto fail;
+        }
     }
     if (o->pack) {
         bc_combine_pack(lay, b->theme.page_w, b->theme.page_h, o->pack);
