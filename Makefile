@@ -7,7 +7,7 @@ OUT        ?= out
 
 SAN_BUILD  ?= build-san
 
-.PHONY: all deps test-deps briefc brief test test-san test-slurm bench clean distclean
+.PHONY: all deps test-deps briefc brief test test-san test-slurm bench golden clean distclean
 
 all: brief
 
@@ -47,6 +47,13 @@ test-san: test-deps
 test-slurm: briefc
 	@sh scripts/deps.sh slurm
 	sh tests/slurm/run.sh $(BUILD)
+
+# Rewrites the golden layout dumps (tests/golden) after an intended layout change: review
+# the diff it prints and commit it with the change (ctest's golden_* tests compare them).
+golden: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j2 --target briefc
+	sh tests/golden/update.sh $(BUILD)/briefc tests/golden
+	@git diff --stat -- tests/golden 2>/dev/null || true
 
 bench: briefc
 	sh tests/bench.sh $(BUILD)/briefc
