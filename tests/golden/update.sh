@@ -36,7 +36,10 @@ if [ "${1-}" = "--list" ]; then
     exit 0
 fi
 [ $# -ge 2 ] || { echo "usage: update.sh --list | update.sh BRIEFC DIR [NAME...]" >&2; exit 2; }
-briefc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+case $1 in
+*/*) briefc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") ;; # absolute: the script moves to the root
+*) briefc=$(command -v "$1") || { echo "update.sh: error: no '$1' on the PATH" >&2; exit 2; } ;;
+esac
 mkdir -p "$2"
 dir=$(cd "$2" && pwd)
 shift 2
