@@ -4,11 +4,13 @@
 ** One line per drawing operation, in page order and in the order the PDF back end draws them,
 ** with every attribute the back end reads: font slot, size, colour and angle of text; fill,
 ** stroke, line width and dash of shapes; the points of polygons and clips; where each link
-** goes (internal ones resolved to their page). The outline follows the pages. The format is
-** fixed so that a dump is a byte-for-byte fingerprint of the layout: numbers with exactly two
-** decimals (rounded as pdf.c rounds them, never "-0.00"), colours as #rrggbb, text quoted with
-** '"', '\\' and control bytes escaped. Nothing in it depends on the machine, the run or the
-** cache: no addresses, times or paths but what the brief itself wrote.
+** goes (internal ones resolved to their page and y). The outline and the --stats figures
+** follow the pages. The format is fixed, so that a dump is a byte-for-byte fingerprint of the
+** layout: numbers with exactly two decimals, rounded as pdf.c rounds them (half away from
+** zero, never "-0.00"); colours as #rrggbb; text quoted, with '"', '\\' and control bytes
+** escaped. Nothing in it depends on the machine, the run or the cache: no addresses, times or
+** paths but what the brief itself wrote (the layout's warnings, which name font files by
+** their full path, are left out). It is the layout before --impose places pages on sheets.
 **
 **   page 1
 **     text f2 11.00 #1a1a1a at 65.20,196.90 "After"
@@ -19,9 +21,10 @@
 **     clip rect 10.00,20.00 30.00x40.00
 **     clip poly : 10.00,20.00 30.00,20.00 20.00,5.00
 **     unclip
-**     link 65.20,190.00 30.00x12.00 #ref-x -> page 3 at 120.50
+**     link 65.20,190.00 30.00x12.00 "#ref-x" -> page 3 at 120.50
 **   outline
 **     1 page 1 at 90.00 "1 Introduction"
+**   stats lines 1203 overfull 0 hyphenated 31 widows 0 orphans 0 loose 2 largest stretch 1.12
 **
 ** Coordinates are points from the page's top-left, y growing downwards (text y is the
 ** baseline), as in ops.h; polygon points are absolute, as drawn.
@@ -220,4 +223,10 @@ void bc_layout_dump(const bc_layout *l, bc_buf *out)
         quoted(out, t, strlen(t));
         bc_buf_addc(out, '\n');
     }
+    const bc_layout_stats *st = &l->stats;
+    bc_buf_printf(out, "stats lines %d overfull %d hyphenated %d widows %d orphans %d loose %d "
+                  "largest stretch ", st->lines, st->overfull, st->hyphenated, st->widows,
+                  st->orphans, st->loose);
+    num(out, st->max_ratio);
+    bc_buf_addc(out, '\n');
 }

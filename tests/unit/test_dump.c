@@ -1,7 +1,7 @@
 /* test_dump.c — the layout dump's fixed format (the golden tests' fingerprint): every kind of
    operation with every attribute, two-decimal numbers with no "-0.00", escaped text, polygon
-   points made absolute, internal links resolved (or marked when they cannot be), the outline;
-   an empty layout dumps as nothing. */
+   points made absolute, internal links resolved (or marked when they cannot be), the outline
+   and the figures --stats prints. */
 #include <stdlib.h>
 
 #include "check.h"
@@ -18,7 +18,8 @@ int main(void)
 {
     bc_buf b = {0};
     bc_layout l = {0};
-    CHECK_STR(dump(&l, &b), "");
+    CHECK_STR(dump(&l, &b), "stats lines 0 overfull 0 hyphenated 0 widows 0 orphans 0 loose 0 "
+                            "largest stretch 0.00\n");
 
     static const char quote[] = "say \"hi\" \\ now\n\x7f ok–é";
     static const float tri[] = {0, 0, 10, 0, 5, -8.5f};
@@ -48,6 +49,8 @@ int main(void)
     l.ndests = 1;
     l.outline = outline;
     l.noutline = 2;
+    l.stats = (bc_layout_stats){.lines = 7, .overfull = 1, .widows = 2, .orphans = 3,
+                                .hyphenated = 4, .loose = 5, .max_ratio = 1.125};
     CHECK_STR(dump(&l, &b),
               "page 1\n"
               "  text f2 10.50 #1a1a1a at 65.20,196.90 \"say \\\"hi\\\" \\\\ now\\x0a\\x7f ok–é\"\n"
@@ -67,7 +70,8 @@ int main(void)
               "  link 5.00,6.00 7.00x8.00 \"#lbl-missing\" -> unresolved\n"
               "outline\n"
               "  1 page 1 at 90.00 \"1 Intro \\\"one\\\"\"\n"
-              "  2 page 2 at 64.13 \"1.1 More\"\n");
+              "  2 page 2 at 64.13 \"1.1 More\"\n"
+              "stats lines 7 overfull 1 hyphenated 4 widows 2 orphans 3 loose 5 largest stretch 1.13\n");
 
     /* the same layout dumps the same bytes */
     char *first = bc_xstrdup(dump(&l, &b));
