@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "bib.h"
 #include "fmt.h"
 #include "markup.h"
+#include "num.h"
 
 struct bc_host {
     bc_sandbox *sb;
@@ -410,6 +412,12 @@ static int validate_options(lua_State *L)
         } else if (want && !type_ok(L, val, want)) {
             return luaL_error(L, "option '%s' must be %s %s, got %s", k,
                               strchr("aeiou", want[0]) ? "an" : "a", want, value_type(L, val));
+        } else if (lua_type(L, val) == LUA_TNUMBER) {
+            char name[160], msg[300];
+            double v;
+            snprintf(name, sizeof name, "option '%.100s'", k);
+            if (!bc_num_read(L, val, name, -HUGE_VAL, HUGE_VAL, 0, &v, msg, sizeof msg))
+                return luaL_error(L, "%s", msg);
         }
         lua_settop(L, spec - 1);
     }
