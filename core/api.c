@@ -18,6 +18,7 @@
 #include <lauxlib.h>
 
 #include "bib.h"
+#include "chart.h"
 #include "csv.h"
 #include "markup.h"
 #include "num.h"
@@ -551,9 +552,9 @@ static int s_chart(lua_State *L)
         for (int c = 0; c < nc; c++) {
             lua_geti(L, -1, c + 1);
             double v = NAN; /* nil: a gap */
+            char vname[300], msg[400];
+            snprintf(vname, sizeof vname, "%s: series '%.80s', value %d", what, ch->series[s], c + 1);
             if (lua_type(L, -1) == LUA_TNUMBER) {
-                char vname[300], msg[400];
-                snprintf(vname, sizeof vname, "%s: series '%.80s', value %d", what, ch->series[s], c + 1);
                 if (!bc_num_read(L, -1, vname, -BC_NUM_DIGITS_MAX, BC_NUM_DIGITS_MAX, 0, &v, msg, sizeof msg))
                     return luaL_error(L, "%s%s", msg, isnan(lua_tonumber(L, -1)) ? "; write nil for a missing value" : "");
             } else if (!lua_isnil(L, -1))
@@ -562,6 +563,8 @@ static int s_chart(lua_State *L)
             if (ch->log && !isnan(v) && v <= 0)
                 return luaL_error(L, "%s: a log scale needs positive values; series '%s', value %d is %f",
                                   what, ch->series[s], c + 1, v);
+            if (ch->log && !isnan(v) && !bc_num_ok(v, vname, BC_CHART_LOG_MIN, BC_NUM_DIGITS_MAX, 0, msg, sizeof msg))
+                return luaL_error(L, "%s", msg);
             if (ch->kind == BC_CHART_DONUT && !isnan(v) && v < 0)
                 return luaL_error(L, "%s: a donut cannot show a negative value ('%s' is %f)", what,
                                   ch->categories[c], v);
@@ -624,6 +627,7 @@ static int s_chart(lua_State *L)
         snprintf(refname, sizeof refname, "%s: reference %d: value", what, r + 1);
         double v = bc_num_check(L, -1, refname, -BC_NUM_DIGITS_MAX, BC_NUM_DIGITS_MAX);
         if (ch->log && v <= 0) return luaL_error(L, "%s: reference %d must be positive on a log scale", what, r + 1);
+        if (ch->log) bc_num_check(L, -1, refname, BC_CHART_LOG_MIN, BC_NUM_DIGITS_MAX);
         lua_pop(L, 1);
         ch->refs[r].value = v;
         ch->refs[r].label = opt_string_field(L, api, rt, "label");
