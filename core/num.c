@@ -11,9 +11,9 @@
 
 #include <lauxlib.h>
 
-/* A value as a reader wants to see it: "nan" (whatever its sign bit), "inf", "-inf", or the
-   shortest of %.6g..%.17g that reads back as the same double ("16.000000000000004", not
-   "16", when just above a bound of 16). */
+/* A value as a reader wants to see it: "nan" (whatever its sign bit), "inf", "-inf", a whole
+   number below 10^7 in full, or the shortest of %.6g..%.17g that reads back as the same
+   double ("1e+308"; "16.000000000000004", not "16", when just above a bound of 16). */
 static void show(double v, char *out, size_t cap)
 {
     if (isnan(v)) {
@@ -22,6 +22,10 @@ static void show(double v, char *out, size_t cap)
     }
     if (isinf(v)) {
         snprintf(out, cap, "%s", v > 0 ? "inf" : "-inf");
+        return;
+    }
+    if (v == floor(v) && fabs(v) < 1e7) {
+        snprintf(out, cap, "%.0f", v); /* 1000000, not 1e+06 */
         return;
     }
     for (int prec = 6; prec <= 17; prec++) {
