@@ -96,6 +96,7 @@ static void get_inline(lua_State *L, bc_api *api, int idx, const char *what, bc_
     size_t len;
     const char *s;
     if (lua_type(L, idx) == LUA_TNUMBER || lua_type(L, idx) == LUA_TSTRING) {
+        bc_num_checktext(L, idx, what);
         s = lua_tolstring(L, idx, &len);
     } else {
         luaL_error(L, "%s must be text, got %s", what, luaL_typename(L, idx));
@@ -132,6 +133,9 @@ static const char *opt_string_field(lua_State *L, bc_api *api, int idx, const ch
         size_t len;
         if (lua_type(L, -1) != LUA_TSTRING && lua_type(L, -1) != LUA_TNUMBER)
             luaL_error(L, "field '%s' must be text, got %s", field, luaL_typename(L, -1));
+        char what[96];
+        snprintf(what, sizeof what, "field '%s'", field);
+        bc_num_checktext(L, -1, what);
         const char *s = lua_tolstring(L, -1, &len);
         size_t bad = bc_utf8_check(s, len);
         if (bad != (size_t)-1)
@@ -439,6 +443,9 @@ static const char *label_at(lua_State *L, bc_api *api, int idx, int i, const cha
     size_t len;
     const char *s;
     if (lua_type(L, -1) == LUA_TNUMBER) {
+        char name[96];
+        snprintf(name, sizeof name, "%s %d", what, i);
+        bc_num_checktext(L, -1, name);
         if (lua_isinteger(L, -1)) lua_pushfstring(L, "%I", (LUAI_UACINT)lua_tointeger(L, -1));
         else lua_pushstring(L, lua_tostring(L, -1));
         lua_remove(L, -2);

@@ -100,6 +100,9 @@ static int f_percent(lua_State *L)
 /* fmt.range(first, last [, prefix]): "FY2008–FY2018"; one value when they are equal */
 static int f_range(lua_State *L)
 {
+    bc_num_checktext(L, 1, "fmt.range: first");
+    bc_num_checktext(L, 2, "fmt.range: last");
+    bc_num_checktext(L, 3, "fmt.range: prefix");
     const char *a = luaL_checkstring(L, 1);
     const char *b = luaL_checkstring(L, 2);
     const char *p = luaL_optstring(L, 3, "");

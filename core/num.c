@@ -137,6 +137,21 @@ int bc_num_fieldint(lua_State *L, int t, const char *fieldname, const char *what
     return to_int(field(L, t, fieldname, what, def, lo, hi, 1));
 }
 
+int bc_num_text_ok(lua_State *L, int idx, const char *what, char *msg, size_t cap)
+{
+    if (lua_type(L, idx) != LUA_TNUMBER || isfinite(lua_tonumber(L, idx))) return 1;
+    char got[32];
+    show(lua_tonumber(L, idx), got, sizeof got);
+    snprintf(msg, cap, "%s must be text or a finite number (got %s)", what, got);
+    return 0;
+}
+
+void bc_num_checktext(lua_State *L, int idx, const char *what)
+{
+    char msg[256];
+    if (!bc_num_text_ok(L, idx, what, msg, sizeof msg)) luaL_error(L, "%s", msg);
+}
+
 int bc_num_len(lua_State *L, int idx, const char *what, int max)
 {
     lua_Integer n = luaL_len(L, idx);

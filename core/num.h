@@ -51,6 +51,12 @@ double bc_num_field(lua_State *L, int t, const char *field, const char *what, do
 int bc_num_fieldint(lua_State *L, int t, const char *field, const char *what, int def, int lo,
                     int hi);
 
+/* A number given where text is meant ("Markup" may be a number) must be finite: Lua would
+   print NaN as "-nan" into the PDF. Any other value passes (its type is checked elsewhere).
+   bc_num_text_ok writes the message and returns 0; bc_num_checktext raises it. */
+int bc_num_text_ok(lua_State *L, int idx, const char *what, char *msg, size_t cap);
+void bc_num_checktext(lua_State *L, int idx, const char *what);
+
 /* The length of the list at idx (luaL_len: a __len metamethod may answer), checked to be a
    whole number from 0 to max before it sizes an allocation or a loop. */
 int bc_num_len(lua_State *L, int idx, const char *what, int max);
