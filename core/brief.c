@@ -114,7 +114,7 @@ static const char *text_value(R *r, const char *field)
         luaL_buffinit(L, &buf);
         for (lua_Integer i = 1; i <= n; i++) {
             lua_geti(L, t, i);
-            if (!lua_isstring(L, -1)) {
+            if (!lua_isstring(L, -1) || !bc_num_text_ok(L, -1, field, NULL, 0)) {
                 lua_pop(L, 1);
                 fail(r, "'%s' must be text or a list of texts", field);
                 luaL_pushresult(&buf);
@@ -135,6 +135,11 @@ static const char *text_value(R *r, const char *field)
     }
     if (!lua_isstring(L, -1)) {
         fail(r, "'%s' must be text, got %s", field, luaL_typename(L, -1));
+        return NULL;
+    }
+    char msg[256];
+    if (!bc_num_text_ok(L, -1, field, msg, sizeof msg)) {
+        fail(r, "%s", msg);
         return NULL;
     }
     size_t len;
