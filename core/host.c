@@ -254,12 +254,12 @@ static bc_status push_plugin(bc_host *h, const char *name, const bc_doc_section 
         if (!lua_isfunction(L, -1)) problem = "the plugin table has no 'render' function";
         lua_pop(L, 1);
         lua_getfield(L, -1, "api");
-        if (!problem && !lua_isinteger(L, -1))
+        if (!problem && (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1))
             problem = "the plugin table needs 'api', the API level it was written for (1)";
         else if (!problem && lua_tointeger(L, -1) > BC_API_LEVEL) {
             static char msg[160];
-            snprintf(msg, sizeof msg, "the plugin needs API level %d but this briefc provides "
-                     "level %d; upgrade briefc", (int)lua_tointeger(L, -1), BC_API_LEVEL);
+            snprintf(msg, sizeof msg, "the plugin needs API level %lld but this briefc provides "
+                     "level %d; upgrade briefc", (long long)lua_tointeger(L, -1), BC_API_LEVEL);
             problem = msg;
         }
         lua_pop(L, 1);
