@@ -50,6 +50,11 @@ refused 'theme = {}' '{ share = 0/0 }' \
     "error: section 'fy': option 'share' must be a finite number (got nan)"
 refused 'theme = {}' '{ share = math.huge }' \
     "error: section 'fy': option 'share' must be a finite number (got inf)"
+# text fields: a number is text, but not NaN printed as "-nan"
+printf 'return {\n  title = 0/0,\n  sections = { section "fy" },\n}\n' > "$B/brief.lua"
+msg=$(cd "$TMP" && timeout 60 "$BRIEFC" build b -o keep.pdf 2>&1); rc=$?
+check "title = 0/0: exit status 1" test "$rc" -eq 1
+check "title = 0/0: the message" sh -c 'printf "%s" "$1" | grep -qF "b/brief.lua: error: title must be text or a finite number (got nan)"' _ "$msg"
 # params: a default in brief.lua and values given with -D
 printf 'return {\n  title = "numbers",\n  params = { year = 0/0 },\n  sections = { section "fy" },\n}\n' > "$B/brief.lua"
 msg=$(cd "$TMP" && timeout 60 "$BRIEFC" build b -o keep.pdf 2>&1); rc=$?

@@ -95,6 +95,14 @@ int main(void)
     lua_pushboolean(L, 1);
     CHECK(!bc_num_read(L, -1, "x", 0, 100, 0, &v, msg, sizeof msg));
     CHECK_STR(msg, "x must be a finite number between 0 and 100 (got boolean)");
+    /* numbers as text: finite ones pass, and anything that is not a number */
+    lua_pushnumber(L, 1e308);
+    CHECK(bc_num_text_ok(L, -1, "title", msg, sizeof msg));
+    lua_pushstring(L, "nan");
+    CHECK(bc_num_text_ok(L, -1, "title", msg, sizeof msg));
+    lua_pushnumber(L, -NAN);
+    CHECK(!bc_num_text_ok(L, -1, "title", msg, sizeof msg));
+    CHECK_STR(msg, "title must be text or a finite number (got nan)");
     lua_settop(L, 0);
 
     /* raising forms: the message carries the calling line */
