@@ -457,7 +457,8 @@ bc_status bc_host_render(bc_host *h, bc_doc *doc, bc_buf *warnings, bc_error *er
         const char *name = bc_arena_strdup(doc->arena, lua_tostring(L, -1));
         lua_pop(L, 1);
         lua_getfield(L, decl, "line");
-        int line = (int)lua_tointeger(L, -1);
+        lua_Integer ln = lua_tointeger(L, -1); /* 0 unless a whole number */
+        int line = ln > 0 && ln < INT_MAX ? (int)ln : 0;
         lua_pop(L, 1);
         int si = bc_doc_section_begin(doc, name, b->path, line);
         const bc_doc_section *ds = &doc->sections[si];
