@@ -825,7 +825,15 @@ static int c_csv(lua_State *L)
             luaL_error(L, "%s:%d: row has more than the header's %d fields", rel, c.row_line, ncols);
         lua_rawgeti(L, header, col + 1);
         if (f->len == 0 && !quoted) lua_pushnil(L);
-        else if (!quoted && bc_csv_is_number(f->data, f->len)) lua_stringtonumber(L, f->data);
+        else if (!quoted && bc_csv_is_number(f->data, f->len)) {
+            lua_stringtonumber(L, f->data);
+            if (!isfinite(lua_tonumber(L, -1))) { /* 1e999 reads as an infinity */
+                char msg[200];
+                snprintf(msg, sizeof msg, "column '%.60s': %.40s is too large for a number (quote it "
+                         "to keep it as text)", lua_tostring(L, -2), f->data);
+                luaL_error(L, "%s:%d: %s", rel, c.row_line, msg);
+            }
+        }
         else lua_pushlstring(L, f->data, f->len);
         lua_rawset(L, -3);
         col++;
@@ -846,21 +854,21 @@ static int c_csv(lua_State *L)
 }
 
 /* Pushes a cJSON value as Lua: objects and arrays as tables, null as nil. */
-static void push_json(lua_State *L, const cJSON *j, int depth)
+static void push_json(lua_State *L, const cJSON *j, int depth, const char *key)
 {
     if (depth > 200) luaL_error(L, "JSON nested deeper than 200 levels");
     luaL_checkstack(L, 4, "JSON");
     if (cJSON_IsObject(j)) {
         lua_createtable(L, 0, cJSON_GetArraySize(j));
         for (const cJSON *c = j->child; c; c = c->next) {
-            push_json(L, c, depth + 1);
+            push_json(L, c, depth + 1, c->string);
             lua_setfield(L, -2, c->string ? c->string : "");
         }
     } else if (cJSON_IsArray(j)) {
         int n = cJSON_GetArraySize(j), i = 0;
         lua_createtable(L, n, 1);
         for (const cJSON *c = j->child; c; c = c->next) {
-            push_json(L, c, depth + 1);
+            push_json(L, c, depth + 1, key);
             lua_rawseti(L, -2, ++i);
         }
         lua_pushinteger(L, n); /* arrays keep their length, nulls included */
@@ -869,6 +877,9 @@ static void push_json(lua_State *L, const cJSON *j, int depth)
         lua_pushstring(L, j->valuestring);
     } else if (cJSON_IsNumber(j)) {
         double v = j->valuedouble;
+        if (!isfinite(v)) /* 1e999 parses to an infinity */
+            luaL_error(L, "%s: a number is too large for a double%s%s%s", lua_tostring(L, 2),
+                       key ? " (key '" : "", key ? key : "", key ? "')" : "");
         if (v == floor(v) && fabs(v) < 9e15) lua_pushinteger(L, (lua_Integer)v);
         else lua_pushnumber(L, v);
     } else if (cJSON_IsBool(j)) {
@@ -878,9 +889,10 @@ static void push_json(lua_State *L, const cJSON *j, int depth)
     }
 }
 
+/* json_to_lua(root, path): the path names the file in errors */
 static int json_to_lua(lua_State *L)
 {
-    push_json(L, lua_touserdata(L, 1), 0);
+    push_json(L, lua_touserdata(L, 1), 0, NULL);
     return 1;
 }
 
@@ -906,9 +918,15 @@ static int c_json(lua_State *L)
     /* Convert under protection so the tree is freed whatever happens. */
     lua_pushcfunction(L, json_to_lua);
     lua_pushlightuserdata(L, root);
-    int st = lua_pcall(L, 1, 1, 0);
+    lua_pushstring(L, rel);
+    int st = lua_pcall(L, 2, 1, 0);
     cJSON_Delete(root);
-    if (st != LUA_OK) return lua_error(L);
+    if (st != LUA_OK) { /* raised inside the conversion: give it the plugin's line */
+        luaL_where(L, 1);
+        lua_insert(L, -2);
+        lua_concat(L, 2);
+        return lua_error(L);
+    }
     return 1;
 }
 
