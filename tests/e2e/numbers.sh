@@ -65,6 +65,41 @@ refused 'theme = {}' '' "b/brief.lua: error: param 'year': expected a number, go
 refused 'theme = {}' '' "b/brief.lua: error: param 'year' must be a finite number (got inf)" -D year=1e999
 refused 'theme = {}' '' "b/brief.lua: error: param 'year' must be a finite number (got -inf)" -D year=-1e400
 
+# data files: a number too large for a double is an error at its file and line, not an
+# infinity handed to the plugin
+mkdir -p "$B/data"
+printf 'year,total\n2001,5\n2002,1e999\n' > "$B/data/big.csv"
+printf '{"rows": [{"total": 1}, {"total": -1e999}]}\n' > "$B/data/big.json"
+cat > "$B/plugins/reader.lua" <<'EOF2'
+return { name = "reader", version = "1", api = 1,
+  options = { file = { type = "string", required = true, description = "A data file" } },
+  render = function(s, ctx)
+    local f = ctx.options.file
+    local t = f:match("csv$") and ctx:csv(f) or ctx:json(f)
+    s:paragraph(tostring(#t))
+  end }
+EOF2
+for f in csv json; do
+    printf 'return {\n  title = "numbers",\n  sections = { section "reader" { file = "data/big.%s" } },\n}\n' "$f" > "$B/brief.lua"
+    msg=$(cd "$TMP" && timeout 60 "$BRIEFC" build b -o keep.pdf 2>&1); rc=$?
+    check "big.$f: exit status 1" test "$rc" -eq 1
+    case $f in
+    csv) want="reader.lua:5: error: data/big.csv:3: column 'total': 1e999 is too large for a number (quote it to keep it as text)" ;;
+    json) want="reader.lua:5: error: data/big.json: a number is too large for a double (key 'total')" ;;
+    esac
+    if printf '%s' "$msg" | grep -qF -- "$want"; then ok; else bad "expected '$want' in: $msg"; fi
+done
+check "data files: the existing PDF is untouched" grep -qx 'previous build' "$TMP/keep.pdf"
+
+# a batch row is a -D value: one with 1e999 fails alone, and the report says why
+printf 'return {\n  title = "numbers",\n  params = { year = 2018 },\n  sections = { section "fy" },\n}\n' > "$B/brief.lua"
+printf 'year\n2016\n1e999\n2017\n' > "$TMP/rows.csv"
+(cd "$TMP" && timeout 120 "$BRIEFC" batch b --rows rows.csv --out 'out/FY{year}.pdf' --report report.jsonl -q 2>/dev/null); rc=$?
+check "batch: a row of 1e999 makes the batch exit 1" test "$rc" -eq 1
+check "batch: the other rows are built" test -s "$TMP/out/FY2016.pdf" -a -s "$TMP/out/FY2017.pdf"
+check "batch: no PDF for the bad row" test ! -e "$TMP/out/FY1e999.pdf"
+check "batch: the report names the row and the param" grep -q "\"row\": 2,.*param 'year' must be a finite number (got inf)" "$TMP/report.jsonl"
+
 # and in range, the same brief builds
 printf 'return {\n  title = "numbers",\n  params = { year = 2018 },\n  theme = { body_size = 9.5, columns = 2 },\n  page = { margins = 20 },\n  sections = { section "fy" { share = 0.25 } },\n}\n' > "$B/brief.lua"
 (cd "$TMP" && timeout 60 "$BRIEFC" build b -o ok.pdf -D year=2016 -q); rc=$?
