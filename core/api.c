@@ -390,7 +390,7 @@ static int s_table(lua_State *L)
         int row = lua_gettop(L);
         lua_Integer len = luaL_len(L, row);
         if (len > nc)
-            return luaL_error(L, "row %d has %d cells but the table has %d columns", r + 1, (int)len, nc);
+            return luaL_error(L, "row %d has %I cells but the table has %d columns", r + 1, (LUAI_UACINT)len, nc);
         t->row_strong[r] = (unsigned char)opt_bool_field(L, row, "strong", 0);
         for (int c = 0; c < nc; c++) {
             lua_geti(L, row, c + 1);
