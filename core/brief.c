@@ -367,6 +367,7 @@ static void apply_define(R *r, int t, const char *def)
     }
     lua_getfield(L, t, key);
     int type = lua_type(L, -1);
+    int whole = lua_isinteger(L, -1); /* an integer default asks for a whole number */
     lua_pop(L, 1);
     if (type == LUA_TNIL) {
         /* Collect known names for the message. */
@@ -399,9 +400,14 @@ static void apply_define(R *r, int t, const char *def)
         char name[160];
         snprintf(name, sizeof name, "param '%s'", key);
         r->where = NULL;
-        if (!checked_number(r, name, &v, -HUGE_VAL, HUGE_VAL, 0)) {
+        if (!checked_number(r, name, &v, -HUGE_VAL, HUGE_VAL, whole)) {
             lua_pop(L, 1);
             return;
+        }
+        lua_Integer i;
+        if (whole && !lua_isinteger(L, -1) && lua_numbertointeger(v, &i)) {
+            lua_pop(L, 1); /* -D year=2016.0 gives 2016, as the default 2018 is written */
+            lua_pushinteger(L, i);
         }
     } else if (type == LUA_TBOOLEAN) {
         if (strcmp(val, "true") == 0 || strcmp(val, "1") == 0 || strcmp(val, "yes") == 0)

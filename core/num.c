@@ -40,7 +40,9 @@ static void describe(const char *name, double lo, double hi, int integer, const 
     char l[32], h[32];
     show(lo, l, sizeof l);
     show(hi, h, sizeof h);
-    if (integer)
+    if (integer && isinf(lo) && isinf(hi))
+        snprintf(msg, cap, "%s must be a whole number (got %s)", name, got);
+    else if (integer)
         snprintf(msg, cap, "%s must be a whole number from %s to %s (got %s)", name, l, h, got);
     else if (isinf(lo) && isinf(hi))
         snprintf(msg, cap, "%s must be a finite number (got %s)", name, got);

@@ -26,8 +26,8 @@
 
 /* Whether v meets the contract [lo, hi] (whole when integer). When it does not, writes
    "NAME must be ... (got V)" into msg (cap bytes) and returns 0. Infinities and NaN never
-   pass; lo = -HUGE_VAL, hi = HUGE_VAL asks for any finite number. An integer contract needs
-   lo and hi inside int's range. */
+   pass; lo = -HUGE_VAL, hi = HUGE_VAL asks for any finite number (or whole number). The int
+   forms below need lo and hi inside int's range. */
 int bc_num_ok(double v, const char *name, double lo, double hi, int integer, char *msg, size_t cap);
 
 /* Reads the value at idx as bc_num_ok checks it: a number, or a string Lua converts to one
