@@ -17,7 +17,7 @@ printf 'previous build\n' > "$TMP/keep.pdf"
 refused() {
     fields=$1 opts=$2 want=$3
     shift 3
-    printf 'return {\n  title = "numbers",\n  params = { year = 2018 },\n  %s,\n  sections = { section "fy" %s },\n}\n' \
+    printf 'return {\n  title = "numbers",\n  params = { year = 2018, rate = 0.5 },\n  %s,\n  sections = { section "fy" %s },\n}\n' \
         "$fields" "$opts" > "$B/brief.lua"
     msg=$(cd "$TMP" && timeout 60 "$BRIEFC" build b -o keep.pdf "$@" 2>&1); rc=$?
     check "$want: exit status 1 (got $rc)" test "$rc" -eq 1
@@ -62,8 +62,10 @@ check "params.year = 0/0: exit status 1" test "$rc" -eq 1
 check "params.year = 0/0: the message" sh -c 'printf "%s" "$1" | grep -qF "b/brief.lua: error: params.year must be a finite number (got nan)"' _ "$msg"
 refused 'theme = {}' '' "b/brief.lua: error: param 'year': expected a number, got 'nan'" -D year=nan
 refused 'theme = {}' '' "b/brief.lua: error: param 'year': expected a number, got 'inf'" -D year=inf
-refused 'theme = {}' '' "b/brief.lua: error: param 'year' must be a finite number (got inf)" -D year=1e999
-refused 'theme = {}' '' "b/brief.lua: error: param 'year' must be a finite number (got -inf)" -D year=-1e400
+refused 'theme = {}' '' "b/brief.lua: error: param 'rate' must be a finite number (got inf)" -D rate=1e999
+refused 'theme = {}' '' "b/brief.lua: error: param 'rate' must be a finite number (got -inf)" -D rate=-1e400
+refused 'theme = {}' '' "b/brief.lua: error: param 'year' must be a whole number (got inf)" -D year=1e999
+refused 'theme = {}' '' "b/brief.lua: error: param 'year' must be a whole number (got 2016.5)" -D year=2016.5
 
 # data files: a number too large for a double is an error at its file and line, not an
 # infinity handed to the plugin
@@ -98,11 +100,12 @@ printf 'year\n2016\n1e999\n2017\n' > "$TMP/rows.csv"
 check "batch: a row of 1e999 makes the batch exit 1" test "$rc" -eq 1
 check "batch: the other rows are built" test -s "$TMP/out/FY2016.pdf" -a -s "$TMP/out/FY2017.pdf"
 check "batch: no PDF for the bad row" test ! -e "$TMP/out/FY1e999.pdf"
-check "batch: the report names the row and the param" grep -q "\"row\": 2,.*param 'year' must be a finite number (got inf)" "$TMP/report.jsonl"
+check "batch: the report names the row and the param" grep -q "\"row\": 2,.*param 'year' must be a whole number (got inf)" "$TMP/report.jsonl"
 
 # and in range, the same brief builds
 printf 'return {\n  title = "numbers",\n  params = { year = 2018 },\n  theme = { body_size = 9.5, columns = 2 },\n  page = { margins = 20 },\n  sections = { section "fy" { share = 0.25 } },\n}\n' > "$B/brief.lua"
-(cd "$TMP" && timeout 60 "$BRIEFC" build b -o ok.pdf -D year=2016 -q); rc=$?
+(cd "$TMP" && timeout 60 "$BRIEFC" build b -o ok.pdf -D year=2016.0 --dump-layout ok.txt -q); rc=$?
 check "numbers in range: the brief builds" test "$rc" -eq 0
 check "numbers in range: a PDF" test -s "$TMP/ok.pdf"
+check "-D year=2016.0 stays a whole number, as its default is (FY2016, not FY2016.0)" grep -qF '"FY2016 ' "$TMP/ok.txt"
 finish

@@ -71,6 +71,9 @@ int main(void)
     CHECK(!ok(1e308, 1, 3, 1, "opt must be a whole number from 1 to 3 (got 1e+308)"));
     CHECK(!ok(0, 1, 1000000, 1, "opt must be a whole number from 1 to 1000000 (got 0)"));
     CHECK(!ok(-1e15 - 2, -1e15, 1e15, 0, NULL));
+    CHECK(ok(1e300, -HUGE_VAL, HUGE_VAL, 1, NULL));
+    CHECK(!ok(2016.5, -HUGE_VAL, HUGE_VAL, 1, "opt must be a whole number (got 2016.5)"));
+    CHECK(!ok(INFINITY, -HUGE_VAL, HUGE_VAL, 1, "opt must be a whole number (got inf)"));
 
     lua_State *L = luaL_newstate();
     luaL_openlibs(L);
