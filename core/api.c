@@ -18,8 +18,10 @@
 #include <lauxlib.h>
 
 #include "bib.h"
+#include "chart.h"
 #include "csv.h"
 #include "markup.h"
+#include "num.h"
 #include "utf8.h"
 
 #define BUILDER_MT "briefc.section"
@@ -94,6 +96,7 @@ static void get_inline(lua_State *L, bc_api *api, int idx, const char *what, bc_
     size_t len;
     const char *s;
     if (lua_type(L, idx) == LUA_TNUMBER || lua_type(L, idx) == LUA_TSTRING) {
+        bc_num_checktext(L, idx, what);
         s = lua_tolstring(L, idx, &len);
     } else {
         luaL_error(L, "%s must be text, got %s", what, luaL_typename(L, idx));
@@ -130,6 +133,9 @@ static const char *opt_string_field(lua_State *L, bc_api *api, int idx, const ch
         size_t len;
         if (lua_type(L, -1) != LUA_TSTRING && lua_type(L, -1) != LUA_TNUMBER)
             luaL_error(L, "field '%s' must be text, got %s", field, luaL_typename(L, -1));
+        char what[96];
+        snprintf(what, sizeof what, "field '%s'", field);
+        bc_num_checktext(L, -1, what);
         const char *s = lua_tolstring(L, -1, &len);
         size_t bad = bc_utf8_check(s, len);
         if (bad != (size_t)-1)
@@ -138,19 +144,6 @@ static const char *opt_string_field(lua_State *L, bc_api *api, int idx, const ch
     }
     lua_pop(L, 1);
     return r;
-}
-
-static double opt_number_field(lua_State *L, int idx, const char *field, double def)
-{
-    lua_getfield(L, idx, field);
-    double v = def;
-    if (!lua_isnil(L, -1)) {
-        int ok;
-        v = lua_tonumberx(L, -1, &ok);
-        if (!ok) luaL_error(L, "field '%s' must be a number, got %s", field, luaL_typename(L, -1));
-    }
-    lua_pop(L, 1);
-    return v;
 }
 
 static int opt_bool_field(lua_State *L, int idx, const char *field, int def)
@@ -171,12 +164,13 @@ static int list_field(lua_State *L, int idx, const char *field, int required)
     }
     if (!lua_istable(L, -1))
         luaL_error(L, "field '%s' must be a list, got %s", field, luaL_typename(L, -1));
-    lua_Integer n = luaL_len(L, -1);
-    if (n > 1000000) luaL_error(L, "field '%s' has too many entries (%d)", field, (int)n);
-    return (int)n;
+    char what[96];
+    snprintf(what, sizeof what, "field '%s'", field);
+    return bc_num_len(L, -1, what, 1000000);
 }
 
-/* Formats a number for a table cell: integers with thousands separators. */
+/* Formats a number for a table cell: integers with thousands separators. v has passed
+   bc_num_ok within BC_NUM_DIGITS_MAX, so its digits fit buf. */
 static void push_number_text(lua_State *L, double v)
 {
     char buf[64], out[96];
@@ -210,11 +204,10 @@ static int s_heading(lua_State *L)
     int level = 1;
     const char *label = NULL;
     if (lua_istable(L, 3)) {
-        level = (int)opt_number_field(L, 3, "level", 1);
+        level = bc_num_fieldint(L, 3, "level", "heading", 1, 1, 3);
         label = opt_string_field(L, api, 3, "label");
     }
-    else if (lua_isinteger(L, 3)) level = (int)lua_tointeger(L, 3);
-    if (level < 1 || level > 3) return luaL_argerror(L, 3, "heading level must be 1, 2 or 3");
+    else if (!lua_isnoneornil(L, 3)) level = bc_num_checkint(L, 3, "heading level", 1, 3);
     bc_inline in;
     get_inline(L, api, 2, "heading text", &in);
     bc_block *b = bc_doc_add(api->doc, BC_BLOCK_HEADING);
@@ -267,7 +260,7 @@ static int s_list(lua_State *L)
     bc_api *api = check_builder(L);
     luaL_checktype(L, 2, LUA_TTABLE);
     int numbered = lua_istable(L, 3) ? opt_bool_field(L, 3, "numbered", 0) : 0;
-    int n = (int)luaL_len(L, 2);
+    int n = bc_num_len(L, 2, "the list", 1000000);
     bc_inline *items = inline_list(L, api, 2, n, "list item");
     bc_block *b = bc_doc_add(api->doc, BC_BLOCK_LIST);
     b->u.list.numbered = numbered;
@@ -320,8 +313,7 @@ static int s_title(lua_State *L)
 static int s_space(lua_State *L)
 {
     bc_api *api = check_builder(L);
-    double pt = luaL_checknumber(L, 2);
-    if (!(pt >= 0 && pt <= 1000)) return luaL_argerror(L, 2, "space must be 0 to 1000 points");
+    double pt = bc_num_check(L, 2, "space (points)", 0, 1000);
     bc_doc_add(api->doc, BC_BLOCK_SPACE)->u.space = pt;
     return 0;
 }
@@ -374,8 +366,9 @@ static int s_table(lua_State *L)
                                        c + 1, al);
             }
             lua_pop(L, 1);
-            t->weights[c] = opt_number_field(L, -1, "width", 0);
-            if (t->weights[c] < 0) return luaL_error(L, "column %d: width must be positive", c + 1);
+            char col[32];
+            snprintf(col, sizeof col, "column %d", c + 1);
+            t->weights[c] = bc_num_field(L, -1, "width", col, 0, 0, 1000);
             any_weight |= t->weights[c] > 0;
         } else {
             get_inline(L, api, -1, what, &t->header[c]);
@@ -397,14 +390,14 @@ static int s_table(lua_State *L)
         int row = lua_gettop(L);
         lua_Integer len = luaL_len(L, row);
         if (len > nc)
-            return luaL_error(L, "row %d has %d cells but the table has %d columns", r + 1, (int)len, nc);
+            return luaL_error(L, "row %d has %I cells but the table has %d columns", r + 1, (LUAI_UACINT)len, nc);
         t->row_strong[r] = (unsigned char)opt_bool_field(L, row, "strong", 0);
         for (int c = 0; c < nc; c++) {
             lua_geti(L, row, c + 1);
             char what[64];
             snprintf(what, sizeof what, "row %d, column %d", r + 1, c + 1);
             if (lua_type(L, -1) == LUA_TNUMBER) {
-                double v = lua_tonumber(L, -1);
+                double v = bc_num_check(L, -1, what, -BC_NUM_DIGITS_MAX, BC_NUM_DIGITS_MAX);
                 lua_pop(L, 1);
                 push_number_text(L, v);
                 auto_align[c] |= 1;
@@ -450,6 +443,9 @@ static const char *label_at(lua_State *L, bc_api *api, int idx, int i, const cha
     size_t len;
     const char *s;
     if (lua_type(L, -1) == LUA_TNUMBER) {
+        char name[96];
+        snprintf(name, sizeof name, "%s %d", what, i);
+        bc_num_checktext(L, -1, name);
         if (lua_isinteger(L, -1)) lua_pushfstring(L, "%I", (LUAI_UACINT)lua_tointeger(L, -1));
         else lua_pushstring(L, lua_tostring(L, -1));
         lua_remove(L, -2);
@@ -535,9 +531,8 @@ static int s_chart(lua_State *L)
     opt_inline_field(L, api, 2, "source", &ch->source);
     ch->y_title = opt_string_field(L, api, 2, "y_title");
     ch->x_title = opt_string_field(L, api, 2, "x_title");
-    ch->aspect = opt_number_field(L, 2, "aspect", ch->kind == BC_CHART_DONUT ? 0.36 : 0.5);
-    if (!(ch->aspect >= 0.1 && ch->aspect <= 2)) return luaL_error(L, "%s: aspect must be 0.1 to 2", what);
-    ch->label_every = (int)opt_number_field(L, 2, "label_every", 0);
+    ch->aspect = bc_num_field(L, 2, "aspect", what, ch->kind == BC_CHART_DONUT ? 0.36 : 0.5, 0.1, 2);
+    ch->label_every = bc_num_fieldint(L, 2, "label_every", what, 0, 0, 10000);
     int nc = list_field(L, 2, "categories", 1);
     int cats = lua_gettop(L);
     if (nc < 1 || nc > 10000) return luaL_error(L, "%s: needs 1 to 10000 categories, got %d", what, nc);
@@ -563,18 +558,20 @@ static int s_chart(lua_State *L)
             return luaL_error(L, "%s: series '%s' needs a list of values", what, ch->series[s]);
         for (int c = 0; c < nc; c++) {
             lua_geti(L, -1, c + 1);
-            double v = NAN;
-            if (lua_type(L, -1) == LUA_TNUMBER) v = lua_tonumber(L, -1);
-            else if (!lua_isnil(L, -1))
+            double v = NAN; /* nil: a gap */
+            char vname[300], msg[400];
+            snprintf(vname, sizeof vname, "%s: series '%.80s', value %d", what, ch->series[s], c + 1);
+            if (lua_type(L, -1) == LUA_TNUMBER) {
+                if (!bc_num_read(L, -1, vname, -BC_NUM_DIGITS_MAX, BC_NUM_DIGITS_MAX, 0, &v, msg, sizeof msg))
+                    return luaL_error(L, "%s%s", msg, isnan(lua_tonumber(L, -1)) ? "; write nil for a missing value" : "");
+            } else if (!lua_isnil(L, -1))
                 return luaL_error(L, "%s: series '%s', value %d must be a number or nil, got %s",
                                   what, ch->series[s], c + 1, luaL_typename(L, -1));
-            if (isinf(v))
-                return luaL_error(L, "%s: series '%s', value %d is infinite", what, ch->series[s], c + 1);
-            if (fabs(v) > 1e300)
-                return luaL_error(L, "%s: series '%s', value %d is too large to draw", what, ch->series[s], c + 1);
             if (ch->log && !isnan(v) && v <= 0)
                 return luaL_error(L, "%s: a log scale needs positive values; series '%s', value %d is %f",
                                   what, ch->series[s], c + 1, v);
+            if (ch->log && !isnan(v) && !bc_num_ok(v, vname, BC_CHART_LOG_MIN, BC_NUM_DIGITS_MAX, 0, msg, sizeof msg))
+                return luaL_error(L, "%s", msg);
             if (ch->kind == BC_CHART_DONUT && !isnan(v) && v < 0)
                 return luaL_error(L, "%s: a donut cannot show a negative value ('%s' is %f)", what,
                                   ch->categories[c], v);
@@ -615,7 +612,9 @@ static int s_chart(lua_State *L)
         for (int c = 0; c < nc; c++)
             if (strcmp(ch->categories[c], at) == 0) found = c;
         if (found < 0) return luaL_error(L, "%s: event %d: '%s' is not one of the categories", what, e + 1, at);
-        double offset = opt_number_field(L, ev, "offset", 0);
+        char evname[160];
+        snprintf(evname, sizeof evname, "%s: event %d", what, e + 1);
+        double offset = bc_num_field(L, ev, "offset", evname, 0, -0.5, 0.5);
         lua_pop(L, 2);
         ch->events[ch->nevents].at = found + offset;
         ch->events[ch->nevents].label = label;
@@ -630,10 +629,12 @@ static int s_chart(lua_State *L)
         if (!lua_istable(L, -1)) return luaL_error(L, "%s: reference %d must be a table", what, r + 1);
         int rt = lua_gettop(L);
         lua_getfield(L, rt, "value");
-        int ok;
-        double v = lua_tonumberx(L, -1, &ok);
-        if (!ok || !isfinite(v)) return luaL_error(L, "%s: reference %d needs a numeric value", what, r + 1);
+        if (lua_isnil(L, -1)) return luaL_error(L, "%s: reference %d needs a numeric value", what, r + 1);
+        char refname[160];
+        snprintf(refname, sizeof refname, "%s: reference %d: value", what, r + 1);
+        double v = bc_num_check(L, -1, refname, -BC_NUM_DIGITS_MAX, BC_NUM_DIGITS_MAX);
         if (ch->log && v <= 0) return luaL_error(L, "%s: reference %d must be positive on a log scale", what, r + 1);
+        if (ch->log) bc_num_check(L, -1, refname, BC_CHART_LOG_MIN, BC_NUM_DIGITS_MAX);
         lua_pop(L, 1);
         ch->refs[r].value = v;
         ch->refs[r].label = opt_string_field(L, api, rt, "label");
@@ -659,8 +660,7 @@ static int s_contents(lua_State *L)
     b->u.toc.depth = 2;
     if (lua_istable(L, 2)) {
         opt_inline_field(L, api, 2, "title", &b->u.toc.title);
-        b->u.toc.depth = (int)opt_number_field(L, 2, "depth", 2);
-        if (b->u.toc.depth < 1 || b->u.toc.depth > 3) return luaL_error(L, "contents: depth must be 1, 2 or 3");
+        b->u.toc.depth = bc_num_fieldint(L, 2, "depth", "contents", 2, 1, 3);
     }
     if (!b->u.toc.title.n) bc_markup_plain(api->doc->arena, "Contents", 8, 0, &b->u.toc.title);
     api->doc->page_refs = 1;
@@ -825,7 +825,15 @@ static int c_csv(lua_State *L)
             luaL_error(L, "%s:%d: row has more than the header's %d fields", rel, c.row_line, ncols);
         lua_rawgeti(L, header, col + 1);
         if (f->len == 0 && !quoted) lua_pushnil(L);
-        else if (!quoted && bc_csv_is_number(f->data, f->len)) lua_stringtonumber(L, f->data);
+        else if (!quoted && bc_csv_is_number(f->data, f->len)) {
+            lua_stringtonumber(L, f->data);
+            if (!isfinite(lua_tonumber(L, -1))) { /* 1e999 reads as an infinity */
+                char msg[200];
+                snprintf(msg, sizeof msg, "column '%.60s': %.40s is too large for a number (quote it "
+                         "to keep it as text)", lua_tostring(L, -2), f->data);
+                luaL_error(L, "%s:%d: %s", rel, c.row_line, msg);
+            }
+        }
         else lua_pushlstring(L, f->data, f->len);
         lua_rawset(L, -3);
         col++;
@@ -846,21 +854,21 @@ static int c_csv(lua_State *L)
 }
 
 /* Pushes a cJSON value as Lua: objects and arrays as tables, null as nil. */
-static void push_json(lua_State *L, const cJSON *j, int depth)
+static void push_json(lua_State *L, const cJSON *j, int depth, const char *key)
 {
     if (depth > 200) luaL_error(L, "JSON nested deeper than 200 levels");
     luaL_checkstack(L, 4, "JSON");
     if (cJSON_IsObject(j)) {
         lua_createtable(L, 0, cJSON_GetArraySize(j));
         for (const cJSON *c = j->child; c; c = c->next) {
-            push_json(L, c, depth + 1);
+            push_json(L, c, depth + 1, c->string);
             lua_setfield(L, -2, c->string ? c->string : "");
         }
     } else if (cJSON_IsArray(j)) {
         int n = cJSON_GetArraySize(j), i = 0;
         lua_createtable(L, n, 1);
         for (const cJSON *c = j->child; c; c = c->next) {
-            push_json(L, c, depth + 1);
+            push_json(L, c, depth + 1, key);
             lua_rawseti(L, -2, ++i);
         }
         lua_pushinteger(L, n); /* arrays keep their length, nulls included */
@@ -869,6 +877,9 @@ static void push_json(lua_State *L, const cJSON *j, int depth)
         lua_pushstring(L, j->valuestring);
     } else if (cJSON_IsNumber(j)) {
         double v = j->valuedouble;
+        if (!isfinite(v)) /* 1e999 parses to an infinity */
+            luaL_error(L, "%s: a number is too large for a double%s%s%s", lua_tostring(L, 2),
+                       key ? " (key '" : "", key ? key : "", key ? "')" : "");
         if (v == floor(v) && fabs(v) < 9e15) lua_pushinteger(L, (lua_Integer)v);
         else lua_pushnumber(L, v);
     } else if (cJSON_IsBool(j)) {
@@ -878,9 +889,10 @@ static void push_json(lua_State *L, const cJSON *j, int depth)
     }
 }
 
+/* json_to_lua(root, path): the path names the file in errors */
 static int json_to_lua(lua_State *L)
 {
-    push_json(L, lua_touserdata(L, 1), 0);
+    push_json(L, lua_touserdata(L, 1), 0, NULL);
     return 1;
 }
 
@@ -906,9 +918,15 @@ static int c_json(lua_State *L)
     /* Convert under protection so the tree is freed whatever happens. */
     lua_pushcfunction(L, json_to_lua);
     lua_pushlightuserdata(L, root);
-    int st = lua_pcall(L, 1, 1, 0);
+    lua_pushstring(L, rel);
+    int st = lua_pcall(L, 2, 1, 0);
     cJSON_Delete(root);
-    if (st != LUA_OK) return lua_error(L);
+    if (st != LUA_OK) { /* raised inside the conversion: give it the plugin's line */
+        luaL_where(L, 1);
+        lua_insert(L, -2);
+        lua_concat(L, 2);
+        return lua_error(L);
+    }
     return 1;
 }
 

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 #include <lauxlib.h>
 
+#include "num.h"
 #include "utf8.h"
 
 #define SECTION_MT "briefc.section_decl"
@@ -83,6 +85,7 @@ typedef struct R {
     bc_brief *b;
     bc_error *err;
     int failed;
+    const char *where;  /* the table being read ("theme"), to name its numbers in messages */
 } R;
 
 static int fail(R *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -111,7 +114,7 @@ static const char *text_value(R *r, const char *field)
         luaL_buffinit(L, &buf);
         for (lua_Integer i = 1; i <= n; i++) {
             lua_geti(L, t, i);
-            if (!lua_isstring(L, -1)) {
+            if (!lua_isstring(L, -1) || !bc_num_text_ok(L, -1, field, NULL, 0)) {
                 lua_pop(L, 1);
                 fail(r, "'%s' must be text or a list of texts", field);
                 luaL_pushresult(&buf);
@@ -134,6 +137,11 @@ static const char *text_value(R *r, const char *field)
         fail(r, "'%s' must be text, got %s", field, luaL_typename(L, -1));
         return NULL;
     }
+    char msg[256];
+    if (!bc_num_text_ok(L, -1, field, msg, sizeof msg)) {
+        fail(r, "%s", msg);
+        return NULL;
+    }
     size_t len;
     const char *s = lua_tolstring(L, -1, &len);
     size_t bad = bc_utf8_check(s, len);
@@ -144,18 +152,24 @@ static const char *text_value(R *r, const char *field)
     return bc_arena_strndup(r->b->arena, s, len);
 }
 
+/* A number at the top of the stack, checked by bc_num_read and named "where.field"; *out is
+   left alone when it fails. */
+static int checked_number(R *r, const char *field, double *out, double lo, double hi, int integer)
+{
+    char name[128], msg[400];
+    if (r->where) snprintf(name, sizeof name, "%s.%s", r->where, field);
+    else snprintf(name, sizeof name, "%s", field);
+    if (bc_num_read(r->L, -1, name, lo, hi, integer, out, msg, sizeof msg)) return 1;
+    fail(r, "%s", msg);
+    return 0;
+}
+
 static int number_field(R *r, int t, const char *field, double *out, double lo, double hi)
 {
     lua_State *L = r->L;
     lua_getfield(L, t, field);
     int present = !lua_isnil(L, -1);
-    if (present) {
-        int ok;
-        double v = lua_tonumberx(L, -1, &ok);
-        if (!ok) fail(r, "'%s' must be a number, got %s", field, luaL_typename(L, -1));
-        else if (v < lo || v > hi) fail(r, "'%s' must be between %g and %g, got %g", field, lo, hi, v);
-        else *out = v;
-    }
+    if (present) checked_number(r, field, out, lo, hi, 0);
     lua_pop(L, 1);
     return present;
 }
@@ -212,17 +226,18 @@ static void read_page(R *r, int t)
     lua_pop(L, 1);
     lua_getfield(L, t, "margins");
     const double mm = 72.0 / 25.4;
+    double m;
     if (lua_isnumber(L, -1)) {
-        double m = lua_tonumber(L, -1);
-        if (m < 5 || m > 60) fail(r, "page.margins must be 5 to 60 mm, got %g", m);
-        th->margin_t = th->margin_b = th->margin_l = th->margin_r = m * mm;
+        if (checked_number(r, "margins", &m, 5, 60, 0))
+            th->margin_t = th->margin_b = th->margin_l = th->margin_r = m * mm;
     } else if (lua_istable(L, -1)) {
-        int m = lua_gettop(L);
-        double v;
-        if (number_field(r, m, "top", &v, 5, 60)) th->margin_t = v * mm;
-        if (number_field(r, m, "bottom", &v, 5, 60)) th->margin_b = v * mm;
-        if (number_field(r, m, "left", &v, 5, 60)) th->margin_l = v * mm;
-        if (number_field(r, m, "right", &v, 5, 60)) th->margin_r = v * mm;
+        int mt = lua_gettop(L);
+        r->where = "page.margins";
+        if (number_field(r, mt, "top", &m, 5, 60)) th->margin_t = m * mm;
+        if (number_field(r, mt, "bottom", &m, 5, 60)) th->margin_b = m * mm;
+        if (number_field(r, mt, "left", &m, 5, 60)) th->margin_l = m * mm;
+        if (number_field(r, mt, "right", &m, 5, 60)) th->margin_r = m * mm;
+        r->where = "page";
     } else if (!lua_isnil(L, -1)) {
         fail(r, "page.margins must be millimetres or {top=, right=, bottom=, left=}");
     }
@@ -261,11 +276,9 @@ static void read_theme(R *r, int t)
         th->small_size *= k;
     }
     number_field(r, t, "leading", &th->leading, 1.0, 2.5);
-    v = 1;
-    if (number_field(r, t, "columns", &v, 1, 2) && !r->failed) {
-        if (v != 1 && v != 2) fail(r, "theme.columns must be 1 or 2");
-        else th->columns = (int)v;
-    }
+    lua_getfield(L, t, "columns");
+    if (!lua_isnil(L, -1) && checked_number(r, "columns", &v, 1, 2, 1)) th->columns = (int)v;
+    lua_pop(L, 1);
     v = 6;
     if (number_field(r, t, "column_gap", &v, 2, 30) && !r->failed)
         th->column_gap = v * 72 / 25.4; /* mm */
@@ -318,6 +331,24 @@ static void read_limits(R *r, int t)
     if (number_field(r, t, "pages", &v, 1, 1000000)) l->pages = (int)v;
 }
 
+/* Every number among the params' defaults is finite: a NaN default would reach plugins that
+   trust ctx.params as the brief's word. */
+static void check_params(R *r, int t)
+{
+    lua_State *L = r->L;
+    r->where = "params";
+    lua_pushnil(L);
+    while (!r->failed && lua_next(L, t)) {
+        if (lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TNUMBER) {
+            double v;
+            checked_number(r, lua_tostring(L, -2), &v, -HUGE_VAL, HUGE_VAL, 0);
+        }
+        lua_pop(L, 1);
+    }
+    if (r->failed) lua_pop(L, 1); /* the key lua_next left */
+    r->where = NULL;
+}
+
 /* Applies "key=value" to the params table at t, typed by the default. */
 static void apply_define(R *r, int t, const char *def)
 {
@@ -336,6 +367,7 @@ static void apply_define(R *r, int t, const char *def)
     }
     lua_getfield(L, t, key);
     int type = lua_type(L, -1);
+    int whole = lua_isinteger(L, -1); /* an integer default asks for a whole number */
     lua_pop(L, 1);
     if (type == LUA_TNIL) {
         /* Collect known names for the message. */
@@ -363,6 +395,19 @@ static void apply_define(R *r, int t, const char *def)
         if (!lua_stringtonumber(L, val)) {
             fail(r, "param '%s': expected a number, got '%s'", key, val);
             return;
+        }
+        double v;
+        char name[160];
+        snprintf(name, sizeof name, "param '%s'", key);
+        r->where = NULL;
+        if (!checked_number(r, name, &v, -HUGE_VAL, HUGE_VAL, whole)) {
+            lua_pop(L, 1);
+            return;
+        }
+        lua_Integer i;
+        if (whole && !lua_isinteger(L, -1) && lua_numbertointeger(v, &i)) {
+            lua_pop(L, 1); /* -D year=2016.0 gives 2016, as the default 2018 is written */
+            lua_pushinteger(L, i);
         }
     } else if (type == LUA_TBOOLEAN) {
         if (strcmp(val, "true") == 0 || strcmp(val, "1") == 0 || strcmp(val, "yes") == 0)
@@ -450,7 +495,7 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
         return BC_ERR;
     }
     int t = lua_gettop(L);
-    R r = {L, b, err, 0};
+    R r = {L, b, err, 0, NULL};
     check_keys(&r, t, "brief field", known);
     const char **slots[] = {&b->meta.title, &b->meta.subtitle, &b->meta.series, &b->meta.date,
                             &b->meta.authors, &b->meta.keywords, &b->meta.language,
@@ -476,6 +521,7 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
     const char *tables[] = {"page", "theme", "limits"};
     void (*readers[])(R *, int) = {read_page, read_theme, read_limits};
     for (int i = 0; i < 3 && !r.failed; i++) {
+        r.where = tables[i];
         lua_getfield(L, t, tables[i]);
         if (lua_istable(L, -1)) readers[i](&r, lua_gettop(L));
         else if (!lua_isnil(L, -1)) fail(&r, "'%s' must be a table", tables[i]);
@@ -488,6 +534,7 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
             lua_newtable(L);
         }
         if (!lua_istable(L, -1)) fail(&r, "'params' must be a table of defaults");
+        else check_params(&r, lua_gettop(L));
         for (int i = 0; i < ndefines && !r.failed; i++) apply_define(&r, lua_gettop(L), defines[i]);
         b->params_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     }

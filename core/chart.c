@@ -36,6 +36,12 @@ void bc_chart_ticks(double lo, double hi, int target, double *axis_lo, double *a
             hi += m;
         }
     }
+    /* A span too narrow for its step to be a power of ten a double holds (values that are
+       all denormal, such as 5e-324): one unit from 0, as for an all-zero chart. */
+    if (!((hi - lo) / (target > 0 ? target : 5) >= 1e-290)) {
+        lo = lo < 0 ? -1 : 0;
+        hi = 1;
+    }
     double raw = (hi - lo) / (target > 0 ? target : 5);
     double mag = pow(10, floor(log10(raw)));
     double norm = raw / mag;

@@ -17,6 +17,9 @@ typedef struct bc_chart_ctx {
     bc_error *err;
 } bc_chart_ctx;
 
+/* The smallest value a log axis shows: a power of ten below it underflows a double. */
+#define BC_CHART_LOG_MIN 1e-300
+
 /* Draws the chart into the box (x, y, w, h), layout coordinates. */
 bc_status bc_chart_draw(const bc_chart *ch, bc_chart_ctx *cx, bc_ops *ops, double x, double y,
                         double w, double h);

@@ -9,6 +9,8 @@
 
 #include <lauxlib.h>
 
+#include "num.h"
+
 #define NBSP "\xC2\xA0"
 #define MINUS "\xE2\x88\x92"
 
@@ -58,11 +60,18 @@ void bc_fmt_money_m(double m, int decimals, char *out, size_t cap)
     }
 }
 
+/*
+** The Lua functions take only what they can print exactly: a finite number within 10^15
+** (a percentage's fraction within 10^13) and 0 to 10 decimals. Anything else (NaN, an
+** infinity, 1e308, 2.5 decimals) is an error at the plugin's line, never "nan" in a PDF.
+*/
+
 /* fmt.number(x [, decimals]) */
 static int f_number(lua_State *L)
 {
     char buf[512];
-    bc_fmt_number(luaL_checknumber(L, 1), (int)luaL_optinteger(L, 2, 0), buf, sizeof buf);
+    double x = bc_num_check(L, 1, "fmt.number: x", -BC_NUM_DIGITS_MAX, BC_NUM_DIGITS_MAX);
+    bc_fmt_number(x, bc_num_optint(L, 2, "fmt.number: decimals", 0, 0, 10), buf, sizeof buf);
     lua_pushstring(L, buf);
     return 1;
 }
@@ -71,7 +80,8 @@ static int f_number(lua_State *L)
 static int f_money(lua_State *L)
 {
     char buf[512];
-    bc_fmt_money_m(luaL_checknumber(L, 1), (int)luaL_optinteger(L, 2, -1), buf, sizeof buf);
+    double m = bc_num_check(L, 1, "fmt.money: millions", -BC_NUM_DIGITS_MAX, BC_NUM_DIGITS_MAX);
+    bc_fmt_money_m(m, bc_num_optint(L, 2, "fmt.money: decimals", -1, 0, 10), buf, sizeof buf);
     lua_pushstring(L, buf);
     return 1;
 }
@@ -80,7 +90,8 @@ static int f_money(lua_State *L)
 static int f_percent(lua_State *L)
 {
     char buf[512], out[540];
-    bc_fmt_number(luaL_checknumber(L, 1) * 100, (int)luaL_optinteger(L, 2, 1), buf, sizeof buf);
+    double f = bc_num_check(L, 1, "fmt.percent: fraction", -BC_NUM_DIGITS_MAX / 100, BC_NUM_DIGITS_MAX / 100);
+    bc_fmt_number(f * 100, bc_num_optint(L, 2, "fmt.percent: decimals", 1, 0, 10), buf, sizeof buf);
     snprintf(out, sizeof out, "%s" NBSP "%%", buf);
     lua_pushstring(L, out);
     return 1;
@@ -89,6 +100,9 @@ static int f_percent(lua_State *L)
 /* fmt.range(first, last [, prefix]): "FY2008–FY2018"; one value when they are equal */
 static int f_range(lua_State *L)
 {
+    bc_num_checktext(L, 1, "fmt.range: first");
+    bc_num_checktext(L, 2, "fmt.range: last");
+    bc_num_checktext(L, 3, "fmt.range: prefix");
     const char *a = luaL_checkstring(L, 1);
     const char *b = luaL_checkstring(L, 2);
     const char *p = luaL_optstring(L, 3, "");

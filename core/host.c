@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "bib.h"
 #include "fmt.h"
 #include "markup.h"
+#include "num.h"
 
 struct bc_host {
     bc_sandbox *sb;
@@ -252,12 +254,12 @@ static bc_status push_plugin(bc_host *h, const char *name, const bc_doc_section 
         if (!lua_isfunction(L, -1)) problem = "the plugin table has no 'render' function";
         lua_pop(L, 1);
         lua_getfield(L, -1, "api");
-        if (!problem && !lua_isinteger(L, -1))
+        if (!problem && (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1))
             problem = "the plugin table needs 'api', the API level it was written for (1)";
         else if (!problem && lua_tointeger(L, -1) > BC_API_LEVEL) {
             static char msg[160];
-            snprintf(msg, sizeof msg, "the plugin needs API level %d but this briefc provides "
-                     "level %d; upgrade briefc", (int)lua_tointeger(L, -1), BC_API_LEVEL);
+            snprintf(msg, sizeof msg, "the plugin needs API level %lld but this briefc provides "
+                     "level %d; upgrade briefc", (long long)lua_tointeger(L, -1), BC_API_LEVEL);
             problem = msg;
         }
         lua_pop(L, 1);
@@ -410,6 +412,12 @@ static int validate_options(lua_State *L)
         } else if (want && !type_ok(L, val, want)) {
             return luaL_error(L, "option '%s' must be %s %s, got %s", k,
                               strchr("aeiou", want[0]) ? "an" : "a", want, value_type(L, val));
+        } else if (lua_type(L, val) == LUA_TNUMBER) {
+            char name[160], msg[300];
+            double v;
+            snprintf(name, sizeof name, "option '%.100s'", k);
+            if (!bc_num_read(L, val, name, -HUGE_VAL, HUGE_VAL, 0, &v, msg, sizeof msg))
+                return luaL_error(L, "%s", msg);
         }
         lua_settop(L, spec - 1);
     }
@@ -449,7 +457,8 @@ bc_status bc_host_render(bc_host *h, bc_doc *doc, bc_buf *warnings, bc_error *er
         const char *name = bc_arena_strdup(doc->arena, lua_tostring(L, -1));
         lua_pop(L, 1);
         lua_getfield(L, decl, "line");
-        int line = (int)lua_tointeger(L, -1);
+        lua_Integer ln = lua_tointeger(L, -1); /* 0 unless a whole number */
+        int line = ln > 0 && ln < INT_MAX ? (int)ln : 0;
         lua_pop(L, 1);
         int si = bc_doc_section_begin(doc, name, b->path, line);
         const bc_doc_section *ds = &doc->sections[si];

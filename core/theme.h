@@ -1,6 +1,12 @@
 /*
 ** theme.h — what a brief says about its look (page, fonts, sizes, colours) and about itself
 ** (metadata). Filled with defaults by bc_theme_default, then overridden by brief.lua.
+**
+** Every number here is finite and inside the range brief.c checks it against (num.c) before
+** it is stored, so the layout can divide and cast without checking again:
+**   page.margins     5 to 60 mm         theme.body_size   6 to 16 pt (headings scale with it)
+**   theme.leading    1 to 2.5           theme.columns     1 or 2 (whole)
+**   theme.column_gap 2 to 30 mm         page sizes come from bc_theme_paper's names only
 */
 #ifndef BC_THEME_H
 #define BC_THEME_H
@@ -20,7 +26,7 @@ enum {
 
 typedef struct bc_theme {
     double page_w, page_h;                 /* points */
-    double margin_t, margin_r, margin_b, margin_l;
+    double margin_t, margin_r, margin_b, margin_l; /* points, from 5 to 60 mm */
     char body_font[64];                    /* family file prefix, e.g. "NotoSerif" */
     char heading_font[64];                 /* e.g. "NotoSans" */
     double body_size, leading;             /* leading as a multiple of size */

@@ -22,7 +22,7 @@
 ---@class TableColumn
 ---@field title Markup
 ---@field align? "left"|"right"|"center"|"decimal"  # columns of numbers line up on the decimal point unless a column says otherwise
----@field width? number                    # relative width; give none for widths from content
+---@field width? number                    # relative width, 0 to 1000; give none for widths from content
 
 ---@class TableRow: { [integer]: Markup|nil }
 ---@field strong? boolean                  # emphasised row, e.g. a total
@@ -30,18 +30,18 @@
 ---@class TableSpec
 ---@field caption? Markup                  # "Table N — caption" above the table
 ---@field columns (Markup|TableColumn)[]
----@field rows TableRow[]                  # nil cells print as an en dash
+---@field rows TableRow[]                  # nil cells print as an en dash; numbers finite, within ±1e15
 ---@field source? Markup                   # "Source: …" under the table
 ---@field label? string                    # for [#label] cross-references ("Table 2")
 
 ---@class ChartSeries
 ---@field name string
----@field values (number|nil)[]            # one per category; nil is a gap
+---@field values (number|nil)[]            # one per category, finite, within ±1e15 (log: from 1e-300); nil is a gap
 
 ---@class ChartEvent
 ---@field at string|number                 # the category the marker stands at
 ---@field label string
----@field offset? number                   # fraction of a category to shift the marker
+---@field offset? number                   # fraction of a category to shift the marker, -0.5 to 0.5
 
 ---@class ChartReference
 ---@field value number                     # a horizontal (or, for hbar and dot, vertical) line
@@ -63,7 +63,7 @@
 ---@field x_title? string                  # under the category axis
 ---@field y_title? string                  # the value axis' unit, shown above it
 ---@field aspect? number                   # height / width, 0.1 to 2 (default 0.5)
----@field label_every? integer             # label every n-th category (default: as many as fit)
+---@field label_every? integer             # label every n-th category, 1 to 10000 (default 0: as many as fit)
 ---@field events? ChartEvent[]             # dated markers: a dashed line and a label
 ---@field references? ChartReference[]     # reference lines, e.g. a target
 ---@field label? string                    # for [#label] cross-references ("Figure 2")
@@ -114,7 +114,7 @@ function Section:chart(spec) end
 ---@param spec CalloutSpec
 function Section:callout(spec) end
 
----Vertical space in points.
+---Vertical space in points, 0 to 1000.
 ---@param points number
 function Section:space(points) end
 
@@ -181,20 +181,20 @@ function Context:warn(message) end
 fmt = {}
 
 ---"1,234,567" or, with decimals, "1,234.5".
----@param x number
----@param decimals? integer
+---@param x number                       # finite, within ±1e15
+---@param decimals? integer                # 0 to 10
 ---@return string
 function fmt.number(x, decimals) end
 
 ---Money given in US$ millions: "$590 m", "$1.2 bn".
----@param millions number
----@param decimals? integer
+---@param millions number                # finite, within ±1e15
+---@param decimals? integer                # 0 to 10
 ---@return string
 function fmt.money(millions, decimals) end
 
 ---A fraction as a percentage: 0.426 -> "42.6 %".
----@param fraction number
----@param decimals? integer                # default 1
+---@param fraction number                # finite, within ±1e13
+---@param decimals? integer                # 0 to 10, default 1
 ---@return string
 function fmt.percent(fraction, decimals) end
 

@@ -138,9 +138,10 @@ static void test_edge_cases(void)
     double nans[6] = {NAN, NAN, NAN, NAN, NAN, NAN};
     double mixed[6] = {1e15, -3e14, NAN, 0, 2, 1e15};
     double one[1] = {42};
+    double tiny[6] = {5e-324, 1e-323, 5e-324, 5e-324, 1e-323, 5e-324}; /* denormal: no power-of-ten step */
     for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
-        const double *sets[] = {zeros, nans, mixed};
-        for (int s = 0; s < 3; s++) {
+        const double *sets[] = {zeros, nans, mixed, tiny};
+        for (int s = 0; s < 4; s++) {
             int nser = kinds[k] == BC_CHART_DONUT ? 1 : 2;
             bc_chart *ch = make(a, kinds[k], nser == 1 ? 6 : 3, nser, sets[s]);
             if (kinds[k] == BC_CHART_DONUT && s == 2) continue; /* the API refuses negatives */
@@ -161,6 +162,14 @@ static void test_edge_cases(void)
     bc_chart *lg = make(a, BC_CHART_LINE, 4, 1, wide);
     lg->log = 1;
     bc_ops ops = {0};
+    CHECK(draw(lg, a, &ops));
+    CHECK(all_finite(&ops));
+    bc_ops_free(&ops);
+    /* the widest a log axis may be: the API refuses values below BC_CHART_LOG_MIN */
+    double widest[2] = {BC_CHART_LOG_MIN, 1e15};
+    lg = make(a, BC_CHART_BAR, 2, 1, widest);
+    lg->log = 1;
+    ops = (bc_ops){0};
     CHECK(draw(lg, a, &ops));
     CHECK(all_finite(&ops));
     bc_ops_free(&ops);

@@ -1,0 +1,1 @@
+return { title = 2026, date = 1e308, theme = { body_size = 16, leading = 2.5, columns = 2, column_gap = 30 }, page = { size = "Legal", margins = 5 }, sections = { section "prose" { level = 3, paragraphs = { 5e-324, -1e300 }, bullets = { 0.1 } } } }

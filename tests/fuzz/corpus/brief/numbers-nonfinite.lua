@@ -1,0 +1,1 @@
+return { title = "t", theme = { body_size = 0/0, leading = 1/0, column_gap = -1/0 }, page = { margins = { top = 0/0 } }, params = { year = 0/0 }, limits = { pages = 1e308, memory_mb = 0/0 }, sections = { section "prose" { heading = 0/0, level = 0/0, paragraphs = { 1/0 } } } }
