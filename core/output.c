@@ -189,8 +189,8 @@ bc_status bc_output_check(const bc_output_guard *g, const char *path, bc_output_
     if (exists) {
         const char *in = S_ISLNK(st.st_mode) ? NULL : input_named(g, &st);
         if (in)
-            return bc_error_set(err, path, 0, "%s names '%s', an input of the brief; write the "
-                                "output to another file", what, in);
+            return bc_error_set(err, path, 0, "%s names '%s', which briefc reads as an input; "
+                                "write it to another file", what, in);
         struct stat t = st;
         if (S_ISLNK(st.st_mode) && stat(path, &t) != 0) t.st_mode = S_IFLNK;
         if (S_ISDIR(t.st_mode))
@@ -273,8 +273,8 @@ int bc_output_open_report(const bc_output_guard *g, const char *path, bc_error *
     const char *in = input_named(g, &st);
     if (in) {
         close(fd);
-        bc_error_set(err, path, 0, "--report names '%s', an input of the brief; write the "
-                     "report to another file", in);
+        bc_error_set(err, path, 0, "--report names '%s', which briefc reads as an input; "
+                     "write it to another file", in);
         return -1;
     }
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
