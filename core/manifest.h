@@ -29,6 +29,8 @@ typedef struct bc_manifest {
     char *header[BC_MANIFEST_MAX_COLS];
     int ncols;
     int line;            /* lines read so far */
+    int unterminated;    /* a quoted field was still open at the end of the file */
+    int quote_line;      /* the line where the last quoted field opened */
     long row;
 } bc_manifest;
 
