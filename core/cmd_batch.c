@@ -10,12 +10,12 @@
 ** name too long for the system, nothing the brief reads, no two rows writing one file, compared
 ** on the whole normalised path) before any work starts, then to hand rows to the workers.
 ** Only what was checked is built: the second pass stops at the last row the first pass saw,
-** and a row whose bytes changed in between is refused (each row's hash is kept). Each worker is a forked process
-** with its own Lua state and PDF documents, its fonts opened and its hyphenation patterns
-** loaded once; a worker that crashes costs only the row it was building (the row is reported
-** and the worker replaced). Every PDF is written atomically. SIGINT or SIGTERM stops new rows;
-** rows in flight finish (workers ignore both, so a signal sent to the whole process group
-** does not cut them short); the summary says which rows were not built.
+** and a row whose bytes changed in between is refused (each row's hash is kept). Each worker
+** is a forked process with its own Lua state and PDF documents, its fonts opened and its
+** hyphenation patterns loaded once; a worker that crashes costs only the row it was building
+** (the row is reported and the worker replaced). Every PDF is written atomically. SIGINT or
+** SIGTERM stops new rows; rows in flight finish (workers ignore both, so a signal sent to the
+** whole process group does not cut them short); the summary says which rows were not built.
 **
 ** With --combine, each worker also sends its row's final layout back packed (combine.h);
 ** the parent keeps the packs and, once every row is in, lays them end to end in row order and
@@ -672,11 +672,9 @@ int bc_cmd_batch(int argc, char **argv)
     size_t rowcap = 0;
     long total = 0, mine = 0;
     int bad = 0, st = 0;
-    FILE *mf = fdopen(dup(mfd), "r");
-    if (!mf || bc_manifest_open_stream(&m, mf, b.rows, &err) < 0) {
-        if (!mf) bc_error_set(&err, b.rows, 0, "cannot read manifest '%s': %s", b.rows, strerror(errno));
+    if (bc_manifest_open_fd(&m, mfd, b.rows, &err) < 0) {
         bc_error_print(&err, "briefc");
-        if (mf) bc_manifest_close(&m);
+        bc_manifest_close(&m);
         close(mfd);
         bc_output_guard_free(&guard);
         free(brief_dir);
@@ -795,11 +793,8 @@ int bc_cmd_batch(int argc, char **argv)
             break;
         }
     lseek(mfd, 0, SEEK_SET);
-    mf = fdopen(mfd, "r");
-    int more = 1;
-    if (!mf || bc_manifest_open_stream(&m, mf, b.rows, &err) < 0) {
-        if (!mf) close(mfd);
-        memset(&m, 0, sizeof m);
+    int more = 1, changed = 0;
+    if (bc_manifest_open_fd(&m, mfd, b.rows, &err) < 0) {
         more = 0;
         stopping = 1;
         fprintf(stderr, "briefc: error: %s: the manifest changed while it was checked\n", b.rows);
@@ -856,6 +851,10 @@ int bc_cmd_batch(int argc, char **argv)
                     }
                 }
                 break;
+            }
+            if (got < 0) { /* the manifest changed into something unreadable */
+                bc_error_print(&err, "briefc");
+                changed = 1;
             }
             if (got != 1) {
                 if (got != 2) more = 0;
@@ -960,13 +959,15 @@ int bc_cmd_batch(int argc, char **argv)
     (void)last_progress;
     /* rows never handed out: the checked rows after the last one read */
     long unbuilt = 0;
-    if (stopping || (b.fail_fast && failed)) {
+    {
         for (long row = last_read + 1; row <= total; row++) {
             if ((row - 1) % b.shard_n != b.shard_k - 1) continue;
             if (!first_unbuilt) first_unbuilt = row;
             unbuilt++;
         }
     }
+    if (unbuilt && !stopping && !(b.fail_fast && failed)) changed = 1; /* rows went missing */
+    close(mfd);
     bc_buf_free(&jb);
     bc_buf_free(&norm);
     bc_buf_free(&col);
@@ -1022,5 +1023,5 @@ int bc_cmd_batch(int argc, char **argv)
         bc_combine_free(combined);
     }
     free(b.plugin_dirs);
-    return failed || unbuilt || combine_failed ? BC_EXIT_BRIEF : 0;
+    return failed || unbuilt || combine_failed || changed ? BC_EXIT_BRIEF : 0;
 }

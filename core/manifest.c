@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cJSON.h>
 
@@ -192,6 +193,25 @@ int bc_manifest_open(bc_manifest *m, const char *path, bc_error *err)
     FILE *f = fopen(path, "r");
     if (!f) {
         bc_error_set(err, path, 0, "cannot open manifest '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    return bc_manifest_open_stream(m, f, path, err);
+}
+
+int bc_manifest_open_fd(bc_manifest *m, int fd, const char *path, bc_error *err)
+{
+    memset(m, 0, sizeof *m);
+    m->path = path;
+    size_t n = strlen(path);
+    if (!(n > 6 && !strcmp(path + n - 6, ".jsonl")) && !(n > 4 && !strcmp(path + n - 4, ".csv"))) {
+        bc_error_set(err, path, 0, "a manifest is a .csv file or a .jsonl file (one JSON object a line)");
+        return -1;
+    }
+    int dfd = dup(fd);
+    FILE *f = dfd >= 0 ? fdopen(dfd, "r") : NULL;
+    if (!f) {
+        bc_error_set(err, path, 0, "cannot read manifest '%s': %s", path, strerror(errno));
+        if (dfd >= 0) close(dfd);
         return -1;
     }
     return bc_manifest_open_stream(m, f, path, err);

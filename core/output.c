@@ -206,8 +206,9 @@ bc_status bc_output_check(const bc_output_guard *g, const char *path, bc_output_
             return bc_error_set(err, path, 0, "%s would write into '%s', a folder the brief "
                                 "reads (plugins, data or fonts); write the output elsewhere",
                                 what, g->dirs[i]);
-    if (exists && S_ISREG(st.st_mode) && g->brief_real && inside(folder, g->brief_real) &&
-        !ours(path, kind))
+    /* a link in the brief folder is a name plugins may read through, so it is kept too */
+    if (exists && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && g->brief_real &&
+        inside(folder, g->brief_real) && !ours(path, kind))
         return bc_error_set(err, path, 0, "%s would replace a file in the brief folder that "
                             "is not %s briefc wrote (plugins may read it); choose another name",
                             what, kind_name(kind));

@@ -11,7 +11,7 @@
 **  3. Inside the brief folder, an existing file is replaced only when briefc could have
 **     written it: an empty file, a PDF ("%PDF-") for a PDF, a layout dump for --dump-layout,
 **     a batch report for --report. Plugins may read any file in the brief folder, so any
-**     other file there may be an input.
+**     other file there (or symbolic link) may be an input.
 **  4. An existing folder, socket or block device is refused (pdf.h says how devices, FIFOs
 **     and symbolic links are written).
 */

@@ -16,6 +16,7 @@ return { name = "h", version = "1.0.0", api = 1, description = "One heading.",
 EOF
 echo "a,b" > br/data/d.csv
 echo "my notes" > br/notes.txt
+ln -s data/d.csv br/dlink
 cp -r br pristine
 REAL=$(cd br && pwd -P)
 
@@ -50,6 +51,10 @@ refused "-o through a link to plugins/" \
 refused "-o a file of the brief folder that briefc did not write" \
     "br/notes.txt: error: the output would replace a file in the brief folder that is not a PDF briefc wrote (plugins may read it); choose another name" \
     build br -o br/notes.txt
+refused "-o a symbolic link in the brief folder" \
+    "br/dlink: error: the output would replace a file in the brief folder that is not a PDF briefc wrote (plugins may read it); choose another name" \
+    build br -o br/dlink
+check "the link in the brief folder is still a link" test -L br/dlink
 ln br/brief.lua hard.lua
 refused "-o a hard link to brief.lua" \
     "hard.lua: error: the output names 'br/brief.lua', which briefc reads as an input; write it to another file" \
