@@ -46,7 +46,8 @@ static void print_help(FILE *f)
 
 /* One folder watched by its path; wd is that path's current watch, -1 when it is missing. */
 typedef struct target {
-    char *path;
+    char *path;             /* as named: a link in it is followed afresh at every rescan */
+    char *real;             /* resolved at the last rescan, to recognise our outputs */
     int wd;
     int parent; /* the brief folder's parent: only events about the brief folder count */
 } target;
@@ -61,13 +62,12 @@ typedef struct watchset {
 
 static void add_target(watchset *w, const char *path, int parent)
 {
-    char real[PATH_MAX];
-    const char *p = realpath(path, real) ? real : path;
     for (int i = 0; i < w->n; i++)
-        if (!strcmp(w->t[i].path, p) && w->t[i].parent == parent) return;
+        if (!strcmp(w->t[i].path, path) && w->t[i].parent == parent) return;
     w->t = realloc(w->t, (size_t)(w->n + 1) * sizeof *w->t);
     if (!w->t) abort();
-    w->t[w->n].path = strdup(p);
+    w->t[w->n].path = strdup(path);
+    w->t[w->n].real = NULL;
     w->t[w->n].wd = -1;
     w->t[w->n].parent = parent;
     if (!w->t[w->n].path) abort();
@@ -87,6 +87,10 @@ static void rescan(watchset *w)
 {
     for (int i = 0; i < w->n; i++) {
         int wd = inotify_add_watch(w->fd, w->t[i].path, WATCH_MASK);
+        char real[PATH_MAX];
+        free(w->t[i].real);
+        w->t[i].real = strdup(realpath(w->t[i].path, real) ? real : w->t[i].path);
+        if (!w->t[i].real) abort();
         int old = w->t[i].wd;
         w->t[i].wd = wd;
         if (old >= 0 && old != wd && !wd_used(w, old, -1)) inotify_rm_watch(w->fd, old);
@@ -122,8 +126,8 @@ static int relevant(const watchset *w, const target *t, const struct inotify_eve
     if (len > 4 && !strcmp(n + len - 4, ".pdf")) return 0;
     for (int k = 0; k < 2; k++) {                         /* our own outputs */
         const char *o = w->own[k];
-        size_t tl = strlen(t->path);
-        if (o && !strncmp(o, t->path, tl) && o[tl] == '/' && !strcmp(o + tl + 1, n)) return 0;
+        size_t tl = strlen(t->real);
+        if (o && !strncmp(o, t->real, tl) && o[tl] == '/' && !strcmp(o + tl + 1, n)) return 0;
     }
     return 1;
 }
@@ -248,7 +252,10 @@ int bc_cmd_watch(int argc, char **argv)
                 st == 0 ? "rebuilt" : "build failed", done - t0, done - first);
         rescan(&ws); /* folders made or replaced while it built */
     }
-    for (int i = 0; i < ws.n; i++) free(ws.t[i].path);
+    for (int i = 0; i < ws.n; i++) {
+        free(ws.t[i].path);
+        free(ws.t[i].real);
+    }
     free(ws.t);
     free(ws.own[0]);
     free(ws.own[1]);
