@@ -682,6 +682,18 @@ int bc_cmd_batch(int argc, char **argv)
         return BC_EXIT_BRIEF;
     }
     uint64_t header_hash = hash_name(m.rec.data ? m.rec.data : "");
+    /* the combined PDF and the report are names no row may write either */
+    if (b.combine) {
+        normalise_name(b.combine, &norm);
+        nameset_add(&seen, norm.data, -1);
+    }
+    if (b.report) {
+        normalise_name(b.report, &norm);
+        if (nameset_add(&seen, norm.data, -2)) {
+            fprintf(stderr, "briefc: error: --report and --combine both name '%s'\n", b.report);
+            bad++;
+        }
+    }
     while ((st = bc_manifest_next(&m, &r, &err)) >= 1) {
         total++;
         if ((size_t)total >= rowcap) {
@@ -710,8 +722,12 @@ int bc_cmd_batch(int argc, char **argv)
         if (b.tmpl) normalise_name(name.data, &norm);
         long other = b.tmpl ? nameset_add(&seen, norm.data, r.row) : 0;
         if (other) {
-            fprintf(stderr, "%s:%d: error: rows %ld and %ld both write '%s'\n", b.rows, r.line,
-                    other, r.row, name.data);
+            if (other < 0)
+                fprintf(stderr, "%s:%d: error: row %ld writes '%s', which is the %s file\n",
+                        b.rows, r.line, r.row, name.data, other == -1 ? "--combine" : "--report");
+            else
+                fprintf(stderr, "%s:%d: error: rows %ld and %ld both write '%s'\n", b.rows,
+                        r.line, other, r.row, name.data);
             if (++bad >= 20) break;
         }
         for (int k = 0; k < r.ncols; k++) {

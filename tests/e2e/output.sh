@@ -155,6 +155,12 @@ check "--report brief.lua: exit 1 and untouched" sh -c "test $rc -eq 1 && cmp bb
 check "--report brief.lua: says so" grep -qxF "bb/brief.lua: error: --report names 'bb/brief.lua', which briefc reads as an input; write it to another file" rep2.err
 $T "$BRIEFC" batch bb --rows small.csv --out 'bb/plugins/{name}.pdf' -q 2> rep3.err; rc=$?
 check "a row writing into plugins/: refused with its row" sh -c "test $rc -eq 1 && grep -qF 'small.csv:2: error: row 1: bb/plugins/r1.pdf: the output would write into' rep3.err"
+printf 'name,n\na,1\nb,2\n' > two.csv
+$T "$BRIEFC" batch "$B" --rows two.csv --out 'cm/{name}.pdf' --combine cm/./b.pdf -q 2> cm.err; rc=$?
+check "a row writing the --combine file: refused before work" sh -c "test $rc -eq 1 && test ! -e cm"
+check "a row writing the --combine file: says so" grep -qxF "two.csv:3: error: row 2 writes 'cm/b.pdf', which is the --combine file" cm.err
+$T "$BRIEFC" batch "$B" --rows two.csv --out 'cm/{name}.pdf' --report cm//a.pdf -q 2> cm2.err; rc=$?
+check "a row writing the --report file: refused" sh -c "test $rc -eq 1 && test ! -e cm && grep -qxF \"two.csv:2: error: row 1 writes 'cm/a.pdf', which is the --report file\" cm2.err"
 check "--report to a normal file still works" $T "$BRIEFC" batch "$B" --rows small.csv --out 'rep/{name}.pdf' --report rep.jsonl -q
 
 # rows appended or changed while the batch runs are never built unchecked (the manifest is
