@@ -515,9 +515,15 @@ static int shard_from_env(int *k, int *n, char *why, size_t cap)
             return -1;
         }
         if (!hstep) step = 1;
+        /* bounds first, so the arithmetic below cannot overflow */
+        if (cnt < 1 || cnt > 1000000 || step < 1 || step > 1000000000L || min < 0 ||
+            min > 1000000000L || (hmax && (max < 0 || max > 2000000000L)) || id < 0 ||
+            id > 2000000000L) {
+            snprintf(why, cap, "a SLURM_ARRAY_TASK_* variable is out of range");
+            return -1;
+        }
         if (!hmax) max = min + (cnt - 1) * step;
-        if (cnt < 1 || cnt > 1000000 || step < 1 || max < min || (max - min) % step ||
-            (max - min) / step + 1 != cnt) {
+        if (max < min || (max - min) % step || (max - min) / step + 1 != cnt) {
             snprintf(why, cap, "the Slurm array %ld-%ld:%ld does not hold %ld tasks (an array "
                      "given as a list must be evenly spaced); give --shard K/N", min, max, step,
                      cnt);
