@@ -69,6 +69,7 @@ typedef struct W {
     int cur_page;
     bc_fontset *fs;
     bc_error *err;
+    int own_error;        /* err already says what failed (code is then set too) */
 } W;
 
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *ud)
@@ -83,6 +84,7 @@ static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *ud)
 static bc_status check(W *w, const char *what)
 {
     if (!w->code) return BC_OK;
+    if (w->own_error) return BC_ERR;
     return bc_error_set(w->err, NULL, 0, "PDF back end failed while %s (libharu error 0x%04X, "
                         "detail %u)", what, (unsigned)w->code, (unsigned)w->detail);
 }
@@ -387,6 +389,15 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
                 w->links[w->nlinks].r = r;
                 w->links[w->nlinks].name = op->text + 1;
                 w->nlinks++;
+                break;
+            }
+            size_t ulen = strlen(op->text);
+            if (ulen > HPDF_LIMIT_MAX_STRING_LEN) { /* cutting a URL would break it */
+                bc_error_set(w->err, NULL, 0, "a link target is %zu bytes long, more than a PDF "
+                             "link can hold (%d); shorten the link that begins '%.60s'", ulen,
+                             HPDF_LIMIT_MAX_STRING_LEN, op->text);
+                w->own_error = 1;
+                if (!w->code) w->code = HPDF_STRING_OUT_OF_RANGE;
                 break;
             }
             HPDF_Annotation an = HPDF_Page_CreateURILinkAnnot(pg, r, op->text);

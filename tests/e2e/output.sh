@@ -112,6 +112,18 @@ check "a 100 KB heading builds (exit $rc: $(head -c 200 long.err))" test "$rc" -
 check "the long-heading PDF is valid" qpdf --check long.pdf
 check "its bookmark ends with an ellipsis" sh -c "mutool show long.pdf outline | grep -q 'long words long …'"
 
+# a 70 KB link target cannot be cut (the link would break): a clear error, no PDF
+mkdir -p url/plugins
+printf 'return { title = "Url", sections = { section "h" } }\n' > url/brief.lua
+cat > url/plugins/h.lua <<'EOF'
+return { name = "h", version = "1.0.0", api = 1, description = "A 70 KB link.",
+  render = function(s, ctx) s:paragraph("see [here](https://x.org/" .. string.rep("a", 70000) .. ")") end }
+EOF
+refused "a 70 KB link target" \
+    "briefc: error: a link target is 70014 bytes long, more than a PDF link can hold (65535); shorten the link that begins 'https://x.org/$(printf 'a%.0s' $(seq 46))'" \
+    build url -o url.pdf
+check "a 70 KB link target: no PDF" test ! -e url.pdf
+
 # {====================================================== batch
 B="$TESTS/briefs/batch"
 
