@@ -173,6 +173,11 @@ check "a row writing the --combine file: refused before work" sh -c "test $rc -e
 check "a row writing the --combine file: says so" grep -qxF "two.csv:3: error: row 2 writes 'cm/b.pdf', which is the --combine file" cm.err
 $T "$BRIEFC" batch "$B" --rows two.csv --out 'cm/{name}.pdf' --report cm//a.pdf -q 2> cm2.err; rc=$?
 check "a row writing the --report file: refused" sh -c "test $rc -eq 1 && test ! -e cm && grep -qxF \"two.csv:2: error: row 1 writes 'cm/a.pdf', which is the --report file\" cm2.err"
+printf 'name,n\nself,1\n' > self.csv
+cp self.csv self.orig
+$T "$BRIEFC" batch "$B" --rows self.csv --out '{name}.csv' -q 2> selfm.err; rc=$?
+check "a row writing the manifest: refused" sh -c "test $rc -eq 1 && cmp self.csv self.orig"
+check "a row writing the manifest: says so" grep -qxF "self.csv:2: error: row 1: self.csv: the output names 'self.csv', which briefc reads as an input; write it to another file" selfm.err
 check "--report to a normal file still works" $T "$BRIEFC" batch "$B" --rows small.csv --out 'rep/{name}.pdf' --report rep.jsonl -q
 
 # rows appended or changed while the batch runs are never built unchecked (the manifest is
