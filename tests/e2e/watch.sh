@@ -26,16 +26,18 @@ wait_for() {
     return 1
 }
 builds() { grep -c '^briefc: \(rebuilt\|build failed\)' w.err; }
+more_than() { [ "$(builds)" -gt "$1" ]; }
 says() { pdftotext out.pdf - 2>/dev/null | grep -q "version $1"; }
 
-# the dump and the PDF are written inside the watched brief folder
-timeout 120 "$BRIEFC" watch br -o br/out.pdf --dump-layout br/layout.txt 2> w.err &
+# the dump and the PDF are written inside the watched brief folder (the PDF under a name
+# that is not *.pdf, so only its path tells it apart)
+timeout 120 "$BRIEFC" watch br -o br/out.bin --dump-layout br/layout.txt 2> w.err &
 wpid=$!
 check "watch: first build" wait_for grep -q 'watching for changes' w.err
 sleep 1.5
 check "its own dump and PDF start no build (got $(builds))" test "$(builds)" -eq 0
 check "the dump was written" test -s br/layout.txt
-ln -sf br/out.pdf out.pdf
+ln -sf br/out.bin out.pdf
 
 version two br/plugins/h.lua
 check "a plugin save is rebuilt" wait_for says two
@@ -53,6 +55,15 @@ check "a later save in the new plugins/ is seen" wait_for says four
 version old br/plugins.old/h.lua
 sleep 1.5
 check "the old plugins/ is no longer watched" test "$(builds)" -eq $((n + 1))
+
+# a data/ folder made after watching started is watched too
+n=$(builds)
+mkdir br/data
+check "a new data/ folder starts a build" wait_for more_than "$n"
+sleep 1
+n=$(builds)
+echo "x,1" > br/data/new.csv
+check "a save in the new data/ folder is seen" wait_for more_than "$n"
 
 # the brief folder deleted and made again
 cp -r br br.copy
