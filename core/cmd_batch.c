@@ -530,7 +530,8 @@ static int shard_from_env(int *k, int *n, char *why, size_t cap)
             return -1;
         }
         if (id < min || id > max || (id - min) % step) {
-            snprintf(why, cap, "Slurm array task %ld is not one of %ld-%ld:%ld", id, min, max, step);
+            snprintf(why, cap, "Slurm array task %ld is not one of %ld-%ld:%ld", id, min, max,
+                     step);
             return -1;
         }
         *n = (int)cnt;
@@ -719,7 +720,8 @@ int bc_cmd_batch(int argc, char **argv)
             if (++bad >= 20) break;
             continue;
         }
-        if (b.tmpl && bc_output_check(&guard, name.data, BC_OUTPUT_PDF, "the output", &err) != BC_OK) {
+        if (b.tmpl &&
+            bc_output_check(&guard, name.data, BC_OUTPUT_PDF, "the output", &err) != BC_OK) {
             fprintf(stderr, "%s:%d: error: row %ld: %s: %s\n", b.rows, r.line, r.row, name.data,
                     err.msg);
             if (++bad >= 20) break;
@@ -867,7 +869,8 @@ int bc_cmd_batch(int argc, char **argv)
                 }
                 if (b.resume) {
                     struct stat ost;
-                    if (stat(name.data, &ost) == 0 && ost.st_size > 0 && later(ost.st_mtim, inputs)) {
+                    if (stat(name.data, &ost) == 0 && ost.st_size > 0 &&
+                        later(ost.st_mtim, inputs)) {
                         skipped++;
                         continue;
                     }

@@ -25,7 +25,7 @@
 static void add_dir(bc_output_guard *g, const char *dir)
 {
     char real[PATH_MAX];
-    if (!dir || !dir[0] || !realpath(dir, real)) return; /* a folder that is not there holds nothing */
+    if (!dir || !dir[0] || !realpath(dir, real)) return; /* not there: it holds nothing */
     for (int i = 0; i < g->ndirs; i++)
         if (!strcmp(g->dirs[i], real)) return;
     g->dirs = bc_xrealloc(g->dirs, (size_t)(g->ndirs + 1) * sizeof *g->dirs);
@@ -161,7 +161,8 @@ static int ours(const char *path, bc_output_kind kind)
     head[n] = 0;
     switch (kind) {
     case BC_OUTPUT_PDF: return !strncmp(head, "%PDF-", 5);
-    case BC_OUTPUT_DUMP: return !strncmp(head, BC_OUTPUT_DUMP_HEADER, strlen(BC_OUTPUT_DUMP_HEADER) - 1);
+    case BC_OUTPUT_DUMP:
+        return !strncmp(head, BC_OUTPUT_DUMP_HEADER, strlen(BC_OUTPUT_DUMP_HEADER) - 1);
     case BC_OUTPUT_REPORT: return !strncmp(head, "{\"row\": ", 8);
     }
     return 0;
@@ -219,7 +220,8 @@ bc_status bc_output_prepare(bc_output_guard *g, const bc_brief *b, const bc_buil
                             bc_error *err)
 {
     bc_output_guard_init(g, b, o->plugin_dirs, o->nplugin_dirs);
-    if (o->write && o->output && bc_output_check(g, o->output, BC_OUTPUT_PDF, "the output", err) != BC_OK)
+    if (o->write && o->output &&
+        bc_output_check(g, o->output, BC_OUTPUT_PDF, "the output", err) != BC_OK)
         return BC_ERR;
     if (o->dump && bc_output_check(g, o->dump, BC_OUTPUT_DUMP, "--dump-layout", err) != BC_OK)
         return BC_ERR;
