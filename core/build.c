@@ -16,6 +16,7 @@
 #include "host.h"
 #include "impose.h"
 #include "layout.h"
+#include "output.h"
 #include "pdf.h"
 
 const char *bc_project_dir(void)
@@ -116,6 +117,7 @@ int bc_build_run(const bc_build_opts *o)
     bc_layout *lay = NULL;
     bc_buf warnings = {0}, pdf = {0};
     char *out_default = NULL;
+    bc_output_guard og = {0};
     int status = BC_EXIT_BRIEF;
     bc_status hst = BC_OK;
 
@@ -123,6 +125,7 @@ int bc_build_run(const bc_build_opts *o)
     long f0 = faults(), f1 = 0, f2 = 0, f3 = 0, f4 = 0;
     if (bc_host_new(&cfg, &host, &err) != BC_OK) goto fail;
     const bc_brief *b = bc_host_brief(host);
+    if (bc_output_prepare(&og, b, o, &err) != BC_OK) goto fail;
     double t1 = bc_now();
     f1 = faults();
     doc = bc_doc_new();
@@ -169,16 +172,9 @@ int bc_build_run(const bc_build_opts *o)
         hst = BC_ERR;
         goto fail;
     }
-    if (o->dump) {
-        bc_buf d = {0};
-        bc_layout_dump(lay, &d);
-        bc_status dst = bc_pdf_commit((const unsigned char *)(d.data ? d.data : ""), d.len,
-                                      o->dump, &err);
-        bc_buf_free(&d);
-        if (dst != BC_OK) { /* a golden test must not compare a stale dump */
-            hst = BC_ERR;
-            goto fail;
-        }
+    if (o->dump && bc_output_dump(&og, lay, o->dump, &err) != BC_OK) {
+        hst = BC_ERR;
+        goto fail;
     }
     if (o->pack) {
         bc_combine_pack(lay, b->theme.page_w, b->theme.page_h, o->pack);
@@ -198,7 +194,8 @@ int bc_build_run(const bc_build_opts *o)
     f4 = faults();
     const char *out = o->output;
     if (!out) out = out_default = default_output(o->brief);
-    if (o->write && bc_pdf_commit((const unsigned char *)pdf.data, pdf.len, out, &err) != BC_OK) {
+    if (o->write && bc_output_commit(&og, (const unsigned char *)pdf.data, pdf.len, out,
+                                        BC_OUTPUT_PDF, "the output", &err) != BC_OK) {
         hst = BC_ERR;
         goto fail;
     }
@@ -234,6 +231,7 @@ fail:
     bc_doc_free(doc);
     bc_host_free(host);
     free(out_default);
+    bc_output_guard_free(&og);
     return status;
 }
 

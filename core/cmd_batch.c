@@ -5,13 +5,17 @@
 **                [-j N] [--shard K/N] [--resume] [--fail-fast] [--report FILE]
 **                [--combine FILE [--bookmark '{region} {year}']]
 **
-** The manifest is read twice, streaming, one record at a time: first to check every output
-** name (no absolute paths, no "..", no control characters, no two rows writing one file)
-** before any work starts, then to hand rows to the workers. Each worker is a forked process
-** with its own Lua state and PDF documents, its fonts opened and its hyphenation patterns
-** loaded once; a worker that crashes costs only the row it was building (the row is reported
-** and the worker replaced). Every PDF is written atomically. SIGINT or SIGTERM stops new rows;
-** rows in flight finish; the summary says which rows were not built.
+** The manifest is opened once and read twice, streaming, one record at a time: first to check
+** every output name (no absolute paths, no "..", no control characters, no name or part of a
+** name too long for the system, nothing the brief reads, no two rows writing one file, compared
+** on the whole normalised path) before any work starts, then to hand rows to the workers.
+** Only what was checked is built: the second pass stops at the last row the first pass saw,
+** and a row whose bytes changed in between is refused (each row's hash is kept). Each worker
+** is a forked process with its own Lua state and PDF documents, its fonts opened and its
+** hyphenation patterns loaded once; a worker that crashes costs only the row it was building
+** (the row is reported and the worker replaced). Every PDF is written atomically. SIGINT or
+** SIGTERM stops new rows; rows in flight finish (workers ignore both, so a signal sent to the
+** whole process group does not cut them short); the summary says which rows were not built.
 **
 ** With --combine, each worker also sends its row's final layout back packed (combine.h);
 ** the parent keeps the packs and, once every row is in, lays them end to end in row order and
@@ -19,6 +23,7 @@
 */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <limits.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -44,6 +49,7 @@
 #include "hyph.h"
 #include "impose.h"
 #include "manifest.h"
+#include "output.h"
 #include "pdf.h"
 #include "sandbox.h"
 #include "utf8.h"
@@ -62,45 +68,110 @@ static uint64_t hash_name(const char *s)
 
 typedef struct nameset {
     uint64_t *key;
+    char **name;          /* the exact names: a clash is two equal names, never two hashes */
     long *row;
     size_t cap, n;
 } nameset;
 
-/* Adds a name; returns the earlier row with the same name hash, or 0. */
-static long nameset_add(nameset *s, uint64_t k, long row)
+/* Adds a name (copied); returns the earlier row with the same name, or 0. */
+static long nameset_add(nameset *s, const char *name, long row)
 {
     if ((s->n + 1) * 2 > s->cap) {
         nameset b = {0};
         b.cap = s->cap ? s->cap * 2 : 1024;
         b.key = bc_xcalloc(b.cap, sizeof *b.key);
+        b.name = bc_xcalloc(b.cap, sizeof *b.name);
         b.row = bc_xcalloc(b.cap, sizeof *b.row);
-        for (size_t i = 0; i < s->cap; i++)
-            if (s->key[i]) nameset_add(&b, s->key[i], s->row[i]);
+        for (size_t i = 0; i < s->cap; i++) {
+            if (!s->key[i]) continue;
+            size_t k = (size_t)(s->key[i] % b.cap);
+            while (b.key[k]) k = (k + 1) % b.cap;
+            b.key[k] = s->key[i];
+            b.name[k] = s->name[i];
+            b.row[k] = s->row[i];
+        }
+        b.n = s->n;
         free(s->key);
+        free(s->name);
         free(s->row);
         *s = b;
     }
+    uint64_t k = hash_name(name);
     size_t i = (size_t)(k % s->cap);
     while (s->key[i]) {
-        if (s->key[i] == k) return s->row[i];
+        if (s->key[i] == k && !strcmp(s->name[i], name)) return s->row[i];
         i = (i + 1) % s->cap;
     }
     s->key[i] = k;
+    s->name[i] = bc_xstrdup(name);
     s->row[i] = row;
     s->n++;
     return 0;
+}
+
+static void nameset_free(nameset *s)
+{
+    for (size_t i = 0; i < s->cap; i++) free(s->name[i]);
+    free(s->key);
+    free(s->name);
+    free(s->row);
+    memset(s, 0, sizeof *s);
+}
+
+/* The name a file system sees: empty and "." parts dropped ("out//./a.pdf" is "out/a.pdf"),
+   so two spellings of one file clash. ".." stays: a row cannot put one in. */
+static void normalise_name(const char *in, bc_buf *out)
+{
+    out->len = 0;
+    bc_buf_add(out, "", 0);
+    if (in[0] == '/') bc_buf_addc(out, '/');
+    for (const char *p = in; *p;) {
+        const char *e = strchr(p, '/');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n && !(n == 1 && p[0] == '.')) {
+            if (out->len && out->data[out->len - 1] != '/') bc_buf_addc(out, '/');
+            bc_buf_add(out, p, n);
+        }
+        p += n + (e != NULL);
+    }
+    if (!out->len) bc_buf_addc(out, '.');
+}
+
+/* A name the system can create: at most PATH_MAX - 1 bytes, each part at most NAME_MAX.
+   Names are never cut: 0 with why filled. */
+static int name_fits(const char *name, char *why, size_t cap)
+{
+    size_t len = strlen(name);
+    if (len >= PATH_MAX) {
+        snprintf(why, cap, "the output name is %zu bytes long, more than the system allows (%d); "
+                 "use shorter values or a shorter --out template", len, PATH_MAX - 1);
+        return 0;
+    }
+    for (const char *p = name; *p;) {
+        const char *e = strchr(p, '/');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n > NAME_MAX) {
+            snprintf(why, cap, "a part of the output name is %zu bytes long, more than a file "
+                     "name may be (%d): '%.40s…'", n, NAME_MAX, p);
+            return 0;
+        }
+        p += n + (e != NULL);
+    }
+    return 1;
 }
 
 /* }====================================================== */
 
 /* {====================================================== workers */
 
-typedef struct job {      /* parent -> worker, fixed size */
+typedef struct job {      /* parent -> worker: this head, then out_len bytes of the output
+                             name, then defs_len bytes of "key=value" strings, each ended by
+                             a NUL. Nothing is cut: a value reaches the plugin whole. */
     long row;
-    char out[1024];       /* empty: no PDF of its own (combine only) */
     int pack;             /* send the layout back for --combine */
     int ndefines;
-    char defines[BC_MANIFEST_MAX_COLS][256];
+    size_t out_len;       /* 0: no PDF of its own (combine only) */
+    size_t defs_len;
 } job;
 
 typedef struct result {   /* worker -> parent */
@@ -116,8 +187,8 @@ typedef struct worker {
     pid_t pid;
     int to, from;         /* pipes */
     long busy;            /* row in flight, 0 when idle */
-    char busy_out[1024];
-    char busy_title[512]; /* its bookmark in the combined PDF */
+    char *busy_out;       /* its output name ("" for none) */
+    char *busy_title;     /* its bookmark in the combined PDF */
     int busy_line;        /* the manifest line the row starts on */
 } worker;
 
@@ -154,28 +225,40 @@ typedef struct batch {
 /* The worker: builds rows until its pipe closes. Fonts and hyphenation load once. */
 static void worker_main(const batch *b, int in, int out)
 {
-    bc_pdf_cleanup_on_signals();  /* SIGTERM mid-write removes the temporary file */
+    bc_pdf_cleanup_on_signals();  /* SIGHUP mid-write removes the temporary file */
     bc_embed_disk_cache(0);       /* rows differ: keep subsets in memory, not one file a row */
     bc_sandbox_memo(1);           /* plugins compiled once per worker, not once per row */
-    signal(SIGINT, SIG_IGN);      /* the parent decides; rows in flight finish */
+    /* The parent decides: SIGINT or SIGTERM sent to the whole process group (Ctrl-C, a
+       scheduler stopping the job) must not cut the rows in flight short. A worker stops when
+       its pipe closes, after its row. */
+    signal(SIGINT, SIG_IGN);
+    signal(SIGTERM, SIG_IGN);
     bc_fontset *fonts = NULL;
-    bc_buf pack = {0};
-    job *j = bc_xmalloc(sizeof *j);
+    bc_buf pack = {0}, payload = {0};
+    job jh, *j = &jh;
     const char *defs[BC_MANIFEST_MAX_COLS];
     for (;;) {
         if (read_full(in, j, sizeof *j) < 0) break;
+        if (j->ndefines < 0 || j->ndefines > BC_MANIFEST_MAX_COLS) break;
+        payload.len = 0;
+        bc_buf_reserve(&payload, j->out_len + j->defs_len);
+        if (read_full(in, payload.data, j->out_len + j->defs_len) < 0) break;
+        payload.data[j->out_len + j->defs_len] = 0;
+        char *outname = bc_xstrndup(payload.data, j->out_len);
+        const char *d = payload.data + j->out_len, *dend = d + j->defs_len;
+        int nd = 0;
+        for (; d < dend && nd < j->ndefines; d += strlen(d) + 1) defs[nd++] = d;
         bc_build_opts o = {0};
         o.brief = b->brief;
-        o.output = j->out[0] ? j->out : NULL;
-        for (int i = 0; i < j->ndefines; i++) defs[i] = j->defines[i];
+        o.output = outname[0] ? outname : NULL;
         o.defines = defs;
-        o.ndefines = j->ndefines;
+        o.ndefines = nd;
         o.plugin_dirs = b->plugin_dirs;
         o.nplugin_dirs = b->nplugin_dirs;
         o.quiet = 1;
         o.impose = b->impose;
         o.crop_marks = b->crop_marks;
-        o.write = j->out[0] != 0;
+        o.write = outname[0] != 0;
         pack.len = 0;
         if (j->pack) o.pack = &pack;
         bc_error err;
@@ -204,11 +287,12 @@ static void worker_main(const batch *b, int in, int out)
         r.line = err.line;
         snprintf(r.msg, sizeof r.msg, "%.1000s", err.msg);
         r.pack_len = r.status == 0 && j->pack ? pack.len : 0;
+        free(outname);
         if (bc_write_all(out, &r, sizeof r) != BC_OK) break;
         if (r.pack_len && bc_write_all(out, pack.data, pack.len) != BC_OK) break;
     }
     bc_buf_free(&pack);
-    free(j);
+    bc_buf_free(&payload);
     bc_fontset_free(fonts);
     bc_deflate_end();
     bc_embed_release();
@@ -292,33 +376,38 @@ static void row_failed(const batch *b, FILE *rep, int tty, const worker *w, cons
     report_row(rep, w->busy, w->busy_out, file, line, msg);
 }
 
-/* Newest modification time of the brief's folder (recursively) and the manifest. */
-static time_t newest_input(const char *dir, time_t t, int depth)
+/* Newest modification time of the brief's folder (recursively) and the manifest, to the
+   nanosecond the file system keeps. */
+static int later(struct timespec a, struct timespec b)
+{
+    return a.tv_sec > b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec > b.tv_nsec);
+}
+
+static struct timespec newest_input(const char *dir, struct timespec t, int depth)
 {
     struct stat st;
     if (depth > 4 || stat(dir, &st) != 0) return t;
-    if (st.st_mtime > t) t = st.st_mtime;
+    if (later(st.st_mtim, t)) t = st.st_mtim;
     if (!S_ISDIR(st.st_mode)) return t;
-    char cmdpath[4096];
-    {
-        DIR *d = opendir(dir);
-        struct dirent *e;
-        while (d && (e = readdir(d))) {
-            if (e->d_name[0] == '.') continue;
-            size_t n = strlen(e->d_name);
-            if (n > 4 && !strcmp(e->d_name + n - 4, ".pdf")) continue; /* outputs */
-            snprintf(cmdpath, sizeof cmdpath, "%s/%s", dir, e->d_name);
-            t = newest_input(cmdpath, t, depth + 1);
-        }
-        if (d) closedir(d);
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    bc_buf path = {0};
+    while (d && (e = readdir(d))) {
+        if (e->d_name[0] == '.') continue;
+        size_t n = strlen(e->d_name);
+        if (n > 4 && !strcmp(e->d_name + n - 4, ".pdf")) continue; /* outputs */
+        path.len = 0;
+        bc_buf_printf(&path, "%s/%s", dir, e->d_name);
+        t = newest_input(path.data, t, depth + 1);
     }
+    if (d) closedir(d);
+    bc_buf_free(&path);
     return t;
 }
 
 /* A row's bookmark in the combined PDF: --bookmark filled from the row; else the output's
    file name without folder and ".pdf"; else the row's values ("year 2010, region Sindh"). */
-static void bookmark_title(const batch *b, const bc_record *r, const char *out, char *title,
-                           size_t cap)
+static char *bookmark_title(const batch *b, const bc_record *r, const char *out)
 {
     bc_buf t = {0};
     if (b->bookmark) {
@@ -335,8 +424,7 @@ static void bookmark_title(const batch *b, const bc_record *r, const char *out, 
     }
     bc_buf_add(&t, "", 0);
     if (!t.data[0]) bc_buf_printf(&t, "Row %ld", r->row);
-    snprintf(title, cap, "%s", t.data);
-    bc_buf_free(&t);
+    return t.data; /* the caller owns it */
 }
 
 /* Lays every packed row end to end and writes the combined PDF atomically. */
@@ -353,16 +441,20 @@ static int write_combined(const batch *b, bc_combine *c, long *pages, size_t *by
     bc_fontset *fs = NULL;
     bc_layout *lay = NULL;
     bc_buf pdf = {0};
+    bc_output_guard og = {0};
     int ok = 0;
     if (bc_host_new(&cfg, &h, &err) != BC_OK) goto done;
     const bc_brief *br = bc_host_brief(h);
+    bc_output_guard_init(&og, br, b->plugin_dirs, b->nplugin_dirs);
+    bc_output_guard_add_input(&og, b->rows);
     fs = bc_build_fonts(br);
     if (bc_combine_layout(c, br->theme.page_w, br->theme.page_h, fs, &lay, &err) != BC_OK)
         goto done;
     bc_theme sheet = br->theme;
     if (b->impose) bc_impose(lay, &sheet, (bc_impose_mode)b->impose, b->crop_marks);
     if (bc_pdf_render(lay, &sheet, &br->meta, fs, &pdf, &err) != BC_OK) goto done;
-    if (bc_pdf_commit((const unsigned char *)pdf.data, pdf.len, b->combine, &err) != BC_OK)
+    if (bc_output_commit(&og, (const unsigned char *)pdf.data, pdf.len, b->combine,
+                         BC_OUTPUT_PDF, "--combine", &err) != BC_OK)
         goto done;
     *pages = lay->npages;
     *bytes = pdf.len;
@@ -376,6 +468,7 @@ done:
     bc_layout_free(lay);
     bc_fontset_free(fs);
     bc_host_free(h);
+    bc_output_guard_free(&og);
     return ok;
 }
 
@@ -383,6 +476,80 @@ static int parse_shard(const char *s, int *k, int *n)
 {
     char extra;
     return sscanf(s, "%d/%d%c", k, n, &extra) == 2 && *n >= 1 && *k >= 1 && *k <= *n;
+}
+
+/* A whole decimal number from the environment: 1 with *v set, 0 when absent, -1 when not
+   a number. */
+static int env_long(const char *name, long *v)
+{
+    const char *s = getenv(name);
+    if (!s || !s[0]) return 0;
+    char *end;
+    errno = 0;
+    *v = strtol(s, &end, 10);
+    return *end || errno ? -1 : 1;
+}
+
+/*
+** The share of a cluster job from the environment: 1 with k/n set, 0 when there is none,
+** -1 with why filled. A Slurm array runs tasks MIN, MIN+STEP, …, MAX (COUNT of them; a list
+** like --array=1,5,9 is numbered the same way only when it is such a progression): task ID
+** takes share (ID - MIN) / STEP + 1 of COUNT, so the tasks present cover every row once. Any
+** numbering that does not fit is refused rather than guessed, since a wrong guess loses rows.
+*/
+static int shard_from_env(int *k, int *n, char *why, size_t cap)
+{
+    long id, cnt, min, max, step = 1, idx;
+    int hid = env_long("SLURM_ARRAY_TASK_ID", &id), hcnt = env_long("SLURM_ARRAY_TASK_COUNT", &cnt);
+    if (hid || hcnt) {
+        int hmin = env_long("SLURM_ARRAY_TASK_MIN", &min);
+        int hmax = env_long("SLURM_ARRAY_TASK_MAX", &max);
+        int hstep = env_long("SLURM_ARRAY_TASK_STEP", &step);
+        if (hid < 0 || hcnt < 0 || hmin < 0 || hmax < 0 || hstep < 0) {
+            snprintf(why, cap, "a SLURM_ARRAY_TASK_* variable is not a whole number");
+            return -1;
+        }
+        if (hid != 1 || hcnt != 1 || hmin != 1) {
+            snprintf(why, cap, "a Slurm array share needs SLURM_ARRAY_TASK_ID, _COUNT and _MIN "
+                     "(set by sbatch --array); or give --shard K/N");
+            return -1;
+        }
+        if (!hstep) step = 1;
+        /* bounds first, so the arithmetic below cannot overflow */
+        if (cnt < 1 || cnt > 1000000 || step < 1 || step > 1000000000L || min < 0 ||
+            min > 1000000000L || (hmax && (max < 0 || max > 2000000000L)) || id < 0 ||
+            id > 2000000000L) {
+            snprintf(why, cap, "a SLURM_ARRAY_TASK_* variable is out of range");
+            return -1;
+        }
+        if (!hmax) max = min + (cnt - 1) * step;
+        if (max < min || (max - min) % step || (max - min) / step + 1 != cnt) {
+            snprintf(why, cap, "the Slurm array %ld-%ld:%ld does not hold %ld tasks (an array "
+                     "given as a list must be evenly spaced); give --shard K/N", min, max, step,
+                     cnt);
+            return -1;
+        }
+        if (id < min || id > max || (id - min) % step) {
+            snprintf(why, cap, "Slurm array task %ld is not one of %ld-%ld:%ld", id, min, max,
+                     step);
+            return -1;
+        }
+        *n = (int)cnt;
+        *k = (int)((id - min) / step + 1);
+        return 1;
+    }
+    int hidx = env_long("JOB_COMPLETION_INDEX", &idx), hkc = env_long("BRIEFC_SHARD_COUNT", &cnt);
+    if (hidx && hkc) {
+        if (hidx < 0 || hkc < 0 || cnt < 1 || cnt > 1000000 || idx < 0 || idx >= cnt) {
+            snprintf(why, cap, "the share JOB_COMPLETION_INDEX %s of BRIEFC_SHARD_COUNT %s is out "
+                     "of range", getenv("JOB_COMPLETION_INDEX"), getenv("BRIEFC_SHARD_COUNT"));
+            return -1;
+        }
+        *n = (int)cnt;
+        *k = (int)idx + 1;
+        return 1;
+    }
+    return 0;
 }
 
 static void print_help(void)
@@ -448,19 +615,9 @@ int bc_cmd_batch(int argc, char **argv)
     }
     /* The share of a cluster job: --shard, else Slurm job arrays, else Kubernetes. */
     if (!b.shard_n) {
-        const char *id = getenv("SLURM_ARRAY_TASK_ID"), *cnt = getenv("SLURM_ARRAY_TASK_COUNT");
-        const char *min = getenv("SLURM_ARRAY_TASK_MIN");
-        const char *kidx = getenv("JOB_COMPLETION_INDEX"), *kcnt = getenv("BRIEFC_SHARD_COUNT");
-        if (id && cnt) {
-            b.shard_n = atoi(cnt);
-            b.shard_k = atoi(id) - (min ? atoi(min) : 0) + 1;
-        } else if (kidx && kcnt) {
-            b.shard_n = atoi(kcnt);
-            b.shard_k = atoi(kidx) + 1;
-        }
-        if (b.shard_n && (b.shard_k < 1 || b.shard_k > b.shard_n)) {
-            fprintf(stderr, "briefc: error: the cluster share %d/%d from the environment is out of range\n",
-                    b.shard_k, b.shard_n);
+        char why[300];
+        if (shard_from_env(&b.shard_k, &b.shard_n, why, sizeof why) < 0) {
+            fprintf(stderr, "briefc: error: %s\n", why);
             free(b.plugin_dirs);
             return BC_EXIT_USAGE;
         }
@@ -481,52 +638,113 @@ int bc_cmd_batch(int argc, char **argv)
         free(b.plugin_dirs);
         return BC_EXIT_BRIEF;
     }
-    char brief_dir[4096];
-    snprintf(brief_dir, sizeof brief_dir, "%s", bc_host_brief(probe)->dir);
+    char *brief_dir = bc_xstrdup(bc_host_brief(probe)->dir);
     /* param names, read from a probe of the brief */
-    char params[2048] = "";
+    char params[8192] = "";
     bc_host_param_names(probe, params, sizeof params);
+    /* what no output may replace: the brief's files and folders, and the manifest */
+    bc_output_guard guard = {0};
+    bc_output_guard_init(&guard, bc_host_brief(probe), b.plugin_dirs, b.nplugin_dirs);
     bc_host_free(probe);
+    bc_output_guard_add_input(&guard, b.rows);
+    int setup_bad = 0;
+    if (b.combine && bc_output_check(&guard, b.combine, BC_OUTPUT_PDF, "--combine", &err) != BC_OK)
+        setup_bad = 1;
+    /* The manifest is opened once: both passes read this file, whatever is renamed over it. */
+    int mfd = setup_bad ? -1 : open(b.rows, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat mst;
+    if (!setup_bad && mfd < 0) {
+        bc_error_set(&err, b.rows, 0, "cannot open manifest '%s': %s", b.rows, strerror(errno));
+        setup_bad = 1;
+    } else if (!setup_bad && (fstat(mfd, &mst) != 0 || !S_ISREG(mst.st_mode))) {
+        bc_error_set(&err, b.rows, 0, "the manifest must be a regular file (it is read twice)");
+        setup_bad = 1;
+    }
+    if (setup_bad) {
+        bc_error_print(&err, "briefc");
+        if (mfd >= 0) close(mfd);
+        bc_output_guard_free(&guard);
+        free(brief_dir);
+        free(b.plugin_dirs);
+        return BC_EXIT_BRIEF;
+    }
+    fcntl(mfd, F_SETFL, fcntl(mfd, F_GETFL) & ~O_NONBLOCK);
 
     /* Pass 1: every output name is checked before any work starts. */
     bc_manifest m;
     bc_record r = {0};
-    bc_buf name = {0};
+    bc_buf name = {0}, norm = {0}, col = {0};
     nameset seen = {0};
+    uint64_t *rowhash = NULL; /* each row's bytes as pass 1 checked them */
+    size_t rowcap = 0;
     long total = 0, mine = 0;
-    int bad = 0, st;
-    if (bc_manifest_open(&m, b.rows, &err) < 0) {
+    int bad = 0, st = 0;
+    if (bc_manifest_open_fd(&m, mfd, b.rows, &err) < 0) {
         bc_error_print(&err, "briefc");
         bc_manifest_close(&m);
+        close(mfd);
+        bc_output_guard_free(&guard);
+        free(brief_dir);
         free(b.plugin_dirs);
         return BC_EXIT_BRIEF;
     }
-    long unreadable = 0;
+    uint64_t header_hash = hash_name(m.rec.data ? m.rec.data : "");
+    /* the combined PDF and the report are names no row may write either */
+    if (b.combine) {
+        normalise_name(b.combine, &norm);
+        nameset_add(&seen, norm.data, -1);
+    }
+    if (b.report) {
+        normalise_name(b.report, &norm);
+        if (nameset_add(&seen, norm.data, -2)) {
+            fprintf(stderr, "briefc: error: --report and --combine both name '%s'\n", b.report);
+            bad++;
+        }
+    }
     while ((st = bc_manifest_next(&m, &r, &err)) >= 1) {
         total++;
-        if (st == 2) { /* reported when its turn comes */
-            unreadable++;
-            continue;
+        if ((size_t)total >= rowcap) {
+            rowcap = rowcap ? rowcap * 2 : 1024;
+            rowhash = bc_xrealloc(rowhash, rowcap * sizeof *rowhash);
         }
+        rowhash[total] = hash_name(m.rec.data ? m.rec.data : "");
+        if (st == 2) continue; /* reported when its turn comes */
         char why[600];
         if (b.tmpl && !bc_manifest_output_name(b.tmpl, &r, &name, why, sizeof why)) {
             fprintf(stderr, "%s:%d: error: row %ld: %s\n", b.rows, r.line, r.row, why);
             if (++bad >= 20) break;
             continue;
         }
-        long other = b.tmpl ? nameset_add(&seen, hash_name(name.data), r.row) : 0;
+        if (b.tmpl && !name_fits(name.data, why, sizeof why)) {
+            fprintf(stderr, "%s:%d: error: row %ld: %s\n", b.rows, r.line, r.row, why);
+            if (++bad >= 20) break;
+            continue;
+        }
+        if (b.tmpl &&
+            bc_output_check(&guard, name.data, BC_OUTPUT_PDF, "the output", &err) != BC_OK) {
+            fprintf(stderr, "%s:%d: error: row %ld: %s: %s\n", b.rows, r.line, r.row, name.data,
+                    err.msg);
+            if (++bad >= 20) break;
+            continue;
+        }
+        if (b.tmpl) normalise_name(name.data, &norm);
+        long other = b.tmpl ? nameset_add(&seen, norm.data, r.row) : 0;
         if (other) {
-            fprintf(stderr, "%s:%d: error: rows %ld and %ld both write '%s'\n", b.rows, r.line,
-                    other, r.row, name.data);
+            if (other < 0)
+                fprintf(stderr, "%s:%d: error: row %ld writes '%s', which is the %s file\n",
+                        b.rows, r.line, r.row, name.data, other == -1 ? "--combine" : "--report");
+            else
+                fprintf(stderr, "%s:%d: error: rows %ld and %ld both write '%s'\n", b.rows,
+                        r.line, other, r.row, name.data);
             if (++bad >= 20) break;
         }
         for (int k = 0; k < r.ncols; k++) {
-            char pat[300];
-            snprintf(pat, sizeof pat, ",%s,", r.name[k]);
-            char inside[320];
-            snprintf(inside, sizeof inside, "{%s}", r.name[k]);
-            if (!strstr(params, pat) && !(b.tmpl && strstr(b.tmpl, inside)) &&
-                !(b.bookmark && strstr(b.bookmark, inside))) {
+            col.len = 0;
+            bc_buf_printf(&col, ",%s,", r.name[k]);
+            norm.len = 0;
+            bc_buf_printf(&norm, "{%s}", r.name[k]);
+            if (!strstr(params, col.data) && !(b.tmpl && strstr(b.tmpl, norm.data)) &&
+                !(b.bookmark && strstr(b.bookmark, norm.data))) {
                 fprintf(stderr, "%s:1: error: column '%s' is neither a param of the brief nor "
                         "used in --out or --bookmark (params:%s)\n", b.rows, r.name[k],
                         params[0] ? params : " none");
@@ -541,24 +759,45 @@ int bc_cmd_batch(int argc, char **argv)
         bad++;
     }
     bc_manifest_close(&m);
-    free(seen.key);
-    free(seen.row);
+    nameset_free(&seen);
     if (bad) {
         fprintf(stderr, "briefc: no handouts built: fix the manifest first\n");
         bc_record_clear(&r);
         bc_buf_free(&name);
+        bc_buf_free(&norm);
+        bc_buf_free(&col);
+        free(rowhash);
+        close(mfd);
+        bc_output_guard_free(&guard);
+        free(brief_dir);
         free(b.plugin_dirs);
         return BC_EXIT_BRIEF;
     }
 
-    time_t inputs = b.resume ? newest_input(brief_dir, 0, 0) : 0;
-    struct stat mst;
-    if (b.resume && stat(b.rows, &mst) == 0 && mst.st_mtime > inputs) inputs = mst.st_mtime;
+    /* --resume: an output is up to date only when it is strictly newer than every input,
+       to the nanosecond; an equal time is not proof of anything, so that row is built. */
+    struct timespec inputs = {0, 0};
+    if (b.resume) {
+        inputs = newest_input(brief_dir, inputs, 0);
+        if (later(mst.st_mtim, inputs)) inputs = mst.st_mtim;
+    }
+    free(brief_dir);
     FILE *rep = NULL;
-    if (b.report && !(rep = fopen(b.report, "w"))) {
-        fprintf(stderr, "briefc: error: cannot write report '%s': %s\n", b.report, strerror(errno));
-        free(b.plugin_dirs);
-        return BC_EXIT_BRIEF;
+    if (b.report) {
+        int rfd = bc_output_open_report(&guard, b.report, &err);
+        if (rfd < 0 || !(rep = fdopen(rfd, "w"))) {
+            if (rfd >= 0) close(rfd);
+            bc_error_print(&err, "briefc");
+            bc_record_clear(&r);
+            bc_buf_free(&name);
+            bc_buf_free(&norm);
+            bc_buf_free(&col);
+            free(rowhash);
+            close(mfd);
+            bc_output_guard_free(&guard);
+            free(b.plugin_dirs);
+            return BC_EXIT_BRIEF;
+        }
     }
 
     /* Pass 2: rows to workers. */
@@ -577,28 +816,48 @@ int bc_cmd_batch(int argc, char **argv)
             nw = i;
             break;
         }
-    bc_manifest_open(&m, b.rows, &err);
+    lseek(mfd, 0, SEEK_SET);
+    int more = 1, changed = 0;
+    if (bc_manifest_open_fd(&m, mfd, b.rows, &err) < 0) {
+        more = 0;
+        stopping = 1;
+        fprintf(stderr, "briefc: error: %s: the manifest changed while it was checked\n", b.rows);
+    } else if (hash_name(m.rec.data ? m.rec.data : "") != header_hash) {
+        more = 0;
+        stopping = 1;
+        fprintf(stderr, "briefc: error: %s: the manifest's header changed while it was checked\n",
+                b.rows);
+    }
     int tty = isatty(2) && !b.quiet;
-    long done = 0, failed = 0, skipped = 0, first_unbuilt = 0, last_progress = 0;
+    long done = 0, failed = 0, skipped = 0, first_unbuilt = 0, last_progress = 0, last_read = 0;
     double t0 = bc_now(), last_draw = 0;
-    int more = 1;
     bc_combine *combined = b.combine ? bc_combine_new() : NULL;
-    job *j = bc_xmalloc(sizeof *j);
+    bc_buf jb = {0};
     for (;;) {
         /* hand out rows to idle workers */
         for (int i = 0; i < nw && more && !stopping && !(b.fail_fast && failed); i++) {
             if (w[i].busy || w[i].pid <= 0) continue;
             int got;
             while ((got = bc_manifest_next(&m, &r, &err)) >= 1) {
+                if (r.row > total) { /* appended after the check: never built */
+                    got = 0;
+                    break;
+                }
+                last_read = r.row;
                 if ((r.row - 1) % b.shard_n != b.shard_k - 1) continue;
                 mine++;
-                if (got == 2) { /* an unreadable row fails alone */
+                if (got == 2 || hash_name(m.rec.data ? m.rec.data : "") != rowhash[r.row]) {
+                    /* an unreadable row, or one changed since it was checked, fails alone */
+                    if (got != 2)
+                        bc_error_set(&err, b.rows, r.line, "the row changed after the manifest "
+                                     "was checked; it was not built");
                     done++;
                     failed++;
                     if (!b.quiet)
                         fprintf(stderr, "%s%s:%d: error: row %ld: %s\n", tty ? "\r\033[K" : "",
                                 err.file, err.line, r.row, err.msg);
                     report_row(rep, r.row, "", err.file, err.line, err.msg);
+                    got = 2;
                     if (b.fail_fast) break;
                     continue;
                 }
@@ -610,44 +869,60 @@ int bc_cmd_batch(int argc, char **argv)
                 }
                 if (b.resume) {
                     struct stat ost;
-                    if (stat(name.data, &ost) == 0 && ost.st_size > 0 && ost.st_mtime >= inputs) {
+                    if (stat(name.data, &ost) == 0 && ost.st_size > 0 &&
+                        later(ost.st_mtim, inputs)) {
                         skipped++;
                         continue;
                     }
                 }
                 break;
             }
+            if (got < 0) { /* the manifest changed into something unreadable */
+                bc_error_print(&err, "briefc");
+                changed = 1;
+            }
             if (got != 1) {
                 if (got != 2) more = 0;
                 break;
             }
             /* make the output's folder */
-            char dir[1024];
-            snprintf(dir, sizeof dir, "%s", name.data);
+            char *dir = bc_xstrdup(name.data);
             for (char *p = dir + (dir[0] != 0); *p; p++)
                 if (*p == '/') {
                     *p = 0;
                     mkdir(dir, 0777);
                     *p = '/';
                 }
-            memset(j, 0, sizeof *j);
-            j->row = r.row;
-            j->pack = b.combine != NULL;
-            snprintf(j->out, sizeof j->out, "%s", name.data);
-            for (int k = 0; k < r.ncols && j->ndefines < BC_MANIFEST_MAX_COLS; k++) {
-                char pat[300];
-                snprintf(pat, sizeof pat, ",%s,", r.name[k]);
-                if (strstr(params, pat))
-                    snprintf(j->defines[j->ndefines++], 256, "%s=%s", r.name[k], r.value[k]);
+            free(dir);
+            job j;
+            memset(&j, 0, sizeof j);
+            j.row = r.row;
+            j.pack = b.combine != NULL;
+            j.out_len = name.len;
+            jb.len = 0;
+            bc_buf_add(&jb, &j, sizeof j);
+            bc_buf_add(&jb, name.data, name.len);
+            for (int k = 0; k < r.ncols; k++) {
+                col.len = 0;
+                bc_buf_printf(&col, ",%s,", r.name[k]);
+                if (!strstr(params, col.data)) continue;
+                bc_buf_printf(&jb, "%s=%s", r.name[k], r.value[k]);
+                bc_buf_add(&jb, "", 1); /* each define ends with its NUL */
+                j.ndefines++;
             }
-            if (bc_write_all(w[i].to, j, sizeof *j) != BC_OK) {
+            j.defs_len = jb.len - sizeof j - name.len;
+            memcpy(jb.data, &j, sizeof j);
+            if (bc_write_all(w[i].to, jb.data, jb.len) != BC_OK) {
+                last_read--;
                 more = 0;
                 break;
             }
             w[i].busy = r.row;
-            snprintf(w[i].busy_out, sizeof w[i].busy_out, "%s", name.data);
+            free(w[i].busy_out);
+            w[i].busy_out = bc_xstrdup(name.data);
             w[i].busy_line = r.line;
-            if (b.combine) bookmark_title(&b, &r, name.data, w[i].busy_title, sizeof w[i].busy_title);
+            free(w[i].busy_title);
+            w[i].busy_title = b.combine ? bookmark_title(&b, &r, name.data) : NULL;
         }
         int busy = 0;
         for (int i = 0; i < nw; i++) busy += w[i].busy != 0;
@@ -707,22 +982,31 @@ int bc_cmd_batch(int argc, char **argv)
         }
     }
     (void)last_progress;
-    /* rows never handed out */
+    /* rows never handed out: the checked rows after the last one read */
     long unbuilt = 0;
-    if (stopping || (b.fail_fast && failed)) {
-        int got;
-        while ((got = bc_manifest_next(&m, &r, &err)) >= 1) {
-            if ((r.row - 1) % b.shard_n != b.shard_k - 1) continue;
-            if (!first_unbuilt) first_unbuilt = r.row;
+    {
+        for (long row = last_read + 1; row <= total; row++) {
+            if ((row - 1) % b.shard_n != b.shard_k - 1) continue;
+            if (!first_unbuilt) first_unbuilt = row;
             unbuilt++;
         }
     }
-    free(j);
+    if (unbuilt && !stopping && !(b.fail_fast && failed)) changed = 1; /* rows went missing */
+    close(mfd);
+    bc_buf_free(&jb);
+    bc_buf_free(&norm);
+    bc_buf_free(&col);
+    free(rowhash);
+    bc_output_guard_free(&guard);
     for (int i = 0; i < nw; i++) {
         if (w[i].pid <= 0) continue;
         close(w[i].to);
         close(w[i].from);
         waitpid(w[i].pid, NULL, 0);
+    }
+    for (int i = 0; i < nw; i++) {
+        free(w[i].busy_out);
+        free(w[i].busy_title);
     }
     bc_manifest_close(&m);
     bc_record_clear(&r);
@@ -764,5 +1048,5 @@ int bc_cmd_batch(int argc, char **argv)
         bc_combine_free(combined);
     }
     free(b.plugin_dirs);
-    return failed || unbuilt || combine_failed ? BC_EXIT_BRIEF : 0;
+    return failed || unbuilt || combine_failed || changed ? BC_EXIT_BRIEF : 0;
 }

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cJSON.h>
 
@@ -24,23 +25,55 @@ void bc_record_clear(bc_record *r)
     r->ncols = 0;
 }
 
-/* Reads the next physical record: lines until quotes balance (CSV) or one line (JSONL). */
+/*
+** Reads the next physical record: one line (JSONL), or lines until no quoted field is open
+** (CSV). Only a quote that starts a field opens one, as in RFC 4180, so a stray quote inside
+** an unquoted field stays that row's error and cannot swallow the rows after it. A quoted
+** field still open at the end of the file sets m->unterminated and m->quote_line.
+*/
 static int read_record(bc_manifest *m)
 {
     m->rec.len = 0;
     if (m->rec.data) m->rec.data[0] = 0;
-    int quotes = 0;
+    int in_q = 0, at_start = 1, closed = 0;
     char buf[8192];
     for (;;) {
-        if (!fgets(buf, sizeof buf, m->f)) return m->rec.len > 0;
+        int line = m->line + 1;
+        if (!fgets(buf, sizeof buf, m->f)) {
+            if (in_q && m->rec.len) m->unterminated = 1;
+            return m->rec.len > 0;
+        }
         size_t n = strlen(buf);
         bc_buf_add(&m->rec, buf, n);
-        if (n && buf[n - 1] == '\n') m->line++;
-        else if (!feof(m->f)) continue; /* a line longer than the buffer */
-        if (m->jsonl) return 1;
-        for (size_t i = 0; i < n; i++) quotes += buf[i] == '"';
-        if (quotes % 2 == 0) return 1;
+        int whole = n && buf[n - 1] == '\n';
+        if (whole) m->line++;
+        if (!m->jsonl) {
+            for (size_t i = 0; i < n; i++) {
+                char c = buf[i];
+                if (in_q) {
+                    if (c == '"') in_q = 0, closed = 1;
+                } else if (c == '"') {
+                    if (at_start) m->quote_line = line;
+                    if (at_start || closed) in_q = 1; /* a field opens, or a doubled quote */
+                    at_start = closed = 0;
+                } else {
+                    at_start = c == ',' || c == '\n';
+                    closed = 0;
+                }
+            }
+        }
+        if (!whole && !feof(m->f)) continue; /* a line longer than the buffer */
+        if (m->jsonl || !in_q) return 1;
     }
+}
+
+/* A quoted field left open fails the whole manifest: the rest of it would be one value. */
+static int unterminated(bc_manifest *m, bc_error *err)
+{
+    bc_error_set(err, m->path, m->quote_line, "unterminated quoted field (opened on line %d): "
+                 "every line after it would be read as one value; close the quote",
+                 m->quote_line);
+    return -1;
 }
 
 static int fail_at(const bc_manifest *m, int line, bc_error *err, const char *msg)
@@ -88,6 +121,7 @@ int bc_manifest_next(bc_manifest *m, bc_record *r, bc_error *err)
     for (;;) {
         int start = m->line + 1;
         if (!read_record(m)) return 0;
+        if (m->unterminated) return unterminated(m, err);
         /* blank lines are not rows */
         size_t i = 0;
         while (i < m->rec.len && (m->rec.data[i] == '\n' || m->rec.data[i] == '\r' || m->rec.data[i] == ' ')) i++;
@@ -164,6 +198,25 @@ int bc_manifest_open(bc_manifest *m, const char *path, bc_error *err)
     return bc_manifest_open_stream(m, f, path, err);
 }
 
+int bc_manifest_open_fd(bc_manifest *m, int fd, const char *path, bc_error *err)
+{
+    memset(m, 0, sizeof *m);
+    m->path = path;
+    size_t n = strlen(path);
+    if (!(n > 6 && !strcmp(path + n - 6, ".jsonl")) && !(n > 4 && !strcmp(path + n - 4, ".csv"))) {
+        bc_error_set(err, path, 0, "a manifest is a .csv file or a .jsonl file (one JSON object a line)");
+        return -1;
+    }
+    int dfd = dup(fd);
+    FILE *f = dfd >= 0 ? fdopen(dfd, "r") : NULL;
+    if (!f) {
+        bc_error_set(err, path, 0, "cannot read manifest '%s': %s", path, strerror(errno));
+        if (dfd >= 0) close(dfd);
+        return -1;
+    }
+    return bc_manifest_open_stream(m, f, path, err);
+}
+
 int bc_manifest_open_stream(bc_manifest *m, FILE *f, const char *name, bc_error *err)
 {
     memset(m, 0, sizeof *m);
@@ -180,6 +233,7 @@ int bc_manifest_open_stream(bc_manifest *m, FILE *f, const char *name, bc_error 
         bc_error_set(err, path, 1, "the manifest is empty (a header row is required)");
         return -1;
     }
+    if (m->unterminated) return unterminated(m, err);
     bc_record r = {0};
     r.line = 1;
     if (bc_utf8_check(m->rec.data, m->rec.len) != (size_t)-1) {

@@ -29,11 +29,17 @@ typedef struct bc_manifest {
     char *header[BC_MANIFEST_MAX_COLS];
     int ncols;
     int line;            /* lines read so far */
+    int unterminated;    /* a quoted field was still open at the end of the file */
+    int quote_line;      /* the line where the last quoted field opened */
     long row;
 } bc_manifest;
 
 /* Opens a manifest (.csv or .jsonl by its name) and reads a CSV header. -1 with err set. */
 int bc_manifest_open(bc_manifest *m, const char *path, bc_error *err);
+/* The same over a file descriptor, which stays the caller's (a duplicate is read, from the
+   descriptor's current offset); reading the same open file twice sees one file whatever is
+   renamed over its name. */
+int bc_manifest_open_fd(bc_manifest *m, int fd, const char *path, bc_error *err);
 /* The same over an open stream, which the manifest then owns; name gives the format and
    appears in messages. */
 int bc_manifest_open_stream(bc_manifest *m, FILE *f, const char *name, bc_error *err);

@@ -69,6 +69,7 @@ typedef struct W {
     int cur_page;
     bc_fontset *fs;
     bc_error *err;
+    int own_error;        /* err already says what failed (code is then set too) */
 } W;
 
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *ud)
@@ -83,6 +84,7 @@ static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *ud)
 static bc_status check(W *w, const char *what)
 {
     if (!w->code) return BC_OK;
+    if (w->own_error) return BC_ERR;
     return bc_error_set(w->err, NULL, 0, "PDF back end failed while %s (libharu error 0x%04X, "
                         "detail %u)", what, (unsigned)w->code, (unsigned)w->detail);
 }
@@ -389,6 +391,15 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
                 w->nlinks++;
                 break;
             }
+            size_t ulen = strlen(op->text);
+            if (ulen > HPDF_LIMIT_MAX_STRING_LEN) { /* cutting a URL would break it */
+                bc_error_set(w->err, NULL, 0, "a link target is %zu bytes long, more than a PDF "
+                             "link can hold (%d); shorten the link that begins '%.60s'", ulen,
+                             HPDF_LIMIT_MAX_STRING_LEN, op->text);
+                w->own_error = 1;
+                if (!w->code) w->code = HPDF_STRING_OUT_OF_RANGE;
+                break;
+            }
             HPDF_Annotation an = HPDF_Page_CreateURILinkAnnot(pg, r, op->text);
             if (an) HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
             break;
@@ -416,13 +427,30 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
 static void *text_string(W *w, const char *s)
 {
     size_t len = strlen(s);
+    /* libharu refuses strings over 65,535 bytes (HPDF_LIMIT_MAX_STRING_LEN), and no viewer
+       shows a bookmark that long: cut at a character boundary and end with an ellipsis. */
+    char *cut = NULL;
+    if (len > BC_PDF_MAX_TEXT_STRING) {
+        size_t n = BC_PDF_MAX_TEXT_STRING;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+        cut = bc_xmalloc(n + 4);
+        memcpy(cut, s, n);
+        memcpy(cut + n, "\xE2\x80\xA6", 4); /* U+2026 and the NUL */
+        s = cut;
+        len = n + 3;
+    }
     int ascii = 1;
     for (size_t i = 0; i < len && ascii; i++) ascii = (unsigned char)s[i] < 0x80;
-    if (ascii) return HPDF_String_New(w->pdf->mmgr, s, NULL);
+    if (ascii) {
+        void *obj = HPDF_String_New(w->pdf->mmgr, s, NULL);
+        free(cut);
+        return obj;
+    }
     unsigned char *u = bc_xmalloc(2 + 2 * len);
     size_t n = bc_utf8_to_utf16be(s, len, u);
     void *obj = HPDF_Binary_New(w->pdf->mmgr, u, (HPDF_UINT)n);
     free(u);
+    free(cut);
     return obj;
 }
 
@@ -477,15 +505,27 @@ void bc_pdf_cleanup_on_signals(void)
 }
 
 /* Writing to something that is not a regular file (/dev/stdout, a pipe, /dev/full): no
-   temporary file and no rename, which would replace the device itself. */
+   temporary file and no rename, which would replace the device itself. The open never blocks
+   (a FIFO nobody reads fails with ENXIO) and what was opened is checked again with fstat, so
+   a folder, socket or block device swapped in meanwhile is not written either. */
 static bc_status write_special(const unsigned char *data, size_t len, const char *path,
                                bc_error *err)
 {
-    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    int fd = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) {
-        bc_error_set(err, path, 0, "cannot write '%s': %s", path, strerror(errno));
+        int e = errno;
+        bc_error_set(err, path, 0, "cannot write '%s': %s", path,
+                     e == ENXIO ? "it is a FIFO that no process is reading" : strerror(e));
         return BC_EIO;
     }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !(S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
+        close(fd);
+        bc_error_set(err, path, 0, "cannot write '%s': it is not a regular file, a character "
+                     "device or a FIFO", path);
+        return BC_EIO;
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     int e = bc_write_all(fd, data, len) != BC_OK ? errno : 0;
     if (close(fd) != 0 && !e) e = errno;
     if (e) {
@@ -498,20 +538,34 @@ static bc_status write_special(const unsigned char *data, size_t len, const char
 bc_status bc_pdf_commit(const unsigned char *data, size_t len, const char *path, bc_error *err)
 {
     struct stat st;
-    if (stat(path, &st) == 0) {
+    if (!path[0]) {
+        bc_error_set(err, path, 0, "cannot write an output with an empty name");
+        return BC_EIO;
+    }
+    if (lstat(path, &st) == 0) {
+        /* a link is replaced, not followed, unless it leads to a device or a FIFO */
+        if (S_ISLNK(st.st_mode) && stat(path, &st) != 0) st.st_mode = S_IFLNK;
         if (S_ISDIR(st.st_mode)) {
             bc_error_set(err, path, 0, "cannot write '%s': it is a folder", path);
             return BC_EIO;
         }
-        if (!S_ISREG(st.st_mode)) return write_special(data, len, path, err);
+        if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) return write_special(data, len, path, err);
+        if (S_ISSOCK(st.st_mode) || S_ISBLK(st.st_mode)) {
+            bc_error_set(err, path, 0, "cannot write '%s': it is a %s, not a regular file", path,
+                         S_ISSOCK(st.st_mode) ? "socket" : "block device");
+            return BC_EIO;
+        }
     }
-    /* Temporary file in the target's folder, so rename() is atomic. */
-    char tmp[4096];
+    /* Temporary file in the target's folder, so rename() is atomic; its name is short and
+       fixed in length, so any output name the file system accepts can be written. */
+    char tmp[sizeof pending_tmp];
     const char *slash = strrchr(path, '/');
-    if (slash)
-        snprintf(tmp, sizeof tmp, "%.*s/.%s.tmp.XXXXXX", (int)(slash - path), path, slash + 1);
-    else
-        snprintf(tmp, sizeof tmp, ".%s.tmp.XXXXXX", path);
+    int dirlen = slash ? (int)(slash - path) + 1 : 0;
+    if ((size_t)dirlen + sizeof ".briefc-XXXXXX.tmp" > sizeof tmp) {
+        bc_error_set(err, path, 0, "cannot write '%s': %s", path, strerror(ENAMETOOLONG));
+        return BC_EIO;
+    }
+    snprintf(tmp, sizeof tmp, "%.*s.briefc-XXXXXX.tmp", dirlen, path);
     /* The signals that remove a pending file wait until it is recorded as pending: one that
        arrived while mkstemp created it would otherwise leave it behind. */
     sigset_t block, old;
@@ -520,7 +574,7 @@ bc_status bc_pdf_commit(const unsigned char *data, size_t len, const char *path,
     sigaddset(&block, SIGTERM);
     sigaddset(&block, SIGHUP);
     sigprocmask(SIG_BLOCK, &block, &old);
-    int fd = mkstemp(tmp);
+    int fd = mkostemps(tmp, 4, O_CLOEXEC);
     int mk_errno = errno;
     if (fd >= 0) {
         memcpy(pending_tmp, tmp, sizeof tmp);

@@ -11,7 +11,7 @@ fails_with() { # name brief-folder expected-text [extra args]
     check "$name: no PDF" test ! -e "$name.pdf"
     if printf '%s' "$msg" | grep -qF -- "$want"; then ok; else bad "$name: expected '$want' in: $msg"; fi
 }
-no_leftovers() { check "no temporary files left ($1)" sh -c "! ls -A | grep -q '\.tmp\.'"; }
+no_leftovers() { check "no temporary files left ($1)" sh -c "! ls -A | grep -q '\.tmp'"; }
 
 mkdir -p utf8 empty many big font1 font2 pages
 printf 'return { title = "bad \377 title", sections = { section "prose" } }\n' > utf8/brief.lua

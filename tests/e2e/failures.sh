@@ -10,7 +10,7 @@ expect_failure() { # name brief pattern...
     msg=$("$BRIEFC" build "$brief" -o "$out" 2>&1); rc=$?
     check "$name: exit status 1 (got $rc)" test "$rc" -eq 1
     check "$name: no PDF written" test ! -e "$out"
-    check "$name: no temporary file left" sh -c "! ls -A '$TMP' | grep -q '\.tmp\.'"
+    check "$name: no temporary file left" sh -c "! ls -A '$TMP' | grep -q '\.tmp'"
     for p in "$@"; do
         if echo "$msg" | grep -qF -- "$p"; then ok; else bad "$name: message lacks '$p': $msg"; fi
     done

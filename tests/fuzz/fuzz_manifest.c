@@ -51,9 +51,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (bc_manifest_open_stream(&m, f, name, &err) == 0) {
         int st;
         long last = 0;
+        int last_line = 0;
         while ((st = bc_manifest_next(&m, &r, &err)) >= 1) {
             if (r.row != last + 1) abort();
+            if (r.line <= last_line) abort(); /* rows start on later and later lines */
             last = r.row;
+            last_line = r.line;
             if (st == 2) continue;
             if (bc_manifest_output_name(tmpl, &r, &out, why, sizeof why)) {
                 for (size_t i = 0; i < out.len; i++)
@@ -65,6 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
         }
         if (st < 0 && !err.msg[0]) abort();
+        if (st < 0 && (err.line < 0 || err.line > m.line + 1)) abort(); /* a line that exists */
     }
     bc_manifest_close(&m);
     bc_record_clear(&r);
