@@ -17,6 +17,7 @@
 #include "impose.h"
 #include "layout.h"
 #include "pdf.h"
+#include "supervise.h"
 
 const char *bc_project_dir(void)
 {
@@ -46,6 +47,21 @@ static char *default_output(const char *brief)
     char *out = bc_xmalloc(strlen(base) + 5);
     sprintf(out, "%s.pdf", base);
     return out;
+}
+
+char *bc_build_output_path(const bc_build_opts *o)
+{
+    return o->output ? bc_xstrdup(o->output) : default_output(o->brief);
+}
+
+/* Writes an output: into the supervisor's memory file when there is one (the parent commits
+   it once this process is done), else to its file. */
+static bc_status put_output(bc_supervise_output which, const void *data, size_t len,
+                            const char *path, bc_error *err)
+{
+    bc_status s = bc_supervise_put(which, data, len, err);
+    if (s != BC_ERR) return s;
+    return bc_pdf_commit((const unsigned char *)(data ? data : ""), len, path, err);
 }
 
 int bc_build_update_pages(bc_doc *doc, const bc_layout *lay)
@@ -125,9 +141,12 @@ int bc_build_run(const bc_build_opts *o)
     const bc_brief *b = bc_host_brief(host);
     double t1 = bc_now();
     f1 = faults();
+    bc_supervise_brief(b->path, &b->limits, b->nsections);
     doc = bc_doc_new();
+    doc->page_limit = b->limits.pages;
     if (o->layout_cache) doc->layout_cache_name = b->path;
     hst = bc_host_render(host, doc, &warnings, &err);
+    bc_supervise_lease(BC_SUPERVISE_HOST_SECONDS, "host: laying out the brief");
     double t2 = bc_now();
     f2 = faults();
     if (hst != BC_OK && !o->keep_going) goto fail;
@@ -172,7 +191,7 @@ int bc_build_run(const bc_build_opts *o)
     if (o->dump) {
         bc_buf d = {0};
         bc_layout_dump(lay, &d);
-        bc_pdf_commit((const unsigned char *)(d.data ? d.data : ""), d.len, o->dump, &err);
+        put_output(BC_SUPERVISE_DUMP, d.data, d.len, o->dump, &err);
         bc_buf_free(&d);
     }
     if (o->pack) {
@@ -193,7 +212,7 @@ int bc_build_run(const bc_build_opts *o)
     f4 = faults();
     const char *out = o->output;
     if (!out) out = out_default = default_output(o->brief);
-    if (o->write && bc_pdf_commit((const unsigned char *)pdf.data, pdf.len, out, &err) != BC_OK) {
+    if (o->write && put_output(BC_SUPERVISE_PDF, pdf.data, pdf.len, out, &err) != BC_OK) {
         hst = BC_ERR;
         goto fail;
     }
@@ -227,6 +246,8 @@ fail:
     bc_layout_free(lay);
     if (fs != o->fonts) bc_fontset_free(fs);
     bc_doc_free(doc);
+    /* closing the Lua state runs the brief's finalizers: its own time again */
+    if (host) bc_supervise_lease(bc_host_brief(host)->limits.seconds, "the brief's finalizers");
     bc_host_free(host);
     free(out_default);
     return status;

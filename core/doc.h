@@ -177,6 +177,7 @@ typedef struct bc_doc {
     void *layout_cache;        /* layout's, kept between passes; freed with cache_free */
     const char *layout_cache_name; /* set: layout keeps set text on disk under this name */
     void (*cache_free)(void *cache);
+    int page_limit;            /* layout stops past this many pages (limits.pages); 0: none */
 } bc_doc;
 
 bc_doc *bc_doc_new(void);
