@@ -33,6 +33,7 @@ typedef struct piece {
     int outline_level;       /* > 0 for headings */
     const char *outline_title;
     const char *dest[2];     /* link destinations at the top of this piece */
+    int section;             /* the section it belongs to (messages) */
     int para;                /* > 0: the paragraph this line belongs to … */
     short line, nlines;      /* … its index and the paragraph's line count */
 } piece;
@@ -128,6 +129,7 @@ static piece *new_piece_raw(L *l, double h, double before)
     p->before = before;
     p->op0 = l->pool.n;
     p->header = -1;
+    p->section = l->section;
     return p;
 }
 
@@ -1724,9 +1726,27 @@ static void foot_draw(L *l, bc_ops *pg, foot *f, double x, double bottom)
 
 /* {====================================================== pagination */
 
+/* A new page, or past the brief's page limit an error and the last page again (cleared), so
+   that pagination winds down without growing. */
 static bc_ops *new_page(L *l)
 {
     bc_layout *o = l->out;
+    int limit = l->doc->page_limit;
+    if (limit > 0 && o->npages >= limit) {
+        if (!l->failed) {
+            const bc_doc_section *s = l->section >= 0 && l->section < l->doc->nsections
+                                          ? &l->doc->sections[l->section] : NULL;
+            bc_error_set(l->err, s ? s->file : NULL, s ? s->line : 0,
+                         "the brief has more than %d pages%s%s%s; raise limits.pages in "
+                         "brief.lua", limit, s ? " (section '" : "", s ? s->name : "",
+                         s ? "' was being laid out)" : "");
+            l->failed = 1;
+        }
+        bc_ops *pg = &o->pages[o->npages - 1];
+        bc_ops_free(pg);
+        memset(pg, 0, sizeof *pg);
+        return pg;
+    }
     o->pages = bc_xrealloc(o->pages, (size_t)(o->npages + 1) * sizeof *o->pages);
     bc_ops *pg = &o->pages[o->npages++];
     memset(pg, 0, sizeof *pg);
@@ -1745,6 +1765,7 @@ static bc_ops *turn_page(L *l, bc_ops *pg, foot *f, double x, double top, double
 
 static void place(L *l, bc_ops *pg, const piece *p, double x, double y)
 {
+    l->section = p->section;
     for (int i = p->op0; i < p->op0 + p->nop; i++) {
         if (l->pool.v[i].kind == BC_OP_NOTE) continue; /* pagination's, not the page's */
         bc_op *op = bc_ops_push(pg);
@@ -1784,7 +1805,7 @@ static void paginate(L *l)
     double y = top;
     foot f = {0};
     bc_ops *pg = new_page(l);
-    for (int i = 0; i < l->np; i++) {
+    for (int i = 0; i < l->np && !l->failed; i++) {
         const piece *p = &l->pieces[i];
         if (p->force_break) {
             if (y > top) {
@@ -1963,7 +1984,7 @@ static void paginate_columns(L *l)
     bc_ops *pg = new_page(l);
     double seg_top = top, span_end = top;
     int a = 0;
-    for (int i = 0; i < l->np;) {
+    for (int i = 0; i < l->np && !l->failed;) {
         const piece *p = &l->pieces[i];
         if (!p->span && !p->force_break) {
             /* does the segment still fit on this page with piece i? */
