@@ -29,6 +29,13 @@ void bc_doc_free(bc_doc *d)
     free(d);
 }
 
+size_t bc_doc_bytes(const bc_doc *d)
+{
+    return sizeof *d + bc_arena_bytes(d->arena) + (size_t)d->cap_labels * sizeof *d->labels +
+           (size_t)d->cap_notes * sizeof *d->notes +
+           (size_t)d->cap_sections * sizeof *d->sections;
+}
+
 int bc_doc_section_begin(bc_doc *d, const char *name, const char *file, int line)
 {
     if (d->nsections == d->cap_sections) {

@@ -178,10 +178,15 @@ typedef struct bc_doc {
     const char *layout_cache_name; /* set: layout keeps set text on disk under this name */
     void (*cache_free)(void *cache);
     int page_limit;            /* layout stops past this many pages (limits.pages); 0: none */
+    size_t charged;            /* bytes already charged to the brief's memory budget (api.c) */
 } bc_doc;
 
 bc_doc *bc_doc_new(void);
 void bc_doc_free(bc_doc *d);
+
+/* Bytes the document holds (its arena and arrays): what the brief's memory budget is charged
+   for the document its plugins built. */
+size_t bc_doc_bytes(const bc_doc *d);
 
 /* Starts a new section; blocks added afterwards belong to it. Returns its index. */
 int bc_doc_section_begin(bc_doc *d, const char *name, const char *file, int line);
