@@ -214,9 +214,9 @@ static void kill_message(const watch *w, const bc_build_opts *o, bc_error *err)
         bc_error_set(err, brief, 0, "the build was stopped after %.0f s %s; the brief is too "
                      "large to build in time (raise limits.pages or split it)", ran, w->what + 6);
     else
-        bc_error_set(err, brief, 0, "%s: time limit reached (%g s): stopped after %.1f s in a "
-                     "call the sandbox cannot interrupt; raise limits.seconds in brief.lua if "
-                     "this is not an endless loop", w->what[0] ? w->what : "the brief",
+        bc_error_set(err, brief, 0, "%s: time limit reached (%g s): stopped after %.1f s, "
+                     "in code the sandbox's own clock cannot interrupt; raise limits.seconds in "
+                     "brief.lua if this is not an endless loop", w->what[0] ? w->what : "the brief",
                      w->lease_s, ran);
 }
 
