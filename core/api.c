@@ -719,6 +719,7 @@ static int accounted(lua_State *L)
     if (b && b->alive) charge_doc(L, b->api->doc); /* what a pcall'd error left uncharged */
     int nret = method(L);
     if (b && b->alive) charge_doc(L, b->api->doc);
+    bc_sandbox_check_clock(L);
     return nret;
 }
 
@@ -970,6 +971,7 @@ static int c_warn(lua_State *L)
     if (!bc_sandbox_charge(L, api->warnings->len - before))
         luaL_error(L, "memory limit reached: warnings take %d MB; raise limits.memory_mb in "
                    "brief.lua", (int)(api->warnings->len >> 20));
+    bc_sandbox_check_clock(L);
     return 0;
 }
 

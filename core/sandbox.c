@@ -109,6 +109,15 @@ static void hook(lua_State *L, lua_Debug *ar)
     }
 }
 
+void bc_sandbox_check_clock(lua_State *L)
+{
+    bc_sandbox *sb = sandbox_of(L);
+    if (!sb->killed && sb->lim.seconds > 0 && bc_now() > sb->deadline) {
+        sb->killed = 2;
+        lua_sethook(L, hook, LUA_MASKCOUNT, 1); /* raises at the plugin's next instruction */
+    }
+}
+
 /* }====================================================== */
 
 /* {====================================================== base library */

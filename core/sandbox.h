@@ -40,6 +40,11 @@ const bc_limits *bc_sandbox_limits(const bc_sandbox *sb);
 */
 int bc_sandbox_charge(lua_State *L, size_t n);
 
+/* For host calls that take long with few instructions between them (a megabyte paragraph
+   each): past the section's deadline, the plugin stops at its next instruction with the
+   usual "time limit reached" at its line. */
+void bc_sandbox_check_clock(lua_State *L);
+
 /* Pushes a fresh environment whose reads fall through to the frozen base and whose reads
    of undefined names are errors. */
 void bc_sandbox_push_env(bc_sandbox *sb);

@@ -68,6 +68,7 @@ void bc_supervise_lease(double seconds, const char *what)
     if (n > 0) say(line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 }
 
+#ifndef BC_NO_RLIMIT_AS
 /* Virtual memory the process maps now, in bytes. */
 static size_t mapped_now(void)
 {
@@ -79,6 +80,7 @@ static size_t mapped_now(void)
     }
     return (size_t)pages * (size_t)sysconf(_SC_PAGESIZE);
 }
+#endif
 
 void bc_supervise_brief(const char *path, const bc_limits *lim, int nsections)
 {

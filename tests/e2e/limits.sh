@@ -77,6 +77,13 @@ untouched "a long C call" out2
 run 60 check slowfind
 expect "check: a long C call" "time limit reached (0.2 s)"
 
+# host calls that each take long, with few instructions between two looks at the clock: the
+# plugin stops at its line (the sandbox's clock, checked after each call)
+brief bigcalls "seconds = 0.5, memory_mb = 4096" '  local big = string.rep("word ", 1000000)
+  for i = 1, 1e6 do s:paragraph(big) end'
+run 60 build bigcalls -o bigcalls.pdf
+expect "megabyte paragraphs" "bigcalls/plugins/bigcalls.lua:3: error: time limit reached (0.5 s)"
+
 # finalizers run by lua_close after the PDF is made: the build still ends in time, and
 # whatever it reports, the output is never partial
 brief finalizer "seconds = 0.2" '  setmetatable({}, {__gc = function() while true do end end})
