@@ -94,7 +94,8 @@ static int cmd_help(int argc, char **argv)
            "               [-j N] [--shard K/N] [--resume] [--fail-fast] [--report FILE]\n"
            "\nenvironment:\n"
            "  BRIEFC_PLUGIN_PATH     extra plugin folders, colon-separated\n"
-           "  BRIEFC_HOME            the folder holding the shipped plugins/ and fonts/\n");
+           "  BRIEFC_HOME            the folder holding the shipped plugins/ and fonts/\n"
+           "  BRIEFC_NO_FORK=1       build in this process, not a supervised child (debuggers)\n");
     return 0;
 }
 
