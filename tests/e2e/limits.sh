@@ -101,6 +101,11 @@ mkdir -p out4; cp keep.pdf out4/old.pdf
 timeout 60 "$BRIEFC" build slowterm -o out4/old.pdf > term.txt 2>&1 &
 pid=$!
 sleep 1
+# the build runs in a child of briefc (itself timeout's child), under limits of its own
+child=$(pgrep -P "$(pgrep -P "$pid")")
+check "the build's child has a CPU time limit" sh -c "grep '^Max cpu time' /proc/$child/limits | awk '{ exit !(\$4 != \"unlimited\") }'"
+[ -z "${BRIEFC_TEST_SLOW:-}" ] &&
+    check "the build's child has an address space limit below prlimit's" sh -c "grep '^Max address space' /proc/$child/limits | awk '{ exit !(\$4 < 8589934592) }'"
 kill -TERM "$pid"
 wait "$pid"; rc=$?
 check "SIGTERM: briefc ends by the signal (exit $rc)" test "$rc" -eq 143
