@@ -3,12 +3,12 @@
 **
 ** `build`, `check` and each `watch` rebuild fork a child that does the whole build under
 ** RLIMIT_AS and RLIMIT_CPU derived from the brief's limits, while the parent holds the wall
-** clock: the child leases time phase by phase over a pipe (each protected Lua call leases
-** limits.seconds, host phases a fixed allowance), and a child still running when its lease
-** runs out is killed with SIGKILL. The child never touches the output files: it writes the PDF
-** and the layout dump into memory files the parent made, and the parent commits them only
-** when the child exited by itself, so a killed build leaves no partial PDF and no temporary
-** file, and an existing output is left untouched.
+** clock: the child leases time phase by phase in a page the two share (each protected Lua
+** call leases limits.seconds, host phases a fixed allowance), and a child still running when
+** its lease runs out is killed with SIGKILL. The child never touches the output files: it
+** writes the PDF and the layout dump into memory files the parent made, and the parent
+** commits them only when the child exited by itself, so a killed build leaves no partial PDF
+** and no temporary file, and an existing output is left untouched.
 **
 ** BRIEFC_NO_FORK=1 runs the build in the process itself (debuggers); the limits then rest on
 ** the sandbox alone.
