@@ -40,9 +40,10 @@
 #endif
 #endif
 
-/* Seconds past a lease before the kill: the sandbox's own hook, which names the plugin line,
-   fires first whenever it can. */
-#define GRACE_SECONDS 1.0
+/* Past a lease, the kill waits a grace of a second and half the lease: the sandbox's own hook,
+   which names the plugin line, fires first whenever it can, and a section that looks at the
+   clock seldom (C work between hook counts) on a loaded machine is not cut short of its time. */
+#define GRACE(lease) (1.0 + 0.5 * (lease))
 /* How often the parent looks at the lease while the child runs. */
 #define TICK_SECONDS 0.1
 /* Address space for the host beyond the brief's memory limit (libraries, fonts, layout). */
@@ -277,7 +278,7 @@ int bc_supervise_build(const bc_build_opts *o)
                 break;
             }
             if (got_signal) break;
-            double left = w.start + w.seconds + GRACE_SECONDS - bc_now();
+            double left = w.start + w.seconds + GRACE(w.seconds) - bc_now();
             if (left <= 0) break;
             double t = left < TICK_SECONDS ? left : TICK_SECONDS;
             struct timespec ts;
