@@ -103,6 +103,8 @@ void bc_supervise_brief(const char *path, const bc_limits *lim, int nsections)
     begin_write();
     snprintf(sh->brief, sizeof sh->brief, "%s", path);
     end_write();
+    /* from here on the brief's own seconds, until each protected call leases its own */
+    bc_supervise_lease(lim->seconds, "loading the brief's plugins");
 #ifndef BC_NO_RLIMIT_AS
     /* The Lua heap and the document share limits.memory (sandbox.c, api.c); the layout grows
        with the document, so twice that again, and a fixed allowance for the host. */

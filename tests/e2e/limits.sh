@@ -84,6 +84,13 @@ brief bigcalls "seconds = 0.5, memory_mb = 4096" '  local big = string.rep("word
 run 60 build bigcalls -o bigcalls.pdf
 expect "megabyte paragraphs" "bigcalls/plugins/bigcalls.lua:3: error: time limit reached (0.5 s)"
 
+# a plugin file that never ends (a FIFO nobody writes): the build still ends, with no PDF
+brief fifo "seconds = 0.2" '  s:paragraph("never")'
+rm fifo/plugins/fifo.lua && mkfifo fifo/plugins/fifo.lua
+run 60 build fifo -o fifo.pdf
+check "a FIFO as plugin: exit 1 (got $rc)" test "$rc" -eq 1
+check "a FIFO as plugin: no PDF" test ! -e fifo.pdf
+
 # finalizers run by lua_close after the PDF is made: the build still ends in time, and
 # whatever it reports, the output is never partial
 brief finalizer "seconds = 0.2" '  setmetatable({}, {__gc = function() while true do end end})
