@@ -84,6 +84,17 @@ brief bigcalls "seconds = 0.5, memory_mb = 4096" '  local big = string.rep("word
 run 60 build bigcalls -o bigcalls.pdf
 expect "megabyte paragraphs" "bigcalls/plugins/bigcalls.lua:3: error: time limit reached (0.5 s)"
 
+# watch: each rebuild is supervised too, and watching goes on
+timeout 60 "$BRIEFC" watch slowfind -o watched.pdf > watch.txt 2>&1 &
+wpid=$!
+for i in $(seq 100); do grep -q "build failed" watch.txt && break; sleep 0.1; done
+check "watch: a section past its time is stopped" grep -qF "section 'slowfind': time limit reached (0.2 s)" watch.txt
+check "watch: still watching" kill -0 "$wpid"
+kill -INT "$wpid"
+wait "$wpid"; rc=$?
+check "watch: stops on SIGINT (exit $rc)" test "$rc" -eq 0
+check "watch: no PDF" test ! -e watched.pdf
+
 # a plugin file that never ends (a FIFO nobody writes): the build still ends, with no PDF
 brief fifo "seconds = 0.2" '  s:paragraph("never")'
 rm fifo/plugins/fifo.lua && mkfifo fifo/plugins/fifo.lua
@@ -119,6 +130,20 @@ check "SIGTERM: briefc ends by the signal (exit $rc)" test "$rc" -eq 143
 sleep 0.2
 check "SIGTERM: no build left running" sh -c "! pgrep -f 'build [s]lowterm' >/dev/null"
 untouched "SIGTERM" out4
+
+# SIGINT while a watch rebuild runs: the build goes, watch stops
+timeout 60 "$BRIEFC" watch slowterm -o watched2.pdf > watch2.txt 2>&1 &
+wpid=$!
+sleep 1
+t0=$(date +%s)
+kill -INT "$wpid"
+wait "$wpid"; rc=$?
+took=$(( $(date +%s) - t0 ))
+check "watch: SIGINT during a build stops it (exit $rc)" test "$rc" -eq 0
+# a hang guard, not a speed test: the section itself would run 30 s and more
+check "watch: SIGINT does not wait for the build (took $took s)" test "$took" -lt 10
+check "watch: no build left running" sh -c "! pgrep -f 'watch [s]lowterm' >/dev/null"
+check "watch: nothing written" test ! -e watched2.pdf
 
 # unsupervised, for debuggers: the same PDF
 S="$ROOT/briefs/pakistan-us"
