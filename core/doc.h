@@ -160,6 +160,8 @@ typedef struct bc_doc {
     bc_arena *arena;
     bc_label *labels;
     int nlabels, cap_labels;
+    int *label_slots;          /* hash index of labels: index + 1, 0 for none (cap_slots: 2^k) */
+    int cap_slots;
     int page_refs;             /* [#label:page] runs or a table of contents: lay out twice */
     int *heading_pages;        /* page of each heading, in order, from the last layout */
     int nheading_pages;
