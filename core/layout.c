@@ -2207,10 +2207,43 @@ bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *me
     return BC_OK;
 }
 
+static unsigned dest_hash(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The first destination of the name, through a hash index built on first use (and again when
+   destinations were added), so that many links and labels stay linear. */
 const bc_dest *bc_layout_dest(const bc_layout *l, const char *name)
 {
-    for (int i = 0; i < l->ndests; i++)
-        if (!strcmp(l->dests[i].name, name)) return &l->dests[i];
+    if (l->ndests < 32) {
+        for (int i = 0; i < l->ndests; i++)
+            if (!strcmp(l->dests[i].name, name)) return &l->dests[i];
+        return NULL;
+    }
+    bc_layout *m = (bc_layout *)l; /* the index is a cache: every layout is made writable */
+    if (m->dest_indexed != l->ndests) {
+        int cap = 64;
+        while (cap < 2 * l->ndests) cap *= 2;
+        free(m->dest_slots);
+        m->dest_slots = bc_xcalloc((size_t)cap, sizeof(int));
+        m->dest_cap = cap;
+        for (int i = 0; i < l->ndests; i++) {
+            unsigned k = dest_hash(l->dests[i].name) & (unsigned)(cap - 1);
+            int dup = 0;
+            for (; m->dest_slots[k] && !dup; k = (k + 1) & (unsigned)(cap - 1))
+                dup = !strcmp(l->dests[m->dest_slots[k] - 1].name, l->dests[i].name);
+            if (!dup) m->dest_slots[k] = i + 1; /* the first of a name wins, as before */
+        }
+        m->dest_indexed = l->ndests;
+    }
+    unsigned k = dest_hash(name) & (unsigned)(m->dest_cap - 1);
+    for (; m->dest_slots[k]; k = (k + 1) & (unsigned)(m->dest_cap - 1)) {
+        const bc_dest *d = &l->dests[m->dest_slots[k] - 1];
+        if (!strcmp(d->name, name)) return d;
+    }
     return NULL;
 }
 
@@ -2221,6 +2254,7 @@ void bc_layout_free(bc_layout *l)
     free(l->pages);
     free(l->outline);
     free(l->dests);
+    free(l->dest_slots);
     bc_buf_free(&l->warnings);
     bc_arena_free(l->arena);
     free(l);
