@@ -7,6 +7,7 @@
 */
 #include "markup.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,12 +56,14 @@ static void flush(parser *p)
 **   ']' and '`': the next one at or after a position, remembered for the parser's next
 **     (later) question.
 */
+typedef uint32_t pos; /* a position in a span: texts are at most BC_MARKUP_MAX bytes */
+
 typedef struct scan {
     const char *s;
     size_t len;
-    size_t *next[4];  /* next[k][i]: first closer of >= k stars at or after i, or len */
-    size_t *match;    /* match[i]: for '[' at i, its ']' or len */
-    size_t *stop;     /* stop[i]: the first ')' or ' ' at or after i, or len */
+    pos *next[4];     /* next[k][i]: first closer of >= k stars at or after i, or len */
+    pos *match;       /* match[i]: for '[' at i, its ']' or len */
+    pos *stop;        /* stop[i]: the first ')' or ' ' at or after i, or len */
     size_t rb_from, rb_at; /* the first ']' at or after rb_from is at rb_at (len: none) */
     size_t bt_from, bt_at; /* the same for '`' */
 } scan;
@@ -89,16 +92,16 @@ static void closers_init(scan *c)
     unsigned char *esc = bc_xcalloc(len + 1, 1);
     for (size_t i = 0; i + 1 < len; i++)
         if (!esc[i] && s[i] == '\\' && escapable(s[i + 1])) esc[i + 1] = 1;
-    for (int k = 1; k <= 3; k++) c->next[k] = bc_xmalloc((len + 1) * sizeof(size_t));
-    size_t nxt[4] = {len, len, len, len};
-    for (int k = 1; k <= 3; k++) c->next[k][len] = len;
+    for (int k = 1; k <= 3; k++) c->next[k] = bc_xmalloc((len + 1) * sizeof(pos));
+    pos nxt[4] = {(pos)len, (pos)len, (pos)len, (pos)len};
+    for (int k = 1; k <= 3; k++) c->next[k][len] = (pos)len;
     for (size_t j = len; j-- > 0;) {
         if (s[j] == '*' && !esc[j] && (j == 0 || s[j - 1] != '*' || esc[j - 1]) && j > 0 &&
             s[j - 1] != ' ') {
             size_t run = 0;
             while (j + run < len && s[j + run] == '*') run++;
             for (int k = 1; k <= 3; k++)
-                if (run >= (size_t)k) nxt[k] = j;
+                if (run >= (size_t)k) nxt[k] = (pos)j;
         }
         for (int k = 1; k <= 3; k++) c->next[k][j] = nxt[k];
     }
@@ -120,16 +123,17 @@ static size_t bracket_match(scan *c, size_t i)
     const char *s = c->s;
     size_t len = c->len;
     if (!c->match) {
-        c->match = bc_xmalloc((len + 1) * sizeof(size_t));
-        size_t *stack = bc_xmalloc((len + 1) * sizeof(size_t)), top = 0;
+        c->match = bc_xmalloc((len + 1) * sizeof(pos));
+        pos *stack = bc_xmalloc((len + 1) * sizeof(pos));
+        size_t top = 0;
         for (size_t k = 0; k < len; k++) {
-            c->match[k] = len;
+            c->match[k] = (pos)len;
             if (s[k] == '\\') {
-                if (k + 1 < len) c->match[++k] = len;
+                if (k + 1 < len) c->match[++k] = (pos)len;
             } else if (s[k] == '[') {
-                stack[top++] = k;
+                stack[top++] = (pos)k;
             } else if (s[k] == ']' && top) {
-                c->match[stack[--top]] = k;
+                c->match[stack[--top]] = (pos)k;
             }
         }
         free(stack);
@@ -142,11 +146,11 @@ static size_t next_stop(scan *c, size_t i)
 {
     if (i >= c->len) return c->len;
     if (!c->stop) {
-        c->stop = bc_xmalloc((c->len + 1) * sizeof(size_t));
-        size_t nxt = c->len;
-        c->stop[c->len] = c->len;
+        c->stop = bc_xmalloc((c->len + 1) * sizeof(pos));
+        pos nxt = (pos)c->len;
+        c->stop[c->len] = (pos)c->len;
         for (size_t j = c->len; j-- > 0;) {
-            if (c->s[j] == ')' || c->s[j] == ' ') nxt = j;
+            if (c->s[j] == ')' || c->s[j] == ' ') nxt = (pos)j;
             c->stop[j] = nxt;
         }
     }
@@ -382,6 +386,9 @@ static void parse_span(parser *p, const char *s, size_t len)
 
 bc_status bc_markup_parse(bc_arena *a, const char *text, size_t len, bc_inline *out, bc_error *err)
 {
+    if (len > BC_MARKUP_MAX)
+        return bc_error_set(err, NULL, 0, "text of %zu MB is longer than the %d MB one text may "
+                            "hold; split it", len >> 20, BC_MARKUP_MAX >> 20);
     size_t bad = bc_utf8_check(text, len);
     if (bad != (size_t)-1) {
         /* quote up to 30 valid bytes before the fault, cut at a character boundary */

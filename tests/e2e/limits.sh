@@ -67,6 +67,11 @@ for pat in '[' '^[' '[@' '[a](' '[[' '*x**'; do
     check "markup: string.rep('$pat', 300000) in a paragraph ends in time (exit $rc)" test "$rc" -le 1
 done
 
+# one text is at most 16 MB (the parser's tables stay bounded)
+brief bigtext "" '  s:paragraph(string.rep("x", 17 << 20))'
+run 60 build bigtext -o bigtext.pdf
+expect "a 17 MB paragraph" "bigtext/plugins/bigtext.lua:2: error: paragraph text: text of 17 MB is longer than the 16 MB one text may hold; split it"
+
 # the wall clock: a C call the instruction hook never interrupts
 brief slowfind "seconds = 0.2" '  local big = string.rep("a", 40000)
   s:paragraph(tostring(string.find(big, ".-.-.-.-b")))'
