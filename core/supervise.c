@@ -40,10 +40,11 @@
 #endif
 #endif
 
-/* Past a lease, the kill waits a grace of a second and half the lease: the sandbox's own hook,
-   which names the plugin line, fires first whenever it can, and a section that looks at the
-   clock seldom (C work between hook counts) on a loaded machine is not cut short of its time. */
-#define GRACE(lease) (1.0 + 0.5 * (lease))
+/* Past a lease, the kill waits a grace of a second and half the lease (at most 3 s more): the
+   sandbox's own hook, which names the plugin line, fires first whenever it can, and a section
+   that looks at the clock seldom (C work between hook counts) on a loaded machine is not cut
+   short of its time. The default 10 s become 14 s. */
+#define GRACE(lease) (1.0 + ((lease) < 6.0 ? 0.5 * (lease) : 3.0))
 /* How often the parent looks at the lease while the child runs. */
 #define TICK_SECONDS 0.1
 /* Address space for the host beyond the brief's memory limit (libraries, fonts, layout). */
