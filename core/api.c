@@ -22,6 +22,7 @@
 #include "csv.h"
 #include "markup.h"
 #include "num.h"
+#include "sandbox.h"
 #include "utf8.h"
 
 #define BUILDER_MT "briefc.section"
@@ -694,6 +695,34 @@ static const luaL_Reg builder_methods[] = {
     {"contents", s_contents}, {"bibliography", s_bibliography},
     {NULL, NULL}};
 
+/*
+** Memory accounting: every builder method runs through `accounted`, which charges what the
+** call added to the document (arena and arrays) to the brief's memory budget, the same as the
+** Lua heap's (sandbox.c). So no loop of small calls (300,000 page breaks) grows the document
+** past limits.memory_mb. The method is called directly, on the same Lua call level, so its
+** own errors and this one point at the plugin's line.
+*/
+static void charge_doc(lua_State *L, bc_doc *doc)
+{
+    size_t now = bc_doc_bytes(doc);
+    if (now <= doc->charged) return;
+    if (!bc_sandbox_charge(L, now - doc->charged))
+        luaL_error(L, "memory limit reached: the document has grown to %d MB; raise "
+                   "limits.memory_mb in brief.lua", (int)(now >> 20));
+    doc->charged = now;
+}
+
+static int accounted(lua_State *L)
+{
+    lua_CFunction method = lua_tocfunction(L, lua_upvalueindex(1));
+    builder *b = luaL_testudata(L, 1, BUILDER_MT);
+    if (b && b->alive) charge_doc(L, b->api->doc); /* what a pcall'd error left uncharged */
+    int nret = method(L);
+    if (b && b->alive) charge_doc(L, b->api->doc);
+    bc_sandbox_check_clock(L);
+    return nret;
+}
+
 const char *const bc_api_builder_methods[] = {"title", "heading", "paragraph", "list", "table",
                                               "chart", "callout", "space", "page_break",
                                               "contents", "bibliography", NULL};
@@ -930,17 +959,37 @@ static int c_json(lua_State *L)
     return 1;
 }
 
-/* ctx:warn(message) */
+/* ctx:warn(message): the first BC_API_WARN_BYTES of each message (cut at a character,
+   then "…"), the first BC_API_WARNINGS messages of a build, each charged to the brief's
+   memory budget. */
 static int c_warn(lua_State *L)
 {
     bc_api *api = lua_touserdata(L, lua_upvalueindex(1));
-    const char *msg = luaL_checkstring(L, 2);
+    size_t len;
+    const char *msg = luaL_checklstring(L, 2, &len);
+    const char *cut = "";
+    if (len > BC_API_WARN_BYTES) {
+        len = BC_API_WARN_BYTES;
+        while (len > 0 && ((unsigned char)msg[len] & 0xC0) == 0x80) len--;
+        cut = "\xE2\x80\xA6";
+    }
+    if (++api->nwarnings > BC_API_WARNINGS + 1) return 0;
+    size_t before = api->warnings->len;
     lua_Debug ar;
+    char where[600] = "";
     if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
-        bc_buf_printf(api->warnings, "%s:%d: warning: section '%s': %s\n", ar.short_src,
-                      ar.currentline, api->section ? api->section : "?", msg);
+        snprintf(where, sizeof where, "%s:%d: ", ar.short_src, ar.currentline);
+    if (api->nwarnings > BC_API_WARNINGS)
+        bc_buf_printf(api->warnings, "%swarning: section '%s': more than %d warnings; the rest "
+                      "are not shown\n", where, api->section ? api->section : "?",
+                      BC_API_WARNINGS);
     else
-        bc_buf_printf(api->warnings, "warning: section '%s': %s\n", api->section, msg);
+        bc_buf_printf(api->warnings, "%swarning: section '%s': %.*s%s\n", where,
+                      api->section ? api->section : "?", (int)len, msg, cut);
+    if (!bc_sandbox_charge(L, api->warnings->len - before))
+        luaL_error(L, "memory limit reached: warnings take %d MB; raise limits.memory_mb in "
+                   "brief.lua", (int)(api->warnings->len >> 20));
+    bc_sandbox_check_clock(L);
     return 0;
 }
 
@@ -951,7 +1000,12 @@ const char *const bc_api_ctx_methods[] = {"csv", "json", "read_text", "warn", NU
 void bc_api_open(lua_State *L)
 {
     if (luaL_newmetatable(L, BUILDER_MT)) {
-        luaL_newlib(L, builder_methods);
+        lua_newtable(L);
+        for (const luaL_Reg *m = builder_methods; m->name; m++) {
+            lua_pushcfunction(L, m->func);
+            lua_pushcclosure(L, accounted, 1);
+            lua_setfield(L, -2, m->name);
+        }
         lua_setfield(L, -2, "__index");
         lua_pushcfunction(L, s_tostring);
         lua_setfield(L, -2, "__tostring");

@@ -26,7 +26,11 @@ typedef struct bc_api {
     const char *section;         /* name of the section being rendered */
     bc_buf scratch;              /* reused by the CSV reader */
     struct bc_bib *bib;          /* the brief's bibliography, or NULL */
+    int nwarnings;               /* ctx:warn calls so far (the first BC_API_WARNINGS kept) */
 } bc_api;
+
+#define BC_API_WARNINGS 1000     /* ctx:warn messages kept per build */
+#define BC_API_WARN_BYTES 4096   /* bytes kept of each */
 
 /* Registers the builder metatable and the ctx method table (once per state). */
 void bc_api_open(lua_State *L);

@@ -18,6 +18,7 @@
 #include "layout.h"
 #include "output.h"
 #include "pdf.h"
+#include "supervise.h"
 
 const char *bc_project_dir(void)
 {
@@ -47,6 +48,23 @@ static char *default_output(const char *brief)
     char *out = bc_xmalloc(strlen(base) + 5);
     sprintf(out, "%s.pdf", base);
     return out;
+}
+
+char *bc_build_output_path(const bc_build_opts *o)
+{
+    return o->output ? bc_xstrdup(o->output) : default_output(o->brief);
+}
+
+/* Writes an output once the guard allows it: into the supervisor's memory file when there is
+   one (the parent commits it once this process is done), else to its file. */
+static bc_status put_output(const bc_output_guard *g, bc_supervise_output which,
+                            bc_output_kind kind, const char *what, const void *data, size_t len,
+                            const char *path, bc_error *err)
+{
+    if (bc_output_check(g, path, kind, what, err) != BC_OK) return BC_ERR;
+    bc_status s = bc_supervise_put(which, data, len, err);
+    if (s != BC_ERR) return s;
+    return bc_pdf_commit((const unsigned char *)(data ? data : ""), len, path, err);
 }
 
 int bc_build_update_pages(bc_doc *doc, const bc_layout *lay)
@@ -128,9 +146,12 @@ int bc_build_run(const bc_build_opts *o)
     if (bc_output_prepare(&og, b, o, &err) != BC_OK) goto fail;
     double t1 = bc_now();
     f1 = faults();
+    bc_supervise_brief(b->path, &b->limits, b->nsections);
     doc = bc_doc_new();
+    doc->page_limit = b->limits.pages;
     if (o->layout_cache) doc->layout_cache_name = b->path;
     hst = bc_host_render(host, doc, &warnings, &err);
+    bc_supervise_lease(BC_SUPERVISE_HOST_SECONDS, "host: laying out the brief");
     double t2 = bc_now();
     f2 = faults();
     if (hst != BC_OK && !o->keep_going) goto fail;
@@ -172,9 +193,17 @@ int bc_build_run(const bc_build_opts *o)
         hst = BC_ERR;
         goto fail;
     }
-    if (o->dump && bc_output_dump(&og, lay, o->dump, &err) != BC_OK) {
-        hst = BC_ERR;
-        goto fail;
+    if (o->dump) {
+        bc_buf d = {0};
+        bc_buf_adds(&d, BC_OUTPUT_DUMP_HEADER);
+        bc_layout_dump(lay, &d);
+        bc_status ds = put_output(&og, BC_SUPERVISE_DUMP, BC_OUTPUT_DUMP, "--dump-layout", d.data,
+                                  d.len, o->dump, &err);
+        bc_buf_free(&d);
+        if (ds != BC_OK) { /* a golden test must not compare a stale dump */
+            hst = BC_ERR;
+            goto fail;
+        }
     }
     if (o->pack) {
         bc_combine_pack(lay, b->theme.page_w, b->theme.page_h, o->pack);
@@ -194,8 +223,8 @@ int bc_build_run(const bc_build_opts *o)
     f4 = faults();
     const char *out = o->output;
     if (!out) out = out_default = default_output(o->brief);
-    if (o->write && bc_output_commit(&og, (const unsigned char *)pdf.data, pdf.len, out,
-                                        BC_OUTPUT_PDF, "the output", &err) != BC_OK) {
+    if (o->write && put_output(&og, BC_SUPERVISE_PDF, BC_OUTPUT_PDF, "the output", pdf.data,
+                               pdf.len, out, &err) != BC_OK) {
         hst = BC_ERR;
         goto fail;
     }
@@ -229,6 +258,8 @@ fail:
     bc_layout_free(lay);
     if (fs != o->fonts) bc_fontset_free(fs);
     bc_doc_free(doc);
+    /* closing the Lua state runs the brief's finalizers: its own time again */
+    if (host) bc_supervise_lease(bc_host_brief(host)->limits.seconds, "the brief's finalizers");
     bc_host_free(host);
     free(out_default);
     bc_output_guard_free(&og);

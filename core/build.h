@@ -37,7 +37,11 @@ struct bc_layout;
    any changed (then references need resolving and the document laying out again). */
 int bc_build_update_pages(struct bc_doc *doc, const struct bc_layout *lay);
 
-/* Compiles one brief; returns an exit status (0, BC_EXIT_BRIEF). */
+/* The PDF's path: the output given, or <brief name>.pdf (malloc'd). */
+char *bc_build_output_path(const bc_build_opts *o);
+
+/* Compiles one brief; returns an exit status (0, BC_EXIT_BRIEF). Under a supervisor
+   (supervise.h) the outputs go to the parent, which writes them. */
 int bc_build_run(const bc_build_opts *o);
 
 /* Parses build-style arguments into o; returns -1 to go on, or an exit status. */

@@ -26,6 +26,7 @@
 #include "build.h"
 #include "cmd.h"
 #include "host.h"
+#include "supervise.h"
 
 static volatile sig_atomic_t stop;
 
@@ -219,7 +220,7 @@ int bc_cmd_watch(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
 
     double t0 = now_ms();
-    int st = bc_build_run(&o);
+    int st = bc_supervise_build(&o);
     fprintf(stderr, "briefc: %s in %.0f ms; watching for changes (Ctrl-C stops)\n",
             st == 0 ? "built" : "build failed", now_ms() - t0);
     char buf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
@@ -246,7 +247,7 @@ int bc_cmd_watch(int argc, char **argv)
         if (again) rescan(&ws);
         if (!want || stop) continue;
         t0 = now_ms();
-        st = bc_build_run(&o);
+        st = bc_supervise_build(&o);
         double done = now_ms();
         fprintf(stderr, "briefc: %s in %.0f ms (%.0f ms after the change)\n",
                 st == 0 ? "rebuilt" : "build failed", done - t0, done - first);

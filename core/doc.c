@@ -21,12 +21,20 @@ void bc_doc_free(bc_doc *d)
     if (!d) return;
     if (d->cache_free) d->cache_free(d->layout_cache);
     free(d->labels);
+    free(d->label_slots);
     free(d->notes);
     free(d->heading_pages);
     if (!d->hyph_shared) bc_hyph_free(d->hyph);
     bc_arena_free(d->arena);
     free(d->sections);
     free(d);
+}
+
+size_t bc_doc_bytes(const bc_doc *d)
+{
+    return sizeof *d + bc_arena_bytes(d->arena) + (size_t)d->cap_labels * sizeof *d->labels +
+           (size_t)d->cap_notes * sizeof *d->notes + (size_t)d->cap_slots * sizeof(int) +
+           (size_t)d->cap_sections * sizeof *d->sections;
 }
 
 int bc_doc_section_begin(bc_doc *d, const char *name, const char *file, int line)
@@ -67,6 +75,22 @@ void bc_doc_number_heading(bc_doc *d, bc_block *b)
         n += snprintf(s + n, cap - (size_t)n, ".%d", d->counters[i]);
 }
 
+/* Labels are found through a hash index (open addressing), so a brief with many labels and
+   references stays linear. */
+static unsigned label_hash(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static void slot_insert(int *slots, int cap, const char *name, int idx)
+{
+    unsigned k = label_hash(name) & (unsigned)(cap - 1);
+    while (slots[k]) k = (k + 1) & (unsigned)(cap - 1);
+    slots[k] = idx + 1;
+}
+
 int bc_doc_label(bc_doc *d, bc_block *b, const char *name, const char *text)
 {
     if (bc_doc_find_label(d, name)) return 0;
@@ -74,18 +98,31 @@ int bc_doc_label(bc_doc *d, bc_block *b, const char *name, const char *text)
         d->cap_labels = d->cap_labels ? d->cap_labels * 2 : 16;
         d->labels = bc_xrealloc(d->labels, (size_t)d->cap_labels * sizeof *d->labels);
     }
-    bc_label *l = &d->labels[d->nlabels++];
+    if (2 * (d->nlabels + 1) > d->cap_slots) {
+        int cap = d->cap_slots ? d->cap_slots * 2 : 64;
+        int *slots = bc_xcalloc((size_t)cap, sizeof *slots);
+        for (int i = 0; i < d->nlabels; i++) slot_insert(slots, cap, d->labels[i].name, i);
+        free(d->label_slots);
+        d->label_slots = slots;
+        d->cap_slots = cap;
+    }
+    bc_label *l = &d->labels[d->nlabels];
     l->name = bc_arena_strdup(d->arena, name);
     l->text = bc_arena_strdup(d->arena, text);
     l->page = 0;
+    slot_insert(d->label_slots, d->cap_slots, l->name, d->nlabels++);
     b->label = l->name;
     return 1;
 }
 
 bc_label *bc_doc_find_label(bc_doc *d, const char *name)
 {
-    for (int i = 0; i < d->nlabels; i++)
-        if (!strcmp(d->labels[i].name, name)) return &d->labels[i];
+    if (!d->cap_slots) return NULL;
+    unsigned k = label_hash(name) & (unsigned)(d->cap_slots - 1);
+    for (; d->label_slots[k]; k = (k + 1) & (unsigned)(d->cap_slots - 1)) {
+        bc_label *l = &d->labels[d->label_slots[k] - 1];
+        if (!strcmp(l->name, name)) return l;
+    }
     return NULL;
 }
 

@@ -160,6 +160,8 @@ typedef struct bc_doc {
     bc_arena *arena;
     bc_label *labels;
     int nlabels, cap_labels;
+    int *label_slots;          /* hash index of labels: index + 1, 0 for none (cap_slots: 2^k) */
+    int cap_slots;
     int page_refs;             /* [#label:page] runs or a table of contents: lay out twice */
     int *heading_pages;        /* page of each heading, in order, from the last layout */
     int nheading_pages;
@@ -177,10 +179,16 @@ typedef struct bc_doc {
     void *layout_cache;        /* layout's, kept between passes; freed with cache_free */
     const char *layout_cache_name; /* set: layout keeps set text on disk under this name */
     void (*cache_free)(void *cache);
+    int page_limit;            /* layout stops past this many pages (limits.pages); 0: none */
+    size_t charged;            /* bytes already charged to the brief's memory budget (api.c) */
 } bc_doc;
 
 bc_doc *bc_doc_new(void);
 void bc_doc_free(bc_doc *d);
+
+/* Bytes the document holds (its arena and arrays): what the brief's memory budget is charged
+   for the document its plugins built. */
+size_t bc_doc_bytes(const bc_doc *d);
 
 /* Starts a new section; blocks added afterwards belong to it. Returns its index. */
 int bc_doc_section_begin(bc_doc *d, const char *name, const char *file, int line);

@@ -33,6 +33,7 @@ typedef struct piece {
     int outline_level;       /* > 0 for headings */
     const char *outline_title;
     const char *dest[2];     /* link destinations at the top of this piece */
+    int section;             /* the section it belongs to (messages) */
     int para;                /* > 0: the paragraph this line belongs to … */
     short line, nlines;      /* … its index and the paragraph's line count */
 } piece;
@@ -128,6 +129,7 @@ static piece *new_piece_raw(L *l, double h, double before)
     p->before = before;
     p->op0 = l->pool.n;
     p->header = -1;
+    p->section = l->section;
     return p;
 }
 
@@ -1724,9 +1726,27 @@ static void foot_draw(L *l, bc_ops *pg, foot *f, double x, double bottom)
 
 /* {====================================================== pagination */
 
+/* A new page, or past the brief's page limit an error and the last page again (cleared), so
+   that pagination winds down without growing. */
 static bc_ops *new_page(L *l)
 {
     bc_layout *o = l->out;
+    int limit = l->doc->page_limit;
+    if (limit > 0 && o->npages >= limit) {
+        if (!l->failed) {
+            const bc_doc_section *s = l->section >= 0 && l->section < l->doc->nsections
+                                          ? &l->doc->sections[l->section] : NULL;
+            bc_error_set(l->err, s ? s->file : NULL, s ? s->line : 0,
+                         "the brief has more than %d pages%s%s%s; raise limits.pages in "
+                         "brief.lua", limit, s ? " (section '" : "", s ? s->name : "",
+                         s ? "' was being laid out)" : "");
+            l->failed = 1;
+        }
+        bc_ops *pg = &o->pages[o->npages - 1];
+        bc_ops_free(pg);
+        memset(pg, 0, sizeof *pg);
+        return pg;
+    }
     o->pages = bc_xrealloc(o->pages, (size_t)(o->npages + 1) * sizeof *o->pages);
     bc_ops *pg = &o->pages[o->npages++];
     memset(pg, 0, sizeof *pg);
@@ -1745,6 +1765,7 @@ static bc_ops *turn_page(L *l, bc_ops *pg, foot *f, double x, double top, double
 
 static void place(L *l, bc_ops *pg, const piece *p, double x, double y)
 {
+    l->section = p->section;
     for (int i = p->op0; i < p->op0 + p->nop; i++) {
         if (l->pool.v[i].kind == BC_OP_NOTE) continue; /* pagination's, not the page's */
         bc_op *op = bc_ops_push(pg);
@@ -1784,7 +1805,7 @@ static void paginate(L *l)
     double y = top;
     foot f = {0};
     bc_ops *pg = new_page(l);
-    for (int i = 0; i < l->np; i++) {
+    for (int i = 0; i < l->np && !l->failed; i++) {
         const piece *p = &l->pieces[i];
         if (p->force_break) {
             if (y > top) {
@@ -1963,7 +1984,7 @@ static void paginate_columns(L *l)
     bc_ops *pg = new_page(l);
     double seg_top = top, span_end = top;
     int a = 0;
-    for (int i = 0; i < l->np;) {
+    for (int i = 0; i < l->np && !l->failed;) {
         const piece *p = &l->pieces[i];
         if (!p->span && !p->force_break) {
             /* does the segment still fit on this page with piece i? */
@@ -2186,10 +2207,43 @@ bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *me
     return BC_OK;
 }
 
+static unsigned dest_hash(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The first destination of the name, through a hash index built on first use (and again when
+   destinations were added), so that many links and labels stay linear. */
 const bc_dest *bc_layout_dest(const bc_layout *l, const char *name)
 {
-    for (int i = 0; i < l->ndests; i++)
-        if (!strcmp(l->dests[i].name, name)) return &l->dests[i];
+    if (l->ndests < 32) {
+        for (int i = 0; i < l->ndests; i++)
+            if (!strcmp(l->dests[i].name, name)) return &l->dests[i];
+        return NULL;
+    }
+    bc_layout *m = (bc_layout *)l; /* the index is a cache: every layout is made writable */
+    if (m->dest_indexed != l->ndests) {
+        int cap = 64;
+        while (cap < 2 * l->ndests) cap *= 2;
+        free(m->dest_slots);
+        m->dest_slots = bc_xcalloc((size_t)cap, sizeof(int));
+        m->dest_cap = cap;
+        for (int i = 0; i < l->ndests; i++) {
+            unsigned k = dest_hash(l->dests[i].name) & (unsigned)(cap - 1);
+            int dup = 0;
+            for (; m->dest_slots[k] && !dup; k = (k + 1) & (unsigned)(cap - 1))
+                dup = !strcmp(l->dests[m->dest_slots[k] - 1].name, l->dests[i].name);
+            if (!dup) m->dest_slots[k] = i + 1; /* the first of a name wins, as before */
+        }
+        m->dest_indexed = l->ndests;
+    }
+    unsigned k = dest_hash(name) & (unsigned)(m->dest_cap - 1);
+    for (; m->dest_slots[k]; k = (k + 1) & (unsigned)(m->dest_cap - 1)) {
+        const bc_dest *d = &l->dests[m->dest_slots[k] - 1];
+        if (!strcmp(d->name, name)) return d;
+    }
     return NULL;
 }
 
@@ -2200,6 +2254,7 @@ void bc_layout_free(bc_layout *l)
     free(l->pages);
     free(l->outline);
     free(l->dests);
+    free(l->dest_slots);
     bc_buf_free(&l->warnings);
     bc_arena_free(l->arena);
     free(l);

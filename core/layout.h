@@ -47,6 +47,8 @@ typedef struct bc_layout {
     int noutline;
     bc_dest *dests;
     int ndests;
+    int *dest_slots;   /* bc_layout_dest's hash index (index + 1), built for dest_indexed dests */
+    int dest_cap, dest_indexed;
     bc_buf warnings;   /* one warning per line, "file:line: warning: …" style */
     bc_layout_stats stats;
 } bc_layout;

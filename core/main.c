@@ -13,6 +13,7 @@
 #include "heap.h"
 #include "hyph.h"
 #include "pdf.h"
+#include "supervise.h"
 
 typedef struct cmd {
     const char *name;
@@ -68,7 +69,7 @@ static int run_build(int argc, char **argv, int write)
     o.layout_cache = 1;
     bc_pdf_cleanup_on_signals();
     int rc = bc_build_parse(argc, argv, &o, print_build_help);
-    if (rc < 0) rc = bc_build_run(&o);
+    if (rc < 0) rc = bc_supervise_build(&o); /* a child under limits; see supervise.h */
     bc_build_opts_free(&o);
     return rc;
 }
@@ -93,7 +94,8 @@ static int cmd_help(int argc, char **argv)
            "               [-j N] [--shard K/N] [--resume] [--fail-fast] [--report FILE]\n"
            "\nenvironment:\n"
            "  BRIEFC_PLUGIN_PATH     extra plugin folders, colon-separated\n"
-           "  BRIEFC_HOME            the folder holding the shipped plugins/ and fonts/\n");
+           "  BRIEFC_HOME            the folder holding the shipped plugins/ and fonts/\n"
+           "  BRIEFC_NO_FORK=1       build in this process, not a supervised child (debuggers)\n");
     return 0;
 }
 

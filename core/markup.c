@@ -7,6 +7,7 @@
 */
 #include "markup.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,63 +45,140 @@ static void flush(parser *p)
     p->text.len = 0;
 }
 
-/* For each position, where the nearest closing star run of at least k stars starts (a run
-   not escaped and not after a space): computed once per span, so finding closers is linear
-   (a scan per opener made a long paragraph of stars quadratic). */
-typedef struct closers {
-    size_t *next[4]; /* next[k][i]: first closer of >= k stars at or after i, or len */
-} closers;
+/*
+** Linear scanning. Every construct looks for its closer through this per-span record, built
+** lazily, so no input makes the parser quadratic (string.rep("[", 50000) was):
+**   star runs: for each position, the nearest closing run of at least k stars (a run not
+**     escaped and not after a space);
+**   brackets: for each '[', its matching ']' (nested, backslash escapes skipped), found by one
+**     pass with a stack;
+**   link targets: for each position, the next ')' or space;
+**   ']' and '`': the next one at or after a position, remembered for the parser's next
+**     (later) question.
+*/
+typedef uint32_t pos; /* a position in a span: texts are at most BC_MARKUP_MAX bytes */
+
+typedef struct scan {
+    const char *s;
+    size_t len;
+    pos *next[4];     /* next[k][i]: first closer of >= k stars at or after i, or len */
+    pos *match;       /* match[i]: for '[' at i, its ']' or len */
+    pos *stop;        /* stop[i]: the first ')' or ' ' at or after i, or len */
+    size_t rb_from, rb_at; /* the first ']' at or after rb_from is at rb_at (len: none) */
+    size_t bt_from, bt_at; /* the same for '`' */
+} scan;
 
 static int escapable(char c) { return c && strchr("\\*[]()_`\"'-.^", c) != NULL; }
 
-static void closers_init(closers *c, const char *s, size_t len)
+static void scan_init(scan *sc, const char *s, size_t len)
 {
+    memset(sc, 0, sizeof *sc);
+    sc->s = s;
+    sc->len = len;
+    sc->rb_from = sc->bt_from = (size_t)-1;
+}
+
+static void scan_free(scan *sc)
+{
+    for (int k = 1; k <= 3; k++) free(sc->next[k]);
+    free(sc->match);
+    free(sc->stop);
+}
+
+static void closers_init(scan *c)
+{
+    const char *s = c->s;
+    size_t len = c->len;
     unsigned char *esc = bc_xcalloc(len + 1, 1);
     for (size_t i = 0; i + 1 < len; i++)
         if (!esc[i] && s[i] == '\\' && escapable(s[i + 1])) esc[i + 1] = 1;
-    for (int k = 1; k <= 3; k++) c->next[k] = bc_xmalloc((len + 1) * sizeof(size_t));
-    size_t nxt[4] = {len, len, len, len};
-    for (int k = 1; k <= 3; k++) c->next[k][len] = len;
+    for (int k = 1; k <= 3; k++) c->next[k] = bc_xmalloc((len + 1) * sizeof(pos));
+    pos nxt[4] = {(pos)len, (pos)len, (pos)len, (pos)len};
+    for (int k = 1; k <= 3; k++) c->next[k][len] = (pos)len;
     for (size_t j = len; j-- > 0;) {
         if (s[j] == '*' && !esc[j] && (j == 0 || s[j - 1] != '*' || esc[j - 1]) && j > 0 &&
             s[j - 1] != ' ') {
             size_t run = 0;
             while (j + run < len && s[j + run] == '*') run++;
             for (int k = 1; k <= 3; k++)
-                if (run >= (size_t)k) nxt[k] = j;
+                if (run >= (size_t)k) nxt[k] = (pos)j;
         }
         for (int k = 1; k <= 3; k++) c->next[k][j] = nxt[k];
     }
     free(esc);
 }
 
-static void closers_free(closers *c)
+/* Is there a closing run of k stars after position i? */
+static int has_closer(scan *c, size_t i, int k)
 {
-    for (int k = 1; k <= 3; k++) free(c->next[k]);
+    if (i >= c->len) return 0;
+    if (!c->next[1]) closers_init(c);
+    return c->next[k][i] < c->len;
 }
 
-/* Is there a closing run of k stars after position i? */
-static int has_closer(const closers *c, size_t len, size_t i, int k)
+/* The ']' matching the '[' at i, or 0 when it has none. A backslash skips the character after
+   it; the parser only asks at positions this pass also starts a character at. */
+static size_t bracket_match(scan *c, size_t i)
 {
-    return i < len && c->next[k][i] < len;
+    const char *s = c->s;
+    size_t len = c->len;
+    if (!c->match) {
+        c->match = bc_xmalloc((len + 1) * sizeof(pos));
+        pos *stack = bc_xmalloc((len + 1) * sizeof(pos));
+        size_t top = 0;
+        for (size_t k = 0; k < len; k++) {
+            c->match[k] = (pos)len;
+            if (s[k] == '\\') {
+                if (k + 1 < len) c->match[++k] = (pos)len;
+            } else if (s[k] == '[') {
+                stack[top++] = (pos)k;
+            } else if (s[k] == ']' && top) {
+                c->match[stack[--top]] = (pos)k;
+            }
+        }
+        free(stack);
+    }
+    return c->match[i] < len ? c->match[i] : 0;
+}
+
+/* The first ')' or ' ' at or after i, or len. */
+static size_t next_stop(scan *c, size_t i)
+{
+    if (i >= c->len) return c->len;
+    if (!c->stop) {
+        c->stop = bc_xmalloc((c->len + 1) * sizeof(pos));
+        pos nxt = (pos)c->len;
+        c->stop[c->len] = (pos)c->len;
+        for (size_t j = c->len; j-- > 0;) {
+            if (c->s[j] == ')' || c->s[j] == ' ') nxt = (pos)j;
+            c->stop[j] = nxt;
+        }
+    }
+    return c->stop[i];
+}
+
+/* The first ch at or after i (or len), for questions asked at growing positions. */
+static size_t next_char(scan *c, char ch, size_t *from, size_t *at, size_t i)
+{
+    if (*from != (size_t)-1 && i >= *from && i <= *at) return *at;
+    const char *hit = i < c->len ? memchr(c->s + i, ch, c->len - i) : NULL;
+    *from = i;
+    *at = hit ? (size_t)(hit - c->s) : c->len;
+    return *at;
 }
 
 /* Parses "[text](url)" at s[i] == '['; returns the end index or 0 when not a link. */
-static size_t link_end(const char *s, size_t len, size_t i, size_t *tend, size_t *ustart)
+static size_t link_end(scan *c, size_t i, size_t *tend, size_t *ustart)
 {
-    size_t j = i + 1;
-    int depth = 1;
-    while (j < len && depth) {
-        if (s[j] == '\\') j++;
-        else if (s[j] == '[') depth++;
-        else if (s[j] == ']') depth--;
-        j++;
-    }
-    if (depth || j >= len || s[j] != '(') return 0;
-    *tend = j - 1;
+    const char *s = c->s;
+    size_t len = c->len;
+    size_t m = bracket_match(c, i);
+    if (!m) return 0;
+    size_t j = m + 1;
+    if (j >= len || s[j] != '(') return 0;
+    *tend = m;
     *ustart = j + 1;
-    size_t k = j + 1;
-    while (k < len && s[k] != ')' && s[k] != ' ') k++;
+    size_t k = next_stop(c, j + 1);
     if (k >= len || s[k] != ')' || k == j + 1) return 0;
     return k + 1;
 }
@@ -169,22 +247,10 @@ static size_t smart(parser *p, const char *s, size_t len, size_t i)
 
 static void parse_span(parser *p, const char *s, size_t len);
 
-/* The ']' closing the '[' at s[i], brackets nested and backslash escapes skipped; 0 if none. */
-static size_t matching_bracket(const char *s, size_t len, size_t i)
-{
-    int depth = 0;
-    for (size_t k = i; k < len; k++) {
-        if (s[k] == '\\' && k + 1 < len) k++;
-        else if (s[k] == '[') depth++;
-        else if (s[k] == ']' && --depth == 0) return k;
-    }
-    return 0;
-}
-
 static void parse_span(parser *p, const char *s, size_t len)
 {
-    closers cl;
-    closers_init(&cl, s, len);
+    scan cl;
+    scan_init(&cl, s, len);
     size_t i = 0;
     while (i < len) {
         char c = s[i];
@@ -195,7 +261,8 @@ static void parse_span(parser *p, const char *s, size_t len)
         }
         if (c == '`') {
             /* `code`: literal, in the code font */
-            const char *close = memchr(s + i + 1, '`', len - i - 1);
+            size_t at = next_char(&cl, '`', &cl.bt_from, &cl.bt_at, i + 1);
+            const char *close = at < len ? s + at : NULL;
             if (close) {
                 flush(p);
                 p->style |= BC_STYLE_CODE;
@@ -208,7 +275,7 @@ static void parse_span(parser *p, const char *s, size_t len)
         }
         if (c == '^' && i + 1 < len && s[i + 1] == '[' && !p->in_note) {
             /* ^[a footnote], with markup of its own; numbered when the section is built */
-            size_t close = matching_bracket(s, len, i + 1);
+            size_t close = bracket_match(&cl, i + 1);
             if (close > i + 2) {
                 parser sub = {.a = p->a, .in_note = 1};
                 parse_span(&sub, s + i + 2, close - i - 2);
@@ -248,27 +315,29 @@ static void parse_span(parser *p, const char *s, size_t len)
             }
         }
         if (c == '*') {
-            size_t run = 0;
-            while (i + run < len && s[i + run] == '*') run++;
-            int k = run >= 3 ? 3 : (int)run;
+            int k = 1; /* up to three: a long run is read whole once, below */
+            while (k < 3 && i + (size_t)k < len && s[i + (size_t)k] == '*') k++;
             unsigned bit = k == 3 ? (BC_STYLE_BOLD | BC_STYLE_ITALIC)
                          : k == 2 ? BC_STYLE_BOLD : BC_STYLE_ITALIC;
             int closing = (p->style & bit) == bit && i > 0 && s[i - 1] != ' ';
             int opening = !(p->style & bit) && i + (size_t)k < len && s[i + (size_t)k] != ' ' &&
-                          has_closer(&cl, len, i + (size_t)k + 1, k);
+                          has_closer(&cl, i + (size_t)k + 1, k);
             if (closing || opening) {
                 flush(p);
                 p->style ^= bit;
                 i += (size_t)k;
                 continue;
             }
+            size_t run = (size_t)k;
+            while (i + run < len && s[i + run] == '*') run++;
             bc_buf_add(&p->text, s + i, run);
             i += run;
             continue;
         }
         if (c == '[' && i + 1 < len && (s[i + 1] == '@' || s[i + 1] == '#')) {
             /* [@key; @key2, p. 4] citations and [#label] / [#label:page] cross-references */
-            const char *close = memchr(s + i, ']', len - i);
+            size_t at = next_char(&cl, ']', &cl.rb_from, &cl.rb_at, i);
+            const char *close = at < len ? s + at : NULL;
             if (close && (size_t)(close - s) > i + 2) {
                 size_t a = i + 1, b = (size_t)(close - s);
                 flush(p);
@@ -293,7 +362,7 @@ static void parse_span(parser *p, const char *s, size_t len)
         }
         if (c == '[' && !p->link) {
             size_t tend, ustart;
-            size_t end = link_end(s, len, i, &tend, &ustart);
+            size_t end = link_end(&cl, i, &tend, &ustart);
             if (end) {
                 flush(p);
                 p->link = bc_arena_strndup(p->a, s + ustart, end - 1 - ustart);
@@ -312,11 +381,14 @@ static void parse_span(parser *p, const char *s, size_t len)
         bc_buf_addc(&p->text, c);
         i++;
     }
-    closers_free(&cl);
+    scan_free(&cl);
 }
 
 bc_status bc_markup_parse(bc_arena *a, const char *text, size_t len, bc_inline *out, bc_error *err)
 {
+    if (len > BC_MARKUP_MAX)
+        return bc_error_set(err, NULL, 0, "text of %zu MB is longer than the %d MB one text may "
+                            "hold; split it", len >> 20, BC_MARKUP_MAX >> 20);
     size_t bad = bc_utf8_check(text, len);
     if (bad != (size_t)-1) {
         /* quote up to 30 valid bytes before the fault, cut at a character boundary */

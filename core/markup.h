@@ -13,7 +13,12 @@
 
 #include "doc.h"
 
-/* Parses text. On invalid UTF-8 returns BC_ERR with the byte offset in err->msg. */
+/* The longest text parsed (a paragraph, a cell): longer ones are an error, so that no text
+   makes the parser's position tables large (they take up to 25 bytes a byte, for a time). */
+#define BC_MARKUP_MAX (16 << 20)
+
+/* Parses text in linear time. On invalid UTF-8 returns BC_ERR with the byte offset in
+   err->msg; on a text longer than BC_MARKUP_MAX, BC_ERR saying so. */
 bc_status bc_markup_parse(bc_arena *a, const char *text, size_t len, bc_inline *out, bc_error *err);
 
 /* A single plain run, no markup interpretation (text must be valid UTF-8). */

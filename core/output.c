@@ -17,7 +17,6 @@
 
 #include "brief.h"
 #include "build.h"
-#include "layout.h"
 #include "pdf.h"
 
 /* {====================================================== the guard */
@@ -234,18 +233,6 @@ bc_status bc_output_commit(const bc_output_guard *g, const unsigned char *data, 
 {
     if (bc_output_check(g, path, kind, what, err) != BC_OK) return BC_ERR;
     return bc_pdf_commit(data, len, path, err);
-}
-
-bc_status bc_output_dump(const bc_output_guard *g, const bc_layout *lay, const char *path,
-                         bc_error *err)
-{
-    bc_buf d = {0};
-    bc_buf_adds(&d, BC_OUTPUT_DUMP_HEADER);
-    bc_layout_dump(lay, &d);
-    bc_status st = bc_output_commit(g, (const unsigned char *)d.data, d.len, path,
-                                    BC_OUTPUT_DUMP, "--dump-layout", err);
-    bc_buf_free(&d);
-    return st;
 }
 
 int bc_output_open_report(const bc_output_guard *g, const char *path, bc_error *err)

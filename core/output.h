@@ -67,11 +67,6 @@ bc_status bc_output_commit(const bc_output_guard *g, const unsigned char *data, 
                            const char *path, bc_output_kind kind, const char *what,
                            bc_error *err);
 
-struct bc_layout;
-/* Writes the layout dump (header line, then bc_layout_dump) to path through the checks. */
-bc_status bc_output_dump(const bc_output_guard *g, const struct bc_layout *lay,
-                         const char *path, bc_error *err);
-
 /* Checks a report path and opens it for writing without ever truncating a file that fails
    the checks (opened first, checked by identity, then truncated). Returns an fd or -1. */
 int bc_output_open_report(const bc_output_guard *g, const char *path, bc_error *err);

@@ -14,6 +14,8 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
+#include "supervise.h"
+
 struct bc_sandbox {
     lua_State *L;
     bc_limits lim;
@@ -66,6 +68,17 @@ static bc_sandbox *sandbox_of(lua_State *L)
     return ud;
 }
 
+int bc_sandbox_charge(lua_State *L, size_t n)
+{
+    bc_sandbox *sb = sandbox_of(L);
+    if (n > sb->lim.memory || sb->mem_used > sb->lim.memory - n) {
+        sb->mem_hit = 1;
+        return 0;
+    }
+    sb->mem_used += n;
+    return 1;
+}
+
 static void hook(lua_State *L, lua_Debug *ar)
 {
     (void)ar;
@@ -93,6 +106,15 @@ static void hook(lua_State *L, lua_Debug *ar)
         lua_pushstring(L, msg);
         lua_concat(L, 2);
         lua_error(L);
+    }
+}
+
+void bc_sandbox_check_clock(lua_State *L)
+{
+    bc_sandbox *sb = sandbox_of(L);
+    if (!sb->killed && sb->lim.seconds > 0 && bc_now() > sb->deadline) {
+        sb->killed = 2;
+        lua_sethook(L, hook, LUA_MASKCOUNT, 1); /* raises at the plugin's next instruction */
     }
 }
 
@@ -616,6 +638,7 @@ bc_status bc_sandbox_call(bc_sandbox *sb, int nargs, int nresults, const char *w
     sb->killed = 0;
     sb->mem_hit = 0;
     sb->deadline = bc_now() + sb->lim.seconds;
+    bc_supervise_lease(sb->lim.seconds, what); /* the supervisor's clock, which C calls cannot stop */
     lua_sethook(L, hook, LUA_MASKCOUNT, HOOK_EVERY);
     int st = lua_pcall(L, nargs, nresults, base);
     lua_sethook(L, NULL, 0, 0);

@@ -33,6 +33,18 @@ lua_State *bc_sandbox_state(bc_sandbox *sb);
 void bc_sandbox_set_limits(bc_sandbox *sb, const bc_limits *lim);
 const bc_limits *bc_sandbox_limits(const bc_sandbox *sb);
 
+/*
+** Charges n bytes the host allocated on the brief's behalf (its document, its warnings) to the
+** same budget as the Lua heap, for good: returns 0, charging nothing, when that would pass
+** limits.memory (the caller then raises "memory limit reached" at the plugin's line).
+*/
+int bc_sandbox_charge(lua_State *L, size_t n);
+
+/* For host calls that take long with few instructions between them (a megabyte paragraph
+   each): past the section's deadline, the plugin stops at its next instruction with the
+   usual "time limit reached" at its line. */
+void bc_sandbox_check_clock(lua_State *L);
+
 /* Pushes a fresh environment whose reads fall through to the frozen base and whose reads
    of undefined names are errors. */
 void bc_sandbox_push_env(bc_sandbox *sb);

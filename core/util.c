@@ -149,6 +149,7 @@ typedef struct chunk {
 
 struct bc_arena {
     chunk *head;
+    size_t bytes; /* held from the system, chunk headers included */
 };
 
 bc_arena *bc_arena_new(void)
@@ -163,6 +164,7 @@ void *bc_arena_alloc(bc_arena *a, size_t n)
     if (!c || c->size - c->used < n) {
         size_t size = n > 32768 ? n : 32768;
         c = bc_xmalloc(sizeof(chunk) + size);
+        a->bytes += sizeof(chunk) + size;
         c->size = size;
         c->used = 0;
         c->next = a->head;
@@ -173,6 +175,8 @@ void *bc_arena_alloc(bc_arena *a, size_t n)
     memset(p, 0, n);
     return p;
 }
+
+size_t bc_arena_bytes(const bc_arena *a) { return a ? a->bytes : 0; }
 
 char *bc_arena_strndup(bc_arena *a, const char *s, size_t n)
 {

@@ -69,6 +69,8 @@ char *bc_arena_strdup(bc_arena *a, const char *s);
 char *bc_arena_strndup(bc_arena *a, const char *s, size_t n);
 char *bc_arena_printf(bc_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void bc_arena_free(bc_arena *a);
+/* Bytes the arena holds from the system (what a memory budget charges for it). */
+size_t bc_arena_bytes(const bc_arena *a);
 
 /* Whole-file read. On failure sets err (naming the path) and returns BC_EIO. */
 bc_status bc_read_file(const char *path, char **data, size_t *len, bc_error *err);

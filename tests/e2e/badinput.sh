@@ -54,7 +54,7 @@ fails_with truncated-font font2 "font2/fonts/NotoSerif-Regular.ttf: error: font 
 
 # the page limit
 printf 'return { title = "P", limits = { pages = 2 }, sections = { section "prose" { paragraphs = { string.rep("many words here ", 3000) } } } }\n' > pages/brief.lua
-fails_with page-limit pages "more than its limit of 2; raise limits.pages in brief.lua"
+fails_with page-limit pages "pages/brief.lua:1: error: the brief has more than 2 pages (section 'prose' was being laid out); raise limits.pages in brief.lua"
 
 # outputs that cannot be written
 good="$ROOT/briefs/pakistan-us"
