@@ -70,7 +70,9 @@ char *bc_arena_strndup(bc_arena *a, const char *s, size_t n);
 char *bc_arena_printf(bc_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void bc_arena_free(bc_arena *a);
 
-/* Whole-file read. On failure sets err (naming the path) and returns BC_EIO. */
+/* Whole-file read of a file the user named (not a brief: those go through fileio.h with
+   their roots): a regular file of at most 64 MB. On failure sets err (naming the path) and
+   returns BC_EIO. */
 bc_status bc_read_file(const char *path, char **data, size_t *len, bc_error *err);
 
 /* Writes all n bytes to fd, again after short writes and EINTR. BC_EIO with errno set on
