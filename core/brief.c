@@ -423,6 +423,7 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
                             strerror(errno));
     }
     b->real_dir = realpath(b->dir, real) ? bc_xstrdup(real) : bc_xstrdup(b->dir);
+    bc_sandbox_set_root(sb, b->real_dir); /* brief.lua and its plugins: inside it (fileio.h) */
 
     int top = lua_gettop(L);
     if (luaL_newmetatable(L, SECTION_MT)) {
