@@ -1,7 +1,11 @@
 /*
 ** cache.c — the on-disk cache (see cache.h). One file per entry, named KIND-HASH.bin after a
 ** hash of its key:
-**   "BCC2" | uint32 key length | uint64 payload length | key, padded to 8 bytes | payload
+**   "BCC2" | uint32 key length | uint64 payload length | uint64 check | key, padded to 8 bytes |
+**   payload
+** where check is a hash of the key and the payload together: the head of one entry put before
+** the payload of another does not pass. (Nothing unkeyed stops a writer with the user's own
+** rights; the folder's checks keep everyone else out.)
 ** Every operation goes through a descriptor on the checked folder (openat, renameat), never
 ** through its path again.
 */
@@ -106,6 +110,22 @@ static uint64_t key_hash(const void *key, size_t len)
     return h;
 }
 
+/* A 64-bit hash of the key, then the payload (len a multiple of 8 or not), four lanes so it
+   runs at memory speed. */
+static uint64_t entry_check(const void *key, size_t keylen, const unsigned char *p, size_t len)
+{
+    uint64_t h[4] = {key_hash(key, keylen), 2, 3, 4};
+    size_t i = 0;
+    for (; i + 32 <= len; i += 32)
+        for (int k = 0; k < 4; k++) {
+            uint64_t w;
+            memcpy(&w, p + i + 8 * k, 8);
+            h[k] = (h[k] ^ w) * 1099511628211ULL;
+        }
+    for (; i < len; i++) h[0] = (h[0] ^ p[i]) * 1099511628211ULL;
+    return h[0] ^ (h[1] << 1) ^ (h[2] << 2) ^ (h[3] << 3) ^ (uint64_t)len;
+}
+
 static int entry_name(const char *kind, const void *key, size_t keylen, char *name, size_t cap)
 {
     return snprintf(name, cap, "%s-%016llx.bin", kind,
@@ -123,7 +143,7 @@ int bc_cache_map(const char *kind, const void *key, size_t keylen, bc_cached *ou
     int fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     close(dfd);
     if (fd < 0) return 0;
-    size_t head = 16 + PAD8(keylen);
+    size_t head = 24 + PAD8(keylen);
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
         (uint64_t)st.st_size < head || (uint64_t)st.st_size > ((uint64_t)1 << 30)) {
@@ -135,11 +155,12 @@ int bc_cache_map(const char *kind, const void *key, size_t keylen, bc_cached *ou
     if (base == MAP_FAILED) return 0;
     const unsigned char *b = base;
     uint32_t kl;
-    uint64_t len;
+    uint64_t len, check;
     memcpy(&kl, b + 4, 4);
     memcpy(&len, b + 8, 8);
-    if (memcmp(b, "BCC2", 4) != 0 || kl != keylen || memcmp(b + 16, key, keylen) != 0 ||
-        len != (uint64_t)st.st_size - head) {
+    memcpy(&check, b + 16, 8);
+    if (memcmp(b, "BCC2", 4) != 0 || kl != keylen || memcmp(b + 24, key, keylen) != 0 ||
+        len != (uint64_t)st.st_size - head || entry_check(key, keylen, b + head, len) != check) {
         munmap(base, (size_t)st.st_size);
         return 0;
     }
@@ -225,11 +246,12 @@ void bc_cache_store(const char *kind, const void *key, size_t keylen, const void
         close(dfd);
         return;
     }
-    unsigned char head[16] = {'B', 'C', 'C', '2'};
+    unsigned char head[24] = {'B', 'C', 'C', '2'};
     uint32_t kl = (uint32_t)keylen;
-    uint64_t n = len;
+    uint64_t n = len, check = entry_check(key, keylen, data, len);
     memcpy(head + 4, &kl, 4);
     memcpy(head + 8, &n, 8);
+    memcpy(head + 16, &check, 8);
     static const unsigned char zeros[8];
     int ok = bc_write_all(fd, head, sizeof head) == BC_OK &&
              bc_write_all(fd, key, keylen) == BC_OK &&
