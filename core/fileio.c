@@ -33,11 +33,43 @@ static int below(const char *path, const char *dir)
     return strncmp(path, dir, n) == 0 && path[n] == '/';
 }
 
+/* The kernel's name for what fd refers to, into out (PATH_MAX bytes); 0 when known. */
+static int fd_name(int fd, char *out)
+{
+    char link[64];
+    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(link, out, PATH_MAX - 1);
+    if (n <= 0 || n >= PATH_MAX - 1 || out[0] != '/') return -1;
+    out[n] = 0;
+    return 0;
+}
+
+/* The real location of path (links and ".." resolved) into out. With pin, the O_PATH
+   descriptor that was resolved is kept for the caller: it refers to that very file whatever
+   happens to the path later. O_PATH opens nothing for reading: a FIFO does not block, a
+   device is not touched. 0 or an errno value. */
+static int resolve(const char *path, char *out, int *pin)
+{
+    int fd = open(path, O_PATH | O_CLOEXEC);
+    if (fd < 0) return errno;
+    if (fd_name(fd, out) != 0 && !realpath(path, out)) { /* no /proc */
+        int e = errno;
+        close(fd);
+        return e;
+    }
+    if (pin) *pin = fd;
+    else close(fd);
+    return 0;
+}
+
 static int in_roots(const char *real, const bc_file_roots *roots)
 {
     char dir[PATH_MAX];
-    for (int i = 0; roots && roots->dirs && roots->dirs[i]; i++)
-        if (roots->dirs[i][0] && realpath(roots->dirs[i], dir) && below(real, dir)) return 1;
+    for (int i = 0; roots && roots->dirs && roots->dirs[i]; i++) {
+        const char *d = roots->dirs[i];
+        if (!strcmp(d, "/")) return real[1] != 0;
+        if (d[0] && resolve(d, dir, NULL) == 0 && below(real, dir)) return 1;
+    }
     return 0;
 }
 
@@ -71,54 +103,56 @@ int bc_file_open(const char *path, const char *shown, bc_file_kind kind,
                  const bc_file_roots *roots, struct stat *st, bc_error *err)
 {
     if (!shown) shown = path;
+    /* Resolve and pin the file first; every check is made on the pinned file, and the file
+       read is the same one, so a path swapped in between changes nothing. */
     char real[PATH_MAX];
-    if (!realpath(path, real)) {
-        bc_error_set(err, shown, 0, "cannot open '%s': %s", shown, strerror(errno));
-        return -1;
-    }
-    if (!in_roots(real, roots)) return outside(shown, roots, err);
-    /* O_NONBLOCK: opening a FIFO for reading would wait for a writer; O_NOFOLLOW: real has no
-       link left in its last part unless one was put there since */
-    int fd = open(real, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) {
-        int e = errno;
-        if (e == ENXIO) return not_regular(shown, S_IFSOCK, err);
-        if (e == ELOOP) return outside(shown, roots, err);
+    int pin = -1;
+    int e = resolve(path, real, &pin);
+    if (e) {
         bc_error_set(err, shown, 0, "cannot open '%s': %s", shown, strerror(e));
         return -1;
     }
     struct stat sb;
-    if (fstat(fd, &sb) != 0) {
-        bc_error_set(err, shown, 0, "cannot open '%s': %s", shown, strerror(errno));
-        close(fd);
+    if (!in_roots(real, roots)) {
+        close(pin);
+        return outside(shown, roots, err);
+    }
+    if (fstat(pin, &sb) != 0) {
+        e = errno;
+        close(pin);
+        bc_error_set(err, shown, 0, "cannot open '%s': %s", shown, strerror(e));
         return -1;
     }
     if (!S_ISREG(sb.st_mode)) {
-        close(fd);
+        close(pin);
         return not_regular(shown, sb.st_mode, err);
     }
     if ((unsigned long long)sb.st_size > kinds[kind].cap) {
-        close(fd);
+        close(pin);
         return too_large(shown, kind, err);
     }
-    /* The descriptor, not the path: where the kernel says the open file is now. Without
-       /proc, the file at the resolved path must still be the one opened. */
-    char link[64], now[PATH_MAX];
-    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
-    ssize_t n = readlink(link, now, sizeof now - 1);
-    int ok;
-    if (n > 0) {
-        now[n] = 0;
-        ok = in_roots(now, roots);
-    } else {
-        struct stat again;
-        ok = stat(real, &again) == 0 && again.st_dev == sb.st_dev && again.st_ino == sb.st_ino;
+    /* Reopen the pinned file for reading; without /proc, open the resolved path with no link
+       followed and check it is still the pinned file. O_NONBLOCK all the same. */
+    char link[64];
+    snprintf(link, sizeof link, "/proc/self/fd/%d", pin);
+    int flags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+    int fd = open(link, flags);
+    if (fd < 0 && errno == ENOENT) fd = open(real, flags | O_NOFOLLOW);
+    e = errno;
+    close(pin);
+    if (fd < 0) {
+        if (e == ELOOP) return outside(shown, roots, err);
+        bc_error_set(err, shown, 0, "cannot open '%s': %s", shown, strerror(e));
+        return -1;
     }
-    if (!ok) {
+    struct stat now;
+    if (fstat(fd, &now) != 0 || now.st_dev != sb.st_dev || now.st_ino != sb.st_ino ||
+        !S_ISREG(now.st_mode) || (unsigned long long)now.st_size > kinds[kind].cap) {
         close(fd);
-        return outside(shown, roots, err);
+        bc_error_set(err, shown, 0, "'%s' changed while it was opened; build again", shown);
+        return -1;
     }
-    if (st) *st = sb;
+    if (st) *st = now;
     return fd;
 }
 

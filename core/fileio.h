@@ -4,13 +4,16 @@
 ** Every file a brief names or places (brief.lua, plugins, required modules, data read by
 ** plugins, the bibliography, brief fonts) and the shipped data read for it (hyphenation
 ** patterns) is opened here, and nowhere else. The door:
-**   - resolves the path (symbolic links and "..") and refuses, without opening it, a file
-**     whose real location is not inside one of the caller's roots (the message never shows
-**     the target or any of its content);
-**   - opens it O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, so a FIFO cannot block the open;
-**   - checks the descriptor it holds, not the path: fstat must show a regular file within the
-**     kind's size cap, and the kernel's name for the descriptor (/proc/self/fd) must still be
-**     inside a root, so a path swapped between the check and the open is caught;
+**   - resolves and pins the file with an O_PATH descriptor (which opens nothing: a FIFO does
+**     not block, a device is not touched) and takes its real location from the kernel's name
+**     for that descriptor (/proc/self/fd), links and ".." resolved;
+**   - refuses a file whose real location is not inside one of the caller's roots, without
+**     reading it (the message never shows the target or any of its content);
+**   - checks the pinned file, not the path: fstat must show a regular file within the kind's
+**     size cap;
+**   - reopens that same file (through /proc/self/fd; without /proc, by its resolved path with
+**     O_NOFOLLOW and a device and inode check) O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, so
+**     a path swapped between the check and the open changes nothing;
 **   - reads at most cap + 1 bytes, so a file that grows while it is read cannot pass the cap.
 */
 #ifndef BC_FILEIO_H
