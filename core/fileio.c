@@ -73,6 +73,54 @@ static int in_roots(const char *real, const bc_file_roots *roots)
     return 0;
 }
 
+/* Appends the components of rel to the resolved path out (PATH_MAX bytes), following links
+   as it goes, as far as they exist; the rest lexically. 0 when done, -1 when too long or too
+   many links. Only ever chooses a message: nothing is read on its word. */
+static int walk(char *out, const char *rel, int *hops)
+{
+    char comp[PATH_MAX];
+    while (*rel) {
+        while (*rel == '/') rel++;
+        size_t n = strcspn(rel, "/");
+        if (!n) break;
+        if (n >= sizeof comp) return -1;
+        memcpy(comp, rel, n);
+        comp[n] = 0;
+        rel += n;
+        if (!strcmp(comp, ".")) continue;
+        if (!strcmp(comp, "..")) {
+            char *slash = strrchr(out, '/');
+            if (slash && slash != out) *slash = 0;
+            else strcpy(out, "/");
+            continue;
+        }
+        size_t folder = strlen(out), ol = folder;
+        if (ol + 1 + n + 1 > PATH_MAX) return -1;
+        if (out[ol - 1] != '/') out[ol++] = '/';
+        memcpy(out + ol, comp, n + 1);
+        struct stat st;
+        if (lstat(out, &st) != 0 || !S_ISLNK(st.st_mode)) continue;
+        char target[PATH_MAX];
+        ssize_t tl = readlink(out, target, sizeof target - 1);
+        if (tl <= 0 || ++*hops > 40) return -1;
+        target[tl] = 0;
+        out[folder] = 0; /* back to the link's folder, or to the top for an absolute link */
+        if (target[0] == '/') strcpy(out, "/");
+        if (walk(out, target, hops) != 0) return -1;
+    }
+    return 0;
+}
+
+/* Whether path, links followed as far as they exist, stays inside a root. */
+static int leads_inside(const char *path, const bc_file_roots *roots)
+{
+    char out[PATH_MAX];
+    int hops = 0;
+    if (path[0] == '/') strcpy(out, "/");
+    else if (!getcwd(out, sizeof out)) return 0;
+    return walk(out, path, &hops) == 0 && in_roots(out, roots);
+}
+
 static int outside(const char *shown, const bc_file_roots *roots, bc_error *err)
 {
     /* Neither where it leads nor anything read from it: the target is none of our business. */
@@ -109,6 +157,9 @@ int bc_file_open(const char *path, const char *shown, bc_file_kind kind,
     int pin = -1;
     int e = resolve(path, real, &pin);
     if (e) {
+        /* Missing: said so only when the way to it stays inside the roots. A link leading out
+           is "outside" whether or not its target exists, so nothing outside can be probed. */
+        if (!leads_inside(path, roots)) return outside(shown, roots, err);
         bc_error_set(err, shown, 0, "cannot open '%s': %s", shown, strerror(e));
         return -1;
     }

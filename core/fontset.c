@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fileio.h"
@@ -62,7 +63,8 @@ bc_font *bc_fontset_get(bc_fontset *fs, int slot, bc_error *err)
             snprintf(path, sizeof path, "%s/%s.ttf", fs->dirs[i], family);
         else
             snprintf(path, sizeof path, "%s/%s-%s.ttf", fs->dirs[i], family, style);
-        if (access(path, F_OK) == 0) {
+        struct stat ls; /* a link counts, leading nowhere or out: the door refuses it */
+        if (lstat(path, &ls) == 0) {
             /* through the one door: inside the font folders or the brief folder (fileio.h) */
             const char **roots = bc_xcalloc((size_t)fs->ndirs + 2, sizeof *roots);
             for (int k = 0; k < fs->ndirs; k++) roots[k] = fs->dirs[k];

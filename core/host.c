@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <lauxlib.h>
@@ -215,7 +216,8 @@ static bc_status push_plugin(bc_host *h, const char *name, const bc_doc_section 
     int found = 0;
     for (int i = 0; i < h->ndirs && !found; i++) {
         snprintf(path, sizeof path, "%s/%s.lua", h->dirs[i], name);
-        found = access(path, R_OK) == 0;
+        struct stat ls; /* a link counts, leading nowhere or out: the door refuses it */
+        found = lstat(path, &ls) == 0;
     }
     if (!found) {
         lua_pop(L, 1);

@@ -160,7 +160,8 @@ static int sb_require(lua_State *L)
         if (*p == '.') *p = '/';
     for (int i = 0; sb->module_dirs && sb->module_dirs[i]; i++) {
         snprintf(path, sizeof path, "%s/%s.lua", sb->module_dirs[i], rel);
-        if (access(path, R_OK) != 0) continue;
+        struct stat ls; /* a link counts, leading nowhere or out: the door refuses it */
+        if (lstat(path, &ls) != 0) continue;
         bc_sandbox_push_env(sb);
         bc_error err;
         if (bc_sandbox_load(sb, path, path, lua_gettop(L), &err) != BC_OK)

@@ -55,6 +55,11 @@ new_brief zero_plugin zero
 ln -s /dev/zero "$TMP/zero_plugin/plugins/zero.lua"
 refused zero_plugin "zero_plugin/brief.lua:3: error: plugin 'zero': 'zero_plugin/plugins/zero.lua' is outside the brief folder and the plugin path"
 
+# a plugin linked to nothing outside: the same refusal, so nothing outside can be probed
+new_brief dangling_plugin ghost
+ln -s "$OUT/no-such-file.lua" "$TMP/dangling_plugin/plugins/ghost.lua"
+refused dangling_plugin "dangling_plugin/brief.lua:3: error: plugin 'ghost': 'dangling_plugin/plugins/ghost.lua' is outside the brief folder and the plugin path; copy the file inside rather than linking to it"
+
 # a plugin that is a FIFO: no writer will ever come; the open must not wait for one
 new_brief fifo_plugin fifo
 mkfifo "$TMP/fifo_plugin/plugins/fifo.lua"
@@ -95,6 +100,15 @@ truncate -s $((64 * 1024 * 1024 + 1)) "$TMP/big_data/data/x"
 refused fifo_data "fifo_data/plugins/reader.lua:3: error: 'data/x' is a named pipe (FIFO), not a regular file"
 refused dir_data "dir_data/plugins/reader.lua:3: error: 'data/x' is a folder, not a regular file"
 refused big_data "big_data/plugins/reader.lua:3: error: 'data/x' is larger than 64 MB, the limit for a data file"
+# data linked out: the same message whether the target exists or not (no probing outside)
+for case in link_data dangling_data; do
+    new_brief $case reader
+    plugin reader "$TMP/$case/plugins/reader.lua" 's:paragraph(ctx:read_text("data/x"))'
+done
+ln -s "$OUT/refs.json" "$TMP/link_data/data/x"
+ln -s "$OUT/no-such-file" "$TMP/dangling_data/data/x"
+refused link_data "link_data/plugins/reader.lua:3: error: 'data/x' is outside the brief folder; copy the file inside rather than linking to it"
+refused dangling_data "dangling_data/plugins/reader.lua:3: error: 'data/x' is outside the brief folder; copy the file inside rather than linking to it"
 new_brief csv_fifo reader
 plugin reader "$TMP/csv_fifo/plugins/reader.lua" 'ctx:csv("data/x.csv")'
 mkfifo "$TMP/csv_fifo/data/x.csv"

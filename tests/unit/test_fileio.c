@@ -71,6 +71,16 @@ static void test_door(void)
     snprintf(target, sizeof target, "%s/out", base);
     link_to(target, "in/outdir");
     CHECK(read_in("in/outdir/secret.lua", BC_FILE_LUA, &d, &n, &e) != BC_OK && strstr(e.msg, "is outside"));
+    /* a link out to nothing: refused the same way, so files outside cannot be probed; a
+       file missing inside is just missing */
+    snprintf(target, sizeof target, "%s/out/no-such-file", base);
+    link_to(target, "in/dangling");
+    CHECK(read_in("in/dangling", BC_FILE_LUA, &d, &n, &e) != BC_OK);
+    CHECK_STR(e.msg, "'in/dangling' is outside the brief folder; copy the file inside rather than linking to it");
+    CHECK(read_in("in/outdir/no-such-file", BC_FILE_LUA, &d, &n, &e) != BC_OK && strstr(e.msg, "is outside"));
+    link_to("no-such-file", "in/dangling-inside");
+    CHECK(read_in("in/dangling-inside", BC_FILE_LUA, &d, &n, &e) != BC_OK);
+    CHECK_STR(e.msg, "cannot open 'in/dangling-inside': No such file or directory");
     /* a link that stays inside is fine */
     link_to("ok.lua", "in/alias.lua");
     CHECK(read_in("in/alias.lua", BC_FILE_LUA, &d, &n, &e) == BC_OK && n == 9);
