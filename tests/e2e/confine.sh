@@ -141,6 +141,8 @@ mkfifo "$TMP/fifo_brief/brief.lua"
 ln -s "$OUT/brief.lua" "$TMP/link_brief/brief.lua"
 refused fifo_brief "fifo_brief/brief.lua: error: 'fifo_brief/brief.lua' is a named pipe (FIFO), not a regular file"
 refused link_brief "link_brief/brief.lua: error: 'link_brief/brief.lua' is outside the brief folder and the plugin path"
+mkdir -p "$TMP/dangling_brief" && ln -s "$OUT/no-such-brief.lua" "$TMP/dangling_brief/brief.lua"
+refused dangling_brief "dangling_brief/brief.lua: error: 'dangling_brief/brief.lua' is outside the brief folder and the plugin path"
 msg=$(cd "$TMP" && timeout 20 "$BRIEFC" build dir_brief/brief.lua -o dir_brief.pdf 2>&1); rc=$?
 check "dir_brief: exit status 1 (got $rc)" test "$rc" -eq 1
 check "dir_brief: no PDF" test ! -e "$TMP/dir_brief.pdf"
