@@ -78,7 +78,7 @@ static int in_roots(const char *real, const bc_file_roots *roots)
    many links. Only ever chooses a message: nothing is read on its word. */
 static int walk(char *out, const char *rel, int *hops)
 {
-    char comp[PATH_MAX];
+    char comp[NAME_MAX + 1];
     while (*rel) {
         while (*rel == '/') rel++;
         size_t n = strcspn(rel, "/");

@@ -163,6 +163,13 @@ msg=$(cd "$TMP" && timeout 20 "$BRIEFC" build inside -o inside.pdf 2>&1); rc=$?
 check "links inside the brief: built (rc $rc: $msg)" test "$rc" -eq 0
 check "links inside the brief: the text is there" sh -c "pdftotext '$TMP/inside.pdf' - | grep -q 'from a module and from data'"
 
+# briefc plugins judges links as a build does: inside the brief fine, out of it refused
+ln -s "$OUT/evil.lua" "$TMP/inside/plugins/evil.lua"
+msg=$(cd "$TMP" && timeout 20 "$BRIEFC" plugins --brief inside 2>&1)
+if printf '%s' "$msg" | grep -q '^usesmod .*inside/plugins/usesmod.lua$'; then ok; else bad "plugins: usesmod listed: $msg"; fi
+if printf '%s' "$msg" | grep -qF "evil               inside/plugins/evil.lua: error: 'inside/plugins/evil.lua' is outside the brief folder and the plugin path"; then ok; else bad "plugins: evil refused: $msg"; fi
+if printf '%s' "$msg" | grep -qF -- "$SECRET"; then bad "plugins: the target's content leaked: $msg"; else ok; fi
+
 # }==============================================
 
 # {============================================== the cache
