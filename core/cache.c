@@ -87,9 +87,10 @@ static int open_dir(int make)
     }
     struct stat st;
     if (fd < 0) {
+        int e = errno;
         if (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode))
             return refuse(-1, dir, "is a symbolic link (use the folder it points to)");
-        if (errno == ENOTDIR) return refuse(-1, dir, "is not a folder");
+        if (e == ENOTDIR) return refuse(-1, dir, "is not a folder");
         return -1; /* missing, or no permission: silently without */
     }
     if (fstat(fd, &st) != 0) {
