@@ -1,6 +1,6 @@
 /* test_linebreak.c — the optimal-fit breaker on fixed paragraphs. */
 #include "check.h"
-#include "linebreak.h"
+#include "text/linebreak.h"
 
 static bc_lb_word W(double w) { bc_lb_word x = {w, 3, 1.5, 1, 0}; return x; }
 
