@@ -1,6 +1,6 @@
 #!/bin/sh
-# confine.sh — every file briefc reads for a brief goes through one door (core/fileio.c), and
-# the on-disk cache cannot be turned into a weapon (core/cache.c). Issue 12, classes 4 and 5.
+# confine.sh — every file briefc reads for a brief goes through one door (core/base/fileio.c), and
+# the on-disk cache cannot be turned into a weapon (core/base/cache.c). Issue 12, classes 4 and 5.
 #
 # Files: a link out of the brief (plugin, module, data, bibliography, font, brief.lua) is
 # refused without showing a byte of its target; a FIFO, a device or a folder where a file is
