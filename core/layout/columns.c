@@ -1,8 +1,8 @@
 /*
 ** columns.c — two-column pagination: the column pieces between spanning pieces (title,
 ** charts, wide tables) or breaks form a segment, filled left then right and balanced at its
-** end, with the one-column rules (pages.c) at column breaks. Part of layout (layout.c lists
-** the parts).
+** end, with the rules of breaks.c at column breaks as at page breaks. Part of layout
+** (layout.c lists the parts).
 */
 #include "layout/layout_int.h"
 
@@ -24,16 +24,6 @@ typedef struct colstate {
     int cap;
 } colstate;
 
-/* Height of the chain starting at piece i (with before at its top) within column pieces. */
-static double col_chain(L *l, int i, double before)
-{
-    double h = before + l->pieces[i].h;
-    for (int j = i; l->pieces[j].keep_next && j + 1 < l->np && !l->pieces[j + 1].span &&
-                    !l->pieces[j + 1].force_break; j++)
-        h += l->pieces[j + 1].before + l->pieces[j + 1].h;
-    return h;
-}
-
 /* Places pieces [a, b) greedily in two columns of height H; returns how many fit. A chain
    of pieces kept together may only be split when it is taller than room (the page's room). */
 static int col_fill(L *l, int a, int b, double H, double room, colstate *cs)
@@ -49,7 +39,7 @@ static int col_fill(L *l, int a, int b, double H, double room, colstate *cs)
     for (int i = a; i < b; i++) {
         const piece *p = &l->pieces[i];
         double before = y > 0 ? p->before : 0;
-        double chain = col_chain(l, i, before);
+        double chain = bc_lay_chain(l, i, before, 1, NULL);
         int fits = y + chain <= H + 0.01, fits_alone = y + before + p->h <= H + 0.01;
         cs->hdr[i - a] = 0;
         /* as at a page break: a chain that would fit a fresh column moves whole */
@@ -58,7 +48,7 @@ static int col_fill(L *l, int a, int b, double H, double room, colstate *cs)
             c = 1;
             y = 0;
             before = 0;
-            if (p->header >= 0 && p->header != i) {
+            if (bc_lay_has_header(l, i)) {
                 cs->hdr[i - a] = 1;
                 y = l->pieces[p->header].h;
             }
@@ -76,7 +66,7 @@ static int col_fill(L *l, int a, int b, double H, double room, colstate *cs)
 static double col_room(L *l, foot *f, int a, int b, double seg_top, double bottom)
 {
     double notes = l->note_line0 && b > a ? bc_lay_notes_needed(l, a, b - 1) : 0;
-    return bottom - seg_top - f->h - (notes > 0 ? notes + (f->n ? 0 : FOOT_RULE) : 0);
+    return bottom - seg_top - f->h - bc_lay_foot_extra(f, notes);
 }
 
 /* Places [a, b) from seg_top, balanced when asked; returns the y below the columns. */
@@ -104,13 +94,8 @@ static double col_place(L *l, bc_ops *pg, foot *f, colstate *cs, int a, int b, d
         const piece *p = &l->pieces[a + k];
         double x = x0 + (k < b - a ? cs->col[k] : 0) * (colw + gap);
         double y = seg_top + cs->y[k];
-        if (k > 0 && cs->col[k] != cs->col[k - 1]) { /* a column break inside a paragraph */
-            const piece *prev = &l->pieces[a + k - 1];
-            if (p->para && prev->para == p->para) {
-                if (prev->line == 0) l->out->stats.orphans++;
-                if (p->nlines - p->line == 1) l->out->stats.widows++;
-            }
-        }
+        if (k > 0 && cs->col[k] != cs->col[k - 1]) /* a column break */
+            bc_lay_count_break(l, &l->pieces[a + k - 1], p);
         if (cs->hdr[k]) bc_lay_place(l, pg, &l->pieces[p->header], x, y - l->pieces[p->header].h);
         bc_lay_place(l, pg, p, x, y);
         if (y + p->h > end) end = y + p->h;
@@ -135,7 +120,7 @@ void bc_lay_paginate_columns(L *l)
             double room = col_room(l, &f, a, i + 1, seg_top, bottom);
             double sum = 0;
             for (int k = a; k <= i; k++) sum += l->pieces[k].before + l->pieces[k].h;
-            if (sum + (l->pieces[i].keep_next ? col_chain(l, i, 0) : 0) <= room ||
+            if (sum + (l->pieces[i].keep_next ? bc_lay_chain(l, i, 0, 1, NULL) : 0) <= room ||
                 col_fill(l, a, i + 1, room, room, &cs) == i + 1 - a) {
                 i++;
                 continue;
@@ -179,27 +164,19 @@ void bc_lay_paginate_columns(L *l)
         }
         if (last < i) last = i;
         double notes = l->note_line0 ? bc_lay_notes_needed(l, first, last) : 0;
-        double avail = bottom - f.h - (notes > 0 ? notes + (f.n ? 0 : FOOT_RULE) : 0);
+        double avail = bottom - f.h - bc_lay_foot_extra(&f, notes);
         if (y > top && y + chain > avail + 0.01) {
             pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
-            y = top;
+            y = bc_lay_repeat_header(l, pg, first, x, top); /* a table going on: its header */
             before = 0;
-            if (p->header >= 0 && p->header != first) { /* a table going on: its header again */
-                bc_lay_place(l, pg, &l->pieces[p->header], x, y);
-                y += l->pieces[p->header].h;
-            }
         }
         for (int j = first; j <= last; j++) {
             const piece *q = &l->pieces[j];
             double b = j == first ? before : q->before;
             if (j > first && y + b + q->h > bottom - f.h + 0.01 && y > top) { /* a long chain */
                 pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
-                y = top;
+                y = bc_lay_repeat_header(l, pg, j, x, top);
                 b = 0;
-                if (q->header >= 0 && q->header != j) {
-                    bc_lay_place(l, pg, &l->pieces[q->header], x, y);
-                    y += l->pieces[q->header].h;
-                }
             }
             bc_lay_place(l, pg, q, x, y + b);
             y += b + q->h;
@@ -214,14 +191,7 @@ void bc_lay_paginate_columns(L *l)
     }
     double end = col_place(l, pg, &f, &cs, a, l->np, seg_top, bottom, 1);
     (void)end;
-    bc_lay_foot_draw(l, pg, &f, x, bottom);
-    while (f.ncarry) {
-        pg = bc_lay_new_page(l);
-        bc_lay_foot_take_carry(l, &f, 2 * (bottom - top));
-        bc_lay_foot_draw(l, pg, &f, x, bottom);
-    }
-    free(f.q);
-    free(f.carry);
+    bc_lay_foot_finish(l, pg, &f, x, top, bottom);
     free(cs.col);
     free(cs.y);
     free(cs.hdr);

@@ -9,6 +9,7 @@
 **   blocks.c     each block kind as pieces (tables: tables.c)
 **   tables.c     tables: column widths, decimal alignment, rows split across pages
 **   notes.c      footnotes: set once, queued at the foot, carried over
+**   breaks.c     the rules both paginators follow at a break (chains, widows, headers)
 **   pages.c      one-column pagination, running header and footer
 **   columns.c    two-column pagination: segments filled and balanced
 **

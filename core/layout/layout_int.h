@@ -133,6 +133,23 @@ void bc_lay_paginate(L *l);
 void bc_lay_place(L *l, bc_ops *pg, const piece *p, double x, double y);
 bc_ops *bc_lay_turn_page(L *l, bc_ops *pg, foot *f, double x, double top, double bottom);
 
+/* breaks.c: the rules both paginators follow at a break */
+/* Height of the chain of pieces from i (before above it) that must share its page or column:
+   each kept with the next, up to a forced break or, in columns, a spanning piece; *last gets
+   the chain's last piece when last is not NULL. */
+double bc_lay_chain(const L *l, int i, double before, int in_columns, int *last);
+/* Room the given height of new footnotes takes at the foot f: theirs, and the rule when the
+   foot is still empty; 0 without notes. */
+double bc_lay_foot_extra(const foot *f, double notes);
+/* A break between pieces prev (or NULL) and p: an orphan or a widow when it splits a paragraph. */
+void bc_lay_count_break(L *l, const piece *prev, const piece *p);
+/* Whether piece i belongs to a table whose header repeats above it after a break. */
+int bc_lay_has_header(const L *l, int i);
+/* Places the repeated header of piece i's table at (x, y), if it has one; the y below it. */
+double bc_lay_repeat_header(L *l, bc_ops *pg, int i, double x, double y);
+/* The end of pagination: the last foot drawn, pages for note lines still carried, f freed. */
+void bc_lay_foot_finish(L *l, bc_ops *pg, foot *f, double x, double top, double bottom);
+
 /* columns.c */
 void bc_lay_paginate_columns(L *l);
 

@@ -1,8 +1,9 @@
 /*
-** pages.c — one-column pagination: pieces placed top to bottom, keep-with-next chains moved
-** whole, widows and orphans counted, a table's header repeated on a new page, footnotes at the
-** foot; new pages within the brief's page limit; the running header and the page numbers.
-** Part of layout (layout.c lists the parts).
+** pages.c — one-column pagination: pieces placed top to bottom, following the rules at a
+** break both paginators share (breaks.c: chains moved whole, widows and orphans counted, a
+** table's header repeated, footnotes at the foot); new pages within the brief's page limit;
+** placing a piece on a page; the running header and the page numbers. Part of layout
+** (layout.c lists the parts).
 */
 #include "layout/layout_int.h"
 
@@ -98,35 +99,19 @@ void bc_lay_paginate(L *l)
             continue;
         }
         double before = y > top ? p->before : 0;
-        /* Height of the chain of pieces that must share this one's page. */
-        double chain = before + p->h;
-        int last = i;
-        for (int j = i; l->pieces[j].keep_next && j + 1 < l->np && !l->pieces[j + 1].force_break; j++) {
-            chain += l->pieces[j + 1].before + l->pieces[j + 1].h;
-            last = j + 1;
-        }
-        /* and the footnotes they bring, with the rule when the foot is still empty */
-        double rule = f.n ? 0 : FOOT_RULE;
+        /* the chain of pieces that must share this one's page, and the footnotes they bring */
+        int last;
+        double chain = bc_lay_chain(l, i, before, 0, &last);
         double own = l->note_line0 ? bc_lay_notes_needed(l, i, i) : 0;
         double all = l->note_line0 && last > i ? bc_lay_notes_needed(l, i, last) : own;
         double avail = bottom - f.h;
-        int fits = y + chain + (all > 0 ? all + rule : 0) <= avail + 0.01;
-        int fits_alone = y + before + p->h + (own > 0 ? own + rule : 0) <= avail + 0.01;
+        int fits = y + chain + bc_lay_foot_extra(&f, all) <= avail + 0.01;
+        int fits_alone = y + before + p->h + bc_lay_foot_extra(&f, own) <= avail + 0.01;
         if (y > top && (!fits || !fits_alone) && (chain <= bottom - top || !fits_alone)) {
-            /* a paragraph broken here: count a lone line left behind or carried over */
-            const piece *prev = i > 0 ? &l->pieces[i - 1] : NULL;
-            if (prev && p->para && prev->para == p->para) {
-                if (prev->line + 1 == 1) l->out->stats.orphans++;
-                if (p->nlines - p->line == 1) l->out->stats.widows++;
-            }
+            bc_lay_count_break(l, i > 0 ? &l->pieces[i - 1] : NULL, p);
             pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
-            y = top;
+            y = bc_lay_repeat_header(l, pg, i, x, top);
             before = 0;
-            if (p->header >= 0 && p->header != i) {
-                const piece *hp = &l->pieces[p->header];
-                bc_lay_place(l, pg, hp, x, y);
-                y += hp->h;
-            }
         }
         bc_lay_place(l, pg, p, x, y + before);
         y += before + p->h;
@@ -135,14 +120,7 @@ void bc_lay_paginate(L *l)
             bc_lay_foot_fit(l, &f, y, bottom);
         }
     }
-    bc_lay_foot_draw(l, pg, &f, x, bottom);
-    while (f.ncarry) { /* notes longer than the pages that hold their references */
-        pg = bc_lay_new_page(l);
-        bc_lay_foot_take_carry(l, &f, 2 * (bottom - top)); /* no body text left: the whole page */
-        bc_lay_foot_draw(l, pg, &f, x, bottom);
-    }
-    free(f.q);
-    free(f.carry);
+    bc_lay_foot_finish(l, pg, &f, x, top, bottom);
 }
 
 /* Running header (from page 2) and "N / M" footer. */
