@@ -22,7 +22,7 @@ tstyle bc_lay_body_style(L *l)
 
 tstyle bc_lay_sans_style(L *l, double size, uint32_t color, unsigned style)
 {
-    tstyle s = {BC_FONT_SANS, style, size, size * 1.3, color, 0, 'l', 0};
+    tstyle s = {BC_FONT_SANS, style, size, size * LAY_SANS_LEADING, color, 0, 'l', 0};
     return s;
 }
 

@@ -40,7 +40,7 @@ static int col_fill(L *l, int a, int b, double H, double room, colstate *cs)
         const piece *p = &l->pieces[i];
         double before = y > 0 ? p->before : 0;
         double chain = bc_lay_chain(l, i, before, 1, NULL);
-        int fits = y + chain <= H + 0.01, fits_alone = y + before + p->h <= H + 0.01;
+        int fits = y + chain <= H + LAY_FIT, fits_alone = y + before + p->h <= H + LAY_FIT;
         cs->hdr[i - a] = 0;
         /* as at a page break: a chain that would fit a fresh column moves whole */
         if (y > 0 && (!fits || !fits_alone) && (chain - before <= H || !fits_alone)) {
@@ -53,8 +53,9 @@ static int col_fill(L *l, int a, int b, double H, double room, colstate *cs)
                 y = l->pieces[p->header].h;
             }
         }
-        if (i > a && y + before + p->h > H + 0.01) return i - a; /* taller than a column */
-        if (y == 0 && chain > H + 0.01 && chain <= room + 0.01) return i - a; /* H too short */
+        if (i > a && y + before + p->h > H + LAY_FIT) return i - a; /* taller than a column */
+        if (y == 0 && chain > H + LAY_FIT && chain <= room + LAY_FIT)
+            return i - a; /* H too short */
         cs->col[i - a] = c;
         cs->y[i - a] = y + before;
         y += before + p->h;
@@ -165,7 +166,7 @@ void bc_lay_paginate_columns(L *l)
         if (last < i) last = i;
         double notes = l->note_line0 ? bc_lay_notes_needed(l, first, last) : 0;
         double avail = bottom - f.h - bc_lay_foot_extra(&f, notes);
-        if (y > top && y + chain > avail + 0.01) {
+        if (y > top && y + chain > avail + LAY_FIT) {
             pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
             y = bc_lay_repeat_header(l, pg, first, x, top); /* a table going on: its header */
             before = 0;
@@ -173,7 +174,7 @@ void bc_lay_paginate_columns(L *l)
         for (int j = first; j <= last; j++) {
             const piece *q = &l->pieces[j];
             double b = j == first ? before : q->before;
-            if (j > first && y + b + q->h > bottom - f.h + 0.01 && y > top) { /* a long chain */
+            if (j > first && y + b + q->h > bottom - f.h + LAY_FIT && y > top) { /* a long chain */
                 pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
                 y = bc_lay_repeat_header(l, pg, j, x, top);
                 b = 0;

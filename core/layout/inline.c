@@ -301,8 +301,8 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
 {
     double stretch_total = 0, shrink_total = 0;
     for (int k = ln->first; k < ln->end - 1; k++) {
-        stretch_total += ws->w[k].space * 0.5;
-        shrink_total += ws->w[k].space * 0.33;
+        stretch_total += ws->w[k].space * LAY_STRETCH;
+        shrink_total += ws->w[k].space * LAY_SHRINK;
     }
     /* A last line is set at natural spacing unless it had to shrink to fit. */
     int justify = st->justify && (!last || ln->ratio < 0) && ln->end - ln->first > 1;
@@ -360,9 +360,10 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
         }
         if (k < ln->end - 1) {
             double gap = w->space;
-            if (justify && ln->ratio > 0 && stretch_total > 0) gap += ln->ratio * w->space * 0.5;
+            if (justify && ln->ratio > 0 && stretch_total > 0)
+                gap += ln->ratio * w->space * LAY_STRETCH;
             else if (justify && ln->ratio < 0 && shrink_total > 0)
-                gap += ln->ratio * w->space * 0.33;
+                gap += ln->ratio * w->space * LAY_SHRINK;
             if (w->space == 0) {
                 /* inside a split word: keep the same op */
             } else if (!justify && open_font >= 0 && open_link == NULL &&
@@ -427,8 +428,8 @@ int bc_lay_set_text_fresh(L *l, const bc_inline *in, const tstyle *st, double me
         lw[i].hyphen = ws.w[i].hyphen;
         lw[i].space = ws.w[i].space;
         /* Ragged text is set at natural spacing: no stretch, no shrink. */
-        lw[i].stretch = st->justify ? ws.w[i].space * 0.5 : 0;
-        lw[i].shrink = st->justify ? ws.w[i].space * 0.33 : 0;
+        lw[i].stretch = st->justify ? ws.w[i].space * LAY_STRETCH : 0;
+        lw[i].shrink = st->justify ? ws.w[i].space * LAY_SHRINK : 0;
     }
     bc_lb_line *ll = bc_xmalloc((size_t)ws.nw * sizeof *ll);
     int n = bc_linebreak(lw, ws.nw, measure, st->justify, ll);

@@ -78,7 +78,28 @@ typedef struct tstyle {
     int hyphenate;     /* break words at hyphenation points */
 } tstyle;
 
-#define FOOT_RULE 9.0        /* space taken by the rule above a page's footnotes */
+/* {====================================================== typography */
+
+/* The measures more than one part of layout uses, or that say how the page looks as a
+   whole: in points, or as a factor of a size. What only one block kind uses (a heading's
+   space above it, a callout's padding) stays next to its code in blocks.c and tables.c. */
+#define LAY_STRETCH      0.5   /* an interword space may stretch by half its width, */
+#define LAY_SHRINK       0.33  /* and shrink by a third */
+#define LAY_FIT          0.01  /* slack allowed when asking whether pieces fit (rounding) */
+#define LAY_SANS_LEADING 1.3   /* line height of sans text and footnotes, times its size */
+#define LAY_NOTE_SIZE    0.8   /* footnote text, times the body size */
+#define FOOT_RULE        9.0   /* space taken by the rule above a page's footnotes; */
+#define LAY_FOOT_RULE_SHARE 0.3 /* the rule itself: this share of the page's measure, */
+#define LAY_FOOT_RULE_MAX   120 /* and at most this long */
+#define LAY_HAIRLINE     0.5   /* rules above footnotes, under the running header, round tables */
+#define LAY_RULE_STRONG  0.9   /* a table's top and bottom rules */
+#define LAY_RULE_HEAD    0.6   /* the rule under a table's header row */
+#define LAY_RULE_ROW     0.4   /* the dotted rule between table rows */
+#define LAY_RUNNING_SIZE 7.5   /* the running header and the page numbers */
+#define LAY_RUNNING_RAISE 22   /* the running header's baseline, above the top margin */
+#define LAY_FOLIO_DROP   30    /* the page number's baseline, below the bottom margin */
+
+/* }====================================================== */
 
 typedef bc_par_line tline; /* a set line: its ops, and its natural width */
 

@@ -13,8 +13,8 @@
 static tstyle note_style(L *l)
 {
     tstyle s = bc_lay_body_style(l);
-    s.size = l->th->body_size * 0.8;
-    s.leading = s.size * 1.3;
+    s.size = l->th->body_size * LAY_NOTE_SIZE;
+    s.leading = s.size * LAY_SANS_LEADING;
     return s;
 }
 
@@ -117,7 +117,7 @@ void bc_lay_foot_add_notes(L *l, foot *f, const piece *p)
 /* Moves lines from the end of the foot to the carry-over until body and foot fit. */
 void bc_lay_foot_fit(L *l, foot *f, double y, double bottom)
 {
-    while (f->n > 0 && y + f->h > bottom + 0.01) {
+    while (f->n > 0 && y + f->h > bottom + LAY_FIT) {
         int line = f->q[--f->n];
         f->h -= l->fl[line].h;
         foot_push(&f->carry, &f->ncarry, &f->capcarry, 0);
@@ -152,8 +152,10 @@ void bc_lay_foot_draw(L *l, bc_ops *pg, foot *f, double x, double bottom)
 {
     if (f->n == 0) return;
     double y = bottom - f->h;
-    double rule = l->full * 0.3 < 120 ? l->full * 0.3 : 120;
-    bc_ops_line(pg, x, y + FOOT_RULE / 2, x + rule, y + FOOT_RULE / 2, l->th->rule, 0.5, 0);
+    double rule = l->full * LAY_FOOT_RULE_SHARE < LAY_FOOT_RULE_MAX
+                      ? l->full * LAY_FOOT_RULE_SHARE : LAY_FOOT_RULE_MAX;
+    bc_ops_line(pg, x, y + FOOT_RULE / 2, x + rule, y + FOOT_RULE / 2, l->th->rule, LAY_HAIRLINE,
+                0);
     y += FOOT_RULE;
     bc_layout *o = l->out;
     for (int i = 0; i < f->n; i++) {

@@ -105,8 +105,8 @@ void bc_lay_paginate(L *l)
         double own = l->note_line0 ? bc_lay_notes_needed(l, i, i) : 0;
         double all = l->note_line0 && last > i ? bc_lay_notes_needed(l, i, last) : own;
         double avail = bottom - f.h;
-        int fits = y + chain + bc_lay_foot_extra(&f, all) <= avail + 0.01;
-        int fits_alone = y + before + p->h + bc_lay_foot_extra(&f, own) <= avail + 0.01;
+        int fits = y + chain + bc_lay_foot_extra(&f, all) <= avail + LAY_FIT;
+        int fits_alone = y + before + p->h + bc_lay_foot_extra(&f, own) <= avail + LAY_FIT;
         if (y > top && (!fits || !fits_alone) && (chain <= bottom - top || !fits_alone)) {
             bc_lay_count_break(l, i > 0 ? &l->pieces[i - 1] : NULL, p);
             pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
@@ -130,14 +130,14 @@ void bc_lay_decorate(L *l)
     bc_layout *o = l->out;
     bc_font *f = bc_lay_font_for(l, BC_FONT_SANS);
     if (!f) return;
-    double size = 7.5;
+    double size = LAY_RUNNING_SIZE;
     double left = th->margin_l, right = th->page_w - th->margin_r;
     const char *head = l->meta->title ? l->meta->title : "";
     const char *date = l->meta->date ? l->meta->date : "";
     for (int i = 0; i < o->npages; i++) {
         bc_ops *pg = &o->pages[i];
         if (i > 0) {
-            double y = th->margin_t - 22;
+            double y = th->margin_t - LAY_RUNNING_RAISE;
             if (head[0]) {
                 bc_ops_text(pg, BC_FONT_SANS, size, th->muted, left, y, head, strlen(head));
                 bc_font_use(f, head, strlen(head));
@@ -147,12 +147,12 @@ void bc_lay_decorate(L *l)
                 bc_ops_text(pg, BC_FONT_SANS, size, th->muted, right - w, y, date, strlen(date));
                 bc_font_use(f, date, strlen(date));
             }
-            bc_ops_line(pg, left, y + 5, right, y + 5, th->rule, 0.5, 0);
+            bc_ops_line(pg, left, y + 5, right, y + 5, th->rule, LAY_HAIRLINE, 0);
         }
         char *num = bc_arena_printf(l->a, "%d / %d", i + 1, o->npages);
         double w = bc_font_width(f, num, strlen(num), size);
         bc_ops_text(pg, BC_FONT_SANS, size, th->muted, (left + right - w) / 2,
-                    th->page_h - th->margin_b + 30, num, strlen(num));
+                    th->page_h - th->margin_b + LAY_FOLIO_DROP, num, strlen(num));
         bc_font_use(f, num, strlen(num));
     }
 }

@@ -13,7 +13,7 @@ void bc_lay_table(L *l, const bc_block *b)
     const bc_theme *th = l->th;
     double pad_h = 4, pad_v = 2.6;
     tstyle cs = bc_lay_sans_style(l, th->small_size, th->text, 0);
-    cs.leading = th->small_size * 1.3;
+    cs.leading = th->small_size * LAY_SANS_LEADING;
     cs.hyphenate = 1; /* narrow columns need it most */
     tstyle hs = cs;
     hs.style = BC_STYLE_BOLD;
@@ -164,8 +164,10 @@ void bc_lay_table(L *l, const bc_block *b)
                             copy.y -= (float)(from * s.leading);
                             *bc_ops_push(&l->pool) = copy;
                         }
-                if (to == maxn && r == t->nrows - 1) bc_ops_line(&l->pool, 0, ph, W, ph, th->accent, 0.9, 0);
-                else bc_ops_line(&l->pool, 0, ph, W, ph, th->rule, 0.4, 2);
+                if (to == maxn && r == t->nrows - 1)
+                    bc_ops_line(&l->pool, 0, ph, W, ph, th->accent, LAY_RULE_STRONG, 0);
+                else
+                    bc_ops_line(&l->pool, 0, ph, W, ph, th->rule, LAY_RULE_ROW, 2);
                 part->op0 = start;
                 part->h = ph;
                 bc_lay_close_piece(l, part);
@@ -178,12 +180,12 @@ void bc_lay_table(L *l, const bc_block *b)
         h += 2 * pad_v;
         if (bg < l->pool.n && l->pool.v[bg].kind == BC_OP_RECT) l->pool.v[bg].h = (float)h;
         if (r < 0) {
-            bc_ops_line(&l->pool, 0, 0, W, 0, th->accent, 0.9, 0);
-            bc_ops_line(&l->pool, 0, h, W, h, th->accent, 0.6, 0);
+            bc_ops_line(&l->pool, 0, 0, W, 0, th->accent, LAY_RULE_STRONG, 0);
+            bc_ops_line(&l->pool, 0, h, W, h, th->accent, LAY_RULE_HEAD, 0);
         } else if (r == t->nrows - 1) {
-            bc_ops_line(&l->pool, 0, h, W, h, th->accent, 0.9, 0);
+            bc_ops_line(&l->pool, 0, h, W, h, th->accent, LAY_RULE_STRONG, 0);
         } else if (strong) {
-            bc_ops_line(&l->pool, 0, 0, W, 0, th->rule, 0.5, 0);
+            bc_ops_line(&l->pool, 0, 0, W, 0, th->rule, LAY_HAIRLINE, 0);
         }
         p->op0 = op0;
         p->h = h;
