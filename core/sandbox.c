@@ -126,15 +126,21 @@ static void hook(lua_State *L, lua_Debug *ar)
         luaL_error(L, "the error object's __tostring ran too long");
 }
 
-/* Counts work done inside one C call (n elements or steps) against the section's instruction
-   budget, and stops the plugin at its line when the work would run past it. */
-static void charge(lua_State *L, double n, const char *what)
+/* Counts work done inside one C call against the section's instruction budget, and stops the
+   plugin at its line when it would run past it. The range is first..last (one element per
+   index, each costing weight). */
+static void charge(lua_State *L, lua_Integer first, lua_Integer last, double weight,
+                   const char *what)
 {
+    if (last < first) return;
     bc_sandbox *sb = sandbox_of(L);
+    lua_Unsigned d = (lua_Unsigned)last - (lua_Unsigned)first; /* elements - 1, exact */
+    double n = ((double)d + 1) * weight;
     double left = (double)sb->lim.instructions - (double)sb->instr_used;
     if (!(n <= left)) {
         char msg[200];
-        snprintf(msg, sizeof msg, "%s over %.0f elements", what, n);
+        if (d == (lua_Unsigned)-1) snprintf(msg, sizeof msg, "%s over 18446744073709551616 elements", what);
+        else snprintf(msg, sizeof msg, "%s over %llu elements", what, (unsigned long long)d + 1);
         kill_now(L, sb, 1, msg);
     }
     sb->instr_used += (long long)n;
@@ -328,7 +334,7 @@ static int sb_rep(lua_State *L)
 static int sb_move(lua_State *L)
 {
     lua_Integer f = luaL_checkinteger(L, 2), e = luaL_checkinteger(L, 3);
-    if (e >= f) charge(L, (double)e - (double)f + 1, "table.move");
+    charge(L, f, e, 1, "table.move");
     return call_original(L);
 }
 
@@ -337,7 +343,7 @@ static int sb_concat(lua_State *L)
     luaL_checkany(L, 1);
     lua_Integer i = luaL_optinteger(L, 3, 1);
     lua_Integer j = lua_isnoneornil(L, 4) ? luaL_len(L, 1) : luaL_checkinteger(L, 4);
-    if (j >= i) charge(L, (double)j - (double)i + 1, "table.concat");
+    charge(L, i, j, 1, "table.concat");
     return call_original(L);
 }
 
@@ -346,7 +352,7 @@ static int sb_unpack(lua_State *L)
     luaL_checkany(L, 1);
     lua_Integer i = luaL_optinteger(L, 2, 1);
     lua_Integer j = lua_isnoneornil(L, 3) ? luaL_len(L, 1) : luaL_checkinteger(L, 3);
-    if (j >= i) charge(L, (double)j - (double)i + 1, "table.unpack");
+    charge(L, i, j, 1, "table.unpack");
     return call_original(L);
 }
 
@@ -355,7 +361,7 @@ static int sb_insert(lua_State *L)
     if (lua_gettop(L) == 3) { /* insert(t, pos, v) shifts #t - pos + 1 elements */
         luaL_checkany(L, 1);
         lua_Integer n = luaL_len(L, 1), pos = luaL_checkinteger(L, 2);
-        if (n >= pos) charge(L, (double)n - (double)pos + 1, "table.insert");
+        charge(L, pos, n, 1, "table.insert");
     }
     return call_original(L);
 }
@@ -365,7 +371,7 @@ static int sb_remove(lua_State *L)
     if (lua_gettop(L) >= 2) {
         luaL_checkany(L, 1);
         lua_Integer n = luaL_len(L, 1), pos = luaL_checkinteger(L, 2);
-        if (n >= pos) charge(L, (double)n - (double)pos + 1, "table.remove");
+        charge(L, pos, n, 1, "table.remove");
     }
     return call_original(L);
 }
@@ -374,7 +380,7 @@ static int sb_sort(lua_State *L)
 {
     luaL_checkany(L, 1);
     lua_Integer n = luaL_len(L, 1);
-    if (n > 1) charge(L, (double)n * log2((double)n), "table.sort");
+    if (n > 1) charge(L, 1, n, log2((double)n), "table.sort");
     return call_original(L);
 }
 
@@ -680,6 +686,27 @@ static int sb_setmetatable(lua_State *L)
     return call_original(L);
 }
 
+/* The message handler xpcall is given, called through this one. An error the hook raises
+   reaches the handler with hooks off (Lua disables them while a hook runs and the handler runs
+   before the error unwinds): once the budget is spent, the plugin's handler is not run. */
+static int xpcall_handler(lua_State *L)
+{
+    if (sandbox_of(L)->killed) return 1;
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+static int sb_xpcall(lua_State *L)
+{
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, xpcall_handler, 1);
+    lua_replace(L, 2);
+    return call_original(L);
+}
+
 static int frozen_newindex(lua_State *L);
 
 /* rawset, except on the frozen shared tables (rawset would write past their __newindex). */
@@ -791,6 +818,7 @@ static void build_base(bc_sandbox *sb)
     lua_pop(L, 1);
     wrap(L, base, "setmetatable", sb_setmetatable);
     wrap(L, base, "rawset", sb_rawset);
+    wrap(L, base, "xpcall", sb_xpcall);
     /* string without dump (bytecode); also the string metatable's __index */
     lua_getfield(L, -1, "string");
     pick(L, string_names);
