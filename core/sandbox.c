@@ -97,6 +97,19 @@ static int kill_now(lua_State *L, bc_sandbox *sb, int level, const char *what)
     char msg[400];
     if (!sb->killed) sb->killed = 1;
     lua_sethook(L, hook, LUA_MASKCOUNT, 1);
+    if (level == 0 && !lua_pushthread(L)) {
+        /* Raised by the hook inside a coroutine, which Lua leaves with hooks off for good:
+           remember it, so its pending __close handlers are never run (see sb_coclose). */
+        int depth = sb->depth;
+        sb->depth = 0;
+        lua_getfield(L, LUA_REGISTRYINDEX, "briefc.stopped");
+        lua_pushvalue(L, -2);
+        lua_pushboolean(L, 1);
+        lua_rawset(L, -3);
+        lua_pop(L, 1);
+        sb->depth = depth;
+    }
+    if (level == 0) lua_pop(L, 1);
     if (sb->killed == 1)
         snprintf(msg, sizeof msg, "instruction limit reached (%lld million instructions)%s%s; "
                  "raise limits.instructions in brief.lua%s", sb->lim.instructions / 1000000,
@@ -121,9 +134,8 @@ static void hook(lua_State *L, lua_Debug *ar)
         else if (bc_now() > sb->deadline) sb->killed = 2;
         if (!sb->killed && every != HOOK_EVERY) lua_sethook(L, hook, LUA_MASKCOUNT, HOOK_EVERY);
     }
+    if (sb->describe_stop && sb->instr_used > sb->describe_stop) sb->killed = 1;
     if (sb->killed) kill_now(L, sb, 0, NULL); /* in a hook, level 0 is the running function */
-    if (sb->describe_stop && sb->instr_used > sb->describe_stop)
-        luaL_error(L, "the error object's __tostring ran too long");
 }
 
 /* Counts work done inside one C call against the section's instruction budget, and stops the
@@ -660,14 +672,65 @@ static int sb_cocreate(lua_State *L)
     return 1;
 }
 
+/* Whether co was stopped by the hook (and so has hooks off for good). */
+static int stopped(lua_State *L, int co_idx)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, "briefc.stopped");
+    lua_pushvalue(L, co_idx);
+    int r = lua_rawget(L, -2) != LUA_TNIL;
+    lua_pop(L, 2);
+    return r;
+}
+
+/* coroutine.close, except on a coroutine the hook stopped: closing runs its pending __close
+   handlers in it, where hooks are off, and one could loop for ever. */
+static int sb_coclose(lua_State *L)
+{
+    if (lua_type(L, 1) == LUA_TTHREAD && stopped(L, 1)) kill_now(L, sandbox_of(L), 1, NULL);
+    return call_original(L);
+}
+
+/* A coroutine.wrap function (upvalues: the thread, coroutine.resume, coroutine.close). The
+   library's own closes the coroutine when it fails, stopped by the hook or not; this one goes
+   through resume and the checked close. */
+static int sb_wrapped(lua_State *L)
+{
+    int n = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(2));
+    lua_insert(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 2);
+    lua_call(L, n + 1, LUA_MULTRET);
+    if (lua_toboolean(L, 1)) return lua_gettop(L) - 1;
+    lua_settop(L, 2); /* the error */
+    lua_State *co = lua_tothread(L, lua_upvalueindex(1));
+    int st = lua_status(co);
+    if (st != LUA_OK && st != LUA_YIELD && !stopped(L, lua_upvalueindex(1))) {
+        lua_pushvalue(L, lua_upvalueindex(3)); /* close its to-be-closed variables */
+        lua_pushvalue(L, lua_upvalueindex(1));
+        lua_call(L, 1, 2);
+        if (!lua_toboolean(L, -2)) lua_replace(L, 2); /* a __close error replaces it */
+        lua_settop(L, 2);
+    }
+    if (lua_type(L, 2) == LUA_TSTRING) {
+        luaL_where(L, 1);
+        lua_insert(L, 2);
+        lua_concat(L, 2);
+    }
+    return lua_error(L);
+}
+
+/* coroutine.wrap(f): upvalues coroutine.create, coroutine.resume, coroutine.close */
 static int sb_cowrap(lua_State *L)
 {
-    call_original(L); /* a C closure whose upvalue is the new thread */
-    if (lua_getupvalue(L, -1, 1)) {
-        lua_State *co = lua_tothread(L, -1);
-        if (co) hook_thread(sandbox_of(L), co);
-        lua_pop(L, 1);
-    }
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    lua_settop(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, 1, 1); /* the hooked create */
+    lua_pushvalue(L, lua_upvalueindex(2));
+    lua_pushvalue(L, lua_upvalueindex(3));
+    lua_pushcclosure(L, sb_wrapped, 3);
     return 1;
 }
 
@@ -851,7 +914,12 @@ static void build_base(bc_sandbox *sb)
             wrap(L, t, "sort", sb_sort);
         } else if (!strcmp(*n, "coroutine")) {
             wrap(L, t, "create", sb_cocreate);
-            wrap(L, t, "wrap", sb_cowrap);
+            wrap(L, t, "close", sb_coclose);
+            lua_getfield(L, t, "create");
+            lua_getfield(L, t, "resume");
+            lua_getfield(L, t, "close");
+            lua_pushcclosure(L, sb_cowrap, 3);
+            lua_setfield(L, t, "wrap");
         }
         freeze(L, -1);
         lua_setfield(L, base, *n);
@@ -864,6 +932,12 @@ static void build_base(bc_sandbox *sb)
     lua_pushcfunction(L, sb_print);
     lua_setfield(L, base, "print");
     sb->base_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_newtable(L); /* coroutines the hook stopped, weakly */
+    lua_createtable(L, 0, 1);
+    lua_pushliteral(L, "k");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+    lua_setfield(L, LUA_REGISTRYINDEX, "briefc.stopped");
 }
 
 /* }====================================================== */
