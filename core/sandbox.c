@@ -3,8 +3,9 @@
 **
 ** Nothing a plugin wrote runs outside a budget: the count hook is installed on every thread
 ** for the life of the state (coroutines included), the standard functions that can run
-** unbounded inside one C call are wrapped to count their work first, finalizers are refused,
-** and the state is closed with a budget active. Errors are described with raw access only.
+** unbounded inside one C call are wrapped to count their work first, and the places where Lua
+** itself turns hooks off are closed: finalizers are refused, xpcall handlers and __close
+** handlers do not run after the hook fired. Errors are described with raw access only.
 */
 #define _GNU_SOURCE
 #include "sandbox.h"
@@ -734,8 +735,18 @@ static int sb_cowrap(lua_State *L)
     return 1;
 }
 
+/* math.randomseed: the generator is one for the whole state, so a plugin seeding it would
+   decide what every later plugin draws. */
+static int sb_randomseed(lua_State *L)
+{
+    return luaL_error(L, "math.randomseed is not available: the random generator is shared "
+                         "by every plugin");
+}
+
 /* setmetatable without finalizers: a __gc would run whenever the collector decides, after the
-   section that made it, or while the state closes. Plugins hold nothing to release. */
+   section that made it or while the state closes, and always with hooks off (Lua disables
+   them in finalizers), so no budget could stop one. Plugins hold nothing to release. (A __gc
+   added to a metatable after setmetatable does not mark the object: only this call can.) */
 static int sb_setmetatable(lua_State *L)
 {
     if (lua_type(L, 2) == LUA_TTABLE) {
@@ -912,6 +923,9 @@ static void build_base(bc_sandbox *sb)
             wrap(L, t, "insert", sb_insert);
             wrap(L, t, "remove", sb_remove);
             wrap(L, t, "sort", sb_sort);
+        } else if (!strcmp(*n, "math")) {
+            lua_pushcfunction(L, sb_randomseed);
+            lua_setfield(L, t, "randomseed");
         } else if (!strcmp(*n, "coroutine")) {
             wrap(L, t, "create", sb_cocreate);
             wrap(L, t, "close", sb_coclose);
@@ -978,8 +992,9 @@ bc_sandbox *bc_sandbox_new(const bc_limits *lim, const char *const *module_dirs)
 bc_status bc_sandbox_close(bc_sandbox *sb, bc_error *err)
 {
     if (!sb || !sb->L) return BC_OK;
-    /* Finalizers run while the state closes (only the host's own, as plugins cannot set
-       __gc); with the hook on and a fresh budget, none can run for ever. */
+    /* Finalizers run while the state closes. Lua runs them with hooks off, so no budget can
+       bound one: that is why setmetatable refuses __gc and no host metatable a plugin can
+       reach has one. An error a finalizer raises is still reported. */
     fresh_budget(sb);
     sb->depth++;
     lua_close(sb->L);
@@ -1409,6 +1424,11 @@ bc_status bc_sandbox_call(bc_sandbox *sb, int nargs, int nresults, const char *w
     sb->depth++;
     int st = lua_pcall(L, nargs, nresults, base);
     sb->depth--;
+    if (sb->pat && sb->pat->s) { /* unpin the last pattern subject */
+        sb->pat->s = NULL;
+        lua_pushnil(L);
+        lua_setfield(L, LUA_REGISTRYINDEX, "briefc.pattern_subject");
+    }
     int hit = sb->mem_hit;
     fresh_budget(sb); /* the budget between calls: the hook never comes off */
     lua_remove(L, base);

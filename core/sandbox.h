@@ -32,9 +32,9 @@ typedef struct bc_sandbox bc_sandbox;
 bc_sandbox *bc_sandbox_new(const bc_limits *lim, const char *const *module_dirs);
 void bc_sandbox_free(bc_sandbox *sb);
 
-/* Closes the Lua state with a budget active (finalizers cannot run for ever) and reports an
-   error a finalizer raised, if any. Afterwards bc_sandbox_state returns NULL; free still
-   frees the rest. */
+/* Closes the Lua state and reports an error a finalizer raised, if any (plugins cannot set
+   finalizers; the host's own run). Afterwards bc_sandbox_state returns NULL; free still frees
+   the rest. */
 bc_status bc_sandbox_close(bc_sandbox *sb, bc_error *err);
 
 lua_State *bc_sandbox_state(bc_sandbox *sb);
