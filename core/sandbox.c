@@ -805,12 +805,25 @@ static int frozen_newindex(lua_State *L)
                          "what other plugins see)", k ? " (field '" : "", k ? k : "", k ? "')" : "");
 }
 
+/* The iterator pairs gives for a frozen table: next over the table behind it (upvalue 1),
+   which the plugin never gets hold of. */
+static int frozen_next(lua_State *L)
+{
+    lua_settop(L, 2);
+    if (lua_next(L, lua_upvalueindex(1))) return 2;
+    lua_pushnil(L);
+    return 1;
+}
+
+/* pairs(frozen) -> iterator, the proxy itself, nil: handing out next and the table behind the
+   proxy would let a plugin write into the shared library through it. */
 static int frozen_pairs(lua_State *L)
 {
-    lua_getglobal(L, "next"); /* the host's own next, from the private globals */
     lua_getmetatable(L, 1);
-    lua_getfield(L, -1, "__index");
-    lua_remove(L, -2);
+    lua_pushliteral(L, "__index");
+    lua_rawget(L, -2);
+    lua_pushcclosure(L, frozen_next, 1);
+    lua_pushvalue(L, 1);
     lua_pushnil(L);
     return 3;
 }
