@@ -438,10 +438,17 @@ static int class_has(int cl, int ch)
     return r != 0;
 }
 
+/* Adds %cl to c; each class's members are worked out once. */
 static void pc_escape(pclass *c, int cl)
 {
-    for (int ch = 0; ch < 256; ch++)
-        if (class_has(cl, ch)) pc_add(c, (unsigned)ch);
+    static pclass known[256];
+    static unsigned char made[256];
+    if (!made[cl]) {
+        for (int ch = 0; ch < 256; ch++)
+            if (class_has(cl, ch)) pc_add(&known[cl], (unsigned)ch);
+        made[cl] = 1;
+    }
+    for (int i = 0; i < 32; i++) c->bits[i] |= known[cl].bits[i];
 }
 
 /* Parses the set that starts at p ('['); returns the byte after its ']' or NULL. */
@@ -486,6 +493,11 @@ struct pstats {
     int nruns;
     pclass run_class[16];     /* classes whose longest run is known ... */
     double run[16];           /* ... and that run */
+    int nlits;
+    char lit[8][64];          /* literal strings whose occurrences are known ... */
+    size_t litlen[8];
+    double litcount[8];       /* ... how many times each occurs */
+    double litgap[8];         /* ... and the longest reach from a position to its next end */
 };
 typedef struct pstats pstats;
 
@@ -497,6 +509,7 @@ static pstats *stats_for(lua_State *L, pstats *ps, int idx, const char *s, size_
     ps->s = s;
     ps->n = n;
     ps->nruns = 0;
+    ps->nlits = 0;
     memset(ps->hist, 0, sizeof ps->hist);
     for (size_t i = 0; i < n; i++) ps->hist[(unsigned char)s[i]]++;
     return ps;
@@ -532,6 +545,95 @@ static double class_run(pstats *ps, const pclass *c, size_t n)
     return (double)best;
 }
 
+/*
+** The literal string a pattern spells from p on (captures are zero-width and skipped; "%." is
+** a literal '.'), up to the first class, anchor or optional character; a character with '+'
+** is taken once and ends it. Returns its length (at most cap) and where it ends in *after.
+*/
+static size_t literal_run(const char *p, const char *pe, char *buf, size_t cap, const char **after)
+{
+    size_t len = 0;
+    while (p < pe && len < cap) {
+        if (*p == '(' || *p == ')') {
+            p++;
+            continue;
+        }
+        const char *q = p;
+        char ch;
+        if (*p == '%') {
+            if (p + 1 >= pe || isalnum((unsigned char)p[1])) break;
+            ch = p[1];
+            q = p + 2;
+        } else {
+            if (strchr(".[^$*+-?", *p)) break;
+            ch = *p;
+            q = p + 1;
+        }
+        if (q < pe && (*q == '*' || *q == '-' || *q == '?')) break;
+        buf[len++] = ch;
+        p = q;
+        if (p < pe && *p == '+') {
+            p++;
+            break;
+        }
+    }
+    *after = p;
+    return len;
+}
+
+/* How often the literal occurs, and the longest way from any position to the end of the
+   next occurrence (or to the end of the subject): what a lazy item followed by it can scan. */
+static void literal_stats(pstats *ps, size_t n, const char *lit, size_t len, double *count,
+                          double *gap)
+{
+    for (int i = 0; i < ps->nlits; i++)
+        if (ps->litlen[i] == len && !memcmp(ps->lit[i], lit, len)) {
+            *count = ps->litcount[i];
+            *gap = ps->litgap[i];
+            return;
+        }
+    double c = 0, g = 0;
+    size_t from = 0; /* the first position not yet covered */
+    const char *s = ps->s, *hit;
+    while (from < n && (hit = memmem(s + from, n - from, lit, len)) != NULL) {
+        size_t at = (size_t)(hit - s);
+        if ((double)(at + len - from) > g) g = (double)(at + len - from);
+        c++;
+        from = at + 1;
+    }
+    if ((double)(n - from) > g) g = (double)(n - from);
+    if (ps->nlits < 8) {
+        memcpy(ps->lit[ps->nlits], lit, len);
+        ps->litlen[ps->nlits] = len;
+        ps->litcount[ps->nlits] = c;
+        ps->litgap[ps->nlits++] = g;
+    }
+    *count = c;
+    *gap = g;
+}
+
+/* The bytes all %bxy scans read when one starts at every x of the subject: each byte is read
+   once per span still open there (an x opens one, a y closes the innermost; with x == y
+   each x closes the span the previous one opened), plus one for each start. */
+static double balance_work(const pstats *ps, size_t n, unsigned char x, unsigned char y)
+{
+    if (!ps) return (double)n * ((double)n + 1);
+    const unsigned char *s = (const unsigned char *)ps->s;
+    double work = 0, open = 0;
+    for (size_t i = 0; i < n; i++) {
+        work += open;
+        if (x == y) {
+            if (s[i] == x) open = 1, work += 1;
+        } else if (s[i] == y) {
+            if (open > 0) open--;
+        } else if (s[i] == x) {
+            open++;
+            work += 1;
+        }
+    }
+    return work;
+}
+
 /* The bound, or -1 when the pattern is malformed (the library then says how). Without
    statistics (ps NULL) every count and run is taken as the whole subject. */
 static double pattern_bound(pstats *ps, size_t n, const char *p, size_t pl, int anchor)
@@ -546,6 +648,7 @@ static double pattern_bound(pstats *ps, size_t n, const char *p, size_t pl, int 
     while (p < pe) {
         pclass c;
         memset(&c, 0, sizeof c);
+        const char *item = p;
         switch (*p) {
         case '(': case ')':
             p++;
@@ -561,7 +664,12 @@ static double pattern_bound(pstats *ps, size_t n, const char *p, size_t pl, int 
             if (p + 1 >= pe) return -1;
             if (p[1] == 'b') { /* a balanced span scans up to the whole subject */
                 if (p + 4 > pe) return -1;
-                product *= (double)n + 1;
+                if (first && starts > 1) { /* all its scans together: see balance_work */
+                    starts = 1;
+                    product *= balance_work(ps, n, (unsigned char)p[2], (unsigned char)p[3]) + 1;
+                } else {
+                    product *= (double)n + 1;
+                }
                 backtracking++;
                 items++;
                 first = 0;
@@ -592,15 +700,42 @@ static double pattern_bound(pstats *ps, size_t n, const char *p, size_t pl, int 
         items++;
         char q = p < pe ? *p : 0;
         int quantified = q == '*' || q == '+' || q == '-' || q == '?';
-        if (first && starts > 1 && (!quantified || q == '+'))
-            starts = class_count(ps, &c, n) + 1; /* a match starts only where this item matches */
+        if (first && starts > 1 && (!quantified || q == '+')) {
+            /* a match starts only where this item matches, or where its literal string does */
+            char lit[64];
+            const char *after;
+            int members = 0;
+            for (int ch = 0; ch < 256; ch++) members += pc_has(&c, (unsigned char)ch);
+            size_t len = members == 1 ? literal_run(item, pe, lit, sizeof lit, &after) : 0;
+            double count, gap;
+            if (ps && len > 1) {
+                literal_stats(ps, n, lit, len, &count, &gap);
+                starts = count + 1;
+            } else {
+                starts = class_count(ps, &c, n) + 1;
+            }
+        }
         first = 0;
         if (!quantified) continue;
         p++;
         const char *rest = p;
         while (rest < pe && *rest == ')') rest++;
         if (rest == pe) continue; /* the last item never backtracks: reaching it is success */
-        product *= (q == '?' ? 1 : class_run(ps, &c, n)) + 1;
+        double reach = q == '?' ? 1 : class_run(ps, &c, n);
+        if (q == '-' && ps) {
+            /* a lazy item followed by a literal that ends the pattern stops at the literal's
+               next occurrence */
+            char lit[64];
+            const char *after;
+            size_t len = literal_run(p, pe, lit, sizeof lit, &after);
+            while (after < pe && *after == ')') after++;
+            double count, gap;
+            if (len && after == pe) {
+                literal_stats(ps, n, lit, len, &count, &gap);
+                if (gap < reach) reach = gap;
+            }
+        }
+        product *= reach + 1;
         backtracking++;
         if (product > 1e30) break;
     }
