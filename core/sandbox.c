@@ -634,8 +634,9 @@ static double balance_work(const pstats *ps, size_t n, unsigned char x, unsigned
     return work;
 }
 
-/* The bound, or -1 when the pattern is malformed (the library then says how). Without
-   statistics (ps NULL) every count and run is taken as the whole subject. */
+/* The bound. A malformed pattern is bounded by the part before the fault: the matcher fails
+   with an error as soon as it gets there (a pattern ending in an unclosed '[' still runs its
+   prefix). Without statistics (ps NULL) every count and run is taken as the whole subject. */
 static double pattern_bound(pstats *ps, size_t n, const char *p, size_t pl, int anchor)
 {
     const char *pe = p + pl;
@@ -658,12 +659,12 @@ static double pattern_bound(pstats *ps, size_t n, const char *p, size_t pl, int 
             p++;
             break;
         case '[':
-            if (!(p = pc_set(&c, p, pe))) return -1;
+            if (!(p = pc_set(&c, p, pe))) goto done; /* the matcher stops with an error there */
             break;
         case '%':
-            if (p + 1 >= pe) return -1;
+            if (p + 1 >= pe) goto done; /* the matcher stops with an error there */
             if (p[1] == 'b') { /* a balanced span scans up to the whole subject */
-                if (p + 4 > pe) return -1;
+                if (p + 4 > pe) goto done; /* the matcher stops with an error there */
                 if (first && starts > 1) { /* all its scans together: see balance_work */
                     starts = 1;
                     product *= balance_work(ps, n, (unsigned char)p[2], (unsigned char)p[3]) + 1;
@@ -678,7 +679,7 @@ static double pattern_bound(pstats *ps, size_t n, const char *p, size_t pl, int 
             }
             if (p[1] == 'f') { /* a frontier matches no character */
                 p += 2;
-                if (p >= pe || *p != '[' || !(p = pc_set(&c, p, pe))) return -1;
+                if (p >= pe || *p != '[' || !(p = pc_set(&c, p, pe))) goto done; /* the matcher stops with an error there */
                 continue;
             }
             if (isdigit((unsigned char)p[1])) { /* a back reference: linear */
@@ -739,6 +740,7 @@ static double pattern_bound(pstats *ps, size_t n, const char *p, size_t pl, int 
         backtracking++;
         if (product > 1e30) break;
     }
+done:
     return starts * product * (items + 1);
 }
 
