@@ -45,6 +45,8 @@ struct bc_sandbox {
 #define HOOK_EVERY 10000
 #define DESCRIBE_BUDGET 1000000  /* instructions an error object's __tostring may take */
 #define PATTERN_FACTOR 10.0      /* pattern steps allowed per instruction left in the budget */
+#define ALLOC_CHARGED 65536      /* Lua blocks from this size count against the budget ... */
+#define ALLOC_BYTES_PER_INSTRUCTION 64 /* ... as one instruction per this many bytes */
 
 /* The base library's error: errors it raises keep the position the plugin chose. */
 static lua_CFunction base_error;
@@ -58,6 +60,8 @@ void bc_limits_default(bc_limits *l)
 }
 
 /* {====================================================== allocator and hook */
+
+static void hook(lua_State *L, lua_Debug *ar);
 
 /* The cap holds inside bc_sandbox_call, where plugin code runs. The host's own work between
    calls (reading the brief's table, building ctx) is bounded by what it reads and is never
@@ -79,6 +83,15 @@ static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     void *p = realloc(ptr, nsize);
     if (!p) return NULL;
     sb->mem_used = sb->mem_used - old + nsize;
+    if (sb->depth > 0 && nsize >= ALLOC_CHARGED && nsize > old) {
+        /* A large block is the work of one instruction the count hook cannot see into (a
+           concatenation, string.rep, upper, a table's growth): charge its bytes, check the
+           clock, and when the budget is spent make the hook run at the next instruction
+           (lua_sethook is safe at any point: lua.c calls it from a signal handler). */
+        sb->instr_used += (long long)((nsize - old) / ALLOC_BYTES_PER_INSTRUCTION);
+        if (sb->L && (sb->instr_used > sb->lim.instructions || bc_now() > sb->deadline))
+            lua_sethook(sb->L, hook, LUA_MASKCOUNT, 1);
+    }
     return p;
 }
 
@@ -91,8 +104,6 @@ static bc_sandbox *sandbox_of(lua_State *L)
 
 /* Raises the limit error at the running Lua function's line; the hook keeps raising at every
    instruction after it, so a pcall cannot swallow it. */
-static void hook(lua_State *L, lua_Debug *ar);
-
 static int kill_now(lua_State *L, bc_sandbox *sb, int level, const char *what)
 {
     char msg[400];
@@ -143,7 +154,7 @@ static void hook(lua_State *L, lua_Debug *ar)
    plugin at its line when it would run past it. The range is first..last (one element per
    index, each costing weight). */
 static void charge(lua_State *L, lua_Integer first, lua_Integer last, double weight,
-                   const char *what)
+                   const char *what, const char *unit)
 {
     if (last < first) return;
     bc_sandbox *sb = sandbox_of(L);
@@ -152,8 +163,8 @@ static void charge(lua_State *L, lua_Integer first, lua_Integer last, double wei
     double left = (double)sb->lim.instructions - (double)sb->instr_used;
     if (!(n <= left)) {
         char msg[200];
-        if (d == (lua_Unsigned)-1) snprintf(msg, sizeof msg, "%s over 18446744073709551616 elements", what);
-        else snprintf(msg, sizeof msg, "%s over %llu elements", what, (unsigned long long)d + 1);
+        if (d == (lua_Unsigned)-1) snprintf(msg, sizeof msg, "%s over 18446744073709551616 %s", what, unit);
+        else snprintf(msg, sizeof msg, "%s over %llu %s", what, (unsigned long long)d + 1, unit);
         kill_now(L, sb, 1, msg);
     }
     sb->instr_used += (long long)n;
@@ -246,6 +257,7 @@ static int sb_load(lua_State *L)
     const char *mode = luaL_optstring(L, 3, "t");
     if (strcmp(mode, "t") != 0)
         return luaL_error(L, "load: only text chunks may be loaded (mode \"t\"), not \"%s\"", mode);
+    charge(L, 1, (lua_Integer)len, 1, "load", "bytes"); /* compiling runs in one C call */
     if (len > 0 && s[0] == LUA_SIGNATURE[0])
         return luaL_error(L, "load: binary chunks (bytecode) are not allowed");
     if (luaL_loadbufferx(L, s, len, name, "t") != LUA_OK) {
@@ -335,7 +347,10 @@ static int sb_rep(lua_State *L)
                  (sb->lim.memory - sb->baseline) >> 20);
         return luaL_error(L, "%s", msg);
     }
-    lua_settop(L, 3); /* the copies are bounded by the memory cap */
+    /* the library loops once per copy: a few copies cost about one instruction (the bytes
+       are charged by the allocator) */
+    charge(L, 1, n, 0.25, "string.rep", "copies");
+    lua_settop(L, 3);
     return call_original(L);
 }
 
@@ -347,7 +362,7 @@ static int sb_rep(lua_State *L)
 static int sb_move(lua_State *L)
 {
     lua_Integer f = luaL_checkinteger(L, 2), e = luaL_checkinteger(L, 3);
-    charge(L, f, e, 1, "table.move");
+    charge(L, f, e, 1, "table.move", "elements");
     return call_original(L);
 }
 
@@ -356,7 +371,7 @@ static int sb_concat(lua_State *L)
     luaL_checkany(L, 1);
     lua_Integer i = luaL_optinteger(L, 3, 1);
     lua_Integer j = lua_isnoneornil(L, 4) ? luaL_len(L, 1) : luaL_checkinteger(L, 4);
-    charge(L, i, j, 1, "table.concat");
+    charge(L, i, j, 1, "table.concat", "elements");
     return call_original(L);
 }
 
@@ -365,7 +380,7 @@ static int sb_unpack(lua_State *L)
     luaL_checkany(L, 1);
     lua_Integer i = luaL_optinteger(L, 2, 1);
     lua_Integer j = lua_isnoneornil(L, 3) ? luaL_len(L, 1) : luaL_checkinteger(L, 3);
-    charge(L, i, j, 1, "table.unpack");
+    charge(L, i, j, 1, "table.unpack", "elements");
     return call_original(L);
 }
 
@@ -374,7 +389,7 @@ static int sb_insert(lua_State *L)
     if (lua_gettop(L) == 3) { /* insert(t, pos, v) shifts #t - pos + 1 elements */
         luaL_checkany(L, 1);
         lua_Integer n = luaL_len(L, 1), pos = luaL_checkinteger(L, 2);
-        charge(L, pos, n, 1, "table.insert");
+        charge(L, pos, n, 1, "table.insert", "elements");
     }
     return call_original(L);
 }
@@ -384,7 +399,7 @@ static int sb_remove(lua_State *L)
     if (lua_gettop(L) >= 2) {
         luaL_checkany(L, 1);
         lua_Integer n = luaL_len(L, 1), pos = luaL_checkinteger(L, 2);
-        charge(L, pos, n, 1, "table.remove");
+        charge(L, pos, n, 1, "table.remove", "elements");
     }
     return call_original(L);
 }
@@ -393,7 +408,7 @@ static int sb_sort(lua_State *L)
 {
     luaL_checkany(L, 1);
     lua_Integer n = luaL_len(L, 1);
-    if (n > 1) charge(L, 1, n, log2((double)n), "table.sort");
+    if (n > 1) charge(L, 1, n, log2((double)n), "table.sort", "elements");
     return call_original(L);
 }
 
