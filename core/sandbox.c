@@ -170,6 +170,20 @@ static void charge(lua_State *L, lua_Integer first, lua_Integer last, double wei
     sb->instr_used += (long long)n;
 }
 
+/* Library calls that scan a long text without allocating (string.find with no match, utf8.len)
+   are single instructions the hook does not see into: around the wrapped ones, a text of a
+   megabyte or more makes them read the clock, so the time limit holds to within one call. */
+#define CLOCK_TEXT ((size_t)1 << 20)
+
+static void check_clock(lua_State *L, size_t n)
+{
+    bc_sandbox *sb = sandbox_of(L);
+    if (n >= CLOCK_TEXT && !sb->killed && bc_now() > sb->deadline) {
+        sb->killed = 2;
+        kill_now(L, sb, 1, NULL);
+    }
+}
+
 /* Every thread gets the hook: the main one when the state is made, coroutines when created. */
 static void hook_thread(bc_sandbox *sb, lua_State *co)
 {
@@ -789,28 +803,32 @@ static void check_pattern(lua_State *L, const char *what, int anchor, int plain_
     }
 }
 
-static int sb_find(lua_State *L)
+/* Runs the original on a checked pattern, reading the clock before and after on long texts. */
+static int matched(lua_State *L, const char *what, int anchor, int plain_arg)
 {
-    check_pattern(L, "string.find", 1, 4);
-    return call_original(L);
+    size_t n;
+    luaL_checklstring(L, 1, &n);
+    check_clock(L, n);
+    check_pattern(L, what, anchor, plain_arg);
+    int results = call_original(L);
+    check_clock(L, n);
+    return results;
 }
 
-static int sb_match(lua_State *L)
-{
-    check_pattern(L, "string.match", 1, 0);
-    return call_original(L);
-}
+static int sb_find(lua_State *L) { return matched(L, "string.find", 1, 4); }
+static int sb_match(lua_State *L) { return matched(L, "string.match", 1, 0); }
+static int sb_gmatch(lua_State *L) { return matched(L, "string.gmatch", 0, 0); }
+static int sb_gsub(lua_State *L) { return matched(L, "string.gsub", 1, 0); }
 
-static int sb_gmatch(lua_State *L)
+/* utf8.len and utf8.offset walk the text in C without allocating. */
+static int sb_utf8_scan(lua_State *L)
 {
-    check_pattern(L, "string.gmatch", 0, 0);
-    return call_original(L);
-}
-
-static int sb_gsub(lua_State *L)
-{
-    check_pattern(L, "string.gsub", 1, 0);
-    return call_original(L);
+    size_t n;
+    luaL_checklstring(L, 1, &n);
+    check_clock(L, n);
+    int results = call_original(L);
+    check_clock(L, n);
+    return results;
 }
 
 /* }------------------------------------------------------ */
@@ -1088,6 +1106,10 @@ static void build_base(bc_sandbox *sb)
             wrap(L, t, "insert", sb_insert);
             wrap(L, t, "remove", sb_remove);
             wrap(L, t, "sort", sb_sort);
+        } else if (!strcmp(*n, "utf8")) {
+            wrap(L, t, "len", sb_utf8_scan);
+            wrap(L, t, "offset", sb_utf8_scan);
+            wrap(L, t, "codepoint", sb_utf8_scan);
         } else if (!strcmp(*n, "math")) {
             lua_pushcfunction(L, sb_randomseed);
             lua_setfield(L, t, "randomseed");

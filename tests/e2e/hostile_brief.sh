@@ -156,6 +156,45 @@ end }
 EOF
 case_ memory_full "memory_full/plugins/fill.lua:2: error: still running with 200 megabytes held"
 
+# long texts scanned in C without allocating: one instruction each to the count hook, so the
+# wrapped scans read the clock (the time limit holds to within one call)
+for f in find utf8; do
+    brief "scan_$f" <<EOF
+return { title = "t", limits = { seconds = 1, memory_mb = 512 }, sections = { section "scan" } }
+EOF
+done
+cat > "$TMP/scan_find/plugins/scan.lua" <<'EOF'
+return { name = "scan", version = "1", api = 1, render = function(s, ctx)
+  local big = ("x"):rep(1e8)
+  while true do big:find("z", 1, true) end
+end }
+EOF
+sed 's/big:find("z", 1, true)/utf8.len(big)/' "$TMP/scan_find/plugins/scan.lua" > "$TMP/scan_utf8/plugins/scan.lua"
+case_ scan_find "scan_find/plugins/scan.lua:3: error: time limit reached (1 s); raise limits.seconds in brief.lua"
+case_ scan_utf8 "scan_utf8/plugins/scan.lua:3: error: time limit reached (1 s); raise limits.seconds in brief.lua"
+
+# one instruction that copies megabytes (a concatenation, string.rep): the allocator charges
+# the bytes, so the budget runs out after about 64 MB of copies at 1 million instructions
+for f in concat rep; do
+    brief "copy_$f" <<EOF
+return { title = "t", limits = { instructions = 1e6 }, sections = { section "copy" } }
+EOF
+done
+cat > "$TMP/copy_concat/plugins/copy.lua" <<'EOF'
+return { name = "copy", version = "1", api = 1, render = function(s, ctx)
+  local a = ("x"):rep(1e6)
+  while true do local b = a .. a end
+end }
+EOF
+cat > "$TMP/copy_rep/plugins/copy.lua" <<'EOF'
+return { name = "copy", version = "1", api = 1, render = function(s, ctx)
+  local n = 0
+  while true do local x = ("x"):rep(1e6); n = n + 1 end
+end }
+EOF
+case_ copy_concat "copy_concat/plugins/copy.lua:3: error: instruction limit reached (1 million instructions); raise limits.instructions in brief.lua"
+case_ copy_rep "copy_rep/plugins/copy.lua:3: error: instruction limit reached (1 million instructions)"
+
 # briefc plugins over hostile plugin tables: raw reads, no hang, no abort
 mkdir -p "$TMP/pl"
 cat > "$TMP/pl/meta_loop.lua" <<'EOF'
