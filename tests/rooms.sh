@@ -30,6 +30,8 @@ check() {
         "$(grep -rnE "$inc\"" "$core/doc" | grep -vE "$kept\"(base|text|doc)/")"
     rule "pdf/ includes only base/, text/, doc/, layout/ and pdf/ (no Lua, no command line)" \
         "$(grep -rnE "$inc\"" "$core/pdf" | grep -vE "$kept\"(base|text|doc|layout|pdf)/")"
+    rule "layout/layout_int.h is included only inside layout/" \
+        "$(src | grep -v "^$core/layout/" | xargs grep -nE "$inc\"layout/layout_int\.h\"")"
     return $bad
 }
 
@@ -43,7 +45,8 @@ if [ "${1:-}" = --selftest ]; then
         'base/x.c|#include "text/font.h"|base/ includes nothing' \
         'text/x.c|#include "layout/layout.h"|text/ includes' \
         'doc/x.c|#include "lua/api.h"|doc/ includes' \
-        'pdf/x.c|#include "cli/build.h"|pdf/ includes only'; do
+        'pdf/x.c|#include "cli/build.h"|pdf/ includes only' \
+        'cli/x.c|#include "layout/layout_int.h"|layout_int.h is included only'; do
         rm -rf "$tmp/core" && cp -R "$here/../core" "$tmp/core"
         f=${breakage%%|*}
         want=${breakage##*|}
@@ -56,7 +59,7 @@ if [ "${1:-}" = --selftest ]; then
     done
     rm -rf "$tmp/core" && cp -R "$here/../core" "$tmp/core"
     check "$tmp/core" || fail=1
-    [ "$fail" -eq 0 ] && echo "rooms: selftest: each of the 8 breakages is caught"
+    [ "$fail" -eq 0 ] && echo "rooms: selftest: each of the 9 breakages is caught"
     exit "$fail"
 fi
 check "${1:-$here/../core}" && echo "rooms: core/ keeps its folder rules"
