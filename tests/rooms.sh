@@ -30,8 +30,10 @@ check() {
         "$(grep -rnE "$inc\"" "$core/doc" | grep -vE "$kept\"(base|text|doc)/")"
     rule "pdf/ includes only base/, text/, doc/, layout/ and pdf/ (no Lua, no command line)" \
         "$(grep -rnE "$inc\"" "$core/pdf" | grep -vE "$kept\"(base|text|doc|layout|pdf)/")"
-    rule "layout/layout_int.h is included only inside layout/" \
-        "$(src | grep -v "^$core/layout/" | xargs grep -nE "$inc\"layout/layout_int\.h\"")"
+    rule "an internal header (folder/x_int.h) is included only inside its folder" \
+        "$(src | xargs grep -nE "$inc\"[a-z]+/[a-z_]+_int\.h\"" | awk -v c="$core/" '{
+            f = substr($0, length(c) + 1); split(f, p, "/"); h = $0; sub(/^[^"]*"/, "", h)
+            split(h, q, "/"); if (p[1] != q[1]) print }')"
     return $bad
 }
 
@@ -46,7 +48,8 @@ if [ "${1:-}" = --selftest ]; then
         'text/x.c|#include "layout/layout.h"|text/ includes' \
         'doc/x.c|#include "lua/api.h"|doc/ includes' \
         'pdf/x.c|#include "cli/build.h"|pdf/ includes only' \
-        'cli/x.c|#include "layout/layout_int.h"|layout_int.h is included only'; do
+        'cli/x.c|#include "layout/layout_int.h"|internal header' \
+        'layout/x.c|#include "lua/sandbox_int.h"|internal header'; do
         rm -rf "$tmp/core" && cp -R "$here/../core" "$tmp/core"
         f=${breakage%%|*}
         want=${breakage##*|}
@@ -59,7 +62,7 @@ if [ "${1:-}" = --selftest ]; then
     done
     rm -rf "$tmp/core" && cp -R "$here/../core" "$tmp/core"
     check "$tmp/core" || fail=1
-    [ "$fail" -eq 0 ] && echo "rooms: selftest: each of the 9 breakages is caught"
+    [ "$fail" -eq 0 ] && echo "rooms: selftest: each of the 10 breakages is caught"
     exit "$fail"
 fi
 check "${1:-$here/../core}" && echo "rooms: core/ keeps its folder rules"
