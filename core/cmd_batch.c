@@ -292,12 +292,19 @@ static void row_failed(const batch *b, FILE *rep, int tty, const worker *w, cons
     report_row(rep, w->busy, w->busy_out, file, line, msg);
 }
 
+/* A modification time in nanoseconds: a file changed within the second after an output was
+   written is newer than it. */
+static long long mtime_ns(const struct stat *st)
+{
+    return (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+}
+
 /* Newest modification time of the brief's folder (recursively) and the manifest. */
-static time_t newest_input(const char *dir, time_t t, int depth)
+static long long newest_input(const char *dir, long long t, int depth)
 {
     struct stat st;
     if (depth > 4 || stat(dir, &st) != 0) return t;
-    if (st.st_mtime > t) t = st.st_mtime;
+    if (mtime_ns(&st) > t) t = mtime_ns(&st);
     if (!S_ISDIR(st.st_mode)) return t;
     char cmdpath[4096];
     {
@@ -551,9 +558,9 @@ int bc_cmd_batch(int argc, char **argv)
         return BC_EXIT_BRIEF;
     }
 
-    time_t inputs = b.resume ? newest_input(brief_dir, 0, 0) : 0;
+    long long inputs = b.resume ? newest_input(brief_dir, 0, 0) : 0;
     struct stat mst;
-    if (b.resume && stat(b.rows, &mst) == 0 && mst.st_mtime > inputs) inputs = mst.st_mtime;
+    if (b.resume && stat(b.rows, &mst) == 0 && mtime_ns(&mst) > inputs) inputs = mtime_ns(&mst);
     FILE *rep = NULL;
     if (b.report && !(rep = fopen(b.report, "w"))) {
         fprintf(stderr, "briefc: error: cannot write report '%s': %s\n", b.report, strerror(errno));
@@ -610,7 +617,7 @@ int bc_cmd_batch(int argc, char **argv)
                 }
                 if (b.resume) {
                     struct stat ost;
-                    if (stat(name.data, &ost) == 0 && ost.st_size > 0 && ost.st_mtime >= inputs) {
+                    if (stat(name.data, &ost) == 0 && ost.st_size > 0 && mtime_ns(&ost) >= inputs) {
                         skipped++;
                         continue;
                     }
