@@ -17,6 +17,10 @@ check "page cross-reference" contains "$TMP/t.txt" "The method is in Section 1.1
 check "backward page cross-reference" contains "$TMP/t.txt" "See Section 1 on page 1."
 check "reference list in citation order" in_order "$TMP/t.txt" "References" "[1] Beta, B. 2001. Second Book. Press." "[2] Alpha, A. and G. Gamma. 1999."
 check "uncited entries are left out" sh -c "! grep -q 'Never Cited' '$TMP/t.txt'"
+# the list read back: the entries after the heading, exactly the two cited, in citation order
+pdftotext -enc UTF-8 "$pdf" - | sed -n '/^References$/,$p' | grep -oE '^\[[0-9]+\] [^.]*\.' > "$TMP/refs.txt"
+check "the reference list holds the cited entries alone ($(wc -l < "$TMP/refs.txt") read back)" \
+    diff <(printf '[1] Beta, B.\n[2] Alpha, A.\n') "$TMP/refs.txt"
 qpdf --qdf --object-streams=disable "$pdf" "$TMP/q.pdf" 2>/dev/null
 check "internal links go to destinations" pf "grep -a -c '/Dest [0-9]* 0 R' '$TMP/q.pdf' | awk '\$1 >= 8 { ok = 1 } END { exit !ok }'"
 
