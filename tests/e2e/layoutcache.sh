@@ -9,16 +9,26 @@ B="$TMP/brief"
 cp -r "$ROOT/briefs/pakistan-us" "$B"
 off() { BRIEFC_CACHE_DIR= run_briefc 0 build "$@" -q; }
 
-run_briefc 0 build "$B" -o "$TMP/cold.pdf" -q
+# reuse counted by briefc --timings: "paragraph cache, last pass: S set, R reused (D from disk)"
+reuse() { sed -n 's/^paragraph cache, last pass: \([0-9]*\) set, \([0-9]*\) reused (\([0-9]*\) from disk)$/\1 \2 \3/p' "$1"; }
+run_briefc 0 build "$B" -o "$TMP/cold.pdf" -q --timings 2> "$TMP/cold.t"
 check "the set text is kept" sh -c "ls '$BRIEFC_CACHE_DIR'/para-*.bin"
-run_briefc 0 build "$B" -o "$TMP/warm.pdf" -q
+read -r set reused disk <<< "$(reuse "$TMP/cold.t")"
+check "cold build: nothing comes from disk ($set set, $reused reused, ${disk:-?} from disk)" test "${disk:-1}" -eq 0 -a "${reused:-0}" -gt 50
+run_briefc 0 build "$B" -o "$TMP/warm.pdf" -q --timings 2> "$TMP/warm.t"
+read -r set reused disk <<< "$(reuse "$TMP/warm.t")"
+check "warm build: every paragraph comes from disk ($set set, $reused reused, ${disk:-?} from disk)" \
+    test "${set:-1}" -eq 0 -a "${disk:-0}" -eq "${reused:-1}" -a "${reused:-0}" -gt 50
 off "$B" -o "$TMP/off.pdf"
 check "warm build: the same bytes" cmp -s "$TMP/cold.pdf" "$TMP/warm.pdf"
 check "cache off: the same bytes" cmp -s "$TMP/cold.pdf" "$TMP/off.pdf"
 
 # One paragraph edited: only it is set again, and the PDF is the one a cold build makes.
 sed -i 's/The money was meant to cement a strategic partnership./The money was meant to cement an alliance, and the editors checked that this sentence now wraps differently from before./' "$B/brief.lua"
-run_briefc 0 build "$B" -o "$TMP/edited.pdf" -q
+run_briefc 0 build "$B" -o "$TMP/edited.pdf" -q --timings 2> "$TMP/edited.t"
+read -r set2 reused2 disk2 <<< "$(reuse "$TMP/edited.t")"
+check "an edited paragraph: the others come from disk ($reused2 reused, ${disk2:-?} from disk)" \
+    test "${disk2:-0}" -lt "${reused2:-0}" -a "${disk2:-0}" -ge $((${reused2:-0} - 3))
 off "$B" -o "$TMP/edited-off.pdf"
 check "an edited paragraph: the same bytes as a cold build" cmp -s "$TMP/edited.pdf" "$TMP/edited-off.pdf"
 check "an edited paragraph: the PDF changed" sh -c "! cmp -s '$TMP/edited.pdf' '$TMP/warm.pdf'"
