@@ -77,4 +77,23 @@ done
 run_briefc 0 build "$B" -o "$TMP/damaged.pdf" -q; rc=$?
 check "a damaged cache file: the build succeeds" test "$rc" -eq 0
 check "a damaged cache file: the same bytes as a cold build" cmp -s "$TMP/damaged.pdf" "$TMP/f2-off.pdf"
+# Entries swapped between two keys of a kind, then entries cut short: each is refused (the
+# key and the length in the header are checked), never trusted.
+run_briefc 0 build "$B" -o "$TMP/v0.pdf" -q
+swapped=0
+for kind in kern subset hyph para; do
+    set -- "$BRIEFC_CACHE_DIR"/$kind-*.bin
+    [ $# -ge 2 ] || continue
+    mv "$1" "$TMP/swap.bin" && mv "$2" "$1" && mv "$TMP/swap.bin" "$2" && swapped=$((swapped + 1))
+done
+check "entries of $swapped kinds swapped (kerning at least)" test "$swapped" -ge 2 -a -n "$(ls "$BRIEFC_CACHE_DIR"/kern-*.bin)"
+run_briefc 0 build "$B" -o "$TMP/swapped.pdf" -q
+check "swapped cache entries: the same bytes as a cold build" cmp -s "$TMP/swapped.pdf" "$TMP/f2-off.pdf"
+run_briefc 0 build "$B" -o "$TMP/v1.pdf" -q
+for f in "$BRIEFC_CACHE_DIR"/*.bin; do
+    size=$(stat -c %s "$f")
+    head -c $((size - 8)) "$f" > "$f.new" && mv "$f.new" "$f"
+done
+run_briefc 0 build "$B" -o "$TMP/short.pdf" -q
+check "cache entries cut short: the same bytes as a cold build" cmp -s "$TMP/short.pdf" "$TMP/f2-off.pdf"
 finish
