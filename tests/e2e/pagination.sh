@@ -79,4 +79,43 @@ awk '
 check "the table's header row on each of its pages ($(cat "$TMP/tablepages.txt"); $(head -1 "$TMP/headers.txt"))" test ! -s "$TMP/headers.txt"
 tp=$(awk '{ print $3 - $2 + 1 }' "$TMP/tablepages.txt")
 check "the table runs over several pages ($tp)" test "${tp:-0}" -ge 5
+
+# Kept together wherever the page ends: a heading with the paragraph after it, a table's
+# caption with its header row. One-line paragraphs move them down the page a line at a time,
+# through a whole page, so that each lands at the foot of a page in some build.
+K="$TMP/keep"
+mkdir -p "$K/plugins"
+cat > "$K/plugins/keep.lua" <<'LUA'
+return { name = "keep", version = "1", api = 1, render = function(s, ctx)
+  for i = 1, ctx.params.fill do s:paragraph("Filler " .. i .. ".") end
+  s:heading("Kept heading")
+  s:paragraph("After the heading.")
+  for i = 1, 3 do s:paragraph("Spacer " .. i .. ".") end
+  s:table { caption = "Kept caption", columns = { "Col A", "Col B" },
+            rows = { { "a1", 1 }, { "a2", 2 }, { "a3", 3 }, { "a4", 4 } } }
+end }
+LUA
+printf 'return { title = "Keep", params = { fill = 0 }, sections = { section "keep" } }\n' > "$K/brief.lua"
+: > "$K/bad.txt"
+at_foot=0
+for fill in $(seq 20 62); do
+    run_briefc 0 build "$K" -D fill=$fill -o "$K/k.pdf" -q || continue
+    pdftotext -bbox "$K/k.pdf" - | awk -v fill="$fill" '
+        /<page / { page++ }
+        /<word / { w = $0; sub(/.*">/, "", w); sub(/<.*/, "", w)
+                   if (w == "heading" && hp == "") hp = page
+                   if (w == "After" && ap == "") ap = page
+                   if (w == "caption" && cp == "") cp = page
+                   if (w == "Col" && tp == "") tp = page }
+        END { if (hp != ap) print "fill " fill ": the heading on page " hp ", the text after it on " ap
+              if (cp != tp) print "fill " fill ": the caption on page " cp ", the header row on " tp
+              if (hp == "" || ap == "" || cp == "" || tp == "") print "fill " fill ": words missing" }' >> "$K/bad.txt"
+    # the heading or the caption at the top of a page: it was moved there to stay kept
+    pdftotext -layout "$K/k.pdf" - | awk 'BEGIN { RS = "\f" } { n = split($0, ln, "\n"); k = 0
+        for (i = 1; i <= n; i++) if (ln[i] ~ /[A-Za-z]/ && ln[i] !~ /^ *Keep/) { k = i; break }
+        if (k && ln[k] ~ /Kept heading|Kept caption/) found = 1 } END { exit !found }' && at_foot=$((at_foot + 1))
+done
+check "a heading and a caption kept with what follows, fills 20 to 62 ($(head -1 "$K/bad.txt"))" test ! -s "$K/bad.txt"
+check "some fills carried the heading or the caption to a new page ($at_foot): not vacuous" test "$at_foot" -ge 2
+echo "pagination: $at_foot of 43 fills put the heading or the caption at the top of a page"
 finish

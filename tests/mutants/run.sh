@@ -103,13 +103,14 @@ cmake --build "$bld" -j2 > "$work/build.log" 2>&1 || die "the unchanged tree doe
 
 # --- the tests every selected mutant names must pass before any mutant
 union=""
-for i in "${selected[@]}"; do union="$union${union:+|}(${regexes[$i]})"; done
+for i in "${selected[@]}"; do union="$union${union:+|}${regexes[$i]}"; done # no (): ctest allows few
 echo "mutants: baseline: the named tests on the unchanged tree"
 if ! ctest --test-dir "$bld" -R "$union" -j2 --timeout "$timeout_s" > "$work/baseline.log" 2>&1; then
     grep -E 'Failed|Timeout|Not Run' "$work/baseline.log" >&2
     die "the baseline fails: a mutant's kill would mean nothing (see $work/baseline.log)"
 fi
 nbase=$(grep -c ' Passed ' "$work/baseline.log")
+[ "$nbase" -gt 0 ] || die "the baseline ran no test (see $work/baseline.log)"
 echo "mutants: baseline: $nbase tests pass"
 
 # --- each mutant: apply, rebuild, run its tests, restore
@@ -126,6 +127,7 @@ for i in "${selected[@]}"; do
     elif ctest --test-dir "$bld" -R "${regexes[$i]}" -j2 --timeout "$timeout_s" --stop-on-failure \
             > "$work/$name.test.log" 2>&1; then
         result="SURVIVED" by="-"
+        grep -q 'No tests were found' "$work/$name.test.log" && by="no test matches '${regexes[$i]}'"
         survived=$((survived + 1))
     else
         result="killed"
