@@ -90,10 +90,16 @@ check "entries of $swapped kinds swapped (kerning at least)" test "$swapped" -ge
 run_briefc 0 build "$B" -o "$TMP/swapped.pdf" -q
 check "swapped cache entries: the same bytes as a cold build" cmp -s "$TMP/swapped.pdf" "$TMP/f2-off.pdf"
 run_briefc 0 build "$B" -o "$TMP/v1.pdf" -q
+# (to a whole number of 4096-byte pages when the file is large enough: then a read of the
+# length the header claims runs past the mapping instead of into the page's zero fill)
+cut=0
 for f in "$BRIEFC_CACHE_DIR"/*.bin; do
     size=$(stat -c %s "$f")
-    head -c $((size - 8)) "$f" > "$f.new" && mv "$f.new" "$f"
+    to=$((size - 8))
+    [ "$size" -gt 8192 ] && to=$(((size - 8) / 4096 * 4096)) && cut=$((cut + 1))
+    head -c "$to" "$f" > "$f.new" && mv "$f.new" "$f"
 done
+check "some cache files cut to whole pages ($cut)" test "$cut" -ge 1
 run_briefc 0 build "$B" -o "$TMP/short.pdf" -q
 check "cache entries cut short: the same bytes as a cold build" cmp -s "$TMP/short.pdf" "$TMP/f2-off.pdf"
 finish

@@ -124,7 +124,8 @@ for i in "${selected[@]}"; do
     if ! cmake --build "$bld" -j2 > "$work/$name.build.log" 2>&1; then
         result="BROKEN" by="does not compile (see $work/$name.build.log)"
         broken=$((broken + 1))
-    elif ctest --test-dir "$bld" -R "${regexes[$i]}" -j2 --timeout "$timeout_s" --stop-on-failure \
+    # one test at a time, in the order of the CMake file: the first failure ends the run
+    elif ctest --test-dir "$bld" -R "${regexes[$i]}" -j1 --timeout "$timeout_s" --stop-on-failure \
             > "$work/$name.test.log" 2>&1; then
         result="SURVIVED" by="-"
         grep -q 'No tests were found' "$work/$name.test.log" && by="no test matches '${regexes[$i]}'"

@@ -139,6 +139,12 @@ static void test_damaged(void)
         t[field] = save[0];
         t[field + 1] = save[1];
     }
+    /* a major version other than 1 is a table briefc cannot read: no kerning */
+    t[1] = 2;
+    k = bc_kern_new(t, len);
+    CHECK(kerned_pairs(k, font) == 0);
+    bc_kern_free(k);
+    t[1] = 1;
     free(t);
     hb_blob_destroy(gpos);
     hb_font_destroy(font);
