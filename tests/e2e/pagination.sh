@@ -4,7 +4,8 @@
 # of each paragraph on each page: no paragraph leaves its first line alone at the foot of a page
 # (orphan) or its last line alone at the top of one (widow); a heading is never the last line
 # of its page (kept with the text after it); the long table repeats its header row at the top
-# of every page it continues on; a footnote sits on the page of its marker.
+# of every page it continues on. Then a heading and a table caption stay with what follows
+# them wherever the page ends (stress.sh checks that footnotes sit on their markers' pages).
 . "$(dirname "$0")/lib.sh"
 pdf="$TMP/stress.pdf"
 needs pdftotext
@@ -18,7 +19,6 @@ pdftotext -bbox "$pdf" - | awk '
                w = $0; sub(/.*">/, "", w); sub(/<.*/, "", w)
                printf "%d %.1f %.1f %.1f %s\n", page, y1, y1 - y0, x0, w }' > "$TMP/words.txt"
 check "poppler read words from the PDF" test -s "$TMP/words.txt"
-pages=$(tail -1 "$TMP/words.txt" | cut -d' ' -f1)
 
 # Body text is the most common word height; its lines are the distinct baselines of a page.
 body_h=$(awk '{ n[$3]++ } END { for (h in n) if (n[h] > best) { best = n[h]; b = h } print b }' "$TMP/words.txt")
