@@ -48,46 +48,40 @@ static void lay_lines(L *l, const bc_inline *in, const tstyle *st, double indent
     free(lines);
 }
 
+/* Sets one part of the title block (series, title, subtitle, meta) across the measure with its
+   top at y; returns y moved past its lines and then by after. */
+static double title_text(L *l, const bc_inline *in, const tstyle *st, double y, double after)
+{
+    tline *lines;
+    int n = bc_lay_set_text(l, in, st, l->measure, &lines);
+    for (int i = 0; i < n; i++)
+        bc_lay_shift_ops(l, lines[i].op0, lines[i].nop, 0, y + i * st->leading);
+    free(lines);
+    return y + (n * st->leading + after);
+}
+
 static void lay_title(L *l, const bc_block *b)
 {
     const bc_theme *th = l->th;
     piece *p = bc_lay_new_piece(l, 0, 0);
     double y = 0;
-    tline *lines;
-    int n;
     if (l->meta->series && l->meta->series[0]) {
         tstyle s = bc_lay_sans_style(l, 8.5, th->accent, BC_STYLE_BOLD);
         bc_inline in;
         bc_markup_plain(l->a, l->meta->series, strlen(l->meta->series), 0, &in);
-        n = bc_lay_set_text(l, &in, &s, l->measure, &lines);
-        for (int i = 0; i < n; i++)
-            bc_lay_shift_ops(l, lines[i].op0, lines[i].nop, 0, y + i * s.leading);
-        y += n * s.leading + 6;
-        free(lines);
+        y = title_text(l, &in, &s, y, 6);
     }
     tstyle ts = bc_lay_sans_style(l, th->title_size, th->accent, BC_STYLE_BOLD);
     ts.leading = th->title_size * 1.15;
-    n = bc_lay_set_text(l, &b->u.title.title, &ts, l->measure, &lines);
-    for (int i = 0; i < n; i++)
-        bc_lay_shift_ops(l, lines[i].op0, lines[i].nop, 0, y + i * ts.leading);
-    y += n * ts.leading + 4;
-    free(lines);
+    y = title_text(l, &b->u.title.title, &ts, y, 4);
     if (b->u.title.subtitle.n) {
         tstyle ss = bc_lay_sans_style(l, th->title_size * 0.56, th->muted, 0);
-        n = bc_lay_set_text(l, &b->u.title.subtitle, &ss, l->measure, &lines);
-        for (int i = 0; i < n; i++)
-            bc_lay_shift_ops(l, lines[i].op0, lines[i].nop, 0, y + i * ss.leading);
-        y += n * ss.leading + 4;
-        free(lines);
+        y = title_text(l, &b->u.title.subtitle, &ss, y, 4);
     }
     if (b->u.title.meta.n) {
         tstyle ms = bc_lay_sans_style(l, 8.5, th->muted, 0);
         y += 2;
-        n = bc_lay_set_text(l, &b->u.title.meta, &ms, l->measure, &lines);
-        for (int i = 0; i < n; i++)
-            bc_lay_shift_ops(l, lines[i].op0, lines[i].nop, 0, y + i * ms.leading);
-        y += n * ms.leading;
-        free(lines);
+        y = title_text(l, &b->u.title.meta, &ms, y, 0);
     }
     y += 8;
     bc_ops_line(&l->pool, 0, y, l->measure, y, th->accent, 1.6, 0);

@@ -6,6 +6,7 @@
 **     foot is still empty (bc_lay_foot_extra);
 **   - a paragraph broken across the break counts an orphan or a widow (bc_lay_count_break);
 **   - a table going on repeats its header at the top (bc_lay_repeat_header);
+**   - a piece placed across the page queues its footnotes at the foot (bc_lay_put);
 **   - note lines still carried when the text ends get pages of their own (bc_lay_foot_finish).
 ** Part of layout (layout.c lists the parts).
 */
@@ -47,6 +48,18 @@ double bc_lay_repeat_header(L *l, bc_ops *pg, int i, double x, double y)
     const piece *hp = &l->pieces[l->pieces[i].header];
     bc_lay_place(l, pg, hp, x, y);
     return y + hp->h;
+}
+
+double bc_lay_put(L *l, bc_ops *pg, foot *f, const piece *p, double x, double y, double before,
+                  double bottom)
+{
+    bc_lay_place(l, pg, p, x, y + before);
+    y += before + p->h;
+    if (l->note_line0) {
+        bc_lay_foot_add_notes(l, f, p);
+        bc_lay_foot_fit(l, f, y, bottom);
+    }
+    return y;
 }
 
 void bc_lay_foot_finish(L *l, bc_ops *pg, foot *f, double x, double top, double bottom)

@@ -179,12 +179,7 @@ void bc_lay_paginate_columns(L *l)
                 y = bc_lay_repeat_header(l, pg, j, x, top);
                 b = 0;
             }
-            bc_lay_place(l, pg, q, x, y + b);
-            y += b + q->h;
-            if (l->note_line0) {
-                bc_lay_foot_add_notes(l, &f, q);
-                bc_lay_foot_fit(l, &f, y, bottom);
-            }
+            y = bc_lay_put(l, pg, &f, q, x, y, b, bottom);
         }
         span_end = y;
         seg_top = y + th->body_size; /* columns start a line below what spans */

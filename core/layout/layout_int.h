@@ -168,6 +168,10 @@ void bc_lay_count_break(L *l, const piece *prev, const piece *p);
 int bc_lay_has_header(const L *l, int i);
 /* Places the repeated header of piece i's table at (x, y), if it has one; the y below it. */
 double bc_lay_repeat_header(L *l, bc_ops *pg, int i, double x, double y);
+/* Places piece p across the page at (x, y + before), queues its footnotes at the foot f and
+   moves what no longer fits above bottom to the carry-over; the y below the piece. */
+double bc_lay_put(L *l, bc_ops *pg, foot *f, const piece *p, double x, double y, double before,
+                  double bottom);
 /* The end of pagination: the last foot drawn, pages for note lines still carried, f freed. */
 void bc_lay_foot_finish(L *l, bc_ops *pg, foot *f, double x, double top, double bottom);
 

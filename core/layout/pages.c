@@ -113,12 +113,7 @@ void bc_lay_paginate(L *l)
             y = bc_lay_repeat_header(l, pg, i, x, top);
             before = 0;
         }
-        bc_lay_place(l, pg, p, x, y + before);
-        y += before + p->h;
-        if (l->note_line0) {
-            bc_lay_foot_add_notes(l, &f, p);
-            bc_lay_foot_fit(l, &f, y, bottom);
-        }
+        y = bc_lay_put(l, pg, &f, p, x, y, before, bottom);
     }
     bc_lay_foot_finish(l, pg, &f, x, top, bottom);
 }
