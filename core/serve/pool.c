@@ -265,7 +265,9 @@ void bc_serve_pool_run(bc_serve_pool *p, bc_serve_job_kind kind, const char *nam
         w->pid = 0;
         close(w->to);
         close(w->from);
-        __atomic_add_fetch(&p->restarted, 1, __ATOMIC_RELAXED);
+        pthread_mutex_lock(&p->mu);
+        p->restarted++;
+        pthread_mutex_unlock(&p->mu);
     }
     if (w->pid <= 0 && worker_start(p, w) < 0) w->pid = 0;
     int timed_out = 0;
@@ -549,6 +551,10 @@ int bc_serve_worker_main(const char *briefs_dir)
             snprintf(err.msg, sizeof err.msg, "the brief failed without a message");
         scrub(err.file);
         scrub(err.msg);
+        if (err.file[0] == '/') { /* a plugin folder elsewhere: its file's name only */
+            const char *base = strrchr(err.file, '/') + 1;
+            memmove(err.file, base, strlen(base) + 1);
+        }
         result_head rh = {status, err.line, (uint32_t)strlen(err.file), (uint32_t)strlen(err.msg),
                           (uint32_t)body.len, bc_now() - t0};
         free(name);

@@ -604,7 +604,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         rq->route = BC_ROUTE_OTHER;
         *con_cls = rq;
         __atomic_add_fetch(&s->inflight, 1, __ATOMIC_RELAXED);
-        if (strcmp(method, "POST")) return dispatch(s, c, rq, method, url);
+        /* the answer comes on the next call, once the request is whole: answering from this
+           first one would make libmicrohttpd close the connection */
+        if (strcmp(method, "POST")) return MHD_YES;
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if (cl && strtoull(cl, NULL, 10) > s->max_body) rq->too_big = 1;
         if (rq->too_big)
