@@ -132,7 +132,7 @@ static void walk(hasher *h, int dfd, int depth, int *budget, struct timespec *ne
         names = bc_xrealloc(names, (n + 1) * sizeof *names);
         names[n++] = bc_xstrdup(e->d_name);
     }
-    qsort(names, n, sizeof *names, cmp_name);
+    if (n) qsort(names, n, sizeof *names, cmp_name);
     for (size_t i = 0; i < n; i++) {
         struct stat st;
         feed(h, names[i], strlen(names[i]) + 1);

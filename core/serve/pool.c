@@ -452,7 +452,7 @@ static int describe(const char *name, bc_buf *out, bc_error *err)
             keys[nk++] = bc_xstrdup(lua_tostring(L, -1));
         }
         lua_settop(L, t);
-        qsort(keys, nk, sizeof *keys, cmp_key);
+        if (nk) qsort(keys, nk, sizeof *keys, cmp_key);
         for (size_t i = 0; i < nk; i++) {
             cJSON *p = cJSON_CreateObject();
             cJSON_AddStringToObject(p, "name", keys[i]);

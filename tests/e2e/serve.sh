@@ -156,6 +156,10 @@ check "the error is the plugin's, at its line" contains "$TMP/boom" 'broken/plug
 check "no path outside the briefs folder in a message" sh -c "! grep -qF '$TMP' '$TMP/boom' '$TMP/loop'"
 check "after both the server still builds" test "$(get "$TMP/r.pdf" "$U/briefs/good.pdf?word=after" -H "$A")" = 200
 
+# so far no worker has crashed (a sanitizer report ends a worker, which would be replaced
+# silently: the count says so)
+check "no worker restarted yet" sh -c "curl -s --max-time 30 -H '$A' '$U/metrics' | grep -q '^briefc_workers_restarted_total 0'"
+
 # a worker killed mid-request costs that request (500), is replaced, and a full queue is 503
 curl -s --max-time 60 -o "$TMP/slow" -w '%{http_code}' -H "$A" "$U/briefs/slow.pdf?rounds=-1" > "$TMP/slow.code" &
 CPID=$!
