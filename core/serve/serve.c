@@ -118,13 +118,8 @@ static enum MHD_Result reply(server *s, struct MHD_Connection *c, request *rq, c
     return ret;
 }
 
-static int wants_html(struct MHD_Connection *c)
-{
-    const char *a = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
-    return a && strstr(a, "text/html");
-}
-
-/* An error, as an HTML page for a browser and as JSON for everyone else. */
+/* An error: an HTML page for a browser, the diagnostic line for Accept: text/plain, JSON for
+   everyone else. */
 static enum MHD_Result send_error(server *s, struct MHD_Connection *c, request *rq,
                                   const char *method, const char *url, int code, const char *what,
                                   const char *file, int line, const char *msg)
@@ -136,13 +131,16 @@ static enum MHD_Result send_error(server *s, struct MHD_Connection *c, request *
         else snprintf(diag, sizeof diag, "%s", msg);
     }
     bc_buf b = {0};
-    int html = wants_html(c);
+    const char *accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
+    int html = accept && strstr(accept, "text/html"), text = !html && accept &&
+               strstr(accept, "text/plain") && !strstr(accept, "application/json");
+    const char *type = html ? "text/html; charset=utf-8"
+                       : text ? "text/plain; charset=utf-8" : "application/json";
     if (html) bc_serve_page_error(&b, code, what, diag);
+    else if (text) bc_buf_printf(&b, "%s\n", diag[0] ? diag : what); /* as briefc build prints it */
     else bc_serve_json_error(&b, code, file, line, msg && msg[0] ? msg : what, diag);
     struct MHD_Response *r = NULL;
-    enum MHD_Result ret = reply(s, c, rq, method, url, code,
-                               html ? "text/html; charset=utf-8" : "application/json", b.data,
-                               b.len, &r);
+    enum MHD_Result ret = reply(s, c, rq, method, url, code, type, b.data, b.len, &r);
     bc_buf_free(&b);
     if (!r) return ret;
     MHD_add_response_header(r, "Cache-Control", "no-store");
