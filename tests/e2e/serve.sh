@@ -191,6 +191,16 @@ check "metrics: a worker restarted" grep -q '^briefc_workers_restarted_total [1-
 check "metrics: limit hits" grep -q '^briefc_plugin_limit_hits_total [1-9]' "$TMP/metrics"
 check "the access log has a line per request" grep -q 'GET /briefs/good.pdf 200' "$TMP/access.log"
 
+# SIGHUP reopens the log (after a rotation, lines go to the new file)
+mv "$TMP/access.log" "$TMP/access.log.1"
+kill -HUP "$SPID"
+i=0
+while [ $i -lt 200 ] && ! grep -qs 'GET /healthz 200' "$TMP/access.log"; do
+    curl -s --max-time 5 -o /dev/null "$U/healthz"; i=$((i + 1)); sleep 0.05
+done
+check "SIGHUP: the log is reopened" grep -q 'GET /healthz 200' "$TMP/access.log"
+check "SIGHUP: the server goes on" test "$(get "$TMP/r" "$U/healthz")" = 200
+
 # SIGTERM: the request in flight finishes, then the server exits 0
 curl -s --max-time 60 -o "$TMP/drain.pdf" -w '%{http_code}' -H "$A" "$U/briefs/slow.pdf?rounds=30000000" > "$TMP/drain.code" &
 CPID=$!
