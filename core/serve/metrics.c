@@ -8,7 +8,7 @@
 #include <stdio.h>
 
 static const char *const route_names[BC_ROUTE_COUNT] = {
-    "index", "form", "pdf", "params", "healthz", "metrics", "static", "other"};
+    "index", "form", "pdf", "params", "healthz", "metrics", "static", "other", "batch"};
 
 static unsigned long requests[BC_ROUTE_COUNT][600];
 

@@ -6,7 +6,8 @@
 **
 ** Routes: GET / (the briefs), GET /briefs/NAME (a form from its params), GET|POST
 ** /briefs/NAME.pdf (the PDF; params in the query, or a JSON or form body), GET
-** /briefs/NAME/params (JSON Schema), GET /healthz, GET /metrics (Prometheus), GET /style.css.
+** /briefs/NAME/params (JSON Schema), POST /briefs/NAME/batch (a manifest in, a zip of PDFs
+** out), GET /healthz, GET /metrics (Prometheus), GET /style.css.
 ** A brief's name is looked up in the briefs folder's listing, never joined into a path; builds
 ** run in the worker pool (pool.h) so a hostile plugin or a crash costs one request. Headers are
 ** bounded by libmicrohttpd's per-connection memory, bodies by --max-body (413). With
@@ -33,6 +34,7 @@
 #include <microhttpd.h>
 
 #include "build.h"
+#include "manifest.h"
 #include "pool.h"
 
 #define MAX_PARAMS 64
@@ -373,6 +375,41 @@ static const char *what_for(int code)
     }
 }
 
+/* The ETag hash of the brief's state with these (sorted) params. */
+static void state_key(server *s, const char *name, const params *p, char key[33])
+{
+    bc_buf extra = {0};
+    bc_buf_adds(&extra, "pdf");
+    for (int i = 0; i < p->n; i++) {
+        bc_buf_add(&extra, "", 1);
+        bc_buf_adds(&extra, p->kv[i]);
+    }
+    bc_serve_state(s->briefs, name, extra.data, extra.len, key, NULL);
+    bc_buf_free(&extra);
+}
+
+/* The PDF for key, from the cache or a worker: 1 with pdf filled, else 0 with res saying why. */
+static int build_cached(server *s, const char *name, const params *p, const char *key,
+                        bc_buf *pdf, bc_serve_result *res, int *hit)
+{
+    memset(res, 0, sizeof *res);
+    *hit = bc_serve_cache_get(s->cache, key, pdf);
+    if (s->cache) bc_serve_metrics_cache(*hit);
+    if (*hit) return 1;
+    bc_serve_pool_run(s->pool, BC_SERVE_JOB_BUILD, name, key, (const char *const *)p->kv, p->n,
+                      res);
+    if (res->status != BC_SERVE_BUSY) bc_serve_metrics_build(res->seconds);
+    if (res->status != BC_SERVE_OK) {
+        if (res->status == BC_SERVE_FAILED && strstr(res->msg, "limit")) bc_serve_metrics_limit_hit();
+        bc_buf_free(&res->body);
+        return 0;
+    }
+    *pdf = res->body;
+    memset(&res->body, 0, sizeof res->body);
+    bc_serve_cache_put(s->cache, key, pdf->data, pdf->len);
+    return 1;
+}
+
 static enum MHD_Result route_pdf(server *s, struct MHD_Connection *c, request *rq,
                                  const char *method, const char *url, const char *name, int post)
 {
@@ -401,15 +438,8 @@ static enum MHD_Result route_pdf(server *s, struct MHD_Connection *c, request *r
         return ret;
     }
     qsort(p.kv, (size_t)p.n, sizeof *p.kv, cmp_kv);
-    bc_buf extra = {0};
-    bc_buf_adds(&extra, "pdf");
-    for (int i = 0; i < p.n; i++) {
-        bc_buf_add(&extra, "", 1);
-        bc_buf_adds(&extra, p.kv[i]);
-    }
     char key[33], etag[40];
-    bc_serve_state(s->briefs, name, extra.data, extra.len, key, NULL);
-    bc_buf_free(&extra);
+    state_key(s, name, &p, key);
     snprintf(etag, sizeof etag, "\"%s\"", key);
 
     struct MHD_Response *r = NULL;
@@ -428,24 +458,12 @@ static enum MHD_Result route_pdf(server *s, struct MHD_Connection *c, request *r
     }
     bc_buf pdf = {0};
     bc_serve_result res;
-    memset(&res, 0, sizeof res);
-    int hit = bc_serve_cache_get(s->cache, key, &pdf);
-    if (s->cache) bc_serve_metrics_cache(hit);
-    if (!hit) {
-        bc_serve_pool_run(s->pool, BC_SERVE_JOB_BUILD, name, key, (const char *const *)p.kv, p.n,
-                          &res);
-        if (res.status != BC_SERVE_BUSY) bc_serve_metrics_build(res.seconds);
-        if (res.status != BC_SERVE_OK) {
-            int code = status_for(res.status);
-            if (code == 422 && strstr(res.msg, "limit")) bc_serve_metrics_limit_hit();
-            ret = send_error(s, c, rq, method, url, code, what_for(code), res.file, res.line,
-                             res.msg);
-            bc_buf_free(&res.body);
-            params_free(&p);
-            return ret;
-        }
-        pdf = res.body;
-        bc_serve_cache_put(s->cache, key, pdf.data, pdf.len);
+    int hit = 0;
+    if (!build_cached(s, name, &p, key, &pdf, &res, &hit)) {
+        int code = status_for(res.status);
+        ret = send_error(s, c, rq, method, url, code, what_for(code), res.file, res.line, res.msg);
+        params_free(&p);
+        return ret;
     }
     ret = reply(s, c, rq, method, url, 200, "application/pdf", pdf.data, pdf.len, &r);
     if (r) {
@@ -461,6 +479,115 @@ static enum MHD_Result route_pdf(server *s, struct MHD_Connection *c, request *r
     }
     bc_buf_free(&pdf);
     params_free(&p);
+    return ret;
+}
+
+#define MAX_BATCH_ROWS 100
+
+/* POST /briefs/NAME/batch: a CSV or JSON-lines manifest, one PDF a row (each row's columns are
+   its params, checked as -D checks them), back as a zip. A failing row fails the request
+   with its row named, as briefc batch names it. Large manifests belong to briefc batch. */
+static enum MHD_Result route_batch(server *s, struct MHD_Connection *c, request *rq,
+                                   const char *method, const char *url, const char *name)
+{
+    const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+    int jsonl = ct && (strstr(ct, "jsonl") || strstr(ct, "ndjson") || strstr(ct, "json-lines"));
+    int csv = ct && !strncasecmp(ct, "text/csv", 8);
+    if (!jsonl && !csv)
+        return send_error(s, c, rq, method, url, 415, what_for(415), NULL, 0,
+                          "send the manifest as text/csv or application/jsonl");
+    const char *mname = jsonl ? "manifest.jsonl" : "manifest.csv";
+    FILE *f = rq->body.len ? fmemopen(rq->body.data, rq->body.len, "r") : NULL;
+    if (!f)
+        return send_error(s, c, rq, method, url, 400, what_for(400), mname, 0,
+                          "the manifest is empty");
+    bc_manifest m;
+    bc_error err;
+    bc_error_clear(&err);
+    if (bc_manifest_open_stream(&m, f, mname, &err) < 0) {
+        bc_manifest_close(&m);
+        return send_error(s, c, rq, method, url, 400, what_for(400), err.file, err.line, err.msg);
+    }
+    bc_serve_zip z;
+    memset(&z, 0, sizeof z);
+    bc_record r;
+    memset(&r, 0, sizeof r);
+    enum MHD_Result ret = MHD_YES;
+    int rows = 0, failed = 0;
+    for (;;) {
+        bc_error_clear(&err);
+        int k = bc_manifest_next(&m, &r, &err);
+        if (k == 0) break;
+        if (k != 1) {
+            ret = send_error(s, c, rq, method, url, 400, what_for(400), err.file[0] ? err.file : mname,
+                             err.line, err.msg);
+            failed = 1;
+            break;
+        }
+        if (++rows > MAX_BATCH_ROWS) {
+            char msg[200];
+            snprintf(msg, sizeof msg, "more than %d rows: build large manifests with briefc batch "
+                     "(or a Slurm or Kubernetes job, see examples/)", MAX_BATCH_ROWS);
+            ret = send_error(s, c, rq, method, url, 413, what_for(413), mname, r.line, msg);
+            failed = 1;
+            break;
+        }
+        params p;
+        memset(&p, 0, sizeof p);
+        for (int i = 0; i < r.ncols; i++)
+            params_add(&p, r.name[i], strlen(r.name[i]), r.value[i], strlen(r.value[i]));
+        bc_serve_result res;
+        memset(&res, 0, sizeof res);
+        bc_buf pdf = {0};
+        int hit = 0, code = 400;
+        if (p.err[0]) {
+            snprintf(res.msg, sizeof res.msg, "%s", p.err);
+        } else {
+            qsort(p.kv, (size_t)p.n, sizeof *p.kv, cmp_kv);
+            char key[33];
+            state_key(s, name, &p, key);
+            if (build_cached(s, name, &p, key, &pdf, &res, &hit)) code = 200;
+            else code = status_for(res.status);
+        }
+        params_free(&p);
+        if (code != 200) {
+            /* placed as briefc batch places it: at the error's own line, else the row's */
+            char msg[2300];
+            snprintf(msg, sizeof msg, "row %ld: %s", r.row, res.msg);
+            int own = res.file[0] && res.line > 0;
+            ret = send_error(s, c, rq, method, url, code, what_for(code), own ? res.file : mname,
+                             own ? res.line : r.line, msg);
+            failed = 1;
+            break;
+        }
+        char fname[BC_SERVE_NAME_MAX + 32];
+        snprintf(fname, sizeof fname, "%s-%ld.pdf", name, r.row);
+        bc_serve_zip_add(&z, fname, pdf.data ? pdf.data : "", pdf.len);
+        bc_buf_free(&pdf);
+        bc_record_clear(&r);
+    }
+    bc_record_clear(&r);
+    bc_manifest_close(&m);
+    if (!failed && !rows) {
+        ret = send_error(s, c, rq, method, url, 400, what_for(400), mname, 0,
+                         "the manifest has no rows");
+        failed = 1;
+    }
+    if (!failed) {
+        bc_serve_zip_finish(&z);
+        struct MHD_Response *resp = NULL;
+        ret = reply(s, c, rq, method, url, 200, "application/zip", z.out.data, z.out.len, &resp);
+        if (resp) {
+            char disp[BC_SERVE_NAME_MAX + 64];
+            snprintf(disp, sizeof disp, "attachment; filename=\"%s.zip\"", name);
+            MHD_add_response_header(resp, "Content-Disposition", disp);
+            MHD_add_response_header(resp, "Cache-Control", "no-store");
+            ret = MHD_queue_response(c, 200, resp);
+            MHD_destroy_response(resp);
+        }
+    }
+    bc_buf_free(&z.out);
+    bc_buf_free(&z.cd);
     return ret;
 }
 
@@ -562,15 +689,19 @@ static enum MHD_Result dispatch(server *s, struct MHD_Connection *c, request *rq
     if (!strncmp(url, "/briefs/", 8)) {
         const char *rest = url + 8;
         size_t n = strlen(rest);
-        int pdf = 0, schema = 0;
+        int pdf = 0, schema = 0, batch = 0;
         if (n > 4 && !strcmp(rest + n - 4, ".pdf")) {
             pdf = 1;
             n -= 4;
         } else if (n > 7 && !strcmp(rest + n - 7, "/params")) {
             schema = 1;
             n -= 7;
+        } else if (n > 6 && !strcmp(rest + n - 6, "/batch")) {
+            batch = 1;
+            n -= 6;
         }
-        rq->route = pdf ? BC_ROUTE_PDF : schema ? BC_ROUTE_PARAMS : BC_ROUTE_FORM;
+        rq->route = pdf ? BC_ROUTE_PDF : schema ? BC_ROUTE_PARAMS : batch ? BC_ROUTE_BATCH
+                                                                      : BC_ROUTE_FORM;
         char *name = bc_serve_lookup(s->briefs, rest, n);
         if (!name) {
             rq->route = BC_ROUTE_OTHER;
@@ -578,8 +709,9 @@ static enum MHD_Result dispatch(server *s, struct MHD_Connection *c, request *rq
                               "no brief of that name in the briefs folder");
         }
         enum MHD_Result ret;
-        if (!(get || (post && pdf)))
+        if (batch ? !post : !(get || (post && pdf)))
             ret = send_error(s, c, rq, method, url, 405, what_for(405), NULL, 0, NULL);
+        else if (batch) ret = route_batch(s, c, rq, method, url, name);
         else if (pdf) ret = route_pdf(s, c, rq, method, url, name, post);
         else ret = route_brief(s, c, rq, method, url, name, schema);
         free(name);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # serve.sh — `briefc serve` end to end: a real server on a loopback port (127.0.0.1 only, the
 # port picked by the kernel), every route and status, params refused as -D refuses them, ETag
-# and 304, the token, bounded bodies, a full queue, hostile plugins (an endless loop, an error)
+# and 304, the token, bounded bodies, a full queue, the batch route, hostile plugins (an endless loop, an error)
 # that fail alone while the server goes on, a worker killed mid-request, an edited plugin seen
 # without a restart, and SIGTERM draining a request in flight. Every request is bounded by
 # curl --max-time; the server is killed by the trap whatever happens.
@@ -146,6 +146,27 @@ check "a browser gets the 400 as a page" sh -c "curl -s --max-time 30 -H '$A' -H
 check "an unknown body type: 415" test "$(get "$TMP/r" "$U/briefs/good.pdf" -H "$A" -H 'Content-Type: text/plain' -d 'n=1')" = 415
 head -c 2000 /dev/zero | tr '\0' 'a' > "$TMP/big"
 check "a body over --max-body: 413" test "$(get "$TMP/r" "$U/briefs/good.pdf" -H "$A" --data-binary "@$TMP/big")" = 413
+
+# batch: a manifest in, a zip of PDFs out; a bad row names its row as briefc batch does
+printf 'word,n\nrow-one,1\nrow-two,2\nrow-three,3\n' > "$TMP/m.csv"
+check "POST a CSV manifest: 200" test "$(get "$TMP/b.zip" "$U/briefs/good/batch" -H "$A" -H 'Content-Type: text/csv' --data-binary "@$TMP/m.csv")" = 200
+check "the batch is a zip" sh -c "head -c 2 '$TMP/b.zip' | grep -q PK"
+mkdir -p "$TMP/unz"
+if command -v unzip >/dev/null 2>&1; then
+    check "the zip is whole" unzip -tq "$TMP/b.zip"
+    unzip -q -o "$TMP/b.zip" -d "$TMP/unz"
+    check "the zip holds a PDF a row, named by row" test -f "$TMP/unz/good-1.pdf" -a -f "$TMP/unz/good-3.pdf"
+    check "each row's params reach its PDF" sh -c "pdftotext '$TMP/unz/good-2.pdf' - | grep -q 'Word row-two times 2'"
+fi
+printf '{"word": "jl", "n": 4}\n' > "$TMP/m.jsonl"
+check "POST a JSON-lines manifest: 200" test "$(get "$TMP/b2.zip" "$U/briefs/good/batch" -H "$A" -H 'Content-Type: application/jsonl' --data-binary "@$TMP/m.jsonl")" = 200
+printf 'n\n1\nmany\n' > "$TMP/bad.csv"
+check "a bad row: 400" test "$(get "$TMP/e" "$U/briefs/good/batch" -H "$A" -H 'Accept: text/plain' -H 'Content-Type: text/csv' --data-binary "@$TMP/bad.csv")" = 400
+check "a bad row is named as briefc batch names it" contains "$TMP/e" "manifest.csv:3: error: row 2: param 'n': expected a number, got 'many'"
+{ echo n; i=0; while [ $i -lt 101 ]; do echo $i; i=$((i + 1)); done; } > "$TMP/many.csv"
+check "more than 100 rows: 413" test "$(get "$TMP/r" "$U/briefs/good/batch" -H "$A" -H 'Content-Type: text/csv' --data-binary "@$TMP/many.csv")" = 413
+check "a manifest of another type: 415" test "$(get "$TMP/r" "$U/briefs/good/batch" -H "$A" -H 'Content-Type: text/plain' --data-binary "@$TMP/m.csv")" = 415
+check "GET batch: 405" test "$(get "$TMP/r" "$U/briefs/good/batch" -H "$A")" = 405
 
 # hostile plugins fail alone, with their messages; the server goes on
 check "an endless loop: 422" test "$(get "$TMP/loop" "$U/briefs/loop.pdf" -H "$A")" = 422
