@@ -165,7 +165,7 @@ static void walk_path(hasher *h, const char *path, struct timespec *newest)
 }
 
 void bc_serve_state(const char *dir, const char *name, const char *extra, size_t extra_len,
-                    char out[33], struct timespec *newest)
+                    char out[33], char base[33], struct timespec *newest)
 {
     hasher h = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
     char path[8192];
@@ -176,9 +176,23 @@ void bc_serve_state(const char *dir, const char *name, const char *extra, size_t
     walk_path(&h, path, NULL);
     snprintf(path, sizeof path, "%s/fonts", bc_project_dir());
     walk_path(&h, path, NULL);
+    /* the folders of BRIEFC_PLUGIN_PATH are searched too */
+    const char *env = getenv("BRIEFC_PLUGIN_PATH");
+    for (const char *p = env; p && *p;) {
+        const char *colon = strchr(p, ':');
+        size_t n = colon ? (size_t)(colon - p) : strlen(p);
+        if (n && n < sizeof path) {
+            memcpy(path, p, n);
+            path[n] = 0;
+            walk_path(&h, path, NULL);
+        }
+        p += n + (colon != NULL);
+    }
     struct stat st;
     if (stat("/proc/self/exe", &st) == 0) feed_stat(&h, &st);
     feed(&h, BC_VERSION, sizeof BC_VERSION);
+    if (base)
+        snprintf(base, 33, "%016llx%016llx", (unsigned long long)h.a, (unsigned long long)h.b);
     feed(&h, &extra_len, sizeof extra_len);
     if (extra) feed(&h, extra, extra_len);
     snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.a, (unsigned long long)h.b);

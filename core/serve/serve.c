@@ -324,7 +324,7 @@ static int describe(server *s, const char *name, char **json, bc_serve_result *r
                     struct timespec *changed)
 {
     char key[33];
-    bc_serve_state(s->briefs, name, "describe", 8, key, changed);
+    bc_serve_state(s->briefs, name, "describe", 8, key, NULL, changed);
     pthread_mutex_lock(&dcache_mu);
     for (int i = 0; i < 64; i++)
         if (dcache[i].name && !strcmp(dcache[i].name, name) && !strcmp(dcache[i].key, key)) {
@@ -375,8 +375,9 @@ static const char *what_for(int code)
     }
 }
 
-/* The ETag hash of the brief's state with these (sorted) params. */
-static void state_key(server *s, const char *name, const params *p, char key[33])
+/* The ETag hash of the brief's state with these (sorted) params, and of its state alone (the
+   worker keeps the brief's fonts by it). */
+static void state_key(server *s, const char *name, const params *p, char key[33], char base[33])
 {
     bc_buf extra = {0};
     bc_buf_adds(&extra, "pdf");
@@ -384,19 +385,19 @@ static void state_key(server *s, const char *name, const params *p, char key[33]
         bc_buf_add(&extra, "", 1);
         bc_buf_adds(&extra, p->kv[i]);
     }
-    bc_serve_state(s->briefs, name, extra.data, extra.len, key, NULL);
+    bc_serve_state(s->briefs, name, extra.data, extra.len, key, base, NULL);
     bc_buf_free(&extra);
 }
 
 /* The PDF for key, from the cache or a worker: 1 with pdf filled, else 0 with res saying why. */
 static int build_cached(server *s, const char *name, const params *p, const char *key,
-                        bc_buf *pdf, bc_serve_result *res, int *hit)
+                        const char *base, bc_buf *pdf, bc_serve_result *res, int *hit)
 {
     memset(res, 0, sizeof *res);
     *hit = bc_serve_cache_get(s->cache, key, pdf);
     if (s->cache) bc_serve_metrics_cache(*hit);
     if (*hit) return 1;
-    bc_serve_pool_run(s->pool, BC_SERVE_JOB_BUILD, name, key, (const char *const *)p->kv, p->n,
+    bc_serve_pool_run(s->pool, BC_SERVE_JOB_BUILD, name, base, (const char *const *)p->kv, p->n,
                       res);
     if (res->status != BC_SERVE_BUSY) bc_serve_metrics_build(res->seconds);
     if (res->status != BC_SERVE_OK) {
@@ -438,8 +439,8 @@ static enum MHD_Result route_pdf(server *s, struct MHD_Connection *c, request *r
         return ret;
     }
     qsort(p.kv, (size_t)p.n, sizeof *p.kv, cmp_kv);
-    char key[33], etag[40];
-    state_key(s, name, &p, key);
+    char key[33], base[33], etag[40];
+    state_key(s, name, &p, key, base);
     snprintf(etag, sizeof etag, "\"%s\"", key);
 
     struct MHD_Response *r = NULL;
@@ -459,7 +460,7 @@ static enum MHD_Result route_pdf(server *s, struct MHD_Connection *c, request *r
     bc_buf pdf = {0};
     bc_serve_result res;
     int hit = 0;
-    if (!build_cached(s, name, &p, key, &pdf, &res, &hit)) {
+    if (!build_cached(s, name, &p, key, base, &pdf, &res, &hit)) {
         int code = status_for(res.status);
         ret = send_error(s, c, rq, method, url, code, what_for(code), res.file, res.line, res.msg);
         params_free(&p);
@@ -544,9 +545,9 @@ static enum MHD_Result route_batch(server *s, struct MHD_Connection *c, request 
             snprintf(res.msg, sizeof res.msg, "%s", p.err);
         } else {
             qsort(p.kv, (size_t)p.n, sizeof *p.kv, cmp_kv);
-            char key[33];
-            state_key(s, name, &p, key);
-            if (build_cached(s, name, &p, key, &pdf, &res, &hit)) code = 200;
+            char key[33], base[33];
+            state_key(s, name, &p, key, base);
+            if (build_cached(s, name, &p, key, base, &pdf, &res, &hit)) code = 200;
             else code = status_for(res.status);
         }
         params_free(&p);
@@ -890,6 +891,9 @@ int bc_cmd_serve(int argc, char **argv)
                               "'%s'", listen);
     if (jobs < 1) jobs = 1;
     if (jobs > 64) jobs = 64;
+    if ((ntohl(sin.sin_addr.s_addr) >> 24) != 127 && !token_file)
+        fprintf(stderr, "briefc: serve: warning: listening on %s without --token-file: anyone "
+                "who reaches it can build the briefs\n", listen);
 
     static server s;
     s.log_fd = -1;

@@ -32,11 +32,13 @@ void bc_serve_names_free(char **names);
 char *bc_serve_lookup(const char *dir, const char *want, size_t want_len);
 
 /* A hash of everything a build of the brief reads: every file's name, size, inode and
-   modification time in the brief's folder and in the project's plugins/ and fonts/, the briefc
-   executable, then extra_len bytes of extra (the params, NUL-separated). 32 hex digits
-   into out. newest: the latest change in the brief's folder (may be NULL). */
+   modification time in the brief's folder, in the project's plugins/ and fonts/ and in the
+   folders of BRIEFC_PLUGIN_PATH, and the briefc executable, then extra_len bytes of extra (the
+   params, NUL-separated): 32 hex digits into out. base (may be NULL) gets the same without
+   extra: the folder's state alone. newest (may be NULL): the latest change in the brief's
+   folder. */
 void bc_serve_state(const char *dir, const char *name, const char *extra, size_t extra_len,
-                    char out[33], struct timespec *newest);
+                    char out[33], char base[33], struct timespec *newest);
 /* The shortest text of v that reads back the same ("2010", "0.1"). */
 void bc_serve_number(char *out, size_t cap, double v);
 
