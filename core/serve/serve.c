@@ -3,6 +3,7 @@
 **
 **   briefc serve [--listen 127.0.0.1:8080] [--briefs DIR] [-j N] [--max-queue N]
 **                [--token-file FILE] [--cache-mb N] [--log FILE] [--timeout S] [--max-body KB]
+**                [--allow-host NAME]...
 **
 ** Routes: GET / (the briefs), GET /briefs/NAME (a form from its params), GET|POST
 ** /briefs/NAME.pdf (the PDF; params in the query, or a JSON or form body), GET
@@ -51,12 +52,16 @@ typedef struct server {
     int log_fd;              /* -1: no access log */
     const char *log_path;
     int inflight;            /* requests begun and not yet completed (atomic) */
+    int loopback;            /* listening on 127/8: Host must name this machine */
+    const char **allow_hosts; /* --allow-host: more names for Host */
+    int nallow_hosts;
 } server;
 
 /* One request's state across libmicrohttpd's calls. */
 typedef struct request {
     bc_buf body;
     int too_big;
+    size_t dropped;          /* body bytes past --max-body, read and dropped */
     double start;
     bc_serve_route route;
 } request;
@@ -298,6 +303,34 @@ static int cmp_kv(const void *a, const void *b)
 
 /* {====================================================== routes */
 
+/* On loopback, a browser's request must name this machine in Host: a web page whose name a
+   rebinding DNS server points at 127.0.0.1 cannot read the briefs through its visitors. */
+static int host_ok(server *s, struct MHD_Connection *c)
+{
+    if (!s->loopback) return 1;
+    const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+    if (!h) return 1; /* HTTP/1.0 without Host: no browser sends that */
+    char name[256];
+    size_t n = strlen(h);
+    if (h[0] == '[') {
+        const char *close = strchr(h, ']');
+        n = close ? (size_t)(close - h) + 1 : n;
+    } else {
+        const char *colon = strchr(h, ':');
+        if (colon) n = (size_t)(colon - h);
+    }
+    if (n >= sizeof name) return 0;
+    memcpy(name, h, n);
+    name[n] = 0;
+    struct in_addr a;
+    if (!strcasecmp(name, "localhost") || !strcmp(name, "[::1]") ||
+        (inet_pton(AF_INET, name, &a) == 1 && (ntohl(a.s_addr) >> 24) == 127))
+        return 1;
+    for (int i = 0; i < s->nallow_hosts; i++)
+        if (!strcasecmp(name, s->allow_hosts[i])) return 1;
+    return 0;
+}
+
 static int authorised(server *s, struct MHD_Connection *c)
 {
     if (!s->token) return 1;
@@ -369,6 +402,7 @@ static const char *what_for(int code)
     case 405: return "Method not allowed";
     case 413: return "The request is too large";
     case 415: return "Send JSON or a form";
+    case 421: return "This server does not answer to that name";
     case 422: return "The brief failed";
     case 503: return "The server is busy";
     default: return "The build failed";
@@ -653,6 +687,10 @@ static enum MHD_Result dispatch(server *s, struct MHD_Connection *c, request *rq
                                 const char *method, const char *url)
 {
     int get = !strcmp(method, "GET") || !strcmp(method, "HEAD"), post = !strcmp(method, "POST");
+    if (!host_ok(s, c))
+        return send_error(s, c, rq, method, url, 421, "This server does not answer to that name",
+                          NULL, 0, "the Host header does not name this machine; a reverse proxy "
+                          "passes its name with --allow-host NAME");
     if (!strcmp(url, "/healthz")) {
         rq->route = BC_ROUTE_HEALTHZ;
         if (!get) return send_error(s, c, rq, method, url, 405, what_for(405), NULL, 0, NULL);
@@ -746,8 +784,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     if (*upload_size) {
-        if (rq->body.len + *upload_size > s->max_body) rq->too_big = 1;
-        else bc_buf_add(&rq->body, upload_data, *upload_size);
+        /* libmicrohttpd answers only once the body is read: past the limit the rest is
+           counted and dropped, and a body far past it closes the connection unanswered */
+        if (rq->too_big || rq->body.len + *upload_size > s->max_body) {
+            rq->too_big = 1;
+            rq->dropped += *upload_size;
+            *upload_size = 0;
+            return rq->dropped > 16 * s->max_body + (1u << 20) ? MHD_NO : MHD_YES;
+        }
+        bc_buf_add(&rq->body, upload_data, *upload_size);
         *upload_size = 0;
         return MHD_YES;
     }
@@ -791,7 +836,9 @@ static void help(FILE *f)
             "  --cache-mb N           in-memory response cache (default 64; 0 turns it off)\n"
             "  --timeout S            seconds one build may take in a worker (default 60)\n"
             "  --max-body KB          largest POST body (default 64)\n"
-            "  --log FILE             append one line per request (SIGHUP reopens it)\n");
+            "  --log FILE             append one line per request (SIGHUP reopens it)\n"
+            "  --allow-host NAME      on loopback, also answer requests whose Host is NAME\n"
+            "                         (a reverse proxy's name; repeatable)\n");
 }
 
 static int parse_listen(const char *a, struct sockaddr_in *sin)
@@ -852,22 +899,38 @@ static long number_arg(const char *opt, const char *v, long lo, long hi, int *ba
     return n;
 }
 
+/* Frees what the command line and start-up took; returns rc. */
+static int serve_exit(server *s, int rc)
+{
+    free(s->token);
+    free(s->allow_hosts);
+    if (s->log_fd >= 0) close(s->log_fd);
+    s->token = NULL;
+    s->allow_hosts = NULL;
+    s->log_fd = -1;
+    return rc;
+}
+
 int bc_cmd_serve(int argc, char **argv)
 {
     if (argc >= 3 && !strcmp(argv[1], "--worker")) return bc_serve_worker_main(argv[2]);
     const char *listen = "127.0.0.1:8080", *briefs = "briefs", *token_file = NULL, *log = NULL;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN), queue = 64, cache_mb = 64, timeout = 60, body_kb = 64;
     int bad = 0;
+    static server s;
+    s.log_fd = -1;
+    s.allow_hosts = bc_xcalloc((size_t)argc + 1, sizeof *s.allow_hosts);
     for (int i = 1; i < argc && !bad; i++) {
         const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
         int takes = 1;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             help(stdout);
-            return 0;
+            return serve_exit(&s, 0);
         } else if (!strcmp(a, "--listen")) listen = next;
         else if (!strcmp(a, "--briefs")) briefs = next;
         else if (!strcmp(a, "--token-file")) token_file = next;
         else if (!strcmp(a, "--log")) log = next;
+        else if (!strcmp(a, "--allow-host")) s.allow_hosts[s.nallow_hosts++] = next;
         else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) jobs = number_arg(a, next, 1, 64, &bad);
         else if (!strcmp(a, "--max-queue")) queue = number_arg(a, next, 0, 100000, &bad);
         else if (!strcmp(a, "--cache-mb")) cache_mb = number_arg(a, next, 0, 65536, &bad);
@@ -884,33 +947,32 @@ int bc_cmd_serve(int argc, char **argv)
         }
         i += takes;
     }
-    if (bad) return BC_EXIT_USAGE;
+    if (bad) return serve_exit(&s, BC_EXIT_USAGE);
     struct sockaddr_in sin;
     if (!parse_listen(listen, &sin))
-        return bc_usage_error("--listen takes ADDRESS:PORT (IPv4), such as 127.0.0.1:8080, not "
-                              "'%s'", listen);
+        return serve_exit(&s, bc_usage_error("--listen takes ADDRESS:PORT (IPv4), such as "
+                                             "127.0.0.1:8080, not '%s'", listen));
     if (jobs < 1) jobs = 1;
     if (jobs > 64) jobs = 64;
     if ((ntohl(sin.sin_addr.s_addr) >> 24) != 127 && !token_file)
         fprintf(stderr, "briefc: serve: warning: listening on %s without --token-file: anyone "
                 "who reaches it can build the briefs\n", listen);
 
-    static server s;
-    s.log_fd = -1;
+    s.loopback = (ntohl(sin.sin_addr.s_addr) >> 24) == 127;
     s.max_body = (size_t)body_kb << 10;
     if (!realpath(briefs, s.briefs)) {
         fprintf(stderr, "briefc: serve: error: cannot open the briefs folder '%s': %s\n", briefs,
                 strerror(errno));
-        return BC_EXIT_USAGE;
+        return serve_exit(&s, BC_EXIT_USAGE);
     }
-    if (token_file && !read_token(token_file, &s)) return BC_EXIT_USAGE;
+    if (token_file && !read_token(token_file, &s)) return serve_exit(&s, BC_EXIT_USAGE);
     if (log) {
         s.log_path = log;
         s.log_fd = open_log(log);
         if (s.log_fd < 0) {
             fprintf(stderr, "briefc: serve: error: cannot open the log '%s': %s\n", log,
                     strerror(errno));
-            return BC_EXIT_USAGE;
+            return serve_exit(&s, BC_EXIT_USAGE);
         }
     }
 
@@ -928,7 +990,7 @@ int bc_cmd_serve(int argc, char **argv)
     s.pool = bc_serve_pool_new(s.briefs, (int)jobs, (int)queue, (double)timeout, &err);
     if (!s.pool) {
         bc_error_print(&err, "briefc");
-        return BC_EXIT_BRIEF;
+        return serve_exit(&s, BC_EXIT_BRIEF);
     }
     s.cache = bc_serve_cache_new((size_t)cache_mb << 20);
     struct MHD_Daemon *d = MHD_start_daemon(
@@ -944,7 +1006,7 @@ int bc_cmd_serve(int argc, char **argv)
                 errno ? strerror(errno) : "address in use or not allowed");
         bc_serve_pool_free(s.pool);
         bc_serve_cache_free(s.cache);
-        return BC_EXIT_BRIEF;
+        return serve_exit(&s, BC_EXIT_BRIEF);
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     char shown[INET_ADDRSTRLEN] = "?";
@@ -978,10 +1040,8 @@ int bc_cmd_serve(int argc, char **argv)
     MHD_stop_daemon(d);
     bc_serve_pool_free(s.pool);
     bc_serve_cache_free(s.cache);
-    free(s.token);
-    if (s.log_fd >= 0) close(s.log_fd);
     fprintf(stderr, "briefc: serve: stopped (signal %d)\n", sig);
-    return 0;
+    return serve_exit(&s, 0);
 }
 
 /* }====================================================== */

@@ -59,7 +59,7 @@ stop_server() { [ -n "$SPID" ] && kill -KILL "$SPID" 2>/dev/null; SPID=; }
 trap 'stop_server; rm -rf "$TMP"' EXIT
 # -j 1 and no queue: a second build while one runs is refused (503) at once
 "$BRIEFC" serve --listen 127.0.0.1:0 --briefs "$B" -j 1 --max-queue 0 --token-file "$TMP/token" \
-    --max-body 1 --log "$TMP/access.log" > "$TMP/server.out" 2> "$TMP/server.err" &
+    --max-body 1 --log "$TMP/access.log" --allow-host briefs.example.org > "$TMP/server.out" 2> "$TMP/server.err" &
 SPID=$!
 PORT=
 i=0
@@ -146,6 +146,15 @@ check "a browser gets the 400 as a page" sh -c "curl -s --max-time 30 -H '$A' -H
 check "an unknown body type: 415" test "$(get "$TMP/r" "$U/briefs/good.pdf" -H "$A" -H 'Content-Type: text/plain' -d 'n=1')" = 415
 head -c 2000 /dev/zero | tr '\0' 'a' > "$TMP/big"
 check "a body over --max-body: 413" test "$(get "$TMP/r" "$U/briefs/good.pdf" -H "$A" --data-binary "@$TMP/big")" = 413
+check "a chunked body over --max-body: 413" test "$(get "$TMP/r" "$U/briefs/good.pdf" -H "$A" -H 'Transfer-Encoding: chunked' --data-binary "@$TMP/big")" = 413
+head -c 3000000 /dev/zero > "$TMP/huge"
+code=$(get "$TMP/r" "$U/briefs/good.pdf" -H "$A" -H 'Transfer-Encoding: chunked' --data-binary "@$TMP/huge")
+check "a huge chunked body: the connection is closed unanswered (got $code)" sh -c "test '$code' = 000 || test '$code' = 100"
+check "after it the server still answers" test "$(get "$TMP/r" "$U/healthz")" = 200
+# DNS rebinding: on loopback, Host must name this machine (or an --allow-host name)
+check "a foreign Host: 421" test "$(get "$TMP/r" "$U/healthz" -H 'Host: evil.example')" = 421
+check "Host localhost: served" test "$(get "$TMP/r" "$U/healthz" -H "Host: localhost:$PORT")" = 200
+check "an --allow-host name: served" test "$(get "$TMP/r" "$U/healthz" -H 'Host: briefs.example.org')" = 200
 
 # batch: a manifest in, a zip of PDFs out; a bad row names its row as briefc batch does
 printf 'word,n\nrow-one,1\nrow-two,2\nrow-three,3\n' > "$TMP/m.csv"
