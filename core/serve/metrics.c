@@ -42,7 +42,7 @@ void bc_serve_metrics_limit_hit(void) { __atomic_add_fetch(&limit_hits, 1, __ATO
 
 #define LOAD(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
 
-void bc_serve_metrics_text(bc_buf *b, int queued, long restarted, int inflight)
+void bc_serve_metrics_text(bc_buf *b, int queued, int busy, long restarted, int inflight)
 {
     bc_buf_adds(b, "# HELP briefc_http_requests_total HTTP requests by route and status.\n"
                    "# TYPE briefc_http_requests_total counter\n");
@@ -74,9 +74,11 @@ void bc_serve_metrics_text(bc_buf *b, int queued, long restarted, int inflight)
                      "briefc_plugin_limit_hits_total %lu\n", LOAD(limit_hits));
     bc_buf_printf(b, "# HELP briefc_queue_length Requests waiting for a build worker.\n"
                      "# TYPE briefc_queue_length gauge\nbriefc_queue_length %d\n"
+                     "# HELP briefc_workers_busy Build workers building now.\n"
+                     "# TYPE briefc_workers_busy gauge\nbriefc_workers_busy %d\n"
                      "# HELP briefc_requests_in_flight Requests being answered.\n"
                      "# TYPE briefc_requests_in_flight gauge\nbriefc_requests_in_flight %d\n"
                      "# HELP briefc_workers_restarted_total Workers replaced after a crash or "
                      "timeout.\n# TYPE briefc_workers_restarted_total counter\n"
-                     "briefc_workers_restarted_total %ld\n", queued, inflight, restarted);
+                     "briefc_workers_restarted_total %ld\n", queued, busy, inflight, restarted);
 }

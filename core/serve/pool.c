@@ -120,6 +120,7 @@ static int worker_start(bc_serve_pool *p, worker *w)
         sigprocmask(SIG_SETMASK, &none, NULL); /* the server blocks its signals in every thread */
         signal(SIGPIPE, SIG_DFL);
         prctl(PR_SET_PDEATHSIG, SIGKILL);
+        prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); /* no set-uid program gains anything for it */
         if (getppid() != parent) _exit(127);
         execv("/proc/self/exe", argv);
         _exit(127);
@@ -160,10 +161,12 @@ bc_serve_pool *bc_serve_pool_new(const char *briefs_dir, int n, int max_queue, d
     return p;
 }
 
-void bc_serve_pool_stats(bc_serve_pool *p, int *queued, long *restarted)
+void bc_serve_pool_stats(bc_serve_pool *p, int *queued, int *busy, long *restarted)
 {
     pthread_mutex_lock(&p->mu);
     *queued = p->waiting;
+    *busy = 0;
+    for (int i = 0; i < p->n; i++) *busy += p->w[i].busy;
     *restarted = p->restarted;
     pthread_mutex_unlock(&p->mu);
 }

@@ -49,8 +49,8 @@ bc_serve_pool *bc_serve_pool_new(const char *briefs_dir, int n, int max_queue, d
 void bc_serve_pool_run(bc_serve_pool *p, bc_serve_job_kind kind, const char *name,
                        const char *key, const char *const *defs, int ndefs, bc_serve_result *r);
 
-/* Requests waiting for a worker, and workers replaced since the start. */
-void bc_serve_pool_stats(bc_serve_pool *p, int *queued, long *restarted);
+/* Requests waiting for a worker, workers building now, and workers replaced since the start. */
+void bc_serve_pool_stats(bc_serve_pool *p, int *queued, int *busy, long *restarted);
 
 /* Stops the workers (each finishes its request first) and frees the pool. NULL is fine. */
 void bc_serve_pool_free(bc_serve_pool *p);

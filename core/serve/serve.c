@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -704,11 +705,11 @@ static enum MHD_Result dispatch(server *s, struct MHD_Connection *c, request *rq
     if (!strcmp(url, "/metrics")) {
         rq->route = BC_ROUTE_METRICS;
         if (!get) return send_error(s, c, rq, method, url, 405, what_for(405), NULL, 0, NULL);
-        int queued;
+        int queued, busy;
         long restarted;
-        bc_serve_pool_stats(s->pool, &queued, &restarted);
+        bc_serve_pool_stats(s->pool, &queued, &busy, &restarted);
         bc_buf b = {0};
-        bc_serve_metrics_text(&b, queued, restarted, __atomic_load_n(&s->inflight, __ATOMIC_RELAXED));
+        bc_serve_metrics_text(&b, queued, busy, restarted, __atomic_load_n(&s->inflight, __ATOMIC_RELAXED));
         enum MHD_Result ret = reply(s, c, rq, method, url, 200,
                                    "text/plain; version=0.0.4; charset=utf-8", b.data, b.len, NULL);
         bc_buf_free(&b);
@@ -976,6 +977,9 @@ int bc_cmd_serve(int argc, char **argv)
         }
     }
 
+    /* Not dumpable: a process of the same user (a worker a plugin broke out of, say) cannot
+       attach to the server or read its memory, which holds the token. */
+    prctl(PR_SET_DUMPABLE, 0);
     /* Every thread the server starts inherits this mask: the signals come to sigwait below. */
     signal(SIGPIPE, SIG_IGN);
     sigset_t set;

@@ -101,7 +101,7 @@ void bc_serve_metrics_build(double seconds);
 void bc_serve_metrics_cache(int hit);
 void bc_serve_metrics_limit_hit(void);
 /* The Prometheus text exposition, with the pool's gauges. */
-void bc_serve_metrics_text(bc_buf *b, int queued, long restarted, int inflight);
+void bc_serve_metrics_text(bc_buf *b, int queued, int busy, long restarted, int inflight);
 
 /* }====================================================== */
 
