@@ -74,10 +74,11 @@ static void common_headers(struct MHD_Response *r, int html)
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
     if (html) {
+        /* framed by our own form only: an error page shows in its preview */
         MHD_add_response_header(r, "Content-Security-Policy",
                                 "default-src 'none'; style-src 'self'; frame-src 'self'; "
-                                "form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
-        MHD_add_response_header(r, "X-Frame-Options", "DENY");
+                                "form-action 'self'; base-uri 'none'; frame-ancestors 'self'");
+        MHD_add_response_header(r, "X-Frame-Options", "SAMEORIGIN");
     } else {
         MHD_add_response_header(r, "Content-Security-Policy",
                                 "default-src 'none'; frame-ancestors 'self'");

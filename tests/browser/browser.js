@@ -54,6 +54,19 @@ const step = (s) => console.log('ok: ' + s);
     if (res.status !== 200) throw new Error('the PDF gave ' + res.status);
     fs.writeFileSync(pdfOut, Buffer.from(await res.arrayBuffer()));
     step('the PDF is saved');
+    // a year the brief refuses: the error shows in the preview frame, as a page
+    await page.click('label[for="p-year"]');
+    await page.keyboard.down('Control'); await page.keyboard.press('KeyA'); await page.keyboard.up('Control');
+    await page.keyboard.type('1900');
+    const frame = page.frames().find((f) => f.name() === 'preview');
+    if (!frame) throw new Error('no preview frame');
+    const shown = frame.waitForNavigation({ waitUntil: 'load' });
+    await page.click('button[type="submit"]:not([name])');
+    await shown;
+    const text = await frame.evaluate(() => document.body ? document.body.innerText : '');
+    if (!/handout\/brief\.lua:12: error: no CRS figures for FY1900/.test(text))
+      throw new Error('the preview shows: ' + text.slice(0, 300));
+    step('a refused year shows its file:line error in the preview');
     if (cspErrors.length) throw new Error('CSP refused: ' + cspErrors.join('; '));
   } finally {
     await browser.close();
