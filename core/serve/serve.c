@@ -425,26 +425,64 @@ static void state_key(server *s, const char *name, const params *p, char key[33]
     bc_buf_free(&extra);
 }
 
+/* Builds in flight, by key: a request for a PDF being built waits for that build and takes
+   it from the cache, rather than building it again (a burst after an edit builds once). */
+#define MAX_FLYING 64
+static char flying[MAX_FLYING][33];
+static int nflying;
+static pthread_mutex_t flying_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t flying_done = PTHREAD_COND_INITIALIZER;
+
+static int flying_find(const char *key)
+{
+    for (int i = 0; i < nflying; i++)
+        if (!strcmp(flying[i], key)) return i;
+    return -1;
+}
+
 /* The PDF for key, from the cache or a worker: 1 with pdf filled, else 0 with res saying why. */
 static int build_cached(server *s, const char *name, const params *p, const char *key,
                         const char *base, bc_buf *pdf, bc_serve_result *res, int *hit)
 {
     memset(res, 0, sizeof *res);
-    *hit = bc_serve_cache_get(s->cache, key, pdf);
+    int mine = 0;
+    for (;;) {
+        *hit = bc_serve_cache_get(s->cache, key, pdf);
+        if (*hit || !s->cache) break;
+        pthread_mutex_lock(&flying_mu);
+        if (flying_find(key) < 0) {
+            if (nflying < MAX_FLYING) {
+                memcpy(flying[nflying++], key, 33);
+                mine = 1;
+            }
+            pthread_mutex_unlock(&flying_mu);
+            break;
+        }
+        pthread_cond_wait(&flying_done, &flying_mu); /* then look in the cache again */
+        pthread_mutex_unlock(&flying_mu);
+    }
     if (s->cache) bc_serve_metrics_cache(*hit);
     if (*hit) return 1;
     bc_serve_pool_run(s->pool, BC_SERVE_JOB_BUILD, name, base, (const char *const *)p->kv, p->n,
                       res);
     if (res->status != BC_SERVE_BUSY) bc_serve_metrics_build(res->seconds);
-    if (res->status != BC_SERVE_OK) {
+    int ok = res->status == BC_SERVE_OK;
+    if (ok) {
+        *pdf = res->body;
+        memset(&res->body, 0, sizeof res->body);
+        bc_serve_cache_put(s->cache, key, pdf->data, pdf->len);
+    } else {
         if (res->status == BC_SERVE_FAILED && strstr(res->msg, "limit")) bc_serve_metrics_limit_hit();
         bc_buf_free(&res->body);
-        return 0;
     }
-    *pdf = res->body;
-    memset(&res->body, 0, sizeof res->body);
-    bc_serve_cache_put(s->cache, key, pdf->data, pdf->len);
-    return 1;
+    if (mine) { /* waiters find the PDF in the cache, or build it themselves after a failure */
+        pthread_mutex_lock(&flying_mu);
+        int i = flying_find(key);
+        if (i >= 0) memcpy(flying[i], flying[--nflying], 33);
+        pthread_cond_broadcast(&flying_done);
+        pthread_mutex_unlock(&flying_mu);
+    }
+    return ok;
 }
 
 static enum MHD_Result route_pdf(server *s, struct MHD_Connection *c, request *rq,

@@ -186,6 +186,17 @@ check "the error is the plugin's, at its line" contains "$TMP/boom" 'broken/plug
 check "no path outside the briefs folder in a message" sh -c "! grep -qF '$TMP' '$TMP/boom' '$TMP/loop'"
 check "after both the server still builds" test "$(get "$TMP/r.pdf" "$U/briefs/good.pdf?word=after" -H "$A")" = 200
 
+# a burst of one PDF being built: one build, the others wait for it (no 503 with one worker
+# and no queue), and all get the same bytes
+herd=
+for k in 1 2 3 4; do
+    curl -s --max-time 60 -o "$TMP/herd$k.pdf" -w '%{http_code}' -H "$A" "$U/briefs/slow.pdf?rounds=20000000" > "$TMP/herd$k.code" &
+    herd="$herd $!"
+done
+for p in $herd; do wait "$p"; done
+check "a burst of one PDF: all 200 ($(cat "$TMP"/herd?.code | tr '\n' ' '))" sh -c "test \"\$(cat '$TMP'/herd?.code)\" = 200200200200"
+check "a burst of one PDF: the same bytes" sh -c "cmp -s '$TMP/herd1.pdf' '$TMP/herd2.pdf' && cmp -s '$TMP/herd1.pdf' '$TMP/herd4.pdf'"
+
 # so far no worker has crashed (a sanitizer report ends a worker, which would be replaced
 # silently: the count says so)
 check "no worker restarted yet" sh -c "curl -s --max-time 30 -H '$A' '$U/metrics' | grep -q '^briefc_workers_restarted_total 0'"
