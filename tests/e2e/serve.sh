@@ -205,7 +205,7 @@ check "no worker restarted yet" sh -c "curl -s --max-time 30 -H '$A' '$U/metrics
 curl -s --max-time 60 -o "$TMP/slow" -w '%{http_code}' -H "$A" "$U/briefs/slow.pdf?rounds=-1" > "$TMP/slow.code" &
 CPID=$!
 i=0
-while [ $i -lt 200 ] && ! curl -s --max-time 5 -H "$A" "$U/metrics" | grep -q '^briefc_workers_busy 1'; do
+while [ $i -lt 200 ] && ! curl -s --max-time 5 -H "$A" "$U/metrics" | grepq '^briefc_workers_busy 1'; do
     i=$((i + 1)); sleep 0.05
 done
 check "a second build while the only worker is busy: 503" test "$(get "$TMP/busy" "$U/briefs/good.pdf?word=busy" -H "$A")" = 503
@@ -246,7 +246,7 @@ check "SIGHUP: the server goes on" test "$(get "$TMP/r" "$U/healthz")" = 200
 curl -s --max-time 60 -o "$TMP/drain.pdf" -w '%{http_code}' -H "$A" "$U/briefs/slow.pdf?rounds=30000000" > "$TMP/drain.code" &
 CPID=$!
 i=0
-while [ $i -lt 200 ] && ! curl -s --max-time 5 -H "$A" "$U/metrics" | grep -q '^briefc_workers_busy 1'; do
+while [ $i -lt 200 ] && ! curl -s --max-time 5 -H "$A" "$U/metrics" | grepq '^briefc_workers_busy 1'; do
     i=$((i + 1)); sleep 0.05
 done
 kill -TERM "$SPID"
