@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # browser.sh — briefc serve in a real browser: headless Chromium (Debian's `chromium`, driven
 # by puppeteer-core from tests/browser) opens the list of briefs on a loopback server, follows
 # the handout, types a year into the form, presses Preview; the PDF the form asked for is read

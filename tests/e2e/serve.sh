@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # serve.sh — `briefc serve` end to end: a real server on a loopback port (127.0.0.1 only, the
 # port picked by the kernel), every route and status, params refused as -D refuses them, ETag
 # and 304, the token, bounded bodies, a full queue, the batch route, hostile plugins (an endless loop, an error)
