@@ -3,14 +3,15 @@
 # by puppeteer-core from tests/browser) opens the list of briefs on a loopback server, follows
 # the handout, types a year into the form, presses Preview; the PDF the form asked for is read
 # back with poppler. The form page's screenshot is kept beside briefc: serve-form.png in the
-# build folder. Skipped (77) when chromium or puppeteer-core is missing (make test-deps).
+# build folder. Fails when chromium or puppeteer-core is missing: `make test-deps` installs them,
+# and a test that skips silently would pass on a machine that never ran it.
 . "$(dirname "$0")/lib.sh"
 DRIVER="$TESTS/browser/browser.js"
 CHROMIUM=${CHROMIUM:-$(command -v chromium || true)}
 if [ -z "$CHROMIUM" ] || ! command -v node >/dev/null 2>&1 ||
    [ ! -f "$TESTS/browser/node_modules/puppeteer-core/package.json" ]; then
-    echo "skipped: needs chromium, node and puppeteer-core (sh tests/browser/setup.sh)"
-    exit 77
+    echo "FAIL: needs chromium, node and puppeteer-core (make test-deps)" >&2
+    exit 1
 fi
 export CHROMIUM
 SHOT="$(dirname "$BRIEFC")/serve-form.png"
