@@ -37,6 +37,12 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
 void bc_brief_only_section(bc_sandbox *sb, bc_brief *b, const char *plugin);
 void bc_brief_free(bc_brief *b);
 
+/* Appends the brief's params to the cJSON array params, sorted by name, as objects
+   {"name", "type" ("integer", "number", "boolean" or "string"), "default"} (briefc serve's
+   description of a brief). */
+struct cJSON;
+void bc_brief_params_json(bc_sandbox *sb, const bc_brief *b, struct cJSON *params);
+
 /* Pushes section i (0-based) of the brief: a table {plugin, options, line}. */
 void bc_brief_push_section(bc_sandbox *sb, const bc_brief *b, int i);
 
