@@ -30,6 +30,12 @@ check() {
         "$(grep -rnE "$inc\"" "$core/doc" | grep -vE "$kept\"(base|text|doc)/")"
     rule "pdf/ includes only base/, text/, doc/, layout/ and pdf/ (no Lua, no command line)" \
         "$(grep -rnE "$inc\"" "$core/pdf" | grep -vE "$kept\"(base|text|doc|layout|pdf)/")"
+    rule "layout/ never includes pdf/, cli/, batch/ or serve/ (the PDF and the commands come after it)" \
+        "$(grep -rnE "$inc\"(pdf|cli|batch|serve)/" "$core/layout")"
+    rule "only cli/, batch/ and serve/ include batch/ (the commands at the top)" \
+        "$(src | grep -vE "^$core/(cli|batch|serve)/" | xargs grep -nE "$inc\"batch/")"
+    rule "only cli/ and serve/ include serve/" \
+        "$(src | grep -vE "^$core/(cli|serve)/" | xargs grep -nE "$inc\"serve/")"
     rule "an internal header (folder/x_int.h) is included only inside its folder" \
         "$(src | xargs grep -nE "$inc\"[a-z]+/[a-z_]+_int\.h\"" | awk -v c="$core/" '{
             f = substr($0, length(c) + 1); split(f, p, "/"); h = $0; sub(/^[^"]*"/, "", h)
@@ -49,7 +55,10 @@ if [ "${1:-}" = --selftest ]; then
         'doc/x.c|#include "lua/api.h"|doc/ includes' \
         'pdf/x.c|#include "cli/build.h"|pdf/ includes only' \
         'cli/x.c|#include "layout/layout_int.h"|internal header' \
-        'layout/x.c|#include "lua/sandbox_int.h"|internal header'; do
+        'layout/x.c|#include "lua/sandbox_int.h"|internal header' \
+        'layout/x.c|#include "pdf/pdf.h"|layout/ never includes' \
+        'lua/x.c|#include "batch/combine.h"|only cli/, batch/ and serve/' \
+        'batch/x.c|#include "serve/serve.h"|only cli/ and serve/'; do
         rm -rf "$tmp/core" && cp -R "$here/../core" "$tmp/core"
         f=${breakage%%|*}
         want=${breakage##*|}
@@ -62,7 +71,7 @@ if [ "${1:-}" = --selftest ]; then
     done
     rm -rf "$tmp/core" && cp -R "$here/../core" "$tmp/core"
     check "$tmp/core" || fail=1
-    [ "$fail" -eq 0 ] && echo "rooms: selftest: each of the 10 breakages is caught"
+    [ "$fail" -eq 0 ] && echo "rooms: selftest: each of the 13 breakages is caught"
     exit "$fail"
 fi
 check "${1:-$here/../core}" && echo "rooms: core/ keeps its folder rules"
