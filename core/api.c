@@ -11,6 +11,8 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +22,7 @@
 #include "bib.h"
 #include "chart.h"
 #include "csv.h"
+#include "fmt.h"
 #include "markup.h"
 #include "num.h"
 #include "sandbox.h"
@@ -170,28 +173,28 @@ static int list_field(lua_State *L, int idx, const char *field, int required)
     return bc_num_len(L, -1, what, 1000000);
 }
 
-/* Formats a number for a table cell: integers with thousands separators. v has passed
-   bc_num_ok within BC_NUM_DIGITS_MAX, so its digits fit buf. */
-static void push_number_text(lua_State *L, double v)
+/* Formats a number for a table cell with the column's decimals (a real minus sign,
+   thousands separators). v has passed bc_num_ok within BC_NUM_DIGITS_MAX. */
+static void push_number_text(lua_State *L, double v, int decimals)
 {
-    char buf[64], out[96];
-    if (v == floor(v) && fabs(v) < 1e15) snprintf(buf, sizeof buf, "%.0f", v);
-    else snprintf(buf, sizeof buf, "%.2f", v);
-    size_t len = strlen(buf), o = 0;
-    const char *dot = strchr(buf, '.');
-    size_t intlen = dot ? (size_t)(dot - buf) : len;
-    size_t start = buf[0] == '-' ? 1 : 0;
-    for (size_t i = 0; i < len; i++) {
-        if (buf[i] == '-' && i == 0) {
-            memcpy(out + o, "\xE2\x88\x92", 3); /* a real minus sign */
-            o += 3;
-            continue;
-        }
-        out[o++] = buf[i];
-        if (i < intlen && i >= start && (intlen - i - 1) > 0 && (intlen - i - 1) % 3 == 0)
-            out[o++] = ',';
-    }
-    lua_pushlstring(L, out, o);
+    char buf[512];
+    bc_fmt_number(v, decimals, buf, sizeof buf);
+    lua_pushstring(L, buf);
+}
+
+static void add_warning(lua_State *L, bc_api *api, const char *msg, size_t len);
+
+/* A warning at the plugin's line, as ctx:warn gives one. */
+static void api_warnf(lua_State *L, bc_api *api, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void api_warnf(lua_State *L, bc_api *api, const char *fmt, ...)
+{
+    char msg[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    add_warning(L, api, msg, strlen(msg));
 }
 
 /* }====================================================== */
@@ -347,7 +350,9 @@ static int s_table(lua_State *L)
     t->align = bc_arena_alloc(a, (size_t)nc);
     t->weights = bc_arena_alloc(a, (size_t)nc * sizeof *t->weights);
     int any_weight = 0;
+    int decimals[64];
     for (int c = 0; c < nc; c++) {
+        decimals[c] = -1; /* the most any cell of the column needs */
         lua_geti(L, cols, c + 1);
         char what[64];
         snprintf(what, sizeof what, "column %d title", c + 1);
@@ -370,6 +375,7 @@ static int s_table(lua_State *L)
             char col[32];
             snprintf(col, sizeof col, "column %d", c + 1);
             t->weights[c] = bc_num_field(L, -1, "width", col, 0, 0, 1000);
+            decimals[c] = bc_num_fieldint(L, -1, "decimals", col, -1, 0, 10);
             any_weight |= t->weights[c] > 0;
         } else {
             get_inline(L, api, -1, what, &t->header[c]);
@@ -384,6 +390,23 @@ static int s_table(lua_State *L)
     t->cells = bc_arena_alloc(a, (size_t)(nr ? nr : 1) * (size_t)nc * sizeof *t->cells);
     t->row_strong = bc_arena_alloc(a, (size_t)(nr ? nr : 1));
     int auto_align[64] = {0};
+    /* One number of decimals down a column: the most any of its numbers needs to print
+       exactly ("53.5" next to "14.0", not "53.50" next to "14"), up to 10. */
+    int need[64] = {0};
+    for (int r = 0; r < nr; r++) {
+        lua_geti(L, rows, r + 1);
+        if (lua_istable(L, -1))
+            for (int c = 0; c < nc; c++) {
+                if (lua_geti(L, -1, c + 1) == LUA_TNUMBER) {
+                    int d = bc_fmt_decimals_needed(lua_tonumber(L, -1), 10);
+                    if (d > need[c]) need[c] = d;
+                }
+                lua_pop(L, 1);
+            }
+        lua_pop(L, 1);
+    }
+    for (int c = 0; c < nc; c++)
+        if (decimals[c] < 0) decimals[c] = need[c];
     for (int r = 0; r < nr; r++) {
         lua_geti(L, rows, r + 1);
         if (!lua_istable(L, -1))
@@ -400,7 +423,12 @@ static int s_table(lua_State *L)
             if (lua_type(L, -1) == LUA_TNUMBER) {
                 double v = bc_num_check(L, -1, what, -BC_NUM_DIGITS_MAX, BC_NUM_DIGITS_MAX);
                 lua_pop(L, 1);
-                push_number_text(L, v);
+                push_number_text(L, v, decimals[c]);
+                if (v != 0 && strspn(lua_tostring(L, -1), "0.,") == lua_rawlen(L, -1))
+                    api_warnf(L, api, "table: row %d, column %d: %.15g shows as %s with %d "
+                              "decimals; give the column more (decimals = %d) or scale the values",
+                              r + 1, c + 1, v, lua_tostring(L, -1), decimals[c],
+                              bc_fmt_decimals_needed(v, 10));
                 auto_align[c] |= 1;
             } else if (lua_isnil(L, -1)) {
                 lua_pop(L, 1);
@@ -524,6 +552,7 @@ static int s_chart(lua_State *L)
         return luaL_error(L, "%s: legend = \"direct\" labels line ends; use it with kind = \"line\"", what);
     ch->markers = opt_bool_field(L, 2, "markers", 0);
     ch->value_labels = opt_bool_field(L, 2, "value_labels", 0);
+    ch->decimals = bc_num_fieldint(L, 2, "decimals", what, -1, 0, 10);
     ch->log = opt_bool_field(L, 2, "log", 0);
     lua_getfield(L, 2, "mono");
     ch->mono = lua_isnil(L, -1) ? -1 : lua_toboolean(L, -1);
@@ -967,13 +996,20 @@ static int c_warn(lua_State *L)
     bc_api *api = lua_touserdata(L, lua_upvalueindex(1));
     size_t len;
     const char *msg = luaL_checklstring(L, 2, &len);
+    add_warning(L, api, msg, len);
+    return 0;
+}
+
+/* The warning msg[0..len) at the calling plugin's line (level 1). */
+static void add_warning(lua_State *L, bc_api *api, const char *msg, size_t len)
+{
     const char *cut = "";
     if (len > BC_API_WARN_BYTES) {
         len = BC_API_WARN_BYTES;
         while (len > 0 && ((unsigned char)msg[len] & 0xC0) == 0x80) len--;
         cut = "\xE2\x80\xA6";
     }
-    if (++api->nwarnings > BC_API_WARNINGS + 1) return 0;
+    if (++api->nwarnings > BC_API_WARNINGS + 1) return;
     size_t before = api->warnings->len;
     lua_Debug ar;
     char where[600] = "";
@@ -990,7 +1026,6 @@ static int c_warn(lua_State *L)
         luaL_error(L, "memory limit reached: warnings take %d MB; raise limits.memory_mb in "
                    "brief.lua", (int)(api->warnings->len >> 20));
     bc_sandbox_check_clock(L);
-    return 0;
 }
 
 const char *const bc_api_ctx_methods[] = {"csv", "json", "read_text", "warn", NULL};

@@ -60,8 +60,10 @@ void bc_chart_format(double v, double step, char *out, size_t cap)
     bc_fmt_number(fabs(v) < step * 1e-9 ? 0.0 : v, dec, out, cap);
 }
 
-/* A tick or value label in the chart's format. step decides the decimals. */
-static void format_value(const bc_chart *ch, double v, double step, char *out, size_t cap)
+/* An axis tick in the chart's format; the step decides the decimals. Percent values are
+   fractions, as fmt.percent takes them (0.079 is 7.9 %), except a 100 % stack's shares,
+   which the chart works out in per cent. */
+static void format_tick(const bc_chart *ch, double v, double step, char *out, size_t cap)
 {
     char num[64];
     if (ch->format == BC_FMT_MONEY_M) {
@@ -72,11 +74,39 @@ static void format_value(const bc_chart *ch, double v, double step, char *out, s
         else if (num[0] == '\xE2') snprintf(out, cap, "\xE2\x88\x92$%.56s" NBSP "%s", num + 3, bn ? "bn" : "m");
         else snprintf(out, cap, "$%.56s" NBSP "%s", num, bn ? "bn" : "m");
     } else if (ch->format == BC_FMT_PERCENT) {
-        bc_chart_format(v, step, num, sizeof num);
+        double k = ch->stack == BC_STACK_PERCENT ? 1 : 100;
+        bc_chart_format(v * k, step * k, num, sizeof num);
         snprintf(out, cap, "%.56s" NBSP "%%", num);
     } else {
         bc_chart_format(v, step, out, cap);
     }
+}
+
+/* The decimals of the chart's number labels: its decimals option, or the most any value
+   needs for about three significant digits (whole values: none), so labels agree. */
+static int label_decimals(const bc_chart *ch)
+{
+    if (ch->decimals >= 0) return ch->decimals;
+    int d = 0;
+    for (int i = 0; i < ch->nser * ch->ncat; i++) {
+        double v = ch->values[i];
+        if (!isnan(v)) {
+            int n = bc_fmt_decimals_label(v, 6);
+            if (n > d) d = n;
+        }
+    }
+    return d;
+}
+
+/* A value or reference label: fmt.number, fmt.money or fmt.percent with the chart's
+   decimals (dec from label_decimals for numbers), so a label reads as the plugin's own
+   fmt call would. */
+static void format_label(const bc_chart *ch, int dec, double v, char *out, size_t cap)
+{
+    if (ch->format == BC_FMT_MONEY_M) bc_fmt_value(BC_FMT_KIND_MONEY, v, ch->decimals, out, cap);
+    else if (ch->format == BC_FMT_PERCENT)
+        bc_fmt_value(BC_FMT_KIND_PERCENT, ch->stack == BC_STACK_PERCENT ? v / 100 : v, ch->decimals, out, cap);
+    else bc_fmt_value(BC_FMT_KIND_NUMBER, fabs(v) < 1e-300 ? 0 : v, dec, out, cap);
 }
 
 /* }====================================================== */
@@ -477,11 +507,11 @@ static void grid(C *c, plot *p)
         int zero = !p->val.log && fabs(v) < p->val.step * 1e-9;
         if (p->horizontal) {
             if (!zero) bc_ops_line(c->ops, q, p->y0, q, p->y1, th->rule, 0.35, 0);
-            format_value(c->ch, v, p->val.log ? v : p->val.step, buf, sizeof buf);
+            format_tick(c->ch, v, p->val.log ? v : p->val.step, buf, sizeof buf);
             text(c, 0, FS, th->muted, q - width(c, buf, FS) / 2, p->y1 + FS * 1.4, buf, 0);
         } else {
             if (!zero) bc_ops_line(c->ops, p->x0, q, p->x1, q, th->rule, 0.35, 0);
-            format_value(c->ch, v, p->val.log ? v : p->val.step, buf, sizeof buf);
+            format_tick(c->ch, v, p->val.log ? v : p->val.step, buf, sizeof buf);
             text(c, 0, FS, th->muted, p->x0 - 4 - width(c, buf, FS), q + FS * 0.35, buf, 0);
         }
     }
@@ -525,6 +555,7 @@ static void bars(C *c, plot *p)
     double gw = p->slot * (stacked || ns == 1 ? 0.62 : 0.8);
     double base_v = p->val.log ? tick_value(&p->val, 0) : 0;
     char buf[96];
+    int dec = label_decimals(ch);
     for (int k = 0; k < nc; k++) {
         double start = cat_center(p, k) - gw / 2;
         double total = 0;
@@ -534,12 +565,11 @@ static void bars(C *c, plot *p)
                 if (!isnan(v)) total += fabs(v);
             }
         double t = ch->highlight && !ch->highlight[k] ? 0.55 : 0;
-        double pos = 0, neg = 0, sum = 0;
+        double pos = 0, neg = 0;
         for (int s = 0; s < ns; s++) {
             double v = ch->values[s * nc + k];
             if (isnan(v) || (v == 0 && stacked)) continue;
             if (ch->stack == BC_STACK_PERCENT) v = total > 0 ? v / total * 100 : 0;
-            sum += v;
             double a, b, from, size;
             if (stacked) {
                 double base = v >= 0 ? pos : neg;
@@ -559,7 +589,7 @@ static void bars(C *c, plot *p)
             if (p->horizontal) fill_rect(c, s, fmin(a, b), from, fabs(b - a), size, t);
             else fill_rect(c, s, from, fmin(a, b), size, fabs(b - a), t);
             if (ch->value_labels && !stacked) {
-                format_value(ch, v, p->val.step / 10, buf, sizeof buf);
+                format_label(ch, dec, v, buf, sizeof buf);
                 double tw = width(c, buf, FS * 0.9);
                 if (p->horizontal)
                     text(c, 0, FS * 0.9, c->th->text, v >= 0 ? b + 2 : b - 2 - tw, from + size / 2 + FS * 0.32, buf, 0);
@@ -568,11 +598,18 @@ static void bars(C *c, plot *p)
                          v >= 0 ? b - 2 : b + FS * 0.95, buf, 0);
             }
         }
-        if (ch->value_labels && stacked && ch->stack != BC_STACK_PERCENT) {
-            format_value(ch, sum, p->val.step / 10, buf, sizeof buf);
-            double tw = width(c, buf, FS * 0.9), b = smap(&p->val, pos);
-            if (p->horizontal) text(c, 0, FS * 0.9, c->th->text, b + 2, start + gw / 2 + FS * 0.32, buf, 0);
-            else text(c, 0, FS * 0.9, c->th->text, start + gw / 2 - tw / 2, b - 2, buf, 0);
+        /* A stack is labelled at each end with what that end reaches: the sum of its
+           positive parts above, of its negative parts below (never the net, which no end of
+           the bar shows). */
+        for (int side = 0; ch->value_labels && stacked && ch->stack != BC_STACK_PERCENT && side < 2; side++) {
+            double end = side ? neg : pos;
+            if (side ? !(neg < 0) : !(pos > 0 || neg == 0)) continue;
+            format_label(ch, dec, end, buf, sizeof buf);
+            double tw = width(c, buf, FS * 0.9), b = smap(&p->val, end);
+            if (p->horizontal)
+                text(c, 0, FS * 0.9, c->th->text, side ? b - 2 - tw : b + 2, start + gw / 2 + FS * 0.32, buf, 0);
+            else
+                text(c, 0, FS * 0.9, c->th->text, start + gw / 2 - tw / 2, side ? b + FS * 0.95 : b - 2, buf, 0);
         }
     }
 }
@@ -729,7 +766,7 @@ static void references(C *c, plot *p)
         double q = smap(&p->val, ref->value);
         const char *lab = ref->label;
         if (!lab) {
-            format_value(c->ch, ref->value, p->val.step / 10, buf, sizeof buf);
+            format_label(c->ch, label_decimals(c->ch), ref->value, buf, sizeof buf);
             lab = buf;
         }
         if (p->horizontal) {
@@ -846,7 +883,7 @@ static void cartesian(C *c, double x, double y, double w, double h)
     } else {
         for (int i = 0; i < nticks(&p.val); i++) {
             double v = tick_value(&p.val, i);
-            format_value(ch, v, p.val.log ? v : p.val.step, buf, sizeof buf);
+            format_tick(ch, v, p.val.log ? v : p.val.step, buf, sizeof buf);
             left_w = fmax(left_w, width(c, buf, FS));
         }
     }
@@ -952,7 +989,7 @@ static void donut(C *c, double x, double y, double w, double h)
         fill_poly(c, k, pt, steps * 2, t);
         a += sweep;
     }
-    format_value(ch, total, pow(10, floor(log10(total)) - 2), val, sizeof val);
+    format_label(ch, label_decimals(ch), total, val, sizeof val);
     text(c, 1, FS * 1.5, c->th->text, cx - label_width(c, 1, val, FS * 1.5) / 2,
          cy + FS * 0.5, val, 0);
     /* legend with shares */

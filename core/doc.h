@@ -103,6 +103,7 @@ typedef struct bc_chart {
     bc_chart_legend legend;
     int markers;               /* lines: a marker at each point */
     int value_labels;          /* bars: the value on or beside each bar */
+    int decimals;              /* value and reference labels; -1 = what the values need */
     int log;                   /* logarithmic value axis */
     int mono;                  /* black-and-white print: grays and hatch patterns */
     int ncat, nser;

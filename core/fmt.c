@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <lauxlib.h>
@@ -42,6 +43,30 @@ void bc_fmt_number(double v, int decimals, char *out, size_t cap)
     snprintf(out, cap, "%s%s", res, dot ? dot : "");
 }
 
+int bc_fmt_decimals_needed(double v, int max)
+{
+    if (!isfinite(v) || v == 0) return 0;
+    char s[64];
+    snprintf(s, sizeof s, "%.15g", fabs(v)); /* %g drops trailing zeros */
+    const char *e = strchr(s, 'e');
+    int exp = e ? atoi(e + 1) : 0;
+    const char *dot = strchr(s, '.');
+    int frac = dot ? (int)((e ? e : s + strlen(s)) - dot - 1) : 0;
+    int d = frac - exp;
+    if (d < 0) d = 0;
+    return d > max ? max : d;
+}
+
+int bc_fmt_decimals_label(double v, int max)
+{
+    int need = bc_fmt_decimals_needed(v, max);
+    if (need == 0) return 0;
+    double lg = floor(log10(fabs(v)));
+    int cap = lg >= 1 ? 1 : (int)(2 - lg);
+    if (cap > max) cap = max;
+    return need < cap ? need : cap;
+}
+
 void bc_fmt_money_m(double m, int decimals, char *out, size_t cap)
 {
     char num[128];
@@ -49,7 +74,8 @@ void bc_fmt_money_m(double m, int decimals, char *out, size_t cap)
         bc_fmt_number(m / 1000, decimals < 0 ? 1 : decimals, num, sizeof num);
         snprintf(out, cap, "$%s" NBSP "bn", num);
     } else {
-        bc_fmt_number(m, decimals < 0 ? 0 : decimals, num, sizeof num);
+        if (decimals < 0) decimals = fabs(m) >= 10 ? 0 : bc_fmt_decimals_needed(m, 2);
+        bc_fmt_number(m, decimals, num, sizeof num);
         snprintf(out, cap, "$%s" NBSP "m", num);
     }
     if (m < 0 && strncmp(out, "$" MINUS, 4) == 0) {
@@ -58,6 +84,20 @@ void bc_fmt_money_m(double m, int decimals, char *out, size_t cap)
         snprintf(fixed, sizeof fixed, MINUS "$%s", out + 4);
         snprintf(out, cap, "%s", fixed);
     }
+}
+
+void bc_fmt_percent(double f, int decimals, char *out, size_t cap)
+{
+    char buf[512];
+    bc_fmt_number(f * 100, decimals < 0 ? 1 : decimals, buf, sizeof buf);
+    snprintf(out, cap, "%s" NBSP "%%", buf);
+}
+
+void bc_fmt_value(bc_fmt_kind kind, double v, int decimals, char *out, size_t cap)
+{
+    if (kind == BC_FMT_KIND_MONEY) bc_fmt_money_m(v, decimals, out, cap);
+    else if (kind == BC_FMT_KIND_PERCENT) bc_fmt_percent(v, decimals, out, cap);
+    else bc_fmt_number(v, decimals < 0 ? bc_fmt_decimals_needed(v, 10) : decimals, out, cap);
 }
 
 /*
@@ -89,10 +129,9 @@ static int f_money(lua_State *L)
 /* fmt.percent(fraction [, decimals]): 0.426 -> "42.6 %" */
 static int f_percent(lua_State *L)
 {
-    char buf[512], out[540];
+    char out[540];
     double f = bc_num_check(L, 1, "fmt.percent: fraction", -BC_NUM_DIGITS_MAX / 100, BC_NUM_DIGITS_MAX / 100);
-    bc_fmt_number(f * 100, bc_num_optint(L, 2, "fmt.percent: decimals", 1, 0, 10), buf, sizeof buf);
-    snprintf(out, sizeof out, "%s" NBSP "%%", buf);
+    bc_fmt_percent(f, bc_num_optint(L, 2, "fmt.percent: decimals", 1, 0, 10), out, sizeof out);
     lua_pushstring(L, out);
     return 1;
 }

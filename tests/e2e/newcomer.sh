@@ -1,0 +1,79 @@
+#!/bin/sh
+# newcomer.sh — what a new author tripped on (issue 17): numbers printed as the data has them,
+# chart labels that agree with fmt, and mistakes that end in a message saying what, where and
+# how to fix it. Numbers are read back from the PDF with pdftotext; messages are exact.
+. "$(dirname "$0")/lib.sh"
+B="$TMP/b"
+mkdir -p "$B/plugins" "$B/data"
+printf 'return { title = "newcomer", sections = { section "t" } }\n' > "$B/brief.lua"
+
+# build PLUGIN_BODY: writes plugins/t.lua with that render body, builds, leaves the text of
+# the PDF (spaces squeezed) in $TMP/out.txt and the messages in $TMP/msg.txt.
+build() {
+    { printf 'return { name = "t", version = "1", api = 1,\n  render = function(s, ctx)\n'
+      printf '%s\n' "$1"
+      printf '  end }\n'; } > "$B/plugins/t.lua"
+    rm -f "$TMP/out.pdf"
+    (cd "$TMP" && timeout 60 "$BRIEFC" build b -o out.pdf) > "$TMP/msg.txt" 2>&1; rc=$?
+    if [ -f "$TMP/out.pdf" ]; then
+        pdftotext -enc UTF-8 -layout "$TMP/out.pdf" - | sed 's/\xc2\xa0/ /g; s/  */ /g' > "$TMP/out.txt"
+    else
+        : > "$TMP/out.txt"
+    fi
+    return $rc
+}
+has() { # has TEXT: the PDF's text holds TEXT
+    if grep -qF -- "$1" "$TMP/out.txt"; then ok; else bad "expected '$1' in the PDF text:"; cat "$TMP/out.txt" >&2; fi
+}
+hasnt() {
+    if grep -qF -- "$1" "$TMP/out.txt"; then bad "did not expect '$1' in the PDF text"; else ok; fi
+}
+said() { # said TEXT: the messages hold TEXT
+    if grep -qF -- "$1" "$TMP/msg.txt"; then ok; else bad "expected '$1' in the messages:"; cat "$TMP/msg.txt" >&2; fi
+}
+
+# 1. table cells keep the data's precision, one number of decimals down a column
+printf 'name,share,tiny\na,53.5,0.001234\nb,14.0,2\n' > "$B/data/d.csv"
+build '    local rows = {}
+    for _, r in ipairs(ctx:csv("data/d.csv")) do rows[#rows + 1] = { r.name, r.share, r.tiny } end
+    s:table { caption = "Numbers", columns = { "Name", "Share", "Tiny" }, rows = rows, source = "Test." }'
+check "table: builds" test $? -eq 0
+has "a 53.5 0.001234"
+has "b 14.0 2.000000"
+hasnt "53.50"
+# … or a column's decimals, with a warning when a value would print as zero
+build '    s:table { caption = "Numbers", columns = { "Name", { title = "Tiny", decimals = 2 } },
+      rows = { { "a", 0.001234 }, { "b", 2 } }, source = "Test." }'
+check "table with decimals: builds" test $? -eq 0
+has "a 0.00"
+has "b 2.00"
+said "b/plugins/t.lua:3: warning: section 't': table: row 1, column 2: 0.001234 shows as 0.00 with 2 decimals; give the column more (decimals = 6) or scale the values"
+
+# 2. chart labels read as fmt.money and fmt.percent would write them
+build '    s:chart { caption = "Money", categories = { "A", "B", "C" }, format = "money", value_labels = true,
+      series = { { name = "x", values = { 500, 1200, 3.5 } } }, source = "Test." }
+    s:chart { caption = "Share", categories = { "A", "B" }, format = "percent", value_labels = true,
+      series = { { name = "x", values = { 0.079, 0.5 } } }, source = "Test." }
+    s:chart { caption = "Two", categories = { "A" }, format = "percent", value_labels = true, decimals = 2,
+      series = { { name = "x", values = { 0.0123 } } }, source = "Test." }
+    s:paragraph(fmt.money(500) .. "; " .. fmt.money(1200) .. "; " .. fmt.money(3.5) .. "; " .. fmt.percent(0.079))'
+check "charts: build" test $? -eq 0
+has '$500 m'
+has '$1.2 bn'
+has '$3.5 m'
+hasnt '$0 bn'
+has '$500 m; $1.2 bn; $3.5 m; 7.9 %'
+has '7.9 %'
+has '50.0 %'
+has '1.23 %'
+hasnt '0.08 %'
+
+# 3. a stack with positive and negative parts is labelled at both ends, whole numbers bare
+build '    s:chart { caption = "Stack", categories = { "A", "B" }, stacked = true, value_labels = true,
+      series = { { name = "x", values = { 10, 3 } }, { name = "y", values = { -4, 2 } } }, source = "Test." }'
+check "stacked chart: builds" test $? -eq 0
+tr -s ' \n' '  ' < "$TMP/out.txt" > "$TMP/flat.txt"
+if grep -qE '(^| )10 .* –4 ' "$TMP/flat.txt"; then ok; else bad "stack labels 10 and –4:"; cat "$TMP/flat.txt" >&2; fi
+hasnt "6.0"
+hasnt "5.0"
+finish
