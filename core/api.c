@@ -860,6 +860,7 @@ static int c_csv(lua_State *L)
     (void)src;
     bc_csv c;
     bc_csv_init(&c, data, len);
+    c.literal_quotes = 1; /* 37°36'37.8"N reads as written */
     bc_buf *f = &api->scratch;
     bc_error err;
     int quoted, row_end, r;

@@ -76,4 +76,13 @@ tr -s ' \n' '  ' < "$TMP/out.txt" > "$TMP/flat.txt"
 if grep -qE '(^| )10 .* –4 ' "$TMP/flat.txt"; then ok; else bad "stack labels 10 and –4:"; cat "$TMP/flat.txt" >&2; fi
 hasnt "6.0"
 hasnt "5.0"
+
+# CSV typing never loses information; a quote inside an unquoted field is kept (csv-spectrum)
+printf 'zip,code,n,big,where\n08123,+3,0.5,12345678901234567,37°36'"'"'37.8"N\n' > "$B/data/z.csv"
+build '    local r = ctx:csv("data/z.csv")[1]
+    s:paragraph(string.format("zip=%s(%s) code=%s(%s) n=%s(%s) big=%s(%s) where=%s",
+      r.zip, type(r.zip), r.code, type(r.code), r.n, type(r.n), r.big, type(r.big), r.where))'
+check "csv typing: builds" test $? -eq 0
+has "zip=08123(string)"
+has "code=+3(string) n=0.5(number) big=12345678901234567(string) where=37°36’37.8”N"
 finish
