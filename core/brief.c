@@ -463,11 +463,13 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
     bc_limits_default(&b->limits);
     brief_paths(arg, b);
     char real[PATH_MAX];
-    if (!text && access(b->path, R_OK) != 0) {
+    struct stat ls; /* a link counts, leading nowhere or out: the door refuses it (fileio.h) */
+    if (!text && lstat(b->path, &ls) != 0) {
         return bc_error_set(err, b->path, 0, "cannot open brief '%s': %s", b->path,
                             strerror(errno));
     }
     b->real_dir = realpath(b->dir, real) ? bc_xstrdup(real) : bc_xstrdup(b->dir);
+    bc_sandbox_set_root(sb, b->real_dir); /* brief.lua and its plugins: inside it (fileio.h) */
 
     int top = lua_gettop(L);
     if (luaL_newmetatable(L, SECTION_MT)) {

@@ -132,6 +132,7 @@ int bc_cmd_plugins(int argc, char **argv)
     bc_limits lim;
     bc_limits_default(&lim);
     bc_sandbox *sb = bc_sandbox_new(&lim, (const char *const *)dirs);
+    bc_sandbox_set_root(sb, brief); /* as a build does: links inside the brief are fine */
     lua_State *L = bc_sandbox_state(sb);
     bc_fmt_push(L);
     bc_sandbox_set_global(sb, "fmt");

@@ -14,6 +14,7 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
+#include "fileio.h"
 #include "supervise.h"
 
 struct bc_sandbox {
@@ -28,6 +29,7 @@ struct bc_sandbox {
     int base_ref;             /* frozen base table */
     int frozen;
     char **module_dirs;
+    char *root;               /* the brief folder: Lua files may also be anywhere inside it */
 };
 
 #define HOOK_EVERY 10000
@@ -179,7 +181,8 @@ static int sb_require(lua_State *L)
         if (*p == '.') *p = '/';
     for (int i = 0; sb->module_dirs && sb->module_dirs[i]; i++) {
         snprintf(path, sizeof path, "%s/%s.lua", sb->module_dirs[i], rel);
-        if (access(path, R_OK) != 0) continue;
+        struct stat ls; /* a link counts, leading nowhere or out: the door refuses it */
+        if (lstat(path, &ls) != 0) continue;
         bc_sandbox_push_env(sb);
         bc_error err;
         if (bc_sandbox_load(sb, path, path, lua_gettop(L), &err) != BC_OK)
@@ -365,7 +368,14 @@ void bc_sandbox_free(bc_sandbox *sb)
     if (sb->L) lua_close(sb->L);
     for (int i = 0; sb->module_dirs && sb->module_dirs[i]; i++) free(sb->module_dirs[i]);
     free(sb->module_dirs);
+    free(sb->root);
     free(sb);
+}
+
+void bc_sandbox_set_root(bc_sandbox *sb, const char *dir)
+{
+    free(sb->root);
+    sb->root = dir ? bc_xstrdup(dir) : NULL;
 }
 
 lua_State *bc_sandbox_state(bc_sandbox *sb) { return sb->L; }
@@ -491,8 +501,19 @@ bc_status bc_sandbox_load(bc_sandbox *sb, const char *path, const char *chunknam
     size_t len;
     lua_State *L = sb->L;
     env_idx = lua_absindex(L, env_idx);
+    /* through the one door: inside the plugin path or the brief folder, a regular file of at
+       most 4 MB; the memo is checked against the file opened, not the path */
+    int nd = 0;
+    while (sb->module_dirs && sb->module_dirs[nd]) nd++;
+    const char **dirs = bc_xcalloc((size_t)nd + 2, sizeof *dirs);
+    for (int i = 0; i < nd; i++) dirs[i] = sb->module_dirs[i];
+    dirs[nd] = sb->root;
+    bc_file_roots roots = {dirs, sb->root ? "the brief folder and the plugin path" : "the plugin path"};
     struct stat st;
-    int use_memo = memo_on && stat(path, &st) == 0;
+    int fd = bc_file_open(path, chunkname, BC_FILE_LUA, &roots, &st, err);
+    free(dirs);
+    if (fd < 0) return BC_ERR;
+    int use_memo = memo_on;
     memo *m = use_memo ? memo_find(path, chunkname, &st) : NULL;
     if (m) {
         char name[1100];
@@ -500,11 +521,14 @@ bc_status bc_sandbox_load(bc_sandbox *sb, const char *path, const char *chunknam
         if (luaL_loadbufferx(L, m->code.data, m->code.len, name, "b") == LUA_OK) {
             lua_pushvalue(L, env_idx);
             if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1);
+            close(fd);
             return BC_OK;
         }
         lua_pop(L, 1); /* cannot happen; compile from the source again */
     }
-    if (bc_read_file(path, &src, &len, err) != BC_OK) return BC_ERR;
+    bc_status rd = bc_file_read_fd(fd, chunkname, BC_FILE_LUA, &src, &len, err);
+    close(fd);
+    if (rd != BC_OK) return BC_ERR;
     bc_status st2 = bc_sandbox_load_text(sb, src, len, chunkname, env_idx, err);
     free(src);
     if (st2 == BC_OK && use_memo && !m) {

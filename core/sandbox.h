@@ -28,6 +28,9 @@ typedef struct bc_sandbox bc_sandbox;
 /* module_dirs: NULL-terminated folders that 'require' searches (copied). */
 bc_sandbox *bc_sandbox_new(const bc_limits *lim, const char *const *module_dirs);
 void bc_sandbox_free(bc_sandbox *sb);
+/* The brief folder: Lua files loaded may be anywhere inside it as well as in module_dirs
+   (see fileio.h; a file elsewhere, through a link or not, is refused). NULL: none. */
+void bc_sandbox_set_root(bc_sandbox *sb, const char *dir);
 
 lua_State *bc_sandbox_state(bc_sandbox *sb);
 void bc_sandbox_set_limits(bc_sandbox *sb, const bc_limits *lim);
