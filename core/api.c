@@ -342,7 +342,6 @@ static int s_table(lua_State *L)
     bc_arena *a = api->doc->arena;
     bc_table *t = bc_arena_alloc(a, sizeof *t);
     opt_inline_field(L, api, 2, "caption", &t->caption);
-    opt_inline_field(L, api, 2, "source", &t->source);
     int nc = list_field(L, 2, "columns", 1);
     int cols = lua_gettop(L);
     if (nc < 1 || nc > 64) return luaL_error(L, "a table needs 1 to 64 columns, got %d", nc);
@@ -441,6 +440,8 @@ static int s_table(lua_State *L)
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
+    /* the source note after the cells, so footnotes number in reading order */
+    opt_inline_field(L, api, 2, "source", &t->source);
     /* Columns of numbers line up on their decimal points (right-aligned when they have none)
        unless a column says otherwise. */
     for (int c = 0; c < nc; c++) {

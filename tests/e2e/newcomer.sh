@@ -77,6 +77,16 @@ if grep -qE '(^| )10 .* –4 ' "$TMP/flat.txt"; then ok; else bad "stack labels 
 hasnt "6.0"
 hasnt "5.0"
 
+# 4. footnotes in a table's caption, cells and source number in reading order, listed in order
+build '    s:paragraph("Before^[Note before.]")
+    s:table { caption = "Cap^[Note caption.]", columns = { "A", "B" }, source = "Src^[Note source.]",
+      rows = { { "x^[Note cell one.]", 1 }, { "y^[Note cell two.]", 2 } } }
+    s:paragraph("After^[Note after.]")'
+check "footnotes: builds" test $? -eq 0
+has "Source: Src 5"
+check "footnotes: listed 1 to 6 in reading order" in_order "$TMP/out.txt" "1 Note before." "2 Note caption." \
+    "3 Note cell one." "4 Note cell two." "5 Note source." "6 Note after."
+
 # CSV typing never loses information; a quote inside an unquoted field is kept (csv-spectrum)
 printf 'zip,code,n,big,where\n08123,+3,0.5,12345678901234567,37°36'"'"'37.8"N\n' > "$B/data/z.csv"
 build '    local r = ctx:csv("data/z.csv")[1]
