@@ -327,12 +327,46 @@ static double smap(const scale *s, double v)
     return s->p0 + t * (s->p1 - s->p0);
 }
 
-static int nticks(const scale *s) { return (int)floor((s->hi - s->lo) / s->step + 0.5) + 1; }
+/* A log axis of up to three decades ticks at 1, 2 and 5 x 10^n (step 0); a wider one at
+   powers of ten, every step decades. The i-th 1-2-5 tick of [lo, hi], or the count of them
+   when i < 0. */
+static double log125(const scale *s, int i, int *count)
+{
+    static const double m[] = {1, 2, 5};
+    int n = 0;
+    for (double d = floor(s->lo); d <= s->hi + 1e-9; d++)
+        for (int k = 0; k < 3; k++) {
+            double l = d + log10(m[k]);
+            if (l < s->lo - 1e-9 || l > s->hi + 1e-9) continue;
+            if (n++ == i) return m[k] * pow(10, d);
+        }
+    *count = n;
+    return 0;
+}
+
+static int nticks(const scale *s)
+{
+    int n = 0;
+    if (s->log && s->step == 0) log125(s, -1, &n);
+    else n = (int)floor((s->hi - s->lo) / s->step + 0.5) + 1;
+    return n;
+}
 
 static double tick_value(const scale *s, int i)
 {
+    int n;
+    if (s->log && s->step == 0) return log125(s, i, &n);
     double v = s->lo + i * s->step;
     return s->log ? pow(10, v) : v;
+}
+
+/* The 1-2-5 value at or below v (down) or at or above it. */
+static double nice125(double v, int down)
+{
+    double d = pow(10, floor(log10(v)));
+    double m = v / d;
+    if (down) return (m >= 5 - 1e-9 ? 5 : m >= 2 - 1e-9 ? 2 : 1) * d;
+    return (m <= 1 + 1e-9 ? 1 : m <= 2 + 1e-9 ? 2 : m <= 5 + 1e-9 ? 5 : 10) * d;
 }
 
 /* Value range of what the chart draws (stacks summed, percent stacks 0..100). */
@@ -382,11 +416,22 @@ static void make_scale(const bc_chart *ch, scale *sc, int target)
     value_range(ch, &lo, &hi);
     sc->log = ch->log;
     if (ch->log) {
+        if (log10(hi) - log10(lo) <= 3) { /* the axis spans the data: 3.5 to 129 on 2 to 200 */
+            double a = nice125(lo * 0.999, 1), b = nice125(hi, 0); /* bars rise above the base */
+            if (b <= a) b = nice125(a * 1.01, 0);
+            sc->lo = log10(a);
+            sc->hi = log10(b);
+            sc->step = 0;
+            return;
+        }
         sc->lo = floor(log10(lo));
         sc->hi = ceil(log10(hi));
         if (sc->hi <= sc->lo) sc->hi = sc->lo + 1;
         sc->step = ceil((sc->hi - sc->lo) / 6);
         if (sc->step < 1) sc->step = 1;
+        /* the top on a tick: 0.02 to 50,000 in steps of two decades ends at 10^6, not with a
+           tick drawn above the plot at 10^6 and an axis ending at 10^5 */
+        sc->hi = sc->lo + ceil((sc->hi - sc->lo) / sc->step - 1e-9) * sc->step;
         return;
     }
     bc_chart_ticks(lo, hi, target, &sc->lo, &sc->hi, &sc->step);
@@ -482,6 +527,15 @@ static int label_shown(const bc_chart *ch, const catlabels *cl, int k)
 /* }====================================================== */
 
 /* {====================================================== cartesian charts */
+
+#define ROW_H (FS * 1.45) /* a category row of a horizontal chart, label and gap */
+
+double bc_chart_min_height(const bc_chart *ch)
+{
+    if (ch->kind != BC_CHART_HBAR && ch->kind != BC_CHART_DOT) return 0;
+    /* rows, the value axis labels below, the legend and axis titles above */
+    return ch->ncat * ROW_H + FS * 2.6 + (ch->nser > 1 ? FS * 3 : 0) + (ch->x_title ? FS * 2 : 0);
+}
 
 typedef struct plot {
     double x0, x1, y0, y1; /* plot box: left, right, top, bottom */
@@ -896,7 +950,9 @@ static void cartesian(C *c, double x, double y, double w, double h)
         p.y0 = top + FS * 0.4;
         p.y1 = bottom - FS * 2.2;
         p.slot = (p.y1 - p.y0) / (ch->ncat > 0 ? ch->ncat : 1);
-        p.cl.every = 1;
+        /* rows too thin for a label each (a chart held to a page's height): every n-th */
+        p.cl.every = ch->label_every > 0 ? ch->label_every : 1;
+        while (p.cl.every < ch->ncat && p.slot * p.cl.every < FS * 1.2) p.cl.every++;
         p.val.p0 = p.x0;
         p.val.p1 = p.x1;
     } else {

@@ -1364,6 +1364,8 @@ static void lay_chart(L *l, const bc_block *b)
     const bc_chart *ch = &local;
     if (ch->caption.n) lay_caption(l, "Figure", ch->number, &ch->caption);
     double h = l->measure * (ch->aspect > 0 ? ch->aspect : 0.5);
+    /* a horizontal chart grows with its bars, so 40 labels never overprint */
+    if (h < bc_chart_min_height(ch)) h = bc_chart_min_height(ch);
     /* never taller than a page leaves room for (a tall aspect across a wide page would be) */
     double room = l->th->page_h - l->th->margin_t - l->th->margin_b - 60;
     if (h > room) h = room;

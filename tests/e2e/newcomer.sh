@@ -87,6 +87,29 @@ has "Source: Src 5"
 check "footnotes: listed 1 to 6 in reading order" in_order "$TMP/out.txt" "1 Note before." "2 Note caption." \
     "3 Note cell one." "4 Note cell two." "5 Note source." "6 Note after."
 
+# 8. a log axis spans the data on 1-2-5 ticks (3.5 to 129: 2 to 200, not 1 to 1,000), and a
+# wide one ends on a tick; a horizontal bar chart grows with its bars, one label per row
+build '    s:chart { kind = "line", log = true, caption = "Log", categories = { "A", "B", "C" },
+      series = { { name = "x", values = { 3.5, 40, 129 } } }, source = "Test." }'
+check "log axis: builds" test $? -eq 0
+for t in 2 5 10 20 50 100 200; do
+    if grep -qx " *$t" "$TMP/out.txt"; then ok; else bad "log axis: tick $t"; fi
+done
+hasnt "1,000"
+build '    s:chart { kind = "bar", log = true, caption = "Wide", categories = { "A", "B" },
+      series = { { name = "x", values = { 0.02, 50000 } } }, source = "Test." }'
+check "wide log axis: builds" test $? -eq 0
+check "wide log axis: 10^6 drawn below the caption" in_order "$TMP/out.txt" "Figure 1 — Wide" "1,000,000" "10,000" "0.01"
+build '    local cats, vals = {}, {}
+    for i = 1, 40 do cats[i] = "Country " .. i; vals[i] = i * 3 end
+    s:chart { kind = "hbar", caption = "Forty", categories = cats, series = { { name = "x", values = vals } }, source = "Test." }'
+check "hbar with 40 bars: builds" test $? -eq 0
+check "hbar with 40 bars: 40 labels, one per line" test "$(grep -c '^ *Country [0-9]* *$' "$TMP/out.txt")" -eq 40
+# the labels' boxes (7.5 pt type) must not overlap: each starts at least 7.5 pt below the last
+pdftotext -bbox "$TMP/out.pdf" - | awk -F'"' '/>Country</ { print $4 }' | sort -n |
+    awk 'NR > 1 && $1 - last < 7.5 { bad = 1 } { last = $1; n++ } END { exit !(n == 40 && !bad) }'
+check "hbar with 40 bars: labels do not overprint" test $? -eq 0
+
 # CSV typing never loses information; a quote inside an unquoted field is kept (csv-spectrum)
 printf 'zip,code,n,big,where\n08123,+3,0.5,12345678901234567,37°36'"'"'37.8"N\n' > "$B/data/z.csv"
 build '    local r = ctx:csv("data/z.csv")[1]
