@@ -110,6 +110,17 @@ pdftotext -bbox "$TMP/out.pdf" - | awk -F'"' '/>Country</ { print $4 }' | sort -
     awk 'NR > 1 && $1 - last < 7.5 { bad = 1 } { last = $1; n++ } END { exit !(n == 40 && !bad) }'
 check "hbar with 40 bars: labels do not overprint" test $? -eq 0
 
+# 9. a table without a source ends its keep chain: its last rows stay on the page, and only
+# the chart that does not fit moves on
+build '    for i = 1, 6 do s:paragraph("Filler paragraph " .. i .. ". " .. string.rep("Words to fill the page with text. ", 12)) end
+    local rows = {}
+    for i = 1, 12 do rows[i] = { "Row " .. i, i } end
+    s:table { caption = "Ends near the foot", columns = { "Name", "N" }, rows = rows }
+    s:chart { caption = "After the table", categories = { "A", "B" }, series = { { name = "x", values = { 1, 2 } } }, source = "Test." }'
+check "table near the foot: builds" test $? -eq 0
+check "table near the foot: its last rows on page 1, the chart on page 2" in_order "$TMP/out.txt" \
+    "Row 11 11" "Row 12 12" "1/2" "Figure 1 — After the table" "2/2"
+
 # CSV typing never loses information; a quote inside an unquoted field is kept (csv-spectrum)
 printf 'zip,code,n,big,where\n08123,+3,0.5,12345678901234567,37°36'"'"'37.8"N\n' > "$B/data/z.csv"
 build '    local r = ctx:csv("data/z.csv")[1]
