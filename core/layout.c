@@ -1854,6 +1854,7 @@ static void paginate(L *l)
                 if (prev->line + 1 == 1) l->out->stats.orphans++;
                 if (p->nlines - p->line == 1) l->out->stats.widows++;
             }
+            if (prev && prev->outline_level > 0) l->out->stats.orphans++; /* a heading left behind */
             pg = turn_page(l, pg, &f, x, top, bottom);
             y = top;
             before = 0;
@@ -1939,6 +1940,10 @@ static int col_fill(L *l, int a, int b, double H, double room, colstate *cs)
         }
         if (i > a && y + before + p->h > H + 0.01) return i - a; /* taller than a column */
         if (y == 0 && chain > H + 0.01 && chain <= room + 0.01) return i - a; /* H too short */
+        /* a chain that fits neither column here but would fit a fresh page goes there whole:
+           a heading is never left alone under a chart with its text in the next column */
+        if (y == 0 && chain > H + 0.01 && chain <= l->th->page_h - l->th->margin_t - l->th->margin_b)
+            return i - a;
         cs->col[i - a] = c;
         cs->y[i - a] = y + before;
         y += before + p->h;
@@ -1972,6 +1977,8 @@ static double col_place(L *l, bc_ops *pg, foot *f, colstate *cs, int a, int b, d
         }
     }
     int n = col_fill(l, a, b, H, room, cs);
+    /* nothing fits below what spans: the page is full (-0.25: none placed) */
+    if (n == 0 && seg_top > l->th->margin_t + 0.01) return -0.25;
     if (n == 0) n = 1; /* a piece taller than the page: it goes anyway */
     double colw = l->measure, gap = l->th->column_gap, x0 = l->th->margin_l, end = seg_top;
     for (int k = 0; k < n; k++) {
@@ -1984,6 +1991,7 @@ static double col_place(L *l, bc_ops *pg, foot *f, colstate *cs, int a, int b, d
                 if (prev->line == 0) l->out->stats.orphans++;
                 if (p->nlines - p->line == 1) l->out->stats.widows++;
             }
+            if (prev->outline_level > 0) l->out->stats.orphans++; /* a heading left behind */
         }
         if (cs->hdr[k]) place(l, pg, &l->pieces[p->header], x, y - l->pieces[p->header].h);
         place(l, pg, p, x, y);
@@ -2017,6 +2025,8 @@ static void paginate_columns(L *l)
             /* no: fill this page's columns with what fits, and go on on the next page */
             double r = col_place(l, pg, &f, &cs, a, i + 1, seg_top, bottom, 0);
             int placed = r < 0 ? (int)-r : i + 1 - a;
+            if (placed > 0 && l->pieces[a + placed - 1].outline_level > 0)
+                l->out->stats.orphans++; /* a heading at the foot of the page */
             pg = turn_page(l, pg, &f, x, top, bottom);
             seg_top = span_end = top;
             a += placed;

@@ -121,6 +121,38 @@ check "table near the foot: builds" test $? -eq 0
 check "table near the foot: its last rows on page 1, the chart on page 2" in_order "$TMP/out.txt" \
     "Row 11 11" "Row 12 12" "1/2" "Figure 1 — After the table" "2/2"
 
+# 5. two columns on US Letter, body 9: a heading is never left at the foot of a column or page
+# with its text in the next (seeds that did so before), and --stats counts such a heading
+C="$TMP/cols"
+mkdir -p "$C/plugins"
+cat > "$C/plugins/t.lua" <<'LUA'
+return { name = "t", version = "1", api = 1,
+  render = function(s, ctx)
+    local seed = ctx.params.n
+    local function rnd(k) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % k + 1 end
+    for i = 1, 40 do
+      if rnd(3) == 1 then s:heading("Heading number " .. i, { level = rnd(2) }) end
+      s:paragraph("Paragraph " .. i .. ". " .. string.rep("Words to fill the column. ", rnd(9) - 1))
+      if rnd(12) == 1 then
+        s:chart { caption = "Across " .. i, categories = { "A", "B" }, aspect = 0.2, source = "Test.",
+                  series = { { name = "x", values = { 1, 2 } } } }
+      end
+    end
+  end }
+LUA
+for n in 1 10 18 25 26 29 47 54 58; do
+    printf 'return { title = "Cols", page = { size = "letter" }, theme = { columns = 2, body_size = 9 },\n  params = { n = %d }, sections = { section "t" } }\n' $n > "$C/brief.lua"
+    stats=$(cd "$TMP" && timeout 60 "$BRIEFC" check cols --dump-layout "$TMP/cols.layout" --stats 2>&1)
+    check "columns seed $n: builds" test $? -eq 0
+    # each numbered heading is followed by body text in its own column (x < 300 or not) and page
+    awk '/^page / { page = $2 }
+         /^  text f5 .*"[0-9.]+ Heading number/ { split($6, xy, ","); hx = xy[1] + 0; hp = page; h = $0; pending = 1; next }
+         pending && /^  text f0 / { split($6, xy, ","); if (page != hp || (xy[1] + 0 >= 300) != (hx >= 300)) { print "stranded: " h; bad = 1 } pending = 0 }
+         END { exit bad }' "$TMP/cols.layout" >&2
+    check "columns seed $n: no heading left at a column's foot" test $? -eq 0
+    if printf '%s' "$stats" | grep -q ' 0 orphans'; then ok; else bad "columns seed $n: --stats: $stats"; fi
+done
+
 # CSV typing never loses information; a quote inside an unquoted field is kept (csv-spectrum)
 printf 'zip,code,n,big,where\n08123,+3,0.5,12345678901234567,37°36'"'"'37.8"N\n' > "$B/data/z.csv"
 build '    local r = ctx:csv("data/z.csv")[1]
