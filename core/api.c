@@ -299,16 +299,20 @@ static int s_title(lua_State *L)
     int t = lua_istable(L, 2) ? 2 : 0;
     const bc_meta *m = api->meta;
     bc_arena *a = api->doc->arena;
-    if (!t || !opt_inline_field(L, api, t, "title", &b->u.title.title))
-        bc_markup_plain(a, m->title ? m->title : "", m->title ? strlen(m->title) : 0, 0,
-                        &b->u.title.title);
-    if (!t || !opt_inline_field(L, api, t, "subtitle", &b->u.title.subtitle))
-        bc_markup_plain(a, m->subtitle ? m->subtitle : "", m->subtitle ? strlen(m->subtitle) : 0,
-                        0, &b->u.title.subtitle);
+    /* the brief's fields are not markup, but get its typography ("--", straight quotes) */
+    if (!t || !opt_inline_field(L, api, t, "title", &b->u.title.title)) {
+        const char *x = bc_markup_smarten(a, m->title ? m->title : "", m->title ? strlen(m->title) : 0);
+        bc_markup_plain(a, x, strlen(x), 0, &b->u.title.title);
+    }
+    if (!t || !opt_inline_field(L, api, t, "subtitle", &b->u.title.subtitle)) {
+        const char *x = bc_markup_smarten(a, m->subtitle ? m->subtitle : "", m->subtitle ? strlen(m->subtitle) : 0);
+        bc_markup_plain(a, x, strlen(x), 0, &b->u.title.subtitle);
+    }
     if (!t || !opt_inline_field(L, api, t, "meta", &b->u.title.meta)) {
         const char *line = bc_arena_printf(a, "%s%s%s", m->authors ? m->authors : "",
                                            m->authors && m->date ? "  \u00B7  " : "",
                                            m->date ? m->date : "");
+        line = bc_markup_smarten(a, line, strlen(line));
         bc_markup_plain(a, line, strlen(line), 0, &b->u.title.meta);
     }
     return 0;

@@ -914,7 +914,8 @@ static void lay_title(L *l, const bc_block *b)
     if (l->meta->series && l->meta->series[0]) {
         tstyle s = sans_style(l, 8.5, th->accent, BC_STYLE_BOLD);
         bc_inline in;
-        bc_markup_plain(l->a, l->meta->series, strlen(l->meta->series), 0, &in);
+        const char *series = bc_markup_smarten(l->a, l->meta->series, strlen(l->meta->series));
+        bc_markup_plain(l->a, series, strlen(series), 0, &in);
         n = set_text(l, &in, &s, l->measure, &lines);
         for (int i = 0; i < n; i++) shift_ops(l, lines[i].op0, lines[i].nop, 0, y + i * s.leading);
         y += n * s.leading + 6;
@@ -2122,8 +2123,9 @@ static void decorate(L *l)
     if (!f) return;
     double size = 7.5;
     double left = th->margin_l, right = th->page_w - th->margin_r;
-    const char *head = l->meta->title ? l->meta->title : "";
-    const char *date = l->meta->date ? l->meta->date : "";
+    /* the title and date with the typography of the page ("--" as a dash, curly quotes) */
+    const char *head = l->meta->title ? bc_markup_smarten(l->a, l->meta->title, strlen(l->meta->title)) : "";
+    const char *date = l->meta->date ? bc_markup_smarten(l->a, l->meta->date, strlen(l->meta->date)) : "";
     for (int i = 0; i < o->npages; i++) {
         bc_ops *pg = &o->pages[i];
         if (i > 0) {

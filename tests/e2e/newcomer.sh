@@ -153,6 +153,22 @@ for n in 1 10 18 25 26 29 47 54 58; do
     if printf '%s' "$stats" | grep -q ' 0 orphans'; then ok; else bad "columns seed $n: --stats: $stats"; fi
 done
 
+# 6. the title, subtitle, series and running header get the typography of the text
+printf '%s\n' 'return { title = [[The "new" deal -- a brief...]], subtitle = [[It'"'"'s "fair" --- or not]],' \
+    '  series = [[Notes -- "one"]], date = [[May--June 2026]], sections = { section "t" } }' > "$B/brief.lua"
+build '    s:title()
+    s:paragraph("Page one.")
+    s:page_break()
+    s:paragraph("Page two.")'
+check "typography of the title: builds" test $? -eq 0
+has "The “new” deal – a brief…"
+has "It’s “fair” — or not"
+has "Notes – “one”"
+check "typography of the title: the running header on page 2" in_order "$TMP/out.txt" "Page one." "The “new” deal – a brief… May–June 2026" "Page two."
+hasnt '"'
+hasnt -- "--"
+printf 'return { title = "newcomer", sections = { section "t" } }\n' > "$B/brief.lua"
+
 # CSV typing never loses information; a quote inside an unquoted field is kept (csv-spectrum)
 printf 'zip,code,n,big,where\n08123,+3,0.5,12345678901234567,37°36'"'"'37.8"N\n' > "$B/data/z.csv"
 build '    local r = ctx:csv("data/z.csv")[1]
