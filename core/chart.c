@@ -823,13 +823,20 @@ static void references(C *c, plot *p)
             format_label(c->ch, label_decimals(c->ch), ref->value, buf, sizeof buf);
             lab = buf;
         }
+        /* the label sits over the data: a halo of paper behind it keeps it readable on dark
+           bars (the line is drawn first, so the halo also parts it around the label) */
+        double fs = FS * 0.95, tw = width(c, lab, fs), lx, ly;
         if (p->horizontal) {
             bc_ops_line(c->ops, q, p->y0, q, p->y1, c->th->text, 0.6, 1);
-            text(c, 0, FS * 0.95, c->th->text, q + 2, p->y0 + FS, lab, 0);
+            lx = q + 2;
+            ly = p->y0 + FS;
         } else {
             bc_ops_line(c->ops, p->x0, q, p->x1, q, c->th->text, 0.6, 1);
-            text(c, 0, FS * 0.95, c->th->text, p->x1 - width(c, lab, FS * 0.95), q - 2.5, lab, 0);
+            lx = p->x1 - tw;
+            ly = q - 2.5;
         }
+        bc_ops_rect(c->ops, lx - 1.5, ly - fs * 0.85, tw + 3, fs * 1.15, 0xFFFFFF, BC_NO_COLOR, 0);
+        text(c, 0, fs, c->th->text, lx, ly, lab, 0);
     }
 }
 

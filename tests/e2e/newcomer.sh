@@ -169,6 +169,13 @@ hasnt '"'
 hasnt -- "--"
 printf 'return { title = "newcomer", sections = { section "t" } }\n' > "$B/brief.lua"
 
+# 7. a reference line's label over dark bars sits on a halo of paper
+build '    s:chart { caption = "Target", categories = { "A", "B", "C" }, format = "percent", source = "Test.",
+      series = { { name = "x", values = { 0.05, 0.045, 0.04 } } }, references = { { value = 0.03, label = "target: 3 %" } } }'
+check "reference label: builds" test $? -eq 0
+(cd "$TMP" && timeout 60 "$BRIEFC" check b --dump-layout "$TMP/ref.layout" -q)
+check "reference label: a white halo right under it" sh -c "grep -B1 '\"target: 3 %\"' '$TMP/ref.layout' | grep -q '^  rect .* fill #ffffff stroke none'"
+
 # CSV typing never loses information; a quote inside an unquoted field is kept (csv-spectrum)
 printf 'zip,code,n,big,where\n08123,+3,0.5,12345678901234567,37°36'"'"'37.8"N\n' > "$B/data/z.csv"
 build '    local r = ctx:csv("data/z.csv")[1]
