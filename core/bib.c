@@ -28,6 +28,39 @@ static void add_escaped(bc_buf *b, const char *s)
     }
 }
 
+/* A page range or number for markup: escaped, a hyphen between numbers (or a doubled one)
+   set as an en dash, "129-152" -> "129–152", as Chicago and citeproc-js print it. */
+static void add_range(bc_buf *b, const char *s)
+{
+    for (const char *p = s; p && *p; p++) {
+        if (*p == '-' && p > s && isalnum((unsigned char)p[-1])) {
+            const char *q = p;
+            while (*q == '-') q++;
+            if (isalnum((unsigned char)*q)) {
+                bc_buf_adds(b, "\xE2\x80\x93");
+                p = q - 1;
+                continue;
+            }
+        }
+        if (strchr("\\*[]_`", *p)) bc_buf_addc(b, '\\');
+        bc_buf_addc(b, *p);
+    }
+}
+
+/* " [url](url)" for markup: the text escaped, the target with the characters that would end
+   or break a markup link (space, parentheses, brackets, controls) percent-encoded. */
+static void add_link(bc_buf *b, const char *url)
+{
+    bc_buf_adds(b, " [");
+    add_escaped(b, url);
+    bc_buf_adds(b, "](");
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+        if (*p <= 0x20 || strchr("()[]<>\"\\`", *p)) bc_buf_printf(b, "%%%02X", *p);
+        else bc_buf_addc(b, (char)*p);
+    }
+    bc_buf_addc(b, ')');
+}
+
 static int author_count(const cJSON *authors) { return cJSON_IsArray(authors) ? cJSON_GetArraySize(authors) : 0; }
 
 static const char *family(const cJSON *a)
@@ -121,9 +154,19 @@ static void reference(const cJSON *e, const char *year, bc_buf *out)
         add_escaped(out, container);
         if (in_container) bc_buf_addc(out, '*');
         const char *vol = str(e, "volume"), *iss = str(e, "issue"), *pg = str(e, "page");
-        if (vol) bc_buf_printf(out, " %s", vol);
-        if (iss) bc_buf_printf(out, " (%s)", iss);
-        if (pg) bc_buf_printf(out, ": %s", pg);
+        if (vol) {
+            bc_buf_addc(out, ' ');
+            add_range(out, vol);
+        }
+        if (iss) {
+            bc_buf_adds(out, " (");
+            add_range(out, iss);
+            bc_buf_addc(out, ')');
+        }
+        if (pg) {
+            bc_buf_adds(out, ": ");
+            add_range(out, pg);
+        }
         end_sentence(out);
     }
     if (number) {
@@ -141,7 +184,18 @@ static void reference(const cJSON *e, const char *year, bc_buf *out)
         add_escaped(out, note);
         end_sentence(out);
     }
-    if (url && !strchr(url, ' ') && !strchr(url, ')')) bc_buf_printf(out, " [%s](%s)", url, url);
+    /* a DOI is the lasting link (Chicago prefers it to a URL); a URL with a space or a
+       parenthesis is kept too, its target percent-encoded */
+    const char *doi = str(e, "DOI");
+    if (doi && *doi) {
+        if (!strncmp(doi, "https://doi.org/", 16)) doi += 16;
+        char *link = bc_xmalloc(strlen(doi) + 17);
+        sprintf(link, "https://doi.org/%s", doi);
+        add_link(out, link);
+        free(link);
+    } else if (url && *url) {
+        add_link(out, url);
+    }
 }
 
 static void lower_into(bc_buf *b, const char *s)

@@ -176,6 +176,24 @@ check "reference label: builds" test $? -eq 0
 (cd "$TMP" && timeout 60 "$BRIEFC" check b --dump-layout "$TMP/ref.layout" -q)
 check "reference label: a white halo right under it" sh -c "grep -B1 '\"target: 3 %\"' '$TMP/ref.layout' | grep -q '^  rect .* fill #ffffff stroke none'"
 
+# 8. references: page ranges take an en dash; DOIs and URLs (with parentheses) are kept
+cat > "$B/data/refs.json" <<'JSON'
+[ { "id": "khan", "type": "article-journal", "title": "Aid and Reform", "container-title": "Journal of Aid",
+    "volume": "12", "issue": "3-4", "page": "129-152", "DOI": "10.1234/jaid.2019.12",
+    "author": [ { "family": "Khan", "given": "Sara" } ], "issued": { "date-parts": [ [ 2019 ] ] } },
+  { "id": "wiki", "type": "webpage", "title": "Aid (economics)", "URL": "https://example.org/wiki/Aid_(economics)",
+    "author": [ { "family": "Lee", "given": "Ann" } ], "issued": { "date-parts": [ [ 2020 ] ] } } ]
+JSON
+printf 'return { title = "newcomer", bibliography = "data/refs.json", sections = { section "t" } }\n' > "$B/brief.lua"
+build '    s:paragraph("As shown [@khan] and [@wiki].")
+    s:bibliography()'
+check "references: builds" test $? -eq 0
+has "Journal of Aid 12 (3–4): 129–152."
+has "https://doi.org/10.1234/jaid.2019.12"
+has "https://example.org/wiki/Aid_(economics)"
+check "references: the links are live" sh -c "pdfinfo -url '$TMP/out.pdf' 2>/dev/null | grep -q 'https://doi.org/10.1234/jaid.2019.12' || strings '$TMP/out.pdf' | grep -q 'doi.org/10.1234/jaid.2019.12'"
+printf 'return { title = "newcomer", sections = { section "t" } }\n' > "$B/brief.lua"
+
 # CSV typing never loses information; a quote inside an unquoted field is kept (csv-spectrum)
 printf 'zip,code,n,big,where\n08123,+3,0.5,12345678901234567,37°36'"'"'37.8"N\n' > "$B/data/z.csv"
 build '    local r = ctx:csv("data/z.csv")[1]
