@@ -20,6 +20,7 @@
 #include <lauxlib.h>
 
 #include "bib.h"
+#include "brief.h"
 #include "chart.h"
 #include "csv.h"
 #include "fileio.h"
@@ -174,6 +175,47 @@ static int list_field(lua_State *L, int idx, const char *field, int required)
     return bc_num_len(L, -1, what, 1000000);
 }
 
+/*
+** Every named field of an options table must be one the call reads, so a misspelt key
+** (captoin, formatt, levl) is an error at the plugin's line, with a suggestion and the list:
+**   s:table: unknown field 'captoin' (did you mean 'caption'?); its fields are caption, ...
+** Positional entries (a row's cells) are the caller's: only string keys are checked.
+*/
+static void check_keys(lua_State *L, int idx, const char *call, const char *const *known)
+{
+    idx = lua_absindex(L, idx);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING) continue;
+        const char *k = lua_tostring(L, -1);
+        const char *best = NULL;
+        int found = 0, bd = 3;
+        for (int i = 0; known[i] && !found; i++) {
+            found = !strcmp(k, known[i]);
+            int d = bc_brief_distance(k, known[i]);
+            if (d < bd) {
+                bd = d;
+                best = known[i];
+            }
+        }
+        if (found) continue;
+        char list[400];
+        size_t o = 0;
+        list[0] = 0;
+        for (int i = 0; known[i] && o < sizeof list - 40; i++)
+            o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", known[i]);
+        char msg[600];
+        if (best)
+            snprintf(msg, sizeof msg, "%s: unknown field '%.60s' (did you mean '%s'?); its fields "
+                     "are %s", call, k, best, list);
+        else
+            snprintf(msg, sizeof msg, "%s: unknown field '%.60s'; its fields are %s", call, k, list);
+        lua_pop(L, 1);
+        luaL_error(L, "%s", msg);
+    }
+}
+
 /* Formats a number for a table cell with the column's decimals (a real minus sign,
    thousands separators). v has passed bc_num_ok within BC_NUM_DIGITS_MAX. */
 static void push_number_text(lua_State *L, double v, int decimals)
@@ -209,6 +251,8 @@ static int s_heading(lua_State *L)
     int level = 1;
     const char *label = NULL;
     if (lua_istable(L, 3)) {
+        static const char *const keys[] = {"level", "label", NULL};
+        check_keys(L, 3, "s:heading", keys);
         level = bc_num_fieldint(L, 3, "level", "heading", 1, 1, 3);
         label = opt_string_field(L, api, 3, "label");
     }
@@ -230,6 +274,8 @@ static int s_paragraph(lua_State *L)
     bc_api *api = check_builder(L);
     bc_para_style style = BC_PARA_BODY;
     if (lua_istable(L, 3)) {
+        static const char *const keys[] = {"style", NULL};
+        check_keys(L, 3, "s:paragraph", keys);
         lua_getfield(L, 3, "style");
         const char *st = lua_tostring(L, -1);
         if (st && strcmp(st, "lead") == 0) style = BC_PARA_LEAD;
@@ -264,6 +310,8 @@ static int s_list(lua_State *L)
 {
     bc_api *api = check_builder(L);
     luaL_checktype(L, 2, LUA_TTABLE);
+    static const char *const keys[] = {"numbered", NULL};
+    if (lua_istable(L, 3)) check_keys(L, 3, "s:list", keys);
     int numbered = lua_istable(L, 3) ? opt_bool_field(L, 3, "numbered", 0) : 0;
     int n = bc_num_len(L, 2, "the list", 1000000);
     bc_inline *items = inline_list(L, api, 2, n, "list item");
@@ -279,6 +327,8 @@ static int s_callout(lua_State *L)
 {
     bc_api *api = check_builder(L);
     luaL_checktype(L, 2, LUA_TTABLE);
+    static const char *const keys[] = {"title", "items", NULL};
+    check_keys(L, 2, "s:callout", keys);
     bc_inline title;
     opt_inline_field(L, api, 2, "title", &title);
     int n = list_field(L, 2, "items", 1);
@@ -297,6 +347,8 @@ static int s_title(lua_State *L)
     bc_api *api = check_builder(L);
     bc_block *b = bc_doc_add(api->doc, BC_BLOCK_TITLE);
     int t = lua_istable(L, 2) ? 2 : 0;
+    static const char *const keys[] = {"title", "subtitle", "meta", NULL};
+    if (t) check_keys(L, t, "s:title", keys);
     const bc_meta *m = api->meta;
     bc_arena *a = api->doc->arena;
     /* the brief's fields are not markup, but get its typography ("--", straight quotes) */
@@ -344,6 +396,9 @@ static int s_table(lua_State *L)
     bc_api *api = check_builder(L);
     luaL_checktype(L, 2, LUA_TTABLE);
     bc_arena *a = api->doc->arena;
+    static const char *const keys[] = {"caption", "columns", "rows", "source", "label", NULL};
+    static const char *const col_keys[] = {"title", "align", "width", "decimals", NULL};
+    check_keys(L, 2, "s:table", keys);
     bc_table *t = bc_arena_alloc(a, sizeof *t);
     opt_inline_field(L, api, 2, "caption", &t->caption);
     int nc = list_field(L, 2, "columns", 1);
@@ -362,6 +417,9 @@ static int s_table(lua_State *L)
         snprintf(what, sizeof what, "column %d title", c + 1);
         t->align[c] = 'l';
         if (lua_istable(L, -1)) {
+            char call[48];
+            snprintf(call, sizeof call, "s:table: column %d", c + 1);
+            check_keys(L, -1, call, col_keys);
             lua_getfield(L, -1, "title");
             get_inline(L, api, -1, what, &t->header[c]);
             lua_pop(L, 1);
@@ -416,6 +474,10 @@ static int s_table(lua_State *L)
         if (!lua_istable(L, -1))
             return luaL_error(L, "row %d must be a list of cells, got %s", r + 1, luaL_typename(L, -1));
         int row = lua_gettop(L);
+        static const char *const row_keys[] = {"strong", NULL};
+        char call[48];
+        snprintf(call, sizeof call, "s:table: row %d", r + 1);
+        check_keys(L, row, call, row_keys);
         lua_Integer len = luaL_len(L, row);
         if (len > nc)
             return luaL_error(L, "row %d has %I cells but the table has %d columns", r + 1, (LUAI_UACINT)len, nc);
@@ -530,6 +592,14 @@ static int s_chart(lua_State *L)
     bc_api *api = check_builder(L);
     luaL_checktype(L, 2, LUA_TTABLE);
     bc_arena *a = api->doc->arena;
+    static const char *const keys[] = {"kind", "stacked", "caption", "categories", "series",
+        "format", "decimals", "legend", "markers", "value_labels", "log", "mono", "highlight",
+        "x_title", "y_title", "source", "aspect", "label_every", "events", "references", "label",
+        NULL};
+    static const char *const ser_keys[] = {"name", "values", NULL};
+    static const char *const ev_keys[] = {"at", "label", "offset", NULL};
+    static const char *const ref_keys[] = {"value", "label", NULL};
+    check_keys(L, 2, "s:chart", keys);
     bc_chart *ch = bc_arena_alloc(a, sizeof *ch);
     /* Messages name the chart by its caption, so a plugin with several charts is clear. */
     lua_getfield(L, 2, "caption");
@@ -587,6 +657,7 @@ static int s_chart(lua_State *L)
         lua_geti(L, sers, s + 1);
         if (!lua_istable(L, -1)) return luaL_error(L, "%s: series %d must be a table", what, s + 1);
         int ser = lua_gettop(L);
+        check_keys(L, ser, "s:chart: series", ser_keys);
         const char *name = opt_string_field(L, api, ser, "name");
         ch->series[s] = name ? name : bc_arena_printf(a, "Series %d", s + 1);
         lua_getfield(L, ser, "values");
@@ -639,6 +710,7 @@ static int s_chart(lua_State *L)
         lua_geti(L, evs, e + 1);
         if (!lua_istable(L, -1)) return luaL_error(L, "%s: event %d must be a table", what, e + 1);
         int ev = lua_gettop(L);
+        check_keys(L, ev, "s:chart: event", ev_keys);
         const char *label = opt_string_field(L, api, ev, "label");
         if (!label) return luaL_error(L, "%s: event %d needs a label", what, e + 1);
         lua_getfield(L, ev, "at");
@@ -664,6 +736,7 @@ static int s_chart(lua_State *L)
         lua_geti(L, refs, r + 1);
         if (!lua_istable(L, -1)) return luaL_error(L, "%s: reference %d must be a table", what, r + 1);
         int rt = lua_gettop(L);
+        check_keys(L, rt, "s:chart: reference", ref_keys);
         lua_getfield(L, rt, "value");
         if (lua_isnil(L, -1)) return luaL_error(L, "%s: reference %d needs a numeric value", what, r + 1);
         char refname[160];
@@ -695,6 +768,8 @@ static int s_contents(lua_State *L)
     bc_block *b = bc_doc_add(api->doc, BC_BLOCK_TOC);
     b->u.toc.depth = 2;
     if (lua_istable(L, 2)) {
+        static const char *const keys[] = {"title", "depth", NULL};
+        check_keys(L, 2, "s:contents", keys);
         opt_inline_field(L, api, 2, "title", &b->u.toc.title);
         b->u.toc.depth = bc_num_fieldint(L, 2, "depth", "contents", 2, 1, 3);
     }
@@ -711,7 +786,11 @@ static int s_bibliography(lua_State *L)
         return luaL_error(L, "bibliography: the brief names no bibliography (add bibliography = "
                              "\"data/references.json\" to brief.lua)");
     bc_block *b = bc_doc_add(api->doc, BC_BLOCK_BIB);
-    if (lua_istable(L, 2)) opt_inline_field(L, api, 2, "title", &b->u.bib.title);
+    static const char *const keys[] = {"title", NULL};
+    if (lua_istable(L, 2)) {
+        check_keys(L, 2, "s:bibliography", keys);
+        opt_inline_field(L, api, 2, "title", &b->u.bib.title);
+    }
     if (!b->u.bib.title.n) bc_markup_plain(api->doc->arena, "References", 10, 0, &b->u.bib.title);
     return 0;
 }

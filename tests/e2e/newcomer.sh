@@ -194,6 +194,29 @@ has "https://example.org/wiki/Aid_(economics)"
 check "references: the links are live" sh -c "pdfinfo -url '$TMP/out.pdf' 2>/dev/null | grep -q 'https://doi.org/10.1234/jaid.2019.12' || strings '$TMP/out.pdf' | grep -q 'doi.org/10.1234/jaid.2019.12'"
 printf 'return { title = "newcomer", sections = { section "t" } }\n' > "$B/brief.lua"
 
+# 11. a misspelt key in a builder call is an error at the plugin's line, with a suggestion
+# refused BODY MESSAGE: the build fails (exit 1) with MESSAGE
+refused() {
+    build "$1"
+    rc=$?
+    check "refused: $2: exit status 1 (got $rc)" test "$rc" -eq 1
+    said "$2"
+}
+refused '    s:table { captoin = "x", columns = { "A" }, rows = { { 1 } } }' \
+    "b/plugins/t.lua:3: error: s:table: unknown field 'captoin' (did you mean 'caption'?); its fields are caption, columns, rows, source, label"
+refused '    s:chart { categories = { "a" }, series = { { name = "s", values = { 1 } } }, formatt = "money" }' \
+    "b/plugins/t.lua:3: error: s:chart: unknown field 'formatt' (did you mean 'format'?); its fields are kind, stacked, caption, categories, series, format, decimals, legend, markers, value_labels, log, mono, highlight, x_title, y_title, source, aspect, label_every, events, references, label"
+refused '    s:heading("H", { levl = 2 })' \
+    "b/plugins/t.lua:3: error: s:heading: unknown field 'levl' (did you mean 'level'?); its fields are level, label"
+refused '    s:table { columns = { { title = "A", algn = "right" } }, rows = { { 1 } } }' \
+    "b/plugins/t.lua:3: error: s:table: column 1: unknown field 'algn' (did you mean 'align'?); its fields are title, align, width, decimals"
+refused '    s:table { columns = { "A" }, rows = { { 1 }, { 2, strnog = true } } }' \
+    "b/plugins/t.lua:3: error: s:table: row 2: unknown field 'strnog' (did you mean 'strong'?); its fields are strong"
+refused '    s:chart { categories = { "a" }, series = { { nmae = "s", values = { 1 } } } }' \
+    "b/plugins/t.lua:3: error: s:chart: series: unknown field 'nmae' (did you mean 'name'?); its fields are name, values"
+refused '    s:paragraph("x", { colour = "red" })' \
+    "b/plugins/t.lua:3: error: s:paragraph: unknown field 'colour'; its fields are style"
+
 # CSV typing never loses information; a quote inside an unquoted field is kept (csv-spectrum)
 printf 'zip,code,n,big,where\n08123,+3,0.5,12345678901234567,37°36'"'"'37.8"N\n' > "$B/data/z.csv"
 build '    local r = ctx:csv("data/z.csv")[1]
