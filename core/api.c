@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cJSON.h>
 #include <lauxlib.h>
@@ -942,6 +943,82 @@ static int c_read_text(lua_State *L)
     return 1;
 }
 
+/*
+** Strict rows. A row of ctx:csv (or an object in a ctx:json array of objects) answers nil for
+** a column it has but left empty, and an error for a column it does not have, so r.Year
+** where the column is year names the mistake instead of "attempt to compare number with
+** nil" further on:
+**   data/aid.csv has no column 'Year' (did you mean 'year'?); its columns are year, total
+** Upvalues of row_index: the set of names, their list in order, the file, the noun.
+*/
+static int row_index(lua_State *L)
+{
+    if (lua_type(L, 2) != LUA_TSTRING) return 0;
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 0; /* known, and empty here */
+    const char *k = lua_tostring(L, 2);
+    const char *noun = lua_tostring(L, lua_upvalueindex(4));
+    int list = lua_upvalueindex(2);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, list);
+    const char *best = NULL;
+    int bd = 3;
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, list, i);
+        const char *c = lua_tostring(L, -1);
+        int d = strcasecmp(c, k) ? bc_brief_distance(k, c) : 0;
+        if (d < bd) {
+            bd = d;
+            best = c;
+        }
+        lua_pop(L, 1);
+        if (i <= 40) {
+            if (i > 1) luaL_addstring(&b, ", ");
+            luaL_addstring(&b, c);
+        } else if (i == 41) {
+            luaL_addstring(&b, ", \xE2\x80\xA6");
+        }
+    }
+    luaL_pushresult(&b);
+    char msg[300];
+    snprintf(msg, sizeof msg, "%s has no %s '%.60s'", lua_tostring(L, lua_upvalueindex(3)), noun, k);
+    if (best) return luaL_error(L, "%s (did you mean '%s'?); its %ss are %s", msg, best, noun, lua_tostring(L, -1));
+    return luaL_error(L, "%s; its %ss are %s", msg, noun, lua_tostring(L, -1));
+}
+
+/* Gives every table in the list at rows the strict metatable for the names in the list at
+   names (file and noun for the message). */
+static void strict_rows(lua_State *L, int rows, int names, const char *file, const char *noun)
+{
+    rows = lua_absindex(L, rows);
+    names = lua_absindex(L, names);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, names);
+    lua_createtable(L, 0, 3); /* the metatable */
+    lua_createtable(L, 0, (int)(n < 1 << 20 ? n : 1 << 20)); /* the set */
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, names, i);
+        lua_pushboolean(L, 1);
+        lua_rawset(L, -3);
+    }
+    lua_pushvalue(L, names);
+    lua_pushstring(L, file);
+    lua_pushstring(L, noun);
+    lua_pushcclosure(L, row_index, 4);
+    lua_setfield(L, -2, "__index");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable"); /* a plugin cannot take it off or change it */
+    lua_Integer nr = (lua_Integer)lua_rawlen(L, rows);
+    for (lua_Integer i = 1; i <= nr; i++) {
+        if (lua_rawgeti(L, rows, i) == LUA_TTABLE) {
+            lua_pushvalue(L, -2);
+            lua_setmetatable(L, -2);
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}
+
 /* ctx:csv(path) -> list of rows keyed by the header's column names; numbers typed */
 static int c_csv(lua_State *L)
 {
@@ -1002,6 +1079,7 @@ static int c_csv(lua_State *L)
     /* rows.columns lists the header in order */
     lua_pushvalue(L, header);
     lua_setfield(L, rows, "columns");
+    strict_rows(L, rows, header, rel, "column");
     return 1;
 }
 
@@ -1009,7 +1087,7 @@ static int c_csv(lua_State *L)
 static void push_json(lua_State *L, const cJSON *j, int depth, const char *key)
 {
     if (depth > 200) luaL_error(L, "JSON nested deeper than 200 levels");
-    luaL_checkstack(L, 4, "JSON");
+    luaL_checkstack(L, 8, "JSON");
     if (cJSON_IsObject(j)) {
         lua_createtable(L, 0, cJSON_GetArraySize(j));
         for (const cJSON *c = j->child; c; c = c->next) {
@@ -1017,11 +1095,31 @@ static void push_json(lua_State *L, const cJSON *j, int depth, const char *key)
             lua_setfield(L, -2, c->string ? c->string : "");
         }
     } else if (cJSON_IsArray(j)) {
-        int n = cJSON_GetArraySize(j), i = 0;
+        int n = cJSON_GetArraySize(j), i = 0, objects = n > 0;
         lua_createtable(L, n, 1);
         for (const cJSON *c = j->child; c; c = c->next) {
             push_json(L, c, depth + 1, key);
             lua_rawseti(L, -2, ++i);
+            objects &= cJSON_IsObject(c);
+        }
+        if (objects) { /* an array of objects is rows: the union of their keys are its fields */
+            lua_newtable(L); /* names in order of first appearance */
+            lua_newtable(L); /* seen */
+            int k = 0;
+            for (const cJSON *c = j->child; c; c = c->next)
+                for (const cJSON *f = c->child; f; f = f->next) {
+                    const char *name = f->string ? f->string : "";
+                    if (lua_getfield(L, -1, name) == LUA_TNIL) {
+                        lua_pushboolean(L, 1);
+                        lua_setfield(L, -3, name);
+                        lua_pushstring(L, name);
+                        lua_rawseti(L, -4, ++k);
+                    }
+                    lua_pop(L, 1);
+                }
+            lua_pop(L, 1);
+            strict_rows(L, -2, -1, lua_tostring(L, 2), "field");
+            lua_pop(L, 1);
         }
         lua_pushinteger(L, n); /* arrays keep their length, nulls included */
         lua_setfield(L, -2, "n");

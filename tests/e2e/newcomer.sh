@@ -217,6 +217,24 @@ refused '    s:chart { categories = { "a" }, series = { { nmae = "s", values = {
 refused '    s:paragraph("x", { colour = "red" })' \
     "b/plugins/t.lua:3: error: s:paragraph: unknown field 'colour'; its fields are style"
 
+# 12. a column a CSV or JSON row does not have is an error naming it and the real ones; an
+# empty cell of a real column is still nil
+printf 'year,total,note\n2018,5,\n2019,7,x\n' > "$B/data/y.csv"
+printf '[ { "year": 2018, "total": 5 }, { "year": 2019, "total": 7, "note": "x" } ]\n' > "$B/data/y.json"
+build '    local n = 0
+    for _, r in ipairs(ctx:csv("data/y.csv")) do if r.note == nil then n = n + 1 end end
+    for _, r in ipairs(ctx:json("data/y.json")) do if r.note == nil then n = n + 1 end end
+    s:paragraph("empty notes: " .. n)'
+check "strict rows: builds" test $? -eq 0
+has "empty notes: 2"
+refused '    for _, r in ipairs(ctx:csv("data/y.csv")) do if r.Year > 2018 then s:paragraph("x") end end' \
+    "b/plugins/t.lua:3: error: data/y.csv has no column 'Year' (did you mean 'year'?); its columns are year, total, note"
+refused '    local r = ctx:json("data/y.json")[1]
+    s:paragraph(r.totl)' \
+    "b/plugins/t.lua:4: error: data/y.json has no field 'totl' (did you mean 'total'?); its fields are year, total, note"
+refused '    s:paragraph(ctx:csv("data/y.csv")[1].population)' \
+    "b/plugins/t.lua:3: error: data/y.csv has no column 'population'; its columns are year, total, note"
+
 # CSV typing never loses information; a quote inside an unquoted field is kept (csv-spectrum)
 printf 'zip,code,n,big,where\n08123,+3,0.5,12345678901234567,37°36'"'"'37.8"N\n' > "$B/data/z.csv"
 build '    local r = ctx:csv("data/z.csv")[1]
