@@ -40,7 +40,16 @@ typedef struct builder {
 
 static bc_api *check_builder(lua_State *L)
 {
-    builder *b = luaL_checkudata(L, 1, BUILDER_MT);
+    builder *b = luaL_testudata(L, 1, BUILDER_MT);
+    if (!b) { /* s.heading("x"): a dot where a colon passes the builder */
+        lua_Debug ar;
+        int named = lua_getstack(L, 0, &ar) && lua_getinfo(L, "n", &ar) && ar.name;
+        if (named && !strcmp(ar.namewhat, "field"))
+            luaL_error(L, "s.%s(...) is called with a dot: write s:%s(...) (the colon passes the "
+                       "section builder as the first argument)", ar.name, ar.name);
+        luaL_error(L, "a section builder method needs the builder first: call it as s:method(...) "
+                   "(got %s as the first argument)", luaL_typename(L, 1));
+    }
     if (!b->alive)
         luaL_error(L, "this section builder has expired (it is only valid during render)");
     return b->api;

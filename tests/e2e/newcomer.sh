@@ -235,6 +235,12 @@ refused '    local r = ctx:json("data/y.json")[1]
 refused '    s:paragraph(ctx:csv("data/y.csv")[1].population)' \
     "b/plugins/t.lua:3: error: data/y.csv has no column 'population'; its columns are year, total, note"
 
+# 13. s.heading(...) for s:heading(...) says so
+refused '    s.heading("x")' \
+    "b/plugins/t.lua:3: error: s.heading(...) is called with a dot: write s:heading(...) (the colon passes the section builder as the first argument)"
+refused '    s.table({ columns = { "a" }, rows = {} })' \
+    "b/plugins/t.lua:3: error: s.table(...) is called with a dot: write s:table(...) (the colon passes the section builder as the first argument)"
+
 # CSV typing never loses information; a quote inside an unquoted field is kept (csv-spectrum)
 printf 'zip,code,n,big,where\n08123,+3,0.5,12345678901234567,37°36'"'"'37.8"N\n' > "$B/data/z.csv"
 build '    local r = ctx:csv("data/z.csv")[1]
