@@ -106,6 +106,60 @@ static void post_inline(lua_State *L, bc_api *api, bc_inline *in)
     }
 }
 
+static void api_warnf(lua_State *L, bc_api *api, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Whether seq shows literally in a text run of in (or of its notes), outside code. */
+static int shows_literally(const bc_inline *in, const char *seq, int depth)
+{
+    for (int i = 0; in && i < in->n; i++) {
+        const bc_run *r = &in->runs[i];
+        if (r->kind == BC_RUN_NOTE && depth < 8 && shows_literally(r->note, seq, depth + 1)) return 1;
+        if (r->kind != BC_RUN_TEXT || (r->style & BC_STYLE_CODE)) continue;
+        for (size_t k = 0; k + 1 < r->len; k++)
+            if (r->text[k] == seq[0] && r->text[k + 1] == seq[1]) return 1;
+    }
+    return 0;
+}
+
+/* A "**" or "^[" the author typed unescaped that markup left as text was never closed:
+   warn with its place, as "**bold" or "^[note" is a slip, not a wish for asterisks. The
+   source is scanned outside `code` spans; "**" is unclosed when it occurs an odd number of
+   times (the last one is shown), "^[" when it shows literally (the last one is shown). */
+static void warn_unclosed(lua_State *L, bc_api *api, const char *what, const char *s, size_t len,
+                          const bc_inline *in)
+{
+    static const char *const seqs[] = {"**", "^["};
+    static const char *const fixes[] = {"close it with **, or write \\*\\* for asterisks",
+                                        "close the note with ], or write \\^[ for the characters"};
+    for (int q = 0; q < 2; q++) {
+        const char *seq = seqs[q];
+        if (!shows_literally(in, seq, 0)) continue;
+        size_t at = (size_t)-1, count = 0;
+        for (size_t i = 0; i < len; i++) {
+            if (s[i] == '\\') { /* an escape: the next character is text */
+                i++;
+                continue;
+            }
+            if (s[i] == '`') { /* a code span, when it closes */
+                const char *close = memchr(s + i + 1, '`', len - i - 1);
+                if (close) i = (size_t)(close - s);
+                continue;
+            }
+            if (i + 1 < len && s[i] == seq[0] && s[i + 1] == seq[1]) {
+                at = i;
+                count++;
+                i++;
+            }
+        }
+        if (at == (size_t)-1 || (q == 0 && count % 2 == 0)) continue;
+        size_t n = len - at < 30 ? len - at : 30;
+        while (n > 0 && at + n < len && ((unsigned char)s[at + n] & 0xC0) == 0x80) n--;
+        api_warnf(L, api, "%s: unclosed '%s' at byte %zu (\"%.*s\"); %s", what, seq, at + 1, (int)n,
+                  s + at, fixes[q]);
+    }
+}
+
 /* Text from a string or number at idx, parsed as markup into the doc arena. */
 static void get_inline(lua_State *L, bc_api *api, int idx, const char *what, bc_inline *out)
 {
@@ -121,6 +175,7 @@ static void get_inline(lua_State *L, bc_api *api, int idx, const char *what, bc_
     bc_error err;
     if (bc_markup_parse(api->doc->arena, s, len, out, &err) != BC_OK)
         luaL_error(L, "%s: %s", what, err.msg);
+    warn_unclosed(L, api, what, s, len, out);
     post_inline(L, api, out);
 }
 

@@ -241,6 +241,14 @@ refused '    s.heading("x")' \
 refused '    s.table({ columns = { "a" }, rows = {} })' \
     "b/plugins/t.lua:3: error: s.table(...) is called with a dot: write s:table(...) (the colon passes the section builder as the first argument)"
 
+# 13. unclosed markup is a warning with its place; closed, escaped and code markup is not
+build '    s:paragraph("Some **bold text and a ^[note that never ends. And \\*\\* literal, `a ** b`.")
+    s:paragraph("Fine **bold** and ***both*** and ^[a note] and 2 \\*\\* 3 and `**`.")'
+check "unclosed markup: builds" test $? -eq 0
+said "b/plugins/t.lua:3: warning: section 't': paragraph text: unclosed '**' at byte 6 (\"**bold text and a ^[note that \"); close it with **, or write \\*\\* for asterisks"
+said "b/plugins/t.lua:3: warning: section 't': paragraph text: unclosed '^[' at byte 24 (\"^[note that never ends. And \\*\"); close the note with ], or write \\^[ for the characters"
+check "unclosed markup: two warnings, none for line 4" test "$(grep -c unclosed "$TMP/msg.txt")" -eq 2
+
 # CSV typing never loses information; a quote inside an unquoted field is kept (csv-spectrum)
 printf 'zip,code,n,big,where\n08123,+3,0.5,12345678901234567,37°36'"'"'37.8"N\n' > "$B/data/z.csv"
 build '    local r = ctx:csv("data/z.csv")[1]
