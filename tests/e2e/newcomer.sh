@@ -249,6 +249,13 @@ said "b/plugins/t.lua:3: warning: section 't': paragraph text: unclosed '**' at 
 said "b/plugins/t.lua:3: warning: section 't': paragraph text: unclosed '^[' at byte 24 (\"^[note that never ends. And \\*\"); close the note with ], or write \\^[ for the characters"
 check "unclosed markup: two warnings, none for line 4" test "$(grep -c unclosed "$TMP/msg.txt")" -eq 2
 
+# 11. theme.palette: a string is refused, a bad entry named by its place
+printf 'return { title = "p", theme = { palette = "#ff0000" }, sections = { section "t" } }\n' > "$B/brief.lua"
+refused '    s:paragraph("x")' 'b/brief.lua: error: theme.palette must be a list of colours such as { "#17406d", "#e69f00" }, got string'
+printf 'return { title = "p", theme = { palette = { "#ff0000", "blue?" } }, sections = { section "t" } }\n' > "$B/brief.lua"
+refused '    s:paragraph("x")' 'b/brief.lua: error: theme.palette[2] must be a colour like "#17406d"'
+printf 'return { title = "newcomer", sections = { section "t" } }\n' > "$B/brief.lua"
+
 # CSV typing never loses information; a quote inside an unquoted field is kept (csv-spectrum)
 printf 'zip,code,n,big,where\n08123,+3,0.5,12345678901234567,37°36'"'"'37.8"N\n' > "$B/data/z.csv"
 build '    local r = ctx:csv("data/z.csv")[1]
