@@ -15,6 +15,53 @@
 #define NBSP "\xC2\xA0"
 #define MINUS "\xE2\x88\x92"
 
+/*
+** a (finite, >= 0) with dec decimals, rounded half away from zero as its 15 significant
+** digits read: 3.25 -> "3.3" and 2.675 -> "2.68", where printf rounds the binary value (to
+** even on a tie: "3.2"; below the tie: "2.67"). No digit past the 15th is invented.
+*/
+static void fixed_decimal(double a, int dec, char *out, size_t cap)
+{
+    char e[64], dig[24];
+    snprintf(e, sizeof e, "%.14e", a); /* d.dddddddddddddde+XX */
+    int nd = 0;
+    for (const char *p = e; *p && *p != 'e'; p++)
+        if (*p != '.') dig[nd++] = *p;
+    int exp = atoi(strchr(e, 'e') + 1); /* a = 0.d1d2... x 10^(exp + 1) */
+    int keep = exp + 1 + dec;           /* digits before the cut */
+    if (keep < 0 || (keep == 0 && dig[0] < '5')) {
+        snprintf(out, cap, "%.*f", dec, 0.0);
+        return;
+    }
+    if (keep < nd && dig[keep] >= '5') { /* round up, carrying */
+        int i = keep - 1;
+        while (i >= 0 && dig[i] == '9') dig[i--] = '0';
+        if (i >= 0) {
+            dig[i]++;
+        } else { /* 9.99 -> 10.0, or a tie at the first digit (0.5 -> 1) */
+            memmove(dig + 1, dig, (size_t)nd);
+            dig[0] = '1';
+            nd++;
+            exp++;
+            keep++;
+        }
+    }
+    char buf[400];
+    size_t o = 0;
+    int intd = exp + 1; /* digits before the point */
+    if (intd <= 0) buf[o++] = '0';
+    for (int i = 0; i < intd && o < sizeof buf - 16; i++) buf[o++] = i < nd && i < keep ? dig[i] : '0';
+    if (dec > 0) {
+        buf[o++] = '.';
+        for (int k = 0; k < dec && o < sizeof buf - 2; k++) {
+            int i = intd + k; /* index into dig */
+            buf[o++] = i >= 0 && i < nd && i < keep ? dig[i] : '0';
+        }
+    }
+    buf[o] = 0;
+    snprintf(out, cap, "%s", buf);
+}
+
 void bc_fmt_number(double v, int decimals, char *out, size_t cap)
 {
     if (decimals < 0) decimals = 0;
@@ -24,7 +71,7 @@ void bc_fmt_number(double v, int decimals, char *out, size_t cap)
         return;
     }
     char tmp[400];
-    snprintf(tmp, sizeof tmp, "%.*f", decimals, fabs(v));
+    fixed_decimal(fabs(v), decimals, tmp, sizeof tmp);
     int negative = v < 0 && strspn(tmp, "0.") != strlen(tmp);
     const char *dot = strchr(tmp, '.');
     size_t intlen = dot ? (size_t)(dot - tmp) : strlen(tmp);

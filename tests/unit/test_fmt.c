@@ -48,5 +48,22 @@ int main(void)
     CHECK_STR(value(BC_FMT_KIND_PERCENT, 0.079, -1), "7.9" NBSP "%");
     CHECK_STR(value(BC_FMT_KIND_PERCENT, 0.5, 0), "50" NBSP "%");
     CHECK_STR(value(BC_FMT_KIND_PERCENT, 0.0123, 2), "1.23" NBSP "%");
+    /* rounding: half away from zero, as the decimal digits read (fmt.number(-3.25, 1) is
+       "−3.3", as plugins/README.md says; printf gave "−3.2") */
+    CHECK_STR(value(BC_FMT_KIND_NUMBER, -3.25, 1), "\xE2\x88\x92" "3.3");
+    CHECK_STR(value(BC_FMT_KIND_NUMBER, 2.675, 2), "2.68");
+    CHECK_STR(value(BC_FMT_KIND_NUMBER, 0.5, 0), "1");
+    CHECK_STR(value(BC_FMT_KIND_NUMBER, 0.45, 0), "0");
+    CHECK_STR(value(BC_FMT_KIND_NUMBER, 9.995, 2), "10.00");
+    CHECK_STR(value(BC_FMT_KIND_NUMBER, 999999.5, 0), "1,000,000");
+    CHECK_STR(value(BC_FMT_KIND_NUMBER, 0.0005, 3), "0.001");
+    CHECK_STR(value(BC_FMT_KIND_NUMBER, 0.00049, 3), "0.000");
+    CHECK_STR(value(BC_FMT_KIND_NUMBER, -0.00049, 3), "0.000"); /* no minus on a zero */
+    CHECK_STR(value(BC_FMT_KIND_NUMBER, 1e15, 2), "1,000,000,000,000,000.00");
+    CHECK_STR(value(BC_FMT_KIND_NUMBER, 123456789.123, 1), "123,456,789.1");
+    CHECK_STR(value(BC_FMT_KIND_NUMBER, 0.1 + 0.2, 10), "0.3000000000");
+    CHECK_STR(value(BC_FMT_KIND_NUMBER, 1234.5, 0), "1,235");
+    CHECK_STR(value(BC_FMT_KIND_NUMBER, 0, 2), "0.00");
+    CHECK_STR(value(BC_FMT_KIND_MONEY, 1250, -1), "$1.3" NBSP "bn");
     return check_done();
 }
