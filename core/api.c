@@ -281,6 +281,28 @@ static void check_keys(lua_State *L, int idx, const char *call, const char *cons
     }
 }
 
+/* Whether a cell's text is a number as fmt writes it: a sign, "$", digits with thousands
+   separators and a decimal point, then a unit after a space ("1,234", "−3.5", "$4.5 bn",
+   "42.6 %", "$590 m"). */
+static int formatted_number(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (n >= 3 && !memcmp(s, "\xE2\x88\x92", 3)) i = 3;
+    else if (s[0] == '-') i = 1;
+    if (i < n && s[i] == '$') i++;
+    size_t d0 = i;
+    while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == ',' || s[i] == '.')) i++;
+    if (i == d0 || s[d0] < '0' || s[d0] > '9') return 0;
+    if (i == n) return 1;
+    if (n - i >= 2 && !memcmp(s + i, "\xC2\xA0", 2)) i += 2;
+    else if (s[i] == ' ') i++;
+    else if (s[i] != '%') return 0;
+    static const char *const units[] = {"%", "m", "bn", "tn", NULL};
+    for (int u = 0; units[u]; u++)
+        if (n - i == strlen(units[u]) && !memcmp(s + i, units[u], n - i)) return 1;
+    return 0;
+}
+
 /* Formats a number for a table cell with the column's decimals (a real minus sign,
    thousands separators). v has passed bc_num_ok within BC_NUM_DIGITS_MAX. */
 static void push_number_text(lua_State *L, double v, int decimals)
@@ -564,6 +586,10 @@ static int s_table(lua_State *L)
             } else if (lua_isnil(L, -1)) {
                 lua_pop(L, 1);
                 lua_pushliteral(L, "\u2013"); /* an en dash marks a missing value */
+            } else if (lua_type(L, -1) == LUA_TSTRING) {
+                size_t n;
+                const char *cell = lua_tolstring(L, -1, &n);
+                if (strcmp(cell, "\u2013") && n) auto_align[c] |= formatted_number(cell, n) ? 1 : 2;
             }
             get_inline(L, api, -1, what, &t->cells[r * nc + c]);
             lua_pop(L, 1);
@@ -573,10 +599,11 @@ static int s_table(lua_State *L)
     lua_pop(L, 1);
     /* the source note after the cells, so footnotes number in reading order */
     opt_inline_field(L, api, 2, "source", &t->source);
-    /* Columns of numbers line up on their decimal points (right-aligned when they have none)
-       unless a column says otherwise. */
+    /* Columns of numbers (or of numbers formatted by fmt: "1,234", "$4.5 bn", "42.6 %") line
+       up on their decimal points (right-aligned when they have none) unless a column says
+       otherwise; a column with any other text stays left. */
     for (int c = 0; c < nc; c++) {
-        if (auto_align[c] && t->align[c] == 'l') {
+        if (auto_align[c] == 1 && t->align[c] == 'l') {
             lua_getfield(L, 2, "columns");
             lua_geti(L, -1, c + 1);
             int explicit_align = 0;

@@ -256,6 +256,21 @@ printf 'return { title = "p", theme = { palette = { "#ff0000", "blue?" } }, sect
 refused '    s:paragraph("x")' 'b/brief.lua: error: theme.palette[2] must be a colour like "#17406d"'
 printf 'return { title = "newcomer", sections = { section "t" } }\n' > "$B/brief.lua"
 
+# 18. a column of fmt strings lines up on the decimal point like numbers; text stays left
+build '    s:table { caption = "Strings", columns = { "Name", "Share", "Note" },
+      rows = { { "a", fmt.percent(0.426), "x" }, { "b", fmt.percent(0.05), "long note" } } }'
+check "fmt strings: builds" test $? -eq 0
+(cd "$TMP" && timeout 60 "$BRIEFC" check b --dump-layout "$TMP/al.layout" -q)
+x1=$(grep -F '"42.6' "$TMP/al.layout" | sed 's/.* at \([0-9.]*\),.*/\1/')
+x2=$(grep -F '"5.0' "$TMP/al.layout" | sed 's/.* at \([0-9.]*\),.*/\1/')
+n1=$(grep -F '"x"' "$TMP/al.layout" | sed 's/.* at \([0-9.]*\),.*/\1/')
+n2=$(grep -F '"long note"' "$TMP/al.layout" | sed 's/.* at \([0-9.]*\),.*/\1/')
+check "fmt strings: 5.0 % starts right of 42.6 % (decimal alignment; got $x1, $x2)" awk -v a="$x1" -v b="$x2" 'BEGIN { exit !(b > a + 3) }'
+check "fmt strings: the text column stays left ($n1, $n2)" test "$n1" = "$n2"
+# fmt.number rounds as the digits read: -3.25 to one decimal is −3.3 (README), 2.675 is 2.68
+build '    s:paragraph(fmt.number(-3.25, 1) .. " and " .. fmt.number(2.675, 2))'
+has "3.3 and 2.68"
+
 # CSV typing never loses information; a quote inside an unquoted field is kept (csv-spectrum)
 printf 'zip,code,n,big,where\n08123,+3,0.5,12345678901234567,37°36'"'"'37.8"N\n' > "$B/data/z.csv"
 build '    local r = ctx:csv("data/z.csv")[1]
