@@ -271,6 +271,18 @@ check "fmt strings: the text column stays left ($n1, $n2)" test "$n1" = "$n2"
 build '    s:paragraph(fmt.number(-3.25, 1) .. " and " .. fmt.number(2.675, 2))'
 has "3.3 and 2.68"
 
+# 16. a justified brief whose language has no hyphenation patterns says so, once (Greenlandic:
+# no Debian package has its patterns)
+printf 'return { title = "fr", language = "kl-GL", theme = { justify = true }, sections = { section "t" } }\n' > "$B/brief.lua"
+build '    s:paragraph("Bonjour le monde, anticonstitutionnellement.")'
+check "no patterns: builds" test $? -eq 0
+said "warning: the brief's language 'kl-GL' has no hyphenation patterns in /usr/share/hyphen, so justified lines stretch their word spaces; install its patterns (Debian: hyphen-kl), set language to one that has them, or set theme.justify = false"
+check "no patterns: warned once" test "$(grep -c 'no hyphenation patterns' "$TMP/msg.txt")" -eq 1
+printf 'return { title = "en", language = "en-GB", theme = { justify = true }, sections = { section "t" } }\n' > "$B/brief.lua"
+build '    s:paragraph("Hello world, internationalisation.")'
+check "patterns: no warning" sh -c "! grep -q 'hyphenation' '$TMP/msg.txt'"
+printf 'return { title = "newcomer", sections = { section "t" } }\n' > "$B/brief.lua"
+
 # CSV typing never loses information; a quote inside an unquoted field is kept (csv-spectrum)
 printf 'zip,code,n,big,where\n08123,+3,0.5,12345678901234567,37°36'"'"'37.8"N\n' > "$B/data/z.csv"
 build '    local r = ctx:csv("data/z.csv")[1]
