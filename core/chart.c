@@ -1055,7 +1055,18 @@ static void donut(C *c, double x, double y, double w, double h)
     format_label(ch, label_decimals(ch), total, val, sizeof val);
     text(c, 1, FS * 1.5, c->th->text, cx - label_width(c, 1, val, FS * 1.5) / 2,
          cy + FS * 0.5, val, 0);
-    /* legend with shares */
+    /* legend with shares, in one number of decimals: whole per cent unless a non-zero share
+       would read 0 % (0.3 % of the total is "0.3 %", never "0 %"), or the chart's decimals */
+    int share_dec = ch->decimals >= 0 ? ch->decimals : 0;
+    for (int k = 0; k < nc && ch->decimals < 0; k++) {
+        double v = ch->values[k];
+        if (isnan(v) || v <= 0) continue;
+        double sh = v / total * 100;
+        if (sh < 0.5) {
+            int d = (int)ceil(-log10(sh) + 1e-9); /* 0.3 -> 1, 0.04 -> 2 */
+            if (d > share_dec) share_dec = d > 6 ? 6 : d;
+        }
+    }
     double ly = cy - nc * FS * 0.85;
     for (int k = 0; k < nc; k++) {
         double v = ch->values[k];
@@ -1063,7 +1074,7 @@ static void donut(C *c, double x, double y, double w, double h)
         fill_rect(c, k, lx, ly - FS * 0.75, 7, 7, 0);
         if (isnan(v)) snprintf(buf, sizeof buf, "%s" NBSP "\xE2\x80\x93" NBSP "no data", ch->categories[k]);
         else {
-            bc_fmt_number(v > 0 ? v / total * 100 : 0, 0, val, sizeof val);
+            bc_fmt_number(v > 0 ? v / total * 100 : 0, share_dec, val, sizeof val);
             snprintf(buf, sizeof buf, "%s" NBSP "\xE2\x80\x93" NBSP "%s" NBSP "%%", ch->categories[k], val);
         }
         text(c, 0, FS, c->th->text, lx + 11, ly, buf, 0);

@@ -283,6 +283,14 @@ build '    s:paragraph("Hello world, internationalisation.")'
 check "patterns: no warning" sh -c "! grep -q 'hyphenation' '$TMP/msg.txt'"
 printf 'return { title = "newcomer", sections = { section "t" } }\n' > "$B/brief.lua"
 
+# 2. a donut's shares never read 0 % for a non-zero slice (one number of decimals)
+build '    s:chart { kind = "donut", caption = "D", categories = { "Big", "Tiny", "None" },
+      series = { { name = "x", values = { 997, 3, 0 } } }, source = "Test." }'
+check "donut shares: builds" test $? -eq 0
+has "Big – 99.7 %"
+has "Tiny – 0.3 %"
+has "None – 0.0 %"
+
 # CSV typing never loses information; a quote inside an unquoted field is kept (csv-spectrum)
 printf 'zip,code,n,big,where\n08123,+3,0.5,12345678901234567,37°36'"'"'37.8"N\n' > "$B/data/z.csv"
 build '    local r = ctx:csv("data/z.csv")[1]
