@@ -141,12 +141,15 @@ static void reference(const cJSON *e, const char *year, bc_buf *out)
     else if (publisher) add_escaped(out, publisher), publisher = NULL;
     else bc_buf_adds(out, "Anonymous");
     end_sentence(out);
-    bc_buf_printf(out, " %s.", year);
+    bc_buf_printf(out, " %s", year);
+    end_sentence(out); /* "n.d." takes no second period */
     int in_container = container && type && (strstr(type, "article") || !strcmp(type, "chapter"));
     if (title) {
         bc_buf_adds(out, in_container ? " \"" : " *");
         add_escaped(out, title);
-        bc_buf_adds(out, in_container ? ".\"" : "*");
+        size_t tl = strlen(title);
+        int ends = tl && strchr(".?!", title[tl - 1]); /* "Improving?" takes no period */
+        bc_buf_adds(out, in_container ? (ends ? "\"" : ".\"") : "*");
         if (!in_container) end_sentence(out);
     }
     if (container) {

@@ -184,6 +184,20 @@ cat > "$B/data/refs.json" <<'JSON'
   { "id": "wiki", "type": "webpage", "title": "Aid (economics)", "URL": "https://example.org/wiki/Aid_(economics)",
     "author": [ { "family": "Lee", "given": "Ann" } ], "issued": { "date-parts": [ [ 2020 ] ] } } ]
 JSON
+cat > "$B/data/refs2.json" <<'JSON'
+[ { "id": "q", "type": "article-journal", "title": "Is Aid Improving?", "container-title": "Aid Review",
+    "author": [ { "family": "Ng", "given": "Lin" } ], "issued": { "date-parts": [ [ 2021 ] ] } },
+  { "id": "nd", "type": "report", "title": "Undated Report", "publisher": "Some Office",
+    "author": [ { "family": "Ortiz", "given": "Ana" } ] } ]
+JSON
+printf 'return { title = "newcomer", bibliography = "data/refs2.json", sections = { section "t" } }\n' > "$B/brief.lua"
+build '    s:paragraph("See [@q] and [@nd].")
+    s:bibliography()'
+check "references punctuation: builds" test $? -eq 0
+has "“Is Aid Improving?” Aid Review."
+has "Ortiz, Ana. n.d. Undated Report. Some Office."
+hasnt "?."
+hasnt "n.d.."
 printf 'return { title = "newcomer", bibliography = "data/refs.json", sections = { section "t" } }\n' > "$B/brief.lua"
 build '    s:paragraph("As shown [@khan] and [@wiki].")
     s:bibliography()'
