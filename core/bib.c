@@ -206,6 +206,63 @@ static void lower_into(bc_buf *b, const char *s)
     for (; s && *s; s++) bc_buf_addc(b, (char)tolower((unsigned char)*s));
 }
 
+static int by_label(const void *a, const void *b)
+{
+    const bc_bib_entry *x = *(bc_bib_entry *const *)a, *y = *(bc_bib_entry *const *)b;
+    int c = strcmp(x->label, y->label);
+    return c ? c : strcmp(x->who, y->who);
+}
+
+static int by_work(const void *a, const void *b)
+{
+    const bc_bib_entry *x = *(bc_bib_entry *const *)a, *y = *(bc_bib_entry *const *)b;
+    int c = strcmp(x->who, y->who);
+    if (!c) c = strcmp(x->year, y->year);
+    if (!c) c = strcmp(x->sort, y->sort);
+    return c;
+}
+
+/* Two works by the same authors in the same year are told apart, as Chicago and citeproc-js
+   do: 2019a, 2019b in the order of their titles (in citations and the list alike). */
+static void disambiguate(bc_bib *b)
+{
+    bc_bib_entry **v = bc_xmalloc((size_t)(b->n ? b->n : 1) * sizeof *v);
+    for (int i = 0; i < b->n; i++) v[i] = &b->v[i];
+    qsort(v, (size_t)b->n, sizeof *v, by_work);
+    for (int i = 0; i < b->n;) {
+        int j = i + 1;
+        while (j < b->n && !strcmp(v[j]->who, v[i]->who) && !strcmp(v[j]->year, v[i]->year)) j++;
+        if (j - i > 1 && j - i <= 26 && strcmp(v[i]->year, "n.d."))
+            for (int k = i; k < j; k++) {
+                char *y = bc_xmalloc(strlen(v[k]->year) + 2);
+                sprintf(y, "%s%c", v[k]->year, 'a' + (k - i));
+                free(v[k]->year);
+                v[k]->year = y;
+            }
+        i = j;
+    }
+    /* different authors with one label ("Smith" for John and for Anne): the first author's
+       initial tells them apart, "J. Smith 2018; A. Smith 2018" */
+    for (int i = 0; i < b->n; i++) v[i] = &b->v[i];
+    qsort(v, (size_t)b->n, sizeof *v, by_label);
+    for (int i = 0; i < b->n;) {
+        int j = i + 1, differ = 0;
+        while (j < b->n && !strcmp(v[j]->label, v[i]->label)) differ |= strcmp(v[j++]->who, v[i]->who) != 0;
+        for (int k = i; differ && k < j; k++) {
+            const char *given = strchr(v[k]->who, '\x02'); /* family \x02 given \x02 ... */
+            if (!given || given[1] == '\x02' || given[1] == 0) continue;
+            size_t n = 1;
+            while (((unsigned char)given[1 + n] & 0xC0) == 0x80) n++; /* the whole first letter */
+            char *lab = bc_xmalloc(n + strlen(v[k]->label) + 4);
+            sprintf(lab, "%.*s. %s", (int)n, given + 1, v[k]->label);
+            free(v[k]->label);
+            v[k]->label = lab;
+        }
+        i = j;
+    }
+    free(v);
+}
+
 bc_status bc_bib_load(const char *path, const char *display, const char *folder, bc_bib **out,
                       bc_error *err)
 {
@@ -257,20 +314,33 @@ bc_status bc_bib_load(const char *path, const char *display, const char *folder,
         bc_bib_entry *en = &b->v[b->n++];
         char year[32];
         year_of(e, year, sizeof year);
-        bc_buf lab = {0}, ref = {0}, sort = {0};
+        bc_buf lab = {0}, sort = {0};
         const cJSON *authors = cJSON_GetObjectItemCaseSensitive(e, "author");
         if (author_count(authors)) author_label(authors, &lab);
         else if (str(e, "publisher")) bc_buf_adds(&lab, str(e, "publisher"));
         else bc_buf_adds(&lab, str(e, "title") ? str(e, "title") : id);
-        reference(e, year, &ref);
         lower_into(&sort, lab.data);
         bc_buf_printf(&sort, "\x01%s\x01", year);
         lower_into(&sort, str(e, "title"));
         en->id = bc_xstrdup(id);
         en->label = lab.data;
         en->year = bc_xstrdup(year);
-        en->reference = ref.data ? ref.data : bc_xstrdup("");
+        en->reference = NULL;
         en->sort = sort.data ? sort.data : bc_xstrdup("");
+        bc_buf who = {0};
+        for (int k = 0; k < author_count(authors); k++) {
+            const cJSON *a = cJSON_GetArrayItem(authors, k);
+            bc_buf_printf(&who, "%s\x02%s\x02%s\x03", family(a) ? family(a) : "",
+                          str(a, "given") ? str(a, "given") : "", str(a, "literal") ? str(a, "literal") : "");
+        }
+        en->who = who.data ? who.data : bc_xstrdup(lab.data ? lab.data : "");
+    }
+    disambiguate(b);
+    int i = 0;
+    for (const cJSON *e = root->child; e && i < b->n; e = e->next, i++) {
+        bc_buf ref = {0};
+        reference(e, b->v[i].year, &ref);
+        b->v[i].reference = ref.data ? ref.data : bc_xstrdup("");
     }
     cJSON_Delete(root);
     free(data);
@@ -287,6 +357,7 @@ void bc_bib_free(bc_bib *b)
         free(b->v[i].year);
         free(b->v[i].reference);
         free(b->v[i].sort);
+        free(b->v[i].who);
     }
     free(b->v);
     free(b->path);
@@ -332,7 +403,7 @@ bc_status bc_bib_cite(bc_bib *b, const char *spec, size_t len, bc_buf *out, bc_b
         if (!e->cited) e->cited = ++b->ncited;
         if (first && first_id) bc_buf_adds(first_id, e->id);
         /* the same authors again: only the year ("Kronstadt and Epstein 2013, 2019") */
-        int same = last && b->style == BC_CITE_AUTHOR_YEAR && !strcmp(last->label, e->label);
+        int same = last && b->style == BC_CITE_AUTHOR_YEAR && !strcmp(last->who, e->who);
         if (!first) bc_buf_adds(out, b->style == BC_CITE_NUMERIC || same ? ", " : "; ");
         if (b->style == BC_CITE_NUMERIC) bc_buf_printf(out, "%d", e->cited);
         else if (same) bc_buf_adds(out, e->year);

@@ -190,6 +190,23 @@ cat > "$B/data/refs2.json" <<'JSON'
   { "id": "nd", "type": "report", "title": "Undated Report", "publisher": "Some Office",
     "author": [ { "family": "Ortiz", "given": "Ana" } ] } ]
 JSON
+cat > "$B/data/refs3.json" <<'JSON'
+[ { "id": "s1", "type": "book", "title": "Beta Book", "publisher": "P",
+    "author": [ { "family": "Smith", "given": "John" } ], "issued": { "date-parts": [ [ 2019 ] ] } },
+  { "id": "s2", "type": "book", "title": "Alpha Book", "publisher": "P",
+    "author": [ { "family": "Smith", "given": "John" } ], "issued": { "date-parts": [ [ 2019 ] ] } },
+  { "id": "s3", "type": "book", "title": "Gamma Book", "publisher": "P",
+    "author": [ { "family": "Smith", "given": "Anne" } ], "issued": { "date-parts": [ [ 2018 ] ] } },
+  { "id": "s4", "type": "book", "title": "Delta Book", "publisher": "P",
+    "author": [ { "family": "Smith", "given": "John" } ], "issued": { "date-parts": [ [ 2018 ] ] } } ]
+JSON
+printf 'return { title = "newcomer", bibliography = "data/refs3.json", sections = { section "t" } }\n' > "$B/brief.lua"
+build '    s:paragraph("See [@s1; @s2] and [@s3; @s4].")
+    s:bibliography()'
+check "references disambiguated: builds" test $? -eq 0
+has "See (J. Smith 2019b, 2019a) and (A. Smith 2018; J. Smith 2018)."
+has "Smith, John. 2019a. Alpha Book. P."
+has "Smith, John. 2019b. Beta Book. P."
 printf 'return { title = "newcomer", bibliography = "data/refs2.json", sections = { section "t" } }\n' > "$B/brief.lua"
 build '    s:paragraph("See [@q] and [@nd].")
     s:bibliography()'
