@@ -88,11 +88,14 @@ static void author_label(const cJSON *authors, bc_buf *out)
 
 static void author_list(const cJSON *authors, bc_buf *out)
 {
-    int n = author_count(authors);
-    for (int i = 0; i < n; i++) {
+    /* Chicago (and citeproc-js): a comma before "and" even with two names, the first
+       inverted ("Kronstadt, K. Alan, and Susan B. Epstein"); eleven or more authors: the
+       first seven, then "et al." */
+    int n = author_count(authors), shown = n >= 11 ? 7 : n;
+    for (int i = 0; i < shown; i++) {
         const cJSON *a = cJSON_GetArrayItem(authors, i);
         const char *f = str(a, "family"), *g = str(a, "given"), *lit = str(a, "literal");
-        if (i) bc_buf_adds(out, i == n - 1 ? (n > 2 ? ", and " : " and ") : ", ");
+        if (i) bc_buf_adds(out, i == n - 1 ? ", and " : ", ");
         if (lit) add_escaped(out, lit);
         else if (i == 0) {
             add_escaped(out, f ? f : "?");
@@ -108,6 +111,7 @@ static void author_list(const cJSON *authors, bc_buf *out)
             add_escaped(out, f ? f : "?");
         }
     }
+    if (shown < n) bc_buf_adds(out, ", et al.");
 }
 
 static void year_of(const cJSON *e, char *out, size_t cap)

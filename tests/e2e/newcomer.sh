@@ -207,6 +207,22 @@ check "references disambiguated: builds" test $? -eq 0
 has "See (J. Smith 2019b, 2019a) and (A. Smith 2018; J. Smith 2018)."
 has "Smith, John. 2019a. Alpha Book. P."
 has "Smith, John. 2019b. Beta Book. P."
+cat > "$B/data/refs4.json" <<'JSON'
+[ { "id": "two", "type": "book", "title": "Two", "publisher": "P", "issued": { "date-parts": [ [ 2013 ] ] },
+    "author": [ { "family": "Kronstadt", "given": "K. Alan" }, { "family": "Epstein", "given": "Susan B." } ] },
+  { "id": "many", "type": "book", "title": "Many", "publisher": "P", "issued": { "date-parts": [ [ 2020 ] ] },
+    "author": [ { "family": "A1", "given": "X" }, { "family": "A2", "given": "X" }, { "family": "A3", "given": "X" },
+                { "family": "A4", "given": "X" }, { "family": "A5", "given": "X" }, { "family": "A6", "given": "X" },
+                { "family": "A7", "given": "X" }, { "family": "A8", "given": "X" }, { "family": "A9", "given": "X" },
+                { "family": "A10", "given": "X" }, { "family": "A11", "given": "X" } ] } ]
+JSON
+printf 'return { title = "newcomer", bibliography = "data/refs4.json", sections = { section "t" } }\n' > "$B/brief.lua"
+build '    s:paragraph("See [@two] and [@many].")
+    s:bibliography()'
+check "reference names: builds" test $? -eq 0
+has "Kronstadt, K. Alan, and Susan B. Epstein. 2013."
+has "A1, X, X A2, X A3, X A4, X A5, X A6, X A7, et al. 2020."
+hasnt "A8"
 printf 'return { title = "newcomer", bibliography = "data/refs2.json", sections = { section "t" } }\n' > "$B/brief.lua"
 build '    s:paragraph("See [@q] and [@nd].")
     s:bibliography()'

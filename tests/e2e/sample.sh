@@ -37,7 +37,7 @@ done
 # citations, the reference list, cross-references
 check "author–year citations" contains "$TMP/text.txt" "(Kronstadt and Epstein 2019)"
 check "same authors cited once with their years" contains "$TMP/text.txt" "(Kronstadt and Epstein 2013, 2014, 2019)"
-check "reference list entries" contains "$TMP/text.txt" "Kronstadt, K. Alan and Susan B. Epstein. 2019."
+check "reference list entries" contains "$TMP/text.txt" "Kronstadt, K. Alan, and Susan B. Epstein. 2019."
 check "only cited entries are listed, sorted" in_order "$TMP/text.txt" "References" "Dawn. 2018." "Government Accountability Office. 2008." "Kronstadt, K. Alan" "Zaidi, S. Akbar. 2011."
 check "cross-references resolve" contains "$TMP/text.txt" "Table 1 and Figure 1 set it out"
 check "page references resolve" grep -q "Figure 2 (page [0-9])" "$TMP/text.txt"
