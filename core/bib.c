@@ -205,9 +205,24 @@ static void reference(const cJSON *e, const char *year, bc_buf *out)
     }
 }
 
+/* The sort form of s: lower case, Latin letters without their accents (U+00C0 to U+017F:
+   "Çelik" sorts with "celik", before "Zimmer", not after it as its bytes would). */
 static void lower_into(bc_buf *b, const char *s)
 {
-    for (; s && *s; s++) bc_buf_addc(b, (char)tolower((unsigned char)*s));
+    static const char latin1[] = "aaaaaaaceeeeiiiidnooooo*ouuuuytsaaaaaaaceeeeiiiidnooooo/ouuuuyty";
+    static const char latin_a[] = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s, d = (unsigned char)s[1];
+        if (c == 0xC3 && d >= 0x80 && d <= 0xBF) {
+            bc_buf_addc(b, latin1[d - 0x80]);
+            s++;
+        } else if ((c == 0xC4 || c == 0xC5) && d >= 0x80 && d <= 0xBF) {
+            bc_buf_addc(b, latin_a[(c - 0xC4) * 64 + (d - 0x80)]);
+            s++;
+        } else {
+            bc_buf_addc(b, (char)tolower(c));
+        }
+    }
 }
 
 static int by_label(const void *a, const void *b)

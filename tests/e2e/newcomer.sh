@@ -223,6 +223,16 @@ check "reference names: builds" test $? -eq 0
 has "Kronstadt, K. Alan, and Susan B. Epstein. 2013."
 has "A1, X, X A2, X A3, X A4, X A5, X A6, X A7, et al. 2020."
 hasnt "A8"
+cat > "$B/data/refs5.json" <<'JSON'
+[ { "id": "z", "type": "book", "title": "Z", "publisher": "P", "author": [ { "family": "Zimmer", "given": "Ute" } ], "issued": { "date-parts": [ [ 2010 ] ] } },
+  { "id": "c", "type": "book", "title": "C", "publisher": "P", "author": [ { "family": "Çelik", "given": "Ayşe" } ], "issued": { "date-parts": [ [ 2011 ] ] } },
+  { "id": "d", "type": "book", "title": "D", "publisher": "P", "author": [ { "family": "Dahl", "given": "Ole" } ], "issued": { "date-parts": [ [ 2012 ] ] } } ]
+JSON
+printf 'return { title = "newcomer", bibliography = "data/refs5.json", sections = { section "t" } }\n' > "$B/brief.lua"
+build '    s:paragraph("See [@z; @c; @d].")
+    s:bibliography()'
+check "reference order: builds" test $? -eq 0
+check "reference order: Çelik, Dahl, Zimmer" in_order "$TMP/out.txt" "Çelik, Ayşe. 2011." "Dahl, Ole. 2012." "Zimmer, Ute. 2010."
 printf 'return { title = "newcomer", bibliography = "data/refs2.json", sections = { section "t" } }\n' > "$B/brief.lua"
 build '    s:paragraph("See [@q] and [@nd].")
     s:bibliography()'
