@@ -47,6 +47,35 @@ static void add_range(bc_buf *b, const char *s)
     }
 }
 
+/* A title for markup, with CSL's rich text: <i>…</i> in a roman title (an article's, in
+   quotes) becomes italic; in an italic title (a book's) it stays roman, the flip-flop CSL
+   asks for, shown as plain text. Other tags (<b>, <sup>, <sub>, <sc>, <span …>) are dropped,
+   never printed. */
+static void add_title(bc_buf *b, const char *s, int italic_context)
+{
+    static const char *const tags[] = {"<i>", "</i>", "<b>", "</b>", "<sup>", "</sup>", "<sub>",
+                                       "</sub>", "<sc>", "</sc>", "</span>", NULL};
+    for (const char *p = s; p && *p;) {
+        int hit = 0;
+        for (int t = 0; *p == '<' && tags[t]; t++) {
+            size_t n = strlen(tags[t]);
+            if (!strncmp(p, tags[t], n)) {
+                if (t < 2 && !italic_context) bc_buf_addc(b, '*');
+                p += n;
+                hit = 1;
+                break;
+            }
+        }
+        if (!hit && !strncmp(p, "<span", 5) && strchr(p, '>')) {
+            p = strchr(p, '>') + 1;
+            hit = 1;
+        }
+        if (hit) continue;
+        if (strchr("\\*[]_`", *p)) bc_buf_addc(b, '\\');
+        bc_buf_addc(b, *p++);
+    }
+}
+
 /* " [url](url)" for markup: the text escaped, the target with the characters that would end
    or break a markup link (space, parentheses, brackets, controls) percent-encoded. */
 static void add_link(bc_buf *b, const char *url)
@@ -123,7 +152,16 @@ static void year_of(const cJSON *e, char *out, size_t cap)
     if (cJSON_IsNumber(y)) snprintf(out, cap, "%d", y->valueint);
     else if (cJSON_IsString(y)) snprintf(out, cap, "%s", y->valuestring);
     else if (str(e, "year")) snprintf(out, cap, "%s", str(e, "year"));
-    else snprintf(out, cap, "n.d.");
+    else if (str(issued, "literal")) snprintf(out, cap, "%.20s", str(issued, "literal"));
+    else if (str(issued, "raw")) { /* "2019-05-04", "May 2019": its first four-digit year */
+        const char *r = str(issued, "raw"), *p = r;
+        while (*p && !(isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) &&
+                       isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
+                       !isdigit((unsigned char)p[4]) && (p == r || !isdigit((unsigned char)p[-1]))))
+            p++;
+        if (*p) snprintf(out, cap, "%.4s", p);
+        else snprintf(out, cap, "n.d.");
+    } else snprintf(out, cap, "n.d.");
 }
 
 /* Adds a full stop unless the text already ends a sentence (looking past closing markup). */
@@ -150,7 +188,7 @@ static void reference(const cJSON *e, const char *year, bc_buf *out)
     int in_container = container && type && (strstr(type, "article") || !strcmp(type, "chapter"));
     if (title) {
         bc_buf_adds(out, in_container ? " \"" : " *");
-        add_escaped(out, title);
+        add_title(out, title, !in_container);
         size_t tl = strlen(title);
         int ends = tl && strchr(".?!", title[tl - 1]); /* "Improving?" takes no period */
         bc_buf_adds(out, in_container ? (ends ? "\"" : ".\"") : "*");
@@ -431,7 +469,23 @@ bc_status bc_bib_cite(bc_bib *b, const char *spec, size_t len, bc_buf *out, bc_b
         if (comma) {
             size_t llen;
             const char *loc = trim(comma + 1, part + plen, &llen);
-            bc_buf_printf(out, ", %.*s", (int)llen, loc);
+            /* Chicago author-date writes a page locator bare: "2013, 4", not "2013, p. 4" */
+            if (b->style == BC_CITE_AUTHOR_YEAR)
+                for (const char *const *pre = (const char *const[]){"pp. ", "p. ", "pp.", "p.", NULL}; *pre; pre++)
+                    if (llen > strlen(*pre) && !strncmp(loc, *pre, strlen(*pre)) &&
+                        isdigit((unsigned char)loc[strlen(*pre)])) {
+                        loc += strlen(*pre);
+                        llen -= strlen(*pre);
+                        break;
+                    }
+            bc_buf_adds(out, ", ");
+            for (size_t k = 0; k < llen; k++) { /* "10-12" as "10–12", as in the list */
+                if (loc[k] == '-' && k && k + 1 < llen && isdigit((unsigned char)loc[k - 1]) &&
+                    isdigit((unsigned char)loc[k + 1]))
+                    bc_buf_adds(out, "\xE2\x80\x93");
+                else
+                    bc_buf_addc(out, loc[k]);
+            }
         }
         first = 0;
         p = semi ? semi + 1 : end;

@@ -233,6 +233,21 @@ build '    s:paragraph("See [@z; @c; @d].")
     s:bibliography()'
 check "reference order: builds" test $? -eq 0
 check "reference order: Çelik, Dahl, Zimmer" in_order "$TMP/out.txt" "Çelik, Ayşe. 2011." "Dahl, Ole. 2012." "Zimmer, Ute. 2010."
+cat > "$B/data/refs6.json" <<'JSON'
+[ { "id": "lit", "type": "book", "title": "Forthcoming Book", "publisher": "P", "author": [ { "family": "Ito", "given": "Ken" } ], "issued": { "literal": "forthcoming" } },
+  { "id": "raw", "type": "book", "title": "Raw Date", "publisher": "P", "author": [ { "family": "Rao", "given": "Uma" } ], "issued": { "raw": "2017-05-04" } },
+  { "id": "rich", "type": "article-journal", "title": "Reading <i>Das Kapital</i> Again", "container-title": "Review",
+    "author": [ { "family": "Kim", "given": "Min" } ], "issued": { "date-parts": [ [ 2015 ] ] } } ]
+JSON
+printf 'return { title = "newcomer", bibliography = "data/refs6.json", sections = { section "t" } }\n' > "$B/brief.lua"
+build '    s:paragraph("See [@lit], [@raw, p. 4] and [@rich, pp. 10-12].")
+    s:bibliography()'
+check "reference dates and rich text: builds" test $? -eq 0
+has "See (Ito forthcoming), (Rao 2017, 4) and (Kim 2015, 10–12)."
+has "Ito, Ken. forthcoming. Forthcoming Book. P."
+has "Rao, Uma. 2017. Raw Date. P."
+has "Kim, Min. 2015. “Reading Das Kapital Again.” Review."
+hasnt "<i>"
 printf 'return { title = "newcomer", bibliography = "data/refs2.json", sections = { section "t" } }\n' > "$B/brief.lua"
 build '    s:paragraph("See [@q] and [@nd].")
     s:bibliography()'
