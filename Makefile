@@ -7,7 +7,7 @@ OUT        ?= out
 
 SAN_BUILD  ?= build-san
 
-.PHONY: all deps test-deps briefc brief test test-san test-slurm bench golden clean distclean
+.PHONY: all deps test-deps briefc brief test test-san test-slurm bench golden mutants clean distclean
 
 all: brief
 
@@ -17,6 +17,7 @@ deps:
 test-deps:
 	@sh scripts/deps.sh test
 	@sh tests/pdfjs/setup.sh
+	@sh tests/browser/setup.sh
 
 $(BUILD)/CMakeCache.txt:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
@@ -55,6 +56,13 @@ golden: $(BUILD)/CMakeCache.txt
 	sh tests/golden/update.sh $(BUILD)/briefc tests/golden
 	@git diff --stat -- tests/golden 2>/dev/null || true
 
+# Mutation testing: each mutant in tests/mutants/list is applied to a copy of the tree in
+# $(MUTANT_BUILD), rebuilt, and must be killed by the tests named for it; prints the table
+# (also in $(MUTANT_BUILD)/mutants.txt). Slow: not part of `make test`. NAMES=... for a few.
+MUTANT_BUILD ?= build-mutant
+mutants: test-deps
+	MUTANT_BUILD=$(MUTANT_BUILD) bash tests/mutants/run.sh $(NAMES)
+
 bench: briefc
 	sh tests/bench.sh $(BUILD)/briefc
 
@@ -62,4 +70,4 @@ clean:
 	cmake --build $(BUILD) --target clean 2>/dev/null || true
 
 distclean:
-	rm -rf $(BUILD) $(SAN_BUILD) $(OUT)
+	rm -rf $(BUILD) $(SAN_BUILD) $(MUTANT_BUILD) $(OUT)

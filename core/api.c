@@ -1024,10 +1024,20 @@ static const char *read_confined(lua_State *L, bc_api *api, const char *rel, siz
     return s;
 }
 
+/* The api behind a ctx method, or an error once that ctx's section has returned (a ctx kept
+   by a plugin, or used by code that runs later, must not reach a document that is gone). */
+static bc_api *ctx_api(lua_State *L)
+{
+    bc_api *api = lua_touserdata(L, lua_upvalueindex(1));
+    if (!api->doc || lua_tointeger(L, lua_upvalueindex(2)) != api->ctx_generation)
+        luaL_error(L, "this ctx has expired (it is only valid during its section's render)");
+    return api;
+}
+
 /* ctx:read_text(path) -> string */
 static int c_read_text(lua_State *L)
 {
-    bc_api *api = lua_touserdata(L, lua_upvalueindex(1));
+    bc_api *api = ctx_api(L);
     const char *rel = luaL_checkstring(L, 2);
     size_t len;
     read_confined(L, api, rel, &len);
@@ -1113,7 +1123,7 @@ static void strict_rows(lua_State *L, int rows, int names, const char *file, con
 /* ctx:csv(path) -> list of rows keyed by the header's column names; numbers typed */
 static int c_csv(lua_State *L)
 {
-    bc_api *api = lua_touserdata(L, lua_upvalueindex(1));
+    bc_api *api = ctx_api(L);
     const char *rel = luaL_checkstring(L, 2);
     size_t len;
     const char *data = read_confined(L, api, rel, &len);
@@ -1240,7 +1250,7 @@ static int json_to_lua(lua_State *L)
 /* ctx:json(path) -> the file's value; JSON null becomes nil, arrays carry n */
 static int c_json(lua_State *L)
 {
-    bc_api *api = lua_touserdata(L, lua_upvalueindex(1));
+    bc_api *api = ctx_api(L);
     const char *rel = luaL_checkstring(L, 2);
     size_t len;
     const char *data = read_confined(L, api, rel, &len);
@@ -1276,7 +1286,7 @@ static int c_json(lua_State *L)
    memory budget. */
 static int c_warn(lua_State *L)
 {
-    bc_api *api = lua_touserdata(L, lua_upvalueindex(1));
+    bc_api *api = ctx_api(L);
     size_t len;
     const char *msg = luaL_checklstring(L, 2, &len);
     add_warning(L, api, msg, len);
@@ -1354,5 +1364,8 @@ void bc_api_push_ctx_methods(lua_State *L, bc_api *api)
                                  {NULL, NULL}};
     lua_newtable(L);
     lua_pushlightuserdata(L, api);
-    luaL_setfuncs(L, m, 1);
+    lua_pushinteger(L, api->ctx_generation);
+    luaL_setfuncs(L, m, 2);
 }
+
+void bc_api_expire_ctx(bc_api *api) { api->ctx_generation++; }

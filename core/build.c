@@ -224,7 +224,9 @@ int bc_build_run(const bc_build_opts *o)
     f4 = faults();
     const char *out = o->output;
     if (!out) out = out_default = default_output(o->brief);
-    if (o->write && put_output(&og, BC_SUPERVISE_PDF, BC_OUTPUT_PDF, "the output", pdf.data,
+    if (o->write && o->pdf_out) {
+        bc_buf_add(o->pdf_out, pdf.data ? pdf.data : "", pdf.len);
+    } else if (o->write && put_output(&og, BC_SUPERVISE_PDF, BC_OUTPUT_PDF, "the output", pdf.data,
                                pdf.len, out, &err) != BC_OK) {
         hst = BC_ERR;
         goto fail;
@@ -237,6 +239,9 @@ int bc_build_run(const bc_build_opts *o)
                 "layout %.2f ms, PDF %.2f ms, write %.2f ms\n", (t1 - t0) * 1e3, b->nsections,
                 (t2 - t1) * 1e3, (t2 - t1) * 1e3 / (b->nsections ? b->nsections : 1),
                 (t3 - t2) * 1e3, (t4 - t3) * 1e3, (bc_now() - t4) * 1e3);
+    if (o->timings)
+        fprintf(stderr, "paragraph cache, last pass: %d set, %d reused (%d from disk)\n",
+                lay->par_set, lay->par_reused, lay->par_from_disk);
     if (o->timings)
         fprintf(stderr, "page faults: before %ld, brief and Lua state %ld, sections %ld, layout %ld, "
                 "PDF %ld, write %ld\n", f0, f1 - f0, f2 - f1, f3 - f2, f4 - f3, faults() - f4);
