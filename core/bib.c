@@ -176,11 +176,15 @@ static void end_sentence(bc_buf *b)
 static void reference(const cJSON *e, const char *year, bc_buf *out)
 {
     const cJSON *authors = cJSON_GetObjectItemCaseSensitive(e, "author");
+    const cJSON *editors = cJSON_GetObjectItemCaseSensitive(e, "editor");
     const char *title = str(e, "title"), *container = str(e, "container-title");
     const char *publisher = str(e, "publisher"), *number = str(e, "number");
     const char *url = str(e, "URL"), *note = str(e, "note"), *type = str(e, "type");
     if (author_count(authors)) author_list(authors, out);
-    else if (publisher) add_escaped(out, publisher), publisher = NULL;
+    else if (author_count(editors)) { /* an edited book is its editors', not its publisher's */
+        author_list(editors, out);
+        bc_buf_adds(out, author_count(editors) > 1 ? ", eds" : ", ed");
+    } else if (publisher) add_escaped(out, publisher), publisher = NULL;
     else bc_buf_adds(out, "Anonymous");
     end_sentence(out);
     bc_buf_printf(out, " %s", year);
@@ -373,6 +377,7 @@ bc_status bc_bib_load(const char *path, const char *display, const char *folder,
         year_of(e, year, sizeof year);
         bc_buf lab = {0}, sort = {0};
         const cJSON *authors = cJSON_GetObjectItemCaseSensitive(e, "author");
+        if (!author_count(authors)) authors = cJSON_GetObjectItemCaseSensitive(e, "editor");
         if (author_count(authors)) author_label(authors, &lab);
         else if (str(e, "publisher")) bc_buf_adds(&lab, str(e, "publisher"));
         else bc_buf_adds(&lab, str(e, "title") ? str(e, "title") : id);

@@ -248,6 +248,16 @@ has "Ito, Ken. forthcoming. Forthcoming Book. P."
 has "Rao, Uma. 2017. Raw Date. P."
 has "Kim, Min. 2015. “Reading Das Kapital Again.” Review."
 hasnt "<i>"
+cat > "$B/data/refs7.json" <<'JSON'
+[ { "id": "ed", "type": "book", "title": "Edited Volume", "publisher": "Big Press",
+    "editor": [ { "family": "Haq", "given": "Nadia" }, { "family": "Roy", "given": "Dev" } ], "issued": { "date-parts": [ [ 2016 ] ] } } ]
+JSON
+printf 'return { title = "newcomer", bibliography = "data/refs7.json", sections = { section "t" } }\n' > "$B/brief.lua"
+build '    s:paragraph("See [@ed].")
+    s:bibliography()'
+check "editor-only book: builds" test $? -eq 0
+has "See (Haq and Roy 2016)."
+has "Haq, Nadia, and Dev Roy, eds. 2016. Edited Volume. Big Press."
 printf 'return { title = "newcomer", bibliography = "data/refs2.json", sections = { section "t" } }\n' > "$B/brief.lua"
 build '    s:paragraph("See [@q] and [@nd].")
     s:bibliography()'
