@@ -68,7 +68,8 @@ static void lay_title(L *l, const bc_block *b)
     if (l->meta->series && l->meta->series[0]) {
         tstyle s = bc_lay_sans_style(l, 8.5, th->accent, BC_STYLE_BOLD);
         bc_inline in;
-        bc_markup_plain(l->a, l->meta->series, strlen(l->meta->series), 0, &in);
+        const char *series = bc_markup_smarten(l->a, l->meta->series, strlen(l->meta->series));
+        bc_markup_plain(l->a, series, strlen(series), 0, &in);
         y = title_text(l, &in, &s, y, 6);
     }
     tstyle ts = bc_lay_sans_style(l, th->title_size, th->accent, BC_STYLE_BOLD);
@@ -304,6 +305,8 @@ static void lay_chart(L *l, const bc_block *b)
     const bc_chart *ch = &local;
     if (ch->caption.n) bc_lay_caption(l, "Figure", ch->number, &ch->caption);
     double h = l->measure * (ch->aspect > 0 ? ch->aspect : 0.5);
+    /* a horizontal chart grows with its bars, so 40 labels never overprint */
+    if (h < bc_chart_min_height(ch)) h = bc_chart_min_height(ch);
     /* never taller than a page leaves room for (a tall aspect across a wide page would be) */
     double room = l->th->page_h - l->th->margin_t - l->th->margin_b - 60;
     if (h > room) h = room;

@@ -32,6 +32,7 @@ double bc_lay_foot_extra(const foot *f, double notes)
 
 void bc_lay_count_break(L *l, const piece *prev, const piece *p)
 {
+    if (prev && prev->outline_level > 0) l->out->stats.orphans++; /* a heading left behind */
     if (!prev || !p->para || prev->para != p->para) return;
     if (prev->line == 0) l->out->stats.orphans++;       /* its first line left behind */
     if (p->nlines - p->line == 1) l->out->stats.widows++; /* its last line carried over */

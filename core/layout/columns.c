@@ -56,6 +56,11 @@ static int col_fill(L *l, int a, int b, double H, double room, colstate *cs)
         if (i > a && y + before + p->h > H + LAY_FIT) return i - a; /* taller than a column */
         if (y == 0 && chain > H + LAY_FIT && chain <= room + LAY_FIT)
             return i - a; /* H too short */
+        /* a chain that fits neither column here but would fit a fresh page goes there whole:
+           a heading is never left alone under a chart with its text in the next column */
+        if (y == 0 && chain > H + LAY_FIT &&
+            chain <= l->th->page_h - l->th->margin_t - l->th->margin_b)
+            return i - a;
         cs->col[i - a] = c;
         cs->y[i - a] = y + before;
         y += before + p->h;
@@ -89,6 +94,8 @@ static double col_place(L *l, bc_ops *pg, foot *f, colstate *cs, int a, int b, d
         }
     }
     int n = col_fill(l, a, b, H, room, cs);
+    /* nothing fits below what spans: the page is full (-0.25: none placed) */
+    if (n == 0 && seg_top > l->th->margin_t + LAY_FIT) return -0.25;
     if (n == 0) n = 1; /* a piece taller than the page: it goes anyway */
     double colw = l->measure, gap = l->th->column_gap, x0 = l->th->margin_l, end = seg_top;
     for (int k = 0; k < n; k++) {
@@ -129,6 +136,8 @@ void bc_lay_paginate_columns(L *l)
             /* no: fill this page's columns with what fits, and go on on the next page */
             double r = col_place(l, pg, &f, &cs, a, i + 1, seg_top, bottom, 0);
             int placed = r < 0 ? (int)-r : i + 1 - a;
+            if (placed > 0 && l->pieces[a + placed - 1].outline_level > 0)
+                l->out->stats.orphans++; /* a heading at the foot of the page */
             pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
             seg_top = span_end = top;
             a += placed;

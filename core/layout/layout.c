@@ -131,11 +131,12 @@ static void gather_words(bc_inline *in, void *ud)
 
 /* Patterns cut down to this document's words (see hyph.h): exact, and far cheaper to load
    than the whole pattern file. */
-static bc_hyph *doc_hyphenation(const bc_doc *doc, const char *language)
+static bc_hyph *doc_hyphenation(bc_doc *doc, const char *language)
 {
     wordlist wl = {0};
-    bc_doc_each_inline((bc_doc *)doc, gather_words, &wl);
+    bc_doc_each_inline(doc, gather_words, &wl);
     bc_hyph *h = wl.n ? bc_hyph_for_words(language, wl.w, wl.len, wl.n) : NULL;
+    doc->hyph_none = wl.n > 0 && !h;
     free(wl.w);
     free(wl.len);
     return h;
@@ -160,10 +161,17 @@ bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *me
         bc_doc *d = (bc_doc *)doc;
         d->hyph = bc_hyph_loaded(meta->language); /* a batch worker's full patterns */
         d->hyph_shared = d->hyph != NULL;
-        if (!d->hyph) d->hyph = doc_hyphenation(doc, meta->language);
+        if (!d->hyph) d->hyph = doc_hyphenation(d, meta->language);
         d->hyph_ready = 1;
     }
     l.hyph = doc->hyph;
+    /* every pass warns: only the last pass's warnings are shown */
+    if (doc->hyph_none && th->justify)
+        bc_lay_warn(&l, "the brief's language '%s' has no hyphenation patterns in " BC_HYPHEN_DIR
+                    ", so justified lines stretch their word spaces; install its patterns "
+                    "(Debian: hyphen-%.2s), set language to one that has them, or set "
+                    "theme.justify = false",
+                    meta->language ? meta->language : "", meta->language ? meta->language : "");
     bc_lay_notes(&l); /* first: a table row split across pages makes room for its notes */
     if (th->columns == 2) l.measure = (l.full - th->column_gap) / 2; /* footnotes span */
     for (const bc_block *b = doc->first; b && !l.failed; b = b->next) bc_lay_block(&l, b);

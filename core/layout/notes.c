@@ -97,14 +97,28 @@ double bc_lay_notes_needed(L *l, int i, int j)
     return h;
 }
 
-/* Queues the new footnotes of piece p for this page's foot. */
+/* Queues the new footnotes of piece p for this page's foot, in numeric order (a piece such
+   as a table row draws its cells' markers column by column). */
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
 void bc_lay_foot_add_notes(L *l, foot *f, const piece *p)
 {
-    for (int o = p->op0; o < p->op0 + p->nop; o++) {
-        const bc_op *op = &l->pool.v[o];
-        if (op->kind != BC_OP_NOTE) continue;
-        int n = (int)op->len - 1;
-        if (n < 0 || n >= l->doc->nnotes || !l->note_line0 || l->note_queued[n]) continue;
+    int nn = 0, *ns = NULL;
+    for (int o = p->op0; o < p->op0 + p->nop; o++)
+        nn += l->pool.v[o].kind == BC_OP_NOTE;
+    if (nn == 0 || !l->note_line0) return;
+    ns = bc_xmalloc((size_t)nn * sizeof *ns);
+    nn = 0;
+    for (int o = p->op0; o < p->op0 + p->nop; o++)
+        if (l->pool.v[o].kind == BC_OP_NOTE) ns[nn++] = (int)l->pool.v[o].len - 1;
+    qsort(ns, (size_t)nn, sizeof *ns, cmp_int);
+    for (int i = 0; i < nn; i++) {
+        int n = ns[i];
+        if (n < 0 || n >= l->doc->nnotes || l->note_queued[n]) continue;
         l->note_queued[n] = 1;
         if (f->n == 0) f->h = FOOT_RULE;
         for (int k = 0; k < l->note_nlines[n]; k++) {
@@ -112,6 +126,7 @@ void bc_lay_foot_add_notes(L *l, foot *f, const piece *p)
             f->h += l->fl[l->note_line0[n] + k].h;
         }
     }
+    free(ns);
 }
 
 /* Moves lines from the end of the foot to the carry-over until body and foot fit. */

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc/markup.h"
+
 /* A new page, or past the brief's page limit an error and the last page again (cleared), so
    that pagination winds down without growing. */
 bc_ops *bc_lay_new_page(L *l)
@@ -127,8 +129,11 @@ void bc_lay_decorate(L *l)
     if (!f) return;
     double size = LAY_RUNNING_SIZE;
     double left = th->margin_l, right = th->page_w - th->margin_r;
-    const char *head = l->meta->title ? l->meta->title : "";
-    const char *date = l->meta->date ? l->meta->date : "";
+    /* the title and date with the typography of the page ("--" as a dash, curly quotes) */
+    const char *head =
+        l->meta->title ? bc_markup_smarten(l->a, l->meta->title, strlen(l->meta->title)) : "";
+    const char *date =
+        l->meta->date ? bc_markup_smarten(l->a, l->meta->date, strlen(l->meta->date)) : "";
     for (int i = 0; i < o->npages; i++) {
         bc_ops *pg = &o->pages[i];
         if (i > 0) {

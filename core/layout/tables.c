@@ -195,8 +195,9 @@ void bc_lay_table(L *l, const bc_block *b)
             p->keep_next = 1;
         } else {
             p->header = header_piece;
-            /* keep the last two rows together, and the last row with the source note */
-            p->keep_next = (r >= t->nrows - 2 && t->nrows > 2) || (r == t->nrows - 1 && t->source.n);
+            /* keep the last two rows together, and the last row with the source note (only:
+               without one the table ends its chain, it does not pull the next block along) */
+            p->keep_next = (r == t->nrows - 2 && t->nrows > 2) || (r == t->nrows - 1 && t->source.n);
             if (r == 0 && t->nrows > 1) p->keep_next = 1;
         }
     }
