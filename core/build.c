@@ -13,6 +13,7 @@
 #include "doc.h"
 #include "embed.h"
 #include "fontset.h"
+#include "home.h"
 #include "host.h"
 #include "impose.h"
 #include "layout.h"
@@ -20,11 +21,7 @@
 #include "pdf.h"
 #include "supervise.h"
 
-const char *bc_project_dir(void)
-{
-    const char *env = getenv("BRIEFC_HOME");
-    return env && env[0] ? env : BC_PROJECT_DIR;
-}
+const char *bc_project_dir(void) { return bc_home_dir(); } /* see home.h */
 
 int bc_usage_error(const char *fmt, const char *arg)
 {
