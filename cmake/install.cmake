@@ -17,3 +17,26 @@ install(DIRECTORY fonts/ DESTINATION share/briefc/fonts
 install(DIRECTORY briefs/ DESTINATION share/briefc/briefs)
 install(DIRECTORY examples/ DESTINATION share/briefc/examples)
 install(FILES README.md DESTINATION share/doc/briefc)
+
+# The man page and completions, written by the built briefc from its option table.
+set(BC_GEN ${CMAKE_BINARY_DIR}/generated)
+set(BC_GEN_FILES ${BC_GEN}/briefc.1 ${BC_GEN}/briefc.bash ${BC_GEN}/_briefc ${BC_GEN}/briefc.fish)
+add_custom_command(OUTPUT ${BC_GEN_FILES}
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${BC_GEN}
+  COMMAND sh -c "\"$0\" help --man > \"$1/briefc.1\" && \"$0\" help --completion bash > \"$1/briefc.bash\" && \"$0\" help --completion zsh > \"$1/_briefc\" && \"$0\" help --completion fish > \"$1/briefc.fish\""
+    $<TARGET_FILE:briefc> ${BC_GEN}
+  DEPENDS briefc
+  COMMENT "man page and completions from the option table"
+  VERBATIM)
+add_custom_target(briefc_generated ALL DEPENDS ${BC_GEN_FILES})
+
+install(FILES ${BC_GEN}/briefc.1 DESTINATION share/man/man1)
+install(FILES docs/man/briefc-brief.5 DESTINATION share/man/man5)
+install(FILES docs/man/briefc-plugins.7 DESTINATION share/man/man7)
+install(FILES ${BC_GEN}/briefc.bash DESTINATION share/bash-completion/completions RENAME briefc)
+if(CMAKE_INSTALL_PREFIX STREQUAL "/usr")
+  install(FILES ${BC_GEN}/_briefc DESTINATION share/zsh/vendor-completions)
+else()
+  install(FILES ${BC_GEN}/_briefc DESTINATION share/zsh/site-functions)
+endif()
+install(FILES ${BC_GEN}/briefc.fish DESTINATION share/fish/vendor_completions.d)
