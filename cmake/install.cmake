@@ -34,9 +34,33 @@ install(FILES ${BC_GEN}/briefc.1 DESTINATION share/man/man1)
 install(FILES docs/man/briefc-brief.5 DESTINATION share/man/man5)
 install(FILES docs/man/briefc-plugins.7 DESTINATION share/man/man7)
 install(FILES ${BC_GEN}/briefc.bash DESTINATION share/bash-completion/completions RENAME briefc)
-if(CMAKE_INSTALL_PREFIX STREQUAL "/usr")
-  install(FILES ${BC_GEN}/_briefc DESTINATION share/zsh/vendor-completions)
-else()
-  install(FILES ${BC_GEN}/_briefc DESTINATION share/zsh/site-functions)
-endif()
+# zsh: Debian's own packages use vendor-completions, local installs site-functions; decided at
+# install time, as CPack installs the same build under <staging>/usr.
+install(CODE "
+  if(CMAKE_INSTALL_PREFIX MATCHES \"(^|/)usr$\")
+    set(_bc_zsh share/zsh/vendor-completions)
+  else()
+    set(_bc_zsh share/zsh/site-functions)
+  endif()
+  file(INSTALL \"${BC_GEN}/_briefc\" DESTINATION \"\${CMAKE_INSTALL_PREFIX}/\${_bc_zsh}\")")
 install(FILES ${BC_GEN}/briefc.fish DESTINATION share/fish/vendor_completions.d)
+
+# `make package`: a Debian package, its library dependencies computed by dpkg-shlibdeps. HarfBuzz's
+# subsetter is opened with dlopen (core/hbsubset.c) and the hyphenation patterns are read from
+# /usr/share/hyphen, so those two are named by hand.
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME briefc)
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_VENDOR "briefc")
+set(CPACK_PACKAGE_CONTACT "briefc maintainers <briefc@localhost>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "report compiler for policy briefs written as Lua plugins")
+set(CPACK_PACKAGE_DESCRIPTION "briefc compiles a brief, a short Lua file naming metadata, a theme
+and an ordered list of sections written as sandboxed Lua plugins, into a typeset PDF with
+tables, vector charts, citations and embedded font subsets.")
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION text)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libharfbuzz-subset0, hyphen-en-us | hyphen-hyphenation-patterns")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion")
+include(CPack)

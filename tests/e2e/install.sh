@@ -16,6 +16,12 @@ for f in share/briefc/plugins/aid_totals.lua share/briefc/plugins/briefc.meta.lu
          share/briefc/briefs/handout/manifest.csv share/briefc/examples/handouts.sbatch; do
     check "installed: $f" test -s "$P/$f"
 done
+for f in share/man/man1/briefc.1 share/man/man5/briefc-brief.5 share/man/man7/briefc-plugins.7 \
+         share/bash-completion/completions/briefc share/zsh/site-functions/_briefc \
+         share/fish/vendor_completions.d/briefc.fish; do
+    check "installed: $f" test -s "$P/$f"
+done
+check "the installed man page is the binary's" sh -c "'$BRIEFC' help --man | cmp -s - '$P/share/man/man1/briefc.1'"
 check "nothing installed outside DESTDIR's prefix" sh -c "cd dest && test \"\$(ls)\" = opt"
 
 # A relocated prefix: the whole tree moved elsewhere still finds its data.
