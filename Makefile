@@ -7,7 +7,7 @@ OUT        ?= out
 
 SAN_BUILD  ?= build-san
 
-.PHONY: all deps test-deps briefc brief test test-san test-slurm bench golden clean distclean
+.PHONY: all deps test-deps briefc brief test test-san test-slurm bench golden docs package clean distclean
 
 all: brief
 
@@ -54,6 +54,15 @@ golden: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j2 --target briefc
 	sh tests/golden/update.sh $(BUILD)/briefc tests/golden
 	@git diff --stat -- tests/golden 2>/dev/null || true
+
+# The README's pictures, rendered from the sample brief and the chart gallery (tests/e2e/docs.sh
+# fails when they are stale).
+docs: briefc
+	sh docs/render.sh $(BUILD)/briefc docs/img
+
+# A Debian package, briefc_<version>_<arch>.deb, in $(BUILD) (CPack; cmake/install.cmake).
+package: briefc
+	cd $(BUILD) && cpack -G DEB
 
 bench: briefc
 	sh tests/bench.sh $(BUILD)/briefc
