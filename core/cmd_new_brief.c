@@ -16,7 +16,7 @@
 #include "cmd.h"
 
 static const char brief_lua[] =
-    "-- %s: a brief. Build it with  briefc build %s  (see man briefc-brief).\n"
+    "-- %s: a brief. Build it with  briefc build FOLDER  (see man briefc-brief).\n"
     "---@type Brief\n"
     "return {\n"
     "  title = \"%s\",\n"
@@ -38,7 +38,7 @@ static const char brief_lua[] =
     "      heading = \"Background\",\n"
     "      paragraphs = {\n"
     "        \"Write **paragraphs** here, or a plugin of your own in plugins/: \"\n"
-    "          .. \"briefc new plugin NAME --dir %s/plugins\",\n"
+    "          .. \"briefc new plugin NAME --dir FOLDER/plugins\",\n"
     "      },\n"
     "    },\n"
     "  },\n"
@@ -89,7 +89,7 @@ int bc_new_brief(const char *name, const char *dir)
     snprintf(path, sizeof path, "%s/brief.lua", root);
     FILE *f = fopen(path, "wx");
     if (!f) return fail(path);
-    fprintf(f, brief_lua, name, root, name, root);
+    fprintf(f, brief_lua, name, name); /* the name only: checked above, no quotes */
     if (fclose(f) != 0) return fail(path);
 
     /* The meta file by absolute path, so the brief folder can live anywhere. */
