@@ -245,7 +245,7 @@ int bc_build_run(const bc_build_opts *o)
     status = hst == BC_OK ? 0 : BC_EXIT_BRIEF;
 
 fail:
-    if (!o->quiet && warnings.len) fputs(warnings.data, stderr);
+    if (!o->quiet && warnings.len) bc_warnings_print(warnings.data);
     if (hst != BC_OK || status != 0) {
         if (o->error) *o->error = err;
         else if (err.msg[0]) bc_error_print(&err, "briefc");

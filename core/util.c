@@ -65,6 +65,24 @@ void bc_error_print(const bc_error *e, const char *prog)
     if (e->detail[0]) fprintf(stderr, "%s\n", e->detail);
 }
 
+void bc_warnings_print(const char *text)
+{
+    if (!bc_color_stderr()) {
+        fputs(text, stderr);
+        return;
+    }
+    for (const char *line = text; *line;) { /* "place: warning: message": place bold, then magenta */
+        const char *nl = strchr(line, '\n'), *end = nl ? nl + 1 : line + strlen(line);
+        const char *w = strstr(line, "warning: ");
+        if (w && w < end && (w == line || (w - line >= 2 && w[-1] == ' ' && w[-2] == ':')))
+            fprintf(stderr, "\033[1m%.*s\033[0m\033[1;35mwarning:\033[0m%.*s", (int)(w - line),
+                    line, (int)(end - w - 8), w + 8);
+        else
+            fwrite(line, 1, (size_t)(end - line), stderr);
+        line = end;
+    }
+}
+
 /* }====================================================== */
 
 /* {====================================================== memory */

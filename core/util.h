@@ -34,6 +34,8 @@ void bc_error_print(const bc_error *e, const char *prog);
 int bc_color_parse(const char *when);
 /* Whether diagnostics on stderr get colour: --color, else NO_COLOR, TERM=dumb, a terminal. */
 int bc_color_stderr(void);
+/* Prints lines of "place: warning: message" to stderr, coloured as errors are. */
+void bc_warnings_print(const char *text);
 
 void *bc_xmalloc(size_t n);
 void *bc_xcalloc(size_t n, size_t size);

@@ -100,6 +100,13 @@ if command -v script >/dev/null 2>&1; then
     env -u NO_COLOR TERM=xterm script -qec "'$B' build '$ROOT/tests/briefs/syntax-error' -o x.pdf" /dev/null > tty2.txt 2>&1
     check "a terminal: colour" grep -q "${esc}\[1;31merror:" tty2.txt
 fi
+mkdir -p wb/plugins
+printf 'return { name = "w", version = "1", api = 1, description = "W.", render = function(s, ctx) ctx:warn("careful") s:paragraph("hi") end }\n' > wb/plugins/w.lua
+printf 'return { title = "W", sections = { section "w" {} } }\n' > wb/brief.lua
+"$B" build wb -o wb.pdf --color=always > /dev/null 2> w1.txt
+check "--color=always: warning: in bold magenta" grep -q "${esc}\[1;35mwarning:${esc}\[0m section 'w': careful" w1.txt
+"$B" build wb -o wb.pdf > /dev/null 2> w2.txt
+check "piped: the warning plain" grep -qx "wb/plugins/w.lua:1: warning: section 'w': careful" w2.txt
 "$B" build x --color=sometimes > /dev/null 2>&1; rc=$?
 check "--color=sometimes is a usage error" test "$rc" -eq 2
 
