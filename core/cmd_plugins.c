@@ -207,6 +207,7 @@ int bc_cmd_plugins(int argc, char **argv)
 
 static const char *skeleton =
     "-- %s: one line saying what this section shows.\n"
+    "---@type Plugin\n"
     "return {\n"
     "  name = \"%s\",\n"
     "  version = \"0.1.0\",\n"
