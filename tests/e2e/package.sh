@@ -37,6 +37,12 @@ for f in ./usr/bin/briefc ./usr/share/man/man1/briefc.1 ./usr/share/man/man5/bri
 done
 check "every file is under /usr" sh -c "! grep -v '^\./usr/\|^\./$' files.txt"
 
+# apt resolves its Depends on this machine (a simulation: nothing is installed).
+if command -v apt-get >/dev/null 2>&1; then
+    apt-get install -s "$deb" > apt-s.txt 2>&1
+    check "apt-get install -s ./briefc_….deb resolves" grep -q "^Inst briefc " apt-s.txt
+fi
+
 # Unpacked into a scratch root: its briefc uses only the package's data.
 dpkg-deb -x "$deb" root
 mkdir empty && cd empty || exit 1
