@@ -20,6 +20,7 @@
 #include "bib.h"
 #include "chart.h"
 #include "csv.h"
+#include "fileio.h"
 #include "markup.h"
 #include "num.h"
 #include "sandbox.h"
@@ -759,46 +760,54 @@ static int inside(const char *path, const char *dir)
     return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == 0);
 }
 
-/* Resolves a brief-relative path (symbolic links and ".." included) and checks it stays
-   inside the brief folder. A path that leaves it is refused whether or not it exists. */
+/* A brief-relative path, checked lexically ("..") to stay inside the brief folder; a path
+   that leaves it is refused whether or not it exists. Links are the door's (read_confined). */
 static const char *confined_path(lua_State *L, bc_api *api, const char *rel)
 {
-    char joined[PATH_MAX], real[PATH_MAX];
+    char joined[PATH_MAX];
     if (rel[0] == '/') snprintf(joined, sizeof joined, "%s", rel);
     else snprintf(joined, sizeof joined, "%s/%s", api->brief_real, rel);
     char lexical[PATH_MAX];
     snprintf(lexical, sizeof lexical, "%s", joined);
     normalize(lexical);
-    int resolved = realpath(joined, real) != NULL;
-    int err = errno;
-    if (!inside(lexical, api->brief_real) || (resolved && !inside(real, api->brief_real)))
+    if (!inside(lexical, api->brief_real))
         luaL_error(L, "'%s' is outside the brief folder; plugins may only read files inside %s",
                    rel, api->brief_dir);
-    if (!resolved) luaL_error(L, "cannot open '%s' in the brief folder: %s", rel, strerror(err));
-    lua_pushstring(L, real);
+    /* links: the door resolves and confines them, and says a file is missing only when the
+       way to it stays inside, so nothing outside can be probed (fileio.h) */
+    lua_pushstring(L, joined);
     return lua_tostring(L, -1);
 }
 
-/* Reads a confined file into a Lua-owned string (collected even if an error follows). */
+static int free_box(lua_State *L)
+{
+    char **p = lua_touserdata(L, 1);
+    free(*p);
+    *p = NULL;
+    return 0;
+}
+
+/* Reads a confined file into a Lua-owned string (collected even if an error follows), through
+   the one door (fileio.h): a regular file inside the brief folder, at most 64 MB. */
 static const char *read_confined(lua_State *L, bc_api *api, const char *rel, size_t *len)
 {
     const char *path = confined_path(L, api, rel);
-    FILE *f = fopen(path, "rb");
-    if (!f) luaL_error(L, "cannot open '%s': %s", rel, strerror(errno));
-    luaL_Buffer b;
-    luaL_buffinit(L, &b);
-    char tmp[LUAL_BUFFERSIZE];
-    size_t n;
-    int bad = 0;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) {
-        if (luaL_bufflen(&b) + n > ((size_t)64 << 20)) { bad = 2; break; }
-        luaL_addlstring(&b, tmp, n);
+    char **box = lua_newuserdatauv(L, sizeof *box, 0); /* frees the text should a push raise */
+    *box = NULL;
+    if (luaL_newmetatable(L, "briefc.filebox")) {
+        lua_pushcfunction(L, free_box);
+        lua_setfield(L, -2, "__gc");
     }
-    if (ferror(f)) bad = 1;
-    fclose(f);
-    if (bad == 1) luaL_error(L, "cannot read '%s'", rel);
-    if (bad == 2) luaL_error(L, "'%s' is larger than 64 MB", rel);
-    luaL_pushresult(&b);
+    lua_setmetatable(L, -2);
+    const char *dirs[] = {api->brief_real, NULL};
+    bc_file_roots roots = {dirs, "the brief folder"};
+    bc_error e;
+    if (bc_file_read(path, rel, BC_FILE_DATA, &roots, box, len, &e) != BC_OK)
+        luaL_error(L, "%s", e.msg);
+    lua_pushlstring(L, *box, *len);
+    free(*box);
+    *box = NULL;
+    lua_remove(L, -2); /* the box */
     lua_remove(L, -2); /* the resolved path */
     const char *s = lua_tolstring(L, -1, len);
     size_t off = bc_utf8_check(s, *len);
@@ -810,10 +819,20 @@ static const char *read_confined(lua_State *L, bc_api *api, const char *rel, siz
     return s;
 }
 
+/* The api behind a ctx method, or an error once that ctx's section has returned (a ctx kept
+   by a plugin, or used by code that runs later, must not reach a document that is gone). */
+static bc_api *ctx_api(lua_State *L)
+{
+    bc_api *api = lua_touserdata(L, lua_upvalueindex(1));
+    if (!api->doc || lua_tointeger(L, lua_upvalueindex(2)) != api->ctx_generation)
+        luaL_error(L, "this ctx has expired (it is only valid during its section's render)");
+    return api;
+}
+
 /* ctx:read_text(path) -> string */
 static int c_read_text(lua_State *L)
 {
-    bc_api *api = lua_touserdata(L, lua_upvalueindex(1));
+    bc_api *api = ctx_api(L);
     const char *rel = luaL_checkstring(L, 2);
     size_t len;
     read_confined(L, api, rel, &len);
@@ -823,7 +842,7 @@ static int c_read_text(lua_State *L)
 /* ctx:csv(path) -> list of rows keyed by the header's column names; numbers typed */
 static int c_csv(lua_State *L)
 {
-    bc_api *api = lua_touserdata(L, lua_upvalueindex(1));
+    bc_api *api = ctx_api(L);
     const char *rel = luaL_checkstring(L, 2);
     size_t len;
     const char *data = read_confined(L, api, rel, &len);
@@ -928,7 +947,7 @@ static int json_to_lua(lua_State *L)
 /* ctx:json(path) -> the file's value; JSON null becomes nil, arrays carry n */
 static int c_json(lua_State *L)
 {
-    bc_api *api = lua_touserdata(L, lua_upvalueindex(1));
+    bc_api *api = ctx_api(L);
     const char *rel = luaL_checkstring(L, 2);
     size_t len;
     const char *data = read_confined(L, api, rel, &len);
@@ -964,7 +983,7 @@ static int c_json(lua_State *L)
    memory budget. */
 static int c_warn(lua_State *L)
 {
-    bc_api *api = lua_touserdata(L, lua_upvalueindex(1));
+    bc_api *api = ctx_api(L);
     size_t len;
     const char *msg = luaL_checklstring(L, 2, &len);
     const char *cut = "";
@@ -1036,5 +1055,8 @@ void bc_api_push_ctx_methods(lua_State *L, bc_api *api)
                                  {NULL, NULL}};
     lua_newtable(L);
     lua_pushlightuserdata(L, api);
-    luaL_setfuncs(L, m, 1);
+    lua_pushinteger(L, api->ctx_generation);
+    luaL_setfuncs(L, m, 2);
 }
+
+void bc_api_expire_ctx(bc_api *api) { api->ctx_generation++; }

@@ -27,6 +27,7 @@ typedef struct bc_api {
     bc_buf scratch;              /* reused by the CSV reader */
     struct bc_bib *bib;          /* the brief's bibliography, or NULL */
     int nwarnings;               /* ctx:warn calls so far (the first BC_API_WARNINGS kept) */
+    lua_Integer ctx_generation;  /* ctx methods made under another value have expired */
 } bc_api;
 
 #define BC_API_WARNINGS 1000     /* ctx:warn messages kept per build */
@@ -43,6 +44,9 @@ void bc_api_expire(lua_State *L, int idx);
 
 /* Pushes the ctx methods table (csv, read_text, warn) bound to api. */
 void bc_api_push_ctx_methods(lua_State *L, bc_api *api);
+
+/* Expires every ctx methods table pushed so far: called when a section's render returns. */
+void bc_api_expire_ctx(bc_api *api);
 
 /* Names of the builder and ctx methods, NULL-terminated (for the ---@meta check). */
 extern const char *const bc_api_builder_methods[];

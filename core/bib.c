@@ -10,6 +10,7 @@
 
 #include <cJSON.h>
 
+#include "fileio.h"
 #include "utf8.h"
 
 static const char *str(const cJSON *o, const char *k)
@@ -148,15 +149,15 @@ static void lower_into(bc_buf *b, const char *s)
     for (; s && *s; s++) bc_buf_addc(b, (char)tolower((unsigned char)*s));
 }
 
-bc_status bc_bib_load(const char *path, const char *display, bc_bib **out, bc_error *err)
+bc_status bc_bib_load(const char *path, const char *display, const char *folder, bc_bib **out,
+                      bc_error *err)
 {
     *out = NULL;
     char *data;
     size_t len;
-    if (bc_read_file(path, &data, &len, err) != BC_OK) {
-        snprintf(err->file, sizeof err->file, "%s", display);
-        return BC_ERR;
-    }
+    const char *dirs[] = {folder, NULL};
+    bc_file_roots roots = {dirs, "the brief folder"};
+    if (bc_file_read(path, display, BC_FILE_BIB, &roots, &data, &len, err) != BC_OK) return BC_ERR;
     size_t bad = bc_utf8_check(data, len);
     if (bad != (size_t)-1) {
         int line = 1;

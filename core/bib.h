@@ -30,8 +30,10 @@ typedef struct bc_bib {
     char *path;       /* the file, for messages */
 } bc_bib;
 
-/* Loads CSL-JSON from path. Errors name the file, line and entry. */
-bc_status bc_bib_load(const char *path, const char *display, bc_bib **out, bc_error *err);
+/* Loads CSL-JSON from path, which must be a regular file inside folder (read through fileio.h).
+   Errors name the file (as display), line and entry. */
+bc_status bc_bib_load(const char *path, const char *display, const char *folder, bc_bib **out,
+                      bc_error *err);
 void bc_bib_free(bc_bib *b);
 
 bc_bib_entry *bc_bib_find(bc_bib *b, const char *id, size_t len);

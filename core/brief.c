@@ -102,32 +102,35 @@ static int fail(R *r, const char *fmt, ...)
     return 0;
 }
 
-/* Text (or a list of texts joined by ", ") at the top of the stack, copied into the arena. */
+/* Text (or a list of texts joined by ", ") at the top of the stack, copied into the arena.
+   Lists are read raw and joined in C: nothing is pushed while a buffer is open. */
 static const char *text_value(R *r, const char *field)
 {
     lua_State *L = r->L;
     if (lua_isnil(L, -1)) return NULL;
     if (lua_istable(L, -1)) {
-        luaL_Buffer buf;
-        lua_Integer n = luaL_len(L, -1);
         int t = lua_gettop(L);
-        luaL_buffinit(L, &buf);
-        for (lua_Integer i = 1; i <= n; i++) {
-            lua_geti(L, t, i);
-            if (!lua_isstring(L, -1) || !bc_num_text_ok(L, -1, field, NULL, 0)) {
+        size_t n = lua_rawlen(L, t);
+        bc_buf buf = {0};
+        for (size_t i = 1; i <= n; i++) {
+            lua_rawgeti(L, t, (lua_Integer)i);
+            if ((lua_type(L, -1) != LUA_TSTRING && lua_type(L, -1) != LUA_TNUMBER) ||
+                !bc_num_text_ok(L, -1, field, NULL, 0)) {
                 lua_pop(L, 1);
+                bc_buf_free(&buf);
                 fail(r, "'%s' must be text or a list of texts", field);
-                luaL_pushresult(&buf);
-                lua_pop(L, 1);
                 return NULL;
             }
-            if (i > 1) luaL_addstring(&buf, ", ");
-            luaL_addvalue(&buf);
+            size_t len;
+            const char *s = lua_tolstring(L, -1, &len);
+            if (i > 1) bc_buf_add(&buf, ", ", 2);
+            bc_buf_add(&buf, s, len);
+            lua_pop(L, 1);
         }
-        luaL_pushresult(&buf);
-        const char *s = bc_arena_strdup(r->b->arena, lua_tostring(L, -1));
-        lua_pop(L, 1);
-        if (bc_utf8_check(s, strlen(s)) != (size_t)-1) {
+        const char *s = bc_arena_strndup(r->b->arena, buf.data ? buf.data : "", buf.len);
+        size_t len = buf.len;
+        bc_buf_free(&buf);
+        if (bc_utf8_check(s, len) != (size_t)-1) {
             fail(r, "'%s' is not valid UTF-8", field);
             return NULL;
         }
@@ -349,6 +352,43 @@ static void check_params(R *r, int t)
     r->where = NULL;
 }
 
+/*
+** brief.lua must return plain data. The readers below use lua_getfield, lua_geti and luaL_len
+** outside any protected call, which would run metamethods with no budget: so every table down
+** to the depth they read (the brief, its fields, and the tables in those) must have no
+** metatable, except section declarations, whose metatable is the host's and protected.
+*/
+static void check_plain(R *r, int t, const char *field, int depth)
+{
+    lua_State *L = r->L;
+    if (r->failed || lua_type(L, t) != LUA_TTABLE) return;
+    t = lua_absindex(L, t);
+    if (lua_getmetatable(L, t)) {
+        luaL_getmetatable(L, SECTION_MT);
+        int decl = lua_rawequal(L, -1, -2);
+        lua_pop(L, 2);
+        if (!decl) {
+            if (field) fail(r, "'%s' (or a table in it) has a metatable; brief.lua must return "
+                               "plain tables", field);
+            else fail(r, "the table brief.lua returns has a metatable; brief.lua must return "
+                         "plain tables");
+            return;
+        }
+    }
+    if (depth >= 2) return;
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        const char *f = field;
+        if (!f) f = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
+        check_plain(r, -1, f, depth + 1);
+        lua_pop(L, 1);
+        if (r->failed) {
+            lua_pop(L, 1);
+            return;
+        }
+    }
+}
+
 /* Applies "key=value" to the params table at t, typed by the default. */
 static void apply_define(R *r, int t, const char *def)
 {
@@ -463,16 +503,20 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
     bc_limits_default(&b->limits);
     brief_paths(arg, b);
     char real[PATH_MAX];
-    if (!text && access(b->path, R_OK) != 0) {
+    struct stat ls; /* a link counts, leading nowhere or out: the door refuses it (fileio.h) */
+    if (!text && lstat(b->path, &ls) != 0) {
         return bc_error_set(err, b->path, 0, "cannot open brief '%s': %s", b->path,
                             strerror(errno));
     }
     b->real_dir = realpath(b->dir, real) ? bc_xstrdup(real) : bc_xstrdup(b->dir);
+    bc_sandbox_set_root(sb, b->real_dir); /* brief.lua and its plugins: inside it (fileio.h) */
 
     int top = lua_gettop(L);
     if (luaL_newmetatable(L, SECTION_MT)) {
         lua_pushcfunction(L, decl_call);
         lua_setfield(L, -2, "__call");
+        lua_pushliteral(L, "section"); /* brief.lua can neither change nor replace it */
+        lua_setfield(L, -2, "__metatable");
     }
     lua_pop(L, 1);
     bc_sandbox_push_env(sb);
@@ -496,7 +540,8 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
     }
     int t = lua_gettop(L);
     R r = {L, b, err, 0, NULL};
-    check_keys(&r, t, "brief field", known);
+    check_plain(&r, t, NULL, 0);
+    if (!r.failed) check_keys(&r, t, "brief field", known);
     const char **slots[] = {&b->meta.title, &b->meta.subtitle, &b->meta.series, &b->meta.date,
                             &b->meta.authors, &b->meta.keywords, &b->meta.language,
                             &b->meta.subject};
@@ -545,16 +590,18 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
             lua_pop(L, 1);
         } else {
             int s = lua_gettop(L);
-            b->nsections = (int)luaL_len(L, s);
-            if (b->nsections == 0) fail(&r, "the brief's 'sections' list is empty");
+            size_t ns = lua_rawlen(L, s);
+            if (ns == 0) fail(&r, "the brief's 'sections' list is empty");
+            if (ns > 100000) fail(&r, "the brief has %zu sections, more than 100000", ns);
+            b->nsections = r.failed ? 0 : (int)ns;
             for (int i = 1; i <= b->nsections && !r.failed; i++) {
-                lua_geti(L, s, i);
+                lua_rawgeti(L, s, i);
                 if (!lua_istable(L, -1)) {
                     fail(&r, "section %d must be written section \"name\" or section \"name\" "
                              "{ options }", i);
                 } else {
-                    lua_getfield(L, -1, "plugin");
-                    if (!lua_isstring(L, -1)) fail(&r, "section %d names no plugin", i);
+                    lua_pushliteral(L, "plugin");
+                    if (lua_rawget(L, -2) != LUA_TSTRING) fail(&r, "section %d names no plugin", i);
                     lua_pop(L, 1);
                 }
                 lua_pop(L, 1);
@@ -570,7 +617,7 @@ void bc_brief_push_section(bc_sandbox *sb, const bc_brief *b, int i)
 {
     lua_State *L = bc_sandbox_state(sb);
     lua_rawgeti(L, LUA_REGISTRYINDEX, b->sections_ref);
-    lua_geti(L, -1, i + 1);
+    lua_rawgeti(L, -1, i + 1);
     lua_remove(L, -2);
 }
 

@@ -103,6 +103,7 @@ bc_fontset *bc_build_fonts(const bc_brief *b)
     const char *dirs[] = {brief_fonts, project_fonts, NULL};
     bc_fontset *fs = bc_fontset_new(b->theme.body_font, b->theme.heading_font, dirs);
     bc_fontset_set_code_family(fs, b->theme.code_font);
+    bc_fontset_set_root(fs, b->real_dir);
     return fs;
 }
 

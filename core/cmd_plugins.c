@@ -40,7 +40,8 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Loads a plugin file in a fresh sandbox and leaves its table on top. */
+/* Loads a plugin file in the sandbox and leaves its table on top. The table is then read raw
+   only (a plugin's metamethods never run outside its protected, budgeted load). */
 static bc_status load_plugin(bc_sandbox *sb, const char *path, bc_error *err)
 {
     lua_State *L = bc_sandbox_state(sb);
@@ -55,14 +56,36 @@ static bc_status load_plugin(bc_sandbox *sb, const char *path, bc_error *err)
         lua_pop(L, 1);
         return bc_error_set(err, path, 0, "the plugin file must return a table");
     }
+    if (lua_getmetatable(L, -1)) {
+        lua_pop(L, 2);
+        return bc_error_set(err, path, 0, "the plugin file must return a plain table (without "
+                            "a metatable)");
+    }
     return BC_OK;
 }
 
+/* t[k] read raw, onto the stack. */
+static int rawfield(lua_State *L, int t, const char *k)
+{
+    t = lua_absindex(L, t);
+    lua_pushstring(L, k);
+    return lua_rawget(L, t);
+}
+
+/* A string or number field of the table at t as text, cut to fit buf; "" otherwise. */
 static const char *field(lua_State *L, int t, const char *k, char *buf, size_t cap)
 {
-    lua_getfield(L, t, k);
-    const char *v = lua_isstring(L, -1) ? lua_tostring(L, -1) : NULL;
-    snprintf(buf, cap, "%s", v ? v : "");
+    rawfield(L, t, k);
+    buf[0] = 0;
+    if (lua_type(L, -1) == LUA_TSTRING) {
+        size_t len;
+        const char *v = lua_tolstring(L, -1, &len);
+        snprintf(buf, cap, "%.*s", (int)(len < cap ? len : cap - 1), v);
+    } else if (lua_isinteger(L, -1)) {
+        snprintf(buf, cap, "%lld", (long long)lua_tointeger(L, -1));
+    } else if (lua_type(L, -1) == LUA_TNUMBER) {
+        snprintf(buf, cap, "%g", (double)lua_tonumber(L, -1));
+    }
     lua_pop(L, 1);
     return buf;
 }
@@ -75,7 +98,7 @@ static void describe(lua_State *L, const char *path)
            field(L, t, "version", version, sizeof version), field(L, t, "api", api, sizeof api));
     printf("  %s\n", field(L, t, "description", desc, sizeof desc));
     printf("  file: %s\n", path);
-    lua_getfield(L, t, "options");
+    rawfield(L, t, "options");
     if (!lua_istable(L, -1)) {
         printf("  options: none declared\n");
         lua_pop(L, 1);
@@ -86,24 +109,33 @@ static void describe(lua_State *L, const char *path)
     const char *names[256];
     int n = 0;
     lua_pushnil(L);
-    while (lua_next(L, o) && n < 256) {
+    while (n < 256 && lua_next(L, o)) {
         lua_pop(L, 1);
         if (lua_type(L, -1) == LUA_TSTRING) names[n++] = lua_tostring(L, -1);
     }
     qsort(names, (size_t)n, sizeof *names, cmp_str);
     printf("  options:\n");
     for (int i = 0; i < n; i++) {
-        lua_getfield(L, o, names[i]);
+        rawfield(L, o, names[i]);
         int s = lua_gettop(L);
         char type[32], d[512];
-        field(L, s, "type", type, sizeof type);
-        field(L, s, "description", d, sizeof d);
-        lua_getfield(L, s, "required");
+        int spec = lua_istable(L, s);
+        if (spec) {
+            field(L, s, "type", type, sizeof type);
+            field(L, s, "description", d, sizeof d);
+        } else {
+            type[0] = d[0] = 0;
+        }
+        if (spec) rawfield(L, s, "required");
+        else lua_pushnil(L);
         int req = lua_toboolean(L, -1);
-        lua_getfield(L, s, "default");
-        char def[128] = "";
-        if (lua_type(L, -1) == LUA_TSTRING) snprintf(def, sizeof def, " = \"%s\"", lua_tostring(L, -1));
-        else if (!lua_isnil(L, -1)) snprintf(def, sizeof def, " = %s", luaL_tolstring(L, -1, NULL));
+        if (spec) rawfield(L, s, "default");
+        else lua_pushnil(L);
+        char def[128] = "", val[100];
+        if (lua_type(L, -1) == LUA_TSTRING) snprintf(def, sizeof def, " = \"%s\"", field(L, s, "default", val, sizeof val));
+        else if (lua_type(L, -1) == LUA_TNUMBER) snprintf(def, sizeof def, " = %s", field(L, s, "default", val, sizeof val));
+        else if (lua_type(L, -1) == LUA_TBOOLEAN) snprintf(def, sizeof def, " = %s", lua_toboolean(L, -1) ? "true" : "false");
+        else if (!lua_isnil(L, -1)) snprintf(def, sizeof def, " = (a %s)", luaL_typename(L, -1));
         printf("    %-14s %-8s%s%s\n", names[i], type[0] ? type : "any", req ? " (required)" : def,
                d[0] ? "" : "");
         if (d[0]) printf("    %-14s %s\n", "", d);
@@ -132,6 +164,7 @@ int bc_cmd_plugins(int argc, char **argv)
     bc_limits lim;
     bc_limits_default(&lim);
     bc_sandbox *sb = bc_sandbox_new(&lim, (const char *const *)dirs);
+    bc_sandbox_set_root(sb, brief); /* as a build does: links inside the brief are fine */
     lua_State *L = bc_sandbox_state(sb);
     bc_fmt_push(L);
     bc_sandbox_set_global(sb, "fmt");
@@ -168,6 +201,7 @@ int bc_cmd_plugins(int argc, char **argv)
                 if (err.line) printf("%-18s %s:%d: error: %s\n", files[i], err.file, err.line, err.msg);
                 else printf("%-18s %s: error: %s\n", files[i], path, err.msg);
                 rc = BC_EXIT_BRIEF;
+                if (want) found = 1; /* reported: not also "no plugin" */
             } else if (want) {
                 describe(L, path);
                 found = 1;

@@ -367,9 +367,18 @@ bc_status bc_embed_subset(bc_font *f, bc_subset *out, bc_error *err)
             return BC_OK;
         }
     }
+    /* on disk, the whole of the font file's identity is the key, not its hash (cache.h) */
+    unsigned char kb[BC_CACHE_KEY_MAX];
+    size_t idlen, kl = 0;
+    const unsigned char *id = bc_font_file_id(f, &idlen);
+    if (idlen && idlen + 8 <= sizeof kb) {
+        memcpy(kb, &key, 8);
+        memcpy(kb + 8, id, idlen);
+        kl = idlen + 8;
+    }
     bc_cached c;
     int found = 0;
-    if (disk_on && bc_cache_map("subset", key, &c)) {
+    if (disk_on && kl && bc_cache_map("subset", kb, kl, &c)) {
         found = load_subset(c.data, c.len, a.v, a.n, out);
         bc_cache_unmap(&c);
     }
@@ -394,10 +403,10 @@ bc_status bc_embed_subset(bc_font *f, bc_subset *out, bc_error *err)
             bc_subset_free(out);
             return bc_error_set(err, bc_font_path(f), 0, "cannot compress font (out of memory)");
         }
-        if (disk_on) {
+        if (disk_on && kl) {
             bc_buf b = {0};
             save_subset(out, &b);
-            bc_cache_store("subset", key, b.data, b.len);
+            bc_cache_store("subset", kb, kl, b.data, b.len);
             bc_buf_free(&b);
         }
     }

@@ -17,6 +17,7 @@
 #include <zlib.h>
 
 #include "cache.h"
+#include "fileio.h"
 #include "hbsubset.h"
 #include "kern.h"
 #include "sfnt.h"
@@ -47,7 +48,9 @@ struct bc_font {
     uint32_t *astral;           /* used code points above U+FFFF, unsorted, no duplicates */
     int nastral, cap_astral;
     int used_any;
-    uint64_t file_key;          /* the file's identity when opened (cache.h) */
+    uint64_t file_key;          /* the file's identity when opened (cache.h), hashed */
+    char *id;                   /* … and whole (bc_cache_file_id), id_len bytes */
+    size_t id_len;
     int kern_ready;             /* kern_init has run */
     int has_kern;               /* the font kerns */
     bc_kern *kern;              /* pair kerning read from GPOS, once a pair needs it */
@@ -59,31 +62,39 @@ struct bc_font {
 
 static cblock *cache_block(bc_font *f, uint32_t cp);
 
-/* Maps the file at path read-only; returns 0 or an errno value. */
-static int map_file(const char *path, unsigned char **map, size_t *size)
+/* Maps the file at path read-only, through the one door (fileio.h); its fstat in *st. */
+static bc_status map_file(const char *path, const bc_file_roots *roots, unsigned char **map,
+                          size_t *size, struct stat *st, bc_error *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return -1;
-    struct stat st;
+    int fd = bc_file_open(path, path, BC_FILE_FONT, roots, st, err);
+    if (fd < 0) return BC_ERR;
     void *p = MAP_FAILED;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-        p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (st->st_size > 0) p = mmap(NULL, (size_t)st->st_size, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
-    if (p == MAP_FAILED) return -1;
+    if (p == MAP_FAILED)
+        return bc_error_set(err, path, 0, "'%s' is not a usable TrueType font (empty)", path);
     *map = p;
-    *size = (size_t)st.st_size;
-    return 0;
+    *size = (size_t)st->st_size;
+    return BC_OK;
 }
 
 bc_status bc_font_open(const char *path, bc_font **out, bc_error *err)
 {
+    static const char *const anywhere[] = {"/", NULL};
+    bc_file_roots roots = {anywhere, "the file system"};
+    return bc_font_open_in(path, &roots, out, err);
+}
+
+bc_status bc_font_open_in(const char *path, const bc_file_roots *roots, bc_font **out,
+                          bc_error *err)
+{
     static const char required[][5] = {"head", "hhea", "maxp", "hmtx", "cmap", "loca",
                                        "glyf", "name", "post", "OS/2"};
     *out = NULL;
-    unsigned char *map;
-    size_t size;
-    if (map_file(path, &map, &size) != 0)
-        return bc_error_set(err, path, 0, "cannot open font '%s'", path);
+    unsigned char *map = NULL;
+    size_t size = 0;
+    struct stat st;
+    if (map_file(path, roots, &map, &size, &st, err) != BC_OK) return BC_ERR;
     bc_sfnt sf;
     if (bc_sfnt_open(&sf, map, size) != 0 || sf.nglyphs == 0) {
         munmap(map, size);
@@ -112,7 +123,12 @@ bc_status bc_font_open(const char *path, bc_font **out, bc_error *err)
     if (bc_sfnt_cap_height(&sf, &cap)) f->cap_height = cap * f->scale;
     else f->cap_height = f->ascender * 0.7;
     f->ascii = cache_block(f, 0)->adv;
-    f->file_key = bc_cache_file_key(path, 0);
+    unsigned char id[BC_CACHE_KEY_MAX];
+    f->id_len = bc_cache_file_id(path, &st, 0, id, sizeof id);
+    f->id = bc_xstrndup((const char *)id, f->id_len);
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < f->id_len; i++) h = (h ^ id[i]) * 1099511628211ULL;
+    f->file_key = f->id_len ? (h ? h : 1) : 0;
     *out = f;
     return BC_OK;
 }
@@ -126,12 +142,18 @@ void bc_font_free(bc_font *f)
     bc_cache_unmap(&f->kern_map);
     if (f->map) munmap(f->map, f->size);
     free(f->astral);
+    free(f->id);
     free(f->path);
     free(f);
 }
 
 const char *bc_font_path(const bc_font *f) { return f->path; }
 uint64_t bc_font_file_key(const bc_font *f) { return f->file_key; }
+const unsigned char *bc_font_file_id(const bc_font *f, size_t *len)
+{
+    *len = f->id_len;
+    return (const unsigned char *)f->id;
+}
 double bc_font_ascender(const bc_font *f) { return f->ascender; }
 double bc_font_descender(const bc_font *f) { return f->descender; }
 double bc_font_cap_height(const bc_font *f) { return f->cap_height; }
@@ -299,15 +321,21 @@ static uint64_t table_hash(const int16_t *t)
     return h;
 }
 
-static uint64_t kern_key(const bc_font *f)
+/* The kern entry's key into key (BC_CACHE_KEY_MAX bytes): the table format and the font
+   file's whole identity, so an entry made for another font never matches; 0 when unknown. */
+static size_t kern_key(const bc_font *f, unsigned char *key)
 {
-    return f->file_key ? (f->file_key ^ 0x6b65726e00000000ULL ^ KERN_FORMAT) * 1099511628211ULL
-                       : 0;
+    if (!f->id_len || f->id_len + 8 > BC_CACHE_KEY_MAX) return 0;
+    uint32_t v = KERN_FORMAT;
+    memcpy(key, "kern", 4);
+    memcpy(key + 4, &v, 4);
+    memcpy(key + 8, f->id, f->id_len);
+    return f->id_len + 8;
 }
 
-static int kern_from_cache(bc_font *f, uint64_t key)
+static int kern_from_cache(bc_font *f, const unsigned char *key, size_t keylen)
 {
-    if (!key || !bc_cache_map("kern", key, &f->kern_map)) return 0;
+    if (!keylen || !bc_cache_map("kern", key, keylen, &f->kern_map)) return 0;
     const unsigned char *d = f->kern_map.data;
     const int16_t *t = (const int16_t *)(const void *)(d + 16);
     uint32_t head[2];
@@ -330,8 +358,9 @@ static int kern_from_cache(bc_font *f, uint64_t key)
 static void kern_init(bc_font *f)
 {
     f->kern_ready = 1;
-    uint64_t key = bc_cache_enabled() ? kern_key(f) : 0;
-    if (kern_from_cache(f, key)) return;
+    unsigned char kb[BC_CACHE_KEY_MAX];
+    size_t key = bc_cache_enabled() ? kern_key(f, kb) : 0;
+    if (kern_from_cache(f, kb, key)) return;
     f->has_kern = gpos_kern(f) != NULL;
     if (!f->has_kern && !key) return;
     f->kern_own = bc_xmalloc((size_t)KT * KT * sizeof *f->kern_own);
@@ -349,7 +378,7 @@ static void kern_init(bc_font *f)
         bc_buf_add(&b, head, sizeof head);
         bc_buf_add(&b, &hash, sizeof hash);
         bc_buf_add(&b, f->kern_own, (size_t)KT * KT * 2);
-        bc_cache_store("kern", key, b.data, b.len);
+        bc_cache_store("kern", kb, key, b.data, b.len);
         bc_buf_free(&b);
     }
 }

@@ -17,15 +17,22 @@
 
 typedef struct bc_font bc_font;
 
-/* Opens and validates a TrueType file. On error names the file in err. */
+/* Opens and validates a TrueType file. On error names the file in err. The file is read
+   through fileio.h: a regular file of at most 64 MB, anywhere. */
 bc_status bc_font_open(const char *path, bc_font **out, bc_error *err);
+/* The same, for a file that must lie inside one of roots (a brief's font). */
+struct bc_file_roots;
+bc_status bc_font_open_in(const char *path, const struct bc_file_roots *roots, bc_font **out,
+                          bc_error *err);
 void bc_font_free(bc_font *f);
 
 const char *bc_font_path(const bc_font *f);
 
-/* The font file's identity (path, size, modification time) as read when it was opened, for
-   cache keys; 0 when it could not be examined. */
+/* The font file's identity (path, device, inode, size, modification and change times) as
+   read from the descriptor it was mapped from, for cache keys; 0 when it could not be
+   examined. bc_font_file_id gives the whole of it (bc_cache_file_id) and its length. */
 uint64_t bc_font_file_key(const bc_font *f);
+const unsigned char *bc_font_file_id(const bc_font *f, size_t *len);
 
 /* Advance width of cp in 1/1000 em (the .notdef width when the font lacks cp). */
 double bc_font_advance(bc_font *f, uint32_t cp);

@@ -6,12 +6,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "fileio.h"
 
 struct bc_fontset {
     char *family[4];           /* body, heading, code, fallback */
     char **dirs;
     int ndirs;
+    char *root;                /* the brief folder: its fonts may be anywhere inside it */
     bc_font *slot[BC_FONT_SLOTS];
     int failed[BC_FONT_SLOTS];
 };
@@ -36,6 +40,7 @@ void bc_fontset_free(bc_fontset *fs)
     for (int i = 0; i < BC_FONT_SLOTS; i++) bc_font_free(fs->slot[i]);
     for (int i = 0; i < fs->ndirs; i++) free(fs->dirs[i]);
     free(fs->dirs);
+    free(fs->root);
     free(fs->family[0]);
     free(fs->family[1]);
     free(fs->family[2]);
@@ -58,15 +63,29 @@ bc_font *bc_fontset_get(bc_fontset *fs, int slot, bc_error *err)
             snprintf(path, sizeof path, "%s/%s.ttf", fs->dirs[i], family);
         else
             snprintf(path, sizeof path, "%s/%s-%s.ttf", fs->dirs[i], family, style);
-        if (access(path, F_OK) == 0) {
-            if (bc_font_open(path, &fs->slot[slot], err) != BC_OK) return NULL;
-            return fs->slot[slot];
+        struct stat ls; /* a link counts, leading nowhere or out: the door refuses it */
+        if (lstat(path, &ls) == 0) {
+            /* through the one door: inside the font folders or the brief folder (fileio.h) */
+            const char **roots = bc_xcalloc((size_t)fs->ndirs + 2, sizeof *roots);
+            for (int k = 0; k < fs->ndirs; k++) roots[k] = fs->dirs[k];
+            roots[fs->ndirs] = fs->root;
+            bc_file_roots r = {roots, fs->root ? "the brief folder and the font folders"
+                                               : "the font folders"};
+            bc_status st = bc_font_open_in(path, &r, &fs->slot[slot], err);
+            free(roots);
+            return st == BC_OK ? fs->slot[slot] : NULL;
         }
     }
     bc_error_set(err, NULL, 0, "font '%s-%s.ttf' not found in %s%s", family, style,
                  fs->ndirs ? fs->dirs[0] : "(no font folder)",
                  fs->ndirs > 1 ? " or the other font folders" : "");
     return NULL;
+}
+
+void bc_fontset_set_root(bc_fontset *fs, const char *dir)
+{
+    free(fs->root);
+    fs->root = dir ? bc_xstrdup(dir) : NULL;
 }
 
 bc_font *bc_fontset_peek(const bc_fontset *fs, int slot)

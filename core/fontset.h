@@ -18,6 +18,9 @@ typedef struct bc_fontset bc_fontset;
 bc_fontset *bc_fontset_new(const char *body_family, const char *heading_family,
                            const char *const *dirs);
 void bc_fontset_free(bc_fontset *fs);
+/* A font file found must lie inside one of dirs or inside dir (the brief folder; NULL: none),
+   links resolved (fileio.h). */
+void bc_fontset_set_root(bc_fontset *fs, const char *dir);
 
 /* The font of a slot, or NULL with err set (file missing or invalid). */
 bc_font *bc_fontset_get(bc_fontset *fs, int slot, bc_error *err);

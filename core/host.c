@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <lauxlib.h>
@@ -29,6 +30,15 @@ struct bc_host {
     bc_api api;
     bc_bib *bib;
 };
+
+/* t[k] read raw: a table a plugin or brief.lua made may have metamethods, and host code
+   outside a protected call must never run them. */
+static int rawfield(lua_State *L, int t, const char *k)
+{
+    t = lua_absindex(L, t);
+    lua_pushstring(L, k);
+    return lua_rawget(L, t);
+}
 
 /* A path for messages: relative to the working directory when it is below it. */
 static char *display_path(const char *path)
@@ -116,18 +126,11 @@ bc_status bc_host_new(const bc_host_config *cfg, bc_host **out, bc_error *err)
     bc_sandbox_set_limits(h->sb, &h->brief.limits);
     bc_api_open(bc_sandbox_state(h->sb));
     if (h->brief.bibliography) {
-        /* confined to the brief's folder, as plugin reads are */
-        char joined[PATH_MAX * 2], real[PATH_MAX], display[PATH_MAX * 2];
+        /* confined to the brief's folder, as plugin reads are (fileio.h) */
+        char joined[PATH_MAX * 2], display[PATH_MAX * 2];
         snprintf(joined, sizeof joined, "%s/%s", h->brief.real_dir, h->brief.bibliography);
         snprintf(display, sizeof display, "%s/%s", h->brief.dir, h->brief.bibliography);
-        size_t rn = strlen(h->brief.real_dir);
-        if (!realpath(joined, real) || strncmp(real, h->brief.real_dir, rn) || real[rn] != '/') {
-            bc_error_set(err, h->brief.path, 0, "bibliography '%s' %s", h->brief.bibliography,
-                         access(joined, F_OK) ? "does not exist" : "is outside the brief folder");
-            bc_host_free(h);
-            return BC_ERR;
-        }
-        if (bc_bib_load(real, display, &h->bib, err) != BC_OK) {
+        if (bc_bib_load(joined, display, h->brief.real_dir, &h->bib, err) != BC_OK) {
             bc_host_free(h);
             return BC_ERR;
         }
@@ -214,7 +217,7 @@ static bc_status push_plugin(bc_host *h, const char *name, const bc_doc_section 
         lua_pushvalue(L, -1);
         lua_setfield(L, LUA_REGISTRYINDEX, "briefc.plugins");
     }
-    lua_getfield(L, -1, name);
+    rawfield(L, -1, name);
     if (!lua_isnil(L, -1)) {
         lua_remove(L, -2);
         return BC_OK;
@@ -224,7 +227,8 @@ static bc_status push_plugin(bc_host *h, const char *name, const bc_doc_section 
     int found = 0;
     for (int i = 0; i < h->ndirs && !found; i++) {
         snprintf(path, sizeof path, "%s/%s.lua", h->dirs[i], name);
-        found = access(path, R_OK) == 0;
+        struct stat ls; /* a link counts, leading nowhere or out: the door refuses it */
+        found = lstat(path, &ls) == 0;
     }
     if (!found) {
         lua_pop(L, 1);
@@ -237,6 +241,11 @@ static bc_status push_plugin(bc_host *h, const char *name, const bc_doc_section 
     bc_sandbox_push_env(h->sb);
     if (bc_sandbox_load(h->sb, path, path, -1, err) != BC_OK) {
         lua_pop(L, 2);
+        if (err->line == 0) { /* refused unread (fileio.h): say which section asked for it */
+            char msg[sizeof err->msg];
+            snprintf(msg, sizeof msg, "plugin '%s': %.1900s", name, err->msg);
+            bc_error_set(err, decl->file, decl->line, "%s", msg);
+        }
         return BC_ERR;
     }
     lua_remove(L, -2); /* env: the chunk keeps it as its upvalue */
@@ -249,11 +258,14 @@ static bc_status push_plugin(bc_host *h, const char *name, const bc_doc_section 
     const char *problem = NULL;
     if (!lua_istable(L, -1)) {
         problem = "the plugin file must return a table {name =, version =, api =, render =}";
+    } else if (lua_getmetatable(L, -1)) {
+        lua_pop(L, 1);
+        problem = "the plugin file must return a plain table (without a metatable)";
     } else {
-        lua_getfield(L, -1, "render");
+        rawfield(L, -1, "render");
         if (!lua_isfunction(L, -1)) problem = "the plugin table has no 'render' function";
         lua_pop(L, 1);
-        lua_getfield(L, -1, "api");
+        rawfield(L, -1, "api");
         if (!problem && (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1))
             problem = "the plugin table needs 'api', the API level it was written for (1)";
         else if (!problem && lua_tointeger(L, -1) > BC_API_LEVEL) {
@@ -263,8 +275,9 @@ static bc_status push_plugin(bc_host *h, const char *name, const bc_doc_section 
             problem = msg;
         }
         lua_pop(L, 1);
-        lua_getfield(L, -1, "version");
-        if (!problem && !lua_isstring(L, -1)) problem = "the plugin table needs a 'version' string";
+        rawfield(L, -1, "version");
+        if (!problem && lua_type(L, -1) != LUA_TSTRING && lua_type(L, -1) != LUA_TNUMBER)
+            problem = "the plugin table needs a 'version' string";
         lua_pop(L, 1);
     }
     if (problem) {
@@ -281,16 +294,39 @@ static bc_status push_plugin(bc_host *h, const char *name, const bc_doc_section 
 
 /* {====================================================== render loop */
 
-static void copy_table(lua_State *L, int src)
+#define COPY_DEPTH 100
+
+/*
+** Pushes a deep copy of the value at src: tables are copied through raw reads, without their
+** metatables, keeping shared and cyclic parts shared and cyclic within the copy (seen maps
+** each original table to its copy). Each plugin gets its own copy of the brief's params and
+** of its options, so nothing one plugin changes there reaches another.
+*/
+static void deep_copy(lua_State *L, int src, int seen, int depth)
 {
     src = lua_absindex(L, src);
+    if (lua_type(L, src) != LUA_TTABLE) {
+        lua_pushvalue(L, src);
+        return;
+    }
+    lua_pushvalue(L, src);
+    if (lua_rawget(L, seen) != LUA_TNIL) return;
+    lua_pop(L, 1);
+    if (depth > COPY_DEPTH)
+        luaL_error(L, "the brief's params or the section's options are nested deeper than %d "
+                      "levels", COPY_DEPTH);
+    luaL_checkstack(L, 8, "copying params");
     lua_newtable(L);
-    if (!lua_istable(L, src)) return;
+    int dst = lua_gettop(L);
+    lua_pushvalue(L, src);
+    lua_pushvalue(L, dst);
+    lua_rawset(L, seen);
     lua_pushnil(L);
     while (lua_next(L, src)) {
-        lua_pushvalue(L, -2);
-        lua_insert(L, -2);
-        lua_rawset(L, -4);
+        deep_copy(L, -2, seen, depth + 1); /* the key */
+        deep_copy(L, -2, seen, depth + 1); /* the value */
+        lua_rawset(L, dst);
+        lua_pop(L, 1);
     }
 }
 
@@ -308,21 +344,35 @@ static void push_meta(lua_State *L, const bc_meta *m)
     }
 }
 
-/* ctx = {meta, params, options, section, brief_dir} with csv/read_text/warn methods */
-static void push_ctx(bc_host *h, int decl_idx, const char *name)
+/*
+** ctx = {meta, params, options, section, api} with csv/json/read_text/warn methods. Runs as a
+** protected call (host, section declaration, section name): the copies count against the
+** memory cap, and running out of it is the section's error.
+*/
+static int build_ctx(lua_State *L)
 {
-    lua_State *L = bc_sandbox_state(h->sb);
-    decl_idx = lua_absindex(L, decl_idx);
+    bc_host *h = lua_touserdata(L, 1);
+    const char *name = lua_tostring(L, 3);
+    lua_newtable(L);
+    int seen = lua_gettop(L);
     lua_newtable(L);
     int ctx = lua_gettop(L);
     push_meta(L, &h->brief.meta);
     lua_setfield(L, ctx, "meta");
     lua_rawgeti(L, LUA_REGISTRYINDEX, h->brief.params_ref);
-    copy_table(L, -1);
+    if (!lua_istable(L, -1)) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+    }
+    deep_copy(L, -1, seen, 0);
     lua_setfield(L, ctx, "params");
     lua_pop(L, 1);
-    lua_getfield(L, decl_idx, "options");
-    copy_table(L, -1);
+    rawfield(L, 2, "options");
+    if (!lua_istable(L, -1)) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+    }
+    deep_copy(L, -1, seen, 0);
     lua_setfield(L, ctx, "options");
     lua_pop(L, 1);
     lua_pushstring(L, name);
@@ -333,6 +383,7 @@ static void push_ctx(bc_host *h, int decl_idx, const char *name)
     bc_api_push_ctx_methods(L, &h->api);
     lua_setfield(L, -2, "__index");
     lua_setmetatable(L, ctx);
+    return 1;
 }
 
 /* {====================================================== declared options */
@@ -438,6 +489,26 @@ static void error_box(bc_doc *doc, const bc_error *e, const char *name)
     bc_markup_plain(doc->arena, m, strlen(m), 0, &b->u.callout.items[0]);
 }
 
+/*
+** After the last section the Lua state is closed, with a budget active, before anything is
+** laid out or written: no Lua code runs after render returns, and no host handle outlives
+** the document it points to.
+*/
+static bc_status finish_render(bc_host *h, bc_status result, bc_error *err)
+{
+    bc_error e;
+    bc_error_clear(&e);
+    if (bc_sandbox_close(h->sb, &e) != BC_OK && result == BC_OK) {
+        if (!e.file[0]) snprintf(e.file, sizeof e.file, "%s", h->brief.path);
+        *err = e;
+        result = BC_ERR;
+    }
+    h->api.doc = NULL;
+    h->api.warnings = NULL;
+    h->api.section = NULL;
+    return result;
+}
+
 bc_status bc_host_render(bc_host *h, bc_doc *doc, bc_buf *warnings, bc_error *err)
 {
     lua_State *L = bc_sandbox_state(h->sb);
@@ -453,10 +524,11 @@ bc_status bc_host_render(bc_host *h, bc_doc *doc, bc_buf *warnings, bc_error *er
         int top = lua_gettop(L);
         bc_brief_push_section(h->sb, b, i);
         int decl = lua_gettop(L);
-        lua_getfield(L, decl, "plugin");
-        const char *name = bc_arena_strdup(doc->arena, lua_tostring(L, -1));
+        rawfield(L, decl, "plugin");
+        const char *pname = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
+        const char *name = bc_arena_strdup(doc->arena, pname);
         lua_pop(L, 1);
-        lua_getfield(L, decl, "line");
+        rawfield(L, decl, "line");
         lua_Integer ln = lua_tointeger(L, -1); /* 0 unless a whole number */
         int line = ln > 0 && ln < INT_MAX ? (int)ln : 0;
         lua_pop(L, 1);
@@ -470,26 +542,34 @@ bc_status bc_host_render(bc_host *h, bc_doc *doc, bc_buf *warnings, bc_error *er
             int plugin = lua_gettop(L);
             char what[160];
             snprintf(what, sizeof what, "section '%s'", name);
-            push_ctx(h, decl, name);
+            lua_pushcfunction(L, build_ctx);
+            lua_pushlightuserdata(L, h);
+            lua_pushvalue(L, decl);
+            lua_pushstring(L, name);
+            st = bc_sandbox_call(h->sb, 3, 1, what, &e);
             int ctx = lua_gettop(L);
-            lua_pushcfunction(L, validate_options);
-            lua_getfield(L, ctx, "options");
-            lua_getfield(L, plugin, "options");
-            st = bc_sandbox_call(h->sb, 2, 0, what, &e);
-            if (st != BC_OK) {
-                /* the fault is in the brief's section declaration */
-                char msg[sizeof e.msg];
-                snprintf(msg, sizeof msg, "section '%.64s': %.1900s", name, e.msg);
-                bc_error_set(&e, b->path, line, "%s", msg);
-            } else {
+            if (st == BC_OK) {
+                lua_pushcfunction(L, validate_options);
+                rawfield(L, ctx, "options");
+                rawfield(L, plugin, "options");
+                st = bc_sandbox_call(h->sb, 2, 0, what, &e);
+                if (st != BC_OK) {
+                    /* the fault is in the brief's section declaration */
+                    char msg[sizeof e.msg];
+                    snprintf(msg, sizeof msg, "section '%.64s': %.1900s", name, e.msg);
+                    bc_error_set(&e, b->path, line, "%s", msg);
+                }
+            }
+            if (st == BC_OK) {
                 bc_api_push_builder(L, &h->api);
                 int builder = lua_gettop(L);
-                lua_getfield(L, plugin, "render");
+                rawfield(L, plugin, "render");
                 lua_pushvalue(L, builder);
                 lua_pushvalue(L, ctx);
                 st = bc_sandbox_call(h->sb, 2, 0, what, &e);
                 bc_api_expire(L, builder);
             }
+            bc_api_expire_ctx(&h->api); /* this section's ctx methods refuse from now on */
         }
         if (st != BC_OK) {
             /* Say which section of which brief, after the plugin's own location. */
@@ -510,13 +590,14 @@ bc_status bc_host_render(bc_host *h, bc_doc *doc, bc_buf *warnings, bc_error *er
             }
             if (!h->keep_going) {
                 lua_settop(L, top);
-                return result;
+                return finish_render(h, result, err);
             }
             bc_error_print(&e, "briefc");
             error_box(doc, &e, name);
         }
         lua_settop(L, top);
     }
+    result = finish_render(h, result, err);
     if (result == BC_OK && bc_doc_resolve(doc, err) != BC_OK) result = BC_ERR;
     return result;
 }

@@ -44,7 +44,8 @@ void bc_host_param_names(bc_host *h, char *out, size_t cap);
 const char *const *bc_host_plugin_dirs(const bc_host *h);
 
 /* Runs every section. With keep_going, failing sections become error boxes and the first
-   error is still returned (so the build exits non-zero). Warnings accumulate in warnings. */
+   error is still returned (so the build exits non-zero). Warnings accumulate in warnings.
+   Then closes the Lua state: call it once; afterwards only bc_host_brief and bc_host_free. */
 bc_status bc_host_render(bc_host *h, bc_doc *doc, bc_buf *warnings, bc_error *err);
 
 #endif

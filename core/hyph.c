@@ -12,11 +12,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <hyphen.h>
 
 #include "cache.h"
+#include "fileio.h"
 #include "pattern.h"
 #include "util.h"
 
@@ -47,6 +49,18 @@ static bc_hyph cache[8];
 static int ncache;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
+static const char *const hyph_dirs[] = {BC_HYPHEN_DIR, NULL};
+static const bc_file_roots hyph_roots = {hyph_dirs, "the hyphenation folder " BC_HYPHEN_DIR};
+
+/* libhyphen's dictionary from text in memory (never from a path: files go through fileio.h). */
+static HyphenDict *dict_from(const char *data, size_t len)
+{
+    FILE *mem = fmemopen(len ? (char *)data : (char *)"", len, "r");
+    HyphenDict *d = mem ? hnj_hyphen_load_file(mem) : NULL;
+    if (mem) fclose(mem);
+    return d;
+}
+
 /* The patterns of hyph_<name>.dic into h: compiled when plain, else libhyphen's. 0 when the
    file is not installed. */
 static int load(bc_hyph *h, const char *name)
@@ -57,24 +71,33 @@ static int load(bc_hyph *h, const char *name)
     size_t len;
     bc_error err;
     if (access(path, R_OK) != 0) return 0;
-    /* compiled before, for this very file: map it */
-    uint64_t key = bc_cache_file_key(path, PATTERN_FORMAT);
-    h->id = key;
-    if (key && bc_cache_map("hyph", key, &h->mapped)) {
+    struct stat st;
+    int fd = bc_file_open(path, path, BC_FILE_HYPH, &hyph_roots, &st, &err);
+    if (fd < 0) return 0;
+    /* compiled before, for this very file (the whole identity of the file opened): map it */
+    unsigned char key[BC_CACHE_KEY_MAX];
+    size_t kl = bc_cache_file_id(path, &st, PATTERN_FORMAT, key, sizeof key);
+    h->id = bc_cache_file_key(path, PATTERN_FORMAT);
+    if (kl && bc_cache_map("hyph", key, kl, &h->mapped)) {
         h->pat = bc_pattern_view(h->mapped.data, h->mapped.len);
-        if (h->pat) return 1;
+        if (h->pat) {
+            close(fd);
+            return 1;
+        }
         bc_cache_unmap(&h->mapped); /* damaged: compile again and replace it */
     }
-    if (bc_read_file(path, &data, &len, &err) != BC_OK) return 0;
+    bc_status rd = bc_file_read_fd(fd, path, BC_FILE_HYPH, &data, &len, &err);
+    close(fd);
+    if (rd != BC_OK) return 0;
     h->pat = bc_pattern_compile(data, len);
-    free(data);
-    if (h->pat && key) {
+    if (h->pat && kl) {
         bc_buf b = {0};
         bc_pattern_save(h->pat, &b);
-        bc_cache_store("hyph", key, b.data, b.len);
+        bc_cache_store("hyph", key, kl, b.data, b.len);
         bc_buf_free(&b);
     }
-    if (!h->pat) h->dict = hnj_hyphen_load(path);
+    if (!h->pat) h->dict = dict_from(data, len);
+    free(data);
     return h->pat || h->dict;
 }
 
@@ -130,7 +153,9 @@ static HyphenDict *load_filtered(const char *name, const hset *subs)
     char *data;
     size_t len;
     bc_error err;
-    if (access(path, R_OK) != 0 || bc_read_file(path, &data, &len, &err) != BC_OK) return NULL;
+    if (access(path, R_OK) != 0 ||
+        bc_file_read(path, path, BC_FILE_HYPH, &hyph_roots, &data, &len, &err) != BC_OK)
+        return NULL;
     bc_buf kept = {0};
     int first = 1;
     for (const char *p = data, *end = data + len; p < end;) {
@@ -152,9 +177,7 @@ static HyphenDict *load_filtered(const char *name, const hset *subs)
         p = next;
     }
     free(data);
-    FILE *mem = fmemopen(kept.data ? kept.data : (char *)"", kept.len, "r");
-    HyphenDict *d = mem ? hnj_hyphen_load_file(mem) : NULL;
-    if (mem) fclose(mem);
+    HyphenDict *d = dict_from(kept.data, kept.len);
     bc_buf_free(&kept);
     return d;
 }

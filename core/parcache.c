@@ -26,7 +26,8 @@ struct bc_parcache {
     bc_par **slot;
     size_t cap, n;
     int disk;          /* entries may go to disk */
-    uint64_t file_key; /* the cache entry (cache.h) of this brief */
+    char *file_key;    /* the cache entry's key (cache.h): the context, then the brief's name */
+    size_t file_keylen;
     uint64_t ctx;      /* the context entries were made in */
     bc_cached map;
     int added;         /* entries made this build that may go to disk */
@@ -80,6 +81,7 @@ void bc_parcache_free(bc_parcache *c)
 {
     if (!c) return;
     bc_cache_unmap(&c->map);
+    free(c->file_key);
     bc_arena_free(c->a);
     free(c->slot);
     free(c);
@@ -179,8 +181,15 @@ int bc_parcache_attach(bc_parcache *c, const char *name, uint64_t ctx)
     if (!name || !ctx || !bc_cache_enabled()) return 0;
     c->disk = 1;
     c->ctx = ctx;
-    c->file_key = bc_parcache_hash(name, strlen(name)) ^ ctx;
-    if (bc_cache_map("para", c->file_key, &c->map) && !read_file(c, c->map.data, c->map.len)) {
+    /* the whole name is the key, not a hash of it: another brief's entry never matches */
+    size_t nl = strlen(name);
+    free(c->file_key);
+    c->file_keylen = sizeof ctx + nl;
+    c->file_key = bc_xmalloc(c->file_keylen);
+    memcpy(c->file_key, &ctx, sizeof ctx);
+    memcpy(c->file_key + sizeof ctx, name, nl);
+    if (bc_cache_map("para", c->file_key, c->file_keylen, &c->map) &&
+        !read_file(c, c->map.data, c->map.len)) {
         /* damaged: forget what was read (the file is replaced at the next save) */
         memset(c->slot, 0, c->cap * sizeof *c->slot);
         c->n = 0;
@@ -307,7 +316,7 @@ void bc_parcache_save(bc_parcache *c)
     memcpy(b.data + 16, &n, sizeof n);
     uint64_t hash = blob_hash((const unsigned char *)b.data, b.len);
     bc_buf_add(&b, &hash, sizeof hash);
-    bc_cache_store("para", c->file_key, b.data, b.len);
+    bc_cache_store("para", c->file_key, c->file_keylen, b.data, b.len);
     bc_buf_free(&b);
     c->added = 0;
 }

@@ -3,9 +3,12 @@
 **
 ** One protected world per build: a capped allocator (a memory bomb becomes an error, never
 ** an abort), an instruction budget per section enforced by a count hook that a pcall cannot
-** swallow, an allow-listed base library frozen against writes, a fresh strict _ENV per
-** chunk, text-only loading, and error messages turned into "file:line: message" plus a
-** traceback trimmed to plugin frames. Lua errors longjmp only inside this layer and api.c.
+** swallow, on every thread, from the state's creation to its close, an allow-listed base
+** library frozen against writes (rawset included) whose C loops count their work against the
+** budget, no finalizers, a fresh strict _ENV per chunk with its own module instances, text-only
+** loading, a panic handler, and error messages turned into "file:line: message" plus a
+** traceback trimmed to plugin frames, described with raw reads only. Lua errors longjmp only
+** inside this layer and api.c.
 */
 #ifndef BC_SANDBOX_H
 #define BC_SANDBOX_H
@@ -28,6 +31,14 @@ typedef struct bc_sandbox bc_sandbox;
 /* module_dirs: NULL-terminated folders that 'require' searches (copied). */
 bc_sandbox *bc_sandbox_new(const bc_limits *lim, const char *const *module_dirs);
 void bc_sandbox_free(bc_sandbox *sb);
+/* The brief folder: Lua files loaded may be anywhere inside it as well as in module_dirs
+   (see fileio.h; a file elsewhere, through a link or not, is refused). NULL: none. */
+void bc_sandbox_set_root(bc_sandbox *sb, const char *dir);
+
+/* Closes the Lua state and reports an error a finalizer raised, if any (plugins cannot set
+   finalizers; the host's own run). Afterwards bc_sandbox_state returns NULL; free still frees
+   the rest. */
+bc_status bc_sandbox_close(bc_sandbox *sb, bc_error *err);
 
 lua_State *bc_sandbox_state(bc_sandbox *sb);
 void bc_sandbox_set_limits(bc_sandbox *sb, const bc_limits *lim);

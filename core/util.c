@@ -2,6 +2,7 @@
 ** util.c — memory policy, buffers, arenas, error records and small file helpers.
 */
 #include "util.h"
+#include "fileio.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -259,26 +260,12 @@ void bc_arena_free(bc_arena *a)
 
 bc_status bc_read_file(const char *path, char **data, size_t *len, bc_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        bc_error_set(err, path, 0, "cannot open '%s': %s", path, strerror(errno));
-        return BC_EIO;
-    }
-    bc_buf b = {0};
-    char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) bc_buf_add(&b, tmp, n);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        bc_buf_free(&b);
-        bc_error_set(err, path, 0, "cannot read '%s'", path);
-        return BC_EIO;
-    }
-    if (!b.data) bc_buf_add(&b, "", 0);
-    *data = b.data;
-    *len = b.len;
-    return BC_OK;
+    /* a file named by the user, not by a brief: anywhere, but still a regular file of a
+       bounded size, opened without blocking (fileio.h) */
+    static const char *const anywhere[] = {"/", NULL};
+    bc_file_roots roots = {anywhere, "the file system"};
+    bc_status st = bc_file_read(path, path, BC_FILE_DATA, &roots, data, len, err);
+    return st == BC_OK ? BC_OK : BC_EIO;
 }
 
 double bc_now(void)

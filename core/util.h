@@ -78,7 +78,9 @@ void bc_arena_free(bc_arena *a);
 /* Bytes the arena holds from the system (what a memory budget charges for it). */
 size_t bc_arena_bytes(const bc_arena *a);
 
-/* Whole-file read. On failure sets err (naming the path) and returns BC_EIO. */
+/* Whole-file read of a file the user named (not a brief: those go through fileio.h with
+   their roots): a regular file of at most 64 MB. On failure sets err (naming the path) and
+   returns BC_EIO. */
 bc_status bc_read_file(const char *path, char **data, size_t *len, bc_error *err);
 
 /* Writes all n bytes to fd, again after short writes and EINTR. BC_EIO with errno set on

@@ -1,0 +1,1 @@
+local s = section "prose" pcall(setmetatable, s, {}) local m = getmetatable(s) return { title = "t", sections = { s, setmetatable({ plugin = "prose" }, { __index = function() while true do end end }) } }

@@ -1,0 +1,1 @@
+return ("a"):rep(50000):find(".-.-.-b"), table.move({}, 1, 1 << 62, 2)

@@ -1,0 +1,1 @@
+return setmetatable({ code = 1 }, { __name = ("N"):rep(5000) })

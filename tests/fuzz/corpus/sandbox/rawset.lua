@@ -1,0 +1,1 @@
+rawset(string, "x", 1) return string

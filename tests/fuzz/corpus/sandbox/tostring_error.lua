@@ -1,0 +1,1 @@
+return setmetatable({}, { __tostring = function() error(setmetatable({}, { __tostring = function() error("again") end })) end })

@@ -1,0 +1,8 @@
+return { name = "sbx_close_wrap", version = "1", api = 1, render = function(s, ctx)
+  -- the hook stops the coroutine, which Lua leaves with hooks off: its __close must not run
+  local f = coroutine.wrap(function()
+    local x <close> = setmetatable({}, {__close = function() while true do end end})
+    while true do end
+  end)
+  f()
+end }
