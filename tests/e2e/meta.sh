@@ -4,6 +4,7 @@
 # wherever it lives) and a plugin option's (type, default, required, description); and every
 # option key the shipped plugins use is one of those.
 . "$(dirname "$0")/lib.sh"
+cd "$TMP" || exit 1
 META="$ROOT/plugins/briefc.meta.lua"
 BRIEF_C=$(find "$ROOT/core" -name brief.c | head -n 1)
 check "brief.c found" test -f "$BRIEF_C"
