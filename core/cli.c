@@ -55,6 +55,24 @@ const bc_cli_opt bc_cli_opts[] = {
     {"batch", BC_OPT_BOOKMARK, 0, "bookmark", "TEMPLATE", NULL,
      "with --combine: each row's bookmark, e.g. '{country} {year}'"},
 
+    {"serve", BC_OPT_LISTEN, 0, "listen", "ADDR:PORT", NULL,
+     "where to listen, IPv4 (default 127.0.0.1:8080)"},
+    {"serve", BC_OPT_BRIEFS, 0, "briefs", "DIR", "dir",
+     "the folder whose subfolders are briefs (default briefs)"},
+    {"serve", BC_OPT_JOBS, 'j', "jobs", "N", NULL, "build workers (default: one per core)"},
+    {"serve", BC_OPT_MAX_QUEUE, 0, "max-queue", "N", NULL,
+     "requests that may wait for a worker (default 64); past that the answer is 503 with "
+     "Retry-After"},
+    {"serve", BC_OPT_TOKEN_FILE, 0, "token-file", "FILE", "file",
+     "require 'Authorization: Bearer TOKEN' on every request but /healthz"},
+    {"serve", BC_OPT_CACHE_MB, 0, "cache-mb", "N", NULL,
+     "the in-memory response cache (default 64; 0 turns it off)"},
+    {"serve", BC_OPT_TIMEOUT, 0, "timeout", "S", NULL,
+     "seconds one build may take in a worker (default 60)"},
+    {"serve", BC_OPT_MAX_BODY, 0, "max-body", "KB", NULL, "the largest POST body (default 64)"},
+    {"serve", BC_OPT_LOG, 0, "log", "FILE", "file",
+     "append one line per request (SIGHUP reopens it)"},
+
     {"plugins", BC_OPT_BRIEF, 0, "brief", "BRIEF", "brief",
      "also search the brief's own plugins folder, first"},
     {"new", BC_OPT_DIR, 0, "dir", "DIR", "dir",
@@ -88,6 +106,8 @@ const bc_cli_cmd bc_cli_cmds[] = {
      "-D would), on every core. Columns that are not params must appear in the --out template. "
      "Without --shard, the share comes from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT, or "
      "from JOB_COMPLETION_INDEX with BRIEFC_SHARD_COUNT."},
+    {"serve", "[options]", NULL,
+     "Serves the briefs in a folder over HTTP: a form per brief, and its PDF on demand."},
     {"plugins", "[NAME] [options]", "plugin",
      "Lists every plugin on the search path with its version, description and file, marking "
      "those shadowed by an earlier folder; with NAME, prints that plugin's options."},
@@ -162,7 +182,7 @@ bc_cli_id bc_cli_next(bc_cli *p)
                     !strncmp(q->long_name, name, n))
                     o = q;
             if (o && eq) {
-                if (!o->arg) return stop(p, bc_cli_usage(p, "%s takes no value", o->long_name));
+                if (!o->arg) return stop(p, bc_cli_usage(p, "--%s takes no value", o->long_name));
                 inline_value = eq + 1;
             }
         } else {

@@ -23,6 +23,9 @@ typedef enum bc_cli_id {
     /* batch */
     BC_OPT_ROWS, BC_OPT_OUT, BC_OPT_JOBS, BC_OPT_SHARD, BC_OPT_RESUME, BC_OPT_FAIL_FAST,
     BC_OPT_REPORT, BC_OPT_COMBINE, BC_OPT_BOOKMARK,
+    /* serve (core/serve/) */
+    BC_OPT_LISTEN, BC_OPT_BRIEFS, BC_OPT_MAX_QUEUE, BC_OPT_TOKEN_FILE, BC_OPT_CACHE_MB,
+    BC_OPT_TIMEOUT, BC_OPT_MAX_BODY, BC_OPT_LOG,
     /* plugins, new */
     BC_OPT_BRIEF, BC_OPT_DIR,
     /* help, version */
