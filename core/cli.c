@@ -72,6 +72,9 @@ const bc_cli_opt bc_cli_opts[] = {
     {"serve", BC_OPT_MAX_BODY, 0, "max-body", "KB", NULL, "the largest POST body (default 64)"},
     {"serve", BC_OPT_LOG, 0, "log", "FILE", "file",
      "append one line per request (SIGHUP reopens it)"},
+    {"serve", BC_OPT_ALLOW_HOST, 0, "allow-host", "NAME", NULL,
+     "on loopback, also answer requests whose Host is NAME (a reverse proxy's name; "
+     "repeatable)"},
 
     {"plugins", BC_OPT_BRIEF, 0, "brief", "BRIEF", "brief",
      "also search the brief's own plugins folder, first"},

@@ -25,7 +25,7 @@ typedef enum bc_cli_id {
     BC_OPT_REPORT, BC_OPT_COMBINE, BC_OPT_BOOKMARK,
     /* serve (core/serve/) */
     BC_OPT_LISTEN, BC_OPT_BRIEFS, BC_OPT_MAX_QUEUE, BC_OPT_TOKEN_FILE, BC_OPT_CACHE_MB,
-    BC_OPT_TIMEOUT, BC_OPT_MAX_BODY, BC_OPT_LOG,
+    BC_OPT_TIMEOUT, BC_OPT_MAX_BODY, BC_OPT_LOG, BC_OPT_ALLOW_HOST,
     /* plugins, new */
     BC_OPT_BRIEF, BC_OPT_DIR,
     /* help, version */
