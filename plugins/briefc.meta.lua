@@ -19,7 +19,7 @@
 ---@field required? boolean                # the brief must give it
 ---@field description? string              # one line for `briefc plugins NAME`
 
----The brief: what brief.lua returns (see man briefc-brief).
+---The brief: the table brief.lua returns.
 ---@class Brief
 ---@field title string
 ---@field subtitle? string
