@@ -3,7 +3,7 @@
 #   bin/briefc
 #   share/briefc/{plugins,fonts,briefs,examples}   found by core/home.c relative to bin/briefc
 #   share/man/man{1,5,7}                           briefc(1) from the option table (core/cli.c),
-#                                                  briefc-brief(5) from the ---@meta file
+#                                                  briefc-brief(5), -plugins(7) from the meta file
 #   share/bash-completion, share/zsh, share/fish   the same
 #   share/doc/briefc                               README, tutorial, copyright
 #
@@ -21,12 +21,13 @@ install(FILES README.md DESTINATION share/doc/briefc)
 
 # The man page and completions, written by the built briefc from its option table.
 set(BC_GEN ${CMAKE_BINARY_DIR}/generated)
-# briefc-brief(5) comes from the ---@meta file's Brief, BriefPage, Theme and BriefLimits classes.
-set(BC_GEN_FILES ${BC_GEN}/briefc.1 ${BC_GEN}/briefc-brief.5 ${BC_GEN}/briefc.bash
+# briefc-brief(5) comes from the ---@meta file's Brief, BriefPage, Theme and BriefLimits classes,
+# briefc-plugins(7) from the rest of it.
+set(BC_GEN_FILES ${BC_GEN}/briefc.1 ${BC_GEN}/briefc-brief.5 ${BC_GEN}/briefc-plugins.7 ${BC_GEN}/briefc.bash
   ${BC_GEN}/_briefc ${BC_GEN}/briefc.fish)
 add_custom_command(OUTPUT ${BC_GEN_FILES}
   COMMAND ${CMAKE_COMMAND} -E make_directory ${BC_GEN}
-  COMMAND sh -c "\"$0\" help --man > \"$1/briefc.1\" && BRIEFC_HOME=\"$2\" \"$0\" help --man brief > \"$1/briefc-brief.5\" && \"$0\" help --completion bash > \"$1/briefc.bash\" && \"$0\" help --completion zsh > \"$1/_briefc\" && \"$0\" help --completion fish > \"$1/briefc.fish\""
+  COMMAND sh -c "\"$0\" help --man > \"$1/briefc.1\" && BRIEFC_HOME=\"$2\" \"$0\" help --man brief > \"$1/briefc-brief.5\" && BRIEFC_HOME=\"$2\" \"$0\" help --man plugins > \"$1/briefc-plugins.7\" && \"$0\" help --completion bash > \"$1/briefc.bash\" && \"$0\" help --completion zsh > \"$1/_briefc\" && \"$0\" help --completion fish > \"$1/briefc.fish\""
     $<TARGET_FILE:briefc> ${BC_GEN} ${CMAKE_SOURCE_DIR}
   DEPENDS briefc ${CMAKE_SOURCE_DIR}/plugins/briefc.meta.lua
   COMMENT "man page and completions from the option table"
@@ -35,7 +36,7 @@ add_custom_target(briefc_generated ALL DEPENDS ${BC_GEN_FILES})
 
 install(FILES ${BC_GEN}/briefc.1 DESTINATION share/man/man1)
 install(FILES ${BC_GEN}/briefc-brief.5 DESTINATION share/man/man5)
-install(FILES docs/man/briefc-plugins.7 DESTINATION share/man/man7)
+install(FILES ${BC_GEN}/briefc-plugins.7 DESTINATION share/man/man7)
 install(FILES ${BC_GEN}/briefc.bash DESTINATION share/bash-completion/completions RENAME briefc)
 # zsh: Debian's own packages use vendor-completions, local installs site-functions; decided at
 # install time, as CPack installs the same build under <staging>/usr.

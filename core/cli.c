@@ -82,8 +82,8 @@ const bc_cli_opt bc_cli_opts[] = {
      "where to create it (default: plugins for a plugin, the current folder for a brief)"},
 
     {"help", BC_OPT_MAN, 0, "man", NULL, NULL,
-     "print the man page briefc(1) in roff; help --man brief prints briefc-brief(5), made from "
-     "the ---@meta file"},
+     "print the man page briefc(1) in roff; help --man brief and help --man plugins print "
+     "briefc-brief(5) and briefc-plugins(7), made from the ---@meta file"},
     {"help", BC_OPT_COMPLETION, 0, "completion", "SHELL", "bash zsh fish",
      "print the completion script for bash, zsh or fish"},
     {"version", BC_OPT_VERBOSE, 'v', "verbose", NULL, NULL,

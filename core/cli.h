@@ -93,6 +93,8 @@ void bc_cli_man(FILE *f, const bc_cli_summary *cmds, int n, const char *version)
 /* briefc-brief(5) in roff, from the Brief, BriefPage, Theme and BriefLimits classes of the
    ---@meta file at meta_path; 0 (error printed) when it cannot be read. */
 int bc_cli_man_brief(FILE *f, const char *meta_path, const char *version);
+/* briefc-plugins(7) in roff: every class, alias and function of the ---@meta file, in order. */
+int bc_cli_man_plugins(FILE *f, const char *meta_path, const char *version);
 /* A completion script for "bash", "zsh" or "fish"; 0 for another shell. */
 int bc_cli_completion(FILE *f, const char *shell, const bc_cli_summary *cmds, int n);
 

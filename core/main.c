@@ -82,12 +82,14 @@ static int cmd_help(int argc, char **argv)
         else if (id == BC_OPT_STOP) return p.status;
         else return bc_cli_usage(&p, "unexpected argument '%s'", p.opt);
     }
-    if (man && topic && !strcmp(topic, "brief")) {
+    if (man && topic && (!strcmp(topic, "brief") || !strcmp(topic, "plugins"))) {
         char meta[4200];
         snprintf(meta, sizeof meta, "%s/plugins/briefc.meta.lua", bc_project_dir());
-        return bc_cli_man_brief(stdout, meta, BC_VERSION) ? 0 : BC_EXIT_BRIEF;
+        int ok = topic[0] == 'b' ? bc_cli_man_brief(stdout, meta, BC_VERSION)
+                                 : bc_cli_man_plugins(stdout, meta, BC_VERSION);
+        return ok ? 0 : BC_EXIT_BRIEF;
     }
-    if (man && topic) return bc_cli_usage(&p, "--man takes no page or 'brief', not '%s'", topic);
+    if (man && topic) return bc_cli_usage(&p, "--man takes brief, plugins or nothing, not '%s'", topic);
     if (man) bc_cli_man(stdout, sum, n, BC_VERSION);
     else if (shell && !bc_cli_completion(stdout, shell, sum, n))
         return bc_cli_usage(&p, "--completion takes bash, zsh or fish, not '%s'", shell);

@@ -44,7 +44,10 @@ check "help of an unknown command is a usage error" test "$rc" -eq 2
 # Man pages: man --warnings clean
 BRIEFC_HOME="$ROOT" "$B" help --man brief > briefc-brief.5
 check "briefc-brief(5) has every Theme field" sh -c "MANWIDTH=200 man -l briefc-brief.5 2>/dev/null | grep -q '^ *table_zebra boolean'"
-for f in briefc.1 briefc-brief.5 "$ROOT/docs/man/briefc-plugins.7"; do
+BRIEFC_HOME="$ROOT" "$B" help --man plugins > briefc-plugins.7
+check "briefc-plugins(7) documents every builder method" sh -c "MANWIDTH=200 man -l briefc-plugins.7 2>/dev/null | grep -q '^ *s:bibliography(spec)'"
+check "briefc-plugins(7) leaves the brief to briefc-brief(5)" sh -c "! MANWIDTH=200 man -l briefc-plugins.7 2>/dev/null | grep -q '^ *table_zebra'"
+for f in briefc.1 briefc-brief.5 briefc-plugins.7; do
     w=$(MANWIDTH=80 man --warnings -l "$f" 2>&1 >/dev/null)
     check "man --warnings is clean for $(basename "$f")" test -z "$w"
     [ -z "$w" ] || echo "$w" >&2
