@@ -7,7 +7,7 @@ OUT        ?= out
 
 SAN_BUILD  ?= build-san
 
-.PHONY: all deps test-deps briefc brief test test-san test-slurm bench golden docs package clean distclean
+.PHONY: all deps test-deps briefc brief test test-san test-slurm bench golden mutants docs package clean distclean
 
 all: brief
 
@@ -64,6 +64,13 @@ docs: briefc
 package: briefc
 	cd $(BUILD) && cpack -G DEB
 
+# Mutation testing: each mutant in tests/mutants/list is applied to a copy of the tree in
+# $(MUTANT_BUILD), rebuilt, and must be killed by the tests named for it; prints the table
+# (also in $(MUTANT_BUILD)/mutants.txt). Slow: not part of `make test`. NAMES=... for a few.
+MUTANT_BUILD ?= build-mutant
+mutants: test-deps
+	MUTANT_BUILD=$(MUTANT_BUILD) bash tests/mutants/run.sh $(NAMES)
+
 bench: briefc
 	sh tests/bench.sh $(BUILD)/briefc
 
@@ -71,4 +78,4 @@ clean:
 	cmake --build $(BUILD) --target clean 2>/dev/null || true
 
 distclean:
-	rm -rf $(BUILD) $(SAN_BUILD) $(OUT)
+	rm -rf $(BUILD) $(SAN_BUILD) $(MUTANT_BUILD) $(OUT)

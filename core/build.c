@@ -236,6 +236,9 @@ int bc_build_run(const bc_build_opts *o)
                 (t2 - t1) * 1e3, (t2 - t1) * 1e3 / (b->nsections ? b->nsections : 1),
                 (t3 - t2) * 1e3, (t4 - t3) * 1e3, (bc_now() - t4) * 1e3);
     if (o->timings)
+        fprintf(stderr, "paragraph cache, last pass: %d set, %d reused (%d from disk)\n",
+                lay->par_set, lay->par_reused, lay->par_from_disk);
+    if (o->timings)
         fprintf(stderr, "page faults: before %ld, brief and Lua state %ld, sections %ld, layout %ld, "
                 "PDF %ld, write %ld\n", f0, f1 - f0, f2 - f1, f3 - f2, f4 - f3, faults() - f4);
     if (o->stats)

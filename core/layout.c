@@ -760,6 +760,8 @@ static int set_text(L *l, const bc_inline *in, const tstyle *st, double measure,
     uint64_t h = bc_parcache_hash(l->key.data, l->key.len);
     bc_par *e = par_find(l, c, h, &l->key);
     if (e) { /* a hit: the ops again, the fonts' usage marked, the stats and warnings repeated */
+        l->out->par_reused++;
+        l->out->par_from_disk += e->from_disk;
         int base = l->pool.n;
         for (int i = 0; i < e->nops; i++) {
             bc_op *op = bc_ops_push(&l->pool);
@@ -783,6 +785,7 @@ static int set_text(L *l, const bc_inline *in, const tstyle *st, double measure,
         return e->nlines;
     }
     /* a miss: set it, and keep what it made */
+    l->out->par_set++;
     bc_layout_stats before = l->out->stats;
     l->out->stats.max_ratio = 0; /* this text's own, then the larger of the two */
     size_t warn0 = l->out->warnings.len;

@@ -51,6 +51,9 @@ typedef struct bc_layout {
     int dest_cap, dest_indexed;
     bc_buf warnings;   /* one warning per line, "file:line: warning: …" style */
     bc_layout_stats stats;
+    /* text set by this pass through the paragraph cache: set afresh, and reused (from an
+       earlier pass or from disk); printed by --timings, asserted by tests */
+    int par_set, par_reused, par_from_disk;
 } bc_layout;
 
 /* Lays the document out. Errors (a font that cannot be opened) are reported in err. */

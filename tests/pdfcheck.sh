@@ -7,6 +7,11 @@ f=$1
 here=$(dirname "$0")
 fail=0
 say() { echo "pdfcheck: $f: $*" | head -4 >&2; fail=1; }
+# a reader that is not installed fails the check rather than being skipped (make test-deps)
+for tool in qpdf pdfinfo pdftotext pdffonts mutool gs node; do
+    command -v "$tool" >/dev/null 2>&1 || say "$tool is not installed (run: make test-deps)"
+done
+[ -s "$f" ] || say "no such file, or empty"
 
 out=$(qpdf --check "$f" 2>&1) || say "qpdf --check failed: $out"
 # Its closing lines ("No syntax or stream encoding errors found ... cannot detect") are fine.

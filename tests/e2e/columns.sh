@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # columns.sh — a two-column body (theme.columns = 2): body text in two columns that never
 # cross the gutter, both columns used on every page, the title block, lead, chart and wide
 # table across the page, a narrow table inside a column, the columns balanced at the end,
@@ -6,10 +6,10 @@
 # widow or orphan; every paragraph in reading order; five readers).
 . "$(dirname "$0")/lib.sh"
 pdf="$TMP/col.pdf"
-"$BRIEFC" build "$TESTS/briefs/columns" -o "$pdf" --stats > "$TMP/stats.txt"; rc=$?
+run_briefc 0 build "$TESTS/briefs/columns" -o "$pdf" --stats > "$TMP/stats.txt"; rc=$?
 check "the two-column brief builds (exit $rc)" test "$rc" -eq 0
 check "no overfull line, widow or orphan" grep -q ", 0 overfull, 0 widows, 0 orphans," "$TMP/stats.txt"
-check "five readers open it" sh "$TESTS/pdfcheck.sh" "$pdf"
+check "five readers open it" bash "$TESTS/pdfcheck.sh" "$pdf"
 pdftotext -enc UTF-8 "$pdf" - | tr '\n' ' ' > "$TMP/t.txt"
 check "paragraphs in reading order, column by column" in_order "$TMP/t.txt" \
     "Paragraph 1 begins." "Paragraph 1 ends." "Paragraph 2 begins." "Paragraph 6 ends." \
@@ -67,12 +67,13 @@ last=$(awk -v p="$pages" -v g0="$g0" -v g1="$g1" '
     $1 == p && $4 < 770 && $2 >= g1 - 0.5 && $4 > rb { rb = $4 }
     END { d = lb - rb; if (d < 0) d = -d; print d }' "$TMP/lines.txt")
 check "the last page's columns are balanced (bottoms $last pt apart)" awk -v d="$last" 'BEGIN { exit !(d <= 3 * 14) }'
-if [ -f "$TESTS/pdfjs/node_modules/pdfjs-dist/legacy/build/pdf.js" ]; then
+if have_pdfjs; then
     node "$TESTS/pdfjs/nav.js" "$pdf" > "$TMP/nav.txt"
     n=$(grep -c '^link ' "$TMP/nav.txt")
     check "footnotes on their markers' pages ($n)" sh -c "test $n -ge 4 && awk '/^link / && \$2 != \$3 { bad++ } END { exit bad > 0 }' '$TMP/nav.txt'"
 fi
 check "footnotes run across the foot" spans "the foot spans the page"
-out=$(printf 'return { title = "x", theme = { columns = 3 }, sections = {} }\n' > "$TMP/bad.lua" && "$BRIEFC" build "$TMP/bad.lua" -o "$TMP/bad.pdf" 2>&1); rc=$?
-check "columns = 3 is an error naming the setting" sh -c "test $rc -eq 1 && echo \"\$1\" | grep -q 'columns'" _ "$out"
+printf 'return { title = "x", theme = { columns = 3 }, sections = {} }\n' > "$TMP/bad.lua"
+out=$(run_briefc 1 build "$TMP/bad.lua" -o "$TMP/bad.pdf" 2>&1); rc=$?
+check "columns = 3 is an error naming the setting" pf "test $rc -eq 1 && echo \"\$1\" | grepq 'columns'" _ "$out"
 finish

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # failures.sh — a plugin with a syntax error, a runtime error, or an unknown plugin fails the
 # build with file:line, exit status 1, and no output file (not even a temporary one).
 . "$(dirname "$0")/lib.sh"
@@ -7,12 +7,12 @@ expect_failure() { # name brief pattern...
     name=$1 brief=$2; shift 2
     out="$TMP/$name.pdf"
     echo "keep me" > "$TMP/$name.old"
-    msg=$("$BRIEFC" build "$brief" -o "$out" 2>&1); rc=$?
+    msg=$(run_briefc 1 build "$brief" -o "$out" 2>&1); rc=$?
     check "$name: exit status 1 (got $rc)" test "$rc" -eq 1
     check "$name: no PDF written" test ! -e "$out"
-    check "$name: no temporary file left" sh -c "! ls -A '$TMP' | grep -q '\.tmp'"
+    check "$name: no temporary file left" pf "! ls -A '$TMP' | grepq '\.tmp'"
     for p in "$@"; do
-        if echo "$msg" | grep -qF -- "$p"; then ok; else bad "$name: message lacks '$p': $msg"; fi
+        if echo "$msg" | grepq -F -- "$p"; then ok; else bad "$name: message lacks '$p': $msg"; fi
     done
 }
 
@@ -30,16 +30,16 @@ expect_failure missing-brief briefs/does-not-exist "cannot open brief"
 
 # an existing file at the target survives a failed build untouched
 echo "previous" > "$TMP/keep.pdf"
-"$BRIEFC" build briefs/runtime-error -o "$TMP/keep.pdf" >/dev/null 2>&1
+run_briefc 1 build briefs/runtime-error -o "$TMP/keep.pdf" >/dev/null 2>&1
 check "a failed build leaves an existing PDF alone" grep -q previous "$TMP/keep.pdf"
 
 # usage errors exit 2
-"$BRIEFC" build >/dev/null 2>&1; rc=$?
+run_briefc 2 build >/dev/null 2>&1; rc=$?
 check "build without a brief is a usage error (2)" test "$rc" -eq 2
-"$BRIEFC" frobnicate >/dev/null 2>&1; rc=$?
+run_briefc 2 frobnicate >/dev/null 2>&1; rc=$?
 check "unknown command is a usage error (2)" test "$rc" -eq 2
-"$BRIEFC" build x --bogus >/dev/null 2>&1; rc=$?
+run_briefc 2 build x --bogus >/dev/null 2>&1; rc=$?
 check "unknown option is a usage error (2)" test "$rc" -eq 2
-check "--help works" "$BRIEFC" --help
-check "--version works" sh -c "'$BRIEFC' --version | grep -q '^briefc '"
+check "--help works" run_briefc 0 --help
+check "--version works" pf "'$BRIEFC' --version | grepq '^briefc '"
 finish

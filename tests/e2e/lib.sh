@@ -1,6 +1,9 @@
-# lib.sh — helpers for the end-to-end tests: assertions with a count, a temp folder, and the
-# closing "N passed, N failed" line. Source it; call finish at the end.
+# lib.sh — helpers for the end-to-end tests: assertions with a count, a temp folder, briefc
+# run with its exit status and sanitizer output checked, and the closing "N passed, N failed"
+# line. Source it from bash (the scripts are run with bash: pipes keep their exit status);
+# call finish at the end.
 set -u
+set -o pipefail
 BRIEFC=${BRIEFC:?set BRIEFC to the briefc binary}
 ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 TESTS="$ROOT/tests"
@@ -10,17 +13,97 @@ trap 'rm -rf "$TMP"' EXIT
 export BRIEFC_CACHE_DIR="$TMP/cache"
 passed=0
 failed=0
+# Failures are written to the test's own stderr (fd 3) even from a call whose stderr is
+# redirected, and counted in a file so that one made in a subshell ($(...), a pipe, a
+# background job) still fails the test.
+exec 3>&2
+FAILS="$TMP/.failures"
+: > "$FAILS"
+# Every sanitizer report of every process this test starts (batch workers, calls made through
+# sh -c, golden scripts) lands in $SAN: run_briefc and finish fail on any file there.
+SAN="$TMP/.sanitizer"
+mkdir -p "$SAN" "$SAN.seen"
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$SAN/report"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$SAN/report"
 
 ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+bad() { failed=$((failed + 1)); echo x >> "$FAILS"; echo "FAIL: $*" >&3; }
 
-check() { # check "description" command...
+check() { # check "description" command...: on a failure, the command's last lines too
     d=$1; shift
-    if "$@" >/dev/null 2>&1; then ok; else bad "$d"; fi
+    _out=$(mktemp "$TMP/.check.XXXXXX")
+    if "$@" > "$_out" 2>&1; then ok; else bad "$d"; tail -5 "$_out" | sed 's/^/    /' >&3; fi
+    rm -f "$_out"
 }
 
 contains() { # contains FILE TEXT: fixed-string search
     grep -qF -- "$2" "$1"
+}
+
+# pf 'COMMANDS' [ARGS...]: a shell command line for check whose pipes keep their exit status.
+pf() { bash -o pipefail -c "$@"; }
+# grepq ARGS...: grep -q that reads all its input, so that the writer into the pipe is never
+# cut off by SIGPIPE (which pipefail would count as a failure); exported for pf's shells.
+grepq() { grep "$@" > /dev/null; }
+export -f grepq
+
+# san_clean WHAT [STDERR-FILE]: fails the test, naming WHAT, on a sanitizer report in the file
+# or in $SAN (reports there are then moved aside so that each is told once).
+SAN_PATTERN='ERROR: (Address|Leak|Memory|Thread|UndefinedBehavior)Sanitizer|: runtime error: |^SUMMARY: [A-Za-z]*Sanitizer'
+san_clean() {
+    if [ -n "${2:-}" ] && grep -qE "$SAN_PATTERN" "$2"; then
+        bad "$1: sanitizer report on stderr:"
+        grep -E -A12 "$SAN_PATTERN" "$2" | head -40 >&3
+    fi
+    for f in "$SAN"/*; do
+        [ -e "$f" ] || continue
+        bad "$1: sanitizer report ($(basename "$f")):"
+        head -40 "$f" >&3
+        mv "$f" "$SAN.seen/" 2>/dev/null
+    done
+}
+
+# run_briefc STATUS ARGS...: runs briefc ARGS and fails the test when its exit status is not
+# STATUS or it printed a sanitizer report. stdout passes through; stderr too, once briefc has
+# ended. Returns briefc's exit status. A run is stopped after RUN_TIMEOUT seconds (default
+# 900: a guard against a hang, not a speed test), which is exit status 124.
+run_briefc() {
+    _want=$1; shift
+    _err=$(mktemp "$TMP/.stderr.XXXXXX")
+    timeout "${RUN_TIMEOUT:-900}" "$BRIEFC" "$@" 2> "$_err"
+    _rc=$?
+    cat "$_err" >&2
+    san_clean "briefc $*" "$_err"
+    rm -f "$_err"
+    [ "$_rc" -eq "$_want" ] || bad "briefc $*: exit status $_rc, expected $_want"
+    return "$_rc"
+}
+
+# briefc_bg ERRFILE ARGS...: starts briefc ARGS in the background, stderr to ERRFILE, and sets
+# BG_PID to briefc's own process id (for kill); briefc_wait checks how it ended.
+briefc_bg() {
+    _f=$1; shift
+    "$BRIEFC" "$@" 2> "$_f" &
+    BG_PID=$!
+}
+# briefc_wait PID STATUS ERRFILE WHAT: waits for it; fails unless it exited with STATUS and
+# printed no sanitizer report. Returns its exit status.
+briefc_wait() {
+    wait "$1"
+    _rc=$?
+    san_clean "$4" "$3"
+    [ "$_rc" -eq "$2" ] || bad "$4: exit status $_rc, expected $2"
+    return "$_rc"
+}
+
+# wait_for SECONDS COMMAND...: polls COMMAND every 0.05 s until it succeeds; false once SECONDS
+# have passed (a bound against a hang, not a timing guess: the event is what is waited for).
+wait_for() {
+    _end=$(( $(date +%s) + $1 )); shift
+    until "$@" >/dev/null 2>&1; do
+        [ "$(date +%s)" -le "$_end" ] || return 1
+        sleep 0.05
+    done
 }
 
 # in_order FILE TEXT...: each TEXT appears after the previous one (by line, then by byte).
@@ -32,7 +115,22 @@ in_order() {
         END { if (k <= n) { print "missing or out of order: " want[k] > "/dev/stderr"; exit 1 } }' "$f" "$@"
 }
 
+# needs TOOL...: each tool is installed, or the test fails (scripts/deps.sh test installs them).
+needs() {
+    for t in "$@"; do
+        command -v "$t" >/dev/null 2>&1 || bad "$t is not installed (run: make test-deps)"
+    done
+}
+# have_pdfjs: pdf.js is installed; without it the test fails (tests/pdfjs/setup.sh installs it).
+have_pdfjs() {
+    [ -f "$TESTS/pdfjs/node_modules/pdfjs-dist/legacy/build/pdf.js" ] && return 0
+    bad "pdf.js is not installed (run: sh tests/pdfjs/setup.sh)"
+    return 1
+}
+
 finish() {
+    san_clean "a briefc run of this test"
+    failed=$(wc -l < "$FAILS")
     echo "$passed passed, $failed failed"
     [ "$failed" -eq 0 ]
 }

@@ -1,11 +1,11 @@
-#!/bin/sh
+#!/bin/bash
 # sample.sh — compiles the sample brief and reads the PDF back with poppler and four other
 # readers: headings and key figures in reading order, fonts embedded, page count, title,
 # byte-identical rebuilds.
 . "$(dirname "$0")/lib.sh"
 pdf="$TMP/sample.pdf"
-check "sample brief builds" "$BRIEFC" build "$ROOT/briefs/pakistan-us" -o "$pdf"
-check "five readers open the sample without a warning" sh "$TESTS/pdfcheck.sh" "$pdf"
+check "sample brief builds" run_briefc 0 build "$ROOT/briefs/pakistan-us" -o "$pdf"
+check "five readers open the sample without a warning" bash "$TESTS/pdfcheck.sh" "$pdf"
 
 pdfinfo "$pdf" > "$TMP/info.txt" 2>&1
 check "title in document info" contains "$TMP/info.txt" "Title:           Aid Without Trust: The Pakistan–US Strategic Partnership"
@@ -17,7 +17,7 @@ check "3 to 5 pages (got $pages)" test "$pages" -ge 3 -a "$pages" -le 5
 pdffonts "$pdf" > "$TMP/fonts.txt" 2>&1
 check "serif body font embedded" grep -q "NotoSerif-Regular .* yes yes yes" "$TMP/fonts.txt"
 check "sans heading font embedded" grep -q "NotoSans-Bold.* yes yes yes" "$TMP/fonts.txt"
-check "no font left unembedded" sh -c "tail -n +3 '$TMP/fonts.txt' | awk '\$(NF-4) != \"yes\" { exit 1 }'"
+check "no font left unembedded" pf "tail -n +3 '$TMP/fonts.txt' | awk '\$(NF-4) != \"yes\" { exit 1 }'"
 
 # Text, with no-break spaces folded to plain ones so figures read naturally.
 pdftotext -enc UTF-8 "$pdf" - | sed 's/\xc2\xa0/ /g' > "$TMP/text.txt"
@@ -38,7 +38,15 @@ done
 check "author–year citations" contains "$TMP/text.txt" "(Kronstadt and Epstein 2019)"
 check "same authors cited once with their years" contains "$TMP/text.txt" "(Kronstadt and Epstein 2013, 2014, 2019)"
 check "reference list entries" contains "$TMP/text.txt" "Kronstadt, K. Alan and Susan B. Epstein. 2019."
-check "only cited entries are listed, sorted" in_order "$TMP/text.txt" "References" "Dawn. 2018." "Government Accountability Office. 2008." "Kronstadt, K. Alan" "Zaidi, S. Akbar. 2011."
+# the reference list read back: each entry's "Author. Year." opening, in order, and nothing else
+sed -n '/^References$/,$p' "$TMP/text.txt" | grep -oP '^[A-Z].*?\. (19|20)\d\d\.' > "$TMP/refs.txt"
+printf '%s\n' "Dawn. 2018." "ForeignAssistance.gov. 2024." "Government Accountability Office. 2008." \
+    "Khan, Muhammad Khurshid. 2009." "Kronstadt, K. Alan and Susan B. Epstein. 2013." \
+    "Kronstadt, K. Alan and Susan B. Epstein. 2014." "Kronstadt, K. Alan and Susan B. Epstein. 2019." \
+    "Library of Congress. 1994." "Mazari, Shireen M. 2008." \
+    "Shah, Syed Qasim, Anwar Saeed Qarni, Maleeha Zahra, and Hassan Raza Kazmi. 2021." \
+    "United States Congress. 2002." "United States Congress. 2009." "Zaidi, S. Akbar. 2011." > "$TMP/refs.want"
+check "the reference list: the 13 cited entries, sorted, nothing else ($(wc -l < "$TMP/refs.txt") read back)" diff "$TMP/refs.want" "$TMP/refs.txt"
 check "cross-references resolve" contains "$TMP/text.txt" "Table 1 and Figure 1 set it out"
 check "page references resolve" grep -q "Figure 2 (page [0-9])" "$TMP/text.txt"
 check "no unresolved reference is left" sh -c "! grep -q '??' '$TMP/text.txt'"
@@ -49,12 +57,12 @@ check "IMET corrected" contains "$TMP/text.txt" '$2–5 m a year'
 check "running footer N / M" grep -Eq "^1 ?/ ?$pages\$" "$TMP/text.txt"
 
 # byte-identical output for identical input
-check "second build" "$BRIEFC" build "$ROOT/briefs/pakistan-us" -o "$TMP/again.pdf"
+check "second build" run_briefc 0 build "$ROOT/briefs/pakistan-us" -o "$TMP/again.pdf"
 check "two builds are byte-identical" cmp "$pdf" "$TMP/again.pdf"
-check "no temporary file left beside the output" sh -c "! ls -A '$TMP' | grep -q '\.tmp'"
+check "no temporary file left beside the output" pf "! ls -A '$TMP' | grepq '\.tmp'"
 
 # bookmarks from headings
-mutool show "$pdf" outline > "$TMP/outline.txt" 2>/dev/null || true
+check "mutool reads the outline" sh -c "mutool show '$pdf' outline > '$TMP/outline.txt'"
 check "bookmarks follow the headings" in_order "$TMP/outline.txt" "1 Background" "2 What the United States gave" "4.1 Defence Consultative Group" "\"References\""
 # footnotes: each at the foot of the page holding its marker, below the body text
 pdftotext -f 1 -l 1 -enc UTF-8 "$pdf" - > "$TMP/p1.txt"

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # stress.sh — a 500-page brief (long paragraphs, a 10,000-row table, a row taller than a page,
 # a 300-character URL, characters only the fallback font has and characters no font has, a
 # footnote on every page) builds; every paragraph's words extract in order; no word lies
@@ -6,14 +6,14 @@
 # page of its marker.
 . "$(dirname "$0")/lib.sh"
 pdf="$TMP/stress.pdf"
-"$BRIEFC" build "$TESTS/briefs/stress" -o "$pdf" --stats > "$TMP/stats.txt" 2> "$TMP/warn.txt"; rc=$?
+run_briefc 0 build "$TESTS/briefs/stress" -o "$pdf" --stats > "$TMP/stats.txt" 2> "$TMP/warn.txt"; rc=$?
 check "the stress brief builds (exit $rc)" test "$rc" -eq 0
-check "over 100 pages" sh -c "pdfinfo '$pdf' | awk '/^Pages:/ { exit !(\$2 > 100) }'"
+check "over 100 pages" pf "pdfinfo '$pdf' | awk '/^Pages:/ { exit !(\$2 > 100) }'"
 check "no overfull line, widow or orphan" grep -q ", 0 overfull, 0 widows, 0 orphans," "$TMP/stats.txt"
 check "a warning names a character no font has" grep -q "has no glyph for U+4E2D" "$TMP/warn.txt"
 check "and one above U+FFFF" grep -q "has no glyph for U+10348" "$TMP/warn.txt"
-check "no warning for characters the fallback font draws" sh -c "! grep -qE 'U\+(2603|1F600|1D538)' '$TMP/warn.txt'"
-check "opens in five readers" sh "$TESTS/pdfcheck.sh" "$pdf"
+check "no warning for characters the fallback font draws" pf "! grep -qE 'U\+(2603|1F600|1D538)' '$TMP/warn.txt'"
+check "opens in five readers" bash "$TESTS/pdfcheck.sh" "$pdf"
 pdftotext -enc UTF-8 "$pdf" - | tr '\n' ' ' > "$TMP/t.txt"
 check "paragraphs in order" in_order "$TMP/t.txt" "Paragraph 1 begins." "Paragraph 1 ends." "Paragraph 2 begins." \
     "Paragraph 160 begins." "Paragraph 160 ends." "Paragraph 320 begins." "Paragraph 320 ends."
@@ -22,13 +22,13 @@ pdftotext "$pdf" - | awk 'BEGIN { RS = "\f" } NF { n++; if ($0 !~ /Source note/)
 check "a footnote at the foot of every page ($(head -1 "$TMP/nonote.txt"))" test ! -s "$TMP/nonote.txt"
 check "the footnotes in order" in_order "$TMP/t.txt" "Source note for paragraph 1:" "Source note for paragraph 2:" \
     "Source note for paragraph 320:" "Source note in the tall row." "Source note for row 16." "Source note for row 9984."
-if [ -f "$TESTS/pdfjs/node_modules/pdfjs-dist/legacy/build/pdf.js" ]; then
+if have_pdfjs; then
     node "$TESTS/pdfjs/nav.js" "$pdf" > "$TMP/nav.txt"
     nl=$(grep -c '^link ' "$TMP/nav.txt")
     check "every footnote marker links to its note on its own page ($nl links)" sh -c "
         test $nl -gt 900 && awk '/^link / && \$2 != \$3 { bad++ } END { exit bad > 0 }' '$TMP/nav.txt'"
 fi
-check "the long URL is there, broken across lines" sh -c "pdftotext -raw '$pdf' - | tr -d '\n' | grep -q 'abcdefghijabcdefghij'"
+check "the long URL is there, broken across lines" pf "pdftotext -raw '$pdf' - | tr -d '\n' | grepq 'abcdefghijabcdefghij'"
 # every word's box within the text area (A4, 66 pt side margins; header and footer bands)
 pdftotext -bbox "$pdf" "$TMP/bbox.html"
 check "no word beyond the side margins or the page" awk -F'"' '/<word / {

@@ -1,26 +1,26 @@
-#!/bin/sh
+#!/bin/bash
 # unicode.sh — text beyond ASCII renders and extracts; links are clickable; -D overrides params.
 . "$(dirname "$0")/lib.sh"
 pdf="$TMP/u.pdf"
-check "unicode brief builds" "$BRIEFC" build "$TESTS/briefs/unicode" -o "$pdf" -D year=2020 -D label=override -Ddraft=true
-check "five readers open it" sh "$TESTS/pdfcheck.sh" "$pdf"
+check "unicode brief builds" run_briefc 0 build "$TESTS/briefs/unicode" -o "$pdf" -D year=2020 -D label=override -Ddraft=true
+check "five readers open it" bash "$TESTS/pdfcheck.sh" "$pdf"
 pdftotext -enc UTF-8 "$pdf" "$TMP/t.txt"
 for s in 'Café – résumé “quoted” €' 'Ā. Ōtsuka, Zoë Brontë' 'café' 'naïve' 'Ångström' '‘single’' \
          '€12' '£3' 'Ā ā Ē ē' 'αβγ ΔΕΖ ό ώ' 'Ёлка' 'їжак' 'ўсё' 'both'; do
     check "'$s' extracts" contains "$TMP/t.txt" "$s"
 done
 check "\`code\` extracts literally" contains "$TMP/t.txt" "briefc build --stats"
-check "code is set in the mono font" sh -c "pdffonts '$pdf' | grep -q NotoSansMono"
+check "code is set in the mono font" pf "pdffonts '$pdf' | grepq NotoSansMono"
 check "^sup^ extracts as text" contains "$TMP/t.txt" "the 2nd round"
 check "characters the body font lacks come from the fallback font" contains "$TMP/t.txt" "From the fallback font: ☃ snow, ⇒ implies, 😀 smile."
-check "the fallback font is embedded" sh -c "pdffonts '$pdf' | grep -q DejaVuSans"
+check "the fallback font is embedded" pf "pdffonts '$pdf' | grepq DejaVuSans"
 for s in '☃ winter' '⇒ next' 'Mood ☺'; do
     check "chart label '$s' set with the fallback font" contains "$TMP/t.txt" "$s"
 done
 check "-D typed by the default" contains "$TMP/t.txt" "year=2020 (integer) label=override draft=true"
 pdfinfo -enc UTF-8 "$pdf" > "$TMP/i.txt"
 check "UTF-8 title in document info" contains "$TMP/i.txt" "Café – résumé “quoted” €"
-check "link annotation to the URL" sh -c "qpdf --qdf --object-streams=disable '$pdf' - | grep -q 'crsreports.congress.gov'"
+check "link annotation to the URL" pf "qpdf --qdf --object-streams=disable '$pdf' - | grepq 'crsreports.congress.gov'"
 
 # Composite glyphs keep their base letters: Ё is a composite of Е and a diaeresis, and
 # libharu's own subsetting drops the Е. Render a line of each and compare the ink.
@@ -28,7 +28,7 @@ ink() { # ink TEXT: dark pixels of a one-paragraph brief rendered at 100 dpi
     d="$TMP/ink$$-$(printf %s "$1" | od -An -tx1 | tr -d ' \n' | cut -c1-12)"
     mkdir -p "$d"
     printf 'return { title = "x", sections = { section "prose" { paragraphs = { "%s" } } } }\n' "$1" > "$d/brief.lua"
-    "$BRIEFC" build "$d" -o "$d/o.pdf" >/dev/null 2>&1 || { echo 0; return; }
+    run_briefc 0 build "$d" -o "$d/o.pdf" >/dev/null 2>&1 || { echo 0; return; }
     pdftoppm -r 100 -gray -x 0 -y 60 -W 900 -H 300 "$d/o.pdf" "$d/p"
     tail -c 270000 "$d"/p-1.pgm | od -An -v -tu1 | tr -s ' ' '\n' | awk '$1 != "" && $1 < 128 { n++ } END { print n + 0 }'
 }
@@ -36,10 +36,10 @@ with_base=$(ink "ЁЁЁЁЁЁЁЁ ЁЁЁЁЁЁЁЁ")
 dots_only=$(ink "¨¨¨¨¨¨¨¨ ¨¨¨¨¨¨¨¨")
 check "Ё keeps its base letter (ink $with_base vs diaeresis alone $dots_only)" test "$with_base" -gt $((dots_only * 3))
 
-out=$("$BRIEFC" build "$TESTS/briefs/unicode" -o "$TMP/x.pdf" -D yeer=1 2>&1); rc=$?
+out=$(run_briefc 1 build "$TESTS/briefs/unicode" -o "$TMP/x.pdf" -D yeer=1 2>&1); rc=$?
 check "unknown -D is a brief error (exit 1)" test "$rc" -eq 1
-check "unknown -D suggests the right name" sh -c "echo \"\$1\" | grep -q \"unknown parameter 'yeer' (did you mean 'year'?)\"" _ "$out"
+check "unknown -D suggests the right name" pf "echo \"\$1\" | grepq \"unknown parameter 'yeer' (did you mean 'year'?)\"" _ "$out"
 check "no PDF after a -D error" test ! -e "$TMP/x.pdf"
-out=$("$BRIEFC" build "$TESTS/briefs/unicode" -o "$TMP/x.pdf" -D year=soon 2>&1); rc=$?
-check "-D of the wrong type is an error" sh -c "test $rc -eq 1 && echo \"\$1\" | grep -q 'expected a number'" _ "$out"
+out=$(run_briefc 1 build "$TESTS/briefs/unicode" -o "$TMP/x.pdf" -D year=soon 2>&1); rc=$?
+check "-D of the wrong type is an error" pf "test $rc -eq 1 && echo \"\$1\" | grepq 'expected a number'" _ "$out"
 finish

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # valgrind.sh — the sample brief under valgrind: no memory errors and no leaks of our own.
 # (glib, loaded by HarfBuzz, keeps a few "still reachable" blocks from its initialisers.)
 . "$(dirname "$0")/lib.sh"

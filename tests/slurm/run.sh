@@ -10,6 +10,7 @@ set -eu
 
 build=${1:-build}
 root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$root/tests/slurm/built.sh"
 briefc=$(cd "$build" && pwd)/briefc
 [ -x "$briefc" ] || { echo "slurm: no briefc at $briefc (build first)" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || { echo "slurm: must run as root (it starts munged and slurmd)" >&2; exit 1; }
@@ -138,7 +139,7 @@ n=$(find "$out" -name '*.pdf' | wc -l)
 total=0
 for a in $(seq 0 $((tasks - 1))); do
     log="$work/logs/task-$a.log"
-    built=$(sed -n 's/.*\([0-9][0-9]*\) built.*/\1/p' "$log" | tail -1)
+    built=$(built_count "$log")
     [ -n "$built" ] || { echo "slurm: task $a printed no summary:" >&2; cat "$log" >&2; exit 1; }
     grep -q "shard $((a + 1))/$tasks" "$log" || {
         echo "slurm: task $a did not take shard $((a + 1))/$tasks from Slurm:" >&2; cat "$log" >&2; exit 1; }
@@ -157,7 +158,7 @@ stamp=$(stat -c %Y "$out"/*.pdf | sort | tail -1)
 run_array
 rebuilt=0
 for a in $(seq 0 $((tasks - 1))); do
-    b=$(sed -n 's/.*\([0-9][0-9]*\) built.*/\1/p' "$work/logs/task-$a.log" | tail -1)
+    b=$(built_count "$work/logs/task-$a.log")
     rebuilt=$((rebuilt + ${b:-0}))
 done
 [ "$rebuilt" -eq 0 ] || { echo "slurm: resubmitted array rebuilt $rebuilt rows" >&2; exit 1; }

@@ -96,9 +96,16 @@ static void test_stacks_sum(void)
     ch->stack = BC_STACK_PERCENT;
     ch->format = BC_FMT_PERCENT;
     CHECK(draw(ch, a, &ops));
-    n0 = rect_heights(&ops, th.palette[0], h0, 4);
-    n1 = rect_heights(&ops, th.palette[1], h1, 4);
-    if (n0 == 2 && n1 == 2) CHECK_NEAR(h0[0] + h1[0], h0[1] + h1[1], 0.05);
+    double p0[8], p1[8];
+    n0 = rect_heights(&ops, th.palette[0], p0, 8);
+    n1 = rect_heights(&ops, th.palette[1], p1, 8);
+    CHECK(n0 == 2 && n1 == 2); /* one rectangle per series and category, no more, no fewer */
+    if (n0 == 2 && n1 == 2) {
+        CHECK(p0[0] > 1 && p1[0] > 1);
+        CHECK_NEAR(p0[0] + p1[0], p0[1] + p1[1], 0.05);
+        CHECK_NEAR(p0[0] / (p0[0] + p1[0]), 10.0 / 30.0, 0.005); /* each its share */
+        CHECK_NEAR(p0[1] / (p0[1] + p1[1]), 30.0 / 40.0, 0.005);
+    }
     bc_ops_free(&ops);
     bc_arena_free(a);
 }

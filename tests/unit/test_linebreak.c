@@ -1,4 +1,7 @@
 /* test_linebreak.c — the optimal-fit breaker on fixed paragraphs. */
+#include <math.h>
+#include <stdio.h>
+
 #include "check.h"
 #include "linebreak.h"
 
@@ -20,26 +23,89 @@ static void test_fits_and_balances(void)
     CHECK(out[n - 1].ratio == 0); /* the last line is set at its natural width */
 }
 
-/* Every way to cut n words into lines, by brute force: the breaker's cost is the least. */
+/*
+** An independent cost, written from the model linebreak.h describes rather than from
+** linebreak.c: a line's demerits are (line penalty 10 + badness)^2, its badness 100 r^3 for
+** adjustment ratio r (past 10000 it grows by 1000 per unit of r beyond 4.64), or for ragged
+** text 10 (20 slack / measure)^2; the last line costs 10^2 at its natural width; a line wider
+** than the measure at full shrink is infeasible; a line ending on a hyphen adds 50^2, one
+** after another hyphenated line 100^2 more, and three in a row are not allowed.
+*/
+#define REF_INFEASIBLE 1e30
+static double ref_line(const bc_lb_word *w, int n, int a, int b, double measure, int last, int justify,
+                       int *hyph)
+{
+    double nat = 0, st = 0, sh = 0;
+    for (int k = a; k < b; k++) nat += w[k].width;
+    for (int k = a; k + 1 < b; k++) {
+        nat += w[k].space;
+        st += w[k].stretch;
+        sh += w[k].shrink;
+    }
+    *hyph = b < n && w[b - 1].hyphen > 0;
+    if (*hyph) nat += w[b - 1].hyphen;
+    double slack = measure - nat, r = 0;
+    if (slack < 0) {
+        if (sh <= 0 || -slack > sh + 1e-9) return REF_INFEASIBLE;
+        r = slack / sh;
+    }
+    if (last) {
+        double p = slack < 0 ? 10 + 100 * fabs(r) * fabs(r) * fabs(r) : 10;
+        return p * p;
+    }
+    if (!justify) {
+        double q = 20 * slack / measure;
+        return (10 + 10 * q * q) * (10 + 10 * q * q);
+    }
+    if (slack >= 0) r = st > 0 ? slack / st : (slack > 1e-9 ? 10 : 0);
+    double bad = 100 * fabs(r) * fabs(r) * fabs(r);
+    if (bad > 10000) bad = 10000 + (fabs(r) - 4.64) * 1000;
+    return (10 + bad) * (10 + bad);
+}
+
+static double ref_cost(const bc_lb_word *w, int n, const bc_lb_line *lines, int m, double measure,
+                       int justify)
+{
+    double total = 0;
+    int run = 0;
+    for (int i = 0; i < m; i++) {
+        int hyph;
+        double c = ref_line(w, n, lines[i].first, lines[i].end, measure, i == m - 1, justify, &hyph);
+        if (c >= REF_INFEASIBLE) return REF_INFEASIBLE;
+        total += c;
+        run = hyph ? run + 1 : 0;
+        if (run > 2) return REF_INFEASIBLE;
+        if (hyph) total += 50.0 * 50 + (run > 1 ? 100.0 * 100 : 0);
+    }
+    return total;
+}
+
+/* Every way to cut n words into lines, by brute force with the independent cost: the
+   breaker's lines cost the least, and bc_linebreak_cost agrees with the independent cost. */
 static void test_optimal_by_brute_force(void)
 {
     unsigned seed = 12345;
-    for (int trial = 0; trial < 40; trial++) {
-        int n = 4 + trial % 7;
-        bc_lb_word w[12];
+    int compared = 0, disagree = 0, worse = 0, hyphenated = 0, shrunk = 0;
+    for (int trial = 0; trial < 120; trial++) {
+        int n = 4 + trial % 9;
+        bc_lb_word w[14];
         for (int i = 0; i < n; i++) {
             seed = seed * 1103515245u + 12345u;
             w[i] = W(8 + (seed >> 16) % 40);
+            if (trial % 3 == 1) { /* uneven glue */
+                w[i].stretch = 0.5 + (seed >> 4) % 5;
+                w[i].shrink = 0.2 + (seed >> 7) % 3 * 0.6;
+            }
             if (trial % 2 && (seed >> 8) % 3 == 0) { /* a hyphenation point: no space after */
                 w[i].space = w[i].stretch = w[i].shrink = 0;
                 w[i].hyphen = 3;
             }
         }
         for (int justify = 0; justify < 2; justify++) {
-            bc_lb_line dp[12], cut[12];
+            bc_lb_line dp[14], cut[14];
             int m = bc_linebreak(w, n, 100, justify, dp);
-            double best = bc_linebreak_cost(w, dp, m, 100, justify);
-            double least = 1e300;
+            double best = ref_cost(w, n, dp, m, 100, justify);
+            double least = REF_INFEASIBLE;
             for (unsigned mask = 0; mask < (1u << (n - 1)); mask++) {
                 int k = 0, first = 0;
                 for (int i = 0; i < n; i++) {
@@ -50,18 +116,36 @@ static void test_optimal_by_brute_force(void)
                         first = i + 1;
                     }
                 }
-                double c = bc_linebreak_cost(w, cut, k, 100, justify);
+                double c = ref_cost(w, n, cut, k, 100, justify);
                 if (c < least) least = c;
+                if (c < REF_INFEASIBLE) {
+                    double d = bc_linebreak_cost(w, cut, k, 100, justify);
+                    compared++;
+                    if (fabs(d - c) > 1e-6 * (1 + c)) {
+                        if (disagree++ < 3)
+                            fprintf(stderr, "trial %d: bc_linebreak_cost %g, independent %g\n", trial, d, c);
+                    }
+                }
             }
-            CHECK(best <= least * (1 + 1e-12));
+            if (!(best <= least * (1 + 1e-9))) {
+                if (worse++ < 3)
+                    fprintf(stderr, "trial %d (justify %d): breaker's lines cost %g, least %g\n", trial,
+                            justify, best, least);
+            }
             int next = 0;
             for (int i = 0; i < m; i++) {
                 CHECK(dp[i].first == next);
                 next = dp[i].end;
+                hyphenated += dp[i].hyphenated;
+                shrunk += dp[i].ratio < 0;
             }
             CHECK(next == n);
         }
     }
+    CHECK(worse == 0);
+    CHECK(disagree == 0);
+    CHECK(compared > 10000);
+    CHECK(hyphenated > 10 && shrunk > 5); /* the cases reach hyphens and shrinking */
 }
 
 static void test_shrink_used_when_justified_only(void)
