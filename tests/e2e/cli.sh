@@ -4,6 +4,7 @@
 # --color and NO_COLOR, `new brief` makes a brief an editor understands, version --verbose.
 . "$(dirname "$0")/lib.sh"
 cd "$TMP" || exit 1
+needs man zsh fish script node
 B="$BRIEFC"
 cmds="build check watch batch plugins new test help version"
 
@@ -80,16 +81,12 @@ check "bash: --color values" grep -qx "col: auto always" comp.txt
 check "bash: brief folders" grep -qx "dir: briefdir" comp.txt
 check "bash: help COMMAND" grep -qx "hlp: version" comp.txt
 [ "$failed" -eq 0 ] || cat comp.txt >&2
-if command -v zsh >/dev/null 2>&1; then
-    "$B" help --completion zsh > _briefc
-    check "zsh completion parses" zsh -n _briefc
-fi
-if command -v fish >/dev/null 2>&1; then
-    "$B" help --completion fish > briefc.fish
-    check "fish completion parses" fish -n briefc.fish
-    fish -c "source briefc.fish; complete -C'briefc batch --sh'" > fish.txt 2>&1
-    check "fish completes batch --shard" grep -q "^--shard" fish.txt
-fi
+"$B" help --completion zsh > _briefc
+check "zsh completion parses" zsh -n _briefc
+"$B" help --completion fish > briefc.fish
+check "fish completion parses" fish -n briefc.fish
+fish -c "source briefc.fish; complete -C'briefc batch --sh'" > fish.txt 2>&1
+check "fish completes batch --shard" grep -q "^--shard" fish.txt
 
 # Colour: none when piped or with NO_COLOR, forced by --color=always, refused when unknown
 esc=$(printf '\033')
@@ -99,7 +96,7 @@ check "piped: an error, no colour" sh -c "grep -q 'error:' plain.txt && ! grep -
 check "--color=always: error: in bold red" grep -q "${esc}\[1;31merror:" col.txt
 NO_COLOR=1 "$B" --color=always build "$ROOT/tests/briefs/syntax-error" -o x.pdf > /dev/null 2> col2.txt
 check "--color=always before the command beats NO_COLOR" grep -q "${esc}\[1;31merror:" col2.txt
-if command -v script >/dev/null 2>&1; then
+if true; then
     NO_COLOR=1 script -qec "'$B' build '$ROOT/tests/briefs/syntax-error' -o x.pdf" /dev/null > tty1.txt 2>&1
     check "NO_COLOR on a terminal: no colour" sh -c "grep -q 'error:' tty1.txt && ! grep -q '${esc}\[1;31m' tty1.txt"
     env -u NO_COLOR TERM=xterm script -qec "'$B' build '$ROOT/tests/briefs/syntax-error' -o x.pdf" /dev/null > tty2.txt 2>&1

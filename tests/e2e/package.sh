@@ -7,10 +7,7 @@
 BUILD=$(dirname "$BRIEFC")
 unset BRIEFC_HOME BRIEFC_PLUGIN_PATH
 cd "$TMP" || exit 1
-if ! command -v dpkg-shlibdeps >/dev/null 2>&1; then
-    echo "dpkg-shlibdeps missing (dpkg-dev): skipped"
-    exit 0
-fi
+needs cpack dpkg-deb dpkg-shlibdeps fakeroot pdftotext
 
 (cd "$BUILD" && timeout 300 cpack -G DEB -B "$TMP/pkg") > cpack.log 2>&1
 ver=$("$BRIEFC" version | awk '{print $2}')
