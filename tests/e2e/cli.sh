@@ -6,7 +6,7 @@
 cd "$TMP" || exit 1
 needs man zsh fish script node
 B="$BRIEFC"
-cmds="build check watch batch plugins new test help version"
+cmds="build check watch batch serve plugins new test help version"
 
 # Every option that `help CMD` prints is accepted by CMD's parser, and is in the man page.
 "$B" help --man > briefc.1
@@ -128,6 +128,6 @@ check "new plugin into the new brief" "$B" new plugin mine --dir my-brief/plugin
 
 # version --verbose: the libraries and the data
 "$B" version --verbose > v.txt 2>&1
-for lib in libharu Lua zlib HarfBuzz cJSON; do check "version --verbose: $lib" grep -q "^  $lib " v.txt; done
+for lib in libharu Lua zlib HarfBuzz cJSON libmicrohttpd; do check "version --verbose: $lib" grep -q "^  $lib " v.txt; done
 check "version --verbose: data" grep -q "^data: " v.txt
 finish
