@@ -491,3 +491,6 @@ bc_status bc_sandbox_load(bc_sandbox *sb, const char *path, const char *chunknam
     }
     return st2;
 }
+
+const char *bc_sandbox_lua_release(void) { return LUA_RELEASE; }
+double bc_sandbox_lua_runtime(void) { return (double)lua_version(NULL); }

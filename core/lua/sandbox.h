@@ -95,4 +95,9 @@ bc_status bc_sandbox_call(bc_sandbox *sb, int nargs, int nresults, const char *w
 /* Splits "file:line: message" into err. Returns 1 when a location was found. */
 int bc_sandbox_split_message(const char *msg, bc_error *err);
 
+/* Lua's release the host was built with, and the version of the runtime it runs on
+   (briefc version --verbose). */
+const char *bc_sandbox_lua_release(void);
+double bc_sandbox_lua_runtime(void);
+
 #endif

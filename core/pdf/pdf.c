@@ -679,3 +679,6 @@ done:
 }
 
 /* }====================================================== */
+
+const char *bc_pdf_haru_version(void) { return HPDF_GetVersion(); }
+const char *bc_pdf_haru_built(void) { return HPDF_VERSION_TEXT; }

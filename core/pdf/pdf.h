@@ -27,4 +27,8 @@ bc_status bc_pdf_commit(const unsigned char *data, size_t len, const char *path,
 /* Removes a half-written temporary file if SIGINT, SIGTERM or SIGHUP arrives mid-write. */
 void bc_pdf_cleanup_on_signals(void);
 
+/* libharu's version at run time, and the one briefc was built with (briefc version --verbose). */
+const char *bc_pdf_haru_version(void);
+const char *bc_pdf_haru_built(void);
+
 #endif
