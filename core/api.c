@@ -21,6 +21,7 @@
 #include "chart.h"
 #include "csv.h"
 #include "fileio.h"
+#include "image.h"
 #include "markup.h"
 #include "num.h"
 #include "sandbox.h"
@@ -654,6 +655,70 @@ static int s_chart(lua_State *L)
     return 0;
 }
 
+static const char *confined_path(lua_State *L, bc_api *api, const char *rel);
+
+/*
+** s:image{file = "data/logo.png", alt = "...", decorative = true, caption =, source =,
+**         width = 60 (mm) | "50%", align = "left" | "center" | "right", label =}
+** The file is read through the door, confined to the brief folder, and decoded in full now
+** (image.h), so a bad image is an error at this line.
+*/
+static int s_image(lua_State *L)
+{
+    bc_api *api = check_builder(L);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    bc_arena *a = api->doc->arena;
+    const char *file = opt_string_field(L, api, 2, "file");
+    if (!file) return luaL_error(L, "image: field 'file' is required (a PNG or JPEG in the brief folder)");
+    bc_image_block *ib = bc_arena_alloc(a, sizeof *ib);
+    char what[300];
+    snprintf(what, sizeof what, "image '%.200s'", file);
+    ib->decorative = opt_bool_field(L, 2, "decorative", 0);
+    ib->alt = opt_string_field(L, api, 2, "alt");
+    if (!ib->decorative && (!ib->alt || !ib->alt[0]))
+        return luaL_error(L, "%s needs alt = \"...\", a description for readers who cannot see "
+                          "it, or decorative = true", what);
+    static const char *const aligns[] = {"left", "center", "right", NULL};
+    ib->align = "lcr"[enum_field(L, 2, "align", aligns, 1, what)];
+    lua_getfield(L, 2, "width");
+    if (lua_type(L, -1) == LUA_TSTRING) {
+        const char *w = lua_tostring(L, -1);
+        char *end;
+        double pc = strtod(w, &end);
+        if (end == w || strcmp(end, "%") || !(pc > 0 && pc <= 100))
+            return luaL_error(L, "%s: width must be millimetres (a number) or a share of the "
+                              "measure such as \"50%%\", not '%s'", what, w);
+        ib->share = pc / 100;
+    } else if (!lua_isnil(L, -1)) {
+        char wname[340];
+        snprintf(wname, sizeof wname, "%s: width (mm)", what);
+        ib->width = bc_num_check(L, -1, wname, 1, 2000) * 72.0 / 25.4;
+    } else {
+        ib->share = 1;
+    }
+    lua_pop(L, 1);
+    opt_inline_field(L, api, 2, "caption", &ib->caption);
+    opt_inline_field(L, api, 2, "source", &ib->source);
+    const char *label = opt_string_field(L, api, 2, "label");
+    if (label && !ib->caption.n)
+        return luaL_error(L, "%s: label '%s' needs a caption (a labelled image is a numbered "
+                          "figure)", what, label);
+    const char *path = confined_path(L, api, file);
+    const char *dirs[] = {api->brief_real, NULL};
+    bc_file_roots roots = {dirs, "the brief folder"};
+    bc_error e;
+    bc_image *img;
+    if (bc_image_load(path, file, &roots, a, &img, &e) != BC_OK) return luaL_error(L, "%s", e.msg);
+    lua_pop(L, 1); /* the path */
+    ib->img = img;
+    if (ib->caption.n) ib->number = ++api->doc->nfigures;
+    bc_block *blk = bc_doc_add(api->doc, BC_BLOCK_IMAGE);
+    blk->u.image = ib;
+    if (label && !bc_doc_label(api->doc, blk, label, bc_arena_printf(a, "Figure %d", ib->number)))
+        return luaL_error(L, "label '%s' is already used", label);
+    return 0;
+}
+
 /* s:contents{title = "Contents", depth = 2} */
 static int s_contents(lua_State *L)
 {
@@ -694,6 +759,7 @@ static const luaL_Reg builder_methods[] = {
     {"list", s_list},         {"table", s_table},     {"chart", s_chart},
     {"callout", s_callout},   {"space", s_space},     {"page_break", s_page_break},
     {"contents", s_contents}, {"bibliography", s_bibliography},
+    {"image", s_image},
     {NULL, NULL}};
 
 /*
@@ -726,7 +792,7 @@ static int accounted(lua_State *L)
 
 const char *const bc_api_builder_methods[] = {"title", "heading", "paragraph", "list", "table",
                                               "chart", "callout", "space", "page_break",
-                                              "contents", "bibliography", NULL};
+                                              "contents", "bibliography", "image", NULL};
 
 /* }====================================================== */
 

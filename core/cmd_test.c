@@ -20,6 +20,7 @@
 #include "build.h"
 #include "cmd.h"
 #include "fmt.h"
+#include "image.h"
 #include "host.h"
 #include "markup.h"
 #include "sandbox.h"
@@ -240,6 +241,12 @@ static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
         break;
     case BC_BLOCK_SPACE: set_str(L, "kind", "space"); break;
     case BC_BLOCK_PAGEBREAK: set_str(L, "kind", "page_break"); break;
+    case BC_BLOCK_IMAGE:
+        set_str(L, "kind", "image");
+        set_str(L, "file", b->u.image->img->file);
+        push_inline(L, a, &b->u.image->caption);
+        lua_setfield(L, -2, "caption");
+        break;
     }
 }
 

@@ -4,6 +4,7 @@
 #include "doc.h"
 
 #include "hyph.h"
+#include "image.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,6 +182,10 @@ void bc_doc_each_inline(bc_doc *d, void (*fn)(bc_inline *in, void *ud), void *ud
         case BC_BLOCK_CHART:
             visit(&b->u.chart->caption, &c);
             visit(&b->u.chart->source, &c);
+            break;
+        case BC_BLOCK_IMAGE:
+            visit(&b->u.image->caption, &c);
+            visit(&b->u.image->source, &c);
             break;
         default: break;
         }

@@ -53,7 +53,8 @@ typedef enum {
     BC_BLOCK_SPACE,
     BC_BLOCK_PAGEBREAK,
     BC_BLOCK_TOC,       /* table of contents */
-    BC_BLOCK_BIB        /* the reference list of cited entries */
+    BC_BLOCK_BIB,       /* the reference list of cited entries */
+    BC_BLOCK_IMAGE      /* s:image: a PNG or JPEG (image.h) */
 } bc_block_kind;
 
 typedef enum { BC_PARA_BODY, BC_PARA_LEAD, BC_PARA_NOTE } bc_para_style;
@@ -122,6 +123,8 @@ typedef struct bc_chart {
     int number;                /* "Figure N" */
 } bc_chart;
 
+struct bc_image_block;
+
 typedef struct bc_block {
     bc_block_kind kind;
     int section;               /* index into bc_doc.sections, for diagnostics */
@@ -137,6 +140,7 @@ typedef struct bc_block {
         double space;          /* points */
         struct { bc_inline title; int depth; } toc;
         struct { bc_inline title; } bib;
+        struct bc_image_block *image;
     } u;
     struct bc_block *next;
 } bc_block;

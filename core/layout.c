@@ -17,6 +17,7 @@
 #include "cache.h"
 #include "parcache.h"
 #include "hyph.h"
+#include "image.h"
 #include "linebreak.h"
 #include "markup.h"
 #include "utf8.h"
@@ -1381,6 +1382,24 @@ static void lay_chart(L *l, const bc_block *b)
     lay_source(l, &ch->source);
 }
 
+/* s:image: caption above, the picture kept whole (never taller than a page's room), source. */
+static void lay_image(L *l, const bc_block *b)
+{
+    const bc_image_block *ib = b->u.image;
+    if (ib->caption.n) lay_caption(l, "Figure", ib->number, &ib->caption);
+    double x, w, h, room = l->th->page_h - l->th->margin_t - l->th->margin_b - 60;
+    bc_image_place(ib, l->measure, room, &x, &w, &h);
+    piece *p = new_piece(l, h, ib->caption.n ? 0 : l->th->body_size * 1.1);
+    bc_op *op = bc_ops_push(&l->pool);
+    op->kind = BC_OP_IMAGE;
+    op->x = (float)x, op->w = (float)w, op->h = (float)h;
+    op->fill = op->stroke = BC_NO_COLOR;
+    op->text = (const char *)(const void *)ib->img;
+    close_piece(l, p);
+    p->keep_next = ib->source.n > 0;
+    lay_source(l, &ib->source);
+}
+
 static void lay_toc(L *l, const bc_block *b);
 static void lay_bib(L *l, const bc_block *b);
 static void lay_block_in(L *l, const bc_block *b);
@@ -1405,7 +1424,7 @@ static void lay_block(L *l, const bc_block *b)
 static void lay_block_in(L *l, const bc_block *b)
 {
     l->section = b->section;
-    if (b->label && (b->kind == BC_BLOCK_TABLE || b->kind == BC_BLOCK_CHART))
+    if (b->label && (b->kind == BC_BLOCK_TABLE || b->kind == BC_BLOCK_CHART || b->kind == BC_BLOCK_IMAGE))
         l->pending_dest = bc_arena_printf(l->a, "lbl-%s", b->label);
     switch (b->kind) {
     case BC_BLOCK_TITLE: lay_title(l, b); break;
@@ -1428,6 +1447,7 @@ static void lay_block_in(L *l, const bc_block *b)
     }
     case BC_BLOCK_TOC: lay_toc(l, b); break;
     case BC_BLOCK_BIB: lay_bib(l, b); break;
+    case BC_BLOCK_IMAGE: lay_image(l, b); break;
     }
 }
 

@@ -1,0 +1,322 @@
+/*
+** image.c — validating and decoding PNG (libpng) and JPEG (libjpeg-turbo) images; see image.h.
+**
+** Each decoder's errors longjmp to a setjmp in the function that called it, in this file; the
+** only heap blocks live across a longjmp are held in a context struct and freed after it.
+*/
+#include "image.h"
+
+#include <limits.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jpeglib.h>
+#include <png.h>
+#include <zlib.h>
+
+/* Largest working memory libjpeg may take (a progressive JPEG keeps all its coefficients). */
+#define JPEG_MAX_MEMORY ((long)512 << 20)
+/* Largest ancillary chunk libpng will hold (a zTXt or iCCP bomb stops here). */
+#define PNG_MAX_CHUNK ((png_alloc_size_t)8 << 20)
+
+static uint64_t fnv(uint64_t h, const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+static void finish(bc_image *img)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    int hdr[4] = {img->w, img->h, img->ncomp, (int)img->enc * 2 + img->adobe_invert};
+    h = fnv(h, (const unsigned char *)hdr, sizeof hdr);
+    h = fnv(h, img->data, img->len);
+    if (img->alpha) h = fnv(h, img->alpha, img->alpha_len);
+    img->hash = h;
+}
+
+static bc_status too_large(const char *shown, unsigned long w, unsigned long h, bc_error *err)
+{
+    return bc_error_set(err, shown, 0, "image '%s' is %lu x %lu pixels, more than briefc "
+                        "takes (at most %d pixels a side and %lld megapixels); scale it down",
+                        shown, w, h, BC_IMAGE_MAX_SIDE, BC_IMAGE_MAX_PIXELS / 1000000);
+}
+
+static int size_ok(unsigned long w, unsigned long h)
+{
+    return w >= 1 && h >= 1 && w <= BC_IMAGE_MAX_SIDE && h <= BC_IMAGE_MAX_SIDE &&
+           (long long)w * (long long)h <= BC_IMAGE_MAX_PIXELS;
+}
+
+/* {====================================================== PNG */
+
+/* Rows of n bytes-per-pixel samples, each prefixed with PNG filter type 4 (Paeth), deflated
+   into the arena: what /FlateDecode with /Predictor 15 reads back. */
+static const unsigned char *paeth_deflate(bc_arena *a, const unsigned char *src, size_t stride,
+                                          int w, int h, int first, int n, int step, size_t *outlen)
+{
+    size_t rowlen = (size_t)w * (size_t)n;
+    size_t rawlen = (rowlen + 1) * (size_t)h;
+    unsigned char *raw = bc_xmalloc(rawlen);
+    unsigned char *prev = bc_xcalloc(rowlen, 1), *cur = bc_xmalloc(rowlen);
+    for (int y = 0; y < h; y++) {
+        const unsigned char *row = src + (size_t)y * stride;
+        for (int x = 0; x < w; x++)
+            for (int c = 0; c < n; c++) cur[(size_t)x * n + c] = row[(size_t)x * step + first + c];
+        unsigned char *o = raw + (size_t)y * (rowlen + 1);
+        *o++ = 4;
+        for (size_t i = 0; i < rowlen; i++) {
+            int left = i >= (size_t)n ? cur[i - n] : 0, up = prev[i];
+            int ul = i >= (size_t)n ? prev[i - n] : 0;
+            int p = left + up - ul, pa = abs(p - left), pb = abs(p - up), pc = abs(p - ul);
+            int pred = pa <= pb && pa <= pc ? left : pb <= pc ? up : ul;
+            o[i] = (unsigned char)(cur[i] - pred);
+        }
+        unsigned char *t = prev;
+        prev = cur;
+        cur = t;
+    }
+    free(prev);
+    free(cur);
+    uLongf zlen = compressBound((uLong)rawlen);
+    unsigned char *z = bc_xmalloc(zlen);
+    int zr = compress2(z, &zlen, raw, (uLong)rawlen, 6);
+    free(raw);
+    const unsigned char *r = NULL;
+    if (zr == Z_OK) {
+        unsigned char *copy = bc_arena_alloc(a, zlen);
+        memcpy(copy, z, zlen);
+        r = copy;
+        *outlen = zlen;
+    }
+    free(z);
+    return r;
+}
+
+typedef struct png_ctx {
+    const unsigned char *p;
+    size_t len, off;
+    char msg[200];
+    unsigned char *pixels;     /* held across longjmp: freed by the caller */
+    png_bytep *rows;
+} png_ctx;
+
+static void png_on_error(png_structp png, png_const_charp msg)
+{
+    png_ctx *c = png_get_error_ptr(png);
+    snprintf(c->msg, sizeof c->msg, "%s", msg);
+    png_longjmp(png, 1);
+}
+
+static void png_on_warning(png_structp png, png_const_charp msg)
+{
+    (void)png;
+    (void)msg; /* ancillary chunks with faults are dropped by libpng: harmless */
+}
+
+static void png_from_memory(png_structp png, png_bytep out, png_size_t n)
+{
+    png_ctx *c = png_get_io_ptr(png);
+    if (n > c->len - c->off) png_error(png, "the file is truncated");
+    memcpy(out, c->p + c->off, n);
+    c->off += n;
+}
+
+static bc_status decode_png(const unsigned char *data, size_t len, const char *shown, bc_arena *a,
+                            bc_image *img, bc_error *err)
+{
+    png_ctx c = {data, len, 0, "", NULL, NULL};
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &c, png_on_error, png_on_warning);
+    png_infop info = png ? png_create_info_struct(png) : NULL;
+    if (!info) {
+        png_destroy_read_struct(&png, NULL, NULL);
+        return bc_error_set(err, shown, 0, "image '%s': out of memory starting the PNG decoder", shown);
+    }
+    volatile int big = 0;
+    volatile unsigned long bw = 0, bh = 0;
+    bc_status st = BC_OK;
+    if (setjmp(png_jmpbuf(png))) {
+        st = big ? too_large(shown, bw, bh, err)
+                 : bc_error_set(err, shown, 0, "image '%s' is not a valid PNG (%s); export it "
+                                "again from an image editor", shown, c.msg);
+        goto done;
+    }
+    png_set_read_fn(png, &c, png_from_memory);
+    png_set_user_limits(png, 0x7fffffffU, 0x7fffffffU); /* checked below, with our message */
+    png_set_chunk_malloc_max(png, PNG_MAX_CHUNK);
+    png_set_chunk_cache_max(png, 1000);
+    png_read_info(png, info);
+    png_uint_32 w = png_get_image_width(png, info), h = png_get_image_height(png, info);
+    if (!size_ok(w, h)) {
+        big = 1, bw = w, bh = h;
+        png_error(png, "too large");
+    }
+    png_set_expand(png);       /* palette -> RGB, grey below 8 bits -> 8, tRNS -> alpha */
+    png_set_strip_16(png);
+    png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+    int ch = png_get_channels(png, info);
+    size_t rowbytes = png_get_rowbytes(png, info);
+    if (ch < 1 || ch > 4 || rowbytes != (size_t)w * (size_t)ch)
+        png_error(png, "unexpected sample layout");
+    c.pixels = bc_xmalloc(rowbytes * h);
+    c.rows = bc_xmalloc(sizeof *c.rows * h);
+    for (png_uint_32 y = 0; y < h; y++) c.rows[y] = c.pixels + (size_t)y * rowbytes;
+    png_read_image(png, c.rows);
+    png_read_end(png, NULL);
+
+    int has_alpha = ch == 2 || ch == 4;
+    int nc = has_alpha ? ch - 1 : ch;
+    img->w = (int)w;
+    img->h = (int)h;
+    img->ncomp = nc;
+    img->enc = BC_IMAGE_FLATE;
+    img->data = paeth_deflate(a, c.pixels, rowbytes, (int)w, (int)h, 0, nc, ch, &img->len);
+    if (has_alpha) {
+        int opaque = 1;
+        for (size_t i = (size_t)nc; i < rowbytes * h && opaque; i += (size_t)ch) opaque = c.pixels[i] == 255;
+        if (!opaque)
+            img->alpha = paeth_deflate(a, c.pixels, rowbytes, (int)w, (int)h, nc, 1, ch, &img->alpha_len);
+    }
+    if (!img->data || (has_alpha && img->alpha_len == 0 && img->alpha))
+        st = bc_error_set(err, shown, 0, "image '%s': cannot compress its pixels", shown);
+done:
+    png_destroy_read_struct(&png, &info, NULL);
+    free(c.pixels);
+    free(c.rows);
+    return st;
+}
+
+/* }====================================================== */
+
+/* {====================================================== JPEG */
+
+typedef struct jpeg_ctx {
+    struct jpeg_error_mgr pub;
+    jmp_buf jb;
+    char msg[JMSG_LENGTH_MAX];
+} jpeg_ctx;
+
+static void jpeg_on_error(j_common_ptr ci)
+{
+    jpeg_ctx *c = (jpeg_ctx *)ci->err;
+    (*ci->err->format_message)(ci, c->msg);
+    longjmp(c->jb, 1);
+}
+
+/* Warnings (corrupt data, a premature end) are errors: the PDF reader would show garbage. */
+static void jpeg_on_message(j_common_ptr ci, int level)
+{
+    if (level < 0) jpeg_on_error(ci);
+}
+
+static bc_status decode_jpeg(const unsigned char *data, size_t len, const char *shown, bc_arena *a,
+                             bc_image *img, bc_error *err)
+{
+    struct jpeg_decompress_struct ci;
+    jpeg_ctx c;
+    memset(&c, 0, sizeof c);
+    ci.err = jpeg_std_error(&c.pub);
+    c.pub.error_exit = jpeg_on_error;
+    c.pub.emit_message = jpeg_on_message;
+    volatile int big = 0;
+    JSAMPLE *volatile row = NULL;
+    bc_status st = BC_OK;
+    if (setjmp(c.jb)) {
+        st = big ? too_large(shown, ci.image_width, ci.image_height, err)
+                 : bc_error_set(err, shown, 0, "image '%s' is not a valid JPEG (%s); export it "
+                                "again from an image editor", shown, c.msg);
+        goto done;
+    }
+    jpeg_create_decompress(&ci);
+    ci.mem->max_memory_to_use = JPEG_MAX_MEMORY;
+    jpeg_mem_src(&ci, data, (unsigned long)len);
+    jpeg_read_header(&ci, TRUE);
+    if (!size_ok(ci.image_width, ci.image_height)) {
+        big = 1;
+        longjmp(c.jb, 1);
+    }
+    int n = ci.num_components;
+    if (n != 1 && n != 3 && n != 4) {
+        snprintf(c.msg, sizeof c.msg, "%d colour components; briefc takes grey, RGB and CMYK", n);
+        longjmp(c.jb, 1);
+    }
+    /* Every byte of entropy-coded data is decoded, at an eighth of the size: the check is
+       whole, the work small. The file itself is embedded, never re-encoded. */
+    ci.scale_num = 1;
+    ci.scale_denom = 8;
+    ci.dct_method = JDCT_IFAST;
+    ci.do_fancy_upsampling = FALSE;
+    jpeg_start_decompress(&ci);
+    row = bc_xmalloc((size_t)ci.output_width * (size_t)ci.output_components + 16);
+    while (ci.output_scanline < ci.output_height) {
+        JSAMPROW rp = row;
+        jpeg_read_scanlines(&ci, &rp, 1);
+    }
+    jpeg_finish_decompress(&ci);
+    img->w = (int)ci.image_width;
+    img->h = (int)ci.image_height;
+    img->ncomp = n;
+    img->enc = BC_IMAGE_DCT;
+    img->adobe_invert = n == 4 && ci.saw_Adobe_marker;
+    unsigned char *copy = bc_arena_alloc(a, len);
+    memcpy(copy, data, len);
+    img->data = copy;
+    img->len = len;
+done:
+    jpeg_destroy_decompress(&ci);
+    free(row);
+    return st;
+}
+
+/* }====================================================== */
+
+bc_status bc_image_decode(const unsigned char *data, size_t len, const char *shown, bc_arena *a,
+                          bc_image **out, bc_error *err)
+{
+    *out = NULL;
+    bc_image *img = bc_arena_alloc(a, sizeof *img);
+    img->file = bc_arena_strdup(a, shown);
+    bc_status st;
+    if (len >= 8 && !memcmp(data, "\x89PNG\r\n\x1a\n", 8))
+        st = decode_png(data, len, shown, a, img, err);
+    else if (len >= 3 && !memcmp(data, "\xFF\xD8\xFF", 3))
+        st = decode_jpeg(data, len, shown, a, img, err);
+    else
+        st = bc_error_set(err, shown, 0, "image '%s' is neither a PNG nor a JPEG file (by its "
+                          "first bytes); briefc places PNG and JPEG images", shown);
+    if (st != BC_OK) return st;
+    finish(img);
+    *out = img;
+    return BC_OK;
+}
+
+bc_status bc_image_load(const char *path, const char *shown, const bc_file_roots *roots,
+                        bc_arena *a, bc_image **out, bc_error *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    *out = NULL;
+    if (bc_file_read(path, shown, BC_FILE_DATA, roots, &data, &len, err) != BC_OK) return BC_ERR;
+    bc_status st = bc_image_decode((const unsigned char *)data, len, shown, a, out, err);
+    free(data);
+    return st;
+}
+
+void bc_image_place(const bc_image_block *ib, double measure, double max_h, double *x,
+                    double *w, double *h)
+{
+    double want = ib->width > 0 ? ib->width : (ib->share > 0 ? ib->share : 1) * measure;
+    if (want > measure) want = measure;
+    double ratio = (double)ib->img->h / (double)ib->img->w;
+    double hh = want * ratio;
+    if (hh > max_h) {
+        hh = max_h;
+        want = hh / ratio;
+    }
+    *w = want;
+    *h = hh;
+    *x = ib->align == 'c' ? (measure - want) / 2 : ib->align == 'r' ? measure - want : 0;
+}
