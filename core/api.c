@@ -289,7 +289,24 @@ static int s_callout(lua_State *L)
     return 0;
 }
 
-/* s:title{title = ..., subtitle = ..., meta = ...}: defaults from the brief's metadata */
+static const char *confined_path(lua_State *L, bc_api *api, const char *rel);
+
+/* An image file of the brief, read through the door and decoded (image.h), or an error. */
+static const bc_image *load_image(lua_State *L, bc_api *api, const char *file)
+{
+    const char *path = confined_path(L, api, file);
+    const char *dirs[] = {api->brief_real, NULL};
+    bc_file_roots roots = {dirs, "the brief folder"};
+    bc_error e;
+    bc_image *img;
+    if (bc_image_load(path, file, &roots, api->doc->arena, &img, &e) != BC_OK)
+        luaL_error(L, "%s", e.msg);
+    lua_pop(L, 1); /* the path */
+    return img;
+}
+
+/* s:title{title = ..., subtitle = ..., meta = ..., logo = {file =, width = mm}}: defaults from
+   the brief's metadata */
 static int s_title(lua_State *L)
 {
     bc_api *api = check_builder(L);
@@ -309,6 +326,19 @@ static int s_title(lua_State *L)
                                            m->date ? m->date : "");
         bc_markup_plain(a, line, strlen(line), 0, &b->u.title.meta);
     }
+    if (t && lua_getfield(L, t, "logo") != LUA_TNIL) {
+        if (!lua_istable(L, -1))
+            return luaL_error(L, "title: logo must be a table {file = \"data/logo.png\", width = 30}");
+        bc_image_block *logo = bc_arena_alloc(a, sizeof *logo);
+        const char *file = opt_string_field(L, api, lua_gettop(L), "file");
+        if (!file) return luaL_error(L, "title: logo needs file = \"...\" (a PNG or JPEG in the brief folder)");
+        logo->width = bc_num_field(L, lua_gettop(L), "width", "title: logo", 30, 5, 200) * 72.0 / 25.4;
+        logo->align = 'r';
+        logo->decorative = 1;
+        logo->img = load_image(L, api, file);
+        b->u.title.logo = logo;
+    }
+    if (t) lua_pop(L, 1);
     return 0;
 }
 
@@ -655,8 +685,6 @@ static int s_chart(lua_State *L)
     return 0;
 }
 
-static const char *confined_path(lua_State *L, bc_api *api, const char *rel);
-
 /*
 ** s:image{file = "data/logo.png", alt = "...", decorative = true, caption =, source =,
 **         width = 60 (mm) | "50%", align = "left" | "center" | "right", label =}
@@ -703,14 +731,7 @@ static int s_image(lua_State *L)
     if (label && !ib->caption.n)
         return luaL_error(L, "%s: label '%s' needs a caption (a labelled image is a numbered "
                           "figure)", what, label);
-    const char *path = confined_path(L, api, file);
-    const char *dirs[] = {api->brief_real, NULL};
-    bc_file_roots roots = {dirs, "the brief folder"};
-    bc_error e;
-    bc_image *img;
-    if (bc_image_load(path, file, &roots, a, &img, &e) != BC_OK) return luaL_error(L, "%s", e.msg);
-    lua_pop(L, 1); /* the path */
-    ib->img = img;
+    ib->img = load_image(L, api, file);
     if (ib->caption.n) ib->number = ++api->doc->nfigures;
     bc_block *blk = bc_doc_add(api->doc, BC_BLOCK_IMAGE);
     blk->u.image = ib;

@@ -130,7 +130,7 @@ typedef struct bc_block {
     int section;               /* index into bc_doc.sections, for diagnostics */
     const char *label;         /* cross-reference label (headings, tables, charts), or NULL */
     union {
-        struct { bc_inline title, subtitle, meta; } title;
+        struct { bc_inline title, subtitle, meta; struct bc_image_block *logo; } title;
         struct { int level; bc_inline text; char number[32]; } heading;
         struct { bc_inline text; bc_para_style style; } para;
         struct { int numbered, n; bc_inline *items; } list;

@@ -6,6 +6,8 @@
 */
 #include "image.h"
 
+#include "ops.h"
+
 #include <limits.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -319,4 +321,12 @@ void bc_image_place(const bc_image_block *ib, double measure, double max_h, doub
     *w = want;
     *h = hh;
     *x = ib->align == 'c' ? (measure - want) / 2 : ib->align == 'r' ? measure - want : 0;
+}
+
+void bc_image_op(struct bc_ops *o, const bc_image *img, double x, double y, double w, double h)
+{
+    bc_op *op = bc_ops_push(o);
+    op->kind = BC_OP_IMAGE;
+    op->x = (float)x, op->y = (float)y, op->w = (float)w, op->h = (float)h;
+    op->text = (const char *)(const void *)img; /* as BC_OP_POLY carries its points */
 }

@@ -76,4 +76,8 @@ bc_status bc_image_load(const char *path, const char *shown, const bc_file_roots
 void bc_image_place(const bc_image_block *ib, double measure, double max_h, double *x,
                     double *w, double *h);
 
+/* Appends a BC_OP_IMAGE drawing img at (x, y) top-left, w x h points. */
+struct bc_ops;
+void bc_image_op(struct bc_ops *o, const bc_image *img, double x, double y, double w, double h);
+
 #endif

@@ -915,24 +915,30 @@ static void lay_title(L *l, const bc_block *b)
     double y = 0;
     tline *lines;
     int n;
+    double tm = l->measure, lx, lw = 0, lh = 0; /* text measure: beside the logo, if any */
+    if (b->u.title.logo) {
+        bc_image_place(b->u.title.logo, l->measure, 90, &lx, &lw, &lh);
+        bc_image_op(&l->pool, b->u.title.logo->img, l->measure - lw, 0, lw, lh);
+        tm -= lw + 12;
+    }
     if (l->meta->series && l->meta->series[0]) {
         tstyle s = sans_style(l, 8.5, th->accent, BC_STYLE_BOLD);
         bc_inline in;
         bc_markup_plain(l->a, l->meta->series, strlen(l->meta->series), 0, &in);
-        n = set_text(l, &in, &s, l->measure, &lines);
+        n = set_text(l, &in, &s, tm, &lines);
         for (int i = 0; i < n; i++) shift_ops(l, lines[i].op0, lines[i].nop, 0, y + i * s.leading);
         y += n * s.leading + 6;
         free(lines);
     }
     tstyle ts = sans_style(l, th->title_size, th->accent, BC_STYLE_BOLD);
     ts.leading = th->title_size * 1.15;
-    n = set_text(l, &b->u.title.title, &ts, l->measure, &lines);
+    n = set_text(l, &b->u.title.title, &ts, tm, &lines);
     for (int i = 0; i < n; i++) shift_ops(l, lines[i].op0, lines[i].nop, 0, y + i * ts.leading);
     y += n * ts.leading + 4;
     free(lines);
     if (b->u.title.subtitle.n) {
         tstyle ss = sans_style(l, th->title_size * 0.56, th->muted, 0);
-        n = set_text(l, &b->u.title.subtitle, &ss, l->measure, &lines);
+        n = set_text(l, &b->u.title.subtitle, &ss, tm, &lines);
         for (int i = 0; i < n; i++) shift_ops(l, lines[i].op0, lines[i].nop, 0, y + i * ss.leading);
         y += n * ss.leading + 4;
         free(lines);
@@ -940,12 +946,13 @@ static void lay_title(L *l, const bc_block *b)
     if (b->u.title.meta.n) {
         tstyle ms = sans_style(l, 8.5, th->muted, 0);
         y += 2;
-        n = set_text(l, &b->u.title.meta, &ms, l->measure, &lines);
+        n = set_text(l, &b->u.title.meta, &ms, tm, &lines);
         for (int i = 0; i < n; i++) shift_ops(l, lines[i].op0, lines[i].nop, 0, y + i * ms.leading);
         y += n * ms.leading;
         free(lines);
     }
     y += 8;
+    if (y < lh + 6) y = lh + 6;
     bc_ops_line(&l->pool, 0, y, l->measure, y, th->accent, 1.6, 0);
     y += 4;
     p->h = y;
@@ -1390,11 +1397,7 @@ static void lay_image(L *l, const bc_block *b)
     double x, w, h, room = l->th->page_h - l->th->margin_t - l->th->margin_b - 60;
     bc_image_place(ib, l->measure, room, &x, &w, &h);
     piece *p = new_piece(l, h, ib->caption.n ? 0 : l->th->body_size * 1.1);
-    bc_op *op = bc_ops_push(&l->pool);
-    op->kind = BC_OP_IMAGE;
-    op->x = (float)x, op->w = (float)w, op->h = (float)h;
-    op->fill = op->stroke = BC_NO_COLOR;
-    op->text = (const char *)(const void *)ib->img;
+    bc_image_op(&l->pool, ib->img, x, 0, w, h);
     close_piece(l, p);
     p->keep_next = ib->source.n > 0;
     lay_source(l, &ib->source);
