@@ -1,0 +1,179 @@
+#!/bin/sh
+# images.sh — s:image and the title block's logo (issue 16): PNGs of every colour type and
+# depth (made by tests/images/mkpng.py with zlib alone) and JPEGs grey, RGB, progressive and
+# Adobe CMYK (made by the mkjpeg test tool with libjpeg-turbo) are placed in a brief; the PDF is
+# read back: pdfimages lists each image's size, colour space, depth and filter (JPEGs passed
+# through as DCT, equal images embedded once), and the pages rendered by pdftoppm show each
+# image's four coloured quadrants where the layout dump says it is. Hostile images (truncated,
+# wrong CRC, giant sizes, a zip bomb, a link outside, a FIFO, not an image) and bad fields
+# each fail with exit status 1, an exact message at the plugin's line and no PDF.
+. "$(dirname "$0")/lib.sh"
+needs python3 pdfimages pdftoppm
+MKJPEG="$(dirname "$BRIEFC")/mkjpeg"
+
+B="$TMP/pics"
+mkdir -p "$B/plugins" "$B/data" "$TMP/outside"
+python3 "$TESTS/images/mkpng.py" "$B/data" || bad "mkpng.py failed"
+for k in grey rgb progressive cmyk; do "$MKJPEG" $k "$B/data/$k.jpg" || bad "mkjpeg $k failed"; done
+
+GOOD="rgb8.png rgb16.png grey8.png grey16.png grey2.png palette.png palette_trns.png rgba.png grey_alpha.png interlaced.png gamma.png grey.jpg rgb.jpg progressive.jpg cmyk.jpg"
+list=""
+for f in $GOOD; do list="$list\"$f\", "; done
+cat > "$B/brief.lua" <<LUA
+return {
+  title = "Images", series = "Test series", authors = "A. Author",
+  sections = { section "title_block" { logo = { file = "data/rgba.png", width = 35 } }, section "pics" },
+}
+LUA
+cat > "$B/plugins/pics.lua" <<LUA
+return { name = "pics", version = "1", api = 1,
+  render = function(s, ctx)
+    s:paragraph("The first is [#first], on page [#first:page].")
+    for i, f in ipairs{ $list } do
+      s:image{ file = "data/" .. f, alt = "quadrants (" .. f .. ")", width = 40, caption = f,
+               source = "generated", label = i == 1 and "first" or nil }
+    end
+    s:image{ file = "data/rgb8.png", decorative = true, width = "50%", align = "left" }
+  end }
+LUA
+(cd "$TMP" && run_briefc 0 build pics -o pics.pdf --dump-layout pics.dump) || bad "the image brief did not build"
+
+# {============================================== what is embedded
+pdfimages -list "$TMP/pics.pdf" > "$TMP/list.txt" 2>&1 || bad "pdfimages failed"
+# page num type width height color comp bpc enc interp object ...; one row per drawing
+row() { # row N TYPE COLOR COMP ENC: the N-th listed image (0-based)
+    awk -v n="$1" 'NR == n + 3 { print $3, $4, $5, $6, $7, $8, $9 }' "$TMP/list.txt"
+}
+expect_row() {
+    got=$(row "$1")
+    if [ "$got" = "$2" ]; then ok; else bad "image row $1: expected '$2', got '$got'"; fi
+}
+# the logo (RGB + soft mask), then the suite in order, soft masks after their images
+expect_row 0 "image 40 20 rgb 3 8 image"
+expect_row 1 "smask 40 20 gray 1 8 image"
+expect_row 2 "image 40 20 rgb 3 8 image"    # rgb8
+expect_row 3 "image 40 20 rgb 3 8 image"    # rgb16, to 8 bits
+expect_row 4 "image 40 20 gray 1 8 image"   # grey8
+expect_row 5 "image 40 20 gray 1 8 image"   # grey16
+expect_row 6 "image 40 20 gray 1 8 image"   # grey2
+expect_row 7 "image 40 20 rgb 3 8 image"    # palette, expanded
+expect_row 8 "image 40 20 rgb 3 8 image"    # palette with tRNS
+expect_row 9 "smask 40 20 gray 1 8 image"
+expect_row 10 "image 40 20 rgb 3 8 image"   # rgba
+expect_row 11 "smask 40 20 gray 1 8 image"
+expect_row 12 "image 40 20 gray 1 8 image"  # grey + alpha
+expect_row 13 "smask 40 20 gray 1 8 image"
+expect_row 14 "image 40 20 rgb 3 8 image"   # interlaced
+expect_row 15 "image 40 20 rgb 3 8 image"   # gAMA
+expect_row 16 "image 40 20 gray 1 8 jpeg"
+expect_row 17 "image 40 20 rgb 3 8 jpeg"
+expect_row 18 "image 40 20 rgb 3 8 jpeg"    # progressive
+expect_row 19 "image 40 20 cmyk 4 8 jpeg"
+expect_row 20 "image 40 20 rgb 3 8 image"   # rgb8 again
+# equal pixels are one object: rgb8, rgb16, palette, interlaced, gamma and the decorative copy;
+# the logo, rgba and palette_trns (the same pixels and alpha); the three opaque greys
+obj() { for r in "$@"; do awk -v n="$r" 'NR == n + 3 { print $11 }' "$TMP/list.txt"; done | sort -u | wc -l; }
+ids=$(awk 'NR > 2 && $3 == "image" { print $11 }' "$TMP/list.txt" | sort -u | wc -l)
+check "distinct image objects: 8 (got $ids)" test "$ids" -eq 8
+check "rgb8, rgb16, palette, interlaced, gamma and the copy share one object" test "$(obj 2 3 7 14 15 20)" -eq 1
+check "the logo, rgba and palette_trns share one object" test "$(obj 0 8 10)" -eq 1
+check "grey8, grey16 and grey2 share one object" test "$(obj 4 5 6)" -eq 1
+# JPEGs pass through byte for byte
+for j in grey rgb progressive cmyk; do
+    size=$(wc -c < "$B/data/$j.jpg")
+    check "$j.jpg embedded as it is ($size bytes)" grepq -F "jpeg" "$TMP/list.txt"
+done
+python3 - "$TMP/pics.pdf" "$B/data" <<'PY' || bad "a JPEG's bytes are not in the PDF as they are"
+import sys
+pdf = open(sys.argv[1], "rb").read()
+for j in ("grey", "rgb", "progressive", "cmyk"):
+    assert open(f"{sys.argv[2]}/{j}.jpg", "rb").read() in pdf, j
+PY
+grepq -F "/Decode [ 1 0 1 0 1 0 1 0 ]" "$TMP/pics.pdf" && ok || bad "the Adobe CMYK JPEG has no inverting /Decode"
+
+# {============================================== what the pages show
+pdftoppm -r 72 "$TMP/pics.pdf" "$TMP/page" || bad "pdftoppm failed"
+python3 - "$TMP/pics.dump" "$TMP" <<'PY' || bad "rendered colours differ (above)"
+import glob, re, sys
+def ppm(path):
+    d = open(path, "rb").read()
+    parts = d.split(maxsplit=4)
+    w, h = int(parts[1]), int(parts[2])
+    return w, h, parts[4]
+pages = sorted(glob.glob(sys.argv[2] + "/page-*.ppm"))
+rgb = [(255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 255)]
+grey = [(g, g, g) for g in (0, 85, 170, 255)]
+fails, page, seen = 0, 0, 0
+for line in open(sys.argv[1]):
+    m = re.match(r"page (\d+)", line)
+    if m:
+        page = int(m.group(1))
+        continue
+    m = re.match(r"\s+image ([\d.]+),([\d.]+) ([\d.]+)x([\d.]+) '([^']+)'", line)
+    if not m:
+        continue
+    x, y, w, h = map(float, m.groups()[:4])
+    name = m.group(5).split("/")[-1]
+    want = grey if name.startswith("grey") else rgb
+    tol = 24
+    if name == "cmyk.jpg":  # CMYK to RGB is the viewer's own: red, green, blue stay dominant
+        tol, want = 110, [(237, 28, 36), (0, 166, 79), (46, 49, 145), (255, 255, 255)]
+    W, H, px = ppm(pages[page - 1])
+    for q in range(4):
+        cx = int(x + w * (0.25 + 0.5 * (q % 2)))
+        cy = int(y + h * (0.25 + 0.5 * (q // 2)))
+        o = (cy * W + cx) * 3
+        got = tuple(px[o:o + 3])
+        if any(abs(a - b) > tol for a, b in zip(got, want[q])):
+            print(f"{name} page {page} quadrant {q} at {cx},{cy}: {got}, expected {want[q]}")
+            fails += 1
+    seen += 1
+if seen != 17:
+    print(f"{seen} images in the dump, expected 17")
+    fails += 1
+sys.exit(1 if fails else 0)
+PY
+grepq -F "Figure 1 " "$TMP/pics.dump" && ok || bad "the captioned image is not Figure 1"
+in_order "$TMP/pics.dump" "The first is" "Figure 1" && ok || bad "the cross-reference does not read Figure 1"
+
+# {============================================== refused
+head -c 500 "$B/data/rgb.jpg" > "$B/data/trunc.jpg"
+echo "not an image, outside" > "$TMP/outside/secret.png"
+ln -s "$TMP/outside/secret.png" "$B/data/link.png"
+mkfifo "$B/data/fifo.png"
+# refused FIELDS MESSAGE: a brief whose plugin calls s:image{FIELDS} fails with MESSAGE
+n=0
+refused() {
+    n=$((n + 1))
+    cat > "$B/plugins/bad.lua" <<LUA
+return { name = "bad", version = "1", api = 1,
+  render = function(s, ctx)
+    s:image{ $1 }
+  end }
+LUA
+    printf 'return { title = "bad", sections = { section "bad" } }\n' > "$B/bad.lua"
+    cp "$B/bad.lua" "$B/brief.lua"
+    rm -f "$TMP/bad.pdf"
+    msg=$(cd "$TMP" && timeout 20 "$BRIEFC" build pics -o bad.pdf 2>&1); rc=$?
+    check "refused $n: exit status 1 (got $rc)" test "$rc" -eq 1
+    check "refused $n: no PDF" test ! -e "$TMP/bad.pdf"
+    first=$(printf '%s\n' "$msg" | head -1)
+    if [ "$first" = "$2" ]; then ok; else bad "refused $n: expected '$2', got '$first'"; fi
+}
+E="pics/plugins/bad.lua:3: error:"
+refused 'file = "data/truncated.png", alt = "x"' "$E image 'data/truncated.png' is not a valid PNG (the file is truncated); export it again from an image editor"
+refused 'file = "data/badcrc.png", alt = "x"' "$E image 'data/badcrc.png' is not a valid PNG (IDAT: CRC error); export it again from an image editor"
+refused 'file = "data/giant.png", alt = "x"' "$E image 'data/giant.png' is 100000 x 100000 pixels, more than briefc takes (at most 30000 pixels a side and 100 megapixels); scale it down"
+refused 'file = "data/bomb.png", alt = "x"' "$E image 'data/bomb.png' is 20000 x 20000 pixels, more than briefc takes (at most 30000 pixels a side and 100 megapixels); scale it down"
+refused 'file = "data/trunc.jpg", alt = "x"' "$E image 'data/trunc.jpg' is not a valid JPEG (Premature end of JPEG file); export it again from an image editor"
+refused 'file = "data/notanimage.png", alt = "x"' "$E image 'data/notanimage.png' is neither a PNG nor a JPEG file (by its first bytes); briefc places PNG and JPEG images"
+refused 'file = "data/link.png", alt = "x"' "$E 'data/link.png' is outside the brief folder; copy the file inside rather than linking to it"
+refused 'file = "data/fifo.png", alt = "x"' "$E 'data/fifo.png' is a named pipe (FIFO), not a regular file"
+refused 'file = "../outside/secret.png", alt = "x"' "$E '../outside/secret.png' is outside the brief folder; plugins may only read files inside pics"
+refused 'file = "data/rgb8.png"' "$E image 'data/rgb8.png' needs alt = \"...\", a description for readers who cannot see it, or decorative = true"
+refused 'file = "data/rgb8.png", alt = "x", width = "150%"' "$E image 'data/rgb8.png': width must be millimetres (a number) or a share of the measure such as \"50%\", not '150%'"
+refused 'file = "data/rgb8.png", alt = "x", label = "a"' "$E image 'data/rgb8.png': label 'a' needs a caption (a labelled image is a numbered figure)"
+refused 'file = "data/rgb8.png", alt = "x", align = "middle"' "$E image 'data/rgb8.png': align must be one of left, center, right, not 'middle'"
+refused 'alt = "x"' "$E image: field 'file' is required (a PNG or JPEG in the brief folder)"
+
+finish

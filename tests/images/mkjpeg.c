@@ -1,0 +1,59 @@
+/*
+** mkjpeg.c — writes the JPEG test images for tests/e2e/images.sh with libjpeg-turbo (cjpeg
+** cannot write CMYK): 40 x 20 pixels in four quadrants, red, green, blue, white (grey: black,
+** 85, 170, white). CMYK is written as Adobe applications do, with inverted samples and an
+** Adobe marker, so a reader that ignores the inversion shows the complement.
+** Usage: mkjpeg grey|rgb|progressive|cmyk OUT.jpg
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include <jpeglib.h>
+
+#define W 40
+#define H 20
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "usage: mkjpeg grey|rgb|progressive|cmyk OUT.jpg\n");
+        return 2;
+    }
+    const char *kind = argv[1];
+    static const unsigned char rgb[4][3] = {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {255, 255, 255}};
+    static const unsigned char grey[4] = {0, 85, 170, 255};
+    FILE *f = fopen(argv[2], "wb");
+    if (!f) return 1;
+    struct jpeg_compress_struct c;
+    struct jpeg_error_mgr e;
+    c.err = jpeg_std_error(&e);
+    jpeg_create_compress(&c);
+    jpeg_stdio_dest(&c, f);
+    c.image_width = W;
+    c.image_height = H;
+    int n = !strcmp(kind, "grey") ? 1 : !strcmp(kind, "cmyk") ? 4 : 3;
+    c.input_components = n;
+    c.in_color_space = n == 1 ? JCS_GRAYSCALE : n == 4 ? JCS_CMYK : JCS_RGB;
+    jpeg_set_defaults(&c);
+    jpeg_set_quality(&c, 95, TRUE);
+    if (!strcmp(kind, "progressive")) jpeg_simple_progression(&c);
+    jpeg_start_compress(&c, TRUE);
+    unsigned char row[W * 4];
+    for (int y = 0; y < H; y++) {
+        for (int x = 0; x < W; x++) {
+            int q = (x >= W / 2) + 2 * (y >= H / 2);
+            unsigned char *p = row + x * n;
+            if (n == 1) p[0] = grey[q];
+            else if (n == 3) memcpy(p, rgb[q], 3);
+            else { /* CMY from RGB, no black; stored inverted (Adobe) */
+                for (int k = 0; k < 3; k++) p[k] = (unsigned char)(255 - (255 - rgb[q][k]));
+                p[3] = 255;
+            }
+        }
+        JSAMPROW rp = row;
+        jpeg_write_scanlines(&c, &rp, 1);
+    }
+    jpeg_finish_compress(&c);
+    jpeg_destroy_compress(&c);
+    return fclose(f) != 0;
+}
