@@ -32,7 +32,7 @@ static uint64_t fnv(uint64_t h, const unsigned char *p, size_t n)
 static void finish(bc_image *img)
 {
     uint64_t h = 0xcbf29ce484222325ULL;
-    int hdr[4] = {img->w, img->h, img->ncomp, (int)img->enc * 2 + img->adobe_invert};
+    int hdr[5] = {img->w, img->h, img->ncomp, (int)img->enc * 2 + img->adobe_invert, img->orient};
     h = fnv(h, (const unsigned char *)hdr, sizeof hdr);
     h = fnv(h, img->data, img->len);
     if (img->alpha) h = fnv(h, img->alpha, img->alpha_len);
@@ -173,6 +173,7 @@ static bc_status decode_png(const unsigned char *data, size_t len, const char *s
     int nc = has_alpha ? ch - 1 : ch;
     img->w = (int)w;
     img->h = (int)h;
+    img->orient = 1;
     img->ncomp = nc;
     img->enc = BC_IMAGE_FLATE;
     img->data = paeth_deflate(a, c.pixels, rowbytes, (int)w, (int)h, 0, nc, ch, &img->len);
@@ -208,6 +209,39 @@ static void jpeg_on_error(j_common_ptr ci)
     longjmp(c->jb, 1);
 }
 
+static unsigned get16(const unsigned char *p, int le) { return le ? p[0] | p[1] << 8 : p[0] << 8 | p[1]; }
+static unsigned long get32(const unsigned char *p, int le)
+{
+    return le ? (unsigned long)get16(p, 1) | (unsigned long)get16(p + 2, 1) << 16
+              : (unsigned long)get16(p, 0) << 16 | get16(p + 2, 0);
+}
+
+/* The orientation tag (0x0112) of IFD0 in an APP1 "Exif" marker, 1 when absent or unreadable. */
+static int exif_orientation(const jpeg_saved_marker_ptr markers)
+{
+    for (jpeg_saved_marker_ptr m = markers; m; m = m->next) {
+        const unsigned char *d = m->data;
+        size_t n = m->data_length;
+        if (m->marker != JPEG_APP0 + 1 || n < 14 || memcmp(d, "Exif\0\0", 6)) continue;
+        const unsigned char *t = d + 6;
+        size_t tn = n - 6;
+        int le = !memcmp(t, "II*\0", 4);
+        if (!le && memcmp(t, "MM\0*", 4)) continue;
+        unsigned long ifd = get32(t + 4, le);
+        if (ifd > tn - 2) continue;
+        unsigned count = get16(t + ifd, le);
+        for (unsigned i = 0; i < count; i++) {
+            size_t e = ifd + 2 + (size_t)i * 12;
+            if (e + 12 > tn) break;
+            if (get16(t + e, le) == 0x0112 && get16(t + e + 2, le) == 3) {
+                unsigned v = get16(t + e + 8, le);
+                return v >= 1 && v <= 8 ? (int)v : 1;
+            }
+        }
+    }
+    return 1;
+}
+
 /* Warnings (corrupt data, a premature end) are errors: the PDF reader would show garbage. */
 static void jpeg_on_message(j_common_ptr ci, int level)
 {
@@ -235,7 +269,9 @@ static bc_status decode_jpeg(const unsigned char *data, size_t len, const char *
     jpeg_create_decompress(&ci);
     ci.mem->max_memory_to_use = JPEG_MAX_MEMORY;
     jpeg_mem_src(&ci, data, (unsigned long)len);
+    jpeg_save_markers(&ci, JPEG_APP0 + 1, 0xFFFF);
     jpeg_read_header(&ci, TRUE);
+    img->orient = exif_orientation(ci.marker_list); /* freed by jpeg_finish_decompress */
     if (!size_ok(ci.image_width, ci.image_height)) {
         big = 1;
         longjmp(c.jb, 1);
@@ -312,7 +348,7 @@ void bc_image_place(const bc_image_block *ib, double measure, double max_h, doub
 {
     double want = ib->width > 0 ? ib->width : (ib->share > 0 ? ib->share : 1) * measure;
     if (want > measure) want = measure;
-    double ratio = (double)ib->img->h / (double)ib->img->w;
+    double ratio = 1 / bc_image_aspect(ib->img);
     double hh = want * ratio;
     if (hh > max_h) {
         hh = max_h;
@@ -329,4 +365,21 @@ void bc_image_op(struct bc_ops *o, const bc_image *img, double x, double y, doub
     op->kind = BC_OP_IMAGE;
     op->x = (float)x, op->y = (float)y, op->w = (float)w, op->h = (float)h;
     op->text = (const char *)(const void *)img; /* as BC_OP_POLY carries its points */
+}
+
+double bc_image_aspect(const bc_image *img)
+{
+    return img->orient >= 5 ? (double)img->h / img->w : (double)img->w / img->h;
+}
+
+void bc_image_matrix(const bc_image *img, double x0, double y0, double w, double h, double m[6])
+{
+    /* image space (s, t) in the unit square, t up, to the box, for each EXIF orientation */
+    static const signed char k[9][6] = {
+        {1, 0, 0, 1, 0, 0}, {1, 0, 0, 1, 0, 0},  {-1, 0, 0, 1, 1, 0}, {-1, 0, 0, -1, 1, 1},
+        {1, 0, 0, -1, 0, 1}, {0, -1, -1, 0, 1, 1}, {0, -1, 1, 0, 0, 1}, {0, 1, 1, 0, 0, 0},
+        {0, 1, -1, 0, 1, 0}};
+    const signed char *r = k[img->orient >= 1 && img->orient <= 8 ? img->orient : 1];
+    m[0] = r[0] * w, m[1] = r[1] * h, m[2] = r[2] * w, m[3] = r[3] * h;
+    m[4] = x0 + r[4] * w, m[5] = y0 + r[5] * h;
 }

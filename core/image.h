@@ -11,7 +11,8 @@
 **   - The size in the header is checked before any pixel is decoded: at most
 **     BC_IMAGE_MAX_SIDE pixels a side and BC_IMAGE_MAX_PIXELS in all (decompression bombs).
 **   - JPEG is passed through as it is (/DCTDecode), never re-encoded: grey, RGB (YCbCr) and
-**     CMYK (Adobe's inverted CMYK gets /Decode [1 0 1 0 1 0 1 0]); baseline and progressive.
+**     CMYK (Adobe's inverted CMYK gets /Decode [1 0 1 0 1 0 1 0]); baseline and progressive;
+**     its EXIF orientation is honoured by the matrix that draws it (bc_image_matrix).
 **   - PNG (any colour type, 1 to 16 bits, interlaced or not) is decoded to 8 bits a sample
 **     and stored deflated with the PNG Paeth predictor (/DecodeParms /Predictor 15), its
 **     alpha channel, unless fully opaque, as a separate soft mask.
@@ -37,6 +38,7 @@ typedef struct bc_image {
     int ncomp;                 /* 1 grey, 3 RGB, 4 CMYK */
     bc_image_enc enc;          /* DCT: data is the JPEG file; FLATE: deflated, Paeth-predicted */
     int adobe_invert;          /* CMYK JPEG written by Adobe: samples stored inverted */
+    int orient;                /* EXIF orientation 1..8 (JPEG; 1 for PNG): drawn turned so */
     const unsigned char *data; /* the image stream's bytes */
     size_t len;
     const unsigned char *alpha;/* deflated, Paeth-predicted 8-bit soft mask, or NULL */
@@ -75,6 +77,13 @@ bc_status bc_image_load(const char *path, const char *shown, const bc_file_roots
 */
 void bc_image_place(const bc_image_block *ib, double measure, double max_h, double *x,
                     double *w, double *h);
+
+/* Width / height as shown (after the EXIF orientation). */
+double bc_image_aspect(const bc_image *img);
+
+/* The PDF matrix (a b c d e f) that draws img upright into the box at (x0, y0) (bottom-left,
+   PDF space), w x h points. */
+void bc_image_matrix(const bc_image *img, double x0, double y0, double w, double h, double m[6]);
 
 /* Appends a BC_OP_IMAGE drawing img at (x, y) top-left, w x h points. */
 struct bc_ops;

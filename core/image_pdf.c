@@ -113,8 +113,10 @@ int bc_image_draw(HPDF_Doc pdf, HPDF_Page pg, bc_image_xobjs *set, const bc_op *
     HPDF_Dict x = xobject_for(pdf, set, img);
     const char *name = x ? HPDF_Page_GetXObjectName(pg, x) : NULL;
     if (!name) return 0;
-    bc_buf_printf(b, "q %.4f 0 0 %.4f %.4f %.4f cm /%s Do Q\n", op->w, op->h, op->x,
-                  H - op->y - op->h, name);
+    double m[6];
+    bc_image_matrix(img, op->x, H - op->y - op->h, op->w, op->h, m);
+    bc_buf_printf(b, "q %.4f %.4f %.4f %.4f %.4f %.4f cm /%s Do Q\n", m[0], m[1], m[2], m[3],
+                  m[4], m[5], name);
     return 1;
 }
 

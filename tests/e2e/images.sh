@@ -1,7 +1,7 @@
 #!/bin/sh
 # images.sh — s:image and the title block's logo (issue 16): PNGs of every colour type and
-# depth (made by tests/images/mkpng.py with zlib alone) and JPEGs grey, RGB, progressive and
-# Adobe CMYK (made by the mkjpeg test tool with libjpeg-turbo) are placed in a brief; the PDF is
+# depth (made by tests/images/mkpng.py with zlib alone) and JPEGs grey, RGB, progressive,
+# Adobe CMYK and in each EXIF orientation (made by the mkjpeg test tool with libjpeg-turbo) are placed in a brief; the PDF is
 # read back: pdfimages lists each image's size, colour space, depth and filter (JPEGs passed
 # through as DCT, equal images embedded once), and the pages rendered by pdftoppm show each
 # image's four coloured quadrants where the layout dump says it is. Hostile images (truncated,
@@ -14,9 +14,9 @@ MKJPEG="$(dirname "$BRIEFC")/mkjpeg"
 B="$TMP/pics"
 mkdir -p "$B/plugins" "$B/data" "$TMP/outside"
 python3 "$TESTS/images/mkpng.py" "$B/data" || bad "mkpng.py failed"
-for k in grey rgb progressive cmyk; do "$MKJPEG" $k "$B/data/$k.jpg" || bad "mkjpeg $k failed"; done
+for k in grey rgb progressive cmyk exif1 exif2 exif3 exif4 exif5 exif6 exif7 exif8; do "$MKJPEG" $k "$B/data/$k.jpg" || bad "mkjpeg $k failed"; done
 
-GOOD="rgb8.png rgb16.png grey8.png grey16.png grey2.png palette.png palette_trns.png rgba.png grey_alpha.png interlaced.png gamma.png grey.jpg rgb.jpg progressive.jpg cmyk.jpg"
+GOOD="rgb8.png rgb16.png grey8.png grey16.png grey2.png palette.png palette_trns.png rgba.png grey_alpha.png interlaced.png gamma.png grey.jpg rgb.jpg progressive.jpg cmyk.jpg exif1.jpg exif2.jpg exif3.jpg exif4.jpg exif5.jpg exif6.jpg exif7.jpg exif8.jpg"
 list=""
 for f in $GOOD; do list="$list\"$f\", "; done
 cat > "$B/brief.lua" <<LUA
@@ -69,24 +69,27 @@ expect_row 16 "image 40 20 gray 1 8 jpeg"
 expect_row 17 "image 40 20 rgb 3 8 jpeg"
 expect_row 18 "image 40 20 rgb 3 8 jpeg"    # progressive
 expect_row 19 "image 40 20 cmyk 4 8 jpeg"
-expect_row 20 "image 40 20 rgb 3 8 image"   # rgb8 again
+for r in 20 21 22 23 24 25 26 27; do     # exif1..8: stored 40 x 20 (5 to 8 shown 20 x 40)
+    expect_row $r "image 40 20 rgb 3 8 jpeg"
+done
+expect_row 28 "image 40 20 rgb 3 8 image"   # rgb8 again
 # equal pixels are one object: rgb8, rgb16, palette, interlaced, gamma and the decorative copy;
 # the logo, rgba and palette_trns (the same pixels and alpha); the three opaque greys
 obj() { for r in "$@"; do awk -v n="$r" 'NR == n + 3 { print $11 }' "$TMP/list.txt"; done | sort -u | wc -l; }
 ids=$(awk 'NR > 2 && $3 == "image" { print $11 }' "$TMP/list.txt" | sort -u | wc -l)
-check "distinct image objects: 8 (got $ids)" test "$ids" -eq 8
-check "rgb8, rgb16, palette, interlaced, gamma and the copy share one object" test "$(obj 2 3 7 14 15 20)" -eq 1
+check "distinct image objects: 16 (got $ids)" test "$ids" -eq 16
+check "rgb8, rgb16, palette, interlaced, gamma and the copy share one object" test "$(obj 2 3 7 14 15 28)" -eq 1
 check "the logo, rgba and palette_trns share one object" test "$(obj 0 8 10)" -eq 1
 check "grey8, grey16 and grey2 share one object" test "$(obj 4 5 6)" -eq 1
 # JPEGs pass through byte for byte
-for j in grey rgb progressive cmyk; do
+for j in grey rgb progressive cmyk exif5; do
     size=$(wc -c < "$B/data/$j.jpg")
     check "$j.jpg embedded as it is ($size bytes)" grepq -F "jpeg" "$TMP/list.txt"
 done
 python3 - "$TMP/pics.pdf" "$B/data" <<'PY' || bad "a JPEG's bytes are not in the PDF as they are"
 import sys
 pdf = open(sys.argv[1], "rb").read()
-for j in ("grey", "rgb", "progressive", "cmyk"):
+for j in ("grey", "rgb", "progressive", "cmyk", "exif1", "exif6", "exif8"):
     assert open(f"{sys.argv[2]}/{j}.jpg", "rb").read() in pdf, j
 PY
 grepq -F "/Decode [ 1 0 1 0 1 0 1 0 ]" "$TMP/pics.pdf" && ok || bad "the Adobe CMYK JPEG has no inverting /Decode"
@@ -118,6 +121,19 @@ for line in open(sys.argv[1]):
     tol = 24
     if name == "cmyk.jpg":  # CMYK to RGB is the viewer's own: red, green, blue stay dominant
         tol, want = 110, [(237, 28, 36), (0, 166, 79), (46, 49, 145), (255, 255, 255)]
+    m = re.match(r"exif(\d)\.jpg", name)
+    if m:  # where each stored quadrant shows, by the EXIF definition of row 0 and column 0
+        o = int(m.group(1))
+        to = {1: lambda u, v: (u, v), 2: lambda u, v: (1 - u, v), 3: lambda u, v: (1 - u, 1 - v),
+              4: lambda u, v: (u, 1 - v), 5: lambda u, v: (v, u), 6: lambda u, v: (1 - v, u),
+              7: lambda u, v: (1 - v, 1 - u), 8: lambda u, v: (v, 1 - u)}[o]
+        want = [None] * 4
+        for q in range(4):
+            X, Y = to(0.25 + 0.5 * (q % 2), 0.25 + 0.5 * (q // 2))
+            want[(X > 0.5) + 2 * (Y > 0.5)] = rgb[q]
+        if (o >= 5) != (h > w * 1.5):
+            print(f"{name} is {w} x {h} points")
+            fails += 1
     W, H, px = ppm(pages[page - 1])
     for q in range(4):
         cx = int(x + w * (0.25 + 0.5 * (q % 2)))
@@ -128,8 +144,8 @@ for line in open(sys.argv[1]):
             print(f"{name} page {page} quadrant {q} at {cx},{cy}: {got}, expected {want[q]}")
             fails += 1
     seen += 1
-if seen != 17:
-    print(f"{seen} images in the dump, expected 17")
+if seen != 25:
+    print(f"{seen} images in the dump, expected 25")
     fails += 1
 sys.exit(1 if fails else 0)
 PY

@@ -3,7 +3,8 @@
 ** cannot write CMYK): 40 x 20 pixels in four quadrants, red, green, blue, white (grey: black,
 ** 85, 170, white). CMYK is written as Adobe applications do, with inverted samples and an
 ** Adobe marker, so a reader that ignores the inversion shows the complement.
-** Usage: mkjpeg grey|rgb|progressive|cmyk OUT.jpg
+** exif1 to exif8 are rgb with that EXIF orientation (5 to 8 are shown 20 x 40).
+** Usage: mkjpeg grey|rgb|progressive|cmyk|exif1..exif8 OUT.jpg
 */
 #include <stdio.h>
 #include <string.h>
@@ -16,7 +17,7 @@
 int main(int argc, char **argv)
 {
     if (argc != 3) {
-        fprintf(stderr, "usage: mkjpeg grey|rgb|progressive|cmyk OUT.jpg\n");
+        fprintf(stderr, "usage: mkjpeg grey|rgb|progressive|cmyk|exif1..exif8 OUT.jpg\n");
         return 2;
     }
     const char *kind = argv[1];
@@ -38,6 +39,13 @@ int main(int argc, char **argv)
     jpeg_set_quality(&c, 95, TRUE);
     if (!strcmp(kind, "progressive")) jpeg_simple_progression(&c);
     jpeg_start_compress(&c, TRUE);
+    if (!strncmp(kind, "exif", 4) && kind[4] >= '1' && kind[4] <= '8') {
+        unsigned char exif[] = {'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 42, 0, 0, 0, 8,
+                                             0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 0, 0, 0,
+                                             0, 0, 0, 0};
+        exif[25] = (unsigned char)(kind[4] - '0');
+        jpeg_write_marker(&c, JPEG_APP0 + 1, exif, sizeof exif);
+    }
     unsigned char row[W * 4];
     for (int y = 0; y < H; y++) {
         for (int x = 0; x < W; x++) {
