@@ -687,7 +687,8 @@ static int s_chart(lua_State *L)
 
 /*
 ** s:image{file = "data/logo.png", alt = "...", decorative = true, caption =, source =,
-**         width = 60 (mm) | "50%", align = "left" | "center" | "right", label =}
+**         width = 60 (mm) | "50%", height = 40 (mm), fit = "contain" | "cover",
+**         align = "left" | "center" | "right", span = true (two columns), label =}
 ** The file is read through the door, confined to the brief folder, and decoded in full now
 ** (image.h), so a bad image is an error at this line.
 */
@@ -721,10 +722,16 @@ static int s_image(lua_State *L)
         char wname[340];
         snprintf(wname, sizeof wname, "%s: width (mm)", what);
         ib->width = bc_num_check(L, -1, wname, 1, 2000) * 72.0 / 25.4;
-    } else {
-        ib->share = 1;
     }
     lua_pop(L, 1);
+    ib->height = bc_num_field(L, 2, "height", what, 0, 1, 2000) * 72.0 / 25.4; /* mm */
+    static const char *const fits[] = {"contain", "cover", NULL};
+    ib->fit = "nv"[enum_field(L, 2, "fit", fits, 0, what)];
+    lua_getfield(L, 2, "fit");
+    if (!lua_isnil(L, -1) && !(ib->height > 0 && (ib->width > 0 || ib->share > 0)))
+        return luaL_error(L, "%s: fit needs both width and height (the box the image fits)", what);
+    lua_pop(L, 1);
+    ib->span = opt_bool_field(L, 2, "span", 0);
     opt_inline_field(L, api, 2, "caption", &ib->caption);
     opt_inline_field(L, api, 2, "source", &ib->source);
     const char *label = opt_string_field(L, api, 2, "label");

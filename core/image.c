@@ -9,6 +9,7 @@
 #include "ops.h"
 
 #include <limits.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -346,25 +347,39 @@ bc_status bc_image_load(const char *path, const char *shown, const bc_file_roots
 void bc_image_place(const bc_image_block *ib, double measure, double max_h, double *x,
                     double *w, double *h)
 {
-    double want = ib->width > 0 ? ib->width : (ib->share > 0 ? ib->share : 1) * measure;
-    if (want > measure) want = measure;
-    double ratio = 1 / bc_image_aspect(ib->img);
-    double hh = want * ratio;
-    if (hh > max_h) {
-        hh = max_h;
-        want = hh / ratio;
-    }
-    *w = want;
-    *h = hh;
-    *x = ib->align == 'c' ? (measure - want) / 2 : ib->align == 'r' ? measure - want : 0;
+    double aspect = bc_image_aspect(ib->img);
+    double bw = ib->width > 0 ? ib->width : ib->share > 0 ? ib->share * measure : 0;
+    double bh = ib->height;
+    if (bw <= 0) bw = bh > 0 ? bh * aspect : measure;
+    if (bh <= 0) bh = bw / aspect;
+    double s = 1; /* the box shrunk as a whole, keeping its shape */
+    if (bw * s > measure) s = measure / bw;
+    if (bh * s > max_h) s = max_h / bh;
+    *w = bw * s;
+    *h = bh * s;
+    *x = ib->align == 'c' ? (measure - *w) / 2 : ib->align == 'r' ? measure - *w : 0;
 }
 
-void bc_image_op(struct bc_ops *o, const bc_image *img, double x, double y, double w, double h)
+double bc_image_lay(const bc_image_block *ib, struct bc_ops *o, double measure, double max_h)
 {
-    bc_op *op = bc_ops_push(o);
-    op->kind = BC_OP_IMAGE;
-    op->x = (float)x, op->y = (float)y, op->w = (float)w, op->h = (float)h;
-    op->text = (const char *)(const void *)img; /* as BC_OP_POLY carries its points */
+    double x, w, h;
+    bc_image_place(ib, measure, max_h, &x, &w, &h);
+    double aspect = bc_image_aspect(ib->img);
+    double iw = w, ih = w / aspect; /* the image in its box */
+    if ((ib->fit == 'v') != (ih > h)) {
+        ih = h;
+        iw = h * aspect;
+    }
+    if (fabs(iw - w) < 0.01 && fabs(ih - h) < 0.01) {
+        bc_image_op(o, ib->img, x, 0, w, h);
+    } else if (ib->fit == 'v') {
+        bc_ops_clip_rect(o, x, 0, w, h);
+        bc_image_op(o, ib->img, x + (w - iw) / 2, (h - ih) / 2, iw, ih);
+        bc_ops_unclip(o);
+    } else {
+        bc_image_op(o, ib->img, x + (w - iw) / 2, (h - ih) / 2, iw, ih);
+    }
+    return h;
 }
 
 double bc_image_aspect(const bc_image *img)
@@ -382,4 +397,12 @@ void bc_image_matrix(const bc_image *img, double x0, double y0, double w, double
     const signed char *r = k[img->orient >= 1 && img->orient <= 8 ? img->orient : 1];
     m[0] = r[0] * w, m[1] = r[1] * h, m[2] = r[2] * w, m[3] = r[3] * h;
     m[4] = x0 + r[4] * w, m[5] = y0 + r[5] * h;
+}
+
+void bc_image_op(struct bc_ops *o, const bc_image *img, double x, double y, double w, double h)
+{
+    bc_op *op = bc_ops_push(o);
+    op->kind = BC_OP_IMAGE;
+    op->x = (float)x, op->y = (float)y, op->w = (float)w, op->h = (float)h;
+    op->text = (const char *)(const void *)img; /* as BC_OP_POLY carries its points */
 }

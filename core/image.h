@@ -51,8 +51,12 @@ typedef struct bc_image {
 typedef struct bc_image_block {
     const bc_image *img;
     double width;              /* points; 0: from share */
-    double share;              /* of the measure, 0..1; 0: width is set */
+    double share;              /* of the measure, 0..1; 0 with width 0: the measure, or from height */
+    double height;             /* points; 0: from the aspect ratio */
+    char fit;                  /* width and height both set: 'n' contain (whole image inside the
+                                  box), 'v' cover (the box filled, the overflow clipped) */
     char align;                /* 'l', 'c', 'r' */
+    int span;                  /* two-column body: across both columns */
     int decorative;            /* no alt text: an artifact in a tagged PDF */
     const char *alt;           /* alternative text, or NULL when decorative */
     bc_inline caption, source;
@@ -72,11 +76,17 @@ bc_status bc_image_load(const char *path, const char *shown, const bc_file_roots
                         bc_arena *a, bc_image **out, bc_error *err);
 
 /*
-** Where an image block goes across a measure: its width and height in points (height from
-** the aspect ratio, never more than max_h, the width shrunk to match) and its x offset.
+** Where an image block goes across a measure: its box's width and height in points (from the
+** width, the height and the aspect ratio; never wider than the measure nor taller than max_h,
+** shrunk as a whole to fit) and its x offset by the alignment.
 */
 void bc_image_place(const bc_image_block *ib, double measure, double max_h, double *x,
                     double *w, double *h);
+
+/* Appends the ops that draw an image block across a measure, its box's top at y = 0 (the
+   image, clipped to the box when fit is cover). Returns the box's height. */
+struct bc_ops;
+double bc_image_lay(const bc_image_block *ib, struct bc_ops *o, double measure, double max_h);
 
 /* Width / height as shown (after the EXIF orientation). */
 double bc_image_aspect(const bc_image *img);
@@ -86,7 +96,6 @@ double bc_image_aspect(const bc_image *img);
 void bc_image_matrix(const bc_image *img, double x0, double y0, double w, double h, double m[6]);
 
 /* Appends a BC_OP_IMAGE drawing img at (x, y) top-left, w x h points. */
-struct bc_ops;
 void bc_image_op(struct bc_ops *o, const bc_image *img, double x, double y, double w, double h);
 
 #endif

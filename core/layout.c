@@ -1394,10 +1394,9 @@ static void lay_image(L *l, const bc_block *b)
 {
     const bc_image_block *ib = b->u.image;
     if (ib->caption.n) lay_caption(l, "Figure", ib->number, &ib->caption);
-    double x, w, h, room = l->th->page_h - l->th->margin_t - l->th->margin_b - 60;
-    bc_image_place(ib, l->measure, room, &x, &w, &h);
-    piece *p = new_piece(l, h, ib->caption.n ? 0 : l->th->body_size * 1.1);
-    bc_image_op(&l->pool, ib->img, x, 0, w, h);
+    double room = l->th->page_h - l->th->margin_t - l->th->margin_b - 60;
+    piece *p = new_piece(l, 0, ib->caption.n ? 0 : l->th->body_size * 1.1);
+    p->h = bc_image_lay(ib, &l->pool, l->measure, room);
     close_piece(l, p);
     p->keep_next = ib->source.n > 0;
     lay_source(l, &ib->source);
@@ -1413,6 +1412,7 @@ static void lay_block(L *l, const bc_block *b)
        page (tables decide for themselves, by their natural width). */
     int span = l->measure < l->full &&
                (b->kind == BC_BLOCK_TITLE || b->kind == BC_BLOCK_CHART ||
+                (b->kind == BC_BLOCK_IMAGE && b->u.image->span) ||
                 (b->kind == BC_BLOCK_PARA && b->u.para.style == BC_PARA_LEAD));
     int first = l->np;
     double column = l->measure;

@@ -75,7 +75,10 @@
 ---@field decorative? boolean              # no alt text: the image carries no information
 ---@field caption? Markup                  # "Figure N — caption" above the image; numbers it
 ---@field source? Markup
----@field width? number|string             # millimetres, or a share of the measure such as "50%" (default "100%")
+---@field width? number|string             # millimetres, or a share of the measure such as "50%" (default: the measure, or from height)
+---@field height? number                   # millimetres (default: from the aspect ratio)
+---@field fit? "contain"|"cover"           # with width and height: the whole image inside the box, or the box filled and the rest clipped
+---@field span? boolean                    # two-column body: across both columns
 ---@field align? "left"|"center"|"right"   # default "center"
 ---@field label? string                    # for [#label] cross-references ("Figure 2"); needs a caption
 

@@ -34,6 +34,9 @@ return { name = "pics", version = "1", api = 1,
                source = "generated", label = i == 1 and "first" or nil }
     end
     s:image{ file = "data/rgb8.png", decorative = true, width = "50%", align = "left" }
+    s:page_break()
+    s:image{ file = "data/rgb8.png", alt = "contained", width = 60, height = 60, fit = "contain" }
+    s:image{ file = "data/rgb8.png", alt = "covering", width = 60, height = 60, fit = "cover" }
   end }
 LUA
 (cd "$TMP" && run_briefc 0 build pics -o pics.pdf --dump-layout pics.dump) || bad "the image brief did not build"
@@ -106,17 +109,40 @@ def ppm(path):
 pages = sorted(glob.glob(sys.argv[2] + "/page-*.ppm"))
 rgb = [(255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 255)]
 grey = [(g, g, g) for g in (0, 85, 170, 255)]
-fails, page, seen = 0, 0, 0
+fails, page, seen, clip = 0, 0, 0, None
+def at(cx, cy):
+    W, H, px = ppm(pages[page - 1])
+    o = (int(cy) * W + int(cx)) * 3
+    return tuple(px[o:o + 3])
+def near(got, want, tol=24):
+    return all(abs(a - b) <= tol for a, b in zip(got, want))
 for line in open(sys.argv[1]):
     m = re.match(r"page (\d+)", line)
     if m:
         page = int(m.group(1))
+        continue
+    m = re.match(r"\s+clip rect ([\d.]+),([\d.]+) ([\d.]+)x([\d.]+)", line)
+    if m:
+        clip = tuple(map(float, m.groups()))
         continue
     m = re.match(r"\s+image ([\d.]+),([\d.]+) ([\d.]+)x([\d.]+) '([^']+)'", line)
     if not m:
         continue
     x, y, w, h = map(float, m.groups()[:4])
     name = m.group(5).split("/")[-1]
+    if clip:  # fit = "cover": the box filled, red and green to its edges, white outside
+        cx, cy, cw, ch = clip
+        for px_, py_, want in ((cx + 3, cy + ch / 4, rgb[0]), (cx + cw - 3, cy + ch / 4, rgb[1]),
+                               (cx - 3, cy + ch / 4, (255, 255, 255)),
+                               (cx + 3, cy + ch * 3 / 4, rgb[2])):
+            if not near(at(px_, py_), want):
+                print(f"cover: at {px_:.0f},{py_:.0f}: {at(px_, py_)}, expected {want}")
+                fails += 1
+        if abs(cw - ch) > 0.1 or abs(h - ch) > 0.1 or abs(w - 2 * cw) > 0.1:
+            print(f"cover: box {cw} x {ch}, image {w} x {h}")
+            fails += 1
+        clip, seen = None, seen + 1
+        continue
     want = grey if name.startswith("grey") else rgb
     tol = 24
     if name == "cmyk.jpg":  # CMYK to RGB is the viewer's own: red, green, blue stay dominant
@@ -144,13 +170,32 @@ for line in open(sys.argv[1]):
             print(f"{name} page {page} quadrant {q} at {cx},{cy}: {got}, expected {want[q]}")
             fails += 1
     seen += 1
-if seen != 25:
-    print(f"{seen} images in the dump, expected 25")
+if seen != 27:
+    print(f"{seen} images in the dump, expected 27")
     fails += 1
 sys.exit(1 if fails else 0)
 PY
+# fit = "contain": the 2:1 image across the 60 mm square box, centred in its height
+grepq -E "image [0-9.]+,[0-9.]+ 170.08x85.04 'data/rgb8.png'" "$TMP/pics.dump" && ok || bad "the contained image is not 60 x 30 mm"
 grepq -F "Figure 1 " "$TMP/pics.dump" && ok || bad "the captioned image is not Figure 1"
 in_order "$TMP/pics.dump" "The first is" "Figure 1" && ok || bad "the cross-reference does not read Figure 1"
+
+# {============================================== two columns: in a column, or across both
+C="$TMP/cols"
+mkdir -p "$C/plugins" "$C/data"
+cp "$B/data/rgb8.png" "$C/data/"
+printf 'return { title = "cols", theme = { columns = 2 }, sections = { section "two" } }\n' > "$C/brief.lua"
+cat > "$C/plugins/two.lua" <<LUA
+return { name = "two", version = "1", api = 1,
+  render = function(s, ctx)
+    s:image{ file = "data/rgb8.png", alt = "in a column" }
+    s:image{ file = "data/rgb8.png", alt = "across both", span = true }
+  end }
+LUA
+(cd "$TMP" && run_briefc 0 build cols -o cols.pdf --dump-layout cols.dump) || bad "the two-column brief did not build"
+widths=$(sed -n "s/^  image [0-9.]*,[0-9.]* \([0-9.]*\)x.*/\1/p" "$TMP/cols.dump" | tr '\n' ' ')
+check "a spanning image is more than twice as wide as one in a column ($widths)" \
+    awk -v w="$widths" 'BEGIN { split(w, a, " "); exit !(a[2] > 2 * a[1] && a[1] > 100) }'
 
 # {============================================== refused
 head -c 500 "$B/data/rgb.jpg" > "$B/data/trunc.jpg"
@@ -167,8 +212,7 @@ return { name = "bad", version = "1", api = 1,
     s:image{ $1 }
   end }
 LUA
-    printf 'return { title = "bad", sections = { section "bad" } }\n' > "$B/bad.lua"
-    cp "$B/bad.lua" "$B/brief.lua"
+    printf 'return { title = "bad", sections = { section "bad" } }\n' > "$B/brief.lua"
     rm -f "$TMP/bad.pdf"
     msg=$(cd "$TMP" && timeout 20 "$BRIEFC" build pics -o bad.pdf 2>&1); rc=$?
     check "refused $n: exit status 1 (got $rc)" test "$rc" -eq 1
@@ -191,5 +235,7 @@ refused 'file = "data/rgb8.png", alt = "x", width = "150%"' "$E image 'data/rgb8
 refused 'file = "data/rgb8.png", alt = "x", label = "a"' "$E image 'data/rgb8.png': label 'a' needs a caption (a labelled image is a numbered figure)"
 refused 'file = "data/rgb8.png", alt = "x", align = "middle"' "$E image 'data/rgb8.png': align must be one of left, center, right, not 'middle'"
 refused 'alt = "x"' "$E image: field 'file' is required (a PNG or JPEG in the brief folder)"
+refused 'file = "data/rgb8.png", alt = "x", fit = "cover"' "$E image 'data/rgb8.png': fit needs both width and height (the box the image fits)"
+refused 'file = "data/rgb8.png", alt = "x", height = 0.5' "$E image 'data/rgb8.png': height must be a finite number between 1 and 2000 (got 0.5)"
 
 finish
