@@ -406,3 +406,46 @@ void bc_image_op(struct bc_ops *o, const bc_image *img, double x, double y, doub
     op->x = (float)x, op->y = (float)y, op->w = (float)w, op->h = (float)h;
     op->text = (const char *)(const void *)img; /* as BC_OP_POLY carries its points */
 }
+
+/* The packed form: this header, then data, alpha and the file name (no NUL). */
+typedef struct packed {
+    int32_t w, h, ncomp, enc, adobe_invert, orient;
+    uint64_t len, alpha_len, file_len;
+} packed;
+
+void bc_image_pack(const bc_image *img, bc_buf *out)
+{
+    packed k = {img->w, img->h, img->ncomp, (int32_t)img->enc, img->adobe_invert, img->orient,
+                img->len, img->alpha ? img->alpha_len : 0, strlen(img->file)};
+    uint32_t total = (uint32_t)(sizeof k + k.len + k.alpha_len + k.file_len);
+    bc_buf_add(out, &total, sizeof total);
+    bc_buf_add(out, &k, sizeof k);
+    bc_buf_add(out, img->data, img->len);
+    if (k.alpha_len) bc_buf_add(out, img->alpha, img->alpha_len);
+    bc_buf_add(out, img->file, k.file_len);
+}
+
+const bc_image *bc_image_unpack(const char *p, size_t n, bc_arena *a)
+{
+    packed k;
+    if (n < sizeof k) return NULL;
+    memcpy(&k, p, sizeof k);
+    if (!size_ok((unsigned long)k.w, (unsigned long)k.h) || (k.ncomp != 1 && k.ncomp != 3 && k.ncomp != 4) ||
+        (k.enc != BC_IMAGE_DCT && k.enc != BC_IMAGE_FLATE) || k.orient < 1 || k.orient > 8 ||
+        k.len == 0 || k.len > n || k.alpha_len > n || k.file_len > n ||
+        sizeof k + k.len + k.alpha_len + k.file_len != n)
+        return NULL;
+    bc_image *img = bc_arena_alloc(a, sizeof *img);
+    const char *q = p + sizeof k;
+    img->w = k.w, img->h = k.h, img->ncomp = k.ncomp, img->enc = (bc_image_enc)k.enc;
+    img->adobe_invert = k.adobe_invert != 0, img->orient = k.orient;
+    img->data = (const unsigned char *)q, img->len = k.len;
+    q += k.len;
+    if (k.alpha_len) {
+        img->alpha = (const unsigned char *)q, img->alpha_len = k.alpha_len;
+        q += k.alpha_len;
+    }
+    img->file = bc_arena_strndup(a, q, k.file_len);
+    finish(img);
+    return img;
+}

@@ -88,6 +88,13 @@ void bc_image_place(const bc_image_block *ib, double measure, double max_h, doub
 struct bc_ops;
 double bc_image_lay(const bc_image_block *ib, struct bc_ops *o, double measure, double max_h);
 
+/* A batch worker's image crossing to the parent (combine.c): the image as bytes, framed as
+   combine's payloads are (a uint32 length, then that many bytes), appended to out; and back,
+   into a, its pixels left in p, which must outlive it (NULL when the bytes are not an image
+   packed by this binary). */
+void bc_image_pack(const bc_image *img, bc_buf *out);
+const bc_image *bc_image_unpack(const char *p, size_t n, bc_arena *a);
+
 /* Width / height as shown (after the EXIF orientation). */
 double bc_image_aspect(const bc_image *img);
 

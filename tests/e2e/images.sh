@@ -197,6 +197,18 @@ widths=$(sed -n "s/^  image [0-9.]*,[0-9.]* \([0-9.]*\)x.*/\1/p" "$TMP/cols.dump
 check "a spanning image is more than twice as wide as one in a column ($widths)" \
     awk -v w="$widths" 'BEGIN { split(w, a, " "); exit !(a[2] > 2 * a[1] && a[1] > 100) }'
 
+# {============================================== a combined batch: each image once per file
+printf 'copy\n1\n2\n3\n' > "$TMP/copies.csv"
+check "combine the image brief three times" run_briefc 0 batch "$B" --rows "$TMP/copies.csv" \
+    --combine "$TMP/c3.pdf" --bookmark 'Copy {copy}' -q
+pdfimages -list "$TMP/c3.pdf" > "$TMP/c3.txt" 2>&1
+rows=$(awk 'NR > 2' "$TMP/c3.txt" | wc -l)
+objs=$(awk 'NR > 2 && $3 == "image" { print $11 }' "$TMP/c3.txt" | sort -u | wc -l)
+one=$(awk 'NR > 2' "$TMP/list.txt" | wc -l)
+check "combined: three times the drawings ($rows rows, one copy has $one)" test "$rows" -eq $((3 * one))
+check "combined: each image one object, as in one copy ($objs)" test "$objs" -eq 16
+check "combined: five readers" bash "$TESTS/pdfcheck.sh" "$TMP/c3.pdf"
+
 # {============================================== refused
 head -c 500 "$B/data/rgb.jpg" > "$B/data/trunc.jpg"
 echo "not an image, outside" > "$TMP/outside/secret.png"
