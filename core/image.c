@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include <jpeglib.h>
+#include <jerror.h>
 #include <png.h>
 #include <zlib.h>
 
@@ -53,50 +54,95 @@ static int size_ok(unsigned long w, unsigned long h)
            (long long)w * (long long)h <= BC_IMAGE_MAX_PIXELS;
 }
 
-/* {====================================================== PNG */
+/* {====================================================== PNG samples, deflated with a predictor */
 
-/* Rows of n bytes-per-pixel samples, each prefixed with PNG filter type 4 (Paeth), deflated
-   into the arena: what /FlateDecode with /Predictor 15 reads back. */
-static const unsigned char *paeth_deflate(bc_arena *a, const unsigned char *src, size_t stride,
-                                          int w, int h, int first, int n, int step, size_t *outlen)
+/*
+** A Paeth encoder: rows of n samples a pixel, picked from wider pixels (step bytes, from byte
+** first), each row prefixed with PNG filter type 4 and deflated as it comes, so no whole
+** image is held twice: what /FlateDecode with /Predictor 15 reads back.
+*/
+typedef struct enc {
+    z_stream z;
+    int live;                  /* deflateInit done */
+    int n;
+    size_t rowlen;
+    unsigned char *prev, *cur, *line; /* samples of the last and this row; filtered row */
+    bc_buf out;
+} enc;
+
+static int enc_init(enc *e, int w, int n)
 {
-    size_t rowlen = (size_t)w * (size_t)n;
-    size_t rawlen = (rowlen + 1) * (size_t)h;
-    unsigned char *raw = bc_xmalloc(rawlen);
-    unsigned char *prev = bc_xcalloc(rowlen, 1), *cur = bc_xmalloc(rowlen);
-    for (int y = 0; y < h; y++) {
-        const unsigned char *row = src + (size_t)y * stride;
-        for (int x = 0; x < w; x++)
-            for (int c = 0; c < n; c++) cur[(size_t)x * n + c] = row[(size_t)x * step + first + c];
-        unsigned char *o = raw + (size_t)y * (rowlen + 1);
-        *o++ = 4;
-        for (size_t i = 0; i < rowlen; i++) {
-            int left = i >= (size_t)n ? cur[i - n] : 0, up = prev[i];
-            int ul = i >= (size_t)n ? prev[i - n] : 0;
-            int p = left + up - ul, pa = abs(p - left), pb = abs(p - up), pc = abs(p - ul);
-            int pred = pa <= pb && pa <= pc ? left : pb <= pc ? up : ul;
-            o[i] = (unsigned char)(cur[i] - pred);
-        }
-        unsigned char *t = prev;
-        prev = cur;
-        cur = t;
+    memset(e, 0, sizeof *e);
+    e->n = n;
+    e->rowlen = (size_t)w * (size_t)n;
+    e->prev = bc_xcalloc(e->rowlen, 1);
+    e->cur = bc_xmalloc(e->rowlen);
+    e->line = bc_xmalloc(e->rowlen + 1);
+    e->live = deflateInit(&e->z, 6) == Z_OK;
+    return e->live;
+}
+
+static int enc_feed(enc *e, const unsigned char *p, size_t len, int flush)
+{
+    e->z.next_in = (Bytef *)(uintptr_t)p;
+    e->z.avail_in = (uInt)len;
+    for (;;) {
+        bc_buf_reserve(&e->out, 65536);
+        e->z.next_out = (Bytef *)e->out.data + e->out.len;
+        e->z.avail_out = 65536;
+        int r = deflate(&e->z, flush);
+        e->out.len += 65536 - e->z.avail_out;
+        if (r == Z_STREAM_END) return 1;
+        if (r != Z_OK && r != Z_BUF_ERROR) return 0;
+        if (e->z.avail_in == 0 && e->z.avail_out != 0) return 1;
     }
-    free(prev);
-    free(cur);
-    uLongf zlen = compressBound((uLong)rawlen);
-    unsigned char *z = bc_xmalloc(zlen);
-    int zr = compress2(z, &zlen, raw, (uLong)rawlen, 6);
-    free(raw);
+}
+
+static int enc_row(enc *e, const unsigned char *row, int first, int step)
+{
+    size_t n = (size_t)e->n, w = e->rowlen / n;
+    for (size_t x = 0; x < w; x++)
+        for (size_t c = 0; c < n; c++) e->cur[x * n + c] = row[x * (size_t)step + (size_t)first + c];
+    unsigned char *o = e->line;
+    *o++ = 4;
+    for (size_t i = 0; i < e->rowlen; i++) {
+        int left = i >= n ? e->cur[i - n] : 0, up = e->prev[i], ul = i >= n ? e->prev[i - n] : 0;
+        int p = left + up - ul, pa = abs(p - left), pb = abs(p - up), pc = abs(p - ul);
+        int pred = pa <= pb && pa <= pc ? left : pb <= pc ? up : ul;
+        o[i] = (unsigned char)(e->cur[i] - pred);
+    }
+    unsigned char *t = e->prev;
+    e->prev = e->cur;
+    e->cur = t;
+    return enc_feed(e, e->line, e->rowlen + 1, Z_NO_FLUSH);
+}
+
+/* Ends the stream; its bytes copied into a (NULL on failure). */
+static const unsigned char *enc_end(enc *e, bc_arena *a, size_t *len)
+{
     const unsigned char *r = NULL;
-    if (zr == Z_OK) {
-        unsigned char *copy = bc_arena_alloc(a, zlen);
-        memcpy(copy, z, zlen);
+    if (e->live && enc_feed(e, NULL, 0, Z_FINISH)) {
+        unsigned char *copy = bc_arena_alloc(a, e->out.len);
+        memcpy(copy, e->out.data, e->out.len);
         r = copy;
-        *outlen = zlen;
+        *len = e->out.len;
     }
-    free(z);
     return r;
 }
+
+static void enc_free(enc *e)
+{
+    if (e->live) deflateEnd(&e->z);
+    free(e->prev);
+    free(e->cur);
+    free(e->line);
+    bc_buf_free(&e->out);
+    memset(e, 0, sizeof *e);
+}
+
+/* }====================================================== */
+
+/* {====================================================== PNG */
 
 typedef struct png_ctx {
     const unsigned char *p;
@@ -104,6 +150,7 @@ typedef struct png_ctx {
     char msg[200];
     unsigned char *pixels;     /* held across longjmp: freed by the caller */
     png_bytep *rows;
+    enc color, alpha;          /* the same */
 } png_ctx;
 
 static void png_on_error(png_structp png, png_const_charp msg)
@@ -130,7 +177,10 @@ static void png_from_memory(png_structp png, png_bytep out, png_size_t n)
 static bc_status decode_png(const unsigned char *data, size_t len, const char *shown, bc_arena *a,
                             bc_image *img, bc_error *err)
 {
-    png_ctx c = {data, len, 0, "", NULL, NULL};
+    png_ctx c;
+    memset(&c, 0, sizeof c);
+    c.p = data;
+    c.len = len;
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &c, png_on_error, png_on_warning);
     png_infop info = png ? png_create_info_struct(png) : NULL;
     if (!info) {
@@ -164,32 +214,45 @@ static bc_status decode_png(const unsigned char *data, size_t len, const char *s
     size_t rowbytes = png_get_rowbytes(png, info);
     if (ch < 1 || ch > 4 || rowbytes != (size_t)w * (size_t)ch)
         png_error(png, "unexpected sample layout");
-    c.pixels = bc_xmalloc(rowbytes * h);
-    c.rows = bc_xmalloc(sizeof *c.rows * h);
-    for (png_uint_32 y = 0; y < h; y++) c.rows[y] = c.pixels + (size_t)y * rowbytes;
-    png_read_image(png, c.rows);
-    png_read_end(png, NULL);
-
     int has_alpha = ch == 2 || ch == 4;
     int nc = has_alpha ? ch - 1 : ch;
+    if (!enc_init(&c.color, (int)w, nc) || (has_alpha && !enc_init(&c.alpha, (int)w, 1)))
+        png_error(png, "out of memory");
+    /* Rows go to the encoders as libpng gives them; an interlaced image is whole only at the
+       end of its last pass, so it is held until then. */
+    int interlaced = png_get_interlace_type(png, info) != PNG_INTERLACE_NONE;
+    int opaque = 1;
+    c.pixels = bc_xmalloc(interlaced ? rowbytes * h : rowbytes);
+    if (interlaced) {
+        c.rows = bc_xmalloc(sizeof *c.rows * h);
+        for (png_uint_32 y = 0; y < h; y++) c.rows[y] = c.pixels + (size_t)y * rowbytes;
+        png_read_image(png, c.rows);
+    }
+    for (png_uint_32 y = 0; y < h; y++) {
+        unsigned char *row = interlaced ? c.rows[y] : c.pixels;
+        if (!interlaced) png_read_row(png, row, NULL);
+        if (!enc_row(&c.color, row, 0, ch) || (has_alpha && !enc_row(&c.alpha, row, nc, ch)))
+            png_error(png, "cannot compress its pixels");
+        for (size_t i = (size_t)nc; has_alpha && opaque && i < rowbytes; i += (size_t)ch)
+            opaque = row[i] == 255;
+    }
+    png_read_end(png, NULL);
+
     img->w = (int)w;
     img->h = (int)h;
     img->orient = 1;
     img->ncomp = nc;
     img->enc = BC_IMAGE_FLATE;
-    img->data = paeth_deflate(a, c.pixels, rowbytes, (int)w, (int)h, 0, nc, ch, &img->len);
-    if (has_alpha) {
-        int opaque = 1;
-        for (size_t i = (size_t)nc; i < rowbytes * h && opaque; i += (size_t)ch) opaque = c.pixels[i] == 255;
-        if (!opaque)
-            img->alpha = paeth_deflate(a, c.pixels, rowbytes, (int)w, (int)h, nc, 1, ch, &img->alpha_len);
-    }
-    if (!img->data || (has_alpha && img->alpha_len == 0 && img->alpha))
+    img->data = enc_end(&c.color, a, &img->len);
+    if (has_alpha && !opaque) img->alpha = enc_end(&c.alpha, a, &img->alpha_len);
+    if (!img->data || (has_alpha && !opaque && !img->alpha))
         st = bc_error_set(err, shown, 0, "image '%s': cannot compress its pixels", shown);
 done:
     png_destroy_read_struct(&png, &info, NULL);
     free(c.pixels);
     free(c.rows);
+    enc_free(&c.color);
+    enc_free(&c.alpha);
     return st;
 }
 
@@ -201,12 +264,14 @@ typedef struct jpeg_ctx {
     struct jpeg_error_mgr pub;
     jmp_buf jb;
     char msg[JMSG_LENGTH_MAX];
+    int memory;                /* failed for want of memory (JPEG_MAX_MEMORY) */
 } jpeg_ctx;
 
 static void jpeg_on_error(j_common_ptr ci)
 {
     jpeg_ctx *c = (jpeg_ctx *)ci->err;
     (*ci->err->format_message)(ci, c->msg);
+    c->memory = ci->err->msg_code == JERR_OUT_OF_MEMORY || ci->err->msg_code == JERR_NO_BACKING_STORE;
     longjmp(c->jb, 1);
 }
 
@@ -262,9 +327,14 @@ static bc_status decode_jpeg(const unsigned char *data, size_t len, const char *
     JSAMPLE *volatile row = NULL;
     bc_status st = BC_OK;
     if (setjmp(c.jb)) {
-        st = big ? too_large(shown, ci.image_width, ci.image_height, err)
-                 : bc_error_set(err, shown, 0, "image '%s' is not a valid JPEG (%s); export it "
-                                "again from an image editor", shown, c.msg);
+        if (big) st = too_large(shown, ci.image_width, ci.image_height, err);
+        else if (c.memory)
+            st = bc_error_set(err, shown, 0, "image '%s' (%u x %u pixels) needs more than %ld MB "
+                              "to decode; scale it down or save it as a baseline JPEG", shown,
+                              ci.image_width, ci.image_height, JPEG_MAX_MEMORY >> 20);
+        else
+            st = bc_error_set(err, shown, 0, "image '%s' is not a valid JPEG (%s); export it "
+                              "again from an image editor", shown, c.msg);
         goto done;
     }
     jpeg_create_decompress(&ci);
