@@ -9,6 +9,7 @@
 #include "ops.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -402,6 +403,98 @@ bc_status bc_image_decode(const unsigned char *data, size_t len, const char *sho
     return BC_OK;
 }
 
+/* {====================================================== the process's recent images */
+
+/*
+** A batch worker builds the same brief row after row: its logo is decoded once. An entry keeps
+** the file's bytes (a hit is the same bytes, compared in full, not only a hash) and the decoded
+** image; a hit copies the payload into the caller's arena, so an entry can go at any time.
+** Bounded by count and bytes, oldest out first; a mutex for builds on threads; freed at exit.
+*/
+#define CACHE_N 16
+#define CACHE_BYTES ((size_t)64 << 20)
+
+typedef struct centry {
+    unsigned char *file;       /* the file's bytes */
+    size_t file_len;
+    uint64_t file_hash;
+    bc_image img;              /* payload in malloc'd blocks */
+    size_t bytes;              /* all of it */
+} centry;
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static centry cache[CACHE_N];
+static int cache_next, cache_registered;
+static size_t cache_bytes;
+
+static void drop(centry *e)
+{
+    cache_bytes -= e->bytes;
+    free(e->file);
+    free((void *)e->img.data);
+    free((void *)e->img.alpha);
+    memset(e, 0, sizeof *e);
+}
+
+static void cache_release(void)
+{
+    pthread_mutex_lock(&cache_lock);
+    for (int i = 0; i < CACHE_N; i++) drop(&cache[i]);
+    pthread_mutex_unlock(&cache_lock);
+}
+
+static void *dup_into(bc_arena *a, const void *p, size_t n)
+{
+    void *q = bc_arena_alloc(a, n ? n : 1);
+    if (n) memcpy(q, p, n);
+    return q;
+}
+
+/* A copy of the cached image for data, in a; NULL on a miss. Called under the lock. */
+static bc_image *cache_find(const unsigned char *data, size_t len, uint64_t h, const char *shown,
+                            bc_arena *a)
+{
+    for (int i = 0; i < CACHE_N; i++) {
+        centry *e = &cache[i];
+        if (!e->file || e->file_hash != h || e->file_len != len || memcmp(e->file, data, len)) continue;
+        bc_image *img = bc_arena_alloc(a, sizeof *img);
+        *img = e->img;
+        img->data = dup_into(a, e->img.data, e->img.len);
+        if (e->img.alpha) img->alpha = dup_into(a, e->img.alpha, e->img.alpha_len);
+        img->file = bc_arena_strdup(a, shown);
+        return img;
+    }
+    return NULL;
+}
+
+static void cache_put(const unsigned char *data, size_t len, uint64_t h, const bc_image *img)
+{
+    size_t bytes = len + img->len + (img->alpha ? img->alpha_len : 0);
+    if (bytes > CACHE_BYTES / 4) return; /* a photo: decoded per use, not kept */
+    centry *e = &cache[cache_next];
+    cache_next = (cache_next + 1) % CACHE_N;
+    if (e->file) drop(e);
+    for (int i = 0; cache_bytes + bytes > CACHE_BYTES && i < CACHE_N; i++)
+        if (cache[i].file) drop(&cache[i]);
+    e->file = bc_xmalloc(len);
+    memcpy(e->file, data, len);
+    e->file_len = len;
+    e->file_hash = h;
+    e->img = *img;
+    e->img.data = bc_xmalloc(img->len);
+    memcpy((void *)e->img.data, img->data, img->len);
+    if (img->alpha) {
+        e->img.alpha = bc_xmalloc(img->alpha_len);
+        memcpy((void *)e->img.alpha, img->alpha, img->alpha_len);
+    }
+    e->img.file = NULL;
+    e->bytes = bytes;
+    cache_bytes += bytes;
+    if (!cache_registered) cache_registered = atexit(cache_release) == 0;
+}
+
+/* }====================================================== */
+
 bc_status bc_image_load(const char *path, const char *shown, const bc_file_roots *roots,
                         bc_arena *a, bc_image **out, bc_error *err)
 {
@@ -409,7 +502,20 @@ bc_status bc_image_load(const char *path, const char *shown, const bc_file_roots
     size_t len = 0;
     *out = NULL;
     if (bc_file_read(path, shown, BC_FILE_DATA, roots, &data, &len, err) != BC_OK) return BC_ERR;
-    bc_status st = bc_image_decode((const unsigned char *)data, len, shown, a, out, err);
+    const unsigned char *d = (const unsigned char *)data;
+    uint64_t h = fnv(0xcbf29ce484222325ULL, d, len);
+    pthread_mutex_lock(&cache_lock);
+    *out = cache_find(d, len, h, shown, a);
+    pthread_mutex_unlock(&cache_lock);
+    bc_status st = BC_OK;
+    if (!*out) {
+        st = bc_image_decode(d, len, shown, a, out, err);
+        if (st == BC_OK) {
+            pthread_mutex_lock(&cache_lock);
+            cache_put(d, len, h, *out);
+            pthread_mutex_unlock(&cache_lock);
+        }
+    }
     free(data);
     return st;
 }
