@@ -292,7 +292,7 @@ static int s_callout(lua_State *L)
 static const char *confined_path(lua_State *L, bc_api *api, const char *rel);
 
 /* An image file of the brief, read through the door and decoded (image.h), or an error. */
-static const bc_image *load_image(lua_State *L, bc_api *api, const char *file)
+static bc_image *load_image(lua_State *L, bc_api *api, const char *file)
 {
     const char *path = confined_path(L, api, file);
     const char *dirs[] = {api->brief_real, NULL};
@@ -738,7 +738,9 @@ static int s_image(lua_State *L)
     if (label && !ib->caption.n)
         return luaL_error(L, "%s: label '%s' needs a caption (a labelled image is a numbered "
                           "figure)", what, label);
-    ib->img = load_image(L, api, file);
+    bc_image *img = load_image(L, api, file);
+    img->alt = ib->decorative ? NULL : ib->alt; /* on the op, for a tagged PDF */
+    ib->img = img;
     if (ib->caption.n) ib->number = ++api->doc->nfigures;
     bc_block *blk = bc_doc_add(api->doc, BC_BLOCK_IMAGE);
     blk->u.image = ib;

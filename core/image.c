@@ -488,6 +488,7 @@ static void cache_put(const unsigned char *data, size_t len, uint64_t h, const b
         memcpy((void *)e->img.alpha, img->alpha, img->alpha_len);
     }
     e->img.file = NULL;
+    e->img.alt = NULL; /* each use's own */
     e->bytes = bytes;
     cache_bytes += bytes;
     if (!cache_registered) cache_registered = atexit(cache_release) == 0;
@@ -586,19 +587,22 @@ void bc_image_op(struct bc_ops *o, const bc_image *img, double x, double y, doub
 /* The packed form: this header, then data, alpha and the file name (no NUL). */
 typedef struct packed {
     int32_t w, h, ncomp, enc, adobe_invert, orient;
-    uint64_t len, alpha_len, file_len;
+    uint64_t len, alpha_len, file_len, alt_len; /* alt_len: 0 none, else length + 1 */
 } packed;
 
 void bc_image_pack(const bc_image *img, bc_buf *out)
 {
     packed k = {img->w, img->h, img->ncomp, (int32_t)img->enc, img->adobe_invert, img->orient,
-                img->len, img->alpha ? img->alpha_len : 0, strlen(img->file)};
-    uint32_t total = (uint32_t)(sizeof k + k.len + k.alpha_len + k.file_len);
+                img->len, img->alpha ? img->alpha_len : 0, strlen(img->file),
+                img->alt ? strlen(img->alt) + 1 : 0};
+    uint32_t total = (uint32_t)(sizeof k + k.len + k.alpha_len + k.file_len +
+                                (k.alt_len ? k.alt_len - 1 : 0));
     bc_buf_add(out, &total, sizeof total);
     bc_buf_add(out, &k, sizeof k);
     bc_buf_add(out, img->data, img->len);
     if (k.alpha_len) bc_buf_add(out, img->alpha, img->alpha_len);
     bc_buf_add(out, img->file, k.file_len);
+    if (k.alt_len) bc_buf_add(out, img->alt, k.alt_len - 1);
 }
 
 const bc_image *bc_image_unpack(const char *p, size_t n, bc_arena *a)
@@ -608,8 +612,8 @@ const bc_image *bc_image_unpack(const char *p, size_t n, bc_arena *a)
     memcpy(&k, p, sizeof k);
     if (!size_ok((unsigned long)k.w, (unsigned long)k.h) || (k.ncomp != 1 && k.ncomp != 3 && k.ncomp != 4) ||
         (k.enc != BC_IMAGE_DCT && k.enc != BC_IMAGE_FLATE) || k.orient < 1 || k.orient > 8 ||
-        k.len == 0 || k.len > n || k.alpha_len > n || k.file_len > n ||
-        sizeof k + k.len + k.alpha_len + k.file_len != n)
+        k.len == 0 || k.len > n || k.alpha_len > n || k.file_len > n || k.alt_len > n ||
+        sizeof k + k.len + k.alpha_len + k.file_len + k.alt_len - (k.alt_len > 0) != n)
         return NULL;
     bc_image *img = bc_arena_alloc(a, sizeof *img);
     const char *q = p + sizeof k;
@@ -622,6 +626,8 @@ const bc_image *bc_image_unpack(const char *p, size_t n, bc_arena *a)
         q += k.alpha_len;
     }
     img->file = bc_arena_strndup(a, q, k.file_len);
+    q += k.file_len;
+    if (k.alt_len) img->alt = bc_arena_strndup(a, q, k.alt_len - 1);
     finish(img);
     return img;
 }

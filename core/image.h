@@ -45,6 +45,8 @@ typedef struct bc_image {
     size_t alpha_len;
     uint64_t hash;             /* of everything above: equal images are embedded once */
     const char *file;          /* as the brief named it */
+    const char *alt;           /* this use's alternative text (for a tagged PDF's /Alt), or NULL:
+                                  decorative, an artifact */
 } bc_image;
 
 /* An s:image block (doc.h BC_BLOCK_IMAGE). */

@@ -151,12 +151,14 @@ int main(void)
 
     /* packing for --combine: the same image back; a cut or altered pack refused */
     bc_buf pk = {0};
+    img->alt = "half red";
     bc_image_pack(img, &pk);
     uint32_t total;
     memcpy(&total, pk.data, 4);
     CHECK(total == pk.len - 4);
     const bc_image *back = bc_image_unpack(pk.data + 4, total, a);
     CHECK(back && back->hash == img->hash && back->w == 64 && !strcmp(back->file, "t.png"));
+    CHECK(back && back->alt && !strcmp(back->alt, "half red"));
     CHECK(bc_image_unpack(pk.data + 4, total - 1, a) == NULL);
     for (size_t k = 0; k < 24; k++) { /* each header field nonsense in turn */
         char save = pk.data[4 + k];
