@@ -41,6 +41,8 @@ return { name = "pics", version = "1", api = 1,
 LUA
 (cd "$TMP" && run_briefc 0 build pics -o pics.pdf --dump-layout pics.dump) || bad "the image brief did not build"
 
+check "five readers" bash "$TESTS/pdfcheck.sh" "$TMP/pics.pdf"
+
 # {============================================== what is embedded
 pdfimages -list "$TMP/pics.pdf" > "$TMP/list.txt" 2>&1 || bad "pdfimages failed"
 # page num type width height color comp bpc enc interp object ...; one row per drawing
