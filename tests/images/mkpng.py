@@ -105,6 +105,8 @@ def main(d):
         "grey_alpha.png": png("grey_alpha"),
         "interlaced.png": png("rgb", 8, interlace=True),
         "gamma.png": png("rgb", extra=chunk(b"gAMA", struct.pack(">I", 45455))),
+        # an ICC profile that is not one: libpng drops it, the image stays good
+        "iccp.png": png("rgb", extra=chunk(b"iCCP", b"junk\0\0" + zlib.compress(b"not a profile" * 9))),
     }
     for name, data in suite.items():
         with open(os.path.join(d, name), "wb") as f:
