@@ -4,23 +4,24 @@
 ** 85, 170, white). CMYK is written as Adobe applications do, with inverted samples and an
 ** Adobe marker, so a reader that ignores the inversion shows the complement.
 ** exif1 to exif8 are rgb with that EXIF orientation (5 to 8 are shown 20 x 40).
-** Usage: mkjpeg grey|rgb|progressive|cmyk|exif1..exif8 OUT.jpg
+** Usage: mkjpeg grey|rgb|progressive|cmyk|exif1..exif8 OUT.jpg [WIDTH HEIGHT] (default 40 20)
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jpeglib.h>
 
-#define W 40
-#define H 20
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: mkjpeg grey|rgb|progressive|cmyk|exif1..exif8 OUT.jpg\n");
+    if (argc != 3 && argc != 5) {
+        fprintf(stderr, "usage: mkjpeg grey|rgb|progressive|cmyk|exif1..exif8 OUT.jpg [WIDTH HEIGHT]\n");
         return 2;
     }
     const char *kind = argv[1];
+    int W = argc == 5 ? atoi(argv[3]) : 40, H = argc == 5 ? atoi(argv[4]) : 20;
+    if (W < 2 || H < 2 || W > 30000 || H > 30000) return 2;
     static const unsigned char rgb[4][3] = {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {255, 255, 255}};
     static const unsigned char grey[4] = {0, 85, 170, 255};
     FILE *f = fopen(argv[2], "wb");
@@ -46,13 +47,16 @@ int main(int argc, char **argv)
         exif[25] = (unsigned char)(kind[4] - '0');
         jpeg_write_marker(&c, JPEG_APP0 + 1, exif, sizeof exif);
     }
-    unsigned char row[W * 4];
+    unsigned char *row = malloc((size_t)W * 4);
+    if (!row) return 1;
     for (int y = 0; y < H; y++) {
         for (int x = 0; x < W; x++) {
             int q = (x >= W / 2) + 2 * (y >= H / 2);
+            int noise = W > 40 ? (x * 7 + y * 13) % 32 : 0; /* a large one is not flat */
             unsigned char *p = row + x * n;
             if (n == 1) p[0] = grey[q];
-            else if (n == 3) memcpy(p, rgb[q], 3);
+            else if (n == 3)
+                for (int k = 0; k < 3; k++) p[k] = (unsigned char)(rgb[q][k] ^ noise);
             else { /* CMY from RGB, no black; stored inverted (Adobe) */
                 for (int k = 0; k < 3; k++) p[k] = (unsigned char)(255 - (255 - rgb[q][k]));
                 p[3] = 255;
@@ -62,6 +66,7 @@ int main(int argc, char **argv)
         jpeg_write_scanlines(&c, &rp, 1);
     }
     jpeg_finish_compress(&c);
+    free(row);
     jpeg_destroy_compress(&c);
     return fclose(f) != 0;
 }
