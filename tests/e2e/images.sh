@@ -217,6 +217,8 @@ head -c 500 "$B/data/rgb.jpg" > "$B/data/trunc.jpg"
 echo "not an image, outside" > "$TMP/outside/secret.png"
 ln -s "$TMP/outside/secret.png" "$B/data/link.png"
 mkfifo "$B/data/fifo.png"
+mkdir "$B/data/folder.png"
+: > "$B/data/empty.png"
 # refused FIELDS MESSAGE: a brief whose plugin calls s:image{FIELDS} fails with MESSAGE
 n=0
 refused() {
@@ -244,6 +246,9 @@ refused 'file = "data/trunc.jpg", alt = "x"' "$E image 'data/trunc.jpg' is not a
 refused 'file = "data/notanimage.png", alt = "x"' "$E image 'data/notanimage.png' is neither a PNG nor a JPEG file (by its first bytes); briefc places PNG and JPEG images"
 refused 'file = "data/link.png", alt = "x"' "$E 'data/link.png' is outside the brief folder; copy the file inside rather than linking to it"
 refused 'file = "data/fifo.png", alt = "x"' "$E 'data/fifo.png' is a named pipe (FIFO), not a regular file"
+refused 'file = "data/folder.png", alt = "x"' "$E 'data/folder.png' is a folder, not a regular file"
+refused 'file = "data/empty.png", alt = "x"' "$E image 'data/empty.png' is neither a PNG nor a JPEG file (by its first bytes); briefc places PNG and JPEG images"
+refused 'file = "/etc/passwd", alt = "x"' "$E '/etc/passwd' is outside the brief folder; plugins may only read files inside pics"
 refused 'file = "../outside/secret.png", alt = "x"' "$E '../outside/secret.png' is outside the brief folder; plugins may only read files inside pics"
 refused 'file = "data/rgb8.png"' "$E image 'data/rgb8.png' needs alt = \"...\", a description for readers who cannot see it, or decorative = true"
 refused 'file = "data/rgb8.png", alt = "x", width = "150%"' "$E image 'data/rgb8.png': width must be millimetres (a number) or a share of the measure such as \"50%\", not '150%'"
