@@ -348,6 +348,11 @@ static bc_status decode_jpeg(const unsigned char *data, size_t len, const char *
         big = 1;
         longjmp(c.jb, 1);
     }
+    if (ci.arith_code) { /* PDF readers need not decode it: DCTDecode is Huffman-coded */
+        snprintf(c.msg, sizeof c.msg, "arithmetic coding, which PDF readers need not support; "
+                 "save it as a standard JPEG");
+        longjmp(c.jb, 1);
+    }
     int n = ci.num_components;
     if (n != 1 && n != 3 && n != 4) {
         snprintf(c.msg, sizeof c.msg, "%d colour components; briefc takes grey, RGB and CMYK", n);

@@ -214,6 +214,7 @@ check "combined: five readers" bash "$TESTS/pdfcheck.sh" "$TMP/c3.pdf"
 
 # {============================================== refused
 head -c 500 "$B/data/rgb.jpg" > "$B/data/trunc.jpg"
+"$MKJPEG" arith "$B/data/arith.jpg" || bad "mkjpeg arith failed"
 echo "not an image, outside" > "$TMP/outside/secret.png"
 ln -s "$TMP/outside/secret.png" "$B/data/link.png"
 mkfifo "$B/data/fifo.png"
@@ -243,6 +244,7 @@ refused 'file = "data/badcrc.png", alt = "x"' "$E image 'data/badcrc.png' is not
 refused 'file = "data/giant.png", alt = "x"' "$E image 'data/giant.png' is 100000 x 100000 pixels, more than briefc takes (at most 30000 pixels a side and 100 megapixels); scale it down"
 refused 'file = "data/bomb.png", alt = "x"' "$E image 'data/bomb.png' is 20000 x 20000 pixels, more than briefc takes (at most 30000 pixels a side and 100 megapixels); scale it down"
 refused 'file = "data/trunc.jpg", alt = "x"' "$E image 'data/trunc.jpg' is not a valid JPEG (Premature end of JPEG file); export it again from an image editor"
+refused 'file = "data/arith.jpg", alt = "x"' "$E image 'data/arith.jpg' is not a valid JPEG (arithmetic coding, which PDF readers need not support; save it as a standard JPEG); export it again from an image editor"
 refused 'file = "data/notanimage.png", alt = "x"' "$E image 'data/notanimage.png' is neither a PNG nor a JPEG file (by its first bytes); briefc places PNG and JPEG images"
 refused 'file = "data/link.png", alt = "x"' "$E 'data/link.png' is outside the brief folder; copy the file inside rather than linking to it"
 refused 'file = "data/fifo.png", alt = "x"' "$E 'data/fifo.png' is a named pipe (FIFO), not a regular file"

@@ -4,7 +4,7 @@
 ** 85, 170, white). CMYK is written as Adobe applications do, with inverted samples and an
 ** Adobe marker, so a reader that ignores the inversion shows the complement.
 ** exif1 to exif8 are rgb with that EXIF orientation (5 to 8 are shown 20 x 40).
-** Usage: mkjpeg grey|rgb|progressive|cmyk|exif1..exif8 OUT.jpg [WIDTH HEIGHT] (default 40 20)
+** Usage: mkjpeg grey|rgb|progressive|cmyk|arith|exif1..exif8 OUT.jpg [WIDTH HEIGHT] (default 40 20)
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +16,7 @@
 int main(int argc, char **argv)
 {
     if (argc != 3 && argc != 5) {
-        fprintf(stderr, "usage: mkjpeg grey|rgb|progressive|cmyk|exif1..exif8 OUT.jpg [WIDTH HEIGHT]\n");
+        fprintf(stderr, "usage: mkjpeg grey|rgb|progressive|cmyk|arith|exif1..exif8 OUT.jpg [WIDTH HEIGHT]\n");
         return 2;
     }
     const char *kind = argv[1];
@@ -39,6 +39,7 @@ int main(int argc, char **argv)
     jpeg_set_defaults(&c);
     jpeg_set_quality(&c, 95, TRUE);
     if (!strcmp(kind, "progressive")) jpeg_simple_progression(&c);
+    if (!strcmp(kind, "arith")) c.arith_code = TRUE;
     jpeg_start_compress(&c, TRUE);
     if (!strncmp(kind, "exif", 4) && kind[4] >= '1' && kind[4] <= '8') {
         unsigned char exif[] = {'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 42, 0, 0, 0, 8,
