@@ -39,7 +39,22 @@ static void finish(bc_image *img)
     h = fnv(h, (const unsigned char *)hdr, sizeof hdr);
     h = fnv(h, img->data, img->len);
     if (img->alpha) h = fnv(h, img->alpha, img->alpha_len);
+    if (img->icc) h = fnv(h ^ 0x1CC, img->icc, img->icc_len);
     img->hash = h;
+}
+
+/* Keeps an ICC profile whose header is sound and whose colour space is the samples' one. */
+#define ICC_MAX ((size_t)4 << 20)
+static void keep_icc(bc_image *img, bc_arena *a, const unsigned char *p, size_t n)
+{
+    static const char *const sig[5] = {NULL, "GRAY", NULL, "RGB ", "CMYK"};
+    if (!p || n < 132 || n > ICC_MAX || img->ncomp < 1 || img->ncomp > 4 || !sig[img->ncomp]) return;
+    unsigned long declared = (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
+    if (declared != n || memcmp(p + 36, "acsp", 4) || memcmp(p + 16, sig[img->ncomp], 4)) return;
+    unsigned char *q = bc_arena_alloc(a, n);
+    memcpy(q, p, n);
+    img->icc = q;
+    img->icc_len = n;
 }
 
 static bc_status too_large(const char *shown, unsigned long w, unsigned long h, bc_error *err)
@@ -244,6 +259,12 @@ static bc_status decode_png(const unsigned char *data, size_t len, const char *s
     img->orient = 1;
     img->ncomp = nc;
     img->enc = BC_IMAGE_FLATE;
+    png_charp icc_name;
+    int icc_comp;
+    png_bytep icc;
+    png_uint_32 icc_len;
+    if (png_get_iCCP(png, info, &icc_name, &icc_comp, &icc, &icc_len) == PNG_INFO_iCCP)
+        keep_icc(img, a, icc, icc_len);
     img->data = enc_end(&c.color, a, &img->len);
     if (has_alpha && !opaque) img->alpha = enc_end(&c.alpha, a, &img->alpha_len);
     if (!img->data || (has_alpha && !opaque && !img->alpha))
@@ -266,6 +287,7 @@ typedef struct jpeg_ctx {
     jmp_buf jb;
     char msg[JMSG_LENGTH_MAX];
     int memory;                /* failed for want of memory (JPEG_MAX_MEMORY) */
+    int lenient;               /* warnings pass (reading the optional ICC profile) */
 } jpeg_ctx;
 
 static void jpeg_on_error(j_common_ptr ci)
@@ -312,7 +334,7 @@ static int exif_orientation(const jpeg_saved_marker_ptr markers)
 /* Warnings (corrupt data, a premature end) are errors: the PDF reader would show garbage. */
 static void jpeg_on_message(j_common_ptr ci, int level)
 {
-    if (level < 0) jpeg_on_error(ci);
+    if (level < 0 && !((jpeg_ctx *)ci->err)->lenient) jpeg_on_error(ci);
 }
 
 static bc_status decode_jpeg(const unsigned char *data, size_t len, const char *shown, bc_arena *a,
@@ -342,6 +364,7 @@ static bc_status decode_jpeg(const unsigned char *data, size_t len, const char *
     ci.mem->max_memory_to_use = JPEG_MAX_MEMORY;
     jpeg_mem_src(&ci, data, (unsigned long)len);
     jpeg_save_markers(&ci, JPEG_APP0 + 1, 0xFFFF);
+    jpeg_save_markers(&ci, JPEG_APP0 + 2, 0xFFFF); /* ICC profile */
     jpeg_read_header(&ci, TRUE);
     img->orient = exif_orientation(ci.marker_list); /* freed by jpeg_finish_decompress */
     if (!size_ok(ci.image_width, ci.image_height)) {
@@ -357,6 +380,16 @@ static bc_status decode_jpeg(const unsigned char *data, size_t len, const char *
     if (n != 1 && n != 3 && n != 4) {
         snprintf(c.msg, sizeof c.msg, "%d colour components; briefc takes grey, RGB and CMYK", n);
         longjmp(c.jb, 1);
+    }
+    img->ncomp = n;
+    JOCTET *icc = NULL;
+    unsigned int icc_len = 0;
+    c.lenient = 1; /* a broken profile is dropped, not the image */
+    boolean got = jpeg_read_icc_profile(&ci, &icc, &icc_len); /* before finish frees markers */
+    c.lenient = 0;
+    if (got) {
+        keep_icc(img, a, icc, icc_len);
+        free(icc);
     }
     /* Every byte of entropy-coded data is decoded, at an eighth of the size: the check is
        whole, the work small. The file itself is embedded, never re-encoded. */
@@ -438,6 +471,7 @@ static void drop(centry *e)
     free(e->file);
     free((void *)e->img.data);
     free((void *)e->img.alpha);
+    free((void *)e->img.icc);
     memset(e, 0, sizeof *e);
 }
 
@@ -466,6 +500,7 @@ static bc_image *cache_find(const unsigned char *data, size_t len, uint64_t h, c
         *img = e->img;
         img->data = dup_into(a, e->img.data, e->img.len);
         if (e->img.alpha) img->alpha = dup_into(a, e->img.alpha, e->img.alpha_len);
+        if (e->img.icc) img->icc = dup_into(a, e->img.icc, e->img.icc_len);
         img->file = bc_arena_strdup(a, shown);
         return img;
     }
@@ -474,7 +509,7 @@ static bc_image *cache_find(const unsigned char *data, size_t len, uint64_t h, c
 
 static void cache_put(const unsigned char *data, size_t len, uint64_t h, const bc_image *img)
 {
-    size_t bytes = len + img->len + (img->alpha ? img->alpha_len : 0);
+    size_t bytes = len + img->len + (img->alpha ? img->alpha_len : 0) + (img->icc ? img->icc_len : 0);
     if (bytes > CACHE_BYTES / 4) return; /* a photo: decoded per use, not kept */
     centry *e = &cache[cache_next];
     cache_next = (cache_next + 1) % CACHE_N;
@@ -491,6 +526,10 @@ static void cache_put(const unsigned char *data, size_t len, uint64_t h, const b
     if (img->alpha) {
         e->img.alpha = bc_xmalloc(img->alpha_len);
         memcpy((void *)e->img.alpha, img->alpha, img->alpha_len);
+    }
+    if (img->icc) {
+        e->img.icc = bc_xmalloc(img->icc_len);
+        memcpy((void *)e->img.icc, img->icc, img->icc_len);
     }
     e->img.file = NULL;
     e->img.alt = NULL; /* each use's own */
@@ -592,20 +631,22 @@ void bc_image_op(struct bc_ops *o, const bc_image *img, double x, double y, doub
 /* The packed form: this header, then data, alpha and the file name (no NUL). */
 typedef struct packed {
     int32_t w, h, ncomp, enc, adobe_invert, orient;
-    uint64_t len, alpha_len, file_len, alt_len; /* alt_len: 0 none, else length + 1 */
+    uint64_t len, alpha_len, icc_len, file_len, alt_len; /* alt_len: 0 none, else length + 1 */
 } packed;
 
 void bc_image_pack(const bc_image *img, bc_buf *out)
 {
     packed k = {img->w, img->h, img->ncomp, (int32_t)img->enc, img->adobe_invert, img->orient,
-                img->len, img->alpha ? img->alpha_len : 0, strlen(img->file),
+                img->len, img->alpha ? img->alpha_len : 0, img->icc ? img->icc_len : 0,
+                strlen(img->file),
                 img->alt ? strlen(img->alt) + 1 : 0};
-    uint32_t total = (uint32_t)(sizeof k + k.len + k.alpha_len + k.file_len +
+    uint32_t total = (uint32_t)(sizeof k + k.len + k.alpha_len + k.icc_len + k.file_len +
                                 (k.alt_len ? k.alt_len - 1 : 0));
     bc_buf_add(out, &total, sizeof total);
     bc_buf_add(out, &k, sizeof k);
     bc_buf_add(out, img->data, img->len);
     if (k.alpha_len) bc_buf_add(out, img->alpha, img->alpha_len);
+    if (k.icc_len) bc_buf_add(out, img->icc, img->icc_len);
     bc_buf_add(out, img->file, k.file_len);
     if (k.alt_len) bc_buf_add(out, img->alt, k.alt_len - 1);
 }
@@ -617,8 +658,9 @@ const bc_image *bc_image_unpack(const char *p, size_t n, bc_arena *a)
     memcpy(&k, p, sizeof k);
     if (!size_ok((unsigned long)k.w, (unsigned long)k.h) || (k.ncomp != 1 && k.ncomp != 3 && k.ncomp != 4) ||
         (k.enc != BC_IMAGE_DCT && k.enc != BC_IMAGE_FLATE) || k.orient < 1 || k.orient > 8 ||
-        k.len == 0 || k.len > n || k.alpha_len > n || k.file_len > n || k.alt_len > n ||
-        sizeof k + k.len + k.alpha_len + k.file_len + k.alt_len - (k.alt_len > 0) != n)
+        k.len == 0 || k.len > n || k.alpha_len > n || k.icc_len > n || k.file_len > n ||
+        k.alt_len > n ||
+        sizeof k + k.len + k.alpha_len + k.icc_len + k.file_len + k.alt_len - (k.alt_len > 0) != n)
         return NULL;
     bc_image *img = bc_arena_alloc(a, sizeof *img);
     const char *q = p + sizeof k;
@@ -629,6 +671,10 @@ const bc_image *bc_image_unpack(const char *p, size_t n, bc_arena *a)
     if (k.alpha_len) {
         img->alpha = (const unsigned char *)q, img->alpha_len = k.alpha_len;
         q += k.alpha_len;
+    }
+    if (k.icc_len) {
+        img->icc = (const unsigned char *)q, img->icc_len = k.icc_len;
+        q += k.icc_len;
     }
     img->file = bc_arena_strndup(a, q, k.file_len);
     q += k.file_len;

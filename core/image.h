@@ -13,6 +13,8 @@
 **   - JPEG is passed through as it is (/DCTDecode), never re-encoded: grey, RGB (YCbCr) and
 **     CMYK (Adobe's inverted CMYK gets /Decode [1 0 1 0 1 0 1 0]); baseline and progressive;
 **     its EXIF orientation is honoured by the matrix that draws it (bc_image_matrix).
+**   - An ICC profile (PNG iCCP, JPEG APP2) whose colour space matches the samples is kept
+**     (/ICCBased); any other is dropped and the device colour space used.
 **   - PNG (any colour type, 1 to 16 bits, interlaced or not) is decoded to 8 bits a sample
 **     and stored deflated with the PNG Paeth predictor (/DecodeParms /Predictor 15), its
 **     alpha channel, unless fully opaque, as a separate soft mask.
@@ -43,6 +45,9 @@ typedef struct bc_image {
     size_t len;
     const unsigned char *alpha;/* deflated, Paeth-predicted 8-bit soft mask, or NULL */
     size_t alpha_len;
+    const unsigned char *icc;  /* the embedded ICC profile (its colour space checked against
+                                  ncomp), or NULL: the device colour space */
+    size_t icc_len;
     uint64_t hash;             /* of everything above: equal images are embedded once */
     const char *file;          /* as the brief named it */
     const char *alt;           /* this use's alternative text (for a tagged PDF's /Alt), or NULL:

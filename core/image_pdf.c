@@ -31,7 +31,7 @@ static HPDF_Dict new_image(HPDF_Doc pdf, int w, int h, const char *space, const 
     r |= HPDF_Dict_AddName(x, "Subtype", "Image");
     r |= HPDF_Dict_AddNumber(x, "Width", w);
     r |= HPDF_Dict_AddNumber(x, "Height", h);
-    r |= HPDF_Dict_AddName(x, "ColorSpace", space);
+    if (space) r |= HPDF_Dict_AddName(x, "ColorSpace", space);
     r |= HPDF_Dict_AddNumber(x, "BitsPerComponent", 8);
     r |= HPDF_Stream_Write(x->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len);
     return r == HPDF_OK ? x : NULL;
@@ -56,9 +56,19 @@ static HPDF_Dict make_xobject(HPDF_Doc pdf, const bc_image *img)
     static const char *const spaces[5] = {NULL, "DeviceGray", NULL, "DeviceRGB", "DeviceCMYK"};
     const char *space = img->ncomp >= 1 && img->ncomp <= 4 ? spaces[img->ncomp] : NULL;
     if (!space || !img->data) return NULL;
-    HPDF_Dict x = new_image(pdf, img->w, img->h, space, img->data, img->len);
+    HPDF_Dict x = new_image(pdf, img->w, img->h, img->icc ? NULL : space, img->data, img->len);
     if (!x) return NULL;
     HPDF_STATUS r = HPDF_OK;
+    if (img->icc) { /* [/ICCBased <profile>], the device space its alternate */
+        HPDF_Dict prof = bc_embed_stream(pdf, img->icc, img->icc_len);
+        HPDF_Array cs = HPDF_Array_New(pdf->mmgr);
+        if (!prof || !cs) return NULL;
+        r |= HPDF_Dict_AddNumber(prof, "N", img->ncomp);
+        r |= HPDF_Dict_AddName(prof, "Alternate", space);
+        r |= HPDF_Array_AddName(cs, "ICCBased");
+        r |= HPDF_Array_Add(cs, prof);
+        r |= HPDF_Dict_Add(x, "ColorSpace", cs);
+    }
     if (img->enc == BC_IMAGE_DCT) {
         x->filter = HPDF_STREAM_FILTER_DCT_DECODE; /* written as it is, with /Filter /DCTDecode */
         if (img->adobe_invert) {
@@ -89,7 +99,8 @@ static HPDF_Dict xobject_for(HPDF_Doc pdf, bc_image_xobjs *set, const bc_image *
         if (o == img) return set->v[i].x;
         if (o->hash == img->hash && o->len == img->len && o->alpha_len == img->alpha_len &&
             o->w == img->w && o->h == img->h && o->ncomp == img->ncomp && o->enc == img->enc &&
-            o->adobe_invert == img->adobe_invert && !memcmp(o->data, img->data, img->len) &&
+            o->adobe_invert == img->adobe_invert && o->icc_len == img->icc_len &&
+            (!o->icc || !memcmp(o->icc, img->icc, img->icc_len)) && !memcmp(o->data, img->data, img->len) &&
             (!o->alpha || !memcmp(o->alpha, img->alpha, img->alpha_len)))
             return set->v[i].x;
     }

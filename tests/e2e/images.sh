@@ -13,10 +13,13 @@ MKJPEG="$(dirname "$BRIEFC")/mkjpeg"
 
 B="$TMP/pics"
 mkdir -p "$B/plugins" "$B/data" "$TMP/outside"
-python3 "$TESTS/images/mkpng.py" "$B/data" || bad "mkpng.py failed"
+ICC=/usr/share/color/icc/sRGB.icc # icc-profiles-free (scripts/deps.sh test)
+[ -f "$ICC" ] || bad "$ICC is missing (run: make test-deps)"
+python3 "$TESTS/images/mkpng.py" "$B/data" "$ICC" || bad "mkpng.py failed"
+"$MKJPEG" icc "$B/data/icc.jpg" "$ICC" || bad "mkjpeg icc failed"
 for k in grey rgb progressive cmyk exif1 exif2 exif3 exif4 exif5 exif6 exif7 exif8; do "$MKJPEG" $k "$B/data/$k.jpg" || bad "mkjpeg $k failed"; done
 
-GOOD="rgb8.png rgb16.png grey8.png grey16.png grey2.png palette.png palette_trns.png rgba.png grey_alpha.png interlaced.png gamma.png grey.jpg rgb.jpg progressive.jpg cmyk.jpg exif1.jpg exif2.jpg exif3.jpg exif4.jpg exif5.jpg exif6.jpg exif7.jpg exif8.jpg iccp.png"
+GOOD="rgb8.png rgb16.png grey8.png grey16.png grey2.png palette.png palette_trns.png rgba.png grey_alpha.png interlaced.png gamma.png grey.jpg rgb.jpg progressive.jpg cmyk.jpg exif1.jpg exif2.jpg exif3.jpg exif4.jpg exif5.jpg exif6.jpg exif7.jpg exif8.jpg iccp.png icc_srgb.png icc.jpg"
 list=""
 for f in $GOOD; do list="$list\"$f\", "; done
 cat > "$B/brief.lua" <<LUA
@@ -78,13 +81,15 @@ for r in 20 21 22 23 24 25 26 27; do     # exif1..8: stored 40 x 20 (5 to 8 show
     expect_row $r "image 40 20 rgb 3 8 jpeg"
 done
 expect_row 28 "image 40 20 rgb 3 8 image"   # iccp: a junk profile dropped
-expect_row 29 "image 40 20 rgb 3 8 image"   # rgb8 again
+expect_row 29 "image 40 20 icc 3 8 image"   # an sRGB profile kept: /ICCBased
+expect_row 30 "image 40 20 icc 3 8 jpeg"
+expect_row 31 "image 40 20 rgb 3 8 image"   # rgb8 again
 # equal pixels are one object: rgb8, rgb16, palette, interlaced, gamma and the decorative copy;
 # the logo, rgba and palette_trns (the same pixels and alpha); the three opaque greys
 obj() { for r in "$@"; do awk -v n="$r" 'NR == n + 3 { print $11 }' "$TMP/list.txt"; done | sort -u | wc -l; }
 ids=$(awk 'NR > 2 && $3 == "image" { print $11 }' "$TMP/list.txt" | sort -u | wc -l)
-check "distinct image objects: 16 (got $ids)" test "$ids" -eq 16
-check "rgb8, rgb16, palette, interlaced, gamma, iccp and the copy share one object" test "$(obj 2 3 7 14 15 28 29)" -eq 1
+check "distinct image objects: 18 (got $ids)" test "$ids" -eq 18
+check "rgb8, rgb16, palette, interlaced, gamma, iccp and the copy share one object" test "$(obj 2 3 7 14 15 28 31)" -eq 1
 check "the logo, rgba and palette_trns share one object" test "$(obj 0 8 10)" -eq 1
 check "grey8, grey16 and grey2 share one object" test "$(obj 4 5 6)" -eq 1
 # JPEGs pass through byte for byte
@@ -173,8 +178,8 @@ for line in open(sys.argv[1]):
             print(f"{name} page {page} quadrant {q} at {cx},{cy}: {got}, expected {want[q]}")
             fails += 1
     seen += 1
-if seen != 28:
-    print(f"{seen} images in the dump, expected 28")
+if seen != 30:
+    print(f"{seen} images in the dump, expected 30")
     fails += 1
 sys.exit(1 if fails else 0)
 PY
@@ -209,7 +214,7 @@ rows=$(awk 'NR > 2' "$TMP/c3.txt" | wc -l)
 objs=$(awk 'NR > 2 && $3 == "image" { print $11 }' "$TMP/c3.txt" | sort -u | wc -l)
 one=$(awk 'NR > 2' "$TMP/list.txt" | wc -l)
 check "combined: three times the drawings ($rows rows, one copy has $one)" test "$rows" -eq $((3 * one))
-check "combined: each image one object, as in one copy ($objs)" test "$objs" -eq 16
+check "combined: each image one object, as in one copy ($objs)" test "$objs" -eq 18
 check "combined: five readers" bash "$TESTS/pdfcheck.sh" "$TMP/c3.pdf"
 
 # {============================================== refused

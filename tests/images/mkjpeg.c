@@ -5,6 +5,7 @@
 ** Adobe marker, so a reader that ignores the inversion shows the complement.
 ** exif1 to exif8 are rgb with that EXIF orientation (5 to 8 are shown 20 x 40).
 ** Usage: mkjpeg grey|rgb|progressive|cmyk|arith|exif1..exif8 OUT.jpg [WIDTH HEIGHT] (default 40 20)
+**        mkjpeg icc OUT.jpg PROFILE.icc (rgb with that ICC profile)
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,12 +16,13 @@
 
 int main(int argc, char **argv)
 {
-    if (argc != 3 && argc != 5) {
+    if (argc != 3 && argc != 4 && argc != 5) {
         fprintf(stderr, "usage: mkjpeg grey|rgb|progressive|cmyk|arith|exif1..exif8 OUT.jpg [WIDTH HEIGHT]\n");
         return 2;
     }
     const char *kind = argv[1];
     int W = argc == 5 ? atoi(argv[3]) : 40, H = argc == 5 ? atoi(argv[4]) : 20;
+    const char *icc = argc == 4 ? argv[3] : NULL; /* mkjpeg icc OUT PROFILE */
     if (W < 2 || H < 2 || W > 30000 || H > 30000) return 2;
     static const unsigned char rgb[4][3] = {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {255, 255, 255}};
     static const unsigned char grey[4] = {0, 85, 170, 255};
@@ -47,6 +49,14 @@ int main(int argc, char **argv)
                                              0, 0, 0, 0};
         exif[25] = (unsigned char)(kind[4] - '0');
         jpeg_write_marker(&c, JPEG_APP0 + 1, exif, sizeof exif);
+    }
+    if (icc) {
+        FILE *pf = fopen(icc, "rb");
+        static unsigned char prof[1 << 20];
+        size_t pn = pf ? fread(prof, 1, sizeof prof, pf) : 0;
+        if (pf) fclose(pf);
+        if (!pn) return 1;
+        jpeg_write_icc_profile(&c, prof, (unsigned int)pn);
     }
     unsigned char *row = malloc((size_t)W * 4);
     if (!row) return 1;

@@ -2,7 +2,8 @@
 """mkpng.py — writes the PNG test suite for tests/e2e/images.sh with nothing but zlib.
 
 Every image is 40 x 20 pixels in four quadrants: red top-left, green top-right, blue
-bottom-left, white bottom-right (grey images: black, 85, 170, white). Usage: mkpng.py DIR
+bottom-left, white bottom-right (grey images: black, 85, 170, white).
+Usage: mkpng.py DIR [RGB-PROFILE.icc] (with a profile: icc_srgb.png carries it in iCCP)
 """
 import os
 import struct
@@ -133,5 +134,14 @@ def main(d):
         f.write(b"<svg xmlns='http://www.w3.org/2000/svg'/>\n")
 
 
+def with_profile(d, path):
+    prof = open(path, "rb").read()
+    iccp = chunk(b"iCCP", b"sRGB\0\0" + zlib.compress(prof))
+    with open(os.path.join(d, "icc_srgb.png"), "wb") as f:
+        f.write(png("rgb", extra=iccp))
+
+
 if __name__ == "__main__":
     main(sys.argv[1])
+    if len(sys.argv) > 2:
+        with_profile(sys.argv[1], sys.argv[2])
