@@ -452,7 +452,7 @@ static int s_title(lua_State *L)
     bc_api *api = check_builder(L);
     bc_block *b = bc_doc_add(api->doc, BC_BLOCK_TITLE);
     int t = lua_istable(L, 2) ? 2 : 0;
-    static const char *const keys[] = {"title", "subtitle", "meta", NULL};
+    static const char *const keys[] = {"title", "subtitle", "meta", "logo", NULL};
     if (t) check_keys(L, t, "s:title", keys);
     const bc_meta *m = api->meta;
     bc_arena *a = api->doc->arena;
@@ -475,6 +475,8 @@ static int s_title(lua_State *L)
     if (t && lua_getfield(L, t, "logo") != LUA_TNIL) {
         if (!lua_istable(L, -1))
             return luaL_error(L, "title: logo must be a table {file = \"data/logo.png\", width = 30}");
+        static const char *const logo_keys[] = {"file", "width", NULL};
+        check_keys(L, -1, "s:title: logo", logo_keys);
         bc_image_block *logo = bc_arena_alloc(a, sizeof *logo);
         const char *file = opt_string_field(L, api, lua_gettop(L), "file");
         if (!file) return luaL_error(L, "title: logo needs file = \"...\" (a PNG or JPEG in the brief folder)");
@@ -895,6 +897,9 @@ static int s_image(lua_State *L)
 {
     bc_api *api = check_builder(L);
     luaL_checktype(L, 2, LUA_TTABLE);
+    static const char *const keys[] = {"file", "alt", "decorative", "caption", "source", "width",
+                                       "height", "fit", "align", "span", "label", NULL};
+    check_keys(L, 2, "s:image", keys);
     bc_arena *a = api->doc->arena;
     const char *file = opt_string_field(L, api, 2, "file");
     if (!file) return luaL_error(L, "image: field 'file' is required (a PNG or JPEG in the brief folder)");

@@ -262,6 +262,7 @@ refused 'file = "data/rgb8.png", alt = "x", width = "150%"' "$E image 'data/rgb8
 refused 'file = "data/rgb8.png", alt = "x", label = "a"' "$E image 'data/rgb8.png': label 'a' needs a caption (a labelled image is a numbered figure)"
 refused 'file = "data/rgb8.png", alt = "x", align = "middle"' "$E image 'data/rgb8.png': align must be one of left, center, right, not 'middle'"
 refused 'alt = "x"' "$E image: field 'file' is required (a PNG or JPEG in the brief folder)"
+refused 'file = "data/rgb8.png", alt = "x", widht = 30' "$E s:image: unknown field 'widht' (did you mean 'width'?); its fields are file, alt, decorative, caption, source, width, height, fit, align, span, label"
 refused 'file = "data/rgb8.png", alt = "x", fit = "cover"' "$E image 'data/rgb8.png': fit needs both width and height (the box the image fits)"
 refused 'file = "data/rgb8.png", alt = "x", height = 0.5' "$E image 'data/rgb8.png': height must be a finite number between 1 and 2000 (got 0.5)"
 
