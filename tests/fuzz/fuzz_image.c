@@ -5,8 +5,8 @@
 
 #include <hpdf.h>
 
-#include "image.h"
-#include "image_pdf.h"
+#include "layout/image.h"
+#include "pdf/image_pdf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

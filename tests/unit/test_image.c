@@ -11,8 +11,8 @@
 #include <zlib.h>
 
 #include "check.h"
-#include "image.h"
-#include "ops.h"
+#include "layout/image.h"
+#include "layout/ops.h"
 
 static void be32(unsigned char *p, uint32_t v)
 {
