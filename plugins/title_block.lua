@@ -6,7 +6,7 @@ return {
   description = "Title, subtitle, authors and date from the brief, with an optional lead summary.",
   options = {
     summary = { type = "string", description = "A lead paragraph under the title (markup allowed)" },
-    logo = { type = "table", description = "{ file = \"data/logo.png\", width = 30 }: a PNG or JPEG logo (width in mm) at the top right" },
+    logo = { type = "table", description = "The logo at the top right: a table with file (a PNG or JPEG in the brief folder) and width (mm, default 30)" },
   },
 
   render = function(s, ctx)

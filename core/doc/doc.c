@@ -3,7 +3,6 @@
 */
 #include "doc/doc.h"
 
-#include "layout/image.h"
 #include "text/hyph.h"
 
 #include <stdio.h>

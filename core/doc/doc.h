@@ -124,7 +124,23 @@ typedef struct bc_chart {
     int number;                /* "Figure N" */
 } bc_chart;
 
-struct bc_image_block;
+struct bc_image;
+
+/* An s:image block: its image (layout/image.h decodes and places it) and how to show it. */
+typedef struct bc_image_block {
+    const struct bc_image *img;
+    double width;              /* points; 0: from share */
+    double share;              /* of the measure, 0..1; 0 with width 0: the measure, or from height */
+    double height;             /* points; 0: from the aspect ratio */
+    char fit;                  /* width and height both set: 'n' contain (whole image inside the
+                                  box), 'v' cover (the box filled, the overflow clipped) */
+    char align;                /* 'l', 'c', 'r' */
+    int span;                  /* two-column body: across both columns */
+    int decorative;            /* no alt text: an artifact in a tagged PDF */
+    const char *alt;           /* alternative text, or NULL when decorative */
+    bc_inline caption, source;
+    int number;                /* "Figure N" when captioned, else 0 */
+} bc_image_block;
 
 typedef struct bc_block {
     bc_block_kind kind;

@@ -54,21 +54,7 @@ typedef struct bc_image {
                                   decorative, an artifact */
 } bc_image;
 
-/* An s:image block (doc.h BC_BLOCK_IMAGE). */
-typedef struct bc_image_block {
-    const bc_image *img;
-    double width;              /* points; 0: from share */
-    double share;              /* of the measure, 0..1; 0 with width 0: the measure, or from height */
-    double height;             /* points; 0: from the aspect ratio */
-    char fit;                  /* width and height both set: 'n' contain (whole image inside the
-                                  box), 'v' cover (the box filled, the overflow clipped) */
-    char align;                /* 'l', 'c', 'r' */
-    int span;                  /* two-column body: across both columns */
-    int decorative;            /* no alt text: an artifact in a tagged PDF */
-    const char *alt;           /* alternative text, or NULL when decorative */
-    bc_inline caption, source;
-    int number;                /* "Figure N" when captioned, else 0 */
-} bc_image_block;
+/* The block that places one: bc_image_block, in doc/doc.h (BC_BLOCK_IMAGE). */
 
 /*
 ** Validates and decodes an image held in memory (PNG or JPEG, told apart by their signatures)
