@@ -126,6 +126,23 @@
 ---@field label? string                    # for [#label] cross-references ("Figure 2")
 ---@field source? Markup
 
+---@class ImageSpec
+---@field file string                      # a PNG or JPEG inside the brief folder (at most 100 megapixels)
+---@field alt? string                      # what the image shows, for readers who cannot see it; required unless decorative
+---@field decorative? boolean              # no alt text: the image carries no information
+---@field caption? Markup                  # "Figure N — caption" above the image; numbers it
+---@field source? Markup
+---@field width? number|string             # millimetres, or a share of the measure such as "50%" (default: the measure, or from height)
+---@field height? number                   # millimetres (default: from the aspect ratio)
+---@field fit? "contain"|"cover"           # with width and height: the whole image inside the box, or the box filled and the rest clipped
+---@field span? boolean                    # two-column body: across both columns
+---@field align? "left"|"center"|"right"   # default "center"
+---@field label? string                    # for [#label] cross-references ("Figure 2"); needs a caption
+
+---@class ImageLogo
+---@field file string                      # a PNG or JPEG inside the brief folder
+---@field width? number                    # millimetres (default 30)
+
 ---@class CalloutSpec
 ---@field title? Markup
 ---@field items Markup[]
@@ -134,6 +151,7 @@
 ---@field title? Markup                    # defaults to the brief's title
 ---@field subtitle? Markup                 # defaults to the brief's subtitle
 ---@field meta? Markup                     # defaults to "authors · date"
+---@field logo? ImageLogo                  # drawn at the top right of the title block
 
 ---The section builder: each call appends to the section, in order.
 ---It is only valid while render runs.
@@ -166,6 +184,11 @@ function Section:table(spec) end
 ---A chart drawn as vector graphics, its labels real text.
 ---@param spec ChartSpec
 function Section:chart(spec) end
+
+---A PNG or JPEG image, kept whole on a page, its height from its aspect ratio; numbered as a
+---figure when it has a caption. JPEGs are embedded as they are; each image once per PDF.
+---@param spec ImageSpec
+function Section:image(spec) end
 
 ---A shaded box, e.g. key facts, kept whole on one page.
 ---@param spec CalloutSpec

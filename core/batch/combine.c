@@ -4,11 +4,12 @@
 ** Pack format (native byte order and struct layout: written and read by one binary):
 **   "BCL1" | page_w page_h (double) | npages noutline ndests (int32)
 **   per page:    nops (int32), then per op the bc_op struct (text pointer ignored),
-**                payload length (uint32) and payload (text, URL or points)
+**                payload length (uint32) and payload (text, URL, points or a packed image)
 **   per outline: level page (int32), y (double), title length (uint32), title
 **   per dest:    page (int32), y (double), name length (uint32), name
 */
 #include "batch/combine.h"
+#include "layout/image.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -59,7 +60,8 @@ void bc_combine_pack(const bc_layout *lay, double page_w, double page_h, bc_buf 
             const char *text = op.text;
             op.text = NULL;
             put(out, &op, sizeof op);
-            put_bytes(out, text, payload_len(&pg->v[i]));
+            if (op.kind == BC_OP_IMAGE) bc_image_pack((const bc_image *)(const void *)text, out);
+            else put_bytes(out, text, payload_len(&pg->v[i]));
         }
     }
     for (int i = 0; i < lay->noutline; i++) {
@@ -218,6 +220,11 @@ static bc_status unpack_row(bc_layout *l, const packed_row *pr, double page_w, d
             char *payload = get_bytes(&r, l->arena, &n);
             op->text = NULL;
             if (!r.ok) break;
+            if (op->kind == BC_OP_IMAGE) { /* its bytes, embedded once per file (image_pdf.c) */
+                op->text = (const char *)(const void *)bc_image_unpack(payload, n, l->arena);
+                if (!op->text) r.ok = 0;
+                continue;
+            }
             if (op->kind > BC_OP_UNCLIP || n != payload_len(&(bc_op){.kind = op->kind,
                 .text = payload, .len = op->len})) {
                 r.ok = 0;

@@ -182,6 +182,10 @@ void bc_doc_each_inline(bc_doc *d, void (*fn)(bc_inline *in, void *ud), void *ud
             visit(&b->u.chart->caption, &c);
             visit(&b->u.chart->source, &c);
             break;
+        case BC_BLOCK_IMAGE:
+            visit(&b->u.image->caption, &c);
+            visit(&b->u.image->source, &c);
+            break;
         default: break;
         }
     }

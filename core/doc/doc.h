@@ -53,7 +53,8 @@ typedef enum {
     BC_BLOCK_SPACE,
     BC_BLOCK_PAGEBREAK,
     BC_BLOCK_TOC,       /* table of contents */
-    BC_BLOCK_BIB        /* the reference list of cited entries */
+    BC_BLOCK_BIB,       /* the reference list of cited entries */
+    BC_BLOCK_IMAGE      /* s:image: a PNG or JPEG (image.h) */
 } bc_block_kind;
 
 typedef enum { BC_PARA_BODY, BC_PARA_LEAD, BC_PARA_NOTE } bc_para_style;
@@ -123,12 +124,30 @@ typedef struct bc_chart {
     int number;                /* "Figure N" */
 } bc_chart;
 
+struct bc_image;
+
+/* An s:image block: its image (layout/image.h decodes and places it) and how to show it. */
+typedef struct bc_image_block {
+    const struct bc_image *img;
+    double width;              /* points; 0: from share */
+    double share;              /* of the measure, 0..1; 0 with width 0: the measure, or from height */
+    double height;             /* points; 0: from the aspect ratio */
+    char fit;                  /* width and height both set: 'n' contain (whole image inside the
+                                  box), 'v' cover (the box filled, the overflow clipped) */
+    char align;                /* 'l', 'c', 'r' */
+    int span;                  /* two-column body: across both columns */
+    int decorative;            /* no alt text: an artifact in a tagged PDF */
+    const char *alt;           /* alternative text, or NULL when decorative */
+    bc_inline caption, source;
+    int number;                /* "Figure N" when captioned, else 0 */
+} bc_image_block;
+
 typedef struct bc_block {
     bc_block_kind kind;
     int section;               /* index into bc_doc.sections, for diagnostics */
     const char *label;         /* cross-reference label (headings, tables, charts), or NULL */
     union {
-        struct { bc_inline title, subtitle, meta; } title;
+        struct { bc_inline title, subtitle, meta; struct bc_image_block *logo; } title;
         struct { int level; bc_inline text; char number[32]; } heading;
         struct { bc_inline text; bc_para_style style; } para;
         struct { int numbered, n; bc_inline *items; } list;
@@ -138,6 +157,7 @@ typedef struct bc_block {
         double space;          /* points */
         struct { bc_inline title; int depth; } toc;
         struct { bc_inline title; } bib;
+        struct bc_image_block *image;
     } u;
     struct bc_block *next;
 } bc_block;

@@ -1,6 +1,6 @@
 /*
 ** blocks.c — each block kind laid out as pieces: title, heading, paragraph, list, callout,
-** chart, space, page break, contents, bibliography; captions and source lines; widow and
+** chart, image, space, page break, contents, bibliography; captions and source lines; widow and
 ** orphan protection for paragraphs. Tables are in tables.c. Part of layout (layout.c lists
 ** the parts).
 */
@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "layout/chart.h"
+#include "layout/image.h"
 #include "doc/bib.h"
 #include "doc/markup.h"
 
@@ -65,6 +66,12 @@ static void lay_title(L *l, const bc_block *b)
     const bc_theme *th = l->th;
     piece *p = bc_lay_new_piece(l, 0, 0);
     double y = 0;
+    double full = l->measure, lx, lw = 0, lh = 0; /* the title's lines beside the logo, if any */
+    if (b->u.title.logo) {
+        bc_image_place(b->u.title.logo, l->measure, 90, &lx, &lw, &lh);
+        bc_image_op(&l->pool, b->u.title.logo->img, l->measure - lw, 0, lw, lh);
+        l->measure -= lw + 12;
+    }
     if (l->meta->series && l->meta->series[0]) {
         tstyle s = bc_lay_sans_style(l, 8.5, th->accent, BC_STYLE_BOLD);
         bc_inline in;
@@ -85,6 +92,8 @@ static void lay_title(L *l, const bc_block *b)
         y = title_text(l, &b->u.title.meta, &ms, y, 0);
     }
     y += 8;
+    l->measure = full;
+    if (y < lh + 6) y = lh + 6;
     bc_ops_line(&l->pool, 0, y, l->measure, y, th->accent, 1.6, 0);
     y += 4;
     p->h = y;
@@ -321,6 +330,19 @@ static void lay_chart(L *l, const bc_block *b)
     bc_lay_source(l, &ch->source);
 }
 
+/* s:image: caption above, the picture kept whole (never taller than a page's room), source. */
+static void lay_image(L *l, const bc_block *b)
+{
+    const bc_image_block *ib = b->u.image;
+    if (ib->caption.n) bc_lay_caption(l, "Figure", ib->number, &ib->caption);
+    double room = l->th->page_h - l->th->margin_t - l->th->margin_b - 60;
+    piece *p = bc_lay_new_piece(l, 0, ib->caption.n ? 0 : l->th->body_size * 1.1);
+    p->h = bc_image_lay(ib, &l->pool, l->measure, room);
+    bc_lay_close_piece(l, p);
+    p->keep_next = ib->source.n > 0;
+    bc_lay_source(l, &ib->source);
+}
+
 static void lay_toc(L *l, const bc_block *b);
 static void lay_bib(L *l, const bc_block *b);
 static void lay_block_in(L *l, const bc_block *b);
@@ -331,6 +353,7 @@ void bc_lay_block(L *l, const bc_block *b)
        page (tables decide for themselves, by their natural width). */
     int span = l->measure < l->full &&
                (b->kind == BC_BLOCK_TITLE || b->kind == BC_BLOCK_CHART ||
+                (b->kind == BC_BLOCK_IMAGE && b->u.image->span) ||
                 (b->kind == BC_BLOCK_PARA && b->u.para.style == BC_PARA_LEAD));
     int first = l->np;
     double column = l->measure;
@@ -345,7 +368,7 @@ void bc_lay_block(L *l, const bc_block *b)
 static void lay_block_in(L *l, const bc_block *b)
 {
     l->section = b->section;
-    if (b->label && (b->kind == BC_BLOCK_TABLE || b->kind == BC_BLOCK_CHART))
+    if (b->label && (b->kind == BC_BLOCK_TABLE || b->kind == BC_BLOCK_CHART || b->kind == BC_BLOCK_IMAGE))
         l->pending_dest = bc_arena_printf(l->a, "lbl-%s", b->label);
     switch (b->kind) {
     case BC_BLOCK_TITLE: lay_title(l, b); break;
@@ -368,6 +391,7 @@ static void lay_block_in(L *l, const bc_block *b)
     }
     case BC_BLOCK_TOC: lay_toc(l, b); break;
     case BC_BLOCK_BIB: lay_bib(l, b); break;
+    case BC_BLOCK_IMAGE: lay_image(l, b); break;
     }
 }
 

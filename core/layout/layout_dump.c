@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "layout/image.h"
 #include "layout/layout.h"
 
 /* {====================================================== numbers, colours, strings */
@@ -199,6 +200,17 @@ static void op_line(bc_buf *b, const bc_layout *l, const bc_op *op)
         point(b, op->x, op->y);
         break;
     case BC_OP_NOTE: bc_buf_printf(b, "note %zu", op->len); break;
+    case BC_OP_IMAGE: {
+        const bc_image *img = (const bc_image *)(const void *)op->text;
+        bc_buf_adds(b, "image ");
+        point(b, op->x, op->y);
+        bc_buf_addc(b, ' ');
+        num(b, op->w);
+        bc_buf_addc(b, 'x');
+        num(b, op->h);
+        if (img) bc_buf_printf(b, " '%s' %dx%d", img->file, img->w, img->h);
+        break;
+    }
     default: bc_buf_printf(b, "op%d", op->kind); break;
     }
     bc_buf_addc(b, '\n');

@@ -24,7 +24,8 @@ typedef enum {
     BC_OP_POLY,  /* closed polygon: len points (x, y pairs of floats) at text; fill/stroke */
     BC_OP_CLIP,  /* start clipping to the polygon (as BC_OP_POLY) or, with len 0, to the rect */
     BC_OP_UNCLIP,/* end the innermost clip */
-    BC_OP_NOTE   /* layout only, never on a page: footnote number len is referenced here */
+    BC_OP_NOTE,  /* layout only, never on a page: footnote number len is referenced here */
+    BC_OP_IMAGE  /* image (x, y) top-left, w x h: text points at its bc_image (image.h) */
 } bc_op_kind;
 
 typedef struct bc_op {

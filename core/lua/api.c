@@ -30,6 +30,7 @@
 #include "lua/num.h"
 #include "lua/sandbox.h"
 #include "base/utf8.h"
+#include "layout/image.h"
 
 #define BUILDER_MT "briefc.section"
 
@@ -428,13 +429,30 @@ static int s_callout(lua_State *L)
     return 0;
 }
 
-/* s:title{title = ..., subtitle = ..., meta = ...}: defaults from the brief's metadata */
+static const char *confined_path(lua_State *L, bc_api *api, const char *rel);
+
+/* An image file of the brief, read through the door and decoded (image.h), or an error. */
+static bc_image *load_image(lua_State *L, bc_api *api, const char *file)
+{
+    const char *path = confined_path(L, api, file);
+    const char *dirs[] = {api->brief_real, NULL};
+    bc_file_roots roots = {dirs, "the brief folder"};
+    bc_error e;
+    bc_image *img;
+    if (bc_image_load(path, file, &roots, api->doc->arena, &img, &e) != BC_OK)
+        luaL_error(L, "%s", e.msg);
+    lua_pop(L, 1); /* the path */
+    return img;
+}
+
+/* s:title{title = ..., subtitle = ..., meta = ..., logo = {file =, width = mm}}: defaults from
+   the brief's metadata */
 static int s_title(lua_State *L)
 {
     bc_api *api = check_builder(L);
     bc_block *b = bc_doc_add(api->doc, BC_BLOCK_TITLE);
     int t = lua_istable(L, 2) ? 2 : 0;
-    static const char *const keys[] = {"title", "subtitle", "meta", NULL};
+    static const char *const keys[] = {"title", "subtitle", "meta", "logo", NULL};
     if (t) check_keys(L, t, "s:title", keys);
     const bc_meta *m = api->meta;
     bc_arena *a = api->doc->arena;
@@ -454,6 +472,21 @@ static int s_title(lua_State *L)
         line = bc_markup_smarten(a, line, strlen(line));
         bc_markup_plain(a, line, strlen(line), 0, &b->u.title.meta);
     }
+    if (t && lua_getfield(L, t, "logo") != LUA_TNIL) {
+        if (!lua_istable(L, -1))
+            return luaL_error(L, "title: logo must be a table {file = \"data/logo.png\", width = 30}");
+        static const char *const logo_keys[] = {"file", "width", NULL};
+        check_keys(L, -1, "s:title: logo", logo_keys);
+        bc_image_block *logo = bc_arena_alloc(a, sizeof *logo);
+        const char *file = opt_string_field(L, api, lua_gettop(L), "file");
+        if (!file) return luaL_error(L, "title: logo needs file = \"...\" (a PNG or JPEG in the brief folder)");
+        logo->width = bc_num_field(L, lua_gettop(L), "width", "title: logo", 30, 5, 200) * 72.0 / 25.4;
+        logo->align = 'r';
+        logo->decorative = 1;
+        logo->img = load_image(L, api, file);
+        b->u.title.logo = logo;
+    }
+    if (t) lua_pop(L, 1);
     return 0;
 }
 
@@ -853,6 +886,73 @@ static int s_chart(lua_State *L)
     return 0;
 }
 
+/*
+** s:image{file = "data/logo.png", alt = "...", decorative = true, caption =, source =,
+**         width = 60 (mm) | "50%", height = 40 (mm), fit = "contain" | "cover",
+**         align = "left" | "center" | "right", span = true (two columns), label =}
+** The file is read through the door, confined to the brief folder, and decoded in full now
+** (image.h), so a bad image is an error at this line.
+*/
+static int s_image(lua_State *L)
+{
+    bc_api *api = check_builder(L);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    static const char *const keys[] = {"file", "alt", "decorative", "caption", "source", "width",
+                                       "height", "fit", "align", "span", "label", NULL};
+    check_keys(L, 2, "s:image", keys);
+    bc_arena *a = api->doc->arena;
+    const char *file = opt_string_field(L, api, 2, "file");
+    if (!file) return luaL_error(L, "image: field 'file' is required (a PNG or JPEG in the brief folder)");
+    bc_image_block *ib = bc_arena_alloc(a, sizeof *ib);
+    char what[300];
+    snprintf(what, sizeof what, "image '%.200s'", file);
+    ib->decorative = opt_bool_field(L, 2, "decorative", 0);
+    ib->alt = opt_string_field(L, api, 2, "alt");
+    if (!ib->decorative && (!ib->alt || !ib->alt[0]))
+        return luaL_error(L, "%s needs alt = \"...\", a description for readers who cannot see "
+                          "it, or decorative = true", what);
+    static const char *const aligns[] = {"left", "center", "right", NULL};
+    ib->align = "lcr"[enum_field(L, 2, "align", aligns, 1, what)];
+    lua_getfield(L, 2, "width");
+    if (lua_type(L, -1) == LUA_TSTRING) {
+        const char *w = lua_tostring(L, -1);
+        char *end;
+        double pc = strtod(w, &end);
+        if (end == w || strcmp(end, "%") || !(pc > 0 && pc <= 100))
+            return luaL_error(L, "%s: width must be millimetres (a number) or a share of the "
+                              "measure such as \"50%%\", not '%s'", what, w);
+        ib->share = pc / 100;
+    } else if (!lua_isnil(L, -1)) {
+        char wname[340];
+        snprintf(wname, sizeof wname, "%s: width (mm)", what);
+        ib->width = bc_num_check(L, -1, wname, 1, 2000) * 72.0 / 25.4;
+    }
+    lua_pop(L, 1);
+    ib->height = bc_num_field(L, 2, "height", what, 0, 1, 2000) * 72.0 / 25.4; /* mm */
+    static const char *const fits[] = {"contain", "cover", NULL};
+    ib->fit = "nv"[enum_field(L, 2, "fit", fits, 0, what)];
+    lua_getfield(L, 2, "fit");
+    if (!lua_isnil(L, -1) && !(ib->height > 0 && (ib->width > 0 || ib->share > 0)))
+        return luaL_error(L, "%s: fit needs both width and height (the box the image fits)", what);
+    lua_pop(L, 1);
+    ib->span = opt_bool_field(L, 2, "span", 0);
+    opt_inline_field(L, api, 2, "caption", &ib->caption);
+    opt_inline_field(L, api, 2, "source", &ib->source);
+    const char *label = opt_string_field(L, api, 2, "label");
+    if (label && !ib->caption.n)
+        return luaL_error(L, "%s: label '%s' needs a caption (a labelled image is a numbered "
+                          "figure)", what, label);
+    bc_image *img = load_image(L, api, file);
+    img->alt = ib->decorative ? NULL : ib->alt; /* on the op, for a tagged PDF */
+    ib->img = img;
+    if (ib->caption.n) ib->number = ++api->doc->nfigures;
+    bc_block *blk = bc_doc_add(api->doc, BC_BLOCK_IMAGE);
+    blk->u.image = ib;
+    if (label && !bc_doc_label(api->doc, blk, label, bc_arena_printf(a, "Figure %d", ib->number)))
+        return luaL_error(L, "label '%s' is already used", label);
+    return 0;
+}
+
 /* s:contents{title = "Contents", depth = 2} */
 static int s_contents(lua_State *L)
 {
@@ -899,6 +999,7 @@ static const luaL_Reg builder_methods[] = {
     {"list", s_list},         {"table", s_table},     {"chart", s_chart},
     {"callout", s_callout},   {"space", s_space},     {"page_break", s_page_break},
     {"contents", s_contents}, {"bibliography", s_bibliography},
+    {"image", s_image},
     {NULL, NULL}};
 
 /*
@@ -931,7 +1032,7 @@ static int accounted(lua_State *L)
 
 const char *const bc_api_builder_methods[] = {"title", "heading", "paragraph", "list", "table",
                                               "chart", "callout", "space", "page_break",
-                                              "contents", "bibliography", NULL};
+                                              "contents", "bibliography", "image", NULL};
 
 /* }====================================================== */
 

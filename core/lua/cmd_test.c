@@ -24,6 +24,7 @@
 #include "lua/host.h"
 #include "doc/markup.h"
 #include "lua/sandbox.h"
+#include "layout/image.h"
 
 typedef struct runner {
     const char *dir;            /* folder of the test file being run */
@@ -241,6 +242,12 @@ static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
         break;
     case BC_BLOCK_SPACE: set_str(L, "kind", "space"); break;
     case BC_BLOCK_PAGEBREAK: set_str(L, "kind", "page_break"); break;
+    case BC_BLOCK_IMAGE:
+        set_str(L, "kind", "image");
+        set_str(L, "file", b->u.image->img->file);
+        push_inline(L, a, &b->u.image->caption);
+        lua_setfield(L, -2, "caption");
+        break;
     }
 }
 

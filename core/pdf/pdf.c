@@ -39,6 +39,7 @@
 
 #include "pdf/embed.h"
 #include "base/utf8.h"
+#include "pdf/image_pdf.h"
 
 #define CREATOR "briefc " BC_VERSION
 
@@ -70,6 +71,7 @@ typedef struct W {
     bc_fontset *fs;
     bc_error *err;
     int own_error;        /* err already says what failed (code is then set too) */
+    bc_image_xobjs images;/* one XObject per distinct image (image_pdf.h) */
 } W;
 
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *ud)
@@ -404,6 +406,9 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
             if (an) HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
             break;
         }
+        case BC_OP_IMAGE:
+            if (!bc_image_draw(w->pdf, pg, &w->images, op, H, b) && !w->code) w->code = HPDF_FAILD_TO_ALLOC_MEM;
+            break;
         default: break;
         }
     }
@@ -675,6 +680,7 @@ done:
     HPDF_Free(w.pdf);
     for (int i = 0; i < BC_FONT_SLOTS; i++) bc_subset_free(&w.sub[i]);
     bc_buf_free(&w.zbuf);
+    bc_image_xobjs_free(&w.images);
     return st;
 }
 
