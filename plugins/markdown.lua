@@ -16,7 +16,10 @@ return {
     if opts.file and opts.text then
       error("give the markdown section a file or a text, not both", 0)
     elseif opts.file then
-      s:markdown(ctx:markdown_file(opts.file))
+      -- a file that cannot be read is the brief's fault: say so at its section, not here
+      local ok, source = pcall(ctx.markdown_file, ctx, opts.file)
+      if not ok then error((tostring(source):gsub("^[^\n]-%.lua:%d+: ", "")), 0) end
+      s:markdown(source)
     elseif opts.text then
       s:markdown(opts.text)
     else
