@@ -35,6 +35,8 @@ typedef struct md {
     int cap_blocks, cap_texts;
     bc_buf buf;       /* the markup of the text being written */
     int line;         /* the line being written, for messages */
+    unsigned style;   /* BC_STYLE_BOLD, BC_STYLE_ITALIC: inside **…**, *…* */
+    int in_link;      /* inside [link text]: its brackets are escaped */
 } md;
 
 static int fail(md *m, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -49,6 +51,18 @@ static int fail(md *m, int line, const char *fmt, ...)
     bc_error_set(m->err, m->file, line, "%s", msg);
     m->failed = 1;
     return 0;
+}
+
+/* Where a node starts. The table extension leaves 0 on a paragraph whose last line it took
+   for a header row: then where the next node or the parent starts. */
+static int line_of(cmark_node *n)
+{
+    for (cmark_node *k = n; k; k = cmark_node_parent(k)) {
+        int line = cmark_node_get_start_line(k);
+        if (line < 1 && cmark_node_next(k)) line = cmark_node_get_start_line(cmark_node_next(k));
+        if (line >= 1) return line;
+    }
+    return 1;
 }
 
 static const char *type_name(cmark_node *n)
@@ -83,12 +97,13 @@ static bc_block *new_block(md *m, bc_block_kind kind, int line)
 
 /* {====================================================== inline text */
 
-/* Text as markup: the characters markup would read are escaped, brackets and carets kept. */
+/* Text as markup: the characters markup would read are escaped, brackets and carets kept
+   (but in a link's text, whose end markup finds by its brackets). */
 static void put_text(md *m, const char *s)
 {
     for (; *s; s++) {
         char c = *s;
-        if (c == '\\' || c == '*' || c == '`' ||
+        if (c == '\\' || c == '*' || c == '`' || (m->in_link && (c == '[' || c == ']')) ||
             (c == '(' && m->buf.len && m->buf.data[m->buf.len - 1] == ']'))
             bc_buf_addc(&m->buf, '\\');
         bc_buf_addc(&m->buf, c);
@@ -106,9 +121,16 @@ static void put_inlines(md *m, cmark_node *parent, int depth);
    one, and an empty pair is dropped. */
 static void put_wrapped(md *m, cmark_node *n, const char *mark, int depth)
 {
+    unsigned bit = mark[1] ? BC_STYLE_BOLD : BC_STYLE_ITALIC;
+    if (m->style & bit) { /* *…* inside *…* (_*x*_): markup has one level of each */
+        put_inlines(m, n, depth + 1);
+        return;
+    }
     size_t at = m->buf.len, ml = strlen(mark);
     bc_buf_adds(&m->buf, mark);
+    m->style |= bit;
     put_inlines(m, n, depth + 1);
+    m->style &= ~bit;
     size_t end = m->buf.len;
     trim_spaces(m, at + ml);
     int spaces = (int)(end - m->buf.len);
@@ -169,8 +191,11 @@ static void put_inline(md *m, cmark_node *n, int depth)
         }
         bc_buf_addc(&m->buf, '[');
         size_t at = m->buf.len;
+        int was = m->in_link;
+        m->in_link = 1;
         put_inlines(m, n, depth + 1);
         if (m->buf.len == at) put_text(m, url);
+        m->in_link = was;
         bc_buf_adds(&m->buf, "](");
         put_url(m, url);
         bc_buf_addc(&m->buf, ')');
@@ -226,7 +251,7 @@ static int finish_text(md *m, size_t from, int line, bc_inline *out)
 /* The text of a block node's inlines. */
 static int text_of(md *m, cmark_node *n, bc_inline *out)
 {
-    int line = cmark_node_get_start_line(n);
+    int line = line_of(n);
     m->buf.len = 0;
     m->line = line;
     put_inlines(m, n, 0);
@@ -247,7 +272,7 @@ static int starts_with(cmark_node *para, const char *word)
 /* The text of a paragraph after its leading word. */
 static int text_after(md *m, cmark_node *para, const char *word, bc_inline *out)
 {
-    int line = cmark_node_get_start_line(para);
+    int line = line_of(para);
     m->buf.len = 0;
     m->line = line;
     put_inlines(m, para, 0);
@@ -262,7 +287,7 @@ static const char *cut_label(md *m, int line);
 /* A "Table: caption {#label}" paragraph: the caption into out, the label returned. */
 static const char *caption_of(md *m, cmark_node *para, bc_inline *out)
 {
-    int line = cmark_node_get_start_line(para);
+    int line = line_of(para);
     m->buf.len = 0;
     m->line = line;
     put_inlines(m, para, 0);
@@ -306,7 +331,7 @@ static const char *cut_label(md *m, int line)
 
 static int refuse(md *m, cmark_node *n, const char *where)
 {
-    int line = cmark_node_get_start_line(n);
+    int line = line_of(n);
     switch (cmark_node_get_type(n)) {
     case CMARK_NODE_HTML_BLOCK: {
         const char *s = cmark_node_get_literal(n);
@@ -321,8 +346,8 @@ static int refuse(md *m, cmark_node *n, const char *where)
         return fail(m, line, "a heading inside %s; headings stand on their own lines, unindented",
                     where);
     default:
-        return fail(m, line, "a %s inside %s is not supported; a list item holds paragraphs and "
-                    "lists", type_name(n), where);
+        return fail(m, line, "a %s inside %s is not supported%s", type_name(n), where,
+                    strcmp(where, "a list item") ? "" : "; a list item holds paragraphs and lists");
     }
 }
 
@@ -371,7 +396,7 @@ static void list_items(md *m, cmark_node *list, int depth, items *it)
                 first = 0;
             } else if (cmark_node_get_type(c) == CMARK_NODE_LIST) {
                 if (depth >= 2) {
-                    fail(m, cmark_node_get_start_line(c), "lists nest at most three levels deep");
+                    fail(m, line_of(c), "lists nest at most three levels deep");
                     return;
                 }
                 if (first) push_item(m, it, depth, mark)->n = 0; /* "- - x": an empty item */
@@ -390,7 +415,7 @@ static void add_list(md *m, cmark_node *list)
     items it = {0};
     list_items(m, list, 0, &it);
     if (m->failed) return;
-    bc_block *b = new_block(m, BC_BLOCK_LIST, cmark_node_get_start_line(list));
+    bc_block *b = new_block(m, BC_BLOCK_LIST, line_of(list));
     b->u.list.numbered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
     b->u.list.n = it.n;
     b->u.list.items = it.v;
@@ -416,7 +441,7 @@ static int numeric(const bc_inline *in)
    the last node it took. */
 static cmark_node *add_table(md *m, cmark_node *n, cmark_node *caption_before)
 {
-    int line = cmark_node_get_start_line(n);
+    int line = line_of(n);
     int nc = cmark_gfm_extensions_get_table_columns(n);
     if (nc < 1 || nc > 64) {
         fail(m, line, "a table needs 1 to 64 columns, this one has %d", nc);
@@ -486,12 +511,12 @@ static void add_para(md *m, cmark_node *n, bc_para_style style)
     bc_block *b = make_block(m, BC_BLOCK_PARA);
     if (!text_of(m, n, &b->u.para.text) || !b->u.para.text.n) return;
     b->u.para.style = style;
-    add_block(m, b, cmark_node_get_start_line(n));
+    add_block(m, b, line_of(n));
 }
 
 static void add_heading(md *m, cmark_node *n)
 {
-    int line = cmark_node_get_start_line(n);
+    int line = line_of(n);
     int level = cmark_node_get_heading_level(n);
     if (level > 3) {
         fail(m, line, "a level-%d heading; a brief has three levels: #, ## and ###", level);
@@ -511,7 +536,7 @@ static void add_heading(md *m, cmark_node *n)
 static void add_blocks(md *m, cmark_node *first, int quote, int depth)
 {
     if (depth > MAX_DEPTH) {
-        fail(m, first ? cmark_node_get_start_line(first) : 0,
+        fail(m, first ? line_of(first) : 0,
              "block quotes nested more than %d deep", MAX_DEPTH);
         return;
     }
@@ -534,7 +559,7 @@ static void add_blocks(md *m, cmark_node *first, int quote, int depth)
             break;
         case CMARK_NODE_LIST: add_list(m, n); break;
         case CMARK_NODE_THEMATIC_BREAK:
-            new_block(m, BC_BLOCK_SPACE, cmark_node_get_start_line(n))->u.space = 8;
+            new_block(m, BC_BLOCK_SPACE, line_of(n))->u.space = 8;
             break;
         default:
             if (is_type(n, "table") && !quote) n = add_table(m, n, NULL);
@@ -582,8 +607,9 @@ static char *prepare(md *m, const char *text, size_t len, size_t *outlen)
     size_t cells = 0;
     int line = 1, cols = 0, table_line = 0;
     for (size_t i = 0; i < len;) {
-        const char *nl = memchr(text + i, '\n', len - i);
-        size_t end = nl ? (size_t)(nl - text) : len;
+        size_t end = i; /* lines end as CommonMark's do: at \n, \r\n or a lone \r */
+        while (end < len && text[end] != '\n' && text[end] != '\r') end++;
+        size_t eol = end < len ? (text[end] == '\r' && end + 1 < len && text[end + 1] == '\n' ? 2 : 1) : 0;
         const char *s = text + i;
         size_t n = end - i;
         if (is_blank(s, n)) {
@@ -615,8 +641,8 @@ static char *prepare(md *m, const char *text, size_t len, size_t *outlen)
         bc_buf_add(&b, s, k);
         if (k + 1 < n && s[k] == '[' && strchr("@#^", s[k + 1])) bc_buf_addc(&b, '\\');
         bc_buf_add(&b, s + k, n - k);
-        if (nl) bc_buf_addc(&b, '\n');
-        i = end + (nl ? 1 : 0);
+        bc_buf_add(&b, text + end, eol);
+        i = end + eol;
         line++;
     }
     *outlen = b.len;
@@ -638,7 +664,8 @@ bc_status bc_md_parse(bc_arena *a, const char *text, size_t len, const char *fil
     size_t bad = bc_utf8_check(text, len);
     if (bad != (size_t)-1) {
         int line = 1;
-        for (size_t i = 0; i < bad; i++) line += text[i] == '\n';
+        for (size_t i = 0; i < bad; i++)
+            line += text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'));
         return bc_error_set(err, file, line, "invalid UTF-8 at byte offset %zu", bad);
     }
     size_t plen;
