@@ -152,7 +152,8 @@ static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
         lua_setfield(L, -2, "text");
         set_str(L, "style", b->u.para.style == BC_PARA_LEAD ? "lead"
                             : b->u.para.style == BC_PARA_NOTE ? "note"
-                            : b->u.para.style == BC_PARA_QUOTE ? "quote" : "body");
+                            : b->u.para.style == BC_PARA_QUOTE ? "quote"
+                            : b->u.para.style == BC_PARA_ATTRIBUTION ? "attribution" : "body");
         break;
     case BC_BLOCK_LIST:
         set_str(L, "kind", "list");

@@ -56,7 +56,11 @@ typedef enum {
     BC_BLOCK_BIB        /* the reference list of cited entries */
 } bc_block_kind;
 
-typedef enum { BC_PARA_BODY, BC_PARA_LEAD, BC_PARA_NOTE, BC_PARA_QUOTE } bc_para_style;
+typedef enum {
+    BC_PARA_BODY, BC_PARA_LEAD, BC_PARA_NOTE,
+    BC_PARA_QUOTE,      /* a block quote's paragraph */
+    BC_PARA_ATTRIBUTION /* "— who said it", under a block quote */
+} bc_para_style;
 
 typedef struct bc_table {
     int ncols, nrows;   /* nrows counts body rows, not the header */
@@ -134,8 +138,8 @@ typedef struct bc_block {
             int numbered, n;
             bc_inline *items;
             unsigned char *depth; /* per item, 0 to 2 (nested lists), or NULL: all 0 */
-            int *marks;           /* per item: its number, 0 a bullet, -1 none (a second
-                                     paragraph); NULL: from numbered */
+            int *marks;           /* per item: its number (1., a., i. by depth), 0 a bullet,
+                                     -1 none (a second paragraph); NULL: from numbered */
         } list;
         struct { bc_inline title; int n; bc_inline *items; } callout;
         bc_table *table;

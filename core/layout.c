@@ -997,8 +997,34 @@ static void lay_para(L *l, const bc_block *b)
         st.justify = 0;
         lay_lines(l, &b->u.para.text, &st, st.size * 1.6, l->th->body_size * 0.6, 0);
         return;
+    } else if (b->u.para.style == BC_PARA_ATTRIBUTION) { /* set right, under its quote */
+        st = sans_style(l, l->th->small_size, l->th->muted, 0);
+        st.align = 'r';
+        lay_lines(l, &b->u.para.text, &st, 0, l->th->body_size * 0.3, 0);
+        return;
     }
     lay_lines(l, &b->u.para.text, &st, 0, l->th->body_size * 0.6, 0);
+}
+
+/* A nested list's number: 1. at the top, a. below, i. below that. */
+static const char *list_number(L *l, int n, int depth)
+{
+    if (depth == 0 || n < 1 || n > 3999) return bc_arena_printf(l->a, "%d.", n);
+    if (depth == 1) {
+        char s[16];
+        int k = sizeof s - 1;
+        s[k] = 0;
+        for (int v = n; v > 0 && k > 0; v = (v - 1) / 26) s[--k] = (char)('a' + (v - 1) % 26);
+        return bc_arena_printf(l->a, "%s.", s + k);
+    }
+    static const char *const r[] = {"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v",
+                                    "iv", "i"};
+    static const int v[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+    char s[32] = "";
+    size_t o = 0;
+    for (int i = 0; i < 13; i++)
+        for (; n >= v[i]; n -= v[i]) o += (size_t)snprintf(s + o, sizeof s - o, "%s", r[i]);
+    return bc_arena_printf(l->a, "%s.", s);
 }
 
 static void lay_list(L *l, const bc_block *b)
@@ -1016,7 +1042,7 @@ static void lay_list(L *l, const bc_block *b)
                   0);
         if (l->np == first || mark < 0) continue;
         piece *p = &l->pieces[first];
-        const char *marker = mark ? bc_arena_printf(l->a, "%d.", mark) : bullets[depth];
+        const char *marker = mark ? list_number(l, mark, depth) : bullets[depth];
         bc_font *f = font_for(l, BC_FONT_SERIF);
         if (!f) return;
         double mw = bc_font_width(f, marker, strlen(marker), st.size);

@@ -533,6 +533,17 @@ static void add_heading(md *m, cmark_node *n)
     add_block(m, b, line);
 }
 
+/* A block quote's last paragraph that starts with a dash ("— Author, 2011", "-- Author") says
+   who is quoted. */
+static int attribution(cmark_node *para)
+{
+    cmark_node *t = cmark_node_first_child(para);
+    if (!t || cmark_node_get_type(t) != CMARK_NODE_TEXT) return 0;
+    const char *s = cmark_node_get_literal(t);
+    return s && (!strncmp(s, "\xE2\x80\x94", 3) || !strncmp(s, "\xE2\x80\x95", 3) ||
+                 !strncmp(s, "--", 2));
+}
+
 static void add_blocks(md *m, cmark_node *first, int quote, int depth)
 {
     if (depth > MAX_DEPTH) {
@@ -548,7 +559,9 @@ static void add_blocks(md *m, cmark_node *first, int quote, int depth)
                 n = add_table(m, next, n);
                 break;
             }
-            add_para(m, n, quote ? BC_PARA_QUOTE : BC_PARA_BODY);
+            add_para(m, n, !quote ? BC_PARA_BODY
+                           : !next && n != first && attribution(n) ? BC_PARA_ATTRIBUTION
+                                                                   : BC_PARA_QUOTE);
             break;
         case CMARK_NODE_HEADING:
             if (quote) refuse(m, n, "a block quote");

@@ -133,8 +133,9 @@ function Section:bibliography(spec) end
 
 ---Prose written in Markdown (CommonMark with GitHub tables): `#`, `##`, `###` headings
 ---(numbered like s:heading; `# Title {#label}` labels one), paragraphs, `*emphasis*`,
----`**strong**`, `` `code` ``, `[links](https://…)`, `> block quotes` (indented, italic),
----ordered and unordered lists nested up to three levels, and tables (`| a | b |` over
+---`**strong**`, `` `code` ``, `[links](https://…)`, `> block quotes` (indented, italic; a
+---last `> --- Name` paragraph is the attribution), ordered and unordered lists nested up to
+---three levels (1., a., i.), and tables (`| a | b |` over
 ---`|---|--:|`), with a `Table: caption {#label}` paragraph just before or after and a
 ---`Source: …` paragraph just after. briefc's inline markup works inside it: footnotes `^[…]`,
 ---citations `[@key]`, cross-references `[#label]`, and the same typography.

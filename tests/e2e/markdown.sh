@@ -2,7 +2,7 @@
 # markdown.sh — prose in Markdown (core/markdown.c, the markdown plugin), read back from the PDF.
 #
 # A brief whose section is a .md file with every construct briefc maps (headings, emphasis,
-# links, a block quote, nested mixed lists, a GFM table with caption and source, footnotes,
+# links, a block quote with its attribution, nested mixed lists (1. a. i.), a GFM table with caption and source, footnotes,
 # citations and cross-references): pdftotext -layout shows each in order. Then each refusal:
 # exit status 1, its exact message naming the .md file and line, no PDF. Then hostile
 # Markdown (deep nesting, a run of brackets, a table that would explode): ends within its
@@ -28,6 +28,8 @@ Aid rose *sharply* after **2001** as `CSF` grew; see [the CRS](https://crs.gov) 
 
 > Trust is built slowly
 > and lost quickly.
+>
+> --- A senior official, 2011
 
 1. Security aid
    - Coalition Support Fund
@@ -56,14 +58,15 @@ pdftotext -layout "$TMP/md.pdf" "$TMP/md.txt"
 check "the constructs in order" in_order "$TMP/md.txt" \
     "1 Background" "Aid rose sharply after 2001 as CSF grew; see the CRS and" "Table 1 in Section 1." \
     "(Government Accountability Office 2008)" \
-    "Trust is built slowly and lost quickly." \
-    "1." "Security aid" "–" "Coalition Support Fund" "1." "reimbursements" "–" "training" \
+    "Trust is built slowly and lost quickly." "— A senior official, 2011" \
+    "1." "Security aid" "–" "Coalition Support Fund" "i." "reimbursements" "–" "training" \
     "2." "Economic aid" "Mostly civilian." \
     "Table 1 — US aid by year" "Year" "US\$ m" "Note" "FY2002" "1,204" "first" "FY2010" "4,504" "peak" \
     "Source: CRS, 2019." "1.1 What followed" "“Quotes” – and dashes." \
     "1 Appropriations, not disbursements (Kronstadt and Epstein 2019)."
 check "no markup left over" pf "! grep -E '\\[@|\\[#|\\*\\*|\\^\\[|\\|---' '$TMP/md.txt'"
 check "the quote is set in italic" pf "pdffonts '$TMP/md.pdf' | grepq -i 'italic'"
+check "the attribution is set right, under the quote" pf "grepq -E '^ {40,}— A senior official, 2011$' '$TMP/md.txt'"
 check "the reference list names the cited works" pf "grepq 'Government Accountability Office' '$TMP/md.txt'"
 
 # {============================================== refusals
