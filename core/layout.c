@@ -1020,10 +1020,15 @@ static const char *list_number(L *l, int n, int depth)
     static const char *const r[] = {"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v",
                                     "iv", "i"};
     static const int v[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
-    char s[32] = "";
+    char s[32];
     size_t o = 0;
     for (int i = 0; i < 13; i++)
-        for (; n >= v[i]; n -= v[i]) o += (size_t)snprintf(s + o, sizeof s - o, "%s", r[i]);
+        for (; n >= v[i]; n -= v[i]) { /* at most 15 letters (mmmdccclxxxviii) */
+            size_t k = strlen(r[i]);
+            memcpy(s + o, r[i], k);
+            o += k;
+        }
+    s[o] = 0;
     return bc_arena_printf(l->a, "%s.", s);
 }
 
