@@ -25,6 +25,7 @@
 #include "utf8.h"
 
 #define MAX_DEPTH 64 /* block quotes in block quotes, emphasis in links in emphasis … */
+#define MAX_IMAGE_OPENERS 1000
 
 typedef struct md {
     bc_arena *a;
@@ -611,13 +612,16 @@ static int delimiter_columns(const char *s, size_t n)
 **   - "[@key]: …", "[#label]: …" and "[^…]: …" at a line's start (after quote and list
 **     markers) would be link definitions, and the brackets elsewhere links to them: their '['
 **     is escaped, so they stay text for markup.c;
-**   - the cells of all tables are bounded (lines after a delimiter row times its columns).
+**   - the cells of all tables are bounded (lines after a delimiter row times its columns);
+**   - "![" is counted: libcmark-gfm 0.29.0.gfm.6 takes quadratic time over image openers
+**     followed by links ("![[]()" repeated: CVE-2023-22486, fixed in gfm.7), and a brief has no
+**     Markdown images, so more than MAX_IMAGE_OPENERS are refused before cmark sees them.
 */
 static char *prepare(md *m, const char *text, size_t len, size_t *outlen)
 {
     bc_buf b = {0};
     bc_buf_reserve(&b, len + len / 16 + 16);
-    size_t cells = 0;
+    size_t cells = 0, bangs = 0;
     int line = 1, cols = 0, table_line = 0;
     for (size_t i = 0; i < len;) {
         size_t end = i; /* lines end as CommonMark's do: at \n, \r\n or a lone \r */
@@ -639,6 +643,13 @@ static char *prepare(md *m, const char *text, size_t len, size_t *outlen)
                  "put the data in a CSV file and use s:table", BC_MD_MAX_CELLS);
             return NULL;
         }
+        for (size_t k = 0; k + 1 < n; k++)
+            if (s[k] == '!' && s[k + 1] == '[' && ++bangs > MAX_IMAGE_OPENERS) {
+                bc_buf_free(&b);
+                fail(m, line, "more than %d '![' in the text (each opens an image, and a brief "
+                     "has no Markdown images); write \\! for a '!' before '['", MAX_IMAGE_OPENERS);
+                return NULL;
+            }
         size_t k = 0;
         for (;;) { /* quote and list markers */
             while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '>')) k++;

@@ -138,6 +138,12 @@ msg=$(cd "$TMP" && timeout 60 "$BRIEFC" build md -o hostile.pdf 2>&1)
 check "a table of 192,000 cells is refused before cmark makes it" pf \
     "printf '%s' '$msg' | grepq -F 'text/body.md:2: error: the table here would make more than 100000 cells; split it'"
 
+# image openers before links take libcmark-gfm 0.29.0.gfm.6 quadratic time: refused before it
+python3 -c 'import sys; sys.stdout.write("![[]()" * 160000)' > "$B/text/body.md"
+msg=$(cd "$TMP" && timeout 60 "$BRIEFC" build md -o hostile.pdf 2>&1)
+check "160,000 image openers are refused before cmark parses them" pf \
+    "printf '%s' \"\$1\" | grepq -F \"text/body.md:1: error: more than 1000 '![' in the text\"" _ "$msg"
+
 # }==============================================
 
 finish
