@@ -38,6 +38,10 @@ typedef struct md {
     int line;         /* the line being written, for messages */
     unsigned style;   /* BC_STYLE_BOLD, BC_STYLE_ITALIC: inside **…**, *…* */
     int in_link;      /* inside [link text]: its brackets are escaped */
+    int in_note;      /* writing a GFM footnote's text as ^[…] */
+    cmark_node **notes; /* GFM footnote definitions, by number - 1 */
+    int nnotes;
+    size_t note_bytes;  /* written for footnote references so far (each writes its note) */
 } md;
 
 static int fail(md *m, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -117,6 +121,7 @@ static void trim_spaces(md *m, size_t from)
 }
 
 static void put_inlines(md *m, cmark_node *parent, int depth);
+static int refuse(md *m, cmark_node *n, const char *where);
 
 /* *children* or **children**: markup opens only before a non-space and closes only after
    one, and an empty pair is dropped. */
@@ -200,6 +205,35 @@ static void put_inline(md *m, cmark_node *n, int depth)
         bc_buf_adds(&m->buf, "](");
         put_url(m, url);
         bc_buf_addc(&m->buf, ')');
+        break;
+    }
+    case CMARK_NODE_FOOTNOTE_REFERENCE: {
+        /* text[^1] … [^1]: the note: written where it is referred to, as briefc's ^[…] */
+        const char *num = cmark_node_get_literal(n);
+        int k = num ? atoi(num) : 0;
+        if (k < 1 || k > m->nnotes || m->in_note) break; /* no note inside a note */
+        int line = m->line, first = 1;
+        size_t at = m->buf.len;
+        bc_buf_adds(&m->buf, "^[");
+        m->in_note = 1;
+        for (cmark_node *c = cmark_node_first_child(m->notes[k - 1]); c && !m->failed;
+             c = cmark_node_next(c)) {
+            if (cmark_node_get_type(c) != CMARK_NODE_PARAGRAPH) {
+                refuse(m, c, "a footnote");
+                break;
+            }
+            if (!first) bc_buf_addc(&m->buf, ' ');
+            first = 0;
+            m->line = line_of(c);
+            put_inlines(m, c, depth + 1);
+        }
+        m->in_note = 0;
+        m->line = line;
+        bc_buf_addc(&m->buf, ']');
+        m->note_bytes += m->buf.len - at;
+        if (m->note_bytes > 2 * (size_t)BC_MD_MAX)
+            fail(m, line, "footnotes referred to so often that their text passes %d MB; refer "
+                 "to each note once", 2 * BC_MD_MAX >> 20);
         break;
     }
     case CMARK_NODE_IMAGE:
@@ -572,6 +606,7 @@ static void add_blocks(md *m, cmark_node *first, int quote, int depth)
             add_blocks(m, cmark_node_first_child(n), 1, depth + 1);
             break;
         case CMARK_NODE_LIST: add_list(m, n); break;
+        case CMARK_NODE_FOOTNOTE_DEFINITION: break; /* written at its references */
         case CMARK_NODE_THEMATIC_BREAK:
             new_block(m, BC_BLOCK_SPACE, line_of(n))->u.space = 8;
             break;
@@ -609,9 +644,9 @@ static int delimiter_columns(const char *s, size_t n)
 
 /*
 ** Copies text with two changes cmark must not see, and bounds the tables it could make:
-**   - "[@key]: …", "[#label]: …" and "[^…]: …" at a line's start (after quote and list
-**     markers) would be link definitions, and the brackets elsewhere links to them: their '['
-**     is escaped, so they stay text for markup.c;
+**   - "[@key]: …" and "[#label]: …" at a line's start (after quote and list markers) would
+**     be link definitions, and the brackets elsewhere links to them: their '[' is escaped, so
+**     they stay text for markup.c ("[^1]: …" stays: GFM footnotes become briefc's notes);
 **   - the cells of all tables are bounded (lines after a delimiter row times its columns);
 **   - "![" is counted: libcmark-gfm 0.29.0.gfm.6 takes quadratic time over image openers
 **     followed by links ("![[]()" repeated: CVE-2023-22486, fixed in gfm.7), and a brief has no
@@ -663,7 +698,8 @@ static char *prepare(md *m, const char *text, size_t len, size_t *outlen)
             break;
         }
         bc_buf_add(&b, s, k);
-        if (k + 1 < n && s[k] == '[' && strchr("@#^", s[k + 1])) bc_buf_addc(&b, '\\');
+        if (k + 1 < n && s[k] == '[' && (s[k + 1] == '@' || s[k + 1] == '#'))
+            bc_buf_addc(&b, '\\');
         bc_buf_add(&b, s + k, n - k);
         bc_buf_add(&b, text + end, eol);
         i = end + eol;
@@ -696,7 +732,8 @@ bc_status bc_md_parse(bc_arena *a, const char *text, size_t len, const char *fil
     char *prepared = prepare(&m, text, len, &plen);
     if (!prepared) return BC_ERR;
     cmark_gfm_core_extensions_ensure_registered();
-    cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
+    cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 |
+                                       CMARK_OPT_FOOTNOTES);
     cmark_syntax_extension *table = cmark_find_syntax_extension("table");
     if (table) cmark_parser_attach_syntax_extension(p, table);
     cmark_parser_feed(p, prepared, plen);
@@ -704,7 +741,16 @@ bc_status bc_md_parse(bc_arena *a, const char *text, size_t len, const char *fil
     cmark_parser_free(p);
     free(prepared);
     if (!table) fail(&m, 0, "the Markdown table extension is missing from libcmark-gfm");
-    else if (doc) add_blocks(&m, cmark_node_first_child(doc), 0, 0);
+    else if (doc) {
+        /* footnote definitions, numbered in order of first reference, at the document's end */
+        for (cmark_node *c = cmark_node_first_child(doc); c; c = cmark_node_next(c))
+            m.nnotes += cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_DEFINITION;
+        m.notes = bc_arena_alloc(a, (size_t)(m.nnotes ? m.nnotes : 1) * sizeof *m.notes);
+        int k = 0;
+        for (cmark_node *c = cmark_node_first_child(doc); c; c = cmark_node_next(c))
+            if (cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_DEFINITION) m.notes[k++] = c;
+        add_blocks(&m, cmark_node_first_child(doc), 0, 0);
+    }
     cmark_node_free(doc);
     bc_buf_free(&m.buf);
     if (m.failed) {

@@ -137,7 +137,8 @@ function Section:bibliography(spec) end
 ---last `> --- Name` paragraph is the attribution), ordered and unordered lists nested up to
 ---three levels (1., a., i.), and tables (`| a | b |` over
 ---`|---|--:|`), with a `Table: caption {#label}` paragraph just before or after and a
----`Source: …` paragraph just after. briefc's inline markup works inside it: footnotes `^[…]`,
+---`Source: …` paragraph just after; GitHub footnotes (`text[^1]`, `[^1]: note`) are set as
+---footnotes. briefc's inline markup works inside it: footnotes `^[…]`,
 ---citations `[@key]`, cross-references `[#label]`, and the same typography.
 ---Raw HTML, images, code blocks and `####` headings are errors naming the line.
 ---Nothing is added unless the whole text is good.

@@ -63,6 +63,12 @@ test("markdown: briefc's footnotes and citations survive cmark", function()
   expect(out.blocks[2].text:find("not a link definition", 1, true), "a paragraph, not a definition")
 end)
 
+test("markdown: GitHub footnotes become briefc's notes", function()
+  local out = md("Aid fell.[^a] It rose.\n\n[^a]: After *2011*, see [@crs2019].\n", "../briefs/pakistan-us")
+  expect_eq(#out.blocks, 1, "the definition is no paragraph of its own")
+  expect_eq(out.blocks[1].text, "Aid fell. It rose.")
+end)
+
 test("markdown: the sample brief's background file", function()
   local out = render("markdown", { file = "text/background.md" }, { brief = "../briefs/pakistan-us" })
   expect_eq(out.blocks[1].text, "Background")

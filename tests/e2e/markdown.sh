@@ -3,7 +3,7 @@
 #
 # A brief whose section is a .md file with every construct briefc maps (headings, emphasis,
 # links, a block quote with its attribution, nested mixed lists (1. a. i.), a GFM table with caption and source, footnotes,
-# citations and cross-references): pdftotext -layout shows each in order. Then each refusal:
+# citations and cross-references, a GitHub footnote): pdftotext -layout shows each in order. Then each refusal:
 # exit status 1, its exact message naming the .md file and line, no PDF. Then hostile
 # Markdown (deep nesting, a run of brackets, a table that would explode): ends within its
 # timeout, without a crash.
@@ -50,7 +50,9 @@ Source: CRS, 2019.
 
 ## What followed
 
-"Quotes" -- and dashes.
+"Quotes" -- and dashes, and a GitHub footnote.[^gfm]
+
+[^gfm]: Written *GitHub's* way.
 EOF
 
 run_briefc 0 build "$B" -o "$TMP/md.pdf" -q
@@ -62,8 +64,8 @@ check "the constructs in order" in_order "$TMP/md.txt" \
     "1." "Security aid" "–" "Coalition Support Fund" "i." "reimbursements" "–" "training" \
     "2." "Economic aid" "Mostly civilian." \
     "Table 1 — US aid by year" "Year" "US\$ m" "Note" "FY2002" "1,204" "first" "FY2010" "4,504" "peak" \
-    "Source: CRS, 2019." "1.1 What followed" "“Quotes” – and dashes." \
-    "1 Appropriations, not disbursements (Kronstadt and Epstein 2019)."
+    "Source: CRS, 2019." "1.1 What followed" "“Quotes” – and dashes, and a GitHub footnote.2" \
+    "1 Appropriations, not disbursements (Kronstadt and Epstein 2019)." "2 Written GitHub’s way."
 check "no markup left over" pf "! grep -E '\\[@|\\[#|\\*\\*|\\^\\[|\\|---' '$TMP/md.txt'"
 check "the quote is set in italic" pf "pdffonts '$TMP/md.pdf' | grepq -i 'italic'"
 check "the attribution is set right, under the quote" pf "grepq -E '^ {40,}— A senior official, 2011$' '$TMP/md.txt'"
@@ -143,6 +145,12 @@ python3 -c 'import sys; sys.stdout.write("![[]()" * 160000)' > "$B/text/body.md"
 msg=$(cd "$TMP" && timeout 60 "$BRIEFC" build md -o hostile.pdf 2>&1)
 check "160,000 image openers are refused before cmark parses them" pf \
     "printf '%s' \"\$1\" | grepq -F \"text/body.md:1: error: more than 1000 '![' in the text\"" _ "$msg"
+
+# one long GitHub footnote referred to 100,000 times: refused, not written 100,000 times
+python3 -c 'import sys; sys.stdout.write("[^1]" * 100000 + "\n\n[^1]: " + "x" * 500000 + "\n")' > "$B/text/body.md"
+msg=$(cd "$TMP" && timeout 60 "$BRIEFC" build md -o hostile.pdf 2>&1)
+check "a footnote referred to 100,000 times is refused" pf \
+    "printf '%s' \"\$1\" | grepq -F 'text/body.md:1: error: footnotes referred to so often that their text passes 2 MB'" _ "$msg"
 
 # }==============================================
 
