@@ -125,7 +125,8 @@ refused 'x' \
 # survives NAME: builds whatever text/body.md holds; exit 0 or 1, never a signal or a hang
 survives() {
     cat > "$B/brief.lua" <<'EOF'
-return { title = "Markdown brief", sections = { section "markdown" { file = "text/body.md" } } }
+return { title = "Markdown brief", limits = { seconds = 60 }, -- a slow shared machine
+  sections = { section "markdown" { file = "text/body.md" } } }
 EOF
     msg=$(cd "$TMP" && timeout 120 "$BRIEFC" build md -o hostile.pdf 2>&1); rc=$?
     if [ "$rc" -le 1 ]; then ok; else bad "$1: exit status $rc: $(printf '%s' "$msg" | head -3)"; fi
