@@ -9,10 +9,12 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "cli.h"
 #include "combine.h"
 #include "doc.h"
 #include "embed.h"
 #include "fontset.h"
+#include "home.h"
 #include "host.h"
 #include "impose.h"
 #include "layout.h"
@@ -20,11 +22,7 @@
 #include "pdf.h"
 #include "supervise.h"
 
-const char *bc_project_dir(void)
-{
-    const char *env = getenv("BRIEFC_HOME");
-    return env && env[0] ? env : BC_PROJECT_DIR;
-}
+const char *bc_project_dir(void) { return bc_home_dir(); } /* see home.h */
 
 int bc_usage_error(const char *fmt, const char *arg)
 {
@@ -253,7 +251,7 @@ int bc_build_run(const bc_build_opts *o)
     status = hst == BC_OK ? 0 : BC_EXIT_BRIEF;
 
 fail:
-    if (!o->quiet && warnings.len) fputs(warnings.data, stderr);
+    if (!o->quiet && warnings.len) bc_warnings_print(warnings.data);
     if (hst != BC_OK || status != 0) {
         if (o->error) *o->error = err;
         else if (err.msg[0]) bc_error_print(&err, "briefc");
@@ -273,64 +271,47 @@ fail:
 }
 
 
-/* Parses build-style arguments; returns -1 to go on, or an exit status. */
-int bc_build_parse(int argc, char **argv, bc_build_opts *o, void (*help)(FILE *))
+/* Parses build-style arguments (argv[0] the command: build, check or watch) with the option
+   table (cli.h); returns -1 to go on, or an exit status. */
+int bc_build_parse(int argc, char **argv, bc_build_opts *o)
 {
     int rc = -1;
     o->defines = bc_xcalloc((size_t)argc + 1, sizeof(char *));
     o->plugin_dirs = bc_xcalloc((size_t)argc + 1, sizeof(char *));
-    for (int i = 1; i < argc && rc < 0; i++) {
-        const char *a = argv[i];
-        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            help(stdout);
-            rc = 0;
-        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-            if (!next) rc = bc_usage_error("%s needs a file name", a);
-            o->output = next;
-            i++;
-        } else if (!strncmp(a, "-D", 2)) {
-            const char *kv = a[2] ? a + 2 : next;
-            if (!kv) rc = bc_usage_error("%s needs key=value", a);
-            else if (!strchr(kv, '=')) rc = bc_usage_error("-D expects key=value, got '%s'", kv);
-            o->defines[o->ndefines++] = kv;
-            if (!a[2]) i++;
-        } else if (!strcmp(a, "--plugin-path")) {
-            if (!next) rc = bc_usage_error("%s needs a folder", a);
-            o->plugin_dirs[o->nplugin_dirs++] = next;
-            i++;
-        } else if (!strcmp(a, "--dump-layout")) {
-            if (!next) rc = bc_usage_error("%s needs a file name", a);
-            o->dump = next;
-            i++;
-        } else if (!strcmp(a, "--impose")) {
+    bc_cli p;
+    bc_cli_begin(&p, argv[0], argc, argv);
+    for (bc_cli_id id; rc < 0 && (id = bc_cli_next(&p)) != BC_OPT_END;) {
+        switch (id) {
+        case BC_OPT_STOP: rc = p.status; break;
+        case BC_OPT_OUTPUT: o->output = p.value; break;
+        case BC_OPT_DEFINE:
+            if (!strchr(p.value, '=')) rc = bc_cli_usage(&p, "-D expects key=value, got '%s'", p.value);
+            o->defines[o->ndefines++] = p.value;
+            break;
+        case BC_OPT_PLUGIN_PATH: o->plugin_dirs[o->nplugin_dirs++] = p.value; break;
+        case BC_OPT_DUMP_LAYOUT: o->dump = p.value; break;
+        case BC_OPT_IMPOSE: {
             bc_impose_mode m;
-            if (!next) rc = bc_usage_error("%s needs 2up or booklet", a);
-            else if (!bc_impose_parse(next, &m))
-                rc = bc_usage_error("--impose takes 2up or booklet, not '%s'", next);
+            if (!bc_impose_parse(p.value, &m))
+                rc = bc_cli_usage(&p, "--impose takes 2up or booklet, not '%s'", p.value);
             else o->impose = (int)m;
-            i++;
-        } else if (!strcmp(a, "--crop-marks")) {
-            o->crop_marks = 1;
-        } else if (!strcmp(a, "--keep-going")) {
-            o->keep_going = 1;
-        } else if (!strcmp(a, "--stats")) {
-            o->stats = 1;
-        } else if (!strcmp(a, "--timings")) {
-            o->timings = 1;
-        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-            o->quiet = 1;
-        } else if (a[0] == '-' && a[1]) {
-            rc = bc_usage_error("unknown option '%s'", a);
-        } else if (o->brief) {
-            rc = bc_usage_error("one brief at a time (got a second: '%s')", a);
-        } else {
-            o->brief = a;
+            break;
+        }
+        case BC_OPT_CROP_MARKS: o->crop_marks = 1; break;
+        case BC_OPT_KEEP_GOING: o->keep_going = 1; break;
+        case BC_OPT_STATS: o->stats = 1; break;
+        case BC_OPT_TIMINGS: o->timings = 1; break;
+        case BC_OPT_QUIET: o->quiet = 1; break;
+        case BC_OPT_ARG:
+            if (o->brief) rc = bc_cli_usage(&p, "one brief at a time (got a second: '%s')", p.value);
+            o->brief = p.value;
+            break;
+        default: rc = bc_cli_usage(&p, "'%s' is not handled here", p.opt); break;
         }
     }
-    if (rc < 0 && !o->brief) rc = bc_usage_error("%s", "which brief? (briefc build BRIEF)");
+    if (rc < 0 && !o->brief) rc = bc_cli_usage(&p, "%s", "which brief? (briefc build BRIEF)");
     if (rc < 0 && o->crop_marks && !o->impose)
-        rc = bc_usage_error("%s", "--crop-marks goes with --impose 2up or booklet");
+        rc = bc_cli_usage(&p, "%s", "--crop-marks goes with --impose 2up or booklet");
     return rc;
 }
 

@@ -46,8 +46,9 @@ char *bc_build_output_path(const bc_build_opts *o);
    (supervise.h) the outputs go to the parent, which writes them. */
 int bc_build_run(const bc_build_opts *o);
 
-/* Parses build-style arguments into o; returns -1 to go on, or an exit status. */
-int bc_build_parse(int argc, char **argv, bc_build_opts *o, void (*help)(FILE *));
+/* Parses build-style arguments into o (argv[0] the command's name; options from cli.h);
+   returns -1 to go on, or an exit status. */
+int bc_build_parse(int argc, char **argv, bc_build_opts *o);
 void bc_build_opts_free(bc_build_opts *o);
 
 struct bc_brief;

@@ -40,6 +40,7 @@
 #include <cJSON.h>
 
 #include "build.h"
+#include "cli.h"
 #include "cmd.h"
 #include "combine.h"
 #include "csv.h"
@@ -552,19 +553,6 @@ static int shard_from_env(int *k, int *n, char *why, size_t cap)
     return 0;
 }
 
-static void print_help(void)
-{
-    printf("usage: briefc batch BRIEF --rows MANIFEST.csv|.jsonl --out 'out/{column}.pdf'\n"
-           "                    [-j N] [--shard K/N] [--resume] [--fail-fast] [--report FILE]\n"
-           "                    [--plugin-path DIR] [--impose 2up|booklet [--crop-marks]]\n"
-           "                    [--combine FILE [--bookmark '{column} ...']]\n"
-           "Each row's columns become the brief's params (as -D would); columns that are not\n"
-           "params must appear in the --out template. Without --shard, the share comes from\n"
-           "SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX with\n"
-           "BRIEFC_SHARD_COUNT. --combine writes every row into one PDF, a bookmark per\n"
-           "row, in manifest order (--out is then optional).\n");
-}
-
 int bc_cmd_batch(int argc, char **argv)
 {
     batch b = {0};
@@ -572,34 +560,44 @@ int bc_cmd_batch(int argc, char **argv)
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     b.jobs = ncpu > 0 ? (int)ncpu : 1;
     int rc = -1;
-    for (int i = 1; i < argc && rc < 0; i++) {
-        const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) { print_help(); rc = 0; }
-        else if (!strcmp(a, "--rows") && next) { b.rows = next; i++; }
-        else if (!strcmp(a, "--out") && next) { b.tmpl = next; i++; }
-        else if (!strcmp(a, "--report") && next) { b.report = next; i++; }
-        else if (!strcmp(a, "--combine") && next) { b.combine = next; i++; }
-        else if (!strcmp(a, "--bookmark") && next) { b.bookmark = next; i++; }
-        else if (!strcmp(a, "--plugin-path") && next) { b.plugin_dirs[b.nplugin_dirs++] = next; i++; }
-        else if (!strcmp(a, "-j") && next) {
-            b.jobs = atoi(next);
-            i++;
-            if (b.jobs < 1 || b.jobs > MAX_WORKERS) rc = bc_usage_error("batch: -j takes 1 to 64, got '%s'", next);
-        } else if (!strcmp(a, "--shard") && next) {
-            if (!parse_shard(next, &b.shard_k, &b.shard_n)) rc = bc_usage_error("batch: --shard takes K/N with 1 <= K <= N, got '%s'", next);
-            i++;
-        } else if (!strcmp(a, "--impose") && next) {
+    bc_cli cl; /* options from the table in cli.c */
+    bc_cli_begin(&cl, "batch", argc, argv);
+    for (bc_cli_id id; rc < 0 && (id = bc_cli_next(&cl)) != BC_OPT_END;) {
+        const char *v = cl.value;
+        switch (id) {
+        case BC_OPT_STOP: rc = cl.status; break;
+        case BC_OPT_ROWS: b.rows = v; break;
+        case BC_OPT_OUT: b.tmpl = v; break;
+        case BC_OPT_REPORT: b.report = v; break;
+        case BC_OPT_COMBINE: b.combine = v; break;
+        case BC_OPT_BOOKMARK: b.bookmark = v; break;
+        case BC_OPT_PLUGIN_PATH: b.plugin_dirs[b.nplugin_dirs++] = v; break;
+        case BC_OPT_JOBS: {
+            char *end;
+            long j = strtol(v, &end, 10);
+            if (*end || j < 1 || j > MAX_WORKERS) rc = bc_cli_usage(&cl, "-j takes 1 to 64, got '%s'", v);
+            b.jobs = (int)j;
+            break;
+        }
+        case BC_OPT_SHARD:
+            if (!parse_shard(v, &b.shard_k, &b.shard_n)) rc = bc_cli_usage(&cl, "--shard takes K/N with 1 <= K <= N, got '%s'", v);
+            break;
+        case BC_OPT_IMPOSE: {
             bc_impose_mode m;
-            if (!bc_impose_parse(next, &m)) rc = bc_usage_error("batch: --impose takes 2up or booklet, not '%s'", next);
+            if (!bc_impose_parse(v, &m)) rc = bc_cli_usage(&cl, "--impose takes 2up or booklet, not '%s'", v);
             b.impose = (int)m;
-            i++;
-        } else if (!strcmp(a, "--crop-marks")) b.crop_marks = 1;
-        else if (!strcmp(a, "--resume")) b.resume = 1;
-        else if (!strcmp(a, "--fail-fast")) b.fail_fast = 1;
-        else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) b.quiet = 1;
-        else if (a[0] == '-') rc = bc_usage_error("batch: unknown option '%s'", a);
-        else if (b.brief) rc = bc_usage_error("batch: one brief at a time (got '%s')", a);
-        else b.brief = a;
+            break;
+        }
+        case BC_OPT_CROP_MARKS: b.crop_marks = 1; break;
+        case BC_OPT_RESUME: b.resume = 1; break;
+        case BC_OPT_FAIL_FAST: b.fail_fast = 1; break;
+        case BC_OPT_QUIET: b.quiet = 1; break;
+        case BC_OPT_ARG:
+            if (b.brief) rc = bc_cli_usage(&cl, "one brief at a time (got '%s')", v);
+            b.brief = v;
+            break;
+        default: rc = bc_cli_usage(&cl, "'%s' is not handled here", cl.opt); break;
+        }
     }
     if (rc < 0 && (!b.brief || !b.rows || !(b.tmpl || b.combine)))
         rc = bc_usage_error("%s", "batch: needs BRIEF, --rows MANIFEST and --out TEMPLATE or --combine FILE");

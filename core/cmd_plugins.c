@@ -14,6 +14,7 @@
 #include <lauxlib.h>
 
 #include "build.h"
+#include "cli.h"
 #include "cmd.h"
 #include "fmt.h"
 #include "host.h"
@@ -148,17 +149,16 @@ int bc_cmd_plugins(int argc, char **argv)
     const char *brief = NULL, *want = NULL;
     const char **extra = bc_xcalloc((size_t)argc + 1, sizeof(char *));
     int nextra = 0, rc = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--brief") && i + 1 < argc) brief = argv[++i];
-        else if (!strcmp(argv[i], "--plugin-path") && i + 1 < argc) extra[nextra++] = argv[++i];
-        else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            printf("usage: briefc plugins [NAME] [--brief BRIEF] [--plugin-path DIR]\n");
+    bc_cli p; /* options from the table in cli.c */
+    bc_cli_begin(&p, "plugins", argc, argv);
+    for (bc_cli_id id; (id = bc_cli_next(&p)) != BC_OPT_END;) {
+        if (id == BC_OPT_BRIEF) brief = p.value;
+        else if (id == BC_OPT_PLUGIN_PATH) extra[nextra++] = p.value;
+        else if (id == BC_OPT_ARG) want = p.value;
+        else {
             free(extra);
-            return 0;
-        } else if (argv[i][0] == '-') {
-            free(extra);
-            return bc_usage_error("plugins: unknown option '%s'", argv[i]);
-        } else want = argv[i];
+            return id == BC_OPT_STOP ? p.status : bc_cli_usage(&p, "'%s' is not handled here", p.opt);
+        }
     }
     char **dirs = bc_host_search_path(brief, extra, nextra, bc_project_dir());
     bc_limits lim;
@@ -241,6 +241,7 @@ int bc_cmd_plugins(int argc, char **argv)
 
 static const char *skeleton =
     "-- %s: one line saying what this section shows.\n"
+    "---@type Plugin\n"
     "return {\n"
     "  name = \"%s\",\n"
     "  version = \"0.1.0\",\n"
@@ -289,13 +290,20 @@ static int write_new(const char *path, const char *fmt, const char *name)
 
 int bc_cmd_new(int argc, char **argv)
 {
-    if (argc < 3 || strcmp(argv[1], "plugin") != 0)
-        return bc_usage_error("%s", "usage: briefc new plugin NAME [--dir DIR]");
-    const char *name = argv[2], *dir = "plugins";
-    for (int i = 3; i < argc; i++) {
-        if (!strcmp(argv[i], "--dir") && i + 1 < argc) dir = argv[++i];
-        else return bc_usage_error("new: unknown argument '%s'", argv[i]);
+    const char *what = NULL, *name = NULL, *dir = NULL;
+    bc_cli p; /* options from the table in cli.c */
+    bc_cli_begin(&p, "new", argc, argv);
+    for (bc_cli_id id; (id = bc_cli_next(&p)) != BC_OPT_END;) {
+        if (id == BC_OPT_DIR) dir = p.value;
+        else if (id == BC_OPT_ARG && !what) what = p.value;
+        else if (id == BC_OPT_ARG && !name) name = p.value;
+        else if (id == BC_OPT_STOP) return p.status;
+        else return bc_cli_usage(&p, "unexpected argument '%s'", p.opt);
     }
+    if (!what || !name || (strcmp(what, "plugin") && strcmp(what, "brief")))
+        return bc_cli_usage(&p, "%s", "usage: briefc new plugin|brief NAME [--dir DIR]");
+    if (!strcmp(what, "brief")) return bc_new_brief(name, dir);
+    if (!dir) dir = "plugins";
     char check[128];
     char file[140];
     snprintf(file, sizeof file, "%s.lua", name);

@@ -18,6 +18,7 @@
 #include <lauxlib.h>
 
 #include "build.h"
+#include "cli.h"
 #include "cmd.h"
 #include "fmt.h"
 #include "host.h"
@@ -449,19 +450,16 @@ int bc_cmd_test(int argc, char **argv)
     const char **extra = bc_xcalloc((size_t)argc + 1, sizeof(char *));
     const char **files = bc_xcalloc((size_t)argc + 1, sizeof(char *));
     int nextra = 0, nfiles = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--plugin-path") && i + 1 < argc) extra[nextra++] = argv[++i];
-        else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            printf("usage: briefc test [--plugin-path DIR] [FILE_test.lua ...]\n"
-                   "Without files, runs every *_test.lua in the plugin path.\n");
+    bc_cli p; /* options from the table in cli.c */
+    bc_cli_begin(&p, "test", argc, argv);
+    for (bc_cli_id id; (id = bc_cli_next(&p)) != BC_OPT_END;) {
+        if (id == BC_OPT_PLUGIN_PATH) extra[nextra++] = p.value;
+        else if (id == BC_OPT_ARG) files[nfiles++] = p.value;
+        else {
             free(extra);
             free(files);
-            return 0;
-        } else if (argv[i][0] == '-') {
-            free(extra);
-            free(files);
-            return bc_usage_error("test: unknown option '%s'", argv[i]);
-        } else files[nfiles++] = argv[i];
+            return id == BC_OPT_STOP ? p.status : bc_cli_usage(&p, "'%s' is not handled here", p.opt);
+        }
     }
     int passed = 0, failed = 0;
     if (nfiles) {

@@ -36,12 +36,6 @@ static void on_signal(int sig)
     stop = 1;
 }
 
-static void print_help(FILE *f)
-{
-    fprintf(f, "usage: briefc watch BRIEF [-o OUT.pdf] [-D key=value]... [--plugin-path DIR]...\n"
-               "Rebuilds on every save of the brief, its plugins or its data; Ctrl-C stops.\n");
-}
-
 #define WATCH_MASK (IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MOVED_FROM | \
                     IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
 
@@ -167,7 +161,7 @@ int bc_cmd_watch(int argc, char **argv)
     bc_build_opts o = {0};
     o.write = 1;
     o.layout_cache = 1; /* an edit sets again only the text it changed */
-    int rc = bc_build_parse(argc, argv, &o, print_help);
+    int rc = bc_build_parse(argc, argv, &o);
     if (rc >= 0) {
         bc_build_opts_free(&o);
         return rc;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "build.h"
+#include "cli.h"
 #include "cmd.h"
 #include "embed.h"
 #include "heap.h"
@@ -15,6 +16,8 @@
 #include "pdf.h"
 #include "serve/serve.h"
 #include "supervise.h"
+#include "util.h"
+#include "version.h"
 
 typedef struct cmd {
     const char *name;
@@ -34,34 +37,11 @@ static const cmd commands[] = {
     {"batch", bc_cmd_batch, "one PDF per row of a manifest, on every core"},
     {"serve", bc_cmd_serve, "serve briefs over HTTP: a form per brief, its PDF on demand"},
     {"plugins", bc_cmd_plugins, "list the plugins found, or show one plugin's options"},
-    {"new", bc_cmd_new, "create a working plugin skeleton with a test: new plugin NAME"},
+    {"new", bc_cmd_new, "create a plugin skeleton with its test, or a brief folder for an editor"},
     {"test", bc_cmd_test, "run plugin tests (*_test.lua) inside the host"},
     {"help", cmd_help, "show this help"},
     {"version", cmd_version, "print the version"},
 };
-
-static void print_build_help(FILE *f)
-{
-    fprintf(f,
-            "usage: briefc build BRIEF [options]\n"
-            "       briefc check BRIEF [options]\n"
-            "       briefc watch BRIEF [options]\n"
-            "\n"
-            "BRIEF is a brief folder (holding brief.lua) or its brief.lua.\n"
-            "\n"
-            "  -o, --output FILE      write the PDF here (default: <brief name>.pdf)\n"
-            "  -D KEY=VALUE           override one of the brief's params (repeatable)\n"
-            "  --plugin-path DIR      also search DIR for plugins (repeatable)\n"
-            "  --keep-going           draw a marked error box for a failing section and go on\n"
-            "                         (the exit status is still 1)\n"
-            "  --impose 2up|booklet   place pages on landscape sheets for printing: two a side,\n"
-            "                         or in saddle-stitch booklet order (padded to 4 pages)\n"
-            "  --crop-marks           with --impose: trim marks at each page's corners\n"
-            "  --stats                print layout figures (pages, lines, overfull lines)\n"
-            "  --timings              print how long each phase took\n"
-            "  --dump-layout FILE     write a text dump of the laid-out pages\n"
-            "  -q, --quiet            print no warnings\n");
-}
 
 static int run_build(int argc, char **argv, int write)
 {
@@ -70,7 +50,7 @@ static int run_build(int argc, char **argv, int write)
     o.write = write;
     o.layout_cache = 1;
     bc_pdf_cleanup_on_signals();
-    int rc = bc_build_parse(argc, argv, &o, print_build_help);
+    int rc = bc_build_parse(argc, argv, &o);
     if (rc < 0) rc = bc_supervise_build(&o); /* a child under limits; see supervise.h */
     bc_build_opts_free(&o);
     return rc;
@@ -79,33 +59,67 @@ static int run_build(int argc, char **argv, int write)
 static int cmd_build(int argc, char **argv) { return run_build(argc, argv, 1); }
 static int cmd_check(int argc, char **argv) { return run_build(argc, argv, 0); }
 
+/* main.c's table, as the option table's printers want it: one summary per command. */
+static int summaries(bc_cli_summary *out)
+{
+    int n = 0;
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+        out[n].name = commands[i].name;
+        out[n++].summary = commands[i].help;
+    }
+    return n;
+}
+
 static int cmd_help(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    printf("usage: briefc COMMAND [ARGS]\n\ncommands:\n");
-    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        printf("  %-10s %s\n", commands[i].name, commands[i].help);
-    printf("\n");
-    print_build_help(stdout);
-    printf("\n"
-           "  briefc plugins [NAME] [--brief BRIEF] [--plugin-path DIR]\n"
-           "  briefc new plugin NAME [--dir DIR]\n"
-           "  briefc test [--plugin-path DIR] [FILE_test.lua ...]\n"
-           "  briefc batch BRIEF --rows MANIFEST.csv|.jsonl --out 'out/{column}.pdf'\n"
-           "               [-j N] [--shard K/N] [--resume] [--fail-fast] [--report FILE]\n"
-           "\nenvironment:\n"
-           "  BRIEFC_PLUGIN_PATH     extra plugin folders, colon-separated\n"
-           "  BRIEFC_HOME            the folder holding the shipped plugins/ and fonts/\n"
-           "  BRIEFC_NO_FORK=1       build in this process, not a supervised child (debuggers)\n");
+    bc_cli_summary sum[sizeof commands / sizeof *commands];
+    int n = summaries(sum), man = 0;
+    const char *topic = NULL, *shell = NULL;
+    bc_cli p;
+    bc_cli_begin(&p, "help", argc, argv);
+    for (bc_cli_id id; (id = bc_cli_next(&p)) != BC_OPT_END;) {
+        if (id == BC_OPT_MAN) man = 1;
+        else if (id == BC_OPT_COMPLETION) shell = p.value;
+        else if (id == BC_OPT_ARG && !topic) topic = p.value;
+        else if (id == BC_OPT_STOP) return p.status;
+        else return bc_cli_usage(&p, "unexpected argument '%s'", p.opt);
+    }
+    if (man && topic && (!strcmp(topic, "brief") || !strcmp(topic, "plugins"))) {
+        char meta[4200];
+        snprintf(meta, sizeof meta, "%s/plugins/briefc.meta.lua", bc_project_dir());
+        int ok = topic[0] == 'b' ? bc_cli_man_brief(stdout, meta, BC_VERSION)
+                                 : bc_cli_man_plugins(stdout, meta, BC_VERSION);
+        return ok ? 0 : BC_EXIT_BRIEF;
+    }
+    if (man && topic) return bc_cli_usage(&p, "--man takes brief, plugins or nothing, not '%s'", topic);
+    if (man) bc_cli_man(stdout, sum, n, BC_VERSION);
+    else if (shell && !bc_cli_completion(stdout, shell, sum, n))
+        return bc_cli_usage(&p, "--completion takes bash, zsh or fish, not '%s'", shell);
+    else if (shell) return 0;
+    else if (!topic) bc_cli_help_all(stdout, sum, n);
+    else {
+        for (int i = 0; i < n; i++)
+            if (!strcmp(sum[i].name, topic)) {
+                bc_cli_help_command(stdout, topic);
+                return 0;
+            }
+        return bc_cli_usage(&p, "no command '%s'", topic);
+    }
     return 0;
 }
 
 static int cmd_version(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
+    int verbose = 0;
+    bc_cli p;
+    bc_cli_begin(&p, "version", argc, argv);
+    for (bc_cli_id id; (id = bc_cli_next(&p)) != BC_OPT_END;) {
+        if (id == BC_OPT_VERBOSE) verbose = 1;
+        else if (id == BC_OPT_STOP) return p.status;
+        else return bc_cli_usage(&p, "unexpected argument '%s'", p.opt);
+    }
     printf("briefc %s (plugin API level 1)\n", BC_VERSION);
+    if (verbose) bc_version_print(stdout);
     return 0;
 }
 
@@ -115,6 +129,15 @@ int main(int argc, char **argv)
     if (argc < 2) {
         cmd_help(0, NULL);
         return BC_EXIT_USAGE;
+    }
+    /* --color=WHEN (or --color WHEN) may come before the command, as git's -c does */
+    while (argc > 2 && !strncmp(argv[1], "--color", 7) && (argv[1][7] == '=' || !argv[1][7])) {
+        int two = !argv[1][7];
+        if (bc_color_parse(two ? argv[2] : argv[1] + 8) < 0)
+            return bc_usage_error("--color takes auto, always or never, not '%s'",
+                                  two ? argv[2] : argv[1] + 8);
+        argc -= 1 + two;
+        argv += 1 + two;
     }
     const char *name = argv[1];
     if (!strcmp(name, "--help") || !strcmp(name, "-h")) return cmd_help(argc - 1, argv + 1);

@@ -35,15 +35,53 @@ bc_status bc_error_set(bc_error *e, const char *file, int line, const char *fmt,
     return BC_ERR;
 }
 
+static int color_mode = -1; /* --color: -1 auto, 0 never, 1 always */
+
+int bc_color_parse(const char *when)
+{
+    int m = !when ? -2 : !strcmp(when, "auto") ? -1 : !strcmp(when, "always") ? 1
+          : !strcmp(when, "never") ? 0 : -2;
+    if (m == -2) return -1;
+    color_mode = m;
+    return 0;
+}
+
+int bc_color_stderr(void)
+{
+    if (color_mode >= 0) return color_mode;
+    const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+    if (no && no[0]) return 0; /* https://no-color.org */
+    if (term && !strcmp(term, "dumb")) return 0;
+    return isatty(2);
+}
+
 void bc_error_print(const bc_error *e, const char *prog)
 {
+    int c = bc_color_stderr(); /* as gcc: the place bold, "error:" bold red */
+    const char *b = c ? "\033[1m" : "", *r = c ? "\033[1;31m" : "", *o = c ? "\033[0m" : "";
     if (e->file[0] && e->line > 0)
-        fprintf(stderr, "%s:%d: error: %s\n", e->file, e->line, e->msg);
-    else if (e->file[0])
-        fprintf(stderr, "%s: error: %s\n", e->file, e->msg);
+        fprintf(stderr, "%s%s:%d:%s %serror:%s %s\n", b, e->file, e->line, o, r, o, e->msg);
     else
-        fprintf(stderr, "%s: error: %s\n", prog, e->msg);
+        fprintf(stderr, "%s%s:%s %serror:%s %s\n", b, e->file[0] ? e->file : prog, o, r, o, e->msg);
     if (e->detail[0]) fprintf(stderr, "%s\n", e->detail);
+}
+
+void bc_warnings_print(const char *text)
+{
+    if (!bc_color_stderr()) {
+        fputs(text, stderr);
+        return;
+    }
+    for (const char *line = text; *line;) { /* "place: warning: message": place bold, then magenta */
+        const char *nl = strchr(line, '\n'), *end = nl ? nl + 1 : line + strlen(line);
+        const char *w = strstr(line, "warning: ");
+        if (w && w < end && (w == line || (w - line >= 2 && w[-1] == ' ' && w[-2] == ':')))
+            fprintf(stderr, "\033[1m%.*s\033[0m\033[1;35mwarning:\033[0m%.*s", (int)(w - line),
+                    line, (int)(end - w - 8), w + 8);
+        else
+            fwrite(line, 1, (size_t)(end - line), stderr);
+        line = end;
+    }
 }
 
 /* }====================================================== */

@@ -30,6 +30,12 @@ void bc_error_clear(bc_error *e);
 bc_status bc_error_set(bc_error *e, const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void bc_error_print(const bc_error *e, const char *prog);
+/* --color=WHEN: "auto", "always" or "never"; returns 0, or -1 for anything else. */
+int bc_color_parse(const char *when);
+/* Whether diagnostics on stderr get colour: --color, else NO_COLOR, TERM=dumb, a terminal. */
+int bc_color_stderr(void);
+/* Prints lines of "place: warning: message" to stderr, coloured as errors are. */
+void bc_warnings_print(const char *text);
 
 void *bc_xmalloc(size_t n);
 void *bc_xcalloc(size_t n, size_t size);
