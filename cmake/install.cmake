@@ -1,8 +1,8 @@
 # install.cmake — what `cmake --install` puts where, and the Debian package CPack makes from it.
 #
 #   bin/briefc
-#   share/briefc/{plugins,fonts,briefs,examples}   found by core/home.c relative to bin/briefc
-#   share/man/man{1,5,7}                           briefc(1) from the option table (core/cli.c),
+#   share/briefc/{plugins,fonts,briefs,examples}   found by core/base/home.c relative to bin/briefc
+#   share/man/man{1,5,7}                           briefc(1) from the option table (core/cli/cli.c),
 #                                                  briefc-brief(5), -plugins(7) from the meta file
 #   share/bash-completion, share/zsh, share/fish   the same
 #   share/doc/briefc                               README, tutorial, copyright
@@ -50,7 +50,7 @@ install(CODE "
 install(FILES ${BC_GEN}/briefc.fish DESTINATION share/fish/vendor_completions.d)
 
 # `make package`: a Debian package, its library dependencies computed by dpkg-shlibdeps. HarfBuzz's
-# subsetter is opened with dlopen (core/hbsubset.c) and the hyphenation patterns are read from
+# subsetter is opened with dlopen (core/text/hbsubset.c) and the hyphenation patterns are read from
 # /usr/share/hyphen, so those two are named by hand.
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME briefc)

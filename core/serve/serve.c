@@ -17,7 +17,7 @@
 ** 0; SIGHUP reopens the log.
 */
 #define _GNU_SOURCE
-#include "serve.h"
+#include "serve/serve.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -35,10 +35,10 @@
 #include <cJSON.h>
 #include <microhttpd.h>
 
-#include "build.h"
-#include "cli.h"
-#include "manifest.h"
-#include "pool.h"
+#include "cli/build.h"
+#include "cli/cli.h"
+#include "batch/manifest.h"
+#include "serve/pool.h"
 
 #define MAX_PARAMS 64
 #define MAX_KEY 100

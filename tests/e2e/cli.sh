@@ -1,5 +1,5 @@
 #!/bin/sh
-# cli.sh — the one option table (core/cli.c): every option `help` lists is one the parser takes,
+# cli.sh — the one option table (core/cli/cli.c): every option `help` lists is one the parser takes,
 # the man pages are clean, the completions complete, options go anywhere, colour follows
 # --color and NO_COLOR, `new brief` makes a brief an editor understands, version --verbose.
 . "$(dirname "$0")/lib.sh"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# markdown.sh — prose in Markdown (core/markdown.c, the markdown plugin), read back from the PDF.
+# markdown.sh — prose in Markdown (core/doc/markdown.c, the markdown plugin), read back from the PDF.
 #
 # A brief whose section is a .md file with every construct briefc maps (headings, emphasis,
 # links, a block quote with its attribution, nested mixed lists (1. a. i.), a GFM table with caption and source, footnotes,

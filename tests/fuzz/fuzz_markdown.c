@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "markdown.h"
-#include "markup.h"
-#include "utf8.h"
+#include "doc/markdown.h"
+#include "doc/markup.h"
+#include "base/utf8.h"
 
 static void check_inline(bc_arena *a, const bc_inline *in)
 {

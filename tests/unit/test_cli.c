@@ -2,7 +2,7 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "cli.h"
+#include "cli/cli.h"
 
 /* Parses argv (NULL-terminated) as command cmd; writes "id:value" for each step into out. */
 static void parse(const char *cmd, const char *const *args, char *out, size_t cap)

@@ -13,7 +13,7 @@
 #include <cmark-gfm-extension_api.h>
 
 #include "check.h"
-#include "markdown.h"
+#include "doc/markdown.h"
 
 /* {====================================================== runs, merged */
 
