@@ -211,6 +211,25 @@ function Section:contents(spec) end
 ---@param spec? { title?: Markup }
 function Section:bibliography(spec) end
 
+---Prose written in Markdown (CommonMark with GitHub tables): `#`, `##`, `###` headings
+---(numbered like s:heading; `# Title {#label}` labels one), paragraphs, `*emphasis*`,
+---`**strong**`, `` `code` ``, `[links](https://…)`, `> block quotes` (indented, italic; a
+---last `> --- Name` paragraph is the attribution), ordered and unordered lists nested up to
+---three levels (1., a., i.), and tables (`| a | b |` over
+---`|---|--:|`), with a `Table: caption {#label}` paragraph just before or after and a
+---`Source: …` paragraph just after; GitHub footnotes (`text[^1]`, `[^1]: note`) are set as
+---footnotes. briefc's inline markup works inside it: footnotes `^[…]`,
+---citations `[@key]`, cross-references `[#label]`, and the same typography.
+---Raw HTML, images, code blocks and `####` headings are errors naming the line.
+---Nothing is added unless the whole text is good.
+---@param text string|MarkdownFile         # Markdown, or ctx:markdown_file(path) for errors at "file.md:line"
+function Section:markdown(text) end
+
+---A Markdown file read by ctx:markdown_file: pass it to s:markdown.
+---@class MarkdownFile
+---@field file string                      # the path, as given (errors name it)
+---@field text string                      # its content, UTF-8
+
 ---@class Meta
 ---@field title string
 ---@field subtitle? string
@@ -251,6 +270,12 @@ function Context:json(path) end
 ---@param path string
 ---@return string
 function Context:read_text(path) end
+
+---Reads a Markdown file from the brief's folder for s:markdown, which then reports errors at
+---the file's own lines: `s:markdown(ctx:markdown_file("text/background.md"))`.
+---@param path string                      # relative to the brief's folder
+---@return MarkdownFile
+function Context:markdown_file(path) end
 
 ---Prints a warning with this plugin's file and line; the build goes on.
 ---@param message string

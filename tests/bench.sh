@@ -39,6 +39,7 @@ mkdir -p "$out/many"
     echo 'return { title = "Many sections", sections = s }'
 } > "$out/many/brief.lua"
 "$briefc" check "$out/many" -q --timings 2>&1 | sed 's/^timings:/300 one-paragraph sections:        /'
+sh "$root/tests/bench/bench_markdown.sh" "$briefc" "$bin/runbench" "$out" # prose in Markdown
 
 # Watch mode: from saving a plugin to the PDF being replaced.
 mkdir -p "$out/w/plugins"

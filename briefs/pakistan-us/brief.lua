@@ -45,24 +45,8 @@ return {
       },
     },
 
-    section "prose" {
-      heading = "Background",
-      paragraphs = {
-        "Pakistan has relied on foreign assistance since independence. In the 1950s and 1960s "
-          .. "it joined SEATO and CENTO and other mutual-assistance pacts, and US aid flowed "
-          .. "mostly to civil development. From 1979 to 1989 the money turned strategic: it "
-          .. "strengthened the army and its intelligence services far more than civilian "
-          .. "institutions. In October 1990 all US military aid and all new civilian "
-          .. "commitments were cut off [@loc1994].",
-        "The attacks of 11 September 2001 made Pakistan a front-line partner again. The "
-          .. "Coalition Support Fund, created in the FY2002 defence appropriations "
-          .. "[@pl107206], began reimbursing Pakistan’s military operations along the "
-          .. "Afghan border, and the Enhanced Partnership with Pakistan Act of October 2009 "
-          .. "authorised up to $1.5 bn a year of civilian aid for FY2010–FY2014 [@eppa2009]. "
-          .. "Committees and dialogues were set up to channel and track the money, yet "
-          .. "complaints on both sides marked the partnership from its first years.",
-      },
-    },
+    -- written in Markdown: headings, lists, tables, and the same [@key] citations
+    section "markdown" { file = "text/background.md" },
 
     section "aid_totals" {
       data = "data/us-aid-pakistan.csv",

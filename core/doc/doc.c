@@ -61,6 +61,15 @@ bc_block *bc_doc_add(bc_doc *d, bc_block_kind kind)
     return b;
 }
 
+void bc_doc_append(bc_doc *d, bc_block *b)
+{
+    b->section = d->nsections - 1;
+    b->next = NULL;
+    if (d->last) d->last->next = b;
+    else d->first = b;
+    d->last = b;
+}
+
 void bc_doc_number_heading(bc_doc *d, bc_block *b)
 {
     int level = b->u.heading.level;

@@ -57,7 +57,11 @@ typedef enum {
     BC_BLOCK_IMAGE      /* s:image: a PNG or JPEG (image.h) */
 } bc_block_kind;
 
-typedef enum { BC_PARA_BODY, BC_PARA_LEAD, BC_PARA_NOTE } bc_para_style;
+typedef enum {
+    BC_PARA_BODY, BC_PARA_LEAD, BC_PARA_NOTE,
+    BC_PARA_QUOTE,      /* a block quote's paragraph */
+    BC_PARA_ATTRIBUTION /* "— who said it", under a block quote */
+} bc_para_style;
 
 typedef struct bc_table {
     int ncols, nrows;   /* nrows counts body rows, not the header */
@@ -150,7 +154,13 @@ typedef struct bc_block {
         struct { bc_inline title, subtitle, meta; struct bc_image_block *logo; } title;
         struct { int level; bc_inline text; char number[32]; } heading;
         struct { bc_inline text; bc_para_style style; } para;
-        struct { int numbered, n; bc_inline *items; } list;
+        struct {
+            int numbered, n;
+            bc_inline *items;
+            unsigned char *depth; /* per item, 0 to 2 (nested lists), or NULL: all 0 */
+            int *marks;           /* per item: its number (1., a., i. by depth), 0 a bullet,
+                                     -1 none (a second paragraph); NULL: from numbered */
+        } list;
         struct { bc_inline title; int n; bc_inline *items; } callout;
         bc_table *table;
         bc_chart *chart;
@@ -217,6 +227,9 @@ int bc_doc_section_begin(bc_doc *d, const char *name, const char *file, int line
 
 /* Appends a zeroed block of the kind to the current section. */
 bc_block *bc_doc_add(bc_doc *d, bc_block_kind kind);
+
+/* Appends a block made elsewhere (markdown.c) to the current section. */
+void bc_doc_append(bc_doc *d, bc_block *b);
 
 /* Numbers a heading ("2.1") and resets deeper counters. level is 1..3. */
 void bc_doc_number_heading(bc_doc *d, bc_block *b);

@@ -141,22 +141,62 @@ static void lay_para(L *l, const bc_block *b)
         st.color = l->th->muted;
     } else if (b->u.para.style == BC_PARA_NOTE) {
         st = bc_lay_sans_style(l, l->th->small_size, l->th->muted, 0);
+    } else if (b->u.para.style == BC_PARA_QUOTE) { /* a block quote: indented, italic */
+        st.style = BC_STYLE_ITALIC;
+        st.justify = 0;
+        lay_lines(l, &b->u.para.text, &st, st.size * 1.6, l->th->body_size * 0.6, 0);
+        return;
+    } else if (b->u.para.style == BC_PARA_ATTRIBUTION) { /* set right, under its quote */
+        st = bc_lay_sans_style(l, l->th->small_size, l->th->muted, 0);
+        st.align = 'r';
+        lay_lines(l, &b->u.para.text, &st, 0, l->th->body_size * 0.3, 0);
+        return;
     }
     lay_lines(l, &b->u.para.text, &st, 0, l->th->body_size * 0.6, 0);
+}
+
+/* A nested list's number: 1. at the top, a. below, i. below that. */
+static const char *list_number(L *l, int n, int depth)
+{
+    if (depth == 0 || n < 1 || n > 3999) return bc_arena_printf(l->a, "%d.", n);
+    if (depth == 1) {
+        char s[16];
+        int k = sizeof s - 1;
+        s[k] = 0;
+        for (int v = n; v > 0 && k > 0; v = (v - 1) / 26) s[--k] = (char)('a' + (v - 1) % 26);
+        return bc_arena_printf(l->a, "%s.", s + k);
+    }
+    static const char *const r[] = {"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v",
+                                    "iv", "i"};
+    static const int v[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+    char s[32];
+    size_t o = 0;
+    for (int i = 0; i < 13; i++)
+        for (; n >= v[i]; n -= v[i]) { /* at most 15 letters (mmmdccclxxxviii) */
+            size_t k = strlen(r[i]);
+            memcpy(s + o, r[i], k);
+            o += k;
+        }
+    s[o] = 0;
+    return bc_arena_printf(l->a, "%s.", s);
 }
 
 static void lay_list(L *l, const bc_block *b)
 {
     tstyle st = bc_lay_body_style(l);
     st.justify = 0;
-    double indent = st.size * 1.6;
+    static const char *const bullets[3] = {"\u2022", "\u2013", "\u2022"};
     for (int i = 0; i < b->u.list.n; i++) {
+        /* nested lists (Markdown): deeper items further in, a mark per item */
+        int depth = b->u.list.depth ? b->u.list.depth[i] % 3 : 0;
+        int mark = b->u.list.marks ? b->u.list.marks[i] : b->u.list.numbered ? i + 1 : 0;
+        double indent = st.size * 1.6 * (depth + 1);
         int first = l->np;
         lay_lines(l, &b->u.list.items[i], &st, indent, i == 0 ? st.size * 0.6 : st.size * 0.25,
                   0);
-        if (l->np == first) continue;
+        if (l->np == first || mark < 0) continue;
         piece *p = &l->pieces[first];
-        const char *marker = b->u.list.numbered ? bc_arena_printf(l->a, "%d.", i + 1) : "\u2022";
+        const char *marker = mark ? list_number(l, mark, depth) : bullets[depth];
         bc_font *f = bc_lay_font_for(l, BC_FONT_SERIF);
         if (!f) return;
         double mw = bc_font_width(f, marker, strlen(marker), st.size);
@@ -167,7 +207,7 @@ static void lay_list(L *l, const bc_block *b)
             bc_op copy = l->pool.v[k]; /* the push may move the pool */
             *bc_ops_push(&l->pool) = copy;
         }
-        bc_ops_text(&l->pool, BC_FONT_SERIF, st.size, b->u.list.numbered ? st.color : l->th->accent,
+        bc_ops_text(&l->pool, BC_FONT_SERIF, st.size, mark ? st.color : l->th->accent,
                     indent - mw - st.size * 0.5, bc_lay_baseline_offset(l, &st), marker,
                     strlen(marker));
         bc_font_use(f, marker, strlen(marker));

@@ -26,6 +26,7 @@
 #include "base/csv.h"
 #include "base/fileio.h"
 #include "lua/fmt.h"
+#include "doc/markdown.h"
 #include "doc/markup.h"
 #include "lua/num.h"
 #include "lua/sandbox.h"
@@ -61,9 +62,25 @@ static bc_api *check_builder(lua_State *L)
 /* Resolves citations now (their keys must exist, and numbering follows first use), numbers
    footnotes, and notes where cross-references were written, for errors after all sections
    have run. */
+static void post_inline_at(lua_State *L, bc_api *api, bc_inline *in, const char *at);
 static void post_inline(lua_State *L, bc_api *api, bc_inline *in)
 {
+    post_inline_at(L, api, in, NULL);
+}
+
+/* An error at "file:line" of a Markdown file (at), or at the plugin's line (at NULL). */
+static void error_at(lua_State *L, const char *at, const char *msg)
+{
+    if (!at) luaL_error(L, "%s", msg);
+    lua_pushfstring(L, "%s: %s", at, msg);
+    lua_error(L);
+}
+
+/* post_inline for a text written elsewhere: at ("text/background.md:12") is where. */
+static void post_inline_at(lua_State *L, bc_api *api, bc_inline *in, const char *at)
+{
     char where[600] = "";
+    if (at) snprintf(where, sizeof where, "%s", at);
     for (int i = 0; i < in->n; i++) {
         bc_run *r = &in->runs[i];
         if (r->kind == BC_RUN_TEXT) continue;
@@ -74,7 +91,7 @@ static void post_inline(lua_State *L, bc_api *api, bc_inline *in)
         }
         if (r->kind == BC_RUN_NOTE) {
             bc_doc_add_note(api->doc, r);
-            post_inline(L, api, r->note);
+            post_inline_at(L, api, r->note, at);
             continue;
         }
         if (r->kind != BC_RUN_CITE) {
@@ -86,7 +103,7 @@ static void post_inline(lua_State *L, bc_api *api, bc_inline *in)
             char msg[300];
             snprintf(msg, sizeof msg, "citation [%.60s] but the brief names no bibliography (add "
                      "bibliography = \"data/references.json\" to brief.lua)", r->text);
-            luaL_error(L, "%s", msg);
+            error_at(L, at, msg);
             return;
         }
         bc_buf text = {0}, id = {0};
@@ -101,7 +118,7 @@ static void post_inline(lua_State *L, bc_api *api, bc_inline *in)
         bc_buf_free(&text);
         bc_buf_free(&id);
         if (st != BC_OK) {
-            luaL_error(L, "%s", err.msg);
+            error_at(L, at, err.msg);
             return;
         }
     }
@@ -987,6 +1004,67 @@ static int s_bibliography(lua_State *L)
     return 0;
 }
 
+/* s:markdown(text) or s:markdown(ctx:markdown_file(path)): Markdown prose as headings,
+   paragraphs, block quotes, nested lists and tables (markdown.h). Nothing is added unless all
+   of it is good; errors name the Markdown file and line. */
+static int s_markdown(lua_State *L)
+{
+    bc_api *api = check_builder(L);
+    const char *file = NULL, *text = NULL;
+    size_t len = 0;
+    if (lua_istable(L, 2)) {
+        lua_getfield(L, 2, "file");
+        lua_getfield(L, 2, "text");
+        if (lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TSTRING) {
+            file = lua_tostring(L, -2);
+            text = lua_tolstring(L, -1, &len);
+        }
+    } else if (lua_type(L, 2) == LUA_TSTRING) {
+        text = lua_tolstring(L, 2, &len);
+    }
+    if (!text)
+        return luaL_error(L, "s:markdown takes Markdown text or what ctx:markdown_file returns, "
+                          "got %s", luaL_typename(L, 2));
+    bc_md md;
+    bc_error err;
+    if (bc_md_parse(api->doc->arena, text, len, file, &md, &err) != BC_OK) {
+        if (!file) return luaL_error(L, "Markdown line %d: %s", err.line, err.msg);
+        if (err.line) lua_pushfstring(L, "%s:%d: %s", file, err.line, err.msg);
+        else lua_pushfstring(L, "%s: %s", file, err.msg);
+        return lua_error(L);
+    }
+    char at[600];
+    for (int i = 0; i < md.ntexts; i++) {
+        if (file) snprintf(at, sizeof at, "%s:%d", file, md.texts[i].line);
+        post_inline_at(L, api, md.texts[i].in, file ? at : NULL);
+    }
+    for (int i = 0; i < md.nblocks; i++) {
+        bc_block *b = md.blocks[i].block;
+        if (b->label && bc_doc_find_label(api->doc, b->label)) {
+            char msg[200];
+            snprintf(msg, sizeof msg, "label '%.120s' is already used", b->label);
+            if (!file) return luaL_error(L, "Markdown line %d: %s", md.blocks[i].line, msg);
+            snprintf(at, sizeof at, "%s:%d", file, md.blocks[i].line);
+            error_at(L, at, msg);
+        }
+    }
+    for (int i = 0; i < md.nblocks; i++) {
+        bc_block *b = md.blocks[i].block;
+        const char *ref = NULL;
+        if (b->kind == BC_BLOCK_TABLE) b->u.table->number = ++api->doc->ntables;
+        bc_doc_append(api->doc, b);
+        if (b->kind == BC_BLOCK_HEADING) {
+            bc_doc_number_heading(api->doc, b);
+            ref = bc_arena_printf(api->doc->arena, "Section %s", b->u.heading.number);
+        } else if (b->kind == BC_BLOCK_TABLE) {
+            ref = bc_arena_printf(api->doc->arena, "Table %d", b->u.table->number);
+        }
+        if (b->label && ref && !bc_doc_label(api->doc, b, b->label, ref))
+            return luaL_error(L, "label '%s' is used twice in the Markdown", b->label);
+    }
+    return 0;
+}
+
 static int s_tostring(lua_State *L)
 {
     builder *b = luaL_checkudata(L, 1, BUILDER_MT);
@@ -998,7 +1076,7 @@ static const luaL_Reg builder_methods[] = {
     {"title", s_title},       {"heading", s_heading}, {"paragraph", s_paragraph},
     {"list", s_list},         {"table", s_table},     {"chart", s_chart},
     {"callout", s_callout},   {"space", s_space},     {"page_break", s_page_break},
-    {"contents", s_contents}, {"bibliography", s_bibliography},
+    {"contents", s_contents}, {"bibliography", s_bibliography}, {"markdown", s_markdown},
     {"image", s_image},
     {NULL, NULL}};
 
@@ -1032,7 +1110,8 @@ static int accounted(lua_State *L)
 
 const char *const bc_api_builder_methods[] = {"title", "heading", "paragraph", "list", "table",
                                               "chart", "callout", "space", "page_break",
-                                              "contents", "bibliography", "image", NULL};
+                                              "contents", "bibliography", "markdown", "image",
+                                              NULL};
 
 /* }====================================================== */
 
@@ -1142,6 +1221,22 @@ static int c_read_text(lua_State *L)
     const char *rel = luaL_checkstring(L, 2);
     size_t len;
     read_confined(L, api, rel, &len);
+    return 1;
+}
+
+/* ctx:markdown_file(path) -> {file = path, text = "…"}: a Markdown file of the brief for
+   s:markdown, which then names the file and line in its errors */
+static int c_markdown_file(lua_State *L)
+{
+    bc_api *api = ctx_api(L);
+    const char *rel = luaL_checkstring(L, 2);
+    size_t len;
+    read_confined(L, api, rel, &len);
+    lua_createtable(L, 0, 2);
+    lua_pushstring(L, rel);
+    lua_setfield(L, -2, "file");
+    lua_pushvalue(L, -2);
+    lua_setfield(L, -2, "text");
     return 1;
 }
 
@@ -1422,7 +1517,8 @@ static void add_warning(lua_State *L, bc_api *api, const char *msg, size_t len)
     bc_sandbox_check_clock(L);
 }
 
-const char *const bc_api_ctx_methods[] = {"csv", "json", "read_text", "warn", NULL};
+const char *const bc_api_ctx_methods[] = {"csv", "json", "read_text", "warn", "markdown_file",
+                                          NULL};
 
 /* }====================================================== */
 
@@ -1462,7 +1558,7 @@ void bc_api_push_ctx_methods(lua_State *L, bc_api *api)
 {
     static const luaL_Reg m[] = {{"csv", c_csv},           {"json", c_json},
                                  {"read_text", c_read_text}, {"warn", c_warn},
-                                 {NULL, NULL}};
+                                 {"markdown_file", c_markdown_file}, {NULL, NULL}};
     lua_newtable(L);
     lua_pushlightuserdata(L, api);
     lua_pushinteger(L, api->ctx_generation);

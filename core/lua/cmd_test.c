@@ -153,7 +153,9 @@ static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
         push_inline(L, a, &b->u.para.text);
         lua_setfield(L, -2, "text");
         set_str(L, "style", b->u.para.style == BC_PARA_LEAD ? "lead"
-                            : b->u.para.style == BC_PARA_NOTE ? "note" : "body");
+                            : b->u.para.style == BC_PARA_NOTE ? "note"
+                            : b->u.para.style == BC_PARA_QUOTE ? "quote"
+                            : b->u.para.style == BC_PARA_ATTRIBUTION ? "attribution" : "body");
         break;
     case BC_BLOCK_LIST:
         set_str(L, "kind", "list");
@@ -161,6 +163,20 @@ static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
         lua_setfield(L, -2, "items");
         lua_pushboolean(L, b->u.list.numbered);
         lua_setfield(L, -2, "numbered");
+        if (b->u.list.depth) { /* nested (Markdown): each item's depth (1-3) and mark */
+            lua_createtable(L, b->u.list.n, 0);
+            lua_createtable(L, b->u.list.n, 0);
+            for (int i = 0; i < b->u.list.n; i++) {
+                lua_pushinteger(L, b->u.list.depth[i] + 1);
+                lua_rawseti(L, -3, i + 1);
+                int mk = b->u.list.marks[i];
+                if (mk > 0) lua_pushinteger(L, mk);
+                else lua_pushstring(L, mk ? "" : "bullet");
+                lua_rawseti(L, -2, i + 1);
+            }
+            lua_setfield(L, -3, "marks");
+            lua_setfield(L, -2, "depths");
+        }
         break;
     case BC_BLOCK_CALLOUT:
         set_str(L, "kind", "callout");

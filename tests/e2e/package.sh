@@ -20,7 +20,7 @@ dpkg-deb -f "$deb" Package Version Architecture Depends > control.txt
 dpkg-deb -c "$deb" | awk '{print $6}' > files.txt
 check "Package: briefc" grep -qx "Package: briefc" control.txt
 check "Version: $ver" grep -qx "Version: $ver" control.txt
-for dep in libc6 libhpdf-2.3.0 liblua5.4-0 zlib1g libcjson1 libhyphen0 libharfbuzz-subset0 libmicrohttpd12 \
+for dep in libc6 libhpdf-2.3.0 liblua5.4-0 zlib1g libcjson1 libcmark-gfm0.29.0.gfm.6 libcmark-gfm-extensions0.29.0.gfm.6 libhyphen0 libharfbuzz-subset0 libmicrohttpd12 \
            hyphen-en-us; do
     check "Depends names $dep" grep -q "^Depends:.*\\b$dep\\b" control.txt
 done
