@@ -18,6 +18,7 @@
 #include "layout.h"
 #include "output.h"
 #include "pdf.h"
+#include "pdf_std.h"
 #include "supervise.h"
 
 const char *bc_project_dir(void)
@@ -215,7 +216,9 @@ int bc_build_run(const bc_build_opts *o)
     }
     bc_theme sheet = b->theme;
     if (o->impose) bc_impose(lay, &sheet, (bc_impose_mode)o->impose, o->crop_marks);
-    if (bc_pdf_render(lay, &sheet, &b->meta, fs, &pdf, &lerr) != BC_OK) {
+    bc_meta meta = b->meta;
+    if (o->pdf_standard) meta.pdf_standard = o->pdf_standard;
+    if (bc_pdf_render(lay, &sheet, &meta, fs, &pdf, &lerr) != BC_OK) {
         err = lerr;
         hst = BC_ERR;
         goto fail;
@@ -307,6 +310,12 @@ int bc_build_parse(int argc, char **argv, bc_build_opts *o, void (*help)(FILE *)
             else if (!bc_impose_parse(next, &m))
                 rc = bc_usage_error("--impose takes 2up or booklet, not '%s'", next);
             else o->impose = (int)m;
+            i++;
+        } else if (!strcmp(a, "--pdf-standard")) {
+            bc_error pe;
+            if (!next) rc = bc_usage_error("%s needs none, ua-1, a-2b, a-2u, a-2a or ua-1,a-2a", a);
+            else if (bc_pdf_std_parse(next, &o->pdf_standard, &pe) != 0)
+                rc = bc_usage_error("%s", pe.msg);
             i++;
         } else if (!strcmp(a, "--crop-marks")) {
             o->crop_marks = 1;

@@ -68,6 +68,7 @@ typedef struct L {
     int *note_line0;         /* per footnote: its first line in fl */
     int *note_nlines;
     unsigned char *note_queued; /* per footnote: already at the foot of a page */
+    int se;                  /* structure element of the block being laid out (tags.h) */
 } L;
 
 /* One line of a footnote: ops in L.pool, at x 0 and y from the line's top. */
@@ -1002,7 +1003,7 @@ static void lay_list(L *l, const bc_block *b)
     st.justify = 0;
     double indent = st.size * 1.6;
     for (int i = 0; i < b->u.list.n; i++) {
-        int first = l->np;
+        int first = l->np, li0 = l->pool.n;
         lay_lines(l, &b->u.list.items[i], &st, indent, i == 0 ? st.size * 0.6 : st.size * 0.25,
                   0);
         if (l->np == first) continue;
@@ -1023,6 +1024,7 @@ static void lay_list(L *l, const bc_block *b)
         bc_font_use(f, marker, strlen(marker));
         p->op0 = op0;
         p->nop = l->pool.n - op0;
+        if (l->se) bc_tags_stamp(&l->pool, li0, bc_tags_add(&l->out->tags, l->se, "LI"));
     }
 }
 
@@ -1146,7 +1148,11 @@ static void lay_table(L *l, const bc_block *b)
         }
         free(whole);
     }
+    int tbl = l->se, cap0 = l->pool.n;
+    int rowheads = nc > 1 && t->align && t->align[0] != 'r' && t->align[0] != 'd';
+    for (int c = 1; c < nc && rowheads; c++) rowheads = t->align[c] == 'r' || t->align[c] == 'd';
     if (t->caption.n) lay_caption(l, "Table", t->number, &t->caption);
+    if (tbl) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, tbl, "Caption"));
     /* One row: each cell set into its column, the row as tall as its tallest cell. */
     int header_piece = -1;
     for (int r = -1; r < t->nrows; r++) {
@@ -1155,6 +1161,7 @@ static void lay_table(L *l, const bc_block *b)
         tstyle s = (r < 0 || strong) ? hs : cs;
         piece *p = new_piece(l, 0, r < 0 ? 2 : 0);
         int op0 = l->pool.n;
+        int tr = tbl ? bc_tags_add(&l->out->tags, tbl, "TR") : 0;
         /* zebra background first so text draws over it */
         int bg = l->pool.n;
         if (r >= 0 && ((r % 2 == 1 && th->table_zebra) || strong))
@@ -1170,7 +1177,15 @@ static void lay_table(L *l, const bc_block *b)
                 cst.align = 'r';
                 if (r >= 0) dx = tails[r * nc + c] - maxtail[c];
             }
+            int cell0 = l->pool.n;
             cn[c] = set_text(l, &cells[c], &cst, colw[c] - 2 * pad_h, &cl[c]);
+            if (tr) {
+                /* the first column names the row when the others hold numbers */
+                int rowhead = r >= 0 && c == 0 && rowheads;
+                int se = bc_tags_add(&l->out->tags, tr, r < 0 || rowhead ? "TH" : "TD");
+                if (r < 0 || rowhead) l->out->tags.v[se].scope = r < 0 ? 1 : 2;
+                bc_tags_stamp(&l->pool, cell0, se);
+            }
             if (cn[c] != 1) dx = 0; /* a wrapped cell stays right-aligned */
             else if (cl[c][0].width - dx > colw[c] - 2 * pad_h) /* never past the column's left */
                 dx = cl[c][0].width - (colw[c] - 2 * pad_h);
@@ -1248,7 +1263,9 @@ static void lay_table(L *l, const bc_block *b)
         }
     }
     if (t->nrows > 0 && t->source.n) l->pieces[l->np - 1].keep_next = 1;
+    int src0 = l->pool.n;
     lay_source(l, &t->source);
+    if (tbl) bc_tags_stamp(&l->pool, src0, bc_tags_add(&l->out->tags, 1, "P"));
     if (wide) {
         l->measure = column;
         mark_span(l, first_piece);
@@ -1365,7 +1382,9 @@ static void lay_chart(L *l, const bc_block *b)
     bc_chart local = *b->u.chart; /* the theme decides mono unless the chart says */
     if (local.mono < 0) local.mono = l->th->chart_mono;
     const bc_chart *ch = &local;
+    int cap0 = l->pool.n;
     if (ch->caption.n) lay_caption(l, "Figure", ch->number, &ch->caption);
+    if (l->se) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, 1, "Caption"));
     double h = l->measure * (ch->aspect > 0 ? ch->aspect : 0.5);
     /* never taller than a page leaves room for (a tall aspect across a wide page would be) */
     double room = l->th->page_h - l->th->margin_t - l->th->margin_b - 60;
@@ -1378,12 +1397,34 @@ static void lay_chart(L *l, const bc_block *b)
     }
     close_piece(l, p);
     p->keep_next = ch->source.n > 0;
+    int src0 = l->pool.n;
     lay_source(l, &ch->source);
+    if (l->se) bc_tags_stamp(&l->pool, src0, bc_tags_add(&l->out->tags, 1, "P"));
 }
 
 static void lay_toc(L *l, const bc_block *b);
 static void lay_bib(L *l, const bc_block *b);
 static void lay_block_in(L *l, const bc_block *b);
+
+/* The structure element of a block (0 for space and page breaks), under the Document. */
+static int tag_block(L *l, const bc_block *b)
+{
+    static const char *roles[] = {
+        [BC_BLOCK_TITLE] = "H1", [BC_BLOCK_PARA] = "P", [BC_BLOCK_LIST] = "L",
+        [BC_BLOCK_TABLE] = "Table", [BC_BLOCK_CALLOUT] = "Div", [BC_BLOCK_CHART] = "Figure",
+        [BC_BLOCK_TOC] = "TOC", [BC_BLOCK_BIB] = "Div"};
+    char h[4] = "H1";
+    const char *role = (unsigned)b->kind < sizeof roles / sizeof roles[0] ? roles[b->kind] : NULL;
+    if (b->kind == BC_BLOCK_HEADING) {
+        int lv = b->u.heading.level;
+        h[1] = (char)('0' + (lv < 1 ? 1 : lv > 6 ? 6 : lv));
+        role = h;
+    }
+    if (!role) return 0;
+    int se = bc_tags_add(&l->out->tags, 1, role);
+    if (b->kind == BC_BLOCK_CHART) l->out->tags.v[se].alt = bc_tags_chart_alt(l->a, b->u.chart);
+    return se;
+}
 
 static void lay_block(L *l, const bc_block *b)
 {
@@ -1395,7 +1436,10 @@ static void lay_block(L *l, const bc_block *b)
     int first = l->np;
     double column = l->measure;
     if (span) l->measure = l->full;
+    int op0 = l->pool.n;
+    l->se = tag_block(l, b);
     lay_block_in(l, b);
+    bc_tags_stamp(&l->pool, op0, l->se);
     if (span) {
         l->measure = column;
         mark_span(l, first);
@@ -1608,6 +1652,7 @@ static void lay_notes(L *l)
             fl->h = st.leading;
             fl->note = i + 1;
         }
+        bc_tags_stamp(&l->pool, num_op, bc_tags_add(&l->out->tags, 1, "Note"));
         free(lines);
     }
 }
@@ -2188,6 +2233,7 @@ bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *me
         d->hyph_ready = 1;
     }
     l.hyph = doc->hyph;
+    l.se = bc_tags_add(&o->tags, 0, "Document");
     lay_notes(&l); /* first: a table row split across pages makes room for its notes */
     if (th->columns == 2) l.measure = (l.full - th->column_gap) / 2; /* footnotes span */
     for (const bc_block *b = doc->first; b && !l.failed; b = b->next) lay_block(&l, b);
@@ -2259,6 +2305,7 @@ void bc_layout_free(bc_layout *l)
     free(l->dests);
     free(l->dest_slots);
     bc_buf_free(&l->warnings);
+    bc_tags_free(&l->tags);
     bc_arena_free(l->arena);
     free(l);
 }

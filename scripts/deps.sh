@@ -5,7 +5,7 @@
 set -eu
 what=${1:-build}
 
-build_pkgs="gcc make cmake pkg-config libhpdf-dev liblua5.4-dev zlib1g-dev libharfbuzz-dev libcjson-dev libhyphen-dev hyphen-en-us hyphen-en-gb"
+build_pkgs="gcc make cmake pkg-config libhpdf-dev liblua5.4-dev zlib1g-dev libharfbuzz-dev libcjson-dev libhyphen-dev hyphen-en-us hyphen-en-gb icc-profiles-free"
 test_pkgs="poppler-utils qpdf mupdf-tools ghostscript nodejs npm valgrind strace clang libclang-rt-14-dev"
 slurm_pkgs="slurm-wlm munge"
 pkgs=$build_pkgs
