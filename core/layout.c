@@ -1846,6 +1846,15 @@ static void place(L *l, bc_ops *pg, const piece *p, double x, double y)
 ** they go to the foot of the page the reference lands on (a rule, then the notes), and lines
 ** of a note that cannot fit there are carried to the next page's foot.
 */
+/* A table's header row again at the top of a page: drawn, but an artifact (its cells are
+   in the structure tree once, where the table starts). */
+static void place_repeat(L *l, bc_ops *pg, const piece *p, double x, double y)
+{
+    int from = pg->n;
+    place(l, pg, p, x, y);
+    for (int i = from; i < pg->n; i++) pg->v[i].se = 0;
+}
+
 static void paginate(L *l)
 {
     const bc_theme *th = l->th;
@@ -1889,7 +1898,7 @@ static void paginate(L *l)
             before = 0;
             if (p->header >= 0 && p->header != i) {
                 const piece *hp = &l->pieces[p->header];
-                place(l, pg, hp, x, y);
+                place_repeat(l, pg, hp, x, y);
                 y += hp->h;
             }
         }
@@ -2015,7 +2024,7 @@ static double col_place(L *l, bc_ops *pg, foot *f, colstate *cs, int a, int b, d
                 if (p->nlines - p->line == 1) l->out->stats.widows++;
             }
         }
-        if (cs->hdr[k]) place(l, pg, &l->pieces[p->header], x, y - l->pieces[p->header].h);
+        if (cs->hdr[k]) place_repeat(l, pg, &l->pieces[p->header], x, y - l->pieces[p->header].h);
         place(l, pg, p, x, y);
         if (y + p->h > end) end = y + p->h;
         if (l->note_line0) foot_add_notes(l, f, p);
@@ -2089,7 +2098,7 @@ static void paginate_columns(L *l)
             y = top;
             before = 0;
             if (p->header >= 0 && p->header != first) { /* a table going on: its header again */
-                place(l, pg, &l->pieces[p->header], x, y);
+                place_repeat(l, pg, &l->pieces[p->header], x, y);
                 y += l->pieces[p->header].h;
             }
         }
@@ -2101,7 +2110,7 @@ static void paginate_columns(L *l)
                 y = top;
                 b = 0;
                 if (q->header >= 0 && q->header != j) {
-                    place(l, pg, &l->pieces[q->header], x, y);
+                    place_repeat(l, pg, &l->pieces[q->header], x, y);
                     y += l->pieces[q->header].h;
                 }
             }

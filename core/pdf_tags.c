@@ -173,8 +173,7 @@ bc_status bc_pdftags_finish(bc_pdftags *t, bc_error *err)
         if (!used[i]) continue;
         const bc_se *e = &t->tags->v[i];
         if (!(d[i] = new_indirect(pdf))) goto fail;
-        HPDF_Dict_AddName(d[i], "Type", "StructElem");
-        HPDF_Dict_AddName(d[i], "S", e->role);
+        HPDF_Dict_AddName(d[i], "S", e->role); /* /Type /StructElem is optional: left out */
         HPDF_Dict_Add(d[i], "P", e->parent > 0 ? d[e->parent] : root);
         k[i] = HPDF_Array_New(mm);
         HPDF_Dict_Add(d[i], "K", k[i]);
@@ -188,13 +187,24 @@ bc_status bc_pdftags_finish(bc_pdftags *t, bc_error *err)
     }
     HPDF_Dict_Add(root, "K", d[1]);
     /* content first, in stream order, then child elements in reading order (notes last) */
+    /* an element's /Pg is the page of its first content there; MCIDs on that page are plain
+       integers in /K, others MCR dictionaries */
+    int *pg = bc_xcalloc((size_t)n, sizeof *pg);
+    for (int i = t->nm - 1; i >= 0; i--) pg[t->m[i].se] = t->m[i].page + 1;
+    for (int i = 1; i < n; i++)
+        if (pg[i] && d[i]) HPDF_Dict_Add(d[i], "Pg", t->pages[pg[i] - 1]);
     for (int i = 0; i < t->nm; i++) {
+        if (pg[t->m[i].se] == t->m[i].page + 1) {
+            HPDF_Array_AddNumber(k[t->m[i].se], t->m[i].mcid);
+            continue;
+        }
         HPDF_Dict r = HPDF_Dict_New(mm);
         HPDF_Dict_AddName(r, "Type", "MCR");
         HPDF_Dict_Add(r, "Pg", t->pages[t->m[i].page]);
         HPDF_Dict_AddNumber(r, "MCID", t->m[i].mcid);
         HPDF_Array_Add(k[t->m[i].se], r);
     }
+    free(pg);
     HPDF_Dict *link = bc_xcalloc((size_t)t->na + 1, sizeof *link);
     for (int pass = 0; pass < 2; pass++)
         for (int i = 2; i < n; i++) {
@@ -208,7 +218,6 @@ bc_status bc_pdftags_finish(bc_pdftags *t, bc_error *err)
             free(link);
             goto fail;
         }
-        HPDF_Dict_AddName(link[j], "Type", "StructElem");
         HPDF_Dict_AddName(link[j], "S", "Link");
         HPDF_Dict_Add(link[j], "P", d[se]);
         HPDF_Dict o = HPDF_Dict_New(mm);
