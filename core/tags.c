@@ -67,13 +67,42 @@ const char *bc_tags_chart_alt(bc_arena *a, const bc_chart *ch)
                                   "Stacked area chart", "Donut chart", "Dot plot"};
     bc_buf b = {0};
     unsigned k = (unsigned)ch->kind;
-    bc_buf_adds(&b, k < sizeof kinds / sizeof kinds[0] ? kinds[k] : "Chart");
+    const char *kind = k < sizeof kinds / sizeof kinds[0] ? kinds[k] : "Chart";
+    if (ch->stack != BC_STACK_NONE && (k == BC_CHART_BAR || k == BC_CHART_HBAR)) {
+        bc_buf_adds(&b, ch->stack == BC_STACK_PERCENT ? "Percent stacked " : "Stacked ");
+        bc_buf_addc(&b, (char)(kind[0] - 'A' + 'a'));
+        bc_buf_adds(&b, kind + 1);
+    } else {
+        bc_buf_adds(&b, kind);
+    }
     char *cap = ch->caption.n ? bc_inline_text(a, &ch->caption) : NULL;
     if (cap && cap[0]) bc_buf_printf(&b, ", %s", cap);
     if (ch->ncat > 0)
         bc_buf_printf(&b, ", %s to %s", CAT(0), CAT(ch->ncat - 1));
     if (ch->y_title && ch->y_title[0]) bc_buf_printf(&b, " (%s)", ch->y_title);
     bc_buf_adds(&b, ":");
+    if (ch->stack == BC_STACK_NORMAL && ch->nser > 1 && ch->ncat > 1) { /* the totals */
+        int hi = -1, last = -1;
+        double th = 0, tl = 0;
+        for (int c = 0; c < ch->ncat; c++) {
+            double sum = 0;
+            int any = 0;
+            for (int s = 0; s < ch->nser; s++) {
+                double v = ch->values[(size_t)s * (size_t)ch->ncat + (size_t)c];
+                if (!isnan(v)) sum += v, any = 1;
+            }
+            if (!any) continue;
+            if (hi < 0 || sum > th) hi = c, th = sum;
+            last = c, tl = sum;
+        }
+        if (hi >= 0) {
+            bc_buf_adds(&b, " total peaks at ");
+            value(&b, th);
+            bc_buf_printf(&b, " in %s and is ", CAT(hi));
+            value(&b, tl);
+            bc_buf_printf(&b, " in %s;", CAT(last));
+        }
+    }
     for (int s = 0; s < ch->nser && s < 12; s++) {
         const double *v = ch->values + (size_t)s * (size_t)ch->ncat;
         int hi = -1, lo = -1, first = -1, last = -1;
