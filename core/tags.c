@@ -65,6 +65,7 @@ const char *bc_tags_chart_alt(bc_arena *a, const bc_chart *ch)
 {
     static const char *kinds[] = {"Bar chart", "Horizontal bar chart", "Line chart",
                                   "Stacked area chart", "Donut chart", "Dot plot"};
+    if (ch->alt && ch->alt[0]) return bc_arena_strdup(a, ch->alt);
     bc_buf b = {0};
     unsigned k = (unsigned)ch->kind;
     const char *kind = k < sizeof kinds / sizeof kinds[0] ? kinds[k] : "Chart";

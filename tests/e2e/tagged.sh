@@ -50,6 +50,9 @@ check "two columns: five readers" bash "$TESTS/pdfcheck.sh" "$TMP/col.pdf"
 (cd "$TMP" && run_briefc 0 build "$ROOT/briefs/charts" -o charts.pdf -q)
 check "chart gallery: checks" tagcheck "$TMP/charts.pdf"
 check "chart gallery: five readers" bash "$TESTS/pdfcheck.sh" "$TMP/charts.pdf"
+timeout 120 node "$TESTS/pdfua/tree.js" "$TMP/charts.pdf" > "$TMP/ctree.txt"
+check "chart gallery: the donut's alt option is its /Alt" grepq 'Figure alt="Donut chart: of FY2002–FY2018 aid, Coalition' "$TMP/ctree.txt"
+check "chart gallery: every chart is a Figure with alt text" pf "[ \$(grep -c 'Figure alt=\"..' '$TMP/ctree.txt') -ge 9 ]"
 (cd "$TMP" && run_briefc 0 build "$S" -o 2up.pdf -q --impose 2up)
 check "2up: checks" tagcheck "$TMP/2up.pdf"
 H="$ROOT/briefs/handout"
