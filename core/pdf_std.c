@@ -278,6 +278,7 @@ bc_status bc_pdf_std_document(HPDF_Doc pdf, const bc_meta *meta, unsigned std,
         HPDF_Dict prof = new_stream(pdf, icc, icc_len);
         free(icc);
         if (!prof) return bc_error_set(err, NULL, 0, "cannot create the output intent");
+        prof->filter = HPDF_STREAM_FILTER_FLATE_DECODE; /* allowed here, unlike the XMP's */
         HPDF_Dict_AddNumber(prof, "N", 3);
         HPDF_Dict oi = HPDF_Dict_New(mm);
         HPDF_Dict_AddName(oi, "Type", "OutputIntent");
