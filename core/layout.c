@@ -69,6 +69,7 @@ typedef struct L {
     int *note_nlines;
     unsigned char *note_queued; /* per footnote: already at the foot of a page */
     int se;                  /* structure element of the block being laid out (tags.h) */
+    int se_title;            /* the H1 of a contents or references block's title, or 0 */
 } L;
 
 /* One line of a footnote: ops in L.pool, at x 0 and y from the line's top. */
@@ -767,6 +768,7 @@ static int set_text(L *l, const bc_inline *in, const tstyle *st, double measure,
         for (int i = 0; i < e->nops; i++) {
             bc_op *op = bc_ops_push(&l->pool);
             *op = e->ops[i];
+            op->se = 0; /* the block stamps its own element (a cache file's is not trusted) */
             if (op->kind == BC_OP_NOTE) continue;
             op->text = bc_par_text(e, &e->ops[i]);
             if (op->kind == BC_OP_TEXT) {
@@ -1024,7 +1026,11 @@ static void lay_list(L *l, const bc_block *b)
         bc_font_use(f, marker, strlen(marker));
         p->op0 = op0;
         p->nop = l->pool.n - op0;
-        if (l->se) bc_tags_stamp(&l->pool, li0, bc_tags_add(&l->out->tags, l->se, "LI"));
+        if (l->se) { /* LI: the marker (Lbl), then the item's text (LBody) */
+            int li = bc_tags_add(&l->out->tags, l->se, "LI");
+            l->pool.v[l->pool.n - 1].se = bc_tags_add(&l->out->tags, li, "Lbl");
+            bc_tags_stamp(&l->pool, li0, bc_tags_add(&l->out->tags, li, "LBody"));
+        }
     }
 }
 
@@ -1421,6 +1427,9 @@ static int tag_block(L *l, const bc_block *b)
         role = h;
     }
     if (!role) return 0;
+    /* contents and references: their title is an H1 before them */
+    l->se_title = b->kind == BC_BLOCK_TOC || b->kind == BC_BLOCK_BIB
+                      ? bc_tags_add(&l->out->tags, 1, "H1") : 0;
     int se = bc_tags_add(&l->out->tags, 1, role);
     if (b->kind == BC_BLOCK_CHART) l->out->tags.v[se].alt = bc_tags_chart_alt(l->a, b->u.chart);
     return se;
@@ -1481,8 +1490,9 @@ static void lay_unnumbered(L *l, const bc_inline *title)
     const bc_theme *th = l->th;
     tstyle st = sans_style(l, th->h_size[0], th->accent, BC_STYLE_BOLD);
     st.leading = th->h_size[0] * 1.25;
-    int first = l->np;
+    int first = l->np, t0 = l->pool.n;
     lay_lines(l, title, &st, 0, th->body_size * 1.6, 1);
+    if (l->se_title) bc_tags_stamp(&l->pool, t0, l->se_title);
     if (l->np > first) {
         l->pieces[l->np - 1].keep_next = 1;
         l->pieces[l->np - 1].h += 3;
@@ -1509,6 +1519,7 @@ static void lay_toc(L *l, const bc_block *b)
         bc_font *ff = bold ? fb : f;
         int slot = bold ? BC_FONT_SERIF_B : BC_FONT_SERIF;
         piece *p = new_piece(l, lead, lv == 1 ? size * 0.35 : 0);
+        int e0 = l->pool.n;
         double indent = (lv - 1) * size * 1.6, base = lead * 0.72;
         const char *num = h->u.heading.number;
         char *title = bc_inline_text(l->a, &h->u.heading.text);
@@ -1552,6 +1563,7 @@ static void lay_toc(L *l, const bc_block *b)
         }
         bc_ops_link(&l->pool, indent, base - size, l->measure - indent, size * 1.3,
                     bc_arena_printf(l->a, "#h-%d", n));
+        if (l->se) bc_tags_stamp(&l->pool, e0, bc_tags_add(&l->out->tags, l->se, "TOCI"));
         close_piece(l, p);
     }
 }
@@ -1579,7 +1591,9 @@ static void lay_bib(L *l, const bc_block *b)
         int first = l->np;
         double hang = st.size * 1.6;
         tline *lines;
+        int b0 = l->pool.n;
         int nl = set_text(l, &in, &st, l->measure - hang, &lines);
+        if (l->se) bc_tags_stamp(&l->pool, b0, bc_tags_add(&l->out->tags, l->se, "BibEntry"));
         for (int k = 0; k < nl; k++) {
             piece *p = new_piece(l, st.leading, k == 0 ? st.size * 0.45 : 0);
             p->op0 = lines[k].op0;

@@ -55,6 +55,8 @@ static void print_build_help(FILE *f)
             "  --impose 2up|booklet   place pages on landscape sheets for printing: two a side,\n"
             "                         or in saddle-stitch booklet order (padded to 4 pages)\n"
             "  --crop-marks           with --impose: trim marks at each page's corners\n"
+            "  --pdf-standard S       none, ua-1, a-2b, a-2u, a-2a or ua-1,a-2a (default: tagged,\n"
+            "                         PDF/UA-1 and PDF/A-2u)\n"
             "  --stats                print layout figures (pages, lines, overfull lines)\n"
             "  --timings              print how long each phase took\n"
             "  --dump-layout FILE     write a text dump of the laid-out pages\n"

@@ -82,9 +82,8 @@ int bc_pdf_std_lang_ok(const char *tag)
             n++;
         }
         if (n < 1 || n > 8) return 0;
-        if (first && (letters != n || n == 1 || (n > 3 && n < 4))) {
-            if (!(n == 1 && (p[0] == 'x' || p[0] == 'i'))) return 0; /* x-private, i-grandfathered */
-        }
+        /* the primary subtag: 2 to 8 letters, or x / i (private use, grandfathered) */
+        if (first && (letters != n || (n == 1 && p[0] != 'x' && p[0] != 'i'))) return 0;
         first = 0;
         if (!p[n]) return 1;
         p += n + 1;
