@@ -1159,6 +1159,8 @@ static void lay_table(L *l, const bc_block *b)
     for (int c = 1; c < nc && rowheads; c++) rowheads = t->align[c] == 'r' || t->align[c] == 'd';
     if (t->caption.n) lay_caption(l, "Table", t->number, &t->caption);
     if (tbl) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, tbl, "Caption"));
+    int thead = tbl ? bc_tags_add(&l->out->tags, tbl, "THead") : 0;
+    int tbody = tbl ? bc_tags_add(&l->out->tags, tbl, "TBody") : 0;
     /* One row: each cell set into its column, the row as tall as its tallest cell. */
     int header_piece = -1;
     for (int r = -1; r < t->nrows; r++) {
@@ -1167,7 +1169,7 @@ static void lay_table(L *l, const bc_block *b)
         tstyle s = (r < 0 || strong) ? hs : cs;
         piece *p = new_piece(l, 0, r < 0 ? 2 : 0);
         int op0 = l->pool.n;
-        int tr = tbl ? bc_tags_add(&l->out->tags, tbl, "TR") : 0;
+        int tr = tbl ? bc_tags_add(&l->out->tags, r < 0 ? thead : tbody, "TR") : 0;
         /* zebra background first so text draws over it */
         int bg = l->pool.n;
         if (r >= 0 && ((r % 2 == 1 && th->table_zebra) || strong))

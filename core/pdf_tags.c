@@ -10,6 +10,7 @@
 */
 #include "pdf_tags.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -178,6 +179,11 @@ bc_status bc_pdftags_finish(bc_pdftags *t, bc_error *err)
         k[i] = HPDF_Array_New(mm);
         HPDF_Dict_Add(d[i], "K", k[i]);
         if (e->alt) HPDF_Dict_Add(d[i], "Alt", text_string(pdf, e->alt));
+        if (!strcmp(e->role, "Note")) { /* PDF/UA-1 7.9: every note has a unique /ID */
+            char id[24];
+            snprintf(id, sizeof id, "note-%d", i);
+            HPDF_Dict_Add(d[i], "ID", HPDF_String_New(mm, id, NULL));
+        }
         if (e->scope) {
             HPDF_Dict a = HPDF_Dict_New(mm);
             HPDF_Dict_AddName(a, "O", "Table");

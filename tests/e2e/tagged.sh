@@ -16,6 +16,7 @@ pdfinfo -struct-text "$TMP/s.pdf" > "$TMP/st.txt" 2>&1
 check "poppler reads the tree without a message" pf "! grep -q '^Syntax\|^Internal' '$TMP/st.txt'"
 check "headings: H1 Background" grep -q -A1 '^  H1' "$TMP/st.txt"
 check "headings: '1 Background' under H1" pf "grep -A1 '^  H1' '$TMP/st.txt' | grepq '\"1 Background\"'"
+check "Table 1: header row in THead, rows in TBody" pf "grep -A8 '^  Table' '$TMP/st.txt' | grep -A1 THead | grepq TR"
 check "Table 1: caption inside the table" pf "grep -A2 '^  Table' '$TMP/st.txt' | grepq 'Table 1 '"
 check "Table 1: column headers are TH /Scope /Column" pf "grep -A2 'TH:' '$TMP/st.txt' | grepq '/Scope /Column'"
 check "Table 1: header 'Security-related'" pf "grep -A2 'TH:' '$TMP/st.txt' | grepq '\"Security-related\"'"
@@ -83,6 +84,7 @@ mutate tree 's/\/ParentTree /\/ParentTrex /'
 mutate mcid 's/\/StructParents /\/StructParentx /'
 mutate headings 's/\/S \/H2/\/S \/H4/'
 mutate figure 's/\/Alt /\/Alx /'
+mutate note 's/\/ID \(note-/\/IX (note-/'
 mutate table 's/\/Scope /\/Scopx /'
 mutate link 's/\/StructParent (\d)/\/StructParenx $1/'
 mutate link 's/\/Tabs \/S/\/Tabx \/S/'

@@ -17,6 +17,7 @@
 //  mcid       every MCID reachable through the page's /StructParents (01-005 etc.)
 //  headings   headings nest: the first is H1, none skips a level (14-002/003)
 //  figure     every Figure has /Alt (13-004)
+//  note       every Note has a unique /ID (19-003)
 //  table      every Table has TH cells, each with /Scope (15-003)
 //  link       link annotations inside Link elements through an OBJR, with /StructParent,
 //             /Contents and the print flag; pages with annotations /Tabs /S (28-009..012, 28-002)
@@ -257,6 +258,7 @@ if (tagged && ptree) pages.forEach((pg, pi) => {
 
 if (tagged) {
     let last = 0;
+    const noteIds = new Set();
     for (const e of elems) {
         const m = /^H([1-6])$/.exec(e.role);
         if (m) {
@@ -265,6 +267,11 @@ if (tagged) {
             last = lv;
         }
         if (e.role === 'Figure' && !str(e.d['/Alt'])) fail('figure', 'a Figure without /Alt');
+        if (e.role === 'Note') {
+            const id = str(e.d['/ID']);
+            if (!id || noteIds.has(id)) fail('note', `a Note without a unique /ID`);
+            noteIds.add(id);
+        }
         if (e.role === 'Table') {
             const ths = elems.filter(x => x.role === 'TH' && isBelow(x, e));
             if (!ths.length) fail('table', 'a Table without TH cells');
