@@ -51,6 +51,7 @@
 #include "manifest.h"
 #include "output.h"
 #include "pdf.h"
+#include "pdf_std.h"
 #include "sandbox.h"
 #include "utf8.h"
 
@@ -220,6 +221,7 @@ typedef struct batch {
     int nplugin_dirs;
     int jobs, shard_k, shard_n, resume, fail_fast, quiet;
     int impose, crop_marks; /* every handout imposed for printing (see impose.h) */
+    unsigned pdf_standard;  /* --pdf-standard (pdf_std.h), 0 the default */
 } batch;
 
 /* The worker: builds rows until its pipe closes. Fonts and hyphenation load once. */
@@ -258,6 +260,7 @@ static void worker_main(const batch *b, int in, int out)
         o.quiet = 1;
         o.impose = b->impose;
         o.crop_marks = b->crop_marks;
+        o.pdf_standard = b->pdf_standard;
         o.write = outname[0] != 0;
         pack.len = 0;
         if (j->pack) o.pack = &pack;
@@ -452,7 +455,9 @@ static int write_combined(const batch *b, bc_combine *c, long *pages, size_t *by
         goto done;
     bc_theme sheet = br->theme;
     if (b->impose) bc_impose(lay, &sheet, (bc_impose_mode)b->impose, b->crop_marks);
-    if (bc_pdf_render(lay, &sheet, &br->meta, fs, &pdf, &err) != BC_OK) goto done;
+    bc_meta meta = br->meta;
+    if (b->pdf_standard) meta.pdf_standard = b->pdf_standard;
+    if (bc_pdf_render(lay, &sheet, &meta, fs, &pdf, &err) != BC_OK) goto done;
     if (bc_output_commit(&og, (const unsigned char *)pdf.data, pdf.len, b->combine,
                          BC_OUTPUT_PDF, "--combine", &err) != BC_OK)
         goto done;
@@ -592,6 +597,10 @@ int bc_cmd_batch(int argc, char **argv)
             bc_impose_mode m;
             if (!bc_impose_parse(next, &m)) rc = bc_usage_error("batch: --impose takes 2up or booklet, not '%s'", next);
             b.impose = (int)m;
+            i++;
+        } else if (!strcmp(a, "--pdf-standard") && next) {
+            bc_error pe;
+            if (bc_pdf_std_parse(next, &b.pdf_standard, &pe) != 0) rc = bc_usage_error("batch: %s", pe.msg);
             i++;
         } else if (!strcmp(a, "--crop-marks")) b.crop_marks = 1;
         else if (!strcmp(a, "--resume")) b.resume = 1;

@@ -94,6 +94,7 @@ static int cmd_help(int argc, char **argv)
            "  briefc test [--plugin-path DIR] [FILE_test.lua ...]\n"
            "  briefc batch BRIEF --rows MANIFEST.csv|.jsonl --out 'out/{column}.pdf'\n"
            "               [-j N] [--shard K/N] [--resume] [--fail-fast] [--report FILE]\n"
+           "               [--pdf-standard S]\n"
            "\nenvironment:\n"
            "  BRIEFC_PLUGIN_PATH     extra plugin folders, colon-separated\n"
            "  BRIEFC_HOME            the folder holding the shipped plugins/ and fonts/\n"

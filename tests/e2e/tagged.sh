@@ -57,11 +57,15 @@ check "chart gallery: every chart is a Figure with alt text" pf "[ \$(grep -c 'F
 (cd "$TMP" && run_briefc 0 build "$S" -o 2up.pdf -q --impose 2up)
 check "2up: checks" tagcheck "$TMP/2up.pdf"
 H="$ROOT/briefs/handout"
-(cd "$TMP" && run_briefc 0 batch "$H" --rows "$H/manifest.csv" --combine comb.pdf -q)
+(cd "$TMP" && run_briefc 0 batch "$H" --rows "$H/manifest.csv" --out 'tagged/FY{year}.pdf' --combine comb.pdf -q)
+check "batch row: checks" tagcheck "$TMP/tagged/FY2010.pdf"
+check "batch row: five readers" bash "$TESTS/pdfcheck.sh" "$TMP/tagged/FY2010.pdf"
 check "combined batch: checks" tagcheck "$TMP/comb.pdf"
 check "combined batch: one Part per row" pf "[ \$(pdfinfo -struct '$TMP/comb.pdf' | grep -c '^  Part') -ge 2 ]"
 (cd "$TMP" && run_briefc 0 batch "$H" --rows "$H/manifest.csv" --combine bk.pdf --impose booklet -q)
 check "combined booklet: checks" tagcheck "$TMP/bk.pdf"
+(cd "$TMP" && run_briefc 0 batch "$H" --rows "$H/manifest.csv" --out 'rows/FY{year}.pdf' --combine none.pdf --pdf-standard none -q)
+check "batch --pdf-standard none: untagged rows" pf "! grep -qa StructTreeRoot '$TMP/none.pdf' && ls '$TMP'/rows/*.pdf >/dev/null && ! grep -qa StructTreeRoot '$TMP'/rows/*.pdf"
 
 # Each check can fail: one entry broken at a time (same length, so the file stays readable).
 mutate() { # mutate ID PERL-SUBSTITUTION [FILE]: the check ID must fail on the broken file
