@@ -67,6 +67,12 @@ check "combined booklet: checks" tagcheck "$TMP/bk.pdf"
 (cd "$TMP" && run_briefc 0 batch "$H" --rows "$H/manifest.csv" --out 'rows/FY{year}.pdf' --combine none.pdf --pdf-standard none -q)
 check "batch --pdf-standard none: untagged rows" pf "! grep -qa StructTreeRoot '$TMP/none.pdf' && ls '$TMP'/rows/*.pdf >/dev/null && ! grep -qa StructTreeRoot '$TMP'/rows/*.pdf"
 
+# a language that is not a BCP 47 tag is the brief's error, with its file
+cp -r "$ROOT/briefs/handout" "$TMP/lang"
+sed -i 's/language = "[^"]*"/language = "en_GB"/' "$TMP/lang/brief.lua"
+run_briefc 1 check "$TMP/lang" -q 2> "$TMP/lang.txt"
+check "check: language 'en_GB' is refused with the brief's name" grepq "lang/brief.lua: error: language 'en_GB' is not a BCP 47 tag" "$TMP/lang.txt"
+
 # Each check can fail: one entry broken at a time (same length, so the file stays readable).
 mutate() { # mutate ID PERL-SUBSTITUTION [FILE]: the check ID must fail on the broken file
     perl -0777 -pe "$2" "${3:-$TMP/s.pdf}" > "$TMP/m.pdf"
