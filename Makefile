@@ -17,6 +17,7 @@ deps:
 test-deps:
 	@sh scripts/deps.sh test
 	@sh tests/pdfjs/setup.sh
+	@sh tests/browser/setup.sh
 
 $(BUILD)/CMakeCache.txt:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)

@@ -11,16 +11,21 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cJSON.h>
 #include <lauxlib.h>
 
 #include "bib.h"
+#include "brief.h"
 #include "chart.h"
 #include "csv.h"
 #include "fileio.h"
+#include "fmt.h"
 #include "markup.h"
 #include "num.h"
 #include "sandbox.h"
@@ -35,7 +40,16 @@ typedef struct builder {
 
 static bc_api *check_builder(lua_State *L)
 {
-    builder *b = luaL_checkudata(L, 1, BUILDER_MT);
+    builder *b = luaL_testudata(L, 1, BUILDER_MT);
+    if (!b) { /* s.heading("x"): a dot where a colon passes the builder */
+        lua_Debug ar;
+        int named = lua_getstack(L, 0, &ar) && lua_getinfo(L, "n", &ar) && ar.name;
+        if (named && !strcmp(ar.namewhat, "field"))
+            luaL_error(L, "s.%s(...) is called with a dot: write s:%s(...) (the colon passes the "
+                       "section builder as the first argument)", ar.name, ar.name);
+        luaL_error(L, "a section builder method needs the builder first: call it as s:method(...) "
+                   "(got %s as the first argument)", luaL_typename(L, 1));
+    }
     if (!b->alive)
         luaL_error(L, "this section builder has expired (it is only valid during render)");
     return b->api;
@@ -92,6 +106,60 @@ static void post_inline(lua_State *L, bc_api *api, bc_inline *in)
     }
 }
 
+static void api_warnf(lua_State *L, bc_api *api, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Whether seq shows literally in a text run of in (or of its notes), outside code. */
+static int shows_literally(const bc_inline *in, const char *seq, int depth)
+{
+    for (int i = 0; in && i < in->n; i++) {
+        const bc_run *r = &in->runs[i];
+        if (r->kind == BC_RUN_NOTE && depth < 8 && shows_literally(r->note, seq, depth + 1)) return 1;
+        if (r->kind != BC_RUN_TEXT || (r->style & BC_STYLE_CODE)) continue;
+        for (size_t k = 0; k + 1 < r->len; k++)
+            if (r->text[k] == seq[0] && r->text[k + 1] == seq[1]) return 1;
+    }
+    return 0;
+}
+
+/* A "**" or "^[" the author typed unescaped that markup left as text was never closed:
+   warn with its place, as "**bold" or "^[note" is a slip, not a wish for asterisks. The
+   source is scanned outside `code` spans; "**" is unclosed when it occurs an odd number of
+   times (the last one is shown), "^[" when it shows literally (the last one is shown). */
+static void warn_unclosed(lua_State *L, bc_api *api, const char *what, const char *s, size_t len,
+                          const bc_inline *in)
+{
+    static const char *const seqs[] = {"**", "^["};
+    static const char *const fixes[] = {"close it with **, or write \\*\\* for asterisks",
+                                        "close the note with ], or write \\^[ for the characters"};
+    for (int q = 0; q < 2; q++) {
+        const char *seq = seqs[q];
+        if (!shows_literally(in, seq, 0)) continue;
+        size_t at = (size_t)-1, count = 0;
+        for (size_t i = 0; i < len; i++) {
+            if (s[i] == '\\') { /* an escape: the next character is text */
+                i++;
+                continue;
+            }
+            if (s[i] == '`') { /* a code span, when it closes */
+                const char *close = memchr(s + i + 1, '`', len - i - 1);
+                if (close) i = (size_t)(close - s);
+                continue;
+            }
+            if (i + 1 < len && s[i] == seq[0] && s[i + 1] == seq[1]) {
+                at = i;
+                count++;
+                i++;
+            }
+        }
+        if (at == (size_t)-1 || (q == 0 && count % 2 == 0)) continue;
+        size_t n = len - at < 30 ? len - at : 30;
+        while (n > 0 && at + n < len && ((unsigned char)s[at + n] & 0xC0) == 0x80) n--;
+        api_warnf(L, api, "%s: unclosed '%s' at byte %zu (\"%.*s\"); %s", what, seq, at + 1, (int)n,
+                  s + at, fixes[q]);
+    }
+}
+
 /* Text from a string or number at idx, parsed as markup into the doc arena. */
 static void get_inline(lua_State *L, bc_api *api, int idx, const char *what, bc_inline *out)
 {
@@ -107,6 +175,7 @@ static void get_inline(lua_State *L, bc_api *api, int idx, const char *what, bc_
     bc_error err;
     if (bc_markup_parse(api->doc->arena, s, len, out, &err) != BC_OK)
         luaL_error(L, "%s: %s", what, err.msg);
+    warn_unclosed(L, api, what, s, len, out);
     post_inline(L, api, out);
 }
 
@@ -171,28 +240,91 @@ static int list_field(lua_State *L, int idx, const char *field, int required)
     return bc_num_len(L, -1, what, 1000000);
 }
 
-/* Formats a number for a table cell: integers with thousands separators. v has passed
-   bc_num_ok within BC_NUM_DIGITS_MAX, so its digits fit buf. */
-static void push_number_text(lua_State *L, double v)
+/*
+** Every named field of an options table must be one the call reads, so a misspelt key
+** (captoin, formatt, levl) is an error at the plugin's line, with a suggestion and the list:
+**   s:table: unknown field 'captoin' (did you mean 'caption'?); its fields are caption, ...
+** Positional entries (a row's cells) are the caller's: only string keys are checked.
+*/
+static void check_keys(lua_State *L, int idx, const char *call, const char *const *known)
 {
-    char buf[64], out[96];
-    if (v == floor(v) && fabs(v) < 1e15) snprintf(buf, sizeof buf, "%.0f", v);
-    else snprintf(buf, sizeof buf, "%.2f", v);
-    size_t len = strlen(buf), o = 0;
-    const char *dot = strchr(buf, '.');
-    size_t intlen = dot ? (size_t)(dot - buf) : len;
-    size_t start = buf[0] == '-' ? 1 : 0;
-    for (size_t i = 0; i < len; i++) {
-        if (buf[i] == '-' && i == 0) {
-            memcpy(out + o, "\xE2\x88\x92", 3); /* a real minus sign */
-            o += 3;
-            continue;
+    idx = lua_absindex(L, idx);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING) continue;
+        const char *k = lua_tostring(L, -1);
+        const char *best = NULL;
+        int found = 0, bd = 3;
+        for (int i = 0; known[i] && !found; i++) {
+            found = !strcmp(k, known[i]);
+            int d = bc_brief_distance(k, known[i]);
+            if (d < bd) {
+                bd = d;
+                best = known[i];
+            }
         }
-        out[o++] = buf[i];
-        if (i < intlen && i >= start && (intlen - i - 1) > 0 && (intlen - i - 1) % 3 == 0)
-            out[o++] = ',';
+        if (found) continue;
+        char list[400];
+        size_t o = 0;
+        list[0] = 0;
+        for (int i = 0; known[i] && o < sizeof list - 40; i++)
+            o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", known[i]);
+        char msg[600];
+        if (best)
+            snprintf(msg, sizeof msg, "%s: unknown field '%.60s' (did you mean '%s'?); its fields "
+                     "are %s", call, k, best, list);
+        else
+            snprintf(msg, sizeof msg, "%s: unknown field '%.60s'; its fields are %s", call, k, list);
+        lua_pop(L, 1);
+        luaL_error(L, "%s", msg);
     }
-    lua_pushlstring(L, out, o);
+}
+
+/* Whether a cell's text is a number as fmt writes it: a sign, "$", digits with thousands
+   separators and a decimal point, then a unit after a space ("1,234", "−3.5", "$4.5 bn",
+   "42.6 %", "$590 m"). */
+static int formatted_number(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (n >= 3 && !memcmp(s, "\xE2\x88\x92", 3)) i = 3;
+    else if (s[0] == '-') i = 1;
+    if (i < n && s[i] == '$') i++;
+    size_t d0 = i;
+    while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == ',' || s[i] == '.')) i++;
+    if (i == d0 || s[d0] < '0' || s[d0] > '9') return 0;
+    if (i == n) return 1;
+    if (n - i >= 2 && !memcmp(s + i, "\xC2\xA0", 2)) i += 2;
+    else if (s[i] == ' ') i++;
+    else if (s[i] != '%') return 0;
+    static const char *const units[] = {"%", "m", "bn", "tn", NULL};
+    for (int u = 0; units[u]; u++)
+        if (n - i == strlen(units[u]) && !memcmp(s + i, units[u], n - i)) return 1;
+    return 0;
+}
+
+/* Formats a number for a table cell with the column's decimals (a real minus sign,
+   thousands separators). v has passed bc_num_ok within BC_NUM_DIGITS_MAX. */
+static void push_number_text(lua_State *L, double v, int decimals)
+{
+    char buf[512];
+    bc_fmt_number(v, decimals, buf, sizeof buf);
+    lua_pushstring(L, buf);
+}
+
+static void add_warning(lua_State *L, bc_api *api, const char *msg, size_t len);
+
+/* A warning at the plugin's line, as ctx:warn gives one. */
+static void api_warnf(lua_State *L, bc_api *api, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void api_warnf(lua_State *L, bc_api *api, const char *fmt, ...)
+{
+    char msg[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    add_warning(L, api, msg, strlen(msg));
 }
 
 /* }====================================================== */
@@ -206,6 +338,8 @@ static int s_heading(lua_State *L)
     int level = 1;
     const char *label = NULL;
     if (lua_istable(L, 3)) {
+        static const char *const keys[] = {"level", "label", NULL};
+        check_keys(L, 3, "s:heading", keys);
         level = bc_num_fieldint(L, 3, "level", "heading", 1, 1, 3);
         label = opt_string_field(L, api, 3, "label");
     }
@@ -227,6 +361,8 @@ static int s_paragraph(lua_State *L)
     bc_api *api = check_builder(L);
     bc_para_style style = BC_PARA_BODY;
     if (lua_istable(L, 3)) {
+        static const char *const keys[] = {"style", NULL};
+        check_keys(L, 3, "s:paragraph", keys);
         lua_getfield(L, 3, "style");
         const char *st = lua_tostring(L, -1);
         if (st && strcmp(st, "lead") == 0) style = BC_PARA_LEAD;
@@ -261,6 +397,8 @@ static int s_list(lua_State *L)
 {
     bc_api *api = check_builder(L);
     luaL_checktype(L, 2, LUA_TTABLE);
+    static const char *const keys[] = {"numbered", NULL};
+    if (lua_istable(L, 3)) check_keys(L, 3, "s:list", keys);
     int numbered = lua_istable(L, 3) ? opt_bool_field(L, 3, "numbered", 0) : 0;
     int n = bc_num_len(L, 2, "the list", 1000000);
     bc_inline *items = inline_list(L, api, 2, n, "list item");
@@ -276,6 +414,8 @@ static int s_callout(lua_State *L)
 {
     bc_api *api = check_builder(L);
     luaL_checktype(L, 2, LUA_TTABLE);
+    static const char *const keys[] = {"title", "items", NULL};
+    check_keys(L, 2, "s:callout", keys);
     bc_inline title;
     opt_inline_field(L, api, 2, "title", &title);
     int n = list_field(L, 2, "items", 1);
@@ -294,18 +434,24 @@ static int s_title(lua_State *L)
     bc_api *api = check_builder(L);
     bc_block *b = bc_doc_add(api->doc, BC_BLOCK_TITLE);
     int t = lua_istable(L, 2) ? 2 : 0;
+    static const char *const keys[] = {"title", "subtitle", "meta", NULL};
+    if (t) check_keys(L, t, "s:title", keys);
     const bc_meta *m = api->meta;
     bc_arena *a = api->doc->arena;
-    if (!t || !opt_inline_field(L, api, t, "title", &b->u.title.title))
-        bc_markup_plain(a, m->title ? m->title : "", m->title ? strlen(m->title) : 0, 0,
-                        &b->u.title.title);
-    if (!t || !opt_inline_field(L, api, t, "subtitle", &b->u.title.subtitle))
-        bc_markup_plain(a, m->subtitle ? m->subtitle : "", m->subtitle ? strlen(m->subtitle) : 0,
-                        0, &b->u.title.subtitle);
+    /* the brief's fields are not markup, but get its typography ("--", straight quotes) */
+    if (!t || !opt_inline_field(L, api, t, "title", &b->u.title.title)) {
+        const char *x = bc_markup_smarten(a, m->title ? m->title : "", m->title ? strlen(m->title) : 0);
+        bc_markup_plain(a, x, strlen(x), 0, &b->u.title.title);
+    }
+    if (!t || !opt_inline_field(L, api, t, "subtitle", &b->u.title.subtitle)) {
+        const char *x = bc_markup_smarten(a, m->subtitle ? m->subtitle : "", m->subtitle ? strlen(m->subtitle) : 0);
+        bc_markup_plain(a, x, strlen(x), 0, &b->u.title.subtitle);
+    }
     if (!t || !opt_inline_field(L, api, t, "meta", &b->u.title.meta)) {
         const char *line = bc_arena_printf(a, "%s%s%s", m->authors ? m->authors : "",
                                            m->authors && m->date ? "  \u00B7  " : "",
                                            m->date ? m->date : "");
+        line = bc_markup_smarten(a, line, strlen(line));
         bc_markup_plain(a, line, strlen(line), 0, &b->u.title.meta);
     }
     return 0;
@@ -337,9 +483,11 @@ static int s_table(lua_State *L)
     bc_api *api = check_builder(L);
     luaL_checktype(L, 2, LUA_TTABLE);
     bc_arena *a = api->doc->arena;
+    static const char *const keys[] = {"caption", "columns", "rows", "source", "label", NULL};
+    static const char *const col_keys[] = {"title", "align", "width", "decimals", NULL};
+    check_keys(L, 2, "s:table", keys);
     bc_table *t = bc_arena_alloc(a, sizeof *t);
     opt_inline_field(L, api, 2, "caption", &t->caption);
-    opt_inline_field(L, api, 2, "source", &t->source);
     int nc = list_field(L, 2, "columns", 1);
     int cols = lua_gettop(L);
     if (nc < 1 || nc > 64) return luaL_error(L, "a table needs 1 to 64 columns, got %d", nc);
@@ -348,12 +496,17 @@ static int s_table(lua_State *L)
     t->align = bc_arena_alloc(a, (size_t)nc);
     t->weights = bc_arena_alloc(a, (size_t)nc * sizeof *t->weights);
     int any_weight = 0;
+    int decimals[64];
     for (int c = 0; c < nc; c++) {
+        decimals[c] = -1; /* the most any cell of the column needs */
         lua_geti(L, cols, c + 1);
         char what[64];
         snprintf(what, sizeof what, "column %d title", c + 1);
         t->align[c] = 'l';
         if (lua_istable(L, -1)) {
+            char call[48];
+            snprintf(call, sizeof call, "s:table: column %d", c + 1);
+            check_keys(L, -1, call, col_keys);
             lua_getfield(L, -1, "title");
             get_inline(L, api, -1, what, &t->header[c]);
             lua_pop(L, 1);
@@ -371,6 +524,7 @@ static int s_table(lua_State *L)
             char col[32];
             snprintf(col, sizeof col, "column %d", c + 1);
             t->weights[c] = bc_num_field(L, -1, "width", col, 0, 0, 1000);
+            decimals[c] = bc_num_fieldint(L, -1, "decimals", col, -1, 0, 10);
             any_weight |= t->weights[c] > 0;
         } else {
             get_inline(L, api, -1, what, &t->header[c]);
@@ -385,11 +539,32 @@ static int s_table(lua_State *L)
     t->cells = bc_arena_alloc(a, (size_t)(nr ? nr : 1) * (size_t)nc * sizeof *t->cells);
     t->row_strong = bc_arena_alloc(a, (size_t)(nr ? nr : 1));
     int auto_align[64] = {0};
+    /* One number of decimals down a column: the most any of its numbers needs to print
+       exactly ("53.5" next to "14.0", not "53.50" next to "14"), up to 10. */
+    int need[64] = {0};
+    for (int r = 0; r < nr; r++) {
+        lua_geti(L, rows, r + 1);
+        if (lua_istable(L, -1))
+            for (int c = 0; c < nc; c++) {
+                if (lua_geti(L, -1, c + 1) == LUA_TNUMBER) {
+                    int d = bc_fmt_decimals_needed(lua_tonumber(L, -1), 10);
+                    if (d > need[c]) need[c] = d;
+                }
+                lua_pop(L, 1);
+            }
+        lua_pop(L, 1);
+    }
+    for (int c = 0; c < nc; c++)
+        if (decimals[c] < 0) decimals[c] = need[c];
     for (int r = 0; r < nr; r++) {
         lua_geti(L, rows, r + 1);
         if (!lua_istable(L, -1))
             return luaL_error(L, "row %d must be a list of cells, got %s", r + 1, luaL_typename(L, -1));
         int row = lua_gettop(L);
+        static const char *const row_keys[] = {"strong", NULL};
+        char call[48];
+        snprintf(call, sizeof call, "s:table: row %d", r + 1);
+        check_keys(L, row, call, row_keys);
         lua_Integer len = luaL_len(L, row);
         if (len > nc)
             return luaL_error(L, "row %d has %I cells but the table has %d columns", r + 1, (LUAI_UACINT)len, nc);
@@ -401,11 +576,20 @@ static int s_table(lua_State *L)
             if (lua_type(L, -1) == LUA_TNUMBER) {
                 double v = bc_num_check(L, -1, what, -BC_NUM_DIGITS_MAX, BC_NUM_DIGITS_MAX);
                 lua_pop(L, 1);
-                push_number_text(L, v);
+                push_number_text(L, v, decimals[c]);
+                if (v != 0 && strspn(lua_tostring(L, -1), "0.,") == lua_rawlen(L, -1))
+                    api_warnf(L, api, "table: row %d, column %d: %.15g shows as %s with %d "
+                              "decimals; give the column more (decimals = %d) or scale the values",
+                              r + 1, c + 1, v, lua_tostring(L, -1), decimals[c],
+                              bc_fmt_decimals_needed(v, 10));
                 auto_align[c] |= 1;
             } else if (lua_isnil(L, -1)) {
                 lua_pop(L, 1);
                 lua_pushliteral(L, "\u2013"); /* an en dash marks a missing value */
+            } else if (lua_type(L, -1) == LUA_TSTRING) {
+                size_t n;
+                const char *cell = lua_tolstring(L, -1, &n);
+                if (strcmp(cell, "\u2013") && n) auto_align[c] |= formatted_number(cell, n) ? 1 : 2;
             }
             get_inline(L, api, -1, what, &t->cells[r * nc + c]);
             lua_pop(L, 1);
@@ -413,10 +597,13 @@ static int s_table(lua_State *L)
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
-    /* Columns of numbers line up on their decimal points (right-aligned when they have none)
-       unless a column says otherwise. */
+    /* the source note after the cells, so footnotes number in reading order */
+    opt_inline_field(L, api, 2, "source", &t->source);
+    /* Columns of numbers (or of numbers formatted by fmt: "1,234", "$4.5 bn", "42.6 %") line
+       up on their decimal points (right-aligned when they have none) unless a column says
+       otherwise; a column with any other text stays left. */
     for (int c = 0; c < nc; c++) {
-        if (auto_align[c] && t->align[c] == 'l') {
+        if (auto_align[c] == 1 && t->align[c] == 'l') {
             lua_getfield(L, 2, "columns");
             lua_geti(L, -1, c + 1);
             int explicit_align = 0;
@@ -498,6 +685,14 @@ static int s_chart(lua_State *L)
     bc_api *api = check_builder(L);
     luaL_checktype(L, 2, LUA_TTABLE);
     bc_arena *a = api->doc->arena;
+    static const char *const keys[] = {"kind", "stacked", "caption", "categories", "series",
+        "format", "decimals", "legend", "markers", "value_labels", "log", "mono", "highlight",
+        "x_title", "y_title", "source", "aspect", "label_every", "events", "references", "label",
+        NULL};
+    static const char *const ser_keys[] = {"name", "values", NULL};
+    static const char *const ev_keys[] = {"at", "label", "offset", NULL};
+    static const char *const ref_keys[] = {"value", "label", NULL};
+    check_keys(L, 2, "s:chart", keys);
     bc_chart *ch = bc_arena_alloc(a, sizeof *ch);
     /* Messages name the chart by its caption, so a plugin with several charts is clear. */
     lua_getfield(L, 2, "caption");
@@ -526,6 +721,7 @@ static int s_chart(lua_State *L)
         return luaL_error(L, "%s: legend = \"direct\" labels line ends; use it with kind = \"line\"", what);
     ch->markers = opt_bool_field(L, 2, "markers", 0);
     ch->value_labels = opt_bool_field(L, 2, "value_labels", 0);
+    ch->decimals = bc_num_fieldint(L, 2, "decimals", what, -1, 0, 10);
     ch->log = opt_bool_field(L, 2, "log", 0);
     lua_getfield(L, 2, "mono");
     ch->mono = lua_isnil(L, -1) ? -1 : lua_toboolean(L, -1);
@@ -555,6 +751,7 @@ static int s_chart(lua_State *L)
         lua_geti(L, sers, s + 1);
         if (!lua_istable(L, -1)) return luaL_error(L, "%s: series %d must be a table", what, s + 1);
         int ser = lua_gettop(L);
+        check_keys(L, ser, "s:chart: series", ser_keys);
         const char *name = opt_string_field(L, api, ser, "name");
         ch->series[s] = name ? name : bc_arena_printf(a, "Series %d", s + 1);
         lua_getfield(L, ser, "values");
@@ -607,6 +804,7 @@ static int s_chart(lua_State *L)
         lua_geti(L, evs, e + 1);
         if (!lua_istable(L, -1)) return luaL_error(L, "%s: event %d must be a table", what, e + 1);
         int ev = lua_gettop(L);
+        check_keys(L, ev, "s:chart: event", ev_keys);
         const char *label = opt_string_field(L, api, ev, "label");
         if (!label) return luaL_error(L, "%s: event %d needs a label", what, e + 1);
         lua_getfield(L, ev, "at");
@@ -632,6 +830,7 @@ static int s_chart(lua_State *L)
         lua_geti(L, refs, r + 1);
         if (!lua_istable(L, -1)) return luaL_error(L, "%s: reference %d must be a table", what, r + 1);
         int rt = lua_gettop(L);
+        check_keys(L, rt, "s:chart: reference", ref_keys);
         lua_getfield(L, rt, "value");
         if (lua_isnil(L, -1)) return luaL_error(L, "%s: reference %d needs a numeric value", what, r + 1);
         char refname[160];
@@ -663,6 +862,8 @@ static int s_contents(lua_State *L)
     bc_block *b = bc_doc_add(api->doc, BC_BLOCK_TOC);
     b->u.toc.depth = 2;
     if (lua_istable(L, 2)) {
+        static const char *const keys[] = {"title", "depth", NULL};
+        check_keys(L, 2, "s:contents", keys);
         opt_inline_field(L, api, 2, "title", &b->u.toc.title);
         b->u.toc.depth = bc_num_fieldint(L, 2, "depth", "contents", 2, 1, 3);
     }
@@ -679,7 +880,11 @@ static int s_bibliography(lua_State *L)
         return luaL_error(L, "bibliography: the brief names no bibliography (add bibliography = "
                              "\"data/references.json\" to brief.lua)");
     bc_block *b = bc_doc_add(api->doc, BC_BLOCK_BIB);
-    if (lua_istable(L, 2)) opt_inline_field(L, api, 2, "title", &b->u.bib.title);
+    static const char *const keys[] = {"title", NULL};
+    if (lua_istable(L, 2)) {
+        check_keys(L, 2, "s:bibliography", keys);
+        opt_inline_field(L, api, 2, "title", &b->u.bib.title);
+    }
     if (!b->u.bib.title.n) bc_markup_plain(api->doc->arena, "References", 10, 0, &b->u.bib.title);
     return 0;
 }
@@ -841,6 +1046,82 @@ static int c_read_text(lua_State *L)
     return 1;
 }
 
+/*
+** Strict rows. A row of ctx:csv (or an object in a ctx:json array of objects) answers nil for
+** a column it has but left empty, and an error for a column it does not have, so r.Year
+** where the column is year names the mistake instead of "attempt to compare number with
+** nil" further on:
+**   data/aid.csv has no column 'Year' (did you mean 'year'?); its columns are year, total
+** Upvalues of row_index: the set of names, their list in order, the file, the noun.
+*/
+static int row_index(lua_State *L)
+{
+    if (lua_type(L, 2) != LUA_TSTRING) return 0;
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 0; /* known, and empty here */
+    const char *k = lua_tostring(L, 2);
+    const char *noun = lua_tostring(L, lua_upvalueindex(4));
+    int list = lua_upvalueindex(2);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, list);
+    const char *best = NULL;
+    int bd = 3;
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, list, i);
+        const char *c = lua_tostring(L, -1);
+        int d = strcasecmp(c, k) ? bc_brief_distance(k, c) : 0;
+        if (d < bd) {
+            bd = d;
+            best = c;
+        }
+        lua_pop(L, 1);
+        if (i <= 40) {
+            if (i > 1) luaL_addstring(&b, ", ");
+            luaL_addstring(&b, c);
+        } else if (i == 41) {
+            luaL_addstring(&b, ", \xE2\x80\xA6");
+        }
+    }
+    luaL_pushresult(&b);
+    char msg[300];
+    snprintf(msg, sizeof msg, "%s has no %s '%.60s'", lua_tostring(L, lua_upvalueindex(3)), noun, k);
+    if (best) return luaL_error(L, "%s (did you mean '%s'?); its %ss are %s", msg, best, noun, lua_tostring(L, -1));
+    return luaL_error(L, "%s; its %ss are %s", msg, noun, lua_tostring(L, -1));
+}
+
+/* Gives every table in the list at rows the strict metatable for the names in the list at
+   names (file and noun for the message). */
+static void strict_rows(lua_State *L, int rows, int names, const char *file, const char *noun)
+{
+    rows = lua_absindex(L, rows);
+    names = lua_absindex(L, names);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, names);
+    lua_createtable(L, 0, 3); /* the metatable */
+    lua_createtable(L, 0, (int)(n < 1 << 20 ? n : 1 << 20)); /* the set */
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, names, i);
+        lua_pushboolean(L, 1);
+        lua_rawset(L, -3);
+    }
+    lua_pushvalue(L, names);
+    lua_pushstring(L, file);
+    lua_pushstring(L, noun);
+    lua_pushcclosure(L, row_index, 4);
+    lua_setfield(L, -2, "__index");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable"); /* a plugin cannot take it off or change it */
+    lua_Integer nr = (lua_Integer)lua_rawlen(L, rows);
+    for (lua_Integer i = 1; i <= nr; i++) {
+        if (lua_rawgeti(L, rows, i) == LUA_TTABLE) {
+            lua_pushvalue(L, -2);
+            lua_setmetatable(L, -2);
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}
+
 /* ctx:csv(path) -> list of rows keyed by the header's column names; numbers typed */
 static int c_csv(lua_State *L)
 {
@@ -852,6 +1133,7 @@ static int c_csv(lua_State *L)
     (void)src;
     bc_csv c;
     bc_csv_init(&c, data, len);
+    c.literal_quotes = 1; /* 37°36'37.8"N reads as written */
     bc_buf *f = &api->scratch;
     bc_error err;
     int quoted, row_end, r;
@@ -900,6 +1182,7 @@ static int c_csv(lua_State *L)
     /* rows.columns lists the header in order */
     lua_pushvalue(L, header);
     lua_setfield(L, rows, "columns");
+    strict_rows(L, rows, header, rel, "column");
     return 1;
 }
 
@@ -907,7 +1190,7 @@ static int c_csv(lua_State *L)
 static void push_json(lua_State *L, const cJSON *j, int depth, const char *key)
 {
     if (depth > 200) luaL_error(L, "JSON nested deeper than 200 levels");
-    luaL_checkstack(L, 4, "JSON");
+    luaL_checkstack(L, 8, "JSON");
     if (cJSON_IsObject(j)) {
         lua_createtable(L, 0, cJSON_GetArraySize(j));
         for (const cJSON *c = j->child; c; c = c->next) {
@@ -915,11 +1198,31 @@ static void push_json(lua_State *L, const cJSON *j, int depth, const char *key)
             lua_setfield(L, -2, c->string ? c->string : "");
         }
     } else if (cJSON_IsArray(j)) {
-        int n = cJSON_GetArraySize(j), i = 0;
+        int n = cJSON_GetArraySize(j), i = 0, objects = n > 0;
         lua_createtable(L, n, 1);
         for (const cJSON *c = j->child; c; c = c->next) {
             push_json(L, c, depth + 1, key);
             lua_rawseti(L, -2, ++i);
+            objects &= cJSON_IsObject(c);
+        }
+        if (objects) { /* an array of objects is rows: the union of their keys are its fields */
+            lua_newtable(L); /* names in order of first appearance */
+            lua_newtable(L); /* seen */
+            int k = 0;
+            for (const cJSON *c = j->child; c; c = c->next)
+                for (const cJSON *f = c->child; f; f = f->next) {
+                    const char *name = f->string ? f->string : "";
+                    if (lua_getfield(L, -1, name) == LUA_TNIL) {
+                        lua_pushboolean(L, 1);
+                        lua_setfield(L, -3, name);
+                        lua_pushstring(L, name);
+                        lua_rawseti(L, -4, ++k);
+                    }
+                    lua_pop(L, 1);
+                }
+            lua_pop(L, 1);
+            strict_rows(L, -2, -1, lua_tostring(L, 2), "field");
+            lua_pop(L, 1);
         }
         lua_pushinteger(L, n); /* arrays keep their length, nulls included */
         lua_setfield(L, -2, "n");
@@ -988,13 +1291,20 @@ static int c_warn(lua_State *L)
     bc_api *api = ctx_api(L);
     size_t len;
     const char *msg = luaL_checklstring(L, 2, &len);
+    add_warning(L, api, msg, len);
+    return 0;
+}
+
+/* The warning msg[0..len) at the calling plugin's line (level 1). */
+static void add_warning(lua_State *L, bc_api *api, const char *msg, size_t len)
+{
     const char *cut = "";
     if (len > BC_API_WARN_BYTES) {
         len = BC_API_WARN_BYTES;
         while (len > 0 && ((unsigned char)msg[len] & 0xC0) == 0x80) len--;
         cut = "\xE2\x80\xA6";
     }
-    if (++api->nwarnings > BC_API_WARNINGS + 1) return 0;
+    if (++api->nwarnings > BC_API_WARNINGS + 1) return;
     size_t before = api->warnings->len;
     lua_Debug ar;
     char where[600] = "";
@@ -1011,7 +1321,6 @@ static int c_warn(lua_State *L)
         luaL_error(L, "memory limit reached: warnings take %d MB; raise limits.memory_mb in "
                    "brief.lua", (int)(api->warnings->len >> 20));
     bc_sandbox_check_clock(L);
-    return 0;
 }
 
 const char *const bc_api_ctx_methods[] = {"csv", "json", "read_text", "warn", NULL};

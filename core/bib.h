@@ -19,6 +19,8 @@ typedef struct bc_bib_entry {
     char *year;       /* "2019", or "n.d." */
     char *reference;  /* the full entry, as inline markup */
     char *sort;       /* sort key: authors, year, title */
+    char *who;        /* every author's family and given names: tells same-surname authors
+                         apart ("Smith, John" and "Smith, Anne" are two) */
     int cited;        /* order of first citation, 1-based; 0 = not cited */
 } bc_bib_entry;
 

@@ -310,15 +310,20 @@ static void read_theme(R *r, int t)
         lua_Integer n = luaL_len(L, p);
         if (n < 1 || n > BC_PALETTE_MAX) fail(r, "theme.palette needs 1 to %d colours", BC_PALETTE_MAX);
         for (lua_Integer i = 1; i <= n && i <= BC_PALETTE_MAX && !r->failed; i++) {
+            char name[32]; /* the entry is checked as a field, so messages say theme.palette[i] */
+            snprintf(name, sizeof name, "palette[%d]", (int)i);
             lua_newtable(L);
             lua_geti(L, p, i);
-            lua_setfield(L, -2, "c");
+            lua_setfield(L, -2, name);
             uint32_t c = 0;
-            color_field(r, lua_gettop(L), "c", &c);
+            color_field(r, lua_gettop(L), name, &c);
             th->palette[i - 1] = c;
             lua_pop(L, 1);
         }
         th->npalette = (int)n;
+    } else if (!lua_isnil(L, -1)) {
+        fail(r, "theme.palette must be a list of colours such as { \"#17406d\", \"#e69f00\" }, got %s",
+             luaL_typename(L, -1));
     }
     lua_pop(L, 1);
 }

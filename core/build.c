@@ -227,7 +227,9 @@ int bc_build_run(const bc_build_opts *o)
     f4 = faults();
     const char *out = o->output;
     if (!out) out = out_default = default_output(o->brief);
-    if (o->write && put_output(&og, BC_SUPERVISE_PDF, BC_OUTPUT_PDF, "the output", pdf.data,
+    if (o->write && o->pdf_out) {
+        bc_buf_add(o->pdf_out, pdf.data ? pdf.data : "", pdf.len);
+    } else if (o->write && put_output(&og, BC_SUPERVISE_PDF, BC_OUTPUT_PDF, "the output", pdf.data,
                                pdf.len, out, &err) != BC_OK) {
         hst = BC_ERR;
         goto fail;

@@ -30,6 +30,8 @@ typedef struct bc_build_opts {
     struct bc_error *error;   /* when set, the error is stored here instead of printed */
     struct bc_buf *pack;      /* when set, the final layout is packed here (combine.h); with
                                  write 0 no PDF is rendered at all */
+    struct bc_buf *pdf_out;   /* when set (with write 1), the PDF is kept here, not written
+                                 (briefc serve's workers) */
 } bc_build_opts;
 
 struct bc_doc;

@@ -60,8 +60,10 @@ void bc_chart_format(double v, double step, char *out, size_t cap)
     bc_fmt_number(fabs(v) < step * 1e-9 ? 0.0 : v, dec, out, cap);
 }
 
-/* A tick or value label in the chart's format. step decides the decimals. */
-static void format_value(const bc_chart *ch, double v, double step, char *out, size_t cap)
+/* An axis tick in the chart's format; the step decides the decimals. Percent values are
+   fractions, as fmt.percent takes them (0.079 is 7.9 %), except a 100 % stack's shares,
+   which the chart works out in per cent. */
+static void format_tick(const bc_chart *ch, double v, double step, char *out, size_t cap)
 {
     char num[64];
     if (ch->format == BC_FMT_MONEY_M) {
@@ -72,11 +74,39 @@ static void format_value(const bc_chart *ch, double v, double step, char *out, s
         else if (num[0] == '\xE2') snprintf(out, cap, "\xE2\x88\x92$%.56s" NBSP "%s", num + 3, bn ? "bn" : "m");
         else snprintf(out, cap, "$%.56s" NBSP "%s", num, bn ? "bn" : "m");
     } else if (ch->format == BC_FMT_PERCENT) {
-        bc_chart_format(v, step, num, sizeof num);
+        double k = ch->stack == BC_STACK_PERCENT ? 1 : 100;
+        bc_chart_format(v * k, step * k, num, sizeof num);
         snprintf(out, cap, "%.56s" NBSP "%%", num);
     } else {
         bc_chart_format(v, step, out, cap);
     }
+}
+
+/* The decimals of the chart's number labels: its decimals option, or the most any value
+   needs for about three significant digits (whole values: none), so labels agree. */
+static int label_decimals(const bc_chart *ch)
+{
+    if (ch->decimals >= 0) return ch->decimals;
+    int d = 0;
+    for (int i = 0; i < ch->nser * ch->ncat; i++) {
+        double v = ch->values[i];
+        if (!isnan(v)) {
+            int n = bc_fmt_decimals_label(v, 6);
+            if (n > d) d = n;
+        }
+    }
+    return d;
+}
+
+/* A value or reference label: fmt.number, fmt.money or fmt.percent with the chart's
+   decimals (dec from label_decimals for numbers), so a label reads as the plugin's own
+   fmt call would. */
+static void format_label(const bc_chart *ch, int dec, double v, char *out, size_t cap)
+{
+    if (ch->format == BC_FMT_MONEY_M) bc_fmt_value(BC_FMT_KIND_MONEY, v, ch->decimals, out, cap);
+    else if (ch->format == BC_FMT_PERCENT)
+        bc_fmt_value(BC_FMT_KIND_PERCENT, ch->stack == BC_STACK_PERCENT ? v / 100 : v, ch->decimals, out, cap);
+    else bc_fmt_value(BC_FMT_KIND_NUMBER, fabs(v) < 1e-300 ? 0 : v, dec, out, cap);
 }
 
 /* }====================================================== */
@@ -297,12 +327,46 @@ static double smap(const scale *s, double v)
     return s->p0 + t * (s->p1 - s->p0);
 }
 
-static int nticks(const scale *s) { return (int)floor((s->hi - s->lo) / s->step + 0.5) + 1; }
+/* A log axis of up to three decades ticks at 1, 2 and 5 x 10^n (step 0); a wider one at
+   powers of ten, every step decades. The i-th 1-2-5 tick of [lo, hi], or the count of them
+   when i < 0. */
+static double log125(const scale *s, int i, int *count)
+{
+    static const double m[] = {1, 2, 5};
+    int n = 0;
+    for (double d = floor(s->lo); d <= s->hi + 1e-9; d++)
+        for (int k = 0; k < 3; k++) {
+            double l = d + log10(m[k]);
+            if (l < s->lo - 1e-9 || l > s->hi + 1e-9) continue;
+            if (n++ == i) return m[k] * pow(10, d);
+        }
+    *count = n;
+    return 0;
+}
+
+static int nticks(const scale *s)
+{
+    int n = 0;
+    if (s->log && s->step == 0) log125(s, -1, &n);
+    else n = (int)floor((s->hi - s->lo) / s->step + 0.5) + 1;
+    return n;
+}
 
 static double tick_value(const scale *s, int i)
 {
+    int n;
+    if (s->log && s->step == 0) return log125(s, i, &n);
     double v = s->lo + i * s->step;
     return s->log ? pow(10, v) : v;
+}
+
+/* The 1-2-5 value at or below v (down) or at or above it. */
+static double nice125(double v, int down)
+{
+    double d = pow(10, floor(log10(v)));
+    double m = v / d;
+    if (down) return (m >= 5 - 1e-9 ? 5 : m >= 2 - 1e-9 ? 2 : 1) * d;
+    return (m <= 1 + 1e-9 ? 1 : m <= 2 + 1e-9 ? 2 : m <= 5 + 1e-9 ? 5 : 10) * d;
 }
 
 /* Value range of what the chart draws (stacks summed, percent stacks 0..100). */
@@ -352,11 +416,22 @@ static void make_scale(const bc_chart *ch, scale *sc, int target)
     value_range(ch, &lo, &hi);
     sc->log = ch->log;
     if (ch->log) {
+        if (log10(hi) - log10(lo) <= 3) { /* the axis spans the data: 3.5 to 129 on 2 to 200 */
+            double a = nice125(lo * 0.999, 1), b = nice125(hi, 0); /* bars rise above the base */
+            if (b <= a) b = nice125(a * 1.01, 0);
+            sc->lo = log10(a);
+            sc->hi = log10(b);
+            sc->step = 0;
+            return;
+        }
         sc->lo = floor(log10(lo));
         sc->hi = ceil(log10(hi));
         if (sc->hi <= sc->lo) sc->hi = sc->lo + 1;
         sc->step = ceil((sc->hi - sc->lo) / 6);
         if (sc->step < 1) sc->step = 1;
+        /* the top on a tick: 0.02 to 50,000 in steps of two decades ends at 10^6, not with a
+           tick drawn above the plot at 10^6 and an axis ending at 10^5 */
+        sc->hi = sc->lo + ceil((sc->hi - sc->lo) / sc->step - 1e-9) * sc->step;
         return;
     }
     bc_chart_ticks(lo, hi, target, &sc->lo, &sc->hi, &sc->step);
@@ -453,6 +528,15 @@ static int label_shown(const bc_chart *ch, const catlabels *cl, int k)
 
 /* {====================================================== cartesian charts */
 
+#define ROW_H (FS * 1.45) /* a category row of a horizontal chart, label and gap */
+
+double bc_chart_min_height(const bc_chart *ch)
+{
+    if (ch->kind != BC_CHART_HBAR && ch->kind != BC_CHART_DOT) return 0;
+    /* rows, the value axis labels below, the legend and axis titles above */
+    return ch->ncat * ROW_H + FS * 2.6 + (ch->nser > 1 ? FS * 3 : 0) + (ch->x_title ? FS * 2 : 0);
+}
+
 typedef struct plot {
     double x0, x1, y0, y1; /* plot box: left, right, top, bottom */
     scale val;             /* value axis */
@@ -477,11 +561,11 @@ static void grid(C *c, plot *p)
         int zero = !p->val.log && fabs(v) < p->val.step * 1e-9;
         if (p->horizontal) {
             if (!zero) bc_ops_line(c->ops, q, p->y0, q, p->y1, th->rule, 0.35, 0);
-            format_value(c->ch, v, p->val.log ? v : p->val.step, buf, sizeof buf);
+            format_tick(c->ch, v, p->val.log ? v : p->val.step, buf, sizeof buf);
             text(c, 0, FS, th->muted, q - width(c, buf, FS) / 2, p->y1 + FS * 1.4, buf, 0);
         } else {
             if (!zero) bc_ops_line(c->ops, p->x0, q, p->x1, q, th->rule, 0.35, 0);
-            format_value(c->ch, v, p->val.log ? v : p->val.step, buf, sizeof buf);
+            format_tick(c->ch, v, p->val.log ? v : p->val.step, buf, sizeof buf);
             text(c, 0, FS, th->muted, p->x0 - 4 - width(c, buf, FS), q + FS * 0.35, buf, 0);
         }
     }
@@ -525,6 +609,7 @@ static void bars(C *c, plot *p)
     double gw = p->slot * (stacked || ns == 1 ? 0.62 : 0.8);
     double base_v = p->val.log ? tick_value(&p->val, 0) : 0;
     char buf[96];
+    int dec = label_decimals(ch);
     for (int k = 0; k < nc; k++) {
         double start = cat_center(p, k) - gw / 2;
         double total = 0;
@@ -534,12 +619,11 @@ static void bars(C *c, plot *p)
                 if (!isnan(v)) total += fabs(v);
             }
         double t = ch->highlight && !ch->highlight[k] ? 0.55 : 0;
-        double pos = 0, neg = 0, sum = 0;
+        double pos = 0, neg = 0;
         for (int s = 0; s < ns; s++) {
             double v = ch->values[s * nc + k];
             if (isnan(v) || (v == 0 && stacked)) continue;
             if (ch->stack == BC_STACK_PERCENT) v = total > 0 ? v / total * 100 : 0;
-            sum += v;
             double a, b, from, size;
             if (stacked) {
                 double base = v >= 0 ? pos : neg;
@@ -559,7 +643,7 @@ static void bars(C *c, plot *p)
             if (p->horizontal) fill_rect(c, s, fmin(a, b), from, fabs(b - a), size, t);
             else fill_rect(c, s, from, fmin(a, b), size, fabs(b - a), t);
             if (ch->value_labels && !stacked) {
-                format_value(ch, v, p->val.step / 10, buf, sizeof buf);
+                format_label(ch, dec, v, buf, sizeof buf);
                 double tw = width(c, buf, FS * 0.9);
                 if (p->horizontal)
                     text(c, 0, FS * 0.9, c->th->text, v >= 0 ? b + 2 : b - 2 - tw, from + size / 2 + FS * 0.32, buf, 0);
@@ -568,11 +652,18 @@ static void bars(C *c, plot *p)
                          v >= 0 ? b - 2 : b + FS * 0.95, buf, 0);
             }
         }
-        if (ch->value_labels && stacked && ch->stack != BC_STACK_PERCENT) {
-            format_value(ch, sum, p->val.step / 10, buf, sizeof buf);
-            double tw = width(c, buf, FS * 0.9), b = smap(&p->val, pos);
-            if (p->horizontal) text(c, 0, FS * 0.9, c->th->text, b + 2, start + gw / 2 + FS * 0.32, buf, 0);
-            else text(c, 0, FS * 0.9, c->th->text, start + gw / 2 - tw / 2, b - 2, buf, 0);
+        /* A stack is labelled at each end with what that end reaches: the sum of its
+           positive parts above, of its negative parts below (never the net, which no end of
+           the bar shows). */
+        for (int side = 0; ch->value_labels && stacked && ch->stack != BC_STACK_PERCENT && side < 2; side++) {
+            double end = side ? neg : pos;
+            if (side ? !(neg < 0) : !(pos > 0 || neg == 0)) continue;
+            format_label(ch, dec, end, buf, sizeof buf);
+            double tw = width(c, buf, FS * 0.9), b = smap(&p->val, end);
+            if (p->horizontal)
+                text(c, 0, FS * 0.9, c->th->text, side ? b - 2 - tw : b + 2, start + gw / 2 + FS * 0.32, buf, 0);
+            else
+                text(c, 0, FS * 0.9, c->th->text, start + gw / 2 - tw / 2, side ? b + FS * 0.95 : b - 2, buf, 0);
         }
     }
 }
@@ -729,16 +820,23 @@ static void references(C *c, plot *p)
         double q = smap(&p->val, ref->value);
         const char *lab = ref->label;
         if (!lab) {
-            format_value(c->ch, ref->value, p->val.step / 10, buf, sizeof buf);
+            format_label(c->ch, label_decimals(c->ch), ref->value, buf, sizeof buf);
             lab = buf;
         }
+        /* the label sits over the data: a halo of paper behind it keeps it readable on dark
+           bars (the line is drawn first, so the halo also parts it around the label) */
+        double fs = FS * 0.95, tw = width(c, lab, fs), lx, ly;
         if (p->horizontal) {
             bc_ops_line(c->ops, q, p->y0, q, p->y1, c->th->text, 0.6, 1);
-            text(c, 0, FS * 0.95, c->th->text, q + 2, p->y0 + FS, lab, 0);
+            lx = q + 2;
+            ly = p->y0 + FS;
         } else {
             bc_ops_line(c->ops, p->x0, q, p->x1, q, c->th->text, 0.6, 1);
-            text(c, 0, FS * 0.95, c->th->text, p->x1 - width(c, lab, FS * 0.95), q - 2.5, lab, 0);
+            lx = p->x1 - tw;
+            ly = q - 2.5;
         }
+        bc_ops_rect(c->ops, lx - 1.5, ly - fs * 0.85, tw + 3, fs * 1.15, 0xFFFFFF, BC_NO_COLOR, 0);
+        text(c, 0, fs, c->th->text, lx, ly, lab, 0);
     }
 }
 
@@ -846,7 +944,7 @@ static void cartesian(C *c, double x, double y, double w, double h)
     } else {
         for (int i = 0; i < nticks(&p.val); i++) {
             double v = tick_value(&p.val, i);
-            format_value(ch, v, p.val.log ? v : p.val.step, buf, sizeof buf);
+            format_tick(ch, v, p.val.log ? v : p.val.step, buf, sizeof buf);
             left_w = fmax(left_w, width(c, buf, FS));
         }
     }
@@ -859,7 +957,9 @@ static void cartesian(C *c, double x, double y, double w, double h)
         p.y0 = top + FS * 0.4;
         p.y1 = bottom - FS * 2.2;
         p.slot = (p.y1 - p.y0) / (ch->ncat > 0 ? ch->ncat : 1);
-        p.cl.every = 1;
+        /* rows too thin for a label each (a chart held to a page's height): every n-th */
+        p.cl.every = ch->label_every > 0 ? ch->label_every : 1;
+        while (p.cl.every < ch->ncat && p.slot * p.cl.every < FS * 1.2) p.cl.every++;
         p.val.p0 = p.x0;
         p.val.p1 = p.x1;
     } else {
@@ -952,10 +1052,21 @@ static void donut(C *c, double x, double y, double w, double h)
         fill_poly(c, k, pt, steps * 2, t);
         a += sweep;
     }
-    format_value(ch, total, pow(10, floor(log10(total)) - 2), val, sizeof val);
+    format_label(ch, label_decimals(ch), total, val, sizeof val);
     text(c, 1, FS * 1.5, c->th->text, cx - label_width(c, 1, val, FS * 1.5) / 2,
          cy + FS * 0.5, val, 0);
-    /* legend with shares */
+    /* legend with shares, in one number of decimals: whole per cent unless a non-zero share
+       would read 0 % (0.3 % of the total is "0.3 %", never "0 %"), or the chart's decimals */
+    int share_dec = ch->decimals >= 0 ? ch->decimals : 0;
+    for (int k = 0; k < nc && ch->decimals < 0; k++) {
+        double v = ch->values[k];
+        if (isnan(v) || v <= 0) continue;
+        double sh = v / total * 100;
+        if (sh < 0.5) {
+            int d = (int)ceil(-log10(sh) + 1e-9); /* 0.3 -> 1, 0.04 -> 2 */
+            if (d > share_dec) share_dec = d > 6 ? 6 : d;
+        }
+    }
     double ly = cy - nc * FS * 0.85;
     for (int k = 0; k < nc; k++) {
         double v = ch->values[k];
@@ -963,7 +1074,7 @@ static void donut(C *c, double x, double y, double w, double h)
         fill_rect(c, k, lx, ly - FS * 0.75, 7, 7, 0);
         if (isnan(v)) snprintf(buf, sizeof buf, "%s" NBSP "\xE2\x80\x93" NBSP "no data", ch->categories[k]);
         else {
-            bc_fmt_number(v > 0 ? v / total * 100 : 0, 0, val, sizeof val);
+            bc_fmt_number(v > 0 ? v / total * 100 : 0, share_dec, val, sizeof val);
             snprintf(buf, sizeof buf, "%s" NBSP "\xE2\x80\x93" NBSP "%s" NBSP "%%", ch->categories[k], val);
         }
         text(c, 0, FS, c->th->text, lx + 11, ly, buf, 0);

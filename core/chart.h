@@ -24,6 +24,10 @@ typedef struct bc_chart_ctx {
 bc_status bc_chart_draw(const bc_chart *ch, bc_chart_ctx *cx, bc_ops *ops, double x, double y,
                         double w, double h);
 
+/* The least height (points) the chart needs to set every category label apart: a horizontal
+   bar or dot chart grows with its categories (40 bars need about 450 pt); others 0. */
+double bc_chart_min_height(const bc_chart *ch);
+
 /* Chooses tick values for [lo, hi]: a step of 1, 2 or 5 x 10^n giving about target ticks.
    Writes the rounded axis bounds and the step. */
 void bc_chart_ticks(double lo, double hi, int target, double *axis_lo, double *axis_hi,

@@ -15,6 +15,7 @@ void bc_csv_init(bc_csv *c, const char *data, size_t len)
     c->row_line = 1;
     c->at_row_end = 1;
     c->done = 0;
+    c->literal_quotes = 0;
 }
 
 int bc_csv_field(bc_csv *c, bc_buf *out, int *quoted, int *row_end, bc_error *err)
@@ -67,7 +68,7 @@ int bc_csv_field(bc_csv *c, bc_buf *out, int *quoted, int *row_end, bc_error *er
     } else {
         const char *s = c->p;
         while (c->p < c->end && *c->p != ',' && *c->p != '\n' && *c->p != '\r') {
-            if (*c->p == '"') {
+            if (*c->p == '"' && !c->literal_quotes) {
                 bc_error_set(err, NULL, c->line, "quote inside an unquoted field");
                 return -1;
             }
@@ -93,16 +94,33 @@ int bc_csv_field(bc_csv *c, bc_buf *out, int *quoted, int *row_end, bc_error *er
 int bc_csv_is_number(const char *s, size_t len)
 {
     size_t i = 0;
-    if (i < len && (s[i] == '-' || s[i] == '+')) i++;
+    if (i < len && s[i] == '-') i++; /* a plus sign is kept: "+3" may be a code */
     size_t d0 = i;
     while (i < len && isdigit((unsigned char)s[i])) i++;
     if (i == d0) return 0;
+    if (s[d0] == '0' && i - d0 > 1) return 0; /* "08123" is a code, not 8123 */
+    size_t sig = 0, zeros = 0; /* significant digits, and zeros not yet known to count */
+    int started = 0;
+    for (size_t k = d0; k < i; k++) {
+        if (s[k] != '0') started = 1;
+        if (started) sig++;
+    }
     if (i < len && s[i] == '.') {
         i++;
         size_t f0 = i;
-        while (i < len && isdigit((unsigned char)s[i])) i++;
+        while (i < len && isdigit((unsigned char)s[i])) {
+            if (s[i] != '0') {
+                started = 1;
+                sig += zeros + 1;
+                zeros = 0;
+            } else if (started) {
+                zeros++; /* trailing zeros of a fraction do not count: "14.0" is 14 */
+            }
+            i++;
+        }
         if (i == f0) return 0;
     }
+    if (sig > 15) return 0; /* a double would round it */
     if (i < len && (s[i] == 'e' || s[i] == 'E')) {
         i++;
         if (i < len && (s[i] == '-' || s[i] == '+')) i++;

@@ -16,6 +16,8 @@ typedef struct bc_csv {
     int row_line;   /* line where the current row started */
     int at_row_end; /* the last field returned ended its row */
     int done;
+    int literal_quotes; /* a quote inside an unquoted field is kept as text, as Excel and
+                           Python's csv read it (37°36'37.8"N); 0: an error (manifests) */
 } bc_csv;
 
 void bc_csv_init(bc_csv *c, const char *data, size_t len);
@@ -27,7 +29,9 @@ void bc_csv_init(bc_csv *c, const char *data, size_t len);
 */
 int bc_csv_field(bc_csv *c, bc_buf *out, int *quoted, int *row_end, bc_error *err);
 
-/* Is s a plain decimal number ("12", "-3.5", "1e6"), as data should be typed? */
+/* Is s a plain decimal number ("12", "-3.5", "1e6") that a double holds without losing
+   anything, as data should be typed? A leading zero ("08123", not "0" or "0.5"), a plus
+   sign or more than 15 significant digits keep a value text. */
 int bc_csv_is_number(const char *s, size_t len);
 
 #endif

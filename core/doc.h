@@ -103,6 +103,7 @@ typedef struct bc_chart {
     bc_chart_legend legend;
     int markers;               /* lines: a marker at each point */
     int value_labels;          /* bars: the value on or beside each bar */
+    int decimals;              /* value and reference labels; -1 = what the values need */
     int log;                   /* logarithmic value axis */
     int mono;                  /* black-and-white print: grays and hatch patterns */
     int ncat, nser;
@@ -170,6 +171,7 @@ typedef struct bc_doc {
     struct bc_hyph *hyph;      /* hyphenation patterns for this document's words (owned) */
     int hyph_ready;            /* hyph has been looked for */
     int hyph_shared;           /* hyph is the process's full patterns: not freed with the doc */
+    int hyph_none;             /* the text has words but its language no patterns (a warning) */
     bc_block *first, *last;
     bc_doc_section *sections;
     int nsections, cap_sections;

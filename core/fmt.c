@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <lauxlib.h>
@@ -13,6 +14,53 @@
 
 #define NBSP "\xC2\xA0"
 #define MINUS "\xE2\x88\x92"
+
+/*
+** a (finite, >= 0) with dec decimals, rounded half away from zero as its 15 significant
+** digits read: 3.25 -> "3.3" and 2.675 -> "2.68", where printf rounds the binary value (to
+** even on a tie: "3.2"; below the tie: "2.67"). No digit past the 15th is invented.
+*/
+static void fixed_decimal(double a, int dec, char *out, size_t cap)
+{
+    char e[64], dig[24];
+    snprintf(e, sizeof e, "%.14e", a); /* d.dddddddddddddde+XX */
+    int nd = 0;
+    for (const char *p = e; *p && *p != 'e'; p++)
+        if (*p != '.') dig[nd++] = *p;
+    int exp = atoi(strchr(e, 'e') + 1); /* a = 0.d1d2... x 10^(exp + 1) */
+    int keep = exp + 1 + dec;           /* digits before the cut */
+    if (keep < 0 || (keep == 0 && dig[0] < '5')) {
+        snprintf(out, cap, "%.*f", dec, 0.0);
+        return;
+    }
+    if (keep < nd && dig[keep] >= '5') { /* round up, carrying */
+        int i = keep - 1;
+        while (i >= 0 && dig[i] == '9') dig[i--] = '0';
+        if (i >= 0) {
+            dig[i]++;
+        } else { /* 9.99 -> 10.0, or a tie at the first digit (0.5 -> 1) */
+            memmove(dig + 1, dig, (size_t)nd);
+            dig[0] = '1';
+            nd++;
+            exp++;
+            keep++;
+        }
+    }
+    char buf[400];
+    size_t o = 0;
+    int intd = exp + 1; /* digits before the point */
+    if (intd <= 0) buf[o++] = '0';
+    for (int i = 0; i < intd && o < sizeof buf - 16; i++) buf[o++] = i < nd && i < keep ? dig[i] : '0';
+    if (dec > 0) {
+        buf[o++] = '.';
+        for (int k = 0; k < dec && o < sizeof buf - 2; k++) {
+            int i = intd + k; /* index into dig */
+            buf[o++] = i >= 0 && i < nd && i < keep ? dig[i] : '0';
+        }
+    }
+    buf[o] = 0;
+    snprintf(out, cap, "%s", buf);
+}
 
 void bc_fmt_number(double v, int decimals, char *out, size_t cap)
 {
@@ -23,7 +71,7 @@ void bc_fmt_number(double v, int decimals, char *out, size_t cap)
         return;
     }
     char tmp[400];
-    snprintf(tmp, sizeof tmp, "%.*f", decimals, fabs(v));
+    fixed_decimal(fabs(v), decimals, tmp, sizeof tmp);
     int negative = v < 0 && strspn(tmp, "0.") != strlen(tmp);
     const char *dot = strchr(tmp, '.');
     size_t intlen = dot ? (size_t)(dot - tmp) : strlen(tmp);
@@ -42,6 +90,30 @@ void bc_fmt_number(double v, int decimals, char *out, size_t cap)
     snprintf(out, cap, "%s%s", res, dot ? dot : "");
 }
 
+int bc_fmt_decimals_needed(double v, int max)
+{
+    if (!isfinite(v) || v == 0) return 0;
+    char s[64];
+    snprintf(s, sizeof s, "%.15g", fabs(v)); /* %g drops trailing zeros */
+    const char *e = strchr(s, 'e');
+    int exp = e ? atoi(e + 1) : 0;
+    const char *dot = strchr(s, '.');
+    int frac = dot ? (int)((e ? e : s + strlen(s)) - dot - 1) : 0;
+    int d = frac - exp;
+    if (d < 0) d = 0;
+    return d > max ? max : d;
+}
+
+int bc_fmt_decimals_label(double v, int max)
+{
+    int need = bc_fmt_decimals_needed(v, max);
+    if (need == 0) return 0;
+    double lg = floor(log10(fabs(v)));
+    int cap = lg >= 1 ? 1 : (int)(2 - lg);
+    if (cap > max) cap = max;
+    return need < cap ? need : cap;
+}
+
 void bc_fmt_money_m(double m, int decimals, char *out, size_t cap)
 {
     char num[128];
@@ -49,7 +121,8 @@ void bc_fmt_money_m(double m, int decimals, char *out, size_t cap)
         bc_fmt_number(m / 1000, decimals < 0 ? 1 : decimals, num, sizeof num);
         snprintf(out, cap, "$%s" NBSP "bn", num);
     } else {
-        bc_fmt_number(m, decimals < 0 ? 0 : decimals, num, sizeof num);
+        if (decimals < 0) decimals = fabs(m) >= 10 ? 0 : bc_fmt_decimals_needed(m, 2);
+        bc_fmt_number(m, decimals, num, sizeof num);
         snprintf(out, cap, "$%s" NBSP "m", num);
     }
     if (m < 0 && strncmp(out, "$" MINUS, 4) == 0) {
@@ -58,6 +131,20 @@ void bc_fmt_money_m(double m, int decimals, char *out, size_t cap)
         snprintf(fixed, sizeof fixed, MINUS "$%s", out + 4);
         snprintf(out, cap, "%s", fixed);
     }
+}
+
+void bc_fmt_percent(double f, int decimals, char *out, size_t cap)
+{
+    char buf[512];
+    bc_fmt_number(f * 100, decimals < 0 ? 1 : decimals, buf, sizeof buf);
+    snprintf(out, cap, "%s" NBSP "%%", buf);
+}
+
+void bc_fmt_value(bc_fmt_kind kind, double v, int decimals, char *out, size_t cap)
+{
+    if (kind == BC_FMT_KIND_MONEY) bc_fmt_money_m(v, decimals, out, cap);
+    else if (kind == BC_FMT_KIND_PERCENT) bc_fmt_percent(v, decimals, out, cap);
+    else bc_fmt_number(v, decimals < 0 ? bc_fmt_decimals_needed(v, 10) : decimals, out, cap);
 }
 
 /*
@@ -89,10 +176,9 @@ static int f_money(lua_State *L)
 /* fmt.percent(fraction [, decimals]): 0.426 -> "42.6 %" */
 static int f_percent(lua_State *L)
 {
-    char buf[512], out[540];
+    char out[540];
     double f = bc_num_check(L, 1, "fmt.percent: fraction", -BC_NUM_DIGITS_MAX / 100, BC_NUM_DIGITS_MAX / 100);
-    bc_fmt_number(f * 100, bc_num_optint(L, 2, "fmt.percent: decimals", 1, 0, 10), buf, sizeof buf);
-    snprintf(out, sizeof out, "%s" NBSP "%%", buf);
+    bc_fmt_percent(f, bc_num_optint(L, 2, "fmt.percent: decimals", 1, 0, 10), out, sizeof out);
     lua_pushstring(L, out);
     return 1;
 }

@@ -24,9 +24,6 @@
 
 #define PATTERN_FORMAT 1 /* bump when pattern.c's table layout changes */
 
-#ifndef BC_HYPHEN_DIR
-#define BC_HYPHEN_DIR "/usr/share/hyphen"
-#endif
 
 typedef struct hcache_entry {
     uint64_t key;          /* hash of the word, 0 = empty */

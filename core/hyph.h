@@ -18,6 +18,11 @@ typedef struct bc_hyph bc_hyph;
    process; never freed by callers. */
 bc_hyph *bc_hyph_for(const char *language);
 
+/* Where the hyphenation pattern files (hyph_<language>.dic) are. */
+#ifndef BC_HYPHEN_DIR
+#define BC_HYPHEN_DIR "/usr/share/hyphen"
+#endif
+
 /*
 ** Patterns for a language, for a document with the given words. A plain pattern file comes
 ** whole, compiled (or mapped from the cache); a dictionary that needs libhyphen is cut down

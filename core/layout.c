@@ -920,7 +920,8 @@ static void lay_title(L *l, const bc_block *b)
     if (l->meta->series && l->meta->series[0]) {
         tstyle s = sans_style(l, 8.5, th->accent, BC_STYLE_BOLD);
         bc_inline in;
-        bc_markup_plain(l->a, l->meta->series, strlen(l->meta->series), 0, &in);
+        const char *series = bc_markup_smarten(l->a, l->meta->series, strlen(l->meta->series));
+        bc_markup_plain(l->a, series, strlen(series), 0, &in);
         n = set_text(l, &in, &s, l->measure, &lines);
         for (int i = 0; i < n; i++) shift_ops(l, lines[i].op0, lines[i].nop, 0, y + i * s.leading);
         y += n * s.leading + 6;
@@ -1265,8 +1266,9 @@ static void lay_table(L *l, const bc_block *b)
             p->keep_next = 1;
         } else {
             p->header = header_piece;
-            /* keep the last two rows together, and the last row with the source note */
-            p->keep_next = (r >= t->nrows - 2 && t->nrows > 2) || (r == t->nrows - 1 && t->source.n);
+            /* keep the last two rows together, and the last row with the source note (only:
+               without one the table ends its chain, it does not pull the next block along) */
+            p->keep_next = (r == t->nrows - 2 && t->nrows > 2) || (r == t->nrows - 1 && t->source.n);
             if (r == 0 && t->nrows > 1) p->keep_next = 1;
         }
     }
@@ -1394,6 +1396,8 @@ static void lay_chart(L *l, const bc_block *b)
     if (ch->caption.n) lay_caption(l, "Figure", ch->number, &ch->caption);
     if (l->se) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, 1, "Caption"));
     double h = l->measure * (ch->aspect > 0 ? ch->aspect : 0.5);
+    /* a horizontal chart grows with its bars, so 40 labels never overprint */
+    if (h < bc_chart_min_height(ch)) h = bc_chart_min_height(ch);
     /* never taller than a page leaves room for (a tall aspect across a wide page would be) */
     double room = l->th->page_h - l->th->margin_t - l->th->margin_b - 60;
     if (h > room) h = room;
@@ -1706,14 +1710,28 @@ static double notes_needed(L *l, int i, int j)
     return h;
 }
 
-/* Queues the new footnotes of piece p for this page's foot. */
+/* Queues the new footnotes of piece p for this page's foot, in numeric order (a piece such
+   as a table row draws its cells' markers column by column). */
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
 static void foot_add_notes(L *l, foot *f, const piece *p)
 {
-    for (int o = p->op0; o < p->op0 + p->nop; o++) {
-        const bc_op *op = &l->pool.v[o];
-        if (op->kind != BC_OP_NOTE) continue;
-        int n = (int)op->len - 1;
-        if (n < 0 || n >= l->doc->nnotes || !l->note_line0 || l->note_queued[n]) continue;
+    int nn = 0, *ns = NULL;
+    for (int o = p->op0; o < p->op0 + p->nop; o++)
+        nn += l->pool.v[o].kind == BC_OP_NOTE;
+    if (nn == 0 || !l->note_line0) return;
+    ns = bc_xmalloc((size_t)nn * sizeof *ns);
+    nn = 0;
+    for (int o = p->op0; o < p->op0 + p->nop; o++)
+        if (l->pool.v[o].kind == BC_OP_NOTE) ns[nn++] = (int)l->pool.v[o].len - 1;
+    qsort(ns, (size_t)nn, sizeof *ns, cmp_int);
+    for (int i = 0; i < nn; i++) {
+        int n = ns[i];
+        if (n < 0 || n >= l->doc->nnotes || l->note_queued[n]) continue;
         l->note_queued[n] = 1;
         if (f->n == 0) f->h = FOOT_RULE;
         for (int k = 0; k < l->note_nlines[n]; k++) {
@@ -1721,6 +1739,7 @@ static void foot_add_notes(L *l, foot *f, const piece *p)
             f->h += l->fl[l->note_line0[n] + k].h;
         }
     }
+    free(ns);
 }
 
 /* Moves lines from the end of the foot to the carry-over until body and foot fit. */
@@ -1909,6 +1928,7 @@ static void paginate(L *l)
                 if (prev->line + 1 == 1) l->out->stats.orphans++;
                 if (p->nlines - p->line == 1) l->out->stats.widows++;
             }
+            if (prev && prev->outline_level > 0) l->out->stats.orphans++; /* a heading left behind */
             pg = turn_page(l, pg, &f, x, top, bottom);
             y = top;
             before = 0;
@@ -1994,6 +2014,10 @@ static int col_fill(L *l, int a, int b, double H, double room, colstate *cs)
         }
         if (i > a && y + before + p->h > H + 0.01) return i - a; /* taller than a column */
         if (y == 0 && chain > H + 0.01 && chain <= room + 0.01) return i - a; /* H too short */
+        /* a chain that fits neither column here but would fit a fresh page goes there whole:
+           a heading is never left alone under a chart with its text in the next column */
+        if (y == 0 && chain > H + 0.01 && chain <= l->th->page_h - l->th->margin_t - l->th->margin_b)
+            return i - a;
         cs->col[i - a] = c;
         cs->y[i - a] = y + before;
         y += before + p->h;
@@ -2027,6 +2051,8 @@ static double col_place(L *l, bc_ops *pg, foot *f, colstate *cs, int a, int b, d
         }
     }
     int n = col_fill(l, a, b, H, room, cs);
+    /* nothing fits below what spans: the page is full (-0.25: none placed) */
+    if (n == 0 && seg_top > l->th->margin_t + 0.01) return -0.25;
     if (n == 0) n = 1; /* a piece taller than the page: it goes anyway */
     double colw = l->measure, gap = l->th->column_gap, x0 = l->th->margin_l, end = seg_top;
     for (int k = 0; k < n; k++) {
@@ -2039,6 +2065,7 @@ static double col_place(L *l, bc_ops *pg, foot *f, colstate *cs, int a, int b, d
                 if (prev->line == 0) l->out->stats.orphans++;
                 if (p->nlines - p->line == 1) l->out->stats.widows++;
             }
+            if (prev->outline_level > 0) l->out->stats.orphans++; /* a heading left behind */
         }
         if (cs->hdr[k]) place_repeat(l, pg, &l->pieces[p->header], x, y - l->pieces[p->header].h);
         place(l, pg, p, x, y);
@@ -2072,6 +2099,8 @@ static void paginate_columns(L *l)
             /* no: fill this page's columns with what fits, and go on on the next page */
             double r = col_place(l, pg, &f, &cs, a, i + 1, seg_top, bottom, 0);
             int placed = r < 0 ? (int)-r : i + 1 - a;
+            if (placed > 0 && l->pieces[a + placed - 1].outline_level > 0)
+                l->out->stats.orphans++; /* a heading at the foot of the page */
             pg = turn_page(l, pg, &f, x, top, bottom);
             seg_top = span_end = top;
             a += placed;
@@ -2167,8 +2196,9 @@ static void decorate(L *l)
     if (!f) return;
     double size = 7.5;
     double left = th->margin_l, right = th->page_w - th->margin_r;
-    const char *head = l->meta->title ? l->meta->title : "";
-    const char *date = l->meta->date ? l->meta->date : "";
+    /* the title and date with the typography of the page ("--" as a dash, curly quotes) */
+    const char *head = l->meta->title ? bc_markup_smarten(l->a, l->meta->title, strlen(l->meta->title)) : "";
+    const char *date = l->meta->date ? bc_markup_smarten(l->a, l->meta->date, strlen(l->meta->date)) : "";
     for (int i = 0; i < o->npages; i++) {
         bc_ops *pg = &o->pages[i];
         if (i > 0) {
@@ -2225,11 +2255,12 @@ static void gather_words(bc_inline *in, void *ud)
 
 /* Patterns cut down to this document's words (see hyph.h): exact, and far cheaper to load
    than the whole pattern file. */
-static bc_hyph *doc_hyphenation(const bc_doc *doc, const char *language)
+static bc_hyph *doc_hyphenation(bc_doc *doc, const char *language)
 {
     wordlist wl = {0};
-    bc_doc_each_inline((bc_doc *)doc, gather_words, &wl);
+    bc_doc_each_inline(doc, gather_words, &wl);
     bc_hyph *h = wl.n ? bc_hyph_for_words(language, wl.w, wl.len, wl.n) : NULL;
+    doc->hyph_none = wl.n > 0 && !h;
     free(wl.w);
     free(wl.len);
     return h;
@@ -2254,11 +2285,17 @@ bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *me
         bc_doc *d = (bc_doc *)doc;
         d->hyph = bc_hyph_loaded(meta->language); /* a batch worker's full patterns */
         d->hyph_shared = d->hyph != NULL;
-        if (!d->hyph) d->hyph = doc_hyphenation(doc, meta->language);
+        if (!d->hyph) d->hyph = doc_hyphenation(d, meta->language);
         d->hyph_ready = 1;
     }
     l.hyph = doc->hyph;
     l.se = bc_tags_add(&o->tags, 0, "Document");
+    /* every pass warns: only the last pass's warnings are shown */
+    if (doc->hyph_none && th->justify)
+        warn(&l, "the brief's language '%s' has no hyphenation patterns in " BC_HYPHEN_DIR ", so justified "
+             "lines stretch their word spaces; install its patterns (Debian: hyphen-%.2s), set "
+             "language to one that has them, or set theme.justify = false",
+             meta->language ? meta->language : "", meta->language ? meta->language : "");
     lay_notes(&l); /* first: a table row split across pages makes room for its notes */
     if (th->columns == 2) l.measure = (l.full - th->column_gap) / 2; /* footnotes span */
     for (const bc_block *b = doc->first; b && !l.failed; b = b->next) lay_block(&l, b);

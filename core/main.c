@@ -13,6 +13,7 @@
 #include "heap.h"
 #include "hyph.h"
 #include "pdf.h"
+#include "serve/serve.h"
 #include "supervise.h"
 
 typedef struct cmd {
@@ -31,6 +32,7 @@ static const cmd commands[] = {
     {"check", cmd_check, "run everything a build does but write no PDF"},
     {"watch", bc_cmd_watch, "rebuild a brief whenever it, its plugins or its data change"},
     {"batch", bc_cmd_batch, "one PDF per row of a manifest, on every core"},
+    {"serve", bc_cmd_serve, "serve briefs over HTTP: a form per brief, its PDF on demand"},
     {"plugins", bc_cmd_plugins, "list the plugins found, or show one plugin's options"},
     {"new", bc_cmd_new, "create a working plugin skeleton with a test: new plugin NAME"},
     {"test", bc_cmd_test, "run plugin tests (*_test.lua) inside the host"},

@@ -417,6 +417,19 @@ void bc_markup_plain(bc_arena *a, const char *text, size_t len, unsigned style, 
     out->n = 1;
 }
 
+char *bc_markup_smarten(bc_arena *a, const char *text, size_t len)
+{
+    parser p = {.a = a};
+    for (size_t i = 0; i < len;) {
+        size_t used = smart(&p, text, len, i);
+        if (used) i += used;
+        else bc_buf_addc(&p.text, text[i++]);
+    }
+    char *r = bc_arena_strndup(a, p.text.data ? p.text.data : "", p.text.len);
+    bc_buf_free(&p.text);
+    return r;
+}
+
 char *bc_inline_text(bc_arena *a, const bc_inline *in)
 {
     size_t n = 0;

@@ -24,6 +24,11 @@ bc_status bc_markup_parse(bc_arena *a, const char *text, size_t len, bc_inline *
 /* A single plain run, no markup interpretation (text must be valid UTF-8). */
 void bc_markup_plain(bc_arena *a, const char *text, size_t len, unsigned style, bc_inline *out);
 
+/* text (valid UTF-8) with the typography of markup and nothing else: curly quotes, dashes,
+   ellipses and no-break spaces before units, but * and [ kept. For the brief's title,
+   subtitle, series and running header, which are not markup. NUL-terminated, in a. */
+char *bc_markup_smarten(bc_arena *a, const char *text, size_t len);
+
 /* Concatenated text of all runs (for bookmarks, info fields, diagnostics). */
 char *bc_inline_text(bc_arena *a, const bc_inline *in);
 

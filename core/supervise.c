@@ -31,7 +31,8 @@
 #include "pdf.h"
 #include "sandbox.h"
 
-/* ASan reserves terabytes of address space: an RLIMIT_AS would break it, not the brief. */
+/* ASan reserves terabytes of address space: an RLIMIT_AS would break it, not the brief. A
+   sanitized build also runs C code several times slower, so its grace is longer (below). */
 #if defined(__SANITIZE_ADDRESS__)
 #define BC_NO_RLIMIT_AS 1
 #elif defined(__has_feature)
@@ -39,12 +40,17 @@
 #define BC_NO_RLIMIT_AS 1
 #endif
 #endif
+#ifdef BC_NO_RLIMIT_AS
+#define GRACE_SCALE 4.0
+#else
+#define GRACE_SCALE 1.0
+#endif
 
 /* Past a lease, the kill waits a grace of a second and half the lease (at most 3 s more): the
    sandbox's own hook, which names the plugin line, fires first whenever it can, and a section
    that looks at the clock seldom (C work between hook counts) on a loaded machine is not cut
-   short of its time. The default 10 s become 14 s. */
-#define GRACE(lease) (1.0 + ((lease) < 6.0 ? 0.5 * (lease) : 3.0))
+   short of its time. The default 10 s become 14 s (26 s in a sanitized build). */
+#define GRACE(lease) (GRACE_SCALE * (1.0 + ((lease) < 6.0 ? 0.5 * (lease) : 3.0)))
 /* How often the parent looks at the lease while the child runs. */
 #define TICK_SECONDS 0.1
 /* Address space for the host beyond the brief's memory limit (libraries, fonts, layout). */

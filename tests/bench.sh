@@ -93,3 +93,4 @@ mk 1000 "$out/m1k.csv"; mk 10000 "$out/m10k.csv"; mk 100000 "$out/m100k.csv"
 "$bin/runbench" 5 "stress brief (500 pages)" -- "$briefc" build "$root/tests/briefs/stress" -o "$out/stress.pdf" -q
 "$bin/runbench" 5 "10,000-row table" -- "$briefc" build "$root/tests/briefs/stress" -o "$out/t10.pdf" -q -D rows=10000 -D paragraphs=0
 "$bin/runbench" 5 "20,000-row table" -- "$briefc" build "$root/tests/briefs/stress" -o "$out/t20.pdf" -q -D rows=20000 -D paragraphs=0
+sh "$root/tests/bench_serve.sh" "$briefc"

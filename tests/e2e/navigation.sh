@@ -15,7 +15,7 @@ check "contents: the last heading on page 3" grep -Eq "2 Results[ .]+3$" "$TMP/l
 check "numeric citations" contains "$TMP/t.txt" "Beta wrote a book [1], and Alpha an article [2, p. 4]; both [2, 1]."
 check "page cross-reference" contains "$TMP/t.txt" "The method is in Section 1.1 on page 2; the data in Table 1."
 check "backward page cross-reference" contains "$TMP/t.txt" "See Section 1 on page 1."
-check "reference list in citation order" in_order "$TMP/t.txt" "References" "[1] Beta, B. 2001. Second Book. Press." "[2] Alpha, A. and G. Gamma. 1999."
+check "reference list in citation order" in_order "$TMP/t.txt" "References" "[1] Beta, B. 2001. Second Book. Press." "[2] Alpha, A., and G. Gamma. 1999."
 check "uncited entries are left out" sh -c "! grep -q 'Never Cited' '$TMP/t.txt'"
 # the list read back: the entries after the heading, exactly the two cited, in citation order
 pdftotext -enc UTF-8 "$pdf" - | sed -n '/^References$/,$p' | grep -oE '^\[[0-9]+\] [^.]*\.' > "$TMP/refs.txt"

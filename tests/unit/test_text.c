@@ -131,6 +131,13 @@ static void test_csv(void)
     CHECK(bc_csv_is_number("12", 2) && bc_csv_is_number("-3.5", 4) && bc_csv_is_number("1e6", 3));
     CHECK(!bc_csv_is_number("0x10", 4) && !bc_csv_is_number("1976tq", 6) && !bc_csv_is_number("", 0));
     CHECK(!bc_csv_is_number("inf", 3) && !bc_csv_is_number("1.", 2) && !bc_csv_is_number(".5", 2));
+    /* typing never loses information (issue 17): codes and over-long numbers stay text */
+    CHECK(!bc_csv_is_number("08123", 5) && !bc_csv_is_number("-08", 3) && !bc_csv_is_number("00", 2));
+    CHECK(!bc_csv_is_number("+3", 2) && !bc_csv_is_number("1234567890123456", 16));
+    CHECK(!bc_csv_is_number("0.12345678901234567", 19));
+    CHECK(bc_csv_is_number("0", 1) && bc_csv_is_number("0.5", 3) && bc_csv_is_number("-0.25", 5));
+    CHECK(bc_csv_is_number("123456789012345", 15) && bc_csv_is_number("14.000000000000000000", 21));
+    CHECK(bc_csv_is_number("0.000000000000000001234", 23) && bc_csv_is_number("1.5e-7", 6));
 }
 
 static void test_fmt(void)

@@ -1,0 +1,201 @@
+/*
+** briefs.c — briefc serve's briefs: names looked up in the briefs folder's listing (a
+** request's name is compared with the listing, never joined into a path), and the hash of a
+** brief's state that makes its ETag and its cache key, computed per request from the files'
+** metadata so an edit is seen by the next request without a restart.
+*/
+#define _GNU_SOURCE
+#include "serve.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "build.h"
+
+#define WALK_DEPTH 4
+#define WALK_FILES 20000 /* a folder past this many entries hashes only their count */
+
+int bc_serve_name_ok(const char *s, size_t n)
+{
+    if (n == 0 || n > BC_SERVE_NAME_MAX) return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        int alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum && (i == 0 || (c != '.' && c != '_' && c != '-'))) return 0;
+    }
+    return 1;
+}
+
+static int is_brief(int dfd, const char *name)
+{
+    char p[BC_SERVE_NAME_MAX + 16];
+    snprintf(p, sizeof p, "%s/brief.lua", name);
+    struct stat st;
+    return fstatat(dfd, p, &st, 0) == 0 && S_ISREG(st.st_mode);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+char **bc_serve_list(const char *dir)
+{
+    char **names = bc_xcalloc(1, sizeof *names);
+    size_t n = 0;
+    DIR *d = opendir(dir);
+    if (!d) return names;
+    struct dirent *e;
+    while ((e = readdir(d)) && n < 10000) {
+        if (!bc_serve_name_ok(e->d_name, strlen(e->d_name)) || !is_brief(dirfd(d), e->d_name))
+            continue;
+        names = bc_xrealloc(names, (n + 2) * sizeof *names);
+        names[n++] = bc_xstrdup(e->d_name);
+        names[n] = NULL;
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, cmp_name);
+    return names;
+}
+
+void bc_serve_names_free(char **names)
+{
+    if (!names) return;
+    for (char **p = names; *p; p++) free(*p);
+    free(names);
+}
+
+char *bc_serve_lookup(const char *dir, const char *want, size_t want_len)
+{
+    if (!bc_serve_name_ok(want, want_len)) return NULL;
+    DIR *d = opendir(dir);
+    if (!d) return NULL;
+    char *found = NULL;
+    struct dirent *e;
+    while (!found && (e = readdir(d))) {
+        if (strlen(e->d_name) == want_len && !memcmp(e->d_name, want, want_len) &&
+            is_brief(dirfd(d), e->d_name))
+            found = bc_xstrdup(e->d_name);
+    }
+    closedir(d);
+    return found;
+}
+
+/* {====================================================== state hash */
+
+/* Two 64-bit FNV-1a streams with different offsets: 128 bits, so two states never share a
+   cache entry by chance. */
+typedef struct hasher {
+    uint64_t a, b;
+} hasher;
+
+static void feed(hasher *h, const void *p, size_t n)
+{
+    const unsigned char *c = p;
+    for (size_t i = 0; i < n; i++) {
+        h->a = (h->a ^ c[i]) * 1099511628211ULL;
+        h->b = (h->b ^ c[i] ^ 0x5c) * 0x100000001b3ULL + 0x9e3779b97f4a7c15ULL;
+    }
+}
+
+static void feed_stat(hasher *h, const struct stat *st)
+{
+    int64_t v[6] = {(int64_t)st->st_mode, (int64_t)st->st_size, (int64_t)st->st_ino,
+                    (int64_t)st->st_dev, (int64_t)st->st_mtim.tv_sec, (int64_t)st->st_mtim.tv_nsec};
+    feed(h, v, sizeof v);
+}
+
+static void later(struct timespec *t, const struct timespec *m)
+{
+    if (m->tv_sec > t->tv_sec || (m->tv_sec == t->tv_sec && m->tv_nsec > t->tv_nsec)) *t = *m;
+}
+
+/* Every entry under dfd, in name order (so the hash does not depend on the listing's order). */
+static void walk(hasher *h, int dfd, int depth, int *budget, struct timespec *newest)
+{
+    DIR *d = fdopendir(dfd);
+    if (!d) {
+        close(dfd);
+        return;
+    }
+    char **names = NULL;
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        if (--*budget < 0) break;
+        names = bc_xrealloc(names, (n + 1) * sizeof *names);
+        names[n++] = bc_xstrdup(e->d_name);
+    }
+    if (n) qsort(names, n, sizeof *names, cmp_name);
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        feed(h, names[i], strlen(names[i]) + 1);
+        if (fstatat(dirfd(d), names[i], &st, 0) == 0) {
+            feed_stat(h, &st);
+            size_t len = strlen(names[i]);
+            /* a PDF in the folder is an output, not an input */
+            if (newest && !(len > 4 && !strcmp(names[i] + len - 4, ".pdf"))) later(newest, &st.st_mtim);
+            if (S_ISDIR(st.st_mode) && depth < WALK_DEPTH && *budget > 0) {
+                int sub = openat(dirfd(d), names[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                if (sub >= 0) walk(h, sub, depth + 1, budget, newest);
+            }
+        }
+        free(names[i]);
+    }
+    free(names);
+    closedir(d);
+}
+
+static void walk_path(hasher *h, const char *path, struct timespec *newest)
+{
+    struct stat st;
+    feed(h, path, strlen(path) + 1);
+    if (stat(path, &st) != 0) return;
+    feed_stat(h, &st);
+    if (newest) later(newest, &st.st_mtim);
+    int budget = WALK_FILES;
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) walk(h, fd, 0, &budget, newest);
+}
+
+void bc_serve_state(const char *dir, const char *name, const char *extra, size_t extra_len,
+                    char out[33], char base[33], struct timespec *newest)
+{
+    hasher h = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
+    char path[8192];
+    if (newest) newest->tv_sec = newest->tv_nsec = 0;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    walk_path(&h, path, newest);
+    snprintf(path, sizeof path, "%s/plugins", bc_project_dir());
+    walk_path(&h, path, NULL);
+    snprintf(path, sizeof path, "%s/fonts", bc_project_dir());
+    walk_path(&h, path, NULL);
+    /* the folders of BRIEFC_PLUGIN_PATH are searched too */
+    const char *env = getenv("BRIEFC_PLUGIN_PATH");
+    for (const char *p = env; p && *p;) {
+        const char *colon = strchr(p, ':');
+        size_t n = colon ? (size_t)(colon - p) : strlen(p);
+        if (n && n < sizeof path) {
+            memcpy(path, p, n);
+            path[n] = 0;
+            walk_path(&h, path, NULL);
+        }
+        p += n + (colon != NULL);
+    }
+    struct stat st;
+    if (stat("/proc/self/exe", &st) == 0) feed_stat(&h, &st);
+    feed(&h, BC_VERSION, sizeof BC_VERSION);
+    if (base)
+        snprintf(base, 33, "%016llx%016llx", (unsigned long long)h.a, (unsigned long long)h.b);
+    feed(&h, &extra_len, sizeof extra_len);
+    if (extra) feed(&h, extra, extra_len);
+    snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.a, (unsigned long long)h.b);
+}
+
+/* }====================================================== */

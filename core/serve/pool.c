@@ -1,0 +1,581 @@
+/*
+** pool.c — briefc serve's build workers: the server's side (spawn, queue, deadline, replace)
+** and the worker's loop (build or describe one brief per job). See pool.h.
+**
+** Wire format, over two pipes per worker:
+**   job    (server -> worker): job_head, then name_len bytes of the brief's name, key_len bytes
+**          of its state key, defs_len bytes of "key=value" strings each ended by a NUL;
+**   result (worker -> server): result_head, then file_len, msg_len and body_len bytes.
+** Every length is checked against a bound on both sides, so neither trusts the other's sizes.
+*/
+#define _GNU_SOURCE
+#include "pool.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cJSON.h>
+#include <lauxlib.h>
+
+#include "brief.h"
+#include "build.h"
+#include "embed.h"
+#include "fmt.h"
+#include "fontset.h"
+#include "host.h"
+#include "hyph.h"
+#include "sandbox.h"
+
+#define MAX_WORKERS 64
+#define MAX_NAME 256
+#define MAX_DEFS_BYTES (1u << 20)
+#define MAX_NDEFS 256
+#define MAX_BODY ((uint32_t)1 << 30)     /* a PDF larger than 1 GB is a failed request */
+#define WORKER_FD_IN 3
+#define WORKER_FD_OUT 4
+
+typedef struct job_head {
+    uint32_t kind, name_len, key_len, ndefs, defs_len;
+} job_head;
+
+typedef struct result_head {
+    int32_t status, line;
+    uint32_t file_len, msg_len, body_len;
+    double seconds;
+} result_head;
+
+static int read_full(int fd, void *p, size_t n)
+{
+    char *c = p;
+    while (n) {
+        ssize_t k = read(fd, c, n);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) return -1;
+        c += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+/* {====================================================== server side */
+
+typedef struct worker {
+    pid_t pid;        /* 0: not running (start it before use) */
+    int to, from;
+    int busy;
+} worker;
+
+struct bc_serve_pool {
+    pthread_mutex_t mu;
+    pthread_cond_t idle;
+    worker w[MAX_WORKERS];
+    int n, waiting, max_queue;
+    long restarted;
+    double timeout;
+    char *dir;
+};
+
+static void worker_stop(worker *w, int sig)
+{
+    if (w->pid > 0) {
+        if (sig) kill(w->pid, sig);
+        close(w->to);
+        close(w->from);
+        while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR) {}
+    }
+    w->pid = 0;
+    w->to = w->from = -1;
+}
+
+/* fork and exec a worker. Between the two only async-signal-safe calls: the server has
+   threads, and the child must not take a lock one of them held. */
+static int worker_start(bc_serve_pool *p, worker *w)
+{
+    int down[2], up[2];
+    if (pipe2(down, O_CLOEXEC) < 0) return -1;
+    if (pipe2(up, O_CLOEXEC) < 0) {
+        close(down[0]);
+        close(down[1]);
+        return -1;
+    }
+    char *argv[] = {(char *)"briefc", (char *)"serve", (char *)"--worker", p->dir, NULL};
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    if (pid == 0) {
+        int a = fcntl(down[0], F_DUPFD_CLOEXEC, 10), b = fcntl(up[1], F_DUPFD_CLOEXEC, 10);
+        if (a < 0 || b < 0 || dup2(a, WORKER_FD_IN) < 0 || dup2(b, WORKER_FD_OUT) < 0) _exit(127);
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL); /* the server blocks its signals in every thread */
+        signal(SIGPIPE, SIG_DFL);
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); /* no set-uid program gains anything for it */
+        if (getppid() != parent) _exit(127);
+        execv("/proc/self/exe", argv);
+        _exit(127);
+    }
+    close(down[0]);
+    close(up[1]);
+    if (pid < 0) {
+        close(down[1]);
+        close(up[0]);
+        return -1;
+    }
+    w->pid = pid;
+    w->to = down[1];
+    w->from = up[0];
+    return 0;
+}
+
+bc_serve_pool *bc_serve_pool_new(const char *briefs_dir, int n, int max_queue, double timeout,
+                                 bc_error *err)
+{
+    if (n < 1) n = 1;
+    if (n > MAX_WORKERS) n = MAX_WORKERS;
+    bc_serve_pool *p = bc_xcalloc(1, sizeof *p);
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->idle, NULL);
+    p->n = n;
+    p->max_queue = max_queue < 0 ? 0 : max_queue;
+    p->timeout = timeout;
+    p->dir = bc_xstrdup(briefs_dir);
+    for (int i = 0; i < n; i++) {
+        p->w[i].to = p->w[i].from = -1;
+        if (worker_start(p, &p->w[i]) < 0) {
+            bc_error_set(err, NULL, 0, "cannot start a build worker: %s", strerror(errno));
+            bc_serve_pool_free(p);
+            return NULL;
+        }
+    }
+    return p;
+}
+
+void bc_serve_pool_stats(bc_serve_pool *p, int *queued, int *busy, long *restarted)
+{
+    pthread_mutex_lock(&p->mu);
+    *queued = p->waiting;
+    *busy = 0;
+    for (int i = 0; i < p->n; i++) *busy += p->w[i].busy;
+    *restarted = p->restarted;
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* Waits until fd is readable or the deadline passes: 1 readable, 0 timed out. */
+static int wait_readable(int fd, double deadline)
+{
+    for (;;) {
+        double left = deadline - bc_now();
+        if (left <= 0) return 0;
+        struct pollfd pf = {fd, POLLIN, 0};
+        int ms = left > 1e6 ? 1000000000 : (int)(left * 1000) + 1;
+        int k = poll(&pf, 1, ms);
+        if (k > 0) return 1;
+        if (k < 0 && errno != EINTR) return 1; /* the read says what is wrong */
+    }
+}
+
+static int read_deadline(int fd, void *buf, size_t n, double deadline, int *timed_out)
+{
+    char *c = buf;
+    while (n) {
+        if (!wait_readable(fd, deadline)) {
+            *timed_out = 1;
+            return -1;
+        }
+        ssize_t k = read(fd, c, n);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) return -1;
+        c += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+/* Sends the job and reads the result; -1 when the worker failed us (timed_out set when it
+   ran out of time). */
+static int exchange(bc_serve_pool *p, worker *w, bc_serve_job_kind kind, const char *name,
+                    const char *key, const char *const *defs, int ndefs, bc_serve_result *r,
+                    int *timed_out)
+{
+    bc_buf job = {0};
+    job_head h = {(uint32_t)kind, (uint32_t)strlen(name), (uint32_t)strlen(key), (uint32_t)ndefs,
+                  0};
+    for (int i = 0; i < ndefs; i++) h.defs_len += (uint32_t)strlen(defs[i]) + 1;
+    bc_buf_add(&job, &h, sizeof h);
+    bc_buf_add(&job, name, h.name_len);
+    bc_buf_add(&job, key, h.key_len);
+    for (int i = 0; i < ndefs; i++) bc_buf_add(&job, defs[i], strlen(defs[i]) + 1);
+    int rc = bc_write_all(w->to, job.data, job.len) == BC_OK ? 0 : -1;
+    bc_buf_free(&job);
+    if (rc < 0) return -1;
+    double deadline = bc_now() + p->timeout;
+    result_head rh;
+    if (read_deadline(w->from, &rh, sizeof rh, deadline, timed_out) < 0) return -1;
+    if (rh.file_len >= sizeof r->file || rh.msg_len >= sizeof r->msg || rh.body_len > MAX_BODY ||
+        rh.status < BC_SERVE_OK || rh.status > BC_SERVE_BAD_PARAMS)
+        return -1;
+    if (read_deadline(w->from, r->file, rh.file_len, deadline, timed_out) < 0) return -1;
+    r->file[rh.file_len] = 0;
+    if (read_deadline(w->from, r->msg, rh.msg_len, deadline, timed_out) < 0) return -1;
+    r->msg[rh.msg_len] = 0;
+    bc_buf_reserve(&r->body, rh.body_len);
+    if (read_deadline(w->from, r->body.data, rh.body_len, deadline, timed_out) < 0) return -1;
+    r->body.len = rh.body_len;
+    r->body.data[r->body.len] = 0;
+    r->status = rh.status;
+    r->line = rh.line;
+    r->seconds = rh.seconds;
+    return 0;
+}
+
+void bc_serve_pool_run(bc_serve_pool *p, bc_serve_job_kind kind, const char *name,
+                       const char *key, const char *const *defs, int ndefs, bc_serve_result *r)
+{
+    memset(r, 0, sizeof *r);
+    pthread_mutex_lock(&p->mu);
+    worker *w = NULL;
+    for (;;) {
+        for (int i = 0; i < p->n && !w; i++)
+            if (!p->w[i].busy) w = &p->w[i];
+        if (w) break;
+        if (p->waiting >= p->max_queue) {
+            pthread_mutex_unlock(&p->mu);
+            r->status = BC_SERVE_BUSY;
+            snprintf(r->msg, sizeof r->msg, "every build worker is busy and the queue is full; "
+                     "try again shortly");
+            return;
+        }
+        p->waiting++;
+        pthread_cond_wait(&p->idle, &p->mu);
+        p->waiting--;
+    }
+    w->busy = 1;
+    pthread_mutex_unlock(&p->mu);
+
+    /* a worker that died while idle (killed from outside) is replaced before use */
+    if (w->pid > 0 && waitpid(w->pid, NULL, WNOHANG) == w->pid) {
+        w->pid = 0;
+        close(w->to);
+        close(w->from);
+        pthread_mutex_lock(&p->mu);
+        p->restarted++;
+        pthread_mutex_unlock(&p->mu);
+    }
+    if (w->pid <= 0 && worker_start(p, w) < 0) w->pid = 0;
+    int timed_out = 0;
+    double t0 = bc_now();
+    if (w->pid <= 0 ||
+        exchange(p, w, kind, name, key, defs, ndefs, r, &timed_out) < 0) {
+        /* the worker crashed, was killed, or ran out of time: it costs this request only */
+        int st = 0;
+        pid_t pid = w->pid;
+        if (pid > 0) {
+            kill(pid, SIGKILL);
+            close(w->to);
+            close(w->from);
+            while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
+        }
+        w->pid = 0;
+        bc_buf_free(&r->body);
+        memset(r, 0, sizeof *r);
+        r->status = BC_SERVE_CRASHED;
+        snprintf(r->file, sizeof r->file, "%s/brief.lua", name);
+        if (timed_out)
+            snprintf(r->msg, sizeof r->msg, "the build was stopped after %.0f s, the server's "
+                     "limit for one request (briefc serve --timeout)", bc_now() - t0);
+        else if (pid > 0 && WIFSIGNALED(st))
+            snprintf(r->msg, sizeof r->msg, "the build's worker stopped with signal %d (%s); it "
+                     "has been replaced", WTERMSIG(st), strsignal(WTERMSIG(st)));
+        else
+            snprintf(r->msg, sizeof r->msg, "the build's worker stopped; it has been replaced");
+        pthread_mutex_lock(&p->mu);
+        p->restarted++;
+        pthread_mutex_unlock(&p->mu);
+        if (worker_start(p, w) < 0) w->pid = 0; /* tried again on its next request */
+    }
+    pthread_mutex_lock(&p->mu);
+    w->busy = 0;
+    pthread_cond_signal(&p->idle);
+    pthread_mutex_unlock(&p->mu);
+}
+
+void bc_serve_pool_free(bc_serve_pool *p)
+{
+    if (!p) return;
+    for (int i = 0; i < p->n; i++) worker_stop(&p->w[i], 0); /* EOF: each ends after its job */
+    pthread_cond_destroy(&p->idle);
+    pthread_mutex_destroy(&p->mu);
+    free(p->dir);
+    free(p);
+}
+
+/* }====================================================== */
+
+/* {====================================================== worker side */
+
+/* Paths in messages are shown relative to the briefs folder (the worker's working folder) or
+   to the project: nothing outside the briefs folder reaches a client. */
+static char scrub_from[2][PATH_MAX + 1];
+
+static void scrub(char *s)
+{
+    for (int k = 0; k < 2; k++) {
+        size_t n = strlen(scrub_from[k]);
+        if (n < 2) continue;
+        char *hit;
+        while ((hit = strstr(s, scrub_from[k]))) memmove(hit, hit + n, strlen(hit + n) + 1);
+    }
+}
+
+/* Fonts opened once per brief state: a request for the same brief reuses them. */
+#define FONT_SLOTS 8
+static struct {
+    char *key;
+    bc_fontset *fonts;
+    unsigned long used;
+} font_slots[FONT_SLOTS];
+static unsigned long font_clock;
+
+static bc_fontset *fonts_for(const char *name, const char *key)
+{
+    int victim = 0;
+    for (int i = 0; i < FONT_SLOTS; i++) {
+        if (font_slots[i].key && !strcmp(font_slots[i].key, key)) {
+            font_slots[i].used = ++font_clock;
+            return font_slots[i].fonts;
+        }
+        if (font_slots[i].used < font_slots[victim].used) victim = i;
+    }
+    bc_host_config cfg = {0};
+    cfg.brief = name;
+    cfg.project_dir = bc_project_dir();
+    bc_host *h = NULL;
+    bc_error e;
+    bc_error_clear(&e);
+    bc_fontset *fs = NULL;
+    if (bc_host_new(&cfg, &h, &e) == BC_OK) {
+        const bc_brief *br = bc_host_brief(h);
+        fs = bc_build_fonts(br);
+        bc_hyph_for(br->meta.language);
+    }
+    bc_host_free(h);
+    if (!fs) return NULL; /* the build itself reports why */
+    free(font_slots[victim].key);
+    bc_fontset_free(font_slots[victim].fonts);
+    font_slots[victim].key = bc_xstrdup(key);
+    font_slots[victim].fonts = fs;
+    font_slots[victim].used = ++font_clock;
+    return fs;
+}
+
+/* The build failed: was it loading the brief with these params, when it loads without? Then a
+   param was refused as -D refuses it. */
+static int params_refused(const char *name, const char *const *defs, int ndefs)
+{
+    if (!ndefs) return 0;
+    bc_host_config cfg = {0};
+    cfg.brief = name;
+    cfg.project_dir = bc_project_dir();
+    cfg.defines = defs;
+    cfg.ndefines = ndefs;
+    bc_host *h = NULL;
+    bc_error e;
+    bc_error_clear(&e);
+    if (bc_host_new(&cfg, &h, &e) == BC_OK) {
+        bc_host_free(h);
+        return 0;
+    }
+    cfg.defines = NULL;
+    cfg.ndefines = 0;
+    bc_error_clear(&e);
+    int ok = bc_host_new(&cfg, &h, &e) == BC_OK;
+    bc_host_free(h);
+    return ok;
+}
+
+static void json_text(cJSON *o, const char *k, const char *v)
+{
+    if (v) cJSON_AddStringToObject(o, k, v);
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The brief's metadata and params, as JSON: {"title":…, "params":[{"name","type","default"}]}. */
+static int describe(const char *name, bc_buf *out, bc_error *err)
+{
+    bc_limits lim;
+    bc_limits_default(&lim);
+    const char *none[] = {NULL};
+    bc_sandbox *sb = bc_sandbox_new(&lim, none);
+    if (!sb) {
+        bc_error_set(err, NULL, 0, "cannot create the Lua state (out of memory)");
+        return BC_SERVE_FAILED;
+    }
+    lua_State *L = bc_sandbox_state(sb);
+    bc_fmt_push(L);
+    bc_sandbox_set_global(sb, "fmt");
+    bc_brief b;
+    if (bc_brief_load(sb, name, NULL, NULL, 0, &b, err) != BC_OK) {
+        bc_sandbox_free(sb);
+        return BC_SERVE_FAILED;
+    }
+    cJSON *o = cJSON_CreateObject();
+    json_text(o, "title", b.meta.title);
+    json_text(o, "subtitle", b.meta.subtitle);
+    json_text(o, "series", b.meta.series);
+    json_text(o, "date", b.meta.date);
+    json_text(o, "authors", b.meta.authors);
+    json_text(o, "subject", b.meta.subject);
+    json_text(o, "language", b.meta.language);
+    cJSON *ps = cJSON_AddArrayToObject(o, "params");
+    lua_rawgeti(L, LUA_REGISTRYINDEX, b.params_ref);
+    if (lua_istable(L, -1)) {
+        int t = lua_gettop(L);
+        char **keys = NULL;
+        size_t nk = 0;
+        lua_pushnil(L);
+        while (lua_next(L, t) && nk < 1000) {
+            lua_pop(L, 1);
+            if (lua_type(L, -1) != LUA_TSTRING) continue;
+            keys = bc_xrealloc(keys, (nk + 1) * sizeof *keys);
+            keys[nk++] = bc_xstrdup(lua_tostring(L, -1));
+        }
+        lua_settop(L, t);
+        if (nk) qsort(keys, nk, sizeof *keys, cmp_key);
+        for (size_t i = 0; i < nk; i++) {
+            cJSON *p = cJSON_CreateObject();
+            cJSON_AddStringToObject(p, "name", keys[i]);
+            lua_getfield(L, t, keys[i]);
+            switch (lua_type(L, -1)) {
+            case LUA_TNUMBER:
+                cJSON_AddStringToObject(p, "type", lua_isinteger(L, -1) ? "integer" : "number");
+                cJSON_AddNumberToObject(p, "default", lua_tonumber(L, -1));
+                break;
+            case LUA_TBOOLEAN:
+                cJSON_AddStringToObject(p, "type", "boolean");
+                cJSON_AddBoolToObject(p, "default", lua_toboolean(L, -1));
+                break;
+            case LUA_TSTRING:
+                cJSON_AddStringToObject(p, "type", "string");
+                cJSON_AddStringToObject(p, "default", lua_tostring(L, -1));
+                break;
+            default:
+                cJSON_AddStringToObject(p, "type", "string"); /* -D sets it as text */
+                break;
+            }
+            lua_pop(L, 1);
+            cJSON_AddItemToArray(ps, p);
+            free(keys[i]);
+        }
+        free(keys);
+    }
+    lua_pop(L, 1);
+    char *s = cJSON_PrintUnformatted(o);
+    if (s) bc_buf_adds(out, s);
+    free(s);
+    cJSON_Delete(o);
+    bc_brief_free(&b);
+    bc_sandbox_free(sb);
+    return BC_SERVE_OK;
+}
+
+int bc_serve_worker_main(const char *briefs_dir)
+{
+    /* the server decides when a worker stops: its pipe closes, or it is killed */
+    signal(SIGINT, SIG_IGN);
+    signal(SIGTERM, SIG_IGN);
+    signal(SIGHUP, SIG_IGN);
+    char home[PATH_MAX];
+    if (realpath(bc_project_dir(), home)) setenv("BRIEFC_HOME", home, 1);
+    snprintf(scrub_from[0], sizeof scrub_from[0], "%s/", home);
+    if (!realpath(briefs_dir, scrub_from[1]) || chdir(scrub_from[1]) != 0) {
+        fprintf(stderr, "briefc: serve: cannot enter '%s': %s\n", briefs_dir, strerror(errno));
+        return 1;
+    }
+    strcat(scrub_from[1], "/");
+    bc_sandbox_memo(1); /* plugins compiled once per worker (and again when they change) */
+    bc_buf payload = {0}, body = {0};
+    const char *defs[MAX_NDEFS];
+    for (;;) {
+        job_head h;
+        if (read_full(WORKER_FD_IN, &h, sizeof h) < 0) break;
+        if (h.name_len == 0 || h.name_len > MAX_NAME || h.key_len > MAX_NAME ||
+            h.ndefs > MAX_NDEFS || h.defs_len > MAX_DEFS_BYTES)
+            break;
+        size_t total = (size_t)h.name_len + h.key_len + h.defs_len;
+        payload.len = 0;
+        bc_buf_reserve(&payload, total);
+        if (read_full(WORKER_FD_IN, payload.data, total) < 0) break;
+        payload.data[total] = 0;
+        char *name = bc_xstrndup(payload.data, h.name_len);
+        char *key = bc_xstrndup(payload.data + h.name_len, h.key_len);
+        const char *d = payload.data + h.name_len + h.key_len, *dend = payload.data + total;
+        int nd = 0;
+        for (; d < dend && nd < (int)h.ndefs; d += strlen(d) + 1) defs[nd++] = d;
+
+        double t0 = bc_now();
+        bc_error err;
+        bc_error_clear(&err);
+        body.len = 0;
+        int status;
+        if (h.kind == BC_SERVE_JOB_DESCRIBE) {
+            status = describe(name, &body, &err);
+        } else {
+            bc_build_opts o = {0};
+            o.brief = name;
+            o.defines = defs;
+            o.ndefines = nd;
+            o.quiet = 1;
+            o.write = 1;
+            o.pdf_out = &body;
+            o.error = &err;
+            o.fonts = fonts_for(name, key);
+            status = bc_build_run(&o) == 0 ? BC_SERVE_OK : BC_SERVE_FAILED;
+            if (status != BC_SERVE_OK) {
+                body.len = 0;
+                if (params_refused(name, defs, nd)) status = BC_SERVE_BAD_PARAMS;
+            }
+        }
+        if (status != BC_SERVE_OK && !err.msg[0])
+            snprintf(err.msg, sizeof err.msg, "the brief failed without a message");
+        scrub(err.file);
+        scrub(err.msg);
+        if (err.file[0] == '/') { /* a plugin folder elsewhere: its file's name only */
+            const char *base = strrchr(err.file, '/') + 1;
+            memmove(err.file, base, strlen(base) + 1);
+        }
+        result_head rh = {status, err.line, (uint32_t)strlen(err.file), (uint32_t)strlen(err.msg),
+                          (uint32_t)body.len, bc_now() - t0};
+        free(name);
+        free(key);
+        if (bc_write_all(WORKER_FD_OUT, &rh, sizeof rh) != BC_OK ||
+            bc_write_all(WORKER_FD_OUT, err.file, rh.file_len) != BC_OK ||
+            bc_write_all(WORKER_FD_OUT, err.msg, rh.msg_len) != BC_OK ||
+            bc_write_all(WORKER_FD_OUT, body.data ? body.data : "", body.len) != BC_OK)
+            break;
+    }
+    bc_buf_free(&payload);
+    bc_buf_free(&body);
+    for (int i = 0; i < FONT_SLOTS; i++) {
+        free(font_slots[i].key);
+        bc_fontset_free(font_slots[i].fonts);
+    }
+    bc_sandbox_memo_release();
+    return 0;
+}
+
+/* }====================================================== */
