@@ -688,7 +688,7 @@ static int s_chart(lua_State *L)
     static const char *const keys[] = {"kind", "stacked", "caption", "categories", "series",
         "format", "decimals", "legend", "markers", "value_labels", "log", "mono", "highlight",
         "x_title", "y_title", "source", "aspect", "label_every", "events", "references", "label",
-        NULL};
+        "alt", NULL};
     static const char *const ser_keys[] = {"name", "values", NULL};
     static const char *const ev_keys[] = {"at", "label", "offset", NULL};
     static const char *const ref_keys[] = {"value", "label", NULL};
