@@ -7,7 +7,7 @@ OUT        ?= out
 
 SAN_BUILD  ?= build-san
 
-.PHONY: all deps test-deps briefc brief test test-san test-slurm bench golden mutants clean distclean
+.PHONY: all deps test-deps briefc brief test test-san test-slurm bench golden mutants docs package clean distclean
 
 all: brief
 
@@ -55,6 +55,15 @@ golden: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j2 --target briefc
 	sh tests/golden/update.sh $(BUILD)/briefc tests/golden
 	@git diff --stat -- tests/golden 2>/dev/null || true
+
+# The README's pictures, rendered from the sample brief and the chart gallery (tests/e2e/docs.sh
+# fails when they are stale).
+docs: briefc
+	sh docs/render.sh $(BUILD)/briefc docs/img
+
+# A Debian package, briefc_<version>_<arch>.deb, in $(BUILD) (CPack; cmake/install.cmake).
+package: briefc
+	cd $(BUILD) && cpack -G DEB
 
 # Mutation testing: each mutant in tests/mutants/list is applied to a copy of the tree in
 # $(MUTANT_BUILD), rebuilt, and must be killed by the tests named for it; prints the table

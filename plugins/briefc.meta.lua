@@ -8,7 +8,64 @@
 ---@field version string     # the plugin's own version, e.g. "1.0.0"
 ---@field api integer        # the API level the plugin was written for (1)
 ---@field description? string
+---@field options? table<string, PluginOption>  # the options a brief may give the section
 ---@field render fun(s: Section, ctx: Context)  # builds the section
+
+---One declared option of a plugin: the host checks a section's options against these before
+---render runs, fills in defaults, and `briefc plugins NAME` prints them.
+---@class PluginOption
+---@field type? "string"|"number"|"integer"|"boolean"|"table"|"list"  # checked; any type when absent
+---@field default? any                     # used when the brief gives none
+---@field required? boolean                # the brief must give it
+---@field description? string              # one line for `briefc plugins NAME`
+
+---The brief: the table brief.lua returns.
+---@class Brief
+---@field title string
+---@field subtitle? string
+---@field series? string                   # a label above the title, e.g. "POLICY BRIEF"
+---@field date? string                     # "2026-11-28", "2026-11" or free text
+---@field authors? string|string[]
+---@field keywords? string|string[]
+---@field language? string                 # BCP 47, e.g. "en-GB": hyphenation and the PDF's language
+---@field subject? string
+---@field page? BriefPage
+---@field theme? Theme
+---@field params? table<string, string|number|boolean>  # defaults; -D key=value and batch rows override
+---@field limits? BriefLimits
+---@field sections table[]                 # section "name" { options }, in order
+---@field bibliography? string             # a CSL-JSON file in the brief's folder
+---@field citations? "author-year"|"numeric"
+
+---@class BriefPage
+---@field size? "A4"|"Letter"|"A5"|"Legal" # default A4
+---@field margins? number|{ top?: number, bottom?: number, left?: number, right?: number }  # millimetres, 5 to 60
+
+---The brief's look. Colours are "#rrggbb".
+---@class Theme
+---@field body_font? string                # a font family in the brief's or the shipped fonts/
+---@field heading_font? string
+---@field code_font? string
+---@field body_size? number                # points, 6 to 16
+---@field leading? number                  # line height / size, 1.0 to 2.5
+---@field justify? boolean
+---@field columns? 1|2
+---@field column_gap? number               # millimetres, 2 to 30
+---@field text? string
+---@field accent? string
+---@field muted? string
+---@field rule? string
+---@field fill? string
+---@field palette? string[]                # chart series colours, in order
+---@field charts? "colour"|"mono"
+---@field table_zebra? boolean             # shade every other table row
+
+---What one build of the brief may use; exceeding one is an error naming it.
+---@class BriefLimits
+---@field instructions? number             # Lua instructions per section, 1e5 to 1e12
+---@field memory_mb? number                # 8 to 65536
+---@field seconds? number                  # 0.1 to 3600
+---@field pages? integer                   # 1 to 1000000
 
 ---Inline markup accepted by every text argument:
 ---`**bold**`, `*italic*`, `***bold italic***`, `[link text](https://…)`, `` `code` `` (mono,

@@ -5,7 +5,7 @@
 ** metadata so an edit is seen by the next request without a restart.
 */
 #define _GNU_SOURCE
-#include "serve.h"
+#include "serve/serve.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "build.h"
+#include "cli/build.h"
 
 #define WALK_DEPTH 4
 #define WALK_FILES 20000 /* a folder past this many entries hashes only their count */

@@ -3,7 +3,7 @@
 ** requests by route and status, a build latency histogram, cache hits and misses, plugin
 ** limit hits, and the pool's queue and restarts. Counters are updated with atomics.
 */
-#include "serve.h"
+#include "serve/serve.h"
 
 #include <stdio.h>
 

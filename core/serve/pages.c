@@ -4,7 +4,7 @@
 ** frame beside it and a second button downloads), the params as JSON Schema, and errors.
 ** Every text from a brief or a request is escaped here.
 */
-#include "serve.h"
+#include "serve/serve.h"
 
 #include <stdio.h>
 #include <stdlib.h>

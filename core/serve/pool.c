@@ -9,7 +9,7 @@
 ** Every length is checked against a bound on both sides, so neither trusts the other's sizes.
 */
 #define _GNU_SOURCE
-#include "pool.h"
+#include "serve/pool.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -26,16 +26,15 @@
 #include <unistd.h>
 
 #include <cJSON.h>
-#include <lauxlib.h>
 
-#include "brief.h"
-#include "build.h"
-#include "embed.h"
-#include "fmt.h"
-#include "fontset.h"
-#include "host.h"
-#include "hyph.h"
-#include "sandbox.h"
+#include "lua/brief.h"
+#include "cli/build.h"
+#include "pdf/embed.h"
+#include "lua/fmt.h"
+#include "layout/fontset.h"
+#include "lua/host.h"
+#include "text/hyph.h"
+#include "lua/sandbox.h"
 
 #define MAX_WORKERS 64
 #define MAX_NAME 256
@@ -409,11 +408,6 @@ static void json_text(cJSON *o, const char *k, const char *v)
     if (v) cJSON_AddStringToObject(o, k, v);
 }
 
-static int cmp_key(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* The brief's metadata and params, as JSON: {"title":…, "params":[{"name","type","default"}]}. */
 static int describe(const char *name, bc_buf *out, bc_error *err)
 {
@@ -442,48 +436,7 @@ static int describe(const char *name, bc_buf *out, bc_error *err)
     json_text(o, "subject", b.meta.subject);
     json_text(o, "language", b.meta.language);
     cJSON *ps = cJSON_AddArrayToObject(o, "params");
-    lua_rawgeti(L, LUA_REGISTRYINDEX, b.params_ref);
-    if (lua_istable(L, -1)) {
-        int t = lua_gettop(L);
-        char **keys = NULL;
-        size_t nk = 0;
-        lua_pushnil(L);
-        while (lua_next(L, t) && nk < 1000) {
-            lua_pop(L, 1);
-            if (lua_type(L, -1) != LUA_TSTRING) continue;
-            keys = bc_xrealloc(keys, (nk + 1) * sizeof *keys);
-            keys[nk++] = bc_xstrdup(lua_tostring(L, -1));
-        }
-        lua_settop(L, t);
-        if (nk) qsort(keys, nk, sizeof *keys, cmp_key);
-        for (size_t i = 0; i < nk; i++) {
-            cJSON *p = cJSON_CreateObject();
-            cJSON_AddStringToObject(p, "name", keys[i]);
-            lua_getfield(L, t, keys[i]);
-            switch (lua_type(L, -1)) {
-            case LUA_TNUMBER:
-                cJSON_AddStringToObject(p, "type", lua_isinteger(L, -1) ? "integer" : "number");
-                cJSON_AddNumberToObject(p, "default", lua_tonumber(L, -1));
-                break;
-            case LUA_TBOOLEAN:
-                cJSON_AddStringToObject(p, "type", "boolean");
-                cJSON_AddBoolToObject(p, "default", lua_toboolean(L, -1));
-                break;
-            case LUA_TSTRING:
-                cJSON_AddStringToObject(p, "type", "string");
-                cJSON_AddStringToObject(p, "default", lua_tostring(L, -1));
-                break;
-            default:
-                cJSON_AddStringToObject(p, "type", "string"); /* -D sets it as text */
-                break;
-            }
-            lua_pop(L, 1);
-            cJSON_AddItemToArray(ps, p);
-            free(keys[i]);
-        }
-        free(keys);
-    }
-    lua_pop(L, 1);
+    bc_brief_params_json(sb, &b, ps);
     char *s = cJSON_PrintUnformatted(o);
     if (s) bc_buf_adds(out, s);
     free(s);

@@ -12,7 +12,7 @@
 #ifndef BC_SERVE_POOL_H
 #define BC_SERVE_POOL_H
 
-#include "util.h"
+#include "base/util.h"
 
 typedef enum {
     BC_SERVE_JOB_BUILD = 1,    /* the PDF, in body */

@@ -3,7 +3,7 @@
 ** the brief's state and the params), at most --cache-mb in all, the least recently used
 ** dropped first. A key names exact bytes, so an entry is never stale: an edit changes the key.
 */
-#include "serve.h"
+#include "serve/serve.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -17,7 +17,7 @@
 ** 0; SIGHUP reopens the log.
 */
 #define _GNU_SOURCE
-#include "serve.h"
+#include "serve/serve.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -35,9 +35,10 @@
 #include <cJSON.h>
 #include <microhttpd.h>
 
-#include "build.h"
-#include "manifest.h"
-#include "pool.h"
+#include "cli/build.h"
+#include "cli/cli.h"
+#include "batch/manifest.h"
+#include "serve/pool.h"
 
 #define MAX_PARAMS 64
 #define MAX_KEY 100
@@ -860,27 +861,6 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 /* {====================================================== command */
 
-static void help(FILE *f)
-{
-    fprintf(f,
-            "usage: briefc serve [options]\n"
-            "\n"
-            "Serves the briefs in a folder over HTTP: a form per brief, and its PDF on demand.\n"
-            "\n"
-            "  --listen ADDR:PORT     where to listen (default 127.0.0.1:8080; IPv4)\n"
-            "  --briefs DIR           the folder whose subfolders are briefs (default briefs)\n"
-            "  -j, --jobs N           build workers (default: the number of cores)\n"
-            "  --max-queue N          requests that may wait for a worker (default 64); past\n"
-            "                         that the answer is 503 with Retry-After\n"
-            "  --token-file FILE      require 'Authorization: Bearer TOKEN' (all but /healthz)\n"
-            "  --cache-mb N           in-memory response cache (default 64; 0 turns it off)\n"
-            "  --timeout S            seconds one build may take in a worker (default 60)\n"
-            "  --max-body KB          largest POST body (default 64)\n"
-            "  --log FILE             append one line per request (SIGHUP reopens it)\n"
-            "  --allow-host NAME      on loopback, also answer requests whose Host is NAME\n"
-            "                         (a reverse proxy's name; repeatable)\n");
-}
-
 static int parse_listen(const char *a, struct sockaddr_in *sin)
 {
     char host[64];
@@ -960,32 +940,27 @@ int bc_cmd_serve(int argc, char **argv)
     static server s;
     s.log_fd = -1;
     s.allow_hosts = bc_xcalloc((size_t)argc + 1, sizeof *s.allow_hosts);
-    for (int i = 1; i < argc && !bad; i++) {
-        const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
-        int takes = 1;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            help(stdout);
-            return serve_exit(&s, 0);
-        } else if (!strcmp(a, "--listen")) listen = next;
-        else if (!strcmp(a, "--briefs")) briefs = next;
-        else if (!strcmp(a, "--token-file")) token_file = next;
-        else if (!strcmp(a, "--log")) log = next;
-        else if (!strcmp(a, "--allow-host")) s.allow_hosts[s.nallow_hosts++] = next;
-        else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) jobs = number_arg(a, next, 1, 64, &bad);
-        else if (!strcmp(a, "--max-queue")) queue = number_arg(a, next, 0, 100000, &bad);
-        else if (!strcmp(a, "--cache-mb")) cache_mb = number_arg(a, next, 0, 65536, &bad);
-        else if (!strcmp(a, "--timeout")) timeout = number_arg(a, next, 1, 86400, &bad);
-        else if (!strcmp(a, "--max-body")) body_kb = number_arg(a, next, 1, 1 << 20, &bad);
-        else {
-            takes = 0;
+    bc_cli cl; /* options from the table in core/cli.c */
+    bc_cli_begin(&cl, "serve", argc, argv);
+    for (bc_cli_id id; !bad && (id = bc_cli_next(&cl)) != BC_OPT_END;) {
+        const char *a = cl.opt, *next = cl.value;
+        switch (id) {
+        case BC_OPT_STOP: return serve_exit(&s, cl.status);
+        case BC_OPT_LISTEN: listen = next; break;
+        case BC_OPT_BRIEFS: briefs = next; break;
+        case BC_OPT_TOKEN_FILE: token_file = next; break;
+        case BC_OPT_LOG: log = next; break;
+        case BC_OPT_ALLOW_HOST: s.allow_hosts[s.nallow_hosts++] = next; break;
+        case BC_OPT_JOBS: jobs = number_arg(a, next, 1, 64, &bad); break;
+        case BC_OPT_MAX_QUEUE: queue = number_arg(a, next, 0, 100000, &bad); break;
+        case BC_OPT_CACHE_MB: cache_mb = number_arg(a, next, 0, 65536, &bad); break;
+        case BC_OPT_TIMEOUT: timeout = number_arg(a, next, 1, 86400, &bad); break;
+        case BC_OPT_MAX_BODY: body_kb = number_arg(a, next, 1, 1 << 20, &bad); break;
+        default:
             bad = 1;
-            bc_usage_error("serve: unknown option '%s'", a);
+            bc_cli_usage(&cl, "unexpected argument '%s'", a);
+            break;
         }
-        if (takes && !bad && !next) {
-            bad = 1;
-            bc_usage_error("%s needs a value", a);
-        }
-        i += takes;
     }
     if (bad) return serve_exit(&s, BC_EXIT_USAGE);
     struct sockaddr_in sin;

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "util.h"
+#include "base/util.h"
 
 /* The subcommand: briefc serve [--listen ADDR:PORT] [--briefs DIR] ... */
 int bc_cmd_serve(int argc, char **argv);

@@ -3,7 +3,7 @@
 ** (PDFs are compressed already), CRC-32 from zlib, a fixed timestamp (1980-01-01) so the same
 ** rows give the same bytes. No zip64: the batch route bounds its rows far below 4 GB.
 */
-#include "serve.h"
+#include "serve/serve.h"
 
 #include <string.h>
 #include <zlib.h>

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "chart.h"
+#include "layout/chart.h"
 
 static int cmp(const void *a, const void *b)
 {

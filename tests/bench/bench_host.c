@@ -9,9 +9,9 @@
 
 #include <lua.h>
 
-#include "fmt.h"
-#include "sandbox.h"
-#include "util.h"
+#include "lua/fmt.h"
+#include "lua/sandbox.h"
+#include "base/util.h"
 
 static int cmp(const void *a, const void *b)
 {

@@ -1,6 +1,6 @@
 #!/bin/sh
-# confine.sh — every file briefc reads for a brief goes through one door (core/fileio.c), and
-# the on-disk cache cannot be turned into a weapon (core/cache.c). Issue 12, classes 4 and 5.
+# confine.sh — every file briefc reads for a brief goes through one door (core/base/fileio.c), and
+# the on-disk cache cannot be turned into a weapon (core/base/cache.c). Issue 12, classes 4 and 5.
 #
 # Files: a link out of the brief (plugin, module, data, bibliography, font, brief.lua) is
 # refused without showing a byte of its target; a FIFO, a device or a folder where a file is
@@ -39,8 +39,8 @@ refused() {
     msg=$(cd "$TMP" && timeout 20 "$BRIEFC" build "$1" -o "$1.pdf" 2>&1); rc=$?
     check "$1: exit status 1 (got $rc)" test "$rc" -eq 1
     check "$1: no PDF" test ! -e "$TMP/$1.pdf"
-    if printf '%s' "$msg" | grep -qF -- "$2"; then ok; else bad "$1: expected '$2' in: $msg"; fi
-    if printf '%s' "$msg" | grep -qF -- "$SECRET"; then bad "$1: the target's content leaked: $msg"; else ok; fi
+    if printf '%s' "$msg" | grepq -F -- "$2"; then ok; else bad "$1: expected '$2' in: $msg"; fi
+    if printf '%s' "$msg" | grepq -F -- "$SECRET"; then bad "$1: the target's content leaked: $msg"; else ok; fi
 }
 
 # {============================================== files outside the brief
@@ -166,9 +166,9 @@ check "links inside the brief: the text is there" sh -c "pdftotext '$TMP/inside.
 # briefc plugins judges links as a build does: inside the brief fine, out of it refused
 ln -s "$OUT/evil.lua" "$TMP/inside/plugins/evil.lua"
 msg=$(cd "$TMP" && timeout 20 "$BRIEFC" plugins --brief inside 2>&1)
-if printf '%s' "$msg" | grep -q '^usesmod .*inside/plugins/usesmod.lua$'; then ok; else bad "plugins: usesmod listed: $msg"; fi
-if printf '%s' "$msg" | grep -qF "evil               inside/plugins/evil.lua: error: 'inside/plugins/evil.lua' is outside the brief folder and the plugin path"; then ok; else bad "plugins: evil refused: $msg"; fi
-if printf '%s' "$msg" | grep -qF -- "$SECRET"; then bad "plugins: the target's content leaked: $msg"; else ok; fi
+if printf '%s' "$msg" | grepq '^usesmod .*inside/plugins/usesmod.lua$'; then ok; else bad "plugins: usesmod listed: $msg"; fi
+if printf '%s' "$msg" | grepq -F "evil               inside/plugins/evil.lua: error: 'inside/plugins/evil.lua' is outside the brief folder and the plugin path"; then ok; else bad "plugins: evil refused: $msg"; fi
+if printf '%s' "$msg" | grepq -F -- "$SECRET"; then bad "plugins: the target's content leaked: $msg"; else ok; fi
 
 # }==============================================
 

@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "doc.h"
-#include "fontset.h"
-#include "host.h"
-#include "layout.h"
-#include "pdf.h"
+#include "doc/doc.h"
+#include "layout/fontset.h"
+#include "lua/host.h"
+#include "layout/layout.h"
+#include "pdf/pdf.h"
 
 static bc_fontset *fonts;
 

@@ -7,8 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "doc.h"
-#include "host.h"
+#include "doc/doc.h"
+#include "lua/host.h"
 
 static char dir[256];
 

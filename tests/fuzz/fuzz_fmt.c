@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
-#include "fmt.h"
-#include "utf8.h"
+#include "base/csv.h"
+#include "lua/fmt.h"
+#include "base/utf8.h"
 
 /* The formatted number as a C number: separators dropped, the real minus as '-'. */
 static double read_back(const char *s)

@@ -9,8 +9,8 @@
 
 #include <hpdf.h>
 
-#include "embed.h"
-#include "font.h"
+#include "pdf/embed.h"
+#include "text/font.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "manifest.h"
+#include "batch/manifest.h"
 
 /* components of s equal to "..", counted */
 static int dotdots(const char *s)

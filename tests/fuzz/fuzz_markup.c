@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "markup.h"
-#include "utf8.h"
+#include "doc/markup.h"
+#include "base/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

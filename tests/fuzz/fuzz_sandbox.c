@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sandbox.h"
+#include "lua/sandbox.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

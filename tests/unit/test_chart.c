@@ -3,7 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "chart.h"
+#include "layout/chart.h"
 #include "check.h"
 
 static bc_fontset *fs;

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "csv.h"
+#include "base/csv.h"
 
 /* The fields of data joined as "a|b/c|d/" (| between fields, / at a row's end, * after a
    quoted one), or "error L: message" on a syntax error. */

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "layout.h"
+#include "layout/layout.h"
 
 static const char *dump(const bc_layout *l, bc_buf *b)
 {

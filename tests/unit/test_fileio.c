@@ -11,10 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cache.h"
+#include "base/cache.h"
 #include "check.h"
-#include "fileio.h"
-#include "util.h"
+#include "base/fileio.h"
+#include "base/util.h"
 
 static char base[256]; /* a fresh folder: base/in (the root) and base/out */
 

@@ -3,7 +3,7 @@
 #include <math.h>
 
 #include "check.h"
-#include "fmt.h"
+#include "lua/fmt.h"
 
 #define NBSP "\xC2\xA0"
 

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "hyph.h"
-#include "pattern.h"
-#include "util.h"
+#include "text/hyph.h"
+#include "text/pattern.h"
+#include "base/util.h"
 
 static const char *const words[] = {
     "appropriations", "reimbursement", "accountability", "partnership", "counterterrorism",

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "font.h"
-#include "kern.h"
-#include "utf8.h"
+#include "text/font.h"
+#include "text/kern.h"
+#include "base/utf8.h"
 
 /* What HarfBuzz does to the first glyph's advance when a and b are shaped together with
    kerning on (ligatures off), in 1/1000 em. */

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "layout.h"
-#include "markup.h"
+#include "layout/layout.h"
+#include "doc/markup.h"
 
 static bc_fontset *fonts(void)
 {

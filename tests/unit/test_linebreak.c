@@ -3,7 +3,7 @@
 #include <stdio.h>
 
 #include "check.h"
-#include "linebreak.h"
+#include "text/linebreak.h"
 
 static bc_lb_word W(double w) { bc_lb_word x = {w, 3, 1.5, 1, 0}; return x; }
 

@@ -1,9 +1,9 @@
 /* test_meta.c — the ---@meta file documents every method the host registers. */
 #include <stdlib.h>
 
-#include "api.h"
+#include "lua/api.h"
 #include "check.h"
-#include "util.h"
+#include "base/util.h"
 
 static void expect(const char *text, const char *fmt, const char *name)
 {

@@ -7,7 +7,7 @@
 #include <lualib.h>
 
 #include "check.h"
-#include "num.h"
+#include "lua/num.h"
 
 static int ok(double v, double lo, double hi, int integer, const char *want)
 {

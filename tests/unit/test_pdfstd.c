@@ -3,8 +3,8 @@
 #include <math.h>
 
 #include "check.h"
-#include "pdf_std.h"
-#include "tags.h"
+#include "pdf/pdf_std.h"
+#include "layout/tags.h"
 
 static unsigned parse(const char *s)
 {

@@ -14,7 +14,7 @@
 #include <lauxlib.h>
 
 #include "check.h"
-#include "sandbox.h"
+#include "lua/sandbox.h"
 
 static bc_sandbox *new_sandbox(void)
 {

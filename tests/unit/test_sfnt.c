@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "font.h"
-#include "sfnt.h"
+#include "text/font.h"
+#include "text/sfnt.h"
 
 static void test_font(const char *name)
 {

@@ -1,12 +1,12 @@
 /* test_text.c — UTF-8 validation, inline markup, CSV reading, number formatting, ticks. */
 #include <math.h>
 
-#include "chart.h"
+#include "layout/chart.h"
 #include "check.h"
-#include "csv.h"
-#include "fmt.h"
-#include "markup.h"
-#include "utf8.h"
+#include "base/csv.h"
+#include "lua/fmt.h"
+#include "doc/markup.h"
+#include "base/utf8.h"
 
 static void test_utf8(void)
 {

@@ -1,0 +1,93 @@
+/*
+** util.h — memory policy, growable buffers, arenas and error records shared by every module.
+**
+** Out-of-memory policy (written once, here): allocation through bc_xmalloc and friends aborts
+** with a message, as Redis's zmalloc does. The only heap that may fail softly is the Lua heap
+** (see luahost.c), whose capped allocator turns a plugin's memory bomb into a plugin error.
+*/
+#ifndef BC_UTIL_H
+#define BC_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Status codes returned across module boundaries. */
+typedef enum {
+    BC_OK = 0,
+    BC_ERR = 1, /* the input is wrong: message in the bc_error */
+    BC_EIO = 2  /* the system failed us (disk full, permission) */
+} bc_status;
+
+/* A diagnostic in compiler style: "file:line: error: message". */
+typedef struct bc_error {
+    char file[512];    /* file at fault, or "" */
+    int line;          /* 1-based line, 0 when unknown */
+    char msg[2048];    /* what went wrong, lowercase, no trailing period */
+    char detail[4096]; /* optional extra lines (traceback, section context) */
+} bc_error;
+
+void bc_error_clear(bc_error *e);
+bc_status bc_error_set(bc_error *e, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void bc_error_print(const bc_error *e, const char *prog);
+/* --color=WHEN: "auto", "always" or "never"; returns 0, or -1 for anything else. */
+int bc_color_parse(const char *when);
+/* Whether diagnostics on stderr get colour: --color, else NO_COLOR, TERM=dumb, a terminal. */
+int bc_color_stderr(void);
+/* Prints lines of "place: warning: message" to stderr, coloured as errors are. */
+void bc_warnings_print(const char *text);
+
+void *bc_xmalloc(size_t n);
+void *bc_xcalloc(size_t n, size_t size);
+void *bc_xrealloc(void *p, size_t n);
+char *bc_xstrdup(const char *s);
+char *bc_xstrndup(const char *s, size_t n);
+
+/* Growable byte buffer; always NUL-terminated when data != NULL. */
+typedef struct bc_buf {
+    char *data;
+    size_t len, cap;
+} bc_buf;
+
+void bc_buf_add(bc_buf *b, const void *p, size_t n);
+void bc_buf_adds(bc_buf *b, const char *s);
+/* Makes room for n more bytes (and the NUL), so that n bytes can be stored directly. */
+void bc_buf_reserve(bc_buf *b, size_t n);
+
+/* One byte; inline because content streams are written a byte at a time. */
+static inline void bc_buf_addc(bc_buf *b, char c)
+{
+    if (b->len + 2 <= b->cap) {
+        b->data[b->len++] = c;
+        b->data[b->len] = 0;
+    } else {
+        bc_buf_add(b, &c, 1);
+    }
+}
+void bc_buf_printf(bc_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void bc_buf_free(bc_buf *b);
+
+/* Arena: many small allocations freed at once (one per document). */
+typedef struct bc_arena bc_arena;
+bc_arena *bc_arena_new(void);
+void *bc_arena_alloc(bc_arena *a, size_t n); /* zeroed, 16-byte aligned */
+char *bc_arena_strdup(bc_arena *a, const char *s);
+char *bc_arena_strndup(bc_arena *a, const char *s, size_t n);
+char *bc_arena_printf(bc_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void bc_arena_free(bc_arena *a);
+/* Bytes the arena holds from the system (what a memory budget charges for it). */
+size_t bc_arena_bytes(const bc_arena *a);
+
+/* Whole-file read of a file the user named (not a brief: those go through fileio.h with
+   their roots): a regular file of at most 64 MB. On failure sets err (naming the path) and
+   returns BC_EIO. */
+bc_status bc_read_file(const char *path, char **data, size_t *len, bc_error *err);
+
+/* Writes all n bytes to fd, again after short writes and EINTR. BC_EIO with errno set on
+   failure. */
+bc_status bc_write_all(int fd, const void *data, size_t n);
+
+/* Monotonic clock in seconds. */
+double bc_now(void);
+
+#endif

@@ -1,0 +1,227 @@
+/*
+** doc.c — the document model's storage: an arena, a block list, section records.
+*/
+#include "doc/doc.h"
+
+#include "text/hyph.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bc_doc *bc_doc_new(void)
+{
+    bc_doc *d = bc_xcalloc(1, sizeof *d);
+    d->arena = bc_arena_new();
+    return d;
+}
+
+void bc_doc_free(bc_doc *d)
+{
+    if (!d) return;
+    if (d->cache_free) d->cache_free(d->layout_cache);
+    free(d->labels);
+    free(d->label_slots);
+    free(d->notes);
+    free(d->heading_pages);
+    if (!d->hyph_shared) bc_hyph_free(d->hyph);
+    bc_arena_free(d->arena);
+    free(d->sections);
+    free(d);
+}
+
+size_t bc_doc_bytes(const bc_doc *d)
+{
+    return sizeof *d + bc_arena_bytes(d->arena) + (size_t)d->cap_labels * sizeof *d->labels +
+           (size_t)d->cap_notes * sizeof *d->notes + (size_t)d->cap_slots * sizeof(int) +
+           (size_t)d->cap_sections * sizeof *d->sections;
+}
+
+int bc_doc_section_begin(bc_doc *d, const char *name, const char *file, int line)
+{
+    if (d->nsections == d->cap_sections) {
+        d->cap_sections = d->cap_sections ? d->cap_sections * 2 : 16;
+        d->sections = bc_xrealloc(d->sections, (size_t)d->cap_sections * sizeof *d->sections);
+    }
+    bc_doc_section *s = &d->sections[d->nsections];
+    s->name = bc_arena_strdup(d->arena, name);
+    s->file = bc_arena_strdup(d->arena, file ? file : "");
+    s->line = line;
+    return d->nsections++;
+}
+
+bc_block *bc_doc_add(bc_doc *d, bc_block_kind kind)
+{
+    bc_block *b = bc_arena_alloc(d->arena, sizeof *b);
+    b->kind = kind;
+    b->section = d->nsections - 1;
+    if (d->last) d->last->next = b;
+    else d->first = b;
+    d->last = b;
+    return b;
+}
+
+void bc_doc_number_heading(bc_doc *d, bc_block *b)
+{
+    int level = b->u.heading.level;
+    if (level < 1) level = 1;
+    if (level > 3) level = 3;
+    d->counters[level - 1]++;
+    for (int i = level; i < 3; i++) d->counters[i] = 0;
+    char *s = b->u.heading.number;
+    size_t cap = sizeof b->u.heading.number;
+    int n = snprintf(s, cap, "%d", d->counters[0]);
+    for (int i = 1; i < level && n > 0 && (size_t)n < cap; i++)
+        n += snprintf(s + n, cap - (size_t)n, ".%d", d->counters[i]);
+}
+
+/* Labels are found through a hash index (open addressing), so a brief with many labels and
+   references stays linear. */
+static unsigned label_hash(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static void slot_insert(int *slots, int cap, const char *name, int idx)
+{
+    unsigned k = label_hash(name) & (unsigned)(cap - 1);
+    while (slots[k]) k = (k + 1) & (unsigned)(cap - 1);
+    slots[k] = idx + 1;
+}
+
+int bc_doc_label(bc_doc *d, bc_block *b, const char *name, const char *text)
+{
+    if (bc_doc_find_label(d, name)) return 0;
+    if (d->nlabels == d->cap_labels) {
+        d->cap_labels = d->cap_labels ? d->cap_labels * 2 : 16;
+        d->labels = bc_xrealloc(d->labels, (size_t)d->cap_labels * sizeof *d->labels);
+    }
+    if (2 * (d->nlabels + 1) > d->cap_slots) {
+        int cap = d->cap_slots ? d->cap_slots * 2 : 64;
+        int *slots = bc_xcalloc((size_t)cap, sizeof *slots);
+        for (int i = 0; i < d->nlabels; i++) slot_insert(slots, cap, d->labels[i].name, i);
+        free(d->label_slots);
+        d->label_slots = slots;
+        d->cap_slots = cap;
+    }
+    bc_label *l = &d->labels[d->nlabels];
+    l->name = bc_arena_strdup(d->arena, name);
+    l->text = bc_arena_strdup(d->arena, text);
+    l->page = 0;
+    slot_insert(d->label_slots, d->cap_slots, l->name, d->nlabels++);
+    b->label = l->name;
+    return 1;
+}
+
+bc_label *bc_doc_find_label(bc_doc *d, const char *name)
+{
+    if (!d->cap_slots) return NULL;
+    unsigned k = label_hash(name) & (unsigned)(d->cap_slots - 1);
+    for (; d->label_slots[k]; k = (k + 1) & (unsigned)(d->cap_slots - 1)) {
+        bc_label *l = &d->labels[d->label_slots[k] - 1];
+        if (!strcmp(l->name, name)) return l;
+    }
+    return NULL;
+}
+
+void bc_doc_add_note(bc_doc *d, bc_run *run)
+{
+    if (d->nnotes == d->cap_notes) {
+        d->cap_notes = d->cap_notes ? d->cap_notes * 2 : 16;
+        d->notes = bc_xrealloc(d->notes, (size_t)d->cap_notes * sizeof *d->notes);
+    }
+    d->notes[d->nnotes++] = run->note;
+    run->note_no = d->nnotes;
+    run->text = bc_arena_printf(d->arena, "%d", d->nnotes);
+    run->len = strlen(run->text);
+    run->link = bc_arena_printf(d->arena, "#fn-%d", d->nnotes);
+}
+
+typedef struct each_ctx {
+    void (*fn)(bc_inline *in, void *ud);
+    void *ud;
+} each_ctx;
+
+static void visit(bc_inline *in, each_ctx *c)
+{
+    c->fn(in, c->ud);
+    for (int i = 0; i < in->n; i++)
+        if (in->runs[i].kind == BC_RUN_NOTE && in->runs[i].note) visit(in->runs[i].note, c);
+}
+
+void bc_doc_each_inline(bc_doc *d, void (*fn)(bc_inline *in, void *ud), void *ud)
+{
+    each_ctx c = {fn, ud};
+    for (bc_block *b = d->first; b; b = b->next) {
+        switch (b->kind) {
+        case BC_BLOCK_TITLE:
+            visit(&b->u.title.title, &c);
+            visit(&b->u.title.subtitle, &c);
+            visit(&b->u.title.meta, &c);
+            break;
+        case BC_BLOCK_HEADING: visit(&b->u.heading.text, &c); break;
+        case BC_BLOCK_PARA: visit(&b->u.para.text, &c); break;
+        case BC_BLOCK_LIST:
+            for (int i = 0; i < b->u.list.n; i++) visit(&b->u.list.items[i], &c);
+            break;
+        case BC_BLOCK_CALLOUT:
+            visit(&b->u.callout.title, &c);
+            for (int i = 0; i < b->u.callout.n; i++) visit(&b->u.callout.items[i], &c);
+            break;
+        case BC_BLOCK_TABLE: {
+            bc_table *t = b->u.table;
+            for (int i = 0; i < t->ncols; i++) visit(&t->header[i], &c);
+            for (int i = 0; i < t->nrows * t->ncols; i++) visit(&t->cells[i], &c);
+            visit(&t->caption, &c);
+            visit(&t->source, &c);
+            break;
+        }
+        case BC_BLOCK_CHART:
+            visit(&b->u.chart->caption, &c);
+            visit(&b->u.chart->source, &c);
+            break;
+        default: break;
+        }
+    }
+}
+
+typedef struct resolver {
+    bc_doc *d;
+    bc_error *err;
+    int failed;
+} resolver;
+
+static void resolve_inline(bc_inline *in, void *ud)
+{
+    resolver *r = ud;
+    for (int i = 0; i < in->n && !r->failed; i++) {
+        bc_run *run = &in->runs[i];
+        if (run->kind != BC_RUN_XREF && run->kind != BC_RUN_XREF_PAGE) continue;
+        bc_label *l = bc_doc_find_label(r->d, run->ref);
+        if (!l) {
+            const char *w = run->where ? run->where : "";
+            const char *colon = strrchr(w, ':');
+            char file[512];
+            snprintf(file, sizeof file, "%.*s", colon ? (int)(colon - w) : 0, w);
+            bc_error_set(r->err, file[0] ? file : NULL, colon ? atoi(colon + 1) : 0,
+                         "unknown cross-reference label '%s' (label a heading, table or chart "
+                         "with label = \"%s\")", run->ref, run->ref);
+            r->failed = 1;
+            return;
+        }
+        const char *text = run->kind == BC_RUN_XREF ? l->text
+                           : l->page ? bc_arena_printf(r->d->arena, "%d", l->page) : "?";
+        run->text = text;
+        run->len = strlen(text);
+        run->link = bc_arena_printf(r->d->arena, "#lbl-%s", l->name);
+    }
+}
+
+bc_status bc_doc_resolve(bc_doc *d, bc_error *err)
+{
+    resolver r = {d, err, 0};
+    bc_doc_each_inline(d, resolve_inline, &r);
+    return r.failed ? BC_ERR : BC_OK;
+}

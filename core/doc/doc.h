@@ -1,0 +1,222 @@
+/*
+** doc.h — the document model: what sections build, before any layout.
+**
+** Pipeline: brief -> plugins (luahost.c) -> bc_doc (here) -> layout.c -> pdf.c.
+** Everything in a bc_doc lives in its arena; bc_doc_free releases it all at once, so a plugin
+** that fails half-way through building a section leaks nothing.
+*/
+#ifndef BC_DOC_H
+#define BC_DOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/util.h"
+
+/* Inline style bits of a run. */
+enum { BC_STYLE_BOLD = 1, BC_STYLE_ITALIC = 2, BC_STYLE_CODE = 4, BC_STYLE_SUP = 8 };
+
+/* What a run stands for, beyond its text. */
+enum {
+    BC_RUN_TEXT = 0,
+    BC_RUN_CITE,      /* [@key...]: text is the citation spec until resolved */
+    BC_RUN_XREF,      /* [#label]: "Table 2", resolved after all sections */
+    BC_RUN_XREF_PAGE, /* [#label:page]: its page number, resolved after layout */
+    BC_RUN_NOTE       /* ^[a footnote]: text is its number (superscript), note its body */
+};
+
+typedef struct bc_run {
+    const char *text; /* valid UTF-8, not NUL-terminated */
+    size_t len;
+    unsigned style;   /* BC_STYLE_* bits */
+    const char *link; /* URL, "#name" for a place in the document, or NULL */
+    unsigned char kind;    /* BC_RUN_* */
+    const char *ref;       /* xrefs: the label; NUL-terminated */
+    const char *where;     /* xrefs: "file:line" of the call that wrote it, for errors */
+    struct bc_inline *note;/* footnotes: the note's text */
+    int note_no;           /* footnotes: its number, 1-based in document order */
+} bc_run;
+
+typedef struct bc_inline {
+    bc_run *runs;
+    int n;
+} bc_inline;
+
+typedef enum {
+    BC_BLOCK_TITLE,
+    BC_BLOCK_HEADING,
+    BC_BLOCK_PARA,
+    BC_BLOCK_LIST,
+    BC_BLOCK_TABLE,
+    BC_BLOCK_CALLOUT,
+    BC_BLOCK_CHART,
+    BC_BLOCK_SPACE,
+    BC_BLOCK_PAGEBREAK,
+    BC_BLOCK_TOC,       /* table of contents */
+    BC_BLOCK_BIB        /* the reference list of cited entries */
+} bc_block_kind;
+
+typedef enum { BC_PARA_BODY, BC_PARA_LEAD, BC_PARA_NOTE } bc_para_style;
+
+typedef struct bc_table {
+    int ncols, nrows;   /* nrows counts body rows, not the header */
+    bc_inline *header;  /* ncols */
+    bc_inline *cells;   /* nrows * ncols, row-major */
+    char *align;        /* per column: 'l', 'c', 'r' or 'd' (on the decimal point) */
+    double *weights;    /* per column relative width, 0 = from content */
+    unsigned char *row_strong; /* per row: 1 = emphasised (totals) */
+    bc_inline caption;
+    bc_inline source;
+    int number;         /* "Table N" */
+} bc_table;
+
+typedef enum {
+    BC_CHART_BAR,   /* vertical bars */
+    BC_CHART_HBAR,  /* horizontal bars */
+    BC_CHART_LINE,
+    BC_CHART_AREA,  /* stacked areas */
+    BC_CHART_DONUT,
+    BC_CHART_DOT    /* dot plot: one row per category, a dot per series */
+} bc_chart_kind;
+
+typedef enum { BC_STACK_NONE, BC_STACK_NORMAL, BC_STACK_PERCENT } bc_chart_stack;
+typedef enum { BC_FMT_NUMBER, BC_FMT_MONEY_M, BC_FMT_PERCENT } bc_chart_format_kind;
+typedef enum {
+    BC_LEGEND_AUTO, BC_LEGEND_TOP, BC_LEGEND_RIGHT, BC_LEGEND_BOTTOM, BC_LEGEND_NONE,
+    BC_LEGEND_DIRECT /* labels at the ends of lines */
+} bc_chart_legend;
+
+typedef struct bc_chart_event {
+    double at;          /* position on the category axis (category index, fractional) */
+    const char *label;
+} bc_chart_event;
+
+typedef struct bc_chart_refline {
+    double value;       /* on the value axis */
+    const char *label;
+} bc_chart_refline;
+
+typedef struct bc_chart {
+    bc_chart_kind kind;
+    bc_chart_stack stack;      /* bars and areas */
+    bc_chart_format_kind format;
+    bc_chart_legend legend;
+    int markers;               /* lines: a marker at each point */
+    int value_labels;          /* bars: the value on or beside each bar */
+    int decimals;              /* value and reference labels; -1 = what the values need */
+    int log;                   /* logarithmic value axis */
+    int mono;                  /* black-and-white print: grays and hatch patterns */
+    int ncat, nser;
+    const char **categories;   /* ncat labels */
+    const char **series;       /* nser names */
+    double *values;            /* nser * ncat, series-major; NAN = missing */
+    unsigned char *highlight;  /* per category: 1 = highlighted */
+    const char *x_title, *y_title;
+    const char *alt;           /* description for screen readers, or NULL: made from the data */
+    double aspect;             /* height / width */
+    int label_every;           /* category label step, 0 = automatic */
+    bc_chart_event *events;
+    int nevents;
+    bc_chart_refline *refs;
+    int nrefs;
+    bc_inline caption;
+    bc_inline source;
+    int number;                /* "Figure N" */
+} bc_chart;
+
+typedef struct bc_block {
+    bc_block_kind kind;
+    int section;               /* index into bc_doc.sections, for diagnostics */
+    const char *label;         /* cross-reference label (headings, tables, charts), or NULL */
+    union {
+        struct { bc_inline title, subtitle, meta; } title;
+        struct { int level; bc_inline text; char number[32]; } heading;
+        struct { bc_inline text; bc_para_style style; } para;
+        struct { int numbered, n; bc_inline *items; } list;
+        struct { bc_inline title; int n; bc_inline *items; } callout;
+        bc_table *table;
+        bc_chart *chart;
+        double space;          /* points */
+        struct { bc_inline title; int depth; } toc;
+        struct { bc_inline title; } bib;
+    } u;
+    struct bc_block *next;
+} bc_block;
+
+typedef struct bc_doc_section {
+    const char *name;          /* plugin name */
+    const char *file;          /* where the section is declared (brief.lua) */
+    int line;
+} bc_doc_section;
+
+/* A cross-reference target. */
+typedef struct bc_label {
+    const char *name;
+    const char *text;          /* "Table 2", "Figure 1", "Section 3.1" */
+    int page;                  /* 1-based, 0 until laid out */
+} bc_label;
+
+struct bc_bib;
+
+typedef struct bc_doc {
+    bc_arena *arena;
+    bc_label *labels;
+    int nlabels, cap_labels;
+    int *label_slots;          /* hash index of labels: index + 1, 0 for none (cap_slots: 2^k) */
+    int cap_slots;
+    int page_refs;             /* [#label:page] runs or a table of contents: lay out twice */
+    int *heading_pages;        /* page of each heading, in order, from the last layout */
+    int nheading_pages;
+    struct bc_bib *bib;        /* the brief's bibliography (owned by the host), or NULL */
+    struct bc_hyph *hyph;      /* hyphenation patterns for this document's words (owned) */
+    int hyph_ready;            /* hyph has been looked for */
+    int hyph_shared;           /* hyph is the process's full patterns: not freed with the doc */
+    int hyph_none;             /* the text has words but its language no patterns (a warning) */
+    bc_block *first, *last;
+    bc_doc_section *sections;
+    int nsections, cap_sections;
+    int counters[3];           /* heading numbers per level */
+    int ntables, nfigures;
+    bc_inline **notes;         /* footnote bodies by number - 1 */
+    int nnotes, cap_notes;
+    void *layout_cache;        /* layout's, kept between passes; freed with cache_free */
+    const char *layout_cache_name; /* set: layout keeps set text on disk under this name */
+    void (*cache_free)(void *cache);
+    int page_limit;            /* layout stops past this many pages (limits.pages); 0: none */
+    size_t charged;            /* bytes already charged to the brief's memory budget (api.c) */
+} bc_doc;
+
+bc_doc *bc_doc_new(void);
+void bc_doc_free(bc_doc *d);
+
+/* Bytes the document holds (its arena and arrays): what the brief's memory budget is charged
+   for the document its plugins built. */
+size_t bc_doc_bytes(const bc_doc *d);
+
+/* Starts a new section; blocks added afterwards belong to it. Returns its index. */
+int bc_doc_section_begin(bc_doc *d, const char *name, const char *file, int line);
+
+/* Appends a zeroed block of the kind to the current section. */
+bc_block *bc_doc_add(bc_doc *d, bc_block_kind kind);
+
+/* Numbers a heading ("2.1") and resets deeper counters. level is 1..3. */
+void bc_doc_number_heading(bc_doc *d, bc_block *b);
+
+/* Registers a label for b with its reference text. Returns 0 if the name is taken. */
+int bc_doc_label(bc_doc *d, bc_block *b, const char *name, const char *text);
+bc_label *bc_doc_find_label(bc_doc *d, const char *name);
+
+/* Numbers a footnote run (the next number in document order) and records its body. */
+void bc_doc_add_note(bc_doc *d, bc_run *run);
+
+/* Calls fn for every inline text of the document (paragraphs, items, cells, captions …),
+   each footnote's text right after the text that holds it. */
+void bc_doc_each_inline(bc_doc *d, void (*fn)(bc_inline *in, void *ud), void *ud);
+
+/*
+** Resolves cross-references: [#label] to the label's text, [#label:page] to its page (from
+** the last layout, "?" before one). Unknown labels set err with the writer's file:line.
+*/
+bc_status bc_doc_resolve(bc_doc *d, bc_error *err);
+
+#endif

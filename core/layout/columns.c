@@ -1,0 +1,203 @@
+/*
+** columns.c — two-column pagination: the column pieces between spanning pieces (title,
+** charts, wide tables) or breaks form a segment, filled left then right and balanced at its
+** end, with the rules of breaks.c at column breaks as at page breaks. Part of layout
+** (layout.c lists the parts).
+*/
+#include "layout/layout_int.h"
+
+#include <stdlib.h>
+
+/*
+** A two-column body is laid out in segments: the column pieces between two spanning pieces
+** (title, charts, wide tables) or page breaks. A segment fills the left column, then the
+** right; it ends when the next piece would not fit on the page (the columns then run to the
+** foot), or at a spanning piece, a forced break or the end, where it is balanced: the two
+** columns made as even as the pieces allow, and what spans goes below them. Keep-with-next
+** chains, widow and orphan rules and repeated table headers work at column breaks as they
+** do at page breaks. Footnotes go across the foot of the page.
+*/
+typedef struct colstate {
+    int *col;       /* per piece of the segment: 0 or 1 */
+    double *y;      /* its top, from the segment's top */
+    unsigned char *hdr; /* a repeated table header goes above it */
+    int cap;
+} colstate;
+
+/* Places pieces [a, b) greedily in two columns of height H; returns how many fit. A chain
+   of pieces kept together may only be split when it is taller than room (the page's room). */
+static int col_fill(L *l, int a, int b, double H, double room, colstate *cs)
+{
+    if (b - a > cs->cap) {
+        cs->cap = (b - a) * 2;
+        cs->col = bc_xrealloc(cs->col, (size_t)cs->cap * sizeof *cs->col);
+        cs->y = bc_xrealloc(cs->y, (size_t)cs->cap * sizeof *cs->y);
+        cs->hdr = bc_xrealloc(cs->hdr, (size_t)cs->cap);
+    }
+    int c = 0;
+    double y = 0;
+    for (int i = a; i < b; i++) {
+        const piece *p = &l->pieces[i];
+        double before = y > 0 ? p->before : 0;
+        double chain = bc_lay_chain(l, i, before, 1, NULL);
+        int fits = y + chain <= H + LAY_FIT, fits_alone = y + before + p->h <= H + LAY_FIT;
+        cs->hdr[i - a] = 0;
+        /* as at a page break: a chain that would fit a fresh column moves whole */
+        if (y > 0 && (!fits || !fits_alone) && (chain - before <= H || !fits_alone)) {
+            if (c == 1) return i - a; /* the page is full */
+            c = 1;
+            y = 0;
+            before = 0;
+            if (bc_lay_has_header(l, i)) {
+                cs->hdr[i - a] = 1;
+                y = l->pieces[p->header].h;
+            }
+        }
+        if (i > a && y + before + p->h > H + LAY_FIT) return i - a; /* taller than a column */
+        if (y == 0 && chain > H + LAY_FIT && chain <= room + LAY_FIT)
+            return i - a; /* H too short */
+        /* a chain that fits neither column here but would fit a fresh page goes there whole:
+           a heading is never left alone under a chart with its text in the next column */
+        if (y == 0 && chain > H + LAY_FIT &&
+            chain <= l->th->page_h - l->th->margin_t - l->th->margin_b)
+            return i - a;
+        cs->col[i - a] = c;
+        cs->y[i - a] = y + before;
+        y += before + p->h;
+    }
+    return b - a;
+}
+
+/* Room for pieces [a, b) below the segment top: the foot as it is, and their footnotes. */
+static double col_room(L *l, foot *f, int a, int b, double seg_top, double bottom)
+{
+    double notes = l->note_line0 && b > a ? bc_lay_notes_needed(l, a, b - 1) : 0;
+    return bottom - seg_top - f->h - bc_lay_foot_extra(f, notes);
+}
+
+/* Places [a, b) from seg_top, balanced when asked; returns the y below the columns. */
+static double col_place(L *l, bc_ops *pg, foot *f, colstate *cs, int a, int b, double seg_top,
+                        double bottom, int balance)
+{
+    if (a >= b) return seg_top;
+    double room = col_room(l, f, a, b, seg_top, bottom);
+    double H = room;
+    if (balance) {
+        double lo = 0, hi = room;
+        if (col_fill(l, a, b, hi, room, cs) == b - a) {
+            for (int k = 0; k < 40 && hi - lo > 0.25; k++) { /* the shortest height that holds all */
+                double mid = (lo + hi) / 2;
+                if (col_fill(l, a, b, mid, room, cs) == b - a) hi = mid;
+                else lo = mid;
+            }
+            H = hi;
+        }
+    }
+    int n = col_fill(l, a, b, H, room, cs);
+    /* nothing fits below what spans: the page is full (-0.25: none placed) */
+    if (n == 0 && seg_top > l->th->margin_t + LAY_FIT) return -0.25;
+    if (n == 0) n = 1; /* a piece taller than the page: it goes anyway */
+    double colw = l->measure, gap = l->th->column_gap, x0 = l->th->margin_l, end = seg_top;
+    for (int k = 0; k < n; k++) {
+        const piece *p = &l->pieces[a + k];
+        double x = x0 + (k < b - a ? cs->col[k] : 0) * (colw + gap);
+        double y = seg_top + cs->y[k];
+        if (k > 0 && cs->col[k] != cs->col[k - 1]) /* a column break */
+            bc_lay_count_break(l, &l->pieces[a + k - 1], p);
+        if (cs->hdr[k]) bc_lay_place_repeat(l, pg, &l->pieces[p->header], x, y - l->pieces[p->header].h);
+        bc_lay_place(l, pg, p, x, y);
+        if (y + p->h > end) end = y + p->h;
+        if (l->note_line0) bc_lay_foot_add_notes(l, f, p);
+    }
+    return n < b - a ? -(double)n : end; /* negative: only n fitted */
+}
+
+void bc_lay_paginate_columns(L *l)
+{
+    const bc_theme *th = l->th;
+    double top = th->margin_t, bottom = th->page_h - th->margin_b, x = th->margin_l;
+    colstate cs = {0};
+    foot f = {0};
+    bc_ops *pg = bc_lay_new_page(l);
+    double seg_top = top, span_end = top;
+    int a = 0;
+    for (int i = 0; i < l->np && !l->failed;) {
+        const piece *p = &l->pieces[i];
+        if (!p->span && !p->force_break) {
+            /* does the segment still fit on this page with piece i? */
+            double room = col_room(l, &f, a, i + 1, seg_top, bottom);
+            double sum = 0;
+            for (int k = a; k <= i; k++) sum += l->pieces[k].before + l->pieces[k].h;
+            if (sum + (l->pieces[i].keep_next ? bc_lay_chain(l, i, 0, 1, NULL) : 0) <= room ||
+                col_fill(l, a, i + 1, room, room, &cs) == i + 1 - a) {
+                i++;
+                continue;
+            }
+            /* no: fill this page's columns with what fits, and go on on the next page */
+            double r = col_place(l, pg, &f, &cs, a, i + 1, seg_top, bottom, 0);
+            int placed = r < 0 ? (int)-r : i + 1 - a;
+            if (placed > 0 && l->pieces[a + placed - 1].outline_level > 0)
+                l->out->stats.orphans++; /* a heading at the foot of the page */
+            pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
+            seg_top = span_end = top;
+            a += placed;
+            if (a > i) i = a;
+            continue;
+        }
+        /* a spanning piece or a break ends the segment: balance it. Column pieces kept with
+           the spanning piece (a heading above a chart or wide table) go across with it. */
+        int first = i;
+        while (!p->force_break && first > a && l->pieces[first - 1].keep_next) first--;
+        double y = span_end; /* right below what spanned before, when no columns came between */
+        if (a < first) {
+            double end = col_place(l, pg, &f, &cs, a, first, seg_top, bottom, 1);
+            if (end < 0) end = bottom; /* cannot happen: the segment was checked piece by piece */
+            y = end + th->body_size;
+        }
+        if (p->force_break) {
+            if (y > top) {
+                pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
+            }
+            seg_top = span_end = top;
+            a = ++i;
+            continue;
+        }
+        /* the spanning piece, with what is kept with it, as on a one-column page */
+        p = &l->pieces[first];
+        double before = y > top ? p->before : 0;
+        double chain = before + p->h;
+        int last = first;
+        for (int j = first; l->pieces[j].keep_next && j + 1 < l->np &&
+                            (j + 1 <= i || l->pieces[j + 1].span); j++) {
+            chain += l->pieces[j + 1].before + l->pieces[j + 1].h;
+            last = j + 1;
+        }
+        if (last < i) last = i;
+        double notes = l->note_line0 ? bc_lay_notes_needed(l, first, last) : 0;
+        double avail = bottom - f.h - bc_lay_foot_extra(&f, notes);
+        if (y > top && y + chain > avail + LAY_FIT) {
+            pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
+            y = bc_lay_repeat_header(l, pg, first, x, top); /* a table going on: its header */
+            before = 0;
+        }
+        for (int j = first; j <= last; j++) {
+            const piece *q = &l->pieces[j];
+            double b = j == first ? before : q->before;
+            if (j > first && y + b + q->h > bottom - f.h + LAY_FIT && y > top) { /* a long chain */
+                pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
+                y = bc_lay_repeat_header(l, pg, j, x, top);
+                b = 0;
+            }
+            y = bc_lay_put(l, pg, &f, q, x, y, b, bottom);
+        }
+        span_end = y;
+        seg_top = y + th->body_size; /* columns start a line below what spans */
+        a = i = last + 1;
+    }
+    double end = col_place(l, pg, &f, &cs, a, l->np, seg_top, bottom, 1);
+    (void)end;
+    bc_lay_foot_finish(l, pg, &f, x, top, bottom);
+    free(cs.col);
+    free(cs.y);
+    free(cs.hdr);
+}

@@ -1,0 +1,184 @@
+/*
+** layout_int.h — what the parts of layout share (layout.c lists them): the state of one
+** layout run (L), the pieces blocks are cut into, the text style set text is made with, the
+** footnote foot the two paginators fill, and the functions the parts call across files
+** (prefix bc_lay_). Not for use outside core/layout/.
+*/
+#ifndef BC_LAYOUT_INT_H
+#define BC_LAYOUT_INT_H
+
+#include <stdint.h>
+
+#include "layout/layout.h"
+#include "layout/parcache.h"
+#include "text/hyph.h"
+
+typedef struct piece {
+    double h, before;        /* height; space wanted above (dropped at the top of a page) */
+    int op0, nop;            /* operations in L.pool */
+    unsigned char keep_next; /* must sit on the same page as the next piece */
+    unsigned char force_break;
+    unsigned char span;      /* two-column body: across both columns (title, charts, wide tables) */
+    int header;              /* piece to repeat at the top of a new page (tables), or -1 */
+    int outline_level;       /* > 0 for headings */
+    const char *outline_title;
+    const char *dest[2];     /* link destinations at the top of this piece */
+    int section;             /* the section it belongs to (messages) */
+    int para;                /* > 0: the paragraph this line belongs to … */
+    short line, nlines;      /* … its index and the paragraph's line count */
+} piece;
+
+typedef struct L {
+    const bc_doc *doc;
+    const bc_theme *th;
+    const bc_meta *meta;
+    bc_fontset *fs;
+    bc_layout *out;
+    bc_arena *a;
+    bc_error *err;
+    int failed;
+    bc_ops pool;
+    piece *pieces;
+    int np, cap;
+    double measure;          /* text width of what is being laid out: the body or a column */
+    double full;             /* text width of the page body */
+    int section;             /* section of the block being laid out */
+    uint32_t warned[64];     /* code points already warned about */
+    int nwarned;
+    int no_fallback;         /* the fallback font is not installed: do not look again */
+    bc_buf key;              /* the paragraph cache key being looked up (reused) */
+    int nveto;               /* warnings and missing glyphs so far: text set meanwhile is not
+                                kept on disk (a warning is given once, by whoever sets first) */
+    bc_hyph *hyph;           /* hyphenation patterns for the brief's language, or NULL */
+    int nheadings;           /* headings laid out so far (their order numbers dests h-N) */
+    int nparas;              /* paragraphs laid out (ids for widow and orphan counts) */
+    const char *pending_dest;/* a label for the next piece (tables and charts: the caption) */
+    struct fline *fl;        /* footnote lines, set once, placed by pagination */
+    int nfl;
+    int *note_line0;         /* per footnote: its first line in fl */
+    int *note_nlines;
+    unsigned char *note_queued; /* per footnote: already at the foot of a page */
+    int se;                  /* structure element of the block being laid out (tags.h) */
+    int se_title;            /* the H1 of a contents or references block's title, or 0 */
+} L;
+
+/* One line of a footnote: ops in L.pool, at x 0 and y from the line's top. */
+typedef struct fline {
+    int op0, nop;
+    double h;
+    int note;                /* 1-based */
+} fline;
+
+typedef struct tstyle {
+    int family;        /* BC_FONT_SERIF or BC_FONT_SANS */
+    unsigned style;    /* base style bits added to each run's */
+    double size;
+    double leading;    /* line height in points */
+    uint32_t color;
+    int justify;
+    char align;        /* 'l', 'c', 'r' when not justified */
+    int hyphenate;     /* break words at hyphenation points */
+} tstyle;
+
+/* {====================================================== typography */
+
+/* The measures more than one part of layout uses, or that say how the page looks as a
+   whole: in points, or as a factor of a size. What only one block kind uses (a heading's
+   space above it, a callout's padding) stays next to its code in blocks.c and tables.c. */
+#define LAY_STRETCH      0.5   /* an interword space may stretch by half its width, */
+#define LAY_SHRINK       0.33  /* and shrink by a third */
+#define LAY_FIT          0.01  /* slack allowed when asking whether pieces fit (rounding) */
+#define LAY_SANS_LEADING 1.3   /* line height of sans text and footnotes, times its size */
+#define LAY_NOTE_SIZE    0.8   /* footnote text, times the body size */
+#define FOOT_RULE        9.0   /* space taken by the rule above a page's footnotes; */
+#define LAY_FOOT_RULE_SHARE 0.3 /* the rule itself: this share of the page's measure, */
+#define LAY_FOOT_RULE_MAX   120 /* and at most this long */
+#define LAY_HAIRLINE     0.5   /* rules above footnotes, under the running header, round tables */
+#define LAY_RULE_STRONG  0.9   /* a table's top and bottom rules */
+#define LAY_RULE_HEAD    0.6   /* the rule under a table's header row */
+#define LAY_RULE_ROW     0.4   /* the dotted rule between table rows */
+#define LAY_RUNNING_SIZE 7.5   /* the running header and the page numbers */
+#define LAY_RUNNING_RAISE 22   /* the running header's baseline, above the top margin */
+#define LAY_FOLIO_DROP   30    /* the page number's baseline, below the bottom margin */
+
+/* }====================================================== */
+
+typedef bc_par_line tline; /* a set line: its ops, and its natural width */
+
+/* The foot of the page being filled: footnote lines in order, and lines carried over. */
+typedef struct foot {
+    int *q, n, cap;
+    int *carry, ncarry, capcarry;
+    double h;                /* height of q with the rule above it; 0 when q is empty */
+} foot;
+
+/* layout.c */
+void bc_lay_close_piece(L *l, piece *p);
+bc_font *bc_lay_font_for(L *l, int slot);
+void bc_lay_mark_span(L *l, int from);
+piece *bc_lay_new_piece(L *l, double h, double before);
+double bc_lay_note_height(const L *l, int n);
+void bc_lay_shift_ops(L *l, int op0, int n, double dx, double dy);
+void bc_lay_warn(L *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* inline.c */
+double bc_lay_baseline_offset(L *l, const tstyle *st);
+double bc_lay_decimal_tail(L *l, const bc_inline *in, const tstyle *st);
+void bc_lay_measure_inline(L *l, const bc_inline *in, const tstyle *st, double *maxw, double *minw);
+int bc_lay_set_text_fresh(L *l, const bc_inline *in, const tstyle *st, double measure,
+                          tline **lines);
+
+/* textcache.c */
+int bc_lay_set_text(L *l, const bc_inline *in, const tstyle *st, double measure, tline **lines);
+
+/* blocks.c */
+void bc_lay_block(L *l, const bc_block *b);
+tstyle bc_lay_body_style(L *l);
+void bc_lay_caption(L *l, const char *label, int number, const bc_inline *caption);
+tstyle bc_lay_sans_style(L *l, double size, uint32_t color, unsigned style);
+void bc_lay_source(L *l, const bc_inline *source);
+
+/* tables.c */
+void bc_lay_table(L *l, const bc_block *b);
+
+/* notes.c */
+void bc_lay_foot_add_notes(L *l, foot *f, const piece *p);
+void bc_lay_foot_draw(L *l, bc_ops *pg, foot *f, double x, double bottom);
+void bc_lay_foot_fit(L *l, foot *f, double y, double bottom);
+void bc_lay_foot_take_carry(L *l, foot *f, double room);
+void bc_lay_notes(L *l);
+double bc_lay_notes_needed(L *l, int i, int j);
+
+/* pages.c */
+void bc_lay_decorate(L *l);
+bc_ops *bc_lay_new_page(L *l);
+void bc_lay_paginate(L *l);
+void bc_lay_place(L *l, bc_ops *pg, const piece *p, double x, double y);
+void bc_lay_place_repeat(L *l, bc_ops *pg, const piece *p, double x, double y);
+bc_ops *bc_lay_turn_page(L *l, bc_ops *pg, foot *f, double x, double top, double bottom);
+
+/* breaks.c: the rules both paginators follow at a break */
+/* Height of the chain of pieces from i (before above it) that must share its page or column:
+   each kept with the next, up to a forced break or, in columns, a spanning piece; *last gets
+   the chain's last piece when last is not NULL. */
+double bc_lay_chain(const L *l, int i, double before, int in_columns, int *last);
+/* Room the given height of new footnotes takes at the foot f: theirs, and the rule when the
+   foot is still empty; 0 without notes. */
+double bc_lay_foot_extra(const foot *f, double notes);
+/* A break between pieces prev (or NULL) and p: an orphan or a widow when it splits a paragraph. */
+void bc_lay_count_break(L *l, const piece *prev, const piece *p);
+/* Whether piece i belongs to a table whose header repeats above it after a break. */
+int bc_lay_has_header(const L *l, int i);
+/* Places the repeated header of piece i's table at (x, y), if it has one; the y below it. */
+double bc_lay_repeat_header(L *l, bc_ops *pg, int i, double x, double y);
+/* Places piece p across the page at (x, y + before), queues its footnotes at the foot f and
+   moves what no longer fits above bottom to the carry-over; the y below the piece. */
+double bc_lay_put(L *l, bc_ops *pg, foot *f, const piece *p, double x, double y, double before,
+                  double bottom);
+/* The end of pagination: the last foot drawn, pages for note lines still carried, f freed. */
+void bc_lay_foot_finish(L *l, bc_ops *pg, foot *f, double x, double top, double bottom);
+
+/* columns.c */
+void bc_lay_paginate_columns(L *l);
+
+#endif

@@ -1,0 +1,66 @@
+/*
+** ops.h — drawing operations: what layout produces and the PDF back end draws.
+**
+** Coordinates are points with the origin at the top-left of the area being built and y
+** growing downwards (text y is the baseline). pdf.c flips them into PDF space. A bc_ops is
+** a growable list; layout builds pieces into one and copies them onto pages.
+*/
+#ifndef BC_OPS_H
+#define BC_OPS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/util.h"
+
+#define BC_NO_COLOR 0xFFFFFFFFu
+
+typedef enum {
+    BC_OP_TEXT,  /* text at (x, y) baseline, rotated by angle degrees */
+    BC_OP_RECT,  /* rectangle (x, y) top-left, w x h; fill and/or stroke */
+    BC_OP_LINE,  /* from (x, y) to (x + w, y + h) */
+    BC_OP_LINK,  /* clickable area (x, y, w, h) to the URL in text */
+    BC_OP_DEST,  /* a named destination for an internal link (reserved) */
+    BC_OP_POLY,  /* closed polygon: len points (x, y pairs of floats) at text; fill/stroke */
+    BC_OP_CLIP,  /* start clipping to the polygon (as BC_OP_POLY) or, with len 0, to the rect */
+    BC_OP_UNCLIP,/* end the innermost clip */
+    BC_OP_NOTE   /* layout only, never on a page: footnote number len is referenced here */
+} bc_op_kind;
+
+typedef struct bc_op {
+    unsigned char kind;
+    unsigned char font;    /* BC_FONT_* slot, text only */
+    unsigned char dash;    /* line: 0 solid, 1 dashed, 2 dotted */
+    float size;            /* font size (text) */
+    float x, y, w, h;
+    float lw;              /* line width (stroke) */
+    float angle;           /* text rotation in degrees, counter-clockwise */
+    uint32_t fill, stroke; /* 0xRRGGBB or BC_NO_COLOR; text uses fill */
+    const char *text;      /* UTF-8 (text) or URL (link); owned by the layout arena */
+    size_t len;
+    int se;                /* structure element (tags.h) the content belongs to; 0 artifact */
+} bc_op;
+
+typedef struct bc_ops {
+    bc_op *v;
+    int n, cap;
+} bc_ops;
+
+bc_op *bc_ops_push(bc_ops *o);
+void bc_ops_free(bc_ops *o);
+
+/* Appends text (already copied into an arena by the caller). */
+void bc_ops_text(bc_ops *o, int font, double size, uint32_t color, double x, double y,
+                 const char *text, size_t len);
+void bc_ops_rect(bc_ops *o, double x, double y, double w, double h, uint32_t fill,
+                 uint32_t stroke, double lw);
+void bc_ops_line(bc_ops *o, double x1, double y1, double x2, double y2, uint32_t color,
+                 double lw, int dash);
+void bc_ops_link(bc_ops *o, double x, double y, double w, double h, const char *url);
+/* pts: n (x, y) pairs, owned by the caller's arena. */
+void bc_ops_poly(bc_ops *o, const float *pts, int n, uint32_t fill, uint32_t stroke, double lw);
+void bc_ops_clip_rect(bc_ops *o, double x, double y, double w, double h);
+void bc_ops_clip_poly(bc_ops *o, const float *pts, int n);
+void bc_ops_unclip(bc_ops *o);
+
+#endif

@@ -1,0 +1,167 @@
+/*
+** pages.c — one-column pagination: pieces placed top to bottom, following the rules at a
+** break both paginators share (breaks.c: chains moved whole, widows and orphans counted, a
+** table's header repeated, footnotes at the foot); new pages within the brief's page limit;
+** placing a piece on a page; the running header and the page numbers. Part of layout
+** (layout.c lists the parts).
+*/
+#include "layout/layout_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc/markup.h"
+
+/* A new page, or past the brief's page limit an error and the last page again (cleared), so
+   that pagination winds down without growing. */
+bc_ops *bc_lay_new_page(L *l)
+{
+    bc_layout *o = l->out;
+    int limit = l->doc->page_limit;
+    if (limit > 0 && o->npages >= limit) {
+        if (!l->failed) {
+            const bc_doc_section *s = l->section >= 0 && l->section < l->doc->nsections
+                                          ? &l->doc->sections[l->section] : NULL;
+            bc_error_set(l->err, s ? s->file : NULL, s ? s->line : 0,
+                         "the brief has more than %d pages%s%s%s; raise limits.pages in "
+                         "brief.lua", limit, s ? " (section '" : "", s ? s->name : "",
+                         s ? "' was being laid out)" : "");
+            l->failed = 1;
+        }
+        bc_ops *pg = &o->pages[o->npages - 1];
+        bc_ops_free(pg);
+        memset(pg, 0, sizeof *pg);
+        return pg;
+    }
+    o->pages = bc_xrealloc(o->pages, (size_t)(o->npages + 1) * sizeof *o->pages);
+    bc_ops *pg = &o->pages[o->npages++];
+    memset(pg, 0, sizeof *pg);
+    return pg;
+}
+
+/* Ends the page (its footnotes drawn at the foot) and starts the next, whose foot begins
+   with the note lines carried over. */
+bc_ops *bc_lay_turn_page(L *l, bc_ops *pg, foot *f, double x, double top, double bottom)
+{
+    bc_lay_foot_draw(l, pg, f, x, bottom);
+    pg = bc_lay_new_page(l);
+    bc_lay_foot_take_carry(l, f, bottom - top);
+    return pg;
+}
+
+void bc_lay_place(L *l, bc_ops *pg, const piece *p, double x, double y)
+{
+    l->section = p->section;
+    for (int i = p->op0; i < p->op0 + p->nop; i++) {
+        if (l->pool.v[i].kind == BC_OP_NOTE) continue; /* pagination's, not the page's */
+        bc_op *op = bc_ops_push(pg);
+        *op = l->pool.v[i];
+        op->x += (float)x;
+        op->y += (float)y;
+    }
+    for (int k = 0; k < 2; k++) {
+        if (!p->dest[k]) continue;
+        bc_layout *o = l->out;
+        o->dests = bc_xrealloc(o->dests, (size_t)(o->ndests + 1) * sizeof *o->dests);
+        o->dests[o->ndests].name = p->dest[k];
+        o->dests[o->ndests].page = o->npages - 1;
+        o->dests[o->ndests].y = y;
+        o->ndests++;
+    }
+    if (p->outline_level) {
+        bc_layout *o = l->out;
+        o->outline = bc_xrealloc(o->outline, (size_t)(o->noutline + 1) * sizeof *o->outline);
+        bc_outline_entry *e = &o->outline[o->noutline++];
+        e->level = p->outline_level;
+        e->title = p->outline_title;
+        e->page = o->npages - 1;
+        e->y = y;
+    }
+}
+
+/* A table's header row again at the top of a page: drawn, but an artifact (its cells are
+   in the structure tree once, where the table starts). */
+void bc_lay_place_repeat(L *l, bc_ops *pg, const piece *p, double x, double y)
+{
+    int from = pg->n;
+    bc_lay_place(l, pg, p, x, y);
+    for (int i = from; i < pg->n; i++) pg->v[i].se = 0;
+}
+
+/*
+** Places pieces top to bottom. A piece that references footnotes needs room for them too:
+** they go to the foot of the page the reference lands on (a rule, then the notes), and lines
+** of a note that cannot fit there are carried to the next page's foot.
+*/
+void bc_lay_paginate(L *l)
+{
+    const bc_theme *th = l->th;
+    double top = th->margin_t, bottom = th->page_h - th->margin_b, x = th->margin_l;
+    double y = top;
+    foot f = {0};
+    bc_ops *pg = bc_lay_new_page(l);
+    for (int i = 0; i < l->np && !l->failed; i++) {
+        const piece *p = &l->pieces[i];
+        if (p->force_break) {
+            if (y > top) {
+                pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
+                y = top;
+            }
+            continue;
+        }
+        double before = y > top ? p->before : 0;
+        /* the chain of pieces that must share this one's page, and the footnotes they bring */
+        int last;
+        double chain = bc_lay_chain(l, i, before, 0, &last);
+        double own = l->note_line0 ? bc_lay_notes_needed(l, i, i) : 0;
+        double all = l->note_line0 && last > i ? bc_lay_notes_needed(l, i, last) : own;
+        double avail = bottom - f.h;
+        int fits = y + chain + bc_lay_foot_extra(&f, all) <= avail + LAY_FIT;
+        int fits_alone = y + before + p->h + bc_lay_foot_extra(&f, own) <= avail + LAY_FIT;
+        if (y > top && (!fits || !fits_alone) && (chain <= bottom - top || !fits_alone)) {
+            bc_lay_count_break(l, i > 0 ? &l->pieces[i - 1] : NULL, p);
+            pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
+            y = bc_lay_repeat_header(l, pg, i, x, top);
+            before = 0;
+        }
+        y = bc_lay_put(l, pg, &f, p, x, y, before, bottom);
+    }
+    bc_lay_foot_finish(l, pg, &f, x, top, bottom);
+}
+
+/* Running header (from page 2) and "N / M" footer. */
+void bc_lay_decorate(L *l)
+{
+    const bc_theme *th = l->th;
+    bc_layout *o = l->out;
+    bc_font *f = bc_lay_font_for(l, BC_FONT_SANS);
+    if (!f) return;
+    double size = LAY_RUNNING_SIZE;
+    double left = th->margin_l, right = th->page_w - th->margin_r;
+    /* the title and date with the typography of the page ("--" as a dash, curly quotes) */
+    const char *head =
+        l->meta->title ? bc_markup_smarten(l->a, l->meta->title, strlen(l->meta->title)) : "";
+    const char *date =
+        l->meta->date ? bc_markup_smarten(l->a, l->meta->date, strlen(l->meta->date)) : "";
+    for (int i = 0; i < o->npages; i++) {
+        bc_ops *pg = &o->pages[i];
+        if (i > 0) {
+            double y = th->margin_t - LAY_RUNNING_RAISE;
+            if (head[0]) {
+                bc_ops_text(pg, BC_FONT_SANS, size, th->muted, left, y, head, strlen(head));
+                bc_font_use(f, head, strlen(head));
+            }
+            if (date[0]) {
+                double w = bc_font_width(f, date, strlen(date), size);
+                bc_ops_text(pg, BC_FONT_SANS, size, th->muted, right - w, y, date, strlen(date));
+                bc_font_use(f, date, strlen(date));
+            }
+            bc_ops_line(pg, left, y + 5, right, y + 5, th->rule, LAY_HAIRLINE, 0);
+        }
+        char *num = bc_arena_printf(l->a, "%d / %d", i + 1, o->npages);
+        double w = bc_font_width(f, num, strlen(num), size);
+        bc_ops_text(pg, BC_FONT_SANS, size, th->muted, (left + right - w) / 2,
+                    th->page_h - th->margin_b + LAY_FOLIO_DROP, num, strlen(num));
+        bc_font_use(f, num, strlen(num));
+    }
+}

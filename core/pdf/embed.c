@@ -1,0 +1,423 @@
+/*
+** embed.c — Type0/CIDFontType2 font objects built through libharu's object API.
+*/
+#include "pdf/embed.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <hpdf_conf.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+
+#include <zlib.h>
+
+#include "base/cache.h"
+#include "base/utf8.h"
+
+/* zlib's default is 6; at 4 the sample brief is 1 % larger and deflate costs a fifth less. */
+
+/* The ToUnicode CMap: glyph id -> UTF-16BE, bfchar blocks of at most 100 entries. */
+static void tounicode(const bc_subset *sub, bc_buf *out)
+{
+    bc_buf_adds(out,
+                "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    /* One entry per glyph: the first code point that maps to it (code points ascend). */
+    unsigned char *seen = bc_xcalloc((size_t)sub->nglyphs + 1, 1);
+    int n = 0;
+    for (int i = 0; i < sub->n; i++)
+        if (sub->gids[i] && sub->gids[i] < sub->nglyphs && !seen[sub->gids[i]]) {
+            seen[sub->gids[i]] = 1;
+            n++;
+        }
+    memset(seen, 0, (size_t)sub->nglyphs + 1);
+    int done = 0;
+    for (int i = 0; i < sub->n; i++) {
+        uint16_t g = sub->gids[i];
+        if (!g || g >= sub->nglyphs || seen[g]) continue;
+        seen[g] = 1;
+        if (done % 100 == 0) bc_buf_printf(out, "%d beginbfchar\n", n - done > 100 ? 100 : n - done);
+        uint32_t cp = sub->cps[i];
+        if (cp > 0xFFFF) {
+            uint32_t v = cp - 0x10000;
+            bc_buf_printf(out, "<%04X> <%04X%04X>\n", g, 0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF));
+        } else {
+            bc_buf_printf(out, "<%04X> <%04X>\n", g, cp);
+        }
+        done++;
+        if (done % 100 == 0 || done == n) bc_buf_adds(out, "endbfchar\n");
+    }
+    free(seen);
+    bc_buf_adds(out, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
+/* One deflate state per thread, reset between streams: compress2 would allocate and touch
+   ~270 KB of fresh pages for every stream (glibc serves them by mmap), which costs more than
+   the compression of a small stream itself. */
+static _Thread_local z_stream zs;
+static _Thread_local int zs_ready;
+
+static _Thread_local int zs_level;
+
+int bc_deflate(const void *data, size_t len, int level, bc_buf *out)
+{
+    if (!zs_ready) {
+        memset(&zs, 0, sizeof zs);
+        if (deflateInit(&zs, level) != Z_OK) return 0;
+        zs_ready = 1;
+        zs_level = level;
+    } else if (deflateReset(&zs) != Z_OK) {
+        return 0;
+    }
+    if (level != zs_level) { /* on a reset stream: nothing is flushed */
+        if (deflateParams(&zs, level, Z_DEFAULT_STRATEGY) != Z_OK) return 0;
+        zs_level = level;
+    }
+    size_t cap = deflateBound(&zs, (uLong)len) + 1;
+    out->len = 0;
+    if (out->cap < cap) {
+        out->data = bc_xrealloc(out->data, cap);
+        out->cap = cap;
+    }
+    zs.next_in = (Bytef *)(uintptr_t)data;
+    zs.avail_in = (uInt)len;
+    zs.next_out = (Bytef *)out->data;
+    zs.avail_out = (uInt)(cap - 1);
+    if (deflate(&zs, Z_FINISH) != Z_STREAM_END) return 0;
+    out->len = cap - 1 - zs.avail_out;
+    return 1;
+}
+
+void bc_deflate_end(void)
+{
+    if (zs_ready) deflateEnd(&zs);
+    zs_ready = 0;
+}
+
+/* libharu drops a /Filter key from any stream it does not deflate itself, and its write hook
+   runs after the keys: the hook adds the key back for data that is already deflated. */
+static HPDF_STATUS write_flate_key(HPDF_Dict dict, HPDF_Stream stream)
+{
+    (void)dict;
+    return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+void bc_embed_mark_deflated(HPDF_Dict stream_dict)
+{
+    stream_dict->filter = HPDF_STREAM_FILTER_NONE;
+    stream_dict->write_fn = write_flate_key;
+}
+
+HPDF_Dict bc_embed_stream(HPDF_Doc pdf, const void *data, size_t len)
+{
+    HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!s) return NULL;
+    bc_buf z = {0};
+    int ok = bc_deflate(data, len, BC_DEFLATE_SMALL, &z) &&
+             HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)z.data, (HPDF_UINT)z.len) == HPDF_OK;
+    bc_buf_free(&z);
+    if (!ok) return NULL;
+    bc_embed_mark_deflated(s);
+    return s;
+}
+
+static HPDF_Dict flate_stream(HPDF_Doc pdf, const void *data, size_t len)
+{
+    return bc_embed_stream(pdf, data, len);
+}
+
+/* A stream object holding z, deflated already. */
+static HPDF_Dict deflated_stream(HPDF_Doc pdf, const bc_buf *z)
+{
+    HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!s || HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)z->data, (HPDF_UINT)z->len) != HPDF_OK)
+        return NULL;
+    bc_embed_mark_deflated(s);
+    return s;
+}
+
+static HPDF_Dict new_dict(HPDF_Doc pdf)
+{
+    HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
+    if (d && HPDF_Xref_Add(pdf->xref, d) != HPDF_OK) return NULL;
+    return d;
+}
+
+HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, int index)
+{
+    bc_font_info info;
+    bc_font_describe(f, &info);
+    char name[128];
+    snprintf(name, sizeof name, "BC%c%c%c%c+%s", 'A' + (index / 17576) % 26, 'A' + (index / 676) % 26,
+             'A' + (index / 26) % 26, 'A' + index % 26, info.psname);
+    HPDF_STATUS r = HPDF_OK;
+
+    /* FontFile2: the subset itself, deflated already by bc_embed_subset or here. */
+    size_t rawlen = sub->zdata.len ? sub->rawlen : sub->data.len;
+    HPDF_Dict file = sub->zdata.len ? deflated_stream(pdf, &sub->zdata)
+                                    : flate_stream(pdf, sub->data.data, sub->data.len);
+    if (!file) return NULL;
+    r |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)rawlen);
+
+    HPDF_Dict desc = new_dict(pdf);
+    if (!desc) return NULL;
+    r |= HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+    r |= HPDF_Dict_AddName(desc, "FontName", name);
+    r |= HPDF_Dict_AddNumber(desc, "Flags", info.flags);
+    HPDF_Box box = {(HPDF_REAL)info.bbox[0], (HPDF_REAL)info.bbox[1], (HPDF_REAL)info.bbox[2],
+                    (HPDF_REAL)info.bbox[3]};
+    r |= HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(pdf->mmgr, box));
+    r |= HPDF_Dict_AddReal(desc, "ItalicAngle", (HPDF_REAL)info.italic_angle);
+    r |= HPDF_Dict_AddNumber(desc, "Ascent", (HPDF_INT32)info.ascent);
+    r |= HPDF_Dict_AddNumber(desc, "Descent", (HPDF_INT32)info.descent);
+    r |= HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)info.cap_height);
+    r |= HPDF_Dict_AddNumber(desc, "StemV", (info.flags & 0x40000) ? 120 : 80);
+    r |= HPDF_Dict_Add(desc, "FontFile2", file);
+
+    /* Widths of the glyphs in use, by glyph id, in runs of consecutive ids. */
+    HPDF_Array w = HPDF_Array_New(pdf->mmgr);
+    HPDF_Array run = NULL;
+    int prev = -2;
+    unsigned char *in_use = bc_xcalloc((size_t)sub->nglyphs + 1, 1);
+    for (int i = 0; i < sub->n; i++)
+        if (sub->gids[i] < sub->nglyphs) in_use[sub->gids[i]] = 1;
+    in_use[0] = 1;
+    for (int g = 0; g < sub->nglyphs; g++) {
+        if (!in_use[g]) continue;
+        if (g != prev + 1 || !run) {
+            r |= HPDF_Array_AddNumber(w, g);
+            run = HPDF_Array_New(pdf->mmgr);
+            r |= HPDF_Array_Add(w, run);
+        }
+        r |= HPDF_Array_AddNumber(run, sub->widths[g]);
+        prev = g;
+    }
+    free(in_use);
+
+    HPDF_Dict cid = new_dict(pdf);
+    if (!cid) return NULL;
+    r |= HPDF_Dict_AddName(cid, "Type", "Font");
+    r |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+    r |= HPDF_Dict_AddName(cid, "BaseFont", name);
+    HPDF_Dict sys = HPDF_Dict_New(pdf->mmgr);
+    r |= HPDF_Dict_Add(sys, "Registry", HPDF_String_New(pdf->mmgr, "Adobe", NULL));
+    r |= HPDF_Dict_Add(sys, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL));
+    r |= HPDF_Dict_AddNumber(sys, "Supplement", 0);
+    r |= HPDF_Dict_Add(cid, "CIDSystemInfo", sys);
+    r |= HPDF_Dict_Add(cid, "FontDescriptor", desc);
+    r |= HPDF_Dict_AddNumber(cid, "DW", sub->nglyphs ? sub->widths[0] : 0);
+    r |= HPDF_Dict_Add(cid, "W", w);
+    r |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+
+    HPDF_Dict tu;
+    if (sub->zcmap.len) { /* deflated once with the subset */
+        tu = deflated_stream(pdf, &sub->zcmap);
+    } else {
+        bc_buf cm = {0};
+        tounicode(sub, &cm);
+        tu = flate_stream(pdf, cm.data, cm.len);
+        bc_buf_free(&cm);
+    }
+    if (!tu) return NULL;
+
+    HPDF_Dict font = new_dict(pdf);
+    if (!font) return NULL;
+    font->header.obj_class |= HPDF_OSUBCLASS_FONT;
+    r |= HPDF_Dict_AddName(font, "Type", "Font");
+    r |= HPDF_Dict_AddName(font, "Subtype", "Type0");
+    r |= HPDF_Dict_AddName(font, "BaseFont", name);
+    r |= HPDF_Dict_AddName(font, "Encoding", "Identity-H");
+    HPDF_Array desc_fonts = HPDF_Array_New(pdf->mmgr);
+    r |= HPDF_Array_Add(desc_fonts, cid);
+    r |= HPDF_Dict_Add(font, "DescendantFonts", desc_fonts);
+    r |= HPDF_Dict_Add(font, "ToUnicode", tu);
+    return r == HPDF_OK ? font : NULL;
+}
+
+/* {====================================================== subsets, made once */
+
+#define SUBSET_FORMAT 3 /* bump when the cached layout below, or its deflate level, changes */
+#define RECENT 64 /* subsets kept in memory: a batch of 11 fiscal years uses 33 */
+
+typedef struct recent_subset {
+    uint64_t key;
+    const bc_font *font;
+    bc_subset sub;
+} recent_subset;
+
+static recent_subset recent[RECENT];
+static int next_recent;
+static int disk_on = 1;
+
+void bc_embed_disk_cache(int on) { disk_on = on; }
+
+void bc_embed_release(void)
+{
+    for (int i = 0; i < RECENT; i++) {
+        bc_subset_free(&recent[i].sub);
+        recent[i].font = NULL;
+        recent[i].key = 0;
+    }
+}
+
+typedef struct cp_acc {
+    uint64_t h;
+    uint32_t *v;
+    int n, cap;
+} cp_acc;
+
+static void acc_cp(uint32_t cp, void *ud)
+{
+    cp_acc *a = ud;
+    for (int b = 0; b < 4; b++) a->h = (a->h ^ ((cp >> (8 * b)) & 255)) * 1099511628211ULL;
+    if (a->n == a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 256;
+        a->v = bc_xrealloc(a->v, (size_t)a->cap * sizeof *a->v);
+    }
+    a->v[a->n++] = cp;
+}
+
+static void copy_subset(bc_subset *to, const bc_subset *from)
+{
+    memset(to, 0, sizeof *to);
+    to->n = from->n;
+    to->nglyphs = from->nglyphs;
+    to->rawlen = from->rawlen;
+    to->cps = bc_xmalloc((size_t)(from->n ? from->n : 1) * sizeof *to->cps);
+    to->gids = bc_xmalloc((size_t)(from->n ? from->n : 1) * sizeof *to->gids);
+    to->widths = bc_xmalloc((size_t)(from->nglyphs ? from->nglyphs : 1) * sizeof *to->widths);
+    if (from->n) {
+        memcpy(to->cps, from->cps, (size_t)from->n * sizeof *to->cps);
+        memcpy(to->gids, from->gids, (size_t)from->n * sizeof *to->gids);
+    }
+    if (from->nglyphs) memcpy(to->widths, from->widths, (size_t)from->nglyphs * sizeof *to->widths);
+    bc_buf_add(&to->zdata, from->zdata.data, from->zdata.len);
+    bc_buf_add(&to->zcmap, from->zcmap.data, from->zcmap.len);
+}
+
+/* Cached form: uint32 n, nglyphs, crc, 0 | uint64 rawlen, zlen, cmaplen | cps | gids |
+   widths | zdata | zcmap; crc covers zdata and zcmap. */
+static void save_subset(const bc_subset *s, bc_buf *out)
+{
+    uLong crc = crc32(0, (const Bytef *)s->zdata.data, (uInt)s->zdata.len);
+    crc = crc32(crc, (const Bytef *)s->zcmap.data, (uInt)s->zcmap.len);
+    uint32_t head[4] = {(uint32_t)s->n, (uint32_t)s->nglyphs, (uint32_t)crc, 0};
+    uint64_t lens[3] = {s->rawlen, s->zdata.len, s->zcmap.len};
+    bc_buf_add(out, head, sizeof head);
+    bc_buf_add(out, lens, sizeof lens);
+    bc_buf_add(out, s->cps, (size_t)s->n * sizeof *s->cps);
+    bc_buf_add(out, s->gids, (size_t)s->n * sizeof *s->gids);
+    bc_buf_add(out, s->widths, (size_t)s->nglyphs * sizeof *s->widths);
+    bc_buf_add(out, s->zdata.data, s->zdata.len);
+    bc_buf_add(out, s->zcmap.data, s->zcmap.len);
+}
+
+/* Reads a cached subset for exactly the code points want[0..n); 0 when it is not one. */
+static int load_subset(const unsigned char *d, size_t len, const uint32_t *want, int n,
+                       bc_subset *out)
+{
+    uint32_t head[4];
+    uint64_t lens[3];
+    if (len < sizeof head + sizeof lens) return 0;
+    memcpy(head, d, sizeof head);
+    memcpy(lens, d + sizeof head, sizeof lens);
+    size_t at = sizeof head + sizeof lens;
+    if ((int)head[0] != n || head[1] > 65536 || lens[1] > len || lens[2] > len ||
+        lens[0] > (1u << 30) ||
+        at + (uint64_t)head[0] * 6 + (uint64_t)head[1] * 2 + lens[1] + lens[2] != len)
+        return 0;
+    if (n && memcmp(d + at, want, (size_t)n * 4) != 0) return 0; /* another set: a collision */
+    const unsigned char *z = d + at + (size_t)n * 6 + (size_t)head[1] * 2;
+    const unsigned char *zc = z + lens[1];
+    uLong crc = crc32(crc32(0, z, (uInt)lens[1]), zc, (uInt)lens[2]);
+    if ((uint32_t)crc != head[2]) return 0;
+    bc_subset s = {0};
+    s.n = n;
+    s.nglyphs = (int)head[1];
+    s.rawlen = (size_t)lens[0];
+    s.cps = bc_xmalloc((size_t)(n ? n : 1) * sizeof *s.cps);
+    s.gids = bc_xmalloc((size_t)(n ? n : 1) * sizeof *s.gids);
+    s.widths = bc_xmalloc((size_t)(s.nglyphs ? s.nglyphs : 1) * sizeof *s.widths);
+    memcpy(s.cps, d + at, (size_t)n * 4);
+    memcpy(s.gids, d + at + (size_t)n * 4, (size_t)n * 2);
+    memcpy(s.widths, d + at + (size_t)n * 6, (size_t)s.nglyphs * 2);
+    bc_buf_add(&s.zdata, z, (size_t)lens[1]);
+    bc_buf_add(&s.zcmap, zc, (size_t)lens[2]);
+    *out = s;
+    return 1;
+}
+
+bc_status bc_embed_subset(bc_font *f, bc_subset *out, bc_error *err)
+{
+    memset(out, 0, sizeof *out);
+    /* the font file as opened (one stat per process, not per document), the format, the set */
+    cp_acc a = {(bc_font_file_key(f) ^ SUBSET_FORMAT) * 1099511628211ULL, NULL, 0, 0};
+    bc_font_each_used(f, acc_cp, &a);
+    uint64_t key = a.h ? a.h : 1;
+    for (int i = 0; i < RECENT; i++) {
+        recent_subset *r = &recent[i];
+        if (r->font == f && r->key == key && r->sub.n == a.n &&
+            (!a.n || !memcmp(r->sub.cps, a.v, (size_t)a.n * sizeof *a.v))) {
+            copy_subset(out, &r->sub);
+            free(a.v);
+            return BC_OK;
+        }
+    }
+    /* on disk, the whole of the font file's identity is the key, not its hash (cache.h) */
+    unsigned char kb[BC_CACHE_KEY_MAX];
+    size_t idlen, kl = 0;
+    const unsigned char *id = bc_font_file_id(f, &idlen);
+    if (idlen && idlen + 8 <= sizeof kb) {
+        memcpy(kb, &key, 8);
+        memcpy(kb + 8, id, idlen);
+        kl = idlen + 8;
+    }
+    bc_cached c;
+    int found = 0;
+    if (disk_on && kl && bc_cache_map("subset", kb, kl, &c)) {
+        found = load_subset(c.data, c.len, a.v, a.n, out);
+        bc_cache_unmap(&c);
+    }
+    if (!found) {
+        if (bc_font_subset(f, out, err) != BC_OK) {
+            free(a.v);
+            return BC_ERR;
+        }
+        if (!bc_deflate(out->data.data, out->data.len, BC_DEFLATE_SMALL, &out->zdata)) {
+            free(a.v);
+            bc_subset_free(out);
+            return bc_error_set(err, bc_font_path(f), 0, "cannot compress font (out of memory)");
+        }
+        out->rawlen = out->data.len;
+        bc_buf_free(&out->data); /* embedded from zdata */
+        bc_buf cm = {0};
+        tounicode(out, &cm);
+        int ok = bc_deflate(cm.data, cm.len, BC_DEFLATE_SMALL, &out->zcmap);
+        bc_buf_free(&cm);
+        if (!ok) {
+            free(a.v);
+            bc_subset_free(out);
+            return bc_error_set(err, bc_font_path(f), 0, "cannot compress font (out of memory)");
+        }
+        if (disk_on && kl) {
+            bc_buf b = {0};
+            save_subset(out, &b);
+            bc_cache_store("subset", kb, kl, b.data, b.len);
+            bc_buf_free(&b);
+        }
+    }
+    free(a.v);
+    recent_subset *r = &recent[next_recent];
+    next_recent = (next_recent + 1) % RECENT;
+    bc_subset_free(&r->sub);
+    r->key = key;
+    r->font = f;
+    copy_subset(&r->sub, out);
+    return BC_OK;
+}
+
+/* }====================================================== */

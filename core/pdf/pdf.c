@@ -1,0 +1,717 @@
+/*
+** pdf.c — the libharu back end: draws a bc_layout and writes the PDF atomically.
+**
+** libharu builds the document: pages, annotations, outline, info, compression, cross-reference
+** table. Fonts are embedded by embed.c through libharu's object API, and each page's content
+** stream is written here directly (text as glyph ids, graphics as path operators), which
+** sidesteps the libharu 2.3.0 traps listed in the shared notes:
+**  - compression is switched on before any page exists (it is ignored for later objects);
+**  - no libharu font is ever created: no 65,536-code-point walk, no 128 KB CIDToGIDMap, no
+**    invalid ToUnicode map, no one-level composite-glyph subsetting, no characters above
+**    U+FFFF turned into spaces, and width/word-spacing quirks do not apply;
+**  - every page's content has at least "q Q", so no compressed stream is empty;
+**  - bookmarks get the UTF-8 encoder; destinations use FitH (XYZ with zoom 0 poisons the doc);
+**  - link annotations get a zero border;
+**  - errors are sticky: the handler records the first one and every step checks it;
+**  - text was validated as UTF-8 long before it gets here (markup.c, api.c).
+** The bytes are produced in memory, written to a temporary file beside the target, synced,
+** and renamed into place, so a reader never sees a partial PDF.
+*/
+#define _GNU_SOURCE
+#include "pdf/pdf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+#include <hpdf_conf.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_utils.h>
+
+#include "pdf/embed.h"
+#include "pdf/pdf_std.h"
+#include "pdf/pdf_tags.h"
+#include "base/utf8.h"
+
+#define CREATOR "briefc " BC_VERSION
+
+/*
+** libharu 2.3 copies stream data one byte at a time through its exported HPDF_MemCpy: page
+** and font data pass through it four times (into the object's stream, out of it, into the
+** document's stream, out of that), 1.4M instructions for the sample brief. libharu calls it
+** through the PLT, so this definition, exported from the executable (CMakeLists.txt:
+** --export-dynamic-symbol), is the one its calls reach. Same contract: copy n bytes forward,
+** return the end of out. Should a libharu build bind the call internally, its own is used.
+*/
+HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
+{
+    if (n) memmove(out, in, n);
+    return out + n;
+}
+
+typedef struct W {
+    HPDF_Doc pdf;
+    HPDF_STATUS code;     /* first libharu error, 0 when none */
+    HPDF_STATUS detail;
+    HPDF_Dict font[BC_FONT_SLOTS];     /* embedded Type0 fonts */
+    bc_subset sub[BC_FONT_SLOTS];      /* their subsets: code point -> glyph id */
+    uint16_t ascii[BC_FONT_SLOTS][128]; /* the same for ASCII, looked up once */
+    bc_buf zbuf;                       /* reused deflate output */
+    struct ilink { int page, se; HPDF_Rect r; const char *name; } *links; /* links inside the doc */
+    int nlinks;
+    int cur_page;
+    bc_fontset *fs;
+    bc_error *err;
+    int own_error;        /* err already says what failed (code is then set too) */
+    bc_pdftags *tags;     /* marked content and structure, or NULL (--pdf-standard none) */
+} W;
+
+static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *ud)
+{
+    W *w = ud;
+    if (!w->code) {
+        w->code = code;
+        w->detail = detail;
+    }
+}
+
+static bc_status check(W *w, const char *what)
+{
+    if (!w->code) return BC_OK;
+    if (w->own_error) return BC_ERR;
+    return bc_error_set(w->err, NULL, 0, "PDF back end failed while %s (libharu error 0x%04X, "
+                        "detail %u)", what, (unsigned)w->code, (unsigned)w->detail);
+}
+
+/* {====================================================== fonts */
+
+static bc_status load_fonts(W *w)
+{
+    int index = 0;
+    for (int slot = 0; slot < BC_FONT_SLOTS; slot++) {
+        bc_font *f = bc_fontset_peek(w->fs, slot);
+        if (!f || !bc_font_used_any(f)) continue;
+        if (bc_embed_subset(f, &w->sub[slot], w->err) != BC_OK) return BC_ERR;
+        for (uint32_t c = 0; c < 128; c++) w->ascii[slot][c] = bc_subset_gid(&w->sub[slot], c);
+        w->font[slot] = bc_embed_font(w->pdf, f, &w->sub[slot], index++);
+        if (!w->font[slot] || w->code)
+            return w->code ? check(w, "embedding a font")
+                           : bc_error_set(w->err, bc_font_path(f), 0,
+                                          "cannot embed font '%s'", bc_font_path(f));
+    }
+    return BC_OK;
+}
+
+/* }====================================================== */
+
+/* {====================================================== drawing */
+
+/* Shortest decimal form with at most 2 decimals ("12", "12.5", "-0.25"), then a space. */
+static void num(bc_buf *b, double v)
+{
+    char tmp[32], *q = tmp + sizeof tmp;
+    long long c = llround(v * 100);
+    int neg = c < 0;
+    if (neg) c = -c;
+    *--q = ' ';
+    int frac = (int)(c % 100);
+    if (frac) {
+        if (frac % 10) *--q = (char)('0' + frac % 10);
+        *--q = (char)('0' + frac / 10);
+        *--q = '.';
+    }
+    long long i = c / 100;
+    do {
+        *--q = (char)('0' + i % 10);
+        i /= 10;
+    } while (i);
+    if (neg) *--q = '-';
+    bc_buf_add(b, q, (size_t)(tmp + sizeof tmp - q));
+}
+
+static void color(bc_buf *b, uint32_t c, const char *op)
+{
+    num(b, ((c >> 16) & 255) / 255.0);
+    num(b, ((c >> 8) & 255) / 255.0);
+    num(b, (c & 255) / 255.0);
+    bc_buf_adds(b, op);
+    bc_buf_addc(b, '\n');
+}
+
+/* Sets the fill colour (when it changes) and the stroke colour and width a shape needs. */
+static void paint(bc_buf *b, const bc_op *op, int f, int s, uint32_t *fill)
+{
+    if (f && op->fill != *fill) {
+        color(b, op->fill, "rg");
+        *fill = op->fill;
+    }
+    if (s) {
+        color(b, op->stroke, "RG");
+        num(b, op->lw);
+        bc_buf_adds(b, "w\n");
+    }
+}
+
+static int same_stroke(const bc_op *a, const bc_op *b)
+{
+    return b->kind == BC_OP_LINE && a->stroke == b->stroke && a->lw == b->lw && a->dash == b->dash;
+}
+
+/* Text state while a page's content is written: runs of text on one baseline in one font
+   become a single TJ array, with the gaps between words as real spaces plus adjustments. */
+typedef struct tstate {
+    int in_text, font, open_run, open_str, rotated;
+    float size;
+    uint32_t fill;
+    double tlm_x, tlm_y;   /* start of the current text line (Td is relative to it) */
+    double run_y, run_end; /* baseline and end of the open TJ run */
+} tstate;
+
+/* Appends glyph ids as a literal string's bytes (two per glyph), escaped. */
+/* A glyph id as two bytes of a PDF string, escaping the few that need it. */
+static void glyph_bytes(bc_buf *b, uint16_t g)
+{
+    bc_buf_reserve(b, 4);
+    char *q = b->data + b->len;
+    unsigned char c[2] = {(unsigned char)(g >> 8), (unsigned char)g};
+    for (int k = 0; k < 2; k++) {
+        switch (c[k]) {
+        case '(': case ')': case '\\': *q++ = '\\'; *q++ = (char)c[k]; break;
+        case '\r': *q++ = '\\'; *q++ = 'r'; break;
+        case '\n': *q++ = '\\'; *q++ = 'n'; break;
+        default: *q++ = (char)c[k];
+        }
+    }
+    b->len = (size_t)(q - b->data);
+    *q = 0;
+}
+
+static void close_run(bc_buf *b, tstate *t)
+{
+    if (t->open_str) bc_buf_addc(b, ')');
+    if (t->open_run) bc_buf_adds(b, "] TJ\n");
+    t->open_run = t->open_str = 0;
+}
+
+static void text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, tstate *t,
+                    const char **names)
+{
+    if (!w->font[op->font] || !op->len) return;
+    if (!names[op->font]) {
+        names[op->font] = HPDF_Page_GetLocalFontName(pg, w->font[op->font]);
+        if (!names[op->font]) return;
+    }
+    const bc_subset *sub = &w->sub[op->font];
+    double y = H - op->y;
+    int same_run = t->open_run && op->angle == 0 && !t->rotated && op->font == t->font &&
+                   op->size == t->size && op->fill == t->fill && fabs(y - t->run_y) < 0.01 &&
+                   op->x >= t->run_end - 0.01;
+    if (!same_run) {
+        close_run(b, t);
+        if (!t->in_text) {
+            bc_buf_adds(b, "BT\n");
+            t->in_text = 1;
+            t->tlm_x = t->tlm_y = 0;
+            t->rotated = 0;
+            t->font = -1;
+            t->size = 0;
+        }
+        if (op->font != t->font || op->size != t->size) {
+            bc_buf_printf(b, "/%s ", names[op->font]);
+            num(b, op->size);
+            bc_buf_adds(b, "Tf\n");
+            t->font = op->font;
+            t->size = op->size;
+        }
+        if (op->fill != t->fill) {
+            color(b, op->fill, "rg");
+            t->fill = op->fill;
+        }
+        if (op->angle != 0 || t->rotated) {
+            double a = op->angle * M_PI / 180.0;
+            num(b, cos(a));
+            num(b, sin(a));
+            num(b, -sin(a));
+            num(b, cos(a));
+            num(b, op->x);
+            num(b, y);
+            bc_buf_adds(b, "Tm ");
+            t->rotated = op->angle != 0;
+        } else {
+            num(b, op->x - t->tlm_x);
+            num(b, y - t->tlm_y);
+            bc_buf_adds(b, "Td ");
+        }
+        t->tlm_x = op->x;
+        t->tlm_y = y;
+        t->run_y = y;
+        t->run_end = op->x;
+        bc_buf_adds(b, "[(");
+        t->open_run = t->open_str = 1;
+    } else {
+        /* The gap from the end of the run: a real space glyph (so text extracts with its
+           spaces) and a TJ adjustment for the rest. */
+        double gap = op->x - t->run_end;
+        uint16_t sp = w->ascii[op->font][' '];
+        if (sp && gap > op->size * 0.12) {
+            glyph_bytes(b, sp);
+            double sw = sub->widths[sp] * op->size / 1000.0;
+            gap -= sw;
+            t->run_end += sw;
+        }
+        if (fabs(gap) > 0.005) {
+            bc_buf_addc(b, ')');
+            num(b, -gap * 1000.0 / op->size);
+            bc_buf_addc(b, '(');
+            t->run_end += gap;
+        }
+    }
+    double adv = 0;
+    const char *p = op->text, *end = op->text + op->len;
+    bc_font *f = bc_fontset_peek(w->fs, op->font);
+    uint32_t prev = 0;
+    while (p < end) {
+        uint32_t cp = bc_utf8_next(&p);
+        double k = prev && f ? bc_font_kern(f, prev, cp) : 0; /* as layout measured it */
+        if (k != 0) {
+            bc_buf_addc(b, ')');
+            num(b, -k);
+            bc_buf_addc(b, '(');
+            adv += k;
+        }
+        uint16_t g = cp < 128 ? w->ascii[op->font][cp] : bc_subset_gid(sub, cp);
+        glyph_bytes(b, g);
+        adv += g < sub->nglyphs ? sub->widths[g] : 0;
+        prev = cp;
+    }
+    t->run_end += adv * op->size / 1000.0;
+    if (op->angle != 0) close_run(b, t);
+}
+
+/* Writes one page's content stream into b; registers the fonts it uses on the page. */
+static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b)
+{
+    tstate t = {0};
+    t.font = -1;
+    t.fill = BC_NO_COLOR;
+    uint32_t fill = BC_NO_COLOR; /* graphics fill outside text objects */
+    const char *names[BC_FONT_SLOTS] = {0};
+    bc_buf_adds(b, "q\n"); /* never an empty content stream */
+    for (int i = 0; i < ops->n && !w->code; i++) {
+        if (w->tags && bc_pdftags_changes(w->tags, &ops->v[i])) { /* marked content */
+            if (t.in_text) {
+                close_run(b, &t);
+                bc_buf_adds(b, "ET\n");
+                t.in_text = 0;
+            }
+            bc_pdftags_switch(w->tags, b, &ops->v[i]);
+        }
+        const bc_op *op = &ops->v[i];
+        if (op->kind != BC_OP_TEXT && t.in_text) {
+            close_run(b, &t);
+            bc_buf_adds(b, "ET\n");
+            t.in_text = 0;
+            fill = t.fill; /* rg set inside a text object persists after ET */
+        }
+        switch (op->kind) {
+        case BC_OP_TEXT:
+            if (!t.in_text) t.fill = fill;
+            text_op(w, pg, op, H, b, &t, names);
+            break;
+        case BC_OP_RECT: {
+            if (op->w <= 0 || op->h <= 0) break;
+            int f = op->fill != BC_NO_COLOR, s = op->stroke != BC_NO_COLOR;
+            paint(b, op, f, s, &fill);
+            num(b, op->x);
+            num(b, H - op->y - op->h);
+            num(b, op->w);
+            num(b, op->h);
+            bc_buf_adds(b, f && s ? "re B\n" : f ? "re f\n" : "re S\n");
+            break;
+        }
+        case BC_OP_LINE: {
+            color(b, op->stroke, "RG");
+            num(b, op->lw);
+            bc_buf_adds(b, "w\n");
+            if (op->dash == 1) bc_buf_adds(b, "[3 2] 0 d\n");
+            else if (op->dash == 2) bc_buf_adds(b, "[1 1] 0 d\n");
+            num(b, op->x);
+            num(b, H - op->y);
+            bc_buf_adds(b, "m ");
+            num(b, op->x + op->w);
+            num(b, H - op->y - op->h);
+            bc_buf_adds(b, "l\n");
+            /* Continue a polyline while the next segment starts where this one ends. */
+            while (i + 1 < ops->n && same_stroke(op, &ops->v[i + 1]) &&
+                   fabsf(ops->v[i + 1].x - (op->x + op->w)) < 0.01f &&
+                   fabsf(ops->v[i + 1].y - (op->y + op->h)) < 0.01f) {
+                op = &ops->v[++i];
+                num(b, op->x + op->w);
+                num(b, H - op->y - op->h);
+                bc_buf_adds(b, "l\n");
+            }
+            bc_buf_adds(b, "S\n");
+            if (op->dash) bc_buf_adds(b, "[] 0 d\n");
+            break;
+        }
+        case BC_OP_POLY:
+        case BC_OP_CLIP: {
+            int f = op->kind == BC_OP_POLY && op->fill != BC_NO_COLOR;
+            int s = op->kind == BC_OP_POLY && op->stroke != BC_NO_COLOR;
+            if (op->kind == BC_OP_CLIP) bc_buf_adds(b, "q\n");
+            paint(b, op, f, s, &fill);
+            if (op->kind == BC_OP_CLIP && op->len == 0) {
+                num(b, op->x);
+                num(b, H - op->y - op->h);
+                num(b, op->w);
+                num(b, op->h);
+                bc_buf_adds(b, "re W n\n");
+                break;
+            }
+            const float *pt = (const float *)op->text;
+            for (size_t k = 0; k < op->len; k++) {
+                num(b, pt[2 * k] + op->x);
+                num(b, H - (pt[2 * k + 1] + op->y));
+                bc_buf_adds(b, k ? "l\n" : "m\n");
+            }
+            if (op->kind == BC_OP_CLIP) bc_buf_adds(b, "h W n\n");
+            else bc_buf_adds(b, f && s ? "h B\n" : f ? "h f\n" : "h S\n");
+            break;
+        }
+        case BC_OP_UNCLIP:
+            bc_buf_adds(b, "Q\n");
+            fill = BC_NO_COLOR; /* the saved state's colour is back: unknown to us */
+            break;
+        case BC_OP_LINK: {
+            HPDF_Rect r = {op->x, (HPDF_REAL)(H - op->y - op->h), op->x + op->w,
+                           (HPDF_REAL)(H - op->y)};
+            if (op->text[0] == '#') { /* a place in the document: linked once all pages exist */
+                w->links = bc_xrealloc(w->links, (size_t)(w->nlinks + 1) * sizeof *w->links);
+                w->links[w->nlinks].page = w->cur_page;
+                w->links[w->nlinks].r = r;
+                w->links[w->nlinks].name = op->text + 1;
+                w->links[w->nlinks].se = op->se;
+                w->nlinks++;
+                break;
+            }
+            size_t ulen = strlen(op->text);
+            if (ulen > HPDF_LIMIT_MAX_STRING_LEN) { /* cutting a URL would break it */
+                bc_error_set(w->err, NULL, 0, "a link target is %zu bytes long, more than a PDF "
+                             "link can hold (%d); shorten the link that begins '%.60s'", ulen,
+                             HPDF_LIMIT_MAX_STRING_LEN, op->text);
+                w->own_error = 1;
+                if (!w->code) w->code = HPDF_STRING_OUT_OF_RANGE;
+                break;
+            }
+            HPDF_Annotation an = HPDF_Page_CreateURILinkAnnot(pg, r, op->text);
+            if (an) HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+            if (an && w->tags) {
+                char desc[200];
+                snprintf(desc, sizeof desc, "Link to %.180s", op->text);
+                bc_pdftags_annot(w->tags, w->cur_page, an, op->se, desc);
+            }
+            break;
+        }
+        default: break;
+        }
+    }
+    if (t.in_text) {
+        close_run(b, &t);
+        bc_buf_adds(b, "ET\n");
+    }
+    if (w->tags) bc_pdftags_end_page(w->tags, b);
+    bc_buf_adds(b, "Q\n");
+    /* The content is deflated here and written as it is (see bc_embed_stream). */
+    HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
+    if (bc_deflate(b->data, b->len, BC_DEFLATE_FAST, &w->zbuf)) {
+        bc_embed_mark_deflated(attr->contents);
+        HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)w->zbuf.data, (HPDF_UINT)w->zbuf.len);
+    } else {
+        HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len);
+    }
+}
+
+/* A PDF text string object: ASCII as it is, anything else as UTF-16BE with a byte order mark.
+   (libharu's UTF-8 encoder would do this too, but setting it up clears 256 KB of tables.) */
+static void *text_string(W *w, const char *s)
+{
+    size_t len = strlen(s);
+    /* libharu refuses strings over 65,535 bytes (HPDF_LIMIT_MAX_STRING_LEN), and no viewer
+       shows a bookmark that long: cut at a character boundary and end with an ellipsis. */
+    char *cut = NULL;
+    if (len > BC_PDF_MAX_TEXT_STRING) {
+        size_t n = BC_PDF_MAX_TEXT_STRING;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+        cut = bc_xmalloc(n + 4);
+        memcpy(cut, s, n);
+        memcpy(cut + n, "\xE2\x80\xA6", 4); /* U+2026 and the NUL */
+        s = cut;
+        len = n + 3;
+    }
+    int ascii = 1;
+    for (size_t i = 0; i < len && ascii; i++) ascii = (unsigned char)s[i] < 0x80;
+    if (ascii) {
+        void *obj = HPDF_String_New(w->pdf->mmgr, s, NULL);
+        free(cut);
+        return obj;
+    }
+    unsigned char *u = bc_xmalloc(2 + 2 * len);
+    size_t n = bc_utf8_to_utf16be(s, len, u);
+    void *obj = HPDF_Binary_New(w->pdf->mmgr, u, (HPDF_UINT)n);
+    free(u);
+    free(cut);
+    return obj;
+}
+
+static void add_outline(W *w, const bc_layout *lay, HPDF_Page *pages, double H)
+{
+    HPDF_Outline parent[4] = {NULL, NULL, NULL, NULL};
+    for (int i = 0; i < lay->noutline && !w->code; i++) {
+        const bc_outline_entry *e = &lay->outline[i];
+        int lv = e->level < 1 ? 1 : e->level > 3 ? 3 : e->level;
+        HPDF_Outline up = NULL;
+        for (int k = lv - 1; k >= 1 && !up; k--) up = parent[k];
+        HPDF_Outline o = HPDF_CreateOutline(w->pdf, up, "", NULL);
+        if (!o) return;
+        HPDF_Dict_Add(o, "Title", text_string(w, e->title));
+        HPDF_Destination d = HPDF_Page_CreateDestination(pages[e->page]);
+        HPDF_Destination_SetFitH(d, (HPDF_REAL)(H - e->y + 6));
+        HPDF_Outline_SetDestination(o, d);
+        HPDF_Outline_SetOpened(o, lv == 1 ? HPDF_TRUE : HPDF_FALSE);
+        parent[lv] = o;
+        for (int k = lv + 1; k < 4; k++) parent[k] = NULL;
+    }
+}
+
+static void set_info(W *w, const char *key, const char *v)
+{
+    if (v && v[0]) HPDF_Dict_Add(w->pdf->info, key, text_string(w, v));
+}
+
+/* }====================================================== */
+
+/* {====================================================== output */
+
+/* The temporary file being written, so a signal handler can remove it. */
+static char pending_tmp[4096];
+static volatile sig_atomic_t pending;
+
+static void on_fatal_signal(int sig)
+{
+    if (pending) unlink(pending_tmp); /* async-signal-safe */
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void bc_pdf_cleanup_on_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_fatal_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Writing to something that is not a regular file (/dev/stdout, a pipe, /dev/full): no
+   temporary file and no rename, which would replace the device itself. The open never blocks
+   (a FIFO nobody reads fails with ENXIO) and what was opened is checked again with fstat, so
+   a folder, socket or block device swapped in meanwhile is not written either. */
+static bc_status write_special(const unsigned char *data, size_t len, const char *path,
+                               bc_error *err)
+{
+    int fd = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        bc_error_set(err, path, 0, "cannot write '%s': %s", path,
+                     e == ENXIO ? "it is a FIFO that no process is reading" : strerror(e));
+        return BC_EIO;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !(S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
+        close(fd);
+        bc_error_set(err, path, 0, "cannot write '%s': it is not a regular file, a character "
+                     "device or a FIFO", path);
+        return BC_EIO;
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    int e = bc_write_all(fd, data, len) != BC_OK ? errno : 0;
+    if (close(fd) != 0 && !e) e = errno;
+    if (e) {
+        bc_error_set(err, path, 0, "cannot write '%s': %s", path, strerror(e ? e : EIO));
+        return BC_EIO;
+    }
+    return BC_OK;
+}
+
+bc_status bc_pdf_commit(const unsigned char *data, size_t len, const char *path, bc_error *err)
+{
+    struct stat st;
+    if (!path[0]) {
+        bc_error_set(err, path, 0, "cannot write an output with an empty name");
+        return BC_EIO;
+    }
+    if (lstat(path, &st) == 0) {
+        /* a link is replaced, not followed, unless it leads to a device or a FIFO */
+        if (S_ISLNK(st.st_mode) && stat(path, &st) != 0) st.st_mode = S_IFLNK;
+        if (S_ISDIR(st.st_mode)) {
+            bc_error_set(err, path, 0, "cannot write '%s': it is a folder", path);
+            return BC_EIO;
+        }
+        if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) return write_special(data, len, path, err);
+        if (S_ISSOCK(st.st_mode) || S_ISBLK(st.st_mode)) {
+            bc_error_set(err, path, 0, "cannot write '%s': it is a %s, not a regular file", path,
+                         S_ISSOCK(st.st_mode) ? "socket" : "block device");
+            return BC_EIO;
+        }
+    }
+    /* Temporary file in the target's folder, so rename() is atomic; its name is short and
+       fixed in length, so any output name the file system accepts can be written. */
+    char tmp[sizeof pending_tmp];
+    const char *slash = strrchr(path, '/');
+    int dirlen = slash ? (int)(slash - path) + 1 : 0;
+    if ((size_t)dirlen + sizeof ".briefc-XXXXXX.tmp" > sizeof tmp) {
+        bc_error_set(err, path, 0, "cannot write '%s': %s", path, strerror(ENAMETOOLONG));
+        return BC_EIO;
+    }
+    snprintf(tmp, sizeof tmp, "%.*s.briefc-XXXXXX.tmp", dirlen, path);
+    /* The signals that remove a pending file wait until it is recorded as pending: one that
+       arrived while mkstemp created it would otherwise leave it behind. */
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigprocmask(SIG_BLOCK, &block, &old);
+    int fd = mkostemps(tmp, 4, O_CLOEXEC);
+    int mk_errno = errno;
+    if (fd >= 0) {
+        memcpy(pending_tmp, tmp, sizeof tmp);
+        pending = 1;
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    if (fd < 0) {
+        bc_error_set(err, path, 0, "cannot write '%s': %s", path, strerror(mk_errno));
+        return BC_EIO;
+    }
+    fchmod(fd, 0644);
+    int e = 0;
+    if (bc_write_all(fd, data, len) != BC_OK || fdatasync(fd) != 0) e = errno ? errno : EIO;
+    if (close(fd) != 0 && !e) e = errno;
+    if (!e && rename(tmp, path) != 0) e = errno;
+    if (e) unlink(tmp);
+    pending = 0;
+    if (e) {
+        bc_error_set(err, path, 0, "cannot write '%s': %s", path, strerror(e));
+        return BC_EIO;
+    }
+    return BC_OK;
+}
+
+bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta *meta,
+                        bc_fontset *fs, bc_buf *out, bc_error *err)
+{
+    W w = {0};
+    w.fs = fs;
+    w.err = err;
+    bc_status st = BC_OK;
+    w.pdf = HPDF_New(on_error, &w);
+    if (!w.pdf) return bc_error_set(err, NULL, 0, "cannot create a PDF document (out of memory)");
+    HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL); /* first: later pages inherit it */
+    if ((st = check(&w, "setting up the document")) != BC_OK) goto done;
+    if ((st = load_fonts(&w)) != BC_OK) goto done;
+
+    unsigned std = bc_pdf_std_of(meta);
+    if (!(std & BC_STD_NONE) && bc_pdf_std_tagged(std)) w.tags = bc_pdftags_new(w.pdf, lay);
+    double H = th->page_h;
+    HPDF_Page *pages = bc_xcalloc((size_t)lay->npages + 1, sizeof *pages);
+    bc_buf content = {0};
+    for (int p = 0; p < lay->npages && !w.code; p++) {
+        pages[p] = HPDF_AddPage(w.pdf);
+        HPDF_Page_SetWidth(pages[p], (HPDF_REAL)th->page_w);
+        HPDF_Page_SetHeight(pages[p], (HPDF_REAL)th->page_h);
+        content.len = 0;
+        w.cur_page = p;
+        if (w.tags) bc_pdftags_begin_page(w.tags, pages[p], p);
+        draw_page(&w, pages[p], &lay->pages[p], H, &content);
+    }
+    bc_buf_free(&content);
+    for (int i = 0; i < w.nlinks && !w.code; i++) {
+        const bc_dest *d = bc_layout_dest(lay, w.links[i].name);
+        if (!d) continue; /* resolved earlier: cannot happen for a valid document */
+        HPDF_Destination dst = HPDF_Page_CreateDestination(pages[d->page]);
+        HPDF_Destination_SetFitH(dst, (HPDF_REAL)(H - d->y + 6));
+        HPDF_Annotation an = HPDF_Page_CreateLinkAnnot(pages[w.links[i].page], w.links[i].r, dst);
+        if (an) HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+        if (an && w.tags) {
+            char desc[64];
+            snprintf(desc, sizeof desc, "Go to page %d", d->page + 1);
+            bc_pdftags_annot(w.tags, w.links[i].page, an, w.links[i].se, desc);
+        }
+    }
+    free(w.links);
+    if (!w.code) add_outline(&w, lay, pages, H);
+    /* page labels: viewers show the number printed in the footer, not an index */
+    if (!w.code && lay->npages > 0) HPDF_AddPageLabel(w.pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
+    free(pages);
+    if ((st = check(&w, "drawing pages")) != BC_OK) goto done;
+
+    /* ASCII through the API (this creates the info dictionary), the rest as text strings. */
+    HPDF_SetInfoAttr(w.pdf, HPDF_INFO_CREATOR, CREATOR);
+    HPDF_SetInfoAttr(w.pdf, HPDF_INFO_PRODUCER, CREATOR " with libharu " HPDF_VERSION_TEXT);
+    if (w.pdf->info) {
+        set_info(&w, "Title", meta->title);
+        set_info(&w, "Author", meta->authors);
+        set_info(&w, "Subject", meta->subject ? meta->subject : meta->subtitle);
+        set_info(&w, "Keywords", meta->keywords);
+    }
+    if (lay->noutline) HPDF_SetPageMode(w.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    if ((st = check(&w, "writing document information")) != BC_OK) goto done;
+    if (w.tags && (st = bc_pdftags_finish(w.tags, err)) != BC_OK) goto done;
+    if (!(std & BC_STD_NONE) &&
+        (st = bc_pdf_std_document(w.pdf, meta, std, CREATOR, CREATOR " with libharu "
+                                  HPDF_VERSION_TEXT, bc_pdftags_layout_hash(lay), err)) != BC_OK)
+        goto done;
+    if ((st = check(&w, "writing the structure tree")) != BC_OK) goto done;
+
+    if (HPDF_SaveToStream(w.pdf) != HPDF_OK || w.code) {
+        st = check(&w, "serialising the document");
+        if (st == BC_OK) st = bc_error_set(err, NULL, 0, "PDF back end failed to serialise");
+        goto done;
+    }
+    HPDF_UINT32 size = HPDF_GetStreamSize(w.pdf);
+    out->len = 0;
+    while (out->len < size) {
+        HPDF_BYTE chunk[65536];
+        HPDF_UINT32 n = size - (HPDF_UINT32)out->len;
+        if (n > sizeof chunk) n = sizeof chunk;
+        HPDF_ReadFromStream(w.pdf, chunk, &n);
+        if (n == 0 || w.code) break;
+        bc_buf_add(out, chunk, n);
+    }
+    if (out->len != size || w.code) {
+        st = bc_error_set(err, NULL, 0, "PDF back end produced %zu of %u bytes", out->len,
+                          (unsigned)size);
+        goto done;
+    }
+done:
+    bc_pdftags_free(w.tags);
+    HPDF_Free(w.pdf);
+    for (int i = 0; i < BC_FONT_SLOTS; i++) bc_subset_free(&w.sub[i]);
+    bc_buf_free(&w.zbuf);
+    return st;
+}
+
+/* }====================================================== */
+
+const char *bc_pdf_haru_version(void) { return HPDF_GetVersion(); }
+const char *bc_pdf_haru_built(void) { return HPDF_VERSION_TEXT; }

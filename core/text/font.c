@@ -1,0 +1,584 @@
+/*
+** font.c — TrueType metrics (read with sfnt.c) and subsets (made by HarfBuzz, see hbsubset.h).
+**
+** A bc_font is opened once per process (or per batch worker) and reused for every document:
+** the file is mapped, metrics are cached, the usage bitmap is cleared between documents.
+*/
+#include "text/font.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#include "base/cache.h"
+#include "base/fileio.h"
+#include "text/hbsubset.h"
+#include "text/kern.h"
+#include "text/sfnt.h"
+#include "base/utf8.h"
+
+#define CACHE_LIMIT 0x2200 /* Latin, Greek, Cyrillic, punctuation, currency: cached widths */
+#define BLOCK 256          /* code points per cache block, allocated when first used */
+
+/* Metrics of BLOCK code points. Blocks are made on demand: a document touches three or
+   four, and on a virtual machine every fresh page of memory costs a fault. */
+typedef struct cblock {
+    float adv[BLOCK];          /* advance, < 0 when not yet known */
+    unsigned char has[BLOCK];  /* 0 unknown, 1 present, 2 missing */
+    uint16_t gid[BLOCK];       /* glyph */
+} cblock;
+#define USED_WORDS (0x10000 / 64) /* bitmap of the Basic Multilingual Plane */
+
+struct bc_font {
+    char *path;
+    unsigned char *map;         /* the file, mapped read-only */
+    size_t size;
+    bc_sfnt sf;
+    double scale;               /* 1000 / units per em */
+    double ascender, descender, cap_height;
+    cblock *block[CACHE_LIMIT / BLOCK]; /* metrics of code points below CACHE_LIMIT */
+    float *ascii;               /* block[0]->adv, for the hot path */
+    uint64_t used[USED_WORDS];  /* BMP code points used by the current document */
+    uint32_t *astral;           /* used code points above U+FFFF, unsorted, no duplicates */
+    int nastral, cap_astral;
+    int used_any;
+    uint64_t file_key;          /* the file's identity when opened (cache.h), hashed */
+    char *id;                   /* … and whole (bc_cache_file_id), id_len bytes */
+    size_t id_len;
+    int kern_ready;             /* kern_init has run */
+    int has_kern;               /* the font kerns */
+    bc_kern *kern;              /* pair kerning read from GPOS, once a pair needs it */
+    int gpos_read;              /* kern has been looked for */
+    const int16_t *kern_table;  /* pairs of common characters (see kslot), 1/1000 em */
+    int16_t *kern_own;          /* kern_table when it is ours to fill (INT16_MIN: unknown) */
+    bc_cached kern_map;         /* the cache entry kern_table points into */
+};
+
+static cblock *cache_block(bc_font *f, uint32_t cp);
+
+/* Maps the file at path read-only, through the one door (fileio.h); its fstat in *st. */
+static bc_status map_file(const char *path, const bc_file_roots *roots, unsigned char **map,
+                          size_t *size, struct stat *st, bc_error *err)
+{
+    int fd = bc_file_open(path, path, BC_FILE_FONT, roots, st, err);
+    if (fd < 0) return BC_ERR;
+    void *p = MAP_FAILED;
+    if (st->st_size > 0) p = mmap(NULL, (size_t)st->st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (p == MAP_FAILED)
+        return bc_error_set(err, path, 0, "'%s' is not a usable TrueType font (empty)", path);
+    *map = p;
+    *size = (size_t)st->st_size;
+    return BC_OK;
+}
+
+bc_status bc_font_open(const char *path, bc_font **out, bc_error *err)
+{
+    static const char *const anywhere[] = {"/", NULL};
+    bc_file_roots roots = {anywhere, "the file system"};
+    return bc_font_open_in(path, &roots, out, err);
+}
+
+bc_status bc_font_open_in(const char *path, const bc_file_roots *roots, bc_font **out,
+                          bc_error *err)
+{
+    static const char required[][5] = {"head", "hhea", "maxp", "hmtx", "cmap", "loca",
+                                       "glyf", "name", "post", "OS/2"};
+    *out = NULL;
+    unsigned char *map = NULL;
+    size_t size = 0;
+    struct stat st;
+    if (map_file(path, roots, &map, &size, &st, err) != BC_OK) return BC_ERR;
+    bc_sfnt sf;
+    if (bc_sfnt_open(&sf, map, size) != 0 || sf.nglyphs == 0) {
+        munmap(map, size);
+        return bc_error_set(err, path, 0, "'%s' is not a usable TrueType font (no glyphs)", path);
+    }
+    for (size_t i = 0; i < sizeof required / sizeof *required; i++) {
+        const char *t = required[i];
+        if (!bc_sfnt_get(&sf, BC_SFNT_TAG(t[0], t[1], t[2], t[3])).len) {
+            munmap(map, size);
+            return bc_error_set(err, path, 0,
+                                "font '%s' has no '%s' table (truncated, or not a TrueType-"
+                                "outline font; .otf CFF fonts are not supported)",
+                                path, t);
+        }
+    }
+    bc_font *f = bc_xcalloc(1, sizeof *f);
+    f->path = bc_xstrdup(path);
+    f->map = map;
+    f->size = size;
+    f->sf = sf;
+    f->scale = 1000.0 / sf.upem;
+    int asc, desc, cap;
+    bc_sfnt_extents(&sf, &asc, &desc);
+    f->ascender = asc * f->scale;
+    f->descender = desc * f->scale;
+    if (bc_sfnt_cap_height(&sf, &cap)) f->cap_height = cap * f->scale;
+    else f->cap_height = f->ascender * 0.7;
+    f->ascii = cache_block(f, 0)->adv;
+    unsigned char id[BC_CACHE_KEY_MAX];
+    f->id_len = bc_cache_file_id(path, &st, 0, id, sizeof id);
+    f->id = bc_xstrndup((const char *)id, f->id_len);
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < f->id_len; i++) h = (h ^ id[i]) * 1099511628211ULL;
+    f->file_key = f->id_len ? (h ? h : 1) : 0;
+    *out = f;
+    return BC_OK;
+}
+
+void bc_font_free(bc_font *f)
+{
+    if (!f) return;
+    for (size_t i = 0; i < CACHE_LIMIT / BLOCK; i++) free(f->block[i]);
+    bc_kern_free(f->kern);
+    free(f->kern_own);
+    bc_cache_unmap(&f->kern_map);
+    if (f->map) munmap(f->map, f->size);
+    free(f->astral);
+    free(f->id);
+    free(f->path);
+    free(f);
+}
+
+const char *bc_font_path(const bc_font *f) { return f->path; }
+uint64_t bc_font_file_key(const bc_font *f) { return f->file_key; }
+const unsigned char *bc_font_file_id(const bc_font *f, size_t *len)
+{
+    *len = f->id_len;
+    return (const unsigned char *)f->id;
+}
+double bc_font_ascender(const bc_font *f) { return f->ascender; }
+double bc_font_descender(const bc_font *f) { return f->descender; }
+double bc_font_cap_height(const bc_font *f) { return f->cap_height; }
+
+static cblock *cache_block(bc_font *f, uint32_t cp)
+{
+    cblock **b = &f->block[cp / BLOCK];
+    if (!*b) {
+        *b = bc_xmalloc(sizeof **b);
+        for (int i = 0; i < BLOCK; i++) (*b)->adv[i] = -1;
+        memset((*b)->has, 0, sizeof (*b)->has);
+    }
+    return *b;
+}
+
+static void lookup(bc_font *f, uint32_t cp, double *adv, int *has)
+{
+    uint32_t gid = bc_sfnt_glyph(&f->sf, cp);
+    *has = gid != 0;
+    *adv = bc_sfnt_advance(&f->sf, gid) * f->scale;
+    if (cp < CACHE_LIMIT) cache_block(f, cp)->gid[cp % BLOCK] = (uint16_t)(gid < 65536 ? gid : 0);
+}
+
+double bc_font_advance(bc_font *f, uint32_t cp)
+{
+    double adv;
+    int has;
+    if (cp < CACHE_LIMIT) {
+        cblock *b = cache_block(f, cp);
+        if (b->adv[cp % BLOCK] < 0) {
+            lookup(f, cp, &adv, &has);
+            b->adv[cp % BLOCK] = (float)adv;
+            b->has[cp % BLOCK] = has ? 1 : 2;
+        }
+        return b->adv[cp % BLOCK];
+    }
+    lookup(f, cp, &adv, &has);
+    return adv;
+}
+
+int bc_font_has(bc_font *f, uint32_t cp)
+{
+    if (cp < CACHE_LIMIT) {
+        cblock *b = cache_block(f, cp);
+        if (!b->has[cp % BLOCK]) bc_font_advance(f, cp);
+        return b->has[cp % BLOCK] == 1;
+    }
+    return bc_sfnt_glyph(&f->sf, cp) != 0;
+}
+
+static const struct { uint32_t cp, alt[3]; } stand_ins[] = {
+    {0x2212, {0x2013, '-', 0}},   /* minus sign */
+    {0x2011, {'-', 0, 0}},        /* non-breaking hyphen */
+    {0x2010, {'-', 0, 0}},        /* hyphen */
+    {0x202F, {0x00A0, ' ', 0}},   /* narrow no-break space */
+    {0x2009, {' ', 0, 0}},        /* thin space */
+    {0x2007, {0x00A0, ' ', 0}},   /* figure space */
+    {0x2014, {0x2013, '-', 0}},   /* em dash */
+    {0x2013, {'-', 0, 0}},        /* en dash */
+};
+
+static uint32_t stand_in(bc_font *f, uint32_t cp)
+{
+    for (size_t i = 0; i < sizeof stand_ins / sizeof *stand_ins; i++)
+        if (stand_ins[i].cp == cp)
+            for (int k = 0; k < 3 && stand_ins[i].alt[k]; k++)
+                if (bc_font_has(f, stand_ins[i].alt[k])) return stand_ins[i].alt[k];
+    return 0;
+}
+
+const char *bc_font_substitute(bc_font *f, const char *s, size_t *len, bc_arena *a)
+{
+    const char *p = s, *end = s + *len;
+    int need = 0;
+    while (p < end && !need) {
+        if ((unsigned char)*p < 0x80) {
+            p++;
+            continue;
+        }
+        uint32_t cp = bc_utf8_next(&p);
+        need = !bc_font_has(f, cp) && stand_in(f, cp);
+    }
+    if (!need) return s;
+    char *out = bc_arena_alloc(a, *len + 1), *q = out; /* stand-ins are never longer */
+    p = s;
+    while (p < end) {
+        const char *start = p;
+        uint32_t cp = bc_utf8_next(&p);
+        uint32_t alt = cp >= 0x80 && !bc_font_has(f, cp) ? stand_in(f, cp) : 0;
+        if (alt) q += bc_utf8_encode(alt, q);
+        else {
+            memcpy(q, start, (size_t)(p - start));
+            q += p - start;
+        }
+    }
+    *q = 0;
+    *len = (size_t)(q - out);
+    return out;
+}
+
+/* The glyph of cp, 0 when the font has none. */
+static uint32_t glyph_of(bc_font *f, uint32_t cp)
+{
+    if (cp < CACHE_LIMIT) {
+        cblock *b = cache_block(f, cp);
+        if (!b->has[cp % BLOCK]) bc_font_advance(f, cp);
+        return b->has[cp % BLOCK] == 1 ? b->gid[cp % BLOCK] : 0;
+    }
+    return bc_sfnt_glyph(&f->sf, cp);
+}
+
+/* The GPOS pair kerning, read on first need. */
+static bc_kern *gpos_kern(bc_font *f)
+{
+    if (!f->gpos_read) {
+        f->gpos_read = 1;
+        bc_sfnt_table gpos = bc_sfnt_get(&f->sf, BC_SFNT_TAG('G', 'P', 'O', 'S'));
+        f->kern = bc_kern_new(gpos.p, gpos.len);
+    }
+    return f->kern;
+}
+
+static double kern_lookup(bc_font *f, uint32_t a, uint32_t b)
+{
+    uint32_t g1 = glyph_of(f, a), g2 = g1 ? glyph_of(f, b) : 0;
+    return g1 && g2 && gpos_kern(f) ? bc_kern_pair(f->kern, g1, g2) * f->scale : 0;
+}
+
+static int16_t kern_round(double v)
+{
+    return (int16_t)(v < -30000 ? -30000 : v > 30000 ? 30000 : v >= 0 ? v + 0.5 : v - 0.5);
+}
+
+/*
+** Pairs of the characters text is mostly made of are kept in a KT x KT table: ASCII, Latin-1
+** (U+00A0..U+00FF) and the punctuation block U+2010..U+202F (dashes, quotes, bullet, ellipsis)
+** in the slots of the C1 controls, which text never holds. Where there is an on-disk cache
+** (cache.h) the whole table is made once per font file and read back mapped: a build then
+** never walks GPOS for these pairs (about 2.5M instructions for the sample brief). Entry:
+** uint32 format, uint32 has_kern, uint64 hash of the table | int16 table[KT * KT].
+*/
+#define KT 256
+#define KERN_FORMAT 2u
+#define KERN_ENTRY (16 + KT * KT * 2)
+
+/* The table slot of cp, or -1. */
+static int kslot(uint32_t cp)
+{
+    if (cp < 0x80 || (cp >= 0xA0 && cp < 0x100)) return (int)cp;
+    if (cp >= 0x2010 && cp < 0x2030) return (int)(0x80 + cp - 0x2010);
+    return -1;
+}
+
+static uint32_t kchar(int slot) { return slot >= 0x80 && slot < 0xA0 ? 0x2010 + (uint32_t)slot - 0x80 : (uint32_t)slot; }
+
+static uint64_t table_hash(const int16_t *t)
+{
+    const unsigned char *p = (const unsigned char *)t;
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < (size_t)KT * KT * 2; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * 1099511628211ULL;
+    }
+    return h;
+}
+
+/* The kern entry's key into key (BC_CACHE_KEY_MAX bytes): the table format and the font
+   file's whole identity, so an entry made for another font never matches; 0 when unknown. */
+static size_t kern_key(const bc_font *f, unsigned char *key)
+{
+    if (!f->id_len || f->id_len + 8 > BC_CACHE_KEY_MAX) return 0;
+    uint32_t v = KERN_FORMAT;
+    memcpy(key, "kern", 4);
+    memcpy(key + 4, &v, 4);
+    memcpy(key + 8, f->id, f->id_len);
+    return f->id_len + 8;
+}
+
+static int kern_from_cache(bc_font *f, const unsigned char *key, size_t keylen)
+{
+    if (!keylen || !bc_cache_map("kern", key, keylen, &f->kern_map)) return 0;
+    const unsigned char *d = f->kern_map.data;
+    const int16_t *t = (const int16_t *)(const void *)(d + 16);
+    uint32_t head[2];
+    uint64_t hash;
+    int ok = f->kern_map.len == KERN_ENTRY;
+    if (ok) {
+        memcpy(head, d, sizeof head);
+        memcpy(&hash, d + 8, sizeof hash);
+        ok = head[0] == KERN_FORMAT && head[1] <= 1 && table_hash(t) == hash;
+    }
+    if (!ok) {
+        bc_cache_unmap(&f->kern_map); /* damaged: made again */
+        return 0;
+    }
+    f->has_kern = (int)head[1];
+    f->kern_table = t;
+    return 1;
+}
+
+static void kern_init(bc_font *f)
+{
+    f->kern_ready = 1;
+    unsigned char kb[BC_CACHE_KEY_MAX];
+    size_t key = bc_cache_enabled() ? kern_key(f, kb) : 0;
+    if (kern_from_cache(f, kb, key)) return;
+    f->has_kern = gpos_kern(f) != NULL;
+    if (!f->has_kern && !key) return;
+    f->kern_own = bc_xmalloc((size_t)KT * KT * sizeof *f->kern_own);
+    f->kern_table = f->kern_own;
+    /* With a cache, every pair now (once per font file); without, each pair on first use. */
+    for (int a = 0; a < KT; a++)
+        for (int b = 0; b < KT; b++)
+            f->kern_own[a * KT + b] = !key ? INT16_MIN
+                                      : !f->has_kern || a == ' ' || b == ' ' ? 0
+                                      : kern_round(kern_lookup(f, kchar(a), kchar(b)));
+    if (key) {
+        uint32_t head[2] = {KERN_FORMAT, (uint32_t)f->has_kern};
+        uint64_t hash = table_hash(f->kern_own);
+        bc_buf b = {0};
+        bc_buf_add(&b, head, sizeof head);
+        bc_buf_add(&b, &hash, sizeof hash);
+        bc_buf_add(&b, f->kern_own, (size_t)KT * KT * 2);
+        bc_cache_store("kern", kb, key, b.data, b.len);
+        bc_buf_free(&b);
+    }
+}
+
+/* The kerning of a pair in the table (slots sa, sb), looked up once and kept. A mapped table
+   is complete; only a table of our own has unknown (INT16_MIN) slots to fill. */
+static int16_t kern_slot(bc_font *f, int sa, int sb)
+{
+    int16_t v = f->kern_table[sa * KT + sb];
+    if (v == INT16_MIN && f->kern_own)
+        v = f->kern_own[sa * KT + sb] = sa == ' ' || sb == ' ' ? 0
+                                        : kern_round(kern_lookup(f, kchar(sa), kchar(sb)));
+    return v == INT16_MIN ? 0 : v;
+}
+
+double bc_font_kern(bc_font *f, uint32_t a, uint32_t b)
+{
+    if (a == ' ' || b == ' ' || !a) return 0; /* word spaces are set apart, never kerned */
+    if (!f->kern_ready) kern_init(f);
+    if (!f->has_kern) return 0;
+    int sa = kslot(a), sb = kslot(b);
+    if (sa >= 0 && sb >= 0) return kern_slot(f, sa, sb);
+    return kern_lookup(f, a, b);
+}
+
+double bc_font_width(bc_font *f, const char *s, size_t len, double size)
+{
+    const char *p = s, *end = s + len;
+    double w = 0;
+    uint32_t prev = 0;
+    if (!f->kern_ready) kern_init(f);
+    const int kern = f->has_kern;
+    while (p < end) {
+        unsigned char c = (unsigned char)*p;
+        uint32_t cp;
+        if (c < 0x80) {
+            if (f->ascii[c] < 0) bc_font_advance(f, c);
+            w += f->ascii[c];
+            p++;
+            cp = c;
+            if (kern && prev && prev < 128) w += kern_slot(f, (int)prev, c); /* the common case */
+            else if (kern && prev) w += bc_font_kern(f, prev, cp);
+        } else {
+            cp = bc_utf8_next(&p);
+            w += bc_font_advance(f, cp);
+            if (kern && prev) w += bc_font_kern(f, prev, cp);
+        }
+        prev = cp;
+    }
+    return w * size / 1000.0;
+}
+
+void bc_font_use(bc_font *f, const char *s, size_t len)
+{
+    const char *p = s, *end = s + len;
+    while (p < end) {
+        uint32_t cp = bc_utf8_next(&p);
+        if (cp < 0x10000) {
+            f->used[cp >> 6] |= (uint64_t)1 << (cp & 63);
+            continue;
+        }
+        int seen = 0;
+        for (int i = 0; i < f->nastral && !seen; i++) seen = f->astral[i] == cp;
+        if (seen) continue;
+        if (f->nastral == f->cap_astral) {
+            f->cap_astral = f->cap_astral ? f->cap_astral * 2 : 8;
+            f->astral = bc_xrealloc(f->astral, (size_t)f->cap_astral * sizeof *f->astral);
+        }
+        f->astral[f->nastral++] = cp;
+    }
+    if (len) f->used_any = 1;
+}
+
+int bc_font_used_any(const bc_font *f) { return f->used_any; }
+
+void bc_font_usage_clear(bc_font *f)
+{
+    if (!f->used_any) return;
+    memset(f->used, 0, sizeof f->used);
+    f->nastral = 0;
+    f->used_any = 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+void bc_font_each_used(const bc_font *f, void (*fn)(uint32_t cp, void *ud), void *ud)
+{
+    for (uint32_t w = 0; w < USED_WORDS; w++) {
+        uint64_t bits = f->used[w];
+        while (bits) {
+            int b = __builtin_ctzll(bits);
+            fn(w * 64 + (uint32_t)b, ud);
+            bits &= bits - 1;
+        }
+    }
+    if (f->nastral) {
+        qsort(f->astral, (size_t)f->nastral, sizeof *f->astral, cmp_u32);
+        for (int i = 0; i < f->nastral; i++) fn(f->astral[i], ud);
+    }
+}
+
+typedef struct cp_list {
+    uint32_t *v;
+    int n, cap;
+} cp_list;
+
+static void push_cp(uint32_t cp, void *ud)
+{
+    cp_list *l = ud;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 128;
+        l->v = bc_xrealloc(l->v, (size_t)l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = cp;
+}
+
+bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err)
+{
+    memset(out, 0, sizeof *out);
+    cp_list l = {0};
+    bc_font_each_used(f, push_cp, &l);
+    out->cps = l.v;
+    out->n = l.n;
+    if (bc_hbsubset_run(f->map, f->size, f->path, l.v, l.n, &out->data, err) != BC_OK) {
+        bc_subset_free(out);
+        return BC_ERR;
+    }
+    /* Read the subset back as a font file to learn its glyph ids and advances. */
+    bc_sfnt sub;
+    if (bc_sfnt_open(&sub, (const unsigned char *)out->data.data, out->data.len) != 0) {
+        bc_subset_free(out);
+        return bc_error_set(err, f->path, 0, "HarfBuzz could not subset font '%s'", f->path);
+    }
+    out->gids = bc_xcalloc((size_t)(l.n ? l.n : 1), sizeof *out->gids);
+    for (int i = 0; i < l.n; i++) {
+        uint32_t g = bc_sfnt_glyph(&sub, l.v[i]);
+        out->gids[i] = (uint16_t)(g < 65536 ? g : 0);
+    }
+    out->nglyphs = (int)sub.nglyphs;
+    out->widths = bc_xcalloc((size_t)(out->nglyphs ? out->nglyphs : 1), sizeof *out->widths);
+    double scale = 1000.0 / sub.upem;
+    for (int g = 0; g < out->nglyphs; g++) {
+        double w = bc_sfnt_advance(&sub, (uint32_t)g) * scale + 0.5;
+        out->widths[g] = (uint16_t)(w > 65535 ? 65535 : w); /* hostile fonts */
+    }
+    return BC_OK;
+}
+
+void bc_subset_free(bc_subset *s)
+{
+    if (!s) return;
+    bc_buf_free(&s->data);
+    bc_buf_free(&s->zdata);
+    bc_buf_free(&s->zcmap);
+    free(s->cps);
+    free(s->gids);
+    free(s->widths);
+    memset(s, 0, sizeof *s);
+}
+
+uint16_t bc_subset_gid(const bc_subset *s, uint32_t cp)
+{
+    int lo = 0, hi = s->n - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (s->cps[mid] == cp) return s->gids[mid];
+        if (s->cps[mid] < cp) lo = mid + 1;
+        else hi = mid - 1;
+    }
+    return 0;
+}
+
+void bc_font_describe(const bc_font *f, bc_font_info *info)
+{
+    memset(info, 0, sizeof *info);
+    if (!bc_sfnt_psname(&f->sf, info->psname, sizeof info->psname))
+        snprintf(info->psname, sizeof info->psname, "Font");
+    /* A PDF name: no spaces or delimiters. */
+    for (char *p = info->psname; *p; p++)
+        if (*p <= ' ' || *p > '~' || strchr("()<>[]{}/%#", *p)) *p = '-';
+    bc_sfnt_table head = bc_sfnt_get(&f->sf, BC_SFNT_TAG('h', 'e', 'a', 'd'));
+    if (head.len >= 54) {
+        const unsigned char *h = head.p;
+        int16_t v[4];
+        for (int i = 0; i < 4; i++) v[i] = (int16_t)((h[36 + 2 * i] << 8) | h[37 + 2 * i]);
+        for (int i = 0; i < 4; i++) info->bbox[i] = v[i] * f->scale;
+    }
+    bc_sfnt_table post = bc_sfnt_get(&f->sf, BC_SFNT_TAG('p', 'o', 's', 't'));
+    if (post.len >= 8) {
+        const unsigned char *pp = post.p;
+        int32_t fixed = (int32_t)((uint32_t)pp[4] << 24 | (uint32_t)pp[5] << 16 | pp[6] << 8 | pp[7]);
+        info->italic_angle = fixed / 65536.0;
+    }
+    info->ascent = f->ascender;
+    info->descent = f->descender;
+    info->cap_height = f->cap_height;
+    int serif = strstr(f->path, "Serif") != NULL || strstr(f->path, "serif") != NULL;
+    info->flags = 32 | (serif ? 2 : 0) | (info->italic_angle != 0 ? 64 : 0); /* nonsymbolic */
+}

@@ -1,0 +1,98 @@
+/*
+** font.h — TrueType fonts for layout and embedding.
+**
+** Pipeline position: layout asks a bc_font for advance widths (read once from the file's
+** tables, sfnt.h), the PDF back end asks it for the code points the document used and a
+** subset of the font holding exactly those glyphs (HarfBuzz's subsetter, hbsubset.h, keeps
+** composite components, which libharu 2.3's own subsetting loses). libharu is only ever
+** handed that small subset.
+*/
+#ifndef BC_FONT_H
+#define BC_FONT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/util.h"
+
+typedef struct bc_font bc_font;
+
+/* Opens and validates a TrueType file. On error names the file in err. The file is read
+   through fileio.h: a regular file of at most 64 MB, anywhere. */
+bc_status bc_font_open(const char *path, bc_font **out, bc_error *err);
+/* The same, for a file that must lie inside one of roots (a brief's font). */
+struct bc_file_roots;
+bc_status bc_font_open_in(const char *path, const struct bc_file_roots *roots, bc_font **out,
+                          bc_error *err);
+void bc_font_free(bc_font *f);
+
+const char *bc_font_path(const bc_font *f);
+
+/* The font file's identity (path, device, inode, size, modification and change times) as
+   read from the descriptor it was mapped from, for cache keys; 0 when it could not be
+   examined. bc_font_file_id gives the whole of it (bc_cache_file_id) and its length. */
+uint64_t bc_font_file_key(const bc_font *f);
+const unsigned char *bc_font_file_id(const bc_font *f, size_t *len);
+
+/* Advance width of cp in 1/1000 em (the .notdef width when the font lacks cp). */
+double bc_font_advance(bc_font *f, uint32_t cp);
+int bc_font_has(bc_font *f, uint32_t cp);
+
+/*
+** Replaces characters the font lacks by their usual typographic stand-ins when the font has
+** those (minus sign -> en dash -> hyphen, narrow or thin spaces -> spaces, non-breaking
+** hyphen -> hyphen). Returns s itself when nothing changes, else a copy in the arena; *len is
+** updated. Characters with no stand-in are left for the caller to report.
+*/
+const char *bc_font_substitute(bc_font *f, const char *s, size_t *len, bc_arena *a);
+
+/* Width in points of valid UTF-8 text at size. */
+double bc_font_width(bc_font *f, const char *s, size_t len, double size);
+
+/* The pair kerning between code points a and b (a first), in 1/1000 em, from the font's
+   GPOS 'kern' lookups (see kern.h); 0 when either is a space or the font has none. Widths
+   from bc_font_width include it, and the PDF back end draws it, so the two always agree. */
+double bc_font_kern(bc_font *f, uint32_t a, uint32_t b);
+
+/* Vertical metrics in 1/1000 em (ascender positive, descender negative). */
+double bc_font_ascender(const bc_font *f);
+double bc_font_descender(const bc_font *f);
+double bc_font_cap_height(const bc_font *f);
+
+/* Usage for subsetting: mark every code point of s as used in this document. */
+void bc_font_use(bc_font *f, const char *s, size_t len);
+int bc_font_used_any(const bc_font *f);
+void bc_font_usage_clear(bc_font *f);
+/* Calls fn for each used code point in ascending order. */
+void bc_font_each_used(const bc_font *f, void (*fn)(uint32_t cp, void *ud), void *ud);
+
+/* A subset of the font with exactly the used code points (plus .notdef), ready to embed. */
+typedef struct bc_subset {
+    bc_buf data;        /* TrueType bytes */
+    uint32_t *cps;      /* used code points, ascending */
+    uint16_t *gids;     /* their glyph ids in the subset (0 when the font lacks one) */
+    int n;
+    uint16_t *widths;   /* advance of each subset glyph, 1/1000 em */
+    int nglyphs;
+    bc_buf zdata;       /* data deflated, as embedded (bc_embed_subset fills it) */
+    bc_buf zcmap;       /* the ToUnicode CMap, deflated (bc_embed_subset fills it) */
+    size_t rawlen;      /* the length of the TrueType bytes zdata inflates to */
+} bc_subset;
+
+bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err);
+void bc_subset_free(bc_subset *s);
+/* Glyph id of cp in the subset, 0 when absent (binary search). */
+uint16_t bc_subset_gid(const bc_subset *s, uint32_t cp);
+
+/* What a PDF FontDescriptor says about the font (1/1000 em units). */
+typedef struct bc_font_info {
+    char psname[64];
+    double bbox[4];      /* xmin, ymin, xmax, ymax */
+    double italic_angle;
+    double ascent, descent, cap_height;
+    int flags;           /* PDF font flags: serif, italic, nonsymbolic, … */
+} bc_font_info;
+
+void bc_font_describe(const bc_font *f, bc_font_info *info);
+
+#endif

@@ -1,0 +1,101 @@
+/*
+** hbsubset.c — HarfBuzz's subsetter through dlopen (see hbsubset.h). The library is opened once per
+** process and kept; each entry point is looked up by name, and a missing one is reported as
+** an old or broken HarfBuzz rather than a crash.
+*/
+#include "text/hbsubset.h"
+
+#include <dlfcn.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <hb-subset.h>
+#include <hb.h>
+
+#define HB_LIBRARY "libharfbuzz-subset.so.0" /* it brings libharfbuzz.so.0 with it */
+
+/* The entry points we use, with HarfBuzz's own prototypes. */
+#define HB_FUNCS(X)                      \
+    X(hb_blob_create)                    \
+    X(hb_blob_destroy)                   \
+    X(hb_blob_get_data)                  \
+    X(hb_face_create)                    \
+    X(hb_face_destroy)                   \
+    X(hb_face_reference_blob)            \
+    X(hb_set_add)                        \
+    X(hb_subset_input_create_or_fail)    \
+    X(hb_subset_input_destroy)           \
+    X(hb_subset_input_set)               \
+    X(hb_subset_input_set_flags)         \
+    X(hb_subset_input_unicode_set)       \
+    X(hb_subset_or_fail)
+
+static struct {
+    int tried;
+    void *lib;
+    char why[256];
+#define X(name) __typeof__(&name) name;
+    HB_FUNCS(X)
+#undef X
+} hb;
+
+static int hb_load(void)
+{
+    if (hb.tried) return hb.lib != NULL;
+    hb.tried = 1;
+    void *lib = dlopen(HB_LIBRARY, RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        const char *e = dlerror();
+        snprintf(hb.why, sizeof hb.why, "%s", e ? e : "cannot load " HB_LIBRARY);
+        return 0;
+    }
+#define X(name)                                                                   \
+    if (!(*(void **)&hb.name = dlsym(lib, #name))) {                              \
+        snprintf(hb.why, sizeof hb.why, "%s has no %s (HarfBuzz older than 2.9?)", \
+                 HB_LIBRARY, #name);                                              \
+        dlclose(lib);                                                             \
+        return 0;                                                                 \
+    }
+    HB_FUNCS(X)
+#undef X
+    hb.lib = lib;
+    return 1;
+}
+
+bc_status bc_hbsubset_run(const unsigned char *font, size_t len, const char *path,
+                       const uint32_t *cps, int n, bc_buf *out, bc_error *err)
+{
+    if (!hb_load())
+        return bc_error_set(err, path, 0,
+                            "cannot subset font '%s': %s (install libharfbuzz-subset0)", path,
+                            hb.why);
+    if (len > 0x7FFFFFFF) return bc_error_set(err, path, 0, "font '%s' is too large", path);
+    hb_subset_input_t *in = hb.hb_subset_input_create_or_fail();
+    if (!in) return bc_error_set(err, path, 0, "cannot subset font (out of memory)");
+    hb_set_t *keep = hb.hb_subset_input_unicode_set(in);
+    for (int i = 0; i < n; i++) hb.hb_set_add(keep, cps[i]);
+    /* Hinting and layout tables are for screens and shaping engines; PDF viewers rasterise
+       outlines themselves and never shape. Dropping them keeps each font small. */
+    hb.hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+    hb_set_t *drop = hb.hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    static const char dropped[][5] = {"GSUB", "GPOS", "GDEF", "DSIG", "kern", "hdmx",
+                                      "LTSH", "VDMX", "gasp", "vhea", "vmtx", "meta"};
+    for (size_t i = 0; i < sizeof dropped / sizeof *dropped; i++)
+        hb.hb_set_add(drop, HB_TAG(dropped[i][0], dropped[i][1], dropped[i][2], dropped[i][3]));
+    hb_blob_t *blob = hb.hb_blob_create((const char *)font, (unsigned)len,
+                                        HB_MEMORY_MODE_READONLY, NULL, NULL);
+    hb_face_t *face = hb.hb_face_create(blob, 0);
+    hb_face_t *sub = hb.hb_subset_or_fail(face, in);
+    hb.hb_subset_input_destroy(in);
+    hb.hb_face_destroy(face);
+    hb.hb_blob_destroy(blob);
+    if (!sub) return bc_error_set(err, path, 0, "HarfBuzz could not subset font '%s'", path);
+    hb_blob_t *res = hb.hb_face_reference_blob(sub);
+    unsigned rlen = 0;
+    const char *data = hb.hb_blob_get_data(res, &rlen);
+    if (rlen) bc_buf_add(out, data, rlen);
+    hb.hb_blob_destroy(res);
+    hb.hb_face_destroy(sub);
+    if (!rlen) return bc_error_set(err, path, 0, "HarfBuzz could not subset font '%s'", path);
+    return BC_OK;
+}

@@ -1,0 +1,286 @@
+/*
+** kern.c — GPOS pair kerning (see kern.h). All reads go through rd16/rd32 with bounds
+** checks; a table that points outside itself reads as zeros.
+*/
+#include "text/kern.h"
+
+#include <stdlib.h>
+
+#include "base/util.h"
+
+#define TAG(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (d))
+
+struct bc_kern {
+    const unsigned char *d;
+    size_t len;
+    uint32_t *sub;  /* offsets of the PairPos subtables, lookup by lookup */
+    int *lookup_of; /* the lookup each subtable belongs to (subtables of one lookup: first wins) */
+    int nsub;
+    uint64_t *covers; /* per first glyph, the subtables whose coverage holds it (nsub <= 64) */
+    uint32_t nglyphs; /* glyphs covers knows; others are covered by none */
+};
+
+static unsigned rd16(const bc_kern *k, size_t at)
+{
+    return at < k->len && k->len - at >= 2 ? (unsigned)(k->d[at] << 8 | k->d[at + 1]) : 0;
+}
+
+static uint32_t rd32(const bc_kern *k, size_t at)
+{
+    return at < k->len && k->len - at >= 4 ? (uint32_t)rd16(k, at) << 16 | rd16(k, at + 2) : 0;
+}
+
+/* Coverage index of glyph g in the table at off, or -1. */
+static int coverage(const bc_kern *k, size_t off, uint32_t g)
+{
+    unsigned fmt = rd16(k, off), n = rd16(k, off + 2);
+    unsigned lo = 0, hi = n;
+    while (lo < hi) {
+        unsigned mid = (lo + hi) / 2;
+        if (fmt == 1) {
+            unsigned v = rd16(k, off + 4 + 2 * (size_t)mid);
+            if (v == g) return (int)mid;
+            if (v < g) lo = mid + 1;
+            else hi = mid;
+        } else if (fmt == 2) {
+            size_t r = off + 4 + 6 * (size_t)mid;
+            unsigned start = rd16(k, r), end = rd16(k, r + 2);
+            if (g < start) hi = mid;
+            else if (g > end) lo = mid + 1;
+            else return (int)(rd16(k, r + 4) + (g - start));
+        } else {
+            return -1;
+        }
+    }
+    return -1;
+}
+
+/* Class of glyph g in the ClassDef at off (0 when unlisted). */
+static unsigned class_of(const bc_kern *k, size_t off, uint32_t g)
+{
+    unsigned fmt = rd16(k, off);
+    if (fmt == 1) {
+        unsigned start = rd16(k, off + 2), n = rd16(k, off + 4);
+        return g >= start && g - start < n ? rd16(k, off + 6 + 2 * (size_t)(g - start)) : 0;
+    }
+    if (fmt != 2) return 0;
+    unsigned lo = 0, hi = rd16(k, off + 2);
+    while (lo < hi) {
+        unsigned mid = (lo + hi) / 2;
+        size_t r = off + 4 + 6 * (size_t)mid;
+        unsigned start = rd16(k, r), end = rd16(k, r + 2);
+        if (g < start) hi = mid;
+        else if (g > end) lo = mid + 1;
+        else return rd16(k, r + 4);
+    }
+    return 0;
+}
+
+static int popcount8(unsigned v) { return __builtin_popcount(v & 0xFF); }
+
+/* XAdvance of the ValueRecord at off with the given format, or 0. */
+static int x_advance(const bc_kern *k, size_t off, unsigned fmt)
+{
+    if (!(fmt & 4)) return 0;
+    return (int16_t)rd16(k, off + 2 * (size_t)popcount8(fmt & 3));
+}
+
+/* The subtable's adjustment for (g1, g2) into *adj: 1 when it applies, 0 when it does not. */
+static int pair_pos(const bc_kern *k, size_t off, uint32_t g1, uint32_t g2, int *adj)
+{
+    unsigned fmt = rd16(k, off);
+    int ci = coverage(k, off + rd16(k, off + 2), g1);
+    if (ci < 0) return 0;
+    unsigned vf1 = rd16(k, off + 4), vf2 = rd16(k, off + 6);
+    size_t s1 = 2 * (size_t)popcount8(vf1), s2 = 2 * (size_t)popcount8(vf2);
+    if (fmt == 1) {
+        if ((unsigned)ci >= rd16(k, off + 8)) return 0;
+        size_t set = off + rd16(k, off + 10 + 2 * (size_t)ci);
+        unsigned lo = 0, hi = rd16(k, set);
+        size_t rec = 2 + s1 + s2;
+        while (lo < hi) {
+            unsigned mid = (lo + hi) / 2;
+            size_t r = set + 2 + rec * mid;
+            unsigned second = rd16(k, r);
+            if (second == g2) {
+                *adj = x_advance(k, r + 2, vf1);
+                return 1;
+            }
+            if (second < g2) lo = mid + 1;
+            else hi = mid;
+        }
+        return 0;
+    }
+    if (fmt == 2) {
+        unsigned c1 = class_of(k, off + rd16(k, off + 8), g1);
+        unsigned c2 = class_of(k, off + rd16(k, off + 10), g2);
+        unsigned n1 = rd16(k, off + 12), n2 = rd16(k, off + 14);
+        if (c1 >= n1 || c2 >= n2) return 0;
+        size_t r = off + 16 + ((size_t)c1 * n2 + c2) * (s1 + s2);
+        *adj = x_advance(k, r, vf1);
+        return 1;
+    }
+    return 0;
+}
+
+#define MAX_SUBTABLES 1024 /* real fonts use tens; a hostile one must not make every pair slow */
+
+static void add_sub(bc_kern *k, uint32_t off, int lookup, int *cap)
+{
+    if (k->nsub == MAX_SUBTABLES) return;
+    if (k->nsub == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        k->sub = bc_xrealloc(k->sub, (size_t)*cap * sizeof *k->sub);
+        k->lookup_of = bc_xrealloc(k->lookup_of, (size_t)*cap * sizeof *k->lookup_of);
+    }
+    k->sub[k->nsub] = off;
+    k->lookup_of[k->nsub++] = lookup;
+}
+
+/* Feature indices of the default language of the 'latn' script (else 'DFLT', else the
+   first script): the offset of its LangSys, or 0. */
+static size_t lang_sys(const bc_kern *k)
+{
+    size_t sl = rd16(k, 4);
+    unsigned n = rd16(k, sl);
+    size_t pick = 0;
+    for (unsigned i = 0; i < n && i < 512; i++) {
+        uint32_t tag = rd32(k, sl + 2 + 6 * (size_t)i);
+        size_t script = sl + rd16(k, sl + 6 + 6 * (size_t)i);
+        if (tag == TAG('l', 'a', 't', 'n')) {
+            pick = script;
+            break;
+        }
+        if (tag == TAG('D', 'F', 'L', 'T') || !pick) pick = script;
+    }
+    if (!pick || !rd16(k, pick)) return 0;
+    return pick + rd16(k, pick);
+}
+
+/* Which subtables cover each first glyph, so a pair only visits subtables that can apply. */
+static void index_coverage(bc_kern *k)
+{
+    if (k->nsub > 64) return; /* unusual: every subtable is tried */
+    /* glyphs visited, both passes: real fonts need tens of thousands; beyond this a table is
+       hostile and every subtable is simply tried */
+    long budget = 1 << 22;
+    for (int s = 0; s < k->nsub; s++) {
+        size_t cov = k->sub[s] + rd16(k, k->sub[s] + 2);
+        unsigned fmt = rd16(k, cov), n = rd16(k, cov + 2);
+        for (unsigned i = 0; i < n && budget > 0; i++) {
+            long from = rd16(k, cov + 4 + 6 * (size_t)i), to = rd16(k, cov + 6 + 6 * (size_t)i);
+            budget -= fmt == 2 && to >= from ? 1 + to - from : 1;
+        }
+    }
+    if (budget <= 0) return;
+    uint32_t top = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int s = 0; s < k->nsub; s++) {
+            size_t cov = k->sub[s] + rd16(k, k->sub[s] + 2);
+            unsigned fmt = rd16(k, cov), n = rd16(k, cov + 2);
+            for (unsigned i = 0; i < n; i++) {
+                uint32_t a, b;
+                if (fmt == 1) {
+                    a = b = rd16(k, cov + 4 + 2 * (size_t)i);
+                } else if (fmt == 2) {
+                    a = rd16(k, cov + 4 + 6 * (size_t)i);
+                    b = rd16(k, cov + 6 + 6 * (size_t)i);
+                } else {
+                    break;
+                }
+                for (uint32_t g = a; g <= b; g++) {
+                    if (pass == 0) top = g + 1 > top ? g + 1 : top;
+                    else k->covers[g] |= (uint64_t)1 << s;
+                }
+            }
+        }
+        if (pass == 0) {
+            k->nglyphs = top;
+            k->covers = bc_xcalloc(top ? top : 1, sizeof *k->covers);
+        }
+    }
+}
+
+static int cmp_int(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }
+
+bc_kern *bc_kern_new(const unsigned char *data, size_t len)
+{
+    if (!data || len < 10) return NULL;
+    bc_kern *k = bc_xcalloc(1, sizeof *k);
+    k->d = data;
+    k->len = len;
+    if (rd16(k, 0) != 1) { /* only version 1.x */
+        bc_kern_free(k);
+        return NULL;
+    }
+    size_t ls = lang_sys(k), fl = rd16(k, 6), ll = rd16(k, 8);
+    /* the lookups of the 'kern' features the language uses, in lookup-list order */
+    int lookups[256], nl = 0;
+    unsigned char seen[65536 / 8] = {0};
+    unsigned nf = ls ? rd16(k, ls + 4) : 0;
+    long budget = 1 << 16; /* entries read: a hostile table must not take long */
+    for (unsigned i = 0; i < nf && budget > 0; i++, budget--) {
+        unsigned fi = rd16(k, ls + 6 + 2 * (size_t)i);
+        if (fi >= rd16(k, fl) || rd32(k, fl + 2 + 6 * (size_t)fi) != TAG('k', 'e', 'r', 'n')) continue;
+        size_t feat = fl + rd16(k, fl + 6 + 6 * (size_t)fi);
+        unsigned nlk = rd16(k, feat + 2);
+        for (unsigned j = 0; j < nlk && nl < 256 && budget > 0; j++, budget--) {
+            unsigned li = rd16(k, feat + 4 + 2 * (size_t)j);
+            if (seen[li >> 3] & (1 << (li & 7))) continue;
+            seen[li >> 3] |= (unsigned char)(1 << (li & 7));
+            lookups[nl++] = (int)li;
+        }
+    }
+    qsort(lookups, (size_t)nl, sizeof *lookups, cmp_int);
+    int cap = 0;
+    for (int i = 0; i < nl; i++) {
+        if ((unsigned)lookups[i] >= rd16(k, ll)) continue;
+        size_t lk = ll + rd16(k, ll + 2 + 2 * (size_t)lookups[i]);
+        unsigned type = rd16(k, lk), nsub = rd16(k, lk + 4);
+        for (unsigned j = 0; j < nsub && j < 4096; j++) {
+            size_t st = lk + rd16(k, lk + 6 + 2 * (size_t)j);
+            if (type == 9 && rd16(k, st) == 1 && rd16(k, st + 2) == 2) {
+                uint64_t ext = st + (uint64_t)rd32(k, st + 4);
+                if (ext < len) add_sub(k, (uint32_t)ext, i, &cap);
+            } else if (type == 2 && st < len) {
+                add_sub(k, (uint32_t)st, i, &cap);
+            }
+        }
+    }
+    if (k->nsub == 0) {
+        bc_kern_free(k);
+        return NULL;
+    }
+    index_coverage(k);
+    return k;
+}
+
+void bc_kern_free(bc_kern *k)
+{
+    if (!k) return;
+    free(k->sub);
+    free(k->lookup_of);
+    free(k->covers);
+    free(k);
+}
+
+int bc_kern_pair(const bc_kern *k, uint32_t g1, uint32_t g2)
+{
+    if (!k) return 0;
+    int total = 0;
+    uint64_t mask = ~(uint64_t)0;
+    if (k->covers) {
+        if (g1 >= k->nglyphs) return 0;
+        mask = k->covers[g1];
+    }
+    for (int i = 0; i < k->nsub && mask; i++) {
+        if (k->covers && !(mask >> i & 1)) continue;
+        int adj = 0;
+        if (!pair_pos(k, k->sub[i], g1, g2, &adj)) continue;
+        total += adj;
+        /* the lookup's later subtables do not apply once one has */
+        int lk = k->lookup_of[i];
+        while (i + 1 < k->nsub && k->lookup_of[i + 1] == lk) i++;
+    }
+    return total;
+}

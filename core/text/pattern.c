@@ -1,0 +1,217 @@
+/*
+** pattern.c — compiled Liang patterns (see pattern.h).
+**
+** One open-addressing table holds, for every pattern, its letters' hash with an offset into
+** a pool of letters and digits, and for every proper prefix of a pattern a marker, so a
+** match extends a substring only while some pattern could still begin with it.
+*/
+#include "text/pattern.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+enum { IS_PREFIX = 1, IS_PATTERN = 2 };
+
+typedef struct entry {
+    uint64_t hash;     /* 0: empty slot */
+    uint32_t off;      /* pattern: letters at pool[off], then nletters + 1 digits */
+    uint16_t n;        /* letters */
+    uint16_t flags;
+} entry;
+
+struct bc_pattern {
+    entry *t;
+    size_t cap, used;
+    unsigned char *pool;
+    size_t npool, cappool;
+    int borrowed;      /* t and pool belong to a cache mapping */
+};
+
+#define FNV_BASIS 1469598103934665603ULL
+#define FNV_PRIME 1099511628211ULL
+
+static uint64_t step(uint64_t h, unsigned char c) { return (h ^ c) * FNV_PRIME; }
+
+static entry *slot(const bc_pattern *p, uint64_t h, size_t n)
+{
+    size_t i = (size_t)(h ^ (h >> 29) ^ n) & (p->cap - 1);
+    while (p->t[i].hash && !(p->t[i].hash == h && p->t[i].n == n)) i = (i + 1) & (p->cap - 1);
+    return &p->t[i];
+}
+
+static void grow(bc_pattern *p)
+{
+    bc_pattern old = *p;
+    p->cap = old.cap ? old.cap * 2 : 16384;
+    p->t = bc_xcalloc(p->cap, sizeof *p->t);
+    for (size_t i = 0; i < old.cap; i++)
+        if (old.t[i].hash) *slot(p, old.t[i].hash, old.t[i].n) = old.t[i];
+    free(old.t);
+}
+
+static entry *insert(bc_pattern *p, uint64_t h, size_t n)
+{
+    if ((p->used + 1) * 2 > p->cap) grow(p);
+    entry *e = slot(p, h, n);
+    if (!e->hash) {
+        e->hash = h;
+        e->n = (uint16_t)n;
+        p->used++;
+    }
+    return e;
+}
+
+static uint32_t pool_add(bc_pattern *p, const unsigned char *s, size_t n)
+{
+    if (p->npool + n > p->cappool) {
+        p->cappool = (p->npool + n) * 2;
+        p->pool = bc_xrealloc(p->pool, p->cappool);
+    }
+    memcpy(p->pool + p->npool, s, n);
+    p->npool += n;
+    return (uint32_t)(p->npool - n);
+}
+
+/* Adds one pattern line ("a2ch4", ".ab3ol"). Returns 0 when the line is not a plain pattern. */
+static int add_pattern(bc_pattern *p, const char *s, size_t len)
+{
+    unsigned char letters[64], digits[65];
+    size_t n = 0;
+    memset(digits, 0, sizeof digits);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= '0' && c <= '9') digits[n] = (unsigned char)(c - '0');
+        else if (c >= 0x80) return 1; /* letters beyond ASCII never meet an ASCII word: skip */
+        else if (n < sizeof letters) letters[n++] = c;
+        else return 1; /* longer than any word briefc hyphenates */
+    }
+    if (n == 0) return 1;
+    uint64_t h = FNV_BASIS;
+    for (size_t k = 0; k < n; k++) {
+        h = step(h, letters[k]);
+        entry *e = insert(p, h | 1, k + 1);
+        if (k + 1 < n) {
+            e->flags |= IS_PREFIX;
+            continue;
+        }
+        if (e->flags & IS_PATTERN) { /* the same letters twice: the larger digit wins */
+            unsigned char *d = p->pool + e->off + n;
+            for (size_t j = 0; j <= n; j++)
+                if (digits[j] > d[j]) d[j] = digits[j];
+            continue;
+        }
+        e->off = pool_add(p, letters, n);
+        pool_add(p, digits, n + 1);
+        e->flags |= IS_PATTERN;
+    }
+    return 1;
+}
+
+bc_pattern *bc_pattern_compile(const char *dic, size_t len)
+{
+    bc_pattern *p = bc_xcalloc(1, sizeof *p);
+    int first = 1, any = 0;
+    for (const char *s = dic, *end = dic + len; s < end;) {
+        const char *eol = memchr(s, '\n', (size_t)(end - s));
+        const char *line_end = eol ? eol : end;
+        const char *next = eol ? eol + 1 : end;
+        size_t n = (size_t)(line_end - s);
+        while (n && (s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+        int header = first;
+        first = 0;
+        for (size_t i = 0; i < n && !header; i++)
+            header = s[i] == ' ' || s[i] == '%' || (s[i] >= 'A' && s[i] <= 'Z');
+        if (n >= 9 && !memcmp(s, "NEXTLEVEL", 9)) goto needs_libhyphen;
+        if (!header && n) {
+            if (memchr(s, '/', n)) goto needs_libhyphen; /* non-standard hyphenation */
+            add_pattern(p, s, n);
+            any = 1;
+        }
+        s = next;
+    }
+    if (!any) goto needs_libhyphen;
+    return p;
+needs_libhyphen:
+    bc_pattern_free(p);
+    return NULL;
+}
+
+void bc_pattern_free(bc_pattern *p)
+{
+    if (!p) return;
+    if (!p->borrowed) {
+        free(p->t);
+        free(p->pool);
+    }
+    free(p);
+}
+
+void bc_pattern_save(const bc_pattern *p, bc_buf *out)
+{
+    uint64_t head[3] = {p->cap, p->used, p->npool};
+    bc_buf_add(out, head, sizeof head);
+    bc_buf_add(out, p->t, p->cap * sizeof *p->t);
+    bc_buf_add(out, p->pool, p->npool);
+}
+
+bc_pattern *bc_pattern_view(const unsigned char *data, size_t len)
+{
+    uint64_t head[3];
+    if (!data || len < sizeof head || ((uintptr_t)data & 7)) return NULL;
+    memcpy(head, data, sizeof head);
+    uint64_t cap = head[0], used = head[1], npool = head[2];
+    if (cap == 0 || (cap & (cap - 1)) || cap > ((uint64_t)1 << 24) || used >= cap ||
+        npool > ((uint64_t)1 << 28) || sizeof head + cap * sizeof(entry) + npool != len)
+        return NULL;
+    const entry *t = (const entry *)(data + sizeof head);
+    uint64_t full = 0;
+    for (uint64_t i = 0; i < cap; i++) {
+        if (!t[i].hash) continue;
+        full++;
+        if (t[i].n == 0 || t[i].n > 64) return NULL;
+        if ((t[i].flags & IS_PATTERN) && (uint64_t)t[i].off + 2 * (uint64_t)t[i].n + 1 > npool)
+            return NULL;
+    }
+    if (full != used) return NULL; /* and so at least one empty slot: lookups end */
+    bc_pattern *p = bc_xcalloc(1, sizeof *p);
+    p->t = (entry *)t;
+    p->cap = (size_t)cap;
+    p->used = (size_t)used;
+    p->pool = (unsigned char *)(data + sizeof head + cap * sizeof(entry));
+    p->npool = p->cappool = (size_t)npool;
+    p->borrowed = 1;
+    return p;
+}
+
+void bc_pattern_values(const bc_pattern *p, const char *low, size_t n, unsigned char *hy)
+{
+    memset(hy, 0, n);
+    if (n == 0 || n > 250) return;
+    unsigned char w[256];
+    w[0] = '.';
+    memcpy(w + 1, low, n);
+    w[n + 1] = '.';
+    size_t m = n + 2;
+    for (size_t i = 0; i < m; i++) {
+        uint64_t h = FNV_BASIS;
+        for (size_t j = i; j < m; j++) {
+            h = step(h, w[j]);
+            size_t len = j - i + 1;
+            const entry *e = slot(p, h | 1, len);
+            if (!e->hash) break;
+            if (e->flags & IS_PATTERN && !memcmp(p->pool + e->off, w + i, len)) {
+                const unsigned char *d = p->pool + e->off + len;
+                for (size_t k = 0; k <= len; k++) {
+                    /* digit k sits before letter k: between dotted i+k-1 and i+k, which is
+                       after the word's letter i+k-2 */
+                    if (i + k < 2 || i + k - 2 >= n) continue;
+                    if (d[k] > hy[i + k - 2]) hy[i + k - 2] = d[k];
+                }
+            }
+            if (!(e->flags & IS_PREFIX)) break;
+        }
+    }
+}
