@@ -119,6 +119,7 @@
 ---@field highlight? (string|number)[]     # categories drawn in full colour, the rest muted
 ---@field x_title? string                  # under the category axis
 ---@field y_title? string                  # the value axis' unit, shown above it
+---@field alt? string                      # read aloud for the chart (default: from its data)
 ---@field aspect? number                   # height / width, 0.1 to 2 (default 0.5)
 ---@field label_every? integer             # label every n-th category, 1 to 10000 (default 0: as many as fit)
 ---@field events? ChartEvent[]             # dated markers: a dashed line and a label

@@ -52,6 +52,7 @@
 #include "batch/manifest.h"
 #include "cli/output.h"
 #include "pdf/pdf.h"
+#include "pdf/pdf_std.h"
 #include "lua/sandbox.h"
 #include "base/utf8.h"
 
@@ -221,6 +222,7 @@ typedef struct batch {
     int nplugin_dirs;
     int jobs, shard_k, shard_n, resume, fail_fast, quiet;
     int impose, crop_marks; /* every handout imposed for printing (see impose.h) */
+    unsigned pdf_standard;  /* --pdf-standard (pdf_std.h), 0 the default */
 } batch;
 
 /* The worker: builds rows until its pipe closes. Fonts and hyphenation load once. */
@@ -259,6 +261,7 @@ static void worker_main(const batch *b, int in, int out)
         o.quiet = 1;
         o.impose = b->impose;
         o.crop_marks = b->crop_marks;
+        o.pdf_standard = b->pdf_standard;
         o.write = outname[0] != 0;
         pack.len = 0;
         if (j->pack) o.pack = &pack;
@@ -453,7 +456,9 @@ static int write_combined(const batch *b, bc_combine *c, long *pages, size_t *by
         goto done;
     bc_theme sheet = br->theme;
     if (b->impose) bc_impose(lay, &sheet, (bc_impose_mode)b->impose, b->crop_marks);
-    if (bc_pdf_render(lay, &sheet, &br->meta, fs, &pdf, &err) != BC_OK) goto done;
+    bc_meta meta = br->meta;
+    if (b->pdf_standard) meta.pdf_standard = b->pdf_standard;
+    if (bc_pdf_render(lay, &sheet, &meta, fs, &pdf, &err) != BC_OK) goto done;
     if (bc_output_commit(&og, (const unsigned char *)pdf.data, pdf.len, b->combine,
                          BC_OUTPUT_PDF, "--combine", &err) != BC_OK)
         goto done;
@@ -586,6 +591,11 @@ int bc_cmd_batch(int argc, char **argv)
             bc_impose_mode m;
             if (!bc_impose_parse(v, &m)) rc = bc_cli_usage(&cl, "--impose takes 2up or booklet, not '%s'", v);
             b.impose = (int)m;
+            break;
+        }
+        case BC_OPT_PDF_STANDARD: {
+            bc_error pe;
+            if (bc_pdf_std_parse(v, &b.pdf_standard, &pe) != 0) rc = bc_cli_usage(&cl, "%s", pe.msg);
             break;
         }
         case BC_OPT_CROP_MARKS: b.crop_marks = 1; break;

@@ -77,6 +77,15 @@ void bc_combine_pack(const bc_layout *lay, double page_w, double page_h, bc_buf 
         put(out, &d->y, sizeof d->y);
         put_bytes(out, d->name, strlen(d->name));
     }
+    /* structure elements (tags.h), ids 1 .. n-1 */
+    put_i32(out, lay->tags.n > 1 ? lay->tags.n - 1 : 0);
+    for (int i = 1; i < lay->tags.n; i++) {
+        const bc_se *e = &lay->tags.v[i];
+        put_i32(out, e->parent);
+        put(out, e->role, sizeof e->role);
+        put(out, &e->scope, 1);
+        put_bytes(out, e->alt, e->alt ? strlen(e->alt) : 0);
+    }
 }
 
 /* }====================================================== */
@@ -171,6 +180,42 @@ static int by_row(const void *a, const void *b)
 }
 
 /* Unpacks one row onto the end of l. */
+/* A row's structure elements go under one Part of the combined Document: the row's Document
+   becomes the Part, its other elements follow, and its pages' ops (from page first on) are
+   renumbered. What a worker sent is checked: parents before children, roles plain names
+   (they are written into content streams), every op's element one of the row's. */
+static int unpack_tags(bc_layout *l, reader *r, int first)
+{
+    int32_t n = get_i32(r);
+    if (!r->ok || n < 0 || n > 10000000 || (size_t)n > (size_t)(r->end - r->p) / 20) return -1;
+    int base = l->tags.n; /* the Part's id */
+    for (int32_t k = 1; k <= n; k++) {
+        int32_t parent = get_i32(r);
+        char role[sizeof l->tags.v[0].role];
+        unsigned char scope = 0;
+        get(r, role, sizeof role);
+        get(r, &scope, 1);
+        size_t alen = 0;
+        char *alt = get_bytes(r, l->arena, &alen);
+        if (!r->ok || parent < 0 || parent >= k || (k > 1) != (parent > 0) || scope > 2 ||
+            !memchr(role, 0, sizeof role) || !role[0])
+            return -1;
+        for (const char *c = role; *c; c++)
+            if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')))
+                return -1;
+        int id = bc_tags_add(&l->tags, k == 1 ? 1 : base + parent - 1, k == 1 ? "Part" : role);
+        l->tags.v[id].scope = scope;
+        l->tags.v[id].alt = alen ? alt : NULL;
+    }
+    for (int p = first; p < l->npages; p++)
+        for (int i = 0; i < l->pages[p].n; i++) {
+            bc_op *op = &l->pages[p].v[i];
+            if (op->se < 0 || op->se > n) return -1;
+            op->se = op->se ? base + op->se - 1 : 0;
+        }
+    return 0;
+}
+
 static bc_status unpack_row(bc_layout *l, const packed_row *pr, double page_w, double page_h,
                             bc_fontset *fs, int *cap_pages, int *cap_outline, int *cap_dests,
                             bc_error *err)
@@ -275,6 +320,7 @@ static bc_status unpack_row(bc_layout *l, const packed_row *pr, double page_w, d
         d->page += first;
         l->ndests++;
     }
+    if (r.ok && unpack_tags(l, &r, first) != 0) r.ok = 0;
     if (!r.ok || r.p != r.end)
         return bc_error_set(err, NULL, 0, "row %ld: damaged layout from its worker", pr->row);
     return BC_OK;
@@ -287,6 +333,7 @@ bc_status bc_combine_layout(bc_combine *c, double page_w, double page_h, bc_font
     bc_layout *l = bc_xcalloc(1, sizeof *l);
     l->arena = bc_arena_new();
     qsort(c->v, (size_t)c->n, sizeof *c->v, by_row);
+    bc_tags_add(&l->tags, 0, "Document");
     int cap_pages = 0, cap_outline = 0, cap_dests = 0;
     for (int i = 0; i < c->n; i++) {
         bc_status st = unpack_row(l, &c->v[i], page_w, page_h, fs, &cap_pages, &cap_outline,

@@ -20,6 +20,7 @@
 #include "layout/layout.h"
 #include "cli/output.h"
 #include "pdf/pdf.h"
+#include "pdf/pdf_std.h"
 #include "cli/supervise.h"
 
 const char *bc_project_dir(void) { return bc_home_dir(); } /* see home.h */
@@ -213,7 +214,9 @@ int bc_build_run(const bc_build_opts *o)
     }
     bc_theme sheet = b->theme;
     if (o->impose) bc_impose(lay, &sheet, (bc_impose_mode)o->impose, o->crop_marks);
-    if (bc_pdf_render(lay, &sheet, &b->meta, fs, &pdf, &lerr) != BC_OK) {
+    bc_meta meta = b->meta;
+    if (o->pdf_standard) meta.pdf_standard = o->pdf_standard;
+    if (bc_pdf_render(lay, &sheet, &meta, fs, &pdf, &lerr) != BC_OK) {
         err = lerr;
         hst = BC_ERR;
         goto fail;
@@ -295,6 +298,11 @@ int bc_build_parse(int argc, char **argv, bc_build_opts *o)
             if (!bc_impose_parse(p.value, &m))
                 rc = bc_cli_usage(&p, "--impose takes 2up or booklet, not '%s'", p.value);
             else o->impose = (int)m;
+            break;
+        }
+        case BC_OPT_PDF_STANDARD: {
+            bc_error pe;
+            if (bc_pdf_std_parse(p.value, &o->pdf_standard, &pe) != 0) rc = bc_cli_usage(&p, "%s", pe.msg);
             break;
         }
         case BC_OPT_CROP_MARKS: o->crop_marks = 1; break;

@@ -23,6 +23,7 @@ typedef struct bc_build_opts {
     int write;          /* 0 for check: everything but writing the PDF */
     int impose;         /* a bc_impose_mode: pages placed on printer's sheets */
     int crop_marks;
+    unsigned pdf_standard; /* --pdf-standard: BC_STD_* bits (pdf_std.h), 0 the default */
     int layout_cache;   /* keep set text on disk for the next build of this brief (layout.c):
                            build, check and watch; not batch rows, each different */
     struct bc_fontset *fonts; /* fonts kept open across builds (batch workers), or NULL */

@@ -30,6 +30,8 @@ const bc_cli_opt bc_cli_opts[] = {
      "(saddle-stitch order, padded to a multiple of 4 pages)"},
     {BUILDS " batch", BC_OPT_CROP_MARKS, 0, "crop-marks", NULL, NULL,
      "with --impose: trim marks at each page's corners"},
+    {BUILDS " batch", BC_OPT_PDF_STANDARD, 0, "pdf-standard", "S", "none ua-1 a-2b a-2u a-2a ua-1,a-2a",
+     "none, ua-1, a-2b, a-2u, a-2a or ua-1,a-2a (default: tagged, PDF/UA-1 and PDF/A-2u)"},
     {BUILDS, BC_OPT_STATS, 0, "stats", NULL, NULL,
      "print layout figures: pages, size, lines, overfull lines, widows, orphans"},
     {BUILDS, BC_OPT_TIMINGS, 0, "timings", NULL, NULL, "print how long each phase took"},

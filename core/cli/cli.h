@@ -19,7 +19,7 @@ typedef enum bc_cli_id {
     BC_OPT_STOP,     /* stop: help was printed (status 0) or a usage error (status 2) */
     /* build, check, watch (and some for batch) */
     BC_OPT_OUTPUT, BC_OPT_DEFINE, BC_OPT_PLUGIN_PATH, BC_OPT_KEEP_GOING, BC_OPT_IMPOSE,
-    BC_OPT_CROP_MARKS, BC_OPT_STATS, BC_OPT_TIMINGS, BC_OPT_DUMP_LAYOUT, BC_OPT_QUIET,
+    BC_OPT_CROP_MARKS, BC_OPT_PDF_STANDARD, BC_OPT_STATS, BC_OPT_TIMINGS, BC_OPT_DUMP_LAYOUT, BC_OPT_QUIET,
     /* batch */
     BC_OPT_ROWS, BC_OPT_OUT, BC_OPT_JOBS, BC_OPT_SHARD, BC_OPT_RESUME, BC_OPT_FAIL_FAST,
     BC_OPT_REPORT, BC_OPT_COMBINE, BC_OPT_BOOKMARK,

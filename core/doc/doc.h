@@ -117,6 +117,7 @@ typedef struct bc_chart {
     double *values;            /* nser * ncat, series-major; NAN = missing */
     unsigned char *highlight;  /* per category: 1 = highlighted */
     const char *x_title, *y_title;
+    const char *alt;           /* description for screen readers, or NULL: made from the data */
     double aspect;             /* height / width */
     int label_every;           /* category label step, 0 = automatic */
     bc_chart_event *events;

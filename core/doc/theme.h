@@ -46,6 +46,7 @@ typedef struct bc_theme {
 
 typedef struct bc_meta {
     const char *title, *subtitle, *series, *date, *authors, *keywords, *language, *subject;
+    unsigned pdf_standard; /* BC_STD_* bits (pdf_std.h); 0: the default */
 } bc_meta;
 
 void bc_theme_default(bc_theme *t);

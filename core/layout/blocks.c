@@ -191,7 +191,7 @@ static void lay_list(L *l, const bc_block *b)
         int depth = b->u.list.depth ? b->u.list.depth[i] % 3 : 0;
         int mark = b->u.list.marks ? b->u.list.marks[i] : b->u.list.numbered ? i + 1 : 0;
         double indent = st.size * 1.6 * (depth + 1);
-        int first = l->np;
+        int first = l->np, li0 = l->pool.n;
         lay_lines(l, &b->u.list.items[i], &st, indent, i == 0 ? st.size * 0.6 : st.size * 0.25,
                   0);
         if (l->np == first || mark < 0) continue;
@@ -213,6 +213,11 @@ static void lay_list(L *l, const bc_block *b)
         bc_font_use(f, marker, strlen(marker));
         p->op0 = op0;
         p->nop = l->pool.n - op0;
+        if (l->se) { /* LI: the marker (Lbl), then the item's text (LBody) */
+            int li = bc_tags_add(&l->out->tags, l->se, "LI");
+            l->pool.v[l->pool.n - 1].se = bc_tags_add(&l->out->tags, li, "Lbl");
+            bc_tags_stamp(&l->pool, li0, bc_tags_add(&l->out->tags, li, "LBody"));
+        }
     }
 }
 
@@ -352,7 +357,9 @@ static void lay_chart(L *l, const bc_block *b)
     bc_chart local = *b->u.chart; /* the theme decides mono unless the chart says */
     if (local.mono < 0) local.mono = l->th->chart_mono;
     const bc_chart *ch = &local;
+    int cap0 = l->pool.n;
     if (ch->caption.n) bc_lay_caption(l, "Figure", ch->number, &ch->caption);
+    if (l->se) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, 1, "Caption"));
     double h = l->measure * (ch->aspect > 0 ? ch->aspect : 0.5);
     /* a horizontal chart grows with its bars, so 40 labels never overprint */
     if (h < bc_chart_min_height(ch)) h = bc_chart_min_height(ch);
@@ -367,25 +374,58 @@ static void lay_chart(L *l, const bc_block *b)
     }
     bc_lay_close_piece(l, p);
     p->keep_next = ch->source.n > 0;
+    int src0 = l->pool.n;
     bc_lay_source(l, &ch->source);
+    if (l->se) bc_tags_stamp(&l->pool, src0, bc_tags_add(&l->out->tags, 1, "P"));
 }
 
 /* s:image: caption above, the picture kept whole (never taller than a page's room), source. */
 static void lay_image(L *l, const bc_block *b)
 {
     const bc_image_block *ib = b->u.image;
+    int cap0 = l->pool.n;
     if (ib->caption.n) bc_lay_caption(l, "Figure", ib->number, &ib->caption);
+    if (l->se && ib->caption.n) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, 1, "Caption"));
     double room = l->th->page_h - l->th->margin_t - l->th->margin_b - 60;
     piece *p = bc_lay_new_piece(l, 0, ib->caption.n ? 0 : l->th->body_size * 1.1);
     p->h = bc_image_lay(ib, &l->pool, l->measure, room);
     bc_lay_close_piece(l, p);
     p->keep_next = ib->source.n > 0;
+    int src0 = l->pool.n;
     bc_lay_source(l, &ib->source);
+    if (l->se && ib->source.n) bc_tags_stamp(&l->pool, src0, bc_tags_add(&l->out->tags, 1, "P"));
 }
 
 static void lay_toc(L *l, const bc_block *b);
 static void lay_bib(L *l, const bc_block *b);
 static void lay_block_in(L *l, const bc_block *b);
+
+/* The structure element of a block (0 for space and page breaks), under the Document. */
+static int tag_block(L *l, const bc_block *b)
+{
+    static const char *roles[] = {
+        [BC_BLOCK_TITLE] = "H1", [BC_BLOCK_PARA] = "P", [BC_BLOCK_LIST] = "L",
+        [BC_BLOCK_TABLE] = "Table", [BC_BLOCK_CALLOUT] = "Div", [BC_BLOCK_CHART] = "Figure",
+        [BC_BLOCK_TOC] = "TOC", [BC_BLOCK_BIB] = "Div"};
+    char h[4] = "H1";
+    const char *role = (unsigned)b->kind < sizeof roles / sizeof roles[0] ? roles[b->kind] : NULL;
+    if (b->kind == BC_BLOCK_HEADING) {
+        int lv = b->u.heading.level;
+        h[1] = (char)('0' + (lv < 1 ? 1 : lv > 6 ? 6 : lv));
+        role = h;
+    }
+    /* an image is a Figure with its alt text; a decorative one is an artifact */
+    if (b->kind == BC_BLOCK_IMAGE) role = b->u.image->decorative ? NULL : "Figure";
+    if (!role) return 0;
+    /* contents and references: their title is an H1 before them */
+    l->se_title = b->kind == BC_BLOCK_TOC || b->kind == BC_BLOCK_BIB
+                      ? bc_tags_add(&l->out->tags, 1, "H1") : 0;
+    int se = bc_tags_add(&l->out->tags, 1, role);
+    if (b->kind == BC_BLOCK_CHART) l->out->tags.v[se].alt = bc_tags_chart_alt(l->a, b->u.chart);
+    if (b->kind == BC_BLOCK_IMAGE && b->u.image->alt)
+        l->out->tags.v[se].alt = bc_arena_strdup(l->a, b->u.image->alt);
+    return se;
+}
 
 void bc_lay_block(L *l, const bc_block *b)
 {
@@ -398,7 +438,10 @@ void bc_lay_block(L *l, const bc_block *b)
     int first = l->np;
     double column = l->measure;
     if (span) l->measure = l->full;
+    int op0 = l->pool.n;
+    l->se = tag_block(l, b);
     lay_block_in(l, b);
+    bc_tags_stamp(&l->pool, op0, l->se);
     if (span) {
         l->measure = column;
         bc_lay_mark_span(l, first);
@@ -441,8 +484,9 @@ static void lay_unnumbered(L *l, const bc_inline *title)
     const bc_theme *th = l->th;
     tstyle st = bc_lay_sans_style(l, th->h_size[0], th->accent, BC_STYLE_BOLD);
     st.leading = th->h_size[0] * 1.25;
-    int first = l->np;
+    int first = l->np, t0 = l->pool.n;
     lay_lines(l, title, &st, 0, th->body_size * 1.6, 1);
+    if (l->se_title) bc_tags_stamp(&l->pool, t0, l->se_title);
     if (l->np > first) {
         l->pieces[l->np - 1].keep_next = 1;
         l->pieces[l->np - 1].h += 3;
@@ -469,6 +513,7 @@ static void lay_toc(L *l, const bc_block *b)
         bc_font *ff = bold ? fb : f;
         int slot = bold ? BC_FONT_SERIF_B : BC_FONT_SERIF;
         piece *p = bc_lay_new_piece(l, lead, lv == 1 ? size * 0.35 : 0);
+        int e0 = l->pool.n;
         double indent = (lv - 1) * size * 1.6, base = lead * 0.72;
         const char *num = h->u.heading.number;
         char *title = bc_inline_text(l->a, &h->u.heading.text);
@@ -512,6 +557,7 @@ static void lay_toc(L *l, const bc_block *b)
         }
         bc_ops_link(&l->pool, indent, base - size, l->measure - indent, size * 1.3,
                     bc_arena_printf(l->a, "#h-%d", n));
+        if (l->se) bc_tags_stamp(&l->pool, e0, bc_tags_add(&l->out->tags, l->se, "TOCI"));
         bc_lay_close_piece(l, p);
     }
 }
@@ -539,7 +585,9 @@ static void lay_bib(L *l, const bc_block *b)
         int first = l->np;
         double hang = st.size * 1.6;
         tline *lines;
+        int b0 = l->pool.n;
         int nl = bc_lay_set_text(l, &in, &st, l->measure - hang, &lines);
+        if (l->se) bc_tags_stamp(&l->pool, b0, bc_tags_add(&l->out->tags, l->se, "BibEntry"));
         for (int k = 0; k < nl; k++) {
             piece *p = bc_lay_new_piece(l, st.leading, k == 0 ? st.size * 0.45 : 0);
             p->op0 = lines[k].op0;

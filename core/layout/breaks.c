@@ -47,7 +47,7 @@ double bc_lay_repeat_header(L *l, bc_ops *pg, int i, double x, double y)
 {
     if (!bc_lay_has_header(l, i)) return y;
     const piece *hp = &l->pieces[l->pieces[i].header];
-    bc_lay_place(l, pg, hp, x, y);
+    bc_lay_place_repeat(l, pg, hp, x, y);
     return y + hp->h;
 }
 

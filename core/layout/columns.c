@@ -104,7 +104,7 @@ static double col_place(L *l, bc_ops *pg, foot *f, colstate *cs, int a, int b, d
         double y = seg_top + cs->y[k];
         if (k > 0 && cs->col[k] != cs->col[k - 1]) /* a column break */
             bc_lay_count_break(l, &l->pieces[a + k - 1], p);
-        if (cs->hdr[k]) bc_lay_place(l, pg, &l->pieces[p->header], x, y - l->pieces[p->header].h);
+        if (cs->hdr[k]) bc_lay_place_repeat(l, pg, &l->pieces[p->header], x, y - l->pieces[p->header].h);
         bc_lay_place(l, pg, p, x, y);
         if (y + p->h > end) end = y + p->h;
         if (l->note_line0) bc_lay_foot_add_notes(l, f, p);

@@ -165,6 +165,7 @@ bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *me
         d->hyph_ready = 1;
     }
     l.hyph = doc->hyph;
+    l.se = bc_tags_add(&o->tags, 0, "Document");
     /* every pass warns: only the last pass's warnings are shown */
     if (doc->hyph_none && th->justify)
         bc_lay_warn(&l, "the brief's language '%s' has no hyphenation patterns in " BC_HYPHEN_DIR
@@ -243,6 +244,7 @@ void bc_layout_free(bc_layout *l)
     free(l->dests);
     free(l->dest_slots);
     bc_buf_free(&l->warnings);
+    bc_tags_free(&l->tags);
     bc_arena_free(l->arena);
     free(l);
 }

@@ -13,6 +13,7 @@
 #include "doc/doc.h"
 #include "layout/fontset.h"
 #include "layout/ops.h"
+#include "layout/tags.h"
 #include "doc/theme.h"
 
 typedef struct bc_outline_entry {
@@ -54,6 +55,7 @@ typedef struct bc_layout {
     /* text set by this pass through the paragraph cache: set afresh, and reused (from an
        earlier pass or from disk); printed by --timings, asserted by tests */
     int par_set, par_reused, par_from_disk;
+    bc_tags tags;      /* structure elements the pages' ops name (bc_op.se) */
 } bc_layout;
 
 /* Lays the document out. Errors (a font that cannot be opened) are reported in err. */

@@ -58,6 +58,8 @@ typedef struct L {
     int *note_line0;         /* per footnote: its first line in fl */
     int *note_nlines;
     unsigned char *note_queued; /* per footnote: already at the foot of a page */
+    int se;                  /* structure element of the block being laid out (tags.h) */
+    int se_title;            /* the H1 of a contents or references block's title, or 0 */
 } L;
 
 /* One line of a footnote: ops in L.pool, at x 0 and y from the line's top. */
@@ -152,6 +154,7 @@ void bc_lay_decorate(L *l);
 bc_ops *bc_lay_new_page(L *l);
 void bc_lay_paginate(L *l);
 void bc_lay_place(L *l, bc_ops *pg, const piece *p, double x, double y);
+void bc_lay_place_repeat(L *l, bc_ops *pg, const piece *p, double x, double y);
 bc_ops *bc_lay_turn_page(L *l, bc_ops *pg, foot *f, double x, double top, double bottom);
 
 /* breaks.c: the rules both paginators follow at a break */

@@ -67,6 +67,7 @@ void bc_lay_notes(L *l)
             fl->h = st.leading;
             fl->note = i + 1;
         }
+        bc_tags_stamp(&l->pool, num_op, bc_tags_add(&l->out->tags, 1, "Note"));
         free(lines);
     }
 }

@@ -39,6 +39,7 @@ typedef struct bc_op {
     uint32_t fill, stroke; /* 0xRRGGBB or BC_NO_COLOR; text uses fill */
     const char *text;      /* UTF-8 (text) or URL (link); owned by the layout arena */
     size_t len;
+    int se;                /* structure element (tags.h) the content belongs to; 0 artifact */
 } bc_op;
 
 typedef struct bc_ops {

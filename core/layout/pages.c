@@ -79,6 +79,15 @@ void bc_lay_place(L *l, bc_ops *pg, const piece *p, double x, double y)
     }
 }
 
+/* A table's header row again at the top of a page: drawn, but an artifact (its cells are
+   in the structure tree once, where the table starts). */
+void bc_lay_place_repeat(L *l, bc_ops *pg, const piece *p, double x, double y)
+{
+    int from = pg->n;
+    bc_lay_place(l, pg, p, x, y);
+    for (int i = from; i < pg->n; i++) pg->v[i].se = 0;
+}
+
 /*
 ** Places pieces top to bottom. A piece that references footnotes needs room for them too:
 ** they go to the foot of the page the reference lands on (a rule, then the notes), and lines

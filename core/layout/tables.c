@@ -96,7 +96,13 @@ void bc_lay_table(L *l, const bc_block *b)
         }
         free(whole);
     }
+    int tbl = l->se, cap0 = l->pool.n;
+    int rowheads = nc > 1 && t->align && t->align[0] != 'r' && t->align[0] != 'd';
+    for (int c = 1; c < nc && rowheads; c++) rowheads = t->align[c] == 'r' || t->align[c] == 'd';
     if (t->caption.n) bc_lay_caption(l, "Table", t->number, &t->caption);
+    if (tbl) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, tbl, "Caption"));
+    int thead = tbl ? bc_tags_add(&l->out->tags, tbl, "THead") : 0;
+    int tbody = tbl ? bc_tags_add(&l->out->tags, tbl, "TBody") : 0;
     /* One row: each cell set into its column, the row as tall as its tallest cell. */
     int header_piece = -1;
     for (int r = -1; r < t->nrows; r++) {
@@ -105,6 +111,7 @@ void bc_lay_table(L *l, const bc_block *b)
         tstyle s = (r < 0 || strong) ? hs : cs;
         piece *p = bc_lay_new_piece(l, 0, r < 0 ? 2 : 0);
         int op0 = l->pool.n;
+        int tr = tbl ? bc_tags_add(&l->out->tags, r < 0 ? thead : tbody, "TR") : 0;
         /* zebra background first so text draws over it */
         int bg = l->pool.n;
         if (r >= 0 && ((r % 2 == 1 && th->table_zebra) || strong))
@@ -120,7 +127,15 @@ void bc_lay_table(L *l, const bc_block *b)
                 cst.align = 'r';
                 if (r >= 0) dx = tails[r * nc + c] - maxtail[c];
             }
+            int cell0 = l->pool.n;
             cn[c] = bc_lay_set_text(l, &cells[c], &cst, colw[c] - 2 * pad_h, &cl[c]);
+            if (tr) {
+                /* the first column names the row when the others hold numbers */
+                int rowhead = r >= 0 && c == 0 && rowheads;
+                int se = bc_tags_add(&l->out->tags, tr, r < 0 || rowhead ? "TH" : "TD");
+                if (r < 0 || rowhead) l->out->tags.v[se].scope = r < 0 ? 1 : 2;
+                bc_tags_stamp(&l->pool, cell0, se);
+            }
             if (cn[c] != 1) dx = 0; /* a wrapped cell stays right-aligned */
             else if (cl[c][0].width - dx > colw[c] - 2 * pad_h) /* never past the column's left */
                 dx = cl[c][0].width - (colw[c] - 2 * pad_h);
@@ -202,7 +217,9 @@ void bc_lay_table(L *l, const bc_block *b)
         }
     }
     if (t->nrows > 0 && t->source.n) l->pieces[l->np - 1].keep_next = 1;
+    int src0 = l->pool.n;
     bc_lay_source(l, &t->source);
+    if (tbl) bc_tags_stamp(&l->pool, src0, bc_tags_add(&l->out->tags, 1, "P"));
     if (wide) {
         l->measure = column;
         bc_lay_mark_span(l, first_piece);

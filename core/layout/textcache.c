@@ -165,6 +165,7 @@ int bc_lay_set_text(L *l, const bc_inline *in, const tstyle *st, double measure,
         for (int i = 0; i < e->nops; i++) {
             bc_op *op = bc_ops_push(&l->pool);
             *op = e->ops[i];
+            op->se = 0; /* the block stamps its own element (a cache file's is not trusted) */
             if (op->kind == BC_OP_NOTE) continue;
             op->text = bc_par_text(e, &e->ops[i]);
             if (op->kind == BC_OP_TEXT) {

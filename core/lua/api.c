@@ -727,7 +727,8 @@ static int enum_field(lua_State *L, int idx, const char *field, const char *cons
 **         format = "number" | "money" | "percent", legend = "top" | "right" | "bottom" | "none"
 **         | "direct", markers =, value_labels =, log =, mono =, highlight = {...},
 **         x_title =, y_title =, source =, aspect = 0.5, label_every =,
-**         events = {{at =, label =}}, references = {{value =, label =}}}
+**         events = {{at =, label =}}, references = {{value =, label =}},
+**         alt = "description for screen readers (default: written from the data)"}
 */
 static int s_chart(lua_State *L)
 {
@@ -737,7 +738,7 @@ static int s_chart(lua_State *L)
     static const char *const keys[] = {"kind", "stacked", "caption", "categories", "series",
         "format", "decimals", "legend", "markers", "value_labels", "log", "mono", "highlight",
         "x_title", "y_title", "source", "aspect", "label_every", "events", "references", "label",
-        NULL};
+        "alt", NULL};
     static const char *const ser_keys[] = {"name", "values", NULL};
     static const char *const ev_keys[] = {"at", "label", "offset", NULL};
     static const char *const ref_keys[] = {"value", "label", NULL};
@@ -779,6 +780,7 @@ static int s_chart(lua_State *L)
     opt_inline_field(L, api, 2, "source", &ch->source);
     ch->y_title = opt_string_field(L, api, 2, "y_title");
     ch->x_title = opt_string_field(L, api, 2, "x_title");
+    ch->alt = opt_string_field(L, api, 2, "alt");
     ch->aspect = bc_num_field(L, 2, "aspect", what, ch->kind == BC_CHART_DONUT ? 0.36 : 0.5, 0.1, 2);
     ch->label_every = bc_num_fieldint(L, 2, "label_every", what, 0, 0, 10000);
     int nc = list_field(L, 2, "categories", 1);

@@ -17,6 +17,7 @@
 #include <lauxlib.h>
 
 #include "lua/num.h"
+#include "pdf/pdf_std.h"
 #include "base/utf8.h"
 
 #define SECTION_MT "briefc.section_decl"
@@ -557,6 +558,9 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
         lua_pop(L, 1);
     }
     if (!r.failed && !b->meta.title) fail(&r, "the brief needs a title");
+    if (!r.failed && b->meta.language && !bc_pdf_std_lang_ok(b->meta.language))
+        fail(&r, "language '%.40s' is not a BCP 47 tag; write it like 'en', 'en-GB' or 'ur-PK'",
+             b->meta.language);
     if (!r.failed) {
         lua_getfield(L, t, "bibliography");
         const char *bib = text_value(&r, "bibliography");

@@ -38,6 +38,8 @@
 #include <hpdf_utils.h>
 
 #include "pdf/embed.h"
+#include "pdf/pdf_std.h"
+#include "pdf/pdf_tags.h"
 #include "base/utf8.h"
 #include "pdf/image_pdf.h"
 
@@ -65,13 +67,14 @@ typedef struct W {
     bc_subset sub[BC_FONT_SLOTS];      /* their subsets: code point -> glyph id */
     uint16_t ascii[BC_FONT_SLOTS][128]; /* the same for ASCII, looked up once */
     bc_buf zbuf;                       /* reused deflate output */
-    struct ilink { int page; HPDF_Rect r; const char *name; } *links; /* links inside the doc */
+    struct ilink { int page, se; HPDF_Rect r; const char *name; } *links; /* links inside the doc */
     int nlinks;
     int cur_page;
     bc_fontset *fs;
     bc_error *err;
     int own_error;        /* err already says what failed (code is then set too) */
     bc_image_xobjs images;/* one XObject per distinct image (image_pdf.h) */
+    bc_pdftags *tags;     /* marked content and structure, or NULL (--pdf-standard none) */
 } W;
 
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *ud)
@@ -306,6 +309,14 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
     const char *names[BC_FONT_SLOTS] = {0};
     bc_buf_adds(b, "q\n"); /* never an empty content stream */
     for (int i = 0; i < ops->n && !w->code; i++) {
+        if (w->tags && bc_pdftags_changes(w->tags, &ops->v[i])) { /* marked content */
+            if (t.in_text) {
+                close_run(b, &t);
+                bc_buf_adds(b, "ET\n");
+                t.in_text = 0;
+            }
+            bc_pdftags_switch(w->tags, b, &ops->v[i]);
+        }
         const bc_op *op = &ops->v[i];
         if (op->kind != BC_OP_TEXT && t.in_text) {
             close_run(b, &t);
@@ -390,6 +401,7 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
                 w->links[w->nlinks].page = w->cur_page;
                 w->links[w->nlinks].r = r;
                 w->links[w->nlinks].name = op->text + 1;
+                w->links[w->nlinks].se = op->se;
                 w->nlinks++;
                 break;
             }
@@ -404,6 +416,11 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
             }
             HPDF_Annotation an = HPDF_Page_CreateURILinkAnnot(pg, r, op->text);
             if (an) HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+            if (an && w->tags) {
+                char desc[200];
+                snprintf(desc, sizeof desc, "Link to %.180s", op->text);
+                bc_pdftags_annot(w->tags, w->cur_page, an, op->se, desc);
+            }
             break;
         }
         case BC_OP_IMAGE:
@@ -416,6 +433,7 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
         close_run(b, &t);
         bc_buf_adds(b, "ET\n");
     }
+    if (w->tags) bc_pdftags_end_page(w->tags, b);
     bc_buf_adds(b, "Q\n");
     /* The content is deflated here and written as it is (see bc_embed_stream). */
     HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
@@ -617,6 +635,8 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
     if ((st = check(&w, "setting up the document")) != BC_OK) goto done;
     if ((st = load_fonts(&w)) != BC_OK) goto done;
 
+    unsigned std = bc_pdf_std_of(meta);
+    if (!(std & BC_STD_NONE) && bc_pdf_std_tagged(std)) w.tags = bc_pdftags_new(w.pdf, lay);
     double H = th->page_h;
     HPDF_Page *pages = bc_xcalloc((size_t)lay->npages + 1, sizeof *pages);
     bc_buf content = {0};
@@ -626,6 +646,7 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
         HPDF_Page_SetHeight(pages[p], (HPDF_REAL)th->page_h);
         content.len = 0;
         w.cur_page = p;
+        if (w.tags) bc_pdftags_begin_page(w.tags, pages[p], p);
         draw_page(&w, pages[p], &lay->pages[p], H, &content);
     }
     bc_buf_free(&content);
@@ -636,6 +657,11 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
         HPDF_Destination_SetFitH(dst, (HPDF_REAL)(H - d->y + 6));
         HPDF_Annotation an = HPDF_Page_CreateLinkAnnot(pages[w.links[i].page], w.links[i].r, dst);
         if (an) HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+        if (an && w.tags) {
+            char desc[64];
+            snprintf(desc, sizeof desc, "Go to page %d", d->page + 1);
+            bc_pdftags_annot(w.tags, w.links[i].page, an, w.links[i].se, desc);
+        }
     }
     free(w.links);
     if (!w.code) add_outline(&w, lay, pages, H);
@@ -655,6 +681,12 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
     }
     if (lay->noutline) HPDF_SetPageMode(w.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
     if ((st = check(&w, "writing document information")) != BC_OK) goto done;
+    if (w.tags && (st = bc_pdftags_finish(w.tags, err)) != BC_OK) goto done;
+    if (!(std & BC_STD_NONE) &&
+        (st = bc_pdf_std_document(w.pdf, meta, std, CREATOR, CREATOR " with libharu "
+                                  HPDF_VERSION_TEXT, bc_pdftags_layout_hash(lay), err)) != BC_OK)
+        goto done;
+    if ((st = check(&w, "writing the structure tree")) != BC_OK) goto done;
 
     if (HPDF_SaveToStream(w.pdf) != HPDF_OK || w.code) {
         st = check(&w, "serialising the document");
@@ -677,6 +709,7 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
         goto done;
     }
 done:
+    bc_pdftags_free(w.tags);
     HPDF_Free(w.pdf);
     for (int i = 0; i < BC_FONT_SLOTS; i++) bc_subset_free(&w.sub[i]);
     bc_buf_free(&w.zbuf);

@@ -64,6 +64,7 @@ return {
     s:heading("Parts of a whole and comparisons")
     local c = ctx.options
     s:chart { kind = "donut", caption = "Donut: FY2002–FY2018 aid by type",
+      alt = "Donut chart: of FY2002–FY2018 aid, Coalition Support Fund reimbursements are the largest part",
       categories = { "Security-related", "Economic-related", "Coalition Support Fund" },
       series = { { name = "FY2002–FY2018", values = { 8284, 11326, 14573 } } }, format = "money",
       source = "CRS-2019-03 (cumulative totals)." }

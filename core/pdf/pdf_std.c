@@ -1,0 +1,305 @@
+/*
+** pdf_std.c — the document level of PDF/UA-1 and PDF/A-2 (see pdf_std.h).
+**
+** libharu's own PDF/A support (HPDF_PDFA_SetPDFAConformance) is not used: it writes PDF/A-1
+** identifiers only, copies strings into XML unescaped and makes a time-based /ID. Everything
+** here goes through the object API: the XMP packet is built and escaped here, written as an
+** unfiltered stream (PDF/A-2 6.6.2.1), and its values are the info dictionary's, cut the same
+** way pdf.c cuts them.
+*/
+#define _GNU_SOURCE
+#include "pdf/pdf_std.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <hpdf_conf.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+
+#include "pdf/pdf.h"
+
+/* {====================================================== parsing */
+
+static unsigned one_std(const char *s, size_t n)
+{
+    static const struct { const char *name; unsigned bit; } t[] = {
+        {"none", BC_STD_NONE}, {"ua-1", BC_STD_UA1}, {"a-2b", BC_STD_A2B},
+        {"a-2u", BC_STD_A2U}, {"a-2a", BC_STD_A2A},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (strlen(t[i].name) == n && memcmp(t[i].name, s, n) == 0) return t[i].bit;
+    return 0;
+}
+
+int bc_pdf_std_parse(const char *s, unsigned *out, bc_error *err)
+{
+    unsigned set = 0;
+    const char *p = s;
+    for (;;) {
+        const char *c = strchr(p, ',');
+        size_t n = c ? (size_t)(c - p) : strlen(p);
+        unsigned b = one_std(p, n);
+        unsigned parts_a = BC_STD_A2B | BC_STD_A2U | BC_STD_A2A;
+        if (!b || (set & b) || ((b & parts_a) && (set & parts_a)) ||
+            ((b | set) & BC_STD_NONE && set)) {
+            bc_error_set(err, NULL, 0, "--pdf-standard '%s' is not one of none, ua-1, a-2b, "
+                         "a-2u, a-2a or one UA part and one A part joined by a comma "
+                         "(ua-1,a-2a)", s);
+            return -1;
+        }
+        set |= b;
+        if (!c) break;
+        p = c + 1;
+    }
+    *out = set;
+    return 0;
+}
+
+unsigned bc_pdf_std_of(const bc_meta *meta)
+{
+    return meta && meta->pdf_standard ? meta->pdf_standard : BC_STD_DEFAULT;
+}
+
+int bc_pdf_std_tagged(unsigned std) { return (std & (BC_STD_UA1 | BC_STD_A2A)) != 0; }
+
+int bc_pdf_std_lang_ok(const char *tag)
+{
+    if (!tag || !tag[0] || strlen(tag) > 64) return 0;
+    int first = 1;
+    const char *p = tag;
+    for (;;) {
+        size_t n = 0, letters = 0;
+        while (p[n] && p[n] != '-') {
+            char c = p[n];
+            int alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            int digit = c >= '0' && c <= '9';
+            if (!alpha && !digit) return 0;
+            letters += (size_t)alpha;
+            n++;
+        }
+        if (n < 1 || n > 8) return 0;
+        /* the primary subtag: 2 to 8 letters, or x / i (private use, grandfathered) */
+        if (first && (letters != n || (n == 1 && p[0] != 'x' && p[0] != 'i'))) return 0;
+        first = 0;
+        if (!p[n]) return 1;
+        p += n + 1;
+    }
+}
+
+/* }====================================================== */
+
+/* {====================================================== XMP */
+
+/* The info dictionary's value as pdf.c writes it: cut at a character boundary with an
+   ellipsis beyond BC_PDF_MAX_TEXT_STRING bytes. */
+static void add_cut(bc_buf *b, const char *s)
+{
+    size_t len = strlen(s), n = len;
+    if (len > BC_PDF_MAX_TEXT_STRING) {
+        n = BC_PDF_MAX_TEXT_STRING;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        switch (c) {
+        case '&': bc_buf_adds(b, "&amp;"); break;
+        case '<': bc_buf_adds(b, "&lt;"); break;
+        case '>': bc_buf_adds(b, "&gt;"); break;
+        case '"': bc_buf_adds(b, "&quot;"); break;
+        case '\'': bc_buf_adds(b, "&apos;"); break;
+        default:
+            /* XML 1.0 has no control characters but tab, newline and return */
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') bc_buf_addc(b, ' ');
+            else bc_buf_addc(b, (char)c);
+        }
+    }
+    if (n < len) bc_buf_adds(b, "\xE2\x80\xA6");
+}
+
+static void xmp_alt(bc_buf *b, const char *prop, const char *v)
+{
+    if (!v || !v[0]) return;
+    bc_buf_printf(b, "   <%s><rdf:Alt><rdf:li xml:lang=\"x-default\">", prop);
+    add_cut(b, v);
+    bc_buf_printf(b, "</rdf:li></rdf:Alt></%s>\n", prop);
+}
+
+static void xmp_simple(bc_buf *b, const char *prop, const char *v)
+{
+    if (!v || !v[0]) return;
+    bc_buf_printf(b, "   <%s>", prop);
+    add_cut(b, v);
+    bc_buf_printf(b, "</%s>\n", prop);
+}
+
+static void build_xmp(bc_buf *b, const bc_meta *m, unsigned std, const char *creator,
+                      const char *producer, const char *xmp_date)
+{
+    const char *subject = m->subject ? m->subject : m->subtitle;
+    bc_buf_adds(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                   "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                   " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                   "  <rdf:Description rdf:about=\"\"\n"
+                   "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+                   "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+                   "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+                   "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
+                   "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"\n"
+                   "    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
+                   "    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+                   "    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n");
+    bc_buf_adds(b, "   <dc:format>application/pdf</dc:format>\n");
+    xmp_alt(b, "dc:title", m->title);
+    if (m->authors && m->authors[0]) {
+        bc_buf_adds(b, "   <dc:creator><rdf:Seq><rdf:li>");
+        add_cut(b, m->authors);
+        bc_buf_adds(b, "</rdf:li></rdf:Seq></dc:creator>\n");
+    }
+    xmp_alt(b, "dc:description", subject);
+    xmp_simple(b, "pdf:Keywords", m->keywords);
+    xmp_simple(b, "pdf:Producer", producer);
+    xmp_simple(b, "xmp:CreatorTool", creator);
+    if (xmp_date) {
+        xmp_simple(b, "xmp:CreateDate", xmp_date);
+        xmp_simple(b, "xmp:ModifyDate", xmp_date);
+    }
+    if (std & BC_STD_UA1) bc_buf_adds(b, "   <pdfuaid:part>1</pdfuaid:part>\n");
+    if (std & (BC_STD_A2B | BC_STD_A2U | BC_STD_A2A)) {
+        bc_buf_printf(b, "   <pdfaid:part>2</pdfaid:part>\n   <pdfaid:conformance>%s"
+                      "</pdfaid:conformance>\n",
+                      std & BC_STD_A2A ? "A" : std & BC_STD_A2U ? "U" : "B");
+        if (std & BC_STD_UA1) /* PDF/A-2 6.6.2.3: every schema outside its list is declared */
+            bc_buf_adds(b,
+                "   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+                "    <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
+                "    <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+                "    <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+                "    <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+                "     <pdfaProperty:name>part</pdfaProperty:name>\n"
+                "     <pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+                "     <pdfaProperty:category>internal</pdfaProperty:category>\n"
+                "     <pdfaProperty:description>Indicates, which part of ISO 14289 standard is "
+                "followed</pdfaProperty:description>\n"
+                "    </rdf:li></rdf:Seq></pdfaSchema:property>\n"
+                "   </rdf:li></rdf:Bag></pdfaExtension:schemas>\n");
+    }
+    bc_buf_adds(b, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+}
+
+/* }====================================================== */
+
+static HPDF_Dict new_stream(HPDF_Doc pdf, const void *data, size_t len)
+{
+    HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!s) return NULL;
+    s->filter = HPDF_STREAM_FILTER_NONE;
+    HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len);
+    return s;
+}
+
+/* SOURCE_DATE_EPOCH as the info dictionary's and the XMP's dates; 0 when unset or invalid. */
+static int source_date(char info[32], char xmp[32])
+{
+    const char *e = getenv("SOURCE_DATE_EPOCH");
+    if (!e || !*e) return 0;
+    char *end;
+    errno = 0;
+    long long v = strtoll(e, &end, 10);
+    if (errno || *end || v < 0 || v > 253402300799LL) return 0; /* up to 9999-12-31 */
+    time_t t = (time_t)v;
+    struct tm tm;
+    if (!gmtime_r(&t, &tm)) return 0;
+    strftime(info, 32, "D:%Y%m%d%H%M%SZ", &tm);
+    strftime(xmp, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return 1;
+}
+
+static uint64_t mix(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+bc_status bc_pdf_std_document(HPDF_Doc pdf, const bc_meta *meta, unsigned std,
+                              const char *creator, const char *producer, uint64_t id_seed,
+                              bc_error *err)
+{
+    HPDF_Dict cat = pdf->catalog;
+    HPDF_MMgr mm = pdf->mmgr;
+    const char *lang = meta->language && meta->language[0] ? meta->language : "en-US";
+    if (!bc_pdf_std_lang_ok(lang))
+        return bc_error_set(err, NULL, 0, "the brief's language '%s' is not a BCP 47 tag; "
+                            "write it like 'en', 'en-GB' or 'ur-PK'", lang);
+    pdf->pdf_version = HPDF_VER_17; /* PDF/UA-1 is built on ISO 32000-1 */
+    HPDF_Dict_Add(cat, "Lang", HPDF_String_New(mm, lang, NULL));
+    HPDF_Dict mark = HPDF_Dict_New(mm);
+    HPDF_Dict_Add(cat, "MarkInfo", mark);
+    HPDF_Dict_Add(mark, "Marked", HPDF_Boolean_New(mm, bc_pdf_std_tagged(std) ? HPDF_TRUE
+                                                                              : HPDF_FALSE));
+    HPDF_Dict vp = HPDF_Dict_New(mm);
+    HPDF_Dict_Add(cat, "ViewerPreferences", vp);
+    HPDF_Dict_Add(vp, "DisplayDocTitle", HPDF_Boolean_New(mm, HPDF_TRUE));
+
+    char info_date[32], xmp_date[32];
+    int dated = source_date(info_date, xmp_date);
+    if (dated && pdf->info) {
+        HPDF_Dict_Add(pdf->info, "CreationDate", HPDF_String_New(mm, info_date, NULL));
+        HPDF_Dict_Add(pdf->info, "ModDate", HPDF_String_New(mm, info_date, NULL));
+    }
+    bc_buf x = {0};
+    build_xmp(&x, meta, std, creator, producer, dated ? xmp_date : NULL);
+    HPDF_Dict md = new_stream(pdf, x.data, x.len);
+    bc_buf_free(&x);
+    if (!md) return bc_error_set(err, NULL, 0, "cannot create the XMP metadata stream");
+    HPDF_Dict_AddName(md, "Type", "Metadata");
+    HPDF_Dict_AddName(md, "Subtype", "XML");
+    HPDF_Dict_Add(cat, "Metadata", md);
+
+    if (std & (BC_STD_A2B | BC_STD_A2U | BC_STD_A2A)) {
+        char *icc = NULL;
+        size_t icc_len = 0;
+        bc_error e2;
+        if (bc_read_file(BC_SRGB_ICC_PATH, &icc, &icc_len, &e2) != BC_OK || icc_len < 132 ||
+            memcmp(icc + 16, "RGB ", 4) != 0 || memcmp(icc + 36, "acsp", 4) != 0) {
+            free(icc);
+            return bc_error_set(err, BC_SRGB_ICC_PATH, 0, "cannot read the sRGB ICC profile "
+                                "PDF/A needs; install it (apt-get install icc-profiles-free) or "
+                                "build with --pdf-standard ua-1 or none");
+        }
+        HPDF_Dict prof = new_stream(pdf, icc, icc_len);
+        free(icc);
+        if (!prof) return bc_error_set(err, NULL, 0, "cannot create the output intent");
+        prof->filter = HPDF_STREAM_FILTER_FLATE_DECODE; /* allowed here, unlike the XMP's */
+        HPDF_Dict_AddNumber(prof, "N", 3);
+        HPDF_Dict oi = HPDF_Dict_New(mm);
+        HPDF_Dict_AddName(oi, "Type", "OutputIntent");
+        HPDF_Dict_AddName(oi, "S", "GTS_PDFA1");
+        HPDF_Dict_Add(oi, "OutputConditionIdentifier", HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
+        HPDF_Dict_Add(oi, "Info", HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
+        HPDF_Dict_Add(oi, "DestOutputProfile", prof);
+        HPDF_Array ois = HPDF_Array_New(mm);
+        HPDF_Array_Add(ois, oi);
+        HPDF_Dict_Add(cat, "OutputIntents", ois);
+    }
+
+    /* The /ID: two equal 16-byte strings from the content's hash (not the clock). */
+    unsigned char id[16];
+    uint64_t a = mix(id_seed ^ 0x9e3779b97f4a7c15ULL), b = mix(a + id_seed);
+    for (int i = 0; i < 8; i++) {
+        id[i] = (unsigned char)(a >> (8 * i));
+        id[8 + i] = (unsigned char)(b >> (8 * i));
+    }
+    HPDF_Array ida = HPDF_Array_New(mm);
+    HPDF_Array_Add(ida, HPDF_Binary_New(mm, id, 16));
+    HPDF_Array_Add(ida, HPDF_Binary_New(mm, id, 16));
+    HPDF_Dict_Add(pdf->trailer, "ID", ida);
+    return BC_OK;
+}

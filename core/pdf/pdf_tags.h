@@ -1,0 +1,43 @@
+/*
+** pdf_tags.h — tagged PDF for the libharu back end: marked content (BDC/EMC with MCIDs, or
+** Artifact) in the page streams, and the structure tree, ParentTree and link OBJRs built from
+** the element table layout recorded (tags.h). libharu 2.3 has no API for any of it: the
+** operators are written into the content pdf.c writes, the objects through hpdf_objects.h.
+*/
+#ifndef BC_PDF_TAGS_H
+#define BC_PDF_TAGS_H
+
+#include <stdint.h>
+
+#include <hpdf.h>
+
+#include "layout/layout.h"
+
+typedef struct bc_pdftags bc_pdftags;
+
+/* Starts tagging a document of lay->npages pages whose elements are lay->tags. */
+bc_pdftags *bc_pdftags_new(HPDF_Doc pdf, const bc_layout *lay);
+void bc_pdftags_free(bc_pdftags *t);
+
+/* Before a page's content: which page is being written. */
+void bc_pdftags_begin_page(bc_pdftags *t, HPDF_Page pg, int page);
+
+/* Whether op opens a different marked-content sequence than the one open (the caller then
+   closes its text object and calls bc_pdftags_switch). Ops that draw nothing never do. */
+int bc_pdftags_changes(const bc_pdftags *t, const bc_op *op);
+/* Closes the open sequence and opens op's: its element's, with an MCID, or an Artifact. */
+void bc_pdftags_switch(bc_pdftags *t, bc_buf *b, const bc_op *op);
+/* At the end of a page's content (outside any text object): closes the open sequence. */
+void bc_pdftags_end_page(bc_pdftags *t, bc_buf *b);
+
+/* A link annotation of element se on page: a Link element holding it through an OBJR, its
+   /StructParent, /Contents (desc) and the print flag. */
+void bc_pdftags_annot(bc_pdftags *t, int page, HPDF_Annotation an, int se, const char *desc);
+
+/* Writes the structure tree and the ParentTree into the catalog. */
+bc_status bc_pdftags_finish(bc_pdftags *t, bc_error *err);
+
+/* A hash of the layout's text and geometry, for a trailer /ID that is the same on rebuilds. */
+uint64_t bc_pdftags_layout_hash(const bc_layout *lay);
+
+#endif
