@@ -314,6 +314,7 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
                 close_run(b, &t);
                 bc_buf_adds(b, "ET\n");
                 t.in_text = 0;
+                fill = t.fill; /* rg set inside a text object persists after ET */
             }
             bc_pdftags_switch(w->tags, b, &ops->v[i]);
         }
