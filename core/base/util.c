@@ -275,6 +275,19 @@ double bc_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+bc_status bc_read_all(int fd, void *data, size_t n)
+{
+    char *p = data;
+    while (n) {
+        ssize_t k = read(fd, p, n);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) return BC_EIO;
+        p += k;
+        n -= (size_t)k;
+    }
+    return BC_OK;
+}
+
 bc_status bc_write_all(int fd, const void *data, size_t n)
 {
     const char *p = data;

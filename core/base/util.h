@@ -87,6 +87,10 @@ bc_status bc_read_file(const char *path, char **data, size_t *len, bc_error *err
    failure. */
 bc_status bc_write_all(int fd, const void *data, size_t n);
 
+/* Reads exactly n bytes from fd, again after short reads and EINTR. BC_EIO at end of file or
+   on an error (errno set then). */
+bc_status bc_read_all(int fd, void *data, size_t n);
+
 /* Monotonic clock in seconds. */
 double bc_now(void);
 

@@ -202,19 +202,6 @@ static void on_stop(int sig)
     stopping++;
 }
 
-static int read_full(int fd, void *p, size_t n)
-{
-    char *c = p;
-    while (n) {
-        ssize_t k = read(fd, c, n);
-        if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) return -1;
-        c += k;
-        n -= (size_t)k;
-    }
-    return 0;
-}
-
 typedef struct batch {
     const char *brief, *rows, *tmpl, *report;
     const char *combine, *bookmark; /* one PDF of every row, and each row's bookmark title */
@@ -241,11 +228,11 @@ static void worker_main(const batch *b, int in, int out)
     job jh, *j = &jh;
     const char *defs[BC_MANIFEST_MAX_COLS];
     for (;;) {
-        if (read_full(in, j, sizeof *j) < 0) break;
+        if (bc_read_all(in, j, sizeof *j) != BC_OK) break;
         if (j->ndefines < 0 || j->ndefines > BC_MANIFEST_MAX_COLS) break;
         payload.len = 0;
         bc_buf_reserve(&payload, j->out_len + j->defs_len);
-        if (read_full(in, payload.data, j->out_len + j->defs_len) < 0) break;
+        if (bc_read_all(in, payload.data, j->out_len + j->defs_len) != BC_OK) break;
         payload.data[j->out_len + j->defs_len] = 0;
         char *outname = bc_xstrndup(payload.data, j->out_len);
         const char *d = payload.data + j->out_len, *dend = d + j->defs_len;
@@ -947,10 +934,10 @@ int bc_cmd_batch(int argc, char **argv)
         for (int i = 0; i < nw; i++) {
             if (!w[i].busy || !(pf[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
             result res;
-            int got_result = read_full(w[i].from, &res, sizeof res) == 0;
+            int got_result = bc_read_all(w[i].from, &res, sizeof res) == BC_OK;
             if (got_result && res.pack_len) {
                 char *pk = malloc(res.pack_len);
-                got_result = pk && read_full(w[i].from, pk, res.pack_len) == 0;
+                got_result = pk && bc_read_all(w[i].from, pk, res.pack_len) == BC_OK;
                 if (got_result) bc_combine_add(combined, res.row, w[i].busy_title, pk, res.pack_len);
                 free(pk);
             }

@@ -54,19 +54,6 @@ typedef struct result_head {
     double seconds;
 } result_head;
 
-static int read_full(int fd, void *p, size_t n)
-{
-    char *c = p;
-    while (n) {
-        ssize_t k = read(fd, c, n);
-        if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) return -1;
-        c += k;
-        n -= (size_t)k;
-    }
-    return 0;
-}
-
 /* {====================================================== server side */
 
 typedef struct worker {
@@ -465,14 +452,14 @@ int bc_serve_worker_main(const char *briefs_dir)
     const char *defs[MAX_NDEFS];
     for (;;) {
         job_head h;
-        if (read_full(WORKER_FD_IN, &h, sizeof h) < 0) break;
+        if (bc_read_all(WORKER_FD_IN, &h, sizeof h) != BC_OK) break;
         if (h.name_len == 0 || h.name_len > MAX_NAME || h.key_len > MAX_NAME ||
             h.ndefs > MAX_NDEFS || h.defs_len > MAX_DEFS_BYTES)
             break;
         size_t total = (size_t)h.name_len + h.key_len + h.defs_len;
         payload.len = 0;
         bc_buf_reserve(&payload, total);
-        if (read_full(WORKER_FD_IN, payload.data, total) < 0) break;
+        if (bc_read_all(WORKER_FD_IN, payload.data, total) != BC_OK) break;
         payload.data[total] = 0;
         char *name = bc_xstrndup(payload.data, h.name_len);
         char *key = bc_xstrndup(payload.data + h.name_len, h.key_len);
