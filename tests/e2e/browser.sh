@@ -20,14 +20,7 @@ SPID=
 trap '[ -n "$SPID" ] && kill -KILL "$SPID" 2>/dev/null; rm -rf "$TMP"' EXIT
 "$BRIEFC" serve --listen 127.0.0.1:0 --briefs "$ROOT/briefs" -j 2 2> "$TMP/server.err" &
 SPID=$!
-PORT=
-i=0
-while [ $i -lt 200 ]; do
-    PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$TMP/server.err")
-    [ -n "$PORT" ] && curl -s --max-time 2 "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-    kill -0 "$SPID" 2>/dev/null || break
-    i=$((i + 1)); sleep 0.05
-done
+serve_port "$SPID" "$TMP/server.err"
 check "the server starts" test -n "$PORT"
 HOME="$TMP" timeout 120 node "$DRIVER" "http://127.0.0.1:$PORT" "$SHOT" "$TMP/form.pdf" > "$TMP/steps" 2>&1
 rc=$?

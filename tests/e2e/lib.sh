@@ -134,3 +134,19 @@ finish() {
     echo "$passed passed, $failed failed"
     [ "$failed" -eq 0 ]
 }
+
+# serve_port PID ERRFILE: waits (at most 10 s) until the `briefc serve` started as PID prints
+# the loopback address it listens on into ERRFILE and answers /healthz there; sets PORT, which
+# is empty when it never did.
+serve_port() {
+    PORT=
+    local i=0
+    while [ $i -lt 200 ]; do
+        PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$2")
+        [ -n "$PORT" ] && curl -s --max-time 2 "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && return 0
+        kill -0 "$1" 2>/dev/null || break
+        i=$((i + 1)); sleep 0.05
+    done
+    PORT=
+    return 1
+}

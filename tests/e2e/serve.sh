@@ -61,14 +61,7 @@ trap 'stop_server; rm -rf "$TMP"' EXIT
 "$BRIEFC" serve --listen 127.0.0.1:0 --briefs "$B" -j 1 --max-queue 0 --token-file "$TMP/token" \
     --max-body 1 --log "$TMP/access.log" --allow-host briefs.example.org > "$TMP/server.out" 2> "$TMP/server.err" &
 SPID=$!
-PORT=
-i=0
-while [ $i -lt 200 ]; do
-    PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$TMP/server.err")
-    [ -n "$PORT" ] && curl -s --max-time 2 "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-    kill -0 "$SPID" 2>/dev/null || break
-    i=$((i + 1)); sleep 0.05
-done
+serve_port "$SPID" "$TMP/server.err"
 check "the server starts and says where it listens" test -n "$PORT"
 [ -n "$PORT" ] || { cat "$TMP/server.err" >&2; finish; exit 1; }
 U="http://127.0.0.1:$PORT"
