@@ -161,7 +161,9 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     HPDF_Dict file = sub->zdata.len ? deflated_stream(pdf, &sub->zdata)
                                     : flate_stream(pdf, sub->data.data, sub->data.len);
     if (!file) return NULL;
-    r |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)rawlen);
+    int cff = bc_font_is_cff(f);
+    if (cff) r |= HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C"); /* bare CFF, CID codes */
+    else r |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)rawlen);
 
     HPDF_Dict desc = new_dict(pdf);
     if (!desc) return NULL;
@@ -176,7 +178,7 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     r |= HPDF_Dict_AddNumber(desc, "Descent", (HPDF_INT32)info.descent);
     r |= HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)info.cap_height);
     r |= HPDF_Dict_AddNumber(desc, "StemV", (info.flags & 0x40000) ? 120 : 80);
-    r |= HPDF_Dict_Add(desc, "FontFile2", file);
+    r |= HPDF_Dict_Add(desc, cff ? "FontFile3" : "FontFile2", file);
 
     /* Widths of the glyphs in use, by glyph id, in runs of consecutive ids. */
     HPDF_Array w = HPDF_Array_New(pdf->mmgr);
@@ -201,7 +203,7 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     HPDF_Dict cid = new_dict(pdf);
     if (!cid) return NULL;
     r |= HPDF_Dict_AddName(cid, "Type", "Font");
-    r |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+    r |= HPDF_Dict_AddName(cid, "Subtype", cff ? "CIDFontType0" : "CIDFontType2");
     r |= HPDF_Dict_AddName(cid, "BaseFont", name);
     HPDF_Dict sys = HPDF_Dict_New(pdf->mmgr);
     r |= HPDF_Dict_Add(sys, "Registry", HPDF_String_New(pdf->mmgr, "Adobe", NULL));
@@ -211,7 +213,7 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     r |= HPDF_Dict_Add(cid, "FontDescriptor", desc);
     r |= HPDF_Dict_AddNumber(cid, "DW", sub->nglyphs ? sub->widths[0] : 0);
     r |= HPDF_Dict_Add(cid, "W", w);
-    r |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+    if (!cff) r |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity"); /* CFF: the charset's */
 
     HPDF_Dict tu;
     if (sub->zcmap.len) { /* deflated once with the subset */
@@ -240,7 +242,7 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
 
 /* {====================================================== subsets, made once */
 
-#define SUBSET_FORMAT 3 /* bump when the cached layout below, or its deflate level, changes */
+#define SUBSET_FORMAT 4 /* bump when the cached layout below, or its deflate level, changes */
 #define RECENT 64 /* subsets kept in memory: a batch of 11 fiscal years uses 33 */
 
 typedef struct recent_subset {

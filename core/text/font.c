@@ -18,6 +18,7 @@
 
 #include "base/cache.h"
 #include "base/fileio.h"
+#include "text/cff.h"
 #include "text/hbsubset.h"
 #include "text/kern.h"
 #include "text/sfnt.h"
@@ -37,6 +38,8 @@ typedef struct cblock {
 
 struct bc_font {
     char *path;
+    unsigned face;              /* the face's number in a collection (.ttc), else 0 */
+    int cff;                    /* CFF outlines (.otf): embedded as CIDFontType0 */
     unsigned char *map;         /* the file, mapped read-only */
     size_t size;
     bc_sfnt sf;
@@ -88,30 +91,56 @@ bc_status bc_font_open(const char *path, bc_font **out, bc_error *err)
 bc_status bc_font_open_in(const char *path, const bc_file_roots *roots, bc_font **out,
                           bc_error *err)
 {
-    static const char required[][5] = {"head", "hhea", "maxp", "hmtx", "cmap", "loca",
-                                       "glyf", "name", "post", "OS/2"};
+    return bc_font_open_face(path, 0, roots, out, err);
+}
+
+bc_status bc_font_open_face(const char *path, unsigned face, const bc_file_roots *roots,
+                            bc_font **out, bc_error *err)
+{
+    static const char required[][5] = {"head", "hhea", "maxp", "hmtx", "cmap", "name", "post",
+                                       "OS/2"};
     *out = NULL;
     unsigned char *map = NULL;
     size_t size = 0;
     struct stat st;
     if (map_file(path, roots, &map, &size, &st, err) != BC_OK) return BC_ERR;
     bc_sfnt sf;
-    if (bc_sfnt_open(&sf, map, size) != 0 || sf.nglyphs == 0) {
+    if (bc_sfnt_open_face(&sf, map, size, face) != 0 || sf.nglyphs == 0) {
+        unsigned faces = bc_sfnt_faces(map, size);
         munmap(map, size);
-        return bc_error_set(err, path, 0, "'%s' is not a usable TrueType font (no glyphs)", path);
+        if (face && faces && face >= faces)
+            return bc_error_set(err, path, 0, "font collection '%s' has %u faces, not %u", path,
+                                faces, face + 1);
+        return bc_error_set(err, path, 0, "'%s' is not a usable TrueType or OpenType font (no "
+                            "glyphs)", path);
     }
     for (size_t i = 0; i < sizeof required / sizeof *required; i++) {
         const char *t = required[i];
         if (!bc_sfnt_get(&sf, BC_SFNT_TAG(t[0], t[1], t[2], t[3])).len) {
             munmap(map, size);
             return bc_error_set(err, path, 0,
-                                "font '%s' has no '%s' table (truncated, or not a TrueType-"
-                                "outline font; .otf CFF fonts are not supported)",
+                                "font '%s' has no '%s' table (truncated, or not an outline font)",
                                 path, t);
         }
     }
+    int glyf = bc_sfnt_get(&sf, BC_SFNT_TAG('g', 'l', 'y', 'f')).len &&
+               bc_sfnt_get(&sf, BC_SFNT_TAG('l', 'o', 'c', 'a')).len;
+    bc_sfnt_table cfft = bc_sfnt_get(&sf, BC_SFNT_TAG('C', 'F', 'F', ' '));
+    if (!glyf && !cfft.len) {
+        munmap(map, size);
+        return bc_error_set(err, path, 0,
+                            "font '%s' has neither TrueType ('glyf') nor CFF outlines (a "
+                            "variable CFF2 or bitmap-only font): use a static .ttf or .otf",
+                            path);
+    }
+    if (!glyf && !bc_cff_valid(cfft.p, cfft.len)) {
+        munmap(map, size);
+        return bc_error_set(err, path, 0, "font '%s' has a damaged 'CFF ' table", path);
+    }
     bc_font *f = bc_xcalloc(1, sizeof *f);
     f->path = bc_xstrdup(path);
+    f->face = face;
+    f->cff = !glyf;
     f->map = map;
     f->size = size;
     f->sf = sf;
@@ -124,7 +153,7 @@ bc_status bc_font_open_in(const char *path, const bc_file_roots *roots, bc_font 
     else f->cap_height = f->ascender * 0.7;
     f->ascii = cache_block(f, 0)->adv;
     unsigned char id[BC_CACHE_KEY_MAX];
-    f->id_len = bc_cache_file_id(path, &st, 0, id, sizeof id);
+    f->id_len = bc_cache_file_id(path, &st, face, id, sizeof id); /* 0: a single font */
     f->id = bc_xstrndup((const char *)id, f->id_len);
     uint64_t h = 1469598103934665603ULL;
     for (size_t i = 0; i < f->id_len; i++) h = (h ^ id[i]) * 1099511628211ULL;
@@ -148,6 +177,18 @@ void bc_font_free(bc_font *f)
 }
 
 const char *bc_font_path(const bc_font *f) { return f->path; }
+unsigned bc_font_face(const bc_font *f) { return f->face; }
+int bc_font_is_cff(const bc_font *f) { return f->cff; }
+
+int bc_font_family(const bc_font *f, char *buf, size_t size)
+{
+    return bc_sfnt_family(&f->sf, buf, size);
+}
+
+void bc_font_style(const bc_font *f, int *weight, int *italic)
+{
+    bc_sfnt_style(&f->sf, weight, italic);
+}
 uint64_t bc_font_file_key(const bc_font *f) { return f->file_key; }
 const unsigned char *bc_font_file_id(const bc_font *f, size_t *len)
 {
@@ -506,7 +547,7 @@ bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err)
     bc_font_each_used(f, push_cp, &l);
     out->cps = l.v;
     out->n = l.n;
-    if (bc_hbsubset_run(f->map, f->size, f->path, l.v, l.n, &out->data, err) != BC_OK) {
+    if (bc_hbsubset_run(f->map, f->size, f->face, f->path, l.v, l.n, &out->data, err) != BC_OK) {
         bc_subset_free(out);
         return BC_ERR;
     }
@@ -516,17 +557,44 @@ bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err)
         bc_subset_free(out);
         return bc_error_set(err, f->path, 0, "HarfBuzz could not subset font '%s'", f->path);
     }
+    /* The code of each glyph in the PDF: its glyph id, or for CFF outlines its CID (a
+       CID-keyed CFF selects glyphs by the CIDs of its charset, see cff.h). */
+    uint16_t *code = bc_xcalloc((size_t)sub.nglyphs + 1, sizeof *code);
+    int ncodes = (int)sub.nglyphs;
+    if (f->cff) {
+        bc_sfnt_table t = bc_sfnt_get(&sub, BC_SFNT_TAG('C', 'F', 'F', ' '));
+        int keyed = 0;
+        if (!t.len || !bc_cff_cids(t.p, t.len, sub.nglyphs, code, &keyed)) {
+            free(code);
+            bc_subset_free(out);
+            return bc_error_set(err, f->path, 0, "HarfBuzz made a damaged CFF subset of '%s'",
+                                f->path);
+        }
+        ncodes = 0;
+        for (unsigned g = 0; g < sub.nglyphs; g++)
+            if (code[g] + 1 > ncodes) ncodes = code[g] + 1;
+    } else {
+        for (unsigned g = 0; g < sub.nglyphs; g++) code[g] = (uint16_t)g;
+    }
     out->gids = bc_xcalloc((size_t)(l.n ? l.n : 1), sizeof *out->gids);
     for (int i = 0; i < l.n; i++) {
         uint32_t g = bc_sfnt_glyph(&sub, l.v[i]);
-        out->gids[i] = (uint16_t)(g < 65536 ? g : 0);
+        out->gids[i] = g && g < sub.nglyphs ? code[g] : 0;
     }
-    out->nglyphs = (int)sub.nglyphs;
+    out->nglyphs = ncodes;
     out->widths = bc_xcalloc((size_t)(out->nglyphs ? out->nglyphs : 1), sizeof *out->widths);
     double scale = 1000.0 / sub.upem;
-    for (int g = 0; g < out->nglyphs; g++) {
-        double w = bc_sfnt_advance(&sub, (uint32_t)g) * scale + 0.5;
-        out->widths[g] = (uint16_t)(w > 65535 ? 65535 : w); /* hostile fonts */
+    for (unsigned g = 0; g < sub.nglyphs; g++) {
+        double w = bc_sfnt_advance(&sub, g) * scale + 0.5;
+        out->widths[code[g]] = (uint16_t)(w > 65535 ? 65535 : w); /* hostile fonts */
+    }
+    free(code);
+    if (f->cff) { /* FontFile3 /CIDFontType0C holds the bare CFF table */
+        bc_sfnt_table t = bc_sfnt_get(&sub, BC_SFNT_TAG('C', 'F', 'F', ' '));
+        bc_buf cffb = {0};
+        bc_buf_add(&cffb, t.p, t.len);
+        bc_buf_free(&out->data);
+        out->data = cffb;
     }
     return BC_OK;
 }

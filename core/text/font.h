@@ -24,9 +24,19 @@ bc_status bc_font_open(const char *path, bc_font **out, bc_error *err);
 struct bc_file_roots;
 bc_status bc_font_open_in(const char *path, const struct bc_file_roots *roots, bc_font **out,
                           bc_error *err);
+/* Face number face of a collection (.ttc; 0 for a single font), TrueType or CFF outlines. */
+bc_status bc_font_open_face(const char *path, unsigned face, const struct bc_file_roots *roots,
+                            bc_font **out, bc_error *err);
 void bc_font_free(bc_font *f);
 
 const char *bc_font_path(const bc_font *f);
+unsigned bc_font_face(const bc_font *f);
+/* Whether the outlines are CFF (embedded as CIDFontType0, FontFile3 /CIDFontType0C). */
+int bc_font_is_cff(const bc_font *f);
+/* The family name from the font's own name table (typographic family first), UTF-8. */
+int bc_font_family(const bc_font *f, char *buf, size_t size);
+/* Weight class (100 to 1000) and whether the face is italic or oblique. */
+void bc_font_style(const bc_font *f, int *weight, int *italic);
 
 /* The font file's identity (path, device, inode, size, modification and change times) as
    read from the descriptor it was mapped from, for cache keys; 0 when it could not be
@@ -68,12 +78,13 @@ void bc_font_each_used(const bc_font *f, void (*fn)(uint32_t cp, void *ud), void
 
 /* A subset of the font with exactly the used code points (plus .notdef), ready to embed. */
 typedef struct bc_subset {
-    bc_buf data;        /* TrueType bytes */
+    bc_buf data;        /* TrueType bytes, or the bare CFF table for CFF outlines */
     uint32_t *cps;      /* used code points, ascending */
-    uint16_t *gids;     /* their glyph ids in the subset (0 when the font lacks one) */
+    uint16_t *gids;     /* their codes in the PDF (0 when the font lacks one): the glyph id in
+                           the subset, or for CFF its CID */
     int n;
-    uint16_t *widths;   /* advance of each subset glyph, 1/1000 em */
-    int nglyphs;
+    uint16_t *widths;   /* advance of each code, 1/1000 em */
+    int nglyphs;        /* codes: 0 .. nglyphs - 1 */
     bc_buf zdata;       /* data deflated, as embedded (bc_embed_subset fills it) */
     bc_buf zcmap;       /* the ToUnicode CMap, deflated (bc_embed_subset fills it) */
     size_t rawlen;      /* the length of the TrueType bytes zdata inflates to */

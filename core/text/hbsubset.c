@@ -62,7 +62,7 @@ static int hb_load(void)
     return 1;
 }
 
-bc_status bc_hbsubset_run(const unsigned char *font, size_t len, const char *path,
+bc_status bc_hbsubset_run(const unsigned char *font, size_t len, unsigned index, const char *path,
                        const uint32_t *cps, int n, bc_buf *out, bc_error *err)
 {
     if (!hb_load())
@@ -84,7 +84,7 @@ bc_status bc_hbsubset_run(const unsigned char *font, size_t len, const char *pat
         hb.hb_set_add(drop, HB_TAG(dropped[i][0], dropped[i][1], dropped[i][2], dropped[i][3]));
     hb_blob_t *blob = hb.hb_blob_create((const char *)font, (unsigned)len,
                                         HB_MEMORY_MODE_READONLY, NULL, NULL);
-    hb_face_t *face = hb.hb_face_create(blob, 0);
+    hb_face_t *face = hb.hb_face_create(blob, index);
     hb_face_t *sub = hb.hb_subset_or_fail(face, in);
     hb.hb_subset_input_destroy(in);
     hb.hb_face_destroy(face);
