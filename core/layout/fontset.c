@@ -433,6 +433,10 @@ static int sys_slot(bc_fontset *fs, uint32_t cp, const char *lang, int bold)
     return -1;
 }
 
+/* Whether slot is a script's font of the chain (a space or digit stays in its runs, so a
+   shaper sees whole phrases) rather than a stand-in for a few symbols or Latin letters. */
+static int cur_script(int slot) { return slot >= BC_FONT_ARABIC && slot <= BC_FONT_CJK_B; }
+
 /* The slot that sets cp when it starts a run in pref; -1 when no font has it. */
 static int pick(bc_fontset *fs, int pref, const char *lang, uint32_t cp)
 {
@@ -492,8 +496,9 @@ size_t bc_fontset_run(bc_fontset *fs, int pref, const char *lang, const char *s,
             q = p + 1;
         } else {
             uint32_t cp = bc_utf8_next(&q);
-            if (cur >= 0 && (is_mark(cp) || (script_of(cp) == SC_COMMON && has(fs, cur, cp))))
-                sl = cur; /* a mark stays with its base; a space or digit with the run */
+            if (cur >= 0 && (is_mark(cp) || (script_of(cp) == SC_COMMON && has(fs, cur, cp) &&
+                                             (cur_script(cur) || !has(fs, pref, cp)))))
+                sl = cur; /* a mark stays with its base; a space or digit with a script's run */
             else if ((sl = pick(fs, pref, lang, cp)) < 0)
                 sl = cur >= 0 ? cur : pref; /* no font has it: the caller warns */
         }

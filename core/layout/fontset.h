@@ -51,8 +51,8 @@ void bc_fontset_set_code_family(bc_fontset *fs, const char *family);
 ** length in bytes (> 0 when len > 0) and its slot in *slot. lang (BCP 47, or NULL) picks
 ** among the fonts of a script ("ur": Nastaliq). Runs split where the font changes, never
 ** before a combining mark, joiner or variation selector (they stay with their base), and a
-** space, digit or punctuation mark stays in the run it is in when that font has it, so a
-** shaper gets whole words and clusters. A character no font has stays in the current run
+** space, digit or punctuation mark stays in a script font's run (Arabic, Devanagari, CJK)
+** when that font has it, so a shaper gets whole phrases and clusters. A character no font has stays in the current run
 ** (or pref): the caller reports it. Call again on the rest for the next run.
 */
 size_t bc_fontset_run(bc_fontset *fs, int pref, const char *lang, const char *s, size_t len,

@@ -280,7 +280,8 @@ void bc_sfnt_style(const bc_sfnt *s, int *weight, int *italic)
     bc_sfnt_table head = bc_sfnt_get(s, BC_SFNT_TAG('h', 'e', 'a', 'd'));
     unsigned mac = T16(head, 44), sel = T16(os2, 62), w = T16(os2, 4);
     if (os2.len < 64) w = 0, sel = 0;
-    if (!w || w > 1000) w = (sel & 0x20) || (mac & 1) ? 700 : 400;
+    if (!w || w > 1000) w = 400;
+    if (((sel & 0x20) || (mac & 1)) && w < 600) w = 700; /* flagged bold (Nastaliq Bold: 400) */
     *weight = (int)w;
     *italic = (sel & 0x201) || (mac & 2); /* ITALIC or OBLIQUE, or macStyle italic */
 }
