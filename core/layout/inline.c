@@ -464,6 +464,8 @@ int bc_lay_set_text_fresh(L *l, const bc_inline *in, const tstyle *st, double me
         emit_line(l, &ws, &ll[i], i == n - 1, measure, st, base);
         out[i].nop = l->pool.n - out[i].op0;
         out[i].width = ll[i].natural;
+        out[i].pad_ = 0;
+        bc_lay_line_extent(l, st, base, &out[i]);
         l->out->stats.lines++;
         if (ll[i].overfull) l->out->stats.overfull++;
         if (ll[i].hyphenated) l->out->stats.hyphenated++;

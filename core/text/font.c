@@ -64,6 +64,7 @@ struct bc_font {
 };
 
 static cblock *cache_block(bc_font *f, uint32_t cp);
+static uint32_t glyph_of(bc_font *f, uint32_t cp);
 
 /* Maps the file at path read-only, through the one door (fileio.h); its fstat in *st. */
 static bc_status map_file(const char *path, const bc_file_roots *roots, unsigned char **map,
@@ -183,6 +184,23 @@ int bc_font_is_cff(const bc_font *f) { return f->cff; }
 int bc_font_family(const bc_font *f, char *buf, size_t size)
 {
     return bc_sfnt_family(&f->sf, buf, size);
+}
+
+void bc_font_ink(bc_font *f, const char *s, size_t len, double *top, double *bottom)
+{
+    const char *p = s, *end = s + len;
+    double t = 0, b = 0;
+    while (p < end) {
+        uint32_t g = glyph_of(f, bc_utf8_next(&p));
+        int lo, hi;
+        if (!g) continue;
+        if (!bc_sfnt_glyph_box(&f->sf, g, &lo, &hi)) /* CFF: the design's typo extents */
+            bc_sfnt_typo_extents(&f->sf, &hi, &lo);
+        if (hi * f->scale > t) t = hi * f->scale;
+        if (lo * f->scale < b) b = lo * f->scale;
+    }
+    *top = t;
+    *bottom = b;
 }
 
 void bc_font_style(const bc_font *f, int *weight, int *italic)

@@ -35,6 +35,9 @@ unsigned bc_font_face(const bc_font *f);
 int bc_font_is_cff(const bc_font *f);
 /* The family name from the font's own name table (typographic family first), UTF-8. */
 int bc_font_family(const bc_font *f, char *buf, size_t size);
+/* The highest and lowest ink of the glyphs of s's characters, in 1/1000 em above and below
+   the baseline (bottom <= 0 <= top); the font's ascender and descender for CFF outlines. */
+void bc_font_ink(bc_font *f, const char *s, size_t len, double *top, double *bottom);
 /* Weight class (100 to 1000) and whether the face is italic or oblique. */
 void bc_font_style(const bc_font *f, int *weight, int *italic);
 

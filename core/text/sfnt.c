@@ -293,3 +293,30 @@ int bc_sfnt_psname(const bc_sfnt *s, char *buf, size_t size)
         if (*p < 0x20 || *p >= 0x7F) *p = '-';
     return 1;
 }
+
+int bc_sfnt_glyph_box(const bc_sfnt *s, uint32_t g, int *ymin, int *ymax)
+{
+    bc_sfnt_table head = bc_sfnt_get(s, BC_SFNT_TAG('h', 'e', 'a', 'd'));
+    bc_sfnt_table loca = bc_sfnt_get(s, BC_SFNT_TAG('l', 'o', 'c', 'a'));
+    bc_sfnt_table glyf = bc_sfnt_get(s, BC_SFNT_TAG('g', 'l', 'y', 'f'));
+    if (!loca.len || !glyf.len || g >= s->nglyphs) return 0;
+    int longf = T16(head, 50) == 1;
+    size_t at = longf ? T32(loca, 4 * (size_t)g) : (size_t)T16(loca, 2 * (size_t)g) * 2;
+    size_t next = longf ? T32(loca, 4 * (size_t)g + 4) : (size_t)T16(loca, 2 * (size_t)g + 2) * 2;
+    if (next <= at || at >= glyf.len || glyf.len - at < 10) { /* an empty glyph: no ink */
+        *ymin = *ymax = 0;
+        return 1;
+    }
+    *ymin = s16(T16(glyf, at + 4));
+    *ymax = s16(T16(glyf, at + 8));
+    return 1;
+}
+
+void bc_sfnt_typo_extents(const bc_sfnt *s, int *ascender, int *descender)
+{
+    bc_sfnt_table os2 = bc_sfnt_get(s, BC_SFNT_TAG('O', 'S', '/', '2'));
+    int a = os2.len >= 78 ? s16(T16(os2, 68)) : 0, d = os2.len >= 78 ? s16(T16(os2, 70)) : 0;
+    if (a <= 0 || d > 0) bc_sfnt_extents(s, &a, &d);
+    *ascender = a;
+    *descender = d;
+}

@@ -88,6 +88,19 @@ check "a Nastaliq body font builds (exit $rc)" test "$rc" -eq 0
 check "… its Latin letters are not blank" pf "pdftotext '$TMP/nq.pdf' - | grepq 'and Latin letters'"
 check "… no glyph missing" pf "! grepq 'no glyph' '$TMP/nq.txt'"
 
+# Line height: only the line with deep Arabic descents in a Latin paragraph gets more room;
+# the lines before and after it keep the leading (14.2 pt, paragraphs 6 pt apart)
+mkdir -p "$TMP/tall"
+cat > "$TMP/tall/brief.lua" <<'LUA'
+return { title = "Tall", sections = { section "prose" { paragraphs = {
+ "A Latin line before the tall one, long enough to fill the measure of the page and then some more words to wrap onto a second line of plain Latin text here.",
+ "Then Arabic with deep descents: يجب ان يكون في الجمهورية and more Latin words after it so that the paragraph wraps onto a second line which has only Latin letters in it.",
+ "A Latin line after." } } } }
+LUA
+run_briefc 0 build "$TMP/tall" -o "$TMP/tall.pdf" --dump-layout "$TMP/tall.layout"
+grep '^  text' "$TMP/tall.layout" | awk '{ split($6, a, ","); if (a[2] < 800 && a[2] != last) { if (last) printf "%.2f ", a[2] - last; last = a[2] } } END { print "" }' > "$TMP/gaps.txt"
+check "only the line with Arabic descents is taller ($(cat "$TMP/gaps.txt"))" awk '{ exit !(NF == 4 && $1 == "14.20" && $2 == "20.20" && $3 > 14.7 && $3 < 18 && $4 == "20.20") }' "$TMP/gaps.txt"
+
 # One warning per missing character: the character, the paragraph, an installed font with it
 mk "$TMP/miss" "NotoSerif" "Unassigned \\u{378} twice \\u{378}, and Gothic \\u{10348} hwair."
 BRIEFC_NO_SYSTEM_FONTS=1 run_briefc 0 build "$TMP/miss" -o "$TMP/miss.pdf" 2> "$TMP/miss.txt"
