@@ -528,10 +528,10 @@ int bc_fontset_runs(bc_fontset *fs, int pref, const char *lang, const char *s, s
     return n;
 }
 
-int bc_fontset_suggest(bc_fontset *fs, uint32_t cp, char *buf, size_t size)
+int bc_fontset_suggest(bc_fontset *fs, uint32_t cp, char *buf, size_t size, int *outline)
 {
     (void)fs;
-    return bc_fcfind_family_of(cp, buf, size);
+    return bc_fcfind_family_of(cp, buf, size, outline);
 }
 
 /* }====================================================== */

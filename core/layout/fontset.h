@@ -68,8 +68,10 @@ typedef struct bc_font_run {
 int bc_fontset_runs(bc_fontset *fs, int pref, const char *lang, const char *s, size_t len,
                     bc_font_run *runs, int max);
 
-/* The family of an installed font (any format) that has cp, for a message; 0 when none. */
-int bc_fontset_suggest(bc_fontset *fs, uint32_t cp, char *buf, size_t size);
+/* The family of an installed font that has cp, for a message, and whether it has outlines
+   briefc can embed (*outline; else a bitmap or colour font such as Noto Color Emoji); 0 when
+   none has it. */
+int bc_fontset_suggest(bc_fontset *fs, uint32_t cp, char *buf, size_t size, int *outline);
 
 /* Clears per-document usage of every opened font. */
 void bc_fontset_usage_clear(bc_fontset *fs);

@@ -113,8 +113,11 @@ static void check_glyphs(L *l, const bc_inline *par, bc_font *f, const char *s, 
         if (cp >= 0x20 && !(cp >= 0x7F && cp < 0xA0) && p - start < 8) /* never a control */
             memcpy(shown, start, (size_t)(p - start)), shown[p - start] = 0;
         char fam[80];
-        if (bc_fontset_suggest(l->fs, cp, fam, sizeof fam))
-            snprintf(has, sizeof has, "the installed font '%s' has it", fam);
+        int outline = 0;
+        if (bc_fontset_suggest(l->fs, cp, fam, sizeof fam, &outline))
+            snprintf(has, sizeof has, outline ? "the installed font '%s' has it"
+                                              : "only '%s' has it, as bitmaps briefc cannot embed",
+                     fam);
         bc_lay_warn(l, "font %s has no glyph for U+%04X '%s' in the paragraph \"%s\"; it will "
                     "show as a blank: %s",
                     bc_font_path(f), cp, shown, para,

@@ -195,25 +195,30 @@ int bc_fcfind_char(uint32_t cp, const char *lang, int bold, const char *preferre
     return found;
 }
 
-int bc_fcfind_family_of(uint32_t cp, char *buf, size_t size)
+int bc_fcfind_family_of(uint32_t cp, char *buf, size_t size, int *outline)
 {
     if (!fc_load_for(0) || !size) return 0;
     FcPattern *pat = fc.FcPatternCreate();
     FcCharSet *cs = fc.FcCharSetCreate();
     fc.FcCharSetAddChar(cs, cp);
     fc.FcPatternAddCharSet(pat, FC_CHARSET, cs);
-    FcObjectSet *os = fc.FcObjectSetBuild(FC_FAMILY, (char *)NULL);
+    FcObjectSet *os = fc.FcObjectSetBuild(FC_FAMILY, FC_OUTLINE, FC_COLOR, FC_FONTFORMAT,
+                                          (char *)NULL);
     FcFontSet *set = fc.FcFontList(fc.config, pat, os);
     fc.FcObjectSetDestroy(os);
     fc.FcPatternDestroy(pat);
     fc.FcCharSetDestroy(cs);
     int found = 0;
-    /* the first family in name order, so the message is the same on every run */
+    *outline = 0;
+    /* an embeddable one first, then the first family in name order: the same every run */
     for (int i = 0; set && i < set->nfont; i++) {
         FcChar8 *fam = NULL;
         if (fc.FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &fam) != FcResultMatch) continue;
-        if (!found || strcasecmp((const char *)fam, buf) < 0) {
+        int ok = usable(set->fonts[i]);
+        if (!found || (ok && !*outline) ||
+            (ok == *outline && strcasecmp((const char *)fam, buf) < 0)) {
             snprintf(buf, size, "%s", (const char *)fam);
+            *outline = ok;
             found = 1;
         }
     }

@@ -34,8 +34,9 @@ int bc_fcfind_char(uint32_t cp, const char *lang, int bold, const char *preferre
                    bc_fc_face *out);
 
 /* The family of an installed font of any format that has cp, into buf, for a message (even
-   with BRIEFC_NO_SYSTEM_FONTS); 0 when none has it. */
-int bc_fcfind_family_of(uint32_t cp, char *buf, size_t size);
+   with BRIEFC_NO_SYSTEM_FONTS), an outline font briefc can embed first (*outline 1) rather
+   than a bitmap or colour one (Noto Color Emoji); 0 when none has it. */
+int bc_fcfind_family_of(uint32_t cp, char *buf, size_t size, int *outline);
 
 /* The folders fontconfig reads fonts from, NULL-terminated (the roots a face it returns must
    lie in); a list holding NULL only when it is not available. */

@@ -112,4 +112,12 @@ check "an installed font that has a character is named" pf "grep U+10348 '$TMP/m
 run_briefc 0 build "$TMP/miss" -o "$TMP/miss2.pdf" 2> "$TMP/miss2.txt"
 check "with system fonts, the installed font is used" pf "! grepq U+10348 '$TMP/miss2.txt'"
 check "… and embedded" pf "pdffonts '$TMP/miss2.pdf' | grepq NotoSansGothic"
+# Emoji: in monochrome from the fonts that have outlines (DejaVu Sans, Noto Sans Symbols2);
+# one only a colour bitmap font has is named in the warning
+mk "$TMP/emoji" "NotoSerif" "Emoji: \\u{1F600} grin, \\u{1F44D} thumbs, \\u{1F680} rocket."
+run_briefc 0 build "$TMP/emoji" -o "$TMP/emoji.pdf" 2> "$TMP/emoji.txt"
+check "monochrome emoji from DejaVu Sans and Noto Sans Symbols2" pf "pdffonts '$TMP/emoji.pdf' | grepq DejaVuSans && pdffonts '$TMP/emoji.pdf' | grepq NotoSansSymbols2"
+check "… and extracted" pf "pdftotext -enc UTF-8 '$TMP/emoji.pdf' - | grepq '😀 grin, 👍 thumbs'"
+check "a colour-only emoji is warned about, naming the bitmap font" pf "grep U+1F680 '$TMP/emoji.txt' | grepq \"only 'Noto Color Emoji' has it, as bitmaps briefc cannot embed\""
+check "… and nothing else" pf "test \$(grep -c warning '$TMP/emoji.txt') -eq 1"
 finish
