@@ -51,6 +51,8 @@ struct bc_font {
     uint32_t *astral;           /* used code points above U+FFFF, unsorted, no duplicates */
     int nastral, cap_astral;
     int used_any;
+    uint64_t *gused;            /* glyph ids used directly (shaped text), 65,536 bits, or NULL */
+    int gused_any;
     uint64_t file_key;          /* the file's identity when opened (cache.h), hashed */
     char *id;                   /* … and whole (bc_cache_file_id), id_len bytes */
     size_t id_len;
@@ -172,6 +174,7 @@ void bc_font_free(bc_font *f)
     bc_cache_unmap(&f->kern_map);
     if (f->map) munmap(f->map, f->size);
     free(f->astral);
+    free(f->gused);
     free(f->id);
     free(f->path);
     free(f);
@@ -179,6 +182,11 @@ void bc_font_free(bc_font *f)
 
 const char *bc_font_path(const bc_font *f) { return f->path; }
 unsigned bc_font_face(const bc_font *f) { return f->face; }
+const unsigned char *bc_font_data(const bc_font *f, size_t *len)
+{
+    *len = f->size;
+    return f->map;
+}
 int bc_font_is_cff(const bc_font *f) { return f->cff; }
 
 int bc_font_family(const bc_font *f, char *buf, size_t size)
@@ -513,8 +521,31 @@ void bc_font_use(bc_font *f, const char *s, size_t len)
 
 int bc_font_used_any(const bc_font *f) { return f->used_any; }
 
+void bc_font_use_glyph(bc_font *f, uint32_t gid)
+{
+    if (gid >= f->sf.nglyphs || gid > 0xFFFF) return;
+    if (!f->gused) f->gused = bc_xcalloc(0x10000 / 64, sizeof *f->gused);
+    f->gused[gid >> 6] |= (uint64_t)1 << (gid & 63);
+    f->gused_any = f->used_any = 1;
+}
+
+int bc_font_glyphs_used(const bc_font *f) { return f->gused_any; }
+
+void bc_font_each_used_glyph(const bc_font *f, void (*fn)(uint32_t gid, void *ud), void *ud)
+{
+    for (uint32_t w = 0; f->gused_any && w < 0x10000 / 64; w++) {
+        uint64_t bits = f->gused[w];
+        while (bits) {
+            fn(w * 64 + (uint32_t)__builtin_ctzll(bits), ud);
+            bits &= bits - 1;
+        }
+    }
+}
+
 void bc_font_usage_clear(bc_font *f)
 {
+    if (f->gused_any) memset(f->gused, 0, 0x10000 / 8);
+    f->gused_any = 0;
     if (!f->used_any) return;
     memset(f->used, 0, sizeof f->used);
     f->nastral = 0;
@@ -561,11 +592,17 @@ static void push_cp(uint32_t cp, void *ud)
 bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err)
 {
     memset(out, 0, sizeof *out);
-    cp_list l = {0};
+    cp_list l = {0}, gl = {0};
     bc_font_each_used(f, push_cp, &l);
+    bc_font_each_used_glyph(f, push_cp, &gl);
     out->cps = l.v;
     out->n = l.n;
-    if (bc_hbsubset_run(f->map, f->size, f->face, f->path, l.v, l.n, &out->data, err) != BC_OK) {
+    out->retain = gl.n > 0;
+    bc_status st = bc_hbsubset_run(f->map, f->size, f->face, f->path, l.v, l.n, gl.v, gl.n,
+                                   &out->data, err);
+    out->used_glyphs = gl.v;
+    out->nused_glyphs = gl.n;
+    if (st != BC_OK) {
         bc_subset_free(out);
         return BC_ERR;
     }
@@ -599,6 +636,11 @@ bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err)
         uint32_t g = bc_sfnt_glyph(&sub, l.v[i]);
         out->gids[i] = g && g < sub.nglyphs ? code[g] : 0;
     }
+    if (out->retain) { /* glyph ids are the font's own: keep their codes for shaped text */
+        out->nglyph_codes = (int)sub.nglyphs;
+        out->glyph_codes = bc_xmalloc((size_t)(sub.nglyphs ? sub.nglyphs : 1) * sizeof *code);
+        memcpy(out->glyph_codes, code, (size_t)sub.nglyphs * sizeof *code);
+    }
     out->nglyphs = ncodes;
     out->widths = bc_xcalloc((size_t)(out->nglyphs ? out->nglyphs : 1), sizeof *out->widths);
     double scale = 1000.0 / sub.upem;
@@ -626,7 +668,14 @@ void bc_subset_free(bc_subset *s)
     free(s->cps);
     free(s->gids);
     free(s->widths);
+    free(s->glyph_codes);
+    free(s->used_glyphs);
     memset(s, 0, sizeof *s);
+}
+
+uint16_t bc_subset_glyph_code(const bc_subset *s, uint32_t gid)
+{
+    return s->retain && gid < (uint32_t)s->nglyph_codes ? s->glyph_codes[gid] : 0;
 }
 
 uint16_t bc_subset_gid(const bc_subset *s, uint32_t cp)

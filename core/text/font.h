@@ -31,6 +31,9 @@ void bc_font_free(bc_font *f);
 
 const char *bc_font_path(const bc_font *f);
 unsigned bc_font_face(const bc_font *f);
+/* The file's bytes as mapped when opened through the file door (a shaper's hb_blob, with
+   bc_font_face as the face index: never open the path again, it may have changed). */
+const unsigned char *bc_font_data(const bc_font *f, size_t *len);
 /* Whether the outlines are CFF (embedded as CIDFontType0, FontFile3 /CIDFontType0C). */
 int bc_font_is_cff(const bc_font *f);
 /* The family name from the font's own name table (typographic family first), UTF-8. */
@@ -75,6 +78,13 @@ double bc_font_cap_height(const bc_font *f);
 /* Usage for subsetting: mark every code point of s as used in this document. */
 void bc_font_use(bc_font *f, const char *s, size_t len);
 int bc_font_used_any(const bc_font *f);
+/* For shaped text: mark glyph id gid of this font (as a shaper such as HarfBuzz returns it)
+   as used. A subset of a font with glyphs used keeps the font's glyph ids (ligatures,
+   contextual forms and conjuncts no code point reaches), and bc_subset_glyph_code gives the
+   code to draw each with. Ids outside the font are ignored. */
+void bc_font_use_glyph(bc_font *f, uint32_t gid);
+int bc_font_glyphs_used(const bc_font *f);
+void bc_font_each_used_glyph(const bc_font *f, void (*fn)(uint32_t gid, void *ud), void *ud);
 void bc_font_usage_clear(bc_font *f);
 /* Calls fn for each used code point in ascending order. */
 void bc_font_each_used(const bc_font *f, void (*fn)(uint32_t cp, void *ud), void *ud);
@@ -91,10 +101,18 @@ typedef struct bc_subset {
     bc_buf zdata;       /* data deflated, as embedded (bc_embed_subset fills it) */
     bc_buf zcmap;       /* the ToUnicode CMap, deflated (bc_embed_subset fills it) */
     size_t rawlen;      /* the length of the TrueType bytes zdata inflates to */
+    int retain;         /* glyphs were used directly: the subset keeps the font's glyph ids */
+    uint16_t *glyph_codes; /* retain: the code of each glyph id of the font */
+    int nglyph_codes;
+    uint32_t *used_glyphs; /* the glyph ids used directly, ascending */
+    int nused_glyphs;
 } bc_subset;
 
 bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err);
 void bc_subset_free(bc_subset *s);
+/* The code to draw glyph id gid of the font with (bc_font_use_glyph), 0 when the subset does
+   not hold it. */
+uint16_t bc_subset_glyph_code(const bc_subset *s, uint32_t gid);
 /* Glyph id of cp in the subset, 0 when absent (binary search). */
 uint16_t bc_subset_gid(const bc_subset *s, uint32_t cp);
 

@@ -13,6 +13,7 @@
 #include "base/fileio.h"
 #include "layout/fontset.h"
 #include "text/cff.h"
+#include "text/fcfind.h"
 #include "text/font.h"
 #include "text/sfnt.h"
 
@@ -268,6 +269,85 @@ static void test_chain(void)
     bc_fontset_free(fs);
 }
 
+/* Shaped text: glyph ids no code point reaches (a Devanagari conjunct) kept in the subset
+   under their own ids, and drawn with the right code; CFF glyphs by their CIDs. */
+static void test_glyphs(void)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/fonts/NotoSansDevanagari-Regular.ttf", BC_PROJECT_DIR);
+    static const char *const anywhere[] = {"/", NULL};
+    bc_file_roots roots = {anywhere, "anywhere"};
+    bc_font *f = NULL;
+    bc_error err;
+    CHECK(bc_font_open_face(path, 0, &roots, &f, &err) == BC_OK);
+    if (!f) return;
+    hb_blob_t *blob = hb_blob_create_from_file(path);
+    hb_face_t *face = hb_face_create(blob, 0);
+    hb_font_t *font = hb_font_create(face);
+    hb_buffer_t *buf = hb_buffer_create();
+    static const char text[] = "\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7"; /* क्ष */
+    hb_buffer_add_utf8(buf, text, -1, 0, -1);
+    hb_buffer_guess_segment_properties(buf);
+    hb_shape(font, buf, NULL, 0);
+    unsigned n = 0;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
+    CHECK(n == 1); /* one conjunct glyph */
+    uint32_t conj = n ? info[0].codepoint : 0;
+    int reachable = 0;
+    for (uint32_t cp = 0x900; cp < 0x980; cp++) {
+        hb_codepoint_t g;
+        reachable |= hb_font_get_nominal_glyph(font, cp, &g) && g == conj;
+    }
+    CHECK(conj != 0 && !reachable);
+    bc_font_use(f, "\xE0\xA4\x95", 3); /* क */
+    bc_font_use_glyph(f, conj);
+    bc_font_use_glyph(f, 1u << 20); /* outside the font: ignored */
+    CHECK(bc_font_glyphs_used(f));
+    bc_subset sub;
+    CHECK(bc_font_subset(f, &sub, &err) == BC_OK);
+    CHECK(sub.retain);
+    CHECK(bc_subset_glyph_code(&sub, conj) == conj); /* TrueType: the font's own id */
+    hb_codepoint_t ga = 0;
+    hb_font_get_nominal_glyph(font, 0x915, &ga);
+    CHECK(ga != 0 && bc_subset_gid(&sub, 0x915) == ga); /* code points keep the font's ids too */
+    bc_sfnt s;
+    CHECK(bc_sfnt_open(&s, (const unsigned char *)sub.data.data, sub.data.len) == 0);
+    int lo = 0, hi = 0;
+    CHECK(bc_sfnt_glyph_box(&s, conj, &lo, &hi) && hi > lo); /* its outline is there */
+    CHECK_NEAR(sub.widths[conj], hb_font_get_glyph_h_advance(font, conj) * 1000.0 / hb_face_get_upem(face), 0.51);
+    bc_subset_free(&sub);
+    bc_font_usage_clear(f);
+    CHECK(!bc_font_glyphs_used(f));
+    bc_font_use(f, "\xE0\xA4\x95", 3); /* क */
+    CHECK(bc_font_subset(f, &sub, &err) == BC_OK);
+    CHECK(!sub.retain && bc_subset_glyph_code(&sub, conj) == 0); /* code points only: as before */
+    bc_subset_free(&sub);
+    hb_buffer_destroy(buf);
+    hb_font_destroy(font);
+    hb_face_destroy(face);
+    hb_blob_destroy(blob);
+    bc_font_free(f);
+
+    CHECK(bc_font_open_face(CJK, 0, &roots, &f, &err) == BC_OK);
+    if (!f) return;
+    size_t len;
+    unsigned char *data = slurp(CJK, &len);
+    bc_sfnt cs;
+    bc_sfnt_open_face(&cs, data, len, 0);
+    bc_sfnt_table t = bc_sfnt_get(&cs, BC_SFNT_TAG('C', 'F', 'F', ' '));
+    uint16_t *cids = calloc(cs.nglyphs + 1, sizeof *cids);
+    int keyed;
+    CHECK(bc_cff_cids(t.p, t.len, cs.nglyphs, cids, &keyed));
+    uint32_t g = bc_sfnt_glyph(&cs, 0x6587); /* 文, drawn as a shaped glyph */
+    bc_font_use_glyph(f, g);
+    CHECK(bc_font_subset(f, &sub, &err) == BC_OK);
+    CHECK(bc_subset_glyph_code(&sub, g) == cids[g] && cids[g] != 0);
+    bc_subset_free(&sub);
+    free(cids);
+    free(data);
+    bc_font_free(f);
+}
+
 int main(void)
 {
     char fonts[512];
@@ -284,6 +364,7 @@ int main(void)
     test_names(CJK, 0, "Noto Sans CJK JP", 400, 0);
     test_names(URW, 0, "Nimbus Sans", 400, 0);
     test_cff();
+    test_glyphs();
     char tmp[] = "/tmp/bc-fonts-XXXXXX";
     CHECK(mkdtemp(tmp) != NULL);
     test_families(tmp);
@@ -291,5 +372,6 @@ int main(void)
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     CHECK(system(cmd) == 0);
+    bc_fcfind_release();
     return check_done();
 }
