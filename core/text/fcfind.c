@@ -43,7 +43,8 @@
     X(FcObjectSetDestroy)       \
     X(FcFontList)               \
     X(FcFontSort)               \
-    X(FcFontSetDestroy)
+    X(FcFontSetDestroy)         \
+    X(FcFini)
 
 static struct {
     int tried;
@@ -79,6 +80,8 @@ static int fc_load_for(int for_use)
     fc.lib = lib;
     fc.config = fc.FcInitLoadConfigAndFonts();
     if (!fc.config) return 0;
+    static int registered;
+    if (!registered++) atexit(bc_fcfind_release); /* every exit path: leak checkers see none */
     FcStrList *l = fc.FcConfigGetFontDirs(fc.config);
     int n = 0;
     for (FcChar8 *d; l && n < MAX_DIRS && (d = fc.FcStrListNext(l));)
@@ -103,8 +106,12 @@ void bc_fcfind_release(void)
         free(fc.dirs[i]);
         fc.dirs[i] = NULL;
     }
-    if (fc.config) fc.FcConfigDestroy(fc.config);
-    fc.config = NULL; /* the library stays loaded: fontconfig keeps global state */
+    if (fc.config) {
+        fc.FcConfigDestroy(fc.config);
+        fc.FcFini(); /* its caches and the parser's state: leak checkers see none */
+    }
+    fc.config = NULL; /* the library stays loaded */
+    fc.tried = 0;
 }
 
 /* Whether a face can be embedded as outlines: scalable, not colour, TrueType or CFF. */
