@@ -67,6 +67,15 @@ static word *add_word(words *ws)
     return w;
 }
 
+/* Whether cp may be shown in a message as it is: no controls, no bidirectional or other
+   format characters that would reorder or hide the rest of a terminal line. */
+static int showable(uint32_t cp)
+{
+    return cp >= 0x20 && !(cp >= 0x7F && cp < 0xA0) && !(cp >= 0x200B && cp <= 0x200F) &&
+           !(cp >= 0x2028 && cp <= 0x202E) && !(cp >= 0x2060 && cp <= 0x206F) && cp != 0xFEFF &&
+           !(cp >= 0xFFF9 && cp <= 0xFFFB) && !(cp >= 0xE0000 && cp <= 0xE007F);
+}
+
 /* The start of the paragraph, at most about 40 bytes of whole characters, for a warning. */
 static void par_start(const bc_inline *in, char *buf, size_t size)
 {
@@ -75,9 +84,9 @@ static void par_start(const bc_inline *in, char *buf, size_t size)
         const char *p = in->runs[r].text, *end = p + in->runs[r].len;
         while (p < end && k < 40) {
             const char *q = p;
-            bc_utf8_next(&q);
+            uint32_t cp = bc_utf8_next(&q);
             if ((size_t)(q - p) + k + 4 >= size) break;
-            if (*p == '\n' || *p == '\t' || *p == '\r') buf[k++] = ' ';
+            if (!showable(cp)) buf[k++] = *p == '\n' || *p == '\t' || *p == '\r' ? ' ' : '?';
             else {
                 memcpy(buf + k, p, (size_t)(q - p));
                 k += (size_t)(q - p);
@@ -110,7 +119,7 @@ static void check_glyphs(L *l, const bc_inline *par, bc_font *f, const char *s, 
         if (l->nwarned < 64) l->warned[l->nwarned++] = cp;
         char para[64], has[128] = "", shown[8] = "";
         par_start(par, para, sizeof para);
-        if (cp >= 0x20 && !(cp >= 0x7F && cp < 0xA0) && p - start < 8) /* never a control */
+        if (showable(cp) && p - start < 8) /* never a control or a bidi override */
             memcpy(shown, start, (size_t)(p - start)), shown[p - start] = 0;
         char fam[80];
         int outline = 0;

@@ -112,6 +112,11 @@ check "an installed font that has a character is named" pf "grep U+10348 '$TMP/m
 run_briefc 0 build "$TMP/miss" -o "$TMP/miss2.pdf" 2> "$TMP/miss2.txt"
 check "with system fonts, the installed font is used" pf "! grepq U+10348 '$TMP/miss2.txt'"
 check "… and embedded" pf "pdffonts '$TMP/miss2.pdf' | grepq NotoSansGothic"
+# A warning never shows a control or bidi override from the text (terminal injection)
+mk "$TMP/ctl" "NotoSerif" "\\u{202E}evil \\u{1B}[31m red \\u{378} end."
+run_briefc 0 build "$TMP/ctl" -o "$TMP/ctl.pdf" 2> "$TMP/ctl.txt"
+check "controls in a warning shown as '?'" pf "grepq 'in the paragraph \"?evil ?\\[31m red' '$TMP/ctl.txt' && ! grepq \$'\\x1b\\|\\xe2\\x80\\xae' '$TMP/ctl.txt'"
+
 # Emoji: in monochrome from the fonts that have outlines (DejaVu Sans, Noto Sans Symbols2);
 # one only a colour bitmap font has is named in the warning
 mk "$TMP/emoji" "NotoSerif" "Emoji: \\u{1F600} grin, \\u{1F44D} thumbs, \\u{1F680} rocket."
