@@ -8,12 +8,14 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
 
 #include "base/util.h"
 #include "batch/combine.h"
 #include "batch/manifest.h"
+#include "cli/output.h"
 
 #define MAX_WORKERS 64
 
@@ -61,6 +63,34 @@ typedef struct batch {
     unsigned pdf_standard;  /* --pdf-standard (pdf_std.h), 0 the default */
 } batch;
 
+/* One run of `briefc batch`: what its stages (set-up, the check of pass 1, the build of
+   pass 2, the summary) hand on to each other. */
+typedef struct batch_run {
+    batch b;
+    bc_error err;
+    char *brief_dir;        /* the brief's folder, for --resume */
+    char params[8192];      /* the brief's param names, read from a probe of the brief */
+    bc_output_guard guard;  /* what no output may replace: the brief's files, the manifest */
+    int mfd;                /* the manifest, opened once for both passes; -1 when closed */
+    struct stat mst;
+    bc_manifest m;
+    bc_record r;
+    bc_buf name, norm, col;
+    uint64_t *rowhash;      /* each row's bytes as pass 1 checked them */
+    size_t rowcap;
+    long total, mine;
+    uint64_t header_hash;
+    struct timespec inputs; /* --resume: the newest input */
+    FILE *rep;              /* --report */
+    worker w[MAX_WORKERS];
+    int nw;
+    int more, changed, tty;
+    long done, failed, skipped, first_unbuilt, last_progress, last_read;
+    double t0, last_draw;
+    bc_combine *combined;
+    bc_buf jb;
+} batch_run;
+
 /* batch_names.c */
 uint64_t bc_batch_hash_name(const char *s);
 long bc_batch_nameset_add(nameset *s, const char *name, long row);
@@ -84,5 +114,12 @@ int bc_batch_write_combined(const batch *b, bc_combine *c, long *pages, size_t *
 /* batch_shard.c */
 int bc_batch_parse_shard(const char *s, int *k, int *n);
 int bc_batch_shard_from_env(int *k, int *n, char *why, size_t cap);
+
+/* batch_check.c */
+int bc_batch_check(batch_run *R);
+
+/* batch_run.c */
+int bc_batch_build(batch_run *R);
+void bc_batch_release(batch_run *R);
 
 #endif
