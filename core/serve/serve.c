@@ -112,6 +112,40 @@ static int serve_exit(server *s, int rc)
     return rc;
 }
 
+/* Waits for SIGTERM or SIGINT and returns it; SIGHUP reopens the log meanwhile. */
+static int wait_for_stop(server *s, const sigset_t *set)
+{
+    int sig = 0;
+    for (;;) {
+        if (sigwait(set, &sig) != 0) continue;
+        if (sig == SIGHUP) {
+            if (s->log_path) {
+                int fd = open_log(s->log_path);
+                if (fd >= 0) {
+                    dup2(fd, s->log_fd); /* atomic: a request thread writes to one or the other */
+                    close(fd);
+                }
+            }
+            continue;
+        }
+        break;
+    }
+    return sig;
+}
+
+/* Drain: stop accepting, let requests in flight finish (bounded by the build timeout). */
+static void drain(server *s, struct MHD_Daemon *d, long timeout)
+{
+    MHD_socket ls = MHD_quiesce_daemon(d);
+    if (ls != MHD_INVALID_SOCKET) close(ls);
+    double until = bc_now() + (double)timeout + 5;
+    while (__atomic_load_n(&s->inflight, __ATOMIC_RELAXED) > 0 && bc_now() < until) {
+        struct timespec ts = {0, 20 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    MHD_stop_daemon(d);
+}
+
 int bc_cmd_serve(int argc, char **argv)
 {
     if (argc >= 3 && !strcmp(argv[1], "--worker")) return bc_serve_worker_main(argv[2]);
@@ -213,30 +247,8 @@ int bc_cmd_serve(int argc, char **argv)
     fprintf(stderr, "briefc: serving %s on http://%s:%u/ with %ld workers\n", s.briefs, shown,
             info ? info->port : ntohs(sin.sin_port), jobs);
 
-    int sig = 0;
-    for (;;) {
-        if (sigwait(&set, &sig) != 0) continue;
-        if (sig == SIGHUP) {
-            if (s.log_path) {
-                int fd = open_log(s.log_path);
-                if (fd >= 0) {
-                    dup2(fd, s.log_fd); /* atomic: a request thread writes to one or the other */
-                    close(fd);
-                }
-            }
-            continue;
-        }
-        break;
-    }
-    /* Drain: stop accepting, let requests in flight finish (bounded by the build timeout). */
-    MHD_socket ls = MHD_quiesce_daemon(d);
-    if (ls != MHD_INVALID_SOCKET) close(ls);
-    double until = bc_now() + (double)timeout + 5;
-    while (__atomic_load_n(&s.inflight, __ATOMIC_RELAXED) > 0 && bc_now() < until) {
-        struct timespec ts = {0, 20 * 1000 * 1000};
-        nanosleep(&ts, NULL);
-    }
-    MHD_stop_daemon(d);
+    int sig = wait_for_stop(&s, &set);
+    drain(&s, d, timeout);
     bc_serve_pool_free(s.pool);
     bc_serve_cache_free(s.cache);
     fprintf(stderr, "briefc: serve: stopped (signal %d)\n", sig);
