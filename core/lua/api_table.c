@@ -29,29 +29,13 @@
 #include "base/utf8.h"
 #include "layout/image.h"
 
-/*
-** s:table{caption =, columns = {"Year", {title = "Total", align = "right", width = 2}, ...},
-**         rows = {{...}, {..., strong = true}}, source = }
-*/
-int bc_api_s_table(lua_State *L)
+/* The columns list at index cols: each a title, or {title =, align =, width =, decimals =}.
+   Sets decimals[c] (-1: as the numbers need); returns whether any column has a width. */
+static int read_columns(lua_State *L, bc_api *api, bc_table *t, int cols, int *decimals)
 {
-    bc_api *api = bc_api_check_builder(L);
-    luaL_checktype(L, 2, LUA_TTABLE);
-    bc_arena *a = api->doc->arena;
-    static const char *const keys[] = {"caption", "columns", "rows", "source", "label", NULL};
     static const char *const col_keys[] = {"title", "align", "width", "decimals", NULL};
-    bc_api_check_keys(L, 2, "s:table", keys);
-    bc_table *t = bc_arena_alloc(a, sizeof *t);
-    bc_api_opt_inline_field(L, api, 2, "caption", &t->caption);
-    int nc = bc_api_list_field(L, 2, "columns", 1);
-    int cols = lua_gettop(L);
-    if (nc < 1 || nc > 64) return luaL_error(L, "a table needs 1 to 64 columns, got %d", nc);
-    t->ncols = nc;
-    t->header = bc_arena_alloc(a, (size_t)nc * sizeof *t->header);
-    t->align = bc_arena_alloc(a, (size_t)nc);
-    t->weights = bc_arena_alloc(a, (size_t)nc * sizeof *t->weights);
+    int nc = t->ncols;
     int any_weight = 0;
-    int decimals[64];
     for (int c = 0; c < nc; c++) {
         decimals[c] = -1; /* the most any cell of the column needs */
         lua_geti(L, cols, c + 1);
@@ -72,8 +56,8 @@ int bc_api_s_table(lua_State *L)
                 else if (strcmp(al, "right") == 0) t->align[c] = 'r';
                 else if (strcmp(al, "center") == 0) t->align[c] = 'c';
                 else if (strcmp(al, "decimal") == 0) t->align[c] = 'd';
-                else return luaL_error(L, "column %d: align must be left, right, center or decimal, not '%s'",
-                                       c + 1, al);
+                else luaL_error(L, "column %d: align must be left, right, center or decimal, not '%s'",
+                                c + 1, al);
             }
             lua_pop(L, 1);
             char col[32];
@@ -86,6 +70,31 @@ int bc_api_s_table(lua_State *L)
         }
         lua_pop(L, 1);
     }
+    return any_weight;
+}
+
+/*
+** s:table{caption =, columns = {"Year", {title = "Total", align = "right", width = 2}, ...},
+**         rows = {{...}, {..., strong = true}}, source = }
+*/
+int bc_api_s_table(lua_State *L)
+{
+    bc_api *api = bc_api_check_builder(L);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    bc_arena *a = api->doc->arena;
+    static const char *const keys[] = {"caption", "columns", "rows", "source", "label", NULL};
+    bc_api_check_keys(L, 2, "s:table", keys);
+    bc_table *t = bc_arena_alloc(a, sizeof *t);
+    bc_api_opt_inline_field(L, api, 2, "caption", &t->caption);
+    int nc = bc_api_list_field(L, 2, "columns", 1);
+    int cols = lua_gettop(L);
+    if (nc < 1 || nc > 64) return luaL_error(L, "a table needs 1 to 64 columns, got %d", nc);
+    t->ncols = nc;
+    t->header = bc_arena_alloc(a, (size_t)nc * sizeof *t->header);
+    t->align = bc_arena_alloc(a, (size_t)nc);
+    t->weights = bc_arena_alloc(a, (size_t)nc * sizeof *t->weights);
+    int decimals[64];
+    int any_weight = read_columns(L, api, t, cols, decimals);
     if (!any_weight) t->weights = NULL;
     lua_pop(L, 1);
     int nr = bc_api_list_field(L, 2, "rows", 1);
