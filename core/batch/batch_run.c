@@ -6,39 +6,14 @@
 #define _GNU_SOURCE
 #include "batch/batch_int.h"
 
-#include <dirent.h>
-#include <limits.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
-
-#include <cJSON.h>
 
 #include "cli/build.h"
-#include "cli/cli.h"
-#include "cli/cmd.h"
-#include "batch/combine.h"
-#include "base/csv.h"
-#include "pdf/embed.h"
-#include "layout/fontset.h"
-#include "lua/host.h"
-#include "text/hyph.h"
-#include "pdf/impose.h"
-#include "batch/manifest.h"
-#include "cli/output.h"
-#include "pdf/pdf.h"
 #include "pdf/pdf_std.h"
-#include "lua/sandbox.h"
-#include "base/utf8.h"
 
 static volatile sig_atomic_t stopping;
 

@@ -4,12 +4,6 @@
 #include "layout/chart_int.h"
 
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "lua/fmt.h"
-#include "base/utf8.h"
 
 void bc_chart_bars(C *c, plot *p)
 {

@@ -5,11 +5,8 @@
 #include "layout/chart_int.h"
 
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "lua/fmt.h"
 #include "base/utf8.h"
 
 /* {====================================================== drawing helpers */

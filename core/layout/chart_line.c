@@ -4,12 +4,7 @@
 #include "layout/chart_int.h"
 
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-
-#include "lua/fmt.h"
-#include "base/utf8.h"
 
 /* Direct labels at the last point of each line, nudged apart so they never overlap. */
 static void direct_labels(C *c, plot *p, const double *endy, const int *have)

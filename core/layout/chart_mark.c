@@ -4,14 +4,6 @@
 */
 #include "layout/chart_int.h"
 
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "lua/fmt.h"
-#include "base/utf8.h"
-
 void bc_chart_references(C *c, plot *p)
 {
     char buf[96];

@@ -5,30 +5,13 @@
 #define _GNU_SOURCE
 #include "lua/api_int.h"
 
-#include <errno.h>
-#include <limits.h>
 #include <math.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <strings.h>
 
 #include <cJSON.h>
-#include <lauxlib.h>
 
-#include "doc/bib.h"
 #include "lua/brief.h"
-#include "layout/chart.h"
 #include "base/csv.h"
-#include "base/fileio.h"
-#include "lua/fmt.h"
-#include "doc/markdown.h"
-#include "doc/markup.h"
-#include "lua/num.h"
-#include "lua/sandbox.h"
-#include "base/utf8.h"
-#include "layout/image.h"
 
 /*
 ** Strict rows. A row of ctx:csv (or an object in a ctx:json array of objects) answers nil for

@@ -5,26 +5,12 @@
 #define _GNU_SOURCE
 #include "serve/serve_int.h"
 
-#include <arpa/inet.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
-#include <pthread.h>
-#include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <cJSON.h>
-#include <microhttpd.h>
 
-#include "cli/build.h"
-#include "cli/cli.h"
 #include "batch/manifest.h"
-#include "serve/pool.h"
 
 /* {====================================================== responses */
 
