@@ -81,6 +81,16 @@ mk "$TMP/path" "../../etc/passwd" "x"
 out=$(run_briefc 1 build "$TMP/path" -o "$TMP/path.pdf" 2>&1); rc=$?
 check "a path is no family name (exit $rc)" pf "test $rc -eq 1 && echo \"\$1\" | grepq 'theme.body_font must be a font family'" _ "$out"
 
+# Looking for a family by name reads the brief's fonts/ through the file door: a FIFO, a
+# link to /dev/zero and a link out are skipped, never opened or followed (no hang, no read)
+mk "$TMP/door" "Not Installed Anywhere" "x"
+mkdir -p "$TMP/door/fonts"
+mkfifo "$TMP/door/fonts/a.ttf"
+ln -s /dev/zero "$TMP/door/fonts/b.ttf"
+ln -s "$ROOT/fonts/NotoSerif-Regular.ttf" "$TMP/door/fonts/c.ttf"
+out=$(BRIEFC_NO_SYSTEM_FONTS=1 timeout 60 "$BRIEFC" build "$TMP/door" -o "$TMP/door.pdf" 2>&1); rc=$?
+check "a FIFO and links among the fonts: a clean not-found (exit $rc)" pf "test $rc -eq 1 && echo \"\$1\" | grepq \"font family 'Not Installed Anywhere' not found\"" _ "$out"
+
 # A Nastaliq body font: Latin letters come from Noto Serif
 mk "$TMP/nq" "NotoNastaliqUrdu" "پاکستان and Latin letters."
 run_briefc 0 build "$TMP/nq" -o "$TMP/nq.pdf" 2> "$TMP/nq.txt"; rc=$?
