@@ -11,7 +11,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include <sys/stat.h>
+
 #include <fontconfig/fontconfig.h>
+
+#include "base/cache.h"
 
 #define FC_LIBRARY "libfontconfig.so.1"
 #define MAX_DIRS 32
@@ -84,6 +88,10 @@ static int fc_load_for(int for_use)
     if (!registered++) atexit(bc_fcfind_release); /* every exit path: leak checkers see none */
     FcStrList *l = fc.FcConfigGetFontDirs(fc.config);
     int n = 0;
+    for (int i = 0; i < MAX_DIRS; i++) { /* those read from a kept answer, if any */
+        free(fc.dirs[i]);
+        fc.dirs[i] = NULL;
+    }
     for (FcChar8 *d; l && n < MAX_DIRS && (d = fc.FcStrListNext(l));)
         fc.dirs[n++] = strdup((const char *)d);
     if (l) fc.FcStrListDone(l);
@@ -96,7 +104,7 @@ int bc_fcfind_available(void) { return fc_load(); }
 
 const char *const *bc_fcfind_dirs(void)
 {
-    fc_load();
+    if (!fc.dirs[0]) fc_load(); /* else known, from fontconfig or a kept answer */
     return (const char *const *)fc.dirs;
 }
 
@@ -137,7 +145,143 @@ static int face_of(FcPattern *p, bc_fc_face *out)
     return 1;
 }
 
+/* {====================================================== answers kept on disk
+** Loading fontconfig costs about 30 M instructions, more than the rest of a warm build, so
+** each answer (a face, or none) is kept in the on-disk cache (cache.h) under its question and
+** the identity of what fontconfig's answers depend on: its configuration files, and its cache
+** folders, which fc-cache rewrites whenever fonts are installed or removed. A kept face is
+** still opened through the file door, inside the font folders kept with it.
+*/
+#define ANSWER_FORMAT 1u
+
+static size_t answer_key(const char *question, unsigned char *key)
+{
+    size_t k = strlen(question) + 1;
+    if (k + 64 > BC_CACHE_KEY_MAX) return 0;
+    memcpy(key, question, k);
+    const char *home = getenv("HOME"), *xdg = getenv("XDG_CACHE_HOME");
+    char paths[8][1024];
+    int n = 0;
+    snprintf(paths[n++], sizeof paths[0], "/etc/fonts/fonts.conf");
+    snprintf(paths[n++], sizeof paths[0], "/etc/fonts/conf.d");
+    snprintf(paths[n++], sizeof paths[0], "/etc/fonts/local.conf");
+    snprintf(paths[n++], sizeof paths[0], "/var/cache/fontconfig");
+    if (xdg && *xdg) snprintf(paths[n++], sizeof paths[0], "%s/fontconfig", xdg);
+    if (home && *home) {
+        snprintf(paths[n++], sizeof paths[0], "%s/.cache/fontconfig", home);
+        snprintf(paths[n++], sizeof paths[0], "%s/.config/fontconfig", home);
+    }
+    for (int i = 0; i < n; i++) {
+        struct stat st;
+        size_t l = stat(paths[i], &st) == 0
+                       ? bc_cache_file_id(paths[i], &st, ANSWER_FORMAT, key + k, BC_CACHE_KEY_MAX - k)
+                       : 0;
+        if (!l) {
+            if (k + 1 >= BC_CACHE_KEY_MAX) return 0;
+            key[k++] = '-'; /* absent: that too is part of the identity */
+        }
+        k += l;
+    }
+    static const char *const env[] = {"FONTCONFIG_FILE", "FONTCONFIG_PATH", "FONTCONFIG_SYSROOT"};
+    for (int i = 0; i < 3; i++) {
+        const char *v = getenv(env[i]);
+        size_t l = v ? strlen(v) + 1 : 1;
+        if (k + l > BC_CACHE_KEY_MAX) return 0;
+        memcpy(key + k, v ? v : "", l);
+        k += l;
+    }
+    return k;
+}
+
+/* A kept answer: 1 a face (*out, and the font folders into fc.dirs when unknown), 0 none,
+   -1 not kept. Payload: "F" or "N", NUL, path, NUL, index, NUL, folders each NUL-ended. */
+static int answer_get(const char *question, bc_fc_face *out)
+{
+    unsigned char key[BC_CACHE_KEY_MAX];
+    size_t kl = bc_cache_enabled() ? answer_key(question, key) : 0;
+    bc_cached c;
+    if (!kl || !bc_cache_map("fc", key, kl, &c)) return -1;
+    const char *p = (const char *)c.data, *end = p + c.len;
+    int r = -1;
+    const char *f[3];
+    int nf = 0;
+    for (const char *q = p; q < end && nf < 3; q++)
+        if (!*q) f[nf++] = p, p = q + 1;
+    if (nf == 3 && !strcmp(f[0], "N")) {
+        r = 0;
+    } else if (nf == 3 && !strcmp(f[0], "F") && strlen(f[1]) < sizeof out->path && f[1][0] == '/') {
+        char *e;
+        long idx = strtol(f[2], &e, 10);
+        if (!*e && idx >= 0 && idx <= 0xFFFF) {
+            snprintf(out->path, sizeof out->path, "%s", f[1]);
+            out->index = (int)idx;
+            r = 1;
+            int n = 0, fill = !fc.dirs[0];
+            for (const char *q = p; fill && q < end && n < MAX_DIRS; q++)
+                if (!*q) {
+                    if (q > p) fc.dirs[n++] = strndup(p, (size_t)(q - p));
+                    p = q + 1;
+                }
+            if (!fc.dirs[0]) r = -1; /* no folders to confine it to: ask again */
+        }
+    }
+    bc_cache_unmap(&c);
+    return r;
+}
+
+static void answer_put(const char *question, int found, const bc_fc_face *face)
+{
+    unsigned char key[BC_CACHE_KEY_MAX];
+    size_t kl = bc_cache_enabled() ? answer_key(question, key) : 0;
+    if (!kl) return;
+    char buf[4096 * 2];
+    size_t n = (size_t)snprintf(buf, sizeof buf, "%s%c%s%c%d%c", found ? "F" : "N", 0,
+                                found ? face->path : "", 0, found ? face->index : 0, 0);
+    if (n >= sizeof buf) return;
+    for (int i = 0; i < MAX_DIRS && fc.dirs[i] && n < sizeof buf; i++) {
+        size_t l = strlen(fc.dirs[i]) + 1;
+        if (n + l > sizeof buf) return;
+        memcpy(buf + n, fc.dirs[i], l);
+        n += l;
+    }
+    bc_cache_store("fc", key, kl, buf, n);
+}
+
+/* }====================================================== */
+
+static int family_lookup(const char *family, int bold, int italic, bc_fc_face *out);
+static int char_lookup(uint32_t cp, const char *lang, int bold, const char *preferred,
+                       bc_fc_face *out);
+
 int bc_fcfind_family(const char *family, int bold, int italic, bc_fc_face *out)
+{
+    const char *off = getenv("BRIEFC_NO_SYSTEM_FONTS");
+    if (off && *off && strcmp(off, "0")) return 0;
+    char q[512];
+    snprintf(q, sizeof q, "family %s|%d|%d", family, bold, italic);
+    int r = answer_get(q, out);
+    if (r >= 0) return r;
+    r = family_lookup(family, bold, italic, out);
+    if (fc.config) answer_put(q, r, out);
+    return r;
+}
+
+int bc_fcfind_char(uint32_t cp, const char *lang, int bold, const char *preferred,
+                   bc_fc_face *out)
+{
+    const char *off = getenv("BRIEFC_NO_SYSTEM_FONTS");
+    if (off && *off && strcmp(off, "0")) return 0;
+    char q[512];
+    snprintf(q, sizeof q, "char %X|%s|%d|%s", (unsigned)cp, lang ? lang : "", bold,
+             preferred ? preferred : "");
+    int r = answer_get(q, out);
+    if (r >= 0) return r;
+    r = char_lookup(cp, lang, bold, preferred, out);
+    if (fc.config) answer_put(q, r, out);
+    return r;
+}
+
+static int family_lookup(const char *family, int bold, int italic, bc_fc_face *out)
 {
     if (!fc_load()) return 0;
     FcPattern *pat = fc.FcPatternCreate();
@@ -168,8 +312,8 @@ int bc_fcfind_family(const char *family, int bold, int italic, bc_fc_face *out)
     return best >= 0;
 }
 
-int bc_fcfind_char(uint32_t cp, const char *lang, int bold, const char *preferred,
-                   bc_fc_face *out)
+static int char_lookup(uint32_t cp, const char *lang, int bold, const char *preferred,
+                       bc_fc_face *out)
 {
     if (!fc_load()) return 0;
     FcPattern *pat = fc.FcPatternCreate();

@@ -38,6 +38,12 @@ check "Chinese in bold from its bold face" span " $zh @NotoSansCJKsc-Bold"
 check "Devanagari in a chart label" pf "grep -c '^&#x92a;.* @NotoSansDevanagari-Regul' '$TMP/spans.txt' | awk '{ exit !(\$1 >= 2) }'"
 check "Arabic in the heading from Naskh bold" pf "grepq '^&#x67e;.* @NotoNaskhArabic-Bold' '$TMP/spans.txt'"
 
+# fontconfig's answers are kept: a warm build gives the same bytes without loading it
+run_briefc 0 build "$TESTS/briefs/scripts" -o "$TMP/s2.pdf" 2> /dev/null
+check "a warm build gives the same bytes" cmp "$pdf" "$TMP/s2.pdf"
+ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" strace -f -e trace=openat -o "$TMP/strace.txt" "$BRIEFC" build "$TESTS/briefs/scripts" -o "$TMP/s3.pdf" 2> /dev/null
+check "… and does not load fontconfig" pf "! grepq libfontconfig '$TMP/strace.txt' && cmp '$pdf' '$TMP/s3.pdf'"
+
 # A family by name through fontconfig: an .otf (CFF) and a .ttc face
 mk() { # mk DIR BODY TEXT
     mkdir -p "$1"
