@@ -226,6 +226,63 @@ enum MHD_Result bc_serve_route_pdf(server *s, struct MHD_Connection *c, request 
 /* POST /briefs/NAME/batch: a CSV or JSON-lines manifest, one PDF a row (each row's columns are
    its params, checked as -D checks them), back as a zip. A failing row fails the request
    with its row named, as briefc batch names it. Large manifests belong to briefc batch. */
+/* A batch's rows built into one combined PDF by one worker job, and sent. */
+static enum MHD_Result reply_combined(server *s, struct MHD_Connection *c, request *rq,
+                                      const char *method, const char *url, const char *name,
+                                      const char *mname, const char *rowbase,
+                                      const bc_buf *rowdefs, int nrowdefs)
+{
+    enum MHD_Result ret;
+    /* the strings are laid end to end in rowdefs: point at each */
+    const char **v = bc_xcalloc((size_t)nrowdefs + 1, sizeof *v);
+    const char *d = rowdefs->data;
+    for (int i = 0; i < nrowdefs; i++, d += strlen(d) + 1) v[i] = d;
+    bc_serve_result res;
+    bc_serve_pool_run(s->pool, BC_SERVE_JOB_COMBINE, name, rowbase, v, nrowdefs, &res);
+    if (res.status != BC_SERVE_BUSY) bc_serve_metrics_build(res.seconds);
+    if (res.status != BC_SERVE_OK) {
+        int code = bc_serve_status_for(res.status);
+        ret = bc_serve_send_error(s, c, rq, method, url, code, bc_serve_what_for(code),
+                                  res.file[0] ? res.file : mname, res.line, res.msg);
+    } else {
+        struct MHD_Response *resp = NULL;
+        ret = bc_serve_reply(s, c, rq, method, url, 200, "application/pdf", res.body.data,
+                             res.body.len, &resp);
+        if (resp) {
+            char disp[BC_SERVE_NAME_MAX + 64];
+            snprintf(disp, sizeof disp, "attachment; filename=\"%s.pdf\"", name);
+            MHD_add_response_header(resp, "Content-Disposition", disp);
+            MHD_add_response_header(resp, "Cache-Control", "no-store");
+            ret = MHD_queue_response(c, 200, resp);
+            MHD_destroy_response(resp);
+        }
+    }
+    bc_buf_free(&res.body);
+    free(v);
+    return ret;
+}
+
+/* A batch's PDFs, one a row, sent as a zip. */
+static enum MHD_Result reply_zip(server *s, struct MHD_Connection *c, request *rq,
+                                 const char *method, const char *url, const char *name,
+                                 bc_serve_zip *z)
+{
+    enum MHD_Result ret;
+    bc_serve_zip_finish(z);
+    struct MHD_Response *resp = NULL;
+    ret = bc_serve_reply(s, c, rq, method, url, 200, "application/zip", z->out.data, z->out.len,
+                         &resp);
+    if (resp) {
+        char disp[BC_SERVE_NAME_MAX + 64];
+        snprintf(disp, sizeof disp, "attachment; filename=\"%s.zip\"", name);
+        MHD_add_response_header(resp, "Content-Disposition", disp);
+        MHD_add_response_header(resp, "Cache-Control", "no-store");
+        ret = MHD_queue_response(c, 200, resp);
+        MHD_destroy_response(resp);
+    }
+    return ret;
+}
+
 enum MHD_Result bc_serve_route_batch(server *s, struct MHD_Connection *c, request *rq,
                                      const char *method, const char *url, const char *name)
 {
@@ -258,7 +315,6 @@ enum MHD_Result bc_serve_route_batch(server *s, struct MHD_Connection *c, reques
                                    "format is pdf (one combined PDF) or zip (a PDF per row)");
     }
     bc_buf rowdefs = {0}; /* combined: every row's "key=value" strings, each row ended by "" */
-    const char *const *rowv = NULL;
     int nrowdefs = 0;
     char rowbase[33] = "";
     bc_serve_zip z;
@@ -334,47 +390,10 @@ enum MHD_Result bc_serve_route_batch(server *s, struct MHD_Connection *c, reques
                                            "the manifest has no rows");
         failed = 1;
     }
-    if (!failed && combined) {
-        /* the strings are laid end to end in rowdefs: point at each */
-        const char **v = bc_xcalloc((size_t)nrowdefs + 1, sizeof *v);
-        const char *d = rowdefs.data;
-        for (int i = 0; i < nrowdefs; i++, d += strlen(d) + 1) v[i] = d;
-        rowv = v;
-        bc_serve_result res;
-        bc_serve_pool_run(s->pool, BC_SERVE_JOB_COMBINE, name, rowbase, rowv, nrowdefs, &res);
-        if (res.status != BC_SERVE_BUSY) bc_serve_metrics_build(res.seconds);
-        if (res.status != BC_SERVE_OK) {
-            int code = bc_serve_status_for(res.status);
-            ret = bc_serve_send_error(s, c, rq, method, url, code, bc_serve_what_for(code),
-                                      res.file[0] ? res.file : mname, res.line, res.msg);
-        } else {
-            struct MHD_Response *resp = NULL;
-            ret = bc_serve_reply(s, c, rq, method, url, 200, "application/pdf", res.body.data,
-                                 res.body.len, &resp);
-            if (resp) {
-                char disp[BC_SERVE_NAME_MAX + 64];
-                snprintf(disp, sizeof disp, "attachment; filename=\"%s.pdf\"", name);
-                MHD_add_response_header(resp, "Content-Disposition", disp);
-                MHD_add_response_header(resp, "Cache-Control", "no-store");
-                ret = MHD_queue_response(c, 200, resp);
-                MHD_destroy_response(resp);
-            }
-        }
-        bc_buf_free(&res.body);
-        free((void *)rowv);
-    } else if (!failed) {
-        bc_serve_zip_finish(&z);
-        struct MHD_Response *resp = NULL;
-        ret = bc_serve_reply(s, c, rq, method, url, 200, "application/zip", z.out.data, z.out.len, &resp);
-        if (resp) {
-            char disp[BC_SERVE_NAME_MAX + 64];
-            snprintf(disp, sizeof disp, "attachment; filename=\"%s.zip\"", name);
-            MHD_add_response_header(resp, "Content-Disposition", disp);
-            MHD_add_response_header(resp, "Cache-Control", "no-store");
-            ret = MHD_queue_response(c, 200, resp);
-            MHD_destroy_response(resp);
-        }
-    }
+    if (!failed && combined)
+        ret = reply_combined(s, c, rq, method, url, name, mname, rowbase, &rowdefs, nrowdefs);
+    else if (!failed)
+        ret = reply_zip(s, c, rq, method, url, name, &z);
     bc_buf_free(&rowdefs);
     bc_buf_free(&z.out);
     bc_buf_free(&z.cd);
