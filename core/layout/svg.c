@@ -1275,6 +1275,17 @@ static int count_elements(xmlNodePtr n)
     return c;
 }
 
+/* Keeps the parser's first error (its message copied). */
+static void first_error(void *ctx, xmlErrorPtr e)
+{
+    xmlParserCtxtPtr px = ctx;
+    xmlError *keep = px ? px->_private : NULL;
+    if (!keep || keep->code || !e || e->level < XML_ERR_ERROR) return;
+    keep->code = e->code ? e->code : 1;
+    keep->line = e->line;
+    keep->message = e->message ? (char *)xmlStrdup((const xmlChar *)e->message) : NULL;
+}
+
 /* The line of the first "<!ENTITY" in the bytes, or 0. */
 static int entity_line(const unsigned char *d, size_t len)
 {
@@ -1286,7 +1297,7 @@ static int entity_line(const unsigned char *d, size_t len)
     return 0;
 }
 
-bc_status bc_svg_decode(const unsigned char *data, size_t len, const char *shown, bc_arena *a,
+static bc_status decode(const unsigned char *data, size_t len, const char *shown, bc_arena *a,
                         bc_image *img, bc_error *err)
 {
     if (len > BC_SVG_MAX_BYTES)
@@ -1301,10 +1312,14 @@ bc_status bc_svg_decode(const unsigned char *data, size_t len, const char *shown
     if (!inited) { xmlInitParser(); inited = 1; }
     xmlParserCtxtPtr px = xmlNewParserCtxt();
     if (!px) return bc_error_set(err, shown, 0, "svg '%s': out of memory", shown);
+    xmlError first; /* libxml2 keeps its last error; the first says what went wrong */
+    memset(&first, 0, sizeof first);
+    px->_private = &first;
+    px->sax->serror = first_error;
     int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
     xmlDocPtr doc = xmlCtxtReadMemory(px, (const char *)data, (int)len, NULL, NULL, opts);
     if (!doc) {
-        xmlErrorPtr e = xmlCtxtGetLastError(px);
+        xmlErrorPtr e = first.code ? &first : xmlCtxtGetLastError(px);
         char m[300] = "not well-formed XML";
         if (e && e->message) {
             snprintf(m, sizeof m, "%s", e->message);
@@ -1314,9 +1329,11 @@ bc_status bc_svg_decode(const unsigned char *data, size_t len, const char *shown
         }
         bc_status st = bc_error_set(err, shown, e ? e->line : 0, "svg '%s' is not valid XML: %s",
                                     shown, m);
+        xmlFree(first.message);
         xmlFreeParserCtxt(px);
         return st;
     }
+    xmlFree(first.message);
     xmlFreeParserCtxt(px);
     xmlNodePtr root = xmlDocGetRootElement(doc);
     S s;
@@ -1325,7 +1342,7 @@ bc_status bc_svg_decode(const unsigned char *data, size_t len, const char *shown
     s.err = err;
     bc_status st = BC_OK;
     if (!root || strcmp((const char *)root->name, "svg") || !is_svg(root)) {
-        st = bc_error_set(err, shown, line_of(root), "image '%s' is XML but not SVG (its root "
+        st = bc_error_set(err, shown, line_of(root), "svg '%s' is XML but not SVG (its root "
                           "element is not <svg>)", shown);
         goto out;
     }
@@ -1416,5 +1433,22 @@ out:
     free(s.rules);
     free(s.ids);
     xmlFreeDoc(doc);
+    return st;
+}
+
+bc_status bc_svg_decode(const unsigned char *data, size_t len, const char *shown, bc_arena *a,
+                        bc_image *img, bc_error *err)
+{
+    bc_status st = decode(data, len, shown, a, img, err);
+    if (st == BC_OK || err->line <= 0) return st;
+    /* "svg 'x.svg': what" -> "svg 'x.svg' line 12: what": the SVG's own line in the message,
+       which is reported at the plugin's line */
+    char head[600];
+    int hn = snprintf(head, sizeof head, "svg '%s'", shown);
+    if (hn > 0 && (size_t)hn < sizeof head && !strncmp(err->msg, head, (size_t)hn)) {
+        char m[sizeof err->msg];
+        snprintf(m, sizeof m, "%s line %d%s", head, err->line, err->msg + hn);
+        snprintf(err->msg, sizeof err->msg, "%s", m);
+    }
     return st;
 }

@@ -12,7 +12,7 @@
 ** with simple selectors (tag, .class, #id, tag.class, *).
 ** Anything else (filters, masks, clip paths, markers, patterns, embedded images, text for now)
 ** is left out with a warning naming the element and its line. External references are errors.
-** Limits: 16 MB of SVG, 100,000 elements drawn (counting <use> copies), 2,000,000 path
+** Limits: 8 MB of SVG, 100,000 elements drawn (counting <use> copies), 2,000,000 path
 ** segments, nesting 200 deep.
 */
 #ifndef BC_SVG_H
@@ -23,7 +23,7 @@
 #include "base/util.h"
 #include "layout/image.h"
 
-#define BC_SVG_MAX_BYTES ((size_t)16 << 20)
+#define BC_SVG_MAX_BYTES ((size_t)8 << 20) /* libxml2 stops at 10 MB anyway */
 #define BC_SVG_MAX_DRAWN 100000
 #define BC_SVG_MAX_SEGMENTS 2000000L
 #define BC_SVG_MAX_DEPTH 200
