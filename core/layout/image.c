@@ -643,6 +643,14 @@ void bc_image_op(struct bc_ops *o, const bc_image *img, double x, double y, doub
     op->text = (const char *)(const void *)img; /* as BC_OP_POLY carries its points */
 }
 
+double bc_image_header(struct bc_ops *o, const bc_image *img, double w, double x, double bottom)
+{
+    double aspect = bc_image_aspect(img), h = w / aspect;
+    if (h > 24) h = 24, w = h * aspect;
+    bc_image_op(o, img, x, bottom - h, w, h); /* se 0: an artifact, like the header's text */
+    return w + 6;
+}
+
 /* The packed form: this header, then data, alpha and the file name (no NUL). */
 typedef struct packed {
     int32_t w, h, ncomp, enc, adobe_invert, orient;

@@ -101,6 +101,11 @@ double bc_image_aspect(const bc_image *img);
    PDF space), w x h points. */
 void bc_image_matrix(const bc_image *img, double x0, double y0, double w, double h, double m[6]);
 
+/* A running header's logo: img w points wide (shrunk to at most 24 points high), its bottom at
+   y = bottom, its left at x, drawn as an artifact. Returns the room it takes with the gap
+   after it. */
+double bc_image_header(struct bc_ops *o, const bc_image *img, double w, double x, double bottom);
+
 /* Appends a BC_OP_IMAGE drawing img at (x, y) top-left, w x h points. */
 void bc_image_op(struct bc_ops *o, const bc_image *img, double x, double y, double w, double h);
 

@@ -91,6 +91,42 @@ check "an unknown colour is warned about" grepq -F "$W:7: colour 'chartreusey' i
 check "foreign vocabularies are skipped silently" pf "! grep -q inkscape '$TMP/vec.err'"
 pdftoppm -r 40 -png -f 1 -l 1 "$TMP/vec.pdf" "$TMP/vecpage"
 
+# {============================================== a logo in the running headers
+H="$TMP/head"
+mkdir -p "$H/plugins" "$H/data"
+cp "$SET/gradients.svg" "$H/data/logo.svg"
+cat > "$H/brief.lua" <<'LUA'
+return { title = "Headed", series = "Test series", authors = "A. Author",
+  theme = { header = { logo = { file = "data/logo.svg", width = 12 } } },
+  sections = { section "title_block" { logo = { file = "data/logo.svg", width = 30 } }, section "h" } }
+LUA
+cat > "$H/plugins/h.lua" <<'LUA'
+return { name = "h", version = "1", api = 1,
+  render = function(s, ctx)
+    for i = 1, 3 do s:paragraph("Page " .. i .. "."); s:page_break() end
+    s:paragraph("The end.")
+  end }
+LUA
+(cd "$TMP" && run_briefc 0 build head -o head.pdf --dump-layout head.dump) || bad "the headed brief did not build"
+check "headed: five readers" bash "$TESTS/pdfcheck.sh" "$TMP/head.pdf"
+check "headed: the tagged checker passes" node "$TESTS/pdfua/check.js" "$TMP/head.pdf"
+qpdf --qdf --object-streams=disable "$TMP/head.pdf" "$TMP/head-qdf.pdf"
+check "headed: one Form XObject for the title's logo and every header's" \
+    test "$(grep -ac '/Subtype /Form' "$TMP/head-qdf.pdf")" -eq 1
+check "headed: the logo on each of pages 2 to 4, each time an artifact (12 mm, under 24 pt high)" \
+    test "$(grep -a -A1 '^/Artifact BMC' "$TMP/head-qdf.pdf" | grep -ac '^q 32.0000 0.0000 0.0000 24.0000 .* Do Q')" -eq 3
+check "headed: the dump shows the header logo on page 2" \
+    pf "awk '/^page 2/,/^page 3/' '$TMP/head.dump' | grepq \"'data/logo.svg'\""
+pdftoppm -r 40 -png -f 2 -l 2 "$TMP/head.pdf" "$TMP/headpage"
+printf 'return { title = "x", theme = { header = { logo = { file = "data/nothere.svg" } } }, sections = {} }\n' > "$H/brief.lua"
+(cd "$TMP" && timeout 60 "$BRIEFC" build head -o bad.pdf > "$TMP/hl.err" 2>&1); rc=$?
+check "a missing header logo: exit status 1" test "$rc" -eq 1
+check "a missing header logo: the message names it" grepq -F "error: theme.header.logo: cannot open 'data/nothere.svg'" "$TMP/hl.err"
+printf 'return { title = "x", theme = { header = { logo = { file = "data/logo.svg", width = 500 } } }, sections = {} }\n' > "$H/brief.lua"
+msg=$(cd "$TMP" && timeout 60 "$BRIEFC" build head -o bad.pdf 2>&1); rc=$?
+check "a header logo too wide: exit status 1" test "$rc" -eq 1
+check "a header logo too wide: no PDF" test ! -e "$TMP/bad.pdf"
+
 # {============================================== refused
 # refused NAME MESSAGE: a brief placing data/NAME (written beforehand) fails with MESSAGE
 E="vec/plugins/bad.lua:3: error:"
