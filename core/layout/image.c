@@ -643,6 +643,21 @@ void bc_image_op(struct bc_ops *o, const bc_image *img, double x, double y, doub
     op->text = (const char *)(const void *)img; /* as BC_OP_POLY carries its points */
 }
 
+void bc_image_vector(bc_image *img, const unsigned char *blob, size_t len, double w, double h,
+                     const char *name)
+{
+    memset(img, 0, sizeof *img);
+    img->w = (int)lround(fmin(fmax(w, 1), BC_IMAGE_MAX_SIDE));
+    img->h = (int)lround(fmin(fmax(h, 1), BC_IMAGE_MAX_SIDE));
+    img->ncomp = 3;
+    img->enc = BC_IMAGE_VECTOR;
+    img->orient = 1;
+    img->data = blob;
+    img->len = len;
+    img->file = name;
+    finish(img);
+}
+
 double bc_image_header(struct bc_ops *o, const bc_image *img, double w, double x, double bottom)
 {
     double aspect = bc_image_aspect(img), h = w / aspect;

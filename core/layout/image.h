@@ -106,6 +106,11 @@ void bc_image_matrix(const bc_image *img, double x0, double y0, double w, double
    after it. */
 double bc_image_header(struct bc_ops *o, const bc_image *img, double w, double x, double bottom);
 
+/* Fills img as vector art: the vec.h blob (len bytes, kept), w x h its size (points or CSS
+   pixels: only the ratio counts), name its name in the dump; its hash made. */
+void bc_image_vector(bc_image *img, const unsigned char *blob, size_t len, double w, double h,
+                     const char *name);
+
 /* Appends a BC_OP_IMAGE drawing img at (x, y) top-left, w x h points. */
 void bc_image_op(struct bc_ops *o, const bc_image *img, double x, double y, double w, double h);
 

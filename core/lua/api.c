@@ -7,6 +7,7 @@
 */
 #define _GNU_SOURCE
 #include "lua/api.h"
+#include "lua/api_map.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -750,15 +751,17 @@ static int s_chart(lua_State *L)
     static const char *const ser_keys[] = {"name", "values", NULL};
     static const char *const ev_keys[] = {"at", "label", "offset", NULL};
     static const char *const ref_keys[] = {"value", "label", NULL};
+    const struct bc_geo *geo = bc_api_map_wanted(L, 2) ? bc_api_map_prepare(L, api, 2) : NULL;
     check_keys(L, 2, "s:chart", keys);
     bc_chart *ch = bc_arena_alloc(a, sizeof *ch);
+    ch->geo = geo;
     /* Messages name the chart by its caption, so a plugin with several charts is clear. */
     lua_getfield(L, 2, "caption");
     const char *cap = lua_tostring(L, -1);
     char what[120];
     snprintf(what, sizeof what, "chart '%.80s'", cap ? cap : "(no caption)");
     lua_pop(L, 1);
-    static const char *const kinds[] = {"bar", "hbar", "line", "area", "donut", "dot", NULL};
+    static const char *const kinds[] = {"bar", "hbar", "line", "area", "donut", "dot", "map", NULL};
     static const char *const formats[] = {"number", "money", "percent", NULL};
     static const char *const legends[] = {"auto", "top", "right", "bottom", "none", "direct", NULL};
     ch->kind = (bc_chart_kind)enum_field(L, 2, "kind", kinds, 0, what);
