@@ -169,12 +169,19 @@ bc_status bc_chart_map_draw(const bc_chart *ch, bc_chart_ctx *cx, bc_ops *ops, d
             bc_buf_adds(&b.content, "q\n");
             feature_path(&b, &f, &g->f[i], x, y);
             bc_buf_adds(&b.content, "W* n 0.5 0.5 0.5 RG 0.4 w\n");
-            for (double d = -mh; d < w; d += 3) {
+            double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
+            for (int p = 0; p < g->f[i].npts; p++) { /* lines over the region's box only */
+                double X, Y;
+                to_box(&f, g->f[i].pts[2 * p], g->f[i].pts[2 * p + 1], &X, &Y);
+                x0 = fmin(x0, X - x), x1 = fmax(x1, X - x), y0 = fmin(y0, Y - y), y1 = fmax(y1, Y - y);
+            }
+            for (double d = floor((x0 - (y1 - y0)) / 3) * 3; d < x1; d += 3) {
                 bc_vec_num(&b, d);
-                bc_vec_num(&b, mh);
+                bc_vec_num(&b, y1);
                 bc_buf_adds(&b.content, "m ");
-                bc_vec_num(&b, d + mh);
-                bc_buf_adds(&b.content, "0 l\n");
+                bc_vec_num(&b, d + (y1 - y0));
+                bc_vec_num(&b, y0);
+                bc_buf_adds(&b.content, "l\n");
             }
             bc_buf_adds(&b.content, "S Q\n");
         }
