@@ -58,8 +58,11 @@ static int row_value(lua_State *L, const char *what, int row, const char *col, d
         char *e;
         *v = strtod(s, &e);
         for (end = e; *end == ' '; end++) {}
-        if (e == s || *end || !strpbrk(s, "0123456789") || strpbrk(s, "xXpPnNiI"))
-            luaL_error(L, "%s: data row %d: %s is '%.40s', not a number", what, row, col, s);
+        if (e == s || *end || !strpbrk(s, "0123456789") || strpbrk(s, "xXpPnNiI")) {
+            char m[400]; /* lua_pushfstring knows no precision */
+            snprintf(m, sizeof m, "%s: data row %d: %s is '%.40s', not a number", what, row, col, s);
+            luaL_error(L, "%s", m);
+        }
     } else {
         luaL_error(L, "%s: data row %d: %s must be a number, got %s", what, row, col, luaL_typename(L, -1));
     }
@@ -148,10 +151,16 @@ const struct bc_geo *bc_api_map_prepare(lua_State *L, bc_api *api, int idx)
             size_t o = 0;
             for (int k = 0; k < g->n && o < sizeof list - 80; k++)
                 o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", k ? ", " : "", g->f[k].name);
-            luaL_error(L, "%s: data row %d: '%.60s' is not a region of %s (its regions: %s%s)", what,
-                       (int)r, name, file, list, (size_t)g->n > 0 && o >= sizeof list - 80 ? ", …" : "");
+            char m[800];
+            snprintf(m, sizeof m, "%s: data row %d: '%.60s' is not a region of %s (its regions: %s%s)",
+                     what, (int)r, name, file, list, o >= sizeof list - 80 ? ", …" : "");
+            luaL_error(L, "%s", m);
         }
-        if (seen[i]) luaL_error(L, "%s: data row %d: '%.60s' has a row already", what, (int)r, name);
+        if (seen[i]) {
+            char m[300];
+            snprintf(m, sizeof m, "%s: data row %d: '%.60s' has a row already", what, (int)r, name);
+            luaL_error(L, "%s", m);
+        }
         seen[i] = 1;
         lua_pop(L, 1);
         lua_getfield(L, -1, val);
