@@ -147,6 +147,7 @@ bc_status bc_chart_map_draw(const bc_chart *ch, bc_chart_ctx *cx, bc_ops *ops, d
     /* the shapes, one Form the size of the map frame, in points with y down */
     bc_vec_builder b;
     memset(&b, 0, sizeof b);
+    b.vw = (float)w, b.vh = (float)mh;
     bc_buf_adds(&b.content, "q ");
     bc_vec_num(&b, 1 / w);
     bc_buf_adds(&b.content, "0 0 ");

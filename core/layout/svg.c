@@ -56,6 +56,8 @@ typedef struct style {
     double fill_op, stroke_op, opacity; /* opacity: the product down the tree */
     double sw, miter, dash[16], dashoff;
     int ndash, cap, join, evenodd, hidden, none;
+    double font_size;                   /* px */
+    int bold, italic, serif, anchor;    /* anchor: 0 start, 1 middle, 2 end */
 } style;
 
 typedef struct rule { int spec, order; char sel_tag[32], sel_class[64], sel_id[64]; char *decls; } rule;
@@ -333,6 +335,16 @@ static void prop(S *s, xmlNodePtr n, style *st, const char *name, const char *v)
             for (int i = 0; i < st->ndash; i++) st->dash[st->ndash + i] = st->dash[i];
             st->ndash *= 2;
         }
+    } else if (!strcmp(name, "font-size")) {
+        if (length(v, st->font_size, st->font_size, &x) && x > 0 && x < 10000) st->font_size = x;
+    } else if (!strcmp(name, "font-weight")) {
+        st->bold = !strcmp(v, "bold") || !strcmp(v, "bolder") || (isdigit((unsigned char)v[0]) && atoi(v) >= 600);
+    } else if (!strcmp(name, "font-style")) {
+        st->italic = !strcmp(v, "italic") || !strcmp(v, "oblique");
+    } else if (!strcmp(name, "font-family")) {
+        st->serif = (strstr(v, "serif") && !strstr(v, "sans")) || strstr(v, "Times") || strstr(v, "Georgia");
+    } else if (!strcmp(name, "text-anchor")) {
+        st->anchor = !strcmp(v, "middle") ? 1 : !strcmp(v, "end") ? 2 : 0;
     } else if (!strcmp(name, "display")) st->none = !strcmp(v, "none");
     else if (!strcmp(name, "visibility")) st->hidden = strcmp(v, "visible") != 0;
     else if (!strcmp(name, "clip-path") || !strcmp(name, "mask") || !strcmp(name, "filter")) {
@@ -378,7 +390,8 @@ static void decls(S *s, xmlNodePtr n, style *st, const char *text)
 static const char *const presentation[] = {
     "fill", "stroke", "color", "fill-opacity", "stroke-opacity", "opacity", "stroke-width",
     "stroke-miterlimit", "stroke-linecap", "stroke-linejoin", "fill-rule", "stroke-dashoffset",
-    "stroke-dasharray", "display", "visibility", "clip-path", "mask", "filter", NULL};
+    "stroke-dasharray", "display", "visibility", "clip-path", "mask", "filter", "font-size",
+    "font-weight", "font-style", "font-family", "text-anchor", NULL};
 
 static int has_class(const char *classes, const char *c)
 {
@@ -1133,6 +1146,121 @@ static void shape_start(S *s)
     s->bx1 = s->by1 = -HUGE_VAL;
 }
 
+/* {====================================================== text */
+
+typedef struct run { bc_vtext t; char *s; size_t len; } run;
+typedef struct runs { run v[256]; int n; int pending; double px, py; int have_pos; } runs;
+
+/* Whitespace as browsers treat it: newlines and tabs are spaces, runs of spaces one. */
+static char *collapse(const char *in, size_t *len)
+{
+    size_t n = strlen(in), o = 0;
+    char *out = bc_xmalloc(n + 1);
+    for (size_t i = 0; i < n; i++) {
+        char c = in[i] == '\n' || in[i] == '\r' || in[i] == '\t' ? ' ' : in[i];
+        if (c == ' ' && o && out[o - 1] == ' ') continue;
+        out[o++] = c;
+    }
+    out[o] = 0;
+    *len = o;
+    return out;
+}
+
+static double first_len(xmlNodePtr n, const char *name, double pct, double em, int *has)
+{
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+    double r = 0;
+    *has = 0;
+    if (v) {
+        const char *p = skip_ws((const char *)v), *q = number(p, &r);
+        if (q) {
+            char u[8] = "";
+            size_t k = strcspn(q, " ,\t\n");
+            if (k < sizeof u) memcpy(u, q, k), u[k] = 0;
+            if (!strcmp(u, "%")) r *= pct / 100;
+            else if (!strcmp(u, "em")) r *= em;
+            *has = 1;
+        }
+        xmlFree(v);
+    }
+    return r;
+}
+
+static void text_children(S *s, xmlNodePtr n, const style *st, mat ctm, runs *R)
+{
+    double sc = sqrt(fabs(ctm.a * ctm.d - ctm.b * ctm.c));
+    int hx, hy, hdx, hdy;
+    double x = first_len(n, "x", s->vw, st->font_size, &hx), y = first_len(n, "y", s->vh, st->font_size, &hy);
+    double dx = first_len(n, "dx", s->vw, st->font_size, &hdx), dy = first_len(n, "dy", s->vh, st->font_size, &hdy);
+    if (hx || hy) { /* an absolute position starts a new group */
+        if (!hx) x = R->px;
+        if (!hy) y = R->py;
+        R->px = x, R->py = y, R->have_pos = 1;
+        R->pending = 1;
+    }
+    double pdx = dx, pdy = dy;
+    for (xmlNodePtr c = n->children; c && !s->failed; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            size_t len;
+            char *t = collapse((const char *)c->content, &len);
+            paint fp = st->fill;
+            uint32_t rgb = fp.kind == P_COLOR ? fp.rgb : fp.kind == P_CURRENT ? st->color
+                         : fp.kind == P_URL && fp.fallback != NOCOL ? fp.fallback : 0;
+            if (!len || fp.kind == P_NONE || st->hidden || R->n == 256) {
+                if (R->n == 256) warn_once(s, c, "<text>", "has more than 256 runs (the rest are left out)");
+                free(t);
+                continue;
+            }
+            run *r = &R->v[R->n++];
+            memset(r, 0, sizeof *r);
+            r->s = t, r->len = len;
+            r->t.size = (float)(st->font_size * sc);
+            r->t.angle = (float)(-atan2(ctm.b, ctm.a) * 180 / PI);
+            r->t.rgb = rgb;
+            r->t.anchor = (uint8_t)st->anchor;
+            r->t.bold = (uint8_t)st->bold, r->t.italic = (uint8_t)st->italic, r->t.serif = (uint8_t)st->serif;
+            if (R->pending || R->n == 1) {
+                double X = R->px + pdx, Y = R->py + pdy;
+                r->t.x = (float)(ctm.a * X + ctm.c * Y + ctm.e);
+                r->t.y = (float)(ctm.b * X + ctm.d * Y + ctm.f);
+                r->t.cont = 0;
+                R->pending = 0;
+            } else {
+                r->t.x = (float)(pdx * sc), r->t.y = (float)(pdy * sc);
+                r->t.cont = 1;
+            }
+            pdx = pdy = 0;
+        } else if (is_svg(c) && (!strcmp((const char *)c->name, "tspan") || !strcmp((const char *)c->name, "a"))) {
+            style cs = resolve(s, c, st);
+            if (!cs.none) text_children(s, c, &cs, ctm, R);
+        } else if (is_svg(c)) {
+            char w[40];
+            snprintf(w, sizeof w, "<%.30s>", (const char *)c->name);
+            warn_once(s, c, w, "inside <text> is not supported (left out)");
+        }
+    }
+}
+
+static void text_element(S *s, xmlNodePtr n, const style *st, mat ctm)
+{
+    runs *R = bc_xcalloc(1, sizeof *R);
+    text_children(s, n, st, ctm, R);
+    if (R->n) { /* the text's ends trimmed, as SVG does */
+        run *a = &R->v[0], *z = &R->v[R->n - 1];
+        while (a->len && a->s[0] == ' ') memmove(a->s, a->s + 1, a->len--);
+        while (z->len && z->s[z->len - 1] == ' ') z->len--;
+    }
+    for (int i = 0; i < R->n; i++) {
+        if (R->v[i].len && !s->failed && !bc_vec_text(&s->vb, &R->v[i].t, R->v[i].s, R->v[i].len))
+            fail(s, line_of(n), "svg '%s': more than %d text runs; simplify the drawing", s->shown,
+                 BC_VEC_MAX_TEXT);
+        free(R->v[i].s);
+    }
+    free(R);
+}
+
+/* }====================================================== */
+
 static void walk(S *s, xmlNodePtr n, const style *parent, mat ctm)
 {
     if (!is_svg(n)) return; /* text, comments, other vocabularies (Inkscape's, RDF) */
@@ -1236,6 +1364,8 @@ static void walk(S *s, xmlNodePtr n, const style *parent, mat ctm)
         move_to(s, attr_len(n, "x1", s->vw, 0), attr_len(n, "y1", s->vh, 0));
         line_to(s, attr_len(n, "x2", s->vw, 0), attr_len(n, "y2", s->vh, 0));
         fillable = 0;
+    } else if (!strcmp(name, "text")) {
+        if (!st.hidden) text_element(s, n, &st, m);
     } else if (!strcmp(name, "polyline") || !strcmp(name, "polygon")) {
         xmlChar *p = xmlGetProp(n, (const xmlChar *)"points");
         if (p) points(s, (const char *)p, name[4] == 'g');
@@ -1381,6 +1511,7 @@ static bc_status decode(const unsigned char *data, size_t len, const char *shown
         goto out;
     }
     s.vw = w, s.vh = h;
+    s.vb.vw = (float)w, s.vb.vh = (float)h;
     s.base = (mat){1 / w, 0, 0, -1 / h, 0, 1};
     int has;
     mat vb = view_box(root, w, h, &has);
@@ -1403,6 +1534,7 @@ static bc_status decode(const unsigned char *data, size_t len, const char *shown
     st0.fill_op = st0.stroke_op = st0.opacity = 1;
     st0.sw = 1;
     st0.miter = 4;
+    st0.font_size = 16;
     bc_vec_builder *b = &s.vb;
     bc_buf_adds(&b->content, "q ");
     put_mat(b, s.base);

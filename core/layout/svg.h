@@ -9,9 +9,11 @@
 ** gradients (pad), fill-, stroke- and group opacity (group opacity multiplies into its shapes'
 ** opacities, which is exact unless shapes of one group overlap), even-odd and non-zero rules,
 ** line caps, joins and dashes; presentation attributes, style attributes and <style> rules
-** with simple selectors (tag, .class, #id, tag.class, *).
-** Anything else (filters, masks, clip paths, markers, patterns, embedded images, text for now)
-** is left out with a warning naming the element and its line. External references are errors.
+** with simple selectors (tag, .class, #id, tag.class, *); <text> and <tspan> (x, y, dx, dy,
+** fill, font-size, -weight, -style, serif or sans family, text-anchor, transforms) as text runs
+** drawn in the brief's own fonts (vec_text.c).
+** Anything else (filters, masks, clip paths, markers, patterns, embedded images, text on a
+** path) is left out with a warning naming the element and its line. External references are errors.
 ** Limits: 8 MB of SVG, 100,000 elements drawn (counting <use> copies), 2,000,000 path
 ** segments, nesting 200 deep.
 */

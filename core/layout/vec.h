@@ -12,6 +12,9 @@
 **   - the resources: fill and stroke opacities (ExtGState, allowed by PDF/A-2) and axial or
 **     radial shadings (shading patterns) with up to BC_VEC_STOPS stops, their matrices in the
 **     Form's space;
+**   - text runs (SVG <text>), drawn by layout as ordinary text ops in the brief's fonts on top
+**     of the Form (vec_text.c), each with its place in the viewport (CSS px, y down), size,
+**     angle, colour, weight, style, family and anchor;
 **   - the warnings met while reading the source ("12: <filter> is not supported …", one a line,
 **     each starting with the source line), reported by whoever loaded it.
 ** Everything in a blob is checked by bc_vec_view before use, so a damaged blob is refused,
@@ -41,6 +44,22 @@ typedef struct bc_vres {
 } bc_vres;
 
 /* A checked view into a blob. */
+/* A text run. Followed in the blob by len bytes of UTF-8 and padding to a multiple of 4. */
+typedef struct bc_vtext {
+    float x, y;               /* baseline start (anchor point), viewport px; a continuing run
+                                 (cont): its dx, dy after the run before it */
+    float size;               /* px */
+    float angle;              /* degrees counter-clockwise */
+    uint32_t rgb;
+    uint8_t anchor;           /* 0 start, 1 middle, 2 end: of the group a run with cont 0 starts */
+    uint8_t bold, italic, serif;
+    uint8_t cont;             /* goes on after the run before it */
+    uint8_t pad[3];
+    uint32_t len;
+} bc_vtext;
+
+#define BC_VEC_MAX_TEXT 10000 /* runs a drawing may carry */
+
 typedef struct bc_vec_view {
     const char *stream;       /* the content stream */
     size_t stream_len;
@@ -48,7 +67,13 @@ typedef struct bc_vec_view {
     uint32_t nres;
     const char *warnings;     /* "" when none */
     size_t warnings_len;
+    const unsigned char *texts; /* bc_vtext records, each followed by its bytes */
+    size_t texts_len;
+    float vw, vh;             /* the viewport, CSS px (the texts' space) */
 } bc_vec_view;
+
+/* The text run at *off in v (advanced past it), its bytes in *s; 0 at the end. */
+int bc_vec_text_next(const bc_vec_view *v, size_t *off, bc_vtext *t, const char **s);
 
 /* Fills v from a blob; 0 when the blob is not a well-formed one. */
 int bc_vec_view_of(const unsigned char *blob, size_t len, bc_vec_view *v);
@@ -62,7 +87,13 @@ typedef struct bc_vec_builder {
     bc_vres *res;
     uint32_t nres, cap;
     bc_buf warnings;
+    bc_buf texts;
+    uint32_t ntexts;
+    float vw, vh;             /* set by the caller before bc_vec_finish (texts need them) */
 } bc_vec_builder;
+
+/* Appends a text run (s, len bytes of UTF-8); 0 when over BC_VEC_MAX_TEXT. */
+int bc_vec_text(bc_vec_builder *b, const bc_vtext *t, const char *s, size_t len);
 
 /* Index of an ExtGState with these opacities (shared), or -1 when over the cap. */
 int bc_vec_alpha(bc_vec_builder *b, double fill_a, double stroke_a);
