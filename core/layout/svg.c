@@ -473,7 +473,8 @@ static void parse_css(S *s, xmlNodePtr n, const char *css)
             p = close + 1;
             continue;
         }
-        for (char *sel = strtok(p, ","); sel; sel = strtok(NULL, ",")) {
+        char *save = NULL;
+        for (char *sel = strtok_r(p, ",", &save); sel; sel = strtok_r(NULL, ",", &save)) {
             while (isspace((unsigned char)*sel)) sel++;
             size_t k = strlen(sel);
             while (k && isspace((unsigned char)sel[k - 1])) sel[--k] = 0;
@@ -1438,8 +1439,7 @@ static bc_status decode(const unsigned char *data, size_t len, const char *shown
         return bc_error_set(err, shown, el, "svg '%s' declares an XML entity; briefc refuses "
                             "entities (they can expand without bound or read other files): "
                             "write the text out", shown);
-    static int inited;
-    if (!inited) { xmlInitParser(); inited = 1; }
+    xmlInitParser(); /* once per process, however often called */
     xmlParserCtxtPtr px = xmlNewParserCtxt();
     if (!px) return bc_error_set(err, shown, 0, "svg '%s': out of memory", shown);
     xmlError first; /* libxml2 keeps its last error; the first says what went wrong */
@@ -1482,6 +1482,11 @@ static bc_status decode(const unsigned char *data, size_t len, const char *shown
         goto out;
     }
     int count = count_elements(root);
+    if (count > BC_SVG_MAX_ELEMENTS) {
+        st = bc_error_set(err, shown, 0, "svg '%s' has %d elements, more than briefc reads (%d); "
+                          "simplify the drawing", shown, count, BC_SVG_MAX_ELEMENTS);
+        goto out;
+    }
     index_ids(&s, root, count);
     /* the viewport: width and height, else the viewBox's size, else 300 x 150 as browsers do */
     double vbw = 0, vbh = 0;

@@ -14,8 +14,8 @@
 ** drawn in the brief's own fonts (vec_text.c).
 ** Anything else (filters, masks, clip paths, markers, patterns, embedded images, text on a
 ** path) is left out with a warning naming the element and its line. External references are errors.
-** Limits: 8 MB of SVG, 100,000 elements drawn (counting <use> copies), 2,000,000 path
-** segments, nesting 200 deep.
+** Limits: 8 MB of SVG, 200,000 elements, 100,000 elements drawn (counting <use> copies),
+** 2,000,000 path segments, nesting 200 deep.
 */
 #ifndef BC_SVG_H
 #define BC_SVG_H
@@ -27,6 +27,7 @@
 
 #define BC_SVG_MAX_BYTES ((size_t)8 << 20) /* libxml2 stops at 10 MB anyway */
 #define BC_SVG_MAX_DRAWN 100000
+#define BC_SVG_MAX_ELEMENTS 200000
 #define BC_SVG_MAX_SEGMENTS 2000000L
 #define BC_SVG_MAX_DEPTH 200
 

@@ -241,6 +241,8 @@ python3 -c "
 import sys
 print('<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">' + ('<path d=\"M0 0' + 'h1' * 100000 + '\"/>\n') * 21 + '</svg>')" > "$D/segments.svg"
 refused segments.svg "svg 'data/segments.svg' line 20: more than 2000000 path segments; simplify the drawing"
+python3 -c "print('<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">' + '<g/>' * 250000 + '</svg>')" > "$D/many.svg"
+refused many.svg "svg 'data/many.svg' has 250001 elements, more than briefc reads (200000); simplify the drawing"
 head -c 9000000 /dev/zero | tr '\0' ' ' | { printf '<svg xmlns="http://www.w3.org/2000/svg">'; cat; printf '</svg>'; } > "$D/huge.svg"
 refused huge.svg "svg 'data/huge.svg' is 9000046 bytes, more than briefc reads (8 MB); simplify it"
 
