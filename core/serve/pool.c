@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -70,6 +71,8 @@ struct bc_serve_pool {
     long restarted;
     double timeout;
     char *dir;
+    bc_serve_limits lim;
+    char lim_args[4][24]; /* the limits as the worker's arguments */
 };
 
 static void worker_stop(worker *w, int sig)
@@ -95,7 +98,8 @@ static int worker_start(bc_serve_pool *p, worker *w)
         close(down[1]);
         return -1;
     }
-    char *argv[] = {(char *)"briefc", (char *)"serve", (char *)"--worker", p->dir, NULL};
+    char *argv[] = {(char *)"briefc", (char *)"serve", (char *)"--worker", p->dir, p->lim_args[0],
+                    p->lim_args[1], p->lim_args[2], p->lim_args[3], NULL};
     pid_t parent = getpid();
     pid_t pid = fork();
     if (pid == 0) {
@@ -125,7 +129,7 @@ static int worker_start(bc_serve_pool *p, worker *w)
 }
 
 bc_serve_pool *bc_serve_pool_new(const char *briefs_dir, int n, int max_queue, double timeout,
-                                 bc_error *err)
+                                 const bc_serve_limits *lim, bc_error *err)
 {
     if (n < 1) n = 1;
     if (n > MAX_WORKERS) n = MAX_WORKERS;
@@ -136,6 +140,9 @@ bc_serve_pool *bc_serve_pool_new(const char *briefs_dir, int n, int max_queue, d
     p->max_queue = max_queue < 0 ? 0 : max_queue;
     p->timeout = timeout;
     p->dir = bc_xstrdup(briefs_dir);
+    if (lim) p->lim = *lim;
+    const long v[4] = {p->lim.cpu_seconds, p->lim.memory_mb, p->lim.file_mb, p->lim.open_files};
+    for (int i = 0; i < 4; i++) snprintf(p->lim_args[i], sizeof p->lim_args[i], "%ld", v[i]);
     for (int i = 0; i < n; i++) {
         p->w[i].to = p->w[i].from = -1;
         if (worker_start(p, &p->w[i]) < 0) {
@@ -280,9 +287,19 @@ void bc_serve_pool_run(bc_serve_pool *p, bc_serve_job_kind kind, const char *nam
         if (timed_out)
             snprintf(r->msg, sizeof r->msg, "the build was stopped after %.0f s, the server's "
                      "limit for one request (briefc serve --timeout)", bc_now() - t0);
+        else if (pid > 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGXCPU)
+            snprintf(r->msg, sizeof r->msg, "the build used more than %ld s of CPU time, the "
+                     "server's limit for one request (briefc serve --cpu-limit); its worker has "
+                     "been replaced", p->lim.cpu_seconds);
+        else if (pid > 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGXFSZ)
+            snprintf(r->msg, sizeof r->msg, "the build wrote a file larger than %ld MB, the "
+                     "server's limit for one request; its worker has been replaced",
+                     p->lim.file_mb);
         else if (pid > 0 && WIFSIGNALED(st))
-            snprintf(r->msg, sizeof r->msg, "the build's worker stopped with signal %d (%s); it "
-                     "has been replaced", WTERMSIG(st), strsignal(WTERMSIG(st)));
+            snprintf(r->msg, sizeof r->msg, "the build's worker stopped with signal %d (%s)%s; it "
+                     "has been replaced", WTERMSIG(st), strsignal(WTERMSIG(st)),
+                     WTERMSIG(st) == SIGABRT && p->lim.memory_mb
+                         ? ", perhaps out of memory (briefc serve --memory-mb)" : "");
         else
             snprintf(r->msg, sizeof r->msg, "the build's worker stopped; it has been replaced");
         pthread_mutex_lock(&p->mu);
@@ -433,8 +450,53 @@ static int describe(const char *name, bc_buf *out, bc_error *err)
     return BC_SERVE_OK;
 }
 
-int bc_serve_worker_main(const char *briefs_dir)
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+static void set_limit(int what, rlim_t soft, rlim_t hard)
 {
+    struct rlimit rl = {soft, hard};
+    setrlimit(what, &rl); /* lowering a limit cannot fail for want of rights */
+}
+
+/* The limits that hold for the worker's whole life: memory, file size, open files, no core. */
+static void limit_worker(const bc_serve_limits *lim)
+{
+#ifndef UNDER_ASAN
+    if (lim->memory_mb > 0) set_limit(RLIMIT_AS, (rlim_t)lim->memory_mb << 20, (rlim_t)lim->memory_mb << 20);
+#endif
+    if (lim->file_mb > 0) set_limit(RLIMIT_FSIZE, (rlim_t)lim->file_mb << 20, (rlim_t)lim->file_mb << 20);
+    if (lim->open_files > 0) set_limit(RLIMIT_NOFILE, (rlim_t)lim->open_files, (rlim_t)lim->open_files);
+    set_limit(RLIMIT_CORE, 0, 0);
+}
+
+/* Before each job: the CPU time used so far plus one request's share. */
+static void limit_job(const bc_serve_limits *lim)
+{
+    if (lim->cpu_seconds <= 0) return;
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    rlim_t used = (rlim_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + 1);
+    set_limit(RLIMIT_CPU, used + (rlim_t)lim->cpu_seconds, used + (rlim_t)lim->cpu_seconds + 1);
+}
+
+int bc_serve_worker_main(int argc, char **argv)
+{
+    if (argc < 3) return 1;
+    const char *briefs_dir = argv[2];
+    bc_serve_limits lim = {0};
+    if (argc >= 7) {
+        lim.cpu_seconds = atol(argv[3]);
+        lim.memory_mb = atol(argv[4]);
+        lim.file_mb = atol(argv[5]);
+        lim.open_files = atol(argv[6]);
+    }
+    limit_worker(&lim);
     /* the server decides when a worker stops: its pipe closes, or it is killed */
     signal(SIGINT, SIG_IGN);
     signal(SIGTERM, SIG_IGN);
@@ -467,6 +529,7 @@ int bc_serve_worker_main(const char *briefs_dir)
         int nd = 0;
         for (; d < dend && nd < (int)h.ndefs; d += strlen(d) + 1) defs[nd++] = d;
 
+        limit_job(&lim);
         double t0 = bc_now();
         bc_error err;
         bc_error_clear(&err);
