@@ -4,6 +4,7 @@
 #include "layout/geo.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,10 +19,14 @@ typedef struct P {
     long total;                /* points so far */
 } P;
 
-static bc_status bad(P *p, const char *fmt, const char *a1, int n)
+static bc_status bad(P *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static bc_status bad(P *p, const char *fmt, ...)
 {
     char m[600];
-    snprintf(m, sizeof m, fmt, a1, n);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(m, sizeof m, fmt, ap);
+    va_end(ap);
     return bc_error_set(p->err, p->shown, 0, "geojson '%s': %s", p->shown, m);
 }
 
@@ -29,19 +34,19 @@ static bc_status bad(P *p, const char *fmt, const char *a1, int n)
 static bc_status ring(P *p, const cJSON *r, int fi, bc_buf *pts, int *len)
 {
     int n = cJSON_IsArray(r) ? cJSON_GetArraySize(r) : -1;
-    if (n < 3) return bad(p, "feature %s%d: a ring needs at least three positions", "", fi);
+    if (n < 3) return bad(p, "feature %d: a ring needs at least three positions", fi);
     int kept = 0;
     double first[2] = {0, 0};
     const cJSON *pos;
     cJSON_ArrayForEach(pos, r) {
         const cJSON *lo = cJSON_GetArrayItem(pos, 0), *la = cJSON_GetArrayItem(pos, 1);
         if (!cJSON_IsArray(pos) || !cJSON_IsNumber(lo) || !cJSON_IsNumber(la))
-            return bad(p, "feature %s%d: a position must be [longitude, latitude]", "", fi);
+            return bad(p, "feature %d: a position must be [longitude, latitude]", fi);
         double v[2] = {lo->valuedouble, la->valuedouble};
         if (!isfinite(v[0]) || !isfinite(v[1]) || fabs(v[0]) > 180 || fabs(v[1]) > 90)
-            return bad(p, "feature %s%d: a position is outside longitude -180..180, latitude -90..90", "", fi);
+            return bad(p, "feature %d: a position is outside longitude -180..180, latitude -90..90", fi);
         if (++p->total > BC_GEO_MAX_POINTS)
-            return bad(p, "more than %s%d points; simplify the file (mapshaper, ogr2ogr -simplify)", "", BC_GEO_MAX_POINTS);
+            return bad(p, "more than %d points; simplify the file (mapshaper, ogr2ogr -simplify)", BC_GEO_MAX_POINTS);
         if (kept == 0) first[0] = v[0], first[1] = v[1];
         bc_buf_add(pts, v, sizeof v);
         kept++;
@@ -58,7 +63,7 @@ static bc_status ring(P *p, const cJSON *r, int fi, bc_buf *pts, int *len)
 static bc_status polygon(P *p, const cJSON *poly, int fi, bc_buf *pts, bc_buf *lens)
 {
     if (!cJSON_IsArray(poly) || cJSON_GetArraySize(poly) < 1)
-        return bad(p, "feature %s%d: a polygon must be a list of rings", "", fi);
+        return bad(p, "feature %d: a polygon must be a list of rings", fi);
     const cJSON *r;
     cJSON_ArrayForEach(r, poly) {
         int len;
@@ -106,12 +111,12 @@ bc_status bc_geo_parse(const char *text, size_t len, const char *shown, const ch
     const cJSON *type = cJSON_GetObjectItemCaseSensitive(root, "type");
     const cJSON *feats = cJSON_GetObjectItemCaseSensitive(root, "features");
     if (!cJSON_IsString(type) || strcmp(type->valuestring, "FeatureCollection") || !cJSON_IsArray(feats)) {
-        st = bad(&p, "must be a FeatureCollection with a list of features%s%.0d", "", 0);
+        st = bad(&p, "must be a FeatureCollection with a list of features");
         goto out;
     }
     int n = cJSON_GetArraySize(feats);
     if (n < 1 || n > BC_GEO_MAX_FEATURES) {
-        st = bad(&p, "needs 1 to %s%d features", "", BC_GEO_MAX_FEATURES);
+        st = bad(&p, "needs 1 to %d features", BC_GEO_MAX_FEATURES);
         goto out;
     }
     bc_geo *g = bc_arena_alloc(a, sizeof *g);
@@ -135,13 +140,11 @@ bc_status bc_geo_parse(const char *text, size_t len, const char *shown, const ch
             name = num;
         }
         if (!name || !name[0]) {
-            char m[200];
-            snprintf(m, sizeof m, "feature %%s%%d has no property '%.60s' to name it (set geo_key)", prop);
-            st = bad(&p, m, "", fi);
+            st = bad(&p, "feature %d has no property '%.60s' to name it (set geo_key)", fi, prop);
             break;
         }
         if (!cJSON_IsString(gt) || !co) {
-            st = bad(&p, "feature %s%d has no geometry", "", fi);
+            st = bad(&p, "feature %d has no geometry", fi);
             break;
         }
         pts.len = lens.len = 0;
@@ -151,18 +154,14 @@ bc_status bc_geo_parse(const char *text, size_t len, const char *shown, const ch
             const cJSON *poly;
             cJSON_ArrayForEach(poly, co) if ((st = polygon(&p, poly, fi, &pts, &lens)) != BC_OK) break;
         } else {
-            char m[200];
-            snprintf(m, sizeof m, "feature %%s%%d is a %.40s; a map draws Polygon and MultiPolygon regions",
+            st = bad(&p, "feature %d is a %.40s; a map draws Polygon and MultiPolygon regions", fi,
                      gt->valuestring);
-            st = bad(&p, m, "", fi);
         }
         if (st != BC_OK) break;
         bc_geo_feature *e = &g->f[g->n];
         for (int k = 0; k < g->n; k++)
             if (!strcmp(g->f[k].name, name)) {
-                char m[200];
-                snprintf(m, sizeof m, "features %d and %%s%%d are both named '%.60s'", k + 1, name);
-                st = bad(&p, m, "", fi);
+                st = bad(&p, "features %d and %d are both named '%.60s'", k + 1, fi, name);
                 break;
             }
         if (st != BC_OK) break;
