@@ -164,6 +164,27 @@ msg=$(cd "$TMP" && timeout 60 "$BRIEFC" build head -o bad.pdf 2>&1); rc=$?
 check "a header logo too wide: exit status 1" test "$rc" -eq 1
 check "a header logo too wide: no PDF" test ! -e "$TMP/bad.pdf"
 
+# {============================================== in a combined batch: one Form across the rows
+K="$TMP/batch"
+mkdir -p "$K/plugins" "$K/data"
+cp "$SET/text.svg" "$K/data/logo.svg"
+printf 'year\n2001\n2002\n2003\n' > "$K/rows.csv"
+cat > "$K/brief.lua" <<'LUA'
+return { title = "Rows", params = { year = 2000 }, sections = { section "r" } }
+LUA
+cat > "$K/plugins/r.lua" <<'LUA'
+return { name = "r", version = "1", api = 1,
+  render = function(s, ctx)
+    s:paragraph("Year " .. ctx.params.year .. ".")
+    s:image{ file = "data/logo.svg", alt = "the logo", width = 40 }
+  end }
+LUA
+check "a batch with an SVG combines" run_briefc 0 batch "$K" --rows "$K/rows.csv" --combine "$TMP/rows.pdf" -q
+check "combined: five readers" bash "$TESTS/pdfcheck.sh" "$TMP/rows.pdf"
+qpdf --qdf --object-streams=disable "$TMP/rows.pdf" "$TMP/rows-qdf.pdf"
+check "combined: the SVG is one Form XObject for three rows" test "$(grep -ac '/Subtype /Form' "$TMP/rows-qdf.pdf")" -eq 1
+check "combined: its text on each row's page" test "$(pdftotext "$TMP/rows.pdf" - | grep -c '^Start')" -eq 3
+
 # {============================================== refused
 # refused NAME MESSAGE: a brief placing data/NAME (written beforehand) fails with MESSAGE
 E="vec/plugins/bad.lua:3: error:"
