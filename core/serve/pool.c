@@ -28,9 +28,11 @@
 
 #include <cJSON.h>
 
+#include "batch/combine.h"
 #include "lua/brief.h"
 #include "cli/build.h"
 #include "pdf/embed.h"
+#include "pdf/pdf.h"
 #include "lua/fmt.h"
 #include "layout/fontset.h"
 #include "lua/host.h"
@@ -40,7 +42,7 @@
 #define MAX_WORKERS 64
 #define MAX_NAME 256
 #define MAX_DEFS_BYTES (1u << 20)
-#define MAX_NDEFS 256
+#define MAX_NDEFS 8192              /* a combined batch: 100 rows of many params */
 #define MAX_BODY ((uint32_t)1 << 30)     /* a PDF larger than 1 GB is a failed request */
 #define WORKER_FD_IN 3
 #define WORKER_FD_OUT 4
@@ -450,6 +452,71 @@ static int describe(const char *name, bc_buf *out, bc_error *err)
     return BC_SERVE_OK;
 }
 
+/*
+** A combined batch: each row of defs (ended by "") built as `briefc batch --combine` builds a
+** row, its layout packed and kept under a bookmark naming its params ("year 2010"), then all
+** rows laid end to end into one PDF in body. The first failing row stops it, err naming it.
+*/
+static int combine_rows(const char *name, const char *key, const char *const *defs, int nd,
+                        bc_buf *body, bc_error *err)
+{
+    bc_fontset *fonts = fonts_for(name, key);
+    bc_combine *cb = bc_combine_new();
+    bc_buf pack = {0}, title = {0};
+    int status = BC_SERVE_OK;
+    long row = 0;
+    for (int i = 0; i < nd && status == BC_SERVE_OK;) {
+        int j = i;
+        while (j < nd && defs[j][0]) j++;
+        row++;
+        bc_build_opts o = {0};
+        o.brief = name;
+        o.defines = (const char **)(defs + i);
+        o.ndefines = j - i;
+        o.quiet = 1;
+        o.pack = &pack;
+        o.error = err;
+        o.fonts = fonts;
+        pack.len = 0;
+        if (bc_build_run(&o) != 0) {
+            status = params_refused(name, defs + i, j - i) ? BC_SERVE_BAD_PARAMS : BC_SERVE_FAILED;
+            char msg[sizeof err->msg];
+            snprintf(msg, sizeof msg, "row %ld: %.1900s", row, err->msg[0] ? err->msg : "failed");
+            snprintf(err->msg, sizeof err->msg, "%s", msg);
+            break;
+        }
+        title.len = 0;
+        for (int k = i; k < j; k++) {
+            const char *eq = strchr(defs[k], '=');
+            if (eq) bc_buf_printf(&title, "%s%.*s %s", k > i ? ", " : "", (int)(eq - defs[k]), defs[k], eq + 1);
+        }
+        if (!title.len) bc_buf_printf(&title, "Row %ld", row);
+        bc_combine_add(cb, row, title.data, pack.data, pack.len);
+        i = j + 1;
+    }
+    bc_host *h = NULL;
+    bc_layout *lay = NULL;
+    if (status == BC_SERVE_OK) {
+        bc_host_config cfg = {0};
+        cfg.brief = name;
+        cfg.project_dir = bc_project_dir();
+        status = BC_SERVE_FAILED;
+        if (bc_host_new(&cfg, &h, err) == BC_OK) {
+            const bc_brief *br = bc_host_brief(h);
+            bc_fontset_usage_clear(fonts);
+            if (bc_combine_layout(cb, br->theme.page_w, br->theme.page_h, fonts, &lay, err) == BC_OK &&
+                bc_pdf_render(lay, &br->theme, &br->meta, fonts, body, err) == BC_OK)
+                status = BC_SERVE_OK;
+        }
+    }
+    bc_layout_free(lay);
+    bc_host_free(h);
+    bc_combine_free(cb);
+    bc_buf_free(&pack);
+    bc_buf_free(&title);
+    return status;
+}
+
 #if defined(__SANITIZE_ADDRESS__)
 #define UNDER_ASAN 1
 #elif defined(__has_feature)
@@ -537,6 +604,9 @@ int bc_serve_worker_main(int argc, char **argv)
         int status;
         if (h.kind == BC_SERVE_JOB_DESCRIBE) {
             status = describe(name, &body, &err);
+        } else if (h.kind == BC_SERVE_JOB_COMBINE) {
+            status = combine_rows(name, key, defs, nd, &body, &err);
+            if (status != BC_SERVE_OK) body.len = 0;
         } else {
             bc_build_opts o = {0};
             o.brief = name;

@@ -16,7 +16,9 @@
 
 typedef enum {
     BC_SERVE_JOB_BUILD = 1,    /* the PDF, in body */
-    BC_SERVE_JOB_DESCRIBE = 2  /* the brief's metadata and params as JSON, in body */
+    BC_SERVE_JOB_DESCRIBE = 2, /* the brief's metadata and params as JSON, in body */
+    BC_SERVE_JOB_COMBINE = 3   /* rows of defs, each ended by "", built into one PDF with a
+                                  bookmark per row (a batch's combined PDF), in body */
 } bc_serve_job_kind;
 
 typedef enum {

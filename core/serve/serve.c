@@ -96,6 +96,7 @@ static int serve_exit(server *s, int rc)
     free(s->token);
     free(s->allow_hosts);
     if (s->log_fd >= 0) close(s->log_fd);
+    bc_serve_watch_stop();
     s->token = NULL;
     s->allow_hosts = NULL;
     s->log_fd = -1;
@@ -211,6 +212,10 @@ int bc_cmd_serve(int argc, char **argv)
     sigaddset(&set, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
 
+    /* edits are seen through inotify; without it each request walks the folders */
+    if (bc_serve_watch_start(s.briefs) != 0)
+        fprintf(stderr, "briefc: serve: note: no change watch (inotify); every request checks "
+                "the brief's files\n");
     bc_error err;
     bc_error_clear(&err);
     if (lim.memory_mb > 0 && lim.memory_mb < 256) lim.memory_mb = 256; /* fonts and libraries */
