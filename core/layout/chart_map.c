@@ -102,6 +102,36 @@ static void text(bc_ops *o, bc_font *f, bc_arena *a, double size, uint32_t color
     bc_ops_text(o, BC_FONT_SANS, size, color, x, y, c, n);
 }
 
+/* The classes: k nice equal intervals of step from alo, coloured from light to dark. */
+typedef struct classes { double alo, step; int k; uint32_t light, dark; } classes;
+
+/* The legend at (x, y): the value's title, a swatch per class with its range, then "no data". */
+static void draw_legend(bc_ops *ops, bc_font *font, bc_arena *a, const bc_theme *th,
+                        const bc_chart *ch, double x, double y, const classes *cl, int missing)
+{
+    double lx = x, ly = y;
+    if (ch->series && ch->series[0] && ch->series[0][0]) { /* the value's title */
+        text(ops, font, a, FS, th->text, lx, ly + FS * 0.75, ch->series[0]);
+        lx += bc_font_width(font, ch->series[0], strlen(ch->series[0]), FS) + 10;
+    }
+    char a1[64], a2[64], buf[160];
+    for (int i = 0; i < cl->k; i++) {
+        uint32_t c = mix(cl->light, cl->dark, cl->k > 1 ? (double)i / (cl->k - 1) : 1);
+        bc_ops_rect(ops, lx, ly, 10, 7, c, BC_NO_COLOR, 0);
+        bc_chart_format(cl->alo + i * cl->step, cl->step, a1, sizeof a1);
+        bc_chart_format(cl->alo + (i + 1) * cl->step, cl->step, a2, sizeof a2);
+        snprintf(buf, sizeof buf, "%s\xE2\x80\x93%s", a1, a2);
+        text(ops, font, a, FS, th->muted, lx + 13, ly + FS * 0.75, buf);
+        lx += 13 + bc_font_width(font, buf, strlen(buf), FS) + 8;
+    }
+    if (missing) {
+        bc_ops_rect(ops, lx, ly, 10, 7, NODATA, 0x808080, 0.4);
+        bc_ops_line(ops, lx, ly + 7, lx + 7, ly, 0x808080, 0.4, 0);
+        bc_ops_line(ops, lx + 3, ly + 7, lx + 10, ly, 0x808080, 0.4, 0);
+        text(ops, font, a, FS, th->muted, lx + 13, ly + FS * 0.75, "no data");
+    }
+}
+
 bc_status bc_chart_map_draw(const bc_chart *ch, bc_chart_ctx *cx, bc_ops *ops, double x, double y,
                             double w, double h)
 {
@@ -128,6 +158,7 @@ bc_status bc_chart_map_draw(const bc_chart *ch, bc_chart_ctx *cx, bc_ops *ops, d
     }
     int mono = ch->mono >= 0 ? ch->mono : th->chart_mono;
     uint32_t light = mono ? 0xE6E6E6 : mix(th->accent, 0xFFFFFF, 0.82), dark = mono ? 0x262626 : th->accent;
+    classes cl = {alo, step, k, light, dark};
     /* the map's frame: the box less the legend below it */
     int legend = ch->legend != BC_LEGEND_NONE && (k > 0 || missing);
     double lh = legend ? FS * 3.2 : 0, mh = h - lh;
@@ -206,29 +237,6 @@ bc_status bc_chart_map_draw(const bc_chart *ch, bc_chart_ctx *cx, bc_ops *ops, d
         text(ops, font, cx->a, FS * 0.85, dark_fill ? 0xFFFFFF : th->text, X - tw / 2, Y + FS * 0.3,
              g->f[i].name);
     }
-    /* the legend: a swatch per class with its range, then "no data" */
-    if (legend) {
-        double lx = x, ly = y + mh + FS * 1.2;
-        if (ch->series && ch->series[0] && ch->series[0][0]) { /* the value's title */
-            text(ops, font, cx->a, FS, th->text, lx, ly + FS * 0.75, ch->series[0]);
-            lx += bc_font_width(font, ch->series[0], strlen(ch->series[0]), FS) + 10;
-        }
-        char a1[64], a2[64], buf[160];
-        for (int i = 0; i < k; i++) {
-            uint32_t c = mix(light, dark, k > 1 ? (double)i / (k - 1) : 1);
-            bc_ops_rect(ops, lx, ly, 10, 7, c, BC_NO_COLOR, 0);
-            bc_chart_format(alo + i * step, step, a1, sizeof a1);
-            bc_chart_format(alo + (i + 1) * step, step, a2, sizeof a2);
-            snprintf(buf, sizeof buf, "%s\xE2\x80\x93%s", a1, a2);
-            text(ops, font, cx->a, FS, th->muted, lx + 13, ly + FS * 0.75, buf);
-            lx += 13 + bc_font_width(font, buf, strlen(buf), FS) + 8;
-        }
-        if (missing) {
-            bc_ops_rect(ops, lx, ly, 10, 7, NODATA, 0x808080, 0.4);
-            bc_ops_line(ops, lx, ly + 7, lx + 7, ly, 0x808080, 0.4, 0);
-            bc_ops_line(ops, lx + 3, ly + 7, lx + 10, ly, 0x808080, 0.4, 0);
-            text(ops, font, cx->a, FS, th->muted, lx + 13, ly + FS * 0.75, "no data");
-        }
-    }
+    if (legend) draw_legend(ops, font, cx->a, th, ch, x, y + mh + FS * 1.2, &cl, missing);
     return BC_OK;
 }

@@ -1262,6 +1262,38 @@ static void text_element(S *s, xmlNodePtr n, const style *st, mat ctm)
 
 /* }====================================================== */
 
+/* A rect's outline, its corners rounded by rx and ry. */
+static void rect_path(S *s, xmlNodePtr n)
+{
+    double x = attr_len(n, "x", s->vw, 0), y = attr_len(n, "y", s->vh, 0);
+    double w = attr_len(n, "width", s->vw, 0), h = attr_len(n, "height", s->vh, 0);
+    double rx = attr_len(n, "rx", s->vw, -1), ry = attr_len(n, "ry", s->vh, -1);
+    if (rx < 0) rx = ry;
+    if (ry < 0) ry = rx;
+    rx = fmin(fmax(rx, 0), w / 2), ry = fmin(fmax(ry, 0), h / 2);
+    if (w > 0 && h > 0) {
+        if (rx > 0 && ry > 0) {
+            const double k = 0.5522847498;
+            move_to(s, x + rx, y);
+            line_to(s, x + w - rx, y);
+            curve_to(s, x + w - rx + k * rx, y, x + w, y + ry - k * ry, x + w, y + ry);
+            line_to(s, x + w, y + h - ry);
+            curve_to(s, x + w, y + h - ry + k * ry, x + w - rx + k * rx, y + h, x + w - rx, y + h);
+            line_to(s, x + rx, y + h);
+            curve_to(s, x + rx - k * rx, y + h, x, y + h - ry + k * ry, x, y + h - ry);
+            line_to(s, x, y + ry);
+            curve_to(s, x, y + ry - k * ry, x + rx - k * rx, y, x + rx, y);
+            close_path(s);
+        } else {
+            move_to(s, x, y);
+            line_to(s, x + w, y);
+            line_to(s, x + w, y + h);
+            line_to(s, x, y + h);
+            close_path(s);
+        }
+    }
+}
+
 static void walk(S *s, xmlNodePtr n, const style *parent, mat ctm)
 {
     if (!is_svg(n)) return; /* text, comments, other vocabularies (Inkscape's, RDF) */
@@ -1326,33 +1358,7 @@ static void walk(S *s, xmlNodePtr n, const style *parent, mat ctm)
         if (d) path_data(s, n, (const char *)d);
         xmlFree(d);
     } else if (!strcmp(name, "rect")) {
-        double x = attr_len(n, "x", s->vw, 0), y = attr_len(n, "y", s->vh, 0);
-        double w = attr_len(n, "width", s->vw, 0), h = attr_len(n, "height", s->vh, 0);
-        double rx = attr_len(n, "rx", s->vw, -1), ry = attr_len(n, "ry", s->vh, -1);
-        if (rx < 0) rx = ry;
-        if (ry < 0) ry = rx;
-        rx = fmin(fmax(rx, 0), w / 2), ry = fmin(fmax(ry, 0), h / 2);
-        if (w > 0 && h > 0) {
-            if (rx > 0 && ry > 0) {
-                const double k = 0.5522847498;
-                move_to(s, x + rx, y);
-                line_to(s, x + w - rx, y);
-                curve_to(s, x + w - rx + k * rx, y, x + w, y + ry - k * ry, x + w, y + ry);
-                line_to(s, x + w, y + h - ry);
-                curve_to(s, x + w, y + h - ry + k * ry, x + w - rx + k * rx, y + h, x + w - rx, y + h);
-                line_to(s, x + rx, y + h);
-                curve_to(s, x + rx - k * rx, y + h, x, y + h - ry + k * ry, x, y + h - ry);
-                line_to(s, x, y + ry);
-                curve_to(s, x, y + ry - k * ry, x + rx - k * rx, y, x + rx, y);
-                close_path(s);
-            } else {
-                move_to(s, x, y);
-                line_to(s, x + w, y);
-                line_to(s, x + w, y + h);
-                line_to(s, x, y + h);
-                close_path(s);
-            }
-        }
+        rect_path(s, n);
     } else if (!strcmp(name, "circle")) {
         double r = attr_len(n, "r", hypot(s->vw, s->vh) / SQRT2, 0);
         if (r > 0) ellipse_path(s, attr_len(n, "cx", s->vw, 0), attr_len(n, "cy", s->vh, 0), r, r);
@@ -1428,6 +1434,49 @@ static int entity_line(const unsigned char *d, size_t len)
     return 0;
 }
 
+/* The root's viewport: width and height, else the viewBox's size, else 300 x 150 as browsers
+   do; a percentage counts as not given. */
+static void viewport(xmlNodePtr root, double *wo, double *ho)
+{
+    double vbw = 0, vbh = 0;
+    {
+        xmlChar *vb = xmlGetProp(root, (const xmlChar *)"viewBox");
+        double v[4];
+        const char *p = vb ? (const char *)vb : NULL;
+        int nv = 0;
+        for (; p && nv < 4; nv++)
+            if (!(p = number(skip_sep(p), &v[nv]))) break;
+        if (nv == 4 && v[2] > 0 && v[3] > 0) vbw = v[2], vbh = v[3];
+        xmlFree(vb);
+    }
+    double w = attr_len(root, "width", 0, 0), h = attr_len(root, "height", 0, 0);
+    xmlChar *ws = xmlGetProp(root, (const xmlChar *)"width"), *hs = xmlGetProp(root, (const xmlChar *)"height");
+    int wpct = ws && strchr((const char *)ws, '%'), hpct = hs && strchr((const char *)hs, '%');
+    xmlFree(ws);
+    xmlFree(hs);
+    if (w <= 0 || wpct) w = vbw > 0 && h > 0 && !hpct && vbh > 0 ? h * vbw / vbh : vbw;
+    if (h <= 0 || hpct) h = vbh > 0 && w > 0 && vbw > 0 ? w * vbh / vbw : vbh;
+    if (w <= 0) w = 300;
+    if (h <= 0) h = 150;
+    *wo = w, *ho = h;
+}
+
+/* The rules of every <style>, wherever it stands, in the order CSS applies them. */
+static void collect_styles(S *s, xmlNodePtr root)
+{
+    for (xmlNodePtr n = root; n;) { /* every <style>, wherever it stands */
+        if (is_svg(n) && !strcmp((const char *)n->name, "style")) {
+            xmlChar *css = xmlNodeGetContent(n);
+            if (css) parse_css(s, n, (const char *)css);
+            xmlFree(css);
+        }
+        if (n->children && n->type == XML_ELEMENT_NODE) { n = n->children; continue; }
+        while (n && !n->next) { n = n->parent; if (n == root || !n) { n = NULL; break; } }
+        if (n) n = n->next;
+    }
+    if (s->nrules) qsort(s->rules, (size_t)s->nrules, sizeof *s->rules, rule_cmp);
+}
+
 static bc_status decode(const unsigned char *data, size_t len, const char *shown, bc_arena *a,
                         bc_image *img, bc_error *err)
 {
@@ -1488,27 +1537,8 @@ static bc_status decode(const unsigned char *data, size_t len, const char *shown
         goto out;
     }
     index_ids(&s, root, count);
-    /* the viewport: width and height, else the viewBox's size, else 300 x 150 as browsers do */
-    double vbw = 0, vbh = 0;
-    {
-        xmlChar *vb = xmlGetProp(root, (const xmlChar *)"viewBox");
-        double v[4];
-        const char *p = vb ? (const char *)vb : NULL;
-        int nv = 0;
-        for (; p && nv < 4; nv++)
-            if (!(p = number(skip_sep(p), &v[nv]))) break;
-        if (nv == 4 && v[2] > 0 && v[3] > 0) vbw = v[2], vbh = v[3];
-        xmlFree(vb);
-    }
-    double w = attr_len(root, "width", 0, 0), h = attr_len(root, "height", 0, 0);
-    xmlChar *ws = xmlGetProp(root, (const xmlChar *)"width"), *hs = xmlGetProp(root, (const xmlChar *)"height");
-    int wpct = ws && strchr((const char *)ws, '%'), hpct = hs && strchr((const char *)hs, '%');
-    xmlFree(ws);
-    xmlFree(hs);
-    if (w <= 0 || wpct) w = vbw > 0 && h > 0 && !hpct && vbh > 0 ? h * vbw / vbh : vbw;
-    if (h <= 0 || hpct) h = vbh > 0 && w > 0 && vbw > 0 ? w * vbh / vbw : vbh;
-    if (w <= 0) w = 300;
-    if (h <= 0) h = 150;
+    double w, h;
+    viewport(root, &w, &h);
     if (w > BC_IMAGE_MAX_SIDE || h > BC_IMAGE_MAX_SIDE || w < 0.01 || h < 0.01) {
         st = bc_error_set(err, shown, line_of(root), "svg '%s' is %.0f x %.0f pixels; briefc "
                           "takes 0.01 to %d a side: give the root a sane width and height",
@@ -1520,17 +1550,7 @@ static bc_status decode(const unsigned char *data, size_t len, const char *shown
     s.base = (mat){1 / w, 0, 0, -1 / h, 0, 1};
     int has;
     mat vb = view_box(root, w, h, &has);
-    for (xmlNodePtr n = root; n;) { /* every <style>, wherever it stands */
-        if (is_svg(n) && !strcmp((const char *)n->name, "style")) {
-            xmlChar *css = xmlNodeGetContent(n);
-            if (css) parse_css(&s, n, (const char *)css);
-            xmlFree(css);
-        }
-        if (n->children && n->type == XML_ELEMENT_NODE) { n = n->children; continue; }
-        while (n && !n->next) { n = n->parent; if (n == root || !n) { n = NULL; break; } }
-        if (n) n = n->next;
-    }
-    if (s.nrules) qsort(s.rules, (size_t)s.nrules, sizeof *s.rules, rule_cmp);
+    collect_styles(&s, root);
     style st0;
     memset(&st0, 0, sizeof st0);
     st0.fill.kind = P_COLOR;

@@ -74,6 +74,94 @@ static int row_value(lua_State *L, const char *what, int row, const char *col, d
 static const char *copy_keys[] = {"caption", "source", "label", "alt", "aspect", "format",
                                   "decimals", "mono", NULL};
 
+/* The value of each region (NAN: none) from the rows of data, each naming its region. */
+static double *read_values(lua_State *L, bc_api *api, int idx, const bc_geo *g, const char *key,
+                           const char *val, const char *file, const char *what)
+{
+    double *v = bc_arena_alloc(api->doc->arena, (size_t)g->n * sizeof *v);
+    for (int i = 0; i < g->n; i++) v[i] = NAN;
+    unsigned char *seen = bc_arena_alloc(api->doc->arena, (size_t)g->n);
+    lua_getfield(L, idx, "data");
+    if (!lua_istable(L, -1))
+        luaL_error(L, "%s: data must be a list of rows (as ctx:csv gives), got %s", what, luaL_typename(L, -1));
+    int data = lua_gettop(L);
+    lua_Integer nrows = (lua_Integer)lua_rawlen(L, data);
+    if (nrows > BC_GEO_MAX_FEATURES) luaL_error(L, "%s: more than %d data rows", what, BC_GEO_MAX_FEATURES);
+    for (lua_Integer r = 1; r <= nrows; r++) {
+        if (lua_rawgeti(L, data, r) != LUA_TTABLE)
+            luaL_error(L, "%s: data row %d must be a table", what, (int)r);
+        lua_getfield(L, -1, key);
+        const char *name = NULL;
+        if (lua_type(L, -1) == LUA_TSTRING) name = lua_tostring(L, -1);
+        else if (lua_type(L, -1) == LUA_TNUMBER) name = lua_tostring(L, -1); /* converts in place */
+        if (!name) luaL_error(L, "%s: data row %d has no %s to name its region", what, (int)r, key);
+        int i = bc_geo_find(g, name);
+        if (i < 0) {
+            char list[400] = "";
+            size_t o = 0;
+            for (int k = 0; k < g->n && o < sizeof list - 80; k++)
+                o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", k ? ", " : "", g->f[k].name);
+            char m[800];
+            snprintf(m, sizeof m, "%s: data row %d: '%.60s' is not a region of %s (its regions: %s%s)",
+                     what, (int)r, name, file, list, o >= sizeof list - 80 ? ", …" : "");
+            luaL_error(L, "%s", m);
+        }
+        if (seen[i]) {
+            char m[300];
+            snprintf(m, sizeof m, "%s: data row %d: '%.60s' has a row already", what, (int)r, name);
+            luaL_error(L, "%s", m);
+        }
+        seen[i] = 1;
+        lua_pop(L, 1);
+        lua_getfield(L, -1, val);
+        double x;
+        if (row_value(L, what, (int)r, val, &x)) v[i] = x;
+        lua_pop(L, 2);
+    }
+    lua_pop(L, 1);
+    return v;
+}
+
+/* Pushes the alt text written from the data: what is mapped, the highest and lowest regions
+   and those without data. */
+static void push_alt(lua_State *L, int idx, const bc_geo *g, const double *v, const char *name,
+                     const char *key)
+{
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    lua_getfield(L, idx, "caption");
+    const char *cap = lua_isstring(L, -1) ? lua_tostring(L, -1) : NULL;
+    lua_pop(L, 1);
+    lua_pushfstring(L, "Map%s%s: %s by %s across %d regions", cap ? ", " : "", cap ? cap : "",
+                    name, key, g->n);
+    luaL_addvalue(&b);
+    int hi = -1, lo = -1, none = 0;
+    for (int i = 0; i < g->n; i++) {
+        if (isnan(v[i])) { none++; continue; }
+        if (hi < 0 || v[i] > v[hi]) hi = i;
+        if (lo < 0 || v[i] < v[lo]) lo = i;
+    }
+    char num[64];
+    if (hi >= 0) {
+        snprintf(num, sizeof num, "%.6g", v[hi]);
+        lua_pushfstring(L, "; highest %s in %s", num, g->f[hi].name);
+        luaL_addvalue(&b);
+        snprintf(num, sizeof num, "%.6g", v[lo]);
+        lua_pushfstring(L, ", lowest %s in %s", num, g->f[lo].name);
+        luaL_addvalue(&b);
+    }
+    if (none) {
+        luaL_addstring(&b, "; no data for ");
+        for (int i = 0, k = 0; i < g->n; i++)
+            if (isnan(v[i])) {
+                if (k++) luaL_addstring(&b, k == none ? " and " : ", ");
+                if (k > 12) { luaL_addstring(&b, "others"); break; }
+                luaL_addstring(&b, g->f[i].name);
+            }
+    }
+    luaL_pushresult(&b);
+}
+
 const struct bc_geo *bc_api_map_prepare(lua_State *L, bc_api *api, int idx)
 {
     static const char *const keys[] = {"kind", "geojson", "data", "key", "value", "geo_key",
@@ -127,48 +215,7 @@ const struct bc_geo *bc_api_map_prepare(lua_State *L, bc_api *api, int idx)
     lua_getfield(L, idx, "labels");
     g->labels = lua_toboolean(L, -1);
     lua_pop(L, 1);
-    /* the values, by region */
-    double *v = bc_arena_alloc(api->doc->arena, (size_t)g->n * sizeof *v);
-    for (int i = 0; i < g->n; i++) v[i] = NAN;
-    unsigned char *seen = bc_arena_alloc(api->doc->arena, (size_t)g->n);
-    lua_getfield(L, idx, "data");
-    if (!lua_istable(L, -1))
-        luaL_error(L, "%s: data must be a list of rows (as ctx:csv gives), got %s", what, luaL_typename(L, -1));
-    int data = lua_gettop(L);
-    lua_Integer nrows = (lua_Integer)lua_rawlen(L, data);
-    if (nrows > BC_GEO_MAX_FEATURES) luaL_error(L, "%s: more than %d data rows", what, BC_GEO_MAX_FEATURES);
-    for (lua_Integer r = 1; r <= nrows; r++) {
-        if (lua_rawgeti(L, data, r) != LUA_TTABLE)
-            luaL_error(L, "%s: data row %d must be a table", what, (int)r);
-        lua_getfield(L, -1, key);
-        const char *name = NULL;
-        if (lua_type(L, -1) == LUA_TSTRING) name = lua_tostring(L, -1);
-        else if (lua_type(L, -1) == LUA_TNUMBER) name = lua_tostring(L, -1); /* converts in place */
-        if (!name) luaL_error(L, "%s: data row %d has no %s to name its region", what, (int)r, key);
-        int i = bc_geo_find(g, name);
-        if (i < 0) {
-            char list[400] = "";
-            size_t o = 0;
-            for (int k = 0; k < g->n && o < sizeof list - 80; k++)
-                o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", k ? ", " : "", g->f[k].name);
-            char m[800];
-            snprintf(m, sizeof m, "%s: data row %d: '%.60s' is not a region of %s (its regions: %s%s)",
-                     what, (int)r, name, file, list, o >= sizeof list - 80 ? ", …" : "");
-            luaL_error(L, "%s", m);
-        }
-        if (seen[i]) {
-            char m[300];
-            snprintf(m, sizeof m, "%s: data row %d: '%.60s' has a row already", what, (int)r, name);
-            luaL_error(L, "%s", m);
-        }
-        seen[i] = 1;
-        lua_pop(L, 1);
-        lua_getfield(L, -1, val);
-        double x;
-        if (row_value(L, what, (int)r, val, &x)) v[i] = x;
-        lua_pop(L, 2);
-    }
-    lua_pop(L, 1);
+    double *v = read_values(L, api, idx, g, key, val, file, what);
     /* the chart table s_chart reads */
     lua_createtable(L, 0, 12);
     int t = lua_gettop(L);
@@ -220,39 +267,7 @@ const struct bc_geo *bc_api_map_prepare(lua_State *L, bc_api *api, int idx)
     int has_alt = !lua_isnil(L, -1);
     lua_pop(L, 1);
     if (!has_alt) { /* written from the data */
-        luaL_Buffer b;
-        luaL_buffinit(L, &b);
-        lua_getfield(L, idx, "caption");
-        const char *cap = lua_isstring(L, -1) ? lua_tostring(L, -1) : NULL;
-        lua_pop(L, 1);
-        lua_pushfstring(L, "Map%s%s: %s by %s across %d regions", cap ? ", " : "", cap ? cap : "",
-                        title ? title : val, key, g->n);
-        luaL_addvalue(&b);
-        int hi = -1, lo = -1, none = 0;
-        for (int i = 0; i < g->n; i++) {
-            if (isnan(v[i])) { none++; continue; }
-            if (hi < 0 || v[i] > v[hi]) hi = i;
-            if (lo < 0 || v[i] < v[lo]) lo = i;
-        }
-        char num[64];
-        if (hi >= 0) {
-            snprintf(num, sizeof num, "%.6g", v[hi]);
-            lua_pushfstring(L, "; highest %s in %s", num, g->f[hi].name);
-            luaL_addvalue(&b);
-            snprintf(num, sizeof num, "%.6g", v[lo]);
-            lua_pushfstring(L, ", lowest %s in %s", num, g->f[lo].name);
-            luaL_addvalue(&b);
-        }
-        if (none) {
-            luaL_addstring(&b, "; no data for ");
-            for (int i = 0, k = 0; i < g->n; i++)
-                if (isnan(v[i])) {
-                    if (k++) luaL_addstring(&b, k == none ? " and " : ", ");
-                    if (k > 12) { luaL_addstring(&b, "others"); break; }
-                    luaL_addstring(&b, g->f[i].name);
-                }
-        }
-        luaL_pushresult(&b);
+        push_alt(L, idx, g, v, title ? title : val, key);
         lua_setfield(L, t, "alt");
     }
     lua_replace(L, idx);
