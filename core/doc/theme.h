@@ -50,6 +50,8 @@ typedef struct bc_theme {
     int columns;                           /* 1, or 2: a two-column body */
     double column_gap;                     /* points between the columns */
     char code_font[64];                    /* e.g. "NotoSansMono" */
+    const struct bc_image *header_logo;    /* theme.header.logo (layout/image.h), or NULL */
+    double header_logo_w;                  /* its width, points */
 } bc_theme;
 
 typedef struct bc_meta {

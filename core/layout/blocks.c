@@ -11,6 +11,7 @@
 
 #include "layout/chart.h"
 #include "layout/image.h"
+#include "layout/vec_text.h"
 #include "doc/bib.h"
 #include "doc/markup.h"
 
@@ -71,7 +72,9 @@ static void lay_title(L *l, const bc_block *b)
     double full = l->measure, lx, lw = 0, lh = 0; /* the title's lines beside the logo, if any */
     if (b->u.title.logo) {
         bc_image_place(b->u.title.logo, l->measure, 90, &lx, &lw, &lh);
+        int im0 = l->pool.n;
         bc_image_op(&l->pool, b->u.title.logo->img, l->measure - lw, 0, lw, lh);
+        if (bc_vec_texts(&l->pool, im0, l->fs, l->a, l->err) != BC_OK) l->failed = 1;
         l->measure -= lw + 12;
     }
     if (l->meta->series && l->meta->series[0]) {
@@ -390,7 +393,9 @@ static void lay_image(L *l, const bc_block *b)
     if (l->se && ib->caption.n) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, 1, "Caption"));
     double room = l->th->page_h - l->th->margin_t - l->th->margin_b - 60;
     piece *p = bc_lay_new_piece(l, 0, ib->caption.n ? 0 : l->th->body_size * 1.1);
+    int im0 = l->pool.n;
     p->h = bc_image_lay(ib, &l->pool, l->measure, room);
+    if (bc_vec_texts(&l->pool, im0, l->fs, l->a, l->err) != BC_OK) l->failed = 1; /* SVG text */
     bc_lay_close_piece(l, p);
     p->keep_next = ib->source.n > 0;
     int src0 = l->pool.n;

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "doc/markup.h"
+#include "layout/image.h"
+#include "layout/vec_text.h"
 
 /* A new page, or past the brief's page limit an error and the last page again (cleared), so
    that pagination winds down without growing. */
@@ -146,9 +148,14 @@ void bc_lay_decorate(L *l)
     for (int i = 0; i < o->npages; i++) {
         bc_ops *pg = &o->pages[i];
         if (i > 0) {
-            double y = th->margin_t - LAY_RUNNING_RAISE;
+            double y = th->margin_t - LAY_RUNNING_RAISE, hx = left;
+            if (th->header_logo) { /* left of the title, sitting on the rule, an artifact */
+                int im0 = pg->n;
+                hx += bc_image_header(pg, th->header_logo, th->header_logo_w, left, y + 3);
+                if (bc_vec_texts(pg, im0, l->fs, l->a, l->err) != BC_OK) l->failed = 1;
+            }
             if (head[0]) {
-                bc_ops_text(pg, BC_FONT_SANS, size, th->muted, left, y, head, strlen(head));
+                bc_ops_text(pg, BC_FONT_SANS, size, th->muted, hx, y, head, strlen(head));
                 bc_font_use(f, head, strlen(head));
             }
             if (date[0]) {
