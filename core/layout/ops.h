@@ -40,6 +40,7 @@ typedef struct bc_op {
     const char *text;      /* UTF-8 (text) or URL (link); owned by the layout arena */
     size_t len;
     int se;                /* structure element (tags.h) the content belongs to; 0 artifact */
+    const char *lang;      /* text: its run's BCP 47 tag (bc_run.lang) or NULL; layout arena */
 } bc_op;
 
 typedef struct bc_ops {

@@ -20,8 +20,10 @@
 #include <hpdf_pages.h>
 
 #include "base/utf8.h"
+#include "doc/lang.h"
 
-typedef struct mcr { int page, mcid, se; } mcr;
+typedef struct mcr { int page, mcid, se; } mcr; /* se >= tags->n: span se - tags->n */
+typedef struct span_el { int parent; const char *lang; } span_el;
 typedef struct annot { int page, se; HPDF_Annotation an; } annot;
 
 struct bc_pdftags {
@@ -36,6 +38,10 @@ struct bc_pdftags {
     int nm, capm;
     annot *a;
     int na, capa;
+    span_el *sp;       /* Span elements for text in another language (bc_op.lang) */
+    int nsp, capsp;
+    int prev_text;     /* the mark of the last text op: a span goes on while text stays in it */
+    int pending;       /* the mark bc_pdftags_changes found for the op it was given */
 };
 
 bc_pdftags *bc_pdftags_new(HPDF_Doc pdf, const bc_layout *lay)
@@ -55,6 +61,7 @@ void bc_pdftags_free(bc_pdftags *t)
     free(t->pages);
     free(t->m);
     free(t->a);
+    free(t->sp);
     free(t);
 }
 
@@ -71,11 +78,30 @@ static const bc_se *elem(const bc_pdftags *t, int se)
     return se > 0 && se < t->tags->n ? &t->tags->v[se] : NULL;
 }
 
-/* The mark of an op: -1 none (draws nothing), 0 artifact, else its element. */
-static int mark_of(const bc_pdftags *t, const bc_op *op)
+/* The Span (an id from tags->n on) for text op of element se in another language: the one
+   the previous text op opened when it is the same, else a new one. */
+static int span_of(bc_pdftags *t, const bc_op *op)
+{
+    int n = t->tags->n;
+    if (t->prev_text >= n) {
+        const span_el *p = &t->sp[t->prev_text - n];
+        if (p->parent == op->se && !strcmp(p->lang, op->lang)) return t->prev_text;
+    }
+    if (t->nsp == t->capsp) {
+        t->capsp = t->capsp ? t->capsp * 2 : 16;
+        t->sp = bc_xrealloc(t->sp, (size_t)t->capsp * sizeof *t->sp);
+    }
+    t->sp[t->nsp] = (span_el){op->se, op->lang};
+    return n + t->nsp++;
+}
+
+/* The mark of an op: -1 none (draws nothing), 0 artifact, else its element or span. */
+static int mark_of(bc_pdftags *t, const bc_op *op)
 {
     switch (op->kind) {
-    case BC_OP_TEXT: return elem(t, op->se) ? op->se : 0;
+    case BC_OP_TEXT:
+        if (!elem(t, op->se)) return 0;
+        return t->prev_text = op->lang && bc_lang_tag_ok(op->lang) ? span_of(t, op) : op->se;
     case BC_OP_RECT: case BC_OP_LINE: case BC_OP_POLY: case BC_OP_CLIP: case BC_OP_IMAGE: {
         const bc_se *e = elem(t, op->se);
         return e && !strcmp(e->role, "Figure") ? op->se : 0;
@@ -84,15 +110,16 @@ static int mark_of(const bc_pdftags *t, const bc_op *op)
     }
 }
 
-int bc_pdftags_changes(const bc_pdftags *t, const bc_op *op)
+int bc_pdftags_changes(bc_pdftags *t, const bc_op *op)
 {
-    int m = mark_of(t, op);
+    int m = t->pending = mark_of(t, op);
     return m >= 0 && m != t->open;
 }
 
 void bc_pdftags_switch(bc_pdftags *t, bc_buf *b, const bc_op *op)
 {
-    int m = mark_of(t, op);
+    (void)op;
+    int m = t->pending;
     if (m < 0) return;
     if (t->open >= 0) bc_buf_adds(b, "EMC\n");
     t->open = m;
@@ -105,7 +132,8 @@ void bc_pdftags_switch(bc_pdftags *t, bc_buf *b, const bc_op *op)
         t->m = bc_xrealloc(t->m, (size_t)t->capm * sizeof *t->m);
     }
     t->m[t->nm++] = (mcr){t->page, t->mcid, m};
-    bc_buf_printf(b, "/%s <</MCID %d>> BDC\n", t->tags->v[m].role, t->mcid++);
+    bc_buf_printf(b, "/%s <</MCID %d>> BDC\n", m < t->tags->n ? t->tags->v[m].role : "Span",
+                  t->mcid++);
 }
 
 void bc_pdftags_end_page(bc_pdftags *t, bc_buf *b)
@@ -154,19 +182,21 @@ bc_status bc_pdftags_finish(bc_pdftags *t, bc_error *err)
 {
     HPDF_Doc pdf = t->pdf;
     HPDF_MMgr mm = pdf->mmgr;
-    int n = t->tags->n;
+    int n = t->tags->n, all = n + t->nsp; /* elements, then spans */
     if (n < 2) return bc_error_set(err, NULL, 0, "tagged PDF: layout recorded no Document element");
     /* which elements have content, themselves or below them (parents come before children) */
-    unsigned char *used = bc_xcalloc((size_t)n, 1);
+    unsigned char *used = bc_xcalloc((size_t)all, 1);
     for (int i = 0; i < t->nm; i++) used[t->m[i].se] = 1;
     for (int i = 0; i < t->na; i++) used[t->a[i].se] = 1;
+    for (int j = 0; j < t->nsp; j++)
+        if (used[n + j]) used[t->sp[j].parent] = 1;
     used[1] = 1;
     for (int i = n - 1; i > 1; i--)
         if (used[i] && t->tags->v[i].parent > 0) used[t->tags->v[i].parent] = 1;
 
     HPDF_Dict root = new_indirect(pdf);
-    HPDF_Dict *d = bc_xcalloc((size_t)n, sizeof *d);
-    HPDF_Array *k = bc_xcalloc((size_t)n, sizeof *k);
+    HPDF_Dict *d = bc_xcalloc((size_t)all, sizeof *d);
+    HPDF_Array *k = bc_xcalloc((size_t)all, sizeof *k);
     bc_status st = BC_OK;
     if (!root) goto fail;
     HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
@@ -191,15 +221,30 @@ bc_status bc_pdftags_finish(bc_pdftags *t, bc_error *err)
             HPDF_Dict_Add(d[i], "A", a);
         }
     }
+    for (int j = 0; j < t->nsp; j++) { /* Span /Lang: text in another language */
+        if (!used[n + j]) continue;
+        if (!(d[n + j] = new_indirect(pdf))) goto fail;
+        HPDF_Dict_AddName(d[n + j], "S", "Span");
+        HPDF_Dict_Add(d[n + j], "P", d[t->sp[j].parent]);
+        HPDF_Dict_Add(d[n + j], "Lang", HPDF_String_New(mm, t->sp[j].lang, NULL));
+        k[n + j] = HPDF_Array_New(mm);
+        HPDF_Dict_Add(d[n + j], "K", k[n + j]);
+    }
     HPDF_Dict_Add(root, "K", d[1]);
     /* content first, in stream order, then child elements in reading order (notes last) */
     /* an element's /Pg is the page of its first content there; MCIDs on that page are plain
        integers in /K, others MCR dictionaries */
-    int *pg = bc_xcalloc((size_t)n, sizeof *pg);
+    int *pg = bc_xcalloc((size_t)all, sizeof *pg);
     for (int i = t->nm - 1; i >= 0; i--) pg[t->m[i].se] = t->m[i].page + 1;
-    for (int i = 1; i < n; i++)
+    for (int i = 1; i < all; i++)
         if (pg[i] && d[i]) HPDF_Dict_Add(d[i], "Pg", t->pages[pg[i] - 1]);
+    unsigned char *placed = bc_xcalloc((size_t)t->nsp + 1, 1);
     for (int i = 0; i < t->nm; i++) {
+        int se = t->m[i].se;
+        if (se >= n && !placed[se - n]) { /* a span sits in its parent where its text starts */
+            placed[se - n] = 1;
+            HPDF_Array_Add(k[t->sp[se - n].parent], d[se]);
+        }
         if (pg[t->m[i].se] == t->m[i].page + 1) {
             HPDF_Array_AddNumber(k[t->m[i].se], t->m[i].mcid);
             continue;
@@ -211,6 +256,7 @@ bc_status bc_pdftags_finish(bc_pdftags *t, bc_error *err)
         HPDF_Array_Add(k[t->m[i].se], r);
     }
     free(pg);
+    free(placed);
     HPDF_Dict *link = bc_xcalloc((size_t)t->na + 1, sizeof *link);
     for (int pass = 0; pass < 2; pass++)
         for (int i = 2; i < n; i++) {

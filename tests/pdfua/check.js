@@ -5,7 +5,7 @@
 // IDs (used by tests/e2e/tagged.sh to prove each check can fail):
 //  header     %PDF-1.x and a binary comment line (PDF/A-2 6.1.2)
 //  id         trailer /ID, two strings (PDF/A-2 6.1.3)
-//  lang       catalog /Lang, a BCP 47 tag (Matterhorn 11-001..006)
+//  lang       catalog /Lang and every element's /Lang (Spans), BCP 47 tags (Matterhorn 11-001..006)
 //  marked     catalog /MarkInfo /Marked true (01-002)
 //  title      info /Title, and /ViewerPreferences /DisplayDocTitle true (06-003, 07-001/002)
 //  xmp        /Metadata: unfiltered, well-formed, pdfuaid:part 1 and pdfaid part/conformance
@@ -75,7 +75,8 @@ const cat = dictOf(trailer['/Root']);
 const tagged0 = claims.has('ua-1') || claims.has('a-2a');
 const info = dictOf(trailer['/Info']) || {};
 const lang = str(cat['/Lang']);
-if (!lang || !/^([A-Za-z]{2,3}|[A-Za-z]{4,8})(-[A-Za-z0-9]{1,8})*$/.test(lang)) fail('lang', `catalog /Lang is ${lang === null ? 'missing' : `'${lang}'`}`);
+const bcp47 = /^([A-Za-z]{2,3}|[A-Za-z]{4,8}|[xi])(-[A-Za-z0-9]{1,8})*$/;
+if (!lang || !bcp47.test(lang)) fail('lang', `catalog /Lang is ${lang === null ? 'missing' : `'${lang}'`}`);
 const mi = dictOf(cat['/MarkInfo']);
 if (tagged0 && (!mi || mi['/Marked'] !== true)) fail('marked', 'catalog /MarkInfo /Marked is not true');
 const title = str(info['/Title']);
@@ -267,6 +268,10 @@ if (tagged) {
             last = lv;
         }
         if (e.role === 'Figure' && !str(e.d['/Alt'])) fail('figure', 'a Figure without /Alt');
+        if (e.d['/Lang'] !== undefined) { // a language change (Matterhorn 11-006)
+            const l = str(e.d['/Lang']);
+            if (!l || !bcp47.test(l)) fail('lang', `${e.role} /Lang is '${l}', not a BCP 47 tag`);
+        }
         if (e.role === 'Note') {
             const id = str(e.d['/ID']);
             if (!id || noteIds.has(id)) fail('note', `a Note without a unique /ID`);
