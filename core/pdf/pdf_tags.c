@@ -22,6 +22,9 @@
 #include "base/utf8.h"
 #include "doc/lang.h"
 
+/* Marks that are no element: nothing drawn, and the kinds of artifact. */
+enum { M_NONE = -1, M_ART = 0, M_HEADER = -2, M_FOOTER = -3 };
+
 typedef struct mcr { int page, mcid, se; } mcr; /* se >= tags->n: span se - tags->n */
 typedef struct span_el { int parent; const char *lang; } span_el;
 typedef struct annot { int page, se; HPDF_Annotation an; } annot;
@@ -33,7 +36,7 @@ struct bc_pdftags {
     HPDF_Page *pages;
     int page;          /* the page being written */
     int mcid;          /* its next MCID */
-    int open;          /* the open sequence: -1 none, 0 artifact, else element */
+    int open;          /* the open sequence: M_NONE, an artifact (M_ART, M_HEADER, M_FOOTER), else element */
     mcr *m;
     int nm, capm;
     annot *a;
@@ -51,7 +54,7 @@ bc_pdftags *bc_pdftags_new(HPDF_Doc pdf, const bc_layout *lay)
     t->tags = &lay->tags;
     t->npages = lay->npages;
     t->pages = bc_xcalloc((size_t)lay->npages + 1, sizeof *t->pages);
-    t->open = -1;
+    t->open = M_NONE;
     return t;
 }
 
@@ -70,12 +73,17 @@ void bc_pdftags_begin_page(bc_pdftags *t, HPDF_Page pg, int page)
     t->page = page;
     t->pages[page] = pg;
     t->mcid = 0;
-    t->open = -1;
+    t->open = M_NONE;
 }
 
 static const bc_se *elem(const bc_pdftags *t, int se)
 {
     return se > 0 && se < t->tags->n ? &t->tags->v[se] : NULL;
+}
+
+static int artifact(const bc_op *op)
+{
+    return op->frame == BC_FRAME_HEADER ? M_HEADER : op->frame == BC_FRAME_FOOTER ? M_FOOTER : M_ART;
 }
 
 /* The Span (an id from tags->n on) for text op of element se in another language: the one
@@ -95,36 +103,42 @@ static int span_of(bc_pdftags *t, const bc_op *op)
     return n + t->nsp++;
 }
 
-/* The mark of an op: -1 none (draws nothing), 0 artifact, else its element or span. */
+/* The mark of an op: M_NONE (draws nothing), an artifact (M_ART, or pagination M_HEADER,
+   M_FOOTER), else its element or span. */
 static int mark_of(bc_pdftags *t, const bc_op *op)
 {
     switch (op->kind) {
     case BC_OP_TEXT:
-        if (!elem(t, op->se)) return 0;
+        if (!elem(t, op->se)) return artifact(op);
         return t->prev_text = op->lang && bc_lang_tag_ok(op->lang) ? span_of(t, op) : op->se;
     case BC_OP_RECT: case BC_OP_LINE: case BC_OP_POLY: case BC_OP_CLIP: case BC_OP_IMAGE: {
         const bc_se *e = elem(t, op->se);
-        return e && !strcmp(e->role, "Figure") ? op->se : 0;
+        return e && !strcmp(e->role, "Figure") ? op->se : artifact(op);
     }
-    default: return -1;
+    default: return M_NONE;
     }
 }
 
 int bc_pdftags_changes(bc_pdftags *t, const bc_op *op)
 {
     int m = t->pending = mark_of(t, op);
-    return m >= 0 && m != t->open;
+    return m != M_NONE && m != t->open;
 }
 
 void bc_pdftags_switch(bc_pdftags *t, bc_buf *b, const bc_op *op)
 {
     (void)op;
     int m = t->pending;
-    if (m < 0) return;
-    if (t->open >= 0) bc_buf_adds(b, "EMC\n");
+    if (m == M_NONE) return;
+    if (t->open != M_NONE) bc_buf_adds(b, "EMC\n");
     t->open = m;
-    if (m == 0) {
+    if (m == M_ART) {
         bc_buf_adds(b, "/Artifact BMC\n");
+        return;
+    }
+    if (m == M_HEADER || m == M_FOOTER) {
+        bc_buf_printf(b, "/Artifact <</Type /Pagination /Subtype /%s>> BDC\n",
+                      m == M_HEADER ? "Header" : "Footer");
         return;
     }
     if (t->nm == t->capm) {
@@ -138,8 +152,8 @@ void bc_pdftags_switch(bc_pdftags *t, bc_buf *b, const bc_op *op)
 
 void bc_pdftags_end_page(bc_pdftags *t, bc_buf *b)
 {
-    if (t->open >= 0) bc_buf_adds(b, "EMC\n");
-    t->open = -1;
+    if (t->open != M_NONE) bc_buf_adds(b, "EMC\n");
+    t->open = M_NONE;
 }
 
 /* A text string: ASCII as it is, the rest as UTF-16BE with a byte order mark. */
@@ -211,7 +225,7 @@ bc_status bc_pdftags_finish(bc_pdftags *t, bc_error *err)
         if (e->alt) HPDF_Dict_Add(d[i], "Alt", text_string(pdf, e->alt));
         if (!strcmp(e->role, "Note")) { /* PDF/UA-1 7.9: every note has a unique /ID */
             char id[24];
-            snprintf(id, sizeof id, "note-%d", i);
+            snprintf(id, sizeof id, "note-%d", i); /* the element id: unique when combined */
             HPDF_Dict_Add(d[i], "ID", HPDF_String_New(mm, id, NULL));
         }
         if (e->scope) {
@@ -238,12 +252,15 @@ bc_status bc_pdftags_finish(bc_pdftags *t, bc_error *err)
     for (int i = t->nm - 1; i >= 0; i--) pg[t->m[i].se] = t->m[i].page + 1;
     for (int i = 1; i < all; i++)
         if (pg[i] && d[i]) HPDF_Dict_Add(d[i], "Pg", t->pages[pg[i] - 1]);
-    unsigned char *placed = bc_xcalloc((size_t)t->nsp + 1, 1);
+    /* inline elements (Spans, footnote References) sit in their parent where their text
+       starts, between the parent's own content */
+    unsigned char *placed = bc_xcalloc((size_t)all, 1);
     for (int i = 0; i < t->nm; i++) {
         int se = t->m[i].se;
-        if (se >= n && !placed[se - n]) { /* a span sits in its parent where its text starts */
-            placed[se - n] = 1;
-            HPDF_Array_Add(k[t->sp[se - n].parent], d[se]);
+        int inl = se >= n || !strcmp(t->tags->v[se].role, "Reference");
+        if (inl && !placed[se]) {
+            placed[se] = 1;
+            HPDF_Array_Add(k[se >= n ? t->sp[se - n].parent : t->tags->v[se].parent], d[se]);
         }
         if (pg[t->m[i].se] == t->m[i].page + 1) {
             HPDF_Array_AddNumber(k[t->m[i].se], t->m[i].mcid);
@@ -256,14 +273,28 @@ bc_status bc_pdftags_finish(bc_pdftags *t, bc_error *err)
         HPDF_Array_Add(k[t->m[i].se], r);
     }
     free(pg);
-    free(placed);
     HPDF_Dict *link = bc_xcalloc((size_t)t->na + 1, sizeof *link);
     for (int pass = 0; pass < 2; pass++)
         for (int i = 2; i < n; i++) {
             const bc_se *e = &t->tags->v[i];
-            if (!used[i] || (pass == 0) == (e->parent == 1 && !strcmp(e->role, "Note"))) continue;
+            if (!used[i] || placed[i] || (pass == 0) == (e->parent == 1 && !strcmp(e->role, "Note")))
+                continue;
             HPDF_Array_Add(k[e->parent], d[i]);
         }
+    free(placed);
+    /* a footnote marker's Reference names its Note (/Ref, as ISO 32000-2 writes it; earlier
+       readers ignore the key) */
+    for (int i = 2; i < n; i++) {
+        const bc_se *e = &t->tags->v[i];
+        if (!used[i] || strcmp(e->role, "Reference") || e->note <= 0) continue;
+        for (int j = 2; j < n; j++)
+            if (used[j] && t->tags->v[j].note == e->note && !strcmp(t->tags->v[j].role, "Note")) {
+                HPDF_Array ref = HPDF_Array_New(mm);
+                HPDF_Array_Add(ref, d[j]);
+                HPDF_Dict_Add(d[i], "Ref", ref);
+                break;
+            }
+    }
     for (int j = 0; j < t->na; j++) {
         int se = t->a[j].se;
         if (!(link[j] = new_indirect(pdf))) {

@@ -17,7 +17,7 @@
 //  mcid       every MCID reachable through the page's /StructParents (01-005 etc.)
 //  headings   headings nest: the first is H1, none skips a level (14-002/003)
 //  figure     every Figure has /Alt (13-004)
-//  note       every Note has a unique /ID (19-003)
+//  note       every Note has a unique /ID (19-003); a Reference's /Ref names Notes with IDs
 //  table      every Table has TH cells, each with /Scope (15-003)
 //  link       link annotations inside Link elements through an OBJR, with /StructParent,
 //             /Contents and the print flag; pages with annotations /Tabs /S (28-009..012, 28-002)
@@ -276,6 +276,11 @@ if (tagged) {
             const id = str(e.d['/ID']);
             if (!id || noteIds.has(id)) fail('note', `a Note without a unique /ID`);
             noteIds.add(id);
+        }
+        if (e.role === 'Reference' && e.d['/Ref'] !== undefined) { // a footnote marker: its Note
+            const r = get(e.d['/Ref']);
+            const ok = Array.isArray(r) && r.length && r.every(x => { const n = dictOf(x); return n && n['/S'] === '/Note' && str(n['/ID']); });
+            if (!ok) fail('note', 'a Reference whose /Ref is not a Note with an /ID');
         }
         if (e.role === 'Table') {
             const ths = elems.filter(x => x.role === 'TH' && isBelow(x, e));
