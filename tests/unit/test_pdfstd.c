@@ -5,6 +5,7 @@
 #include "check.h"
 #include "pdf/pdf_std.h"
 #include "layout/tags.h"
+#include "doc/a11y.h"
 #include "doc/lang.h"
 #include "doc/markup.h"
 
@@ -114,5 +115,10 @@ int main(void)
     CHECK_STR(bc_tags_chart_alt(a, &ch), "Told by the author");
     bc_arena_free(a);
     test_lang_spans();
+    /* WCAG contrast: the extremes, and the grey at the 4.5:1 line (#767676 passes, #777777 not) */
+    CHECK(fabs(bc_a11y_contrast(0x000000, 0xFFFFFF) - 21.0) < 1e-9);
+    CHECK(fabs(bc_a11y_contrast(0xFFFFFF, 0xFFFFFF) - 1.0) < 1e-9);
+    CHECK(bc_a11y_contrast(0x767676, 0xFFFFFF) >= 4.5 && bc_a11y_contrast(0x777777, 0xFFFFFF) < 4.5);
+    CHECK(fabs(bc_a11y_contrast(0x17406d, 0xFFFFFF) - bc_a11y_contrast(0xFFFFFF, 0x17406d)) < 1e-12);
     return check_done();
 }
