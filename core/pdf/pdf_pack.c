@@ -25,7 +25,8 @@
 
 #define PACK_PER_STREAM 500 /* objects in one /ObjStm */
 #define PACK_MAX_DEPTH 64   /* nesting of dictionaries and arrays libharu never comes near */
-#define PACK_LEVEL 9        /* zlib level of the object and xref streams */
+#define PACK_LEVEL 6        /* zlib level of the object and xref streams: 9 saves 0.1 KB on
+                               the sample for twice the time */
 
 typedef struct span { size_t a, b; } span; /* bytes [a, b) of the input */
 
@@ -163,31 +164,16 @@ static span dict_get(const P *p, span v, const char *key)
     }
 }
 
-/* Copies the value [a, b) into out with white space only where two regular characters meet
-   (comments count as white space; strings are copied as they are). */
-static void copy_min(const P *p, size_t a, size_t b, bc_buf *out)
+/* Appends a decimal number and a space (the object stream's header, per object). */
+static void put_num(bc_buf *out, size_t v)
 {
-    int gap = 0;
-    char last = '(';
-    for (size_t i = a; i < b;) {
-        unsigned char c = p->s[i];
-        if (is_ws(c) || c == '%') {
-            size_t j = skip_ws(p, i);
-            gap = 1;
-            i = j > i ? j : i + 1;
-            continue;
-        }
-        if (gap && is_regular((unsigned char)last) && is_regular(c)) bc_buf_addc(out, ' ');
-        gap = 0;
-        size_t j = i + 1;
-        if (c == '(') {
-            j = skip_string(p, i);
-            if (!j || j > b) j = b;
-        }
-        bc_buf_add(out, p->s + i, j - i);
-        last = (char)p->s[j - 1];
-        i = j;
-    }
+    char tmp[24], *q = tmp + sizeof tmp;
+    *--q = ' ';
+    do {
+        *--q = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    bc_buf_add(out, q, (size_t)(tmp + sizeof tmp - q));
 }
 
 static int key_is(const P *p, span k, const char *name)
@@ -338,8 +324,10 @@ bc_status bc_pdf_pack(const unsigned char *in, size_t len, bc_buf *out, bc_error
             if (o[k].stream) continue;
             o[k].packed = (int)s;
             o[k].index = n++;
-            bc_buf_printf(&head, "%zu %zu ", k, objs.len);
-            copy_min(&p, o[k].value.a, o[k].value.b, &objs);
+            put_num(&head, k);
+            put_num(&head, objs.len);
+            size_t a = skip_ws(&p, o[k].value.a); /* copied as it is: minifying gained 0.1 KB */
+            bc_buf_add(&objs, in + a, o[k].value.b - a);
             bc_buf_addc(&objs, '\n');
         }
         bc_buf_add(&head, objs.data, objs.len);
