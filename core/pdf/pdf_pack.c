@@ -345,8 +345,9 @@ bc_status bc_pdf_pack(const unsigned char *in, size_t len, bc_buf *out, bc_error
         /* the xref stream: type, offset or object stream, generation or index */
         size_t xref_no = size + nstm, xref_at = out->len;
         off[xref_no] = xref_at;
-        int w = 1;
-        while (w < 8 && (xref_at >> (8 * w)) != 0) w++;
+        int w = 1; /* wide enough for every offset and every object stream's number */
+        size_t widest = xref_at > total ? xref_at : total;
+        while (w < 8 && (widest >> (8 * w)) != 0) w++;
         size_t cols = (size_t)(1 + w + 2);
         head.len = 0;
         bc_buf_reserve(&head, total * (cols + 1));
