@@ -281,6 +281,10 @@ bc_status bc_pdf_pack(const unsigned char *in, size_t len, bc_buf *out, bc_error
         st = refuse(&p, "the trailer is not a dictionary", trailer.a);
         goto done;
     }
+    if (dict_get(&p, trailer, "Encrypt").b) { /* strings would be decrypted per object */
+        st = refuse(&p, "the file is encrypted", trailer.a);
+        goto done;
+    }
     /* streams: "stream" EOL, /Length bytes, EOL, "endstream", "endobj" */
     for (size_t k = 1; k < size; k++) {
         if (!o[k].stream) continue;
