@@ -63,14 +63,17 @@ check "chart gallery: the donut's alt option is its /Alt" grepq 'Figure alt="Don
 check "chart gallery: every chart is a Figure with alt text" pf "[ \$(grep -c 'Figure alt=\"..' '$TMP/ctree.txt') -ge 9 ]"
 (cd "$TMP" && run_briefc 0 build "$S" -o 2up.pdf -q --impose 2up)
 check "2up: checks" tagcheck "$TMP/2up.pdf"
+check "2up: five readers" bash "$TESTS/pdfcheck.sh" "$TMP/2up.pdf"
 H="$ROOT/briefs/handout"
 (cd "$TMP" && run_briefc 0 batch "$H" --rows "$H/manifest.csv" --out 'tagged/FY{year}.pdf' --combine comb.pdf -q)
 check "batch row: checks" tagcheck "$TMP/tagged/FY2010.pdf"
 check "batch row: five readers" bash "$TESTS/pdfcheck.sh" "$TMP/tagged/FY2010.pdf"
 check "combined batch: checks" tagcheck "$TMP/comb.pdf"
+check "combined batch: five readers" bash "$TESTS/pdfcheck.sh" "$TMP/comb.pdf"
 check "combined batch: one Part per row" pf "[ \$(pdfinfo -struct '$TMP/comb.pdf' | grep -c '^  Part') -ge 2 ]"
 (cd "$TMP" && run_briefc 0 batch "$H" --rows "$H/manifest.csv" --combine bk.pdf --impose booklet -q)
 check "combined booklet: checks" tagcheck "$TMP/bk.pdf"
+check "combined booklet: five readers" bash "$TESTS/pdfcheck.sh" "$TMP/bk.pdf"
 (cd "$TMP" && run_briefc 0 batch "$H" --rows "$H/manifest.csv" --out 'rows/FY{year}.pdf' --combine none.pdf --pdf-standard none -q)
 untagged() { ! qpdf --qdf --object-streams=disable "$1" - | grep -qa StructTreeRoot; }
 check "batch --pdf-standard none: untagged combined" untagged "$TMP/none.pdf"
