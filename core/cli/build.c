@@ -139,6 +139,7 @@ int bc_build_run(const bc_build_opts *o)
     bc_output_guard og = {0};
     int status = BC_EXIT_BRIEF;
     bc_status hst = BC_OK;
+    int kept_going = 0;
 
     double t0 = bc_now();
     long f0 = faults(), f1 = 0, f2 = 0, f3 = 0, f4 = 0;
@@ -156,6 +157,10 @@ int bc_build_run(const bc_build_opts *o)
     double t2 = bc_now();
     f2 = faults();
     if (hst != BC_OK && !o->keep_going) goto fail;
+    if (hst != BC_OK && !o->error) { /* each failed section's error is printed already */
+        kept_going = 1;
+        bc_error_clear(&err);
+    }
 
     if (o->fonts) {
         fs = o->fonts; /* a batch worker's fonts: opened once, metrics cached */
@@ -261,6 +266,9 @@ fail:
     if (hst != BC_OK || status != 0) {
         if (o->error) *o->error = err;
         else if (err.msg[0]) bc_error_print(&err, "briefc");
+        else if (kept_going && status != 0)
+            fprintf(stderr, "briefc: --keep-going: a section failed (above); %s\n",
+                    o->write ? "the PDF shows an error box in its place" : "no PDF written");
         status = BC_EXIT_BRIEF;
     }
     bc_buf_free(&warnings);
