@@ -205,7 +205,7 @@ int bc_lay_set_text(L *l, const bc_inline *in, const tstyle *st, double measure,
     made.nlines = n;
     made.lines = rel;
     made.nops = l->pool.n - op0;
-    made.ops = l->pool.v + op0;
+    made.ops = l->pool.v ? l->pool.v + op0 : NULL; /* a blank title: no op yet at all */
     made.stats.lines = l->out->stats.lines - before.lines;
     made.stats.overfull = l->out->stats.overfull - before.overfull;
     made.stats.hyphenated = l->out->stats.hyphenated - before.hyphenated;
