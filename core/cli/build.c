@@ -118,6 +118,8 @@ static long faults(void)
     return ru.ru_minflt;
 }
 
+/* long: the build's passes in order (load, render, lay out up to three times, write), each
+   a few lines over one set of owned objects freed on one path; issue 13 item 6 names it */
 int bc_build_run(const bc_build_opts *o)
 {
     bc_error err;

@@ -482,6 +482,8 @@ static void brief_paths(const char *arg, bc_brief *b)
     }
 }
 
+/* long: reads brief.lua's fields in their order, each check a few lines against one
+   result struct */
 bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
                         const char *const *defines, int ndefines, bc_brief *b, bc_error *err)
 {

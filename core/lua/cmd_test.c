@@ -129,6 +129,7 @@ static void set_str(lua_State *L, const char *k, const char *v)
     lua_setfield(L, -2, k);
 }
 
+/* long: one switch over the block kinds, a short case each, mirroring doc.h */
 static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
 {
     bc_arena *a = d->arena;
