@@ -202,214 +202,249 @@ static void put_be(unsigned char *q, uint64_t v, int w)
     for (int k = w - 1; k >= 0; k--, v >>= 8) q[k] = (unsigned char)v;
 }
 
-bc_status bc_pdf_pack(const unsigned char *in, size_t len, bc_buf *out, bc_error *err)
+/* What the reading steps find: where the body, the xref table and startxref are, every
+   object, the trailer; then where each object went. */
+typedef struct K {
+    P p;
+    size_t body, xo, sx, size; /* body start, "xref", "startxref", the table's SIZE */
+    size_t entries;            /* the first xref entry */
+    pobj *o;                   /* size objects (o[0] unused) */
+    span trailer;
+    size_t nstm, total;        /* object streams; objects in the new file */
+    size_t *off;               /* total offsets in the new file (streams, ObjStm, XRef) */
+} K;
+
+/* The header, startxref and the xref section's "0 SIZE" line. */
+static bc_status read_frame(K *c)
 {
-    P p = {in, len, err};
-    out->len = 0;
-    /* the header: "%PDF-1.n" and a comment line */
+    P *p = &c->p;
+    const unsigned char *in = p->s;
+    size_t len = p->n, e;
     if (len < 16 || memcmp(in, "%PDF-1.", 7) != 0 || in[7] < '0' || in[7] > '9' || in[8] != '\n' ||
         in[9] != '%')
-        return refuse(&p, "no '%PDF-1.n' header line and comment", 0);
-    size_t body = 10;
-    while (body < len && in[body] != '\n') body++;
-    if (body++ >= len) return refuse(&p, "no end of the header comment", body);
-
+        return refuse(p, "no '%PDF-1.n' header line and comment", 0);
+    c->body = 10;
+    while (c->body < len && in[c->body] != '\n') c->body++;
+    if (c->body++ >= len) return refuse(p, "no end of the header comment", c->body);
     /* startxref, in the last 64 bytes */
-    size_t t = len > 64 ? len - 64 : 0, sx = 0, e;
-    for (size_t i = t; i + 9 <= len; i++)
-        if (memcmp(in + i, "startxref", 9) == 0) sx = i;
-    if (!sx) return refuse(&p, "no startxref", len);
-    size_t xo = read_uint(&p, skip_ws(&p, sx + 9), &e);
-    if (xo == (size_t)-1 || xo < body || xo >= sx || !keyword_at(&p, xo, "xref"))
-        return refuse(&p, "startxref does not point at an xref table", sx);
-
+    c->sx = 0;
+    for (size_t i = len > 64 ? len - 64 : 0; i + 9 <= len; i++)
+        if (memcmp(in + i, "startxref", 9) == 0) c->sx = i;
+    if (!c->sx) return refuse(p, "no startxref", len);
+    c->xo = read_uint(p, skip_ws(p, c->sx + 9), &e);
+    if (c->xo == (size_t)-1 || c->xo < c->body || c->xo >= c->sx || !keyword_at(p, c->xo, "xref"))
+        return refuse(p, "startxref does not point at an xref table", c->sx);
     /* one xref section "0 SIZE", 20-byte entries */
-    size_t i = skip_ws(&p, xo + 4), first = read_uint(&p, i, &e), size;
-    if (first != 0 || (size = read_uint(&p, skip_ws(&p, e), &e)) == (size_t)-1 || size < 2 ||
-        size > (len - xo) / 20)
-        return refuse(&p, "the xref table is not one section from object 0", i);
+    size_t i = skip_ws(p, c->xo + 4), first = read_uint(p, i, &e);
+    if (first != 0 || (c->size = read_uint(p, skip_ws(p, e), &e)) == (size_t)-1 || c->size < 2 ||
+        c->size > (len - c->xo) / 20)
+        return refuse(p, "the xref table is not one section from object 0", i);
     i = e;
     while (i < len && (in[i] == ' ' || in[i] == '\r')) i++;
-    if (i >= len || in[i++] != '\n') return refuse(&p, "the xref section header has no end", i);
-    if (len - i < size * 20) return refuse(&p, "the xref table is cut short", i);
-    pobj *o = bc_xcalloc(size, sizeof *o);
-    bc_status st = BC_OK;
-    for (size_t k = 0; k < size; k++, i += 20) {
-        const unsigned char *r = in + i;
-        size_t off = 0;
-        int ok = r[10] == ' ' && r[16] == ' ' && (r[17] == (k ? 'n' : 'f')) &&
-                 (r[18] == '\r' || r[18] == ' ') && (r[19] == '\n' || r[19] == '\r');
-        for (int d = 0; d < 10 && ok; d++) ok = r[d] >= '0' && r[d] <= '9', off = off * 10 + (size_t)(r[d] - '0');
-        for (int d = 11; d < 16 && ok; d++) ok = k ? r[d] == '0' : r[d] >= '0' && r[d] <= '9';
-        if (!ok) {
-            st = refuse(&p, "an xref entry is not 'offset 00000 n'", i);
-            goto done;
-        }
-        if (!k) continue;
-        /* "k 0 obj" exactly there, inside the body */
-        size_t ob, oe;
-        if (off < body || off >= xo || read_uint(&p, off, &ob) != k ||
-            read_uint(&p, skip_ws(&p, ob), &oe) != 0 || !keyword_at(&p, skip_ws(&p, oe), "obj")) {
-            st = refuse(&p, "an xref entry does not point at its object", off);
-            goto done;
-        }
-        o[k].obj.a = off;
-        o[k].value.a = skip_ws(&p, oe) + 3;
-        o[k].value.b = skip_value(&p, o[k].value.a);
-        if (!o[k].value.b || o[k].value.b > xo) {
-            st = refuse(&p, "an object's value does not end", o[k].value.a);
-            goto done;
-        }
-        size_t after = skip_ws(&p, o[k].value.b);
-        if (keyword_at(&p, after, "endobj")) {
-            o[k].obj.b = after + 6;
-        } else if (keyword_at(&p, after, "stream") && in[skip_ws(&p, o[k].value.a)] == '<') {
-            o[k].stream = 1;
-            o[k].obj.b = after; /* the data is found once every /Length can be resolved */
-        } else {
-            st = refuse(&p, "an object is followed by neither endobj nor stream", after);
-            goto done;
-        }
-    }
-    size_t tr = skip_ws(&p, i);
-    if (!keyword_at(&p, tr, "trailer")) {
-        st = refuse(&p, "no trailer after the xref table", tr);
-        goto done;
-    }
-    span trailer = {skip_ws(&p, tr + 7), 0};
-    if (!(trailer.b = skip_value(&p, trailer.a)) || trailer.b > sx || in[trailer.a] != '<') {
-        st = refuse(&p, "the trailer is not a dictionary", trailer.a);
-        goto done;
-    }
-    if (dict_get(&p, trailer, "Encrypt").b) { /* strings would be decrypted per object */
-        st = refuse(&p, "the file is encrypted", trailer.a);
-        goto done;
-    }
-    /* streams: "stream" EOL, /Length bytes, EOL, "endstream", "endobj" */
-    for (size_t k = 1; k < size; k++) {
-        if (!o[k].stream) continue;
-        span lv = dict_get(&p, o[k].value, "Length");
-        size_t n = lv.b ? int_value(&p, lv, o, size) : (size_t)-1;
-        size_t d = o[k].obj.b + 6;
-        if (d < xo && in[d] == '\r') d++;
-        if (d >= xo || in[d++] != '\n' || n == (size_t)-1 || n > xo - d) {
-            st = refuse(&p, "a stream's /Length is not an integer that fits", o[k].obj.b);
-            goto done;
-        }
-        size_t es = skip_ws(&p, d + n), eo;
-        if (!keyword_at(&p, es, "endstream") || !keyword_at(&p, eo = skip_ws(&p, es + 9), "endobj") ||
-            eo + 6 > xo) {
-            st = refuse(&p, "a stream does not end with endstream and endobj", d + n);
-            goto done;
-        }
-        o[k].obj.b = eo + 6;
-    }
+    if (i >= len || in[i++] != '\n') return refuse(p, "the xref section header has no end", i);
+    if (len - i < c->size * 20) return refuse(p, "the xref table is cut short", i);
+    c->entries = i;
+    return BC_OK;
+}
 
-    /* the new file: header, streams as they are, then the object streams */
-    size_t nstm = 0, npacked = 0;
-    for (size_t k = 1; k < size; k++) npacked += !o[k].stream;
-    nstm = (npacked + PACK_PER_STREAM - 1) / PACK_PER_STREAM;
-    size_t total = size + nstm + 1; /* + the xref stream */
-    size_t *off = bc_xcalloc(total, sizeof *off);
+/* Entry k: "offset 00000 n" pointing exactly at "k 0 obj", and that object's value. */
+static bc_status read_object(K *c, size_t k)
+{
+    P *p = &c->p;
+    size_t at = c->entries + 20 * k, off = 0, ob, oe;
+    const unsigned char *r = p->s + at;
+    int ok = r[10] == ' ' && r[16] == ' ' && (r[17] == (k ? 'n' : 'f')) &&
+             (r[18] == '\r' || r[18] == ' ') && (r[19] == '\n' || r[19] == '\r');
+    for (int d = 0; d < 10 && ok; d++) ok = r[d] >= '0' && r[d] <= '9', off = off * 10 + (size_t)(r[d] - '0');
+    for (int d = 11; d < 16 && ok; d++) ok = k ? r[d] == '0' : r[d] >= '0' && r[d] <= '9';
+    if (!ok) return refuse(p, "an xref entry is not 'offset 00000 n'", at);
+    if (!k) return BC_OK;
+    if (off < c->body || off >= c->xo || read_uint(p, off, &ob) != k ||
+        read_uint(p, skip_ws(p, ob), &oe) != 0 || !keyword_at(p, skip_ws(p, oe), "obj"))
+        return refuse(p, "an xref entry does not point at its object", off);
+    pobj *o = &c->o[k];
+    o->obj.a = off;
+    o->value.a = skip_ws(p, oe) + 3;
+    o->value.b = skip_value(p, o->value.a);
+    if (!o->value.b || o->value.b > c->xo) return refuse(p, "an object's value does not end", o->value.a);
+    size_t after = skip_ws(p, o->value.b);
+    if (keyword_at(p, after, "endobj")) {
+        o->obj.b = after + 6;
+    } else if (keyword_at(p, after, "stream") && p->s[skip_ws(p, o->value.a)] == '<') {
+        o->stream = 1;
+        o->obj.b = after; /* the data is found once every /Length can be resolved */
+    } else {
+        return refuse(p, "an object is followed by neither endobj nor stream", after);
+    }
+    return BC_OK;
+}
+
+/* The trailer dictionary after the table (not an encrypted file's). */
+static bc_status read_trailer(K *c)
+{
+    P *p = &c->p;
+    size_t tr = skip_ws(p, c->entries + 20 * c->size);
+    if (!keyword_at(p, tr, "trailer")) return refuse(p, "no trailer after the xref table", tr);
+    c->trailer.a = skip_ws(p, tr + 7);
+    if (!(c->trailer.b = skip_value(p, c->trailer.a)) || c->trailer.b > c->sx ||
+        p->s[c->trailer.a] != '<')
+        return refuse(p, "the trailer is not a dictionary", c->trailer.a);
+    if (dict_get(p, c->trailer, "Encrypt").b) /* strings would be decrypted per object */
+        return refuse(p, "the file is encrypted", c->trailer.a);
+    return BC_OK;
+}
+
+/* Stream k: "stream" EOL, /Length bytes, EOL, "endstream", "endobj". */
+static bc_status read_stream(K *c, size_t k)
+{
+    P *p = &c->p;
+    pobj *o = &c->o[k];
+    span lv = dict_get(p, o->value, "Length");
+    size_t n = lv.b ? int_value(p, lv, c->o, c->size) : (size_t)-1;
+    size_t d = o->obj.b + 6;
+    if (d < c->xo && p->s[d] == '\r') d++;
+    if (d >= c->xo || p->s[d++] != '\n' || n == (size_t)-1 || n > c->xo - d)
+        return refuse(p, "a stream's /Length is not an integer that fits", o->obj.b);
+    size_t es = skip_ws(p, d + n), eo;
+    if (!keyword_at(p, es, "endstream") || !keyword_at(p, eo = skip_ws(p, es + 9), "endobj") ||
+        eo + 6 > c->xo)
+        return refuse(p, "a stream does not end with endstream and endobj", d + n);
+    o->obj.b = eo + 6;
+    return BC_OK;
+}
+
+/* The header, the streams as they are, then the other objects in object streams. */
+static bc_status write_objects(K *c, bc_buf *out, bc_buf *head, bc_buf *objs, bc_buf *z)
+{
+    const unsigned char *in = c->p.s;
     bc_buf_printf(out, "%%PDF-1.%c\n", in[7] < '5' ? '5' : in[7]);
-    bc_buf_add(out, in + 9, body - 9);
-    for (size_t k = 1; k < size; k++) {
-        if (!o[k].stream) continue;
-        off[k] = out->len;
-        bc_buf_add(out, in + o[k].obj.a, o[k].obj.b - o[k].obj.a);
+    bc_buf_add(out, in + 9, c->body - 9);
+    for (size_t k = 1; k < c->size; k++) {
+        if (!c->o[k].stream) continue;
+        c->off[k] = out->len;
+        bc_buf_add(out, in + c->o[k].obj.a, c->o[k].obj.b - c->o[k].obj.a);
         bc_buf_addc(out, '\n');
     }
-    bc_buf head = {0}, objs = {0}, z = {0};
     size_t k = 1;
-    for (size_t s = 0; s < nstm; s++) {
-        head.len = objs.len = 0;
+    for (size_t s = 0; s < c->nstm; s++) {
+        head->len = objs->len = 0;
         int n = 0;
-        for (; k < size && n < PACK_PER_STREAM; k++) {
-            if (o[k].stream) continue;
-            o[k].packed = (int)s;
-            o[k].index = n++;
-            put_num(&head, k);
-            put_num(&head, objs.len);
-            size_t a = skip_ws(&p, o[k].value.a); /* copied as it is: minifying gained 0.1 KB */
-            bc_buf_add(&objs, in + a, o[k].value.b - a);
-            bc_buf_addc(&objs, '\n');
+        for (; k < c->size && n < PACK_PER_STREAM; k++) {
+            pobj *o = &c->o[k];
+            if (o->stream) continue;
+            o->packed = (int)s;
+            o->index = n++;
+            put_num(head, k);
+            put_num(head, objs->len);
+            size_t a = skip_ws(&c->p, o->value.a); /* copied as it is: minifying gained 0.1 KB */
+            bc_buf_add(objs, in + a, o->value.b - a);
+            bc_buf_addc(objs, '\n');
         }
-        bc_buf_add(&head, objs.data, objs.len);
-        if (!bc_deflate(head.data, head.len, PACK_LEVEL, &z)) {
-            st = bc_error_set(err, NULL, 0, "cannot pack the PDF: deflate failed");
-            break;
-        }
-        off[size + s] = out->len;
+        bc_buf_add(head, objs->data, objs->len);
+        if (!bc_deflate(head->data, head->len, PACK_LEVEL, z))
+            return bc_error_set(c->p.err, NULL, 0, "cannot pack the PDF: deflate failed");
+        c->off[c->size + s] = out->len;
         bc_buf_printf(out, "%zu 0 obj\n<< /Type /ObjStm /N %d /First %zu /Filter /FlateDecode "
-                      "/Length %zu >>\nstream\r\n", size + s, n, head.len - objs.len, z.len);
-        bc_buf_add(out, z.data, z.len);
+                      "/Length %zu >>\nstream\r\n", c->size + s, n, head->len - objs->len, z->len);
+        bc_buf_add(out, z->data, z->len);
         bc_buf_adds(out, "\nendstream\nendobj\n");
     }
-    if (st == BC_OK) {
-        /* the xref stream: type, offset or object stream, generation or index */
-        size_t xref_no = size + nstm, xref_at = out->len;
-        off[xref_no] = xref_at;
-        int w = 1; /* wide enough for every offset and every object stream's number */
-        size_t widest = xref_at > total ? xref_at : total;
-        while (w < 8 && (widest >> (8 * w)) != 0) w++;
-        size_t cols = (size_t)(1 + w + 2);
-        head.len = 0;
-        bc_buf_reserve(&head, total * (cols + 1));
-        unsigned char *row = (unsigned char *)head.data, *prev = NULL;
-        unsigned char cur[16];
-        for (size_t j = 0; j < total; j++) {
-            memset(cur, 0, sizeof cur);
-            if (j == 0) {
-                put_be(cur + 1 + w, 0xFFFF, 2); /* type 0, the head of the free list */
-            } else if (j < size && !o[j].stream) {
-                cur[0] = 2;
-                put_be(cur + 1, size + (size_t)o[j].packed, w);
-                put_be(cur + 1 + w, (uint64_t)o[j].index, 2);
-            } else {
-                cur[0] = 1;
-                put_be(cur + 1, off[j], w);
-            }
-            row[0] = 2; /* PNG "Up": each byte minus the one above it */
-            for (size_t c = 0; c < cols; c++) row[1 + c] = (unsigned char)(cur[c] - (prev ? prev[1 + c] : 0));
-            if (!prev) prev = bc_xmalloc(cols + 1);
-            memcpy(prev + 1, cur, cols);
-            row += cols + 1;
-        }
-        free(prev);
-        head.len = total * (cols + 1);
-        if (!bc_deflate(head.data, head.len, PACK_LEVEL, &z)) {
-            st = bc_error_set(err, NULL, 0, "cannot pack the PDF: deflate failed");
+    return BC_OK;
+}
+
+/* The xref stream's rows: type, offset or object stream, generation or index; PNG "Up"
+   predicted (each byte minus the one above it). Returns the row length. */
+static size_t xref_rows(K *c, int w, bc_buf *rows)
+{
+    size_t cols = (size_t)(1 + w + 2);
+    rows->len = 0;
+    bc_buf_reserve(rows, c->total * (cols + 1));
+    unsigned char *row = (unsigned char *)rows->data, prev[16] = {0}, cur[16];
+    for (size_t j = 0; j < c->total; j++) {
+        memset(cur, 0, sizeof cur);
+        if (j == 0) {
+            put_be(cur + 1 + w, 0xFFFF, 2); /* type 0, the head of the free list */
+        } else if (j < c->size && !c->o[j].stream) {
+            cur[0] = 2;
+            put_be(cur + 1, c->size + (size_t)c->o[j].packed, w);
+            put_be(cur + 1 + w, (uint64_t)c->o[j].index, 2);
         } else {
-            bc_buf_printf(out, "%zu 0 obj\n<< /Type /XRef /Size %zu /W [1 %d 2] /Filter /FlateDecode "
-                          "/DecodeParms << /Columns %zu /Predictor 12 >> /Length %zu", xref_no,
-                          total, w, cols, z.len);
-            /* the trailer's entries but those of a classic table */
-            size_t q = skip_ws(&p, trailer.a) + 2;
-            for (;;) {
-                q = skip_ws(&p, q);
-                if (q >= trailer.b || in[q] != '/') break;
-                size_t ks = q + 1, ke = ks;
-                while (ke < trailer.b && is_regular(in[ke])) ke++;
-                size_t ve = skip_value(&p, ke);
-                if (!ve || ve > trailer.b) break;
-                span key = {ks, ke};
-                if (!key_is(&p, key, "Size") && !key_is(&p, key, "Prev") &&
-                    !key_is(&p, key, "XRefStm")) {
-                    bc_buf_addc(out, ' ');
-                    bc_buf_add(out, in + q, ve - q);
-                }
-                q = ve;
-            }
-            bc_buf_adds(out, " >>\nstream\r\n");
-            bc_buf_add(out, z.data, z.len);
-            bc_buf_printf(out, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", xref_at);
+            cur[0] = 1;
+            put_be(cur + 1, c->off[j], w);
         }
+        row[0] = 2;
+        for (size_t k = 0; k < cols; k++) row[1 + k] = (unsigned char)(cur[k] - prev[k]);
+        memcpy(prev, cur, cols);
+        row += cols + 1;
     }
+    rows->len = c->total * (cols + 1);
+    return cols;
+}
+
+/* The xref stream, with the trailer's entries but those of a classic table, and the end. */
+static bc_status write_xref(K *c, bc_buf *out, bc_buf *rows, bc_buf *z)
+{
+    const unsigned char *in = c->p.s;
+    size_t xref_no = c->size + c->nstm, xref_at = out->len;
+    c->off[xref_no] = xref_at;
+    int w = 1; /* wide enough for every offset and every object stream's number */
+    size_t widest = xref_at > c->total ? xref_at : c->total;
+    while (w < 8 && (widest >> (8 * w)) != 0) w++;
+    size_t cols = xref_rows(c, w, rows);
+    if (!bc_deflate(rows->data, rows->len, PACK_LEVEL, z))
+        return bc_error_set(c->p.err, NULL, 0, "cannot pack the PDF: deflate failed");
+    bc_buf_printf(out, "%zu 0 obj\n<< /Type /XRef /Size %zu /W [1 %d 2] /Filter /FlateDecode "
+                  "/DecodeParms << /Columns %zu /Predictor 12 >> /Length %zu", xref_no,
+                  c->total, w, cols, z->len);
+    size_t q = skip_ws(&c->p, c->trailer.a) + 2;
+    for (;;) {
+        q = skip_ws(&c->p, q);
+        if (q >= c->trailer.b || in[q] != '/') break;
+        size_t ks = q + 1, ke = ks;
+        while (ke < c->trailer.b && is_regular(in[ke])) ke++;
+        size_t ve = skip_value(&c->p, ke);
+        if (!ve || ve > c->trailer.b) break;
+        span key = {ks, ke};
+        if (!key_is(&c->p, key, "Size") && !key_is(&c->p, key, "Prev") &&
+            !key_is(&c->p, key, "XRefStm")) {
+            bc_buf_addc(out, ' ');
+            bc_buf_add(out, in + q, ve - q);
+        }
+        q = ve;
+    }
+    bc_buf_adds(out, " >>\nstream\r\n");
+    bc_buf_add(out, z->data, z->len);
+    bc_buf_printf(out, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", xref_at);
+    return BC_OK;
+}
+
+bc_status bc_pdf_pack(const unsigned char *in, size_t len, bc_buf *out, bc_error *err)
+{
+    K c = {.p = {in, len, err}};
+    out->len = 0;
+    bc_status st = read_frame(&c);
+    if (st != BC_OK) return st;
+    c.o = bc_xcalloc(c.size, sizeof *c.o);
+    for (size_t k = 0; k < c.size && st == BC_OK; k++) st = read_object(&c, k);
+    if (st == BC_OK) st = read_trailer(&c);
+    for (size_t k = 1; k < c.size && st == BC_OK; k++)
+        if (c.o[k].stream) st = read_stream(&c, k);
+    if (st != BC_OK) {
+        free(c.o);
+        return st;
+    }
+    size_t npacked = 0;
+    for (size_t k = 1; k < c.size; k++) npacked += !c.o[k].stream;
+    c.nstm = (npacked + PACK_PER_STREAM - 1) / PACK_PER_STREAM;
+    c.total = c.size + c.nstm + 1; /* + the xref stream */
+    c.off = bc_xcalloc(c.total, sizeof *c.off);
+    bc_buf head = {0}, objs = {0}, z = {0};
+    st = write_objects(&c, out, &head, &objs, &z);
+    if (st == BC_OK) st = write_xref(&c, out, &head, &z);
     bc_buf_free(&head);
     bc_buf_free(&objs);
     bc_buf_free(&z);
-    free(off);
-done:
-    free(o);
+    free(c.off);
+    free(c.o);
     return st;
 }

@@ -192,159 +192,198 @@ static HPDF_Dict new_indirect(HPDF_Doc pdf)
     return d;
 }
 
-bc_status bc_pdftags_finish(bc_pdftags *t, bc_error *err)
-{
-    HPDF_Doc pdf = t->pdf;
-    HPDF_MMgr mm = pdf->mmgr;
-    int n = t->tags->n, all = n + t->nsp; /* elements, then spans */
-    if (n < 2) return bc_error_set(err, NULL, 0, "tagged PDF: layout recorded no Document element");
-    /* which elements have content, themselves or below them (parents come before children) */
-    unsigned char *used = bc_xcalloc((size_t)all, 1);
-    for (int i = 0; i < t->nm; i++) used[t->m[i].se] = 1;
-    for (int i = 0; i < t->na; i++) used[t->a[i].se] = 1;
-    for (int j = 0; j < t->nsp; j++)
-        if (used[n + j]) used[t->sp[j].parent] = 1;
-    used[1] = 1;
-    for (int i = n - 1; i > 1; i--)
-        if (used[i] && t->tags->v[i].parent > 0) used[t->tags->v[i].parent] = 1;
+/* The structure tree being written: elements 1 .. n-1 of the table, then the spans. */
+typedef struct F {
+    bc_pdftags *t;
+    HPDF_Doc pdf;
+    HPDF_MMgr mm;
+    int n, all;           /* table elements; with the spans */
+    unsigned char *used;  /* per element: it has content, itself or below it */
+    HPDF_Dict root;
+    HPDF_Dict *d;         /* per element: its dictionary */
+    HPDF_Array *k;        /* per element: its /K */
+    HPDF_Dict *link;      /* per annotation: its Link element */
+} F;
 
-    HPDF_Dict root = new_indirect(pdf);
-    HPDF_Dict *d = bc_xcalloc((size_t)all, sizeof *d);
-    HPDF_Array *k = bc_xcalloc((size_t)all, sizeof *k);
-    bc_status st = BC_OK;
-    if (!root) goto fail;
-    HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
-    for (int i = 1; i < n; i++) {
-        if (!used[i]) continue;
+/* Which elements have content, themselves or below them (parents come before children). */
+static void mark_used(F *f)
+{
+    const bc_pdftags *t = f->t;
+    for (int i = 0; i < t->nm; i++) f->used[t->m[i].se] = 1;
+    for (int i = 0; i < t->na; i++) f->used[t->a[i].se] = 1;
+    for (int j = 0; j < t->nsp; j++)
+        if (f->used[f->n + j]) f->used[t->sp[j].parent] = 1;
+    f->used[1] = 1;
+    for (int i = f->n - 1; i > 1; i--)
+        if (f->used[i] && t->tags->v[i].parent > 0) f->used[t->tags->v[i].parent] = 1;
+}
+
+/* One dictionary per used element: role, parent, /K, and its attributes. 0 or -1. */
+static int make_elements(F *f)
+{
+    const bc_pdftags *t = f->t;
+    for (int i = 1; i < f->n; i++) {
+        if (!f->used[i]) continue;
         const bc_se *e = &t->tags->v[i];
-        if (!(d[i] = new_indirect(pdf))) goto fail;
-        HPDF_Dict_AddName(d[i], "S", e->role); /* /Type /StructElem is optional: left out */
-        HPDF_Dict_Add(d[i], "P", e->parent > 0 ? d[e->parent] : root);
-        k[i] = HPDF_Array_New(mm);
-        HPDF_Dict_Add(d[i], "K", k[i]);
-        if (e->alt) HPDF_Dict_Add(d[i], "Alt", text_string(pdf, e->alt));
+        if (!(f->d[i] = new_indirect(f->pdf))) return -1;
+        HPDF_Dict_AddName(f->d[i], "S", e->role); /* /Type /StructElem is optional: left out */
+        HPDF_Dict_Add(f->d[i], "P", e->parent > 0 ? f->d[e->parent] : f->root);
+        f->k[i] = HPDF_Array_New(f->mm);
+        HPDF_Dict_Add(f->d[i], "K", f->k[i]);
+        if (e->alt) HPDF_Dict_Add(f->d[i], "Alt", text_string(f->pdf, e->alt));
         if (!strcmp(e->role, "Note")) { /* PDF/UA-1 7.9: every note has a unique /ID */
             char id[24];
             snprintf(id, sizeof id, "note-%d", i); /* the element id: unique when combined */
-            HPDF_Dict_Add(d[i], "ID", HPDF_String_New(mm, id, NULL));
+            HPDF_Dict_Add(f->d[i], "ID", HPDF_String_New(f->mm, id, NULL));
         }
         if (e->scope) {
-            HPDF_Dict a = HPDF_Dict_New(mm);
+            HPDF_Dict a = HPDF_Dict_New(f->mm);
             HPDF_Dict_AddName(a, "O", "Table");
             HPDF_Dict_AddName(a, "Scope", e->scope == 2 ? "Row" : "Column");
-            HPDF_Dict_Add(d[i], "A", a);
+            HPDF_Dict_Add(f->d[i], "A", a);
         }
     }
     for (int j = 0; j < t->nsp; j++) { /* Span /Lang: text in another language */
-        if (!used[n + j]) continue;
-        if (!(d[n + j] = new_indirect(pdf))) goto fail;
-        HPDF_Dict_AddName(d[n + j], "S", "Span");
-        HPDF_Dict_Add(d[n + j], "P", d[t->sp[j].parent]);
-        HPDF_Dict_Add(d[n + j], "Lang", HPDF_String_New(mm, t->sp[j].lang, NULL));
-        k[n + j] = HPDF_Array_New(mm);
-        HPDF_Dict_Add(d[n + j], "K", k[n + j]);
+        int i = f->n + j;
+        if (!f->used[i]) continue;
+        if (!(f->d[i] = new_indirect(f->pdf))) return -1;
+        HPDF_Dict_AddName(f->d[i], "S", "Span");
+        HPDF_Dict_Add(f->d[i], "P", f->d[t->sp[j].parent]);
+        HPDF_Dict_Add(f->d[i], "Lang", HPDF_String_New(f->mm, t->sp[j].lang, NULL));
+        f->k[i] = HPDF_Array_New(f->mm);
+        HPDF_Dict_Add(f->d[i], "K", f->k[i]);
     }
-    HPDF_Dict_Add(root, "K", d[1]);
-    /* content first, in stream order, then child elements in reading order (notes last) */
-    /* an element's /Pg is the page of its first content there; MCIDs on that page are plain
-       integers in /K, others MCR dictionaries */
-    int *pg = bc_xcalloc((size_t)all, sizeof *pg);
+    return 0;
+}
+
+/* Each /K: content first, in stream order, with inline elements (Spans, footnote
+   References) where their text starts; then child elements in reading order (notes last).
+   An element's /Pg is the page of its first content; MCIDs on that page are plain integers,
+   others MCR dictionaries. */
+static void fill_kids(F *f)
+{
+    const bc_pdftags *t = f->t;
+    int n = f->n;
+    int *pg = bc_xcalloc((size_t)f->all, sizeof *pg);
     for (int i = t->nm - 1; i >= 0; i--) pg[t->m[i].se] = t->m[i].page + 1;
-    for (int i = 1; i < all; i++)
-        if (pg[i] && d[i]) HPDF_Dict_Add(d[i], "Pg", t->pages[pg[i] - 1]);
-    /* inline elements (Spans, footnote References) sit in their parent where their text
-       starts, between the parent's own content */
-    unsigned char *placed = bc_xcalloc((size_t)all, 1);
+    for (int i = 1; i < f->all; i++)
+        if (pg[i] && f->d[i]) HPDF_Dict_Add(f->d[i], "Pg", t->pages[pg[i] - 1]);
+    unsigned char *placed = bc_xcalloc((size_t)f->all, 1);
     for (int i = 0; i < t->nm; i++) {
         int se = t->m[i].se;
         int inl = se >= n || !strcmp(t->tags->v[se].role, "Reference");
         if (inl && !placed[se]) {
             placed[se] = 1;
-            HPDF_Array_Add(k[se >= n ? t->sp[se - n].parent : t->tags->v[se].parent], d[se]);
+            HPDF_Array_Add(f->k[se >= n ? t->sp[se - n].parent : t->tags->v[se].parent], f->d[se]);
         }
-        if (pg[t->m[i].se] == t->m[i].page + 1) {
-            HPDF_Array_AddNumber(k[t->m[i].se], t->m[i].mcid);
+        if (pg[se] == t->m[i].page + 1) {
+            HPDF_Array_AddNumber(f->k[se], t->m[i].mcid);
             continue;
         }
-        HPDF_Dict r = HPDF_Dict_New(mm);
+        HPDF_Dict r = HPDF_Dict_New(f->mm);
         HPDF_Dict_AddName(r, "Type", "MCR");
         HPDF_Dict_Add(r, "Pg", t->pages[t->m[i].page]);
         HPDF_Dict_AddNumber(r, "MCID", t->m[i].mcid);
-        HPDF_Array_Add(k[t->m[i].se], r);
+        HPDF_Array_Add(f->k[se], r);
     }
     free(pg);
-    HPDF_Dict *link = bc_xcalloc((size_t)t->na + 1, sizeof *link);
     for (int pass = 0; pass < 2; pass++)
         for (int i = 2; i < n; i++) {
             const bc_se *e = &t->tags->v[i];
-            if (!used[i] || placed[i] || (pass == 0) == (e->parent == 1 && !strcmp(e->role, "Note")))
+            if (!f->used[i] || placed[i] || (pass == 0) == (e->parent == 1 && !strcmp(e->role, "Note")))
                 continue;
-            HPDF_Array_Add(k[e->parent], d[i]);
+            HPDF_Array_Add(f->k[e->parent], f->d[i]);
         }
     free(placed);
     /* a footnote marker's Reference names its Note (/Ref, as ISO 32000-2 writes it; earlier
        readers ignore the key) */
     for (int i = 2; i < n; i++) {
         const bc_se *e = &t->tags->v[i];
-        if (!used[i] || strcmp(e->role, "Reference") || e->note <= 0) continue;
+        if (!f->used[i] || strcmp(e->role, "Reference") || e->note <= 0) continue;
         for (int j = 2; j < n; j++)
-            if (used[j] && t->tags->v[j].note == e->note && !strcmp(t->tags->v[j].role, "Note")) {
-                HPDF_Array ref = HPDF_Array_New(mm);
-                HPDF_Array_Add(ref, d[j]);
-                HPDF_Dict_Add(d[i], "Ref", ref);
+            if (f->used[j] && t->tags->v[j].note == e->note && !strcmp(t->tags->v[j].role, "Note")) {
+                HPDF_Array ref = HPDF_Array_New(f->mm);
+                HPDF_Array_Add(ref, f->d[j]);
+                HPDF_Dict_Add(f->d[i], "Ref", ref);
                 break;
             }
     }
+}
+
+/* A Link element per annotation, holding it through an OBJR. 0 or -1. */
+static int make_links(F *f)
+{
+    const bc_pdftags *t = f->t;
     for (int j = 0; j < t->na; j++) {
         int se = t->a[j].se;
-        if (!(link[j] = new_indirect(pdf))) {
-            free(link);
-            goto fail;
-        }
-        HPDF_Dict_AddName(link[j], "S", "Link");
-        HPDF_Dict_Add(link[j], "P", d[se]);
-        HPDF_Dict o = HPDF_Dict_New(mm);
+        if (!(f->link[j] = new_indirect(f->pdf))) return -1;
+        HPDF_Dict_AddName(f->link[j], "S", "Link");
+        HPDF_Dict_Add(f->link[j], "P", f->d[se]);
+        HPDF_Dict o = HPDF_Dict_New(f->mm);
         HPDF_Dict_AddName(o, "Type", "OBJR");
         HPDF_Dict_Add(o, "Pg", t->pages[t->a[j].page]);
         HPDF_Dict_Add(o, "Obj", t->a[j].an);
-        HPDF_Dict_Add(link[j], "K", o);
-        HPDF_Array_Add(k[se], link[j]);
+        HPDF_Dict_Add(f->link[j], "K", o);
+        HPDF_Array_Add(f->k[se], f->link[j]);
     }
-    /* the ParentTree: page index -> its MCIDs' elements; npages + j -> link j */
-    HPDF_Dict ptree = new_indirect(pdf);
-    if (!ptree) {
-        free(link);
-        goto fail;
-    }
-    HPDF_Array nums = HPDF_Array_New(mm);
+    return 0;
+}
+
+/* The ParentTree (page index -> its MCIDs' elements; npages + j -> link j), the pages'
+   /StructParents and /Tabs. 0 or -1. */
+static int parent_tree(F *f)
+{
+    const bc_pdftags *t = f->t;
+    HPDF_Dict ptree = new_indirect(f->pdf);
+    if (!ptree) return -1;
+    HPDF_Array nums = HPDF_Array_New(f->mm);
     HPDF_Dict_Add(ptree, "Nums", nums);
     int i = 0;
     for (int p = 0; p < t->npages; p++) {
         if (i >= t->nm || t->m[i].page != p) continue;
-        HPDF_Array arr = HPDF_Array_New(mm);
-        for (; i < t->nm && t->m[i].page == p; i++) HPDF_Array_Add(arr, d[t->m[i].se]);
+        HPDF_Array arr = HPDF_Array_New(f->mm);
+        for (; i < t->nm && t->m[i].page == p; i++) HPDF_Array_Add(arr, f->d[t->m[i].se]);
         HPDF_Array_AddNumber(nums, p);
         HPDF_Array_Add(nums, arr);
         HPDF_Dict_AddNumber(t->pages[p], "StructParents", p);
     }
     for (int j = 0; j < t->na; j++) {
         HPDF_Array_AddNumber(nums, t->npages + j);
-        HPDF_Array_Add(nums, link[j]);
+        HPDF_Array_Add(nums, f->link[j]);
     }
     for (int p = 0; p < t->npages; p++)
         if (t->pages[p]) HPDF_Dict_AddName(t->pages[p], "Tabs", "S");
-    HPDF_Dict_Add(root, "ParentTree", ptree);
-    HPDF_Dict_AddNumber(root, "ParentTreeNextKey", t->npages + t->na);
-    HPDF_Dict_Add(pdf->catalog, "StructTreeRoot", root);
-    free(link);
-    goto done;
-fail:
-    st = bc_error_set(err, NULL, 0, "tagged PDF: cannot create the structure tree");
-done:
-    free(used);
-    free(d);
-    free(k);
-    return st;
+    HPDF_Dict_Add(f->root, "ParentTree", ptree);
+    HPDF_Dict_AddNumber(f->root, "ParentTreeNextKey", t->npages + t->na);
+    return 0;
+}
+
+bc_status bc_pdftags_finish(bc_pdftags *t, bc_error *err)
+{
+    F f = {.t = t, .pdf = t->pdf, .mm = t->pdf->mmgr, .n = t->tags->n};
+    if (f.n < 2) return bc_error_set(err, NULL, 0, "tagged PDF: layout recorded no Document element");
+    f.all = f.n + t->nsp; /* elements, then spans */
+    f.used = bc_xcalloc((size_t)f.all, 1);
+    f.d = bc_xcalloc((size_t)f.all, sizeof *f.d);
+    f.k = bc_xcalloc((size_t)f.all, sizeof *f.k);
+    f.link = bc_xcalloc((size_t)t->na + 1, sizeof *f.link);
+    mark_used(&f);
+    int bad = !(f.root = new_indirect(f.pdf));
+    if (!bad) {
+        HPDF_Dict_AddName(f.root, "Type", "StructTreeRoot");
+        bad = make_elements(&f) != 0;
+    }
+    if (!bad) {
+        HPDF_Dict_Add(f.root, "K", f.d[1]);
+        fill_kids(&f);
+        bad = make_links(&f) != 0 || parent_tree(&f) != 0;
+    }
+    if (!bad) HPDF_Dict_Add(f.pdf->catalog, "StructTreeRoot", f.root);
+    free(f.used);
+    free(f.d);
+    free(f.k);
+    free(f.link);
+    return bad ? bc_error_set(err, NULL, 0, "tagged PDF: cannot create the structure tree") : BC_OK;
 }
 
 uint64_t bc_pdftags_layout_hash(const bc_layout *lay)
