@@ -73,7 +73,8 @@
 ---literal), `^sup^` (superscript, no spaces inside), `^[a footnote]` (numbered, set at the foot
 ---of its page), `\*` `` \` `` `\^` for the literal character;
 ---citations `[@key]`, `[@key, p. 4; @other]` (from the brief's bibliography);
----cross-references `[#label]` ("Table 2") and `[#label:page]` (its page number).
+---cross-references `[#label]` ("Table 2") and `[#label:page]` (its page number);
+---`[texte]{lang=fr}` for words in another language (a BCP 47 tag; a Span with /Lang).
 ---Plain quotes, `--`, `---` and `...` become typographic; a number and its unit stay together.
 ---@alias Markup string|number
 

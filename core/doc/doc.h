@@ -35,6 +35,11 @@ typedef struct bc_run {
     const char *where;     /* xrefs: "file:line" of the call that wrote it, for errors */
     struct bc_inline *note;/* footnotes: the note's text */
     int note_no;           /* footnotes: its number, 1-based in document order */
+    const char *lang;      /* the language of this run's text when it differs from the
+                              document's: a BCP 47 tag (syntax checked by doc/lang.h),
+                              NUL-terminated, from markup "[text]{lang=ur}"; NULL = the
+                              document's language (bc_meta.language). Read by tagged PDF
+                              (a Span with /Lang) and meant for shaping and line breaking. */
 } bc_run;
 
 typedef struct bc_inline {

@@ -23,6 +23,7 @@ typedef struct frag {
     float size;      /* the fragment's font size (superscripts are smaller) */
     float rise;      /* raised above the baseline by this much */
     int note;        /* > 0: this fragment is the marker of that footnote */
+    const char *lang;/* its run's language (bc_run.lang), or NULL */
 } frag;
 
 typedef struct word {
@@ -186,6 +187,7 @@ static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
         double rise = style & BC_STYLE_SUP ? st->size * 0.36 : 0;
         bc_font *f = bc_lay_font_for(l, slot);
         if (!f) return;
+        const char *lang = run->lang ? bc_arena_strdup(l->a, run->lang) : NULL; /* ops keep it */
         size_t i = 0;
         while (i < run->len) {
             if (is_space(run->text[i])) {
@@ -201,7 +203,9 @@ static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
             if (!cur) cur = add_word(ws);
             size_t len = j - i;
             const char *text = bc_font_substitute(f, run->text + i, &len, l->a);
+            int f0 = ws->nf;
             add_text(l, ws, cur, f, slot, text, len, fsize, rise, run->link);
+            for (int k = f0; k < ws->nf; k++) ws->f[k].lang = lang;
             if (run->kind == BC_RUN_NOTE) ws->f[ws->nf - 1].note = run->note_no;
             i = j;
         }
@@ -353,17 +357,18 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
     int open_font = -1, link_op = -1;
     double open_x = 0;
     float open_size = (float)st->size, open_rise = 0;
-    const char *open_link = NULL;
+    const char *open_link = NULL, *open_lang = NULL;
     for (int k = ln->first; k < ln->end; k++) {
         const word *w = &ws->w[k];
         for (int fi = 0; fi < w->nf; fi++) {
             const frag *fr = &ws->f[w->f0 + fi];
             if (open_font != fr->font || open_link != fr->link || open_size != fr->size ||
-                open_rise != fr->rise || kerned_joint(l, &text, fr)) {
+                open_rise != fr->rise || open_lang != fr->lang || kerned_joint(l, &text, fr)) {
                 if (open_font >= 0) {
                     bc_ops_text(&l->pool, open_font, open_size, open_link ? l->th->accent : st->color,
                                 open_x, baseline - open_rise,
                                 bc_arena_strndup(l->a, text.data, text.len), text.len);
+                    l->pool.v[l->pool.n - 1].lang = open_lang;
                 }
                 text.len = 0;
                 open_font = fr->font;
@@ -371,6 +376,7 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
                 open_link = fr->link;
                 open_size = fr->size;
                 open_rise = fr->rise;
+                open_lang = fr->lang;
             }
             bc_buf_add(&text, fr->text, fr->len);
             bc_font_use(bc_fontset_peek(l->fs, fr->font), fr->text, fr->len);
@@ -406,14 +412,17 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
                        (k + 1 < ln->end && ws->f[ws->w[k + 1].f0].font == open_font &&
                         ws->f[ws->w[k + 1].f0].link == NULL &&
                         ws->f[ws->w[k + 1].f0].size == open_size &&
-                        ws->f[ws->w[k + 1].f0].rise == open_rise)) {
+                        ws->f[ws->w[k + 1].f0].rise == open_rise &&
+                        ws->f[ws->w[k + 1].f0].lang == open_lang)) {
                 bc_buf_addc(&text, ' ');
                 bc_font_use(bc_fontset_peek(l->fs, open_font), " ", 1);
             } else {
-                if (open_font >= 0)
+                if (open_font >= 0) {
                     bc_ops_text(&l->pool, open_font, open_size,
                                 open_link ? l->th->accent : st->color, open_x, baseline - open_rise,
                                 bc_arena_strndup(l->a, text.data, text.len), text.len);
+                    l->pool.v[l->pool.n - 1].lang = open_lang;
+                }
                 text.len = 0;
                 open_font = -1;
             }
@@ -424,10 +433,12 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
         bc_buf_addc(&text, '-');
         bc_font_use(bc_fontset_peek(l->fs, open_font), "-", 1);
     }
-    if (open_font >= 0 && text.len)
+    if (open_font >= 0 && text.len) {
         bc_ops_text(&l->pool, open_font, open_size, open_link ? l->th->accent : st->color, open_x,
                     baseline - open_rise,
                     bc_arena_strndup(l->a, text.data, text.len), text.len);
+        l->pool.v[l->pool.n - 1].lang = open_lang;
+    }
     bc_buf_free(&text);
 }
 
