@@ -84,6 +84,8 @@ void bc_combine_pack(const bc_layout *lay, double page_w, double page_h, bc_buf 
         put_i32(out, e->parent);
         put(out, e->role, sizeof e->role);
         put(out, &e->scope, 1);
+        put(out, &e->colspan, 1);
+        put(out, &e->rowspan, 1);
         put_bytes(out, e->alt, e->alt ? strlen(e->alt) : 0);
     }
 }
@@ -192,9 +194,11 @@ static int unpack_tags(bc_layout *l, reader *r, int first)
     for (int32_t k = 1; k <= n; k++) {
         int32_t parent = get_i32(r);
         char role[sizeof l->tags.v[0].role];
-        unsigned char scope = 0;
+        unsigned char scope = 0, colspan = 0, rowspan = 0;
         get(r, role, sizeof role);
         get(r, &scope, 1);
+        get(r, &colspan, 1);
+        get(r, &rowspan, 1);
         size_t alen = 0;
         char *alt = get_bytes(r, l->arena, &alen);
         if (!r->ok || parent < 0 || parent >= k || (k > 1) != (parent > 0) || scope > 2 ||
@@ -205,6 +209,8 @@ static int unpack_tags(bc_layout *l, reader *r, int first)
                 return -1;
         int id = bc_tags_add(&l->tags, k == 1 ? 1 : base + parent - 1, k == 1 ? "Part" : role);
         l->tags.v[id].scope = scope;
+        l->tags.v[id].colspan = colspan;
+        l->tags.v[id].rowspan = rowspan;
         l->tags.v[id].alt = alen ? alt : NULL;
     }
     for (int p = first; p < l->npages; p++)

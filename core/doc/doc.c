@@ -181,6 +181,7 @@ void bc_doc_each_inline(bc_doc *d, void (*fn)(bc_inline *in, void *ud), void *ud
             break;
         case BC_BLOCK_TABLE: {
             bc_table *t = b->u.table;
+            for (int i = 0; i < t->nhead * t->ncols; i++) visit(&t->head[i], &c);
             for (int i = 0; i < t->ncols; i++) visit(&t->header[i], &c);
             for (int i = 0; i < t->nrows * t->ncols; i++) visit(&t->cells[i], &c);
             visit(&t->caption, &c);

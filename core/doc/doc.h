@@ -73,7 +73,22 @@ typedef struct bc_table {
     bc_inline caption;
     bc_inline source;
     int number;         /* "Table N" */
+    /* Richer tables (all optional: zero/NULL is the plain table above). The grid is the
+       nhead header rows above `header`, `header`, then the body rows: g = 0 .. nhead + nrows. */
+    int nhead;          /* column-header rows above `header` (multi-level headers) */
+    bc_inline *head;    /* nhead * ncols, row-major; slots a span covers are empty */
+    struct bc_span { unsigned char cols, rows; } *spans;
+                        /* (nhead + 1 + nrows) * ncols: a cell's span, {0, 0} where another
+                           cell's span covers the slot; NULL: every cell is 1 x 1 */
+    unsigned char *row_kind; /* per body row: BC_ROW_*; NULL: all plain */
+    char style;         /* 0: the theme's; 'r' ruled (default look), 'b' booktabs */
+    unsigned char full; /* width = "full": the measure even when the content is narrower */
 } bc_table;
+
+typedef struct bc_span bc_span;
+
+/* Body row kinds: a group heading (its text in cell 0, across the table) or a subtotal. */
+enum { BC_ROW_PLAIN = 0, BC_ROW_GROUP, BC_ROW_SUBTOTAL };
 
 typedef enum {
     BC_CHART_BAR,   /* vertical bars */

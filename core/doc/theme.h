@@ -39,6 +39,7 @@ typedef struct bc_theme {
     int npalette;
     int chart_mono;                        /* charts in grays and hatch patterns */
     int table_zebra;                       /* shade every other table row */
+    char table_style;                      /* 0 or 'r': ruled tables; 'b': booktabs rules */
     int columns;                           /* 1, or 2: a two-column body */
     double column_gap;                     /* points between the columns */
     char code_font[64];                    /* e.g. "NotoSansMono" */

@@ -20,6 +20,8 @@ typedef struct piece {
     unsigned char force_break;
     unsigned char span;      /* two-column body: across both columns (title, charts, wide tables) */
     int header;              /* piece to repeat at the top of a new page (tables), or -1 */
+    int rep_op0, rep_nop;    /* a table's header piece: what repeats instead of its own ops */
+    double rep_h;            /* ("Table 2 — … (continued)" above the header rows), and its height */
     int outline_level;       /* > 0 for headings */
     const char *outline_title;
     const char *dest[2];     /* link destinations at the top of this piece */
@@ -169,6 +171,9 @@ double bc_lay_foot_extra(const foot *f, double notes);
 void bc_lay_count_break(L *l, const piece *prev, const piece *p);
 /* Whether piece i belongs to a table whose header repeats above it after a break. */
 int bc_lay_has_header(const L *l, int i);
+/* What repeats above piece i after a break: its table's header piece, or the caption and
+   header rows that piece keeps for repeating (rep_*), as a piece in *view. */
+const piece *bc_lay_header_view(const L *l, int i, piece *view);
 /* Places the repeated header of piece i's table at (x, y), if it has one; the y below it. */
 double bc_lay_repeat_header(L *l, bc_ops *pg, int i, double x, double y);
 /* Places piece p across the page at (x, y + before), queues its footnotes at the foot f and

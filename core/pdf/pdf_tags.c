@@ -184,10 +184,12 @@ bc_status bc_pdftags_finish(bc_pdftags *t, bc_error *err)
             snprintf(id, sizeof id, "note-%d", i);
             HPDF_Dict_Add(d[i], "ID", HPDF_String_New(mm, id, NULL));
         }
-        if (e->scope) {
+        if (e->scope || e->colspan > 1 || e->rowspan > 1) {
             HPDF_Dict a = HPDF_Dict_New(mm);
             HPDF_Dict_AddName(a, "O", "Table");
-            HPDF_Dict_AddName(a, "Scope", e->scope == 2 ? "Row" : "Column");
+            if (e->scope) HPDF_Dict_AddName(a, "Scope", e->scope == 2 ? "Row" : "Column");
+            if (e->colspan > 1) HPDF_Dict_AddNumber(a, "ColSpan", e->colspan);
+            if (e->rowspan > 1) HPDF_Dict_AddNumber(a, "RowSpan", e->rowspan);
             HPDF_Dict_Add(d[i], "A", a);
         }
     }
