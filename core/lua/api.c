@@ -7,6 +7,7 @@
 */
 #define _GNU_SOURCE
 #include "lua/api.h"
+#include "lua/api_table_grid.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -533,8 +534,9 @@ static int s_table(lua_State *L)
     bc_api *api = check_builder(L);
     luaL_checktype(L, 2, LUA_TTABLE);
     bc_arena *a = api->doc->arena;
-    static const char *const keys[] = {"caption", "columns", "rows", "source", "label", NULL};
-    static const char *const col_keys[] = {"title", "align", "width", "decimals", NULL};
+    static const char *const keys[] = {"caption", "columns", "rows", "source", "label",
+                                       "headers", "style", "width", NULL};
+    static const char *const col_keys[] = {"title", "align", "width", "decimals", "unit", NULL};
     check_keys(L, 2, "s:table", keys);
     bc_table *t = bc_arena_alloc(a, sizeof *t);
     opt_inline_field(L, api, 2, "caption", &t->caption);
@@ -547,6 +549,7 @@ static int s_table(lua_State *L)
     t->weights = bc_arena_alloc(a, (size_t)nc * sizeof *t->weights);
     int any_weight = 0;
     int decimals[64];
+    const char *unit[64] = {0};
     for (int c = 0; c < nc; c++) {
         decimals[c] = -1; /* the most any cell of the column needs */
         lua_geti(L, cols, c + 1);
@@ -575,6 +578,7 @@ static int s_table(lua_State *L)
             snprintf(col, sizeof col, "column %d", c + 1);
             t->weights[c] = bc_num_field(L, -1, "width", col, 0, 0, 1000);
             decimals[c] = bc_num_fieldint(L, -1, "decimals", col, -1, 0, 10);
+            unit[c] = opt_string_field(L, api, lua_gettop(L), "unit");
             any_weight |= t->weights[c] > 0;
         } else {
             get_inline(L, api, -1, what, &t->header[c]);
@@ -583,9 +587,18 @@ static int s_table(lua_State *L)
     }
     if (!any_weight) t->weights = NULL;
     lua_pop(L, 1);
-    int nr = list_field(L, 2, "rows", 1);
+    int nr = bc_api_table_grid(L, a, t, 2); /* header rows, then rows: ncols values each */
     int rows = lua_gettop(L);
     t->nrows = nr;
+    t->head = bc_arena_alloc(a, (size_t)(t->nhead ? t->nhead : 1) * (size_t)nc * sizeof *t->head);
+    for (int g = 0; g < t->nhead * nc; g++) {
+        lua_geti(L, rows - 1, g / nc + 1);
+        lua_geti(L, -1, g % nc + 1);
+        char what[64];
+        snprintf(what, sizeof what, "header row %d, column %d", g / nc + 1, g % nc + 1);
+        get_inline(L, api, -1, what, &t->head[g]);
+        lua_pop(L, 2);
+    }
     t->cells = bc_arena_alloc(a, (size_t)(nr ? nr : 1) * (size_t)nc * sizeof *t->cells);
     t->row_strong = bc_arena_alloc(a, (size_t)(nr ? nr : 1));
     int auto_align[64] = {0};
@@ -611,7 +624,7 @@ static int s_table(lua_State *L)
         if (!lua_istable(L, -1))
             return luaL_error(L, "row %d must be a list of cells, got %s", r + 1, luaL_typename(L, -1));
         int row = lua_gettop(L);
-        static const char *const row_keys[] = {"strong", NULL};
+        static const char *const row_keys[] = {"strong", "group", "subtotal", NULL};
         char call[48];
         snprintf(call, sizeof call, "s:table: row %d", r + 1);
         check_keys(L, row, call, row_keys);
@@ -632,6 +645,10 @@ static int s_table(lua_State *L)
                               "decimals; give the column more (decimals = %d) or scale the values",
                               r + 1, c + 1, v, lua_tostring(L, -1), decimals[c],
                               bc_fmt_decimals_needed(v, 10));
+                if (unit[c]) {
+                    lua_pushfstring(L, "%s\u00a0%s", lua_tostring(L, -1), unit[c]);
+                    lua_remove(L, -2);
+                }
                 auto_align[c] |= 1;
             } else if (lua_isnil(L, -1)) {
                 lua_pop(L, 1);
@@ -646,7 +663,7 @@ static int s_table(lua_State *L)
         }
         lua_pop(L, 1);
     }
-    lua_pop(L, 1);
+    lua_pop(L, 2);
     /* the source note after the cells, so footnotes number in reading order */
     opt_inline_field(L, api, 2, "source", &t->source);
     /* Columns of numbers (or of numbers formatted by fmt: "1,234", "$4.5 bn", "42.6 %") line
