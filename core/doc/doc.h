@@ -221,6 +221,7 @@ typedef struct bc_doc {
     bc_doc_section *sections;
     int nsections, cap_sections;
     int counters[3];           /* heading numbers per level */
+    char heading_style;        /* theme.heading_numbers: 0 "1.1", 'n' none, 'r' "I.A.1" */
     int ntables, nfigures;
     bc_inline **notes;         /* footnote bodies by number - 1 */
     int nnotes, cap_notes;
@@ -247,12 +248,16 @@ bc_block *bc_doc_add(bc_doc *d, bc_block_kind kind);
 /* Appends a block made elsewhere (markdown.c) to the current section. */
 void bc_doc_append(bc_doc *d, bc_block *b);
 
-/* Numbers a heading ("2.1") and resets deeper counters. level is 1..3. */
+/* Numbers a heading ("2.1", "II.A", or "" when the theme numbers none) and resets deeper
+   counters. level is 1..3. */
 void bc_doc_number_heading(bc_doc *d, bc_block *b);
 
 /* Registers a label for b with its reference text. Returns 0 if the name is taken. */
 int bc_doc_label(bc_doc *d, bc_block *b, const char *name, const char *text);
 bc_label *bc_doc_find_label(bc_doc *d, const char *name);
+
+/* What a cross-reference to heading b reads: "Section 2.1", or its title when unnumbered. */
+const char *bc_doc_heading_ref(bc_doc *d, const bc_block *b);
 
 /* Numbers a footnote run (the next number in document order) and records its body. */
 void bc_doc_add_note(bc_doc *d, bc_run *run);

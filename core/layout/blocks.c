@@ -112,7 +112,7 @@ static void lay_heading(L *l, const bc_block *b)
     bc_inline in;
     in.n = b->u.heading.text.n + 1;
     in.runs = bc_arena_alloc(l->a, (size_t)in.n * sizeof(bc_run));
-    char *num = bc_arena_printf(l->a, "%s ", b->u.heading.number);
+    char *num = bc_arena_printf(l->a, b->u.heading.number[0] ? "%s " : "%s", b->u.heading.number);
     in.runs[0].text = num;
     in.runs[0].len = strlen(num);
     memcpy(in.runs + 1, b->u.heading.text.runs, (size_t)b->u.heading.text.n * sizeof(bc_run));
@@ -125,7 +125,8 @@ static void lay_heading(L *l, const bc_block *b)
         if (b->label) l->pieces[first].dest[1] = bc_arena_printf(l->a, "lbl-%s", b->label);
         l->pieces[first].outline_level = level;
         l->pieces[first].outline_title = bc_arena_printf(
-            l->a, "%s %s", b->u.heading.number, bc_inline_text(l->a, &b->u.heading.text));
+            l->a, "%s%s%s", b->u.heading.number, b->u.heading.number[0] ? " " : "",
+            bc_inline_text(l->a, &b->u.heading.text));
         /* a little air under the heading */
         l->pieces[l->np - 1].h += level == 1 ? 3 : 1.5;
     }
@@ -521,7 +522,7 @@ static void lay_toc(L *l, const bc_block *b)
         title = (char *)bc_font_substitute(ff, title, &tl, l->a);
         const char *page = n < l->doc->nheading_pages && l->doc->heading_pages[n]
                                ? bc_arena_printf(l->a, "%d", l->doc->heading_pages[n]) : "?";
-        double nw = bc_font_width(ff, num, strlen(num), size) + size * 0.8;
+        double nw = num[0] ? bc_font_width(ff, num, strlen(num), size) + size * 0.8 : 0;
         double pw = bc_font_width(ff, page, strlen(page), size);
         double tw = bc_font_width(ff, title, tl, size);
         double room = l->measure - indent - nw - pw - size * 1.5;

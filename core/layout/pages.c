@@ -97,19 +97,21 @@ void bc_lay_paginate(L *l)
 {
     const bc_theme *th = l->th;
     double top = th->margin_t, bottom = th->page_h - th->margin_b, x = th->margin_l;
-    double y = top;
+    /* the first page's own top margin (page.first.top); pages after it start at top */
+    double y = th->first_margin_t > 0 ? th->first_margin_t : top, page_top = y;
     foot f = {0};
     bc_ops *pg = bc_lay_new_page(l);
     for (int i = 0; i < l->np && !l->failed; i++) {
         const piece *p = &l->pieces[i];
+        if (l->out->npages > 1) page_top = top;
         if (p->force_break) {
-            if (y > top) {
+            if (y > page_top) {
                 pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
                 y = top;
             }
             continue;
         }
-        double before = y > top ? p->before : 0;
+        double before = y > page_top ? p->before : 0;
         /* the chain of pieces that must share this one's page, and the footnotes they bring */
         int last;
         double chain = bc_lay_chain(l, i, before, 0, &last);
@@ -118,7 +120,7 @@ void bc_lay_paginate(L *l)
         double avail = bottom - f.h;
         int fits = y + chain + bc_lay_foot_extra(&f, all) <= avail + LAY_FIT;
         int fits_alone = y + before + p->h + bc_lay_foot_extra(&f, own) <= avail + LAY_FIT;
-        if (y > top && (!fits || !fits_alone) && (chain <= bottom - top || !fits_alone)) {
+        if (y > page_top && (!fits || !fits_alone) && (chain <= bottom - top || !fits_alone)) {
             bc_lay_count_break(l, i > 0 ? &l->pieces[i - 1] : NULL, p);
             pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
             y = bc_lay_repeat_header(l, pg, i, x, top);
@@ -129,15 +131,28 @@ void bc_lay_paginate(L *l)
     bc_lay_foot_finish(l, pg, &f, x, top, bottom);
 }
 
-/* Running header (from page 2) and "N / M" footer. */
+/* A bound brief (page.margins inner/outer): even pages' content moves so that their wide
+   margin is on the right, at the binding. Pages are laid out with the odd pages' margins. */
+static void mirror_pages(L *l)
+{
+    const bc_theme *th = l->th;
+    float dx = (float)(th->margin_r - th->margin_l);
+    for (int i = 1; i < l->out->npages; i += 2) {
+        bc_ops *pg = &l->out->pages[i];
+        for (int k = 0; k < pg->n; k++) pg->v[k].x += dx;
+    }
+}
+
+/* Running header (from page 2, or page 1 with page.first.header) and "N / M" footer; on a
+   bound brief's pages the title at the outer edge, the date at the inner. */
 void bc_lay_decorate(L *l)
 {
     const bc_theme *th = l->th;
     bc_layout *o = l->out;
     bc_font *f = bc_lay_font_for(l, BC_FONT_SANS);
     if (!f) return;
+    if (th->mirror) mirror_pages(l);
     double size = LAY_RUNNING_SIZE;
-    double left = th->margin_l, right = th->page_w - th->margin_r;
     /* the title and date with the typography of the page ("--" as a dash, curly quotes) */
     const char *head =
         l->meta->title ? bc_markup_smarten(l->a, l->meta->title, strlen(l->meta->title)) : "";
@@ -145,16 +160,22 @@ void bc_lay_decorate(L *l)
         l->meta->date ? bc_markup_smarten(l->a, l->meta->date, strlen(l->meta->date)) : "";
     for (int i = 0; i < o->npages; i++) {
         bc_ops *pg = &o->pages[i];
-        if (i > 0) {
-            double y = th->margin_t - LAY_RUNNING_RAISE;
-            if (head[0]) {
-                bc_ops_text(pg, BC_FONT_SANS, size, th->muted, left, y, head, strlen(head));
-                bc_font_use(f, head, strlen(head));
+        int even = th->mirror && i % 2 == 1;
+        double left = even ? th->margin_r : th->margin_l;
+        double right = th->page_w - (even ? th->margin_l : th->margin_r);
+        if (i > 0 || th->header_first) {
+            double y = (i > 0 || th->first_margin_t <= 0 ? th->margin_t : th->first_margin_t) -
+                       LAY_RUNNING_RAISE;
+            /* a bound brief's odd pages: the title right, at the outer edge */
+            const char *lt = th->mirror && !even ? date : head, *rt = th->mirror && !even ? head : date;
+            if (lt[0]) {
+                bc_ops_text(pg, BC_FONT_SANS, size, th->muted, left, y, lt, strlen(lt));
+                bc_font_use(f, lt, strlen(lt));
             }
-            if (date[0]) {
-                double w = bc_font_width(f, date, strlen(date), size);
-                bc_ops_text(pg, BC_FONT_SANS, size, th->muted, right - w, y, date, strlen(date));
-                bc_font_use(f, date, strlen(date));
+            if (rt[0]) {
+                double w = bc_font_width(f, rt, strlen(rt), size);
+                bc_ops_text(pg, BC_FONT_SANS, size, th->muted, right - w, y, rt, strlen(rt));
+                bc_font_use(f, rt, strlen(rt));
             }
             bc_ops_line(pg, left, y + 5, right, y + 5, th->rule, LAY_HAIRLINE, 0);
         }
