@@ -221,6 +221,16 @@ void bc_doc_each_inline(bc_doc *d, void (*fn)(bc_inline *in, void *ud), void *ud
             visit(&t->source, &c);
             break;
         }
+        case BC_BLOCK_DEFLIST:
+            for (int i = 0; i < b->u.deflist.n; i++) {
+                visit(&b->u.deflist.terms[i], &c);
+                visit(&b->u.deflist.defs[i], &c);
+            }
+            break;
+        case BC_BLOCK_BACK:
+            visit(&b->u.back.title, &c);
+            for (int i = 0; i < b->u.back.n; i++) visit(&b->u.back.lines[i], &c);
+            break;
         case BC_BLOCK_CHART:
             visit(&b->u.chart->caption, &c);
             visit(&b->u.chart->source, &c);

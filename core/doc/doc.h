@@ -14,7 +14,10 @@
 #include "base/util.h"
 
 /* Inline style bits of a run. */
-enum { BC_STYLE_BOLD = 1, BC_STYLE_ITALIC = 2, BC_STYLE_CODE = 4, BC_STYLE_SUP = 8 };
+enum { BC_STYLE_BOLD = 1, BC_STYLE_ITALIC = 2, BC_STYLE_CODE = 4, BC_STYLE_SUP = 8,
+       BC_STYLE_SUB = 16,  /* ~subscript~ */
+       BC_STYLE_SMALL = 32 /* [small caps]{.smallcaps}: a lowercase letter set as a smaller capital */
+};
 
 /* What a run stands for, beyond its text. */
 enum {
@@ -54,13 +57,16 @@ typedef enum {
     BC_BLOCK_PAGEBREAK,
     BC_BLOCK_TOC,       /* table of contents */
     BC_BLOCK_BIB,       /* the reference list of cited entries */
-    BC_BLOCK_IMAGE      /* s:image: a PNG or JPEG (image.h) */
+    BC_BLOCK_IMAGE,     /* s:image: a PNG or JPEG (image.h) */
+    BC_BLOCK_DEFLIST,   /* s:definitions: terms and what they mean */
+    BC_BLOCK_BACK       /* s:back_page: contact details at the foot of the last, even page */
 } bc_block_kind;
 
 typedef enum {
     BC_PARA_BODY, BC_PARA_LEAD, BC_PARA_NOTE,
     BC_PARA_QUOTE,      /* a block quote's paragraph */
-    BC_PARA_ATTRIBUTION /* "— who said it", under a block quote */
+    BC_PARA_ATTRIBUTION,/* "— who said it", under a block quote */
+    BC_PARA_PULL        /* s:pull_quote: a sentence drawn out large between rules */
 } bc_para_style;
 
 typedef struct bc_table {
@@ -177,7 +183,12 @@ typedef struct bc_block {
             int *marks;           /* per item: its number (1., a., i. by depth), 0 a bullet,
                                      -1 none (a second paragraph); NULL: from numbered */
         } list;
-        struct { bc_inline title; int n; bc_inline *items; } callout;
+        struct {
+            bc_inline title; int n; bc_inline *items;
+            unsigned char numbered, boxed; /* s:recommendations: 1. 2. … in a ruled box */
+        } callout;
+        struct { int n; bc_inline *terms, *defs; } deflist;
+        struct { bc_inline title; int n; bc_inline *lines; } back;
         bc_table *table;
         bc_chart *chart;
         double space;          /* points */

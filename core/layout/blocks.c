@@ -147,6 +147,9 @@ static void lay_para(L *l, const bc_block *b)
         st.justify = 0;
         lay_lines(l, &b->u.para.text, &st, st.size * 1.6, l->th->body_size * 0.6, 0);
         return;
+    } else if (b->u.para.style == BC_PARA_PULL) {
+        bc_lay_pull(l, b);
+        return;
     } else if (b->u.para.style == BC_PARA_ATTRIBUTION) { /* set right, under its quote */
         st = bc_lay_sans_style(l, l->th->small_size, l->th->muted, 0);
         st.align = 'r';
@@ -276,7 +279,9 @@ static void lay_callout(L *l, const bc_block *b)
     double inner = l->measure - 2 * pad - bar;
     piece *p = bc_lay_new_piece(l, 0, th->body_size * 1.2);
     int op0 = l->pool.n;
-    bc_ops_rect(&l->pool, 0, 0, l->measure, 0, th->fill, BC_NO_COLOR, 0);
+    int boxed = b->u.callout.boxed; /* s:recommendations: a ruled box, numbered items */
+    bc_ops_rect(&l->pool, 0, 0, l->measure, 0, th->fill, boxed ? th->accent : BC_NO_COLOR,
+                boxed ? LAY_RULE_STRONG : 0);
     bc_ops_rect(&l->pool, 0, 0, bar, 0, th->accent, BC_NO_COLOR, 0);
     double y = pad;
     tline *lines;
@@ -297,12 +302,19 @@ static void lay_callout(L *l, const bc_block *b)
     tstyle is = bc_lay_sans_style(l, th->body_size * 0.92, th->text, 0);
     is.leading = is.size * 1.38;
     is.hyphenate = 1;
-    double indent = is.size * 1.1;
+    double indent = is.size * (b->u.callout.numbered ? 1.6 : 1.1);
     for (int k = 0; k < b->u.callout.n && !l->failed; k++) {
         n = bc_lay_set_text(l, &b->u.callout.items[k], &is, inner - indent, &lines);
         for (int i = 0; i < n; i++)
             bc_lay_shift_ops(l, lines[i].op0, lines[i].nop, bar + pad + indent, y + i * is.leading);
-        if (n) {
+        if (n && b->u.callout.numbered) {
+            const char *num = bc_arena_printf(l->a, "%d.", k + 1);
+            bc_ops_text(&l->pool, BC_FONT_SANS_B, is.size, th->accent, bar + pad,
+                        y + bc_lay_baseline_offset(l, &is), num, strlen(num));
+            bc_font *nf = bc_lay_font_for(l, BC_FONT_SANS_B);
+            if (nf) bc_font_use(nf, num, strlen(num));
+            push_cline(&cl, &ncl, &capcl, l->pool.n - 1, 1, y, 0);
+        } else if (n) {
             double sq = is.size * 0.36;
             double sq_y = y + bc_lay_baseline_offset(l, &is) - is.size * 0.34 - sq / 2;
             bc_ops_rect(&l->pool, bar + pad + 1, sq_y, sq, sq, th->accent, BC_NO_COLOR, 0);
@@ -407,7 +419,8 @@ static int tag_block(L *l, const bc_block *b)
     static const char *roles[] = {
         [BC_BLOCK_TITLE] = "H1", [BC_BLOCK_PARA] = "P", [BC_BLOCK_LIST] = "L",
         [BC_BLOCK_TABLE] = "Table", [BC_BLOCK_CALLOUT] = "Div", [BC_BLOCK_CHART] = "Figure",
-        [BC_BLOCK_TOC] = "TOC", [BC_BLOCK_BIB] = "Div"};
+        [BC_BLOCK_TOC] = "TOC", [BC_BLOCK_BIB] = "Div", [BC_BLOCK_DEFLIST] = "L",
+        [BC_BLOCK_BACK] = "Div"};
     char h[4] = "H1";
     const char *role = (unsigned)b->kind < sizeof roles / sizeof roles[0] ? roles[b->kind] : NULL;
     if (b->kind == BC_BLOCK_HEADING) {
@@ -476,6 +489,8 @@ static void lay_block_in(L *l, const bc_block *b)
     case BC_BLOCK_TOC: lay_toc(l, b); break;
     case BC_BLOCK_BIB: lay_bib(l, b); break;
     case BC_BLOCK_IMAGE: lay_image(l, b); break;
+    case BC_BLOCK_DEFLIST: bc_lay_deflist(l, b); break;
+    case BC_BLOCK_BACK: bc_lay_back(l, b); break;
     }
 }
 

@@ -19,6 +19,7 @@ typedef struct piece {
     unsigned char keep_next; /* must sit on the same page as the next piece */
     unsigned char force_break;
     unsigned char span;      /* two-column body: across both columns (title, charts, wide tables) */
+    unsigned char back;      /* the back page's block: at the foot of an even page of its own */
     int header;              /* piece to repeat at the top of a new page (tables), or -1 */
     int rep_op0, rep_nop;    /* a table's header piece: what repeats instead of its own ops */
     double rep_h;            /* ("Table 2 — … (continued)" above the header rows), and its height */
@@ -142,6 +143,11 @@ void bc_lay_source(L *l, const bc_inline *source);
 
 /* tables.c */
 void bc_lay_table(L *l, const bc_block *b);
+
+/* blocks_more.c */
+void bc_lay_back(L *l, const bc_block *b);
+void bc_lay_deflist(L *l, const bc_block *b);
+void bc_lay_pull(L *l, const bc_block *b);
 
 /* notes.c */
 void bc_lay_foot_add_notes(L *l, foot *f, const piece *p);

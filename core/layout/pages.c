@@ -111,6 +111,16 @@ void bc_lay_paginate(L *l)
             }
             continue;
         }
+        if (p->back) { /* the back page: its own, even, the block at its foot */
+            if (y > page_top || l->out->npages % 2 == 1) {
+                pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
+                if (l->out->npages % 2 == 1) pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
+            }
+            l->out->back_page = l->out->npages;
+            y = bc_lay_put(l, pg, &f, p, x, bottom - f.h - p->h, 0, bottom);
+            y = bottom; /* nothing else on it */
+            continue;
+        }
         double before = y > page_top ? p->before : 0;
         /* the chain of pieces that must share this one's page, and the footnotes they bring */
         int last;
@@ -163,6 +173,7 @@ void bc_lay_decorate(L *l)
         int even = th->mirror && i % 2 == 1;
         double left = even ? th->margin_r : th->margin_l;
         double right = th->page_w - (even ? th->margin_l : th->margin_r);
+        if (i + 1 == o->back_page) continue; /* bare: no header, no number */
         if (i > 0 || th->header_first) {
             double y = (i > 0 || th->first_margin_t <= 0 ? th->margin_t : th->first_margin_t) -
                        LAY_RUNNING_RAISE;
