@@ -59,7 +59,8 @@ typedef enum {
     BC_BLOCK_BIB,       /* the reference list of cited entries */
     BC_BLOCK_IMAGE,     /* s:image: a PNG or JPEG (image.h) */
     BC_BLOCK_DEFLIST,   /* s:definitions: terms and what they mean */
-    BC_BLOCK_BACK       /* s:back_page: contact details at the foot of the last, even page */
+    BC_BLOCK_BACK,      /* s:back_page: contact details at the foot of the last, even page */
+    BC_BLOCK_ORIENT     /* s:landscape: what follows in the section on landscape pages */
 } bc_block_kind;
 
 typedef enum {
@@ -189,6 +190,7 @@ typedef struct bc_block {
         } callout;
         struct { int n; bc_inline *terms, *defs; } deflist;
         struct { bc_inline title; int n; bc_inline *lines; } back;
+        int landscape;         /* BC_BLOCK_ORIENT: 1 landscape pages from here, 0 portrait */
         bc_table *table;
         bc_chart *chart;
         double space;          /* points */

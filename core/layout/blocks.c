@@ -441,8 +441,28 @@ static int tag_block(L *l, const bc_block *b)
     return se;
 }
 
+/* Landscape pages from here (s:landscape) or portrait again: the measure follows the page.
+   One-column bodies only; a two-column brief is warned and stays portrait. */
+static void set_land(L *l, int land, int section)
+{
+    const bc_theme *th = l->th;
+    if (land && th->columns == 2) {
+        bc_lay_warn(l, "s:landscape is for one-column briefs; the section stays on portrait pages");
+        return;
+    }
+    l->land = land;
+    l->land_section = section;
+    l->measure = l->full = (land ? th->page_h : th->page_w) - th->margin_l - th->margin_r;
+}
+
 void bc_lay_block(L *l, const bc_block *b)
 {
+    if (l->land && b->section != l->land_section) set_land(l, 0, -1); /* a section ends it */
+    if (b->kind == BC_BLOCK_ORIENT) {
+        set_land(l, b->u.landscape, b->section);
+        return;
+    }
+    int first0 = l->np;
     /* In a two-column body the title block, the lead paragraph under it and charts span the
        page (tables decide for themselves, by their natural width). */
     int span = l->measure < l->full &&
@@ -460,6 +480,7 @@ void bc_lay_block(L *l, const bc_block *b)
         l->measure = column;
         bc_lay_mark_span(l, first);
     }
+    for (int i = first0; i < l->np; i++) l->pieces[i].land = (unsigned char)l->land;
 }
 
 static void lay_block_in(L *l, const bc_block *b)
@@ -491,6 +512,7 @@ static void lay_block_in(L *l, const bc_block *b)
     case BC_BLOCK_IMAGE: lay_image(l, b); break;
     case BC_BLOCK_DEFLIST: bc_lay_deflist(l, b); break;
     case BC_BLOCK_BACK: bc_lay_back(l, b); break;
+    case BC_BLOCK_ORIENT: break; /* bc_lay_block's */
     }
 }
 

@@ -20,6 +20,7 @@ typedef struct piece {
     unsigned char force_break;
     unsigned char span;      /* two-column body: across both columns (title, charts, wide tables) */
     unsigned char back;      /* the back page's block: at the foot of an even page of its own */
+    unsigned char land;      /* on a landscape page (s:landscape) */
     int header;              /* piece to repeat at the top of a new page (tables), or -1 */
     int rep_op0, rep_nop;    /* a table's header piece: what repeats instead of its own ops */
     double rep_h;            /* ("Table 2 — … (continued)" above the header rows), and its height */
@@ -63,6 +64,7 @@ typedef struct L {
     unsigned char *note_queued; /* per footnote: already at the foot of a page */
     int se;                  /* structure element of the block being laid out (tags.h) */
     int se_title;            /* the H1 of a contents or references block's title, or 0 */
+    int land, land_section;  /* laying out for landscape pages, until section land_section ends */
 } L;
 
 /* One line of a footnote: ops in L.pool, at x 0 and y from the line's top. */

@@ -34,6 +34,8 @@ bc_ops *bc_lay_new_page(L *l)
         return pg;
     }
     o->pages = bc_xrealloc(o->pages, (size_t)(o->npages + 1) * sizeof *o->pages);
+    o->page_land = bc_xrealloc(o->page_land, (size_t)(o->npages + 1));
+    o->page_land[o->npages] = 0;
     bc_ops *pg = &o->pages[o->npages++];
     memset(pg, 0, sizeof *pg);
     return pg;
@@ -104,6 +106,14 @@ void bc_lay_paginate(L *l)
     for (int i = 0; i < l->np && !l->failed; i++) {
         const piece *p = &l->pieces[i];
         if (l->out->npages > 1) page_top = top;
+        if (p->land != l->out->page_land[l->out->npages - 1]) { /* s:landscape, or its end */
+            if (y > page_top) {
+                pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
+                y = page_top = top;
+            }
+            l->out->page_land[l->out->npages - 1] = p->land;
+            bottom = (p->land ? th->page_w : th->page_h) - th->margin_b;
+        }
         if (p->force_break) {
             if (y > page_top) {
                 pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
@@ -170,9 +180,10 @@ void bc_lay_decorate(L *l)
         l->meta->date ? bc_markup_smarten(l->a, l->meta->date, strlen(l->meta->date)) : "";
     for (int i = 0; i < o->npages; i++) {
         bc_ops *pg = &o->pages[i];
-        int even = th->mirror && i % 2 == 1;
+        int even = th->mirror && i % 2 == 1, land = o->page_land && o->page_land[i];
+        double pw = land ? th->page_h : th->page_w, ph = land ? th->page_w : th->page_h;
         double left = even ? th->margin_r : th->margin_l;
-        double right = th->page_w - (even ? th->margin_l : th->margin_r);
+        double right = pw - (even ? th->margin_l : th->margin_r);
         if (i + 1 == o->back_page) continue; /* bare: no header, no number */
         if (i > 0 || th->header_first) {
             double y = (i > 0 || th->first_margin_t <= 0 ? th->margin_t : th->first_margin_t) -
@@ -193,7 +204,7 @@ void bc_lay_decorate(L *l)
         char *num = bc_arena_printf(l->a, "%d / %d", i + 1, o->npages);
         double w = bc_font_width(f, num, strlen(num), size);
         bc_ops_text(pg, BC_FONT_SANS, size, th->muted, (left + right - w) / 2,
-                    th->page_h - th->margin_b + LAY_FOLIO_DROP, num, strlen(num));
+                    ph - th->margin_b + LAY_FOLIO_DROP, num, strlen(num));
         bc_font_use(f, num, strlen(num));
     }
 }

@@ -265,6 +265,9 @@ static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
         push_inline_list(L, a, b->u.deflist.defs, b->u.deflist.n);
         lua_setfield(L, -2, "definitions");
         break;
+    case BC_BLOCK_ORIENT:
+        set_str(L, "kind", b->u.landscape ? "landscape" : "portrait");
+        break;
     case BC_BLOCK_BACK:
         set_str(L, "kind", "back_page");
         push_inline(L, a, &b->u.back.title);
