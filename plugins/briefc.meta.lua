@@ -63,6 +63,7 @@
 ---@field table_zebra? boolean             # shade every other table row
 ---@field table_style? "ruled"|"booktabs"  # booktabs: black top, middle and bottom rules, no shading
 ---@field heading_numbers? boolean|"1.1"|"I.A"  # false: unnumbered headings (cross-references read their title)
+---@field heading_sizes? { [1]: number, [2]: number, [3]: number }  # points, 6 to 36, levels 1 to 3
 
 ---What one build of the brief may use; exceeding one is an error naming it.
 ---@class BriefLimits

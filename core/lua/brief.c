@@ -258,7 +258,7 @@ static void read_theme(R *r, int t)
                                         "justify", "text", "accent", "muted", "rule", "fill",
                                         "palette", "charts", "table_zebra", "code_font",
                                         "columns", "column_gap", "table_style",
-                                        "heading_numbers", NULL};
+                                        "heading_numbers", "heading_sizes", NULL};
     lua_State *L = r->L;
     check_keys(r, t, "theme setting", known);
     bc_theme *th = &r->b->theme;

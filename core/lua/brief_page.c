@@ -2,7 +2,7 @@
 ** brief_page.c — the page and theme settings of brief.lua that shape pages and numbering
 ** beyond paper and margins (brief.c reads those and calls in here): page.size as {w, h} in
 ** millimetres, page.orientation, mirrored margins (inner/outer), the first page's top margin
-** and running header, theme.table_style and theme.heading_numbers.
+** and running header, theme.table_style, theme.heading_numbers and theme.heading_sizes.
 **
 ** Each reader leaves the stack as it found it and reports a bad value by writing the message
 ** into msg and returning 0, so brief.c keeps its one way of failing.
@@ -162,6 +162,24 @@ int bc_brief_theme_more(lua_State *L, int t, bc_theme *th, char *msg, size_t cap
         if (!strcmp(s, "booktabs")) th->table_style = 'b';
         else if (!strcmp(s, "ruled")) th->table_style = 'r';
         else ok = fail(msg, cap, "theme.table_style must be \"ruled\" or \"booktabs\"");
+    }
+    lua_pop(L, 1);
+    lua_getfield(L, t, "heading_sizes");
+    if (ok && lua_istable(L, -1)) { /* {h1, h2, h3} in points, each 6 to 36 */
+        int hs = lua_gettop(L);
+        double v[3];
+        ok = lua_rawlen(L, hs) == 3 ||
+             fail(msg, cap, "theme.heading_sizes must be three sizes in points, {h1, h2, h3}");
+        for (int i = 0; i < 3 && ok; i++) {
+            char name[48];
+            snprintf(name, sizeof name, "theme.heading_sizes[%d]", i + 1);
+            lua_rawgeti(L, hs, i + 1);
+            ok = number_at(L, name, 6, 36, &v[i], msg, cap);
+            lua_pop(L, 1);
+        }
+        for (int i = 0; i < 3 && ok; i++) th->h_size[i] = v[i];
+    } else if (ok && !lua_isnil(L, -1)) {
+        ok = fail(msg, cap, "theme.heading_sizes must be three sizes in points, {h1, h2, h3}");
     }
     lua_pop(L, 1);
     lua_getfield(L, t, "heading_numbers");

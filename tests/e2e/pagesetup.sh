@@ -28,7 +28,7 @@ EOF
 }
 
 brief '{ size = { 200, 250 }, orientation = "landscape", margins = { inner = 30, outer = 12, top = 20, bottom = 20 }, first = { top = 40, header = true } }' \
-      '{ heading_numbers = "I.A", table_style = "booktabs" }'
+      '{ heading_numbers = "I.A", table_style = "booktabs", heading_sizes = { 20, 12.5, 10 } }'
 run_briefc 0 build "$B" -o "$TMP/pg.pdf" -q
 pdfinfo "$TMP/pg.pdf" > "$TMP/pg.info"
 check "a 200 x 250 mm page turned to landscape (708.66 x 566.93 pt)" pf "grepq -E 'Page size: +708.66[0-9]* x 566.92[0-9]* pts' '$TMP/pg.info'"
@@ -50,6 +50,8 @@ check "even page: the title at the outer (left) edge ($(title_x 2) pt)" test "$(
 top_y() { awk -v p="page $1" '$0 == p {on = 1; next} /^page / {on = 0} on && /text f[0-9]+ (10.00|1[0-9].[0-9]+) / && !/Pages brief|May 2026/ { split($6, a, ","); print int(a[2]); exit }' "$TMP/pg.layout"; }
 check "page 1 starts under its own top margin ($(top_y 1) pt)" test "$(top_y 1)" -gt 113
 check "page 2 starts under the common one ($(top_y 2) pt)" test "$(top_y 2)" -lt 90
+check "theme.heading_sizes: a level-1 heading at 20 pt" pf "grepq -E 'text f[0-9]+ 20.00 .*\"I Part 1\"' '$TMP/pg.layout'"
+check "theme.heading_sizes: a level-2 heading at 12.5 pt" pf "grepq -E 'text f[0-9]+ 12.50 .*\"I.A Sub\"' '$TMP/pg.layout'"
 check "booktabs from the theme: black rules" pf "grepq -E 'stroke #1d1d1f lw 0.90 solid' '$TMP/pg.layout'"
 
 brief '{ size = "A5", orientation = "portrait" }' '{ heading_numbers = false }'
@@ -87,6 +89,10 @@ refused '{ first = { header = "yes" } }' '{}' \
     "pg/brief.lua: error: page.first.header must be true or false"
 refused '{}' '{ heading_numbers = "a.b" }' \
     "pg/brief.lua: error: theme.heading_numbers must be false, true, \"1.1\" or \"I.A\""
+refused '{}' '{ heading_sizes = { 12, 10 } }' \
+    "pg/brief.lua: error: theme.heading_sizes must be three sizes in points, {h1, h2, h3}"
+refused '{}' '{ heading_sizes = { 12, 10, 100 } }' \
+    "pg/brief.lua: error: theme.heading_sizes[3] must be a finite number between 6 and 36 (got 100)"
 refused '{}' '{ table_style = "fancy" }' \
     "pg/brief.lua: error: theme.table_style must be \"ruled\" or \"booktabs\""
 refused '{ orientaton = "landscape" }' '{}' \
