@@ -35,6 +35,8 @@ typedef struct tgrid {
     double *ystart, *need;   /* per grid row: its top (in its piece's run), and the bottom
                                 the row-spanning cells ending there need */
     uint32_t strong;         /* colour of the top, head and bottom rules */
+    struct tlow { int op0, op1, end; double bottom; } low[64]; /* header cells spanning rows: */
+    int nlow;                /* their ops, last row and text bottom, to set them low */
 } tgrid;
 
 /* {====================================================== the grid */
@@ -269,6 +271,8 @@ static double set_row(L *l, tgrid *G, int g, double y, int tr, tline **cl, int *
             bc_lay_shift_ops(l, cl[c][i].op0, cl[c][i].nop, G->x[c] + TBL_PAD_H + dx,
                              y + top + TBL_PAD_V + i * s->leading);
         double ch = top + cn[c] * s->leading + 2 * TBL_PAD_V;
+        if (sp.rows > 1 && kind < 0 && G->nlow < 64)
+            G->low[G->nlow++] = (struct tlow){cell0, l->pool.n, g + sp.rows - 1, y + ch};
         if (sp.rows > 1) {
             int end = g + sp.rows - 1;
             if (G->ystart[g] + ch > G->need[end]) G->need[end] = G->ystart[g] + ch;
@@ -297,6 +301,10 @@ static int lay_header(L *l, tgrid *G, int thead)
     }
     for (int g = 0; g + 1 < G->hg; g++) rule_groups(l, G, g);
     double h = G->ystart[G->hg];
+    /* a title spanning header rows sits on the same line as the titles beside its last row */
+    for (int k = 0; k < G->nlow; k++)
+        bc_lay_shift_ops(l, G->low[k].op0, G->low[k].op1 - G->low[k].op0, 0,
+                         G->ystart[G->low[k].end + 1] - G->low[k].bottom);
     bc_ops_line(&l->pool, 0, 0, W, 0, G->strong, LAY_RULE_STRONG, 0);
     bc_ops_line(&l->pool, 0, h, W, h, G->strong, LAY_RULE_HEAD, 0);
     p->op0 = op0;
