@@ -46,10 +46,11 @@ EOF
 run_briefc 0 build "$B" -o "$TMP/t.pdf" -q
 pdftotext -layout "$TMP/t.pdf" "$TMP/t.txt"
 check "the spanned header, titles, groups and rows in order" in_order "$TMP/t.txt" \
-    "Table 1 — Aid by region and kind" "Region" "Security aid" "Economic aid" \
-    "FY2019" "FY2020" "FY2019" "FY2020" "South Asia" "Pakistan" "120" "130.5 m" "210" "220" \
+    "Table 1 — Aid by region and kind" "Security aid" "Economic aid" \
+    "Region" "FY2019" "FY2020" "FY2019" "FY2020" "South Asia" "Pakistan" "120" "130.5 m" "210" "220" \
     "Afghanistan" "withheld" "300" "310" "Subtotal" "450" "470.0 m" "Middle East" \
     "Iraq" "900" "910.0 m" "10" "20.0 m" "30" "40" "Total" "1,460" "1,500.0 m" "Source: Invented figures."
+check "a title spanning header rows sits level with the titles of the last" pf "grepq -E '^ *Region +FY2019 +FY2020 +FY2019 +FY2020 *$' '$TMP/t.txt'"
 check "a group heading is a line of its own" pf "grepq -E '^ *South Asia *$' '$TMP/t.txt'"
 check "a colspan cell leaves its second column empty" pf "grepq -E '^ *Afghanistan +withheld +300 +310 *$' '$TMP/t.txt'"
 check "a rowspan cell leaves the row below empty in its column" pf "grepq -E '^ {8,}10 +20.0 m +30 +40 *$' '$TMP/t.txt'"
