@@ -274,6 +274,8 @@ static void small_caps(parser *p, const char *s, size_t len)
     p->style = base;
 }
 
+/* long: one scanner over the inline markup; its cases share the position and the open
+   spans */
 static void parse_span(parser *p, const char *s, size_t len)
 {
     scan cl;

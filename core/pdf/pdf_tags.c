@@ -150,6 +150,17 @@ static HPDF_Dict new_indirect(HPDF_Doc pdf)
     return d;
 }
 
+/* A table cell's attributes: its /Scope (TH) and the columns and rows it spans. */
+static HPDF_Dict table_attrs(HPDF_MMgr mm, const bc_se *e)
+{
+    HPDF_Dict a = HPDF_Dict_New(mm);
+    HPDF_Dict_AddName(a, "O", "Table");
+    if (e->scope) HPDF_Dict_AddName(a, "Scope", e->scope == 2 ? "Row" : "Column");
+    if (e->colspan > 1) HPDF_Dict_AddNumber(a, "ColSpan", e->colspan);
+    if (e->rowspan > 1) HPDF_Dict_AddNumber(a, "RowSpan", e->rowspan);
+    return a;
+}
+
 bc_status bc_pdftags_finish(bc_pdftags *t, bc_error *err)
 {
     HPDF_Doc pdf = t->pdf;
@@ -184,14 +195,7 @@ bc_status bc_pdftags_finish(bc_pdftags *t, bc_error *err)
             snprintf(id, sizeof id, "note-%d", i);
             HPDF_Dict_Add(d[i], "ID", HPDF_String_New(mm, id, NULL));
         }
-        if (e->scope || e->colspan > 1 || e->rowspan > 1) {
-            HPDF_Dict a = HPDF_Dict_New(mm);
-            HPDF_Dict_AddName(a, "O", "Table");
-            if (e->scope) HPDF_Dict_AddName(a, "Scope", e->scope == 2 ? "Row" : "Column");
-            if (e->colspan > 1) HPDF_Dict_AddNumber(a, "ColSpan", e->colspan);
-            if (e->rowspan > 1) HPDF_Dict_AddNumber(a, "RowSpan", e->rowspan);
-            HPDF_Dict_Add(d[i], "A", a);
-        }
+        if (e->scope || e->colspan > 1 || e->rowspan > 1) HPDF_Dict_Add(d[i], "A", table_attrs(mm, e));
     }
     HPDF_Dict_Add(root, "K", d[1]);
     /* content first, in stream order, then child elements in reading order (notes last) */
