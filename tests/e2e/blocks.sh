@@ -75,6 +75,10 @@ run_briefc 0 check "$B" --dump-layout "$TMP/b.layout" > /dev/null
 check "the dump marks the landscape page" pf "grepq -x 'page 2 landscape' '$TMP/b.layout'"
 back_y=$(awk '/^page 4/ {on = 1} on && /"info@example.org"/ { split($6, a, ","); print int(a[2]); exit }' "$TMP/b.layout")
 check "the contact block sits at the foot of the page ($back_y pt)" test "$back_y" -gt 700
+run_briefc 0 build "$B" -o "$TMP/imp.pdf" --impose 2up -q
+pdfinfo -f 1 -l 2 "$TMP/imp.pdf" > "$TMP/imp.info"
+check "--impose 2up: the landscape page shrinks into its slot, sheets of one size" pf \
+    "test \$(grep -cE 'Page +[12] size: +841.89 x 595.27[0-9]* pts' '$TMP/imp.info') -eq 2"
 pdfinfo -struct "$TMP/b.pdf" > "$TMP/b.struct" 2>/dev/null
 check "the definition list is tagged L > LI > Lbl, LBody" pf "grep -A3 -E '^ +L( |$)' '$TMP/b.struct' | grepq 'Lbl'"
 
@@ -88,7 +92,7 @@ EOF
     msg=$(cd "$TMP" && timeout 60 "$BRIEFC" build bk -o no.pdf 2>&1); rc=$?
     check "$2: exit status 1 (got $rc)" test "$rc" -eq 1
     check "$2: no PDF" test ! -e "$TMP/no.pdf"
-    if printf '%s\n' "$msg" | head -1 | grep -qxF -- "$2"; then ok; else bad "expected '$2', got: $msg"; fi
+    if printf '%s\n' "$msg" | sed -n 1p | grep -qxF -- "$2"; then ok; else bad "expected '$2', got: $msg"; fi
 }
 refused 's:definitions{ { "a" } }' \
     "bk/plugins/b.lua:2: error: s:definitions: entry 1 must be {term, definition}, got a table of another length"

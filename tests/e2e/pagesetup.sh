@@ -73,7 +73,7 @@ refused() { # refused PAGE THEME EXPECTED
     msg=$(cd "$TMP" && timeout 60 "$BRIEFC" build pg -o no.pdf 2>&1); rc=$?
     check "$3: exit status 1 (got $rc)" test "$rc" -eq 1
     check "$3: no PDF" test ! -e "$TMP/no.pdf"
-    if printf '%s\n' "$msg" | head -1 | grep -qxF -- "$3"; then ok; else bad "expected '$3', got: $msg"; fi
+    if printf '%s\n' "$msg" | sed -n 1p | grep -qxF -- "$3"; then ok; else bad "expected '$3', got: $msg"; fi
 }
 refused '{ size = { 20, 297 } }' '{}' \
     "pg/brief.lua: error: page.size width (mm) must be a finite number between 74 and 1189 (got 20)"

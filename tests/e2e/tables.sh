@@ -89,7 +89,7 @@ EOF
     msg=$(cd "$TMP" && timeout 60 "$BRIEFC" build tb -o no.pdf 2>&1); rc=$?
     check "$2: exit status 1 (got $rc)" test "$rc" -eq 1
     check "$2: no PDF" test ! -e "$TMP/no.pdf"
-    if printf '%s\n' "$msg" | head -1 | grep -qxF -- "$2"; then ok; else bad "expected '$2', got: $msg"; fi
+    if printf '%s\n' "$msg" | sed -n 1p | grep -qxF -- "$2"; then ok; else bad "expected '$2', got: $msg"; fi
 }
 refused '{ columns = {"A", "B"}, rows = { { {"x", colspan = 3} } } }' \
     "tb/plugins/tbl.lua:2: error: s:table: row 1, cell 1: colspan = 3 goes past the table's 2 columns; make it 2 at most"
