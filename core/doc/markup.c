@@ -359,7 +359,7 @@ static void parse_span(parser *p, const char *s, size_t len)
         }
         if (c == '[' && !(p->style & BC_STYLE_SMALL)) {
             size_t m = bracket_match(&cl, i);
-            if (m > i + 1 && m + 12 < len + 1 && !memcmp(s + m + 1, "{.smallcaps}", 12)) {
+            if (m > i + 1 && m + 13 <= len && !memcmp(s + m + 1, "{.smallcaps}", 12)) {
                 small_caps(p, s + i + 1, m - i - 1);
                 i = m + 13;
                 continue;
