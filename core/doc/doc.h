@@ -103,7 +103,8 @@ typedef enum {
     BC_CHART_LINE,
     BC_CHART_AREA,  /* stacked areas */
     BC_CHART_DONUT,
-    BC_CHART_DOT    /* dot plot: one row per category, a dot per series */
+    BC_CHART_DOT,   /* dot plot: one row per category, a dot per series */
+    BC_CHART_MAP    /* choropleth: categories are regions of geo, one series their values */
 } bc_chart_kind;
 
 typedef enum { BC_STACK_NONE, BC_STACK_NORMAL, BC_STACK_PERCENT } bc_chart_stack;
@@ -149,6 +150,7 @@ typedef struct bc_chart {
     bc_inline caption;
     bc_inline source;
     int number;                /* "Figure N" */
+    const struct bc_geo *geo;  /* kind map: the regions (layout/geo.h) */
 } bc_chart;
 
 struct bc_image;

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "doc/markup.h"
+#include "layout/image.h"
+#include "layout/vec_text.h"
 
 /* A new page, or past the brief's page limit an error and the last page again (cleared), so
    that pagination winds down without growing. */
@@ -187,11 +189,16 @@ void bc_lay_decorate(L *l)
         if (i + 1 == o->back_page) continue; /* bare: no header, no number */
         if (i > 0 || th->header_first) {
             double y = (i > 0 || th->first_margin_t <= 0 ? th->margin_t : th->first_margin_t) -
-                       LAY_RUNNING_RAISE;
+                       LAY_RUNNING_RAISE, hx = left;
+            if (th->header_logo) { /* left of the title, sitting on the rule, an artifact */
+                int im0 = pg->n;
+                hx += bc_image_header(pg, th->header_logo, th->header_logo_w, left, y + 3);
+                if (bc_vec_texts(pg, im0, l->fs, l->a, l->err) != BC_OK) l->failed = 1;
+            }
             /* a bound brief's odd pages: the title right, at the outer edge */
             const char *lt = th->mirror && !even ? date : head, *rt = th->mirror && !even ? head : date;
             if (lt[0]) {
-                bc_ops_text(pg, BC_FONT_SANS, size, th->muted, left, y, lt, strlen(lt));
+                bc_ops_text(pg, BC_FONT_SANS, size, th->muted, hx, y, lt, strlen(lt));
                 bc_font_use(f, lt, strlen(lt));
             }
             if (rt[0]) {

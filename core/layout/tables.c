@@ -460,6 +460,7 @@ void bc_lay_table(L *l, const bc_block *b)
     G->style = t->style ? t->style : th->table_style ? th->table_style : 'r';
     G->strong = G->style == 'b' ? th->text : th->accent;
     G->cs = bc_lay_sans_style(l, th->small_size, th->text, 0);
+    G->cs.family = BC_FONT_SERIF; /* cells in the body font, whatever it is (issue 15) */
     G->cs.leading = th->small_size * LAY_SANS_LEADING;
     G->cs.hyphenate = 1; /* narrow columns need it most */
     G->hs = G->cs;
