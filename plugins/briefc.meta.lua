@@ -38,8 +38,10 @@
 ---@field citations? "author-year"|"numeric"
 
 ---@class BriefPage
----@field size? "A4"|"Letter"|"A5"|"Legal" # default A4
----@field margins? number|{ top?: number, bottom?: number, left?: number, right?: number }  # millimetres, 5 to 60
+---@field size? "A4"|"Letter"|"A5"|"Legal"|{ [1]: number, [2]: number } # default A4; {width, height} in mm, 74 to 1189
+---@field orientation? "portrait"|"landscape"
+---@field margins? number|{ top?: number, bottom?: number, left?: number, right?: number, inner?: number, outer?: number }  # millimetres, 5 to 60; inner/outer: a bound brief, mirrored on even pages
+---@field first? { top?: number, header?: boolean }  # the first page's top margin (mm, 5 to 200), and its running header (default none)
 
 ---The brief's look. Colours are "#rrggbb".
 ---@class Theme
@@ -59,6 +61,9 @@
 ---@field palette? string[]                # chart series colours, in order
 ---@field charts? "colour"|"mono"
 ---@field table_zebra? boolean             # shade every other table row
+---@field table_style? "ruled"|"booktabs"  # booktabs: black top, middle and bottom rules, no shading
+---@field heading_numbers? boolean|"1.1"|"I.A"  # false: unnumbered headings (cross-references read their title)
+---@field heading_sizes? { [1]: number, [2]: number, [3]: number }  # points, 6 to 36, levels 1 to 3
 ---@field header? { logo?: { file: string, width?: number } } # a logo (PNG, JPEG, SVG; mm wide) in every running header
 
 ---What one build of the brief may use; exceeding one is an error naming it.
@@ -82,14 +87,27 @@
 ---@field title Markup
 ---@field align? "left"|"right"|"center"|"decimal"  # columns of numbers line up on the decimal point unless a column says otherwise
 ---@field width? number                    # relative width, 0 to 1000; give none for widths from content
+---@field decimals? integer                # 0 to 10; default: what the column's numbers need
+---@field unit? string                     # after each number of the column ("130.5 m")
 
----@class TableRow: { [integer]: Markup|nil }
+---A cell spanning columns or rows: its text first.
+---@class TableCell
+---@field [1] Markup|nil
+---@field colspan? integer                 # 1 to the columns left
+---@field rowspan? integer                 # 1 to the rows left (header rows: down into the titles)
+
+---@class TableRow: { [integer]: Markup|TableCell|nil }
 ---@field strong? boolean                  # emphasised row, e.g. a total
+---@field group? Markup                    # a group heading across the table (the row has no cells)
+---@field subtotal? boolean                # a subtotal: bold, under a hairline
 
 ---@class TableSpec
 ---@field caption? Markup                  # "Table N — caption" above the table
 ---@field columns (Markup|TableColumn)[]
 ---@field rows TableRow[]                  # nil cells print as an en dash; numbers finite, within ±1e15
+---@field headers? (Markup|TableCell)[][]   # column-header rows above the column titles, up to 8
+---@field style? "ruled"|"booktabs"        # default: the theme's table_style
+---@field width? "auto"|"full"             # auto: a narrow table keeps its natural width
 ---@field source? Markup                   # "Source: …" under the table
 ---@field label? string                    # for [#label] cross-references ("Table 2")
 
@@ -215,6 +233,30 @@ function Section:image(spec) end
 ---A shaded box, e.g. key facts, kept whole on one page.
 ---@param spec CalloutSpec
 function Section:callout(spec) end
+
+---A ruled box of numbered items, "Recommendations" unless titled; kept whole on a page.
+---@param spec { title?: Markup, items: Markup[] }
+function Section:recommendations(spec) end
+
+---A definition list: each term in bold, its meaning indented under it.
+---@param entries { [1]: Markup, [2]: Markup }[]
+function Section:definitions(entries) end
+
+---A sentence drawn out large, in italic between two rules; never split across pages.
+---@param text Markup
+function Section:pull_quote(text) end
+
+---What follows in this section goes on landscape pages (the paper turned), with the running
+---header across them; the section's end, or s:portrait(), turns back. One-column briefs.
+function Section:landscape() end
+
+---Back to portrait pages within the section (after s:landscape()).
+function Section:portrait() end
+
+---Contact details at the foot of the brief's last page: a page of its own, an even one (a
+---blank page is added before it when needed), bare of running header and page number.
+---@param spec { title?: Markup, lines: Markup[] }
+function Section:back_page(spec) end
 
 ---Vertical space in points, 0 to 1000.
 ---@param points number

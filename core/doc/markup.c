@@ -72,7 +72,7 @@ typedef struct scan {
     size_t bt_from, bt_at; /* the same for '`' */
 } scan;
 
-static int escapable(char c) { return c && strchr("\\*[]()_`\"'-.^", c) != NULL; }
+static int escapable(char c) { return c && strchr("\\*[]()_`\"'-.^~", c) != NULL; }
 
 static void scan_init(scan *sc, const char *s, size_t len)
 {
@@ -268,6 +268,33 @@ static size_t smart(parser *p, const char *s, size_t len, size_t i)
 
 static void parse_span(parser *p, const char *s, size_t len);
 
+/* [Text]{.smallcaps}: the text as is (no markup inside), lowercase letters (ASCII and
+   Latin-1) as capitals with BC_STYLE_SMALL, which layout sets smaller. */
+static void small_caps(parser *p, const char *s, size_t len)
+{
+    flush(p);
+    unsigned base = p->style;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        int lower = c >= 'a' && c <= 'z';
+        int latin = c == 0xC3 && i + 1 < len && (unsigned char)s[i + 1] >= 0xA0 &&
+                    (unsigned char)s[i + 1] <= 0xBE && (unsigned char)s[i + 1] != 0xB7;
+        unsigned want = lower || latin ? base | BC_STYLE_SMALL : base;
+        if (want != p->style) {
+            flush(p);
+            p->style = want;
+        }
+        if (lower) bc_buf_addc(&p->text, (char)(c - 32));
+        else if (latin) {
+            bc_buf_addc(&p->text, (char)c);
+            bc_buf_addc(&p->text, (char)((unsigned char)s[i + 1] - 0x20));
+        } else bc_buf_addc(&p->text, (char)c);
+        i += latin ? 2 : 1;
+    }
+    flush(p);
+    p->style = base;
+}
+
 /* long: one scanner over the inline markup; its cases share the position and the open
    spans */
 static void parse_span(parser *p, const char *s, size_t len)
@@ -334,6 +361,28 @@ static void parse_span(parser *p, const char *s, size_t len)
                 flush(p);
                 p->style &= ~(unsigned)BC_STYLE_SUP;
                 i = k + 1;
+                continue;
+            }
+        }
+        if (c == '~' && i + 1 < len && s[i + 1] != ' ' && s[i + 1] != '~') {
+            /* ~subscript~ (no spaces inside): H~2~O, CO~2~ */
+            size_t k = i + 1;
+            while (k < len && s[k] != '~' && s[k] != ' ' && s[k] != '\n') k++;
+            if (k < len && s[k] == '~') {
+                flush(p);
+                p->style |= BC_STYLE_SUB;
+                bc_buf_add(&p->text, s + i + 1, k - i - 1);
+                flush(p);
+                p->style &= ~(unsigned)BC_STYLE_SUB;
+                i = k + 1;
+                continue;
+            }
+        }
+        if (c == '[' && !(p->style & BC_STYLE_SMALL)) {
+            size_t m = bracket_match(&cl, i);
+            if (m > i + 1 && m + 13 <= len && !memcmp(s + m + 1, "{.smallcaps}", 12)) {
+                small_caps(p, s + i + 1, m - i - 1);
+                i = m + 13;
                 continue;
             }
         }

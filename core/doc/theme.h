@@ -47,6 +47,12 @@ typedef struct bc_theme {
     int npalette;
     int chart_mono;                        /* charts in grays and hatch patterns */
     int table_zebra;                       /* shade every other table row */
+    char table_style;                      /* 0 or 'r': ruled tables; 'b': booktabs rules */
+    char heading_numbers;                  /* 0: "1.1"; 'n': none; 'r': "I.A.1" */
+    int mirror;                            /* even pages swap the left and right margins
+                                              (page.margins inner/outer: margin_l is inner) */
+    double first_margin_t;                 /* the first page's top margin; 0: margin_t */
+    int header_first;                      /* the running header on the first page too */
     int columns;                           /* 1, or 2: a two-column body */
     double column_gap;                     /* points between the columns */
     char code_font[64];                    /* e.g. "NotoSansMono" */

@@ -183,8 +183,10 @@ static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
         unsigned style = run->style | st->style;
         int slot = st->family + (style & BC_STYLE_BOLD ? 1 : 0) + (style & BC_STYLE_ITALIC ? 2 : 0);
         if (style & BC_STYLE_CODE) slot = BC_FONT_MONO;
-        double fsize = style & BC_STYLE_SUP ? st->size * 0.65 : style & BC_STYLE_CODE ? st->size * 0.9 : st->size;
-        double rise = style & BC_STYLE_SUP ? st->size * 0.36 : 0;
+        double fsize = style & (BC_STYLE_SUP | BC_STYLE_SUB) ? st->size * 0.65
+                       : style & BC_STYLE_CODE ? st->size * 0.9
+                       : style & BC_STYLE_SMALL ? st->size * 0.8 : st->size;
+        double rise = style & BC_STYLE_SUP ? st->size * 0.36 : style & BC_STYLE_SUB ? -st->size * 0.14 : 0;
         bc_font *f = bc_lay_font_for(l, slot);
         if (!f) return;
         const char *lang = run->lang ? bc_arena_strdup(l->a, run->lang) : NULL; /* ops keep it */

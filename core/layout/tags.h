@@ -15,6 +15,7 @@ typedef struct bc_se {
     int parent;        /* element id of the parent, 0 for the root (Document) */
     char role[12];     /* standard structure type: Document, H1, P, Table, TR, TH, ... */
     unsigned char scope; /* TH: 1 Column, 2 Row */
+    unsigned char colspan, rowspan; /* TH, TD: the columns and rows it spans when more than 1 */
     const char *alt;   /* Figure: alternate text, owned by the layout arena; or NULL */
     int note;          /* Note: its footnote's number; Reference: the number it marks */
 } bc_se;

@@ -3,6 +3,7 @@
 */
 #define _GNU_SOURCE
 #include "lua/brief.h"
+#include "lua/brief_page.h"
 
 #include "base/suggest.h"
 
@@ -205,7 +206,7 @@ static void check_keys(R *r, int t, const char *where, const char *const *known)
 
 static void read_page(R *r, int t)
 {
-    static const char *const known[] = {"size", "margins", NULL};
+    static const char *const known[] = {"size", "margins", "orientation", "first", NULL};
     lua_State *L = r->L;
     check_keys(r, t, "page setting", known);
     bc_theme *th = &r->b->theme;
@@ -213,8 +214,8 @@ static void read_page(R *r, int t)
     if (lua_isstring(L, -1)) {
         if (!bc_theme_paper(lua_tostring(L, -1), &th->page_w, &th->page_h))
             fail(r, "unknown page size '%s' (A4, Letter, A5 or Legal)", lua_tostring(L, -1));
-    } else if (!lua_isnil(L, -1)) {
-        fail(r, "page.size must be a paper name such as \"A4\"");
+    } else if (!lua_isnil(L, -1) && !lua_istable(L, -1)) { /* a table: brief_page.c */
+        fail(r, "page.size must be a paper name such as \"A4\", or {width, height} in mm");
     }
     lua_pop(L, 1);
     lua_getfield(L, t, "margins");
@@ -235,6 +236,8 @@ static void read_page(R *r, int t)
         fail(r, "page.margins must be millimetres or {top=, right=, bottom=, left=}");
     }
     lua_pop(L, 1);
+    char msg[300];
+    if (!r->failed && !bc_brief_page_more(L, t, th, msg, sizeof msg)) fail(r, "%s", msg);
 }
 
 /* theme.header = { logo = { file = "data/logo.svg", width = 12 } }: a small logo (mm wide) in
@@ -286,7 +289,8 @@ static void read_theme(R *r, int t)
     static const char *const known[] = {"body_font", "heading_font", "body_size", "leading",
                                         "justify", "text", "accent", "muted", "rule", "fill",
                                         "palette", "charts", "table_zebra", "code_font",
-                                        "columns", "column_gap", "header", NULL};
+                                        "columns", "column_gap", "table_style",
+                                        "heading_numbers", "heading_sizes", "header", NULL};
     lua_State *L = r->L;
     check_keys(r, t, "theme setting", known);
     read_header(r, t);
@@ -329,6 +333,8 @@ static void read_theme(R *r, int t)
     lua_getfield(L, t, "table_zebra");
     if (!lua_isnil(L, -1)) th->table_zebra = lua_toboolean(L, -1);
     lua_pop(L, 1);
+    char msg[300];
+    if (!r->failed && !bc_brief_theme_more(L, t, th, msg, sizeof msg)) fail(r, "%s", msg);
     lua_getfield(L, t, "charts");
     if (!lua_isnil(L, -1)) {
         const char *cs = lua_tostring(L, -1);

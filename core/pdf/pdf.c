@@ -481,7 +481,7 @@ static void *text_string(W *w, const char *s)
     return obj;
 }
 
-static void add_outline(W *w, const bc_layout *lay, HPDF_Page *pages, double H)
+static void add_outline(W *w, const bc_layout *lay, HPDF_Page *pages, const bc_theme *th)
 {
     HPDF_Outline parent[4] = {NULL, NULL, NULL, NULL};
     for (int i = 0; i < lay->noutline && !w->code; i++) {
@@ -493,6 +493,7 @@ static void add_outline(W *w, const bc_layout *lay, HPDF_Page *pages, double H)
         if (!o) return;
         HPDF_Dict_Add(o, "Title", text_string(w, e->title));
         HPDF_Destination d = HPDF_Page_CreateDestination(pages[e->page]);
+        double H = lay->page_land && lay->page_land[e->page] ? th->page_w : th->page_h;
         HPDF_Destination_SetFitH(d, (HPDF_REAL)(H - e->y + 6));
         HPDF_Outline_SetDestination(o, d);
         HPDF_Outline_SetOpened(o, lv == 1 ? HPDF_TRUE : HPDF_FALSE);
@@ -641,24 +642,25 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
 
     unsigned std = bc_pdf_std_of(meta);
     if (!(std & BC_STD_NONE) && bc_pdf_std_tagged(std)) w.tags = bc_pdftags_new(w.pdf, lay);
-    double H = th->page_h;
+    /* a landscape page (s:landscape) is the paper turned: its height is the paper's width */
+#define PAGE_H(p) (lay->page_land && lay->page_land[p] ? th->page_w : th->page_h)
     HPDF_Page *pages = bc_xcalloc((size_t)lay->npages + 1, sizeof *pages);
     bc_buf content = {0};
     for (int p = 0; p < lay->npages && !w.code; p++) {
         pages[p] = HPDF_AddPage(w.pdf);
-        HPDF_Page_SetWidth(pages[p], (HPDF_REAL)th->page_w);
-        HPDF_Page_SetHeight(pages[p], (HPDF_REAL)th->page_h);
+        HPDF_Page_SetWidth(pages[p], (HPDF_REAL)(PAGE_H(p) == th->page_h ? th->page_w : th->page_h));
+        HPDF_Page_SetHeight(pages[p], (HPDF_REAL)PAGE_H(p));
         content.len = 0;
         w.cur_page = p;
         if (w.tags) bc_pdftags_begin_page(w.tags, pages[p], p);
-        draw_page(&w, pages[p], &lay->pages[p], H, &content);
+        draw_page(&w, pages[p], &lay->pages[p], PAGE_H(p), &content);
     }
     bc_buf_free(&content);
     for (int i = 0; i < w.nlinks && !w.code; i++) {
         const bc_dest *d = bc_layout_dest(lay, w.links[i].name);
         if (!d) continue; /* resolved earlier: cannot happen for a valid document */
         HPDF_Destination dst = HPDF_Page_CreateDestination(pages[d->page]);
-        HPDF_Destination_SetFitH(dst, (HPDF_REAL)(H - d->y + 6));
+        HPDF_Destination_SetFitH(dst, (HPDF_REAL)(PAGE_H(d->page) - d->y + 6));
         HPDF_Annotation an = HPDF_Page_CreateLinkAnnot(pages[w.links[i].page], w.links[i].r, dst);
         if (an) HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
         if (an && w.tags) {
@@ -668,7 +670,8 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
         }
     }
     free(w.links);
-    if (!w.code) add_outline(&w, lay, pages, H);
+    if (!w.code) add_outline(&w, lay, pages, th);
+#undef PAGE_H
     /* page labels: viewers show the number printed in the footer, not an index */
     if (!w.code && lay->npages > 0) HPDF_AddPageLabel(w.pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
     free(pages);

@@ -192,6 +192,17 @@ static HPDF_Dict new_indirect(HPDF_Doc pdf)
     return d;
 }
 
+/* A table cell's attributes: its /Scope (TH) and the columns and rows it spans. */
+static HPDF_Dict table_attrs(HPDF_MMgr mm, const bc_se *e)
+{
+    HPDF_Dict a = HPDF_Dict_New(mm);
+    HPDF_Dict_AddName(a, "O", "Table");
+    if (e->scope) HPDF_Dict_AddName(a, "Scope", e->scope == 2 ? "Row" : "Column");
+    if (e->colspan > 1) HPDF_Dict_AddNumber(a, "ColSpan", e->colspan);
+    if (e->rowspan > 1) HPDF_Dict_AddNumber(a, "RowSpan", e->rowspan);
+    return a;
+}
+
 /* The structure tree being written: elements 1 .. n-1 of the table, then the spans. */
 typedef struct F {
     bc_pdftags *t;
@@ -236,12 +247,8 @@ static int make_elements(F *f)
             snprintf(id, sizeof id, "note-%d", i); /* the element id: unique when combined */
             HPDF_Dict_Add(f->d[i], "ID", HPDF_String_New(f->mm, id, NULL));
         }
-        if (e->scope) {
-            HPDF_Dict a = HPDF_Dict_New(f->mm);
-            HPDF_Dict_AddName(a, "O", "Table");
-            HPDF_Dict_AddName(a, "Scope", e->scope == 2 ? "Row" : "Column");
-            HPDF_Dict_Add(f->d[i], "A", a);
-        }
+        if (e->scope || e->colspan > 1 || e->rowspan > 1)
+            HPDF_Dict_Add(f->d[i], "A", table_attrs(f->mm, e));
     }
     for (int j = 0; j < t->nsp; j++) { /* Span /Lang: text in another language */
         int i = f->n + j;

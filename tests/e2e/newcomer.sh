@@ -79,7 +79,7 @@ hasnt "5.0"
 
 # 4. footnotes in a table's caption, cells and source number in reading order, listed in order
 build '    s:paragraph("Before^[Note before.]")
-    s:table { caption = "Cap^[Note caption.]", columns = { "A", "B" }, source = "Src^[Note source.]",
+    s:table { caption = "Cap^[Note caption.]", columns = { "A", "B" }, source = "Src^[Note source.]", width = "full",
       rows = { { "x^[Note cell one.]", 1 }, { "y^[Note cell two.]", 2 } } }
     s:paragraph("After^[Note after.]")'
 check "footnotes: builds" test $? -eq 0
