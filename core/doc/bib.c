@@ -491,7 +491,7 @@ static size_t reference(const cJSON *e, const char *year, bc_buf *out)
         bc_buf_addc(out, '*');
         bc_buf tmp = {0};
         add_date(&tmp, cJSON_GetObjectItemCaseSensitive(e, "issued"));
-        if (tmp.len && strchr(tmp.data, ' ')) bc_buf_printf(out, ", %s", tmp.data);
+        if (tmp.len) bc_buf_printf(out, ", %s", tmp.data); /* "New York Times, September 3, 2022" */
         bc_buf_free(&tmp);
         end_sentence(out);
     } else if (container && journal) {
