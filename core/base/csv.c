@@ -232,7 +232,13 @@ bc_status bc_csv_decode(const char *data, size_t len, const char *encoding, char
                             "\"latin-1\")", encoding);
     iconv_t cd = iconv_open("UTF-8", from);
     if (cd == (iconv_t)-1) return bc_error_set(err, NULL, 0, "this system's iconv cannot read %s", from);
-    size_t cap = len * 3 + 1; /* one byte of either becomes at most three of UTF-8 */
+    /* the exact size, not three times the file: bytes below 0x80 stay one byte, Latin-1 and
+       Windows-1252 above 0x9F become two, Windows-1252 from 0x80 to 0x9F three (€ is U+20AC) */
+    size_t cap = 1;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)data[i];
+        cap += ch < 0x80 ? 1 : ch >= 0xA0 || from[0] == 'I' ? 2 : 3;
+    }
     char *buf = bc_xmalloc(cap);
     char *in = (char *)data, *o = buf;
     size_t inleft = len, outleft = cap;
