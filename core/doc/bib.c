@@ -293,6 +293,18 @@ static void author_list(const cJSON *authors, bc_buf *out)
     if (shown < n) bc_buf_adds(out, ", et al.");
 }
 
+/* s, at most max bytes of it (max < cap), into out, never cutting a character in half (the
+   result goes into markup, which refuses invalid UTF-8). */
+static void copy_cut(char *out, size_t cap, const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n > max) {
+        n = max;
+        while (n && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    }
+    snprintf(out, cap, "%.*s", (int)n, s);
+}
+
 static void year_of(const cJSON *e, char *out, size_t cap)
 {
     const cJSON *issued = cJSON_GetObjectItemCaseSensitive(e, "issued");
@@ -300,9 +312,9 @@ static void year_of(const cJSON *e, char *out, size_t cap)
     const cJSON *first = cJSON_IsArray(parts) ? cJSON_GetArrayItem(parts, 0) : NULL;
     const cJSON *y = cJSON_IsArray(first) ? cJSON_GetArrayItem(first, 0) : NULL;
     if (cJSON_IsNumber(y)) snprintf(out, cap, "%d", y->valueint);
-    else if (cJSON_IsString(y)) snprintf(out, cap, "%s", y->valuestring);
-    else if (str(e, "year")) snprintf(out, cap, "%s", str(e, "year"));
-    else if (str(issued, "literal")) snprintf(out, cap, "%.20s", str(issued, "literal"));
+    else if (cJSON_IsString(y)) copy_cut(out, cap, y->valuestring, cap - 1);
+    else if (str(e, "year")) copy_cut(out, cap, str(e, "year"), cap - 1);
+    else if (str(issued, "literal")) copy_cut(out, cap, str(issued, "literal"), 20); /* "forthcoming" */
     else if (str(issued, "raw")) { /* "2019-05-04", "May 2019": its first four-digit year */
         const char *r = str(issued, "raw"), *p = r;
         while (*p && !(isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) &&
@@ -373,17 +385,20 @@ static void names_in_order(const cJSON *list, bc_buf *out)
 static void add_edition(bc_buf *out, const cJSON *e)
 {
     const cJSON *ed = cJSON_GetObjectItemCaseSensitive(e, "edition");
-    char num[32] = "";
-    if (cJSON_IsNumber(ed) && ed->valuedouble >= 1 && ed->valuedouble < 1000) snprintf(num, sizeof num, "%d", (int)ed->valuedouble);
-    else if (cJSON_IsString(ed) && ed->valuestring[0]) snprintf(num, sizeof num, "%.20s", ed->valuestring);
-    if (!num[0]) return;
-    char *end;
-    long k = strtol(num, &end, 10);
+    long k = 0;
+    const char *text = NULL;
+    if (cJSON_IsNumber(ed) && ed->valuedouble >= 1 && ed->valuedouble < 1000) k = (long)ed->valuedouble;
+    else if (cJSON_IsString(ed) && ed->valuestring[0]) {
+        char *end;
+        k = strtol(ed->valuestring, &end, 10);
+        if (*end || k < 1 || k >= 1000 || !isdigit((unsigned char)ed->valuestring[0])) k = 0, text = ed->valuestring;
+    }
+    if (!k && !text) return;
     bc_buf_addc(out, ' ');
-    if (!*end && k > 0) {
+    if (k) {
         const char *sfx = k % 100 >= 11 && k % 100 <= 13 ? "th" : k % 10 == 1 ? "st" : k % 10 == 2 ? "nd" : k % 10 == 3 ? "rd" : "th";
         bc_buf_printf(out, "%ld%s", k, sfx);
-    } else add_escaped(out, num);
+    } else add_escaped(out, text);
     bc_buf_adds(out, " ed.");
 }
 
