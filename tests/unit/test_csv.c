@@ -88,6 +88,9 @@ int main(void)
     CHECK(bc_csv_decode("\x80\x93", 2, "windows-1252", &out, &olen, &err) == BC_OK && olen == 6 &&
           !memcmp(out, "\xe2\x82\xac\xe2\x80\x9c", 6));
     free(out);
+    CHECK(bc_csv_decode("\x81\xff", 2, "latin-1", &out, &olen, &err) == BC_OK && olen == 4 &&
+          !memcmp(out, "\xc2\x81\xc3\xbf", 4)); /* every byte is a Latin-1 character */
+    free(out);
     CHECK(bc_csv_decode("a\n\x81", 3, "windows-1252", &out, &olen, &err) == BC_ERR && !out && err.line == 2);
     CHECK_STR(err.msg, "byte 0x81 at byte offset 2 is not a character in windows-1252");
     CHECK(bc_csv_decode("ok\n", 3, "utf-8", &out, &olen, &err) == BC_OK && !out && olen == 3);
