@@ -69,7 +69,7 @@ static int free_box(lua_State *L)
 }
 
 /* Reads a confined file into a Lua-owned string (collected even if an error follows), through
-   the one door (fileio.h): a regular file inside the brief folder, at most 64 MB. */
+   the one door (fileio.h): a regular file inside the brief folder, at most 64 MB; any bytes. */
 const char *bc_api_read_confined_bytes(lua_State *L, bc_api *api, const char *rel, size_t *len)
 {
     const char *path = bc_api_confined_path(L, api, rel);
@@ -93,7 +93,7 @@ const char *bc_api_read_confined_bytes(lua_State *L, bc_api *api, const char *re
     return lua_tolstring(L, -1, len);
 }
 
-/* As bc_api_read_confined_bytes, and the text must be UTF-8. */
+/* The same for a text file: valid UTF-8, or an error naming its line. */
 const char *bc_api_read_confined(lua_State *L, bc_api *api, const char *rel, size_t *len)
 {
     const char *s = bc_api_read_confined_bytes(L, api, rel, len);
