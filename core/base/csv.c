@@ -180,11 +180,16 @@ const char *bc_csv_parse_number(const char *s, size_t len, double *out)
 {
     strip(&s, &len);
     size_t i = len && (s[0] == '-' || s[0] == '+');
+    if (i < len && (s[i] == '-' || s[i] == '+')) return "is not a number"; /* "+-3" */
     /* the digits alone, with a leading zero or sign allowed: "08123", "+3.5" */
     size_t k = i;
     while (k < len && s[k] == '0' && k + 1 < len && isdigit((unsigned char)s[k + 1])) k++;
     char buf[64];
-    if (len - k + 1 >= sizeof buf) return "has more digits than a number keeps (declare the column \"string\")";
+    if (len - k + 1 >= sizeof buf) {
+        for (size_t j = k; j < len; j++)
+            if (!isdigit((unsigned char)s[j]) && s[j] != '.') return "is not a number";
+        return "has more digits than a number keeps (declare the column \"string\")";
+    }
     size_t n = 0;
     if (i && s[0] == '-') buf[n++] = '-';
     memcpy(buf + n, s + k, len - k);

@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include "lua/api_int.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -111,6 +112,13 @@ static int csv_fail(lua_State *L, const char *fmt, ...)
    suggestion. */
 static void check_types(lua_State *L, int types, int header, int ncols, const char *rel)
 {
+    lua_createtable(L, 0, ncols);
+    int set = lua_gettop(L);
+    for (int i = 1; i <= ncols; i++) {
+        lua_rawgeti(L, header, i);
+        lua_pushboolean(L, 1);
+        lua_rawset(L, set);
+    }
     lua_pushnil(L);
     while (lua_next(L, types)) {
         if (lua_type(L, -2) != LUA_TSTRING) csv_fail(L, "csv: types: keys must be column names");
@@ -123,12 +131,9 @@ static void check_types(lua_State *L, int types, int header, int ncols, const ch
                        "\"integer\" or \"number\"", name, lua_type(L, -1) == LUA_TSTRING ? t : luaL_typename(L, -1),
                        best ? " (did you mean '" : "", best ? best : "", best ? "'?)" : "");
         }
-        int found = 0;
-        for (int i = 1; i <= ncols && !found; i++) {
-            lua_rawgeti(L, header, i);
-            found = !strcmp(lua_tostring(L, -1), name);
-            lua_pop(L, 1);
-        }
+        lua_pushvalue(L, -2);
+        int found = lua_rawget(L, set) != LUA_TNIL; /* a set: no columns × types loop */
+        lua_pop(L, 1);
         if (!found) {
             const char *best = NULL;
             int bd = 3;
@@ -144,6 +149,7 @@ static void check_types(lua_State *L, int types, int header, int ncols, const ch
         }
         lua_pop(L, 1);
     }
+    lua_pop(L, 1); /* the set */
 }
 
 /* Pushes field f of column name (at the top of the stack) as its declared type (or, with
@@ -156,7 +162,9 @@ static void push_field(lua_State *L, bc_csv *c, const bc_buf *f, int quoted, int
         if (lua_rawget(L, types) == LUA_TSTRING) type = lua_tostring(L, -1);
         lua_pop(L, 1); /* a string in the types table stays alive */
     }
-    if (f->len == 0 && !quoted) {
+    size_t blank = 0; /* a declared number left blank, even quoted or in spaces, is missing */
+    while (type && strcmp(type, "string") && blank < f->len && isspace((unsigned char)f->data[blank])) blank++;
+    if ((f->len == 0 && !quoted) || (type && strcmp(type, "string") && blank == f->len)) {
         lua_pushnil(L);
         return;
     }

@@ -53,6 +53,12 @@ build 0 '    local rows = ctx:csv("data/s.csv", { types = { id = "string" } })'"
 $show"
 has "id=12(string) id=34(string)"
 
+# a declared number left blank (empty, quoted empty, spaces) is missing: nil
+printf 'n,m\n"",1\n  ,2\n,3\n' > "$B/data/blank.csv"
+build 0 '    local rows = ctx:csv("data/blank.csv", { types = { n = "number", m = "integer" } })'"
+$show"
+has "n=nil(nil) m=1(integer) n=nil(nil) m=2(integer) n=nil(nil) m=3(integer)"
+
 # values that do not fit their declared type: file:line:column
 printf 'name,year\nx,2019\nyz,19a4\n' > "$B/data/bad.csv"
 build 1 '    local rows = ctx:csv("data/bad.csv", { types = { year = "integer" } })'

@@ -73,6 +73,12 @@ int main(void)
     CHECK(!bc_csv_parse_number("0.25", 4, &dv) && dv == 0.25);
     CHECK(!bc_csv_parse_number("-0.5e3", 6, &dv) && dv == -500);
     CHECK_STR(bc_csv_parse_number("1,234", 5, &dv), "is not a number");
+    CHECK_STR(bc_csv_parse_number("+-3", 3, &dv), "is not a number");
+    CHECK_STR(bc_csv_parse_integer("+-3", 3, &iv), "is not a whole number");
+    CHECK_STR(bc_csv_parse_number("a long sentence that is certainly not a number and longer than 64 bytes", 71, &dv),
+              "is not a number");
+    CHECK_STR(bc_csv_parse_number("12345678901234567890123456789012345678901234567890123456789012345678", 68, &dv),
+              "has more digits than a number keeps (declare the column \"string\")");
     CHECK_STR(bc_csv_parse_number("0x10", 4, &dv), "is not a number");
     CHECK_STR(bc_csv_parse_number("nan", 3, &dv), "is not a number");
     CHECK_STR(bc_csv_parse_number("1e999", 5, &dv), "is too large for a number");
