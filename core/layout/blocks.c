@@ -35,13 +35,15 @@ static void lay_lines(L *l, const bc_inline *in, const tstyle *st, double indent
     int n = bc_lay_set_text(l, in, st, l->measure - indent, &lines);
     int para = ++l->nparas;
     for (int i = 0; i < n; i++) {
-        piece *p = bc_lay_new_piece(l, st->leading, i == 0 ? before : 0);
+        /* a line of a tall script gets the room it needs, the others their leading */
+        piece *p = bc_lay_new_piece(l, st->leading + lines[i].above + lines[i].below,
+                                    i == 0 ? before : 0);
         p->op0 = lines[i].op0;
         p->nop = lines[i].nop;
         p->para = para;
         p->line = (short)(i < 32767 ? i : 32767);
         p->nlines = (short)(n < 32767 ? n : 32767);
-        bc_lay_shift_ops(l, p->op0, p->nop, indent, 0);
+        bc_lay_shift_ops(l, p->op0, p->nop, indent, lines[i].above);
         /* At least two lines on each side of a page break. */
         p->keep_next = keep_all || (i == 0 && n >= 2) || (i == n - 2 && n >= 3);
         if (keep_all && i == n - 1) p->keep_next = 0;

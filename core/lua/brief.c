@@ -251,11 +251,14 @@ static void read_theme(R *r, int t)
         lua_getfield(L, t, names[i]);
         if (!lua_isnil(L, -1)) {
             const char *s = lua_tostring(L, -1);
-            int ok = s && s[0] && strlen(s) < 60;
-            for (const char *p = s; ok && *p; p++)
+            int ok = s && s[0] && s[0] != ' ' && strlen(s) < 60;
+            for (const char *p = s; ok && *p; p++) /* a family name, never a path */
                 ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                     (*p >= '0' && *p <= '9') || *p == '_' || *p == '-';
-            if (!ok) fail(r, "theme.%s must be a font family file prefix such as \"NotoSerif\"", names[i]);
+                     (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' || *p == ' ';
+            if (!ok)
+                fail(r, "theme.%s must be a font family such as \"Noto Serif\" or a file prefix "
+                        "such as \"NotoSerif\" (letters, digits, spaces, '-' and '_'; put font "
+                        "files in the brief's fonts/ folder)", names[i]);
             else snprintf(dst[i], 64, "%s", s);
         }
         lua_pop(L, 1);
