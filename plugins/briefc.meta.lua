@@ -317,11 +317,19 @@ function Section:markdown(text) end
 local Context = {}
 
 ---Reads a CSV file (RFC 4180) from the brief's folder: a list of rows keyed by the header,
----plus `columns`, the header in order. Numbers are typed; invalid UTF-8 is an error naming
----the line and byte.
+---plus `columns`, the header in order. A column without a declared type is typed a number
+---only when a double keeps it exactly (`08123` stays text); `opts.types` declares columns
+---"string", "integer" or "number", and a value that does not fit is an error at
+---file:line:column. `opts.encoding` reads "windows-1252" or "latin-1" files; undeclared
+---invalid UTF-8 is an error naming the line and byte.
 ---@param path string                      # relative to the brief's folder
+---@param opts? CsvOptions
 ---@return CsvRow[] | { columns: string[] }
-function Context:csv(path) end
+function Context:csv(path, opts) end
+
+---@class CsvOptions
+---@field types? table<string, "string"|"integer"|"number">  # column name -> type
+---@field encoding? "utf-8"|"windows-1252"|"latin-1"        # the file's encoding (default "utf-8")
 
 ---Runs one read-only SQL query against an SQLite file of the brief's folder: a list of rows
 ---keyed by column name, plus `columns` in order, as ctx:csv gives them. `?` in the query take

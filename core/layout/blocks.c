@@ -621,9 +621,9 @@ static void lay_bib(L *l, const bc_block *b)
     st.size = l->th->body_size * 0.95;
     st.leading = st.size * 1.4;
     for (int i = 0; i < n; i++) {
-        const char *text = bib->style == BC_CITE_NUMERIC
-                               ? bc_arena_printf(l->a, "[%d] %s", es[i]->cited, es[i]->reference)
-                               : es[i]->reference;
+        char *owned = bc_bib_list_text(bib, es, i); /* "[3] …", or "———. 2019b. …" */
+        const char *text = bc_arena_printf(l->a, "%s", owned);
+        free(owned);
         bc_inline in;
         bc_error err;
         if (bc_markup_parse(l->a, text, strlen(text), &in, &err) != BC_OK) continue;
