@@ -79,6 +79,7 @@ typedef struct batch_run {
     uint64_t *rowhash;      /* each row's bytes as pass 1 checked them */
     size_t rowcap;
     long total, mine;
+    int header_checked;     /* pass 1 checked the columns and the templates once */
     uint64_t header_hash;
     struct timespec inputs; /* --resume: the newest input */
     FILE *rep;              /* --report */

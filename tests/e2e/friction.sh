@@ -87,4 +87,12 @@ h() { pdftotext -bbox -f 1 -l 1 "$1" - | sed -n 's/.*yMin="\([0-9.]*\)" xMax="[0
 check "A5 pages are not shrunk ($(h "$TMP/a5.pdf") vs $(h "$TMP/a5-2up.pdf"))" test "$(h "$TMP/a5.pdf")" = "$(h "$TMP/a5-2up.pdf")"
 run_briefc 0 build "$ROOT/briefs/handout" -o "$TMP/a4-2up.pdf" --impose 2up -q
 check "A4 2-up is on A4 landscape too" pf "pdfinfo '$TMP/a4-2up.pdf' | grepq '841.89 x 595.27'"
+# --- batch manifests: every mistake at once, once, with the nearest name, params in order
+printf 'yeer,contry\n2010,PK\n2011,PK\n' > "$TMP/m.csv"
+run_briefc 1 batch "$ROOT/briefs/handout" --rows "$TMP/m.csv" --out "$TMP/o-{yer}.pdf" 2> "$TMP/b1"
+check "an unknown column gets the nearest param" grepq -F "column 'yeer' is not a param of the brief (did you mean 'year'?)" "$TMP/b1"
+check "every unknown column is listed" grepq -F "column 'contry' is not a param" "$TMP/b1"
+check "the params read as a list" grepq -F "the brief's params are: year" "$TMP/b1"
+check "a misspelled --out placeholder once, with a suggestion" pf "grep -c 'names {yer}, which is not a column of the manifest (did you mean {yeer}?)' '$TMP/b1' | grep -qx 1"
+check "no handouts written" pf "! ls '$TMP'/o-*.pdf 2>/dev/null | grep -q ."
 finish
