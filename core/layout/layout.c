@@ -5,6 +5,7 @@
 **
 ** The parts, over one internal header (layout_int.h):
 **   inline.c     text setting: runs into words in their fonts, hyphenation, lines
+**   langtext.c   what the language changes: break opportunities (UAX #14), French spacing
 **   textcache.c  the paragraph cache: set text kept between passes and builds
 **   blocks.c     each block kind as pieces (tables: tables.c)
 **   tables.c     tables: column widths, decimal alignment, rows split across pages
