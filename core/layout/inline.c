@@ -232,6 +232,7 @@ static void split_long_words(L *l, words *ws, double measure, const tstyle *st)
             free(gb);
         }
         w->space = src.space;
+        w->hyphen = src.hyphen;
         w->penalty = src.penalty;
     }
     words_free(ws);
@@ -429,8 +430,8 @@ int bc_lay_set_text_fresh(L *l, const bc_inline *in, const tstyle *st, double me
         words_free(&ws);
         return 0;
     }
+    hyphenate_words(l, &ws, st); /* first: a long compound breaks at its syllables */
     split_long_words(l, &ws, measure, st);
-    hyphenate_words(l, &ws, st);
     bc_lb_word *lw = bc_xmalloc((size_t)ws.nw * sizeof *lw);
     for (int i = 0; i < ws.nw; i++) {
         lw[i].width = ws.w[i].w;

@@ -101,7 +101,8 @@ void bc_lay_warn(L *l, const char *fmt, ...)
         bc_buf_printf(&l->out->warnings, "warning: %s\n", msg);
 }
 
-/* Gathers the document's hyphenation candidates (alphabetic runs of five letters or more). */
+/* Gathers the document's hyphenation candidates (runs of five bytes or more of letters and
+   UTF-8: hyph.c splits them into letter runs in its dictionary's encoding). */
 typedef struct wordlist {
     const char **w;
     size_t *len;
@@ -114,9 +115,9 @@ static void gather_words(bc_inline *in, void *ud)
     for (int r = 0; r < in->n; r++) {
         const char *s = in->runs[r].text, *end = s + in->runs[r].len;
         while (s < end) {
-            while (s < end && !((*s | 32) >= 'a' && (*s | 32) <= 'z')) s++;
+            while (s < end && !(((*s | 32) >= 'a' && (*s | 32) <= 'z') || (*s & 0x80))) s++;
             const char *a = s;
-            while (s < end && ((*s | 32) >= 'a' && (*s | 32) <= 'z')) s++;
+            while (s < end && (((*s | 32) >= 'a' && (*s | 32) <= 'z') || (*s & 0x80))) s++;
             if (s - a >= 5) {
                 if (wl->n == wl->cap) {
                     wl->cap = wl->cap ? wl->cap * 2 : 1024;
