@@ -293,13 +293,17 @@ static HyphenDict *load_filtered(const char *name, const char *const *words, con
     *utf8 = len >= 5 && !memcmp(data, "UTF-8", 5);
     hset built = {0}, *subs = &built;
     for (int w = 0; w < nwords; w++) add_substrings(subs, *utf8, words[w], lens[w]);
-    bc_buf kept = {0};
-    int first = 1;
+    /* the lines kept, then each pattern's last line only: libhyphen lets a later line with
+       the same letters win and leaks the earlier one (German repeats some) */
+    typedef struct line { size_t off, len; uint64_t key; } line;
+    line *lines = NULL;
+    size_t nl = 0, capl = 0;
+    int first = 1, level = 0;
     for (const char *p = data, *end = data + len; p < end;) {
         const char *eol = memchr(p, '\n', (size_t)(end - p));
         const char *next = eol ? eol + 1 : end;
         /* a pattern line: its letters (digits dropped) hashed as we go */
-        uint64_t h = 1469598103934665603ULL;
+        uint64_t h = 1469598103934665603ULL, k = 1469598103934665603ULL;
         size_t n = 0;
         int header = first;
         for (const char *q = p; q < (eol ? eol : end); q++) {
@@ -307,12 +311,34 @@ static HyphenDict *load_filtered(const char *name, const char *const *words, con
             if (c == ' ' || (c >= 'A' && c <= 'Z')) header = 1;
             if (c == '\r' || (c >= '0' && c <= '9')) continue;
             h = (h ^ (unsigned char)c) * 1099511628211ULL;
+            if (c != ' ' && c != '\t') k = (k ^ (unsigned char)c) * 1099511628211ULL;
             n++;
         }
-        if (header || (n && hset_has(subs, h | 1))) bc_buf_add(&kept, p, (size_t)(next - p));
+        if ((size_t)(end - p) >= 9 && !memcmp(p, "NEXTLEVEL", 9)) level = 1;
+        /* '#' comments are read by libhyphen as patterns, and repeated ones leak too */
+        if (!first && *p == '#') header = 0, n = 0;
+        if (header || (n && hset_has(subs, h | 1))) {
+            if (nl == capl) {
+                capl = capl ? capl * 2 : 256;
+                lines = bc_xrealloc(lines, capl * sizeof *lines);
+            }
+            lines[nl].off = (size_t)(p - data);
+            lines[nl].len = (size_t)(next - p);
+            lines[nl++].key = first ? 0 : ((k + (uint64_t)level) | 1);
+        }
         first = 0;
         p = next;
     }
+    hset seen = {0};
+    for (size_t i = nl; i-- > 0;) { /* from the end: a key seen later marks this line */
+        if (!lines[i].key) continue;
+        if (hset_has(&seen, lines[i].key)) lines[i].len = 0;
+        else hset_add(&seen, lines[i].key);
+    }
+    bc_buf kept = {0};
+    for (size_t i = 0; i < nl; i++) bc_buf_add(&kept, data + lines[i].off, lines[i].len);
+    free(seen.v);
+    free(lines);
     free(data);
     free(built.v);
     HyphenDict *d = dict_from(kept.data, kept.len);
@@ -471,7 +497,7 @@ static int points_uncached(bc_hyph *h, const char *word, size_t len, unsigned ch
         memset(hy, 0, sizeof hy);
         if (hnj_hyphen_hyphenate3(h->dict, (const char *)low, (int)m, hy, NULL, &rep, &rpos, &cut,
                                   2, 3, 2, 3) != 0)
-            return 0;
+            memset(hy, 0, sizeof hy); /* an error: no points (rep is freed below) */
         /* libhyphen gives UTF-8 words' values per letter, ISO 8859-1 words' per byte: the same */
         for (int c = 0; c < nch; c++) val[c] = (unsigned char)(hy[c] - (hy[c] >= '0' ? '0' : 0));
     }
@@ -481,8 +507,8 @@ static int points_uncached(bc_hyph *h, const char *word, size_t len, unsigned ch
             breaks[a + pos[c + 1] - 1] = 1; /* after the last byte of letter c */
             count++;
         }
-    if (rep) { /* non-standard hyphenation (not used by these patterns): ignore it */
-        for (int i = 0; i < nch; i++) free(rep[i]);
+    if (rep) { /* non-standard hyphenation (German "ck"): ignored; one entry per byte */
+        for (size_t i = 0; i < m; i++) free(rep[i]);
         free(rep);
         free(rpos);
         free(cut);

@@ -13,6 +13,11 @@
 
 #define DIR "/usr/share/hyphen"
 
+/* The references are libhyphen's own loads of whole files, which leak an earlier line's
+   pattern when a later line repeats its letters (briefc's cut keeps the last line only). */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void) { return "leak:hnj_malloc\n"; }
+
 typedef struct lang {
     const char *tag, *file;
     const char *words[12];
@@ -174,7 +179,7 @@ int main(void)
     CHECK(total >= 40);
 
     /* hand-checked */
-    unsigned char b[64];
+    unsigned char b[256];
     bc_hyph *fr = bc_hyph_for("fr-FR");
     bc_hyph_points(fr, "coopération", strlen("coopération"), b);
     CHECK_STR(shown("coopération", b), "co-opé-ra-tion");
