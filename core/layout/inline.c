@@ -167,13 +167,9 @@ static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
                 i++;
                 continue;
             }
-            size_t j = i;
-            while (j < run->len && !is_space(run->text[j])) j++;
-            for (size_t k = i + 1; k < j && !run->link; k++) /* a break inside (not in a URL) */
-                if (brk[at + k]) {
-                    j = k;
-                    break;
-                }
+            size_t j = i; /* to white space or a break opportunity (none inside a URL) */
+            while (j < run->len && !is_space(run->text[j]) && (j == i || run->link || !brk[at + j]))
+                j++;
             if (cur && brk[at + i] && !(i == 0 && (run->kind == BC_RUN_NOTE || run->link))) {
                 cur->penalty = bc_lay_break_penalty(ws->f[ws->nf - 1].text, ws->f[ws->nf - 1].len);
                 cur = NULL;
