@@ -67,6 +67,9 @@ static HyphenDict *dict_from(const char *data, size_t len)
     return d;
 }
 
+struct hset;
+static void keep_lines(const char *data, size_t len, const struct hset *subs, bc_buf *kept);
+
 /* The patterns of hyph_<name>.dic into h: compiled when plain, else libhyphen's. 0 when the
    file is not installed. */
 static int load(bc_hyph *h, const char *name, int compiled_only)
@@ -106,7 +109,12 @@ static int load(bc_hyph *h, const char *name, int compiled_only)
     }
     /* libhyphen builds a two-level dictionary slowly (German whole: 17 s), so a caller that
        will cut it down asks for compiled patterns only */
-    if (!h->pat && !compiled_only) h->dict = dict_from(data, len);
+    if (!h->pat && !compiled_only) {
+        bc_buf kept = {0};
+        keep_lines(data, len, NULL, &kept);
+        h->dict = dict_from(kept.data, kept.len);
+        bc_buf_free(&kept);
+    }
     free(data);
     return h->pat || h->dict;
 }
@@ -239,6 +247,56 @@ static int hset_has(const hset *h, uint64_t k)
 
 #define MAX_PATTERN 64 /* bytes of letters; German has 35-letter patterns */
 
+/* The lines of a dictionary libhyphen should read into kept: the header, and the patterns
+   whose letters are in subs (NULL: all). Comments go ('#' lines are read by libhyphen as
+   patterns), and so does every line but the last with the same letters at the same level:
+   libhyphen lets the later one win and leaks the earlier (German and French repeat some). */
+static void keep_lines(const char *data, size_t len, const hset *subs, bc_buf *kept)
+{
+    typedef struct line { size_t off, len; uint64_t key; } line;
+    line *lines = NULL;
+    size_t nl = 0, capl = 0;
+    int first = 1, level = 0;
+    for (const char *p = data, *end = data + len; p < end;) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        const char *next = eol ? eol + 1 : end;
+        /* a pattern line: its letters (digits dropped) hashed as we go */
+        uint64_t h = 1469598103934665603ULL, k = 1469598103934665603ULL;
+        size_t n = 0;
+        int header = first;
+        for (const char *q = p; q < (eol ? eol : end); q++) {
+            char c = *q;
+            if (c == ' ' || (c >= 'A' && c <= 'Z')) header = 1;
+            if (c == '\r' || (c >= '0' && c <= '9')) continue;
+            h = (h ^ (unsigned char)c) * 1099511628211ULL;
+            if (c != ' ' && c != '\t') k = (k ^ (unsigned char)c) * 1099511628211ULL;
+            n++;
+        }
+        if ((size_t)(end - p) >= 9 && !memcmp(p, "NEXTLEVEL", 9)) level = 1;
+        if (!first && *p == '#') header = 0, n = 0;
+        if (header || (n && (!subs || hset_has(subs, h | 1)))) {
+            if (nl == capl) {
+                capl = capl ? capl * 2 : 256;
+                lines = bc_xrealloc(lines, capl * sizeof *lines);
+            }
+            lines[nl].off = (size_t)(p - data);
+            lines[nl].len = (size_t)(next - p);
+            lines[nl++].key = first ? 0 : ((k + (uint64_t)level) | 1);
+        }
+        first = 0;
+        p = next;
+    }
+    hset seen = {0};
+    for (size_t i = nl; i-- > 0;) { /* from the end: a key seen later marks this line */
+        if (!lines[i].key) continue;
+        if (hset_has(&seen, lines[i].key)) lines[i].len = 0;
+        else hset_add(&seen, lines[i].key);
+    }
+    for (size_t i = 0; i < nl; i++) bc_buf_add(kept, data + lines[i].off, lines[i].len);
+    free(seen.v);
+    free(lines);
+}
+
 /* Adds every substring of the dotted, folded letter runs of word to subs, also with a dot
    before, after or both: all that Liang's method can match on a word hyphenated from this
    text, and on the parts libhyphen hyphenates again at a NEXTLEVEL dictionary's second level
@@ -293,52 +351,8 @@ static HyphenDict *load_filtered(const char *name, const char *const *words, con
     *utf8 = len >= 5 && !memcmp(data, "UTF-8", 5);
     hset built = {0}, *subs = &built;
     for (int w = 0; w < nwords; w++) add_substrings(subs, *utf8, words[w], lens[w]);
-    /* the lines kept, then each pattern's last line only: libhyphen lets a later line with
-       the same letters win and leaks the earlier one (German repeats some) */
-    typedef struct line { size_t off, len; uint64_t key; } line;
-    line *lines = NULL;
-    size_t nl = 0, capl = 0;
-    int first = 1, level = 0;
-    for (const char *p = data, *end = data + len; p < end;) {
-        const char *eol = memchr(p, '\n', (size_t)(end - p));
-        const char *next = eol ? eol + 1 : end;
-        /* a pattern line: its letters (digits dropped) hashed as we go */
-        uint64_t h = 1469598103934665603ULL, k = 1469598103934665603ULL;
-        size_t n = 0;
-        int header = first;
-        for (const char *q = p; q < (eol ? eol : end); q++) {
-            char c = *q;
-            if (c == ' ' || (c >= 'A' && c <= 'Z')) header = 1;
-            if (c == '\r' || (c >= '0' && c <= '9')) continue;
-            h = (h ^ (unsigned char)c) * 1099511628211ULL;
-            if (c != ' ' && c != '\t') k = (k ^ (unsigned char)c) * 1099511628211ULL;
-            n++;
-        }
-        if ((size_t)(end - p) >= 9 && !memcmp(p, "NEXTLEVEL", 9)) level = 1;
-        /* '#' comments are read by libhyphen as patterns, and repeated ones leak too */
-        if (!first && *p == '#') header = 0, n = 0;
-        if (header || (n && hset_has(subs, h | 1))) {
-            if (nl == capl) {
-                capl = capl ? capl * 2 : 256;
-                lines = bc_xrealloc(lines, capl * sizeof *lines);
-            }
-            lines[nl].off = (size_t)(p - data);
-            lines[nl].len = (size_t)(next - p);
-            lines[nl++].key = first ? 0 : ((k + (uint64_t)level) | 1);
-        }
-        first = 0;
-        p = next;
-    }
-    hset seen = {0};
-    for (size_t i = nl; i-- > 0;) { /* from the end: a key seen later marks this line */
-        if (!lines[i].key) continue;
-        if (hset_has(&seen, lines[i].key)) lines[i].len = 0;
-        else hset_add(&seen, lines[i].key);
-    }
     bc_buf kept = {0};
-    for (size_t i = 0; i < nl; i++) bc_buf_add(&kept, data + lines[i].off, lines[i].len);
-    free(seen.v);
-    free(lines);
+    keep_lines(data, len, subs, &kept);
     free(data);
     free(built.v);
     HyphenDict *d = dict_from(kept.data, kept.len);
