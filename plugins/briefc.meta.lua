@@ -59,6 +59,7 @@
 ---@field palette? string[]                # chart series colours, in order
 ---@field charts? "colour"|"mono"
 ---@field table_zebra? boolean             # shade every other table row
+---@field header? { logo?: { file: string, width?: number } } # a logo (PNG, JPEG, SVG; mm wide) in every running header
 
 ---What one build of the brief may use; exceeding one is an error naming it.
 ---@class BriefLimits
@@ -72,7 +73,8 @@
 ---literal), `^sup^` (superscript, no spaces inside), `^[a footnote]` (numbered, set at the foot
 ---of its page), `\*` `` \` `` `\^` for the literal character;
 ---citations `[@key]`, `[@key, p. 4; @other]` (from the brief's bibliography);
----cross-references `[#label]` ("Table 2") and `[#label:page]` (its page number).
+---cross-references `[#label]` ("Table 2") and `[#label:page]` (its page number);
+---`[texte]{lang=fr}` for words in another language (a BCP 47 tag; a Span with /Lang).
 ---Plain quotes, `--`, `---` and `...` become typographic; a number and its unit stay together.
 ---@alias Markup string|number
 
@@ -105,7 +107,7 @@
 ---@field label? string                    # defaults to the formatted value
 
 ---@class ChartSpec
----@field kind? "bar"|"hbar"|"line"|"area"|"donut"|"dot"  # default "bar"
+---@field kind? "bar"|"hbar"|"line"|"area"|"donut"|"dot"|"map"  # default "bar"; "map": see MapSpec
 ---@field stacked? boolean|"percent"       # bars and areas: stack the series; "percent": to 100 %
 ---@field caption? Markup                  # "Figure N — caption" above the chart
 ---@field categories (string|number)[]     # year-like categories are labelled on round years
@@ -127,8 +129,27 @@
 ---@field label? string                    # for [#label] cross-references ("Figure 2")
 ---@field source? Markup
 
+---A choropleth: s:chart{kind = "map", …}. Regions come from a GeoJSON file in the brief folder.
+---@class MapSpec
+---@field kind "map"
+---@field geojson string                   # Polygon and MultiPolygon features
+---@field data table[]                     # rows, as ctx:csv gives them
+---@field key string                       # the row field naming a region
+---@field value string                     # the row field with its value (nil or "" for none)
+---@field geo_key? string                  # the GeoJSON property naming a region (default "name")
+---@field projection? "equirectangular"|"mercator"
+---@field labels? boolean                  # region names where they fit
+---@field title? string                    # the value's name in the legend (default: value)
+---@field legend? "auto"|"none"
+---@field caption? Markup
+---@field source? Markup
+---@field label? string
+---@field alt? string                      # default: written from the data
+---@field aspect? number                   # default: the regions' own shape
+---@field mono? boolean
+
 ---@class ImageSpec
----@field file string                      # a PNG or JPEG inside the brief folder (at most 100 megapixels)
+---@field file string                      # a PNG, JPEG (at most 100 megapixels) or SVG inside the brief folder
 ---@field alt? string                      # what the image shows, for readers who cannot see it; required unless decorative
 ---@field decorative? boolean              # no alt text: the image carries no information
 ---@field caption? Markup                  # "Figure N — caption" above the image; numbers it
@@ -141,7 +162,7 @@
 ---@field label? string                    # for [#label] cross-references ("Figure 2"); needs a caption
 
 ---@class ImageLogo
----@field file string                      # a PNG or JPEG inside the brief folder
+---@field file string                      # a PNG, JPEG or SVG inside the brief folder
 ---@field width? number                    # millimetres (default 30)
 
 ---@class CalloutSpec
@@ -183,10 +204,10 @@ function Section:list(items, opts) end
 function Section:table(spec) end
 
 ---A chart drawn as vector graphics, its labels real text.
----@param spec ChartSpec
+---@param spec ChartSpec|MapSpec
 function Section:chart(spec) end
 
----A PNG or JPEG image, kept whole on a page, its height from its aspect ratio; numbered as a
+---A PNG, JPEG or SVG image (SVG kept as vectors), kept whole on a page, its height from its aspect ratio; numbered as a
 ---figure when it has a caption. JPEGs are embedded as they are; each image once per PDF.
 ---@param spec ImageSpec
 function Section:image(spec) end

@@ -10,6 +10,7 @@
 */
 #include "batch/combine.h"
 #include "layout/image.h"
+#include "doc/lang.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -57,11 +58,15 @@ void bc_combine_pack(const bc_layout *lay, double page_w, double page_h, bc_buf 
         put_i32(out, pg->n);
         for (int i = 0; i < pg->n; i++) {
             bc_op op = pg->v[i];
-            const char *text = op.text;
-            op.text = NULL;
+            const char *text = op.text, *lang = op.lang;
+            op.text = op.lang = NULL;
             put(out, &op, sizeof op);
-            if (op.kind == BC_OP_IMAGE) bc_image_pack((const bc_image *)(const void *)text, out);
-            else put_bytes(out, text, payload_len(&pg->v[i]));
+            if (op.kind == BC_OP_IMAGE) {
+                bc_image_pack((const bc_image *)(const void *)text, out);
+            } else {
+                put_bytes(out, text, payload_len(&pg->v[i]));
+                put_bytes(out, lang, lang ? strlen(lang) : 0); /* a Span's language (tagged PDF) */
+            }
         }
     }
     for (int i = 0; i < lay->noutline; i++) {
@@ -263,7 +268,10 @@ static bc_status unpack_row(bc_layout *l, const packed_row *pr, double page_w, d
             get(&r, op, sizeof *op);
             size_t n = 0;
             char *payload = get_bytes(&r, l->arena, &n);
+            size_t ln = 0;
+            char *lang = op->kind == BC_OP_IMAGE ? NULL : get_bytes(&r, l->arena, &ln);
             op->text = NULL;
+            op->lang = ln && strlen(lang) == ln && bc_lang_tag_ok(lang) ? lang : NULL;
             if (!r.ok) break;
             if (op->kind == BC_OP_IMAGE) { /* its bytes, embedded once per file (image_pdf.c) */
                 op->text = (const char *)(const void *)bc_image_unpack(payload, n, l->arena);

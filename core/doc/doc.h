@@ -35,6 +35,11 @@ typedef struct bc_run {
     const char *where;     /* xrefs: "file:line" of the call that wrote it, for errors */
     struct bc_inline *note;/* footnotes: the note's text */
     int note_no;           /* footnotes: its number, 1-based in document order */
+    const char *lang;      /* the language of this run's text when it differs from the
+                              document's: a BCP 47 tag (syntax checked by doc/lang.h),
+                              NUL-terminated, from markup "[text]{lang=ur}"; NULL = the
+                              document's language (bc_meta.language). Read by tagged PDF
+                              (a Span with /Lang) and meant for shaping and line breaking. */
 } bc_run;
 
 typedef struct bc_inline {
@@ -81,7 +86,8 @@ typedef enum {
     BC_CHART_LINE,
     BC_CHART_AREA,  /* stacked areas */
     BC_CHART_DONUT,
-    BC_CHART_DOT    /* dot plot: one row per category, a dot per series */
+    BC_CHART_DOT,   /* dot plot: one row per category, a dot per series */
+    BC_CHART_MAP    /* choropleth: categories are regions of geo, one series their values */
 } bc_chart_kind;
 
 typedef enum { BC_STACK_NONE, BC_STACK_NORMAL, BC_STACK_PERCENT } bc_chart_stack;
@@ -127,6 +133,7 @@ typedef struct bc_chart {
     bc_inline caption;
     bc_inline source;
     int number;                /* "Figure N" */
+    const struct bc_geo *geo;  /* kind map: the regions (layout/geo.h) */
 } bc_chart;
 
 struct bc_image;

@@ -1,5 +1,6 @@
 /*
-** markup.c — inline markup parser: emphasis with * and **, links, backslash escapes.
+** markup.c — inline markup parser: emphasis with * and **, links, backslash escapes,
+** language spans "[texte]{lang=fr}".
 **
 ** The parser is a single left-to-right scan with a style stack of depth two; an opening marker
 ** without its closing partner in the same text is literal, so no input is ever rejected
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "base/utf8.h"
+#include "doc/lang.h"
 
 typedef struct parser {
     bc_arena *a;
@@ -20,6 +22,7 @@ typedef struct parser {
     int n, cap;
     unsigned style;
     const char *link;
+    const char *lang; /* the open language span's tag, or NULL */
     int in_note;      /* parsing a footnote's text: no footnotes inside it */
 } parser;
 
@@ -38,6 +41,7 @@ static void flush(parser *p)
     r->len = p->text.len;
     r->style = p->style;
     r->link = p->link;
+    r->lang = p->lang;
     r->kind = BC_RUN_TEXT;
     r->ref = r->where = NULL;
     r->note = NULL;
@@ -180,6 +184,23 @@ static size_t link_end(scan *c, size_t i, size_t *tend, size_t *ustart)
     *ustart = j + 1;
     size_t k = next_stop(c, j + 1);
     if (k >= len || s[k] != ')' || k == j + 1) return 0;
+    return k + 1;
+}
+
+/* Parses "[text]{lang=TAG}" at s[i] == '[': returns the end index and the text's end in *tend,
+   the tag in [*tag, *tag + *taglen), or 0 when it is not one (a tag that is not BCP 47 makes
+   it literal text). The brace is looked for within 65 bytes, so the scan stays linear. */
+static size_t lang_end(scan *c, size_t i, size_t *tend, size_t *tag, size_t *taglen)
+{
+    const char *s = c->s;
+    size_t m = bracket_match(c, i);
+    if (!m || m + 7 >= c->len || memcmp(s + m + 1, "{lang=", 6) != 0) return 0;
+    size_t a = m + 7, k = a;
+    while (k < c->len && k < a + 65 && s[k] != '}') k++;
+    if (k >= c->len || s[k] != '}' || !bc_lang_tag_ok_n(s + a, k - a)) return 0;
+    *tend = m;
+    *tag = a;
+    *taglen = k - a;
     return k + 1;
 }
 
@@ -359,6 +380,19 @@ static void parse_span(parser *p, const char *s, size_t len)
                     r->len = 2;
                 }
                 i = b + 1;
+                continue;
+            }
+        }
+        if (c == '[' && !p->lang) { /* no nesting: the parser's recursion stays bounded */
+            size_t tend, tag, taglen;
+            size_t end = lang_end(&cl, i, &tend, &tag, &taglen);
+            if (end) {
+                flush(p);
+                p->lang = bc_arena_strndup(p->a, s + tag, taglen);
+                parse_span(p, s + i + 1, tend - i - 1);
+                flush(p);
+                p->lang = NULL;
+                i = end;
                 continue;
             }
         }

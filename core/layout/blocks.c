@@ -11,6 +11,7 @@
 
 #include "layout/chart.h"
 #include "layout/image.h"
+#include "layout/vec_text.h"
 #include "doc/bib.h"
 #include "doc/markup.h"
 
@@ -35,13 +36,15 @@ static void lay_lines(L *l, const bc_inline *in, const tstyle *st, double indent
     int n = bc_lay_set_text(l, in, st, l->measure - indent, &lines);
     int para = ++l->nparas;
     for (int i = 0; i < n; i++) {
-        piece *p = bc_lay_new_piece(l, st->leading, i == 0 ? before : 0);
+        /* a line of a tall script gets the room it needs, the others their leading */
+        piece *p = bc_lay_new_piece(l, st->leading + lines[i].above + lines[i].below,
+                                    i == 0 ? before : 0);
         p->op0 = lines[i].op0;
         p->nop = lines[i].nop;
         p->para = para;
         p->line = (short)(i < 32767 ? i : 32767);
         p->nlines = (short)(n < 32767 ? n : 32767);
-        bc_lay_shift_ops(l, p->op0, p->nop, indent, 0);
+        bc_lay_shift_ops(l, p->op0, p->nop, indent, lines[i].above);
         /* At least two lines on each side of a page break. */
         p->keep_next = keep_all || (i == 0 && n >= 2) || (i == n - 2 && n >= 3);
         if (keep_all && i == n - 1) p->keep_next = 0;
@@ -69,7 +72,9 @@ static void lay_title(L *l, const bc_block *b)
     double full = l->measure, lx, lw = 0, lh = 0; /* the title's lines beside the logo, if any */
     if (b->u.title.logo) {
         bc_image_place(b->u.title.logo, l->measure, 90, &lx, &lw, &lh);
+        int im0 = l->pool.n;
         bc_image_op(&l->pool, b->u.title.logo->img, l->measure - lw, 0, lw, lh);
+        if (bc_vec_texts(&l->pool, im0, l->fs, l->a, l->err) != BC_OK) l->failed = 1;
         l->measure -= lw + 12;
     }
     if (l->meta->series && l->meta->series[0]) {
@@ -388,7 +393,9 @@ static void lay_image(L *l, const bc_block *b)
     if (l->se && ib->caption.n) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, 1, "Caption"));
     double room = l->th->page_h - l->th->margin_t - l->th->margin_b - 60;
     piece *p = bc_lay_new_piece(l, 0, ib->caption.n ? 0 : l->th->body_size * 1.1);
+    int im0 = l->pool.n;
     p->h = bc_image_lay(ib, &l->pool, l->measure, room);
+    if (bc_vec_texts(&l->pool, im0, l->fs, l->a, l->err) != BC_OK) l->failed = 1; /* SVG text */
     bc_lay_close_piece(l, p);
     p->keep_next = ib->source.n > 0;
     int src0 = l->pool.n;

@@ -7,6 +7,7 @@
 #include "layout/layout_int.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "text/hyph.h"
@@ -23,6 +24,7 @@ typedef struct frag {
     float size;      /* the fragment's font size (superscripts are smaller) */
     float rise;      /* raised above the baseline by this much */
     int note;        /* > 0: this fragment is the marker of that footnote */
+    const char *lang;/* its run's language (bc_run.lang), or NULL */
 } frag;
 
 typedef struct word {
@@ -38,6 +40,7 @@ typedef struct words {
     int nf, capf;
     word *w;
     int nw, capw;
+    const bc_inline *par; /* the paragraph, named in warnings */
 } words;
 
 static void words_free(words *ws)
@@ -67,11 +70,49 @@ static word *add_word(words *ws)
     return w;
 }
 
-static void check_glyphs(L *l, bc_font *f, const char *s, size_t len)
+/* Whether cp may be shown in a message as it is: no controls, no bidirectional or other
+   format characters that would reorder or hide the rest of a terminal line. */
+static int showable(uint32_t cp)
+{
+    return cp >= 0x20 && !(cp >= 0x7F && cp < 0xA0) && !(cp >= 0x200B && cp <= 0x200F) &&
+           !(cp >= 0x2028 && cp <= 0x202E) && !(cp >= 0x2060 && cp <= 0x206F) && cp != 0xFEFF &&
+           !(cp >= 0xFFF9 && cp <= 0xFFFB) && !(cp >= 0xE0000 && cp <= 0xE007F);
+}
+
+/* The start of the paragraph, at most about 40 bytes of whole characters, for a warning. */
+static void par_start(const bc_inline *in, char *buf, size_t size)
+{
+    size_t k = 0;
+    for (int r = 0; in && r < in->n && k + 5 < size; r++) {
+        const char *p = in->runs[r].text, *end = p + in->runs[r].len;
+        while (p < end && k < 40) {
+            const char *q = p;
+            uint32_t cp = bc_utf8_next(&q);
+            if ((size_t)(q - p) + k + 4 >= size) break;
+            if (!showable(cp)) buf[k++] = *p == '\n' || *p == '\t' || *p == '\r' ? ' ' : '?';
+            else {
+                memcpy(buf + k, p, (size_t)(q - p));
+                k += (size_t)(q - p);
+            }
+            p = q;
+        }
+        if (p < end) {
+            memcpy(buf + k, "…", 3);
+            k += 3;
+            break;
+        }
+    }
+    buf[k] = 0;
+}
+
+/* One warning per character no font of the chain has, naming it, the paragraph, and an
+   installed font that has it when there is one. */
+static void check_glyphs(L *l, const bc_inline *par, bc_font *f, const char *s, size_t len)
 {
     const char *p = s, *end = s + len;
     while (p < end) {
         if ((unsigned char)*p < 0x80) { p++; continue; }
+        const char *start = p;
         uint32_t cp = bc_utf8_next(&p);
         if (bc_font_has(f, cp)) continue;
         l->nveto++;
@@ -79,22 +120,24 @@ static void check_glyphs(L *l, bc_font *f, const char *s, size_t len)
         for (int i = 0; i < l->nwarned; i++) seen |= l->warned[i] == cp;
         if (seen) continue;
         if (l->nwarned < 64) l->warned[l->nwarned++] = cp;
-        bc_lay_warn(l, "font %s has no glyph for U+%04X; it will show as a blank",
-                    bc_font_path(f), cp);
+        char para[64], has[128] = "", shown[8] = "";
+        par_start(par, para, sizeof para);
+        if (showable(cp) && p - start < 8) /* never a control or a bidi override */
+            memcpy(shown, start, (size_t)(p - start)), shown[p - start] = 0;
+        char fam[80];
+        int outline = 0;
+        if (bc_fontset_suggest(l->fs, cp, fam, sizeof fam, &outline))
+            snprintf(has, sizeof has, outline ? "the installed font '%s' has it"
+                                              : "only '%s' has it, as bitmaps briefc cannot embed",
+                     fam);
+        bc_lay_warn(l, "font %s has no glyph for U+%04X '%s' in the paragraph \"%s\"; it will "
+                    "show as a blank: %s",
+                    bc_font_path(f), cp, shown, para,
+                    has[0] ? has : "no installed font has it; add one to the brief's fonts/ folder");
     }
 }
 
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-/* The fallback font, opened on first need; NULL (and no error) when it is not installed. */
-static bc_font *fallback_font(L *l)
-{
-    if (l->no_fallback) return NULL;
-    bc_error e;
-    bc_font *f = bc_fontset_get(l->fs, BC_FONT_FALLBACK, &e);
-    if (!f) l->no_fallback = 1;
-    return f;
-}
 
 static void push_frag(L *l, words *ws, word *cur, bc_font *f, int slot, const char *s,
                       size_t len, double fsize, double rise, const char *link)
@@ -108,35 +151,28 @@ static void push_frag(L *l, words *ws, word *cur, bc_font *f, int slot, const ch
     fr->w = bc_font_width(f, s, len, fsize);
     fr->link = link;
     fr->note = 0;
-    check_glyphs(l, f, s, len);
+    check_glyphs(l, ws->par, f, s, len);
     cur->nf++;
     cur->w += fr->w;
 }
 
-/* Appends [s, s + len) to the current word as fragments: characters the slot's font lacks but
-   the fallback font has are set in the fallback font. */
+/* Appends [s, s + len) to the current word as fragments, one per run of the fallback chain
+   (fontset.h): characters the slot's font lacks are set in the chain's font that has them. */
 static void add_text(L *l, words *ws, word *cur, bc_font *f, int slot, const char *s, size_t len,
                      double fsize, double rise, const char *link)
 {
-    bc_font *fb = NULL;
-    const char *seg = s, *p = s, *end = s + len;
-    int seg_fb = 0;
-    while (p < end) {
-        const char *q = p;
-        uint32_t cp = bc_utf8_next(&q);
-        int use_fb = cp >= 0x80 && !bc_font_has(f, cp) && (fb || (fb = fallback_font(l))) &&
-                     bc_font_has(fb, cp);
-        if (p > seg && use_fb != seg_fb) {
-            push_frag(l, ws, cur, seg_fb ? fb : f, seg_fb ? BC_FONT_FALLBACK : slot, seg,
-                      (size_t)(p - seg), fsize, rise, link);
-            seg = p;
-        }
-        seg_fb = use_fb;
-        p = q;
+    if (len == 0) {
+        push_frag(l, ws, cur, f, slot, s, 0, fsize, rise, link);
+        return;
     }
-    if (p > seg || len == 0)
-        push_frag(l, ws, cur, seg_fb ? fb : f, seg_fb ? BC_FONT_FALLBACK : slot, seg,
-                  (size_t)(p - seg), fsize, rise, link);
+    for (size_t at = 0; at < len && !l->failed;) {
+        int rs;
+        size_t n = bc_fontset_run(l->fs, slot, NULL, s + at, len - at, &rs);
+        bc_font *rf = rs == slot ? f : bc_lay_font_for(l, rs);
+        if (!rf) return;
+        push_frag(l, ws, cur, rf, rs, s + at, n, fsize, rise, link);
+        at += n;
+    }
 }
 
 /* Splits inline runs into words of fragments with measured widths: at white space, and at
@@ -144,6 +180,7 @@ static void add_text(L *l, words *ws, word *cur, bc_font *f, int slot, const cha
    ideographs), where the word before gets no space and the penalty of its kind. */
 static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
 {
+    ws->par = in;
     word *cur = NULL;
     size_t at = 0; /* the run's offset in the paragraph's text */
     in = bc_lay_language_spacing(l, in);
@@ -157,6 +194,7 @@ static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
         double rise = style & BC_STYLE_SUP ? st->size * 0.36 : 0;
         bc_font *f = bc_lay_font_for(l, slot);
         if (!f) return;
+        const char *lang = run->lang ? bc_arena_strdup(l->a, run->lang) : NULL; /* ops keep it */
         size_t i = 0;
         while (i < run->len) {
             if (is_space(run->text[i])) {
@@ -177,7 +215,9 @@ static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
             if (!cur) cur = add_word(ws);
             size_t len = j - i;
             const char *text = bc_font_substitute(f, run->text + i, &len, l->a);
+            int f0 = ws->nf;
             add_text(l, ws, cur, f, slot, text, len, fsize, rise, run->link);
+            for (int k = f0; k < ws->nf; k++) ws->f[k].lang = lang;
             if (run->kind == BC_RUN_NOTE) ws->f[ws->nf - 1].note = run->note_no;
             i = j;
         }
@@ -323,17 +363,18 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
     int open_font = -1, link_op = -1;
     double open_x = 0;
     float open_size = (float)st->size, open_rise = 0;
-    const char *open_link = NULL;
+    const char *open_link = NULL, *open_lang = NULL;
     for (int k = ln->first; k < ln->end; k++) {
         const word *w = &ws->w[k];
         for (int fi = 0; fi < w->nf; fi++) {
             const frag *fr = &ws->f[w->f0 + fi];
             if (open_font != fr->font || open_link != fr->link || open_size != fr->size ||
-                open_rise != fr->rise || kerned_joint(l, &text, fr)) {
+                open_rise != fr->rise || open_lang != fr->lang || kerned_joint(l, &text, fr)) {
                 if (open_font >= 0) {
                     bc_ops_text(&l->pool, open_font, open_size, open_link ? l->th->accent : st->color,
                                 open_x, baseline - open_rise,
                                 bc_arena_strndup(l->a, text.data, text.len), text.len);
+                    l->pool.v[l->pool.n - 1].lang = open_lang;
                 }
                 text.len = 0;
                 open_font = fr->font;
@@ -341,6 +382,7 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
                 open_link = fr->link;
                 open_size = fr->size;
                 open_rise = fr->rise;
+                open_lang = fr->lang;
             }
             bc_buf_add(&text, fr->text, fr->len);
             bc_font_use(bc_fontset_peek(l->fs, fr->font), fr->text, fr->len);
@@ -376,14 +418,17 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
                        (k + 1 < ln->end && ws->f[ws->w[k + 1].f0].font == open_font &&
                         ws->f[ws->w[k + 1].f0].link == NULL &&
                         ws->f[ws->w[k + 1].f0].size == open_size &&
-                        ws->f[ws->w[k + 1].f0].rise == open_rise)) {
+                        ws->f[ws->w[k + 1].f0].rise == open_rise &&
+                        ws->f[ws->w[k + 1].f0].lang == open_lang)) {
                 bc_buf_addc(&text, ' ');
                 bc_font_use(bc_fontset_peek(l->fs, open_font), " ", 1);
             } else {
-                if (open_font >= 0)
+                if (open_font >= 0) {
                     bc_ops_text(&l->pool, open_font, open_size,
                                 open_link ? l->th->accent : st->color, open_x, baseline - open_rise,
                                 bc_arena_strndup(l->a, text.data, text.len), text.len);
+                    l->pool.v[l->pool.n - 1].lang = open_lang;
+                }
                 text.len = 0;
                 open_font = -1;
             }
@@ -394,10 +439,12 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
         bc_buf_addc(&text, '-');
         bc_font_use(bc_fontset_peek(l->fs, open_font), "-", 1);
     }
-    if (open_font >= 0 && text.len)
+    if (open_font >= 0 && text.len) {
         bc_ops_text(&l->pool, open_font, open_size, open_link ? l->th->accent : st->color, open_x,
                     baseline - open_rise,
                     bc_arena_strndup(l->a, text.data, text.len), text.len);
+        l->pool.v[l->pool.n - 1].lang = open_lang;
+    }
     bc_buf_free(&text);
 }
 
@@ -447,6 +494,8 @@ int bc_lay_set_text_fresh(L *l, const bc_inline *in, const tstyle *st, double me
         emit_line(l, &ws, &ll[i], i == n - 1, measure, st, base);
         out[i].nop = l->pool.n - out[i].op0;
         out[i].width = ll[i].natural;
+        out[i].pad_ = 0;
+        bc_lay_line_extent(l, st, base, &out[i]);
         l->out->stats.lines++;
         if (ll[i].overfull) l->out->stats.overfull++;
         if (ll[i].hyphenated) l->out->stats.hyphenated++;

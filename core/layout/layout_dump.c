@@ -209,6 +209,8 @@ static void op_line(bc_buf *b, const bc_layout *l, const bc_op *op)
         bc_buf_addc(b, 'x');
         num(b, op->h);
         if (img) bc_buf_printf(b, " '%s' %dx%d", img->file, img->w, img->h);
+        if (img && img->enc == BC_IMAGE_VECTOR) /* paths: their bytes' hash shows any change */
+            bc_buf_printf(b, " vector %zu bytes #%016llx", img->len, (unsigned long long)img->hash);
         break;
     }
     default: bc_buf_printf(b, "op%d", op->kind); break;

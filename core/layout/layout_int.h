@@ -137,6 +137,9 @@ const bc_inline *bc_lay_language_spacing(L *l, const bc_inline *in);
 
 /* textcache.c */
 int bc_lay_set_text(L *l, const bc_inline *in, const tstyle *st, double measure, tline **lines);
+/* Sets ln->above and ln->below: how far its glyphs reach beyond its line box of st->leading
+   (0 for lines whose fonts fit; lineheight.c). */
+void bc_lay_line_extent(L *l, const tstyle *st, double base, tline *ln);
 
 /* blocks.c */
 void bc_lay_block(L *l, const bc_block *b);

@@ -28,10 +28,14 @@ typedef enum {
     BC_OP_IMAGE  /* image (x, y) top-left, w x h: text points at its bc_image (image.h) */
 } bc_op_kind;
 
+/* bc_op.frame: pagination artifacts (tagged PDF: /Artifact /Type /Pagination). */
+enum { BC_FRAME_HEADER = 1, BC_FRAME_FOOTER = 2 };
+
 typedef struct bc_op {
     unsigned char kind;
     unsigned char font;    /* BC_FONT_* slot, text only */
     unsigned char dash;    /* line: 0 solid, 1 dashed, 2 dotted */
+    unsigned char frame;   /* an artifact of the page frame: BC_FRAME_HEADER, _FOOTER or 0 */
     float size;            /* font size (text) */
     float x, y, w, h;
     float lw;              /* line width (stroke) */
@@ -40,6 +44,7 @@ typedef struct bc_op {
     const char *text;      /* UTF-8 (text) or URL (link); owned by the layout arena */
     size_t len;
     int se;                /* structure element (tags.h) the content belongs to; 0 artifact */
+    const char *lang;      /* text: its run's BCP 47 tag (bc_run.lang) or NULL; layout arena */
 } bc_op;
 
 typedef struct bc_ops {

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "doc/markup.h"
+#include "layout/image.h"
+#include "layout/vec_text.h"
 
 /* A new page, or past the brief's page limit an error and the last page again (cleared), so
    that pagination winds down without growing. */
@@ -52,12 +54,20 @@ bc_ops *bc_lay_turn_page(L *l, bc_ops *pg, foot *f, double x, double top, double
 void bc_lay_place(L *l, bc_ops *pg, const piece *p, double x, double y)
 {
     l->section = p->section;
+    int note = 0; /* a footnote's marker is the text after its note op: a Reference */
     for (int i = p->op0; i < p->op0 + p->nop; i++) {
-        if (l->pool.v[i].kind == BC_OP_NOTE) continue; /* pagination's, not the page's */
+        if (l->pool.v[i].kind == BC_OP_NOTE) { /* pagination's, not the page's */
+            note = (int)l->pool.v[i].len;
+            continue;
+        }
         bc_op *op = bc_ops_push(pg);
         *op = l->pool.v[i];
         op->x += (float)x;
         op->y += (float)y;
+        if (note && op->kind == BC_OP_TEXT) {
+            if (op->se > 0) op->se = bc_tags_add_reference(&l->out->tags, op->se, note);
+            note = 0;
+        }
     }
     for (int k = 0; k < 2; k++) {
         if (!p->dest[k]) continue;
@@ -145,10 +155,16 @@ void bc_lay_decorate(L *l)
         l->meta->date ? bc_markup_smarten(l->a, l->meta->date, strlen(l->meta->date)) : "";
     for (int i = 0; i < o->npages; i++) {
         bc_ops *pg = &o->pages[i];
+        int op0 = pg->n;
         if (i > 0) {
-            double y = th->margin_t - LAY_RUNNING_RAISE;
+            double y = th->margin_t - LAY_RUNNING_RAISE, hx = left;
+            if (th->header_logo) { /* left of the title, sitting on the rule, an artifact */
+                int im0 = pg->n;
+                hx += bc_image_header(pg, th->header_logo, th->header_logo_w, left, y + 3);
+                if (bc_vec_texts(pg, im0, l->fs, l->a, l->err) != BC_OK) l->failed = 1;
+            }
             if (head[0]) {
-                bc_ops_text(pg, BC_FONT_SANS, size, th->muted, left, y, head, strlen(head));
+                bc_ops_text(pg, BC_FONT_SANS, size, th->muted, hx, y, head, strlen(head));
                 bc_font_use(f, head, strlen(head));
             }
             if (date[0]) {
@@ -158,10 +174,13 @@ void bc_lay_decorate(L *l)
             }
             bc_ops_line(pg, left, y + 5, right, y + 5, th->rule, LAY_HAIRLINE, 0);
         }
+        for (int k = op0; k < pg->n; k++) pg->v[k].frame = BC_FRAME_HEADER;
+        op0 = pg->n;
         char *num = bc_arena_printf(l->a, "%d / %d", i + 1, o->npages);
         double w = bc_font_width(f, num, strlen(num), size);
         bc_ops_text(pg, BC_FONT_SANS, size, th->muted, (left + right - w) / 2,
                     th->page_h - th->margin_b + LAY_FOLIO_DROP, num, strlen(num));
         bc_font_use(f, num, strlen(num));
+        for (int k = op0; k < pg->n; k++) pg->v[k].frame = BC_FRAME_FOOTER;
     }
 }

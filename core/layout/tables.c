@@ -15,6 +15,7 @@ void bc_lay_table(L *l, const bc_block *b)
     const bc_theme *th = l->th;
     double pad_h = 4, pad_v = 2.6;
     tstyle cs = bc_lay_sans_style(l, th->small_size, th->text, 0);
+    cs.family = BC_FONT_SERIF; /* cells in the body font, whatever it is (issue 15) */
     cs.leading = th->small_size * LAY_SANS_LEADING;
     cs.hyphenate = 1; /* narrow columns need it most */
     tstyle hs = cs;

@@ -161,7 +161,9 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     HPDF_Dict file = sub->zdata.len ? deflated_stream(pdf, &sub->zdata)
                                     : flate_stream(pdf, sub->data.data, sub->data.len);
     if (!file) return NULL;
-    r |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)rawlen);
+    int cff = bc_font_is_cff(f);
+    if (cff) r |= HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C"); /* bare CFF, CID codes */
+    else r |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)rawlen);
 
     HPDF_Dict desc = new_dict(pdf);
     if (!desc) return NULL;
@@ -176,7 +178,7 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     r |= HPDF_Dict_AddNumber(desc, "Descent", (HPDF_INT32)info.descent);
     r |= HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)info.cap_height);
     r |= HPDF_Dict_AddNumber(desc, "StemV", (info.flags & 0x40000) ? 120 : 80);
-    r |= HPDF_Dict_Add(desc, "FontFile2", file);
+    r |= HPDF_Dict_Add(desc, cff ? "FontFile3" : "FontFile2", file);
 
     /* Widths of the glyphs in use, by glyph id, in runs of consecutive ids. */
     HPDF_Array w = HPDF_Array_New(pdf->mmgr);
@@ -185,6 +187,10 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     unsigned char *in_use = bc_xcalloc((size_t)sub->nglyphs + 1, 1);
     for (int i = 0; i < sub->n; i++)
         if (sub->gids[i] < sub->nglyphs) in_use[sub->gids[i]] = 1;
+    for (int i = 0; i < sub->nused_glyphs; i++) { /* shaped glyphs, by their codes */
+        uint16_t c = bc_subset_glyph_code(sub, sub->used_glyphs[i]);
+        if (c < sub->nglyphs) in_use[c] = 1;
+    }
     in_use[0] = 1;
     for (int g = 0; g < sub->nglyphs; g++) {
         if (!in_use[g]) continue;
@@ -201,7 +207,7 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     HPDF_Dict cid = new_dict(pdf);
     if (!cid) return NULL;
     r |= HPDF_Dict_AddName(cid, "Type", "Font");
-    r |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+    r |= HPDF_Dict_AddName(cid, "Subtype", cff ? "CIDFontType0" : "CIDFontType2");
     r |= HPDF_Dict_AddName(cid, "BaseFont", name);
     HPDF_Dict sys = HPDF_Dict_New(pdf->mmgr);
     r |= HPDF_Dict_Add(sys, "Registry", HPDF_String_New(pdf->mmgr, "Adobe", NULL));
@@ -211,7 +217,7 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     r |= HPDF_Dict_Add(cid, "FontDescriptor", desc);
     r |= HPDF_Dict_AddNumber(cid, "DW", sub->nglyphs ? sub->widths[0] : 0);
     r |= HPDF_Dict_Add(cid, "W", w);
-    r |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+    if (!cff) r |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity"); /* CFF: the charset's */
 
     HPDF_Dict tu;
     if (sub->zcmap.len) { /* deflated once with the subset */
@@ -240,13 +246,15 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
 
 /* {====================================================== subsets, made once */
 
-#define SUBSET_FORMAT 3 /* bump when the cached layout below, or its deflate level, changes */
+#define SUBSET_FORMAT 5 /* bump when the cached layout below, or its deflate level, changes */
 #define RECENT 64 /* subsets kept in memory: a batch of 11 fiscal years uses 33 */
 
 typedef struct recent_subset {
     uint64_t key;
     const bc_font *font;
     bc_subset sub;
+    uint32_t *glyphs; /* the glyph ids used directly, ascending */
+    int nglyphs;
 } recent_subset;
 
 static recent_subset recent[RECENT];
@@ -259,6 +267,9 @@ void bc_embed_release(void)
 {
     for (int i = 0; i < RECENT; i++) {
         bc_subset_free(&recent[i].sub);
+        free(recent[i].glyphs);
+        recent[i].glyphs = NULL;
+        recent[i].nglyphs = 0;
         recent[i].font = NULL;
         recent[i].key = 0;
     }
@@ -287,6 +298,15 @@ static void copy_subset(bc_subset *to, const bc_subset *from)
     to->n = from->n;
     to->nglyphs = from->nglyphs;
     to->rawlen = from->rawlen;
+    to->retain = from->retain;
+    to->nglyph_codes = from->nglyph_codes;
+    to->glyph_codes = bc_xmalloc((size_t)(from->nglyph_codes ? from->nglyph_codes : 1) * 2);
+    if (from->nglyph_codes)
+        memcpy(to->glyph_codes, from->glyph_codes, (size_t)from->nglyph_codes * 2);
+    to->nused_glyphs = from->nused_glyphs;
+    to->used_glyphs = bc_xmalloc((size_t)(from->nused_glyphs ? from->nused_glyphs : 1) * 4);
+    if (from->nused_glyphs)
+        memcpy(to->used_glyphs, from->used_glyphs, (size_t)from->nused_glyphs * 4);
     to->cps = bc_xmalloc((size_t)(from->n ? from->n : 1) * sizeof *to->cps);
     to->gids = bc_xmalloc((size_t)(from->n ? from->n : 1) * sizeof *to->gids);
     to->widths = bc_xmalloc((size_t)(from->nglyphs ? from->nglyphs : 1) * sizeof *to->widths);
@@ -299,39 +319,52 @@ static void copy_subset(bc_subset *to, const bc_subset *from)
     bc_buf_add(&to->zcmap, from->zcmap.data, from->zcmap.len);
 }
 
-/* Cached form: uint32 n, nglyphs, crc, 0 | uint64 rawlen, zlen, cmaplen | cps | gids |
-   widths | zdata | zcmap; crc covers zdata and zcmap. */
-static void save_subset(const bc_subset *s, bc_buf *out)
+/* Cached form: uint32 n, nglyphs, crc, ng | uint64 rawlen, zlen, cmaplen, ncodes | cps |
+   gids | widths | glyphs used (ng) | glyph codes (ncodes) | zdata | zcmap; crc covers zdata
+   and zcmap. */
+static void save_subset(const bc_subset *s, const uint32_t *glyphs, int ng, bc_buf *out)
 {
     uLong crc = crc32(0, (const Bytef *)s->zdata.data, (uInt)s->zdata.len);
     crc = crc32(crc, (const Bytef *)s->zcmap.data, (uInt)s->zcmap.len);
-    uint32_t head[4] = {(uint32_t)s->n, (uint32_t)s->nglyphs, (uint32_t)crc, 0};
-    uint64_t lens[3] = {s->rawlen, s->zdata.len, s->zcmap.len};
+    uint32_t head[4] = {(uint32_t)s->n, (uint32_t)s->nglyphs, (uint32_t)crc, (uint32_t)ng};
+    uint64_t lens[4] = {s->rawlen, s->zdata.len, s->zcmap.len, (uint64_t)s->nglyph_codes};
     bc_buf_add(out, head, sizeof head);
     bc_buf_add(out, lens, sizeof lens);
     bc_buf_add(out, s->cps, (size_t)s->n * sizeof *s->cps);
     bc_buf_add(out, s->gids, (size_t)s->n * sizeof *s->gids);
     bc_buf_add(out, s->widths, (size_t)s->nglyphs * sizeof *s->widths);
+    bc_buf_add(out, glyphs, (size_t)ng * sizeof *glyphs);
+    bc_buf_add(out, s->glyph_codes, (size_t)s->nglyph_codes * 2);
     bc_buf_add(out, s->zdata.data, s->zdata.len);
     bc_buf_add(out, s->zcmap.data, s->zcmap.len);
 }
 
-/* Reads a cached subset for exactly the code points want[0..n); 0 when it is not one. */
+/* Reads a cached subset for exactly the code points want[0..n) and glyphs[0..ng); 0 when
+   it is not one. */
 static int load_subset(const unsigned char *d, size_t len, const uint32_t *want, int n,
-                       bc_subset *out)
+                       const uint32_t *glyphs, int ng, bc_subset *out)
 {
     uint32_t head[4];
-    uint64_t lens[3];
+    uint64_t lens[4];
     if (len < sizeof head + sizeof lens) return 0;
     memcpy(head, d, sizeof head);
     memcpy(lens, d + sizeof head, sizeof lens);
     size_t at = sizeof head + sizeof lens;
-    if ((int)head[0] != n || head[1] > 65536 || lens[1] > len || lens[2] > len ||
-        lens[0] > (1u << 30) ||
-        at + (uint64_t)head[0] * 6 + (uint64_t)head[1] * 2 + lens[1] + lens[2] != len)
+    if ((int)head[0] != n || head[1] > 65536 || (int)head[3] != ng || lens[1] > len ||
+        lens[2] > len || lens[3] > 65536 || lens[0] > (1u << 30) ||
+        at + (uint64_t)head[0] * 6 + (uint64_t)head[1] * 2 + (uint64_t)ng * 4 + lens[3] * 2 +
+                lens[1] + lens[2] != len)
         return 0;
     if (n && memcmp(d + at, want, (size_t)n * 4) != 0) return 0; /* another set: a collision */
-    const unsigned char *z = d + at + (size_t)n * 6 + (size_t)head[1] * 2;
+    const unsigned char *gl = d + at + (size_t)n * 6 + (size_t)head[1] * 2;
+    if (ng && memcmp(gl, glyphs, (size_t)ng * 4) != 0) return 0;
+    const unsigned char *codes = gl + (size_t)ng * 4;
+    for (uint64_t i = 0; i < lens[3]; i++) { /* every code must name a glyph of the subset */
+        uint16_t c;
+        memcpy(&c, codes + 2 * i, 2);
+        if (c >= head[1] && c) return 0;
+    }
+    const unsigned char *z = codes + lens[3] * 2;
     const unsigned char *zc = z + lens[1];
     uLong crc = crc32(crc32(0, z, (uInt)lens[1]), zc, (uInt)lens[2]);
     if ((uint32_t)crc != head[2]) return 0;
@@ -345,6 +378,13 @@ static int load_subset(const unsigned char *d, size_t len, const uint32_t *want,
     memcpy(s.cps, d + at, (size_t)n * 4);
     memcpy(s.gids, d + at + (size_t)n * 4, (size_t)n * 2);
     memcpy(s.widths, d + at + (size_t)n * 6, (size_t)s.nglyphs * 2);
+    s.retain = ng > 0;
+    s.nused_glyphs = ng;
+    s.used_glyphs = bc_xmalloc((size_t)(ng ? ng : 1) * 4);
+    if (ng) memcpy(s.used_glyphs, glyphs, (size_t)ng * 4);
+    s.nglyph_codes = (int)lens[3];
+    s.glyph_codes = bc_xmalloc((size_t)(s.nglyph_codes ? s.nglyph_codes : 1) * 2);
+    memcpy(s.glyph_codes, codes, (size_t)s.nglyph_codes * 2);
     bc_buf_add(&s.zdata, z, (size_t)lens[1]);
     bc_buf_add(&s.zcmap, zc, (size_t)lens[2]);
     *out = s;
@@ -357,13 +397,17 @@ bc_status bc_embed_subset(bc_font *f, bc_subset *out, bc_error *err)
     /* the font file as opened (one stat per process, not per document), the format, the set */
     cp_acc a = {(bc_font_file_key(f) ^ SUBSET_FORMAT) * 1099511628211ULL, NULL, 0, 0};
     bc_font_each_used(f, acc_cp, &a);
-    uint64_t key = a.h ? a.h : 1;
+    cp_acc g = {a.h ^ 0x676C7970ULL, NULL, 0, 0}; /* then the glyphs used directly */
+    bc_font_each_used_glyph(f, acc_cp, &g);
+    uint64_t key = g.h ? g.h : 1;
     for (int i = 0; i < RECENT; i++) {
         recent_subset *r = &recent[i];
-        if (r->font == f && r->key == key && r->sub.n == a.n &&
-            (!a.n || !memcmp(r->sub.cps, a.v, (size_t)a.n * sizeof *a.v))) {
+        if (r->font == f && r->key == key && r->sub.n == a.n && r->nglyphs == g.n &&
+            (!a.n || !memcmp(r->sub.cps, a.v, (size_t)a.n * sizeof *a.v)) &&
+            (!g.n || !memcmp(r->glyphs, g.v, (size_t)g.n * sizeof *g.v))) {
             copy_subset(out, &r->sub);
             free(a.v);
+            free(g.v);
             return BC_OK;
         }
     }
@@ -379,16 +423,18 @@ bc_status bc_embed_subset(bc_font *f, bc_subset *out, bc_error *err)
     bc_cached c;
     int found = 0;
     if (disk_on && kl && bc_cache_map("subset", kb, kl, &c)) {
-        found = load_subset(c.data, c.len, a.v, a.n, out);
+        found = load_subset(c.data, c.len, a.v, a.n, g.v, g.n, out);
         bc_cache_unmap(&c);
     }
     if (!found) {
         if (bc_font_subset(f, out, err) != BC_OK) {
             free(a.v);
+            free(g.v);
             return BC_ERR;
         }
         if (!bc_deflate(out->data.data, out->data.len, BC_DEFLATE_SMALL, &out->zdata)) {
             free(a.v);
+            free(g.v);
             bc_subset_free(out);
             return bc_error_set(err, bc_font_path(f), 0, "cannot compress font (out of memory)");
         }
@@ -400,12 +446,13 @@ bc_status bc_embed_subset(bc_font *f, bc_subset *out, bc_error *err)
         bc_buf_free(&cm);
         if (!ok) {
             free(a.v);
+            free(g.v);
             bc_subset_free(out);
             return bc_error_set(err, bc_font_path(f), 0, "cannot compress font (out of memory)");
         }
         if (disk_on && kl) {
             bc_buf b = {0};
-            save_subset(out, &b);
+            save_subset(out, g.v, g.n, &b);
             bc_cache_store("subset", kb, kl, b.data, b.len);
             bc_buf_free(&b);
         }
@@ -414,6 +461,9 @@ bc_status bc_embed_subset(bc_font *f, bc_subset *out, bc_error *err)
     recent_subset *r = &recent[next_recent];
     next_recent = (next_recent + 1) % RECENT;
     bc_subset_free(&r->sub);
+    free(r->glyphs);
+    r->glyphs = g.v; /* kept: compared on the next lookups */
+    r->nglyphs = g.n;
     r->key = key;
     r->font = f;
     copy_subset(&r->sub, out);

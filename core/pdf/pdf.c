@@ -38,6 +38,7 @@
 #include <hpdf_utils.h>
 
 #include "pdf/embed.h"
+#include "pdf/pdf_pack.h"
 #include "pdf/pdf_std.h"
 #include "pdf/pdf_tags.h"
 #include "base/utf8.h"
@@ -711,6 +712,16 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
                           (unsigned)size);
         goto done;
     }
+    /* Object streams and an xref stream (pdf_pack.h). Should the packer ever not recognise
+       libharu's output, the file it was given is still a complete PDF and is kept. */
+    bc_buf packed = {0};
+    bc_error perr;
+    if (bc_pdf_pack((const unsigned char *)out->data, out->len, &packed, &perr) == BC_OK) {
+        bc_buf t = *out;
+        *out = packed;
+        packed = t;
+    }
+    bc_buf_free(&packed);
 done:
     bc_pdftags_free(w.tags);
     HPDF_Free(w.pdf);

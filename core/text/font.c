@@ -18,6 +18,7 @@
 
 #include "base/cache.h"
 #include "base/fileio.h"
+#include "text/cff.h"
 #include "text/hbsubset.h"
 #include "text/kern.h"
 #include "text/sfnt.h"
@@ -37,6 +38,8 @@ typedef struct cblock {
 
 struct bc_font {
     char *path;
+    unsigned face;              /* the face's number in a collection (.ttc), else 0 */
+    int cff;                    /* CFF outlines (.otf): embedded as CIDFontType0 */
     unsigned char *map;         /* the file, mapped read-only */
     size_t size;
     bc_sfnt sf;
@@ -48,6 +51,8 @@ struct bc_font {
     uint32_t *astral;           /* used code points above U+FFFF, unsorted, no duplicates */
     int nastral, cap_astral;
     int used_any;
+    uint64_t *gused;            /* glyph ids used directly (shaped text), 65,536 bits, or NULL */
+    int gused_any;
     uint64_t file_key;          /* the file's identity when opened (cache.h), hashed */
     char *id;                   /* … and whole (bc_cache_file_id), id_len bytes */
     size_t id_len;
@@ -61,6 +66,7 @@ struct bc_font {
 };
 
 static cblock *cache_block(bc_font *f, uint32_t cp);
+static uint32_t glyph_of(bc_font *f, uint32_t cp);
 
 /* Maps the file at path read-only, through the one door (fileio.h); its fstat in *st. */
 static bc_status map_file(const char *path, const bc_file_roots *roots, unsigned char **map,
@@ -88,30 +94,56 @@ bc_status bc_font_open(const char *path, bc_font **out, bc_error *err)
 bc_status bc_font_open_in(const char *path, const bc_file_roots *roots, bc_font **out,
                           bc_error *err)
 {
-    static const char required[][5] = {"head", "hhea", "maxp", "hmtx", "cmap", "loca",
-                                       "glyf", "name", "post", "OS/2"};
+    return bc_font_open_face(path, 0, roots, out, err);
+}
+
+bc_status bc_font_open_face(const char *path, unsigned face, const bc_file_roots *roots,
+                            bc_font **out, bc_error *err)
+{
+    static const char required[][5] = {"head", "hhea", "maxp", "hmtx", "cmap", "name", "post",
+                                       "OS/2"};
     *out = NULL;
     unsigned char *map = NULL;
     size_t size = 0;
     struct stat st;
     if (map_file(path, roots, &map, &size, &st, err) != BC_OK) return BC_ERR;
     bc_sfnt sf;
-    if (bc_sfnt_open(&sf, map, size) != 0 || sf.nglyphs == 0) {
+    if (bc_sfnt_open_face(&sf, map, size, face) != 0 || sf.nglyphs == 0) {
+        unsigned faces = bc_sfnt_faces(map, size);
         munmap(map, size);
-        return bc_error_set(err, path, 0, "'%s' is not a usable TrueType font (no glyphs)", path);
+        if (face && faces && face >= faces)
+            return bc_error_set(err, path, 0, "font collection '%s' has %u faces, not %u", path,
+                                faces, face + 1);
+        return bc_error_set(err, path, 0, "'%s' is not a usable TrueType or OpenType font (no "
+                            "glyphs)", path);
     }
     for (size_t i = 0; i < sizeof required / sizeof *required; i++) {
         const char *t = required[i];
         if (!bc_sfnt_get(&sf, BC_SFNT_TAG(t[0], t[1], t[2], t[3])).len) {
             munmap(map, size);
             return bc_error_set(err, path, 0,
-                                "font '%s' has no '%s' table (truncated, or not a TrueType-"
-                                "outline font; .otf CFF fonts are not supported)",
+                                "font '%s' has no '%s' table (truncated, or not an outline font)",
                                 path, t);
         }
     }
+    int glyf = bc_sfnt_get(&sf, BC_SFNT_TAG('g', 'l', 'y', 'f')).len &&
+               bc_sfnt_get(&sf, BC_SFNT_TAG('l', 'o', 'c', 'a')).len;
+    bc_sfnt_table cfft = bc_sfnt_get(&sf, BC_SFNT_TAG('C', 'F', 'F', ' '));
+    if (!glyf && !cfft.len) {
+        munmap(map, size);
+        return bc_error_set(err, path, 0,
+                            "font '%s' has neither TrueType ('glyf') nor CFF outlines (a "
+                            "variable CFF2 or bitmap-only font): use a static .ttf or .otf",
+                            path);
+    }
+    if (!glyf && !bc_cff_valid(cfft.p, cfft.len)) {
+        munmap(map, size);
+        return bc_error_set(err, path, 0, "font '%s' has a damaged 'CFF ' table", path);
+    }
     bc_font *f = bc_xcalloc(1, sizeof *f);
     f->path = bc_xstrdup(path);
+    f->face = face;
+    f->cff = !glyf;
     f->map = map;
     f->size = size;
     f->sf = sf;
@@ -124,7 +156,7 @@ bc_status bc_font_open_in(const char *path, const bc_file_roots *roots, bc_font 
     else f->cap_height = f->ascender * 0.7;
     f->ascii = cache_block(f, 0)->adv;
     unsigned char id[BC_CACHE_KEY_MAX];
-    f->id_len = bc_cache_file_id(path, &st, 0, id, sizeof id);
+    f->id_len = bc_cache_file_id(path, &st, face, id, sizeof id); /* 0: a single font */
     f->id = bc_xstrndup((const char *)id, f->id_len);
     uint64_t h = 1469598103934665603ULL;
     for (size_t i = 0; i < f->id_len; i++) h = (h ^ id[i]) * 1099511628211ULL;
@@ -142,12 +174,47 @@ void bc_font_free(bc_font *f)
     bc_cache_unmap(&f->kern_map);
     if (f->map) munmap(f->map, f->size);
     free(f->astral);
+    free(f->gused);
     free(f->id);
     free(f->path);
     free(f);
 }
 
 const char *bc_font_path(const bc_font *f) { return f->path; }
+unsigned bc_font_face(const bc_font *f) { return f->face; }
+const unsigned char *bc_font_data(const bc_font *f, size_t *len)
+{
+    *len = f->size;
+    return f->map;
+}
+int bc_font_is_cff(const bc_font *f) { return f->cff; }
+
+int bc_font_family(const bc_font *f, char *buf, size_t size)
+{
+    return bc_sfnt_family(&f->sf, buf, size);
+}
+
+void bc_font_ink(bc_font *f, const char *s, size_t len, double *top, double *bottom)
+{
+    const char *p = s, *end = s + len;
+    double t = 0, b = 0;
+    while (p < end) {
+        uint32_t g = glyph_of(f, bc_utf8_next(&p));
+        int lo, hi;
+        if (!g) continue;
+        if (!bc_sfnt_glyph_box(&f->sf, g, &lo, &hi)) /* CFF: the design's typo extents */
+            bc_sfnt_typo_extents(&f->sf, &hi, &lo);
+        if (hi * f->scale > t) t = hi * f->scale;
+        if (lo * f->scale < b) b = lo * f->scale;
+    }
+    *top = t;
+    *bottom = b;
+}
+
+void bc_font_style(const bc_font *f, int *weight, int *italic)
+{
+    bc_sfnt_style(&f->sf, weight, italic);
+}
 uint64_t bc_font_file_key(const bc_font *f) { return f->file_key; }
 const unsigned char *bc_font_file_id(const bc_font *f, size_t *len)
 {
@@ -454,8 +521,31 @@ void bc_font_use(bc_font *f, const char *s, size_t len)
 
 int bc_font_used_any(const bc_font *f) { return f->used_any; }
 
+void bc_font_use_glyph(bc_font *f, uint32_t gid)
+{
+    if (gid >= f->sf.nglyphs || gid > 0xFFFF) return;
+    if (!f->gused) f->gused = bc_xcalloc(0x10000 / 64, sizeof *f->gused);
+    f->gused[gid >> 6] |= (uint64_t)1 << (gid & 63);
+    f->gused_any = f->used_any = 1;
+}
+
+int bc_font_glyphs_used(const bc_font *f) { return f->gused_any; }
+
+void bc_font_each_used_glyph(const bc_font *f, void (*fn)(uint32_t gid, void *ud), void *ud)
+{
+    for (uint32_t w = 0; f->gused_any && w < 0x10000 / 64; w++) {
+        uint64_t bits = f->gused[w];
+        while (bits) {
+            fn(w * 64 + (uint32_t)__builtin_ctzll(bits), ud);
+            bits &= bits - 1;
+        }
+    }
+}
+
 void bc_font_usage_clear(bc_font *f)
 {
+    if (f->gused_any) memset(f->gused, 0, 0x10000 / 8);
+    f->gused_any = 0;
     if (!f->used_any) return;
     memset(f->used, 0, sizeof f->used);
     f->nastral = 0;
@@ -502,11 +592,17 @@ static void push_cp(uint32_t cp, void *ud)
 bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err)
 {
     memset(out, 0, sizeof *out);
-    cp_list l = {0};
+    cp_list l = {0}, gl = {0};
     bc_font_each_used(f, push_cp, &l);
+    bc_font_each_used_glyph(f, push_cp, &gl);
     out->cps = l.v;
     out->n = l.n;
-    if (bc_hbsubset_run(f->map, f->size, f->path, l.v, l.n, &out->data, err) != BC_OK) {
+    out->retain = gl.n > 0;
+    bc_status st = bc_hbsubset_run(f->map, f->size, f->face, f->path, l.v, l.n, gl.v, gl.n,
+                                   &out->data, err);
+    out->used_glyphs = gl.v;
+    out->nused_glyphs = gl.n;
+    if (st != BC_OK) {
         bc_subset_free(out);
         return BC_ERR;
     }
@@ -516,17 +612,49 @@ bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err)
         bc_subset_free(out);
         return bc_error_set(err, f->path, 0, "HarfBuzz could not subset font '%s'", f->path);
     }
+    /* The code of each glyph in the PDF: its glyph id, or for CFF outlines its CID (a
+       CID-keyed CFF selects glyphs by the CIDs of its charset, see cff.h). */
+    uint16_t *code = bc_xcalloc((size_t)sub.nglyphs + 1, sizeof *code);
+    int ncodes = (int)sub.nglyphs;
+    if (f->cff) {
+        bc_sfnt_table t = bc_sfnt_get(&sub, BC_SFNT_TAG('C', 'F', 'F', ' '));
+        int keyed = 0;
+        if (!t.len || !bc_cff_cids(t.p, t.len, sub.nglyphs, code, &keyed)) {
+            free(code);
+            bc_subset_free(out);
+            return bc_error_set(err, f->path, 0, "HarfBuzz made a damaged CFF subset of '%s'",
+                                f->path);
+        }
+        ncodes = 0;
+        for (unsigned g = 0; g < sub.nglyphs; g++)
+            if (code[g] + 1 > ncodes) ncodes = code[g] + 1;
+    } else {
+        for (unsigned g = 0; g < sub.nglyphs; g++) code[g] = (uint16_t)g;
+    }
     out->gids = bc_xcalloc((size_t)(l.n ? l.n : 1), sizeof *out->gids);
     for (int i = 0; i < l.n; i++) {
         uint32_t g = bc_sfnt_glyph(&sub, l.v[i]);
-        out->gids[i] = (uint16_t)(g < 65536 ? g : 0);
+        out->gids[i] = g && g < sub.nglyphs ? code[g] : 0;
     }
-    out->nglyphs = (int)sub.nglyphs;
+    if (out->retain) { /* glyph ids are the font's own: keep their codes for shaped text */
+        out->nglyph_codes = (int)sub.nglyphs;
+        out->glyph_codes = bc_xmalloc((size_t)(sub.nglyphs ? sub.nglyphs : 1) * sizeof *code);
+        memcpy(out->glyph_codes, code, (size_t)sub.nglyphs * sizeof *code);
+    }
+    out->nglyphs = ncodes;
     out->widths = bc_xcalloc((size_t)(out->nglyphs ? out->nglyphs : 1), sizeof *out->widths);
     double scale = 1000.0 / sub.upem;
-    for (int g = 0; g < out->nglyphs; g++) {
-        double w = bc_sfnt_advance(&sub, (uint32_t)g) * scale + 0.5;
-        out->widths[g] = (uint16_t)(w > 65535 ? 65535 : w); /* hostile fonts */
+    for (unsigned g = 0; g < sub.nglyphs; g++) {
+        double w = bc_sfnt_advance(&sub, g) * scale + 0.5;
+        out->widths[code[g]] = (uint16_t)(w > 65535 ? 65535 : w); /* hostile fonts */
+    }
+    free(code);
+    if (f->cff) { /* FontFile3 /CIDFontType0C holds the bare CFF table */
+        bc_sfnt_table t = bc_sfnt_get(&sub, BC_SFNT_TAG('C', 'F', 'F', ' '));
+        bc_buf cffb = {0};
+        bc_buf_add(&cffb, t.p, t.len);
+        bc_buf_free(&out->data);
+        out->data = cffb;
     }
     return BC_OK;
 }
@@ -540,7 +668,14 @@ void bc_subset_free(bc_subset *s)
     free(s->cps);
     free(s->gids);
     free(s->widths);
+    free(s->glyph_codes);
+    free(s->used_glyphs);
     memset(s, 0, sizeof *s);
+}
+
+uint16_t bc_subset_glyph_code(const bc_subset *s, uint32_t gid)
+{
+    return s->retain && gid < (uint32_t)s->nglyph_codes ? s->glyph_codes[gid] : 0;
 }
 
 uint16_t bc_subset_gid(const bc_subset *s, uint32_t cp)
