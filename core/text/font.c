@@ -148,6 +148,11 @@ void bc_font_free(bc_font *f)
 }
 
 const char *bc_font_path(const bc_font *f) { return f->path; }
+const unsigned char *bc_font_data(const bc_font *f, size_t *len)
+{
+    *len = f->size;
+    return f->map;
+}
 uint64_t bc_font_file_key(const bc_font *f) { return f->file_key; }
 const unsigned char *bc_font_file_id(const bc_font *f, size_t *len)
 {

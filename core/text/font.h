@@ -27,6 +27,8 @@ bc_status bc_font_open_in(const char *path, const struct bc_file_roots *roots, b
 void bc_font_free(bc_font *f);
 
 const char *bc_font_path(const bc_font *f);
+/* The font file's bytes, mapped for as long as f is open (shaping reads its tables). */
+const unsigned char *bc_font_data(const bc_font *f, size_t *len);
 
 /* The font file's identity (path, device, inode, size, modification and change times) as
    read from the descriptor it was mapped from, for cache keys; 0 when it could not be
