@@ -18,7 +18,29 @@
 
 /* zlib's default is 6; at 4 the sample brief is 1 % larger and deflate costs a fifth less. */
 
-/* The ToUnicode CMap: glyph id -> UTF-16BE, bfchar blocks of at most 100 entries. */
+/* A UTF-16BE hex form of UTF-8 text (whole characters), for a bfchar destination. */
+static void utf16_hex(bc_buf *out, const char *s, size_t len)
+{
+    const char *p = s, *end = s + len;
+    while (p < end) {
+        uint32_t cp = bc_utf8_next(&p);
+        if (cp > 0xFFFF) {
+            uint32_t v = cp - 0x10000;
+            bc_buf_printf(out, "%04X%04X", 0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF));
+        } else {
+            bc_buf_printf(out, "%04X", cp);
+        }
+    }
+}
+
+/*
+** The ToUnicode CMap: glyph id -> UTF-16BE, bfchar blocks of at most 100 entries. A glyph
+** reached through the cmap maps to the first code point that maps to it (code points ascend).
+** A glyph only shaped text reached (a ligature, a contextual or conjunct form) maps to the text
+** of the cluster it was first drawn for: one or more code points, so "ﬃ" extracts as "ffi" and
+** Arabic joining forms as their letters. Clusters whose glyphs cannot say their text in order
+** (reordered or split) are given /ActualText by pdf.c.
+*/
 static void tounicode(const bc_subset *sub, bc_buf *out)
 {
     bc_buf_adds(out,
@@ -34,6 +56,13 @@ static void tounicode(const bc_subset *sub, bc_buf *out)
             seen[sub->gids[i]] = 1;
             n++;
         }
+    for (int i = 0; i < sub->nxg; i++) {
+        uint16_t g = sub->xg[i].gid;
+        if (g && g < sub->nglyphs && !seen[g] && sub->xg[i].len) {
+            seen[g] = 1;
+            n++;
+        }
+    }
     memset(seen, 0, (size_t)sub->nglyphs + 1);
     int done = 0;
     for (int i = 0; i < sub->n; i++) {
@@ -48,6 +77,17 @@ static void tounicode(const bc_subset *sub, bc_buf *out)
         } else {
             bc_buf_printf(out, "<%04X> <%04X>\n", g, cp);
         }
+        done++;
+        if (done % 100 == 0 || done == n) bc_buf_adds(out, "endbfchar\n");
+    }
+    for (int i = 0; i < sub->nxg; i++) {
+        uint16_t g = sub->xg[i].gid;
+        if (!g || g >= sub->nglyphs || seen[g] || !sub->xg[i].len) continue;
+        seen[g] = 1;
+        if (done % 100 == 0) bc_buf_printf(out, "%d beginbfchar\n", n - done > 100 ? 100 : n - done);
+        bc_buf_printf(out, "<%04X> <", g);
+        utf16_hex(out, sub->xg[i].text, sub->xg[i].len);
+        bc_buf_adds(out, ">\n");
         done++;
         if (done % 100 == 0 || done == n) bc_buf_adds(out, "endbfchar\n");
     }
@@ -185,6 +225,8 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     unsigned char *in_use = bc_xcalloc((size_t)sub->nglyphs + 1, 1);
     for (int i = 0; i < sub->n; i++)
         if (sub->gids[i] < sub->nglyphs) in_use[sub->gids[i]] = 1;
+    for (int i = 0; i < sub->nxg; i++) /* shaped text's glyphs */
+        if (sub->xg[i].gid < sub->nglyphs) in_use[sub->xg[i].gid] = 1;
     in_use[0] = 1;
     for (int g = 0; g < sub->nglyphs; g++) {
         if (!in_use[g]) continue;
@@ -240,7 +282,7 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
 
 /* {====================================================== subsets, made once */
 
-#define SUBSET_FORMAT 3 /* bump when the cached layout below, or its deflate level, changes */
+#define SUBSET_FORMAT 4 /* bump when the cached layout below, or its deflate level, changes */
 #define RECENT 64 /* subsets kept in memory: a batch of 11 fiscal years uses 33 */
 
 typedef struct recent_subset {
@@ -297,15 +339,20 @@ static void copy_subset(bc_subset *to, const bc_subset *from)
     if (from->nglyphs) memcpy(to->widths, from->widths, (size_t)from->nglyphs * sizeof *to->widths);
     bc_buf_add(&to->zdata, from->zdata.data, from->zdata.len);
     bc_buf_add(&to->zcmap, from->zcmap.data, from->zcmap.len);
+    if (from->nxg) {
+        to->xg = bc_xmalloc((size_t)from->nxg * sizeof *to->xg);
+        memcpy(to->xg, from->xg, (size_t)from->nxg * sizeof *to->xg);
+        to->nxg = from->nxg;
+    }
 }
 
-/* Cached form: uint32 n, nglyphs, crc, 0 | uint64 rawlen, zlen, cmaplen | cps | gids |
-   widths | zdata | zcmap; crc covers zdata and zcmap. */
+/* Cached form: uint32 n, nglyphs, crc, nxg | uint64 rawlen, zlen, cmaplen | cps | gids |
+   widths | zdata | zcmap | xg; crc covers zdata and zcmap. */
 static void save_subset(const bc_subset *s, bc_buf *out)
 {
     uLong crc = crc32(0, (const Bytef *)s->zdata.data, (uInt)s->zdata.len);
     crc = crc32(crc, (const Bytef *)s->zcmap.data, (uInt)s->zcmap.len);
-    uint32_t head[4] = {(uint32_t)s->n, (uint32_t)s->nglyphs, (uint32_t)crc, 0};
+    uint32_t head[4] = {(uint32_t)s->n, (uint32_t)s->nglyphs, (uint32_t)crc, (uint32_t)s->nxg};
     uint64_t lens[3] = {s->rawlen, s->zdata.len, s->zcmap.len};
     bc_buf_add(out, head, sizeof head);
     bc_buf_add(out, lens, sizeof lens);
@@ -314,11 +361,13 @@ static void save_subset(const bc_subset *s, bc_buf *out)
     bc_buf_add(out, s->widths, (size_t)s->nglyphs * sizeof *s->widths);
     bc_buf_add(out, s->zdata.data, s->zdata.len);
     bc_buf_add(out, s->zcmap.data, s->zcmap.len);
+    bc_buf_add(out, s->xg, (size_t)s->nxg * sizeof *s->xg);
 }
 
-/* Reads a cached subset for exactly the code points want[0..n); 0 when it is not one. */
+/* Reads a cached subset for exactly the code points want[0..n) and the shaped glyphs
+   xg[0..nxg); 0 when it is not one. */
 static int load_subset(const unsigned char *d, size_t len, const uint32_t *want, int n,
-                       bc_subset *out)
+                       const bc_glyph_use *xg, int nxg, bc_subset *out)
 {
     uint32_t head[4];
     uint64_t lens[3];
@@ -327,10 +376,13 @@ static int load_subset(const unsigned char *d, size_t len, const uint32_t *want,
     memcpy(lens, d + sizeof head, sizeof lens);
     size_t at = sizeof head + sizeof lens;
     if ((int)head[0] != n || head[1] > 65536 || lens[1] > len || lens[2] > len ||
-        lens[0] > (1u << 30) ||
-        at + (uint64_t)head[0] * 6 + (uint64_t)head[1] * 2 + lens[1] + lens[2] != len)
+        lens[0] > (1u << 30) || (int)head[3] != nxg ||
+        at + (uint64_t)head[0] * 6 + (uint64_t)head[1] * 2 + lens[1] + lens[2] +
+                (uint64_t)head[3] * sizeof *xg != len)
         return 0;
     if (n && memcmp(d + at, want, (size_t)n * 4) != 0) return 0; /* another set: a collision */
+    const unsigned char *dxg = d + len - (size_t)nxg * sizeof *xg;
+    if (nxg && memcmp(dxg, xg, (size_t)nxg * sizeof *xg) != 0) return 0;
     const unsigned char *z = d + at + (size_t)n * 6 + (size_t)head[1] * 2;
     const unsigned char *zc = z + lens[1];
     uLong crc = crc32(crc32(0, z, (uInt)lens[1]), zc, (uInt)lens[2]);
@@ -347,6 +399,11 @@ static int load_subset(const unsigned char *d, size_t len, const uint32_t *want,
     memcpy(s.widths, d + at + (size_t)n * 6, (size_t)s.nglyphs * 2);
     bc_buf_add(&s.zdata, z, (size_t)lens[1]);
     bc_buf_add(&s.zcmap, zc, (size_t)lens[2]);
+    if (nxg) {
+        s.xg = bc_xmalloc((size_t)nxg * sizeof *s.xg);
+        memcpy(s.xg, xg, (size_t)nxg * sizeof *s.xg);
+        s.nxg = nxg;
+    }
     *out = s;
     return 1;
 }
@@ -357,11 +414,18 @@ bc_status bc_embed_subset(bc_font *f, bc_subset *out, bc_error *err)
     /* the font file as opened (one stat per process, not per document), the format, the set */
     cp_acc a = {(bc_font_file_key(f) ^ SUBSET_FORMAT) * 1099511628211ULL, NULL, 0, 0};
     bc_font_each_used(f, acc_cp, &a);
+    int nxg;
+    const bc_glyph_use *xg = bc_font_used_glyphs(f, &nxg); /* and the shaped glyphs */
+    for (int i = 0; i < nxg; i++) {
+        const unsigned char *c = (const unsigned char *)&xg[i];
+        for (size_t b = 0; b < sizeof *xg; b++) a.h = (a.h ^ c[b]) * 1099511628211ULL;
+    }
     uint64_t key = a.h ? a.h : 1;
     for (int i = 0; i < RECENT; i++) {
         recent_subset *r = &recent[i];
         if (r->font == f && r->key == key && r->sub.n == a.n &&
-            (!a.n || !memcmp(r->sub.cps, a.v, (size_t)a.n * sizeof *a.v))) {
+            (!a.n || !memcmp(r->sub.cps, a.v, (size_t)a.n * sizeof *a.v)) &&
+            r->sub.nxg == nxg && (!nxg || !memcmp(r->sub.xg, xg, (size_t)nxg * sizeof *xg))) {
             copy_subset(out, &r->sub);
             free(a.v);
             return BC_OK;
@@ -379,7 +443,7 @@ bc_status bc_embed_subset(bc_font *f, bc_subset *out, bc_error *err)
     bc_cached c;
     int found = 0;
     if (disk_on && kl && bc_cache_map("subset", kb, kl, &c)) {
-        found = load_subset(c.data, c.len, a.v, a.n, out);
+        found = load_subset(c.data, c.len, a.v, a.n, xg, nxg, out);
         bc_cache_unmap(&c);
     }
     if (!found) {

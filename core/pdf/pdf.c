@@ -42,6 +42,7 @@
 #include "pdf/pdf_tags.h"
 #include "base/utf8.h"
 #include "pdf/image_pdf.h"
+#include "text/shape.h"
 
 #define CREATOR "briefc " BC_VERSION
 
@@ -75,6 +76,7 @@ typedef struct W {
     int own_error;        /* err already says what failed (code is then set too) */
     bc_image_xobjs images;/* one XObject per distinct image (image_pdf.h) */
     bc_pdftags *tags;     /* marked content and structure, or NULL (--pdf-standard none) */
+    const char *lang;     /* the document's language: shaped text is drawn as layout set it */
 } W;
 
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *ud)
@@ -95,6 +97,115 @@ static bc_status check(W *w, const char *what)
 }
 
 /* {====================================================== fonts */
+
+/* The glyphs of a shaped text op (ops.h), as layout measured them; NULL with w->err set when
+   HarfBuzz fails. */
+static const bc_glyph *shape_op(W *w, const bc_op *op, bc_shaped *sh)
+{
+    bc_font *f = bc_fontset_peek(w->fs, op->font);
+    if (!f) return NULL;
+    bc_shape_font sf;
+    sf.data = bc_font_data(f, &sf.len);
+    sf.key = bc_font_file_key(f);
+    if (bc_shape(&sf, op->text, op->len, op->dir == BC_TEXT_RTL, w->lang, sh, w->err) != BC_OK) {
+        w->own_error = 1;
+        if (!w->code) w->code = HPDF_FAILD_TO_ALLOC_MEM;
+        return NULL;
+    }
+    return sh->g;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Where the cluster starting at byte c of a text of len bytes ends: the next cluster start of
+   the sorted starts[0..n), else len. */
+static uint32_t cluster_end(const uint32_t *starts, int n, uint32_t c, size_t len)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (starts[mid] <= c) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n ? starts[lo] : (uint32_t)len;
+}
+
+/* The code points of UTF-8 text s[0..n) in reverse order, into out (n bytes). */
+static void reverse_chars(const char *s, size_t n, char *out)
+{
+    const char *p = s, *end = s + n;
+    char *q = out + n;
+    while (p < end) {
+        const char *c = p;
+        bc_utf8_next(&p);
+        q -= p - c;
+        memcpy(q, c, (size_t)(p - c));
+    }
+}
+
+/* Marks the glyphs every shaped text op draws as used in its font, each with the text it
+   stands for (for ToUnicode): the whole cluster for a cluster of one glyph (a ligature, a
+   joining form, a conjunct); for a cluster of several, its first character on the glyph that
+   comes first in logical order and nothing on the others (their ops get /ActualText). A
+   right-to-left cluster's text is written in visual order, as readers reverse it. */
+static bc_status use_shaped_glyphs(W *w, const bc_layout *lay)
+{
+    uint32_t *starts = NULL;
+    int cap = 0;
+    for (int p = 0; p < lay->npages; p++) {
+        const bc_ops *ops = &lay->pages[p];
+        for (int i = 0; i < ops->n; i++) {
+            const bc_op *op = &ops->v[i];
+            if (op->kind != BC_OP_TEXT || op->dir == BC_TEXT_PLAIN || !op->len) continue;
+            bc_shaped sh;
+            if (!shape_op(w, op, &sh)) {
+                free(starts);
+                return BC_ERR;
+            }
+            bc_font *f = bc_fontset_peek(w->fs, op->font);
+            if (sh.n > cap) {
+                cap = sh.n;
+                starts = bc_xrealloc(starts, (size_t)cap * sizeof *starts);
+            }
+            int ns = 0;
+            for (int g = 0; g < sh.n; g++) starts[ns++] = sh.g[g].cluster;
+            qsort(starts, (size_t)ns, sizeof *starts, cmp_u32);
+            int nu = 0;
+            for (int g = 0; g < ns; g++)
+                if (!nu || starts[nu - 1] != starts[g]) starts[nu++] = starts[g];
+            for (int k = 0; k < sh.n; k++) {
+                int g = op->dir == BC_TEXT_RTL ? sh.n - 1 - k : k; /* logical order */
+                uint32_t c = sh.g[g].cluster;
+                uint32_t e = cluster_end(starts, nu, c, op->len);
+                int prev = op->dir == BC_TEXT_RTL ? g + 1 : g - 1, next = op->dir == BC_TEXT_RTL ? g - 1 : g + 1;
+                int first = prev < 0 || prev >= sh.n || sh.g[prev].cluster != c;
+                int alone = first && (next < 0 || next >= sh.n || sh.g[next].cluster != c);
+                if (c >= op->len || e > op->len || e <= c) {
+                    bc_font_use_glyph(f, sh.g[g].gid, "", 0);
+                } else if (alone && op->dir == BC_TEXT_RTL) {
+                    char rev[32];
+                    size_t n = e - c < sizeof rev ? e - c : 0;
+                    if (n) reverse_chars(op->text + c, n, rev);
+                    bc_font_use_glyph(f, sh.g[g].gid, rev, n);
+                } else if (alone) {
+                    bc_font_use_glyph(f, sh.g[g].gid, op->text + c, e - c);
+                } else if (first) {
+                    const char *q = op->text + c;
+                    bc_utf8_next(&q);
+                    bc_font_use_glyph(f, sh.g[g].gid, op->text + c, (size_t)(q - op->text) - c);
+                } else {
+                    bc_font_use_glyph(f, sh.g[g].gid, "", 0);
+                }
+            }
+        }
+    }
+    free(starts);
+    return BC_OK;
+}
 
 static bc_status load_fonts(W *w)
 {
@@ -299,6 +410,117 @@ static void text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
     if (op->angle != 0) close_run(b, t);
 }
 
+/* Whether a left-to-right shaped op's glyphs, each read through ToUnicode in the order drawn,
+   would not give its text in logical order: a cluster of more than one glyph (a reordered
+   vowel sign, a base with its marks). Such text is marked with /ActualText. Right-to-left text
+   never is: readers (poppler, pdf.js) take right-to-left glyphs as drawn, in visual order, and
+   reverse them themselves, /ActualText included, so its glyphs' ToUnicode entries are written
+   in visual order instead (use_shaped_glyphs). */
+static int needs_actual_text(const bc_op *op, const bc_shaped *sh)
+{
+    if (op->dir == BC_TEXT_RTL) return 0;
+    for (int g = 1; g < sh->n; g++)
+        if (sh->g[g].cluster <= sh->g[g - 1].cluster) return 1;
+    return 0;
+}
+
+/* A shaped text op (ops.h): its glyphs, as layout measured them, in a TJ array of their own,
+   with x offsets and advances as adjustments and y offsets as text rise; the logical text as
+   /ActualText where the glyphs cannot say it. */
+static void shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, tstate *t,
+                           const char **names)
+{
+    if (!w->font[op->font] || !op->len) return;
+    if (!names[op->font]) {
+        names[op->font] = HPDF_Page_GetLocalFontName(pg, w->font[op->font]);
+        if (!names[op->font]) return;
+    }
+    bc_shaped sh;
+    if (!shape_op(w, op, &sh)) return;
+    const bc_subset *sub = &w->sub[op->font];
+    double y = H - op->y;
+    close_run(b, t);
+    if (!t->in_text) {
+        bc_buf_adds(b, "BT\n");
+        t->in_text = 1;
+        t->tlm_x = t->tlm_y = 0;
+        t->rotated = 0;
+        t->font = -1;
+        t->size = 0;
+    }
+    if (op->font != t->font || op->size != t->size) {
+        bc_buf_printf(b, "/%s ", names[op->font]);
+        num(b, op->size);
+        bc_buf_adds(b, "Tf\n");
+        t->font = op->font;
+        t->size = op->size;
+    }
+    if (op->fill != t->fill) {
+        color(b, op->fill, "rg");
+        t->fill = op->fill;
+    }
+    if (op->angle != 0 || t->rotated) {
+        double a = op->angle * M_PI / 180.0;
+        num(b, cos(a));
+        num(b, sin(a));
+        num(b, -sin(a));
+        num(b, cos(a));
+        num(b, op->x);
+        num(b, y);
+        bc_buf_adds(b, "Tm ");
+        t->rotated = op->angle != 0;
+    } else {
+        num(b, op->x - t->tlm_x);
+        num(b, y - t->tlm_y);
+        bc_buf_adds(b, "Td ");
+    }
+    t->tlm_x = op->x;
+    t->tlm_y = y;
+    int actual = needs_actual_text(op, &sh);
+    if (actual) {
+        bc_buf_adds(b, "/Span <</ActualText <FEFF");
+        const char *p = op->text, *end = op->text + op->len;
+        while (p < end) {
+            uint32_t cp = bc_utf8_next(&p);
+            if (cp > 0xFFFF) {
+                uint32_t v = cp - 0x10000;
+                bc_buf_printf(b, "%04X%04X", 0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF));
+            } else {
+                bc_buf_printf(b, "%04X", cp);
+            }
+        }
+        bc_buf_adds(b, ">>> BDC ");
+    }
+    bc_buf_adds(b, "[(");
+    double shift = 0, rise = 0, adv = 0; /* shift: a move right still owed, 1/1000 em */
+    for (int i = 0; i < sh.n; i++) {
+        const bc_glyph *g = &sh.g[i];
+        if (g->dy != rise) { /* a mark above or below: text rise, in a TJ of its own */
+            bc_buf_adds(b, ")] TJ ");
+            num(b, g->dy * op->size / 1000.0);
+            bc_buf_adds(b, "Ts [(");
+            rise = g->dy;
+        }
+        shift += g->dx;
+        if (fabs(shift) > 0.005) {
+            bc_buf_addc(b, ')');
+            num(b, -shift);
+            bc_buf_addc(b, '(');
+        }
+        uint16_t gid = g->gid < 65536 ? (uint16_t)g->gid : 0;
+        glyph_bytes(b, gid);
+        double wg = gid < sub->nglyphs ? sub->widths[gid] : 0;
+        shift = g->adv - g->dx - wg;
+        adv += g->adv;
+    }
+    bc_buf_adds(b, ")] TJ");
+    if (rise != 0) bc_buf_adds(b, " 0 Ts");
+    bc_buf_adds(b, actual ? " EMC\n" : "\n");
+    t->open_run = t->open_str = 0;
+    t->run_y = y;
+    t->run_end = op->x + adv * op->size / 1000.0;
+}
+
 /* Writes one page's content stream into b; registers the fonts it uses on the page. */
 static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b)
 {
@@ -328,7 +550,8 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
         switch (op->kind) {
         case BC_OP_TEXT:
             if (!t.in_text) t.fill = fill;
-            text_op(w, pg, op, H, b, &t, names);
+            if (op->dir != BC_TEXT_PLAIN) shaped_text_op(w, pg, op, H, b, &t, names);
+            else text_op(w, pg, op, H, b, &t, names);
             break;
         case BC_OP_RECT: {
             if (op->w <= 0 || op->h <= 0) break;
@@ -634,6 +857,8 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
     if (!w.pdf) return bc_error_set(err, NULL, 0, "cannot create a PDF document (out of memory)");
     HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL); /* first: later pages inherit it */
     if ((st = check(&w, "setting up the document")) != BC_OK) goto done;
+    w.lang = meta ? meta->language : NULL;
+    if ((st = use_shaped_glyphs(&w, lay)) != BC_OK) goto done;
     if ((st = load_fonts(&w)) != BC_OK) goto done;
 
     unsigned std = bc_pdf_std_of(meta);

@@ -50,15 +50,15 @@ int bc_bidi_rtl_language(const char *lang)
 int bc_bidi_levels_cp(const uint32_t *cp, int n, int base, unsigned char *levels)
 {
     if (n <= 0) return base == BC_BIDI_RTL;
-    FriBidiCharType *types = malloc((size_t)n * sizeof *types);
-    FriBidiBracketType *brackets = malloc((size_t)n * sizeof *brackets);
-    FriBidiLevel *lv = malloc((size_t)n * sizeof *lv);
+    FriBidiCharType *types = bc_xmalloc((size_t)n * sizeof *types);
+    FriBidiBracketType *brackets = bc_xmalloc((size_t)n * sizeof *brackets);
+    FriBidiLevel *lv = bc_xmalloc((size_t)n * sizeof *lv);
     int ret = -1;
-    if (!types || !brackets || !lv) goto done;
     fribidi_get_bidi_types(cp, n, types);
     fribidi_get_bracket_types(cp, n, types, brackets);
     FriBidiParType dir = base == BC_BIDI_RTL   ? FRIBIDI_PAR_RTL
                          : base == BC_BIDI_LTR ? FRIBIDI_PAR_LTR
+                         : base == BC_BIDI_AUTO_RTL ? FRIBIDI_PAR_WRTL
                                                : FRIBIDI_PAR_ON;
     if (!fribidi_get_par_embedding_levels_ex(types, brackets, n, &dir, lv)) goto done;
     /* L1 over the paragraph as one line: whitespace (and isolate controls) before a segment
@@ -88,13 +88,8 @@ done:
 
 int bc_bidi_levels(const char *text, size_t len, int base, unsigned char *levels)
 {
-    uint32_t *cp = malloc((len ? len : 1) * sizeof *cp);
-    unsigned char *cl = malloc(len ? len : 1);
-    if (!cp || !cl) {
-        free(cp);
-        free(cl);
-        return -1;
-    }
+    uint32_t *cp = bc_xmalloc((len ? len : 1) * sizeof *cp);
+    unsigned char *cl = bc_xmalloc(len ? len : 1);
     int n = 0;
     const char *p = text, *end = text + len;
     while (p < end) cp[n++] = bc_utf8_next(&p);

@@ -16,6 +16,7 @@
 #define BC_BIDI_AUTO (-1) /* paragraph direction from its first strong character (P2, P3) */
 #define BC_BIDI_LTR 0
 #define BC_BIDI_RTL 1
+#define BC_BIDI_AUTO_RTL (-2) /* as AUTO, but right to left when the text has no strong one */
 
 /* Whether text holds a right-to-left character or an explicit direction control; text
    without one is all at level 0 in a left-to-right paragraph. */
@@ -27,7 +28,7 @@ int bc_bidi_rtl_language(const char *lang);
 /*
 ** Resolves the embedding levels of text (valid UTF-8) in a paragraph of direction base
 ** (BC_BIDI_*). levels gets one level per byte of text (every byte of a character has its
-** character's level); the paragraph's own level (0 or 1) is returned, -1 when out of memory.
+** character's level); the paragraph's own level (0 or 1) is returned, -1 if FriBidi fails.
 ** Rule L1 is applied as if the paragraph were one line: whitespace before a segment separator
 ** and at its end goes to the paragraph level.
 */

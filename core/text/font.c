@@ -58,6 +58,10 @@ struct bc_font {
     const int16_t *kern_table;  /* pairs of common characters (see kslot), 1/1000 em */
     int16_t *kern_own;          /* kern_table when it is ours to fill (INT16_MIN: unknown) */
     bc_cached kern_map;         /* the cache entry kern_table points into */
+    uint64_t *glyph_bits;       /* glyphs used by shaped text (65,536 bits), made on first use */
+    bc_glyph_use *glyphs;       /* … and their cluster texts, in the order first used */
+    int nglyphs_used, cap_glyphs;
+    int glyphs_sorted;
 };
 
 static cblock *cache_block(bc_font *f, uint32_t cp);
@@ -142,6 +146,8 @@ void bc_font_free(bc_font *f)
     bc_cache_unmap(&f->kern_map);
     if (f->map) munmap(f->map, f->size);
     free(f->astral);
+    free(f->glyph_bits);
+    free(f->glyphs);
     free(f->id);
     free(f->path);
     free(f);
@@ -459,8 +465,58 @@ void bc_font_use(bc_font *f, const char *s, size_t len)
 
 int bc_font_used_any(const bc_font *f) { return f->used_any; }
 
+void bc_font_use_glyph(bc_font *f, uint32_t gid, const char *text, size_t len)
+{
+    if (gid > 0xFFFF) return;
+    if (!f->glyph_bits) f->glyph_bits = bc_xcalloc(65536 / 64, sizeof *f->glyph_bits);
+    if (f->glyph_bits[gid >> 6] >> (gid & 63) & 1) {
+        /* known: a text now for a glyph first met without one (inside a longer cluster) */
+        for (int i = 0; len && i < f->nglyphs_used; i++)
+            if (f->glyphs[i].gid == gid && !f->glyphs[i].len) {
+                size_t n = len < sizeof f->glyphs[i].text ? len : sizeof f->glyphs[i].text;
+                while (n > 0 && n < len && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
+                memcpy(f->glyphs[i].text, text, n);
+                f->glyphs[i].len = (unsigned char)n;
+            }
+        return;
+    }
+    f->glyph_bits[gid >> 6] |= (uint64_t)1 << (gid & 63);
+    if (f->nglyphs_used == f->cap_glyphs) {
+        f->cap_glyphs = f->cap_glyphs ? f->cap_glyphs * 2 : 64;
+        f->glyphs = bc_xrealloc(f->glyphs, (size_t)f->cap_glyphs * sizeof *f->glyphs);
+    }
+    bc_glyph_use *u = &f->glyphs[f->nglyphs_used++];
+    memset(u, 0, sizeof *u);
+    u->gid = (uint16_t)gid;
+    size_t n = len < sizeof u->text ? len : sizeof u->text;
+    while (n > 0 && n < len && ((unsigned char)text[n] & 0xC0) == 0x80) n--; /* whole characters */
+    memcpy(u->text, text, n);
+    u->len = (unsigned char)n;
+    f->glyphs_sorted = 0;
+    f->used_any = 1;
+}
+
+static int cmp_glyph_use(const void *a, const void *b)
+{
+    const bc_glyph_use *x = a, *y = b;
+    return (x->gid > y->gid) - (x->gid < y->gid);
+}
+
+const bc_glyph_use *bc_font_used_glyphs(bc_font *f, int *n)
+{
+    if (!f->glyphs_sorted && f->nglyphs_used)
+        qsort(f->glyphs, (size_t)f->nglyphs_used, sizeof *f->glyphs, cmp_glyph_use);
+    f->glyphs_sorted = 1;
+    *n = f->nglyphs_used;
+    return f->glyphs;
+}
+
 void bc_font_usage_clear(bc_font *f)
 {
+    if (f->nglyphs_used) {
+        memset(f->glyph_bits, 0, 65536 / 8);
+        f->nglyphs_used = 0;
+    }
     if (!f->used_any) return;
     memset(f->used, 0, sizeof f->used);
     f->nastral = 0;
@@ -511,7 +567,19 @@ bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err)
     bc_font_each_used(f, push_cp, &l);
     out->cps = l.v;
     out->n = l.n;
-    if (bc_hbsubset_run(f->map, f->size, f->path, l.v, l.n, &out->data, err) != BC_OK) {
+    int ng;
+    const bc_glyph_use *gu = bc_font_used_glyphs(f, &ng);
+    uint32_t *gids = NULL;
+    if (ng) {
+        out->xg = bc_xmalloc((size_t)ng * sizeof *out->xg);
+        memcpy(out->xg, gu, (size_t)ng * sizeof *out->xg);
+        out->nxg = ng;
+        gids = bc_xmalloc((size_t)ng * sizeof *gids);
+        for (int i = 0; i < ng; i++) gids[i] = gu[i].gid;
+    }
+    bc_status st = bc_hbsubset_run(f->map, f->size, f->path, l.v, l.n, gids, ng, &out->data, err);
+    free(gids);
+    if (st != BC_OK) {
         bc_subset_free(out);
         return BC_ERR;
     }
@@ -545,6 +613,7 @@ void bc_subset_free(bc_subset *s)
     free(s->cps);
     free(s->gids);
     free(s->widths);
+    free(s->xg);
     memset(s, 0, sizeof *s);
 }
 

@@ -68,7 +68,22 @@ void bc_font_usage_clear(bc_font *f);
 /* Calls fn for each used code point in ascending order. */
 void bc_font_each_used(const bc_font *f, void (*fn)(uint32_t cp, void *ud), void *ud);
 
-/* A subset of the font with exactly the used code points (plus .notdef), ready to embed. */
+/* A glyph set by shaping (text/shape.h) rather than through the cmap, and the text of its
+   cluster (at most 31 bytes, cut at a character) for the ToUnicode map. */
+typedef struct bc_glyph_use {
+    uint16_t gid;
+    unsigned char len;
+    char text[31];
+} bc_glyph_use;
+
+/* Marks glyph gid as used by shaped text; the first text given for a glyph is kept. */
+void bc_font_use_glyph(bc_font *f, uint32_t gid, const char *text, size_t len);
+/* The glyphs marked so far in this document, ascending by id (owned by f; *n of them). */
+const bc_glyph_use *bc_font_used_glyphs(bc_font *f, int *n);
+
+/* A subset of the font with exactly the used code points (plus .notdef) and the glyphs shaped
+   text used, ready to embed. When shaped glyphs are present the subset keeps the font's glyph
+   ids (HarfBuzz's retain-gids), so shaped glyph ids are drawn as they are. */
 typedef struct bc_subset {
     bc_buf data;        /* TrueType bytes */
     uint32_t *cps;      /* used code points, ascending */
@@ -79,6 +94,8 @@ typedef struct bc_subset {
     bc_buf zdata;       /* data deflated, as embedded (bc_embed_subset fills it) */
     bc_buf zcmap;       /* the ToUnicode CMap, deflated (bc_embed_subset fills it) */
     size_t rawlen;      /* the length of the TrueType bytes zdata inflates to */
+    bc_glyph_use *xg;   /* glyphs used by shaped text, ascending by id */
+    int nxg;
 } bc_subset;
 
 bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err);

@@ -25,6 +25,7 @@
     X(hb_set_add)                        \
     X(hb_subset_input_create_or_fail)    \
     X(hb_subset_input_destroy)           \
+    X(hb_subset_input_glyph_set)         \
     X(hb_subset_input_set)               \
     X(hb_subset_input_set_flags)         \
     X(hb_subset_input_unicode_set)       \
@@ -63,7 +64,8 @@ static int hb_load(void)
 }
 
 bc_status bc_hbsubset_run(const unsigned char *font, size_t len, const char *path,
-                       const uint32_t *cps, int n, bc_buf *out, bc_error *err)
+                       const uint32_t *cps, int n, const uint32_t *gids, int ngids, bc_buf *out,
+                       bc_error *err)
 {
     if (!hb_load())
         return bc_error_set(err, path, 0,
@@ -76,7 +78,11 @@ bc_status bc_hbsubset_run(const unsigned char *font, size_t len, const char *pat
     for (int i = 0; i < n; i++) hb.hb_set_add(keep, cps[i]);
     /* Hinting and layout tables are for screens and shaping engines; PDF viewers rasterise
        outlines themselves and never shape. Dropping them keeps each font small. */
-    hb.hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+    /* Shaped text draws the font's own glyph ids (shape.h): the subset keeps them. */
+    hb_set_t *glyphs = hb.hb_subset_input_glyph_set(in);
+    for (int i = 0; i < ngids; i++) hb.hb_set_add(glyphs, gids[i]);
+    hb.hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING |
+                                         (ngids ? HB_SUBSET_FLAGS_RETAIN_GIDS : 0));
     hb_set_t *drop = hb.hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
     static const char dropped[][5] = {"GSUB", "GPOS", "GDEF", "DSIG", "kern", "hdmx",
                                       "LTSH", "VDMX", "gasp", "vhea", "vmtx", "meta"};
