@@ -60,6 +60,13 @@ HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
     return out + n;
 }
 
+/* What each glyph of a shaped op stands for and the order to draw them in. */
+typedef struct gmap {
+    uint32_t *ts, *te; /* glyph i stands for text bytes [ts[i], te[i]); empty when equal */
+    int multi;         /* some cluster has several glyphs (the op gets /ActualText) */
+    int cap;
+} gmap;
+
 typedef struct W {
     HPDF_Doc pdf;
     HPDF_STATUS code;     /* first libharu error, 0 when none */
@@ -77,6 +84,9 @@ typedef struct W {
     bc_image_xobjs images;/* one XObject per distinct image (image_pdf.h) */
     bc_pdftags *tags;     /* marked content and structure, or NULL (--pdf-standard none) */
     const char *lang;     /* the document's language: shaped text is drawn as layout set it */
+    struct gmap gm;       /* scratch for shaped text: what each glyph stands for */
+    double *pen;          /* … and where it goes */
+    int cap_pen;
 } W;
 
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *ud)
@@ -115,25 +125,6 @@ static const bc_glyph *shape_op(W *w, const bc_op *op, bc_shaped *sh)
     return sh->g;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
-/* Where the cluster starting at byte c of a text of len bytes ends: the next cluster start of
-   the sorted starts[0..n), else len. */
-static uint32_t cluster_end(const uint32_t *starts, int n, uint32_t c, size_t len)
-{
-    int lo = 0, hi = n;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if (starts[mid] <= c) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < n ? starts[lo] : (uint32_t)len;
-}
-
 /* The code points of UTF-8 text s[0..n) in reverse order, into out (n bytes). */
 static void reverse_chars(const char *s, size_t n, char *out)
 {
@@ -147,15 +138,112 @@ static void reverse_chars(const char *s, size_t n, char *out)
     }
 }
 
+
+static void gmap_free(gmap *m)
+{
+    free(m->ts);
+    free(m->te);
+}
+
+/* Combining vowel and reading marks of the Arabic script, and generic combining marks. */
+static int vowel_mark(uint32_t cp)
+{
+    return (cp >= 0x0300 && cp < 0x0370) || (cp >= 0x0610 && cp <= 0x061A) ||
+           (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || (cp >= 0x06D6 && cp <= 0x06ED) ||
+           (cp >= 0x08D3 && cp <= 0x08FF);
+}
+
+/*
+** Maps the glyphs of shaped op to the text they stand for, cluster by cluster (HarfBuzz keeps a
+** cluster's glyphs together): a cluster of one glyph stands for all its text (a ligature, a
+** joining form, a conjunct); in a cluster of several, a glyph the font's cmap gives for one of
+** its characters stands for that character, and the other glyphs, in logical order, for one
+** each of the characters left (their ops get /ActualText, which says it all).
+** Glyphs are drawn in visual order: drawing a cluster's glyphs in the order of their
+** characters (moving back for a Devanagari vowel sign drawn before its consonant) let pdf.js
+** read some such clusters right but made poppler split the word from its line.
+*/
+static void map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m)
+{
+    if (sh->n > m->cap) {
+        m->cap = sh->n;
+        m->ts = bc_xrealloc(m->ts, (size_t)m->cap * sizeof *m->ts);
+        m->te = bc_xrealloc(m->te, (size_t)m->cap * sizeof *m->te);
+    }
+    m->multi = 0;
+    int rtl = op->dir == BC_TEXT_RTL;
+    for (int i = 0; i < sh->n;) {
+        int j = i;
+        while (j < sh->n && sh->g[j].cluster == sh->g[i].cluster) j++;
+        /* the cluster's text: up to the next larger cluster start, or the end */
+        uint32_t c = sh->g[i].cluster, e = (uint32_t)op->len;
+        for (int k = 0; k < sh->n; k++)
+            if (sh->g[k].cluster > c && sh->g[k].cluster < e) e = sh->g[k].cluster;
+        if (c > op->len) c = e = (uint32_t)op->len;
+        for (int k = i; k < j; k++) m->ts[k] = m->te[k] = c;
+        if (j - i == 1) {
+            m->te[i] = e;
+        } else {
+            m->multi = 1;
+            unsigned char taken[64] = {0};
+            int nch = 0;
+            uint32_t at[65];
+            for (const char *p = op->text + c; p < op->text + e && nch < 64; nch++) {
+                at[nch] = (uint32_t)(p - op->text);
+                bc_utf8_next(&p);
+            }
+            at[nch] = e;
+            int nfree = 0, fr[64];
+            for (int k0 = 0; k0 < j - i; k0++) {
+                int k = rtl ? j - 1 - k0 : i + k0; /* logical order */
+                int found = -1;
+                for (int q = 0; q < nch && found < 0; q++) {
+                    if (taken[q]) continue;
+                    const char *p = op->text + at[q];
+                    if (bc_font_glyph(f, bc_utf8_next(&p)) == sh->g[k].gid) found = q;
+                }
+                if (found >= 0) {
+                    taken[found] = 1;
+                    m->ts[k] = at[found];
+                    m->te[k] = at[found + 1];
+                } else if (nfree < 64) {
+                    fr[nfree++] = k;
+                }
+            }
+            /* the characters left, one to each other glyph in order (a contextual form of a
+               base letter stands for the letter alone, not with the vowel marks it happened
+               to carry, since it is the same glyph without them); the last takes the rest
+               when that is one run holding more letters (a conjunct: त्र) */
+            int k = 0, q = 0;
+            for (; q < nch && k < nfree; q++)
+                if (!taken[q]) {
+                    m->ts[fr[k]] = at[q];
+                    m->te[fr[k]] = at[q + 1];
+                    k++;
+                }
+            if (k == nfree && nfree > 0) {
+                int last = -1, run = 1, letters = 0;
+                for (int r = q; r < nch; r++)
+                    if (!taken[r]) last = r;
+                for (int r = q; r <= last; r++) {
+                    const char *p = op->text + at[r];
+                    run &= !taken[r];
+                    letters |= !vowel_mark(bc_utf8_next(&p));
+                }
+                if (last >= 0 && run && letters && m->te[fr[k - 1]] == at[q])
+                    m->te[fr[k - 1]] = at[last + 1];
+            }
+        }
+        i = j;
+    }
+}
+
 /* Marks the glyphs every shaped text op draws as used in its font, each with the text it
-   stands for (for ToUnicode): the whole cluster for a cluster of one glyph (a ligature, a
-   joining form, a conjunct); for a cluster of several, its first character on the glyph that
-   comes first in logical order and nothing on the others (their ops get /ActualText). A
-   right-to-left cluster's text is written in visual order, as readers reverse it. */
+   stands for (map_glyphs) for ToUnicode; right-to-left text in visual order, as readers
+   reverse it. */
 static bc_status use_shaped_glyphs(W *w, const bc_layout *lay)
 {
-    uint32_t *starts = NULL;
-    int cap = 0;
+    gmap m = {0};
     for (int p = 0; p < lay->npages; p++) {
         const bc_ops *ops = &lay->pages[p];
         for (int i = 0; i < ops->n; i++) {
@@ -163,47 +251,24 @@ static bc_status use_shaped_glyphs(W *w, const bc_layout *lay)
             if (op->kind != BC_OP_TEXT || op->dir == BC_TEXT_PLAIN || !op->len) continue;
             bc_shaped sh;
             if (!shape_op(w, op, &sh)) {
-                free(starts);
+                gmap_free(&m);
                 return BC_ERR;
             }
             bc_font *f = bc_fontset_peek(w->fs, op->font);
-            if (sh.n > cap) {
-                cap = sh.n;
-                starts = bc_xrealloc(starts, (size_t)cap * sizeof *starts);
-            }
-            int ns = 0;
-            for (int g = 0; g < sh.n; g++) starts[ns++] = sh.g[g].cluster;
-            qsort(starts, (size_t)ns, sizeof *starts, cmp_u32);
-            int nu = 0;
-            for (int g = 0; g < ns; g++)
-                if (!nu || starts[nu - 1] != starts[g]) starts[nu++] = starts[g];
-            for (int k = 0; k < sh.n; k++) {
-                int g = op->dir == BC_TEXT_RTL ? sh.n - 1 - k : k; /* logical order */
-                uint32_t c = sh.g[g].cluster;
-                uint32_t e = cluster_end(starts, nu, c, op->len);
-                int prev = op->dir == BC_TEXT_RTL ? g + 1 : g - 1, next = op->dir == BC_TEXT_RTL ? g - 1 : g + 1;
-                int first = prev < 0 || prev >= sh.n || sh.g[prev].cluster != c;
-                int alone = first && (next < 0 || next >= sh.n || sh.g[next].cluster != c);
-                if (c >= op->len || e > op->len || e <= c) {
-                    bc_font_use_glyph(f, sh.g[g].gid, "", 0);
-                } else if (alone && op->dir == BC_TEXT_RTL) {
-                    char rev[32];
-                    size_t n = e - c < sizeof rev ? e - c : 0;
-                    if (n) reverse_chars(op->text + c, n, rev);
+            map_glyphs(f, op, &sh, &m);
+            for (int g = 0; g < sh.n; g++) {
+                size_t n = m.te[g] - m.ts[g];
+                char rev[32];
+                if (op->dir == BC_TEXT_RTL && n > 1 && n <= sizeof rev) {
+                    reverse_chars(op->text + m.ts[g], n, rev);
                     bc_font_use_glyph(f, sh.g[g].gid, rev, n);
-                } else if (alone) {
-                    bc_font_use_glyph(f, sh.g[g].gid, op->text + c, e - c);
-                } else if (first) {
-                    const char *q = op->text + c;
-                    bc_utf8_next(&q);
-                    bc_font_use_glyph(f, sh.g[g].gid, op->text + c, (size_t)(q - op->text) - c);
                 } else {
-                    bc_font_use_glyph(f, sh.g[g].gid, "", 0);
+                    bc_font_use_glyph(f, sh.g[g].gid, op->text + m.ts[g], n);
                 }
             }
         }
     }
-    free(starts);
+    gmap_free(&m);
     return BC_OK;
 }
 
@@ -410,20 +475,6 @@ static void text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
     if (op->angle != 0) close_run(b, t);
 }
 
-/* Whether a left-to-right shaped op's glyphs, each read through ToUnicode in the order drawn,
-   would not give its text in logical order: a cluster of more than one glyph (a reordered
-   vowel sign, a base with its marks). Such text is marked with /ActualText. Right-to-left text
-   never is: readers (poppler, pdf.js) take right-to-left glyphs as drawn, in visual order, and
-   reverse them themselves, /ActualText included, so its glyphs' ToUnicode entries are written
-   in visual order instead (use_shaped_glyphs). */
-static int needs_actual_text(const bc_op *op, const bc_shaped *sh)
-{
-    if (op->dir == BC_TEXT_RTL) return 0;
-    for (int g = 1; g < sh->n; g++)
-        if (sh->g[g].cluster <= sh->g[g - 1].cluster) return 1;
-    return 0;
-}
-
 /* A shaped text op (ops.h): its glyphs, as layout measured them, in a TJ array of their own,
    with x offsets and advances as adjustments and y offsets as text rise; the logical text as
    /ActualText where the glyphs cannot say it. */
@@ -476,10 +527,22 @@ static void shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
     }
     t->tlm_x = op->x;
     t->tlm_y = y;
-    int actual = needs_actual_text(op, &sh);
+    map_glyphs(bc_fontset_peek(w->fs, op->font), op, &sh, &w->gm);
+    /* A cluster of several glyphs (a vowel sign drawn before its consonant, a base with its
+       marks) is read right by poppler only from /ActualText. Readers (poppler, pdf.js) take
+       right-to-left text as drawn, in visual order, and reverse it themselves, poppler its
+       /ActualText too: so right-to-left /ActualText is written in visual order. */
+    int actual = w->gm.multi;
     if (actual) {
         bc_buf_adds(b, "/Span <</ActualText <FEFF");
+        char *rev = NULL;
         const char *p = op->text, *end = op->text + op->len;
+        if (op->dir == BC_TEXT_RTL) { /* in visual order: readers reverse it */
+            rev = bc_xmalloc(op->len);
+            reverse_chars(op->text, op->len, rev);
+            p = rev;
+            end = rev + op->len;
+        }
         while (p < end) {
             uint32_t cp = bc_utf8_next(&p);
             if (cp > 0xFFFF) {
@@ -489,29 +552,37 @@ static void shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
                 bc_buf_printf(b, "%04X", cp);
             }
         }
+        free(rev);
         bc_buf_adds(b, ">>> BDC ");
     }
     bc_buf_adds(b, "[(");
-    double shift = 0, rise = 0, adv = 0; /* shift: a move right still owed, 1/1000 em */
+    /* pen: each glyph's origin from the op's start; cur: where the PDF's pen is (1/1000 em) */
+    double adv = 0, cur = 0, rise = 0;
+    if (sh.n > w->cap_pen) {
+        w->cap_pen = sh.n;
+        w->pen = bc_xrealloc(w->pen, (size_t)w->cap_pen * sizeof *w->pen);
+    }
     for (int i = 0; i < sh.n; i++) {
-        const bc_glyph *g = &sh.g[i];
+        w->pen[i] = adv;
+        adv += sh.g[i].adv;
+    }
+    for (int k = 0; k < sh.n; k++) {
+        const bc_glyph *g = &sh.g[k];
         if (g->dy != rise) { /* a mark above or below: text rise, in a TJ of its own */
             bc_buf_adds(b, ")] TJ ");
             num(b, g->dy * op->size / 1000.0);
             bc_buf_adds(b, "Ts [(");
             rise = g->dy;
         }
-        shift += g->dx;
-        if (fabs(shift) > 0.005) {
+        double target = w->pen[k] + g->dx;
+        if (fabs(target - cur) > 0.005) {
             bc_buf_addc(b, ')');
-            num(b, -shift);
+            num(b, -(target - cur));
             bc_buf_addc(b, '(');
         }
         uint16_t gid = g->gid < 65536 ? (uint16_t)g->gid : 0;
         glyph_bytes(b, gid);
-        double wg = gid < sub->nglyphs ? sub->widths[gid] : 0;
-        shift = g->adv - g->dx - wg;
-        adv += g->adv;
+        cur = target + (gid < sub->nglyphs ? sub->widths[gid] : 0);
     }
     bc_buf_adds(b, ")] TJ");
     if (rise != 0) bc_buf_adds(b, " 0 Ts");
@@ -936,6 +1007,8 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
     }
 done:
     bc_pdftags_free(w.tags);
+    gmap_free(&w.gm);
+    free(w.pen);
     HPDF_Free(w.pdf);
     for (int i = 0; i < BC_FONT_SLOTS; i++) bc_subset_free(&w.sub[i]);
     bc_buf_free(&w.zbuf);

@@ -276,6 +276,8 @@ static uint32_t glyph_of(bc_font *f, uint32_t cp)
     return bc_sfnt_glyph(&f->sf, cp);
 }
 
+uint32_t bc_font_glyph(bc_font *f, uint32_t cp) { return glyph_of(f, cp); }
+
 /* The GPOS pair kerning, read on first need. */
 static bc_kern *gpos_kern(bc_font *f)
 {

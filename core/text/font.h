@@ -39,6 +39,8 @@ const unsigned char *bc_font_file_id(const bc_font *f, size_t *len);
 /* Advance width of cp in 1/1000 em (the .notdef width when the font lacks cp). */
 double bc_font_advance(bc_font *f, uint32_t cp);
 int bc_font_has(bc_font *f, uint32_t cp);
+/* The glyph the font's cmap gives cp, 0 when it has none. */
+uint32_t bc_font_glyph(bc_font *f, uint32_t cp);
 
 /*
 ** Replaces characters the font lacks by their usual typographic stand-ins when the font has
