@@ -399,7 +399,7 @@ static int line_is_bidi(const words *ws, const bc_lb_line *ln)
 /* Emits one set line holding right-to-left text (see line_is_bidi): its fragments, the gaps
    between words and a line-end hyphen are pieces with levels (a gap takes the lower level of
    its two neighbours), put in display order by rule L2 and placed from the left. A
-   right-to-left paragraph's ragged and last lines are aligned right (its 'left' is the right).
+   right-to-left paragraph's ragged and last lines are aligned right (its start).
    Each fragment is an op of its own; its text stays in logical order. */
 static void emit_line_bidi(L *l, const words *ws, const bc_lb_line *ln, int last, double measure,
                            const tstyle *st, double baseline)
@@ -441,8 +441,10 @@ static void emit_line_bidi(L *l, const words *ws, const bc_lb_line *ln, int last
     bc_bidi_reorder(plv, n, order);
     double x0 = 0;
     if (!justify) {
+        /* 'l' is where lines start (ragged text): the right in a right-to-left paragraph; an
+           explicit 'r' (a column of numbers) or 'c' stays where it is */
         char align = st->justify ? 'l' : st->align;
-        if (ws->rtl) align = align == 'l' ? 'r' : align == 'r' ? 'l' : align;
+        if (ws->rtl && align == 'l') align = 'r';
         if (align == 'r') x0 = measure - ln->natural;
         else if (align == 'c') x0 = (measure - ln->natural) / 2;
     }
@@ -503,6 +505,15 @@ static void emit_line_bidi(L *l, const words *ws, const bc_lb_line *ln, int last
     free(pw);
     free(plv);
     free(order);
+}
+
+/* Whether a word space of width space is what a space glyph of the font in slot measures: only
+   then may a space glyph stand for it inside an op (a word in the fallback font is followed by
+   the body font's space). */
+static int same_space(L *l, int slot, double size, double space)
+{
+    double w = bc_font_advance(bc_fontset_peek(l->fs, slot), ' ') * size / 1000.0;
+    return w - space < 0.001 && space - w < 0.001;
 }
 
 /* Emits one set line: ops at x offset 0..measure, baseline at y. */
@@ -580,7 +591,7 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
             if (w->space == 0) {
                 /* inside a split word: keep the same op */
             } else if (!justify && open_font >= 0 && open_link == NULL &&
-                       open_dir == BC_TEXT_PLAIN &&
+                       open_dir == BC_TEXT_PLAIN && same_space(l, open_font, open_size, w->space) &&
                        (k + 1 < ln->end && ws->f[ws->w[k + 1].f0].font == open_font &&
                         ws->f[ws->w[k + 1].f0].dir == BC_TEXT_PLAIN &&
                         ws->f[ws->w[k + 1].f0].link == NULL &&

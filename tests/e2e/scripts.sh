@@ -115,6 +115,26 @@ print('found' if found else 'missing')
 PY
 check "urdu: the PDF draws hb-shape's glyph ids for پاکستان ($ids)" pf "grepq found '$TMP/urdu.ids'"
 
+# The bilingual Urdu-English handout (briefs/handout-ur): one page, headline and summary in
+# Urdu right to left, the figures in both
+check "the Urdu-English handout builds on one page" \
+    pf "'$BRIEFC' build '$ROOT/briefs/handout-ur' -o '$TMP/hu.pdf' -q --stats 2>&1 | grepq ': 1 pages,.* 0 overfull'"
+check "handout: five readers open it" bash "$TESTS/pdfcheck.sh" "$TMP/hu.pdf"
+pdftotext -enc UTF-8 "$TMP/hu.pdf" "$TMP/hu.txt"
+# (poppler writes a right-to-left line holding numbers or Latin as left-to-right pieces with
+# embedding marks, so phrases are checked between those pieces; pdf.js gives whole sentences)
+node "$TESTS/pdfjs/text.js" "$TMP/hu.pdf" 2>/dev/null | tr -d ' \n' > "$TMP/hu.js.txt"
+for s in 'پاکستان کے لیے امریکی امداد' 'خلاصہ' 'میں امریکہ نے پاکستان کے لیے' '۴٬۵۰۴' \
+         'ملین ڈالر کی امداد منظور کی' 'Coalition Support Fund' 'کی ادائیگیاں الگ دکھائی گئی ہیں۔' \
+         'In FY2010 the United States appropriated $4.5 bn' 'سلامتی سے متعلق' '4,504'; do
+    check "handout: '$s' extracts (poppler)" contains "$TMP/hu.txt" "$s"
+done
+for s in 'پاکستان کے لیے امریکی امداد، مالی سال ۲۰۱۰' \
+         'مالی سال ۲۰۱۰ میں امریکہ نے پاکستان کے لیے ۴٬۵۰۴ ملین ڈالر کی امداد منظور کی' \
+         'یہ اعداد منظور شدہ رقوم ہیں، ادا شدہ نہیں۔ Coalition Support Fund کی ادائیگیاں'; do
+    check "handout: '$s' extracts in logical order (pdf.js)" contains "$TMP/hu.js.txt" "$(printf %s "$s" | tr -d ' ')"
+done
+
 # A Latin brief never opens HarfBuzz to shape (its subsetter only on a font-cache miss)
 # (a warm build: font subsets come from the cache, so nothing needs HarfBuzz at all)
 BRIEFC_CACHE_DIR="$TMP/cache" "$BRIEFC" build "$TESTS/briefs/unicode" -o "$TMP/l.pdf" -q
