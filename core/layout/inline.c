@@ -201,6 +201,15 @@ static unsigned char *run_levels(L *l, const bc_inline *in, words *ws, size_t **
     return lv;
 }
 
+int bc_lay_text_rtl(L *l, const bc_inline *in)
+{
+    words ws = {0};
+    size_t *at;
+    free(run_levels(l, in, &ws, &at));
+    free(at);
+    return ws.rtl;
+}
+
 /* Splits inline runs into words of fragments with measured widths. */
 static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
 {
@@ -507,9 +516,9 @@ static void emit_line_bidi(L *l, const words *ws, const bc_lb_line *ln, int last
     free(order);
 }
 
-/* Whether a word space of width space is what a space glyph of the font in slot measures: only
-   then may a space glyph stand for it inside an op (a word in the fallback font is followed by
-   the body font's space). */
+/* Whether a word space of width space was measured with the font in slot (at the text's size,
+   as build_words measures spaces): only then may that font's space glyph stand for it inside
+   an op (a word in the fallback font is followed by the body font's space, not its own). */
 static int same_space(L *l, int slot, double size, double space)
 {
     double w = bc_font_advance(bc_fontset_peek(l->fs, slot), ' ') * size / 1000.0;
@@ -591,7 +600,7 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
             if (w->space == 0) {
                 /* inside a split word: keep the same op */
             } else if (!justify && open_font >= 0 && open_link == NULL &&
-                       open_dir == BC_TEXT_PLAIN && same_space(l, open_font, open_size, w->space) &&
+                       open_dir == BC_TEXT_PLAIN && same_space(l, open_font, st->size, w->space) &&
                        (k + 1 < ln->end && ws->f[ws->w[k + 1].f0].font == open_font &&
                         ws->f[ws->w[k + 1].f0].dir == BC_TEXT_PLAIN &&
                         ws->f[ws->w[k + 1].f0].link == NULL &&
