@@ -12,6 +12,7 @@
 #include "check.h"
 #include "text/font.h"
 #include "text/shape.h"
+#include "base/utf8.h"
 
 #define NOTO "/usr/share/fonts/truetype/noto/"
 
@@ -172,8 +173,75 @@ static void check_needed(void)
     CHECK(!bc_shape_needed("中文", strlen("中文")));   /* set by cmap */
 }
 
+/*
+** The plain path is what shaping would draw: every word of every unshaped text op in the
+** sample brief's golden dump, shaped by HarfBuzz in its font (en-GB), gives one glyph per
+** character, the glyph the cmap gives, and the width the plain path measures (advances plus
+** GPOS pair kerning). So keeping the plain path for such text changes no glyph and no
+** position. The only plain words holding a ligature's letters are words cut at a hyphenation
+** point between them ("dif-fer-ent": each piece is measured, and drawn, on its own, so no
+** ligature forms across the cut) and chart labels (charts draw plain text); they are counted.
+*/
+static void check_plain_path_equals_shaping(void)
+{
+    static const char *const faces[] = {"NotoSerif-Regular", "NotoSerif-Bold", "NotoSerif-Italic",
+                                        "NotoSerif-BoldItalic", "NotoSans-Regular", "NotoSans-Bold",
+                                        "NotoSans-Italic", "NotoSans-BoldItalic",
+                                        "NotoSansMono-Regular", "DejaVuSans"};
+    bc_font *font[10] = {0};
+    bc_error err;
+    for (int i = 0; i < 10; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/fonts/%s.ttf", BC_PROJECT_DIR, faces[i]);
+        CHECK(bc_font_open(path, &font[i], &err) == BC_OK);
+    }
+    FILE *fp = fopen(BC_PROJECT_DIR "/tests/golden/sample.layout", "r");
+    CHECK(fp != NULL);
+    if (!fp) return;
+    char line[8192];
+    int words = 0, same = 0, ligatures = 0, other = 0;
+    while (fgets(line, sizeof line, fp)) {
+        int slot;
+        if (sscanf(line, "  text f%d ", &slot) != 1 || slot < 0 || slot > 9 || strstr(line, " shaped"))
+            continue;
+        char *q0 = strchr(line, '"'), *q1 = strrchr(line, '"');
+        if (!q0 || q1 <= q0) continue;
+        *q1 = 0;
+        for (char *w = strtok(q0 + 1, " "); w; w = strtok(NULL, " ")) {
+            if (strchr(w, '\\')) continue; /* an escaped character in the dump */
+            size_t len = strlen(w);
+            bc_shape_font sf;
+            sf.data = bc_font_data(font[slot], &sf.len);
+            sf.key = bc_font_file_key(font[slot]);
+            bc_shaped sh;
+            if (strstr(w, "ff") || strstr(w, "fi") || strstr(w, "fl")) {
+                ligatures++;
+                continue;
+            }
+            if (bc_shape(&sf, w, len, 0, "en-GB", &sh, &err) != BC_OK) continue;
+            words++;
+            int ok = 1, n = 0;
+            for (const char *p = w; p < w + len; n++) {
+                uint32_t cp = bc_utf8_next(&p);
+                ok &= n < sh.n && sh.g[n].gid == bc_font_glyph(font[slot], cp);
+            }
+            ok &= n == sh.n && fabs(sh.width - bc_font_width(font[slot], w, len, 1000)) < 0.01;
+            if (ok) same++;
+            else if (other++ < 20) fprintf(stderr, "sample word \"%s\" (f%d): plain path differs from shaping\n", w, slot);
+        }
+    }
+    fclose(fp);
+    printf("sample brief: %d of %d plain words are set exactly as HarfBuzz sets them (and %d "
+           "words cut between a ligature's letters, or chart labels)\n", same, words, ligatures);
+    CHECK(words > 1000);
+    CHECK(ligatures < 10); /* a word with a ligature is shaped, unless cut */
+    CHECK(same == words);
+    for (int i = 0; i < 10; i++) bc_font_free(font[i]);
+}
+
 int main(void)
 {
+    check_plain_path_equals_shaping();
     for (size_t i = 0; i < sizeof samples / sizeof *samples; i++) check_sample(&samples[i]);
     check_itemisation();
     check_needed();
