@@ -120,25 +120,6 @@ static bc_font *fallback_font(L *l)
     return f;
 }
 
-/* Whether Latin text holds a sequence the fonts' standard ligatures join (ff, fi, fl, ffi,
-   ffl in the Noto and DejaVu faces): such a word is shaped, so it is set and drawn with its
-   ligature. Text without one is what HarfBuzz would set anyway, glyph for glyph and kern for
-   kern (unit_shape checks every word of the sample brief), and keeps the plain path. */
-static int has_ligature(const char *s, size_t len)
-{
-    for (size_t i = 0; i + 1 < len; i++)
-        if (s[i] == 'f' && (s[i + 1] == 'f' || s[i + 1] == 'i' || s[i + 1] == 'l')) return 1;
-    return 0;
-}
-
-/* How a fragment of text at a bidi level in the font of slot is set (ops.h). */
-static int frag_dir(const char *s, size_t len, int level, int slot)
-{
-    if (level & 1) return BC_TEXT_RTL;
-    if (bc_shape_needed(s, len)) return BC_TEXT_LTR;
-    return slot != BC_FONT_MONO && has_ligature(s, len) ? BC_TEXT_LTR : BC_TEXT_PLAIN;
-}
-
 static void push_frag(L *l, words *ws, word *cur, bc_font *f, int slot, const char *s,
                       size_t len, double fsize, double rise, const char *link, int level)
 {
@@ -149,7 +130,7 @@ static void push_frag(L *l, words *ws, word *cur, bc_font *f, int slot, const ch
     fr->size = (float)fsize;
     fr->rise = (float)rise;
     fr->level = (unsigned char)level;
-    fr->dir = (unsigned char)frag_dir(s, len, level, slot);
+    fr->dir = level & 1 ? BC_TEXT_RTL : bc_shape_needed(s, len) ? BC_TEXT_LTR : BC_TEXT_PLAIN;
     fr->w = text_width(l, f, s, len, fsize, fr->dir);
     fr->link = link;
     fr->note = 0;
@@ -342,7 +323,7 @@ static void hyphenate_words(L *l, words *ws, const tstyle *st)
         int points = 0;
         frag fr = ws->f[src.f0];
         if (src.nf == 1 && i < ws->nw - 1 && fr.len >= 5 && fr.len < sizeof brk && !fr.link &&
-            fr.dir != BC_TEXT_RTL && !bc_shape_needed(fr.text, fr.len))
+            fr.dir == BC_TEXT_PLAIN)
             points = bc_hyph_points(l->hyph, fr.text, fr.len, brk);
         if (!points) {
             word *w = add_word(&out);
@@ -365,8 +346,7 @@ static void hyphenate_words(L *l, words *ws, const tstyle *st)
             *nf = fr;
             nf->text = fr.text + start;
             nf->len = k - start;
-            nf->dir = (unsigned char)frag_dir(nf->text, nf->len, nf->level, nf->font);
-            nf->w = text_width(l, f, nf->text, nf->len, fr.size, nf->dir);
+            nf->w = bc_font_width(f, nf->text, nf->len, fr.size);
             w->nf = 1;
             w->w = nf->w;
             if (k < fr.len) {

@@ -178,9 +178,9 @@ static void check_needed(void)
 ** sample brief's golden dump, shaped by HarfBuzz in its font (en-GB), gives one glyph per
 ** character, the glyph the cmap gives, and the width the plain path measures (advances plus
 ** GPOS pair kerning). So keeping the plain path for such text changes no glyph and no
-** position. The only plain words holding a ligature's letters are words cut at a hyphenation
-** point between them ("dif-fer-ent": each piece is measured, and drawn, on its own, so no
-** ligature forms across the cut) and chart labels (charts draw plain text); they are counted.
+** position. Words holding a standard ligature's letters (ff, fi, fl) are where the two differ:
+** briefc does not form Latin ligatures (shaping them would load HarfBuzz for every Latin brief,
+** 15 % of the sample's CPU time); they are counted.
 */
 static void check_plain_path_equals_shaping(void)
 {
@@ -232,9 +232,8 @@ static void check_plain_path_equals_shaping(void)
     }
     fclose(fp);
     printf("sample brief: %d of %d plain words are set exactly as HarfBuzz sets them (and %d "
-           "words cut between a ligature's letters, or chart labels)\n", same, words, ligatures);
+           "words with a ligature's letters, set without it)\n", same, words, ligatures);
     CHECK(words > 1000);
-    CHECK(ligatures < 10); /* a word with a ligature is shaped, unless cut */
     CHECK(same == words);
     for (int i = 0; i < 10; i++) bc_font_free(font[i]);
 }
