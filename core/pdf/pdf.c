@@ -63,6 +63,8 @@ HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
 /* What each glyph of a shaped op stands for and the order to draw them in. */
 typedef struct gmap {
     uint32_t *ts, *te; /* glyph i stands for text bytes [ts[i], te[i]); empty when equal */
+    uint32_t *starts;  /* the clusters' starts, ascending, each once (nstarts) */
+    int nstarts;
     int multi;         /* some cluster has several glyphs (the op gets /ActualText) */
     int cap;
 } gmap;
@@ -143,6 +145,13 @@ static void gmap_free(gmap *m)
 {
     free(m->ts);
     free(m->te);
+    free(m->starts);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
 }
 
 /* Combining vowel and reading marks of the Arabic script, and generic combining marks. */
@@ -169,16 +178,30 @@ static void map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m
         m->cap = sh->n;
         m->ts = bc_xrealloc(m->ts, (size_t)m->cap * sizeof *m->ts);
         m->te = bc_xrealloc(m->te, (size_t)m->cap * sizeof *m->te);
+        m->starts = bc_xrealloc(m->starts, (size_t)m->cap * sizeof *m->starts);
     }
     m->multi = 0;
     int rtl = op->dir == BC_TEXT_RTL;
+    /* cluster starts, sorted once: a cluster's text ends where the next one starts (in
+       O(n log n): a run may be thousands of zero-width clusters) */
+    for (int i = 0; i < sh->n; i++) m->starts[i] = sh->g[i].cluster;
+    qsort(m->starts, (size_t)sh->n, sizeof *m->starts, cmp_u32);
+    m->nstarts = 0;
+    for (int i = 0; i < sh->n; i++)
+        if (!m->nstarts || m->starts[m->nstarts - 1] != m->starts[i])
+            m->starts[m->nstarts++] = m->starts[i];
     for (int i = 0; i < sh->n;) {
         int j = i;
         while (j < sh->n && sh->g[j].cluster == sh->g[i].cluster) j++;
         /* the cluster's text: up to the next larger cluster start, or the end */
         uint32_t c = sh->g[i].cluster, e = (uint32_t)op->len;
-        for (int k = 0; k < sh->n; k++)
-            if (sh->g[k].cluster > c && sh->g[k].cluster < e) e = sh->g[k].cluster;
+        int lo = 0, hi = m->nstarts;
+        while (lo < hi) { /* the first start after c */
+            int mid = (lo + hi) / 2;
+            if (m->starts[mid] <= c) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo < m->nstarts && m->starts[lo] < e) e = m->starts[lo];
         if (c > op->len) c = e = (uint32_t)op->len;
         for (int k = i; k < j; k++) m->ts[k] = m->te[k] = c;
         if (j - i == 1) {

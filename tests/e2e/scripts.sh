@@ -141,6 +141,8 @@ check "rtl-list: 'پہلا نکتہ' extracts in logical order (poppler)" contai
 check "the Urdu-English handout builds on one page" \
     pf "'$BRIEFC' build '$ROOT/briefs/handout-ur' -o '$TMP/hu.pdf' -q --stats 2>&1 | grepq ': 1 pages,.* 0 overfull'"
 check "handout: five readers open it" bash "$TESTS/pdfcheck.sh" "$TMP/hu.pdf"
+check "handout: tagged PDF/UA checks pass (shaped text's /ActualText spans nest in its tags)" \
+    node "$TESTS/pdfua/check.js" "$TMP/hu.pdf"
 pdftotext -enc UTF-8 "$TMP/hu.pdf" "$TMP/hu.txt"
 # (poppler writes a right-to-left line holding numbers or Latin as left-to-right pieces with
 # embedding marks, so phrases are checked between those pieces; pdf.js gives whole sentences)
