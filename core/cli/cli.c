@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/build.h"
+#include "base/suggest.h"
 #include "base/util.h"
 
 #define BUILDS "build check watch"
@@ -78,8 +79,9 @@ const bc_cli_opt bc_cli_opts[] = {
      "on loopback, also answer requests whose Host is NAME (a reverse proxy's name; "
      "repeatable)"},
 
-    {"plugins", BC_OPT_BRIEF, 0, "brief", "BRIEF", "brief",
-     "also search the brief's own plugins folder, first"},
+    {"plugins test", BC_OPT_BRIEF, 0, "brief", "BRIEF", "brief",
+     "also search the brief's own plugins folder, first (default: the current folder when it "
+     "holds a brief.lua)"},
     {"new", BC_OPT_DIR, 0, "dir", "DIR", "dir",
      "where to create it (default: plugins for a plugin, the current folder for a brief)"},
 
@@ -157,6 +159,24 @@ int bc_cli_usage(const bc_cli *p, const char *fmt, const char *arg)
     return BC_EXIT_USAGE;
 }
 
+/* "unknown option '--stat' (did you mean '--stats'?)": the nearest option this command takes. */
+static int unknown_option(const bc_cli *p, const char *a)
+{
+    const char *names[128];
+    size_t n = 0;
+    int dashes = a[1] == '-';
+    const char *word = a + (dashes ? 2 : 1);
+    char w[80];
+    snprintf(w, sizeof w, "%.*s", (int)strcspn(word, "="), word);
+    for (const bc_cli_opt *q = bc_cli_opts; q->commands && n < sizeof names / sizeof *names; q++)
+        if (q->long_name && bc_cli_applies(q, p->cmd)) names[n++] = q->long_name;
+    const char *best = bc_suggest_n(w, names, n);
+    if (!best) return bc_cli_usage(p, "unknown option '%s'", a);
+    fprintf(stderr, "briefc: %s: unknown option '%s' (did you mean '--%s'?)\nTry 'briefc help %s'.\n",
+            p->cmd, a, best, p->cmd);
+    return BC_EXIT_USAGE;
+}
+
 static bc_cli_id stop(bc_cli *p, int status)
 {
     p->status = status;
@@ -200,7 +220,7 @@ bc_cli_id bc_cli_next(bc_cli *p)
                 else inline_value = a + 2;
             }
         }
-        if (!o) return stop(p, bc_cli_usage(p, "unknown option '%s'", a));
+        if (!o) return stop(p, unknown_option(p, a));
         if (o->arg) {
             if (inline_value) p->value = inline_value;
             else if (p->i < p->argc) p->value = p->argv[p->i++];

@@ -364,6 +364,8 @@ static int meta_field(const char *text, char *name, size_t ncap, char *type, siz
     return optional;
 }
 
+/* long: one pass over the ---@meta file that writes the man page as it reads; its states
+   (class, field, function, text) share the read position */
 int bc_cli_man_plugins(FILE *f, const char *meta_path, const char *version)
 {
     char *meta = NULL;

@@ -18,6 +18,7 @@
 #include "cli/supervise.h"
 #include "base/util.h"
 #include "cli/version.h"
+#include "base/suggest.h"
 
 typedef struct cmd {
     const char *name;
@@ -150,6 +151,14 @@ int main(int argc, char **argv)
             bc_hyph_release();
             return rc;
         }
+    }
+    const char *names[sizeof commands / sizeof *commands];
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) names[i] = commands[i].name;
+    const char *best = bc_suggest_n(name, names, sizeof names / sizeof *names);
+    if (best) {
+        fprintf(stderr, "briefc: unknown command '%s' (did you mean '%s'?)\nTry 'briefc --help'.\n",
+                name, best);
+        return BC_EXIT_USAGE;
     }
     return bc_usage_error("unknown command '%s'", name);
 }

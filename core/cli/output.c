@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -181,6 +182,32 @@ static const char *input_named(const bc_output_guard *g, const struct stat *st)
     return NULL;
 }
 
+/*
+** A PDF output named like another format ("-o brief.png") is a mistake the user would only
+** find when the file will not open as a picture: the extensions of formats people expect
+** from a report tool are refused, with the name that would work. Other names pass.
+*/
+static bc_status check_pdf_name(const char *path, const char *what, bc_error *err)
+{
+    static const char *const other[] = {"png", "jpg", "jpeg", "gif", "svg", "webp", "tif", "tiff",
+                                        "bmp", "html", "htm", "docx", "doc", "odt", "rtf", "tex",
+                                        "md", "txt", "ps", "eps", "xps", "epub", "json", "csv",
+                                        "xlsx", "pptx", NULL};
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    if (!dot || dot == base) return BC_OK;
+    for (const char *const *e = other; *e; e++) {
+        if (strcasecmp(dot + 1, *e) != 0) continue;
+        return bc_error_set(err, path, 0, "%s '%s' is named as a .%s file, but briefc writes "
+                            "PDF; name it '%.*s.pdf'%s", what, path, dot + 1,
+                            (int)(dot - path), path,
+                            !strcasecmp(*e, "png") ? " (then pdftoppm -png turns its pages into "
+                                                     "PNG images)" : "");
+    }
+    return BC_OK;
+}
+
 bc_status bc_output_check(const bc_output_guard *g, const char *path, bc_output_kind kind,
                           const char *what, bc_error *err)
 {
@@ -212,7 +239,7 @@ bc_status bc_output_check(const bc_output_guard *g, const char *path, bc_output_
         return bc_error_set(err, path, 0, "%s would replace a file in the brief folder that "
                             "is not %s briefc wrote (plugins may read it); choose another name",
                             what, kind_name(kind));
-    return BC_OK;
+    return kind == BC_OUTPUT_PDF ? check_pdf_name(path, what, err) : BC_OK;
 }
 
 bc_status bc_output_prepare(bc_output_guard *g, const bc_brief *b, const bc_build_opts *o,

@@ -215,6 +215,8 @@ static const char *phase(const shared *w)
     return strncmp(w->what, "host: ", 6) ? w->what : w->what + 6;
 }
 
+/* long: fork, signal masks, the wait loop and the cleanup must stay in one frame: the
+   masks and the child are restored on every path out */
 int bc_supervise_build(const bc_build_opts *o)
 {
     const char *nofork = getenv("BRIEFC_NO_FORK");

@@ -203,8 +203,12 @@ void bc_doc_each_inline(bc_doc *d, void (*fn)(bc_inline *in, void *ud), void *ud
 typedef struct resolver {
     bc_doc *d;
     bc_error *err;
+    bc_buf *warnings; /* lenient: an unknown label becomes "??" with a warning here */
     int failed;
 } resolver;
+
+/* What an unknown label shows under --keep-going; by address, to warn once, not once a pass. */
+static const char unknown_label[] = "??";
 
 static void resolve_inline(bc_inline *in, void *ud)
 {
@@ -213,6 +217,18 @@ static void resolve_inline(bc_inline *in, void *ud)
         bc_run *run = &in->runs[i];
         if (run->kind != BC_RUN_XREF && run->kind != BC_RUN_XREF_PAGE) continue;
         bc_label *l = bc_doc_find_label(r->d, run->ref);
+        if (!l && r->warnings) { /* --keep-going: the label's section failed, perhaps */
+            char line[700];
+            snprintf(line, sizeof line, "%s%swarning: unknown cross-reference label '%s', shown as "
+                     "??\n", run->where ? run->where : "", run->where ? ": " : "", run->ref);
+            if (run->text != unknown_label && /* one line per place and label */
+                !(r->warnings->data && strstr(r->warnings->data, line)))
+                bc_buf_adds(r->warnings, line);
+            run->text = unknown_label;
+            run->len = 2;
+            run->link = NULL;
+            continue;
+        }
         if (!l) {
             const char *w = run->where ? run->where : "";
             const char *colon = strrchr(w, ':');
@@ -234,7 +250,15 @@ static void resolve_inline(bc_inline *in, void *ud)
 
 bc_status bc_doc_resolve(bc_doc *d, bc_error *err)
 {
-    resolver r = {d, err, 0};
+    if (d->lenient) return bc_doc_resolve_lenient(d, d->lenient);
+    resolver r = {d, err, NULL, 0};
     bc_doc_each_inline(d, resolve_inline, &r);
     return r.failed ? BC_ERR : BC_OK;
+}
+
+bc_status bc_doc_resolve_lenient(bc_doc *d, bc_buf *warnings)
+{
+    resolver r = {d, NULL, warnings, 0};
+    bc_doc_each_inline(d, resolve_inline, &r);
+    return BC_OK;
 }

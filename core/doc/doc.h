@@ -213,6 +213,7 @@ typedef struct bc_doc {
     const char *layout_cache_name; /* set: layout keeps set text on disk under this name */
     void (*cache_free)(void *cache);
     int page_limit;            /* layout stops past this many pages (limits.pages); 0: none */
+    bc_buf *lenient;           /* set (--keep-going): unknown labels warn here, shown as ?? */
     size_t charged;            /* bytes already charged to the brief's memory budget (api.c) */
 } bc_doc;
 
@@ -251,5 +252,11 @@ void bc_doc_each_inline(bc_doc *d, void (*fn)(bc_inline *in, void *ud), void *ud
 ** the last layout, "?" before one). Unknown labels set err with the writer's file:line.
 */
 bc_status bc_doc_resolve(bc_doc *d, bc_error *err);
+/*
+** As bc_doc_resolve, but an unknown label is shown as "??" with a warning in warnings (once
+** per reference), never an error: --keep-going, where the section holding the label may have
+** failed. A document with `lenient` set resolves this way whoever calls.
+*/
+bc_status bc_doc_resolve_lenient(bc_doc *d, bc_buf *warnings);
 
 #endif

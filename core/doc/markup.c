@@ -247,6 +247,8 @@ static size_t smart(parser *p, const char *s, size_t len, size_t i)
 
 static void parse_span(parser *p, const char *s, size_t len);
 
+/* long: one scanner over the inline markup; its cases share the position and the open
+   spans */
 static void parse_span(parser *p, const char *s, size_t len)
 {
     scan cl;

@@ -4,6 +4,8 @@
 #define _GNU_SOURCE
 #include "lua/brief.h"
 
+#include "base/suggest.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -52,22 +54,7 @@ static int section_fn(lua_State *L)
 
 /* }====================================================== */
 
-int bc_brief_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 64 || lb > 64) return 99;
-    int d[65][65];
-    for (size_t i = 0; i <= la; i++) d[i][0] = (int)i;
-    for (size_t j = 0; j <= lb; j++) d[0][j] = (int)j;
-    for (size_t i = 1; i <= la; i++)
-        for (size_t j = 1; j <= lb; j++) {
-            int c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-            if (d[i - 1][j] + 1 < c) c = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < c) c = d[i][j - 1] + 1;
-            d[i][j] = c;
-        }
-    return d[la][lb];
-}
+int bc_brief_distance(const char *a, const char *b) { return bc_distance(a, b); }
 
 static const char *suggest(const char *key, const char *const *known)
 {
@@ -495,6 +482,8 @@ static void brief_paths(const char *arg, bc_brief *b)
     }
 }
 
+/* long: reads brief.lua's fields in their order, each check a few lines against one
+   result struct */
 bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
                         const char *const *defines, int ndefines, bc_brief *b, bc_error *err)
 {

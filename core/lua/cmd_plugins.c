@@ -160,6 +160,7 @@ int bc_cmd_plugins(int argc, char **argv)
             return id == BC_OPT_STOP ? p.status : bc_cli_usage(&p, "'%s' is not handled here", p.opt);
         }
     }
+    if (!brief) brief = bc_host_brief_here();
     char **dirs = bc_host_search_path(brief, extra, nextra, bc_project_dir());
     bc_limits lim;
     bc_limits_default(&lim);

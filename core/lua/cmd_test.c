@@ -9,11 +9,13 @@
 **   expect_error(fn, text) check results.
 ** Each render runs in a fresh host of its own, so a test sees precisely what a build sees.
 */
+#define _DEFAULT_SOURCE /* realpath */
 #include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <lauxlib.h>
 
@@ -127,6 +129,7 @@ static void set_str(lua_State *L, const char *k, const char *v)
     lua_setfield(L, -2, k);
 }
 
+/* long: one switch over the block kinds, a short case each, mirroring doc.h */
 static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
 {
     bc_arena *a = d->arena;
@@ -271,6 +274,23 @@ static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
 
 static const char *empty_brief = "return { title = \"Plugin test\", sections = { section \"x\" } }";
 
+/*
+** A test in a brief's own plugins/ folder renders with that brief's folder as its root, so
+** `ctx:csv("data/aid.csv")` finds the brief's data as in a build (the brief's sections are not
+** run: the plugin is still the only section). Returns 1 with the brief.lua path in out.
+*/
+static int brief_above(const char *dir, char *out, size_t cap)
+{
+    char real[PATH_MAX];
+    if (realpath(dir, real)) dir = real; /* "." inside plugins/ too */
+    size_t n = strlen(dir);
+    if (n < 7 || strcmp(dir + n - 7, "plugins") != 0 || (n > 7 && dir[n - 8] != '/')) return 0;
+    if (n == 7) snprintf(out, cap, "brief.lua");
+    else snprintf(out, cap, "%.*sbrief.lua", (int)(n - 7), dir);
+    struct stat st;
+    return stat(out, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 /* render(plugin, options [, {brief = path}]) */
 static int t_render(lua_State *L)
 {
@@ -286,7 +306,8 @@ static int t_render(lua_State *L)
     char bpath[PATH_MAX + 64];
     if (brief && brief[0] == '/') snprintf(bpath, sizeof bpath, "%s", brief);
     else if (brief) snprintf(bpath, sizeof bpath, "%s/%s", r->dir, brief);
-    else snprintf(bpath, sizeof bpath, "%s/brief.lua", r->dir);
+    else if (!brief_above(r->dir, bpath, sizeof bpath))
+        snprintf(bpath, sizeof bpath, "%s/brief.lua", r->dir);
     /* Everything below is freed before any Lua error is raised. */
     bc_buf opts = {0};
     if (!lua_isnoneornil(L, 2)) put_value(L, 2, &opts);
@@ -457,10 +478,12 @@ int bc_cmd_test(int argc, char **argv)
     const char **extra = bc_xcalloc((size_t)argc + 1, sizeof(char *));
     const char **files = bc_xcalloc((size_t)argc + 1, sizeof(char *));
     int nextra = 0, nfiles = 0;
+    const char *brief = NULL;
     bc_cli p; /* options from the table in cli.c */
     bc_cli_begin(&p, "test", argc, argv);
     for (bc_cli_id id; (id = bc_cli_next(&p)) != BC_OPT_END;) {
         if (id == BC_OPT_PLUGIN_PATH) extra[nextra++] = p.value;
+        else if (id == BC_OPT_BRIEF) brief = p.value;
         else if (id == BC_OPT_ARG) files[nfiles++] = p.value;
         else {
             free(extra);
@@ -472,8 +495,10 @@ int bc_cmd_test(int argc, char **argv)
     if (nfiles) {
         for (int i = 0; i < nfiles; i++) run_file(files[i], extra, nextra, &passed, &failed);
     } else {
-        char **dirs = bc_host_search_path(NULL, extra, nextra, bc_project_dir());
-        for (int d = 0; dirs[d]; d++) {
+        /* Standing in a brief (or given one): its own tests, not every shipped plugin's. */
+        if (!brief) brief = bc_host_brief_here();
+        char **dirs = bc_host_search_path(brief, extra, nextra, bc_project_dir());
+        for (int d = 0; dirs[d] && (!brief || d == 0); d++) { /* dirs[0]: the brief's plugins/ */
             struct dirent **list;
             int n = scandir(dirs[d], &list, NULL, alphasort);
             for (int i = 0; i < n; i++) {

@@ -5,6 +5,7 @@
 #include "lua/host.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include <lauxlib.h>
 
 #include "lua/api.h"
+#include "base/suggest.h"
 #include "doc/bib.h"
 #include "lua/fmt.h"
 #include "doc/markup.h"
@@ -82,6 +84,12 @@ char **bc_host_search_path(const char *brief_dir, const char *const *plugin_dirs
     }
     if (!dirs) add_dir(&dirs, &nd, ".");
     return dirs;
+}
+
+const char *bc_host_brief_here(void)
+{
+    struct stat st;
+    return stat("brief.lua", &st) == 0 && S_ISREG(st.st_mode) ? "." : NULL;
 }
 
 void bc_host_free_path(char **dirs)
@@ -199,6 +207,32 @@ static int valid_plugin_name(const char *s)
     return 1;
 }
 
+/* The plugin on the path whose name is nearest to a misspelled one, into out ("" if none). */
+static void nearest_plugin(const bc_host *h, const char *name, char *out, size_t cap)
+{
+    char best[72] = "";
+    int bd = 3;
+    out[0] = 0;
+    for (int i = 0; i < h->ndirs; i++) {
+        DIR *dir = opendir(h->dirs[i]);
+        if (!dir) continue;
+        for (struct dirent *e; (e = readdir(dir)) != NULL;) {
+            size_t n = strlen(e->d_name);
+            if (n < 5 || n > 68 || strcmp(e->d_name + n - 4, ".lua") != 0) continue;
+            if (n > 9 && !strcmp(e->d_name + n - 9, "_test.lua")) continue;
+            char cand[72];
+            snprintf(cand, sizeof cand, "%.*s", (int)(n - 4), e->d_name);
+            int d = bc_distance(name, cand);
+            if (d > 0 && d < bd && (size_t)d * 2 <= strlen(name)) {
+                bd = d;
+                snprintf(best, sizeof best, "%s", cand);
+            }
+        }
+        closedir(dir);
+    }
+    snprintf(out, cap, "%s", best);
+}
+
 /*
 ** Pushes the plugin table for name, loading and checking it on first use (cached in the
 ** registry). On failure sets err and pushes nothing.
@@ -232,7 +266,12 @@ static bc_status push_plugin(bc_host *h, const char *name, const bc_doc_section 
     }
     if (!found) {
         lua_pop(L, 1);
-        bc_error_set(err, decl->file, decl->line, "unknown plugin '%s'", name);
+        char near[72];
+        nearest_plugin(h, name, near, sizeof near);
+        if (near[0])
+            bc_error_set(err, decl->file, decl->line, "unknown plugin '%s' (did you mean '%s'?)",
+                         name, near);
+        else bc_error_set(err, decl->file, decl->line, "unknown plugin '%s'", name);
         size_t o = (size_t)snprintf(err->detail, sizeof err->detail, "  searched:");
         for (int i = 0; i < h->ndirs && o < sizeof err->detail; i++)
             o += (size_t)snprintf(err->detail + o, sizeof err->detail - o, " %s/", h->dirs[i]);
@@ -598,7 +637,8 @@ bc_status bc_host_render(bc_host *h, bc_doc *doc, bc_buf *warnings, bc_error *er
         lua_settop(L, top);
     }
     result = finish_render(h, result, err);
-    if (result == BC_OK && bc_doc_resolve(doc, err) != BC_OK) result = BC_ERR;
+    if (h->keep_going) doc->lenient = warnings; /* a failed section's labels show as ?? */
+    if ((result == BC_OK || h->keep_going) && bc_doc_resolve(doc, err) != BC_OK) result = BC_ERR;
     return result;
 }
 

@@ -33,6 +33,13 @@ bc_status bc_host_new(const bc_host_config *cfg, bc_host **out, bc_error *err);
 char **bc_host_search_path(const char *brief_dir, const char *const *plugin_dirs, int n,
                            const char *project_dir);
 void bc_host_free_path(char **dirs);
+
+/*
+** "." when the working folder holds a brief.lua, else NULL: `briefc test` and `briefc plugins`
+** run from a brief's folder search its plugins/ without being told `--brief .`.
+*/
+const char *bc_host_brief_here(void);
+
 void bc_host_free(bc_host *h);
 
 const bc_brief *bc_host_brief(const bc_host *h);

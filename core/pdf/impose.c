@@ -3,6 +3,7 @@
 ** operations, so the PDF back end draws sheets exactly as it draws pages: every coordinate,
 ** size and line width is scaled and moved; nothing is re-laid out.
 */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,12 +66,29 @@ static void crop_marks(bc_ops *o, place p, double w, double h)
     }
 }
 
+/*
+** The sheet is the office paper of the page's family, landscape: A4 for ISO and other sizes,
+** US Letter for US sizes (half letter, letter, legal). Two pages that fit side by side go on it
+** at full size (A5 pages on A4, half-letter pages on Letter); larger pages are scaled down to
+** fit (A4 pages at 71 %), as a printer's "2 pages per sheet" does.
+*/
+void bc_impose_sheet(double pw, double ph, double *sw, double *sh)
+{
+    const double mm = 72.0 / 25.4, in = 72.0, eps = 1.0;
+    double shortside = pw < ph ? pw : ph, longside = pw < ph ? ph : pw;
+    int us = (fabs(shortside - 5.5 * in) < eps && fabs(longside - 8.5 * in) < eps) ||
+             (fabs(shortside - 8.5 * in) < eps &&
+              (fabs(longside - 11 * in) < eps || fabs(longside - 14 * in) < eps));
+    *sw = us ? 11 * in : 297 * mm;
+    *sh = us ? 8.5 * in : 210 * mm;
+}
+
 void bc_impose(bc_layout *lay, bc_theme *th, bc_impose_mode mode, int marks)
 {
     if (mode == BC_IMPOSE_NONE || lay->npages == 0) return;
     const double pw = th->page_w, ph = th->page_h;
-    /* a landscape sheet of the page's paper: its width is the page's height */
-    const double sw = ph > pw ? ph : pw, sh = ph > pw ? pw : ph;
+    double sw, sh;
+    bc_impose_sheet(pw, ph, &sw, &sh);
     const double room = marks ? MARK_ROOM : 0;
     double s = (sw / 2 - 2 * room) / pw;
     if ((sh - 2 * room) / ph < s) s = (sh - 2 * room) / ph;

@@ -616,6 +616,8 @@ static void shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
 }
 
 /* Writes one page's content stream into b; registers the fonts it uses on the page. */
+/* long: one switch over the drawing operations with the text state (font, run, colour)
+   kept across them */
 static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b)
 {
     tstate t = {0};

@@ -1,0 +1,200 @@
+/*
+** chart_draw.c — drawing helpers for the charts: label text with a fallback font, series colours,
+** monochrome hatch patterns, filled rectangles and polygons, markers and dashes.
+*/
+#include "layout/chart_int.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "base/utf8.h"
+
+/* {====================================================== drawing helpers */
+
+/* Whether cp must come from the fallback font because f lacks it and the fallback has it. */
+static int needs_fallback(C *c, bc_font *f, uint32_t cp)
+{
+    if (cp < 0x80 || bc_font_has(f, cp)) return 0;
+    if (!c->fall && !c->no_fall) {
+        bc_error e;
+        c->fall = bc_fontset_get(c->cx->fs, BC_FONT_FALLBACK, &e);
+        c->no_fall = c->fall == NULL;
+    }
+    return c->fall && bc_font_has(c->fall, cp);
+}
+
+/* The length of the run at the start of s[0..len) set in one font (*fall: the fallback). */
+static size_t font_run(C *c, bc_font *f, const char *s, size_t len, int *fall)
+{
+    const char *p = s, *end = s + len;
+    *fall = -1;
+    while (p < end) {
+        const char *q = p;
+        int fb = needs_fallback(c, f, bc_utf8_next(&q));
+        if (*fall >= 0 && fb != *fall) break;
+        *fall = fb;
+        p = q;
+    }
+    return (size_t)(p - s);
+}
+
+/* A label: in the chart's sans (bold or regular), characters that font lacks in the fallback
+   font, each run placed after the last along the label's angle. */
+void bc_chart_text(C *c, int bold, double size, uint32_t color, double x, double y, const char *s,
+                   double angle)
+{
+    size_t len = strlen(s);
+    if (!len) return;
+    bc_font *f = bold ? c->fb : c->f;
+    const char *copy = bc_font_substitute(f, s, &len, c->cx->a);
+    if (copy == s) copy = bc_arena_strndup(c->cx->a, s, len);
+    double a = angle * PI / 180.0;
+    for (size_t at = 0; at < len;) {
+        int fall;
+        size_t n = font_run(c, f, copy + at, len - at, &fall);
+        bc_font *rf = fall ? c->fall : f;
+        bc_ops_text(c->ops, fall ? BC_FONT_FALLBACK : bold ? BC_FONT_SANS_B : BC_FONT_SANS, size,
+                    color, x, y, copy + at, n);
+        c->ops->v[c->ops->n - 1].angle = (float)angle;
+        bc_font_use(rf, copy + at, n);
+        double w = bc_font_width(rf, copy + at, n, size);
+        x += w * cos(a);
+        y -= w * sin(a); /* layout y grows downwards */
+        at += n;
+    }
+}
+
+double bc_chart_label_width(C *c, int bold, const char *s, double size)
+{
+    size_t len = strlen(s);
+    bc_font *f = bold ? c->fb : c->f;
+    const char *t = bc_font_substitute(f, s, &len, c->cx->a);
+    double w = 0;
+    for (size_t at = 0; at < len;) {
+        int fall;
+        size_t n = font_run(c, f, t + at, len - at, &fall);
+        w += bc_font_width(fall ? c->fall : f, t + at, n, size);
+        at += n;
+    }
+    return w;
+}
+
+double bc_chart_width(C *c, const char *s, double size) { return bc_chart_label_width(c, 0, s, size); }
+
+/* Mixes a colour with white: t = 0 keeps it, 1 gives white (used to mute what is not
+   highlighted). */
+static uint32_t tint(uint32_t col, double t)
+{
+    int r = (col >> 16) & 255, g = (col >> 8) & 255, b = col & 255;
+    r += (int)((255 - r) * t);
+    g += (int)((255 - g) * t);
+    b += (int)((255 - b) * t);
+    return (uint32_t)(r << 16 | g << 8 | b);
+}
+
+#define PATTERNS 6
+/* Monochrome patterns: solid dark, diagonal hatch, solid light, horizontal lines, solid mid,
+   cross-hatch. Series keep distinct looks in black and white. */
+static int pattern_solid(int p, uint32_t *gray)
+{
+    static const uint32_t grays[PATTERNS] = {0x262626, 0, 0xbdbdbd, 0, 0x707070, 0};
+    *gray = grays[p % PATTERNS];
+    return grays[p % PATTERNS] != 0;
+}
+
+uint32_t bc_chart_series_color(C *c, int s)
+{
+    if (c->ch->mono) {
+        uint32_t g;
+        return pattern_solid(s, &g) ? g : 0x262626;
+    }
+    return c->th->palette[s % (c->th->npalette ? c->th->npalette : 1)];
+}
+
+static void hatch(C *c, int p, double x0, double y0, double x1, double y1)
+{
+    double step = 2.6, lw = 0.45;
+    uint32_t ink = 0x262626;
+    int kind = (p % PATTERNS) / 2; /* 0 diagonal, 1 horizontal, 2 cross */
+    if (kind == 1) {
+        for (double y = y0 + step / 2; y < y1; y += step) bc_ops_line(c->ops, x0, y, x1, y, ink, lw, 0);
+        return;
+    }
+    double h = y1 - y0;
+    for (double x = x0 - h; x < x1; x += step * 1.3) {
+        bc_ops_line(c->ops, x, y1, x + h, y0, ink, lw, 0);
+        if (kind == 2) bc_ops_line(c->ops, x, y0, x + h, y1, ink, lw, 0);
+    }
+}
+
+/* A filled rectangle in series s's colour or pattern; t mutes it (highlighting). */
+void bc_chart_fill_rect(C *c, int s, double x, double y, double w, double h, double t)
+{
+    if (w <= 0 || h <= 0) return;
+    if (!c->ch->mono) {
+        bc_ops_rect(c->ops, x, y, w, h, tint(bc_chart_series_color(c, s), t), BC_NO_COLOR, 0);
+        return;
+    }
+    uint32_t g;
+    if (pattern_solid(s, &g)) {
+        bc_ops_rect(c->ops, x, y, w, h, tint(g, t), BC_NO_COLOR, 0);
+        return;
+    }
+    bc_ops_rect(c->ops, x, y, w, h, 0xffffff, BC_NO_COLOR, 0);
+    bc_ops_clip_rect(c->ops, x, y, w, h);
+    hatch(c, s, x, y, x + w, y + h);
+    bc_ops_unclip(c->ops);
+    bc_ops_rect(c->ops, x, y, w, h, BC_NO_COLOR, 0x262626, 0.45);
+}
+
+float *bc_chart_points(C *c, int n)
+{
+    return bc_arena_alloc(c->cx->a, (size_t)n * 2 * sizeof(float));
+}
+
+void bc_chart_fill_poly(C *c, int s, const float *p, int n, double t)
+{
+    if (n < 3) return;
+    if (!c->ch->mono) {
+        bc_ops_poly(c->ops, p, n, tint(bc_chart_series_color(c, s), t), 0xffffff, 0.4);
+        return;
+    }
+    uint32_t g;
+    if (pattern_solid(s, &g)) {
+        bc_ops_poly(c->ops, p, n, tint(g, t), 0xffffff, 0.4);
+        return;
+    }
+    double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
+    for (int i = 0; i < n; i++) {
+        x0 = fmin(x0, p[2 * i]);
+        x1 = fmax(x1, p[2 * i]);
+        y0 = fmin(y0, p[2 * i + 1]);
+        y1 = fmax(y1, p[2 * i + 1]);
+    }
+    bc_ops_poly(c->ops, p, n, 0xffffff, BC_NO_COLOR, 0);
+    bc_ops_clip_poly(c->ops, p, n);
+    hatch(c, s, x0, y0, x1, y1);
+    bc_ops_unclip(c->ops);
+    bc_ops_poly(c->ops, p, n, BC_NO_COLOR, 0x262626, 0.45);
+}
+
+/* A small filled marker: square for even series, diamond for odd (distinct in grayscale). */
+void bc_chart_marker(C *c, int s, double x, double y, double r, uint32_t col)
+{
+    float *p = bc_chart_points(c, 4);
+    if (s % 2 == 0) {
+        float q[8] = {(float)(x - r), (float)(y - r), (float)(x + r), (float)(y - r),
+                      (float)(x + r), (float)(y + r), (float)(x - r), (float)(y + r)};
+        memcpy(p, q, sizeof q);
+    } else {
+        double d = r * 1.35;
+        float q[8] = {(float)x, (float)(y - d), (float)(x + d), (float)y, (float)x, (float)(y + d),
+                      (float)(x - d), (float)y};
+        memcpy(p, q, sizeof q);
+    }
+    bc_ops_poly(c->ops, p, 4, col, 0xffffff, 0.5);
+}
+
+int bc_chart_line_dash(C *c, int s) { return c->ch->mono ? s % 3 : 0; }
+
+/* }====================================================== */
