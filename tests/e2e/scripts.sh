@@ -136,6 +136,18 @@ extracts rtl-list 'نکتہ' 'یہ ایک حاشیہ ہے۔'
 # at it, so that word is checked with poppler only)
 check "rtl-list: 'پہلا نکتہ' extracts in logical order (poppler)" contains "$TMP/rtl-list.txt" 'پہلا نکتہ'
 
+# The brief's language is part of the paragraph cache's key: figures alone (no strong letter)
+# set in an English brief, then in an Urdu one with the same cache, move to the right
+mkdir -p "$TMP/figs"
+figs() { printf 'return { title = "t", language = "%s", sections = { section "prose" { paragraphs = { "2010 2011 2012" } } } }\n' "$1" > "$TMP/figs/brief.lua"; }
+figs en-GB
+BRIEFC_CACHE_DIR="$TMP/pc" "$BRIEFC" build "$TMP/figs" -o "$TMP/figs.pdf" -q --dump-layout "$TMP/figs-en.layout"
+figs ur
+BRIEFC_CACHE_DIR="$TMP/pc" "$BRIEFC" build "$TMP/figs" -o "$TMP/figs.pdf" -q --dump-layout "$TMP/figs-ur.layout"
+xen=$(awk '/"2010/ { split($6, a, ","); print int(a[1]) }' "$TMP/figs-en.layout")
+xur=$(awk '/"2010/ { split($6, a, ","); print int(a[1]) }' "$TMP/figs-ur.layout")
+check "figures move right when the language becomes Urdu, cache warm ($xen -> $xur)" test "${xur:-0}" -gt $(( ${xen:-0} + 100 ))
+
 # The bilingual Urdu-English handout (briefs/handout-ur): one page, headline and summary in
 # Urdu right to left, the figures in both
 check "the Urdu-English handout builds on one page" \
