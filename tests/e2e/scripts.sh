@@ -148,6 +148,15 @@ xen=$(awk '/"2010/ { split($6, a, ","); print int(a[1]) }' "$TMP/figs-en.layout"
 xur=$(awk '/"2010/ { split($6, a, ","); print int(a[1]) }' "$TMP/figs-ur.layout")
 check "figures move right when the language becomes Urdu, cache warm ($xen -> $xur)" test "${xur:-0}" -gt $(( ${xen:-0} + 100 ))
 
+# Hostile text: a word of 100,000 zero-width joiners (one unsplittable run of as many clusters)
+# and a letter with 20,000 vowel marks (one cluster) build, bounded, without a crash
+mkdir -p "$TMP/zw"
+python3 -c "
+s = 'ب' + '\u200c' * 100000 + 'ب'
+m = 'ب' + '\u0650' * 20000
+open('$TMP/zw/brief.lua', 'w').write('return { title = \"t\", language = \"ur\", theme = { body_font = \"NotoNaskhArabic\" }, sections = { section \"prose\" { paragraphs = { \"%s\", \"%s\" } } } }\\n' % (s, m))"
+check "100,000 joiners and 20,000 marks build (bounded)" run_briefc 0 build "$TMP/zw" -o "$TMP/zw.pdf" -q
+
 # The bilingual Urdu-English handout (briefs/handout-ur): one page, headline and summary in
 # Urdu right to left, the figures in both
 check "the Urdu-English handout builds on one page" \
