@@ -260,6 +260,16 @@ local Context = {}
 ---@return CsvRow[] | { columns: string[] }
 function Context:csv(path) end
 
+---Runs one read-only SQL query against an SQLite file of the brief's folder: a list of rows
+---keyed by column name, plus `columns` in order, as ctx:csv gives them. `?` in the query take
+---the values after it, in order. Only reading is allowed (no ATTACH, PRAGMA or writes), one
+---statement per call; a query past 200 million steps or 10 seconds is stopped.
+---@param path string                      # relative to the brief's folder
+---@param query string                     # e.g. "select year, total from aid where year >= ?"
+---@param ... number|string|boolean|nil    # the values of the query's ? parameters
+---@return table[] | { columns: string[] }
+function Context:sql(path, query, ...) end
+
 ---Reads a JSON file from the brief's folder: objects and arrays as tables (arrays also carry
 ---`n`, their length, nulls included), null as nil. Invalid JSON is an error naming line and
 ---column.

@@ -72,6 +72,11 @@ const bc_cli_opt bc_cli_opts[] = {
      "the in-memory response cache (default 64; 0 turns it off)"},
     {"serve", BC_OPT_TIMEOUT, 0, "timeout", "S", NULL,
      "seconds one build may take in a worker (default 60)"},
+    {"serve", BC_OPT_CPU_LIMIT, 0, "cpu-limit", "S", NULL,
+     "CPU seconds one request may use in its worker, which is replaced past it (default 30; "
+     "0: none)"},
+    {"serve", BC_OPT_MEMORY_MB, 0, "memory-mb", "N", NULL,
+     "address space of each build worker, in MB (default 2048, at least 256; 0: none)"},
     {"serve", BC_OPT_MAX_BODY, 0, "max-body", "KB", NULL, "the largest POST body (default 64)"},
     {"serve", BC_OPT_LOG, 0, "log", "FILE", "file",
      "append one line per request (SIGHUP reopens it)"},

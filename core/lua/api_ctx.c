@@ -69,8 +69,8 @@ static int free_box(lua_State *L)
 }
 
 /* Reads a confined file into a Lua-owned string (collected even if an error follows), through
-   the one door (fileio.h): a regular file inside the brief folder, at most 64 MB. */
-const char *bc_api_read_confined(lua_State *L, bc_api *api, const char *rel, size_t *len)
+   the one door (fileio.h): a regular file inside the brief folder, at most 64 MB; any bytes. */
+const char *bc_api_read_confined_bytes(lua_State *L, bc_api *api, const char *rel, size_t *len)
 {
     const char *path = bc_api_confined_path(L, api, rel);
     char **box = lua_newuserdatauv(L, sizeof *box, 0); /* frees the text should a push raise */
@@ -90,7 +90,13 @@ const char *bc_api_read_confined(lua_State *L, bc_api *api, const char *rel, siz
     *box = NULL;
     lua_remove(L, -2); /* the box */
     lua_remove(L, -2); /* the resolved path */
-    const char *s = lua_tolstring(L, -1, len);
+    return lua_tolstring(L, -1, len);
+}
+
+/* The same for a text file: valid UTF-8, or an error naming its line. */
+const char *bc_api_read_confined(lua_State *L, bc_api *api, const char *rel, size_t *len)
+{
+    const char *s = bc_api_read_confined_bytes(L, api, rel, len);
     size_t off = bc_utf8_check(s, *len);
     if (off != (size_t)-1) {
         int line = 1;

@@ -59,7 +59,7 @@ static int row_index(lua_State *L)
 
 /* Gives every table in the list at rows the strict metatable for the names in the list at
    names (file and noun for the message). */
-static void strict_rows(lua_State *L, int rows, int names, const char *file, const char *noun)
+void bc_api_strict_rows(lua_State *L, int rows, int names, const char *file, const char *noun)
 {
     rows = lua_absindex(L, rows);
     names = lua_absindex(L, names);
@@ -149,7 +149,7 @@ int bc_api_c_csv(lua_State *L)
     /* rows.columns lists the header in order */
     lua_pushvalue(L, header);
     lua_setfield(L, rows, "columns");
-    strict_rows(L, rows, header, rel, "column");
+    bc_api_strict_rows(L, rows, header, rel, "column");
     return 1;
 }
 
@@ -188,7 +188,7 @@ static void push_json(lua_State *L, const cJSON *j, int depth, const char *key)
                     lua_pop(L, 1);
                 }
             lua_pop(L, 1);
-            strict_rows(L, -2, -1, lua_tostring(L, 2), "field");
+            bc_api_strict_rows(L, -2, -1, lua_tostring(L, 2), "field");
             lua_pop(L, 1);
         }
         lua_pushinteger(L, n); /* arrays keep their length, nulls included */

@@ -58,7 +58,10 @@ static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         return NULL;
     }
     void *p = realloc(ptr, nsize);
-    if (!p) return NULL;
+    if (!p) {
+        sb->sys_refused = 1;
+        return NULL;
+    }
     sb->mem_used = sb->mem_used - old + nsize;
     if (sb->depth > 0 && nsize >= ALLOC_CHARGED && nsize > old) {
         /* A large block is the work of one instruction the count hook cannot see into (a

@@ -271,8 +271,16 @@ bc_status bc_sandbox_call(bc_sandbox *sb, int nargs, int nresults, const char *w
     }
     if (st == LUA_ERRMEM || hit) {
         const char *tb = lua_tostring(L, -1);
-        bc_error_set(err, NULL, 0, "%s: memory limit reached (%zu MB for the whole brief); raise "
-                     "limits.memory_mb in brief.lua", what, (sb->lim.memory - sb->baseline) >> 20);
+        if (!hit && sb->sys_refused) /* the process's own limit is lower than the brief's */
+            bc_error_set(err, NULL, 0, "%s: out of memory with %zu MB in use, below the brief's "
+                         "limit of %zu MB: the process may use no more (ulimit -v, or briefc "
+                         "serve --memory-mb)", what, (sb->mem_used - sb->baseline) >> 20,
+                         (sb->lim.memory - sb->baseline) >> 20);
+        else
+            bc_error_set(err, NULL, 0, "%s: memory limit reached (%zu MB for the whole brief); "
+                         "raise limits.memory_mb in brief.lua", what,
+                         (sb->lim.memory - sb->baseline) >> 20);
+        sb->sys_refused = 0;
         if (tb && st != LUA_ERRMEM) {
             bc_error tmp;
             if (bc_sandbox_split_message(tb, &tmp)) {

@@ -15,6 +15,7 @@ struct bc_sandbox {
     bc_limits lim;
     size_t mem_used;
     int mem_hit;              /* the allocator refused a request */
+    int sys_refused;          /* realloc itself failed (an address-space limit), under the cap */
     long long instr_used;
     double deadline;
     int killed;               /* 1 instructions, 2 time: the hook keeps raising */

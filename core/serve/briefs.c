@@ -1,14 +1,16 @@
 /*
 ** briefs.c — briefc serve's briefs: names looked up in the briefs folder's listing (a
 ** request's name is compared with the listing, never joined into a path), and the hash of a
-** brief's state that makes its ETag and its cache key, computed per request from the files'
-** metadata so an edit is seen by the next request without a restart.
+** brief's state that makes its ETag and its cache key, computed from the files' metadata and
+** remembered until the change watch (watch.c) says something changed, so an edit is seen by
+** the next request without a restart and without a walk of the folders on every request.
 */
 #define _GNU_SOURCE
 #include "serve/serve.h"
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,7 +118,7 @@ static void later(struct timespec *t, const struct timespec *m)
 }
 
 /* Every entry under dfd, in name order (so the hash does not depend on the listing's order). */
-static void walk(hasher *h, int dfd, int depth, int *budget, struct timespec *newest)
+static void walk(hasher *h, int dfd, int depth, int *budget, struct timespec *newest, int *links)
 {
     DIR *d = fdopendir(dfd);
     if (!d) {
@@ -129,6 +131,7 @@ static void walk(hasher *h, int dfd, int depth, int *budget, struct timespec *ne
     while ((e = readdir(d))) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
         if (--*budget < 0) break;
+        if (e->d_type == DT_LNK || e->d_type == DT_UNKNOWN) *links = 1; /* the watch cannot follow */
         names = bc_xrealloc(names, (n + 1) * sizeof *names);
         names[n++] = bc_xstrdup(e->d_name);
     }
@@ -143,7 +146,7 @@ static void walk(hasher *h, int dfd, int depth, int *budget, struct timespec *ne
             if (newest && !(len > 4 && !strcmp(names[i] + len - 4, ".pdf"))) later(newest, &st.st_mtim);
             if (S_ISDIR(st.st_mode) && depth < WALK_DEPTH && *budget > 0) {
                 int sub = openat(dirfd(d), names[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-                if (sub >= 0) walk(h, sub, depth + 1, budget, newest);
+                if (sub >= 0) walk(h, sub, depth + 1, budget, newest, links);
             }
         }
         free(names[i]);
@@ -152,7 +155,7 @@ static void walk(hasher *h, int dfd, int depth, int *budget, struct timespec *ne
     closedir(d);
 }
 
-static void walk_path(hasher *h, const char *path, struct timespec *newest)
+static void walk_path(hasher *h, const char *path, struct timespec *newest, int *links)
 {
     struct stat st;
     feed(h, path, strlen(path) + 1);
@@ -161,21 +164,30 @@ static void walk_path(hasher *h, const char *path, struct timespec *newest)
     if (newest) later(newest, &st.st_mtim);
     int budget = WALK_FILES;
     int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) walk(h, fd, 0, &budget, newest);
+    if (fd >= 0) walk(h, fd, 0, &budget, newest, links);
 }
 
-void bc_serve_state(const char *dir, const char *name, const char *extra, size_t extra_len,
-                    char out[33], char base[33], struct timespec *newest)
+/* The folders' part of a brief's state, remembered per brief and change-watch generation. */
+#define MEMO_SLOTS 64
+static struct memo {
+    char name[256];
+    long gen;
+    hasher h;
+    struct timespec newest;
+} memo[MEMO_SLOTS];
+static int nmemo, memo_next;
+static pthread_mutex_t memo_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void walk_folders(const char *dir, const char *name, hasher *h, struct timespec *newest,
+                         int *links)
 {
-    hasher h = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
     char path[8192];
-    if (newest) newest->tv_sec = newest->tv_nsec = 0;
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    walk_path(&h, path, newest);
+    walk_path(h, path, newest, links);
     snprintf(path, sizeof path, "%s/plugins", bc_project_dir());
-    walk_path(&h, path, NULL);
+    walk_path(h, path, NULL, links);
     snprintf(path, sizeof path, "%s/fonts", bc_project_dir());
-    walk_path(&h, path, NULL);
+    walk_path(h, path, NULL, links);
     /* the folders of BRIEFC_PLUGIN_PATH are searched too */
     const char *env = getenv("BRIEFC_PLUGIN_PATH");
     for (const char *p = env; p && *p;) {
@@ -184,10 +196,48 @@ void bc_serve_state(const char *dir, const char *name, const char *extra, size_t
         if (n && n < sizeof path) {
             memcpy(path, p, n);
             path[n] = 0;
-            walk_path(&h, path, NULL);
+            walk_path(h, path, NULL, links);
         }
         p += n + (colon != NULL);
     }
+    bc_serve_metrics_walk();
+}
+
+void bc_serve_state(const char *dir, const char *name, const char *extra, size_t extra_len,
+                    char out[33], char base[33], struct timespec *newest)
+{
+    hasher h = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
+    struct timespec nw = {0, 0};
+    long gen = bc_serve_watch_generation();
+    int found = 0;
+    pthread_mutex_lock(&memo_mu);
+    for (int i = 0; gen >= 0 && i < nmemo && !found; i++)
+        if (memo[i].gen == gen && !strcmp(memo[i].name, name)) {
+            h = memo[i].h;
+            nw = memo[i].newest;
+            found = 1;
+        }
+    pthread_mutex_unlock(&memo_mu);
+    if (!found) {
+        int links = 0;
+        walk_folders(dir, name, &h, &nw, &links);
+        /* a folder reached through a link changes where the watch cannot see: never kept */
+        if (gen >= 0 && !links && strlen(name) < sizeof memo[0].name) {
+            pthread_mutex_lock(&memo_mu);
+            int slot = -1;
+            for (int i = 0; i < nmemo && slot < 0; i++)
+                if (!strcmp(memo[i].name, name)) slot = i;
+            if (slot < 0) {
+                slot = nmemo < MEMO_SLOTS ? nmemo++ : memo_next++ % MEMO_SLOTS;
+                snprintf(memo[slot].name, sizeof memo[slot].name, "%s", name);
+            }
+            memo[slot].gen = gen;
+            memo[slot].h = h;
+            memo[slot].newest = nw;
+            pthread_mutex_unlock(&memo_mu);
+        }
+    }
+    if (newest) *newest = nw;
     struct stat st;
     if (stat("/proc/self/exe", &st) == 0) feed_stat(&h, &st);
     feed(&h, BC_VERSION, sizeof BC_VERSION);

@@ -16,7 +16,7 @@ static const double buckets[] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.
 #define NBUCKETS (sizeof buckets / sizeof *buckets)
 static unsigned long build_bucket[NBUCKETS + 1], build_count;
 static unsigned long long build_micros;
-static unsigned long cache_hits, cache_misses, limit_hits;
+static unsigned long cache_hits, cache_misses, limit_hits, walks;
 
 void bc_serve_metrics_request(bc_serve_route r, int status)
 {
@@ -39,6 +39,8 @@ void bc_serve_metrics_cache(int hit)
 }
 
 void bc_serve_metrics_limit_hit(void) { __atomic_add_fetch(&limit_hits, 1, __ATOMIC_RELAXED); }
+
+void bc_serve_metrics_walk(void) { __atomic_add_fetch(&walks, 1, __ATOMIC_RELAXED); }
 
 #define LOAD(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
 
@@ -72,6 +74,10 @@ void bc_serve_metrics_text(bc_buf *b, int queued, int busy, long restarted, int 
     bc_buf_printf(b, "# HELP briefc_plugin_limit_hits_total Builds stopped by a brief's limits.\n"
                      "# TYPE briefc_plugin_limit_hits_total counter\n"
                      "briefc_plugin_limit_hits_total %lu\n", LOAD(limit_hits));
+    bc_buf_printf(b, "# HELP briefc_state_walks_total Brief states computed by walking their "
+                     "folders (after a change, or always without inotify).\n"
+                     "# TYPE briefc_state_walks_total counter\nbriefc_state_walks_total %lu\n",
+                  LOAD(walks));
     bc_buf_printf(b, "# HELP briefc_queue_length Requests waiting for a build worker.\n"
                      "# TYPE briefc_queue_length gauge\nbriefc_queue_length %d\n"
                      "# HELP briefc_workers_busy Build workers building now.\n"

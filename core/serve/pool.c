@@ -22,14 +22,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cJSON.h>
 
+#include "batch/combine.h"
 #include "lua/brief.h"
 #include "cli/build.h"
 #include "pdf/embed.h"
+#include "pdf/pdf.h"
 #include "lua/fmt.h"
 #include "layout/fontset.h"
 #include "lua/host.h"
@@ -39,7 +42,7 @@
 #define MAX_WORKERS 64
 #define MAX_NAME 256
 #define MAX_DEFS_BYTES (1u << 20)
-#define MAX_NDEFS 256
+#define MAX_NDEFS 8192              /* a combined batch: 100 rows of many params */
 #define MAX_BODY ((uint32_t)1 << 30)     /* a PDF larger than 1 GB is a failed request */
 #define WORKER_FD_IN 3
 #define WORKER_FD_OUT 4
@@ -70,6 +73,8 @@ struct bc_serve_pool {
     long restarted;
     double timeout;
     char *dir;
+    bc_serve_limits lim;
+    char lim_args[4][24]; /* the limits as the worker's arguments */
 };
 
 static void worker_stop(worker *w, int sig)
@@ -95,7 +100,8 @@ static int worker_start(bc_serve_pool *p, worker *w)
         close(down[1]);
         return -1;
     }
-    char *argv[] = {(char *)"briefc", (char *)"serve", (char *)"--worker", p->dir, NULL};
+    char *argv[] = {(char *)"briefc", (char *)"serve", (char *)"--worker", p->dir, p->lim_args[0],
+                    p->lim_args[1], p->lim_args[2], p->lim_args[3], NULL};
     pid_t parent = getpid();
     pid_t pid = fork();
     if (pid == 0) {
@@ -125,7 +131,7 @@ static int worker_start(bc_serve_pool *p, worker *w)
 }
 
 bc_serve_pool *bc_serve_pool_new(const char *briefs_dir, int n, int max_queue, double timeout,
-                                 bc_error *err)
+                                 const bc_serve_limits *lim, bc_error *err)
 {
     if (n < 1) n = 1;
     if (n > MAX_WORKERS) n = MAX_WORKERS;
@@ -136,6 +142,9 @@ bc_serve_pool *bc_serve_pool_new(const char *briefs_dir, int n, int max_queue, d
     p->max_queue = max_queue < 0 ? 0 : max_queue;
     p->timeout = timeout;
     p->dir = bc_xstrdup(briefs_dir);
+    if (lim) p->lim = *lim;
+    const long v[4] = {p->lim.cpu_seconds, p->lim.memory_mb, p->lim.file_mb, p->lim.open_files};
+    for (int i = 0; i < 4; i++) snprintf(p->lim_args[i], sizeof p->lim_args[i], "%ld", v[i]);
     for (int i = 0; i < n; i++) {
         p->w[i].to = p->w[i].from = -1;
         if (worker_start(p, &p->w[i]) < 0) {
@@ -280,9 +289,19 @@ void bc_serve_pool_run(bc_serve_pool *p, bc_serve_job_kind kind, const char *nam
         if (timed_out)
             snprintf(r->msg, sizeof r->msg, "the build was stopped after %.0f s, the server's "
                      "limit for one request (briefc serve --timeout)", bc_now() - t0);
+        else if (pid > 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGXCPU)
+            snprintf(r->msg, sizeof r->msg, "the build used more than %ld s of CPU time, the "
+                     "server's limit for one request (briefc serve --cpu-limit); its worker has "
+                     "been replaced", p->lim.cpu_seconds);
+        else if (pid > 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGXFSZ)
+            snprintf(r->msg, sizeof r->msg, "the build wrote a file larger than %ld MB, the "
+                     "server's limit for one request; its worker has been replaced",
+                     p->lim.file_mb);
         else if (pid > 0 && WIFSIGNALED(st))
-            snprintf(r->msg, sizeof r->msg, "the build's worker stopped with signal %d (%s); it "
-                     "has been replaced", WTERMSIG(st), strsignal(WTERMSIG(st)));
+            snprintf(r->msg, sizeof r->msg, "the build's worker stopped with signal %d (%s)%s; it "
+                     "has been replaced", WTERMSIG(st), strsignal(WTERMSIG(st)),
+                     WTERMSIG(st) == SIGABRT && p->lim.memory_mb
+                         ? ", perhaps out of memory (briefc serve --memory-mb)" : "");
         else
             snprintf(r->msg, sizeof r->msg, "the build's worker stopped; it has been replaced");
         pthread_mutex_lock(&p->mu);
@@ -433,8 +452,118 @@ static int describe(const char *name, bc_buf *out, bc_error *err)
     return BC_SERVE_OK;
 }
 
-int bc_serve_worker_main(const char *briefs_dir)
+/*
+** A combined batch: each row of defs (ended by "") built as `briefc batch --combine` builds a
+** row, its layout packed and kept under a bookmark naming its params ("year 2010"), then all
+** rows laid end to end into one PDF in body. The first failing row stops it, err naming it.
+*/
+static int combine_rows(const char *name, const char *key, const char *const *defs, int nd,
+                        bc_buf *body, bc_error *err)
 {
+    bc_fontset *fonts = fonts_for(name, key);
+    bc_combine *cb = bc_combine_new();
+    bc_buf pack = {0}, title = {0};
+    int status = BC_SERVE_OK;
+    long row = 0;
+    for (int i = 0; i < nd && status == BC_SERVE_OK;) {
+        int j = i;
+        while (j < nd && defs[j][0]) j++;
+        row++;
+        bc_build_opts o = {0};
+        o.brief = name;
+        o.defines = (const char **)(defs + i);
+        o.ndefines = j - i;
+        o.quiet = 1;
+        o.pack = &pack;
+        o.error = err;
+        o.fonts = fonts;
+        pack.len = 0;
+        if (bc_build_run(&o) != 0) {
+            status = params_refused(name, defs + i, j - i) ? BC_SERVE_BAD_PARAMS : BC_SERVE_FAILED;
+            char msg[sizeof err->msg];
+            snprintf(msg, sizeof msg, "row %ld: %.1900s", row, err->msg[0] ? err->msg : "failed");
+            snprintf(err->msg, sizeof err->msg, "%s", msg);
+            break;
+        }
+        title.len = 0;
+        for (int k = i; k < j; k++) {
+            const char *eq = strchr(defs[k], '=');
+            if (eq) bc_buf_printf(&title, "%s%.*s %s", k > i ? ", " : "", (int)(eq - defs[k]), defs[k], eq + 1);
+        }
+        if (!title.len) bc_buf_printf(&title, "Row %ld", row);
+        bc_combine_add(cb, row, title.data, pack.data, pack.len);
+        i = j + 1;
+    }
+    bc_host *h = NULL;
+    bc_layout *lay = NULL;
+    if (status == BC_SERVE_OK) {
+        bc_host_config cfg = {0};
+        cfg.brief = name;
+        cfg.project_dir = bc_project_dir();
+        status = BC_SERVE_FAILED;
+        if (bc_host_new(&cfg, &h, err) == BC_OK) {
+            const bc_brief *br = bc_host_brief(h);
+            bc_fontset_usage_clear(fonts);
+            if (bc_combine_layout(cb, br->theme.page_w, br->theme.page_h, fonts, &lay, err) == BC_OK &&
+                bc_pdf_render(lay, &br->theme, &br->meta, fonts, body, err) == BC_OK)
+                status = BC_SERVE_OK;
+        }
+    }
+    bc_layout_free(lay);
+    bc_host_free(h);
+    bc_combine_free(cb);
+    bc_buf_free(&pack);
+    bc_buf_free(&title);
+    return status;
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+static void set_limit(int what, rlim_t soft, rlim_t hard)
+{
+    struct rlimit rl = {soft, hard};
+    setrlimit(what, &rl); /* lowering a limit cannot fail for want of rights */
+}
+
+/* The limits that hold for the worker's whole life: memory, file size, open files, no core. */
+static void limit_worker(const bc_serve_limits *lim)
+{
+#ifndef UNDER_ASAN
+    if (lim->memory_mb > 0) set_limit(RLIMIT_AS, (rlim_t)lim->memory_mb << 20, (rlim_t)lim->memory_mb << 20);
+#endif
+    if (lim->file_mb > 0) set_limit(RLIMIT_FSIZE, (rlim_t)lim->file_mb << 20, (rlim_t)lim->file_mb << 20);
+    if (lim->open_files > 0) set_limit(RLIMIT_NOFILE, (rlim_t)lim->open_files, (rlim_t)lim->open_files);
+    set_limit(RLIMIT_CORE, 0, 0);
+}
+
+/* Before each job: the CPU time used so far plus one request's share. */
+static void limit_job(const bc_serve_limits *lim)
+{
+    if (lim->cpu_seconds <= 0) return;
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    rlim_t used = (rlim_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + 1);
+    set_limit(RLIMIT_CPU, used + (rlim_t)lim->cpu_seconds, used + (rlim_t)lim->cpu_seconds + 1);
+}
+
+int bc_serve_worker_main(int argc, char **argv)
+{
+    if (argc < 3) return 1;
+    const char *briefs_dir = argv[2];
+    bc_serve_limits lim = {0};
+    if (argc >= 7) {
+        lim.cpu_seconds = atol(argv[3]);
+        lim.memory_mb = atol(argv[4]);
+        lim.file_mb = atol(argv[5]);
+        lim.open_files = atol(argv[6]);
+    }
+    limit_worker(&lim);
     /* the server decides when a worker stops: its pipe closes, or it is killed */
     signal(SIGINT, SIG_IGN);
     signal(SIGTERM, SIG_IGN);
@@ -467,6 +596,7 @@ int bc_serve_worker_main(const char *briefs_dir)
         int nd = 0;
         for (; d < dend && nd < (int)h.ndefs; d += strlen(d) + 1) defs[nd++] = d;
 
+        limit_job(&lim);
         double t0 = bc_now();
         bc_error err;
         bc_error_clear(&err);
@@ -474,6 +604,9 @@ int bc_serve_worker_main(const char *briefs_dir)
         int status;
         if (h.kind == BC_SERVE_JOB_DESCRIBE) {
             status = describe(name, &body, &err);
+        } else if (h.kind == BC_SERVE_JOB_COMBINE) {
+            status = combine_rows(name, key, defs, nd, &body, &err);
+            if (status != BC_SERVE_OK) body.len = 0;
         } else {
             bc_build_opts o = {0};
             o.brief = name;

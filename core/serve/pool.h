@@ -16,7 +16,9 @@
 
 typedef enum {
     BC_SERVE_JOB_BUILD = 1,    /* the PDF, in body */
-    BC_SERVE_JOB_DESCRIBE = 2  /* the brief's metadata and params as JSON, in body */
+    BC_SERVE_JOB_DESCRIBE = 2, /* the brief's metadata and params as JSON, in body */
+    BC_SERVE_JOB_COMBINE = 3   /* rows of defs, each ended by "", built into one PDF with a
+                                  bookmark per row (a batch's combined PDF), in body */
 } bc_serve_job_kind;
 
 typedef enum {
@@ -36,12 +38,23 @@ typedef struct bc_serve_result {
     double seconds;          /* time in the worker */
 } bc_serve_result;
 
+/*
+** What one request may use in its worker, set with setrlimit: CPU seconds per request (the
+** soft limit is moved before each job; SIGXCPU ends the worker, the hard limit one second later
+** kills it), the worker's address space, the largest file it may write (the on-disk cache is its
+** only file), and its open files. 0: no limit. Under AddressSanitizer the address space is left
+** alone (its shadow memory reserves terabytes).
+*/
+typedef struct bc_serve_limits {
+    long cpu_seconds, memory_mb, file_mb, open_files;
+} bc_serve_limits;
+
 typedef struct bc_serve_pool bc_serve_pool;
 
 /* Starts n workers for briefs in briefs_dir (an absolute path). timeout: seconds a request
    may take in a worker before the worker is killed. NULL with err set on failure. */
 bc_serve_pool *bc_serve_pool_new(const char *briefs_dir, int n, int max_queue, double timeout,
-                                 bc_error *err);
+                                 const bc_serve_limits *lim, bc_error *err);
 
 /* Runs one job on a free worker, waiting in the queue if need be. name is a brief folder's
    name inside briefs_dir, key the caller's hash of its state (the worker's fonts are kept
@@ -55,7 +68,8 @@ void bc_serve_pool_stats(bc_serve_pool *p, int *queued, int *busy, long *restart
 /* Stops the workers (each finishes its request first) and frees the pool. NULL is fine. */
 void bc_serve_pool_free(bc_serve_pool *p);
 
-/* The worker process: `briefc serve --worker DIR`, jobs on fd 3, results on fd 4. */
-int bc_serve_worker_main(const char *briefs_dir);
+/* The worker process: `briefc serve --worker DIR CPU MEMORY_MB FILE_MB OPEN_FILES`, jobs on
+   fd 3, results on fd 4. */
+int bc_serve_worker_main(int argc, char **argv);
 
 #endif

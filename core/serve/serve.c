@@ -96,6 +96,7 @@ static int serve_exit(server *s, int rc)
     free(s->token);
     free(s->allow_hosts);
     if (s->log_fd >= 0) close(s->log_fd);
+    bc_serve_watch_stop();
     s->token = NULL;
     s->allow_hosts = NULL;
     s->log_fd = -1;
@@ -138,9 +139,10 @@ static void drain(server *s, struct MHD_Daemon *d, long timeout)
 
 int bc_cmd_serve(int argc, char **argv)
 {
-    if (argc >= 3 && !strcmp(argv[1], "--worker")) return bc_serve_worker_main(argv[2]);
+    if (argc >= 3 && !strcmp(argv[1], "--worker")) return bc_serve_worker_main(argc, argv);
     const char *listen = "127.0.0.1:8080", *briefs = "briefs", *token_file = NULL, *log = NULL;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN), queue = 64, cache_mb = 64, timeout = 60, body_kb = 64;
+    bc_serve_limits lim = {30, 2048, 256, 256}; /* CPU s, memory MB, file MB, open files */
     int bad = 0;
     static server s;
     s.log_fd = -1;
@@ -161,6 +163,8 @@ int bc_cmd_serve(int argc, char **argv)
         case BC_OPT_CACHE_MB: cache_mb = number_arg(a, next, 0, 65536, &bad); break;
         case BC_OPT_TIMEOUT: timeout = number_arg(a, next, 1, 86400, &bad); break;
         case BC_OPT_MAX_BODY: body_kb = number_arg(a, next, 1, 1 << 20, &bad); break;
+        case BC_OPT_CPU_LIMIT: lim.cpu_seconds = number_arg(a, next, 0, 86400, &bad); break;
+        case BC_OPT_MEMORY_MB: lim.memory_mb = number_arg(a, next, 0, 1 << 20, &bad); break;
         default:
             bad = 1;
             bc_cli_usage(&cl, "unexpected argument '%s'", a);
@@ -208,9 +212,14 @@ int bc_cmd_serve(int argc, char **argv)
     sigaddset(&set, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
 
+    /* edits are seen through inotify; without it each request walks the folders */
+    if (bc_serve_watch_start(s.briefs) != 0)
+        fprintf(stderr, "briefc: serve: note: no change watch (inotify); every request checks "
+                "the brief's files\n");
     bc_error err;
     bc_error_clear(&err);
-    s.pool = bc_serve_pool_new(s.briefs, (int)jobs, (int)queue, (double)timeout, &err);
+    if (lim.memory_mb > 0 && lim.memory_mb < 256) lim.memory_mb = 256; /* fonts and libraries */
+    s.pool = bc_serve_pool_new(s.briefs, (int)jobs, (int)queue, (double)timeout, &lim, &err);
     if (!s.pool) {
         bc_error_print(&err, "briefc");
         return serve_exit(&s, BC_EXIT_BRIEF);

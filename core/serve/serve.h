@@ -39,6 +39,15 @@ char *bc_serve_lookup(const char *dir, const char *want, size_t want_len);
    folder. */
 void bc_serve_state(const char *dir, const char *name, const char *extra, size_t extra_len,
                     char out[33], char base[33], struct timespec *newest);
+/*
+** watch.c: the change watch over every folder a build reads. start: 0, or -1 when inotify
+** is not available (every request then walks). generation: a number that changes whenever
+** something under the watched folders changed since the last call, or -1 for "unknown: walk".
+*/
+int bc_serve_watch_start(const char *briefs_dir);
+long bc_serve_watch_generation(void);
+void bc_serve_watch_stop(void);
+
 /* The shortest text of v that reads back the same ("2010", "0.1"). */
 void bc_serve_number(char *out, size_t cap, double v);
 
@@ -100,6 +109,7 @@ void bc_serve_metrics_request(bc_serve_route r, int status);
 void bc_serve_metrics_build(double seconds);
 void bc_serve_metrics_cache(int hit);
 void bc_serve_metrics_limit_hit(void);
+void bc_serve_metrics_walk(void); /* a brief's state computed by walking its folders */
 /* The Prometheus text exposition, with the pool's gauges. */
 void bc_serve_metrics_text(bc_buf *b, int queued, int busy, long restarted, int inflight);
 

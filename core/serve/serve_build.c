@@ -226,6 +226,63 @@ enum MHD_Result bc_serve_route_pdf(server *s, struct MHD_Connection *c, request 
 /* POST /briefs/NAME/batch: a CSV or JSON-lines manifest, one PDF a row (each row's columns are
    its params, checked as -D checks them), back as a zip. A failing row fails the request
    with its row named, as briefc batch names it. Large manifests belong to briefc batch. */
+/* A batch's rows built into one combined PDF by one worker job, and sent. */
+static enum MHD_Result reply_combined(server *s, struct MHD_Connection *c, request *rq,
+                                      const char *method, const char *url, const char *name,
+                                      const char *mname, const char *rowbase,
+                                      const bc_buf *rowdefs, int nrowdefs)
+{
+    enum MHD_Result ret;
+    /* the strings are laid end to end in rowdefs: point at each */
+    const char **v = bc_xcalloc((size_t)nrowdefs + 1, sizeof *v);
+    const char *d = rowdefs->data;
+    for (int i = 0; i < nrowdefs; i++, d += strlen(d) + 1) v[i] = d;
+    bc_serve_result res;
+    bc_serve_pool_run(s->pool, BC_SERVE_JOB_COMBINE, name, rowbase, v, nrowdefs, &res);
+    if (res.status != BC_SERVE_BUSY) bc_serve_metrics_build(res.seconds);
+    if (res.status != BC_SERVE_OK) {
+        int code = bc_serve_status_for(res.status);
+        ret = bc_serve_send_error(s, c, rq, method, url, code, bc_serve_what_for(code),
+                                  res.file[0] ? res.file : mname, res.line, res.msg);
+    } else {
+        struct MHD_Response *resp = NULL;
+        ret = bc_serve_reply(s, c, rq, method, url, 200, "application/pdf", res.body.data,
+                             res.body.len, &resp);
+        if (resp) {
+            char disp[BC_SERVE_NAME_MAX + 64];
+            snprintf(disp, sizeof disp, "attachment; filename=\"%s.pdf\"", name);
+            MHD_add_response_header(resp, "Content-Disposition", disp);
+            MHD_add_response_header(resp, "Cache-Control", "no-store");
+            ret = MHD_queue_response(c, 200, resp);
+            MHD_destroy_response(resp);
+        }
+    }
+    bc_buf_free(&res.body);
+    free(v);
+    return ret;
+}
+
+/* A batch's PDFs, one a row, sent as a zip. */
+static enum MHD_Result reply_zip(server *s, struct MHD_Connection *c, request *rq,
+                                 const char *method, const char *url, const char *name,
+                                 bc_serve_zip *z)
+{
+    enum MHD_Result ret;
+    bc_serve_zip_finish(z);
+    struct MHD_Response *resp = NULL;
+    ret = bc_serve_reply(s, c, rq, method, url, 200, "application/zip", z->out.data, z->out.len,
+                         &resp);
+    if (resp) {
+        char disp[BC_SERVE_NAME_MAX + 64];
+        snprintf(disp, sizeof disp, "attachment; filename=\"%s.zip\"", name);
+        MHD_add_response_header(resp, "Content-Disposition", disp);
+        MHD_add_response_header(resp, "Cache-Control", "no-store");
+        ret = MHD_queue_response(c, 200, resp);
+        MHD_destroy_response(resp);
+    }
+    return ret;
+}
+
 enum MHD_Result bc_serve_route_batch(server *s, struct MHD_Connection *c, request *rq,
                                      const char *method, const char *url, const char *name)
 {
@@ -247,6 +304,19 @@ enum MHD_Result bc_serve_route_batch(server *s, struct MHD_Connection *c, reques
         bc_manifest_close(&m);
         return bc_serve_send_error(s, c, rq, method, url, 400, bc_serve_what_for(400), err.file, err.line, err.msg);
     }
+    /* one combined PDF (?format=pdf, or Accept: application/pdf), else a zip of PDFs */
+    const char *fmt = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "format");
+    const char *accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
+    int combined = fmt ? !strcmp(fmt, "pdf") : accept && strstr(accept, "application/pdf") &&
+                                                   !strstr(accept, "application/zip");
+    if (fmt && !combined && strcmp(fmt, "zip") != 0) {
+        bc_manifest_close(&m);
+        return bc_serve_send_error(s, c, rq, method, url, 400, bc_serve_what_for(400), NULL, 0,
+                                   "format is pdf (one combined PDF) or zip (a PDF per row)");
+    }
+    bc_buf rowdefs = {0}; /* combined: every row's "key=value" strings, each row ended by "" */
+    int nrowdefs = 0;
+    char rowbase[33] = "";
     bc_serve_zip z;
     memset(&z, 0, sizeof z);
     bc_record r;
@@ -281,6 +351,14 @@ enum MHD_Result bc_serve_route_batch(server *s, struct MHD_Connection *c, reques
         int hit = 0, code = 400;
         if (p.err[0]) {
             snprintf(res.msg, sizeof res.msg, "%s", p.err);
+        } else if (combined) { /* built in one job below */
+            qsort(p.kv, (size_t)p.n, sizeof *p.kv, bc_serve_cmp_kv);
+            char key[33];
+            if (!rowbase[0]) state_key(s, name, &p, key, rowbase);
+            for (int i = 0; i < p.n; i++) bc_buf_add(&rowdefs, p.kv[i], strlen(p.kv[i]) + 1);
+            bc_buf_add(&rowdefs, "", 1);
+            nrowdefs += p.n + 1;
+            code = 200;
         } else {
             qsort(p.kv, (size_t)p.n, sizeof *p.kv, bc_serve_cmp_kv);
             char key[33], base[33];
@@ -301,7 +379,7 @@ enum MHD_Result bc_serve_route_batch(server *s, struct MHD_Connection *c, reques
         }
         char fname[BC_SERVE_NAME_MAX + 32];
         snprintf(fname, sizeof fname, "%s-%ld.pdf", name, r.row);
-        bc_serve_zip_add(&z, fname, pdf.data ? pdf.data : "", pdf.len);
+        if (!combined) bc_serve_zip_add(&z, fname, pdf.data ? pdf.data : "", pdf.len);
         bc_buf_free(&pdf);
         bc_record_clear(&r);
     }
@@ -312,19 +390,11 @@ enum MHD_Result bc_serve_route_batch(server *s, struct MHD_Connection *c, reques
                                            "the manifest has no rows");
         failed = 1;
     }
-    if (!failed) {
-        bc_serve_zip_finish(&z);
-        struct MHD_Response *resp = NULL;
-        ret = bc_serve_reply(s, c, rq, method, url, 200, "application/zip", z.out.data, z.out.len, &resp);
-        if (resp) {
-            char disp[BC_SERVE_NAME_MAX + 64];
-            snprintf(disp, sizeof disp, "attachment; filename=\"%s.zip\"", name);
-            MHD_add_response_header(resp, "Content-Disposition", disp);
-            MHD_add_response_header(resp, "Cache-Control", "no-store");
-            ret = MHD_queue_response(c, 200, resp);
-            MHD_destroy_response(resp);
-        }
-    }
+    if (!failed && combined)
+        ret = reply_combined(s, c, rq, method, url, name, mname, rowbase, &rowdefs, nrowdefs);
+    else if (!failed)
+        ret = reply_zip(s, c, rq, method, url, name, &z);
+    bc_buf_free(&rowdefs);
     bc_buf_free(&z.out);
     bc_buf_free(&z.cd);
     return ret;
