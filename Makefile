@@ -17,6 +17,7 @@ deps:
 test-deps:
 	@sh scripts/deps.sh test
 	@sh tests/pdfjs/setup.sh
+	@sh tests/citeproc/setup.sh
 	@sh tests/browser/setup.sh
 
 $(BUILD)/CMakeCache.txt:

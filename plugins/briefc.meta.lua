@@ -38,8 +38,10 @@
 ---@field citations? "author-year"|"numeric"
 
 ---@class BriefPage
----@field size? "A4"|"Letter"|"A5"|"Legal" # default A4
----@field margins? number|{ top?: number, bottom?: number, left?: number, right?: number }  # millimetres, 5 to 60
+---@field size? "A4"|"Letter"|"A5"|"Legal"|{ [1]: number, [2]: number } # default A4; {width, height} in mm, 74 to 1189
+---@field orientation? "portrait"|"landscape"
+---@field margins? number|{ top?: number, bottom?: number, left?: number, right?: number, inner?: number, outer?: number }  # millimetres, 5 to 60; inner/outer: a bound brief, mirrored on even pages
+---@field first? { top?: number, header?: boolean }  # the first page's top margin (mm, 5 to 200), and its running header (default none)
 
 ---The brief's look. Colours are "#rrggbb".
 ---@class Theme
@@ -59,6 +61,10 @@
 ---@field palette? string[]                # chart series colours, in order
 ---@field charts? "colour"|"mono"
 ---@field table_zebra? boolean             # shade every other table row
+---@field table_style? "ruled"|"booktabs"  # booktabs: black top, middle and bottom rules, no shading
+---@field heading_numbers? boolean|"1.1"|"I.A"  # false: unnumbered headings (cross-references read their title)
+---@field heading_sizes? { [1]: number, [2]: number, [3]: number }  # points, 6 to 36, levels 1 to 3
+---@field header? { logo?: { file: string, width?: number } } # a logo (PNG, JPEG, SVG; mm wide) in every running header
 
 ---What one build of the brief may use; exceeding one is an error naming it.
 ---@class BriefLimits
@@ -72,7 +78,8 @@
 ---literal), `^sup^` (superscript, no spaces inside), `^[a footnote]` (numbered, set at the foot
 ---of its page), `\*` `` \` `` `\^` for the literal character;
 ---citations `[@key]`, `[@key, p. 4; @other]` (from the brief's bibliography);
----cross-references `[#label]` ("Table 2") and `[#label:page]` (its page number).
+---cross-references `[#label]` ("Table 2") and `[#label:page]` (its page number);
+---`[texte]{lang=fr}` for words in another language (a BCP 47 tag; a Span with /Lang).
 ---Plain quotes, `--`, `---` and `...` become typographic; a number and its unit stay together.
 ---@alias Markup string|number
 
@@ -80,14 +87,27 @@
 ---@field title Markup
 ---@field align? "left"|"right"|"center"|"decimal"  # columns of numbers line up on the decimal point unless a column says otherwise
 ---@field width? number                    # relative width, 0 to 1000; give none for widths from content
+---@field decimals? integer                # 0 to 10; default: what the column's numbers need
+---@field unit? string                     # after each number of the column ("130.5 m")
 
----@class TableRow: { [integer]: Markup|nil }
+---A cell spanning columns or rows: its text first.
+---@class TableCell
+---@field [1] Markup|nil
+---@field colspan? integer                 # 1 to the columns left
+---@field rowspan? integer                 # 1 to the rows left (header rows: down into the titles)
+
+---@class TableRow: { [integer]: Markup|TableCell|nil }
 ---@field strong? boolean                  # emphasised row, e.g. a total
+---@field group? Markup                    # a group heading across the table (the row has no cells)
+---@field subtotal? boolean                # a subtotal: bold, under a hairline
 
 ---@class TableSpec
 ---@field caption? Markup                  # "Table N — caption" above the table
 ---@field columns (Markup|TableColumn)[]
 ---@field rows TableRow[]                  # nil cells print as an en dash; numbers finite, within ±1e15
+---@field headers? (Markup|TableCell)[][]   # column-header rows above the column titles, up to 8
+---@field style? "ruled"|"booktabs"        # default: the theme's table_style
+---@field width? "auto"|"full"             # auto: a narrow table keeps its natural width
 ---@field source? Markup                   # "Source: …" under the table
 ---@field label? string                    # for [#label] cross-references ("Table 2")
 
@@ -105,7 +125,7 @@
 ---@field label? string                    # defaults to the formatted value
 
 ---@class ChartSpec
----@field kind? "bar"|"hbar"|"line"|"area"|"donut"|"dot"  # default "bar"
+---@field kind? "bar"|"hbar"|"line"|"area"|"donut"|"dot"|"map"  # default "bar"; "map": see MapSpec
 ---@field stacked? boolean|"percent"       # bars and areas: stack the series; "percent": to 100 %
 ---@field caption? Markup                  # "Figure N — caption" above the chart
 ---@field categories (string|number)[]     # year-like categories are labelled on round years
@@ -127,8 +147,27 @@
 ---@field label? string                    # for [#label] cross-references ("Figure 2")
 ---@field source? Markup
 
+---A choropleth: s:chart{kind = "map", …}. Regions come from a GeoJSON file in the brief folder.
+---@class MapSpec
+---@field kind "map"
+---@field geojson string                   # Polygon and MultiPolygon features
+---@field data table[]                     # rows, as ctx:csv gives them
+---@field key string                       # the row field naming a region
+---@field value string                     # the row field with its value (nil or "" for none)
+---@field geo_key? string                  # the GeoJSON property naming a region (default "name")
+---@field projection? "equirectangular"|"mercator"
+---@field labels? boolean                  # region names where they fit
+---@field title? string                    # the value's name in the legend (default: value)
+---@field legend? "auto"|"none"
+---@field caption? Markup
+---@field source? Markup
+---@field label? string
+---@field alt? string                      # default: written from the data
+---@field aspect? number                   # default: the regions' own shape
+---@field mono? boolean
+
 ---@class ImageSpec
----@field file string                      # a PNG or JPEG inside the brief folder (at most 100 megapixels)
+---@field file string                      # a PNG, JPEG (at most 100 megapixels) or SVG inside the brief folder
 ---@field alt? string                      # what the image shows, for readers who cannot see it; required unless decorative
 ---@field decorative? boolean              # no alt text: the image carries no information
 ---@field caption? Markup                  # "Figure N — caption" above the image; numbers it
@@ -141,7 +180,7 @@
 ---@field label? string                    # for [#label] cross-references ("Figure 2"); needs a caption
 
 ---@class ImageLogo
----@field file string                      # a PNG or JPEG inside the brief folder
+---@field file string                      # a PNG, JPEG or SVG inside the brief folder
 ---@field width? number                    # millimetres (default 30)
 
 ---@class CalloutSpec
@@ -183,10 +222,10 @@ function Section:list(items, opts) end
 function Section:table(spec) end
 
 ---A chart drawn as vector graphics, its labels real text.
----@param spec ChartSpec
+---@param spec ChartSpec|MapSpec
 function Section:chart(spec) end
 
----A PNG or JPEG image, kept whole on a page, its height from its aspect ratio; numbered as a
+---A PNG, JPEG or SVG image (SVG kept as vectors), kept whole on a page, its height from its aspect ratio; numbered as a
 ---figure when it has a caption. JPEGs are embedded as they are; each image once per PDF.
 ---@param spec ImageSpec
 function Section:image(spec) end
@@ -194,6 +233,30 @@ function Section:image(spec) end
 ---A shaded box, e.g. key facts, kept whole on one page.
 ---@param spec CalloutSpec
 function Section:callout(spec) end
+
+---A ruled box of numbered items, "Recommendations" unless titled; kept whole on a page.
+---@param spec { title?: Markup, items: Markup[] }
+function Section:recommendations(spec) end
+
+---A definition list: each term in bold, its meaning indented under it.
+---@param entries { [1]: Markup, [2]: Markup }[]
+function Section:definitions(entries) end
+
+---A sentence drawn out large, in italic between two rules; never split across pages.
+---@param text Markup
+function Section:pull_quote(text) end
+
+---What follows in this section goes on landscape pages (the paper turned), with the running
+---header across them; the section's end, or s:portrait(), turns back. One-column briefs.
+function Section:landscape() end
+
+---Back to portrait pages within the section (after s:landscape()).
+function Section:portrait() end
+
+---Contact details at the foot of the brief's last page: a page of its own, an even one (a
+---blank page is added before it when needed), bare of running header and page number.
+---@param spec { title?: Markup, lines: Markup[] }
+function Section:back_page(spec) end
 
 ---Vertical space in points, 0 to 1000.
 ---@param points number
@@ -254,11 +317,19 @@ function Section:markdown(text) end
 local Context = {}
 
 ---Reads a CSV file (RFC 4180) from the brief's folder: a list of rows keyed by the header,
----plus `columns`, the header in order. Numbers are typed; invalid UTF-8 is an error naming
----the line and byte.
+---plus `columns`, the header in order. A column without a declared type is typed a number
+---only when a double keeps it exactly (`08123` stays text); `opts.types` declares columns
+---"string", "integer" or "number", and a value that does not fit is an error at
+---file:line:column. `opts.encoding` reads "windows-1252" or "latin-1" files; undeclared
+---invalid UTF-8 is an error naming the line and byte.
 ---@param path string                      # relative to the brief's folder
+---@param opts? CsvOptions
 ---@return CsvRow[] | { columns: string[] }
-function Context:csv(path) end
+function Context:csv(path, opts) end
+
+---@class CsvOptions
+---@field types? table<string, "string"|"integer"|"number">  # column name -> type
+---@field encoding? "utf-8"|"windows-1252"|"latin-1"        # the file's encoding (default "utf-8")
 
 ---Runs one read-only SQL query against an SQLite file of the brief's folder: a list of rows
 ---keyed by column name, plus `columns` in order, as ctx:csv gives them. `?` in the query take

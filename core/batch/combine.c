@@ -3,13 +3,14 @@
 **
 ** Pack format (native byte order and struct layout: written and read by one binary):
 **   "BCL1" | page_w page_h (double) | npages noutline ndests (int32)
-**   per page:    nops (int32), then per op the bc_op struct (text pointer ignored),
+**   per page:    landscape (1 byte: s:landscape), nops (int32), then per op the bc_op struct (text pointer ignored),
 **                payload length (uint32) and payload (text, URL, points or a packed image)
 **   per outline: level page (int32), y (double), title length (uint32), title
 **   per dest:    page (int32), y (double), name length (uint32), name
 */
 #include "batch/combine.h"
 #include "layout/image.h"
+#include "doc/lang.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -54,14 +55,20 @@ void bc_combine_pack(const bc_layout *lay, double page_w, double page_h, bc_buf 
     put_i32(out, lay->ndests);
     for (int p = 0; p < lay->npages; p++) {
         const bc_ops *pg = &lay->pages[p];
+        unsigned char land = lay->page_land ? lay->page_land[p] : 0;
+        put(out, &land, 1);
         put_i32(out, pg->n);
         for (int i = 0; i < pg->n; i++) {
             bc_op op = pg->v[i];
-            const char *text = op.text;
-            op.text = NULL;
+            const char *text = op.text, *lang = op.lang;
+            op.text = op.lang = NULL;
             put(out, &op, sizeof op);
-            if (op.kind == BC_OP_IMAGE) bc_image_pack((const bc_image *)(const void *)text, out);
-            else put_bytes(out, text, payload_len(&pg->v[i]));
+            if (op.kind == BC_OP_IMAGE) {
+                bc_image_pack((const bc_image *)(const void *)text, out);
+            } else {
+                put_bytes(out, text, payload_len(&pg->v[i]));
+                put_bytes(out, lang, lang ? strlen(lang) : 0); /* a Span's language (tagged PDF) */
+            }
         }
     }
     for (int i = 0; i < lay->noutline; i++) {
@@ -84,6 +91,8 @@ void bc_combine_pack(const bc_layout *lay, double page_w, double page_h, bc_buf 
         put_i32(out, e->parent);
         put(out, e->role, sizeof e->role);
         put(out, &e->scope, 1);
+        put(out, &e->colspan, 1);
+        put(out, &e->rowspan, 1);
         put_bytes(out, e->alt, e->alt ? strlen(e->alt) : 0);
     }
 }
@@ -192,9 +201,11 @@ static int unpack_tags(bc_layout *l, reader *r, int first)
     for (int32_t k = 1; k <= n; k++) {
         int32_t parent = get_i32(r);
         char role[sizeof l->tags.v[0].role];
-        unsigned char scope = 0;
+        unsigned char scope = 0, colspan = 0, rowspan = 0;
         get(r, role, sizeof role);
         get(r, &scope, 1);
+        get(r, &colspan, 1);
+        get(r, &rowspan, 1);
         size_t alen = 0;
         char *alt = get_bytes(r, l->arena, &alen);
         if (!r->ok || parent < 0 || parent >= k || (k > 1) != (parent > 0) || scope > 2 ||
@@ -205,6 +216,8 @@ static int unpack_tags(bc_layout *l, reader *r, int first)
                 return -1;
         int id = bc_tags_add(&l->tags, k == 1 ? 1 : base + parent - 1, k == 1 ? "Part" : role);
         l->tags.v[id].scope = scope;
+        l->tags.v[id].colspan = colspan;
+        l->tags.v[id].rowspan = rowspan;
         l->tags.v[id].alt = alen ? alt : NULL;
     }
     for (int p = first; p < l->npages; p++)
@@ -253,7 +266,12 @@ static bc_status unpack_row(bc_layout *l, const packed_row *pr, double page_w, d
         if (l->npages == *cap_pages) {
             *cap_pages = *cap_pages ? *cap_pages * 2 : 64;
             l->pages = bc_xrealloc(l->pages, (size_t)*cap_pages * sizeof *l->pages);
+            l->page_land = bc_xrealloc(l->page_land, (size_t)*cap_pages);
         }
+        unsigned char land = 0;
+        get(&r, &land, 1);
+        if (land > 1) r.ok = 0;
+        l->page_land[l->npages] = land;
         bc_ops *pg = &l->pages[l->npages++];
         memset(pg, 0, sizeof *pg);
         int32_t nops = get_i32(&r);
@@ -263,7 +281,10 @@ static bc_status unpack_row(bc_layout *l, const packed_row *pr, double page_w, d
             get(&r, op, sizeof *op);
             size_t n = 0;
             char *payload = get_bytes(&r, l->arena, &n);
+            size_t ln = 0;
+            char *lang = op->kind == BC_OP_IMAGE ? NULL : get_bytes(&r, l->arena, &ln);
             op->text = NULL;
+            op->lang = ln && strlen(lang) == ln && bc_lang_tag_ok(lang) ? lang : NULL;
             if (!r.ok) break;
             if (op->kind == BC_OP_IMAGE) { /* its bytes, embedded once per file (image_pdf.c) */
                 op->text = (const char *)(const void *)bc_image_unpack(payload, n, l->arena);

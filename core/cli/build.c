@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "batch/combine.h"
+#include "doc/a11y.h"
 #include "doc/doc.h"
 #include "pdf/embed.h"
 #include "layout/fontset.h"
@@ -194,6 +195,8 @@ int bc_build_run(const bc_build_opts *o)
     double t3 = bc_now();
     f3 = faults();
     bc_buf_add(&warnings, lay->warnings.data ? lay->warnings.data : "", lay->warnings.len);
+    if (!o->write && !(o->pdf_standard & BC_STD_NONE)) /* check: what a reader needs fixed */
+        bc_a11y_check(doc, &b->theme, &b->meta, b->path, &warnings);
     if (lay->npages > b->limits.pages) {
         bc_error_set(&err, b->path, 0, "the brief has %d pages, more than its limit of %d; raise "
                      "limits.pages in brief.lua", lay->npages, b->limits.pages);

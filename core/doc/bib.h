@@ -21,6 +21,7 @@ typedef struct bc_bib_entry {
     char *sort;       /* sort key: authors, year, title */
     char *who;        /* every author's family and given names: tells same-surname authors
                          apart ("Smith, John" and "Smith, Anne" are two) */
+    size_t creators_len; /* bytes of reference that name its authors or editors (0: none) */
     int cited;        /* order of first citation, 1-based; 0 = not cited */
 } bc_bib_entry;
 
@@ -50,5 +51,10 @@ bc_status bc_bib_cite(bc_bib *b, const char *spec, size_t len, bc_buf *out, bc_b
 
 /* The cited entries in reference-list order (author–year: sorted; numeric: by citation). */
 int bc_bib_cited(bc_bib *b, bc_bib_entry **out, int cap);
+
+/* Entry i of list (from bc_bib_cited) as the reference list prints it, in markup, owned by
+   the caller: "[3] …" when numbered; author–date, "———. 2019b. …" when its authors are those
+   of the entry before (Chicago's 3-em dash for a repeated name). */
+char *bc_bib_list_text(const bc_bib *b, bc_bib_entry *const *list, int i);
 
 #endif

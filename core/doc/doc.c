@@ -2,6 +2,7 @@
 ** doc.c — the document model's storage: an arena, a block list, section records.
 */
 #include "doc/doc.h"
+#include "doc/markup.h"
 
 #include "text/hyph.h"
 
@@ -70,6 +71,23 @@ void bc_doc_append(bc_doc *d, bc_block *b)
     d->last = b;
 }
 
+/* n in Roman numerals (n from 1; 3999 and beyond as digits). */
+static int roman(char *s, size_t cap, int n)
+{
+    static const struct { int v; const char *r; } k[] = {
+        {1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"},
+        {50, "L"}, {40, "XL"}, {10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"}};
+    if (n < 1 || n > 3999) return snprintf(s, cap, "%d", n);
+    size_t o = 0;
+    for (size_t i = 0; i < sizeof k / sizeof *k; i++)
+        for (; n >= k[i].v && o + strlen(k[i].r) < cap; n -= k[i].v) {
+            memcpy(s + o, k[i].r, strlen(k[i].r));
+            o += strlen(k[i].r);
+        }
+    s[o] = 0;
+    return (int)o;
+}
+
 void bc_doc_number_heading(bc_doc *d, bc_block *b)
 {
     int level = b->u.heading.level;
@@ -79,9 +97,24 @@ void bc_doc_number_heading(bc_doc *d, bc_block *b)
     for (int i = level; i < 3; i++) d->counters[i] = 0;
     char *s = b->u.heading.number;
     size_t cap = sizeof b->u.heading.number;
-    int n = snprintf(s, cap, "%d", d->counters[0]);
-    for (int i = 1; i < level && n > 0 && (size_t)n < cap; i++)
-        n += snprintf(s + n, cap - (size_t)n, ".%d", d->counters[i]);
+    s[0] = 0;
+    if (d->heading_style == 'n') return;
+    int n = 0;
+    for (int i = 0; i < level && n >= 0 && (size_t)n < cap - 12; i++) {
+        if (i) s[n++] = '.';
+        int c = d->counters[i];
+        if (d->heading_style == 'r' && i == 0) n += roman(s + n, cap - (size_t)n, c);
+        else if (d->heading_style == 'r' && i == 1 && c >= 1 && c <= 26) /* A .. Z */
+            n += snprintf(s + n, cap - (size_t)n, "%c", 'A' + c - 1);
+        else n += snprintf(s + n, cap - (size_t)n, "%d", c);
+    }
+}
+
+const char *bc_doc_heading_ref(bc_doc *d, const bc_block *b)
+{
+    if (b->u.heading.number[0])
+        return bc_arena_printf(d->arena, "Section %s", b->u.heading.number);
+    return bc_arena_printf(d->arena, "\u201c%s\u201d", bc_inline_text(d->arena, &b->u.heading.text));
 }
 
 /* Labels are found through a hash index (open addressing), so a brief with many labels and
@@ -181,12 +214,23 @@ void bc_doc_each_inline(bc_doc *d, void (*fn)(bc_inline *in, void *ud), void *ud
             break;
         case BC_BLOCK_TABLE: {
             bc_table *t = b->u.table;
+            for (int i = 0; i < t->nhead * t->ncols; i++) visit(&t->head[i], &c);
             for (int i = 0; i < t->ncols; i++) visit(&t->header[i], &c);
             for (int i = 0; i < t->nrows * t->ncols; i++) visit(&t->cells[i], &c);
             visit(&t->caption, &c);
             visit(&t->source, &c);
             break;
         }
+        case BC_BLOCK_DEFLIST:
+            for (int i = 0; i < b->u.deflist.n; i++) {
+                visit(&b->u.deflist.terms[i], &c);
+                visit(&b->u.deflist.defs[i], &c);
+            }
+            break;
+        case BC_BLOCK_BACK:
+            visit(&b->u.back.title, &c);
+            for (int i = 0; i < b->u.back.n; i++) visit(&b->u.back.lines[i], &c);
+            break;
         case BC_BLOCK_CHART:
             visit(&b->u.chart->caption, &c);
             visit(&b->u.chart->source, &c);

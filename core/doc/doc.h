@@ -14,7 +14,10 @@
 #include "base/util.h"
 
 /* Inline style bits of a run. */
-enum { BC_STYLE_BOLD = 1, BC_STYLE_ITALIC = 2, BC_STYLE_CODE = 4, BC_STYLE_SUP = 8 };
+enum { BC_STYLE_BOLD = 1, BC_STYLE_ITALIC = 2, BC_STYLE_CODE = 4, BC_STYLE_SUP = 8,
+       BC_STYLE_SUB = 16,  /* ~subscript~ */
+       BC_STYLE_SMALL = 32 /* [small caps]{.smallcaps}: a lowercase letter set as a smaller capital */
+};
 
 /* What a run stands for, beyond its text. */
 enum {
@@ -35,6 +38,11 @@ typedef struct bc_run {
     const char *where;     /* xrefs: "file:line" of the call that wrote it, for errors */
     struct bc_inline *note;/* footnotes: the note's text */
     int note_no;           /* footnotes: its number, 1-based in document order */
+    const char *lang;      /* the language of this run's text when it differs from the
+                              document's: a BCP 47 tag (syntax checked by doc/lang.h),
+                              NUL-terminated, from markup "[text]{lang=ur}"; NULL = the
+                              document's language (bc_meta.language). Read by tagged PDF
+                              (a Span with /Lang) and meant for shaping and line breaking. */
 } bc_run;
 
 typedef struct bc_inline {
@@ -54,13 +62,17 @@ typedef enum {
     BC_BLOCK_PAGEBREAK,
     BC_BLOCK_TOC,       /* table of contents */
     BC_BLOCK_BIB,       /* the reference list of cited entries */
-    BC_BLOCK_IMAGE      /* s:image: a PNG or JPEG (image.h) */
+    BC_BLOCK_IMAGE,     /* s:image: a PNG or JPEG (image.h) */
+    BC_BLOCK_DEFLIST,   /* s:definitions: terms and what they mean */
+    BC_BLOCK_BACK,      /* s:back_page: contact details at the foot of the last, even page */
+    BC_BLOCK_ORIENT     /* s:landscape: what follows in the section on landscape pages */
 } bc_block_kind;
 
 typedef enum {
     BC_PARA_BODY, BC_PARA_LEAD, BC_PARA_NOTE,
     BC_PARA_QUOTE,      /* a block quote's paragraph */
-    BC_PARA_ATTRIBUTION /* "— who said it", under a block quote */
+    BC_PARA_ATTRIBUTION,/* "— who said it", under a block quote */
+    BC_PARA_PULL        /* s:pull_quote: a sentence drawn out large between rules */
 } bc_para_style;
 
 typedef struct bc_table {
@@ -73,7 +85,22 @@ typedef struct bc_table {
     bc_inline caption;
     bc_inline source;
     int number;         /* "Table N" */
+    /* Richer tables (all optional: zero/NULL is the plain table above). The grid is the
+       nhead header rows above `header`, `header`, then the body rows: g = 0 .. nhead + nrows. */
+    int nhead;          /* column-header rows above `header` (multi-level headers) */
+    bc_inline *head;    /* nhead * ncols, row-major; slots a span covers are empty */
+    struct bc_span { unsigned char cols, rows; } *spans;
+                        /* (nhead + 1 + nrows) * ncols: a cell's span, {0, 0} where another
+                           cell's span covers the slot; NULL: every cell is 1 x 1 */
+    unsigned char *row_kind; /* per body row: BC_ROW_*; NULL: all plain */
+    char style;         /* 0: the theme's; 'r' ruled (default look), 'b' booktabs */
+    unsigned char full; /* width = "full": the measure even when the content is narrower */
 } bc_table;
+
+typedef struct bc_span bc_span;
+
+/* Body row kinds: a group heading (its text in cell 0, across the table) or a subtotal. */
+enum { BC_ROW_PLAIN = 0, BC_ROW_GROUP, BC_ROW_SUBTOTAL };
 
 typedef enum {
     BC_CHART_BAR,   /* vertical bars */
@@ -81,7 +108,8 @@ typedef enum {
     BC_CHART_LINE,
     BC_CHART_AREA,  /* stacked areas */
     BC_CHART_DONUT,
-    BC_CHART_DOT    /* dot plot: one row per category, a dot per series */
+    BC_CHART_DOT,   /* dot plot: one row per category, a dot per series */
+    BC_CHART_MAP    /* choropleth: categories are regions of geo, one series their values */
 } bc_chart_kind;
 
 typedef enum { BC_STACK_NONE, BC_STACK_NORMAL, BC_STACK_PERCENT } bc_chart_stack;
@@ -127,6 +155,7 @@ typedef struct bc_chart {
     bc_inline caption;
     bc_inline source;
     int number;                /* "Figure N" */
+    const struct bc_geo *geo;  /* kind map: the regions (layout/geo.h) */
 } bc_chart;
 
 struct bc_image;
@@ -162,7 +191,13 @@ typedef struct bc_block {
             int *marks;           /* per item: its number (1., a., i. by depth), 0 a bullet,
                                      -1 none (a second paragraph); NULL: from numbered */
         } list;
-        struct { bc_inline title; int n; bc_inline *items; } callout;
+        struct {
+            bc_inline title; int n; bc_inline *items;
+            unsigned char numbered, boxed; /* s:recommendations: 1. 2. … in a ruled box */
+        } callout;
+        struct { int n; bc_inline *terms, *defs; } deflist;
+        struct { bc_inline title; int n; bc_inline *lines; } back;
+        int landscape;         /* BC_BLOCK_ORIENT: 1 landscape pages from here, 0 portrait */
         bc_table *table;
         bc_chart *chart;
         double space;          /* points */
@@ -206,6 +241,7 @@ typedef struct bc_doc {
     bc_doc_section *sections;
     int nsections, cap_sections;
     int counters[3];           /* heading numbers per level */
+    char heading_style;        /* theme.heading_numbers: 0 "1.1", 'n' none, 'r' "I.A.1" */
     int ntables, nfigures;
     bc_inline **notes;         /* footnote bodies by number - 1 */
     int nnotes, cap_notes;
@@ -233,12 +269,16 @@ bc_block *bc_doc_add(bc_doc *d, bc_block_kind kind);
 /* Appends a block made elsewhere (markdown.c) to the current section. */
 void bc_doc_append(bc_doc *d, bc_block *b);
 
-/* Numbers a heading ("2.1") and resets deeper counters. level is 1..3. */
+/* Numbers a heading ("2.1", "II.A", or "" when the theme numbers none) and resets deeper
+   counters. level is 1..3. */
 void bc_doc_number_heading(bc_doc *d, bc_block *b);
 
 /* Registers a label for b with its reference text. Returns 0 if the name is taken. */
 int bc_doc_label(bc_doc *d, bc_block *b, const char *name, const char *text);
 bc_label *bc_doc_find_label(bc_doc *d, const char *name);
+
+/* What a cross-reference to heading b reads: "Section 2.1", or its title when unnumbered. */
+const char *bc_doc_heading_ref(bc_doc *d, const bc_block *b);
 
 /* Numbers a footnote run (the next number in document order) and records its body. */
 void bc_doc_add_note(bc_doc *d, bc_run *run);

@@ -1,5 +1,6 @@
 /*
-** markup.c — inline markup parser: emphasis with * and **, links, backslash escapes.
+** markup.c — inline markup parser: emphasis with * and **, links, backslash escapes,
+** language spans "[texte]{lang=fr}".
 **
 ** The parser is a single left-to-right scan with a style stack of depth two; an opening marker
 ** without its closing partner in the same text is literal, so no input is ever rejected
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "base/utf8.h"
+#include "doc/lang.h"
 
 typedef struct parser {
     bc_arena *a;
@@ -20,6 +22,7 @@ typedef struct parser {
     int n, cap;
     unsigned style;
     const char *link;
+    const char *lang; /* the open language span's tag, or NULL */
     int in_note;      /* parsing a footnote's text: no footnotes inside it */
 } parser;
 
@@ -38,6 +41,7 @@ static void flush(parser *p)
     r->len = p->text.len;
     r->style = p->style;
     r->link = p->link;
+    r->lang = p->lang;
     r->kind = BC_RUN_TEXT;
     r->ref = r->where = NULL;
     r->note = NULL;
@@ -68,7 +72,7 @@ typedef struct scan {
     size_t bt_from, bt_at; /* the same for '`' */
 } scan;
 
-static int escapable(char c) { return c && strchr("\\*[]()_`\"'-.^", c) != NULL; }
+static int escapable(char c) { return c && strchr("\\*[]()_`\"'-.^~", c) != NULL; }
 
 static void scan_init(scan *sc, const char *s, size_t len)
 {
@@ -183,6 +187,23 @@ static size_t link_end(scan *c, size_t i, size_t *tend, size_t *ustart)
     return k + 1;
 }
 
+/* Parses "[text]{lang=TAG}" at s[i] == '[': returns the end index and the text's end in *tend,
+   the tag in [*tag, *tag + *taglen), or 0 when it is not one (a tag that is not BCP 47 makes
+   it literal text). The brace is looked for within 65 bytes, so the scan stays linear. */
+static size_t lang_end(scan *c, size_t i, size_t *tend, size_t *tag, size_t *taglen)
+{
+    const char *s = c->s;
+    size_t m = bracket_match(c, i);
+    if (!m || m + 7 >= c->len || memcmp(s + m + 1, "{lang=", 6) != 0) return 0;
+    size_t a = m + 7, k = a;
+    while (k < c->len && k < a + 65 && s[k] != '}') k++;
+    if (k >= c->len || s[k] != '}' || !bc_lang_tag_ok_n(s + a, k - a)) return 0;
+    *tend = m;
+    *tag = a;
+    *taglen = k - a;
+    return k + 1;
+}
+
 /* {====================================================== typography of plain input */
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -246,6 +267,33 @@ static size_t smart(parser *p, const char *s, size_t len, size_t i)
 /* }====================================================== */
 
 static void parse_span(parser *p, const char *s, size_t len);
+
+/* [Text]{.smallcaps}: the text as is (no markup inside), lowercase letters (ASCII and
+   Latin-1) as capitals with BC_STYLE_SMALL, which layout sets smaller. */
+static void small_caps(parser *p, const char *s, size_t len)
+{
+    flush(p);
+    unsigned base = p->style;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        int lower = c >= 'a' && c <= 'z';
+        int latin = c == 0xC3 && i + 1 < len && (unsigned char)s[i + 1] >= 0xA0 &&
+                    (unsigned char)s[i + 1] <= 0xBE && (unsigned char)s[i + 1] != 0xB7;
+        unsigned want = lower || latin ? base | BC_STYLE_SMALL : base;
+        if (want != p->style) {
+            flush(p);
+            p->style = want;
+        }
+        if (lower) bc_buf_addc(&p->text, (char)(c - 32));
+        else if (latin) {
+            bc_buf_addc(&p->text, (char)c);
+            bc_buf_addc(&p->text, (char)((unsigned char)s[i + 1] - 0x20));
+        } else bc_buf_addc(&p->text, (char)c);
+        i += latin ? 2 : 1;
+    }
+    flush(p);
+    p->style = base;
+}
 
 /* long: one scanner over the inline markup; its cases share the position and the open
    spans */
@@ -316,6 +364,28 @@ static void parse_span(parser *p, const char *s, size_t len)
                 continue;
             }
         }
+        if (c == '~' && i + 1 < len && s[i + 1] != ' ' && s[i + 1] != '~') {
+            /* ~subscript~ (no spaces inside): H~2~O, CO~2~ */
+            size_t k = i + 1;
+            while (k < len && s[k] != '~' && s[k] != ' ' && s[k] != '\n') k++;
+            if (k < len && s[k] == '~') {
+                flush(p);
+                p->style |= BC_STYLE_SUB;
+                bc_buf_add(&p->text, s + i + 1, k - i - 1);
+                flush(p);
+                p->style &= ~(unsigned)BC_STYLE_SUB;
+                i = k + 1;
+                continue;
+            }
+        }
+        if (c == '[' && !(p->style & BC_STYLE_SMALL)) {
+            size_t m = bracket_match(&cl, i);
+            if (m > i + 1 && m + 13 <= len && !memcmp(s + m + 1, "{.smallcaps}", 12)) {
+                small_caps(p, s + i + 1, m - i - 1);
+                i = m + 13;
+                continue;
+            }
+        }
         if (c == '*') {
             int k = 1; /* up to three: a long run is read whole once, below */
             while (k < 3 && i + (size_t)k < len && s[i + (size_t)k] == '*') k++;
@@ -359,6 +429,19 @@ static void parse_span(parser *p, const char *s, size_t len)
                     r->len = 2;
                 }
                 i = b + 1;
+                continue;
+            }
+        }
+        if (c == '[' && !p->lang) { /* no nesting: the parser's recursion stays bounded */
+            size_t tend, tag, taglen;
+            size_t end = lang_end(&cl, i, &tend, &tag, &taglen);
+            if (end) {
+                flush(p);
+                p->lang = bc_arena_strndup(p->a, s + tag, taglen);
+                parse_span(p, s + i + 1, tend - i - 1);
+                flush(p);
+                p->lang = NULL;
+                i = end;
                 continue;
             }
         }

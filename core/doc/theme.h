@@ -19,7 +19,15 @@ enum {
     BC_FONT_SANS, BC_FONT_SANS_B, BC_FONT_SANS_I, BC_FONT_SANS_BI,
     BC_FONT_MONO, /* code: regular only */
     BC_FONT_FALLBACK, /* characters the other fonts lack (DejaVu Sans) */
-    BC_FONT_SLOTS
+    /* the fallback chain per script (layout/fontset.h), opened only when text needs them */
+    BC_FONT_ARABIC, BC_FONT_ARABIC_B, /* Noto Naskh Arabic */
+    BC_FONT_URDU, BC_FONT_URDU_B,     /* Noto Nastaliq Urdu */
+    BC_FONT_DEVA, BC_FONT_DEVA_B,     /* Noto Sans Devanagari */
+    BC_FONT_CJK, BC_FONT_CJK_B,       /* Noto Sans CJK SC, through fontconfig */
+    BC_FONT_LATIN, /* 4 styles: Latin for a serif (body) font without it (Noto Serif) */
+    BC_FONT_LATIN_SANS = BC_FONT_LATIN + 4, /* 4 styles: … for other fonts (Noto Sans) */
+    BC_FONT_SYS = BC_FONT_LATIN_SANS + 4,   /* 2 slots: any font fontconfig finds, last resort */
+    BC_FONT_SLOTS = BC_FONT_SYS + 2 /* at most 31: parcache keeps the slots used as bits */
 };
 
 #define BC_PALETTE_MAX 8
@@ -39,9 +47,17 @@ typedef struct bc_theme {
     int npalette;
     int chart_mono;                        /* charts in grays and hatch patterns */
     int table_zebra;                       /* shade every other table row */
+    char table_style;                      /* 0 or 'r': ruled tables; 'b': booktabs rules */
+    char heading_numbers;                  /* 0: "1.1"; 'n': none; 'r': "I.A.1" */
+    int mirror;                            /* even pages swap the left and right margins
+                                              (page.margins inner/outer: margin_l is inner) */
+    double first_margin_t;                 /* the first page's top margin; 0: margin_t */
+    int header_first;                      /* the running header on the first page too */
     int columns;                           /* 1, or 2: a two-column body */
     double column_gap;                     /* points between the columns */
     char code_font[64];                    /* e.g. "NotoSansMono" */
+    const struct bc_image *header_logo;    /* theme.header.logo (layout/image.h), or NULL */
+    double header_logo_w;                  /* its width, points */
 } bc_theme;
 
 typedef struct bc_meta {

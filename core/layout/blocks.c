@@ -11,6 +11,7 @@
 
 #include "layout/chart.h"
 #include "layout/image.h"
+#include "layout/vec_text.h"
 #include "doc/bib.h"
 #include "doc/markup.h"
 
@@ -35,13 +36,15 @@ static void lay_lines(L *l, const bc_inline *in, const tstyle *st, double indent
     int n = bc_lay_set_text(l, in, st, l->measure - indent, &lines);
     int para = ++l->nparas;
     for (int i = 0; i < n; i++) {
-        piece *p = bc_lay_new_piece(l, st->leading, i == 0 ? before : 0);
+        /* a line of a tall script gets the room it needs, the others their leading */
+        piece *p = bc_lay_new_piece(l, st->leading + lines[i].above + lines[i].below,
+                                    i == 0 ? before : 0);
         p->op0 = lines[i].op0;
         p->nop = lines[i].nop;
         p->para = para;
         p->line = (short)(i < 32767 ? i : 32767);
         p->nlines = (short)(n < 32767 ? n : 32767);
-        bc_lay_shift_ops(l, p->op0, p->nop, indent, 0);
+        bc_lay_shift_ops(l, p->op0, p->nop, indent, lines[i].above);
         /* At least two lines on each side of a page break. */
         p->keep_next = keep_all || (i == 0 && n >= 2) || (i == n - 2 && n >= 3);
         if (keep_all && i == n - 1) p->keep_next = 0;
@@ -69,7 +72,9 @@ static void lay_title(L *l, const bc_block *b)
     double full = l->measure, lx, lw = 0, lh = 0; /* the title's lines beside the logo, if any */
     if (b->u.title.logo) {
         bc_image_place(b->u.title.logo, l->measure, 90, &lx, &lw, &lh);
+        int im0 = l->pool.n;
         bc_image_op(&l->pool, b->u.title.logo->img, l->measure - lw, 0, lw, lh);
+        if (bc_vec_texts(&l->pool, im0, l->fs, l->a, l->err) != BC_OK) l->failed = 1;
         l->measure -= lw + 12;
     }
     if (l->meta->series && l->meta->series[0]) {
@@ -112,7 +117,7 @@ static void lay_heading(L *l, const bc_block *b)
     bc_inline in;
     in.n = b->u.heading.text.n + 1;
     in.runs = bc_arena_alloc(l->a, (size_t)in.n * sizeof(bc_run));
-    char *num = bc_arena_printf(l->a, "%s ", b->u.heading.number);
+    char *num = bc_arena_printf(l->a, b->u.heading.number[0] ? "%s " : "%s", b->u.heading.number);
     in.runs[0].text = num;
     in.runs[0].len = strlen(num);
     memcpy(in.runs + 1, b->u.heading.text.runs, (size_t)b->u.heading.text.n * sizeof(bc_run));
@@ -125,7 +130,8 @@ static void lay_heading(L *l, const bc_block *b)
         if (b->label) l->pieces[first].dest[1] = bc_arena_printf(l->a, "lbl-%s", b->label);
         l->pieces[first].outline_level = level;
         l->pieces[first].outline_title = bc_arena_printf(
-            l->a, "%s %s", b->u.heading.number, bc_inline_text(l->a, &b->u.heading.text));
+            l->a, "%s%s%s", b->u.heading.number, b->u.heading.number[0] ? " " : "",
+            bc_inline_text(l->a, &b->u.heading.text));
         /* a little air under the heading */
         l->pieces[l->np - 1].h += level == 1 ? 3 : 1.5;
     }
@@ -145,6 +151,9 @@ static void lay_para(L *l, const bc_block *b)
         st.style = BC_STYLE_ITALIC;
         st.justify = 0;
         lay_lines(l, &b->u.para.text, &st, st.size * 1.6, l->th->body_size * 0.6, 0);
+        return;
+    } else if (b->u.para.style == BC_PARA_PULL) {
+        bc_lay_pull(l, b);
         return;
     } else if (b->u.para.style == BC_PARA_ATTRIBUTION) { /* set right, under its quote */
         st = bc_lay_sans_style(l, l->th->small_size, l->th->muted, 0);
@@ -279,7 +288,9 @@ static void lay_callout(L *l, const bc_block *b)
     double inner = l->measure - 2 * pad - bar;
     piece *p = bc_lay_new_piece(l, 0, th->body_size * 1.2);
     int op0 = l->pool.n;
-    bc_ops_rect(&l->pool, 0, 0, l->measure, 0, th->fill, BC_NO_COLOR, 0);
+    int boxed = b->u.callout.boxed; /* s:recommendations: a ruled box, numbered items */
+    bc_ops_rect(&l->pool, 0, 0, l->measure, 0, th->fill, boxed ? th->accent : BC_NO_COLOR,
+                boxed ? LAY_RULE_STRONG : 0);
     bc_ops_rect(&l->pool, 0, 0, bar, 0, th->accent, BC_NO_COLOR, 0);
     double y = pad;
     tline *lines;
@@ -300,12 +311,19 @@ static void lay_callout(L *l, const bc_block *b)
     tstyle is = bc_lay_sans_style(l, th->body_size * 0.92, th->text, 0);
     is.leading = is.size * 1.38;
     is.hyphenate = 1;
-    double indent = is.size * 1.1;
+    double indent = is.size * (b->u.callout.numbered ? 1.6 : 1.1);
     for (int k = 0; k < b->u.callout.n && !l->failed; k++) {
         n = bc_lay_set_text(l, &b->u.callout.items[k], &is, inner - indent, &lines);
         for (int i = 0; i < n; i++)
             bc_lay_shift_ops(l, lines[i].op0, lines[i].nop, bar + pad + indent, y + i * is.leading);
-        if (n) {
+        if (n && b->u.callout.numbered) {
+            const char *num = bc_arena_printf(l->a, "%d.", k + 1);
+            bc_ops_text(&l->pool, BC_FONT_SANS_B, is.size, th->accent, bar + pad,
+                        y + bc_lay_baseline_offset(l, &is), num, strlen(num));
+            bc_font *nf = bc_lay_font_for(l, BC_FONT_SANS_B);
+            if (nf) bc_font_use(nf, num, strlen(num));
+            push_cline(&cl, &ncl, &capcl, l->pool.n - 1, 1, y, 0);
+        } else if (n) {
             double sq = is.size * 0.36;
             double sq_y = y + bc_lay_baseline_offset(l, &is) - is.size * 0.34 - sq / 2;
             bc_ops_rect(&l->pool, bar + pad + 1, sq_y, sq, sq, th->accent, BC_NO_COLOR, 0);
@@ -392,7 +410,9 @@ static void lay_image(L *l, const bc_block *b)
     if (l->se && ib->caption.n) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, 1, "Caption"));
     double room = l->th->page_h - l->th->margin_t - l->th->margin_b - 60;
     piece *p = bc_lay_new_piece(l, 0, ib->caption.n ? 0 : l->th->body_size * 1.1);
+    int im0 = l->pool.n;
     p->h = bc_image_lay(ib, &l->pool, l->measure, room);
+    if (bc_vec_texts(&l->pool, im0, l->fs, l->a, l->err) != BC_OK) l->failed = 1; /* SVG text */
     bc_lay_close_piece(l, p);
     p->keep_next = ib->source.n > 0;
     int src0 = l->pool.n;
@@ -410,7 +430,8 @@ static int tag_block(L *l, const bc_block *b)
     static const char *roles[] = {
         [BC_BLOCK_TITLE] = "H1", [BC_BLOCK_PARA] = "P", [BC_BLOCK_LIST] = "L",
         [BC_BLOCK_TABLE] = "Table", [BC_BLOCK_CALLOUT] = "Div", [BC_BLOCK_CHART] = "Figure",
-        [BC_BLOCK_TOC] = "TOC", [BC_BLOCK_BIB] = "Div"};
+        [BC_BLOCK_TOC] = "TOC", [BC_BLOCK_BIB] = "Div", [BC_BLOCK_DEFLIST] = "L",
+        [BC_BLOCK_BACK] = "Div"};
     char h[4] = "H1";
     const char *role = (unsigned)b->kind < sizeof roles / sizeof roles[0] ? roles[b->kind] : NULL;
     if (b->kind == BC_BLOCK_HEADING) {
@@ -431,8 +452,28 @@ static int tag_block(L *l, const bc_block *b)
     return se;
 }
 
+/* Landscape pages from here (s:landscape) or portrait again: the measure follows the page.
+   One-column bodies only; a two-column brief is warned and stays portrait. */
+static void set_land(L *l, int land, int section)
+{
+    const bc_theme *th = l->th;
+    if (land && th->columns == 2) {
+        bc_lay_warn(l, "s:landscape is for one-column briefs; the section stays on portrait pages");
+        return;
+    }
+    l->land = land;
+    l->land_section = section;
+    l->measure = l->full = (land ? th->page_h : th->page_w) - th->margin_l - th->margin_r;
+}
+
 void bc_lay_block(L *l, const bc_block *b)
 {
+    if (l->land && b->section != l->land_section) set_land(l, 0, -1); /* a section ends it */
+    if (b->kind == BC_BLOCK_ORIENT) {
+        set_land(l, b->u.landscape, b->section);
+        return;
+    }
+    int first0 = l->np;
     /* In a two-column body the title block, the lead paragraph under it and charts span the
        page (tables decide for themselves, by their natural width). */
     int span = l->measure < l->full &&
@@ -450,6 +491,7 @@ void bc_lay_block(L *l, const bc_block *b)
         l->measure = column;
         bc_lay_mark_span(l, first);
     }
+    for (int i = first0; i < l->np; i++) l->pieces[i].land = (unsigned char)l->land;
 }
 
 static void lay_block_in(L *l, const bc_block *b)
@@ -479,6 +521,9 @@ static void lay_block_in(L *l, const bc_block *b)
     case BC_BLOCK_TOC: lay_toc(l, b); break;
     case BC_BLOCK_BIB: lay_bib(l, b); break;
     case BC_BLOCK_IMAGE: lay_image(l, b); break;
+    case BC_BLOCK_DEFLIST: bc_lay_deflist(l, b); break;
+    case BC_BLOCK_BACK: bc_lay_back(l, b); break;
+    case BC_BLOCK_ORIENT: break; /* bc_lay_block's */
     }
 }
 
@@ -525,7 +570,7 @@ static void lay_toc(L *l, const bc_block *b)
         title = (char *)bc_font_substitute(ff, title, &tl, l->a);
         const char *page = n < l->doc->nheading_pages && l->doc->heading_pages[n]
                                ? bc_arena_printf(l->a, "%d", l->doc->heading_pages[n]) : "?";
-        double nw = bc_font_width(ff, num, strlen(num), size) + size * 0.8;
+        double nw = num[0] ? bc_font_width(ff, num, strlen(num), size) + size * 0.8 : 0;
         double pw = bc_font_width(ff, page, strlen(page), size);
         double tw = bc_font_width(ff, title, tl, size);
         double room = l->measure - indent - nw - pw - size * 1.5;
@@ -580,9 +625,9 @@ static void lay_bib(L *l, const bc_block *b)
     st.size = l->th->body_size * 0.95;
     st.leading = st.size * 1.4;
     for (int i = 0; i < n; i++) {
-        const char *text = bib->style == BC_CITE_NUMERIC
-                               ? bc_arena_printf(l->a, "[%d] %s", es[i]->cited, es[i]->reference)
-                               : es[i]->reference;
+        char *owned = bc_bib_list_text(bib, es, i); /* "[3] …", or "———. 2019b. …" */
+        const char *text = bc_arena_printf(l->a, "%s", owned);
+        free(owned);
         bc_inline in;
         bc_error err;
         if (bc_markup_parse(l->a, text, strlen(text), &in, &err) != BC_OK) continue;

@@ -43,10 +43,20 @@ int bc_lay_has_header(const L *l, int i)
     return l->pieces[i].header >= 0 && l->pieces[i].header != i;
 }
 
+const piece *bc_lay_header_view(const L *l, int i, piece *view)
+{
+    const piece *hp = &l->pieces[l->pieces[i].header];
+    if (!hp->rep_nop) return hp;
+    *view = (piece){.op0 = hp->rep_op0, .nop = hp->rep_nop, .h = hp->rep_h, .header = -1,
+                    .section = hp->section};
+    return view;
+}
+
 double bc_lay_repeat_header(L *l, bc_ops *pg, int i, double x, double y)
 {
     if (!bc_lay_has_header(l, i)) return y;
-    const piece *hp = &l->pieces[l->pieces[i].header];
+    piece view;
+    const piece *hp = bc_lay_header_view(l, i, &view);
     bc_lay_place_repeat(l, pg, hp, x, y);
     return y + hp->h;
 }

@@ -9,6 +9,7 @@
 ** (mono) swaps colours for grays and hatch patterns, and line colours for dash styles.
 */
 #include "layout/chart_int.h"
+#include "layout/chart_map.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -111,6 +112,7 @@ bc_status bc_chart_draw(const bc_chart *ch, bc_chart_ctx *cx, bc_ops *ops, doubl
     c.f = bc_fontset_get(cx->fs, BC_FONT_SANS, cx->err);
     c.fb = c.f ? bc_fontset_get(cx->fs, BC_FONT_SANS_B, cx->err) : NULL;
     if (!c.f || !c.fb) return BC_ERR;
+    if (ch->kind == BC_CHART_MAP) return bc_chart_map_draw(ch, cx, ops, x, y, w, h);
     if (ch->kind == BC_CHART_DONUT) bc_chart_donut(&c, x, y, w, h);
     else bc_chart_cartesian(&c, x, y, w, h);
     return BC_OK;

@@ -1,5 +1,5 @@
 /*
-** chart_draw.c — drawing helpers for the charts: label text with a fallback font, series colours,
+** chart_draw.c — drawing helpers for the charts: label text in the fallback chain, series colours,
 ** monochrome hatch patterns, filled rectangles and polygons, markers and dashes.
 */
 #include "layout/chart_int.h"
@@ -11,35 +11,23 @@
 
 /* {====================================================== drawing helpers */
 
-/* Whether cp must come from the fallback font because f lacks it and the fallback has it. */
-static int needs_fallback(C *c, bc_font *f, uint32_t cp)
+/* The length of the run at the start of s[0..len) set in one font of the fallback chain
+   (fontset.h), its slot in *slot and font in *rf (the label's own font when none opens). */
+static size_t font_run(C *c, int bold, const char *s, size_t len, int *slot, bc_font **rf)
 {
-    if (cp < 0x80 || bc_font_has(f, cp)) return 0;
-    if (!c->fall && !c->no_fall) {
-        bc_error e;
-        c->fall = bc_fontset_get(c->cx->fs, BC_FONT_FALLBACK, &e);
-        c->no_fall = c->fall == NULL;
+    int pref = bold ? BC_FONT_SANS_B : BC_FONT_SANS;
+    size_t n = bc_fontset_run(c->cx->fs, pref, NULL, s, len, slot);
+    bc_error e;
+    *rf = *slot == pref ? (bold ? c->fb : c->f) : bc_fontset_get(c->cx->fs, *slot, &e);
+    if (!*rf) {
+        *slot = pref;
+        *rf = bold ? c->fb : c->f;
     }
-    return c->fall && bc_font_has(c->fall, cp);
+    return n;
 }
 
-/* The length of the run at the start of s[0..len) set in one font (*fall: the fallback). */
-static size_t font_run(C *c, bc_font *f, const char *s, size_t len, int *fall)
-{
-    const char *p = s, *end = s + len;
-    *fall = -1;
-    while (p < end) {
-        const char *q = p;
-        int fb = needs_fallback(c, f, bc_utf8_next(&q));
-        if (*fall >= 0 && fb != *fall) break;
-        *fall = fb;
-        p = q;
-    }
-    return (size_t)(p - s);
-}
-
-/* A label: in the chart's sans (bold or regular), characters that font lacks in the fallback
-   font, each run placed after the last along the label's angle. */
+/* A label: in the chart's sans (bold or regular), characters that font lacks in the font of
+   the fallback chain that has them, each run placed after the last along the label's angle. */
 void bc_chart_text(C *c, int bold, double size, uint32_t color, double x, double y, const char *s,
                    double angle)
 {
@@ -50,11 +38,10 @@ void bc_chart_text(C *c, int bold, double size, uint32_t color, double x, double
     if (copy == s) copy = bc_arena_strndup(c->cx->a, s, len);
     double a = angle * PI / 180.0;
     for (size_t at = 0; at < len;) {
-        int fall;
-        size_t n = font_run(c, f, copy + at, len - at, &fall);
-        bc_font *rf = fall ? c->fall : f;
-        bc_ops_text(c->ops, fall ? BC_FONT_FALLBACK : bold ? BC_FONT_SANS_B : BC_FONT_SANS, size,
-                    color, x, y, copy + at, n);
+        int slot;
+        bc_font *rf;
+        size_t n = font_run(c, bold, copy + at, len - at, &slot, &rf);
+        bc_ops_text(c->ops, slot, size, color, x, y, copy + at, n);
         c->ops->v[c->ops->n - 1].angle = (float)angle;
         bc_font_use(rf, copy + at, n);
         double w = bc_font_width(rf, copy + at, n, size);
@@ -71,9 +58,10 @@ double bc_chart_label_width(C *c, int bold, const char *s, double size)
     const char *t = bc_font_substitute(f, s, &len, c->cx->a);
     double w = 0;
     for (size_t at = 0; at < len;) {
-        int fall;
-        size_t n = font_run(c, f, t + at, len - at, &fall);
-        w += bc_font_width(fall ? c->fall : f, t + at, n, size);
+        int slot;
+        bc_font *rf;
+        size_t n = font_run(c, bold, t + at, len - at, &slot, &rf);
+        w += bc_font_width(rf, t + at, n, size);
         at += n;
     }
     return w;

@@ -50,7 +50,8 @@ static int col_fill(L *l, int a, int b, double H, double room, colstate *cs)
             before = 0;
             if (bc_lay_has_header(l, i)) {
                 cs->hdr[i - a] = 1;
-                y = l->pieces[p->header].h;
+                piece view;
+                y = bc_lay_header_view(l, i, &view)->h;
             }
         }
         if (i > a && y + before + p->h > H + LAY_FIT) return i - a; /* taller than a column */
@@ -104,7 +105,11 @@ static double col_place(L *l, bc_ops *pg, foot *f, colstate *cs, int a, int b, d
         double y = seg_top + cs->y[k];
         if (k > 0 && cs->col[k] != cs->col[k - 1]) /* a column break */
             bc_lay_count_break(l, &l->pieces[a + k - 1], p);
-        if (cs->hdr[k]) bc_lay_place_repeat(l, pg, &l->pieces[p->header], x, y - l->pieces[p->header].h);
+        if (cs->hdr[k]) {
+            piece view;
+            const piece *hp = bc_lay_header_view(l, a + k, &view);
+            bc_lay_place_repeat(l, pg, hp, x, y - hp->h);
+        }
         bc_lay_place(l, pg, p, x, y);
         if (y + p->h > end) end = y + p->h;
         if (l->note_line0) bc_lay_foot_add_notes(l, f, p);

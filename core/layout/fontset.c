@@ -1,15 +1,37 @@
 /*
-** fontset.c — lazy font slots and the font search path.
+** fontset.c — lazy font slots, the font search path, family names and the fallback chain.
+**
+** A slot's font is looked for in this order: the file "<family>-<Style>.ttf" (or .otf) in the
+** font folders (the brief's fonts/, then the project's), the family's name spelled without
+** spaces likewise ("Noto Serif" -> NotoSerif-Bold.ttf), then every font file in those folders
+** by the family name in its own name table, then fontconfig's installed fonts (fcfind.h).
+** Every file is opened through the one door (fileio.h): fonts of the folders must lie inside
+** them or the brief folder, installed fonts inside fontconfig's own font folders.
 */
 #include "layout/fontset.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/fileio.h"
+#include "base/utf8.h"
+#include "text/fcfind.h"
+
+#define MAX_SCANNED 256 /* faces read from the font folders for family names */
+#define MAX_NOT_FOUND 64 /* characters no installed font has, remembered so as not to ask again */
+
+/* One face found in the font folders, with what its name table says. */
+typedef struct scanned {
+    char *path;
+    unsigned face;
+    char family[128];
+    int weight, italic;
+} scanned;
 
 struct bc_fontset {
     char *family[4];           /* body, heading, code, fallback */
@@ -17,8 +39,23 @@ struct bc_fontset {
     int ndirs;
     char *root;                /* the brief folder: its fonts may be anywhere inside it */
     bc_font *slot[BC_FONT_SLOTS];
-    int failed[BC_FONT_SLOTS];
+    int failed[BC_FONT_SLOTS]; /* chain slots known to be missing: not looked for again */
+    int scanned_dirs;          /* the folders' faces have been read */
+    scanned *scan;
+    int nscan;
+    uint32_t not_found[MAX_NOT_FOUND]; /* characters fontconfig has no font for */
+    int nnot_found;
 };
+
+/* The files of the chain slots in the font folders (Regular and Bold). */
+static const struct { int slot; const char *family; } chain_files[] = {
+    {BC_FONT_ARABIC, "NotoNaskhArabic"},
+    {BC_FONT_URDU, "NotoNastaliqUrdu"},
+    {BC_FONT_DEVA, "NotoSansDevanagari"},
+};
+
+static const char *const styles[4] = {"Regular", "Bold", "Italic", "BoldItalic"};
+static const char *const style_names[4] = {"Regular", "Bold", "Italic", "Bold Italic"};
 
 bc_fontset *bc_fontset_new(const char *body_family, const char *heading_family,
                            const char *const *dirs)
@@ -39,47 +76,258 @@ void bc_fontset_free(bc_fontset *fs)
     if (!fs) return;
     for (int i = 0; i < BC_FONT_SLOTS; i++) bc_font_free(fs->slot[i]);
     for (int i = 0; i < fs->ndirs; i++) free(fs->dirs[i]);
+    for (int i = 0; i < fs->nscan; i++) free(fs->scan[i].path);
+    free(fs->scan);
     free(fs->dirs);
     free(fs->root);
-    free(fs->family[0]);
-    free(fs->family[1]);
-    free(fs->family[2]);
-    free(fs->family[3]);
+    for (int i = 0; i < 4; i++) free(fs->family[i]);
     free(fs);
+}
+
+/* Opens path (face) through the door: inside the font folders or the brief folder. */
+static bc_status open_in_dirs(bc_fontset *fs, const char *path, unsigned face, bc_font **out,
+                              bc_error *err)
+{
+    const char **roots = bc_xcalloc((size_t)fs->ndirs + 2, sizeof *roots);
+    for (int k = 0; k < fs->ndirs; k++) roots[k] = fs->dirs[k];
+    roots[fs->ndirs] = fs->root;
+    bc_file_roots r = {roots, fs->root ? "the brief folder and the font folders"
+                                       : "the font folders"};
+    bc_status st = bc_font_open_face(path, face, &r, out, err);
+    free(roots);
+    return st;
+}
+
+/* Looks for "<dir>/<name><ext>" in the font folders. 1: found and opened (*out), -1: found
+   but refused (err set), 0: not there. */
+static int open_file(bc_fontset *fs, const char *name, bc_font **out, bc_error *err)
+{
+    static const char *const exts[] = {".ttf", ".otf"};
+    char path[4096];
+    for (int i = 0; i < fs->ndirs; i++)
+        for (int e = 0; e < 2; e++) {
+            snprintf(path, sizeof path, "%s/%s%s", fs->dirs[i], name, exts[e]);
+            struct stat ls; /* a link counts, leading nowhere or out: the door refuses it */
+            if (lstat(path, &ls) != 0) continue;
+            return open_in_dirs(fs, path, 0, out, err) == BC_OK ? 1 : -1;
+        }
+    return 0;
+}
+
+/* Whether two family names are the same, ignoring case, spaces, '-' and '_'. */
+static int same_family(const char *a, const char *b)
+{
+    for (;;) {
+        while (*a == ' ' || *a == '-' || *a == '_') a++;
+        while (*b == ' ' || *b == '-' || *b == '_') b++;
+        if (!*a || !*b) return !*a && !*b;
+        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+        if (x != y) return 0;
+        a++;
+        b++;
+    }
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int font_ext(const char *n)
+{
+    size_t l = strlen(n);
+    return l > 4 && n[0] != '.' &&
+           (!strcasecmp(n + l - 4, ".ttf") || !strcasecmp(n + l - 4, ".otf") ||
+            !strcasecmp(n + l - 4, ".ttc") || !strcasecmp(n + l - 4, ".otc"));
+}
+
+/* Reads the family and style of every face in the font folders, once, in name order. Files
+   the door refuses or that are no fonts are skipped: they cannot be the family asked for. */
+static void scan_dirs(bc_fontset *fs)
+{
+    if (fs->scanned_dirs) return;
+    fs->scanned_dirs = 1;
+    for (int i = 0; i < fs->ndirs && fs->nscan < MAX_SCANNED; i++) {
+        DIR *d = opendir(fs->dirs[i]);
+        if (!d) continue;
+        char **names = NULL;
+        int n = 0, cap = 0;
+        for (struct dirent *e; (e = readdir(d)) && n < MAX_SCANNED;) {
+            if (!font_ext(e->d_name)) continue;
+            if (n == cap) names = bc_xrealloc(names, (size_t)(cap = cap ? cap * 2 : 32) * sizeof *names);
+            names[n++] = bc_xstrdup(e->d_name);
+        }
+        closedir(d);
+        if (n) qsort(names, (size_t)n, sizeof *names, cmp_str);
+        for (int k = 0; k < n; k++) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", fs->dirs[i], names[k]);
+            for (unsigned face = 0; face < 64 && fs->nscan < MAX_SCANNED; face++) {
+                bc_font *f = NULL;
+                bc_error e;
+                if (open_in_dirs(fs, path, face, &f, &e) != BC_OK) break;
+                fs->scan = bc_xrealloc(fs->scan, (size_t)(fs->nscan + 1) * sizeof *fs->scan);
+                scanned *s = &fs->scan[fs->nscan++];
+                s->path = bc_xstrdup(path);
+                s->face = face;
+                if (!bc_font_family(f, s->family, sizeof s->family)) s->family[0] = 0;
+                bc_font_style(f, &s->weight, &s->italic);
+                bc_font_free(f);
+            }
+            free(names[k]);
+        }
+        free(names);
+    }
+}
+
+/* The scanned face of family in style (0..3) closest to its weight; -1 when none. */
+static int scanned_face(bc_fontset *fs, const char *family, int style)
+{
+    scan_dirs(fs);
+    int bold = style & 1, italic = style >> 1, best = -1, best_cost = 1 << 30;
+    for (int i = 0; i < fs->nscan; i++) {
+        const scanned *s = &fs->scan[i];
+        if (!same_family(s->family, family) || (s->weight >= 600) != bold || s->italic != italic)
+            continue;
+        int cost = abs(s->weight - (bold ? 700 : 400));
+        if (cost < best_cost) {
+            best = i;
+            best_cost = cost;
+        }
+    }
+    return best;
+}
+
+/* Whether family (a file prefix or a family name) has style anywhere: 1 found, 0 not. */
+static int style_exists(bc_fontset *fs, const char *family, int style)
+{
+    char name[256], path[4096];
+    char squeezed[128];
+    size_t k = 0;
+    for (const char *p = family; *p && k + 1 < sizeof squeezed; p++)
+        if (*p != ' ') squeezed[k++] = *p;
+    squeezed[k] = 0;
+    for (int v = 0; v < 2; v++) {
+        snprintf(name, sizeof name, "%s-%s", v ? squeezed : family, styles[style]);
+        for (int i = 0; i < fs->ndirs; i++)
+            for (int e = 0; e < 2; e++) {
+                struct stat ls;
+                snprintf(path, sizeof path, "%s/%s%s", fs->dirs[i], name, e ? ".otf" : ".ttf");
+                if (lstat(path, &ls) == 0) return 1;
+            }
+    }
+    if (scanned_face(fs, family, style) >= 0) return 1;
+    bc_fc_face face;
+    return bc_fcfind_family(family, style & 1, style >> 1, &face);
+}
+
+/* A family's style, by file name, by name table, then through fontconfig; err names every
+   style of the family that is missing. */
+static bc_font *open_family(bc_fontset *fs, const char *family, int style, bc_error *err)
+{
+    bc_font *f = NULL;
+    char name[256], squeezed[128];
+    size_t k = 0;
+    for (const char *p = family; *p && k + 1 < sizeof squeezed; p++)
+        if (*p != ' ') squeezed[k++] = *p;
+    squeezed[k] = 0;
+    snprintf(name, sizeof name, "%s-%s", family, styles[style]);
+    int r = open_file(fs, name, &f, err);
+    if (r == 0 && strcmp(squeezed, family)) {
+        snprintf(name, sizeof name, "%s-%s", squeezed, styles[style]);
+        r = open_file(fs, name, &f, err);
+    }
+    if (r) return r > 0 ? f : NULL;
+    int i = scanned_face(fs, family, style);
+    if (i >= 0)
+        return open_in_dirs(fs, fs->scan[i].path, fs->scan[i].face, &f, err) == BC_OK ? f : NULL;
+    bc_fc_face face;
+    if (bc_fcfind_family(family, style & 1, style >> 1, &face)) {
+        bc_file_roots roots = {bc_fcfind_dirs(), "fontconfig's font folders"};
+        return bc_font_open_face(face.path, (unsigned)face.index, &roots, &f, err) == BC_OK ? f
+                                                                                          : NULL;
+    }
+    /* Every style of the family that is missing, in one message; none is ever faked. */
+    char missing[96] = "", have[96] = "";
+    for (int s = 0; s < 4; s++) {
+        char *list = s == style || !style_exists(fs, family, s) ? missing : have;
+        size_t l = strlen(list);
+        snprintf(list + l, sizeof missing - l, "%s%s", l ? ", " : "", style_names[s]);
+    }
+    if (!have[0])
+        bc_error_set(err, NULL, 0,
+                     "font family '%s' not found: no file '%s-%s.ttf' or font named '%s' in %s%s, "
+                     "nor an installed font of that family (fc-list lists them)",
+                     family, squeezed, styles[style], family,
+                     fs->ndirs ? fs->dirs[0] : "(no font folder)",
+                     fs->ndirs > 1 ? " or the other font folders" : "");
+    else
+        bc_error_set(err, NULL, 0,
+                     "font family '%s' has no %s style (it has %s): briefc does not fake bold or "
+                     "italic; add the missing files to the brief's fonts/ folder or choose a "
+                     "family that has them",
+                     family, missing, have);
+    return NULL;
+}
+
+/* A chain slot's font: the shipped files, Latin families, or fontconfig for CJK. */
+static bc_font *open_chain(bc_fontset *fs, int slot, bc_error *err)
+{
+    bc_font *f = NULL;
+    char name[128];
+    for (size_t i = 0; i < sizeof chain_files / sizeof *chain_files; i++)
+        if (slot == chain_files[i].slot || slot == chain_files[i].slot + 1) {
+            snprintf(name, sizeof name, "%s-%s", chain_files[i].family,
+                     styles[slot - chain_files[i].slot]);
+            return open_file(fs, name, &f, err) > 0 ? f : NULL;
+        }
+    if (slot >= BC_FONT_LATIN && slot < BC_FONT_LATIN_SANS + 4) {
+        int sans = slot >= BC_FONT_LATIN_SANS;
+        snprintf(name, sizeof name, "%s-%s", sans ? "NotoSans" : "NotoSerif",
+                 styles[(slot - BC_FONT_LATIN) % 4]);
+        return open_file(fs, name, &f, err) > 0 ? f : NULL;
+    }
+    if (slot == BC_FONT_CJK || slot == BC_FONT_CJK_B) {
+        bc_fc_face face;
+        int bold = slot == BC_FONT_CJK_B;
+        if (bc_fcfind_char(0x4E2D, "zh-cn", bold, "Noto Sans CJK SC", &face)) {
+            bc_file_roots roots = {bc_fcfind_dirs(), "fontconfig's font folders"};
+            if (bc_font_open_face(face.path, (unsigned)face.index, &roots, &f, err) == BC_OK)
+                return f;
+        }
+    }
+    bc_error_set(err, NULL, 0, "no font for fallback slot %d", slot);
+    return NULL;
 }
 
 bc_font *bc_fontset_get(bc_fontset *fs, int slot, bc_error *err)
 {
-    static const char *const styles[4] = {"Regular", "Bold", "Italic", "BoldItalic"};
     if (slot < 0 || slot >= BC_FONT_SLOTS) return NULL;
     if (fs->slot[slot]) return fs->slot[slot];
-    /* the mono and fallback slots have one style each; the fallback file keeps its own
-       name (DejaVuSans.ttf) */
-    const char *family = fs->family[slot < BC_FONT_MONO ? slot / 4 : 2 + slot - BC_FONT_MONO];
-    const char *style = slot < BC_FONT_MONO ? styles[slot % 4] : "Regular";
-    char path[1024];
-    for (int i = 0; i < fs->ndirs; i++) {
-        if (slot == BC_FONT_FALLBACK)
-            snprintf(path, sizeof path, "%s/%s.ttf", fs->dirs[i], family);
-        else
-            snprintf(path, sizeof path, "%s/%s-%s.ttf", fs->dirs[i], family, style);
-        struct stat ls; /* a link counts, leading nowhere or out: the door refuses it */
-        if (lstat(path, &ls) == 0) {
-            /* through the one door: inside the font folders or the brief folder (fileio.h) */
-            const char **roots = bc_xcalloc((size_t)fs->ndirs + 2, sizeof *roots);
-            for (int k = 0; k < fs->ndirs; k++) roots[k] = fs->dirs[k];
-            roots[fs->ndirs] = fs->root;
-            bc_file_roots r = {roots, fs->root ? "the brief folder and the font folders"
-                                               : "the font folders"};
-            bc_status st = bc_font_open_in(path, &r, &fs->slot[slot], err);
-            free(roots);
-            return st == BC_OK ? fs->slot[slot] : NULL;
-        }
+    if (fs->failed[slot]) {
+        bc_error_set(err, NULL, 0, "no font for fallback slot %d", slot);
+        return NULL;
     }
-    bc_error_set(err, NULL, 0, "font '%s-%s.ttf' not found in %s%s", family, style,
-                 fs->ndirs ? fs->dirs[0] : "(no font folder)",
-                 fs->ndirs > 1 ? " or the other font folders" : "");
-    return NULL;
+    if (slot < BC_FONT_MONO) return fs->slot[slot] = open_family(fs, fs->family[slot / 4], slot % 4, err);
+    if (slot == BC_FONT_MONO) return fs->slot[slot] = open_family(fs, fs->family[2], 0, err);
+    if (slot == BC_FONT_FALLBACK) { /* the file keeps its own name (DejaVuSans.ttf) */
+        bc_font *f = NULL;
+        int r = open_file(fs, fs->family[3], &f, err);
+        if (r == 0)
+            bc_error_set(err, NULL, 0, "font '%s.ttf' not found in %s%s", fs->family[3],
+                         fs->ndirs ? fs->dirs[0] : "(no font folder)",
+                         fs->ndirs > 1 ? " or the other font folders" : "");
+        fs->failed[slot] = r <= 0; /* a chain font without it works on */
+        return fs->slot[slot] = r > 0 ? f : NULL;
+    }
+    if (slot >= BC_FONT_SYS) { /* filled by the chain only (sys_slot) */
+        bc_error_set(err, NULL, 0, "no font for fallback slot %d", slot);
+        return NULL;
+    }
+    fs->slot[slot] = open_chain(fs, slot, err);
+    fs->failed[slot] = !fs->slot[slot];
+    return fs->slot[slot];
 }
 
 void bc_fontset_set_root(bc_fontset *fs, const char *dir)
@@ -104,3 +352,186 @@ void bc_fontset_usage_clear(bc_fontset *fs)
     for (int i = 0; i < BC_FONT_SLOTS; i++)
         if (fs->slot[i]) bc_font_usage_clear(fs->slot[i]);
 }
+
+/* {====================================================== the fallback chain */
+
+enum { SC_COMMON, SC_LATIN, SC_ARABIC, SC_DEVA, SC_CJK, SC_OTHER };
+
+/* The script class of cp, coarse: which chain it takes. */
+static int script_of(uint32_t cp)
+{
+    if (cp < 0x80) {
+        return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ? SC_LATIN : SC_COMMON;
+    }
+    if (cp < 0x250 || (cp >= 0x1E00 && cp < 0x1F00)) return cp < 0xC0 ? SC_COMMON : SC_LATIN;
+    if (cp >= 0x370 && cp < 0x530) return SC_LATIN;      /* Greek, Cyrillic: Noto has them */
+    if (cp >= 0x1F00 && cp < 0x2000) return SC_LATIN;    /* Greek extended */
+    if ((cp >= 0x600 && cp < 0x700) || (cp >= 0x750 && cp < 0x780) ||
+        (cp >= 0x870 && cp < 0x900) || (cp >= 0xFB50 && cp < 0xFE00) ||
+        (cp >= 0xFE70 && cp < 0xFF00))
+        return SC_ARABIC;
+    if ((cp >= 0x900 && cp < 0x980) || (cp >= 0xA8E0 && cp < 0xA900) ||
+        (cp >= 0x1CD0 && cp < 0x1D00))
+        return SC_DEVA;
+    if ((cp >= 0x2E80 && cp < 0x2FE0) || (cp >= 0x3000 && cp < 0xA000) ||
+        (cp >= 0xAC00 && cp < 0xD7B0) || (cp >= 0xF900 && cp < 0xFB00) ||
+        (cp >= 0xFE30 && cp < 0xFE50) || (cp >= 0xFF00 && cp < 0xFFF0) ||
+        (cp >= 0x20000 && cp < 0x40000))
+        return SC_CJK;
+    if (cp >= 0x2000 && cp < 0x2070) return SC_COMMON;   /* spaces, dashes, quotes */
+    return SC_OTHER;
+}
+
+/* Characters that belong to the one before them: combining marks, joiners, variation
+   selectors, emoji modifiers. A run never splits before one. */
+static int is_mark(uint32_t cp)
+{
+    static const uint32_t r[][2] = {
+        {0x300, 0x370},   {0x483, 0x48A},   {0x591, 0x5C8},   {0x610, 0x61B},
+        {0x64B, 0x660},   {0x670, 0x671},   {0x6D6, 0x6EE},   {0x8D3, 0x900},
+        {0x900, 0x904},   {0x93A, 0x950},   {0x951, 0x958},   {0x962, 0x964},
+        {0x1AB0, 0x1B00}, {0x1DC0, 0x1E00}, {0x200C, 0x200E}, {0x20D0, 0x2100},
+        {0xFE00, 0xFE10}, {0xFE20, 0xFE30}, {0x1F3FB, 0x1F400}, {0xE0100, 0xE01F0},
+    };
+    if (cp < 0x300) return 0;
+    for (size_t i = 0; i < sizeof r / sizeof *r; i++)
+        if (cp >= r[i][0] && cp < r[i][1]) return 1;
+    return 0;
+}
+
+static int has(bc_fontset *fs, int slot, uint32_t cp)
+{
+    bc_error e;
+    bc_font *f = bc_fontset_get(fs, slot, &e);
+    return f && bc_font_has(f, cp);
+}
+
+/* A slot of fontconfig's with a font that has cp: one already open, else the next free one
+   (at most two per document); -1 when none. */
+static int sys_slot(bc_fontset *fs, uint32_t cp, const char *lang, int bold)
+{
+    for (int s = BC_FONT_SYS; s < BC_FONT_SLOTS; s++)
+        if (fs->slot[s] && bc_font_has(fs->slot[s], cp)) return s;
+    for (int i = 0; i < fs->nnot_found; i++)
+        if (fs->not_found[i] == cp) return -1;
+    int free_slot = -1;
+    for (int s = BC_FONT_SYS; s < BC_FONT_SLOTS && free_slot < 0; s++)
+        if (!fs->slot[s]) free_slot = s;
+    bc_fc_face face;
+    bc_font *f = NULL;
+    if (free_slot >= 0 && bc_fcfind_char(cp, lang, bold, NULL, &face)) {
+        bc_file_roots roots = {bc_fcfind_dirs(), "fontconfig's font folders"};
+        bc_error e;
+        if (bc_font_open_face(face.path, (unsigned)face.index, &roots, &f, &e) == BC_OK &&
+            bc_font_has(f, cp)) {
+            fs->slot[free_slot] = f;
+            return free_slot;
+        }
+        bc_font_free(f);
+    }
+    if (fs->nnot_found < MAX_NOT_FOUND) fs->not_found[fs->nnot_found++] = cp;
+    return -1;
+}
+
+/* Whether slot is a script's font of the chain (a space or digit stays in its runs, so a
+   shaper sees whole phrases) rather than a stand-in for a few symbols or Latin letters. */
+static int cur_script(int slot) { return slot >= BC_FONT_ARABIC && slot <= BC_FONT_CJK_B; }
+
+/* The slot that sets cp when it starts a run in pref; -1 when no font has it. */
+static int pick(bc_fontset *fs, int pref, const char *lang, uint32_t cp)
+{
+    if (has(fs, pref, cp)) return pref;
+    int bold = pref < BC_FONT_MONO ? pref & 1
+               : pref == BC_FONT_ARABIC_B || pref == BC_FONT_URDU_B || pref == BC_FONT_DEVA_B ||
+                     pref == BC_FONT_CJK_B;
+    int chain[6], n = 0;
+    switch (script_of(cp)) {
+    case SC_ARABIC: {
+        int urdu = lang && (lang[0] == 'u' || lang[0] == 'U') && (lang[1] == 'r' || lang[1] == 'R') &&
+                   (!lang[2] || lang[2] == '-' || lang[2] == '_');
+        int first = urdu ? BC_FONT_URDU : BC_FONT_ARABIC, second = urdu ? BC_FONT_ARABIC : BC_FONT_URDU;
+        if (bold) chain[n++] = first + 1;
+        chain[n++] = first;
+        if (bold) chain[n++] = second + 1;
+        chain[n++] = second;
+        break;
+    }
+    case SC_DEVA:
+        if (bold) chain[n++] = BC_FONT_DEVA_B;
+        chain[n++] = BC_FONT_DEVA;
+        break;
+    case SC_CJK:
+        if (bold) chain[n++] = BC_FONT_CJK_B;
+        chain[n++] = BC_FONT_CJK;
+        break;
+    case SC_LATIN:
+    case SC_COMMON: {
+        /* Latin for a font without it, in the same style: serif for the body family */
+        int style = pref < BC_FONT_MONO ? pref % 4 : bold;
+        chain[n++] = (pref < BC_FONT_SANS ? BC_FONT_LATIN : BC_FONT_LATIN_SANS) + style;
+        break;
+    }
+    default:
+        break;
+    }
+    chain[n++] = BC_FONT_FALLBACK;
+    for (int i = 0; i < n; i++)
+        if (chain[i] != pref && has(fs, chain[i], cp)) return chain[i];
+    return sys_slot(fs, cp, lang, bold);
+}
+
+size_t bc_fontset_run(bc_fontset *fs, int pref, const char *lang, const char *s, size_t len,
+                      int *slot)
+{
+    const char *p = s, *end = s + len;
+    int cur = -1;
+    bc_error e;
+    bc_font *pf = bc_fontset_get(fs, pref, &e);
+    while (p < end) {
+        unsigned char c = (unsigned char)*p;
+        int sl;
+        const char *q = p;
+        if (c < 0x80 && pf && (cur < 0 || cur == pref) && bc_font_has(pf, c)) { /* the common case */
+            sl = pref;
+            q = p + 1;
+        } else {
+            uint32_t cp = bc_utf8_next(&q);
+            if (cur >= 0 && (is_mark(cp) || (script_of(cp) == SC_COMMON && has(fs, cur, cp) &&
+                                             (cur_script(cur) || !has(fs, pref, cp)))))
+                sl = cur; /* a mark stays with its base; a space or digit with a script's run */
+            else if ((sl = pick(fs, pref, lang, cp)) < 0)
+                sl = cur >= 0 ? cur : pref; /* no font has it: the caller warns */
+        }
+        if (cur >= 0 && sl != cur) break;
+        cur = sl;
+        p = q;
+    }
+    *slot = cur >= 0 ? cur : pref;
+    return (size_t)(p - s);
+}
+
+int bc_fontset_runs(bc_fontset *fs, int pref, const char *lang, const char *s, size_t len,
+                    bc_font_run *runs, int max)
+{
+    int n = 0;
+    for (size_t at = 0; at < len && n < max;) {
+        int slot;
+        size_t l = bc_fontset_run(fs, pref, lang, s + at, len - at, &slot);
+        bc_error e;
+        runs[n].slot = slot;
+        runs[n].font = bc_fontset_get(fs, slot, &e);
+        runs[n].start = at;
+        runs[n].len = l;
+        n++;
+        at += l;
+    }
+    return n;
+}
+
+int bc_fontset_suggest(bc_fontset *fs, uint32_t cp, char *buf, size_t size, int *outline)
+{
+    (void)fs;
+    return bc_fcfind_family_of(cp, buf, size, outline);
+}
+
+/* }====================================================== */

@@ -7,6 +7,8 @@
 #include "layout/image.h"
 
 #include "layout/ops.h"
+#include "layout/svg.h"
+#include "layout/vec.h"
 
 #include <limits.h>
 #include <pthread.h>
@@ -432,9 +434,11 @@ bc_status bc_image_decode(const unsigned char *data, size_t len, const char *sho
         st = decode_png(data, len, shown, a, img, err);
     else if (len >= 3 && !memcmp(data, "\xFF\xD8\xFF", 3))
         st = decode_jpeg(data, len, shown, a, img, err);
+    else if (bc_svg_sniff(data, len))
+        st = bc_svg_decode(data, len, shown, a, img, err);
     else
-        st = bc_error_set(err, shown, 0, "image '%s' is neither a PNG nor a JPEG file (by its "
-                          "first bytes); briefc places PNG and JPEG images", shown);
+        st = bc_error_set(err, shown, 0, "image '%s' is neither a PNG, a JPEG nor an SVG file "
+                          "(by its first bytes); briefc places PNG, JPEG and SVG images", shown);
     if (st != BC_OK) return st;
     finish(img);
     *out = img;
@@ -603,6 +607,17 @@ double bc_image_lay(const bc_image_block *ib, struct bc_ops *o, double measure, 
     return h;
 }
 
+const char *bc_image_warnings(const bc_image *img, size_t *len)
+{
+    bc_vec_view v;
+    *len = 0;
+    if (!img || img->enc != BC_IMAGE_VECTOR || !bc_vec_view_of(img->data, img->len, &v) ||
+        !v.warnings_len)
+        return NULL;
+    *len = v.warnings_len;
+    return v.warnings;
+}
+
 double bc_image_aspect(const bc_image *img)
 {
     return img->orient >= 5 ? (double)img->h / img->w : (double)img->w / img->h;
@@ -626,6 +641,29 @@ void bc_image_op(struct bc_ops *o, const bc_image *img, double x, double y, doub
     op->kind = BC_OP_IMAGE;
     op->x = (float)x, op->y = (float)y, op->w = (float)w, op->h = (float)h;
     op->text = (const char *)(const void *)img; /* as BC_OP_POLY carries its points */
+}
+
+void bc_image_vector(bc_image *img, const unsigned char *blob, size_t len, double w, double h,
+                     const char *name)
+{
+    memset(img, 0, sizeof *img);
+    img->w = (int)lround(fmin(fmax(w, 1), BC_IMAGE_MAX_SIDE));
+    img->h = (int)lround(fmin(fmax(h, 1), BC_IMAGE_MAX_SIDE));
+    img->ncomp = 3;
+    img->enc = BC_IMAGE_VECTOR;
+    img->orient = 1;
+    img->data = blob;
+    img->len = len;
+    img->file = name;
+    finish(img);
+}
+
+double bc_image_header(struct bc_ops *o, const bc_image *img, double w, double x, double bottom)
+{
+    double aspect = bc_image_aspect(img), h = w / aspect;
+    if (h > 24) h = 24, w = h * aspect;
+    bc_image_op(o, img, x, bottom - h, w, h); /* se 0: an artifact, like the header's text */
+    return w + 6;
 }
 
 /* The packed form: this header, then data, alpha and the file name (no NUL). */
@@ -657,7 +695,7 @@ const bc_image *bc_image_unpack(const char *p, size_t n, bc_arena *a)
     if (n < sizeof k) return NULL;
     memcpy(&k, p, sizeof k);
     if (!size_ok((unsigned long)k.w, (unsigned long)k.h) || (k.ncomp != 1 && k.ncomp != 3 && k.ncomp != 4) ||
-        (k.enc != BC_IMAGE_DCT && k.enc != BC_IMAGE_FLATE) || k.orient < 1 || k.orient > 8 ||
+        (k.enc != BC_IMAGE_DCT && k.enc != BC_IMAGE_FLATE && k.enc != BC_IMAGE_VECTOR) || k.orient < 1 || k.orient > 8 ||
         k.len == 0 || k.len > n || k.alpha_len > n || k.icc_len > n || k.file_len > n ||
         k.alt_len > n ||
         sizeof k + k.len + k.alpha_len + k.icc_len + k.file_len + k.alt_len - (k.alt_len > 0) != n)
@@ -676,6 +714,9 @@ const bc_image *bc_image_unpack(const char *p, size_t n, bc_arena *a)
         img->icc = (const unsigned char *)q, img->icc_len = k.icc_len;
         q += k.icc_len;
     }
+    bc_vec_view v;
+    if (k.enc == BC_IMAGE_VECTOR && (k.alpha_len || k.icc_len || !bc_vec_view_of(img->data, img->len, &v)))
+        return NULL;
     img->file = bc_arena_strndup(a, q, k.file_len);
     q += k.file_len;
     if (k.alt_len) img->alt = bc_arena_strndup(a, q, k.alt_len - 1);

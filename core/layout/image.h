@@ -1,5 +1,5 @@
 /*
-** image.h — PNG and JPEG images: read through the one file door, validated and decoded by
+** image.h — PNG, JPEG and SVG images (SVG: svg.h, kept as vector paths): read through the one file door, validated and decoded by
 ** libpng and libjpeg-turbo, made ready to embed as PDF image XObjects.
 **
 ** Pipeline: s:image (api.c) -> bc_image_load (here) -> a BC_BLOCK_IMAGE block (doc.h) ->
@@ -33,12 +33,14 @@
 #define BC_IMAGE_MAX_PIXELS 100000000LL /* 100 megapixels */
 #define BC_IMAGE_MAX_SIDE 30000
 
-typedef enum { BC_IMAGE_DCT, BC_IMAGE_FLATE } bc_image_enc;
+typedef enum { BC_IMAGE_DCT, BC_IMAGE_FLATE, BC_IMAGE_VECTOR } bc_image_enc;
 
 typedef struct bc_image {
     int w, h;                  /* pixels */
     int ncomp;                 /* 1 grey, 3 RGB, 4 CMYK */
-    bc_image_enc enc;          /* DCT: data is the JPEG file; FLATE: deflated, Paeth-predicted */
+    bc_image_enc enc;          /* DCT: data is the JPEG file; FLATE: deflated, Paeth-predicted;
+                                  VECTOR: an SVG drawn as paths, data a vec.h blob (w, h: its
+                                  size in CSS pixels) */
     int adobe_invert;          /* CMYK JPEG written by Adobe: samples stored inverted */
     int orient;                /* EXIF orientation 1..8 (JPEG; 1 for PNG): drawn turned so */
     const unsigned char *data; /* the image stream's bytes */
@@ -88,12 +90,26 @@ double bc_image_lay(const bc_image_block *ib, struct bc_ops *o, double measure, 
 void bc_image_pack(const bc_image *img, bc_buf *out);
 const bc_image *bc_image_unpack(const char *p, size_t n, bc_arena *a);
 
+/* The warnings met reading a vector image ("line: message" lines, line of the SVG file), or
+   NULL when none. */
+const char *bc_image_warnings(const bc_image *img, size_t *len);
+
 /* Width / height as shown (after the EXIF orientation). */
 double bc_image_aspect(const bc_image *img);
 
 /* The PDF matrix (a b c d e f) that draws img upright into the box at (x0, y0) (bottom-left,
    PDF space), w x h points. */
 void bc_image_matrix(const bc_image *img, double x0, double y0, double w, double h, double m[6]);
+
+/* A running header's logo: img w points wide (shrunk to at most 24 points high), its bottom at
+   y = bottom, its left at x, drawn as an artifact. Returns the room it takes with the gap
+   after it. */
+double bc_image_header(struct bc_ops *o, const bc_image *img, double w, double x, double bottom);
+
+/* Fills img as vector art: the vec.h blob (len bytes, kept), w x h its size (points or CSS
+   pixels: only the ratio counts), name its name in the dump; its hash made. */
+void bc_image_vector(bc_image *img, const unsigned char *blob, size_t len, double w, double h,
+                     const char *name);
 
 /* Appends a BC_OP_IMAGE drawing img at (x, y) top-left, w x h points. */
 void bc_image_op(struct bc_ops *o, const bc_image *img, double x, double y, double w, double h);

@@ -9,6 +9,7 @@
 #include "layout/layout_int.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "text/bidi.h"
@@ -28,6 +29,7 @@ typedef struct frag {
     int note;        /* > 0: this fragment is the marker of that footnote */
     unsigned char level; /* bidi embedding level (0 in a left-to-right paragraph's Latin) */
     unsigned char dir;   /* BC_TEXT_PLAIN, or shaped in that direction (ops.h) */
+    const char *lang;/* its run's language (bc_run.lang), or NULL */
 } frag;
 
 typedef struct word {
@@ -43,6 +45,7 @@ typedef struct words {
     word *w;
     int nw, capw;
     int rtl;         /* the paragraph is right to left */
+    const bc_inline *par; /* the paragraph, named in warnings */
 } words;
 
 static void words_free(words *ws)
@@ -72,11 +75,49 @@ static word *add_word(words *ws)
     return w;
 }
 
-static void check_glyphs(L *l, bc_font *f, const char *s, size_t len)
+/* Whether cp may be shown in a message as it is: no controls, no bidirectional or other
+   format characters that would reorder or hide the rest of a terminal line. */
+static int showable(uint32_t cp)
+{
+    return cp >= 0x20 && !(cp >= 0x7F && cp < 0xA0) && !(cp >= 0x200B && cp <= 0x200F) &&
+           !(cp >= 0x2028 && cp <= 0x202E) && !(cp >= 0x2060 && cp <= 0x206F) && cp != 0xFEFF &&
+           !(cp >= 0xFFF9 && cp <= 0xFFFB) && !(cp >= 0xE0000 && cp <= 0xE007F);
+}
+
+/* The start of the paragraph, at most about 40 bytes of whole characters, for a warning. */
+static void par_start(const bc_inline *in, char *buf, size_t size)
+{
+    size_t k = 0;
+    for (int r = 0; in && r < in->n && k + 5 < size; r++) {
+        const char *p = in->runs[r].text, *end = p + in->runs[r].len;
+        while (p < end && k < 40) {
+            const char *q = p;
+            uint32_t cp = bc_utf8_next(&q);
+            if ((size_t)(q - p) + k + 4 >= size) break;
+            if (!showable(cp)) buf[k++] = *p == '\n' || *p == '\t' || *p == '\r' ? ' ' : '?';
+            else {
+                memcpy(buf + k, p, (size_t)(q - p));
+                k += (size_t)(q - p);
+            }
+            p = q;
+        }
+        if (p < end) {
+            memcpy(buf + k, "…", 3);
+            k += 3;
+            break;
+        }
+    }
+    buf[k] = 0;
+}
+
+/* One warning per character no font of the chain has, naming it, the paragraph, and an
+   installed font that has it when there is one. */
+static void check_glyphs(L *l, const bc_inline *par, bc_font *f, const char *s, size_t len)
 {
     const char *p = s, *end = s + len;
     while (p < end) {
         if ((unsigned char)*p < 0x80) { p++; continue; }
+        const char *start = p;
         uint32_t cp = bc_utf8_next(&p);
         if (bc_font_has(f, cp)) continue;
         l->nveto++;
@@ -84,22 +125,38 @@ static void check_glyphs(L *l, bc_font *f, const char *s, size_t len)
         for (int i = 0; i < l->nwarned; i++) seen |= l->warned[i] == cp;
         if (seen) continue;
         if (l->nwarned < 64) l->warned[l->nwarned++] = cp;
-        bc_lay_warn(l, "font %s has no glyph for U+%04X; it will show as a blank",
-                    bc_font_path(f), cp);
+        char para[64], has[128] = "", shown[8] = "";
+        par_start(par, para, sizeof para);
+        if (showable(cp) && p - start < 8) /* never a control or a bidi override */
+            memcpy(shown, start, (size_t)(p - start)), shown[p - start] = 0;
+        char fam[80];
+        int outline = 0;
+        if (bc_fontset_suggest(l->fs, cp, fam, sizeof fam, &outline))
+            snprintf(has, sizeof has, outline ? "the installed font '%s' has it"
+                                              : "only '%s' has it, as bitmaps briefc cannot embed",
+                     fam);
+        bc_lay_warn(l, "font %s has no glyph for U+%04X '%s' in the paragraph \"%s\"; it will "
+                    "show as a blank: %s",
+                    bc_font_path(f), cp, shown, para,
+                    has[0] ? has : "no installed font has it; add one to the brief's fonts/ folder");
     }
 }
 
-/* Width in points of text in f at size, shaped when dir says so. A font HarfBuzz cannot shape
-   with fails the layout. */
-static double text_width(L *l, bc_font *f, const char *s, size_t len, double size, int dir)
+/* Width in points of text in f at size, shaped when dir says so in language lang (the run's,
+   else the brief's: pdf.c shapes with the same). A font HarfBuzz cannot shape with fails the
+   layout. */
+static double text_width(L *l, bc_font *f, const char *s, size_t len, double size, int dir,
+                         const char *lang)
 {
     if (dir == BC_TEXT_PLAIN) return bc_font_width(f, s, len, size);
     bc_shape_font sf;
     sf.data = bc_font_data(f, &sf.len);
     sf.key = bc_font_file_key(f);
+    sf.face = bc_font_face(f);
     bc_shaped sh;
     bc_error e;
-    if (bc_shape(&sf, s, len, dir == BC_TEXT_RTL, l->meta ? l->meta->language : NULL, &sh, &e) !=
+    if (bc_shape(&sf, s, len, dir == BC_TEXT_RTL, lang ? lang : l->meta ? l->meta->language : NULL, &sh,
+                 &e) !=
         BC_OK) {
         if (!l->failed) *l->err = e;
         l->failed = 1;
@@ -110,18 +167,9 @@ static double text_width(L *l, bc_font *f, const char *s, size_t len, double siz
 
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-/* The fallback font, opened on first need; NULL (and no error) when it is not installed. */
-static bc_font *fallback_font(L *l)
-{
-    if (l->no_fallback) return NULL;
-    bc_error e;
-    bc_font *f = bc_fontset_get(l->fs, BC_FONT_FALLBACK, &e);
-    if (!f) l->no_fallback = 1;
-    return f;
-}
-
 static void push_frag(L *l, words *ws, word *cur, bc_font *f, int slot, const char *s,
-                      size_t len, double fsize, double rise, const char *link, int level)
+                      size_t len, double fsize, double rise, const char *link, const char *lang,
+                      int level)
 {
     frag *fr = add_frag(ws);
     fr->text = s;
@@ -131,43 +179,51 @@ static void push_frag(L *l, words *ws, word *cur, bc_font *f, int slot, const ch
     fr->rise = (float)rise;
     fr->level = (unsigned char)level;
     fr->dir = level & 1 ? BC_TEXT_RTL : bc_shape_needed(s, len) ? BC_TEXT_LTR : BC_TEXT_PLAIN;
-    fr->w = text_width(l, f, s, len, fsize, fr->dir);
+    fr->lang = lang;
+    fr->w = text_width(l, f, s, len, fsize, fr->dir, lang);
     fr->link = link;
     fr->note = 0;
-    check_glyphs(l, f, s, len);
+    check_glyphs(l, ws->par, f, s, len);
     cur->nf++;
     cur->w += fr->w;
 }
 
-/* Appends [s, s + len) to the current word as fragments: characters the slot's font lacks but
-   the fallback font has are set in the fallback font, and a change of bidi level starts a new
-   fragment. lv holds the level of each byte of s, or (one_level) one level for all; NULL: 0. */
+/* Appends [s, s + len) to the current word as fragments, one per run of the fallback chain
+   (fontset.h): characters the slot's font lacks are set in the chain's font that has them, and
+   a change of bidi level inside a run starts a new fragment. lv holds the level of each byte of
+   s, or (one_level) one level for all; NULL: 0. lang is the run's language (NULL: the brief's
+   is used to pick fonts and to shape). */
 static void add_text(L *l, words *ws, word *cur, bc_font *f, int slot, const char *s, size_t len,
-                     double fsize, double rise, const char *link, const unsigned char *lv,
-                     int one_level)
+                     double fsize, double rise, const char *link, const char *lang,
+                     const unsigned char *lv, int one_level)
 {
-    bc_font *fb = NULL;
-    const char *seg = s, *p = s, *end = s + len;
-    int seg_fb = 0, seg_lv = lv ? lv[0] : 0;
-    uint32_t fb_from = bc_font_has(f, 'a') ? 0x80 : 0; /* a script font without Latin: all */
-    while (p < end) {
-        const char *q = p;
-        uint32_t cp = bc_utf8_next(&q);
-        int use_fb = cp >= fb_from && !bc_font_has(f, cp) && (fb || (fb = fallback_font(l))) &&
-                     bc_font_has(fb, cp);
-        int level = lv && !one_level ? lv[p - s] : seg_lv;
-        if (p > seg && (use_fb != seg_fb || level != seg_lv)) {
-            push_frag(l, ws, cur, seg_fb ? fb : f, seg_fb ? BC_FONT_FALLBACK : slot, seg,
-                      (size_t)(p - seg), fsize, rise, link, seg_lv);
-            seg = p;
-        }
-        seg_fb = use_fb;
-        seg_lv = level;
-        p = q;
+    const char *doc_lang = lang ? lang : l->meta ? l->meta->language : NULL;
+    if (len == 0) {
+        push_frag(l, ws, cur, f, slot, s, 0, fsize, rise, link, lang, lv ? lv[0] : 0);
+        return;
     }
-    if (p > seg || len == 0)
-        push_frag(l, ws, cur, seg_fb ? fb : f, seg_fb ? BC_FONT_FALLBACK : slot, seg,
-                  (size_t)(p - seg), fsize, rise, link, seg_lv);
+    for (size_t at = 0; at < len && !l->failed;) {
+        int rs;
+        size_t n = bc_fontset_run(l->fs, slot, doc_lang, s + at, len - at, &rs);
+        bc_font *rf = rs == slot ? f : bc_lay_font_for(l, rs);
+        if (!rf) return;
+        /* the run, cut where the bidi level changes */
+        const char *seg = s + at, *p = seg, *end = s + at + n;
+        int seg_lv = lv ? (one_level ? lv[0] : lv[at]) : 0;
+        while (p < end) {
+            int level = lv && !one_level ? lv[p - s] : seg_lv;
+            if (p > seg && level != seg_lv) {
+                push_frag(l, ws, cur, rf, rs, seg, (size_t)(p - seg), fsize, rise, link, lang,
+                          seg_lv);
+                seg = p;
+            }
+            seg_lv = level;
+            bc_utf8_next(&p);
+        }
+        if (p > seg) push_frag(l, ws, cur, rf, rs, seg, (size_t)(p - seg), fsize, rise, link,
+                               lang, seg_lv);
+        at += n;
+    }
 }
 
 /* The bidi levels of a paragraph's runs, one per byte of each run's text, from offset
@@ -213,6 +269,7 @@ int bc_lay_text_rtl(L *l, const bc_inline *in)
 /* Splits inline runs into words of fragments with measured widths. */
 static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
 {
+    ws->par = in;
     word *cur = NULL;
     size_t *at;
     unsigned char *lv = run_levels(l, in, ws, &at);
@@ -221,10 +278,13 @@ static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
         unsigned style = run->style | st->style;
         int slot = st->family + (style & BC_STYLE_BOLD ? 1 : 0) + (style & BC_STYLE_ITALIC ? 2 : 0);
         if (style & BC_STYLE_CODE) slot = BC_FONT_MONO;
-        double fsize = style & BC_STYLE_SUP ? st->size * 0.65 : style & BC_STYLE_CODE ? st->size * 0.9 : st->size;
-        double rise = style & BC_STYLE_SUP ? st->size * 0.36 : 0;
+        double fsize = style & (BC_STYLE_SUP | BC_STYLE_SUB) ? st->size * 0.65
+                       : style & BC_STYLE_CODE ? st->size * 0.9
+                       : style & BC_STYLE_SMALL ? st->size * 0.8 : st->size;
+        double rise = style & BC_STYLE_SUP ? st->size * 0.36 : style & BC_STYLE_SUB ? -st->size * 0.14 : 0;
         bc_font *f = bc_lay_font_for(l, slot);
-        if (!f) return;
+        if (!f) break;
+        const char *lang = run->lang ? bc_arena_strdup(l->a, run->lang) : NULL; /* ops keep it */
         size_t i = 0;
         while (i < run->len) {
             if (is_space(run->text[i])) {
@@ -240,8 +300,7 @@ static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
             if (!cur) cur = add_word(ws);
             size_t len = j - i;
             const char *text = bc_font_substitute(f, run->text + i, &len, l->a);
-            /* a substituted word keeps its first character's level throughout */
-            add_text(l, ws, cur, f, slot, text, len, fsize, rise, run->link,
+            add_text(l, ws, cur, f, slot, text, len, fsize, rise, run->link, lang,
                      lv ? lv + at[r] + i : NULL, text != run->text + i);
             if (run->kind == BC_RUN_NOTE) ws->f[ws->nf - 1].note = run->note_no;
             i = j;
@@ -283,7 +342,7 @@ static void split_long_words(L *l, words *ws, double measure, const tstyle *st)
                         *nf = fr;
                         nf->text = start;
                         nf->len = (size_t)(p - start);
-                        nf->w = text_width(l, f, nf->text, nf->len, fr.size, fr.dir);
+                        nf->w = text_width(l, f, nf->text, nf->len, fr.size, fr.dir, fr.lang);
                         w->nf++;
                         w->w += nf->w;
                     }
@@ -300,7 +359,7 @@ static void split_long_words(L *l, words *ws, double measure, const tstyle *st)
                 *nf = fr;
                 nf->text = start;
                 nf->len = (size_t)(p - start);
-                nf->w = text_width(l, f, nf->text, nf->len, fr.size, fr.dir); /* kerned, shaped */
+                nf->w = text_width(l, f, nf->text, nf->len, fr.size, fr.dir, fr.lang); /* kerned, shaped */
                 w->nf++;
                 w->w += nf->w;
             }
@@ -378,10 +437,11 @@ static int kerned_joint(L *l, const bc_buf *text, const frag *fr)
 
 /* A text op, the text copied into the arena. */
 static void put_text(L *l, int font, double size, uint32_t color, double x, double y,
-                     const char *text, size_t len, int dir)
+                     const char *text, size_t len, int dir, const char *lang)
 {
     bc_ops_text(&l->pool, font, size, color, x, y, bc_arena_strndup(l->a, text, len), len);
     l->pool.v[l->pool.n - 1].dir = (unsigned char)dir;
+    l->pool.v[l->pool.n - 1].lang = lang;
 }
 
 /* The gap after word k of a line as set: its space, stretched or shrunk when justified. */
@@ -474,7 +534,7 @@ static void emit_line_bidi(L *l, const words *ws, const bc_lb_line *ln, int last
             const frag *pf = i > 0 && pc[i - 1] >= 0 ? &ws->f[pc[i - 1]] : NULL;
             if (pf) {
                 put_text(l, pf->font, pf->size, st->color, x, baseline - pf->rise, " ", 1,
-                         BC_TEXT_PLAIN);
+                         BC_TEXT_PLAIN, pf->lang);
                 bc_font_use(bc_fontset_peek(l->fs, pf->font), " ", 1);
             }
             continue;
@@ -485,7 +545,7 @@ static void emit_line_bidi(L *l, const words *ws, const bc_lb_line *ln, int last
         size_t tl = p >= 0 ? fr->len : 1;
         int dir = p >= 0 ? fr->dir : BC_TEXT_PLAIN;
         put_text(l, fr->font, fr->size, fr->link ? l->th->accent : st->color, x,
-                 baseline - fr->rise, t, tl, dir);
+                 baseline - fr->rise, t, tl, dir, fr->lang);
         bc_font_use(f, t, tl);
         if (p >= 0 && fr->note) {
             bc_op *nop = bc_ops_push(&l->pool);
@@ -551,16 +611,18 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
     int open_font = -1, link_op = -1, open_dir = BC_TEXT_PLAIN;
     double open_x = 0;
     float open_size = (float)st->size, open_rise = 0;
-    const char *open_link = NULL;
+    const char *open_link = NULL, *open_lang = NULL;
     for (int k = ln->first; k < ln->end; k++) {
         const word *w = &ws->w[k];
         for (int fi = 0; fi < w->nf; fi++) {
             const frag *fr = &ws->f[w->f0 + fi];
             if (open_font != fr->font || open_link != fr->link || open_size != fr->size ||
-                open_rise != fr->rise || open_dir != BC_TEXT_PLAIN || kerned_joint(l, &text, fr)) {
+                open_rise != fr->rise || open_lang != fr->lang || open_dir != BC_TEXT_PLAIN ||
+                kerned_joint(l, &text, fr)) {
                 if (open_font >= 0)
                     put_text(l, open_font, open_size, open_link ? l->th->accent : st->color,
-                             open_x, baseline - open_rise, text.data, text.len, open_dir);
+                             open_x, baseline - open_rise, text.data, text.len, open_dir,
+                             open_lang);
                 text.len = 0;
                 open_dir = fr->dir;
                 open_font = fr->font;
@@ -568,6 +630,7 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
                 open_link = fr->link;
                 open_size = fr->size;
                 open_rise = fr->rise;
+                open_lang = fr->lang;
             }
             bc_buf_add(&text, fr->text, fr->len);
             bc_font_use(bc_fontset_peek(l->fs, fr->font), fr->text, fr->len);
@@ -605,13 +668,15 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
                         ws->f[ws->w[k + 1].f0].dir == BC_TEXT_PLAIN &&
                         ws->f[ws->w[k + 1].f0].link == NULL &&
                         ws->f[ws->w[k + 1].f0].size == open_size &&
-                        ws->f[ws->w[k + 1].f0].rise == open_rise)) {
+                        ws->f[ws->w[k + 1].f0].rise == open_rise &&
+                        ws->f[ws->w[k + 1].f0].lang == open_lang)) {
                 bc_buf_addc(&text, ' ');
                 bc_font_use(bc_fontset_peek(l->fs, open_font), " ", 1);
             } else {
                 if (open_font >= 0)
                     put_text(l, open_font, open_size, open_link ? l->th->accent : st->color,
-                             open_x, baseline - open_rise, text.data, text.len, open_dir);
+                             open_x, baseline - open_rise, text.data, text.len, open_dir,
+                             open_lang);
                 text.len = 0;
                 open_font = -1;
             }
@@ -624,7 +689,7 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
     }
     if (open_font >= 0 && text.len)
         put_text(l, open_font, open_size, open_link ? l->th->accent : st->color, open_x,
-                 baseline - open_rise, text.data, text.len, open_dir);
+                 baseline - open_rise, text.data, text.len, open_dir, open_lang);
     bc_buf_free(&text);
 }
 
@@ -673,6 +738,8 @@ int bc_lay_set_text_fresh(L *l, const bc_inline *in, const tstyle *st, double me
         emit_line(l, &ws, &ll[i], i == n - 1, measure, st, base);
         out[i].nop = l->pool.n - out[i].op0;
         out[i].width = ll[i].natural;
+        out[i].pad_ = 0;
+        bc_lay_line_extent(l, st, base, &out[i]);
         l->out->stats.lines++;
         if (ll[i].overfull) l->out->stats.overfull++;
         if (ll[i].hyphenated) l->out->stats.hyphenated++;

@@ -240,6 +240,7 @@ void bc_layout_free(bc_layout *l)
     if (!l) return;
     for (int i = 0; i < l->npages; i++) bc_ops_free(&l->pages[i]);
     free(l->pages);
+    free(l->page_land);
     free(l->outline);
     free(l->dests);
     free(l->dest_slots);

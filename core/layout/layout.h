@@ -56,6 +56,8 @@ typedef struct bc_layout {
        earlier pass or from disk); printed by --timings, asserted by tests */
     int par_set, par_reused, par_from_disk;
     bc_tags tags;      /* structure elements the pages' ops name (bc_op.se) */
+    int back_page;     /* 1-based: the back page (s:back_page), bare of header and number; 0 */
+    unsigned char *page_land; /* per page: 1 when landscape (s:landscape), or NULL: none */
 } bc_layout;
 
 /* Lays the document out. Errors (a font that cannot be opened) are reported in err. */

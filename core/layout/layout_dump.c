@@ -12,7 +12,7 @@
 ** paths but what the brief itself wrote (the layout's warnings, which name font files by
 ** their full path, are left out). It is the layout before --impose places pages on sheets.
 **
-**   page 1
+**   page 1                   (page 2 landscape: a page of s:landscape, the paper turned)
 **     text f2 11.00 #1a1a1a at 65.20,196.90 "After"
 **     text f1 8.00 #262626 at 70.00,300.00 rot 45.00 "FY2010"
 **     rect 65.20,175.10 464.90x1.00 fill #f2f2f2 stroke none
@@ -210,6 +210,8 @@ static void op_line(bc_buf *b, const bc_layout *l, const bc_op *op)
         bc_buf_addc(b, 'x');
         num(b, op->h);
         if (img) bc_buf_printf(b, " '%s' %dx%d", img->file, img->w, img->h);
+        if (img && img->enc == BC_IMAGE_VECTOR) /* paths: their bytes' hash shows any change */
+            bc_buf_printf(b, " vector %zu bytes #%016llx", img->len, (unsigned long long)img->hash);
         break;
     }
     default: bc_buf_printf(b, "op%d", op->kind); break;
@@ -222,7 +224,8 @@ static void op_line(bc_buf *b, const bc_layout *l, const bc_op *op)
 void bc_layout_dump(const bc_layout *l, bc_buf *out)
 {
     for (int p = 0; p < l->npages; p++) {
-        bc_buf_printf(out, "page %d\n", p + 1);
+        bc_buf_printf(out, "page %d%s\n", p + 1,
+                      l->page_land && l->page_land[p] ? " landscape" : "");
         const bc_ops *pg = &l->pages[p];
         for (int i = 0; i < pg->n; i++) op_line(out, l, &pg->v[i]);
     }

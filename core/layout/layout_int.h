@@ -19,7 +19,11 @@ typedef struct piece {
     unsigned char keep_next; /* must sit on the same page as the next piece */
     unsigned char force_break;
     unsigned char span;      /* two-column body: across both columns (title, charts, wide tables) */
+    unsigned char back;      /* the back page's block: at the foot of an even page of its own */
+    unsigned char land;      /* on a landscape page (s:landscape) */
     int header;              /* piece to repeat at the top of a new page (tables), or -1 */
+    int rep_op0, rep_nop;    /* a table's header piece: what repeats instead of its own ops */
+    double rep_h;            /* ("Table 2 — … (continued)" above the header rows), and its height */
     int outline_level;       /* > 0 for headings */
     const char *outline_title;
     const char *dest[2];     /* link destinations at the top of this piece */
@@ -60,6 +64,7 @@ typedef struct L {
     unsigned char *note_queued; /* per footnote: already at the foot of a page */
     int se;                  /* structure element of the block being laid out (tags.h) */
     int se_title;            /* the H1 of a contents or references block's title, or 0 */
+    int land, land_section;  /* laying out for landscape pages, until section land_section ends */
 } L;
 
 /* One line of a footnote: ops in L.pool, at x 0 and y from the line's top. */
@@ -133,6 +138,9 @@ int bc_lay_set_text_fresh(L *l, const bc_inline *in, const tstyle *st, double me
 
 /* textcache.c */
 int bc_lay_set_text(L *l, const bc_inline *in, const tstyle *st, double measure, tline **lines);
+/* Sets ln->above and ln->below: how far its glyphs reach beyond its line box of st->leading
+   (0 for lines whose fonts fit; lineheight.c). */
+void bc_lay_line_extent(L *l, const tstyle *st, double base, tline *ln);
 
 /* blocks.c */
 void bc_lay_block(L *l, const bc_block *b);
@@ -143,6 +151,11 @@ void bc_lay_source(L *l, const bc_inline *source);
 
 /* tables.c */
 void bc_lay_table(L *l, const bc_block *b);
+
+/* blocks_more.c */
+void bc_lay_back(L *l, const bc_block *b);
+void bc_lay_deflist(L *l, const bc_block *b);
+void bc_lay_pull(L *l, const bc_block *b);
 
 /* notes.c */
 void bc_lay_foot_add_notes(L *l, foot *f, const piece *p);
@@ -172,6 +185,9 @@ double bc_lay_foot_extra(const foot *f, double notes);
 void bc_lay_count_break(L *l, const piece *prev, const piece *p);
 /* Whether piece i belongs to a table whose header repeats above it after a break. */
 int bc_lay_has_header(const L *l, int i);
+/* What repeats above piece i after a break: its table's header piece, or the caption and
+   header rows that piece keeps for repeating (rep_*), as a piece in *view. */
+const piece *bc_lay_header_view(const L *l, int i, piece *view);
 /* Places the repeated header of piece i's table at (x, y), if it has one; the y below it. */
 double bc_lay_repeat_header(L *l, bc_ops *pg, int i, double x, double y);
 /* Places piece p across the page at (x, y + before), queues its footnotes at the foot f and

@@ -72,7 +72,9 @@ void bc_lay_notes(L *l)
             fl->h = st.leading;
             fl->note = i + 1;
         }
-        bc_tags_stamp(&l->pool, num_op, bc_tags_add(&l->out->tags, 1, "Note"));
+        int note_se = bc_tags_add(&l->out->tags, 1, "Note");
+        l->out->tags.v[note_se].note = i + 1; /* its Reference finds it by number */
+        bc_tags_stamp(&l->pool, num_op, note_se);
         free(lines);
     }
 }

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "doc/markup.h"
+#include "layout/image.h"
+#include "layout/vec_text.h"
 
 /* A new page, or past the brief's page limit an error and the last page again (cleared), so
    that pagination winds down without growing. */
@@ -34,6 +36,8 @@ bc_ops *bc_lay_new_page(L *l)
         return pg;
     }
     o->pages = bc_xrealloc(o->pages, (size_t)(o->npages + 1) * sizeof *o->pages);
+    o->page_land = bc_xrealloc(o->page_land, (size_t)(o->npages + 1));
+    o->page_land[o->npages] = 0;
     bc_ops *pg = &o->pages[o->npages++];
     memset(pg, 0, sizeof *pg);
     return pg;
@@ -52,12 +56,20 @@ bc_ops *bc_lay_turn_page(L *l, bc_ops *pg, foot *f, double x, double top, double
 void bc_lay_place(L *l, bc_ops *pg, const piece *p, double x, double y)
 {
     l->section = p->section;
+    int note = 0; /* a footnote's marker is the text after its note op: a Reference */
     for (int i = p->op0; i < p->op0 + p->nop; i++) {
-        if (l->pool.v[i].kind == BC_OP_NOTE) continue; /* pagination's, not the page's */
+        if (l->pool.v[i].kind == BC_OP_NOTE) { /* pagination's, not the page's */
+            note = (int)l->pool.v[i].len;
+            continue;
+        }
         bc_op *op = bc_ops_push(pg);
         *op = l->pool.v[i];
         op->x += (float)x;
         op->y += (float)y;
+        if (note && op->kind == BC_OP_TEXT) {
+            if (op->se > 0) op->se = bc_tags_add_reference(&l->out->tags, op->se, note);
+            note = 0;
+        }
     }
     for (int k = 0; k < 2; k++) {
         if (!p->dest[k]) continue;
@@ -97,19 +109,39 @@ void bc_lay_paginate(L *l)
 {
     const bc_theme *th = l->th;
     double top = th->margin_t, bottom = th->page_h - th->margin_b, x = th->margin_l;
-    double y = top;
+    /* the first page's own top margin (page.first.top); pages after it start at top */
+    double y = th->first_margin_t > 0 ? th->first_margin_t : top, page_top = y;
     foot f = {0};
     bc_ops *pg = bc_lay_new_page(l);
     for (int i = 0; i < l->np && !l->failed; i++) {
         const piece *p = &l->pieces[i];
+        if (l->out->npages > 1) page_top = top;
+        if (p->land != l->out->page_land[l->out->npages - 1]) { /* s:landscape, or its end */
+            if (y > page_top) {
+                pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
+                y = page_top = top;
+            }
+            l->out->page_land[l->out->npages - 1] = p->land;
+            bottom = (p->land ? th->page_w : th->page_h) - th->margin_b;
+        }
         if (p->force_break) {
-            if (y > top) {
+            if (y > page_top) {
                 pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
                 y = top;
             }
             continue;
         }
-        double before = y > top ? p->before : 0;
+        if (p->back) { /* the back page: its own, even, the block at its foot */
+            if (y > page_top || l->out->npages % 2 == 1) {
+                pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
+                if (l->out->npages % 2 == 1) pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
+            }
+            l->out->back_page = l->out->npages;
+            y = bc_lay_put(l, pg, &f, p, x, bottom - f.h - p->h, 0, bottom);
+            y = bottom; /* nothing else on it */
+            continue;
+        }
+        double before = y > page_top ? p->before : 0;
         /* the chain of pieces that must share this one's page, and the footnotes they bring */
         int last;
         double chain = bc_lay_chain(l, i, before, 0, &last);
@@ -118,7 +150,7 @@ void bc_lay_paginate(L *l)
         double avail = bottom - f.h;
         int fits = y + chain + bc_lay_foot_extra(&f, all) <= avail + LAY_FIT;
         int fits_alone = y + before + p->h + bc_lay_foot_extra(&f, own) <= avail + LAY_FIT;
-        if (y > top && (!fits || !fits_alone) && (chain <= bottom - top || !fits_alone)) {
+        if (y > page_top && (!fits || !fits_alone) && (chain <= bottom - top || !fits_alone)) {
             bc_lay_count_break(l, i > 0 ? &l->pieces[i - 1] : NULL, p);
             pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
             y = bc_lay_repeat_header(l, pg, i, x, top);
@@ -129,15 +161,28 @@ void bc_lay_paginate(L *l)
     bc_lay_foot_finish(l, pg, &f, x, top, bottom);
 }
 
-/* Running header (from page 2) and "N / M" footer. */
+/* A bound brief (page.margins inner/outer): even pages' content moves so that their wide
+   margin is on the right, at the binding. Pages are laid out with the odd pages' margins. */
+static void mirror_pages(L *l)
+{
+    const bc_theme *th = l->th;
+    float dx = (float)(th->margin_r - th->margin_l);
+    for (int i = 1; i < l->out->npages; i += 2) {
+        bc_ops *pg = &l->out->pages[i];
+        for (int k = 0; k < pg->n; k++) pg->v[k].x += dx;
+    }
+}
+
+/* Running header (from page 2, or page 1 with page.first.header) and "N / M" footer; on a
+   bound brief's pages the title at the outer edge, the date at the inner. */
 void bc_lay_decorate(L *l)
 {
     const bc_theme *th = l->th;
     bc_layout *o = l->out;
     bc_font *f = bc_lay_font_for(l, BC_FONT_SANS);
     if (!f) return;
+    if (th->mirror) mirror_pages(l);
     double size = LAY_RUNNING_SIZE;
-    double left = th->margin_l, right = th->page_w - th->margin_r;
     /* the title and date with the typography of the page ("--" as a dash, curly quotes) */
     const char *head =
         l->meta->title ? bc_markup_smarten(l->a, l->meta->title, strlen(l->meta->title)) : "";
@@ -145,23 +190,40 @@ void bc_lay_decorate(L *l)
         l->meta->date ? bc_markup_smarten(l->a, l->meta->date, strlen(l->meta->date)) : "";
     for (int i = 0; i < o->npages; i++) {
         bc_ops *pg = &o->pages[i];
-        if (i > 0) {
-            double y = th->margin_t - LAY_RUNNING_RAISE;
-            if (head[0]) {
-                bc_ops_text(pg, BC_FONT_SANS, size, th->muted, left, y, head, strlen(head));
-                bc_font_use(f, head, strlen(head));
+        int even = th->mirror && i % 2 == 1, land = o->page_land && o->page_land[i];
+        double pw = land ? th->page_h : th->page_w, ph = land ? th->page_w : th->page_h;
+        double left = even ? th->margin_r : th->margin_l;
+        double right = pw - (even ? th->margin_l : th->margin_r);
+        if (i + 1 == o->back_page) continue; /* bare: no header, no number */
+        int op0 = pg->n;
+        if (i > 0 || th->header_first) {
+            double y = (i > 0 || th->first_margin_t <= 0 ? th->margin_t : th->first_margin_t) -
+                       LAY_RUNNING_RAISE, hx = left;
+            if (th->header_logo) { /* left of the title, sitting on the rule, an artifact */
+                int im0 = pg->n;
+                hx += bc_image_header(pg, th->header_logo, th->header_logo_w, left, y + 3);
+                if (bc_vec_texts(pg, im0, l->fs, l->a, l->err) != BC_OK) l->failed = 1;
             }
-            if (date[0]) {
-                double w = bc_font_width(f, date, strlen(date), size);
-                bc_ops_text(pg, BC_FONT_SANS, size, th->muted, right - w, y, date, strlen(date));
-                bc_font_use(f, date, strlen(date));
+            /* a bound brief's odd pages: the title right, at the outer edge */
+            const char *lt = th->mirror && !even ? date : head, *rt = th->mirror && !even ? head : date;
+            if (lt[0]) {
+                bc_ops_text(pg, BC_FONT_SANS, size, th->muted, hx, y, lt, strlen(lt));
+                bc_font_use(f, lt, strlen(lt));
+            }
+            if (rt[0]) {
+                double w = bc_font_width(f, rt, strlen(rt), size);
+                bc_ops_text(pg, BC_FONT_SANS, size, th->muted, right - w, y, rt, strlen(rt));
+                bc_font_use(f, rt, strlen(rt));
             }
             bc_ops_line(pg, left, y + 5, right, y + 5, th->rule, LAY_HAIRLINE, 0);
         }
+        for (int k = op0; k < pg->n; k++) pg->v[k].frame = BC_FRAME_HEADER;
+        op0 = pg->n;
         char *num = bc_arena_printf(l->a, "%d / %d", i + 1, o->npages);
         double w = bc_font_width(f, num, strlen(num), size);
         bc_ops_text(pg, BC_FONT_SANS, size, th->muted, (left + right - w) / 2,
-                    th->page_h - th->margin_b + LAY_FOLIO_DROP, num, strlen(num));
+                    ph - th->margin_b + LAY_FOLIO_DROP, num, strlen(num));
         bc_font_use(f, num, strlen(num));
+        for (int k = op0; k < pg->n; k++) pg->v[k].frame = BC_FRAME_FOOTER;
     }
 }

@@ -23,6 +23,8 @@
 typedef struct bc_par_line {
     int op0, nop;
     double width;
+    float above, below; /* room a tall script needs beyond the line's leading (lineheight.c) */
+    int pad_;
 } bc_par_line;
 
 /* One piece of set text. */

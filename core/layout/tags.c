@@ -27,6 +27,13 @@ int bc_tags_add(bc_tags *t, int parent, const char *role)
     return t->n++;
 }
 
+int bc_tags_add_reference(bc_tags *t, int parent, int note)
+{
+    int id = bc_tags_add(t, parent, "Reference");
+    t->v[id].note = note;
+    return id;
+}
+
 void bc_tags_free(bc_tags *t)
 {
     if (!t) return;

@@ -15,7 +15,9 @@ typedef struct bc_se {
     int parent;        /* element id of the parent, 0 for the root (Document) */
     char role[12];     /* standard structure type: Document, H1, P, Table, TR, TH, ... */
     unsigned char scope; /* TH: 1 Column, 2 Row */
+    unsigned char colspan, rowspan; /* TH, TD: the columns and rows it spans when more than 1 */
     const char *alt;   /* Figure: alternate text, owned by the layout arena; or NULL */
+    int note;          /* Note: its footnote's number; Reference: the number it marks */
 } bc_se;
 
 typedef struct bc_tags {
@@ -26,6 +28,9 @@ typedef struct bc_tags {
 /* Adds an element under parent (0: none, only for the root); returns its id (>= 1). */
 int bc_tags_add(bc_tags *t, int parent, const char *role);
 void bc_tags_free(bc_tags *t);
+
+/* A Reference under parent for the marker of footnote note (1-based); returns its id. */
+int bc_tags_add_reference(bc_tags *t, int parent, int note);
 
 /* Gives ops [from, o->n) that have no element yet the element se. */
 void bc_tags_stamp(bc_ops *o, int from, int se);

@@ -89,7 +89,7 @@ static int par_key(L *l, const bc_inline *in, const tstyle *st, double measure, 
     key_add(k, lang, langlen);
     for (int i = 0; i < in->n; i++) {
         const bc_run *r = &in->runs[i];
-        if (r->kind == BC_RUN_XREF_PAGE) return 0;
+        if (r->kind == BC_RUN_XREF_PAGE || r->lang) return 0; /* (ops would keep the pointer) */
         size_t ll = r->link ? strlen(r->link) : (size_t)-1;
         key_add(k, &r->kind, sizeof r->kind);
         key_add(k, &r->style, sizeof r->style);
@@ -172,6 +172,7 @@ int bc_lay_set_text(L *l, const bc_inline *in, const tstyle *st, double measure,
             bc_op *op = bc_ops_push(&l->pool);
             *op = e->ops[i];
             op->se = 0; /* the block stamps its own element (a cache file's is not trusted) */
+            op->lang = NULL; /* text with a language span is never kept */
             if (op->kind == BC_OP_NOTE) continue;
             op->text = bc_par_text(e, &e->ops[i]);
             if (op->kind == BC_OP_TEXT) {
@@ -210,7 +211,7 @@ int bc_lay_set_text(L *l, const bc_inline *in, const tstyle *st, double measure,
     made.nlines = n;
     made.lines = rel;
     made.nops = l->pool.n - op0;
-    made.ops = l->pool.v + op0;
+    made.ops = l->pool.v ? l->pool.v + op0 : NULL; /* a blank title: no op yet at all */
     made.stats.lines = l->out->stats.lines - before.lines;
     made.stats.overfull = l->out->stats.overfull - before.overfull;
     made.stats.hyphenated = l->out->stats.hyphenated - before.hyphenated;

@@ -42,6 +42,9 @@ static const luaL_Reg builder_methods[] = {
     {"callout", bc_api_s_callout},   {"space", bc_api_s_space},     {"page_break", bc_api_s_page_break},
     {"contents", bc_api_s_contents}, {"bibliography", bc_api_s_bibliography}, {"markdown", bc_api_s_markdown},
     {"image", bc_api_s_image},
+    {"definitions", bc_api_s_definitions}, {"pull_quote", bc_api_s_pull_quote},
+    {"recommendations", bc_api_s_recommendations}, {"back_page", bc_api_s_back_page},
+    {"landscape", bc_api_s_landscape}, {"portrait", bc_api_s_portrait},
     {NULL, NULL}};
 
 /*
@@ -75,7 +78,8 @@ static int accounted(lua_State *L)
 const char *const bc_api_builder_methods[] = {"title", "heading", "paragraph", "list", "table",
                                               "chart", "callout", "space", "page_break",
                                               "contents", "bibliography", "markdown", "image",
-                                              NULL};
+                                              "definitions", "pull_quote", "recommendations",
+                                              "back_page", "landscape", "portrait", NULL};
 
 /* }====================================================== */
 /* }====================================================== */

@@ -4,6 +4,7 @@
 */
 #define _GNU_SOURCE
 #include "lua/api_int.h"
+#include "lua/api_map.h"
 
 #include <math.h>
 #include <string.h>
@@ -68,7 +69,7 @@ static void rule(lua_State *L, const char *msg)
 static void read_options(lua_State *L, bc_api *api, bc_chart *ch, const char *what)
 {
     bc_arena *a = api->doc->arena;
-    static const char *const kinds[] = {"bar", "hbar", "line", "area", "donut", "dot", NULL};
+    static const char *const kinds[] = {"bar", "hbar", "line", "area", "donut", "dot", "map", NULL};
     static const char *const formats[] = {"number", "money", "percent", NULL};
     static const char *const legends[] = {"auto", "top", "right", "bottom", "none", "direct", NULL};
     ch->kind = (bc_chart_kind)bc_api_enum_field(L, 2, "kind", kinds, 0, what);
@@ -233,8 +234,10 @@ int bc_api_s_chart(lua_State *L)
         "format", "decimals", "legend", "markers", "value_labels", "log", "mono", "highlight",
         "x_title", "y_title", "source", "aspect", "label_every", "events", "references", "label",
         "alt", NULL};
+    const struct bc_geo *geo = bc_api_map_wanted(L, 2) ? bc_api_map_prepare(L, api, 2) : NULL;
     bc_api_check_keys(L, 2, "s:chart", keys);
     bc_chart *ch = bc_arena_alloc(a, sizeof *ch);
+    ch->geo = geo;
     /* Messages name the chart by its caption, so a plugin with several charts is clear. */
     lua_getfield(L, 2, "caption");
     const char *cap = lua_tostring(L, -1);

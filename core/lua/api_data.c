@@ -5,13 +5,19 @@
 #define _GNU_SOURCE
 #include "lua/api_int.h"
 
+#include <ctype.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
 #include <cJSON.h>
 
 #include "lua/brief.h"
 #include "base/csv.h"
+#include "base/suggest.h"
 
 /*
 ** Strict rows. A row of ctx:csv (or an object in a ctx:json array of objects) answers nil for
@@ -89,20 +95,147 @@ void bc_api_strict_rows(lua_State *L, int rows, int names, const char *file, con
     lua_pop(L, 1);
 }
 
-/* ctx:csv(path) -> list of rows keyed by the header's column names; numbers typed */
+/* luaL_error with the whole of printf's formats (luaL_error knows no precision: "%.60s"). */
+static int csv_fail(lua_State *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int csv_fail(lua_State *L, const char *fmt, ...)
+{
+    char msg[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return luaL_error(L, "%s", msg);
+}
+
+/* The column types a plugin declared, as a Lua table at index types: checks every name
+   against the header and every type against the three known; unknown ones raise with a
+   suggestion. */
+static void check_types(lua_State *L, int types, int header, int ncols, const char *rel)
+{
+    lua_createtable(L, 0, ncols);
+    int set = lua_gettop(L);
+    for (int i = 1; i <= ncols; i++) {
+        lua_rawgeti(L, header, i);
+        lua_pushboolean(L, 1);
+        lua_rawset(L, set);
+    }
+    lua_pushnil(L);
+    while (lua_next(L, types)) {
+        if (lua_type(L, -2) != LUA_TSTRING) csv_fail(L, "csv: types: keys must be column names");
+        const char *name = lua_tostring(L, -2), *t = lua_tostring(L, -1);
+        if (lua_type(L, -1) != LUA_TSTRING ||
+            (strcmp(t, "string") && strcmp(t, "integer") && strcmp(t, "number"))) {
+            const char *known[] = {"string", "integer", "number", NULL};
+            const char *best = lua_type(L, -1) == LUA_TSTRING ? bc_suggest(t, known) : NULL;
+            csv_fail(L, "csv: types: column '%.60s' has type '%.40s'%s%s%s; a type is \"string\", "
+                       "\"integer\" or \"number\"", name, lua_type(L, -1) == LUA_TSTRING ? t : luaL_typename(L, -1),
+                       best ? " (did you mean '" : "", best ? best : "", best ? "'?)" : "");
+        }
+        lua_pushvalue(L, -2);
+        int found = lua_rawget(L, set) != LUA_TNIL; /* a set: no columns × types loop */
+        lua_pop(L, 1);
+        if (!found) {
+            const char *best = NULL;
+            int bd = 3;
+            for (int i = 1; i <= ncols; i++) {
+                lua_rawgeti(L, header, i);
+                const char *c = lua_tostring(L, -1);
+                int d = strcasecmp(c, name) ? bc_brief_distance(name, c) : 0;
+                if (d < bd) bd = d, best = c;
+                lua_pop(L, 1);
+            }
+            if (best) csv_fail(L, "csv: types: %s has no column '%.60s' (did you mean '%s'?)", rel, name, best);
+            csv_fail(L, "csv: types: %s has no column '%.60s'", rel, name);
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1); /* the set */
+}
+
+/* Pushes field f of column name (at the top of the stack) as its declared type (or, with
+   none, a number when it is one without loss, else text). Raises file:line:column. */
+static void push_field(lua_State *L, bc_csv *c, const bc_buf *f, int quoted, int types, const char *rel)
+{
+    const char *type = NULL;
+    if (types) {
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, types) == LUA_TSTRING) type = lua_tostring(L, -1);
+        lua_pop(L, 1); /* a string in the types table stays alive */
+    }
+    size_t blank = 0; /* a declared number left blank, even quoted or in spaces, is missing */
+    while (type && strcmp(type, "string") && blank < f->len && isspace((unsigned char)f->data[blank])) blank++;
+    if ((f->len == 0 && !quoted) || (type && strcmp(type, "string") && blank == f->len)) {
+        lua_pushnil(L);
+        return;
+    }
+    if (type && !strcmp(type, "string")) {
+        lua_pushlstring(L, f->data, f->len);
+        return;
+    }
+    if (type) {
+        const char *why;
+        long long iv = 0;
+        double dv = 0;
+        why = !strcmp(type, "integer") ? bc_csv_parse_integer(f->data, f->len, &iv)
+                                       : bc_csv_parse_number(f->data, f->len, &dv);
+        if (why)
+            csv_fail(L, "%s:%d:%d: column '%.60s' is declared \"%s\", but '%.40s' %s", rel, c->field_line,
+                       c->field_col, lua_tostring(L, -1), type, f->data, why);
+        if (!strcmp(type, "integer")) lua_pushinteger(L, (lua_Integer)iv);
+        else lua_pushnumber(L, dv);
+        return;
+    }
+    if (!quoted && bc_csv_is_number(f->data, f->len)) {
+        lua_stringtonumber(L, f->data);
+        if (!isfinite(lua_tonumber(L, -1))) /* 1e999 reads as an infinity */
+            csv_fail(L, "%s:%d: column '%.60s': %.40s is too large for a number (quote it to keep it "
+                     "as text)", rel, c->row_line, lua_tostring(L, -2), f->data);
+        return;
+    }
+    lua_pushlstring(L, f->data, f->len);
+}
+
+/* ctx:csv(path [, { types = {col = "string"|"integer"|"number"}, encoding = "utf-8"|
+   "windows-1252"|"latin-1" }]) -> list of rows keyed by the header's column names; a column
+   without a declared type is typed a number only when it is one without loss */
 int bc_api_c_csv(lua_State *L)
 {
     bc_api *api = bc_api_ctx_api(L);
     const char *rel = luaL_checkstring(L, 2);
+    int types = 0;
+    const char *encoding = "utf-8";
+    if (!lua_isnoneornil(L, 3)) {
+        luaL_checktype(L, 3, LUA_TTABLE);
+        static const char *const known[] = {"types", "encoding", NULL};
+        bc_api_check_keys(L, 3, "csv", known);
+        if (lua_getfield(L, 3, "types") != LUA_TNIL) {
+            if (!lua_istable(L, -1)) luaL_error(L, "csv: types must be a table of column = type");
+            types = lua_gettop(L);
+        } else lua_pop(L, 1);
+        if (lua_getfield(L, 3, "encoding") != LUA_TNIL) {
+            if (lua_type(L, -1) != LUA_TSTRING)
+                luaL_error(L, "csv: encoding must be \"utf-8\", \"windows-1252\" or \"latin-1\"");
+            encoding = lua_tostring(L, -1); /* kept on the stack */
+        }
+    }
     size_t len;
-    const char *data = bc_api_read_confined(L, api, rel, &len);
-    int src = lua_gettop(L);
-    (void)src;
+    const char *data = bc_api_read_confined_bytes(L, api, rel, &len);
+    bc_error err;
+    char *decoded;
+    size_t dlen;
+    if (bc_csv_decode(data, len, encoding, &decoded, &dlen, &err) != BC_OK) {
+        if (err.line) luaL_error(L, "%s:%d: %s", rel, err.line, err.msg);
+        luaL_error(L, "csv: %s", err.msg);
+    }
+    if (decoded) { /* into a Lua string, so an error below cannot leak it */
+        lua_pushlstring(L, decoded, dlen);
+        free(decoded);
+        data = lua_tolstring(L, -1, &len);
+    }
     bc_csv c;
     bc_csv_init(&c, data, len);
     c.literal_quotes = 1; /* 37°36'37.8"N reads as written */
     bc_buf *f = &api->scratch;
-    bc_error err;
     int quoted, row_end, r;
     lua_newtable(L); /* header */
     int header = lua_gettop(L);
@@ -115,6 +248,7 @@ int bc_api_c_csv(lua_State *L)
     }
     if (r < 0) luaL_error(L, "%s:%d: %s", rel, err.line, err.msg);
     if (ncols == 0) luaL_error(L, "%s: the file is empty (a header row is required)", rel);
+    if (types) check_types(L, types, header, ncols, rel);
     lua_newtable(L); /* rows */
     int rows = lua_gettop(L);
     int nrows = 0, col = 0;
@@ -123,17 +257,7 @@ int bc_api_c_csv(lua_State *L)
         if (col >= ncols)
             luaL_error(L, "%s:%d: row has more than the header's %d fields", rel, c.row_line, ncols);
         lua_rawgeti(L, header, col + 1);
-        if (f->len == 0 && !quoted) lua_pushnil(L);
-        else if (!quoted && bc_csv_is_number(f->data, f->len)) {
-            lua_stringtonumber(L, f->data);
-            if (!isfinite(lua_tonumber(L, -1))) { /* 1e999 reads as an infinity */
-                char msg[200];
-                snprintf(msg, sizeof msg, "column '%.60s': %.40s is too large for a number (quote it "
-                         "to keep it as text)", lua_tostring(L, -2), f->data);
-                luaL_error(L, "%s:%d: %s", rel, c.row_line, msg);
-            }
-        }
-        else lua_pushlstring(L, f->data, f->len);
+        push_field(L, &c, f, quoted, types, rel);
         lua_rawset(L, -3);
         col++;
         if (row_end) {

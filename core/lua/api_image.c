@@ -19,6 +19,14 @@ bc_image *bc_api_load_image(lua_State *L, bc_api *api, const char *file)
     bc_image *img;
     if (bc_image_load(path, file, &roots, api->doc->arena, &img, &e) != BC_OK)
         luaL_error(L, "%s", e.msg);
+    size_t wl; /* an SVG's left-out features, each "line: what" */
+    const char *w = bc_image_warnings(img, &wl);
+    for (size_t i = 0; w && i < wl;) {
+        size_t k = i;
+        while (k < wl && w[k] != '\n') k++;
+        bc_api_warnf(L, api, "%s:%.*s", file, (int)(k - i), w + i);
+        i = k + 1;
+    }
     lua_pop(L, 1); /* the path */
     return img;
 }

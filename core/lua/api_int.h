@@ -52,6 +52,14 @@ int bc_api_s_markdown(lua_State *L);
 /* api_table.c */
 int bc_api_s_table(lua_State *L);
 
+/* api_blocks.c */
+int bc_api_s_back_page(lua_State *L);
+int bc_api_s_definitions(lua_State *L);
+int bc_api_s_landscape(lua_State *L);
+int bc_api_s_portrait(lua_State *L);
+int bc_api_s_pull_quote(lua_State *L);
+int bc_api_s_recommendations(lua_State *L);
+
 /* api_chart.c */
 int bc_api_enum_field(lua_State *L, int idx, const char *field, const char *const *names, int def,
                       const char *what);

@@ -3,17 +3,20 @@
 */
 #define _GNU_SOURCE
 #include "lua/api_int.h"
+#include "lua/api_table_grid.h"
 
 #include <string.h>
 
 #include "lua/fmt.h"
 #include "lua/num.h"
 
-/* The columns list at index cols: each a title, or {title =, align =, width =, decimals =}.
-   Sets decimals[c] (-1: as the numbers need); returns whether any column has a width. */
-static int read_columns(lua_State *L, bc_api *api, bc_table *t, int cols, int *decimals)
+/* The columns list at index cols: each a title, or {title =, align =, width =, decimals =,
+   unit =}. Sets decimals[c] (-1: as the numbers need) and unit[c] (NULL: none); returns
+   whether any column has a width. */
+static int read_columns(lua_State *L, bc_api *api, bc_table *t, int cols, int *decimals,
+                        const char **unit)
 {
-    static const char *const col_keys[] = {"title", "align", "width", "decimals", NULL};
+    static const char *const col_keys[] = {"title", "align", "width", "decimals", "unit", NULL};
     int nc = t->ncols;
     int any_weight = 0;
     for (int c = 0; c < nc; c++) {
@@ -44,6 +47,7 @@ static int read_columns(lua_State *L, bc_api *api, bc_table *t, int cols, int *d
             snprintf(col, sizeof col, "column %d", c + 1);
             t->weights[c] = bc_num_field(L, -1, "width", col, 0, 0, 1000);
             decimals[c] = bc_num_fieldint(L, -1, "decimals", col, -1, 0, 10);
+            unit[c] = bc_api_opt_string_field(L, api, lua_gettop(L), "unit");
             any_weight |= t->weights[c] > 0;
         } else {
             bc_api_get_inline(L, api, -1, what, &t->header[c]);
@@ -51,6 +55,22 @@ static int read_columns(lua_State *L, bc_api *api, bc_table *t, int cols, int *d
         lua_pop(L, 1);
     }
     return any_weight;
+}
+
+/* The header rows above the column titles (api_table_grid.c made them plain), at heads. */
+static void read_head(lua_State *L, bc_api *api, bc_table *t, int heads)
+{
+    int nc = t->ncols;
+    t->head = bc_arena_alloc(api->doc->arena,
+                             (size_t)(t->nhead ? t->nhead : 1) * (size_t)nc * sizeof *t->head);
+    for (int g = 0; g < t->nhead * nc; g++) {
+        lua_geti(L, heads, g / nc + 1);
+        lua_geti(L, -1, g % nc + 1);
+        char what[64];
+        snprintf(what, sizeof what, "header row %d, column %d", g / nc + 1, g % nc + 1);
+        bc_api_get_inline(L, api, -1, what, &t->head[g]);
+        lua_pop(L, 2);
+    }
 }
 
 /*
@@ -62,7 +82,8 @@ int bc_api_s_table(lua_State *L)
     bc_api *api = bc_api_check_builder(L);
     luaL_checktype(L, 2, LUA_TTABLE);
     bc_arena *a = api->doc->arena;
-    static const char *const keys[] = {"caption", "columns", "rows", "source", "label", NULL};
+    static const char *const keys[] = {"caption", "columns", "rows", "source", "label",
+                                       "headers", "style", "width", NULL};
     bc_api_check_keys(L, 2, "s:table", keys);
     bc_table *t = bc_arena_alloc(a, sizeof *t);
     bc_api_opt_inline_field(L, api, 2, "caption", &t->caption);
@@ -74,12 +95,14 @@ int bc_api_s_table(lua_State *L)
     t->align = bc_arena_alloc(a, (size_t)nc);
     t->weights = bc_arena_alloc(a, (size_t)nc * sizeof *t->weights);
     int decimals[64];
-    int any_weight = read_columns(L, api, t, cols, decimals);
+    const char *unit[64] = {0};
+    int any_weight = read_columns(L, api, t, cols, decimals, unit);
     if (!any_weight) t->weights = NULL;
     lua_pop(L, 1);
-    int nr = bc_api_list_field(L, 2, "rows", 1);
+    int nr = bc_api_table_grid(L, a, t, 2); /* header rows, then rows: ncols values each */
     int rows = lua_gettop(L);
     t->nrows = nr;
+    read_head(L, api, t, rows - 1);
     t->cells = bc_arena_alloc(a, (size_t)(nr ? nr : 1) * (size_t)nc * sizeof *t->cells);
     t->row_strong = bc_arena_alloc(a, (size_t)(nr ? nr : 1));
     int auto_align[64] = {0};
@@ -105,7 +128,7 @@ int bc_api_s_table(lua_State *L)
         if (!lua_istable(L, -1))
             return luaL_error(L, "row %d must be a list of cells, got %s", r + 1, luaL_typename(L, -1));
         int row = lua_gettop(L);
-        static const char *const row_keys[] = {"strong", NULL};
+        static const char *const row_keys[] = {"strong", "group", "subtotal", NULL};
         char call[48];
         snprintf(call, sizeof call, "s:table: row %d", r + 1);
         bc_api_check_keys(L, row, call, row_keys);
@@ -126,6 +149,10 @@ int bc_api_s_table(lua_State *L)
                                  "decimals; give the column more (decimals = %d) or scale the values",
                                  r + 1, c + 1, v, lua_tostring(L, -1), decimals[c],
                                  bc_fmt_decimals_needed(v, 10));
+                if (unit[c]) {
+                    lua_pushfstring(L, "%s\u00a0%s", lua_tostring(L, -1), unit[c]);
+                    lua_remove(L, -2);
+                }
                 auto_align[c] |= 1;
             } else if (lua_isnil(L, -1)) {
                 lua_pop(L, 1);
@@ -140,7 +167,7 @@ int bc_api_s_table(lua_State *L)
         }
         lua_pop(L, 1);
     }
-    lua_pop(L, 1);
+    lua_pop(L, 2);
     /* the source note after the cells, so footnotes number in reading order */
     bc_api_opt_inline_field(L, api, 2, "source", &t->source);
     /* Columns of numbers (or of numbers formatted by fmt: "1,234", "$4.5 bn", "42.6 %") line

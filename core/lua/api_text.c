@@ -32,7 +32,7 @@ int bc_api_s_heading(lua_State *L)
     b->u.heading.level = level;
     b->u.heading.text = in;
     bc_doc_number_heading(api->doc, b);
-    if (label && !bc_doc_label(api->doc, b, label, bc_arena_printf(api->doc->arena, "Section %s", b->u.heading.number)))
+    if (label && !bc_doc_label(api->doc, b, label, bc_doc_heading_ref(api->doc, b)))
         return luaL_error(L, "label '%s' is already used", label);
     return 0;
 }
@@ -257,7 +257,7 @@ int bc_api_s_markdown(lua_State *L)
         bc_doc_append(api->doc, b);
         if (b->kind == BC_BLOCK_HEADING) {
             bc_doc_number_heading(api->doc, b);
-            ref = bc_arena_printf(api->doc->arena, "Section %s", b->u.heading.number);
+            ref = bc_doc_heading_ref(api->doc, b);
         } else if (b->kind == BC_BLOCK_TABLE) {
             ref = bc_arena_printf(api->doc->arena, "Table %d", b->u.table->number);
         }

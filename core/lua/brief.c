@@ -3,6 +3,7 @@
 */
 #define _GNU_SOURCE
 #include "lua/brief.h"
+#include "lua/brief_page.h"
 
 #include "base/suggest.h"
 
@@ -18,6 +19,7 @@
 #include <cJSON.h>
 #include <lauxlib.h>
 
+#include "layout/image.h"
 #include "lua/num.h"
 #include "pdf/pdf_std.h"
 #include "base/utf8.h"
@@ -204,7 +206,7 @@ static void check_keys(R *r, int t, const char *where, const char *const *known)
 
 static void read_page(R *r, int t)
 {
-    static const char *const known[] = {"size", "margins", NULL};
+    static const char *const known[] = {"size", "margins", "orientation", "first", NULL};
     lua_State *L = r->L;
     check_keys(r, t, "page setting", known);
     bc_theme *th = &r->b->theme;
@@ -212,8 +214,8 @@ static void read_page(R *r, int t)
     if (lua_isstring(L, -1)) {
         if (!bc_theme_paper(lua_tostring(L, -1), &th->page_w, &th->page_h))
             fail(r, "unknown page size '%s' (A4, Letter, A5 or Legal)", lua_tostring(L, -1));
-    } else if (!lua_isnil(L, -1)) {
-        fail(r, "page.size must be a paper name such as \"A4\"");
+    } else if (!lua_isnil(L, -1) && !lua_istable(L, -1)) { /* a table: brief_page.c */
+        fail(r, "page.size must be a paper name such as \"A4\", or {width, height} in mm");
     }
     lua_pop(L, 1);
     lua_getfield(L, t, "margins");
@@ -234,6 +236,52 @@ static void read_page(R *r, int t)
         fail(r, "page.margins must be millimetres or {top=, right=, bottom=, left=}");
     }
     lua_pop(L, 1);
+    char msg[300];
+    if (!r->failed && !bc_brief_page_more(L, t, th, msg, sizeof msg)) fail(r, "%s", msg);
+}
+
+/* theme.header = { logo = { file = "data/logo.svg", width = 12 } }: a small logo (mm wide) in
+   every running header, read through the file door like s:image's files. */
+static void read_header(R *r, int t)
+{
+    lua_State *L = r->L;
+    if (lua_getfield(L, t, "header") == LUA_TNIL) { lua_pop(L, 1); return; }
+    static const char *const hk[] = {"logo", NULL}, *const lk[] = {"file", "width", NULL};
+    int h = lua_gettop(L);
+    if (!lua_istable(L, h)) {
+        fail(r, "theme.header must be a table such as { logo = { file = \"data/logo.svg\", width = 12 } }");
+    } else {
+        check_keys(r, h, "theme.header setting", hk);
+        int lt = lua_getfield(L, h, "logo"), l = lua_gettop(L);
+        if (lt != LUA_TNIL && lt != LUA_TTABLE)
+            fail(r, "theme.header.logo must be a table such as { file = \"data/logo.svg\", width = 12 }");
+        if (lt == LUA_TTABLE && !r->failed) {
+            check_keys(r, l, "theme.header.logo setting", lk);
+            lua_getfield(L, l, "file");
+            const char *file = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+            double w = 12;
+            const char *where = r->where;
+            r->where = "theme.header.logo";
+            number_field(r, l, "width", &w, 3, 60);
+            r->where = where;
+            if (!file || !file[0]) {
+                fail(r, "theme.header.logo needs file = \"...\" (a PNG, JPEG or SVG in the brief folder)");
+            } else if (!r->failed) {
+                const char *dirs[] = {r->b->real_dir, NULL};
+                bc_file_roots roots = {dirs, "the brief folder"};
+                char *path = bc_arena_printf(r->b->arena, "%s/%s", r->b->real_dir, file);
+                bc_image *img = NULL;
+                bc_error e;
+                if (bc_image_load(path, file, &roots, r->b->arena, &img, &e) != BC_OK)
+                    fail(r, "theme.header.logo: %s", e.msg);
+                r->b->theme.header_logo = img;
+                r->b->theme.header_logo_w = w * 72 / 25.4;
+            }
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
 }
 
 static void read_theme(R *r, int t)
@@ -241,9 +289,11 @@ static void read_theme(R *r, int t)
     static const char *const known[] = {"body_font", "heading_font", "body_size", "leading",
                                         "justify", "text", "accent", "muted", "rule", "fill",
                                         "palette", "charts", "table_zebra", "code_font",
-                                        "columns", "column_gap", NULL};
+                                        "columns", "column_gap", "table_style",
+                                        "heading_numbers", "heading_sizes", "header", NULL};
     lua_State *L = r->L;
     check_keys(r, t, "theme setting", known);
+    read_header(r, t);
     bc_theme *th = &r->b->theme;
     const char *names[3] = {"body_font", "heading_font", "code_font"};
     char *dst[3] = {th->body_font, th->heading_font, th->code_font};
@@ -251,11 +301,14 @@ static void read_theme(R *r, int t)
         lua_getfield(L, t, names[i]);
         if (!lua_isnil(L, -1)) {
             const char *s = lua_tostring(L, -1);
-            int ok = s && s[0] && strlen(s) < 60;
-            for (const char *p = s; ok && *p; p++)
+            int ok = s && s[0] && s[0] != ' ' && strlen(s) < 60;
+            for (const char *p = s; ok && *p; p++) /* a family name, never a path */
                 ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                     (*p >= '0' && *p <= '9') || *p == '_' || *p == '-';
-            if (!ok) fail(r, "theme.%s must be a font family file prefix such as \"NotoSerif\"", names[i]);
+                     (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' || *p == ' ';
+            if (!ok)
+                fail(r, "theme.%s must be a font family such as \"Noto Serif\" or a file prefix "
+                        "such as \"NotoSerif\" (letters, digits, spaces, '-' and '_'; put font "
+                        "files in the brief's fonts/ folder)", names[i]);
             else snprintf(dst[i], 64, "%s", s);
         }
         lua_pop(L, 1);
@@ -280,6 +333,8 @@ static void read_theme(R *r, int t)
     lua_getfield(L, t, "table_zebra");
     if (!lua_isnil(L, -1)) th->table_zebra = lua_toboolean(L, -1);
     lua_pop(L, 1);
+    char msg[300];
+    if (!r->failed && !bc_brief_theme_more(L, t, th, msg, sizeof msg)) fail(r, "%s", msg);
     lua_getfield(L, t, "charts");
     if (!lua_isnil(L, -1)) {
         const char *cs = lua_tostring(L, -1);

@@ -261,6 +261,23 @@ static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
         break;
     case BC_BLOCK_SPACE: set_str(L, "kind", "space"); break;
     case BC_BLOCK_PAGEBREAK: set_str(L, "kind", "page_break"); break;
+    case BC_BLOCK_DEFLIST:
+        set_str(L, "kind", "definitions");
+        push_inline_list(L, a, b->u.deflist.terms, b->u.deflist.n);
+        lua_setfield(L, -2, "terms");
+        push_inline_list(L, a, b->u.deflist.defs, b->u.deflist.n);
+        lua_setfield(L, -2, "definitions");
+        break;
+    case BC_BLOCK_ORIENT:
+        set_str(L, "kind", b->u.landscape ? "landscape" : "portrait");
+        break;
+    case BC_BLOCK_BACK:
+        set_str(L, "kind", "back_page");
+        push_inline(L, a, &b->u.back.title);
+        lua_setfield(L, -2, "title");
+        push_inline_list(L, a, b->u.back.lines, b->u.back.n);
+        lua_setfield(L, -2, "lines");
+        break;
     case BC_BLOCK_IMAGE:
         set_str(L, "kind", "image");
         set_str(L, "file", b->u.image->img->file);

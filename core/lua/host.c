@@ -555,6 +555,7 @@ bc_status bc_host_render(bc_host *h, bc_doc *doc, bc_buf *warnings, bc_error *er
     bc_status result = BC_OK;
     h->api.doc = doc;
     doc->bib = h->bib;
+    doc->heading_style = b->theme.heading_numbers;
     h->api.meta = &b->meta;
     h->api.brief_dir = b->dir;
     h->api.brief_real = b->real_dir;

@@ -34,7 +34,7 @@ static void utf16_hex(bc_buf *out, const char *s, size_t len)
 }
 
 /*
-** The ToUnicode CMap: glyph id -> UTF-16BE, bfchar blocks of at most 100 entries. A glyph
+** The ToUnicode CMap: code (glyph id, or CID for CFF outlines) -> UTF-16BE, bfchar blocks of at most 100 entries. A glyph
 ** reached through the cmap maps to the first code point that maps to it (code points ascend).
 ** A glyph only shaped text reached (a ligature, a contextual or conjunct form) maps to the text
 ** of the cluster it was first drawn for: one or more code points, so "ﬃ" extracts as "ffi" and
@@ -57,7 +57,7 @@ static void tounicode(const bc_subset *sub, bc_buf *out)
             n++;
         }
     for (int i = 0; i < sub->nxg; i++) {
-        uint16_t g = sub->xg[i].gid;
+        uint16_t g = bc_subset_glyph_code(sub, sub->xg[i].gid);
         if (g && g < sub->nglyphs && !seen[g] && sub->xg[i].len) {
             seen[g] = 1;
             n++;
@@ -81,7 +81,7 @@ static void tounicode(const bc_subset *sub, bc_buf *out)
         if (done % 100 == 0 || done == n) bc_buf_adds(out, "endbfchar\n");
     }
     for (int i = 0; i < sub->nxg; i++) {
-        uint16_t g = sub->xg[i].gid;
+        uint16_t g = bc_subset_glyph_code(sub, sub->xg[i].gid);
         if (!g || g >= sub->nglyphs || seen[g] || !sub->xg[i].len) continue;
         seen[g] = 1;
         if (done % 100 == 0) bc_buf_printf(out, "%d beginbfchar\n", n - done > 100 ? 100 : n - done);
@@ -201,7 +201,9 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     HPDF_Dict file = sub->zdata.len ? deflated_stream(pdf, &sub->zdata)
                                     : flate_stream(pdf, sub->data.data, sub->data.len);
     if (!file) return NULL;
-    r |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)rawlen);
+    int cff = bc_font_is_cff(f);
+    if (cff) r |= HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C"); /* bare CFF, CID codes */
+    else r |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)rawlen);
 
     HPDF_Dict desc = new_dict(pdf);
     if (!desc) return NULL;
@@ -216,7 +218,7 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     r |= HPDF_Dict_AddNumber(desc, "Descent", (HPDF_INT32)info.descent);
     r |= HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)info.cap_height);
     r |= HPDF_Dict_AddNumber(desc, "StemV", (info.flags & 0x40000) ? 120 : 80);
-    r |= HPDF_Dict_Add(desc, "FontFile2", file);
+    r |= HPDF_Dict_Add(desc, cff ? "FontFile3" : "FontFile2", file);
 
     /* Widths of the glyphs in use, by glyph id, in runs of consecutive ids. */
     HPDF_Array w = HPDF_Array_New(pdf->mmgr);
@@ -225,8 +227,10 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     unsigned char *in_use = bc_xcalloc((size_t)sub->nglyphs + 1, 1);
     for (int i = 0; i < sub->n; i++)
         if (sub->gids[i] < sub->nglyphs) in_use[sub->gids[i]] = 1;
-    for (int i = 0; i < sub->nxg; i++) /* shaped text's glyphs */
-        if (sub->xg[i].gid < sub->nglyphs) in_use[sub->xg[i].gid] = 1;
+    for (int i = 0; i < sub->nxg; i++) { /* shaped text's glyphs, by their codes */
+        uint16_t c = bc_subset_glyph_code(sub, sub->xg[i].gid);
+        if (c < sub->nglyphs) in_use[c] = 1;
+    }
     in_use[0] = 1;
     for (int g = 0; g < sub->nglyphs; g++) {
         if (!in_use[g]) continue;
@@ -243,7 +247,7 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     HPDF_Dict cid = new_dict(pdf);
     if (!cid) return NULL;
     r |= HPDF_Dict_AddName(cid, "Type", "Font");
-    r |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+    r |= HPDF_Dict_AddName(cid, "Subtype", cff ? "CIDFontType0" : "CIDFontType2");
     r |= HPDF_Dict_AddName(cid, "BaseFont", name);
     HPDF_Dict sys = HPDF_Dict_New(pdf->mmgr);
     r |= HPDF_Dict_Add(sys, "Registry", HPDF_String_New(pdf->mmgr, "Adobe", NULL));
@@ -253,7 +257,7 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     r |= HPDF_Dict_Add(cid, "FontDescriptor", desc);
     r |= HPDF_Dict_AddNumber(cid, "DW", sub->nglyphs ? sub->widths[0] : 0);
     r |= HPDF_Dict_Add(cid, "W", w);
-    r |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+    if (!cff) r |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity"); /* CFF: the charset's */
 
     HPDF_Dict tu;
     if (sub->zcmap.len) { /* deflated once with the subset */
@@ -282,7 +286,7 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
 
 /* {====================================================== subsets, made once */
 
-#define SUBSET_FORMAT 4 /* bump when the cached layout below, or its deflate level, changes */
+#define SUBSET_FORMAT 6 /* bump when the cached layout below, or its deflate level, changes */
 #define RECENT 64 /* subsets kept in memory: a batch of 11 fiscal years uses 33 */
 
 typedef struct recent_subset {
@@ -329,6 +333,11 @@ static void copy_subset(bc_subset *to, const bc_subset *from)
     to->n = from->n;
     to->nglyphs = from->nglyphs;
     to->rawlen = from->rawlen;
+    to->retain = from->retain;
+    to->nglyph_codes = from->nglyph_codes;
+    to->glyph_codes = bc_xmalloc((size_t)(from->nglyph_codes ? from->nglyph_codes : 1) * 2);
+    if (from->nglyph_codes)
+        memcpy(to->glyph_codes, from->glyph_codes, (size_t)from->nglyph_codes * 2);
     to->cps = bc_xmalloc((size_t)(from->n ? from->n : 1) * sizeof *to->cps);
     to->gids = bc_xmalloc((size_t)(from->n ? from->n : 1) * sizeof *to->gids);
     to->widths = bc_xmalloc((size_t)(from->nglyphs ? from->nglyphs : 1) * sizeof *to->widths);
@@ -346,19 +355,21 @@ static void copy_subset(bc_subset *to, const bc_subset *from)
     }
 }
 
-/* Cached form: uint32 n, nglyphs, crc, nxg | uint64 rawlen, zlen, cmaplen | cps | gids |
-   widths | zdata | zcmap | xg; crc covers zdata and zcmap. */
+/* Cached form: uint32 n, nglyphs, crc, nxg | uint64 rawlen, zlen, cmaplen, ncodes | cps |
+   gids | widths | glyph codes (ncodes) | zdata | zcmap | xg (nxg); crc covers zdata and
+   zcmap. */
 static void save_subset(const bc_subset *s, bc_buf *out)
 {
     uLong crc = crc32(0, (const Bytef *)s->zdata.data, (uInt)s->zdata.len);
     crc = crc32(crc, (const Bytef *)s->zcmap.data, (uInt)s->zcmap.len);
     uint32_t head[4] = {(uint32_t)s->n, (uint32_t)s->nglyphs, (uint32_t)crc, (uint32_t)s->nxg};
-    uint64_t lens[3] = {s->rawlen, s->zdata.len, s->zcmap.len};
+    uint64_t lens[4] = {s->rawlen, s->zdata.len, s->zcmap.len, (uint64_t)s->nglyph_codes};
     bc_buf_add(out, head, sizeof head);
     bc_buf_add(out, lens, sizeof lens);
     bc_buf_add(out, s->cps, (size_t)s->n * sizeof *s->cps);
     bc_buf_add(out, s->gids, (size_t)s->n * sizeof *s->gids);
     bc_buf_add(out, s->widths, (size_t)s->nglyphs * sizeof *s->widths);
+    bc_buf_add(out, s->glyph_codes, (size_t)s->nglyph_codes * 2);
     bc_buf_add(out, s->zdata.data, s->zdata.len);
     bc_buf_add(out, s->zcmap.data, s->zcmap.len);
     bc_buf_add(out, s->xg, (size_t)s->nxg * sizeof *s->xg);
@@ -370,20 +381,26 @@ static int load_subset(const unsigned char *d, size_t len, const uint32_t *want,
                        const bc_glyph_use *xg, int nxg, bc_subset *out)
 {
     uint32_t head[4];
-    uint64_t lens[3];
+    uint64_t lens[4];
     if (len < sizeof head + sizeof lens) return 0;
     memcpy(head, d, sizeof head);
     memcpy(lens, d + sizeof head, sizeof lens);
     size_t at = sizeof head + sizeof lens;
-    if ((int)head[0] != n || head[1] > 65536 || lens[1] > len || lens[2] > len ||
-        lens[0] > (1u << 30) || (int)head[3] != nxg ||
-        at + (uint64_t)head[0] * 6 + (uint64_t)head[1] * 2 + lens[1] + lens[2] +
+    if ((int)head[0] != n || head[1] > 65536 || (int)head[3] != nxg || lens[1] > len ||
+        lens[2] > len || lens[3] > 65536 || lens[0] > (1u << 30) ||
+        at + (uint64_t)head[0] * 6 + (uint64_t)head[1] * 2 + lens[3] * 2 + lens[1] + lens[2] +
                 (uint64_t)head[3] * sizeof *xg != len)
         return 0;
     if (n && memcmp(d + at, want, (size_t)n * 4) != 0) return 0; /* another set: a collision */
     const unsigned char *dxg = d + len - (size_t)nxg * sizeof *xg;
     if (nxg && memcmp(dxg, xg, (size_t)nxg * sizeof *xg) != 0) return 0;
-    const unsigned char *z = d + at + (size_t)n * 6 + (size_t)head[1] * 2;
+    const unsigned char *codes = d + at + (size_t)n * 6 + (size_t)head[1] * 2;
+    for (uint64_t i = 0; i < lens[3]; i++) { /* every code must name a glyph of the subset */
+        uint16_t c;
+        memcpy(&c, codes + 2 * i, 2);
+        if (c >= head[1] && c) return 0;
+    }
+    const unsigned char *z = codes + lens[3] * 2;
     const unsigned char *zc = z + lens[1];
     uLong crc = crc32(crc32(0, z, (uInt)lens[1]), zc, (uInt)lens[2]);
     if ((uint32_t)crc != head[2]) return 0;
@@ -397,6 +414,10 @@ static int load_subset(const unsigned char *d, size_t len, const uint32_t *want,
     memcpy(s.cps, d + at, (size_t)n * 4);
     memcpy(s.gids, d + at + (size_t)n * 4, (size_t)n * 2);
     memcpy(s.widths, d + at + (size_t)n * 6, (size_t)s.nglyphs * 2);
+    s.retain = nxg > 0;
+    s.nglyph_codes = (int)lens[3];
+    s.glyph_codes = bc_xmalloc((size_t)(s.nglyph_codes ? s.nglyph_codes : 1) * 2);
+    memcpy(s.glyph_codes, codes, (size_t)s.nglyph_codes * 2);
     bc_buf_add(&s.zdata, z, (size_t)lens[1]);
     bc_buf_add(&s.zcmap, zc, (size_t)lens[2]);
     if (nxg) {

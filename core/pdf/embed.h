@@ -7,7 +7,9 @@
 ** with Identity-H encoding (character code = glyph id in the font subset), a
 ** CIDFontType2 with /CIDToGIDMap /Identity and a width array for the glyphs used, a
 ** FontDescriptor with the subset as FontFile2, and a ToUnicode map from glyph ids to UTF-16.
-** Text is then written as glyph ids by pdf.c.
+** Text is then written as glyph ids by pdf.c. A font with CFF outlines (.otf, and the faces of
+** a .ttc such as Noto Sans CJK) becomes a CIDFontType0 whose FontFile3 (/CIDFontType0C) is the
+** subset's bare CFF table; its codes are the CIDs of that table (font.h, cff.h).
 */
 #ifndef BC_EMBED_H
 #define BC_EMBED_H

@@ -2,6 +2,7 @@
 ** image_pdf.c — image XObjects for the PDF back end (pdf.c), written through libharu's object
 ** API from images image.c has validated: libharu's own PNG and JPEG loaders never see a byte.
 **
+** Vector art (an SVG, vec.h) becomes a Form XObject drawing into the same unit box.
 ** A JPEG's bytes go in as they are (/DCTDecode); a PNG's pixels, deflated with the Paeth
 ** predictor by image.c, go in as they are (/FlateDecode, /Predictor 15), with a soft mask for
 ** alpha. Each distinct image (by content hash and bytes) becomes one XObject per document,
@@ -19,7 +20,121 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 
+#include "layout/vec.h"
 #include "pdf/embed.h"
+
+/* {====================================================== vector art as a Form XObject */
+
+static HPDF_Array num_array(HPDF_Doc pdf, const float *v, int n)
+{
+    HPDF_Array a = HPDF_Array_New(pdf->mmgr);
+    if (!a) return NULL;
+    for (int i = 0; i < n; i++)
+        if (HPDF_Array_AddReal(a, v[i]) != HPDF_OK) return NULL;
+    return a;
+}
+
+/* An exponential (type 2) function from colour c0 to c1 over [0 1]. */
+static HPDF_Dict ramp(HPDF_Doc pdf, uint32_t c0, uint32_t c1)
+{
+    HPDF_Dict f = HPDF_Dict_New(pdf->mmgr);
+    if (!f) return NULL;
+    float a[3], b[3], dom[2] = {0, 1};
+    for (int i = 0; i < 3; i++) {
+        a[i] = (float)((c0 >> (16 - 8 * i)) & 255) / 255.0f;
+        b[i] = (float)((c1 >> (16 - 8 * i)) & 255) / 255.0f;
+    }
+    HPDF_STATUS r = HPDF_Dict_AddNumber(f, "FunctionType", 2);
+    r |= HPDF_Dict_Add(f, "Domain", num_array(pdf, dom, 2));
+    r |= HPDF_Dict_Add(f, "C0", num_array(pdf, a, 3));
+    r |= HPDF_Dict_Add(f, "C1", num_array(pdf, b, 3));
+    r |= HPDF_Dict_AddNumber(f, "N", 1);
+    return r == HPDF_OK ? f : NULL;
+}
+
+/* A shading pattern (PatternType 2) for an axial or radial gradient. */
+static HPDF_Dict shading_pattern(HPDF_Doc pdf, const bc_vres *v)
+{
+    HPDF_Dict fn;
+    if (v->nstops == 1) {
+        fn = ramp(pdf, v->rgb[0], v->rgb[0]);
+    } else { /* a stitching function over the stops */
+        fn = HPDF_Dict_New(pdf->mmgr);
+        HPDF_Array fs = HPDF_Array_New(pdf->mmgr), bounds = HPDF_Array_New(pdf->mmgr);
+        HPDF_Array enc = HPDF_Array_New(pdf->mmgr);
+        float dom[2] = {0, 1};
+        if (!fn || !fs || !bounds || !enc) return NULL;
+        HPDF_STATUS r = HPDF_Dict_AddNumber(fn, "FunctionType", 3);
+        r |= HPDF_Dict_Add(fn, "Domain", num_array(pdf, dom, 2));
+        for (uint32_t i = 0; i + 1 < v->nstops; i++) {
+            r |= HPDF_Array_Add(fs, ramp(pdf, v->rgb[i], v->rgb[i + 1]));
+            if (i > 0) r |= HPDF_Array_AddReal(bounds, v->off[i]);
+            r |= HPDF_Array_AddReal(enc, 0);
+            r |= HPDF_Array_AddReal(enc, 1);
+        }
+        r |= HPDF_Dict_Add(fn, "Functions", fs);
+        r |= HPDF_Dict_Add(fn, "Bounds", bounds);
+        r |= HPDF_Dict_Add(fn, "Encode", enc);
+        if (r != HPDF_OK) return NULL;
+    }
+    HPDF_Dict sh = HPDF_Dict_New(pdf->mmgr), pat = HPDF_Dict_New(pdf->mmgr);
+    HPDF_Array ext = HPDF_Array_New(pdf->mmgr);
+    if (!fn || !sh || !pat || !ext) return NULL;
+    int radial = v->kind == BC_VRES_RADIAL;
+    HPDF_STATUS r = HPDF_Dict_AddNumber(sh, "ShadingType", radial ? 3 : 2);
+    r |= HPDF_Dict_AddName(sh, "ColorSpace", "DeviceRGB");
+    r |= HPDF_Dict_Add(sh, "Coords", num_array(pdf, v->c, radial ? 6 : 4));
+    r |= HPDF_Dict_Add(sh, "Function", fn);
+    r |= HPDF_Array_Add(ext, HPDF_Boolean_New(pdf->mmgr, HPDF_TRUE));
+    r |= HPDF_Array_Add(ext, HPDF_Boolean_New(pdf->mmgr, HPDF_TRUE));
+    r |= HPDF_Dict_Add(sh, "Extend", ext);
+    r |= HPDF_Dict_AddName(pat, "Type", "Pattern");
+    r |= HPDF_Dict_AddNumber(pat, "PatternType", 2);
+    r |= HPDF_Dict_Add(pat, "Shading", sh);
+    r |= HPDF_Dict_Add(pat, "Matrix", num_array(pdf, v->m, 6));
+    return r == HPDF_OK ? pat : NULL;
+}
+
+/* The Form XObject for vector art: its content stream deflated, drawing into the unit square
+   (the same box an image's XObject fills), its opacities and gradients as resources. */
+static HPDF_Dict make_form(HPDF_Doc pdf, const bc_image *img)
+{
+    bc_vec_view v;
+    if (!bc_vec_view_of(img->data, img->len, &v)) return NULL;
+    HPDF_Dict x = bc_embed_stream(pdf, v.stream, v.stream_len); /* deflated there */
+    HPDF_Dict res = HPDF_Dict_New(pdf->mmgr), gs = NULL, pats = NULL;
+    float bbox[4] = {0, 0, 1, 1};
+    if (!x || !res) return NULL;
+    HPDF_STATUS r = HPDF_Dict_AddName(x, "Type", "XObject");
+    r |= HPDF_Dict_AddName(x, "Subtype", "Form");
+    r |= HPDF_Dict_Add(x, "BBox", num_array(pdf, bbox, 4));
+    for (uint32_t i = 0; i < v.nres && r == HPDF_OK; i++) {
+        bc_vres e;
+        bc_vec_res(&v, i, &e);
+        char name[16];
+        snprintf(name, sizeof name, "R%u", i);
+        if (e.kind == BC_VRES_ALPHA) {
+            HPDF_Dict g = HPDF_Dict_New(pdf->mmgr);
+            if (!gs) gs = HPDF_Dict_New(pdf->mmgr);
+            if (!g || !gs) return NULL;
+            r |= HPDF_Dict_AddName(g, "Type", "ExtGState");
+            r |= HPDF_Dict_AddReal(g, "ca", e.fill_a);
+            r |= HPDF_Dict_AddReal(g, "CA", e.stroke_a);
+            r |= HPDF_Dict_Add(gs, name, g);
+        } else {
+            HPDF_Dict p = shading_pattern(pdf, &e);
+            if (!pats) pats = HPDF_Dict_New(pdf->mmgr);
+            if (!p || !pats) return NULL;
+            r |= HPDF_Dict_Add(pats, name, p);
+        }
+    }
+    if (gs) r |= HPDF_Dict_Add(res, "ExtGState", gs);
+    if (pats) r |= HPDF_Dict_Add(res, "Pattern", pats);
+    r |= HPDF_Dict_Add(x, "Resources", res);
+    return r == HPDF_OK ? x : NULL;
+}
+
+/* }====================================================== */
 
 /* A stream dict with the image keys common to colour and mask. */
 static HPDF_Dict new_image(HPDF_Doc pdf, int w, int h, const char *space, const void *data,
@@ -53,6 +168,7 @@ static HPDF_STATUS predicted(HPDF_Doc pdf, HPDF_Dict x, int n, int w)
 
 static HPDF_Dict make_xobject(HPDF_Doc pdf, const bc_image *img)
 {
+    if (img->enc == BC_IMAGE_VECTOR) return make_form(pdf, img);
     static const char *const spaces[5] = {NULL, "DeviceGray", NULL, "DeviceRGB", "DeviceCMYK"};
     const char *space = img->ncomp >= 1 && img->ncomp <= 4 ? spaces[img->ncomp] : NULL;
     if (!space || !img->data) return NULL;

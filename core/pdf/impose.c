@@ -116,26 +116,36 @@ void bc_impose(bc_layout *lay, bc_theme *th, bc_impose_mode mode, int marks)
     int *sheet_of = bc_xcalloc((size_t)n, sizeof *sheet_of);
     for (int k = 0; k < slots; k++) {
         place p = {(k % 2) * sw / 2 + (sw / 2 - w) / 2, (sh - h) / 2, s};
+        double pw_k = w, ph_k = h;
+        if (at[k] >= 0 && lay->page_land && lay->page_land[at[k]]) { /* s:landscape: turned */
+            double sl = (sw / 2 - 2 * room) / ph;
+            if ((sh - 2 * room) / pw < sl) sl = (sh - 2 * room) / pw;
+            pw_k = ph * sl;
+            ph_k = pw * sl;
+            p = (place){(k % 2) * sw / 2 + (sw / 2 - pw_k) / 2, (sh - ph_k) / 2, sl};
+        }
         bc_ops *sheet = &sheets[k / 2];
         if (at[k] >= 0) {
             copy_ops(lay->arena, sheet, &lay->pages[at[k]], p);
             where[at[k]] = p;
             sheet_of[at[k]] = k / 2;
         }
-        if (marks) crop_marks(sheet, p, w, h);
+        if (marks) crop_marks(sheet, p, pw_k, ph_k);
     }
     for (int i = 0; i < lay->noutline; i++) {
         bc_outline_entry *e = &lay->outline[i];
-        e->y = where[e->page].oy + s * e->y;
+        e->y = where[e->page].oy + where[e->page].s * e->y;
         e->page = sheet_of[e->page];
     }
     for (int i = 0; i < lay->ndests; i++) {
         bc_dest *d = &lay->dests[i];
-        d->y = where[d->page].oy + s * d->y;
+        d->y = where[d->page].oy + where[d->page].s * d->y;
         d->page = sheet_of[d->page];
     }
     for (int i = 0; i < lay->npages; i++) bc_ops_free(&lay->pages[i]);
     free(lay->pages);
+    free(lay->page_land); /* the sheets are all of one size */
+    lay->page_land = NULL;
     lay->pages = sheets;
     lay->npages = nsheets;
     th->page_w = sw;

@@ -38,6 +38,7 @@
 #include <hpdf_utils.h>
 
 #include "pdf/embed.h"
+#include "pdf/pdf_pack.h"
 #include "pdf/pdf_std.h"
 #include "pdf/pdf_tags.h"
 #include "base/utf8.h"
@@ -119,7 +120,9 @@ static const bc_glyph *shape_op(W *w, const bc_op *op, bc_shaped *sh)
     bc_shape_font sf;
     sf.data = bc_font_data(f, &sf.len);
     sf.key = bc_font_file_key(f);
-    if (bc_shape(&sf, op->text, op->len, op->dir == BC_TEXT_RTL, w->lang, sh, w->err) != BC_OK) {
+    sf.face = bc_font_face(f);
+    const char *lang = op->lang ? op->lang : w->lang; /* as layout measured it */
+    if (bc_shape(&sf, op->text, op->len, op->dir == BC_TEXT_RTL, lang, sh, w->err) != BC_OK) {
         w->own_error = 1;
         if (!w->code) w->code = HPDF_FAILD_TO_ALLOC_MEM;
         return NULL;
@@ -603,9 +606,9 @@ static void shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
             num(b, -(target - cur));
             bc_buf_addc(b, '(');
         }
-        uint16_t gid = g->gid < 65536 ? (uint16_t)g->gid : 0;
-        glyph_bytes(b, gid);
-        cur = target + (gid < sub->nglyphs ? sub->widths[gid] : 0);
+        uint16_t code = bc_subset_glyph_code(sub, g->gid); /* the glyph id, or CFF's CID */
+        glyph_bytes(b, code);
+        cur = target + (code < sub->nglyphs ? sub->widths[code] : 0);
     }
     bc_buf_adds(b, ")] TJ");
     if (rise != 0) bc_buf_adds(b, " 0 Ts");
@@ -797,7 +800,7 @@ static void *text_string(W *w, const char *s)
     return obj;
 }
 
-static void add_outline(W *w, const bc_layout *lay, HPDF_Page *pages, double H)
+static void add_outline(W *w, const bc_layout *lay, HPDF_Page *pages, const bc_theme *th)
 {
     HPDF_Outline parent[4] = {NULL, NULL, NULL, NULL};
     for (int i = 0; i < lay->noutline && !w->code; i++) {
@@ -809,6 +812,7 @@ static void add_outline(W *w, const bc_layout *lay, HPDF_Page *pages, double H)
         if (!o) return;
         HPDF_Dict_Add(o, "Title", text_string(w, e->title));
         HPDF_Destination d = HPDF_Page_CreateDestination(pages[e->page]);
+        double H = lay->page_land && lay->page_land[e->page] ? th->page_w : th->page_h;
         HPDF_Destination_SetFitH(d, (HPDF_REAL)(H - e->y + 6));
         HPDF_Outline_SetDestination(o, d);
         HPDF_Outline_SetOpened(o, lv == 1 ? HPDF_TRUE : HPDF_FALSE);
@@ -959,24 +963,25 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
 
     unsigned std = bc_pdf_std_of(meta);
     if (!(std & BC_STD_NONE) && bc_pdf_std_tagged(std)) w.tags = bc_pdftags_new(w.pdf, lay);
-    double H = th->page_h;
+    /* a landscape page (s:landscape) is the paper turned: its height is the paper's width */
+#define PAGE_H(p) (lay->page_land && lay->page_land[p] ? th->page_w : th->page_h)
     HPDF_Page *pages = bc_xcalloc((size_t)lay->npages + 1, sizeof *pages);
     bc_buf content = {0};
     for (int p = 0; p < lay->npages && !w.code; p++) {
         pages[p] = HPDF_AddPage(w.pdf);
-        HPDF_Page_SetWidth(pages[p], (HPDF_REAL)th->page_w);
-        HPDF_Page_SetHeight(pages[p], (HPDF_REAL)th->page_h);
+        HPDF_Page_SetWidth(pages[p], (HPDF_REAL)(PAGE_H(p) == th->page_h ? th->page_w : th->page_h));
+        HPDF_Page_SetHeight(pages[p], (HPDF_REAL)PAGE_H(p));
         content.len = 0;
         w.cur_page = p;
         if (w.tags) bc_pdftags_begin_page(w.tags, pages[p], p);
-        draw_page(&w, pages[p], &lay->pages[p], H, &content);
+        draw_page(&w, pages[p], &lay->pages[p], PAGE_H(p), &content);
     }
     bc_buf_free(&content);
     for (int i = 0; i < w.nlinks && !w.code; i++) {
         const bc_dest *d = bc_layout_dest(lay, w.links[i].name);
         if (!d) continue; /* resolved earlier: cannot happen for a valid document */
         HPDF_Destination dst = HPDF_Page_CreateDestination(pages[d->page]);
-        HPDF_Destination_SetFitH(dst, (HPDF_REAL)(H - d->y + 6));
+        HPDF_Destination_SetFitH(dst, (HPDF_REAL)(PAGE_H(d->page) - d->y + 6));
         HPDF_Annotation an = HPDF_Page_CreateLinkAnnot(pages[w.links[i].page], w.links[i].r, dst);
         if (an) HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
         if (an && w.tags) {
@@ -986,7 +991,8 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
         }
     }
     free(w.links);
-    if (!w.code) add_outline(&w, lay, pages, H);
+    if (!w.code) add_outline(&w, lay, pages, th);
+#undef PAGE_H
     /* page labels: viewers show the number printed in the footer, not an index */
     if (!w.code && lay->npages > 0) HPDF_AddPageLabel(w.pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
     free(pages);
@@ -1030,6 +1036,16 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
                           (unsigned)size);
         goto done;
     }
+    /* Object streams and an xref stream (pdf_pack.h). Should the packer ever not recognise
+       libharu's output, the file it was given is still a complete PDF and is kept. */
+    bc_buf packed = {0};
+    bc_error perr;
+    if (bc_pdf_pack((const unsigned char *)out->data, out->len, &packed, &perr) == BC_OK) {
+        bc_buf t = *out;
+        *out = packed;
+        packed = t;
+    }
+    bc_buf_free(&packed);
 done:
     bc_pdftags_free(w.tags);
     gmap_free(&w.gm);

@@ -20,6 +20,7 @@
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 
+#include "doc/lang.h"
 #include "pdf/pdf.h"
 
 /* {====================================================== parsing */
@@ -66,29 +67,7 @@ unsigned bc_pdf_std_of(const bc_meta *meta)
 
 int bc_pdf_std_tagged(unsigned std) { return (std & (BC_STD_UA1 | BC_STD_A2A)) != 0; }
 
-int bc_pdf_std_lang_ok(const char *tag)
-{
-    if (!tag || !tag[0] || strlen(tag) > 64) return 0;
-    int first = 1;
-    const char *p = tag;
-    for (;;) {
-        size_t n = 0, letters = 0;
-        while (p[n] && p[n] != '-') {
-            char c = p[n];
-            int alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-            int digit = c >= '0' && c <= '9';
-            if (!alpha && !digit) return 0;
-            letters += (size_t)alpha;
-            n++;
-        }
-        if (n < 1 || n > 8) return 0;
-        /* the primary subtag: 2 to 8 letters, or x / i (private use, grandfathered) */
-        if (first && (letters != n || (n == 1 && p[0] != 'x' && p[0] != 'i'))) return 0;
-        first = 0;
-        if (!p[n]) return 1;
-        p += n + 1;
-    }
-}
+int bc_pdf_std_lang_ok(const char *tag) { return bc_lang_tag_ok(tag); }
 
 /* }====================================================== */
 

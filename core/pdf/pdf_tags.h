@@ -24,8 +24,10 @@ void bc_pdftags_begin_page(bc_pdftags *t, HPDF_Page pg, int page);
 
 /* Whether op opens a different marked-content sequence than the one open (the caller then
    closes its text object and calls bc_pdftags_switch). Ops that draw nothing never do. */
-int bc_pdftags_changes(const bc_pdftags *t, const bc_op *op);
-/* Closes the open sequence and opens op's: its element's, with an MCID, or an Artifact. */
+int bc_pdftags_changes(bc_pdftags *t, const bc_op *op);
+/* Closes the open sequence and opens the one bc_pdftags_changes found for op (called right
+   after it): its element's or a Span's (text in another language), with an MCID, or an
+   Artifact. */
 void bc_pdftags_switch(bc_pdftags *t, bc_buf *b, const bc_op *op);
 /* At the end of a page's content (outside any text object): closes the open sequence. */
 void bc_pdftags_end_page(bc_pdftags *t, bc_buf *b);

@@ -18,6 +18,7 @@
 
 #include "base/cache.h"
 #include "base/fileio.h"
+#include "text/cff.h"
 #include "text/hbsubset.h"
 #include "text/kern.h"
 #include "text/sfnt.h"
@@ -37,6 +38,8 @@ typedef struct cblock {
 
 struct bc_font {
     char *path;
+    unsigned face;              /* the face's number in a collection (.ttc), else 0 */
+    int cff;                    /* CFF outlines (.otf): embedded as CIDFontType0 */
     unsigned char *map;         /* the file, mapped read-only */
     size_t size;
     bc_sfnt sf;
@@ -65,6 +68,7 @@ struct bc_font {
 };
 
 static cblock *cache_block(bc_font *f, uint32_t cp);
+static uint32_t glyph_of(bc_font *f, uint32_t cp);
 
 /* Maps the file at path read-only, through the one door (fileio.h); its fstat in *st. */
 static bc_status map_file(const char *path, const bc_file_roots *roots, unsigned char **map,
@@ -92,30 +96,56 @@ bc_status bc_font_open(const char *path, bc_font **out, bc_error *err)
 bc_status bc_font_open_in(const char *path, const bc_file_roots *roots, bc_font **out,
                           bc_error *err)
 {
-    static const char required[][5] = {"head", "hhea", "maxp", "hmtx", "cmap", "loca",
-                                       "glyf", "name", "post", "OS/2"};
+    return bc_font_open_face(path, 0, roots, out, err);
+}
+
+bc_status bc_font_open_face(const char *path, unsigned face, const bc_file_roots *roots,
+                            bc_font **out, bc_error *err)
+{
+    static const char required[][5] = {"head", "hhea", "maxp", "hmtx", "cmap", "name", "post",
+                                       "OS/2"};
     *out = NULL;
     unsigned char *map = NULL;
     size_t size = 0;
     struct stat st;
     if (map_file(path, roots, &map, &size, &st, err) != BC_OK) return BC_ERR;
     bc_sfnt sf;
-    if (bc_sfnt_open(&sf, map, size) != 0 || sf.nglyphs == 0) {
+    if (bc_sfnt_open_face(&sf, map, size, face) != 0 || sf.nglyphs == 0) {
+        unsigned faces = bc_sfnt_faces(map, size);
         munmap(map, size);
-        return bc_error_set(err, path, 0, "'%s' is not a usable TrueType font (no glyphs)", path);
+        if (face && faces && face >= faces)
+            return bc_error_set(err, path, 0, "font collection '%s' has %u faces, not %u", path,
+                                faces, face + 1);
+        return bc_error_set(err, path, 0, "'%s' is not a usable TrueType or OpenType font (no "
+                            "glyphs)", path);
     }
     for (size_t i = 0; i < sizeof required / sizeof *required; i++) {
         const char *t = required[i];
         if (!bc_sfnt_get(&sf, BC_SFNT_TAG(t[0], t[1], t[2], t[3])).len) {
             munmap(map, size);
             return bc_error_set(err, path, 0,
-                                "font '%s' has no '%s' table (truncated, or not a TrueType-"
-                                "outline font; .otf CFF fonts are not supported)",
+                                "font '%s' has no '%s' table (truncated, or not an outline font)",
                                 path, t);
         }
     }
+    int glyf = bc_sfnt_get(&sf, BC_SFNT_TAG('g', 'l', 'y', 'f')).len &&
+               bc_sfnt_get(&sf, BC_SFNT_TAG('l', 'o', 'c', 'a')).len;
+    bc_sfnt_table cfft = bc_sfnt_get(&sf, BC_SFNT_TAG('C', 'F', 'F', ' '));
+    if (!glyf && !cfft.len) {
+        munmap(map, size);
+        return bc_error_set(err, path, 0,
+                            "font '%s' has neither TrueType ('glyf') nor CFF outlines (a "
+                            "variable CFF2 or bitmap-only font): use a static .ttf or .otf",
+                            path);
+    }
+    if (!glyf && !bc_cff_valid(cfft.p, cfft.len)) {
+        munmap(map, size);
+        return bc_error_set(err, path, 0, "font '%s' has a damaged 'CFF ' table", path);
+    }
     bc_font *f = bc_xcalloc(1, sizeof *f);
     f->path = bc_xstrdup(path);
+    f->face = face;
+    f->cff = !glyf;
     f->map = map;
     f->size = size;
     f->sf = sf;
@@ -128,7 +158,7 @@ bc_status bc_font_open_in(const char *path, const bc_file_roots *roots, bc_font 
     else f->cap_height = f->ascender * 0.7;
     f->ascii = cache_block(f, 0)->adv;
     unsigned char id[BC_CACHE_KEY_MAX];
-    f->id_len = bc_cache_file_id(path, &st, 0, id, sizeof id);
+    f->id_len = bc_cache_file_id(path, &st, face, id, sizeof id); /* 0: a single font */
     f->id = bc_xstrndup((const char *)id, f->id_len);
     uint64_t h = 1469598103934665603ULL;
     for (size_t i = 0; i < f->id_len; i++) h = (h ^ id[i]) * 1099511628211ULL;
@@ -154,10 +184,39 @@ void bc_font_free(bc_font *f)
 }
 
 const char *bc_font_path(const bc_font *f) { return f->path; }
+unsigned bc_font_face(const bc_font *f) { return f->face; }
 const unsigned char *bc_font_data(const bc_font *f, size_t *len)
 {
     *len = f->size;
     return f->map;
+}
+int bc_font_is_cff(const bc_font *f) { return f->cff; }
+
+int bc_font_family(const bc_font *f, char *buf, size_t size)
+{
+    return bc_sfnt_family(&f->sf, buf, size);
+}
+
+void bc_font_ink(bc_font *f, const char *s, size_t len, double *top, double *bottom)
+{
+    const char *p = s, *end = s + len;
+    double t = 0, b = 0;
+    while (p < end) {
+        uint32_t g = glyph_of(f, bc_utf8_next(&p));
+        int lo, hi;
+        if (!g) continue;
+        if (!bc_sfnt_glyph_box(&f->sf, g, &lo, &hi)) /* CFF: the design's typo extents */
+            bc_sfnt_typo_extents(&f->sf, &hi, &lo);
+        if (hi * f->scale > t) t = hi * f->scale;
+        if (lo * f->scale < b) b = lo * f->scale;
+    }
+    *top = t;
+    *bottom = b;
+}
+
+void bc_font_style(const bc_font *f, int *weight, int *italic)
+{
+    bc_sfnt_style(&f->sf, weight, italic);
 }
 uint64_t bc_font_file_key(const bc_font *f) { return f->file_key; }
 const unsigned char *bc_font_file_id(const bc_font *f, size_t *len)
@@ -469,7 +528,8 @@ int bc_font_used_any(const bc_font *f) { return f->used_any; }
 
 void bc_font_use_glyph(bc_font *f, uint32_t gid, const char *text, size_t len)
 {
-    if (gid > 0xFFFF) return;
+    if (gid >= f->sf.nglyphs || gid > 0xFFFF) return;
+    if (!text) len = 0;
     if (!f->glyph_bits) f->glyph_bits = bc_xcalloc(65536 / 64, sizeof *f->glyph_bits);
     if (f->glyph_bits[gid >> 6] >> (gid & 63) & 1) {
         /* known: a text now for a glyph first met without one (inside a longer cluster) */
@@ -492,11 +552,13 @@ void bc_font_use_glyph(bc_font *f, uint32_t gid, const char *text, size_t len)
     u->gid = (uint16_t)gid;
     size_t n = len < sizeof u->text ? len : sizeof u->text;
     while (n > 0 && n < len && ((unsigned char)text[n] & 0xC0) == 0x80) n--; /* whole characters */
-    memcpy(u->text, text, n);
+    if (n) memcpy(u->text, text, n);
     u->len = (unsigned char)n;
     f->glyphs_sorted = 0;
     f->used_any = 1;
 }
+
+int bc_font_glyphs_used(const bc_font *f) { return f->nglyphs_used > 0; }
 
 static int cmp_glyph_use(const void *a, const void *b)
 {
@@ -579,7 +641,9 @@ bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err)
         gids = bc_xmalloc((size_t)ng * sizeof *gids);
         for (int i = 0; i < ng; i++) gids[i] = gu[i].gid;
     }
-    bc_status st = bc_hbsubset_run(f->map, f->size, f->path, l.v, l.n, gids, ng, &out->data, err);
+    out->retain = ng > 0;
+    bc_status st = bc_hbsubset_run(f->map, f->size, f->face, f->path, l.v, l.n, gids, ng,
+                                   &out->data, err);
     free(gids);
     if (st != BC_OK) {
         bc_subset_free(out);
@@ -591,17 +655,49 @@ bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err)
         bc_subset_free(out);
         return bc_error_set(err, f->path, 0, "HarfBuzz could not subset font '%s'", f->path);
     }
+    /* The code of each glyph in the PDF: its glyph id, or for CFF outlines its CID (a
+       CID-keyed CFF selects glyphs by the CIDs of its charset, see cff.h). */
+    uint16_t *code = bc_xcalloc((size_t)sub.nglyphs + 1, sizeof *code);
+    int ncodes = (int)sub.nglyphs;
+    if (f->cff) {
+        bc_sfnt_table t = bc_sfnt_get(&sub, BC_SFNT_TAG('C', 'F', 'F', ' '));
+        int keyed = 0;
+        if (!t.len || !bc_cff_cids(t.p, t.len, sub.nglyphs, code, &keyed)) {
+            free(code);
+            bc_subset_free(out);
+            return bc_error_set(err, f->path, 0, "HarfBuzz made a damaged CFF subset of '%s'",
+                                f->path);
+        }
+        ncodes = 0;
+        for (unsigned g = 0; g < sub.nglyphs; g++)
+            if (code[g] + 1 > ncodes) ncodes = code[g] + 1;
+    } else {
+        for (unsigned g = 0; g < sub.nglyphs; g++) code[g] = (uint16_t)g;
+    }
     out->gids = bc_xcalloc((size_t)(l.n ? l.n : 1), sizeof *out->gids);
     for (int i = 0; i < l.n; i++) {
         uint32_t g = bc_sfnt_glyph(&sub, l.v[i]);
-        out->gids[i] = (uint16_t)(g < 65536 ? g : 0);
+        out->gids[i] = g && g < sub.nglyphs ? code[g] : 0;
     }
-    out->nglyphs = (int)sub.nglyphs;
+    if (out->retain) { /* glyph ids are the font's own: keep their codes for shaped text */
+        out->nglyph_codes = (int)sub.nglyphs;
+        out->glyph_codes = bc_xmalloc((size_t)(sub.nglyphs ? sub.nglyphs : 1) * sizeof *code);
+        memcpy(out->glyph_codes, code, (size_t)sub.nglyphs * sizeof *code);
+    }
+    out->nglyphs = ncodes;
     out->widths = bc_xcalloc((size_t)(out->nglyphs ? out->nglyphs : 1), sizeof *out->widths);
     double scale = 1000.0 / sub.upem;
-    for (int g = 0; g < out->nglyphs; g++) {
-        double w = bc_sfnt_advance(&sub, (uint32_t)g) * scale + 0.5;
-        out->widths[g] = (uint16_t)(w > 65535 ? 65535 : w); /* hostile fonts */
+    for (unsigned g = 0; g < sub.nglyphs; g++) {
+        double w = bc_sfnt_advance(&sub, g) * scale + 0.5;
+        out->widths[code[g]] = (uint16_t)(w > 65535 ? 65535 : w); /* hostile fonts */
+    }
+    free(code);
+    if (f->cff) { /* FontFile3 /CIDFontType0C holds the bare CFF table */
+        bc_sfnt_table t = bc_sfnt_get(&sub, BC_SFNT_TAG('C', 'F', 'F', ' '));
+        bc_buf cffb = {0};
+        bc_buf_add(&cffb, t.p, t.len);
+        bc_buf_free(&out->data);
+        out->data = cffb;
     }
     return BC_OK;
 }
@@ -616,7 +712,13 @@ void bc_subset_free(bc_subset *s)
     free(s->gids);
     free(s->widths);
     free(s->xg);
+    free(s->glyph_codes);
     memset(s, 0, sizeof *s);
+}
+
+uint16_t bc_subset_glyph_code(const bc_subset *s, uint32_t gid)
+{
+    return s->retain && gid < (uint32_t)s->nglyph_codes ? s->glyph_codes[gid] : 0;
 }
 
 uint16_t bc_subset_gid(const bc_subset *s, uint32_t cp)

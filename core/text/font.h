@@ -24,11 +24,25 @@ bc_status bc_font_open(const char *path, bc_font **out, bc_error *err);
 struct bc_file_roots;
 bc_status bc_font_open_in(const char *path, const struct bc_file_roots *roots, bc_font **out,
                           bc_error *err);
+/* Face number face of a collection (.ttc; 0 for a single font), TrueType or CFF outlines. */
+bc_status bc_font_open_face(const char *path, unsigned face, const struct bc_file_roots *roots,
+                            bc_font **out, bc_error *err);
 void bc_font_free(bc_font *f);
 
 const char *bc_font_path(const bc_font *f);
-/* The font file's bytes, mapped for as long as f is open (shaping reads its tables). */
+unsigned bc_font_face(const bc_font *f);
+/* The file's bytes as mapped when opened through the file door (a shaper's hb_blob, with
+   bc_font_face as the face index: never open the path again, it may have changed). */
 const unsigned char *bc_font_data(const bc_font *f, size_t *len);
+/* Whether the outlines are CFF (embedded as CIDFontType0, FontFile3 /CIDFontType0C). */
+int bc_font_is_cff(const bc_font *f);
+/* The family name from the font's own name table (typographic family first), UTF-8. */
+int bc_font_family(const bc_font *f, char *buf, size_t size);
+/* The highest and lowest ink of the glyphs of s's characters, in 1/1000 em above and below
+   the baseline (bottom <= 0 <= top); the font's ascender and descender for CFF outlines. */
+void bc_font_ink(bc_font *f, const char *s, size_t len, double *top, double *bottom);
+/* Weight class (100 to 1000) and whether the face is italic or oblique. */
+void bc_font_style(const bc_font *f, int *weight, int *italic);
 
 /* The font file's identity (path, device, inode, size, modification and change times) as
    read from the descriptor it was mapped from, for cache keys; 0 when it could not be
@@ -78,30 +92,43 @@ typedef struct bc_glyph_use {
     char text[31];
 } bc_glyph_use;
 
-/* Marks glyph gid as used by shaped text; the first text given for a glyph is kept. */
+/* For shaped text: mark glyph id gid of this font (as a shaper such as HarfBuzz returns it)
+   as used, with text[0..len) the cluster it was drawn for (the first text given for a glyph
+   is kept; NULL/0 for none). A subset of a font with glyphs used keeps the font's glyph ids
+   (ligatures, contextual forms and conjuncts no code point reaches), and bc_subset_glyph_code
+   gives the code to draw each with (the glyph id, or for CFF outlines its CID). Ids outside
+   the font are ignored. */
 void bc_font_use_glyph(bc_font *f, uint32_t gid, const char *text, size_t len);
+int bc_font_glyphs_used(const bc_font *f);
 /* The glyphs marked so far in this document, ascending by id (owned by f; *n of them). */
 const bc_glyph_use *bc_font_used_glyphs(bc_font *f, int *n);
 
 /* A subset of the font with exactly the used code points (plus .notdef) and the glyphs shaped
    text used, ready to embed. When shaped glyphs are present the subset keeps the font's glyph
-   ids (HarfBuzz's retain-gids), so shaped glyph ids are drawn as they are. */
+   ids (HarfBuzz's retain-gids); bc_subset_glyph_code gives the code to draw each with. */
 typedef struct bc_subset {
-    bc_buf data;        /* TrueType bytes */
+    bc_buf data;        /* TrueType bytes, or the bare CFF table for CFF outlines */
     uint32_t *cps;      /* used code points, ascending */
-    uint16_t *gids;     /* their glyph ids in the subset (0 when the font lacks one) */
+    uint16_t *gids;     /* their codes in the PDF (0 when the font lacks one): the glyph id in
+                           the subset, or for CFF its CID */
     int n;
-    uint16_t *widths;   /* advance of each subset glyph, 1/1000 em */
-    int nglyphs;
+    uint16_t *widths;   /* advance of each code, 1/1000 em */
+    int nglyphs;        /* codes: 0 .. nglyphs - 1 */
     bc_buf zdata;       /* data deflated, as embedded (bc_embed_subset fills it) */
     bc_buf zcmap;       /* the ToUnicode CMap, deflated (bc_embed_subset fills it) */
     size_t rawlen;      /* the length of the TrueType bytes zdata inflates to */
-    bc_glyph_use *xg;   /* glyphs used by shaped text, ascending by id */
+    bc_glyph_use *xg;   /* glyphs used by shaped text, ascending by the font's glyph id */
     int nxg;
+    int retain;         /* glyphs were used by shaped text: the subset keeps the font's ids */
+    uint16_t *glyph_codes; /* retain: the code of each glyph id of the font */
+    int nglyph_codes;
 } bc_subset;
 
 bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err);
 void bc_subset_free(bc_subset *s);
+/* The code to draw glyph id gid of the font with (bc_font_use_glyph), 0 when the subset does
+   not hold it. */
+uint16_t bc_subset_glyph_code(const bc_subset *s, uint32_t gid);
 /* Glyph id of cp in the subset, 0 when absent (binary search). */
 uint16_t bc_subset_gid(const bc_subset *s, uint32_t cp);
 

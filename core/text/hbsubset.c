@@ -25,7 +25,6 @@
     X(hb_set_add)                        \
     X(hb_subset_input_create_or_fail)    \
     X(hb_subset_input_destroy)           \
-    X(hb_subset_input_glyph_set)         \
     X(hb_subset_input_set)               \
     X(hb_subset_input_set_flags)         \
     X(hb_subset_input_unicode_set)       \
@@ -63,7 +62,7 @@ static int hb_load(void)
     return 1;
 }
 
-bc_status bc_hbsubset_run(const unsigned char *font, size_t len, const char *path,
+bc_status bc_hbsubset_run(const unsigned char *font, size_t len, unsigned index, const char *path,
                        const uint32_t *cps, int n, const uint32_t *gids, int ngids, bc_buf *out,
                        bc_error *err)
 {
@@ -78,11 +77,12 @@ bc_status bc_hbsubset_run(const unsigned char *font, size_t len, const char *pat
     for (int i = 0; i < n; i++) hb.hb_set_add(keep, cps[i]);
     /* Hinting and layout tables are for screens and shaping engines; PDF viewers rasterise
        outlines themselves and never shape. Dropping them keeps each font small. */
-    /* Shaped text draws the font's own glyph ids (shape.h): the subset keeps them. */
-    hb_set_t *glyphs = hb.hb_subset_input_glyph_set(in);
-    for (int i = 0; i < ngids; i++) hb.hb_set_add(glyphs, gids[i]);
     hb.hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING |
                                          (ngids ? HB_SUBSET_FLAGS_RETAIN_GIDS : 0));
+    if (ngids) { /* shaped glyphs: kept under their own ids */
+        hb_set_t *glyphs = hb.hb_subset_input_set(in, HB_SUBSET_SETS_GLYPH_INDEX);
+        for (int i = 0; i < ngids; i++) hb.hb_set_add(glyphs, gids[i]);
+    }
     hb_set_t *drop = hb.hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
     static const char dropped[][5] = {"GSUB", "GPOS", "GDEF", "DSIG", "kern", "hdmx",
                                       "LTSH", "VDMX", "gasp", "vhea", "vmtx", "meta"};
@@ -90,7 +90,7 @@ bc_status bc_hbsubset_run(const unsigned char *font, size_t len, const char *pat
         hb.hb_set_add(drop, HB_TAG(dropped[i][0], dropped[i][1], dropped[i][2], dropped[i][3]));
     hb_blob_t *blob = hb.hb_blob_create((const char *)font, (unsigned)len,
                                         HB_MEMORY_MODE_READONLY, NULL, NULL);
-    hb_face_t *face = hb.hb_face_create(blob, 0);
+    hb_face_t *face = hb.hb_face_create(blob, index);
     hb_face_t *sub = hb.hb_subset_or_fail(face, in);
     hb.hb_subset_input_destroy(in);
     hb.hb_face_destroy(face);

@@ -13,11 +13,11 @@
 
 #include "base/util.h"
 
-/* Subsets the TrueType bytes font (from the file path, named in errors) to the n code points
-   cps and the ngids glyphs gids (shaped text's), keeping .notdef and dropping hinting and
-   layout tables. With glyphs the subset keeps the font's glyph ids. The new font's bytes are
-   appended to out. */
-bc_status bc_hbsubset_run(const unsigned char *font, size_t len, const char *path,
+/* Subsets face number face of the font file bytes (from path, named in errors) to the n code points
+   cps, keeping .notdef and dropping hinting and layout tables. The new font's bytes are
+   appended to out. ngids glyph ids gids (shaped text) are kept too, and then every glyph
+   keeps its id (HB_SUBSET_FLAGS_RETAIN_GIDS). */
+bc_status bc_hbsubset_run(const unsigned char *font, size_t len, unsigned face, const char *path,
                        const uint32_t *cps, int n, const uint32_t *gids, int ngids, bc_buf *out,
                        bc_error *err);
 

@@ -62,14 +62,28 @@ static void choose_cmap(bc_sfnt *s)
 
 int bc_sfnt_open(bc_sfnt *s, const unsigned char *data, size_t len)
 {
+    return bc_sfnt_open_face(s, data, len, 0);
+}
+
+unsigned bc_sfnt_faces(const unsigned char *data, size_t len)
+{
+    if (rd32(data, len, 0) != BC_SFNT_TAG('t', 't', 'c', 'f')) return len >= 12 ? 1 : 0;
+    uint32_t n = rd32(data, len, 8);
+    return n > (len - 12) / 4 ? 0 : n; /* each face has a 4-byte offset */
+}
+
+int bc_sfnt_open_face(bc_sfnt *s, const unsigned char *data, size_t len, unsigned face)
+{
     memset(s, 0, sizeof *s);
     s->data = data;
     s->len = len;
     uint32_t version = rd32(data, len, 0);
-    if (version == BC_SFNT_TAG('t', 't', 'c', 'f')) { /* a collection: its first face */
-        if (rd32(data, len, 8) == 0) return -1;
-        s->dir = rd32(data, len, 12);
+    if (version == BC_SFNT_TAG('t', 't', 'c', 'f')) { /* a collection: one of its faces */
+        if (face >= bc_sfnt_faces(data, len)) return -1;
+        s->dir = rd32(data, len, 12 + 4 * (size_t)face);
         version = rd32(data, len, s->dir);
+    } else if (face != 0) {
+        return -1;
     }
     if (version != 0x00010000 && version != BC_SFNT_TAG('t', 'r', 'u', 'e') &&
         version != BC_SFNT_TAG('O', 'T', 'T', 'O'))
@@ -202,35 +216,107 @@ int bc_sfnt_cap_height(const bc_sfnt *s, int *cap)
     return 1;
 }
 
-int bc_sfnt_psname(const bc_sfnt *s, char *buf, size_t size)
+/* The best record of name id: Windows English, then other Windows Unicode, then Unicode
+   platform, then Mac Roman English (rank 3: the only one of single bytes); -1 when none. */
+static int name_record(const bc_sfnt *s, bc_sfnt_table t, unsigned id, int *rank_out)
 {
-    bc_sfnt_table t = bc_sfnt_get(s, BC_SFNT_TAG('n', 'a', 'm', 'e'));
-    unsigned n = T16(t, 2), strings = T16(t, 4);
+    (void)s;
+    unsigned n = T16(t, 2);
     int best = -1, best_rank = 99;
     for (unsigned i = 0; i < n; i++) {
         size_t r = 6 + 12 * (size_t)i;
         if (r + 12 > t.len) break;
-        if (T16(t, r + 6) != 6) continue;
+        if (T16(t, r + 6) != id) continue;
         unsigned plat = T16(t, r), enc = T16(t, r + 2), lang = T16(t, r + 4);
-        int rank = plat == 1 && enc == 0 && lang == 0              ? 0 /* Mac Roman, English */
-                   : plat == 3 && (enc == 1 || enc == 10) && lang == 0x409 ? 1
-                   : plat == 3 && (enc == 0 || enc == 1 || enc == 10)      ? 2
-                   : plat == 0                                              ? 3
-                                                                            : 99;
+        int rank = plat == 3 && (enc == 1 || enc == 10) && lang == 0x409 ? 0
+                   : plat == 3 && (enc == 1 || enc == 10)               ? 1
+                   : plat == 0                                           ? 2
+                   : plat == 1 && enc == 0 && lang == 0                  ? 3
+                                                                         : 99;
         if (rank < best_rank) {
             best_rank = rank;
             best = (int)i;
         }
     }
+    *rank_out = best_rank;
+    return best;
+}
+
+int bc_sfnt_name(const bc_sfnt *s, unsigned id, char *buf, size_t size)
+{
+    bc_sfnt_table t = bc_sfnt_get(s, BC_SFNT_TAG('n', 'a', 'm', 'e'));
+    int rank;
+    int best = name_record(s, t, id, &rank);
     if (best < 0 || size == 0) return 0;
     size_t r = 6 + 12 * (size_t)best;
-    size_t len = T16(t, r + 8), off = (size_t)strings + T16(t, r + 10);
-    int wide = best_rank != 0; /* UTF-16BE except for Mac Roman */
+    size_t len = T16(t, r + 8), off = (size_t)T16(t, 4) + T16(t, r + 10);
+    int wide = rank != 3; /* UTF-16BE except for Mac Roman */
     size_t k = 0;
-    for (size_t i = 0; i + (wide ? 1 : 0) < len && k + 1 < size; i += wide ? 2 : 1) {
+    for (size_t i = 0; i + (wide ? 1 : 0) < len; i += wide ? 2 : 1) {
         unsigned c = wide ? T16(t, off + i) : (off + i < t.len ? t.p[off + i] : 0);
-        buf[k++] = c >= 0x20 && c < 0x7F ? (char)c : '-';
+        if (c >= 0xD800 && c < 0xE000) c = '?'; /* surrogates: a family name never needs them */
+        else if (c < 0x20 || c == 0x7F || (!wide && c >= 0x80)) c = '?';
+        char u[3];
+        size_t ul = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        if (ul == 1) u[0] = (char)c;
+        else if (ul == 2) { u[0] = (char)(0xC0 | c >> 6); u[1] = (char)(0x80 | (c & 63)); }
+        else { u[0] = (char)(0xE0 | c >> 12); u[1] = (char)(0x80 | (c >> 6 & 63)); u[2] = (char)(0x80 | (c & 63)); }
+        if (k + ul >= size) break;
+        memcpy(buf + k, u, ul);
+        k += ul;
     }
     buf[k] = 0;
     return k > 0;
+}
+
+int bc_sfnt_family(const bc_sfnt *s, char *buf, size_t size)
+{
+    return bc_sfnt_name(s, 16, buf, size) || bc_sfnt_name(s, 1, buf, size);
+}
+
+void bc_sfnt_style(const bc_sfnt *s, int *weight, int *italic)
+{
+    bc_sfnt_table os2 = bc_sfnt_get(s, BC_SFNT_TAG('O', 'S', '/', '2'));
+    bc_sfnt_table head = bc_sfnt_get(s, BC_SFNT_TAG('h', 'e', 'a', 'd'));
+    unsigned mac = T16(head, 44), sel = T16(os2, 62), w = T16(os2, 4);
+    if (os2.len < 64) w = 0, sel = 0;
+    if (!w || w > 1000) w = 400;
+    if (((sel & 0x20) || (mac & 1)) && w < 600) w = 700; /* flagged bold (Nastaliq Bold: 400) */
+    *weight = (int)w;
+    *italic = (sel & 0x201) || (mac & 2); /* ITALIC or OBLIQUE, or macStyle italic */
+}
+
+int bc_sfnt_psname(const bc_sfnt *s, char *buf, size_t size)
+{
+    if (!bc_sfnt_name(s, 6, buf, size)) return 0;
+    for (char *p = buf; *p; p++)
+        if (*p < 0x20 || *p >= 0x7F) *p = '-';
+    return 1;
+}
+
+int bc_sfnt_glyph_box(const bc_sfnt *s, uint32_t g, int *ymin, int *ymax)
+{
+    bc_sfnt_table head = bc_sfnt_get(s, BC_SFNT_TAG('h', 'e', 'a', 'd'));
+    bc_sfnt_table loca = bc_sfnt_get(s, BC_SFNT_TAG('l', 'o', 'c', 'a'));
+    bc_sfnt_table glyf = bc_sfnt_get(s, BC_SFNT_TAG('g', 'l', 'y', 'f'));
+    if (!loca.len || !glyf.len || g >= s->nglyphs) return 0;
+    int longf = T16(head, 50) == 1;
+    size_t at = longf ? T32(loca, 4 * (size_t)g) : (size_t)T16(loca, 2 * (size_t)g) * 2;
+    size_t next = longf ? T32(loca, 4 * (size_t)g + 4) : (size_t)T16(loca, 2 * (size_t)g + 2) * 2;
+    if (next <= at || at >= glyf.len || glyf.len - at < 10) { /* an empty glyph: no ink */
+        *ymin = *ymax = 0;
+        return 1;
+    }
+    *ymin = s16(T16(glyf, at + 4));
+    *ymax = s16(T16(glyf, at + 8));
+    return 1;
+}
+
+void bc_sfnt_typo_extents(const bc_sfnt *s, int *ascender, int *descender)
+{
+    bc_sfnt_table os2 = bc_sfnt_get(s, BC_SFNT_TAG('O', 'S', '/', '2'));
+    int a = os2.len >= 78 ? s16(T16(os2, 68)) : 0, d = os2.len >= 78 ? s16(T16(os2, 70)) : 0;
+    if (a <= 0 || d > 0) bc_sfnt_extents(s, &a, &d);
+    *ascender = a;
+    *descender = d;
 }

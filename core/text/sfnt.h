@@ -38,6 +38,10 @@ typedef struct bc_sfnt {
 
 /* Reads the directory and the metric tables. Returns 0, or -1 when data is no sfnt file. */
 int bc_sfnt_open(bc_sfnt *s, const unsigned char *data, size_t len);
+/* The same for face number face of a collection (.ttc, .otc); face 0 of a single font. */
+int bc_sfnt_open_face(bc_sfnt *s, const unsigned char *data, size_t len, unsigned face);
+/* How many faces data holds: 1 for a single font, 0 when it is not a well-formed file. */
+unsigned bc_sfnt_faces(const unsigned char *data, size_t len);
 
 /* A table by tag; len 0 (and p NULL) when absent or outside the file. */
 bc_sfnt_table bc_sfnt_get(const bc_sfnt *s, uint32_t tag);
@@ -50,10 +54,22 @@ unsigned bc_sfnt_advance(const bc_sfnt *s, uint32_t g);
 /* Vertical metrics in font units, as HarfBuzz reports them: OS/2 typo metrics when the font
    asks for them (USE_TYPO_METRICS), else hhea's; ascender >= 0 >= descender. */
 void bc_sfnt_extents(const bc_sfnt *s, int *ascender, int *descender);
+/* OS/2 typo ascender and descender (the design's em box: Noto Sans CJK's ideographs), else
+   bc_sfnt_extents. */
+void bc_sfnt_typo_extents(const bc_sfnt *s, int *ascender, int *descender);
 /* OS/2 sCapHeight; returns 0 when the font gives none. */
 int bc_sfnt_cap_height(const bc_sfnt *s, int *cap);
 
 /* The PostScript name (name id 6) as ASCII into buf; returns 0 when the font has none. */
 int bc_sfnt_psname(const bc_sfnt *s, char *buf, size_t size);
+/* Name id as UTF-8 into buf (controls and surrogates as '?'); 0 when the font has none. */
+int bc_sfnt_name(const bc_sfnt *s, unsigned id, char *buf, size_t size);
+/* The family name: the typographic family (name id 16), else the family (id 1). */
+int bc_sfnt_family(const bc_sfnt *s, char *buf, size_t size);
+/* The vertical bounds of glyph g's outline (TrueType 'glyf'), in font units; 0 when the
+   font has no such table (CFF) or g is out of range. An empty glyph gives 0, 0. */
+int bc_sfnt_glyph_box(const bc_sfnt *s, uint32_t g, int *ymin, int *ymax);
+/* The style from OS/2 (weight class, italic or oblique) or head.macStyle. */
+void bc_sfnt_style(const bc_sfnt *s, int *weight, int *italic);
 
 #endif

@@ -121,6 +121,7 @@ int bc_shape_needed(const char *s, size_t len)
 typedef struct sfont {
     const unsigned char *data;
     size_t len;
+    unsigned index; /* the face in a collection */
     uint64_t key;
     hb_face_t *face;
     hb_font_t *font;
@@ -131,6 +132,7 @@ typedef struct result {
     struct result *next;
     uint64_t h;
     const unsigned char *fdata;
+    unsigned fface;
     uint64_t fkey;
     int rtl;
     char *lang;   /* "" for none */
@@ -178,18 +180,20 @@ void bc_shape_release(void)
 static sfont *font_of(const bc_shape_font *f)
 {
     for (int i = 0; i < nfonts; i++)
-        if (fonts[i].data == f->data && fonts[i].len == f->len && fonts[i].key == f->key)
+        if (fonts[i].data == f->data && fonts[i].len == f->len && fonts[i].key == f->key &&
+            fonts[i].index == f->face)
             return &fonts[i];
     if (f->len > 0x7FFFFFFF) return NULL;
     if (nfonts == MAX_FONTS) bc_shape_release(); /* many documents' fonts: start afresh */
     hb_blob_t *blob = hb.hb_blob_create((const char *)f->data, (unsigned)f->len,
                                         HB_MEMORY_MODE_READONLY, NULL, NULL);
-    hb_face_t *face = hb.hb_face_create(blob, 0);
+    hb_face_t *face = hb.hb_face_create(blob, f->face);
     hb.hb_blob_destroy(blob); /* the face holds it */
     unsigned upem = hb.hb_face_get_upem(face);
     sfont *s = &fonts[nfonts++];
     s->data = f->data;
     s->len = f->len;
+    s->index = f->face;
     s->key = f->key;
     s->face = face;
     s->font = hb.hb_font_create(face); /* scaled to units per em */
@@ -303,11 +307,15 @@ bc_status bc_shape(const bc_shape_font *f, const char *text, size_t len, int rtl
     if (len > 0x7FFFFFFF) return bc_error_set(err, NULL, 0, "cannot shape text: too long");
     if (!lang) lang = "";
     rtl = rtl != 0;
-    uint64_t h = fnv(fnv(fnv(f->key * 1099511628211ULL ^ (uint64_t)(uintptr_t)f->data, &rtl,
-                             sizeof rtl), lang, strlen(lang) + 1), text, len);
+    uint64_t h = fnv(fnv(fnv(fnv(f->key * 1099511628211ULL ^ (uint64_t)(uintptr_t)f->data,
+                                 &f->face, sizeof f->face),
+                             &rtl, sizeof rtl),
+                         lang, strlen(lang) + 1),
+                     text, len);
     result **slot = &bucket[h % BUCKETS];
     for (result *r = *slot; r; r = r->next)
-        if (r->h == h && r->fdata == f->data && r->fkey == f->key && r->rtl == rtl &&
+        if (r->h == h && r->fdata == f->data && r->fface == f->face && r->fkey == f->key &&
+            r->rtl == rtl &&
             r->len == len && !memcmp(r->text, text, len) && !strcmp(r->lang, lang)) {
             out->g = r->g;
             out->n = r->n;
@@ -330,6 +338,7 @@ bc_status bc_shape(const bc_shape_font *f, const char *text, size_t len, int rtl
     result *r = bc_xcalloc(1, sizeof *r);
     r->h = h;
     r->fdata = f->data;
+    r->fface = f->face;
     r->fkey = f->key;
     r->rtl = rtl;
     r->lang = bc_xstrdup(lang);

@@ -33,10 +33,12 @@ typedef struct bc_shaped {
 } bc_shaped;
 
 /* The font a run is shaped in: its bytes (mapped by the caller for as long as it shapes with
-   it) and its identity (font.h's file key), which keys the remembered results. */
+   it, font.h's bc_font_data), the face index in a collection (bc_font_face) and its identity
+   (font.h's file key), which key the remembered results. */
 typedef struct bc_shape_font {
     const unsigned char *data;
     size_t len;
+    unsigned face;
     uint64_t key;
 } bc_shape_font;
 

@@ -46,7 +46,7 @@ check "the big PDF opens in five readers" bash "$TESTS/pdfcheck.sh" big.pdf
 
 # fonts: missing, truncated
 printf 'return { title = "F", theme = { body_font = "NoSuchFont" }, sections = { section "prose" { paragraphs = { "x" } } } }\n' > font1/brief.lua
-fails_with missing-font font1 "font 'NoSuchFont-Regular.ttf' not found"
+fails_with missing-font font1 "font family 'NoSuchFont' not found: no file 'NoSuchFont-Regular.ttf'"
 mkdir -p font2/fonts
 head -c 20000 "$ROOT/fonts/NotoSerif-Regular.ttf" > font2/fonts/NotoSerif-Regular.ttf
 printf 'return { title = "F", sections = { section "prose" { paragraphs = { "x" } } } }\n' > font2/brief.lua

@@ -79,7 +79,7 @@ hasnt "5.0"
 
 # 4. footnotes in a table's caption, cells and source number in reading order, listed in order
 build '    s:paragraph("Before^[Note before.]")
-    s:table { caption = "Cap^[Note caption.]", columns = { "A", "B" }, source = "Src^[Note source.]",
+    s:table { caption = "Cap^[Note caption.]", columns = { "A", "B" }, source = "Src^[Note source.]", width = "full",
       rows = { { "x^[Note cell one.]", 1 }, { "y^[Note cell two.]", 2 } } }
     s:paragraph("After^[Note after.]")'
 check "footnotes: builds" test $? -eq 0
@@ -205,8 +205,9 @@ build '    s:paragraph("See [@s1; @s2] and [@s3; @s4].")
     s:bibliography()'
 check "references disambiguated: builds" test $? -eq 0
 has "See (J. Smith 2019b, 2019a) and (A. Smith 2018; J. Smith 2018)."
-has "Smith, John. 2019a. Alpha Book. P."
-has "Smith, John. 2019b. Beta Book. P."
+has "Smith, John. 2018. Delta Book. P."
+has "———. 2019a. Alpha Book. P."
+has "———. 2019b. Beta Book. P."
 cat > "$B/data/refs4.json" <<'JSON'
 [ { "id": "two", "type": "book", "title": "Two", "publisher": "P", "issued": { "date-parts": [ [ 2013 ] ] },
     "author": [ { "family": "Kronstadt", "given": "K. Alan" }, { "family": "Epstein", "given": "Susan B." } ] },
@@ -263,14 +264,14 @@ build '    s:paragraph("See [@q] and [@nd].")
     s:bibliography()'
 check "references punctuation: builds" test $? -eq 0
 has "“Is Aid Improving?” Aid Review."
-has "Ortiz, Ana. n.d. Undated Report. Some Office."
+has "Ortiz, Ana. n.d. “Undated Report.” Some Office."
 hasnt "?."
 hasnt "n.d.."
 printf 'return { title = "newcomer", bibliography = "data/refs.json", sections = { section "t" } }\n' > "$B/brief.lua"
 build '    s:paragraph("As shown [@khan] and [@wiki].")
     s:bibliography()'
 check "references: builds" test $? -eq 0
-has "Journal of Aid 12 (3–4): 129–152."
+has "Journal of Aid 12 (3–4): 129–52."
 has "https://doi.org/10.1234/jaid.2019.12"
 has "https://example.org/wiki/Aid_(economics)"
 check "references: the links are live" sh -c "pdfinfo -url '$TMP/out.pdf' 2>/dev/null | grep -q 'https://doi.org/10.1234/jaid.2019.12' || strings '$TMP/out.pdf' | grep -q 'doi.org/10.1234/jaid.2019.12'"

@@ -37,15 +37,16 @@ done
 # citations, the reference list, cross-references
 check "author–year citations" contains "$TMP/text.txt" "(Kronstadt and Epstein 2019)"
 check "same authors cited once with their years" contains "$TMP/text.txt" "(Kronstadt and Epstein 2013, 2014, 2019)"
-check "reference list entries" contains "$TMP/text.txt" "Kronstadt, K. Alan, and Susan B. Epstein. 2019."
-# the reference list read back: each entry's "Author. Year." opening, in order, and nothing else
-sed -n '/^References$/,$p' "$TMP/text.txt" | grep -oP '^[A-Z].*?\. (19|20)\d\d\.' > "$TMP/refs.txt"
+check "reference list entries" contains "$TMP/text.txt" "Kronstadt, K. Alan, and Susan B. Epstein. 2013."
+# the reference list read back: each entry's "Author. Year." opening (a repeated author as
+# Chicago's 3-em dash), in order, and nothing else
+sed -n '/^References$/,$p' "$TMP/text.txt" | grep -oP '^([A-Z]|———).*?\. (19|20)\d\d\.' > "$TMP/refs.txt"
 printf '%s\n' "Dawn. 2018." "ForeignAssistance.gov. 2024." "Government Accountability Office. 2008." \
     "Khan, Muhammad Khurshid. 2009." "Kronstadt, K. Alan, and Susan B. Epstein. 2013." \
-    "Kronstadt, K. Alan, and Susan B. Epstein. 2014." "Kronstadt, K. Alan, and Susan B. Epstein. 2019." \
+    "———. 2014." "———. 2019." \
     "Library of Congress. 1994." "Mazari, Shireen M. 2008." \
     "Shah, Syed Qasim, Anwar Saeed Qarni, Maleeha Zahra, and Hassan Raza Kazmi. 2021." \
-    "United States Congress. 2002." "United States Congress. 2009." "Zaidi, S. Akbar. 2011." > "$TMP/refs.want"
+    "United States Congress. 2002." "———. 2009." "Zaidi, S. Akbar. 2011." > "$TMP/refs.want"
 check "the reference list: the 13 cited entries, sorted, nothing else ($(wc -l < "$TMP/refs.txt") read back)" diff "$TMP/refs.want" "$TMP/refs.txt"
 check "cross-references resolve" contains "$TMP/text.txt" "Table 1 and Figure 1 set it out"
 check "page references resolve" grep -q "Figure 2 (page [0-9])" "$TMP/text.txt"

@@ -179,6 +179,19 @@ for s in 'پاکستان کے لیے امریکی امداد، مالی سال �
     check "handout: '$s' extracts in logical order (pdf.js)" contains "$TMP/hu.js.txt" "$(printf %s "$s" | tr -d ' ')"
 done
 
+# Shaped text in a CFF font (.ttc, CIDFontType0, fonts-noto-cjk): the glyphs drawn are the
+# subset's codes (CIDs), the same as the plain path draws for the precomposed letter, and the
+# shaped cluster extracts through ToUnicode
+if fc-list 2>/dev/null | grepq 'NotoSansCJK-Regular.ttc'; then
+    brief cff "Noto Sans CJK SC" en "中国 café" "中国 cafe\u{301}"
+    build cff
+    check "cff: the decomposed é is shaped" pf "grepq 'shaped \"cafe' '$TMP/cff.layout'"
+    mutool trace "$TMP/cff.pdf" 2>/dev/null | grep -o '<g unicode="[^"]*" glyph="[0-9]*"' > "$TMP/cff.g"
+    check "cff: shaped and plain é draw the same glyph" pf "test \$(grep -c 'unicode=\"é\"' '$TMP/cff.g') -eq 2 && test \$(grep 'unicode=\"é\"' '$TMP/cff.g' | sort -u | wc -l) -eq 1"
+    pdftotext -enc UTF-8 "$TMP/cff.pdf" "$TMP/cff.txt"
+    check "cff: both paragraphs extract" pf "test \$(grep -c '中国 café' '$TMP/cff.txt') -eq 2"
+fi
+
 # A Latin brief never opens HarfBuzz to shape (its subsetter only on a font-cache miss)
 # (a warm build: font subsets come from the cache, so nothing needs HarfBuzz at all)
 BRIEFC_CACHE_DIR="$TMP/cache" "$BRIEFC" build "$TESTS/briefs/unicode" -o "$TMP/l.pdf" -q

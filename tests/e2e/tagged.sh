@@ -12,6 +12,12 @@ tagcheck() { timeout 120 node "$UA" "$@"; }
 (cd "$TMP" && run_briefc 0 build "$S" -o s.pdf -q)
 check "sample: tagged, UA-1 and A-2u" tagcheck "$TMP/s.pdf"
 check "sample: five readers" bash "$TESTS/pdfcheck.sh" "$TMP/s.pdf"
+# pdf/pdf_pack.c: every object that is not a stream sits in an object stream, behind an xref
+# stream (so the raw bytes hide the tree: the checks below that read bytes read a qdf copy)
+qpdf --show-xref "$TMP/s.pdf" > "$TMP/xref.txt" 2>&1
+check "sample: 200+ objects in object streams" pf "[ \$(grep -c ': compressed; stream = ' '$TMP/xref.txt') -ge 200 ]"
+check "sample: a cross-reference stream, no table" pf "grepq -a '/Type /XRef' '$TMP/s.pdf' && ! grep -qa '^xref' '$TMP/s.pdf'"
+check "sample: the tree is in no raw byte (packed)" pf "! grep -qa '/StructTreeRoot' '$TMP/s.pdf'"
 pdfinfo -struct-text "$TMP/s.pdf" > "$TMP/st.txt" 2>&1
 check "poppler reads the tree without a message" pf "! grep -q '^Syntax\|^Internal' '$TMP/st.txt'"
 check "headings: H1 Background" grep -q -A1 '^  H1' "$TMP/st.txt"
@@ -37,7 +43,8 @@ for std in none ua-1 a-2b a-2u a-2a ua-1,a-2a; do
     check "--pdf-standard $std builds" run_briefc 0 build "$S" -o "$TMP/std.pdf" -q --pdf-standard "$std"
     check "--pdf-standard $std: five readers" bash "$TESTS/pdfcheck.sh" "$TMP/std.pdf"
     if [ "$std" = none ]; then
-        check "none: no structure tree" pf "! grepq -a StructTreeRoot '$TMP/std.pdf'"
+        check "none: no structure tree" pf "! qpdf --qdf --object-streams=disable '$TMP/std.pdf' - | grepq -a StructTreeRoot"
+        check "none: packed too" grepq -a '/Type /ObjStm' "$TMP/std.pdf"
     else
         check "--pdf-standard $std: its checks" tagcheck "$TMP/std.pdf" --expect "$std"
     fi
@@ -56,16 +63,22 @@ check "chart gallery: the donut's alt option is its /Alt" grepq 'Figure alt="Don
 check "chart gallery: every chart is a Figure with alt text" pf "[ \$(grep -c 'Figure alt=\"..' '$TMP/ctree.txt') -ge 9 ]"
 (cd "$TMP" && run_briefc 0 build "$S" -o 2up.pdf -q --impose 2up)
 check "2up: checks" tagcheck "$TMP/2up.pdf"
+check "2up: five readers" bash "$TESTS/pdfcheck.sh" "$TMP/2up.pdf"
 H="$ROOT/briefs/handout"
 (cd "$TMP" && run_briefc 0 batch "$H" --rows "$H/manifest.csv" --out 'tagged/FY{year}.pdf' --combine comb.pdf -q)
 check "batch row: checks" tagcheck "$TMP/tagged/FY2010.pdf"
 check "batch row: five readers" bash "$TESTS/pdfcheck.sh" "$TMP/tagged/FY2010.pdf"
 check "combined batch: checks" tagcheck "$TMP/comb.pdf"
+check "combined batch: five readers" bash "$TESTS/pdfcheck.sh" "$TMP/comb.pdf"
 check "combined batch: one Part per row" pf "[ \$(pdfinfo -struct '$TMP/comb.pdf' | grep -c '^  Part') -ge 2 ]"
 (cd "$TMP" && run_briefc 0 batch "$H" --rows "$H/manifest.csv" --combine bk.pdf --impose booklet -q)
 check "combined booklet: checks" tagcheck "$TMP/bk.pdf"
+check "combined booklet: five readers" bash "$TESTS/pdfcheck.sh" "$TMP/bk.pdf"
 (cd "$TMP" && run_briefc 0 batch "$H" --rows "$H/manifest.csv" --out 'rows/FY{year}.pdf' --combine none.pdf --pdf-standard none -q)
-check "batch --pdf-standard none: untagged rows" pf "! grep -qa StructTreeRoot '$TMP/none.pdf' && ls '$TMP'/rows/*.pdf >/dev/null && ! grep -qa StructTreeRoot '$TMP'/rows/*.pdf"
+untagged() { ! qpdf --qdf --object-streams=disable "$1" - | grep -qa StructTreeRoot; }
+check "batch --pdf-standard none: untagged combined" untagged "$TMP/none.pdf"
+for f in "$TMP"/rows/*.pdf; do check "batch --pdf-standard none: untagged $(basename "$f")" untagged "$f"; done
+check "batch rows and combined files are packed" pf "grepq -a '/Type /XRef' '$TMP/tagged/FY2010.pdf' && grepq -a '/Type /XRef' '$TMP/comb.pdf' && grepq -a '/Type /XRef' '$TMP/bk.pdf'"
 
 # a language that is not a BCP 47 tag is the brief's error, with its file
 cp -r "$ROOT/briefs/handout" "$TMP/lang"
@@ -74,9 +87,12 @@ run_briefc 1 check "$TMP/lang" -q 2> "$TMP/lang.txt"
 check "check: language 'en_GB' is refused with the brief's name" grepq "lang/brief.lua: error: language 'en_GB' is not a BCP 47 tag" "$TMP/lang.txt"
 
 # Each check can fail: one entry broken at a time (same length, so the file stays readable).
+# The sample's objects are packed in compressed object streams: the mutations edit a qdf copy.
+qpdf --qdf --object-streams=disable "$TMP/s.pdf" "$TMP/q.pdf"
+check "qdf copy passes" tagcheck "$TMP/q.pdf"
 mutate() { # mutate ID PERL-SUBSTITUTION [FILE]: the check ID must fail on the broken file
-    perl -0777 -pe "$2" "${3:-$TMP/s.pdf}" > "$TMP/m.pdf"
-    if cmp -s "$TMP/m.pdf" "${3:-$TMP/s.pdf}"; then bad "mutation $1: the substitution changed nothing"; return; fi
+    perl -0777 -pe "$2" "${3:-$TMP/q.pdf}" > "$TMP/m.pdf"
+    if cmp -s "$TMP/m.pdf" "${3:-$TMP/q.pdf}"; then bad "mutation $1: the substitution changed nothing"; return; fi
     out=$(tagcheck "$TMP/m.pdf" 2>&1)
     check "mutation $1 ($2) is caught" pf "echo '$(echo "$out" | tr "'" ' ')' | grepq ': $1: '"
 }
@@ -98,8 +114,6 @@ mutate note 's/\/ID \(note-/\/IX (note-/'
 mutate table 's/\/Scope /\/Scopx /'
 mutate link 's/\/StructParent (\d)/\/StructParenx $1/'
 mutate link 's/\/Tabs \/S/\/Tabx \/S/'
-qpdf --qdf --object-streams=disable "$TMP/s.pdf" "$TMP/q.pdf"
-check "qdf copy passes" tagcheck "$TMP/q.pdf"
 mutate content 's/\/Artifact BMC/\/Artifacx BMC/' "$TMP/q.pdf"
 mutate content 's/EMC\n/EMX\n/' "$TMP/q.pdf"
 # Tagging changes no pixel that matters: each page of the tagged sample renders like the
@@ -108,6 +122,9 @@ mutate content 's/EMC\n/EMX\n/' "$TMP/q.pdf"
 (cd "$TMP" && run_briefc 0 build "$S" -o plain.pdf --pdf-standard none -q)
 pdftoppm -r 50 -png "$TMP/s.pdf" "$TMP/look-t" && pdftoppm -r 50 -png "$TMP/plain.pdf" "$TMP/look-n" ||
     bad "pdftoppm failed"
+# what tagging costs in bytes, both files packed (the ICC profile and XMP are most of it)
+ts=$(stat -c %s "$TMP/s.pdf") ns=$(stat -c %s "$TMP/plain.pdf")
+check "size: tagged $ts B is at most 125 % of untagged $ns B" test $((ts * 100)) -le $((ns * 125))
 for t in "$TMP"/look-t-*.png; do
     n=${t/look-t-/look-n-}
     d=$(python3 "$TESTS/e2e/pixdiff.py" "$t" "$n")

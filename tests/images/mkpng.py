@@ -131,7 +131,7 @@ def main(d):
     with open(os.path.join(d, "bomb.png"), "wb") as f:
         f.write(bomb)
     with open(os.path.join(d, "notanimage.png"), "wb") as f:
-        f.write(b"<svg xmlns='http://www.w3.org/2000/svg'/>\n")
+        f.write(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;")  # a GIF: not taken
 
 
 def with_profile(d, path):

@@ -5,7 +5,7 @@
 // IDs (used by tests/e2e/tagged.sh to prove each check can fail):
 //  header     %PDF-1.x and a binary comment line (PDF/A-2 6.1.2)
 //  id         trailer /ID, two strings (PDF/A-2 6.1.3)
-//  lang       catalog /Lang, a BCP 47 tag (Matterhorn 11-001..006)
+//  lang       catalog /Lang and every element's /Lang (Spans), BCP 47 tags (Matterhorn 11-001..006)
 //  marked     catalog /MarkInfo /Marked true (01-002)
 //  title      info /Title, and /ViewerPreferences /DisplayDocTitle true (06-003, 07-001/002)
 //  xmp        /Metadata: unfiltered, well-formed, pdfuaid:part 1 and pdfaid part/conformance
@@ -17,7 +17,7 @@
 //  mcid       every MCID reachable through the page's /StructParents (01-005 etc.)
 //  headings   headings nest: the first is H1, none skips a level (14-002/003)
 //  figure     every Figure has /Alt (13-004)
-//  note       every Note has a unique /ID (19-003)
+//  note       every Note has a unique /ID (19-003); a Reference's /Ref names Notes with IDs
 //  table      every Table has TH cells, each with /Scope (15-003)
 //  link       link annotations inside Link elements through an OBJR, with /StructParent,
 //             /Contents and the print flag; pages with annotations /Tabs /S (28-009..012, 28-002)
@@ -75,7 +75,8 @@ const cat = dictOf(trailer['/Root']);
 const tagged0 = claims.has('ua-1') || claims.has('a-2a');
 const info = dictOf(trailer['/Info']) || {};
 const lang = str(cat['/Lang']);
-if (!lang || !/^([A-Za-z]{2,3}|[A-Za-z]{4,8})(-[A-Za-z0-9]{1,8})*$/.test(lang)) fail('lang', `catalog /Lang is ${lang === null ? 'missing' : `'${lang}'`}`);
+const bcp47 = /^([A-Za-z]{2,3}|[A-Za-z]{4,8}|[xi])(-[A-Za-z0-9]{1,8})*$/;
+if (!lang || !bcp47.test(lang)) fail('lang', `catalog /Lang is ${lang === null ? 'missing' : `'${lang}'`}`);
 const mi = dictOf(cat['/MarkInfo']);
 if (tagged0 && (!mi || mi['/Marked'] !== true)) fail('marked', 'catalog /MarkInfo /Marked is not true');
 const title = str(info['/Title']);
@@ -267,10 +268,19 @@ if (tagged) {
             last = lv;
         }
         if (e.role === 'Figure' && !str(e.d['/Alt'])) fail('figure', 'a Figure without /Alt');
+        if (e.d['/Lang'] !== undefined) { // a language change (Matterhorn 11-006)
+            const l = str(e.d['/Lang']);
+            if (!l || !bcp47.test(l)) fail('lang', `${e.role} /Lang is '${l}', not a BCP 47 tag`);
+        }
         if (e.role === 'Note') {
             const id = str(e.d['/ID']);
             if (!id || noteIds.has(id)) fail('note', `a Note without a unique /ID`);
             noteIds.add(id);
+        }
+        if (e.role === 'Reference' && e.d['/Ref'] !== undefined) { // a footnote marker: its Note
+            const r = get(e.d['/Ref']);
+            const ok = Array.isArray(r) && r.length && r.every(x => { const n = dictOf(x); return n && n['/S'] === '/Note' && str(n['/ID']); });
+            if (!ok) fail('note', 'a Reference whose /Ref is not a Note with an /ID');
         }
         if (e.role === 'Table') {
             const ths = elems.filter(x => x.role === 'TH' && isBelow(x, e));

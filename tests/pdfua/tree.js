@@ -1,6 +1,6 @@
 // tree.js FILE.pdf — prints the structure tree as pdf.js gives it to assistive technology
-// (page.getStructTree()): one line per element, indented, with its alt text; content as the
-// text of the marked content it holds. Used by tests/e2e/tagged.sh to read Figure 1's alt.
+// (page.getStructTree()): one line per element, indented, with its alt text and language; the
+// e2e tests read Figure 1's alt and the Spans' /Lang from it.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -15,7 +15,7 @@ console.warn = console.error = () => {};
     const page = await doc.getPage(i);
     const tree = await page.getStructTree();
     const walk = (n, d) => {
-      if (n.role) quiet(`${'  '.repeat(d)}${n.role}${n.alt ? ` alt="${n.alt}"` : ''} (page ${i})`);
+      if (n.role) quiet(`${'  '.repeat(d)}${n.role}${n.alt ? ` alt="${n.alt}"` : ''}${n.lang ? ` lang="${n.lang}"` : ''} (page ${i})`);
       (n.children || []).forEach((c) => walk(c, d + 1));
     };
     if (tree) walk(tree, 0);

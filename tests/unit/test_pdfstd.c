@@ -5,6 +5,38 @@
 #include "check.h"
 #include "pdf/pdf_std.h"
 #include "layout/tags.h"
+#include "doc/a11y.h"
+#include "doc/lang.h"
+#include "doc/markup.h"
+
+/* "[text]{lang=..}" spans: the run's lang, and literal text when the tag is not BCP 47. */
+static void test_lang_spans(void)
+{
+    bc_arena *a = bc_arena_new();
+    bc_inline in;
+    bc_error err;
+    const char *s = "He said [\"shukriya\"]{lang=ur-PK} and [*merci* [beaucoup](https://x.fr)]{lang=fr}.";
+    CHECK(bc_markup_parse(a, s, strlen(s), &in, &err) == BC_OK);
+    CHECK_STR(bc_inline_text(a, &in), "He said \xE2\x80\x9Cshukriya\xE2\x80\x9D and merci beaucoup.");
+    CHECK(in.runs[0].lang == NULL);
+    CHECK(in.runs[1].lang && !strcmp(in.runs[1].lang, "ur-PK"));
+    int fr = 0, it = 0, link = 0;
+    for (int i = 0; i < in.n; i++)
+        if (in.runs[i].lang && !strcmp(in.runs[i].lang, "fr")) {
+            fr++;
+            it |= in.runs[i].style == BC_STYLE_ITALIC;
+            link |= in.runs[i].link && !strcmp(in.runs[i].link, "https://x.fr");
+        }
+    CHECK(fr == 3 && it && link);
+    CHECK(in.runs[in.n - 1].lang == NULL);
+    /* not a tag, not closed, nested: literal */
+    s = "[a]{lang=en_GB} [b]{lang=fr [c]{font=x} [d [e]{lang=de}]{lang=fr}";
+    CHECK(bc_markup_parse(a, s, strlen(s), &in, &err) == BC_OK);
+    CHECK_STR(bc_inline_text(a, &in), "[a]{lang=en_GB} [b]{lang=fr [c]{font=x} d [e]{lang=de}");
+    for (int i = 0; i < in.n; i++) CHECK(!in.runs[i].lang || !strcmp(in.runs[i].lang, "fr"));
+    CHECK(bc_lang_tag_ok_n("de-CH-1901", 10) && !bc_lang_tag_ok_n("de-", 3) && !bc_lang_tag_ok_n("-de", 3));
+    bc_arena_free(a);
+}
 
 static unsigned parse(const char *s)
 {
@@ -82,5 +114,11 @@ int main(void)
     ch.alt = "Told by the author";
     CHECK_STR(bc_tags_chart_alt(a, &ch), "Told by the author");
     bc_arena_free(a);
+    test_lang_spans();
+    /* WCAG contrast: the extremes, and the grey at the 4.5:1 line (#767676 passes, #777777 not) */
+    CHECK(fabs(bc_a11y_contrast(0x000000, 0xFFFFFF) - 21.0) < 1e-9);
+    CHECK(fabs(bc_a11y_contrast(0xFFFFFF, 0xFFFFFF) - 1.0) < 1e-9);
+    CHECK(bc_a11y_contrast(0x767676, 0xFFFFFF) >= 4.5 && bc_a11y_contrast(0x777777, 0xFFFFFF) < 4.5);
+    CHECK(fabs(bc_a11y_contrast(0x17406d, 0xFFFFFF) - bc_a11y_contrast(0xFFFFFF, 0x17406d)) < 1e-12);
     return check_done();
 }

@@ -85,6 +85,7 @@ static void check_sample(const sample *sm)
     bc_shape_font sf;
     sf.data = bc_font_data(f, &sf.len);
     sf.key = bc_font_file_key(f);
+    sf.face = bc_font_face(f);
     bc_shaped out;
     CHECK(bc_shape(&sf, sm->text, strlen(sm->text), sm->rtl, sm->lang, &out, &err) == BC_OK);
     unsigned upem = 0;
@@ -141,6 +142,7 @@ static void check_itemisation(void)
     bc_shape_font sf;
     sf.data = bc_font_data(f, &sf.len);
     sf.key = bc_font_file_key(f);
+    sf.face = bc_font_face(f);
     const char *mixed = "Hindi हिन्दी", *deva = "हिन्दी";
     bc_shaped a, b;
     CHECK(bc_shape(&sf, deva, strlen(deva), 0, "hi", &b, &err) == BC_OK);
@@ -213,6 +215,7 @@ static void check_plain_path_equals_shaping(void)
             bc_shape_font sf;
             sf.data = bc_font_data(font[slot], &sf.len);
             sf.key = bc_font_file_key(font[slot]);
+            sf.face = bc_font_face(font[slot]);
             bc_shaped sh;
             if (strstr(w, "ff") || strstr(w, "fi") || strstr(w, "fl")) {
                 ligatures++;

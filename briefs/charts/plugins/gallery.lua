@@ -76,5 +76,13 @@ return {
       series = { { name = "Change", values = { 12, -8, nil, 30, -4 } },
                  { name = "Other", values = { -3, 5, 7, nil, 2 } } },
       x_title = "Illustrative values", aspect = 0.35 }
+
+    s:heading("Maps")
+    s:chart { kind = "map", geojson = "data/pakistan-schematic.geojson",
+      data = ctx:csv("data/provinces-illustrative.csv"), key = "province", value = "aid_usd_m",
+      title = "US$ millions", labels = true, aspect = 0.62,
+      caption = "Choropleth: a schematic of Pakistan's provinces and territories (blocks, not "
+        .. "real borders) with illustrative values; Azad Jammu and Kashmir has none",
+      source = "Illustrative values on a hand-made schematic (data/pakistan-schematic.geojson)." }
   end,
 }
