@@ -203,7 +203,11 @@ static void lay_list(L *l, const bc_block *b)
         int first = l->np, li0 = l->pool.n;
         lay_lines(l, &b->u.list.items[i], &st, indent, i == 0 ? st.size * 0.6 : st.size * 0.25,
                   0);
-        if (l->np == first || mark < 0) continue;
+        if (l->np == first) continue;
+        int rtl = bc_lay_text_rtl(l, &b->u.list.items[i]); /* indented from the right */
+        for (int k = first; rtl && k < l->np; k++)
+            bc_lay_shift_ops(l, l->pieces[k].op0, l->pieces[k].nop, -indent, 0);
+        if (mark < 0) continue;
         piece *p = &l->pieces[first];
         const char *marker = mark ? list_number(l, mark, depth) : bullets[depth];
         bc_font *f = bc_lay_font_for(l, BC_FONT_SERIF);
@@ -217,8 +221,8 @@ static void lay_list(L *l, const bc_block *b)
             *bc_ops_push(&l->pool) = copy;
         }
         bc_ops_text(&l->pool, BC_FONT_SERIF, st.size, mark ? st.color : l->th->accent,
-                    indent - mw - st.size * 0.5, bc_lay_baseline_offset(l, &st), marker,
-                    strlen(marker));
+                    rtl ? l->measure - indent + st.size * 0.5 : indent - mw - st.size * 0.5,
+                    bc_lay_baseline_offset(l, &st), marker, strlen(marker));
         bc_font_use(f, marker, strlen(marker));
         p->op0 = op0;
         p->nop = l->pool.n - op0;

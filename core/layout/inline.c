@@ -1,8 +1,10 @@
 /*
 ** inline.c — text setting: inline runs into words and fragments in their fonts (the fallback
-** font for missing glyphs, kerning at fragment joints), long words split, hyphenation points,
-** optimal-fit line breaking (text/linebreak.c), and each set line as drawing operations.
-** Part of layout (layout.c lists the parts).
+** font for missing glyphs, kerning at fragment joints), each fragment of one bidi level
+** (text/bidi.h) and, when its script needs it, shaped (text/shape.h); long words split,
+** hyphenation points, optimal-fit line breaking (text/linebreak.c) in logical order, and each
+** set line as drawing operations, its fragments reordered for display (UAX #9 rule L2) after
+** the line is broken. Part of layout (layout.c lists the parts).
 */
 #include "layout/layout_int.h"
 
@@ -10,8 +12,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "text/bidi.h"
 #include "text/hyph.h"
 #include "text/linebreak.h"
+#include "text/shape.h"
 #include "text/uax14.h"
 #include "base/utf8.h"
 
@@ -24,6 +28,8 @@ typedef struct frag {
     float size;      /* the fragment's font size (superscripts are smaller) */
     float rise;      /* raised above the baseline by this much */
     int note;        /* > 0: this fragment is the marker of that footnote */
+    unsigned char level; /* bidi embedding level (0 in a left-to-right paragraph's Latin) */
+    unsigned char dir;   /* BC_TEXT_PLAIN, or shaped in that direction (ops.h) */
     const char *lang;/* its run's language (bc_run.lang), or NULL */
 } frag;
 
@@ -40,6 +46,7 @@ typedef struct words {
     int nf, capf;
     word *w;
     int nw, capw;
+    int rtl;         /* the paragraph is right to left */
     const bc_inline *par; /* the paragraph, named in warnings */
 } words;
 
@@ -137,10 +144,34 @@ static void check_glyphs(L *l, const bc_inline *par, bc_font *f, const char *s, 
     }
 }
 
+/* Width in points of text in f at size, shaped when dir says so in language lang (the run's,
+   else the brief's: pdf.c shapes with the same). A font HarfBuzz cannot shape with fails the
+   layout. */
+static double text_width(L *l, bc_font *f, const char *s, size_t len, double size, int dir,
+                         const char *lang)
+{
+    if (dir == BC_TEXT_PLAIN) return bc_font_width(f, s, len, size);
+    bc_shape_font sf;
+    sf.data = bc_font_data(f, &sf.len);
+    sf.key = bc_font_file_key(f);
+    sf.face = bc_font_face(f);
+    bc_shaped sh;
+    bc_error e;
+    if (bc_shape(&sf, s, len, dir == BC_TEXT_RTL, lang ? lang : l->meta ? l->meta->language : NULL, &sh,
+                 &e) !=
+        BC_OK) {
+        if (!l->failed) *l->err = e;
+        l->failed = 1;
+        return 0;
+    }
+    return sh.width * size / 1000.0;
+}
+
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 static void push_frag(L *l, words *ws, word *cur, bc_font *f, int slot, const char *s,
-                      size_t len, double fsize, double rise, const char *link)
+                      size_t len, double fsize, double rise, const char *link, const char *lang,
+                      int level)
 {
     frag *fr = add_frag(ws);
     fr->text = s;
@@ -148,7 +179,10 @@ static void push_frag(L *l, words *ws, word *cur, bc_font *f, int slot, const ch
     fr->font = slot;
     fr->size = (float)fsize;
     fr->rise = (float)rise;
-    fr->w = bc_font_width(f, s, len, fsize);
+    fr->level = (unsigned char)level;
+    fr->dir = level & 1 ? BC_TEXT_RTL : bc_shape_needed(s, len) ? BC_TEXT_LTR : BC_TEXT_PLAIN;
+    fr->lang = lang;
+    fr->w = text_width(l, f, s, len, fsize, fr->dir, lang);
     fr->link = link;
     fr->note = 0;
     check_glyphs(l, ws->par, f, s, len);
@@ -157,22 +191,81 @@ static void push_frag(L *l, words *ws, word *cur, bc_font *f, int slot, const ch
 }
 
 /* Appends [s, s + len) to the current word as fragments, one per run of the fallback chain
-   (fontset.h): characters the slot's font lacks are set in the chain's font that has them. */
+   (fontset.h): characters the slot's font lacks are set in the chain's font that has them, and
+   a change of bidi level inside a run starts a new fragment. lv holds the level of each byte of
+   s, or (one_level) one level for all; NULL: 0. lang is the run's language (NULL: the brief's
+   is used to pick fonts and to shape). */
 static void add_text(L *l, words *ws, word *cur, bc_font *f, int slot, const char *s, size_t len,
-                     double fsize, double rise, const char *link)
+                     double fsize, double rise, const char *link, const char *lang,
+                     const unsigned char *lv, int one_level)
 {
+    const char *doc_lang = lang ? lang : l->meta ? l->meta->language : NULL;
     if (len == 0) {
-        push_frag(l, ws, cur, f, slot, s, 0, fsize, rise, link);
+        push_frag(l, ws, cur, f, slot, s, 0, fsize, rise, link, lang, lv ? lv[0] : 0);
         return;
     }
     for (size_t at = 0; at < len && !l->failed;) {
         int rs;
-        size_t n = bc_fontset_run(l->fs, slot, NULL, s + at, len - at, &rs);
+        size_t n = bc_fontset_run(l->fs, slot, doc_lang, s + at, len - at, &rs);
         bc_font *rf = rs == slot ? f : bc_lay_font_for(l, rs);
         if (!rf) return;
-        push_frag(l, ws, cur, rf, rs, s + at, n, fsize, rise, link);
+        /* the run, cut where the bidi level changes */
+        const char *seg = s + at, *p = seg, *end = s + at + n;
+        int seg_lv = lv ? (one_level ? lv[0] : lv[at]) : 0;
+        while (p < end) {
+            int level = lv && !one_level ? lv[p - s] : seg_lv;
+            if (p > seg && level != seg_lv) {
+                push_frag(l, ws, cur, rf, rs, seg, (size_t)(p - seg), fsize, rise, link, lang,
+                          seg_lv);
+                seg = p;
+            }
+            seg_lv = level;
+            bc_utf8_next(&p);
+        }
+        if (p > seg) push_frag(l, ws, cur, rf, rs, seg, (size_t)(p - seg), fsize, rise, link,
+                               lang, seg_lv);
         at += n;
     }
+}
+
+/* The bidi levels of a paragraph's runs, one per byte of each run's text, from offset
+   at[r] for run r; NULL when every level is 0 (no right-to-left text, a left-to-right
+   language). ws->rtl is the paragraph's direction: from its first strong character, else from
+   the brief's language. Caller frees both. */
+static unsigned char *run_levels(L *l, const bc_inline *in, words *ws, size_t **at)
+{
+    int rtl_lang = l->meta && bc_bidi_rtl_language(l->meta->language);
+    int need = rtl_lang;
+    size_t total = 0;
+    for (int r = 0; r < in->n; r++) {
+        need = need || bc_bidi_needed(in->runs[r].text, in->runs[r].len);
+        total += in->runs[r].len;
+    }
+    *at = NULL;
+    if (!need) return NULL;
+    *at = bc_xmalloc((size_t)(in->n ? in->n : 1) * sizeof **at);
+    char *text = bc_xmalloc(total ? total : 1);
+    unsigned char *lv = bc_xmalloc(total ? total : 1);
+    size_t k = 0;
+    for (int r = 0; r < in->n; r++) {
+        (*at)[r] = k;
+        memcpy(text + k, in->runs[r].text, in->runs[r].len);
+        k += in->runs[r].len;
+    }
+    int par = bc_bidi_levels(text, total, rtl_lang ? BC_BIDI_AUTO_RTL : BC_BIDI_AUTO, lv);
+    free(text);
+    if (par < 0) memset(lv, 0, total ? total : 1); /* FriBidi refused it: left to right */
+    ws->rtl = par > 0;
+    return lv;
+}
+
+int bc_lay_text_rtl(L *l, const bc_inline *in)
+{
+    words ws = {0};
+    size_t *at;
+    free(run_levels(l, in, &ws, &at));
+    free(at);
+    return ws.rtl;
 }
 
 /* Splits inline runs into words of fragments with measured widths: at white space, and at
@@ -185,6 +278,8 @@ static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
     size_t at = 0; /* the run's offset in the paragraph's text */
     in = bc_lay_language_spacing(l, in);
     unsigned char *brk = bc_lay_break_opportunities(l, in);
+    size_t *lat; /* each run's offset, as bidi counts it: the same as at */
+    unsigned char *lv = run_levels(l, in, ws, &lat);
     for (int r = 0; r < in->n && !l->failed; at += in->runs[r].len, r++) {
         const bc_run *run = &in->runs[r];
         unsigned style = run->style | st->style;
@@ -195,7 +290,7 @@ static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
                        : style & BC_STYLE_SMALL ? st->size * 0.8 : st->size;
         double rise = style & BC_STYLE_SUP ? st->size * 0.36 : style & BC_STYLE_SUB ? -st->size * 0.14 : 0;
         bc_font *f = bc_lay_font_for(l, slot);
-        if (!f) return;
+        if (!f) break;
         const char *lang = run->lang ? bc_arena_strdup(l->a, run->lang) : NULL; /* ops keep it */
         size_t i = 0;
         while (i < run->len) {
@@ -217,14 +312,15 @@ static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
             if (!cur) cur = add_word(ws);
             size_t len = j - i;
             const char *text = bc_font_substitute(f, run->text + i, &len, l->a);
-            int f0 = ws->nf;
-            add_text(l, ws, cur, f, slot, text, len, fsize, rise, run->link);
-            for (int k = f0; k < ws->nf; k++) ws->f[k].lang = lang;
+            add_text(l, ws, cur, f, slot, text, len, fsize, rise, run->link, lang,
+                     lv ? lv + lat[r] + i : NULL, text != run->text + i);
             if (run->kind == BC_RUN_NOTE) ws->f[ws->nf - 1].note = run->note_no;
             i = j;
         }
     }
     free(brk);
+    free(lv);
+    free(lat);
 }
 
 /* Splits words wider than the measure between grapheme clusters (long URLs, numbers, German
@@ -261,7 +357,7 @@ static void split_long_words(L *l, words *ws, double measure, const tstyle *st)
                 *nf = fr;
                 nf->text = fr.text + a;
                 nf->len = b - a;
-                nf->w = bc_font_width(f, nf->text, nf->len, fr.size);
+                nf->w = text_width(l, f, nf->text, nf->len, fr.size, fr.dir, fr.lang); /* shaped */
                 nf->note = b == fr.len ? fr.note : 0;
                 w->nf++;
                 w->w += nf->w;
@@ -289,7 +385,8 @@ static void hyphenate_words(L *l, words *ws, const tstyle *st)
         int points = 0;
         frag fr = ws->f[src.f0];
         int compound = src.penalty > 0 || (i > 0 && ws->w[i - 1].penalty > 0); /* "co-|operation" */
-        if (src.nf == 1 && i < ws->nw - 1 && fr.len >= 5 && fr.len < sizeof brk && !fr.link && !compound)
+        if (src.nf == 1 && i < ws->nw - 1 && fr.len >= 5 && fr.len < sizeof brk && !fr.link &&
+            !compound && fr.dir == BC_TEXT_PLAIN)
             points = bc_hyph_points(l->hyph, fr.text, fr.len, brk);
         if (!points) {
             word *w = add_word(&out);
@@ -336,6 +433,7 @@ static void hyphenate_words(L *l, words *ws, const tstyle *st)
 static int kerned_joint(L *l, const bc_buf *text, const frag *fr)
 {
     if (!text->len || !fr->len) return 0;
+    if (fr->dir != BC_TEXT_PLAIN) return 1; /* a shaped fragment is an op of its own */
     size_t i = text->len - 1;
     while (i > 0 && ((unsigned char)text->data[i] & 0xC0) == 0x80) i--;
     const char *a = text->data + i, *b = fr->text;
@@ -343,10 +441,164 @@ static int kerned_joint(L *l, const bc_buf *text, const frag *fr)
     return bc_font_kern(bc_fontset_peek(l->fs, fr->font), ca, cb) != 0;
 }
 
+/* A text op, the text copied into the arena. */
+static void put_text(L *l, int font, double size, uint32_t color, double x, double y,
+                     const char *text, size_t len, int dir, const char *lang)
+{
+    bc_ops_text(&l->pool, font, size, color, x, y, bc_arena_strndup(l->a, text, len), len);
+    l->pool.v[l->pool.n - 1].dir = (unsigned char)dir;
+    l->pool.v[l->pool.n - 1].lang = lang;
+}
+
+/* The gap after word k of a line as set: its space, stretched or shrunk when justified. */
+static double line_gap(const word *w, const bc_lb_line *ln, int justify, double stretch_total,
+                       double shrink_total)
+{
+    double gap = w->space;
+    if (justify && ln->ratio > 0 && stretch_total > 0) gap += ln->ratio * w->space * LAY_STRETCH;
+    else if (justify && ln->ratio < 0 && shrink_total > 0) gap += ln->ratio * w->space * LAY_SHRINK;
+    return gap;
+}
+
+/* Whether a line must be reordered for display: a right-to-left paragraph, or a fragment at an
+   odd level. */
+static int line_is_bidi(const words *ws, const bc_lb_line *ln)
+{
+    if (ws->rtl) return 1;
+    for (int k = ln->first; k < ln->end; k++)
+        for (int fi = 0; fi < ws->w[k].nf; fi++)
+            if (ws->f[ws->w[k].f0 + fi].level & 1) return 1;
+    return 0;
+}
+
+/* Emits one set line holding right-to-left text (see line_is_bidi): its fragments, the gaps
+   between words and a line-end hyphen are pieces with levels (a gap takes the lower level of
+   its two neighbours), put in display order by rule L2 and placed from the left. A
+   right-to-left paragraph's ragged and last lines are aligned right (its start).
+   Each fragment is an op of its own; its text stays in logical order. */
+static void emit_line_bidi(L *l, const words *ws, const bc_lb_line *ln, int last, double measure,
+                           const tstyle *st, double baseline)
+{
+    double stretch_total = 0, shrink_total = 0;
+    for (int k = ln->first; k < ln->end - 1; k++) {
+        stretch_total += ws->w[k].space * LAY_STRETCH;
+        shrink_total += ws->w[k].space * LAY_SHRINK;
+    }
+    int justify = st->justify && (!last || ln->ratio < 0) && ln->end - ln->first > 1;
+    int cap = 2;
+    for (int k = ln->first; k < ln->end; k++) cap += ws->w[k].nf + 1;
+    int *pc = bc_xmalloc((size_t)cap * sizeof *pc); /* frag index; -1 gap; -2 hyphen */
+    double *pw = bc_xmalloc((size_t)cap * sizeof *pw);
+    unsigned char *plv = bc_xmalloc((size_t)cap);
+    int *order = bc_xmalloc((size_t)cap * sizeof *order);
+    int n = 0, last_frag = -1;
+    for (int k = ln->first; k < ln->end; k++) {
+        const word *w = &ws->w[k];
+        for (int fi = 0; fi < w->nf; fi++) {
+            pc[n] = w->f0 + fi;
+            pw[n] = ws->f[w->f0 + fi].w;
+            plv[n++] = ws->f[w->f0 + fi].level;
+            last_frag = w->f0 + fi;
+        }
+        if (k < ln->end - 1 && w->space > 0) {
+            unsigned char a = ws->f[w->f0 + w->nf - 1].level, b = ws->f[ws->w[k + 1].f0].level;
+            pc[n] = -1;
+            pw[n] = line_gap(w, ln, justify, stretch_total, shrink_total);
+            plv[n++] = a < b ? a : b;
+        }
+    }
+    if (ln->hyphenated && last_frag >= 0) {
+        const frag *fr = &ws->f[last_frag];
+        pc[n] = -2;
+        pw[n] = bc_font_advance(bc_fontset_peek(l->fs, fr->font), '-') * fr->size / 1000.0;
+        plv[n++] = fr->level;
+    }
+    bc_bidi_reorder(plv, n, order);
+    double x0 = 0;
+    if (!justify) {
+        /* 'l' is where lines start (ragged text): the right in a right-to-left paragraph; an
+           explicit 'r' (a column of numbers) or 'c' stays where it is */
+        char align = st->justify ? 'l' : st->align;
+        if (ws->rtl && align == 'l') align = 'r';
+        if (align == 'r') x0 = measure - ln->natural;
+        else if (align == 'c') x0 = (measure - ln->natural) / 2;
+    }
+    /* each piece's place from the display order; the ops then in logical order, which is the
+       order readers that follow the content stream (pdf.js, a screen reader) give the words */
+    double *px = bc_xmalloc((size_t)(n ? n : 1) * sizeof *px);
+    for (int i = 0; i < n; i++) {
+        px[order[i]] = x0;
+        x0 += pw[order[i]];
+    }
+    int link_op = -1;
+    for (int i = 0; i < n; i++) {
+        int p = pc[i];
+        double x = px[i];
+        if (p == -1) {
+            /* a word space as a space glyph where the gap is, so readers that follow the
+               content stream see the words apart */
+            const frag *pf = i > 0 && pc[i - 1] >= 0 ? &ws->f[pc[i - 1]] : NULL;
+            if (pf) {
+                put_text(l, pf->font, pf->size, st->color, x, baseline - pf->rise, " ", 1,
+                         BC_TEXT_PLAIN, pf->lang);
+                bc_font_use(bc_fontset_peek(l->fs, pf->font), " ", 1);
+            }
+            continue;
+        }
+        const frag *fr = &ws->f[p >= 0 ? p : last_frag];
+        bc_font *f = bc_fontset_peek(l->fs, fr->font);
+        const char *t = p >= 0 ? fr->text : "-";
+        size_t tl = p >= 0 ? fr->len : 1;
+        int dir = p >= 0 ? fr->dir : BC_TEXT_PLAIN;
+        put_text(l, fr->font, fr->size, fr->link ? l->th->accent : st->color, x,
+                 baseline - fr->rise, t, tl, dir, fr->lang);
+        bc_font_use(f, t, tl);
+        if (p >= 0 && fr->note) {
+            bc_op *nop = bc_ops_push(&l->pool);
+            nop->kind = BC_OP_NOTE;
+            nop->len = (size_t)fr->note;
+            nop->x = (float)x;
+            nop->y = (float)baseline;
+        }
+        if (p >= 0 && fr->link) { /* one area per link and line where its pieces touch */
+            bc_op *prev = link_op >= 0 ? &l->pool.v[link_op] : NULL;
+            if (prev && prev->text == fr->link && prev->x + prev->w >= x - fr->size &&
+                prev->x <= x + fr->w + fr->size) {
+                double a = prev->x < x ? prev->x : x;
+                double b = prev->x + prev->w > x + fr->w ? prev->x + prev->w : x + fr->w;
+                prev->x = (float)a;
+                prev->w = (float)(b - a);
+            } else {
+                bc_ops_link(&l->pool, x, baseline - st->size * 0.85, fr->w, st->size * 1.15,
+                            fr->link);
+                link_op = l->pool.n - 1;
+            }
+        }
+    }
+    free(px);
+    free(pc);
+    free(pw);
+    free(plv);
+    free(order);
+}
+
+/* Whether a word space of width space was measured with the font in slot (at the text's size,
+   as build_words measures spaces): only then may that font's space glyph stand for it inside
+   an op (a word in the fallback font is followed by the body font's space, not its own). */
+static int same_space(L *l, int slot, double size, double space)
+{
+    double w = bc_font_advance(bc_fontset_peek(l->fs, slot), ' ') * size / 1000.0;
+    return w - space < 0.001 && space - w < 0.001;
+}
+
 /* Emits one set line: ops at x offset 0..measure, baseline at y. */
 static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, double measure,
                       const tstyle *st, double baseline)
 {
+    if (line_is_bidi(ws, ln)) {
+        emit_line_bidi(l, ws, ln, last, measure, st, baseline);
+        return;
+    }
     double stretch_total = 0, shrink_total = 0;
     for (int k = ln->first; k < ln->end - 1; k++) {
         stretch_total += ws->w[k].space * LAY_STRETCH;
@@ -362,7 +614,7 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
     /* Merge adjacent fragments of one font (and no link) into one text op when their gap is
        the natural space: fewer operators, cleaner extraction. */
     bc_buf text = {0};
-    int open_font = -1, link_op = -1;
+    int open_font = -1, link_op = -1, open_dir = BC_TEXT_PLAIN;
     double open_x = 0;
     float open_size = (float)st->size, open_rise = 0;
     const char *open_link = NULL, *open_lang = NULL;
@@ -371,14 +623,14 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
         for (int fi = 0; fi < w->nf; fi++) {
             const frag *fr = &ws->f[w->f0 + fi];
             if (open_font != fr->font || open_link != fr->link || open_size != fr->size ||
-                open_rise != fr->rise || open_lang != fr->lang || kerned_joint(l, &text, fr)) {
-                if (open_font >= 0) {
-                    bc_ops_text(&l->pool, open_font, open_size, open_link ? l->th->accent : st->color,
-                                open_x, baseline - open_rise,
-                                bc_arena_strndup(l->a, text.data, text.len), text.len);
-                    l->pool.v[l->pool.n - 1].lang = open_lang;
-                }
+                open_rise != fr->rise || open_lang != fr->lang || open_dir != BC_TEXT_PLAIN ||
+                kerned_joint(l, &text, fr)) {
+                if (open_font >= 0)
+                    put_text(l, open_font, open_size, open_link ? l->th->accent : st->color,
+                             open_x, baseline - open_rise, text.data, text.len, open_dir,
+                             open_lang);
                 text.len = 0;
+                open_dir = fr->dir;
                 open_font = fr->font;
                 open_x = x;
                 open_link = fr->link;
@@ -417,7 +669,9 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
             if (w->space == 0) {
                 /* inside a split word: keep the same op */
             } else if (!justify && open_font >= 0 && open_link == NULL &&
+                       open_dir == BC_TEXT_PLAIN && same_space(l, open_font, st->size, w->space) &&
                        (k + 1 < ln->end && ws->f[ws->w[k + 1].f0].font == open_font &&
+                        ws->f[ws->w[k + 1].f0].dir == BC_TEXT_PLAIN &&
                         ws->f[ws->w[k + 1].f0].link == NULL &&
                         ws->f[ws->w[k + 1].f0].size == open_size &&
                         ws->f[ws->w[k + 1].f0].rise == open_rise &&
@@ -425,12 +679,10 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
                 bc_buf_addc(&text, ' ');
                 bc_font_use(bc_fontset_peek(l->fs, open_font), " ", 1);
             } else {
-                if (open_font >= 0) {
-                    bc_ops_text(&l->pool, open_font, open_size,
-                                open_link ? l->th->accent : st->color, open_x, baseline - open_rise,
-                                bc_arena_strndup(l->a, text.data, text.len), text.len);
-                    l->pool.v[l->pool.n - 1].lang = open_lang;
-                }
+                if (open_font >= 0)
+                    put_text(l, open_font, open_size, open_link ? l->th->accent : st->color,
+                             open_x, baseline - open_rise, text.data, text.len, open_dir,
+                             open_lang);
                 text.len = 0;
                 open_font = -1;
             }
@@ -441,12 +693,9 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
         bc_buf_addc(&text, '-');
         bc_font_use(bc_fontset_peek(l->fs, open_font), "-", 1);
     }
-    if (open_font >= 0 && text.len) {
-        bc_ops_text(&l->pool, open_font, open_size, open_link ? l->th->accent : st->color, open_x,
-                    baseline - open_rise,
-                    bc_arena_strndup(l->a, text.data, text.len), text.len);
-        l->pool.v[l->pool.n - 1].lang = open_lang;
-    }
+    if (open_font >= 0 && text.len)
+        put_text(l, open_font, open_size, open_link ? l->th->accent : st->color, open_x,
+                 baseline - open_rise, text.data, text.len, open_dir, open_lang);
     bc_buf_free(&text);
 }
 

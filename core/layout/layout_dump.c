@@ -138,6 +138,7 @@ static void op_line(bc_buf *b, const bc_layout *l, const bc_op *op)
             bc_buf_adds(b, " rot ");
             num(b, op->angle);
         }
+        if (op->dir) bc_buf_adds(b, op->dir == BC_TEXT_RTL ? " shaped rtl" : " shaped");
         bc_buf_addc(b, ' ');
         quoted(b, op->text ? op->text : "", op->text ? op->len : 0);
         break;

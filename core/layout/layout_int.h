@@ -128,6 +128,9 @@ void bc_lay_warn(L *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)
 
 /* inline.c */
 double bc_lay_baseline_offset(L *l, const tstyle *st);
+/* Whether inline text makes a right-to-left paragraph (inline.c: bidi rules P2, P3, and the
+   brief's language for text with no strong letter). */
+int bc_lay_text_rtl(L *l, const bc_inline *in);
 double bc_lay_decimal_tail(L *l, const bc_inline *in, const tstyle *st);
 void bc_lay_measure_inline(L *l, const bc_inline *in, const tstyle *st, double *maxw, double *minw);
 int bc_lay_set_text_fresh(L *l, const bc_inline *in, const tstyle *st, double measure,

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/bidi.h"
+
 static tstyle note_style(L *l)
 {
     tstyle s = bc_lay_body_style(l);
@@ -39,8 +41,11 @@ void bc_lay_notes(L *l)
         char *num = bc_arena_printf(l->a, "%d", i + 1);
         size_t len = strlen(num);
         int num_op = l->pool.n; /* the number opens the note's first line */
+        /* a right-to-left note hangs its number in the right margin */
+        int rtl = l->doc->notes[i] && bc_lay_text_rtl(l, l->doc->notes[i]);
         bc_ops_text(&l->pool, BC_FONT_SERIF, st.size, st.color,
-                    hang - gap - bc_font_width(f, num, len, st.size), base, num, len);
+                    rtl ? l->measure - hang + gap : hang - gap - bc_font_width(f, num, len, st.size),
+                    base, num, len);
         bc_font_use(f, num, len);
         tline *lines = NULL;
         int k = l->doc->notes[i]
@@ -60,7 +65,7 @@ void bc_lay_notes(L *l)
                 cap = cap ? cap * 2 : 64;
                 l->fl = bc_xrealloc(l->fl, (size_t)cap * sizeof *l->fl);
             }
-            bc_lay_shift_ops(l, lines[j].op0, lines[j].nop, hang, 0);
+            if (!rtl) bc_lay_shift_ops(l, lines[j].op0, lines[j].nop, hang, 0);
             fline *fl = &l->fl[l->nfl++];
             fl->op0 = j == 0 ? num_op : lines[j].op0;
             fl->nop = j == 0 ? lines[j].op0 + lines[j].nop - num_op : lines[j].nop;
@@ -172,8 +177,9 @@ void bc_lay_foot_draw(L *l, bc_ops *pg, foot *f, double x, double bottom)
     double y = bottom - f->h;
     double rule = l->full * LAY_FOOT_RULE_SHARE < LAY_FOOT_RULE_MAX
                       ? l->full * LAY_FOOT_RULE_SHARE : LAY_FOOT_RULE_MAX;
-    bc_ops_line(pg, x, y + FOOT_RULE / 2, x + rule, y + FOOT_RULE / 2, l->th->rule, LAY_HAIRLINE,
-                0);
+    double rx = l->meta && bc_bidi_rtl_language(l->meta->language) ? x + l->full - rule : x;
+    bc_ops_line(pg, rx, y + FOOT_RULE / 2, rx + rule, y + FOOT_RULE / 2, l->th->rule, LAY_HAIRLINE,
+                0); /* at the start of the lines: the right in a right-to-left brief */
     y += FOOT_RULE;
     bc_layout *o = l->out;
     for (int i = 0; i < f->n; i++) {

@@ -28,6 +28,12 @@ typedef enum {
     BC_OP_IMAGE  /* image (x, y) top-left, w x h: text points at its bc_image (image.h) */
 } bc_op_kind;
 
+/* How a text op's glyphs are found: plain text through the font's cmap with its GPOS pair
+   kerning (Latin, Greek, Cyrillic, CJK), or shaped by HarfBuzz left to right or right to left
+   (text/shape.h) with the op's language, else the document's. Layout measures and the PDF
+   draws it the same way. The text is always in logical order. */
+enum { BC_TEXT_PLAIN = 0, BC_TEXT_LTR = 1, BC_TEXT_RTL = 2 };
+
 /* bc_op.frame: pagination artifacts (tagged PDF: /Artifact /Type /Pagination). */
 enum { BC_FRAME_HEADER = 1, BC_FRAME_FOOTER = 2 };
 
@@ -35,6 +41,7 @@ typedef struct bc_op {
     unsigned char kind;
     unsigned char font;    /* BC_FONT_* slot, text only */
     unsigned char dash;    /* line: 0 solid, 1 dashed, 2 dotted */
+    unsigned char dir;     /* text: BC_TEXT_PLAIN, or shaped (shape.h) in one direction */
     unsigned char frame;   /* an artifact of the page frame: BC_FRAME_HEADER, _FOOTER or 0 */
     float size;            /* font size (text) */
     float x, y, w, h;

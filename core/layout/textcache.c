@@ -15,8 +15,8 @@
 
 /*
 ** Set text is kept (parcache.h), keyed by everything that decides it (the runs' bytes,
-** styles, links and notes, the text style, the measure, the section), and compared in full
-** on a hit:
+** styles, links and notes, the text style, the measure, the section, the brief's language),
+** and compared in full on a hit:
 **  - in memory between the layout passes page references need, so the second pass does not
 **    set every paragraph again;
 **  - on disk between builds of the same brief, when the caller names the document
@@ -81,6 +81,12 @@ static int par_key(L *l, const bc_inline *in, const tstyle *st, double measure, 
     key_add(k, &st->align, sizeof st->align);
     key_add(k, &st->hyphenate, sizeof st->hyphenate);
     key_add(k, &l->section, sizeof l->section);
+    /* the language decides a paragraph's direction when it has no strong letter, and how
+       shaped text is shaped (Urdu and Arabic forms differ) */
+    const char *lang = l->meta && l->meta->language ? l->meta->language : "";
+    size_t langlen = strlen(lang);
+    key_add(k, &langlen, sizeof langlen);
+    key_add(k, lang, langlen);
     for (int i = 0; i < in->n; i++) {
         const bc_run *r = &in->runs[i];
         if (r->kind == BC_RUN_XREF_PAGE || r->lang) return 0; /* (ops would keep the pointer) */

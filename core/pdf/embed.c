@@ -18,7 +18,29 @@
 
 /* zlib's default is 6; at 4 the sample brief is 1 % larger and deflate costs a fifth less. */
 
-/* The ToUnicode CMap: glyph id -> UTF-16BE, bfchar blocks of at most 100 entries. */
+/* A UTF-16BE hex form of UTF-8 text (whole characters), for a bfchar destination. */
+static void utf16_hex(bc_buf *out, const char *s, size_t len)
+{
+    const char *p = s, *end = s + len;
+    while (p < end) {
+        uint32_t cp = bc_utf8_next(&p);
+        if (cp > 0xFFFF) {
+            uint32_t v = cp - 0x10000;
+            bc_buf_printf(out, "%04X%04X", 0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF));
+        } else {
+            bc_buf_printf(out, "%04X", cp);
+        }
+    }
+}
+
+/*
+** The ToUnicode CMap: code (glyph id, or CID for CFF outlines) -> UTF-16BE, bfchar blocks of at most 100 entries. A glyph
+** reached through the cmap maps to the first code point that maps to it (code points ascend).
+** A glyph only shaped text reached (a ligature, a contextual or conjunct form) maps to the text
+** of the cluster it was first drawn for: one or more code points, so "ﬃ" extracts as "ffi" and
+** Arabic joining forms as their letters. Clusters whose glyphs cannot say their text in order
+** (reordered or split) are given /ActualText by pdf.c.
+*/
 static void tounicode(const bc_subset *sub, bc_buf *out)
 {
     bc_buf_adds(out,
@@ -34,6 +56,13 @@ static void tounicode(const bc_subset *sub, bc_buf *out)
             seen[sub->gids[i]] = 1;
             n++;
         }
+    for (int i = 0; i < sub->nxg; i++) {
+        uint16_t g = bc_subset_glyph_code(sub, sub->xg[i].gid);
+        if (g && g < sub->nglyphs && !seen[g] && sub->xg[i].len) {
+            seen[g] = 1;
+            n++;
+        }
+    }
     memset(seen, 0, (size_t)sub->nglyphs + 1);
     int done = 0;
     for (int i = 0; i < sub->n; i++) {
@@ -48,6 +77,17 @@ static void tounicode(const bc_subset *sub, bc_buf *out)
         } else {
             bc_buf_printf(out, "<%04X> <%04X>\n", g, cp);
         }
+        done++;
+        if (done % 100 == 0 || done == n) bc_buf_adds(out, "endbfchar\n");
+    }
+    for (int i = 0; i < sub->nxg; i++) {
+        uint16_t g = bc_subset_glyph_code(sub, sub->xg[i].gid);
+        if (!g || g >= sub->nglyphs || seen[g] || !sub->xg[i].len) continue;
+        seen[g] = 1;
+        if (done % 100 == 0) bc_buf_printf(out, "%d beginbfchar\n", n - done > 100 ? 100 : n - done);
+        bc_buf_printf(out, "<%04X> <", g);
+        utf16_hex(out, sub->xg[i].text, sub->xg[i].len);
+        bc_buf_adds(out, ">\n");
         done++;
         if (done % 100 == 0 || done == n) bc_buf_adds(out, "endbfchar\n");
     }
@@ -187,8 +227,8 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     unsigned char *in_use = bc_xcalloc((size_t)sub->nglyphs + 1, 1);
     for (int i = 0; i < sub->n; i++)
         if (sub->gids[i] < sub->nglyphs) in_use[sub->gids[i]] = 1;
-    for (int i = 0; i < sub->nused_glyphs; i++) { /* shaped glyphs, by their codes */
-        uint16_t c = bc_subset_glyph_code(sub, sub->used_glyphs[i]);
+    for (int i = 0; i < sub->nxg; i++) { /* shaped text's glyphs, by their codes */
+        uint16_t c = bc_subset_glyph_code(sub, sub->xg[i].gid);
         if (c < sub->nglyphs) in_use[c] = 1;
     }
     in_use[0] = 1;
@@ -246,15 +286,13 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
 
 /* {====================================================== subsets, made once */
 
-#define SUBSET_FORMAT 5 /* bump when the cached layout below, or its deflate level, changes */
+#define SUBSET_FORMAT 6 /* bump when the cached layout below, or its deflate level, changes */
 #define RECENT 64 /* subsets kept in memory: a batch of 11 fiscal years uses 33 */
 
 typedef struct recent_subset {
     uint64_t key;
     const bc_font *font;
     bc_subset sub;
-    uint32_t *glyphs; /* the glyph ids used directly, ascending */
-    int nglyphs;
 } recent_subset;
 
 static recent_subset recent[RECENT];
@@ -267,9 +305,6 @@ void bc_embed_release(void)
 {
     for (int i = 0; i < RECENT; i++) {
         bc_subset_free(&recent[i].sub);
-        free(recent[i].glyphs);
-        recent[i].glyphs = NULL;
-        recent[i].nglyphs = 0;
         recent[i].font = NULL;
         recent[i].key = 0;
     }
@@ -303,10 +338,6 @@ static void copy_subset(bc_subset *to, const bc_subset *from)
     to->glyph_codes = bc_xmalloc((size_t)(from->nglyph_codes ? from->nglyph_codes : 1) * 2);
     if (from->nglyph_codes)
         memcpy(to->glyph_codes, from->glyph_codes, (size_t)from->nglyph_codes * 2);
-    to->nused_glyphs = from->nused_glyphs;
-    to->used_glyphs = bc_xmalloc((size_t)(from->nused_glyphs ? from->nused_glyphs : 1) * 4);
-    if (from->nused_glyphs)
-        memcpy(to->used_glyphs, from->used_glyphs, (size_t)from->nused_glyphs * 4);
     to->cps = bc_xmalloc((size_t)(from->n ? from->n : 1) * sizeof *to->cps);
     to->gids = bc_xmalloc((size_t)(from->n ? from->n : 1) * sizeof *to->gids);
     to->widths = bc_xmalloc((size_t)(from->nglyphs ? from->nglyphs : 1) * sizeof *to->widths);
@@ -317,32 +348,37 @@ static void copy_subset(bc_subset *to, const bc_subset *from)
     if (from->nglyphs) memcpy(to->widths, from->widths, (size_t)from->nglyphs * sizeof *to->widths);
     bc_buf_add(&to->zdata, from->zdata.data, from->zdata.len);
     bc_buf_add(&to->zcmap, from->zcmap.data, from->zcmap.len);
+    if (from->nxg) {
+        to->xg = bc_xmalloc((size_t)from->nxg * sizeof *to->xg);
+        memcpy(to->xg, from->xg, (size_t)from->nxg * sizeof *to->xg);
+        to->nxg = from->nxg;
+    }
 }
 
-/* Cached form: uint32 n, nglyphs, crc, ng | uint64 rawlen, zlen, cmaplen, ncodes | cps |
-   gids | widths | glyphs used (ng) | glyph codes (ncodes) | zdata | zcmap; crc covers zdata
-   and zcmap. */
-static void save_subset(const bc_subset *s, const uint32_t *glyphs, int ng, bc_buf *out)
+/* Cached form: uint32 n, nglyphs, crc, nxg | uint64 rawlen, zlen, cmaplen, ncodes | cps |
+   gids | widths | glyph codes (ncodes) | zdata | zcmap | xg (nxg); crc covers zdata and
+   zcmap. */
+static void save_subset(const bc_subset *s, bc_buf *out)
 {
     uLong crc = crc32(0, (const Bytef *)s->zdata.data, (uInt)s->zdata.len);
     crc = crc32(crc, (const Bytef *)s->zcmap.data, (uInt)s->zcmap.len);
-    uint32_t head[4] = {(uint32_t)s->n, (uint32_t)s->nglyphs, (uint32_t)crc, (uint32_t)ng};
+    uint32_t head[4] = {(uint32_t)s->n, (uint32_t)s->nglyphs, (uint32_t)crc, (uint32_t)s->nxg};
     uint64_t lens[4] = {s->rawlen, s->zdata.len, s->zcmap.len, (uint64_t)s->nglyph_codes};
     bc_buf_add(out, head, sizeof head);
     bc_buf_add(out, lens, sizeof lens);
     bc_buf_add(out, s->cps, (size_t)s->n * sizeof *s->cps);
     bc_buf_add(out, s->gids, (size_t)s->n * sizeof *s->gids);
     bc_buf_add(out, s->widths, (size_t)s->nglyphs * sizeof *s->widths);
-    bc_buf_add(out, glyphs, (size_t)ng * sizeof *glyphs);
     bc_buf_add(out, s->glyph_codes, (size_t)s->nglyph_codes * 2);
     bc_buf_add(out, s->zdata.data, s->zdata.len);
     bc_buf_add(out, s->zcmap.data, s->zcmap.len);
+    bc_buf_add(out, s->xg, (size_t)s->nxg * sizeof *s->xg);
 }
 
-/* Reads a cached subset for exactly the code points want[0..n) and glyphs[0..ng); 0 when
-   it is not one. */
+/* Reads a cached subset for exactly the code points want[0..n) and the shaped glyphs
+   xg[0..nxg); 0 when it is not one. */
 static int load_subset(const unsigned char *d, size_t len, const uint32_t *want, int n,
-                       const uint32_t *glyphs, int ng, bc_subset *out)
+                       const bc_glyph_use *xg, int nxg, bc_subset *out)
 {
     uint32_t head[4];
     uint64_t lens[4];
@@ -350,15 +386,15 @@ static int load_subset(const unsigned char *d, size_t len, const uint32_t *want,
     memcpy(head, d, sizeof head);
     memcpy(lens, d + sizeof head, sizeof lens);
     size_t at = sizeof head + sizeof lens;
-    if ((int)head[0] != n || head[1] > 65536 || (int)head[3] != ng || lens[1] > len ||
+    if ((int)head[0] != n || head[1] > 65536 || (int)head[3] != nxg || lens[1] > len ||
         lens[2] > len || lens[3] > 65536 || lens[0] > (1u << 30) ||
-        at + (uint64_t)head[0] * 6 + (uint64_t)head[1] * 2 + (uint64_t)ng * 4 + lens[3] * 2 +
-                lens[1] + lens[2] != len)
+        at + (uint64_t)head[0] * 6 + (uint64_t)head[1] * 2 + lens[3] * 2 + lens[1] + lens[2] +
+                (uint64_t)head[3] * sizeof *xg != len)
         return 0;
     if (n && memcmp(d + at, want, (size_t)n * 4) != 0) return 0; /* another set: a collision */
-    const unsigned char *gl = d + at + (size_t)n * 6 + (size_t)head[1] * 2;
-    if (ng && memcmp(gl, glyphs, (size_t)ng * 4) != 0) return 0;
-    const unsigned char *codes = gl + (size_t)ng * 4;
+    const unsigned char *dxg = d + len - (size_t)nxg * sizeof *xg;
+    if (nxg && memcmp(dxg, xg, (size_t)nxg * sizeof *xg) != 0) return 0;
+    const unsigned char *codes = d + at + (size_t)n * 6 + (size_t)head[1] * 2;
     for (uint64_t i = 0; i < lens[3]; i++) { /* every code must name a glyph of the subset */
         uint16_t c;
         memcpy(&c, codes + 2 * i, 2);
@@ -378,15 +414,17 @@ static int load_subset(const unsigned char *d, size_t len, const uint32_t *want,
     memcpy(s.cps, d + at, (size_t)n * 4);
     memcpy(s.gids, d + at + (size_t)n * 4, (size_t)n * 2);
     memcpy(s.widths, d + at + (size_t)n * 6, (size_t)s.nglyphs * 2);
-    s.retain = ng > 0;
-    s.nused_glyphs = ng;
-    s.used_glyphs = bc_xmalloc((size_t)(ng ? ng : 1) * 4);
-    if (ng) memcpy(s.used_glyphs, glyphs, (size_t)ng * 4);
+    s.retain = nxg > 0;
     s.nglyph_codes = (int)lens[3];
     s.glyph_codes = bc_xmalloc((size_t)(s.nglyph_codes ? s.nglyph_codes : 1) * 2);
     memcpy(s.glyph_codes, codes, (size_t)s.nglyph_codes * 2);
     bc_buf_add(&s.zdata, z, (size_t)lens[1]);
     bc_buf_add(&s.zcmap, zc, (size_t)lens[2]);
+    if (nxg) {
+        s.xg = bc_xmalloc((size_t)nxg * sizeof *s.xg);
+        memcpy(s.xg, xg, (size_t)nxg * sizeof *s.xg);
+        s.nxg = nxg;
+    }
     *out = s;
     return 1;
 }
@@ -397,17 +435,20 @@ bc_status bc_embed_subset(bc_font *f, bc_subset *out, bc_error *err)
     /* the font file as opened (one stat per process, not per document), the format, the set */
     cp_acc a = {(bc_font_file_key(f) ^ SUBSET_FORMAT) * 1099511628211ULL, NULL, 0, 0};
     bc_font_each_used(f, acc_cp, &a);
-    cp_acc g = {a.h ^ 0x676C7970ULL, NULL, 0, 0}; /* then the glyphs used directly */
-    bc_font_each_used_glyph(f, acc_cp, &g);
-    uint64_t key = g.h ? g.h : 1;
+    int nxg;
+    const bc_glyph_use *xg = bc_font_used_glyphs(f, &nxg); /* and the shaped glyphs */
+    for (int i = 0; i < nxg; i++) {
+        const unsigned char *c = (const unsigned char *)&xg[i];
+        for (size_t b = 0; b < sizeof *xg; b++) a.h = (a.h ^ c[b]) * 1099511628211ULL;
+    }
+    uint64_t key = a.h ? a.h : 1;
     for (int i = 0; i < RECENT; i++) {
         recent_subset *r = &recent[i];
-        if (r->font == f && r->key == key && r->sub.n == a.n && r->nglyphs == g.n &&
+        if (r->font == f && r->key == key && r->sub.n == a.n &&
             (!a.n || !memcmp(r->sub.cps, a.v, (size_t)a.n * sizeof *a.v)) &&
-            (!g.n || !memcmp(r->glyphs, g.v, (size_t)g.n * sizeof *g.v))) {
+            r->sub.nxg == nxg && (!nxg || !memcmp(r->sub.xg, xg, (size_t)nxg * sizeof *xg))) {
             copy_subset(out, &r->sub);
             free(a.v);
-            free(g.v);
             return BC_OK;
         }
     }
@@ -423,18 +464,16 @@ bc_status bc_embed_subset(bc_font *f, bc_subset *out, bc_error *err)
     bc_cached c;
     int found = 0;
     if (disk_on && kl && bc_cache_map("subset", kb, kl, &c)) {
-        found = load_subset(c.data, c.len, a.v, a.n, g.v, g.n, out);
+        found = load_subset(c.data, c.len, a.v, a.n, xg, nxg, out);
         bc_cache_unmap(&c);
     }
     if (!found) {
         if (bc_font_subset(f, out, err) != BC_OK) {
             free(a.v);
-            free(g.v);
             return BC_ERR;
         }
         if (!bc_deflate(out->data.data, out->data.len, BC_DEFLATE_SMALL, &out->zdata)) {
             free(a.v);
-            free(g.v);
             bc_subset_free(out);
             return bc_error_set(err, bc_font_path(f), 0, "cannot compress font (out of memory)");
         }
@@ -446,13 +485,12 @@ bc_status bc_embed_subset(bc_font *f, bc_subset *out, bc_error *err)
         bc_buf_free(&cm);
         if (!ok) {
             free(a.v);
-            free(g.v);
             bc_subset_free(out);
             return bc_error_set(err, bc_font_path(f), 0, "cannot compress font (out of memory)");
         }
         if (disk_on && kl) {
             bc_buf b = {0};
-            save_subset(out, g.v, g.n, &b);
+            save_subset(out, &b);
             bc_cache_store("subset", kb, kl, b.data, b.len);
             bc_buf_free(&b);
         }
@@ -461,9 +499,6 @@ bc_status bc_embed_subset(bc_font *f, bc_subset *out, bc_error *err)
     recent_subset *r = &recent[next_recent];
     next_recent = (next_recent + 1) % RECENT;
     bc_subset_free(&r->sub);
-    free(r->glyphs);
-    r->glyphs = g.v; /* kept: compared on the next lookups */
-    r->nglyphs = g.n;
     r->key = key;
     r->font = f;
     copy_subset(&r->sub, out);

@@ -44,6 +44,7 @@
 #include "base/durable.h"
 #include "base/utf8.h"
 #include "pdf/image_pdf.h"
+#include "text/shape.h"
 
 #define CREATOR "briefc " BC_VERSION
 
@@ -61,6 +62,15 @@ HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
     return out + n;
 }
 
+/* What each glyph of a shaped op stands for and the order to draw them in. */
+typedef struct gmap {
+    uint32_t *ts, *te; /* glyph i stands for text bytes [ts[i], te[i]); empty when equal */
+    uint32_t *starts;  /* the clusters' starts, ascending, each once (nstarts) */
+    int nstarts;
+    int multi;         /* some cluster has several glyphs (the op gets /ActualText) */
+    int cap;
+} gmap;
+
 typedef struct W {
     HPDF_Doc pdf;
     HPDF_STATUS code;     /* first libharu error, 0 when none */
@@ -77,6 +87,10 @@ typedef struct W {
     int own_error;        /* err already says what failed (code is then set too) */
     bc_image_xobjs images;/* one XObject per distinct image (image_pdf.h) */
     bc_pdftags *tags;     /* marked content and structure, or NULL (--pdf-standard none) */
+    const char *lang;     /* the document's language: shaped text is drawn as layout set it */
+    struct gmap gm;       /* scratch for shaped text: what each glyph stands for */
+    double *pen;          /* … and where it goes */
+    int cap_pen;
 } W;
 
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *ud)
@@ -97,6 +111,193 @@ static bc_status check(W *w, const char *what)
 }
 
 /* {====================================================== fonts */
+
+/* The glyphs of a shaped text op (ops.h), as layout measured them; NULL with w->err set when
+   HarfBuzz fails. */
+static const bc_glyph *shape_op(W *w, const bc_op *op, bc_shaped *sh)
+{
+    bc_font *f = bc_fontset_peek(w->fs, op->font);
+    if (!f) return NULL;
+    bc_shape_font sf;
+    sf.data = bc_font_data(f, &sf.len);
+    sf.key = bc_font_file_key(f);
+    sf.face = bc_font_face(f);
+    const char *lang = op->lang ? op->lang : w->lang; /* as layout measured it */
+    if (bc_shape(&sf, op->text, op->len, op->dir == BC_TEXT_RTL, lang, sh, w->err) != BC_OK) {
+        w->own_error = 1;
+        if (!w->code) w->code = HPDF_FAILD_TO_ALLOC_MEM;
+        return NULL;
+    }
+    return sh->g;
+}
+
+/* The code points of UTF-8 text s[0..n) in reverse order, into out (n bytes). */
+static void reverse_chars(const char *s, size_t n, char *out)
+{
+    const char *p = s, *end = s + n;
+    char *q = out + n;
+    while (p < end) {
+        const char *c = p;
+        bc_utf8_next(&p);
+        q -= p - c;
+        memcpy(q, c, (size_t)(p - c));
+    }
+}
+
+
+static void gmap_free(gmap *m)
+{
+    free(m->ts);
+    free(m->te);
+    free(m->starts);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Combining vowel and reading marks of the Arabic script, and generic combining marks. */
+static int vowel_mark(uint32_t cp)
+{
+    return (cp >= 0x0300 && cp < 0x0370) || (cp >= 0x0610 && cp <= 0x061A) ||
+           (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || (cp >= 0x06D6 && cp <= 0x06ED) ||
+           (cp >= 0x08D3 && cp <= 0x08FF);
+}
+
+/*
+** Maps the glyphs of shaped op to the text they stand for, cluster by cluster (HarfBuzz keeps a
+** cluster's glyphs together): a cluster of one glyph stands for all its text (a ligature, a
+** joining form, a conjunct); in a cluster of several, a glyph the font's cmap gives for one of
+** its characters stands for that character, and the other glyphs, in logical order, for one
+** each of the characters left (their ops get /ActualText, which says it all).
+** Glyphs are drawn in visual order: drawing a cluster's glyphs in the order of their
+** characters (moving back for a Devanagari vowel sign drawn before its consonant) let pdf.js
+** read some such clusters right but made poppler split the word from its line.
+*/
+static void map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m)
+{
+    if (sh->n > m->cap) {
+        m->cap = sh->n;
+        m->ts = bc_xrealloc(m->ts, (size_t)m->cap * sizeof *m->ts);
+        m->te = bc_xrealloc(m->te, (size_t)m->cap * sizeof *m->te);
+        m->starts = bc_xrealloc(m->starts, (size_t)m->cap * sizeof *m->starts);
+    }
+    m->multi = 0;
+    int rtl = op->dir == BC_TEXT_RTL;
+    /* cluster starts, sorted once: a cluster's text ends where the next one starts (in
+       O(n log n): a run may be thousands of zero-width clusters) */
+    for (int i = 0; i < sh->n; i++) m->starts[i] = sh->g[i].cluster;
+    qsort(m->starts, (size_t)sh->n, sizeof *m->starts, cmp_u32);
+    m->nstarts = 0;
+    for (int i = 0; i < sh->n; i++)
+        if (!m->nstarts || m->starts[m->nstarts - 1] != m->starts[i])
+            m->starts[m->nstarts++] = m->starts[i];
+    for (int i = 0; i < sh->n;) {
+        int j = i;
+        while (j < sh->n && sh->g[j].cluster == sh->g[i].cluster) j++;
+        /* the cluster's text: up to the next larger cluster start, or the end */
+        uint32_t c = sh->g[i].cluster, e = (uint32_t)op->len;
+        int lo = 0, hi = m->nstarts;
+        while (lo < hi) { /* the first start after c */
+            int mid = (lo + hi) / 2;
+            if (m->starts[mid] <= c) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo < m->nstarts && m->starts[lo] < e) e = m->starts[lo];
+        if (c > op->len) c = e = (uint32_t)op->len;
+        for (int k = i; k < j; k++) m->ts[k] = m->te[k] = c;
+        if (j - i == 1) {
+            m->te[i] = e;
+        } else {
+            m->multi = 1;
+            unsigned char taken[64] = {0};
+            int nch = 0;
+            uint32_t at[65];
+            for (const char *p = op->text + c; p < op->text + e && nch < 64; nch++) {
+                at[nch] = (uint32_t)(p - op->text);
+                bc_utf8_next(&p);
+            }
+            at[nch] = e;
+            int nfree = 0, fr[64];
+            for (int k0 = 0; k0 < j - i; k0++) {
+                int k = rtl ? j - 1 - k0 : i + k0; /* logical order */
+                int found = -1;
+                for (int q = 0; q < nch && found < 0; q++) {
+                    if (taken[q]) continue;
+                    const char *p = op->text + at[q];
+                    if (bc_font_glyph(f, bc_utf8_next(&p)) == sh->g[k].gid) found = q;
+                }
+                if (found >= 0) {
+                    taken[found] = 1;
+                    m->ts[k] = at[found];
+                    m->te[k] = at[found + 1];
+                } else if (nfree < 64) {
+                    fr[nfree++] = k;
+                }
+            }
+            /* the characters left, one to each other glyph in order (a contextual form of a
+               base letter stands for the letter alone, not with the vowel marks it happened
+               to carry, since it is the same glyph without them); the last takes the rest
+               when that is one run holding more letters (a conjunct: त्र) */
+            int k = 0, q = 0;
+            for (; q < nch && k < nfree; q++)
+                if (!taken[q]) {
+                    m->ts[fr[k]] = at[q];
+                    m->te[fr[k]] = at[q + 1];
+                    k++;
+                }
+            if (k == nfree && nfree > 0) {
+                int last = -1, run = 1, letters = 0;
+                for (int r = q; r < nch; r++)
+                    if (!taken[r]) last = r;
+                for (int r = q; r <= last; r++) {
+                    const char *p = op->text + at[r];
+                    run &= !taken[r];
+                    letters |= !vowel_mark(bc_utf8_next(&p));
+                }
+                if (last >= 0 && run && letters && m->te[fr[k - 1]] == at[q])
+                    m->te[fr[k - 1]] = at[last + 1];
+            }
+        }
+        i = j;
+    }
+}
+
+/* Marks the glyphs every shaped text op draws as used in its font, each with the text it
+   stands for (map_glyphs) for ToUnicode; right-to-left text in visual order, as readers
+   reverse it. */
+static bc_status use_shaped_glyphs(W *w, const bc_layout *lay)
+{
+    gmap m = {0};
+    for (int p = 0; p < lay->npages; p++) {
+        const bc_ops *ops = &lay->pages[p];
+        for (int i = 0; i < ops->n; i++) {
+            const bc_op *op = &ops->v[i];
+            if (op->kind != BC_OP_TEXT || op->dir == BC_TEXT_PLAIN || !op->len) continue;
+            bc_shaped sh;
+            if (!shape_op(w, op, &sh)) {
+                gmap_free(&m);
+                return BC_ERR;
+            }
+            bc_font *f = bc_fontset_peek(w->fs, op->font);
+            map_glyphs(f, op, &sh, &m);
+            for (int g = 0; g < sh.n; g++) {
+                size_t n = m.te[g] - m.ts[g];
+                char rev[32];
+                if (op->dir == BC_TEXT_RTL && n > 1 && n <= sizeof rev) {
+                    reverse_chars(op->text + m.ts[g], n, rev);
+                    bc_font_use_glyph(f, sh.g[g].gid, rev, n);
+                } else {
+                    bc_font_use_glyph(f, sh.g[g].gid, op->text + m.ts[g], n);
+                }
+            }
+        }
+    }
+    gmap_free(&m);
+    return BC_OK;
+}
 
 static bc_status load_fonts(W *w)
 {
@@ -301,6 +502,123 @@ static void text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
     if (op->angle != 0) close_run(b, t);
 }
 
+/* A shaped text op (ops.h): its glyphs, as layout measured them, in a TJ array of their own,
+   with x offsets and advances as adjustments and y offsets as text rise; the logical text as
+   /ActualText where the glyphs cannot say it. */
+static void shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, tstate *t,
+                           const char **names)
+{
+    if (!w->font[op->font] || !op->len) return;
+    if (!names[op->font]) {
+        names[op->font] = HPDF_Page_GetLocalFontName(pg, w->font[op->font]);
+        if (!names[op->font]) return;
+    }
+    bc_shaped sh;
+    if (!shape_op(w, op, &sh)) return;
+    const bc_subset *sub = &w->sub[op->font];
+    double y = H - op->y;
+    close_run(b, t);
+    if (!t->in_text) {
+        bc_buf_adds(b, "BT\n");
+        t->in_text = 1;
+        t->tlm_x = t->tlm_y = 0;
+        t->rotated = 0;
+        t->font = -1;
+        t->size = 0;
+    }
+    if (op->font != t->font || op->size != t->size) {
+        bc_buf_printf(b, "/%s ", names[op->font]);
+        num(b, op->size);
+        bc_buf_adds(b, "Tf\n");
+        t->font = op->font;
+        t->size = op->size;
+    }
+    if (op->fill != t->fill) {
+        color(b, op->fill, "rg");
+        t->fill = op->fill;
+    }
+    if (op->angle != 0 || t->rotated) {
+        double a = op->angle * M_PI / 180.0;
+        num(b, cos(a));
+        num(b, sin(a));
+        num(b, -sin(a));
+        num(b, cos(a));
+        num(b, op->x);
+        num(b, y);
+        bc_buf_adds(b, "Tm ");
+        t->rotated = op->angle != 0;
+    } else {
+        num(b, op->x - t->tlm_x);
+        num(b, y - t->tlm_y);
+        bc_buf_adds(b, "Td ");
+    }
+    t->tlm_x = op->x;
+    t->tlm_y = y;
+    map_glyphs(bc_fontset_peek(w->fs, op->font), op, &sh, &w->gm);
+    /* A cluster of several glyphs (a vowel sign drawn before its consonant, a base with its
+       marks) is read right by poppler only from /ActualText. Readers (poppler, pdf.js) take
+       right-to-left text as drawn, in visual order, and reverse it themselves, poppler its
+       /ActualText too: so right-to-left /ActualText is written in visual order. */
+    int actual = w->gm.multi;
+    if (actual) {
+        bc_buf_adds(b, "/Span <</ActualText <FEFF");
+        char *rev = NULL;
+        const char *p = op->text, *end = op->text + op->len;
+        if (op->dir == BC_TEXT_RTL) { /* in visual order: readers reverse it */
+            rev = bc_xmalloc(op->len);
+            reverse_chars(op->text, op->len, rev);
+            p = rev;
+            end = rev + op->len;
+        }
+        while (p < end) {
+            uint32_t cp = bc_utf8_next(&p);
+            if (cp > 0xFFFF) {
+                uint32_t v = cp - 0x10000;
+                bc_buf_printf(b, "%04X%04X", 0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF));
+            } else {
+                bc_buf_printf(b, "%04X", cp);
+            }
+        }
+        free(rev);
+        bc_buf_adds(b, ">>> BDC ");
+    }
+    bc_buf_adds(b, "[(");
+    /* pen: each glyph's origin from the op's start; cur: where the PDF's pen is (1/1000 em) */
+    double adv = 0, cur = 0, rise = 0;
+    if (sh.n > w->cap_pen) {
+        w->cap_pen = sh.n;
+        w->pen = bc_xrealloc(w->pen, (size_t)w->cap_pen * sizeof *w->pen);
+    }
+    for (int i = 0; i < sh.n; i++) {
+        w->pen[i] = adv;
+        adv += sh.g[i].adv;
+    }
+    for (int k = 0; k < sh.n; k++) {
+        const bc_glyph *g = &sh.g[k];
+        if (g->dy != rise) { /* a mark above or below: text rise, in a TJ of its own */
+            bc_buf_adds(b, ")] TJ ");
+            num(b, g->dy * op->size / 1000.0);
+            bc_buf_adds(b, "Ts [(");
+            rise = g->dy;
+        }
+        double target = w->pen[k] + g->dx;
+        if (fabs(target - cur) > 0.005) {
+            bc_buf_addc(b, ')');
+            num(b, -(target - cur));
+            bc_buf_addc(b, '(');
+        }
+        uint16_t code = bc_subset_glyph_code(sub, g->gid); /* the glyph id, or CFF's CID */
+        glyph_bytes(b, code);
+        cur = target + (code < sub->nglyphs ? sub->widths[code] : 0);
+    }
+    bc_buf_adds(b, ")] TJ");
+    if (rise != 0) bc_buf_adds(b, " 0 Ts");
+    bc_buf_adds(b, actual ? " EMC\n" : "\n");
+    t->open_run = t->open_str = 0;
+    t->run_y = y;
+    t->run_end = op->x + adv * op->size / 1000.0;
+}
+
 /* Writes one page's content stream into b; registers the fonts it uses on the page. */
 /* long: one switch over the drawing operations with the text state (font, run, colour)
    kept across them */
@@ -332,7 +650,8 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
         switch (op->kind) {
         case BC_OP_TEXT:
             if (!t.in_text) t.fill = fill;
-            text_op(w, pg, op, H, b, &t, names);
+            if (op->dir != BC_TEXT_PLAIN) shaped_text_op(w, pg, op, H, b, &t, names);
+            else text_op(w, pg, op, H, b, &t, names);
             break;
         case BC_OP_RECT: {
             if (op->w <= 0 || op->h <= 0) break;
@@ -641,6 +960,8 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
     if (!w.pdf) return bc_error_set(err, NULL, 0, "cannot create a PDF document (out of memory)");
     HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL); /* first: later pages inherit it */
     if ((st = check(&w, "setting up the document")) != BC_OK) goto done;
+    w.lang = meta ? meta->language : NULL;
+    if ((st = use_shaped_glyphs(&w, lay)) != BC_OK) goto done;
     if ((st = load_fonts(&w)) != BC_OK) goto done;
 
     unsigned std = bc_pdf_std_of(meta);
@@ -730,6 +1051,8 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
     bc_buf_free(&packed);
 done:
     bc_pdftags_free(w.tags);
+    gmap_free(&w.gm);
+    free(w.pen);
     HPDF_Free(w.pdf);
     for (int i = 0; i < BC_FONT_SLOTS; i++) bc_subset_free(&w.sub[i]);
     bc_buf_free(&w.zbuf);

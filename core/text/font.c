@@ -51,8 +51,6 @@ struct bc_font {
     uint32_t *astral;           /* used code points above U+FFFF, unsorted, no duplicates */
     int nastral, cap_astral;
     int used_any;
-    uint64_t *gused;            /* glyph ids used directly (shaped text), 65,536 bits, or NULL */
-    int gused_any;
     uint64_t file_key;          /* the file's identity when opened (cache.h), hashed */
     char *id;                   /* … and whole (bc_cache_file_id), id_len bytes */
     size_t id_len;
@@ -63,6 +61,10 @@ struct bc_font {
     const int16_t *kern_table;  /* pairs of common characters (see kslot), 1/1000 em */
     int16_t *kern_own;          /* kern_table when it is ours to fill (INT16_MIN: unknown) */
     bc_cached kern_map;         /* the cache entry kern_table points into */
+    uint64_t *glyph_bits;       /* glyphs used by shaped text (65,536 bits), made on first use */
+    bc_glyph_use *glyphs;       /* … and their cluster texts, in the order first used */
+    int nglyphs_used, cap_glyphs;
+    int glyphs_sorted;
 };
 
 static cblock *cache_block(bc_font *f, uint32_t cp);
@@ -174,7 +176,8 @@ void bc_font_free(bc_font *f)
     bc_cache_unmap(&f->kern_map);
     if (f->map) munmap(f->map, f->size);
     free(f->astral);
-    free(f->gused);
+    free(f->glyph_bits);
+    free(f->glyphs);
     free(f->id);
     free(f->path);
     free(f);
@@ -331,6 +334,8 @@ static uint32_t glyph_of(bc_font *f, uint32_t cp)
     }
     return bc_sfnt_glyph(&f->sf, cp);
 }
+
+uint32_t bc_font_glyph(bc_font *f, uint32_t cp) { return glyph_of(f, cp); }
 
 /* The GPOS pair kerning, read on first need. */
 static bc_kern *gpos_kern(bc_font *f)
@@ -545,31 +550,61 @@ void bc_font_use(bc_font *f, const char *s, size_t len)
 
 int bc_font_used_any(const bc_font *f) { return f->used_any; }
 
-void bc_font_use_glyph(bc_font *f, uint32_t gid)
+void bc_font_use_glyph(bc_font *f, uint32_t gid, const char *text, size_t len)
 {
     if (gid >= f->sf.nglyphs || gid > 0xFFFF) return;
-    if (!f->gused) f->gused = bc_xcalloc(0x10000 / 64, sizeof *f->gused);
-    f->gused[gid >> 6] |= (uint64_t)1 << (gid & 63);
-    f->gused_any = f->used_any = 1;
+    if (!text) len = 0;
+    if (!f->glyph_bits) f->glyph_bits = bc_xcalloc(65536 / 64, sizeof *f->glyph_bits);
+    if (f->glyph_bits[gid >> 6] >> (gid & 63) & 1) {
+        /* known: a text now for a glyph first met without one (inside a longer cluster) */
+        for (int i = 0; len && i < f->nglyphs_used; i++)
+            if (f->glyphs[i].gid == gid && !f->glyphs[i].len) {
+                size_t n = len < sizeof f->glyphs[i].text ? len : sizeof f->glyphs[i].text;
+                while (n > 0 && n < len && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
+                memcpy(f->glyphs[i].text, text, n);
+                f->glyphs[i].len = (unsigned char)n;
+            }
+        return;
+    }
+    f->glyph_bits[gid >> 6] |= (uint64_t)1 << (gid & 63);
+    if (f->nglyphs_used == f->cap_glyphs) {
+        f->cap_glyphs = f->cap_glyphs ? f->cap_glyphs * 2 : 64;
+        f->glyphs = bc_xrealloc(f->glyphs, (size_t)f->cap_glyphs * sizeof *f->glyphs);
+    }
+    bc_glyph_use *u = &f->glyphs[f->nglyphs_used++];
+    memset(u, 0, sizeof *u);
+    u->gid = (uint16_t)gid;
+    size_t n = len < sizeof u->text ? len : sizeof u->text;
+    while (n > 0 && n < len && ((unsigned char)text[n] & 0xC0) == 0x80) n--; /* whole characters */
+    if (n) memcpy(u->text, text, n);
+    u->len = (unsigned char)n;
+    f->glyphs_sorted = 0;
+    f->used_any = 1;
 }
 
-int bc_font_glyphs_used(const bc_font *f) { return f->gused_any; }
+int bc_font_glyphs_used(const bc_font *f) { return f->nglyphs_used > 0; }
 
-void bc_font_each_used_glyph(const bc_font *f, void (*fn)(uint32_t gid, void *ud), void *ud)
+static int cmp_glyph_use(const void *a, const void *b)
 {
-    for (uint32_t w = 0; f->gused_any && w < 0x10000 / 64; w++) {
-        uint64_t bits = f->gused[w];
-        while (bits) {
-            fn(w * 64 + (uint32_t)__builtin_ctzll(bits), ud);
-            bits &= bits - 1;
-        }
-    }
+    const bc_glyph_use *x = a, *y = b;
+    return (x->gid > y->gid) - (x->gid < y->gid);
+}
+
+const bc_glyph_use *bc_font_used_glyphs(bc_font *f, int *n)
+{
+    if (!f->glyphs_sorted && f->nglyphs_used)
+        qsort(f->glyphs, (size_t)f->nglyphs_used, sizeof *f->glyphs, cmp_glyph_use);
+    f->glyphs_sorted = 1;
+    *n = f->nglyphs_used;
+    return f->glyphs;
 }
 
 void bc_font_usage_clear(bc_font *f)
 {
-    if (f->gused_any) memset(f->gused, 0, 0x10000 / 8);
-    f->gused_any = 0;
+    if (f->nglyphs_used) {
+        memset(f->glyph_bits, 0, 65536 / 8);
+        f->nglyphs_used = 0;
+    }
     if (!f->used_any) return;
     memset(f->used, 0, sizeof f->used);
     f->nastral = 0;
@@ -616,16 +651,24 @@ static void push_cp(uint32_t cp, void *ud)
 bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err)
 {
     memset(out, 0, sizeof *out);
-    cp_list l = {0}, gl = {0};
+    cp_list l = {0};
     bc_font_each_used(f, push_cp, &l);
-    bc_font_each_used_glyph(f, push_cp, &gl);
     out->cps = l.v;
     out->n = l.n;
-    out->retain = gl.n > 0;
-    bc_status st = bc_hbsubset_run(f->map, f->size, f->face, f->path, l.v, l.n, gl.v, gl.n,
+    int ng;
+    const bc_glyph_use *gu = bc_font_used_glyphs(f, &ng);
+    uint32_t *gids = NULL;
+    if (ng) {
+        out->xg = bc_xmalloc((size_t)ng * sizeof *out->xg);
+        memcpy(out->xg, gu, (size_t)ng * sizeof *out->xg);
+        out->nxg = ng;
+        gids = bc_xmalloc((size_t)ng * sizeof *gids);
+        for (int i = 0; i < ng; i++) gids[i] = gu[i].gid;
+    }
+    out->retain = ng > 0;
+    bc_status st = bc_hbsubset_run(f->map, f->size, f->face, f->path, l.v, l.n, gids, ng,
                                    &out->data, err);
-    out->used_glyphs = gl.v;
-    out->nused_glyphs = gl.n;
+    free(gids);
     if (st != BC_OK) {
         bc_subset_free(out);
         return BC_ERR;
@@ -692,8 +735,8 @@ void bc_subset_free(bc_subset *s)
     free(s->cps);
     free(s->gids);
     free(s->widths);
+    free(s->xg);
     free(s->glyph_codes);
-    free(s->used_glyphs);
     memset(s, 0, sizeof *s);
 }
 

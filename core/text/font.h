@@ -53,6 +53,8 @@ const unsigned char *bc_font_file_id(const bc_font *f, size_t *len);
 /* Advance width of cp in 1/1000 em (the .notdef width when the font lacks cp). */
 double bc_font_advance(bc_font *f, uint32_t cp);
 int bc_font_has(bc_font *f, uint32_t cp);
+/* The glyph the font's cmap gives cp, 0 when it has none. */
+uint32_t bc_font_glyph(bc_font *f, uint32_t cp);
 
 /*
 ** Replaces characters the font lacks by their usual typographic stand-ins when the font has
@@ -78,18 +80,32 @@ double bc_font_cap_height(const bc_font *f);
 /* Usage for subsetting: mark every code point of s as used in this document. */
 void bc_font_use(bc_font *f, const char *s, size_t len);
 int bc_font_used_any(const bc_font *f);
-/* For shaped text: mark glyph id gid of this font (as a shaper such as HarfBuzz returns it)
-   as used. A subset of a font with glyphs used keeps the font's glyph ids (ligatures,
-   contextual forms and conjuncts no code point reaches), and bc_subset_glyph_code gives the
-   code to draw each with. Ids outside the font are ignored. */
-void bc_font_use_glyph(bc_font *f, uint32_t gid);
-int bc_font_glyphs_used(const bc_font *f);
-void bc_font_each_used_glyph(const bc_font *f, void (*fn)(uint32_t gid, void *ud), void *ud);
 void bc_font_usage_clear(bc_font *f);
 /* Calls fn for each used code point in ascending order. */
 void bc_font_each_used(const bc_font *f, void (*fn)(uint32_t cp, void *ud), void *ud);
 
-/* A subset of the font with exactly the used code points (plus .notdef), ready to embed. */
+/* A glyph set by shaping (text/shape.h) rather than through the cmap, and the text of its
+   cluster (at most 31 bytes, cut at a character) for the ToUnicode map. */
+typedef struct bc_glyph_use {
+    uint16_t gid;
+    unsigned char len;
+    char text[31];
+} bc_glyph_use;
+
+/* For shaped text: mark glyph id gid of this font (as a shaper such as HarfBuzz returns it)
+   as used, with text[0..len) the cluster it was drawn for (the first text given for a glyph
+   is kept; NULL/0 for none). A subset of a font with glyphs used keeps the font's glyph ids
+   (ligatures, contextual forms and conjuncts no code point reaches), and bc_subset_glyph_code
+   gives the code to draw each with (the glyph id, or for CFF outlines its CID). Ids outside
+   the font are ignored. */
+void bc_font_use_glyph(bc_font *f, uint32_t gid, const char *text, size_t len);
+int bc_font_glyphs_used(const bc_font *f);
+/* The glyphs marked so far in this document, ascending by id (owned by f; *n of them). */
+const bc_glyph_use *bc_font_used_glyphs(bc_font *f, int *n);
+
+/* A subset of the font with exactly the used code points (plus .notdef) and the glyphs shaped
+   text used, ready to embed. When shaped glyphs are present the subset keeps the font's glyph
+   ids (HarfBuzz's retain-gids); bc_subset_glyph_code gives the code to draw each with. */
 typedef struct bc_subset {
     bc_buf data;        /* TrueType bytes, or the bare CFF table for CFF outlines */
     uint32_t *cps;      /* used code points, ascending */
@@ -101,11 +117,11 @@ typedef struct bc_subset {
     bc_buf zdata;       /* data deflated, as embedded (bc_embed_subset fills it) */
     bc_buf zcmap;       /* the ToUnicode CMap, deflated (bc_embed_subset fills it) */
     size_t rawlen;      /* the length of the TrueType bytes zdata inflates to */
-    int retain;         /* glyphs were used directly: the subset keeps the font's glyph ids */
+    bc_glyph_use *xg;   /* glyphs used by shaped text, ascending by the font's glyph id */
+    int nxg;
+    int retain;         /* glyphs were used by shaped text: the subset keeps the font's ids */
     uint16_t *glyph_codes; /* retain: the code of each glyph id of the font */
     int nglyph_codes;
-    uint32_t *used_glyphs; /* the glyph ids used directly, ascending */
-    int nused_glyphs;
 } bc_subset;
 
 bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err);

@@ -11,7 +11,7 @@
 # brief path relative to it. A file whose content did not change is left alone, so a gzip
 # from another gzip version never shows as a change.
 set -eu
-NAMES="sample stress columns navigation unicode charts charts-mono"
+NAMES="sample stress columns navigation unicode charts charts-mono handout-ur"
 GZIPPED="stress" # over 2 MB as text: stored compressed, compared through gzip -dc
 
 args() { # the brief and options of a golden
@@ -23,6 +23,7 @@ args() { # the brief and options of a golden
     unicode) echo "tests/briefs/unicode -D year=2020 -D label=override -Ddraft=true" ;; # as unicode.sh
     charts) echo "briefs/charts/brief.lua" ;;
     charts-mono) echo "briefs/charts/mono.lua" ;;
+    handout-ur) echo "briefs/handout-ur" ;;
     *) echo "update.sh: error: no golden named '$1' (see --list)" >&2; return 1 ;;
     esac
 }

@@ -300,8 +300,8 @@ static void test_glyphs(void)
     }
     CHECK(conj != 0 && !reachable);
     bc_font_use(f, "\xE0\xA4\x95", 3); /* क */
-    bc_font_use_glyph(f, conj);
-    bc_font_use_glyph(f, 1u << 20); /* outside the font: ignored */
+    bc_font_use_glyph(f, conj, NULL, 0);
+    bc_font_use_glyph(f, 1u << 20, NULL, 0); /* outside the font: ignored */
     CHECK(bc_font_glyphs_used(f));
     bc_subset sub;
     CHECK(bc_font_subset(f, &sub, &err) == BC_OK);
@@ -339,7 +339,7 @@ static void test_glyphs(void)
     int keyed;
     CHECK(bc_cff_cids(t.p, t.len, cs.nglyphs, cids, &keyed));
     uint32_t g = bc_sfnt_glyph(&cs, 0x6587); /* 文, drawn as a shaped glyph */
-    bc_font_use_glyph(f, g);
+    bc_font_use_glyph(f, g, NULL, 0);
     CHECK(bc_font_subset(f, &sub, &err) == BC_OK);
     CHECK(bc_subset_glyph_code(&sub, g) == cids[g] && cids[g] != 0);
     bc_subset_free(&sub);

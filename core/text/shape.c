@@ -1,0 +1,360 @@
+/*
+** shape.c — HarfBuzz shaping through dlopen (see shape.h): script itemisation, one hb_shape per
+** script run, glyphs in visual order, and the results remembered per process.
+*/
+#include "text/shape.h"
+
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hb.h>
+
+#include "base/utf8.h"
+
+#define HB_LIBRARY "libharfbuzz.so.0"
+
+/* The entry points we use, with HarfBuzz's own prototypes. */
+#define HB_FUNCS(X)                         \
+    X(hb_blob_create)                       \
+    X(hb_blob_destroy)                      \
+    X(hb_face_create)                       \
+    X(hb_face_destroy)                      \
+    X(hb_face_get_upem)                     \
+    X(hb_font_create)                       \
+    X(hb_font_destroy)                      \
+    X(hb_buffer_create)                     \
+    X(hb_buffer_destroy)                    \
+    X(hb_buffer_allocation_successful)      \
+    X(hb_buffer_clear_contents)             \
+    X(hb_buffer_add_utf8)                   \
+    X(hb_buffer_set_direction)              \
+    X(hb_buffer_set_script)                 \
+    X(hb_buffer_set_language)               \
+    X(hb_buffer_get_glyph_infos)            \
+    X(hb_buffer_get_glyph_positions)        \
+    X(hb_language_from_string)              \
+    X(hb_unicode_funcs_get_default)         \
+    X(hb_unicode_script)                    \
+    X(hb_shape)
+
+static struct {
+    int tried;
+    void *lib;
+    char why[256];
+#define X(name) __typeof__(&name) name;
+    HB_FUNCS(X)
+#undef X
+} hb;
+
+static int hb_load(void)
+{
+    if (hb.tried) return hb.lib != NULL;
+    hb.tried = 1;
+    void *lib = dlopen(HB_LIBRARY, RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        const char *e = dlerror();
+        snprintf(hb.why, sizeof hb.why, "%s", e ? e : "cannot load " HB_LIBRARY);
+        return 0;
+    }
+#define X(name)                                                                   \
+    if (!(*(void **)&hb.name = dlsym(lib, #name))) {                              \
+        snprintf(hb.why, sizeof hb.why, "%s has no %s (HarfBuzz older than 2.9?)", \
+                 HB_LIBRARY, #name);                                              \
+        dlclose(lib);                                                             \
+        return 0;                                                                 \
+    }
+    HB_FUNCS(X)
+#undef X
+    hb.lib = lib;
+    return 1;
+}
+
+/* {====================================================== which text needs shaping */
+
+static int complex_cp(uint32_t cp)
+{
+    if (cp < 0x0300) return 0;
+    if (cp < 0x0370) return 1;                       /* combining diacritical marks */
+    if (cp < 0x0590) return 0;                       /* Greek, Cyrillic, Armenian */
+    if (cp < 0x1000 + 0xA0) return 1;                /* Hebrew … Myanmar */
+    if (cp >= 0x1780 && cp < 0x18B0) return 1;       /* Khmer, Mongolian */
+    if (cp >= 0x1A00 && cp < 0x1C50) return 1;       /* Buginese … Lepcha */
+    if (cp >= 0x1AB0 && cp < 0x1B00) return 1;       /* combining marks extended */
+    if (cp >= 0x1DC0 && cp < 0x1E00) return 1;       /* combining marks supplement */
+    if (cp >= 0x200C && cp <= 0x200F) return 1;      /* joiners, direction marks */
+    if (cp >= 0x202A && cp <= 0x202E) return 1;
+    if (cp >= 0x2066 && cp <= 0x2069) return 1;
+    if (cp >= 0x20D0 && cp < 0x2100) return 1;       /* combining marks for symbols */
+    if (cp >= 0xA800 && cp < 0xAB00) return 1;       /* Syloti Nagri … Cham, Devanagari ext. */
+    if (cp >= 0xABC0 && cp < 0xAC00) return 1;       /* Meetei Mayek */
+    if (cp >= 0xFB1D && cp < 0xFE00) return 1;       /* Hebrew and Arabic presentation forms */
+    if (cp >= 0xFE20 && cp < 0xFE30) return 1;       /* combining half marks */
+    if (cp >= 0xFE70 && cp < 0xFF00) return 1;       /* Arabic presentation forms B */
+    if (cp >= 0x10800 && cp < 0x11FFF) return 1;     /* historic RTL and Brahmic scripts */
+    if (cp >= 0x1E800 && cp < 0x1EFFF) return 1;     /* Mende Kikakui, Adlam, Arabic math */
+    return 0;
+}
+
+int bc_shape_needed(const char *s, size_t len)
+{
+    const char *p = s, *end = s + len;
+    while (p < end) {
+        if ((unsigned char)*p < 0xCC) { /* below U+0300 */
+            p++;
+            continue;
+        }
+        if (complex_cp(bc_utf8_next(&p))) return 1;
+    }
+    return 0;
+}
+
+/* }====================================================== */
+
+/* {====================================================== fonts and remembered results */
+
+#define MAX_FONTS 32
+#define MAX_RESULTS 8192 /* results remembered; all are forgotten when the table is full */
+#define BUCKETS 16384
+
+typedef struct sfont {
+    const unsigned char *data;
+    size_t len;
+    unsigned index; /* the face in a collection */
+    uint64_t key;
+    hb_face_t *face;
+    hb_font_t *font;
+    double scale; /* 1000 / units per em */
+} sfont;
+
+typedef struct result {
+    struct result *next;
+    uint64_t h;
+    const unsigned char *fdata;
+    unsigned fface;
+    uint64_t fkey;
+    int rtl;
+    char *lang;   /* "" for none */
+    char *text;
+    size_t len;
+    bc_glyph *g;
+    int n;
+    double width;
+} result;
+
+static sfont fonts[MAX_FONTS];
+static int nfonts;
+static result *bucket[BUCKETS];
+static int nresults;
+static hb_buffer_t *buf;
+
+static void forget_results(void)
+{
+    for (int i = 0; i < BUCKETS; i++) {
+        result *r = bucket[i], *next;
+        for (; r; r = next) {
+            next = r->next;
+            free(r->lang);
+            free(r->text);
+            free(r->g);
+            free(r);
+        }
+        bucket[i] = NULL;
+    }
+    nresults = 0;
+}
+
+void bc_shape_release(void)
+{
+    forget_results();
+    for (int i = 0; i < nfonts; i++) {
+        hb.hb_font_destroy(fonts[i].font);
+        hb.hb_face_destroy(fonts[i].face);
+    }
+    nfonts = 0;
+    if (buf) hb.hb_buffer_destroy(buf);
+    buf = NULL;
+}
+
+static sfont *font_of(const bc_shape_font *f)
+{
+    for (int i = 0; i < nfonts; i++)
+        if (fonts[i].data == f->data && fonts[i].len == f->len && fonts[i].key == f->key &&
+            fonts[i].index == f->face)
+            return &fonts[i];
+    if (f->len > 0x7FFFFFFF) return NULL;
+    if (nfonts == MAX_FONTS) bc_shape_release(); /* many documents' fonts: start afresh */
+    hb_blob_t *blob = hb.hb_blob_create((const char *)f->data, (unsigned)f->len,
+                                        HB_MEMORY_MODE_READONLY, NULL, NULL);
+    hb_face_t *face = hb.hb_face_create(blob, f->face);
+    hb.hb_blob_destroy(blob); /* the face holds it */
+    unsigned upem = hb.hb_face_get_upem(face);
+    sfont *s = &fonts[nfonts++];
+    s->data = f->data;
+    s->len = f->len;
+    s->index = f->face;
+    s->key = f->key;
+    s->face = face;
+    s->font = hb.hb_font_create(face); /* scaled to units per em */
+    s->scale = 1000.0 / (upem ? upem : 1000);
+    return s;
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *c = p;
+    for (size_t i = 0; i < n; i++) h = (h ^ c[i]) * 1099511628211ULL;
+    return h;
+}
+
+/* }====================================================== */
+
+/* {====================================================== shaping */
+
+typedef struct gvec {
+    bc_glyph *v;
+    int n, cap;
+} gvec;
+
+static bc_glyph *gvec_add(gvec *g, int n)
+{
+    if (g->n + n > g->cap) {
+        while (g->n + n > g->cap) g->cap = g->cap ? g->cap * 2 : 64;
+        g->v = bc_xrealloc(g->v, (size_t)g->cap * sizeof *g->v);
+    }
+    g->n += n;
+    return g->v + g->n - n;
+}
+
+/* Shapes [off, off + n) of text, with the rest as context, appending to out. */
+static int shape_run(sfont *s, const char *text, size_t len, size_t off, size_t n,
+                     hb_script_t script, int rtl, hb_language_t lang, gvec *out)
+{
+    hb.hb_buffer_clear_contents(buf);
+    hb.hb_buffer_add_utf8(buf, text, (int)len, (unsigned)off, (int)n);
+    hb.hb_buffer_set_direction(buf, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+    hb.hb_buffer_set_script(buf, script);
+    if (lang) hb.hb_buffer_set_language(buf, lang);
+    hb.hb_shape(s->font, buf, NULL, 0);
+    if (!hb.hb_buffer_allocation_successful(buf)) return 0;
+    unsigned cnt = 0;
+    hb_glyph_info_t *gi = hb.hb_buffer_get_glyph_infos(buf, &cnt);
+    hb_glyph_position_t *gp = hb.hb_buffer_get_glyph_positions(buf, &cnt);
+    bc_glyph *g = gvec_add(out, (int)cnt);
+    for (unsigned i = 0; i < cnt; i++) {
+        g[i].gid = gi[i].codepoint;
+        g[i].cluster = gi[i].cluster;
+        g[i].adv = (float)(gp[i].x_advance * s->scale);
+        g[i].dx = (float)(gp[i].x_offset * s->scale);
+        g[i].dy = (float)(gp[i].y_offset * s->scale);
+    }
+    return 1;
+}
+
+static int real_script(hb_script_t sc)
+{
+    return sc != HB_SCRIPT_COMMON && sc != HB_SCRIPT_INHERITED && sc != HB_SCRIPT_UNKNOWN;
+}
+
+/* Script runs of text, shaped in logical order and laid out in visual order into out. */
+static int shape_text(sfont *s, const char *text, size_t len, int rtl, hb_language_t lang,
+                      gvec *out)
+{
+    hb_unicode_funcs_t *uf = hb.hb_unicode_funcs_get_default();
+    size_t starts[64], ends[64];
+    hb_script_t scripts[64];
+    int nr = 0;
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *q = p;
+        hb_script_t sc = hb.hb_unicode_script(uf, bc_utf8_next(&q));
+        if (nr == 0) {
+            starts[0] = 0;
+            scripts[0] = sc;
+            nr = 1;
+        } else if (real_script(sc) && sc != scripts[nr - 1]) {
+            if (!real_script(scripts[nr - 1])) {
+                scripts[nr - 1] = sc; /* common characters before the first letter join it */
+            } else if (nr < 64) {
+                ends[nr - 1] = (size_t)(p - text);
+                starts[nr] = (size_t)(p - text);
+                scripts[nr] = sc;
+                nr++;
+            } /* past 64 runs the rest is shaped with the last one's script */
+        }
+        p = q;
+    }
+    if (nr == 0) return 1;
+    ends[nr - 1] = len;
+    for (int k = 0; k < nr; k++) {
+        int i = rtl ? nr - 1 - k : k;
+        hb_script_t sc = real_script(scripts[i]) ? scripts[i] : HB_SCRIPT_LATIN;
+        if (!shape_run(s, text, len, starts[i], ends[i] - starts[i], sc, rtl, lang, out))
+            return 0;
+    }
+    return 1;
+}
+
+bc_status bc_shape(const bc_shape_font *f, const char *text, size_t len, int rtl,
+                   const char *lang, bc_shaped *out, bc_error *err)
+{
+    out->g = NULL;
+    out->n = 0;
+    out->width = 0;
+    if (!hb_load())
+        return bc_error_set(err, NULL, 0, "cannot shape text: %s (install libharfbuzz0b)", hb.why);
+    if (len > 0x7FFFFFFF) return bc_error_set(err, NULL, 0, "cannot shape text: too long");
+    if (!lang) lang = "";
+    rtl = rtl != 0;
+    uint64_t h = fnv(fnv(fnv(fnv(f->key * 1099511628211ULL ^ (uint64_t)(uintptr_t)f->data,
+                                 &f->face, sizeof f->face),
+                             &rtl, sizeof rtl),
+                         lang, strlen(lang) + 1),
+                     text, len);
+    result **slot = &bucket[h % BUCKETS];
+    for (result *r = *slot; r; r = r->next)
+        if (r->h == h && r->fdata == f->data && r->fface == f->face && r->fkey == f->key &&
+            r->rtl == rtl &&
+            r->len == len && !memcmp(r->text, text, len) && !strcmp(r->lang, lang)) {
+            out->g = r->g;
+            out->n = r->n;
+            out->width = r->width;
+            return BC_OK;
+        }
+    sfont *s = font_of(f);
+    if (!s) return bc_error_set(err, NULL, 0, "cannot shape text: font too large");
+    if (!buf) buf = hb.hb_buffer_create();
+    gvec g = {0};
+    hb_language_t hl = lang[0] ? hb.hb_language_from_string(lang, -1) : NULL;
+    if (!shape_text(s, text, len, rtl, hl, &g)) {
+        free(g.v);
+        return bc_error_set(err, NULL, 0, "cannot shape text (out of memory)");
+    }
+    if (nresults >= MAX_RESULTS) {
+        forget_results();
+        slot = &bucket[h % BUCKETS];
+    }
+    result *r = bc_xcalloc(1, sizeof *r);
+    r->h = h;
+    r->fdata = f->data;
+    r->fface = f->face;
+    r->fkey = f->key;
+    r->rtl = rtl;
+    r->lang = bc_xstrdup(lang);
+    r->text = bc_xmalloc(len ? len : 1);
+    memcpy(r->text, text, len);
+    r->len = len;
+    r->g = g.v;
+    r->n = g.n;
+    for (int i = 0; i < g.n; i++) r->width += g.v[i].adv;
+    r->next = *slot;
+    *slot = r;
+    nresults++;
+    out->g = r->g;
+    out->n = r->n;
+    out->width = r->width;
+    return BC_OK;
+}
+
+/* }====================================================== */

@@ -1,0 +1,64 @@
+/*
+** shape.h — HarfBuzz shaping of one run of text in one font: glyph ids, advances and offsets,
+** each glyph tied to the byte where its cluster starts in the text.
+**
+** Pipeline position: layout (layout/inline.c) measures runs that need shaping with it, and the
+** PDF back end (pdf/pdf.c) draws the same glyphs; both ask with the same font, text, direction
+** and language, so what is drawn is what was measured. Results are remembered per process, so
+** the second ask costs a hash lookup.
+**
+** HarfBuzz is opened with dlopen (libharfbuzz.so.0) the first time a run needs shaping: Latin
+** text never does (it is set by the font's cmap and GPOS kerning, see bc_shape_needed), so a
+** Latin brief never loads HarfBuzz and the libraries it brings.
+*/
+#ifndef BC_SHAPE_H
+#define BC_SHAPE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/util.h"
+
+typedef struct bc_glyph {
+    uint32_t gid;      /* glyph id in the font */
+    uint32_t cluster;  /* byte offset in the text of the first character of its cluster */
+    float adv;         /* advance, 1/1000 em */
+    float dx, dy;      /* offset of the glyph from the pen, 1/1000 em (dy upwards) */
+} bc_glyph;
+
+typedef struct bc_shaped {
+    const bc_glyph *g; /* n glyphs in visual order, left to right; owned by the shaper */
+    int n;
+    double width;      /* sum of advances, 1/1000 em */
+} bc_shaped;
+
+/* The font a run is shaped in: its bytes (mapped by the caller for as long as it shapes with
+   it, font.h's bc_font_data), the face index in a collection (bc_font_face) and its identity
+   (font.h's file key), which key the remembered results. */
+typedef struct bc_shape_font {
+    const unsigned char *data;
+    size_t len;
+    unsigned face;
+    uint64_t key;
+} bc_shape_font;
+
+/* Whether text needs shaping: it holds a character of a script whose letters join, reorder or
+   stack (Arabic, Hebrew, Syriac, Thaana, N'Ko, the Indic scripts, Thai, Lao, Tibetan, Myanmar,
+   Khmer, Mongolian, …), a combining mark, or a joiner. Plain Latin, Greek and Cyrillic do not. */
+int bc_shape_needed(const char *s, size_t len);
+
+/*
+** Shapes text (valid UTF-8) in font f: split into runs of one script (common characters such as
+** digits and punctuation join the run they sit in), each shaped with its script, direction rtl
+** (0 left to right, 1 right to left) and language lang (BCP 47, NULL or "" for none). The
+** glyphs of the whole text come back in visual order. *out points into the shaper's memory and
+** stays valid until the next call. On failure (HarfBuzz missing, a font it refuses) err says
+** why.
+*/
+bc_status bc_shape(const bc_shape_font *f, const char *text, size_t len, int rtl,
+                   const char *lang, bc_shaped *out, bc_error *err);
+
+/* Releases the shaper's fonts and remembered results (at exit, for leak checkers). */
+void bc_shape_release(void);
+
+#endif

@@ -1,0 +1,21 @@
+// text.js FILE.pdf — prints the text pdf.js extracts from each page, one line per text line
+// (items joined as pdf.js's text layer orders them), for tests that check extraction order.
+'use strict';
+const fs = require('fs');
+const pdfjs = require('pdfjs-dist/legacy/build/pdf.js');
+console.warn = () => {};
+(async () => {
+  const data = new Uint8Array(fs.readFileSync(process.argv[2]));
+  const doc = await pdfjs.getDocument({
+    data, verbosity: pdfjs.VerbosityLevel.ERRORS, disableFontFace: true,
+    useSystemFonts: false, isEvalSupported: false,
+  }).promise;
+  let out = '';
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const text = await page.getTextContent();
+    for (const it of text.items) out += it.str + (it.hasEOL ? '\n' : '');
+    out += '\n';
+  }
+  process.stdout.write(out);
+})().catch((e) => { process.stderr.write(String(e) + '\n'); process.exit(2); });

