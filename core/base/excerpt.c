@@ -46,26 +46,25 @@ static int find_word(const char *s, const char *name, size_t nl)
     return -1;
 }
 
-/* The name a message quotes: the last 'x' in it ("(local 'x')", "near 'x'", "setting 'x'"). */
-static size_t quoted(const char *msg, char *out, size_t cap)
+/* The first name the message quotes ('x') that stands as a word in src: its column, or -1.
+   The first, not the last: "unknown setting 'colour' (did you mean 'color'?)" points at the
+   name written, and a name the line lacks ('}' in "'}' expected") is passed over. */
+static int quoted_column(const char *msg, const char *src)
 {
-    const char *end = strrchr(msg, '\'');
-    if (!end || end == msg) return 0;
-    const char *start = end - 1;
-    while (start > msg && *start != '\'') start--;
-    if (*start != '\'') return 0;
-    /* the last quoted name before a "; its ..." list: the one the message is about */
-    const char *semi = strstr(msg, "; the ");
-    if (semi && start > semi) {
-        char head[2048];
-        snprintf(head, sizeof head, "%.*s", (int)(semi - msg), msg);
-        return quoted(head, out, cap);
+    for (const char *p = msg; (p = strchr(p, '\'')) != NULL;) {
+        const char *end = strchr(p + 1, '\'');
+        if (!end) break;
+        size_t n = (size_t)(end - p - 1);
+        char name[128];
+        if (n > 0 && n < sizeof name) {
+            memcpy(name, p + 1, n);
+            name[n] = 0;
+            int col = find_word(src, name, n);
+            if (col >= 0) return col;
+        }
+        p = end + 1;
     }
-    size_t n = (size_t)(end - start - 1);
-    if (n == 0 || n >= cap) return 0;
-    memcpy(out, start + 1, n);
-    out[n] = 0;
-    return n;
+    return -1;
 }
 
 void bc_excerpt_print(FILE *to, const char *file, int line, const char *msg, int color)
@@ -74,9 +73,7 @@ void bc_excerpt_print(FILE *to, const char *file, int line, const char *msg, int
     if (!file || !read_line(file, line, src, sizeof src)) return;
     for (char *p = src; *p; p++) /* nothing from the file steers the terminal */
         if ((unsigned char)*p < 0x20 || *p == 0x7f) *p = *p == '\t' ? ' ' : '?';
-    char name[128];
-    size_t nl = strstr(msg, "missing ','") ? 0 : quoted(msg, name, sizeof name);
-    int col = nl ? find_word(src, name, nl) : -1;
+    int col = strstr(msg, "missing ','") ? -1 : quoted_column(msg, src);
     if (strstr(msg, "missing ','")) { /* where the comma goes: after the line's last character */
         char *dash = strstr(src, "--");
         size_t n = dash ? (size_t)(dash - src) : strlen(src);

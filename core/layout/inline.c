@@ -738,7 +738,7 @@ int bc_lay_set_text_fresh(L *l, const bc_inline *in, const tstyle *st, double me
     }
     bc_lb_line *ll = bc_xmalloc((size_t)ws.nw * sizeof *ll);
     int n = bc_linebreak(lw, ws.nw, measure, st->justify, ll);
-    tline *out = bc_xmalloc((size_t)n * sizeof *out);
+    tline *out = bc_xcalloc((size_t)(n ? n : 1), sizeof *out); /* padding too: it is cached */
     double base = bc_lay_baseline_offset(l, st);
     for (int i = 0; i < n; i++) {
         out[i].op0 = l->pool.n;

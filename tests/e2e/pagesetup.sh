@@ -96,7 +96,7 @@ refused '{}' '{ heading_sizes = { 12, 10, 100 } }' \
 refused '{}' '{ table_style = "fancy" }' \
     "pg/brief.lua: error: theme.table_style must be \"ruled\" or \"booktabs\""
 refused '{ orientaton = "landscape" }' '{}' \
-    "pg/brief.lua: error: unknown page setting 'orientaton' (did you mean 'orientation'?)"
+    "pg/brief.lua:1: error: unknown page setting 'orientaton' (did you mean 'orientation'?); the page settings are size, margins, orientation, first"
 # }==============================================
 
 finish
