@@ -50,8 +50,8 @@ install(CODE "
 install(FILES ${BC_GEN}/briefc.fish DESTINATION share/fish/vendor_completions.d)
 
 # `make package`: a Debian package, its library dependencies computed by dpkg-shlibdeps. HarfBuzz's
-# subsetter is opened with dlopen (core/text/hbsubset.c) and the hyphenation patterns are read from
-# /usr/share/hyphen, so those two are named by hand.
+# subsetter and libmicrohttpd are opened with dlopen (core/text/hbsubset.c, core/serve/mhd_dl.c)
+# and the hyphenation patterns are read from /usr/share/hyphen, so those three are named by hand.
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME briefc)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
@@ -65,6 +65,6 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION text)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libharfbuzz-subset0, hyphen-en-us | hyphen-hyphenation-patterns")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libharfbuzz-subset0, libmicrohttpd12, libicu72, hyphen-en-us | hyphen-hyphenation-patterns")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion")
 include(CPack)

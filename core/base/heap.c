@@ -13,6 +13,13 @@
 ** The first allocation that reaches the boundary then faults in one 2 MB page instead of
 ** 512 small ones. Measured on the sample brief: 620 faults down to 200, and the median
 ** build 1.5 to 2 ms faster (the kernel zeroes 2 MB, but once instead of 400 trips).
+**
+** The reserve is 64 MB: address space only, of which untouched huge pages cost nothing, so a
+** small brief pays the same as with 4 MB. A 500-page brief touches about 150 MB; with a 4 MB
+** reserve every 4 KB page past it was its own fault (38,900 faults, about 3 µs each), with 64
+** MB the text and layout stages fault almost never (13,300 faults to 50) and the whole build
+** takes 20,400. The break cannot carry the advice further: brk's next extension is a mapping
+** of its own, without it.
 */
 #define _DEFAULT_SOURCE /* sbrk, madvise */
 #include "base/heap.h"
@@ -24,7 +31,7 @@
 #include <unistd.h>
 
 #define HUGE_PAGE ((uintptr_t)2 << 20)
-#define HEAP_RESERVE ((uintptr_t)4 << 20) /* two huge pages; untouched ones cost nothing */
+#define HEAP_RESERVE ((uintptr_t)64 << 20) /* 32 huge pages; untouched ones cost nothing */
 #define PAGE ((uintptr_t)4096)
 
 void bc_heap_prepare(void)

@@ -2,6 +2,7 @@
 ** util.c — memory policy, buffers, arenas, error records and small file helpers.
 */
 #include "base/util.h"
+#include "base/excerpt.h"
 #include "base/fileio.h"
 
 #include <errno.h>
@@ -59,10 +60,17 @@ void bc_error_print(const bc_error *e, const char *prog)
 {
     int c = bc_color_stderr(); /* as gcc: the place bold, "error:" bold red */
     const char *b = c ? "\033[1m" : "", *r = c ? "\033[1;31m" : "", *o = c ? "\033[0m" : "";
-    if (e->file[0] && e->line > 0)
-        fprintf(stderr, "%s%s:%d:%s %serror:%s %s\n", b, e->file, e->line, o, r, o, e->msg);
-    else
-        fprintf(stderr, "%s%s:%s %serror:%s %s\n", b, e->file[0] ? e->file : prog, o, r, o, e->msg);
+    int line = e->line;
+    char fixed[2300];
+    const char *msg = e->msg;
+    if (e->file[0] && bc_excerpt_missing_comma(e->file, e->line, e->msg, &line, fixed, sizeof fixed))
+        msg = fixed;
+    if (e->file[0] && line > 0) {
+        fprintf(stderr, "%s%s:%d:%s %serror:%s %s\n", b, e->file, line, o, r, o, msg);
+        bc_excerpt_print(stderr, e->file, line, msg, c);
+    } else {
+        fprintf(stderr, "%s%s:%s %serror:%s %s\n", b, e->file[0] ? e->file : prog, o, r, o, msg);
+    }
     if (e->detail[0]) fprintf(stderr, "%s\n", e->detail);
 }
 

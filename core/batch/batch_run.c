@@ -12,6 +12,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 
+#include "base/durable.h"
 #include "cli/build.h"
 #include "pdf/pdf_std.h"
 
@@ -191,6 +192,8 @@ static int take_result(batch_run *R, worker *w)
     if (res.status != 0) {
         R->failed++;
         bc_batch_row_failed(&R->b, R->rep, R->tty, w, res.file, res.line, res.msg);
+    } else if (w->busy_out && w->busy_out[0]) {
+        bc_durable_note(w->busy_out); /* flushed with the rest once every worker is done */
     }
     w->busy = 0;
     return 1;
@@ -351,8 +354,13 @@ int bc_batch_build(batch_run *R)
     if (unbuilt && !stopping && !(b->fail_fast && R->failed)) R->changed = 1; /* rows went missing */
     bc_batch_release(R);
     bc_manifest_close(&R->m);
+    /* every worker has exited: the PDFs of this run reach the disk together (durable.h) */
+    bc_error derr;
+    bc_error_clear(&derr);
+    int sync_failed = bc_durable_sync(&derr) != BC_OK;
+    if (sync_failed) bc_error_print(&derr, "briefc");
     double secs = bc_now() - R->t0;
     summary(R, unbuilt, secs);
     int combine_failed = R->combined ? combine(R, unbuilt) : 0;
-    return R->failed || unbuilt || combine_failed || R->changed ? BC_EXIT_BRIEF : 0;
+    return R->failed || unbuilt || combine_failed || R->changed || sync_failed ? BC_EXIT_BRIEF : 0;
 }

@@ -2,10 +2,10 @@
 ** version.c — `briefc version --verbose` (see version.h). Each library's version is asked of
 ** the library itself where it can tell (the one actually loaded), else the headers' version.
 ** HarfBuzz is opened with dlopen only on a font-cache miss (hbsubset.c), so it is looked up
-** here the same way and reported missing rather than failing; libmicrohttpd (briefc serve) is
-** looked up among the program's own symbols.
+** here the same way and reported missing rather than failing; so is libmicrohttpd, which
+** briefc serve opens the same way (serve/mhd_dl.c).
 */
-#define _GNU_SOURCE /* RTLD_DEFAULT */
+#define _GNU_SOURCE /* dlopen's RTLD_LAZY, gnu_get_libc_version */
 #include "cli/version.h"
 
 #include <dlfcn.h>
@@ -50,10 +50,12 @@ void bc_version_print(FILE *f)
     fprintf(f, "  zlib         %s (built with %s)\n", zlibVersion(), ZLIB_VERSION);
     harfbuzz(f);
     fprintf(f, "  cJSON        %s\n", cJSON_Version());
-    /* briefc serve's HTTP library, linked into the briefc program but not into briefc_core */
+    /* briefc serve's HTTP library, opened with dlopen when serve starts (serve/mhd_dl.c) */
+    void *mlib = dlopen("libmicrohttpd.so.12", RTLD_LAZY | RTLD_LOCAL);
     const char *(*mhd)(void) = NULL;
-    *(void **)&mhd = dlsym(RTLD_DEFAULT, "MHD_get_version");
-    if (mhd) fprintf(f, "  libmicrohttpd %s\n", mhd());
+    if (mlib) *(void **)&mhd = dlsym(mlib, "MHD_get_version");
+    fprintf(f, "  libmicrohttpd %s\n", mhd ? mhd() : "not found: briefc serve cannot start");
+    if (mlib) dlclose(mlib);
     fprintf(f, "  libhyphen    (no version reported)\n");
     fprintf(f, "  glibc        %s\n", gnu_get_libc_version());
     fprintf(f, "data: %s (%s)\n", bc_home_dir(), bc_home_origin());

@@ -16,6 +16,7 @@
 #include "text/hyph.h"
 #include "text/linebreak.h"
 #include "text/shape.h"
+#include "text/uax14.h"
 #include "base/utf8.h"
 
 typedef struct frag {
@@ -37,6 +38,7 @@ typedef struct word {
     double w;
     double space;    /* natural space after the word (0 inside a split word) */
     double hyphen;   /* > 0: a hyphenation point after this piece; the hyphen's width */
+    double penalty;  /* a line ending after this piece costs this (bc_lb_word.penalty) */
 } word;
 
 typedef struct words {
@@ -266,14 +268,19 @@ int bc_lay_text_rtl(L *l, const bc_inline *in)
     return ws.rtl;
 }
 
-/* Splits inline runs into words of fragments with measured widths. */
+/* Splits inline runs into words of fragments with measured widths: at white space, and at
+   every other break opportunity of the paragraph (text/uax14.h: after a dash, between
+   ideographs), where the word before gets no space and the penalty of its kind. */
 static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
 {
     ws->par = in;
     word *cur = NULL;
-    size_t *at;
-    unsigned char *lv = run_levels(l, in, ws, &at);
-    for (int r = 0; r < in->n && !l->failed; r++) {
+    size_t at = 0; /* the run's offset in the paragraph's text */
+    in = bc_lay_language_spacing(l, in);
+    unsigned char *brk = bc_lay_break_opportunities(l, in);
+    size_t *run_at; /* the same offsets, from run_levels */
+    unsigned char *lv = run_levels(l, in, ws, &run_at);
+    for (int r = 0; r < in->n && !l->failed; at += in->runs[r].len, r++) {
         const bc_run *run = &in->runs[r];
         unsigned style = run->style | st->style;
         int slot = st->family + (style & BC_STYLE_BOLD ? 1 : 0) + (style & BC_STYLE_ITALIC ? 2 : 0);
@@ -295,76 +302,72 @@ static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
                 i++;
                 continue;
             }
-            size_t j = i;
-            while (j < run->len && !is_space(run->text[j])) j++;
+            size_t j = i; /* to white space or a break opportunity (none inside a URL) */
+            while (j < run->len && !is_space(run->text[j]) && (j == i || run->link || !brk[at + j]))
+                j++;
+            if (cur && brk[at + i] && !(i == 0 && (run->kind == BC_RUN_NOTE || run->link))) {
+                cur->penalty = bc_lay_break_penalty(ws->f[ws->nf - 1].text, ws->f[ws->nf - 1].len);
+                cur = NULL;
+            }
             if (!cur) cur = add_word(ws);
             size_t len = j - i;
             const char *text = bc_font_substitute(f, run->text + i, &len, l->a);
             add_text(l, ws, cur, f, slot, text, len, fsize, rise, run->link, lang,
-                     lv ? lv + at[r] + i : NULL, text != run->text + i);
+                     lv ? lv + at + i : NULL, text != run->text + i);
             if (run->kind == BC_RUN_NOTE) ws->f[ws->nf - 1].note = run->note_no;
             i = j;
         }
     }
+    free(brk);
     free(lv);
-    free(at);
+    free(run_at);
 }
 
-/* Splits words wider than the measure at character boundaries (long URLs, numbers). */
+/* Splits words wider than the measure between grapheme clusters (long URLs, numbers, German
+   compounds, Urdu): every boundary may end a line at BC_LB_EMERGENCY, so the breaker fills the
+   line the word starts on rather than sending the words before it onto lines of their own. */
 static void split_long_words(L *l, words *ws, double measure, const tstyle *st)
 {
+    (void)st;
     int need = 0;
     for (int i = 0; i < ws->nw; i++) need |= ws->w[i].w > measure;
     if (!need) return;
     words out = {0};
     for (int i = 0; i < ws->nw; i++) {
         word src = ws->w[i];
+        word *w = add_word(&out);
         if (src.w <= measure) {
-            word *w = add_word(&out);
             for (int k = 0; k < src.nf; k++) *add_frag(&out) = ws->f[src.f0 + k];
-            w->nf = src.nf;
-            w->w = src.w;
-            w->space = src.space;
+            *w = src;
+            w->f0 = out.nf - src.nf;
             continue;
         }
-        word *w = add_word(&out);
         for (int k = 0; k < src.nf; k++) {
             frag fr = ws->f[src.f0 + k];
             bc_font *f = bc_fontset_peek(l->fs, fr.font);
-            const char *p = fr.text, *end = fr.text + fr.len, *start = p;
-            double acc = 0;
-            while (p < end) {
-                const char *q = p;
-                double cw = bc_font_advance(f, bc_utf8_next(&q)) * fr.size / 1000.0;
-                if (w->w + acc + cw > measure && (w->nf > 0 || p > start)) {
-                    if (p > start) {
-                        frag *nf = add_frag(&out);
-                        *nf = fr;
-                        nf->text = start;
-                        nf->len = (size_t)(p - start);
-                        nf->w = text_width(l, f, nf->text, nf->len, fr.size, fr.dir, fr.lang);
-                        w->nf++;
-                        w->w += nf->w;
-                    }
-                    w->space = 0;
+            unsigned char *gb = bc_xmalloc(fr.len + 1);
+            bc_grapheme_bounds(fr.text, fr.len, gb);
+            for (size_t a = 0, b = 1; b <= fr.len; b++) {
+                if (!gb[b]) continue;
+                if (w->nf > 0) { /* a cluster boundary: the piece so far may end a line */
+                    w->penalty = BC_LB_EMERGENCY;
                     w = add_word(&out);
-                    start = p;
-                    acc = 0;
                 }
-                acc += cw;
-                p = q;
-            }
-            if (p > start) {
                 frag *nf = add_frag(&out);
                 *nf = fr;
-                nf->text = start;
-                nf->len = (size_t)(p - start);
-                nf->w = text_width(l, f, nf->text, nf->len, fr.size, fr.dir, fr.lang); /* kerned, shaped */
+                nf->text = fr.text + a;
+                nf->len = b - a;
+                nf->w = text_width(l, f, nf->text, nf->len, fr.size, fr.dir, fr.lang);
+                nf->note = b == fr.len ? fr.note : 0;
                 w->nf++;
                 w->w += nf->w;
+                a = b;
             }
+            free(gb);
         }
         w->space = src.space;
+        w->hyphen = src.hyphen;
+        w->penalty = src.penalty;
     }
     words_free(ws);
     *ws = out;
@@ -381,8 +384,9 @@ static void hyphenate_words(L *l, words *ws, const tstyle *st)
         word src = ws->w[i];
         int points = 0;
         frag fr = ws->f[src.f0];
+        int compound = src.penalty > 0 || (i > 0 && ws->w[i - 1].penalty > 0); /* "co-|operation" */
         if (src.nf == 1 && i < ws->nw - 1 && fr.len >= 5 && fr.len < sizeof brk && !fr.link &&
-            fr.dir == BC_TEXT_PLAIN)
+            !compound && fr.dir == BC_TEXT_PLAIN)
             points = bc_hyph_points(l->hyph, fr.text, fr.len, brk);
         if (!points) {
             word *w = add_word(&out);
@@ -391,6 +395,7 @@ static void hyphenate_words(L *l, words *ws, const tstyle *st)
             w->w = src.w;
             w->space = src.space;
             w->hyphen = src.hyphen;
+            w->penalty = src.penalty;
             continue;
         }
         bc_font *f = bc_fontset_peek(l->fs, fr.font);
@@ -413,6 +418,7 @@ static void hyphenate_words(L *l, words *ws, const tstyle *st)
                 w->hyphen = hw;
             } else {
                 w->space = src.space;
+                w->penalty = src.penalty;
             }
             start = k;
         }
@@ -718,13 +724,14 @@ int bc_lay_set_text_fresh(L *l, const bc_inline *in, const tstyle *st, double me
         words_free(&ws);
         return 0;
     }
+    hyphenate_words(l, &ws, st); /* first: a long compound breaks at its syllables */
     split_long_words(l, &ws, measure, st);
-    hyphenate_words(l, &ws, st);
     bc_lb_word *lw = bc_xmalloc((size_t)ws.nw * sizeof *lw);
     for (int i = 0; i < ws.nw; i++) {
         lw[i].width = ws.w[i].w;
         lw[i].hyphen = ws.w[i].hyphen;
         lw[i].space = ws.w[i].space;
+        lw[i].penalty = ws.w[i].penalty;
         /* Ragged text is set at natural spacing: no stretch, no shrink. */
         lw[i].stretch = st->justify ? ws.w[i].space * LAY_STRETCH : 0;
         lw[i].shrink = st->justify ? ws.w[i].space * LAY_SHRINK : 0;

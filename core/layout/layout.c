@@ -5,6 +5,7 @@
 **
 ** The parts, over one internal header (layout_int.h):
 **   inline.c     text setting: runs into words in their fonts, hyphenation, lines
+**   langtext.c   what the language changes: break opportunities (UAX #14), French spacing
 **   textcache.c  the paragraph cache: set text kept between passes and builds
 **   blocks.c     each block kind as pieces (tables: tables.c)
 **   tables.c     tables: column widths, decimal alignment, rows split across pages
@@ -100,7 +101,8 @@ void bc_lay_warn(L *l, const char *fmt, ...)
         bc_buf_printf(&l->out->warnings, "warning: %s\n", msg);
 }
 
-/* Gathers the document's hyphenation candidates (alphabetic runs of five letters or more). */
+/* Gathers the document's hyphenation candidates (runs of five bytes or more of letters and
+   UTF-8: hyph.c splits them into letter runs in its dictionary's encoding). */
 typedef struct wordlist {
     const char **w;
     size_t *len;
@@ -113,9 +115,9 @@ static void gather_words(bc_inline *in, void *ud)
     for (int r = 0; r < in->n; r++) {
         const char *s = in->runs[r].text, *end = s + in->runs[r].len;
         while (s < end) {
-            while (s < end && !((*s | 32) >= 'a' && (*s | 32) <= 'z')) s++;
+            while (s < end && !(((*s | 32) >= 'a' && (*s | 32) <= 'z') || (*s & 0x80))) s++;
             const char *a = s;
-            while (s < end && ((*s | 32) >= 'a' && (*s | 32) <= 'z')) s++;
+            while (s < end && (((*s | 32) >= 'a' && (*s | 32) <= 'z') || (*s & 0x80))) s++;
             if (s - a >= 5) {
                 if (wl->n == wl->cap) {
                     wl->cap = wl->cap ? wl->cap * 2 : 1024;

@@ -136,6 +136,13 @@ void bc_lay_measure_inline(L *l, const bc_inline *in, const tstyle *st, double *
 int bc_lay_set_text_fresh(L *l, const bc_inline *in, const tstyle *st, double measure,
                           tline **lines);
 
+/* langtext.c: break opportunities (malloc'd, one per byte of the runs' text and its end; see
+   text/uax14.h), the cost of breaking after text with no space, French spacing (the same
+   inline, or a copy in the arena) */
+unsigned char *bc_lay_break_opportunities(L *l, const bc_inline *in);
+double bc_lay_break_penalty(const char *text, size_t len);
+const bc_inline *bc_lay_language_spacing(L *l, const bc_inline *in);
+
 /* textcache.c */
 int bc_lay_set_text(L *l, const bc_inline *in, const tstyle *st, double measure, tline **lines);
 /* Sets ln->above and ln->below: how far its glyphs reach beyond its line box of st->leading

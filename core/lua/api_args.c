@@ -225,17 +225,20 @@ void bc_api_check_keys(lua_State *L, int idx, const char *call, const char *cons
         lua_pop(L, 1);
         if (lua_type(L, -1) != LUA_TSTRING) continue;
         const char *k = lua_tostring(L, -1);
+        int found = 0;
+        for (int i = 0; known[i] && !found; i++) found = !strcmp(k, known[i]);
+        if (found) continue;
+        /* an unknown key: only now the closest known one (edit distances cost more than the
+           call they check, and every builder call of every batch row passes here) */
         const char *best = NULL;
-        int found = 0, bd = 3;
-        for (int i = 0; known[i] && !found; i++) {
-            found = !strcmp(k, known[i]);
+        int bd = 3;
+        for (int i = 0; known[i]; i++) {
             int d = bc_brief_distance(k, known[i]);
             if (d < bd) {
                 bd = d;
                 best = known[i];
             }
         }
-        if (found) continue;
         char list[400];
         size_t o = 0;
         list[0] = 0;

@@ -7,6 +7,7 @@
 
 #include "base/suggest.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -184,6 +185,35 @@ static void color_field(R *r, int t, const char *field, uint32_t *out)
     lua_pop(L, 1);
 }
 
+/*
+** The line of brief.lua where key is first set ("key =", not "key =="), for a message about a
+** key Lua's table no longer knows the place of; 0 when it cannot be found. Reads the file
+** again, at most 1 MB of it.
+*/
+static int key_line(const char *path, const char *key)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return 0;
+    char buf[4096];
+    int line = 0, found = 0;
+    size_t kl = strlen(key), read = 0;
+    while (!found && read < (1u << 20) && fgets(buf, sizeof buf, f)) {
+        line++;
+        read += strlen(buf);
+        for (char *p = buf; (p = strstr(p, key)) != NULL; p += kl) {
+            int start = p == buf || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
+            const char *q = p + kl;
+            while (*q == ' ' || *q == '\t') q++;
+            if (start && q[0] == '=' && q[1] != '=') {
+                found = 1;
+                break;
+            }
+        }
+    }
+    fclose(f);
+    return found ? line : 0;
+}
+
 static void check_keys(R *r, int t, const char *where, const char *const *known)
 {
     lua_State *L = r->L;
@@ -196,8 +226,13 @@ static void check_keys(R *r, int t, const char *where, const char *const *known)
         for (const char *const *p = known; *p; p++) ok |= strcmp(*p, k) == 0;
         if (!ok) {
             const char *s = suggest(k, known);
-            fail(r, "unknown %s '%s'%s%s%s", where, k, s ? " (did you mean '" : "", s ? s : "",
-                 s ? "'?)" : "");
+            char list[600] = "";
+            size_t o = 0;
+            for (const char *const *p = known; *p && o < sizeof list; p++)
+                o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", p == known ? "" : ", ", *p);
+            fail(r, "unknown %s '%s'%s%s%s; the %ss are %s", where, k, s ? " (did you mean '" : "",
+                 s ? s : "", s ? "'?)" : "", where, list);
+            r->err->line = key_line(r->b->path, k);
             lua_pop(L, 1);
             return;
         }

@@ -253,6 +253,8 @@ static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
         set_str(L, "kind", "contents");
         push_inline(L, a, &b->u.toc.title);
         lua_setfield(L, -2, "title");
+        lua_pushinteger(L, b->u.toc.depth);
+        lua_setfield(L, -2, "depth");
         break;
     case BC_BLOCK_BIB:
         set_str(L, "kind", "bibliography");

@@ -323,6 +323,14 @@ static bc_status push_plugin(bc_host *h, const char *name, const bc_doc_section 
         lua_pop(L, 2);
         return bc_error_set(err, path, 0, "%s", problem);
     }
+    rawfield(L, -1, "name"); /* sections name a plugin by its file: a different name misleads */
+    if (h->api.warnings && lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), name)) {
+        const char *own = lua_tostring(L, -1); /* shown only when it is a plain name */
+        bc_buf_printf(h->api.warnings, "%s: warning: the plugin calls itself '%.64s' but sections "
+                      "find it by its file name '%s'; make its name '%s' or rename the file\n",
+                      path, valid_plugin_name(own) ? own : "(not a plugin name)", name, name);
+    }
+    lua_pop(L, 1);
     lua_pushvalue(L, -1);
     lua_setfield(L, -3, name);
     lua_remove(L, -2);

@@ -41,6 +41,7 @@
 #include "pdf/pdf_pack.h"
 #include "pdf/pdf_std.h"
 #include "pdf/pdf_tags.h"
+#include "base/durable.h"
 #include "base/utf8.h"
 #include "pdf/image_pdf.h"
 #include "text/shape.h"
@@ -934,7 +935,9 @@ bc_status bc_pdf_commit(const unsigned char *data, size_t len, const char *path,
     }
     fchmod(fd, 0644);
     int e = 0;
-    if (bc_write_all(fd, data, len) != BC_OK || fdatasync(fd) != 0) e = errno ? errno : EIO;
+    /* flushed here, or with the rest of a batch's outputs (durable.h) */
+    if (bc_write_all(fd, data, len) != BC_OK || (!bc_durable_deferred() && fdatasync(fd) != 0))
+        e = errno ? errno : EIO;
     if (close(fd) != 0 && !e) e = errno;
     if (!e && rename(tmp, path) != 0) e = errno;
     if (e) unlink(tmp);

@@ -17,7 +17,8 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
 #define BC_PDF_MAX_TEXT_STRING 4000
 
 /* Writes bytes to path through a temporary file in the same folder (".briefc-XXXXXX.tmp",
-   so any name the file system accepts works), fsync and rename. An existing path that is a
+   so any name the file system accepts works), fdatasync (unless a batch defers it, see
+   base/durable.h) and rename. An existing path that is a
    symbolic link is replaced by the file (its target is never written), except a link to a
    character device or a FIFO (/dev/stdout). A character device is written directly; a FIFO
    only when something reads it (never blocks); a folder, socket or block device is refused.

@@ -3,8 +3,9 @@
 ** or libhyphen for dictionaries that need it).
 **
 ** The brief's language picks the patterns ("en-GB" -> hyph_en_GB.dic, falling back to the
-** language alone, then to none). Only plain alphabetic words of five letters or more are
-** hyphenated: no numbers, URLs, acronyms or words with digits.
+** language alone, then to none). Only words of five letters or more (Latin with accents,
+** Greek, Cyrillic) are hyphenated: no numbers, URLs, acronyms or words with digits. Words are
+** UTF-8 whatever the dictionary's encoding (UTF-8 or ISO 8859-1).
 */
 #ifndef BC_HYPH_H
 #define BC_HYPH_H

@@ -5,6 +5,7 @@
 #include "text/kern.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/util.h"
 
@@ -283,4 +284,131 @@ int bc_kern_pair(const bc_kern *k, uint32_t g1, uint32_t g2)
         while (i + 1 < k->nsub && k->lookup_of[i + 1] == lk) i++;
     }
     return total;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The int16 at at, read without a bounds check: the caller has checked the whole range. */
+static int s16(const bc_kern *k, size_t at) { return (int16_t)(k->d[at] << 8 | k->d[at + 1]); }
+
+/* One row of bc_kern_matrix for subtable off of lookup lk: the adjustment of (g1, g2[j]) added
+   to row[j] for every column the lookup has not yet set (done[j] != lk), exactly as pair_pos
+   would give it. cls2 holds the subtable's second classes of the columns (format 2 only).
+   The records a row reads are bounds-checked once; a range that does not fit goes through
+   rd16's checks, read by read, as pair_pos does. */
+static void pair_row(const bc_kern *k, size_t off, uint32_t g1, const uint32_t *g2,
+                     const int *order, const unsigned *cls2, int n, int lk, int *done, int *row)
+{
+    unsigned fmt = rd16(k, off);
+    int ci = coverage(k, off + rd16(k, off + 2), g1);
+    if (ci < 0) return;
+    unsigned vf1 = rd16(k, off + 4), vf2 = rd16(k, off + 6);
+    size_t s1 = 2 * (size_t)popcount8(vf1), s2 = 2 * (size_t)popcount8(vf2);
+    size_t xoff = 2 * (size_t)popcount8(vf1 & 3); /* XAdvance within the first ValueRecord */
+    int has_x = (vf1 & 4) != 0;
+    if (fmt == 1) {
+        if ((unsigned)ci >= rd16(k, off + 8)) return;
+        size_t set = off + rd16(k, off + 10 + 2 * (size_t)ci);
+        unsigned count = rd16(k, set);
+        size_t rec = 2 + s1 + s2;
+        int fits = set + 2 + rec * count <= k->len;
+        /* A set whose second glyphs rise strictly (as the specification asks) is walked once
+           beside the columns in glyph order (order); binary search finds exactly the same
+           record there. Any other set is searched column by column, as pair_pos does. */
+        unsigned prev = 0, m = 0;
+        for (; fits && m < count; m++) {
+            size_t r = set + 2 + rec * m;
+            unsigned second = (unsigned)(k->d[r] << 8 | k->d[r + 1]);
+            if (m && second <= prev) break;
+            prev = second;
+        }
+        if (fits && m == count) {
+            m = 0;
+            for (int t = 0; t < n && m < count; t++) {
+                int j = order[t];
+                size_t r = set + 2 + rec * m;
+                unsigned second = (unsigned)(k->d[r] << 8 | k->d[r + 1]);
+                while (second < g2[j] && ++m < count) {
+                    r += rec;
+                    second = (unsigned)(k->d[r] << 8 | k->d[r + 1]);
+                }
+                if (m < count && second == g2[j] && done[j] != lk) {
+                    row[j] += has_x ? s16(k, r + 2 + xoff) : 0;
+                    done[j] = lk;
+                }
+            }
+            return;
+        }
+        for (int j = 0; j < n && count; j++) {
+            if (done[j] == lk) continue;
+            unsigned lo = 0, hi = count;
+            while (lo < hi) {
+                unsigned mid = (lo + hi) / 2;
+                size_t r = set + 2 + rec * mid;
+                unsigned second = fits ? (unsigned)(k->d[r] << 8 | k->d[r + 1]) : rd16(k, r);
+                if (second == g2[j]) {
+                    row[j] += !has_x ? 0 : fits ? s16(k, r + 2 + xoff) : x_advance(k, r + 2, vf1);
+                    done[j] = lk;
+                    break;
+                }
+                if (second < g2[j]) lo = mid + 1;
+                else hi = mid;
+            }
+        }
+    } else if (fmt == 2) {
+        unsigned c1 = class_of(k, off + rd16(k, off + 8), g1);
+        unsigned n1 = rd16(k, off + 12), n2 = rd16(k, off + 14);
+        if (c1 >= n1) return;
+        size_t line = off + 16 + (size_t)c1 * n2 * (s1 + s2); /* the records of class c1 */
+        int fits = line + (size_t)n2 * (s1 + s2) <= k->len;
+        for (int j = 0; j < n; j++) {
+            if (done[j] == lk || cls2[j] >= n2) continue;
+            size_t r = line + (size_t)cls2[j] * (s1 + s2);
+            row[j] += !has_x ? 0 : fits ? s16(k, r + xoff) : x_advance(k, r, vf1);
+            done[j] = lk;
+        }
+    }
+}
+
+void bc_kern_matrix(const bc_kern *k, const uint32_t *g, int n,
+                    void (*row_done)(void *arg, int i, const int *row), void *arg)
+{
+    if (n <= 0) return;
+    int *row = bc_xmalloc((size_t)n * sizeof *row);
+    int *done = bc_xmalloc((size_t)n * sizeof *done);
+    /* the second classes of every column, per format-2 subtable, made when first needed */
+    unsigned **cls2 = k ? bc_xcalloc((size_t)k->nsub, sizeof *cls2) : NULL;
+    /* the columns in glyph order (equal glyphs by column), for pair_row's walk */
+    uint64_t *key = bc_xmalloc((size_t)n * sizeof *key);
+    int *order = bc_xmalloc((size_t)n * sizeof *order);
+    for (int j = 0; j < n; j++) key[j] = (uint64_t)g[j] << 32 | (uint32_t)j;
+    qsort(key, (size_t)n, sizeof *key, cmp_u64);
+    for (int j = 0; j < n; j++) order[j] = (int)(uint32_t)key[j];
+    free(key);
+    for (int i = 0; i < n; i++) {
+        memset(row, 0, (size_t)n * sizeof *row);
+        uint64_t mask = k ? ~(uint64_t)0 : 0;
+        if (k && k->covers) mask = g[i] < k->nglyphs ? k->covers[g[i]] : 0;
+        if (mask)
+            for (int j = 0; j < n; j++) done[j] = -1;
+        for (int s = 0; s < (k ? k->nsub : 0) && mask; s++) {
+            if (k->covers && !(mask >> s & 1)) continue;
+            size_t off = k->sub[s];
+            if (rd16(k, off) == 2 && !cls2[s]) {
+                cls2[s] = bc_xmalloc((size_t)n * sizeof **cls2);
+                for (int j = 0; j < n; j++) cls2[s][j] = class_of(k, off + rd16(k, off + 10), g[j]);
+            }
+            pair_row(k, off, g[i], g, order, cls2[s], n, k->lookup_of[s], done, row);
+        }
+        row_done(arg, i, row);
+    }
+    for (int s = 0; k && s < k->nsub; s++) free(cls2[s]);
+    free(cls2);
+    free(order);
+    free(done);
+    free(row);
 }

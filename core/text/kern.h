@@ -24,4 +24,12 @@ void bc_kern_free(bc_kern *k);
 /* The adjustment between glyphs g1 and g2 (g1 first), in font units; 0 when none. */
 int bc_kern_pair(const bc_kern *k, uint32_t g1, uint32_t g2);
 
+/* The adjustment of every pair of the n glyphs g, row by row: row_done(arg, i, row) is called
+   for i = 0 .. n-1 with row[j] = bc_kern_pair(k, g[i], g[j]) (all 0 when k is NULL; row is
+   only valid during the call). Each subtable's coverage and first class are read once per
+   row and its second classes once per column, so a 256 x 256 table costs a small fraction of
+   65,536 calls of bc_kern_pair. */
+void bc_kern_matrix(const bc_kern *k, const uint32_t *g, int n,
+                    void (*row_done)(void *arg, int i, const int *row), void *arg);
+
 #endif

@@ -20,8 +20,10 @@
 static inline double sq(double x) { return x * x; }
 static inline double cube(double x) { return x * x * x; }
 
+/* full: the line has no space between words and the next word would not fit on it (the pieces of
+   a word too wide for any line, ideographs): as good as a line can be, so not loose. */
 static double line_cost(double natural, double stretch, double shrink, double measure,
-                        int last, int justify, double *ratio, int *overfull)
+                        int last, int justify, int full, double *ratio, int *overfull)
 {
     double slack = measure - natural;
     *overfull = 0;
@@ -34,7 +36,7 @@ static double line_cost(double natural, double stretch, double shrink, double me
         }
         *ratio = slack / shrink;
     } else if (!last) {
-        *ratio = stretch > 0 ? slack / stretch : (slack > 1e-9 ? 10 : 0);
+        *ratio = stretch > 0 ? slack / stretch : (slack > 1e-9 && !full ? 10 : 0);
     }
     if (last) {
         if (slack < 0) return sq(LINE_PENALTY + 100 * cube(fabs(*ratio)));
@@ -42,7 +44,7 @@ static double line_cost(double natural, double stretch, double shrink, double me
         return LINE_PENALTY * LINE_PENALTY;
     }
     if (!justify) {
-        double r = slack / measure * 20; /* squared slack, scaled to badness-like units */
+        double r = full ? 0 : slack / measure * 20; /* squared slack, scaled to badness-like units */
         return sq(LINE_PENALTY + r * r * 10);
     }
     double r = fabs(*ratio);
@@ -55,15 +57,23 @@ static double line_cost(double natural, double stretch, double shrink, double me
 #define DOUBLE_HYPHEN_DEMERITS 10000.0
 #define MAX_HYPHEN_RUN 2
 
+/* Whether the line ending before word b, of this natural width and with these interword
+   spaces, is full (see line_cost). */
+static int is_full(const bc_lb_word *w, int b, int n, double natural, double gaps, double measure)
+{
+    return gaps <= 0 && b < n && natural + w[b - 1].space + w[b].width > measure;
+}
+
 /* Natural width, stretch and shrink of the line [a, b), with the hyphen when it ends on one. */
 static void measure_line(const bc_lb_word *w, int a, int b, int n, double *natural,
-                         double *stretch, double *shrink, int *hyph)
+                         double *stretch, double *shrink, double *gaps, int *hyph)
 {
-    double nat = 0, st = 0, sh = 0;
+    double nat = 0, st = 0, sh = 0, gp = 0;
     for (int k = a; k < b; k++) {
         nat += w[k].width;
         if (k < b - 1) {
             nat += w[k].space;
+            gp += w[k].space;
             st += w[k].stretch;
             sh += w[k].shrink;
         }
@@ -71,6 +81,7 @@ static void measure_line(const bc_lb_word *w, int a, int b, int n, double *natur
     *hyph = b < n && w[b - 1].hyphen > 0;
     if (*hyph) nat += w[b - 1].hyphen;
     *natural = nat;
+    *gaps = gp;
     *stretch = st;
     *shrink = sh;
 }
@@ -94,17 +105,19 @@ int bc_linebreak(const bc_lb_word *w, int n, double measure, int justify, bc_lb_
         int last = (b == n);
         /* Widths accumulate as the line grows leftwards: linear in the words per line. */
         int hyph = b < n && w[b - 1].hyphen > 0;
-        double natural = hyph ? w[b - 1].hyphen : 0, stretch = 0, shrink = 0;
+        double natural = hyph ? w[b - 1].hyphen : 0, stretch = 0, shrink = 0, gaps = 0;
         for (int a = b - 1; a >= 0; a--) {
             natural += w[a].width;
             if (a < b - 1) {
                 natural += w[a].space;
+                gaps += w[a].space;
                 stretch += w[a].stretch;
                 shrink += w[a].shrink;
             }
             double ratio;
             int over;
-            double c = line_cost(natural, stretch, shrink, measure, last, justify, &ratio, &over);
+            double c = line_cost(natural, stretch, shrink, measure, last, justify,
+                                 is_full(w, b, n, natural, gaps, measure), &ratio, &over);
             if (over && a < b - 1) break; /* a longer line only gets wider */
             if (over) c = INFEASIBLE;      /* a single too-wide word: allowed, but last resort */
             for (int h = 0; h < 3; h++) {
@@ -112,7 +125,7 @@ int bc_linebreak(const bc_lb_word *w, int n, double measure, int justify, bc_lb_
                 if (base == DBL_MAX) continue;
                 int nh = hyph ? h + 1 : 0;
                 if (nh > MAX_HYPHEN_RUN) continue;
-                double d = base + c + (hyph ? HYPHEN_DEMERITS : 0) +
+                double d = base + c + (hyph ? HYPHEN_DEMERITS : 0) + (last ? 0 : w[b - 1].penalty) +
                            (hyph && h > 0 ? DOUBLE_HYPHEN_DEMERITS : 0);
                 size_t cell = (size_t)b * 3 + (size_t)nh;
                 if (d < best[cell]) {
@@ -140,10 +153,12 @@ int bc_linebreak(const bc_lb_word *w, int n, double measure, int justify, bc_lb_
         out[nl - 1 - i] = t;
     }
     for (int i = 0; i < nl; i++) {
-        double natural, stretch, shrink;
-        measure_line(w, out[i].first, out[i].end, n, &natural, &stretch, &shrink, &out[i].hyphenated);
+        double natural, stretch, shrink, gaps;
+        measure_line(w, out[i].first, out[i].end, n, &natural, &stretch, &shrink, &gaps,
+                     &out[i].hyphenated);
         out[i].natural = natural;
-        line_cost(natural, stretch, shrink, measure, i == nl - 1, justify, &out[i].ratio,
+        line_cost(natural, stretch, shrink, measure, i == nl - 1, justify,
+                  is_full(w, out[i].end, n, natural, gaps, measure), &out[i].ratio,
                   &out[i].overfull);
     }
     free(best);
@@ -157,10 +172,12 @@ double bc_linebreak_cost(const bc_lb_word *w, const bc_lb_line *lines, int nline
     double total = 0;
     int run = 0, n = nlines ? lines[nlines - 1].end : 0;
     for (int i = 0; i < nlines; i++) {
-        double natural, stretch, shrink, ratio;
+        double natural, stretch, shrink, gaps, ratio;
         int over, hyph;
-        measure_line(w, lines[i].first, lines[i].end, n, &natural, &stretch, &shrink, &hyph);
-        total += line_cost(natural, stretch, shrink, measure, i == nlines - 1, justify, &ratio, &over);
+        measure_line(w, lines[i].first, lines[i].end, n, &natural, &stretch, &shrink, &gaps, &hyph);
+        total += line_cost(natural, stretch, shrink, measure, i == nlines - 1, justify,
+                           is_full(w, lines[i].end, n, natural, gaps, measure), &ratio, &over);
+        if (i < nlines - 1) total += w[lines[i].end - 1].penalty;
         if (hyph) {
             total += HYPHEN_DEMERITS + (run > 0 ? DOUBLE_HYPHEN_DEMERITS : 0);
             if (++run > MAX_HYPHEN_RUN) return DBL_MAX;

@@ -84,7 +84,6 @@ static int add_pattern(bc_pattern *p, const char *s, size_t len)
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= '0' && c <= '9') digits[n] = (unsigned char)(c - '0');
-        else if (c >= 0x80) return 1; /* letters beyond ASCII never meet an ASCII word: skip */
         else if (n < sizeof letters) letters[n++] = c;
         else return 1; /* longer than any word briefc hyphenates */
     }

@@ -27,8 +27,9 @@ void bc_pattern_save(const bc_pattern *p, bc_buf *out);
    throughout: NULL when they are not a whole, consistent table. */
 bc_pattern *bc_pattern_view(const unsigned char *data, size_t len);
 
-/* Liang's values for the lower-case ASCII word low[0..n): hy[i] (i < n) is the largest
-   pattern digit between low[i] and low[i + 1]; odd values allow a hyphen there. */
+/* Liang's values for the lower-case word low[0..n), bytes in the dictionary's encoding: hy[i]
+   (i < n) is the largest pattern digit between low[i] and low[i + 1]; odd values allow a
+   hyphen there. */
 void bc_pattern_values(const bc_pattern *p, const char *low, size_t n, unsigned char *hy);
 
 #endif

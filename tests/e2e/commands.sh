@@ -6,7 +6,7 @@ cd "$TMP" || exit 1
 # briefc plugins: the shipped ones, with versions and descriptions; shadowing shown
 run_briefc 0 plugins > list.txt 2>&1
 check "plugins lists aid_totals" grep -q "^aid_totals *1.0.0 *Annual US aid" list.txt
-check "plugins lists all eight shipped plugins" test "$(grep -c '^[a-z_]* *[0-9]' list.txt)" -eq 8
+check "plugins lists all nine shipped plugins" test "$(grep -c '^[a-z_]* *[0-9]' list.txt)" -eq 9
 check "test files are not plugins" sh -c "! grep -q _test list.txt"
 mkdir -p mine
 printf 'return { name = "prose", version = "9.9", api = 1, description = "Mine.", render = function() end }\n' > mine/prose.lua

@@ -5,7 +5,7 @@
 #include "check.h"
 #include "text/linebreak.h"
 
-static bc_lb_word W(double w) { bc_lb_word x = {w, 3, 1.5, 1, 0}; return x; }
+static bc_lb_word W(double w) { bc_lb_word x = {w, 3, 1.5, 1, 0, 0}; return x; }
 
 static void test_fits_and_balances(void)
 {
@@ -27,7 +27,10 @@ static void test_fits_and_balances(void)
 ** An independent cost, written from the model linebreak.h describes rather than from
 ** linebreak.c: a line's demerits are (line penalty 10 + badness)^2, its badness 100 r^3 for
 ** adjustment ratio r (past 10000 it grows by 1000 per unit of r beyond 4.64), or for ragged
-** text 10 (20 slack / measure)^2; the last line costs 10^2 at its natural width; a line wider
+** text 10 (20 slack / measure)^2, except that a line with no space between its words that
+** the next word would not fit on has r = 0 (the pieces of a word cut to fit, ideographs);
+** the last line costs 10^2 at its natural width; a line ending after a word with a penalty
+** (a dash, a cut) adds it; a line wider
 ** than the measure at full shrink is infeasible; a line ending on a hyphen adds 50^2, one
 ** after another hyphenated line 100^2 more, and three in a row are not allowed.
 */
@@ -35,16 +38,19 @@ static void test_fits_and_balances(void)
 static double ref_line(const bc_lb_word *w, int n, int a, int b, double measure, int last, int justify,
                        int *hyph)
 {
-    double nat = 0, st = 0, sh = 0;
+    double nat = 0, st = 0, sh = 0, gaps = 0;
     for (int k = a; k < b; k++) nat += w[k].width;
     for (int k = a; k + 1 < b; k++) {
         nat += w[k].space;
+        gaps += w[k].space;
         st += w[k].stretch;
         sh += w[k].shrink;
     }
     *hyph = b < n && w[b - 1].hyphen > 0;
     if (*hyph) nat += w[b - 1].hyphen;
     double slack = measure - nat, r = 0;
+    /* no space between words and the next word would not fit: full, not loose */
+    int full = gaps <= 0 && b < n && nat + w[b - 1].space + w[b].width > measure;
     if (slack < 0) {
         if (sh <= 0 || -slack > sh + 1e-9) return REF_INFEASIBLE;
         r = slack / sh;
@@ -54,10 +60,10 @@ static double ref_line(const bc_lb_word *w, int n, int a, int b, double measure,
         return p * p;
     }
     if (!justify) {
-        double q = 20 * slack / measure;
+        double q = full ? 0 : 20 * slack / measure;
         return (10 + 10 * q * q) * (10 + 10 * q * q);
     }
-    if (slack >= 0) r = st > 0 ? slack / st : (slack > 1e-9 ? 10 : 0);
+    if (slack >= 0) r = st > 0 ? slack / st : (slack > 1e-9 && !full ? 10 : 0);
     double bad = 100 * fabs(r) * fabs(r) * fabs(r);
     if (bad > 10000) bad = 10000 + (fabs(r) - 4.64) * 1000;
     return (10 + bad) * (10 + bad);
@@ -76,6 +82,7 @@ static double ref_cost(const bc_lb_word *w, int n, const bc_lb_line *lines, int 
         run = hyph ? run + 1 : 0;
         if (run > 2) return REF_INFEASIBLE;
         if (hyph) total += 50.0 * 50 + (run > 1 ? 100.0 * 100 : 0);
+        if (i < m - 1) total += w[lines[i].end - 1].penalty; /* a break after a dash, a cut */
     }
     return total;
 }
@@ -85,7 +92,7 @@ static double ref_cost(const bc_lb_word *w, int n, const bc_lb_line *lines, int 
 static void test_optimal_by_brute_force(void)
 {
     unsigned seed = 12345;
-    int compared = 0, disagree = 0, worse = 0, hyphenated = 0, shrunk = 0;
+    int compared = 0, disagree = 0, worse = 0, hyphenated = 0, shrunk = 0, penalised = 0;
     for (int trial = 0; trial < 120; trial++) {
         int n = 4 + trial % 9;
         bc_lb_word w[14];
@@ -99,6 +106,9 @@ static void test_optimal_by_brute_force(void)
             if (trial % 2 && (seed >> 8) % 3 == 0) { /* a hyphenation point: no space after */
                 w[i].space = w[i].stretch = w[i].shrink = 0;
                 w[i].hyphen = 3;
+            } else if (trial % 4 == 2 && (seed >> 9) % 3 == 0) { /* after a dash, or a cut */
+                w[i].space = w[i].stretch = w[i].shrink = 0;
+                w[i].penalty = (seed >> 11) % 2 ? BC_LB_EXPLICIT : BC_LB_EMERGENCY;
             }
         }
         for (int justify = 0; justify < 2; justify++) {
@@ -137,6 +147,7 @@ static void test_optimal_by_brute_force(void)
                 CHECK(dp[i].first == next);
                 next = dp[i].end;
                 hyphenated += dp[i].hyphenated;
+                penalised += i < m - 1 && w[dp[i].end - 1].penalty > 0;
                 shrunk += dp[i].ratio < 0;
             }
             CHECK(next == n);
@@ -146,6 +157,7 @@ static void test_optimal_by_brute_force(void)
     CHECK(disagree == 0);
     CHECK(compared > 10000);
     CHECK(hyphenated > 10 && shrunk > 5); /* the cases reach hyphens and shrinking */
+    CHECK(penalised > 10);                /* … and breaks with a penalty */
 }
 
 static void test_shrink_used_when_justified_only(void)

@@ -16,7 +16,7 @@ return {
       s:paragraph(table.concat(out, " "))
       if p % 40 == 0 then s:heading("Part " .. (p // 40), { level = 2 }) end
     end
-    s:paragraph("A long address: [the source](https://example.org/" .. string.rep("segment-", 36) .. "end) "
+    s:paragraph("A long address^[Source note for the address.]: [the source](https://example.org/" .. string.rep("segment-", 36) .. "end) "
       .. "and in the text: https://example.org/" .. string.rep("abcdefghij", 30) .. " ends here.")
     s:paragraph("Characters from the fallback font: ☃ snowman, 😀 emoji, 𝔸 double-struck. "
       .. "Characters no font has: 中 zhong, 𐍈 hwair.")

@@ -1,0 +1,178 @@
+/*
+** langtext.c — what the paragraph's language changes before its words are set: where lines
+** may break (UAX #14 over the whole paragraph, through text/uax14.c), what a break there
+** costs, and French spacing (a narrow no-break space before ":" ";" "!" "?" and inside
+** guillemets). Part of layout (layout.c lists the parts); inline.c calls it.
+*/
+#include "layout/layout_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/utf8.h"
+#include "text/linebreak.h"
+#include "text/uax14.h"
+
+#define NNBSP "\xE2\x80\xAF" /* U+202F NARROW NO-BREAK SPACE */
+
+unsigned char *bc_lay_break_opportunities(L *l, const bc_inline *in)
+{
+    size_t total = 0;
+    for (int r = 0; r < in->n; r++) total += in->runs[r].len;
+    unsigned char *brk = bc_xmalloc(total + 1);
+    char *text = bc_xmalloc(total + 1);
+    size_t at = 0;
+    for (int r = 0; r < in->n; r++) {
+        if (in->runs[r].len) memcpy(text + at, in->runs[r].text, in->runs[r].len);
+        at += in->runs[r].len;
+    }
+    bc_uax14_breaks(text, total, l->meta ? l->meta->language : NULL, brk);
+    free(text);
+    return brk;
+}
+
+/* Whether c is set between ideographs with no space: CJK scripts, kana, Hangul, fullwidth
+   forms, and the ideographic planes. */
+static int is_cjk(uint32_t c)
+{
+    return (c >= 0x2E80 && c <= 0xD7FF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+           (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+double bc_lay_break_penalty(const char *text, size_t len)
+{
+    if (!len) return 0;
+    size_t i = len - 1;
+    while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80) i--;
+    const char *p = text + i;
+    return is_cjk(bc_utf8_next(&p)) ? 0 : BC_LB_EXPLICIT;
+}
+
+/* {====================================================== French spacing */
+
+static int is_french(const char *language)
+{
+    return language && !strncmp(language, "fr", 2) && (language[2] == 0 || language[2] == '-');
+}
+
+/* The last code point before byte i of s (0 when i is 0). */
+static uint32_t cp_before(const char *s, size_t i)
+{
+    if (!i) return 0;
+    size_t k = i - 1;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
+    const char *p = s + k;
+    return bc_utf8_next(&p);
+}
+
+static int is_ws(uint32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static int is_mark(uint32_t c) { return c == ':' || c == ';' || c == '!' || c == '?'; }
+
+/* The end of b without the spaces (plain, no-break, narrow no-break) it ends with. */
+static size_t trim_spaces(const bc_buf *b)
+{
+    size_t k = b->len;
+    for (;;) {
+        if (k >= 1 && b->data[k - 1] == ' ') k -= 1;
+        else if (k >= 2 && !memcmp(b->data + k - 2, "\xC2\xA0", 2)) k -= 2;
+        else if (k >= 3 && !memcmp(b->data + k - 3, NNBSP, 3)) k -= 3;
+        else return k;
+    }
+}
+
+/* Puts one narrow no-break space at the end of b in place of its trailing spaces when a word
+   (not a space, not another mark, not an opening guillemet) comes before them; prev is the
+   code point before b's text. Returns whether the text changed. */
+static int space_before(bc_buf *b, uint32_t prev)
+{
+    size_t k = trim_spaces(b);
+    uint32_t word = k ? cp_before(b->data, k) : prev;
+    if (!word || is_ws(word) || is_mark(word) || word == 0xAB || word == 0xA0 || word == 0x202F)
+        return 0;
+    int same = b->len - k == 3 && !memcmp(b->data + k, NNBSP, 3);
+    b->len = k;
+    bc_buf_add(b, NNBSP, 3);
+    return !same;
+}
+
+/* One run's text with French spacing into b: prev is the code point before the run, next the
+   one after it (0 at the paragraph's ends). Returns whether anything changed. */
+static int french_run(bc_buf *b, const char *s, size_t len, uint32_t prev, uint32_t next)
+{
+    int changed = 0;
+    for (size_t i = 0; i < len;) {
+        const char *p = s + i;
+        uint32_t c = bc_utf8_next(&p);
+        size_t n = (size_t)(p - (s + i));
+        uint32_t after = next;
+        if (i + n < len) {
+            const char *q = s + i + n;
+            after = bc_utf8_next(&q);
+        }
+        if (is_mark(c)) {
+            /* a mark ending a word: "12:30", "http://" and "a?b" are left alone */
+            if (!after || is_ws(after) || after == 0xBB || after == ')' || is_mark(after) ||
+                after == '.' || after == ',')
+                changed |= space_before(b, prev);
+        } else if (c == 0xBB) { /* » */
+            changed |= space_before(b, prev);
+        } else if (c == 0xAB) { /* « then its word */
+            bc_buf_add(b, s + i, n);
+            size_t k = i + n;
+            for (;;) {
+                if (k < len && s[k] == ' ') k += 1;
+                else if (k + 1 < len && !memcmp(s + k, "\xC2\xA0", 2)) k += 2;
+                else if (k + 2 < len && !memcmp(s + k, NNBSP, 3)) k += 3;
+                else break;
+            }
+            uint32_t word = next;
+            if (k < len) {
+                const char *q = s + k;
+                word = bc_utf8_next(&q);
+            }
+            if (word && !is_ws(word)) {
+                changed |= !(k - (i + n) == 3 && !memcmp(s + i + n, NNBSP, 3));
+                bc_buf_add(b, NNBSP, 3);
+                i = k;
+                continue;
+            }
+            i += n;
+            continue;
+        }
+        bc_buf_add(b, s + i, n);
+        i += n;
+    }
+    return changed;
+}
+
+const bc_inline *bc_lay_language_spacing(L *l, const bc_inline *in)
+{
+    if (!l->meta || !is_french(l->meta->language) || !in || in->n == 0) return in;
+    bc_inline *out = NULL;
+    bc_buf b = {0};
+    for (int r = 0; r < in->n; r++) {
+        const bc_run *run = &in->runs[r];
+        if (run->style & BC_STYLE_CODE || run->kind == BC_RUN_NOTE) continue;
+        uint32_t prev = r > 0 ? cp_before(in->runs[r - 1].text, in->runs[r - 1].len) : 0;
+        uint32_t next = 0;
+        if (r + 1 < in->n && in->runs[r + 1].len) {
+            const char *p = in->runs[r + 1].text;
+            next = bc_utf8_next(&p);
+        }
+        b.len = 0;
+        if (!french_run(&b, run->text, run->len, prev, next)) continue;
+        if (!out) { /* copy on first change: the document's own text is never written */
+            out = bc_arena_alloc(l->a, sizeof *out);
+            out->n = in->n;
+            out->runs = bc_arena_alloc(l->a, (size_t)in->n * sizeof *out->runs);
+            memcpy(out->runs, in->runs, (size_t)in->n * sizeof *out->runs);
+        }
+        out->runs[r].text = bc_arena_strndup(l->a, b.data, b.len);
+        out->runs[r].len = b.len;
+    }
+    bc_buf_free(&b);
+    return out ? out : in;
+}
+
+/* }====================================================== */
