@@ -278,8 +278,8 @@ static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
     size_t at = 0; /* the run's offset in the paragraph's text */
     in = bc_lay_language_spacing(l, in);
     unsigned char *brk = bc_lay_break_opportunities(l, in);
-    size_t *run_at; /* the same offsets, from run_levels */
-    unsigned char *lv = run_levels(l, in, ws, &run_at);
+    size_t *lat; /* each run's offset, as bidi counts it: the same as at */
+    unsigned char *lv = run_levels(l, in, ws, &lat);
     for (int r = 0; r < in->n && !l->failed; at += in->runs[r].len, r++) {
         const bc_run *run = &in->runs[r];
         unsigned style = run->style | st->style;
@@ -313,14 +313,14 @@ static void build_words(L *l, const bc_inline *in, const tstyle *st, words *ws)
             size_t len = j - i;
             const char *text = bc_font_substitute(f, run->text + i, &len, l->a);
             add_text(l, ws, cur, f, slot, text, len, fsize, rise, run->link, lang,
-                     lv ? lv + at + i : NULL, text != run->text + i);
+                     lv ? lv + lat[r] + i : NULL, text != run->text + i);
             if (run->kind == BC_RUN_NOTE) ws->f[ws->nf - 1].note = run->note_no;
             i = j;
         }
     }
     free(brk);
     free(lv);
-    free(run_at);
+    free(lat);
 }
 
 /* Splits words wider than the measure between grapheme clusters (long URLs, numbers, German
@@ -357,7 +357,7 @@ static void split_long_words(L *l, words *ws, double measure, const tstyle *st)
                 *nf = fr;
                 nf->text = fr.text + a;
                 nf->len = b - a;
-                nf->w = text_width(l, f, nf->text, nf->len, fr.size, fr.dir, fr.lang);
+                nf->w = text_width(l, f, nf->text, nf->len, fr.size, fr.dir, fr.lang); /* shaped */
                 nf->note = b == fr.len ? fr.note : 0;
                 w->nf++;
                 w->w += nf->w;

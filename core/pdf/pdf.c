@@ -407,6 +407,49 @@ static void close_run(bc_buf *b, tstate *t)
     t->open_run = t->open_str = 0;
 }
 
+/* Closes any open TJ run and places the text cursor at op's start (x, y from the page's
+   bottom): BT when outside a text object, Tf and rg when they change, Td or, rotated, Tm. */
+static void place_text(bc_buf *b, tstate *t, const bc_op *op, double y, const char **names)
+{
+    close_run(b, t);
+    if (!t->in_text) {
+        bc_buf_adds(b, "BT\n");
+        t->in_text = 1;
+        t->tlm_x = t->tlm_y = 0;
+        t->rotated = 0;
+        t->font = -1;
+        t->size = 0;
+    }
+    if (op->font != t->font || op->size != t->size) {
+        bc_buf_printf(b, "/%s ", names[op->font]);
+        num(b, op->size);
+        bc_buf_adds(b, "Tf\n");
+        t->font = op->font;
+        t->size = op->size;
+    }
+    if (op->fill != t->fill) {
+        color(b, op->fill, "rg");
+        t->fill = op->fill;
+    }
+    if (op->angle != 0 || t->rotated) {
+        double a = op->angle * M_PI / 180.0;
+        num(b, cos(a));
+        num(b, sin(a));
+        num(b, -sin(a));
+        num(b, cos(a));
+        num(b, op->x);
+        num(b, y);
+        bc_buf_adds(b, "Tm ");
+        t->rotated = op->angle != 0;
+    } else {
+        num(b, op->x - t->tlm_x);
+        num(b, y - t->tlm_y);
+        bc_buf_adds(b, "Td ");
+    }
+    t->tlm_x = op->x;
+    t->tlm_y = y;
+}
+
 static void text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, tstate *t,
                     const char **names)
 {
@@ -421,43 +464,7 @@ static void text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
                    op->size == t->size && op->fill == t->fill && fabs(y - t->run_y) < 0.01 &&
                    op->x >= t->run_end - 0.01;
     if (!same_run) {
-        close_run(b, t);
-        if (!t->in_text) {
-            bc_buf_adds(b, "BT\n");
-            t->in_text = 1;
-            t->tlm_x = t->tlm_y = 0;
-            t->rotated = 0;
-            t->font = -1;
-            t->size = 0;
-        }
-        if (op->font != t->font || op->size != t->size) {
-            bc_buf_printf(b, "/%s ", names[op->font]);
-            num(b, op->size);
-            bc_buf_adds(b, "Tf\n");
-            t->font = op->font;
-            t->size = op->size;
-        }
-        if (op->fill != t->fill) {
-            color(b, op->fill, "rg");
-            t->fill = op->fill;
-        }
-        if (op->angle != 0 || t->rotated) {
-            double a = op->angle * M_PI / 180.0;
-            num(b, cos(a));
-            num(b, sin(a));
-            num(b, -sin(a));
-            num(b, cos(a));
-            num(b, op->x);
-            num(b, y);
-            bc_buf_adds(b, "Tm ");
-            t->rotated = op->angle != 0;
-        } else {
-            num(b, op->x - t->tlm_x);
-            num(b, y - t->tlm_y);
-            bc_buf_adds(b, "Td ");
-        }
-        t->tlm_x = op->x;
-        t->tlm_y = y;
+        place_text(b, t, op, y, names);
         t->run_y = y;
         t->run_end = op->x;
         bc_buf_adds(b, "[(");
@@ -517,43 +524,7 @@ static void shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
     if (!shape_op(w, op, &sh)) return;
     const bc_subset *sub = &w->sub[op->font];
     double y = H - op->y;
-    close_run(b, t);
-    if (!t->in_text) {
-        bc_buf_adds(b, "BT\n");
-        t->in_text = 1;
-        t->tlm_x = t->tlm_y = 0;
-        t->rotated = 0;
-        t->font = -1;
-        t->size = 0;
-    }
-    if (op->font != t->font || op->size != t->size) {
-        bc_buf_printf(b, "/%s ", names[op->font]);
-        num(b, op->size);
-        bc_buf_adds(b, "Tf\n");
-        t->font = op->font;
-        t->size = op->size;
-    }
-    if (op->fill != t->fill) {
-        color(b, op->fill, "rg");
-        t->fill = op->fill;
-    }
-    if (op->angle != 0 || t->rotated) {
-        double a = op->angle * M_PI / 180.0;
-        num(b, cos(a));
-        num(b, sin(a));
-        num(b, -sin(a));
-        num(b, cos(a));
-        num(b, op->x);
-        num(b, y);
-        bc_buf_adds(b, "Tm ");
-        t->rotated = op->angle != 0;
-    } else {
-        num(b, op->x - t->tlm_x);
-        num(b, y - t->tlm_y);
-        bc_buf_adds(b, "Td ");
-    }
-    t->tlm_x = op->x;
-    t->tlm_y = y;
+    place_text(b, t, op, y, names);
     map_glyphs(bc_fontset_peek(w->fs, op->font), op, &sh, &w->gm);
     /* A cluster of several glyphs (a vowel sign drawn before its consonant, a base with its
        marks) is read right by poppler only from /ActualText. Readers (poppler, pdf.js) take

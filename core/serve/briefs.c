@@ -167,6 +167,22 @@ static void walk_path(hasher *h, const char *path, struct timespec *newest, int 
     if (fd >= 0) walk(h, fd, 0, &budget, newest, links);
 }
 
+int bc_serve_plugin_path(int i, char *out, size_t cap)
+{
+    const char *p = getenv("BRIEFC_PLUGIN_PATH");
+    for (int k = 0; p && *p;) {
+        const char *colon = strchr(p, ':');
+        size_t n = colon ? (size_t)(colon - p) : strlen(p);
+        if (n && n < cap && k++ == i) {
+            memcpy(out, p, n);
+            out[n] = 0;
+            return 1;
+        }
+        p += n + (colon != NULL);
+    }
+    return 0;
+}
+
 /* The folders' part of a brief's state, remembered per brief and change-watch generation. */
 #define MEMO_SLOTS 64
 static struct memo {
@@ -189,17 +205,7 @@ static void walk_folders(const char *dir, const char *name, hasher *h, struct ti
     snprintf(path, sizeof path, "%s/fonts", bc_project_dir());
     walk_path(h, path, NULL, links);
     /* the folders of BRIEFC_PLUGIN_PATH are searched too */
-    const char *env = getenv("BRIEFC_PLUGIN_PATH");
-    for (const char *p = env; p && *p;) {
-        const char *colon = strchr(p, ':');
-        size_t n = colon ? (size_t)(colon - p) : strlen(p);
-        if (n && n < sizeof path) {
-            memcpy(path, p, n);
-            path[n] = 0;
-            walk_path(h, path, NULL, links);
-        }
-        p += n + (colon != NULL);
-    }
+    for (int i = 0; bc_serve_plugin_path(i, path, sizeof path); i++) walk_path(h, path, NULL, links);
     bc_serve_metrics_walk();
 }
 

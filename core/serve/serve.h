@@ -45,6 +45,9 @@ void bc_serve_state(const char *dir, const char *name, const char *extra, size_t
 ** something under the watched folders changed since the last call, or -1 for "unknown: walk".
 */
 int bc_serve_watch_start(const char *briefs_dir);
+/* The i-th folder of BRIEFC_PLUGIN_PATH (0-based, empty entries skipped) into out: 1, or 0
+   past the last. */
+int bc_serve_plugin_path(int i, char *out, size_t cap);
 long bc_serve_watch_generation(void);
 void bc_serve_watch_stop(void);
 

@@ -226,6 +226,25 @@ enum MHD_Result bc_serve_route_pdf(server *s, struct MHD_Connection *c, request 
 /* POST /briefs/NAME/batch: a CSV or JSON-lines manifest, one PDF a row (each row's columns are
    its params, checked as -D checks them), back as a zip. A failing row fails the request
    with its row named, as briefc batch names it. Large manifests belong to briefc batch. */
+/* A 200 with data as an attachment named NAME.EXT, never stored by a cache. */
+static enum MHD_Result send_attachment(server *s, struct MHD_Connection *c, request *rq,
+                                       const char *method, const char *url, const char *type,
+                                       const void *data, size_t len, const char *name,
+                                       const char *ext)
+{
+    struct MHD_Response *resp = NULL;
+    enum MHD_Result ret = bc_serve_reply(s, c, rq, method, url, 200, type, data, len, &resp);
+    if (resp) {
+        char disp[BC_SERVE_NAME_MAX + 64];
+        snprintf(disp, sizeof disp, "attachment; filename=\"%s.%s\"", name, ext);
+        MHD_add_response_header(resp, "Content-Disposition", disp);
+        MHD_add_response_header(resp, "Cache-Control", "no-store");
+        ret = MHD_queue_response(c, 200, resp);
+        MHD_destroy_response(resp);
+    }
+    return ret;
+}
+
 /* A batch's rows built into one combined PDF by one worker job, and sent. */
 static enum MHD_Result reply_combined(server *s, struct MHD_Connection *c, request *rq,
                                       const char *method, const char *url, const char *name,
@@ -245,17 +264,8 @@ static enum MHD_Result reply_combined(server *s, struct MHD_Connection *c, reque
         ret = bc_serve_send_error(s, c, rq, method, url, code, bc_serve_what_for(code),
                                   res.file[0] ? res.file : mname, res.line, res.msg);
     } else {
-        struct MHD_Response *resp = NULL;
-        ret = bc_serve_reply(s, c, rq, method, url, 200, "application/pdf", res.body.data,
-                             res.body.len, &resp);
-        if (resp) {
-            char disp[BC_SERVE_NAME_MAX + 64];
-            snprintf(disp, sizeof disp, "attachment; filename=\"%s.pdf\"", name);
-            MHD_add_response_header(resp, "Content-Disposition", disp);
-            MHD_add_response_header(resp, "Cache-Control", "no-store");
-            ret = MHD_queue_response(c, 200, resp);
-            MHD_destroy_response(resp);
-        }
+        ret = send_attachment(s, c, rq, method, url, "application/pdf", res.body.data,
+                              res.body.len, name, "pdf");
     }
     bc_buf_free(&res.body);
     free(v);
@@ -267,20 +277,9 @@ static enum MHD_Result reply_zip(server *s, struct MHD_Connection *c, request *r
                                  const char *method, const char *url, const char *name,
                                  bc_serve_zip *z)
 {
-    enum MHD_Result ret;
     bc_serve_zip_finish(z);
-    struct MHD_Response *resp = NULL;
-    ret = bc_serve_reply(s, c, rq, method, url, 200, "application/zip", z->out.data, z->out.len,
-                         &resp);
-    if (resp) {
-        char disp[BC_SERVE_NAME_MAX + 64];
-        snprintf(disp, sizeof disp, "attachment; filename=\"%s.zip\"", name);
-        MHD_add_response_header(resp, "Content-Disposition", disp);
-        MHD_add_response_header(resp, "Cache-Control", "no-store");
-        ret = MHD_queue_response(c, 200, resp);
-        MHD_destroy_response(resp);
-    }
-    return ret;
+    return send_attachment(s, c, rq, method, url, "application/zip", z->out.data, z->out.len,
+                           name, "zip");
 }
 
 enum MHD_Result bc_serve_route_batch(server *s, struct MHD_Connection *c, request *rq,

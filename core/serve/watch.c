@@ -85,17 +85,7 @@ int bc_serve_watch_start(const char *briefs_dir)
         add_root(path);
         snprintf(path, sizeof path, "%s/fonts", bc_project_dir());
         add_root(path);
-        const char *env = getenv("BRIEFC_PLUGIN_PATH");
-        for (const char *p = env; p && *p;) {
-            const char *colon = strchr(p, ':');
-            size_t n = colon ? (size_t)(colon - p) : strlen(p);
-            if (n && n < sizeof path) {
-                memcpy(path, p, n);
-                path[n] = 0;
-                add_root(path);
-            }
-            p += n + (colon != NULL);
-        }
+        for (int i = 0; bc_serve_plugin_path(i, path, sizeof path); i++) add_root(path);
         watch_all();
     }
     int ok = fd >= 0 && !broken;
