@@ -471,11 +471,23 @@ static int line_is_bidi(const words *ws, const bc_lb_line *ln)
     return 0;
 }
 
+/* Whether fragment q continues the piece ending with fragment e on a line: both shaped alike,
+   and q's text follows e's in the paragraph with no space (a word cut between clusters by
+   split_long_words, or at a break opportunity), so the two are shaped as one and join. */
+static int continues_piece(const words *ws, int e, int q)
+{
+    const frag *a = &ws->f[e], *b = &ws->f[q];
+    return q == e + 1 && a->dir != BC_TEXT_PLAIN && a->dir == b->dir && a->font == b->font &&
+           a->size == b->size && a->rise == b->rise && a->link == b->link &&
+           a->lang == b->lang && a->level == b->level && !a->note && a->text + a->len == b->text;
+}
+
 /* Emits one set line holding right-to-left text (see line_is_bidi): its fragments, the gaps
    between words and a line-end hyphen are pieces with levels (a gap takes the lower level of
    its two neighbours), put in display order by rule L2 and placed from the left. A
    right-to-left paragraph's ragged and last lines are aligned right (its start).
-   Each fragment is an op of its own; its text stays in logical order. */
+   Each fragment is an op of its own, except shaped ones that continue each other
+   (continues_piece); its text stays in logical order. */
 static void emit_line_bidi(L *l, const words *ws, const bc_lb_line *ln, int last, double measure,
                            const tstyle *st, double baseline)
 {
@@ -488,6 +500,7 @@ static void emit_line_bidi(L *l, const words *ws, const bc_lb_line *ln, int last
     int cap = 2;
     for (int k = ln->first; k < ln->end; k++) cap += ws->w[k].nf + 1;
     int *pc = bc_xmalloc((size_t)cap * sizeof *pc); /* frag index; -1 gap; -2 hyphen */
+    int *pn = bc_xmalloc((size_t)cap * sizeof *pn); /* fragments in the piece */
     double *pw = bc_xmalloc((size_t)cap * sizeof *pw);
     unsigned char *plv = bc_xmalloc((size_t)cap);
     int *order = bc_xmalloc((size_t)cap * sizeof *order);
@@ -495,7 +508,16 @@ static void emit_line_bidi(L *l, const words *ws, const bc_lb_line *ln, int last
     for (int k = ln->first; k < ln->end; k++) {
         const word *w = &ws->w[k];
         for (int fi = 0; fi < w->nf; fi++) {
+            if (n > 0 && pc[n - 1] >= 0 && continues_piece(ws, pc[n - 1] + pn[n - 1] - 1, w->f0 + fi)) {
+                const frag *a = &ws->f[pc[n - 1]], *b = &ws->f[w->f0 + fi];
+                pn[n - 1]++;
+                pw[n - 1] = text_width(l, bc_fontset_peek(l->fs, a->font), a->text,
+                                       (size_t)(b->text + b->len - a->text), a->size, a->dir, a->lang);
+                last_frag = w->f0 + fi;
+                continue;
+            }
             pc[n] = w->f0 + fi;
+            pn[n] = 1;
             pw[n] = ws->f[w->f0 + fi].w;
             plv[n++] = ws->f[w->f0 + fi].level;
             last_frag = w->f0 + fi;
@@ -520,8 +542,10 @@ static void emit_line_bidi(L *l, const words *ws, const bc_lb_line *ln, int last
            explicit 'r' (a column of numbers) or 'c' stays where it is */
         char align = st->justify ? 'l' : st->align;
         if (ws->rtl && align == 'l') align = 'r';
-        if (align == 'r') x0 = measure - ln->natural;
-        else if (align == 'c') x0 = (measure - ln->natural) / 2;
+        double natural = 0; /* ln->natural, with joined pieces as shaped */
+        for (int i = 0; i < n; i++) natural += pw[i];
+        if (align == 'r') x0 = measure - natural;
+        else if (align == 'c') x0 = (measure - natural) / 2;
     }
     /* each piece's place from the display order; the ops then in logical order, which is the
        order readers that follow the content stream (pdf.js, a screen reader) give the words */
@@ -546,30 +570,31 @@ static void emit_line_bidi(L *l, const words *ws, const bc_lb_line *ln, int last
             continue;
         }
         const frag *fr = &ws->f[p >= 0 ? p : last_frag];
+        const frag *fe = p >= 0 ? &ws->f[p + pn[i] - 1] : fr; /* the piece's last fragment */
         bc_font *f = bc_fontset_peek(l->fs, fr->font);
         const char *t = p >= 0 ? fr->text : "-";
-        size_t tl = p >= 0 ? fr->len : 1;
+        size_t tl = p >= 0 ? (size_t)(fe->text + fe->len - fr->text) : 1;
         int dir = p >= 0 ? fr->dir : BC_TEXT_PLAIN;
         put_text(l, fr->font, fr->size, fr->link ? l->th->accent : st->color, x,
                  baseline - fr->rise, t, tl, dir, fr->lang);
         bc_font_use(f, t, tl);
-        if (p >= 0 && fr->note) {
+        if (p >= 0 && fe->note) {
             bc_op *nop = bc_ops_push(&l->pool);
             nop->kind = BC_OP_NOTE;
-            nop->len = (size_t)fr->note;
+            nop->len = (size_t)fe->note;
             nop->x = (float)x;
             nop->y = (float)baseline;
         }
         if (p >= 0 && fr->link) { /* one area per link and line where its pieces touch */
             bc_op *prev = link_op >= 0 ? &l->pool.v[link_op] : NULL;
             if (prev && prev->text == fr->link && prev->x + prev->w >= x - fr->size &&
-                prev->x <= x + fr->w + fr->size) {
+                prev->x <= x + pw[i] + fr->size) {
                 double a = prev->x < x ? prev->x : x;
-                double b = prev->x + prev->w > x + fr->w ? prev->x + prev->w : x + fr->w;
+                double b = prev->x + prev->w > x + pw[i] ? prev->x + prev->w : x + pw[i];
                 prev->x = (float)a;
                 prev->w = (float)(b - a);
             } else {
-                bc_ops_link(&l->pool, x, baseline - st->size * 0.85, fr->w, st->size * 1.15,
+                bc_ops_link(&l->pool, x, baseline - st->size * 0.85, pw[i], st->size * 1.15,
                             fr->link);
                 link_op = l->pool.n - 1;
             }
@@ -577,6 +602,7 @@ static void emit_line_bidi(L *l, const words *ws, const bc_lb_line *ln, int last
     }
     free(px);
     free(pc);
+    free(pn);
     free(pw);
     free(plv);
     free(order);

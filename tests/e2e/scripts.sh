@@ -179,6 +179,14 @@ for s in 'پاکستان کے لیے امریکی امداد، مالی سال �
     check "handout: '$s' extracts in logical order (pdf.js)" contains "$TMP/hu.js.txt" "$(printf %s "$s" | tr -d ' ')"
 done
 
+# A word longer than the line, in Arabic script: cut between clusters to fill each line, but the
+# pieces on one line are drawn as one shaped run, so its letters still join
+long=$(for i in 1 2 3 4 5 6 7 8 9 10 11 12; do printf 'پاکستانزندہباد'; done)
+brief longword NotoNaskhArabic ur "پاکستان $long زندہ باد"
+build longword
+check "longword: spread over lines" pf "test \$(grep -cE 'shaped rtl \"[^\"]{40,}' '$TMP/longword.layout') -ge 2"
+check "longword: no letter drawn alone" pf "! grep -q 'shaped rtl \".\"\$' '$TMP/longword.layout'"
+
 # Shaped text in a CFF font (.ttc, CIDFontType0, fonts-noto-cjk): the glyphs drawn are the
 # subset's codes (CIDs), the same as the plain path draws for the precomposed letter, and the
 # shaped cluster extracts through ToUnicode
