@@ -229,9 +229,16 @@ bc_status bc_chart_map_draw(const bc_chart *ch, bc_chart_ctx *cx, bc_ops *ops, d
         double X, Y, v = i < ch->ncat ? ch->values[i] : NAN;
         to_box(&f, g->f[i].lx, g->f[i].ly, &X, &Y);
         double tw = bc_font_width(font, g->f[i].name, strlen(g->f[i].name), FS * 0.85);
-        double l, r; /* the run of the region along the label's baseline */
-        if (!run_at(&f, &g->f[i], X, Y, &l, &r) || tw > r - l - 4) continue; /* it does not fit */
-        X = fmin(fmax(X, l + 2 + tw / 2), r - 2 - tw / 2);
+        /* the region's run at the label's baseline, middle and cap height: the narrowest */
+        double l = -HUGE_VAL, r = HUGE_VAL, rl, rr;
+        int inside = 1;
+        for (int at = -1; at <= 1 && inside; at++) {
+            inside = run_at(&f, &g->f[i], X, Y + at * FS * 0.35, &rl, &rr);
+            l = fmax(l, rl);
+            r = fmin(r, rr);
+        }
+        if (!inside || tw > r - l - 8) continue; /* it does not fit, with 4 pt each side */
+        X = fmin(fmax(X, l + 4 + tw / 2), r - 4 - tw / 2);
         int cls = isnan(v) ? -1 : (int)fmin(fmax(floor((v - alo) / step), 0), k - 1);
         int dark_fill = cls >= 0 && k > 1 && (double)cls / (k - 1) > 0.5; /* white on dark */
         text(ops, font, cx->a, FS * 0.85, dark_fill ? 0xFFFFFF : th->text, X - tw / 2, Y + FS * 0.3,
