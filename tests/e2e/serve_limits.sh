@@ -35,9 +35,13 @@ code=$(curl -s --max-time 120 -o "$TMP/spin.json" -w '%{http_code}' "$U/briefs/s
 check "a build past --cpu-limit is a 500 ($code)" test "$code" = 500
 check "... naming the limit" grepq -F "more than 1 s of CPU time, the server's limit for one request (briefc serve --cpu-limit)" "$TMP/spin.json"
 check "the next request builds" pf "curl -s --max-time 60 -o /dev/null -w '%{http_code}' '$U/briefs/good.pdf' | grep -qx 200"
-code=$(curl -s --max-time 120 -o "$TMP/hog.json" -w '%{http_code}' "$U/briefs/hog.pdf")
-check "a build past --memory-mb fails ($code), not with a 200" test "$code" = 422 -o "$code" = 500
-check "... with a message naming the server's limit ($(head -c 200 "$TMP/hog.json"))" grepq -F 'below the brief' "$TMP/hog.json"
+# The worker's address-space limit is not set under AddressSanitizer (its shadow memory
+# reserves terabytes: BRIEFC_TEST_SLOW is set there), so the memory hog runs only without it.
+if [ -z "${BRIEFC_TEST_SLOW:-}" ]; then
+    code=$(curl -s --max-time 120 -o "$TMP/hog.json" -w '%{http_code}' "$U/briefs/hog.pdf")
+    check "a build past --memory-mb fails ($code), not with a 200" test "$code" = 422 -o "$code" = 500
+    check "... with a message naming the server's limit ($(head -c 200 "$TMP/hog.json"))" grepq -F 'below the brief' "$TMP/hog.json"
+fi
 check "the server is still up and builds" pf "curl -s --max-time 60 -o /dev/null -w '%{http_code}' '$U/briefs/good.pdf' | grep -qx 200"
 check "the worker replaced at least once" pf "curl -s --max-time 10 '$U/metrics' | awk '\$1 == \"briefc_workers_restarted_total\" { exit !(\$2 >= 1) }'"
 kill -TERM "$SPID"

@@ -63,7 +63,9 @@ check "... none failed ($f) and all 200 ($n not)" test "$f" -eq 0 -a "$n" -eq 0
 check "bad params were 400 and unknown briefs 404 throughout" pf "sort '$TMP/side' | uniq -c | tr -s ' ' | sed 's/^ //' | tr '\n' ' ' | grep -qx '40 400 40 404 '"
 check "the batch under load answered 200 ($(cat "$TMP/batch.code"))" test "$(cat "$TMP/batch.code")" = 200
 check "the batch zip holds three PDFs" pf "unzip -l '$TMP/batch.zip' | grep -c '\.pdf$' | grep -qx 3"
-check "memory flat: $r1 KB after 1,000, $r5 KB after 5,000 (within 8 MB)" test $((r5 - r1)) -lt 8192
+# (not under the sanitizers: ASan's quarantine holds freed memory back by design)
+[ -z "${BRIEFC_TEST_SLOW:-}" ] &&
+    check "memory flat: $r1 KB after 1,000, $r5 KB after 5,000 (within 8 MB)" test $((r5 - r1)) -lt 8192
 check "no worker was replaced" test "$(metric briefc_workers_restarted_total)" -eq 0
 ok200=$(status_count 200)
 check "the metrics count every 200 ($ok200 of at least 5,002)" test "$ok200" -ge 5002
