@@ -4,8 +4,10 @@
 #include "base/excerpt.h"
 
 #include <ctype.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_SCAN (1 << 20)
 
@@ -15,9 +17,15 @@ static int read_line(const char *file, int n, char *buf, size_t cap)
     size_t fl = strlen(file);
     struct stat st;
     if (n < 1 || fl < 5 || strcmp(file + fl - 4, ".lua") != 0) return 0;
-    if (stat(file, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
-    FILE *f = fopen(file, "r");
-    if (!f) return 0;
+    /* opened without blocking and checked by what was opened: a FIFO or device swapped in
+       after a stat would otherwise hang the message */
+    int fd = open(file, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    FILE *f = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? fdopen(fd, "r") : NULL;
+    if (!f) {
+        close(fd);
+        return 0;
+    }
     int line = 1, c, ok = 0;
     size_t len = 0, scanned = 0;
     while ((c = getc(f)) != EOF && scanned++ < MAX_SCAN) {

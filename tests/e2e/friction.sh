@@ -111,4 +111,11 @@ printf 'return {\n  title = "x"\n  sections = {}\n}\n' > "$C/brief.lua"
 run_briefc 1 build "$C" -o "$TMP/c.pdf" 2> "$TMP/c3"
 check "a missing comma is reported at the line that lacks it" grepq -F "brief.lua:2: error: missing ',' at the end of this line, before line 3" "$TMP/c3"
 check "... the caret after its last character" grepq -xF '       |              ^' "$TMP/c3"
+# an error that names a FIFO called *.lua (or a file swapped for one) shows no excerpt and
+# never waits on it
+mkfifo "$C/trap.lua"
+printf 'return { title = "x", sections = { section "p" } }\n' > "$C/brief.lua"
+printf 'return { name = "p", version = "1", api = 1, render = function(s, ctx)\n  error("trap.lua:1: boom", 0)\nend }\n' > "$C/plugins/p.lua"
+(cd "$C" && RUN_TIMEOUT=60 run_briefc 1 build . -o "$TMP/c.pdf") 2> "$TMP/c4"
+check "an error naming a FIFO ends, without an excerpt" pf "grep -q 'boom' '$TMP/c4' && ! grep -q '     1 |' '$TMP/c4'"
 finish

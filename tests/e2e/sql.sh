@@ -38,6 +38,10 @@ local queries = {
   outside = function(ctx) return ctx:sql("data/out.sqlite", "select 1") end,
   badsql = function(ctx) return ctx:sql("data/aid.sqlite", "selec year from aid") end,
   args = function(ctx) return ctx:sql("data/aid.sqlite", "select * from aid where year = ?") end,
+  nan = function(ctx) local r = ctx:sql("data/aid.sqlite", "select ? as v, count(*) as n from aid", 0/0)[1]; return tostring(r.v) .. "/" .. r.n end,
+  fifo = function(ctx) return ctx:sql("data/fifo.sqlite", "select 1") end,
+  huge = function(ctx) return ctx:sql("data/huge.sqlite", "select 1") end,
+  blob = function(ctx) return ctx:sql("data/aid.sqlite", "select length(zeroblob(100000000))") end,
 }
 return { name = "q", version = "1", api = 1, render = function(s, ctx)
   s:paragraph(tostring(queries[ctx.params.q](ctx)))
@@ -50,9 +54,16 @@ run_briefc 0 build "$B" -o "$TMP/ok.pdf" -q
 check "rows come back typed and in order" pf "pdftotext '$TMP/ok.pdf' - | grepq -F 'integer/economic/2.25/EPPA/4 integer/security/0.75/après/4 integer/csf/1.0/nil/4'"
 refused() { # refused NAME "message"
     run_briefc 1 build "$B" -D "q=$1" -o "$TMP/$1.pdf" 2> "$TMP/$1.err"
-    check "$1: refused at the plugin's line ($(head -1 "$TMP/$1.err"))" pf "grep -E 'plugins/q.lua:[0-9]+: error: .*$2' '$TMP/$1.err'"
+    check "$1: refused at the plugin's line ($(head -1 "$TMP/$1.err"))" pf "grep -E 'plugins/q.lua:[0-9]+: error: .*($2)' '$TMP/$1.err'"
     check "$1: no PDF" test ! -e "$TMP/$1.pdf"
 }
+mkfifo "$B/data/fifo.sqlite"
+truncate -s 2G "$B/data/huge.sqlite"
+run_briefc 0 build "$B" -D q=nan -o "$TMP/nan.pdf" -q
+check "a NaN value binds as NULL" pf "pdftotext '$TMP/nan.pdf' - | grepq -F 'nil/4'"
+refused fifo "not a regular file|FIFO|fifo"
+refused huge "larger than|too large|64 MB"
+refused blob "too big|string or blob"
 refused strict 'has no column .Year. .did you mean .year'
 refused attach "not authorized"
 refused pragma "not authorized"
