@@ -14,11 +14,12 @@
 ** says why on stderr and returns NULL, which serve/ already reports as a daemon that did not
 ** start. Workers are forked after the daemon starts, so they inherit the loaded library.
 */
-#include <dlfcn.h>
 #include <stdarg.h>
 #include <stdio.h>
 
 #include <microhttpd.h>
+
+#include "base/dl.h"
 
 #define MHD_LIBRARY "libmicrohttpd.so.12"
 
@@ -48,24 +49,16 @@ static int mhd_load(void)
 {
     if (mhd.tried) return mhd.lib != NULL;
     mhd.tried = 1;
-    void *lib = dlopen(MHD_LIBRARY, RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        const char *e = dlerror();
-        fprintf(stderr, "briefc: error: serve needs %s (%s): install libmicrohttpd12\n",
-                MHD_LIBRARY, e ? e : "cannot load it");
-        return 0;
-    }
-#define X(name)                                                                            \
-    if (!(*(void **)&mhd.name = dlsym(lib, #name))) {                                     \
-        fprintf(stderr, "briefc: error: %s has no %s: install libmicrohttpd12 0.9.75 or later\n", \
-                MHD_LIBRARY, #name);                                                       \
-        dlclose(lib);                                                                      \
-        return 0;                                                                          \
-    }
-    MHD_FUNCS(X)
-#undef X
-    mhd.lib = lib;
-    return 1;
+    static const char *const names[] = {MHD_FUNCS(BC_DL_NAME)};
+#define MHD_SLOT(name) BC_DL_SLOT(mhd, name)
+    void **const slots[] = {MHD_FUNCS(MHD_SLOT)};
+#undef MHD_SLOT
+    char why[512];
+    mhd.lib = bc_dl_open(MHD_LIBRARY, names, slots, sizeof names / sizeof *names, why, sizeof why);
+    if (!mhd.lib)
+        fprintf(stderr, "briefc: error: serve needs %s (%s): install libmicrohttpd12 0.9.75 or "
+                "later\n", MHD_LIBRARY, why);
+    return mhd.lib != NULL;
 }
 
 struct MHD_Daemon *MHD_start_daemon(unsigned int flags, uint16_t port,

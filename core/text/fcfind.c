@@ -5,7 +5,6 @@
 */
 #include "text/fcfind.h"
 
-#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 
 #include <fontconfig/fontconfig.h>
 
+#include "base/dl.h"
 #include "base/cache.h"
 
 #define FC_LIBRARY "libfontconfig.so.1"
@@ -72,16 +72,12 @@ static int fc_load_for(int for_use)
         fc.tried = 0;
         return 0;
     }
-    void *lib = dlopen(FC_LIBRARY, RTLD_NOW | RTLD_LOCAL);
-    if (!lib) return 0;
-#define X(name)                                          \
-    if (!(*(void **)&fc.name = dlsym(lib, #name))) { \
-        dlclose(lib);                                    \
-        return 0;                                        \
-    }
-    FC_FUNCS(X)
-#undef X
-    fc.lib = lib;
+    static const char *const names[] = {FC_FUNCS(BC_DL_NAME)};
+#define FC_SLOT(name) BC_DL_SLOT(fc, name)
+    void **const slots[] = {FC_FUNCS(FC_SLOT)};
+#undef FC_SLOT
+    fc.lib = bc_dl_open(FC_LIBRARY, names, slots, sizeof names / sizeof *names, NULL, 0);
+    if (!fc.lib) return 0;
     fc.config = fc.FcInitLoadConfigAndFonts();
     if (!fc.config) return 0;
     static int registered;

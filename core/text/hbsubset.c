@@ -5,12 +5,13 @@
 */
 #include "text/hbsubset.h"
 
-#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <hb-subset.h>
 #include <hb.h>
+
+#include "base/dl.h"
 
 #define HB_LIBRARY "libharfbuzz-subset.so.0" /* it brings libharfbuzz.so.0 with it */
 
@@ -43,23 +44,13 @@ static int hb_load(void)
 {
     if (hb.tried) return hb.lib != NULL;
     hb.tried = 1;
-    void *lib = dlopen(HB_LIBRARY, RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        const char *e = dlerror();
-        snprintf(hb.why, sizeof hb.why, "%s", e ? e : "cannot load " HB_LIBRARY);
-        return 0;
-    }
-#define X(name)                                                                   \
-    if (!(*(void **)&hb.name = dlsym(lib, #name))) {                              \
-        snprintf(hb.why, sizeof hb.why, "%s has no %s (HarfBuzz older than 2.9?)", \
-                 HB_LIBRARY, #name);                                              \
-        dlclose(lib);                                                             \
-        return 0;                                                                 \
-    }
-    HB_FUNCS(X)
-#undef X
-    hb.lib = lib;
-    return 1;
+    static const char *const names[] = {HB_FUNCS(BC_DL_NAME)};
+#define HB_SLOT(name) BC_DL_SLOT(hb, name)
+    void **const slots[] = {HB_FUNCS(HB_SLOT)};
+#undef HB_SLOT
+    hb.lib = bc_dl_open(HB_LIBRARY, names, slots, sizeof names / sizeof *names, hb.why,
+                        sizeof hb.why);
+    return hb.lib != NULL;
 }
 
 bc_status bc_hbsubset_run(const unsigned char *font, size_t len, unsigned index, const char *path,

@@ -4,13 +4,13 @@
 */
 #include "text/shape.h"
 
-#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <hb.h>
 
+#include "base/dl.h"
 #include "base/utf8.h"
 
 #define HB_LIBRARY "libharfbuzz.so.0"
@@ -52,23 +52,13 @@ static int hb_load(void)
 {
     if (hb.tried) return hb.lib != NULL;
     hb.tried = 1;
-    void *lib = dlopen(HB_LIBRARY, RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        const char *e = dlerror();
-        snprintf(hb.why, sizeof hb.why, "%s", e ? e : "cannot load " HB_LIBRARY);
-        return 0;
-    }
-#define X(name)                                                                   \
-    if (!(*(void **)&hb.name = dlsym(lib, #name))) {                              \
-        snprintf(hb.why, sizeof hb.why, "%s has no %s (HarfBuzz older than 2.9?)", \
-                 HB_LIBRARY, #name);                                              \
-        dlclose(lib);                                                             \
-        return 0;                                                                 \
-    }
-    HB_FUNCS(X)
-#undef X
-    hb.lib = lib;
-    return 1;
+    static const char *const names[] = {HB_FUNCS(BC_DL_NAME)};
+#define HB_SLOT(name) BC_DL_SLOT(hb, name)
+    void **const slots[] = {HB_FUNCS(HB_SLOT)};
+#undef HB_SLOT
+    hb.lib = bc_dl_open(HB_LIBRARY, names, slots, sizeof names / sizeof *names, hb.why,
+                        sizeof hb.why);
+    return hb.lib != NULL;
 }
 
 /* {====================================================== which text needs shaping */

@@ -12,7 +12,6 @@
 */
 #include "text/uax14.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,6 +19,8 @@
 
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
+
+#include "base/dl.h"
 
 #define MAX_LOCALES 4
 
@@ -52,17 +53,14 @@ static int icu_load(void)
 {
     if (icu.tried) return icu.lib != NULL;
     icu.tried = 1;
-    void *lib = dlopen(ICU_LIBRARY, RTLD_NOW | RTLD_LOCAL);
-    if (!lib) return 0;
-#define X(name)                                               \
-    if (!(*(void **)&icu.name = dlsym(lib, STR(name)))) {     \
-        dlclose(lib);                                         \
-        return 0;                                             \
-    }
-    ICU_FUNCS(X)
-#undef X
-    icu.lib = lib;
-    return 1;
+#define ICU_NAME(name) STR(name), /* the versioned name the headers rename it to */
+    static const char *const names[] = {ICU_FUNCS(ICU_NAME)};
+#undef ICU_NAME
+#define ICU_SLOT(name) BC_DL_SLOT(icu, name)
+    void **const slots[] = {ICU_FUNCS(ICU_SLOT)};
+#undef ICU_SLOT
+    icu.lib = bc_dl_open(ICU_LIBRARY, names, slots, sizeof names / sizeof *names, NULL, 0);
+    return icu.lib != NULL;
 }
 
 typedef struct cached_bi {

@@ -1,0 +1,27 @@
+/*
+** dl.c — a library opened on first need, its entry points resolved all or none (see dl.h).
+*/
+#define _GNU_SOURCE
+#include "base/dl.h"
+
+#include <dlfcn.h>
+#include <stdio.h>
+
+void *bc_dl_open(const char *lib, const char *const *names, void **const *slots, size_t n,
+                 char *why, size_t cap)
+{
+    void *h = dlopen(lib, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        const char *e = dlerror();
+        if (why) snprintf(why, cap, "%s", e ? e : lib);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if ((*slots[i] = dlsym(h, names[i])) != NULL) continue;
+        if (why) snprintf(why, cap, "%s has no %s", lib, names[i]);
+        for (size_t k = 0; k < n; k++) *slots[k] = NULL;
+        dlclose(h);
+        return NULL;
+    }
+    return h;
+}

@@ -1,0 +1,32 @@
+/*
+** dl.h — a library opened on first need, with a table of its entry points, all or none.
+**
+** briefc loads HarfBuzz, ICU, fontconfig and libmicrohttpd only when a build or a command
+** needs them (a warm Latin build loads none). Each module lists its entry points once in an
+** X-macro and lets this file open the library, resolve every name into its slot, and close it
+** again if one is missing, so that a half-loaded library is never used:
+**
+**   #define HB_FUNCS(X) X(hb_shape) X(hb_buffer_create) ...
+**   static struct { void *lib; __typeof__(&hb_shape) hb_shape; ... } hb;
+**   static const char *const names[] = {HB_FUNCS(BC_DL_NAME)};
+**   #define HB_SLOT(name) BC_DL_SLOT(hb, name)
+**   void **const slots[] = {HB_FUNCS(HB_SLOT)};
+**   hb.lib = bc_dl_open("libharfbuzz.so.0", names, slots, n, why, sizeof why);
+*/
+#ifndef BC_DL_H
+#define BC_DL_H
+
+#include <stddef.h>
+
+#define BC_DL_NAME(name) #name,
+#define BC_DL_SLOT(table, name) (void **)&(table).name,
+
+/*
+** Opens lib (RTLD_NOW | RTLD_LOCAL) and stores the address of names[i] in *slots[i] for each
+** of the n names. Returns the handle; NULL when the library cannot be opened or lacks a name,
+** with why (NULL is fine) saying which, and every slot left NULL.
+*/
+void *bc_dl_open(const char *lib, const char *const *names, void **const *slots, size_t n,
+                 char *why, size_t cap);
+
+#endif
