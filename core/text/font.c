@@ -61,7 +61,8 @@ struct bc_font {
     const int16_t *kern_table;  /* pairs of common characters (see kslot), 1/1000 em */
     int16_t *kern_own;          /* kern_table when it is ours to fill (INT16_MIN: unknown) */
     bc_cached kern_map;         /* the cache entry kern_table points into */
-    uint64_t *glyph_bits;       /* glyphs used by shaped text (65,536 bits), made on first use */
+    uint64_t *glyph_bits;       /* glyphs used by shaped text (65,536 bits), then which of them
+                                   have their text (65,536 more), made on first use */
     bc_glyph_use *glyphs;       /* … and their cluster texts, in the order first used */
     int nglyphs_used, cap_glyphs;
     int glyphs_sorted;
@@ -554,10 +555,15 @@ void bc_font_use_glyph(bc_font *f, uint32_t gid, const char *text, size_t len)
 {
     if (gid >= f->sf.nglyphs || gid > 0xFFFF) return;
     if (!text) len = 0;
-    if (!f->glyph_bits) f->glyph_bits = bc_xcalloc(65536 / 64, sizeof *f->glyph_bits);
-    if (f->glyph_bits[gid >> 6] >> (gid & 63) & 1) {
-        /* known: a text now for a glyph first met without one (inside a longer cluster) */
-        for (int i = 0; len && i < f->nglyphs_used; i++)
+    if (!f->glyph_bits) f->glyph_bits = bc_xcalloc(2 * 65536 / 64, sizeof *f->glyph_bits);
+    uint64_t *texted = f->glyph_bits + 65536 / 64, bit = (uint64_t)1 << (gid & 63);
+    int had_text = (texted[gid >> 6] & bit) != 0;
+    if (len) texted[gid >> 6] |= bit;
+    if (f->glyph_bits[gid >> 6] & bit) {
+        /* known: a text now for a glyph first met without one (inside a longer cluster); the
+           list is searched only then, not for every use of a glyph */
+        if (!len || had_text) return;
+        for (int i = 0; i < f->nglyphs_used; i++)
             if (f->glyphs[i].gid == gid && !f->glyphs[i].len) {
                 size_t n = len < sizeof f->glyphs[i].text ? len : sizeof f->glyphs[i].text;
                 while (n > 0 && n < len && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
@@ -602,7 +608,7 @@ const bc_glyph_use *bc_font_used_glyphs(bc_font *f, int *n)
 void bc_font_usage_clear(bc_font *f)
 {
     if (f->nglyphs_used) {
-        memset(f->glyph_bits, 0, 65536 / 8);
+        memset(f->glyph_bits, 0, 2 * 65536 / 8);
         f->nglyphs_used = 0;
     }
     if (!f->used_any) return;
