@@ -22,7 +22,70 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "base/dl.h"
 #include "layout/vec.h"
+
+/*
+** libxml2 is opened on the first SVG (base/dl.h), not linked: it brings ICU and libstdc++ into
+** every process, and most builds have no SVG. Below the table, the library's names call
+** through it.
+*/
+#define XML_LIBRARY "libxml2.so.2"
+#define XML_FUNCS(X)          \
+    X(xmlInitParser)          \
+    X(xmlNewParserCtxt)       \
+    X(xmlCtxtReadMemory)      \
+    X(xmlCtxtGetLastError)    \
+    X(xmlFreeParserCtxt)      \
+    X(xmlDocGetRootElement)   \
+    X(xmlFreeDoc)             \
+    X(xmlGetProp)             \
+    X(xmlHasProp)             \
+    X(xmlGetNsProp)           \
+    X(xmlGetLineNo)           \
+    X(xmlNodeGetContent)      \
+    X(xmlStrdup)              \
+    X(xmlFree)
+
+static struct {
+    int tried;
+    void *lib;
+    char why[256];
+#define X(name) __typeof__(&name) name;
+    XML_FUNCS(X)
+#undef X
+} xl;
+
+static const char *const xml_names[] = {XML_FUNCS(BC_DL_NAME)};
+#define XML_SLOT(name) BC_DL_SLOT(xl, name)
+static void **const xml_slots[] = {XML_FUNCS(XML_SLOT)};
+#undef XML_SLOT
+
+/* Opens libxml2 once; 0 with xl.why set when it cannot. */
+static int xml_load(void)
+{
+    if (!xl.tried) {
+        xl.tried = 1;
+        xl.lib = bc_dl_open(XML_LIBRARY, xml_names, xml_slots, sizeof xml_names / sizeof *xml_names,
+                            xl.why, sizeof xl.why);
+    }
+    return xl.lib != NULL;
+}
+
+#define xmlInitParser xl.xmlInitParser
+#define xmlNewParserCtxt xl.xmlNewParserCtxt
+#define xmlCtxtReadMemory xl.xmlCtxtReadMemory
+#define xmlCtxtGetLastError xl.xmlCtxtGetLastError
+#define xmlFreeParserCtxt xl.xmlFreeParserCtxt
+#define xmlDocGetRootElement xl.xmlDocGetRootElement
+#define xmlFreeDoc xl.xmlFreeDoc
+#define xmlGetProp xl.xmlGetProp
+#define xmlHasProp xl.xmlHasProp
+#define xmlGetNsProp xl.xmlGetNsProp
+#define xmlGetLineNo xl.xmlGetLineNo
+#define xmlNodeGetContent xl.xmlNodeGetContent
+#define xmlStrdup xl.xmlStrdup
+#define xmlFree (*xl.xmlFree) /* a variable of libxml2's: the slot holds its address */
 
 #define PI 3.14159265358979323846
 #define SQRT2 1.41421356237309504880
@@ -1488,6 +1551,9 @@ static bc_status decode(const unsigned char *data, size_t len, const char *shown
         return bc_error_set(err, shown, el, "svg '%s' declares an XML entity; briefc refuses "
                             "entities (they can expand without bound or read other files): "
                             "write the text out", shown);
+    if (!xml_load())
+        return bc_error_set(err, shown, 0, "svg '%s': briefc reads SVG with libxml2, which could "
+                            "not be opened (%s): install libxml2", shown, xl.why);
     xmlInitParser(); /* once per process, however often called */
     xmlParserCtxtPtr px = xmlNewParserCtxt();
     if (!px) return bc_error_set(err, shown, 0, "svg '%s': out of memory", shown);
