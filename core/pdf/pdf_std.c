@@ -3,9 +3,10 @@
 **
 ** libharu's own PDF/A support (HPDF_PDFA_SetPDFAConformance) is not used: it writes PDF/A-1
 ** identifiers only, copies strings into XML unescaped and makes a time-based /ID. Everything
-** here goes through the object API: the XMP packet is built and escaped here, written as an
-** unfiltered stream (PDF/A-2 6.6.2.1), and its values are the info dictionary's, cut the same
-** way pdf.c cuts them.
+** here goes through the object API: the XMP packet is built and escaped here, written as a
+** deflated stream (PDF/A-2 6.6.2.1 allows it, unlike PDF/A-1), and its values are the info
+** dictionary's, cut the same way pdf.c cuts them. The output intent's sRGB profile is built
+** in pdf_icc.c.
 */
 #define _GNU_SOURCE
 #include "pdf/pdf_std.h"
@@ -23,6 +24,7 @@
 
 #include "doc/lang.h"
 #include "pdf/pdf.h"
+#include "pdf/pdf_icc.h"
 
 /* {====================================================== parsing */
 
@@ -181,34 +183,23 @@ static HPDF_Dict new_stream(HPDF_Doc pdf, const void *data, size_t len)
     return s;
 }
 
-/* The sRGB profile of the output intent, read, checked and deflated once per process (batch
-   rows and --combine write it into every PDF; reading and deflating it was a sixth of a batch
-   row's instructions). Deflated exactly as libharu deflates a stream it filters, zlib's
-   default level over the whole profile, so the bytes written are the same. NULL when the
-   profile cannot be read or is not an RGB profile. */
+/* The sRGB profile of the output intent (pdf_icc.h), deflated once per process (batch rows
+   and --combine write it into every PDF). Deflated as libharu deflates a stream it filters,
+   zlib's default level over the whole profile. NULL when deflate fails. */
 static const bc_buf *icc_deflated(void)
 {
     static bc_buf z;
     static int state; /* 0 not tried, 1 ready, -1 failed */
     if (state) return state > 0 ? &z : NULL;
     state = -1;
-    char *icc = NULL;
-    size_t icc_len = 0;
-    bc_error e2;
-    if (bc_read_file(BC_SRGB_ICC_PATH, &icc, &icc_len, &e2) != BC_OK || icc_len < 132 ||
-        memcmp(icc + 16, "RGB ", 4) != 0 || memcmp(icc + 36, "acsp", 4) != 0) {
-        free(icc);
-        return NULL;
-    }
+    size_t icc_len;
+    const unsigned char *icc = bc_icc_srgb(&icc_len);
     uLongf n = compressBound((uLong)icc_len);
     bc_buf_reserve(&z, n);
-    if (compress2((Bytef *)z.data, &n, (const Bytef *)icc, (uLong)icc_len,
-                  Z_DEFAULT_COMPRESSION) != Z_OK) {
-        free(icc);
+    if (compress2((Bytef *)z.data, &n, icc, (uLong)icc_len, Z_DEFAULT_COMPRESSION) != Z_OK) {
         bc_buf_free(&z);
         return NULL;
     }
-    free(icc);
     z.len = n;
     state = 1;
     return &z;
@@ -279,6 +270,11 @@ bc_status bc_pdf_std_document(HPDF_Doc pdf, const bc_meta *meta, unsigned std,
     HPDF_Dict md = new_stream(pdf, x.data, x.len);
     bc_buf_free(&x);
     if (!md) return bc_error_set(err, NULL, 0, "cannot create the XMP metadata stream");
+    /* Deflated: ISO 19005-2 6.6.2.1 asks the catalog's metadata stream for XMP that is
+       well formed, UTF-8 and without the packet's bytes and encoding attributes; the ban on
+       its /Filter key was PDF/A-1's (ISO 19005-1 6.7.2, corrigendum 2) and is not in
+       PDF/A-2. ISO 14289-1 adds nothing about filters. */
+    md->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     HPDF_Dict_AddName(md, "Type", "Metadata");
     HPDF_Dict_AddName(md, "Subtype", "XML");
     HPDF_Dict_Add(cat, "Metadata", md);
@@ -286,9 +282,8 @@ bc_status bc_pdf_std_document(HPDF_Doc pdf, const bc_meta *meta, unsigned std,
     if (std & (BC_STD_A2B | BC_STD_A2U | BC_STD_A2A)) {
         const bc_buf *icc = icc_deflated();
         if (!icc)
-            return bc_error_set(err, BC_SRGB_ICC_PATH, 0, "cannot read the sRGB ICC profile "
-                                "PDF/A needs; install it (apt-get install icc-profiles-free) or "
-                                "build with --pdf-standard ua-1 or none");
+            return bc_error_set(err, NULL, 0, "cannot deflate the sRGB ICC profile PDF/A needs "
+                                "(out of memory?); build with --pdf-standard ua-1 or none");
         /* deflated already (allowed here, unlike the XMP's): the key written as libharu would */
         HPDF_Dict prof = new_stream(pdf, icc->data, icc->len);
         if (!prof) return bc_error_set(err, NULL, 0, "cannot create the output intent");
