@@ -105,71 +105,77 @@ static void add_cut(bc_buf *b, const char *s)
 static void xmp_alt(bc_buf *b, const char *prop, const char *v)
 {
     if (!v || !v[0]) return;
-    bc_buf_printf(b, "   <%s><rdf:Alt><rdf:li xml:lang=\"x-default\">", prop);
+    bc_buf_printf(b, "<%s><rdf:Alt><rdf:li xml:lang=\"x-default\">", prop);
     add_cut(b, v);
-    bc_buf_printf(b, "</rdf:li></rdf:Alt></%s>\n", prop);
+    bc_buf_printf(b, "</rdf:li></rdf:Alt></%s>", prop);
 }
 
-static void xmp_simple(bc_buf *b, const char *prop, const char *v)
+/* A simple property as an attribute of rdf:Description (RDF's abbreviated form, XMP
+   Specification 2005 7.9.2.2): the shortest well-formed way to write it. */
+static void xmp_attr(bc_buf *b, const char *prop, const char *v)
 {
     if (!v || !v[0]) return;
-    bc_buf_printf(b, "   <%s>", prop);
+    bc_buf_printf(b, " %s=\"", prop);
     add_cut(b, v);
-    bc_buf_printf(b, "</%s>\n", prop);
+    bc_buf_addc(b, '"');
 }
 
+/* The packet, as short as it can be written (it is a fixed cost on every file): no
+   indentation, simple properties as attributes, the arrays as elements. */
 static void build_xmp(bc_buf *b, const bc_meta *m, unsigned std, const char *creator,
                       const char *producer, const char *xmp_date)
 {
     const char *subject = m->subject ? m->subject : m->subtitle;
-    bc_buf_adds(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-                   "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-                   " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-                   "  <rdf:Description rdf:about=\"\"\n"
-                   "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
-                   "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
-                   "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
-                   "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
-                   "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"\n"
-                   "    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
-                   "    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
-                   "    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n");
-    bc_buf_adds(b, "   <dc:format>application/pdf</dc:format>\n");
+    unsigned a_parts = std & (BC_STD_A2B | BC_STD_A2U | BC_STD_A2A);
+    int ext = a_parts && (std & BC_STD_UA1); /* PDF/A-2 6.6.2.3: pdfuaid is declared */
+    bc_buf_adds(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>"
+                   "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">"
+                   "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+                   "<rdf:Description rdf:about=\"\""
+                   " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
+                   " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\""
+                   " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"");
+    if (a_parts) bc_buf_adds(b, " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"");
+    if (std & BC_STD_UA1) bc_buf_adds(b, " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"");
+    if (ext)
+        bc_buf_adds(b, " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\""
+                       " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\""
+                       " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\"");
+    bc_buf_adds(b, " dc:format=\"application/pdf\"");
+    xmp_attr(b, "pdf:Keywords", m->keywords);
+    xmp_attr(b, "pdf:Producer", producer);
+    xmp_attr(b, "xmp:CreatorTool", creator);
+    if (xmp_date) {
+        xmp_attr(b, "xmp:CreateDate", xmp_date);
+        xmp_attr(b, "xmp:ModifyDate", xmp_date);
+    }
+    if (std & BC_STD_UA1) bc_buf_adds(b, " pdfuaid:part=\"1\"");
+    if (a_parts)
+        bc_buf_printf(b, " pdfaid:part=\"2\" pdfaid:conformance=\"%s\"",
+                      std & BC_STD_A2A ? "A" : std & BC_STD_A2U ? "U" : "B");
+    bc_buf_addc(b, '>');
     xmp_alt(b, "dc:title", m->title);
     if (m->authors && m->authors[0]) {
-        bc_buf_adds(b, "   <dc:creator><rdf:Seq><rdf:li>");
+        bc_buf_adds(b, "<dc:creator><rdf:Seq><rdf:li>");
         add_cut(b, m->authors);
-        bc_buf_adds(b, "</rdf:li></rdf:Seq></dc:creator>\n");
+        bc_buf_adds(b, "</rdf:li></rdf:Seq></dc:creator>");
     }
     xmp_alt(b, "dc:description", subject);
-    xmp_simple(b, "pdf:Keywords", m->keywords);
-    xmp_simple(b, "pdf:Producer", producer);
-    xmp_simple(b, "xmp:CreatorTool", creator);
-    if (xmp_date) {
-        xmp_simple(b, "xmp:CreateDate", xmp_date);
-        xmp_simple(b, "xmp:ModifyDate", xmp_date);
-    }
-    if (std & BC_STD_UA1) bc_buf_adds(b, "   <pdfuaid:part>1</pdfuaid:part>\n");
-    if (std & (BC_STD_A2B | BC_STD_A2U | BC_STD_A2A)) {
-        bc_buf_printf(b, "   <pdfaid:part>2</pdfaid:part>\n   <pdfaid:conformance>%s"
-                      "</pdfaid:conformance>\n",
-                      std & BC_STD_A2A ? "A" : std & BC_STD_A2U ? "U" : "B");
-        if (std & BC_STD_UA1) /* PDF/A-2 6.6.2.3: every schema outside its list is declared */
-            bc_buf_adds(b,
-                "   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
-                "    <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
-                "    <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
-                "    <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
-                "    <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
-                "     <pdfaProperty:name>part</pdfaProperty:name>\n"
-                "     <pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
-                "     <pdfaProperty:category>internal</pdfaProperty:category>\n"
-                "     <pdfaProperty:description>Indicates, which part of ISO 14289 standard is "
-                "followed</pdfaProperty:description>\n"
-                "    </rdf:li></rdf:Seq></pdfaSchema:property>\n"
-                "   </rdf:li></rdf:Bag></pdfaExtension:schemas>\n");
-    }
-    bc_buf_adds(b, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+    if (ext)
+        bc_buf_adds(b,
+            "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">"
+            "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>"
+            "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"
+            "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"
+            "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">"
+            "<pdfaProperty:name>part</pdfaProperty:name>"
+            "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>"
+            "<pdfaProperty:category>internal</pdfaProperty:category>"
+            "<pdfaProperty:description>Indicates, which part of ISO 14289 standard is "
+            "followed</pdfaProperty:description>"
+            "</rdf:li></rdf:Seq></pdfaSchema:property>"
+            "</rdf:li></rdf:Bag></pdfaExtension:schemas>");
+    bc_buf_adds(b, "</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"r\"?>");
 }
 
 /* }====================================================== */

@@ -215,35 +215,55 @@ bc_status bc_pdftags_finish(bc_pdftags *t, bc_error *err)
 
 /* {====================================================== the tree as bytes */
 
-/* A PDF text string: printable ASCII as a literal (escaped), the rest as UTF-16BE with a
-   byte order mark, in hex; at most 30,000 bytes of the UTF-8. */
+/* The PDFDocEncoding byte of code point c (ISO 32000-1 D.2), or 0 when it has none (or is a
+   control character, which no text here needs). */
+static unsigned char pdfdoc(uint32_t c)
+{
+    static const uint16_t hi[] = { /* 0x80 .. 0xA0 */
+        0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044, 0x2039, 0x203A, 0x2212,
+        0x2030, 0x201E, 0x201C, 0x201D, 0x2018, 0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02, 0x0141,
+        0x0152, 0x0160, 0x0178, 0x017D, 0x0131, 0x0142, 0x0153, 0x0161, 0x017E, 0, 0x20AC};
+    if (c >= 0x20 && c < 0x7F) return (unsigned char)c;
+    if (c > 0xA0 && c <= 0xFF && c != 0xAD) return (unsigned char)c;
+    for (unsigned i = 0; i < sizeof hi / sizeof hi[0]; i++)
+        if (hi[i] && hi[i] == c) return (unsigned char)(0x80 + i);
+    return 0;
+}
+
+/* A literal string of bytes u, escaped. */
+static void put_literal(bc_buf *b, const unsigned char *u, size_t n)
+{
+    bc_buf_addc(b, '(');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = u[i];
+        if (c == '(' || c == ')' || c == '\\') bc_buf_addc(b, '\\');
+        if (c == '\r') bc_buf_adds(b, "\\r");
+        else bc_buf_addc(b, (char)c);
+    }
+    bc_buf_addc(b, ')');
+}
+
+/* A PDF text string, as a literal: PDFDocEncoding when every character has a byte there
+   (most alt text: dashes, quotes and accented Latin do), else UTF-16BE with a byte order
+   mark; at most 30,000 bytes of the UTF-8. */
 static void put_text(bc_buf *b, const char *s)
 {
     size_t len = strlen(s);
-    int ascii = 1;
-    for (size_t i = 0; i < len && ascii; i++) ascii = (unsigned char)s[i] < 0x7F && s[i] >= 0x20;
     if (len > 30000) {
         len = 30000;
         while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80) len--;
     }
-    if (ascii) {
-        bc_buf_addc(b, '(');
-        for (size_t i = 0; i < len; i++) {
-            if (s[i] == '(' || s[i] == ')' || s[i] == '\\') bc_buf_addc(b, '\\');
-            bc_buf_addc(b, s[i]);
-        }
-        bc_buf_addc(b, ')');
-        return;
-    }
     unsigned char *u = bc_xmalloc(2 + 2 * len);
-    size_t n = bc_utf8_to_utf16be(s, len, u);
-    static const char hex[] = "0123456789ABCDEF";
-    bc_buf_addc(b, '<');
-    for (size_t i = 0; i < n; i++) {
-        bc_buf_addc(b, hex[u[i] >> 4]);
-        bc_buf_addc(b, hex[u[i] & 15]);
+    size_t n = 0;
+    for (const char *p = s; p < s + len; n++) {
+        unsigned char c = pdfdoc(bc_utf8_next(&p));
+        if (!c) {
+            n = bc_utf8_to_utf16be(s, len, u);
+            break;
+        }
+        u[n] = c;
     }
-    bc_buf_addc(b, '>');
+    put_literal(b, u, n);
     free(u);
 }
 

@@ -105,7 +105,12 @@ if (tagged0 && (!vp || vp['/DisplayDocTitle'] !== true)) fail('title', '/ViewerP
     }
     if (stack.length) fail('xmp', `unclosed <${stack[stack.length - 1]}>`);
     const unesc = s => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-    const val = p => { const r = new RegExp(`<${p}>(?:<rdf:(?:Alt|Seq|Bag)><rdf:li[^>]*>)?([^<]*)<`).exec(x); return r ? unesc(r[1]) : null; };
+    // a simple property is an element or (RDF's abbreviated form) an attribute of rdf:Description
+    const val = p => {
+        const r = new RegExp(`<${p}>(?:<rdf:(?:Alt|Seq|Bag)><rdf:li[^>]*>)?([^<]*)<`).exec(x) ||
+            new RegExp(`<rdf:Description\\b[^>]*\\s${p}="([^"]*)"`).exec(x);
+        return r ? unesc(r[1]) : null;
+    };
     if (claims.has('ua-1') && val('pdfuaid:part') !== '1') fail('xmp', 'no pdfuaid:part 1');
     const a = [...claims].find(c => c.startsWith('a-2'));
     if (a) {
