@@ -26,6 +26,8 @@ void bc_doc_free(bc_doc *d)
     free(d->notes);
     free(d->heading_pages);
     if (!d->hyph_shared) bc_hyph_free(d->hyph);
+    for (int i = 0; i < d->nsections; i++)
+        if (d->sections[i].hyph_owned) bc_hyph_free(d->sections[i].hyph);
     bc_arena_free(d->arena);
     free(d->sections);
     free(d);
@@ -48,6 +50,9 @@ int bc_doc_section_begin(bc_doc *d, const char *name, const char *file, int line
     s->name = bc_arena_strdup(d->arena, name);
     s->file = bc_arena_strdup(d->arena, file ? file : "");
     s->line = line;
+    s->lang = NULL;
+    s->hyph = NULL;
+    s->hyph_ready = s->hyph_owned = 0;
     return d->nsections++;
 }
 

@@ -212,6 +212,11 @@ typedef struct bc_doc_section {
     const char *name;          /* plugin name */
     const char *file;          /* where the section is declared (brief.lua) */
     int line;
+    const char *lang;          /* section "x" { language = "fr" }: a BCP 47 tag, or NULL (the
+                                  brief's); its elements' /Lang and its hyphenation */
+    struct bc_hyph *hyph;      /* lang's patterns (layout.c), owned unless another section's
+                                  or shared; hyph_ready once looked for */
+    int hyph_ready, hyph_owned;
 } bc_doc_section;
 
 /* A cross-reference target. */

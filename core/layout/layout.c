@@ -144,6 +144,42 @@ static bc_hyph *doc_hyphenation(bc_doc *doc, const char *language)
     return h;
 }
 
+/* The patterns for a section's own language: another section's of the same language, the
+   brief's, a batch worker's full patterns, or patterns cut down to the document's words. */
+static bc_hyph *section_hyph(L *l, int si)
+{
+    bc_doc *d = (bc_doc *)l->doc;
+    bc_doc_section *s = &d->sections[si];
+    if (s->hyph_ready) return s->hyph;
+    s->hyph_ready = 1;
+    for (int j = 0; j < si; j++)
+        if (d->sections[j].hyph_ready && d->sections[j].lang && !strcmp(d->sections[j].lang, s->lang))
+            return s->hyph = d->sections[j].hyph;
+    if (l->doc_meta->language && !strcmp(l->doc_meta->language, s->lang)) return s->hyph = d->hyph;
+    if ((s->hyph = bc_hyph_loaded(s->lang))) return s->hyph;
+    wordlist wl = {0};
+    bc_doc_each_inline(d, gather_words, &wl);
+    s->hyph = wl.n ? bc_hyph_for_words(s->lang, wl.w, wl.len, wl.n) : NULL;
+    s->hyph_owned = s->hyph != NULL;
+    free(wl.w);
+    free(wl.len);
+    return s->hyph;
+}
+
+void bc_lay_section_lang(L *l, int si)
+{
+    const bc_doc_section *s = si >= 0 && si < l->doc->nsections ? &l->doc->sections[si] : NULL;
+    if (!s || !s->lang) {
+        l->meta = l->doc_meta;
+        l->hyph = l->doc->hyph;
+        return;
+    }
+    l->sec_meta = *l->doc_meta;
+    l->sec_meta.language = s->lang;
+    l->meta = &l->sec_meta;
+    l->hyph = section_hyph(l, si);
+}
+
 bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *meta,
                         bc_fontset *fs, bc_layout **out, bc_error *err)
 {
@@ -152,7 +188,7 @@ bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *me
     L l = {0};
     l.doc = doc;
     l.th = th;
-    l.meta = meta;
+    l.meta = l.doc_meta = meta;
     l.fs = fs;
     l.out = o;
     l.a = o->arena;
@@ -178,6 +214,7 @@ bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *me
     bc_lay_notes(&l); /* first: a table row split across pages makes room for its notes */
     if (th->columns == 2) l.measure = (l.full - th->column_gap) / 2; /* footnotes span */
     for (const bc_block *b = doc->first; b && !l.failed; b = b->next) bc_lay_block(&l, b);
+    bc_lay_section_lang(&l, -1); /* running headers and the rest: the brief's language */
     if (!l.failed && th->columns == 2) bc_lay_paginate_columns(&l);
     else if (!l.failed) bc_lay_paginate(&l);
     if (!l.failed) bc_lay_decorate(&l);

@@ -392,6 +392,10 @@ static void put_element(F *f, int i)
             bc_buf_adds(b, "/Alt");
             put_text(b, e->alt);
         }
+        if (e->lang && bc_lang_tag_ok(e->lang)) {
+            bc_buf_adds(b, "/Lang");
+            put_text(b, e->lang);
+        }
         if (!strcmp(e->role, "Note")) /* PDF/UA-1 7.9: every note has a unique /ID; the
                                          element's number is unique when combined */
             bc_buf_printf(b, "/ID(note-%d)", i);
