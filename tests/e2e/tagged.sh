@@ -126,7 +126,7 @@ pdftoppm -r 50 -png "$TMP/s.pdf" "$TMP/look-t" && pdftoppm -r 50 -png "$TMP/plai
     bad "pdftoppm failed"
 # what tagging costs in bytes, both files packed (the ICC profile and XMP are most of it)
 ts=$(stat -c %s "$TMP/s.pdf") ns=$(stat -c %s "$TMP/plain.pdf")
-check "size: tagged $ts B is at most 125 % of untagged $ns B" test $((ts * 100)) -le $((ns * 125))
+check "size: tagged $ts B is at most 115 % of untagged $ns B" test $((ts * 100)) -le $((ns * 115))
 for t in "$TMP"/look-t-*.png; do
     n=${t/look-t-/look-n-}
     d=$(python3 "$TESTS/e2e/pixdiff.py" "$t" "$n")
