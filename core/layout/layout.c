@@ -13,6 +13,7 @@
 **   breaks.c     the rules both paginators follow at a break (chains, widows, headers)
 **   pages.c      one-column pagination, running header and footer
 **   columns.c    two-column pagination: segments filled and balanced
+**   passes.c     what passes hand each other: the typesetter and the page map
 **
 ** Every block becomes one or more pieces whose operations are built in a shared pool with
 ** coordinates relative to the piece's top-left corner; pagination copies them onto pages.
@@ -133,37 +134,39 @@ static void gather_words(bc_inline *in, void *ud)
 
 /* Patterns cut down to this document's words (see hyph.h): exact, and far cheaper to load
    than the whole pattern file. */
-static bc_hyph *doc_hyphenation(bc_doc *doc, const char *language)
+static bc_hyph *doc_hyphenation(bc_typesetter *ts, const bc_doc *doc, const char *language)
 {
     wordlist wl = {0};
-    bc_doc_each_inline(doc, gather_words, &wl);
+    bc_doc_each_inline((bc_doc *)doc, gather_words, &wl); /* only reads: the walk is shared */
     bc_hyph *h = wl.n ? bc_hyph_for_words(language, wl.w, wl.len, wl.n) : NULL;
-    doc->hyph_none = wl.n > 0 && !h;
+    ts->hyph_none = wl.n > 0 && !h;
     free(wl.w);
     free(wl.len);
     return h;
 }
 
-/* The patterns for a section's own language: another section's of the same language, the
+/* The patterns for a section's own language, kept by the typesetter per language: the
    brief's, a batch worker's full patterns, or patterns cut down to the document's words. */
-static bc_hyph *section_hyph(L *l, int si)
+static bc_hyph *section_hyph(L *l, const char *lang)
 {
-    bc_doc *d = (bc_doc *)l->doc;
-    bc_doc_section *s = &d->sections[si];
-    if (s->hyph_ready) return s->hyph;
-    s->hyph_ready = 1;
-    for (int j = 0; j < si; j++)
-        if (d->sections[j].hyph_ready && d->sections[j].lang && !strcmp(d->sections[j].lang, s->lang))
-            return s->hyph = d->sections[j].hyph;
-    if (l->doc_meta->language && !strcmp(l->doc_meta->language, s->lang)) return s->hyph = d->hyph;
-    if ((s->hyph = bc_hyph_loaded(s->lang))) return s->hyph;
-    wordlist wl = {0};
-    bc_doc_each_inline(d, gather_words, &wl);
-    s->hyph = wl.n ? bc_hyph_for_words(s->lang, wl.w, wl.len, wl.n) : NULL;
-    s->hyph_owned = s->hyph != NULL;
-    free(wl.w);
-    free(wl.len);
-    return s->hyph;
+    bc_typesetter *ts = l->ts;
+    if (l->doc_meta->language && !strcmp(l->doc_meta->language, lang)) return ts->hyph;
+    for (int i = 0; i < ts->nlang_hyph; i++)
+        if (!strcmp(ts->lang_hyph[i].lang, lang)) return ts->lang_hyph[i].h;
+    ts->lang_hyph = bc_xrealloc(ts->lang_hyph, (size_t)(ts->nlang_hyph + 1) * sizeof *ts->lang_hyph);
+    struct bc_lang_hyph *e = &ts->lang_hyph[ts->nlang_hyph++];
+    e->lang = bc_xstrdup(lang);
+    e->h = bc_hyph_loaded(lang);
+    e->owned = 0;
+    if (!e->h) {
+        wordlist wl = {0};
+        bc_doc_each_inline((bc_doc *)l->doc, gather_words, &wl); /* only reads */
+        e->h = wl.n ? bc_hyph_for_words(lang, wl.w, wl.len, wl.n) : NULL;
+        e->owned = e->h != NULL;
+        free(wl.w);
+        free(wl.len);
+    }
+    return e->h;
 }
 
 void bc_lay_section_lang(L *l, int si)
@@ -171,21 +174,24 @@ void bc_lay_section_lang(L *l, int si)
     const bc_doc_section *s = si >= 0 && si < l->doc->nsections ? &l->doc->sections[si] : NULL;
     if (!s || !s->lang) {
         l->meta = l->doc_meta;
-        l->hyph = l->doc->hyph;
+        l->hyph = l->ts->hyph;
         return;
     }
     l->sec_meta = *l->doc_meta;
     l->sec_meta.language = s->lang;
     l->meta = &l->sec_meta;
-    l->hyph = section_hyph(l, si);
+    l->hyph = section_hyph(l, s->lang);
 }
 
-bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *meta,
-                        bc_fontset *fs, bc_layout **out, bc_error *err)
+bc_status bc_layout_run(bc_typesetter *ts, const bc_doc *doc, const bc_theme *th,
+                        const bc_meta *meta, bc_fontset *fs, const bc_pagemap *pages,
+                        bc_layout **out, bc_error *err)
 {
     bc_layout *o = bc_xcalloc(1, sizeof *o);
     o->arena = bc_arena_new();
     L l = {0};
+    l.ts = ts;
+    l.pages = pages;
     l.doc = doc;
     l.th = th;
     l.meta = l.doc_meta = meta;
@@ -195,17 +201,16 @@ bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *me
     l.err = err;
     l.measure = l.full = th->page_w - th->margin_l - th->margin_r;
     l.section = -1;
-    if (!doc->hyph_ready) { /* once per document, whatever the number of layout passes */
-        bc_doc *d = (bc_doc *)doc;
-        d->hyph = bc_hyph_loaded(meta->language); /* a batch worker's full patterns */
-        d->hyph_shared = d->hyph != NULL;
-        if (!d->hyph) d->hyph = doc_hyphenation(d, meta->language);
-        d->hyph_ready = 1;
+    if (!ts->hyph_ready) { /* once per document, whatever the number of layout passes */
+        ts->hyph = bc_hyph_loaded(meta->language); /* a batch worker's full patterns */
+        ts->hyph_shared = ts->hyph != NULL;
+        if (!ts->hyph) ts->hyph = doc_hyphenation(ts, doc, meta->language);
+        ts->hyph_ready = 1;
     }
-    l.hyph = doc->hyph;
+    l.hyph = ts->hyph;
     l.se = bc_tags_add(&o->tags, 0, "Document");
     /* every pass warns: only the last pass's warnings are shown */
-    if (doc->hyph_none && th->justify)
+    if (ts->hyph_none && th->justify)
         bc_lay_warn(&l, "the brief's language '%s' has no hyphenation patterns in " BC_HYPHEN_DIR
                     ", so justified lines stretch their word spaces; install its patterns "
                     "(Debian: hyphen-%.2s), set language to one that has them, or set "
@@ -218,6 +223,7 @@ bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *me
     if (!l.failed && th->columns == 2) bc_lay_paginate_columns(&l);
     else if (!l.failed) bc_lay_paginate(&l);
     if (!l.failed) bc_lay_decorate(&l);
+    if (!l.failed) bc_lay_pagemap(&l);
     bc_ops_free(&l.pool);
     bc_buf_free(&l.key);
     free(l.pieces);
@@ -285,6 +291,7 @@ void bc_layout_free(bc_layout *l)
     free(l->dest_slots);
     bc_buf_free(&l->warnings);
     bc_tags_free(&l->tags);
+    bc_pagemap_free(&l->map);
     bc_arena_free(l->arena);
     free(l);
 }
