@@ -253,6 +253,10 @@ static void put_text(bc_buf *b, const char *s)
         len = 30000;
         while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80) len--;
     }
+    if (bc_utf8_check(s, len) != (size_t)-1) { /* validated upstream: never, but never trusted */
+        bc_buf_adds(b, "()");
+        return;
+    }
     unsigned char *u = bc_xmalloc(2 + 2 * len);
     size_t n = 0;
     for (const char *p = s; p < s + len; n++) {
