@@ -192,23 +192,30 @@ static HPDF_Dict new_stream(HPDF_Doc pdf, const void *data, size_t len)
 /* The sRGB profile of the output intent (pdf_icc.h), deflated once per process (batch rows
    and --combine write it into every PDF). Deflated as libharu deflates a stream it filters,
    zlib's default level over the whole profile. NULL when deflate fails. */
+static bc_buf icc_z;
+static int icc_state; /* 0 not tried, 1 ready, -1 failed */
+
+void bc_pdf_std_release(void)
+{
+    bc_buf_free(&icc_z);
+    icc_state = 0;
+}
+
 static const bc_buf *icc_deflated(void)
 {
-    static bc_buf z;
-    static int state; /* 0 not tried, 1 ready, -1 failed */
-    if (state) return state > 0 ? &z : NULL;
-    state = -1;
+    if (icc_state) return icc_state > 0 ? &icc_z : NULL;
+    icc_state = -1;
     size_t icc_len;
     const unsigned char *icc = bc_icc_srgb(&icc_len);
     uLongf n = compressBound((uLong)icc_len);
-    bc_buf_reserve(&z, n);
-    if (compress2((Bytef *)z.data, &n, icc, (uLong)icc_len, Z_DEFAULT_COMPRESSION) != Z_OK) {
-        bc_buf_free(&z);
+    bc_buf_reserve(&icc_z, n);
+    if (compress2((Bytef *)icc_z.data, &n, icc, (uLong)icc_len, Z_DEFAULT_COMPRESSION) != Z_OK) {
+        bc_buf_free(&icc_z);
         return NULL;
     }
-    z.len = n;
-    state = 1;
-    return &z;
+    icc_z.len = n;
+    icc_state = 1;
+    return &icc_z;
 }
 
 /* What libharu writes for a stream it deflates itself: the filter as a one-name array. */
