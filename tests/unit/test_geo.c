@@ -25,7 +25,7 @@ static const char *msg(const char *json, const char *prop)
     static bc_error e;
     bc_arena *a = bc_arena_new();
     bc_geo *g = NULL;
-    bc_status st = bc_geo_parse(json, strlen(json), "t.geojson", prop, a, &g, &e);
+    bc_status st = bc_geo_parse(json, strlen(json), "t.geojson", prop, NULL, a, &g, &e);
     bc_arena_free(a);
     return st == BC_OK ? "ok" : e.msg;
 }
@@ -35,7 +35,7 @@ int main(void)
     bc_arena *a = bc_arena_new();
     bc_error err;
     bc_geo *g = NULL;
-    CHECK(bc_geo_parse(good, strlen(good), "t.geojson", "name", a, &g, &err) == BC_OK);
+    CHECK(bc_geo_parse(good, strlen(good), "t.geojson", "name", NULL, a, &g, &err) == BC_OK);
     CHECK(g && g->n == 2);
     if (g && g->n == 2) {
         CHECK_STR(g->f[0].name, "Ring");
@@ -61,7 +61,7 @@ int main(void)
     }
     CHECK_STR(msg("{", "name"), "geojson 't.geojson' is not valid JSON (near line 1)");
     CHECK_STR(msg("{\"type\":\"Feature\"}", "name"),
-              "geojson 't.geojson': must be a FeatureCollection with a list of features");
+              "geojson 't.geojson': must be a FeatureCollection with a list of features (or a TopoJSON Topology)");
     CHECK_STR(msg("{\"type\":\"FeatureCollection\",\"features\":[]}", "name"),
               "geojson 't.geojson': needs 1 to 10000 features");
     CHECK_STR(msg(good, "NAME"), "geojson 't.geojson': feature 1 has no property 'NAME' to name it (set geo_key)");
