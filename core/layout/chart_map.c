@@ -40,19 +40,6 @@ static uint32_t mix(uint32_t a, uint32_t b, double t)
     return r;
 }
 
-typedef struct fit {
-    const bc_geo *g;
-    double s, ox, oy, top; /* X = ox + x s, Y = oy + (top - y) s: relative to the frame */
-} fit;
-
-static void to_box(const fit *f, double lon, double lat, double *X, double *Y)
-{
-    double x, y;
-    bc_geo_project(f->g, f->g->proj, lon, lat, &x, &y);
-    *X = f->ox + x * f->s;
-    *Y = f->oy + (f->top - y) * f->s;
-}
-
 /* A region as drawn: rings in frame coordinates (y down), simplified. */
 typedef struct shape {
     int nrings, *ring_len;
@@ -103,7 +90,7 @@ static int simplify_ring(const double *v, const unsigned char *fixed, int n, dou
     return m;
 }
 
-static void make_shape(const fit *f, const bc_geo_feature *e, double w, double h, bc_arena *a,
+static void make_shape(const bc_geo_fit *f, const bc_geo_feature *e, double w, double h, bc_arena *a,
                        shape *sh)
 {
     memset(sh, 0, sizeof *sh);
@@ -124,7 +111,7 @@ static void make_shape(const fit *f, const bc_geo_feature *e, double w, double h
         int n = e->ring_len[r];
         double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
         for (int i = 0; i < n; i++) {
-            to_box(f, v[2 * i], v[2 * i + 1], &box[2 * i], &box[2 * i + 1]);
+            bc_geo_to_frame(f, v[2 * i], v[2 * i + 1], &box[2 * i], &box[2 * i + 1]);
             x0 = fmin(x0, box[2 * i]), x1 = fmax(x1, box[2 * i]);
             y0 = fmin(y0, box[2 * i + 1]), y1 = fmax(y1, box[2 * i + 1]);
         }
@@ -290,13 +277,13 @@ static void add_box(boxes *bx, double x0, double y0, double x1, double y1)
 
 /* The points' dots into the Form, their labels as ops where one of eight places is free. */
 static void draw_marks(bc_buf *c, bc_ops *ops, bc_font *const *fonts, bc_arena *a, const bc_theme *th,
-                       const fit *f, double x, double y, double w, double h, boxes *bx)
+                       const bc_geo_fit *f, double x, double y, double w, double h, boxes *bx)
 {
     const bc_geo *g = f->g;
     double fs = FS * 0.95, asc = fs * 0.72;
     for (int i = 0; i < g->nmarks; i++) { /* every dot first: labels avoid them all */
         double X, Y;
-        to_box(f, g->marks[i].lon, g->marks[i].lat, &X, &Y);
+        bc_geo_to_frame(f, g->marks[i].lon, g->marks[i].lat, &X, &Y);
         double r = g->marks[i].capital ? 2.6 : 1.7;
         if (X < 0 || Y < 0 || X > w || Y > h) continue;
         bc_buf_printf(c, "%.3f %.3f %.3f rg 1 1 1 RG 0.6 w\n", (th->text >> 16) / 255.0,
@@ -312,7 +299,7 @@ static void draw_marks(bc_buf *c, bc_ops *ops, bc_font *const *fonts, bc_arena *
     }
     for (int i = 0; i < g->nmarks; i++) {
         double X, Y;
-        to_box(f, g->marks[i].lon, g->marks[i].lat, &X, &Y);
+        bc_geo_to_frame(f, g->marks[i].lon, g->marks[i].lat, &X, &Y);
         if (X < 0 || Y < 0 || X > w || Y > h) continue;
         const char *s = g->marks[i].name;
         bc_font *font = fonts[g->marks[i].capital != 0];
@@ -370,41 +357,12 @@ static void draw_labels(bc_ops *ops, bc_font *const *fonts, bc_arena *a, const b
     }
 }
 
-/* The frame's fit: the extent (or every point) projected, scaled to w x h and centred. */
-static void fit_frame(const bc_geo *g, double w, double h, fit *f)
-{
-    double px0 = HUGE_VAL, py0 = HUGE_VAL, px1 = -HUGE_VAL, py1 = -HUGE_VAL, X, Y;
-    if (g->has_extent) { /* the extent's outline, as its sides may curve */
-        for (int i = 0; i <= 32; i++)
-            for (int side = 0; side < 4; side++) {
-                double t = i / 32.0, lon = g->ext[0] + (g->ext[2] - g->ext[0]) * t;
-                double lat = g->ext[1] + (g->ext[3] - g->ext[1]) * t;
-                if (side == 0) bc_geo_project(g, g->proj, lon, g->ext[1], &X, &Y);
-                else if (side == 1) bc_geo_project(g, g->proj, lon, g->ext[3], &X, &Y);
-                else bc_geo_project(g, g->proj, side == 2 ? g->ext[0] : g->ext[2], lat, &X, &Y);
-                px0 = fmin(px0, X), px1 = fmax(px1, X), py0 = fmin(py0, Y), py1 = fmax(py1, Y);
-            }
-    } else {
-        for (int i = 0; i < g->n; i++)
-            for (int p = 0; p < g->f[i].npts; p++) {
-                bc_geo_project(g, g->proj, g->f[i].pts[2 * p], g->f[i].pts[2 * p + 1], &X, &Y);
-                px0 = fmin(px0, X), px1 = fmax(px1, X), py0 = fmin(py0, Y), py1 = fmax(py1, Y);
-            }
-    }
-    double sw = px1 - px0 > 0 ? w / (px1 - px0) : 1, sh = py1 - py0 > 0 ? h / (py1 - py0) : 1;
-    f->g = g;
-    f->s = fmin(sw, sh);
-    f->top = py1;
-    f->ox = (w - (px1 - px0) * f->s) / 2 - px0 * f->s;
-    f->oy = (h - (py1 - py0) * f->s) / 2;
-}
-
 /* The world's outline: the meridians of 180 degrees east and west, pole to pole. */
-static void outline(bc_buf *b, const fit *f)
+static void outline(bc_buf *b, const bc_geo_fit *f)
 {
     for (int i = 0; i <= 72; i++) {
         double X, Y, lat = i <= 36 ? -90 + 5 * i : 90 - 5 * (i - 36);
-        to_box(f, i <= 36 ? 180 : -180, lat, &X, &Y);
+        bc_geo_to_frame(f, i <= 36 ? 180 : -180, lat, &X, &Y);
         num(b, X);
         num(b, Y);
         bc_buf_adds(b, i ? "l\n" : "m\n");
@@ -453,8 +411,8 @@ bc_status bc_chart_map_draw(const bc_chart *ch, bc_chart_ctx *cx, bc_ops *ops, d
     /* the map's frame: the box less the legend below it */
     int legend = !g->locator && ch->legend != BC_LEGEND_NONE && (cl.k > 0 || missing);
     double lh = legend ? FS * 3.2 : 0, mh = h - lh;
-    fit f;
-    fit_frame(g, w, mh, &f);
+    bc_geo_fit f;
+    bc_geo_fit_frame(g, w, mh, &f);
     shape *sh = bc_arena_alloc(cx->a, (size_t)g->n * sizeof *sh);
     for (int i = 0; i < g->n; i++) {
         const bc_geo_feature *e = &g->f[i];

@@ -75,6 +75,18 @@ bc_status bc_geo_parse(const char *text, size_t len, const char *shown, const ch
    or of the bounds). g may be NULL for the projections that need no bounds. */
 void bc_geo_project(const bc_geo *g, bc_geo_proj proj, double lon, double lat, double *x, double *y);
 
+/* Where a map's frame of w x h points puts (lon, lat): X = ox + x s, Y = oy + (top - y) s, y
+   down, from the frame's top left corner. */
+typedef struct bc_geo_fit {
+    const bc_geo *g;
+    double s, ox, oy, top;
+} bc_geo_fit;
+
+/* Fits g's extent (or, without one, every point) projected into w x h, as large as it goes
+   and centred. An extent's sides are sampled, as they curve in some projections. */
+void bc_geo_fit_frame(const bc_geo *g, double w, double h, bc_geo_fit *f);
+void bc_geo_to_frame(const bc_geo_fit *f, double lon, double lat, double *X, double *Y);
+
 /* The index of the feature named name, or -1. */
 int bc_geo_find(const bc_geo *g, const char *name);
 

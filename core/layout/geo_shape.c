@@ -3,7 +3,8 @@
 ** error bound, the pole of inaccessibility (the widest interior point, found by refining
 ** square cells best-first until no cell can beat the best point by more than the precision),
 ** and class breaks: equal steps, quantiles, Jenks natural breaks (Fisher's exact optimum of
-** the within-class squared deviations, by dynamic programming over the sorted values).
+** the within-class squared deviations, by dynamic programming over the sorted values), and
+** the fit of a map's extent to its frame.
 */
 #include "layout/geo.h"
 
@@ -232,4 +233,40 @@ int bc_geo_class(const double *e, int k, double x)
     for (int c = 0; c < k; c++)
         if (x <= e[c + 1]) return c;
     return k - 1;
+}
+
+void bc_geo_fit_frame(const bc_geo *g, double w, double h, bc_geo_fit *f)
+{
+    double px0 = HUGE_VAL, py0 = HUGE_VAL, px1 = -HUGE_VAL, py1 = -HUGE_VAL, X, Y;
+    if (g->has_extent) { /* the extent's outline, as its sides may curve */
+        for (int i = 0; i <= 32; i++)
+            for (int side = 0; side < 4; side++) {
+                double t = i / 32.0, lon = g->ext[0] + (g->ext[2] - g->ext[0]) * t;
+                double lat = g->ext[1] + (g->ext[3] - g->ext[1]) * t;
+                if (side == 0) bc_geo_project(g, g->proj, lon, g->ext[1], &X, &Y);
+                else if (side == 1) bc_geo_project(g, g->proj, lon, g->ext[3], &X, &Y);
+                else bc_geo_project(g, g->proj, side == 2 ? g->ext[0] : g->ext[2], lat, &X, &Y);
+                px0 = fmin(px0, X), px1 = fmax(px1, X), py0 = fmin(py0, Y), py1 = fmax(py1, Y);
+            }
+    } else {
+        for (int i = 0; i < g->n; i++)
+            for (int p = 0; p < g->f[i].npts; p++) {
+                bc_geo_project(g, g->proj, g->f[i].pts[2 * p], g->f[i].pts[2 * p + 1], &X, &Y);
+                px0 = fmin(px0, X), px1 = fmax(px1, X), py0 = fmin(py0, Y), py1 = fmax(py1, Y);
+            }
+    }
+    double sw = px1 - px0 > 0 ? w / (px1 - px0) : 1, sh = py1 - py0 > 0 ? h / (py1 - py0) : 1;
+    f->g = g;
+    f->s = fmin(sw, sh);
+    f->top = py1;
+    f->ox = (w - (px1 - px0) * f->s) / 2 - px0 * f->s;
+    f->oy = (h - (py1 - py0) * f->s) / 2;
+}
+
+void bc_geo_to_frame(const bc_geo_fit *f, double lon, double lat, double *X, double *Y)
+{
+    double x, y;
+    bc_geo_project(f->g, f->g->proj, lon, lat, &x, &y);
+    *X = f->ox + x * f->s;
+    *Y = f->oy + (f->top - y) * f->s;
 }

@@ -102,7 +102,7 @@ static bc_status topo_ring(bc_geo_rd *p, const arcs *A, const cJSON *r, int fi, 
         double d = cJSON_IsNumber(ix) ? ix->valuedouble : NAN;
         if (!(d == floor(d)) || d >= A->n || d < -(double)A->n)
             return bc_geo_bad(p, "feature %d: arc index %s is not one of the %d arcs", fi,
-                              cJSON_IsNumber(ix) ? "out of range" : "not a whole number", A->n);
+                              d == floor(d) ? "out of range" : "not a whole number", A->n);
         int i = (int)d, rev = i < 0, k = rev ? ~i : i, n = A->len[k];
         if (ring->len) ring->len -= 2 * sizeof(double), fixed->len--; /* the joint, once */
         if (p->total + (long)(ring->len / 16) + n > BC_GEO_MAX_POINTS)
