@@ -87,6 +87,9 @@ typedef struct bc_geo_fit {
 void bc_geo_fit_frame(const bc_geo *g, double w, double h, bc_geo_fit *f);
 void bc_geo_to_frame(const bc_geo_fit *f, double lon, double lat, double *X, double *Y);
 
+/* Whether any ring of feature i meets g's extent (every feature when it has none). */
+int bc_geo_shown(const bc_geo *g, int i);
+
 /* The index of the feature named name, or -1. */
 int bc_geo_find(const bc_geo *g, const char *name);
 

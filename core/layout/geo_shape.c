@@ -270,3 +270,19 @@ void bc_geo_to_frame(const bc_geo_fit *f, double lon, double lat, double *X, dou
     *X = f->ox + x * f->s;
     *Y = f->oy + (f->top - y) * f->s;
 }
+
+int bc_geo_shown(const bc_geo *g, int i)
+{
+    const bc_geo_feature *e = &g->f[i];
+    if (!g->has_extent) return 1;
+    const double *v = e->pts;
+    for (int r = 0; r < e->nrings; v += 2 * e->ring_len[r++]) {
+        double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
+        for (int k = 0; k < e->ring_len[r]; k++) {
+            x0 = fmin(x0, v[2 * k]), x1 = fmax(x1, v[2 * k]);
+            y0 = fmin(y0, v[2 * k + 1]), y1 = fmax(y1, v[2 * k + 1]);
+        }
+        if (x1 >= g->ext[0] && x0 <= g->ext[2] && y1 >= g->ext[1] && y0 <= g->ext[3]) return 1;
+    }
+    return 0;
+}

@@ -419,7 +419,13 @@ static void read_style(lua_State *L, int idx, bc_geo *g, const char *what)
     lua_pop(L, 1);
 }
 
-/* Pushes the alt text of a locator map: what it shows, highlighted, and its points. */
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Pushes the alt text of a locator map: the highlighted regions, the others shown (named when
+   at most 15, in alphabetical order) and the points. */
 static void push_locator_alt(lua_State *L, int idx, const bc_geo *g)
 {
     luaL_Buffer b;
@@ -429,19 +435,34 @@ static void push_locator_alt(lua_State *L, int idx, const bc_geo *g)
     lua_pop(L, 1);
     lua_pushfstring(L, "Map%s%s: ", cap ? ", " : "", cap ? cap : "");
     luaL_addvalue(&b);
-    int k = 0, shown = 0;
-    for (int i = 0; i < g->n; i++) {
-        const bc_geo_feature *e = &g->f[i];
-        if (g->has_extent && (e->lon1 < g->ext[0] || e->lon0 > g->ext[2] || e->lat1 < g->ext[1] || e->lat0 > g->ext[3]))
-            continue;
-        shown++;
-        if (e->highlight) {
-            luaL_addstring(&b, k++ ? " and " : "");
-            luaL_addstring(&b, e->name);
+    const char **lit = malloc((size_t)(g->n + 1) * sizeof *lit), **rest = malloc((size_t)(g->n + 1) * sizeof *rest);
+    if (!lit || !rest) {
+        free(lit), free(rest);
+        luaL_error(L, "out of memory");
+    }
+    int nl = 0, nr = 0;
+    for (int i = 0; i < g->n; i++)
+        if (bc_geo_shown(g, i)) {
+            if (g->f[i].highlight) lit[nl++] = g->f[i].name;
+            else rest[nr++] = g->f[i].name;
+        }
+    qsort(lit, (size_t)nl, sizeof *lit, by_name);
+    qsort(rest, (size_t)nr, sizeof *rest, by_name);
+    for (int i = 0; i < nl && i < 15; i++) {
+        luaL_addstring(&b, i ? (i == nl - 1 ? " and " : ", ") : "");
+        luaL_addstring(&b, lit[i]);
+    }
+    if (nl) luaL_addstring(&b, " highlighted");
+    if (nr > 15 || (nr && nl > 15)) {
+        lua_pushfstring(L, "%s%d regions shown", nl ? " among " : "", nl + nr);
+        luaL_addvalue(&b);
+    } else {
+        for (int i = 0; i < nr; i++) {
+            luaL_addstring(&b, i ? ", " : nl ? "; also shown: " : "regions shown: ");
+            luaL_addstring(&b, rest[i]);
         }
     }
-    lua_pushfstring(L, "%s%d regions shown", k ? " highlighted among " : "", shown);
-    luaL_addvalue(&b);
+    free(lit), free(rest);
     for (int i = 0; i < g->nmarks && i < 40; i++) {
         luaL_addstring(&b, i ? ", " : "; places marked: ");
         luaL_addstring(&b, g->marks[i].name);
