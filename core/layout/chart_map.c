@@ -416,10 +416,7 @@ bc_status bc_chart_map_draw(const bc_chart *ch, bc_chart_ctx *cx, bc_ops *ops, d
     shape *sh = bc_arena_alloc(cx->a, (size_t)g->n * sizeof *sh);
     for (int i = 0; i < g->n; i++) {
         const bc_geo_feature *e = &g->f[i];
-        if (!bc_geo_shown(g, i))
-            memset(&sh[i], 0, sizeof sh[i]);
-        else
-            make_shape(&f, e, w, mh, cx->a, &sh[i]);
+        make_shape(&f, e, w, mh, cx->a, &sh[i]); /* rings off the frame are left out there */
     }
     /* the shapes, one Form the size of the map frame, in points with y down */
     bc_vec_builder b;
