@@ -271,7 +271,17 @@ bc_status bc_geo_parse(const char *text, size_t len, const char *shown, const ch
     if (len > BC_GEO_MAX_BYTES)
         return bc_error_set(err, shown, 0, "map file '%s' is %zu bytes, more than briefc reads "
                             "(%zu MB); simplify it", shown, len, BC_GEO_MAX_BYTES >> 20);
-    cJSON *root = cJSON_ParseWithLength(text, len);
+    bc_geo_rawarcs raw;
+    char *rest = NULL;
+    size_t rest_len = 0;
+    int fast = bc_geo_topo_prescan(text, len, &raw, &rest, &rest_len);
+    cJSON *root = fast ? cJSON_ParseWithLength(rest, rest_len) : NULL;
+    free(rest);
+    if (!root && fast) { /* the messages come from the whole text */
+        bc_geo_rawarcs_free(&raw);
+        fast = 0;
+    }
+    if (!root) root = cJSON_ParseWithLength(text, len);
     if (!root) {
         const char *at = cJSON_GetErrorPtr();
         int line = 1;
@@ -289,7 +299,7 @@ bc_status bc_geo_parse(const char *text, size_t len, const char *shown, const ch
     g->lon1 = g->lat1 = -HUGE_VAL;
     bc_status st;
     if (topo)
-        st = bc_geo_topo_read(&p, root, prop, object);
+        st = bc_geo_topo_read(&p, root, fast ? &raw : NULL, prop, object);
     else if (!cJSON_IsString(type) || strcmp(type->valuestring, "FeatureCollection"))
         st = bc_geo_bad(&p, "must be a FeatureCollection with a list of features (or a TopoJSON Topology)");
     else
@@ -298,6 +308,7 @@ bc_status bc_geo_parse(const char *text, size_t len, const char *shown, const ch
     bc_buf_free(&p.pts);
     bc_buf_free(&p.lens);
     bc_buf_free(&p.fixed);
+    if (fast) bc_geo_rawarcs_free(&raw);
     cJSON_Delete(root);
     if (st == BC_OK) *out = g;
     return st;

@@ -33,7 +33,20 @@ bc_status bc_geo_feature_end(bc_geo_rd *p, int fi, const char *name);
    is "id"; NULL when it has none. */
 const char *bc_geo_name_of(const cJSON *props, const cJSON *id, const char *prop, char num[32]);
 
-/* Reads a TopoJSON Topology (root) into p->g. */
-bc_status bc_geo_topo_read(bc_geo_rd *p, const cJSON *root, const char *prop, const char *object);
+/* A TopoJSON file's arcs as written (before the transform): n arcs, each len[i] x, y pairs
+   from xy + 2 start[i]; malloc'd. */
+typedef struct bc_geo_rawarcs {
+    int n, *start, *len;
+    double *xy;
+} bc_geo_rawarcs;
+
+/* The fast path for TopoJSON text t: when its top-level "arcs" member reads as arcs, fills raw
+   and sets *rest (malloc'd) to t with "[]" in place of the arcs, and returns 1; else 0. */
+int bc_geo_topo_prescan(const char *t, size_t n, bc_geo_rawarcs *raw, char **rest, size_t *rest_len);
+void bc_geo_rawarcs_free(bc_geo_rawarcs *raw);
+
+/* Reads a TopoJSON Topology (root) into p->g; its arcs from raw when not NULL. */
+bc_status bc_geo_topo_read(bc_geo_rd *p, const cJSON *root, const bc_geo_rawarcs *raw,
+                          const char *prop, const char *object);
 
 #endif

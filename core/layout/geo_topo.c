@@ -5,9 +5,15 @@
 ** ~i is arc i reversed; each arc after the first replaces the last point of the one before, as
 ** topojson-client does). The points where arcs meet are flagged fixed, so that simplification
 ** (chart_map.c) keeps them and a border two regions share simplifies alike in both.
+**
+** The arcs are most of a TopoJSON file, and cJSON makes a node for every number: a prescan
+** finds the top-level "arcs" member (tracking strings and depth), reads it with a strict
+** scanner of its own shape and hands cJSON the rest with "[]" in its place. Anything the scanner
+** does not expect falls back to cJSON over the whole text, so messages stay the same.
 */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "layout/geo_int.h"
@@ -23,11 +29,31 @@ static double snap(double v, double lim) /* rounding at a quantized edge: 180.00
     return fabs(v) > lim && fabs(v) < lim + 1e-6 ? copysign(lim, v) : v;
 }
 
-static bc_status decode_arcs(bc_geo_rd *p, const cJSON *root, arcs *A)
+/* One position of arc i: checked, counted, dequantized (acc: the running sums) and added. */
+static bc_status add_pos(bc_geo_rd *p, int i, double x, double y, int quant, const double *sc,
+                         const double *tl, double *acc, int *total, bc_buf *pts)
+{
+    if (!isfinite(x) || !isfinite(y) || fabs(x) > 1e9 || fabs(y) > 1e9)
+        return bc_geo_bad(p, "arc %d: a position must be two finite numbers", i);
+    if (++*total > BC_GEO_MAX_POINTS)
+        return bc_geo_bad(p, "more than %d points; simplify the file (mapshaper, ogr2ogr -simplify)",
+                          BC_GEO_MAX_POINTS);
+    double v[2];
+    if (quant) {
+        acc[0] += x, acc[1] += y;
+        v[0] = snap(acc[0] * sc[0] + tl[0], 180), v[1] = snap(acc[1] * sc[1] + tl[1], 90);
+    } else {
+        v[0] = x, v[1] = y;
+    }
+    bc_buf_add(pts, v, sizeof v);
+    return BC_OK;
+}
+
+static bc_status decode_arcs(bc_geo_rd *p, const cJSON *root, const bc_geo_rawarcs *raw, arcs *A)
 {
     const cJSON *ja = cJSON_GetObjectItemCaseSensitive(root, "arcs");
     const cJSON *tr = cJSON_GetObjectItemCaseSensitive(root, "transform");
-    if (!cJSON_IsArray(ja)) return bc_geo_bad(p, "a Topology needs a list of arcs");
+    if (!raw && !cJSON_IsArray(ja)) return bc_geo_bad(p, "a Topology needs a list of arcs");
     double sc[2] = {1, 1}, tl[2] = {0, 0};
     int quant = 0;
     if (tr) {
@@ -43,51 +69,178 @@ static bc_status decode_arcs(bc_geo_rd *p, const cJSON *root, arcs *A)
         }
         quant = 1;
     }
-    int n = cJSON_GetArraySize(ja);
+    int n = raw ? raw->n : cJSON_GetArraySize(ja);
     if (n > BC_GEO_MAX_POINTS) return bc_geo_bad(p, "more than %d arcs", BC_GEO_MAX_POINTS);
     A->n = n;
     A->start = bc_arena_alloc(p->a, (size_t)(n ? n : 1) * sizeof(int));
     A->len = bc_arena_alloc(p->a, (size_t)(n ? n : 1) * sizeof(int));
     bc_buf pts = {0};
-    int i = 0, total = 0;
-    const cJSON *arc;
-    cJSON_ArrayForEach(arc, ja) {
-        if (!cJSON_IsArray(arc) || cJSON_GetArraySize(arc) < 2) {
-            bc_buf_free(&pts);
-            return bc_geo_bad(p, "arc %d needs at least two positions", i);
+    int total = 0;
+    bc_status st = BC_OK;
+    const cJSON *arc = raw ? NULL : ja->child;
+    for (int i = 0; i < n && st == BC_OK; i++, arc = arc ? arc->next : NULL) {
+        int m = raw ? raw->len[i] : cJSON_IsArray(arc) ? cJSON_GetArraySize(arc) : 0;
+        if (m < 2) {
+            st = bc_geo_bad(p, "arc %d needs at least two positions", i);
+            break;
         }
         A->start[i] = total;
         double acc[2] = {0, 0};
-        const cJSON *pos;
-        cJSON_ArrayForEach(pos, arc) {
-            const cJSON *x = cJSON_GetArrayItem(pos, 0), *y = cJSON_GetArrayItem(pos, 1);
-            if (!cJSON_IsArray(pos) || !cJSON_IsNumber(x) || !cJSON_IsNumber(y) ||
-                !isfinite(x->valuedouble) || !isfinite(y->valuedouble) ||
-                fabs(x->valuedouble) > 1e9 || fabs(y->valuedouble) > 1e9) {
-                bc_buf_free(&pts);
-                return bc_geo_bad(p, "arc %d: a position must be two finite numbers", i);
+        if (raw) {
+            const double *v = raw->xy + 2 * raw->start[i];
+            for (int k = 0; k < m && st == BC_OK; k++)
+                st = add_pos(p, i, v[2 * k], v[2 * k + 1], quant, sc, tl, acc, &total, &pts);
+        } else {
+            const cJSON *pos;
+            cJSON_ArrayForEach(pos, arc) {
+                const cJSON *x = cJSON_GetArrayItem(pos, 0), *y = cJSON_GetArrayItem(pos, 1);
+                if (!cJSON_IsArray(pos) || !cJSON_IsNumber(x) || !cJSON_IsNumber(y)) {
+                    st = bc_geo_bad(p, "arc %d: a position must be two finite numbers", i);
+                    break;
+                }
+                if ((st = add_pos(p, i, x->valuedouble, y->valuedouble, quant, sc, tl, acc, &total, &pts)) != BC_OK)
+                    break;
             }
-            if (++total > BC_GEO_MAX_POINTS) {
-                bc_buf_free(&pts);
-                return bc_geo_bad(p, "more than %d points; simplify the file (mapshaper, "
-                                  "ogr2ogr -simplify)", BC_GEO_MAX_POINTS);
-            }
-            double v[2];
-            if (quant) {
-                acc[0] += x->valuedouble, acc[1] += y->valuedouble;
-                v[0] = snap(acc[0] * sc[0] + tl[0], 180), v[1] = snap(acc[1] * sc[1] + tl[1], 90);
-            } else {
-                v[0] = x->valuedouble, v[1] = y->valuedouble;
-            }
-            bc_buf_add(&pts, v, sizeof v);
         }
         A->len[i] = total - A->start[i];
-        i++;
     }
-    A->pts = bc_arena_alloc(p->a, pts.len ? pts.len : 1);
-    if (pts.len) memcpy(A->pts, pts.data, pts.len);
+    if (st == BC_OK) {
+        A->pts = bc_arena_alloc(p->a, pts.len ? pts.len : 1);
+        if (pts.len) memcpy(A->pts, pts.data, pts.len);
+    }
     bc_buf_free(&pts);
-    return BC_OK;
+    return st;
+}
+
+/* {============================================== the arcs' fast path */
+
+static size_t ws(const char *t, size_t n, size_t i)
+{
+    while (i < n && (t[i] == ' ' || t[i] == '\n' || t[i] == '\r' || t[i] == '\t')) i++;
+    return i;
+}
+
+/* The end of the string whose opening quote is at i (just past its closing quote), or 0. */
+static size_t string_end(const char *t, size_t n, size_t i)
+{
+    for (i++; i < n; i++) {
+        if (t[i] == '\\') i++;
+        else if (t[i] == '"') return i + 1;
+    }
+    return 0;
+}
+
+/* A JSON number at *i (the grammar's characters only), read as cJSON reads it (strtod). */
+static int number(const char *t, size_t n, size_t *i, double *v)
+{
+    size_t s = *i, e = s;
+    if (e < n && t[e] == '-') e++;
+    if (e >= n || t[e] < '0' || t[e] > '9') return 0;
+    while (e < n && (strchr("0123456789.eE+-", t[e]) != NULL) && t[e]) e++;
+    char buf[64];
+    if (e - s >= sizeof buf) return 0;
+    memcpy(buf, t + s, e - s);
+    buf[e - s] = 0;
+    char *end;
+    *v = strtod(buf, &end);
+    if (*end) return 0;
+    *i = e;
+    return 1;
+}
+
+/* Reads the arcs array at t[i] ([[[x, y, ...], ...], ...]) into raw; 0 on anything else. */
+static int scan_arcs(const char *t, size_t n, size_t i, size_t *end, bc_geo_rawarcs *raw)
+{
+    bc_buf xy = {0}, st = {0}, ln = {0};
+    int ok = 0, total = 0;
+    if (t[i++] != '[') goto out;
+    i = ws(t, n, i);
+    if (i < n && t[i] == ']') { ok = 1, i++; goto out; }
+    for (;;) { /* an arc */
+        i = ws(t, n, i);
+        if (i >= n || t[i++] != '[') goto out;
+        int m = 0;
+        bc_buf_add(&st, &total, sizeof total);
+        for (;;) { /* a position */
+            i = ws(t, n, i);
+            if (i >= n || t[i++] != '[') goto out;
+            double v[2];
+            int k = 0;
+            for (;;) {
+                double x;
+                i = ws(t, n, i);
+                if (!number(t, n, &i, &x)) goto out;
+                if (k < 2) v[k] = x;
+                k++;
+                i = ws(t, n, i);
+                if (i < n && t[i] == ',') { i++; continue; }
+                if (i < n && t[i] == ']') { i++; break; }
+                goto out;
+            }
+            if (k < 2 || ++total > BC_GEO_MAX_POINTS) goto out;
+            bc_buf_add(&xy, v, sizeof v);
+            m++;
+            i = ws(t, n, i);
+            if (i < n && t[i] == ',') { i++; continue; }
+            if (i < n && t[i] == ']') { i++; break; }
+            goto out;
+        }
+        bc_buf_add(&ln, &m, sizeof m);
+        i = ws(t, n, i);
+        if (i < n && t[i] == ',') { i++; continue; }
+        if (i < n && t[i] == ']') { i++; ok = 1; break; }
+        goto out;
+    }
+out:
+    if (ok) {
+        raw->n = (int)(ln.len / sizeof(int));
+        raw->start = (int *)(void *)st.data, raw->len = (int *)(void *)ln.data;
+        raw->xy = (double *)(void *)xy.data;
+        *end = i;
+        return 1;
+    }
+    bc_buf_free(&xy), bc_buf_free(&st), bc_buf_free(&ln);
+    return 0;
+}
+
+int bc_geo_topo_prescan(const char *t, size_t n, bc_geo_rawarcs *raw, char **rest, size_t *rest_len)
+{
+    memset(raw, 0, sizeof *raw);
+    int depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = t[i];
+        if (c == '"') {
+            size_t e = string_end(t, n, i);
+            if (!e) return 0;
+            size_t j = ws(t, n, e);
+            if (depth == 1 && e - i == 6 && !memcmp(t + i, "\"arcs\"", 6) && j < n && t[j] == ':') {
+                size_t b = ws(t, n, j + 1), end;
+                if (b >= n || !scan_arcs(t, n, b, &end, raw)) return 0;
+                char *r = malloc(n - (end - b) + 3);
+                if (!r) {
+                    bc_geo_rawarcs_free(raw);
+                    return 0;
+                }
+                memcpy(r, t, b);
+                memcpy(r + b, "[]", 2);
+                memcpy(r + b + 2, t + end, n - end);
+                *rest = r, *rest_len = n - (end - b) + 2;
+                return 1;
+            }
+            i = e - 1;
+        } else if (c == '{' || c == '[') {
+            depth++;
+        } else if (c == '}' || c == ']') {
+            depth--;
+        }
+    }
+    return 0;
+}
+
+void bc_geo_rawarcs_free(bc_geo_rawarcs *raw)
+{
+    free(raw->start), free(raw->len), free(raw->xy);
+    memset(raw, 0, sizeof *raw);
 }
 
 /* One ring: a list of arc indexes, stitched into ring (and its fixed flags). */
@@ -156,7 +309,8 @@ static bc_status topo_geometry(bc_geo_rd *p, const arcs *A, const cJSON *geom, i
     return bc_geo_feature_end(p, fi, name);
 }
 
-bc_status bc_geo_topo_read(bc_geo_rd *p, const cJSON *root, const char *prop, const char *object)
+bc_status bc_geo_topo_read(bc_geo_rd *p, const cJSON *root, const bc_geo_rawarcs *raw,
+                          const char *prop, const char *object)
 {
     const cJSON *objs = cJSON_GetObjectItemCaseSensitive(root, "objects");
     if (!cJSON_IsObject(objs) || !objs->child) return bc_geo_bad(p, "a Topology needs objects");
@@ -169,7 +323,7 @@ bc_status bc_geo_topo_read(bc_geo_rd *p, const cJSON *root, const char *prop, co
         return bc_geo_bad(p, "has no object '%.60s' (its objects: %s)", object, list);
     }
     arcs A = {0};
-    if (decode_arcs(p, root, &A) != BC_OK) return BC_ERR;
+    if (decode_arcs(p, root, raw, &A) != BC_OK) return BC_ERR;
     const cJSON *ot = cJSON_GetObjectItemCaseSensitive(obj, "type");
     const cJSON *geoms = cJSON_GetObjectItemCaseSensitive(obj, "geometries");
     int collection = cJSON_IsString(ot) && !strcmp(ot->valuestring, "GeometryCollection");

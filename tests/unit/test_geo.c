@@ -81,6 +81,23 @@ static void topo(void)
     }
     CHECK(bc_geo_parse(topo_json, strlen(topo_json), "t.topojson", "id", "squares", a, &g, &err) == BC_OK);
     CHECK(g && g->n == 2 && !strcmp(g->f[0].name, "076") && !strcmp(g->f[1].name, "032"));
+    /* the arcs' fast path (a scanner of their own) and cJSON's (taken when the scanner meets
+       what it does not expect: here an array as a third coordinate) read alike */
+    const char *fast = "{\"type\":\"Topology\",\"arcs\" : [ [ [ 0.5e1 , -2.25E0 ,7], [1,0], [0,1]],"
+                       "[[0,0],[1,1],[2,0]]],\"objects\":{\"o\":{\"type\":\"GeometryCollection\","
+                       "\"geometries\":[{\"type\":\"Polygon\",\"properties\":{\"name\":\"a\"},\"arcs\":[[0,1]]}]}}}";
+    const char *slow = "{\"type\":\"Topology\",\"arcs\" : [ [ [ 0.5e1 , -2.25E0 ,[7]], [1,0], [0,1]],"
+                       "[[0,0],[1,1],[2,0]]],\"objects\":{\"o\":{\"type\":\"GeometryCollection\","
+                       "\"geometries\":[{\"type\":\"Polygon\",\"properties\":{\"name\":\"a\"},\"arcs\":[[0,1]]}]}}}";
+    bc_geo *g2 = NULL;
+    CHECK(bc_geo_parse(fast, strlen(fast), "f.topojson", "name", NULL, a, &g, &err) == BC_OK);
+    CHECK(bc_geo_parse(slow, strlen(slow), "s.topojson", "name", NULL, a, &g2, &err) == BC_OK);
+    CHECK(g && g2 && g->n == 1 && g2->n == 1 && g->f[0].npts == g2->f[0].npts && g->f[0].npts == 5 &&
+          !memcmp(g->f[0].pts, g2->f[0].pts, (size_t)g->f[0].npts * 2 * sizeof(double)));
+    if (g && g->n == 1) CHECK_NEAR(g->f[0].pts[1], -2.25, 0);
+    /* a broken file reports cJSON's line, not the fast path's */
+    CHECK_STR(topo_msg("{\"type\":\"Topology\",\"arcs\":[[[0,0],\n[1,0]]],\n\"objects\":{,}}", NULL),
+              "geojson 't.topojson' is not valid JSON (near line 3)");
     /* the first object is "other", which is empty */
     CHECK_STR(topo_msg(topo_json, NULL), "topojson 't.topojson': needs 1 to 10000 features");
     CHECK_STR(topo_msg(topo_json, "sqaures"), "topojson 't.topojson': has no object 'sqaures' (its objects: other, squares)");
