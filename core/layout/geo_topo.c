@@ -137,6 +137,17 @@ static int number(const char *t, size_t n, size_t *i, double *v)
     if (e < n && t[e] == '-') e++;
     if (e >= n || t[e] < '0' || t[e] > '9') return 0;
     while (e < n && (strchr("0123456789.eE+-", t[e]) != NULL) && t[e]) e++;
+    size_t d = s + (t[s] == '-');
+    if (e - d <= 15) { /* a whole number, as quantized arcs are: exact without strtod */
+        double x = 0;
+        size_t k = d;
+        for (; k < e && t[k] >= '0' && t[k] <= '9'; k++) x = x * 10 + (t[k] - '0');
+        if (k == e) {
+            *v = t[s] == '-' ? -x : x;
+            *i = e;
+            return 1;
+        }
+    }
     char buf[64];
     if (e - s >= sizeof buf) return 0;
     memcpy(buf, t + s, e - s);
