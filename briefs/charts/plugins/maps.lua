@@ -24,6 +24,6 @@ return {
       highlight = "Pakistan", labels = true, points = cities,
       caption = "Locator map: Pakistan and its neighbours, with major cities (capitals ringed); "
         .. "labels sit at each country's widest visible point and never overlap",
-      source = ne .. " City positions: GeoNames, rounded to 0.01° (data/MAPS.md)." }
+      source = ne .. " City positions: approximate, rounded to 0.01° (data/MAPS.md)." }
   end,
 }
