@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs topojson-client and world-atlas (pinned) beside the map checks: e2e_maps_world
-# compares briefc's TopoJSON decoding with topojson-client's, and tools/world-atlas.sh makes
+# compares briefc's TopoJSON decoding with topojson-client's, and scripts/world-atlas.sh makes
 # geo/world-50m.topojson from world-atlas.
 set -eu
 cd "$(dirname "$0")"
