@@ -1,0 +1,145 @@
+#!/bin/bash
+# stat.sh — ctx:stat_file: Stata, SPSS and SAS files (written here by mkstat with ReadStat's own
+# writer) read into typed rows with value labels, missing values as nil and dates as ISO text;
+# columns, limit, labels and dates options; the file door's confinement (a link out, a FIFO, a
+# huge file); truncated, corrupt and mislabelled files; and the isolated child: seen with its
+# seccomp filter and rlimits, killed with a signal, stopped at its time limit. Every refusal is an
+# error at the plugin's line and no PDF.
+. "$(dirname "$0")/lib.sh"
+MKSTAT="$(dirname "$BRIEFC")/mkstat"
+B="$TMP/b"
+mkdir -p "$B/plugins" "$B/data"
+for fmt in dta sav zsav xpt sas7bdat; do "$MKSTAT" $fmt "$B/data/survey.$fmt" || bad "mkstat $fmt failed"; done
+"$MKSTAT" dta117 "$B/data/old.dta" || bad "mkstat dta117 failed"
+"$MKSTAT" dta "$B/data/big.dta" 20000 || bad "mkstat big failed"
+cat > "$B/brief.lua" <<'LUA'
+return { title = "Stat", params = { q = "all", f = "data/survey.dta" }, sections = { section "q" } }
+LUA
+cat > "$B/plugins/q.lua" <<'LUA'
+local function show(rows)
+  local out = {}
+  for _, r in ipairs(rows) do
+    out[#out + 1] = string.format("%s:%s/%s/%s/%s/%s", math.type(r.id), tostring(r.id), tostring(r.sex),
+      tostring(r.score), tostring(r.name), tostring(r.when))
+  end
+  return table.concat(rows.columns, ",") .. " " .. table.concat(out, " ")
+end
+local queries = {
+  all = function(ctx, f) return show(ctx:stat_file(f)) end,
+  codes = function(ctx, f)
+    local rows = ctx:stat_file(f, { labels = false, dates = false })
+    return string.format("codes %s %s %s %s", rows[1].sex, rows[2].sex, rows.labels.sex[2], math.type(rows[1].when))
+  end,
+  pick = function(ctx, f)
+    local rows = ctx:stat_file(f, { columns = { "score", "id" }, limit = 2 })
+    return "pick " .. table.concat(rows.columns, ",") .. " " .. #rows .. " " .. rows[1].score
+  end,
+  unpicked = function(ctx, f) return ctx:stat_file(f, { columns = { "id" } })[1].name end,
+  typo = function(ctx, f) return ctx:stat_file(f, { columns = { "scor" } }) end,
+  strict = function(ctx, f) return ctx:stat_file(f)[1].Score end,
+  badopt = function(ctx, f) return ctx:stat_file(f, { limits = 3 }) end,
+  badlimit = function(ctx, f) return ctx:stat_file(f, { limit = 0 }) end,
+  big = function(ctx, f) local rows = ctx:stat_file("data/big.dta", { limit = 5 }); return "big " .. #rows .. " " .. rows[5].id end,
+  bigall = function(ctx, f) local rows = ctx:stat_file("data/big.dta"); return "bigall " .. #rows .. " " .. rows[20000].id end,
+}
+return { name = "q", version = "1", api = 1, render = function(s, ctx)
+  s:paragraph(tostring(queries[ctx.params.q](ctx, ctx.params.f)))
+end }
+LUA
+
+want='id,sex,score,name,when integer:1/Male/12.5/Zoë/2014-03-01 integer:2/Female/nil/Ahmed/2015-12-31 integer:3/Male/2//1999-07-04 integer:4/Female/3/Li/1960-01-01'
+for fmt in dta sav zsav; do
+    run_briefc 0 build "$B" -D f=data/survey.$fmt -o "$TMP/$fmt.pdf" -q
+    check "$fmt: typed rows, labels, nil, UTF-8, ISO dates" pf "pdftotext '$TMP/$fmt.pdf' - | tr -d ' \n' | grepq -F '${want// /}'"
+done
+# SAS files carry no value labels (their formats live in a separate catalog)
+sas='integer:1/1/12.5/Zoë/2014-03-01 integer:2/2/nil/Ahmed/2015-12-31'
+for fmt in xpt sas7bdat; do
+    run_briefc 0 build "$B" -D f=data/survey.$fmt -o "$TMP/$fmt.pdf" -q
+    check "$fmt: typed rows, nil, ISO dates" pf "pdftotext '$TMP/$fmt.pdf' - | tr -d ' \n' | grepq -F '${sas// /}'"
+done
+run_briefc 0 build "$B" -D f=data/old.dta -o "$TMP/old.pdf" -q
+check "a Stata 13 file's Windows-1252 text comes back as UTF-8" pf "pdftotext '$TMP/old.pdf' - | grepq -F '1/Male/12.5/Zoë/'"
+run_briefc 0 build "$B" -D q=codes -o "$TMP/codes.pdf" -q
+check "labels = false gives codes, rows.labels the sets; dates = false numbers" pf "pdftotext '$TMP/codes.pdf' - | grepq -F 'codes 1 2 Female integer'"
+run_briefc 0 build "$B" -D q=pick -o "$TMP/pick.pdf" -q
+check "columns and limit: the file's order, two rows" pf "pdftotext '$TMP/pick.pdf' - | grepq -F 'pick id,score 2 12.5'"
+run_briefc 0 build "$B" -D q=big -o "$TMP/big.pdf" -q
+check "limit stops a 20,000-row file at 5" pf "pdftotext '$TMP/big.pdf' - | grepq -F 'big 5 5'"
+run_briefc 0 build "$B" -D q=bigall -o "$TMP/bigall.pdf" -q
+check "all 20,000 rows" pf "pdftotext '$TMP/bigall.pdf' - | grepq -F 'bigall 20000 20000'"
+
+refused() { # refused NAME FILE "message" [ENV...]
+    local n=$1 f=$2 m=$3; shift 3
+    env "$@" "$BRIEFC" build "$B" -D "q=${Q:-all}" -D "f=$f" -o "$TMP/$n.pdf" > /dev/null 2> "$TMP/$n.err"
+    local rc=$?
+    check "$n: exit 1 (got $rc)" test $rc -eq 1
+    check "$n: refused at the plugin's line ($(grep -m1 error: "$TMP/$n.err"))" pf "grep -E 'plugins/q.lua:[0-9]+: error: .*($m)' '$TMP/$n.err'"
+    check "$n: no PDF" test ! -e "$TMP/$n.pdf"
+    san_clean "$n" "$TMP/$n.err"
+}
+Q=unpicked refused unpicked data/survey.dta "has no column .name."
+Q=typo refused typo data/survey.dta "has no column .scor. .did you mean .score."
+Q=strict refused strict data/survey.dta "has no column .Score. .did you mean .score."
+Q=badopt refused badopt data/survey.dta "limits"
+Q=badlimit refused badlimit data/survey.dta "limit must be a whole number"
+cp "$B/data/survey.dta" "$TMP/out.dta" && ln -s "$TMP/out.dta" "$B/data/link.dta"
+refused outside data/link.dta "outside the brief folder"
+refused escape ../out.dta "outside the brief folder"
+mkfifo "$B/data/fifo.dta"
+refused fifo data/fifo.dta "not a regular file|FIFO|fifo"
+truncate -s 2G "$B/data/huge.sav"
+refused huge data/huge.sav "larger than|too large|64 MB"
+echo "a,b" > "$B/data/plain.csv"
+refused csv data/plain.csv "reads .dta .Stata., .sav"
+refused missing data/none.dta "no such|not found|cannot"
+# damaged files: cut short, bytes overwritten, another format under the name
+head -c 700 "$B/data/survey.dta" > "$B/data/cut.dta"
+refused truncated data/cut.dta "cannot be read as a Stata file"
+head -c 300 "$B/data/survey.sav" > "$B/data/cut.sav"
+refused truncated_sav data/cut.sav "cannot be read as an SPSS file"
+cp "$B/data/survey.sav" "$B/data/wrong.dta"
+refused mislabelled data/wrong.dta "cannot be read as a Stata file"
+python3 - "$B/data/survey.xpt" "$B/data/noise.xpt" <<'PY'
+import sys, random
+data = bytearray(open(sys.argv[1], "rb").read())
+random.seed(7)
+for _ in range(200):
+    data[random.randrange(80, len(data))] = random.randrange(256)
+open(sys.argv[2], "wb").write(bytes(data[:len(data) // 2]))
+PY
+env "$BRIEFC" build "$B" -D f=data/noise.xpt -o "$TMP/noise.pdf" > /dev/null 2> "$TMP/noise.err"; rc=$?
+check "a corrupt SAS file: no crash, a clean exit ($rc)" test $rc -le 1
+san_clean noise "$TMP/noise.err"
+head -c 100000 /dev/urandom > "$B/data/random.sas7bdat"
+refused random data/random.sas7bdat "cannot be read as a SAS data set"
+
+# The child: found by its name among the descendants of this build, then killed.
+child_of() { # child_of PID: the briefc-stat process under PID, if any
+    local p kids
+    for p in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
+        if [ "$(cat /proc/$p/comm 2>/dev/null)" = briefc-stat ]; then echo "$p"; return; fi
+        kids=$(child_of "$p"); [ -n "$kids" ] && { echo "$kids"; return; }
+    done
+}
+BRIEFC_TEST_STAT_HANG=1 "$BRIEFC" build "$B" -o "$TMP/crash.pdf" > /dev/null 2> "$TMP/crash.err" &
+bpid=$!
+kid=""
+for _ in $(seq 1 200); do kid=$(child_of $bpid); [ -n "$kid" ] && break; sleep 0.05; done
+check "the reader runs as its own process" test -n "$kid"
+if [ -n "$kid" ]; then
+    check "the reader has a seccomp filter" grep -qP '^Seccomp:\t2' /proc/$kid/status
+    check "the reader cannot gain privileges" grep -qP '^NoNewPrivs:\t1' /proc/$kid/status
+    check "the reader may write no file" pf "grep -E '^Max file size +0 +0' /proc/$kid/limits"
+    check "the reader has a CPU limit" pf "grep -E '^Max cpu time +10 ' /proc/$kid/limits"
+    check "the reader holds no descriptor past its pipe" pf "ls /proc/$kid/fd | sort -n | tr '\n' ' ' | grep -qx '0 1 2 3 '"
+    kill -SEGV "$kid"
+fi
+wait $bpid; rc=$?
+check "a crashed reader: exit 1 (got $rc)" test $rc -eq 1
+check "a crashed reader is reported at the plugin's line" pf "grep -E 'plugins/q.lua:[0-9]+: error: data/survey.dta: the reader crashed \(signal 11' '$TMP/crash.err'"
+check "a crashed reader: no PDF" test ! -e "$TMP/crash.pdf"
+refused timeout data/survey.dta "the reader was stopped after 1 s" BRIEFC_TEST_STAT_HANG=1 BRIEFC_STAT_SECONDS=1
+[ -n "$kid" ] && check "the killed reader is reaped" test ! -e /proc/$kid
+check "the data files are unchanged" pf "'$MKSTAT' dta '$TMP/again.dta' && cmp '$TMP/again.dta' '$B/data/survey.dta'"
+finish
