@@ -78,6 +78,7 @@ static int to_pipe(void *ud, const void *p, size_t n)
     return 0;
 }
 
+#ifndef STAT_ASAN
 /* The child's virtual size now, in bytes (0 when unknown), read before the filter is on. */
 static size_t vm_size(void)
 {
@@ -88,6 +89,7 @@ static size_t vm_size(void)
     close(fd);
     return n > 0 ? (size_t)strtoull(b, NULL, 10) * (size_t)sysconf(_SC_PAGESIZE) : 0;
 }
+#endif
 
 static void set_limit(int what, rlim_t soft, rlim_t hard)
 {
