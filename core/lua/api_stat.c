@@ -183,10 +183,26 @@ static __attribute__((noreturn)) void malformed(lua_State *L, const stat_call *c
     abort();
 }
 
+/* The file's encoding, as the child read it: a plain name for iconv, or a refusal. */
+static void set_encoding(lua_State *L, stat_call *c, bc_stat_str s)
+{
+    if (s.len >= sizeof c->encoding) luaL_error(L, "%s: its text encoding has a name too long", c->rel);
+    for (uint32_t i = 0; i < s.len; i++) {
+        char ch = s.p[i];
+        if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+              ch == '-' || ch == '_' || ch == '.' || ch == ':'))
+            luaL_error(L, "%s: its text encoding has a name that is not one", c->rel);
+    }
+    memcpy(c->encoding, s.p, s.len);
+    c->encoding[s.len] = 0;
+}
+
 /* 'V': a variable; a selected one becomes a column (its name appended to the list at names). */
 static void on_var(lua_State *L, stat_call *c, const bc_stat_rec *r, int names, int seen)
 {
-    if (!c->vars || r->index >= c->nvars || c->vars[r->index].declared) malformed(L, c, "a variable");
+    if (!c->vars || r->index >= BC_STAT_MAX_VARS || c->vars[r->index].declared)
+        malformed(L, c, "a variable");
+    if (r->index >= c->nvars) c->nvars = r->index + 1;
     stat_var *v = &c->vars[r->index];
     v->declared = 1;
     v->selected = r->selected;
@@ -268,13 +284,12 @@ static void decode(lua_State *L, stat_call *c, int names, int sets, int seen)
     bc_stat_rec r;
     while ((k = bc_stat_next(data, len, &pos, &r)) == 1) {
         switch (r.tag) {
-        case 'M':
+        case 'M': /* room for every index a variable may have, whatever the count says */
             if (c->vars) malformed(L, c, "two headers");
-            c->nvars = r.count;
-            c->vars = lua_newuserdatauv(L, (r.count + 1) * sizeof *c->vars, 0);
-            memset(c->vars, 0, (r.count + 1) * sizeof *c->vars);
+            c->vars = lua_newuserdatauv(L, BC_STAT_MAX_VARS * sizeof *c->vars, 0);
+            memset(c->vars, 0, BC_STAT_MAX_VARS * sizeof *c->vars);
             lua_setfield(L, rows, "_vars"); /* kept alive; removed at the end */
-            snprintf(c->encoding, sizeof c->encoding, "%.*s", (int)(r.s[0].len < 60 ? r.s[0].len : 60), r.s[0].p);
+            set_encoding(L, c, r.s[0]);
             break;
         case 'V': on_var(L, c, &r, names, seen); break;
         case 'L': on_label(L, c, &r, sets); break;

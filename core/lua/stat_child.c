@@ -41,6 +41,7 @@
 
 #define STAT_FD 3              /* the pipe, in the child */
 #define STAT_EXIT_ISOLATE 4    /* the child could not isolate itself */
+#define STAT_EXIT_BIG 5        /* its stream would pass BC_STAT_MAX_STREAM */
 #define STAT_EXTRA_MB 1024     /* address space the child may add to what it inherits */
 
 /* {====================================================== the child */
@@ -162,6 +163,11 @@ static __attribute__((noreturn)) void child(int wfd, const job *j)
     prctl(PR_SET_PDEATHSIG, SIGKILL); /* briefc gone: so is its reader */
     if (getppid() != j->parent) _exit(STAT_EXIT_ISOLATE);
     prctl(PR_SET_NAME, "briefc-stat", 0, 0, 0);
+    for (int sig = 1; sig < NSIG; sig++) /* none of briefc's handlers runs in here */
+        if (sig != SIGKILL && sig != SIGSTOP) signal(sig, SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
     if (wfd != STAT_FD && dup2(wfd, STAT_FD) != STAT_FD) _exit(STAT_EXIT_ISOLATE);
     int nul = open("/dev/null", O_RDWR | O_CLOEXEC); /* stdout may be the PDF (-o -) */
     if (nul < 0 || dup2(nul, 0) < 0 || dup2(nul, 1) < 0) _exit(STAT_EXIT_ISOLATE);
@@ -172,6 +178,7 @@ static __attribute__((noreturn)) void child(int wfd, const job *j)
         for (volatile unsigned long i = 0;; i++) {}
     static pipe_sink s;
     bc_stat_encode(j->bytes, j->len, j->fmt, j->o, to_pipe, &s);
+    if (s.total > BC_STAT_MAX_STREAM) _exit(STAT_EXIT_BIG);
     _exit(flush_pipe(&s) == 0 ? 0 : 3);
 }
 
@@ -252,7 +259,7 @@ bc_status bc_stat_read(const void *bytes, size_t len, bc_stat_format fmt, const 
         killed = 1;
     }
     int st = reap(pid, deadline + 1, &killed);
-    if (why_stop == 1)
+    if (why_stop == 1 || (WIFEXITED(st) && WEXITSTATUS(st) == STAT_EXIT_BIG))
         return bc_error_set(e, "", 0, "the data is larger than %u MB once read; read fewer columns "
                             "(columns = {...}) or rows (limit = n)", BC_STAT_MAX_STREAM >> 20);
     if (why_stop == 2 || (killed && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL) ||

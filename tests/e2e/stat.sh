@@ -12,6 +12,7 @@ mkdir -p "$B/plugins" "$B/data"
 for fmt in dta sav zsav xpt sas7bdat; do "$MKSTAT" $fmt "$B/data/survey.$fmt" || bad "mkstat $fmt failed"; done
 "$MKSTAT" dta117 "$B/data/old.dta" || bad "mkstat dta117 failed"
 "$MKSTAT" dta "$B/data/big.dta" 20000 || bad "mkstat big failed"
+"$MKSTAT" wide "$B/data/wide.dta" 200000 || bad "mkstat wide failed"
 cat > "$B/brief.lua" <<'LUA'
 return { title = "Stat", params = { q = "all", f = "data/survey.dta" }, sections = { section "q" } }
 LUA
@@ -40,6 +41,8 @@ local queries = {
   badopt = function(ctx, f) return ctx:stat_file(f, { limits = 3 }) end,
   badlimit = function(ctx, f) return ctx:stat_file(f, { limit = 0 }) end,
   big = function(ctx, f) local rows = ctx:stat_file("data/big.dta", { limit = 5 }); return "big " .. #rows .. " " .. rows[5].id end,
+  wide = function(ctx, f) return ctx:stat_file("data/wide.dta") end,
+  narrow = function(ctx, f) local rows = ctx:stat_file("data/wide.dta", { columns = { "c7" } }); return "narrow " .. #rows .. " " .. rows[200000].c7 end,
   bigall = function(ctx, f) local rows = ctx:stat_file("data/big.dta"); return "bigall " .. #rows .. " " .. rows[20000].id end,
 }
 return { name = "q", version = "1", api = 1, render = function(s, ctx)
@@ -90,6 +93,9 @@ mkfifo "$B/data/fifo.dta"
 refused fifo data/fifo.dta "not a regular file|FIFO|fifo"
 truncate -s 2G "$B/data/huge.sav"
 refused huge data/huge.sav "larger than|too large|64 MB"
+Q=wide refused wide data/wide.dta "the data is larger than 64 MB once read; read fewer columns"
+run_briefc 0 build "$B" -D q=narrow -o "$TMP/narrow.pdf" -q
+check "one column of the same file fits" pf "pdftotext '$TMP/narrow.pdf' - | grepq -F 'narrow 200000 5'"
 echo "a,b" > "$B/data/plain.csv"
 refused csv data/plain.csv "reads .dta .Stata., .sav"
 refused missing data/none.dta "no such|not found|cannot"
@@ -132,6 +138,9 @@ if [ -n "$kid" ]; then
     check "the reader cannot gain privileges" grep -qP '^NoNewPrivs:\t1' /proc/$kid/status
     check "the reader may write no file" pf "grep -E '^Max file size +0 +0' /proc/$kid/limits"
     check "the reader has a CPU limit" pf "grep -E '^Max cpu time +10 ' /proc/$kid/limits"
+    if ! grep -q __asan_init "$BRIEFC"; then # ASan reserves terabytes of shadow: no limit there
+        check "the reader has an address-space limit" pf "grep -E '^Max address space +[0-9]+ ' /proc/$kid/limits"
+    fi
     check "the reader holds no descriptor past its pipe" pf "ls /proc/$kid/fd | sort -n | tr '\n' ' ' | grep -qx '0 1 2 3 '"
     kill -SEGV "$kid"
 fi

@@ -5,7 +5,8 @@
 **   mkstat FORMAT OUT [ROWS]
 **
 ** FORMAT is dta, dta117 (Windows-1252 text, before Stata 14's UTF-8), sav, zsav, por, xpt or
-** sas7bdat. Without ROWS: the survey (id, sex with value labels, score with a missing value,
+** sas7bdat; wide is a .dta of ROWS rows of 20 one-byte columns c1..c20 (small on disk, large
+** once read). Without ROWS: the survey (id, sex with value labels, score with a missing value,
 ** name, a date); with ROWS: that many rows of id, sex and score, for limits and benchmarks.
 */
 #define _DEFAULT_SOURCE
@@ -27,6 +28,30 @@ static double days1960(int y, int m, int d)
     return (double)((timegm(&t) - timegm(&e)) / 86400);
 }
 
+static int wide(const char *path, long rows)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) return 1;
+    readstat_writer_t *w = readstat_writer_init();
+    readstat_set_data_writer(w, out);
+    readstat_variable_t *v[20];
+    for (int i = 0; i < 20; i++) {
+        char name[8];
+        snprintf(name, sizeof name, "c%d", i + 1);
+        v[i] = readstat_add_variable(w, name, READSTAT_TYPE_INT8, 0);
+    }
+    readstat_error_t rc = readstat_begin_writing_dta(w, f, rows);
+    for (long r = 0; r < rows && rc == READSTAT_OK; r++) {
+        readstat_begin_row(w);
+        for (int i = 0; i < 20; i++) readstat_insert_int8_value(w, v[i], (int8_t)((r + i) % 100));
+        rc = readstat_end_row(w);
+    }
+    if (rc == READSTAT_OK) rc = readstat_end_writing(w);
+    readstat_writer_free(w);
+    fclose(f);
+    return rc != READSTAT_OK;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -34,6 +59,7 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *fmt = argv[1];
+    if (!strcmp(fmt, "wide")) return wide(argv[2], argc > 3 ? atol(argv[3]) : 1);
     long big = argc > 3 ? atol(argv[3]) : 0;
     int spss = !strcmp(fmt, "sav") || !strcmp(fmt, "zsav") || !strcmp(fmt, "por");
     int sas = !strcmp(fmt, "xpt") || !strcmp(fmt, "sas7bdat");
