@@ -7,7 +7,7 @@
 ** FORMAT is dta, dta117 (Windows-1252 text, before Stata 14's UTF-8), sav, zsav, por, xpt or
 ** sas7bdat; wide is a .dta of ROWS rows of 20 one-byte columns c1..c20 (small on disk, large
 ** once read). Without ROWS: the survey (id, sex with value labels, score with a missing value,
-** name, a date); with ROWS: that many rows of id, sex and score, for limits and benchmarks.
+** name, a date, a date and time); with ROWS: that many rows of id, sex and score, for limits and benchmarks.
 */
 #define _DEFAULT_SOURCE
 #include <stdio.h>
@@ -87,11 +87,13 @@ int main(int argc, char **argv)
     if (sexes) readstat_variable_set_label_set(sex, sexes);
     readstat_variable_t *score = readstat_add_variable(w, "score", READSTAT_TYPE_DOUBLE, 0);
     readstat_variable_set_label(score, "Test score");
-    readstat_variable_t *name = NULL, *when = NULL;
+    readstat_variable_t *name = NULL, *when = NULL, *at = NULL;
     if (!big) {
         name = readstat_add_variable(w, "name", READSTAT_TYPE_STRING, 16);
         when = readstat_add_variable(w, "when", READSTAT_TYPE_DOUBLE, 0);
         readstat_variable_set_format(when, spss ? "DATE11" : sas ? "DATE9" : "%td");
+        at = readstat_add_variable(w, "at", READSTAT_TYPE_DOUBLE, 0);
+        readstat_variable_set_format(at, spss ? "DATETIME20" : sas ? "DATETIME20" : "%tc");
     }
     long rows = big ? big : 4;
     readstat_error_t rc;
@@ -121,6 +123,8 @@ int main(int argc, char **argv)
             readstat_insert_string_value(w, name, s);
             double d = days1960(dates[r][0], dates[r][1], dates[r][2]);
             readstat_insert_double_value(w, when, spss ? (d + spss_shift) * 86400.0 : d);
+            double secs = (spss ? d + spss_shift : d) * 86400.0 + 9 * 3600 + 30 * 60 + r;
+            readstat_insert_double_value(w, at, sas || spss ? secs : secs * 1000.0); /* %tc: ms */
         }
         rc = readstat_end_row(w);
     }
