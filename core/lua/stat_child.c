@@ -156,6 +156,8 @@ typedef struct job {
     const bc_stat_opts *o;
     pid_t parent;
     int hang;              /* BRIEFC_TEST_STAT_HANG: spin before parsing, for the tests */
+    const char *forge;     /* BRIEFC_TEST_STAT_FORGE: a stream to send instead, for the tests */
+    size_t forge_len;      /* of the parent's checks against a compromised child */
 } job;
 
 static __attribute__((noreturn)) void child(int wfd, const job *j)
@@ -177,7 +179,8 @@ static __attribute__((noreturn)) void child(int wfd, const job *j)
     if (j->hang)
         for (volatile unsigned long i = 0;; i++) {}
     static pipe_sink s;
-    bc_stat_encode(j->bytes, j->len, j->fmt, j->o, to_pipe, &s);
+    if (j->forge) to_pipe(&s, j->forge, j->forge_len);
+    else bc_stat_encode(j->bytes, j->len, j->fmt, j->o, to_pipe, &s);
     if (s.total > BC_STAT_MAX_STREAM) _exit(STAT_EXIT_BIG);
     _exit(flush_pipe(&s) == 0 ? 0 : 3);
 }
@@ -231,6 +234,19 @@ static int drain(int fd, double deadline, bc_buf *out)
     }
 }
 
+/* The stream of the file BRIEFC_TEST_STAT_FORGE names, read whole into forged (tests only). */
+static void read_forged(bc_buf *forged)
+{
+    const char *path = getenv("BRIEFC_TEST_STAT_FORGE");
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    if (!f) return;
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && forged->len <= BC_STAT_MAX_STREAM)
+        bc_buf_add(forged, chunk, n);
+    fclose(f);
+}
+
 bc_status bc_stat_read(const void *bytes, size_t len, bc_stat_format fmt, const bc_stat_opts *o,
                        bc_buf *out, bc_error *e)
 {
@@ -240,17 +256,25 @@ bc_status bc_stat_read(const void *bytes, size_t len, bc_stat_format fmt, const 
     int seconds = o->seconds > 0 && o->seconds < BC_STAT_SECONDS ? o->seconds : BC_STAT_SECONDS;
     bc_stat_opts opts = *o;
     opts.seconds = seconds;
-    job j = {bytes, len, fmt, &opts, getpid(), getenv("BRIEFC_TEST_STAT_HANG") != NULL};
+    bc_buf forged = {0};
+    read_forged(&forged);
+    job j = {bytes, len, fmt, &opts, getpid(), getenv("BRIEFC_TEST_STAT_HANG") != NULL,
+             forged.data, forged.len};
     int p[2];
-    if (pipe2(p, O_CLOEXEC) != 0) return bc_error_set(e, "", 0, "cannot make a pipe for the reader: %s", strerror(errno));
+    if (pipe2(p, O_CLOEXEC) != 0) {
+        bc_buf_free(&forged);
+        return bc_error_set(e, "", 0, "cannot make a pipe for the reader: %s", strerror(errno));
+    }
     pid_t pid = fork();
     if (pid < 0) {
         close(p[0]);
         close(p[1]);
+        bc_buf_free(&forged);
         return bc_error_set(e, "", 0, "cannot start the reader: %s", strerror(errno));
     }
     if (pid == 0) child(p[1], &j);
     close(p[1]);
+    bc_buf_free(&forged);
     double deadline = bc_now() + seconds;
     int why_stop = drain(p[0], deadline, out), killed = 0;
     close(p[0]);

@@ -43,6 +43,7 @@ local queries = {
   badopt = function(ctx, f) return ctx:stat_file(f, { limits = 3 }) end,
   badlimit = function(ctx, f) return ctx:stat_file(f, { limit = 0 }) end,
   big = function(ctx, f) local rows = ctx:stat_file("data/big.dta", { limit = 5 }); return "big " .. #rows .. " " .. rows[5].id end,
+  forged = function(ctx, f) local rows = ctx:stat_file(f); return "forged " .. #rows .. " " .. rows[2].id end,
   wide = function(ctx, f) return ctx:stat_file("data/wide.dta") end,
   narrow = function(ctx, f) local rows = ctx:stat_file("data/wide.dta", { columns = { "c7" } }); return "narrow " .. #rows .. " " .. rows[200000].c7 end,
   bigall = function(ctx, f) local rows = ctx:stat_file("data/big.dta"); return "bigall " .. #rows .. " " .. rows[20000].id end,
@@ -125,6 +126,44 @@ check "a corrupt SAS file: no crash, a clean exit ($rc)" test $rc -le 1
 san_clean noise "$TMP/noise.err"
 head -c 100000 /dev/urandom > "$B/data/random.sas7bdat"
 refused random data/random.sas7bdat "cannot be read as a SAS data set"
+
+# A compromised child: the parent checks every record it sends (BRIEFC_TEST_STAT_FORGE makes the
+# child send a file's bytes instead of parsing).
+python3 - "$TMP/forge" <<'PY'
+import struct, sys, os
+d = sys.argv[1]; os.makedirs(d, exist_ok=True)
+def s(b): b = b.encode() if isinstance(b, str) else b; return struct.pack("<I", len(b)) + b
+M = lambda n, enc="UTF-8": b"M" + struct.pack("<I", n) + s(enc)
+V = lambda i, name, kind=0, fmt="", sel=1: b"V" + struct.pack("<IBB", i, kind, sel) + s(name) + s(fmt) + s("") + s("")
+D = lambda row, i, x: b"D" + struct.pack("<IIB", row, i, 0) + struct.pack("<d", x)
+Z = lambda n: b"Z" + struct.pack("<I", n)
+H = b"BCSTAT1\n"
+cases = {
+    "good": H + M(1) + V(0, "id") + D(0, 0, 5) + D(1, 0, 6) + Z(2),
+    "magic": b"BCSTAT0\n" + M(1) + Z(0),
+    "strpast": H + M(1) + b"V" + struct.pack("<IBB", 0, 0, 1) + struct.pack("<I", 1 << 30) + b"id",
+    "strbig": H + b"E" + struct.pack("<I", (1 << 20) + 1) + b"x" * ((1 << 20) + 1),
+    "nohead": H + D(0, 0, 1) + Z(1),
+    "order": H + M(1) + V(0, "id") + D(0, 0, 1) + D(5, 0, 1) + Z(6),
+    "noend": H + M(1) + V(0, "id") + D(0, 0, 1),
+    "after": H + M(1) + V(0, "id") + Z(0) + Z(0),
+    "nan": H + M(1) + V(0, "id") + D(0, 0, float("nan")) + Z(1),
+    "kind": H + M(1) + b"V" + struct.pack("<IBB", 0, 7, 1) + s("id") + s("") + s("") + s("") + Z(0),
+    "twice": H + M(2) + V(0, "id") + V(1, "id") + Z(0),
+    "unselected": H + M(2) + V(0, "id") + V(1, "x", sel=0) + D(0, 1, 3) + Z(1),
+    "encoding": H + M(1, "../../../tmp/x") + V(0, "id") + Z(0),
+    "tag": H + b"Q" + Z(0),
+    "bigindex": H + M(1) + V(40000, "id") + Z(0),
+}
+for name, data in cases.items():
+    open(os.path.join(d, name), "wb").write(data)
+PY
+BRIEFC_TEST_STAT_FORGE="$TMP/forge/good" "$BRIEFC" build "$B" -D q=forged -o "$TMP/forged.pdf" -q 2> "$TMP/forged.err"
+check "a well-formed forged stream is read (the hook works)" pf "pdftotext '$TMP/forged.pdf' - | grepq -F 'forged 2 6'"
+for c in magic:bad strpast:bad strbig:bad nohead:unknown order:order noend:'no end' after:after nan:bad \
+         kind:bad twice:'two columns are named .id.' unselected:unknown encoding:'not one' tag:bad bigindex:bad; do
+    Q=forged refused "forged_${c%%:*}" data/survey.dta "malformed data \\(.*${c#*:}|${c#*:}" BRIEFC_TEST_STAT_FORGE="$TMP/forge/${c%%:*}"
+done
 
 # The child: found by its name among the descendants of this build, then killed.
 child_of() { # child_of PID: the briefc-stat process under PID, if any
