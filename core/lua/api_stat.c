@@ -366,6 +366,8 @@ static void check_columns(lua_State *L, stat_call *c, const char *const *want, i
             n++;
         }
         const char **known = lua_newuserdatauv(L, sizeof *known * (size_t)(n + 1), 0);
+        lua_createtable(L, n, 0); /* keeps the names alive for the message */
+        int keep = lua_gettop(L);
         luaL_Buffer b;
         luaL_buffinit(L, &b);
         int k = 0;
@@ -373,7 +375,7 @@ static void check_columns(lua_State *L, stat_call *c, const char *const *want, i
             if (!c->vars[v].declared) continue;
             push_text(L, c, c->vars[v].name);
             known[k] = lua_tostring(L, -1);
-            lua_rawsetp(L, LUA_REGISTRYINDEX, known + k); /* kept alive for the message */
+            lua_rawseti(L, keep, k + 1);
             if (k < 40) {
                 if (k) luaL_addstring(&b, ", ");
                 luaL_addstring(&b, known[k]);
