@@ -33,7 +33,7 @@
     X(readstat_int32_value) X(readstat_float_value) X(readstat_double_value)                      \
     X(readstat_string_value) X(readstat_variable_get_index) X(readstat_variable_get_name)         \
     X(readstat_variable_get_label) X(readstat_variable_get_format) X(readstat_error_message)           \
-    X(readstat_variable_get_type_class)
+    X(readstat_variable_get_type_class) X(readstat_get_file_format_version)
 
 #define RS_FIELD(name) __typeof__(&name) name;
 static struct {
@@ -70,8 +70,10 @@ typedef struct writer {
     bc_stat_sink sink;
     void *ud;
     const bc_stat_opts *o;
+    bc_stat_format fmt;
     int failed;              /* the sink refused: stop */
     uint32_t rows, vars;
+    size_t set_width;        /* the most bytes a label set's name may take (see on_variable) */
     char error[512];         /* ReadStat's own message, or ours */
     const unsigned char *bytes;
     size_t len, pos;         /* the file, read through the io handlers */
@@ -85,13 +87,14 @@ static void put_u8(writer *w, uint8_t v) { put(w, &v, 1); }
 static void put_u32(writer *w, uint32_t v) { put(w, &v, 4); }
 static void put_f64(writer *w, double v) { put(w, &v, 8); }
 
-/* A string, cut to BC_STAT_MAX_STR bytes (the parent refuses longer ones). */
-static void put_str(writer *w, const char *s)
+/* A string, cut to max bytes (the parent refuses longer than BC_STAT_MAX_STR). */
+static void put_strn(writer *w, const char *s, size_t max)
 {
-    size_t n = s ? strnlen(s, BC_STAT_MAX_STR) : 0;
+    size_t n = s ? strnlen(s, max) : 0;
     put_u32(w, (uint32_t)n);
     if (n) put(w, s, n);
 }
+static void put_str(writer *w, const char *s) { put_strn(w, s, BC_STAT_MAX_STR); }
 
 static int on_metadata(readstat_metadata_t *m, void *ud)
 {
@@ -101,6 +104,10 @@ static int on_metadata(readstat_metadata_t *m, void *ud)
         snprintf(w->error, sizeof w->error, "the file has %d variables, more than %d", n,
                  BC_STAT_MAX_VARS);
         return READSTAT_HANDLER_ABORT;
+    }
+    if (w->fmt == BC_STAT_DTA) { /* the width of a .dta's label-set names, by its version */
+        int v = rs.readstat_get_file_format_version(m);
+        w->set_width = v >= 118 ? 129 : v >= 108 ? 33 : 9;
     }
     put_u8(w, 'M');
     put_u32(w, n > 0 ? (uint32_t)n : 0);
@@ -132,7 +139,9 @@ static int on_variable(int index, readstat_variable_t *v, const char *set, void 
     put_str(w, name);
     put_str(w, rs.readstat_variable_get_format(v));
     put_str(w, rs.readstat_variable_get_label(v));
-    put_str(w, set);
+    /* ReadStat 1.1.8 hands a .dta's label-set name straight from its fixed-width table, not
+       always NUL-terminated (fuzz_stat found it): it is read no further than that width */
+    put_strn(w, set, w->set_width);
     if (w->failed) return READSTAT_HANDLER_ABORT;
     return sel ? READSTAT_HANDLER_OK : READSTAT_HANDLER_SKIP_VARIABLE;
 }
@@ -223,6 +232,8 @@ static ssize_t io_read(void *buf, size_t n, void *ud)
     writer *w = ud;
     size_t left = w->len - w->pos;
     if (n > left) n = left;
+    if (!n) return 0;
+    if (!buf) return -1; /* ReadStat asks with a NULL buffer when its allocation of 0 failed */
     memcpy(buf, w->bytes + w->pos, n);
     w->pos += n;
     return (ssize_t)n;
@@ -248,7 +259,7 @@ static readstat_error_t parse(readstat_parser_t *p, bc_stat_format fmt, writer *
 int bc_stat_encode(const void *bytes, size_t len, bc_stat_format fmt, const bc_stat_opts *o,
                    bc_stat_sink sink, void *ud)
 {
-    writer w = {sink, ud, o, 0, 0, 0, "", bytes, len, 0};
+    writer w = {sink, ud, o, fmt, 0, 0, 0, fmt == BC_STAT_DTA ? 9 : BC_STAT_MAX_STR, "", bytes, len, 0};
     put(&w, "BCSTAT1\n", 8);
     if (rs_open(w.error, sizeof w.error) != 0) {
         put_u8(&w, 'E');
