@@ -130,6 +130,7 @@ static int seccomp_on(void)
         ALLOW(__NR_rt_sigreturn), ALLOW(__NR_rt_sigprocmask), ALLOW(__NR_getpid),
         ALLOW(__NR_gettid), ALLOW(__NR_fstat), ALLOW(__NR_newfstatat), ALLOW(__NR_sched_yield),
         ALLOW(__NR_exit), ALLOW(__NR_exit_group),
+        ALLOW(__NR_sigaltstack), /* AddressSanitizer, before a function that does not return */
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA)),
     };
     struct sock_fprog prog = {(unsigned short)(sizeof f / sizeof *f), f};
@@ -171,9 +172,10 @@ static __attribute__((noreturn)) void child(int wfd, const job *j)
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
     if (wfd != STAT_FD && dup2(wfd, STAT_FD) != STAT_FD) _exit(STAT_EXIT_ISOLATE);
-    int nul = open("/dev/null", O_RDWR | O_CLOEXEC); /* stdout may be the PDF (-o -) */
-    if (nul < 0 || dup2(nul, 0) < 0 || dup2(nul, 1) < 0) _exit(STAT_EXIT_ISOLATE);
-    close_from(STAT_FD + 1); /* keeps stderr for the sanitizers' reports */
+    /* stdout may be the PDF (-o -), stderr a log file it may not grow (RLIMIT_FSIZE) */
+    int nul = open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (nul < 0 || dup2(nul, 0) < 0 || dup2(nul, 1) < 0 || dup2(nul, 2) < 0) _exit(STAT_EXIT_ISOLATE);
+    close_from(STAT_FD + 1);
     limits(j->o->seconds);
     if (seccomp_on() != 0) _exit(STAT_EXIT_ISOLATE);
     if (j->hang)

@@ -187,6 +187,7 @@ if [ -n "$kid" ]; then
         check "the reader has an address-space limit" pf "grep -E '^Max address space +[0-9]+ ' /proc/$kid/limits"
     fi
     check "the reader holds no descriptor past its pipe" pf "ls /proc/$kid/fd | sort -n | tr '\n' ' ' | grep -qx '0 1 2 3 '"
+    check "the reader's stdin, stdout and stderr are /dev/null" pf "for d in 0 1 2; do readlink /proc/$kid/fd/\$d; done | sort -u | grep -qx /dev/null"
     kill -SEGV "$kid"
 fi
 wait $bpid; rc=$?
