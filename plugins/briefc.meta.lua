@@ -343,11 +343,12 @@ function Context:sql(path, query, ...) end
 
 ---Reads a Stata (.dta), SPSS (.sav, .zsav, .por) or SAS (.sas7bdat, .xpt) file of the brief's
 ---folder into rows as ctx:csv gives them, plus `columns` (in the file's order) and `labels`
----(column -> {code = label}). Whole numbers are integers, missing values nil, dates ISO text.
+---(column -> {code = label}) and `column_labels` (column -> its variable label). Whole numbers
+---are integers, missing values nil, dates ISO text.
 ---ReadStat parses the file in an isolated child process, stopped after 10 seconds.
 ---@param path string                      # relative to the brief's folder
 ---@param opts? StatOptions
----@return table[] | { columns: string[], labels: table<string, table> }
+---@return table[] | { columns: string[], labels: table<string, table>, column_labels: table<string, string> }
 function Context:stat_file(path, opts) end
 
 ---@class StatOptions

@@ -5,6 +5,7 @@
 **   local rows = ctx:stat_file("data/survey.dta", { columns = {"year", "sex"}, limit = 100 })
 **   rows[1].sex        --> "Female" (its value label; labels = false gives the code, 2)
 **   rows.labels.sex    --> { [1] = "Male", [2] = "Female" }
+**   rows.column_labels.score --> "Test score" (the variable's label)
 **
 ** Numbers come back typed (whole numbers as integers), strings as UTF-8, missing values (system,
 ** tagged .a-.z, SPSS user-missing) as nil, dates and date-times (by the column's display format)
@@ -59,6 +60,7 @@ typedef struct stat_call {
     int dates, labels;
     uint32_t nvars;
     stat_var *vars;
+    int vlabels;                  /* stack index: column name -> its variable label */
 } stat_call;
 
 /* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */
@@ -222,6 +224,11 @@ static void on_var(lua_State *L, stat_call *c, const bc_stat_rec *r, int names, 
     lua_pushvalue(L, -1);
     lua_pushboolean(L, 1);
     lua_rawset(L, seen);
+    if (v->selected && r->s[2].len) {
+        lua_pushvalue(L, -1);
+        push_text(L, c, r->s[2]);
+        lua_rawset(L, c->vlabels);
+    }
     if (v->selected) lua_rawseti(L, names, (lua_Integer)lua_rawlen(L, names) + 1);
     else lua_pop(L, 1);
 }
@@ -466,8 +473,12 @@ int bc_api_c_stat_file(lua_State *L)
     int sets = lua_gettop(L);
     lua_newtable(L);
     int seen = lua_gettop(L);
+    lua_newtable(L);
+    c.vlabels = lua_gettop(L);
     decode(L, &c, names, sets, seen);
     int rows = lua_gettop(L);
+    lua_pushvalue(L, c.vlabels);
+    lua_setfield(L, rows, "column_labels");
     check_columns(L, &c, o.columns, o.ncolumns, seen);
     apply_labels(L, &c, rows, sets);
     lua_pushvalue(L, names);

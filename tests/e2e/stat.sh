@@ -31,7 +31,8 @@ local queries = {
   all = function(ctx, f) return show(ctx:stat_file(f)) end,
   codes = function(ctx, f)
     local rows = ctx:stat_file(f, { labels = false, dates = false })
-    return string.format("codes %s %s %s %s", rows[1].sex, rows[2].sex, rows.labels.sex[2], math.type(rows[1].when))
+    return string.format("codes %s %s %s %s %s", rows[1].sex, rows[2].sex, rows.labels.sex[2], math.type(rows[1].when),
+      rows.column_labels.score)
   end,
   pick = function(ctx, f)
     local rows = ctx:stat_file(f, { columns = { "score", "id" }, limit = 2 })
@@ -71,7 +72,7 @@ done
 run_briefc 0 build "$B" -D f=data/old.dta -o "$TMP/old.pdf" -q
 check "a Stata 13 file's Windows-1252 text comes back as UTF-8" pf "pdftotext '$TMP/old.pdf' - | grepq -F '1/Male/12.5/Zoë/'"
 run_briefc 0 build "$B" -D q=codes -o "$TMP/codes.pdf" -q
-check "labels = false gives codes, rows.labels the sets; dates = false numbers" pf "pdftotext '$TMP/codes.pdf' - | grepq -F 'codes 1 2 Female integer'"
+check "labels = false gives codes, rows.labels the sets, rows.column_labels; dates = false numbers" pf "pdftotext '$TMP/codes.pdf' - | grepq -F 'codes 1 2 Female integer Test score'"
 run_briefc 0 build "$B" -D q=pick -o "$TMP/pick.pdf" -q
 check "columns and limit: the file's order, two rows" pf "pdftotext '$TMP/pick.pdf' - | grepq -F 'pick id,score 2 12.5'"
 run_briefc 0 build "$B" -D q=big -o "$TMP/big.pdf" -q
