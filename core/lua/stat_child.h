@@ -20,6 +20,11 @@
 **   'Z' u32 rows                                   the end
 ** bc_stat_next reads one record and refuses anything out of these bounds, so a compromised
 ** child can at worst send wrong data, never make the parent read out of bounds.
+**
+** For the tests only (tests/e2e/stat.sh), from the environment: BRIEFC_TEST_STAT_HANG makes the
+** child spin once isolated (to be seen, killed or timed out), BRIEFC_TEST_STAT_FORGE=FILE makes
+** it send FILE's bytes as its stream (a compromised child), BRIEFC_STAT_SECONDS lowers its
+** time budget. None widens what the child may do.
 */
 #ifndef BC_STAT_CHILD_H
 #define BC_STAT_CHILD_H
