@@ -650,8 +650,7 @@ int bc_serve_worker_main(int argc, char **argv)
         free(font_slots[i].key);
         bc_fontset_free(font_slots[i].fonts);
     }
-    bc_sandbox_memo_release();
-    return 0;
+    return 0; /* the worker leaves through main: bc_process_release runs at exit */
 }
 
 /* }====================================================== */
