@@ -287,6 +287,15 @@ size_t bc_cache_file_id(const char *path, const struct stat *st, uint32_t versio
     return sizeof parts + plen;
 }
 
+uint64_t bc_cache_exe_key(uint32_t version)
+{
+    char path[4096];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
+    if (n <= 0) return 0;
+    path[n] = 0;
+    return bc_cache_file_key(path, version);
+}
+
 uint64_t bc_cache_file_key(const char *path, uint32_t version)
 {
     unsigned char key[BC_CACHE_KEY_MAX];
