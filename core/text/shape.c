@@ -240,7 +240,12 @@ typedef struct lfont {
     bc_liga *liga;
     double scale;     /* 1000 / units per em */
     unsigned char first[128]; /* ASCII: 1 when its glyph may start a ligature */
+    uint16_t ascii[128];      /* ASCII: its glyph */
+    uint32_t *kmemo;  /* pair kerning asked for so far: (g1 << 16 | g2) + 1, value (KMEMO) */
+    int32_t *kval;
 } lfont;
+
+#define KMEMO 4096 /* pairs remembered per font; a full table is cleared */
 
 static lfont lfonts[MAX_LFONTS];
 static int nlfonts;
@@ -250,6 +255,8 @@ static void lfonts_release(void)
     for (int i = 0; i < nlfonts; i++) {
         bc_kern_free(lfonts[i].kern);
         bc_liga_free(lfonts[i].liga);
+        free(lfonts[i].kmemo);
+        free(lfonts[i].kval);
     }
     nlfonts = 0;
 }
@@ -272,9 +279,11 @@ static lfont *lfont_of(const bc_shape_font *f)
     if (l->ok) gsub = bc_sfnt_get(&l->sf, BC_SFNT_TAG('G', 'S', 'U', 'B'));
     l->liga = bc_liga_new(gsub.p, gsub.len);
     l->scale = 1000.0 / (l->sf.upem ? l->sf.upem : 1000);
-    if (l->ok && bc_liga_count(l->liga))
-        for (unsigned c = 0x21; c < 0x7F; c++)
-            l->first[c] = (unsigned char)bc_liga_first(l->liga, bc_sfnt_glyph(&l->sf, c));
+    for (unsigned c = 0; l->ok && c < 0x80; c++) {
+        uint32_t g = bc_sfnt_glyph(&l->sf, c);
+        l->ascii[c] = (uint16_t)(g <= 0xFFFF ? g : 0);
+        l->first[c] = (unsigned char)(c > 0x20 && bc_liga_first(l->liga, g));
+    }
     return l;
 }
 
@@ -360,6 +369,34 @@ static bc_glyph *gvec_add(gvec *g, int n)
     return g->v + g->n - n;
 }
 
+/* The pair kerning of g1 then g2 in font units, remembered: a GPOS walk per pair cost more
+   than the rest of setting a line. */
+static int kern_of(lfont *lf, uint32_t g1, uint32_t g2)
+{
+    if (!lf->kern || !g1 || !g2) return 0;
+    if (g1 > 0xFFFF || g2 > 0xFFFF) return bc_kern_pair(lf->kern, g1, g2);
+    if (!lf->kmemo) {
+        lf->kmemo = bc_xcalloc(KMEMO, sizeof *lf->kmemo);
+        lf->kval = bc_xmalloc(KMEMO * sizeof *lf->kval);
+    }
+    uint32_t key = (g1 << 16 | g2) + 1, h = (key * 2654435761u) >> 20, probes = 0;
+    while (lf->kmemo[h] && lf->kmemo[h] != key) {
+        h = (h + 1) & (KMEMO - 1);
+        if (++probes == 64) { /* full enough: start again */
+            memset(lf->kmemo, 0, KMEMO * sizeof *lf->kmemo);
+            h = (key * 2654435761u) >> 20;
+            break;
+        }
+    }
+    if (lf->kmemo[h] != key) {
+        int v = bc_kern_pair(lf->kern, g1, g2);
+        lf->kmemo[h] = key;
+        lf->kval[h] = v;
+        return v;
+    }
+    return lf->kval[h];
+}
+
 /* Text lite_ok accepted, set as HarfBuzz sets it (see above), appended to out. */
 static int shape_lite(lfont *lf, const char *text, size_t len, gvec *out)
 {
@@ -369,7 +406,9 @@ static int shape_lite(lfont *lf, const char *text, size_t len, gvec *out)
     int k = 0;
     for (const char *p = text, *end = text + len; p < end; k++) {
         cl[k] = (uint32_t)(p - text);
-        g[k] = bc_sfnt_glyph(&lf->sf, bc_utf8_next(&p));
+        unsigned char c = (unsigned char)*p;
+        if (c < 0x80) p++;
+        g[k] = c < 0x80 ? lf->ascii[c] : bc_sfnt_glyph(&lf->sf, bc_utf8_next(&p));
     }
     n = bc_liga_apply(lf->liga, g, cl, n);
     if (!lf->kern_read) {
@@ -380,7 +419,7 @@ static int shape_lite(lfont *lf, const char *text, size_t len, gvec *out)
     bc_glyph *o = gvec_add(out, n);
     for (int i = 0; i < n; i++) {
         double adv = bc_sfnt_advance(&lf->sf, g[i]);
-        if (lf->kern && i + 1 < n && g[i] && g[i + 1]) adv += bc_kern_pair(lf->kern, g[i], g[i + 1]);
+        if (i + 1 < n) adv += kern_of(lf, g[i], g[i + 1]);
         o[i].gid = g[i];
         o[i].cluster = cl[i];
         o[i].adv = (float)(adv * lf->scale);
