@@ -176,3 +176,57 @@ const bc_inline *bc_lay_language_spacing(L *l, const bc_inline *in)
 }
 
 /* }====================================================== */
+
+/* {====================================================== running headers and footers */
+
+double bc_lay_frame_text(L *l, bc_ops *pg, const char *text, int family, double size,
+                         uint32_t color, double x, double y, char align)
+{
+    size_t len = text ? strlen(text) : 0;
+    if (!len) return 0;
+    bc_run run;
+    memset(&run, 0, sizeof run);
+    run.text = text;
+    run.len = len;
+    bc_inline in = {&run, 1};
+    tstyle st;
+    memset(&st, 0, sizeof st);
+    st.family = family;
+    st.size = size;
+    st.leading = size * 1.2;
+    st.color = color;
+    st.align = 'l';
+    /* set as one line of body text (fallback fonts, shaping, bidi order), without counting
+       it in the brief's figures */
+    bc_layout_stats stats = l->out->stats;
+    int op0 = l->pool.n;
+    tline *lines = NULL;
+    int n = bc_lay_set_text_fresh(l, &in, &st, 1e6, &lines);
+    l->out->stats = stats;
+    double base = bc_lay_baseline_offset(l, &st), lo = 1e9, hi = -1e9;
+    for (int i = op0; i < l->pool.n; i++) {
+        const bc_op *op = &l->pool.v[i];
+        if (op->kind != BC_OP_TEXT) continue;
+        if (op->x < lo) lo = op->x;
+        bc_font *f = bc_lay_font_for(l, op->font);
+        double w = op->dir == BC_TEXT_PLAIN && f ? bc_font_width(f, op->text, op->len, op->size)
+                                                 : 0;
+        if (op->x + w > hi) hi = op->x + w;
+    }
+    double w = n > 0 ? lines[0].width : 0;
+    if (hi - lo > w) w = hi - lo;
+    if (lo > hi) lo = 0;
+    double at = align == 'r' ? x - w : align == 'c' ? x - w / 2 : x;
+    for (int i = op0; i < l->pool.n; i++) {
+        if (l->pool.v[i].kind != BC_OP_TEXT) continue;
+        bc_op *op = bc_ops_push(pg);
+        *op = l->pool.v[i];
+        op->x = (float)(at + (op->x - lo));
+        op->y = (float)(y + (op->y - base));
+    }
+    l->pool.n = op0;
+    free(lines);
+    return w;
+}
+
+/* }====================================================== */
