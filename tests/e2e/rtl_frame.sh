@@ -24,6 +24,13 @@ check "the footer extracts as 1 / 1" pf "pdftotext -layout '$TMP/ur.pdf' - | gre
 check "no Latin full stop comes from Naskh" pf "! grepq -P '^NotoNaskh[^\t]*\t(452|464)\t[.:]$' '$TMP/ur.chars'"
 check "'U.S.' is one run in the dump" grepq -F '"U.S."' "$TMP/ur.layout"
 
+# a right-to-left brief's table reads from the right: the handout's first column (its Urdu
+# label, "مد") is drawn at the right, its last ("Item") at the left
+mad_x=$(grep -F '"مد"' "$TMP/ur.layout" | head -1 | sed -E 's/.* at ([0-9.]+),.*/\1/')
+item_x=$(grep -F '"Item"' "$TMP/ur.layout" | head -1 | sed -E 's/.* at ([0-9.]+),.*/\1/')
+check "the table's first column is at the right ($mad_x), its last at the left ($item_x)" \
+    pf "awk -v a='$mad_x' -v b='$item_x' 'BEGIN { exit !(a > 250 && b < 100) }'"
+
 # a two-page Urdu brief: the header's title shaped, right-aligned; the date at the left
 mkdir -p "$TMP/long"
 {
