@@ -37,7 +37,21 @@ struct bc_liga {
     int simple;
     uint32_t langs[MAX_LANGS]; /* the Latin script's language systems' tags */
     int nlangs;
+    long work;    /* steps left for reading: a hostile table's counts cannot make it spin */
 };
+
+#define WORK 2000000L /* steps of reading per table (Noto Serif takes about 2,000) */
+
+/* Spends one step of t's budget; 0 when it is spent (the table then is not simple). */
+static int step(bc_liga *t)
+{
+    if (t->work > 0) {
+        t->work--;
+        return 1;
+    }
+    t->simple = 0;
+    return 0;
+}
 
 static unsigned u16(const unsigned char *p, size_t len, size_t at)
 {
@@ -53,12 +67,13 @@ static uint32_t u32(const unsigned char *p, size_t len, size_t at)
 
 /* The glyph of coverage index k of the Coverage table at cov; -1 when outside. A linear walk
    over ranges: LigatureSetCount is small (a few letters) for the fonts briefc meets. */
-static long coverage_glyph(const unsigned char *p, size_t len, size_t cov, unsigned k)
+static long coverage_glyph(bc_liga *t, const unsigned char *p, size_t len, size_t cov,
+                           unsigned k)
 {
     unsigned fmt = u16(p, len, cov), n = u16(p, len, cov + 2);
     if (fmt == 1) return k < n ? (long)u16(p, len, cov + 4 + 2 * (size_t)k) : -1;
     if (fmt != 2) return -1;
-    for (unsigned r = 0; r < n; r++) {
+    for (unsigned r = 0; r < n && step(t); r++) {
         size_t at = cov + 4 + 6 * (size_t)r;
         unsigned start = u16(p, len, at), end = u16(p, len, at + 2), idx = u16(p, len, at + 4);
         if (end < start) continue;
@@ -73,12 +88,12 @@ static void add_subtable(bc_liga *t, int *cap, const unsigned char *p, size_t le
     if (u16(p, len, st) != 1) return;
     size_t cov = st + u16(p, len, st + 2);
     unsigned nsets = u16(p, len, st + 4);
-    for (unsigned s = 0; s < nsets; s++) {
-        long first = coverage_glyph(p, len, cov, s);
+    for (unsigned s = 0; s < nsets && t->n < MAX_LIGS && step(t); s++) {
+        long first = coverage_glyph(t, p, len, cov, s);
         if (first < 0) continue;
         size_t set = st + u16(p, len, st + 6 + 2 * (size_t)s);
         unsigned nl = u16(p, len, set);
-        for (unsigned k = 0; k < nl && t->n < MAX_LIGS; k++) {
+        for (unsigned k = 0; k < nl && t->n < MAX_LIGS && step(t); k++) {
             size_t lg = set + u16(p, len, set + 2 + 2 * (size_t)k);
             unsigned nc = u16(p, len, lg + 2);
             if (nc < 1 || nc > MAX_COMPONENTS || lg + 4 + 2 * (size_t)(nc - 1) > len) continue;
@@ -116,7 +131,7 @@ static size_t latin_script(const unsigned char *p, size_t len, size_t sl)
 {
     size_t dflt = 0;
     unsigned ns = u16(p, len, sl);
-    for (unsigned i = 0; i < ns; i++) {
+    for (unsigned i = 0; i < ns && i < 4096; i++) {
         size_t rec = sl + 2 + 6 * (size_t)i;
         uint32_t tag = u32(p, len, rec);
         if (tag == 0x6C61746Eu) return sl + u16(p, len, rec + 4); /* 'latn' */
@@ -129,6 +144,7 @@ bc_liga *bc_liga_new(const unsigned char *p, size_t len)
 {
     bc_liga *t = bc_xcalloc(1, sizeof *t);
     t->simple = 1;
+    t->work = WORK;
     if (!p || len < 10) return t;
     if (u16(p, len, 0) != 1) {
         t->simple = 0;
@@ -153,7 +169,7 @@ bc_liga *bc_liga_new(const unsigned char *p, size_t len)
     uint16_t idx[MAX_LOOKUPS];
     int n = 0;
     unsigned nf = u16(p, len, fl), nfi = u16(p, len, ls + 4);
-    for (unsigned j = 0; j < nfi; j++) {
+    for (unsigned j = 0; j < nfi && step(t); j++) {
         unsigned i = u16(p, len, ls + 6 + 2 * (size_t)j);
         if (i >= nf) continue;
         size_t rec = fl + 2 + 6 * (size_t)i;
@@ -161,7 +177,7 @@ bc_liga *bc_liga_new(const unsigned char *p, size_t len)
         if (tag != 0x6C696761u && tag != 0x636C6967u) continue; /* 'liga', 'clig' */
         size_t feat = fl + u16(p, len, rec + 4);
         unsigned nl = u16(p, len, feat + 2);
-        for (unsigned k = 0; k < nl; k++) {
+        for (unsigned k = 0; k < nl && step(t); k++) {
             uint16_t li = (uint16_t)u16(p, len, feat + 4 + 2 * (size_t)k);
             int seen = 0;
             for (int q = 0; q < n; q++) seen |= idx[q] == li;
@@ -180,7 +196,7 @@ bc_liga *bc_liga_new(const unsigned char *p, size_t len)
         if (idx[i] >= nlook) continue;
         size_t lk = ll + u16(p, len, ll + 2 + 2 * (size_t)idx[i]);
         unsigned type = u16(p, len, lk), nsub = u16(p, len, lk + 4);
-        for (unsigned s = 0; s < nsub; s++) {
+        for (unsigned s = 0; s < nsub && step(t); s++) {
             size_t st = lk + u16(p, len, lk + 6 + 2 * (size_t)s);
             unsigned ty = type;
             if (type == 7 && u16(p, len, st) == 1) { /* Extension: the real subtable */

@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "text/font.h"
+#include "text/liga.h"
 #include "text/shape.h"
 #include "base/utf8.h"
 
@@ -338,8 +339,49 @@ static void check_ligatures_without_harfbuzz(void)
     for (int i = 0; i < NFACES; i++) bc_font_free(font[i]);
 }
 
+/* A hostile GSUB whose counts would make a reader walk billions of entries (65,535 feature
+   indices, each feature naming lookup 0 65,535 times, a LigatureSubst with 65,535 sets over a
+   coverage of 65,535 ranges) is read within a budget: it returns, and is not "simple". */
+static void put16(unsigned char *b, size_t at, unsigned v) { b[at] = (unsigned char)(v >> 8); b[at + 1] = (unsigned char)v; }
+
+static void check_hostile_gsub(void)
+{
+    size_t len = 300000;
+    unsigned char *b = calloc(len, 1);
+    put16(b, 0, 1);                 /* version 1.0 */
+    put16(b, 4, 10);                /* ScriptList at 10 */
+    put16(b, 6, 40100);             /* FeatureList */
+    put16(b, 8, 40050);             /* LookupList */
+    put16(b, 10, 1);                /* one script, 'latn', its table at 18 */
+    memcpy(b + 12, "latn", 4);
+    put16(b, 16, 8);
+    put16(b, 18, 6);                /* its default LangSys at 24 */
+    put16(b, 26, 0xFFFF);           /* no required feature */
+    put16(b, 28, 20000);            /* 20,000 feature indices, all 0 */
+    put16(b, 40100, 1);             /* feature 0: 'liga' at 40108 */
+    memcpy(b + 40102, "liga", 4);
+    put16(b, 40106, 8);
+    put16(b, 40110, 0xFFFF);        /* naming lookup 0 (mostly) 65,535 times */
+    put16(b, 40050, 1);             /* lookup 0 at 40054: a LigatureSubst */
+    put16(b, 40052, 4);
+    put16(b, 40054, 4);
+    put16(b, 40058, 1);
+    put16(b, 40060, 8);             /* its subtable at 40062 */
+    put16(b, 40062, 1);
+    put16(b, 40064, 0x4000);        /* coverage at 56446: format 2, 65,535 ranges */
+    put16(b, 40066, 0xFFFF);        /* 65,535 ligature sets */
+    put16(b, 56446, 2);
+    put16(b, 56448, 0xFFFF);
+    bc_liga *t = bc_liga_new(b, len);
+    CHECK(t != NULL);
+    CHECK(!bc_liga_simple_for(t, 0));
+    bc_liga_free(t);
+    free(b);
+}
+
 int main(void)
 {
+    check_hostile_gsub();
     check_ligatures_without_harfbuzz();
     check_sample_words_as_harfbuzz();
     for (size_t i = 0; i < sizeof samples / sizeof *samples; i++) check_sample(&samples[i]);
