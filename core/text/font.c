@@ -675,20 +675,21 @@ bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err)
         out->xg = bc_xmalloc((size_t)ng * sizeof *out->xg);
         memcpy(out->xg, gu, (size_t)ng * sizeof *out->xg);
         out->nxg = ng;
-        gids = bc_xmalloc((size_t)ng * sizeof *gids);
+        gids = bc_xmalloc((size_t)ng * 2 * sizeof *gids); /* the ids, then their new ids */
         for (int i = 0; i < ng; i++) gids[i] = gu[i].gid;
     }
     out->retain = ng > 0;
     bc_status st = bc_hbsubset_run(f->map, f->size, f->face, f->path, l.v, l.n, gids, ng,
-                                   &out->data, err);
-    free(gids);
+                                   gids ? gids + ng : NULL, &out->data, err);
     if (st != BC_OK) {
+        free(gids);
         bc_subset_free(out);
         return BC_ERR;
     }
     /* Read the subset back as a font file to learn its glyph ids and advances. */
     bc_sfnt sub;
     if (bc_sfnt_open(&sub, (const unsigned char *)out->data.data, out->data.len) != 0) {
+        free(gids);
         bc_subset_free(out);
         return bc_error_set(err, f->path, 0, "HarfBuzz could not subset font '%s'", f->path);
     }
@@ -701,6 +702,7 @@ bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err)
         int keyed = 0;
         if (!t.len || !bc_cff_cids(t.p, t.len, sub.nglyphs, code, &keyed)) {
             free(code);
+            free(gids);
             bc_subset_free(out);
             return bc_error_set(err, f->path, 0, "HarfBuzz made a damaged CFF subset of '%s'",
                                 f->path);
@@ -716,11 +718,14 @@ bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err)
         uint32_t g = bc_sfnt_glyph(&sub, l.v[i]);
         out->gids[i] = g && g < sub.nglyphs ? code[g] : 0;
     }
-    if (out->retain) { /* glyph ids are the font's own: keep their codes for shaped text */
-        out->nglyph_codes = (int)sub.nglyphs;
-        out->glyph_codes = bc_xmalloc((size_t)(sub.nglyphs ? sub.nglyphs : 1) * sizeof *code);
-        memcpy(out->glyph_codes, code, (size_t)sub.nglyphs * sizeof *code);
+    if (out->retain) { /* the code of each glyph id shaped text used, by the font's id */
+        out->nglyph_codes = (int)gids[ng - 1] + 1; /* ascending */
+        out->glyph_codes = bc_xcalloc((size_t)out->nglyph_codes, sizeof *code);
+        for (int i = 0; i < ng; i++)
+            if (gids[ng + i] && gids[ng + i] < sub.nglyphs)
+                out->glyph_codes[gids[i]] = code[gids[ng + i]];
     }
+    free(gids);
     out->nglyphs = ncodes;
     out->widths = bc_xcalloc((size_t)(out->nglyphs ? out->nglyphs : 1), sizeof *out->widths);
     double scale = 1000.0 / sub.upem;
