@@ -173,8 +173,65 @@ static void mirror_pages(L *l)
     }
 }
 
-/* Running header (from page 2, or page 1 with page.first.header) and "N / M" footer; on a
-   bound brief's pages the title at the outer edge, the date at the inner. */
+/* A running header or footer slot's text on page `page` of `pages`: {title}, {subtitle},
+   {date}, {series}, {authors}, {page} and {pages} filled in (the params were, when the
+   brief loaded), with the page's typography ("--" as a dash, curly quotes). */
+static const char *fill_slot(L *l, const char *tmpl, int page, int pages)
+{
+    if (!tmpl || !tmpl[0]) return "";
+    const bc_meta *m = l->meta;
+    bc_buf o = {0};
+    for (const char *p = tmpl; *p;) {
+        static const char *const names[] = {"title", "subtitle", "date", "series", "authors",
+                                            "page", "pages"};
+        int k = -1;
+        size_t n = 0;
+        for (int i = 0; p[0] == '{' && i < 7 && k < 0; i++) {
+            n = strlen(names[i]);
+            if (!strncmp(p + 1, names[i], n) && p[1 + n] == '}') k = i;
+        }
+        if (k < 0) {
+            bc_buf_add(&o, p, 1);
+            p++;
+            continue;
+        }
+        const char *v = k == 0 ? m->title : k == 1 ? m->subtitle : k == 2 ? m->date
+                      : k == 3 ? m->series : k == 4 ? m->authors : NULL;
+        if (k == 5) bc_buf_printf(&o, "%d", page);
+        else if (k == 6) bc_buf_printf(&o, "%d", pages);
+        else if (v) bc_buf_add(&o, v, strlen(v));
+        p += n + 2;
+    }
+    const char *s = o.len ? bc_markup_smarten(l->a, o.data, o.len) : "";
+    bc_buf_free(&o);
+    return s;
+}
+
+/* Draws three slots on one line at y, left, centred and right between left and right; x0 is
+   where the left slot starts (after a logo). Returns whether any was drawn. */
+static int draw_slots(L *l, bc_ops *pg, bc_font *f, const char *const slot[3], double x0,
+                      double left, double right, double y)
+{
+    const bc_theme *th = l->th;
+    double size = LAY_RUNNING_SIZE;
+    int drawn = 0;
+    for (int k = 0; k < 3; k++) {
+        const char *s = slot[k];
+        size_t n = strlen(s);
+        if (!n) continue;
+        double w = k ? bc_font_width(f, s, n, size) : 0;
+        double x = k == 0 ? x0 : k == 1 ? (left + right - w) / 2 : right - w;
+        bc_ops_text(pg, BC_FONT_SANS, size, th->muted, x, y, s, n);
+        bc_font_use(f, s, n);
+        drawn = 1;
+    }
+    return drawn;
+}
+
+/* The running header (from page 2, or page 1 with header.first) and footer (on every page,
+   or from page 2 without footer.first), each three slots from the theme (by default the
+   title left, the date right, "N / M" centred below); on a bound brief's odd pages the left
+   and right slots swap, so the left one is at the outer edge. The back page is bare. */
 void bc_lay_decorate(L *l)
 {
     const bc_theme *th = l->th;
@@ -182,12 +239,6 @@ void bc_lay_decorate(L *l)
     bc_font *f = bc_lay_font_for(l, BC_FONT_SANS);
     if (!f) return;
     if (th->mirror) mirror_pages(l);
-    double size = LAY_RUNNING_SIZE;
-    /* the title and date with the typography of the page ("--" as a dash, curly quotes) */
-    const char *head =
-        l->meta->title ? bc_markup_smarten(l->a, l->meta->title, strlen(l->meta->title)) : "";
-    const char *date =
-        l->meta->date ? bc_markup_smarten(l->a, l->meta->date, strlen(l->meta->date)) : "";
     for (int i = 0; i < o->npages; i++) {
         bc_ops *pg = &o->pages[i];
         int even = th->mirror && i % 2 == 1, land = o->page_land && o->page_land[i];
@@ -195,7 +246,7 @@ void bc_lay_decorate(L *l)
         double left = even ? th->margin_r : th->margin_l;
         double right = pw - (even ? th->margin_l : th->margin_r);
         if (i + 1 == o->back_page) continue; /* bare: no header, no number */
-        int op0 = pg->n;
+        int swap = th->mirror && !even, op0 = pg->n;
         if (i > 0 || th->header_first) {
             double y = (i > 0 || th->first_margin_t <= 0 ? th->margin_t : th->first_margin_t) -
                        LAY_RUNNING_RAISE, hx = left;
@@ -204,26 +255,21 @@ void bc_lay_decorate(L *l)
                 hx += bc_image_header(pg, th->header_logo, th->header_logo_w, left, y + 3);
                 if (bc_vec_texts(pg, im0, l->fs, l->a, l->err) != BC_OK) l->failed = 1;
             }
-            /* a bound brief's odd pages: the title right, at the outer edge */
-            const char *lt = th->mirror && !even ? date : head, *rt = th->mirror && !even ? head : date;
-            if (lt[0]) {
-                bc_ops_text(pg, BC_FONT_SANS, size, th->muted, hx, y, lt, strlen(lt));
-                bc_font_use(f, lt, strlen(lt));
-            }
-            if (rt[0]) {
-                double w = bc_font_width(f, rt, strlen(rt), size);
-                bc_ops_text(pg, BC_FONT_SANS, size, th->muted, right - w, y, rt, strlen(rt));
-                bc_font_use(f, rt, strlen(rt));
-            }
-            bc_ops_line(pg, left, y + 5, right, y + 5, th->rule, LAY_HAIRLINE, 0);
+            const char *slot[3];
+            for (int k = 0; k < 3; k++)
+                slot[k] = fill_slot(l, th->head[swap && k != 1 ? 2 - k : k], i + 1, o->npages);
+            int drawn = draw_slots(l, pg, f, slot, hx, left, right, y) || th->header_logo;
+            if (drawn && th->header_rule)
+                bc_ops_line(pg, left, y + 5, right, y + 5, th->rule, LAY_HAIRLINE, 0);
         }
         for (int k = op0; k < pg->n; k++) pg->v[k].frame = BC_FRAME_HEADER;
         op0 = pg->n;
-        char *num = bc_arena_printf(l->a, "%d / %d", i + 1, o->npages);
-        double w = bc_font_width(f, num, strlen(num), size);
-        bc_ops_text(pg, BC_FONT_SANS, size, th->muted, (left + right - w) / 2,
-                    ph - th->margin_b + LAY_FOLIO_DROP, num, strlen(num));
-        bc_font_use(f, num, strlen(num));
+        if (i > 0 || th->footer_first) {
+            const char *slot[3];
+            for (int k = 0; k < 3; k++)
+                slot[k] = fill_slot(l, th->foot[swap && k != 1 ? 2 - k : k], i + 1, o->npages);
+            draw_slots(l, pg, f, slot, left, left, right, ph - th->margin_b + LAY_FOLIO_DROP);
+        }
         for (int k = op0; k < pg->n; k++) pg->v[k].frame = BC_FRAME_FOOTER;
     }
 }
