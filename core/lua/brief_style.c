@@ -549,8 +549,9 @@ static int unknown_field(lua_State *L, int params, const char *what, const char 
                  np ? list : "none", slots ? "" : " (write {{ for a brace)");
 }
 
-/* s with {name} filled from the params (and, for slots, the metadata; {page} and {pages}
-   kept). "{{" is a brace. Writes *out, or fails with msg. */
+/* s with {name} filled from the params (for slots, {page}, {pages} and the metadata's
+   fields kept for the layout). "{{" and "}}" are braces; a brace around anything but a name
+   is kept as written. Writes *out, or fails with msg. */
 static int expand(lua_State *L, int params, bc_brief *b, const char *s, const char *what,
                   int slots, const char **out, char *msg, size_t cap)
 {
@@ -561,8 +562,8 @@ static int expand(lua_State *L, int params, bc_brief *b, const char *s, const ch
     bc_buf o = {0};
     int ok = 1;
     for (const char *p = s; *p && ok;) {
-        if (p[0] == '{' && p[1] == '{') {
-            bc_buf_add(&o, "{", 1);
+        if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) { /* a brace */
+            bc_buf_add(&o, p, 1);
             p += 2;
             continue;
         }
