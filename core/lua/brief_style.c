@@ -282,7 +282,14 @@ static int require_theme(lua_State *L)
     bc_error_clear(&e);
     if (bc_file_read(path, shown, BC_FILE_LUA, &roots, &src, &len, &e) != BC_OK)
         return luaL_error(L, "require_theme: %s", e.msg);
-    /* the source is kept in the arena: its lines are read again for messages */
+    /* the source is kept in the arena, charged to the brief's memory limit like the Lua heap
+       (a brief calling require_theme in a loop cannot grow it past the limit): its lines are
+       read again for messages */
+    if (!bc_sandbox_charge(L, len + 1)) {
+        free(src);
+        return luaL_error(L, "require_theme: memory limit reached reading %s; raise "
+                             "limits.memory_mb in brief.lua", shown);
+    }
     char *kept = bc_arena_strndup(cx->b->arena, src, len);
     free(src);
     run_style(L, cx, kept, len, path, d.dir[found], shown);
