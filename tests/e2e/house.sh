@@ -52,9 +52,9 @@ check "table_header_text: header cells in #1b2a4a" \
 check "table_header_fill: the header row shaded #e3ecef" \
     pf "grepq -E '^  rect 68.03,[0-9.]+ [0-9.]+x1[0-9].[0-9]+ fill #e3ecef stroke none' '$TMP/p1'"
 check "caption_position = below: the table's caption after its rows, before its source" \
-    in_order "$TMP/ex.txt" "FY2012" "Table 1 — US aid to Pakistan, FY2012" "Source: Congressional Research Service (2019)"
+    in_order "$TMP/ex.txt" "Fiscal year" "2,604" "Table 1 — US aid to Pakistan, FY2012" "Source: Congressional Research Service (2019)"
 check "caption_position = below: the figure's caption under its axis" \
-    in_order "$TMP/ex.txt" "FY2018" "Figure 1 — FY2012 in the series" "Source: Congressional Research Service (2013"
+    in_order "$TMP/ex.txt" "2 The series" "\$5 bn" "FY2017" "Figure 1 — FY2012 in the series" "Source: Congressional Research Service (2013"
 check "nocite: the uncited entries listed after the cited one, in sorted order" \
     in_order "$TMP/ex.txt" "[1] Kronstadt, K. Alan, and Susan B. Epstein. 2019" \
     "[2] Kronstadt, K. Alan, and Susan B. Epstein. 2013" "[3] Kronstadt, K. Alan, and Susan B. Epstein. 2014"
