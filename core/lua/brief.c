@@ -61,15 +61,10 @@ static int section_fn(lua_State *L)
 
 int bc_brief_distance(const char *a, const char *b) { return bc_distance(a, b); }
 
+/* The nearest known key, by the rules every "did you mean" follows (base/suggest.h). */
 static const char *suggest(const char *key, const char *const *known)
 {
-    const char *best = NULL;
-    int bd = 3;
-    for (; *known; known++) {
-        int d = bc_brief_distance(key, *known);
-        if (d < bd) { bd = d; best = *known; }
-    }
-    return best;
+    return bc_suggest(key, known);
 }
 
 /* {====================================================== field readers */
@@ -328,7 +323,7 @@ static void read_header(R *r, int t)
                 r->b->theme.header_logo_w = w * 72 / 25.4;
             } else if (!r->failed) {
                 const char *dirs[] = {r->b->real_dir, NULL};
-                bc_file_roots roots = {dirs, "the brief folder"};
+                bc_file_roots roots = {dirs, r->b->src ? "the house style's folder" : "the brief folder"};
                 char *path = bc_arena_printf(r->b->arena, "%s/%s", r->b->real_dir, file);
                 bc_image *img = NULL;
                 bc_error e;

@@ -129,6 +129,26 @@ BRIEFC_THEMES="$TMP/shared" run_briefc 0 build "$B" -o "$TMP/s5.pdf" -q
 check "nocite = \"*\": all 13 entries listed" \
     test "$(pdftotext "$TMP/s5.pdf" - | grep -cE '^(———|[A-Z]).* (19|20)[0-9]{2}\. ')" -eq 13
 
+# a logo a house style names is read from the house style's own folder
+cp "$TESTS/images/svg/gradients.svg" "$TMP/shared/logo.svg"
+cat > "$TMP/shared/logoed.lua" <<'EOF'
+return { header = { left = "{title}", logo = { file = "logo.svg", width = 10 } } }
+EOF
+brief 'require_theme("logoed")'
+BRIEFC_THEMES="$TMP/shared" run_briefc 0 check "$B" -q --dump-layout "$TMP/logo.dump"
+check "header.logo from the house style's folder, on page 2" \
+    pf "awk '/^page 2/,/^page 3/' '$TMP/logo.dump' | grepq \"'logo.svg'\""
+cp "$TESTS/images/svg/gradients.svg" "$B/data/own.svg"
+brief 'require_theme("logoed", { header = { logo = { file = "data/own.svg" } } })'
+BRIEFC_THEMES="$TMP/shared" run_briefc 0 check "$B" -q --dump-layout "$TMP/logo2.dump"
+check "a brief's own logo over the house style's, from the brief's folder" \
+    pf "awk '/^page 2/,/^page 3/' '$TMP/logo2.dump' | grepq \"'data/own.svg'\""
+printf 'return { header = { logo = { file = "../b/data/own.svg" } } }\n' > "$TMP/shared/escape.lua"
+brief 'require_theme("escape")'
+msg=$(cd "$TMP" && BRIEFC_THEMES="$TMP/shared" timeout 60 "$BRIEFC" build b -o no.pdf 2>&1); rc=$?
+check "a house style's logo outside its folder: refused (exit 1, got $rc)" test "$rc" -eq 1
+check "… naming the house style's file" pf "printf '%s' \"\$1\" | sed -n 1p | grepq -F '$TMP/shared/escape.lua:1: error: theme.header.logo'" _ "$msg"
+
 # {============================================== refusals
 refused() { # refused THEME-EXPRESSION EXPECTED-FIRST-LINE [EXTRA]
     brief "$1"
