@@ -149,6 +149,32 @@ msg=$(cd "$TMP" && BRIEFC_THEMES="$TMP/shared" timeout 60 "$BRIEFC" build b -o n
 check "a house style's logo outside its folder: refused (exit 1, got $rc)" test "$rc" -eq 1
 check "… naming the house style's file" pf "printf '%s' \"\$1\" | sed -n 1p | grepq -F '$TMP/shared/escape.lua:1: error: theme.header.logo'" _ "$msg"
 
+# {============================================== briefc serve sees an edited shared house style
+if command -v curl >/dev/null 2>&1; then
+    SB="$TMP/served"
+    mkdir -p "$SB/h/plugins" "$TMP/served-themes"
+    printf 'return { title = "Served", date = "May 2026", theme = require_theme("srv"), sections = { section "p" } }\n' > "$SB/h/brief.lua"
+    printf 'return { name = "p", version = "1", api = 1, render = function(s, ctx) s:paragraph("body") end }\n' > "$SB/h/plugins/p.lua"
+    printf 'return { footer = { left = "Footer one" } }\n' > "$TMP/served-themes/srv.lua"
+    BRIEFC_THEMES="$TMP/served-themes" briefc_bg "$TMP/serve.err" serve --listen 127.0.0.1:0 --briefs "$SB" -j 1
+    SPID=$BG_PID
+    if serve_port "$SPID" "$TMP/serve.err" && [ -n "$PORT" ]; then
+        get() { curl -s --max-time 60 -o "$TMP/$1.pdf" -D - "http://127.0.0.1:$PORT/briefs/h.pdf" | tr -d '\r' | sed -n 's/^ETag: //Ip'; }
+        e1=$(get one)
+        check "serve: the shared house style's footer" pf "pdftotext '$TMP/one.pdf' - | grepq 'Footer one'"
+        printf 'return { footer = { left = "Footer two" } }\n' > "$TMP/served-themes/srv.lua"
+        e2=$(get two)
+        check "serve: an edit to a shared house style gives a new ETag ($e1 -> $e2)" test -n "$e2" -a "$e2" != "$e1"
+        check "serve: ... and the new footer" pf "pdftotext '$TMP/two.pdf' - | grepq 'Footer two'"
+    else
+        bad "serve did not start"; cat "$TMP/serve.err" >&3
+    fi
+    kill -TERM "$SPID" 2>/dev/null
+    briefc_wait "$SPID" 0 "$TMP/serve.err" "serve exits on SIGTERM"
+else
+    bad "curl is not installed (run: make test-deps)"
+fi
+
 # {============================================== refusals
 refused() { # refused THEME-EXPRESSION EXPECTED-FIRST-LINE [EXTRA]
     brief "$1"
