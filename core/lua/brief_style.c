@@ -49,7 +49,24 @@ static void add_dir(style_dirs *d, const char *dir, const char *shown)
     d->n++;
 }
 
-/* The brief's themes/, each folder of $BRIEFC_THEMES, then the data folder's themes/. */
+int bc_brief_style_shared_dir(int i, char *out, size_t cap)
+{
+    const char *p = getenv("BRIEFC_THEMES");
+    int k = 0;
+    while (p && *p) {
+        const char *colon = strchr(p, ':');
+        size_t n = colon ? (size_t)(colon - p) : strlen(p);
+        if (n && n < cap && p[0] == '/' && k++ == i) { /* absolute folders only */
+            memcpy(out, p, n);
+            out[n] = 0;
+            return 1;
+        }
+        p += n + (colon != NULL);
+    }
+    return i == k && snprintf(out, cap, "%s/themes", bc_home_dir()) < (int)cap;
+}
+
+/* The brief's themes/, then the shared folders (bc_brief_style_shared_dir). */
 static void search_dirs(const bc_brief *b, style_dirs *d)
 {
     char dir[1100], shown[1100];
@@ -57,18 +74,7 @@ static void search_dirs(const bc_brief *b, style_dirs *d)
     snprintf(dir, sizeof dir, "%s/themes", b->real_dir);
     snprintf(shown, sizeof shown, "%s/themes", b->dir);
     add_dir(d, dir, shown);
-    const char *env = getenv("BRIEFC_THEMES");
-    while (env && *env) {
-        const char *end = strchr(env, ':');
-        size_t n = end ? (size_t)(end - env) : strlen(env);
-        if (n > 0 && n < 1000 && env[0] == '/') { /* absolute folders only */
-            snprintf(dir, sizeof dir, "%.*s", (int)n, env);
-            add_dir(d, dir, dir);
-        }
-        env = end ? end + 1 : NULL;
-    }
-    snprintf(dir, sizeof dir, "%s/themes", bc_home_dir());
-    add_dir(d, dir, dir);
+    for (int i = 0; bc_brief_style_shared_dir(i, dir, sizeof dir); i++) add_dir(d, dir, dir);
 }
 
 static int name_ok(const char *s, size_t n)

@@ -26,6 +26,11 @@ struct bc_brief;
 */
 void bc_brief_style_install(lua_State *L, int env, bc_sandbox *sb, struct bc_brief *b);
 
+/* The i-th shared folder of house styles (0-based): each absolute folder of $BRIEFC_THEMES,
+   then <data folder>/themes; 1 with it in out, or 0 past the last. What watch and serve watch
+   besides the brief's own themes/. */
+int bc_brief_style_shared_dir(int i, char *out, size_t cap);
+
 /* Reads the house-style keys (header and footer slots, title_size, heading_colour,
    unnumbered, caption_*, table_font, table_size, table_header_*, nocite) of the theme table at
    t into b->theme (strings in b->arena). Returns 1, or 0 with the message in msg and the key

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli/build.h"
+#include "lua/brief_style.h"
 
 #define WALK_DEPTH 4
 #define WALK_FILES 20000 /* a folder past this many entries hashes only their count */
@@ -183,23 +184,6 @@ int bc_serve_plugin_path(int i, char *out, size_t cap)
     return 0;
 }
 
-int bc_serve_theme_path(int i, char *out, size_t cap)
-{
-    const char *p = getenv("BRIEFC_THEMES");
-    int k = 0;
-    while (p && *p) {
-        const char *colon = strchr(p, ':');
-        size_t n = colon ? (size_t)(colon - p) : strlen(p);
-        if (n && n < cap && p[0] == '/' && k++ == i) { /* absolute ones, as require_theme */
-            memcpy(out, p, n);
-            out[n] = 0;
-            return 1;
-        }
-        p += n + (colon != NULL);
-    }
-    return i == k && snprintf(out, cap, "%s/themes", bc_project_dir()) < (int)cap;
-}
-
 /* The folders' part of a brief's state, remembered per brief and change-watch generation. */
 #define MEMO_SLOTS 64
 static struct memo {
@@ -224,7 +208,7 @@ static void walk_folders(const char *dir, const char *name, hasher *h, struct ti
     /* the folders of BRIEFC_PLUGIN_PATH are searched too */
     for (int i = 0; bc_serve_plugin_path(i, path, sizeof path); i++) walk_path(h, path, NULL, links);
     /* and the shared house styles require_theme may load */
-    for (int i = 0; bc_serve_theme_path(i, path, sizeof path); i++) walk_path(h, path, NULL, links);
+    for (int i = 0; bc_brief_style_shared_dir(i, path, sizeof path); i++) walk_path(h, path, NULL, links);
     bc_serve_metrics_walk();
 }
 

@@ -48,9 +48,6 @@ int bc_serve_watch_start(const char *briefs_dir);
 /* The i-th folder of BRIEFC_PLUGIN_PATH (0-based, empty entries skipped) into out: 1, or 0
    past the last. */
 int bc_serve_plugin_path(int i, char *out, size_t cap);
-/* The i-th folder of shared house styles (lua/brief_style.h): each of BRIEFC_THEMES, then the
-   project's themes/; 0 past the last. */
-int bc_serve_theme_path(int i, char *out, size_t cap);
 long bc_serve_watch_generation(void);
 void bc_serve_watch_stop(void);
 

@@ -150,11 +150,11 @@ check "a house style's logo outside its folder: refused (exit 1, got $rc)" test 
 check "… naming the house style's file" pf "printf '%s' \"\$1\" | sed -n 1p | grepq -F '$TMP/shared/escape.lua:1: error: theme.header.logo'" _ "$msg"
 
 # {============================================== briefc serve sees an edited shared house style
+SB="$TMP/served"
+mkdir -p "$SB/h/plugins" "$TMP/served-themes"
+printf 'return { title = "Served", date = "May 2026", theme = require_theme("srv"), sections = { section "p" } }\n' > "$SB/h/brief.lua"
+printf 'return { name = "p", version = "1", api = 1, render = function(s, ctx) s:paragraph("body") end }\n' > "$SB/h/plugins/p.lua"
 if command -v curl >/dev/null 2>&1; then
-    SB="$TMP/served"
-    mkdir -p "$SB/h/plugins" "$TMP/served-themes"
-    printf 'return { title = "Served", date = "May 2026", theme = require_theme("srv"), sections = { section "p" } }\n' > "$SB/h/brief.lua"
-    printf 'return { name = "p", version = "1", api = 1, render = function(s, ctx) s:paragraph("body") end }\n' > "$SB/h/plugins/p.lua"
     printf 'return { footer = { left = "Footer one" } }\n' > "$TMP/served-themes/srv.lua"
     BRIEFC_THEMES="$TMP/served-themes" briefc_bg "$TMP/serve.err" serve --listen 127.0.0.1:0 --briefs "$SB" -j 1
     SPID=$BG_PID
@@ -174,6 +174,23 @@ if command -v curl >/dev/null 2>&1; then
 else
     bad "curl is not installed (run: make test-deps)"
 fi
+
+# {============================================== briefc watch rebuilds on a shared house style
+printf 'return { footer = { left = "Watched one" } }\n' > "$TMP/served-themes/srv.lua"
+BRIEFC_THEMES="$TMP/served-themes" briefc_bg "$TMP/watch.err" watch "$SB/h" -o "$TMP/watched.pdf"
+WPID=$BG_PID
+check "watch: first build" wait_for 60 grep -q 'watching for changes' "$TMP/watch.err"
+check "watch: the shared house style's footer" pf "pdftotext '$TMP/watched.pdf' - | grepq 'Watched one'"
+printf 'return { footer = { left = "Watched two" } }\n' > "$TMP/served-themes/srv.lua"
+check "watch: an edit to the shared house style rebuilds" \
+    wait_for 60 pf "pdftotext '$TMP/watched.pdf' - | grepq 'Watched two'"
+mkdir -p "$SB/h/themes"
+printf 'return { footer = { left = "Watched own" } }\n' > "$SB/h/themes/srv.lua"
+check "watch: a house style made in the brief's themes/ rebuilds" \
+    wait_for 60 pf "pdftotext '$TMP/watched.pdf' - | grepq 'Watched own'"
+kill -INT "$WPID" 2>/dev/null
+wait "$WPID" 2>/dev/null
+rm -r "$SB/h/themes"
 
 # {============================================== refusals
 refused() { # refused THEME-EXPRESSION EXPECTED-FIRST-LINE [EXTRA]
