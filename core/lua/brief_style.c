@@ -30,8 +30,9 @@
 typedef struct style_ctx {
     bc_brief *b;
     bc_sandbox *sb;
-    int depth;
 } style_ctx;
+
+static void install_at(lua_State *L, int env, style_ctx *cx, int depth);
 
 /* {====================================================== finding the file */
 
@@ -216,22 +217,20 @@ static void keep_logo(lua_State *L, int t, bc_brief *b, const bc_brief *scratch)
 
 /* Runs the house style's source (already read) in a fresh environment; leaves its table at
    the top of the stack, checked as a theme. */
-static void run_style(lua_State *L, style_ctx *cx, const char *src, size_t len, const char *path,
-                      const char *dir, const char *shown)
+static void run_style(lua_State *L, style_ctx *cx, int depth, const char *src, size_t len,
+                      const char *path, const char *dir, const char *shown)
 {
     bc_error e;
     bc_error_clear(&e);
     bc_sandbox_push_env(cx->sb);
     int env = lua_gettop(L);
-    bc_brief_style_install(L, env, cx->sb, cx->b);
+    install_at(L, env, cx, depth + 1); /* its own require_theme, one level deeper */
     if (bc_sandbox_load_text(cx->sb, src, len, shown, env, &e) != BC_OK) {
         lua_pushfstring(L, "%s:%d: %s", e.file[0] ? e.file : shown, e.line > 0 ? e.line : 1, e.msg);
         lua_error(L);
     }
     lua_remove(L, env);
-    cx->depth++;
     lua_call(L, 0, 1); /* its errors carry its own file and line */
-    cx->depth--;
     int t = lua_gettop(L);
     if (!lua_istable(L, t))
         luaL_error(L, "require_theme: %s must return a table of theme settings, not %s", shown,
@@ -258,6 +257,7 @@ static void run_style(lua_State *L, style_ctx *cx, const char *src, size_t len, 
 static int require_theme(lua_State *L)
 {
     style_ctx *cx = lua_touserdata(L, lua_upvalueindex(1));
+    int depth = (int)lua_tointeger(L, lua_upvalueindex(2)); /* 0 in brief.lua */
     size_t nlen;
     const char *name = luaL_checklstring(L, 1, &nlen);
     if (!lua_isnoneornil(L, 2)) luaL_checktype(L, 2, LUA_TTABLE);
@@ -266,7 +266,7 @@ static int require_theme(lua_State *L)
         return luaL_error(L, "require_theme: '%s' is not a house style's name; write its file "
                              "name without .lua (letters, digits, '-' and '_'), such as "
                              "require_theme(\"house\")", name);
-    if (cx->depth >= STYLE_DEPTH)
+    if (depth >= STYLE_DEPTH)
         return luaL_error(L, "require_theme: house styles build on each other more than %d deep "
                              "(does '%s' require itself?)", STYLE_DEPTH, name);
     style_dirs d;
@@ -298,14 +298,24 @@ static int require_theme(lua_State *L)
     }
     char *kept = bc_arena_strndup(cx->b->arena, src, len);
     free(src);
-    run_style(L, cx, kept, len, path, d.dir[found], shown);
+    run_style(L, cx, depth, kept, len, path, d.dir[found], shown);
     if (lua_istable(L, 2)) merge(L, -1, 2, 0);
     return 1;
 }
 
-void bc_brief_style_install(lua_State *L, int env, bc_sandbox *sb, bc_brief *b)
+/* require_theme in the environment at env, for code depth house styles deep (the depth is the
+   closure's own, so an error caught by pcall leaves nothing behind). */
+static void install_at(lua_State *L, int env, style_ctx *cx, int depth)
 {
     env = lua_absindex(L, env);
+    lua_pushlightuserdata(L, cx);
+    lua_pushinteger(L, depth);
+    lua_pushcclosure(L, require_theme, 2);
+    lua_setfield(L, env, "require_theme");
+}
+
+void bc_brief_style_install(lua_State *L, int env, bc_sandbox *sb, bc_brief *b)
+{
     style_ctx *cx = b->style_ctx;
     if (!cx) {
         cx = bc_arena_alloc(b->arena, sizeof *cx);
@@ -313,9 +323,7 @@ void bc_brief_style_install(lua_State *L, int env, bc_sandbox *sb, bc_brief *b)
         cx->sb = sb;
         b->style_ctx = cx;
     }
-    lua_pushlightuserdata(L, cx);
-    lua_pushcclosure(L, require_theme, 1);
-    lua_setfield(L, env, "require_theme");
+    install_at(L, env, cx, 0);
 }
 
 /* }====================================================== */

@@ -60,6 +60,32 @@ check "nocite: the uncited entries listed after the cited one, in sorted order" 
     "[2] Kronstadt, K. Alan, and Susan B. Epstein. 2013" "[3] Kronstadt, K. Alan, and Susan B. Epstein. 2014"
 check "nocite: only those" pf "! grepq -F '[4]' '$TMP/ex.txt'"
 
+# a bound brief: left and right slots swap on odd pages, so the left one is at the outer edge
+M="$TMP/m"
+mkdir -p "$M/plugins"
+cat > "$M/plugins/p.lua" <<'EOF'
+return { api = 1, version = "1.0", render = function(s, ctx)
+  for i = 1, 3 do s:heading("Part " .. i) for k = 1, 9 do s:paragraph(("Words in a paragraph that fills the page. "):rep(12)) end end
+end }
+EOF
+cat > "$M/brief.lua" <<'EOF'
+return { title = "Mirrored brief", date = "May 2026", series = "Occasional paper 4",
+  page = { margins = { inner = 30, outer = 15, top = 22, bottom = 20 } },
+  theme = { header = { left = "{title}", centre = "{series}", right = "{date}" },
+            footer = { left = "{page}", right = "Institute" } },
+  sections = { section "p" } }
+EOF
+run_briefc 0 check "$M" -q --dump-layout "$TMP/m.dump"
+slot_x() { # slot_x PAGE TEXT: x of the running text on that page
+    awk -v p="page $1" -v t="\"$2\"" '$0 == p {on = 1; next} /^(page |outline)/ {on = 0}
+        on && / 7.50 / && index($0, t) { split($6, a, ","); print int(a[1]); exit }' "$TMP/m.dump"
+}
+check "bound brief, even page 2: {title} at the outer (left) edge ($(slot_x 2 'Mirrored brief'))" test "$(slot_x 2 'Mirrored brief')" -lt 100
+check "bound brief, odd page 3: {title} at the outer (right) edge ($(slot_x 3 'Mirrored brief'))" test "$(slot_x 3 'Mirrored brief')" -gt 400
+check "bound brief, even page 2: the folio outer (left) ($(slot_x 2 2))" test "$(slot_x 2 2)" -lt 100
+check "bound brief, odd page 3: the folio outer (right) ($(slot_x 3 3))" test "$(slot_x 3 3)" -gt 400
+check "header.first unset: no header on page 1" test -z "$(slot_x 1 'Mirrored brief')"
+
 # {============================================== two batch rows, each with its own title
 run_briefc 0 batch "$EX" --rows "$EX/manifest.csv" --out "$TMP/rows/FY{year}.pdf" -q
 check "batch row 2010: /Title names FY2010" pf "pdfinfo '$TMP/rows/FY2010.pdf' | grepq -xE 'Title: +US aid to Pakistan, FY2010'"
@@ -128,6 +154,16 @@ brief 'require_theme("house", { nocite = "*" })'
 BRIEFC_THEMES="$TMP/shared" run_briefc 0 build "$B" -o "$TMP/s5.pdf" -q
 check "nocite = \"*\": all 13 entries listed" \
     test "$(pdftotext "$TMP/s5.pdf" - | grep -cE '^(———|[A-Z]).* (19|20)[0-9]{2}\. ')" -eq 13
+
+# a house style's error caught by pcall in brief.lua leaves nothing behind: a tenth call works
+mkdir -p "$B/themes"
+printf 'error("boom")\n' > "$B/themes/boom.lua"
+brief 'require_theme("house")'
+sed -i '1i for i = 1, 10 do pcall(require_theme, "boom") end' "$B/brief.lua"
+BRIEFC_THEMES="$TMP/shared" run_briefc 0 build "$B" -o "$TMP/pc.pdf" -q
+check "require_theme after ten caught errors in house styles" \
+    pf "pdftotext '$TMP/pc.pdf' - | grepq 'Shared house'"
+rm -r "$B/themes"
 
 # a logo a house style names is read from the house style's own folder
 cp "$TESTS/images/svg/gradients.svg" "$TMP/shared/logo.svg"
