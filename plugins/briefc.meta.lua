@@ -28,7 +28,7 @@
 ---@field authors? string|string[]
 ---@field keywords? string|string[]
 ---@field language? string                 # BCP 47, e.g. "en-GB": hyphenation and the PDF's language
----@field subject? string
+---@field subject? string                 # title, subtitle, series, date, authors, keywords, subject: {param} is filled from params ("FY{year}")
 ---@field page? BriefPage
 ---@field theme? Theme
 ---@field params? table<string, string|number|boolean>  # defaults; -D key=value and batch rows override
@@ -64,7 +64,27 @@
 ---@field table_style? "ruled"|"booktabs"  # booktabs: black top, middle and bottom rules, no shading
 ---@field heading_numbers? boolean|"1.1"|"I.A"  # false: unnumbered headings (cross-references read their title)
 ---@field heading_sizes? { [1]: number, [2]: number, [3]: number }  # points, 6 to 36, levels 1 to 3
----@field header? { logo?: { file: string, width?: number } } # a logo (PNG, JPEG, SVG; mm wide) in every running header
+---@field header? RunningSlots|{ rule?: boolean, logo?: { file: string, width?: number } } # running header: slots, a hairline under it (default true), a logo (PNG, JPEG, SVG; mm wide)
+---@field footer? RunningSlots             # default { centre = "{page} / {pages}" }, first = true
+---@field title_size? number               # the title block's title, points, 10 to 48 (default 22)
+---@field heading_colour? string           # level-1 headings (default: accent)
+---@field unnumbered? string[]             # heading texts never numbered, e.g. { "Summary" }
+---@field caption_position? "above"|"below" # table and figure captions (default above)
+---@field caption_numbers? boolean         # "Table 1 — " before captions (default true)
+---@field table_font? "body"|"heading"     # the table cells' font (default body)
+---@field table_size? number               # the table cells' size, points, 5 to 14 (default 8.5)
+---@field table_header_fill? string        # shading behind the header rows (default none)
+---@field table_header_text? string        # the header rows' text colour (default text)
+---@field nocite? string[]|"*"             # bibliography keys listed though no text cites them; "*": all
+
+---A running header's or footer's three slots: text with {title}, {subtitle}, {date}, {series},
+---{authors}, {page}, {pages} and the brief's params ({year}); "{{" is a brace. On a bound
+---brief left and right swap on odd pages (left is the outer edge).
+---@class RunningSlots
+---@field left? string
+---@field centre? string
+---@field right? string
+---@field first? boolean                   # on the first page too (header default false, footer true)
 
 ---What one build of the brief may use; exceeding one is an error naming it.
 ---@class BriefLimits
@@ -436,3 +456,13 @@ function fmt.date(iso, style) end
 ---@param plugin string
 ---@return fun(options: table): table
 function section(plugin) end
+
+---Loads a house style in brief.lua: `theme = require_theme("house")`. Looks for house.lua in
+---the brief's themes/ folder, then each folder of $BRIEFC_THEMES, then themes/ of the data
+---folder (BRIEFC_HOME or share/briefc); the file runs in the sandbox and returns a Theme table. overrides are
+---merged over it key by key (header, footer and other tables of settings merged; lists
+---replaced). A house style may itself build on another with require_theme.
+---@param name string                      # the file's name without .lua: letters, digits, - and _
+---@param overrides? Theme
+---@return Theme
+function require_theme(name, overrides) end

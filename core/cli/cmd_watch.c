@@ -26,6 +26,7 @@
 #include "cli/build.h"
 #include "cli/cmd.h"
 #include "lua/host.h"
+#include "lua/brief_style.h"
 #include "cli/supervise.h"
 
 static volatile sig_atomic_t stop;
@@ -187,7 +188,7 @@ int bc_cmd_watch(int argc, char **argv)
     if (!realpath(bdir, babs)) snprintf(babs, sizeof babs, "%s", bdir);
     watchset ws = {0};
     ws.fd = fd;
-    const char *subs[] = {"", "/plugins", "/data", "/fonts"};
+    const char *subs[] = {"", "/plugins", "/data", "/fonts", "/themes"};
     for (size_t i = 0; i < sizeof subs / sizeof *subs; i++) {
         char p[PATH_MAX + 16];
         snprintf(p, sizeof p, "%s%s", babs, subs[i]);
@@ -196,6 +197,8 @@ int bc_cmd_watch(int argc, char **argv)
     char **dirs = bc_host_search_path(NULL, o.plugin_dirs, o.nplugin_dirs, bc_project_dir());
     for (int i = 0; dirs[i]; i++) add_target(&ws, dirs[i], 0);
     bc_host_free_path(dirs);
+    char tdir[PATH_MAX]; /* the shared house styles require_theme may load */
+    for (int i = 0; bc_brief_style_shared_dir(i, tdir, sizeof tdir); i++) add_target(&ws, tdir, 0);
     char *slash = strrchr(babs, '/');
     if (slash && slash[1]) {
         ws.brief_base = slash + 1;

@@ -3,6 +3,8 @@
 */
 #include "doc/bib.h"
 
+#include "base/suggest.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -838,9 +840,39 @@ static int by_cited(const void *a, const void *b)
     return x->cited - y->cited;
 }
 
+bc_status bc_bib_nocite(bc_bib *b, const char *const *keys, int n, bc_error *err)
+{
+    for (int k = 0; k < n; k++) {
+        if (!strcmp(keys[k], "*")) {
+            for (int i = 0; i < b->n; i++) b->v[i].nocite = 1;
+            continue;
+        }
+        bc_bib_entry *e = bc_bib_find(b, keys[k], strlen(keys[k]));
+        if (e) {
+            e->nocite = 1;
+            continue;
+        }
+        const char **ids = bc_xcalloc((size_t)b->n + 1, sizeof *ids);
+        for (int i = 0; i < b->n; i++) ids[i] = b->v[i].id;
+        const char *near = bc_suggest_n(keys[k], ids, (size_t)b->n);
+        bc_error_set(err, NULL, 0, "theme.nocite names '%.80s', which %s has no entry for%s%.80s%s",
+                     keys[k], b->path ? b->path : "the bibliography", near ? " (did you mean '" : "",
+                     near ? near : "", near ? "'?)" : "; write \"*\" to list every entry");
+        free(ids);
+        return BC_ERR;
+    }
+    return BC_OK;
+}
+
 int bc_bib_cited(bc_bib *b, bc_bib_entry **out, int cap)
 {
     int n = 0;
+    /* entries nocite lists and no text cites: numbered after the cited ones, in sorted order */
+    for (int i = 0; b && i < b->n && n < cap; i++)
+        if (!b->v[i].cited && b->v[i].nocite) out[n++] = &b->v[i];
+    qsort(out, (size_t)n, sizeof *out, by_sort);
+    for (int i = 0; i < n; i++) out[i]->cited = ++b->ncited;
+    n = 0;
     for (int i = 0; b && i < b->n && n < cap; i++)
         if (b->v[i].cited) out[n++] = &b->v[i];
     qsort(out, (size_t)n, sizeof *out, b && b->style == BC_CITE_NUMERIC ? by_cited : by_sort);

@@ -23,6 +23,7 @@ typedef struct bc_bib_entry {
                          apart ("Smith, John" and "Smith, Anne" are two) */
     size_t creators_len; /* bytes of reference that name its authors or editors (0: none) */
     int cited;        /* order of first citation, 1-based; 0 = not cited */
+    int nocite;       /* listed though not cited (theme.nocite) */
 } bc_bib_entry;
 
 typedef struct bc_bib {
@@ -49,7 +50,14 @@ bc_bib_entry *bc_bib_find(bc_bib *b, const char *id, size_t len);
 bc_status bc_bib_cite(bc_bib *b, const char *spec, size_t len, bc_buf *out, bc_buf *first_id,
                       bc_error *err);
 
-/* The cited entries in reference-list order (author–year: sorted; numeric: by citation). */
+/*
+** Lists entries though no text cites them (theme.nocite): keys, or the one key "*" for every
+** entry. A key the bibliography lacks is BC_ERR, its message naming the nearest key.
+*/
+bc_status bc_bib_nocite(bc_bib *b, const char *const *keys, int n, bc_error *err);
+
+/* The cited entries and those nocite lists, in reference-list order (author–year: sorted;
+   numeric: by citation, the uncited ones numbered after, in sorted order). */
 int bc_bib_cited(bc_bib *b, bc_bib_entry **out, int cap);
 
 /* Entry i of list (from bc_bib_cited) as the reference list prints it, in markup, owned by

@@ -91,6 +91,12 @@ void bc_doc_number_heading(bc_doc *d, bc_block *b)
     int level = b->u.heading.level;
     if (level < 1) level = 1;
     if (level > 3) level = 3;
+    b->u.heading.number[0] = 0;
+    if (d->nunnumbered) { /* theme.unnumbered: "Summary" has no number and takes none */
+        const char *text = bc_inline_text(d->arena, &b->u.heading.text);
+        for (int i = 0; i < d->nunnumbered; i++)
+            if (!strcmp(text, d->unnumbered[i])) return;
+    }
     d->counters[level - 1]++;
     for (int i = level; i < 3; i++) d->counters[i] = 0;
     char *s = b->u.heading.number;

@@ -237,6 +237,8 @@ typedef struct bc_doc {
     int nsections, cap_sections;
     int counters[3];           /* heading numbers per level */
     char heading_style;        /* theme.heading_numbers: 0 "1.1", 'n' none, 'r' "I.A.1" */
+    const char *const *unnumbered; /* theme.unnumbered: heading texts never numbered */
+    int nunnumbered;
     int ntables, nfigures;
     bc_inline **notes;         /* footnote bodies by number - 1 */
     int nnotes, cap_notes;

@@ -39,6 +39,15 @@ void bc_theme_default(bc_theme *t)
                                    0x009e73, 0x9b4f96, 0x56b4e9, 0x444444};
     memcpy(t->palette, pal, sizeof pal);
     t->npalette = 8;
+    t->head[0] = "{title}"; /* a bound brief swaps left and right on odd pages */
+    t->head[1] = "";
+    t->head[2] = "{date}";
+    t->foot[0] = t->foot[2] = "";
+    t->foot[1] = "{page} / {pages}";
+    t->footer_first = 1;
+    t->header_rule = 1;
+    t->caption_numbers = 1;
+    t->table_header_fill = t->table_header_text = t->heading_colour = BC_THEME_NONE;
 }
 
 int bc_theme_paper(const char *name, double *w, double *h)

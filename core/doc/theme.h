@@ -58,7 +58,28 @@ typedef struct bc_theme {
     char code_font[64];                    /* e.g. "NotoSansMono" */
     const struct bc_image *header_logo;    /* theme.header.logo (layout/image.h), or NULL */
     double header_logo_w;                  /* its width, points */
+    /* The house style (lua/brief_style.c): running header and footer slots, left, centre,
+       right, as templates with {title}, {subtitle}, {date}, {series}, {authors}, {page},
+       {pages} (params are filled in when the brief loads); "": nothing. The default: the
+       title left, the date right, "{page} / {pages}" in the footer's centre. */
+    const char *head[3], *foot[3];
+    int footer_first;                      /* the footer on the first page (default 1) */
+    int header_rule;                       /* the hairline under the header (default 1) */
+    char caption_pos;                      /* 0: captions above; 'b': below */
+    int caption_numbers;                   /* "Table 1 — " before a caption (default 1) */
+    char table_font;                       /* 0 or 's': table cells in the body (serif) font;
+                                              'h': in the heading (sans) font */
+    double table_size;                     /* cell size, points; 0: small_size */
+    uint32_t table_header_fill;            /* header rows' shading, or BC_THEME_NONE */
+    uint32_t table_header_text;            /* header rows' text colour, or BC_THEME_NONE */
+    uint32_t heading_colour;               /* headings' colour, or BC_THEME_NONE: accent */
+    const char *const *unnumbered;         /* heading texts never numbered (theme.unnumbered) */
+    int nunnumbered;
+    const char *const *nocite;             /* keys listed though uncited; "*": all */
+    int nnocite;
 } bc_theme;
+
+#define BC_THEME_NONE 0xff000000u /* an unset colour (colours are 0xRRGGBB) */
 
 typedef struct bc_meta {
     const char *title, *subtitle, *series, *date, *authors, *keywords, *language, *subject;

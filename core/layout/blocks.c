@@ -112,7 +112,8 @@ static void lay_heading(L *l, const bc_block *b)
     const bc_theme *th = l->th;
     int level = b->u.heading.level;
     double size = th->h_size[level - 1];
-    tstyle st = bc_lay_sans_style(l, size, level == 1 ? th->accent : th->text, BC_STYLE_BOLD);
+    uint32_t h1 = th->heading_colour != BC_THEME_NONE ? th->heading_colour : th->accent;
+    tstyle st = bc_lay_sans_style(l, size, level == 1 ? h1 : th->text, BC_STYLE_BOLD);
     st.leading = size * 1.25;
     /* Number then text, as one inline. */
     bc_inline in;
@@ -235,19 +236,28 @@ static void lay_list(L *l, const bc_block *b)
     }
 }
 
-/* Caption "Table 1 — …" above a table or figure; kept with what follows. */
+/*
+** Caption "Table 1 — …" of a table or figure (just "…" with theme.caption_numbers = false).
+** Above (the default) it is kept with what follows; below (theme.caption_position) what it
+** follows is kept with it, and it with what follows it (the caller clears that when no source
+** line comes next).
+*/
 void bc_lay_caption(L *l, const char *label, int number, const bc_inline *caption)
 {
+    int below = l->th->caption_pos == 'b', lead = l->th->caption_numbers;
     tstyle st = bc_lay_sans_style(l, l->th->body_size * 0.92, l->th->text, 0);
     bc_inline in;
-    in.n = caption->n + 1;
+    in.n = caption->n + lead;
     in.runs = bc_arena_alloc(l->a, (size_t)in.n * sizeof(bc_run));
-    char *lab = bc_arena_printf(l->a, "%s %d \u2014 ", label, number);
-    in.runs[0].text = lab;
-    in.runs[0].len = strlen(lab);
-    in.runs[0].style = BC_STYLE_BOLD;
-    memcpy(in.runs + 1, caption->runs, (size_t)caption->n * sizeof(bc_run));
-    lay_lines(l, &in, &st, 0, l->th->body_size * 1.1, 1);
+    if (lead) {
+        char *lab = bc_arena_printf(l->a, "%s %d \u2014 ", label, number);
+        in.runs[0].text = lab;
+        in.runs[0].len = strlen(lab);
+        in.runs[0].style = BC_STYLE_BOLD;
+    }
+    memcpy(in.runs + lead, caption->runs, (size_t)caption->n * sizeof(bc_run));
+    if (below && l->np) l->pieces[l->np - 1].keep_next = 1;
+    lay_lines(l, &in, &st, 0, below ? 5 : l->th->body_size * 1.1, 1);
     if (l->np) l->pieces[l->np - 1].keep_next = 1;
     if (l->np) l->pieces[l->np - 1].h += 3;
 }
@@ -380,16 +390,16 @@ static void lay_chart(L *l, const bc_block *b)
     bc_chart local = *b->u.chart; /* the theme decides mono unless the chart says */
     if (local.mono < 0) local.mono = l->th->chart_mono;
     const bc_chart *ch = &local;
-    int cap0 = l->pool.n;
-    if (ch->caption.n) bc_lay_caption(l, "Figure", ch->number, &ch->caption);
-    if (l->se) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, 1, "Caption"));
+    int cap0 = l->pool.n, below = l->th->caption_pos == 'b' && ch->caption.n;
+    if (ch->caption.n && !below) bc_lay_caption(l, "Figure", ch->number, &ch->caption);
+    if (l->se && !below) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, 1, "Caption"));
     double h = l->measure * (ch->aspect > 0 ? ch->aspect : 0.5);
     /* a horizontal chart grows with its bars, so 40 labels never overprint */
     if (h < bc_chart_min_height(ch)) h = bc_chart_min_height(ch);
     /* never taller than a page leaves room for (a tall aspect across a wide page would be) */
     double room = l->th->page_h - l->th->margin_t - l->th->margin_b - 60;
     if (h > room) h = room;
-    piece *p = bc_lay_new_piece(l, h, 0);
+    piece *p = bc_lay_new_piece(l, h, below ? l->th->body_size * 1.1 : 0);
     bc_chart_ctx cx = {l->th, l->fs, l->a, l->err};
     if (bc_chart_draw(ch, &cx, &l->pool, 0, 0, l->measure, h) != BC_OK) {
         l->failed = 1;
@@ -397,6 +407,12 @@ static void lay_chart(L *l, const bc_block *b)
     }
     bc_lay_close_piece(l, p);
     p->keep_next = ch->source.n > 0;
+    if (below) {
+        cap0 = l->pool.n;
+        bc_lay_caption(l, "Figure", ch->number, &ch->caption);
+        l->pieces[l->np - 1].keep_next = ch->source.n > 0;
+        if (l->se) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, 1, "Caption"));
+    }
     int src0 = l->pool.n;
     bc_lay_source(l, &ch->source);
     if (l->se) bc_tags_stamp(&l->pool, src0, bc_tags_add(&l->out->tags, 1, "P"));
@@ -406,16 +422,23 @@ static void lay_chart(L *l, const bc_block *b)
 static void lay_image(L *l, const bc_block *b)
 {
     const bc_image_block *ib = b->u.image;
-    int cap0 = l->pool.n;
-    if (ib->caption.n) bc_lay_caption(l, "Figure", ib->number, &ib->caption);
-    if (l->se && ib->caption.n) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, 1, "Caption"));
+    int cap0 = l->pool.n, below = l->th->caption_pos == 'b' && ib->caption.n;
+    if (ib->caption.n && !below) bc_lay_caption(l, "Figure", ib->number, &ib->caption);
+    if (l->se && ib->caption.n && !below)
+        bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, 1, "Caption"));
     double room = l->th->page_h - l->th->margin_t - l->th->margin_b - 60;
-    piece *p = bc_lay_new_piece(l, 0, ib->caption.n ? 0 : l->th->body_size * 1.1);
+    piece *p = bc_lay_new_piece(l, 0, ib->caption.n && !below ? 0 : l->th->body_size * 1.1);
     int im0 = l->pool.n;
     p->h = bc_image_lay(ib, &l->pool, l->measure, room);
     if (bc_vec_texts(&l->pool, im0, l->fs, l->a, l->err) != BC_OK) l->failed = 1; /* SVG text */
     bc_lay_close_piece(l, p);
     p->keep_next = ib->source.n > 0;
+    if (below) {
+        cap0 = l->pool.n;
+        bc_lay_caption(l, "Figure", ib->number, &ib->caption);
+        l->pieces[l->np - 1].keep_next = ib->source.n > 0;
+        if (l->se) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, 1, "Caption"));
+    }
     int src0 = l->pool.n;
     bc_lay_source(l, &ib->source);
     if (l->se && ib->source.n) bc_tags_stamp(&l->pool, src0, bc_tags_add(&l->out->tags, 1, "P"));
@@ -536,7 +559,8 @@ static void lay_block_in(L *l, const bc_block *b)
 static void lay_unnumbered(L *l, const bc_inline *title)
 {
     const bc_theme *th = l->th;
-    tstyle st = bc_lay_sans_style(l, th->h_size[0], th->accent, BC_STYLE_BOLD);
+    uint32_t h1 = th->heading_colour != BC_THEME_NONE ? th->heading_colour : th->accent;
+    tstyle st = bc_lay_sans_style(l, th->h_size[0], h1, BC_STYLE_BOLD);
     st.leading = th->h_size[0] * 1.25;
     int first = l->np, t0 = l->pool.n;
     lay_lines(l, title, &st, 0, th->body_size * 1.6, 1);

@@ -174,8 +174,61 @@ static void mirror_pages(L *l)
     }
 }
 
-/* Running header (from page 2, or page 1 with page.first.header) and "N / M" footer; on a
-   bound brief's pages the title at the outer edge, the date at the inner. */
+/* A running header or footer slot's text on page `page` of `pages`: {title}, {subtitle},
+   {date}, {series}, {authors}, {page} and {pages} filled in (the params were, when the
+   brief loaded), with the page's typography ("--" as a dash, curly quotes). */
+static const char *fill_slot(L *l, const char *tmpl, int page, int pages)
+{
+    if (!tmpl || !tmpl[0]) return "";
+    const bc_meta *m = l->meta;
+    bc_buf o = {0};
+    for (const char *p = tmpl; *p;) {
+        static const char *const names[] = {"title", "subtitle", "date", "series", "authors",
+                                            "page", "pages"};
+        int k = -1;
+        size_t n = 0;
+        for (int i = 0; p[0] == '{' && i < 7 && k < 0; i++) {
+            n = strlen(names[i]);
+            if (!strncmp(p + 1, names[i], n) && p[1 + n] == '}') k = i;
+        }
+        if (k < 0) {
+            bc_buf_add(&o, p, 1);
+            p++;
+            continue;
+        }
+        const char *v = k == 0 ? m->title : k == 1 ? m->subtitle : k == 2 ? m->date
+                      : k == 3 ? m->series : k == 4 ? m->authors : NULL;
+        if (k == 5) bc_buf_printf(&o, "%d", page);
+        else if (k == 6) bc_buf_printf(&o, "%d", pages);
+        else if (v) bc_buf_add(&o, v, strlen(v));
+        p += n + 2;
+    }
+    const char *s = o.len ? bc_markup_smarten(l->a, o.data, o.len) : "";
+    bc_buf_free(&o);
+    return s;
+}
+
+/* Draws three slots on one line at y, left, centred and right between left and right; x0 is
+   where the left slot starts (after a logo). Returns whether any was drawn. */
+static int draw_slots(L *l, bc_ops *pg, const char *const slot[3], double x0, double left,
+                      double right, double y)
+{
+    int drawn = 0;
+    for (int k = 0; k < 3; k++) {
+        if (!slot[k][0]) continue;
+        /* set as body text is: shaped, in the fallback chain (langtext.c) */
+        double x = k == 0 ? x0 : k == 1 ? (left + right) / 2 : right;
+        bc_lay_frame_text(l, pg, slot[k], BC_FONT_SANS, LAY_RUNNING_SIZE, l->th->muted, x, y,
+                          "lcr"[k]);
+        drawn = 1;
+    }
+    return drawn;
+}
+
+/* The running header (from page 2, or page 1 with header.first) and footer (on every page,
+   or from page 2 without footer.first), each three slots from the theme (by default the
+   title left, the date right, "N / M" centred below); on a bound brief's odd pages the left
+   and right slots swap, so the left one is at the outer edge. The back page is bare. */
 void bc_lay_decorate(L *l)
 {
     const bc_theme *th = l->th;
@@ -183,12 +236,6 @@ void bc_lay_decorate(L *l)
     bc_font *f = bc_lay_font_for(l, BC_FONT_SANS);
     if (!f) return;
     if (th->mirror) mirror_pages(l);
-    double size = LAY_RUNNING_SIZE;
-    /* the title and date with the typography of the page ("--" as a dash, curly quotes) */
-    const char *head =
-        l->meta->title ? bc_markup_smarten(l->a, l->meta->title, strlen(l->meta->title)) : "";
-    const char *date =
-        l->meta->date ? bc_markup_smarten(l->a, l->meta->date, strlen(l->meta->date)) : "";
     for (int i = 0; i < o->npages; i++) {
         bc_ops *pg = &o->pages[i];
         int even = th->mirror && i % 2 == 1, land = o->page_land && o->page_land[i];
@@ -196,7 +243,9 @@ void bc_lay_decorate(L *l)
         double left = even ? th->margin_r : th->margin_l;
         double right = pw - (even ? th->margin_l : th->margin_r);
         if (i + 1 == o->back_page) continue; /* bare: no header, no number */
-        int op0 = pg->n;
+        /* a bound brief's odd pages swap left and right, and so does a right-to-left brief */
+        int rtl = l->meta && bc_bidi_rtl_language(l->meta->language);
+        int swap = (th->mirror && !even) != rtl, op0 = pg->n;
         if (i > 0 || th->header_first) {
             double y = (i > 0 || th->first_margin_t <= 0 ? th->margin_t : th->first_margin_t) -
                        LAY_RUNNING_RAISE, hx = left;
@@ -205,20 +254,21 @@ void bc_lay_decorate(L *l)
                 hx += bc_image_header(pg, th->header_logo, th->header_logo_w, left, y + 3);
                 if (bc_vec_texts(pg, im0, l->fs, l->a, l->err) != BC_OK) l->failed = 1;
             }
-            /* a bound brief's odd pages: the title right, at the outer edge; a right-to-left
-               brief's title starts at the right too */
-            int title_right = (th->mirror && !even) != (l->meta && bc_bidi_rtl_language(l->meta->language));
-            const char *lt = title_right ? date : head, *rt = title_right ? head : date;
-            /* set as body text is: shaped, in the fallback chain (langtext.c) */
-            bc_lay_frame_text(l, pg, lt, BC_FONT_SANS, size, th->muted, hx, y, 'l');
-            bc_lay_frame_text(l, pg, rt, BC_FONT_SANS, size, th->muted, right, y, 'r');
-            bc_ops_line(pg, left, y + 5, right, y + 5, th->rule, LAY_HAIRLINE, 0);
+            const char *slot[3];
+            for (int k = 0; k < 3; k++)
+                slot[k] = fill_slot(l, th->head[swap && k != 1 ? 2 - k : k], i + 1, o->npages);
+            int drawn = draw_slots(l, pg, slot, hx, left, right, y) || th->header_logo;
+            if (drawn && th->header_rule)
+                bc_ops_line(pg, left, y + 5, right, y + 5, th->rule, LAY_HAIRLINE, 0);
         }
         for (int k = op0; k < pg->n; k++) pg->v[k].frame = BC_FRAME_HEADER;
         op0 = pg->n;
-        char *num = bc_arena_printf(l->a, "%d / %d", i + 1, o->npages);
-        bc_lay_frame_text(l, pg, num, BC_FONT_SANS, size, th->muted, (left + right) / 2,
-                          ph - th->margin_b + LAY_FOLIO_DROP, 'c');
+        if (i > 0 || th->footer_first) {
+            const char *slot[3];
+            for (int k = 0; k < 3; k++)
+                slot[k] = fill_slot(l, th->foot[swap && k != 1 ? 2 - k : k], i + 1, o->npages);
+            draw_slots(l, pg, slot, left, left, right, ph - th->margin_b + LAY_FOLIO_DROP);
+        }
         for (int k = op0; k < pg->n; k++) pg->v[k].frame = BC_FRAME_FOOTER;
     }
 }

@@ -30,6 +30,7 @@ typedef struct tgrid {
     double *tails;           /* decimal columns: each body cell's width after its point */
     double maxtail[64];      /* and the widest such tail per column */
     tstyle cs, hs, gs;       /* plain cells; header and strong cells; group headings */
+    tstyle head;             /* header cells (theme.table_header_text) */
     char style;              /* 'r' ruled, 'b' booktabs */
     int zebra, rowheads;
     int row_rules;           /* dotted rules between body rows (cells span rows: no stripes) */
@@ -73,7 +74,8 @@ static const tstyle *row_style(const tgrid *G, int g)
 {
     int k = tkind(G->t, g);
     if (k == BC_ROW_GROUP) return &G->gs;
-    return k < 0 || tstrong(G->t, g) ? &G->hs : &G->cs;
+    if (k < 0) return &G->head;
+    return tstrong(G->t, g) ? &G->hs : &G->cs;
 }
 
 /* Whether a cell starting in column c of row g spans only its own row and column. */
@@ -307,6 +309,9 @@ static int lay_header(L *l, tgrid *G, int thead)
     piece *p = bc_lay_new_piece(l, 0, 2);
     int op0 = l->pool.n;
     double W = G->x[G->nc];
+    uint32_t fill = l->th->table_header_fill;
+    if (fill != BC_THEME_NONE) /* theme.table_header_fill: its height set below */
+        bc_ops_rect(&l->pool, 0, 0, W, 0, fill, BC_NO_COLOR, 0);
     tline *cl[64];
     int cn[64];
     for (int g = 0; g < G->hg; g++) {
@@ -316,6 +321,7 @@ static int lay_header(L *l, tgrid *G, int thead)
     }
     for (int g = 0; g + 1 < G->hg; g++) rule_groups(l, G, g);
     double h = G->ystart[G->hg];
+    if (fill != BC_THEME_NONE) l->pool.v[op0].h = (float)h;
     /* a title spanning header rows sits on the same line as the titles beside its last row */
     for (int k = 0; k < G->nlow; k++)
         bc_lay_shift_ops(l, G->low[k].op0, G->low[k].op1 - G->low[k].op0, 0,
@@ -342,7 +348,8 @@ static void lay_continued(L *l, tgrid *G, piece *hp)
         in.runs = bc_arena_alloc(l->a, (size_t)(t->caption.n + 2) * sizeof(bc_run));
         in.n = 0;
         char *lab = bc_arena_printf(l->a, "Table %d \u2014 ", t->number);
-        in.runs[in.n++] = (bc_run){.text = lab, .len = strlen(lab), .style = BC_STYLE_BOLD};
+        if (l->th->caption_numbers) /* theme.caption_numbers = false: the caption alone */
+            in.runs[in.n++] = (bc_run){.text = lab, .len = strlen(lab), .style = BC_STYLE_BOLD};
         for (int i = 0; i < t->caption.n; i++)
             if (t->caption.runs[i].kind != BC_RUN_NOTE) {
                 in.runs[in.n] = t->caption.runs[i];
@@ -475,14 +482,18 @@ void bc_lay_table(L *l, const bc_block *b)
     G->ng = G->hg + t->nrows;
     G->style = t->style ? t->style : th->table_style ? th->table_style : 'r';
     G->strong = G->style == 'b' ? th->text : th->accent;
-    G->cs = bc_lay_sans_style(l, th->small_size, th->text, 0);
-    G->cs.family = BC_FONT_SERIF; /* cells in the body font, whatever it is (issue 15) */
-    G->cs.leading = th->small_size * LAY_SANS_LEADING;
+    double size = th->table_size > 0 ? th->table_size : th->small_size; /* theme.table_size */
+    G->cs = bc_lay_sans_style(l, size, th->text, 0);
+    /* cells in the body font, whatever it is (issue 15), or theme.table_font = "heading" */
+    G->cs.family = th->table_font == 'h' ? BC_FONT_SANS : BC_FONT_SERIF;
+    G->cs.leading = size * LAY_SANS_LEADING;
     G->cs.hyphenate = 1; /* narrow columns need it most */
     G->hs = G->cs;
     G->hs.style = BC_STYLE_BOLD;
     G->gs = G->cs;
     G->gs.style = BC_STYLE_BOLD | BC_STYLE_ITALIC;
+    G->head = G->hs;
+    if (th->table_header_text != BC_THEME_NONE) G->head.color = th->table_header_text;
     G->tails = bc_xcalloc((size_t)(t->nrows ? t->nrows : 1) * (size_t)G->nc, sizeof(double));
     G->ystart = bc_xcalloc((size_t)G->ng + 1, sizeof(double));
     G->need = bc_xcalloc((size_t)G->ng + 1, sizeof(double));
@@ -505,9 +516,9 @@ void bc_lay_table(L *l, const bc_block *b)
     G->rowheads = G->nc > 1 && t->align && t->align[0] != 'r' && t->align[0] != 'd';
     for (int c = 1; c < G->nc && G->rowheads; c++)
         G->rowheads = t->align[c] == 'r' || t->align[c] == 'd';
-    int tbl = l->se, cap0 = l->pool.n;
-    if (t->caption.n) bc_lay_caption(l, "Table", t->number, &t->caption);
-    if (tbl) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, tbl, "Caption"));
+    int tbl = l->se, cap0 = l->pool.n, below = th->caption_pos == 'b' && t->caption.n;
+    if (t->caption.n && !below) bc_lay_caption(l, "Table", t->number, &t->caption);
+    if (tbl && !below) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, tbl, "Caption"));
     int thead = tbl ? bc_tags_add(&l->out->tags, tbl, "THead") : 0;
     int tbody = tbl ? bc_tags_add(&l->out->tags, tbl, "TBody") : 0;
     int header_piece = lay_header(l, G, thead);
@@ -515,6 +526,12 @@ void bc_lay_table(L *l, const bc_block *b)
     int stripe = 0;
     for (int g = G->hg; g < G->ng; g++) lay_body_row(l, G, g, tbody, header_piece, &stripe);
     if (t->nrows > 0 && t->source.n) l->pieces[l->np - 1].keep_next = 1;
+    if (below) { /* theme.caption_position = "below": after the last row, before the source */
+        cap0 = l->pool.n;
+        bc_lay_caption(l, "Table", t->number, &t->caption);
+        l->pieces[l->np - 1].keep_next = t->source.n > 0;
+        if (tbl) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, tbl, "Caption"));
+    }
     int src0 = l->pool.n;
     bc_lay_source(l, &t->source);
     if (tbl) bc_tags_stamp(&l->pool, src0, bc_tags_add(&l->out->tags, 1, "P"));

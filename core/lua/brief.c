@@ -4,11 +4,13 @@
 #define _GNU_SOURCE
 #include "lua/brief.h"
 #include "lua/brief_page.h"
+#include "lua/brief_style.h"
 
 #include "base/suggest.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -59,15 +61,10 @@ static int section_fn(lua_State *L)
 
 int bc_brief_distance(const char *a, const char *b) { return bc_distance(a, b); }
 
+/* The nearest known key, by the rules every "did you mean" follows (base/suggest.h). */
 static const char *suggest(const char *key, const char *const *known)
 {
-    const char *best = NULL;
-    int bd = 3;
-    for (; *known; known++) {
-        int d = bc_brief_distance(key, *known);
-        if (d < bd) { bd = d; best = *known; }
-    }
-    return best;
+    return bc_suggest(key, known);
 }
 
 /* {====================================================== field readers */
@@ -185,33 +182,51 @@ static void color_field(R *r, int t, const char *field, uint32_t *out)
     lua_pop(L, 1);
 }
 
-/*
-** The line of brief.lua where key is first set ("key =", not "key =="), for a message about a
-** key Lua's table no longer knows the place of; 0 when it cannot be found. Reads the file
-** again, at most 1 MB of it.
-*/
-static int key_line(const char *path, const char *key)
+/* The line of src where key is first set ("key =", not "key =="); 0 when not found. */
+int bc_brief_key_line_in(const char *src, const char *key)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) return 0;
-    char buf[4096];
-    int line = 0, found = 0;
-    size_t kl = strlen(key), read = 0;
-    while (!found && read < (1u << 20) && fgets(buf, sizeof buf, f)) {
-        line++;
-        read += strlen(buf);
-        for (char *p = buf; (p = strstr(p, key)) != NULL; p += kl) {
-            int start = p == buf || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
-            const char *q = p + kl;
-            while (*q == ' ' || *q == '\t') q++;
-            if (start && q[0] == '=' && q[1] != '=') {
-                found = 1;
-                break;
-            }
+    size_t kl = strlen(key);
+    if (!src || !kl) return 0;
+    int line = 1;
+    for (const char *p = src; *p; p++) {
+        if (*p == '\n') {
+            line++;
+            continue;
         }
+        if (strncmp(p, key, kl)) continue;
+        int start = p == src || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
+        const char *q = p + kl;
+        while (*q == ' ' || *q == '\t') q++;
+        if (start && q[0] == '=' && q[1] != '=') return line;
     }
+    return 0;
+}
+
+/*
+** The line of brief.lua where key is first set, for a message about a key Lua's table no
+** longer knows the place of; 0 when it cannot be found. Uses the text already read (a house
+** style's), or reads the file again, at most 1 MB of it.
+*/
+static int key_line(const bc_brief *b, const char *key)
+{
+    if (b->src) return bc_brief_key_line_in(b->src, key);
+    int fd = open(b->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY); /* a FIFO never blocks */
+    struct stat st;
+    if (fd < 0) return 0;
+    FILE *f = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? fdopen(fd, "r") : NULL;
+    if (!f) {
+        close(fd);
+        return 0;
+    }
+    size_t cap = 1u << 20;
+    char *buf = malloc(cap + 1);
+    size_t n = buf ? fread(buf, 1, cap, f) : 0;
     fclose(f);
-    return found ? line : 0;
+    if (!buf) return 0;
+    buf[n] = 0;
+    int line = bc_brief_key_line_in(buf, key);
+    free(buf);
+    return line;
 }
 
 static void check_keys(R *r, int t, const char *where, const char *const *known)
@@ -232,7 +247,7 @@ static void check_keys(R *r, int t, const char *where, const char *const *known)
                 o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", p == known ? "" : ", ", *p);
             fail(r, "unknown %s '%s'%s%s%s; the %ss are %s", where, k, s ? " (did you mean '" : "",
                  s ? s : "", s ? "'?)" : "", where, list);
-            r->err->line = key_line(r->b->path, k);
+            r->err->line = key_line(r->b, k);
             lua_pop(L, 1);
             return;
         }
@@ -281,10 +296,12 @@ static void read_header(R *r, int t)
 {
     lua_State *L = r->L;
     if (lua_getfield(L, t, "header") == LUA_TNIL) { lua_pop(L, 1); return; }
-    static const char *const hk[] = {"logo", NULL}, *const lk[] = {"file", "width", NULL};
+    static const char *const hk[] = {"left", "centre", "right", "first", "rule", "logo", NULL},
+                             *const lk[] = {"file", "width", NULL};
     int h = lua_gettop(L);
     if (!lua_istable(L, h)) {
-        fail(r, "theme.header must be a table such as { logo = { file = \"data/logo.svg\", width = 12 } }");
+        fail(r, "theme.header must be a table such as { left = \"{title}\", right = \"{date}\", "
+                "logo = { file = \"data/logo.svg\", width = 12 } }");
     } else {
         check_keys(r, h, "theme.header setting", hk);
         int lt = lua_getfield(L, h, "logo"), l = lua_gettop(L);
@@ -301,9 +318,12 @@ static void read_header(R *r, int t)
             r->where = where;
             if (!file || !file[0]) {
                 fail(r, "theme.header.logo needs file = \"...\" (a PNG, JPEG or SVG in the brief folder)");
+            } else if (!r->failed && r->b->style_logo && !strcmp(file, r->b->style_logo_file)) {
+                r->b->theme.header_logo = r->b->style_logo; /* read from the house style's folder */
+                r->b->theme.header_logo_w = w * 72 / 25.4;
             } else if (!r->failed) {
                 const char *dirs[] = {r->b->real_dir, NULL};
-                bc_file_roots roots = {dirs, "the brief folder"};
+                bc_file_roots roots = {dirs, r->b->src ? "the house style's folder" : "the brief folder"};
                 char *path = bc_arena_printf(r->b->arena, "%s/%s", r->b->real_dir, file);
                 bc_image *img = NULL;
                 bc_error e;
@@ -325,10 +345,26 @@ static void read_theme(R *r, int t)
                                         "justify", "text", "accent", "muted", "rule", "fill",
                                         "palette", "charts", "table_zebra", "code_font",
                                         "columns", "column_gap", "table_style",
-                                        "heading_numbers", "heading_sizes", "header", NULL};
+                                        "heading_numbers", "heading_sizes", "header", "footer",
+                                        "title_size", "heading_colour", "unnumbered",
+                                        "caption_position", "caption_numbers", "table_font",
+                                        "table_size", "table_header_fill", "table_header_text",
+                                        "nocite", NULL};
     lua_State *L = r->L;
     check_keys(r, t, "theme setting", known);
     read_header(r, t);
+    if (lua_getfield(L, t, "footer") != LUA_TNIL && !r->failed) {
+        static const char *const fk[] = {"left", "centre", "right", "first", NULL};
+        if (lua_istable(L, -1)) check_keys(r, lua_gettop(L), "theme.footer setting", fk);
+        else fail(r, "theme.footer must be a table such as { centre = \"{page} / {pages}\" }");
+    }
+    lua_pop(L, 1);
+    const char *key = NULL;
+    char smsg[400];
+    if (!r->failed && !bc_brief_style_read(L, t, r->b, smsg, sizeof smsg, &key)) {
+        fail(r, "%s", smsg);
+        if (key) r->err->line = key_line(r->b, key);
+    }
     bc_theme *th = &r->b->theme;
     const char *names[3] = {"body_font", "heading_font", "code_font"};
     char *dst[3] = {th->body_font, th->heading_font, th->code_font};
@@ -404,6 +440,13 @@ static void read_theme(R *r, int t)
              luaL_typename(L, -1));
     }
     lua_pop(L, 1);
+}
+
+bc_status bc_brief_read_theme(lua_State *L, int t, bc_brief *b, bc_error *err)
+{
+    R r = {L, b, err, 0, "theme"};
+    read_theme(&r, lua_absindex(L, t));
+    return r.failed ? BC_ERR : BC_OK;
 }
 
 static void read_limits(R *r, int t)
@@ -609,6 +652,7 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
     int env = lua_gettop(L);
     lua_pushcfunction(L, section_fn);
     lua_setfield(L, env, "section");
+    bc_brief_style_install(L, env, sb, b); /* theme = require_theme("house") */
     bc_status ld = text ? bc_sandbox_load_text(sb, text, strlen(text), b->path, env, err)
                         : bc_sandbox_load(sb, b->path, b->path, env, err);
     if (ld != BC_OK) {
@@ -670,6 +714,12 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
         if (!lua_istable(L, -1)) fail(&r, "'params' must be a table of defaults");
         else check_params(&r, lua_gettop(L));
         for (int i = 0; i < ndefines && !r.failed; i++) apply_define(&r, lua_gettop(L), defines[i]);
+        const char *key = NULL;
+        char msg[900];
+        if (!r.failed && !bc_brief_style_expand(L, -1, b, msg, sizeof msg, &key)) {
+            fail(&r, "%s", msg); /* title = "US aid to Pakistan, FY{year}" names no param */
+            if (key) r.err->line = key_line(b, key);
+        }
         b->params_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     }
     if (!r.failed) {

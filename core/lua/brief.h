@@ -25,6 +25,13 @@ typedef struct bc_brief {
     int nsections;
     char *bibliography; /* the bibliography file (path as written, relative to dir), or NULL */
     int numeric_citations; /* citations = "numeric" rather than "author-year" */
+    /* the house style (brief_style.c) */
+    const char *src;            /* the text at path when it is already read (a house style's),
+                                   for finding a key's line; NULL: read path again */
+    void *style_ctx;            /* require_theme's state, in arena */
+    const char *style_logo_file; /* the logo a house style names (its header.logo.file) … */
+    const struct bc_image *style_logo; /* … read from the house style's folder */
+    double style_logo_w;
 } bc_brief;
 
 /* arg: a brief folder or its brief.lua. text: the brief's source when it is not read from
@@ -45,6 +52,13 @@ void bc_brief_params_json(bc_sandbox *sb, const bc_brief *b, struct cJSON *param
 
 /* Pushes section i (0-based) of the brief: a table {plugin, options, line}. */
 void bc_brief_push_section(bc_sandbox *sb, const bc_brief *b, int i);
+
+/* Reads the theme table at t into b->theme as brief.lua's theme, checked the same way; the
+   error names b->path (require_theme checks a house style's table through it). */
+bc_status bc_brief_read_theme(lua_State *L, int t, bc_brief *b, bc_error *err);
+
+/* The line where key is first set ("key =") in the source text src; 0 when not found. */
+int bc_brief_key_line_in(const char *src, const char *key);
 
 /* Edit distance, for "did you mean" suggestions. */
 int bc_brief_distance(const char *a, const char *b);

@@ -146,6 +146,15 @@ bc_status bc_host_new(const bc_host_config *cfg, bc_host **out, bc_error *err)
         h->bib->style = h->brief.numeric_citations ? BC_CITE_NUMERIC : BC_CITE_AUTHOR_YEAR;
         h->api.bib = h->bib;
     }
+    if (h->brief.theme.nnocite && /* theme.nocite: listed though uncited */
+        (h->bib ? bc_bib_nocite(h->bib, h->brief.theme.nocite, h->brief.theme.nnocite, err)
+                : bc_error_set(err, NULL, 0, "theme.nocite lists references, but the brief has "
+                                             "no bibliography; add bibliography = "
+                                             "\"data/references.json\"")) != BC_OK) {
+        snprintf(err->file, sizeof err->file, "%s", h->brief.path);
+        bc_host_free(h);
+        return BC_ERR;
+    }
     if (cfg->only_plugin) {
         lua_State *L = bc_sandbox_state(h->sb);
         bc_sandbox_push_env(h->sb);
@@ -597,6 +606,8 @@ bc_status bc_host_render(bc_host *h, bc_doc *doc, bc_buf *warnings, bc_error *er
     h->api.doc = doc;
     doc->bib = h->bib;
     doc->heading_style = b->theme.heading_numbers;
+    doc->unnumbered = b->theme.unnumbered;
+    doc->nunnumbered = b->theme.nunnumbered;
     h->api.meta = &b->meta;
     h->api.brief_dir = b->dir;
     h->api.brief_real = b->real_dir;

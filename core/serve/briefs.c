@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli/build.h"
+#include "lua/brief_style.h"
 
 #define WALK_DEPTH 4
 #define WALK_FILES 20000 /* a folder past this many entries hashes only their count */
@@ -206,6 +207,8 @@ static void walk_folders(const char *dir, const char *name, hasher *h, struct ti
     walk_path(h, path, NULL, links);
     /* the folders of BRIEFC_PLUGIN_PATH are searched too */
     for (int i = 0; bc_serve_plugin_path(i, path, sizeof path); i++) walk_path(h, path, NULL, links);
+    /* and the shared house styles require_theme may load */
+    for (int i = 0; bc_brief_style_shared_dir(i, path, sizeof path); i++) walk_path(h, path, NULL, links);
     bc_serve_metrics_walk();
 }
 

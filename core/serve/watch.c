@@ -11,6 +11,7 @@
 */
 #define _GNU_SOURCE
 #include "serve/serve.h"
+#include "lua/brief_style.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -86,6 +87,7 @@ int bc_serve_watch_start(const char *briefs_dir)
         snprintf(path, sizeof path, "%s/fonts", bc_project_dir());
         add_root(path);
         for (int i = 0; bc_serve_plugin_path(i, path, sizeof path); i++) add_root(path);
+        for (int i = 0; bc_brief_style_shared_dir(i, path, sizeof path); i++) add_root(path);
         watch_all();
     }
     int ok = fd >= 0 && !broken;
