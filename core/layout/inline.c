@@ -681,6 +681,29 @@ static int same_space(L *l, int slot, double size, double space)
     return w - space < 0.001 && space - w < 0.001;
 }
 
+/*
+** Word spaces as space glyphs where one op ends and the next begins: where the next word is
+** in another op (another font, a justified line's next word, the next line), a reader that
+** concatenates the text of the ops, as poppler's structure-tree text and screen readers do,
+** still sees the words apart. An op of Latin text ends with a space glyph of its own font
+** (blank, drawn where the gap is); one that is its own structure element (a link, a language
+** span, a raised note marker) keeps its text exact, and the next op, when it is plain Latin
+** text, starts with the space instead, drawn a space's width before its first word.
+*/
+static int space_glyph(L *l, int font)
+{
+    bc_font *f = font >= 0 ? bc_fontset_peek(l->fs, font) : NULL;
+    return f && bc_font_has(f, ' ');
+}
+
+static void end_with_space(L *l, bc_buf *text, int font, int latin)
+{
+    if (!latin || !text->len || text->data[text->len - 1] == ' ' || !space_glyph(l, font))
+        return;
+    bc_buf_addc(text, ' ');
+    bc_font_use(bc_fontset_peek(l->fs, font), " ", 1);
+}
+
 /* Emits one set line: ops at x offset 0..measure, baseline at y. */
 static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, double measure,
                       const tstyle *st, double baseline)
@@ -710,6 +733,7 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
     double open_x = 0;
     float open_size = (float)st->size, open_rise = 0;
     const char *open_link = NULL, *open_lang = NULL;
+    int space_owed = 0; /* the op before ended at a word space it could not hold */
     for (int k = ln->first; k < ln->end; k++) {
         const word *w = &ws->w[k];
         for (int fi = 0; fi < w->nf; fi++) {
@@ -730,6 +754,14 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
                 open_size = fr->size;
                 open_rise = fr->rise;
                 open_lang = fr->lang;
+                if (space_owed && !fr->link && !fr->lang && fr->rise == 0 && open_latin &&
+                    space_glyph(l, fr->font)) {
+                    bc_font *sf = bc_fontset_peek(l->fs, fr->font);
+                    bc_buf_addc(&text, ' ');
+                    bc_font_use(sf, " ", 1);
+                    open_x = x - bc_font_advance(sf, ' ') * fr->size / 1000.0;
+                }
+                space_owed = 0;
             }
             bc_buf_add(&text, fr->text, fr->len);
             if (fr->lig) open_dir = BC_TEXT_LTR;
@@ -774,6 +806,8 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
                 bc_buf_addc(&text, ' ');
                 bc_font_use(bc_fontset_peek(l->fs, open_font), " ", 1);
             } else {
+                if (open_link || open_lang || open_rise != 0) space_owed = open_font >= 0;
+                else end_with_space(l, &text, open_font, open_latin);
                 if (open_font >= 0)
                     put_text(l, open_font, open_size, open_link ? l->th->accent : st->color,
                              open_x, baseline - open_rise, text.data, text.len, open_dir,
@@ -787,6 +821,8 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
     if (ln->hyphenated && open_font >= 0) {
         bc_buf_addc(&text, '-');
         bc_font_use(bc_fontset_peek(l->fs, open_font), "-", 1);
+    } else if (!last && !open_link && !open_lang && open_rise == 0) {
+        end_with_space(l, &text, open_font, open_latin);
     }
     if (open_font >= 0 && text.len)
         put_text(l, open_font, open_size, open_link ? l->th->accent : st->color, open_x,
