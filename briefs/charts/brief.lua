@@ -11,5 +11,6 @@ return {
   sections = {
     section "title_block",
     section "gallery",
+    section "richer",
   },
 }

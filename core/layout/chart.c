@@ -59,21 +59,39 @@ void bc_chart_format(double v, double step, char *out, size_t cap)
    which the chart works out in per cent. */
 void bc_chart_format_tick(const bc_chart *ch, double v, double step, char *out, size_t cap)
 {
+    bc_chart_format_axis(ch, ch->format, ch->more ? ch->more->dec_y : -1, v, step, out, cap);
+}
+
+/* A number with dec decimals, or those the step needs when dec < 0. */
+static void axis_number(double v, double step, int dec, char *out, size_t cap)
+{
+    if (dec < 0) bc_chart_format(v, step, out, cap);
+    else bc_fmt_number(fabs(v) < step * 1e-9 ? 0.0 : v, dec, out, cap);
+}
+
+void bc_chart_format_axis(const bc_chart *ch, int fmt, int dec, double v, double step, char *out,
+                          size_t cap)
+{
     char num[64];
-    if (ch->format == BC_FMT_MONEY_M) {
+    if (fmt == BC_FMT_MONEY_M) {
         int bn = fabs(v) >= 1000 || (step >= 1000 && v != 0);
         double x = bn ? v / 1000 : v, st = bn ? step / 1000 : step;
-        bc_chart_format(x, st, num, sizeof num);
+        axis_number(x, st, dec, num, sizeof num);
         if (v == 0) snprintf(out, cap, "0");
         else if (num[0] == '\xE2') snprintf(out, cap, "\xE2\x88\x92$%.56s" NBSP "%s", num + 3, bn ? "bn" : "m");
         else snprintf(out, cap, "$%.56s" NBSP "%s", num, bn ? "bn" : "m");
-    } else if (ch->format == BC_FMT_PERCENT) {
+    } else if (fmt == BC_FMT_PERCENT) {
         double k = ch->stack == BC_STACK_PERCENT ? 1 : 100;
-        bc_chart_format(v * k, step * k, num, sizeof num);
+        axis_number(v * k, step * k, dec, num, sizeof num);
         snprintf(out, cap, "%.56s" NBSP "%%", num);
     } else {
-        bc_chart_format(v, step, out, cap);
+        axis_number(v, step, dec, out, cap);
     }
+}
+
+int bc_chart_label_shown(const bc_chart *ch, int k)
+{
+    return ch->value_labels && (!ch->more || !ch->more->label_cats || ch->more->label_cats[k]);
 }
 
 /* The decimals of the chart's number labels: its decimals option, or the most any value
@@ -108,12 +126,14 @@ void bc_chart_format_label(const bc_chart *ch, int dec, double v, char *out, siz
 bc_status bc_chart_draw(const bc_chart *ch, bc_chart_ctx *cx, bc_ops *ops, double x, double y,
                         double w, double h)
 {
-    C c = {ch, cx, ops, NULL, NULL, NULL, 0, cx->th};
+    C c = {ch, cx, ops, NULL, NULL, NULL, 0, cx->th, NULL, NULL, 0};
     c.f = bc_fontset_get(cx->fs, BC_FONT_SANS, cx->err);
     c.fb = c.f ? bc_fontset_get(cx->fs, BC_FONT_SANS_B, cx->err) : NULL;
     if (!c.f || !c.fb) return BC_ERR;
     if (ch->kind == BC_CHART_MAP) return bc_chart_map_draw(ch, cx, ops, x, y, w, h);
     if (ch->kind == BC_CHART_DONUT) bc_chart_donut(&c, x, y, w, h);
+    else if (ch->kind == BC_CHART_SCATTER) bc_chart_scatter(&c, x, y, w, h);
+    else if (ch->more && ch->more->facet) bc_chart_facets(&c, x, y, w, h);
     else bc_chart_cartesian(&c, x, y, w, h);
     return BC_OK;
 }
