@@ -29,7 +29,7 @@ double bc_chart_legend_at(C *c, double x, double y, double w, int draw)
                                      1.6, bc_chart_line_dash(c, s));
                 if (ch->markers) bc_chart_marker(c, s, lx + 4.5, ly - FS * 0.33, 1.8, bc_chart_series_color(c, s));
             } else if (ch->kind == BC_CHART_DUMBBELL) {
-                bc_chart_dot(c, lx + 3.5, ly - FS * 0.33, 3.2, bc_chart_series_color(c, s));
+                bc_chart_series_dot(c, s, lx + 3.5, ly - FS * 0.33, 3.2);
             } else if (ch->kind == BC_CHART_DOT) {
                 bc_chart_marker(c, s, lx + 3.5, ly - FS * 0.33, 2.6, bc_chart_series_color(c, s));
             } else {

@@ -138,7 +138,7 @@ titles:
             if (ch->kind == BC_CHART_LINE)
                 bc_ops_line(c->ops, lx, ly + FS * 0.6, lx + 9, ly + FS * 0.6, bc_chart_series_color(c, s), 1.6, bc_chart_line_dash(c, s));
             else if (ch->kind == BC_CHART_DUMBBELL)
-                bc_chart_dot(c, lx + 3.5, ly + FS * 0.6, 3.2, bc_chart_series_color(c, s));
+                bc_chart_series_dot(c, s, lx + 3.5, ly + FS * 0.6, 3.2);
             else if (ch->kind == BC_CHART_DOT)
                 bc_chart_marker(c, s, lx + 3.5, ly + FS * 0.6, 2.6, bc_chart_series_color(c, s));
             else

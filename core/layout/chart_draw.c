@@ -210,6 +210,22 @@ void bc_chart_dot(C *c, double x, double y, double r, uint32_t col)
     bc_ops_poly(c->ops, q, 10, col, 0xFFFFFF, 0.6);
 }
 
+/* Series s's dot (dumbbells and their legend): filled in its colour; in black and white the
+   second series is an open ring, so the two ends differ without colour. */
+void bc_chart_series_dot(C *c, int s, double x, double y, double r)
+{
+    if (!c->ch->mono || (c->cmap ? c->cmap[s] : s) % 2 == 0) {
+        bc_chart_dot(c, x, y, r, bc_chart_series_color(c, s));
+        return;
+    }
+    float *q = bc_chart_points(c, 10);
+    for (int k = 0; k < 10; k++) {
+        q[2 * k] = (float)(x + (r - 0.45) * cos(k * PI / 5));
+        q[2 * k + 1] = (float)(y + (r - 0.45) * sin(k * PI / 5));
+    }
+    bc_ops_poly(c->ops, q, 10, 0xFFFFFF, 0x262626, 0.9);
+}
+
 int bc_chart_line_dash(C *c, int s) { return c->ch->mono ? (c->cmap ? c->cmap[s] : s) % 3 : 0; }
 
 /* }====================================================== */

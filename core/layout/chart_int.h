@@ -82,6 +82,7 @@ void bc_chart_fill_poly(C *c, int s, const float *p, int n, double t);
 void bc_chart_marker(C *c, int s, double x, double y, double r, uint32_t col);
 int bc_chart_line_dash(C *c, int s);
 void bc_chart_dot(C *c, double x, double y, double r, uint32_t col);
+void bc_chart_series_dot(C *c, int s, double x, double y, double r);
 
 /* chart_scale.c; side: -1 every series, 0 the left axis's, 1 the right's */
 void bc_chart_make_scale_side(const bc_chart *ch, scale *sc, int target, int side);

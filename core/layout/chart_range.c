@@ -62,9 +62,8 @@ void bc_chart_ranges(C *c, plot *p)
         } else {
             if (!isnan(a) && !isnan(b))
                 bc_ops_line(c->ops, qa, y, qb, y, muted ? c->th->rule : c->th->muted, 1.8, 0);
-            uint32_t ca = bc_chart_series_color(c, 0), cb = bc_chart_series_color(c, 1);
-            if (!isnan(a)) bc_chart_dot(c, qa, y, r, ca);
-            if (!isnan(b)) bc_chart_dot(c, qb, y, r, cb);
+            if (!isnan(a)) bc_chart_series_dot(c, 0, qa, y, r);
+            if (!isnan(b)) bc_chart_series_dot(c, 1, qb, y, r);
         }
         if (!bc_chart_label_shown(ch, k)) continue;
         if (!isnan(a) && !isnan(b)) {
