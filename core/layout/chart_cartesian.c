@@ -25,6 +25,25 @@ double bc_chart_cat_center(const plot *p, int k)
     return p->horizontal ? p->y0 + (k + 0.5) * p->slot : p->x0 + (k + 0.5) * p->slot;
 }
 
+/* The legend down the right of the plot, its entries from lx. */
+static void legend_right(C *c, const plot *p, double lx)
+{
+    const bc_chart *ch = c->ch;
+    double ly = p->y0;
+    for (int s = 0; s < ch->nser; s++) {
+        if (ch->kind == BC_CHART_LINE)
+            bc_ops_line(c->ops, lx, ly + FS * 0.6, lx + 9, ly + FS * 0.6, bc_chart_series_color(c, s), 1.6, bc_chart_line_dash(c, s));
+        else if (ch->kind == BC_CHART_DUMBBELL)
+            bc_chart_series_dot(c, s, lx + 3.5, ly + FS * 0.6, 3.2);
+        else if (ch->kind == BC_CHART_DOT)
+            bc_chart_marker(c, s, lx + 3.5, ly + FS * 0.6, 2.6, bc_chart_series_color(c, s));
+        else
+            bc_chart_fill_rect(c, s, lx, ly + FS * 0.2, 7, 7, 0);
+        bc_chart_text(c, 0, FS, c->th->text, lx + 11, ly + FS, ch->series[s], 0);
+        ly += FS * 1.6;
+    }
+}
+
 void bc_chart_cartesian(C *c, double x, double y, double w, double h)
 {
     const bc_chart *ch = c->ch;
@@ -131,22 +150,7 @@ void bc_chart_cartesian(C *c, double x, double y, double w, double h)
     bc_chart_references(c, &p);
     bc_chart_annotations(c, &p, mark0);
 titles:
-    if (want_legend && where == BC_LEGEND_RIGHT) {
-        double ly = p.y0;
-        for (int s = 0; s < ch->nser; s++) {
-            double lx = p.x1 + 10 + axis2_w;
-            if (ch->kind == BC_CHART_LINE)
-                bc_ops_line(c->ops, lx, ly + FS * 0.6, lx + 9, ly + FS * 0.6, bc_chart_series_color(c, s), 1.6, bc_chart_line_dash(c, s));
-            else if (ch->kind == BC_CHART_DUMBBELL)
-                bc_chart_series_dot(c, s, lx + 3.5, ly + FS * 0.6, 3.2);
-            else if (ch->kind == BC_CHART_DOT)
-                bc_chart_marker(c, s, lx + 3.5, ly + FS * 0.6, 2.6, bc_chart_series_color(c, s));
-            else
-                bc_chart_fill_rect(c, s, lx, ly + FS * 0.2, 7, 7, 0);
-            bc_chart_text(c, 0, FS, c->th->text, lx + 11, ly + FS, ch->series[s], 0);
-            ly += FS * 1.6;
-        }
-    }
+    if (want_legend && where == BC_LEGEND_RIGHT) legend_right(c, &p, p.x1 + 10 + axis2_w);
     if (want_legend && where == BC_LEGEND_BOTTOM) bc_chart_legend_at(c, x, y + h - legend_bottom_h, w, 1);
     if (ch->x_title)
         bc_chart_text(c, 0, FS, c->th->muted, (p.x0 + p.x1) / 2 - bc_chart_width(c, ch->x_title, FS) / 2,
