@@ -59,7 +59,7 @@
 ---@field rule? string
 ---@field fill? string
 ---@field palette? string[]                # chart series colours, in order
----@field charts? "colour"|"mono"
+---@field charts? "colour"|"mono"|ThemeCharts
 ---@field table_zebra? boolean             # shade every other table row
 ---@field table_style? "ruled"|"booktabs"  # booktabs: black top, middle and bottom rules, no shading
 ---@field heading_numbers? boolean|"1.1"|"I.A"  # false: unnumbered headings (cross-references read their title)
@@ -110,6 +110,11 @@
 ---@field width? "auto"|"full"             # auto: a narrow table keeps its natural width
 ---@field source? Markup                   # "Source: …" under the table
 ---@field label? string                    # for [#label] cross-references ("Table 2")
+
+---@class ThemeCharts
+---@field style? "colour"|"mono"
+---@field legend? "top"|"right"|"bottom"|"none" # charts that leave legend unset
+---@field value_labels? "none"|"all"|"last"|"max"|"ends"|"highlighted" # bars labelled where a chart leaves value_labels unset
 
 ---@class ChartSeries
 ---@field name string

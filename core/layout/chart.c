@@ -91,7 +91,7 @@ void bc_chart_format_axis(const bc_chart *ch, int fmt, int dec, double v, double
 
 int bc_chart_label_shown(const bc_chart *ch, int k)
 {
-    return ch->value_labels && (!ch->more || !ch->more->label_cats || ch->more->label_cats[k]);
+    return ch->value_labels > 0 && (!ch->more || !ch->more->label_cats || ch->more->label_cats[k]);
 }
 
 /* The decimals of the chart's number labels: its decimals option, or the most any value
@@ -123,9 +123,46 @@ void bc_chart_format_label(const bc_chart *ch, int dec, double v, char *out, siz
 
 /* }====================================================== */
 
+/* The house style's defaults (theme.charts) for what the plugin left unset: the legend's place
+   and which categories of a bar, range or dumbbell chart get value labels. */
+static const bc_chart *house(const bc_chart *ch, const bc_theme *th, bc_arena *a)
+{
+    int legend = ch->legend == BC_LEGEND_AUTO && th->chart_legend;
+    int labels = ch->value_labels < 0 && th->chart_labels && th->chart_labels != 'n';
+    if (!legend && !labels) return ch;
+    bc_chart *c = bc_arena_alloc(a, sizeof *c);
+    *c = *ch;
+    if (legend) c->legend = (bc_chart_legend)th->chart_legend;
+    if (!labels) return c;
+    c->value_labels = 1;
+    if (th->chart_labels == 'a') return c;
+    bc_chart_more *m = bc_arena_alloc(a, sizeof *m);
+    if (ch->more) *m = *ch->more;
+    else m->dec_x = m->dec_y = m->dec_y2 = -1;
+    m->label_cats = bc_arena_alloc(a, (size_t)ch->ncat);
+    int last = -1, max = -1;
+    double vmax = 0;
+    for (int k = 0; k < ch->ncat; k++)
+        for (int s = 0; s < ch->nser; s++) {
+            double v = ch->values[(size_t)s * (size_t)ch->ncat + (size_t)k];
+            if (isnan(v)) continue;
+            last = k;
+            if (max < 0 || v > vmax) max = k, vmax = v;
+        }
+    for (int k = 0; k < ch->ncat; k++) {
+        char r = th->chart_labels;
+        m->label_cats[k] = (unsigned char)((r == 'i' && k == last) || (r == 'm' && k == max) ||
+                                           (r == 'e' && (k == 0 || k == last)) ||
+                                           (r == 'h' && ch->highlight && ch->highlight[k]));
+    }
+    c->more = m;
+    return c;
+}
+
 bc_status bc_chart_draw(const bc_chart *ch, bc_chart_ctx *cx, bc_ops *ops, double x, double y,
                         double w, double h)
 {
+    ch = house(ch, cx->th, cx->a);
     C c = {ch, cx, ops, NULL, NULL, NULL, 0, cx->th, NULL, NULL, 0};
     c.f = bc_fontset_get(cx->fs, BC_FONT_SANS, cx->err);
     c.fb = c.f ? bc_fontset_get(cx->fs, BC_FONT_SANS_B, cx->err) : NULL;

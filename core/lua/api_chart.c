@@ -89,7 +89,7 @@ static void read_options(lua_State *L, bc_api *api, bc_chart *ch, const char *wh
     bc_chart_imply(ch);
     rule(L, bc_chart_check_options(ch, what, a));
     ch->markers = bc_api_opt_bool_field(L, 2, "markers", 0);
-    ch->value_labels = bc_api_opt_bool_field(L, 2, "value_labels", 0);
+    ch->value_labels = bc_api_opt_bool_field(L, 2, "value_labels", -1); /* -1: the theme's */
     bc_api_chart_decimals(L, api, ch, what);
     ch->log = bc_api_opt_bool_field(L, 2, "log", 0);
     lua_getfield(L, 2, "mono");

@@ -96,4 +96,43 @@ lo2, hi2 = span('"Figure 3 —"', '"Source:"')
 print(f"in-column chart x {lo}..{hi}; spanning chart x {lo2}..{hi2}")
 sys.exit(0 if lo >= 51 and hi <= 291.97 and hi2 > 500 else 1)
 EOF
+# the house style: theme.charts sets the legend's place and the labelled bars of every chart
+# whose plugin leaves them unset
+H="$TMP/house"
+mkdir -p "$H/plugins"
+cat > "$H/plugins/bars.lua" <<'LUA'
+return { name = "bars", version = "1", api = 1, render = function(s, ctx)
+  s:chart { kind = "bar", caption = "House", categories = { "Alpha", "Beta", "Gamma" },
+    series = { { name = "Left", values = { 811, 833, 822 } }, { name = "Right", values = { 701, 703, 702 } } } }
+  s:chart { kind = "bar", caption = "Own", value_labels = false, legend = "top", categories = { "Alpha", "Beta" },
+    series = { { name = "Mine", values = { 644, 655 } }, { name = "Yours", values = { 604, 605 } } } }
+end }
+LUA
+house() { # house VALUE_LABELS LEGEND: builds with those theme.charts and prints the labels drawn
+    printf 'return { title = "House", theme = { charts = { legend = "%s", value_labels = "%s" } },\n  sections = { section "bars" } }\n' "$2" "$1" > "$H/brief.lua"
+    run_briefc 0 build "$H" -o "$H/$1.pdf" || return 1
+    pdftotext "$H/$1.pdf" - | grep -oxE '811|822|833|701|702|703|644|655|604|605' | sort | tr '\n' ' '
+}
+check "house value_labels = last: the last bar of each series" test "$(house last bottom)" = "702 822 "
+check "house value_labels = max: the highest category" test "$(house max bottom)" = "703 833 "
+check "house value_labels = ends: the first and the last" test "$(house ends bottom)" = "701 702 811 822 "
+check "house value_labels = all (a chart's own false stays off)" test "$(house all bottom)" = "701 702 703 811 822 833 "
+check "house value_labels = none" test "$(house none bottom)" = ""
+house last bottom > /dev/null
+pdftotext -bbox "$H/last.pdf" "$H/last.html"
+check "house legend = bottom: under the category labels; a chart's own top stays on top" python3 - "$H/last.html" <<'PY'
+import re, sys
+y = {}
+for m in re.finditer(r'yMin="([\d.]+)"[^>]*>(\w+)</word>', open(sys.argv[1]).read()):
+    y.setdefault(m.group(2), float(m.group(1)))
+print(y.get("Left"), y.get("Gamma"), y.get("Mine"), y.get("Own"))
+sys.exit(0 if y["Left"] > y["Gamma"] and y["Mine"] < y["Own"] + 20 else 1)
+PY
+for t in 'legnd = "bottom"|unknown chart setting '"'legnd'"' (did you mean '"'legend'"'?)' \
+         'legend = "left"|theme.charts.legend must be one of "top", "right", "bottom", "none"' \
+         'value_labels = "lats"|theme.charts.value_labels must be one of "none", "all", "last", "max", "ends", "highlighted" (did you mean "last"?)'; do
+    printf 'return { title = "House", theme = { charts = { %s } }, sections = { section "bars" } }\n' "${t%%|*}" > "$H/brief.lua"
+    out=$(run_briefc 1 build "$H" -o "$H/bad.pdf" 2>&1)
+    check "house: theme.charts { ${t%%|*} } is refused" grepq -F "${t#*|}" <<< "$out"
+done
 finish
