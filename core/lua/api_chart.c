@@ -239,14 +239,19 @@ static void read_data(lua_State *L, bc_api *api, bc_chart *ch, const char *what)
 }
 
 /*
-** s:chart{kind = "bar" | "hbar" | "line" | "area" | "donut" | "dot", stacked = true | "percent",
+** s:chart{kind = "bar" | "hbar" | "line" | "area" | "donut" | "dot" | "map" | "scatter" | "range"
+**         | "dumbbell", stacked = true | "percent",
 **         caption =, categories = {...}, series = {{name =, values = {...}}, ...},
 **         format = "number" | "money" | "percent", legend = "top" | "right" | "bottom" | "none"
 **         | "direct", markers =, value_labels =, log =, mono =, highlight = {...},
 **         x_title =, y_title =, source =, aspect = 0.5, label_every =,
 **         events = {{at =, label =}}, references = {{value =, label =}},
-**         alt = "description for screen readers (default: written from the data)"}
-** The Lua table is read here; what makes a good chart is asked of layout/chart_rules.c.
+**         alt = "description for screen readers (default: written from the data)",
+**         points = {{x =, y =, label =}}, trend =, y2_title =, y2_format =,
+**         annotations = {{x =, y =, text =}}, facet =, facet_columns =, span =}
+** The Lua table is read here; what makes a good chart is asked of layout/chart_rules.c; the
+** options of the richer charts (points to span, a series' axis and facet) of
+** lua/api_chart_more.c.
 */
 int bc_api_s_chart(lua_State *L)
 {
