@@ -12,8 +12,23 @@
 
 #define PAD 1.6 /* clearance around a label, points */
 
+#define CELL 16.0 /* grid cell, points */
+
+/* The cells a box (grown by g) touches, clamped to the grid. */
+static void cells_of(const bc_chart_place *pl, bc_chart_box b, double g, int *x0, int *y0, int *x1,
+                     int *y1)
+{
+    double fx0 = floor((b.x0 - g - pl->bound.x0) / CELL), fx1 = floor((b.x1 + g - pl->bound.x0) / CELL);
+    double fy0 = floor((b.y0 - g - pl->bound.y0) / CELL), fy1 = floor((b.y1 + g - pl->bound.y0) / CELL);
+    *x0 = (int)fmax(0, fmin(pl->gw - 1, fx0));
+    *x1 = (int)fmax(0, fmin(pl->gw - 1, fx1));
+    *y0 = (int)fmax(0, fmin(pl->gh - 1, fy0));
+    *y1 = (int)fmax(0, fmin(pl->gh - 1, fy1));
+}
+
 void bc_chart_place_add(C *c, bc_chart_place *pl, bc_chart_box b)
 {
+    if (!(b.x0 <= b.x1 && b.y0 <= b.y1)) return; /* NaN or inverted: covers nothing */
     if (pl->n == pl->cap) {
         int cap = pl->cap ? pl->cap * 2 : 64;
         bc_chart_box *v = bc_arena_alloc(c->cx->a, (size_t)cap * sizeof *v);
@@ -21,7 +36,21 @@ void bc_chart_place_add(C *c, bc_chart_place *pl, bc_chart_box b)
         pl->v = v;
         pl->cap = cap;
     }
-    pl->v[pl->n++] = b;
+    int id = pl->n++, x0, y0, x1, y1;
+    pl->v[id] = b;
+    cells_of(pl, b, 0, &x0, &y0, &x1, &y1);
+    for (int gy = y0; gy <= y1; gy++)
+        for (int gx = x0; gx <= x1; gx++) {
+            int k = gy * pl->gw + gx;
+            if (pl->cn[k] == pl->cc[k]) {
+                int cap = pl->cc[k] ? pl->cc[k] * 2 : 8;
+                int *v = bc_arena_alloc(c->cx->a, (size_t)cap * sizeof *v);
+                if (pl->cn[k]) memcpy(v, pl->cell[k], (size_t)pl->cn[k] * sizeof *v);
+                pl->cell[k] = v;
+                pl->cc[k] = cap;
+            }
+            pl->cell[k][pl->cn[k]++] = id;
+        }
 }
 
 /* A line as boxes about 6 points long, so a diagonal covers only what it crosses. */
@@ -29,7 +58,7 @@ static void add_line(C *c, bc_chart_place *pl, double x0, double y0, double x1, 
 {
     double len = hypot(x1 - x0, y1 - y0), r = lw / 2 + 0.6;
     int n = (int)ceil(len / 6);
-    if (n < 1) n = 1;
+    if (n < 1 || pl->n > 100000) n = 1; /* past 100,000 boxes: a piece's own box, coarser */
     if (n > 400) n = 400;
     for (int i = 0; i < n; i++) {
         double ax = x0 + (x1 - x0) * i / n, ay = y0 + (y1 - y0) * i / n;
@@ -43,6 +72,13 @@ void bc_chart_place_init(C *c, bc_chart_place *pl, int mark0, bc_chart_box bound
 {
     memset(pl, 0, sizeof *pl);
     pl->bound = bound;
+    pl->gw = (int)fmax(1, fmin(200, ceil((bound.x1 - bound.x0) / CELL)));
+    pl->gh = (int)fmax(1, fmin(200, ceil((bound.y1 - bound.y0) / CELL)));
+    size_t nc = (size_t)pl->gw * (size_t)pl->gh;
+    pl->cell = bc_arena_alloc(c->cx->a, nc * sizeof *pl->cell);
+    pl->cn = bc_arena_alloc(c->cx->a, nc * sizeof *pl->cn);
+    pl->cc = bc_arena_alloc(c->cx->a, nc * sizeof *pl->cc);
+    pl->budget = 20000000;
     for (int i = mark0; i < c->ops->n; i++) {
         const bc_op *o = &c->ops->v[i];
         if (o->kind == BC_OP_RECT) {
@@ -68,32 +104,43 @@ void bc_chart_place_init(C *c, bc_chart_place *pl, int mark0, bc_chart_box bound
     }
 }
 
-/* How much of b the boxes cover (0: free), with the place's clearance. */
-static double covered(const bc_chart_place *pl, bc_chart_box b)
+/* How much of b the boxes cover (0: free), with the place's clearance; with any set, stops at
+   the first box that touches it. A box listed in several cells may count more than once. */
+static double covered(bc_chart_place *pl, bc_chart_box b, int any)
 {
-    const double PADN = pl->pad > 0 ? pl->pad : PAD;
+    const double pad = pl->pad > 0 ? pl->pad : PAD;
     double a = 0;
-    for (int i = 0; i < pl->n; i++) {
-        const bc_chart_box *o = &pl->v[i];
-        double w = fmin(b.x1 + PADN, o->x1) - fmax(b.x0 - PADN, o->x0);
-        double h = fmin(b.y1 + PADN, o->y1) - fmax(b.y0 - PADN, o->y0);
-        if (w > 0 && h > 0) a += w * h;
-    }
+    int x0, y0, x1, y1;
+    cells_of(pl, b, pad, &x0, &y0, &x1, &y1);
+    for (int gy = y0; gy <= y1; gy++)
+        for (int gx = x0; gx <= x1; gx++) {
+            int k = gy * pl->gw + gx;
+            if (any) pl->budget -= pl->cn[k];
+            for (int i = 0; i < pl->cn[k]; i++) {
+                const bc_chart_box *o = &pl->v[pl->cell[k][i]];
+                double w = fmin(b.x1 + pad, o->x1) - fmax(b.x0 - pad, o->x0);
+                double h = fmin(b.y1 + pad, o->y1) - fmax(b.y0 - pad, o->y0);
+                if (w > 0 && h > 0) {
+                    a += w * h;
+                    if (any) return a;
+                }
+            }
+        }
     return a;
 }
 
 /* The free box of size tw x th nearest (px, py) on a grid over the bound, or 0. */
-static int nearest_free(const bc_chart_place *pl, double px, double py, double tw, double th,
+static int nearest_free(bc_chart_place *pl, double px, double py, double tw, double th,
                         bc_chart_box *out)
 {
     double best = INFINITY;
     const bc_chart_box *B = &pl->bound;
-    for (double y0 = B->y0; y0 + th <= B->y1; y0 += 3)
-        for (double x0 = B->x0; x0 + tw <= B->x1; x0 += 5) {
+    for (double y0 = B->y0; y0 + th <= B->y1 && pl->budget > 0; y0 += 3)
+        for (double x0 = B->x0; x0 + tw <= B->x1 && pl->budget > 0; x0 += 5) {
             bc_chart_box b = {x0, y0, x0 + tw, y0 + th};
             double dx = fmax(fmax(b.x0 - px, px - b.x1), 0), dy = fmax(fmax(b.y0 - py, py - b.y1), 0);
             double d = dx * dx + dy * dy * 1.5; /* rather beside than above */
-            if (d >= best || covered(pl, b) > 0) continue;
+            if (d >= best || covered(pl, b, 1) > 0) continue;
             best = d;
             *out = b;
         }
@@ -125,12 +172,15 @@ int bc_chart_place_label(C *c, bc_chart_place *pl, double px, double py, const c
             b.y1 = b.y0 + th;
             if (b.x0 < pl->bound.x0 || b.x1 > pl->bound.x1 || b.y0 < pl->bound.y0 || b.y1 > pl->bound.y1)
                 continue;
-            double cov = covered(pl, b);
-            if (cov < best_cov) {
+            double cov = covered(pl, b, 1); /* 0, or what the first box it meets covers */
+            if (isinf(best_cov)) { /* the fallback of a note: the first place in the plot */
                 best_cov = cov;
                 best = b;
             }
-            if (cov == 0) found = 1;
+            if (cov == 0) {
+                best = b;
+                found = 1;
+            }
         }
     if (!found && force && nearest_free(pl, px, py, tw, th, &best)) found = 1;
     if (!found && (!force || isinf(best_cov))) return 0;

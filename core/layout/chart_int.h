@@ -137,6 +137,11 @@ typedef struct bc_chart_place {
     int n, cap;
     bc_chart_box bound;/* where labels may go */
     double pad;        /* clearance around a label; 0: the default */
+    int gw, gh;        /* a grid of cells over bound: each lists the boxes that touch it, so a */
+    int **cell;        /* look-up reads a few cells, not every box (a line of 10,000 points) */
+    int *cn, *cc;      /* each cell's count and capacity */
+    long budget;       /* box tests left for the wide search of notes that found no ring free:
+                          a bound on the work a dense chart (80,000 line pieces) can ask */
 } bc_chart_place;
 void bc_chart_place_init(C *c, bc_chart_place *pl, int mark0, bc_chart_box bound);
 void bc_chart_place_add(C *c, bc_chart_place *pl, bc_chart_box b);

@@ -135,4 +135,12 @@ for t in 'legnd = "bottom"|unknown chart setting '"'legnd'"' (did you mean '"'le
     out=$(run_briefc 1 build "$H" -o "$H/bad.pdf" 2>&1)
     check "house: theme.charts { ${t%%|*} } is refused" grepq -F "${t#*|}" <<< "$out"
 done
+# a dense chart: 10,000 labelled points and a line chart of 80,000 pieces with 50 notes
+# builds (the label search reads a grid of cells and has a bounded budget, not all boxes)
+D="$TMP/dense"
+mkdir -p "$D/plugins"
+cp "$TESTS/e2e/charts_dense.lua" "$D/plugins/dense.lua"
+echo 'return { title = "Dense", sections = { section "dense" } }' > "$D/brief.lua"
+check "a dense scatter and an annotated 10,000-point line chart build" run_briefc 0 build "$D" -o "$D/d.pdf"
+check "the dense charts' notes are drawn" sh -c "pdftotext -raw '$D/d.pdf' - | grep -o 'note number [0-9]*' | wc -l | grep -qx 50"
 finish
