@@ -16,6 +16,12 @@
 
 #include "lua/fmt.h"
 
+/* Whether series s reads off the right-hand axis. */
+static int on_right(const bc_chart *ch, int s)
+{
+    return ch->more && ch->more->right && ch->more->right[s];
+}
+
 /* {====================================================== ticks and formats */
 
 void bc_chart_ticks(double lo, double hi, int target, double *axis_lo, double *axis_hi,
@@ -89,6 +95,18 @@ void bc_chart_format_axis(const bc_chart *ch, int fmt, int dec, double v, double
     }
 }
 
+void bc_chart_series_label(const bc_chart *ch, int s, double v, char *out, size_t cap)
+{
+    int r = on_right(ch, s);
+    if (!r) {
+        bc_chart_format_label(ch, bc_chart_side_decimals(ch, ch->more && ch->more->right ? 0 : -1), v, out, cap);
+        return;
+    }
+    bc_chart c2 = *ch; /* the right axis' format and its series' decimals */
+    c2.format = (bc_chart_format_kind)ch->more->format2;
+    bc_chart_format_label(&c2, bc_chart_side_decimals(ch, 1), v, out, cap);
+}
+
 int bc_chart_label_shown(const bc_chart *ch, int k)
 {
     return ch->value_labels > 0 && (!ch->more || !ch->more->label_cats || ch->more->label_cats[k]);
@@ -98,10 +116,18 @@ int bc_chart_label_shown(const bc_chart *ch, int k)
    needs for about three significant digits (whole values: none), so labels agree. */
 int bc_chart_label_decimals(const bc_chart *ch)
 {
+    return bc_chart_side_decimals(ch, -1);
+}
+
+/* The same over the series of one side (-1: all), so a right axis' shares do not give the
+   left axis' millions two decimals. */
+int bc_chart_side_decimals(const bc_chart *ch, int side)
+{
     if (ch->decimals >= 0) return ch->decimals;
     int d = 0;
     for (int i = 0; i < ch->nser * ch->ncat; i++) {
         double v = ch->values[i];
+        if (side >= 0 && on_right(ch, i / (ch->ncat ? ch->ncat : 1)) != side) continue;
         if (!isnan(v)) {
             int n = bc_fmt_decimals_label(v, 6);
             if (n > d) d = n;

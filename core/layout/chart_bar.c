@@ -48,7 +48,8 @@ void bc_chart_bars(C *c, plot *p)
             if (p->horizontal) bc_chart_fill_rect(c, s, fmin(a, b), from, fabs(b - a), size, t);
             else bc_chart_fill_rect(c, s, from, fmin(a, b), size, fabs(b - a), t);
             if (bc_chart_label_shown(ch, k) && !stacked) {
-                bc_chart_format_label(ch, dec, v, buf, sizeof buf);
+                if (p->two) bc_chart_series_label(ch, c->cmap ? c->cmap[s] : s, v, buf, sizeof buf);
+                else bc_chart_format_label(ch, dec, v, buf, sizeof buf);
                 double tw = bc_chart_width(c, buf, FS * 0.9);
                 if (p->horizontal)
                     bc_chart_text(c, 0, FS * 0.9, c->th->text, v >= 0 ? b + 2 : b - 2 - tw, from + size / 2 + FS * 0.32, buf, 0);

@@ -68,6 +68,9 @@ void bc_chart_format_axis(const bc_chart *ch, int fmt, int dec, double v, double
 /* Whether category k of a bar chart gets its value label. */
 int bc_chart_label_shown(const bc_chart *ch, int k);
 int bc_chart_label_decimals(const bc_chart *ch);
+int bc_chart_side_decimals(const bc_chart *ch, int side);
+/* Series s's value label, in its axis' format and decimals. */
+void bc_chart_series_label(const bc_chart *ch, int s, double v, char *out, size_t cap);
 void bc_chart_format_label(const bc_chart *ch, int dec, double v, char *out, size_t cap);
 
 /* chart_draw.c */
