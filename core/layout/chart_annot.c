@@ -154,7 +154,7 @@ int bc_chart_place_label(C *c, bc_chart_place *pl, double px, double py, const c
        looks up first, into the space above the marks */
     static const int dir[8][2] = {{1, 0}, {-1, 0}, {1, -1}, {1, 1}, {-1, -1}, {-1, 1}, {0, -1}, {0, 1}};
     static const int note[8] = {2, 4, 6, 0, 1, 3, 5, 7}, plain[8] = {0, 1, 2, 3, 4, 5, 6, 7};
-    static const double ring[] = {4.5, 14, 24, 36, 50};
+    static const double ring[] = {5.5, 14, 24, 36, 50};
     const int *order = force ? note : plain;
     double tw = bc_chart_width(c, text, fs), th = fs * 1.0;
     bc_chart_box best = {0, 0, 0, 0};

@@ -121,7 +121,8 @@ void bc_chart_scatter(C *c, double x, double y, double w, double h)
     bc_chart_baseline(c, &p);
     int mark0 = c->ops->n;
     if (m->trend) trend_line(c, &p);
-    uint32_t col = bc_chart_series_color(c, 0), hl = c->th->accent;
+    /* a highlighted point in the palette's second colour (the accent is often the first) */
+    uint32_t col = bc_chart_series_color(c, 0), hl = c->th->npalette > 1 ? c->th->palette[1] : c->th->accent;
     for (int i = 0; i < ch->ncat; i++) {
         int h1 = ch->highlight && ch->highlight[i];
         bc_chart_dot(c, bc_chart_smap(&p.xs, m->x[i]), bc_chart_smap(&p.val, ch->values[i]), h1 ? 3.4 : 2.8,
