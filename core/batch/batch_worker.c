@@ -11,6 +11,7 @@
 
 #include "base/durable.h"
 #include "cli/build.h"
+#include "cli/process.h"
 #include "pdf/embed.h"
 #include "lua/host.h"
 #include "text/hyph.h"
@@ -92,10 +93,7 @@ static void worker_main(const batch *b, int in, int out)
     bc_buf_free(&pack);
     bc_buf_free(&payload);
     bc_fontset_free(fonts);
-    bc_deflate_end();
-    bc_embed_release();
-    bc_sandbox_memo_release();
-    bc_hyph_release();
+    bc_process_release(); /* _exit runs no atexit handler */
     _exit(0);
 }
 

@@ -67,36 +67,6 @@ static bc_status put_output(const bc_output_guard *g, bc_supervise_output which,
     return bc_pdf_commit((const unsigned char *)(data ? data : ""), len, path, err);
 }
 
-int bc_build_update_pages(bc_doc *doc, const bc_layout *lay)
-{
-    int changed = 0;
-    for (int i = 0; i < doc->nlabels; i++) {
-        char name[300];
-        snprintf(name, sizeof name, "lbl-%s", doc->labels[i].name);
-        const bc_dest *d = bc_layout_dest(lay, name);
-        int page = d ? d->page + 1 : 0;
-        changed |= page != doc->labels[i].page;
-        doc->labels[i].page = page;
-    }
-    int nh = 0;
-    for (const bc_block *b = doc->first; b; b = b->next) nh += b->kind == BC_BLOCK_HEADING;
-    if (nh != doc->nheading_pages) {
-        free(doc->heading_pages);
-        doc->heading_pages = bc_xcalloc((size_t)(nh ? nh : 1), sizeof(int));
-        doc->nheading_pages = nh;
-        changed = 1;
-    }
-    for (int i = 0; i < nh; i++) {
-        char name[32];
-        snprintf(name, sizeof name, "h-%d", i);
-        const bc_dest *d = bc_layout_dest(lay, name);
-        int page = d ? d->page + 1 : 0;
-        changed |= page != doc->heading_pages[i];
-        doc->heading_pages[i] = page;
-    }
-    return changed;
-}
-
 bc_fontset *bc_build_fonts(const bc_brief *b)
 {
     char brief_fonts[4096], project_fonts[4096];
@@ -136,6 +106,8 @@ int bc_build_run(const bc_build_opts *o)
     bc_doc *doc = NULL;
     bc_fontset *fs = NULL;
     bc_layout *lay = NULL;
+    bc_typesetter *ts = NULL;
+    bc_pagemap pages = {0};
     bc_buf warnings = {0}, pdf = {0};
     char *out_default = NULL;
     bc_output_guard og = {0};
@@ -153,7 +125,7 @@ int bc_build_run(const bc_build_opts *o)
     bc_supervise_brief(b->path, &b->limits, b->nsections);
     doc = bc_doc_new();
     doc->page_limit = b->limits.pages;
-    if (o->layout_cache) doc->layout_cache_name = b->path;
+    ts = bc_typesetter_new(o->layout_cache ? b->path : NULL);
     hst = bc_host_render(host, doc, &warnings, &err);
     bc_supervise_lease(BC_SUPERVISE_HOST_SECONDS, "host: laying out the brief");
     double t2 = bc_now();
@@ -172,26 +144,28 @@ int bc_build_run(const bc_build_opts *o)
     }
     bc_error lerr;
     bc_error_clear(&lerr);
-    /* Page references and contents need page numbers: lay out, fill them in, lay out again
-       until nothing moves (twice is almost always enough; three at most). */
+    /* Page references and contents need page numbers: lay out, and while the page map moved,
+       lay out again with it (twice is almost always enough; three at most). */
     for (int pass = 0; pass < 3; pass++) {
+        if (lay) bc_pagemap_copy(&pages, &lay->map);
         bc_layout_free(lay);
         lay = NULL;
         if (pass) bc_fontset_usage_clear(fs);
-        if (bc_layout_run(doc, &b->theme, &b->meta, fs, &lay, &lerr) != BC_OK) {
+        if (bc_layout_run(ts, doc, &b->theme, &b->meta, fs, pass ? &pages : NULL, &lay,
+                          &lerr) != BC_OK) {
             err = lerr;
             if (!err.file[0]) snprintf(err.file, sizeof err.file, "%s", b->path);
             hst = BC_ERR;
             goto fail;
         }
         if (!doc->page_refs) break;
-        if (!bc_build_update_pages(doc, lay)) break;
-        if (bc_doc_resolve(doc, &err) != BC_OK) {
+        if (!bc_pagemap_differs(pass ? &pages : NULL, &lay->map)) break;
+        if (bc_doc_resolve(doc, lay->map.label_page, &err) != BC_OK) {
             hst = BC_ERR;
             goto fail;
         }
     }
-    if (o->layout_cache && hst == BC_OK) bc_layout_cache_save(doc);
+    if (o->layout_cache && hst == BC_OK) bc_typesetter_save(ts);
     double t3 = bc_now();
     f3 = faults();
     bc_buf_add(&warnings, lay->warnings.data ? lay->warnings.data : "", lay->warnings.len);
@@ -276,6 +250,8 @@ fail:
     bc_buf_free(&warnings);
     bc_buf_free(&pdf);
     bc_layout_free(lay);
+    bc_pagemap_free(&pages);
+    bc_typesetter_free(ts);
     if (fs != o->fonts) bc_fontset_free(fs);
     bc_doc_free(doc);
     /* closing the Lua state runs the brief's finalizers: its own time again */

@@ -34,12 +34,6 @@ typedef struct bc_build_opts {
                                  (briefc serve's workers) */
 } bc_build_opts;
 
-struct bc_doc;
-struct bc_layout;
-/* Copies the pages of labels and headings from a layout into the document; returns whether
-   any changed (then references need resolving and the document laying out again). */
-int bc_build_update_pages(struct bc_doc *doc, const struct bc_layout *lay);
-
 /* The PDF's path: the output given, or <brief name>.pdf (malloc'd). */
 char *bc_build_output_path(const bc_build_opts *o);
 

@@ -10,9 +10,8 @@
 #include "cli/build.h"
 #include "cli/cli.h"
 #include "cli/cmd.h"
-#include "pdf/embed.h"
+#include "cli/process.h"
 #include "base/heap.h"
-#include "text/hyph.h"
 #include "pdf/pdf.h"
 #include "serve/serve.h"
 #include "cli/supervise.h"
@@ -126,7 +125,6 @@ static int cmd_version(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    int rc;
     if (argc < 2) {
         cmd_help(0, NULL);
         return BC_EXIT_USAGE;
@@ -143,13 +141,10 @@ int main(int argc, char **argv)
     const char *name = argv[1];
     if (!strcmp(name, "--help") || !strcmp(name, "-h")) return cmd_help(argc - 1, argv + 1);
     if (!strcmp(name, "--version")) return cmd_version(argc - 1, argv + 1);
+    bc_process_init();
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
         if (!strcmp(commands[i].name, name)) {
-            rc = commands[i].fn(argc - 1, argv + 1);
-            bc_deflate_end();
-            bc_embed_release();
-            bc_hyph_release();
-            return rc;
+            return commands[i].fn(argc - 1, argv + 1); /* then bc_process_release, at exit */
         }
     }
     const char *names[sizeof commands / sizeof *commands];

@@ -2,9 +2,9 @@
 ** doc.c — the document model's storage: an arena, a block list, section records.
 */
 #include "doc/doc.h"
+#include "doc/dest.h"
 #include "doc/markup.h"
 
-#include "text/hyph.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,12 +20,9 @@ bc_doc *bc_doc_new(void)
 void bc_doc_free(bc_doc *d)
 {
     if (!d) return;
-    if (d->cache_free) d->cache_free(d->layout_cache);
     free(d->labels);
     free(d->label_slots);
     free(d->notes);
-    free(d->heading_pages);
-    if (!d->hyph_shared) bc_hyph_free(d->hyph);
     bc_arena_free(d->arena);
     free(d->sections);
     free(d);
@@ -151,7 +148,6 @@ int bc_doc_label(bc_doc *d, bc_block *b, const char *name, const char *text)
     bc_label *l = &d->labels[d->nlabels];
     l->name = bc_arena_strdup(d->arena, name);
     l->text = bc_arena_strdup(d->arena, text);
-    l->page = 0;
     slot_insert(d->label_slots, d->cap_slots, l->name, d->nlabels++);
     b->label = l->name;
     return 1;
@@ -246,6 +242,7 @@ void bc_doc_each_inline(bc_doc *d, void (*fn)(bc_inline *in, void *ud), void *ud
 
 typedef struct resolver {
     bc_doc *d;
+    const int *label_pages; /* by label index, or NULL */
     bc_error *err;
     bc_buf *warnings; /* lenient: an unknown label becomes "??" with a warning here */
     int failed;
@@ -284,25 +281,26 @@ static void resolve_inline(bc_inline *in, void *ud)
             r->failed = 1;
             return;
         }
+        int page = r->label_pages ? r->label_pages[l - r->d->labels] : 0;
         const char *text = run->kind == BC_RUN_XREF ? l->text
-                           : l->page ? bc_arena_printf(r->d->arena, "%d", l->page) : "?";
+                           : page ? bc_arena_printf(r->d->arena, "%d", page) : "?";
         run->text = text;
         run->len = strlen(text);
-        run->link = bc_arena_printf(r->d->arena, "#lbl-%s", l->name);
+        run->link = bc_arena_printf(r->d->arena, BC_LINK_LABEL, l->name);
     }
 }
 
-bc_status bc_doc_resolve(bc_doc *d, bc_error *err)
+bc_status bc_doc_resolve(bc_doc *d, const int *label_pages, bc_error *err)
 {
-    if (d->lenient) return bc_doc_resolve_lenient(d, d->lenient);
-    resolver r = {d, err, NULL, 0};
+    if (d->lenient) return bc_doc_resolve_lenient(d, label_pages, d->lenient);
+    resolver r = {d, label_pages, err, NULL, 0};
     bc_doc_each_inline(d, resolve_inline, &r);
     return r.failed ? BC_ERR : BC_OK;
 }
 
-bc_status bc_doc_resolve_lenient(bc_doc *d, bc_buf *warnings)
+bc_status bc_doc_resolve_lenient(bc_doc *d, const int *label_pages, bc_buf *warnings)
 {
-    resolver r = {d, NULL, warnings, 0};
+    resolver r = {d, label_pages, NULL, warnings, 0};
     bc_doc_each_inline(d, resolve_inline, &r);
     return BC_OK;
 }

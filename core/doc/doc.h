@@ -222,7 +222,6 @@ typedef struct bc_doc_section {
 typedef struct bc_label {
     const char *name;
     const char *text;          /* "Table 2", "Figure 1", "Section 3.1" */
-    int page;                  /* 1-based, 0 until laid out */
 } bc_label;
 
 struct bc_bib;
@@ -234,13 +233,7 @@ typedef struct bc_doc {
     int *label_slots;          /* hash index of labels: index + 1, 0 for none (cap_slots: 2^k) */
     int cap_slots;
     int page_refs;             /* [#label:page] runs or a table of contents: lay out twice */
-    int *heading_pages;        /* page of each heading, in order, from the last layout */
-    int nheading_pages;
     struct bc_bib *bib;        /* the brief's bibliography (owned by the host), or NULL */
-    struct bc_hyph *hyph;      /* hyphenation patterns for this document's words (owned) */
-    int hyph_ready;            /* hyph has been looked for */
-    int hyph_shared;           /* hyph is the process's full patterns: not freed with the doc */
-    int hyph_none;             /* the text has words but its language no patterns (a warning) */
     bc_block *first, *last;
     bc_doc_section *sections;
     int nsections, cap_sections;
@@ -249,9 +242,6 @@ typedef struct bc_doc {
     int ntables, nfigures;
     bc_inline **notes;         /* footnote bodies by number - 1 */
     int nnotes, cap_notes;
-    void *layout_cache;        /* layout's, kept between passes; freed with cache_free */
-    const char *layout_cache_name; /* set: layout keeps set text on disk under this name */
-    void (*cache_free)(void *cache);
     int page_limit;            /* layout stops past this many pages (limits.pages); 0: none */
     bc_buf *lenient;           /* set (--keep-going): unknown labels warn here, shown as ?? */
     size_t charged;            /* bytes already charged to the brief's memory budget (api.c) */
@@ -292,15 +282,17 @@ void bc_doc_add_note(bc_doc *d, bc_run *run);
 void bc_doc_each_inline(bc_doc *d, void (*fn)(bc_inline *in, void *ud), void *ud);
 
 /*
-** Resolves cross-references: [#label] to the label's text, [#label:page] to its page (from
-** the last layout, "?" before one). Unknown labels set err with the writer's file:line.
+** Resolves cross-references: [#label] to the label's text, [#label:page] to its page.
+** label_pages gives each label's page by its index in d->labels (1-based, 0 unknown), from
+** the last layout's page map; NULL before any layout ("?"). Unknown labels set err with the
+** writer's file:line.
 */
-bc_status bc_doc_resolve(bc_doc *d, bc_error *err);
+bc_status bc_doc_resolve(bc_doc *d, const int *label_pages, bc_error *err);
 /*
 ** As bc_doc_resolve, but an unknown label is shown as "??" with a warning in warnings (once
 ** per reference), never an error: --keep-going, where the section holding the label may have
 ** failed. A document with `lenient` set resolves this way whoever calls.
 */
-bc_status bc_doc_resolve_lenient(bc_doc *d, bc_buf *warnings);
+bc_status bc_doc_resolve_lenient(bc_doc *d, const int *label_pages, bc_buf *warnings);
 
 #endif

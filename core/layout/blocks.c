@@ -13,6 +13,7 @@
 #include "layout/image.h"
 #include "layout/vec_text.h"
 #include "doc/bib.h"
+#include "doc/dest.h"
 #include "doc/markup.h"
 
 tstyle bc_lay_body_style(L *l)
@@ -126,8 +127,8 @@ static void lay_heading(L *l, const bc_block *b)
     lay_lines(l, &in, &st, 0, before, 1);
     if (l->np > first) {
         l->pieces[l->np - 1].keep_next = 1; /* never stranded at the bottom of a page */
-        l->pieces[first].dest[0] = bc_arena_printf(l->a, "h-%d", l->nheadings - 1);
-        if (b->label) l->pieces[first].dest[1] = bc_arena_printf(l->a, "lbl-%s", b->label);
+        l->pieces[first].dest[0] = bc_arena_printf(l->a, BC_DEST_HEADING, l->nheadings - 1);
+        if (b->label) l->pieces[first].dest[1] = bc_arena_printf(l->a, BC_DEST_LABEL, b->label);
         l->pieces[first].outline_level = level;
         l->pieces[first].outline_title = bc_arena_printf(
             l->a, "%s%s%s", b->u.heading.number, b->u.heading.number[0] ? " " : "",
@@ -499,7 +500,7 @@ static void lay_block_in(L *l, const bc_block *b)
 {
     l->section = b->section;
     if (b->label && (b->kind == BC_BLOCK_TABLE || b->kind == BC_BLOCK_CHART || b->kind == BC_BLOCK_IMAGE))
-        l->pending_dest = bc_arena_printf(l->a, "lbl-%s", b->label);
+        l->pending_dest = bc_arena_printf(l->a, BC_DEST_LABEL, b->label);
     switch (b->kind) {
     case BC_BLOCK_TITLE: lay_title(l, b); break;
     case BC_BLOCK_HEADING: lay_heading(l, b); break;
@@ -569,8 +570,9 @@ static void lay_toc(L *l, const bc_block *b)
         char *title = bc_inline_text(l->a, &h->u.heading.text);
         size_t tl = strlen(title);
         title = (char *)bc_font_substitute(ff, title, &tl, l->a);
-        const char *page = n < l->doc->nheading_pages && l->doc->heading_pages[n]
-                               ? bc_arena_printf(l->a, "%d", l->doc->heading_pages[n]) : "?";
+        const bc_pagemap *pm = l->pages;
+        const char *page = pm && n < pm->nheadings && pm->heading_page[n]
+                               ? bc_arena_printf(l->a, "%d", pm->heading_page[n]) : "?";
         double nw = num[0] ? bc_font_width(ff, num, strlen(num), size) + size * 0.8 : 0;
         double pw = bc_font_width(ff, page, strlen(page), size);
         double tw = bc_font_width(ff, title, tl, size);
@@ -606,7 +608,7 @@ static void lay_toc(L *l, const bc_block *b)
             bc_font_use(f, ". ", 2);
         }
         bc_ops_link(&l->pool, indent, base - size, l->measure - indent, size * 1.3,
-                    bc_arena_printf(l->a, "#h-%d", n));
+                    bc_arena_printf(l->a, BC_LINK_HEADING, n));
         if (l->se) bc_tags_stamp(&l->pool, e0, bc_tags_add(&l->out->tags, l->se, "TOCI"));
         bc_lay_close_piece(l, p);
     }
@@ -646,7 +648,7 @@ static void lay_bib(L *l, const bc_block *b)
             p->keep_next = nl <= 3 ? k < nl - 1 : (k == 0 || k == nl - 2);
         }
         free(lines);
-        if (l->np > first) l->pieces[first].dest[0] = bc_arena_printf(l->a, "ref-%s", es[i]->id);
+        if (l->np > first) l->pieces[first].dest[0] = bc_arena_printf(l->a, BC_DEST_REF, es[i]->id);
     }
     free(es);
 }

@@ -466,7 +466,7 @@ typedef struct centry {
 
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static centry cache[CACHE_N];
-static int cache_next, cache_registered;
+static int cache_next;
 static size_t cache_bytes;
 
 static void drop(centry *e)
@@ -479,7 +479,7 @@ static void drop(centry *e)
     memset(e, 0, sizeof *e);
 }
 
-static void cache_release(void)
+void bc_image_release(void)
 {
     pthread_mutex_lock(&cache_lock);
     for (int i = 0; i < CACHE_N; i++) drop(&cache[i]);
@@ -539,7 +539,6 @@ static void cache_put(const unsigned char *data, size_t len, uint64_t h, const b
     e->img.alt = NULL; /* each use's own */
     e->bytes = bytes;
     cache_bytes += bytes;
-    if (!cache_registered) cache_registered = atexit(cache_release) == 0;
 }
 
 /* }====================================================== */

@@ -114,4 +114,7 @@ void bc_image_vector(bc_image *img, const unsigned char *blob, size_t len, doubl
 /* Appends a BC_OP_IMAGE drawing img at (x, y) top-left, w x h points. */
 void bc_image_op(struct bc_ops *o, const bc_image *img, double x, double y, double w, double h);
 
+/* Frees the decoded images kept by file (cli/process.h: one teardown for the process). */
+void bc_image_release(void);
+
 #endif

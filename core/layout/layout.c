@@ -13,6 +13,7 @@
 **   breaks.c     the rules both paginators follow at a break (chains, widows, headers)
 **   pages.c      one-column pagination, running header and footer
 **   columns.c    two-column pagination: segments filled and balanced
+**   passes.c     what passes hand each other: the typesetter and the page map
 **
 ** Every block becomes one or more pieces whose operations are built in a shared pool with
 ** coordinates relative to the piece's top-left corner; pagination copies them onto pages.
@@ -133,23 +134,26 @@ static void gather_words(bc_inline *in, void *ud)
 
 /* Patterns cut down to this document's words (see hyph.h): exact, and far cheaper to load
    than the whole pattern file. */
-static bc_hyph *doc_hyphenation(bc_doc *doc, const char *language)
+static bc_hyph *doc_hyphenation(bc_typesetter *ts, const bc_doc *doc, const char *language)
 {
     wordlist wl = {0};
-    bc_doc_each_inline(doc, gather_words, &wl);
+    bc_doc_each_inline((bc_doc *)doc, gather_words, &wl); /* only reads: the walk is shared */
     bc_hyph *h = wl.n ? bc_hyph_for_words(language, wl.w, wl.len, wl.n) : NULL;
-    doc->hyph_none = wl.n > 0 && !h;
+    ts->hyph_none = wl.n > 0 && !h;
     free(wl.w);
     free(wl.len);
     return h;
 }
 
-bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *meta,
-                        bc_fontset *fs, bc_layout **out, bc_error *err)
+bc_status bc_layout_run(bc_typesetter *ts, const bc_doc *doc, const bc_theme *th,
+                        const bc_meta *meta, bc_fontset *fs, const bc_pagemap *pages,
+                        bc_layout **out, bc_error *err)
 {
     bc_layout *o = bc_xcalloc(1, sizeof *o);
     o->arena = bc_arena_new();
     L l = {0};
+    l.ts = ts;
+    l.pages = pages;
     l.doc = doc;
     l.th = th;
     l.meta = meta;
@@ -159,17 +163,16 @@ bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *me
     l.err = err;
     l.measure = l.full = th->page_w - th->margin_l - th->margin_r;
     l.section = -1;
-    if (!doc->hyph_ready) { /* once per document, whatever the number of layout passes */
-        bc_doc *d = (bc_doc *)doc;
-        d->hyph = bc_hyph_loaded(meta->language); /* a batch worker's full patterns */
-        d->hyph_shared = d->hyph != NULL;
-        if (!d->hyph) d->hyph = doc_hyphenation(d, meta->language);
-        d->hyph_ready = 1;
+    if (!ts->hyph_ready) { /* once per document, whatever the number of layout passes */
+        ts->hyph = bc_hyph_loaded(meta->language); /* a batch worker's full patterns */
+        ts->hyph_shared = ts->hyph != NULL;
+        if (!ts->hyph) ts->hyph = doc_hyphenation(ts, doc, meta->language);
+        ts->hyph_ready = 1;
     }
-    l.hyph = doc->hyph;
+    l.hyph = ts->hyph;
     l.se = bc_tags_add(&o->tags, 0, "Document");
     /* every pass warns: only the last pass's warnings are shown */
-    if (doc->hyph_none && th->justify)
+    if (ts->hyph_none && th->justify)
         bc_lay_warn(&l, "the brief's language '%s' has no hyphenation patterns in " BC_HYPHEN_DIR
                     ", so justified lines stretch their word spaces; install its patterns "
                     "(Debian: hyphen-%.2s), set language to one that has them, or set "
@@ -181,6 +184,7 @@ bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *me
     if (!l.failed && th->columns == 2) bc_lay_paginate_columns(&l);
     else if (!l.failed) bc_lay_paginate(&l);
     if (!l.failed) bc_lay_decorate(&l);
+    if (!l.failed) bc_lay_pagemap(&l);
     bc_ops_free(&l.pool);
     bc_buf_free(&l.key);
     free(l.pieces);
@@ -248,6 +252,7 @@ void bc_layout_free(bc_layout *l)
     free(l->dest_slots);
     bc_buf_free(&l->warnings);
     bc_tags_free(&l->tags);
+    bc_pagemap_free(&l->map);
     bc_arena_free(l->arena);
     free(l);
 }

@@ -30,6 +30,19 @@ typedef struct bc_dest {
     double y;
 } bc_dest;
 
+/*
+** The page map: where a layout pass put what page references name, fed to the next pass as
+** Typst's introspector is. Pages are 1-based, 0 when not placed.
+*/
+typedef struct bc_pagemap {
+    int *label_page;    /* by the label's index in doc->labels */
+    int nlabels;
+    int *heading_page;  /* by the heading's index among the document's headings */
+    int nheadings;
+} bc_pagemap;
+
+typedef struct bc_typesetter bc_typesetter;
+
 typedef struct bc_layout_stats {
     int lines;        /* text lines set */
     int overfull;     /* lines wider than their measure */
@@ -56,18 +69,42 @@ typedef struct bc_layout {
        earlier pass or from disk); printed by --timings, asserted by tests */
     int par_set, par_reused, par_from_disk;
     bc_tags tags;      /* structure elements the pages' ops name (bc_op.se) */
+    bc_pagemap map;    /* where this pass put each label and heading (for the next pass) */
     int back_page;     /* 1-based: the back page (s:back_page), bare of header and number; 0 */
     unsigned char *page_land; /* per page: 1 when landscape (s:landscape), or NULL: none */
 } bc_layout;
 
-/* Lays the document out. Errors (a font that cannot be opened) are reported in err. */
-bc_status bc_layout_run(const bc_doc *doc, const bc_theme *th, const bc_meta *meta,
-                        bc_fontset *fs, bc_layout **out, bc_error *err);
+/*
+** Lays the document out. ts holds what lasts across the passes of one document (below);
+** pages is the page map of the previous pass (page references, the table of contents), or
+** NULL on the first. The document is only read. The layout may point into text ts keeps:
+** free ts after the layouts made with it. Errors (a font that cannot be opened) are
+** reported in err.
+*/
+bc_status bc_layout_run(bc_typesetter *ts, const bc_doc *doc, const bc_theme *th,
+                        const bc_meta *meta, bc_fontset *fs, const bc_pagemap *pages,
+                        bc_layout **out, bc_error *err);
 void bc_layout_free(bc_layout *l);
 
-/* After the last layout pass of a document whose layout_cache_name is set: writes the text
-   it set to the on-disk cache, for the next build of the same brief (see layout.c). */
-void bc_layout_cache_save(bc_doc *doc);
+/* {====================================================== passes.c */
+
+/*
+** The typesetter: what lasts across the layout passes of one document — its hyphenation
+** patterns (cut down to its words) and the paragraph cache, in memory, and on disk under
+** cache_name (the brief's path) when that is not NULL, for the next build of the same brief.
+*/
+bc_typesetter *bc_typesetter_new(const char *cache_name);
+/* After the last pass: writes the text set to the on-disk cache (when it has a name). */
+void bc_typesetter_save(bc_typesetter *ts);
+void bc_typesetter_free(bc_typesetter *ts);
+
+/* 1 when two page maps differ (another pass is needed), 0 when equal; a NULL a is the map
+   before any layout (nothing placed). */
+int bc_pagemap_differs(const bc_pagemap *a, const bc_pagemap *b);
+/* Makes *to a copy of *from (to's arrays are replaced). */
+void bc_pagemap_copy(bc_pagemap *to, const bc_pagemap *from);
+void bc_pagemap_free(bc_pagemap *m); /* the arrays; m itself is the caller's */
+/* }====================================================== */
 
 /* The destination of that name, or NULL. */
 const bc_dest *bc_layout_dest(const bc_layout *l, const char *name);

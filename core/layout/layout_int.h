@@ -32,7 +32,19 @@ typedef struct piece {
     short line, nlines;      /* … its index and the paragraph's line count */
 } piece;
 
+/* What lasts across the passes of one document (layout.h; made in passes.c). */
+struct bc_typesetter {
+    struct bc_parcache *cache; /* set text (textcache.c), made on first use */
+    char *cache_name;          /* set: the cache is kept on disk under this name */
+    struct bc_hyph *hyph;      /* patterns for the document's words, or NULL */
+    int hyph_ready;            /* hyph has been looked for */
+    int hyph_shared;           /* hyph is the process's full patterns: not freed here */
+    int hyph_none;             /* the text has words but its language no patterns (a warning) */
+};
+
 typedef struct L {
+    bc_typesetter *ts;
+    const bc_pagemap *pages; /* the previous pass's page map, or NULL */
     const bc_doc *doc;
     const bc_theme *th;
     const bc_meta *meta;
@@ -206,5 +218,8 @@ void bc_lay_foot_finish(L *l, bc_ops *pg, foot *f, double x, double top, double 
 
 /* columns.c */
 void bc_lay_paginate_columns(L *l);
+
+/* passes.c: the page map of a finished pass into l->out->map */
+void bc_lay_pagemap(L *l);
 
 #endif

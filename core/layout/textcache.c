@@ -20,7 +20,7 @@
 **  - in memory between the layout passes page references need, so the second pass does not
 **    set every paragraph again;
 **  - on disk between builds of the same brief, when the caller names the document
-**    (doc->layout_cache_name), so a rebuild sets only what changed: an analyst's new
+**    (the typesetter's cache_name), so a rebuild sets only what changed: an analyst's new
 **    parameters, an author's edited paragraph.
 ** Text holding a page reference is never kept: its number changes. Text set while a warning
 ** was given is kept in memory only, so that the warning is given again next time. What the
@@ -49,21 +49,15 @@ static uint64_t par_context(const L *l)
     return v[0] ? bc_parcache_hash(v, sizeof v) : 0;
 }
 
-static void free_parcache(void *p) { bc_parcache_free(p); }
-
 static bc_parcache *parcache_of(L *l)
 {
-    bc_doc *d = (bc_doc *)l->doc;
-    if (!d->layout_cache) {
-        bc_parcache *c = bc_parcache_new();
-        if (d->layout_cache_name) bc_parcache_attach(c, d->layout_cache_name, par_context(l));
-        d->layout_cache = c;
-        d->cache_free = free_parcache;
+    bc_typesetter *ts = l->ts;
+    if (!ts->cache) {
+        ts->cache = bc_parcache_new();
+        if (ts->cache_name) bc_parcache_attach(ts->cache, ts->cache_name, par_context(l));
     }
-    return d->layout_cache;
+    return ts->cache;
 }
-
-void bc_layout_cache_save(bc_doc *doc) { bc_parcache_save(doc->layout_cache); }
 
 static void key_add(bc_buf *k, const void *p, size_t n) { bc_buf_add(k, p, n); }
 
@@ -155,7 +149,7 @@ int bc_lay_set_text(L *l, const bc_inline *in, const tstyle *st, double measure,
 {
     *lines = NULL;
     /* only a document laid out more than once, or kept on disk, gains from keeping text */
-    if (!l->doc->page_refs && !l->doc->layout_cache_name)
+    if (!l->doc->page_refs && !l->ts->cache_name)
         return bc_lay_set_text_fresh(l, in, st, measure, lines);
     bc_parcache *c = parcache_of(l);
     if (!l->doc->page_refs && !bc_parcache_on_disk(c))

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "doc/bib.h"
+#include "doc/dest.h"
 #include "lua/brief.h"
 #include "lua/fmt.h"
 #include "doc/markup.h"
@@ -68,7 +69,7 @@ void bc_api_post_inline_at(lua_State *L, bc_api *api, bc_inline *in, const char 
         if (st == BC_OK) {
             r->text = bc_arena_strndup(api->doc->arena, text.data, text.len);
             r->len = text.len;
-            r->link = bc_arena_printf(api->doc->arena, "#ref-%s", id.data);
+            r->link = bc_arena_printf(api->doc->arena, BC_LINK_REF, id.data);
             r->kind = BC_RUN_TEXT;
         }
         bc_buf_free(&text);

@@ -647,7 +647,7 @@ bc_status bc_host_render(bc_host *h, bc_doc *doc, bc_buf *warnings, bc_error *er
     }
     result = finish_render(h, result, err);
     if (h->keep_going) doc->lenient = warnings; /* a failed section's labels show as ?? */
-    if ((result == BC_OK || h->keep_going) && bc_doc_resolve(doc, err) != BC_OK) result = BC_ERR;
+    if ((result == BC_OK || h->keep_going) && bc_doc_resolve(doc, NULL, err) != BC_OK) result = BC_ERR;
     return result;
 }
 

@@ -1,7 +1,7 @@
 /*
 ** metrics.c — briefc serve's counters, in the Prometheus text format (GET /metrics):
 ** requests by route and status, a build latency histogram, cache hits and misses, plugin
-** limit hits, and the pool's queue and restarts. Counters are updated with atomics.
+** limit hits, the time requests waited for a worker, and the pool's queue and restarts. Counters are updated with atomics.
 */
 #include "serve/serve.h"
 
@@ -14,8 +14,13 @@ static unsigned long requests[BC_ROUTE_COUNT][600];
 
 static const double buckets[] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
 #define NBUCKETS (sizeof buckets / sizeof *buckets)
-static unsigned long build_bucket[NBUCKETS + 1], build_count;
-static unsigned long long build_micros;
+/* one latency histogram: counts per bucket (the last is +Inf), count and sum in microseconds */
+typedef struct histogram {
+    unsigned long bucket[NBUCKETS + 1], count;
+    unsigned long long micros;
+} histogram;
+
+static histogram build_time, queue_wait;
 static unsigned long cache_hits, cache_misses, limit_hits, walks;
 
 void bc_serve_metrics_request(bc_serve_route r, int status)
@@ -24,14 +29,19 @@ void bc_serve_metrics_request(bc_serve_route r, int status)
     __atomic_add_fetch(&requests[r][status], 1, __ATOMIC_RELAXED);
 }
 
-void bc_serve_metrics_build(double seconds)
+static void observe(histogram *h, double seconds)
 {
+    if (!(seconds >= 0)) seconds = 0; /* a clock step backwards, or NaN */
     size_t i = 0;
     while (i < NBUCKETS && seconds > buckets[i]) i++;
-    __atomic_add_fetch(&build_bucket[i], 1, __ATOMIC_RELAXED);
-    __atomic_add_fetch(&build_count, 1, __ATOMIC_RELAXED);
-    __atomic_add_fetch(&build_micros, (unsigned long long)(seconds * 1e6), __ATOMIC_RELAXED);
+    __atomic_add_fetch(&h->bucket[i], 1, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&h->count, 1, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&h->micros, (unsigned long long)(seconds * 1e6), __ATOMIC_RELAXED);
 }
+
+void bc_serve_metrics_build(double seconds) { observe(&build_time, seconds); }
+
+void bc_serve_metrics_queue_wait(double seconds) { observe(&queue_wait, seconds); }
 
 void bc_serve_metrics_cache(int hit)
 {
@@ -44,6 +54,20 @@ void bc_serve_metrics_walk(void) { __atomic_add_fetch(&walks, 1, __ATOMIC_RELAXE
 
 #define LOAD(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
 
+static void histogram_text(bc_buf *b, const char *name, const char *help, histogram *h)
+{
+    bc_buf_printf(b, "# HELP %s %s\n# TYPE %s histogram\n", name, help, name);
+    unsigned long cum = 0;
+    for (size_t i = 0; i < NBUCKETS; i++) {
+        cum += LOAD(h->bucket[i]);
+        bc_buf_printf(b, "%s_bucket{le=\"%g\"} %lu\n", name, buckets[i], cum);
+    }
+    cum += LOAD(h->bucket[NBUCKETS]);
+    bc_buf_printf(b, "%s_bucket{le=\"+Inf\"} %lu\n", name, cum);
+    bc_buf_printf(b, "%s_sum %.6f\n", name, (double)LOAD(h->micros) / 1e6);
+    bc_buf_printf(b, "%s_count %lu\n", name, LOAD(h->count));
+}
+
 void bc_serve_metrics_text(bc_buf *b, int queued, int busy, long restarted, int inflight)
 {
     bc_buf_adds(b, "# HELP briefc_http_requests_total HTTP requests by route and status.\n"
@@ -55,17 +79,9 @@ void bc_serve_metrics_text(bc_buf *b, int queued, int busy, long restarted, int 
                 bc_buf_printf(b, "briefc_http_requests_total{route=\"%s\",status=\"%d\"} %lu\n",
                               route_names[r], s, v);
         }
-    bc_buf_adds(b, "# HELP briefc_build_seconds Time a worker took for one build.\n"
-                   "# TYPE briefc_build_seconds histogram\n");
-    unsigned long cum = 0;
-    for (size_t i = 0; i < NBUCKETS; i++) {
-        cum += LOAD(build_bucket[i]);
-        bc_buf_printf(b, "briefc_build_seconds_bucket{le=\"%g\"} %lu\n", buckets[i], cum);
-    }
-    cum += LOAD(build_bucket[NBUCKETS]);
-    bc_buf_printf(b, "briefc_build_seconds_bucket{le=\"+Inf\"} %lu\n", cum);
-    bc_buf_printf(b, "briefc_build_seconds_sum %.6f\n", (double)LOAD(build_micros) / 1e6);
-    bc_buf_printf(b, "briefc_build_seconds_count %lu\n", LOAD(build_count));
+    histogram_text(b, "briefc_build_seconds", "Time a worker took for one build.", &build_time);
+    histogram_text(b, "briefc_queue_wait_seconds",
+                   "Time a request waited for a free build worker.", &queue_wait);
     bc_buf_printf(b, "# HELP briefc_cache_hits_total PDFs served from the response cache.\n"
                      "# TYPE briefc_cache_hits_total counter\nbriefc_cache_hits_total %lu\n"
                      "# HELP briefc_cache_misses_total PDFs that had to be built.\n"

@@ -238,6 +238,7 @@ void bc_serve_pool_run(bc_serve_pool *p, bc_serve_job_kind kind, const char *nam
                        const char *key, const char *const *defs, int ndefs, bc_serve_result *r)
 {
     memset(r, 0, sizeof *r);
+    double queued_at = bc_now();
     pthread_mutex_lock(&p->mu);
     worker *w = NULL;
     for (;;) {
@@ -257,6 +258,7 @@ void bc_serve_pool_run(bc_serve_pool *p, bc_serve_job_kind kind, const char *nam
     }
     w->busy = 1;
     pthread_mutex_unlock(&p->mu);
+    double waited = bc_now() - queued_at;
 
     /* a worker that died while idle (killed from outside) is replaced before use */
     if (w->pid > 0 && waitpid(w->pid, NULL, WNOHANG) == w->pid) {
@@ -309,6 +311,7 @@ void bc_serve_pool_run(bc_serve_pool *p, bc_serve_job_kind kind, const char *nam
         pthread_mutex_unlock(&p->mu);
         if (worker_start(p, w) < 0) w->pid = 0; /* tried again on its next request */
     }
+    r->queue_seconds = waited;
     pthread_mutex_lock(&p->mu);
     w->busy = 0;
     pthread_cond_signal(&p->idle);
@@ -647,8 +650,7 @@ int bc_serve_worker_main(int argc, char **argv)
         free(font_slots[i].key);
         bc_fontset_free(font_slots[i].fonts);
     }
-    bc_sandbox_memo_release();
-    return 0;
+    return 0; /* the worker leaves through main: bc_process_release runs at exit */
 }
 
 /* }====================================================== */

@@ -36,6 +36,7 @@ typedef struct bc_serve_result {
     char msg[2048];
     bc_buf body;
     double seconds;          /* time in the worker */
+    double queue_seconds;    /* time waiting for a free worker */
 } bc_serve_result;
 
 /*

@@ -110,6 +110,7 @@ typedef enum {
 
 void bc_serve_metrics_request(bc_serve_route r, int status);
 void bc_serve_metrics_build(double seconds);
+void bc_serve_metrics_queue_wait(double seconds);
 void bc_serve_metrics_cache(int hit);
 void bc_serve_metrics_limit_hit(void);
 void bc_serve_metrics_walk(void); /* a brief's state computed by walking its folders */

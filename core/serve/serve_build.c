@@ -129,7 +129,10 @@ static int build_cached(server *s, const char *name, const params *p, const char
     if (*hit) return 1;
     bc_serve_pool_run(s->pool, BC_SERVE_JOB_BUILD, name, base, (const char *const *)p->kv, p->n,
                       res);
-    if (res->status != BC_SERVE_BUSY) bc_serve_metrics_build(res->seconds);
+    if (res->status != BC_SERVE_BUSY) {
+        bc_serve_metrics_build(res->seconds);
+        bc_serve_metrics_queue_wait(res->queue_seconds);
+    }
     int ok = res->status == BC_SERVE_OK;
     if (ok) {
         *pdf = res->body;
@@ -258,7 +261,10 @@ static enum MHD_Result reply_combined(server *s, struct MHD_Connection *c, reque
     for (int i = 0; i < nrowdefs; i++, d += strlen(d) + 1) v[i] = d;
     bc_serve_result res;
     bc_serve_pool_run(s->pool, BC_SERVE_JOB_COMBINE, name, rowbase, v, nrowdefs, &res);
-    if (res.status != BC_SERVE_BUSY) bc_serve_metrics_build(res.seconds);
+    if (res.status != BC_SERVE_BUSY) {
+        bc_serve_metrics_build(res.seconds);
+        bc_serve_metrics_queue_wait(res.queue_seconds);
+    }
     if (res.status != BC_SERVE_OK) {
         int code = bc_serve_status_for(res.status);
         ret = bc_serve_send_error(s, c, rq, method, url, code, bc_serve_what_for(code),

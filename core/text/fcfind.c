@@ -80,8 +80,6 @@ static int fc_load_for(int for_use)
     if (!fc.lib) return 0;
     fc.config = fc.FcInitLoadConfigAndFonts();
     if (!fc.config) return 0;
-    static int registered;
-    if (!registered++) atexit(bc_fcfind_release); /* every exit path: leak checkers see none */
     FcStrList *l = fc.FcConfigGetFontDirs(fc.config);
     int n = 0;
     for (int i = 0; i < MAX_DIRS; i++) { /* those read from a kept answer, if any */

@@ -223,6 +223,8 @@ check "metrics: the build histogram" contains "$TMP/metrics" 'briefc_build_secon
 check "metrics: cache hits" grep -q '^briefc_cache_hits_total [1-9]' "$TMP/metrics"
 check "metrics: a worker restarted" grep -q '^briefc_workers_restarted_total [1-9]' "$TMP/metrics"
 check "metrics: limit hits" grep -q '^briefc_plugin_limit_hits_total [1-9]' "$TMP/metrics"
+check "metrics: every build's queue wait is counted" sh -c "n=\$(sed -n 's/^briefc_queue_wait_seconds_count //p' '$TMP/metrics'); b=\$(sed -n 's/^briefc_build_seconds_count //p' '$TMP/metrics'); [ -n \"\$n\" ] && [ \"\$n\" -gt 0 ] && [ \"\$n\" = \"\$b\" ]"
+check "metrics: queue wait buckets are cumulative" sh -c "grep '^briefc_queue_wait_seconds_bucket' '$TMP/metrics' | awk '{ if (\$2 < prev) bad = 1; prev = \$2 } END { exit bad || NR != 13 }'"
 check "the access log has a line per request" grep -q 'GET /briefs/good.pdf 200' "$TMP/access.log"
 
 # SIGHUP reopens the log (after a rotation, lines go to the new file)

@@ -35,12 +35,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (bc_host_render(h, doc, &warnings, &err) == BC_OK) {
             const bc_brief *b = bc_host_brief(h);
             bc_layout *lay = NULL;
-            if (bc_layout_run(doc, &b->theme, &b->meta, fonts, &lay, &err) == BC_OK && lay->npages < 200) {
+            bc_typesetter *ts = bc_typesetter_new(NULL);
+            if (bc_layout_run(ts, doc, &b->theme, &b->meta, fonts, NULL, &lay, &err) == BC_OK &&
+                lay->npages < 200) {
                 bc_buf pdf = {0};
                 bc_pdf_render(lay, &b->theme, &b->meta, fonts, &pdf, &err);
                 bc_buf_free(&pdf);
             }
             bc_layout_free(lay);
+            bc_typesetter_free(ts);
             bc_fontset_usage_clear(fonts);
         }
         bc_buf_free(&warnings);

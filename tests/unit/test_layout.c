@@ -35,15 +35,19 @@ static int find_text(const bc_ops *pg, const char *prefix, double *y)
 }
 
 /* Lays d out with the default theme and the project's fonts (the caller frees *fs and the
-   layout); a failed layout is a failed check and NULL. */
+   layout, before the next call: the typesetter of one call lives until the next); a failed
+   layout is a failed check and NULL. */
 static bc_layout *lay_out(bc_doc *d, bc_theme *th, bc_fontset **fs)
 {
     static const bc_meta meta = {0};
+    static bc_typesetter *ts;
+    bc_typesetter_free(ts);
+    ts = bc_typesetter_new(NULL);
     bc_theme_default(th);
     *fs = fonts();
     bc_layout *l = NULL;
     bc_error err;
-    CHECK(bc_layout_run(d, th, &meta, *fs, &l, &err) == BC_OK);
+    CHECK(bc_layout_run(ts, d, th, &meta, *fs, NULL, &l, &err) == BC_OK);
     return l;
 }
 
