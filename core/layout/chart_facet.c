@@ -22,8 +22,10 @@ static void panel_chart(C *c, int f, bc_chart *sub, bc_chart_more *sm, int *cmap
     sm->facet = NULL;
     sm->nfacets = 0;
     sub->more = sm;
-    sub->series = bc_arena_alloc(c->cx->a, (size_t)ch->nser * sizeof(char *));
-    sub->values = bc_arena_alloc(c->cx->a, (size_t)ch->nser * (size_t)nc * sizeof(double));
+    int mine = 0; /* the panel's own series: 24 panels never hold 24 copies of every value */
+    for (int s = 0; s < ch->nser; s++) mine += m->facet[s] == f;
+    sub->series = bc_arena_alloc(c->cx->a, (size_t)(mine ? mine : 1) * sizeof(char *));
+    sub->values = bc_arena_alloc(c->cx->a, (size_t)(mine ? mine : 1) * (size_t)nc * sizeof(double));
     for (int s = 0; s < ch->nser; s++) {
         if (m->facet[s] != f) continue;
         sub->series[n] = ch->series[s];
