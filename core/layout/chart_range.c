@@ -22,9 +22,11 @@ static void row_labels(C *c, const plot *p, double lo, double hi, double ql, dou
     bc_chart_format_label(c->ch, dec, hi, b, sizeof b);
     double fs = FS * 0.9, ta = bc_chart_width(c, a, fs), tb = bc_chart_width(c, b, fs);
     uint32_t ink = c->th->text;
-    if (r > 0 && qh - ql >= (ta + tb) / 2 + 4 && p->slot >= FS * 2.4) {
-        bc_chart_text(c, 0, fs, ink, ql - ta / 2, y - r - 2.5, a, 0);
-        bc_chart_text(c, 0, fs, ink, qh - tb / 2, y - r - 2.5, b, 0);
+    /* above the dots, centred on them but kept inside the plot */
+    double xa = fmax(ql - ta / 2, p->x0 + 1), xb = fmin(qh - tb / 2, p->x1 - tb);
+    if (r > 0 && xb - (xa + ta) >= 4 && p->slot >= FS * 2.4) {
+        bc_chart_text(c, 0, fs, ink, xa, y - r - 2.5, a, 0);
+        bc_chart_text(c, 0, fs, ink, xb, y - r - 2.5, b, 0);
         return;
     }
     double gap = r + 2.5, base = y + fs * 0.35;
