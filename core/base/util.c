@@ -6,6 +6,8 @@
 #include "base/fileio.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +123,13 @@ void *bc_xrealloc(void *p, size_t n)
     void *q = realloc(p, n ? n : 1);
     if (!q) oom(n);
     return q;
+}
+
+size_t bc_grow_cap(size_t cap, size_t first, size_t elem)
+{
+    size_t to = cap ? cap * 2 : first;
+    if (to < cap || to > INT_MAX || (elem && to > SIZE_MAX / elem)) oom(SIZE_MAX);
+    return to;
 }
 
 char *bc_xstrdup(const char *s)

@@ -43,6 +43,25 @@ void *bc_xrealloc(void *p, size_t n);
 char *bc_xstrdup(const char *s);
 char *bc_xstrndup(const char *s, size_t n);
 
+/* The capacity after cap for an array of elem-byte elements that is full: first, then twice
+   as many; stops as bc_xmalloc does when that would pass INT_MAX elements or SIZE_MAX bytes. */
+size_t bc_grow_cap(size_t cap, size_t first, size_t elem);
+/*
+** Makes room for one more element in a growable array v of cap elements of which n are in
+** use: when it is full, cap grows (to first, then doubling) and v is reallocated. n and cap
+** may be int or size_t.
+**     BC_GROW(o->v, o->n, o->cap, 256);
+**     o->v[o->n++] = x;
+*/
+#define BC_GROW(v, n, cap, first)                                                        \
+    do {                                                                                 \
+        if ((size_t)(n) >= (size_t)(cap)) {                                              \
+            size_t bc_grow_to_ = bc_grow_cap((size_t)(cap), (first), sizeof *(v));       \
+            (v) = bc_xrealloc((v), bc_grow_to_ * sizeof *(v));                           \
+            (cap) = bc_grow_to_;                                                         \
+        }                                                                                \
+    } while (0)
+
 /* Growable byte buffer; always NUL-terminated when data != NULL. */
 typedef struct bc_buf {
     char *data;

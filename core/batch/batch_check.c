@@ -146,10 +146,7 @@ int bc_batch_check(batch_run *R)
     }
     while ((st = bc_manifest_next(&R->m, &R->r, &R->err)) >= 1) {
         R->total++;
-        if ((size_t)R->total >= R->rowcap) {
-            R->rowcap = R->rowcap ? R->rowcap * 2 : 1024;
-            R->rowhash = bc_xrealloc(R->rowhash, R->rowcap * sizeof *R->rowhash);
-        }
+        BC_GROW(R->rowhash, R->total, R->rowcap, 1024);
         R->rowhash[R->total] = bc_batch_hash_name(R->m.rec.data ? R->m.rec.data : "");
         if (st == 2) continue; /* reported when its turn comes */
         if (check_row(R, &seen, &bad)) break;

@@ -128,10 +128,7 @@ void bc_combine_free(bc_combine *c)
 
 void bc_combine_add(bc_combine *c, long row, const char *title, const void *pack, size_t len)
 {
-    if (c->n == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 64;
-        c->v = bc_xrealloc(c->v, (size_t)c->cap * sizeof *c->v);
-    }
+    BC_GROW(c->v, c->n, c->cap, 64);
     packed_row *r = &c->v[c->n++];
     r->row = row;
     r->title = bc_xstrdup(title ? title : "");

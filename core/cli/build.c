@@ -88,12 +88,39 @@ static long faults(void)
     return ru.ru_minflt;
 }
 
-/* long: the build's passes in order (load, render, lay out up to three times, write), each
-   a few lines over one set of owned objects freed on one path; issue 13 item 6 names it */
-int bc_build_run(const bc_build_opts *o)
-{
+/* One build: what it owns, freed on one path (build_end), and how far it got. Each phase
+   below reads and fills it and returns 0 to go on, -1 to stop. */
+typedef struct build {
+    const bc_build_opts *o;
     bc_error err;
-    bc_error_clear(&err);
+    bc_host *host;
+    const bc_brief *b;
+    bc_doc *doc;
+    bc_fontset *fs;
+    bc_typesetter *ts;
+    bc_pagemap pages; /* the previous layout pass's */
+    bc_layout *lay;
+    bc_buf warnings, pdf;
+    char *out_default;
+    const char *out;
+    bc_output_guard og;
+    int status;       /* the exit status so far */
+    bc_status hst;    /* BC_ERR: a section failed (--keep-going goes on) or a later phase did */
+    int kept_going;
+    double t[5];      /* phase start times and minor faults, for --timings */
+    long f[5];
+} build;
+
+static void mark(build *B, int phase)
+{
+    B->t[phase] = bc_now();
+    B->f[phase] = faults();
+}
+
+/* The brief and its plugins: the Lua state, the output checks, the sections rendered. */
+static int load(build *B)
+{
+    const bc_build_opts *o = B->o;
     bc_host_config cfg = {0};
     cfg.brief = o->brief;
     cfg.defines = o->defines;
@@ -102,164 +129,199 @@ int bc_build_run(const bc_build_opts *o)
     cfg.nplugin_dirs = o->nplugin_dirs;
     cfg.project_dir = bc_project_dir();
     cfg.keep_going = o->keep_going;
-    bc_host *host = NULL;
-    bc_doc *doc = NULL;
-    bc_fontset *fs = NULL;
-    bc_layout *lay = NULL;
-    bc_typesetter *ts = NULL;
-    bc_pagemap pages = {0};
-    bc_buf warnings = {0}, pdf = {0};
-    char *out_default = NULL;
-    bc_output_guard og = {0};
-    int status = BC_EXIT_BRIEF;
-    bc_status hst = BC_OK;
-    int kept_going = 0;
-
-    double t0 = bc_now();
-    long f0 = faults(), f1 = 0, f2 = 0, f3 = 0, f4 = 0;
-    if (bc_host_new(&cfg, &host, &err) != BC_OK) goto fail;
-    const bc_brief *b = bc_host_brief(host);
-    if (bc_output_prepare(&og, b, o, &err) != BC_OK) goto fail;
-    double t1 = bc_now();
-    f1 = faults();
-    bc_supervise_brief(b->path, &b->limits, b->nsections);
-    doc = bc_doc_new();
-    doc->page_limit = b->limits.pages;
-    ts = bc_typesetter_new(o->layout_cache ? b->path : NULL);
-    hst = bc_host_render(host, doc, &warnings, &err);
+    mark(B, 0);
+    if (bc_host_new(&cfg, &B->host, &B->err) != BC_OK) return -1;
+    B->b = bc_host_brief(B->host);
+    if (bc_output_prepare(&B->og, B->b, o, &B->err) != BC_OK) return -1;
+    mark(B, 1);
+    bc_supervise_brief(B->b->path, &B->b->limits, B->b->nsections);
+    B->doc = bc_doc_new();
+    B->doc->page_limit = B->b->limits.pages;
+    B->hst = bc_host_render(B->host, B->doc, &B->warnings, &B->err);
     bc_supervise_lease(BC_SUPERVISE_HOST_SECONDS, "host: laying out the brief");
-    double t2 = bc_now();
-    f2 = faults();
-    if (hst != BC_OK && !o->keep_going) goto fail;
-    if (hst != BC_OK && !o->error) { /* each failed section's error is printed already */
-        kept_going = 1;
-        bc_error_clear(&err);
+    mark(B, 2);
+    if (B->hst != BC_OK && !o->keep_going) return -1;
+    if (B->hst != BC_OK && !o->error) { /* each failed section's error is printed already */
+        B->kept_going = 1;
+        bc_error_clear(&B->err);
     }
+    return 0;
+}
 
+/* Layout: page references and contents need page numbers, so lay out, and while the page
+   map moved, lay out again with it (twice is almost always enough; three at most). */
+static int lay_out(build *B)
+{
+    const bc_build_opts *o = B->o;
+    const bc_brief *b = B->b;
     if (o->fonts) {
-        fs = o->fonts; /* a batch worker's fonts: opened once, metrics cached */
-        bc_fontset_usage_clear(fs);
+        B->fs = o->fonts; /* a batch worker's fonts: opened once, metrics cached */
+        bc_fontset_usage_clear(B->fs);
     } else {
-        fs = bc_build_fonts(b);
+        B->fs = bc_build_fonts(b);
     }
-    bc_error lerr;
-    bc_error_clear(&lerr);
-    /* Page references and contents need page numbers: lay out, and while the page map moved,
-       lay out again with it (twice is almost always enough; three at most). */
+    B->ts = bc_typesetter_new(o->layout_cache ? b->path : NULL);
     for (int pass = 0; pass < 3; pass++) {
-        if (lay) bc_pagemap_copy(&pages, &lay->map);
-        bc_layout_free(lay);
-        lay = NULL;
-        if (pass) bc_fontset_usage_clear(fs);
-        if (bc_layout_run(ts, doc, &b->theme, &b->meta, fs, pass ? &pages : NULL, &lay,
-                          &lerr) != BC_OK) {
-            err = lerr;
-            if (!err.file[0]) snprintf(err.file, sizeof err.file, "%s", b->path);
-            hst = BC_ERR;
-            goto fail;
+        if (B->lay) bc_pagemap_copy(&B->pages, &B->lay->map);
+        bc_layout_free(B->lay);
+        B->lay = NULL;
+        if (pass) bc_fontset_usage_clear(B->fs);
+        bc_error lerr;
+        bc_error_clear(&lerr);
+        if (bc_layout_run(B->ts, B->doc, &b->theme, &b->meta, B->fs, pass ? &B->pages : NULL,
+                          &B->lay, &lerr) != BC_OK) {
+            B->err = lerr;
+            if (!B->err.file[0]) snprintf(B->err.file, sizeof B->err.file, "%s", b->path);
+            B->hst = BC_ERR;
+            return -1;
         }
-        if (!doc->page_refs) break;
-        if (!bc_pagemap_differs(pass ? &pages : NULL, &lay->map)) break;
-        if (bc_doc_resolve(doc, lay->map.label_page, &err) != BC_OK) {
-            hst = BC_ERR;
-            goto fail;
+        if (!B->doc->page_refs) break;
+        if (!bc_pagemap_differs(pass ? &B->pages : NULL, &B->lay->map)) break;
+        if (bc_doc_resolve(B->doc, B->lay->map.label_page, &B->err) != BC_OK) {
+            B->hst = BC_ERR;
+            return -1;
         }
     }
-    if (o->layout_cache && hst == BC_OK) bc_typesetter_save(ts);
-    double t3 = bc_now();
-    f3 = faults();
-    bc_buf_add(&warnings, lay->warnings.data ? lay->warnings.data : "", lay->warnings.len);
+    if (o->layout_cache && B->hst == BC_OK) bc_typesetter_save(B->ts);
+    mark(B, 3);
+    bc_buf_add(&B->warnings, B->lay->warnings.data ? B->lay->warnings.data : "",
+               B->lay->warnings.len);
     if (!o->write && !(o->pdf_standard & BC_STD_NONE)) /* check: what a reader needs fixed */
-        bc_a11y_check(doc, &b->theme, &b->meta, b->path, &warnings);
-    if (lay->npages > b->limits.pages) {
-        bc_error_set(&err, b->path, 0, "the brief has %d pages, more than its limit of %d; raise "
-                     "limits.pages in brief.lua", lay->npages, b->limits.pages);
-        hst = BC_ERR;
-        goto fail;
+        bc_a11y_check(B->doc, &b->theme, &b->meta, b->path, &B->warnings);
+    if (B->lay->npages > b->limits.pages) {
+        bc_error_set(&B->err, b->path, 0, "the brief has %d pages, more than its limit of %d; "
+                     "raise limits.pages in brief.lua", B->lay->npages, b->limits.pages);
+        B->hst = BC_ERR;
+        return -1;
     }
+    return 0;
+}
+
+/* The outputs besides the PDF: the layout dump (--dump-layout) and a batch row's pack
+   (--combine); a row packed for a combined file and not written stops here. */
+static int side_outputs(build *B)
+{
+    const bc_build_opts *o = B->o;
     if (o->dump) {
         bc_buf d = {0};
         bc_buf_adds(&d, BC_OUTPUT_DUMP_HEADER);
-        bc_layout_dump(lay, &d);
-        bc_status ds = put_output(&og, BC_SUPERVISE_DUMP, BC_OUTPUT_DUMP, "--dump-layout", d.data,
-                                  d.len, o->dump, &err);
+        bc_layout_dump(B->lay, &d);
+        bc_status ds = put_output(&B->og, BC_SUPERVISE_DUMP, BC_OUTPUT_DUMP, "--dump-layout",
+                                  d.data, d.len, o->dump, &B->err);
         bc_buf_free(&d);
         if (ds != BC_OK) { /* a golden test must not compare a stale dump */
-            hst = BC_ERR;
-            goto fail;
+            B->hst = BC_ERR;
+            return -1;
         }
     }
     if (o->pack) {
-        bc_combine_pack(lay, b->theme.page_w, b->theme.page_h, o->pack);
+        bc_combine_pack(B->lay, B->b->theme.page_w, B->b->theme.page_h, o->pack);
         if (!o->write) {
-            status = hst == BC_OK ? 0 : BC_EXIT_BRIEF;
-            goto fail;
+            B->status = B->hst == BC_OK ? 0 : BC_EXIT_BRIEF;
+            return -1;
         }
     }
-    bc_theme sheet = b->theme;
-    if (o->impose) bc_impose(lay, &sheet, (bc_impose_mode)o->impose, o->crop_marks);
-    bc_meta meta = b->meta;
+    return 0;
+}
+
+/* The PDF: imposed when asked, rendered, then written (or handed to the caller). */
+static int write_pdf(build *B)
+{
+    const bc_build_opts *o = B->o;
+    bc_theme sheet = B->b->theme;
+    if (o->impose) bc_impose(B->lay, &sheet, (bc_impose_mode)o->impose, o->crop_marks);
+    bc_meta meta = B->b->meta;
     if (o->pdf_standard) meta.pdf_standard = o->pdf_standard;
-    if (bc_pdf_render(lay, &sheet, &meta, fs, &pdf, &lerr) != BC_OK) {
-        err = lerr;
-        hst = BC_ERR;
-        goto fail;
+    bc_error lerr;
+    bc_error_clear(&lerr);
+    if (bc_pdf_render(B->lay, &sheet, &meta, B->fs, &B->pdf, &lerr) != BC_OK) {
+        B->err = lerr;
+        B->hst = BC_ERR;
+        return -1;
     }
-    double t4 = bc_now();
-    f4 = faults();
-    const char *out = o->output;
-    if (!out) out = out_default = default_output(o->brief);
+    mark(B, 4);
+    B->out = o->output ? o->output : (B->out_default = default_output(o->brief));
     if (o->write && o->pdf_out) {
-        bc_buf_add(o->pdf_out, pdf.data ? pdf.data : "", pdf.len);
-    } else if (o->write && put_output(&og, BC_SUPERVISE_PDF, BC_OUTPUT_PDF, "the output", pdf.data,
-                               pdf.len, out, &err) != BC_OK) {
-        hst = BC_ERR;
-        goto fail;
+        bc_buf_add(o->pdf_out, B->pdf.data ? B->pdf.data : "", B->pdf.len);
+    } else if (o->write && put_output(&B->og, BC_SUPERVISE_PDF, BC_OUTPUT_PDF, "the output",
+                                      B->pdf.data, B->pdf.len, B->out, &B->err) != BC_OK) {
+        B->hst = BC_ERR;
+        return -1;
     }
-    if (!o->write && !o->quiet && hst == BC_OK)
-        fprintf(stderr, "%s: ok (%d pages, %zu bytes; no PDF written)\n", b->path, lay->npages,
-                pdf.len);
-    if (o->timings)
+    return 0;
+}
+
+/* What a successful build prints: check's one line, --timings and --stats. */
+static void report(const build *B)
+{
+    const bc_build_opts *o = B->o;
+    const bc_layout *lay = B->lay;
+    const double *t = B->t;
+    const long *f = B->f;
+    if (!o->write && !o->quiet && B->hst == BC_OK)
+        fprintf(stderr, "%s: ok (%d pages, %zu bytes; no PDF written)\n", B->b->path,
+                lay->npages, B->pdf.len);
+    if (o->timings) {
+        int ns = B->b->nsections;
         fprintf(stderr, "timings: brief and Lua state %.2f ms, %d sections %.2f ms (%.3f ms each), "
-                "layout %.2f ms, PDF %.2f ms, write %.2f ms\n", (t1 - t0) * 1e3, b->nsections,
-                (t2 - t1) * 1e3, (t2 - t1) * 1e3 / (b->nsections ? b->nsections : 1),
-                (t3 - t2) * 1e3, (t4 - t3) * 1e3, (bc_now() - t4) * 1e3);
-    if (o->timings)
+                "layout %.2f ms, PDF %.2f ms, write %.2f ms\n", (t[1] - t[0]) * 1e3, ns,
+                (t[2] - t[1]) * 1e3, (t[2] - t[1]) * 1e3 / (ns ? ns : 1),
+                (t[3] - t[2]) * 1e3, (t[4] - t[3]) * 1e3, (bc_now() - t[4]) * 1e3);
         fprintf(stderr, "paragraph cache, last pass: %d set, %d reused (%d from disk)\n",
                 lay->par_set, lay->par_reused, lay->par_from_disk);
-    if (o->timings)
-        fprintf(stderr, "page faults: before %ld, brief and Lua state %ld, sections %ld, layout %ld, "
-                "PDF %ld, write %ld\n", f0, f1 - f0, f2 - f1, f3 - f2, f4 - f3, faults() - f4);
+        fprintf(stderr, "page faults: before %ld, brief and Lua state %ld, sections %ld, "
+                "layout %ld, PDF %ld, write %ld\n", f[0], f[1] - f[0], f[2] - f[1], f[3] - f[2],
+                f[4] - f[3], faults() - f[4]);
+    }
     if (o->stats)
         printf("%s: %d pages, %zu bytes, %d lines, %d overfull, %d widows, %d orphans, "
-               "%d hyphenated, %d loose, largest stretch %.2f\n", out, lay->npages, pdf.len,
-               lay->stats.lines, lay->stats.overfull, lay->stats.widows, lay->stats.orphans,
-               lay->stats.hyphenated, lay->stats.loose, lay->stats.max_ratio);
-    status = hst == BC_OK ? 0 : BC_EXIT_BRIEF;
+               "%d hyphenated, %d loose, largest stretch %.2f\n", B->out, lay->npages,
+               B->pdf.len, lay->stats.lines, lay->stats.overfull, lay->stats.widows,
+               lay->stats.orphans, lay->stats.hyphenated, lay->stats.loose,
+               lay->stats.max_ratio);
+}
 
-fail:
-    if (!o->quiet && warnings.len) bc_warnings_print(warnings.data);
-    if (hst != BC_OK || status != 0) {
-        if (o->error) *o->error = err;
-        else if (err.msg[0]) bc_error_print(&err, "briefc");
-        else if (kept_going && status != 0)
+/* Warnings and the error printed (or handed to the caller), everything freed; the status. */
+static int build_end(build *B)
+{
+    const bc_build_opts *o = B->o;
+    int status = B->status;
+    if (!o->quiet && B->warnings.len) bc_warnings_print(B->warnings.data);
+    if (B->hst != BC_OK || status != 0) {
+        if (o->error) *o->error = B->err;
+        else if (B->err.msg[0]) bc_error_print(&B->err, "briefc");
+        else if (B->kept_going && status != 0)
             fprintf(stderr, "briefc: --keep-going: a section failed (above); %s\n",
                     o->write ? "the PDF shows an error box in its place" : "no PDF written");
         status = BC_EXIT_BRIEF;
     }
-    bc_buf_free(&warnings);
-    bc_buf_free(&pdf);
-    bc_layout_free(lay);
-    bc_pagemap_free(&pages);
-    bc_typesetter_free(ts);
-    if (fs != o->fonts) bc_fontset_free(fs);
-    bc_doc_free(doc);
+    bc_buf_free(&B->warnings);
+    bc_buf_free(&B->pdf);
+    bc_layout_free(B->lay);
+    bc_pagemap_free(&B->pages);
+    bc_typesetter_free(B->ts);
+    if (B->fs != o->fonts) bc_fontset_free(B->fs);
+    bc_doc_free(B->doc);
     /* closing the Lua state runs the brief's finalizers: its own time again */
-    if (host) bc_supervise_lease(bc_host_brief(host)->limits.seconds, "the brief's finalizers");
-    bc_host_free(host);
-    free(out_default);
-    bc_output_guard_free(&og);
+    if (B->host)
+        bc_supervise_lease(bc_host_brief(B->host)->limits.seconds, "the brief's finalizers");
+    bc_host_free(B->host);
+    free(B->out_default);
+    bc_output_guard_free(&B->og);
     return status;
+}
+
+int bc_build_run(const bc_build_opts *o)
+{
+    build B = {0};
+    B.o = o;
+    bc_error_clear(&B.err);
+    B.status = BC_EXIT_BRIEF;
+    B.hst = BC_OK;
+    if (load(&B) || lay_out(&B) || side_outputs(&B) || write_pdf(&B)) return build_end(&B);
+    report(&B);
+    B.status = B.hst == BC_OK ? 0 : BC_EXIT_BRIEF;
+    return build_end(&B);
 }
 
 

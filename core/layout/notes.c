@@ -61,10 +61,7 @@ void bc_lay_notes(L *l)
         l->note_line0[i] = l->nfl;
         l->note_nlines[i] = k;
         for (int j = 0; j < k; j++) {
-            if (l->nfl == cap) {
-                cap = cap ? cap * 2 : 64;
-                l->fl = bc_xrealloc(l->fl, (size_t)cap * sizeof *l->fl);
-            }
+            BC_GROW(l->fl, l->nfl, cap, 64);
             if (!rtl) bc_lay_shift_ops(l, lines[j].op0, lines[j].nop, hang, 0);
             fline *fl = &l->fl[l->nfl++];
             fl->op0 = j == 0 ? num_op : lines[j].op0;
@@ -81,10 +78,7 @@ void bc_lay_notes(L *l)
 
 static void foot_push(int **v, int *n, int *cap, int x)
 {
-    if (*n == *cap) {
-        *cap = *cap ? *cap * 2 : 32;
-        *v = bc_xrealloc(*v, (size_t)*cap * sizeof **v);
-    }
+    BC_GROW(*v, *n, *cap, 32);
     (*v)[(*n)++] = x;
 }
 

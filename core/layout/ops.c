@@ -8,10 +8,7 @@
 
 bc_op *bc_ops_push(bc_ops *o)
 {
-    if (o->n == o->cap) {
-        o->cap = o->cap ? o->cap * 2 : 256;
-        o->v = bc_xrealloc(o->v, (size_t)o->cap * sizeof *o->v);
-    }
+    BC_GROW(o->v, o->n, o->cap, 256);
     bc_op *op = &o->v[o->n++];
     memset(op, 0, sizeof *op);
     op->fill = op->stroke = BC_NO_COLOR;

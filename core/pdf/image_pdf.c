@@ -222,10 +222,7 @@ static HPDF_Dict xobject_for(HPDF_Doc pdf, bc_image_xobjs *set, const bc_image *
     }
     HPDF_Dict x = make_xobject(pdf, img);
     if (!x) return NULL;
-    if (set->n == set->cap) {
-        set->cap = set->cap ? set->cap * 2 : 8;
-        set->v = bc_xrealloc(set->v, (size_t)set->cap * sizeof *set->v);
-    }
+    BC_GROW(set->v, set->n, set->cap, 8);
     set->v[set->n].img = img;
     set->v[set->n].x = x;
     set->n++;

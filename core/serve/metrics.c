@@ -1,7 +1,8 @@
 /*
 ** metrics.c — briefc serve's counters, in the Prometheus text format (GET /metrics):
 ** requests by route and status, a build latency histogram, cache hits and misses, plugin
-** limit hits, the time requests waited for a worker, and the pool's queue and restarts. Counters are updated with atomics.
+** limit hits, the time requests waited for a worker, and the pool's queue and restarts.
+** Counters are updated with atomics.
 */
 #include "serve/serve.h"
 

@@ -69,10 +69,7 @@ void bc_serve_cache_put(bc_serve_cache *c, const char *key, const void *data, si
         free(c->e[old].data);
         c->e[old] = c->e[--c->n];
     }
-    if (c->n == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 64;
-        c->e = bc_xrealloc(c->e, c->cap * sizeof *c->e);
-    }
+    BC_GROW(c->e, c->n, c->cap, 64);
     entry *e = &c->e[c->n++];
     memcpy(e->key, key, 33);
     e->key[32] = 0;

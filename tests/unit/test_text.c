@@ -1,5 +1,7 @@
-/* test_text.c — UTF-8 validation, inline markup, CSV reading, number formatting, ticks. */
+/* test_text.c — UTF-8 validation, inline markup, CSV reading, number formatting, ticks, and
+   the growable-array macro. */
 #include <math.h>
+#include <stdlib.h>
 
 #include "layout/chart.h"
 #include "check.h"
@@ -186,8 +188,35 @@ static void test_ticks(void)
     CHECK_STR(b, "\xE2\x88\x92" "20");
 }
 
+/* BC_GROW: room for one more, capacity first then doubling, int and size_t counts alike. */
+static void test_grow(void)
+{
+    int *v = NULL, n = 0, cap = 0;
+    for (int i = 0; i < 100; i++) {
+        BC_GROW(v, n, cap, 4);
+        CHECK(cap > n);
+        v[n++] = i;
+    }
+    CHECK(cap == 128);
+    int sum = 0;
+    for (int i = 0; i < n; i++) sum += v[i];
+    CHECK(sum == 4950); /* every element kept through the reallocations */
+    free(v);
+    double *d = NULL;
+    size_t dn = 0, dcap = 0;
+    BC_GROW(d, dn, dcap, 16);
+    CHECK(dcap == 16);
+    dn = 16;
+    BC_GROW(d, dn, dcap, 16);
+    CHECK(dcap == 32);
+    free(d);
+    CHECK(bc_grow_cap(0, 8, 4) == 8);
+    CHECK(bc_grow_cap(8, 8, 4) == 16);
+}
+
 int main(void)
 {
+    test_grow();
     test_utf8();
     test_markup();
     test_csv();
