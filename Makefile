@@ -18,6 +18,7 @@ test-deps:
 	@sh scripts/deps.sh test
 	@sh tests/pdfjs/setup.sh
 	@sh tests/citeproc/setup.sh
+	@sh tests/maps/setup.sh
 	@sh tests/browser/setup.sh
 
 $(BUILD)/CMakeCache.txt:

@@ -1,7 +1,7 @@
 # install.cmake — what `cmake --install` puts where, and the Debian package CPack makes from it.
 #
 #   bin/briefc
-#   share/briefc/{plugins,fonts,briefs,examples}   found by core/base/home.c relative to bin/briefc
+#   share/briefc/{plugins,fonts,geo,briefs,examples}   found by core/base/home.c relative to bin/briefc
 #   share/man/man{1,5,7}                           briefc(1) from the option table (core/cli/cli.c),
 #                                                  briefc-brief(5), -plugins(7) from the meta file
 #   share/bash-completion, share/zsh, share/fish   the same
@@ -15,6 +15,7 @@ install(DIRECTORY plugins/ DESTINATION share/briefc/plugins
   FILES_MATCHING PATTERN "*.lua" PATTERN "*.md")
 install(DIRECTORY fonts/ DESTINATION share/briefc/fonts
   FILES_MATCHING PATTERN "*.ttf" PATTERN "*.otf" PATTERN "LICENSE*")
+install(DIRECTORY geo/ DESTINATION share/briefc/geo)
 install(DIRECTORY briefs/ DESTINATION share/briefc/briefs)
 install(DIRECTORY examples/ DESTINATION share/briefc/examples)
 install(FILES README.md DESTINATION share/doc/briefc)

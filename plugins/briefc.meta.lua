@@ -179,24 +179,41 @@
 ---@field facet_columns? integer           # panels a row, 1 to 6 (default up to 3)
 ---@field span? boolean                    # two columns: false sets the chart inside one column
 
----A choropleth: s:chart{kind = "map", …}. Regions come from a GeoJSON file in the brief folder.
+---A map: s:chart{kind = "map", …}. Regions come from a GeoJSON or TopoJSON file in the brief
+---folder (geo) or from the shipped world (map = "world"). With data it is a choropleth; without,
+---a locator map.
 ---@class MapSpec
 ---@field kind "map"
----@field geojson string                   # Polygon and MultiPolygon features
----@field data table[]                     # rows, as ctx:csv gives them
----@field key string                       # the row field naming a region
----@field value string                     # the row field with its value (nil or "" for none)
----@field geo_key? string                  # the GeoJSON property naming a region (default "name")
----@field projection? "equirectangular"|"mercator"
----@field labels? boolean                  # region names where they fit
+---@field geo? string                      # GeoJSON or TopoJSON: Polygon and MultiPolygon regions
+---@field geojson? string                  # the same as geo
+---@field map? "world"                     # Natural Earth's countries at 1:50m, shipped with briefc
+---@field object? string                   # the TopoJSON object to read (default: the first)
+---@field regions? string[]                # keep only these regions
+---@field extent? number[]                 # {west, south, east, north}: the part of the world the frame shows
+---@field data? table[]                    # rows, as ctx:csv gives them
+---@field key? string                      # the row field naming a region (required with data)
+---@field value? string                    # the row field with its value (nil or "" for none)
+---@field geo_key? string                  # the property naming a region (default "name"; "id" for TopoJSON ids)
+---@field projection? "equirectangular"|"mercator"|"natural-earth"
+---@field breaks? "equal"|"quantile"|"jenks"|number[] # class breaks (default: nice equal steps)
+---@field classes? integer                 # 1 to 9
+---@field highlight? string|string[]       # regions in the accent colour (a locator map)
+---@field points? MapPoint[]               # places marked, labelled where a label fits
+---@field labels? boolean                  # region names at their widest point, where they fit
 ---@field title? string                    # the value's name in the legend (default: value)
 ---@field legend? "auto"|"none"
 ---@field caption? Markup
 ---@field source? Markup
 ---@field label? string
----@field alt? string                      # default: written from the data
----@field aspect? number                   # default: the regions' own shape
+---@field alt? string                      # default: written from the data, or from what a locator shows
+---@field aspect? number                   # default: the regions' (or the extent's) own shape
 ---@field mono? boolean
+
+---@class MapPoint
+---@field name string
+---@field lon number
+---@field lat number
+---@field capital? boolean                 # a ringed dot and a bold label
 
 ---@class ImageSpec
 ---@field file string                      # a PNG, JPEG (at most 100 megapixels) or SVG inside the brief folder

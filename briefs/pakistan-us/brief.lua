@@ -25,6 +25,7 @@ return {
 
   sections = {
     section "title_block" {
+      logo = { file = "data/logo.svg", width = 40 },
       summary = "After 11 September 2001 Pakistan became one of the largest recipients of US "
         .. "aid: $34.2 bn in appropriations and military reimbursements from FY2002 to FY2018. "
         .. "The money was meant to cement a strategic partnership. Instead, disputes over how it "

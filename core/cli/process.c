@@ -8,6 +8,7 @@
 #include "layout/image.h"
 #include "lua/sandbox.h"
 #include "pdf/embed.h"
+#include "pdf/pdf_std.h"
 #include "text/fcfind.h"
 #include "text/hyph.h"
 #include "text/shape.h"
@@ -23,6 +24,7 @@ void bc_process_release(void)
 {
     bc_deflate_end();
     bc_embed_release();
+    bc_pdf_std_release();
     bc_sandbox_memo_release();
     bc_hyph_release();
     bc_shape_release();

@@ -2,6 +2,7 @@
 ** process.h — the one owner of process-lifetime state. Some state outlives every document a
 ** process builds, because building it again for each would cost more than the build:
 **   pdf/embed.c      the deflate stream (per thread) and the last font subsets made
+**   pdf/pdf_std.c    the output intent's sRGB profile, deflated
 **   lua/sandbox.c    the plugins compiled once (batch and serve workers)
 **   text/hyph.c      hyphenation dictionaries loaded whole (batch workers)
 **   text/shape.c     HarfBuzz faces and fonts, shaped runs, the shaping buffer

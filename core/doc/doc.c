@@ -45,6 +45,7 @@ int bc_doc_section_begin(bc_doc *d, const char *name, const char *file, int line
     s->name = bc_arena_strdup(d->arena, name);
     s->file = bc_arena_strdup(d->arena, file ? file : "");
     s->line = line;
+    s->lang = NULL;
     return d->nsections++;
 }
 

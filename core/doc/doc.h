@@ -216,6 +216,8 @@ typedef struct bc_doc_section {
     const char *name;          /* plugin name */
     const char *file;          /* where the section is declared (brief.lua) */
     int line;
+    const char *lang;          /* section "x" { language = "fr" }: a BCP 47 tag, or NULL (the
+                                  brief's); its elements' /Lang and its hyphenation */
 } bc_doc_section;
 
 /* A cross-reference target. */

@@ -447,6 +447,9 @@ static int tag_block(L *l, const bc_block *b)
     l->se_title = b->kind == BC_BLOCK_TOC || b->kind == BC_BLOCK_BIB
                       ? bc_tags_add(&l->out->tags, 1, "H1") : 0;
     int se = bc_tags_add(&l->out->tags, 1, role);
+    if (b->section >= 0 && b->section < l->doc->nsections && l->doc->sections[b->section].lang)
+        l->out->tags.v[se].lang = bc_arena_strdup(l->a, l->doc->sections[b->section].lang);
+    if (l->se_title) l->out->tags.v[l->se_title].lang = l->out->tags.v[se].lang;
     if (b->kind == BC_BLOCK_CHART) l->out->tags.v[se].alt = bc_tags_chart_alt(l->a, b->u.chart);
     if (b->kind == BC_BLOCK_IMAGE && b->u.image->alt)
         l->out->tags.v[se].alt = bc_arena_strdup(l->a, b->u.image->alt);
@@ -499,6 +502,7 @@ void bc_lay_block(L *l, const bc_block *b)
 static void lay_block_in(L *l, const bc_block *b)
 {
     l->section = b->section;
+    bc_lay_section_lang(l, b->section);
     if (b->label && (b->kind == BC_BLOCK_TABLE || b->kind == BC_BLOCK_CHART || b->kind == BC_BLOCK_IMAGE))
         l->pending_dest = bc_arena_printf(l->a, BC_DEST_LABEL, b->label);
     switch (b->kind) {

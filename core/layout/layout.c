@@ -145,6 +145,44 @@ static bc_hyph *doc_hyphenation(bc_typesetter *ts, const bc_doc *doc, const char
     return h;
 }
 
+/* The patterns for a section's own language, kept by the typesetter per language: the
+   brief's, a batch worker's full patterns, or patterns cut down to the document's words. */
+static bc_hyph *section_hyph(L *l, const char *lang)
+{
+    bc_typesetter *ts = l->ts;
+    if (l->doc_meta->language && !strcmp(l->doc_meta->language, lang)) return ts->hyph;
+    for (int i = 0; i < ts->nlang_hyph; i++)
+        if (!strcmp(ts->lang_hyph[i].lang, lang)) return ts->lang_hyph[i].h;
+    ts->lang_hyph = bc_xrealloc(ts->lang_hyph, (size_t)(ts->nlang_hyph + 1) * sizeof *ts->lang_hyph);
+    struct bc_lang_hyph *e = &ts->lang_hyph[ts->nlang_hyph++];
+    e->lang = bc_xstrdup(lang);
+    e->h = bc_hyph_loaded(lang);
+    e->owned = 0;
+    if (!e->h) {
+        wordlist wl = {0};
+        bc_doc_each_inline((bc_doc *)l->doc, gather_words, &wl); /* only reads */
+        e->h = wl.n ? bc_hyph_for_words(lang, wl.w, wl.len, wl.n) : NULL;
+        e->owned = e->h != NULL;
+        free(wl.w);
+        free(wl.len);
+    }
+    return e->h;
+}
+
+void bc_lay_section_lang(L *l, int si)
+{
+    const bc_doc_section *s = si >= 0 && si < l->doc->nsections ? &l->doc->sections[si] : NULL;
+    if (!s || !s->lang) {
+        l->meta = l->doc_meta;
+        l->hyph = l->ts->hyph;
+        return;
+    }
+    l->sec_meta = *l->doc_meta;
+    l->sec_meta.language = s->lang;
+    l->meta = &l->sec_meta;
+    l->hyph = section_hyph(l, s->lang);
+}
+
 bc_status bc_layout_run(bc_typesetter *ts, const bc_doc *doc, const bc_theme *th,
                         const bc_meta *meta, bc_fontset *fs, const bc_pagemap *pages,
                         bc_layout **out, bc_error *err)
@@ -156,7 +194,7 @@ bc_status bc_layout_run(bc_typesetter *ts, const bc_doc *doc, const bc_theme *th
     l.pages = pages;
     l.doc = doc;
     l.th = th;
-    l.meta = meta;
+    l.meta = l.doc_meta = meta;
     l.fs = fs;
     l.out = o;
     l.a = o->arena;
@@ -181,6 +219,7 @@ bc_status bc_layout_run(bc_typesetter *ts, const bc_doc *doc, const bc_theme *th
     bc_lay_notes(&l); /* first: a table row split across pages makes room for its notes */
     if (th->columns == 2) l.measure = (l.full - th->column_gap) / 2; /* footnotes span */
     for (const bc_block *b = doc->first; b && !l.failed; b = b->next) bc_lay_block(&l, b);
+    bc_lay_section_lang(&l, -1); /* running headers and the rest: the brief's language */
     if (!l.failed && th->columns == 2) bc_lay_paginate_columns(&l);
     else if (!l.failed) bc_lay_paginate(&l);
     if (!l.failed) bc_lay_decorate(&l);

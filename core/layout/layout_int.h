@@ -40,6 +40,12 @@ struct bc_typesetter {
     int hyph_ready;            /* hyph has been looked for */
     int hyph_shared;           /* hyph is the process's full patterns: not freed here */
     int hyph_none;             /* the text has words but its language no patterns (a warning) */
+    struct bc_lang_hyph {      /* patterns for the sections in their own language */
+        char *lang;
+        struct bc_hyph *h;
+        int owned;             /* made here (else the process's full patterns, or none) */
+    } *lang_hyph;
+    int nlang_hyph;
 };
 
 typedef struct L {
@@ -66,6 +72,8 @@ typedef struct L {
     int nveto;               /* warnings and missing glyphs so far: text set meanwhile is not
                                 kept on disk (a warning is given once, by whoever sets first) */
     bc_hyph *hyph;           /* hyphenation patterns for the brief's language, or NULL */
+    const bc_meta *doc_meta; /* the brief's meta; meta is sec_meta in a section with its own */
+    bc_meta sec_meta;        /* language (bc_lay_section_lang) */
     int nheadings;           /* headings laid out so far (their order numbers dests h-N) */
     int nparas;              /* paragraphs laid out (ids for widow and orphan counts) */
     const char *pending_dest;/* a label for the next piece (tables and charts: the caption) */
@@ -137,6 +145,9 @@ piece *bc_lay_new_piece(L *l, double h, double before);
 double bc_lay_note_height(const L *l, int n);
 void bc_lay_shift_ops(L *l, int op0, int n, double dx, double dy);
 void bc_lay_warn(L *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Sets what the language of section si (bc_doc_section.lang, else the brief's) decides:
+   l->meta (shaping, line breaks, spacing) and l->hyph. -1: the brief's. */
+void bc_lay_section_lang(L *l, int si);
 
 /* inline.c */
 double bc_lay_baseline_offset(L *l, const tstyle *st);

@@ -32,6 +32,11 @@ void bc_typesetter_free(bc_typesetter *ts)
     if (!ts) return;
     bc_parcache_free(ts->cache);
     if (!ts->hyph_shared) bc_hyph_free(ts->hyph);
+    for (int i = 0; i < ts->nlang_hyph; i++) {
+        if (ts->lang_hyph[i].owned) bc_hyph_free(ts->lang_hyph[i].h);
+        free(ts->lang_hyph[i].lang);
+    }
+    free(ts->lang_hyph);
     free(ts->cache_name);
     free(ts);
 }

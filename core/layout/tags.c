@@ -88,8 +88,8 @@ const char *bc_tags_chart_alt(bc_arena *a, const bc_chart *ch)
     }
     char *cap = ch->caption.n ? bc_inline_text(a, &ch->caption) : NULL;
     if (cap && cap[0]) bc_buf_printf(&b, ", %s", cap);
-    if (ch->ncat > 0)
-        bc_buf_printf(&b, ", %s to %s", CAT(0), CAT(ch->ncat - 1));
+    if (ch->ncat > 0 && !(cap && strstr(cap, CAT(0)) && strstr(cap, CAT(ch->ncat - 1))))
+        bc_buf_printf(&b, ", %s to %s", CAT(0), CAT(ch->ncat - 1)); /* unless the caption says it */
     if (ch->y_title && ch->y_title[0]) bc_buf_printf(&b, " (%s)", ch->y_title);
     bc_buf_adds(&b, ":");
     if (ch->stack == BC_STACK_NORMAL && ch->nser > 1 && ch->ncat > 1) { /* the totals */

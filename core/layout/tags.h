@@ -18,6 +18,7 @@ typedef struct bc_se {
     unsigned char colspan, rowspan; /* TH, TD: the columns and rows it spans when more than 1 */
     const char *alt;   /* Figure: alternate text, owned by the layout arena; or NULL */
     int note;          /* Note: its footnote's number; Reference: the number it marks */
+    const char *lang;  /* its /Lang (a section's own language; BCP 47, checked), or NULL */
 } bc_se;
 
 typedef struct bc_tags {

@@ -20,6 +20,7 @@
 #include "base/suggest.h"
 #include "doc/bib.h"
 #include "lua/fmt.h"
+#include "doc/lang.h"
 #include "doc/markup.h"
 #include "lua/num.h"
 
@@ -433,6 +434,38 @@ static int build_ctx(lua_State *L)
     return 1;
 }
 
+/* section "x" { language = "fr" }: the section's language, for its structure elements and
+   its hyphenation (doc/doc.h), taken out of ctx.options unless the plugin declares a
+   "language" option of its own. A tag that is not BCP 47 is the brief's error at its line. */
+static bc_status section_language(lua_State *L, int ctx, int plugin, bc_doc_section *ds,
+                                  bc_arena *a, bc_error *e)
+{
+    int top = lua_gettop(L);
+    if (rawfield(L, plugin, "options") == LUA_TTABLE && rawfield(L, -1, "language") != LUA_TNIL) {
+        lua_settop(L, top);
+        return BC_OK;
+    }
+    lua_settop(L, top);
+    bc_status st = BC_OK;
+    if (rawfield(L, ctx, "options") == LUA_TTABLE) {
+        int opts = lua_gettop(L);
+        int t = rawfield(L, opts, "language");
+        const char *v = t == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        if (t != LUA_TNIL && !(v && bc_lang_tag_ok(v))) {
+            st = bc_error_set(e, ds->file, ds->line, "section '%.64s': language %s%.40s%s a BCP 47 "
+                              "tag; write it like 'fr', 'fr-CA' or 'ur-PK'", ds->name,
+                              v ? "'" : "", v ? v : "must be text,", v ? "' is not" : "");
+        } else if (v) {
+            ds->lang = bc_arena_strdup(a, v);
+            lua_pushstring(L, "language");
+            lua_pushnil(L);
+            lua_rawset(L, opts);
+        }
+    }
+    lua_settop(L, top);
+    return st;
+}
+
 /* {====================================================== declared options */
 
 static const char *value_type(lua_State *L, int idx)
@@ -596,6 +629,8 @@ bc_status bc_host_render(bc_host *h, bc_doc *doc, bc_buf *warnings, bc_error *er
             lua_pushstring(L, name);
             st = bc_sandbox_call(h->sb, 3, 1, what, &e);
             int ctx = lua_gettop(L);
+            if (st == BC_OK)
+                st = section_language(L, ctx, plugin, &doc->sections[si], doc->arena, &e);
             if (st == BC_OK) {
                 lua_pushcfunction(L, validate_options);
                 rawfield(L, ctx, "options");

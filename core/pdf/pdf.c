@@ -1014,10 +1014,15 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
        libharu's output, the file it was given is still a complete PDF and is kept. */
     bc_buf packed = {0};
     bc_error perr;
-    if (bc_pdf_pack((const unsigned char *)out->data, out->len, &packed, &perr) == BC_OK) {
+    bc_pdf_extra tree = {0}; /* a tagged file's structure tree is written by the packer */
+    if (w.tags) bc_pdftags_extra(w.tags, &tree);
+    if (bc_pdf_pack_with((const unsigned char *)out->data, out->len, w.tags ? &tree : NULL,
+                         &packed, &perr) == BC_OK) {
         bc_buf t = *out;
         *out = packed;
         packed = t;
+    } else if (w.tags) {
+        st = bc_error_set(err, NULL, 0, "tagged PDF: %s", perr.msg);
     }
     bc_buf_free(&packed);
 done:

@@ -208,8 +208,11 @@ typedef struct K {
     P p;
     size_t body, xo, sx, size; /* body start, "xref", "startxref", the table's SIZE */
     size_t entries;            /* the first xref entry */
-    pobj *o;                   /* size objects (o[0] unused) */
+    pobj *o;                   /* nobj objects (o[0] unused) */
     span trailer;
+    size_t nobj;               /* the input's objects and the extra ones (numbers below it) */
+    const bc_pdf_objs *x;      /* the extra objects' values, or NULL */
+    size_t replace;            /* the input object whose value is x's value 0, or 0 */
     size_t nstm, total;        /* object streams; objects in the new file */
     size_t *off;               /* total offsets in the new file (streams, ObjStm, XRef) */
 } K;
@@ -329,23 +332,29 @@ static bc_status write_objects(K *c, bc_buf *out, bc_buf *head, bc_buf *objs, bc
     for (size_t s = 0; s < c->nstm; s++) {
         head->len = objs->len = 0;
         int n = 0;
-        for (; k < c->size && n < PACK_PER_STREAM; k++) {
+        for (; k < c->nobj && n < PACK_PER_STREAM; k++) {
             pobj *o = &c->o[k];
             if (o->stream) continue;
             o->packed = (int)s;
             o->index = n++;
             put_num(head, k);
             put_num(head, objs->len);
-            size_t a = skip_ws(&c->p, o->value.a); /* copied as it is: minifying gained 0.1 KB */
-            bc_buf_add(objs, in + a, o->value.b - a);
+            size_t xi = k >= c->size ? k - c->size + 1 : k == c->replace ? 0 : (size_t)-1;
+            if (xi != (size_t)-1) { /* an extra value, as its owner wrote it */
+                size_t a = xi ? c->x->end[xi - 1] : 0;
+                bc_buf_add(objs, c->x->data.data + a, c->x->end[xi] - a);
+            } else {
+                size_t a = skip_ws(&c->p, o->value.a); /* copied as it is: minifying gained 0.1 KB */
+                bc_buf_add(objs, in + a, o->value.b - a);
+            }
             bc_buf_addc(objs, '\n');
         }
         bc_buf_add(head, objs->data, objs->len);
         if (!bc_deflate(head->data, head->len, PACK_LEVEL, z))
             return bc_error_set(c->p.err, NULL, 0, "cannot pack the PDF: deflate failed");
-        c->off[c->size + s] = out->len;
+        c->off[c->nobj + s] = out->len;
         bc_buf_printf(out, "%zu 0 obj\n<< /Type /ObjStm /N %d /First %zu /Filter /FlateDecode "
-                      "/Length %zu >>\nstream\r\n", c->size + s, n, head->len - objs->len, z->len);
+                      "/Length %zu >>\nstream\r\n", c->nobj + s, n, head->len - objs->len, z->len);
         bc_buf_add(out, z->data, z->len);
         bc_buf_adds(out, "\nendstream\nendobj\n");
     }
@@ -364,9 +373,9 @@ static size_t xref_rows(K *c, int w, bc_buf *rows)
         memset(cur, 0, sizeof cur);
         if (j == 0) {
             put_be(cur + 1 + w, 0xFFFF, 2); /* type 0, the head of the free list */
-        } else if (j < c->size && !c->o[j].stream) {
+        } else if (j < c->nobj && !c->o[j].stream) {
             cur[0] = 2;
-            put_be(cur + 1, c->size + (size_t)c->o[j].packed, w);
+            put_be(cur + 1, c->nobj + (size_t)c->o[j].packed, w);
             put_be(cur + 1 + w, (uint64_t)c->o[j].index, 2);
         } else {
             cur[0] = 1;
@@ -385,7 +394,7 @@ static size_t xref_rows(K *c, int w, bc_buf *rows)
 static bc_status write_xref(K *c, bc_buf *out, bc_buf *rows, bc_buf *z)
 {
     const unsigned char *in = c->p.s;
-    size_t xref_no = c->size + c->nstm, xref_at = out->len;
+    size_t xref_no = c->nobj + c->nstm, xref_at = out->len;
     c->off[xref_no] = xref_at;
     int w = 1; /* wide enough for every offset and every object stream's number */
     size_t widest = xref_at > c->total ? xref_at : c->total;
@@ -418,7 +427,30 @@ static bc_status write_xref(K *c, bc_buf *out, bc_buf *rows, bc_buf *z)
     return BC_OK;
 }
 
+void bc_pdf_objs_next(bc_pdf_objs *o)
+{
+    if (o->n == o->cap) {
+        o->cap = o->cap ? 2 * o->cap : 256;
+        o->end = bc_xrealloc(o->end, o->cap * sizeof *o->end);
+    }
+    o->end[o->n++] = o->data.len;
+}
+
+void bc_pdf_objs_free(bc_pdf_objs *o)
+{
+    if (!o) return;
+    bc_buf_free(&o->data);
+    free(o->end);
+    memset(o, 0, sizeof *o);
+}
+
 bc_status bc_pdf_pack(const unsigned char *in, size_t len, bc_buf *out, bc_error *err)
+{
+    return bc_pdf_pack_with(in, len, NULL, out, err);
+}
+
+bc_status bc_pdf_pack_with(const unsigned char *in, size_t len, const bc_pdf_extra *x,
+                           bc_buf *out, bc_error *err)
 {
     K c = {.p = {in, len, err}};
     out->len = 0;
@@ -429,14 +461,30 @@ bc_status bc_pdf_pack(const unsigned char *in, size_t len, bc_buf *out, bc_error
     if (st == BC_OK) st = read_trailer(&c);
     for (size_t k = 1; k < c.size && st == BC_OK; k++)
         if (c.o[k].stream) st = read_stream(&c, k);
+    c.nobj = c.size;
+    bc_pdf_objs xo = {0};
+    if (st == BC_OK && x) {
+        if (x->replace && (x->replace >= c.size || c.o[x->replace].stream))
+            st = refuse(&c.p, "the placeholder is not an object of the file", 0);
+        else if ((st = x->emit(x->ctx, c.size, &xo, err)) == BC_OK && xo.n < 1)
+            st = refuse(&c.p, "no value for the placeholder", 0);
+        if (st == BC_OK) {
+            c.x = &xo;
+            c.replace = x->replace;
+            c.nobj = c.size + xo.n - 1;
+            c.o = bc_xrealloc(c.o, c.nobj * sizeof *c.o);
+            memset(c.o + c.size, 0, (c.nobj - c.size) * sizeof *c.o);
+        }
+    }
     if (st != BC_OK) {
+        bc_pdf_objs_free(&xo);
         free(c.o);
         return st;
     }
     size_t npacked = 0;
-    for (size_t k = 1; k < c.size; k++) npacked += !c.o[k].stream;
+    for (size_t k = 1; k < c.nobj; k++) npacked += !c.o[k].stream;
     c.nstm = (npacked + PACK_PER_STREAM - 1) / PACK_PER_STREAM;
-    c.total = c.size + c.nstm + 1; /* + the xref stream */
+    c.total = c.nobj + c.nstm + 1; /* + the xref stream */
     c.off = bc_xcalloc(c.total, sizeof *c.off);
     bc_buf head = {0}, objs = {0}, z = {0};
     st = write_objects(&c, out, &head, &objs, &z);
@@ -444,6 +492,7 @@ bc_status bc_pdf_pack(const unsigned char *in, size_t len, bc_buf *out, bc_error
     bc_buf_free(&head);
     bc_buf_free(&objs);
     bc_buf_free(&z);
+    bc_pdf_objs_free(&xo);
     free(c.off);
     free(c.o);
     return st;

@@ -19,4 +19,31 @@
    caller can keep it. Deterministic: the same in gives the same out. */
 bc_status bc_pdf_pack(const unsigned char *in, size_t len, bc_buf *out, bc_error *err);
 
+/* Objects written as bytes by their owner rather than through libharu (the structure tree,
+   pdf_tags.c): values one after another in data, value i ending at end[i]. */
+typedef struct bc_pdf_objs {
+    bc_buf data;
+    size_t *end;
+    size_t n, cap;
+} bc_pdf_objs;
+
+/* Ends the value written into o->data since the previous one. */
+void bc_pdf_objs_next(bc_pdf_objs *o);
+void bc_pdf_objs_free(bc_pdf_objs *o);
+
+/* Extra objects for bc_pdf_pack_with. emit is called once, with the number the first new
+   object gets (libharu's /Size: the numbers after it are free); it writes value 0, which
+   replaces the value of object `replace` of the input (a placeholder libharu wrote, so that
+   the catalog can refer to it), then the new objects base, base + 1, ... in that order. */
+typedef struct bc_pdf_extra {
+    size_t replace;
+    bc_status (*emit)(void *ctx, size_t base, bc_pdf_objs *objs, bc_error *err);
+    void *ctx;
+} bc_pdf_extra;
+
+/* bc_pdf_pack, with the extra objects x adds (x may be NULL) packed into the object streams
+   with the others. A placeholder that is no plain object of the input is refused. */
+bc_status bc_pdf_pack_with(const unsigned char *in, size_t len, const bc_pdf_extra *x,
+                           bc_buf *out, bc_error *err);
+
 #endif

@@ -3,9 +3,10 @@
 **
 ** libharu's own PDF/A support (HPDF_PDFA_SetPDFAConformance) is not used: it writes PDF/A-1
 ** identifiers only, copies strings into XML unescaped and makes a time-based /ID. Everything
-** here goes through the object API: the XMP packet is built and escaped here, written as an
-** unfiltered stream (PDF/A-2 6.6.2.1), and its values are the info dictionary's, cut the same
-** way pdf.c cuts them.
+** here goes through the object API: the XMP packet is built and escaped here, written as a
+** deflated stream (PDF/A-2 6.6.2.1 allows it, unlike PDF/A-1), and its values are the info
+** dictionary's, cut the same way pdf.c cuts them. The output intent's sRGB profile is built
+** in pdf_icc.c.
 */
 #define _GNU_SOURCE
 #include "pdf/pdf_std.h"
@@ -23,6 +24,7 @@
 
 #include "doc/lang.h"
 #include "pdf/pdf.h"
+#include "pdf/pdf_icc.h"
 
 /* {====================================================== parsing */
 
@@ -103,71 +105,77 @@ static void add_cut(bc_buf *b, const char *s)
 static void xmp_alt(bc_buf *b, const char *prop, const char *v)
 {
     if (!v || !v[0]) return;
-    bc_buf_printf(b, "   <%s><rdf:Alt><rdf:li xml:lang=\"x-default\">", prop);
+    bc_buf_printf(b, "<%s><rdf:Alt><rdf:li xml:lang=\"x-default\">", prop);
     add_cut(b, v);
-    bc_buf_printf(b, "</rdf:li></rdf:Alt></%s>\n", prop);
+    bc_buf_printf(b, "</rdf:li></rdf:Alt></%s>", prop);
 }
 
-static void xmp_simple(bc_buf *b, const char *prop, const char *v)
+/* A simple property as an attribute of rdf:Description (RDF's abbreviated form, XMP
+   Specification 2005 7.9.2.2): the shortest well-formed way to write it. */
+static void xmp_attr(bc_buf *b, const char *prop, const char *v)
 {
     if (!v || !v[0]) return;
-    bc_buf_printf(b, "   <%s>", prop);
+    bc_buf_printf(b, " %s=\"", prop);
     add_cut(b, v);
-    bc_buf_printf(b, "</%s>\n", prop);
+    bc_buf_addc(b, '"');
 }
 
+/* The packet, as short as it can be written (it is a fixed cost on every file): no
+   indentation, simple properties as attributes, the arrays as elements. */
 static void build_xmp(bc_buf *b, const bc_meta *m, unsigned std, const char *creator,
                       const char *producer, const char *xmp_date)
 {
     const char *subject = m->subject ? m->subject : m->subtitle;
-    bc_buf_adds(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-                   "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-                   " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-                   "  <rdf:Description rdf:about=\"\"\n"
-                   "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
-                   "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
-                   "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
-                   "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
-                   "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"\n"
-                   "    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
-                   "    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
-                   "    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n");
-    bc_buf_adds(b, "   <dc:format>application/pdf</dc:format>\n");
+    unsigned a_parts = std & (BC_STD_A2B | BC_STD_A2U | BC_STD_A2A);
+    int ext = a_parts && (std & BC_STD_UA1); /* PDF/A-2 6.6.2.3: pdfuaid is declared */
+    bc_buf_adds(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>"
+                   "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">"
+                   "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+                   "<rdf:Description rdf:about=\"\""
+                   " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
+                   " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\""
+                   " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"");
+    if (a_parts) bc_buf_adds(b, " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"");
+    if (std & BC_STD_UA1) bc_buf_adds(b, " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"");
+    if (ext)
+        bc_buf_adds(b, " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\""
+                       " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\""
+                       " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\"");
+    bc_buf_adds(b, " dc:format=\"application/pdf\"");
+    xmp_attr(b, "pdf:Keywords", m->keywords);
+    xmp_attr(b, "pdf:Producer", producer);
+    xmp_attr(b, "xmp:CreatorTool", creator);
+    if (xmp_date) {
+        xmp_attr(b, "xmp:CreateDate", xmp_date);
+        xmp_attr(b, "xmp:ModifyDate", xmp_date);
+    }
+    if (std & BC_STD_UA1) bc_buf_adds(b, " pdfuaid:part=\"1\"");
+    if (a_parts)
+        bc_buf_printf(b, " pdfaid:part=\"2\" pdfaid:conformance=\"%s\"",
+                      std & BC_STD_A2A ? "A" : std & BC_STD_A2U ? "U" : "B");
+    bc_buf_addc(b, '>');
     xmp_alt(b, "dc:title", m->title);
     if (m->authors && m->authors[0]) {
-        bc_buf_adds(b, "   <dc:creator><rdf:Seq><rdf:li>");
+        bc_buf_adds(b, "<dc:creator><rdf:Seq><rdf:li>");
         add_cut(b, m->authors);
-        bc_buf_adds(b, "</rdf:li></rdf:Seq></dc:creator>\n");
+        bc_buf_adds(b, "</rdf:li></rdf:Seq></dc:creator>");
     }
     xmp_alt(b, "dc:description", subject);
-    xmp_simple(b, "pdf:Keywords", m->keywords);
-    xmp_simple(b, "pdf:Producer", producer);
-    xmp_simple(b, "xmp:CreatorTool", creator);
-    if (xmp_date) {
-        xmp_simple(b, "xmp:CreateDate", xmp_date);
-        xmp_simple(b, "xmp:ModifyDate", xmp_date);
-    }
-    if (std & BC_STD_UA1) bc_buf_adds(b, "   <pdfuaid:part>1</pdfuaid:part>\n");
-    if (std & (BC_STD_A2B | BC_STD_A2U | BC_STD_A2A)) {
-        bc_buf_printf(b, "   <pdfaid:part>2</pdfaid:part>\n   <pdfaid:conformance>%s"
-                      "</pdfaid:conformance>\n",
-                      std & BC_STD_A2A ? "A" : std & BC_STD_A2U ? "U" : "B");
-        if (std & BC_STD_UA1) /* PDF/A-2 6.6.2.3: every schema outside its list is declared */
-            bc_buf_adds(b,
-                "   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
-                "    <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
-                "    <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
-                "    <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
-                "    <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
-                "     <pdfaProperty:name>part</pdfaProperty:name>\n"
-                "     <pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
-                "     <pdfaProperty:category>internal</pdfaProperty:category>\n"
-                "     <pdfaProperty:description>Indicates, which part of ISO 14289 standard is "
-                "followed</pdfaProperty:description>\n"
-                "    </rdf:li></rdf:Seq></pdfaSchema:property>\n"
-                "   </rdf:li></rdf:Bag></pdfaExtension:schemas>\n");
-    }
-    bc_buf_adds(b, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+    if (ext)
+        bc_buf_adds(b,
+            "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">"
+            "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>"
+            "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"
+            "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"
+            "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">"
+            "<pdfaProperty:name>part</pdfaProperty:name>"
+            "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>"
+            "<pdfaProperty:category>internal</pdfaProperty:category>"
+            "<pdfaProperty:description>Indicates, which part of ISO 14289 standard is "
+            "followed</pdfaProperty:description>"
+            "</rdf:li></rdf:Seq></pdfaSchema:property>"
+            "</rdf:li></rdf:Bag></pdfaExtension:schemas>");
+    bc_buf_adds(b, "</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"r\"?>");
 }
 
 /* }====================================================== */
@@ -181,37 +189,33 @@ static HPDF_Dict new_stream(HPDF_Doc pdf, const void *data, size_t len)
     return s;
 }
 
-/* The sRGB profile of the output intent, read, checked and deflated once per process (batch
-   rows and --combine write it into every PDF; reading and deflating it was a sixth of a batch
-   row's instructions). Deflated exactly as libharu deflates a stream it filters, zlib's
-   default level over the whole profile, so the bytes written are the same. NULL when the
-   profile cannot be read or is not an RGB profile. */
+/* The sRGB profile of the output intent (pdf_icc.h), deflated once per process (batch rows
+   and --combine write it into every PDF). Deflated as libharu deflates a stream it filters,
+   zlib's default level over the whole profile. NULL when deflate fails. */
+static bc_buf icc_z;
+static int icc_state; /* 0 not tried, 1 ready, -1 failed */
+
+void bc_pdf_std_release(void)
+{
+    bc_buf_free(&icc_z);
+    icc_state = 0;
+}
+
 static const bc_buf *icc_deflated(void)
 {
-    static bc_buf z;
-    static int state; /* 0 not tried, 1 ready, -1 failed */
-    if (state) return state > 0 ? &z : NULL;
-    state = -1;
-    char *icc = NULL;
-    size_t icc_len = 0;
-    bc_error e2;
-    if (bc_read_file(BC_SRGB_ICC_PATH, &icc, &icc_len, &e2) != BC_OK || icc_len < 132 ||
-        memcmp(icc + 16, "RGB ", 4) != 0 || memcmp(icc + 36, "acsp", 4) != 0) {
-        free(icc);
-        return NULL;
-    }
+    if (icc_state) return icc_state > 0 ? &icc_z : NULL;
+    icc_state = -1;
+    size_t icc_len;
+    const unsigned char *icc = bc_icc_srgb(&icc_len);
     uLongf n = compressBound((uLong)icc_len);
-    bc_buf_reserve(&z, n);
-    if (compress2((Bytef *)z.data, &n, (const Bytef *)icc, (uLong)icc_len,
-                  Z_DEFAULT_COMPRESSION) != Z_OK) {
-        free(icc);
-        bc_buf_free(&z);
+    bc_buf_reserve(&icc_z, n);
+    if (compress2((Bytef *)icc_z.data, &n, icc, (uLong)icc_len, Z_DEFAULT_COMPRESSION) != Z_OK) {
+        bc_buf_free(&icc_z);
         return NULL;
     }
-    free(icc);
-    z.len = n;
-    state = 1;
-    return &z;
+    icc_z.len = n;
+    icc_state = 1;
+    return &icc_z;
 }
 
 /* What libharu writes for a stream it deflates itself: the filter as a one-name array. */
@@ -279,6 +283,11 @@ bc_status bc_pdf_std_document(HPDF_Doc pdf, const bc_meta *meta, unsigned std,
     HPDF_Dict md = new_stream(pdf, x.data, x.len);
     bc_buf_free(&x);
     if (!md) return bc_error_set(err, NULL, 0, "cannot create the XMP metadata stream");
+    /* Deflated: ISO 19005-2 6.6.2.1 asks the catalog's metadata stream for XMP that is
+       well formed, UTF-8 and without the packet's bytes and encoding attributes; the ban on
+       its /Filter key was PDF/A-1's (ISO 19005-1 6.7.2, corrigendum 2) and is not in
+       PDF/A-2. ISO 14289-1 adds nothing about filters. */
+    md->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     HPDF_Dict_AddName(md, "Type", "Metadata");
     HPDF_Dict_AddName(md, "Subtype", "XML");
     HPDF_Dict_Add(cat, "Metadata", md);
@@ -286,9 +295,8 @@ bc_status bc_pdf_std_document(HPDF_Doc pdf, const bc_meta *meta, unsigned std,
     if (std & (BC_STD_A2B | BC_STD_A2U | BC_STD_A2A)) {
         const bc_buf *icc = icc_deflated();
         if (!icc)
-            return bc_error_set(err, BC_SRGB_ICC_PATH, 0, "cannot read the sRGB ICC profile "
-                                "PDF/A needs; install it (apt-get install icc-profiles-free) or "
-                                "build with --pdf-standard ua-1 or none");
+            return bc_error_set(err, NULL, 0, "cannot deflate the sRGB ICC profile PDF/A needs "
+                                "(out of memory?); build with --pdf-standard ua-1 or none");
         /* deflated already (allowed here, unlike the XMP's): the key written as libharu would */
         HPDF_Dict prof = new_stream(pdf, icc->data, icc->len);
         if (!prof) return bc_error_set(err, NULL, 0, "cannot create the output intent");

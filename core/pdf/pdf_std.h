@@ -44,7 +44,7 @@ bc_status bc_pdf_std_document(HPDF_Doc pdf, const bc_meta *meta, unsigned std,
                               const char *creator, const char *producer, uint64_t id_seed,
                               bc_error *err);
 
-/* Where the sRGB ICC profile is read from (Debian icc-profiles-free). */
-#define BC_SRGB_ICC_PATH "/usr/share/color/icc/sRGB.icc"
+/* Frees the deflated sRGB profile kept for the process (cli/process.h). */
+void bc_pdf_std_release(void);
 
 #endif

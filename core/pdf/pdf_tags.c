@@ -27,7 +27,7 @@ enum { M_NONE = -1, M_ART = 0, M_HEADER = -2, M_FOOTER = -3 };
 
 typedef struct mcr { int page, mcid, se; } mcr; /* se >= tags->n: span se - tags->n */
 typedef struct span_el { int parent; const char *lang; } span_el;
-typedef struct annot { int page, se; HPDF_Annotation an; } annot;
+typedef struct annot { int page, se; HPDF_Annotation an; unsigned long no; } annot;
 
 struct bc_pdftags {
     HPDF_Doc pdf;
@@ -45,6 +45,8 @@ struct bc_pdftags {
     int nsp, capsp;
     int prev_text;     /* the mark of the last text op: a span goes on while text stays in it */
     int pending;       /* the mark bc_pdftags_changes found for the op it was given */
+    unsigned long root_no;   /* the object numbers of the root placeholder, */
+    unsigned long *page_no;  /* the pages */
 };
 
 bc_pdftags *bc_pdftags_new(HPDF_Doc pdf, const bc_layout *lay)
@@ -62,6 +64,7 @@ void bc_pdftags_free(bc_pdftags *t)
 {
     if (!t) return;
     free(t->pages);
+    free(t->page_no);
     free(t->m);
     free(t->a);
     free(t->sp);
@@ -156,7 +159,7 @@ void bc_pdftags_end_page(bc_pdftags *t, bc_buf *b)
     t->open = M_NONE;
 }
 
-/* A text string: ASCII as it is, the rest as UTF-16BE with a byte order mark. */
+/* A text string object: ASCII as it is, the rest as UTF-16BE with a byte order mark. */
 static void *text_string(HPDF_Doc pdf, const char *s)
 {
     size_t len = strlen(s);
@@ -179,42 +182,119 @@ void bc_pdftags_annot(bc_pdftags *t, int page, HPDF_Annotation an, int se, const
         t->capa = t->capa ? t->capa * 2 : 32;
         t->a = bc_xrealloc(t->a, (size_t)t->capa * sizeof *t->a);
     }
-    t->a[t->na++] = (annot){page, elem(t, se) ? se : 1, an};
+    t->a[t->na++] = (annot){page, elem(t, se) ? se : 1, an, 0};
     HPDF_Dict_AddNumber(an, "StructParent", t->npages + t->na - 1);
     HPDF_Dict_Add(an, "Contents", text_string(t->pdf, desc));
     HPDF_Dict_AddNumber(an, "F", 4); /* print */
 }
 
-static HPDF_Dict new_indirect(HPDF_Doc pdf)
+static unsigned long obj_no(void *obj) { return ((HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFFUL; }
+
+bc_status bc_pdftags_finish(bc_pdftags *t, bc_error *err)
 {
-    HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
-    if (d && HPDF_Xref_Add(pdf->xref, d) != HPDF_OK) return NULL;
-    return d;
+    if (t->tags->n < 2) return bc_error_set(err, NULL, 0, "tagged PDF: layout recorded no Document element");
+    /* the root is a placeholder here: its value is written with the tree (bc_pdftags_extra) */
+    HPDF_Dict root = HPDF_Dict_New(t->pdf->mmgr);
+    if (!root || HPDF_Xref_Add(t->pdf->xref, root) != HPDF_OK ||
+        HPDF_Dict_AddName(root, "Type", "StructTreeRoot") != HPDF_OK ||
+        HPDF_Dict_Add(t->pdf->catalog, "StructTreeRoot", root) != HPDF_OK)
+        return bc_error_set(err, NULL, 0, "tagged PDF: cannot create the structure tree root");
+    t->root_no = obj_no(root);
+    t->page_no = bc_xcalloc((size_t)t->npages + 1, sizeof *t->page_no);
+    for (int p = 0; p < t->npages; p++) {
+        if (!t->pages[p]) continue;
+        t->page_no[p] = obj_no(t->pages[p]);
+        HPDF_Dict_AddName(t->pages[p], "Tabs", "S");
+    }
+    for (int i = 0; i < t->nm; i++) /* pages with content: their /StructParents */
+        if (i == 0 || t->m[i].page != t->m[i - 1].page)
+            HPDF_Dict_AddNumber(t->pages[t->m[i].page], "StructParents", t->m[i].page);
+    for (int j = 0; j < t->na; j++) t->a[j].no = obj_no(t->a[j].an);
+    return BC_OK;
 }
 
-/* A table cell's attributes: its /Scope (TH) and the columns and rows it spans. */
-static HPDF_Dict table_attrs(HPDF_MMgr mm, const bc_se *e)
+/* {====================================================== the tree as bytes */
+
+/* The PDFDocEncoding byte of code point c (ISO 32000-1 D.2), or 0 when it has none (or is a
+   control character, which no text here needs). */
+static unsigned char pdfdoc(uint32_t c)
 {
-    HPDF_Dict a = HPDF_Dict_New(mm);
-    HPDF_Dict_AddName(a, "O", "Table");
-    if (e->scope) HPDF_Dict_AddName(a, "Scope", e->scope == 2 ? "Row" : "Column");
-    if (e->colspan > 1) HPDF_Dict_AddNumber(a, "ColSpan", e->colspan);
-    if (e->rowspan > 1) HPDF_Dict_AddNumber(a, "RowSpan", e->rowspan);
-    return a;
+    static const uint16_t hi[] = { /* 0x80 .. 0xA0 */
+        0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044, 0x2039, 0x203A, 0x2212,
+        0x2030, 0x201E, 0x201C, 0x201D, 0x2018, 0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02, 0x0141,
+        0x0152, 0x0160, 0x0178, 0x017D, 0x0131, 0x0142, 0x0153, 0x0161, 0x017E, 0, 0x20AC};
+    if (c >= 0x20 && c < 0x7F) return (unsigned char)c;
+    if (c > 0xA0 && c <= 0xFF && c != 0xAD) return (unsigned char)c;
+    for (unsigned i = 0; i < sizeof hi / sizeof hi[0]; i++)
+        if (hi[i] && hi[i] == c) return (unsigned char)(0x80 + i);
+    return 0;
 }
 
-/* The structure tree being written: elements 1 .. n-1 of the table, then the spans. */
+/* A literal string of bytes u, escaped. */
+static void put_literal(bc_buf *b, const unsigned char *u, size_t n)
+{
+    bc_buf_addc(b, '(');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = u[i];
+        if (c == '(' || c == ')' || c == '\\') bc_buf_addc(b, '\\');
+        if (c == '\r') bc_buf_adds(b, "\\r");
+        else bc_buf_addc(b, (char)c);
+    }
+    bc_buf_addc(b, ')');
+}
+
+/* A PDF text string, as a literal: PDFDocEncoding when every character has a byte there
+   (most alt text: dashes, quotes and accented Latin do), else UTF-16BE with a byte order
+   mark; at most 30,000 bytes of the UTF-8. */
+static void put_text(bc_buf *b, const char *s)
+{
+    size_t len = strlen(s);
+    if (len > 30000) {
+        len = 30000;
+        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80) len--;
+    }
+    if (bc_utf8_check(s, len) != (size_t)-1) { /* validated upstream: never, but never trusted */
+        bc_buf_adds(b, "()");
+        return;
+    }
+    unsigned char *u = bc_xmalloc(2 + 2 * len);
+    size_t n = 0;
+    for (const char *p = s; p < s + len; n++) {
+        unsigned char c = pdfdoc(bc_utf8_next(&p));
+        if (!c) {
+            n = bc_utf8_to_utf16be(s, len, u);
+            break;
+        }
+        u[n] = c;
+    }
+    put_literal(b, u, n);
+    free(u);
+}
+
+/* One kid of an element's /K: an MCID (on its /Pg page: a bare integer), or an element. */
+typedef struct kid { int se, mcid, page, next; } kid; /* se >= 0: element; else mcid on page */
+
+/* The tree being written: elements 1 .. n-1 of the table, then the spans, then the links. */
 typedef struct F {
     bc_pdftags *t;
-    HPDF_Doc pdf;
-    HPDF_MMgr mm;
     int n, all;           /* table elements; with the spans */
     unsigned char *used;  /* per element: it has content, itself or below it */
-    HPDF_Dict root;
-    HPDF_Dict *d;         /* per element: its dictionary */
-    HPDF_Array *k;        /* per element: its /K */
-    HPDF_Dict *link;      /* per annotation: its Link element */
+    unsigned long *no;    /* per element, then per link: its object number */
+    int *pg;              /* per element: 1 + the page of its first content, or 0 */
+    kid *k;               /* the kids, linked per element in /K order */
+    int nk;
+    int *head, *tail;     /* per element: its first and last kid, or -1 */
+    bc_pdf_objs *out;
 } F;
+
+static void add_kid(F *f, int parent, kid k)
+{
+    k.next = -1;
+    f->k[f->nk] = k;
+    if (f->tail[parent] < 0) f->head[parent] = f->nk;
+    else f->k[f->tail[parent]].next = f->nk;
+    f->tail[parent] = f->nk++;
+}
 
 /* Which elements have content, themselves or below them (parents come before children). */
 static void mark_used(F *f)
@@ -229,169 +309,169 @@ static void mark_used(F *f)
         if (f->used[i] && t->tags->v[i].parent > 0) f->used[t->tags->v[i].parent] = 1;
 }
 
-/* One dictionary per used element: role, parent, /K, and its attributes. 0 or -1. */
-static int make_elements(F *f)
+static int parent_of(const F *f, int se)
 {
-    const bc_pdftags *t = f->t;
-    for (int i = 1; i < f->n; i++) {
-        if (!f->used[i]) continue;
-        const bc_se *e = &t->tags->v[i];
-        if (!(f->d[i] = new_indirect(f->pdf))) return -1;
-        HPDF_Dict_AddName(f->d[i], "S", e->role); /* /Type /StructElem is optional: left out */
-        HPDF_Dict_Add(f->d[i], "P", e->parent > 0 ? f->d[e->parent] : f->root);
-        f->k[i] = HPDF_Array_New(f->mm);
-        HPDF_Dict_Add(f->d[i], "K", f->k[i]);
-        if (e->alt) HPDF_Dict_Add(f->d[i], "Alt", text_string(f->pdf, e->alt));
-        if (!strcmp(e->role, "Note")) { /* PDF/UA-1 7.9: every note has a unique /ID */
-            char id[24];
-            snprintf(id, sizeof id, "note-%d", i); /* the element id: unique when combined */
-            HPDF_Dict_Add(f->d[i], "ID", HPDF_String_New(f->mm, id, NULL));
-        }
-        if (e->scope || e->colspan > 1 || e->rowspan > 1)
-            HPDF_Dict_Add(f->d[i], "A", table_attrs(f->mm, e));
-    }
-    for (int j = 0; j < t->nsp; j++) { /* Span /Lang: text in another language */
-        int i = f->n + j;
-        if (!f->used[i]) continue;
-        if (!(f->d[i] = new_indirect(f->pdf))) return -1;
-        HPDF_Dict_AddName(f->d[i], "S", "Span");
-        HPDF_Dict_Add(f->d[i], "P", f->d[t->sp[j].parent]);
-        HPDF_Dict_Add(f->d[i], "Lang", HPDF_String_New(f->mm, t->sp[j].lang, NULL));
-        f->k[i] = HPDF_Array_New(f->mm);
-        HPDF_Dict_Add(f->d[i], "K", f->k[i]);
-    }
-    return 0;
+    return se >= f->n ? f->t->sp[se - f->n].parent : f->t->tags->v[se].parent;
 }
 
 /* Each /K: content first, in stream order, with inline elements (Spans, footnote
-   References) where their text starts; then child elements in reading order (notes last).
-   An element's /Pg is the page of its first content; MCIDs on that page are plain integers,
-   others MCR dictionaries. */
-static void fill_kids(F *f)
+   References) where their text starts; then child elements in reading order (notes last),
+   then the element's links. */
+static void order_kids(F *f)
 {
     const bc_pdftags *t = f->t;
     int n = f->n;
-    int *pg = bc_xcalloc((size_t)f->all, sizeof *pg);
-    for (int i = t->nm - 1; i >= 0; i--) pg[t->m[i].se] = t->m[i].page + 1;
-    for (int i = 1; i < f->all; i++)
-        if (pg[i] && f->d[i]) HPDF_Dict_Add(f->d[i], "Pg", t->pages[pg[i] - 1]);
+    for (int i = t->nm - 1; i >= 0; i--) f->pg[t->m[i].se] = t->m[i].page + 1;
     unsigned char *placed = bc_xcalloc((size_t)f->all, 1);
     for (int i = 0; i < t->nm; i++) {
         int se = t->m[i].se;
         int inl = se >= n || !strcmp(t->tags->v[se].role, "Reference");
         if (inl && !placed[se]) {
             placed[se] = 1;
-            HPDF_Array_Add(f->k[se >= n ? t->sp[se - n].parent : t->tags->v[se].parent], f->d[se]);
+            add_kid(f, parent_of(f, se), (kid){se, 0, 0, 0});
         }
-        if (pg[se] == t->m[i].page + 1) {
-            HPDF_Array_AddNumber(f->k[se], t->m[i].mcid);
-            continue;
-        }
-        HPDF_Dict r = HPDF_Dict_New(f->mm);
-        HPDF_Dict_AddName(r, "Type", "MCR");
-        HPDF_Dict_Add(r, "Pg", t->pages[t->m[i].page]);
-        HPDF_Dict_AddNumber(r, "MCID", t->m[i].mcid);
-        HPDF_Array_Add(f->k[se], r);
+        add_kid(f, se, (kid){-1, t->m[i].mcid, t->m[i].page, 0});
     }
-    free(pg);
     for (int pass = 0; pass < 2; pass++)
         for (int i = 2; i < n; i++) {
             const bc_se *e = &t->tags->v[i];
             if (!f->used[i] || placed[i] || (pass == 0) == (e->parent == 1 && !strcmp(e->role, "Note")))
                 continue;
-            HPDF_Array_Add(f->k[e->parent], f->d[i]);
+            add_kid(f, e->parent, (kid){i, 0, 0, 0});
         }
+    for (int j = 0; j < t->na; j++) add_kid(f, t->a[j].se, (kid){f->all + j, 0, 0, 0});
     free(placed);
-    /* a footnote marker's Reference names its Note (/Ref, as ISO 32000-2 writes it; earlier
-       readers ignore the key) */
-    for (int i = 2; i < n; i++) {
-        const bc_se *e = &t->tags->v[i];
-        if (!f->used[i] || strcmp(e->role, "Reference") || e->note <= 0) continue;
-        for (int j = 2; j < n; j++)
-            if (f->used[j] && t->tags->v[j].note == e->note && !strcmp(t->tags->v[j].role, "Note")) {
-                HPDF_Array ref = HPDF_Array_New(f->mm);
-                HPDF_Array_Add(ref, f->d[j]);
-                HPDF_Dict_Add(f->d[i], "Ref", ref);
-                break;
-            }
-    }
 }
 
-/* A Link element per annotation, holding it through an OBJR. 0 or -1. */
-static int make_links(F *f)
+/* The Note a footnote marker's Reference names (/Ref, as ISO 32000-2 writes it; earlier
+   readers ignore the key), or 0. */
+static int note_of(const F *f, int i)
 {
     const bc_pdftags *t = f->t;
+    const bc_se *e = &t->tags->v[i];
+    if (strcmp(e->role, "Reference") || e->note <= 0) return 0;
+    for (int j = 2; j < f->n; j++)
+        if (f->used[j] && t->tags->v[j].note == e->note && !strcmp(t->tags->v[j].role, "Note")) return j;
+    return 0;
+}
+
+/* A table cell's attributes: its /Scope (TH) and the columns and rows it spans. */
+static void put_table_attrs(bc_buf *b, const bc_se *e)
+{
+    bc_buf_adds(b, "/A<</O/Table");
+    if (e->scope) bc_buf_adds(b, e->scope == 2 ? "/Scope/Row" : "/Scope/Column");
+    if (e->colspan > 1) bc_buf_printf(b, "/ColSpan %d", e->colspan);
+    if (e->rowspan > 1) bc_buf_printf(b, "/RowSpan %d", e->rowspan);
+    bc_buf_adds(b, ">>");
+}
+
+/* Element i's dictionary (/Type /StructElem is optional: left out). */
+static void put_element(F *f, int i)
+{
+    const bc_pdftags *t = f->t;
+    bc_buf *b = &f->out->data;
+    int par = parent_of(f, i);
+    if (i < f->n) bc_buf_printf(b, "<</S/%s", t->tags->v[i].role);
+    else bc_buf_adds(b, "<</S/Span");
+    bc_buf_printf(b, "/P %lu 0 R", par > 0 ? f->no[par] : t->root_no);
+    if (f->pg[i]) bc_buf_printf(b, "/Pg %lu 0 R", t->page_no[f->pg[i] - 1]);
+    int nk = 0;
+    for (int q = f->head[i]; q >= 0 && nk < 2; q = f->k[q].next) nk++;
+    bc_buf_adds(b, nk > 1 ? "/K[" : "/K ");
+    for (int q = f->head[i], first = 1; q >= 0; q = f->k[q].next, first = 0) {
+        const kid *k = &f->k[q];
+        if (!first) bc_buf_addc(b, ' ');
+        if (k->se >= 0) bc_buf_printf(b, "%lu 0 R", f->no[k->se]);
+        else if (k->page + 1 == f->pg[i]) bc_buf_printf(b, "%d", k->mcid);
+        else bc_buf_printf(b, "<</Type/MCR/Pg %lu 0 R/MCID %d>>", t->page_no[k->page], k->mcid);
+    }
+    if (nk == 0) bc_buf_adds(b, "[");
+    if (nk != 1) bc_buf_addc(b, ']');
+    if (i >= f->n) {
+        bc_buf_adds(b, "/Lang");
+        put_text(b, t->sp[i - f->n].lang);
+    } else {
+        const bc_se *e = &t->tags->v[i];
+        if (e->alt) {
+            bc_buf_adds(b, "/Alt");
+            put_text(b, e->alt);
+        }
+        if (e->lang && bc_lang_tag_ok(e->lang)) {
+            bc_buf_adds(b, "/Lang");
+            put_text(b, e->lang);
+        }
+        if (!strcmp(e->role, "Note")) /* PDF/UA-1 7.9: every note has a unique /ID; the
+                                         element's number is unique when combined */
+            bc_buf_printf(b, "/ID(note-%d)", i);
+        int note = note_of(f, i);
+        if (note) bc_buf_printf(b, "/Ref[%lu 0 R]", f->no[note]);
+        if (e->scope || e->colspan > 1 || e->rowspan > 1) put_table_attrs(b, e);
+    }
+    bc_buf_adds(b, ">>");
+    bc_pdf_objs_next(f->out);
+}
+
+/* The root, then the elements, the links and the ParentTree (page index -> its MCIDs'
+   elements; npages + j -> link j), numbered from base. */
+static bc_status emit(void *ctx, size_t base, bc_pdf_objs *out, bc_error *err)
+{
+    (void)err;
+    bc_pdftags *t = ctx;
+    F f = {.t = t, .n = t->tags->n, .out = out};
+    f.all = f.n + t->nsp;
+    f.used = bc_xcalloc((size_t)f.all, 1);
+    f.no = bc_xcalloc((size_t)f.all + (size_t)t->na, sizeof *f.no);
+    f.pg = bc_xcalloc((size_t)f.all, sizeof *f.pg);
+    f.k = bc_xmalloc(((size_t)t->nm + (size_t)f.all + (size_t)t->na + 1) * sizeof *f.k);
+    f.head = bc_xmalloc((size_t)f.all * sizeof *f.head);
+    f.tail = bc_xmalloc((size_t)f.all * sizeof *f.tail);
+    for (int i = 0; i < f.all; i++) f.head[i] = f.tail[i] = -1;
+    mark_used(&f);
+    unsigned long next = (unsigned long)base;
+    for (int i = 1; i < f.all; i++)
+        if (f.used[i]) f.no[i] = next++;
+    for (int j = 0; j < t->na; j++) f.no[f.all + j] = next++;
+    unsigned long ptree = next;
+    order_kids(&f);
+    bc_buf_printf(&out->data, "<</Type/StructTreeRoot/K %lu 0 R/ParentTree %lu 0 R"
+                  "/ParentTreeNextKey %d>>", f.no[1], ptree, t->npages + t->na);
+    bc_pdf_objs_next(out);
+    for (int i = 1; i < f.all; i++)
+        if (f.used[i]) put_element(&f, i);
     for (int j = 0; j < t->na; j++) {
         int se = t->a[j].se;
-        if (!(f->link[j] = new_indirect(f->pdf))) return -1;
-        HPDF_Dict_AddName(f->link[j], "S", "Link");
-        HPDF_Dict_Add(f->link[j], "P", f->d[se]);
-        HPDF_Dict o = HPDF_Dict_New(f->mm);
-        HPDF_Dict_AddName(o, "Type", "OBJR");
-        HPDF_Dict_Add(o, "Pg", t->pages[t->a[j].page]);
-        HPDF_Dict_Add(o, "Obj", t->a[j].an);
-        HPDF_Dict_Add(f->link[j], "K", o);
-        HPDF_Array_Add(f->k[se], f->link[j]);
+        bc_buf_printf(&out->data, "<</S/Link/P %lu 0 R/K<</Type/OBJR/Pg %lu 0 R/Obj %lu 0 R>>>>",
+                      f.no[se], t->page_no[t->a[j].page], t->a[j].no);
+        bc_pdf_objs_next(out);
     }
-    return 0;
-}
-
-/* The ParentTree (page index -> its MCIDs' elements; npages + j -> link j), the pages'
-   /StructParents and /Tabs. 0 or -1. */
-static int parent_tree(F *f)
-{
-    const bc_pdftags *t = f->t;
-    HPDF_Dict ptree = new_indirect(f->pdf);
-    if (!ptree) return -1;
-    HPDF_Array nums = HPDF_Array_New(f->mm);
-    HPDF_Dict_Add(ptree, "Nums", nums);
-    int i = 0;
-    for (int p = 0; p < t->npages; p++) {
-        if (i >= t->nm || t->m[i].page != p) continue;
-        HPDF_Array arr = HPDF_Array_New(f->mm);
-        for (; i < t->nm && t->m[i].page == p; i++) HPDF_Array_Add(arr, f->d[t->m[i].se]);
-        HPDF_Array_AddNumber(nums, p);
-        HPDF_Array_Add(nums, arr);
-        HPDF_Dict_AddNumber(t->pages[p], "StructParents", p);
+    bc_buf *b = &out->data;
+    bc_buf_adds(b, "<</Nums[");
+    for (int i = 0; i < t->nm; i++) {
+        if (i == 0 || t->m[i].page != t->m[i - 1].page) bc_buf_printf(b, "%s%d[", i ? "]" : "", t->m[i].page);
+        else bc_buf_addc(b, ' ');
+        bc_buf_printf(b, "%lu 0 R", f.no[t->m[i].se]);
     }
-    for (int j = 0; j < t->na; j++) {
-        HPDF_Array_AddNumber(nums, t->npages + j);
-        HPDF_Array_Add(nums, f->link[j]);
-    }
-    for (int p = 0; p < t->npages; p++)
-        if (t->pages[p]) HPDF_Dict_AddName(t->pages[p], "Tabs", "S");
-    HPDF_Dict_Add(f->root, "ParentTree", ptree);
-    HPDF_Dict_AddNumber(f->root, "ParentTreeNextKey", t->npages + t->na);
-    return 0;
-}
-
-bc_status bc_pdftags_finish(bc_pdftags *t, bc_error *err)
-{
-    F f = {.t = t, .pdf = t->pdf, .mm = t->pdf->mmgr, .n = t->tags->n};
-    if (f.n < 2) return bc_error_set(err, NULL, 0, "tagged PDF: layout recorded no Document element");
-    f.all = f.n + t->nsp; /* elements, then spans */
-    f.used = bc_xcalloc((size_t)f.all, 1);
-    f.d = bc_xcalloc((size_t)f.all, sizeof *f.d);
-    f.k = bc_xcalloc((size_t)f.all, sizeof *f.k);
-    f.link = bc_xcalloc((size_t)t->na + 1, sizeof *f.link);
-    mark_used(&f);
-    int bad = !(f.root = new_indirect(f.pdf));
-    if (!bad) {
-        HPDF_Dict_AddName(f.root, "Type", "StructTreeRoot");
-        bad = make_elements(&f) != 0;
-    }
-    if (!bad) {
-        HPDF_Dict_Add(f.root, "K", f.d[1]);
-        fill_kids(&f);
-        bad = make_links(&f) != 0 || parent_tree(&f) != 0;
-    }
-    if (!bad) HPDF_Dict_Add(f.pdf->catalog, "StructTreeRoot", f.root);
+    if (t->nm) bc_buf_addc(b, ']');
+    for (int j = 0; j < t->na; j++) bc_buf_printf(b, " %d %lu 0 R", t->npages + j, f.no[f.all + j]);
+    bc_buf_adds(b, "]>>");
+    bc_pdf_objs_next(out);
     free(f.used);
-    free(f.d);
+    free(f.no);
+    free(f.pg);
     free(f.k);
-    free(f.link);
-    return bad ? bc_error_set(err, NULL, 0, "tagged PDF: cannot create the structure tree") : BC_OK;
+    free(f.head);
+    free(f.tail);
+    return BC_OK;
 }
+
+void bc_pdftags_extra(bc_pdftags *t, bc_pdf_extra *x)
+{
+    x->replace = t->root_no;
+    x->emit = emit;
+    x->ctx = t;
+}
+
+/* }====================================================== */
 
 uint64_t bc_pdftags_layout_hash(const bc_layout *lay)
 {

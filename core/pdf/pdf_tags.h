@@ -12,6 +12,7 @@
 #include <hpdf.h>
 
 #include "layout/layout.h"
+#include "pdf/pdf_pack.h"
 
 typedef struct bc_pdftags bc_pdftags;
 
@@ -36,8 +37,14 @@ void bc_pdftags_end_page(bc_pdftags *t, bc_buf *b);
    /StructParent, /Contents (desc) and the print flag. */
 void bc_pdftags_annot(bc_pdftags *t, int page, HPDF_Annotation an, int se, const char *desc);
 
-/* Writes the structure tree and the ParentTree into the catalog. */
+/* After the pages: the catalog's /StructTreeRoot (a placeholder), the pages' /StructParents
+   and /Tabs. The tree itself is written by bc_pdf_pack_with through bc_pdftags_extra. */
 bc_status bc_pdftags_finish(bc_pdftags *t, bc_error *err);
+
+/* The structure tree and ParentTree as bytes for bc_pdf_pack_with: the root's value, then
+   the elements, links and ParentTree as new objects. t must live until the packing is done;
+   no libharu object of the tree is held (a 500-page brief has tens of thousands). */
+void bc_pdftags_extra(bc_pdftags *t, bc_pdf_extra *x);
 
 /* A hash of the layout's text and geometry, for a trailer /ID that is the same on rebuilds. */
 uint64_t bc_pdftags_layout_hash(const bc_layout *lay);

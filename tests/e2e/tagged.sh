@@ -37,7 +37,7 @@ check "pdf.js: the links are Link elements" grepq 'Link' "$TMP/tree.txt"
     SOURCE_DATE_EPOCH=1700000000 run_briefc 0 build "$S" -o d2.pdf -q)
 check "rebuilds are byte-identical (with dates)" cmp "$TMP/d1.pdf" "$TMP/d2.pdf"
 check "dates: XMP equals the info dictionary" tagcheck "$TMP/d1.pdf"
-check "dates: 2023-11-14T22:13:20Z in the XMP" grepq -a '<xmp:CreateDate>2023-11-14T22:13:20Z<' "$TMP/d1.pdf"
+check "dates: 2023-11-14T22:13:20Z in the XMP" pf "qpdf --qdf '$TMP/d1.pdf' - | grepq -a 'xmp:CreateDate=.2023-11-14T22:13:20Z.'"
 
 for std in none ua-1 a-2b a-2u a-2a ua-1,a-2a; do
     check "--pdf-standard $std builds" run_briefc 0 build "$S" -o "$TMP/std.pdf" -q --pdf-standard "$std"
@@ -101,10 +101,12 @@ mutate id 's/\/ID \[/\/XD [/'
 mutate lang 's/\/Lang \(/\/Lanx (/'
 mutate marked 's/\/Marked/\/Markex/'
 mutate title 's/\/DisplayDocTitle/\/DisplayDocTitlx/'
-mutate xmp 's/<pdfuaid:part>1</<pdfuaid:part>2</'
+mutate xmp 's/pdfuaid:part="1"/pdfuaid:part="2"/'
 mutate xmp 's/(<dc:title><rdf:Alt><rdf:li xml:lang="x-default">)A/$1B/'
 mutate xmp 's/<pdfaSchema:prefix>pdfuaid</<pdfaSchema:prefix>pdfuaix</'
 mutate intent 's/\/GTS_PDFA1/\/GTS_PDFX1/'
+mutate intent 's/mntrRGB /scnrRGB /'
+mutate xmp 's/id="W5M0MpCehiHzreSzNTczkc9d"/encoding="W5M0MpCehiHzreSzNT"/'
 mutate fonts 's/\/FontFile2/\/FontFilx2/'
 mutate tree 's/\/ParentTree /\/ParentTrex /'
 mutate mcid 's/\/StructParents /\/StructParentx /'
@@ -124,7 +126,7 @@ pdftoppm -r 50 -png "$TMP/s.pdf" "$TMP/look-t" && pdftoppm -r 50 -png "$TMP/plai
     bad "pdftoppm failed"
 # what tagging costs in bytes, both files packed (the ICC profile and XMP are most of it)
 ts=$(stat -c %s "$TMP/s.pdf") ns=$(stat -c %s "$TMP/plain.pdf")
-check "size: tagged $ts B is at most 125 % of untagged $ns B" test $((ts * 100)) -le $((ns * 125))
+check "size: tagged $ts B is at most 115 % of untagged $ns B" test $((ts * 100)) -le $((ns * 115))
 for t in "$TMP"/look-t-*.png; do
     n=${t/look-t-/look-n-}
     d=$(python3 "$TESTS/e2e/pixdiff.py" "$t" "$n")

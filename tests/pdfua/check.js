@@ -8,9 +8,11 @@
 //  lang       catalog /Lang and every element's /Lang (Spans), BCP 47 tags (Matterhorn 11-001..006)
 //  marked     catalog /MarkInfo /Marked true (01-002)
 //  title      info /Title, and /ViewerPreferences /DisplayDocTitle true (06-003, 07-001/002)
-//  xmp        /Metadata: unfiltered, well-formed, pdfuaid:part 1 and pdfaid part/conformance
+//  xmp        /Metadata: well-formed, no bytes or encoding attribute in the packet header
+//             (PDF/A-2 6.6.2.1; a /Filter is allowed there, unlike PDF/A-1), pdfuaid:part 1 and pdfaid part/conformance
 //             as claimed, the pdfuaid extension schema, values equal to the info dictionary
-//  intent     an /OutputIntents GTS_PDFA1 entry with an RGB ICC profile (PDF/A-2 6.2.3)
+//  intent     an /OutputIntents GTS_PDFA1 entry with an RGB ICC profile of class mntr or prtr and
+//             version below 5, its size as its header says (PDF/A-2 6.2.3)
 //  fonts      every font program embedded (31-009, PDF/A-2 6.2.11.4)
 //  tree       /StructTreeRoot with a Document and a /ParentTree
 //  content    every painting operator inside marked content or an Artifact (01-001..004)
@@ -88,8 +90,9 @@ if (tagged0 && (!vp || vp['/DisplayDocTitle'] !== true)) fail('title', '/ViewerP
 (function () {
     const md = get(cat['/Metadata']);
     if (!md || !md.isStream) return fail('xmp', 'no /Metadata stream');
-    if (md.dict['/Filter']) fail('xmp', 'the metadata stream is filtered');
     const x = Buffer.from(md.data, 'base64').toString('utf8');
+    const head = /^<\?xpacket ([^?]*)\?>/.exec(x);
+    if (head && /\b(bytes|encoding)=/.test(head[1])) fail('xmp', 'the packet header has a bytes or encoding attribute');
     // well-formed: tags balance, no stray & or <
     const stack = [];
     const re = /<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*"[^"<]*")*)\s*(\/?)>|<\?[^?]*\?>|&(?:amp|lt|gt|quot|apos|#\d+);|[<&]/g;
@@ -102,7 +105,12 @@ if (tagged0 && (!vp || vp['/DisplayDocTitle'] !== true)) fail('title', '/ViewerP
     }
     if (stack.length) fail('xmp', `unclosed <${stack[stack.length - 1]}>`);
     const unesc = s => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-    const val = p => { const r = new RegExp(`<${p}>(?:<rdf:(?:Alt|Seq|Bag)><rdf:li[^>]*>)?([^<]*)<`).exec(x); return r ? unesc(r[1]) : null; };
+    // a simple property is an element or (RDF's abbreviated form) an attribute of rdf:Description
+    const val = p => {
+        const r = new RegExp(`<${p}>(?:<rdf:(?:Alt|Seq|Bag)><rdf:li[^>]*>)?([^<]*)<`).exec(x) ||
+            new RegExp(`<rdf:Description\\b[^>]*\\s${p}="([^"]*)"`).exec(x);
+        return r ? unesc(r[1]) : null;
+    };
     if (claims.has('ua-1') && val('pdfuaid:part') !== '1') fail('xmp', 'no pdfuaid:part 1');
     const a = [...claims].find(c => c.startsWith('a-2'));
     if (a) {
@@ -131,6 +139,9 @@ if ([...claims].some(c => c.startsWith('a-2'))) {
     const prof = oi && data(oi['/DestOutputProfile']);
     if (!prof || prof.length < 132 || prof.toString('latin1', 16, 20) !== 'RGB ' || get(oi['/DestOutputProfile']).dict['/N'] !== 3)
         fail('intent', 'no GTS_PDFA1 output intent with an RGB ICC profile');
+    else if (!['mntr', 'prtr'].includes(prof.toString('latin1', 12, 16)) || prof[8] >= 5 ||
+             prof.readUInt32BE(0) !== prof.length || prof.toString('latin1', 36, 40) !== 'acsp')
+        fail('intent', `the output profile is not a valid v2/v4 mntr or prtr profile (class ${prof.toString('latin1', 12, 16)}, version ${prof[8]})`);
 }
 
 // fonts
