@@ -390,6 +390,22 @@ function Context:csv(path, opts) end
 ---@return table[] | { columns: string[] }
 function Context:sql(path, query, ...) end
 
+---Reads a Stata (.dta), SPSS (.sav, .zsav, .por) or SAS (.sas7bdat, .xpt) file of the brief's
+---folder into rows as ctx:csv gives them, plus `columns` (in the file's order) and `labels`
+---(column -> {code = label}) and `column_labels` (column -> its variable label). Whole numbers
+---are integers, missing values nil, dates ISO text.
+---ReadStat parses the file in an isolated child process, stopped after 10 seconds.
+---@param path string                      # relative to the brief's folder
+---@param opts? StatOptions
+---@return table[] | { columns: string[], labels: table<string, table>, column_labels: table<string, string> }
+function Context:stat_file(path, opts) end
+
+---@class StatOptions
+---@field columns? string[]                 # only these columns (default: all)
+---@field limit? integer                    # at most this many rows (1 to 1,000,000)
+---@field labels? boolean                   # value labels in place of codes (default true)
+---@field dates? boolean                    # dates as ISO text (default true)
+
 ---Reads a JSON file from the brief's folder: objects and arrays as tables (arrays also carry
 ---`n`, their length, nulls included), null as nil. Invalid JSON is an error naming line and
 ---column.

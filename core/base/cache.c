@@ -115,16 +115,21 @@ static uint64_t key_hash(const void *key, size_t len)
    runs at memory speed. */
 static uint64_t entry_check(const void *key, size_t keylen, const unsigned char *p, size_t len)
 {
-    uint64_t h[4] = {key_hash(key, keylen), 2, 3, 4};
+    /* the lanes in four scalars, written out: -O2 kept an array in memory and looped over it,
+       at 1.3 instructions a byte (2 M for a warm sample build); the hash is the same */
+    uint64_t h0 = key_hash(key, keylen), h1 = 2, h2 = 3, h3 = 4;
+    const uint64_t m = 1099511628211ULL;
     size_t i = 0;
-    for (; i + 32 <= len; i += 32)
-        for (int k = 0; k < 4; k++) {
-            uint64_t w;
-            memcpy(&w, p + i + 8 * k, 8);
-            h[k] = (h[k] ^ w) * 1099511628211ULL;
-        }
-    for (; i < len; i++) h[0] = (h[0] ^ p[i]) * 1099511628211ULL;
-    return h[0] ^ (h[1] << 1) ^ (h[2] << 2) ^ (h[3] << 3) ^ (uint64_t)len;
+    for (; i + 32 <= len; i += 32) {
+        uint64_t w[4];
+        memcpy(w, p + i, sizeof w);
+        h0 = (h0 ^ w[0]) * m;
+        h1 = (h1 ^ w[1]) * m;
+        h2 = (h2 ^ w[2]) * m;
+        h3 = (h3 ^ w[3]) * m;
+    }
+    for (; i < len; i++) h0 = (h0 ^ p[i]) * m;
+    return h0 ^ (h1 << 1) ^ (h2 << 2) ^ (h3 << 3) ^ (uint64_t)len;
 }
 
 static int entry_name(const char *kind, const void *key, size_t keylen, char *name, size_t cap)
@@ -280,6 +285,15 @@ size_t bc_cache_file_id(const char *path, const struct stat *st, uint32_t versio
     memcpy(key, parts, sizeof parts);
     memcpy(key + sizeof parts, path, plen);
     return sizeof parts + plen;
+}
+
+uint64_t bc_cache_exe_key(uint32_t version)
+{
+    char path[4096];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
+    if (n <= 0) return 0;
+    path[n] = 0;
+    return bc_cache_file_key(path, version);
 }
 
 uint64_t bc_cache_file_key(const char *path, uint32_t version)

@@ -55,4 +55,9 @@ size_t bc_cache_file_id(const char *path, const struct stat *st, uint32_t versio
    cannot be examined. */
 uint64_t bc_cache_file_key(const char *path, uint32_t version);
 
+/* The running briefc executable's key (bc_cache_file_key of /proc/self/exe, the link read
+   rather than followed, so that a tool running briefc under itself answers for briefc);
+   0 when unknown: then nothing derived by this build of briefc may be kept. */
+uint64_t bc_cache_exe_key(uint32_t version);
+
 #endif

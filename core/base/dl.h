@@ -22,7 +22,7 @@
 #define BC_DL_SLOT(table, name) (void **)&(table).name,
 
 /*
-** Opens lib (RTLD_NOW | RTLD_LOCAL) and stores the address of names[i] in *slots[i] for each
+** Opens lib (RTLD_LAZY | RTLD_LOCAL) and stores the address of names[i] in *slots[i] for each
 ** of the n names. Returns the handle; NULL when the library cannot be opened or lacks a name,
 ** with why (NULL is fine) saying which, and every slot left NULL.
 */

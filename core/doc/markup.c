@@ -30,7 +30,8 @@ static void flush(parser *p)
 {
     if (p->text.len == 0) return;
     if (p->n == p->cap) {
-        int cap = p->cap ? p->cap * 2 : 8;
+        /* one run first: most table cells hold one, and 8 each cost a 9,000-row table 21 MB */
+        int cap = !p->cap ? 1 : p->cap == 1 ? 8 : p->cap * 2;
         bc_run *r = bc_arena_alloc(p->a, (size_t)cap * sizeof *r);
         if (p->n) memcpy(r, p->runs, (size_t)p->n * sizeof *r);
         p->runs = r;

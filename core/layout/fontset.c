@@ -480,6 +480,27 @@ static int pick(bc_fontset *fs, int pref, const char *lang, uint32_t cp)
     return sys_slot(fs, cp, lang, bold);
 }
 
+/* Whether slot is the chain's Latin for a font without Latin letters (an Urdu body font). */
+static int latin_standin(int slot) { return slot >= BC_FONT_LATIN && slot < BC_FONT_LATIN_SANS + 4; }
+
+/* The Latin stand-in that sets the Latin letter after the punctuation or digits at s (before
+   end) in a font without Latin letters, when it has c too; -1 otherwise. "(Kronstadt" in an
+   Urdu paragraph takes its bracket from Noto Sans, not from Naskh, whose Latin punctuation
+   sits where Arabic script wants it. */
+static int latin_ahead(bc_fontset *fs, int pref, const char *lang, const char *s,
+                       const char *end, uint32_t c)
+{
+    for (const char *p = s; p < end && p < s + 32;) {
+        uint32_t cp = bc_utf8_next(&p);
+        int sc = script_of(cp);
+        if (sc == SC_COMMON) continue;
+        if (sc != SC_LATIN) return -1;
+        int sl = pick(fs, pref, lang, cp);
+        return latin_standin(sl) && has(fs, sl, c) ? sl : -1;
+    }
+    return -1;
+}
+
 size_t bc_fontset_run(bc_fontset *fs, int pref, const char *lang, const char *s, size_t len,
                       int *slot)
 {
@@ -487,18 +508,25 @@ size_t bc_fontset_run(bc_fontset *fs, int pref, const char *lang, const char *s,
     int cur = -1;
     bc_error e;
     bc_font *pf = bc_fontset_get(fs, pref, &e);
+    int latinless = pf && !bc_font_has(pf, 'a'); /* a script's font: Latin falls back */
     while (p < end) {
         unsigned char c = (unsigned char)*p;
         int sl;
         const char *q = p;
-        if (c < 0x80 && pf && (cur < 0 || cur == pref) && bc_font_has(pf, c)) { /* the common case */
-            sl = pref;
+        int ahead = c < 0x80 && cur < 0 && latinless ? latin_ahead(fs, pref, lang, p, end, c) : -1;
+        if (ahead >= 0) {
+            sl = ahead;
+            q = p + 1;
+        } else if (c < 0x80 && pf && (cur < 0 || cur == pref) && bc_font_has(pf, c)) {
+            sl = pref; /* the common case */
             q = p + 1;
         } else {
             uint32_t cp = bc_utf8_next(&q);
             if (cur >= 0 && (is_mark(cp) || (script_of(cp) == SC_COMMON && has(fs, cur, cp) &&
-                                             (cur_script(cur) || !has(fs, pref, cp)))))
-                sl = cur; /* a mark stays with its base; a space or digit with a script's run */
+                                             (cur_script(cur) || latin_standin(cur) ||
+                                              !has(fs, pref, cp)))))
+                sl = cur; /* a mark stays with its base; a space or digit with a script's run,
+                             Latin punctuation with the Latin letters before it ("U.S.") */
             else if ((sl = pick(fs, pref, lang, cp)) < 0)
                 sl = cur >= 0 ? cur : pref; /* no font has it: the caller warns */
         }

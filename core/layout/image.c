@@ -6,6 +6,8 @@
 */
 #include "layout/image.h"
 
+#include "base/cache.h"
+
 #include "layout/ops.h"
 #include "layout/svg.h"
 #include "layout/vec.h"
@@ -543,6 +545,70 @@ static void cache_put(const unsigned char *data, size_t len, uint64_t h, const b
 
 /* }====================================================== */
 
+/* {====================================================== SVG decoded once per user
+**
+** Decoding an SVG opens libxml2 (and with it ICU and libstdc++): a few milliseconds a build
+** for a logo that never changes. The decoded drawing is kept in the on-disk cache (cache.h),
+** keyed by this executable and the file's bytes: whole when the file is small, as logos are,
+** else its length and two 64-bit hashes. The entry is read back through bc_image_unpack,
+** which checks every field, and used only when its name and alt text are the expected empty
+** ones; anything else is a miss and the file is decoded.
+*/
+#define SVG_CACHE_FORMAT 1u
+#define SVG_KEY_WHOLE 3000 /* bytes: files up to this size are their own key */
+
+static size_t svg_key(const unsigned char *data, size_t len, unsigned char *key, size_t cap)
+{
+    uint64_t head[4] = {bc_cache_exe_key(SVG_CACHE_FORMAT), len,
+                        fnv(0xcbf29ce484222325ULL, data, len), fnv(0x84222325cbf29ce4ULL, data, len)};
+    if (!head[0] || sizeof head + SVG_KEY_WHOLE > cap) return 0;
+    memcpy(key, head, sizeof head);
+    size_t n = sizeof head;
+    if (len <= SVG_KEY_WHOLE) {
+        memcpy(key + n, data, len);
+        n += len;
+    }
+    return n;
+}
+
+static bc_image *svg_cached(const unsigned char *data, size_t len, const char *shown,
+                            bc_arena *a)
+{
+    unsigned char key[BC_CACHE_KEY_MAX];
+    size_t kn = svg_key(data, len, key, sizeof key);
+    bc_cached c;
+    if (!kn || !bc_cache_map("svg", key, kn, &c)) return NULL;
+    /* the entry's bytes copied: the mapping goes, the image stays in a */
+    size_t n = c.len;
+    char *copy = bc_arena_alloc(a, n ? n : 1);
+    memcpy(copy, c.data, n);
+    bc_cache_unmap(&c);
+    uint32_t total = 0;
+    if (n > 4) memcpy(&total, copy, 4);
+    const bc_image *u = n > 4 && total == n - 4 ? bc_image_unpack(copy + 4, n - 4, a) : NULL;
+    if (!u || u->enc != BC_IMAGE_VECTOR || u->file[0] || u->alt) return NULL;
+    bc_image *img = bc_arena_alloc(a, sizeof *img);
+    *img = *u;
+    img->file = bc_arena_strdup(a, shown);
+    return img;
+}
+
+static void svg_keep(const unsigned char *data, size_t len, const bc_image *img)
+{
+    unsigned char key[BC_CACHE_KEY_MAX];
+    size_t kn = svg_key(data, len, key, sizeof key);
+    if (!kn) return;
+    bc_image k = *img;
+    k.file = "";
+    k.alt = NULL;
+    bc_buf b = {0};
+    bc_image_pack(&k, &b);
+    bc_cache_store("svg", key, kn, b.data, b.len);
+    bc_buf_free(&b);
+}
+
+/* }====================================================== */
+
 bc_status bc_image_load(const char *path, const char *shown, const bc_file_roots *roots,
                         bc_arena *a, bc_image **out, bc_error *err)
 {
@@ -556,8 +622,11 @@ bc_status bc_image_load(const char *path, const char *shown, const bc_file_roots
     *out = cache_find(d, len, h, shown, a);
     pthread_mutex_unlock(&cache_lock);
     bc_status st = BC_OK;
+    int svg = !*out && bc_svg_sniff(d, len);
+    if (svg) *out = svg_cached(d, len, shown, a);
     if (!*out) {
         st = bc_image_decode(d, len, shown, a, out, err);
+        if (st == BC_OK && svg) svg_keep(d, len, *out);
         if (st == BC_OK) {
             pthread_mutex_lock(&cache_lock);
             cache_put(d, len, h, *out);

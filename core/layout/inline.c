@@ -30,6 +30,8 @@ typedef struct frag {
     int note;        /* > 0: this fragment is the marker of that footnote */
     unsigned char level; /* bidi embedding level (0 in a left-to-right paragraph's Latin) */
     unsigned char dir;   /* BC_TEXT_PLAIN, or shaped in that direction (ops.h) */
+    unsigned char lig;   /* shaped only for the font's ligatures (plain text otherwise): it may
+                            share an op with plain text, which is then shaped as a whole */
     const char *lang;/* its run's language (bc_run.lang), or NULL */
 } frag;
 
@@ -169,6 +171,21 @@ static double text_width(L *l, bc_font *f, const char *s, size_t len, double siz
 
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+/* How text at a bidi level in font f is set (ops.h): right to left, shaped when its script
+   needs it or when it holds a ligature of the font (bc_shape_ligates: "office" with its ffi;
+   text/shape.c sets such Latin without HarfBuzz), else plain, by the cmap and pair kerning,
+   which is what shaping would give (unit_shape checks every word of the sample brief). */
+static unsigned char frag_dir(bc_font *f, const char *s, size_t len, int level)
+{
+    if (level & 1) return BC_TEXT_RTL;
+    if (bc_shape_needed(s, len)) return BC_TEXT_LTR;
+    bc_shape_font sf;
+    sf.data = bc_font_data(f, &sf.len);
+    sf.key = bc_font_file_key(f);
+    sf.face = bc_font_face(f);
+    return bc_shape_ligates(&sf, s, len) ? BC_TEXT_LTR : BC_TEXT_PLAIN;
+}
+
 static void push_frag(L *l, words *ws, word *cur, bc_font *f, int slot, const char *s,
                       size_t len, double fsize, double rise, const char *link, const char *lang,
                       int level)
@@ -180,7 +197,8 @@ static void push_frag(L *l, words *ws, word *cur, bc_font *f, int slot, const ch
     fr->size = (float)fsize;
     fr->rise = (float)rise;
     fr->level = (unsigned char)level;
-    fr->dir = level & 1 ? BC_TEXT_RTL : bc_shape_needed(s, len) ? BC_TEXT_LTR : BC_TEXT_PLAIN;
+    fr->dir = frag_dir(f, s, len, level);
+    fr->lig = fr->dir == BC_TEXT_LTR && !bc_shape_needed(s, len);
     fr->lang = lang;
     fr->w = text_width(l, f, s, len, fsize, fr->dir, lang);
     fr->link = link;
@@ -373,6 +391,29 @@ static void split_long_words(L *l, words *ws, double measure, const tstyle *st)
     *ws = out;
 }
 
+/* Drops the hyphenation points of brk (brk[k - 1]: a point before byte k of s) that fall
+   between two letters the font joins ("of|fice" keeps its ffi as "offi-ce"): each piece is
+   set on its own, so a point there would cost the word its ligature on every line, broken
+   there or not. Returns the points left. */
+static int keep_ligatures(bc_font *f, const char *s, size_t len, unsigned char *brk)
+{
+    bc_shape_font sf;
+    sf.data = bc_font_data(f, &sf.len);
+    sf.key = bc_font_file_key(f);
+    sf.face = bc_font_face(f);
+    int points = 0;
+    for (size_t k = 1; k < len; k++) {
+        if (!brk[k - 1]) continue;
+        size_t a = k - 1, b = k;
+        while (a > 0 && ((unsigned char)s[a] & 0xC0) == 0x80) a--;
+        const char *q = s + b;
+        bc_utf8_next(&q);
+        if (bc_shape_ligates(&sf, s + a, (size_t)(q - (s + a)))) brk[k - 1] = 0;
+        else points++;
+    }
+    return points;
+}
+
 /* Splits single-fragment words at their hyphenation points into pieces a line may end on
    (with a hyphen). The paragraph's last word is never hyphenated. */
 static void hyphenate_words(L *l, words *ws, const tstyle *st)
@@ -386,8 +427,11 @@ static void hyphenate_words(L *l, words *ws, const tstyle *st)
         frag fr = ws->f[src.f0];
         int compound = src.penalty > 0 || (i > 0 && ws->w[i - 1].penalty > 0); /* "co-|operation" */
         if (src.nf == 1 && i < ws->nw - 1 && fr.len >= 5 && fr.len < sizeof brk && !fr.link &&
-            !compound && fr.dir == BC_TEXT_PLAIN)
+            !compound && (fr.dir == BC_TEXT_PLAIN ||
+                          (fr.dir == BC_TEXT_LTR && !bc_shape_needed(fr.text, fr.len))))
             points = bc_hyph_points(l->hyph, fr.text, fr.len, brk);
+        if (points && fr.dir == BC_TEXT_LTR)
+            points = keep_ligatures(bc_fontset_peek(l->fs, fr.font), fr.text, fr.len, brk);
         if (!points) {
             word *w = add_word(&out);
             for (int k = 0; k < src.nf; k++) *add_frag(&out) = ws->f[src.f0 + k];
@@ -410,7 +454,9 @@ static void hyphenate_words(L *l, words *ws, const tstyle *st)
             *nf = fr;
             nf->text = fr.text + start;
             nf->len = k - start;
-            nf->w = bc_font_width(f, nf->text, nf->len, fr.size);
+            nf->dir = frag_dir(f, nf->text, nf->len, nf->level); /* "dif-" "fer-" "ent" */
+            nf->lig = nf->dir == BC_TEXT_LTR;
+            nf->w = text_width(l, f, nf->text, nf->len, fr.size, nf->dir, nf->lang);
             w->nf = 1;
             w->w = nf->w;
             if (k < fr.len) {
@@ -427,18 +473,36 @@ static void hyphenate_words(L *l, words *ws, const tstyle *st)
     *ws = out;
 }
 
+/* Whether the last character a[0..na) and the first b[0..nb) join in the font's ligatures. */
+static int joined_pair(const char *a, size_t na, const char *b, size_t nb, const bc_shape_font *sf)
+{
+    char pair[8];
+    if (na + nb > sizeof pair) return 0;
+    memcpy(pair, a, na);
+    memcpy(pair + na, b, nb);
+    return bc_shape_ligates(sf, pair, na + nb);
+}
+
 /* Whether appending fragment fr to the open text would kern the pair at the joint: fragments
    are measured apart (hyphenation pieces, split words), so such a joint starts a new op and
    the PDF, which kerns within an op, draws exactly what was measured. */
 static int kerned_joint(L *l, const bc_buf *text, const frag *fr)
 {
     if (!text->len || !fr->len) return 0;
-    if (fr->dir != BC_TEXT_PLAIN) return 1; /* a shaped fragment is an op of its own */
+    if (fr->dir != BC_TEXT_PLAIN && !fr->lig) return 1; /* a shaped fragment is an op of its own */
     size_t i = text->len - 1;
     while (i > 0 && ((unsigned char)text->data[i] & 0xC0) == 0x80) i--;
     const char *a = text->data + i, *b = fr->text;
     uint32_t ca = bc_utf8_next(&a), cb = bc_utf8_next(&b);
-    return bc_font_kern(bc_fontset_peek(l->fs, fr->font), ca, cb) != 0;
+    bc_font *f = bc_fontset_peek(l->fs, fr->font);
+    if (bc_font_kern(f, ca, cb) != 0) return 1;
+    /* two pieces of a word measured apart whose letters the font joins ("of" "fice", cut at
+       a cluster): apart in the PDF too */
+    bc_shape_font sf;
+    sf.data = bc_font_data(f, &sf.len);
+    sf.key = bc_font_file_key(f);
+    sf.face = bc_font_face(f);
+    return joined_pair(text->data + i, text->len - i, fr->text, (size_t)(b - fr->text), &sf);
 }
 
 /* A text op, the text copied into the arena. */
@@ -641,6 +705,8 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
        the natural space: fewer operators, cleaner extraction. */
     bc_buf text = {0};
     int open_font = -1, link_op = -1, open_dir = BC_TEXT_PLAIN;
+    int open_latin = 1; /* the op holds plain text and words with ligatures only: Latin text
+                           that is drawn shaped as a whole once it holds a ligature */
     double open_x = 0;
     float open_size = (float)st->size, open_rise = 0;
     const char *open_link = NULL, *open_lang = NULL;
@@ -649,14 +715,15 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
         for (int fi = 0; fi < w->nf; fi++) {
             const frag *fr = &ws->f[w->f0 + fi];
             if (open_font != fr->font || open_link != fr->link || open_size != fr->size ||
-                open_rise != fr->rise || open_lang != fr->lang || open_dir != BC_TEXT_PLAIN ||
-                kerned_joint(l, &text, fr)) {
+                open_rise != fr->rise || open_lang != fr->lang || !open_latin ||
+                (fr->dir != BC_TEXT_PLAIN && !fr->lig) || kerned_joint(l, &text, fr)) {
                 if (open_font >= 0)
                     put_text(l, open_font, open_size, open_link ? l->th->accent : st->color,
                              open_x, baseline - open_rise, text.data, text.len, open_dir,
                              open_lang);
                 text.len = 0;
                 open_dir = fr->dir;
+                open_latin = fr->dir == BC_TEXT_PLAIN || fr->lig;
                 open_font = fr->font;
                 open_x = x;
                 open_link = fr->link;
@@ -665,6 +732,7 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
                 open_lang = fr->lang;
             }
             bc_buf_add(&text, fr->text, fr->len);
+            if (fr->lig) open_dir = BC_TEXT_LTR;
             bc_font_use(bc_fontset_peek(l->fs, fr->font), fr->text, fr->len);
             if (fr->note) { /* pagination puts the note at the foot of this line's page */
                 bc_op *nop = bc_ops_push(&l->pool);
@@ -695,9 +763,10 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
             if (w->space == 0) {
                 /* inside a split word: keep the same op */
             } else if (!justify && open_font >= 0 && open_link == NULL &&
-                       open_dir == BC_TEXT_PLAIN && same_space(l, open_font, st->size, w->space) &&
+                       open_latin && same_space(l, open_font, st->size, w->space) &&
                        (k + 1 < ln->end && ws->f[ws->w[k + 1].f0].font == open_font &&
-                        ws->f[ws->w[k + 1].f0].dir == BC_TEXT_PLAIN &&
+                        (ws->f[ws->w[k + 1].f0].dir == BC_TEXT_PLAIN ||
+                         ws->f[ws->w[k + 1].f0].lig) &&
                         ws->f[ws->w[k + 1].f0].link == NULL &&
                         ws->f[ws->w[k + 1].f0].size == open_size &&
                         ws->f[ws->w[k + 1].f0].rise == open_rise &&

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "base/utf8.h"
+#include "text/bidi.h"
 #include "text/linebreak.h"
+#include "text/shape.h"
 #include "text/uax14.h"
 
 #define NNBSP "\xE2\x80\xAF" /* U+202F NARROW NO-BREAK SPACE */
@@ -173,6 +175,85 @@ const bc_inline *bc_lay_language_spacing(L *l, const bc_inline *in)
     }
     bc_buf_free(&b);
     return out ? out : in;
+}
+
+/* }====================================================== */
+
+/* {====================================================== running headers and footers */
+
+/* Whether f has every character of text[0..len). */
+static int has_all(bc_font *f, const char *text, size_t len)
+{
+    for (const char *p = text, *end = text + len; p < end;)
+        if (!bc_font_has(f, bc_utf8_next(&p))) return 0;
+    return 1;
+}
+
+double bc_lay_frame_text(L *l, bc_ops *pg, const char *text, int family, double size,
+                         uint32_t color, double x, double y, char align)
+{
+    size_t len = text ? strlen(text) : 0;
+    if (!len) return 0;
+    /* Latin in a left-to-right brief whose font has every letter and no ligature for them
+       (the sample's "3 / 5"): one plain op, as setting it would give */
+    bc_font *f = bc_lay_font_for(l, family);
+    if (f && !(l->meta && bc_bidi_rtl_language(l->meta->language)) && !bc_bidi_needed(text, len) &&
+        !bc_shape_needed(text, len) && has_all(f, text, len)) {
+        bc_shape_font sf;
+        sf.data = bc_font_data(f, &sf.len);
+        sf.key = bc_font_file_key(f);
+        sf.face = bc_font_face(f);
+        if (!bc_shape_ligates(&sf, text, len)) {
+            double w = bc_font_width(f, text, len, size);
+            bc_ops_text(pg, family, size, color, align == 'r' ? x - w : align == 'c' ? x - w / 2 : x,
+                        y, text, len);
+            bc_font_use(f, text, len);
+            return w;
+        }
+    }
+    bc_run run;
+    memset(&run, 0, sizeof run);
+    run.text = text;
+    run.len = len;
+    bc_inline in = {&run, 1};
+    tstyle st;
+    memset(&st, 0, sizeof st);
+    st.family = family;
+    st.size = size;
+    st.leading = size * 1.2;
+    st.color = color;
+    st.align = 'l';
+    /* set as one line of body text (fallback fonts, shaping, bidi order), without counting
+       it in the brief's figures */
+    bc_layout_stats stats = l->out->stats;
+    int op0 = l->pool.n;
+    tline *lines = NULL;
+    int n = bc_lay_set_text_fresh(l, &in, &st, 1e6, &lines);
+    l->out->stats = stats;
+    double base = bc_lay_baseline_offset(l, &st), lo = 1e9, hi = -1e9;
+    for (int i = op0; i < l->pool.n; i++) {
+        const bc_op *op = &l->pool.v[i];
+        if (op->kind != BC_OP_TEXT) continue;
+        if (op->x < lo) lo = op->x;
+        bc_font *of = bc_lay_font_for(l, op->font);
+        double w = op->dir == BC_TEXT_PLAIN && of ? bc_font_width(of, op->text, op->len, op->size)
+                                                  : 0;
+        if (op->x + w > hi) hi = op->x + w;
+    }
+    double w = n > 0 ? lines[0].width : 0;
+    if (hi - lo > w) w = hi - lo;
+    if (lo > hi) lo = 0;
+    double at = align == 'r' ? x - w : align == 'c' ? x - w / 2 : x;
+    for (int i = op0; i < l->pool.n; i++) {
+        if (l->pool.v[i].kind != BC_OP_TEXT) continue;
+        bc_op *op = bc_ops_push(pg);
+        *op = l->pool.v[i];
+        op->x = (float)(at + (op->x - lo));
+        op->y = (float)(y + (op->y - base));
+    }
+    l->pool.n = op0;
+    free(lines);
+    return w;
 }
 
 /* }====================================================== */

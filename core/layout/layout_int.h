@@ -165,6 +165,12 @@ int bc_lay_set_text_fresh(L *l, const bc_inline *in, const tstyle *st, double me
 unsigned char *bc_lay_break_opportunities(L *l, const bc_inline *in);
 double bc_lay_break_penalty(const char *text, size_t len);
 const bc_inline *bc_lay_language_spacing(L *l, const bc_inline *in);
+/* One line of a running header or footer, text (NUL-terminated), set as body text is (the
+   fallback chain, shaping, bidi order) in family at size and color, appended to pg with its
+   start ('l'), end ('r') or middle ('c') at x and its baseline at y. Returns its width.
+   (langtext.c) */
+double bc_lay_frame_text(L *l, bc_ops *pg, const char *text, int family, double size,
+                         uint32_t color, double x, double y, char align);
 
 /* textcache.c */
 int bc_lay_set_text(L *l, const bc_inline *in, const tstyle *st, double measure, tline **lines);

@@ -13,6 +13,7 @@
 #include "doc/markup.h"
 #include "layout/image.h"
 #include "layout/vec_text.h"
+#include "text/bidi.h"
 
 /* A new page, or past the brief's page limit an error and the last page again (cleared), so
    that pagination winds down without growing. */
@@ -204,26 +205,20 @@ void bc_lay_decorate(L *l)
                 hx += bc_image_header(pg, th->header_logo, th->header_logo_w, left, y + 3);
                 if (bc_vec_texts(pg, im0, l->fs, l->a, l->err) != BC_OK) l->failed = 1;
             }
-            /* a bound brief's odd pages: the title right, at the outer edge */
-            const char *lt = th->mirror && !even ? date : head, *rt = th->mirror && !even ? head : date;
-            if (lt[0]) {
-                bc_ops_text(pg, BC_FONT_SANS, size, th->muted, hx, y, lt, strlen(lt));
-                bc_font_use(f, lt, strlen(lt));
-            }
-            if (rt[0]) {
-                double w = bc_font_width(f, rt, strlen(rt), size);
-                bc_ops_text(pg, BC_FONT_SANS, size, th->muted, right - w, y, rt, strlen(rt));
-                bc_font_use(f, rt, strlen(rt));
-            }
+            /* a bound brief's odd pages: the title right, at the outer edge; a right-to-left
+               brief's title starts at the right too */
+            int title_right = (th->mirror && !even) != (l->meta && bc_bidi_rtl_language(l->meta->language));
+            const char *lt = title_right ? date : head, *rt = title_right ? head : date;
+            /* set as body text is: shaped, in the fallback chain (langtext.c) */
+            bc_lay_frame_text(l, pg, lt, BC_FONT_SANS, size, th->muted, hx, y, 'l');
+            bc_lay_frame_text(l, pg, rt, BC_FONT_SANS, size, th->muted, right, y, 'r');
             bc_ops_line(pg, left, y + 5, right, y + 5, th->rule, LAY_HAIRLINE, 0);
         }
         for (int k = op0; k < pg->n; k++) pg->v[k].frame = BC_FRAME_HEADER;
         op0 = pg->n;
         char *num = bc_arena_printf(l->a, "%d / %d", i + 1, o->npages);
-        double w = bc_font_width(f, num, strlen(num), size);
-        bc_ops_text(pg, BC_FONT_SANS, size, th->muted, (left + right - w) / 2,
-                    ph - th->margin_b + LAY_FOLIO_DROP, num, strlen(num));
-        bc_font_use(f, num, strlen(num));
+        bc_lay_frame_text(l, pg, num, BC_FONT_SANS, size, th->muted, (left + right) / 2,
+                          ph - th->margin_b + LAY_FOLIO_DROP, 'c');
         for (int k = op0; k < pg->n; k++) pg->v[k].frame = BC_FRAME_FOOTER;
     }
 }

@@ -13,6 +13,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "text/bidi.h"
 
 #define TBL_PAD_H   4     /* a cell's padding left and right, */
 #define TBL_PAD_V   2.6   /* above and below */
@@ -25,6 +26,7 @@ typedef struct tgrid {
     const bc_table *t;
     int nc, hg, ng;          /* columns; header rows (nhead + 1); grid rows */
     double colw[64], x[65];  /* column widths and left edges; x[nc] is the table's width */
+    int rtl;                 /* a right-to-left brief: the first column at the right */
     double *tails;           /* decimal columns: each body cell's width after its point */
     double maxtail[64];      /* and the widest such tail per column */
     tstyle cs, hs, gs;       /* plain cells; header and strong cells; group headings */
@@ -198,6 +200,12 @@ static void column_widths(tgrid *G, const double *maxw, const double *minw, doub
 
 /* A rule at y across the table, broken where a row-spanning cell goes on below row g (g < 0:
    never broken). */
+/* The left edge of columns c .. c + cols - 1 as drawn: mirrored in a right-to-left brief. */
+static double span_x(const tgrid *G, int c, int cols)
+{
+    return G->rtl ? G->x[G->nc] - G->x[c + cols] : G->x[c];
+}
+
 static void rule_across(L *l, const tgrid *G, int g, double y, uint32_t color, double lw, int dash)
 {
     for (int c = 0; c < G->nc;) {
@@ -207,7 +215,8 @@ static void rule_across(L *l, const tgrid *G, int g, double y, uint32_t color, d
         }
         int e = c;
         while (e < G->nc && !(g >= 0 && G->cover[e] > g)) e++;
-        bc_ops_line(&l->pool, G->x[c], y, G->x[e], y, color, lw, dash);
+        bc_ops_line(&l->pool, span_x(G, c, e - c), y, span_x(G, c, e - c) + G->x[e] - G->x[c], y,
+                    color, lw, dash);
         c = e;
     }
 }
@@ -221,6 +230,12 @@ static void rule_groups(L *l, const tgrid *G, int g)
         if (sp.cols < 2 || g + sp.rows >= G->hg) continue;
         double x0 = G->x[c] + (c > 0 ? TBL_TRIM : 0), x1 = G->x[c + sp.cols];
         if (c + sp.cols < G->nc) x1 -= TBL_TRIM;
+        if (G->rtl) { /* mirrored: the same trims at the mirrored ends */
+            double w = G->x[G->nc];
+            double m0 = w - x1, m1 = w - x0;
+            x0 = m0;
+            x1 = m1;
+        }
         double at = G->ystart[g + sp.rows];
         bc_ops_line(&l->pool, x0, at, x1, at, G->strong, LAY_RULE_ROW + 0.1, 0);
     }
@@ -268,7 +283,7 @@ static double set_row(L *l, tgrid *G, int g, double y, int tr, tline **cl, int *
             dx = cl[c][0].width - w;
         if (dx > 0) dx = 0;
         for (int i = 0; i < cn[c]; i++)
-            bc_lay_shift_ops(l, cl[c][i].op0, cl[c][i].nop, G->x[c] + TBL_PAD_H + dx,
+            bc_lay_shift_ops(l, cl[c][i].op0, cl[c][i].nop, span_x(G, c, sp.cols) + TBL_PAD_H + dx,
                              y + top + TBL_PAD_V + i * s->leading);
         double ch = top + cn[c] * s->leading + 2 * TBL_PAD_V;
         if (sp.rows > 1 && kind < 0 && G->nlow < 64)
@@ -455,6 +470,7 @@ void bc_lay_table(L *l, const bc_block *b)
     tgrid *G = bc_xcalloc(1, sizeof *G);
     G->t = t;
     G->nc = t->ncols;
+    G->rtl = l->meta && bc_bidi_rtl_language(l->meta->language); /* columns right to left */
     G->hg = t->nhead + 1;
     G->ng = G->hg + t->nrows;
     G->style = t->style ? t->style : th->table_style ? th->table_style : 'r';

@@ -17,10 +17,7 @@
 int bc_tags_add(bc_tags *t, int parent, const char *role)
 {
     if (t->n == 0) t->n = 1; /* id 0 is "no element" */
-    if (t->n >= t->cap) {
-        t->cap = t->cap ? t->cap * 2 : 64;
-        t->v = bc_xrealloc(t->v, (size_t)t->cap * sizeof *t->v);
-    }
+    BC_GROW(t->v, t->n, t->cap, 64);
     bc_se *e = &t->v[t->n];
     memset(e, 0, sizeof *e);
     e->parent = parent;

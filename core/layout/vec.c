@@ -96,10 +96,7 @@ void bc_vec_res(const bc_vec_view *v, uint32_t i, bc_vres *out)
 static int add_res(bc_vec_builder *b, const bc_vres *r)
 {
     if (b->nres >= BC_VEC_MAX_RES) return -1;
-    if (b->nres == b->cap) {
-        b->cap = b->cap ? b->cap * 2 : 8;
-        b->res = bc_xrealloc(b->res, (size_t)b->cap * sizeof *b->res);
-    }
+    BC_GROW(b->res, b->nres, b->cap, 8);
     b->res[b->nres] = *r;
     return (int)b->nres++;
 }

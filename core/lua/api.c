@@ -121,7 +121,8 @@ void bc_api_push_ctx_methods(lua_State *L, bc_api *api)
     static const luaL_Reg m[] = {{"csv", bc_api_c_csv},           {"json", bc_api_c_json},
                                  {"read_text", bc_api_c_read_text}, {"warn", bc_api_c_warn},
                                  {"markdown_file", bc_api_c_markdown_file},
-                                 {"sql", bc_api_c_sql},             {NULL, NULL}};
+                                 {"sql", bc_api_c_sql},             {"stat_file", bc_api_c_stat_file},
+                                 {NULL, NULL}};
     lua_newtable(L);
     lua_pushlightuserdata(L, api);
     lua_pushinteger(L, api->ctx_generation);

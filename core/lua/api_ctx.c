@@ -182,5 +182,5 @@ void bc_api_add_warning(lua_State *L, bc_api *api, const char *msg, size_t len)
     bc_sandbox_check_clock(L);
 }
 
-const char *const bc_api_ctx_methods[] = {"csv", "json", "read_text", "warn", "markdown_file",
+const char *const bc_api_ctx_methods[] = {"csv", "json", "read_text", "warn", "markdown_file", "stat_file",
                                           NULL};

@@ -75,6 +75,7 @@ const char *bc_api_confined_path(lua_State *L, bc_api *api, const char *rel);
 const char *bc_api_read_confined(lua_State *L, bc_api *api, const char *rel, size_t *len);
 const char *bc_api_read_confined_bytes(lua_State *L, bc_api *api, const char *rel, size_t *len);
 int bc_api_c_sql(lua_State *L);
+int bc_api_c_stat_file(lua_State *L); /* api_stat.c */
 /* Gives every table in the list at rows a metatable that refuses a name not in the list at
    names ("data/aid.csv has no column 'Year' (did you mean 'year'?)"); file and noun name it. */
 void bc_api_strict_rows(lua_State *L, int rows, int names, const char *file, const char *noun);

@@ -188,8 +188,12 @@ static void map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m
     int rtl = op->dir == BC_TEXT_RTL;
     /* cluster starts, sorted once: a cluster's text ends where the next one starts (in
        O(n log n): a run may be thousands of zero-width clusters) */
-    for (int i = 0; i < sh->n; i++) m->starts[i] = sh->g[i].cluster;
-    qsort(m->starts, (size_t)sh->n, sizeof *m->starts, cmp_u32);
+    int sorted = 1; /* left-to-right text is: no sort then */
+    for (int i = 0; i < sh->n; i++) {
+        m->starts[i] = sh->g[i].cluster;
+        sorted &= i == 0 || m->starts[i - 1] <= m->starts[i];
+    }
+    if (!sorted) qsort(m->starts, (size_t)sh->n, sizeof *m->starts, cmp_u32);
     m->nstarts = 0;
     for (int i = 0; i < sh->n; i++)
         if (!m->nstarts || m->starts[m->nstarts - 1] != m->starts[i])

@@ -58,9 +58,12 @@ struct bc_font {
     int has_kern;               /* the font kerns */
     bc_kern *kern;              /* pair kerning read from GPOS, once a pair needs it */
     int gpos_read;              /* kern has been looked for */
-    const int16_t *kern_table;  /* pairs of common characters (see kslot), 1/1000 em */
-    int16_t *kern_own;          /* kern_table when it is ours to fill (INT16_MIN: unknown) */
-    bc_cached kern_map;         /* the cache entry kern_table points into */
+    int16_t *kern_own;          /* pairs of common characters (see kslot), 1/1000 em, filled
+                                   on first use (INT16_MIN: unknown); NULL while kern_map serves */
+    const uint16_t *kern_idx;   /* the mapped entry's row of each slot (KERN_NOROW: none) */
+    const int16_t *kern_rows;   /* … and its rows */
+    int kern_dirty;             /* kern_own knows pairs the cache entry does not */
+    bc_cached kern_map;         /* the cache entry kern_idx and kern_rows point into */
     uint64_t *glyph_bits;       /* glyphs used by shaped text (65,536 bits), then which of them
                                    have their text (65,536 more), made on first use */
     bc_glyph_use *glyphs;       /* … and their cluster texts, in the order first used */
@@ -70,6 +73,7 @@ struct bc_font {
 
 static cblock *cache_block(bc_font *f, uint32_t cp);
 static uint32_t glyph_of(bc_font *f, uint32_t cp);
+static void kern_save(bc_font *f);
 
 /* Maps the file at path read-only, through the one door (fileio.h); its fstat in *st. */
 static bc_status map_file(const char *path, const bc_file_roots *roots, unsigned char **map,
@@ -171,6 +175,7 @@ bc_status bc_font_open_face(const char *path, unsigned face, const bc_file_roots
 void bc_font_free(bc_font *f)
 {
     if (!f) return;
+    kern_save(f);
     for (size_t i = 0; i < CACHE_LIMIT / BLOCK; i++) free(f->block[i]);
     bc_kern_free(f->kern);
     free(f->kern_own);
@@ -363,14 +368,20 @@ static int16_t kern_round(double v)
 /*
 ** Pairs of the characters text is mostly made of are kept in a KT x KT table: ASCII, Latin-1
 ** (U+00A0..U+00FF) and the punctuation block U+2010..U+202F (dashes, quotes, bullet, ellipsis)
-** in the slots of the C1 controls, which text never holds. Where there is an on-disk cache
-** (cache.h) the whole table is made once per font file and read back mapped: a build then
-** never walks GPOS for these pairs (about 2.5M instructions for the sample brief). Entry:
-** uint32 format, uint32 has_kern, uint64 hash of the table | int16 table[KT * KT].
+** in the slots of the C1 controls, which text never holds. Each pair is looked up in GPOS on
+** its first use and kept. Where there is an on-disk cache (cache.h), the pairs a process
+** learned are written back when the font is freed, in one entry per font file holding only
+** the rows that were used, and read back mapped: a warm build never walks GPOS for a pair the
+** brief used before, and a cold build costs what a build with the cache off does, plus that
+** small write (issue 20: filling all 65,536 pairs up front cost a cold build 11 M
+** instructions and 655 KB of writes for the sample). Entry: uint32 format, uint32 has_kern,
+** uint64 nrows | uint16 row[KT] (KERN_NOROW: every pair of that first character unknown) |
+** int16 rows[nrows][KT] (INT16_MIN: unknown).
 */
 #define KT 256
-#define KERN_FORMAT 2u
-#define KERN_ENTRY (16 + KT * KT * 2)
+#define KERN_FORMAT 3u
+#define KERN_NOROW 0xFFFFu
+#define KERN_HEAD (16 + KT * 2)
 
 /* The table slot of cp, or -1. */
 static int kslot(uint32_t cp)
@@ -381,18 +392,6 @@ static int kslot(uint32_t cp)
 }
 
 static uint32_t kchar(int slot) { return slot >= 0x80 && slot < 0xA0 ? 0x2010 + (uint32_t)slot - 0x80 : (uint32_t)slot; }
-
-static uint64_t table_hash(const int16_t *t)
-{
-    const unsigned char *p = (const unsigned char *)t;
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < (size_t)KT * KT * 2; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        h = (h ^ w) * 1099511628211ULL;
-    }
-    return h;
-}
 
 /* The kern entry's key into key (BC_CACHE_KEY_MAX bytes): the table format and the font
    file's whole identity, so an entry made for another font never matches; 0 when unknown. */
@@ -406,45 +405,30 @@ static size_t kern_key(const bc_font *f, unsigned char *key)
     return f->id_len + 8;
 }
 
+/* Maps the font's entry; 0 when there is none or it does not hold together (then made again). */
 static int kern_from_cache(bc_font *f, const unsigned char *key, size_t keylen)
 {
     if (!keylen || !bc_cache_map("kern", key, keylen, &f->kern_map)) return 0;
     const unsigned char *d = f->kern_map.data;
-    const int16_t *t = (const int16_t *)(const void *)(d + 16);
     uint32_t head[2];
-    uint64_t hash;
-    int ok = f->kern_map.len == KERN_ENTRY;
+    uint64_t nrows = 0;
+    int ok = f->kern_map.len >= KERN_HEAD;
     if (ok) {
         memcpy(head, d, sizeof head);
-        memcpy(&hash, d + 8, sizeof hash);
-        ok = head[0] == KERN_FORMAT && head[1] <= 1 && table_hash(t) == hash;
+        memcpy(&nrows, d + 8, sizeof nrows);
+        ok = head[0] == KERN_FORMAT && head[1] <= 1 && nrows <= KT &&
+             f->kern_map.len == KERN_HEAD + nrows * KT * 2;
     }
+    const uint16_t *idx = (const uint16_t *)(const void *)(d + 16);
+    for (int i = 0; ok && i < KT; i++) ok = idx[i] == KERN_NOROW || idx[i] < nrows;
     if (!ok) {
-        bc_cache_unmap(&f->kern_map); /* damaged: made again */
+        bc_cache_unmap(&f->kern_map);
         return 0;
     }
     f->has_kern = (int)head[1];
-    f->kern_table = t;
+    f->kern_idx = idx;
+    f->kern_rows = (const int16_t *)(const void *)(d + KERN_HEAD);
     return 1;
-}
-
-/* bc_kern_matrix's rows into the table: each slot what kern_lookup would give. */
-typedef struct kern_fill {
-    int16_t *table;
-    double scale;
-    uint32_t g[KT];
-} kern_fill;
-
-static void kern_fill_row(void *arg, int a, const int *row)
-{
-    kern_fill *t = arg;
-    int16_t *out = t->table + (size_t)a * KT;
-    if (a == ' ' || !t->g[a]) {
-        memset(out, 0, KT * sizeof *out);
-        return;
-    }
-    for (int b = 0; b < KT; b++) out[b] = row[b] && t->g[b] ? kern_round(row[b] * t->scale) : 0;
-    out[' '] = 0;
 }
 
 static void kern_init(bc_font *f)
@@ -454,41 +438,64 @@ static void kern_init(bc_font *f)
     size_t key = bc_cache_enabled() ? kern_key(f, kb) : 0;
     if (kern_from_cache(f, kb, key)) return;
     f->has_kern = gpos_kern(f) != NULL;
-    if (!f->has_kern && !key) return;
+    f->kern_dirty = key != 0; /* a font that does not kern is worth an entry too */
+    if (!f->has_kern) return;
     f->kern_own = bc_xmalloc((size_t)KT * KT * sizeof *f->kern_own);
-    f->kern_table = f->kern_own;
-    /* Without a cache, each pair on first use. With one, every pair now (once per font file),
-       row by row through bc_kern_matrix: each slot is what kern_lookup would give, at about a
-       fiftieth of the cost of 65,536 lookups, so a cold build costs little more than one with
-       the cache off. */
-    if (!key || !f->has_kern) {
-        for (size_t i = 0; i < (size_t)KT * KT; i++) f->kern_own[i] = !key ? INT16_MIN : 0;
-    } else {
-        kern_fill t = {f->kern_own, f->scale, {0}};
-        for (int a = 0; a < KT; a++) t.g[a] = glyph_of(f, kchar(a));
-        bc_kern_matrix(f->kern, t.g, KT, kern_fill_row, &t);
+    for (size_t i = 0; i < (size_t)KT * KT; i++) f->kern_own[i] = INT16_MIN;
+}
+
+/* The pairs this process learned into the cache, with those the entry already held. */
+static void kern_save(bc_font *f)
+{
+    unsigned char kb[BC_CACHE_KEY_MAX];
+    size_t key = f->kern_dirty && bc_cache_enabled() ? kern_key(f, kb) : 0;
+    if (!key) return;
+    uint16_t idx[KT];
+    uint64_t nrows = 0;
+    for (int a = 0; a < KT; a++) {
+        int any = 0;
+        for (int b = 0; f->kern_own && b < KT && !any; b++) any = f->kern_own[a * KT + b] != INT16_MIN;
+        idx[a] = any ? (uint16_t)nrows++ : KERN_NOROW;
     }
-    if (key) {
-        uint32_t head[2] = {KERN_FORMAT, (uint32_t)f->has_kern};
-        uint64_t hash = table_hash(f->kern_own);
-        bc_buf b = {0};
-        bc_buf_add(&b, head, sizeof head);
-        bc_buf_add(&b, &hash, sizeof hash);
-        bc_buf_add(&b, f->kern_own, (size_t)KT * KT * 2);
-        bc_cache_store("kern", kb, key, b.data, b.len);
-        bc_buf_free(&b);
+    uint32_t head[2] = {KERN_FORMAT, (uint32_t)f->has_kern};
+    bc_buf b = {0};
+    bc_buf_add(&b, head, sizeof head);
+    bc_buf_add(&b, &nrows, sizeof nrows);
+    bc_buf_add(&b, idx, sizeof idx);
+    for (int a = 0; a < KT; a++)
+        if (idx[a] != KERN_NOROW) bc_buf_add(&b, f->kern_own + (size_t)a * KT, KT * sizeof *f->kern_own);
+    bc_cache_store("kern", kb, key, b.data, b.len);
+    bc_buf_free(&b);
+    f->kern_dirty = 0;
+}
+
+/* The mapped entry's pairs into a table of our own, to add to (on the first unknown pair). */
+static void kern_own_from_map(bc_font *f)
+{
+    f->kern_own = bc_xmalloc((size_t)KT * KT * sizeof *f->kern_own);
+    for (int a = 0; a < KT; a++) {
+        int16_t *row = f->kern_own + (size_t)a * KT;
+        if (f->kern_idx[a] == KERN_NOROW)
+            for (int b = 0; b < KT; b++) row[b] = INT16_MIN;
+        else
+            memcpy(row, f->kern_rows + (size_t)f->kern_idx[a] * KT, KT * sizeof *row);
     }
 }
 
-/* The kerning of a pair in the table (slots sa, sb), looked up once and kept. A mapped table
-   is complete; only a table of our own has unknown (INT16_MIN) slots to fill. */
+/* The kerning of a pair in the table (slots sa, sb), looked up once and kept. */
 static int16_t kern_slot(bc_font *f, int sa, int sb)
 {
-    int16_t v = f->kern_table[sa * KT + sb];
-    if (v == INT16_MIN && f->kern_own)
-        v = f->kern_own[sa * KT + sb] = sa == ' ' || sb == ' ' ? 0
-                                        : kern_round(kern_lookup(f, kchar(sa), kchar(sb)));
-    return v == INT16_MIN ? 0 : v;
+    int16_t v;
+    if (f->kern_own) v = f->kern_own[sa * KT + sb];
+    else if (f->kern_idx)
+        v = f->kern_idx[sa] == KERN_NOROW ? INT16_MIN : f->kern_rows[f->kern_idx[sa] * KT + sb];
+    else return 0;
+    if (v != INT16_MIN) return v;
+    if (!f->kern_own) kern_own_from_map(f);
+    v = f->kern_own[sa * KT + sb] =
+        sa == ' ' || sb == ' ' ? 0 : kern_round(kern_lookup(f, kchar(sa), kchar(sb)));
+    f->kern_dirty = 1;
+    return v;
 }
 
 double bc_font_kern(bc_font *f, uint32_t a, uint32_t b)
@@ -668,20 +675,21 @@ bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err)
         out->xg = bc_xmalloc((size_t)ng * sizeof *out->xg);
         memcpy(out->xg, gu, (size_t)ng * sizeof *out->xg);
         out->nxg = ng;
-        gids = bc_xmalloc((size_t)ng * sizeof *gids);
+        gids = bc_xmalloc((size_t)ng * 2 * sizeof *gids); /* the ids, then their new ids */
         for (int i = 0; i < ng; i++) gids[i] = gu[i].gid;
     }
     out->retain = ng > 0;
     bc_status st = bc_hbsubset_run(f->map, f->size, f->face, f->path, l.v, l.n, gids, ng,
-                                   &out->data, err);
-    free(gids);
+                                   gids ? gids + ng : NULL, &out->data, err);
     if (st != BC_OK) {
+        free(gids);
         bc_subset_free(out);
         return BC_ERR;
     }
     /* Read the subset back as a font file to learn its glyph ids and advances. */
     bc_sfnt sub;
     if (bc_sfnt_open(&sub, (const unsigned char *)out->data.data, out->data.len) != 0) {
+        free(gids);
         bc_subset_free(out);
         return bc_error_set(err, f->path, 0, "HarfBuzz could not subset font '%s'", f->path);
     }
@@ -694,6 +702,7 @@ bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err)
         int keyed = 0;
         if (!t.len || !bc_cff_cids(t.p, t.len, sub.nglyphs, code, &keyed)) {
             free(code);
+            free(gids);
             bc_subset_free(out);
             return bc_error_set(err, f->path, 0, "HarfBuzz made a damaged CFF subset of '%s'",
                                 f->path);
@@ -709,11 +718,14 @@ bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err)
         uint32_t g = bc_sfnt_glyph(&sub, l.v[i]);
         out->gids[i] = g && g < sub.nglyphs ? code[g] : 0;
     }
-    if (out->retain) { /* glyph ids are the font's own: keep their codes for shaped text */
-        out->nglyph_codes = (int)sub.nglyphs;
-        out->glyph_codes = bc_xmalloc((size_t)(sub.nglyphs ? sub.nglyphs : 1) * sizeof *code);
-        memcpy(out->glyph_codes, code, (size_t)sub.nglyphs * sizeof *code);
+    if (out->retain) { /* the code of each glyph id shaped text used, by the font's id */
+        out->nglyph_codes = (int)gids[ng - 1] + 1; /* ascending */
+        out->glyph_codes = bc_xcalloc((size_t)out->nglyph_codes, sizeof *code);
+        for (int i = 0; i < ng; i++)
+            if (gids[ng + i] && gids[ng + i] < sub.nglyphs)
+                out->glyph_codes[gids[i]] = code[gids[ng + i]];
     }
+    free(gids);
     out->nglyphs = ncodes;
     out->widths = bc_xcalloc((size_t)(out->nglyphs ? out->nglyphs : 1), sizeof *out->widths);
     double scale = 1000.0 / sub.upem;

@@ -94,7 +94,7 @@ typedef struct bc_glyph_use {
 
 /* For shaped text: mark glyph id gid of this font (as a shaper such as HarfBuzz returns it)
    as used, with text[0..len) the cluster it was drawn for (the first text given for a glyph
-   is kept; NULL/0 for none). A subset of a font with glyphs used keeps the font's glyph ids
+   is kept; NULL/0 for none). A subset of a font with glyphs used keeps those glyphs
    (ligatures, contextual forms and conjuncts no code point reaches), and bc_subset_glyph_code
    gives the code to draw each with (the glyph id, or for CFF outlines its CID). Ids outside
    the font are ignored. */
@@ -104,8 +104,8 @@ int bc_font_glyphs_used(const bc_font *f);
 const bc_glyph_use *bc_font_used_glyphs(bc_font *f, int *n);
 
 /* A subset of the font with exactly the used code points (plus .notdef) and the glyphs shaped
-   text used, ready to embed. When shaped glyphs are present the subset keeps the font's glyph
-   ids (HarfBuzz's retain-gids); bc_subset_glyph_code gives the code to draw each with. */
+   text used, ready to embed. Glyphs are renumbered; bc_subset_glyph_code gives the code to
+   draw each glyph shaped text used with. */
 typedef struct bc_subset {
     bc_buf data;        /* TrueType bytes, or the bare CFF table for CFF outlines */
     uint32_t *cps;      /* used code points, ascending */
@@ -119,8 +119,9 @@ typedef struct bc_subset {
     size_t rawlen;      /* the length of the TrueType bytes zdata inflates to */
     bc_glyph_use *xg;   /* glyphs used by shaped text, ascending by the font's glyph id */
     int nxg;
-    int retain;         /* glyphs were used by shaped text: the subset keeps the font's ids */
-    uint16_t *glyph_codes; /* retain: the code of each glyph id of the font */
+    int retain;         /* glyphs were used by shaped text (their codes are in glyph_codes) */
+    uint16_t *glyph_codes; /* retain: the code of each glyph id of the font up to the largest
+                              used (0 for the others) */
     int nglyph_codes;
 } bc_subset;
 

@@ -54,7 +54,7 @@ static void grow(bc_pattern *p)
 
 static entry *insert(bc_pattern *p, uint64_t h, size_t n)
 {
-    if ((p->used + 1) * 2 > p->cap) grow(p);
+    if ((p->used + 1) * 4 > p->cap * 3) grow(p); /* at most 3/4 full */
     entry *e = slot(p, h, n);
     if (!e->hash) {
         e->hash = h;

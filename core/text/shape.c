@@ -12,6 +12,9 @@
 
 #include "base/dl.h"
 #include "base/utf8.h"
+#include "text/kern.h"
+#include "text/liga.h"
+#include "text/sfnt.h"
 
 #define HB_LIBRARY "libharfbuzz.so.0"
 
@@ -47,6 +50,8 @@ static struct {
     HB_FUNCS(X)
 #undef X
 } hb;
+
+static int harfbuzz_only; /* bc_shape_harfbuzz_only */
 
 static int hb_load(void)
 {
@@ -155,9 +160,18 @@ static void forget_results(void)
     nresults = 0;
 }
 
+static void lfonts_release(void);
+
+void bc_shape_harfbuzz_only(int on)
+{
+    harfbuzz_only = on != 0;
+    forget_results(); /* remembered results do not say which engine made them */
+}
+
 void bc_shape_release(void)
 {
     forget_results();
+    lfonts_release();
     for (int i = 0; i < nfonts; i++) {
         hb.hb_font_destroy(fonts[i].font);
         hb.hb_face_destroy(fonts[i].face);
@@ -200,6 +214,144 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
 
 /* }====================================================== */
 
+/* {====================================================== Latin without HarfBuzz */
+
+/*
+** Text that needs no shaping (bc_shape_needed) set left to right in a font whose standard
+** ligatures are plain substitutions (liga.h) is set here, as HarfBuzz sets it: the cmap's
+** glyphs, the ligatures, then each glyph's advance plus GPOS pair kerning with the next (the
+** plain path's kerning, kern.h). So a Latin brief gets its ligatures without loading HarfBuzz
+** and the libraries it brings; unit_shape checks the result against HarfBuzz's glyph for
+** glyph. Languages whose OpenType tag the font gives features of their own, and languages
+** not in the table below, go to HarfBuzz.
+*/
+
+#define MAX_LFONTS 32
+
+typedef struct lfont {
+    const unsigned char *data;
+    size_t len;
+    unsigned index;
+    uint64_t key;
+    bc_sfnt sf;
+    int ok;           /* the face opened */
+    int kern_read;
+    bc_kern *kern;    /* NULL: no pair kerning (read on first need) */
+    bc_liga *liga;
+    double scale;     /* 1000 / units per em */
+    unsigned char first[128]; /* ASCII: 1 when its glyph may start a ligature */
+    uint16_t ascii[128];      /* ASCII: its glyph */
+    uint32_t *kmemo;  /* pair kerning asked for so far: (g1 << 16 | g2) + 1, value (KMEMO) */
+    int32_t *kval;
+} lfont;
+
+#define KMEMO 4096 /* pairs remembered per font; a full table is cleared */
+
+static lfont lfonts[MAX_LFONTS];
+static int nlfonts;
+
+static void lfonts_release(void)
+{
+    for (int i = 0; i < nlfonts; i++) {
+        bc_kern_free(lfonts[i].kern);
+        bc_liga_free(lfonts[i].liga);
+        free(lfonts[i].kmemo);
+        free(lfonts[i].kval);
+    }
+    nlfonts = 0;
+}
+
+static lfont *lfont_of(const bc_shape_font *f)
+{
+    for (int i = 0; i < nlfonts; i++)
+        if (lfonts[i].data == f->data && lfonts[i].len == f->len && lfonts[i].key == f->key &&
+            lfonts[i].index == f->face)
+            return &lfonts[i];
+    if (nlfonts == MAX_LFONTS) lfonts_release();
+    lfont *l = &lfonts[nlfonts++];
+    memset(l, 0, sizeof *l);
+    l->data = f->data;
+    l->len = f->len;
+    l->index = f->face;
+    l->key = f->key;
+    l->ok = bc_sfnt_open_face(&l->sf, f->data, f->len, f->face) == 0;
+    bc_sfnt_table gsub = {0};
+    if (l->ok) gsub = bc_sfnt_get(&l->sf, BC_SFNT_TAG('G', 'S', 'U', 'B'));
+    l->liga = bc_liga_new(gsub.p, gsub.len);
+    l->scale = 1000.0 / (l->sf.upem ? l->sf.upem : 1000);
+    for (unsigned c = 0; l->ok && c < 0x80; c++) {
+        uint32_t g = bc_sfnt_glyph(&l->sf, c);
+        l->ascii[c] = (uint16_t)(g <= 0xFFFF ? g : 0);
+        l->first[c] = (unsigned char)(c > 0x20 && bc_liga_first(l->liga, g));
+    }
+    return l;
+}
+
+/* The OpenType language tag of a BCP 47 tag's language, for the languages briefs are written
+   in; 0 for none ("" or NULL), 1 for one not in the table. */
+static uint32_t ot_language(const char *lang)
+{
+    static const struct { char bcp[4]; char ot[5]; } tags[] = {
+        {"en", "ENG "}, {"fr", "FRA "}, {"de", "DEU "}, {"es", "ESP "}, {"it", "ITA "},
+        {"pt", "PTG "}, {"nl", "NLD "}, {"ur", "URD "}, {"hi", "HIN "}, {"ar", "ARA "},
+        {"ps", "PAS "}, {"fa", "FAR "}, {"pl", "PLK "}, {"sv", "SVE "}, {"da", "DAN "},
+        {"nb", "NOR "}, {"no", "NOR "}, {"fi", "FIN "}, {"cs", "CSY "}, {"ja", "JAN "},
+        {"ca", "CAT "}, {"tr", "TRK "}, {"az", "AZE "}, {"ro", "ROM "},
+    };
+    if (!lang || !lang[0]) return 0;
+    char p[4];
+    size_t n = 0;
+    while (lang[n] && lang[n] != '-' && lang[n] != '_' && n < 3) {
+        p[n] = (char)(lang[n] >= 'A' && lang[n] <= 'Z' ? lang[n] + 32 : lang[n]);
+        n++;
+    }
+    if (lang[n] && lang[n] != '-' && lang[n] != '_') return 1;
+    p[n] = 0;
+    for (size_t i = 0; i < sizeof tags / sizeof *tags; i++)
+        if (!strcmp(p, tags[i].bcp))
+            return BC_SFNT_TAG(tags[i].ot[0], tags[i].ot[1], tags[i].ot[2], tags[i].ot[3]);
+    return 1;
+}
+
+/* Whether text in lf and language lang is set here rather than by HarfBuzz. */
+static int lite_ok(lfont *lf, const char *text, size_t len, int rtl, const char *lang)
+{
+    if (rtl || !lf->ok || harfbuzz_only) return 0;
+    uint32_t tag = ot_language(lang);
+    if (tag == 1 || !bc_liga_simple_for(lf->liga, tag)) return 0;
+    return !bc_shape_needed(text, len);
+}
+
+struct gvec;
+static int shape_lite(lfont *lf, const char *text, size_t len, struct gvec *out);
+
+int bc_shape_ligates(const bc_shape_font *f, const char *text, size_t len)
+{
+    lfont *lf = lfont_of(f);
+    if (!bc_liga_count(lf->liga) || len < 2) return 0;
+    /* most words hold no character that may start a ligature: ASCII is answered from a table */
+    const char *p = text, *end = text + len;
+    int maybe = 0;
+    for (; p + 1 < end && !maybe; p++) {
+        unsigned char c = (unsigned char)*p;
+        maybe = c >= 0x80 || lf->first[c];
+    }
+    if (!maybe) return 0;
+    uint32_t g[64];
+    int n = 0, found = 0;
+    for (p = text; p < end && !found;) {
+        g[n++] = bc_sfnt_glyph(&lf->sf, bc_utf8_next(&p));
+        if (n == 64) { /* a long word: in windows that overlap by one glyph */
+            found = bc_liga_may_join(lf->liga, g, n);
+            g[0] = g[63];
+            n = 1;
+        }
+    }
+    return found || bc_liga_may_join(lf->liga, g, n);
+}
+
+/* }====================================================== */
+
 /* {====================================================== shaping */
 
 typedef struct gvec {
@@ -215,6 +367,66 @@ static bc_glyph *gvec_add(gvec *g, int n)
     }
     g->n += n;
     return g->v + g->n - n;
+}
+
+/* The pair kerning of g1 then g2 in font units, remembered: a GPOS walk per pair cost more
+   than the rest of setting a line. */
+static int kern_of(lfont *lf, uint32_t g1, uint32_t g2)
+{
+    if (!lf->kern || !g1 || !g2) return 0;
+    if (g1 > 0xFFFF || g2 > 0xFFFF) return bc_kern_pair(lf->kern, g1, g2);
+    if (!lf->kmemo) {
+        lf->kmemo = bc_xcalloc(KMEMO, sizeof *lf->kmemo);
+        lf->kval = bc_xmalloc(KMEMO * sizeof *lf->kval);
+    }
+    uint32_t key = (g1 << 16 | g2) + 1, h = (key * 2654435761u) >> 20, probes = 0;
+    while (lf->kmemo[h] && lf->kmemo[h] != key) {
+        h = (h + 1) & (KMEMO - 1);
+        if (++probes == 64) { /* full enough: start again */
+            memset(lf->kmemo, 0, KMEMO * sizeof *lf->kmemo);
+            h = (key * 2654435761u) >> 20;
+            break;
+        }
+    }
+    if (lf->kmemo[h] != key) {
+        int v = bc_kern_pair(lf->kern, g1, g2);
+        lf->kmemo[h] = key;
+        lf->kval[h] = v;
+        return v;
+    }
+    return lf->kval[h];
+}
+
+/* Text lite_ok accepted, set as HarfBuzz sets it (see above), appended to out. */
+static int shape_lite(lfont *lf, const char *text, size_t len, gvec *out)
+{
+    int n = 0;
+    for (const char *p = text, *end = text + len; p < end; n++) bc_utf8_next(&p);
+    uint32_t *g = bc_xmalloc((size_t)(n ? n : 1) * 2 * sizeof *g), *cl = g + n;
+    int k = 0;
+    for (const char *p = text, *end = text + len; p < end; k++) {
+        cl[k] = (uint32_t)(p - text);
+        unsigned char c = (unsigned char)*p;
+        if (c < 0x80) p++;
+        g[k] = c < 0x80 ? lf->ascii[c] : bc_sfnt_glyph(&lf->sf, bc_utf8_next(&p));
+    }
+    n = bc_liga_apply(lf->liga, g, cl, n);
+    if (!lf->kern_read) {
+        lf->kern_read = 1;
+        bc_sfnt_table gpos = bc_sfnt_get(&lf->sf, BC_SFNT_TAG('G', 'P', 'O', 'S'));
+        lf->kern = bc_kern_new(gpos.p, gpos.len);
+    }
+    bc_glyph *o = gvec_add(out, n);
+    for (int i = 0; i < n; i++) {
+        double adv = bc_sfnt_advance(&lf->sf, g[i]);
+        if (i + 1 < n) adv += kern_of(lf, g[i], g[i + 1]);
+        o[i].gid = g[i];
+        o[i].cluster = cl[i];
+        o[i].adv = (float)(adv * lf->scale);
+        o[i].dx = o[i].dy = 0;
+    }
+    free(g);
+    return 1;
 }
 
 /* Shapes [off, off + n) of text, with the rest as context, appending to out. */
@@ -292,8 +504,6 @@ bc_status bc_shape(const bc_shape_font *f, const char *text, size_t len, int rtl
     out->g = NULL;
     out->n = 0;
     out->width = 0;
-    if (!hb_load())
-        return bc_error_set(err, NULL, 0, "cannot shape text: %s (install libharfbuzz0b)", hb.why);
     if (len > 0x7FFFFFFF) return bc_error_set(err, NULL, 0, "cannot shape text: too long");
     if (!lang) lang = "";
     rtl = rtl != 0;
@@ -312,14 +522,22 @@ bc_status bc_shape(const bc_shape_font *f, const char *text, size_t len, int rtl
             out->width = r->width;
             return BC_OK;
         }
-    sfont *s = font_of(f);
-    if (!s) return bc_error_set(err, NULL, 0, "cannot shape text: font too large");
-    if (!buf) buf = hb.hb_buffer_create();
     gvec g = {0};
-    hb_language_t hl = lang[0] ? hb.hb_language_from_string(lang, -1) : NULL;
-    if (!shape_text(s, text, len, rtl, hl, &g)) {
-        free(g.v);
-        return bc_error_set(err, NULL, 0, "cannot shape text (out of memory)");
+    lfont *lf = lfont_of(f);
+    if (lite_ok(lf, text, len, rtl, lang)) {
+        shape_lite(lf, text, len, &g);
+    } else {
+        if (!hb_load())
+            return bc_error_set(err, NULL, 0, "cannot shape text: %s (install libharfbuzz0b)",
+                                hb.why);
+        sfont *s = font_of(f);
+        if (!s) return bc_error_set(err, NULL, 0, "cannot shape text: font too large");
+        if (!buf) buf = hb.hb_buffer_create();
+        hb_language_t hl = lang[0] ? hb.hb_language_from_string(lang, -1) : NULL;
+        if (!shape_text(s, text, len, rtl, hl, &g)) {
+            free(g.v);
+            return bc_error_set(err, NULL, 0, "cannot shape text (out of memory)");
+        }
     }
     if (nresults >= MAX_RESULTS) {
         forget_results();

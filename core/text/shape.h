@@ -7,9 +7,11 @@
 ** and language, so what is drawn is what was measured. Results are remembered per process, so
 ** the second ask costs a hash lookup.
 **
-** HarfBuzz is opened with dlopen (libharfbuzz.so.0) the first time a run needs shaping: Latin
-** text never does (it is set by the font's cmap and GPOS kerning, see bc_shape_needed), so a
-** Latin brief never loads HarfBuzz and the libraries it brings.
+** HarfBuzz is opened with dlopen (libharfbuzz.so.0) the first time a run needs it. Latin text
+** never does: most words are set by the font's cmap and GPOS kerning (bc_shape_needed), and a
+** word with a ligature (bc_shape_ligates) is shaped here without HarfBuzz when the font's
+** ligatures are plain substitutions (liga.h), glyph for glyph as HarfBuzz would. So a Latin
+** brief never loads HarfBuzz and the libraries it brings.
 */
 #ifndef BC_SHAPE_H
 #define BC_SHAPE_H
@@ -47,6 +49,11 @@ typedef struct bc_shape_font {
    Khmer, Mongolian, …), a combining mark, or a joiner. Plain Latin, Greek and Cyrillic do not. */
 int bc_shape_needed(const char *s, size_t len);
 
+/* Whether text that needs no shaping holds two characters the font's standard ligatures join
+   (its GSUB 'liga' and 'clig' for Latin, liga.h: "fi", "ffl"), read once per font without
+   HarfBuzz. Layout shapes such a word (left to right) and sets every other one by the cmap. */
+int bc_shape_ligates(const bc_shape_font *f, const char *text, size_t len);
+
 /*
 ** Shapes text (valid UTF-8) in font f: split into runs of one script (common characters such as
 ** digits and punctuation join the run they sit in), each shaped with its script, direction rtl
@@ -57,6 +64,10 @@ int bc_shape_needed(const char *s, size_t len);
 */
 bc_status bc_shape(const bc_shape_font *f, const char *text, size_t len, int rtl,
                    const char *lang, bc_shaped *out, bc_error *err);
+
+/* For tests: every run shaped by HarfBuzz (1), or Latin with ligatures without it as usual (0).
+   Forgets the results remembered so far. */
+void bc_shape_harfbuzz_only(int on);
 
 /* Releases the shaper's fonts and remembered results (at exit, for leak checkers). */
 void bc_shape_release(void);

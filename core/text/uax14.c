@@ -21,6 +21,7 @@
 #include <unicode/utext.h>
 
 #include "base/dl.h"
+#include "text/lbsimple.h"
 
 #define MAX_LOCALES 4
 
@@ -138,6 +139,14 @@ static void clear_text(UBreakIterator *bi, UText *ut)
 static int is_ws(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 int bc_uax14_breaks(const char *s, size_t len, const char *language, unsigned char *out)
+{
+    char locale[24];
+    locale_for(language, locale, sizeof locale);
+    if (!locale[0] && bc_lbsimple_breaks(s, len, out) == 0) return 0; /* Latin: no ICU */
+    return bc_uax14_breaks_icu(s, len, language, out);
+}
+
+int bc_uax14_breaks_icu(const char *s, size_t len, const char *language, unsigned char *out)
 {
     memset(out, BC_BRK_NONE, len + 1);
     char locale[24];

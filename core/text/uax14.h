@@ -30,6 +30,9 @@ enum {
 */
 int bc_uax14_breaks(const char *s, size_t len, const char *language, unsigned char *out);
 
+/* The same through ICU alone, never lbsimple.c's shortcut (for the test that compares them). */
+int bc_uax14_breaks_icu(const char *s, size_t len, const char *language, unsigned char *out);
+
 /*
 ** Grapheme cluster boundaries of s[0..len): out[i] (i <= len) is 1 when a cluster starts at
 ** byte i (and at len), else 0. Returns 0, or -1 when ICU fails (then every code point is a

@@ -58,7 +58,7 @@ PY
 check "the sample's sRGB profile inflates to the profile" icc_ok "$TMP/one.pdf"
 check "a batch row's sRGB profile inflates to the profile (deflated once per worker)" icc_ok "$TMP/out/6-FY2014.pdf"
 
-# --- cold, warm and off: the same bytes (the cold kerning tables are built row by row)
+# --- cold, warm and off: the same bytes (kerning entries hold the pairs used, see kernlazy.sh)
 rm -rf "$TMP/c1"
 BRIEFC_CACHE_DIR="$TMP/c1" run_briefc 0 build "$ROOT/briefs/pakistan-us" -o "$TMP/cold.pdf" -q
 BRIEFC_CACHE_DIR="$TMP/c1" run_briefc 0 build "$ROOT/briefs/pakistan-us" -o "$TMP/warm.pdf" -q

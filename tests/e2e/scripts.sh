@@ -185,7 +185,8 @@ long=$(for i in 1 2 3 4 5 6 7 8 9 10 11 12; do printf 'پاکستانزندہب�
 brief longword NotoNaskhArabic ur "پاکستان $long زندہ باد"
 build longword
 check "longword: spread over lines" pf "test \$(grep -cE 'shaped rtl \"[^\"]{40,}' '$TMP/longword.layout') -ge 2"
-check "longword: no letter drawn alone" pf "! grep -q 'shaped rtl \".\"\$' '$TMP/longword.layout'"
+# (the page number's "/" is drawn on its own, in the Latin font: not a letter)
+check "longword: no letter drawn alone" pf "! grep -qE 'shaped rtl \"[^/ 0-9]\"\$' '$TMP/longword.layout'"
 
 # Shaped text in a CFF font (.ttc, CIDFontType0, fonts-noto-cjk): the glyphs drawn are the
 # subset's codes (CIDs), the same as the plain path draws for the precomposed letter, and the

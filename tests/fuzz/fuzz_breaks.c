@@ -1,5 +1,6 @@
 /* fuzz_breaks.c — any bytes through line breaking (text/uax14.c) in a language the first byte
-   picks, grapheme clusters, and hyphenation with a UTF-8 dictionary (French, libhyphen) and an
+   picks, and through lbsimple.c's shortcut, which must agree with ICU wherever it answers;
+   grapheme clusters; and hyphenation with a UTF-8 dictionary (French, libhyphen) and an
    ISO 8859-1 one (Dutch, compiled): every break lies inside the text, the text's end is a
    mandatory break and a cluster boundary, and hyphenation points fall inside the word (ASan
    watches every byte read and written). */
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "text/hyph.h"
+#include "text/lbsimple.h"
 #include "text/uax14.h"
 
 static const char *const langs[] = {NULL, "en", "fr-FR", "zh-CN", "ja", "ko", "ur", "de"};
@@ -26,6 +28,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (out[len] != BC_BRK_MANDATORY) abort();
     for (size_t i = 0; i <= len; i++)
         if (out[i] > BC_BRK_MANDATORY) abort();
+    /* the shortcut past ICU for Latin text (lbsimple.c) must give ICU's answer */
+    unsigned char *icu = malloc(len + 1);
+    if (!icu) abort();
+    if (bc_lbsimple_breaks(s, len, out) == 0) {
+        bc_uax14_breaks_icu(s, len, NULL, icu);
+        if (memcmp(out, icu, len + 1) != 0) abort();
+    }
+    free(icu);
     bc_grapheme_bounds(s, len, out);
     if (!out[len] || (len && !out[0])) abort();
     static bc_hyph *fr, *nl;

@@ -56,19 +56,21 @@ return {
       year, fmt.money(this.total_usd_m), share, first, last, fmt.money(total),
       fmt.money(this.security_usd_m), fmt.money(this.economic_usd_m)))
 
-    -- English on the left, Urdu on the right: each language reads from its own margin
+    -- An Urdu brief's table reads from the right (briefc mirrors the columns of a right-to-left
+    -- brief): the Urdu label first, at the right margin, the English label last, at the left,
+    -- so each language reads from its own margin
     local function row(urdu, v, english)
-      return { english, v, v and ur(v) or nil, urdu }
+      return { urdu, v and ur(v) or nil, v, english }
     end
     s:table {
       caption = string.format("اعداد و شمار، مالی سال %s / Figures, FY%d (US$ million)", yr(year), year),
-      columns = { "Item", { title = "US$ m", align = "right" },
-                  { title = "ملین ڈالر", align = "right" }, { title = "مد", align = "right" } },
+      columns = { { title = "مد", align = "right" }, { title = "ملین ڈالر", align = "right" },
+                  { title = "US$ m", align = "right" }, "Item" },
       rows = {
         row("سلامتی سے متعلق", this.security_usd_m, "Security-related"),
         row("معاشی", this.economic_usd_m, "Economic-related"),
         row("اتحادی معاونتی فنڈ", this.csf_usd_m, "Coalition Support Fund"),
-        { strong = true, "Total", this.total_usd_m, ur(this.total_usd_m), "کل" },
+        { strong = true, "کل", ur(this.total_usd_m), this.total_usd_m, "Total" },
       },
       source = "Congressional Research Service, Direct Overt U.S. Aid Appropriations for and "
         .. "Military Reimbursements to Pakistan (2013, 2014, 2019).",
