@@ -59,7 +59,7 @@
 ---@field rule? string
 ---@field fill? string
 ---@field palette? string[]                # chart series colours, in order
----@field charts? "colour"|"mono"
+---@field charts? "colour"|"mono"|ThemeCharts
 ---@field table_zebra? boolean             # shade every other table row
 ---@field table_style? "ruled"|"booktabs"  # booktabs: black top, middle and bottom rules, no shading
 ---@field heading_numbers? boolean|"1.1"|"I.A"  # false: unnumbered headings (cross-references read their title)
@@ -131,9 +131,32 @@
 ---@field source? Markup                   # "Source: …" under the table
 ---@field label? string                    # for [#label] cross-references ("Table 2")
 
+---@class ThemeCharts
+---@field style? "colour"|"mono"
+---@field legend? "top"|"right"|"bottom"|"none" # charts that leave legend unset
+---@field value_labels? "none"|"all"|"last"|"max"|"ends"|"highlighted" # bars labelled where a chart leaves value_labels unset
+
 ---@class ChartSeries
 ---@field name string
 ---@field values (number|nil)[]            # one per category, finite, within ±1e15 (log: from 1e-300); nil is a gap
+---@field axis? "left"|"right"             # bar and line charts: "right" reads off a second axis
+---@field facet? string                    # small multiples: the panel this series is drawn in
+
+---@class ChartPoint
+---@field x number
+---@field y number
+---@field label? string                    # set beside the dot where it covers nothing
+
+---@class ChartAnnotation
+---@field x string|number                  # a category (a scatter: an x value)
+---@field y number                         # on the (left) value axis
+---@field text string                      # placed clear of the marks, with a leader line
+
+---@class ChartDecimals
+---@field labels? integer                  # value and reference labels, 0 to 10
+---@field x? integer                       # a scatter's x axis ticks
+---@field y? integer                       # the value axis ticks
+---@field y2? integer                      # the right-hand axis ticks
 
 ---@class ChartEvent
 ---@field at string|number                 # the category the marker stands at
@@ -145,7 +168,7 @@
 ---@field label? string                    # defaults to the formatted value
 
 ---@class ChartSpec
----@field kind? "bar"|"hbar"|"line"|"area"|"donut"|"dot"|"map"  # default "bar"; "map": see MapSpec
+---@field kind? "bar"|"hbar"|"line"|"area"|"donut"|"dot"|"map"|"scatter"|"range"|"dumbbell"  # default "bar"; "map": see MapSpec
 ---@field stacked? boolean|"percent"       # bars and areas: stack the series; "percent": to 100 %
 ---@field caption? Markup                  # "Figure N — caption" above the chart
 ---@field categories (string|number)[]     # year-like categories are labelled on round years
@@ -153,7 +176,7 @@
 ---@field format? "number"|"money"|"percent" # value labels: "1,204", "$1.2 bn" (values in US$ m), "30 %"
 ---@field legend? "top"|"right"|"bottom"|"none"|"direct" # "direct": labels at line ends
 ---@field markers? boolean                 # lines: a marker at each point
----@field value_labels? boolean            # bars: the value on each bar (stack totals when stacked)
+---@field value_labels? boolean|(string|number)[] # bars, ranges, dumbbells: values on each (or on the listed categories only)
 ---@field log? boolean                     # logarithmic value axis (positive values only)
 ---@field mono? boolean                    # grays and hatch patterns; default from theme.charts
 ---@field highlight? (string|number)[]     # categories drawn in full colour, the rest muted
@@ -166,6 +189,15 @@
 ---@field references? ChartReference[]     # reference lines, e.g. a target
 ---@field label? string                    # for [#label] cross-references ("Figure 2")
 ---@field source? Markup
+---@field decimals? integer|ChartDecimals  # a number: the value labels' decimals
+---@field points? ChartPoint[]             # kind = "scatter" (instead of categories and series)
+---@field trend? boolean|"equation"        # scatter: the least-squares line (and its equation, R²)
+---@field y2_title? string                 # the right-hand axis' unit (a series with axis = "right")
+---@field y2_format? "number"|"money"|"percent" # the right-hand axis' format (default: format)
+---@field annotations? ChartAnnotation[]   # notes on points, with leader lines
+---@field facet? "series"                  # small multiples: a panel per series (or each series' facet)
+---@field facet_columns? integer           # panels a row, 1 to 6 (default up to 3)
+---@field span? boolean                    # two columns: false sets the chart inside one column
 
 ---A map: s:chart{kind = "map", …}. Regions come from a GeoJSON or TopoJSON file in the brief
 ---folder (geo) or from the shipped world (map = "world"). With data it is a choropleth; without,

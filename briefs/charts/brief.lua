@@ -12,5 +12,6 @@ return {
     section "title_block",
     section "gallery",
     section "maps",
+    section "richer",
   },
 }

@@ -9,5 +9,6 @@ return {
   sections = {
     section "title_block",
     section "gallery",
+    section "richer",
   },
 }

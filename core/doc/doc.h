@@ -109,7 +109,10 @@ typedef enum {
     BC_CHART_AREA,  /* stacked areas */
     BC_CHART_DONUT,
     BC_CHART_DOT,   /* dot plot: one row per category, a dot per series */
-    BC_CHART_MAP    /* choropleth: categories are regions of geo, one series their values */
+    BC_CHART_MAP,   /* choropleth: categories are regions of geo, one series their values */
+    BC_CHART_SCATTER,  /* points: categories their labels, values y, more->x their x */
+    BC_CHART_RANGE,    /* a bar per category from series 1 to series 2 */
+    BC_CHART_DUMBBELL  /* two dots per category, series 1 and 2, joined */
 } bc_chart_kind;
 
 typedef enum { BC_STACK_NONE, BC_STACK_NORMAL, BC_STACK_PERCENT } bc_chart_stack;
@@ -156,6 +159,7 @@ typedef struct bc_chart {
     bc_inline source;
     int number;                /* "Figure N" */
     const struct bc_geo *geo;  /* kind map: the regions (layout/geo.h) */
+    struct bc_chart_more *more; /* scatter, right axis, annotations, facets (layout/chart.h) */
 } bc_chart;
 
 struct bc_image;

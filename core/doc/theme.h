@@ -46,6 +46,9 @@ typedef struct bc_theme {
     uint32_t palette[BC_PALETTE_MAX];
     int npalette;
     int chart_mono;                        /* charts in grays and hatch patterns */
+    int chart_legend;                      /* theme.charts.legend (bc_chart_legend), 0: each chart's */
+    char chart_labels;                     /* theme.charts.value_labels: 0 each chart's; 'n' none,
+                                              'a' all, 'i' last, 'm' max, 'e' ends, 'h' highlighted */
     int table_zebra;                       /* shade every other table row */
     char table_style;                      /* 0 or 'r': ruled tables; 'b': booktabs rules */
     char heading_numbers;                  /* 0: "1.1"; 'n': none; 'r': "I.A.1" */

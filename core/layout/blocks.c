@@ -504,7 +504,8 @@ void bc_lay_block(L *l, const bc_block *b)
     /* In a two-column body the title block, the lead paragraph under it and charts span the
        page (tables decide for themselves, by their natural width). */
     int span = l->measure < l->full &&
-               (b->kind == BC_BLOCK_TITLE || b->kind == BC_BLOCK_CHART ||
+               (b->kind == BC_BLOCK_TITLE ||
+                (b->kind == BC_BLOCK_CHART && !(b->u.chart->more && b->u.chart->more->in_column)) ||
                 (b->kind == BC_BLOCK_IMAGE && b->u.image->span) ||
                 (b->kind == BC_BLOCK_PARA && b->u.para.style == BC_PARA_LEAD));
     int first = l->np;

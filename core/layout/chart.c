@@ -16,6 +16,12 @@
 
 #include "lua/fmt.h"
 
+/* Whether series s reads off the right-hand axis. */
+static int on_right(const bc_chart *ch, int s)
+{
+    return ch->more && ch->more->right && ch->more->right[s];
+}
+
 /* {====================================================== ticks and formats */
 
 void bc_chart_ticks(double lo, double hi, int target, double *axis_lo, double *axis_hi,
@@ -59,31 +65,69 @@ void bc_chart_format(double v, double step, char *out, size_t cap)
    which the chart works out in per cent. */
 void bc_chart_format_tick(const bc_chart *ch, double v, double step, char *out, size_t cap)
 {
+    bc_chart_format_axis(ch, ch->format, ch->more ? ch->more->dec_y : -1, v, step, out, cap);
+}
+
+/* A number with dec decimals, or those the step needs when dec < 0. */
+static void axis_number(double v, double step, int dec, char *out, size_t cap)
+{
+    if (dec < 0) bc_chart_format(v, step, out, cap);
+    else bc_fmt_number(fabs(v) < step * 1e-9 ? 0.0 : v, dec, out, cap);
+}
+
+void bc_chart_format_axis(const bc_chart *ch, int fmt, int dec, double v, double step, char *out,
+                          size_t cap)
+{
     char num[64];
-    if (ch->format == BC_FMT_MONEY_M) {
+    if (fmt == BC_FMT_MONEY_M) {
         int bn = fabs(v) >= 1000 || (step >= 1000 && v != 0);
         double x = bn ? v / 1000 : v, st = bn ? step / 1000 : step;
-        bc_chart_format(x, st, num, sizeof num);
+        axis_number(x, st, dec, num, sizeof num);
         if (v == 0) snprintf(out, cap, "0");
         else if (num[0] == '\xE2') snprintf(out, cap, "\xE2\x88\x92$%.56s" NBSP "%s", num + 3, bn ? "bn" : "m");
         else snprintf(out, cap, "$%.56s" NBSP "%s", num, bn ? "bn" : "m");
-    } else if (ch->format == BC_FMT_PERCENT) {
+    } else if (fmt == BC_FMT_PERCENT) {
         double k = ch->stack == BC_STACK_PERCENT ? 1 : 100;
-        bc_chart_format(v * k, step * k, num, sizeof num);
+        axis_number(v * k, step * k, dec, num, sizeof num);
         snprintf(out, cap, "%.56s" NBSP "%%", num);
     } else {
-        bc_chart_format(v, step, out, cap);
+        axis_number(v, step, dec, out, cap);
     }
+}
+
+void bc_chart_series_label(const bc_chart *ch, int s, double v, char *out, size_t cap)
+{
+    int r = on_right(ch, s);
+    if (!r) {
+        bc_chart_format_label(ch, bc_chart_side_decimals(ch, ch->more && ch->more->right ? 0 : -1), v, out, cap);
+        return;
+    }
+    bc_chart c2 = *ch; /* the right axis' format and its series' decimals */
+    c2.format = (bc_chart_format_kind)ch->more->format2;
+    bc_chart_format_label(&c2, bc_chart_side_decimals(ch, 1), v, out, cap);
+}
+
+int bc_chart_label_shown(const bc_chart *ch, int k)
+{
+    return ch->value_labels > 0 && (!ch->more || !ch->more->label_cats || ch->more->label_cats[k]);
 }
 
 /* The decimals of the chart's number labels: its decimals option, or the most any value
    needs for about three significant digits (whole values: none), so labels agree. */
 int bc_chart_label_decimals(const bc_chart *ch)
 {
+    return bc_chart_side_decimals(ch, -1);
+}
+
+/* The same over the series of one side (-1: all), so a right axis' shares do not give the
+   left axis' millions two decimals. */
+int bc_chart_side_decimals(const bc_chart *ch, int side)
+{
     if (ch->decimals >= 0) return ch->decimals;
     int d = 0;
     for (int i = 0; i < ch->nser * ch->ncat; i++) {
         double v = ch->values[i];
+        if (side >= 0 && on_right(ch, i / (ch->ncat ? ch->ncat : 1)) != side) continue;
         if (!isnan(v)) {
             int n = bc_fmt_decimals_label(v, 6);
             if (n > d) d = n;
@@ -105,15 +149,54 @@ void bc_chart_format_label(const bc_chart *ch, int dec, double v, char *out, siz
 
 /* }====================================================== */
 
+/* The house style's defaults (theme.charts) for what the plugin left unset: the legend's place
+   and which categories of a bar, range or dumbbell chart get value labels. */
+static const bc_chart *house(const bc_chart *ch, const bc_theme *th, bc_arena *a)
+{
+    int legend = ch->legend == BC_LEGEND_AUTO && th->chart_legend;
+    int labels = ch->value_labels < 0 && th->chart_labels && th->chart_labels != 'n';
+    if (!legend && !labels) return ch;
+    bc_chart *c = bc_arena_alloc(a, sizeof *c);
+    *c = *ch;
+    if (legend) c->legend = (bc_chart_legend)th->chart_legend;
+    if (!labels) return c;
+    c->value_labels = 1;
+    if (th->chart_labels == 'a') return c;
+    bc_chart_more *m = bc_arena_alloc(a, sizeof *m);
+    if (ch->more) *m = *ch->more;
+    else m->dec_x = m->dec_y = m->dec_y2 = -1;
+    m->label_cats = bc_arena_alloc(a, (size_t)ch->ncat);
+    int last = -1, max = -1;
+    double vmax = 0;
+    for (int k = 0; k < ch->ncat; k++)
+        for (int s = 0; s < ch->nser; s++) {
+            double v = ch->values[(size_t)s * (size_t)ch->ncat + (size_t)k];
+            if (isnan(v)) continue;
+            last = k;
+            if (max < 0 || v > vmax) max = k, vmax = v;
+        }
+    for (int k = 0; k < ch->ncat; k++) {
+        char r = th->chart_labels;
+        m->label_cats[k] = (unsigned char)((r == 'i' && k == last) || (r == 'm' && k == max) ||
+                                           (r == 'e' && (k == 0 || k == last)) ||
+                                           (r == 'h' && ch->highlight && ch->highlight[k]));
+    }
+    c->more = m;
+    return c;
+}
+
 bc_status bc_chart_draw(const bc_chart *ch, bc_chart_ctx *cx, bc_ops *ops, double x, double y,
                         double w, double h)
 {
-    C c = {ch, cx, ops, NULL, NULL, NULL, 0, cx->th};
+    ch = house(ch, cx->th, cx->a);
+    C c = {ch, cx, ops, NULL, NULL, NULL, 0, cx->th, NULL, NULL, 0};
     c.f = bc_fontset_get(cx->fs, BC_FONT_SANS, cx->err);
     c.fb = c.f ? bc_fontset_get(cx->fs, BC_FONT_SANS_B, cx->err) : NULL;
     if (!c.f || !c.fb) return BC_ERR;
     if (ch->kind == BC_CHART_MAP) return bc_chart_map_draw(ch, cx, ops, x, y, w, h);
     if (ch->kind == BC_CHART_DONUT) bc_chart_donut(&c, x, y, w, h);
+    else if (ch->kind == BC_CHART_SCATTER) bc_chart_scatter(&c, x, y, w, h);
+    else if (ch->more && ch->more->facet) bc_chart_facets(&c, x, y, w, h);
     else bc_chart_cartesian(&c, x, y, w, h);
     return BC_OK;
 }

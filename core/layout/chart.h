@@ -17,6 +17,45 @@ typedef struct bc_chart_ctx {
     bc_error *err;
 } bc_chart_ctx;
 
+/* {====================================================== richer charts (issue 18) */
+
+/* A note at a point of the plot, its label placed clear of the marks with a leader line. */
+typedef struct bc_chart_annot {
+    double x;           /* scatter: the x value; else the category index */
+    double y;           /* on the value axis (the left one) */
+    const char *text;
+} bc_chart_annot;
+
+/* What a chart adds to the classic kinds. bc_chart.more is NULL when it uses none of it. */
+typedef struct bc_chart_more {
+    double *x;                   /* scatter: ncat x values (bc_chart.values holds y) */
+    int trend;                   /* scatter: 0 none, 1 least-squares line, 2 with its equation */
+    unsigned char *right;        /* per series: on the right-hand value axis, or NULL */
+    const char *y2_title;        /* title of the right-hand axis */
+    int format2;                 /* bc_chart_format_kind of the right-hand axis */
+    int dec_x, dec_y, dec_y2;    /* tick decimals of each axis; -1: what the step needs */
+    bc_chart_annot *annots;
+    int nannots;
+    int *facet;                  /* per series: its panel (small multiples), or NULL */
+    const char **facets;         /* panel titles */
+    int nfacets, facet_cols;
+    unsigned char *label_cats;   /* per category: value label shown; NULL: every category */
+    int in_column;               /* two-column body: set in one column, not across the page */
+} bc_chart_more;
+
+/* A chart's right-hand series count (0 without more). */
+int bc_chart_nright(const bc_chart *ch);
+
+/* Least squares of y on x over the chart's points: slope *a, intercept *b, R² *r2. Returns 0
+   when fewer than two distinct x values leave the line undefined. */
+int bc_chart_fit(const bc_chart *ch, double *a, double *b, double *r2);
+
+/* The /Alt of the kinds and options of issue 18 (scatter, range, dumbbell, facets, a right
+   axis, annotations) in arena a; NULL for a chart that uses none, which tags.c describes. */
+const char *bc_chart_alt_more(bc_arena *a, const bc_chart *ch);
+
+/* }====================================================== */
+
 /* The smallest value a log axis shows: a power of ten below it underflows a double. */
 #define BC_CHART_LOG_MIN 1e-300
 

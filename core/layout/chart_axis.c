@@ -28,6 +28,8 @@ double bc_chart_legend_at(C *c, double x, double y, double w, int draw)
                 bc_ops_line(c->ops, lx, ly - FS * 0.33, lx + 9, ly - FS * 0.33, bc_chart_series_color(c, s),
                                      1.6, bc_chart_line_dash(c, s));
                 if (ch->markers) bc_chart_marker(c, s, lx + 4.5, ly - FS * 0.33, 1.8, bc_chart_series_color(c, s));
+            } else if (ch->kind == BC_CHART_DUMBBELL) {
+                bc_chart_series_dot(c, s, lx + 3.5, ly - FS * 0.33, 3.2);
             } else if (ch->kind == BC_CHART_DOT) {
                 bc_chart_marker(c, s, lx + 3.5, ly - FS * 0.33, 2.6, bc_chart_series_color(c, s));
             } else {
@@ -60,7 +62,7 @@ void bc_chart_plan_categories(C *c, double slot, catlabels *cl)
     cl->every = ch->label_every > 0 ? ch->label_every : 1;
     cl->height = FS * 2.2;
     if (ch->label_every > 0 || maxlw + 5 <= slot) return;
-    if (!years && ch->ncat <= 40 && slot >= FS * 1.2) {
+    if (!years && !c->cmap && ch->ncat <= 40 && slot >= FS * 1.2) { /* panels thin instead */
         cl->rotate = 1;
         cl->height = FS + maxlw * 0.72;
         return;
@@ -100,6 +102,7 @@ void bc_chart_grid(C *c, plot *p)
             bc_chart_text(c, 0, FS, th->muted, q - bc_chart_width(c, buf, FS) / 2, p->y1 + FS * 1.4, buf, 0);
         } else {
             if (!zero) bc_ops_line(c->ops, p->x0, q, p->x1, q, th->rule, 0.35, 0);
+            if (c->no_ylabels) continue; /* a panel beside the first: its ticks are shared */
             bc_chart_format_tick(c->ch, v, p->val.log ? v : p->val.step, buf, sizeof buf);
             bc_chart_text(c, 0, FS, th->muted, p->x0 - 4 - bc_chart_width(c, buf, FS), q + FS * 0.35, buf, 0);
         }

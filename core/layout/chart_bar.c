@@ -29,6 +29,7 @@ void bc_chart_bars(C *c, plot *p)
             if (isnan(v) || (v == 0 && stacked)) continue;
             if (ch->stack == BC_STACK_PERCENT) v = total > 0 ? v / total * 100 : 0;
             double a, b, from, size;
+            const scale *sc = bc_chart_scale_of(c, p, s);
             if (stacked) {
                 double base = v >= 0 ? pos : neg;
                 a = bc_chart_smap(&p->val, base);
@@ -38,16 +39,17 @@ void bc_chart_bars(C *c, plot *p)
                 from = start;
                 size = gw;
             } else {
-                a = bc_chart_smap(&p->val, base_v);
-                b = bc_chart_smap(&p->val, v);
+                a = bc_chart_smap(sc, sc == &p->val ? base_v : (sc->lo <= 0 && sc->hi >= 0 ? 0 : sc->lo));
+                b = bc_chart_smap(sc, v);
                 size = gw / ns;
                 from = start + s * size;
                 size *= 0.92;
             }
             if (p->horizontal) bc_chart_fill_rect(c, s, fmin(a, b), from, fabs(b - a), size, t);
             else bc_chart_fill_rect(c, s, from, fmin(a, b), size, fabs(b - a), t);
-            if (ch->value_labels && !stacked) {
-                bc_chart_format_label(ch, dec, v, buf, sizeof buf);
+            if (bc_chart_label_shown(ch, k) && !stacked) {
+                if (p->two) bc_chart_series_label(ch, c->cmap ? c->cmap[s] : s, v, buf, sizeof buf);
+                else bc_chart_format_label(ch, dec, v, buf, sizeof buf);
                 double tw = bc_chart_width(c, buf, FS * 0.9);
                 if (p->horizontal)
                     bc_chart_text(c, 0, FS * 0.9, c->th->text, v >= 0 ? b + 2 : b - 2 - tw, from + size / 2 + FS * 0.32, buf, 0);
@@ -59,7 +61,7 @@ void bc_chart_bars(C *c, plot *p)
         /* A stack is labelled at each end with what that end reaches: the sum of its
            positive parts above, of its negative parts below (never the net, which no end of
            the bar shows). */
-        for (int side = 0; ch->value_labels && stacked && ch->stack != BC_STACK_PERCENT && side < 2; side++) {
+        for (int side = 0; bc_chart_label_shown(ch, k) && stacked && ch->stack != BC_STACK_PERCENT && side < 2; side++) {
             double end = side ? neg : pos;
             if (side ? !(neg < 0) : !(pos > 0 || neg == 0)) continue;
             bc_chart_format_label(ch, dec, end, buf, sizeof buf);

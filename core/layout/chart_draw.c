@@ -92,6 +92,7 @@ static int pattern_solid(int p, uint32_t *gray)
 
 uint32_t bc_chart_series_color(C *c, int s)
 {
+    if (c->cmap) s = c->cmap[s];
     if (c->ch->mono) {
         uint32_t g;
         return pattern_solid(s, &g) ? g : 0x262626;
@@ -119,6 +120,13 @@ static void hatch(C *c, int p, double x0, double y0, double x1, double y1)
 void bc_chart_fill_rect(C *c, int s, double x, double y, double w, double h, double t)
 {
     if (w <= 0 || h <= 0) return;
+    if (c->cmap) {
+        const int *m = c->cmap;
+        c->cmap = NULL; /* the pattern and colour of the chart's own series */
+        bc_chart_fill_rect(c, m[s], x, y, w, h, t);
+        c->cmap = m;
+        return;
+    }
     if (!c->ch->mono) {
         bc_ops_rect(c->ops, x, y, w, h, tint(bc_chart_series_color(c, s), t), BC_NO_COLOR, 0);
         return;
@@ -143,6 +151,13 @@ float *bc_chart_points(C *c, int n)
 void bc_chart_fill_poly(C *c, int s, const float *p, int n, double t)
 {
     if (n < 3) return;
+    if (c->cmap) {
+        const int *m = c->cmap;
+        c->cmap = NULL;
+        bc_chart_fill_poly(c, m[s], p, n, t);
+        c->cmap = m;
+        return;
+    }
     if (!c->ch->mono) {
         bc_ops_poly(c->ops, p, n, tint(bc_chart_series_color(c, s), t), 0xffffff, 0.4);
         return;
@@ -170,6 +185,7 @@ void bc_chart_fill_poly(C *c, int s, const float *p, int n, double t)
 void bc_chart_marker(C *c, int s, double x, double y, double r, uint32_t col)
 {
     float *p = bc_chart_points(c, 4);
+    if (c->cmap) s = c->cmap[s];
     if (s % 2 == 0) {
         float q[8] = {(float)(x - r), (float)(y - r), (float)(x + r), (float)(y - r),
                       (float)(x + r), (float)(y + r), (float)(x - r), (float)(y + r)};
@@ -183,6 +199,33 @@ void bc_chart_marker(C *c, int s, double x, double y, double r, uint32_t col)
     bc_ops_poly(c->ops, p, 4, col, 0xffffff, 0.5);
 }
 
-int bc_chart_line_dash(C *c, int s) { return c->ch->mono ? s % 3 : 0; }
+/* A dot: a filled 10-gon with a paper-coloured rim, so overlapping dots stay apart. */
+void bc_chart_dot(C *c, double x, double y, double r, uint32_t col)
+{
+    float *q = bc_chart_points(c, 10);
+    for (int k = 0; k < 10; k++) {
+        q[2 * k] = (float)(x + r * cos(k * PI / 5));
+        q[2 * k + 1] = (float)(y + r * sin(k * PI / 5));
+    }
+    bc_ops_poly(c->ops, q, 10, col, 0xFFFFFF, 0.6);
+}
+
+/* Series s's dot (dumbbells and their legend): filled in its colour; in black and white the
+   second series is an open ring, so the two ends differ without colour. */
+void bc_chart_series_dot(C *c, int s, double x, double y, double r)
+{
+    if (!c->ch->mono || (c->cmap ? c->cmap[s] : s) % 2 == 0) {
+        bc_chart_dot(c, x, y, r, bc_chart_series_color(c, s));
+        return;
+    }
+    float *q = bc_chart_points(c, 10);
+    for (int k = 0; k < 10; k++) {
+        q[2 * k] = (float)(x + (r - 0.45) * cos(k * PI / 5));
+        q[2 * k + 1] = (float)(y + (r - 0.45) * sin(k * PI / 5));
+    }
+    bc_ops_poly(c->ops, q, 10, 0xFFFFFF, 0x262626, 0.9);
+}
+
+int bc_chart_line_dash(C *c, int s) { return c->ch->mono ? (c->cmap ? c->cmap[s] : s) % 3 : 0; }
 
 /* }====================================================== */

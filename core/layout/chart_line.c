@@ -51,7 +51,7 @@ void bc_chart_lines(C *c, plot *p)
                 prev = 0;
                 continue;
             }
-            double x = bc_chart_cat_center(p, k), y = bc_chart_smap(&p->val, v);
+            double x = bc_chart_cat_center(p, k), y = bc_chart_smap(bc_chart_scale_of(c, p, s), v);
             if (prev) bc_ops_line(c->ops, px, py, x, y, col, 1.4, bc_chart_line_dash(c, s));
             px = x;
             py = y;
@@ -64,12 +64,12 @@ void bc_chart_lines(C *c, plot *p)
         if (ch->markers)
             for (int k = 0; k < nc; k++) {
                 double v = ch->values[s * nc + k];
-                if (!isnan(v)) bc_chart_marker(c, s, bc_chart_cat_center(p, k), bc_chart_smap(&p->val, v), 1.9, col);
+                if (!isnan(v)) bc_chart_marker(c, s, bc_chart_cat_center(p, k), bc_chart_smap(bc_chart_scale_of(c, p, s), v), 1.9, col);
             }
         if (ch->highlight)
             for (int k = 0; k < nc; k++) {
                 double v = ch->values[s * nc + k];
-                if (ch->highlight[k] && !isnan(v)) bc_chart_marker(c, s, bc_chart_cat_center(p, k), bc_chart_smap(&p->val, v), 2.8, col);
+                if (ch->highlight[k] && !isnan(v)) bc_chart_marker(c, s, bc_chart_cat_center(p, k), bc_chart_smap(bc_chart_scale_of(c, p, s), v), 2.8, col);
             }
     }
     if (ch->legend == BC_LEGEND_DIRECT) direct_labels(c, p, endy, have);

@@ -58,8 +58,16 @@ static double nice125(double v, int down)
     return (m <= 1 + 1e-9 ? 1 : m <= 2 + 1e-9 ? 2 : m <= 5 + 1e-9 ? 5 : 10) * d;
 }
 
-/* Value range of what the chart draws (stacks summed, percent stacks 0..100). */
-static void value_range(const bc_chart *ch, double *lo, double *hi)
+/* Whether series s is drawn against side (-1 both, 0 left, 1 right). */
+static int on_side(const bc_chart *ch, int s, int side)
+{
+    if (side < 0) return 1;
+    int r = ch->more && ch->more->right && ch->more->right[s];
+    return r == side;
+}
+
+/* Value range of what the chart draws on side (stacks summed, percent stacks 0..100). */
+static void value_range(const bc_chart *ch, double *lo, double *hi, int side)
 {
     int nc = ch->ncat, ns = ch->nser;
     int stacked = ch->stack != BC_STACK_NONE &&
@@ -78,7 +86,7 @@ static void value_range(const bc_chart *ch, double *lo, double *hi)
         double pos = 0, neg = 0;
         for (int s = 0; s < ns; s++) {
             double v = ch->values[s * nc + k];
-            if (isnan(v)) continue;
+            if (isnan(v) || !on_side(ch, s, side)) continue;
             if (stacked) {
                 if (v >= 0) pos += v;
                 else neg += v;
@@ -93,16 +101,34 @@ static void value_range(const bc_chart *ch, double *lo, double *hi)
         }
     }
     if (ch->log && !(*lo <= *hi)) *lo = *hi = 1;
+    if (side == 1) return;
+    for (int a = 0; ch->more && a < ch->more->nannots; a++) {
+        *hi = fmax(*hi, ch->more->annots[a].y);
+        *lo = fmin(*lo, ch->more->annots[a].y);
+    }
     for (int r = 0; r < ch->nrefs; r++) {
         *hi = fmax(*hi, ch->refs[r].value);
         *lo = fmin(*lo, ch->refs[r].value);
     }
 }
 
+const scale *bc_chart_scale_of(const C *c, const plot *p, int s)
+{
+    if (!p->two) return &p->val;
+    const int *m = c->cmap;
+    int g = m ? m[s] : s;
+    return c->ch->more && c->ch->more->right && c->ch->more->right[g] ? &p->val2 : &p->val;
+}
+
 void bc_chart_make_scale(const bc_chart *ch, scale *sc, int target)
 {
+    bc_chart_make_scale_side(ch, sc, target, -1);
+}
+
+void bc_chart_make_scale_side(const bc_chart *ch, scale *sc, int target, int side)
+{
     double lo, hi;
-    value_range(ch, &lo, &hi);
+    value_range(ch, &lo, &hi, side);
     sc->log = ch->log;
     if (ch->log) {
         if (log10(hi) - log10(lo) <= 3) { /* the axis spans the data: 3.5 to 129 on 2 to 200 */
@@ -124,6 +150,36 @@ void bc_chart_make_scale(const bc_chart *ch, scale *sc, int target)
         return;
     }
     bc_chart_ticks(lo, hi, target, &sc->lo, &sc->hi, &sc->step);
+}
+
+/* The right-hand scale on the left one's gridlines: as many steps, zero on the same line,
+   the least 1-2-2.5-5 step that holds the right-hand series. */
+void bc_chart_align_scale(const bc_chart *ch, const scale *left, scale *right)
+{
+    double lo, hi;
+    value_range(ch, &lo, &hi, 1);
+    int n = (int)floor((left->hi - left->lo) / left->step + 0.5);
+    int z = (int)floor(-left->lo / left->step + 0.5); /* steps below zero */
+    if (n < 1) n = 1;
+    if (z < 0) z = 0;
+    if (z > n) z = n;
+    static const double m[] = {1, 2, 2.5, 5};
+    double need = fmax(hi > 0 && n > z ? hi / (n - z) : 0, lo < 0 && z > 0 ? -lo / z : 0);
+    if (!(need > 0) || (lo < 0 && z == 0) || (hi > 0 && n == z)) {
+        *right = *left; /* cannot share the lines: its own ticks (rare: the left is all < 0) */
+        bc_chart_make_scale_side(ch, right, 5, 1);
+        return;
+    }
+    double d = pow(10, floor(log10(need))), st = 10 * d;
+    for (int i = 0; i < 4; i++)
+        if (m[i] * d >= need * (1 - 1e-9)) {
+            st = m[i] * d;
+            break;
+        }
+    right->log = 0;
+    right->step = st;
+    right->lo = -z * st;
+    right->hi = (n - z) * st;
 }
 
 /* }====================================================== */

@@ -5,6 +5,7 @@
 #include "layout/tags.h"
 
 #include "doc/markup.h"
+#include "layout/chart.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -70,6 +71,8 @@ const char *bc_tags_chart_alt(bc_arena *a, const bc_chart *ch)
     static const char *kinds[] = {"Bar chart", "Horizontal bar chart", "Line chart",
                                   "Stacked area chart", "Donut chart", "Dot plot"};
     if (ch->alt && ch->alt[0]) return bc_arena_strdup(a, ch->alt);
+    const char *more = bc_chart_alt_more(a, ch); /* issue 18's kinds (chart_alt.c) */
+    if (more) return more;
     bc_buf b = {0};
     unsigned k = (unsigned)ch->kind;
     const char *kind = k < sizeof kinds / sizeof kinds[0] ? kinds[k] : "Chart";

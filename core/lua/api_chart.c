@@ -4,6 +4,7 @@
 */
 #define _GNU_SOURCE
 #include "lua/api_int.h"
+#include "lua/api_chart_more.h"
 #include "lua/api_map.h"
 
 #include <math.h>
@@ -69,7 +70,8 @@ static void rule(lua_State *L, const char *msg)
 static void read_options(lua_State *L, bc_api *api, bc_chart *ch, const char *what)
 {
     bc_arena *a = api->doc->arena;
-    static const char *const kinds[] = {"bar", "hbar", "line", "area", "donut", "dot", "map", NULL};
+    static const char *const kinds[] = {"bar", "hbar", "line", "area", "donut", "dot", "map",
+                                         "scatter", "range", "dumbbell", NULL};
     static const char *const formats[] = {"number", "money", "percent", NULL};
     static const char *const legends[] = {"auto", "top", "right", "bottom", "none", "direct", NULL};
     ch->kind = (bc_chart_kind)bc_api_enum_field(L, 2, "kind", kinds, 0, what);
@@ -87,8 +89,8 @@ static void read_options(lua_State *L, bc_api *api, bc_chart *ch, const char *wh
     bc_chart_imply(ch);
     rule(L, bc_chart_check_options(ch, what, a));
     ch->markers = bc_api_opt_bool_field(L, 2, "markers", 0);
-    ch->value_labels = bc_api_opt_bool_field(L, 2, "value_labels", 0);
-    ch->decimals = bc_num_fieldint(L, 2, "decimals", what, -1, 0, 10);
+    ch->value_labels = bc_api_opt_bool_field(L, 2, "value_labels", -1); /* -1: the theme's */
+    bc_api_chart_decimals(L, api, ch, what);
     ch->log = bc_api_opt_bool_field(L, 2, "log", 0);
     lua_getfield(L, 2, "mono");
     ch->mono = lua_isnil(L, -1) ? -1 : lua_toboolean(L, -1);
@@ -106,7 +108,7 @@ static void read_options(lua_State *L, bc_api *api, bc_chart *ch, const char *wh
 static void read_series(lua_State *L, bc_api *api, bc_chart *ch, int sers, const char *what)
 {
     bc_arena *a = api->doc->arena;
-    static const char *const ser_keys[] = {"name", "values", NULL};
+    static const char *const ser_keys[] = {"name", "values", "axis", "facet", NULL};
     int nc = ch->ncat, ns = ch->nser;
     for (int s = 0; s < ns; s++) {
         lua_geti(L, sers, s + 1);
@@ -118,6 +120,7 @@ static void read_series(lua_State *L, bc_api *api, bc_chart *ch, int sers, const
         lua_getfield(L, ser, "values");
         if (!lua_istable(L, -1))
             luaL_error(L, "%s: series '%s' needs a list of values", what, ch->series[s]);
+        bc_api_chart_series_keys(L, api, ch, ser, s, what);
         for (int c = 0; c < nc; c++) {
             lua_geti(L, -1, c + 1);
             double v = NAN; /* nil: a gap */
@@ -215,36 +218,10 @@ static void read_references(lua_State *L, bc_api *api, bc_chart *ch, const char 
     }
 }
 
-/*
-** s:chart{kind = "bar" | "hbar" | "line" | "area" | "donut" | "dot", stacked = true | "percent",
-**         caption =, categories = {...}, series = {{name =, values = {...}}, ...},
-**         format = "number" | "money" | "percent", legend = "top" | "right" | "bottom" | "none"
-**         | "direct", markers =, value_labels =, log =, mono =, highlight = {...},
-**         x_title =, y_title =, source =, aspect = 0.5, label_every =,
-**         events = {{at =, label =}}, references = {{value =, label =}},
-**         alt = "description for screen readers (default: written from the data)"}
-** The Lua table is read here; what makes a good chart is asked of layout/chart_rules.c.
-*/
-int bc_api_s_chart(lua_State *L)
+/* categories = {...} and series = {...}; leaves the categories list on the stack. */
+static void read_data(lua_State *L, bc_api *api, bc_chart *ch, const char *what)
 {
-    bc_api *api = bc_api_check_builder(L);
-    luaL_checktype(L, 2, LUA_TTABLE);
     bc_arena *a = api->doc->arena;
-    static const char *const keys[] = {"kind", "stacked", "caption", "categories", "series",
-        "format", "decimals", "legend", "markers", "value_labels", "log", "mono", "highlight",
-        "x_title", "y_title", "source", "aspect", "label_every", "events", "references", "label",
-        "alt", NULL};
-    const struct bc_geo *geo = bc_api_map_wanted(L, 2) ? bc_api_map_prepare(L, api, 2) : NULL;
-    bc_api_check_keys(L, 2, "s:chart", keys);
-    bc_chart *ch = bc_arena_alloc(a, sizeof *ch);
-    ch->geo = geo;
-    /* Messages name the chart by its caption, so a plugin with several charts is clear. */
-    lua_getfield(L, 2, "caption");
-    const char *cap = lua_tostring(L, -1);
-    char what[120];
-    snprintf(what, sizeof what, "chart '%.80s'", cap ? cap : "(no caption)");
-    lua_pop(L, 1);
-    read_options(L, api, ch, what);
     int nc = bc_api_list_field(L, 2, "categories", 1);
     int cats = lua_gettop(L);
     rule(L, bc_chart_check_categories(nc, what, a));
@@ -259,6 +236,53 @@ int bc_api_s_chart(lua_State *L)
     ch->values = bc_arena_alloc(a, (size_t)ns * (size_t)nc * sizeof(double));
     read_series(L, api, ch, sers, what);
     lua_pop(L, 1);
+}
+
+/*
+** s:chart{kind = "bar" | "hbar" | "line" | "area" | "donut" | "dot" | "map" | "scatter" | "range"
+**         | "dumbbell", stacked = true | "percent",
+**         caption =, categories = {...}, series = {{name =, values = {...}}, ...},
+**         format = "number" | "money" | "percent", legend = "top" | "right" | "bottom" | "none"
+**         | "direct", markers =, value_labels =, log =, mono =, highlight = {...},
+**         x_title =, y_title =, source =, aspect = 0.5, label_every =,
+**         events = {{at =, label =}}, references = {{value =, label =}},
+**         alt = "description for screen readers (default: written from the data)",
+**         points = {{x =, y =, label =}}, trend =, y2_title =, y2_format =,
+**         annotations = {{x =, y =, text =}}, facet =, facet_columns =, span =}
+** The Lua table is read here; what makes a good chart is asked of layout/chart_rules.c; the
+** options of the richer charts (points to span, a series' axis and facet) of
+** lua/api_chart_more.c.
+*/
+int bc_api_s_chart(lua_State *L)
+{
+    bc_api *api = bc_api_check_builder(L);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    bc_arena *a = api->doc->arena;
+    static const char *const keys[] = {"kind", "stacked", "caption", "categories", "series",
+        "format", "decimals", "legend", "markers", "value_labels", "log", "mono", "highlight",
+        "x_title", "y_title", "source", "aspect", "label_every", "events", "references", "label",
+        "alt", "points", "trend", "y2_title", "y2_format", "annotations", "facet", "facet_columns",
+        "span", NULL};
+    const struct bc_geo *geo = bc_api_map_wanted(L, 2) ? bc_api_map_prepare(L, api, 2) : NULL;
+    bc_api_check_keys(L, 2, "s:chart", keys);
+    bc_chart *ch = bc_arena_alloc(a, sizeof *ch);
+    ch->geo = geo;
+    /* Messages name the chart by its caption, so a plugin with several charts is clear. */
+    lua_getfield(L, 2, "caption");
+    const char *cap = lua_tostring(L, -1);
+    char what[120];
+    snprintf(what, sizeof what, "chart '%.80s'", cap ? cap : "(no caption)");
+    lua_pop(L, 1);
+    read_options(L, api, ch, what);
+    if (ch->kind == BC_CHART_SCATTER) {
+        bc_api_chart_points(L, api, ch, what);
+        lua_getfield(L, 2, "events");
+        if (!lua_isnil(L, -1)) luaL_error(L, "%s: events mark categories; a scatter has none (use annotations)", what);
+        lua_pop(L, 1);
+        lua_pushnil(L); /* where the categories list would be */
+    } else {
+        read_data(L, api, ch, what);
+    }
     rule(L, bc_chart_check_scale(ch, what, a));
     read_highlight(L, api, ch, what);
     lua_pop(L, 1);
@@ -266,6 +290,7 @@ int bc_api_s_chart(lua_State *L)
     lua_pop(L, 1);
     read_references(L, api, ch, what);
     lua_pop(L, 1);
+    bc_api_chart_options(L, api, ch, what);
     lua_pop(L, 1); /* categories */
     ch->number = ++api->doc->nfigures;
     const char *label = bc_api_opt_string_field(L, api, 2, "label");

@@ -3,6 +3,7 @@
 */
 #define _GNU_SOURCE
 #include "lua/brief.h"
+#include "lua/brief_charts.h"
 #include "lua/brief_page.h"
 #include "lua/brief_style.h"
 
@@ -406,13 +407,7 @@ static void read_theme(R *r, int t)
     lua_pop(L, 1);
     char msg[300];
     if (!r->failed && !bc_brief_theme_more(L, t, th, msg, sizeof msg)) fail(r, "%s", msg);
-    lua_getfield(L, t, "charts");
-    if (!lua_isnil(L, -1)) {
-        const char *cs = lua_tostring(L, -1);
-        if (cs && !strcmp(cs, "mono")) th->chart_mono = 1;
-        else if (!cs || strcmp(cs, "colour")) fail(r, "theme.charts must be \"colour\" or \"mono\"");
-    }
-    lua_pop(L, 1);
+    if (!r->failed && !bc_brief_theme_charts(L, t, th, msg, sizeof msg)) fail(r, "%s", msg);
     color_field(r, t, "text", &th->text);
     color_field(r, t, "accent", &th->accent);
     color_field(r, t, "muted", &th->muted);

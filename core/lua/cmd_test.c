@@ -215,7 +215,8 @@ static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
     case BC_BLOCK_CHART: {
         const bc_chart *c = b->u.chart;
         set_str(L, "kind", "chart");
-        static const char *const kinds[] = {"bar", "hbar", "line", "area", "donut", "dot"};
+        static const char *const kinds[] = {"bar", "hbar", "line", "area", "donut", "dot", "map",
+                                            "scatter", "range", "dumbbell"};
         set_str(L, "chart", kinds[c->kind]);
         lua_pushboolean(L, c->stack != BC_STACK_NONE);
         lua_setfield(L, -2, "stacked");

@@ -1,0 +1,3 @@
+return { name = "chart18_facet_word", version = "1", api = 1, render = function(s, ctx)
+  s:chart { caption = "F", kind = "bar", facet = "column", categories = { "a", "b" }, series = { { name = "S", values = { 1, 2 } } } }
+end }
