@@ -696,6 +696,16 @@ static int space_glyph(L *l, int font)
     return f && bc_font_has(f, ' ');
 }
 
+/* The x of an op that starts with the space the op before owed, when fr is plain text. */
+static double start_with_space(L *l, bc_buf *text, const frag *fr, double x)
+{
+    if (fr->link || fr->lang || fr->rise != 0 || !space_glyph(l, fr->font)) return x;
+    bc_font *f = bc_fontset_peek(l->fs, fr->font);
+    bc_buf_addc(text, ' ');
+    bc_font_use(f, " ", 1);
+    return x - bc_font_advance(f, ' ') * fr->size / 1000.0;
+}
+
 static void end_with_space(L *l, bc_buf *text, int font, int latin)
 {
     if (!latin || !text->len || text->data[text->len - 1] == ' ' || !space_glyph(l, font))
@@ -754,13 +764,7 @@ static void emit_line(L *l, const words *ws, const bc_lb_line *ln, int last, dou
                 open_size = fr->size;
                 open_rise = fr->rise;
                 open_lang = fr->lang;
-                if (space_owed && !fr->link && !fr->lang && fr->rise == 0 && open_latin &&
-                    space_glyph(l, fr->font)) {
-                    bc_font *sf = bc_fontset_peek(l->fs, fr->font);
-                    bc_buf_addc(&text, ' ');
-                    bc_font_use(sf, " ", 1);
-                    open_x = x - bc_font_advance(sf, ' ') * fr->size / 1000.0;
-                }
+                if (space_owed && open_latin) open_x = start_with_space(l, &text, fr, x);
                 space_owed = 0;
             }
             bc_buf_add(&text, fr->text, fr->len);
