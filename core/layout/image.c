@@ -550,10 +550,13 @@ static void cache_put(const unsigned char *data, size_t len, uint64_t h, const b
 ** Decoding an SVG opens libxml2 (and with it ICU and libstdc++): a few milliseconds a build
 ** for a logo that never changes. The decoded drawing is kept in the on-disk cache (cache.h),
 ** keyed by this executable and the file's bytes: whole when the file is small, as logos are,
-** else its length and two 64-bit hashes. The entry is read back through bc_image_unpack,
-** which checks every field, and used only when its name and alt text are the expected empty
-** ones; anything else is a miss and the file is decoded.
+** else its length and two 64-bit hashes. A larger file's bytes are also kept in the entry and
+** compared in full, so that two files with the same hashes are never taken for each other.
+** The entry is read back through bc_image_unpack, which checks every field, and used only
+** when its name and alt text are the expected empty ones; anything else is a miss and the
+** file is decoded. Drawings over SVG_KEEP_MAX bytes are not kept.
 */
+#define SVG_KEEP_MAX ((size_t)16 << 20)
 #define SVG_CACHE_FORMAT 1u
 #define SVG_KEY_WHOLE 3000 /* bytes: files up to this size are their own key */
 
@@ -578,10 +581,15 @@ static bc_image *svg_cached(const unsigned char *data, size_t len, const char *s
     size_t kn = svg_key(data, len, key, sizeof key);
     bc_cached c;
     if (!kn || !bc_cache_map("svg", key, kn, &c)) return NULL;
-    /* the entry's bytes copied: the mapping goes, the image stays in a */
-    size_t n = c.len;
+    /* a large file's bytes first (compared), then the drawing: copied, the mapping goes */
+    size_t skip = len > SVG_KEY_WHOLE ? len : 0;
+    if (c.len < skip || c.len - skip > SVG_KEEP_MAX || (skip && memcmp(c.data, data, len))) {
+        bc_cache_unmap(&c);
+        return NULL;
+    }
+    size_t n = c.len - skip;
     char *copy = bc_arena_alloc(a, n ? n : 1);
-    memcpy(copy, c.data, n);
+    memcpy(copy, c.data + skip, n);
     bc_cache_unmap(&c);
     uint32_t total = 0;
     if (n > 4) memcpy(&total, copy, 4);
@@ -602,8 +610,10 @@ static void svg_keep(const unsigned char *data, size_t len, const bc_image *img)
     k.file = "";
     k.alt = NULL;
     bc_buf b = {0};
+    if (len > SVG_KEY_WHOLE) bc_buf_add(&b, data, len);
     bc_image_pack(&k, &b);
-    bc_cache_store("svg", key, kn, b.data, b.len);
+    if (b.len - (len > SVG_KEY_WHOLE ? len : 0) <= SVG_KEEP_MAX)
+        bc_cache_store("svg", key, kn, b.data, b.len);
     bc_buf_free(&b);
 }
 

@@ -8,6 +8,7 @@
 #include "lua/brief_style.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "base/home.h"
 #include "base/suggest.h"
 #include "base/utf8.h"
+#include "layout/image.h"
 #include "lua/brief.h"
 #include "lua/num.h"
 
@@ -39,14 +41,19 @@ static void install_at(lua_State *L, int env, style_ctx *cx, int depth);
 typedef struct style_dirs {
     char dir[STYLE_DIRS][1024];   /* the folder as found */
     char shown[STYLE_DIRS][1024]; /* how messages name it */
+    char root[STYLE_DIRS][1024];  /* the folder a house style found there may read from */
     int n;
+    int escaped;                  /* the brief's themes/ leads out of the brief folder */
 } style_dirs;
 
-static void add_dir(style_dirs *d, const char *dir, const char *shown)
+static void add_dir(style_dirs *d, const char *dir, const char *shown, const char *root)
 {
-    if (d->n >= STYLE_DIRS || !dir[0] || strlen(dir) >= sizeof d->dir[0] - STYLE_NAME - 8) return;
+    if (d->n >= STYLE_DIRS || !dir[0] || strlen(dir) >= sizeof d->dir[0] - STYLE_NAME - 8 ||
+        strlen(root) >= sizeof d->root[0])
+        return;
     snprintf(d->dir[d->n], sizeof d->dir[0], "%s", dir);
     snprintf(d->shown[d->n], sizeof d->shown[0], "%s", shown);
+    snprintf(d->root[d->n], sizeof d->root[0], "%s", root);
     d->n++;
 }
 
@@ -67,15 +74,25 @@ int bc_brief_style_shared_dir(int i, char *out, size_t cap)
     return i == k && snprintf(out, cap, "%s/themes", bc_home_dir()) < (int)cap;
 }
 
-/* The brief's themes/, then the shared folders (bc_brief_style_shared_dir). */
+/* The brief's themes/, then the shared folders (bc_brief_style_shared_dir). The brief's own
+   folder is taken resolved, and only when it stays inside the brief folder: a themes/ that
+   is a link out of it would make its target the folder house styles and their logos are
+   read from. */
 static void search_dirs(const bc_brief *b, style_dirs *d)
 {
-    char dir[1100], shown[1100];
+    char dir[1100], shown[1100], real[PATH_MAX];
     d->n = 0;
+    d->escaped = 0;
     snprintf(dir, sizeof dir, "%s/themes", b->real_dir);
     snprintf(shown, sizeof shown, "%s/themes", b->dir);
-    add_dir(d, dir, shown);
-    for (int i = 0; bc_brief_style_shared_dir(i, dir, sizeof dir); i++) add_dir(d, dir, dir);
+    size_t rl = strlen(b->real_dir);
+    if (!realpath(dir, real))
+        add_dir(d, dir, shown, b->real_dir); /* none yet: whatever appears, inside the brief */
+    else if (!strncmp(real, b->real_dir, rl) && real[rl] == '/')
+        add_dir(d, real, shown, real);
+    else
+        d->escaped = 1;
+    for (int i = 0; bc_brief_style_shared_dir(i, dir, sizeof dir); i++) add_dir(d, dir, dir, dir);
 }
 
 static int name_ok(const char *s, size_t n)
@@ -218,7 +235,7 @@ static void keep_logo(lua_State *L, int t, bc_brief *b, const bc_brief *scratch)
 /* Runs the house style's source (already read) in a fresh environment; leaves its table at
    the top of the stack, checked as a theme. */
 static void run_style(lua_State *L, style_ctx *cx, int depth, const char *src, size_t len,
-                      const char *path, const char *dir, const char *shown)
+                      const char *path, const char *dir, const char *root, const char *shown)
 {
     bc_error e;
     bc_error_clear(&e);
@@ -242,7 +259,8 @@ static void run_style(lua_State *L, style_ctx *cx, int depth, const char *src, s
     bc_brief scratch;
     memset(&scratch, 0, sizeof scratch);
     scratch.path = (char *)path;
-    scratch.dir = scratch.real_dir = (char *)dir;
+    scratch.dir = (char *)dir;
+    scratch.real_dir = (char *)root; /* its logo is read from there, and never from outside */
     scratch.arena = cx->b->arena;
     scratch.src = src;
     bc_theme_default(&scratch.theme);
@@ -250,6 +268,12 @@ static void run_style(lua_State *L, style_ctx *cx, int depth, const char *src, s
         lua_pushfstring(L, "%s:%d: %s", shown, error_line(&e, src), e.msg);
         lua_error(L);
     }
+    /* its logo, decoded into the brief's arena, is charged as its source is: a brief calling
+       require_theme in a loop cannot grow the arena past the memory limit */
+    const bc_image *logo = scratch.theme.header_logo;
+    if (logo && !bc_sandbox_charge(L, logo->len + logo->alpha_len + logo->icc_len + 4096))
+        luaL_error(L, "require_theme: memory limit reached reading the logo of %s; raise "
+                      "limits.memory_mb in brief.lua", shown);
     keep_logo(L, t, cx->b, &scratch);
 }
 
@@ -271,6 +295,10 @@ static int require_theme(lua_State *L)
                              "(does '%s' require itself?)", STYLE_DEPTH, name);
     style_dirs d;
     search_dirs(cx->b, &d);
+    if (d.escaped)
+        return luaL_error(L, "require_theme: %s/themes leads out of the brief folder (a link); "
+                             "keep the brief's house styles in a real themes folder inside it, "
+                             "or share them through BRIEFC_THEMES", cx->b->dir);
     char path[1200], shown[1200];
     int found = -1;
     for (int i = 0; i < d.n && found < 0; i++) {
@@ -280,7 +308,7 @@ static int require_theme(lua_State *L)
     }
     if (found < 0) return not_found(L, &d, name);
     snprintf(shown, sizeof shown, "%s/%s.lua", d.shown[found], name);
-    const char *dirs[] = {d.dir[found], NULL};
+    const char *dirs[] = {d.root[found], NULL};
     bc_file_roots roots = {dirs, "its themes folder"};
     char *src = NULL;
     size_t len = 0;
@@ -298,7 +326,7 @@ static int require_theme(lua_State *L)
     }
     char *kept = bc_arena_strndup(cx->b->arena, src, len);
     free(src);
-    run_style(L, cx, depth, kept, len, path, d.dir[found], shown);
+    run_style(L, cx, depth, kept, len, path, d.dir[found], d.root[found], shown);
     if (lua_istable(L, 2)) merge(L, -1, 2, 0);
     return 1;
 }

@@ -306,4 +306,12 @@ run_briefc 0 build "$B" -o "$TMP/br.pdf" -q
 check "{{ is a brace, and a brace that names no field is kept" \
     pf "pdfinfo '$TMP/br.pdf' | grepq -xE 'Title: +Braces \\{kept} and \\{not a field}'"
 
+# a themes folder that is a link out of the brief: refused, not read (its target would become
+# the folder house styles and their logos are read from)
+rm -rf "$B/themes"
+ln -s "$TMP/shared" "$B/themes"
+refused 'require_theme("house")' \
+    "b/brief.lua:2: error: require_theme: b/themes leads out of the brief folder (a link); keep the brief's house styles in a real themes folder inside it, or share them through BRIEFC_THEMES"
+rm "$B/themes"
+
 finish

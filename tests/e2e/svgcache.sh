@@ -39,4 +39,17 @@ sed -i 's/#17406d/#a0302a/g' "$B/data/logo.svg"
 BRIEFC_CACHE_DIR= "$BRIEFC" build "$B/brief.lua" -o "$TMP/4none.pdf" 2>/dev/null
 check "an edited SVG is drawn as edited" cmp "$TMP/4.pdf" "$TMP/4none.pdf"
 check "and differs from the old drawing" sh -c "! cmp -s '$TMP/4.pdf' '$TMP/none.pdf'"
+# a file over 3 KB: keyed by hashes, its bytes kept in the entry and compared
+python3 - "$B/data/logo.svg" <<'PY'
+import sys
+rects = "".join('<rect x="%d" y="%d" width="8" height="8" fill="#%02x4080"/>' % (i % 20 * 10, i // 20 * 10, i)
+                for i in range(200))
+open(sys.argv[1], "w").write('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100" '
+                             'width="200" height="100">' + rects + '</svg>')
+PY
+check "the large SVG is over 3 KB" test "$(wc -c < "$B/data/logo.svg")" -gt 3000
+check "a large SVG: first build decodes it" test "$(libxml "$TMP/5.pdf")" -gt 0
+check "a large SVG: the second reads it back without libxml2" test "$(libxml "$TMP/6.pdf")" = 0
+BRIEFC_CACHE_DIR= "$BRIEFC" build "$B/brief.lua" -o "$TMP/6none.pdf" 2>/dev/null
+check "a large SVG: the same PDF as without the cache" cmp "$TMP/6.pdf" "$TMP/6none.pdf"
 finish
