@@ -14,5 +14,6 @@ return {
   sections = {
     section "title_block",
     section "charts_showcase",
+    section "showcase_prose",
   },
 }
