@@ -15,5 +15,6 @@ return {
     section "title_block",
     section "charts_showcase",
     section "showcase_prose",
+    section "showcase_tables",
   },
 }
