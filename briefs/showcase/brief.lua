@@ -16,5 +16,6 @@ return {
     section "charts_showcase",
     section "showcase_prose",
     section "showcase_tables",
+    section "showcase_blocks",
   },
 }
