@@ -17,5 +17,6 @@ return {
     section "showcase_prose",
     section "showcase_tables",
     section "showcase_blocks",
+    section "showcase_wide",
   },
 }
