@@ -18,5 +18,6 @@ return {
     section "showcase_tables",
     section "showcase_blocks",
     section "showcase_wide",
+    section "showcase_sql",
   },
 }
