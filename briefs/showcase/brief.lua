@@ -19,5 +19,6 @@ return {
     section "showcase_blocks",
     section "showcase_wide",
     section "showcase_sql",
+    section "showcase_back",
   },
 }
