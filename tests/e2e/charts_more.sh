@@ -91,8 +91,8 @@ def span(caption, until):
             m = re.match(r"\s*rect ([\d.]+),[\d.]+ ([\d.]+)x", l)
             if m: xs.append(float(m.group(1)) + float(m.group(2)))
     return min(xs), max(xs)
-lo, hi = span('"Figure 1 —"', '"Source:"')
-lo2, hi2 = span('"Figure 3 —"', '"Source:"')
+lo, hi = span('"Figure 1 —', '"Source:')
+lo2, hi2 = span('"Figure 3 —', '"Source:')
 print(f"in-column chart x {lo}..{hi}; spanning chart x {lo2}..{hi2}")
 sys.exit(0 if lo >= 51 and hi <= 291.97 and hi2 > 500 else 1)
 EOF
