@@ -14,5 +14,11 @@ return {
   sections = {
     section "title_block",
     section "charts_showcase",
+    section "showcase_prose",
+    section "showcase_tables",
+    section "showcase_blocks",
+    section "showcase_wide",
+    section "showcase_sql",
+    section "showcase_back",
   },
 }
