@@ -35,6 +35,8 @@ mkdir -p "$out/many"
 } > "$out/many/brief.lua"
 "$briefc" check "$out/many" -q --timings 2>&1 | sed 's/^timings:/300 one-paragraph sections:        /'
 sh "$root/tests/bench/bench_markdown.sh" "$briefc" "$bin/runbench" "$out" # prose in Markdown
+sh "$root/tests/bench/bench_images.sh" "$briefc" "$bin/runbench" "$out" # photo, logo, world map
+sh "$root/tests/bench/bench_data.sh" "$briefc" "$bin/runbench" "$out" # ctx:sql, ctx:stat_file
 sh "$root/tests/bench/bench_scripts.sh" "$briefc" "$bin/runbench" "$out" # Urdu, Hindi, Latin pages
 
 # Watch mode: from saving a plugin to the PDF being replaced.
