@@ -4,7 +4,8 @@
 ** out, pages made, header and footer drawn) and destinations found by name.
 **
 ** The parts, over one internal header (layout_int.h):
-**   inline.c     text setting: runs into words in their fonts, hyphenation, lines
+**   inline.c     text setting: runs into words in their fonts, hyphenation, line breaking
+**   setline.c    each set line as drawing operations, right-to-left text reordered
 **   langtext.c   what the language changes: break opportunities (UAX #14), French spacing
 **   textcache.c  the paragraph cache: set text kept between passes and builds
 **   blocks.c     each block kind as pieces (tables: tables.c)

@@ -12,6 +12,7 @@
 #include "layout/layout.h"
 #include "layout/parcache.h"
 #include "text/hyph.h"
+#include "text/linebreak.h"
 
 typedef struct piece {
     double h, before;        /* height; space wanted above (dropped at the top of a page) */
@@ -149,8 +150,46 @@ void bc_lay_warn(L *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)
    l->meta (shaping, line breaks, spacing) and l->hyph. -1: the brief's. */
 void bc_lay_section_lang(L *l, int si);
 
+/* Set text as inline.c builds it and setline.c sets it: a paragraph's words, each of fragments
+   of one font, size and bidi level with measured widths. */
+typedef struct tfrag {
+    const char *text;
+    size_t len;
+    int font;
+    double w;
+    const char *link;
+    float size;      /* the fragment's font size (superscripts are smaller) */
+    float rise;      /* raised above the baseline by this much */
+    int note;        /* > 0: this fragment is the marker of that footnote */
+    unsigned char level; /* bidi embedding level (0 in a left-to-right paragraph's Latin) */
+    unsigned char dir;   /* BC_TEXT_PLAIN, or shaped in that direction (ops.h) */
+    unsigned char lig;   /* shaped only for the font's ligatures (plain text otherwise): it may
+                            share an op with plain text, which is then shaped as a whole */
+    const char *lang;/* its run's language (bc_run.lang), or NULL */
+} tfrag;
+
+typedef struct tword {
+    int f0, nf;      /* fragments */
+    double w;
+    double space;    /* natural space after the word (0 inside a split word) */
+    double hyphen;   /* > 0: a hyphenation point after this piece; the hyphen's width */
+    double penalty;  /* a line ending after this piece costs this (bc_lb_word.penalty) */
+} tword;
+
+typedef struct twords {
+    tfrag *f;
+    int nf, capf;
+    tword *w;
+    int nw, capw;
+    int rtl;         /* the paragraph is right to left */
+    const bc_inline *par; /* the paragraph, named in warnings */
+} twords;
+
 /* inline.c */
 double bc_lay_baseline_offset(L *l, const tstyle *st);
+/* Width in points of text in f at size, shaped when dir says so (inline.c). */
+double bc_lay_text_width(L *l, bc_font *f, const char *s, size_t len, double size, int dir,
+                         const char *lang);
 /* Whether inline text makes a right-to-left paragraph (inline.c: bidi rules P2, P3, and the
    brief's language for text with no strong letter). */
 int bc_lay_text_rtl(L *l, const bc_inline *in);
@@ -158,6 +197,10 @@ double bc_lay_decimal_tail(L *l, const bc_inline *in, const tstyle *st);
 void bc_lay_measure_inline(L *l, const bc_inline *in, const tstyle *st, double *maxw, double *minw);
 int bc_lay_set_text_fresh(L *l, const bc_inline *in, const tstyle *st, double measure,
                           tline **lines);
+
+/* setline.c: one set line of ws as ops in the pool, x from 0 to measure, baseline at baseline */
+void bc_lay_emit_line(L *l, const twords *ws, const bc_lb_line *ln, int last, double measure,
+                      const tstyle *st, double baseline);
 
 /* langtext.c: break opportunities (malloc'd, one per byte of the runs' text and its end; see
    text/uax14.h), the cost of breaking after text with no space, French spacing (the same

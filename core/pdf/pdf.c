@@ -2,7 +2,8 @@
 ** pdf.c — the libharu back end: draws a bc_layout and writes the PDF atomically.
 **
 ** libharu builds the document: pages, annotations, outline, info, compression, cross-reference
-** table. Fonts are embedded by embed.c through libharu's object API, and each page's content
+** table. Fonts are mapped and marked by pdf_fonts.c (over pdf_int.h) and embedded by embed.c
+** through libharu's object API, and each page's content
 ** stream is written here directly (text as glyph ids, graphics as path operators), which
 ** sidesteps the libharu 2.3.0 traps listed in the shared notes:
 **  - compression is switched on before any page exists (it is ignored for later objects);
@@ -41,6 +42,7 @@
 #include "pdf/pdf_pack.h"
 #include "pdf/pdf_std.h"
 #include "pdf/pdf_tags.h"
+#include "pdf/pdf_int.h"
 #include "base/durable.h"
 #include "base/utf8.h"
 #include "pdf/image_pdf.h"
@@ -62,37 +64,6 @@ HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
     return out + n;
 }
 
-/* What each glyph of a shaped op stands for and the order to draw them in. */
-typedef struct gmap {
-    uint32_t *ts, *te; /* glyph i stands for text bytes [ts[i], te[i]); empty when equal */
-    uint32_t *starts;  /* the clusters' starts, ascending, each once (nstarts) */
-    int nstarts;
-    int multi;         /* some cluster has several glyphs (the op gets /ActualText) */
-    int cap;
-} gmap;
-
-typedef struct W {
-    HPDF_Doc pdf;
-    HPDF_STATUS code;     /* first libharu error, 0 when none */
-    HPDF_STATUS detail;
-    HPDF_Dict font[BC_FONT_SLOTS];     /* embedded Type0 fonts */
-    bc_subset sub[BC_FONT_SLOTS];      /* their subsets: code point -> glyph id */
-    uint16_t ascii[BC_FONT_SLOTS][128]; /* the same for ASCII, looked up once */
-    bc_buf zbuf;                       /* reused deflate output */
-    struct ilink { int page, se; HPDF_Rect r; const char *name; } *links; /* links inside the doc */
-    int nlinks;
-    int cur_page;
-    bc_fontset *fs;
-    bc_error *err;
-    int own_error;        /* err already says what failed (code is then set too) */
-    bc_image_xobjs images;/* one XObject per distinct image (image_pdf.h) */
-    bc_pdftags *tags;     /* marked content and structure, or NULL (--pdf-standard none) */
-    const char *lang;     /* the document's language: shaped text is drawn as layout set it */
-    struct gmap gm;       /* scratch for shaped text: what each glyph stands for */
-    double *pen;          /* … and where it goes */
-    int cap_pen;
-} W;
-
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *ud)
 {
     W *w = ud;
@@ -102,225 +73,13 @@ static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *ud)
     }
 }
 
-static bc_status check(W *w, const char *what)
+bc_status bc_pdf_check(W *w, const char *what)
 {
     if (!w->code) return BC_OK;
     if (w->own_error) return BC_ERR;
     return bc_error_set(w->err, NULL, 0, "PDF back end failed while %s (libharu error 0x%04X, "
                         "detail %u)", what, (unsigned)w->code, (unsigned)w->detail);
 }
-
-/* {====================================================== fonts */
-
-/* The glyphs of a shaped text op (ops.h), as layout measured them; NULL with w->err set when
-   HarfBuzz fails. */
-static const bc_glyph *shape_op(W *w, const bc_op *op, bc_shaped *sh)
-{
-    bc_font *f = bc_fontset_peek(w->fs, op->font);
-    if (!f) return NULL;
-    bc_shape_font sf;
-    sf.data = bc_font_data(f, &sf.len);
-    sf.key = bc_font_file_key(f);
-    sf.face = bc_font_face(f);
-    const char *lang = op->lang ? op->lang : w->lang; /* as layout measured it */
-    if (bc_shape(&sf, op->text, op->len, op->dir == BC_TEXT_RTL, lang, sh, w->err) != BC_OK) {
-        w->own_error = 1;
-        if (!w->code) w->code = HPDF_FAILD_TO_ALLOC_MEM;
-        return NULL;
-    }
-    return sh->g;
-}
-
-/* The code points of UTF-8 text s[0..n) in reverse order, into out (n bytes). */
-static void reverse_chars(const char *s, size_t n, char *out)
-{
-    const char *p = s, *end = s + n;
-    char *q = out + n;
-    while (p < end) {
-        const char *c = p;
-        bc_utf8_next(&p);
-        q -= p - c;
-        memcpy(q, c, (size_t)(p - c));
-    }
-}
-
-
-static void gmap_free(gmap *m)
-{
-    free(m->ts);
-    free(m->te);
-    free(m->starts);
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
-/* Combining vowel and reading marks of the Arabic script, and generic combining marks. */
-static int vowel_mark(uint32_t cp)
-{
-    return (cp >= 0x0300 && cp < 0x0370) || (cp >= 0x0610 && cp <= 0x061A) ||
-           (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || (cp >= 0x06D6 && cp <= 0x06ED) ||
-           (cp >= 0x08D3 && cp <= 0x08FF);
-}
-
-/*
-** Maps the glyphs of shaped op to the text they stand for, cluster by cluster (HarfBuzz keeps a
-** cluster's glyphs together): a cluster of one glyph stands for all its text (a ligature, a
-** joining form, a conjunct); in a cluster of several, a glyph the font's cmap gives for one of
-** its characters stands for that character, and the other glyphs, in logical order, for one
-** each of the characters left (their ops get /ActualText, which says it all).
-** Glyphs are drawn in visual order: drawing a cluster's glyphs in the order of their
-** characters (moving back for a Devanagari vowel sign drawn before its consonant) let pdf.js
-** read some such clusters right but made poppler split the word from its line.
-*/
-static void map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m)
-{
-    if (sh->n > m->cap) {
-        m->cap = sh->n;
-        m->ts = bc_xrealloc(m->ts, (size_t)m->cap * sizeof *m->ts);
-        m->te = bc_xrealloc(m->te, (size_t)m->cap * sizeof *m->te);
-        m->starts = bc_xrealloc(m->starts, (size_t)m->cap * sizeof *m->starts);
-    }
-    m->multi = 0;
-    int rtl = op->dir == BC_TEXT_RTL;
-    /* cluster starts, sorted once: a cluster's text ends where the next one starts (in
-       O(n log n): a run may be thousands of zero-width clusters) */
-    int sorted = 1; /* left-to-right text is: no sort then */
-    for (int i = 0; i < sh->n; i++) {
-        m->starts[i] = sh->g[i].cluster;
-        sorted &= i == 0 || m->starts[i - 1] <= m->starts[i];
-    }
-    if (!sorted) qsort(m->starts, (size_t)sh->n, sizeof *m->starts, cmp_u32);
-    m->nstarts = 0;
-    for (int i = 0; i < sh->n; i++)
-        if (!m->nstarts || m->starts[m->nstarts - 1] != m->starts[i])
-            m->starts[m->nstarts++] = m->starts[i];
-    for (int i = 0; i < sh->n;) {
-        int j = i;
-        while (j < sh->n && sh->g[j].cluster == sh->g[i].cluster) j++;
-        /* the cluster's text: up to the next larger cluster start, or the end */
-        uint32_t c = sh->g[i].cluster, e = (uint32_t)op->len;
-        int lo = 0, hi = m->nstarts;
-        while (lo < hi) { /* the first start after c */
-            int mid = (lo + hi) / 2;
-            if (m->starts[mid] <= c) lo = mid + 1;
-            else hi = mid;
-        }
-        if (lo < m->nstarts && m->starts[lo] < e) e = m->starts[lo];
-        if (c > op->len) c = e = (uint32_t)op->len;
-        for (int k = i; k < j; k++) m->ts[k] = m->te[k] = c;
-        if (j - i == 1) {
-            m->te[i] = e;
-        } else {
-            m->multi = 1;
-            unsigned char taken[64] = {0};
-            int nch = 0;
-            uint32_t at[65];
-            for (const char *p = op->text + c; p < op->text + e && nch < 64; nch++) {
-                at[nch] = (uint32_t)(p - op->text);
-                bc_utf8_next(&p);
-            }
-            at[nch] = e;
-            int nfree = 0, fr[64];
-            for (int k0 = 0; k0 < j - i; k0++) {
-                int k = rtl ? j - 1 - k0 : i + k0; /* logical order */
-                int found = -1;
-                for (int q = 0; q < nch && found < 0; q++) {
-                    if (taken[q]) continue;
-                    const char *p = op->text + at[q];
-                    if (bc_font_glyph(f, bc_utf8_next(&p)) == sh->g[k].gid) found = q;
-                }
-                if (found >= 0) {
-                    taken[found] = 1;
-                    m->ts[k] = at[found];
-                    m->te[k] = at[found + 1];
-                } else if (nfree < 64) {
-                    fr[nfree++] = k;
-                }
-            }
-            /* the characters left, one to each other glyph in order (a contextual form of a
-               base letter stands for the letter alone, not with the vowel marks it happened
-               to carry, since it is the same glyph without them); the last takes the rest
-               when that is one run holding more letters (a conjunct: त्र) */
-            int k = 0, q = 0;
-            for (; q < nch && k < nfree; q++)
-                if (!taken[q]) {
-                    m->ts[fr[k]] = at[q];
-                    m->te[fr[k]] = at[q + 1];
-                    k++;
-                }
-            if (k == nfree && nfree > 0) {
-                int last = -1, run = 1, letters = 0;
-                for (int r = q; r < nch; r++)
-                    if (!taken[r]) last = r;
-                for (int r = q; r <= last; r++) {
-                    const char *p = op->text + at[r];
-                    run &= !taken[r];
-                    letters |= !vowel_mark(bc_utf8_next(&p));
-                }
-                if (last >= 0 && run && letters && m->te[fr[k - 1]] == at[q])
-                    m->te[fr[k - 1]] = at[last + 1];
-            }
-        }
-        i = j;
-    }
-}
-
-/* Marks the glyphs every shaped text op draws as used in its font, each with the text it
-   stands for (map_glyphs) for ToUnicode; right-to-left text in visual order, as readers
-   reverse it. */
-static bc_status use_shaped_glyphs(W *w, const bc_layout *lay)
-{
-    gmap m = {0};
-    for (int p = 0; p < lay->npages; p++) {
-        const bc_ops *ops = &lay->pages[p];
-        for (int i = 0; i < ops->n; i++) {
-            const bc_op *op = &ops->v[i];
-            if (op->kind != BC_OP_TEXT || op->dir == BC_TEXT_PLAIN || !op->len) continue;
-            bc_shaped sh;
-            if (!shape_op(w, op, &sh)) {
-                gmap_free(&m);
-                return BC_ERR;
-            }
-            bc_font *f = bc_fontset_peek(w->fs, op->font);
-            map_glyphs(f, op, &sh, &m);
-            for (int g = 0; g < sh.n; g++) {
-                size_t n = m.te[g] - m.ts[g];
-                char rev[32];
-                if (op->dir == BC_TEXT_RTL && n > 1 && n <= sizeof rev) {
-                    reverse_chars(op->text + m.ts[g], n, rev);
-                    bc_font_use_glyph(f, sh.g[g].gid, rev, n);
-                } else {
-                    bc_font_use_glyph(f, sh.g[g].gid, op->text + m.ts[g], n);
-                }
-            }
-        }
-    }
-    gmap_free(&m);
-    return BC_OK;
-}
-
-static bc_status load_fonts(W *w)
-{
-    int index = 0;
-    for (int slot = 0; slot < BC_FONT_SLOTS; slot++) {
-        bc_font *f = bc_fontset_peek(w->fs, slot);
-        if (!f || !bc_font_used_any(f)) continue;
-        if (bc_embed_subset(f, &w->sub[slot], w->err) != BC_OK) return BC_ERR;
-        for (uint32_t c = 0; c < 128; c++) w->ascii[slot][c] = bc_subset_gid(&w->sub[slot], c);
-        w->font[slot] = bc_embed_font(w->pdf, f, &w->sub[slot], index++);
-        if (!w->font[slot] || w->code)
-            return w->code ? check(w, "embedding a font")
-                           : bc_error_set(w->err, bc_font_path(f), 0,
-                                          "cannot embed font '%s'", bc_font_path(f));
-    }
-    return BC_OK;
-}
-
-/* }====================================================== */
 
 /* {====================================================== drawing */
 
@@ -525,11 +284,11 @@ static void shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
         if (!names[op->font]) return;
     }
     bc_shaped sh;
-    if (!shape_op(w, op, &sh)) return;
+    if (!bc_pdf_shape_op(w, op, &sh)) return;
     const bc_subset *sub = &w->sub[op->font];
     double y = H - op->y;
     place_text(b, t, op, y, names);
-    map_glyphs(bc_fontset_peek(w->fs, op->font), op, &sh, &w->gm);
+    bc_pdf_map_glyphs(bc_fontset_peek(w->fs, op->font), op, &sh, &w->gm);
     /* A cluster of several glyphs (a vowel sign drawn before its consonant, a base with its
        marks) is read right by poppler only from /ActualText. Readers (poppler, pdf.js) take
        right-to-left text as drawn, in visual order, and reverse it themselves, poppler its
@@ -541,7 +300,7 @@ static void shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
         const char *p = op->text, *end = op->text + op->len;
         if (op->dir == BC_TEXT_RTL) { /* in visual order: readers reverse it */
             rev = bc_xmalloc(op->len);
-            reverse_chars(op->text, op->len, rev);
+            bc_pdf_reverse_chars(op->text, op->len, rev);
             p = rev;
             end = rev + op->len;
         }
@@ -934,10 +693,10 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
     w.pdf = HPDF_New(on_error, &w);
     if (!w.pdf) return bc_error_set(err, NULL, 0, "cannot create a PDF document (out of memory)");
     HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL); /* first: later pages inherit it */
-    if ((st = check(&w, "setting up the document")) != BC_OK) goto done;
+    if ((st = bc_pdf_check(&w, "setting up the document")) != BC_OK) goto done;
     w.lang = meta ? meta->language : NULL;
-    if ((st = use_shaped_glyphs(&w, lay)) != BC_OK) goto done;
-    if ((st = load_fonts(&w)) != BC_OK) goto done;
+    if ((st = bc_pdf_use_shaped_glyphs(&w, lay)) != BC_OK) goto done;
+    if ((st = bc_pdf_load_fonts(&w)) != BC_OK) goto done;
 
     unsigned std = bc_pdf_std_of(meta);
     if (!(std & BC_STD_NONE) && bc_pdf_std_tagged(std)) w.tags = bc_pdftags_new(w.pdf, lay);
@@ -974,7 +733,7 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
     /* page labels: viewers show the number printed in the footer, not an index */
     if (!w.code && lay->npages > 0) HPDF_AddPageLabel(w.pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
     free(pages);
-    if ((st = check(&w, "drawing pages")) != BC_OK) goto done;
+    if ((st = bc_pdf_check(&w, "drawing pages")) != BC_OK) goto done;
 
     /* ASCII through the API (this creates the info dictionary), the rest as text strings. */
     HPDF_SetInfoAttr(w.pdf, HPDF_INFO_CREATOR, CREATOR);
@@ -986,16 +745,16 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
         set_info(&w, "Keywords", meta->keywords);
     }
     if (lay->noutline) HPDF_SetPageMode(w.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
-    if ((st = check(&w, "writing document information")) != BC_OK) goto done;
+    if ((st = bc_pdf_check(&w, "writing document information")) != BC_OK) goto done;
     if (w.tags && (st = bc_pdftags_finish(w.tags, err)) != BC_OK) goto done;
     if (!(std & BC_STD_NONE) &&
         (st = bc_pdf_std_document(w.pdf, meta, std, CREATOR, CREATOR " with libharu "
                                   HPDF_VERSION_TEXT, bc_pdftags_layout_hash(lay), err)) != BC_OK)
         goto done;
-    if ((st = check(&w, "writing the structure tree")) != BC_OK) goto done;
+    if ((st = bc_pdf_check(&w, "writing the structure tree")) != BC_OK) goto done;
 
     if (HPDF_SaveToStream(w.pdf) != HPDF_OK || w.code) {
-        st = check(&w, "serialising the document");
+        st = bc_pdf_check(&w, "serialising the document");
         if (st == BC_OK) st = bc_error_set(err, NULL, 0, "PDF back end failed to serialise");
         goto done;
     }
@@ -1031,7 +790,7 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
     bc_buf_free(&packed);
 done:
     bc_pdftags_free(w.tags);
-    gmap_free(&w.gm);
+    bc_pdf_gmap_free(&w.gm);
     free(w.pen);
     HPDF_Free(w.pdf);
     for (int i = 0; i < BC_FONT_SLOTS; i++) bc_subset_free(&w.sub[i]);
