@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/process.h"
 #include "doc/doc.h"
 #include "layout/fontset.h"
 #include "lua/host.h"
@@ -20,6 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(text, data, size);
     text[size] = 0;
     if (!fonts) {
+        bc_process_init(); /* the process's caches (fontconfig's too) freed at exit, as main does */
         const char *dirs[] = {BC_PROJECT_DIR "/fonts", NULL};
         fonts = bc_fontset_new("NotoSerif", "NotoSans", dirs);
     }
