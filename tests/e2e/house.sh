@@ -314,4 +314,27 @@ refused 'require_theme("house")' \
     "b/brief.lua:2: error: require_theme: b/themes leads out of the brief folder (a link); keep the brief's house styles in a real themes folder inside it, or share them through BRIEFC_THEMES"
 rm "$B/themes"
 
+# a house style's logo is charged to the brief's memory limit: require_theme in a loop stops at
+# the limit (256 MB before brief.lua sets its own) instead of growing the arena without bound
+# (each call decodes the 6 MB logo again). Not under the sanitizers, whose shadow memory would
+# make this a test of the machine.
+if [ -z "${BRIEFC_TEST_SLOW:-}" ]; then
+    mkdir -p "$B/themes"
+    python3 - "$B/themes/big.png" <<'PY'
+import os, struct, sys, zlib
+w = h = 1400
+def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+raw = b"".join(b"\0" + os.urandom(w * 3) for _ in range(h))
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+                              + chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b""))
+PY
+    printf 'return { header = { first = true, logo = { file = "big.png", width = 20 } } }\n' > "$B/themes/big.lua"
+    printf 'for i = 1, 80 do require_theme("big") end\nreturn { title = "Loop", sections = { section "p" } }\n' > "$B/brief.lua"
+    msg=$(cd "$TMP" && timeout 120 "$BRIEFC" build b -o loop.pdf 2>&1); rc=$?
+    check "require_theme in a loop with a large logo: exit status 1 (got $rc)" test "$rc" -eq 1
+    if printf '%s' "$msg" | grep -q 'memory limit reached'; then ok; else bad "require_theme in a loop: the memory limit not named: $(printf '%s' "$msg" | head -2)"; fi
+    check "require_theme in a loop: no PDF" test ! -e "$TMP/loop.pdf"
+    rm -f "$B/themes/big.png" "$B/themes/big.lua"
+fi
+
 finish
