@@ -7,7 +7,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "base/cache.h"
 #include "layout/parcache.h"
@@ -30,21 +29,10 @@
 */
 #define PAR_FORMAT 1u
 
-/* The running executable's identity; 0 when unknown. The link is read rather than followed
-   by stat: tools that run briefc under themselves (valgrind) answer for it, not for them. */
-static uint64_t exe_key(void)
-{
-    char path[4096];
-    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
-    if (n <= 0) return 0;
-    path[n] = 0;
-    return bc_cache_file_key(path, PAR_FORMAT);
-}
-
 /* Everything the file of set text depends on besides its keys and fonts; 0 when unknown. */
 static uint64_t par_context(const L *l)
 {
-    uint64_t v[4] = {exe_key(), bc_hyph_id(l->hyph),
+    uint64_t v[4] = {bc_cache_exe_key(PAR_FORMAT), bc_hyph_id(l->hyph),
                      l->th->accent, sizeof(bc_op) | (uint64_t)sizeof(tline) << 16};
     return v[0] ? bc_parcache_hash(v, sizeof v) : 0;
 }
