@@ -306,6 +306,13 @@ run_briefc 0 build "$B" -o "$TMP/br.pdf" -q
 check "{{ is a brace, and a brace that names no field is kept" \
     pf "pdfinfo '$TMP/br.pdf' | grepq -xE 'Title: +Braces \\{kept} and \\{not a field}'"
 
+# a house style that is a named pipe: refused at once, never waited on
+mkdir -p "$B/themes"
+mkfifo "$B/themes/pipe.lua"
+refused 'require_theme("pipe")' \
+    "b/brief.lua:2: error: require_theme: 'b/themes/pipe.lua' is a named pipe (FIFO), not a regular file"
+rm -f "$B/themes/pipe.lua"
+
 # a themes folder that is a link out of the brief: refused, not read (its target would become
 # the folder house styles and their logos are read from)
 rm -rf "$B/themes"
