@@ -341,9 +341,9 @@ static void shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
             num(b, -(target - cur));
             bc_buf_addc(b, '(');
         }
-        uint16_t code = bc_subset_glyph_code(sub, g->gid); /* the glyph id, or CFF's CID */
-        glyph_bytes(b, code);
-        cur = target + (code < sub->nglyphs ? sub->widths[code] : 0);
+        uint16_t code = bc_pdf_glyph_code(w, op, &sh, k), own = bc_subset_glyph_code(sub, g->gid);
+        glyph_bytes(b, code); /* the glyph id, CFF's CID, or a code for this cluster's text */
+        cur = target + (own < sub->nglyphs ? sub->widths[own] : 0);
     }
     bc_buf_adds(b, ")] TJ");
     if (rise != 0) bc_buf_adds(b, " 0 Ts");

@@ -118,6 +118,13 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m
         for (int k = i; k < j; k++) m->ts[k] = m->te[k] = c;
         if (j - i == 1) {
             m->te[i] = e;
+        } else if (!bc_font_is_cff(f)) {
+            /* the first glyph drawn stands for the whole cluster and the others for nothing,
+               each with a code of its own where the glyph stands for other text elsewhere
+               (bc_subset_variants): a reader that ignores /ActualText (pdf.js) reads the
+               cluster in logical order whatever order its glyphs are drawn in */
+            m->multi = 1;
+            m->te[i] = e;
         } else {
             m->multi = 1;
             unsigned char taken[64] = {0};
@@ -205,6 +212,20 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
     }
     bc_pdf_gmap_free(&m);
     return BC_OK;
+}
+
+uint16_t bc_pdf_glyph_code(W *w, const bc_op *op, const bc_shaped *sh, int k)
+{
+    const bc_subset *sub = &w->sub[op->font];
+    uint32_t gid = sh->g[k].gid;
+    if (!sub->nextra) return bc_subset_glyph_code(sub, gid);
+    size_t n = w->gm.te[k] - w->gm.ts[k];
+    char rev[32];
+    if (op->dir == BC_TEXT_RTL && n > 1 && n <= sizeof rev) { /* as marked: visual order */
+        bc_pdf_reverse_chars(op->text + w->gm.ts[k], n, rev);
+        return bc_subset_text_code(sub, gid, rev, n);
+    }
+    return bc_subset_text_code(sub, gid, op->text + w->gm.ts[k], n);
 }
 
 bc_status bc_pdf_load_fonts(W *w)
