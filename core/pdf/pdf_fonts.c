@@ -90,6 +90,20 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m
     }
     m->multi = 0;
     int rtl = op->dir == BC_TEXT_RTL;
+    /* left to right with one glyph per cluster, clusters ascending (Latin with ligatures):
+       each glyph stands for the text up to the next one's */
+    int plain = !rtl;
+    for (int i = 1; i < sh->n && plain; i++) plain = sh->g[i].cluster > sh->g[i - 1].cluster;
+    if (plain) {
+        for (int i = 0; i < sh->n; i++) {
+            uint32_t c = sh->g[i].cluster, e = i + 1 < sh->n ? sh->g[i + 1].cluster : (uint32_t)op->len;
+            if (e > op->len) e = (uint32_t)op->len;
+            if (c > e) c = e;
+            m->ts[i] = c;
+            m->te[i] = e;
+        }
+        return;
+    }
     /* cluster starts, sorted once: a cluster's text ends where the next one starts (in
        O(n log n): a run may be thousands of zero-width clusters) */
     int sorted = 1; /* left-to-right text is: no sort then */
