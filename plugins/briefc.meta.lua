@@ -36,6 +36,7 @@
 ---@field sections table[]                 # section "name" { options }, in order
 ---@field bibliography? string             # a CSL-JSON file in the brief's folder
 ---@field citations? "author-year"|"numeric"
+---@field images? BriefImages
 
 ---@class BriefPage
 ---@field size? "A4"|"Letter"|"A5"|"Legal"|{ [1]: number, [2]: number } # default A4; {width, height} in mm, 74 to 1189
@@ -92,6 +93,12 @@
 ---@field memory_mb? number                # 8 to 65536
 ---@field seconds? number                  # 0.1 to 3600
 ---@field pages? integer                   # 1 to 1000000
+
+---Photos placed finer than max_dpi are downsampled (area average) and re-encoded: a JPEG at
+---jpeg_quality, a PNG losslessly; CMYK JPEGs and SVGs are left as they are. Cached on disk.
+---@class BriefImages
+---@field max_dpi? number                  # 36 to 2400, e.g. 300; none: images are embedded as they are
+---@field jpeg_quality? number             # 10 to 100 (default 85), for the downsampled JPEGs
 
 ---Inline markup accepted by every text argument:
 ---`**bold**`, `*italic*`, `***bold italic***`, `[link text](https://…)`, `` `code` `` (mono,
