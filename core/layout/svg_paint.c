@@ -342,6 +342,52 @@ static void stop_style(S *s, xmlNodePtr st, uint32_t *rgb, double *op)
     (void)s;
 }
 
+/*
+** spreadMethod reflect or repeat: the shading's coordinates stretched to whole periods
+** covering the shape's box (its corners taken back into the gradient's space through gm), the
+** stops repeated over them by the PDF function (image_pdf.c). An axial gradient spans the
+** periods [k0 k1] of t = (q - p1) . d / |d|^2; a radial one grows from its focus outwards,
+** [0 k1], k1 bounding |q - f| / (r - |c - f|) over the corners. At most BC_VEC_PERIODS.
+*/
+static void spread_periods(S *s, bc_vres *r, mat gm)
+{
+    double det = gm.a * gm.d - gm.b * gm.c;
+    if (!(fabs(det) > 1e-12)) return;
+    double qx[4], qy[4];
+    for (int i = 0; i < 4; i++) { /* the box's corners in gradient space */
+        double x = (i & 1 ? s->bx1 : s->bx0) - gm.e, y = (i & 2 ? s->by1 : s->by0) - gm.f;
+        qx[i] = (gm.d * x - gm.c * y) / det;
+        qy[i] = (-gm.b * x + gm.a * y) / det;
+    }
+    double k0 = 0, k1 = 1;
+    if (r->kind == BC_VRES_AXIAL) {
+        double dx = r->c[2] - r->c[0], dy = r->c[3] - r->c[1], dd = dx * dx + dy * dy;
+        if (!(dd > 1e-18)) return;
+        for (int i = 0; i < 4; i++) {
+            double t = ((qx[i] - r->c[0]) * dx + (qy[i] - r->c[1]) * dy) / dd;
+            k0 = fmin(k0, floor(t));
+            k1 = fmax(k1, ceil(t));
+        }
+        double half = BC_VEC_PERIODS / 2.0;
+        k0 = fmax(k0, -half), k1 = fmin(k1, half);
+        float x0 = r->c[0], y0 = r->c[1];
+        r->c[0] = (float)(x0 + k0 * dx), r->c[1] = (float)(y0 + k0 * dy);
+        r->c[2] = (float)(x0 + k1 * dx), r->c[3] = (float)(y0 + k1 * dy);
+    } else {
+        double fx = r->c[0], fy = r->c[1], cx = r->c[3], cy = r->c[4], rr = r->c[5];
+        double room = rr - hypot(cx - fx, cy - fy);
+        k1 = BC_VEC_PERIODS;
+        if (room > rr * 1e-3) {
+            k1 = 1;
+            for (int i = 0; i < 4; i++) k1 = fmax(k1, ceil(hypot(qx[i] - fx, qy[i] - fy) / room));
+            k1 = fmin(k1, BC_VEC_PERIODS);
+        }
+        r->c[3] = (float)(fx + k1 * (cx - fx)), r->c[4] = (float)(fy + k1 * (cy - fy));
+        r->c[5] = (float)(k1 * rr);
+    }
+    r->dom[0] = (float)k0, r->dom[1] = (float)k1;
+}
+
 /* Sets up a gradient paint (fill when !stroke) for a shape whose bbox is in s. Returns the
    solid colour to use instead when the gradient reduces to one (or NOCOL when nothing is to be
    painted), or 0x1000000 when the pattern was set. */
@@ -404,8 +450,8 @@ static uint32_t gradient(S *s, xmlNodePtr shape, const paint *pt, mat ctm, int s
     int bbox = !units || strcmp((const char *)units, "userSpaceOnUse");
     xmlFree(units);
     xmlChar *spread = gprop(chain, nchain, "spreadMethod");
-    if (spread && strcmp((const char *)spread, "pad"))
-        bc_svg_warn_once(s, g, "spreadMethod", "other than pad is not supported (drawn as pad)");
+    if (spread && !strcmp((const char *)spread, "reflect")) r.spread = 1;
+    else if (spread && !strcmp((const char *)spread, "repeat")) r.spread = 2;
     xmlFree(spread);
     mat gm = ID;
     xmlChar *gt = gprop(chain, nchain, "gradientTransform");
@@ -436,6 +482,8 @@ static uint32_t gradient(S *s, xmlNodePtr shape, const paint *pt, mat ctm, int s
                       (float)gattr(s, chain, nchain, "y2", ph, bbox, 0), 0, 0};
         memcpy(r.c, c, sizeof c);
     }
+    if (r.spread) spread_periods(s, &r, gm);
+    if (r.spread && r.dom[1] - r.dom[0] <= 1 && r.dom[0] == 0) r.spread = 0; /* one period: pad */
     mat pm = bc_svg_mul(bc_svg_mul(gm, ctm), s->base);
     float m[6] = {(float)pm.a, (float)pm.b, (float)pm.c, (float)pm.d, (float)pm.e, (float)pm.f};
     memcpy(r.m, m, sizeof m);

@@ -29,6 +29,7 @@
 #include "base/util.h"
 
 #define BC_VEC_STOPS 16
+#define BC_VEC_PERIODS 512 /* a reflected or repeated gradient: periods at most */
 #define BC_VEC_MAX_RES 4096
 
 typedef enum { BC_VRES_ALPHA = 1, BC_VRES_AXIAL = 2, BC_VRES_RADIAL = 3 } bc_vres_kind;
@@ -41,6 +42,9 @@ typedef struct bc_vres {
     float c[6];               /* axial x0 y0 x1 y1; radial fx fy 0 cx cy r (PDF's order) */
     float off[BC_VEC_STOPS];  /* stop offsets, rising, 0..1 */
     uint32_t rgb[BC_VEC_STOPS];
+    uint32_t spread;          /* shadings: 0 pad, 1 reflect, 2 repeat (SVG spreadMethod) */
+    float dom[2];             /* reflect, repeat: the periods the coordinates span, whole numbers
+                                 (the stops' [0 1] repeated over [dom[0] dom[1]]) */
 } bc_vres;
 
 /* A checked view into a blob. */

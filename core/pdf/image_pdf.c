@@ -52,6 +52,35 @@ static HPDF_Dict ramp(HPDF_Doc pdf, uint32_t c0, uint32_t c1)
     return r == HPDF_OK ? f : NULL;
 }
 
+/*
+** spreadMethod reflect or repeat: the stops' function fn over [0 1] used once a period of the
+** shading's domain [dom0 dom1] (whole numbers), by a stitching function whose Encode runs each
+** period forwards (repeat) or every other one backwards (reflect). fn is made an indirect
+** object so that the array holds references to one copy.
+*/
+static HPDF_Dict periodic(HPDF_Doc pdf, HPDF_Dict fn, const bc_vres *v)
+{
+    int k0 = (int)v->dom[0], k1 = (int)v->dom[1];
+    HPDF_Dict f = HPDF_Dict_New(pdf->mmgr);
+    HPDF_Array fs = HPDF_Array_New(pdf->mmgr), bounds = HPDF_Array_New(pdf->mmgr);
+    HPDF_Array enc = HPDF_Array_New(pdf->mmgr);
+    if (!f || !fs || !bounds || !enc || HPDF_Xref_Add(pdf->xref, fn) != HPDF_OK) return NULL;
+    float dom[2] = {(float)k0, (float)k1};
+    HPDF_STATUS r = HPDF_Dict_AddNumber(f, "FunctionType", 3);
+    r |= HPDF_Dict_Add(f, "Domain", num_array(pdf, dom, 2));
+    for (int j = k0; j < k1 && r == HPDF_OK; j++) {
+        int back = v->spread == 1 && (j % 2 + 2) % 2 == 1;
+        r |= HPDF_Array_Add(fs, fn);
+        if (j > k0) r |= HPDF_Array_AddNumber(bounds, j);
+        r |= HPDF_Array_AddNumber(enc, back ? 1 : 0);
+        r |= HPDF_Array_AddNumber(enc, back ? 0 : 1);
+    }
+    r |= HPDF_Dict_Add(f, "Functions", fs);
+    r |= HPDF_Dict_Add(f, "Bounds", bounds);
+    r |= HPDF_Dict_Add(f, "Encode", enc);
+    return r == HPDF_OK ? f : NULL;
+}
+
 /* A shading pattern (PatternType 2) for an axial or radial gradient. */
 static HPDF_Dict shading_pattern(HPDF_Doc pdf, const bc_vres *v)
 {
@@ -77,6 +106,8 @@ static HPDF_Dict shading_pattern(HPDF_Doc pdf, const bc_vres *v)
         r |= HPDF_Dict_Add(fn, "Encode", enc);
         if (r != HPDF_OK) return NULL;
     }
+    int spread = v->spread && v->dom[1] > v->dom[0];
+    if (spread && fn) fn = periodic(pdf, fn, v);
     HPDF_Dict sh = HPDF_Dict_New(pdf->mmgr), pat = HPDF_Dict_New(pdf->mmgr);
     HPDF_Array ext = HPDF_Array_New(pdf->mmgr);
     if (!fn || !sh || !pat || !ext) return NULL;
@@ -85,6 +116,7 @@ static HPDF_Dict shading_pattern(HPDF_Doc pdf, const bc_vres *v)
     r |= HPDF_Dict_AddName(sh, "ColorSpace", "DeviceRGB");
     r |= HPDF_Dict_Add(sh, "Coords", num_array(pdf, v->c, radial ? 6 : 4));
     r |= HPDF_Dict_Add(sh, "Function", fn);
+    if (spread) r |= HPDF_Dict_Add(sh, "Domain", num_array(pdf, v->dom, 2));
     r |= HPDF_Array_Add(ext, HPDF_Boolean_New(pdf->mmgr, HPDF_TRUE));
     r |= HPDF_Array_Add(ext, HPDF_Boolean_New(pdf->mmgr, HPDF_TRUE));
     r |= HPDF_Dict_Add(sh, "Extend", ext);
