@@ -391,7 +391,7 @@ static void spread_periods(S *s, bc_vres *r, mat gm)
 /* Sets up a gradient paint (fill when !stroke) for a shape whose bbox is in s. Returns the
    solid colour to use instead when the gradient reduces to one (or NOCOL when nothing is to be
    painted), or 0x1000000 when the pattern was set. */
-static uint32_t gradient(S *s, xmlNodePtr shape, const paint *pt, mat ctm, int stroke)
+static uint32_t gradient(S *s, xmlNodePtr shape, const paint *pt, mat ctm, int stroke, int both)
 {
     xmlNodePtr g = bc_svg_by_id(s, pt->ref);
     if (!g || g->type != XML_ELEMENT_NODE ||
@@ -415,6 +415,8 @@ static uint32_t gradient(S *s, xmlNodePtr shape, const paint *pt, mat ctm, int s
     bc_vres r;
     memset(&r, 0, sizeof r);
     r.kind = radial ? BC_VRES_RADIAL : BC_VRES_AXIAL;
+    float ops[BC_VEC_STOPS];
+    int masked = 0;
     for (int i = 0; i < nchain && !r.nstops; i++) {
         double last = 0;
         for (xmlNodePtr st = chain[i]->children; st; st = st->next) {
@@ -428,22 +430,29 @@ static uint32_t gradient(S *s, xmlNodePtr shape, const paint *pt, mat ctm, int s
             last = off;
             uint32_t rgb;
             stop_style(s, st, &rgb, &op);
-            if (op < 1) bc_svg_warn_once(s, st, "stop-opacity", "is not supported (the stop is drawn opaque)");
+            if (op < 1 && stroke && both) {
+                bc_svg_warn_once(s, st, "stop-opacity", "on the stroke of a filled shape is not supported (drawn opaque)");
+                op = 1;
+            }
+            masked |= op < 1;
+            ops[r.nstops] = (float)fmax(fmin(op, 1), 0);
             r.off[r.nstops] = (float)off;
             r.rgb[r.nstops++] = rgb;
         }
     }
     if (!r.nstops) return NOCOL;
-    if (r.nstops == 1) return r.rgb[0];
+    if (r.nstops == 1 && !masked) return r.rgb[0];
     if (r.off[0] > 0) { /* first stop at 0, last at 1 */
         memmove(r.off + 1, r.off, r.nstops * sizeof *r.off);
         memmove(r.rgb + 1, r.rgb, r.nstops * sizeof *r.rgb);
+        memmove(ops + 1, ops, r.nstops * sizeof *ops);
         r.off[0] = 0;
         r.nstops++;
     }
     if (r.off[r.nstops - 1] < 1) {
         r.off[r.nstops] = 1;
         r.rgb[r.nstops] = r.rgb[r.nstops - 1];
+        ops[r.nstops] = ops[r.nstops - 1];
         r.nstops++;
     }
     xmlChar *units = gprop(chain, nchain, "gradientUnits");
@@ -487,6 +496,15 @@ static uint32_t gradient(S *s, xmlNodePtr shape, const paint *pt, mat ctm, int s
     mat pm = bc_svg_mul(bc_svg_mul(gm, ctm), s->base);
     float m[6] = {(float)pm.a, (float)pm.b, (float)pm.c, (float)pm.d, (float)pm.e, (float)pm.f};
     memcpy(r.m, m, sizeof m);
+    if (masked) { /* stop-opacity: a soft mask of the same gradient in grey, set first */
+        bc_vres k = r;
+        k.kind = radial ? BC_VRES_MASK_RADIAL : BC_VRES_MASK_AXIAL;
+        for (uint32_t i = 0; i < k.nstops; i++) k.rgb[i] = (uint32_t)lround(ops[i] * 255);
+        float km[6] = {(float)gm.a, (float)gm.b, (float)gm.c, (float)gm.d, (float)gm.e, (float)gm.f};
+        memcpy(k.m, km, sizeof km);
+        int mi = bc_vec_shading(&s->vb, &k);
+        if (mi >= 0) bc_buf_printf(&s->vb.content, "/R%d gs\n", mi);
+    }
     int idx = bc_vec_shading(&s->vb, &r);
     if (idx < 0) return r.rgb[0];
     bc_buf_printf(&s->vb.content, stroke ? "/Pattern CS /R%d SCN\n" : "/Pattern cs /R%d scn\n", idx);
@@ -513,12 +531,12 @@ void bc_svg_paint_shape(S *s, xmlNodePtr n, const style *st, mat ctm, int fillab
         if (g >= 0) bc_buf_printf(&b->content, "/R%d gs\n", g);
     }
     if (fill) {
-        uint32_t c = fp.kind == P_URL ? gradient(s, n, &fp, ctm, 0) : fp.rgb;
+        uint32_t c = fp.kind == P_URL ? gradient(s, n, &fp, ctm, 0, stroke) : fp.rgb;
         if (c == NOCOL) fill = 0;
         else if (c != 0x1000000) put_rgb(b, c, "rg\n");
     }
     if (stroke) {
-        uint32_t c = sp.kind == P_URL ? gradient(s, n, &sp, ctm, 1) : sp.rgb;
+        uint32_t c = sp.kind == P_URL ? gradient(s, n, &sp, ctm, 1, fill) : sp.rgb;
         if (c == NOCOL) stroke = 0;
         else if (c != 0x1000000) put_rgb(b, c, "RG\n");
         bc_vec_num(b, st->sw);

@@ -32,7 +32,10 @@
 #define BC_VEC_PERIODS 512 /* a reflected or repeated gradient: periods at most */
 #define BC_VEC_MAX_RES 4096
 
-typedef enum { BC_VRES_ALPHA = 1, BC_VRES_AXIAL = 2, BC_VRES_RADIAL = 3 } bc_vres_kind;
+/* MASK_*: a soft mask (SVG stop-opacity), the gradient's stops' opacities as grey levels in
+   rgb (0..255), m the gradient's space -> the user space where it is set (an ExtGState) */
+typedef enum { BC_VRES_ALPHA = 1, BC_VRES_AXIAL = 2, BC_VRES_RADIAL = 3, BC_VRES_MASK_AXIAL = 4,
+               BC_VRES_MASK_RADIAL = 5 } bc_vres_kind;
 
 typedef struct bc_vres {
     uint32_t kind;            /* bc_vres_kind */
