@@ -221,7 +221,9 @@
 ---@field key? string                      # the row field naming a region (required with data)
 ---@field value? string                    # the row field with its value (nil or "" for none)
 ---@field geo_key? string                  # the property naming a region (default "name"; "id" for TopoJSON ids)
----@field projection? "equirectangular"|"mercator"|"natural-earth"
+---@field projection? "equirectangular"|"mercator"|"natural-earth"|"albers"|"orthographic"
+---@field centre? number[]                 # {lon, lat}: orthographic's point of view; Albers' central meridian (lon)
+---@field parallels? number[]              # {south, north}: Albers' standard parallels (default 1/6 in from the extent's edges)
 ---@field breaks? "equal"|"quantile"|"jenks"|number[] # class breaks (default: nice equal steps)
 ---@field classes? integer                 # 1 to 9
 ---@field highlight? string|string[]       # regions in the accent colour (a locator map)
