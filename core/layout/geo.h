@@ -77,6 +77,15 @@ typedef struct bc_geo {
 bc_status bc_geo_parse(const char *text, size_t len, const char *shown, const char *prop,
                        const char *object, bc_arena *a, bc_geo **out, bc_error *err);
 
+/* bc_geo_parse through the process's cache (geo_cache.c): the same bytes, property and object
+   parsed once per process. The bc_geo and its feature array are the caller's, in a; the
+   points, rings and names are shared and must not be changed. */
+bc_status bc_geo_parse_cached(const char *text, size_t len, const char *shown, const char *prop,
+                              const char *object, bc_arena *a, bc_geo **out, bc_error *err);
+
+/* Frees the cache's entries (at exit). */
+void bc_geo_release(void);
+
 /* Projects (lon, lat) to plane coordinates (x east, y north, in degrees at the equator), for
    g's bounds (equirectangular is scaled by the cosine of the middle latitude of the extent,
    or of the bounds). g may be NULL for the projections that need no bounds. */

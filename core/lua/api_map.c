@@ -228,7 +228,7 @@ static bc_geo *read_regions(lua_State *L, bc_api *api, int idx, const char *what
     bc_geo *g = NULL;
     if (bc_file_read(path, map ? "world-50m.topojson" : file, BC_FILE_DATA, &roots, &text, &len, &e) != BC_OK)
         luaL_error(L, "%s", e.msg);
-    bc_status st = bc_geo_parse(text, len, map ? "world-50m.topojson" : file,
+    bc_status st = bc_geo_parse_cached(text, len, map ? "world-50m.topojson" : file,
                                 geo_key ? geo_key : "name", object, api->doc->arena, &g, &e);
     free(text);
     if (st != BC_OK) luaL_error(L, "%s", e.msg);
