@@ -74,4 +74,20 @@ end }
 LUA
 check "a map of regions all behind builds" run_briefc 0 build "$B" -o "$TMP/back.pdf" --dump-layout "$TMP/back.layout" -q
 check "and draws almost nothing (< 2 KB of drawing)" pf "awk '/image .* .map. / { if (\$(NF - 2) + 0 < 2048) ok = 1 } END { exit !ok }' '$TMP/back.layout'"
+# the process's cache of parsed maps: a map that keeps two regions and highlights one first does
+# not change the world the next map of the build gets (its drawing is byte for byte the one a
+# build of that map alone makes)
+cat > "$B/plugins/p.lua" <<'LUA'
+return { api = 1, version = "1", render = function(s, ctx)
+  if ctx.params.first == "yes" then
+    s:chart { kind = "map", map = "world", regions = { "Pakistan", "India" }, highlight = "Pakistan", caption = "Two" }
+  end
+  s:chart { kind = "map", map = "world", projection = "orthographic", centre = { 69, 30 }, caption = "All" }
+end }
+LUA
+printf 'return { title = "Cache", params = { first = "yes" }, sections = { section "p" } }\n' > "$B/brief.lua"
+check "two world maps in one build" run_briefc 0 build "$B" -o "$TMP/two.pdf" --dump-layout "$TMP/two.layout" -q
+check "the world map alone" run_briefc 0 build "$B" -D first=no -o "$TMP/one.pdf" --dump-layout "$TMP/one.layout" -q
+check "the second map is drawn as if alone" pf "[ \"\$(grep -F \"'map'\" '$TMP/two.layout' | tail -1 | sed 's/.*vector //')\" = \"\$(grep -F \"'map'\" '$TMP/one.layout' | sed 's/.*vector //')\" ]"
+check "and the first keeps its two regions" pf "grep -F \"'map'\" '$TMP/two.layout' | head -1 | grepq -v \"\$(grep -F \"'map'\" '$TMP/one.layout' | sed 's/.*vector //')\""
 finish
