@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -114,6 +115,9 @@ static int worker_start(bc_serve_pool *p, worker *w)
     if (pid == 0) {
         int a = fcntl(down[0], F_DUPFD_CLOEXEC, 10), b = fcntl(up[1], F_DUPFD_CLOEXEC, 10);
         if (a < 0 || b < 0 || dup2(a, WORKER_FD_IN) < 0 || dup2(b, WORKER_FD_OUT) < 0) _exit(127);
+        /* nothing else serve was started with (a log, a socket its launcher left open) */
+        if (syscall(SYS_close_range, WORKER_FD_OUT + 1, ~0u, 0u) != 0) /* before Linux 5.9 */
+            for (int fd = WORKER_FD_OUT + 1; fd < 65536; fd++) close(fd);
         sigset_t none;
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL); /* the server blocks its signals in every thread */
