@@ -122,7 +122,8 @@ static int worker_start(bc_serve_pool *p, worker *w)
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL); /* the server blocks its signals in every thread */
         signal(SIGPIPE, SIG_DFL);
-        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        /* no PR_SET_PDEATHSIG: it follows the thread that forks, and a worker replaced by a
+           request's connection thread died when that connection closed (watch_server) */
         prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); /* no set-uid program gains anything for it */
         if (getppid() != parent) _exit(127);
         execv("/proc/self/exe", argv);
@@ -581,6 +582,19 @@ static void limit_job(const bc_serve_limits *lim)
     set_limit(RLIMIT_CPU, used + (rlim_t)lim->cpu_seconds, used + (rlim_t)lim->cpu_seconds + 1);
 }
 
+/* serve gone: so is its worker, mid-build too. Only serve holds the job pipe's write end, and
+   poll reports its closing (POLLHUP) whatever the worker's main thread is doing. */
+static void *watch_server(void *ud)
+{
+    (void)ud;
+    struct pollfd p = {WORKER_FD_IN, 0, 0};
+    for (;;) {
+        int r = poll(&p, 1, -1);
+        if (r > 0 && (p.revents & (POLLHUP | POLLERR))) _exit(0);
+        if ((r < 0 && errno != EINTR) || (r > 0 && (p.revents & POLLNVAL))) return NULL;
+    }
+}
+
 int bc_serve_worker_main(int argc, char **argv)
 {
     if (argc < 3) return 1;
@@ -593,6 +607,8 @@ int bc_serve_worker_main(int argc, char **argv)
         lim.open_files = atol(argv[6]);
     }
     limit_worker(&lim);
+    pthread_t watcher;
+    if (pthread_create(&watcher, NULL, watch_server, NULL) == 0) pthread_detach(watcher);
     /* the server decides when a worker stops: its pipe closes, or it is killed */
     signal(SIGINT, SIG_IGN);
     signal(SIGTERM, SIG_IGN);
