@@ -41,7 +41,11 @@ typedef struct bc_chart_more {
     int nfacets, facet_cols;
     unsigned char *label_cats;   /* per category: value label shown; NULL: every category */
     int in_column;               /* two-column body: set in one column, not across the page */
+    unsigned char *line;         /* per series of a bar chart: drawn as a line, or NULL */
 } bc_chart_more;
+
+/* Series s of a bar chart drawn as a line over the bars (mark = "line"). */
+#define BC_CHART_IS_LINE(ch, s) ((ch)->more && (ch)->more->line && (ch)->more->line[s])
 
 /* A chart's right-hand series count (0 without more). */
 int bc_chart_nright(const bc_chart *ch);

@@ -162,6 +162,11 @@ static void classic_plus(bc_buf *b, bc_arena *a, const bc_chart *ch)
         for (int s = 0, k = 0; s < ch->nser; s++)
             if (m->right[s]) bc_buf_printf(b, "%s %s", k++ ? "," : "", ch->series[s]);
     }
+    if (m->line) {
+        bc_buf_adds(b, "; drawn as a line over the bars:");
+        for (int s = 0, k = 0; s < ch->nser; s++)
+            if (m->line[s]) bc_buf_printf(b, "%s %s", k++ ? "," : "", ch->series[s]);
+    }
     for (int i = 0; i < m->nannots; i++) {
         const bc_chart_annot *an = &m->annots[i];
         bc_buf_printf(b, "%s %s (at %s, ", i ? ";" : ". Notes:", an->text, ch->categories[(int)an->x]);
@@ -174,7 +179,7 @@ const char *bc_chart_alt_more(bc_arena *a, const bc_chart *ch)
 {
     const bc_chart_more *m = ch->more;
     int kind = ch->kind == BC_CHART_SCATTER || ch->kind == BC_CHART_RANGE || ch->kind == BC_CHART_DUMBBELL;
-    if (!kind && (!m || (!m->facet && !m->right && !m->nannots))) return NULL;
+    if (!kind && (!m || (!m->facet && !m->right && !m->nannots && !m->line))) return NULL;
     bc_buf b = {0};
     if (ch->kind == BC_CHART_SCATTER) scatter(&b, a, ch);
     else if (kind) ranges(&b, a, ch);

@@ -133,14 +133,24 @@ static int category_index(const bc_chart *ch, const char *name)
 void bc_api_chart_series_keys(lua_State *L, bc_api *api, bc_chart *ch, int ser, int s,
                               const char *what)
 {
-    static const char *const sides[] = {"left", "right", NULL};
+    static const char *const sides[] = {"left", "right", NULL}, *const marks[] = {"bar", "line", NULL};
     char sw[200];
     snprintf(sw, sizeof sw, "%s: series '%.80s'", what, ch->series[s]);
     int right = bc_api_enum_field(L, ser, "axis", sides, 0, sw);
     const char *facet = text_field(L, api, ser, "facet", sw);
-    if (!right && !facet) return;
+    lua_getfield(L, ser, "mark");
+    int marked = !lua_isnil(L, -1);
+    lua_pop(L, 1);
+    int line = bc_api_enum_field(L, ser, "mark", marks, 0, sw);
+    if (marked && ch->kind != BC_CHART_BAR)
+        luaL_error(L, "%s: mark is for kind = \"bar\", to draw a series as a line over the bars", sw);
+    if (!right && !facet && !line) return;
     bc_chart_more *m = bc_api_chart_more(api, ch);
     bc_arena *a = api->doc->arena;
+    if (line) { /* a bar-and-line chart: this series a line over the bars */
+        if (!m->line) m->line = bc_arena_alloc(a, (size_t)ch->nser);
+        m->line[s] = 1;
+    }
     if (right) {
         if (ch->kind != BC_CHART_BAR && ch->kind != BC_CHART_LINE)
             luaL_error(L, "%s: axis = \"right\" is for kind = \"bar\" or \"line\"", sw);
@@ -321,9 +331,24 @@ static void read_right(lua_State *L, bc_api *api, bc_chart *ch, const char *what
     m->format2 = bc_api_enum_field(L, 2, "y2_format", formats, ch->format, what);
 }
 
+/* mark = "line" series: at least one series left as bars, nothing that stacks or facets them. */
+static void check_lines(lua_State *L, const bc_chart *ch, const char *what)
+{
+    const bc_chart_more *m = ch->more;
+    int n = 0;
+    for (int s = 0; m->line && s < ch->nser; s++) n += m->line[s];
+    if (!n) return;
+    if (n == ch->nser)
+        luaL_error(L, "%s: every series has mark = \"line\"; keep one as bars, or use kind = \"line\"", what);
+    if (ch->stack != BC_STACK_NONE)
+        luaL_error(L, "%s: a line cannot stand in a stack of bars; drop stacked or mark = \"line\"", what);
+    if (m->facet) luaL_error(L, "%s: small multiples and mark = \"line\" do not mix", what);
+}
+
 void bc_api_chart_options(lua_State *L, bc_api *api, bc_chart *ch, const char *what)
 {
     bc_chart_more *m = bc_api_chart_more(api, ch);
+    check_lines(L, ch, what);
     read_trend(L, ch, m, what);
     read_right(L, api, ch, what);
     read_facets(L, api, ch, what);
@@ -347,7 +372,7 @@ void bc_api_chart_options(lua_State *L, bc_api *api, bc_chart *ch, const char *w
         luaL_error(L, "%s: span must be true (across a two-column page) or false (in one column)", what);
     m->in_column = lua_isboolean(L, -1) && !lua_toboolean(L, -1);
     lua_pop(L, 1);
-    if (!m->x && !m->right && !m->annots && !m->facet && !m->label_cats && !m->in_column &&
+    if (!m->x && !m->right && !m->annots && !m->facet && !m->label_cats && !m->in_column && !m->line &&
         m->dec_x < 0 && m->dec_y < 0 && m->dec_y2 < 0)
         ch->more = NULL; /* a classic chart: every path as before */
 }

@@ -5,7 +5,7 @@
 # bound pages (inner/outer margins mirrored, a deeper first-page top margin), a landscape
 # page, a custom page size (columns.lua), row-spanning cells (pdftotext -layout), subscripts
 # and small capitals (the layout dump), and a Stata file read with ctx:stat_file, whose bytes
-# tests/stat/aiddta.c makes again from the CSV beside it.
+# tests/stat/aiddta.c makes again from the CSV beside it, and a bar-and-line chart of it.
 . "$(dirname "$0")/lib.sh"
 needs pdftotext pdfinfo pdffonts
 S="$ROOT/briefs/showcase"
@@ -84,8 +84,8 @@ for n in 2 3 4 5 6 7 8; do
 done
 
 # the Stata file: value labels, a missing CSF as an en dash, the variable label in the source
-check "stat_file: value labels in place of codes" in_order "$TMP/s.txt" \
-    "FY2013           enacted, CSF estimated" "FY2020           requested"
+check "stat_file: value labels in place of codes" \
+    pf "grepq -E 'FY2013 +enacted, CSF estimated +5' '$TMP/s.txt' && grepq -E 'FY2020 +requested +0' '$TMP/s.txt'"
 check "stat_file: a missing CSF is an en dash" grepq -E 'FY2018 +enacted +0 +– +108 +1' "$TMP/s.txt"
 check "stat_file: the variable's label in the source line" \
     grepq -F 'IMET: International Military Education and Training, US$ m.' "$TMP/s.txt"
@@ -100,6 +100,36 @@ if [ -x "$MK" ]; then
         pf "'$MK' '$TMP/changed.csv' '$TMP/changed.dta' && ! cmp -s '$TMP/changed.dta' '$S/data/us-aid-pakistan.dta'"
 else
     bad "no aiddta beside $BRIEFC"
+fi
+
+# a bar-and-line chart: totals as 11 bars, CSF's share as a line over them on the right axis,
+# broken where the file has no CSF (FY2017, FY2018): 9 points, 8 segments, each point over the
+# centre of its year's bar; the line's legend entry is a line
+check "bar and line: 11 bars, a line of 8 segments through the bars' centres" python3 - "$TMP/s.layout" <<'PY'
+import re, sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+i = next(k for k, l in enumerate(lines) if "Total aid and the Coalition Support Fund" in l)
+j = next(k for k in range(i, len(lines)) if '"Source: "' in lines[k])
+part = lines[i:j]
+bars = [tuple(map(float, m.groups())) for l in part
+        for m in [re.match(r"\s*rect ([\d.]+),[\d.]+ ([\d.]+)x([\d.]+) fill #17406d", l)] if m and float(m.group(3)) != 7]
+segs = [tuple(map(float, m.groups())) for l in part
+        for m in [re.match(r"\s*line ([\d.]+),([\d.]+) -> ([\d.]+),([\d.]+) stroke #e69f00 lw 1.40", l)] if m]
+centres = [x + w / 2 for x, w, h in bars]
+pts = sorted({round(s[0], 2) for s in segs} | {round(s[2], 2) for s in segs})
+print(f"{len(bars)} bars, {len(segs)} segments, points at {pts}")
+ok = len(bars) == 11 and len(segs) == 8 and len(pts) == 9
+ok = ok and all(abs(p - c) < 0.05 for p, c in zip(pts, centres[:9]))
+legend = [k for k, l in enumerate(part) if '"CSF share of the total, %"' in l]
+ok = ok and legend and any("line" in part[k] and "#e69f00 lw 1.60" in part[k] for k in range(legend[0] - 3, legend[0]))
+sys.exit(0 if ok else 1)
+PY
+check "bar and line: the right axis runs 0 to 100 under its title" \
+    pf "grep -A1 -E '^US\\$ millions +CSF share, %' '$TMP/s.txt' | grepq -E '^5,000 +100 *$'"
+if [ -f "$TESTS/pdfua/tree.js" ] && have_pdfjs; then
+    timeout 120 node "$TESTS/pdfua/tree.js" "$TMP/s.pdf" > "$TMP/tree.txt"
+    check "bar and line: the alt text names the line" \
+        grepq -F 'drawn as a line over the bars: CSF share of the total, %' "$TMP/tree.txt"
 fi
 
 # subscripts and small capitals: T~t~ as a smaller t below the baseline, [csf]{.smallcaps}

@@ -2,6 +2,7 @@
 -- from the CSV beside it by tests/stat/aiddta.c with ReadStat; data/README.md says how), in a
 -- table whose first column spans the rows each CRS report gives. Subscripts and small capitals
 -- in the prose; the status column is the file's value label, CSF's missing years are nil.
+-- A bar-and-line chart of the same rows closes it.
 return {
   name = "showcase_stata",
   version = "1.0.0",
@@ -52,6 +53,35 @@ return {
       source = "Congressional Research Service, \"Direct Overt U.S. Aid Appropriations for and "
         .. "Military Reimbursements to Pakistan\", three editions, via data/us-aid-pakistan.dta. "
         .. "IMET: " .. rows.column_labels.imet_usd_m .. ". FY2020 is the request.",
+    }
+
+    -- the same rows as a bar-and-line chart: totals as bars, CSF's share as a line on the
+    -- right-hand axis (no point where the file has no CSF figure)
+    local years, totals, shares = {}, {}, {}
+    for _, r in ipairs(rows) do
+      if r.status ~= "requested" then
+        years[#years + 1] = "FY" .. r.fiscal_year
+        totals[#years] = r.total_usd_m
+        shares[#years] = r.csf_usd_m and 100 * r.csf_usd_m / r.total_usd_m
+      end
+    end
+    s:paragraph("Bars and a line share one chart when one measure explains the other: the "
+      .. "totals as bars on the left axis, the Coalition Support Fund's share of each as a line "
+      .. "on the right, broken where the file has no [csf]{.smallcaps} figure.")
+    s:chart {
+      kind = "bar",
+      caption = "Total aid and the Coalition Support Fund's share of it, FY2008–FY2018",
+      categories = years,
+      series = {
+        { name = "Total, US$ millions", values = totals },
+        { name = "CSF share of the total, %", values = shares, mark = "line", axis = "right" },
+      },
+      y_title = "US$ millions",
+      y2_title = "CSF share, %",
+      decimals = { y2 = 0 },
+      value_labels = false,
+      aspect = 0.42,
+      source = "Congressional Research Service (2013, 2014, 2019), via data/us-aid-pakistan.dta.",
     }
   end,
 }
