@@ -147,6 +147,7 @@
 ---@field x number
 ---@field y number
 ---@field label? string                    # set beside the dot where it covers nothing
+---@field series? string                   # its series: every point names one or none; each series its colour, shape and legend entry
 
 ---@class ChartAnnotation
 ---@field x string|number                  # a category (a scatter: an x value)

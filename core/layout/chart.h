@@ -42,6 +42,9 @@ typedef struct bc_chart_more {
     unsigned char *label_cats;   /* per category: value label shown; NULL: every category */
     int in_column;               /* two-column body: set in one column, not across the page */
     unsigned char *line;         /* per series of a bar chart: drawn as a line, or NULL */
+    int *group;                  /* scatter: each point's series (points' series =), or NULL */
+    const char **groups;         /* scatter: the series' names, in order of first use */
+    int ngroups;
 } bc_chart_more;
 
 /* Series s of a bar chart drawn as a line over the bars (mark = "line"). */

@@ -81,6 +81,11 @@ static void scatter(bc_buf *b, bc_arena *a, const bc_chart *ch)
     head(b, a, ch, "Scatter plot");
     bc_buf_printf(b, " %d points, %s against %s", ch->ncat, ch->y_title ? ch->y_title : "y",
                   ch->x_title ? ch->x_title : "x");
+    for (int g = 0; g < m->ngroups; g++) { /* points in series: how many in each */
+        int n = 0;
+        for (int i = 0; i < ch->ncat; i++) n += m->group[i] == g;
+        bc_buf_printf(b, "%s%s (%d point%s)", g ? "; " : "; in series: ", m->groups[g], n, n == 1 ? "" : "s");
+    }
     double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
     for (int i = 0; i < ch->ncat; i++) {
         x0 = fmin(x0, m->x[i]);

@@ -81,10 +81,33 @@ static double number_field(lua_State *L, int t, const char *field, const char *w
     return v;
 }
 
+/* A scatter point's series = "name": every point names one, or none does; at most
+   BC_CHART_MAX_SERIES names, numbered in order of first use. */
+static void point_series(lua_State *L, bc_api *api, bc_chart *ch, bc_chart_more *m, int pt, int i,
+                         const char *pw)
+{
+    const char *name = text_field(L, api, pt, "series", pw);
+    if (!name != !m->group && i > 0)
+        luaL_error(L, "%s: %s; give every point a series, or none", pw,
+                   name ? "has a series but the points before it have none" : "has no series");
+    if (!name) return;
+    if (!m->group) {
+        m->group = bc_arena_alloc(api->doc->arena, (size_t)ch->ncat * sizeof(int));
+        m->groups = bc_arena_alloc(api->doc->arena, BC_CHART_MAX_SERIES * sizeof(char *));
+    }
+    int g = 0;
+    while (g < m->ngroups && strcmp(m->groups[g], name)) g++;
+    if (g == BC_CHART_MAX_SERIES)
+        luaL_error(L, "%s: a scatter shows at most %d series; '%s' is one too many", pw,
+                   BC_CHART_MAX_SERIES, name);
+    if (g == m->ngroups) m->groups[m->ngroups++] = name;
+    m->group[i] = g;
+}
+
 void bc_api_chart_points(lua_State *L, bc_api *api, bc_chart *ch, const char *what)
 {
     bc_arena *a = api->doc->arena;
-    static const char *const point_keys[] = {"x", "y", "label", NULL};
+    static const char *const point_keys[] = {"x", "y", "label", "series", NULL};
     lua_getfield(L, 2, "categories");
     lua_getfield(L, 2, "series");
     if (!lua_isnil(L, -1) || !lua_isnil(L, -2))
@@ -117,6 +140,7 @@ void bc_api_chart_points(lua_State *L, bc_api *api, bc_chart *ch, const char *wh
             luaL_error(L, "%s: a log scale needs positive values; y is %f", pw, ch->values[i]);
         const char *lab = text_field(L, api, pt, "label", pw);
         ch->categories[i] = lab ? lab : "";
+        point_series(L, api, ch, m, pt, i, pw);
         lua_pop(L, 1);
     }
     lua_pop(L, 1);

@@ -132,6 +132,28 @@ if [ -f "$TESTS/pdfua/tree.js" ] && have_pdfjs; then
         grepq -F 'drawn as a line over the bars: CSF share of the total, %' "$TMP/tree.txt"
 fi
 
+# a scatter of three series (the phases): each its colour and shape (dot, diamond, square),
+# named in a legend above the plot, and in the alt text with its count of points
+check "scatter in series: 2 dots, 5 diamonds, 2 squares, each with a legend entry" python3 - "$TMP/s.layout" <<'PY'
+import re, sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+i = next(k for k, l in enumerate(lines) if "Coalition Support Fund reimbursements against" in l)
+j = next(k for k in range(i, len(lines)) if '"Source: "' in lines[k])
+part = lines[i:j]
+def n(colour, pts):
+    return sum(1 for l in part if re.match(r"\s*poly fill " + colour + r" stroke #ffffff", l)
+               and len(l.split(":")[1].split()) == pts)
+got = (n("#17406d", 10), n("#e69f00", 4), n("#7fb7e0", 4))
+names = all(any(f'"{t}"' in l for l in part[:8]) for t in
+            ("Front-line partner, FY2008–09", "Enhanced Partnership, FY2010–14", "Decline, FY2015–16"))
+print("marks with their legend entries:", got, "legend names:", names)
+sys.exit(0 if got == (3, 6, 3) and names else 1)
+PY
+if [ -f "$TMP/tree.txt" ]; then
+    check "scatter in series: the alt text counts each series' points" grepq -F \
+        'in series: Front-line partner, FY2008–09 (2 points); Enhanced Partnership, FY2010–14 (5 points); Decline, FY2015–16 (2 points)' "$TMP/tree.txt"
+fi
+
 # subscripts and small capitals: T~t~ as a smaller t below the baseline, [csf]{.smallcaps}
 # as capitals smaller than the body text
 check "subscript: T~t~ sets the t at 0.65 of the size, below the line" \
