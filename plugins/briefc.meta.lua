@@ -153,6 +153,7 @@
 ---@field x string|number                  # a category (a scatter: an x value)
 ---@field y number                         # on the (left) value axis
 ---@field text string                      # placed clear of the marks, with a leader line
+---@field panel? string                    # small multiples: the facet it is drawn in (required there)
 
 ---@class ChartDecimals
 ---@field labels? integer                  # value and reference labels, 0 to 10

@@ -24,6 +24,7 @@ typedef struct bc_chart_annot {
     double x;           /* scatter: the x value; else the category index */
     double y;           /* on the value axis (the left one) */
     const char *text;
+    int panel;          /* small multiples: the panel it is drawn in (its facet index) */
 } bc_chart_annot;
 
 /* What a chart adds to the classic kinds. bc_chart.more is NULL when it uses none of it. */

@@ -174,7 +174,8 @@ static void classic_plus(bc_buf *b, bc_arena *a, const bc_chart *ch)
     }
     for (int i = 0; i < m->nannots; i++) {
         const bc_chart_annot *an = &m->annots[i];
-        bc_buf_printf(b, "%s %s (at %s, ", i ? ";" : ". Notes:", an->text, ch->categories[(int)an->x]);
+        bc_buf_printf(b, "%s %s (%s%s%sat %s, ", i ? ";" : ". Notes:", an->text, m->facet ? "in " : "",
+                      m->facet ? m->facets[an->panel] : "", m->facet ? ", " : "", ch->categories[(int)an->x]);
         val(b, ch, an->y);
         bc_buf_adds(b, ")");
     }

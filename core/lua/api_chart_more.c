@@ -214,18 +214,32 @@ static void read_trend(lua_State *L, bc_chart *ch, bc_chart_more *m, const char 
         luaL_error(L, "%s: a trend line needs points at two different x values at least", what);
 }
 
-/* annotations = {{x =, y =, text =}}: x a category (a number for a scatter), y a value. */
+/* An annotation's panel = "name" among small multiples: required there, refused elsewhere. */
+static int annot_panel(lua_State *L, bc_api *api, const bc_chart_more *m, int at, const char *aw)
+{
+    const char *panel = text_field(L, api, at, "panel", aw);
+    if (!m->facet) {
+        if (panel) luaL_error(L, "%s: panel is for small multiples (series with facet =)", aw);
+        return 0;
+    }
+    if (!panel) luaL_error(L, "%s needs panel, the facet it notes (e.g. '%s')", aw, m->facets[0]);
+    for (int f = 0; f < m->nfacets; f++)
+        if (!strcmp(m->facets[f], panel)) return f;
+    luaL_error(L, "%s: panel '%s' is not one of the facets", aw, panel);
+    return 0;
+}
+
+/* annotations = {{x =, y =, text =}}: x a category (a number for a scatter), y a value; on
+   small multiples panel = the facet it goes in. */
 static void read_annotations(lua_State *L, bc_api *api, bc_chart *ch, const char *what)
 {
-    static const char *const keys[] = {"x", "y", "text", NULL};
+    static const char *const keys[] = {"x", "y", "text", "panel", NULL};
     int n = bc_api_list_field(L, 2, "annotations", 0);
     int list = lua_gettop(L);
     if (n > 0) {
         bc_chart_more *m = bc_api_chart_more(api, ch);
         if (ch->kind == BC_CHART_DONUT || ch->kind == BC_CHART_MAP)
             luaL_error(L, "%s: annotations mark points of a plot; a donut or map has none", what);
-        if (m->facet)
-            luaL_error(L, "%s: annotations go on one plot, not on small multiples", what);
         if (n > 50) luaL_error(L, "%s: at most 50 annotations, got %d", what, n);
         m->annots = bc_arena_alloc(api->doc->arena, (size_t)n * sizeof *m->annots);
         for (int i = 0; i < n; i++) {
@@ -238,6 +252,7 @@ static void read_annotations(lua_State *L, bc_api *api, bc_chart *ch, const char
             bc_chart_annot *an = &m->annots[i];
             an->text = text_field(L, api, at, "text", aw);
             if (!an->text || !an->text[0]) luaL_error(L, "%s needs text", aw);
+            an->panel = annot_panel(L, api, m, at, aw);
             if (ch->kind == BC_CHART_SCATTER) {
                 an->x = number_field(L, at, "x", aw);
             } else {

@@ -128,6 +128,7 @@ check "bar and line: the right axis runs 0 to 100 under its title" \
     pf "grep -A1 -E '^US\\$ millions +CSF share, %' '$TMP/s.txt' | grepq -E '^5,000 +100 *$'"
 if [ -f "$TESTS/pdfua/tree.js" ] && have_pdfjs; then
     timeout 120 node "$TESTS/pdfua/tree.js" "$TMP/s.pdf" > "$TMP/tree.txt"
+    sed 's/\xc2\xa0/ /g' "$TMP/tree.txt" > "$TMP/tree.sp" # no-break spaces as spaces
     check "bar and line: the alt text names the line" \
         grepq -F 'drawn as a line over the bars: CSF share of the total, %' "$TMP/tree.txt"
 fi
@@ -152,6 +153,23 @@ PY
 if [ -f "$TMP/tree.txt" ]; then
     check "scatter in series: the alt text counts each series' points" grepq -F \
         'in series: Front-line partner, FY2008–09 (2 points); Enhanced Partnership, FY2010–14 (5 points); Decline, FY2015–16 (2 points)' "$TMP/tree.txt"
+fi
+
+# notes on small multiples: each in the panel it names (the Military panel left of the
+# Civilian panel's title, the Civilian note right of it), and in the alt text with its panel
+check "small multiples: each note in its own panel" python3 - "$TMP/s.layout" <<'PY'
+import re, sys
+x = {}
+for l in open(sys.argv[1], encoding="utf-8"):
+    m = re.match(r'\s*text f\d+ [\d.]+ #1d1d1f at ([\d.]+),[\d.]+ "(Military|Civilian|Jan 2018: security aid suspended|Enhanced Partnership Act)"', l)
+    if m and m.group(2) not in x: x[m.group(2)] = float(m.group(1))
+print(x)
+ok = len(x) == 4 and x["Military"] < x["Jan 2018: security aid suspended"] < x["Civilian"] < x["Enhanced Partnership Act"]
+sys.exit(0 if ok else 1)
+PY
+if [ -f "$TMP/tree.txt" ]; then
+    check "small multiples: the notes in the alt text name their panels" grepq -F \
+        'Notes: Jan 2018: security aid suspended (in Military, at FY2018, $23 m); Enhanced Partnership Act (in Civilian, at FY2010, $1.8 bn)' "$TMP/tree.sp"
 fi
 
 # subscripts and small capitals: T~t~ as a smaller t below the baseline, [csf]{.smallcaps}
