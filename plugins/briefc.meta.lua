@@ -46,7 +46,7 @@
 
 ---The brief's look. Colours are "#rrggbb".
 ---@class Theme
----@field body_font? string                # a font family in the brief's or the shipped fonts/
+---@field body_font? string                # a file prefix ("NotoSerif") or a family name ("Noto Serif"): the brief's fonts/, the shipped ones, then fontconfig
 ---@field heading_font? string
 ---@field code_font? string
 ---@field body_size? number                # points, 6 to 16
@@ -68,7 +68,7 @@
 ---@field header? RunningSlots|{ rule?: boolean, logo?: { file: string, width?: number } } # running header: slots, a hairline under it (default true), a logo (PNG, JPEG, SVG; mm wide)
 ---@field footer? RunningSlots             # default { centre = "{page} / {pages}" }, first = true
 ---@field title_size? number               # the title block's title, points, 10 to 48 (default 22)
----@field heading_colour? string           # level-1 headings (default: accent)
+---@field heading_colour? string           # headings of every level (default: level 1 the accent, others the text)
 ---@field unnumbered? string[]             # heading texts never numbered, e.g. { "Summary" }
 ---@field caption_position? "above"|"below" # table and figure captions (default above)
 ---@field caption_numbers? boolean         # "Table 1 — " before captions (default true)
@@ -148,16 +148,19 @@
 ---@field values (number|nil)[]            # one per category, finite, within ±1e15 (log: from 1e-300); nil is a gap
 ---@field axis? "left"|"right"             # bar and line charts: "right" reads off a second axis
 ---@field facet? string                    # small multiples: the panel this series is drawn in
+---@field mark? "bar"|"line"              # kind = "bar": "line" draws this series as a line over the bars
 
 ---@class ChartPoint
 ---@field x number
 ---@field y number
 ---@field label? string                    # set beside the dot where it covers nothing
+---@field series? string                   # its series: every point names one or none; each series its colour, shape and legend entry
 
 ---@class ChartAnnotation
 ---@field x string|number                  # a category (a scatter: an x value)
 ---@field y number                         # on the (left) value axis
 ---@field text string                      # placed clear of the marks, with a leader line
+---@field panel? string                    # small multiples: the facet it is drawn in (required there)
 
 ---@class ChartDecimals
 ---@field labels? integer                  # value and reference labels, 0 to 10
