@@ -252,6 +252,30 @@ int bc_lay_text_rtl(L *l, const bc_inline *in)
     return ws.rtl;
 }
 
+/* Whether cp takes inter-character space in justified text: Han ideographs, hiragana and
+   katakana. Full-width punctuation (U+3000..U+303F, U+FF00..U+FFEF, the katakana middle dot)
+   never does (CLREQ 3.8, JLREQ 3.8), nor Hangul, which Korean sets with word spaces. */
+static int cjk_spaced(uint32_t cp)
+{
+    return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF) ||
+           (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) ||
+           cp == 0x30FC || (cp >= 0x31F0 && cp <= 0x31FF);
+}
+
+/* The glue of the gap between fragment pf's last character and the first of next[0..len)
+   when both are ideographs or kana and nothing stands between them: LAY_CJK_STRETCH of pf's
+   size; 0 otherwise (a gap next to punctuation, Latin, a space). */
+static double cjk_glue(const tfrag *pf, const char *next, size_t len)
+{
+    if (!pf->len || !len) return 0;
+    size_t k = pf->len - 1;
+    while (k > 0 && ((unsigned char)pf->text[k] & 0xC0) == 0x80) k--;
+    const char *a = pf->text + k, *b = next;
+    uint32_t ca = bc_utf8_next(&a), cb = bc_utf8_next(&b);
+    return cjk_spaced(ca) && cjk_spaced(cb) ? pf->size * LAY_CJK_STRETCH : 0;
+}
+
 /* Splits inline runs into words of fragments with measured widths: at white space, and at
    every other break opportunity of the paragraph (text/uax14.h: after a dash, between
    ideographs), where the word before gets no space and the penalty of its kind. */
@@ -291,6 +315,7 @@ static void build_words(L *l, const bc_inline *in, const tstyle *st, twords *ws)
                 j++;
             if (cur && brk[at + i] && !(i == 0 && (run->kind == BC_RUN_NOTE || run->link))) {
                 cur->penalty = bc_lay_break_penalty(ws->f[ws->nf - 1].text, ws->f[ws->nf - 1].len);
+                cur->glue = cjk_glue(&ws->f[ws->nf - 1], run->text + i, run->len - i);
                 cur = NULL;
             }
             if (!cur) cur = add_word(ws);
@@ -352,6 +377,7 @@ static void split_long_words(L *l, twords *ws, double measure, const tstyle *st)
         w->space = src.space;
         w->hyphen = src.hyphen;
         w->penalty = src.penalty;
+        w->glue = src.glue;
     }
     words_free(ws);
     *ws = out;
@@ -406,6 +432,7 @@ static void hyphenate_words(L *l, twords *ws, const tstyle *st)
             w->space = src.space;
             w->hyphen = src.hyphen;
             w->penalty = src.penalty;
+            w->glue = src.glue;
             continue;
         }
         bc_font *f = bc_fontset_peek(l->fs, fr.font);
@@ -431,6 +458,7 @@ static void hyphenate_words(L *l, twords *ws, const tstyle *st)
             } else {
                 w->space = src.space;
                 w->penalty = src.penalty;
+                w->glue = src.glue;
             }
             start = k;
         }
@@ -472,9 +500,10 @@ int bc_lay_set_text_fresh(L *l, const bc_inline *in, const tstyle *st, double me
         lw[i].hyphen = ws.w[i].hyphen;
         lw[i].space = ws.w[i].space;
         lw[i].penalty = ws.w[i].penalty;
-        /* Ragged text is set at natural spacing: no stretch, no shrink. */
-        lw[i].stretch = st->justify ? ws.w[i].space * LAY_STRETCH : 0;
-        lw[i].shrink = st->justify ? ws.w[i].space * LAY_SHRINK : 0;
+        /* Ragged text is set at natural spacing: no stretch, no shrink. Justified text
+           stretches word spaces and the gaps between ideographs (bc_lay_gap_stretch). */
+        lw[i].stretch = st->justify ? bc_lay_gap_stretch(&ws.w[i]) : 0;
+        lw[i].shrink = st->justify ? bc_lay_gap_shrink(&ws.w[i]) : 0;
     }
     bc_lb_line *ll = bc_xmalloc((size_t)ws.nw * sizeof *ll);
     int n = bc_linebreak(lw, ws.nw, measure, st->justify, ll);

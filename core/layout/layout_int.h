@@ -115,6 +115,10 @@ typedef struct tstyle {
    space above it, a callout's padding) stays next to its code in blocks.c and tables.c. */
 #define LAY_STRETCH      0.5   /* an interword space may stretch by half its width, */
 #define LAY_SHRINK       0.33  /* and shrink by a third */
+#define LAY_CJK_STRETCH  0.1   /* the gap between two ideographs or kana (no space: CLREQ, JLREQ)
+                                  may stretch by a tenth of the text's size, */
+#define LAY_CJK_SHRINK   0.2   /* and shrink by a fifth of that; next to full-width punctuation
+                                  it does neither */
 #define LAY_FIT          0.01  /* slack allowed when asking whether pieces fit (rounding) */
 #define LAY_SANS_LEADING 1.3   /* line height of sans text and footnotes, times its size */
 #define LAY_NOTE_SIZE    0.8   /* footnote text, times the body size */
@@ -176,7 +180,17 @@ typedef struct tword {
     double space;    /* natural space after the word (0 inside a split word) */
     double hyphen;   /* > 0: a hyphenation point after this piece; the hyphen's width */
     double penalty;  /* a line ending after this piece costs this (bc_lb_word.penalty) */
+    double glue;     /* > 0: the gap after it lies between two ideographs or kana and may
+                        stretch this much (LAY_CJK_STRETCH), and shrink LAY_CJK_SHRINK of it */
 } tword;
+
+/* What the gap after w may stretch and shrink by in justified text: its word space's share,
+   or the inter-character glue of Chinese and Japanese. */
+static inline double bc_lay_gap_stretch(const tword *w) { return w->space * LAY_STRETCH + w->glue; }
+static inline double bc_lay_gap_shrink(const tword *w)
+{
+    return w->space * LAY_SHRINK + w->glue * LAY_CJK_SHRINK;
+}
 
 typedef struct twords {
     tfrag *f;

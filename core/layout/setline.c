@@ -56,14 +56,25 @@ static void put_text(L *l, int font, double size, uint32_t color, double x, doub
     l->pool.v[l->pool.n - 1].lang = lang;
 }
 
-/* The gap after word k of a line as set: its space, stretched or shrunk when justified. */
+/* The gap after word k of a line as set: its space, or the glue between two ideographs,
+   stretched or shrunk when justified (by the ratio the breaker found with the same amounts). */
 static double line_gap(const tword *w, const bc_lb_line *ln, int justify, double stretch_total,
                        double shrink_total)
 {
     double gap = w->space;
-    if (justify && ln->ratio > 0 && stretch_total > 0) gap += ln->ratio * w->space * LAY_STRETCH;
-    else if (justify && ln->ratio < 0 && shrink_total > 0) gap += ln->ratio * w->space * LAY_SHRINK;
+    if (justify && ln->ratio > 0 && stretch_total > 0) gap += ln->ratio * bc_lay_gap_stretch(w);
+    else if (justify && ln->ratio < 0 && shrink_total > 0) gap += ln->ratio * bc_lay_gap_shrink(w);
     return gap;
+}
+
+/* What the gaps of a line may stretch and shrink by in all. */
+static void line_glue(const twords *ws, const bc_lb_line *ln, double *stretch, double *shrink)
+{
+    *stretch = *shrink = 0;
+    for (int k = ln->first; k < ln->end - 1; k++) {
+        *stretch += bc_lay_gap_stretch(&ws->w[k]);
+        *shrink += bc_lay_gap_shrink(&ws->w[k]);
+    }
 }
 
 /* Whether a line must be reordered for display: a right-to-left paragraph, or a fragment at an
@@ -97,15 +108,12 @@ static int continues_piece(const twords *ws, int e, int q)
 static void emit_line_bidi(L *l, const twords *ws, const bc_lb_line *ln, int last, double measure,
                            const tstyle *st, double baseline)
 {
-    double stretch_total = 0, shrink_total = 0;
-    for (int k = ln->first; k < ln->end - 1; k++) {
-        stretch_total += ws->w[k].space * LAY_STRETCH;
-        shrink_total += ws->w[k].space * LAY_SHRINK;
-    }
+    double stretch_total, shrink_total;
+    line_glue(ws, ln, &stretch_total, &shrink_total);
     int justify = st->justify && (!last || ln->ratio < 0) && ln->end - ln->first > 1;
     int cap = 2;
     for (int k = ln->first; k < ln->end; k++) cap += ws->w[k].nf + 1;
-    int *pc = bc_xmalloc((size_t)cap * sizeof *pc); /* frag index; -1 gap; -2 hyphen */
+    int *pc = bc_xmalloc((size_t)cap * sizeof *pc); /* frag index; -1 gap; -2 hyphen; -3 glue */
     int *pn = bc_xmalloc((size_t)cap * sizeof *pn); /* fragments in the piece */
     double *pw = bc_xmalloc((size_t)cap * sizeof *pw);
     unsigned char *plv = bc_xmalloc((size_t)cap);
@@ -128,10 +136,11 @@ static void emit_line_bidi(L *l, const twords *ws, const bc_lb_line *ln, int las
             plv[n++] = ws->f[w->f0 + fi].level;
             last_frag = w->f0 + fi;
         }
-        if (k < ln->end - 1 && w->space > 0) {
+        double gap = k < ln->end - 1 ? line_gap(w, ln, justify, stretch_total, shrink_total) : 0;
+        if (k < ln->end - 1 && (w->space > 0 || gap != 0)) {
             unsigned char a = ws->f[w->f0 + w->nf - 1].level, b = ws->f[ws->w[k + 1].f0].level;
-            pc[n] = -1;
-            pw[n] = line_gap(w, ln, justify, stretch_total, shrink_total);
+            pc[n] = w->space > 0 ? -1 : -3; /* -3: stretched glue between ideographs */
+            pw[n] = gap;
             plv[n++] = a < b ? a : b;
         }
     }
@@ -175,6 +184,7 @@ static void emit_line_bidi(L *l, const twords *ws, const bc_lb_line *ln, int las
             }
             continue;
         }
+        if (p == -3) continue; /* blank: no space in the text */
         const tfrag *fr = &ws->f[p >= 0 ? p : last_frag];
         const tfrag *fe = p >= 0 ? &ws->f[p + pn[i] - 1] : fr; /* the piece's last fragment */
         bc_font *f = bc_fontset_peek(l->fs, fr->font);
@@ -264,11 +274,8 @@ void bc_lay_emit_line(L *l, const twords *ws, const bc_lb_line *ln, int last, do
         emit_line_bidi(l, ws, ln, last, measure, st, baseline);
         return;
     }
-    double stretch_total = 0, shrink_total = 0;
-    for (int k = ln->first; k < ln->end - 1; k++) {
-        stretch_total += ws->w[k].space * LAY_STRETCH;
-        shrink_total += ws->w[k].space * LAY_SHRINK;
-    }
+    double stretch_total, shrink_total;
+    line_glue(ws, ln, &stretch_total, &shrink_total);
     /* A last line is set at natural spacing unless it had to shrink to fit. */
     int justify = st->justify && (!last || ln->ratio < 0) && ln->end - ln->first > 1;
     double x = 0;
@@ -333,13 +340,18 @@ void bc_lay_emit_line(L *l, const twords *ws, const bc_lb_line *ln, int last, do
             x += fr->w;
         }
         if (k < ln->end - 1) {
-            double gap = w->space;
-            if (justify && ln->ratio > 0 && stretch_total > 0)
-                gap += ln->ratio * w->space * LAY_STRETCH;
-            else if (justify && ln->ratio < 0 && shrink_total > 0)
-                gap += ln->ratio * w->space * LAY_SHRINK;
-            if (w->space == 0) {
-                /* inside a split word: keep the same op */
+            double gap = line_gap(w, ln, justify, stretch_total, shrink_total);
+            if (w->space == 0 && gap == 0) {
+                /* inside a split word, or ideographs at their natural spacing: same op */
+            } else if (w->space == 0) {
+                /* stretched glue between ideographs: the next one starts an op where it
+                   stands, and no space glyph is added (the text has none) */
+                if (open_font >= 0)
+                    put_text(l, open_font, open_size, open_link ? l->th->accent : st->color,
+                             open_x, baseline - open_rise, text.data, text.len, open_dir,
+                             open_lang);
+                text.len = 0;
+                open_font = -1;
             } else if (!justify && open_font >= 0 && open_link == NULL &&
                        open_latin && same_space(l, open_font, st->size, w->space) &&
                        (k + 1 < ln->end && ws->f[ws->w[k + 1].f0].font == open_font &&
