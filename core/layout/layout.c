@@ -133,6 +133,19 @@ static void gather_words(bc_inline *in, void *ud)
     }
 }
 
+/* Whether language is one written without hyphenation (Chinese, Japanese, Korean): a
+   justified brief in it stretches the gaps between characters, and is not warned about. */
+static int lang_unhyphenated(const char *language)
+{
+    if (!language) return 0;
+    static const char *const cjk[] = {"zh", "ja", "ko"};
+    for (size_t i = 0; i < sizeof cjk / sizeof *cjk; i++)
+        if (strncmp(language, cjk[i], 2) == 0 && (language[2] == 0 || language[2] == '-' ||
+                                                  language[2] == '_'))
+            return 1;
+    return 0;
+}
+
 /* Patterns cut down to this document's words (see hyph.h): exact, and far cheaper to load
    than the whole pattern file. */
 static bc_hyph *doc_hyphenation(bc_typesetter *ts, const bc_doc *doc, const char *language)
@@ -211,7 +224,7 @@ bc_status bc_layout_run(bc_typesetter *ts, const bc_doc *doc, const bc_theme *th
     l.hyph = ts->hyph;
     l.se = bc_tags_add(&o->tags, 0, "Document");
     /* every pass warns: only the last pass's warnings are shown */
-    if (ts->hyph_none && th->justify)
+    if (ts->hyph_none && th->justify && !lang_unhyphenated(meta->language))
         bc_lay_warn(&l, "the brief's language '%s' has no hyphenation patterns in " BC_HYPHEN_DIR
                     ", so justified lines stretch their word spaces; install its patterns "
                     "(Debian: hyphen-%.2s), set language to one that has them, or set "
