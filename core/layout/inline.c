@@ -255,12 +255,20 @@ int bc_lay_text_rtl(L *l, const bc_inline *in)
 /* Whether cp takes inter-character space in justified text: Han ideographs, hiragana and
    katakana. Full-width punctuation (U+3000..U+303F, U+FF00..U+FFEF, the katakana middle dot)
    never does (CLREQ 3.8, JLREQ 3.8), nor Hangul, which Korean sets with word spaces. */
-static int cjk_spaced(uint32_t cp)
+int bc_lay_cjk_spaced(uint32_t cp)
 {
     return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
            (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF) ||
            (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) ||
            cp == 0x30FC || (cp >= 0x31F0 && cp <= 0x31FF);
+}
+
+/* Whether cp is Chinese or Japanese text a line may end after with no space in the text:
+   those above and full-width punctuation. */
+int bc_lay_cjk_wide(uint32_t cp)
+{
+    return bc_lay_cjk_spaced(cp) || (cp >= 0x3000 && cp <= 0x303F) ||
+           (cp >= 0xFF00 && cp <= 0xFFEF) || cp == 0x30FB || cp == 0x30A0;
 }
 
 /* The glue of the gap between fragment pf's last character and the first of next[0..len)
@@ -273,7 +281,7 @@ static double cjk_glue(const tfrag *pf, const char *next, size_t len)
     while (k > 0 && ((unsigned char)pf->text[k] & 0xC0) == 0x80) k--;
     const char *a = pf->text + k, *b = next;
     uint32_t ca = bc_utf8_next(&a), cb = bc_utf8_next(&b);
-    return cjk_spaced(ca) && cjk_spaced(cb) ? pf->size * LAY_CJK_STRETCH : 0;
+    return bc_lay_cjk_spaced(ca) && bc_lay_cjk_spaced(cb) ? pf->size * LAY_CJK_STRETCH : 0;
 }
 
 /* Splits inline runs into words of fragments with measured widths: at white space, and at

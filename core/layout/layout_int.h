@@ -209,6 +209,10 @@ double bc_lay_text_width(L *l, bc_font *f, const char *s, size_t len, double siz
 /* Whether inline text makes a right-to-left paragraph (inline.c: bidi rules P2, P3, and the
    brief's language for text with no strong letter). */
 int bc_lay_text_rtl(L *l, const bc_inline *in);
+/* Ideographs and kana, which take inter-character space when justified; and those with
+   full-width punctuation, after which a line ends with no space (inline.c). */
+int bc_lay_cjk_spaced(uint32_t cp);
+int bc_lay_cjk_wide(uint32_t cp);
 double bc_lay_decimal_tail(L *l, const bc_inline *in, const tstyle *st);
 void bc_lay_measure_inline(L *l, const bc_inline *in, const tstyle *st, double *maxw, double *minw);
 int bc_lay_set_text_fresh(L *l, const bc_inline *in, const tstyle *st, double measure,

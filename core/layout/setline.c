@@ -266,6 +266,21 @@ static void end_with_space(L *l, bc_buf *text, int font, int latin)
     bc_font_use(bc_fontset_peek(l->fs, font), " ", 1);
 }
 
+/* Whether a line ends between two characters of Chinese or Japanese text with no space
+   there (a break between ideographs, after full-width punctuation): no space glyph is then
+   added at its end, so readers that join lines (the structure tree's text) read none. */
+static int ends_unspaced(const twords *ws, const bc_lb_line *ln)
+{
+    const tword *w = &ws->w[ln->end - 1];
+    if (w->space > 0 || ln->hyphenated || !w->nf) return 0;
+    const tfrag *fr = &ws->f[w->f0 + w->nf - 1];
+    if (!fr->len) return 0;
+    size_t k = fr->len - 1;
+    while (k > 0 && ((unsigned char)fr->text[k] & 0xC0) == 0x80) k--;
+    const char *p = fr->text + k;
+    return bc_lay_cjk_wide(bc_utf8_next(&p));
+}
+
 /* Emits one set line: ops at x offset 0..measure, baseline at y. */
 void bc_lay_emit_line(L *l, const twords *ws, const bc_lb_line *ln, int last, double measure,
                       const tstyle *st, double baseline)
@@ -379,7 +394,7 @@ void bc_lay_emit_line(L *l, const twords *ws, const bc_lb_line *ln, int last, do
     if (ln->hyphenated && open_font >= 0) {
         bc_buf_addc(&text, '-');
         bc_font_use(bc_fontset_peek(l->fs, open_font), "-", 1);
-    } else if (!last && !open_link && !open_lang && open_rise == 0) {
+    } else if (!last && !open_link && !open_lang && open_rise == 0 && !ends_unspaced(ws, ln)) {
         end_with_space(l, &text, open_font, open_latin);
     }
     if (open_font >= 0 && text.len)
