@@ -65,6 +65,9 @@ typedef struct bc_ops {
 
 bc_op *bc_ops_push(bc_ops *o);
 void bc_ops_free(bc_ops *o);
+/* Gives back the room beyond n + spare operations (growth doubles, so a finished list holds
+   up to half again its size in room it will not use). */
+void bc_ops_trim(bc_ops *o, int spare);
 
 /* Appends text (already copied into an arena by the caller). */
 void bc_ops_text(bc_ops *o, int font, double size, uint32_t color, double x, double y,
