@@ -43,6 +43,7 @@
 #include "pdf/pdf_std.h"
 #include "pdf/pdf_tags.h"
 #include "pdf/pdf_int.h"
+#include "pdf/zmemo.h"
 #include "base/durable.h"
 #include "base/utf8.h"
 #include "pdf/image_pdf.h"
@@ -493,9 +494,10 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
     }
     if (w->tags) bc_pdftags_end_page(w->tags, b);
     bc_buf_adds(b, "Q\n");
-    /* The content is deflated here and written as it is (see bc_embed_stream). */
+    /* The content is deflated here, or read back deflated (zmemo.h), and written as it is
+       (see bc_embed_stream). */
     HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
-    if (bc_deflate(b->data, b->len, BC_DEFLATE_FAST, &w->zbuf)) {
+    if (bc_zmemo_deflate(b->data, b->len, BC_DEFLATE_FAST, &w->zbuf)) {
         bc_embed_mark_deflated(attr->contents);
         HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)w->zbuf.data, (HPDF_UINT)w->zbuf.len);
     } else {
