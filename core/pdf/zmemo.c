@@ -78,10 +78,14 @@ static int inflates_to(const unsigned char *z, size_t zn, const unsigned char *r
     return ok;
 }
 
+static int use_disk = 1; /* set once, before any build (bc_zmemo_disk_cache) */
+
+void bc_zmemo_disk_cache(int on) { use_disk = on; }
+
 int bc_zmemo_deflate(const void *data, size_t len, int level, bc_buf *out)
 {
     unsigned char key[96];
-    size_t kl = len >= ZMEMO_MIN && bc_cache_enabled()
+    size_t kl = use_disk && len >= ZMEMO_MIN && bc_cache_enabled()
                     ? make_key(data, len, level, key, sizeof key) : 0;
     bc_cached c;
     if (kl && bc_cache_map("zpage", key, kl, &c)) {

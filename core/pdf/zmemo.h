@@ -18,4 +18,8 @@
    there is one; 0 when deflate failed. */
 int bc_zmemo_deflate(const void *data, size_t len, int level, bc_buf *out);
 
+/* Whether entries are kept at all (on by default). A batch worker turns it off: its rows'
+   pages differ, and one entry a row would only churn the cache. */
+void bc_zmemo_disk_cache(int on);
+
 #endif

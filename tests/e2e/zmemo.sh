@@ -67,4 +67,10 @@ check "damaged entries are misses" cmp "$TMP/damaged.pdf" "$TMP/none.pdf"
 for e in "$TMP/c"/zpage-*.bin; do truncate -s 30 "$e"; done
 "$BRIEFC" build "$S" -o "$TMP/short.pdf" -q
 check "truncated entries are misses" cmp "$TMP/short.pdf" "$TMP/none.pdf"
+# a batch's rows differ page by page: its workers keep no entries (one a row would churn)
+printf 'copy,year\n1,2010\n2,2011\n3,2012\n' > "$TMP/rows.csv"
+BRIEFC_CACHE_DIR="$TMP/cb" "$BRIEFC" batch "$ROOT/briefs/handout" --rows "$TMP/rows.csv" \
+    --out "$TMP/rows/{copy}.pdf" -j 2 2>/dev/null
+check "a batch built its rows" test -s "$TMP/rows/3.pdf"
+check "and kept no deflated pages" sh -c "! ls '$TMP/cb' | grep -q '^zpage-'"
 finish
