@@ -116,8 +116,14 @@ if (tagged0 && (!vp || vp['/DisplayDocTitle'] !== true)) fail('title', '/ViewerP
     if (a) {
         if (val('pdfaid:part') !== '2') fail('xmp', 'no pdfaid:part 2');
         if (val('pdfaid:conformance') !== a.slice(3).toUpperCase()) fail('xmp', `pdfaid:conformance is not ${a.slice(3).toUpperCase()}`);
-        if (claims.has('ua-1') && !/<pdfaSchema:prefix>pdfuaid<\/pdfaSchema:prefix>/.test(x))
-            fail('xmp', 'no extension schema declares pdfuaid');
+        // the extension schema: each field as an element or an attribute (either RDF form)
+        const field = (f, v) => x.includes(`<${f}>${v}</${f}>`) || x.includes(` ${f}="${v}"`);
+        if (claims.has('ua-1') && !(field('pdfaSchema:prefix', 'pdfuaid') &&
+            field('pdfaSchema:namespaceURI', 'http://www.aiim.org/pdfua/ns/id/') &&
+            field('pdfaProperty:name', 'part') && field('pdfaProperty:valueType', 'Integer') &&
+            field('pdfaProperty:category', 'internal') && /pdfaSchema:schema[=>]/.test(x) &&
+            /pdfaProperty:description[=>]/.test(x)))
+            fail('xmp', 'no extension schema declares pdfuaid (prefix, namespace, part: Integer, internal)');
     }
     const pairs = [['/Title', 'dc:title'], ['/Author', 'dc:creator'], ['/Subject', 'dc:description'],
         ['/Keywords', 'pdf:Keywords'], ['/Producer', 'pdf:Producer'], ['/Creator', 'xmp:CreatorTool']];
