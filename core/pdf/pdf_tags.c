@@ -3,9 +3,10 @@
 **
 ** Each op's mark is its element (text of any element, and everything a Figure draws) or an
 ** Artifact (rules, fills and whatever layout gave no element: running headers, page numbers).
-** A change of mark closes the open sequence and opens the next: "/P <</MCID n>> BDC" or
-** "/Artifact BMC". Every MCID of a page is recorded with its element, and becomes an MCR in
-** that element's /K and an entry of the page's ParentTree array. Elements that end up with no
+** A change of mark closes the open sequence and opens the next: "/P<</MCID n>>BDC" or
+** "/Artifact BMC", with no white space where a delimiter ends the token already (ISO 32000-1
+** 7.2.2). Every MCID of a page is recorded with its element, and becomes an MCR in that
+** element's /K and an entry of the page's ParentTree array. Elements that end up with no
 ** content (a block that drew nothing) are left out of the tree, with their empty parents.
 */
 #include "pdf/pdf_tags.h"
@@ -140,7 +141,7 @@ void bc_pdftags_switch(bc_pdftags *t, bc_buf *b, const bc_op *op)
         return;
     }
     if (m == M_HEADER || m == M_FOOTER) {
-        bc_buf_printf(b, "/Artifact <</Type /Pagination /Subtype /%s>> BDC\n",
+        bc_buf_printf(b, "/Artifact<</Type/Pagination/Subtype/%s>>BDC\n",
                       m == M_HEADER ? "Header" : "Footer");
         return;
     }
@@ -149,15 +150,17 @@ void bc_pdftags_switch(bc_pdftags *t, bc_buf *b, const bc_op *op)
         t->m = bc_xrealloc(t->m, (size_t)t->capm * sizeof *t->m);
     }
     t->m[t->nm++] = (mcr){t->page, t->mcid, m};
-    bc_buf_printf(b, "/%s <</MCID %d>> BDC\n", m < t->tags->n ? t->tags->v[m].role : "Span",
+    bc_buf_printf(b, "/%s<</MCID %d>>BDC\n", m < t->tags->n ? t->tags->v[m].role : "Span",
                   t->mcid++);
 }
 
-void bc_pdftags_end_page(bc_pdftags *t, bc_buf *b)
+void bc_pdftags_close(bc_pdftags *t, bc_buf *b)
 {
     if (t->open != M_NONE) bc_buf_adds(b, "EMC\n");
     t->open = M_NONE;
 }
+
+void bc_pdftags_end_page(bc_pdftags *t, bc_buf *b) { bc_pdftags_close(t, b); }
 
 /* A text string object: ASCII as it is, the rest as UTF-16BE with a byte order mark. */
 static void *text_string(HPDF_Doc pdf, const char *s)
