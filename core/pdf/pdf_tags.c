@@ -317,9 +317,19 @@ static int parent_of(const F *f, int se)
     return se >= f->n ? f->t->sp[se - f->n].parent : f->t->tags->v[se].parent;
 }
 
+/* Whether element se takes its place among its parent's content where its text starts: a
+   footnote marker's Reference, and a Figure's Caption (above or below the drawing). */
+static int inline_kid(const bc_tags *tags, int se)
+{
+    const bc_se *e = &tags->v[se];
+    return !strcmp(e->role, "Reference") ||
+           (!strcmp(e->role, "Caption") && e->parent > 0 && e->parent < tags->n &&
+            !strcmp(tags->v[e->parent].role, "Figure"));
+}
+
 /* Each /K: content first, in stream order, with inline elements (Spans, footnote
-   References) where their text starts; then child elements in reading order (notes last),
-   then the element's links. */
+   References, a Figure's Caption) where their text starts; then child elements in reading
+   order (notes last), then the element's links. */
 static void order_kids(F *f)
 {
     const bc_pdftags *t = f->t;
@@ -328,7 +338,7 @@ static void order_kids(F *f)
     unsigned char *placed = bc_xcalloc((size_t)f->all, 1);
     for (int i = 0; i < t->nm; i++) {
         int se = t->m[i].se;
-        int inl = se >= n || !strcmp(t->tags->v[se].role, "Reference");
+        int inl = se >= n || inline_kid(t->tags, se);
         if (inl && !placed[se]) {
             placed[se] = 1;
             add_kid(f, parent_of(f, se), (kid){se, 0, 0, 0});

@@ -113,6 +113,7 @@ mutate tree 's/\/ParentTree /\/ParentTrex /'
 mutate mcid 's/\/StructParents /\/StructParentx /'
 mutate headings 's/\/S \/H2/\/S \/H4/'
 mutate figure 's/\/Alt /\/Alx /'
+mutate caption 's/\/S \/Figure/\/S \/Sect  /'   # Figure 1 a Sect: its Caption is no longer a Figure's
 mutate note 's/\/ID \(note-/\/IX (note-/'
 mutate table 's/\/Scope /\/Scopx /'
 mutate link 's/\/StructParent (\d)/\/StructParenx $1/'
