@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -65,10 +66,17 @@ typedef struct worker {
     int busy;
 } worker;
 
+/* A request waiting for a worker, in the pool's first-come-first-served line. */
+typedef struct waiter {
+    pthread_cond_t handed; /* signalled when a finishing request hands it its worker */
+    worker *w;
+    struct waiter *next;
+} waiter;
+
 struct bc_serve_pool {
     pthread_mutex_t mu;
-    pthread_cond_t idle;
     worker w[MAX_WORKERS];
+    waiter *line, *line_end; /* requests waiting for a worker, oldest first */
     int n, waiting, max_queue;
     long restarted;
     double timeout;
@@ -107,11 +115,15 @@ static int worker_start(bc_serve_pool *p, worker *w)
     if (pid == 0) {
         int a = fcntl(down[0], F_DUPFD_CLOEXEC, 10), b = fcntl(up[1], F_DUPFD_CLOEXEC, 10);
         if (a < 0 || b < 0 || dup2(a, WORKER_FD_IN) < 0 || dup2(b, WORKER_FD_OUT) < 0) _exit(127);
+        /* nothing else serve was started with (a log, a socket its launcher left open) */
+        if (syscall(SYS_close_range, WORKER_FD_OUT + 1, ~0u, 0u) != 0) /* before Linux 5.9 */
+            for (int fd = WORKER_FD_OUT + 1; fd < 65536; fd++) close(fd);
         sigset_t none;
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL); /* the server blocks its signals in every thread */
         signal(SIGPIPE, SIG_DFL);
-        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        /* no PR_SET_PDEATHSIG: it follows the thread that forks, and a worker replaced by a
+           request's connection thread died when that connection closed (watch_server) */
         prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); /* no set-uid program gains anything for it */
         if (getppid() != parent) _exit(127);
         execv("/proc/self/exe", argv);
@@ -137,7 +149,6 @@ bc_serve_pool *bc_serve_pool_new(const char *briefs_dir, int n, int max_queue, d
     if (n > MAX_WORKERS) n = MAX_WORKERS;
     bc_serve_pool *p = bc_xcalloc(1, sizeof *p);
     pthread_mutex_init(&p->mu, NULL);
-    pthread_cond_init(&p->idle, NULL);
     p->n = n;
     p->max_queue = max_queue < 0 ? 0 : max_queue;
     p->timeout = timeout;
@@ -239,24 +250,33 @@ void bc_serve_pool_run(bc_serve_pool *p, bc_serve_job_kind kind, const char *nam
 {
     memset(r, 0, sizeof *r);
     double queued_at = bc_now();
+    /* Requests get workers in the order they arrived: a finishing request hands its worker
+    ** straight to the oldest waiting one. With a condition variable shared by all, a request
+    ** arriving just as a worker frees up could take it before the one woken for it, and under
+    ** load that unfairness was most of the latency's tail (p99 over twice p50). */
     pthread_mutex_lock(&p->mu);
     worker *w = NULL;
-    for (;;) {
-        for (int i = 0; i < p->n && !w; i++)
-            if (!p->w[i].busy) w = &p->w[i];
-        if (w) break;
-        if (p->waiting >= p->max_queue) {
-            pthread_mutex_unlock(&p->mu);
-            r->status = BC_SERVE_BUSY;
-            snprintf(r->msg, sizeof r->msg, "every build worker is busy and the queue is full; "
-                     "try again shortly");
-            return;
-        }
+    for (int i = 0; i < p->n && !w && !p->line; i++)
+        if (!p->w[i].busy) w = &p->w[i];
+    if (w) {
+        w->busy = 1;
+    } else if (p->waiting >= p->max_queue) {
+        pthread_mutex_unlock(&p->mu);
+        r->status = BC_SERVE_BUSY;
+        snprintf(r->msg, sizeof r->msg, "every build worker is busy and the queue is full; "
+                 "try again shortly");
+        return;
+    } else {
+        waiter me = {.w = NULL, .next = NULL};
+        pthread_cond_init(&me.handed, NULL);
+        if (p->line_end) p->line_end->next = &me;
+        else p->line = &me;
+        p->line_end = &me;
         p->waiting++;
-        pthread_cond_wait(&p->idle, &p->mu);
-        p->waiting--;
+        while (!me.w) pthread_cond_wait(&me.handed, &p->mu);
+        pthread_cond_destroy(&me.handed);
+        w = me.w; /* still marked busy: handed over, never free in between */
     }
-    w->busy = 1;
     pthread_mutex_unlock(&p->mu);
     double waited = bc_now() - queued_at;
 
@@ -313,8 +333,16 @@ void bc_serve_pool_run(bc_serve_pool *p, bc_serve_job_kind kind, const char *nam
     }
     r->queue_seconds = waited;
     pthread_mutex_lock(&p->mu);
-    w->busy = 0;
-    pthread_cond_signal(&p->idle);
+    waiter *next = p->line;
+    if (next) { /* hand the worker to the oldest waiting request */
+        p->line = next->next;
+        if (!p->line) p->line_end = NULL;
+        p->waiting--;
+        next->w = w;
+        pthread_cond_signal(&next->handed);
+    } else {
+        w->busy = 0;
+    }
     pthread_mutex_unlock(&p->mu);
 }
 
@@ -322,7 +350,6 @@ void bc_serve_pool_free(bc_serve_pool *p)
 {
     if (!p) return;
     for (int i = 0; i < p->n; i++) worker_stop(&p->w[i], 0); /* EOF: each ends after its job */
-    pthread_cond_destroy(&p->idle);
     pthread_mutex_destroy(&p->mu);
     free(p->dir);
     free(p);
@@ -555,6 +582,19 @@ static void limit_job(const bc_serve_limits *lim)
     set_limit(RLIMIT_CPU, used + (rlim_t)lim->cpu_seconds, used + (rlim_t)lim->cpu_seconds + 1);
 }
 
+/* serve gone: so is its worker, mid-build too. Only serve holds the job pipe's write end, and
+   poll reports its closing (POLLHUP) whatever the worker's main thread is doing. */
+static void *watch_server(void *ud)
+{
+    (void)ud;
+    struct pollfd p = {WORKER_FD_IN, 0, 0};
+    for (;;) {
+        int r = poll(&p, 1, -1);
+        if (r > 0 && (p.revents & (POLLHUP | POLLERR))) _exit(0);
+        if ((r < 0 && errno != EINTR) || (r > 0 && (p.revents & POLLNVAL))) return NULL;
+    }
+}
+
 int bc_serve_worker_main(int argc, char **argv)
 {
     if (argc < 3) return 1;
@@ -567,6 +607,8 @@ int bc_serve_worker_main(int argc, char **argv)
         lim.open_files = atol(argv[6]);
     }
     limit_worker(&lim);
+    pthread_t watcher;
+    if (pthread_create(&watcher, NULL, watch_server, NULL) == 0) pthread_detach(watcher);
     /* the server decides when a worker stops: its pipe closes, or it is killed */
     signal(SIGINT, SIG_IGN);
     signal(SIGTERM, SIG_IGN);
