@@ -57,6 +57,7 @@ int bc_api_s_back_page(lua_State *L);
 int bc_api_s_definitions(lua_State *L);
 int bc_api_s_landscape(lua_State *L);
 int bc_api_s_portrait(lua_State *L);
+int bc_api_s_language(lua_State *L);
 int bc_api_s_pull_quote(lua_State *L);
 int bc_api_s_recommendations(lua_State *L);
 

@@ -139,6 +139,7 @@ static int same_stroke(const bc_op *a, const bc_op *b)
    become a single TJ array, with the gaps between words as real spaces plus adjustments. */
 typedef struct tstate {
     int in_text, font, open_run, open_str, rotated;
+    int mc_inner;          /* the open marked-content sequence began inside this text object */
     float size;
     uint32_t fill;
     double tlm_x, tlm_y;   /* start of the current text line (Td is relative to it) */
@@ -171,19 +172,23 @@ static void close_run(bc_buf *b, tstate *t)
     t->open_run = t->open_str = 0;
 }
 
+/* BT, with the text state a new text object starts with. */
+static void begin_text(bc_buf *b, tstate *t)
+{
+    bc_buf_adds(b, "BT\n");
+    t->in_text = 1;
+    t->tlm_x = t->tlm_y = 0;
+    t->rotated = 0;
+    t->font = -1;
+    t->size = 0;
+}
+
 /* Closes any open TJ run and places the text cursor at op's start (x, y from the page's
    bottom): BT when outside a text object, Tf and rg when they change, Td or, rotated, Tm. */
 static void place_text(bc_buf *b, tstate *t, const bc_op *op, double y, const char **names)
 {
     close_run(b, t);
-    if (!t->in_text) {
-        bc_buf_adds(b, "BT\n");
-        t->in_text = 1;
-        t->tlm_x = t->tlm_y = 0;
-        t->rotated = 0;
-        t->font = -1;
-        t->size = 0;
-    }
+    if (!t->in_text) begin_text(b, t);
     if (op->font != t->font || op->size != t->size) {
         bc_buf_printf(b, "/%s ", names[op->font]);
         num(b, op->size);
@@ -354,6 +359,48 @@ static void shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
     t->run_end = op->x + adv * op->size / 1000.0;
 }
 
+/* Whether op writes graphics operators, which have no place in a text object (links, anchors
+   and notes write nothing into the content). */
+static int graphics(const bc_op *op)
+{
+    return op->kind != BC_OP_TEXT && op->kind != BC_OP_LINK && op->kind != BC_OP_DEST &&
+           op->kind != BC_OP_NOTE;
+}
+
+/* Ends the text object (ET), closing first a marked-content sequence opened inside it. */
+static void end_text(W *w, bc_buf *b, tstate *t, uint32_t *fill)
+{
+    close_run(b, t);
+    if (t->mc_inner && w->tags) bc_pdftags_close(w->tags, b);
+    t->mc_inner = 0;
+    bc_buf_adds(b, "ET\n");
+    t->in_text = 0;
+    *fill = t->fill; /* rg set inside a text object persists after ET */
+}
+
+/* Marked content around op. Text keeps its text object across a change of element: the
+   sequences of a run of text elements open and close inside one BT ... ET (ISO 32000-1 14.6
+   lets marked content nest in a text object), so a table row costs no ET, BT and Tf per cell.
+   A sequence and a text object always nest: one opened inside BT closes before ET. */
+static void mark_op(W *w, const bc_op *op, bc_buf *b, tstate *t, uint32_t *fill)
+{
+    int text = op->kind == BC_OP_TEXT;
+    if (graphics(op) && t->in_text && t->mc_inner) end_text(w, b, t, fill); /* a Figure's text, then its lines */
+    if (!bc_pdftags_changes(w->tags, op)) return;
+    if (t->in_text && text && t->mc_inner) {
+        close_run(b, t);
+    } else {
+        if (t->in_text) end_text(w, b, t, fill);
+        bc_pdftags_close(w->tags, b);
+        if (text) {
+            begin_text(b, t);
+            t->fill = *fill;
+            t->mc_inner = 1;
+        }
+    }
+    bc_pdftags_switch(w->tags, b, op);
+}
+
 /* Writes one page's content stream into b; registers the fonts it uses on the page. */
 /* long: one switch over the drawing operations with the text state (font, run, colour)
    kept across them */
@@ -366,22 +413,9 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
     const char *names[BC_FONT_SLOTS] = {0};
     bc_buf_adds(b, "q\n"); /* never an empty content stream */
     for (int i = 0; i < ops->n && !w->code; i++) {
-        if (w->tags && bc_pdftags_changes(w->tags, &ops->v[i])) { /* marked content */
-            if (t.in_text) {
-                close_run(b, &t);
-                bc_buf_adds(b, "ET\n");
-                t.in_text = 0;
-                fill = t.fill; /* rg set inside a text object persists after ET */
-            }
-            bc_pdftags_switch(w->tags, b, &ops->v[i]);
-        }
         const bc_op *op = &ops->v[i];
-        if (op->kind != BC_OP_TEXT && t.in_text) {
-            close_run(b, &t);
-            bc_buf_adds(b, "ET\n");
-            t.in_text = 0;
-            fill = t.fill; /* rg set inside a text object persists after ET */
-        }
+        if (w->tags) mark_op(w, op, b, &t, &fill);
+        if (graphics(op) && t.in_text) end_text(w, b, &t, &fill);
         switch (op->kind) {
         case BC_OP_TEXT:
             if (!t.in_text) t.fill = fill;
@@ -488,10 +522,7 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
         default: break;
         }
     }
-    if (t.in_text) {
-        close_run(b, &t);
-        bc_buf_adds(b, "ET\n");
-    }
+    if (t.in_text) end_text(w, b, &t, &fill);
     if (w->tags) bc_pdftags_end_page(w->tags, b);
     bc_buf_adds(b, "Q\n");
     /* The content is deflated here, or read back deflated (zmemo.h), and written as it is
