@@ -37,10 +37,7 @@ size_t bc_doc_bytes(const bc_doc *d)
 
 int bc_doc_section_begin(bc_doc *d, const char *name, const char *file, int line)
 {
-    if (d->nsections == d->cap_sections) {
-        d->cap_sections = d->cap_sections ? d->cap_sections * 2 : 16;
-        d->sections = bc_xrealloc(d->sections, (size_t)d->cap_sections * sizeof *d->sections);
-    }
+    BC_GROW(d->sections, d->nsections, d->cap_sections, 16);
     bc_doc_section *s = &d->sections[d->nsections];
     s->name = bc_arena_strdup(d->arena, name);
     s->file = bc_arena_strdup(d->arena, file ? file : "");
@@ -140,12 +137,9 @@ static void slot_insert(int *slots, int cap, const char *name, int idx)
 int bc_doc_label(bc_doc *d, bc_block *b, const char *name, const char *text)
 {
     if (bc_doc_find_label(d, name)) return 0;
-    if (d->nlabels == d->cap_labels) {
-        d->cap_labels = d->cap_labels ? d->cap_labels * 2 : 16;
-        d->labels = bc_xrealloc(d->labels, (size_t)d->cap_labels * sizeof *d->labels);
-    }
+    BC_GROW(d->labels, d->nlabels, d->cap_labels, 16);
     if (2 * (d->nlabels + 1) > d->cap_slots) {
-        int cap = d->cap_slots ? d->cap_slots * 2 : 64;
+        int cap = (int)bc_grow_cap((size_t)d->cap_slots, 64, sizeof(int));
         int *slots = bc_xcalloc((size_t)cap, sizeof *slots);
         for (int i = 0; i < d->nlabels; i++) slot_insert(slots, cap, d->labels[i].name, i);
         free(d->label_slots);
@@ -173,10 +167,7 @@ bc_label *bc_doc_find_label(bc_doc *d, const char *name)
 
 void bc_doc_add_note(bc_doc *d, bc_run *run)
 {
-    if (d->nnotes == d->cap_notes) {
-        d->cap_notes = d->cap_notes ? d->cap_notes * 2 : 16;
-        d->notes = bc_xrealloc(d->notes, (size_t)d->cap_notes * sizeof *d->notes);
-    }
+    BC_GROW(d->notes, d->nnotes, d->cap_notes, 16);
     d->notes[d->nnotes++] = run->note;
     run->note_no = d->nnotes;
     run->text = bc_arena_printf(d->arena, "%d", d->nnotes);
