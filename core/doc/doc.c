@@ -10,6 +10,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The enum names doc.h declares, each entry by its value. */
+const char *const bc_block_kind_names[] = {
+    [BC_BLOCK_TITLE] = "title", [BC_BLOCK_HEADING] = "heading", [BC_BLOCK_PARA] = "paragraph",
+    [BC_BLOCK_LIST] = "list", [BC_BLOCK_TABLE] = "table", [BC_BLOCK_CALLOUT] = "callout",
+    [BC_BLOCK_CHART] = "chart", [BC_BLOCK_SPACE] = "space", [BC_BLOCK_PAGEBREAK] = "page_break",
+    [BC_BLOCK_TOC] = "contents", [BC_BLOCK_BIB] = "bibliography", [BC_BLOCK_IMAGE] = "image",
+    [BC_BLOCK_DEFLIST] = "definitions", [BC_BLOCK_BACK] = "back_page",
+    [BC_BLOCK_ORIENT] = "landscape", [BC_BLOCK_ORIENT + 1] = NULL};
+const char *const bc_para_style_names[] = {
+    [BC_PARA_BODY] = "body", [BC_PARA_LEAD] = "lead", [BC_PARA_NOTE] = "note",
+    [BC_PARA_QUOTE] = "quote", [BC_PARA_ATTRIBUTION] = "attribution", [BC_PARA_PULL] = "pull",
+    [BC_PARA_PULL + 1] = NULL};
+const char *const bc_chart_kind_names[] = {
+    [BC_CHART_BAR] = "bar", [BC_CHART_HBAR] = "hbar", [BC_CHART_LINE] = "line",
+    [BC_CHART_AREA] = "area", [BC_CHART_DONUT] = "donut", [BC_CHART_DOT] = "dot",
+    [BC_CHART_MAP] = "map", [BC_CHART_SCATTER] = "scatter", [BC_CHART_RANGE] = "range",
+    [BC_CHART_DUMBBELL] = "dumbbell", [BC_CHART_DUMBBELL + 1] = NULL};
+const char *const bc_chart_format_names[] = {
+    [BC_FMT_NUMBER] = "number", [BC_FMT_MONEY_M] = "money", [BC_FMT_PERCENT] = "percent",
+    [BC_FMT_PERCENT + 1] = NULL};
+const char *const bc_chart_legend_names[] = {
+    [BC_LEGEND_AUTO] = "auto", [BC_LEGEND_TOP] = "top", [BC_LEGEND_RIGHT] = "right",
+    [BC_LEGEND_BOTTOM] = "bottom", [BC_LEGEND_NONE] = "none", [BC_LEGEND_DIRECT] = "direct",
+    [BC_LEGEND_DIRECT + 1] = NULL};
+
 bc_doc *bc_doc_new(void)
 {
     bc_doc *d = bc_xcalloc(1, sizeof *d);

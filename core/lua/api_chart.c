@@ -70,13 +70,9 @@ static void rule(lua_State *L, const char *msg)
 static void read_options(lua_State *L, bc_api *api, bc_chart *ch, const char *what)
 {
     bc_arena *a = api->doc->arena;
-    static const char *const kinds[] = {"bar", "hbar", "line", "area", "donut", "dot", "map",
-                                         "scatter", "range", "dumbbell", NULL};
-    static const char *const formats[] = {"number", "money", "percent", NULL};
-    static const char *const legends[] = {"auto", "top", "right", "bottom", "none", "direct", NULL};
-    ch->kind = (bc_chart_kind)bc_api_enum_field(L, 2, "kind", kinds, 0, what);
-    ch->format = (bc_chart_format_kind)bc_api_enum_field(L, 2, "format", formats, 0, what);
-    ch->legend = (bc_chart_legend)bc_api_enum_field(L, 2, "legend", legends, 0, what);
+    ch->kind = (bc_chart_kind)bc_api_enum_field(L, 2, "kind", bc_chart_kind_names, 0, what);
+    ch->format = (bc_chart_format_kind)bc_api_enum_field(L, 2, "format", bc_chart_format_names, 0, what);
+    ch->legend = (bc_chart_legend)bc_api_enum_field(L, 2, "legend", bc_chart_legend_names, 0, what);
     lua_getfield(L, 2, "stacked");
     if (lua_type(L, -1) == LUA_TSTRING) {
         if (strcmp(lua_tostring(L, -1), "percent"))
