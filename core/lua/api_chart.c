@@ -37,29 +37,6 @@ static const char *label_at(lua_State *L, bc_api *api, int idx, int i, const cha
     return r;
 }
 
-/* Picks one of names[] for field (or returns def when absent); an unknown name is an error. */
-int bc_api_enum_field(lua_State *L, int idx, const char *field, const char *const *names, int def,
-                      const char *what)
-{
-    lua_getfield(L, idx, field);
-    if (lua_isnil(L, -1)) {
-        lua_pop(L, 1);
-        return def;
-    }
-    const char *v = lua_tostring(L, -1);
-    for (int i = 0; v && names[i]; i++)
-        if (!strcmp(v, names[i])) {
-            lua_pop(L, 1);
-            return i;
-        }
-    char list[256] = "";
-    size_t o = 0;
-    for (int i = 0; names[i] && o < sizeof list - 32; i++)
-        o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", names[i]);
-    return luaL_error(L, "%s: %s must be one of %s, not '%s'", what, field, list,
-                      v ? v : luaL_typename(L, -1));
-}
-
 /* Raises msg (a broken chart rule, chart.h) at the plugin's line; nothing when msg is NULL. */
 static void rule(lua_State *L, const char *msg)
 {
