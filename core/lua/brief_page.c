@@ -36,8 +36,9 @@ static int read_size(lua_State *L, int t, bc_theme *th, char *msg, size_t cap)
         int s = lua_gettop(L);
         double w = 0, h = 0;
         ok = lua_rawlen(L, s) == 2 ||
-             bc_brief_fail(msg, cap, "page.size must be a paper name such as \"A4\" or {width, height} in "
-                            "millimetres such as {210, 297}");
+             bc_brief_fail(msg, cap,
+                           "page.size must be a paper name such as \"A4\" or {width, height} in "
+                           "millimetres such as {210, 297}");
         lua_rawgeti(L, s, 1);
         ok = ok && number_at(L, "page.size width (mm)", PAGE_MIN_MM, PAGE_MAX_MM, &w, msg, cap);
         lua_rawgeti(L, s, 2);
@@ -84,8 +85,9 @@ static int read_mirror(lua_State *L, int t, bc_theme *th, char *msg, size_t cap)
         lua_pop(L, 4);
         double v;
         if ((inner || outer) && lr)
-            ok = bc_brief_fail(msg, cap, "page.margins: give inner and outer (a bound brief, mirrored on "
-                                "even pages) or left and right, not both");
+            ok = bc_brief_fail(msg, cap,
+                               "page.margins: give inner and outer (a bound brief, mirrored on "
+                               "even pages) or left and right, not both");
         lua_getfield(L, m, "inner");
         if (ok && inner && (ok = number_at(L, "page.margins.inner", 5, 60, &v, msg, cap)))
             th->margin_l = v * MM;
@@ -127,7 +129,8 @@ static int read_first(lua_State *L, int t, bc_theme *th, char *msg, size_t cap)
         if (ok) ok = bc_brief_bool(L, "page.first.header", &th->header_first, msg, cap);
         lua_pop(L, 1);
     } else if (!lua_isnil(L, f)) {
-        ok = bc_brief_fail(msg, cap, "page.first must be a table such as {top = 40, header = true}");
+        ok =
+            bc_brief_fail(msg, cap, "page.first must be a table such as {top = 40, header = true}");
     }
     lua_pop(L, 1);
     return ok;
@@ -153,7 +156,8 @@ int bc_brief_theme_more(lua_State *L, int t, bc_theme *th, char *msg, size_t cap
         int hs = lua_gettop(L);
         double v[3];
         ok = lua_rawlen(L, hs) == 3 ||
-             bc_brief_fail(msg, cap, "theme.heading_sizes must be three sizes in points, {h1, h2, h3}");
+             bc_brief_fail(msg, cap,
+                           "theme.heading_sizes must be three sizes in points, {h1, h2, h3}");
         for (int i = 0; i < 3 && ok; i++) {
             char name[48];
             snprintf(name, sizeof name, "theme.heading_sizes[%d]", i + 1);
@@ -163,7 +167,8 @@ int bc_brief_theme_more(lua_State *L, int t, bc_theme *th, char *msg, size_t cap
         }
         for (int i = 0; i < 3 && ok; i++) th->h_size[i] = v[i];
     } else if (ok && !lua_isnil(L, -1)) {
-        ok = bc_brief_fail(msg, cap, "theme.heading_sizes must be three sizes in points, {h1, h2, h3}");
+        ok = bc_brief_fail(msg, cap,
+                           "theme.heading_sizes must be three sizes in points, {h1, h2, h3}");
     }
     lua_pop(L, 1);
     lua_getfield(L, t, "heading_numbers");
@@ -172,7 +177,9 @@ int bc_brief_theme_more(lua_State *L, int t, bc_theme *th, char *msg, size_t cap
         if (lua_isboolean(L, -1)) th->heading_numbers = lua_toboolean(L, -1) ? 0 : 'n';
         else if (s && !strcmp(s, "1.1")) th->heading_numbers = 0;
         else if (s && !strcmp(s, "I.A")) th->heading_numbers = 'r';
-        else ok = bc_brief_fail(msg, cap, "theme.heading_numbers must be false, true, \"1.1\" or \"I.A\"");
+        else
+            ok = bc_brief_fail(msg, cap,
+                               "theme.heading_numbers must be false, true, \"1.1\" or \"I.A\"");
     }
     lua_pop(L, 1);
     return ok;

@@ -30,7 +30,8 @@ int bc_brief_pick(lua_State *L, const char *name, const char *const *names, int 
             *out = n;
             return 1;
         }
-    if (n == 2) return bc_brief_fail(msg, cap, "%s must be \"%s\" or \"%s\"", name, names[0], names[1]);
+    if (n == 2)
+        return bc_brief_fail(msg, cap, "%s must be \"%s\" or \"%s\"", name, names[0], names[1]);
     size_t o = (size_t)snprintf(msg, cap, "%s must be one of ", name);
     for (int i = 0; names[i] && o < cap; i++)
         o += (size_t)snprintf(msg + o, cap - o, "%s\"%s\"", i ? ", " : "", names[i]);

@@ -17,7 +17,8 @@
 
 #include <lua.h>
 
-int bc_brief_fail(char *msg, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int bc_brief_fail(char *msg, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* *out = the index in names (NULL-terminated) of the string at the top of the stack. name is
    the setting as the message shows it ("theme.caption_position"). */
