@@ -65,9 +65,7 @@ static void read_options(lua_State *L, bc_api *api, bc_chart *ch, const char *wh
     ch->value_labels = bc_api_opt_bool_field(L, 2, "value_labels", -1); /* -1: the theme's */
     bc_api_chart_decimals(L, api, ch, what);
     ch->log = bc_api_opt_bool_field(L, 2, "log", 0);
-    lua_getfield(L, 2, "mono");
-    ch->mono = lua_isnil(L, -1) ? -1 : lua_toboolean(L, -1);
-    lua_pop(L, 1);
+    ch->mono = bc_api_opt_bool_field(L, 2, "mono", -1); /* -1: the theme's */
     bc_api_opt_inline_field(L, api, 2, "caption", &ch->caption);
     bc_api_opt_inline_field(L, api, 2, "source", &ch->source);
     ch->y_title = bc_api_opt_string_field(L, api, 2, "y_title");
