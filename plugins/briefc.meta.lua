@@ -36,6 +36,7 @@
 ---@field sections table[]                 # section "name" { options }, in order
 ---@field bibliography? string             # a CSL-JSON file in the brief's folder
 ---@field citations? "author-year"|"numeric"
+---@field images? BriefImages
 
 ---@class BriefPage
 ---@field size? "A4"|"Letter"|"A5"|"Legal"|{ [1]: number, [2]: number } # default A4; {width, height} in mm, 74 to 1189
@@ -45,7 +46,7 @@
 
 ---The brief's look. Colours are "#rrggbb".
 ---@class Theme
----@field body_font? string                # a font family in the brief's or the shipped fonts/
+---@field body_font? string                # a file prefix ("NotoSerif") or a family name ("Noto Serif"): the brief's fonts/, the shipped ones, then fontconfig
 ---@field heading_font? string
 ---@field code_font? string
 ---@field body_size? number                # points, 6 to 16
@@ -67,7 +68,7 @@
 ---@field header? RunningSlots|{ rule?: boolean, logo?: { file: string, width?: number } } # running header: slots, a hairline under it (default true), a logo (PNG, JPEG, SVG; mm wide)
 ---@field footer? RunningSlots             # default { centre = "{page} / {pages}" }, first = true
 ---@field title_size? number               # the title block's title, points, 10 to 48 (default 22)
----@field heading_colour? string           # level-1 headings (default: accent)
+---@field heading_colour? string           # headings of every level (default: level 1 the accent, others the text)
 ---@field unnumbered? string[]             # heading texts never numbered, e.g. { "Summary" }
 ---@field caption_position? "above"|"below" # table and figure captions (default above)
 ---@field caption_numbers? boolean         # "Table 1 — " before captions (default true)
@@ -92,6 +93,12 @@
 ---@field memory_mb? number                # 8 to 65536
 ---@field seconds? number                  # 0.1 to 3600
 ---@field pages? integer                   # 1 to 1000000
+
+---Photos placed finer than max_dpi are downsampled (area average) and re-encoded: a JPEG at
+---jpeg_quality, a PNG losslessly; CMYK JPEGs and SVGs are left as they are. Cached on disk.
+---@class BriefImages
+---@field max_dpi? number                  # 36 to 2400, e.g. 300; none: images are embedded as they are
+---@field jpeg_quality? number             # 10 to 100 (default 85), for the downsampled JPEGs
 
 ---Inline markup accepted by every text argument:
 ---`**bold**`, `*italic*`, `***bold italic***`, `[link text](https://…)`, `` `code` `` (mono,
@@ -141,16 +148,19 @@
 ---@field values (number|nil)[]            # one per category, finite, within ±1e15 (log: from 1e-300); nil is a gap
 ---@field axis? "left"|"right"             # bar and line charts: "right" reads off a second axis
 ---@field facet? string                    # small multiples: the panel this series is drawn in
+---@field mark? "bar"|"line"              # kind = "bar": "line" draws this series as a line over the bars
 
 ---@class ChartPoint
 ---@field x number
 ---@field y number
 ---@field label? string                    # set beside the dot where it covers nothing
+---@field series? string                   # its series: every point names one or none; each series its colour, shape and legend entry
 
 ---@class ChartAnnotation
 ---@field x string|number                  # a category (a scatter: an x value)
 ---@field y number                         # on the (left) value axis
 ---@field text string                      # placed clear of the marks, with a leader line
+---@field panel? string                    # small multiples: the facet it is drawn in (required there)
 
 ---@class ChartDecimals
 ---@field labels? integer                  # value and reference labels, 0 to 10
@@ -214,7 +224,9 @@
 ---@field key? string                      # the row field naming a region (required with data)
 ---@field value? string                    # the row field with its value (nil or "" for none)
 ---@field geo_key? string                  # the property naming a region (default "name"; "id" for TopoJSON ids)
----@field projection? "equirectangular"|"mercator"|"natural-earth"
+---@field projection? "equirectangular"|"mercator"|"natural-earth"|"albers"|"orthographic"
+---@field centre? number[]                 # {lon, lat}: orthographic's point of view; Albers' central meridian (lon)
+---@field parallels? number[]              # {south, north}: Albers' standard parallels (default 1/6 in from the extent's edges)
 ---@field breaks? "equal"|"quantile"|"jenks"|number[] # class breaks (default: nice equal steps)
 ---@field classes? integer                 # 1 to 9
 ---@field highlight? string|string[]       # regions in the accent colour (a locator map)

@@ -11,6 +11,7 @@ return {
   sections = {
     section "title_block",
     section "gallery",
+    section "pictures",
     section "maps",
     section "richer",
   },

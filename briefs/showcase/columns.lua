@@ -1,5 +1,6 @@
 -- The showcase in two columns: charts set inside one column (span = false) beside the text,
--- and one across the page. briefc build briefs/showcase/columns.lua
+-- and one across the page, on a custom 190 x 260 mm page in the showcase's house style.
+--   briefc build briefs/showcase/columns.lua
 return {
   title = "briefc showcase, two columns",
   subtitle = "Charts inside a column and across the page",
@@ -7,8 +8,8 @@ return {
   date = "November 2026",
   authors = { "briefc" },
   language = "en-GB",
-  page = { size = "A4", margins = 18 },
-  theme = { columns = 2, column_gap = 7, justify = true },
+  page = { size = { 190, 260 }, margins = 16 },
+  theme = require_theme("showcase", { columns = 2, column_gap = 7 }),
   sections = {
     section "title_block",
     section "charts_in_columns",

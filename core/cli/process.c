@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 
+#include "layout/geo.h"
 #include "layout/image.h"
 #include "lua/sandbox.h"
 #include "pdf/embed.h"
@@ -30,5 +31,6 @@ void bc_process_release(void)
     bc_shape_release();
     bc_uax14_release();
     bc_image_release();
+    bc_geo_release();
     bc_fcfind_release(); /* last: fonts above may have been found through it */
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/utf8.h"
 #include "doc/lang.h"
@@ -24,6 +25,7 @@ typedef struct parser {
     const char *link;
     const char *lang; /* the open language span's tag, or NULL */
     int in_note;      /* parsing a footnote's text: no footnotes inside it */
+    const char *bad_link; /* the first link target link_target_ok refused */
 } parser;
 
 static void flush(parser *p)
@@ -186,6 +188,21 @@ static size_t link_end(scan *c, size_t i, size_t *tend, size_t *ustart)
     size_t k = next_stop(c, j + 1);
     if (k >= len || s[k] != ')' || k == j + 1) return 0;
     return k + 1;
+}
+
+/* A link may leave the PDF for the web or for mail (http:, https:, mailto:, in any case) or go
+   to a place in it (#...); javascript:, file:, smb:, data: or a bare path would hand a reader's
+   click to a script, the local disk or a network share (where a click leaks the reader's
+   Windows credentials). */
+static int link_target_ok(const char *u, size_t n)
+{
+    static const char *const ok[] = {"http://", "https://", "mailto:"};
+    if (n && u[0] == '#') return 1;
+    for (size_t k = 0; k < sizeof ok / sizeof *ok; k++) {
+        size_t m = strlen(ok[k]);
+        if (n > m && !strncasecmp(u, ok[k], m)) return 1;
+    }
+    return 0;
 }
 
 /* Parses "[text]{lang=TAG}" at s[i] == '[': returns the end index and the text's end in *tend,
@@ -452,6 +469,7 @@ static void parse_span(parser *p, const char *s, size_t len)
             if (end) {
                 flush(p);
                 p->link = bc_arena_strndup(p->a, s + ustart, end - 1 - ustart);
+                if (!p->bad_link && !link_target_ok(p->link, end - 1 - ustart)) p->bad_link = p->link;
                 parse_span(p, s + i + 1, tend - i - 1);
                 flush(p);
                 p->link = NULL;
@@ -489,6 +507,9 @@ bc_status bc_markup_parse(bc_arena *a, const char *text, size_t len, bc_inline *
     bc_buf_free(&p.text);
     out->runs = p.runs;
     out->n = p.n;
+    if (p.bad_link)
+        return bc_error_set(err, NULL, 0, "a link to '%.60s' may not be in a PDF: a link goes to "
+                            "an http://, https:// or mailto: address, or to a #label", p.bad_link);
     return BC_OK;
 }
 

@@ -112,8 +112,11 @@ static void lay_heading(L *l, const bc_block *b)
     const bc_theme *th = l->th;
     int level = b->u.heading.level;
     double size = th->h_size[level - 1];
-    uint32_t h1 = th->heading_colour != BC_THEME_NONE ? th->heading_colour : th->accent;
-    tstyle st = bc_lay_sans_style(l, size, level == 1 ? h1 : th->text, BC_STYLE_BOLD);
+    /* theme.heading_colour colours every level; without it level 1 takes the accent */
+    uint32_t col = th->heading_colour != BC_THEME_NONE ? th->heading_colour
+                   : level == 1                       ? th->accent
+                                                      : th->text;
+    tstyle st = bc_lay_sans_style(l, size, col, BC_STYLE_BOLD);
     st.leading = size * 1.25;
     /* Number then text, as one inline. */
     bc_inline in;

@@ -24,6 +24,7 @@ typedef struct bc_chart_annot {
     double x;           /* scatter: the x value; else the category index */
     double y;           /* on the value axis (the left one) */
     const char *text;
+    int panel;          /* small multiples: the panel it is drawn in (its facet index) */
 } bc_chart_annot;
 
 /* What a chart adds to the classic kinds. bc_chart.more is NULL when it uses none of it. */
@@ -41,7 +42,14 @@ typedef struct bc_chart_more {
     int nfacets, facet_cols;
     unsigned char *label_cats;   /* per category: value label shown; NULL: every category */
     int in_column;               /* two-column body: set in one column, not across the page */
+    unsigned char *line;         /* per series of a bar chart: drawn as a line, or NULL */
+    int *group;                  /* scatter: each point's series (points' series =), or NULL */
+    const char **groups;         /* scatter: the series' names, in order of first use */
+    int ngroups;
 } bc_chart_more;
+
+/* Series s of a bar chart drawn as a line over the bars (mark = "line"). */
+#define BC_CHART_IS_LINE(ch, s) ((ch)->more && (ch)->more->line && (ch)->more->line[s])
 
 /* A chart's right-hand series count (0 without more). */
 int bc_chart_nright(const bc_chart *ch);

@@ -81,6 +81,11 @@ static void scatter(bc_buf *b, bc_arena *a, const bc_chart *ch)
     head(b, a, ch, "Scatter plot");
     bc_buf_printf(b, " %d points, %s against %s", ch->ncat, ch->y_title ? ch->y_title : "y",
                   ch->x_title ? ch->x_title : "x");
+    for (int g = 0; g < m->ngroups; g++) { /* points in series: how many in each */
+        int n = 0;
+        for (int i = 0; i < ch->ncat; i++) n += m->group[i] == g;
+        bc_buf_printf(b, "%s%s (%d point%s)", g ? "; " : "; in series: ", m->groups[g], n, n == 1 ? "" : "s");
+    }
     double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
     for (int i = 0; i < ch->ncat; i++) {
         x0 = fmin(x0, m->x[i]);
@@ -162,9 +167,15 @@ static void classic_plus(bc_buf *b, bc_arena *a, const bc_chart *ch)
         for (int s = 0, k = 0; s < ch->nser; s++)
             if (m->right[s]) bc_buf_printf(b, "%s %s", k++ ? "," : "", ch->series[s]);
     }
+    if (m->line) {
+        bc_buf_adds(b, "; drawn as a line over the bars:");
+        for (int s = 0, k = 0; s < ch->nser; s++)
+            if (m->line[s]) bc_buf_printf(b, "%s %s", k++ ? "," : "", ch->series[s]);
+    }
     for (int i = 0; i < m->nannots; i++) {
         const bc_chart_annot *an = &m->annots[i];
-        bc_buf_printf(b, "%s %s (at %s, ", i ? ";" : ". Notes:", an->text, ch->categories[(int)an->x]);
+        bc_buf_printf(b, "%s %s (%s%s%sat %s, ", i ? ";" : ". Notes:", an->text, m->facet ? "in " : "",
+                      m->facet ? m->facets[an->panel] : "", m->facet ? ", " : "", ch->categories[(int)an->x]);
         val(b, ch, an->y);
         bc_buf_adds(b, ")");
     }
@@ -174,7 +185,7 @@ const char *bc_chart_alt_more(bc_arena *a, const bc_chart *ch)
 {
     const bc_chart_more *m = ch->more;
     int kind = ch->kind == BC_CHART_SCATTER || ch->kind == BC_CHART_RANGE || ch->kind == BC_CHART_DUMBBELL;
-    if (!kind && (!m || (!m->facet && !m->right && !m->nannots))) return NULL;
+    if (!kind && (!m || (!m->facet && !m->right && !m->nannots && !m->line))) return NULL;
     bc_buf b = {0};
     if (ch->kind == BC_CHART_SCATTER) scatter(&b, a, ch);
     else if (kind) ranges(&b, a, ch);

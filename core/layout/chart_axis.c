@@ -24,10 +24,10 @@ double bc_chart_legend_at(C *c, double x, double y, double w, int draw)
             ly += rowh;
         }
         if (draw) {
-            if (ch->kind == BC_CHART_LINE) {
+            if (ch->kind == BC_CHART_LINE || BC_CHART_IS_LINE(ch, s)) {
                 bc_ops_line(c->ops, lx, ly - FS * 0.33, lx + 9, ly - FS * 0.33, bc_chart_series_color(c, s),
                                      1.6, bc_chart_line_dash(c, s));
-                if (ch->markers) bc_chart_marker(c, s, lx + 4.5, ly - FS * 0.33, 1.8, bc_chart_series_color(c, s));
+                if (ch->markers || ch->kind == BC_CHART_BAR) bc_chart_marker(c, s, lx + 4.5, ly - FS * 0.33, 1.8, bc_chart_series_color(c, s));
             } else if (ch->kind == BC_CHART_DUMBBELL) {
                 bc_chart_series_dot(c, s, lx + 3.5, ly - FS * 0.33, 3.2);
             } else if (ch->kind == BC_CHART_DOT) {

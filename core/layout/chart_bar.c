@@ -1,5 +1,6 @@
 /*
-** chart_bar.c — the bars of bar charts: vertical or horizontal, grouped, stacked or 100 % stacked.
+** chart_bar.c — the bars of bar charts: vertical or horizontal, grouped, stacked or 100 % stacked;
+** series with mark = "line" drawn as lines over the bars (a bar-and-line chart).
 */
 #include "layout/chart_int.h"
 
@@ -8,9 +9,10 @@
 void bc_chart_bars(C *c, plot *p)
 {
     const bc_chart *ch = c->ch;
-    int nc = ch->ncat, ns = ch->nser;
+    int nc = ch->ncat, ns = ch->nser, nb = 0, slot_of[BC_CHART_MAX_SERIES];
+    for (int s = 0; s < ns && s < BC_CHART_MAX_SERIES; s++) slot_of[s] = BC_CHART_IS_LINE(ch, s) ? -1 : nb++;
     int stacked = ch->stack != BC_STACK_NONE;
-    double gw = p->slot * (stacked || ns == 1 ? 0.62 : 0.8);
+    double gw = p->slot * (stacked || nb == 1 ? 0.62 : 0.8);
     double base_v = p->val.log ? bc_chart_tick_value(&p->val, 0) : 0;
     char buf[96];
     int dec = bc_chart_label_decimals(ch);
@@ -26,7 +28,7 @@ void bc_chart_bars(C *c, plot *p)
         double pos = 0, neg = 0;
         for (int s = 0; s < ns; s++) {
             double v = ch->values[s * nc + k];
-            if (isnan(v) || (v == 0 && stacked)) continue;
+            if (isnan(v) || (v == 0 && stacked) || slot_of[s] < 0) continue;
             if (ch->stack == BC_STACK_PERCENT) v = total > 0 ? v / total * 100 : 0;
             double a, b, from, size;
             const scale *sc = bc_chart_scale_of(c, p, s);
@@ -41,8 +43,9 @@ void bc_chart_bars(C *c, plot *p)
             } else {
                 a = bc_chart_smap(sc, sc == &p->val ? base_v : (sc->lo <= 0 && sc->hi >= 0 ? 0 : sc->lo));
                 b = bc_chart_smap(sc, v);
-                size = gw / ns;
-                from = start + s * size;
+                size = gw / nb;
+                from = start + slot_of[s] * size;
+                if (nb < ns) from += size * 0.04; /* centred under the line's points */
                 size *= 0.92;
             }
             if (p->horizontal) bc_chart_fill_rect(c, s, fmin(a, b), from, fabs(b - a), size, t);
@@ -72,4 +75,5 @@ void bc_chart_bars(C *c, plot *p)
                 bc_chart_text(c, 0, FS * 0.9, c->th->text, start + gw / 2 - tw / 2, side ? b + FS * 0.95 : b - 2, buf, 0);
         }
     }
+    if (nb < ns) bc_chart_lines(c, p); /* the mark = "line" series, over every bar */
 }

@@ -31,7 +31,7 @@ static void legend_right(C *c, const plot *p, double lx)
     const bc_chart *ch = c->ch;
     double ly = p->y0;
     for (int s = 0; s < ch->nser; s++) {
-        if (ch->kind == BC_CHART_LINE)
+        if (ch->kind == BC_CHART_LINE || BC_CHART_IS_LINE(ch, s))
             bc_ops_line(c->ops, lx, ly + FS * 0.6, lx + 9, ly + FS * 0.6, bc_chart_series_color(c, s), 1.6, bc_chart_line_dash(c, s));
         else if (ch->kind == BC_CHART_DUMBBELL)
             bc_chart_series_dot(c, s, lx + 3.5, ly + FS * 0.6, 3.2);

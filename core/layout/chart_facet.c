@@ -1,8 +1,8 @@
 /*
 ** chart_facet.c — small multiples: one panel per facet in a grid, every panel on the same
 ** value scale (tick labels only down the left of the grid) and the same categories, one
-** legend above the grid. A panel is drawn as a chart of its own series by the cartesian code
-** (chart_cartesian.c) with the shared scale and the chart's colours for its series.
+** legend above the grid. A panel is drawn as a chart of its own series and notes by the
+** cartesian code (chart_cartesian.c) with the shared scale and the chart's colours for its series.
 */
 #include "layout/chart_int.h"
 
@@ -33,6 +33,13 @@ static void panel_chart(C *c, int f, bc_chart *sub, bc_chart_more *sm, int *cmap
         cmap[n++] = color[s];
     }
     sub->nser = n;
+    /* the panel's own notes (annotations with its panel =) */
+    int na = 0;
+    for (int i = 0; i < m->nannots; i++) na += m->annots[i].panel == f;
+    sm->annots = na ? bc_arena_alloc(c->cx->a, (size_t)na * sizeof *sm->annots) : NULL;
+    sm->nannots = 0;
+    for (int i = 0; i < m->nannots; i++)
+        if (m->annots[i].panel == f) sm->annots[sm->nannots++] = m->annots[i];
     sub->legend = BC_LEGEND_NONE;
     sub->x_title = sub->y_title = NULL;
     sub->nevents = 0;

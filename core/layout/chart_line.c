@@ -42,6 +42,7 @@ void bc_chart_lines(C *c, plot *p)
     double endy[32];
     int have[32] = {0};
     for (int s = 0; s < ch->nser; s++) {
+        if (ch->kind == BC_CHART_BAR && !BC_CHART_IS_LINE(ch, s)) continue; /* its bars are drawn */
         uint32_t col = bc_chart_series_color(c, s);
         double px = 0, py = 0;
         int prev = 0;
@@ -61,7 +62,7 @@ void bc_chart_lines(C *c, plot *p)
                 have[s] = 1;
             }
         }
-        if (ch->markers)
+        if (ch->markers || ch->kind == BC_CHART_BAR) /* a line over bars: its points marked */
             for (int k = 0; k < nc; k++) {
                 double v = ch->values[s * nc + k];
                 if (!isnan(v)) bc_chart_marker(c, s, bc_chart_cat_center(p, k), bc_chart_smap(bc_chart_scale_of(c, p, s), v), 1.9, col);

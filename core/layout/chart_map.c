@@ -110,12 +110,14 @@ static void make_shape(const bc_geo_fit *f, const bc_geo_feature *e, double w, d
     for (int r = 0; r < e->nrings; r++) {
         int n = e->ring_len[r];
         double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
+        int seen = 0; /* orthographic: a ring wholly behind the globe is left out */
+        for (int i = 0; i < n && !seen; i++) seen = bc_geo_visible(f->g, v[2 * i], v[2 * i + 1]);
         for (int i = 0; i < n; i++) {
             bc_geo_to_frame(f, v[2 * i], v[2 * i + 1], &box[2 * i], &box[2 * i + 1]);
             x0 = fmin(x0, box[2 * i]), x1 = fmax(x1, box[2 * i]);
             y0 = fmin(y0, box[2 * i + 1]), y1 = fmax(y1, box[2 * i + 1]);
         }
-        int off = x1 < 0 || y1 < 0 || x0 > w || y0 > h;
+        int off = !seen || x1 < 0 || y1 < 0 || x0 > w || y0 > h;
         if (!off && (x1 - x0 >= 0.5 || y1 - y0 >= 0.5)) {
             int m = simplify_ring(box, fx, n, sh->xy + 2 * o, keep, piece);
             if (m >= 3) {
@@ -285,7 +287,7 @@ static void draw_marks(bc_buf *c, bc_ops *ops, bc_font *const *fonts, bc_arena *
         double X, Y;
         bc_geo_to_frame(f, g->marks[i].lon, g->marks[i].lat, &X, &Y);
         double r = g->marks[i].capital ? 2.6 : 1.7;
-        if (X < 0 || Y < 0 || X > w || Y > h) continue;
+        if (X < 0 || Y < 0 || X > w || Y > h || !bc_geo_visible(g, g->marks[i].lon, g->marks[i].lat)) continue;
         bc_buf_printf(c, "%.3f %.3f %.3f rg 1 1 1 RG 0.6 w\n", (th->text >> 16) / 255.0,
                       (th->text >> 8 & 255) / 255.0, (th->text & 255) / 255.0);
         circle(c, X, Y, r);
@@ -300,7 +302,7 @@ static void draw_marks(bc_buf *c, bc_ops *ops, bc_font *const *fonts, bc_arena *
     for (int i = 0; i < g->nmarks; i++) {
         double X, Y;
         bc_geo_to_frame(f, g->marks[i].lon, g->marks[i].lat, &X, &Y);
-        if (X < 0 || Y < 0 || X > w || Y > h) continue;
+        if (X < 0 || Y < 0 || X > w || Y > h || !bc_geo_visible(g, g->marks[i].lon, g->marks[i].lat)) continue;
         const char *s = g->marks[i].name;
         bc_font *font = fonts[g->marks[i].capital != 0];
         double tw = bc_font_width(font, s, strlen(s), fs), r = g->marks[i].capital ? 2.6 : 1.7, gap = r + 1.5;
@@ -357,9 +359,15 @@ static void draw_labels(bc_ops *ops, bc_font *const *fonts, bc_arena *a, const b
     }
 }
 
-/* The world's outline: the meridians of 180 degrees east and west, pole to pole. */
+/* The world's outline: the meridians of 180 degrees east and west, pole to pole; the globe's
+   rim for orthographic (a circle of a radian about the centre, in four Bezier arcs). */
 static void outline(bc_buf *b, const bc_geo_fit *f)
 {
+    if (f->g->proj == BC_PROJ_ORTHO) {
+        double r = f->s * 180 / 3.14159265358979323846, cx = f->ox, cy = f->oy + f->top * f->s;
+        circle(b, cx, cy, r);
+        return;
+    }
     for (int i = 0; i <= 72; i++) {
         double X, Y, lat = i <= 36 ? -90 + 5 * i : 90 - 5 * (i - 36);
         bc_geo_to_frame(f, i <= 36 ? 180 : -180, lat, &X, &Y);
@@ -425,7 +433,7 @@ bc_status bc_chart_map_draw(const bc_chart *ch, bc_chart_ctx *cx, bc_ops *ops, d
     /* to the Form's unit square, exactly: 4 decimals of 1/463 would move the far side 2 % */
     bc_buf_printf(&b.content, "q %.9g 0 0 %.9g 0 1 cm 1 J 1 j\n", 1 / w, -1 / mh);
     uint32_t land = mono ? 0xF2F2F2 : 0xF1EEE8, sea = mono ? 0xFFFFFF : 0xE6EFF5;
-    int globe = !g->has_extent && g->proj == BC_PROJ_NATURAL_EARTH;
+    int globe = !g->has_extent && (g->proj == BC_PROJ_NATURAL_EARTH || g->proj == BC_PROJ_ORTHO);
     if (g->locator) { /* the sea: the frame, or the whole world's outline */
         rgb(&b.content, sea, "rg");
         if (globe) outline(&b.content, &f);

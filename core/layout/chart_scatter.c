@@ -2,7 +2,8 @@
 ** chart_scatter.c — the scatter plot: a value axis on each side of the plot, a dot per point,
 ** the least-squares trend line (and its equation and R² above the plot when asked), then the
 ** points' labels placed clear of dots, line and one another (chart_annot.c): a label with no
-** free place is left out rather than drawn over a mark.
+** free place is left out rather than drawn over a mark. Points in several series (their
+** series =) take each series' colour and shape, named in a legend above the plot.
 */
 #include "layout/chart_int.h"
 
@@ -29,6 +30,35 @@ static void x_scale(const bc_chart *ch, scale *sc)
     if (hi < 0 && hi >= lo * 0.5) hi = 0;
     memset(sc, 0, sizeof *sc);
     bc_chart_ticks(lo, hi, 6, &sc->lo, &sc->hi, &sc->step);
+}
+
+/* Point mark of series g: a dot, a diamond or a square in turn, so series differ in shape as
+   well as colour (and in black and white). */
+static void group_mark(C *c, int g, double x, double y, double r, uint32_t col)
+{
+    if (g % 3 == 0) bc_chart_dot(c, x, y, r, col);
+    else bc_chart_marker(c, g % 3 == 1 ? 1 : 0, x, y, g % 3 == 1 ? r * 0.9 : r * 0.8, col);
+}
+
+/* The series' legend in rows within width w from (x, y); returns its height. With draw = 0
+   only measures. */
+static double group_legend(C *c, double x, double y, double w, int draw)
+{
+    const bc_chart_more *m = c->ch->more;
+    double lx = x, ly = y + FS, rowh = FS * 1.6;
+    for (int g = 0; g < m->ngroups; g++) {
+        double tw = bc_chart_width(c, m->groups[g], FS);
+        if (lx > x && lx + 12 + tw > x + w) {
+            lx = x;
+            ly += rowh;
+        }
+        if (draw) {
+            group_mark(c, g, lx + 3.5, ly - FS * 0.33, 2.8, bc_chart_series_color(c, g));
+            bc_chart_text(c, 0, FS, c->th->text, lx + 11, ly, m->groups[g], 0);
+        }
+        lx += 11 + tw + 12;
+    }
+    return ly - y + FS * 0.9;
 }
 
 /* "y = 0.62x − 240 · R² = 0.58" in the chart's number style. */
@@ -86,6 +116,7 @@ void bc_chart_scatter(C *c, double x, double y, double w, double h)
     bc_chart_make_scale(ch, &p.val, 5);
     x_scale(ch, &p.xs);
     double top = y, bottom = y + h;
+    if (m->ngroups > 1) top += group_legend(c, x, top, w, 1);
     char eq[200] = "";
     if (m->trend == 2) equation(ch, eq, sizeof eq);
     if (ch->y_title || eq[0]) {
@@ -125,8 +156,9 @@ void bc_chart_scatter(C *c, double x, double y, double w, double h)
     uint32_t col = bc_chart_series_color(c, 0), hl = c->th->npalette > 1 ? c->th->palette[1] : c->th->accent;
     for (int i = 0; i < ch->ncat; i++) {
         int h1 = ch->highlight && ch->highlight[i];
-        bc_chart_dot(c, bc_chart_smap(&p.xs, m->x[i]), bc_chart_smap(&p.val, ch->values[i]), h1 ? 3.4 : 2.8,
-            h1 && !ch->mono ? hl : col);
+        double px = bc_chart_smap(&p.xs, m->x[i]), py = bc_chart_smap(&p.val, ch->values[i]);
+        if (m->group) group_mark(c, m->group[i], px, py, h1 ? 3.4 : 2.8, bc_chart_series_color(c, m->group[i]));
+        else bc_chart_dot(c, px, py, h1 ? 3.4 : 2.8, h1 && !ch->mono ? hl : col);
     }
     bc_chart_references(c, &p);
     /* labels after every mark, so none is covered; highlighted points are labelled first */

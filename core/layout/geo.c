@@ -314,9 +314,72 @@ bc_status bc_geo_parse(const char *text, size_t len, const char *shown, const ch
     return st;
 }
 
+/* The middle of g's extent (or bounds): lon, lat in degrees; (0, 0) without g. */
+static void middle(const bc_geo *g, double *lon, double *lat, double *lat0, double *lat1)
+{
+    *lon = *lat = 0, *lat0 = -60, *lat1 = 60;
+    if (!g) return;
+    const double *e = g->has_extent ? g->ext : (const double[4]){g->lon0, g->lat0, g->lon1, g->lat1};
+    *lon = (e[0] + e[2]) / 2, *lat = (e[1] + e[3]) / 2, *lat0 = e[1], *lat1 = e[3];
+}
+
+/* Orthographic: the view centred on (l0, p0), the sphere's cosine of the angle to the centre in
+   *cosc (d3-geo's geoOrthographic().rotate([-l0, -p0]) before scaling). Radians in, out. */
+static void ortho(const bc_geo *g, double lon, double lat, double *x, double *y, double *cosc)
+{
+    double l0, p0, a, b;
+    middle(g, &l0, &p0, &a, &b);
+    if (g && g->has_centre) l0 = g->centre[0], p0 = g->centre[1];
+    double dl = (lon - l0) * PI / 180, p = lat * PI / 180, q = p0 * PI / 180;
+    *x = cos(p) * sin(dl);
+    *y = cos(q) * sin(p) - sin(q) * cos(p) * cos(dl);
+    *cosc = sin(q) * sin(p) + cos(q) * cos(p) * cos(dl);
+}
+
+int bc_geo_visible(const bc_geo *g, double lon, double lat)
+{
+    if (!g || g->proj != BC_PROJ_ORTHO) return 1;
+    double x, y, c;
+    ortho(g, lon, lat, &x, &y, &c);
+    return c >= 0;
+}
+
+/* Albers equal-area conic on the standard parallels (d3-geo's geoConicEqualAreaRaw about the
+   central meridian); symmetric parallels: the cylindrical equal-area. Radians out. */
+static void albers(const bc_geo *g, double lon, double lat, double *x, double *y)
+{
+    double l0, mid, la0, la1;
+    middle(g, &l0, &mid, &la0, &la1);
+    double p1 = la0 + (la1 - la0) / 6, p2 = la1 - (la1 - la0) / 6;
+    if (g && g->has_centre) l0 = g->centre[0];
+    if (g && g->has_parallels) p1 = g->parallels[0], p2 = g->parallels[1];
+    double s1 = sin(p1 * PI / 180), n = (s1 + sin(p2 * PI / 180)) / 2;
+    double l = remainder(lon - l0, 360) * PI / 180, p = lat * PI / 180;
+    if (fabs(n) < 1e-6) {
+        double c0 = cos(p1 * PI / 180);
+        *x = l * c0, *y = sin(p) / c0;
+        return;
+    }
+    double c = 1 + s1 * (2 * n - s1), r0 = sqrt(c) / n, r = sqrt(fmax(c - 2 * n * sin(p), 0)) / n;
+    *x = r * sin(l * n);
+    *y = r0 - r * cos(l * n);
+}
+
 void bc_geo_project(const bc_geo *g, bc_geo_proj proj, double lon, double lat, double *x, double *y)
 {
-    if (proj == BC_PROJ_MERCATOR) {
+    if (proj == BC_PROJ_ORTHO) {
+        double c;
+        ortho(g, lon, lat, x, y, &c);
+        if (c < 0) { /* behind: onto the rim, in its direction */
+            double d = hypot(*x, *y);
+            if (d > 0) *x /= d, *y /= d;
+            else *x = 1, *y = 0;
+        }
+        *x *= 180 / PI, *y *= 180 / PI;
+    } else if (proj == BC_PROJ_ALBERS) {
+        albers(g, lon, lat, x, y);
+        *x *= 180 / PI, *y *= 180 / PI;
+    } else if (proj == BC_PROJ_MERCATOR) {
         double la = fmax(fmin(lat, 85), -85) * PI / 180;
         *x = lon;
         *y = log(tan(PI / 4 + la / 2)) * 180 / PI;

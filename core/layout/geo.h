@@ -25,7 +25,8 @@
 #define BC_GEO_MAX_MARKS 200   /* points (cities) on one map */
 #define BC_GEO_MAX_CLASSES 9
 
-typedef enum { BC_PROJ_EQUIRECT, BC_PROJ_MERCATOR, BC_PROJ_NATURAL_EARTH } bc_geo_proj;
+typedef enum { BC_PROJ_EQUIRECT, BC_PROJ_MERCATOR, BC_PROJ_NATURAL_EARTH, BC_PROJ_ALBERS,
+               BC_PROJ_ORTHO } bc_geo_proj;
 typedef enum { BC_BREAKS_EQUAL, BC_BREAKS_QUANTILE, BC_BREAKS_JENKS, BC_BREAKS_GIVEN } bc_geo_breaks;
 
 typedef struct bc_geo_feature {
@@ -62,6 +63,12 @@ typedef struct bc_geo {
     int ngiven;
     bc_geo_mark *marks;
     int nmarks;
+    int has_centre;           /* centre: orthographic's point of view; Albers' central meridian
+                                 (centre[0]); else the middle of the extent or the bounds */
+    double centre[2];
+    int has_parallels;        /* Albers' standard parallels; else at 1/6 and 5/6 of the extent's
+                                 (or bounds') latitudes */
+    double parallels[2];
 } bc_geo;
 
 /* Parses GeoJSON or TopoJSON text (len bytes) into a, naming features by the property prop
@@ -70,10 +77,23 @@ typedef struct bc_geo {
 bc_status bc_geo_parse(const char *text, size_t len, const char *shown, const char *prop,
                        const char *object, bc_arena *a, bc_geo **out, bc_error *err);
 
+/* bc_geo_parse through the process's cache (geo_cache.c): the same bytes, property and object
+   parsed once per process. The bc_geo and its feature array are the caller's, in a; the
+   points, rings and names are shared and must not be changed. */
+bc_status bc_geo_parse_cached(const char *text, size_t len, const char *shown, const char *prop,
+                              const char *object, bc_arena *a, bc_geo **out, bc_error *err);
+
+/* Frees the cache's entries (at exit). */
+void bc_geo_release(void);
+
 /* Projects (lon, lat) to plane coordinates (x east, y north, in degrees at the equator), for
    g's bounds (equirectangular is scaled by the cosine of the middle latitude of the extent,
    or of the bounds). g may be NULL for the projections that need no bounds. */
 void bc_geo_project(const bc_geo *g, bc_geo_proj proj, double lon, double lat, double *x, double *y);
+
+/* Whether (lon, lat) is on the visible side: orthographic's front hemisphere (a point behind
+   is projected onto the rim); always for the other projections. */
+int bc_geo_visible(const bc_geo *g, double lon, double lat);
 
 /* Where a map's frame of w x h points puts (lon, lat): X = ox + x s, Y = oy + (top - y) s, y
    down, from the frame's top left corner. */

@@ -66,6 +66,15 @@ typedef struct bc_image {
 bc_status bc_image_decode(const unsigned char *data, size_t len, const char *shown, bc_arena *a,
                           bc_image **out, bc_error *err);
 
+/*
+** Downsampling (image_scale.c): img reduced to tw x th pixels by area averaging and re-encoded
+** (JPEG at quality 1..100; PNG pixels and soft mask losslessly), kept in the on-disk cache by
+** content and settings. *out is img itself when there is nothing to do (not smaller, vector
+** art, CMYK); BC_ERR with a message when the image cannot be decoded again.
+*/
+bc_status bc_image_downsample(bc_image *img, int tw, int th, int quality, bc_arena *a,
+                              bc_image **out, bc_error *err);
+
 /* Reads path through the file door (fileio.h, a data file inside roots) and decodes it. */
 bc_status bc_image_load(const char *path, const char *shown, const bc_file_roots *roots,
                         bc_arena *a, bc_image **out, bc_error *err);

@@ -25,6 +25,8 @@ typedef struct piece {
     int header;              /* piece to repeat at the top of a new page (tables), or -1 */
     int rep_op0, rep_nop;    /* a table's header piece: what repeats instead of its own ops */
     double rep_h;            /* ("Table 2 — … (continued)" above the header rows), and its height */
+    int cont_op0, cont_nop;  /* with captions below (one column): "Table 2 — … (continued)" */
+    double cont_h;           /* put under the rows of each page the table goes on from */
     int outline_level;       /* > 0 for headings */
     const char *outline_title;
     const char *dest[2];     /* link destinations at the top of this piece */

@@ -101,6 +101,15 @@ void bc_lay_place_repeat(L *l, bc_ops *pg, const piece *p, double x, double y)
     for (int i = from; i < pg->n; i++) pg->v[i].se = 0;
 }
 
+/* A table whose caption goes below: piece i is a row with another row of its table after
+   it, so a page break after i puts "(continued)" under it; the room that needs, else 0. */
+static double cont_room(const L *l, int i)
+{
+    const piece *p = &l->pieces[i];
+    if (p->header < 0 || i + 1 >= l->np || l->pieces[i + 1].header != p->header) return 0;
+    return l->pieces[p->header].cont_nop ? l->pieces[p->header].cont_h : 0;
+}
+
 /*
 ** Places pieces top to bottom. A piece that references footnotes needs room for them too:
 ** they go to the foot of the page the reference lands on (a rule, then the notes), and lines
@@ -149,10 +158,16 @@ void bc_lay_paginate(L *l)
         double own = l->note_line0 ? bc_lay_notes_needed(l, i, i) : 0;
         double all = l->note_line0 && last > i ? bc_lay_notes_needed(l, i, last) : own;
         double avail = bottom - f.h;
-        int fits = y + chain + bc_lay_foot_extra(&f, all) <= avail + LAY_FIT;
-        int fits_alone = y + before + p->h + bc_lay_foot_extra(&f, own) <= avail + LAY_FIT;
+        int fits = y + chain + cont_room(l, last) + bc_lay_foot_extra(&f, all) <= avail + LAY_FIT;
+        int fits_alone = y + before + p->h + cont_room(l, i) + bc_lay_foot_extra(&f, own) <= avail + LAY_FIT;
         if (y > page_top && (!fits || !fits_alone) && (chain <= bottom - top || !fits_alone)) {
             bc_lay_count_break(l, i > 0 ? &l->pieces[i - 1] : NULL, p);
+            if (i > 0 && cont_room(l, i - 1) > 0) { /* the table goes on: say so under its rows */
+                const piece *hp = &l->pieces[p->header];
+                piece cont = {.op0 = hp->cont_op0, .nop = hp->cont_nop, .h = hp->cont_h, .header = -1,
+                              .section = hp->section};
+                bc_lay_place_repeat(l, pg, &cont, x, y);
+            }
             pg = bc_lay_turn_page(l, pg, &f, x, top, bottom);
             y = bc_lay_repeat_header(l, pg, i, x, top);
             before = 0;

@@ -342,10 +342,56 @@ static void stop_style(S *s, xmlNodePtr st, uint32_t *rgb, double *op)
     (void)s;
 }
 
+/*
+** spreadMethod reflect or repeat: the shading's coordinates stretched to whole periods
+** covering the shape's box (its corners taken back into the gradient's space through gm), the
+** stops repeated over them by the PDF function (image_pdf.c). An axial gradient spans the
+** periods [k0 k1] of t = (q - p1) . d / |d|^2; a radial one grows from its focus outwards,
+** [0 k1], k1 bounding |q - f| / (r - |c - f|) over the corners. At most BC_VEC_PERIODS.
+*/
+static void spread_periods(S *s, bc_vres *r, mat gm)
+{
+    double det = gm.a * gm.d - gm.b * gm.c;
+    if (!(fabs(det) > 1e-12)) return;
+    double qx[4], qy[4];
+    for (int i = 0; i < 4; i++) { /* the box's corners in gradient space */
+        double x = (i & 1 ? s->bx1 : s->bx0) - gm.e, y = (i & 2 ? s->by1 : s->by0) - gm.f;
+        qx[i] = (gm.d * x - gm.c * y) / det;
+        qy[i] = (-gm.b * x + gm.a * y) / det;
+    }
+    double k0 = 0, k1 = 1;
+    if (r->kind == BC_VRES_AXIAL) {
+        double dx = r->c[2] - r->c[0], dy = r->c[3] - r->c[1], dd = dx * dx + dy * dy;
+        if (!(dd > 1e-18)) return;
+        for (int i = 0; i < 4; i++) {
+            double t = ((qx[i] - r->c[0]) * dx + (qy[i] - r->c[1]) * dy) / dd;
+            k0 = fmin(k0, floor(t));
+            k1 = fmax(k1, ceil(t));
+        }
+        double half = BC_VEC_PERIODS / 2.0;
+        k0 = fmax(k0, -half), k1 = fmin(k1, half);
+        float x0 = r->c[0], y0 = r->c[1];
+        r->c[0] = (float)(x0 + k0 * dx), r->c[1] = (float)(y0 + k0 * dy);
+        r->c[2] = (float)(x0 + k1 * dx), r->c[3] = (float)(y0 + k1 * dy);
+    } else {
+        double fx = r->c[0], fy = r->c[1], cx = r->c[3], cy = r->c[4], rr = r->c[5];
+        double room = rr - hypot(cx - fx, cy - fy);
+        k1 = BC_VEC_PERIODS;
+        if (room > rr * 1e-3) {
+            k1 = 1;
+            for (int i = 0; i < 4; i++) k1 = fmax(k1, ceil(hypot(qx[i] - fx, qy[i] - fy) / room));
+            k1 = fmin(k1, BC_VEC_PERIODS);
+        }
+        r->c[3] = (float)(fx + k1 * (cx - fx)), r->c[4] = (float)(fy + k1 * (cy - fy));
+        r->c[5] = (float)(k1 * rr);
+    }
+    r->dom[0] = (float)k0, r->dom[1] = (float)k1;
+}
+
 /* Sets up a gradient paint (fill when !stroke) for a shape whose bbox is in s. Returns the
    solid colour to use instead when the gradient reduces to one (or NOCOL when nothing is to be
    painted), or 0x1000000 when the pattern was set. */
-static uint32_t gradient(S *s, xmlNodePtr shape, const paint *pt, mat ctm, int stroke)
+static uint32_t gradient(S *s, xmlNodePtr shape, const paint *pt, mat ctm, int stroke, int both)
 {
     xmlNodePtr g = bc_svg_by_id(s, pt->ref);
     if (!g || g->type != XML_ELEMENT_NODE ||
@@ -369,6 +415,8 @@ static uint32_t gradient(S *s, xmlNodePtr shape, const paint *pt, mat ctm, int s
     bc_vres r;
     memset(&r, 0, sizeof r);
     r.kind = radial ? BC_VRES_RADIAL : BC_VRES_AXIAL;
+    float ops[BC_VEC_STOPS];
+    int masked = 0;
     for (int i = 0; i < nchain && !r.nstops; i++) {
         double last = 0;
         for (xmlNodePtr st = chain[i]->children; st; st = st->next) {
@@ -382,30 +430,37 @@ static uint32_t gradient(S *s, xmlNodePtr shape, const paint *pt, mat ctm, int s
             last = off;
             uint32_t rgb;
             stop_style(s, st, &rgb, &op);
-            if (op < 1) bc_svg_warn_once(s, st, "stop-opacity", "is not supported (the stop is drawn opaque)");
+            if (op < 1 && stroke && both) {
+                bc_svg_warn_once(s, st, "stop-opacity", "on the stroke of a filled shape is not supported (drawn opaque)");
+                op = 1;
+            }
+            masked |= op < 1;
+            ops[r.nstops] = (float)fmax(fmin(op, 1), 0);
             r.off[r.nstops] = (float)off;
             r.rgb[r.nstops++] = rgb;
         }
     }
     if (!r.nstops) return NOCOL;
-    if (r.nstops == 1) return r.rgb[0];
+    if (r.nstops == 1 && !masked) return r.rgb[0];
     if (r.off[0] > 0) { /* first stop at 0, last at 1 */
         memmove(r.off + 1, r.off, r.nstops * sizeof *r.off);
         memmove(r.rgb + 1, r.rgb, r.nstops * sizeof *r.rgb);
+        memmove(ops + 1, ops, r.nstops * sizeof *ops);
         r.off[0] = 0;
         r.nstops++;
     }
     if (r.off[r.nstops - 1] < 1) {
         r.off[r.nstops] = 1;
         r.rgb[r.nstops] = r.rgb[r.nstops - 1];
+        ops[r.nstops] = ops[r.nstops - 1];
         r.nstops++;
     }
     xmlChar *units = gprop(chain, nchain, "gradientUnits");
     int bbox = !units || strcmp((const char *)units, "userSpaceOnUse");
     xmlFree(units);
     xmlChar *spread = gprop(chain, nchain, "spreadMethod");
-    if (spread && strcmp((const char *)spread, "pad"))
-        bc_svg_warn_once(s, g, "spreadMethod", "other than pad is not supported (drawn as pad)");
+    if (spread && !strcmp((const char *)spread, "reflect")) r.spread = 1;
+    else if (spread && !strcmp((const char *)spread, "repeat")) r.spread = 2;
     xmlFree(spread);
     mat gm = ID;
     xmlChar *gt = gprop(chain, nchain, "gradientTransform");
@@ -436,9 +491,20 @@ static uint32_t gradient(S *s, xmlNodePtr shape, const paint *pt, mat ctm, int s
                       (float)gattr(s, chain, nchain, "y2", ph, bbox, 0), 0, 0};
         memcpy(r.c, c, sizeof c);
     }
+    if (r.spread) spread_periods(s, &r, gm);
+    if (r.spread && r.dom[1] - r.dom[0] <= 1 && r.dom[0] == 0) r.spread = 0; /* one period: pad */
     mat pm = bc_svg_mul(bc_svg_mul(gm, ctm), s->base);
     float m[6] = {(float)pm.a, (float)pm.b, (float)pm.c, (float)pm.d, (float)pm.e, (float)pm.f};
     memcpy(r.m, m, sizeof m);
+    if (masked) { /* stop-opacity: a soft mask of the same gradient in grey, set first */
+        bc_vres k = r;
+        k.kind = radial ? BC_VRES_MASK_RADIAL : BC_VRES_MASK_AXIAL;
+        for (uint32_t i = 0; i < k.nstops; i++) k.rgb[i] = (uint32_t)lround(ops[i] * 255);
+        float km[6] = {(float)gm.a, (float)gm.b, (float)gm.c, (float)gm.d, (float)gm.e, (float)gm.f};
+        memcpy(k.m, km, sizeof km);
+        int mi = bc_vec_shading(&s->vb, &k);
+        if (mi >= 0) bc_buf_printf(&s->vb.content, "/R%d gs\n", mi);
+    }
     int idx = bc_vec_shading(&s->vb, &r);
     if (idx < 0) return r.rgb[0];
     bc_buf_printf(&s->vb.content, stroke ? "/Pattern CS /R%d SCN\n" : "/Pattern cs /R%d scn\n", idx);
@@ -465,12 +531,12 @@ void bc_svg_paint_shape(S *s, xmlNodePtr n, const style *st, mat ctm, int fillab
         if (g >= 0) bc_buf_printf(&b->content, "/R%d gs\n", g);
     }
     if (fill) {
-        uint32_t c = fp.kind == P_URL ? gradient(s, n, &fp, ctm, 0) : fp.rgb;
+        uint32_t c = fp.kind == P_URL ? gradient(s, n, &fp, ctm, 0, stroke) : fp.rgb;
         if (c == NOCOL) fill = 0;
         else if (c != 0x1000000) put_rgb(b, c, "rg\n");
     }
     if (stroke) {
-        uint32_t c = sp.kind == P_URL ? gradient(s, n, &sp, ctm, 1) : sp.rgb;
+        uint32_t c = sp.kind == P_URL ? gradient(s, n, &sp, ctm, 1, fill) : sp.rgb;
         if (c == NOCOL) stroke = 0;
         else if (c != 0x1000000) put_rgb(b, c, "RG\n");
         bc_vec_num(b, st->sw);

@@ -336,12 +336,15 @@ static int lay_header(L *l, tgrid *G, int thead)
 }
 
 /* What repeats at the top of a page the table goes on to: "Table N — caption (continued)"
-   (its footnote markers left out) and the header rows, drawn after the pieces' ops. */
+   (its footnote markers left out) and the header rows, drawn after the pieces' ops. With
+   captions below (theme.caption_position, one column) the caption goes under the rows of
+   each page the table leaves instead (hp->cont_*), and the top repeats the header rows only. */
 static void lay_continued(L *l, tgrid *G, piece *hp)
 {
     const bc_table *t = G->t;
     double ch = 0;
-    hp->rep_op0 = l->pool.n;
+    int under = l->th->caption_pos == 'b' && l->th->columns < 2;
+    hp->rep_op0 = hp->cont_op0 = l->pool.n;
     if (t->caption.n) {
         tstyle st = bc_lay_sans_style(l, l->th->body_size * 0.92, l->th->text, 0);
         bc_inline in;
@@ -360,10 +363,16 @@ static void lay_continued(L *l, tgrid *G, piece *hp)
         bc_layout_stats stats = l->out->stats; /* drawn only if the table breaks: not counted */
         int n = bc_lay_set_text(l, &in, &st, l->measure, &lines);
         for (int i = 0; i < n; i++)
-            bc_lay_shift_ops(l, lines[i].op0, lines[i].nop, 0, i * st.leading);
+            bc_lay_shift_ops(l, lines[i].op0, lines[i].nop, 0, i * st.leading + (under ? 4 : 0));
         free(lines);
         l->out->stats = stats;
         ch = n * st.leading + 3;
+        if (under) { /* a block of its own, 4 points under the last row */
+            hp->cont_nop = l->pool.n - hp->cont_op0;
+            hp->cont_h = ch + 4;
+            hp->rep_op0 = l->pool.n;
+            ch = 0;
+        }
     }
     for (int o = hp->op0; o < hp->op0 + hp->nop; o++) {
         bc_op copy = l->pool.v[o];

@@ -42,8 +42,11 @@ int bc_vec_view_of(const unsigned char *blob, size_t len, bc_vec_view *v)
     for (uint32_t i = 0; i < v->nres; i++) { /* every record sane, so readers need not care */
         bc_vres r;
         bc_vec_res(v, i, &r);
-        if (r.kind < BC_VRES_ALPHA || r.kind > BC_VRES_RADIAL) return 0;
+        if (r.kind < BC_VRES_ALPHA || r.kind > BC_VRES_MASK_RADIAL) return 0;
         if (r.kind != BC_VRES_ALPHA && (r.nstops < 1 || r.nstops > BC_VEC_STOPS)) return 0;
+        if (r.spread > 2 || !isfinite(r.dom[0]) || !isfinite(r.dom[1]) ||
+            (r.spread && !(r.dom[0] < r.dom[1] && r.dom[1] - r.dom[0] <= BC_VEC_PERIODS)))
+            return 0;
         const float *f = &r.fill_a;
         for (size_t k = 0; k < 2 + 6 + 6 + BC_VEC_STOPS; k++)
             if (!isfinite(f[k]) || fabsf(f[k]) > 1e7f) return 0;

@@ -29,9 +29,13 @@
 #include "base/util.h"
 
 #define BC_VEC_STOPS 16
+#define BC_VEC_PERIODS 512 /* a reflected or repeated gradient: periods at most */
 #define BC_VEC_MAX_RES 4096
 
-typedef enum { BC_VRES_ALPHA = 1, BC_VRES_AXIAL = 2, BC_VRES_RADIAL = 3 } bc_vres_kind;
+/* MASK_*: a soft mask (SVG stop-opacity), the gradient's stops' opacities as grey levels in
+   rgb (0..255), m the gradient's space -> the user space where it is set (an ExtGState) */
+typedef enum { BC_VRES_ALPHA = 1, BC_VRES_AXIAL = 2, BC_VRES_RADIAL = 3, BC_VRES_MASK_AXIAL = 4,
+               BC_VRES_MASK_RADIAL = 5 } bc_vres_kind;
 
 typedef struct bc_vres {
     uint32_t kind;            /* bc_vres_kind */
@@ -41,6 +45,9 @@ typedef struct bc_vres {
     float c[6];               /* axial x0 y0 x1 y1; radial fx fy 0 cx cy r (PDF's order) */
     float off[BC_VEC_STOPS];  /* stop offsets, rising, 0..1 */
     uint32_t rgb[BC_VEC_STOPS];
+    uint32_t spread;          /* shadings: 0 pad, 1 reflect, 2 repeat (SVG spreadMethod) */
+    float dom[2];             /* reflect, repeat: the periods the coordinates span, whole numbers
+                                 (the stops' [0 1] repeated over [dom[0] dom[1]]) */
 } bc_vres;
 
 /* A checked view into a blob. */

@@ -28,6 +28,9 @@ typedef struct bc_api {
     struct bc_bib *bib;          /* the brief's bibliography, or NULL */
     int nwarnings;               /* ctx:warn calls so far (the first BC_API_WARNINGS kept) */
     lua_Integer ctx_generation;  /* ctx methods made under another value have expired */
+    int image_max_dpi;           /* brief images.max_dpi: photos placed finer are downsampled (0: never) */
+    int image_quality;           /* brief images.jpeg_quality for those */
+    double measure;              /* the page's text width, points (an image's widest placing) */
 } bc_api;
 
 #define BC_API_WARNINGS 1000     /* ctx:warn messages kept per build */

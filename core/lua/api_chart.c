@@ -79,7 +79,7 @@ static void read_options(lua_State *L, bc_api *api, bc_chart *ch, const char *wh
 static void read_series(lua_State *L, bc_api *api, bc_chart *ch, int sers, const char *what)
 {
     bc_arena *a = api->doc->arena;
-    static const char *const ser_keys[] = {"name", "values", "axis", "facet", NULL};
+    static const char *const ser_keys[] = {"name", "values", "axis", "facet", "mark", NULL};
     int nc = ch->ncat, ns = ch->nser;
     for (int s = 0; s < ns; s++) {
         lua_geti(L, sers, s + 1);

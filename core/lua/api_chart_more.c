@@ -81,10 +81,33 @@ static double number_field(lua_State *L, int t, const char *field, const char *w
     return v;
 }
 
+/* A scatter point's series = "name": every point names one, or none does; at most
+   BC_CHART_MAX_SERIES names, numbered in order of first use. */
+static void point_series(lua_State *L, bc_api *api, bc_chart *ch, bc_chart_more *m, int pt, int i,
+                         const char *pw)
+{
+    const char *name = text_field(L, api, pt, "series", pw);
+    if (!name != !m->group && i > 0)
+        luaL_error(L, "%s: %s; give every point a series, or none", pw,
+                   name ? "has a series but the points before it have none" : "has no series");
+    if (!name) return;
+    if (!m->group) {
+        m->group = bc_arena_alloc(api->doc->arena, (size_t)ch->ncat * sizeof(int));
+        m->groups = bc_arena_alloc(api->doc->arena, BC_CHART_MAX_SERIES * sizeof(char *));
+    }
+    int g = 0;
+    while (g < m->ngroups && strcmp(m->groups[g], name)) g++;
+    if (g == BC_CHART_MAX_SERIES)
+        luaL_error(L, "%s: a scatter shows at most %d series; '%s' is one too many", pw,
+                   BC_CHART_MAX_SERIES, name);
+    if (g == m->ngroups) m->groups[m->ngroups++] = name;
+    m->group[i] = g;
+}
+
 void bc_api_chart_points(lua_State *L, bc_api *api, bc_chart *ch, const char *what)
 {
     bc_arena *a = api->doc->arena;
-    static const char *const point_keys[] = {"x", "y", "label", NULL};
+    static const char *const point_keys[] = {"x", "y", "label", "series", NULL};
     lua_getfield(L, 2, "categories");
     lua_getfield(L, 2, "series");
     if (!lua_isnil(L, -1) || !lua_isnil(L, -2))
@@ -117,6 +140,7 @@ void bc_api_chart_points(lua_State *L, bc_api *api, bc_chart *ch, const char *wh
             luaL_error(L, "%s: a log scale needs positive values; y is %f", pw, ch->values[i]);
         const char *lab = text_field(L, api, pt, "label", pw);
         ch->categories[i] = lab ? lab : "";
+        point_series(L, api, ch, m, pt, i, pw);
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
@@ -133,14 +157,24 @@ static int category_index(const bc_chart *ch, const char *name)
 void bc_api_chart_series_keys(lua_State *L, bc_api *api, bc_chart *ch, int ser, int s,
                               const char *what)
 {
-    static const char *const sides[] = {"left", "right", NULL};
+    static const char *const sides[] = {"left", "right", NULL}, *const marks[] = {"bar", "line", NULL};
     char sw[200];
     snprintf(sw, sizeof sw, "%s: series '%.80s'", what, ch->series[s]);
     int right = bc_api_enum_field(L, ser, "axis", sides, 0, sw);
     const char *facet = text_field(L, api, ser, "facet", sw);
-    if (!right && !facet) return;
+    lua_getfield(L, ser, "mark");
+    int marked = !lua_isnil(L, -1);
+    lua_pop(L, 1);
+    int line = bc_api_enum_field(L, ser, "mark", marks, 0, sw);
+    if (marked && ch->kind != BC_CHART_BAR)
+        luaL_error(L, "%s: mark is for kind = \"bar\", to draw a series as a line over the bars", sw);
+    if (!right && !facet && !line) return;
     bc_chart_more *m = bc_api_chart_more(api, ch);
     bc_arena *a = api->doc->arena;
+    if (line) { /* a bar-and-line chart: this series a line over the bars */
+        if (!m->line) m->line = bc_arena_alloc(a, (size_t)ch->nser);
+        m->line[s] = 1;
+    }
     if (right) {
         if (ch->kind != BC_CHART_BAR && ch->kind != BC_CHART_LINE)
             luaL_error(L, "%s: axis = \"right\" is for kind = \"bar\" or \"line\"", sw);
@@ -180,18 +214,32 @@ static void read_trend(lua_State *L, bc_chart *ch, bc_chart_more *m, const char 
         luaL_error(L, "%s: a trend line needs points at two different x values at least", what);
 }
 
-/* annotations = {{x =, y =, text =}}: x a category (a number for a scatter), y a value. */
+/* An annotation's panel = "name" among small multiples: required there, refused elsewhere. */
+static int annot_panel(lua_State *L, bc_api *api, const bc_chart_more *m, int at, const char *aw)
+{
+    const char *panel = text_field(L, api, at, "panel", aw);
+    if (!m->facet) {
+        if (panel) luaL_error(L, "%s: panel is for small multiples (series with facet =)", aw);
+        return 0;
+    }
+    if (!panel) luaL_error(L, "%s needs panel, the facet it notes (e.g. '%s')", aw, m->facets[0]);
+    for (int f = 0; f < m->nfacets; f++)
+        if (!strcmp(m->facets[f], panel)) return f;
+    luaL_error(L, "%s: panel '%s' is not one of the facets", aw, panel);
+    return 0;
+}
+
+/* annotations = {{x =, y =, text =}}: x a category (a number for a scatter), y a value; on
+   small multiples panel = the facet it goes in. */
 static void read_annotations(lua_State *L, bc_api *api, bc_chart *ch, const char *what)
 {
-    static const char *const keys[] = {"x", "y", "text", NULL};
+    static const char *const keys[] = {"x", "y", "text", "panel", NULL};
     int n = bc_api_list_field(L, 2, "annotations", 0);
     int list = lua_gettop(L);
     if (n > 0) {
         bc_chart_more *m = bc_api_chart_more(api, ch);
         if (ch->kind == BC_CHART_DONUT || ch->kind == BC_CHART_MAP)
             luaL_error(L, "%s: annotations mark points of a plot; a donut or map has none", what);
-        if (m->facet)
-            luaL_error(L, "%s: annotations go on one plot, not on small multiples", what);
         if (n > 50) luaL_error(L, "%s: at most 50 annotations, got %d", what, n);
         m->annots = bc_arena_alloc(api->doc->arena, (size_t)n * sizeof *m->annots);
         for (int i = 0; i < n; i++) {
@@ -204,6 +252,7 @@ static void read_annotations(lua_State *L, bc_api *api, bc_chart *ch, const char
             bc_chart_annot *an = &m->annots[i];
             an->text = text_field(L, api, at, "text", aw);
             if (!an->text || !an->text[0]) luaL_error(L, "%s needs text", aw);
+            an->panel = annot_panel(L, api, m, at, aw);
             if (ch->kind == BC_CHART_SCATTER) {
                 an->x = number_field(L, at, "x", aw);
             } else {
@@ -321,9 +370,24 @@ static void read_right(lua_State *L, bc_api *api, bc_chart *ch, const char *what
     m->format2 = bc_api_enum_field(L, 2, "y2_format", formats, ch->format, what);
 }
 
+/* mark = "line" series: at least one series left as bars, nothing that stacks or facets them. */
+static void check_lines(lua_State *L, const bc_chart *ch, const char *what)
+{
+    const bc_chart_more *m = ch->more;
+    int n = 0;
+    for (int s = 0; m->line && s < ch->nser; s++) n += m->line[s];
+    if (!n) return;
+    if (n == ch->nser)
+        luaL_error(L, "%s: every series has mark = \"line\"; keep one as bars, or use kind = \"line\"", what);
+    if (ch->stack != BC_STACK_NONE)
+        luaL_error(L, "%s: a line cannot stand in a stack of bars; drop stacked or mark = \"line\"", what);
+    if (m->facet) luaL_error(L, "%s: small multiples and mark = \"line\" do not mix", what);
+}
+
 void bc_api_chart_options(lua_State *L, bc_api *api, bc_chart *ch, const char *what)
 {
     bc_chart_more *m = bc_api_chart_more(api, ch);
+    check_lines(L, ch, what);
     read_trend(L, ch, m, what);
     read_right(L, api, ch, what);
     read_facets(L, api, ch, what);
@@ -347,7 +411,7 @@ void bc_api_chart_options(lua_State *L, bc_api *api, bc_chart *ch, const char *w
         luaL_error(L, "%s: span must be true (across a two-column page) or false (in one column)", what);
     m->in_column = lua_isboolean(L, -1) && !lua_toboolean(L, -1);
     lua_pop(L, 1);
-    if (!m->x && !m->right && !m->annots && !m->facet && !m->label_cats && !m->in_column &&
+    if (!m->x && !m->right && !m->annots && !m->facet && !m->label_cats && !m->in_column && !m->line &&
         m->dec_x < 0 && m->dec_y < 0 && m->dec_y2 < 0)
         ch->more = NULL; /* a classic chart: every path as before */
 }

@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "lua/api_int.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,37 @@ bc_image *bc_api_load_image(lua_State *L, bc_api *api, const char *file)
     }
     lua_pop(L, 1); /* the path */
     return img;
+}
+
+/*
+** images.max_dpi: the image at most as fine as that where it is placed. Its widest placing is
+** bounded before layout: the width asked for (mm, or a share of the page's measure; the measure
+** when none), never wider than the measure; with fit = "cover" the image may overflow its box
+** and the box's height counts too. An image turned by its EXIF orientation swaps its sides.
+*/
+static bc_image *fit_dpi(lua_State *L, bc_api *api, const bc_image_block *ib, bc_image *img)
+{
+    if (api->image_max_dpi <= 0 || img->enc == BC_IMAGE_VECTOR || api->measure <= 0) return img;
+    double aspect = bc_image_aspect(img), m = api->measure;
+    double bw = ib->width > 0 ? ib->width : ib->share > 0 ? ib->share * m : 0, bh = ib->height;
+    if (bw <= 0) bw = bh > 0 ? bh * aspect : m;
+    if (bw > m) {
+        if (bh > 0) bh *= m / bw;
+        bw = m;
+    }
+    double shown_w = bw; /* the image's own width where drawn */
+    if (bh > 0 && ib->fit == 'v' && bh * aspect > bw) shown_w = bh * aspect;
+    int swap = img->orient >= 5;
+    double px_w = swap ? img->h : img->w, px_h = swap ? img->w : img->h;
+    double want = ceil(shown_w / 72.0 * api->image_max_dpi), s = want / px_w;
+    if (s >= 1) return img;
+    int tw = (int)lround((swap ? px_h : px_w) * s), th = (int)lround((swap ? px_w : px_h) * s);
+    bc_image *out;
+    bc_error e;
+    if (bc_image_downsample(img, tw < 1 ? 1 : tw, th < 1 ? 1 : th, api->image_quality,
+                            api->doc->arena, &out, &e) != BC_OK)
+        luaL_error(L, "%s", e.msg);
+    return out;
 }
 
 /*
@@ -88,6 +120,8 @@ int bc_api_s_image(lua_State *L)
         return luaL_error(L, "%s: label '%s' needs a caption (a labelled image is a numbered "
                           "figure)", what, label);
     bc_image *img = bc_api_load_image(L, api, file);
+    ib->img = img; /* for its aspect */
+    img = fit_dpi(L, api, ib, img);
     img->alt = ib->decorative ? NULL : ib->alt; /* on the op, for a tagged PDF */
     ib->img = img;
     if (ib->caption.n) ib->number = ++api->doc->nfigures;

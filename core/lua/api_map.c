@@ -2,7 +2,8 @@
 ** api_map.c — s:chart{kind = "map", geo = "data/pakistan.geojson" (or .topojson; geojson = is
 **             the same) | map = "world", object =, regions = {names}, extent = {lon0, lat0,
 **             lon1, lat1}, data = rows, key = "province", value = "aid", geo_key = "name",
-**             projection = "equirectangular" | "mercator" | "natural-earth", breaks = "equal" |
+**             projection = "equirectangular" | "mercator" | "natural-earth" | "albers" |
+**             "orthographic", centre = {lon, lat}, parallels = {south, north}, breaks = "equal" |
 **             "quantile" | "jenks" | {edges}, classes = n, highlight = name | {names},
 **             points = {{name =, lon =, lat =, capital =}}, labels = true, title = "the value's
 **             name in the legend", caption =, source =, label =, alt =, aspect =, format =,
@@ -177,7 +178,8 @@ static const char *const map_keys[] = {"kind", "geojson", "geo", "map", "object"
                                        "extent", "data", "key", "value", "geo_key", "projection",
                                        "breaks", "classes", "highlight", "points", "labels",
                                        "caption", "source", "label", "alt", "aspect", "format",
-                                       "decimals", "mono", "legend", "title", NULL};
+                                       "decimals", "mono", "legend", "title", "centre",
+                                       "parallels", NULL};
 
 static void check_keys(lua_State *L, int idx, const char *what)
 {
@@ -193,7 +195,7 @@ static void check_keys(lua_State *L, int idx, const char *what)
             snprintf(m, sizeof m, "%s: unknown field '%.60s'%s%s%s (a map takes geo or map, object, "
                      "regions, extent, data, key, value, geo_key, projection, breaks, classes, "
                      "highlight, points, labels, title, caption, source, label, alt, aspect, "
-                     "format, decimals, mono, legend)", what, k ? k : luaL_typename(L, -1),
+                     "format, decimals, mono, legend, centre, parallels)", what, k ? k : luaL_typename(L, -1),
                      near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
             luaL_error(L, "%s", m);
         }
@@ -226,7 +228,7 @@ static bc_geo *read_regions(lua_State *L, bc_api *api, int idx, const char *what
     bc_geo *g = NULL;
     if (bc_file_read(path, map ? "world-50m.topojson" : file, BC_FILE_DATA, &roots, &text, &len, &e) != BC_OK)
         luaL_error(L, "%s", e.msg);
-    bc_status st = bc_geo_parse(text, len, map ? "world-50m.topojson" : file,
+    bc_status st = bc_geo_parse_cached(text, len, map ? "world-50m.topojson" : file,
                                 geo_key ? geo_key : "name", object, api->doc->arena, &g, &e);
     free(text);
     if (st != BC_OK) luaL_error(L, "%s", e.msg);
@@ -375,14 +377,52 @@ static void read_points(lua_State *L, int idx, bc_geo *g, bc_arena *a, const cha
     lua_pop(L, 1);
 }
 
+/* centre = {lon, lat} (orthographic's point of view, Albers' central meridian) and
+   parallels = {south, north} (Albers' standard parallels), each checked for its projection */
+static void read_view(lua_State *L, int idx, bc_geo *g, const char *what)
+{
+    lua_getfield(L, idx, "centre");
+    if (!lua_isnil(L, -1)) {
+        if (g->proj != BC_PROJ_ORTHO && g->proj != BC_PROJ_ALBERS)
+            luaL_error(L, "%s: centre is for projection = \"orthographic\" or \"albers\"", what);
+        if (!lua_istable(L, -1) || lua_rawlen(L, -1) != 2)
+            luaL_error(L, "%s: centre must be {longitude, latitude} in degrees", what);
+        for (int i = 0; i < 2; i++) g->centre[i] = num_at(L, lua_gettop(L), i + 1, what, "centre");
+        if (fabs(g->centre[0]) > 180 || fabs(g->centre[1]) > 90)
+            luaL_error(L, "%s: centre must be {longitude, latitude} with -180 <= longitude <= 180 "
+                       "and -90 <= latitude <= 90", what);
+        g->has_centre = 1;
+    }
+    lua_pop(L, 1);
+    lua_getfield(L, idx, "parallels");
+    if (!lua_isnil(L, -1)) {
+        if (g->proj != BC_PROJ_ALBERS)
+            luaL_error(L, "%s: parallels are for projection = \"albers\"", what);
+        if (!lua_istable(L, -1) || lua_rawlen(L, -1) != 2)
+            luaL_error(L, "%s: parallels must be {south, north} in degrees", what);
+        for (int i = 0; i < 2; i++) g->parallels[i] = num_at(L, lua_gettop(L), i + 1, what, "parallels");
+        if (!(g->parallels[0] >= -89 && g->parallels[0] < g->parallels[1] && g->parallels[1] <= 89))
+            luaL_error(L, "%s: parallels must be {south, north} with -89 <= south < north <= 89", what);
+        g->has_parallels = 1;
+    }
+    lua_pop(L, 1);
+}
+
 /* projection, breaks, classes, labels */
 static void read_style(lua_State *L, int idx, bc_geo *g, const char *what)
 {
+    static const char *const projs[] = {"equirectangular", "mercator", "natural-earth", "albers",
+                                        "orthographic", NULL};
     const char *proj = str_field(L, idx, "projection", what, 0);
-    if (proj && strcmp(proj, "equirectangular") && strcmp(proj, "mercator") && strcmp(proj, "natural-earth"))
-        luaL_error(L, "%s: projection must be \"equirectangular\", \"mercator\" or \"natural-earth\", not '%s'", what, proj);
-    g->proj = !proj || !strcmp(proj, "equirectangular") ? BC_PROJ_EQUIRECT
-              : !strcmp(proj, "mercator") ? BC_PROJ_MERCATOR : BC_PROJ_NATURAL_EARTH;
+    int pi = 0;
+    while (proj && projs[pi] && strcmp(proj, projs[pi])) pi++;
+    if (proj && !projs[pi])
+        luaL_error(L, "%s: projection must be \"equirectangular\", \"mercator\", \"natural-earth\", "
+                   "\"albers\" or \"orthographic\", not '%s'", what, proj);
+    static const bc_geo_proj kinds[] = {BC_PROJ_EQUIRECT, BC_PROJ_MERCATOR, BC_PROJ_NATURAL_EARTH,
+                                        BC_PROJ_ALBERS, BC_PROJ_ORTHO};
+    g->proj = kinds[proj ? pi : 0];
+    read_view(L, idx, g, what);
     lua_getfield(L, idx, "labels");
     g->labels = lua_toboolean(L, -1);
     lua_pop(L, 1);

@@ -10,8 +10,9 @@
 ** ATTACH can reach another file. On top of that the connection is locked down: an authorizer
 ** allows reading and nothing else (no ATTACH, no PRAGMA, no write, no load_extension), triggers
 ** and extensions are off, the schema is untrusted, every length and depth is capped, one
-** statement per call, and a progress handler stops a query past its budget of virtual-machine
-** steps or the brief's clock. SQLite's own memory is capped process-wide.
+** statement per call, sorts and temporary tables in memory (never a file in /tmp), and a
+** progress handler stops a query past its budget of virtual-machine steps or the brief's clock.
+** SQLite's own memory is capped process-wide.
 */
 #include "lua/api_int.h"
 
@@ -75,6 +76,10 @@ static void lock_down(sqlite3 *db)
     sqlite3_limit(db, SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 1000);
     sqlite3_limit(db, SQLITE_LIMIT_FUNCTION_ARG, 32);
     sqlite3_limit(db, SQLITE_LIMIT_TRIGGER_DEPTH, 0);
+    /* Sorts, DISTINCT and temporary b-trees stay in memory (under SQL_HEAP): by default SQLite
+       spills them to a file in $SQLITE_TMPDIR, $TMPDIR or /var/tmp, outside the brief. Run
+       before the authorizer, which denies every PRAGMA to the plugin. */
+    sqlite3_exec(db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
 }
 
 /* Binds the call's extra arguments (from index 4) to the statement's ? parameters. */
@@ -212,6 +217,9 @@ int bc_api_c_sql(lua_State *L)
         if (run.stopped)
             return luaL_error(L, "%s: the query was stopped after %s; simplify it or add an index",
                               rel, run.stopped == 1 ? "200 million steps" : "10 seconds");
+        if (rc == SQLITE_NOMEM)
+            return luaL_error(L, "%s: the query needs more than %d MB of memory; simplify it or "
+                              "read fewer rows", rel, (int)(SQL_HEAP >> 20));
         return luaL_error(L, "%s: %s", rel, sqlite3_errmsg(s->db));
     }
     lua_pushvalue(L, names);

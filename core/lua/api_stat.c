@@ -452,8 +452,14 @@ int bc_api_c_stat_file(lua_State *L)
     c.family = fmt == BC_STAT_DTA ? 0 : fmt <= BC_STAT_POR ? 1 : 2;
     bc_stat_opts o;
     read_opts(L, &c, &o);
-    const char *seconds = getenv("BRIEFC_STAT_SECONDS"); /* tests: a shorter budget, never longer */
-    o.seconds = seconds ? atoi(seconds) : 0;
+    /* the child's time: what is left of the section's (limits.seconds), at most
+       BC_STAT_SECONDS, at least 1 */
+    double left = bc_sandbox_seconds_left(L);
+    o.seconds = left < 0 ? BC_STAT_SECONDS : left < 1 ? 1 : left < BC_STAT_SECONDS ? (int)ceil(left) : BC_STAT_SECONDS;
+#ifdef BC_TEST_HOOKS /* briefc_hooks only (stat_child.h): a shorter budget, never longer */
+    const char *seconds = getenv("BRIEFC_STAT_SECONDS");
+    if (seconds && atoi(seconds) > 0 && atoi(seconds) < o.seconds) o.seconds = atoi(seconds);
+#endif
     size_t len;
     const char *bytes = bc_api_read_confined_bytes(L, api, c.rel, &len);
     c.box = lua_newuserdatauv(L, sizeof *c.box, 0);

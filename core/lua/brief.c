@@ -469,6 +469,17 @@ static void read_limits(R *r, int t)
     if (number_field(r, t, "pages", &v, 1, 1000000)) l->pages = (int)v;
 }
 
+/* images = { max_dpi = 300, jpeg_quality = 85 }: photos placed finer are downsampled */
+static void read_images(R *r, int t)
+{
+    static const char *const known[] = {"max_dpi", "jpeg_quality", NULL};
+    check_keys(r, t, "images setting", known);
+    double v;
+    r->b->image_quality = 85;
+    if (number_field(r, t, "max_dpi", &v, 36, 2400)) r->b->image_max_dpi = (int)v;
+    if (number_field(r, t, "jpeg_quality", &v, 10, 100)) r->b->image_quality = (int)v;
+}
+
 /* Every number among the params' defaults is finite: a NaN default would reach plugins that
    trust ctx.params as the brief's word. */
 static void check_params(R *r, int t)
@@ -631,7 +642,7 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
     static const char *const known[] = {"title", "subtitle", "series", "date", "authors",
                                         "keywords", "language", "subject", "page", "theme",
                                         "params", "limits", "sections", "bibliography",
-                                        "citations", NULL};
+                                        "citations", "images", NULL};
     lua_State *L = bc_sandbox_state(sb);
     memset(b, 0, sizeof *b);
     b->params_ref = b->sections_ref = LUA_NOREF;
@@ -704,9 +715,9 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
             fail(&r, "citations must be \"author-year\" or \"numeric\", not \"%s\"", cs);
         lua_pop(L, 1);
     }
-    const char *tables[] = {"page", "theme", "limits"};
-    void (*readers[])(R *, int) = {read_page, read_theme, read_limits};
-    for (int i = 0; i < 3 && !r.failed; i++) {
+    const char *tables[] = {"page", "theme", "limits", "images"};
+    void (*readers[])(R *, int) = {read_page, read_theme, read_limits, read_images};
+    for (int i = 0; i < 4 && !r.failed; i++) {
         r.where = tables[i];
         lua_getfield(L, t, tables[i]);
         if (lua_istable(L, -1)) readers[i](&r, lua_gettop(L));

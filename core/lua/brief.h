@@ -32,6 +32,8 @@ typedef struct bc_brief {
     const char *style_logo_file; /* the logo a house style names (its header.logo.file) … */
     const struct bc_image *style_logo; /* … read from the house style's folder */
     double style_logo_w;
+    int image_max_dpi;          /* images = { max_dpi, jpeg_quality }: 0 none (image_scale.c) */
+    int image_quality;
 } bc_brief;
 
 /* arg: a brief folder or its brief.lua. text: the brief's source when it is not read from

@@ -612,6 +612,9 @@ bc_status bc_host_render(bc_host *h, bc_doc *doc, bc_buf *warnings, bc_error *er
     h->api.brief_dir = b->dir;
     h->api.brief_real = b->real_dir;
     h->api.warnings = warnings;
+    h->api.image_max_dpi = b->image_max_dpi;
+    h->api.image_quality = b->image_quality;
+    h->api.measure = b->theme.page_w - b->theme.margin_l - b->theme.margin_r;
     for (int i = 0; i < b->nsections; i++) {
         int top = lua_gettop(L);
         bc_brief_push_section(h->sb, b, i);

@@ -184,6 +184,14 @@ void bc_sandbox_check_clock(lua_State *L)
     }
 }
 
+double bc_sandbox_seconds_left(lua_State *L)
+{
+    bc_sandbox *sb = bc_sb_sandbox_of(L);
+    if (sb->lim.seconds <= 0) return -1;
+    double left = sb->deadline - bc_now();
+    return left > 0 ? left : 0;
+}
+
 /* Every thread gets the hook: the main one when the state is made, coroutines when created. */
 void bc_sb_hook_thread(bc_sandbox *sb, lua_State *co)
 {

@@ -56,6 +56,9 @@ int bc_sandbox_charge(lua_State *L, size_t n);
    usual "time limit reached" at its line. */
 void bc_sandbox_check_clock(lua_State *L);
 
+/* Seconds left before the running call's deadline (limits.seconds), or -1 without one. */
+double bc_sandbox_seconds_left(lua_State *L);
+
 /* Pushes a fresh environment whose reads fall through to the frozen base and whose reads
    of undefined names are errors. */
 void bc_sandbox_push_env(bc_sandbox *sb);

@@ -3,11 +3,14 @@
 ** findings sent back as a bounded stream of records that the parent checks one by one.
 **
 ** ReadStat is a large C parser of hostile binary input, so it never runs in briefc's own
-** process. bc_stat_read forks a child that gets the file's bytes already in memory (read by the
-** parent through the one file door), closes every descriptor but its pipe, drops to rlimits on
-** CPU, memory, files and processes, installs a seccomp filter that allows little more than
-** read, write and memory, and only then parses. The parent reads the pipe until a deadline and a
-** size cap, then judges the exit: a crash, a kill or a timeout is an error, never a hang.
+** process, nor in a fork of it. bc_stat_read starts a fresh image of this executable (exec of
+** /proc/self/exe with BC_STAT_CHILD_ARG) that gets the file's bytes already read (by the parent,
+** through the one file door) in a sealed memory file at its stdin, the result pipe at its stdout
+** and no other descriptor, an empty environment, a fresh address space and ASLR layout. It opens
+** ReadStat, drops to rlimits on CPU, memory, files and processes, installs a seccomp filter that
+** allows little more than read, write and memory, and only then parses. The parent reads the
+** pipe until a deadline and a size cap, then judges the exit: a crash, a kill or a timeout is an
+** error, never a hang.
 **
 ** The stream (native byte order; child and parent are the same program):
 **   "BCSTAT1\n", then records, each a tag byte and fixed fields; a string is a u32 length and
@@ -21,9 +24,10 @@
 ** bc_stat_next reads one record and refuses anything out of these bounds, so a compromised
 ** child can at worst send wrong data, never make the parent read out of bounds.
 **
-** For the tests only (tests/e2e/stat.sh), from the environment: BRIEFC_TEST_STAT_HANG makes the
-** child spin once isolated (to be seen, killed or timed out), BRIEFC_TEST_STAT_FORGE=FILE makes
-** it send FILE's bytes as its stream (a compromised child), BRIEFC_STAT_SECONDS lowers its
+** For the tests only, and only in an executable built with BC_TEST_HOOKS (briefc_hooks, which
+** tests/CMakeLists.txt builds; never briefc itself), from the environment: BRIEFC_TEST_STAT_HANG
+** makes the child spin once isolated (to be seen, killed or timed out), BRIEFC_TEST_STAT_FORGE=FILE
+** makes it send FILE's bytes as its stream (a compromised child), BRIEFC_STAT_SECONDS lowers its
 ** time budget. None widens what the child may do.
 */
 #ifndef BC_STAT_CHILD_H
@@ -39,6 +43,7 @@
 #define BC_STAT_MAX_ROWS 1000000
 #define BC_STAT_MAX_STREAM (64u << 20)  /* what the child may send back */
 #define BC_STAT_SECONDS 10              /* the child's CPU and wall-clock time */
+#define BC_STAT_CHILD_ARG "--briefc-stat-child" /* the one argument of the fresh image */
 
 typedef enum {
     BC_STAT_DTA, BC_STAT_SAV, BC_STAT_POR, BC_STAT_SAS7BDAT, BC_STAT_XPT, BC_STAT_NFORMATS
@@ -66,7 +71,8 @@ int bc_stat_encode(const void *bytes, size_t len, bc_stat_format fmt, const bc_s
                    bc_stat_sink sink, void *ud);
 
 /* Opens libreadstat.so.1 in this process if it is not yet: 0, or -1 with why saying what is
-   missing (bc_stat_read calls it before it forks, so the child opens nothing). */
+   missing (bc_stat_read calls it to name what is missing; its child opens it again, before
+   its seccomp filter). */
 int bc_stat_open_library(char *why, size_t cap);
 
 /*

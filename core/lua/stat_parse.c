@@ -3,8 +3,8 @@
 ** variables, value labels and cells written as the stream of stat_child.h; and the parent's
 ** reader of that stream, which trusts nothing in it.
 **
-** ReadStat (libreadstat.so.1) is opened with dlopen on first need, by the parent before it
-** forks, so the child opens no file at all. Its reading goes through handlers over the bytes
+** ReadStat (libreadstat.so.1) is opened with dlopen by the child before its seccomp filter, so
+** it opens no file once parsing starts. Its reading goes through handlers over the bytes
 ** given (never a path), and strings come back unconverted (no handler encoding, so no iconv
 ** module is loaded in the child): the parent converts them from the file's encoding.
 */
@@ -294,7 +294,8 @@ int bc_stat_encode(const void *bytes, size_t len, bc_stat_format fmt, const bc_s
     return 0;
 }
 
-/* Opens ReadStat in this process (the parent, before it forks); 0 or -1 with why. */
+/* Opens ReadStat in this process (the parent, to name what is missing; the child, before its
+   seccomp filter); 0 or -1 with why. */
 int bc_stat_open_library(char *why, size_t cap) { return rs_open(why, cap); }
 
 /* {====================================================== the parent: reading the stream */

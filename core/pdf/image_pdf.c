@@ -34,30 +34,62 @@ static HPDF_Array num_array(HPDF_Doc pdf, const float *v, int n)
     return a;
 }
 
-/* An exponential (type 2) function from colour c0 to c1 over [0 1]. */
-static HPDF_Dict ramp(HPDF_Doc pdf, uint32_t c0, uint32_t c1)
+/* An exponential (type 2) function from colour c0 to c1 over [0 1]; grey: the low byte only
+   (a soft mask's opacity). */
+static HPDF_Dict ramp(HPDF_Doc pdf, uint32_t c0, uint32_t c1, int grey)
 {
     HPDF_Dict f = HPDF_Dict_New(pdf->mmgr);
     if (!f) return NULL;
     float a[3], b[3], dom[2] = {0, 1};
-    for (int i = 0; i < 3; i++) {
-        a[i] = (float)((c0 >> (16 - 8 * i)) & 255) / 255.0f;
-        b[i] = (float)((c1 >> (16 - 8 * i)) & 255) / 255.0f;
+    int n = grey ? 1 : 3;
+    for (int i = 0; i < n; i++) {
+        int sh = grey ? 0 : 16 - 8 * i;
+        a[i] = (float)((c0 >> sh) & 255) / 255.0f;
+        b[i] = (float)((c1 >> sh) & 255) / 255.0f;
     }
     HPDF_STATUS r = HPDF_Dict_AddNumber(f, "FunctionType", 2);
     r |= HPDF_Dict_Add(f, "Domain", num_array(pdf, dom, 2));
-    r |= HPDF_Dict_Add(f, "C0", num_array(pdf, a, 3));
-    r |= HPDF_Dict_Add(f, "C1", num_array(pdf, b, 3));
+    r |= HPDF_Dict_Add(f, "C0", num_array(pdf, a, n));
+    r |= HPDF_Dict_Add(f, "C1", num_array(pdf, b, n));
     r |= HPDF_Dict_AddNumber(f, "N", 1);
     return r == HPDF_OK ? f : NULL;
 }
 
-/* A shading pattern (PatternType 2) for an axial or radial gradient. */
-static HPDF_Dict shading_pattern(HPDF_Doc pdf, const bc_vres *v)
+/*
+** spreadMethod reflect or repeat: the stops' function fn over [0 1] used once a period of the
+** shading's domain [dom0 dom1] (whole numbers), by a stitching function whose Encode runs each
+** period forwards (repeat) or every other one backwards (reflect). fn is made an indirect
+** object so that the array holds references to one copy.
+*/
+static HPDF_Dict periodic(HPDF_Doc pdf, HPDF_Dict fn, const bc_vres *v)
+{
+    int k0 = (int)v->dom[0], k1 = (int)v->dom[1];
+    HPDF_Dict f = HPDF_Dict_New(pdf->mmgr);
+    HPDF_Array fs = HPDF_Array_New(pdf->mmgr), bounds = HPDF_Array_New(pdf->mmgr);
+    HPDF_Array enc = HPDF_Array_New(pdf->mmgr);
+    if (!f || !fs || !bounds || !enc || HPDF_Xref_Add(pdf->xref, fn) != HPDF_OK) return NULL;
+    float dom[2] = {(float)k0, (float)k1};
+    HPDF_STATUS r = HPDF_Dict_AddNumber(f, "FunctionType", 3);
+    r |= HPDF_Dict_Add(f, "Domain", num_array(pdf, dom, 2));
+    for (int j = k0; j < k1 && r == HPDF_OK; j++) {
+        int back = v->spread == 1 && (j % 2 + 2) % 2 == 1;
+        r |= HPDF_Array_Add(fs, fn);
+        if (j > k0) r |= HPDF_Array_AddNumber(bounds, j);
+        r |= HPDF_Array_AddNumber(enc, back ? 1 : 0);
+        r |= HPDF_Array_AddNumber(enc, back ? 0 : 1);
+    }
+    r |= HPDF_Dict_Add(f, "Functions", fs);
+    r |= HPDF_Dict_Add(f, "Bounds", bounds);
+    r |= HPDF_Dict_Add(f, "Encode", enc);
+    return r == HPDF_OK ? f : NULL;
+}
+
+/* The shading (type 2 axial, 3 radial) of a gradient, in RGB or, for a soft mask, grey. */
+static HPDF_Dict shading(HPDF_Doc pdf, const bc_vres *v, int grey)
 {
     HPDF_Dict fn;
     if (v->nstops == 1) {
-        fn = ramp(pdf, v->rgb[0], v->rgb[0]);
+        fn = ramp(pdf, v->rgb[0], v->rgb[0], grey);
     } else { /* a stitching function over the stops */
         fn = HPDF_Dict_New(pdf->mmgr);
         HPDF_Array fs = HPDF_Array_New(pdf->mmgr), bounds = HPDF_Array_New(pdf->mmgr);
@@ -67,7 +99,7 @@ static HPDF_Dict shading_pattern(HPDF_Doc pdf, const bc_vres *v)
         HPDF_STATUS r = HPDF_Dict_AddNumber(fn, "FunctionType", 3);
         r |= HPDF_Dict_Add(fn, "Domain", num_array(pdf, dom, 2));
         for (uint32_t i = 0; i + 1 < v->nstops; i++) {
-            r |= HPDF_Array_Add(fs, ramp(pdf, v->rgb[i], v->rgb[i + 1]));
+            r |= HPDF_Array_Add(fs, ramp(pdf, v->rgb[i], v->rgb[i + 1], grey));
             if (i > 0) r |= HPDF_Array_AddReal(bounds, v->off[i]);
             r |= HPDF_Array_AddReal(enc, 0);
             r |= HPDF_Array_AddReal(enc, 1);
@@ -77,22 +109,67 @@ static HPDF_Dict shading_pattern(HPDF_Doc pdf, const bc_vres *v)
         r |= HPDF_Dict_Add(fn, "Encode", enc);
         if (r != HPDF_OK) return NULL;
     }
-    HPDF_Dict sh = HPDF_Dict_New(pdf->mmgr), pat = HPDF_Dict_New(pdf->mmgr);
+    int spread = v->spread && v->dom[1] > v->dom[0];
+    if (spread && fn) fn = periodic(pdf, fn, v);
+    HPDF_Dict sh = HPDF_Dict_New(pdf->mmgr);
     HPDF_Array ext = HPDF_Array_New(pdf->mmgr);
-    if (!fn || !sh || !pat || !ext) return NULL;
-    int radial = v->kind == BC_VRES_RADIAL;
+    if (!fn || !sh || !ext) return NULL;
+    int radial = v->kind == BC_VRES_RADIAL || v->kind == BC_VRES_MASK_RADIAL;
     HPDF_STATUS r = HPDF_Dict_AddNumber(sh, "ShadingType", radial ? 3 : 2);
-    r |= HPDF_Dict_AddName(sh, "ColorSpace", "DeviceRGB");
+    r |= HPDF_Dict_AddName(sh, "ColorSpace", grey ? "DeviceGray" : "DeviceRGB");
     r |= HPDF_Dict_Add(sh, "Coords", num_array(pdf, v->c, radial ? 6 : 4));
     r |= HPDF_Dict_Add(sh, "Function", fn);
+    if (spread) r |= HPDF_Dict_Add(sh, "Domain", num_array(pdf, v->dom, 2));
     r |= HPDF_Array_Add(ext, HPDF_Boolean_New(pdf->mmgr, HPDF_TRUE));
     r |= HPDF_Array_Add(ext, HPDF_Boolean_New(pdf->mmgr, HPDF_TRUE));
     r |= HPDF_Dict_Add(sh, "Extend", ext);
-    r |= HPDF_Dict_AddName(pat, "Type", "Pattern");
+    return r == HPDF_OK ? sh : NULL;
+}
+
+/* A shading pattern (PatternType 2) for an axial or radial gradient. */
+static HPDF_Dict shading_pattern(HPDF_Doc pdf, const bc_vres *v)
+{
+    HPDF_Dict sh = shading(pdf, v, 0), pat = HPDF_Dict_New(pdf->mmgr);
+    if (!sh || !pat) return NULL;
+    HPDF_STATUS r = HPDF_Dict_AddName(pat, "Type", "Pattern");
     r |= HPDF_Dict_AddNumber(pat, "PatternType", 2);
     r |= HPDF_Dict_Add(pat, "Shading", sh);
     r |= HPDF_Dict_Add(pat, "Matrix", num_array(pdf, v->m, 6));
     return r == HPDF_OK ? pat : NULL;
+}
+
+/*
+** SVG stop-opacity: an ExtGState whose luminosity soft mask is a transparency group painting
+** the gradient's opacities as grey (its matrix m taking the gradient's space to the user space
+** where the state is set), so the shape painted under it fades as the stops say.
+*/
+static HPDF_Dict mask_state(HPDF_Doc pdf, const bc_vres *v)
+{
+    char ops[200];
+    snprintf(ops, sizeof ops, "q %.6g %.6g %.6g %.6g %.6g %.6g cm /S0 sh Q\n", v->m[0], v->m[1],
+             v->m[2], v->m[3], v->m[4], v->m[5]);
+    HPDF_Dict form = bc_embed_stream(pdf, ops, strlen(ops)), sh = shading(pdf, v, 1);
+    HPDF_Dict res = HPDF_Dict_New(pdf->mmgr), shs = HPDF_Dict_New(pdf->mmgr);
+    HPDF_Dict grp = HPDF_Dict_New(pdf->mmgr), mask = HPDF_Dict_New(pdf->mmgr);
+    HPDF_Dict g = HPDF_Dict_New(pdf->mmgr);
+    if (!form || !sh || !res || !shs || !grp || !mask || !g) return NULL;
+    float bbox[4] = {-32000, -32000, 32000, 32000}; /* libharu's largest reals */
+    HPDF_STATUS r = HPDF_Dict_AddName(form, "Type", "XObject");
+    r |= HPDF_Dict_AddName(form, "Subtype", "Form");
+    r |= HPDF_Dict_Add(form, "BBox", num_array(pdf, bbox, 4));
+    r |= HPDF_Dict_Add(shs, "S0", sh);
+    r |= HPDF_Dict_Add(res, "Shading", shs);
+    r |= HPDF_Dict_Add(form, "Resources", res);
+    r |= HPDF_Dict_AddName(grp, "Type", "Group");
+    r |= HPDF_Dict_AddName(grp, "S", "Transparency");
+    r |= HPDF_Dict_AddName(grp, "CS", "DeviceGray");
+    r |= HPDF_Dict_Add(form, "Group", grp);
+    r |= HPDF_Dict_AddName(mask, "Type", "Mask");
+    r |= HPDF_Dict_AddName(mask, "S", "Luminosity");
+    r |= HPDF_Dict_Add(mask, "G", form);
+    r |= HPDF_Dict_AddName(g, "Type", "ExtGState");
+    r |= HPDF_Dict_Add(g, "SMask", mask);
+    return r == HPDF_OK ? g : NULL;
 }
 
 /* The Form XObject for vector art: its content stream deflated, drawing into the unit square
@@ -113,7 +190,12 @@ static HPDF_Dict make_form(HPDF_Doc pdf, const bc_image *img)
         bc_vec_res(&v, i, &e);
         char name[16];
         snprintf(name, sizeof name, "R%u", i);
-        if (e.kind == BC_VRES_ALPHA) {
+        if (e.kind == BC_VRES_MASK_AXIAL || e.kind == BC_VRES_MASK_RADIAL) {
+            HPDF_Dict g = mask_state(pdf, &e);
+            if (!gs) gs = HPDF_Dict_New(pdf->mmgr);
+            if (!g || !gs) return NULL;
+            r |= HPDF_Dict_Add(gs, name, g);
+        } else if (e.kind == BC_VRES_ALPHA) {
             HPDF_Dict g = HPDF_Dict_New(pdf->mmgr);
             if (!gs) gs = HPDF_Dict_New(pdf->mmgr);
             if (!g || !gs) return NULL;

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -114,11 +115,15 @@ static int worker_start(bc_serve_pool *p, worker *w)
     if (pid == 0) {
         int a = fcntl(down[0], F_DUPFD_CLOEXEC, 10), b = fcntl(up[1], F_DUPFD_CLOEXEC, 10);
         if (a < 0 || b < 0 || dup2(a, WORKER_FD_IN) < 0 || dup2(b, WORKER_FD_OUT) < 0) _exit(127);
+        /* nothing else serve was started with (a log, a socket its launcher left open) */
+        if (syscall(SYS_close_range, WORKER_FD_OUT + 1, ~0u, 0u) != 0) /* before Linux 5.9 */
+            for (int fd = WORKER_FD_OUT + 1; fd < 65536; fd++) close(fd);
         sigset_t none;
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL); /* the server blocks its signals in every thread */
         signal(SIGPIPE, SIG_DFL);
-        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        /* no PR_SET_PDEATHSIG: it follows the thread that forks, and a worker replaced by a
+           request's connection thread died when that connection closed (watch_server) */
         prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); /* no set-uid program gains anything for it */
         if (getppid() != parent) _exit(127);
         execv("/proc/self/exe", argv);
@@ -577,6 +582,19 @@ static void limit_job(const bc_serve_limits *lim)
     set_limit(RLIMIT_CPU, used + (rlim_t)lim->cpu_seconds, used + (rlim_t)lim->cpu_seconds + 1);
 }
 
+/* serve gone: so is its worker, mid-build too. Only serve holds the job pipe's write end, and
+   poll reports its closing (POLLHUP) whatever the worker's main thread is doing. */
+static void *watch_server(void *ud)
+{
+    (void)ud;
+    struct pollfd p = {WORKER_FD_IN, 0, 0};
+    for (;;) {
+        int r = poll(&p, 1, -1);
+        if (r > 0 && (p.revents & (POLLHUP | POLLERR))) _exit(0);
+        if ((r < 0 && errno != EINTR) || (r > 0 && (p.revents & POLLNVAL))) return NULL;
+    }
+}
+
 int bc_serve_worker_main(int argc, char **argv)
 {
     if (argc < 3) return 1;
@@ -589,6 +607,8 @@ int bc_serve_worker_main(int argc, char **argv)
         lim.open_files = atol(argv[6]);
     }
     limit_worker(&lim);
+    pthread_t watcher;
+    if (pthread_create(&watcher, NULL, watch_server, NULL) == 0) pthread_detach(watcher);
     /* the server decides when a worker stops: its pipe closes, or it is killed */
     signal(SIGINT, SIG_IGN);
     signal(SIGTERM, SIG_IGN);

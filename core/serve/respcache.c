@@ -1,7 +1,10 @@
 /*
 ** respcache.c — briefc serve's in-memory response cache: PDFs keyed by their ETag (a hash of
-** the brief's state and the params), at most --cache-mb in all, the least recently used
-** dropped first. A key names exact bytes, so an entry is never stale: an edit changes the key.
+** the brief's state and the params) followed by the params themselves, at most --cache-mb in
+** all, the least recently used dropped first. A key names exact bytes, so an entry is never
+** stale: an edit changes the key. The whole key is compared, not only its hash: the hash is
+** not a cryptographic one, and a client who found two params with the same ETag could
+** otherwise have its PDF served for another client's params.
 */
 #include "serve/serve.h"
 
@@ -10,7 +13,7 @@
 #include <string.h>
 
 typedef struct entry {
-    char key[33];
+    char *key;      /* the ETag, then the params (serve_build.c: cache_key) */
     char *data;
     size_t len;
     unsigned long used;
@@ -61,30 +64,31 @@ void bc_serve_cache_put(bc_serve_cache *c, const char *key, const void *data, si
         pthread_mutex_unlock(&c->mu);
         return;
     }
-    while (c->n && (c->bytes + len > c->max_bytes || c->n >= 4096)) {
+    size_t klen = strlen(key);
+    while (c->n && (c->bytes + len + klen > c->max_bytes || c->n >= 4096)) {
         size_t old = 0;
         for (size_t i = 1; i < c->n; i++)
             if (c->e[i].used < c->e[old].used) old = i;
-        c->bytes -= c->e[old].len;
+        c->bytes -= c->e[old].len + strlen(c->e[old].key);
         free(c->e[old].data);
+        free(c->e[old].key);
         c->e[old] = c->e[--c->n];
     }
     BC_GROW(c->e, c->n, c->cap, 64);
     entry *e = &c->e[c->n++];
-    memcpy(e->key, key, 33);
-    e->key[32] = 0;
+    e->key = bc_xstrdup(key);
     e->data = bc_xmalloc(len ? len : 1);
     memcpy(e->data, data, len);
     e->len = len;
     e->used = ++c->clock;
-    c->bytes += len;
+    c->bytes += len + klen;
     pthread_mutex_unlock(&c->mu);
 }
 
 void bc_serve_cache_free(bc_serve_cache *c)
 {
     if (!c) return;
-    for (size_t i = 0; i < c->n; i++) free(c->e[i].data);
+    for (size_t i = 0; i < c->n; i++) free(c->e[i].data), free(c->e[i].key);
     free(c->e);
     pthread_mutex_destroy(&c->mu);
     free(c);

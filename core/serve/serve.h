@@ -60,7 +60,7 @@ void bc_serve_number(char *out, size_t cap, double v);
 
 typedef struct bc_serve_cache bc_serve_cache;
 bc_serve_cache *bc_serve_cache_new(size_t max_bytes); /* 0: off (NULL) */
-/* A copy of the entry for key, or 0. */
+/* A copy of the entry for key, or 0. key is compared whole, whatever its length. */
 int bc_serve_cache_get(bc_serve_cache *c, const char *key, bc_buf *out);
 void bc_serve_cache_put(bc_serve_cache *c, const char *key, const void *data, size_t len);
 void bc_serve_cache_free(bc_serve_cache *c);

@@ -104,14 +104,26 @@ static int flying_find(const char *key)
     return -1;
 }
 
+/* The response cache's key for a PDF: the ETag, the brief and its state, then every param
+   with its length, so that two requests share an entry only when their params are the same
+   bytes (the ETag alone is a 128-bit hash that is not a cryptographic one). */
+static void cache_key(const char *key, const char *name, const char *base, const params *p,
+                      bc_buf *out)
+{
+    bc_buf_printf(out, "%s %s %s", key, base, name);
+    for (int i = 0; i < p->n; i++) bc_buf_printf(out, " %zu:%s", strlen(p->kv[i]), p->kv[i]);
+}
+
 /* The PDF for key, from the cache or a worker: 1 with pdf filled, else 0 with res saying why. */
 static int build_cached(server *s, const char *name, const params *p, const char *key,
                         const char *base, bc_buf *pdf, bc_serve_result *res, int *hit)
 {
     memset(res, 0, sizeof *res);
     int mine = 0;
+    bc_buf ck = {0};
+    cache_key(key, name, base, p, &ck);
     for (;;) {
-        *hit = bc_serve_cache_get(s->cache, key, pdf);
+        *hit = bc_serve_cache_get(s->cache, ck.data, pdf);
         if (*hit || !s->cache) break;
         pthread_mutex_lock(&flying_mu);
         if (flying_find(key) < 0) {
@@ -126,7 +138,10 @@ static int build_cached(server *s, const char *name, const params *p, const char
         pthread_mutex_unlock(&flying_mu);
     }
     if (s->cache) bc_serve_metrics_cache(*hit);
-    if (*hit) return 1;
+    if (*hit) {
+        bc_buf_free(&ck);
+        return 1;
+    }
     bc_serve_pool_run(s->pool, BC_SERVE_JOB_BUILD, name, base, (const char *const *)p->kv, p->n,
                       res);
     if (res->status != BC_SERVE_BUSY) {
@@ -137,7 +152,7 @@ static int build_cached(server *s, const char *name, const params *p, const char
     if (ok) {
         *pdf = res->body;
         memset(&res->body, 0, sizeof res->body);
-        bc_serve_cache_put(s->cache, key, pdf->data, pdf->len);
+        bc_serve_cache_put(s->cache, ck.data, pdf->data, pdf->len);
     } else {
         if (res->status == BC_SERVE_FAILED && strstr(res->msg, "limit")) bc_serve_metrics_limit_hit();
         bc_buf_free(&res->body);
@@ -149,6 +164,7 @@ static int build_cached(server *s, const char *name, const params *p, const char
         pthread_cond_broadcast(&flying_done);
         pthread_mutex_unlock(&flying_mu);
     }
+    bc_buf_free(&ck);
     return ok;
 }
 

@@ -149,7 +149,7 @@ refused 'geo = "data/grid.topojson", data = {}, key = "n", value = "v", breaks =
 refused 'geo = "data/grid.topojson", data = {}, key = "n", value = "v", breaks = { 5, 1 }' "map '(no caption)': breaks must ascend: breaks[2] is not above breaks[1]"
 refused 'geo = "data/grid.topojson", data = {}, key = "n", value = "v", classes = 12' "map '(no caption)': classes must be a whole number from 1 to 9"
 refused 'geo = "data/grid.topojson", key = "n"' "map '(no caption)': key and value name columns of data, which is missing"
-refused 'map = "world", projecton = "mercator"' "map '(no caption)': unknown field 'projecton'; did you mean 'projection'? (a map takes geo or map, object, regions, extent, data, key, value, geo_key, projection, breaks, classes, highlight, points, labels, title, caption, source, label, alt, aspect, format, decimals, mono, legend)"
+refused 'map = "world", projecton = "mercator"' "map '(no caption)': unknown field 'projecton'; did you mean 'projection'? (a map takes geo or map, object, regions, extent, data, key, value, geo_key, projection, breaks, classes, highlight, points, labels, title, caption, source, label, alt, aspect, format, decimals, mono, legend, centre, parallels)"
 refused 'geo = "data/grid.topojson", object = "grd"' "topojson 'data/grid.topojson': has no object 'grd' (its objects: grid)"
 printf '{"type": "Topology", "objects": {"o": {"type": "Polygon", "properties": {"name": "a"}, "arcs": [[7]]}}, "arcs": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}' > "$B/data/badarc.topojson"
 refused 'geo = "data/badarc.topojson"' "topojson 'data/badarc.topojson': feature 1: arc index out of range is not one of the 1 arcs"

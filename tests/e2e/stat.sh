@@ -7,6 +7,7 @@
 # error at the plugin's line and no PDF.
 . "$(dirname "$0")/lib.sh"
 MKSTAT="$(dirname "$BRIEFC")/mkstat"
+HOOKS="$(dirname "$BRIEFC")/briefc_hooks" # with the BRIEFC_TEST_STAT_* hooks (stat_child.h)
 B="$TMP/b"
 mkdir -p "$B/plugins" "$B/data"
 for fmt in dta sav zsav xpt sas7bdat; do "$MKSTAT" $fmt "$B/data/survey.$fmt" || bad "mkstat $fmt failed"; done
@@ -82,7 +83,7 @@ check "all 20,000 rows" pf "pdftotext '$TMP/bigall.pdf' - | grepq -F 'bigall 200
 
 refused() { # refused NAME FILE "message" [ENV...]
     local n=$1 f=$2 m=$3; shift 3
-    env "$@" "$BRIEFC" build "$B" -D "q=${Q:-all}" -D "f=$f" -o "$TMP/$n.pdf" > /dev/null 2> "$TMP/$n.err"
+    env "$@" "${BIN:-$BRIEFC}" build "$B" -D "q=${Q:-all}" -D "f=$f" -o "$TMP/$n.pdf" > /dev/null 2> "$TMP/$n.err"
     local rc=$?
     check "$n: exit 1 (got $rc)" test $rc -eq 1
     check "$n: refused at the plugin's line ($(grep -m1 error: "$TMP/$n.err"))" pf "grep -E 'plugins/q.lua:[0-9]+: error: .*($m)' '$TMP/$n.err'"
@@ -159,11 +160,11 @@ cases = {
 for name, data in cases.items():
     open(os.path.join(d, name), "wb").write(data)
 PY
-BRIEFC_TEST_STAT_FORGE="$TMP/forge/good" "$BRIEFC" build "$B" -D q=forged -o "$TMP/forged.pdf" -q 2> "$TMP/forged.err"
+BRIEFC_TEST_STAT_FORGE="$TMP/forge/good" "$HOOKS" build "$B" -D q=forged -o "$TMP/forged.pdf" -q 2> "$TMP/forged.err"
 check "a well-formed forged stream is read (the hook works)" pf "pdftotext '$TMP/forged.pdf' - | grepq -F 'forged 2 6'"
 for c in magic:bad strpast:bad strbig:bad nohead:unknown order:order noend:'no end' after:after nan:bad \
          kind:bad twice:'two columns are named .id.' unselected:unknown encoding:'not one' tag:bad bigindex:bad; do
-    Q=forged refused "forged_${c%%:*}" data/survey.dta "malformed data \\(.*${c#*:}|${c#*:}" BRIEFC_TEST_STAT_FORGE="$TMP/forge/${c%%:*}"
+    BIN="$HOOKS" Q=forged refused "forged_${c%%:*}" data/survey.dta "malformed data \\(.*${c#*:}|${c#*:}" BRIEFC_TEST_STAT_FORGE="$TMP/forge/${c%%:*}"
 done
 
 # The child: found by its name among the descendants of this build, then killed.
@@ -174,7 +175,7 @@ child_of() { # child_of PID: the briefc-stat process under PID, if any
         kids=$(child_of "$p"); [ -n "$kids" ] && { echo "$kids"; return; }
     done
 }
-BRIEFC_TEST_STAT_HANG=1 "$BRIEFC" build "$B" -o "$TMP/crash.pdf" > /dev/null 2> "$TMP/crash.err" &
+BRIEFC_TEST_STAT_HANG=1 "$HOOKS" build "$B" -o "$TMP/crash.pdf" > /dev/null 2> "$TMP/crash.err" &
 bpid=$!
 kid=""
 for _ in $(seq 1 200); do kid=$(child_of $bpid); [ -n "$kid" ] && break; sleep 0.05; done
@@ -187,15 +188,14 @@ if [ -n "$kid" ]; then
     if ! grep -q __asan_init "$BRIEFC"; then # ASan reserves terabytes of shadow: no limit there
         check "the reader has an address-space limit" pf "grep -E '^Max address space +[0-9]+ ' /proc/$kid/limits"
     fi
-    check "the reader holds no descriptor past its pipe" pf "ls /proc/$kid/fd | sort -n | tr '\n' ' ' | grep -qx '0 1 2 3 '"
-    check "the reader's stdin, stdout and stderr are /dev/null" pf "for d in 0 1 2; do readlink /proc/$kid/fd/\$d; done | sort -u | grep -qx /dev/null"
+    check "the reader holds its job and its pipe, no other descriptor" pf "ls /proc/$kid/fd | sort -n | tr '\n' ' ' | grep -qx '0 1 '"
     kill -SEGV "$kid"
 fi
 wait $bpid; rc=$?
 check "a crashed reader: exit 1 (got $rc)" test $rc -eq 1
 check "a crashed reader is reported at the plugin's line" pf "grep -E 'plugins/q.lua:[0-9]+: error: data/survey.dta: the reader crashed \(signal 11' '$TMP/crash.err'"
 check "a crashed reader: no PDF" test ! -e "$TMP/crash.pdf"
-refused timeout data/survey.dta "the reader was stopped after 1 s" BRIEFC_TEST_STAT_HANG=1 BRIEFC_STAT_SECONDS=1
+BIN="$HOOKS" refused timeout data/survey.dta "the reader was stopped after 1 s" BRIEFC_TEST_STAT_HANG=1 BRIEFC_STAT_SECONDS=1
 [ -n "$kid" ] && check "the killed reader is reaped" test ! -e /proc/$kid
 check "the data files are unchanged" test "$before" = "$(sums)"
 finish

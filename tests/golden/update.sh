@@ -11,7 +11,7 @@
 # brief path relative to it. A file whose content did not change is left alone, so a gzip
 # from another gzip version never shows as a change.
 set -eu
-NAMES="sample stress columns navigation unicode charts charts-mono handout-ur house"
+NAMES="sample stress columns navigation unicode charts charts-mono handout-ur house showcase"
 GZIPPED="stress" # over 2 MB as text: stored compressed, compared through gzip -dc
 
 args() { # the brief and options of a golden
@@ -25,6 +25,7 @@ args() { # the brief and options of a golden
     charts-mono) echo "briefs/charts/mono.lua" ;;
     handout-ur) echo "briefs/handout-ur" ;;
     house) echo "examples/house -D year=2012 -D number=8" ;; # a shared house style (house.sh)
+    showcase) echo "briefs/showcase" ;; # row spans, booktabs, bound pages (showcase.sh)
     *) echo "update.sh: error: no golden named '$1' (see --list)" >&2; return 1 ;;
     esac
 }

@@ -63,6 +63,7 @@ int main(int argc, char **argv)
     long big = argc > 3 ? atol(argv[3]) : 0;
     int spss = !strcmp(fmt, "sav") || !strcmp(fmt, "zsav") || !strcmp(fmt, "por");
     int sas = !strcmp(fmt, "xpt") || !strcmp(fmt, "sas7bdat");
+    int por = !strcmp(fmt, "por"); /* a portable file's names are upper case (else ReadStat crashes) */
     FILE *f = fopen(argv[2], "wb");
     if (!f) return 1;
     readstat_writer_t *w = readstat_writer_init();
@@ -82,17 +83,17 @@ int main(int argc, char **argv)
         }
     }
     readstat_type_t num = spss || sas ? READSTAT_TYPE_DOUBLE : READSTAT_TYPE_INT32;
-    readstat_variable_t *id = readstat_add_variable(w, "id", num, 0);
-    readstat_variable_t *sex = readstat_add_variable(w, "sex", num, 0);
+    readstat_variable_t *id = readstat_add_variable(w, por ? "ID" : "id", num, 0);
+    readstat_variable_t *sex = readstat_add_variable(w, por ? "SEX" : "sex", num, 0);
     if (sexes) readstat_variable_set_label_set(sex, sexes);
-    readstat_variable_t *score = readstat_add_variable(w, "score", READSTAT_TYPE_DOUBLE, 0);
+    readstat_variable_t *score = readstat_add_variable(w, por ? "SCORE" : "score", READSTAT_TYPE_DOUBLE, 0);
     readstat_variable_set_label(score, "Test score");
     readstat_variable_t *name = NULL, *when = NULL, *at = NULL;
     if (!big) {
-        name = readstat_add_variable(w, "name", READSTAT_TYPE_STRING, 16);
-        when = readstat_add_variable(w, "when", READSTAT_TYPE_DOUBLE, 0);
+        name = readstat_add_variable(w, por ? "NAME" : "name", READSTAT_TYPE_STRING, 16);
+        when = readstat_add_variable(w, por ? "WHEN" : "when", READSTAT_TYPE_DOUBLE, 0);
         readstat_variable_set_format(when, spss ? "DATE11" : sas ? "DATE9" : "%td");
-        at = readstat_add_variable(w, "at", READSTAT_TYPE_DOUBLE, 0);
+        at = readstat_add_variable(w, por ? "AT" : "at", READSTAT_TYPE_DOUBLE, 0);
         readstat_variable_set_format(at, spss ? "DATETIME20" : sas ? "DATETIME20" : "%tc");
     }
     long rows = big ? big : 4;
@@ -120,6 +121,7 @@ int main(int argc, char **argv)
         if (!big) {
             const char *s = names[r];
             if (!strcmp(fmt, "dta117") && r == 0) s = "Zo\xEB"; /* Windows-1252 */
+            if (por && r == 0) s = "Zoe"; /* a portable file's text is ASCII */
             readstat_insert_string_value(w, name, s);
             double d = days1960(dates[r][0], dates[r][1], dates[r][2]);
             readstat_insert_double_value(w, when, spss ? (d + spss_shift) * 86400.0 : d);

@@ -162,6 +162,48 @@ static void projections(void)
     CHECK_NEAR(y, 50.498986711, 1e-8);
     bc_geo_project(NULL, BC_PROJ_MERCATOR, 73.05, 33.69, &x, &y);
     CHECK_NEAR(y, 35.818095646, 1e-8);
+    /* d3-geo 3.1.1 (its src/ run by node: geoConicEqualAreaRaw(p1, p2) at lon - l0, and
+       rotateRadians(-l0, -p0, 0) then geoOrthographicRaw), in degrees */
+    static const double alb[][7] = {{29.5, 45.5, -96, -96, 23, 0, 21.315386736},
+                                    {29.5, 45.5, -96, -120, 45, -16.768623737, 45.491828822},
+                                    {29.5, 45.5, -96, -75, 40, 15.811658089, 40.087197751},
+                                    {29.5, 45.5, -96, -150, 60, -28.339697260, 66.087186559},
+                                    {27, 35, 69, 61, 25, -7.265099048, 24.098412355},
+                                    {27, 35, 69, 73.05, 33.69, 3.364436669, 32.598171470},
+                                    {27, 35, 69, 66.99, 24.86, -1.829339491, 23.714614896}};
+    for (size_t i = 0; i < sizeof alb / sizeof alb[0]; i++) {
+        bc_geo ga;
+        memset(&ga, 0, sizeof ga);
+        ga.proj = BC_PROJ_ALBERS;
+        ga.has_parallels = ga.has_centre = 1;
+        ga.parallels[0] = alb[i][0], ga.parallels[1] = alb[i][1], ga.centre[0] = alb[i][2];
+        bc_geo_project(&ga, BC_PROJ_ALBERS, alb[i][3], alb[i][4], &x, &y);
+        CHECK_NEAR(x, alb[i][5], 1e-8);
+        CHECK_NEAR(y, alb[i][6], 1e-8);
+    }
+    static const double ort[][7] = {{69, 30, 73.05, 33.69, 3.367000842, 3.746974295, 1},
+                                     {69, 30, 0, 51.5, -33.298443793, 32.441666663, 1},
+                                     {69, 30, 100, -10, 29.061192247, -32.799326213, 1},
+                                     {69, 30, 69, -60, 0, -57.295779513, 1},
+                                     {0, 0, 45, 45, 28.647889757, 40.514234227, 1},
+                                     {0, 0, -89, 0, -57.287053088, 0, 1},
+                                     {69, 30, -74, 40.7, -26.141579451, 49.702386162, 0}};
+    for (size_t i = 0; i < sizeof ort / sizeof ort[0]; i++) {
+        bc_geo go;
+        memset(&go, 0, sizeof go);
+        go.proj = BC_PROJ_ORTHO;
+        go.has_centre = 1;
+        go.centre[0] = ort[i][0], go.centre[1] = ort[i][1];
+        bc_geo_project(&go, BC_PROJ_ORTHO, ort[i][2], ort[i][3], &x, &y);
+        CHECK(bc_geo_visible(&go, ort[i][2], ort[i][3]) == (int)ort[i][6]);
+        if (ort[i][6]) {
+            CHECK_NEAR(x, ort[i][4], 1e-8);
+            CHECK_NEAR(y, ort[i][5], 1e-8);
+        } else { /* behind: on the rim (a radian from the centre), in the same direction */
+            CHECK_NEAR(hypot(x, y), 180 / 3.14159265358979323846, 1e-8);
+            CHECK_NEAR(atan2(y, x), atan2(ort[i][5], ort[i][4]), 1e-8);
+        }
+    }
     /* an extent fitted to a frame: equirectangular at cos 30, 20 x 20 degrees into 300 x 200 */
     bc_geo g;
     memset(&g, 0, sizeof g);

@@ -301,11 +301,11 @@ int main(void)
     /* code spans and links (6.1, 6.3, 6.5) */
     SAME("`foo`\n");
     SAME("``foo``\n");
-    SAME("[link](/uri)\n");
-    SAME("[link *foo **bar** `#`*](/uri)\n");
-    SAME("[a\\]b](/u) and \\[not\\](a link)\n");
+    SAME("[link](https://x.org/uri)\n");
+    SAME("[link *foo **bar** `#`*](https://x.org/uri)\n");
+    SAME("[a\\]b](https://x.org/u) and \\[not\\](a link)\n");
     SAME("<http://example.com/a>\n");
-    SAME("[ref]\n\n[ref]: /url\n");
+    SAME("[ref]\n\n[ref]: https://x.org/url\n");
     /* block quotes (5.1) */
     SAME("> foo\n> bar\n>\n> baz\n");
     SAME("> foo\nbar\n");
@@ -320,6 +320,6 @@ int main(void)
     SAME("- a\n  * b\n    + c\n- d\n");
     /* GFM tables */
     SAME("| a | b |\n|---|---|\n| c | d |\n| e |\n");
-    SAME("| *a* | **b** |\n|:-:|--:|\n| `c` | [d](/u) |\n");
+    SAME("| *a* | **b** |\n|:-:|--:|\n| `c` | [d](https://x.org/u) |\n");
     return check_done();
 }

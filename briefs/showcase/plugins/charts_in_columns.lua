@@ -54,7 +54,7 @@ return {
     s:chart { kind = "scatter", points = points, trend = "equation",
       caption = "Across the page: economic against security-related aid, one point a year",
       x_title = "Security-related, US$ millions", y_title = "Economic-related, US$ millions",
-      aspect = 0.4, source = crs }
+      aspect = 0.3, source = crs }
     s:paragraph("Across the whole period the two kinds of aid moved together: years of high "
       .. "security-related aid were also years of high economic aid, as the trend line shows.")
   end,

@@ -1,6 +1,7 @@
 -- charts_showcase: the richer charts of issue 18 in a brief: notes with leader lines on a long
--- line, small multiples grouping series into panels, a scatter with its trend, a dumbbell with
--- a highlighted row, and a legend below bars labelled on chosen years only.
+-- line, small multiples grouping series into panels with a note in each, a scatter of three series (the phases of
+-- the relationship) with its trend, a dumbbell with a highlighted row, and a legend below bars
+-- labelled on chosen years only.
 local function fy(y) return "FY" .. y end
 
 return {
@@ -50,13 +51,24 @@ return {
                  { name = "Coalition Support Fund", values = csf, facet = "Military" },
                  { name = "Economic-related", values = eco, facet = "Civilian" } },
       facet_columns = 2, y_title = "US$, nominal",
-      caption = "Small multiples: military and civilian aid in panels of their own, one scale",
+      annotations = {
+        { panel = "Military", x = "FY2018", y = byyear[2018].security_usd_m,
+          text = "Jan 2018: security aid suspended" },
+        { panel = "Civilian", x = "FY2010", y = byyear[2010].economic_usd_m,
+          text = "Enhanced Partnership Act" } },
+      caption = "Small multiples: military and civilian aid in panels of their own, one scale, "
+        .. "a note in each",
       aspect = 0.36, source = crs }
 
     local points = {}
+    local function phase(y)
+      return y <= 2009 and "Front-line partner, FY2008–09" or y <= 2014
+        and "Enhanced Partnership, FY2010–14" or "Decline, FY2015–16"
+    end
     for i, r in ipairs(rows) do
       if r.csf_usd_m then
-        points[#points + 1] = { x = r.security_usd_m, y = r.csf_usd_m, label = years[i] }
+        points[#points + 1] = { x = r.security_usd_m, y = r.csf_usd_m, label = years[i],
+                                series = phase(r.fiscal_year) }
       end
     end
     s:chart { kind = "scatter", points = points, trend = true,

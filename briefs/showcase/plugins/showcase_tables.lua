@@ -1,6 +1,6 @@
 -- showcase_tables: one table with the richer parts of s:table: a two-level column header,
--- row groups with subtotals, a cell spanning two columns, column decimals and units, and a
--- footnote inside a cell. Figures: CRS aid tables (data/us-aid-pakistan.csv).
+-- row groups with subtotals, a cell spanning two columns and two rows, column decimals and
+-- units, and a footnote inside a cell. Figures: CRS aid tables (data/us-aid-pakistan.csv).
 return {
   name = "showcase_tables",
   version = "1.0.0",
@@ -33,11 +33,13 @@ return {
           row[#row + 1] = r.csf_usd_m
           row[#row + 1] = 100 * r.csf_usd_m / r.total_usd_m
           tc = tc + r.csf_usd_m
-        else
-          -- the source prints a footnote, not a figure: say so once, across CSF and its share
-          row[#row + 1] = { y == g[2] + 2 and "no figure in the source^[For FY2017 and FY2018 "
-            .. "the CRS table prints a footnote in place of the CSF figure.]"
-            or "no figure in the source", colspan = 2 }
+        elseif not (by[y - 1] and by[y - 1].csf_usd_m == nil) then
+          -- the source prints a footnote, not a figure: say so once, in one cell across CSF
+          -- and its share and down every year in a row without it (FY2017 and FY2018)
+          local n = 1
+          while by[y + n] and y + n <= g[3] and by[y + n].csf_usd_m == nil do n = n + 1 end
+          row[#row + 1] = { "no figure in the source^[For FY2017 and FY2018 the CRS table "
+            .. "prints a footnote in place of the CSF figure.]", colspan = 2, rowspan = n }
         end
         row[#row + 1] = r.economic_usd_m
         row[#row + 1] = r.total_usd_m
@@ -51,8 +53,8 @@ return {
     s:paragraph("One table shows the richer parts of `s:table`: military aid under a header "
       .. "spanning its two columns, fiscal years grouped by the phases of the relationship "
       .. "with a subtotal for each, the Coalition Support Fund's share of each year's total "
-      .. "to one decimal with its unit, and a cell spanning two columns where the source "
-      .. "gives no figure, its reason in a footnote.")
+      .. "to one decimal with its unit, and one cell spanning two columns and two years where "
+      .. "the source gives no figure, its reason in a footnote.")
     s:table {
       caption = "US aid and reimbursements to Pakistan by phase, FY2008–FY2018 (US$ millions)",
       headers = { { "", { "Military", colspan = 3 }, { "Civilian", colspan = 1 }, "" } },
