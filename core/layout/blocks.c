@@ -289,10 +289,7 @@ typedef struct cline {
 
 static void push_cline(cline **v, int *n, int *cap, int op0, int nop, double y, double h)
 {
-    if (*n == *cap) {
-        *cap = *cap ? *cap * 2 : 32;
-        *v = bc_xrealloc(*v, (size_t)*cap * sizeof **v);
-    }
+    BC_GROW(*v, *n, *cap, 32);
     (*v)[(*n)++] = (cline){op0, nop, y, h};
 }
 

@@ -46,7 +46,7 @@ static entry *slot(const bc_pattern *p, uint64_t h, size_t n)
 static void grow(bc_pattern *p)
 {
     bc_pattern old = *p;
-    p->cap = old.cap ? old.cap * 2 : 16384;
+    p->cap = bc_grow_cap(old.cap, 16384, sizeof *p->t);
     p->t = bc_xcalloc(p->cap, sizeof *p->t);
     for (size_t i = 0; i < old.cap; i++)
         if (old.t[i].hash) *slot(p, old.t[i].hash, old.t[i].n) = old.t[i];
