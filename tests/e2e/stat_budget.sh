@@ -2,10 +2,11 @@
 # stat_budget.sh — ctx:stat_file's two bounds besides the stream cap: the reader child's time is
 # what is left of the section's time limit (limits.seconds, at most 10 s), not a fixed 10 s;
 # and a file has at most 1,000,000 rows (limit = n reads up to that many of a longer one).
-# A hanging child (BRIEFC_TEST_STAT_HANG) shows the time bound: the error names the seconds
+# A hanging child (BRIEFC_TEST_STAT_HANG, in briefc_hooks) shows the time bound: the error names the seconds
 # the section had left. Every refusal: exit 1, the message at the plugin's line, no PDF.
 . "$(dirname "$0")/lib.sh"
 MKSTAT="$(dirname "$BRIEFC")/mkstat"
+HOOKS="$(dirname "$BRIEFC")/briefc_hooks" # with the BRIEFC_TEST_STAT_* hooks (stat_child.h)
 B="$TMP/b"
 mkdir -p "$B/plugins" "$B/data"
 cp "$ROOT/briefs/showcase/data/us-aid-pakistan.dta" "$B/data/aid.dta"
@@ -23,10 +24,10 @@ brief() { # brief SECONDS [OPTIONS]
     printf 'return { title = "Budget", limits = { seconds = %s, memory_mb = 1024 },\n  sections = { section "q" %s } }\n' \
         "$1" "${2:-}" > "$B/brief.lua"
 }
-refused() { # refused NAME PATTERN [ENV...]: exit 1, PATTERN in stderr at q.lua's line, no PDF
+refused() { # [BIN=briefc] refused NAME PATTERN [ENV...]: exit 1, PATTERN at q.lua's line, no PDF
     _n=$1 _p=$2; shift 2
     rm -f "$TMP/$_n.pdf"
-    env "$@" timeout 60 "$BRIEFC" build "$B" -o "$TMP/$_n.pdf" > /dev/null 2> "$TMP/$_n.err"
+    env "$@" timeout 60 "${BIN:-$BRIEFC}" build "$B" -o "$TMP/$_n.pdf" > /dev/null 2> "$TMP/$_n.err"
     _rc=$?
     san_clean "$_n" "$TMP/$_n.err"
     check "$_n: exit status 1 (got $_rc)" test "$_rc" -eq 1
@@ -41,12 +42,12 @@ check "the .dta reads (12 rows, the last FY2020)" pf "pdftotext '$TMP/ok.pdf' - 
 
 # a hanging reader: stopped when the section's 2 s are up, not after 10 s
 brief 2
-refused budget2 "the reader was stopped after 2 s" BRIEFC_TEST_STAT_HANG=1
+BIN="$HOOKS" refused budget2 "the reader was stopped after 2 s" BRIEFC_TEST_STAT_HANG=1
 # with more time than the cap, the cap (lowered here by BRIEFC_STAT_SECONDS, which only shortens)
 brief 30
-refused budget_env "the reader was stopped after 1 s" BRIEFC_TEST_STAT_HANG=1 BRIEFC_STAT_SECONDS=1
+BIN="$HOOKS" refused budget_env "the reader was stopped after 1 s" BRIEFC_TEST_STAT_HANG=1 BRIEFC_STAT_SECONDS=1
 brief 1
-refused budget_env_longer "the reader was stopped after 1 s" BRIEFC_TEST_STAT_HANG=1 BRIEFC_STAT_SECONDS=9
+BIN="$HOOKS" refused budget_env_longer "the reader was stopped after 1 s" BRIEFC_TEST_STAT_HANG=1 BRIEFC_STAT_SECONDS=9
 
 # the row cap: 1,000,001 rows are refused; limit = 5 reads five of them
 "$MKSTAT" dta "$B/data/big.dta" 1000001 || bad "mkstat big failed"
