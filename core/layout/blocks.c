@@ -12,6 +12,7 @@
 #include "layout/chart.h"
 #include "layout/image.h"
 #include "layout/vec_text.h"
+#include "text/bidi.h"
 #include "doc/bib.h"
 #include "doc/dest.h"
 #include "doc/markup.h"
@@ -403,11 +404,15 @@ static void lay_chart(L *l, const bc_block *b)
     double room = l->th->page_h - l->th->margin_t - l->th->margin_b - 60;
     if (h > room) h = room;
     piece *p = bc_lay_new_piece(l, h, below ? l->th->body_size * 1.1 : 0);
-    bc_chart_ctx cx = {l->th, l->fs, l->a, l->err};
-    if (bc_chart_draw(ch, &cx, &l->pool, 0, 0, l->measure, h) != BC_OK) {
+    bc_chart_ctx cx = {l->th, l->fs, l->a, l->err, bc_lay_chart_label, l, 0, l->measure};
+    /* right to left: mirrored (chart_draw.c), a map never */
+    cx.rtl = ch->kind != BC_CHART_MAP && l->meta && bc_bidi_rtl_language(l->meta->language);
+    int chart0 = l->pool.n;
+    if (bc_chart_draw(ch, &cx, &l->pool, 0, 0, l->measure, h) != BC_OK || l->failed) {
         l->failed = 1;
         return;
     }
+    if (cx.rtl) bc_chart_mirror(&l->pool, chart0, l->measure, l->a);
     bc_lay_close_piece(l, p);
     p->keep_next = ch->source.n > 0;
     if (below) {

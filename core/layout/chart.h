@@ -15,6 +15,14 @@ typedef struct bc_chart_ctx {
     bc_fontset *fs;
     bc_arena *a;      /* labels built while drawing live here */
     bc_error *err;
+    /* Sets a label that needs bidi order or shaping as body text is (the fallback chain,
+       HarfBuzz, bidi), its start at (x, y) on the baseline along angle; appends its ops to ops
+       (none when ops is NULL) and returns its width. NULL: every label set by the cmap. */
+    double (*label)(void *u, bc_ops *ops, const char *s, size_t len, int bold, double size,
+                    uint32_t color, double x, double y, double angle);
+    void *u;
+    int rtl;          /* a right-to-left brief: labels placed mirrored about x = mirror / 2 */
+    double mirror;    /* (see bc_chart_mirror) */
 } bc_chart_ctx;
 
 /* {====================================================== richer charts (issue 18) */
@@ -70,6 +78,12 @@ const char *bc_chart_alt_more(bc_arena *a, const bc_chart *ch);
 /* Draws the chart into the box (x, y, w, h), layout coordinates. */
 bc_status bc_chart_draw(const bc_chart *ch, bc_chart_ctx *cx, bc_ops *ops, double x, double y,
                         double w, double h);
+
+/* Mirrors the geometry of ops[from..] (all but text, which bc_chart_text already placed
+   mirrored when cx->rtl) about x = mirror / 2: a chart in a right-to-left brief, its value axis
+   at the right, categories and legend entries from right to left. Polygons' points are copied
+   into a before they change. */
+void bc_chart_mirror(bc_ops *ops, int from, double mirror, bc_arena *a);
 
 /* The least height (points) the chart needs to set every category label apart: a horizontal
    bar or dot chart grows with its categories (40 bars need about 450 pt); others 0. */

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "base/utf8.h"
+#include "text/bidi.h"
+#include "text/shape.h"
 
 /* {====================================================== drawing helpers */
 
@@ -26,13 +28,32 @@ static size_t font_run(C *c, int bold, const char *s, size_t len, int *slot, bc_
     return n;
 }
 
+/* Whether a label needs what body text has: bidi order (Arabic, Hebrew) or shaping (joining,
+   reordering, marks); such labels are set through cx->label. Others take the cmap. */
+static int body_label(const C *c, const char *s, size_t len)
+{
+    return c->cx->label && (bc_bidi_needed(s, len) || bc_shape_needed(s, len));
+}
+
 /* A label: in the chart's sans (bold or regular), characters that font lacks in the font of
-   the fallback chain that has them, each run placed after the last along the label's angle. */
+   the fallback chain that has them, each run placed after the last along the label's angle.
+   Text that needs shaping or bidi order is set as body text (cx->label). In a right-to-left
+   brief the label is placed where the mirror of its extent falls, reading along -angle. */
 void bc_chart_text(C *c, int bold, double size, uint32_t color, double x, double y, const char *s,
                    double angle)
 {
     size_t len = strlen(s);
     if (!len) return;
+    if (c->cx->rtl) {
+        double W = bc_chart_label_width(c, bold, s, size), a0 = angle * PI / 180.0;
+        x = c->cx->mirror - x - W * cos(a0);
+        y -= W * sin(a0);
+        angle = -angle;
+    }
+    if (body_label(c, s, len)) {
+        c->cx->label(c->cx->u, c->ops, s, len, bold, size, color, x, y, angle);
+        return;
+    }
     bc_font *f = bold ? c->fb : c->f;
     const char *copy = bc_font_substitute(f, s, &len, c->cx->a);
     if (copy == s) copy = bc_arena_strndup(c->cx->a, s, len);
@@ -54,6 +75,8 @@ void bc_chart_text(C *c, int bold, double size, uint32_t color, double x, double
 double bc_chart_label_width(C *c, int bold, const char *s, double size)
 {
     size_t len = strlen(s);
+    if (body_label(c, s, len))
+        return c->cx->label(c->cx->u, NULL, s, len, bold, size, 0, 0, 0, 0);
     bc_font *f = bold ? c->fb : c->f;
     const char *t = bc_font_substitute(f, s, &len, c->cx->a);
     double w = 0;
@@ -65,6 +88,37 @@ double bc_chart_label_width(C *c, int bold, const char *s, double size)
         at += n;
     }
     return w;
+}
+
+void bc_chart_mirror(bc_ops *ops, int from, double mirror, bc_arena *a)
+{
+    for (int i = from < 0 ? 0 : from; i < ops->n; i++) {
+        bc_op *op = &ops->v[i];
+        switch (op->kind) {
+        case BC_OP_RECT:
+        case BC_OP_LINK:
+        case BC_OP_IMAGE:
+            op->x = (float)(mirror - op->x - op->w);
+            break;
+        case BC_OP_LINE:
+            op->x = (float)(mirror - op->x);
+            op->w = -op->w;
+            break;
+        case BC_OP_POLY:
+        case BC_OP_CLIP:
+            if (op->kind == BC_OP_CLIP && op->len == 0) {
+                op->x = (float)(mirror - op->x - op->w);
+            } else if (op->text && op->len) {
+                float *q = bc_arena_alloc(a, op->len * 2 * sizeof(float));
+                memcpy(q, op->text, op->len * 2 * sizeof(float));
+                for (size_t k = 0; k < op->len; k++) q[2 * k] = (float)(mirror - q[2 * k]);
+                op->text = (const char *)(const void *)q;
+            }
+            break;
+        default: /* text: placed mirrored by bc_chart_text */
+            break;
+        }
+    }
 }
 
 double bc_chart_width(C *c, const char *s, double size) { return bc_chart_label_width(c, 0, s, size); }

@@ -6,6 +6,7 @@
 */
 #include "layout/layout_int.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -253,6 +254,65 @@ double bc_lay_frame_text(L *l, bc_ops *pg, const char *text, int family, double 
     }
     l->pool.n = op0;
     free(lines);
+    return w;
+}
+
+/* }====================================================== */
+
+/* {====================================================== chart labels */
+
+double bc_lay_chart_label(void *u, bc_ops *ops, const char *s, size_t len, int bold, double size,
+                          uint32_t color, double x, double y, double angle)
+{
+    L *l = u;
+    if (!len || l->failed) return 0;
+    bc_run run;
+    memset(&run, 0, sizeof run);
+    run.text = s;
+    run.len = len;
+    run.style = bold ? BC_STYLE_BOLD : 0;
+    bc_inline in = {&run, 1};
+    tstyle st;
+    memset(&st, 0, sizeof st);
+    st.family = BC_FONT_SANS;
+    st.size = size;
+    st.leading = size * 1.2;
+    st.color = color;
+    st.align = 'l';
+    /* one line of body text, not counted in the brief's figures; its ops leave the pool */
+    bc_layout_stats stats = l->out->stats;
+    int op0 = l->pool.n;
+    tline *lines = NULL;
+    int n = bc_lay_set_text_fresh(l, &in, &st, 1e6, &lines);
+    l->out->stats = stats;
+    double w = n > 0 ? lines[0].width : 0;
+    free(lines);
+    int k = l->pool.n - op0;
+    bc_op *set = k > 0 ? bc_xmalloc((size_t)k * sizeof *set) : NULL;
+    if (k > 0) memcpy(set, l->pool.v + op0, (size_t)k * sizeof *set);
+    l->pool.n = op0;
+    double base = bc_lay_baseline_offset(l, &st), lo = 1e9, hi = -1e9;
+    for (int i = 0; i < k; i++) {
+        if (set[i].kind != BC_OP_TEXT) continue;
+        bc_font *of = bc_lay_font_for(l, set[i].font);
+        double ow = of ? bc_lay_text_width(l, of, set[i].text, set[i].len, set[i].size, set[i].dir,
+                                           set[i].lang)
+                       : 0;
+        if (set[i].x < lo) lo = set[i].x;
+        if (set[i].x + ow > hi) hi = set[i].x + ow;
+    }
+    if (hi - lo > w) w = hi - lo;
+    double a = angle * 3.14159265358979323846 / 180.0, ca = cos(a), sa = sin(a);
+    for (int i = 0; ops && i < k; i++) {
+        if (set[i].kind != BC_OP_TEXT) continue;
+        double d = set[i].x - lo, dy = set[i].y - base; /* along the line, and down from it */
+        bc_op *op = bc_ops_push(ops);
+        *op = set[i];
+        op->x = (float)(x + d * ca + dy * sa);
+        op->y = (float)(y - d * sa + dy * ca);
+        op->angle = (float)angle;
+    }
+    free(set);
     return w;
 }
 

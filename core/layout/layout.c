@@ -221,6 +221,7 @@ bc_status bc_layout_run(bc_typesetter *ts, const bc_doc *doc, const bc_theme *th
     if (th->columns == 2) l.measure = (l.full - th->column_gap) / 2; /* footnotes span */
     for (const bc_block *b = doc->first; b && !l.failed; b = b->next) bc_lay_block(&l, b);
     bc_lay_section_lang(&l, -1); /* running headers and the rest: the brief's language */
+    bc_ops_trim(&l.pool, 0); /* whole now: pagination copies it onto pages */
     if (!l.failed && th->columns == 2) bc_lay_paginate_columns(&l);
     else if (!l.failed) bc_lay_paginate(&l);
     if (!l.failed) bc_lay_decorate(&l);

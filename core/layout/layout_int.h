@@ -216,6 +216,9 @@ const bc_inline *bc_lay_language_spacing(L *l, const bc_inline *in);
    (langtext.c) */
 double bc_lay_frame_text(L *l, bc_ops *pg, const char *text, int family, double size,
                          uint32_t color, double x, double y, char align);
+/* A chart label set as body text (bc_chart_ctx.label, chart.h): u is the L. (langtext.c) */
+double bc_lay_chart_label(void *u, bc_ops *ops, const char *s, size_t len, int bold, double size,
+                          uint32_t color, double x, double y, double angle);
 
 /* textcache.c */
 int bc_lay_set_text(L *l, const bc_inline *in, const tstyle *st, double measure, tline **lines);

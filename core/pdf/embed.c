@@ -38,11 +38,14 @@ static void utf16_hex(bc_buf *out, const char *s, size_t len)
 ** reached through the cmap maps to the first code point that maps to it (code points ascend).
 ** A glyph only shaped text reached (a ligature, a contextual or conjunct form) maps to the text
 ** of the cluster it was first drawn for: one or more code points, so "ﬃ" extracts as "ffi" and
-** Arabic joining forms as their letters. Clusters whose glyphs cannot say their text in order
-** (reordered or split) are given /ActualText by pdf.c.
+** Arabic joining forms as their letters. A glyph drawn for other texts too (a base letter
+** under other vowel marks) has a code of its own for each (bc_subset_variants), mapped to its
+** text, and a glyph standing for nothing in its cluster maps to U+2060 (WORD JOINER). Clusters whose glyphs
+** cannot say their text in order (reordered or split) are also given /ActualText by pdf.c.
 */
 static void tounicode(const bc_subset *sub, bc_buf *out)
 {
+    /* bc_embed_subset gave every subset its variants */
     bc_buf_adds(out,
                 "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
@@ -57,8 +60,10 @@ static void tounicode(const bc_subset *sub, bc_buf *out)
             n++;
         }
     for (int i = 0; i < sub->nxg; i++) {
-        uint16_t g = bc_subset_glyph_code(sub, sub->xg[i].gid);
-        if (g && g < sub->nglyphs && !seen[g] && sub->xg[i].len) {
+        uint16_t g = sub->xcode[i];
+        if (g >= sub->nglyphs + sub->nextra || !sub->xg[i].len) continue;
+        if (g >= sub->nglyphs) n++; /* a variant's own code */
+        else if (g && !seen[g]) {
             seen[g] = 1;
             n++;
         }
@@ -81,12 +86,17 @@ static void tounicode(const bc_subset *sub, bc_buf *out)
         if (done % 100 == 0 || done == n) bc_buf_adds(out, "endbfchar\n");
     }
     for (int i = 0; i < sub->nxg; i++) {
-        uint16_t g = bc_subset_glyph_code(sub, sub->xg[i].gid);
-        if (!g || g >= sub->nglyphs || seen[g] || !sub->xg[i].len) continue;
-        seen[g] = 1;
+        uint16_t g = sub->xcode[i];
+        if (!g || g >= sub->nglyphs + sub->nextra || !sub->xg[i].len) continue;
+        if (g < sub->nglyphs) {
+            if (seen[g]) continue;
+            seen[g] = 1;
+        }
         if (done % 100 == 0) bc_buf_printf(out, "%d beginbfchar\n", n - done > 100 ? 100 : n - done);
         bc_buf_printf(out, "<%04X> <", g);
-        utf16_hex(out, sub->xg[i].text, sub->xg[i].len);
+        if (sub->xg[i].len != BC_GLYPH_NOTHING) utf16_hex(out, sub->xg[i].text, sub->xg[i].len);
+        else bc_buf_adds(out, "2060"); /* nothing: WORD JOINER, which pdf.js drops (it reads
+                                          an empty mapping as none) and shaping ignores */
         bc_buf_adds(out, ">\n");
         done++;
         if (done % 100 == 0 || done == n) bc_buf_adds(out, "endbfchar\n");
@@ -224,25 +234,39 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     HPDF_Array w = HPDF_Array_New(pdf->mmgr);
     HPDF_Array run = NULL;
     int prev = -2;
-    unsigned char *in_use = bc_xcalloc((size_t)sub->nglyphs + 1, 1);
+    int ncodes = sub->nglyphs + sub->nextra;
+    uint16_t *glyph = bc_xcalloc((size_t)ncodes + 1, sizeof *glyph); /* a code's glyph, +1 */
     for (int i = 0; i < sub->n; i++)
-        if (sub->gids[i] < sub->nglyphs) in_use[sub->gids[i]] = 1;
+        if (sub->gids[i] < sub->nglyphs) glyph[sub->gids[i]] = (uint16_t)(sub->gids[i] + 1);
     for (int i = 0; i < sub->nxg; i++) { /* shaped text's glyphs, by their codes */
-        uint16_t c = bc_subset_glyph_code(sub, sub->xg[i].gid);
-        if (c < sub->nglyphs) in_use[c] = 1;
+        uint16_t own = bc_subset_glyph_code(sub, sub->xg[i].gid), c = sub->xcode[i];
+        if (own < sub->nglyphs && c < ncodes) glyph[c] = (uint16_t)(own + 1);
     }
-    in_use[0] = 1;
-    for (int g = 0; g < sub->nglyphs; g++) {
-        if (!in_use[g]) continue;
+    glyph[0] = 1;
+    for (int g = 0; g < ncodes; g++) {
+        if (!glyph[g]) continue;
         if (g != prev + 1 || !run) {
             r |= HPDF_Array_AddNumber(w, g);
             run = HPDF_Array_New(pdf->mmgr);
             r |= HPDF_Array_Add(w, run);
         }
-        r |= HPDF_Array_AddNumber(run, sub->widths[g]);
+        r |= HPDF_Array_AddNumber(run, sub->widths[glyph[g] - 1]);
         prev = g;
     }
-    free(in_use);
+    /* variants: codes after the subset's glyphs drawing one of them (TrueType only) */
+    HPDF_Dict c2g = NULL;
+    if (sub->nextra && !cff) {
+        unsigned char *m = bc_xcalloc((size_t)ncodes, 2);
+        for (int g = 0; g < ncodes; g++) {
+            int to = g < sub->nglyphs ? g : glyph[g] ? glyph[g] - 1 : 0;
+            m[2 * g] = (unsigned char)(to >> 8);
+            m[2 * g + 1] = (unsigned char)to;
+        }
+        c2g = flate_stream(pdf, m, (size_t)ncodes * 2);
+        free(m);
+        if (!c2g) r |= 1;
+    }
+    free(glyph);
 
     HPDF_Dict cid = new_dict(pdf);
     if (!cid) return NULL;
@@ -257,7 +281,8 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     r |= HPDF_Dict_Add(cid, "FontDescriptor", desc);
     r |= HPDF_Dict_AddNumber(cid, "DW", sub->nglyphs ? sub->widths[0] : 0);
     r |= HPDF_Dict_Add(cid, "W", w);
-    if (!cff) r |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity"); /* CFF: the charset's */
+    if (c2g) r |= HPDF_Dict_Add(cid, "CIDToGIDMap", c2g);
+    else if (!cff) r |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity"); /* CFF: the charset's */
 
     HPDF_Dict tu;
     if (sub->zcmap.len) { /* deflated once with the subset */
@@ -286,7 +311,7 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
 
 /* {====================================================== subsets, made once */
 
-#define SUBSET_FORMAT 6 /* bump when the cached layout below, or its deflate level, changes */
+#define SUBSET_FORMAT 8 /* bump when the cached layout below, or its deflate level, changes */
 #define RECENT 64 /* subsets kept in memory: a batch of 11 fiscal years uses 33 */
 
 typedef struct recent_subset {
@@ -448,6 +473,7 @@ bc_status bc_embed_subset(bc_font *f, bc_subset *out, bc_error *err)
             (!a.n || !memcmp(r->sub.cps, a.v, (size_t)a.n * sizeof *a.v)) &&
             r->sub.nxg == nxg && (!nxg || !memcmp(r->sub.xg, xg, (size_t)nxg * sizeof *xg))) {
             copy_subset(out, &r->sub);
+            bc_subset_variants(out, bc_font_is_cff(f));
             free(a.v);
             return BC_OK;
         }
@@ -466,12 +492,14 @@ bc_status bc_embed_subset(bc_font *f, bc_subset *out, bc_error *err)
     if (disk_on && kl && bc_cache_map("subset", kb, kl, &c)) {
         found = load_subset(c.data, c.len, a.v, a.n, xg, nxg, out);
         bc_cache_unmap(&c);
+        if (found) bc_subset_variants(out, bc_font_is_cff(f));
     }
     if (!found) {
         if (bc_font_subset(f, out, err) != BC_OK) {
             free(a.v);
             return BC_ERR;
         }
+        bc_subset_variants(out, bc_font_is_cff(f));
         if (!bc_deflate(out->data.data, out->data.len, BC_DEFLATE_SMALL, &out->zdata)) {
             free(a.v);
             bc_subset_free(out);

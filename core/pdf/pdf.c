@@ -43,6 +43,7 @@
 #include "pdf/pdf_std.h"
 #include "pdf/pdf_tags.h"
 #include "pdf/pdf_int.h"
+#include "pdf/zmemo.h"
 #include "base/durable.h"
 #include "base/utf8.h"
 #include "pdf/image_pdf.h"
@@ -341,9 +342,9 @@ static void shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
             num(b, -(target - cur));
             bc_buf_addc(b, '(');
         }
-        uint16_t code = bc_subset_glyph_code(sub, g->gid); /* the glyph id, or CFF's CID */
-        glyph_bytes(b, code);
-        cur = target + (code < sub->nglyphs ? sub->widths[code] : 0);
+        uint16_t code = bc_pdf_glyph_code(w, op, &sh, k), own = bc_subset_glyph_code(sub, g->gid);
+        glyph_bytes(b, code); /* the glyph id, CFF's CID, or a code for this cluster's text */
+        cur = target + (own < sub->nglyphs ? sub->widths[own] : 0);
     }
     bc_buf_adds(b, ")] TJ");
     if (rise != 0) bc_buf_adds(b, " 0 Ts");
@@ -493,9 +494,10 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
     }
     if (w->tags) bc_pdftags_end_page(w->tags, b);
     bc_buf_adds(b, "Q\n");
-    /* The content is deflated here and written as it is (see bc_embed_stream). */
+    /* The content is deflated here, or read back deflated (zmemo.h), and written as it is
+       (see bc_embed_stream). */
     HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
-    if (bc_deflate(b->data, b->len, BC_DEFLATE_FAST, &w->zbuf)) {
+    if (bc_zmemo_deflate(b->data, b->len, BC_DEFLATE_FAST, &w->zbuf)) {
         bc_embed_mark_deflated(attr->contents);
         HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)w->zbuf.data, (HPDF_UINT)w->zbuf.len);
     } else {
@@ -683,8 +685,56 @@ bc_status bc_pdf_commit(const unsigned char *data, size_t len, const char *path,
     return BC_OK;
 }
 
-bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta *meta,
-                        bc_fontset *fs, bc_buf *out, bc_error *err)
+/* libharu's file into out, then libharu's document freed (its objects are the largest part of
+   the heap at this point), then packed (pdf_pack.h). out is sized to the file exactly. */
+static bc_status serialise(W *w, bc_buf *out)
+{
+    if (HPDF_SaveToStream(w->pdf) != HPDF_OK || w->code) {
+        bc_status st = bc_pdf_check(w, "serialising the document");
+        return st != BC_OK ? st : bc_error_set(w->err, NULL, 0, "PDF back end failed to serialise");
+    }
+    HPDF_UINT32 size = HPDF_GetStreamSize(w->pdf);
+    if (out->cap < (size_t)size + 1) {
+        free(out->data);
+        out->data = bc_xmalloc((size_t)size + 1);
+        out->cap = (size_t)size + 1;
+    }
+    out->len = 0;
+    while (out->len < size) {
+        HPDF_UINT32 n = size - (HPDF_UINT32)out->len;
+        HPDF_ReadFromStream(w->pdf, (HPDF_BYTE *)out->data + out->len, &n);
+        if (n == 0 || w->code) break;
+        out->len += n;
+    }
+    out->data[out->len] = 0;
+    if (out->len != size || w->code)
+        return bc_error_set(w->err, NULL, 0, "PDF back end produced %zu of %u bytes", out->len,
+                            (unsigned)size);
+    HPDF_Free(w->pdf);
+    w->pdf = NULL;
+    /* Object streams and an xref stream (pdf_pack.h). Should the packer ever not recognise
+       libharu's output, the file it was given is still a complete PDF and is kept. */
+    bc_status st = BC_OK;
+    bc_buf packed = {0};
+    bc_error perr;
+    bc_pdf_extra tree = {0}; /* a tagged file's structure tree is written by the packer */
+    if (w->tags) bc_pdftags_extra(w->tags, &tree);
+    if (bc_pdf_pack_with((const unsigned char *)out->data, out->len, w->tags ? &tree : NULL,
+                         &packed, &perr) == BC_OK) {
+        bc_buf t = *out;
+        *out = packed;
+        packed = t;
+    } else if (w->tags) {
+        st = bc_error_set(w->err, NULL, 0, "tagged PDF: %s", perr.msg);
+    }
+    bc_buf_free(&packed);
+    return st;
+}
+
+/* The renderer; own, when given, is lay itself, and each page's drawing operations are freed
+   as soon as the page is drawn (nothing after reads them: the layout hash is taken first). */
+static bc_status render(const bc_layout *lay, bc_layout *own, const bc_theme *th,
+                        const bc_meta *meta, bc_fontset *fs, bc_buf *out, bc_error *err)
 {
     W w = {0};
     w.fs = fs;
@@ -700,6 +750,7 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
 
     unsigned std = bc_pdf_std_of(meta);
     if (!(std & BC_STD_NONE) && bc_pdf_std_tagged(std)) w.tags = bc_pdftags_new(w.pdf, lay);
+    uint64_t lay_hash = std & BC_STD_NONE ? 0 : bc_pdftags_layout_hash(lay);
     /* a landscape page (s:landscape) is the paper turned: its height is the paper's width */
 #define PAGE_H(p) (lay->page_land && lay->page_land[p] ? th->page_w : th->page_h)
     HPDF_Page *pages = bc_xcalloc((size_t)lay->npages + 1, sizeof *pages);
@@ -712,6 +763,7 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
         w.cur_page = p;
         if (w.tags) bc_pdftags_begin_page(w.tags, pages[p], p);
         draw_page(&w, pages[p], &lay->pages[p], PAGE_H(p), &content);
+        if (own) bc_ops_free(&own->pages[p]);
     }
     bc_buf_free(&content);
     for (int i = 0; i < w.nlinks && !w.code; i++) {
@@ -749,54 +801,32 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
     if (w.tags && (st = bc_pdftags_finish(w.tags, err)) != BC_OK) goto done;
     if (!(std & BC_STD_NONE) &&
         (st = bc_pdf_std_document(w.pdf, meta, std, CREATOR, CREATOR " with libharu "
-                                  HPDF_VERSION_TEXT, bc_pdftags_layout_hash(lay), err)) != BC_OK)
+                                  HPDF_VERSION_TEXT, lay_hash, err)) != BC_OK)
         goto done;
     if ((st = bc_pdf_check(&w, "writing the structure tree")) != BC_OK) goto done;
 
-    if (HPDF_SaveToStream(w.pdf) != HPDF_OK || w.code) {
-        st = bc_pdf_check(&w, "serialising the document");
-        if (st == BC_OK) st = bc_error_set(err, NULL, 0, "PDF back end failed to serialise");
-        goto done;
-    }
-    HPDF_UINT32 size = HPDF_GetStreamSize(w.pdf);
-    out->len = 0;
-    while (out->len < size) {
-        HPDF_BYTE chunk[65536];
-        HPDF_UINT32 n = size - (HPDF_UINT32)out->len;
-        if (n > sizeof chunk) n = sizeof chunk;
-        HPDF_ReadFromStream(w.pdf, chunk, &n);
-        if (n == 0 || w.code) break;
-        bc_buf_add(out, chunk, n);
-    }
-    if (out->len != size || w.code) {
-        st = bc_error_set(err, NULL, 0, "PDF back end produced %zu of %u bytes", out->len,
-                          (unsigned)size);
-        goto done;
-    }
-    /* Object streams and an xref stream (pdf_pack.h). Should the packer ever not recognise
-       libharu's output, the file it was given is still a complete PDF and is kept. */
-    bc_buf packed = {0};
-    bc_error perr;
-    bc_pdf_extra tree = {0}; /* a tagged file's structure tree is written by the packer */
-    if (w.tags) bc_pdftags_extra(w.tags, &tree);
-    if (bc_pdf_pack_with((const unsigned char *)out->data, out->len, w.tags ? &tree : NULL,
-                         &packed, &perr) == BC_OK) {
-        bc_buf t = *out;
-        *out = packed;
-        packed = t;
-    } else if (w.tags) {
-        st = bc_error_set(err, NULL, 0, "tagged PDF: %s", perr.msg);
-    }
-    bc_buf_free(&packed);
+    st = serialise(&w, out);
 done:
     bc_pdftags_free(w.tags);
     bc_pdf_gmap_free(&w.gm);
     free(w.pen);
-    HPDF_Free(w.pdf);
+    if (w.pdf) HPDF_Free(w.pdf);
     for (int i = 0; i < BC_FONT_SLOTS; i++) bc_subset_free(&w.sub[i]);
     bc_buf_free(&w.zbuf);
     bc_image_xobjs_free(&w.images);
     return st;
+}
+
+bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta *meta,
+                        bc_fontset *fs, bc_buf *out, bc_error *err)
+{
+    return render(lay, NULL, th, meta, fs, out, err);
+}
+
+bc_status bc_pdf_render_consume(bc_layout *lay, const bc_theme *th, const bc_meta *meta,
+                                bc_fontset *fs, bc_buf *out, bc_error *err)
+{
+    return render(lay, lay, th, meta, fs, out, err);
 }
 
 /* }====================================================== */

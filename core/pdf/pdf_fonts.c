@@ -90,6 +90,20 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m
     }
     m->multi = 0;
     int rtl = op->dir == BC_TEXT_RTL;
+    /* left to right with one glyph per cluster, clusters ascending (Latin with ligatures):
+       each glyph stands for the text up to the next one's */
+    int plain = !rtl;
+    for (int i = 1; i < sh->n && plain; i++) plain = sh->g[i].cluster > sh->g[i - 1].cluster;
+    if (plain) {
+        for (int i = 0; i < sh->n; i++) {
+            uint32_t c = sh->g[i].cluster, e = i + 1 < sh->n ? sh->g[i + 1].cluster : (uint32_t)op->len;
+            if (e > op->len) e = (uint32_t)op->len;
+            if (c > e) c = e;
+            m->ts[i] = c;
+            m->te[i] = e;
+        }
+        return;
+    }
     /* cluster starts, sorted once: a cluster's text ends where the next one starts (in
        O(n log n): a run may be thousands of zero-width clusters) */
     int sorted = 1; /* left-to-right text is: no sort then */
@@ -117,6 +131,13 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m
         if (c > op->len) c = e = (uint32_t)op->len;
         for (int k = i; k < j; k++) m->ts[k] = m->te[k] = c;
         if (j - i == 1) {
+            m->te[i] = e;
+        } else if (!bc_font_is_cff(f)) {
+            /* the first glyph drawn stands for the whole cluster and the others for nothing,
+               each with a code of its own where the glyph stands for other text elsewhere
+               (bc_subset_variants): a reader that ignores /ActualText (pdf.js) reads the
+               cluster in logical order whatever order its glyphs are drawn in */
+            m->multi = 1;
             m->te[i] = e;
         } else {
             m->multi = 1;
@@ -205,6 +226,20 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
     }
     bc_pdf_gmap_free(&m);
     return BC_OK;
+}
+
+uint16_t bc_pdf_glyph_code(W *w, const bc_op *op, const bc_shaped *sh, int k)
+{
+    const bc_subset *sub = &w->sub[op->font];
+    uint32_t gid = sh->g[k].gid;
+    if (!sub->nextra) return bc_subset_glyph_code(sub, gid);
+    size_t n = w->gm.te[k] - w->gm.ts[k];
+    char rev[32];
+    if (op->dir == BC_TEXT_RTL && n > 1 && n <= sizeof rev) { /* as marked: visual order */
+        bc_pdf_reverse_chars(op->text + w->gm.ts[k], n, rev);
+        return bc_subset_text_code(sub, gid, rev, n);
+    }
+    return bc_subset_text_code(sub, gid, op->text + w->gm.ts[k], n);
 }
 
 bc_status bc_pdf_load_fonts(W *w)

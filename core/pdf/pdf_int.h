@@ -55,6 +55,8 @@ const bc_glyph *bc_pdf_shape_op(W *w, const bc_op *op, bc_shaped *sh);
 void bc_pdf_reverse_chars(const char *s, size_t n, char *out);
 void bc_pdf_gmap_free(gmap *m);
 void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m);
+/* The code glyph k of shaped op is drawn with, after bc_pdf_map_glyphs into w->gm. */
+uint16_t bc_pdf_glyph_code(W *w, const bc_op *op, const bc_shaped *sh, int k);
 bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay);
 bc_status bc_pdf_load_fonts(W *w);
 

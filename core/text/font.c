@@ -69,6 +69,9 @@ struct bc_font {
     bc_glyph_use *glyphs;       /* … and their cluster texts, in the order first used */
     int nglyphs_used, cap_glyphs;
     int glyphs_sorted;
+    int *vh;                    /* the entries of glyphs with a text, hashed by glyph and text
+                                   (an index, -1 empty): a glyph's other texts are variants */
+    int vcap, vn, vstale;       /* vstale: glyphs moved or changed, rebuild before use */
 };
 
 static cblock *cache_block(bc_font *f, uint32_t cp);
@@ -184,6 +187,7 @@ void bc_font_free(bc_font *f)
     free(f->astral);
     free(f->glyph_bits);
     free(f->glyphs);
+    free(f->vh);
     free(f->id);
     free(f->path);
     free(f);
@@ -558,26 +562,79 @@ void bc_font_use(bc_font *f, const char *s, size_t len)
 
 int bc_font_used_any(const bc_font *f) { return f->used_any; }
 
+static uint32_t use_hash(uint32_t gid, unsigned char ul, const char *t)
+{
+    uint32_t h = 2166136261u ^ gid;
+    h = (h ^ ul) * 16777619u;
+    for (int i = 0; i < 31 && ul != BC_GLYPH_NOTHING && i < ul; i++)
+        h = (h ^ (unsigned char)t[i]) * 16777619u;
+    return h;
+}
+
+static void vh_insert(bc_font *f, int idx)
+{
+    const bc_glyph_use *u = &f->glyphs[idx];
+    uint32_t m = (uint32_t)f->vcap - 1, h = use_hash(u->gid, u->len, u->text) & m;
+    while (f->vh[h] >= 0) h = (h + 1) & m;
+    f->vh[h] = idx;
+    f->vn++;
+}
+
+static void vh_rebuild(bc_font *f)
+{
+    int cap = 64;
+    while (cap < 2 * (f->nglyphs_used + 1)) cap *= 2;
+    if (cap != f->vcap) {
+        free(f->vh);
+        f->vh = bc_xmalloc((size_t)cap * sizeof *f->vh);
+        f->vcap = cap;
+    }
+    memset(f->vh, 0xFF, (size_t)cap * sizeof *f->vh);
+    f->vn = 0;
+    f->vstale = 0;
+    for (int i = 0; i < f->nglyphs_used; i++)
+        if (f->glyphs[i].len) vh_insert(f, i);
+}
+
+/* Whether glyph gid is kept with text key (ul, t) already. */
+static int variant_known(bc_font *f, uint32_t gid, unsigned char ul, const char *t)
+{
+    if (!f->vh || f->vstale) vh_rebuild(f);
+    uint32_t m = (uint32_t)f->vcap - 1, h = use_hash(gid, ul, t) & m;
+    for (; f->vh[h] >= 0; h = (h + 1) & m) {
+        const bc_glyph_use *u = &f->glyphs[f->vh[h]];
+        if (u->gid == gid && u->len == ul && !memcmp(u->text, t, 31)) return 1;
+    }
+    return 0;
+}
+
 void bc_font_use_glyph(bc_font *f, uint32_t gid, const char *text, size_t len)
 {
     if (gid >= f->sf.nglyphs || gid > 0xFFFF) return;
-    if (!text) len = 0;
+    char key[31];
+    unsigned char ul;
+    bc_glyph_text_key(text, len, key, &ul);
     if (!f->glyph_bits) f->glyph_bits = bc_xcalloc(2 * 65536 / 64, sizeof *f->glyph_bits);
     uint64_t *texted = f->glyph_bits + 65536 / 64, bit = (uint64_t)1 << (gid & 63);
     int had_text = (texted[gid >> 6] & bit) != 0;
-    if (len) texted[gid >> 6] |= bit;
+    if (ul) texted[gid >> 6] |= bit;
     if (f->glyph_bits[gid >> 6] & bit) {
-        /* known: a text now for a glyph first met without one (inside a longer cluster); the
-           list is searched only then, not for every use of a glyph */
-        if (!len || had_text) return;
-        for (int i = 0; i < f->nglyphs_used; i++)
-            if (f->glyphs[i].gid == gid && !f->glyphs[i].len) {
-                size_t n = len < sizeof f->glyphs[i].text ? len : sizeof f->glyphs[i].text;
-                while (n > 0 && n < len && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
-                memcpy(f->glyphs[i].text, text, n);
-                f->glyphs[i].len = (unsigned char)n;
-            }
-        return;
+        if (!ul) return;
+        if (!had_text) {
+            /* a text now for a glyph first met without one (inside a longer cluster); the
+               list is searched only then, not for every use of a glyph */
+            for (int i = 0; i < f->nglyphs_used; i++)
+                if (f->glyphs[i].gid == gid && !f->glyphs[i].len) {
+                    memcpy(f->glyphs[i].text, key, sizeof key);
+                    f->glyphs[i].len = ul;
+                }
+            f->vstale = 1;
+            return;
+        }
+        /* the same glyph for another text (a base letter under other marks, a mark standing
+           for nothing in one cluster and for itself in another): a variant of its own, which
+           the PDF draws with a code of its own (bc_subset_text_code) */
+        if (variant_known(f, gid, ul, key)) return;
     }
     f->glyph_bits[gid >> 6] |= (uint64_t)1 << (gid & 63);
     if (f->nglyphs_used == f->cap_glyphs) {
@@ -587,12 +644,14 @@ void bc_font_use_glyph(bc_font *f, uint32_t gid, const char *text, size_t len)
     bc_glyph_use *u = &f->glyphs[f->nglyphs_used++];
     memset(u, 0, sizeof *u);
     u->gid = (uint16_t)gid;
-    size_t n = len < sizeof u->text ? len : sizeof u->text;
-    while (n > 0 && n < len && ((unsigned char)text[n] & 0xC0) == 0x80) n--; /* whole characters */
-    if (n) memcpy(u->text, text, n);
-    u->len = (unsigned char)n;
+    memcpy(u->text, key, sizeof key);
+    u->len = ul;
     f->glyphs_sorted = 0;
     f->used_any = 1;
+    if (ul && f->vh && !f->vstale) {
+        if (2 * (f->vn + 1) > f->vcap) f->vstale = 1;
+        else vh_insert(f, f->nglyphs_used - 1);
+    }
 }
 
 int bc_font_glyphs_used(const bc_font *f) { return f->nglyphs_used > 0; }
@@ -600,13 +659,16 @@ int bc_font_glyphs_used(const bc_font *f) { return f->nglyphs_used > 0; }
 static int cmp_glyph_use(const void *a, const void *b)
 {
     const bc_glyph_use *x = a, *y = b;
-    return (x->gid > y->gid) - (x->gid < y->gid);
+    if (x->gid != y->gid) return (x->gid > y->gid) - (x->gid < y->gid);
+    if (x->len != y->len) return (x->len > y->len) - (x->len < y->len);
+    return memcmp(x->text, y->text, sizeof x->text); /* a glyph's variants in a fixed order */
 }
 
 const bc_glyph_use *bc_font_used_glyphs(bc_font *f, int *n)
 {
     if (!f->glyphs_sorted && f->nglyphs_used)
         qsort(f->glyphs, (size_t)f->nglyphs_used, sizeof *f->glyphs, cmp_glyph_use);
+    if (!f->glyphs_sorted) f->vstale = 1; /* entries moved */
     f->glyphs_sorted = 1;
     *n = f->nglyphs_used;
     return f->glyphs;
@@ -617,6 +679,7 @@ void bc_font_usage_clear(bc_font *f)
     if (f->nglyphs_used) {
         memset(f->glyph_bits, 0, 2 * 65536 / 8);
         f->nglyphs_used = 0;
+        f->vstale = 1;
     }
     if (!f->used_any) return;
     memset(f->used, 0, sizeof f->used);
@@ -755,6 +818,7 @@ void bc_subset_free(bc_subset *s)
     free(s->widths);
     free(s->xg);
     free(s->glyph_codes);
+    free(s->xcode);
     memset(s, 0, sizeof *s);
 }
 

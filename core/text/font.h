@@ -88,13 +88,21 @@ void bc_font_each_used(const bc_font *f, void (*fn)(uint32_t cp, void *ud), void
    cluster (at most 31 bytes, cut at a character) for the ToUnicode map. */
 typedef struct bc_glyph_use {
     uint16_t gid;
-    unsigned char len;
+    unsigned char len;  /* 0: no text known; BC_GLYPH_NOTHING: stands for no character */
     char text[31];
 } bc_glyph_use;
 
+#define BC_GLYPH_NOTHING 0xFF
+
+/* The key a cluster's text is kept under (variants.c): at most 31 bytes of it, cut at a
+   character, zero-filled; *ul its length, 0 with no text (NULL), BC_GLYPH_NOTHING when
+   len is 0 (the glyph stands for no character there). */
+void bc_glyph_text_key(const char *text, size_t len, char out[31], unsigned char *ul);
+
 /* For shaped text: mark glyph id gid of this font (as a shaper such as HarfBuzz returns it)
-   as used, with text[0..len) the cluster it was drawn for (the first text given for a glyph
-   is kept; NULL/0 for none). A subset of a font with glyphs used keeps those glyphs
+   as used, with text[0..len) the cluster it was drawn for (NULL for none; len 0: the glyph
+   stands for no character there). A glyph drawn for several texts (a base letter under
+   different marks) keeps each as a variant, which the PDF draws with a code of its own. A subset of a font with glyphs used keeps those glyphs
    (ligatures, contextual forms and conjuncts no code point reaches), and bc_subset_glyph_code
    gives the code to draw each with (the glyph id, or for CFF outlines its CID). Ids outside
    the font are ignored. */
@@ -123,6 +131,8 @@ typedef struct bc_subset {
     uint16_t *glyph_codes; /* retain: the code of each glyph id of the font up to the largest
                               used (0 for the others) */
     int nglyph_codes;
+    uint16_t *xcode;    /* bc_subset_variants: the code of each xg entry; NULL before */
+    int nextra;         /* codes nglyphs .. nglyphs + nextra - 1 draw another code's glyph */
 } bc_subset;
 
 bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err);
@@ -130,6 +140,13 @@ void bc_subset_free(bc_subset *s);
 /* The code to draw glyph id gid of the font with (bc_font_use_glyph), 0 when the subset does
    not hold it. */
 uint16_t bc_subset_glyph_code(const bc_subset *s, uint32_t gid);
+/* Gives each text a glyph was drawn for (xg) its code: the glyph's own for its first text (or
+   the character its cmap entry gives), an extra code after nglyphs for each other, so that
+   every code has one ToUnicode entry (a TrueType CIDToGIDMap draws the extra codes with the
+   same glyph). A CFF font (cff) has none: its codes are its CIDs. Idempotent. */
+void bc_subset_variants(bc_subset *s, int cff);
+/* The code to draw glyph gid with when it stands for text[0..len) (len 0: for nothing). */
+uint16_t bc_subset_text_code(const bc_subset *s, uint32_t gid, const char *text, size_t len);
 /* Glyph id of cp in the subset, 0 when absent (binary search). */
 uint16_t bc_subset_gid(const bc_subset *s, uint32_t cp);
 

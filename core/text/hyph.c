@@ -101,7 +101,7 @@ static int load(bc_hyph *h, const char *name, int compiled_only)
     close(fd);
     if (rd != BC_OK) return 0;
     h->pat = bc_pattern_compile(data, len);
-    if (h->pat && kl) {
+    if (h->pat && kl && bc_cache_enabled()) { /* no copy for a cache that is off */
         bc_buf b = {0};
         bc_pattern_save(h->pat, &b);
         bc_cache_store("hyph", key, kl, b.data, b.len);

@@ -38,6 +38,7 @@ struct bc_liga {
     uint32_t langs[MAX_LANGS]; /* the Latin script's language systems' tags */
     int nlangs;
     long work;    /* steps left for reading: a hostile table's counts cannot make it spin */
+    uint64_t firsts[16]; /* a glyph may start a ligature only when bit (g & 1023) is set */
 };
 
 #define WORK 2000000L /* steps of reading per table (Noto Serif takes about 2,000) */
@@ -210,6 +211,7 @@ bc_liga *bc_liga_new(const unsigned char *p, size_t len)
     }
     t->nlookups = n;
     if (t->n) qsort(t->v, (size_t)t->n, sizeof *t->v, cmp_lig);
+    for (int i = 0; i < t->n; i++) t->firsts[(t->v[i].first & 1023) >> 6] |= 1ull << (t->v[i].first & 63);
     return t;
 }
 
@@ -233,6 +235,7 @@ int bc_liga_count(const bc_liga *t) { return t ? t->n : 0; }
 /* The first ligature of lookup lk whose first glyph is g, or -1. */
 static int find_first(const bc_liga *t, int lk, uint32_t g)
 {
+    if (!(t->firsts[(g & 1023) >> 6] >> (g & 63) & 1)) return -1; /* no search for most glyphs */
     int lo = 0, hi = t->n;
     while (lo < hi) {
         int mid = (lo + hi) / 2;

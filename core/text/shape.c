@@ -263,11 +263,16 @@ static void lfonts_release(void)
 
 static lfont *lfont_of(const bc_shape_font *f)
 {
+    static int last; /* words come in runs of one font: the last one found is tried first */
+    if (last < nlfonts && lfonts[last].data == f->data && lfonts[last].len == f->len &&
+        lfonts[last].key == f->key && lfonts[last].index == f->face)
+        return &lfonts[last];
     for (int i = 0; i < nlfonts; i++)
         if (lfonts[i].data == f->data && lfonts[i].len == f->len && lfonts[i].key == f->key &&
             lfonts[i].index == f->face)
-            return &lfonts[i];
+            return &lfonts[last = i];
     if (nlfonts == MAX_LFONTS) lfonts_release();
+    last = nlfonts;
     lfont *l = &lfonts[nlfonts++];
     memset(l, 0, sizeof *l);
     l->data = f->data;
@@ -340,7 +345,13 @@ int bc_shape_ligates(const bc_shape_font *f, const char *text, size_t len)
     uint32_t g[64];
     int n = 0, found = 0;
     for (p = text; p < end && !found;) {
-        g[n++] = bc_sfnt_glyph(&lf->sf, bc_utf8_next(&p));
+        unsigned char c = (unsigned char)*p;
+        if (c < 0x80) { /* the table lfont_of read: no cmap search per letter */
+            g[n++] = lf->ascii[c];
+            p++;
+        } else {
+            g[n++] = bc_sfnt_glyph(&lf->sf, bc_utf8_next(&p));
+        }
         if (n == 64) { /* a long word: in windows that overlap by one glyph */
             found = bc_liga_may_join(lf->liga, g, n);
             g[0] = g[63];

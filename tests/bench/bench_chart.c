@@ -22,7 +22,7 @@ static double run(bc_chart *ch, bc_fontset *fs, const bc_theme *th, int *nops)
         bc_arena *a = bc_arena_new();
         bc_ops ops = {0};
         bc_error err;
-        bc_chart_ctx cx = {th, fs, a, &err};
+        bc_chart_ctx cx = {th, fs, a, &err, NULL, NULL, 0, 0};
         double t0 = bc_now();
         bc_chart_draw(ch, &cx, &ops, 0, 0, 460, 180);
         t[i] = (bc_now() - t0) * 1e3;

@@ -28,7 +28,7 @@ static bc_chart *make(bc_arena *a, bc_chart_kind kind, int ncat, int nser, const
 static int draw(const bc_chart *ch, bc_arena *a, bc_ops *ops)
 {
     bc_error err;
-    bc_chart_ctx cx = {&th, fs, a, &err};
+    bc_chart_ctx cx = {&th, fs, a, &err, NULL, NULL, 0, 0};
     return bc_chart_draw(ch, &cx, ops, 0, 0, 400, 200) == BC_OK;
 }
 

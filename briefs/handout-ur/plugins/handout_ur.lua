@@ -75,5 +75,24 @@ return {
       source = "Congressional Research Service, Direct Overt U.S. Aid Appropriations for and "
         .. "Military Reimbursements to Pakistan (2013, 2014, 2019).",
     }
+
+    -- The series in a chart whose labels are Urdu and English: the chart is mirrored as the
+    -- brief is right to left (value axis at the right, the first year at the right, the
+    -- legend from the right), its Urdu labels shaped as body text is
+    local years, sec, eco = {}, {}, {}
+    for i, r in ipairs(rows) do
+      years[i], sec[i], eco[i] = tostring(r.fiscal_year), r.security_usd_m, r.economic_usd_m
+    end
+    s:chart {
+      kind = "bar", stacked = true, aspect = 0.32,
+      caption = string.format("امریکی امداد، مالی سال %s تا %s / US aid, FY%d–FY%d (US$ million)",
+        yr(first), yr(last), first, last),
+      y_title = "ملین ڈالر / US$ m",
+      categories = years,
+      series = { { name = "سلامتی / Security", values = sec },
+                 { name = "معاشی / Economic", values = eco } },
+      highlight = { tostring(year) },
+      source = "Congressional Research Service (2013, 2014, 2019).",
+    }
   end,
 }
