@@ -334,6 +334,13 @@ function Section:landscape() end
 ---Back to portrait pages within the section (after s:landscape()).
 function Section:portrait() end
 
+---The section's language, a BCP 47 tag ("fr", "fr-CA", "ur-PK"), as `language = "fr"` in the
+---brief's section declaration sets it: its structure elements carry /Lang, its words are
+---hyphenated, spaced and shaped for it. Call it anywhere in render; the later setting wins.
+---A tag that is not BCP 47 is an error at the call's line.
+---@param tag string
+function Section:language(tag) end
+
 ---Contact details at the foot of the brief's last page: a page of its own, an even one (a
 ---blank page is added before it when needed), bare of running header and page number.
 ---@param spec { title?: Markup, lines: Markup[] }

@@ -10,6 +10,8 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 # The sample brief cold, off and warm, the process floor, cost per page, instruction counts.
 sh "$root/tests/bench/bench_states.sh" "$briefc" "$bin/runbench" "$out"
+# What tagging (PDF/UA-1 + PDF/A-2, the default) costs against --pdf-standard none.
+sh "$root/tests/bench/bench_tagged.sh" "$briefc" "$out"
 # The rows below run with the on-disk cache (compiled hyphenation patterns, font subsets) in
 # a scratch folder, warm after the first run.
 export BRIEFC_CACHE_DIR="$out/cache"

@@ -176,12 +176,20 @@ void bc_buf_printf(bc_buf *b, const char *fmt, ...)
     va_list ap, ap2;
     va_start(ap, fmt);
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    /* straight into the room there is (formatting twice only when it does not fit) */
+    buf_grow(b, 63);
+    size_t room = b->cap - b->len;
+    int n = vsnprintf(b->data + b->len, room, fmt, ap);
     va_end(ap);
-    if (n < 0) { va_end(ap2); return; }
-    buf_grow(b, (size_t)n);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
+    if (n >= 0 && (size_t)n >= room) {
+        buf_grow(b, (size_t)n);
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
+    }
     va_end(ap2);
+    if (n < 0) {
+        b->data[b->len] = 0;
+        return;
+    }
     b->len += (size_t)n;
 }
 

@@ -96,6 +96,22 @@ char *bc_arena_printf(bc_arena *a, const char *fmt, ...) __attribute__((format(p
 void bc_arena_free(bc_arena *a);
 /* Bytes the arena holds from the system (what a memory budget charges for it). */
 size_t bc_arena_bytes(const bc_arena *a);
+/*
+** BC_GROW for an array in arena a: when full, a larger one (first, then doubling) is taken
+** from the arena and the n elements in use copied; the old one stays in the arena until it
+** is freed. Needs <string.h>.
+**     BC_ARENA_GROW(m->a, o->blocks, o->nblocks, m->cap_blocks, 16);
+*/
+#define BC_ARENA_GROW(a, v, n, cap, first)                                                 \
+    do {                                                                                 \
+        if ((size_t)(n) >= (size_t)(cap)) {                                              \
+            size_t bc_grow_to_ = bc_grow_cap((size_t)(cap), (first), sizeof *(v));       \
+            void *bc_grow_v_ = bc_arena_alloc((a), bc_grow_to_ * sizeof *(v));           \
+            if ((n) > 0) memcpy(bc_grow_v_, (v), (size_t)(n) * sizeof *(v));             \
+            (v) = bc_grow_v_;                                                            \
+            (cap) = bc_grow_to_;                                                         \
+        }                                                                                \
+    } while (0)
 
 /* Whole-file read of a file the user named (not a brief: those go through fileio.h with
    their roots): a regular file of at most 64 MB. On failure sets err (naming the path) and

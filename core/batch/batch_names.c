@@ -25,7 +25,7 @@ long bc_batch_nameset_add(nameset *s, const char *name, long row)
 {
     if ((s->n + 1) * 2 > s->cap) {
         nameset b = {0};
-        b.cap = s->cap ? s->cap * 2 : 1024;
+        b.cap = bc_grow_cap(s->cap, 1024, sizeof *b.name);
         b.key = bc_xcalloc(b.cap, sizeof *b.key);
         b.name = bc_xcalloc(b.cap, sizeof *b.name);
         b.row = bc_xcalloc(b.cap, sizeof *b.row);

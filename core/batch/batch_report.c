@@ -132,7 +132,7 @@ int bc_batch_write_combined(const batch *b, bc_combine *c, long *pages, size_t *
     if (b->impose) bc_impose(lay, &sheet, (bc_impose_mode)b->impose, b->crop_marks);
     bc_meta meta = br->meta;
     if (b->pdf_standard) meta.pdf_standard = b->pdf_standard;
-    if (bc_pdf_render(lay, &sheet, &meta, fs, &pdf, &err) != BC_OK) goto done;
+    if (bc_pdf_render_consume(lay, &sheet, &meta, fs, &pdf, &err) != BC_OK) goto done;
     if (bc_output_commit(&og, (const unsigned char *)pdf.data, pdf.len, b->combine,
                          BC_OUTPUT_PDF, "--combine", &err) != BC_OK)
         goto done;

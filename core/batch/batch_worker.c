@@ -16,6 +16,7 @@
 #include "lua/host.h"
 #include "text/hyph.h"
 #include "pdf/pdf.h"
+#include "pdf/zmemo.h"
 
 /* {====================================================== workers */
 
@@ -24,6 +25,7 @@ static void worker_main(const batch *b, int in, int out)
 {
     bc_pdf_cleanup_on_signals();  /* SIGHUP mid-write removes the temporary file */
     bc_embed_disk_cache(0);       /* rows differ: keep subsets in memory, not one file a row */
+    bc_zmemo_disk_cache(0);       /* nor each row's deflated pages */
     bc_sandbox_memo(1);           /* plugins compiled once per worker, not once per row */
     bc_durable_defer(1);          /* PDFs flushed once, by the parent, at the end (durable.h) */
     /* The parent decides: SIGINT or SIGTERM sent to the whole process group (Ctrl-C, a

@@ -261,7 +261,7 @@ static bc_status unpack_row(bc_layout *l, const packed_row *pr, double page_w, d
 
     for (int32_t p = 0; p < npages && r.ok; p++) {
         if (l->npages == *cap_pages) {
-            *cap_pages = *cap_pages ? *cap_pages * 2 : 64;
+            *cap_pages = (int)bc_grow_cap((size_t)*cap_pages, 64, sizeof *l->pages);
             l->pages = bc_xrealloc(l->pages, (size_t)*cap_pages * sizeof *l->pages);
             l->page_land = bc_xrealloc(l->page_land, (size_t)*cap_pages);
         }

@@ -234,7 +234,7 @@ static int write_pdf(build *B)
     if (o->pdf_standard) meta.pdf_standard = o->pdf_standard;
     bc_error lerr;
     bc_error_clear(&lerr);
-    if (bc_pdf_render(B->lay, &sheet, &meta, B->fs, &B->pdf, &lerr) != BC_OK) {
+    if (bc_pdf_render_consume(B->lay, &sheet, &meta, B->fs, &B->pdf, &lerr) != BC_OK) {
         B->err = lerr;
         B->hst = BC_ERR;
         return -1;

@@ -18,7 +18,10 @@
    - an image that is neither described (alt) nor marked decorative;
    - a link whose text is its bare URL (read out letter by letter);
    - theme colours for text under WCAG's 4.5:1 contrast on the page or on the theme's fill;
-   - no title, no language.
+   - no title, no language;
+   - a section's text in a script its language is not written in (Arabic letters in an "en"
+     section outside a [..]{lang=ur} span), a language span whose tag is not BCP 47 (left as
+     text), and as a "note:" (not counted) a section language equal to the brief's.
    Returns the number of findings. */
 int bc_a11y_check(const bc_doc *doc, const bc_theme *th, const bc_meta *meta,
                   const char *brief_path, bc_buf *out);

@@ -10,6 +10,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The enum names doc.h declares, each entry by its value. */
+const char *const bc_block_kind_names[] = {
+    [BC_BLOCK_TITLE] = "title", [BC_BLOCK_HEADING] = "heading", [BC_BLOCK_PARA] = "paragraph",
+    [BC_BLOCK_LIST] = "list", [BC_BLOCK_TABLE] = "table", [BC_BLOCK_CALLOUT] = "callout",
+    [BC_BLOCK_CHART] = "chart", [BC_BLOCK_SPACE] = "space", [BC_BLOCK_PAGEBREAK] = "page_break",
+    [BC_BLOCK_TOC] = "contents", [BC_BLOCK_BIB] = "bibliography", [BC_BLOCK_IMAGE] = "image",
+    [BC_BLOCK_DEFLIST] = "definitions", [BC_BLOCK_BACK] = "back_page",
+    [BC_BLOCK_ORIENT] = "landscape", [BC_BLOCK_ORIENT + 1] = NULL};
+const char *const bc_para_style_names[] = {
+    [BC_PARA_BODY] = "body", [BC_PARA_LEAD] = "lead", [BC_PARA_NOTE] = "note",
+    [BC_PARA_QUOTE] = "quote", [BC_PARA_ATTRIBUTION] = "attribution", [BC_PARA_PULL] = "pull",
+    [BC_PARA_PULL + 1] = NULL};
+const char *const bc_chart_kind_names[] = {
+    [BC_CHART_BAR] = "bar", [BC_CHART_HBAR] = "hbar", [BC_CHART_LINE] = "line",
+    [BC_CHART_AREA] = "area", [BC_CHART_DONUT] = "donut", [BC_CHART_DOT] = "dot",
+    [BC_CHART_MAP] = "map", [BC_CHART_SCATTER] = "scatter", [BC_CHART_RANGE] = "range",
+    [BC_CHART_DUMBBELL] = "dumbbell", [BC_CHART_DUMBBELL + 1] = NULL};
+const char *const bc_chart_format_names[] = {
+    [BC_FMT_NUMBER] = "number", [BC_FMT_MONEY_M] = "money", [BC_FMT_PERCENT] = "percent",
+    [BC_FMT_PERCENT + 1] = NULL};
+const char *const bc_chart_legend_names[] = {
+    [BC_LEGEND_AUTO] = "auto", [BC_LEGEND_TOP] = "top", [BC_LEGEND_RIGHT] = "right",
+    [BC_LEGEND_BOTTOM] = "bottom", [BC_LEGEND_NONE] = "none", [BC_LEGEND_DIRECT] = "direct",
+    [BC_LEGEND_DIRECT + 1] = NULL};
+
 bc_doc *bc_doc_new(void)
 {
     bc_doc *d = bc_xcalloc(1, sizeof *d);
@@ -37,10 +62,7 @@ size_t bc_doc_bytes(const bc_doc *d)
 
 int bc_doc_section_begin(bc_doc *d, const char *name, const char *file, int line)
 {
-    if (d->nsections == d->cap_sections) {
-        d->cap_sections = d->cap_sections ? d->cap_sections * 2 : 16;
-        d->sections = bc_xrealloc(d->sections, (size_t)d->cap_sections * sizeof *d->sections);
-    }
+    BC_GROW(d->sections, d->nsections, d->cap_sections, 16);
     bc_doc_section *s = &d->sections[d->nsections];
     s->name = bc_arena_strdup(d->arena, name);
     s->file = bc_arena_strdup(d->arena, file ? file : "");
@@ -140,12 +162,9 @@ static void slot_insert(int *slots, int cap, const char *name, int idx)
 int bc_doc_label(bc_doc *d, bc_block *b, const char *name, const char *text)
 {
     if (bc_doc_find_label(d, name)) return 0;
-    if (d->nlabels == d->cap_labels) {
-        d->cap_labels = d->cap_labels ? d->cap_labels * 2 : 16;
-        d->labels = bc_xrealloc(d->labels, (size_t)d->cap_labels * sizeof *d->labels);
-    }
+    BC_GROW(d->labels, d->nlabels, d->cap_labels, 16);
     if (2 * (d->nlabels + 1) > d->cap_slots) {
-        int cap = d->cap_slots ? d->cap_slots * 2 : 64;
+        int cap = (int)bc_grow_cap((size_t)d->cap_slots, 64, sizeof(int));
         int *slots = bc_xcalloc((size_t)cap, sizeof *slots);
         for (int i = 0; i < d->nlabels; i++) slot_insert(slots, cap, d->labels[i].name, i);
         free(d->label_slots);
@@ -173,10 +192,7 @@ bc_label *bc_doc_find_label(bc_doc *d, const char *name)
 
 void bc_doc_add_note(bc_doc *d, bc_run *run)
 {
-    if (d->nnotes == d->cap_notes) {
-        d->cap_notes = d->cap_notes ? d->cap_notes * 2 : 16;
-        d->notes = bc_xrealloc(d->notes, (size_t)d->cap_notes * sizeof *d->notes);
-    }
+    BC_GROW(d->notes, d->nnotes, d->cap_notes, 16);
     d->notes[d->nnotes++] = run->note;
     run->note_no = d->nnotes;
     run->text = bc_arena_printf(d->arena, "%d", d->nnotes);

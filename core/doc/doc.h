@@ -67,6 +67,9 @@ typedef enum {
     BC_BLOCK_BACK,      /* s:back_page: contact details at the foot of the last, even page */
     BC_BLOCK_ORIENT     /* s:landscape: what follows in the section on landscape pages */
 } bc_block_kind;
+/* The name of each kind as plugins know it (the s: call that makes it; briefc test's tables),
+   in enum order, NULL-terminated. BC_BLOCK_ORIENT is "landscape" (s:portrait ends it). */
+extern const char *const bc_block_kind_names[];
 
 typedef enum {
     BC_PARA_BODY, BC_PARA_LEAD, BC_PARA_NOTE,
@@ -74,6 +77,9 @@ typedef enum {
     BC_PARA_ATTRIBUTION,/* "— who said it", under a block quote */
     BC_PARA_PULL        /* s:pull_quote: a sentence drawn out large between rules */
 } bc_para_style;
+/* The name a plugin writes for each style (s:paragraph's style =, briefc test's tables), in
+   enum order; NULL-terminated, for tables of names. Defined in doc.c, one entry per value. */
+extern const char *const bc_para_style_names[];
 
 typedef struct bc_table {
     int ncols, nrows;   /* nrows counts body rows, not the header */
@@ -121,6 +127,11 @@ typedef enum {
     BC_LEGEND_AUTO, BC_LEGEND_TOP, BC_LEGEND_RIGHT, BC_LEGEND_BOTTOM, BC_LEGEND_NONE,
     BC_LEGEND_DIRECT /* labels at the ends of lines */
 } bc_chart_legend;
+/* The names s:chart reads and briefc test prints for kind, format and legend, in enum order,
+   each NULL-terminated (bc_api_enum_field's tables). Defined in doc.c, one per value. */
+extern const char *const bc_chart_kind_names[];
+extern const char *const bc_chart_format_names[];
+extern const char *const bc_chart_legend_names[];
 
 typedef struct bc_chart_event {
     double at;          /* position on the category axis (category index, fractional) */

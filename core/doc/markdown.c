@@ -81,13 +81,7 @@ static int is_type(cmark_node *n, const char *name) { return n && !strcmp(type_n
 static void add_block(md *m, bc_block *b, int line)
 {
     bc_md *o = m->out;
-    if (o->nblocks == m->cap_blocks) {
-        int cap = m->cap_blocks ? m->cap_blocks * 2 : 16;
-        bc_md_block *v = bc_arena_alloc(m->a, (size_t)cap * sizeof *v);
-        if (o->nblocks) memcpy(v, o->blocks, (size_t)o->nblocks * sizeof *v);
-        o->blocks = v;
-        m->cap_blocks = cap;
-    }
+    BC_ARENA_GROW(m->a, o->blocks, o->nblocks, m->cap_blocks, 16);
     o->blocks[o->nblocks].block = b;
     o->blocks[o->nblocks++].line = line;
 }
@@ -259,13 +253,7 @@ static void put_inlines(md *m, cmark_node *parent, int depth)
 static void add_text(md *m, bc_inline *in, int line)
 {
     bc_md *o = m->out;
-    if (o->ntexts == m->cap_texts) {
-        int cap = m->cap_texts ? m->cap_texts * 2 : 32;
-        bc_md_text *v = bc_arena_alloc(m->a, (size_t)cap * sizeof *v);
-        if (o->ntexts) memcpy(v, o->texts, (size_t)o->ntexts * sizeof *v);
-        o->texts = v;
-        m->cap_texts = cap;
-    }
+    BC_ARENA_GROW(m->a, o->texts, o->ntexts, m->cap_texts, 32);
     o->texts[o->ntexts].in = in;
     o->texts[o->ntexts++].line = line;
 }
@@ -396,7 +384,7 @@ typedef struct items {
 static bc_inline *push_item(md *m, items *it, int depth, int mark)
 {
     if (it->n == it->cap) {
-        int cap = it->cap ? it->cap * 2 : 8;
+        int cap = (int)bc_grow_cap((size_t)it->cap, 8, sizeof(bc_inline));
         bc_inline *v = bc_arena_alloc(m->a, (size_t)cap * sizeof *v);
         unsigned char *d = bc_arena_alloc(m->a, (size_t)cap);
         int *k = bc_arena_alloc(m->a, (size_t)cap * sizeof *k);

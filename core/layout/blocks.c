@@ -289,10 +289,7 @@ typedef struct cline {
 
 static void push_cline(cline **v, int *n, int *cap, int op0, int nop, double y, double h)
 {
-    if (*n == *cap) {
-        *cap = *cap ? *cap * 2 : 32;
-        *v = bc_xrealloc(*v, (size_t)*cap * sizeof **v);
-    }
+    BC_GROW(*v, *n, *cap, 32);
     (*v)[(*n)++] = (cline){op0, nop, y, h};
 }
 
@@ -389,6 +386,7 @@ static void lay_callout(L *l, const bc_block *b)
     free(cl);
 }
 
+/* A chart's or image's caption is a Caption child of its Figure (l->se). */
 static void lay_chart(L *l, const bc_block *b)
 {
     bc_chart local = *b->u.chart; /* the theme decides mono unless the chart says */
@@ -396,7 +394,7 @@ static void lay_chart(L *l, const bc_block *b)
     const bc_chart *ch = &local;
     int cap0 = l->pool.n, below = l->th->caption_pos == 'b' && ch->caption.n;
     if (ch->caption.n && !below) bc_lay_caption(l, "Figure", ch->number, &ch->caption);
-    if (l->se && !below) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, 1, "Caption"));
+    if (l->se && !below) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, l->se, "Caption"));
     double h = l->measure * (ch->aspect > 0 ? ch->aspect : 0.5);
     /* a horizontal chart grows with its bars, so 40 labels never overprint */
     if (h < bc_chart_min_height(ch)) h = bc_chart_min_height(ch);
@@ -419,7 +417,7 @@ static void lay_chart(L *l, const bc_block *b)
         cap0 = l->pool.n;
         bc_lay_caption(l, "Figure", ch->number, &ch->caption);
         l->pieces[l->np - 1].keep_next = ch->source.n > 0;
-        if (l->se) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, 1, "Caption"));
+        if (l->se) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, l->se, "Caption"));
     }
     int src0 = l->pool.n;
     bc_lay_source(l, &ch->source);
@@ -433,7 +431,7 @@ static void lay_image(L *l, const bc_block *b)
     int cap0 = l->pool.n, below = l->th->caption_pos == 'b' && ib->caption.n;
     if (ib->caption.n && !below) bc_lay_caption(l, "Figure", ib->number, &ib->caption);
     if (l->se && ib->caption.n && !below)
-        bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, 1, "Caption"));
+        bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, l->se, "Caption"));
     double room = l->th->page_h - l->th->margin_t - l->th->margin_b - 60;
     piece *p = bc_lay_new_piece(l, 0, ib->caption.n && !below ? 0 : l->th->body_size * 1.1);
     int im0 = l->pool.n;
@@ -445,7 +443,7 @@ static void lay_image(L *l, const bc_block *b)
         cap0 = l->pool.n;
         bc_lay_caption(l, "Figure", ib->number, &ib->caption);
         l->pieces[l->np - 1].keep_next = ib->source.n > 0;
-        if (l->se) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, 1, "Caption"));
+        if (l->se) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, l->se, "Caption"));
     }
     int src0 = l->pool.n;
     bc_lay_source(l, &ib->source);

@@ -29,26 +29,14 @@ static void cells_of(const bc_chart_place *pl, bc_chart_box b, double g, int *x0
 void bc_chart_place_add(C *c, bc_chart_place *pl, bc_chart_box b)
 {
     if (!(b.x0 <= b.x1 && b.y0 <= b.y1)) return; /* NaN or inverted: covers nothing */
-    if (pl->n == pl->cap) {
-        int cap = pl->cap ? pl->cap * 2 : 64;
-        bc_chart_box *v = bc_arena_alloc(c->cx->a, (size_t)cap * sizeof *v);
-        if (pl->n) memcpy(v, pl->v, (size_t)pl->n * sizeof *v);
-        pl->v = v;
-        pl->cap = cap;
-    }
+    BC_ARENA_GROW(c->cx->a, pl->v, pl->n, pl->cap, 64);
     int id = pl->n++, x0, y0, x1, y1;
     pl->v[id] = b;
     cells_of(pl, b, 0, &x0, &y0, &x1, &y1);
     for (int gy = y0; gy <= y1; gy++)
         for (int gx = x0; gx <= x1; gx++) {
             int k = gy * pl->gw + gx;
-            if (pl->cn[k] == pl->cc[k]) {
-                int cap = pl->cc[k] ? pl->cc[k] * 2 : 8;
-                int *v = bc_arena_alloc(c->cx->a, (size_t)cap * sizeof *v);
-                if (pl->cn[k]) memcpy(v, pl->cell[k], (size_t)pl->cn[k] * sizeof *v);
-                pl->cell[k] = v;
-                pl->cc[k] = cap;
-            }
+            BC_ARENA_GROW(c->cx->a, pl->cell[k], pl->cn[k], pl->cc[k], 8);
             pl->cell[k][pl->cn[k]++] = id;
         }
 }

@@ -44,6 +44,27 @@ static void legend_right(C *c, const plot *p, double lx)
     }
 }
 
+/* The left margin: it fits the widest label on the left axis (categories of a horizontal chart,
+   the value ticks otherwise). */
+static double left_width(C *c, const plot *p)
+{
+    const bc_chart *ch = c->ch;
+    char buf[96];
+    double left_w = 0;
+    if (p->horizontal) {
+        for (int k = 0; k < ch->ncat; k++) left_w = fmax(left_w, bc_chart_width(c, ch->categories[k], FS));
+    } else if (c->no_ylabels) {
+        left_w = -2;
+    } else {
+        for (int i = 0; i < bc_chart_nticks(&p->val); i++) {
+            double v = bc_chart_tick_value(&p->val, i);
+            bc_chart_format_tick(ch, v, p->val.log ? v : p->val.step, buf, sizeof buf);
+            left_w = fmax(left_w, bc_chart_width(c, buf, FS));
+        }
+    }
+    return left_w;
+}
+
 void bc_chart_cartesian(C *c, double x, double y, double w, double h)
 {
     const bc_chart *ch = c->ch;
@@ -87,21 +108,7 @@ void bc_chart_cartesian(C *c, double x, double y, double w, double h)
     if (ch->x_title) bottom -= FS * 1.8;
     bottom -= legend_bottom_h;
 
-    /* the left margin fits the widest label on the left axis */
-    char buf[96];
-    double left_w = 0;
-    if (p.horizontal) {
-        for (int k = 0; k < ch->ncat; k++) left_w = fmax(left_w, bc_chart_width(c, ch->categories[k], FS));
-    } else if (c->no_ylabels) {
-        left_w = -2;
-    } else {
-        for (int i = 0; i < bc_chart_nticks(&p.val); i++) {
-            double v = bc_chart_tick_value(&p.val, i);
-            bc_chart_format_tick(ch, v, p.val.log ? v : p.val.step, buf, sizeof buf);
-            left_w = fmax(left_w, bc_chart_width(c, buf, FS));
-        }
-    }
-    p.x0 = x + left_w + 6;
+    p.x0 = x + left_width(c, &p) + 6;
     p.x1 = x + w - (p.two ? 0 : 2) - right_w;
     if (p.x1 - p.x0 < 40) p.x1 = p.x0 + 40;
 

@@ -155,7 +155,7 @@ static void scan_dirs(bc_fontset *fs)
         int n = 0, cap = 0;
         for (struct dirent *e; (e = readdir(d)) && n < MAX_SCANNED;) {
             if (!font_ext(e->d_name)) continue;
-            if (n == cap) names = bc_xrealloc(names, (size_t)(cap = cap ? cap * 2 : 32) * sizeof *names);
+            BC_GROW(names, n, cap, 32);
             names[n++] = bc_xstrdup(e->d_name);
         }
         closedir(d);

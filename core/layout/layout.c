@@ -56,10 +56,7 @@ piece *bc_lay_new_piece(L *l, double h, double before)
 
 static piece *new_piece_raw(L *l, double h, double before)
 {
-    if (l->np == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 128;
-        l->pieces = bc_xrealloc(l->pieces, (size_t)l->cap * sizeof *l->pieces);
-    }
+    BC_GROW(l->pieces, l->np, l->cap, 128);
     piece *p = &l->pieces[l->np++];
     memset(p, 0, sizeof *p);
     p->h = h;
@@ -121,8 +118,8 @@ static void gather_words(bc_inline *in, void *ud)
             const char *a = s;
             while (s < end && (((*s | 32) >= 'a' && (*s | 32) <= 'z') || (*s & 0x80))) s++;
             if (s - a >= 5) {
-                if (wl->n == wl->cap) {
-                    wl->cap = wl->cap ? wl->cap * 2 : 1024;
+                if (wl->n == wl->cap) { /* two arrays of one capacity */
+                    wl->cap = (int)bc_grow_cap((size_t)wl->cap, 1024, sizeof *wl->len);
                     wl->w = bc_xrealloc(wl->w, (size_t)wl->cap * sizeof *wl->w);
                     wl->len = bc_xrealloc(wl->len, (size_t)wl->cap * sizeof *wl->len);
                 }
@@ -234,6 +231,7 @@ bc_status bc_layout_run(bc_typesetter *ts, const bc_doc *doc, const bc_theme *th
     if (th->columns == 2) l.measure = (l.full - th->column_gap) / 2; /* footnotes span */
     for (const bc_block *b = doc->first; b && !l.failed; b = b->next) bc_lay_block(&l, b);
     bc_lay_section_lang(&l, -1); /* running headers and the rest: the brief's language */
+    bc_ops_trim(&l.pool, 0); /* whole now: pagination copies it onto pages */
     if (!l.failed && th->columns == 2) bc_lay_paginate_columns(&l);
     else if (!l.failed) bc_lay_paginate(&l);
     if (!l.failed) bc_lay_decorate(&l);

@@ -200,7 +200,7 @@ static void op_line(bc_buf *b, const bc_layout *l, const bc_op *op)
         bc_buf_adds(b, "dest ");
         point(b, op->x, op->y);
         break;
-    case BC_OP_NOTE: bc_buf_printf(b, "note %zu", op->len); break;
+    case BC_OP_NOTE: bc_buf_printf(b, "note %u", (unsigned)op->len); break;
     case BC_OP_IMAGE: {
         const bc_image *img = (const bc_image *)(const void *)op->text;
         bc_buf_adds(b, "image ");

@@ -15,6 +15,18 @@ bc_op *bc_ops_push(bc_ops *o)
     return op;
 }
 
+void bc_ops_trim(bc_ops *o, int spare)
+{
+    if (!o || !o->v || spare < 0 || o->cap - o->n <= spare) return;
+    int cap = o->n + spare;
+    if (cap == 0) {
+        bc_ops_free(o);
+        return;
+    }
+    o->v = bc_xrealloc(o->v, (size_t)cap * sizeof *o->v);
+    o->cap = cap;
+}
+
 void bc_ops_free(bc_ops *o)
 {
     if (!o) return;

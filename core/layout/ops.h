@@ -37,22 +37,26 @@ enum { BC_TEXT_PLAIN = 0, BC_TEXT_LTR = 1, BC_TEXT_RTL = 2 };
 /* bc_op.frame: pagination artifacts (tagged PDF: /Artifact /Type /Pagination). */
 enum { BC_FRAME_HEADER = 1, BC_FRAME_FOOTER = 2 };
 
+/* 64 bytes: a 500-page document holds a few hundred thousand of these twice (layout's pool and
+   the pages), so the pointers come first and the small fields share bytes. */
 typedef struct bc_op {
-    unsigned char kind;
-    unsigned char font;    /* BC_FONT_* slot, text only */
-    unsigned char dash;    /* line: 0 solid, 1 dashed, 2 dotted */
-    unsigned char dir;     /* text: BC_TEXT_PLAIN, or shaped (shape.h) in one direction */
-    unsigned char frame;   /* an artifact of the page frame: BC_FRAME_HEADER, _FOOTER or 0 */
+    const char *text;      /* UTF-8 (text) or URL (link); owned by the layout arena */
+    const char *lang;      /* text: its run's BCP 47 tag (bc_run.lang) or NULL; layout arena */
     float size;            /* font size (text) */
     float x, y, w, h;
     float lw;              /* line width (stroke) */
     float angle;           /* text rotation in degrees, counter-clockwise */
     uint32_t fill, stroke; /* 0xRRGGBB or BC_NO_COLOR; text uses fill */
-    const char *text;      /* UTF-8 (text) or URL (link); owned by the layout arena */
-    size_t len;
+    uint32_t len;          /* bytes of text: one run of one line, or a URL */
     int se;                /* structure element (tags.h) the content belongs to; 0 artifact */
-    const char *lang;      /* text: its run's BCP 47 tag (bc_run.lang) or NULL; layout arena */
+    unsigned char kind;
+    unsigned char font;    /* BC_FONT_* slot, text only */
+    unsigned char dash : 2;  /* line: 0 solid, 1 dashed, 2 dotted */
+    unsigned char dir : 2;   /* text: BC_TEXT_PLAIN, or shaped (shape.h) in one direction */
+    unsigned char frame : 2; /* an artifact of the page frame: BC_FRAME_HEADER, _FOOTER or 0 */
 } bc_op;
+
+_Static_assert(sizeof(bc_op) == 64, "bc_op grew: layout memory is per operation");
 
 typedef struct bc_ops {
     bc_op *v;
@@ -61,6 +65,9 @@ typedef struct bc_ops {
 
 bc_op *bc_ops_push(bc_ops *o);
 void bc_ops_free(bc_ops *o);
+/* Gives back the room beyond n + spare operations (growth doubles, so a finished list holds
+   up to half again its size in room it will not use). */
+void bc_ops_trim(bc_ops *o, int spare);
 
 /* Appends text (already copied into an arena by the caller). */
 void bc_ops_text(bc_ops *o, int font, double size, uint32_t color, double x, double y,

@@ -36,6 +36,7 @@ bc_ops *bc_lay_new_page(L *l)
         memset(pg, 0, sizeof *pg);
         return pg;
     }
+    if (o->npages) bc_ops_trim(&o->pages[o->npages - 1], 16); /* room for header and footer */
     o->pages = bc_xrealloc(o->pages, (size_t)(o->npages + 1) * sizeof *o->pages);
     o->page_land = bc_xrealloc(o->page_land, (size_t)(o->npages + 1));
     o->page_land[o->npages] = 0;

@@ -89,7 +89,7 @@ void bc_parcache_free(bc_parcache *c)
 
 static void grow(bc_parcache *c)
 {
-    size_t cap = c->cap * 2;
+    size_t cap = bc_grow_cap(c->cap, 64, sizeof(bc_par *));
     bc_par **slot = bc_xcalloc(cap, sizeof *slot);
     for (size_t i = 0; i < c->cap; i++)
         for (bc_par *e = c->slot[i], *next; e; e = next) {

@@ -99,6 +99,69 @@ static int continues_piece(const twords *ws, int e, int q)
            a->lang == b->lang && a->level == b->level && !a->note && a->text + a->len == b->text;
 }
 
+/* A bidi line's pieces (bc_lay_emit_line's right-to-left and mixed path): fragment runs, the
+   gaps between words and a closing hyphen, each with its width, level and place. */
+typedef struct pieces {
+    int n, last_frag;
+    int *pc;            /* first fragment; -1 a word gap; -2 the hyphen; -3 glue */
+    int *pn;            /* fragments in the piece */
+    double *pw, *px;    /* width and left edge */
+} pieces;
+
+/* Draws a bidi line's pieces at their places, in logical order, with word spaces, note marks
+   and link areas. */
+static void draw_pieces(L *l, const twords *ws, const pieces *P, const tstyle *st,
+                        double baseline)
+{
+    int link_op = -1;
+    for (int i = 0; i < P->n; i++) {
+        int p = P->pc[i];
+        double x = P->px[i];
+        if (p == -1) {
+            /* a word space as a space glyph where the gap is, so readers that follow the
+               content stream see the words apart */
+            const tfrag *pf = i > 0 && P->pc[i - 1] >= 0 ? &ws->f[P->pc[i - 1]] : NULL;
+            if (pf) {
+                put_text(l, pf->font, pf->size, st->color, x, baseline - pf->rise, " ", 1,
+                         BC_TEXT_PLAIN, pf->lang);
+                bc_font_use(bc_fontset_peek(l->fs, pf->font), " ", 1);
+            }
+            continue;
+        }
+        if (p == -3) continue; /* stretched glue between ideographs: blank, no space glyph */
+        const tfrag *fr = &ws->f[p >= 0 ? p : P->last_frag];
+        const tfrag *fe = p >= 0 ? &ws->f[p + P->pn[i] - 1] : fr; /* the piece's last fragment */
+        bc_font *f = bc_fontset_peek(l->fs, fr->font);
+        const char *t = p >= 0 ? fr->text : "-";
+        size_t tl = p >= 0 ? (size_t)(fe->text + fe->len - fr->text) : 1;
+        int dir = p >= 0 ? fr->dir : BC_TEXT_PLAIN;
+        put_text(l, fr->font, fr->size, fr->link ? l->th->accent : st->color, x,
+                 baseline - fr->rise, t, tl, dir, fr->lang);
+        bc_font_use(f, t, tl);
+        if (p >= 0 && fe->note) {
+            bc_op *nop = bc_ops_push(&l->pool);
+            nop->kind = BC_OP_NOTE;
+            nop->len = (size_t)fe->note;
+            nop->x = (float)x;
+            nop->y = (float)baseline;
+        }
+        if (p >= 0 && fr->link) { /* one area per link and line where its pieces touch */
+            bc_op *prev = link_op >= 0 ? &l->pool.v[link_op] : NULL;
+            if (prev && prev->text == fr->link && prev->x + prev->w >= x - fr->size &&
+                prev->x <= x + P->pw[i] + fr->size) {
+                double a = prev->x < x ? prev->x : x;
+                double b = prev->x + prev->w > x + P->pw[i] ? prev->x + prev->w : x + P->pw[i];
+                prev->x = (float)a;
+                prev->w = (float)(b - a);
+            } else {
+                bc_ops_link(&l->pool, x, baseline - st->size * 0.85, P->pw[i], st->size * 1.15,
+                            fr->link);
+                link_op = l->pool.n - 1;
+            }
+        }
+    }
+}
+
 /* Emits one set line holding right-to-left text (see line_is_bidi): its fragments, the gaps
    between words and a line-end hyphen are pieces with levels (a gap takes the lower level of
    its two neighbours), put in display order by rule L2 and placed from the left. A
@@ -169,53 +232,8 @@ static void emit_line_bidi(L *l, const twords *ws, const bc_lb_line *ln, int las
         px[order[i]] = x0;
         x0 += pw[order[i]];
     }
-    int link_op = -1;
-    for (int i = 0; i < n; i++) {
-        int p = pc[i];
-        double x = px[i];
-        if (p == -1) {
-            /* a word space as a space glyph where the gap is, so readers that follow the
-               content stream see the words apart */
-            const tfrag *pf = i > 0 && pc[i - 1] >= 0 ? &ws->f[pc[i - 1]] : NULL;
-            if (pf) {
-                put_text(l, pf->font, pf->size, st->color, x, baseline - pf->rise, " ", 1,
-                         BC_TEXT_PLAIN, pf->lang);
-                bc_font_use(bc_fontset_peek(l->fs, pf->font), " ", 1);
-            }
-            continue;
-        }
-        if (p == -3) continue; /* blank: no space in the text */
-        const tfrag *fr = &ws->f[p >= 0 ? p : last_frag];
-        const tfrag *fe = p >= 0 ? &ws->f[p + pn[i] - 1] : fr; /* the piece's last fragment */
-        bc_font *f = bc_fontset_peek(l->fs, fr->font);
-        const char *t = p >= 0 ? fr->text : "-";
-        size_t tl = p >= 0 ? (size_t)(fe->text + fe->len - fr->text) : 1;
-        int dir = p >= 0 ? fr->dir : BC_TEXT_PLAIN;
-        put_text(l, fr->font, fr->size, fr->link ? l->th->accent : st->color, x,
-                 baseline - fr->rise, t, tl, dir, fr->lang);
-        bc_font_use(f, t, tl);
-        if (p >= 0 && fe->note) {
-            bc_op *nop = bc_ops_push(&l->pool);
-            nop->kind = BC_OP_NOTE;
-            nop->len = (size_t)fe->note;
-            nop->x = (float)x;
-            nop->y = (float)baseline;
-        }
-        if (p >= 0 && fr->link) { /* one area per link and line where its pieces touch */
-            bc_op *prev = link_op >= 0 ? &l->pool.v[link_op] : NULL;
-            if (prev && prev->text == fr->link && prev->x + prev->w >= x - fr->size &&
-                prev->x <= x + pw[i] + fr->size) {
-                double a = prev->x < x ? prev->x : x;
-                double b = prev->x + prev->w > x + pw[i] ? prev->x + prev->w : x + pw[i];
-                prev->x = (float)a;
-                prev->w = (float)(b - a);
-            } else {
-                bc_ops_link(&l->pool, x, baseline - st->size * 0.85, pw[i], st->size * 1.15,
-                            fr->link);
-                link_op = l->pool.n - 1;
-            }
-        }
-    }
+    pieces P = {n, last_frag, pc, pn, pw, px};
+    draw_pieces(l, ws, &P, st, baseline);
     free(px);
     free(pc);
     free(pn);

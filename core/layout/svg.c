@@ -465,6 +465,36 @@ static void collect_styles(S *s, xmlNodePtr root)
     if (s->nrules) qsort(s->rules, (size_t)s->nrules, sizeof *s->rules, bc_svg_rule_cmp);
 }
 
+/* The drawing: the root's viewport clipped, its children drawn from the initial style. */
+static void draw_root(S *s, xmlNodePtr root, double w, double h)
+{
+    int has;
+    mat vb = view_box(root, w, h, &has);
+    collect_styles(s, root);
+    style st0;
+    memset(&st0, 0, sizeof st0);
+    st0.fill.kind = P_COLOR;
+    st0.fill.rgb = 0;
+    st0.stroke.kind = P_NONE;
+    st0.fill_op = st0.stroke_op = st0.opacity = 1;
+    st0.sw = 1;
+    st0.miter = 4;
+    st0.font_size = 16;
+    bc_vec_builder *b = &s->vb;
+    bc_buf_adds(&b->content, "q ");
+    bc_svg_put_mat(b, s->base);
+    bc_buf_adds(&b->content, "cm 0 0 ");
+    bc_vec_num(b, w);
+    bc_vec_num(b, h);
+    bc_buf_adds(&b->content, "re W n\n");
+    style rs = bc_svg_resolve(s, root, &st0);
+    if (!rs.none) {
+        s->depth = 1;
+        children(s, root, &rs, vb);
+    }
+    bc_buf_adds(&b->content, "Q\n");
+}
+
 static bc_status decode(const unsigned char *data, size_t len, const char *shown, bc_arena *a,
                         bc_image *img, bc_error *err)
 {
@@ -539,31 +569,7 @@ static bc_status decode(const unsigned char *data, size_t len, const char *shown
     s.vw = w, s.vh = h;
     s.vb.vw = (float)w, s.vb.vh = (float)h;
     s.base = (mat){1 / w, 0, 0, -1 / h, 0, 1};
-    int has;
-    mat vb = view_box(root, w, h, &has);
-    collect_styles(&s, root);
-    style st0;
-    memset(&st0, 0, sizeof st0);
-    st0.fill.kind = P_COLOR;
-    st0.fill.rgb = 0;
-    st0.stroke.kind = P_NONE;
-    st0.fill_op = st0.stroke_op = st0.opacity = 1;
-    st0.sw = 1;
-    st0.miter = 4;
-    st0.font_size = 16;
-    bc_vec_builder *b = &s.vb;
-    bc_buf_adds(&b->content, "q ");
-    bc_svg_put_mat(b, s.base);
-    bc_buf_adds(&b->content, "cm 0 0 ");
-    bc_vec_num(b, w);
-    bc_vec_num(b, h);
-    bc_buf_adds(&b->content, "re W n\n");
-    style rs = bc_svg_resolve(&s, root, &st0);
-    if (!rs.none) {
-        s.depth = 1;
-        children(&s, root, &rs, vb);
-    }
-    bc_buf_adds(&b->content, "Q\n");
+    draw_root(&s, root, w, h);
     if (s.failed) {
         st = BC_ERR;
         goto out;

@@ -388,6 +388,56 @@ static void spread_periods(S *s, bc_vres *r, mat gm)
     r->dom[0] = (float)k0, r->dom[1] = (float)k1;
 }
 
+/* The stops of the first gradient in chain that has any, into r (offsets, colours) and ops
+   (their opacities); opaque: every stop drawn opaque (the stroke of a filled shape, with a
+   warning). Returns the number of stops. */
+static int read_stops(S *s, xmlNodePtr *chain, int nchain, bc_vres *r, float *ops, int opaque,
+                      int *masked)
+{
+    for (int i = 0; i < nchain && !r->nstops; i++) {
+        double last = 0;
+        for (xmlNodePtr st = chain[i]->children; st; st = st->next) {
+            if (st->type != XML_ELEMENT_NODE || strcmp((const char *)st->name, "stop")) continue;
+            if (r->nstops == BC_VEC_STOPS - 2) {
+                bc_svg_warn_once(s, st, "gradient", "has more than 14 stops (the rest are left out)");
+                break;
+            }
+            double off = gattr(s, &st, 1, "offset", 1, 1, 0), op;
+            off = fmax(fmin(off, 1), last);
+            last = off;
+            uint32_t rgb;
+            stop_style(s, st, &rgb, &op);
+            if (op < 1 && opaque) {
+                bc_svg_warn_once(s, st, "stop-opacity", "on the stroke of a filled shape is not supported (drawn opaque)");
+                op = 1;
+            }
+            *masked |= op < 1;
+            ops[r->nstops] = (float)fmax(fmin(op, 1), 0);
+            r->off[r->nstops] = (float)off;
+            r->rgb[r->nstops++] = rgb;
+        }
+    }
+    return (int)r->nstops;
+}
+
+/* The first stop moved to 0 and the last to 1, as SVG pads the ends. */
+static void pad_stops(bc_vres *r, float *ops)
+{
+    if (r->off[0] > 0) { /* first stop at 0, last at 1 */
+        memmove(r->off + 1, r->off, r->nstops * sizeof *r->off);
+        memmove(r->rgb + 1, r->rgb, r->nstops * sizeof *r->rgb);
+        memmove(ops + 1, ops, r->nstops * sizeof *ops);
+        r->off[0] = 0;
+        r->nstops++;
+    }
+    if (r->off[r->nstops - 1] < 1) {
+        r->off[r->nstops] = 1;
+        r->rgb[r->nstops] = r->rgb[r->nstops - 1];
+        ops[r->nstops] = ops[r->nstops - 1];
+        r->nstops++;
+    }
+}
+
 /* Sets up a gradient paint (fill when !stroke) for a shape whose bbox is in s. Returns the
    solid colour to use instead when the gradient reduces to one (or NOCOL when nothing is to be
    painted), or 0x1000000 when the pattern was set. */
@@ -417,44 +467,9 @@ static uint32_t gradient(S *s, xmlNodePtr shape, const paint *pt, mat ctm, int s
     r.kind = radial ? BC_VRES_RADIAL : BC_VRES_AXIAL;
     float ops[BC_VEC_STOPS];
     int masked = 0;
-    for (int i = 0; i < nchain && !r.nstops; i++) {
-        double last = 0;
-        for (xmlNodePtr st = chain[i]->children; st; st = st->next) {
-            if (st->type != XML_ELEMENT_NODE || strcmp((const char *)st->name, "stop")) continue;
-            if (r.nstops == BC_VEC_STOPS - 2) {
-                bc_svg_warn_once(s, st, "gradient", "has more than 14 stops (the rest are left out)");
-                break;
-            }
-            double off = gattr(s, &st, 1, "offset", 1, 1, 0), op;
-            off = fmax(fmin(off, 1), last);
-            last = off;
-            uint32_t rgb;
-            stop_style(s, st, &rgb, &op);
-            if (op < 1 && stroke && both) {
-                bc_svg_warn_once(s, st, "stop-opacity", "on the stroke of a filled shape is not supported (drawn opaque)");
-                op = 1;
-            }
-            masked |= op < 1;
-            ops[r.nstops] = (float)fmax(fmin(op, 1), 0);
-            r.off[r.nstops] = (float)off;
-            r.rgb[r.nstops++] = rgb;
-        }
-    }
-    if (!r.nstops) return NOCOL;
+    if (!read_stops(s, chain, nchain, &r, ops, stroke && both, &masked)) return NOCOL;
     if (r.nstops == 1 && !masked) return r.rgb[0];
-    if (r.off[0] > 0) { /* first stop at 0, last at 1 */
-        memmove(r.off + 1, r.off, r.nstops * sizeof *r.off);
-        memmove(r.rgb + 1, r.rgb, r.nstops * sizeof *r.rgb);
-        memmove(ops + 1, ops, r.nstops * sizeof *ops);
-        r.off[0] = 0;
-        r.nstops++;
-    }
-    if (r.off[r.nstops - 1] < 1) {
-        r.off[r.nstops] = 1;
-        r.rgb[r.nstops] = r.rgb[r.nstops - 1];
-        ops[r.nstops] = ops[r.nstops - 1];
-        r.nstops++;
-    }
+    pad_stops(&r, ops);
     xmlChar *units = gprop(chain, nchain, "gradientUnits");
     int bbox = !units || strcmp((const char *)units, "userSpaceOnUse");
     xmlFree(units);

@@ -45,6 +45,7 @@ static const luaL_Reg builder_methods[] = {
     {"definitions", bc_api_s_definitions}, {"pull_quote", bc_api_s_pull_quote},
     {"recommendations", bc_api_s_recommendations}, {"back_page", bc_api_s_back_page},
     {"landscape", bc_api_s_landscape}, {"portrait", bc_api_s_portrait},
+    {"language", bc_api_s_language},
     {NULL, NULL}};
 
 /*
@@ -79,7 +80,8 @@ const char *const bc_api_builder_methods[] = {"title", "heading", "paragraph", "
                                               "chart", "callout", "space", "page_break",
                                               "contents", "bibliography", "markdown", "image",
                                               "definitions", "pull_quote", "recommendations",
-                                              "back_page", "landscape", "portrait", NULL};
+                                              "back_page", "landscape", "portrait", "language",
+                                              NULL};
 
 /* }====================================================== */
 /* }====================================================== */

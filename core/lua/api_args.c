@@ -197,6 +197,34 @@ int bc_api_opt_bool_field(lua_State *L, int idx, const char *field, int def)
     return v;
 }
 
+int bc_api_enum_field_n(lua_State *L, int idx, const char *field, const char *const *names, int n,
+                        int def, const char *what)
+{
+    lua_getfield(L, idx, field);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        return def;
+    }
+    const char *v = lua_tostring(L, -1);
+    for (int i = 0; v && (n < 0 || i < n) && names[i]; i++)
+        if (!strcmp(v, names[i])) {
+            lua_pop(L, 1);
+            return i;
+        }
+    char list[256] = "";
+    size_t o = 0;
+    for (int i = 0; (n < 0 || i < n) && names[i] && o < sizeof list - 32; i++)
+        o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", names[i]);
+    return luaL_error(L, "%s: %s must be one of %s, not '%s'", what, field, list,
+                      v ? v : luaL_typename(L, -1));
+}
+
+int bc_api_enum_field(lua_State *L, int idx, const char *field, const char *const *names, int def,
+                      const char *what)
+{
+    return bc_api_enum_field_n(L, idx, field, names, -1, def, what);
+}
+
 /* Length of the list in field (0 when absent); leaves the list on the stack (or nil). */
 int bc_api_list_field(lua_State *L, int idx, const char *field, int required)
 {

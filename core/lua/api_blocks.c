@@ -9,6 +9,7 @@
 */
 #include <stdio.h>
 
+#include "doc/lang.h"
 #include "doc/markup.h"
 #include "lua/api_int.h"
 #include "lua/num.h"
@@ -135,3 +136,22 @@ static int orient(lua_State *L, int landscape)
 
 int bc_api_s_landscape(lua_State *L) { return orient(L, 1); }
 int bc_api_s_portrait(lua_State *L) { return orient(L, 0); }
+
+/* s:language("fr"): the section's language, as section "x" { language = "fr" } sets it (its
+   structure elements' /Lang, hyphenation, spacing, shaping); the later of the two wins. */
+int bc_api_s_language(lua_State *L)
+{
+    bc_api *api = bc_api_check_builder(L);
+    const char *tag = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : NULL;
+    if (lua_gettop(L) != 2 || !tag || !bc_lang_tag_ok(tag)) {
+        char msg[200]; /* lua_pushfstring has no precision: the tag is cut here */
+        snprintf(msg, sizeof msg, "s:language: %s%.40s%s a BCP 47 tag; write it like 'fr', "
+                 "'fr-CA' or 'ur-PK'", tag ? "'" : "", tag ? tag : "takes one argument,",
+                 tag ? "' is not" : "");
+        return luaL_error(L, "%s", msg);
+    }
+    bc_doc *d = api->doc;
+    if (d->nsections < 1) return luaL_error(L, "s:language: no section is being written");
+    d->sections[d->nsections - 1].lang = bc_arena_strdup(d->arena, tag);
+    return 0;
+}

@@ -37,29 +37,6 @@ static const char *label_at(lua_State *L, bc_api *api, int idx, int i, const cha
     return r;
 }
 
-/* Picks one of names[] for field (or returns def when absent); an unknown name is an error. */
-int bc_api_enum_field(lua_State *L, int idx, const char *field, const char *const *names, int def,
-                      const char *what)
-{
-    lua_getfield(L, idx, field);
-    if (lua_isnil(L, -1)) {
-        lua_pop(L, 1);
-        return def;
-    }
-    const char *v = lua_tostring(L, -1);
-    for (int i = 0; v && names[i]; i++)
-        if (!strcmp(v, names[i])) {
-            lua_pop(L, 1);
-            return i;
-        }
-    char list[256] = "";
-    size_t o = 0;
-    for (int i = 0; names[i] && o < sizeof list - 32; i++)
-        o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", names[i]);
-    return luaL_error(L, "%s: %s must be one of %s, not '%s'", what, field, list,
-                      v ? v : luaL_typename(L, -1));
-}
-
 /* Raises msg (a broken chart rule, chart.h) at the plugin's line; nothing when msg is NULL. */
 static void rule(lua_State *L, const char *msg)
 {
@@ -70,13 +47,9 @@ static void rule(lua_State *L, const char *msg)
 static void read_options(lua_State *L, bc_api *api, bc_chart *ch, const char *what)
 {
     bc_arena *a = api->doc->arena;
-    static const char *const kinds[] = {"bar", "hbar", "line", "area", "donut", "dot", "map",
-                                         "scatter", "range", "dumbbell", NULL};
-    static const char *const formats[] = {"number", "money", "percent", NULL};
-    static const char *const legends[] = {"auto", "top", "right", "bottom", "none", "direct", NULL};
-    ch->kind = (bc_chart_kind)bc_api_enum_field(L, 2, "kind", kinds, 0, what);
-    ch->format = (bc_chart_format_kind)bc_api_enum_field(L, 2, "format", formats, 0, what);
-    ch->legend = (bc_chart_legend)bc_api_enum_field(L, 2, "legend", legends, 0, what);
+    ch->kind = (bc_chart_kind)bc_api_enum_field(L, 2, "kind", bc_chart_kind_names, 0, what);
+    ch->format = (bc_chart_format_kind)bc_api_enum_field(L, 2, "format", bc_chart_format_names, 0, what);
+    ch->legend = (bc_chart_legend)bc_api_enum_field(L, 2, "legend", bc_chart_legend_names, 0, what);
     lua_getfield(L, 2, "stacked");
     if (lua_type(L, -1) == LUA_TSTRING) {
         if (strcmp(lua_tostring(L, -1), "percent"))
@@ -92,9 +65,7 @@ static void read_options(lua_State *L, bc_api *api, bc_chart *ch, const char *wh
     ch->value_labels = bc_api_opt_bool_field(L, 2, "value_labels", -1); /* -1: the theme's */
     bc_api_chart_decimals(L, api, ch, what);
     ch->log = bc_api_opt_bool_field(L, 2, "log", 0);
-    lua_getfield(L, 2, "mono");
-    ch->mono = lua_isnil(L, -1) ? -1 : lua_toboolean(L, -1);
-    lua_pop(L, 1);
+    ch->mono = bc_api_opt_bool_field(L, 2, "mono", -1); /* -1: the theme's */
     bc_api_opt_inline_field(L, api, 2, "caption", &ch->caption);
     bc_api_opt_inline_field(L, api, 2, "source", &ch->source);
     ch->y_title = bc_api_opt_string_field(L, api, 2, "y_title");

@@ -27,9 +27,28 @@ bc_api *bc_api_check_builder(lua_State *L);
 void bc_api_error_at(lua_State *L, const char *at, const char *msg);
 void bc_api_post_inline_at(lua_State *L, bc_api *api, bc_inline *in, const char *at);
 void bc_api_get_inline(lua_State *L, bc_api *api, int idx, const char *what, bc_inline *out);
+/*
+** Reading a plugin's options table: the one vocabulary (luaL_opt* style: absent or nil gives
+** the default, a wrong value raises at the plugin's line naming the call and the key). First
+** bc_api_check_keys (a misspelt key is an error, with a suggestion), then one call per key:
+**   text       bc_api_opt_string_field (arena copy, UTF-8 checked), bc_api_opt_inline_field
+**   flag       bc_api_opt_bool_field
+**   one of     bc_api_enum_field (names NULL-terminated; the enum's table in doc.h where it
+**              has one), bc_api_enum_field_n (the first n names only)
+**   number     bc_num_field, bc_num_fieldint (lua/num.h: finite, within bounds)
+**   list       bc_api_list_field (its length, checked; the list left on the stack)
+** The brief's own tables (brief.c) are read without raising, by its R readers, since their
+** errors point at brief.lua's lines rather than a plugin's.
+*/
 int bc_api_opt_inline_field(lua_State *L, bc_api *api, int idx, const char *field, bc_inline *out);
 const char *bc_api_opt_string_field(lua_State *L, bc_api *api, int idx, const char *field);
 int bc_api_opt_bool_field(lua_State *L, int idx, const char *field, int def);
+/* The index in names of field's value, def when absent: "WHAT: FIELD must be one of a, b, not
+   'x'" otherwise. n < 0: every name up to the NULL. */
+int bc_api_enum_field(lua_State *L, int idx, const char *field, const char *const *names, int def,
+                      const char *what);
+int bc_api_enum_field_n(lua_State *L, int idx, const char *field, const char *const *names, int n,
+                        int def, const char *what);
 int bc_api_list_field(lua_State *L, int idx, const char *field, int required);
 void bc_api_check_keys(lua_State *L, int idx, const char *call, const char *const *known);
 int bc_api_formatted_number(const char *s, size_t n);
@@ -57,12 +76,11 @@ int bc_api_s_back_page(lua_State *L);
 int bc_api_s_definitions(lua_State *L);
 int bc_api_s_landscape(lua_State *L);
 int bc_api_s_portrait(lua_State *L);
+int bc_api_s_language(lua_State *L);
 int bc_api_s_pull_quote(lua_State *L);
 int bc_api_s_recommendations(lua_State *L);
 
 /* api_chart.c */
-int bc_api_enum_field(lua_State *L, int idx, const char *field, const char *const *names, int def,
-                      const char *what);
 int bc_api_s_chart(lua_State *L);
 
 /* api_image.c */

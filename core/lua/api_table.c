@@ -77,6 +77,28 @@ static void read_head(lua_State *L, bc_api *api, bc_table *t, int heads)
 ** s:table{caption =, columns = {"Year", {title = "Total", align = "right", width = 2}, ...},
 **         rows = {{...}, {..., strong = true}}, source = }
 */
+/* One number of decimals down each column that does not give its own (decimals[c] < 0): the
+   most any of its numbers needs to print exactly ("53.5" next to "14.0", not "53.50" next to
+   "14"), up to 10. rows is the list of nr rows of nc cells. */
+static void column_decimals(lua_State *L, int rows, int nr, int nc, int *decimals)
+{
+    int need[64] = {0};
+    for (int r = 0; r < nr; r++) {
+        lua_geti(L, rows, r + 1);
+        if (lua_istable(L, -1))
+            for (int c = 0; c < nc; c++) {
+                if (lua_geti(L, -1, c + 1) == LUA_TNUMBER) {
+                    int d = bc_fmt_decimals_needed(lua_tonumber(L, -1), 10);
+                    if (d > need[c]) need[c] = d;
+                }
+                lua_pop(L, 1);
+            }
+        lua_pop(L, 1);
+    }
+    for (int c = 0; c < nc; c++)
+        if (decimals[c] < 0) decimals[c] = need[c];
+}
+
 int bc_api_s_table(lua_State *L)
 {
     bc_api *api = bc_api_check_builder(L);
@@ -106,23 +128,7 @@ int bc_api_s_table(lua_State *L)
     t->cells = bc_arena_alloc(a, (size_t)(nr ? nr : 1) * (size_t)nc * sizeof *t->cells);
     t->row_strong = bc_arena_alloc(a, (size_t)(nr ? nr : 1));
     int auto_align[64] = {0};
-    /* One number of decimals down a column: the most any of its numbers needs to print
-       exactly ("53.5" next to "14.0", not "53.50" next to "14"), up to 10. */
-    int need[64] = {0};
-    for (int r = 0; r < nr; r++) {
-        lua_geti(L, rows, r + 1);
-        if (lua_istable(L, -1))
-            for (int c = 0; c < nc; c++) {
-                if (lua_geti(L, -1, c + 1) == LUA_TNUMBER) {
-                    int d = bc_fmt_decimals_needed(lua_tonumber(L, -1), 10);
-                    if (d > need[c]) need[c] = d;
-                }
-                lua_pop(L, 1);
-            }
-        lua_pop(L, 1);
-    }
-    for (int c = 0; c < nc; c++)
-        if (decimals[c] < 0) decimals[c] = need[c];
+    column_decimals(L, rows, nr, nc, decimals);
     for (int r = 0; r < nr; r++) {
         lua_geti(L, rows, r + 1);
         if (!lua_istable(L, -1))

@@ -45,13 +45,9 @@ int bc_api_s_paragraph(lua_State *L)
     if (lua_istable(L, 3)) {
         static const char *const keys[] = {"style", NULL};
         bc_api_check_keys(L, 3, "s:paragraph", keys);
-        lua_getfield(L, 3, "style");
-        const char *st = lua_tostring(L, -1);
-        if (st && strcmp(st, "lead") == 0) style = BC_PARA_LEAD;
-        else if (st && strcmp(st, "note") == 0) style = BC_PARA_NOTE;
-        else if (st && strcmp(st, "body") != 0)
-            return luaL_error(L, "unknown paragraph style '%s' (body, lead or note)", st);
-        lua_pop(L, 1);
+        /* body, lead and note: the first three of the enum's names */
+        style = (bc_para_style)bc_api_enum_field_n(L, 3, "style", bc_para_style_names,
+                                                   BC_PARA_NOTE + 1, BC_PARA_BODY, "s:paragraph");
     }
     bc_inline in;
     bc_api_get_inline(L, api, 2, "paragraph text", &in);

@@ -20,7 +20,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cJSON.h>
 #include <lauxlib.h>
 
 #include "layout/image.h"
@@ -340,6 +339,58 @@ static void read_header(R *r, int t)
     lua_pop(L, 1);
 }
 
+/* theme.body_font, heading_font and code_font: a family name or a file prefix, never a path. */
+static void read_font_names(R *r, int t, bc_theme *th)
+{
+    lua_State *L = r->L;
+    const char *names[3] = {"body_font", "heading_font", "code_font"};
+    char *dst[3] = {th->body_font, th->heading_font, th->code_font};
+    for (int i = 0; i < 3; i++) {
+        lua_getfield(L, t, names[i]);
+        if (!lua_isnil(L, -1)) {
+            const char *s = lua_tostring(L, -1);
+            int ok = s && s[0] && s[0] != ' ' && strlen(s) < 60;
+            for (const char *p = s; ok && *p; p++) /* a family name, never a path */
+                ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                     (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' || *p == ' ';
+            if (!ok)
+                fail(r, "theme.%s must be a font family such as \"Noto Serif\" or a file prefix "
+                        "such as \"NotoSerif\" (letters, digits, spaces, '-' and '_'; put font "
+                        "files in the brief's fonts/ folder)", names[i]);
+            else snprintf(dst[i], 64, "%s", s);
+        }
+        lua_pop(L, 1);
+    }
+}
+
+/* theme.palette: a list of 1 to BC_PALETTE_MAX colours, each checked as theme.palette[i]. */
+static void read_palette(R *r, int t, bc_theme *th)
+{
+    lua_State *L = r->L;
+    lua_getfield(L, t, "palette");
+    if (lua_istable(L, -1)) {
+        int p = lua_gettop(L);
+        lua_Integer n = luaL_len(L, p);
+        if (n < 1 || n > BC_PALETTE_MAX) fail(r, "theme.palette needs 1 to %d colours", BC_PALETTE_MAX);
+        for (lua_Integer i = 1; i <= n && i <= BC_PALETTE_MAX && !r->failed; i++) {
+            char name[32]; /* the entry is checked as a field, so messages say theme.palette[i] */
+            snprintf(name, sizeof name, "palette[%d]", (int)i);
+            lua_newtable(L);
+            lua_geti(L, p, i);
+            lua_setfield(L, -2, name);
+            uint32_t c = 0;
+            color_field(r, lua_gettop(L), name, &c);
+            th->palette[i - 1] = c;
+            lua_pop(L, 1);
+        }
+        th->npalette = (int)n;
+    } else if (!lua_isnil(L, -1)) {
+        fail(r, "theme.palette must be a list of colours such as { \"#17406d\", \"#e69f00\" }, got %s",
+             luaL_typename(L, -1));
+    }
+    lua_pop(L, 1);
+}
+
 static void read_theme(R *r, int t)
 {
     static const char *const known[] = {"body_font", "heading_font", "body_size", "leading",
@@ -367,24 +418,7 @@ static void read_theme(R *r, int t)
         if (key) r->err->line = key_line(r->b, key);
     }
     bc_theme *th = &r->b->theme;
-    const char *names[3] = {"body_font", "heading_font", "code_font"};
-    char *dst[3] = {th->body_font, th->heading_font, th->code_font};
-    for (int i = 0; i < 3; i++) {
-        lua_getfield(L, t, names[i]);
-        if (!lua_isnil(L, -1)) {
-            const char *s = lua_tostring(L, -1);
-            int ok = s && s[0] && s[0] != ' ' && strlen(s) < 60;
-            for (const char *p = s; ok && *p; p++) /* a family name, never a path */
-                ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                     (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' || *p == ' ';
-            if (!ok)
-                fail(r, "theme.%s must be a font family such as \"Noto Serif\" or a file prefix "
-                        "such as \"NotoSerif\" (letters, digits, spaces, '-' and '_'; put font "
-                        "files in the brief's fonts/ folder)", names[i]);
-            else snprintf(dst[i], 64, "%s", s);
-        }
-        lua_pop(L, 1);
-    }
+    read_font_names(r, t, th);
     double v;
     if (number_field(r, t, "body_size", &v, 6, 16)) {
         double k = v / th->body_size;
@@ -413,28 +447,7 @@ static void read_theme(R *r, int t)
     color_field(r, t, "muted", &th->muted);
     color_field(r, t, "rule", &th->rule);
     color_field(r, t, "fill", &th->fill);
-    lua_getfield(L, t, "palette");
-    if (lua_istable(L, -1)) {
-        int p = lua_gettop(L);
-        lua_Integer n = luaL_len(L, p);
-        if (n < 1 || n > BC_PALETTE_MAX) fail(r, "theme.palette needs 1 to %d colours", BC_PALETTE_MAX);
-        for (lua_Integer i = 1; i <= n && i <= BC_PALETTE_MAX && !r->failed; i++) {
-            char name[32]; /* the entry is checked as a field, so messages say theme.palette[i] */
-            snprintf(name, sizeof name, "palette[%d]", (int)i);
-            lua_newtable(L);
-            lua_geti(L, p, i);
-            lua_setfield(L, -2, name);
-            uint32_t c = 0;
-            color_field(r, lua_gettop(L), name, &c);
-            th->palette[i - 1] = c;
-            lua_pop(L, 1);
-        }
-        th->npalette = (int)n;
-    } else if (!lua_isnil(L, -1)) {
-        fail(r, "theme.palette must be a list of colours such as { \"#17406d\", \"#e69f00\" }, got %s",
-             luaL_typename(L, -1));
-    }
-    lua_pop(L, 1);
+    read_palette(r, t, th);
 }
 
 bc_status bc_brief_read_theme(lua_State *L, int t, bc_brief *b, bc_error *err)
@@ -794,57 +807,4 @@ void bc_brief_free(bc_brief *b)
     free(b->bibliography);
     bc_arena_free(b->arena);
     memset(b, 0, sizeof *b);
-}
-
-static int cmp_key(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-void bc_brief_params_json(bc_sandbox *sb, const bc_brief *b, cJSON *params)
-{
-    lua_State *L = bc_sandbox_state(sb);
-    cJSON *ps = params;
-    lua_rawgeti(L, LUA_REGISTRYINDEX, b->params_ref);
-    if (lua_istable(L, -1)) {
-        int t = lua_gettop(L);
-        char **keys = NULL;
-        size_t nk = 0;
-        lua_pushnil(L);
-        while (lua_next(L, t) && nk < 1000) {
-            lua_pop(L, 1);
-            if (lua_type(L, -1) != LUA_TSTRING) continue;
-            keys = bc_xrealloc(keys, (nk + 1) * sizeof *keys);
-            keys[nk++] = bc_xstrdup(lua_tostring(L, -1));
-        }
-        lua_settop(L, t);
-        if (nk) qsort(keys, nk, sizeof *keys, cmp_key);
-        for (size_t i = 0; i < nk; i++) {
-            cJSON *p = cJSON_CreateObject();
-            cJSON_AddStringToObject(p, "name", keys[i]);
-            lua_getfield(L, t, keys[i]);
-            switch (lua_type(L, -1)) {
-            case LUA_TNUMBER:
-                cJSON_AddStringToObject(p, "type", lua_isinteger(L, -1) ? "integer" : "number");
-                cJSON_AddNumberToObject(p, "default", lua_tonumber(L, -1));
-                break;
-            case LUA_TBOOLEAN:
-                cJSON_AddStringToObject(p, "type", "boolean");
-                cJSON_AddBoolToObject(p, "default", lua_toboolean(L, -1));
-                break;
-            case LUA_TSTRING:
-                cJSON_AddStringToObject(p, "type", "string");
-                cJSON_AddStringToObject(p, "default", lua_tostring(L, -1));
-                break;
-            default:
-                cJSON_AddStringToObject(p, "type", "string"); /* -D sets it as text */
-                break;
-            }
-            lua_pop(L, 1);
-            cJSON_AddItemToArray(ps, p);
-            free(keys[i]);
-        }
-        free(keys);
-    }
-    lua_pop(L, 1);
 }

@@ -8,6 +8,7 @@
 ** them). Reads without raising: the caller reports msg at the brief's line.
 */
 #include "lua/brief_charts.h"
+#include "lua/brief_read.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -18,15 +19,10 @@
 /* The index of the string at the top of the stack among names, or -1 (msg written). */
 static int pick(lua_State *L, const char *key, const char *const *names, char *msg, size_t cap)
 {
-    const char *v = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-    for (int i = 0; v && names[i]; i++)
-        if (!strcmp(v, names[i])) return i;
-    size_t o = (size_t)snprintf(msg, cap, "theme.charts.%s must be one of ", key);
-    for (int i = 0; names[i] && o < cap; i++)
-        o += (size_t)snprintf(msg + o, cap - o, "%s\"%s\"", i ? ", " : "", names[i]);
-    const char *near = v ? bc_suggest(v, names) : NULL;
-    if (o < cap && near) snprintf(msg + o, cap - o, " (did you mean \"%s\"?)", near);
-    return -1;
+    char name[64];
+    snprintf(name, sizeof name, "theme.charts.%s", key);
+    int i = -1;
+    return bc_brief_pick(L, name, names, &i, msg, cap) ? i : -1;
 }
 
 static int read_table(lua_State *L, int c, bc_theme *th, char *msg, size_t cap)

@@ -8,6 +8,7 @@
 ** into msg and returning 0, so brief.c keeps its one way of failing.
 */
 #include "lua/brief_page.h"
+#include "lua/brief_read.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -19,12 +20,6 @@
 #define MM (72.0 / 25.4)
 #define PAGE_MIN_MM 74     /* A7's short side: a running header and a folio still fit */
 #define PAGE_MAX_MM 1189   /* A0's long side */
-
-static int fail(char *msg, size_t cap, const char *text)
-{
-    snprintf(msg, cap, "%s", text);
-    return 0;
-}
 
 /* A number from lo to hi at the top of the stack, named name in the message. */
 static int number_at(lua_State *L, const char *name, double lo, double hi, double *out, char *msg,
@@ -41,8 +36,9 @@ static int read_size(lua_State *L, int t, bc_theme *th, char *msg, size_t cap)
         int s = lua_gettop(L);
         double w = 0, h = 0;
         ok = lua_rawlen(L, s) == 2 ||
-             fail(msg, cap, "page.size must be a paper name such as \"A4\" or {width, height} in "
-                            "millimetres such as {210, 297}");
+             bc_brief_fail(msg, cap,
+                           "page.size must be a paper name such as \"A4\" or {width, height} in "
+                           "millimetres such as {210, 297}");
         lua_rawgeti(L, s, 1);
         ok = ok && number_at(L, "page.size width (mm)", PAGE_MIN_MM, PAGE_MAX_MM, &w, msg, cap);
         lua_rawgeti(L, s, 2);
@@ -59,23 +55,17 @@ static int read_size(lua_State *L, int t, bc_theme *th, char *msg, size_t cap)
 
 static int read_orientation(lua_State *L, int t, bc_theme *th, char *msg, size_t cap)
 {
+    static const char *const orientations[] = {"portrait", "landscape", NULL};
+    int landscape = -1;
     lua_getfield(L, t, "orientation");
-    const char *o = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-    int ok = 1, nil = lua_isnil(L, -1);
+    int ok = bc_brief_pick(L, "page.orientation", orientations, &landscape, msg, cap);
     lua_pop(L, 1);
-    if (nil) return 1;
+    if (landscape < 0) return ok;
     double lo = th->page_w < th->page_h ? th->page_w : th->page_h;
     double hi = th->page_w < th->page_h ? th->page_h : th->page_w;
-    if (o && !strcmp(o, "landscape")) {
-        th->page_w = hi;
-        th->page_h = lo;
-    } else if (o && !strcmp(o, "portrait")) {
-        th->page_w = lo;
-        th->page_h = hi;
-    } else {
-        ok = fail(msg, cap, "page.orientation must be \"portrait\" or \"landscape\"");
-    }
-    return ok;
+    th->page_w = landscape ? hi : lo;
+    th->page_h = landscape ? lo : hi;
+    return 1;
 }
 
 /* margins = {inner =, outer =, top =, bottom =}: a bound brief's margins, the inner one at
@@ -95,8 +85,9 @@ static int read_mirror(lua_State *L, int t, bc_theme *th, char *msg, size_t cap)
         lua_pop(L, 4);
         double v;
         if ((inner || outer) && lr)
-            ok = fail(msg, cap, "page.margins: give inner and outer (a bound brief, mirrored on "
-                                "even pages) or left and right, not both");
+            ok = bc_brief_fail(msg, cap,
+                               "page.margins: give inner and outer (a bound brief, mirrored on "
+                               "even pages) or left and right, not both");
         lua_getfield(L, m, "inner");
         if (ok && inner && (ok = number_at(L, "page.margins.inner", 5, 60, &v, msg, cap)))
             th->margin_l = v * MM;
@@ -135,13 +126,11 @@ static int read_first(lua_State *L, int t, bc_theme *th, char *msg, size_t cap)
             th->first_margin_t = v * MM;
         lua_pop(L, 1);
         lua_getfield(L, f, "header");
-        if (ok && !lua_isnil(L, -1)) {
-            if (lua_isboolean(L, -1)) th->header_first = lua_toboolean(L, -1);
-            else ok = fail(msg, cap, "page.first.header must be true or false");
-        }
+        if (ok) ok = bc_brief_bool(L, "page.first.header", &th->header_first, msg, cap);
         lua_pop(L, 1);
     } else if (!lua_isnil(L, f)) {
-        ok = fail(msg, cap, "page.first must be a table such as {top = 40, header = true}");
+        ok =
+            bc_brief_fail(msg, cap, "page.first must be a table such as {top = 40, header = true}");
     }
     lua_pop(L, 1);
     return ok;
@@ -156,20 +145,19 @@ int bc_brief_page_more(lua_State *L, int t, bc_theme *th, char *msg, size_t cap)
 int bc_brief_theme_more(lua_State *L, int t, bc_theme *th, char *msg, size_t cap)
 {
     int ok = 1;
+    static const char *const styles[] = {"ruled", "booktabs", NULL};
+    int style = -1;
     lua_getfield(L, t, "table_style");
-    if (!lua_isnil(L, -1)) {
-        const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
-        if (!strcmp(s, "booktabs")) th->table_style = 'b';
-        else if (!strcmp(s, "ruled")) th->table_style = 'r';
-        else ok = fail(msg, cap, "theme.table_style must be \"ruled\" or \"booktabs\"");
-    }
+    ok = bc_brief_pick(L, "theme.table_style", styles, &style, msg, cap);
+    if (style >= 0) th->table_style = "rb"[style];
     lua_pop(L, 1);
     lua_getfield(L, t, "heading_sizes");
     if (ok && lua_istable(L, -1)) { /* {h1, h2, h3} in points, each 6 to 36 */
         int hs = lua_gettop(L);
         double v[3];
         ok = lua_rawlen(L, hs) == 3 ||
-             fail(msg, cap, "theme.heading_sizes must be three sizes in points, {h1, h2, h3}");
+             bc_brief_fail(msg, cap,
+                           "theme.heading_sizes must be three sizes in points, {h1, h2, h3}");
         for (int i = 0; i < 3 && ok; i++) {
             char name[48];
             snprintf(name, sizeof name, "theme.heading_sizes[%d]", i + 1);
@@ -179,7 +167,8 @@ int bc_brief_theme_more(lua_State *L, int t, bc_theme *th, char *msg, size_t cap
         }
         for (int i = 0; i < 3 && ok; i++) th->h_size[i] = v[i];
     } else if (ok && !lua_isnil(L, -1)) {
-        ok = fail(msg, cap, "theme.heading_sizes must be three sizes in points, {h1, h2, h3}");
+        ok = bc_brief_fail(msg, cap,
+                           "theme.heading_sizes must be three sizes in points, {h1, h2, h3}");
     }
     lua_pop(L, 1);
     lua_getfield(L, t, "heading_numbers");
@@ -188,7 +177,9 @@ int bc_brief_theme_more(lua_State *L, int t, bc_theme *th, char *msg, size_t cap
         if (lua_isboolean(L, -1)) th->heading_numbers = lua_toboolean(L, -1) ? 0 : 'n';
         else if (s && !strcmp(s, "1.1")) th->heading_numbers = 0;
         else if (s && !strcmp(s, "I.A")) th->heading_numbers = 'r';
-        else ok = fail(msg, cap, "theme.heading_numbers must be false, true, \"1.1\" or \"I.A\"");
+        else
+            ok = bc_brief_fail(msg, cap,
+                               "theme.heading_numbers must be false, true, \"1.1\" or \"I.A\"");
     }
     lua_pop(L, 1);
     return ok;

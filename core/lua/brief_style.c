@@ -6,6 +6,7 @@
 */
 #define _GNU_SOURCE
 #include "lua/brief_style.h"
+#include "lua/brief_read.h"
 
 #include <dirent.h>
 #include <limits.h>
@@ -358,16 +359,6 @@ void bc_brief_style_install(lua_State *L, int env, bc_sandbox *sb, bc_brief *b)
 
 /* {====================================================== the house-style keys */
 
-static int failf(char *msg, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int failf(char *msg, size_t cap, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, cap, fmt, ap);
-    va_end(ap);
-    return 0;
-}
-
 /* A slot's text at the top of the stack, into the arena. */
 static int slot_text(lua_State *L, bc_brief *b, const char *name, const char **out, char *msg,
                      size_t cap)
@@ -375,23 +366,19 @@ static int slot_text(lua_State *L, bc_brief *b, const char *name, const char **o
     size_t len;
     const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
     if (!s)
-        return failf(msg, cap, "%s must be text such as \"{title}\" or \"Page {page} of {pages}\", "
-                               "got %s", name, luaL_typename(L, -1));
-    if (len > SLOT_MAX) return failf(msg, cap, "%s is longer than %d bytes", name, SLOT_MAX);
-    if (bc_utf8_check(s, len) != (size_t)-1) return failf(msg, cap, "%s is not valid UTF-8", name);
+        return bc_brief_fail(msg, cap,
+                             "%s must be text such as \"{title}\" or \"Page {page} of {pages}\", "
+                             "got %s",
+                             name, luaL_typename(L, -1));
+    if (len > SLOT_MAX)
+        return bc_brief_fail(msg, cap, "%s is longer than %d bytes", name, SLOT_MAX);
+    if (bc_utf8_check(s, len) != (size_t)-1)
+        return bc_brief_fail(msg, cap, "%s is not valid UTF-8", name);
     for (size_t i = 0; i < len; i++)
         if ((unsigned char)s[i] < 0x20)
-            return failf(msg, cap, "%s has a control character; a running header is one line",
-                         name);
+            return bc_brief_fail(msg, cap,
+                                 "%s has a control character; a running header is one line", name);
     *out = bc_arena_strndup(b->arena, s, len);
-    return 1;
-}
-
-static int bool_at(lua_State *L, const char *name, int *out, char *msg, size_t cap)
-{
-    if (lua_isnil(L, -1)) return 1;
-    if (!lua_isboolean(L, -1)) return failf(msg, cap, "%s must be true or false", name);
-    *out = lua_toboolean(L, -1);
     return 1;
 }
 
@@ -422,11 +409,12 @@ static int read_running(lua_State *L, int t, bc_brief *b, const char *which, con
         for (int i = 0; i < 3; i++) slots[i] = got[i] ? got[i] : "";
     lua_getfield(L, h, "first");
     snprintf(name, sizeof name, "theme.%s.first", which);
-    if (ok && !(ok = bool_at(L, name, first, msg, cap))) *key = "first";
+    if (ok && !(ok = bc_brief_bool(L, name, first, msg, cap))) *key = "first";
     lua_pop(L, 1);
     if (ok && !strcmp(which, "header")) {
         lua_getfield(L, h, "rule");
-        if (!(ok = bool_at(L, "theme.header.rule", &b->theme.header_rule, msg, cap))) *key = "rule";
+        if (!(ok = bc_brief_bool(L, "theme.header.rule", &b->theme.header_rule, msg, cap)))
+            *key = "rule";
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
@@ -442,7 +430,7 @@ static int colour_at(lua_State *L, int t, const char *field, uint32_t *out, char
         unsigned v;
         char extra;
         if (!s || s[0] != '#' || strlen(s) != 7 || sscanf(s + 1, "%6x%c", &v, &extra) != 1)
-            ok = failf(msg, cap, "theme.%s must be a colour like \"#17406d\"", field);
+            ok = bc_brief_fail(msg, cap, "theme.%s must be a colour like \"#17406d\"", field);
         else *out = v;
     }
     lua_pop(L, 1);
@@ -455,7 +443,7 @@ static int text_list(lua_State *L, bc_brief *b, const char *field, const char *c
 {
     int l = lua_gettop(L);
     size_t len = lua_rawlen(L, l);
-    if (len > 10000) return failf(msg, cap, "theme.%s has more than 10000 entries", field);
+    if (len > 10000) return bc_brief_fail(msg, cap, "theme.%s has more than 10000 entries", field);
     const char **v = bc_arena_alloc(b->arena, (len + 1) * sizeof *v);
     for (size_t i = 1; i <= len; i++) {
         lua_rawgeti(L, l, (lua_Integer)i);
@@ -463,8 +451,8 @@ static int text_list(lua_State *L, bc_brief *b, const char *field, const char *c
         const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &sl) : NULL;
         if (!s || sl > 400 || bc_utf8_check(s, sl) != (size_t)-1) {
             lua_pop(L, 1);
-            return failf(msg, cap, "theme.%s[%zu] must be text (valid UTF-8, at most 400 bytes)",
-                         field, i);
+            return bc_brief_fail(
+                msg, cap, "theme.%s[%zu] must be text (valid UTF-8, at most 400 bytes)", field, i);
         }
         v[i - 1] = bc_arena_strndup(b->arena, s, sl);
         lua_pop(L, 1);
@@ -505,22 +493,22 @@ int bc_brief_style_read(lua_State *L, int t, bc_brief *b, char *msg, size_t cap,
         const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
         if (!strcmp(s, "body")) th->table_font = 's';
         else if (!strcmp(s, "heading")) th->table_font = 'h';
-        else ok = failf(msg, cap, "theme.table_font must be \"body\" (the body font) or "
-                                  "\"heading\" (the heading font)");
+        else
+            ok = bc_brief_fail(msg, cap,
+                               "theme.table_font must be \"body\" (the body font) or "
+                               "\"heading\" (the heading font)");
         if (!ok) *key = "table_font";
     }
     lua_pop(L, 1);
+    static const char *const positions[] = {"above", "below", NULL};
+    int pos = th->caption_pos == 'b';
     lua_getfield(L, t, "caption_position");
-    if (ok && !lua_isnil(L, -1)) {
-        const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
-        if (!strcmp(s, "above")) th->caption_pos = 0;
-        else if (!strcmp(s, "below")) th->caption_pos = 'b';
-        else ok = failf(msg, cap, "theme.caption_position must be \"above\" or \"below\"");
-        if (!ok) *key = "caption_position";
-    }
+    if (ok && !(ok = bc_brief_pick(L, "theme.caption_position", positions, &pos, msg, cap)))
+        *key = "caption_position";
+    th->caption_pos = pos ? 'b' : 0;
     lua_pop(L, 1);
     lua_getfield(L, t, "caption_numbers");
-    if (ok && !(ok = bool_at(L, "theme.caption_numbers", &th->caption_numbers, msg, cap)))
+    if (ok && !(ok = bc_brief_bool(L, "theme.caption_numbers", &th->caption_numbers, msg, cap)))
         *key = "caption_numbers";
     lua_pop(L, 1);
     lua_getfield(L, t, "unnumbered");
@@ -528,8 +516,9 @@ int bc_brief_style_read(lua_State *L, int t, bc_brief *b, char *msg, size_t cap,
         if (!(ok = text_list(L, b, "unnumbered", &th->unnumbered, &th->nunnumbered, msg, cap)))
             *key = "unnumbered";
     } else if (ok && !lua_isnil(L, -1)) {
-        ok = failf(msg, cap, "theme.unnumbered must be a list of heading texts such as "
-                             "{ \"Summary\", \"Acknowledgements\" }");
+        ok = bc_brief_fail(msg, cap,
+                           "theme.unnumbered must be a list of heading texts such as "
+                           "{ \"Summary\", \"Acknowledgements\" }");
         *key = "unnumbered";
     }
     lua_pop(L, 1);
@@ -541,8 +530,9 @@ int bc_brief_style_read(lua_State *L, int t, bc_brief *b, char *msg, size_t cap,
     } else if (ok && lua_istable(L, -1)) {
         if (!(ok = text_list(L, b, "nocite", &th->nocite, &th->nnocite, msg, cap))) *key = "nocite";
     } else if (ok && !lua_isnil(L, -1)) {
-        ok = failf(msg, cap, "theme.nocite must be a list of bibliography keys such as "
-                             "{ \"gao2008\" }, or \"*\" for every entry");
+        ok = bc_brief_fail(msg, cap,
+                           "theme.nocite must be a list of bibliography keys such as "
+                           "{ \"gao2008\" }, or \"*\" for every entry");
         *key = "nocite";
     }
     lua_pop(L, 1);
@@ -590,12 +580,14 @@ static int unknown_field(lua_State *L, int params, const char *what, const char 
     size_t o = 0;
     for (int i = n; i < n + np && o < sizeof list - 80; i++)
         o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i > n ? ", " : "", known[i]);
-    return failf(msg, cap, "%s names {%s}, which is %s%s%s%s; %s%s%s", what, name,
-                 slots ? "no field or param" : "no param", near ? " (did you mean {" : "",
-                 near ? near : "", near ? "}?)" : "",
-                 slots ? "the fields are title, subtitle, date, series, authors, page and pages, "
-                         "and the params are " : "the params are ",
-                 np ? list : "none", slots ? "" : " (write {{ for a brace)");
+    return bc_brief_fail(
+        msg, cap, "%s names {%s}, which is %s%s%s%s; %s%s%s", what, name,
+        slots ? "no field or param" : "no param", near ? " (did you mean {" : "", near ? near : "",
+        near ? "}?)" : "",
+        slots ? "the fields are title, subtitle, date, series, authors, page and pages, "
+                "and the params are "
+              : "the params are ",
+        np ? list : "none", slots ? "" : " (write {{ for a brace)");
 }
 
 /* s with {name} filled from the params (for slots, {page}, {pages} and the metadata's
@@ -645,7 +637,9 @@ static int expand(lua_State *L, int params, bc_brief *b, const char *s, const ch
                 size_t l;
                 const char *v = lua_tolstring(L, -1, &l);
                 if (bc_utf8_check(v, l) == (size_t)-1 && !memchr(v, '\n', l)) bc_buf_add(&o, v, l);
-                else ok = failf(msg, cap, "%s: param '%s' is not one line of valid UTF-8", what, name);
+                else
+                    ok = bc_brief_fail(msg, cap, "%s: param '%s' is not one line of valid UTF-8",
+                                       what, name);
             } else {
                 lua_pop(L, 1);
                 ok = unknown_field(L, params, what, name, slots, msg, cap);
@@ -654,7 +648,8 @@ static int expand(lua_State *L, int params, bc_brief *b, const char *s, const ch
             lua_pop(L, 1);
         }
         p += n + 2;
-        if (o.len > 4096) ok = failf(msg, cap, "%s is longer than 4096 bytes once filled in", what);
+        if (o.len > 4096)
+            ok = bc_brief_fail(msg, cap, "%s is longer than 4096 bytes once filled in", what);
     }
     if (ok) *out = bc_arena_strndup(b->arena, o.data ? o.data : "", o.len);
     bc_buf_free(&o);

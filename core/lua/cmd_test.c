@@ -134,16 +134,16 @@ static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
 {
     bc_arena *a = d->arena;
     lua_newtable(L);
+    set_str(L, "kind", b->kind == BC_BLOCK_ORIENT && !b->u.landscape ? "portrait"
+                                                                    : bc_block_kind_names[b->kind]);
     switch (b->kind) {
     case BC_BLOCK_TITLE:
-        set_str(L, "kind", "title");
         push_inline(L, a, &b->u.title.title);
         lua_setfield(L, -2, "text");
         push_inline(L, a, &b->u.title.subtitle);
         lua_setfield(L, -2, "subtitle");
         break;
     case BC_BLOCK_HEADING:
-        set_str(L, "kind", "heading");
         push_inline(L, a, &b->u.heading.text);
         lua_setfield(L, -2, "text");
         lua_pushinteger(L, b->u.heading.level);
@@ -152,16 +152,11 @@ static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
         if (b->label) set_str(L, "label", b->label);
         break;
     case BC_BLOCK_PARA:
-        set_str(L, "kind", "paragraph");
         push_inline(L, a, &b->u.para.text);
         lua_setfield(L, -2, "text");
-        set_str(L, "style", b->u.para.style == BC_PARA_LEAD ? "lead"
-                            : b->u.para.style == BC_PARA_NOTE ? "note"
-                            : b->u.para.style == BC_PARA_QUOTE ? "quote"
-                            : b->u.para.style == BC_PARA_ATTRIBUTION ? "attribution" : "body");
+        set_str(L, "style", bc_para_style_names[b->u.para.style]);
         break;
     case BC_BLOCK_LIST:
-        set_str(L, "kind", "list");
         push_inline_list(L, a, b->u.list.items, b->u.list.n);
         lua_setfield(L, -2, "items");
         lua_pushboolean(L, b->u.list.numbered);
@@ -182,7 +177,6 @@ static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
         }
         break;
     case BC_BLOCK_CALLOUT:
-        set_str(L, "kind", "callout");
         push_inline(L, a, &b->u.callout.title);
         lua_setfield(L, -2, "title");
         push_inline_list(L, a, b->u.callout.items, b->u.callout.n);
@@ -190,7 +184,6 @@ static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
         break;
     case BC_BLOCK_TABLE: {
         const bc_table *t = b->u.table;
-        set_str(L, "kind", "table");
         push_inline(L, a, &t->caption);
         lua_setfield(L, -2, "caption");
         push_inline(L, a, &t->source);
@@ -214,10 +207,7 @@ static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
     }
     case BC_BLOCK_CHART: {
         const bc_chart *c = b->u.chart;
-        set_str(L, "kind", "chart");
-        static const char *const kinds[] = {"bar", "hbar", "line", "area", "donut", "dot", "map",
-                                            "scatter", "range", "dumbbell"};
-        set_str(L, "chart", kinds[c->kind]);
+        set_str(L, "chart", bc_chart_kind_names[c->kind]);
         lua_pushboolean(L, c->stack != BC_STACK_NONE);
         lua_setfield(L, -2, "stacked");
         push_inline(L, a, &c->caption);
@@ -251,38 +241,33 @@ static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
         break;
     }
     case BC_BLOCK_TOC:
-        set_str(L, "kind", "contents");
         push_inline(L, a, &b->u.toc.title);
         lua_setfield(L, -2, "title");
         lua_pushinteger(L, b->u.toc.depth);
         lua_setfield(L, -2, "depth");
         break;
     case BC_BLOCK_BIB:
-        set_str(L, "kind", "bibliography");
         push_inline(L, a, &b->u.bib.title);
         lua_setfield(L, -2, "title");
         break;
-    case BC_BLOCK_SPACE: set_str(L, "kind", "space"); break;
-    case BC_BLOCK_PAGEBREAK: set_str(L, "kind", "page_break"); break;
+    case BC_BLOCK_SPACE:
+    case BC_BLOCK_PAGEBREAK:
+        break;
     case BC_BLOCK_DEFLIST:
-        set_str(L, "kind", "definitions");
         push_inline_list(L, a, b->u.deflist.terms, b->u.deflist.n);
         lua_setfield(L, -2, "terms");
         push_inline_list(L, a, b->u.deflist.defs, b->u.deflist.n);
         lua_setfield(L, -2, "definitions");
         break;
     case BC_BLOCK_ORIENT:
-        set_str(L, "kind", b->u.landscape ? "landscape" : "portrait");
         break;
     case BC_BLOCK_BACK:
-        set_str(L, "kind", "back_page");
         push_inline(L, a, &b->u.back.title);
         lua_setfield(L, -2, "title");
         push_inline_list(L, a, b->u.back.lines, b->u.back.n);
         lua_setfield(L, -2, "lines");
         break;
     case BC_BLOCK_IMAGE:
-        set_str(L, "kind", "image");
         set_str(L, "file", b->u.image->img->file);
         push_inline(L, a, &b->u.image->caption);
         lua_setfield(L, -2, "caption");

@@ -345,10 +345,7 @@ static void acc_cp(uint32_t cp, void *ud)
 {
     cp_acc *a = ud;
     for (int b = 0; b < 4; b++) a->h = (a->h ^ ((cp >> (8 * b)) & 255)) * 1099511628211ULL;
-    if (a->n == a->cap) {
-        a->cap = a->cap ? a->cap * 2 : 256;
-        a->v = bc_xrealloc(a->v, (size_t)a->cap * sizeof *a->v);
-    }
+    BC_GROW(a->v, a->n, a->cap, 256);
     a->v[a->n++] = cp;
 }
 

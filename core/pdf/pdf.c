@@ -43,6 +43,7 @@
 #include "pdf/pdf_std.h"
 #include "pdf/pdf_tags.h"
 #include "pdf/pdf_int.h"
+#include "pdf/zmemo.h"
 #include "base/durable.h"
 #include "base/utf8.h"
 #include "pdf/image_pdf.h"
@@ -138,6 +139,7 @@ static int same_stroke(const bc_op *a, const bc_op *b)
    become a single TJ array, with the gaps between words as real spaces plus adjustments. */
 typedef struct tstate {
     int in_text, font, open_run, open_str, rotated;
+    int mc_inner;          /* the open marked-content sequence began inside this text object */
     float size;
     uint32_t fill;
     double tlm_x, tlm_y;   /* start of the current text line (Td is relative to it) */
@@ -170,19 +172,23 @@ static void close_run(bc_buf *b, tstate *t)
     t->open_run = t->open_str = 0;
 }
 
+/* BT, with the text state a new text object starts with. */
+static void begin_text(bc_buf *b, tstate *t)
+{
+    bc_buf_adds(b, "BT\n");
+    t->in_text = 1;
+    t->tlm_x = t->tlm_y = 0;
+    t->rotated = 0;
+    t->font = -1;
+    t->size = 0;
+}
+
 /* Closes any open TJ run and places the text cursor at op's start (x, y from the page's
    bottom): BT when outside a text object, Tf and rg when they change, Td or, rotated, Tm. */
 static void place_text(bc_buf *b, tstate *t, const bc_op *op, double y, const char **names)
 {
     close_run(b, t);
-    if (!t->in_text) {
-        bc_buf_adds(b, "BT\n");
-        t->in_text = 1;
-        t->tlm_x = t->tlm_y = 0;
-        t->rotated = 0;
-        t->font = -1;
-        t->size = 0;
-    }
+    if (!t->in_text) begin_text(b, t);
     if (op->font != t->font || op->size != t->size) {
         bc_buf_printf(b, "/%s ", names[op->font]);
         num(b, op->size);
@@ -353,6 +359,48 @@ static void shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
     t->run_end = op->x + adv * op->size / 1000.0;
 }
 
+/* Whether op writes graphics operators, which have no place in a text object (links, anchors
+   and notes write nothing into the content). */
+static int graphics(const bc_op *op)
+{
+    return op->kind != BC_OP_TEXT && op->kind != BC_OP_LINK && op->kind != BC_OP_DEST &&
+           op->kind != BC_OP_NOTE;
+}
+
+/* Ends the text object (ET), closing first a marked-content sequence opened inside it. */
+static void end_text(W *w, bc_buf *b, tstate *t, uint32_t *fill)
+{
+    close_run(b, t);
+    if (t->mc_inner && w->tags) bc_pdftags_close(w->tags, b);
+    t->mc_inner = 0;
+    bc_buf_adds(b, "ET\n");
+    t->in_text = 0;
+    *fill = t->fill; /* rg set inside a text object persists after ET */
+}
+
+/* Marked content around op. Text keeps its text object across a change of element: the
+   sequences of a run of text elements open and close inside one BT ... ET (ISO 32000-1 14.6
+   lets marked content nest in a text object), so a table row costs no ET, BT and Tf per cell.
+   A sequence and a text object always nest: one opened inside BT closes before ET. */
+static void mark_op(W *w, const bc_op *op, bc_buf *b, tstate *t, uint32_t *fill)
+{
+    int text = op->kind == BC_OP_TEXT;
+    if (graphics(op) && t->in_text && t->mc_inner) end_text(w, b, t, fill); /* a Figure's text, then its lines */
+    if (!bc_pdftags_changes(w->tags, op)) return;
+    if (t->in_text && text && t->mc_inner) {
+        close_run(b, t);
+    } else {
+        if (t->in_text) end_text(w, b, t, fill);
+        bc_pdftags_close(w->tags, b);
+        if (text) {
+            begin_text(b, t);
+            t->fill = *fill;
+            t->mc_inner = 1;
+        }
+    }
+    bc_pdftags_switch(w->tags, b, op);
+}
+
 /* Writes one page's content stream into b; registers the fonts it uses on the page. */
 /* long: one switch over the drawing operations with the text state (font, run, colour)
    kept across them */
@@ -365,22 +413,9 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
     const char *names[BC_FONT_SLOTS] = {0};
     bc_buf_adds(b, "q\n"); /* never an empty content stream */
     for (int i = 0; i < ops->n && !w->code; i++) {
-        if (w->tags && bc_pdftags_changes(w->tags, &ops->v[i])) { /* marked content */
-            if (t.in_text) {
-                close_run(b, &t);
-                bc_buf_adds(b, "ET\n");
-                t.in_text = 0;
-                fill = t.fill; /* rg set inside a text object persists after ET */
-            }
-            bc_pdftags_switch(w->tags, b, &ops->v[i]);
-        }
         const bc_op *op = &ops->v[i];
-        if (op->kind != BC_OP_TEXT && t.in_text) {
-            close_run(b, &t);
-            bc_buf_adds(b, "ET\n");
-            t.in_text = 0;
-            fill = t.fill; /* rg set inside a text object persists after ET */
-        }
+        if (w->tags) mark_op(w, op, b, &t, &fill);
+        if (graphics(op) && t.in_text) end_text(w, b, &t, &fill);
         switch (op->kind) {
         case BC_OP_TEXT:
             if (!t.in_text) t.fill = fill;
@@ -487,15 +522,13 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
         default: break;
         }
     }
-    if (t.in_text) {
-        close_run(b, &t);
-        bc_buf_adds(b, "ET\n");
-    }
+    if (t.in_text) end_text(w, b, &t, &fill);
     if (w->tags) bc_pdftags_end_page(w->tags, b);
     bc_buf_adds(b, "Q\n");
-    /* The content is deflated here and written as it is (see bc_embed_stream). */
+    /* The content is deflated here, or read back deflated (zmemo.h), and written as it is
+       (see bc_embed_stream). */
     HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
-    if (bc_deflate(b->data, b->len, BC_DEFLATE_FAST, &w->zbuf)) {
+    if (bc_zmemo_deflate(b->data, b->len, BC_DEFLATE_FAST, &w->zbuf)) {
         bc_embed_mark_deflated(attr->contents);
         HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)w->zbuf.data, (HPDF_UINT)w->zbuf.len);
     } else {
@@ -683,8 +716,56 @@ bc_status bc_pdf_commit(const unsigned char *data, size_t len, const char *path,
     return BC_OK;
 }
 
-bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta *meta,
-                        bc_fontset *fs, bc_buf *out, bc_error *err)
+/* libharu's file into out, then libharu's document freed (its objects are the largest part of
+   the heap at this point), then packed (pdf_pack.h). out is sized to the file exactly. */
+static bc_status serialise(W *w, bc_buf *out)
+{
+    if (HPDF_SaveToStream(w->pdf) != HPDF_OK || w->code) {
+        bc_status st = bc_pdf_check(w, "serialising the document");
+        return st != BC_OK ? st : bc_error_set(w->err, NULL, 0, "PDF back end failed to serialise");
+    }
+    HPDF_UINT32 size = HPDF_GetStreamSize(w->pdf);
+    if (out->cap < (size_t)size + 1) {
+        free(out->data);
+        out->data = bc_xmalloc((size_t)size + 1);
+        out->cap = (size_t)size + 1;
+    }
+    out->len = 0;
+    while (out->len < size) {
+        HPDF_UINT32 n = size - (HPDF_UINT32)out->len;
+        HPDF_ReadFromStream(w->pdf, (HPDF_BYTE *)out->data + out->len, &n);
+        if (n == 0 || w->code) break;
+        out->len += n;
+    }
+    out->data[out->len] = 0;
+    if (out->len != size || w->code)
+        return bc_error_set(w->err, NULL, 0, "PDF back end produced %zu of %u bytes", out->len,
+                            (unsigned)size);
+    HPDF_Free(w->pdf);
+    w->pdf = NULL;
+    /* Object streams and an xref stream (pdf_pack.h). Should the packer ever not recognise
+       libharu's output, the file it was given is still a complete PDF and is kept. */
+    bc_status st = BC_OK;
+    bc_buf packed = {0};
+    bc_error perr;
+    bc_pdf_extra tree = {0}; /* a tagged file's structure tree is written by the packer */
+    if (w->tags) bc_pdftags_extra(w->tags, &tree);
+    if (bc_pdf_pack_with((const unsigned char *)out->data, out->len, w->tags ? &tree : NULL,
+                         &packed, &perr) == BC_OK) {
+        bc_buf t = *out;
+        *out = packed;
+        packed = t;
+    } else if (w->tags) {
+        st = bc_error_set(w->err, NULL, 0, "tagged PDF: %s", perr.msg);
+    }
+    bc_buf_free(&packed);
+    return st;
+}
+
+/* The renderer; own, when given, is lay itself, and each page's drawing operations are freed
+   as soon as the page is drawn (nothing after reads them: the layout hash is taken first). */
+static bc_status render(const bc_layout *lay, bc_layout *own, const bc_theme *th,
+                        const bc_meta *meta, bc_fontset *fs, bc_buf *out, bc_error *err)
 {
     W w = {0};
     w.fs = fs;
@@ -700,6 +781,7 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
 
     unsigned std = bc_pdf_std_of(meta);
     if (!(std & BC_STD_NONE) && bc_pdf_std_tagged(std)) w.tags = bc_pdftags_new(w.pdf, lay);
+    uint64_t lay_hash = std & BC_STD_NONE ? 0 : bc_pdftags_layout_hash(lay);
     /* a landscape page (s:landscape) is the paper turned: its height is the paper's width */
 #define PAGE_H(p) (lay->page_land && lay->page_land[p] ? th->page_w : th->page_h)
     HPDF_Page *pages = bc_xcalloc((size_t)lay->npages + 1, sizeof *pages);
@@ -712,6 +794,7 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
         w.cur_page = p;
         if (w.tags) bc_pdftags_begin_page(w.tags, pages[p], p);
         draw_page(&w, pages[p], &lay->pages[p], PAGE_H(p), &content);
+        if (own) bc_ops_free(&own->pages[p]);
     }
     bc_buf_free(&content);
     for (int i = 0; i < w.nlinks && !w.code; i++) {
@@ -749,54 +832,32 @@ bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta 
     if (w.tags && (st = bc_pdftags_finish(w.tags, err)) != BC_OK) goto done;
     if (!(std & BC_STD_NONE) &&
         (st = bc_pdf_std_document(w.pdf, meta, std, CREATOR, CREATOR " with libharu "
-                                  HPDF_VERSION_TEXT, bc_pdftags_layout_hash(lay), err)) != BC_OK)
+                                  HPDF_VERSION_TEXT, lay_hash, err)) != BC_OK)
         goto done;
     if ((st = bc_pdf_check(&w, "writing the structure tree")) != BC_OK) goto done;
 
-    if (HPDF_SaveToStream(w.pdf) != HPDF_OK || w.code) {
-        st = bc_pdf_check(&w, "serialising the document");
-        if (st == BC_OK) st = bc_error_set(err, NULL, 0, "PDF back end failed to serialise");
-        goto done;
-    }
-    HPDF_UINT32 size = HPDF_GetStreamSize(w.pdf);
-    out->len = 0;
-    while (out->len < size) {
-        HPDF_BYTE chunk[65536];
-        HPDF_UINT32 n = size - (HPDF_UINT32)out->len;
-        if (n > sizeof chunk) n = sizeof chunk;
-        HPDF_ReadFromStream(w.pdf, chunk, &n);
-        if (n == 0 || w.code) break;
-        bc_buf_add(out, chunk, n);
-    }
-    if (out->len != size || w.code) {
-        st = bc_error_set(err, NULL, 0, "PDF back end produced %zu of %u bytes", out->len,
-                          (unsigned)size);
-        goto done;
-    }
-    /* Object streams and an xref stream (pdf_pack.h). Should the packer ever not recognise
-       libharu's output, the file it was given is still a complete PDF and is kept. */
-    bc_buf packed = {0};
-    bc_error perr;
-    bc_pdf_extra tree = {0}; /* a tagged file's structure tree is written by the packer */
-    if (w.tags) bc_pdftags_extra(w.tags, &tree);
-    if (bc_pdf_pack_with((const unsigned char *)out->data, out->len, w.tags ? &tree : NULL,
-                         &packed, &perr) == BC_OK) {
-        bc_buf t = *out;
-        *out = packed;
-        packed = t;
-    } else if (w.tags) {
-        st = bc_error_set(err, NULL, 0, "tagged PDF: %s", perr.msg);
-    }
-    bc_buf_free(&packed);
+    st = serialise(&w, out);
 done:
     bc_pdftags_free(w.tags);
     bc_pdf_gmap_free(&w.gm);
     free(w.pen);
-    HPDF_Free(w.pdf);
+    if (w.pdf) HPDF_Free(w.pdf);
     for (int i = 0; i < BC_FONT_SLOTS; i++) bc_subset_free(&w.sub[i]);
     bc_buf_free(&w.zbuf);
     bc_image_xobjs_free(&w.images);
     return st;
+}
+
+bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta *meta,
+                        bc_fontset *fs, bc_buf *out, bc_error *err)
+{
+    return render(lay, NULL, th, meta, fs, out, err);
+}
+
+bc_status bc_pdf_render_consume(bc_layout *lay, const bc_theme *th, const bc_meta *meta,
+                                bc_fontset *fs, bc_buf *out, bc_error *err)
+{
+    return render(lay, lay, th, meta, fs, out, err);
 }
 
 /* }====================================================== */

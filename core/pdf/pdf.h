@@ -11,6 +11,11 @@
 /* Renders the laid-out pages into PDF bytes in out. */
 bc_status bc_pdf_render(const bc_layout *lay, const bc_theme *th, const bc_meta *meta,
                         bc_fontset *fs, bc_buf *out, bc_error *err);
+/* The same bytes, freeing each page's drawing operations once it is drawn (lay->pages[p] is
+   left empty): for a caller that needs nothing of the pages afterwards but the page count,
+   it keeps a long document's peak memory down. */
+bc_status bc_pdf_render_consume(bc_layout *lay, const bc_theme *th, const bc_meta *meta,
+                                bc_fontset *fs, bc_buf *out, bc_error *err);
 
 /* Longest text string (bookmark title, document information) written as it is, in bytes;
    longer ones are cut at a character boundary and end with an ellipsis. */

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "pdf/embed.h"
+#include "pdf/zmemo.h"
 
 #define PACK_PER_STREAM 500 /* objects in one /ObjStm */
 #define PACK_MAX_DEPTH 64   /* nesting of dictionaries and arrays libharu never comes near */
@@ -350,7 +351,7 @@ static bc_status write_objects(K *c, bc_buf *out, bc_buf *head, bc_buf *objs, bc
             bc_buf_addc(objs, '\n');
         }
         bc_buf_add(head, objs->data, objs->len);
-        if (!bc_deflate(head->data, head->len, PACK_LEVEL, z))
+        if (!bc_zmemo_deflate(head->data, head->len, PACK_LEVEL, z)) /* zmemo.h: once */
             return bc_error_set(c->p.err, NULL, 0, "cannot pack the PDF: deflate failed");
         c->off[c->nobj + s] = out->len;
         bc_buf_printf(out, "%zu 0 obj\n<< /Type /ObjStm /N %d /First %zu /Filter /FlateDecode "

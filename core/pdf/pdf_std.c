@@ -121,7 +121,9 @@ static void xmp_attr(bc_buf *b, const char *prop, const char *v)
 }
 
 /* The packet, as short as it can be written (it is a fixed cost on every file): no
-   indentation, simple properties as attributes, the arrays as elements. */
+   indentation, simple properties as attributes, the arrays as elements, no dc:format (which
+   PDF/A-2 does not ask for). The xpacket wrapper stays: ISO 19005-2 6.6.2.1 regulates its
+   header's attributes, and readers of PDF/A-1 files look for it. */
 static void build_xmp(bc_buf *b, const bc_meta *m, unsigned std, const char *creator,
                       const char *producer, const char *xmp_date)
 {
@@ -141,7 +143,6 @@ static void build_xmp(bc_buf *b, const bc_meta *m, unsigned std, const char *cre
         bc_buf_adds(b, " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\""
                        " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\""
                        " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\"");
-    bc_buf_adds(b, " dc:format=\"application/pdf\"");
     xmp_attr(b, "pdf:Keywords", m->keywords);
     xmp_attr(b, "pdf:Producer", producer);
     xmp_attr(b, "xmp:CreatorTool", creator);
@@ -161,20 +162,19 @@ static void build_xmp(bc_buf *b, const bc_meta *m, unsigned std, const char *cre
         bc_buf_adds(b, "</rdf:li></rdf:Seq></dc:creator>");
     }
     xmp_alt(b, "dc:description", subject);
-    if (ext)
+    if (ext) /* the two structs with their simple fields as attributes: the schema's as
+                an rdf:Description, the property's as an empty rdf:li (RDF/XML 7.2.21,
+                emptyPropertyElt); every field of ISO 19005-2 6.6.2.3.3 and 6.6.2.3.4 is there,
+                the two free-text ones (schema, description) short */
         bc_buf_adds(b,
-            "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">"
-            "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>"
-            "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"
-            "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"
-            "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">"
-            "<pdfaProperty:name>part</pdfaProperty:name>"
-            "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>"
-            "<pdfaProperty:category>internal</pdfaProperty:category>"
-            "<pdfaProperty:description>Indicates, which part of ISO 14289 standard is "
-            "followed</pdfaProperty:description>"
-            "</rdf:li></rdf:Seq></pdfaSchema:property>"
-            "</rdf:li></rdf:Bag></pdfaExtension:schemas>");
+            "<pdfaExtension:schemas><rdf:Bag><rdf:li><rdf:Description"
+            " pdfaSchema:schema=\"PDF/UA identification\""
+            " pdfaSchema:namespaceURI=\"http://www.aiim.org/pdfua/ns/id/\""
+            " pdfaSchema:prefix=\"pdfuaid\">"
+            "<pdfaSchema:property><rdf:Seq><rdf:li pdfaProperty:name=\"part\""
+            " pdfaProperty:valueType=\"Integer\" pdfaProperty:category=\"internal\""
+            " pdfaProperty:description=\"ISO 14289 part\"/></rdf:Seq></pdfaSchema:property>"
+            "</rdf:Description></rdf:li></rdf:Bag></pdfaExtension:schemas>");
     bc_buf_adds(b, "</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"r\"?>");
 }
 

@@ -3,9 +3,10 @@
 **
 ** Each op's mark is its element (text of any element, and everything a Figure draws) or an
 ** Artifact (rules, fills and whatever layout gave no element: running headers, page numbers).
-** A change of mark closes the open sequence and opens the next: "/P <</MCID n>> BDC" or
-** "/Artifact BMC". Every MCID of a page is recorded with its element, and becomes an MCR in
-** that element's /K and an entry of the page's ParentTree array. Elements that end up with no
+** A change of mark closes the open sequence and opens the next: "/P<</MCID n>>BDC" or
+** "/Artifact BMC", with no white space where a delimiter ends the token already (ISO 32000-1
+** 7.2.2). Every MCID of a page is recorded with its element, and becomes an MCR in that
+** element's /K and an entry of the page's ParentTree array. Elements that end up with no
 ** content (a block that drew nothing) are left out of the tree, with their empty parents.
 */
 #include "pdf/pdf_tags.h"
@@ -140,7 +141,7 @@ void bc_pdftags_switch(bc_pdftags *t, bc_buf *b, const bc_op *op)
         return;
     }
     if (m == M_HEADER || m == M_FOOTER) {
-        bc_buf_printf(b, "/Artifact <</Type /Pagination /Subtype /%s>> BDC\n",
+        bc_buf_printf(b, "/Artifact<</Type/Pagination/Subtype/%s>>BDC\n",
                       m == M_HEADER ? "Header" : "Footer");
         return;
     }
@@ -149,15 +150,17 @@ void bc_pdftags_switch(bc_pdftags *t, bc_buf *b, const bc_op *op)
         t->m = bc_xrealloc(t->m, (size_t)t->capm * sizeof *t->m);
     }
     t->m[t->nm++] = (mcr){t->page, t->mcid, m};
-    bc_buf_printf(b, "/%s <</MCID %d>> BDC\n", m < t->tags->n ? t->tags->v[m].role : "Span",
+    bc_buf_printf(b, "/%s<</MCID %d>>BDC\n", m < t->tags->n ? t->tags->v[m].role : "Span",
                   t->mcid++);
 }
 
-void bc_pdftags_end_page(bc_pdftags *t, bc_buf *b)
+void bc_pdftags_close(bc_pdftags *t, bc_buf *b)
 {
     if (t->open != M_NONE) bc_buf_adds(b, "EMC\n");
     t->open = M_NONE;
 }
+
+void bc_pdftags_end_page(bc_pdftags *t, bc_buf *b) { bc_pdftags_close(t, b); }
 
 /* A text string object: ASCII as it is, the rest as UTF-16BE with a byte order mark. */
 static void *text_string(HPDF_Doc pdf, const char *s)
@@ -314,9 +317,19 @@ static int parent_of(const F *f, int se)
     return se >= f->n ? f->t->sp[se - f->n].parent : f->t->tags->v[se].parent;
 }
 
+/* Whether element se takes its place among its parent's content where its text starts: a
+   footnote marker's Reference, and a Figure's Caption (above or below the drawing). */
+static int inline_kid(const bc_tags *tags, int se)
+{
+    const bc_se *e = &tags->v[se];
+    return !strcmp(e->role, "Reference") ||
+           (!strcmp(e->role, "Caption") && e->parent > 0 && e->parent < tags->n &&
+            !strcmp(tags->v[e->parent].role, "Figure"));
+}
+
 /* Each /K: content first, in stream order, with inline elements (Spans, footnote
-   References) where their text starts; then child elements in reading order (notes last),
-   then the element's links. */
+   References, a Figure's Caption) where their text starts; then child elements in reading
+   order (notes last), then the element's links. */
 static void order_kids(F *f)
 {
     const bc_pdftags *t = f->t;
@@ -325,7 +338,7 @@ static void order_kids(F *f)
     unsigned char *placed = bc_xcalloc((size_t)f->all, 1);
     for (int i = 0; i < t->nm; i++) {
         int se = t->m[i].se;
-        int inl = se >= n || !strcmp(t->tags->v[se].role, "Reference");
+        int inl = se >= n || inline_kid(t->tags, se);
         if (inl && !placed[se]) {
             placed[se] = 1;
             add_kid(f, parent_of(f, se), (kid){se, 0, 0, 0});

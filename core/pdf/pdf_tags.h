@@ -24,12 +24,16 @@ void bc_pdftags_free(bc_pdftags *t);
 void bc_pdftags_begin_page(bc_pdftags *t, HPDF_Page pg, int page);
 
 /* Whether op opens a different marked-content sequence than the one open (the caller then
-   closes its text object and calls bc_pdftags_switch). Ops that draw nothing never do. */
+   closes its open TJ run, nests the sequence with its text object and calls bc_pdftags_switch). Ops that draw nothing never do. */
 int bc_pdftags_changes(bc_pdftags *t, const bc_op *op);
 /* Closes the open sequence and opens the one bc_pdftags_changes found for op (called right
    after it): its element's or a Span's (text in another language), with an MCID, or an
    Artifact. */
 void bc_pdftags_switch(bc_pdftags *t, bc_buf *b, const bc_op *op);
+/* Closes the open sequence, if any (EMC): before an ET when it opened inside that text object
+   (ISO 32000-1 14.6: a sequence and a text object nest). bc_pdftags_changes then reports a
+   change for the next op even when its mark is the same. */
+void bc_pdftags_close(bc_pdftags *t, bc_buf *b);
 /* At the end of a page's content (outside any text object): closes the open sequence. */
 void bc_pdftags_end_page(bc_pdftags *t, bc_buf *b);
 

@@ -304,6 +304,17 @@ static enum MHD_Result reply_zip(server *s, struct MHD_Connection *c, request *r
                            name, "zip");
 }
 
+/* One combined PDF (?format=pdf, or Accept: application/pdf): 1; a zip of PDFs: 0; -1 when
+   format names neither. */
+static int wants_combined(struct MHD_Connection *c)
+{
+    const char *fmt = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "format");
+    const char *accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
+    int combined = fmt ? !strcmp(fmt, "pdf") : accept && strstr(accept, "application/pdf") &&
+                                                   !strstr(accept, "application/zip");
+    return fmt && !combined && strcmp(fmt, "zip") != 0 ? -1 : combined;
+}
+
 enum MHD_Result bc_serve_route_batch(server *s, struct MHD_Connection *c, request *rq,
                                      const char *method, const char *url, const char *name)
 {
@@ -325,12 +336,8 @@ enum MHD_Result bc_serve_route_batch(server *s, struct MHD_Connection *c, reques
         bc_manifest_close(&m);
         return bc_serve_send_error(s, c, rq, method, url, 400, bc_serve_what_for(400), err.file, err.line, err.msg);
     }
-    /* one combined PDF (?format=pdf, or Accept: application/pdf), else a zip of PDFs */
-    const char *fmt = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "format");
-    const char *accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
-    int combined = fmt ? !strcmp(fmt, "pdf") : accept && strstr(accept, "application/pdf") &&
-                                                   !strstr(accept, "application/zip");
-    if (fmt && !combined && strcmp(fmt, "zip") != 0) {
+    int combined = wants_combined(c);
+    if (combined < 0) {
         bc_manifest_close(&m);
         return bc_serve_send_error(s, c, rq, method, url, 400, bc_serve_what_for(400), NULL, 0,
                                    "format is pdf (one combined PDF) or zip (a PDF per row)");

@@ -551,10 +551,7 @@ void bc_font_use(bc_font *f, const char *s, size_t len)
         int seen = 0;
         for (int i = 0; i < f->nastral && !seen; i++) seen = f->astral[i] == cp;
         if (seen) continue;
-        if (f->nastral == f->cap_astral) {
-            f->cap_astral = f->cap_astral ? f->cap_astral * 2 : 8;
-            f->astral = bc_xrealloc(f->astral, (size_t)f->cap_astral * sizeof *f->astral);
-        }
+        BC_GROW(f->astral, f->nastral, f->cap_astral, 8);
         f->astral[f->nastral++] = cp;
     }
     if (len) f->used_any = 1;
@@ -637,10 +634,7 @@ void bc_font_use_glyph(bc_font *f, uint32_t gid, const char *text, size_t len)
         if (variant_known(f, gid, ul, key)) return;
     }
     f->glyph_bits[gid >> 6] |= (uint64_t)1 << (gid & 63);
-    if (f->nglyphs_used == f->cap_glyphs) {
-        f->cap_glyphs = f->cap_glyphs ? f->cap_glyphs * 2 : 64;
-        f->glyphs = bc_xrealloc(f->glyphs, (size_t)f->cap_glyphs * sizeof *f->glyphs);
-    }
+    BC_GROW(f->glyphs, f->nglyphs_used, f->cap_glyphs, 64);
     bc_glyph_use *u = &f->glyphs[f->nglyphs_used++];
     memset(u, 0, sizeof *u);
     u->gid = (uint16_t)gid;
@@ -717,10 +711,7 @@ typedef struct cp_list {
 static void push_cp(uint32_t cp, void *ud)
 {
     cp_list *l = ud;
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 128;
-        l->v = bc_xrealloc(l->v, (size_t)l->cap * sizeof *l->v);
-    }
+    BC_GROW(l->v, l->n, l->cap, 128);
     l->v[l->n++] = cp;
 }
 

@@ -101,7 +101,7 @@ static int load(bc_hyph *h, const char *name, int compiled_only)
     close(fd);
     if (rd != BC_OK) return 0;
     h->pat = bc_pattern_compile(data, len);
-    if (h->pat && kl) {
+    if (h->pat && kl && bc_cache_enabled()) { /* no copy for a cache that is off */
         bc_buf b = {0};
         bc_pattern_save(h->pat, &b);
         bc_cache_store("hyph", key, kl, b.data, b.len);
@@ -220,7 +220,8 @@ static uint64_t fnv(const char *s, size_t n)
 static void hset_add(hset *h, uint64_t k)
 {
     if (h->n * 2 >= h->cap) {
-        hset bigger = {bc_xcalloc(h->cap ? h->cap * 2 : 4096, sizeof(uint64_t)), h->cap ? h->cap * 2 : 4096, 0};
+        size_t cap = bc_grow_cap(h->cap, 4096, sizeof(uint64_t));
+        hset bigger = {bc_xcalloc(cap, sizeof(uint64_t)), cap, 0};
         for (size_t i = 0; i < h->cap; i++)
             if (h->v[i]) hset_add(&bigger, h->v[i]);
         free(h->v);
@@ -275,10 +276,7 @@ static void keep_lines(const char *data, size_t len, const hset *subs, bc_buf *k
         if ((size_t)(end - p) >= 9 && !memcmp(p, "NEXTLEVEL", 9)) level = 1;
         if (!first && *p == '#') header = 0, n = 0;
         if (header || (n && (!subs || hset_has(subs, h | 1)))) {
-            if (nl == capl) {
-                capl = capl ? capl * 2 : 256;
-                lines = bc_xrealloc(lines, capl * sizeof *lines);
-            }
+            BC_GROW(lines, nl, capl, 256);
             lines[nl].off = (size_t)(p - data);
             lines[nl].len = (size_t)(next - p);
             lines[nl++].key = first ? 0 : ((k + (uint64_t)level) | 1);
@@ -452,7 +450,7 @@ int bc_hyph_points(bc_hyph *h, const char *word, size_t len, unsigned char *brea
     int n = points_uncached(h, word, len, breaks);
     if (n > 14) return n;
     if ((h->ncache + 1) * 2 >= h->cap) { /* grow and rehash */
-        size_t cap = h->cap ? h->cap * 2 : 1024;
+        size_t cap = bc_grow_cap(h->cap, 1024, sizeof(hcache_entry));
         hcache_entry *v = bc_xcalloc(cap, sizeof *v);
         for (size_t i = 0; i < h->cap; i++) {
             if (!h->cache[i].key) continue;

@@ -130,7 +130,7 @@ static void add_sub(bc_kern *k, uint32_t off, int lookup, int *cap)
 {
     if (k->nsub == MAX_SUBTABLES) return;
     if (k->nsub == *cap) {
-        *cap = *cap ? *cap * 2 : 16;
+        *cap = (int)bc_grow_cap((size_t)*cap, 16, sizeof *k->sub);
         k->sub = bc_xrealloc(k->sub, (size_t)*cap * sizeof *k->sub);
         k->lookup_of = bc_xrealloc(k->lookup_of, (size_t)*cap * sizeof *k->lookup_of);
     }

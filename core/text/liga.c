@@ -98,10 +98,7 @@ static void add_subtable(bc_liga *t, int *cap, const unsigned char *p, size_t le
             size_t lg = set + u16(p, len, set + 2 + 2 * (size_t)k);
             unsigned nc = u16(p, len, lg + 2);
             if (nc < 1 || nc > MAX_COMPONENTS || lg + 4 + 2 * (size_t)(nc - 1) > len) continue;
-            if (t->n == *cap) {
-                *cap = *cap ? *cap * 2 : 16;
-                t->v = bc_xrealloc(t->v, (size_t)*cap * sizeof *t->v);
-            }
+            BC_GROW(t->v, t->n, *cap, 16);
             lig *l = &t->v[t->n++];
             memset(l, 0, sizeof *l);
             l->first = (uint16_t)first;

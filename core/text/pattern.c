@@ -28,6 +28,7 @@ struct bc_pattern {
     unsigned char *pool;
     size_t npool, cappool;
     int borrowed;      /* t and pool belong to a cache mapping */
+    int moved;         /* the table grew (compiling: saved entry pointers are stale) */
 };
 
 #define FNV_BASIS 1469598103934665603ULL
@@ -45,11 +46,12 @@ static entry *slot(const bc_pattern *p, uint64_t h, size_t n)
 static void grow(bc_pattern *p)
 {
     bc_pattern old = *p;
-    p->cap = old.cap ? old.cap * 2 : 16384;
+    p->cap = bc_grow_cap(old.cap, 16384, sizeof *p->t);
     p->t = bc_xcalloc(p->cap, sizeof *p->t);
     for (size_t i = 0; i < old.cap; i++)
         if (old.t[i].hash) *slot(p, old.t[i].hash, old.t[i].n) = old.t[i];
     free(old.t);
+    p->moved = 1;
 }
 
 static entry *insert(bc_pattern *p, uint64_t h, size_t n)
@@ -64,6 +66,8 @@ static entry *insert(bc_pattern *p, uint64_t h, size_t n)
     return e;
 }
 
+/* The pool is sized for the whole file before compiling (pattern_room), so this only copies;
+   growing is kept for safety. */
 static uint32_t pool_add(bc_pattern *p, const unsigned char *s, size_t n)
 {
     if (p->npool + n > p->cappool) {
@@ -75,23 +79,39 @@ static uint32_t pool_add(bc_pattern *p, const unsigned char *s, size_t n)
     return (uint32_t)(p->npool - n);
 }
 
-/* Adds one pattern line ("a2ch4", ".ab3ol"). Returns 0 when the line is not a plain pattern. */
-static int add_pattern(bc_pattern *p, const char *s, size_t len)
+/*
+** The previous pattern's letters, the hash after each of them and their entries: .dic files
+** are sorted, so a pattern mostly begins with letters whose prefix entries were just made,
+** and those need no lookup. Entry pointers hold until the table grows (p->moved).
+*/
+typedef struct prev {
+    unsigned char letters[64];
+    uint64_t h[64];
+    entry *e[64];
+    size_t n;
+} prev;
+
+/* Adds one plain pattern: n letters and their n + 1 digits ("a2ch4": a, c, h and 0 2 0 4). */
+static void add_pattern(bc_pattern *p, prev *pv, const unsigned char *letters,
+                        const unsigned char *digits, size_t n)
 {
-    unsigned char letters[64], digits[65];
-    size_t n = 0;
-    memset(digits, 0, sizeof digits);
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= '0' && c <= '9') digits[n] = (unsigned char)(c - '0');
-        else if (n < sizeof letters) letters[n++] = c;
-        else return 1; /* longer than any word briefc hyphenates */
-    }
-    if (n == 0) return 1;
+    size_t same = 0;
+    while (same < n && same < pv->n && letters[same] == pv->letters[same]) same++;
     uint64_t h = FNV_BASIS;
+    p->moved = 0;
     for (size_t k = 0; k < n; k++) {
+        entry *e;
+        if (k < same && k + 1 < n) { /* a prefix entry that exists: mark it, nothing more */
+            h = pv->h[k];
+            e = pv->e[k];
+            e->flags |= IS_PREFIX;
+            continue;
+        }
         h = step(h, letters[k]);
-        entry *e = insert(p, h | 1, k + 1);
+        e = insert(p, h | 1, k + 1);
+        pv->h[k] = h;
+        pv->e[k] = e;
+        pv->letters[k] = letters[k];
         if (k + 1 < n) {
             e->flags |= IS_PREFIX;
             continue;
@@ -106,12 +126,34 @@ static int add_pattern(bc_pattern *p, const char *s, size_t len)
         pool_add(p, digits, n + 1);
         e->flags |= IS_PATTERN;
     }
-    return 1;
+    pv->n = p->moved ? 0 : n; /* after a growth the saved entries point into freed memory */
 }
 
+/* The table and pool sized once for a file of len bytes: about one entry for every six bytes
+   (English: 17,500 for 107 KB), at most 3/4 full; letters and digits take at most 2 len + 1. */
+static void pattern_room(bc_pattern *p, size_t len)
+{
+    size_t want = len / 6 * 4 / 3, cap = 16384;
+    while (cap < want && cap < ((size_t)1 << 22)) cap *= 2;
+    p->cap = cap;
+    p->t = bc_xcalloc(cap, sizeof *p->t);
+    p->cappool = 2 * len + 1;
+    p->pool = bc_xmalloc(p->cappool);
+}
+
+/*
+** One line at a time, in one pass over its bytes: the first line (the encoding) and lines
+** with a space, '%' or a capital (LEFTHYPHENMIN and the like, comments) are skipped; a line
+** with '/' (non-standard hyphenation) or NEXTLEVEL sends the file to libhyphen; otherwise
+** digits are the values before the letter that follows them (the last of two wins), every
+** other byte a letter, and patterns longer than 64 letters (longer than any word briefc
+** hyphenates) are left out.
+*/
 bc_pattern *bc_pattern_compile(const char *dic, size_t len)
 {
     bc_pattern *p = bc_xcalloc(1, sizeof *p);
+    pattern_room(p, len);
+    prev *pv = bc_xcalloc(1, sizeof *pv);
     int first = 1, any = 0;
     for (const char *s = dic, *end = dic + len; s < end;) {
         const char *eol = memchr(s, '\n', (size_t)(end - s));
@@ -119,21 +161,43 @@ bc_pattern *bc_pattern_compile(const char *dic, size_t len)
         const char *next = eol ? eol + 1 : end;
         size_t n = (size_t)(line_end - s);
         while (n && (s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-        int header = first;
-        first = 0;
-        for (size_t i = 0; i < n && !header; i++)
-            header = s[i] == ' ' || s[i] == '%' || (s[i] >= 'A' && s[i] <= 'Z');
         if (n >= 9 && !memcmp(s, "NEXTLEVEL", 9)) goto needs_libhyphen;
-        if (!header && n) {
-            if (memchr(s, '/', n)) goto needs_libhyphen; /* non-standard hyphenation */
-            add_pattern(p, s, n);
+        int skip = first;
+        first = 0;
+        unsigned char letters[64], digits[65];
+        size_t nl = 0;
+        int slash = 0, toolong = 0;
+        digits[0] = 0;
+        for (size_t i = 0; i < n && !skip; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if ((unsigned)(c - '0') < 10) {
+                if (nl <= sizeof letters) digits[nl] = (unsigned char)(c - '0');
+                continue;
+            }
+            if (c < 'a' && c != '.') { /* rare in patterns: the tests only then */
+                skip = c == ' ' || c == '%' || (c >= 'A' && c <= 'Z');
+                slash |= c == '/';
+            }
+            if (nl < sizeof letters) {
+                letters[nl++] = c;
+                digits[nl] = 0;
+            } else {
+                toolong = 1;
+            }
+        }
+        if (!skip && n) {
+            if (slash) goto needs_libhyphen;
+            if (nl && !toolong) add_pattern(p, pv, letters, digits, nl);
             any = 1;
         }
         s = next;
     }
-    if (!any) goto needs_libhyphen;
+    free(pv);
+    if (!any) goto needs_libhyphen_freed;
     return p;
 needs_libhyphen:
+    free(pv);
+needs_libhyphen_freed:
     bc_pattern_free(p);
     return NULL;
 }

@@ -373,7 +373,7 @@ typedef struct gvec {
 static bc_glyph *gvec_add(gvec *g, int n)
 {
     if (g->n + n > g->cap) {
-        while (g->n + n > g->cap) g->cap = g->cap ? g->cap * 2 : 64;
+        while (g->n + n > g->cap) g->cap = (int)bc_grow_cap((size_t)g->cap, 64, sizeof *g->v);
         g->v = bc_xrealloc(g->v, (size_t)g->cap * sizeof *g->v);
     }
     g->n += n;

@@ -39,6 +39,11 @@ for n in 10 100 500; do
         awk -v p="$pages" '{ print; for (i = 1; i < NF; i++) if ($i == "median") m = $(i + 1) }
             END { printf "  per page                         %.3f ms\n", m / p }'
 done
+# The 500-page brief untagged: what the structure tree costs in time and memory (tagged is
+# the default, above).
+# shellcheck disable=SC2046
+BRIEFC_CACHE_DIR= "$runbench" 5 "stress brief, $pages pages, untagged" -- "$briefc" build \
+    "$root/tests/briefs/stress" -o "$out/p500u.pdf" -q --pdf-standard none $(stress 500)
 
 # Instructions (callgrind: the same figure on every run and machine load). Every process is
 # counted: a build's supervisor and the child that does the work.

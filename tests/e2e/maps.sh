@@ -1,7 +1,8 @@
 #!/bin/sh
-# maps.sh — choropleth maps (s:chart{kind = "map"}, issue 16): the gallery's schematic map and
-# a test map of squares are built; the five readers and the PDF/UA checker pass; the Figure's
-# alt text is written from the data; the regions are one vector Form however many rings;
+# maps.sh — choropleth maps (s:chart{kind = "map"}, issue 16): the gallery's schematic provinces
+# (with test values) and a test map of squares are built; the five readers and the PDF/UA
+# checker pass; the Figure's alt text is written from the data; the regions are one vector
+# Form however many rings;
 # rendered pixels at computed places show a ring's hole empty (even-odd), a region filled and a
 # region without data grey and hatched; the legend's classes are in the dump. Bad maps (unknown
 # region, repeated row, a value that is no number, a bad projection, a GeoJSON that is not one
@@ -11,7 +12,17 @@ needs python3 pdftoppm qpdf
 
 B="$TMP/map"
 mkdir -p "$B/plugins" "$B/data" "$TMP/outside"
-cp "$ROOT/briefs/charts/data/pakistan-schematic.geojson" "$ROOT/briefs/charts/data/provinces-illustrative.csv" "$B/data/"
+cp "$ROOT/briefs/charts/data/pakistan-schematic.geojson" "$B/data/"
+# test values, not figures: the classes, labels and alt text below are computed from them
+cat > "$B/data/provinces-test.csv" <<'CSV'
+province,aid_usd_m
+Balochistan,310
+Sindh,420
+Punjab,520
+Khyber Pakhtunkhwa,610
+Islamabad Capital Territory,40
+Gilgit-Baltistan,95
+CSV
 cat > "$B/data/squares.geojson" <<'JSON'
 {"type": "FeatureCollection", "features": [
  {"type": "Feature", "properties": {"name": "Ring"}, "geometry": {"type": "Polygon", "coordinates":
@@ -29,7 +40,7 @@ return { name = "m", version = "1", api = 1,
       key = "n", value = "v", caption = "Squares" }
     s:page_break()
     s:chart { kind = "map", geojson = "data/pakistan-schematic.geojson",
-      data = ctx:csv("data/provinces-illustrative.csv"), key = "province", value = "aid_usd_m",
+      data = ctx:csv("data/provinces-test.csv"), key = "province", value = "aid_usd_m",
       title = "US$ millions", labels = true, projection = "mercator", caption = "Provinces" }
   end }
 LUA

@@ -151,7 +151,7 @@ qpdf --qdf --object-streams=disable "$TMP/head.pdf" "$TMP/head-qdf.pdf"
 check "headed: one Form XObject for the title's logo and every header's" \
     test "$(grep -ac '/Subtype /Form' "$TMP/head-qdf.pdf")" -eq 1
 check "headed: the logo on each of pages 2 to 4, each time an artifact (12 mm, under 24 pt high)" \
-    test "$(grep -a -A1 '^/Artifact \(BMC\|<<.*/Subtype /Header>> BDC\)' "$TMP/head-qdf.pdf" | grep -ac '^q 32.0000 0.0000 0.0000 24.0000 .* Do Q')" -eq 3
+    test "$(grep -a -A1 '^/Artifact *\(BMC\|<<.*/Subtype */Header>> *BDC\)' "$TMP/head-qdf.pdf" | grep -ac '^q 32.0000 0.0000 0.0000 24.0000 .* Do Q')" -eq 3
 check "headed: the dump shows the header logo on page 2" \
     pf "awk '/^page 2/,/^page 3/' '$TMP/head.dump' | grepq \"'data/logo.svg'\""
 pdftoppm -r 40 -png -f 2 -l 2 "$TMP/head.pdf" "$TMP/headpage"

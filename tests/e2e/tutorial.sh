@@ -5,14 +5,18 @@
 mkdir -p "$TMP/bin" "$TMP/work"
 ln -s "$BRIEFC" "$TMP/bin/briefc"
 needs curl pdftotext
-# the served step's port: one of this run's, not 8080, which something else may hold
+# the served step's port: one of this run's, not 8080, which something else may hold; one
+# nothing listens on now (the tutorial's wait for the server would otherwise spin until the
+# timeout when another run holds the port)
 PORT=$((20000 + $$ % 20000))
+while [ -n "$(ss -ltnH "sport = :$PORT" 2>/dev/null)" ]; do PORT=$((20000 + (PORT + 7) % 20000)); done
 # a server the tutorial started is stopped even when a later step fails
 cat > "$TMP/steps.sh" <<'EOS'
 trap 'rc=$?; [ -z "${server:-}" ] || kill "$server" 2>/dev/null || true; exit $rc' EXIT
 EOS
 awk '/^```sh$/ { on = 1; next } /^```/ { on = 0 } on' "$ROOT/docs/tutorial.md" |
-    sed "s/127\.0\.0\.1:8080/127.0.0.1:$PORT/g" >> "$TMP/steps.sh"
+    sed -e "s/127\.0\.0\.1:8080/127.0.0.1:$PORT/g" \
+        -e '/healthz/s/do sleep 0\.1;/do kill -0 "$server" || exit 1; sleep 0.1;/' >> "$TMP/steps.sh"
 check "the tutorial has commands" test -s "$TMP/steps.sh"
 cd "$TMP/work" || exit 1
 PATH="$TMP/bin:$PATH" timeout 300 sh -ex "$TMP/steps.sh" > "$TMP/run.txt" 2>&1; rc=$?

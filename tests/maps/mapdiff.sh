@@ -2,7 +2,8 @@
 # mapdiff.sh BRIEFC — briefc's world map (Natural Earth projection, a locator with Pakistan
 # highlighted) against d3-geo's drawing of the same file (d3map.mjs) through rsvg-convert, both
 # at 72 dpi, compared pixel by pixel by tests/images/svgdiff.py. Needs d3-geo 3.1.1 beside
-# topojson-client (not in package.json yet, so not run by ctest). Measured on 2026-11-30 with
+# topojson-client (both pinned in package.json; setup.sh installs them); ctest runs it as
+# e2e_mapdiff (tests/e2e/mapdiff.sh). Measured on 2026-11-30 with
 # d3-geo 3.1.1: differ=0 (per mille of pixels off by more than 64 in a channel), mean=1.24 of
 # 255; 308 of 111,120 pixels (0.28 %) off by more than 32, at most 77 (islands under 0.5 pt
 # that briefc leaves out, and antialiasing). d3's equirectangular against briefc's Natural

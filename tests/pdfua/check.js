@@ -19,6 +19,7 @@
 //  mcid       every MCID reachable through the page's /StructParents (01-005 etc.)
 //  headings   headings nest: the first is H1, none skips a level (14-002/003)
 //  figure     every Figure has /Alt (13-004)
+//  caption    every Caption is the first child of its Table, the first or last of its Figure
 //  note       every Note has a unique /ID (19-003); a Reference's /Ref names Notes with IDs
 //  table      every Table has TH cells, each with /Scope (15-003)
 //  link       link annotations inside Link elements through an OBJR, with /StructParent,
@@ -116,8 +117,14 @@ if (tagged0 && (!vp || vp['/DisplayDocTitle'] !== true)) fail('title', '/ViewerP
     if (a) {
         if (val('pdfaid:part') !== '2') fail('xmp', 'no pdfaid:part 2');
         if (val('pdfaid:conformance') !== a.slice(3).toUpperCase()) fail('xmp', `pdfaid:conformance is not ${a.slice(3).toUpperCase()}`);
-        if (claims.has('ua-1') && !/<pdfaSchema:prefix>pdfuaid<\/pdfaSchema:prefix>/.test(x))
-            fail('xmp', 'no extension schema declares pdfuaid');
+        // the extension schema: each field as an element or an attribute (either RDF form)
+        const field = (f, v) => x.includes(`<${f}>${v}</${f}>`) || x.includes(` ${f}="${v}"`);
+        if (claims.has('ua-1') && !(field('pdfaSchema:prefix', 'pdfuaid') &&
+            field('pdfaSchema:namespaceURI', 'http://www.aiim.org/pdfua/ns/id/') &&
+            field('pdfaProperty:name', 'part') && field('pdfaProperty:valueType', 'Integer') &&
+            field('pdfaProperty:category', 'internal') && /pdfaSchema:schema[=>]/.test(x) &&
+            /pdfaProperty:description[=>]/.test(x)))
+            fail('xmp', 'no extension schema declares pdfuaid (prefix, namespace, part: Integer, internal)');
     }
     const pairs = [['/Title', 'dc:title'], ['/Author', 'dc:creator'], ['/Subject', 'dc:description'],
         ['/Keywords', 'pdf:Keywords'], ['/Producer', 'pdf:Producer'], ['/Creator', 'xmp:CreatorTool']];
@@ -279,6 +286,15 @@ if (tagged) {
             last = lv;
         }
         if (e.role === 'Figure' && !str(e.d['/Alt'])) fail('figure', 'a Figure without /Alt');
+        if (e.role === 'Caption') { // a caption belongs to what it captions: first child of a
+            // Table (ISO 32000-1 14.8.4.3.4), first or last child of a Figure or list
+            const p = dictOf(e.d['/P']), role = p ? (p['/S'] || '').slice(1) : '';
+            const ks = p ? (Array.isArray(p['/K']) ? p['/K'] : [p['/K']]) : [];
+            const at = ks.indexOf(e.ref);
+            if (!['Table', 'Figure', 'L'].includes(role)) fail('caption', `a Caption under ${role || 'nothing'}, not its Table or Figure`);
+            else if (role === 'Table' ? at !== 0 : at !== 0 && at !== ks.length - 1)
+                fail('caption', `a Caption that is not the ${role === 'Table' ? 'first' : 'first or last'} child of its ${role}`);
+        }
         if (e.d['/Lang'] !== undefined) { // a language change (Matterhorn 11-006)
             const l = str(e.d['/Lang']);
             if (!l || !bcp47.test(l)) fail('lang', `${e.role} /Lang is '${l}', not a BCP 47 tag`);

@@ -10,6 +10,8 @@ return {
     aid = { type = "string", default = "data/us-aid-pakistan.csv", description = "CRS aid CSV" },
     obligations = { type = "string", default = "data/us-obligations-pakistan-1948-2024.csv",
                     description = "ForeignAssistance.gov obligations CSV" },
+    by_country = { type = "string", default = "data/us-obligations-by-country-fy2022.csv",
+                   description = "ForeignAssistance.gov obligations by recipient country, one year" },
   },
 
   render = function(s, ctx)
@@ -78,11 +80,24 @@ return {
       x_title = "Illustrative values", aspect = 0.35 }
 
     s:heading("Maps")
-    s:chart { kind = "map", geojson = "data/pakistan-schematic.geojson",
-      data = ctx:csv("data/provinces-illustrative.csv"), key = "province", value = "aid_usd_m",
-      title = "US$ millions", labels = true, aspect = 0.62,
-      caption = "Choropleth: a schematic of Pakistan's provinces and territories (blocks, not "
-        .. "real borders) with illustrative values; Azad Jammu and Kashmir has none",
-      source = "Illustrative values on a hand-made schematic (data/pakistan-schematic.geojson)." }
+    local fa = "ForeignAssistance.gov, U.S. Foreign Assistance by Country, obligations, FY2022, "
+      .. "current US$ (data/MAPS.md). Borders: Natural Earth (de facto)."
+    local aid = ctx:csv(ctx.options.by_country)
+    s:chart { kind = "map", map = "world", projection = "natural-earth", extent = { -180, -58, 180, 84 },
+      data = aid, key = "country", value = "usd_m", title = "US$ millions",
+      breaks = { 0, 10, 100, 500, 1000, 12500 }, aspect = 0.52,
+      caption = "Choropleth: US foreign assistance obligated in FY2022, by recipient country "
+        .. "(hatched: no country figure; regional programmes left out)",
+      source = fa }
+    s:chart { kind = "map", map = "world", projection = "albers", extent = { 44, 5, 100, 44 },
+      data = aid, key = "country", value = "usd_m", title = "US$ millions",
+      breaks = "quantile", classes = 4, labels = true, aspect = 0.7,
+      caption = "The same figures framed on South and Central Asia: quantile classes, labels "
+        .. "where they fit, neighbours outside the frame cut at its edge",
+      source = fa }
+    s:chart { kind = "map", geojson = "data/pakistan-schematic.geojson", labels = true, aspect = 0.62,
+      caption = "A map from a GeoJSON file of one's own: a hand-made schematic of Pakistan's "
+        .. "provinces and territories (blocks, not real borders), drawn without values",
+      source = "Hand-made schematic (data/pakistan-schematic.geojson); no figures." }
   end,
 }
