@@ -12,7 +12,7 @@
 typedef struct bc_lb_word {
     double width;   /* natural width of the word (or piece of a hyphenated word) */
     double space;   /* natural width of the space after it (0 inside a word) */
-    double stretch; /* how much that space may grow */
+    double stretch; /* how much that space may grow (also a space of 0: glue between ideographs) */
     double shrink;  /* how much that space may shrink */
     double hyphen;  /* > 0: a line may end here with a hyphen this wide (a hyphenation point) */
     double penalty; /* demerits when a line ends after this word: 0 after a space or between

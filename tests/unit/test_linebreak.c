@@ -174,6 +174,24 @@ static void test_shrink_used_when_justified_only(void)
     for (int i = 0; i < n; i++) CHECK(out[i].natural <= 100);
 }
 
+/* Ideographs: no space between them, but glue that stretches (layout's LAY_CJK_STRETCH): a
+   justified line of them is stretched to the measure, by the ratio of its slack to its
+   glue; without glue the same line is full, at ratio 0. */
+static void test_ideograph_glue(void)
+{
+    bc_lb_word w[30];
+    for (int i = 0; i < 30; i++) { bc_lb_word x = {10, 0, 1, 0.2, 0, 0}; w[i] = x; }
+    bc_lb_line out[30];
+    int n = bc_linebreak(w, 30, 95.5, 1, out);
+    CHECK(n == 4);
+    for (int i = 0; i < n - 1; i++)
+        CHECK(out[i].end - out[i].first == 9 && fabs(out[i].ratio - 5.5 / 8) < 1e-9);
+    CHECK(out[n - 1].ratio == 0); /* the last line at its natural width */
+    for (int i = 0; i < 30; i++) w[i].stretch = w[i].shrink = 0;
+    n = bc_linebreak(w, 30, 95.5, 1, out);
+    CHECK(n == 4 && out[0].ratio == 0);
+}
+
 static void test_overlong_word_flagged(void)
 {
     bc_lb_word w[] = {W(10), W(150), W(10)};
@@ -227,6 +245,7 @@ int main(void)
     test_fits_and_balances();
     test_optimal_by_brute_force();
     test_shrink_used_when_justified_only();
+    test_ideograph_glue();
     test_overlong_word_flagged();
     test_hyphen_runs();
     test_linear_enough();
