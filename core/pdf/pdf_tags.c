@@ -99,10 +99,7 @@ static int span_of(bc_pdftags *t, const bc_op *op)
         const span_el *p = &t->sp[t->prev_text - n];
         if (p->parent == op->se && !strcmp(p->lang, op->lang)) return t->prev_text;
     }
-    if (t->nsp == t->capsp) {
-        t->capsp = t->capsp ? t->capsp * 2 : 16;
-        t->sp = bc_xrealloc(t->sp, (size_t)t->capsp * sizeof *t->sp);
-    }
+    BC_GROW(t->sp, t->nsp, t->capsp, 16);
     t->sp[t->nsp] = (span_el){op->se, op->lang};
     return n + t->nsp++;
 }
@@ -145,10 +142,7 @@ void bc_pdftags_switch(bc_pdftags *t, bc_buf *b, const bc_op *op)
                       m == M_HEADER ? "Header" : "Footer");
         return;
     }
-    if (t->nm == t->capm) {
-        t->capm = t->capm ? t->capm * 2 : 256;
-        t->m = bc_xrealloc(t->m, (size_t)t->capm * sizeof *t->m);
-    }
+    BC_GROW(t->m, t->nm, t->capm, 256);
     t->m[t->nm++] = (mcr){t->page, t->mcid, m};
     bc_buf_printf(b, "/%s<</MCID %d>>BDC\n", m < t->tags->n ? t->tags->v[m].role : "Span",
                   t->mcid++);
@@ -181,10 +175,7 @@ static void *text_string(HPDF_Doc pdf, const char *s)
 void bc_pdftags_annot(bc_pdftags *t, int page, HPDF_Annotation an, int se, const char *desc)
 {
     if (!an) return;
-    if (t->na == t->capa) {
-        t->capa = t->capa ? t->capa * 2 : 32;
-        t->a = bc_xrealloc(t->a, (size_t)t->capa * sizeof *t->a);
-    }
+    BC_GROW(t->a, t->na, t->capa, 32);
     t->a[t->na++] = (annot){page, elem(t, se) ? se : 1, an, 0};
     HPDF_Dict_AddNumber(an, "StructParent", t->npages + t->na - 1);
     HPDF_Dict_Add(an, "Contents", text_string(t->pdf, desc));
