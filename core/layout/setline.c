@@ -299,6 +299,42 @@ static int ends_unspaced(const twords *ws, const bc_lb_line *ln)
     return bc_lay_cjk_wide(bc_utf8_next(&p));
 }
 
+/* Whether word k+1 of the line starts with a fragment that can join the open text op after a
+   natural word space: same font, size, rise and language, plain or ligature text, no link. */
+static int next_joins(const twords *ws, const bc_lb_line *ln, int k, int font, float size,
+                      float rise, const char *lang)
+{
+    if (k + 1 >= ln->end) return 0;
+    const tfrag *n = &ws->f[ws->w[k + 1].f0];
+    return n->font == font && (n->dir == BC_TEXT_PLAIN || n->lig) && n->link == NULL &&
+           n->size == size && n->rise == rise && n->lang == lang;
+}
+
+/* A fragment's note mark (pagination puts the note at the foot of the line's page) and its
+   link area: one clickable area per link and line, not one per word (*link_op: the line's
+   last link op, or -1). */
+static void note_and_link(L *l, const tfrag *fr, double x, double baseline, const tstyle *st,
+                          int *link_op)
+{
+    if (fr->note) {
+        bc_op *nop = bc_ops_push(&l->pool);
+        nop->kind = BC_OP_NOTE;
+        nop->len = (size_t)fr->note;
+        nop->x = (float)x;
+        nop->y = (float)baseline;
+    }
+    if (fr->link) {
+        bc_op *prev = l->pool.n > *link_op && *link_op >= 0 ? &l->pool.v[*link_op] : NULL;
+        if (prev && prev->kind == BC_OP_LINK && prev->text == fr->link)
+            prev->w = (float)(x + fr->w - prev->x);
+        else {
+            bc_ops_link(&l->pool, x, baseline - st->size * 0.85, fr->w, st->size * 1.15,
+                        fr->link);
+            *link_op = l->pool.n - 1;
+        }
+    }
+}
+
 /* Emits one set line: ops at x offset 0..measure, baseline at y. */
 void bc_lay_emit_line(L *l, const twords *ws, const bc_lb_line *ln, int last, double measure,
                       const tstyle *st, double baseline)
@@ -352,24 +388,7 @@ void bc_lay_emit_line(L *l, const twords *ws, const bc_lb_line *ln, int last, do
             bc_buf_add(&text, fr->text, fr->len);
             if (fr->lig) open_dir = BC_TEXT_LTR;
             bc_font_use(bc_fontset_peek(l->fs, fr->font), fr->text, fr->len);
-            if (fr->note) { /* pagination puts the note at the foot of this line's page */
-                bc_op *nop = bc_ops_push(&l->pool);
-                nop->kind = BC_OP_NOTE;
-                nop->len = (size_t)fr->note;
-                nop->x = (float)x;
-                nop->y = (float)baseline;
-            }
-            if (fr->link) {
-                /* one clickable area per link per line, not one per word */
-                bc_op *prev = l->pool.n > link_op && link_op >= 0 ? &l->pool.v[link_op] : NULL;
-                if (prev && prev->kind == BC_OP_LINK && prev->text == fr->link)
-                    prev->w = (float)(x + fr->w - prev->x);
-                else {
-                    bc_ops_link(&l->pool, x, baseline - st->size * 0.85, fr->w, st->size * 1.15,
-                                fr->link);
-                    link_op = l->pool.n - 1;
-                }
-            }
+            note_and_link(l, fr, x, baseline, st, &link_op);
             x += fr->w;
         }
         if (k < ln->end - 1) {
@@ -387,13 +406,7 @@ void bc_lay_emit_line(L *l, const twords *ws, const bc_lb_line *ln, int last, do
                 open_font = -1;
             } else if (!justify && open_font >= 0 && open_link == NULL &&
                        open_latin && same_space(l, open_font, st->size, w->space) &&
-                       (k + 1 < ln->end && ws->f[ws->w[k + 1].f0].font == open_font &&
-                        (ws->f[ws->w[k + 1].f0].dir == BC_TEXT_PLAIN ||
-                         ws->f[ws->w[k + 1].f0].lig) &&
-                        ws->f[ws->w[k + 1].f0].link == NULL &&
-                        ws->f[ws->w[k + 1].f0].size == open_size &&
-                        ws->f[ws->w[k + 1].f0].rise == open_rise &&
-                        ws->f[ws->w[k + 1].f0].lang == open_lang)) {
+                       next_joins(ws, ln, k, open_font, open_size, open_rise, open_lang)) {
                 bc_buf_addc(&text, ' ');
                 bc_font_use(bc_fontset_peek(l->fs, open_font), " ", 1);
             } else {
