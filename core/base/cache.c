@@ -67,8 +67,8 @@ static int refuse(int fd, const char *dir, const char *why)
 {
     if (fd >= 0) close(fd);
     if (!warned)
-        fprintf(stderr, "briefc: warning: cache folder '%s' %s; building without the cache\n",
-                dir, why);
+        fprintf(stderr, "briefc: warning: cache folder '%s' %s; building without the cache\n", dir,
+                why);
     warned = 1;
     return -1;
 }
@@ -134,15 +134,16 @@ static uint64_t entry_check(const void *key, size_t keylen, const unsigned char 
 
 static int entry_name(const char *kind, const void *key, size_t keylen, char *name, size_t cap)
 {
-    return snprintf(name, cap, "%s-%016llx.bin", kind,
-                    (unsigned long long)key_hash(key, keylen)) < (int)cap;
+    return snprintf(name, cap, "%s-%016llx.bin", kind, (unsigned long long)key_hash(key, keylen)) <
+           (int)cap;
 }
 
 int bc_cache_map(const char *kind, const void *key, size_t keylen, bc_cached *out)
 {
     memset(out, 0, sizeof *out);
     char name[256];
-    if (keylen == 0 || keylen > BC_CACHE_KEY_MAX || !entry_name(kind, key, keylen, name, sizeof name))
+    if (keylen == 0 || keylen > BC_CACHE_KEY_MAX ||
+        !entry_name(kind, key, keylen, name, sizeof name))
         return 0;
     int dfd = open_dir(0);
     if (dfd < 0) return 0;
@@ -238,7 +239,8 @@ static uint64_t random_bits(void)
 void bc_cache_store(const char *kind, const void *key, size_t keylen, const void *data, size_t len)
 {
     char name[256], tmp[300];
-    if (keylen == 0 || keylen > BC_CACHE_KEY_MAX || !entry_name(kind, key, keylen, name, sizeof name))
+    if (keylen == 0 || keylen > BC_CACHE_KEY_MAX ||
+        !entry_name(kind, key, keylen, name, sizeof name))
         return;
     int dfd = open_dir(1);
     if (dfd < 0) return;
@@ -264,8 +266,10 @@ void bc_cache_store(const char *kind, const void *key, size_t keylen, const void
              bc_write_all(fd, zeros, PAD8(keylen) - keylen) == BC_OK &&
              bc_write_all(fd, data, len) == BC_OK;
     if (close(fd) != 0) ok = 0;
-    if (!ok || renameat(dfd, tmp, dfd, name) != 0) unlinkat(dfd, tmp, 0);
-    else evict(dfd, kind);
+    if (!ok || renameat(dfd, tmp, dfd, name) != 0)
+        unlinkat(dfd, tmp, 0);
+    else
+        evict(dfd, kind);
     close(dfd);
 }
 
@@ -277,9 +281,10 @@ size_t bc_cache_file_id(const char *path, const struct stat *st, uint32_t versio
         if (stat(path, &own) != 0) return 0;
         st = &own;
     }
-    uint64_t parts[8] = {(uint64_t)st->st_dev, (uint64_t)st->st_ino, (uint64_t)st->st_size,
-                         (uint64_t)st->st_mtim.tv_sec, (uint64_t)st->st_mtim.tv_nsec,
-                         (uint64_t)st->st_ctim.tv_sec, (uint64_t)st->st_ctim.tv_nsec, version};
+    uint64_t parts[8] = {(uint64_t)st->st_dev,          (uint64_t)st->st_ino,
+                         (uint64_t)st->st_size,         (uint64_t)st->st_mtim.tv_sec,
+                         (uint64_t)st->st_mtim.tv_nsec, (uint64_t)st->st_ctim.tv_sec,
+                         (uint64_t)st->st_ctim.tv_nsec, version};
     size_t plen = strlen(path);
     if (sizeof parts + plen > cap) return 0;
     memcpy(key, parts, sizeof parts);

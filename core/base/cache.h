@@ -25,7 +25,7 @@
 typedef struct bc_cached {
     const unsigned char *data; /* the payload, 8-byte aligned */
     size_t len;
-    void *base;                /* the mapping, for bc_cache_unmap */
+    void *base; /* the mapping, for bc_cache_unmap */
     size_t size;
 } bc_cached;
 

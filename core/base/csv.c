@@ -36,8 +36,10 @@ static void new_line(bc_csv *c)
 int bc_csv_field(bc_csv *c, bc_buf *out, int *quoted, int *row_end, bc_error *err)
 {
     out->len = 0;
-    if (out->data) out->data[0] = 0;
-    else bc_buf_add(out, "", 0);
+    if (out->data)
+        out->data[0] = 0;
+    else
+        bc_buf_add(out, "", 0);
     *quoted = 0;
     *row_end = 0;
     if (c->done) return 0;
@@ -55,7 +57,8 @@ int bc_csv_field(bc_csv *c, bc_buf *out, int *quoted, int *row_end, bc_error *er
     }
     c->field_line = c->line;
     c->field_col = 1;
-    for (const char *q = c->line_start; q < c->p; q++) c->field_col += ((unsigned char)*q & 0xC0) != 0x80;
+    for (const char *q = c->line_start; q < c->p; q++)
+        c->field_col += ((unsigned char)*q & 0xC0) != 0x80;
     if (c->p < c->end && *c->p == '"') {
         *quoted = 1;
         int start_line = c->line;
@@ -163,8 +166,9 @@ const char *bc_csv_parse_integer(const char *s, size_t len, long long *out)
     if (i == len) return "is not a whole number";
     for (size_t k = i; k < len; k++)
         if (!isdigit((unsigned char)s[k]))
-            return bc_csv_is_number(s, len) ? "is not a whole number (declare the column \"number\")"
-                                            : "is not a whole number";
+            return bc_csv_is_number(s, len)
+                       ? "is not a whole number (declare the column \"number\")"
+                       : "is not a whole number";
     char buf[32];
     if (len >= sizeof buf) return "is out of the range of a 64-bit integer";
     memcpy(buf, s, len);
@@ -199,11 +203,15 @@ const char *bc_csv_parse_number(const char *s, size_t len, double *out)
         /* is it a plain decimal, only too precise for a double? */
         size_t d = buf[0] == '-', dig = 0, other = 0, dots = 0;
         for (size_t j = d; j < n; j++) {
-            if (isdigit((unsigned char)buf[j])) dig++;
-            else if (buf[j] == '.') dots++;
-            else other++;
+            if (isdigit((unsigned char)buf[j]))
+                dig++;
+            else if (buf[j] == '.')
+                dots++;
+            else
+                other++;
         }
-        if (!other && dots <= 1 && dig > 15) return "has more digits than a number keeps (declare the column \"string\")";
+        if (!other && dots <= 1 && dig > 15)
+            return "has more digits than a number keeps (declare the column \"string\")";
         return "is not a number";
     }
     double v = strtod(buf, NULL);
@@ -228,15 +236,23 @@ bc_status bc_csv_decode(const char *data, size_t len, const char *encoding, char
     if (!strcmp(encoding, "utf-8")) {
         size_t bad = bc_utf8_check(data, len);
         if (bad == (size_t)-1) return BC_OK;
-        return bc_error_set(err, NULL, line_of(data, bad), "invalid UTF-8 at byte offset %zu (if the "
-                            "file is not UTF-8, say so: encoding = \"windows-1252\" or \"latin-1\")", bad);
+        return bc_error_set(
+            err, NULL, line_of(data, bad),
+            "invalid UTF-8 at byte offset %zu (if the "
+            "file is not UTF-8, say so: encoding = \"windows-1252\" or \"latin-1\")",
+            bad);
     }
-    const char *from = !strcmp(encoding, "latin-1") ? "ISO-8859-1" : !strcmp(encoding, "windows-1252") ? "CP1252" : NULL;
+    const char *from = !strcmp(encoding, "latin-1")        ? "ISO-8859-1"
+                       : !strcmp(encoding, "windows-1252") ? "CP1252"
+                                                           : NULL;
     if (!from)
-        return bc_error_set(err, NULL, 0, "unknown encoding '%.40s' (use \"utf-8\", \"windows-1252\" or "
-                            "\"latin-1\")", encoding);
+        return bc_error_set(err, NULL, 0,
+                            "unknown encoding '%.40s' (use \"utf-8\", \"windows-1252\" or "
+                            "\"latin-1\")",
+                            encoding);
     iconv_t cd = iconv_open("UTF-8", from);
-    if (cd == (iconv_t)-1) return bc_error_set(err, NULL, 0, "this system's iconv cannot read %s", from);
+    if (cd == (iconv_t)-1)
+        return bc_error_set(err, NULL, 0, "this system's iconv cannot read %s", from);
     /* the exact size, not three times the file: bytes below 0x80 stay one byte, Latin-1 and
        Windows-1252 above 0x9F become two, Windows-1252 from 0x80 to 0x9F three (€ is U+20AC) */
     size_t cap = 1;
@@ -252,8 +268,10 @@ bc_status bc_csv_decode(const char *data, size_t len, const char *encoding, char
     if (r == (size_t)-1) {
         size_t off = (size_t)(in - data);
         free(buf);
-        return bc_error_set(err, NULL, line_of(data, off), "byte 0x%02X at byte offset %zu is not a "
-                            "character in %s", (unsigned char)data[off], off, encoding);
+        return bc_error_set(err, NULL, line_of(data, off),
+                            "byte 0x%02X at byte offset %zu is not a "
+                            "character in %s",
+                            (unsigned char)data[off], off, encoding);
     }
     *out_len = (size_t)(o - buf);
     *out_owned = buf;

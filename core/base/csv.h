@@ -16,9 +16,9 @@ typedef struct bc_csv {
     int row_line;   /* line where the current row started */
     int at_row_end; /* the last field returned ended its row */
     int done;
-    int literal_quotes; /* a quote inside an unquoted field is kept as text, as Excel and
+    int literal_quotes;        /* a quote inside an unquoted field is kept as text, as Excel and
                            Python's csv read it (37°36'37.8"N); 0: an error (manifests) */
-    const char *line_start; /* first byte of the current line */
+    const char *line_start;    /* first byte of the current line */
     int field_line, field_col; /* where the last field returned starts: line, and column in
                                   characters, both 1-based (for file:line:column messages) */
 } bc_csv;

@@ -17,11 +17,11 @@
 static int deferred;
 static struct {
     dev_t dev;
-    int fd;           /* a folder on it */
-    char *folder;     /* its name, for the message */
+    int fd;       /* a folder on it */
+    char *folder; /* its name, for the message */
 } fs[MAX_FS];
 static int nfs;
-static char *last;    /* the folder noted last */
+static char *last; /* the folder noted last */
 static int failed_errno;
 static char *failed_folder;
 
@@ -39,8 +39,8 @@ void bc_durable_note(const char *path)
 {
     if (!path || !path[0]) return;
     const char *slash = strrchr(path, '/');
-    char *folder = slash ? bc_xstrndup(path, slash == path ? 1 : (size_t)(slash - path))
-                         : bc_xstrdup(".");
+    char *folder =
+        slash ? bc_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : bc_xstrdup(".");
     if (last && !strcmp(last, folder)) {
         free(folder);
         return;
@@ -81,9 +81,10 @@ bc_status bc_durable_sync(bc_error *err)
     last = NULL;
     bc_status st = BC_OK;
     if (failed_errno)
-        st = bc_error_set(err, failed_folder, 0, "cannot make the PDFs written in '%s' durable: %s "
-                          "(check the disk, then rerun with --resume)", failed_folder,
-                          strerror(failed_errno));
+        st = bc_error_set(err, failed_folder, 0,
+                          "cannot make the PDFs written in '%s' durable: %s "
+                          "(check the disk, then rerun with --resume)",
+                          failed_folder, strerror(failed_errno));
     free(failed_folder);
     failed_folder = NULL;
     failed_errno = 0;

@@ -122,11 +122,11 @@ int bc_excerpt_missing_comma(const char *file, int line, const char *msg, int *f
     /* the previous line ends a value and this one starts a field: a comma is missing */
     int ends_value = last == '}' || last == ')' || last == '"' || last == '\'' || last == ']' ||
                      isalnum((unsigned char)last) || last == '_';
-    int starts_field = isalpha((unsigned char)*t) || *t == '_' || *t == '[' || *t == '{' ||
-                       *t == '"';
+    int starts_field =
+        isalpha((unsigned char)*t) || *t == '_' || *t == '[' || *t == '{' || *t == '"';
     if (!ends_value || !starts_field) return 0;
     *fixed_line = p;
-    snprintf(out, cap, "missing ',' at the end of this line, before line %d (Lua says: %s)",
-             line, msg);
+    snprintf(out, cap, "missing ',' at the end of this line, before line %d (Lua says: %s)", line,
+             msg);
     return 1;
 }

@@ -57,8 +57,10 @@ static int resolve(const char *path, char *out, int *pin)
         close(fd);
         return e;
     }
-    if (pin) *pin = fd;
-    else close(fd);
+    if (pin)
+        *pin = fd;
+    else
+        close(fd);
     return 0;
 }
 
@@ -90,8 +92,10 @@ static int walk(char *out, const char *rel, int *hops)
         if (!strcmp(comp, ".")) continue;
         if (!strcmp(comp, "..")) {
             char *slash = strrchr(out, '/');
-            if (slash && slash != out) *slash = 0;
-            else strcpy(out, "/");
+            if (slash && slash != out)
+                *slash = 0;
+            else
+                strcpy(out, "/");
             continue;
         }
         size_t folder = strlen(out), ol = folder;
@@ -116,26 +120,29 @@ static int leads_inside(const char *path, const bc_file_roots *roots)
 {
     char out[PATH_MAX];
     int hops = 0;
-    if (path[0] == '/') strcpy(out, "/");
-    else if (!getcwd(out, sizeof out)) return 0;
+    if (path[0] == '/')
+        strcpy(out, "/");
+    else if (!getcwd(out, sizeof out))
+        return 0;
     return walk(out, path, &hops) == 0 && in_roots(out, roots);
 }
 
 static int outside(const char *shown, const bc_file_roots *roots, bc_error *err)
 {
     /* Neither where it leads nor anything read from it: the target is none of our business. */
-    bc_error_set(err, shown, 0, "'%s' is outside %s; copy the file inside rather than linking to it",
-                 shown, roots && roots->where ? roots->where : "the folders briefc may read");
+    bc_error_set(err, shown, 0,
+                 "'%s' is outside %s; copy the file inside rather than linking to it", shown,
+                 roots && roots->where ? roots->where : "the folders briefc may read");
     return -1;
 }
 
 static int not_regular(const char *shown, mode_t mode, bc_error *err)
 {
-    const char *what = S_ISDIR(mode)    ? "a folder"
-                       : S_ISFIFO(mode) ? "a named pipe (FIFO)"
+    const char *what = S_ISDIR(mode)                    ? "a folder"
+                       : S_ISFIFO(mode)                 ? "a named pipe (FIFO)"
                        : S_ISCHR(mode) || S_ISBLK(mode) ? "a device"
-                       : S_ISSOCK(mode) ? "a socket"
-                                        : "not a plain file";
+                       : S_ISSOCK(mode)                 ? "a socket"
+                                                        : "not a plain file";
     bc_error_set(err, shown, 0, "'%s' is %s, not a regular file", shown, what);
     return -1;
 }
@@ -147,8 +154,8 @@ static int too_large(const char *shown, bc_file_kind kind, bc_error *err)
     return -1;
 }
 
-int bc_file_open(const char *path, const char *shown, bc_file_kind kind,
-                 const bc_file_roots *roots, struct stat *st, bc_error *err)
+int bc_file_open(const char *path, const char *shown, bc_file_kind kind, const bc_file_roots *roots,
+                 struct stat *st, bc_error *err)
 {
     if (!shown) shown = path;
     /* Resolve and pin the file first; every check is made on the pinned file, and the file

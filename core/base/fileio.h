@@ -48,8 +48,8 @@ size_t bc_file_cap(bc_file_kind kind);
 ** (may be NULL); -1 with err set (its file is shown) otherwise: BC_ERR-style refusals (outside
 ** the roots, not a regular file, too large) and system errors alike.
 */
-int bc_file_open(const char *path, const char *shown, bc_file_kind kind,
-                 const bc_file_roots *roots, struct stat *st, bc_error *err);
+int bc_file_open(const char *path, const char *shown, bc_file_kind kind, const bc_file_roots *roots,
+                 struct stat *st, bc_error *err);
 
 /* Reads all of an opened file into a NUL-terminated malloc'd block (*data, free it), at most
    cap + 1 bytes read. BC_ERR with err set when it is or grows too large, BC_EIO on a read

@@ -42,8 +42,11 @@ static int color_mode = -1; /* --color: -1 auto, 0 never, 1 always */
 
 int bc_color_parse(const char *when)
 {
-    int m = !when ? -2 : !strcmp(when, "auto") ? -1 : !strcmp(when, "always") ? 1
-          : !strcmp(when, "never") ? 0 : -2;
+    int m = !when                     ? -2
+            : !strcmp(when, "auto")   ? -1
+            : !strcmp(when, "always") ? 1
+            : !strcmp(when, "never")  ? 0
+                                      : -2;
     if (m == -2) return -1;
     color_mode = m;
     return 0;
@@ -65,7 +68,8 @@ void bc_error_print(const bc_error *e, const char *prog)
     int line = e->line;
     char fixed[2300];
     const char *msg = e->msg;
-    if (e->file[0] && bc_excerpt_missing_comma(e->file, e->line, e->msg, &line, fixed, sizeof fixed))
+    if (e->file[0] &&
+        bc_excerpt_missing_comma(e->file, e->line, e->msg, &line, fixed, sizeof fixed))
         msg = fixed;
     if (e->file[0] && line > 0) {
         fprintf(stderr, "%s%s:%d:%s %serror:%s %s\n", b, e->file, line, o, r, o, msg);
@@ -82,7 +86,8 @@ void bc_warnings_print(const char *text)
         fputs(text, stderr);
         return;
     }
-    for (const char *line = text; *line;) { /* "place: warning: message": place bold, then magenta */
+    for (const char *line = text;
+         *line;) { /* "place: warning: message": place bold, then magenta */
         const char *nl = strchr(line, '\n'), *end = nl ? nl + 1 : line + strlen(line);
         const char *w = strstr(line, "warning: ");
         if (w && w < end && (w == line || (w - line >= 2 && w[-1] == ' ' && w[-2] == ':')))
@@ -132,10 +137,7 @@ size_t bc_grow_cap(size_t cap, size_t first, size_t elem)
     return to;
 }
 
-char *bc_xstrdup(const char *s)
-{
-    return bc_xstrndup(s, strlen(s));
-}
+char *bc_xstrdup(const char *s) { return bc_xstrndup(s, strlen(s)); }
 
 char *bc_xstrndup(const char *s, size_t n)
 {
@@ -216,10 +218,7 @@ struct bc_arena {
     size_t bytes; /* held from the system, chunk headers included */
 };
 
-bc_arena *bc_arena_new(void)
-{
-    return bc_xcalloc(1, sizeof(bc_arena));
-}
+bc_arena *bc_arena_new(void) { return bc_xcalloc(1, sizeof(bc_arena)); }
 
 void *bc_arena_alloc(bc_arena *a, size_t n)
 {
@@ -250,10 +249,7 @@ char *bc_arena_strndup(bc_arena *a, const char *s, size_t n)
     return p;
 }
 
-char *bc_arena_strdup(bc_arena *a, const char *s)
-{
-    return bc_arena_strndup(a, s, strlen(s));
-}
+char *bc_arena_strdup(bc_arena *a, const char *s) { return bc_arena_strndup(a, s, strlen(s)); }
 
 char *bc_arena_printf(bc_arena *a, const char *fmt, ...)
 {

@@ -53,13 +53,13 @@ size_t bc_grow_cap(size_t cap, size_t first, size_t elem);
 **     BC_GROW(o->v, o->n, o->cap, 256);
 **     o->v[o->n++] = x;
 */
-#define BC_GROW(v, n, cap, first)                                                        \
-    do {                                                                                 \
-        if ((size_t)(n) >= (size_t)(cap)) {                                              \
-            size_t bc_grow_to_ = bc_grow_cap((size_t)(cap), (first), sizeof *(v));       \
-            (v) = bc_xrealloc((v), bc_grow_to_ * sizeof *(v));                           \
-            (cap) = bc_grow_to_;                                                         \
-        }                                                                                \
+#define BC_GROW(v, n, cap, first)                                                  \
+    do {                                                                           \
+        if ((size_t)(n) >= (size_t)(cap)) {                                        \
+            size_t bc_grow_to_ = bc_grow_cap((size_t)(cap), (first), sizeof *(v)); \
+            (v) = bc_xrealloc((v), bc_grow_to_ * sizeof *(v));                     \
+            (cap) = bc_grow_to_;                                                   \
+        }                                                                          \
     } while (0)
 
 /* Growable byte buffer; always NUL-terminated when data != NULL. */
@@ -102,15 +102,15 @@ size_t bc_arena_bytes(const bc_arena *a);
 ** is freed. Needs <string.h>.
 **     BC_ARENA_GROW(m->a, o->blocks, o->nblocks, m->cap_blocks, 16);
 */
-#define BC_ARENA_GROW(a, v, n, cap, first)                                                 \
-    do {                                                                                 \
-        if ((size_t)(n) >= (size_t)(cap)) {                                              \
-            size_t bc_grow_to_ = bc_grow_cap((size_t)(cap), (first), sizeof *(v));       \
-            void *bc_grow_v_ = bc_arena_alloc((a), bc_grow_to_ * sizeof *(v));           \
-            if ((n) > 0) memcpy(bc_grow_v_, (v), (size_t)(n) * sizeof *(v));             \
-            (v) = bc_grow_v_;                                                            \
-            (cap) = bc_grow_to_;                                                         \
-        }                                                                                \
+#define BC_ARENA_GROW(a, v, n, cap, first)                                         \
+    do {                                                                           \
+        if ((size_t)(n) >= (size_t)(cap)) {                                        \
+            size_t bc_grow_to_ = bc_grow_cap((size_t)(cap), (first), sizeof *(v)); \
+            void *bc_grow_v_ = bc_arena_alloc((a), bc_grow_to_ * sizeof *(v));     \
+            if ((n) > 0) memcpy(bc_grow_v_, (v), (size_t)(n) * sizeof *(v));       \
+            (v) = bc_grow_v_;                                                      \
+            (cap) = bc_grow_to_;                                                   \
+        }                                                                          \
     } while (0)
 
 /* Whole-file read of a file the user named (not a brief: those go through fileio.h with

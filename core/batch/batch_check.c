@@ -48,9 +48,11 @@ static int check_header(batch_run *R, const bc_record *r)
             (b->bookmark && strstr(b->bookmark, R->norm.data)))
             continue;
         const char *near = bc_suggest_n(r->name[k], pv, (size_t)np);
-        fprintf(stderr, "%s:1: error: column '%s' is not a param of the brief%s%s%s, nor used in "
-                "--out or --bookmark\n", b->rows, r->name[k], near ? " (did you mean '" : "",
-                near ? near : "", near ? "'?)" : "");
+        fprintf(stderr,
+                "%s:1: error: column '%s' is not a param of the brief%s%s%s, nor used in "
+                "--out or --bookmark\n",
+                b->rows, r->name[k], near ? " (did you mean '" : "", near ? near : "",
+                near ? "'?)" : "");
         bad++;
     }
     if (bad) {
@@ -72,7 +74,8 @@ static int check_header(batch_run *R, const bc_record *r)
             for (int k = 0; k < nc && !found; k++) found = !strcmp(cols[k], name);
             if (found) continue;
             const char *near = bc_suggest_n(name, cols, (size_t)nc);
-            fprintf(stderr, "%s:1: error: %s names {%s}, which is not a column of the manifest%s%s%s\n",
+            fprintf(stderr,
+                    "%s:1: error: %s names {%s}, which is not a column of the manifest%s%s%s\n",
                     b->rows, tmpls[t][0], name, near ? " (did you mean {" : "", near ? near : "",
                     near ? "}?)" : "");
             bad++;
@@ -109,11 +112,11 @@ static int check_row(batch_run *R, nameset *seen, int *bad)
     long other = b->tmpl ? bc_batch_nameset_add(seen, R->norm.data, r->row) : 0;
     if (other) {
         if (other < 0)
-            fprintf(stderr, "%s:%d: error: row %ld writes '%s', which is the %s file\n",
-                    b->rows, r->line, r->row, R->name.data, other == -1 ? "--combine" : "--report");
+            fprintf(stderr, "%s:%d: error: row %ld writes '%s', which is the %s file\n", b->rows,
+                    r->line, r->row, R->name.data, other == -1 ? "--combine" : "--report");
         else
-            fprintf(stderr, "%s:%d: error: rows %ld and %ld both write '%s'\n", b->rows,
-                    r->line, other, r->row, R->name.data);
+            fprintf(stderr, "%s:%d: error: rows %ld and %ld both write '%s'\n", b->rows, r->line,
+                    other, r->row, R->name.data);
         if (++*bad >= 20) return 1;
     }
     return *bad >= 20;

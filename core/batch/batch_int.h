@@ -21,37 +21,37 @@
 
 typedef struct nameset {
     uint64_t *key;
-    char **name;          /* the exact names: a clash is two equal names, never two hashes */
+    char **name; /* the exact names: a clash is two equal names, never two hashes */
     long *row;
     size_t cap, n;
 } nameset;
 
-typedef struct job {      /* parent -> worker: this head, then out_len bytes of the output
+typedef struct job { /* parent -> worker: this head, then out_len bytes of the output
                              name, then defs_len bytes of "key=value" strings, each ended by
                              a NUL. Nothing is cut: a value reaches the plugin whole. */
     long row;
-    int pack;             /* send the layout back for --combine */
+    int pack; /* send the layout back for --combine */
     int ndefines;
-    size_t out_len;       /* 0: no PDF of its own (combine only) */
+    size_t out_len; /* 0: no PDF of its own (combine only) */
     size_t defs_len;
 } job;
 
-typedef struct result {   /* worker -> parent */
+typedef struct result { /* worker -> parent */
     long row;
-    int status;           /* 0 ok */
+    int status; /* 0 ok */
     char file[512];
     int line;
     char msg[1024];
-    size_t pack_len;      /* bytes of packed layout that follow (--combine) */
+    size_t pack_len; /* bytes of packed layout that follow (--combine) */
 } result;
 
 typedef struct worker {
     pid_t pid;
-    int to, from;         /* pipes */
-    long busy;            /* row in flight, 0 when idle */
-    char *busy_out;       /* its output name ("" for none) */
-    char *busy_title;     /* its bookmark in the combined PDF */
-    int busy_line;        /* the manifest line the row starts on */
+    int to, from;     /* pipes */
+    long busy;        /* row in flight, 0 when idle */
+    char *busy_out;   /* its output name ("" for none) */
+    char *busy_title; /* its bookmark in the combined PDF */
+    int busy_line;    /* the manifest line the row starts on */
 } worker;
 typedef struct batch {
     const char *brief, *rows, *tmpl, *report;
@@ -68,18 +68,18 @@ typedef struct batch {
 typedef struct batch_run {
     batch b;
     bc_error err;
-    char *brief_dir;        /* the brief's folder, for --resume */
-    char params[8192];      /* the brief's param names, read from a probe of the brief */
-    bc_output_guard guard;  /* what no output may replace: the brief's files, the manifest */
-    int mfd;                /* the manifest, opened once for both passes; -1 when closed */
+    char *brief_dir;       /* the brief's folder, for --resume */
+    char params[8192];     /* the brief's param names, read from a probe of the brief */
+    bc_output_guard guard; /* what no output may replace: the brief's files, the manifest */
+    int mfd;               /* the manifest, opened once for both passes; -1 when closed */
     struct stat mst;
     bc_manifest m;
     bc_record r;
     bc_buf name, norm, col;
-    uint64_t *rowhash;      /* each row's bytes as pass 1 checked them */
+    uint64_t *rowhash; /* each row's bytes as pass 1 checked them */
     size_t rowcap;
     long total, mine;
-    int header_checked;     /* pass 1 checked the columns and the templates once */
+    int header_checked; /* pass 1 checked the columns and the templates once */
     uint64_t header_hash;
     struct timespec inputs; /* --resume: the newest input */
     FILE *rep;              /* --report */

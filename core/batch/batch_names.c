@@ -90,16 +90,20 @@ int bc_batch_name_fits(const char *name, char *why, size_t cap)
 {
     size_t len = strlen(name);
     if (len >= PATH_MAX) {
-        snprintf(why, cap, "the output name is %zu bytes long, more than the system allows (%d); "
-                 "use shorter values or a shorter --out template", len, PATH_MAX - 1);
+        snprintf(why, cap,
+                 "the output name is %zu bytes long, more than the system allows (%d); "
+                 "use shorter values or a shorter --out template",
+                 len, PATH_MAX - 1);
         return 0;
     }
     for (const char *p = name; *p;) {
         const char *e = strchr(p, '/');
         size_t n = e ? (size_t)(e - p) : strlen(p);
         if (n > NAME_MAX) {
-            snprintf(why, cap, "a part of the output name is %zu bytes long, more than a file "
-                     "name may be (%d): '%.40s…'", n, NAME_MAX, p);
+            snprintf(why, cap,
+                     "a part of the output name is %zu bytes long, more than a file "
+                     "name may be (%d): '%.40s…'",
+                     n, NAME_MAX, p);
             return 0;
         }
         p += n + (e != NULL);

@@ -18,9 +18,12 @@ static void json_str(FILE *f, const char *s)
     fputc('"', f);
     for (; s && *s; s++) {
         unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
-        else if (c < 0x20) fprintf(f, "\\u%04x", c);
-        else fputc(c, f);
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
     }
     fputc('"', f);
 }
@@ -133,8 +136,8 @@ int bc_batch_write_combined(const batch *b, bc_combine *c, long *pages, size_t *
     bc_meta meta = br->meta;
     if (b->pdf_standard) meta.pdf_standard = b->pdf_standard;
     if (bc_pdf_render_consume(lay, &sheet, &meta, fs, &pdf, &err) != BC_OK) goto done;
-    if (bc_output_commit(&og, (const unsigned char *)pdf.data, pdf.len, b->combine,
-                         BC_OUTPUT_PDF, "--combine", &err) != BC_OK)
+    if (bc_output_commit(&og, (const unsigned char *)pdf.data, pdf.len, b->combine, BC_OUTPUT_PDF,
+                         "--combine", &err) != BC_OK)
         goto done;
     *pages = lay->npages;
     *bytes = pdf.len;

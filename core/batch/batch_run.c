@@ -77,10 +77,12 @@ static int next_row(batch_run *R)
         R->last_read = r->row;
         if ((r->row - 1) % b->shard_n != b->shard_k - 1) continue;
         R->mine++;
-        if (got == 2 || bc_batch_hash_name(R->m.rec.data ? R->m.rec.data : "") != R->rowhash[r->row]) {
+        if (got == 2 ||
+            bc_batch_hash_name(R->m.rec.data ? R->m.rec.data : "") != R->rowhash[r->row]) {
             /* an unreadable row, or one changed since it was checked, fails alone */
             if (got != 2)
-                bc_error_set(&R->err, b->rows, r->line, "the row changed after the manifest "
+                bc_error_set(&R->err, b->rows, r->line,
+                             "the row changed after the manifest "
                              "was checked; it was not built");
             R->done++;
             R->failed++;
@@ -93,7 +95,8 @@ static int next_row(batch_run *R)
             continue;
         }
         char why[600];
-        if (b->tmpl) bc_manifest_output_name(b->tmpl, r, &R->name, why, sizeof why);
+        if (b->tmpl)
+            bc_manifest_output_name(b->tmpl, r, &R->name, why, sizeof why);
         else { /* no file of its own */
             R->name.len = 0;
             bc_buf_add(&R->name, "", 0);
@@ -207,8 +210,12 @@ static void worker_died(batch_run *R, worker *w)
     close(w->from);
     waitpid(w->pid, &status, 0);
     char msg[160];
-    if (WIFSIGNALED(status)) snprintf(msg, sizeof msg, "the worker building this row was killed by signal %d", WTERMSIG(status));
-    else snprintf(msg, sizeof msg, "the worker building this row exited with status %d", WEXITSTATUS(status));
+    if (WIFSIGNALED(status))
+        snprintf(msg, sizeof msg, "the worker building this row was killed by signal %d",
+                 WTERMSIG(status));
+    else
+        snprintf(msg, sizeof msg, "the worker building this row exited with status %d",
+                 WEXITSTATUS(status));
     bc_batch_row_failed(&R->b, R->rep, R->tty, w, "", 0, msg);
     R->done++;
     R->failed++;
@@ -243,9 +250,9 @@ static void progress(batch_run *R)
     if (R->tty && now - R->last_draw > 0.1) {
         double rate = (R->done) / (now - R->t0 > 1e-3 ? now - R->t0 : 1e-3);
         long left = R->total / b->shard_n - R->done - R->skipped;
-        fprintf(stderr, "\r\033[K%ld/%ld rows, %.0f/s, ETA %.0f s, %ld failed", R->done + R->skipped,
-                R->total / b->shard_n + (R->total % b->shard_n >= b->shard_k), rate,
-                rate > 0 && left > 0 ? left / rate : 0, R->failed);
+        fprintf(stderr, "\r\033[K%ld/%ld rows, %.0f/s, ETA %.0f s, %ld failed",
+                R->done + R->skipped, R->total / b->shard_n + (R->total % b->shard_n >= b->shard_k),
+                rate, rate > 0 && left > 0 ? left / rate : 0, R->failed);
         R->last_draw = now;
         R->last_progress = R->done;
     }
@@ -290,14 +297,17 @@ static void summary(batch_run *R, long unbuilt, double secs)
     struct rusage ru;
     getrusage(RUSAGE_CHILDREN, &ru); /* the largest worker */
     if (!b->quiet || failed || unbuilt)
-        fprintf(stderr, "briefc: %ld built, %ld failed, %ld up to date, %ld not started, in %.2f s "
-                "(%.0f rows/s, %d workers, peak worker RSS %.1f MB", done - failed, failed,
-                R->skipped, unbuilt, secs, secs > 0 ? done / secs : 0.0, R->nw, ru.ru_maxrss / 1024.0);
+        fprintf(stderr,
+                "briefc: %ld built, %ld failed, %ld up to date, %ld not started, in %.2f s "
+                "(%.0f rows/s, %d workers, peak worker RSS %.1f MB",
+                done - failed, failed, R->skipped, unbuilt, secs, secs > 0 ? done / secs : 0.0,
+                R->nw, ru.ru_maxrss / 1024.0);
     if ((!b->quiet || failed || unbuilt) && b->shard_n > 1)
         fprintf(stderr, ", shard %d/%d", b->shard_k, b->shard_n);
     if (!b->quiet || failed || unbuilt) fprintf(stderr, ")\n");
     if (unbuilt)
-        fprintf(stderr, "briefc: stopped early; rows from %ld on were not built: rerun with --resume\n",
+        fprintf(stderr,
+                "briefc: stopped early; rows from %ld on were not built: rerun with --resume\n",
                 R->first_unbuilt);
 }
 
@@ -351,7 +361,8 @@ int bc_batch_build(batch_run *R)
         if (!R->first_unbuilt) R->first_unbuilt = row;
         unbuilt++;
     }
-    if (unbuilt && !stopping && !(b->fail_fast && R->failed)) R->changed = 1; /* rows went missing */
+    if (unbuilt && !stopping && !(b->fail_fast && R->failed))
+        R->changed = 1; /* rows went missing */
     bc_batch_release(R);
     bc_manifest_close(&R->m);
     /* every worker has exited: the PDFs of this run reach the disk together (durable.h) */

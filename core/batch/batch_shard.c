@@ -47,7 +47,8 @@ int bc_batch_shard_from_env(int *k, int *n, char *why, size_t cap)
             return -1;
         }
         if (hid != 1 || hcnt != 1 || hmin != 1) {
-            snprintf(why, cap, "a Slurm array share needs SLURM_ARRAY_TASK_ID, _COUNT and _MIN "
+            snprintf(why, cap,
+                     "a Slurm array share needs SLURM_ARRAY_TASK_ID, _COUNT and _MIN "
                      "(set by sbatch --array); or give --shard K/N");
             return -1;
         }
@@ -61,9 +62,10 @@ int bc_batch_shard_from_env(int *k, int *n, char *why, size_t cap)
         }
         if (!hmax) max = min + (cnt - 1) * step;
         if (max < min || (max - min) % step || (max - min) / step + 1 != cnt) {
-            snprintf(why, cap, "the Slurm array %ld-%ld:%ld does not hold %ld tasks (an array "
-                     "given as a list must be evenly spaced); give --shard K/N", min, max, step,
-                     cnt);
+            snprintf(why, cap,
+                     "the Slurm array %ld-%ld:%ld does not hold %ld tasks (an array "
+                     "given as a list must be evenly spaced); give --shard K/N",
+                     min, max, step, cnt);
             return -1;
         }
         if (id < min || id > max || (id - min) % step) {
@@ -78,8 +80,10 @@ int bc_batch_shard_from_env(int *k, int *n, char *why, size_t cap)
     int hidx = env_long("JOB_COMPLETION_INDEX", &idx), hkc = env_long("BRIEFC_SHARD_COUNT", &cnt);
     if (hidx && hkc) {
         if (hidx < 0 || hkc < 0 || cnt < 1 || cnt > 1000000 || idx < 0 || idx >= cnt) {
-            snprintf(why, cap, "the share JOB_COMPLETION_INDEX %s of BRIEFC_SHARD_COUNT %s is out "
-                     "of range", getenv("JOB_COMPLETION_INDEX"), getenv("BRIEFC_SHARD_COUNT"));
+            snprintf(why, cap,
+                     "the share JOB_COMPLETION_INDEX %s of BRIEFC_SHARD_COUNT %s is out "
+                     "of range",
+                     getenv("JOB_COMPLETION_INDEX"), getenv("BRIEFC_SHARD_COUNT"));
             return -1;
         }
         *n = (int)cnt;

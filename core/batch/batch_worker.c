@@ -23,11 +23,11 @@
 /* The worker: builds rows until its pipe closes. Fonts and hyphenation load once. */
 static void worker_main(const batch *b, int in, int out)
 {
-    bc_pdf_cleanup_on_signals();  /* SIGHUP mid-write removes the temporary file */
-    bc_embed_disk_cache(0);       /* rows differ: keep subsets in memory, not one file a row */
-    bc_zmemo_disk_cache(0);       /* nor each row's deflated pages */
-    bc_sandbox_memo(1);           /* plugins compiled once per worker, not once per row */
-    bc_durable_defer(1);          /* PDFs flushed once, by the parent, at the end (durable.h) */
+    bc_pdf_cleanup_on_signals(); /* SIGHUP mid-write removes the temporary file */
+    bc_embed_disk_cache(0);      /* rows differ: keep subsets in memory, not one file a row */
+    bc_zmemo_disk_cache(0);      /* nor each row's deflated pages */
+    bc_sandbox_memo(1);          /* plugins compiled once per worker, not once per row */
+    bc_durable_defer(1);         /* PDFs flushed once, by the parent, at the end (durable.h) */
     /* The parent decides: SIGINT or SIGTERM sent to the whole process group (Ctrl-C, a
        scheduler stopping the job) must not cut the rows in flight short. A worker stops when
        its pipe closes, after its row. */

@@ -55,22 +55,26 @@ static int parse_options(batch *b, int argc, char **argv)
         case BC_OPT_JOBS: {
             char *end;
             long j = strtol(v, &end, 10);
-            if (*end || j < 1 || j > MAX_WORKERS) rc = bc_cli_usage(&cl, "-j takes 1 to 64, got '%s'", v);
+            if (*end || j < 1 || j > MAX_WORKERS)
+                rc = bc_cli_usage(&cl, "-j takes 1 to 64, got '%s'", v);
             b->jobs = (int)j;
             break;
         }
         case BC_OPT_SHARD:
-            if (!bc_batch_parse_shard(v, &b->shard_k, &b->shard_n)) rc = bc_cli_usage(&cl, "--shard takes K/N with 1 <= K <= N, got '%s'", v);
+            if (!bc_batch_parse_shard(v, &b->shard_k, &b->shard_n))
+                rc = bc_cli_usage(&cl, "--shard takes K/N with 1 <= K <= N, got '%s'", v);
             break;
         case BC_OPT_IMPOSE: {
             bc_impose_mode m;
-            if (!bc_impose_parse(v, &m)) rc = bc_cli_usage(&cl, "--impose takes 2up or booklet, not '%s'", v);
+            if (!bc_impose_parse(v, &m))
+                rc = bc_cli_usage(&cl, "--impose takes 2up or booklet, not '%s'", v);
             b->impose = (int)m;
             break;
         }
         case BC_OPT_PDF_STANDARD: {
             bc_error pe;
-            if (bc_pdf_std_parse(v, &b->pdf_standard, &pe) != 0) rc = bc_cli_usage(&cl, "%s", pe.msg);
+            if (bc_pdf_std_parse(v, &b->pdf_standard, &pe) != 0)
+                rc = bc_cli_usage(&cl, "%s", pe.msg);
             break;
         }
         case BC_OPT_CROP_MARKS: b->crop_marks = 1; break;
@@ -85,9 +89,11 @@ static int parse_options(batch *b, int argc, char **argv)
         }
     }
     if (rc < 0 && (!b->brief || !b->rows || !(b->tmpl || b->combine)))
-        rc = bc_usage_error("%s", "batch: needs BRIEF, --rows MANIFEST and --out TEMPLATE or --combine FILE");
+        rc = bc_usage_error(
+            "%s", "batch: needs BRIEF, --rows MANIFEST and --out TEMPLATE or --combine FILE");
     if (rc < 0 && b->combine && b->resume)
-        rc = bc_usage_error("%s", "batch: --resume does not go with --combine, which needs every row");
+        rc = bc_usage_error("%s",
+                            "batch: --resume does not go with --combine, which needs every row");
     if (rc < 0 && b->bookmark && !b->combine)
         rc = bc_usage_error("%s", "batch: --bookmark goes with --combine FILE");
     if (rc < 0 && b->crop_marks && !b->impose)
@@ -136,7 +142,8 @@ static int set_up(batch_run *R)
     /* The manifest is opened once: both passes read this file, whatever is renamed over it. */
     R->mfd = setup_bad ? -1 : open(b->rows, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (!setup_bad && R->mfd < 0) {
-        bc_error_set(&R->err, b->rows, 0, "cannot open manifest '%s': %s", b->rows, strerror(errno));
+        bc_error_set(&R->err, b->rows, 0, "cannot open manifest '%s': %s", b->rows,
+                     strerror(errno));
         setup_bad = 1;
     } else if (!setup_bad && (fstat(R->mfd, &R->mst) != 0 || !S_ISREG(R->mst.st_mode))) {
         bc_error_set(&R->err, b->rows, 0, "the manifest must be a regular file (it is read twice)");

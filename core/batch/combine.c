@@ -241,7 +241,8 @@ static bc_status unpack_row(bc_layout *l, const packed_row *pr, double page_w, d
         npages > 1000000 || noutline > 1000000 || ndests > 1000000)
         return bc_error_set(err, NULL, 0, "row %ld: damaged layout from its worker", pr->row);
     if (w - page_w > 0.01 || page_w - w > 0.01 || h - page_h > 0.01 || page_h - h > 0.01)
-        return bc_error_set(err, NULL, 0, "row %ld: its pages are %.0f x %.0f pt, the combined "
+        return bc_error_set(err, NULL, 0,
+                            "row %ld: its pages are %.0f x %.0f pt, the combined "
                             "file's %.0f x %.0f pt; every row must have one page size",
                             pr->row, w, h, page_w, page_h);
     int first = l->npages;
@@ -288,8 +289,8 @@ static bc_status unpack_row(bc_layout *l, const packed_row *pr, double page_w, d
                 if (!op->text) r.ok = 0;
                 continue;
             }
-            if (op->kind > BC_OP_UNCLIP || n != payload_len(&(bc_op){.kind = op->kind,
-                .text = payload, .len = op->len})) {
+            if (op->kind > BC_OP_UNCLIP ||
+                n != payload_len(&(bc_op){.kind = op->kind, .text = payload, .len = op->len})) {
                 r.ok = 0;
                 break;
             }
@@ -354,8 +355,8 @@ bc_status bc_combine_layout(bc_combine *c, double page_w, double page_h, bc_font
     bc_tags_add(&l->tags, 0, "Document");
     int cap_pages = 0, cap_outline = 0, cap_dests = 0;
     for (int i = 0; i < c->n; i++) {
-        bc_status st = unpack_row(l, &c->v[i], page_w, page_h, fs, &cap_pages, &cap_outline,
-                                  &cap_dests, err);
+        bc_status st =
+            unpack_row(l, &c->v[i], page_w, page_h, fs, &cap_pages, &cap_outline, &cap_dests, err);
         free(c->v[i].data); /* released as we go: the layout now holds the row */
         c->v[i].data = NULL;
         c->v[i].len = 0;

@@ -70,7 +70,8 @@ static int read_record(bc_manifest *m)
 /* A quoted field left open fails the whole manifest: the rest of it would be one value. */
 static int unterminated(bc_manifest *m, bc_error *err)
 {
-    bc_error_set(err, m->path, m->quote_line, "unterminated quoted field (opened on line %d): "
+    bc_error_set(err, m->path, m->quote_line,
+                 "unterminated quoted field (opened on line %d): "
                  "every line after it would be read as one value; close the quote",
                  m->quote_line);
     return -1;
@@ -124,7 +125,9 @@ int bc_manifest_next(bc_manifest *m, bc_record *r, bc_error *err)
         if (m->unterminated) return unterminated(m, err);
         /* blank lines are not rows */
         size_t i = 0;
-        while (i < m->rec.len && (m->rec.data[i] == '\n' || m->rec.data[i] == '\r' || m->rec.data[i] == ' ')) i++;
+        while (i < m->rec.len &&
+               (m->rec.data[i] == '\n' || m->rec.data[i] == '\r' || m->rec.data[i] == ' '))
+            i++;
         if (i == m->rec.len) continue;
         r->line = start;
         size_t bad = bc_utf8_check(m->rec.data, m->rec.len);
@@ -143,16 +146,20 @@ int bc_manifest_next(bc_manifest *m, bc_record *r, bc_error *err)
             for (cJSON *c = o->child; c && k < BC_MANIFEST_MAX_COLS; c = c->next, k++) {
                 r->name[k] = bc_xstrdup(c->string ? c->string : "");
                 char num[64];
-                if (cJSON_IsString(c)) r->value[k] = bc_xstrdup(c->valuestring);
+                if (cJSON_IsString(c))
+                    r->value[k] = bc_xstrdup(c->valuestring);
                 else if (cJSON_IsNumber(c)) {
                     double v = c->valuedouble; /* integers print as such, within 2^53 */
-                    if (v > -9007199254740992.0 && v < 9007199254740992.0 && v == (double)(long long)v)
+                    if (v > -9007199254740992.0 && v < 9007199254740992.0 &&
+                        v == (double)(long long)v)
                         snprintf(num, sizeof num, "%lld", (long long)v);
                     else
                         snprintf(num, sizeof num, "%.17g", v); /* found by fuzzing: no UB cast */
                     r->value[k] = bc_xstrdup(num);
-                } else if (cJSON_IsBool(c)) r->value[k] = bc_xstrdup(cJSON_IsTrue(c) ? "true" : "false");
-                else if (cJSON_IsNull(c)) r->value[k] = bc_xstrdup("");
+                } else if (cJSON_IsBool(c))
+                    r->value[k] = bc_xstrdup(cJSON_IsTrue(c) ? "true" : "false");
+                else if (cJSON_IsNull(c))
+                    r->value[k] = bc_xstrdup("");
                 else {
                     free(r->name[k]);
                     r->ncols = k;
@@ -170,7 +177,8 @@ int bc_manifest_next(bc_manifest *m, bc_record *r, bc_error *err)
             }
             if (r->ncols != m->ncols) {
                 char msg[120];
-                snprintf(msg, sizeof msg, "the row has %d fields, the header %d", r->ncols, m->ncols);
+                snprintf(msg, sizeof msg, "the row has %d fields, the header %d", r->ncols,
+                         m->ncols);
                 return bad_row(m, r, err, msg);
             }
             for (int k = 0; k < r->ncols; k++) r->name[k] = bc_xstrdup(m->header[k]);
@@ -187,7 +195,8 @@ int bc_manifest_open(bc_manifest *m, const char *path, bc_error *err)
     size_t n = strlen(path);
     m->jsonl = n > 6 && !strcmp(path + n - 6, ".jsonl");
     if (!m->jsonl && !(n > 4 && !strcmp(path + n - 4, ".csv"))) {
-        bc_error_set(err, path, 0, "a manifest is a .csv file or a .jsonl file (one JSON object a line)");
+        bc_error_set(err, path, 0,
+                     "a manifest is a .csv file or a .jsonl file (one JSON object a line)");
         return -1;
     }
     FILE *f = fopen(path, "r");
@@ -204,7 +213,8 @@ int bc_manifest_open_fd(bc_manifest *m, int fd, const char *path, bc_error *err)
     m->path = path;
     size_t n = strlen(path);
     if (!(n > 6 && !strcmp(path + n - 6, ".jsonl")) && !(n > 4 && !strcmp(path + n - 4, ".csv"))) {
-        bc_error_set(err, path, 0, "a manifest is a .csv file or a .jsonl file (one JSON object a line)");
+        bc_error_set(err, path, 0,
+                     "a manifest is a .csv file or a .jsonl file (one JSON object a line)");
         return -1;
     }
     int dfd = dup(fd);
@@ -312,7 +322,8 @@ void bc_manifest_fill(const char *tmpl, const bc_record *r, bc_buf *out)
     }
 }
 
-int bc_manifest_output_name(const char *tmpl, const bc_record *r, bc_buf *out, char *why, size_t cap)
+int bc_manifest_output_name(const char *tmpl, const bc_record *r, bc_buf *out, char *why,
+                            size_t cap)
 {
     size_t from_row = 0;
     out->len = 0;
@@ -343,7 +354,8 @@ int bc_manifest_output_name(const char *tmpl, const bc_record *r, bc_buf *out, c
             return 0;
         }
         if (strstr(v, "..")) {
-            snprintf(why, cap, "column '%.*s' holds '..' ('%s'), which could leave the output folder",
+            snprintf(why, cap,
+                     "column '%.*s' holds '..' ('%s'), which could leave the output folder",
                      (int)(close - p - 1), p + 1, v);
             return 0;
         }

@@ -16,21 +16,21 @@ typedef struct bc_record {
     int ncols;
     char *name[BC_MANIFEST_MAX_COLS];
     char *value[BC_MANIFEST_MAX_COLS];
-    long row;  /* 1-based data row */
-    int line;  /* line in the manifest where the record starts */
+    long row; /* 1-based data row */
+    int line; /* line in the manifest where the record starts */
 } bc_record;
 
 typedef struct bc_manifest {
     FILE *f;
     const char *path;
     int jsonl;
-    bc_buf rec;          /* the current record's bytes */
+    bc_buf rec; /* the current record's bytes */
     bc_buf field;
     char *header[BC_MANIFEST_MAX_COLS];
     int ncols;
-    int line;            /* lines read so far */
-    int unterminated;    /* a quoted field was still open at the end of the file */
-    int quote_line;      /* the line where the last quoted field opened */
+    int line;         /* lines read so far */
+    int unterminated; /* a quoted field was still open at the end of the file */
+    int quote_line;   /* the line where the last quoted field opened */
     long row;
 } bc_manifest;
 
@@ -59,6 +59,7 @@ const char *bc_record_value(const bc_record *r, const char *name, size_t len);
 void bc_manifest_fill(const char *tmpl, const bc_record *r, bc_buf *out);
 
 /* Fills tmpl's {column} placeholders from r into out: 1, or 0 with why filled. */
-int bc_manifest_output_name(const char *tmpl, const bc_record *r, bc_buf *out, char *why, size_t cap);
+int bc_manifest_output_name(const char *tmpl, const bc_record *r, bc_buf *out, char *why,
+                            size_t cap);
 
 #endif

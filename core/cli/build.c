@@ -40,8 +40,10 @@ static char *default_output(const char *brief)
     snprintf(tmp, sizeof tmp, "%s", brief);
     size_t n = strlen(tmp);
     while (n > 1 && tmp[n - 1] == '/') tmp[--n] = 0;
-    if (n > 10 && strcmp(tmp + n - 10, "/brief.lua") == 0) tmp[n - 10] = 0;
-    else if (strcmp(tmp, "brief.lua") == 0) snprintf(tmp, sizeof tmp, "brief");
+    if (n > 10 && strcmp(tmp + n - 10, "/brief.lua") == 0)
+        tmp[n - 10] = 0;
+    else if (strcmp(tmp, "brief.lua") == 0)
+        snprintf(tmp, sizeof tmp, "brief");
     const char *base = strrchr(tmp, '/');
     base = base ? base + 1 : tmp;
     if (!base[0] || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) base = "brief";
@@ -104,10 +106,10 @@ typedef struct build {
     char *out_default;
     const char *out;
     bc_output_guard og;
-    int status;       /* the exit status so far */
-    bc_status hst;    /* BC_ERR: a section failed (--keep-going goes on) or a later phase did */
+    int status;    /* the exit status so far */
+    bc_status hst; /* BC_ERR: a section failed (--keep-going goes on) or a later phase did */
     int kept_going;
-    double t[5];      /* phase start times and minor faults, for --timings */
+    double t[5]; /* phase start times and minor faults, for --timings */
     long f[5];
 } build;
 
@@ -189,8 +191,10 @@ static int lay_out(build *B)
     if (!o->write && !(o->pdf_standard & BC_STD_NONE)) /* check: what a reader needs fixed */
         bc_a11y_check(B->doc, &b->theme, &b->meta, b->path, &B->warnings);
     if (B->lay->npages > b->limits.pages) {
-        bc_error_set(&B->err, b->path, 0, "the brief has %d pages, more than its limit of %d; "
-                     "raise limits.pages in brief.lua", B->lay->npages, b->limits.pages);
+        bc_error_set(&B->err, b->path, 0,
+                     "the brief has %d pages, more than its limit of %d; "
+                     "raise limits.pages in brief.lua",
+                     B->lay->npages, b->limits.pages);
         B->hst = BC_ERR;
         return -1;
     }
@@ -259,25 +263,27 @@ static void report(const build *B)
     const double *t = B->t;
     const long *f = B->f;
     if (!o->write && !o->quiet && B->hst == BC_OK)
-        fprintf(stderr, "%s: ok (%d pages, %zu bytes; no PDF written)\n", B->b->path,
-                lay->npages, B->pdf.len);
+        fprintf(stderr, "%s: ok (%d pages, %zu bytes; no PDF written)\n", B->b->path, lay->npages,
+                B->pdf.len);
     if (o->timings) {
         int ns = B->b->nsections;
-        fprintf(stderr, "timings: brief and Lua state %.2f ms, %d sections %.2f ms (%.3f ms each), "
-                "layout %.2f ms, PDF %.2f ms, write %.2f ms\n", (t[1] - t[0]) * 1e3, ns,
-                (t[2] - t[1]) * 1e3, (t[2] - t[1]) * 1e3 / (ns ? ns : 1),
+        fprintf(stderr,
+                "timings: brief and Lua state %.2f ms, %d sections %.2f ms (%.3f ms each), "
+                "layout %.2f ms, PDF %.2f ms, write %.2f ms\n",
+                (t[1] - t[0]) * 1e3, ns, (t[2] - t[1]) * 1e3, (t[2] - t[1]) * 1e3 / (ns ? ns : 1),
                 (t[3] - t[2]) * 1e3, (t[4] - t[3]) * 1e3, (bc_now() - t[4]) * 1e3);
         fprintf(stderr, "paragraph cache, last pass: %d set, %d reused (%d from disk)\n",
                 lay->par_set, lay->par_reused, lay->par_from_disk);
-        fprintf(stderr, "page faults: before %ld, brief and Lua state %ld, sections %ld, "
-                "layout %ld, PDF %ld, write %ld\n", f[0], f[1] - f[0], f[2] - f[1], f[3] - f[2],
-                f[4] - f[3], faults() - f[4]);
+        fprintf(stderr,
+                "page faults: before %ld, brief and Lua state %ld, sections %ld, "
+                "layout %ld, PDF %ld, write %ld\n",
+                f[0], f[1] - f[0], f[2] - f[1], f[3] - f[2], f[4] - f[3], faults() - f[4]);
     }
     if (o->stats)
         printf("%s: %d pages, %zu bytes, %d lines, %d overfull, %d widows, %d orphans, "
-               "%d hyphenated, %d loose, largest stretch %.2f\n", B->out, lay->npages,
-               B->pdf.len, lay->stats.lines, lay->stats.overfull, lay->stats.widows,
-               lay->stats.orphans, lay->stats.hyphenated, lay->stats.loose,
+               "%d hyphenated, %d loose, largest stretch %.2f\n",
+               B->out, lay->npages, B->pdf.len, lay->stats.lines, lay->stats.overfull,
+               lay->stats.widows, lay->stats.orphans, lay->stats.hyphenated, lay->stats.loose,
                lay->stats.max_ratio);
 }
 
@@ -288,8 +294,10 @@ static int build_end(build *B)
     int status = B->status;
     if (!o->quiet && B->warnings.len) bc_warnings_print(B->warnings.data);
     if (B->hst != BC_OK || status != 0) {
-        if (o->error) *o->error = B->err;
-        else if (B->err.msg[0]) bc_error_print(&B->err, "briefc");
+        if (o->error)
+            *o->error = B->err;
+        else if (B->err.msg[0])
+            bc_error_print(&B->err, "briefc");
         else if (B->kept_going && status != 0)
             fprintf(stderr, "briefc: --keep-going: a section failed (above); %s\n",
                     o->write ? "the PDF shows an error box in its place" : "no PDF written");
@@ -324,7 +332,6 @@ int bc_build_run(const bc_build_opts *o)
     return build_end(&B);
 }
 
-
 /* Parses build-style arguments (argv[0] the command: build, check or watch) with the option
    table (cli.h); returns -1 to go on, or an exit status. */
 int bc_build_parse(int argc, char **argv, bc_build_opts *o)
@@ -339,7 +346,8 @@ int bc_build_parse(int argc, char **argv, bc_build_opts *o)
         case BC_OPT_STOP: rc = p.status; break;
         case BC_OPT_OUTPUT: o->output = p.value; break;
         case BC_OPT_DEFINE:
-            if (!strchr(p.value, '=')) rc = bc_cli_usage(&p, "-D expects key=value, got '%s'", p.value);
+            if (!strchr(p.value, '='))
+                rc = bc_cli_usage(&p, "-D expects key=value, got '%s'", p.value);
             o->defines[o->ndefines++] = p.value;
             break;
         case BC_OPT_PLUGIN_PATH: o->plugin_dirs[o->nplugin_dirs++] = p.value; break;
@@ -348,12 +356,14 @@ int bc_build_parse(int argc, char **argv, bc_build_opts *o)
             bc_impose_mode m;
             if (!bc_impose_parse(p.value, &m))
                 rc = bc_cli_usage(&p, "--impose takes 2up or booklet, not '%s'", p.value);
-            else o->impose = (int)m;
+            else
+                o->impose = (int)m;
             break;
         }
         case BC_OPT_PDF_STANDARD: {
             bc_error pe;
-            if (bc_pdf_std_parse(p.value, &o->pdf_standard, &pe) != 0) rc = bc_cli_usage(&p, "%s", pe.msg);
+            if (bc_pdf_std_parse(p.value, &o->pdf_standard, &pe) != 0)
+                rc = bc_cli_usage(&p, "%s", pe.msg);
             break;
         }
         case BC_OPT_CROP_MARKS: o->crop_marks = 1; break;
@@ -362,7 +372,8 @@ int bc_build_parse(int argc, char **argv, bc_build_opts *o)
         case BC_OPT_TIMINGS: o->timings = 1; break;
         case BC_OPT_QUIET: o->quiet = 1; break;
         case BC_OPT_ARG:
-            if (o->brief) rc = bc_cli_usage(&p, "one brief at a time (got a second: '%s')", p.value);
+            if (o->brief)
+                rc = bc_cli_usage(&p, "one brief at a time (got a second: '%s')", p.value);
             o->brief = p.value;
             break;
         default: rc = bc_cli_usage(&p, "'%s' is not handled here", p.opt); break;

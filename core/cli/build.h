@@ -20,11 +20,11 @@ typedef struct bc_build_opts {
     const char **plugin_dirs;
     int nplugin_dirs;
     int keep_going, stats, quiet, timings;
-    int write;          /* 0 for check: everything but writing the PDF */
-    int impose;         /* a bc_impose_mode: pages placed on printer's sheets */
+    int write;  /* 0 for check: everything but writing the PDF */
+    int impose; /* a bc_impose_mode: pages placed on printer's sheets */
     int crop_marks;
-    unsigned pdf_standard; /* --pdf-standard: BC_STD_* bits (pdf_std.h), 0 the default */
-    int layout_cache;   /* keep set text on disk for the next build of this brief (layout.c):
+    unsigned pdf_standard;    /* --pdf-standard: BC_STD_* bits (pdf_std.h), 0 the default */
+    int layout_cache;         /* keep set text on disk for the next build of this brief (layout.c):
                            build, check and watch; not batch rows, each different */
     struct bc_fontset *fonts; /* fonts kept open across builds (batch workers), or NULL */
     struct bc_error *error;   /* when set, the error is stored here instead of printed */

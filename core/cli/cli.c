@@ -31,7 +31,8 @@ const bc_cli_opt bc_cli_opts[] = {
      "(saddle-stitch order, padded to a multiple of 4 pages)"},
     {BUILDS " batch", BC_OPT_CROP_MARKS, 0, "crop-marks", NULL, NULL,
      "with --impose: trim marks at each page's corners"},
-    {BUILDS " batch", BC_OPT_PDF_STANDARD, 0, "pdf-standard", "S", "none ua-1 a-2b a-2u a-2a ua-1,a-2a",
+    {BUILDS " batch", BC_OPT_PDF_STANDARD, 0, "pdf-standard", "S",
+     "none ua-1 a-2b a-2u a-2a ua-1,a-2a",
      "none, ua-1, a-2b, a-2u, a-2a or ua-1,a-2a (default: tagged, PDF/UA-1 and PDF/A-2u)"},
     {BUILDS, BC_OPT_STATS, 0, "stats", NULL, NULL,
      "print layout figures: pages, size, lines, overfull lines, widows, orphans"},
@@ -177,7 +178,8 @@ static int unknown_option(const bc_cli *p, const char *a)
         if (q->long_name && bc_cli_applies(q, p->cmd)) names[n++] = q->long_name;
     const char *best = bc_suggest_n(w, names, n);
     if (!best) return bc_cli_usage(p, "unknown option '%s'", a);
-    fprintf(stderr, "briefc: %s: unknown option '%s' (did you mean '--%s'?)\nTry 'briefc help %s'.\n",
+    fprintf(stderr,
+            "briefc: %s: unknown option '%s' (did you mean '--%s'?)\nTry 'briefc help %s'.\n",
             p->cmd, a, best, p->cmd);
     return BC_EXIT_USAGE;
 }
@@ -221,14 +223,18 @@ bc_cli_id bc_cli_next(bc_cli *p)
             for (const bc_cli_opt *q = bc_cli_opts; q->commands && !o; q++)
                 if (q->short_name == a[1] && bc_cli_applies(q, p->cmd)) o = q;
             if (o && a[2]) {
-                if (!o->arg) o = NULL; /* no bundled flags: "-qh" is unknown */
-                else inline_value = a + 2;
+                if (!o->arg)
+                    o = NULL; /* no bundled flags: "-qh" is unknown */
+                else
+                    inline_value = a + 2;
             }
         }
         if (!o) return stop(p, unknown_option(p, a));
         if (o->arg) {
-            if (inline_value) p->value = inline_value;
-            else if (p->i < p->argc) p->value = p->argv[p->i++];
+            if (inline_value)
+                p->value = inline_value;
+            else if (p->i < p->argc)
+                p->value = p->argv[p->i++];
             else {
                 char what[160];
                 snprintf(what, sizeof what, "%%s needs %s", o->arg);
@@ -241,8 +247,8 @@ bc_cli_id bc_cli_next(bc_cli *p)
         }
         if (o->id == BC_OPT_COLOR) {
             if (bc_color_parse(p->value) < 0)
-                return stop(p, bc_cli_usage(p, "--color takes auto, always or never, not '%s'",
-                                            p->value));
+                return stop(
+                    p, bc_cli_usage(p, "--color takes auto, always or never, not '%s'", p->value));
             continue;
         }
         return o->id;

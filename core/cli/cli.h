@@ -14,42 +14,71 @@
 
 /* What bc_cli_next returns: an option, a positional argument, the end, or a stop. */
 typedef enum bc_cli_id {
-    BC_OPT_END = 0,  /* no more arguments */
-    BC_OPT_ARG,      /* a positional argument, in p->value */
-    BC_OPT_STOP,     /* stop: help was printed (status 0) or a usage error (status 2) */
+    BC_OPT_END = 0, /* no more arguments */
+    BC_OPT_ARG,     /* a positional argument, in p->value */
+    BC_OPT_STOP,    /* stop: help was printed (status 0) or a usage error (status 2) */
     /* build, check, watch (and some for batch) */
-    BC_OPT_OUTPUT, BC_OPT_DEFINE, BC_OPT_PLUGIN_PATH, BC_OPT_KEEP_GOING, BC_OPT_IMPOSE,
-    BC_OPT_CROP_MARKS, BC_OPT_PDF_STANDARD, BC_OPT_STATS, BC_OPT_TIMINGS, BC_OPT_DUMP_LAYOUT, BC_OPT_QUIET,
+    BC_OPT_OUTPUT,
+    BC_OPT_DEFINE,
+    BC_OPT_PLUGIN_PATH,
+    BC_OPT_KEEP_GOING,
+    BC_OPT_IMPOSE,
+    BC_OPT_CROP_MARKS,
+    BC_OPT_PDF_STANDARD,
+    BC_OPT_STATS,
+    BC_OPT_TIMINGS,
+    BC_OPT_DUMP_LAYOUT,
+    BC_OPT_QUIET,
     /* batch */
-    BC_OPT_ROWS, BC_OPT_OUT, BC_OPT_JOBS, BC_OPT_SHARD, BC_OPT_RESUME, BC_OPT_FAIL_FAST,
-    BC_OPT_REPORT, BC_OPT_COMBINE, BC_OPT_BOOKMARK,
+    BC_OPT_ROWS,
+    BC_OPT_OUT,
+    BC_OPT_JOBS,
+    BC_OPT_SHARD,
+    BC_OPT_RESUME,
+    BC_OPT_FAIL_FAST,
+    BC_OPT_REPORT,
+    BC_OPT_COMBINE,
+    BC_OPT_BOOKMARK,
     /* serve (core/serve/) */
-    BC_OPT_LISTEN, BC_OPT_BRIEFS, BC_OPT_MAX_QUEUE, BC_OPT_TOKEN_FILE, BC_OPT_CACHE_MB,
-    BC_OPT_TIMEOUT, BC_OPT_CPU_LIMIT, BC_OPT_MEMORY_MB, BC_OPT_MAX_BODY, BC_OPT_LOG, BC_OPT_ALLOW_HOST,
+    BC_OPT_LISTEN,
+    BC_OPT_BRIEFS,
+    BC_OPT_MAX_QUEUE,
+    BC_OPT_TOKEN_FILE,
+    BC_OPT_CACHE_MB,
+    BC_OPT_TIMEOUT,
+    BC_OPT_CPU_LIMIT,
+    BC_OPT_MEMORY_MB,
+    BC_OPT_MAX_BODY,
+    BC_OPT_LOG,
+    BC_OPT_ALLOW_HOST,
     /* plugins, new */
-    BC_OPT_BRIEF, BC_OPT_DIR,
+    BC_OPT_BRIEF,
+    BC_OPT_DIR,
     /* help, version */
-    BC_OPT_MAN, BC_OPT_COMPLETION, BC_OPT_VERBOSE,
+    BC_OPT_MAN,
+    BC_OPT_COMPLETION,
+    BC_OPT_VERBOSE,
     /* every command (handled inside bc_cli_next): -h/--help and --color */
-    BC_OPT_HELP, BC_OPT_COLOR
+    BC_OPT_HELP,
+    BC_OPT_COLOR
 } bc_cli_id;
 
 typedef struct bc_cli_opt {
     const char *commands; /* the commands taking it, space-separated; "*" for every one */
     bc_cli_id id;
-    char short_name;      /* 'o' for -o, or 0 */
-    const char *long_name;/* "output" for --output, or NULL */
-    const char *arg;      /* the argument's name ("FILE"), or NULL for a flag */
-    const char *complete; /* "file", "dir", "brief", "plugin", "command" or a list of words */
-    const char *help;     /* one sentence, lowercase, no trailing period */
+    char short_name;       /* 'o' for -o, or 0 */
+    const char *long_name; /* "output" for --output, or NULL */
+    const char *arg;       /* the argument's name ("FILE"), or NULL for a flag */
+    const char *complete;  /* "file", "dir", "brief", "plugin", "command" or a list of words */
+    const char *help;      /* one sentence, lowercase, no trailing period */
 } bc_cli_opt;
 
 typedef struct bc_cli_cmd {
     const char *name;
-    const char *usage;    /* what follows "briefc NAME" in the synopsis */
-    const char *args;     /* how positionals complete: "brief", "plugin", "file", "command", or
+    const char *usage; /* what follows "briefc NAME" in the synopsis */
+    const char *args;  /* how positionals complete: "brief", "plugin", "file", "command", or
                              a list of words; NULL for none */
-    const char *text;     /* a paragraph for `help NAME` and the man page, or NULL */
+    const char *text;  /* a paragraph for `help NAME` and the man page, or NULL */
 } bc_cli_cmd;
 
 /* The tables (terminated by an entry with a NULL name / commands). */
@@ -66,11 +95,11 @@ typedef struct bc_cli {
     const char *cmd;
     int argc;
     char **argv;
-    int i;            /* the next argument */
-    int only_args;    /* after "--" */
-    const char *opt;  /* the option as written (for messages) */
-    const char *value;/* the option's argument, or the positional argument */
-    int status;       /* with BC_OPT_STOP: the exit status */
+    int i;             /* the next argument */
+    int only_args;     /* after "--" */
+    const char *opt;   /* the option as written (for messages) */
+    const char *value; /* the option's argument, or the positional argument */
+    int status;        /* with BC_OPT_STOP: the exit status */
 } bc_cli;
 
 /* Whether the option applies to the command: a word of o->commands, or "*". */

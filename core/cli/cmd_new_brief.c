@@ -49,9 +49,12 @@ static void json_text(FILE *f, const char *s)
 {
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
-        else if (c < 0x20) fprintf(f, "\\u%04x", c);
-        else fputc(c, f);
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
     }
 }
 
@@ -69,7 +72,8 @@ int bc_new_brief(const char *name, const char *dir)
     for (const char *c = name; *c; c++)
         if ((unsigned char)*c < 0x20 || *c == '"' || *c == '\\')
             return bc_usage_error("new: bad brief name '%s' (no quotes, backslashes or control "
-                                  "characters)", name);
+                                  "characters)",
+                                  name);
     char root[PATH_MAX], path[PATH_MAX + 64];
     if (snprintf(root, sizeof root, "%s/%s", dir ? dir : ".", name) >= (int)sizeof root)
         return bc_usage_error("new: the path '%s' is too long", name);
@@ -99,19 +103,25 @@ int bc_new_brief(const char *name, const char *dir)
     f = fopen(path, "wx");
     if (!f) return fail(path);
     fputs("{\n"
-          "  \"$schema\": \"https://raw.githubusercontent.com/LuaLS/vscode-lua/master/setting/schema.json\",\n"
+          "  \"$schema\": "
+          "\"https://raw.githubusercontent.com/LuaLS/vscode-lua/master/setting/schema.json\",\n"
           "  \"runtime.version\": \"Lua 5.4\",\n"
-          "  \"runtime.builtin\": { \"io\": \"disable\", \"os\": \"disable\", \"debug\": \"disable\", "
+          "  \"runtime.builtin\": { \"io\": \"disable\", \"os\": \"disable\", \"debug\": "
+          "\"disable\", "
           "\"package\": \"disable\" },\n"
-          "  \"workspace.library\": [\"", f);
+          "  \"workspace.library\": [\"",
+          f);
     json_text(f, home);
     fputs("/plugins/briefc.meta.lua\"],\n"
           "  \"workspace.checkThirdParty\": false,\n"
-          "  \"diagnostics.severity\": { \"undefined-field\": \"Error\", \"inject-field\": \"Error\" }\n"
-          "}\n", f);
+          "  \"diagnostics.severity\": { \"undefined-field\": \"Error\", \"inject-field\": "
+          "\"Error\" }\n"
+          "}\n",
+          f);
     if (fclose(f) != 0) return fail(path);
     printf("created %s with brief.lua, plugins/, data/ and .luarc.json\n"
            "build it with  briefc build %s  and add a section with  briefc new plugin NAME "
-           "--dir %s/plugins\n", root, root, root);
+           "--dir %s/plugins\n",
+           root, root, root);
     return 0;
 }

@@ -37,13 +37,14 @@ static void on_signal(int sig)
     stop = 1;
 }
 
-#define WATCH_MASK (IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MOVED_FROM | \
-                    IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
+#define WATCH_MASK                                                                           \
+    (IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_DELETE_SELF | \
+     IN_MOVE_SELF | IN_ONLYDIR)
 
 /* One folder watched by its path; wd is that path's current watch, -1 when it is missing. */
 typedef struct target {
-    char *path;             /* as named: a link in it is followed afresh at every rescan */
-    char *real;             /* resolved at the last rescan, to recognise our outputs */
+    char *path; /* as named: a link in it is followed afresh at every rescan */
+    char *real; /* resolved at the last rescan, to recognise our outputs */
     int wd;
     int parent; /* the brief folder's parent: only events about the brief folder count */
 } target;
@@ -52,8 +53,8 @@ typedef struct watchset {
     int fd;
     target *t;
     int n;
-    const char *brief_base;     /* the brief folder's name in its parent */
-    char *own[2];               /* briefc's outputs, resolved ("folder/name"), or NULL */
+    const char *brief_base; /* the brief folder's name in its parent */
+    char *own[2];           /* briefc's outputs, resolved ("folder/name"), or NULL */
 } watchset;
 
 static void add_target(watchset *w, const char *path, int parent)
@@ -116,11 +117,11 @@ static int relevant(const watchset *w, const target *t, const struct inotify_eve
     const char *n = e->name;
     size_t len = strlen(n);
     if (t->parent) return !strcmp(n, w->brief_base);
-    if (n[0] == '.' || n[0] == '#') return 0;             /* hidden, temporaries, locks */
-    if (len && n[len - 1] == '~') return 0;               /* editor backups */
+    if (n[0] == '.' || n[0] == '#') return 0; /* hidden, temporaries, locks */
+    if (len && n[len - 1] == '~') return 0;   /* editor backups */
     if (len > 4 && !strcmp(n + len - 4, ".swp")) return 0;
     if (len > 4 && !strcmp(n + len - 4, ".pdf")) return 0;
-    for (int k = 0; k < 2; k++) {                         /* our own outputs */
+    for (int k = 0; k < 2; k++) { /* our own outputs */
         const char *o = w->own[k];
         size_t tl = strlen(t->real);
         if (o && !strncmp(o, t->real, tl) && o[tl] == '/' && !strcmp(o + tl + 1, n)) return 0;
@@ -181,8 +182,10 @@ int bc_cmd_watch(int argc, char **argv)
     while (n > 1 && bdir[n - 1] == '/') bdir[--n] = 0;
     if (n > 4 && !strcmp(bdir + n - 4, ".lua")) {
         char *s = strrchr(bdir, '/');
-        if (s) *s = 0;
-        else strcpy(bdir, ".");
+        if (s)
+            *s = 0;
+        else
+            strcpy(bdir, ".");
     }
     char babs[PATH_MAX];
     if (!realpath(bdir, babs)) snprintf(babs, sizeof babs, "%s", bdir);

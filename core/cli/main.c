@@ -78,11 +78,16 @@ static int cmd_help(int argc, char **argv)
     bc_cli p;
     bc_cli_begin(&p, "help", argc, argv);
     for (bc_cli_id id; (id = bc_cli_next(&p)) != BC_OPT_END;) {
-        if (id == BC_OPT_MAN) man = 1;
-        else if (id == BC_OPT_COMPLETION) shell = p.value;
-        else if (id == BC_OPT_ARG && !topic) topic = p.value;
-        else if (id == BC_OPT_STOP) return p.status;
-        else return bc_cli_usage(&p, "unexpected argument '%s'", p.opt);
+        if (id == BC_OPT_MAN)
+            man = 1;
+        else if (id == BC_OPT_COMPLETION)
+            shell = p.value;
+        else if (id == BC_OPT_ARG && !topic)
+            topic = p.value;
+        else if (id == BC_OPT_STOP)
+            return p.status;
+        else
+            return bc_cli_usage(&p, "unexpected argument '%s'", p.opt);
     }
     if (man && topic && (!strcmp(topic, "brief") || !strcmp(topic, "plugins"))) {
         char meta[4200];
@@ -91,12 +96,16 @@ static int cmd_help(int argc, char **argv)
                                  : bc_cli_man_plugins(stdout, meta, BC_VERSION);
         return ok ? 0 : BC_EXIT_BRIEF;
     }
-    if (man && topic) return bc_cli_usage(&p, "--man takes brief, plugins or nothing, not '%s'", topic);
-    if (man) bc_cli_man(stdout, sum, n, BC_VERSION);
+    if (man && topic)
+        return bc_cli_usage(&p, "--man takes brief, plugins or nothing, not '%s'", topic);
+    if (man)
+        bc_cli_man(stdout, sum, n, BC_VERSION);
     else if (shell && !bc_cli_completion(stdout, shell, sum, n))
         return bc_cli_usage(&p, "--completion takes bash, zsh or fish, not '%s'", shell);
-    else if (shell) return 0;
-    else if (!topic) bc_cli_help_all(stdout, sum, n);
+    else if (shell)
+        return 0;
+    else if (!topic)
+        bc_cli_help_all(stdout, sum, n);
     else {
         for (int i = 0; i < n; i++)
             if (!strcmp(sum[i].name, topic)) {
@@ -114,9 +123,12 @@ static int cmd_version(int argc, char **argv)
     bc_cli p;
     bc_cli_begin(&p, "version", argc, argv);
     for (bc_cli_id id; (id = bc_cli_next(&p)) != BC_OPT_END;) {
-        if (id == BC_OPT_VERBOSE) verbose = 1;
-        else if (id == BC_OPT_STOP) return p.status;
-        else return bc_cli_usage(&p, "unexpected argument '%s'", p.opt);
+        if (id == BC_OPT_VERBOSE)
+            verbose = 1;
+        else if (id == BC_OPT_STOP)
+            return p.status;
+        else
+            return bc_cli_usage(&p, "unexpected argument '%s'", p.opt);
     }
     printf("briefc %s (plugin API level 1)\n", BC_VERSION);
     if (verbose) bc_version_print(stdout);

@@ -51,8 +51,10 @@ void bc_output_guard_init(bc_output_guard *g, const bc_brief *b, const char *con
 {
     char p[PATH_MAX + 32];
     const char *bdir = b && b->dir ? b->dir : NULL;
-    if (b && b->real_dir) g->brief_real = bc_xstrdup(b->real_dir);
-    else if (bdir && realpath(bdir, p)) g->brief_real = bc_xstrdup(p);
+    if (b && b->real_dir)
+        g->brief_real = bc_xstrdup(b->real_dir);
+    else if (bdir && realpath(bdir, p))
+        g->brief_real = bc_xstrdup(p);
     if (bdir) {
         static const char *const subs[] = {"plugins", "data", "fonts"};
         for (size_t i = 0; i < sizeof subs / sizeof *subs; i++) {
@@ -73,8 +75,10 @@ void bc_output_guard_init(bc_output_guard *g, const bc_brief *b, const char *con
     }
     if (b && b->path) bc_output_guard_add_input(g, b->path);
     if (b && b->bibliography) {
-        if (b->bibliography[0] == '/') snprintf(p, sizeof p, "%s", b->bibliography);
-        else snprintf(p, sizeof p, "%s/%s", bdir ? bdir : ".", b->bibliography);
+        if (b->bibliography[0] == '/')
+            snprintf(p, sizeof p, "%s", b->bibliography);
+        else
+            snprintf(p, sizeof p, "%s/%s", bdir ? bdir : ".", b->bibliography);
         bc_output_guard_add_input(g, p);
     }
 }
@@ -110,10 +114,14 @@ static int resolve_folder(const char *path, char *out)
 {
     char dir[PATH_MAX];
     const char *slash = strrchr(path, '/');
-    if (!slash) snprintf(dir, sizeof dir, ".");
-    else if (slash == path) snprintf(dir, sizeof dir, "/");
-    else if ((size_t)(slash - path) >= sizeof dir) return 0;
-    else snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == path)
+        snprintf(dir, sizeof dir, "/");
+    else if ((size_t)(slash - path) >= sizeof dir)
+        return 0;
+    else
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
     char rest[PATH_MAX] = "";
     for (;;) {
         if (realpath(dir, out)) break;
@@ -124,9 +132,12 @@ static int resolve_folder(const char *path, char *out)
         int n = snprintf(tail, sizeof tail, "%s%s%s", s ? s + 1 : dir, rest[0] ? "/" : "", rest);
         if (n < 0 || (size_t)n >= sizeof tail) return 0;
         memcpy(rest, tail, (size_t)n + 1);
-        if (!s) snprintf(dir, sizeof dir, ".");
-        else if (s == dir) snprintf(dir, sizeof dir, "/");
-        else *s = 0;
+        if (!s)
+            snprintf(dir, sizeof dir, ".");
+        else if (s == dir)
+            snprintf(dir, sizeof dir, "/");
+        else
+            *s = 0;
     }
     char *save = NULL;
     for (char *c = strtok_r(rest, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
@@ -134,8 +145,10 @@ static int resolve_folder(const char *path, char *out)
         size_t n = strlen(out);
         if (!strcmp(c, "..")) {
             char *s = strrchr(out, '/');
-            if (s && s != out) *s = 0;
-            else snprintf(out, PATH_MAX, "/");
+            if (s && s != out)
+                *s = 0;
+            else
+                snprintf(out, PATH_MAX, "/");
             continue;
         }
         if (n + 1 + strlen(c) >= PATH_MAX) return 0;
@@ -153,8 +166,10 @@ static int ours(const char *path, bc_output_kind kind)
     struct stat st;
     char head[32] = "";
     ssize_t n = 0;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) n = read(fd, head, sizeof head - 1);
-    else n = -1;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+        n = read(fd, head, sizeof head - 1);
+    else
+        n = -1;
     close(fd);
     if (n < 0) return 0;
     if (n == 0) return 1; /* empty: nothing to lose */
@@ -189,21 +204,23 @@ static const char *input_named(const bc_output_guard *g, const struct stat *st)
 */
 static bc_status check_pdf_name(const char *path, const char *what, bc_error *err)
 {
-    static const char *const other[] = {"png", "jpg", "jpeg", "gif", "svg", "webp", "tif", "tiff",
-                                        "bmp", "html", "htm", "docx", "doc", "odt", "rtf", "tex",
-                                        "md", "txt", "ps", "eps", "xps", "epub", "json", "csv",
-                                        "xlsx", "pptx", NULL};
+    static const char *const other[] = {"png",  "jpg",  "jpeg", "gif",  "svg",  "webp", "tif",
+                                        "tiff", "bmp",  "html", "htm",  "docx", "doc",  "odt",
+                                        "rtf",  "tex",  "md",   "txt",  "ps",   "eps",  "xps",
+                                        "epub", "json", "csv",  "xlsx", "pptx", NULL};
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     const char *dot = strrchr(base, '.');
     if (!dot || dot == base) return BC_OK;
     for (const char *const *e = other; *e; e++) {
         if (strcasecmp(dot + 1, *e) != 0) continue;
-        return bc_error_set(err, path, 0, "%s '%s' is named as a .%s file, but briefc writes "
-                            "PDF; name it '%.*s.pdf'%s", what, path, dot + 1,
-                            (int)(dot - path), path,
+        return bc_error_set(err, path, 0,
+                            "%s '%s' is named as a .%s file, but briefc writes "
+                            "PDF; name it '%.*s.pdf'%s",
+                            what, path, dot + 1, (int)(dot - path), path,
                             !strcasecmp(*e, "png") ? " (then pdftoppm -png turns its pages into "
-                                                     "PNG images)" : "");
+                                                     "PNG images)"
+                                                   : "");
     }
     return BC_OK;
 }
@@ -216,8 +233,10 @@ bc_status bc_output_check(const bc_output_guard *g, const char *path, bc_output_
     if (exists) {
         const char *in = S_ISLNK(st.st_mode) ? NULL : input_named(g, &st);
         if (in)
-            return bc_error_set(err, path, 0, "%s names '%s', which briefc reads as an input; "
-                                "write it to another file", what, in);
+            return bc_error_set(err, path, 0,
+                                "%s names '%s', which briefc reads as an input; "
+                                "write it to another file",
+                                what, in);
         struct stat t = st;
         if (S_ISLNK(st.st_mode) && stat(path, &t) != 0) t.st_mode = S_IFLNK;
         if (S_ISDIR(t.st_mode))
@@ -230,13 +249,15 @@ bc_status bc_output_check(const bc_output_guard *g, const char *path, bc_output_
     if (!resolve_folder(path, folder)) return BC_OK; /* the write will fail and say why */
     for (int i = 0; i < g->ndirs; i++)
         if (inside(folder, g->dirs[i]))
-            return bc_error_set(err, path, 0, "%s would write into '%s', a folder the brief "
+            return bc_error_set(err, path, 0,
+                                "%s would write into '%s', a folder the brief "
                                 "reads (plugins, data or fonts); write the output elsewhere",
                                 what, g->dirs[i]);
     /* a link in the brief folder is a name plugins may read through, so it is kept too */
     if (exists && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && g->brief_real &&
         inside(folder, g->brief_real) && !ours(path, kind))
-        return bc_error_set(err, path, 0, "%s would replace a file in the brief folder that "
+        return bc_error_set(err, path, 0,
+                            "%s would replace a file in the brief folder that "
                             "is not %s briefc wrote (plugins may read it); choose another name",
                             what, kind_name(kind));
     return kind == BC_OUTPUT_PDF ? check_pdf_name(path, what, err) : BC_OK;
@@ -255,8 +276,7 @@ bc_status bc_output_prepare(bc_output_guard *g, const bc_brief *b, const bc_buil
 }
 
 bc_status bc_output_commit(const bc_output_guard *g, const unsigned char *data, size_t len,
-                           const char *path, bc_output_kind kind, const char *what,
-                           bc_error *err)
+                           const char *path, bc_output_kind kind, const char *what, bc_error *err)
 {
     if (bc_output_check(g, path, kind, what, err) != BC_OK) return BC_ERR;
     return bc_pdf_commit(data, len, path, err);
@@ -290,8 +310,10 @@ int bc_output_open_report(const bc_output_guard *g, const char *path, bc_error *
     const char *in = input_named(g, &st);
     if (in) {
         close(fd);
-        bc_error_set(err, path, 0, "--report names '%s', which briefc reads as an input; "
-                     "write it to another file", in);
+        bc_error_set(err, path, 0,
+                     "--report names '%s', which briefc reads as an input; "
+                     "write it to another file",
+                     in);
         return -1;
     }
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);

@@ -24,21 +24,21 @@
 #include "base/util.h"
 
 typedef enum {
-    BC_OUTPUT_PDF,    /* -o, a batch row, --combine */
-    BC_OUTPUT_DUMP,   /* --dump-layout */
-    BC_OUTPUT_REPORT  /* batch --report */
+    BC_OUTPUT_PDF,   /* -o, a batch row, --combine */
+    BC_OUTPUT_DUMP,  /* --dump-layout */
+    BC_OUTPUT_REPORT /* batch --report */
 } bc_output_kind;
 
 /* The first line of every layout dump, which also lets rule 3 recognise one. */
 #define BC_OUTPUT_DUMP_HEADER "# briefc layout dump\n"
 
 typedef struct bc_output_guard {
-    char *brief_real;    /* the brief folder, resolved, or NULL */
-    char **dirs;         /* folders nothing is written into, resolved */
+    char *brief_real; /* the brief folder, resolved, or NULL */
+    char **dirs;      /* folders nothing is written into, resolved */
     int ndirs;
-    dev_t *dev;          /* input files, by identity */
+    dev_t *dev; /* input files, by identity */
     ino_t *ino;
-    char **input_names;  /* as the user would know them */
+    char **input_names; /* as the user would know them */
     int ninputs;
 } bc_output_guard;
 
@@ -64,8 +64,7 @@ bc_status bc_output_check(const bc_output_guard *g, const char *path, bc_output_
 
 /* bc_output_check, then the atomic write of pdf.h. */
 bc_status bc_output_commit(const bc_output_guard *g, const unsigned char *data, size_t len,
-                           const char *path, bc_output_kind kind, const char *what,
-                           bc_error *err);
+                           const char *path, bc_output_kind kind, const char *what, bc_error *err);
 
 /* Checks a report path and opens it for writing without ever truncating a file that fails
    the checks (opened first, checked by identity, then truncated). Returns an fd or -1. */

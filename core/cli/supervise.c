@@ -58,17 +58,17 @@
 
 /* The page parent and child share. */
 typedef struct shared {
-    unsigned seq;            /* odd while the child writes (a sequence lock) */
-    double start, seconds;   /* the current lease: bc_now() when it began, and its length */
-    char what[208];          /* what it is for: "section 'gdp'", "host: laying out the brief" */
-    char brief[512];         /* the brief's path, once read */
-    int done[2];             /* outputs complete in their memory files */
+    unsigned seq;          /* odd while the child writes (a sequence lock) */
+    double start, seconds; /* the current lease: bc_now() when it began, and its length */
+    char what[208];        /* what it is for: "section 'gdp'", "host: laying out the brief" */
+    char brief[512];       /* the brief's path, once read */
+    int done[2];           /* outputs complete in their memory files */
 } shared;
 
 /* {====================================================== child side */
 
-static shared *sh;                        /* in the child: the record it keeps */
-static int out_fd[2] = {-1, -1};          /* memory files for the outputs, in the child */
+static shared *sh;               /* in the child: the record it keeps */
+static int out_fd[2] = {-1, -1}; /* memory files for the outputs, in the child */
 
 int bc_supervise_active(void) { return sh != NULL; }
 
@@ -136,8 +136,7 @@ void bc_supervise_brief(const char *path, const bc_limits *lim, int nsections)
     }
 }
 
-bc_status bc_supervise_put(bc_supervise_output which, const void *data, size_t len,
-                           bc_error *err)
+bc_status bc_supervise_put(bc_supervise_output which, const void *data, size_t len, bc_error *err)
 {
     int fd = out_fd[which];
     if (!sh || fd < 0) return BC_ERR;
@@ -201,13 +200,16 @@ static void kill_message(const shared *w, const bc_build_opts *o, bc_error *err)
     const char *brief = w->brief[0] ? w->brief : o->brief;
     double ran = bc_now() - w->start;
     if (!strncmp(w->what, "host: ", 6))
-        bc_error_set(err, brief, 0, "the build was stopped after %.0f s %s; the brief is too "
-                     "large to build in time (raise limits.pages or split it)", ran, w->what + 6);
+        bc_error_set(err, brief, 0,
+                     "the build was stopped after %.0f s %s; the brief is too "
+                     "large to build in time (raise limits.pages or split it)",
+                     ran, w->what + 6);
     else
-        bc_error_set(err, brief, 0, "%s: time limit reached (%g s): stopped after %.1f s, "
+        bc_error_set(err, brief, 0,
+                     "%s: time limit reached (%g s): stopped after %.1f s, "
                      "in code the sandbox's own clock cannot interrupt; raise limits.seconds in "
-                     "brief.lua if this is not an endless loop", w->what[0] ? w->what : "the brief",
-                     w->seconds, ran);
+                     "brief.lua if this is not an endless loop",
+                     w->what[0] ? w->what : "the brief", w->seconds, ran);
 }
 
 static const char *phase(const shared *w)
@@ -227,8 +229,8 @@ int bc_supervise_build(const bc_build_opts *o)
     int mem[2] = {-1, -1};
     if (o->dump) mem[BC_SUPERVISE_DUMP] = memfd_create("briefc-dump", MFD_CLOEXEC);
     if (o->write) mem[BC_SUPERVISE_PDF] = memfd_create("briefc-pdf", MFD_CLOEXEC);
-    shared *rec = mmap(NULL, sizeof(shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-                       -1, 0);
+    shared *rec =
+        mmap(NULL, sizeof(shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if ((o->dump && mem[0] < 0) || (o->write && mem[1] < 0) || rec == MAP_FAILED) {
         /* no memory files (an old kernel, no descriptors left): unsupervised */
         for (int k = 0; k < 2; k++)
@@ -309,7 +311,8 @@ int bc_supervise_build(const bc_build_opts *o)
             int sig = WTERMSIG(wst);
             const char *brief = w.brief[0] ? w.brief : o->brief;
             if (sig == SIGXCPU)
-                bc_error_set(&err, brief, 0, "%s: the build was stopped by its CPU time limit; "
+                bc_error_set(&err, brief, 0,
+                             "%s: the build was stopped by its CPU time limit; "
                              "raise limits.seconds in brief.lua if this is not an endless loop",
                              phase(&w));
             else

@@ -48,8 +48,7 @@ void bc_supervise_brief(const char *path, const struct bc_limits *lim, int nsect
 /* Writes an output into the memory file the parent made for it and tells the parent it is
    complete. BC_EIO with err set when the write fails; returns BC_ERR without writing when
    the parent made no file for it (the caller then writes the file itself). */
-bc_status bc_supervise_put(bc_supervise_output which, const void *data, size_t len,
-                           bc_error *err);
+bc_status bc_supervise_put(bc_supervise_output which, const void *data, size_t len, bc_error *err);
 
 /* }====================================================== */
 

@@ -28,7 +28,8 @@ static void harfbuzz(FILE *f)
     const char *(*ver)(void) = NULL;
     if (lib) *(void **)&ver = dlsym(lib, "hb_version_string");
     void *sub = dlopen("libharfbuzz-subset.so.0", RTLD_LAZY | RTLD_LOCAL);
-    fprintf(f, "  HarfBuzz     %s (built with %s)%s\n", ver ? ver() : "not found", HB_VERSION_STRING,
+    fprintf(f, "  HarfBuzz     %s (built with %s)%s\n", ver ? ver() : "not found",
+            HB_VERSION_STRING,
             sub ? "" : "; libharfbuzz-subset.so.0 missing: fonts are embedded whole");
     if (sub) dlclose(sub);
     if (lib) dlclose(lib);
@@ -46,7 +47,8 @@ void bc_version_print(FILE *f)
 {
     fprintf(f, "libraries:\n");
     fprintf(f, "  libharu      %s (built with %s)\n", bc_pdf_haru_version(), bc_pdf_haru_built());
-    fprintf(f, "  Lua          %s (runtime %.0f)\n", bc_sandbox_lua_release(), bc_sandbox_lua_runtime());
+    fprintf(f, "  Lua          %s (runtime %.0f)\n", bc_sandbox_lua_release(),
+            bc_sandbox_lua_runtime());
     fprintf(f, "  zlib         %s (built with %s)\n", zlibVersion(), ZLIB_VERSION);
     harfbuzz(f);
     fprintf(f, "  cJSON        %s\n", cJSON_Version());
@@ -64,6 +66,8 @@ void bc_version_print(FILE *f)
     data_dir(f, "meta", "plugins/briefc.meta.lua");
     data_dir(f, "examples", "briefs");
     fprintf(f, "  %-12s %s\n", "hyphenation", "/usr/share/hyphen/hyph_*.dic");
-    fprintf(f, "  %-12s %s\n", "cache", bc_cache_enabled() ? "on (BRIEFC_CACHE_DIR, else "
-            "$XDG_CACHE_HOME/briefc or ~/.cache/briefc)" : "off");
+    fprintf(f, "  %-12s %s\n", "cache",
+            bc_cache_enabled() ? "on (BRIEFC_CACHE_DIR, else "
+                                 "$XDG_CACHE_HOME/briefc or ~/.cache/briefc)"
+                               : "off");
 }

@@ -23,7 +23,7 @@ typedef struct sec_scripts {
     int letters[NSCRIPTS];
     const char *sample[NSCRIPTS]; /* the first run with letters of the script */
     size_t sample_len[NSCRIPTS];
-    const char *bad_span;         /* a "]{lang=" left as text: its tag was not BCP 47 */
+    const char *bad_span; /* a "]{lang=" left as text: its tag was not BCP 47 */
     size_t bad_len;
 } sec_scripts;
 
@@ -44,8 +44,8 @@ static void say(A *c, int section, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    const bc_doc_section *s = section >= 0 && section < c->doc->nsections
-                                  ? &c->doc->sections[section] : NULL;
+    const bc_doc_section *s =
+        section >= 0 && section < c->doc->nsections ? &c->doc->sections[section] : NULL;
     if (s && s->file && s->file[0])
         bc_buf_printf(c->out, "%s:%d: warning: section '%s': %s\n", s->file, s->line, s->name, msg);
     else
@@ -93,8 +93,10 @@ static void links(A *c, int section, const bc_inline *in)
             len += in->runs[j].len;
         }
         if (url)
-            say(c, section, "a link's text is its bare URL '%.*s'; a screen reader spells it out: "
-                "write [what it leads to](%.60s)", (int)(r->len > 60 ? 60 : r->len), r->text, r->link);
+            say(c, section,
+                "a link's text is its bare URL '%.*s'; a screen reader spells it out: "
+                "write [what it leads to](%.60s)",
+                (int)(r->len > 60 ? 60 : r->len), r->text, r->link);
         i = j - 1;
     }
 }
@@ -120,8 +122,10 @@ static void contrast(A *c, const char *what, uint32_t fg, const char *on, uint32
 {
     double r = bc_a11y_contrast(fg, bg);
     if (r + 1e-9 < 4.5)
-        say(c, -1, "theme: %s #%06X on %s #%06X has a contrast of %.2f:1, under the 4.5:1 WCAG "
-            "asks of text; darken it", what, (unsigned)fg, on, (unsigned)bg, floor(r * 100) / 100);
+        say(c, -1,
+            "theme: %s #%06X on %s #%06X has a contrast of %.2f:1, under the 4.5:1 WCAG "
+            "asks of text; darken it",
+            what, (unsigned)fg, on, (unsigned)bg, floor(r * 100) / 100);
 }
 
 /* A remark that needs no change ("brief.lua:12: note: ..."); not counted as a finding. */
@@ -183,22 +187,26 @@ static void languages(A *c, const bc_meta *meta)
         if (d->lang && meta->language && !strcasecmp(d->lang, meta->language))
             note(c, i, "its language '%s' is the brief's already; the setting can go", d->lang);
         if (ss->bad_span)
-            say(c, i, "'%.*s' is not a BCP 47 tag, so the language span shows as text; write "
-                "it like [texte]{lang=fr} or [متن]{lang=ur}", (int)ss->bad_len, ss->bad_span);
+            say(c, i,
+                "'%.*s' is not a BCP 47 tag, so the language span shows as text; write "
+                "it like [texte]{lang=fr} or [متن]{lang=ur}",
+                (int)ss->bad_len, ss->bad_span);
         unsigned want = bc_lang_scripts(lang);
         if (!want) continue;
         int own = 0;
         for (int k = 0; k < NSCRIPTS; k++) own += (want >> k) & 1 ? ss->letters[k] : 0;
         for (int k = 1; k < NSCRIPTS; k++) /* Latin words (names, acronyms) go anywhere */
             if (!((want >> k) & 1) && ss->letters[k] >= 2)
-                say(c, i, "text in %s script ('%.*s') in a section whose language is '%s'; a "
+                say(c, i,
+                    "text in %s script ('%.*s') in a section whose language is '%s'; a "
                     "screen reader reads it with the wrong voice: mark it [like this]{lang=..} "
-                    "or set the section's language", bc_script_name(1u << k),
-                    (int)ss->sample_len[k], ss->sample[k], lang);
+                    "or set the section's language",
+                    bc_script_name(1u << k), (int)ss->sample_len[k], ss->sample[k], lang);
         if (!(want & BC_SCRIPT_LATIN) && !own && ss->letters[0] >= 20)
-            say(c, i, "the section's language is '%s', written in %s script, but its text is "
-                "Latin ('%.*s'); set the language it is written in", lang,
-                bc_script_name(want & -want), (int)ss->sample_len[0], ss->sample[0]);
+            say(c, i,
+                "the section's language is '%s', written in %s script, but its text is "
+                "Latin ('%.*s'); set the language it is written in",
+                lang, bc_script_name(want & -want), (int)ss->sample_len[0], ss->sample[0]);
     }
 }
 
@@ -209,10 +217,12 @@ int bc_a11y_check(const bc_doc *doc, const bc_theme *th, const bc_meta *meta,
            NULL};
     if (doc->nsections > 0) c.sec = bc_xcalloc((size_t)doc->nsections, sizeof *c.sec);
     if (blank(meta->title))
-        say(&c, -1, "the brief has no title, which a PDF/UA reader shows in place of the file "
+        say(&c, -1,
+            "the brief has no title, which a PDF/UA reader shows in place of the file "
             "name; set title in brief.lua");
     if (blank(meta->language))
-        say(&c, -1, "the brief sets no language, so screen readers guess one (the PDF says "
+        say(&c, -1,
+            "the brief sets no language, so screen readers guess one (the PDF says "
             "en-US); set language in brief.lua, for example language = \"en-GB\"");
     if (th) {
         contrast(&c, "text colour", th->text, "the page", 0xFFFFFF);
@@ -230,17 +240,20 @@ int bc_a11y_check(const bc_doc *doc, const bc_theme *th, const bc_meta *meta,
             text_of(&c, s, &b->u.title.title);
             break;
         case BC_BLOCK_TOC:
-        case BC_BLOCK_BIB: /* their titles are H1 in the tagged PDF */
-            last = 1;
-            break;
+        case BC_BLOCK_BIB: /* their titles are H1 in the tagged PDF */ last = 1; break;
         case BC_BLOCK_HEADING: {
             int lv = b->u.heading.level;
             if (lv > last + 1)
-                say(&c, s, "heading '%s' is level %d right after %s; screen readers list "
+                say(&c, s,
+                    "heading '%s' is level %d right after %s; screen readers list "
                     "headings by level, so a skipped one reads as a missing part: make it "
-                    "level %d", quote(&c, &b->u.heading.text), lv,
-                    last ? (last == 1 ? "level 1" : last == 2 ? "level 2" : "level 3")
-                         : "no heading", last + 1);
+                    "level %d",
+                    quote(&c, &b->u.heading.text), lv,
+                    last ? (last == 1   ? "level 1"
+                            : last == 2 ? "level 2"
+                                        : "level 3")
+                         : "no heading",
+                    last + 1);
             last = lv;
             text_of(&c, s, &b->u.heading.text);
             break;
@@ -257,10 +270,13 @@ int bc_a11y_check(const bc_doc *doc, const bc_theme *th, const bc_meta *meta,
             int any = 0;
             for (int i = 0; t->header && i < t->ncols; i++) any |= t->header[i].n > 0;
             if (!any && t->number > 0)
-                say(&c, s, "table %d has no header row, so its cells cannot be read with "
-                    "their column; give its columns names", t->number);
+                say(&c, s,
+                    "table %d has no header row, so its cells cannot be read with "
+                    "their column; give its columns names",
+                    t->number);
             else if (!any)
-                say(&c, s, "a table has no header row, so its cells cannot be read with their "
+                say(&c, s,
+                    "a table has no header row, so its cells cannot be read with their "
                     "column; give its columns names");
             for (int i = 0; i < t->ncols * t->nrows; i++) text_of(&c, s, &t->cells[i]);
             break;
@@ -268,7 +284,8 @@ int bc_a11y_check(const bc_doc *doc, const bc_theme *th, const bc_meta *meta,
         case BC_BLOCK_IMAGE: {
             const bc_image_block *im = b->u.image;
             if (!im->decorative && (!im->alt || !im->alt[0]))
-                say(&c, s, "an image has no alt text; describe it with alt, or mark it "
+                say(&c, s,
+                    "an image has no alt text; describe it with alt, or mark it "
                     "decorative = true when it adds nothing to the text");
             break;
         }

@@ -56,7 +56,8 @@ static void disambiguate(bc_bib *b)
     qsort(v, (size_t)b->n, sizeof *v, by_label);
     for (int i = 0; i < b->n;) {
         int j = i + 1, differ = 0;
-        while (j < b->n && !strcmp(v[j]->label, v[i]->label)) differ |= strcmp(v[j++]->who, v[i]->who) != 0;
+        while (j < b->n && !strcmp(v[j]->label, v[i]->label))
+            differ |= strcmp(v[j++]->who, v[i]->who) != 0;
         for (int k = i; differ && k < j; k++) {
             const char *given = strchr(v[k]->who, '\x02'); /* family \x02 given \x02 ... */
             if (!given || given[1] == '\x02' || given[1] == 0) continue;
@@ -96,8 +97,10 @@ bc_status bc_bib_load(const char *path, const char *display, const char *folder,
         for (size_t i = 0; i < off && i < len; i++) line += data[i] == '\n';
         cJSON_Delete(root);
         free(data);
-        return bc_error_set(err, display, line, root ? "a bibliography must be a JSON array of "
-                            "entries (CSL-JSON)" : "invalid JSON");
+        return bc_error_set(err, display, line,
+                            root ? "a bibliography must be a JSON array of "
+                                   "entries (CSL-JSON)"
+                                 : "invalid JSON");
     }
     bc_bib *b = bc_xcalloc(1, sizeof *b);
     b->path = bc_xstrdup(display);
@@ -193,23 +196,30 @@ bc_status bc_bib_cite(bc_bib *b, const char *spec, size_t len, bc_buf *out, bc_b
         size_t klen;
         const char *key = trim(part, comma ? comma : part + plen, &klen);
         bc_bib_entry *e = bc_bib_find(b, key, klen);
-        if (!e) return bc_error_set(err, NULL, 0, "unknown citation key '%.*s' (not in %s)", (int)klen, key, b->path);
+        if (!e)
+            return bc_error_set(err, NULL, 0, "unknown citation key '%.*s' (not in %s)", (int)klen,
+                                key, b->path);
         if (!e->cited) e->cited = ++b->ncited;
         if (first && first_id) bc_buf_adds(first_id, e->id);
         /* the same authors again: only the year ("Kronstadt and Epstein 2013, 2019") */
         int same = last && b->style == BC_CITE_AUTHOR_YEAR && !strcmp(last->who, e->who);
         if (!first) bc_buf_adds(out, b->style == BC_CITE_NUMERIC || same ? ", " : "; ");
-        if (b->style == BC_CITE_NUMERIC) bc_buf_printf(out, "%d", e->cited);
-        else if (same) bc_buf_adds(out, e->year);
+        if (b->style == BC_CITE_NUMERIC)
+            bc_buf_printf(out, "%d", e->cited);
+        else if (same)
+            bc_buf_adds(out, e->year);
         else /* Chicago: "(Aid Data, n.d.)", "(Hussain 2016)" */
-            bc_buf_printf(out, "%s%s %s", e->label, strncmp(e->year, "n.d.", 4) ? "" : ",", e->year);
+            bc_buf_printf(out, "%s%s %s", e->label, strncmp(e->year, "n.d.", 4) ? "" : ",",
+                          e->year);
         last = comma ? NULL : e;
         if (comma) {
             size_t llen;
             const char *loc = trim(comma + 1, part + plen, &llen);
             /* Chicago author-date writes a page locator bare: "2013, 4", not "2013, p. 4" */
             if (b->style == BC_CITE_AUTHOR_YEAR)
-                for (const char *const *pre = (const char *const[]){"pp. ", "p. ", "pp.", "p.", NULL}; *pre; pre++)
+                for (const char *const *pre =
+                         (const char *const[]){"pp. ", "p. ", "pp.", "p.", NULL};
+                     *pre; pre++)
                     if (llen > strlen(*pre) && !strncmp(loc, *pre, strlen(*pre)) &&
                         isdigit((unsigned char)loc[strlen(*pre)])) {
                         loc += strlen(*pre);
@@ -260,8 +270,9 @@ bc_status bc_bib_nocite(bc_bib *b, const char *const *keys, int n, bc_error *err
         for (int i = 0; i < b->n; i++) ids[i] = b->v[i].id;
         const char *near = bc_suggest_n(keys[k], ids, (size_t)b->n);
         bc_error_set(err, NULL, 0, "theme.nocite names '%.80s', which %s has no entry for%s%.80s%s",
-                     keys[k], b->path ? b->path : "the bibliography", near ? " (did you mean '" : "",
-                     near ? near : "", near ? "'?)" : "; write \"*\" to list every entry");
+                     keys[k], b->path ? b->path : "the bibliography",
+                     near ? " (did you mean '" : "", near ? near : "",
+                     near ? "'?)" : "; write \"*\" to list every entry");
         free(ids);
         return BC_ERR;
     }
@@ -287,10 +298,14 @@ char *bc_bib_list_text(const bc_bib *b, bc_bib_entry *const *list, int i)
 {
     const bc_bib_entry *e = list[i];
     bc_buf t = {0};
-    if (b->style == BC_CITE_NUMERIC) bc_buf_printf(&t, "[%d] %s", e->cited, e->reference);
-    else if (i > 0 && e->creators_len && list[i - 1]->creators_len && !strcmp(list[i - 1]->who, e->who)) {
+    if (b->style == BC_CITE_NUMERIC)
+        bc_buf_printf(&t, "[%d] %s", e->cited, e->reference);
+    else if (i > 0 && e->creators_len && list[i - 1]->creators_len &&
+             !strcmp(list[i - 1]->who, e->who)) {
         const char *rest = e->reference + e->creators_len;
-        bc_buf_printf(&t, "\xE2\x80\x94\xE2\x80\x94\xE2\x80\x94%s%s", *rest == '.' ? "" : ".", rest);
-    } else bc_buf_adds(&t, e->reference);
+        bc_buf_printf(&t, "\xE2\x80\x94\xE2\x80\x94\xE2\x80\x94%s%s", *rest == '.' ? "" : ".",
+                      rest);
+    } else
+        bc_buf_adds(&t, e->reference);
     return t.data ? t.data : bc_xstrdup("");
 }

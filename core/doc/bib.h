@@ -15,15 +15,15 @@ typedef enum { BC_CITE_AUTHOR_YEAR, BC_CITE_NUMERIC } bc_cite_style;
 
 typedef struct bc_bib_entry {
     char *id;
-    char *label;      /* "Kronstadt and Epstein" (author–year) */
-    char *year;       /* "2019", or "n.d." */
-    char *reference;  /* the full entry, as inline markup */
-    char *sort;       /* sort key: authors, year, title */
-    char *who;        /* every author's family and given names: tells same-surname authors
+    char *label;         /* "Kronstadt and Epstein" (author–year) */
+    char *year;          /* "2019", or "n.d." */
+    char *reference;     /* the full entry, as inline markup */
+    char *sort;          /* sort key: authors, year, title */
+    char *who;           /* every author's family and given names: tells same-surname authors
                          apart ("Smith, John" and "Smith, Anne" are two) */
     size_t creators_len; /* bytes of reference that name its authors or editors (0: none) */
-    int cited;        /* order of first citation, 1-based; 0 = not cited */
-    int nocite;       /* listed though not cited (theme.nocite) */
+    int cited;           /* order of first citation, 1-based; 0 = not cited */
+    int nocite;          /* listed though not cited (theme.nocite) */
 } bc_bib_entry;
 
 typedef struct bc_bib {
@@ -31,7 +31,7 @@ typedef struct bc_bib {
     int n;
     int ncited;
     bc_cite_style style;
-    char *path;       /* the file, for messages */
+    char *path; /* the file, for messages */
 } bc_bib;
 
 /* Loads CSL-JSON from path, which must be a regular file inside folder (read through fileio.h).

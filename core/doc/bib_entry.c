@@ -84,8 +84,10 @@ static void add_pages(bc_buf *b, const char *s)
     while (same < na && a[same] == bb[same]) same++;
     size_t keep = na; /* digits of the second number printed */
     if (first >= 100 && first % 100) {
-        if (first % 100 < 10) keep = na - same;
-        else if (!(na == 4 && na - same >= 3)) keep = na - same < 2 ? 2 : na - same;
+        if (first % 100 < 10)
+            keep = na - same;
+        else if (!(na == 4 && na - same >= 3))
+            keep = na - same < 2 ? 2 : na - same;
     }
     if (keep == 0) keep = 1;
     add_escaped_n(b, s, pre + na);
@@ -99,8 +101,8 @@ static void add_pages(bc_buf *b, const char *s)
    never printed. */
 static void add_title(bc_buf *b, const char *s, int italic_context)
 {
-    static const char *const tags[] = {"<i>", "</i>", "<b>", "</b>", "<sup>", "</sup>", "<sub>",
-                                       "</sub>", "<sc>", "</sc>", "</span>", NULL};
+    static const char *const tags[] = {"<i>",   "</i>",   "<b>",  "</b>",  "<sup>",   "</sup>",
+                                       "<sub>", "</sub>", "<sc>", "</sc>", "</span>", NULL};
     for (const char *p = s; p && *p;) {
         int hit = 0;
         for (int t = 0; *p == '<' && tags[t]; t++) {
@@ -130,13 +132,18 @@ static void add_link(bc_buf *b, const char *url)
     add_escaped(b, url);
     bc_buf_adds(b, "](");
     for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
-        if (*p <= 0x20 || strchr("()[]<>\"\\`", *p)) bc_buf_printf(b, "%%%02X", *p);
-        else bc_buf_addc(b, (char)*p);
+        if (*p <= 0x20 || strchr("()[]<>\"\\`", *p))
+            bc_buf_printf(b, "%%%02X", *p);
+        else
+            bc_buf_addc(b, (char)*p);
     }
     bc_buf_addc(b, ')');
 }
 
-static int author_count(const cJSON *authors) { return cJSON_IsArray(authors) ? cJSON_GetArraySize(authors) : 0; }
+static int author_count(const cJSON *authors)
+{
+    return cJSON_IsArray(authors) ? cJSON_GetArraySize(authors) : 0;
+}
 
 /*
 ** One CSL name, its parts owned: "Walle, Nicolas van de" is family "Walle", given "Nicolas",
@@ -189,8 +196,10 @@ static void parse_name(const cJSON *a, name *n)
     if (n->given && !n->dp && !n->ndp) { /* "Charles de": the lower-case words at the end */
         char *cut = NULL;
         for (char *p = n->given; (p = strchr(p, ' ')); p++)
-            if (!lower_word(p + 1)) cut = NULL;
-            else if (!cut) cut = p;
+            if (!lower_word(p + 1))
+                cut = NULL;
+            else if (!cut)
+                cut = p;
         if (cut) {
             n->dp = bc_xstrdup(cut + 1);
             *cut = 0;
@@ -211,7 +220,8 @@ static void free_name(name *n)
 /* The name as a citation shows it: "van de Walle", "Gaulle", "USAID". */
 static void short_name(const name *n, bc_buf *out)
 {
-    if (n->literal) bc_buf_adds(out, n->literal);
+    if (n->literal)
+        bc_buf_adds(out, n->literal);
     else {
         if (n->ndp) bc_buf_printf(out, "%s ", n->ndp);
         bc_buf_adds(out, n->family ? n->family : "?");
@@ -308,19 +318,26 @@ void bc_bib_year_of(const cJSON *e, char *out, size_t cap)
     const cJSON *parts = cJSON_GetObjectItemCaseSensitive(issued, "date-parts");
     const cJSON *first = cJSON_IsArray(parts) ? cJSON_GetArrayItem(parts, 0) : NULL;
     const cJSON *y = cJSON_IsArray(first) ? cJSON_GetArrayItem(first, 0) : NULL;
-    if (cJSON_IsNumber(y)) snprintf(out, cap, "%d", y->valueint);
-    else if (cJSON_IsString(y)) copy_cut(out, cap, y->valuestring, cap - 1);
-    else if (str(e, "year")) copy_cut(out, cap, str(e, "year"), cap - 1);
-    else if (str(issued, "literal")) copy_cut(out, cap, str(issued, "literal"), 20); /* "forthcoming" */
+    if (cJSON_IsNumber(y))
+        snprintf(out, cap, "%d", y->valueint);
+    else if (cJSON_IsString(y))
+        copy_cut(out, cap, y->valuestring, cap - 1);
+    else if (str(e, "year"))
+        copy_cut(out, cap, str(e, "year"), cap - 1);
+    else if (str(issued, "literal"))
+        copy_cut(out, cap, str(issued, "literal"), 20); /* "forthcoming" */
     else if (str(issued, "raw")) { /* "2019-05-04", "May 2019": its first four-digit year */
         const char *r = str(issued, "raw"), *p = r;
         while (*p && !(isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) &&
                        isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
                        !isdigit((unsigned char)p[4]) && (p == r || !isdigit((unsigned char)p[-1]))))
             p++;
-        if (*p) snprintf(out, cap, "%.4s", p);
-        else snprintf(out, cap, "n.d.");
-    } else snprintf(out, cap, "n.d.");
+        if (*p)
+            snprintf(out, cap, "%.4s", p);
+        else
+            snprintf(out, cap, "n.d.");
+    } else
+        snprintf(out, cap, "n.d.");
 }
 
 /* Adds a full stop unless the text already ends a sentence (looking past closing markup). */
@@ -335,13 +352,17 @@ static void end_sentence(bc_buf *b)
    when it has no date-parts. */
 static void add_date(bc_buf *b, const cJSON *date)
 {
-    static const char *const months[] = {"January", "February", "March",     "April",   "May",      "June",
-                                         "July",    "August",   "September", "October", "November", "December"};
+    static const char *const months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
     const cJSON *parts = cJSON_GetObjectItemCaseSensitive(date, "date-parts");
     const cJSON *first = cJSON_IsArray(parts) ? cJSON_GetArrayItem(parts, 0) : NULL;
     int v[3] = {0, 0, 0}, n = 0;
-    for (const cJSON *x = cJSON_IsArray(first) ? first->child : NULL; x && n < 3; x = x->next, n++) {
-        double d = cJSON_IsNumber(x) ? x->valuedouble : cJSON_IsString(x) ? atof(x->valuestring) : 0;
+    for (const cJSON *x = cJSON_IsArray(first) ? first->child : NULL; x && n < 3;
+         x = x->next, n++) {
+        double d = cJSON_IsNumber(x)   ? x->valuedouble
+                   : cJSON_IsString(x) ? atof(x->valuestring)
+                                       : 0;
         v[n] = d >= 1 && d <= 9999 ? (int)d : 0;
     }
     if (!v[0]) return;
@@ -384,18 +405,25 @@ static void add_edition(bc_buf *out, const cJSON *e)
     const cJSON *ed = cJSON_GetObjectItemCaseSensitive(e, "edition");
     long k = 0;
     const char *text = NULL;
-    if (cJSON_IsNumber(ed) && ed->valuedouble >= 1 && ed->valuedouble < 1000) k = (long)ed->valuedouble;
+    if (cJSON_IsNumber(ed) && ed->valuedouble >= 1 && ed->valuedouble < 1000)
+        k = (long)ed->valuedouble;
     else if (cJSON_IsString(ed) && ed->valuestring[0]) {
         char *end;
         k = strtol(ed->valuestring, &end, 10);
-        if (*end || k < 1 || k >= 1000 || !isdigit((unsigned char)ed->valuestring[0])) k = 0, text = ed->valuestring;
+        if (*end || k < 1 || k >= 1000 || !isdigit((unsigned char)ed->valuestring[0]))
+            k = 0, text = ed->valuestring;
     }
     if (!k && !text) return;
     bc_buf_addc(out, ' ');
     if (k) {
-        const char *sfx = k % 100 >= 11 && k % 100 <= 13 ? "th" : k % 10 == 1 ? "st" : k % 10 == 2 ? "nd" : k % 10 == 3 ? "rd" : "th";
+        const char *sfx = k % 100 >= 11 && k % 100 <= 13 ? "th"
+                          : k % 10 == 1                  ? "st"
+                          : k % 10 == 2                  ? "nd"
+                          : k % 10 == 3                  ? "rd"
+                                                         : "th";
         bc_buf_printf(out, "%ld%s", k, sfx);
-    } else add_escaped(out, text);
+    } else
+        add_escaped(out, text);
     bc_buf_adds(out, " ed.");
 }
 
@@ -437,9 +465,21 @@ static void add_journal(bc_buf *out, const cJSON *e, const char *container)
    book (Chicago author-date, as citeproc-js formats it). */
 static int quoted_type(const char *type)
 {
-    static const char *const q[] = {"chapter", "paper-conference", "entry", "entry-dictionary", "entry-encyclopedia",
-                                    "report",  "thesis", "webpage", "post", "post-weblog", "dataset", "manuscript",
-                                    "speech", "interview", NULL};
+    static const char *const q[] = {"chapter",
+                                    "paper-conference",
+                                    "entry",
+                                    "entry-dictionary",
+                                    "entry-encyclopedia",
+                                    "report",
+                                    "thesis",
+                                    "webpage",
+                                    "post",
+                                    "post-weblog",
+                                    "dataset",
+                                    "manuscript",
+                                    "speech",
+                                    "interview",
+                                    NULL};
     if (!type) return 0;
     if (!strncmp(type, "article", 7)) return 1;
     for (int i = 0; q[i]; i++)
@@ -454,7 +494,8 @@ static int add_creators(bc_buf *out, const cJSON *e, int quoted)
     const cJSON *authors = cJSON_GetObjectItemCaseSensitive(e, "author");
     const cJSON *editors = cJSON_GetObjectItemCaseSensitive(e, "editor");
     const char *title = str(e, "title");
-    if (author_count(authors)) author_list(authors, out);
+    if (author_count(authors))
+        author_list(authors, out);
     else if (author_count(editors)) { /* an edited book is its editors', not its publisher's */
         author_list(editors, out);
         bc_buf_adds(out, author_count(editors) > 1 ? ", eds" : ", ed");
@@ -462,7 +503,8 @@ static int add_creators(bc_buf *out, const cJSON *e, int quoted)
         add_work_title(out, title, quoted);
         memmove(out->data, out->data + 1, out->len--); /* no space before the first word */
         return 1;
-    } else bc_buf_adds(out, "Anonymous");
+    } else
+        bc_buf_adds(out, "Anonymous");
     end_sentence(out);
     return 0;
 }
@@ -476,7 +518,8 @@ size_t bc_bib_reference(const cJSON *e, const char *year, bc_buf *out)
     const char *number = str(e, "number"), *genre = str(e, "genre"), *type = str(e, "type");
     const char *url = str(e, "URL"), *note = str(e, "note");
     int quoted = quoted_type(type), journal = type && !strncmp(type, "article", 7);
-    int is_chapter = type && (!strcmp(type, "chapter") || !strcmp(type, "paper-conference") || !strncmp(type, "entry", 5));
+    int is_chapter = type && (!strcmp(type, "chapter") || !strcmp(type, "paper-conference") ||
+                              !strncmp(type, "entry", 5));
     int titled = add_creators(out, e, quoted);
     size_t creators = titled ? 0 : out->len; /* what a repeat in the list replaces with ——— */
     bc_buf_printf(out, " %s", year);
@@ -497,7 +540,8 @@ size_t bc_bib_reference(const cJSON *e, const char *year, bc_buf *out)
             add_pages(out, str(e, "page"));
         }
         end_sentence(out);
-    } else if (container && journal && (!strcmp(type, "article-newspaper") || !strcmp(type, "article-magazine"))) {
+    } else if (container && journal &&
+               (!strcmp(type, "article-newspaper") || !strcmp(type, "article-magazine"))) {
         bc_buf_adds(out, " *");
         add_escaped(out, container);
         bc_buf_addc(out, '*');
@@ -562,7 +606,9 @@ size_t bc_bib_reference(const cJSON *e, const char *year, bc_buf *out)
 static void lower_into(bc_buf *b, const char *s)
 {
     static const char latin1[] = "aaaaaaaceeeeiiiidnooooo*ouuuuytsaaaaaaaceeeeiiiidnooooo/ouuuuyty";
-    static const char latin_a[] = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+    static const char latin_a[] =
+        "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrr"
+        "ssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
     for (; s && *s; s++) {
         unsigned char c = (unsigned char)*s, d = (unsigned char)s[1];
         if (c == 0xC3 && d >= 0x80 && d <= 0xBF) {
@@ -586,8 +632,10 @@ void bc_bib_names_of(const cJSON *e, bc_bib_entry *en)
     const cJSON *authors = cJSON_GetObjectItemCaseSensitive(e, "author");
     if (!author_count(authors)) authors = cJSON_GetObjectItemCaseSensitive(e, "editor");
     const char *title = str(e, "title");
-    if (author_count(authors)) author_label(authors, &lab);
-    else bc_buf_adds(&lab, title ? title : en->id);
+    if (author_count(authors))
+        author_label(authors, &lab);
+    else
+        bc_buf_adds(&lab, title ? title : en->id);
     for (int k = 0; k < author_count(authors); k++) {
         name nm;
         parse_name(cJSON_GetArrayItem(authors, k), &nm);

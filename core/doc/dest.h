@@ -9,9 +9,9 @@
 #ifndef BC_DOC_DEST_H
 #define BC_DOC_DEST_H
 
-#define BC_DEST_HEADING "h-%d"   /* printf format: the heading's index, from 0 */
-#define BC_DEST_LABEL "lbl-%s"   /* printf format: the label */
-#define BC_DEST_REF "ref-%s"     /* printf format: the bibliography entry's key */
+#define BC_DEST_HEADING "h-%d" /* printf format: the heading's index, from 0 */
+#define BC_DEST_LABEL "lbl-%s" /* printf format: the label */
+#define BC_DEST_REF "ref-%s"   /* printf format: the bibliography entry's key */
 
 #define BC_LINK_HEADING "#" BC_DEST_HEADING
 #define BC_LINK_LABEL "#" BC_DEST_LABEL

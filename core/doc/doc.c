@@ -5,33 +5,38 @@
 #include "doc/dest.h"
 #include "doc/markup.h"
 
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* The enum names doc.h declares, each entry by its value. */
 const char *const bc_block_kind_names[] = {
-    [BC_BLOCK_TITLE] = "title", [BC_BLOCK_HEADING] = "heading", [BC_BLOCK_PARA] = "paragraph",
-    [BC_BLOCK_LIST] = "list", [BC_BLOCK_TABLE] = "table", [BC_BLOCK_CALLOUT] = "callout",
-    [BC_BLOCK_CHART] = "chart", [BC_BLOCK_SPACE] = "space", [BC_BLOCK_PAGEBREAK] = "page_break",
-    [BC_BLOCK_TOC] = "contents", [BC_BLOCK_BIB] = "bibliography", [BC_BLOCK_IMAGE] = "image",
-    [BC_BLOCK_DEFLIST] = "definitions", [BC_BLOCK_BACK] = "back_page",
-    [BC_BLOCK_ORIENT] = "landscape", [BC_BLOCK_ORIENT + 1] = NULL};
-const char *const bc_para_style_names[] = {
-    [BC_PARA_BODY] = "body", [BC_PARA_LEAD] = "lead", [BC_PARA_NOTE] = "note",
-    [BC_PARA_QUOTE] = "quote", [BC_PARA_ATTRIBUTION] = "attribution", [BC_PARA_PULL] = "pull",
-    [BC_PARA_PULL + 1] = NULL};
+    [BC_BLOCK_TITLE] = "title",          [BC_BLOCK_HEADING] = "heading",
+    [BC_BLOCK_PARA] = "paragraph",       [BC_BLOCK_LIST] = "list",
+    [BC_BLOCK_TABLE] = "table",          [BC_BLOCK_CALLOUT] = "callout",
+    [BC_BLOCK_CHART] = "chart",          [BC_BLOCK_SPACE] = "space",
+    [BC_BLOCK_PAGEBREAK] = "page_break", [BC_BLOCK_TOC] = "contents",
+    [BC_BLOCK_BIB] = "bibliography",     [BC_BLOCK_IMAGE] = "image",
+    [BC_BLOCK_DEFLIST] = "definitions",  [BC_BLOCK_BACK] = "back_page",
+    [BC_BLOCK_ORIENT] = "landscape",     [BC_BLOCK_ORIENT + 1] = NULL};
+const char *const bc_para_style_names[] = {[BC_PARA_BODY] = "body",
+                                           [BC_PARA_LEAD] = "lead",
+                                           [BC_PARA_NOTE] = "note",
+                                           [BC_PARA_QUOTE] = "quote",
+                                           [BC_PARA_ATTRIBUTION] = "attribution",
+                                           [BC_PARA_PULL] = "pull",
+                                           [BC_PARA_PULL + 1] = NULL};
 const char *const bc_chart_kind_names[] = {
-    [BC_CHART_BAR] = "bar", [BC_CHART_HBAR] = "hbar", [BC_CHART_LINE] = "line",
-    [BC_CHART_AREA] = "area", [BC_CHART_DONUT] = "donut", [BC_CHART_DOT] = "dot",
-    [BC_CHART_MAP] = "map", [BC_CHART_SCATTER] = "scatter", [BC_CHART_RANGE] = "range",
+    [BC_CHART_BAR] = "bar",           [BC_CHART_HBAR] = "hbar",       [BC_CHART_LINE] = "line",
+    [BC_CHART_AREA] = "area",         [BC_CHART_DONUT] = "donut",     [BC_CHART_DOT] = "dot",
+    [BC_CHART_MAP] = "map",           [BC_CHART_SCATTER] = "scatter", [BC_CHART_RANGE] = "range",
     [BC_CHART_DUMBBELL] = "dumbbell", [BC_CHART_DUMBBELL + 1] = NULL};
-const char *const bc_chart_format_names[] = {
-    [BC_FMT_NUMBER] = "number", [BC_FMT_MONEY_M] = "money", [BC_FMT_PERCENT] = "percent",
-    [BC_FMT_PERCENT + 1] = NULL};
+const char *const bc_chart_format_names[] = {[BC_FMT_NUMBER] = "number",
+                                             [BC_FMT_MONEY_M] = "money",
+                                             [BC_FMT_PERCENT] = "percent",
+                                             [BC_FMT_PERCENT + 1] = NULL};
 const char *const bc_chart_legend_names[] = {
-    [BC_LEGEND_AUTO] = "auto", [BC_LEGEND_TOP] = "top", [BC_LEGEND_RIGHT] = "right",
+    [BC_LEGEND_AUTO] = "auto",     [BC_LEGEND_TOP] = "top",   [BC_LEGEND_RIGHT] = "right",
     [BC_LEGEND_BOTTOM] = "bottom", [BC_LEGEND_NONE] = "none", [BC_LEGEND_DIRECT] = "direct",
     [BC_LEGEND_DIRECT + 1] = NULL};
 
@@ -76,8 +81,10 @@ bc_block *bc_doc_add(bc_doc *d, bc_block_kind kind)
     bc_block *b = bc_arena_alloc(d->arena, sizeof *b);
     b->kind = kind;
     b->section = d->nsections - 1;
-    if (d->last) d->last->next = b;
-    else d->first = b;
+    if (d->last)
+        d->last->next = b;
+    else
+        d->first = b;
     d->last = b;
     return b;
 }
@@ -86,17 +93,21 @@ void bc_doc_append(bc_doc *d, bc_block *b)
 {
     b->section = d->nsections - 1;
     b->next = NULL;
-    if (d->last) d->last->next = b;
-    else d->first = b;
+    if (d->last)
+        d->last->next = b;
+    else
+        d->first = b;
     d->last = b;
 }
 
 /* n in Roman numerals (n from 1; 3999 and beyond as digits). */
 static int roman(char *s, size_t cap, int n)
 {
-    static const struct { int v; const char *r; } k[] = {
-        {1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"},
-        {50, "L"}, {40, "XL"}, {10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"}};
+    static const struct {
+        int v;
+        const char *r;
+    } k[] = {{1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"}, {50, "L"},
+             {40, "XL"},  {10, "X"},   {9, "IX"},  {5, "V"},    {4, "IV"},  {1, "I"}};
     if (n < 1 || n > 3999) return snprintf(s, cap, "%d", n);
     size_t o = 0;
     for (size_t i = 0; i < sizeof k / sizeof *k; i++)
@@ -129,18 +140,20 @@ void bc_doc_number_heading(bc_doc *d, bc_block *b)
     for (int i = 0; i < level && n >= 0 && (size_t)n < cap - 12; i++) {
         if (i) s[n++] = '.';
         int c = d->counters[i];
-        if (d->heading_style == 'r' && i == 0) n += roman(s + n, cap - (size_t)n, c);
+        if (d->heading_style == 'r' && i == 0)
+            n += roman(s + n, cap - (size_t)n, c);
         else if (d->heading_style == 'r' && i == 1 && c >= 1 && c <= 26) /* A .. Z */
             n += snprintf(s + n, cap - (size_t)n, "%c", 'A' + c - 1);
-        else n += snprintf(s + n, cap - (size_t)n, "%d", c);
+        else
+            n += snprintf(s + n, cap - (size_t)n, "%d", c);
     }
 }
 
 const char *bc_doc_heading_ref(bc_doc *d, const bc_block *b)
 {
-    if (b->u.heading.number[0])
-        return bc_arena_printf(d->arena, "Section %s", b->u.heading.number);
-    return bc_arena_printf(d->arena, "\u201c%s\u201d", bc_inline_text(d->arena, &b->u.heading.text));
+    if (b->u.heading.number[0]) return bc_arena_printf(d->arena, "Section %s", b->u.heading.number);
+    return bc_arena_printf(d->arena, "\u201c%s\u201d",
+                           bc_inline_text(d->arena, &b->u.heading.text));
 }
 
 /* Labels are found through a hash index (open addressing), so a brief with many labels and
@@ -283,8 +296,10 @@ static void resolve_inline(bc_inline *in, void *ud)
         bc_label *l = bc_doc_find_label(r->d, run->ref);
         if (!l && r->warnings) { /* --keep-going: the label's section failed, perhaps */
             char line[700];
-            snprintf(line, sizeof line, "%s%swarning: unknown cross-reference label '%s', shown as "
-                     "??\n", run->where ? run->where : "", run->where ? ": " : "", run->ref);
+            snprintf(line, sizeof line,
+                     "%s%swarning: unknown cross-reference label '%s', shown as "
+                     "??\n",
+                     run->where ? run->where : "", run->where ? ": " : "", run->ref);
             if (run->text != unknown_label && /* one line per place and label */
                 !(r->warnings->data && strstr(r->warnings->data, line)))
                 bc_buf_adds(r->warnings, line);
@@ -300,13 +315,15 @@ static void resolve_inline(bc_inline *in, void *ud)
             snprintf(file, sizeof file, "%.*s", colon ? (int)(colon - w) : 0, w);
             bc_error_set(r->err, file[0] ? file : NULL, colon ? atoi(colon + 1) : 0,
                          "unknown cross-reference label '%s' (label a heading, table or chart "
-                         "with label = \"%s\")", run->ref, run->ref);
+                         "with label = \"%s\")",
+                         run->ref, run->ref);
             r->failed = 1;
             return;
         }
         int page = r->label_pages ? r->label_pages[l - r->d->labels] : 0;
         const char *text = run->kind == BC_RUN_XREF ? l->text
-                           : page ? bc_arena_printf(r->d->arena, "%d", page) : "?";
+                           : page                   ? bc_arena_printf(r->d->arena, "%d", page)
+                                                    : "?";
         run->text = text;
         run->len = strlen(text);
         run->link = bc_arena_printf(r->d->arena, BC_LINK_LABEL, l->name);

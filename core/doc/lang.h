@@ -16,9 +16,17 @@ int bc_lang_tag_ok_n(const char *tag, size_t len);
 
 /* Writing systems, for `briefc check` to find text in another script than its language's. */
 enum {
-    BC_SCRIPT_LATIN = 1, BC_SCRIPT_GREEK = 2, BC_SCRIPT_CYRILLIC = 4, BC_SCRIPT_HEBREW = 8,
-    BC_SCRIPT_ARABIC = 16, BC_SCRIPT_DEVANAGARI = 32, BC_SCRIPT_BENGALI = 64,
-    BC_SCRIPT_THAI = 128, BC_SCRIPT_HANGUL = 256, BC_SCRIPT_HAN = 512, BC_SCRIPT_KANA = 1024
+    BC_SCRIPT_LATIN = 1,
+    BC_SCRIPT_GREEK = 2,
+    BC_SCRIPT_CYRILLIC = 4,
+    BC_SCRIPT_HEBREW = 8,
+    BC_SCRIPT_ARABIC = 16,
+    BC_SCRIPT_DEVANAGARI = 32,
+    BC_SCRIPT_BENGALI = 64,
+    BC_SCRIPT_THAI = 128,
+    BC_SCRIPT_HANGUL = 256,
+    BC_SCRIPT_HAN = 512,
+    BC_SCRIPT_KANA = 1024
 };
 /* The script of letter cp (a BC_SCRIPT_ bit), or 0 for digits, punctuation, marks, symbols and
    scripts not listed. */

@@ -34,14 +34,14 @@ typedef struct md {
     int failed;
     bc_md *out;
     int cap_blocks, cap_texts;
-    bc_buf buf;       /* the markup of the text being written */
-    int line;         /* the line being written, for messages */
-    unsigned style;   /* BC_STYLE_BOLD, BC_STYLE_ITALIC: inside **…**, *…* */
-    int in_link;      /* inside [link text]: its brackets are escaped */
-    int in_note;      /* writing a GFM footnote's text as ^[…] */
+    bc_buf buf;         /* the markup of the text being written */
+    int line;           /* the line being written, for messages */
+    unsigned style;     /* BC_STYLE_BOLD, BC_STYLE_ITALIC: inside **…**, *…* */
+    int in_link;        /* inside [link text]: its brackets are escaped */
+    int in_note;        /* writing a GFM footnote's text as ^[…] */
     cmark_node **notes; /* GFM footnote definitions, by number - 1 */
     int nnotes;
-    size_t note_bytes;  /* written for footnote references so far (each writes its note) */
+    size_t note_bytes; /* written for footnote references so far (each writes its note) */
 } md;
 
 static int fail(md *m, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -226,18 +226,23 @@ static void put_inline(md *m, cmark_node *n, int depth)
         bc_buf_addc(&m->buf, ']');
         m->note_bytes += m->buf.len - at;
         if (m->note_bytes > 2 * (size_t)BC_MD_MAX)
-            fail(m, line, "footnotes referred to so often that their text passes %d MB; refer "
-                 "to each note once", 2 * BC_MD_MAX >> 20);
+            fail(m, line,
+                 "footnotes referred to so often that their text passes %d MB; refer "
+                 "to each note once",
+                 2 * BC_MD_MAX >> 20);
         break;
     }
     case CMARK_NODE_IMAGE:
-        fail(m, m->line, "an image in Markdown prose; a brief shows figures through a plugin "
+        fail(m, m->line,
+             "an image in Markdown prose; a brief shows figures through a plugin "
              "(s:chart), not ![…](…)");
         break;
     case CMARK_NODE_HTML_INLINE: {
         const char *s = cmark_node_get_literal(n);
-        fail(m, m->line, "raw HTML (%.40s) is not allowed in Markdown prose; write it in Markdown, "
-             "or escape the '<' as \\<", s ? s : "");
+        fail(m, m->line,
+             "raw HTML (%.40s) is not allowed in Markdown prose; write it in Markdown, "
+             "or escape the '<' as \\<",
+             s ? s : "");
         break;
     }
     default: put_inlines(m, n, depth + 1); break;
@@ -264,8 +269,8 @@ static int finish_text(md *m, size_t from, int line, bc_inline *out)
     bc_error e;
     while (from < m->buf.len && m->buf.data[from] == ' ') from++;
     trim_spaces(m, from);
-    if (bc_markup_parse(m->a, m->buf.data ? m->buf.data + from : "", m->buf.len - from, out,
-                        &e) != BC_OK)
+    if (bc_markup_parse(m->a, m->buf.data ? m->buf.data + from : "", m->buf.len - from, out, &e) !=
+        BC_OK)
         return fail(m, line, "%s", e.msg);
     add_text(m, out, line);
     return 1;
@@ -359,11 +364,14 @@ static int refuse(md *m, cmark_node *n, const char *where)
     case CMARK_NODE_HTML_BLOCK: {
         const char *s = cmark_node_get_literal(n);
         size_t k = s ? strcspn(s, "\n") : 0;
-        return fail(m, line, "raw HTML (%.*s) is not allowed in Markdown prose; write it in "
-                    "Markdown, or escape the '<' as \\<", (int)(k > 40 ? 40 : k), s ? s : "");
+        return fail(m, line,
+                    "raw HTML (%.*s) is not allowed in Markdown prose; write it in "
+                    "Markdown, or escape the '<' as \\<",
+                    (int)(k > 40 ? 40 : k), s ? s : "");
     }
     case CMARK_NODE_CODE_BLOCK:
-        return fail(m, line, "a code block (a fenced block, or text indented by four spaces) has "
+        return fail(m, line,
+                    "a code block (a fenced block, or text indented by four spaces) has "
                     "no place in a brief; remove the fence or the indent");
     case CMARK_NODE_HEADING:
         return fail(m, line, "a heading inside %s; headings stand on their own lines, unindented",
@@ -412,7 +420,8 @@ static void list_items(md *m, cmark_node *list, int depth, items *it)
     for (cmark_node *item = cmark_node_first_child(list); item && !m->failed;
          item = cmark_node_next(item), number += ordered) {
         int mark = ordered ? number : 0, first = 1;
-        for (cmark_node *c = cmark_node_first_child(item); c && !m->failed; c = cmark_node_next(c)) {
+        for (cmark_node *c = cmark_node_first_child(item); c && !m->failed;
+             c = cmark_node_next(c)) {
             if (cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH) {
                 bc_inline *in = push_item(m, it, depth, first ? mark : -1);
                 text_of(m, c, in);
@@ -454,8 +463,10 @@ static int numeric(const bc_inline *in)
     for (int r = 0; r < in->n; r++)
         for (size_t i = 0; i < in->runs[r].len; i++) {
             unsigned char c = (unsigned char)in->runs[r].text[i];
-            if (c >= '0' && c <= '9') digits++;
-            else if (c < 0x80 && (!c || !strchr(",.-+%$ ", c))) return 0;
+            if (c >= '0' && c <= '9')
+                digits++;
+            else if (c < 0x80 && (!c || !strchr(",.-+%$ ", c)))
+                return 0;
         }
     return digits > 0;
 }
@@ -491,7 +502,8 @@ static cmark_node *add_table(md *m, cmark_node *n, cmark_node *caption_before)
              cell = cmark_node_next(cell), c++) {
             if (!text_of(m, cell, &cells[c])) break;
             if (r >= 0 && cells[c].n) {
-                if (numeric(&cells[c])) num[c] = 1;
+                if (numeric(&cells[c]))
+                    num[c] = 1;
                 else if (!(cells[c].n == 1 && !strcmp(cells[c].runs[0].text, "\xE2\x80\x93")))
                     text[c] = 1;
             }
@@ -499,7 +511,11 @@ static cmark_node *add_table(md *m, cmark_node *n, cmark_node *caption_before)
     }
     for (int c = 0; c < nc; c++) {
         int a = al ? al[c] : 0;
-        t->align[c] = a == 'r' ? 'r' : a == 'c' ? 'c' : a == 'l' ? 'l' : num[c] && !text[c] ? 'd' : 'l';
+        t->align[c] = a == 'r'             ? 'r'
+                      : a == 'c'           ? 'c'
+                      : a == 'l'           ? 'l'
+                      : num[c] && !text[c] ? 'd'
+                                           : 'l';
     }
     cmark_node *last = n, *next = cmark_node_next(n);
     const char *label = NULL;
@@ -570,8 +586,7 @@ static int attribution(cmark_node *para)
 static void add_blocks(md *m, cmark_node *first, int quote, int depth)
 {
     if (depth > MAX_DEPTH) {
-        fail(m, first ? line_of(first) : 0,
-             "block quotes nested more than %d deep", MAX_DEPTH);
+        fail(m, first ? line_of(first) : 0, "block quotes nested more than %d deep", MAX_DEPTH);
         return;
     }
     for (cmark_node *n = first; n && !m->failed; n = cmark_node_next(n)) {
@@ -582,25 +597,28 @@ static void add_blocks(md *m, cmark_node *first, int quote, int depth)
                 n = add_table(m, next, n);
                 break;
             }
-            add_para(m, n, !quote ? BC_PARA_BODY
-                           : !next && n != first && attribution(n) ? BC_PARA_ATTRIBUTION
-                                                                   : BC_PARA_QUOTE);
+            add_para(m, n,
+                     !quote                                  ? BC_PARA_BODY
+                     : !next && n != first && attribution(n) ? BC_PARA_ATTRIBUTION
+                                                             : BC_PARA_QUOTE);
             break;
         case CMARK_NODE_HEADING:
-            if (quote) refuse(m, n, "a block quote");
-            else add_heading(m, n);
+            if (quote)
+                refuse(m, n, "a block quote");
+            else
+                add_heading(m, n);
             break;
-        case CMARK_NODE_BLOCK_QUOTE:
-            add_blocks(m, cmark_node_first_child(n), 1, depth + 1);
-            break;
+        case CMARK_NODE_BLOCK_QUOTE: add_blocks(m, cmark_node_first_child(n), 1, depth + 1); break;
         case CMARK_NODE_LIST: add_list(m, n); break;
         case CMARK_NODE_FOOTNOTE_DEFINITION: break; /* written at its references */
         case CMARK_NODE_THEMATIC_BREAK:
             new_block(m, BC_BLOCK_SPACE, line_of(n))->u.space = 8;
             break;
         default:
-            if (is_type(n, "table") && !quote) n = add_table(m, n, NULL);
-            else refuse(m, n, quote ? "a block quote" : "the text");
+            if (is_type(n, "table") && !quote)
+                n = add_table(m, n, NULL);
+            else
+                refuse(m, n, quote ? "a block quote" : "the text");
             break;
         }
     }
@@ -623,9 +641,12 @@ static int delimiter_columns(const char *s, size_t n)
 {
     int pipes = 0, dash = 0;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '|') pipes++;
-        else if (s[i] == '-') dash = 1;
-        else if (!strchr(" \t\r>:*+.)0123456789", s[i])) return 0;
+        if (s[i] == '|')
+            pipes++;
+        else if (s[i] == '-')
+            dash = 1;
+        else if (!strchr(" \t\r>:*+.)0123456789", s[i]))
+            return 0;
     }
     return pipes && dash ? pipes + 1 : 0;
 }
@@ -649,7 +670,8 @@ static char *prepare(md *m, const char *text, size_t len, size_t *outlen)
     for (size_t i = 0; i < len;) {
         size_t end = i; /* lines end as CommonMark's do: at \n, \r\n or a lone \r */
         while (end < len && text[end] != '\n' && text[end] != '\r') end++;
-        size_t eol = end < len ? (text[end] == '\r' && end + 1 < len && text[end + 1] == '\n' ? 2 : 1) : 0;
+        size_t eol =
+            end < len ? (text[end] == '\r' && end + 1 < len && text[end + 1] == '\n' ? 2 : 1) : 0;
         const char *s = text + i;
         size_t n = end - i;
         if (is_blank(s, n)) {
@@ -662,21 +684,28 @@ static char *prepare(md *m, const char *text, size_t len, size_t *outlen)
         }
         if (cells > BC_MD_MAX_CELLS) {
             bc_buf_free(&b);
-            fail(m, table_line, "the table here would make more than %d cells; split it, or "
-                 "put the data in a CSV file and use s:table", BC_MD_MAX_CELLS);
+            fail(m, table_line,
+                 "the table here would make more than %d cells; split it, or "
+                 "put the data in a CSV file and use s:table",
+                 BC_MD_MAX_CELLS);
             return NULL;
         }
         for (size_t k = 0; k + 1 < n; k++)
             if (s[k] == '!' && s[k + 1] == '[' && ++bangs > MAX_IMAGE_OPENERS) {
                 bc_buf_free(&b);
-                fail(m, line, "more than %d '![' in the text (each opens an image, and a brief "
-                     "has no Markdown images); write \\! for a '!' before '['", MAX_IMAGE_OPENERS);
+                fail(m, line,
+                     "more than %d '![' in the text (each opens an image, and a brief "
+                     "has no Markdown images); write \\! for a '!' before '['",
+                     MAX_IMAGE_OPENERS);
                 return NULL;
             }
         size_t k = 0;
         for (;;) { /* quote and list markers */
             while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '>')) k++;
-            if (k + 1 < n && strchr("-*+", s[k]) && s[k + 1] == ' ') { k += 2; continue; }
+            if (k + 1 < n && strchr("-*+", s[k]) && s[k + 1] == ' ') {
+                k += 2;
+                continue;
+            }
             size_t d = k;
             while (d < n && d - k < 9 && s[d] >= '0' && s[d] <= '9') d++;
             if (d > k && d + 1 < n && (s[d] == '.' || s[d] == ')') && s[d + 1] == ' ') {
@@ -686,8 +715,7 @@ static char *prepare(md *m, const char *text, size_t len, size_t *outlen)
             break;
         }
         bc_buf_add(&b, s, k);
-        if (k + 1 < n && s[k] == '[' && (s[k + 1] == '@' || s[k + 1] == '#'))
-            bc_buf_addc(&b, '\\');
+        if (k + 1 < n && s[k] == '[' && (s[k + 1] == '@' || s[k + 1] == '#')) bc_buf_addc(&b, '\\');
         bc_buf_add(&b, s + k, n - k);
         bc_buf_add(&b, text + end, eol);
         i = end + eol;
@@ -707,8 +735,10 @@ bc_status bc_md_parse(bc_arena *a, const char *text, size_t len, const char *fil
     memset(out, 0, sizeof *out);
     bc_error_clear(err);
     if (len > BC_MD_MAX)
-        return bc_error_set(err, file, 0, "Markdown of %zu KB is longer than the %d KB one text "
-                            "may hold; split it into several files", len >> 10, BC_MD_MAX >> 10);
+        return bc_error_set(err, file, 0,
+                            "Markdown of %zu KB is longer than the %d KB one text "
+                            "may hold; split it into several files",
+                            len >> 10, BC_MD_MAX >> 10);
     size_t bad = bc_utf8_check(text, len);
     if (bad != (size_t)-1) {
         int line = 1;
@@ -720,15 +750,16 @@ bc_status bc_md_parse(bc_arena *a, const char *text, size_t len, const char *fil
     char *prepared = prepare(&m, text, len, &plen);
     if (!prepared) return BC_ERR;
     cmark_gfm_core_extensions_ensure_registered();
-    cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 |
-                                       CMARK_OPT_FOOTNOTES);
+    cmark_parser *p =
+        cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES);
     cmark_syntax_extension *table = cmark_find_syntax_extension("table");
     if (table) cmark_parser_attach_syntax_extension(p, table);
     cmark_parser_feed(p, prepared, plen);
     cmark_node *doc = cmark_parser_finish(p);
     cmark_parser_free(p);
     free(prepared);
-    if (!table) fail(&m, 0, "the Markdown table extension is missing from libcmark-gfm");
+    if (!table)
+        fail(&m, 0, "the Markdown table extension is missing from libcmark-gfm");
     else if (doc) {
         /* footnote definitions, numbered in order of first reference, at the document's end */
         for (cmark_node *c = cmark_node_first_child(doc); c; c = cmark_node_next(c))

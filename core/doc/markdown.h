@@ -27,7 +27,7 @@ typedef struct bc_md_block {
 } bc_md_block;
 
 typedef struct bc_md_text {
-    bc_inline *in;   /* a text of one of the blocks, for citations and notes */
+    bc_inline *in; /* a text of one of the blocks, for citations and notes */
     int line;
 } bc_md_text;
 

@@ -18,13 +18,13 @@
 
 typedef struct parser {
     bc_arena *a;
-    bc_buf text;      /* text of the run being collected (escapes removed) */
+    bc_buf text; /* text of the run being collected (escapes removed) */
     bc_run *runs;
     int n, cap;
     unsigned style;
     const char *link;
-    const char *lang; /* the open language span's tag, or NULL */
-    int in_note;      /* parsing a footnote's text: no footnotes inside it */
+    const char *lang;     /* the open language span's tag, or NULL */
+    int in_note;          /* parsing a footnote's text: no footnotes inside it */
     const char *bad_link; /* the first link target link_target_ok refused */
 } parser;
 
@@ -68,9 +68,9 @@ typedef uint32_t pos; /* a position in a span: texts are at most BC_MARKUP_MAX b
 typedef struct scan {
     const char *s;
     size_t len;
-    pos *next[4];     /* next[k][i]: first closer of >= k stars at or after i, or len */
-    pos *match;       /* match[i]: for '[' at i, its ']' or len */
-    pos *stop;        /* stop[i]: the first ')' or ' ' at or after i, or len */
+    pos *next[4];          /* next[k][i]: first closer of >= k stars at or after i, or len */
+    pos *match;            /* match[i]: for '[' at i, its ']' or len */
+    pos *stop;             /* stop[i]: the first ')' or ' ' at or after i, or len */
     size_t rb_from, rb_at; /* the first ']' at or after rb_from is at rb_at (len: none) */
     size_t bt_from, bt_at; /* the same for '`' */
 } scan;
@@ -230,9 +230,9 @@ static int opens_quote(char prev) { return !prev || strchr(" \t\n([{\xA0/-", pre
 /* Units after which a space becomes a no-break space: "30 %", "$3.1 bn", "12 km". */
 static size_t unit_after(const char *s, size_t len)
 {
-    static const char *const units[] = {"%", "bn", "billion", "m", "million", "mn", "tn",
-                                        "trillion", "per cent", "percent", "km", "kg", "t",
-                                        "pp", NULL};
+    static const char *const units[] = {"%",  "bn", "billion",  "m",        "million",
+                                        "mn", "tn", "trillion", "per cent", "percent",
+                                        "km", "kg", "t",        "pp",       NULL};
     for (const char *const *u = units; *u; u++) {
         size_t n = strlen(*u);
         if (n <= len && !memcmp(s, *u, n) &&
@@ -269,7 +269,8 @@ static size_t smart(parser *p, const char *s, size_t len, size_t i)
     }
     if (s[i] == '\'') {
         bc_buf_adds(&p->text, opens_quote(prev) && !(i + 1 < len && is_digit(s[i + 1]))
-                                  ? "\xE2\x80\x98" : "\xE2\x80\x99");
+                                  ? "\xE2\x80\x98"
+                                  : "\xE2\x80\x99");
         return 1;
     }
     if (s[i] == ' ' && is_digit(prev)) {
@@ -302,11 +303,13 @@ static void small_caps(parser *p, const char *s, size_t len)
             flush(p);
             p->style = want;
         }
-        if (lower) bc_buf_addc(&p->text, (char)(c - 32));
+        if (lower)
+            bc_buf_addc(&p->text, (char)(c - 32));
         else if (latin) {
             bc_buf_addc(&p->text, (char)c);
             bc_buf_addc(&p->text, (char)((unsigned char)s[i + 1] - 0x20));
-        } else bc_buf_addc(&p->text, (char)c);
+        } else
+            bc_buf_addc(&p->text, (char)c);
         i += latin ? 2 : 1;
     }
     flush(p);
@@ -407,8 +410,9 @@ static void parse_span(parser *p, const char *s, size_t len)
         if (c == '*') {
             int k = 1; /* up to three: a long run is read whole once, below */
             while (k < 3 && i + (size_t)k < len && s[i + (size_t)k] == '*') k++;
-            unsigned bit = k == 3 ? (BC_STYLE_BOLD | BC_STYLE_ITALIC)
-                         : k == 2 ? BC_STYLE_BOLD : BC_STYLE_ITALIC;
+            unsigned bit = k == 3   ? (BC_STYLE_BOLD | BC_STYLE_ITALIC)
+                           : k == 2 ? BC_STYLE_BOLD
+                                    : BC_STYLE_ITALIC;
             int closing = (p->style & bit) == bit && i > 0 && s[i - 1] != ' ';
             int opening = !(p->style & bit) && i + (size_t)k < len && s[i + (size_t)k] != ' ' &&
                           has_closer(&cl, i + (size_t)k + 1, k);
@@ -469,7 +473,8 @@ static void parse_span(parser *p, const char *s, size_t len)
             if (end) {
                 flush(p);
                 p->link = bc_arena_strndup(p->a, s + ustart, end - 1 - ustart);
-                if (!p->bad_link && !link_target_ok(p->link, end - 1 - ustart)) p->bad_link = p->link;
+                if (!p->bad_link && !link_target_ok(p->link, end - 1 - ustart))
+                    p->bad_link = p->link;
                 parse_span(p, s + i + 1, tend - i - 1);
                 flush(p);
                 p->link = NULL;
@@ -491,8 +496,10 @@ static void parse_span(parser *p, const char *s, size_t len)
 bc_status bc_markup_parse(bc_arena *a, const char *text, size_t len, bc_inline *out, bc_error *err)
 {
     if (len > BC_MARKUP_MAX)
-        return bc_error_set(err, NULL, 0, "text of %zu MB is longer than the %d MB one text may "
-                            "hold; split it", len >> 20, BC_MARKUP_MAX >> 20);
+        return bc_error_set(err, NULL, 0,
+                            "text of %zu MB is longer than the %d MB one text may "
+                            "hold; split it",
+                            len >> 20, BC_MARKUP_MAX >> 20);
     size_t bad = bc_utf8_check(text, len);
     if (bad != (size_t)-1) {
         /* quote up to 30 valid bytes before the fault, cut at a character boundary */
@@ -508,14 +515,20 @@ bc_status bc_markup_parse(bc_arena *a, const char *text, size_t len, bc_inline *
     out->runs = p.runs;
     out->n = p.n;
     if (p.bad_link)
-        return bc_error_set(err, NULL, 0, "a link to '%.60s' may not be in a PDF: a link goes to "
-                            "an http://, https:// or mailto: address, or to a #label", p.bad_link);
+        return bc_error_set(err, NULL, 0,
+                            "a link to '%.60s' may not be in a PDF: a link goes to "
+                            "an http://, https:// or mailto: address, or to a #label",
+                            p.bad_link);
     return BC_OK;
 }
 
 void bc_markup_plain(bc_arena *a, const char *text, size_t len, unsigned style, bc_inline *out)
 {
-    if (len == 0) { out->runs = NULL; out->n = 0; return; }
+    if (len == 0) {
+        out->runs = NULL;
+        out->n = 0;
+        return;
+    }
     out->runs = bc_arena_alloc(a, sizeof(bc_run));
     out->runs[0].text = bc_arena_strndup(a, text, len);
     out->runs[0].len = len;
@@ -529,8 +542,10 @@ char *bc_markup_smarten(bc_arena *a, const char *text, size_t len)
     parser p = {.a = a};
     for (size_t i = 0; i < len;) {
         size_t used = smart(&p, text, len, i);
-        if (used) i += used;
-        else bc_buf_addc(&p.text, text[i++]);
+        if (used)
+            i += used;
+        else
+            bc_buf_addc(&p.text, text[i++]);
     }
     char *r = bc_arena_strndup(a, p.text.data ? p.text.data : "", p.text.len);
     bc_buf_free(&p.text);

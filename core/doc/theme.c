@@ -52,8 +52,13 @@ void bc_theme_default(bc_theme *t)
 
 int bc_theme_paper(const char *name, double *w, double *h)
 {
-    static const struct { const char *name; double w, h; } papers[] = {
-        {"A4", 595.276, 841.89}, {"Letter", 612, 792}, {"A5", 419.528, 595.276},
+    static const struct {
+        const char *name;
+        double w, h;
+    } papers[] = {
+        {"A4", 595.276, 841.89},
+        {"Letter", 612, 792},
+        {"A5", 419.528, 595.276},
         {"Legal", 612, 1008},
     };
     for (size_t i = 0; i < sizeof papers / sizeof *papers; i++) {

@@ -19,8 +19,14 @@
 
 tstyle bc_lay_body_style(L *l)
 {
-    tstyle s = {BC_FONT_SERIF, 0, l->th->body_size, l->th->body_size * l->th->leading,
-                l->th->text, l->th->justify, 'l', 1};
+    tstyle s = {BC_FONT_SERIF,
+                0,
+                l->th->body_size,
+                l->th->body_size * l->th->leading,
+                l->th->text,
+                l->th->justify,
+                'l',
+                1};
     return s;
 }
 
@@ -39,8 +45,8 @@ static void lay_lines(L *l, const bc_inline *in, const tstyle *st, double indent
     int para = ++l->nparas;
     for (int i = 0; i < n; i++) {
         /* a line of a tall script gets the room it needs, the others their leading */
-        piece *p = bc_lay_new_piece(l, st->leading + lines[i].above + lines[i].below,
-                                    i == 0 ? before : 0);
+        piece *p =
+            bc_lay_new_piece(l, st->leading + lines[i].above + lines[i].below, i == 0 ? before : 0);
         p->op0 = lines[i].op0;
         p->nop = lines[i].nop;
         p->para = para;
@@ -115,8 +121,8 @@ static void lay_heading(L *l, const bc_block *b)
     double size = th->h_size[level - 1];
     /* theme.heading_colour colours every level; without it level 1 takes the accent */
     uint32_t col = th->heading_colour != BC_THEME_NONE ? th->heading_colour
-                   : level == 1                       ? th->accent
-                                                      : th->text;
+                   : level == 1                        ? th->accent
+                                                       : th->text;
     tstyle st = bc_lay_sans_style(l, size, col, BC_STYLE_BOLD);
     st.leading = size * 1.25;
     /* Number then text, as one inline. */
@@ -135,9 +141,9 @@ static void lay_heading(L *l, const bc_block *b)
         l->pieces[first].dest[0] = bc_arena_printf(l->a, BC_DEST_HEADING, l->nheadings - 1);
         if (b->label) l->pieces[first].dest[1] = bc_arena_printf(l->a, BC_DEST_LABEL, b->label);
         l->pieces[first].outline_level = level;
-        l->pieces[first].outline_title = bc_arena_printf(
-            l->a, "%s%s%s", b->u.heading.number, b->u.heading.number[0] ? " " : "",
-            bc_inline_text(l->a, &b->u.heading.text));
+        l->pieces[first].outline_title =
+            bc_arena_printf(l->a, "%s%s%s", b->u.heading.number, b->u.heading.number[0] ? " " : "",
+                            bc_inline_text(l->a, &b->u.heading.text));
         /* a little air under the heading */
         l->pieces[l->np - 1].h += level == 1 ? 3 : 1.5;
     }
@@ -181,8 +187,8 @@ static const char *list_number(L *l, int n, int depth)
         for (int v = n; v > 0 && k > 0; v = (v - 1) / 26) s[--k] = (char)('a' + (v - 1) % 26);
         return bc_arena_printf(l->a, "%s.", s + k);
     }
-    static const char *const r[] = {"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v",
-                                    "iv", "i"};
+    static const char *const r[] = {"m",  "cm", "d",  "cd", "c",  "xc", "l",
+                                    "xl", "x",  "ix", "v",  "iv", "i"};
     static const int v[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
     char s[32];
     size_t o = 0;
@@ -207,8 +213,7 @@ static void lay_list(L *l, const bc_block *b)
         int mark = b->u.list.marks ? b->u.list.marks[i] : b->u.list.numbered ? i + 1 : 0;
         double indent = st.size * 1.6 * (depth + 1);
         int first = l->np, li0 = l->pool.n;
-        lay_lines(l, &b->u.list.items[i], &st, indent, i == 0 ? st.size * 0.6 : st.size * 0.25,
-                  0);
+        lay_lines(l, &b->u.list.items[i], &st, indent, i == 0 ? st.size * 0.6 : st.size * 0.25, 0);
         if (l->np == first) continue;
         int rtl = bc_lay_text_rtl(l, &b->u.list.items[i]); /* indented from the right */
         for (int k = first; rtl && k < l->np; k++)
@@ -394,7 +399,8 @@ static void lay_chart(L *l, const bc_block *b)
     const bc_chart *ch = &local;
     int cap0 = l->pool.n, below = l->th->caption_pos == 'b' && ch->caption.n;
     if (ch->caption.n && !below) bc_lay_caption(l, "Figure", ch->number, &ch->caption);
-    if (l->se && !below) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, l->se, "Caption"));
+    if (l->se && !below)
+        bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, l->se, "Caption"));
     double h = l->measure * (ch->aspect > 0 ? ch->aspect : 0.5);
     /* a horizontal chart grows with its bars, so 40 labels never overprint */
     if (h < bc_chart_min_height(ch)) h = bc_chart_min_height(ch);
@@ -458,9 +464,9 @@ static void lay_block_in(L *l, const bc_block *b);
 static int tag_block(L *l, const bc_block *b)
 {
     static const char *roles[] = {
-        [BC_BLOCK_TITLE] = "H1", [BC_BLOCK_PARA] = "P", [BC_BLOCK_LIST] = "L",
+        [BC_BLOCK_TITLE] = "H1",    [BC_BLOCK_PARA] = "P",      [BC_BLOCK_LIST] = "L",
         [BC_BLOCK_TABLE] = "Table", [BC_BLOCK_CALLOUT] = "Div", [BC_BLOCK_CHART] = "Figure",
-        [BC_BLOCK_TOC] = "TOC", [BC_BLOCK_BIB] = "Div", [BC_BLOCK_DEFLIST] = "L",
+        [BC_BLOCK_TOC] = "TOC",     [BC_BLOCK_BIB] = "Div",     [BC_BLOCK_DEFLIST] = "L",
         [BC_BLOCK_BACK] = "Div"};
     char h[4] = "H1";
     const char *role = (unsigned)b->kind < sizeof roles / sizeof roles[0] ? roles[b->kind] : NULL;
@@ -474,7 +480,8 @@ static int tag_block(L *l, const bc_block *b)
     if (!role) return 0;
     /* contents and references: their title is an H1 before them */
     l->se_title = b->kind == BC_BLOCK_TOC || b->kind == BC_BLOCK_BIB
-                      ? bc_tags_add(&l->out->tags, 1, "H1") : 0;
+                      ? bc_tags_add(&l->out->tags, 1, "H1")
+                      : 0;
     int se = bc_tags_add(&l->out->tags, 1, role);
     if (b->section >= 0 && b->section < l->doc->nsections && l->doc->sections[b->section].lang)
         l->out->tags.v[se].lang = bc_arena_strdup(l->a, l->doc->sections[b->section].lang);
@@ -532,7 +539,8 @@ static void lay_block_in(L *l, const bc_block *b)
 {
     l->section = b->section;
     bc_lay_section_lang(l, b->section);
-    if (b->label && (b->kind == BC_BLOCK_TABLE || b->kind == BC_BLOCK_CHART || b->kind == BC_BLOCK_IMAGE))
+    if (b->label &&
+        (b->kind == BC_BLOCK_TABLE || b->kind == BC_BLOCK_CHART || b->kind == BC_BLOCK_IMAGE))
         l->pending_dest = bc_arena_printf(l->a, BC_DEST_LABEL, b->label);
     switch (b->kind) {
     case BC_BLOCK_TITLE: lay_title(l, b); break;
@@ -606,7 +614,8 @@ static void lay_toc(L *l, const bc_block *b)
         title = (char *)bc_font_substitute(ff, title, &tl, l->a);
         const bc_pagemap *pm = l->pages;
         const char *page = pm && n < pm->nheadings && pm->heading_page[n]
-                               ? bc_arena_printf(l->a, "%d", pm->heading_page[n]) : "?";
+                               ? bc_arena_printf(l->a, "%d", pm->heading_page[n])
+                               : "?";
         double nw = num[0] ? bc_font_width(ff, num, strlen(num), size) + size * 0.8 : 0;
         double pw = bc_font_width(ff, page, strlen(page), size);
         double tw = bc_font_width(ff, title, tl, size);
@@ -620,10 +629,11 @@ static void lay_toc(L *l, const bc_block *b)
             tl = strlen(title);
             tw = bc_font_width(ff, title, tl, size);
         }
-        bc_ops_text(&l->pool, slot, size, th->text, indent, base, bc_arena_strdup(l->a, num), strlen(num));
+        bc_ops_text(&l->pool, slot, size, th->text, indent, base, bc_arena_strdup(l->a, num),
+                    strlen(num));
         bc_ops_text(&l->pool, slot, size, th->text, indent + nw, base, title, tl);
-        bc_ops_text(&l->pool, slot, size, th->text, l->measure - pw, base, bc_arena_strdup(l->a, page),
-                    strlen(page));
+        bc_ops_text(&l->pool, slot, size, th->text, l->measure - pw, base,
+                    bc_arena_strdup(l->a, page), strlen(page));
         bc_font_use(ff, num, strlen(num));
         bc_font_use(ff, title, tl);
         bc_font_use(ff, page, strlen(page));

@@ -9,17 +9,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEF_INDENT   1.8   /* a definition's indent, times the body size */
-#define PULL_SIZE    1.35  /* a pull quote's size, times the body size */
-#define PULL_RULE    0.9   /* the rules above and below it */
-#define BACK_TITLE   1.15  /* the back page's title, times the body size */
+#define DEF_INDENT 1.8  /* a definition's indent, times the body size */
+#define PULL_SIZE 1.35  /* a pull quote's size, times the body size */
+#define PULL_RULE 0.9   /* the rules above and below it */
+#define BACK_TITLE 1.15 /* the back page's title, times the body size */
 
 /* Sets in lines at (dx, y) of the current piece; returns the height they take. */
 static double set_at(L *l, const bc_inline *in, const tstyle *st, double w, double dx, double y)
 {
     tline *lines;
     int n = bc_lay_set_text(l, in, st, w, &lines);
-    for (int i = 0; i < n; i++) bc_lay_shift_ops(l, lines[i].op0, lines[i].nop, dx, y + i * st->leading);
+    for (int i = 0; i < n; i++)
+        bc_lay_shift_ops(l, lines[i].op0, lines[i].nop, dx, y + i * st->leading);
     free(lines);
     return n * st->leading;
 }

@@ -19,7 +19,8 @@ double bc_lay_chain(const L *l, int i, double before, int in_columns, int *last)
     double h = before + l->pieces[i].h;
     int j = i;
     for (; l->pieces[j].keep_next && j + 1 < l->np && !(in_columns && l->pieces[j + 1].span) &&
-           !l->pieces[j + 1].force_break; j++)
+           !l->pieces[j + 1].force_break;
+         j++)
         h += l->pieces[j + 1].before + l->pieces[j + 1].h;
     if (last) *last = j;
     return h;
@@ -34,7 +35,7 @@ void bc_lay_count_break(L *l, const piece *prev, const piece *p)
 {
     if (prev && prev->outline_level > 0) l->out->stats.orphans++; /* a heading left behind */
     if (!prev || !p->para || prev->para != p->para) return;
-    if (prev->line == 0) l->out->stats.orphans++;       /* its first line left behind */
+    if (prev->line == 0) l->out->stats.orphans++;         /* its first line left behind */
     if (p->nlines - p->line == 1) l->out->stats.widows++; /* its last line carried over */
 }
 
@@ -47,7 +48,10 @@ const piece *bc_lay_header_view(const L *l, int i, piece *view)
 {
     const piece *hp = &l->pieces[l->pieces[i].header];
     if (!hp->rep_nop) return hp;
-    *view = (piece){.op0 = hp->rep_op0, .nop = hp->rep_nop, .h = hp->rep_h, .header = -1,
+    *view = (piece){.op0 = hp->rep_op0,
+                    .nop = hp->rep_nop,
+                    .h = hp->rep_h,
+                    .header = -1,
                     .section = hp->section};
     return view;
 }

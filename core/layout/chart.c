@@ -71,8 +71,10 @@ void bc_chart_format_tick(const bc_chart *ch, double v, double step, char *out, 
 /* A number with dec decimals, or those the step needs when dec < 0. */
 static void axis_number(double v, double step, int dec, char *out, size_t cap)
 {
-    if (dec < 0) bc_chart_format(v, step, out, cap);
-    else bc_fmt_number(fabs(v) < step * 1e-9 ? 0.0 : v, dec, out, cap);
+    if (dec < 0)
+        bc_chart_format(v, step, out, cap);
+    else
+        bc_fmt_number(fabs(v) < step * 1e-9 ? 0.0 : v, dec, out, cap);
 }
 
 void bc_chart_format_axis(const bc_chart *ch, int fmt, int dec, double v, double step, char *out,
@@ -83,9 +85,12 @@ void bc_chart_format_axis(const bc_chart *ch, int fmt, int dec, double v, double
         int bn = fabs(v) >= 1000 || (step >= 1000 && v != 0);
         double x = bn ? v / 1000 : v, st = bn ? step / 1000 : step;
         axis_number(x, st, dec, num, sizeof num);
-        if (v == 0) snprintf(out, cap, "0");
-        else if (num[0] == '\xE2') snprintf(out, cap, "\xE2\x88\x92$%.56s" NBSP "%s", num + 3, bn ? "bn" : "m");
-        else snprintf(out, cap, "$%.56s" NBSP "%s", num, bn ? "bn" : "m");
+        if (v == 0)
+            snprintf(out, cap, "0");
+        else if (num[0] == '\xE2')
+            snprintf(out, cap, "\xE2\x88\x92$%.56s" NBSP "%s", num + 3, bn ? "bn" : "m");
+        else
+            snprintf(out, cap, "$%.56s" NBSP "%s", num, bn ? "bn" : "m");
     } else if (fmt == BC_FMT_PERCENT) {
         double k = ch->stack == BC_STACK_PERCENT ? 1 : 100;
         axis_number(v * k, step * k, dec, num, sizeof num);
@@ -99,7 +104,8 @@ void bc_chart_series_label(const bc_chart *ch, int s, double v, char *out, size_
 {
     int r = on_right(ch, s);
     if (!r) {
-        bc_chart_format_label(ch, bc_chart_side_decimals(ch, ch->more && ch->more->right ? 0 : -1), v, out, cap);
+        bc_chart_format_label(ch, bc_chart_side_decimals(ch, ch->more && ch->more->right ? 0 : -1),
+                              v, out, cap);
         return;
     }
     bc_chart c2 = *ch; /* the right axis' format and its series' decimals */
@@ -114,10 +120,7 @@ int bc_chart_label_shown(const bc_chart *ch, int k)
 
 /* The decimals of the chart's number labels: its decimals option, or the most any value
    needs for about three significant digits (whole values: none), so labels agree. */
-int bc_chart_label_decimals(const bc_chart *ch)
-{
-    return bc_chart_side_decimals(ch, -1);
-}
+int bc_chart_label_decimals(const bc_chart *ch) { return bc_chart_side_decimals(ch, -1); }
 
 /* The same over the series of one side (-1: all), so a right axis' shares do not give the
    left axis' millions two decimals. */
@@ -141,10 +144,13 @@ int bc_chart_side_decimals(const bc_chart *ch, int side)
    fmt call would. */
 void bc_chart_format_label(const bc_chart *ch, int dec, double v, char *out, size_t cap)
 {
-    if (ch->format == BC_FMT_MONEY_M) bc_fmt_value(BC_FMT_KIND_MONEY, v, ch->decimals, out, cap);
+    if (ch->format == BC_FMT_MONEY_M)
+        bc_fmt_value(BC_FMT_KIND_MONEY, v, ch->decimals, out, cap);
     else if (ch->format == BC_FMT_PERCENT)
-        bc_fmt_value(BC_FMT_KIND_PERCENT, ch->stack == BC_STACK_PERCENT ? v / 100 : v, ch->decimals, out, cap);
-    else bc_fmt_value(BC_FMT_KIND_NUMBER, fabs(v) < 1e-300 ? 0 : v, dec, out, cap);
+        bc_fmt_value(BC_FMT_KIND_PERCENT, ch->stack == BC_STACK_PERCENT ? v / 100 : v, ch->decimals,
+                     out, cap);
+    else
+        bc_fmt_value(BC_FMT_KIND_NUMBER, fabs(v) < 1e-300 ? 0 : v, dec, out, cap);
 }
 
 /* }====================================================== */
@@ -163,8 +169,10 @@ static const bc_chart *house(const bc_chart *ch, const bc_theme *th, bc_arena *a
     c->value_labels = 1;
     if (th->chart_labels == 'a') return c;
     bc_chart_more *m = bc_arena_alloc(a, sizeof *m);
-    if (ch->more) *m = *ch->more;
-    else m->dec_x = m->dec_y = m->dec_y2 = -1;
+    if (ch->more)
+        *m = *ch->more;
+    else
+        m->dec_x = m->dec_y = m->dec_y2 = -1;
     m->label_cats = bc_arena_alloc(a, (size_t)ch->ncat);
     int last = -1, max = -1;
     double vmax = 0;
@@ -194,9 +202,13 @@ bc_status bc_chart_draw(const bc_chart *ch, bc_chart_ctx *cx, bc_ops *ops, doubl
     c.fb = c.f ? bc_fontset_get(cx->fs, BC_FONT_SANS_B, cx->err) : NULL;
     if (!c.f || !c.fb) return BC_ERR;
     if (ch->kind == BC_CHART_MAP) return bc_chart_map_draw(ch, cx, ops, x, y, w, h);
-    if (ch->kind == BC_CHART_DONUT) bc_chart_donut(&c, x, y, w, h);
-    else if (ch->kind == BC_CHART_SCATTER) bc_chart_scatter(&c, x, y, w, h);
-    else if (ch->more && ch->more->facet) bc_chart_facets(&c, x, y, w, h);
-    else bc_chart_cartesian(&c, x, y, w, h);
+    if (ch->kind == BC_CHART_DONUT)
+        bc_chart_donut(&c, x, y, w, h);
+    else if (ch->kind == BC_CHART_SCATTER)
+        bc_chart_scatter(&c, x, y, w, h);
+    else if (ch->more && ch->more->facet)
+        bc_chart_facets(&c, x, y, w, h);
+    else
+        bc_chart_cartesian(&c, x, y, w, h);
     return BC_OK;
 }

@@ -13,7 +13,7 @@
 typedef struct bc_chart_ctx {
     const bc_theme *th;
     bc_fontset *fs;
-    bc_arena *a;      /* labels built while drawing live here */
+    bc_arena *a; /* labels built while drawing live here */
     bc_error *err;
     /* Sets a label that needs bidi order or shaping as body text is (the fallback chain,
        HarfBuzz, bidi), its start at (x, y) on the baseline along angle; appends its ops to ops
@@ -21,38 +21,38 @@ typedef struct bc_chart_ctx {
     double (*label)(void *u, bc_ops *ops, const char *s, size_t len, int bold, double size,
                     uint32_t color, double x, double y, double angle);
     void *u;
-    int rtl;          /* a right-to-left brief: labels placed mirrored about x = mirror / 2 */
-    double mirror;    /* (see bc_chart_mirror) */
+    int rtl;       /* a right-to-left brief: labels placed mirrored about x = mirror / 2 */
+    double mirror; /* (see bc_chart_mirror) */
 } bc_chart_ctx;
 
 /* {====================================================== richer charts (issue 18) */
 
 /* A note at a point of the plot, its label placed clear of the marks with a leader line. */
 typedef struct bc_chart_annot {
-    double x;           /* scatter: the x value; else the category index */
-    double y;           /* on the value axis (the left one) */
+    double x; /* scatter: the x value; else the category index */
+    double y; /* on the value axis (the left one) */
     const char *text;
-    int panel;          /* small multiples: the panel it is drawn in (its facet index) */
+    int panel; /* small multiples: the panel it is drawn in (its facet index) */
 } bc_chart_annot;
 
 /* What a chart adds to the classic kinds. bc_chart.more is NULL when it uses none of it. */
 typedef struct bc_chart_more {
-    double *x;                   /* scatter: ncat x values (bc_chart.values holds y) */
-    int trend;                   /* scatter: 0 none, 1 least-squares line, 2 with its equation */
-    unsigned char *right;        /* per series: on the right-hand value axis, or NULL */
-    const char *y2_title;        /* title of the right-hand axis */
-    int format2;                 /* bc_chart_format_kind of the right-hand axis */
-    int dec_x, dec_y, dec_y2;    /* tick decimals of each axis; -1: what the step needs */
+    double *x;                /* scatter: ncat x values (bc_chart.values holds y) */
+    int trend;                /* scatter: 0 none, 1 least-squares line, 2 with its equation */
+    unsigned char *right;     /* per series: on the right-hand value axis, or NULL */
+    const char *y2_title;     /* title of the right-hand axis */
+    int format2;              /* bc_chart_format_kind of the right-hand axis */
+    int dec_x, dec_y, dec_y2; /* tick decimals of each axis; -1: what the step needs */
     bc_chart_annot *annots;
     int nannots;
-    int *facet;                  /* per series: its panel (small multiples), or NULL */
-    const char **facets;         /* panel titles */
+    int *facet;          /* per series: its panel (small multiples), or NULL */
+    const char **facets; /* panel titles */
     int nfacets, facet_cols;
-    unsigned char *label_cats;   /* per category: value label shown; NULL: every category */
-    int in_column;               /* two-column body: set in one column, not across the page */
-    unsigned char *line;         /* per series of a bar chart: drawn as a line, or NULL */
-    int *group;                  /* scatter: each point's series (points' series =), or NULL */
-    const char **groups;         /* scatter: the series' names, in order of first use */
+    unsigned char *label_cats; /* per category: value label shown; NULL: every category */
+    int in_column;             /* two-column body: set in one column, not across the page */
+    unsigned char *line;       /* per series of a bar chart: drawn as a line, or NULL */
+    int *group;                /* scatter: each point's series (points' series =), or NULL */
+    const char **groups;       /* scatter: the series' names, in order of first use */
     int ngroups;
 } bc_chart_more;
 

@@ -54,9 +54,13 @@ int bc_chart_fit(const bc_chart *ch, double *a, double *b, double *r2)
 static void val(bc_buf *b, const bc_chart *ch, double v)
 {
     char s[96];
-    if (ch->format == BC_FMT_MONEY_M) bc_fmt_value(BC_FMT_KIND_MONEY, v, ch->decimals, s, sizeof s);
-    else if (ch->format == BC_FMT_PERCENT) bc_fmt_value(BC_FMT_KIND_PERCENT, v, ch->decimals, s, sizeof s);
-    else bc_fmt_value(BC_FMT_KIND_NUMBER, v, ch->decimals >= 0 ? ch->decimals : bc_fmt_decimals_label(v, 3), s, sizeof s);
+    if (ch->format == BC_FMT_MONEY_M)
+        bc_fmt_value(BC_FMT_KIND_MONEY, v, ch->decimals, s, sizeof s);
+    else if (ch->format == BC_FMT_PERCENT)
+        bc_fmt_value(BC_FMT_KIND_PERCENT, v, ch->decimals, s, sizeof s);
+    else
+        bc_fmt_value(BC_FMT_KIND_NUMBER, v,
+                     ch->decimals >= 0 ? ch->decimals : bc_fmt_decimals_label(v, 3), s, sizeof s);
     bc_buf_adds(b, s);
 }
 
@@ -84,7 +88,8 @@ static void scatter(bc_buf *b, bc_arena *a, const bc_chart *ch)
     for (int g = 0; g < m->ngroups; g++) { /* points in series: how many in each */
         int n = 0;
         for (int i = 0; i < ch->ncat; i++) n += m->group[i] == g;
-        bc_buf_printf(b, "%s%s (%d point%s)", g ? "; " : "; in series: ", m->groups[g], n, n == 1 ? "" : "s");
+        bc_buf_printf(b, "%s%s (%d point%s)", g ? "; " : "; in series: ", m->groups[g], n,
+                      n == 1 ? "" : "s");
     }
     double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
     for (int i = 0; i < ch->ncat; i++) {
@@ -136,11 +141,15 @@ static void ranges(bc_buf *b, bc_arena *a, const bc_chart *ch)
             bc_buf_adds(b, "no data");
             continue;
         }
-        if (isnan(lo)) bc_buf_adds(b, "none");
-        else val(b, ch, lo);
+        if (isnan(lo))
+            bc_buf_adds(b, "none");
+        else
+            val(b, ch, lo);
         bc_buf_adds(b, " to ");
-        if (isnan(hi)) bc_buf_adds(b, "none");
-        else val(b, ch, hi);
+        if (isnan(hi))
+            bc_buf_adds(b, "none");
+        else
+            val(b, ch, hi);
     }
     if (nc > 30) bc_buf_printf(b, "; and %d more", nc - 30);
 }
@@ -174,8 +183,9 @@ static void classic_plus(bc_buf *b, bc_arena *a, const bc_chart *ch)
     }
     for (int i = 0; i < m->nannots; i++) {
         const bc_chart_annot *an = &m->annots[i];
-        bc_buf_printf(b, "%s %s (%s%s%sat %s, ", i ? ";" : ". Notes:", an->text, m->facet ? "in " : "",
-                      m->facet ? m->facets[an->panel] : "", m->facet ? ", " : "", ch->categories[(int)an->x]);
+        bc_buf_printf(b, "%s %s (%s%s%sat %s, ", i ? ";" : ". Notes:", an->text,
+                      m->facet ? "in " : "", m->facet ? m->facets[an->panel] : "",
+                      m->facet ? ", " : "", ch->categories[(int)an->x]);
         val(b, ch, an->y);
         bc_buf_adds(b, ")");
     }
@@ -184,12 +194,16 @@ static void classic_plus(bc_buf *b, bc_arena *a, const bc_chart *ch)
 const char *bc_chart_alt_more(bc_arena *a, const bc_chart *ch)
 {
     const bc_chart_more *m = ch->more;
-    int kind = ch->kind == BC_CHART_SCATTER || ch->kind == BC_CHART_RANGE || ch->kind == BC_CHART_DUMBBELL;
+    int kind =
+        ch->kind == BC_CHART_SCATTER || ch->kind == BC_CHART_RANGE || ch->kind == BC_CHART_DUMBBELL;
     if (!kind && (!m || (!m->facet && !m->right && !m->nannots && !m->line))) return NULL;
     bc_buf b = {0};
-    if (ch->kind == BC_CHART_SCATTER) scatter(&b, a, ch);
-    else if (kind) ranges(&b, a, ch);
-    else classic_plus(&b, a, ch);
+    if (ch->kind == BC_CHART_SCATTER)
+        scatter(&b, a, ch);
+    else if (kind)
+        ranges(&b, a, ch);
+    else
+        classic_plus(&b, a, ch);
     if (m && m->nannots && kind) {
         for (int i = 0; i < m->nannots; i++) {
             const bc_chart_annot *an = &m->annots[i];

@@ -18,8 +18,10 @@
 static void cells_of(const bc_chart_place *pl, bc_chart_box b, double g, int *x0, int *y0, int *x1,
                      int *y1)
 {
-    double fx0 = floor((b.x0 - g - pl->bound.x0) / CELL), fx1 = floor((b.x1 + g - pl->bound.x0) / CELL);
-    double fy0 = floor((b.y0 - g - pl->bound.y0) / CELL), fy1 = floor((b.y1 + g - pl->bound.y0) / CELL);
+    double fx0 = floor((b.x0 - g - pl->bound.x0) / CELL),
+           fx1 = floor((b.x1 + g - pl->bound.x0) / CELL);
+    double fy0 = floor((b.y0 - g - pl->bound.y0) / CELL),
+           fy1 = floor((b.y1 + g - pl->bound.y0) / CELL);
     *x0 = (int)fmax(0, fmin(pl->gw - 1, fx0));
     *x1 = (int)fmax(0, fmin(pl->gw - 1, fx1));
     *y0 = (int)fmax(0, fmin(pl->gh - 1, fy0));
@@ -42,7 +44,8 @@ void bc_chart_place_add(C *c, bc_chart_place *pl, bc_chart_box b)
 }
 
 /* A line as boxes about 6 points long, so a diagonal covers only what it crosses. */
-static void add_line(C *c, bc_chart_place *pl, double x0, double y0, double x1, double y1, double lw)
+static void add_line(C *c, bc_chart_place *pl, double x0, double y0, double x1, double y1,
+                     double lw)
 {
     double len = hypot(x1 - x0, y1 - y0), r = lw / 2 + 0.6;
     int n = (int)ceil(len / 6);
@@ -51,8 +54,9 @@ static void add_line(C *c, bc_chart_place *pl, double x0, double y0, double x1, 
     for (int i = 0; i < n; i++) {
         double ax = x0 + (x1 - x0) * i / n, ay = y0 + (y1 - y0) * i / n;
         double bx = x0 + (x1 - x0) * (i + 1) / n, by = y0 + (y1 - y0) * (i + 1) / n;
-        bc_chart_place_add(c, pl, (bc_chart_box){fmin(ax, bx) - r, fmin(ay, by) - r,
-                                                  fmax(ax, bx) + r, fmax(ay, by) + r});
+        bc_chart_place_add(
+            c, pl,
+            (bc_chart_box){fmin(ax, bx) - r, fmin(ay, by) - r, fmax(ax, bx) + r, fmax(ay, by) + r});
     }
 }
 
@@ -87,7 +91,9 @@ void bc_chart_place_init(C *c, bc_chart_place *pl, int mark0, bc_chart_box bound
             bc_chart_place_add(c, pl, b);
         } else if (o->kind == BC_OP_TEXT && o->angle == 0) {
             double w = bc_font_width(c->f, o->text, o->len, o->size);
-            bc_chart_place_add(c, pl, (bc_chart_box){o->x, o->y - o->size * 0.78, o->x + w, o->y + o->size * 0.22});
+            bc_chart_place_add(
+                c, pl,
+                (bc_chart_box){o->x, o->y - o->size * 0.78, o->x + w, o->y + o->size * 0.22});
         }
     }
 }
@@ -126,7 +132,8 @@ static int nearest_free(bc_chart_place *pl, double px, double py, double tw, dou
     for (double y0 = B->y0; y0 + th <= B->y1 && pl->budget > 0; y0 += 3)
         for (double x0 = B->x0; x0 + tw <= B->x1 && pl->budget > 0; x0 += 5) {
             bc_chart_box b = {x0, y0, x0 + tw, y0 + th};
-            double dx = fmax(fmax(b.x0 - px, px - b.x1), 0), dy = fmax(fmax(b.y0 - py, py - b.y1), 0);
+            double dx = fmax(fmax(b.x0 - px, px - b.x1), 0),
+                   dy = fmax(fmax(b.y0 - py, py - b.y1), 0);
             double d = dx * dx + dy * dy * 1.5; /* rather beside than above */
             if (d >= best || covered(pl, b, 1) > 0) continue;
             best = d;
@@ -140,7 +147,8 @@ int bc_chart_place_label(C *c, bc_chart_place *pl, double px, double py, const c
 {
     /* right, left, up-right, down-right, up-left, down-left, up, down; a note (force)
        looks up first, into the space above the marks */
-    static const int dir[8][2] = {{1, 0}, {-1, 0}, {1, -1}, {1, 1}, {-1, -1}, {-1, 1}, {0, -1}, {0, 1}};
+    static const int dir[8][2] = {{1, 0},   {-1, 0}, {1, -1}, {1, 1},
+                                  {-1, -1}, {-1, 1}, {0, -1}, {0, 1}};
     static const int note[8] = {2, 4, 6, 0, 1, 3, 5, 7}, plain[8] = {0, 1, 2, 3, 4, 5, 6, 7};
     static const double ring[] = {5.5, 14, 24, 36, 50};
     const int *order = force ? note : plain;
@@ -158,7 +166,8 @@ int bc_chart_place_label(C *c, bc_chart_place *pl, double px, double py, const c
             b.y0 = dir[d][1] > 0 ? ay : dir[d][1] < 0 ? ay - th : ay - th / 2;
             b.x1 = b.x0 + tw;
             b.y1 = b.y0 + th;
-            if (b.x0 < pl->bound.x0 || b.x1 > pl->bound.x1 || b.y0 < pl->bound.y0 || b.y1 > pl->bound.y1)
+            if (b.x0 < pl->bound.x0 || b.x1 > pl->bound.x1 || b.y0 < pl->bound.y0 ||
+                b.y1 > pl->bound.y1)
                 continue;
             double cov = covered(pl, b, 1); /* 0, or what the first box it meets covers */
             if (isinf(best_cov)) { /* the fallback of a note: the first place in the plot */

@@ -25,9 +25,11 @@ double bc_chart_legend_at(C *c, double x, double y, double w, int draw)
         }
         if (draw) {
             if (ch->kind == BC_CHART_LINE || BC_CHART_IS_LINE(ch, s)) {
-                bc_ops_line(c->ops, lx, ly - FS * 0.33, lx + 9, ly - FS * 0.33, bc_chart_series_color(c, s),
-                                     1.6, bc_chart_line_dash(c, s));
-                if (ch->markers || ch->kind == BC_CHART_BAR) bc_chart_marker(c, s, lx + 4.5, ly - FS * 0.33, 1.8, bc_chart_series_color(c, s));
+                bc_ops_line(c->ops, lx, ly - FS * 0.33, lx + 9, ly - FS * 0.33,
+                            bc_chart_series_color(c, s), 1.6, bc_chart_line_dash(c, s));
+                if (ch->markers || ch->kind == BC_CHART_BAR)
+                    bc_chart_marker(c, s, lx + 4.5, ly - FS * 0.33, 1.8,
+                                    bc_chart_series_color(c, s));
             } else if (ch->kind == BC_CHART_DUMBBELL) {
                 bc_chart_series_dot(c, s, lx + 3.5, ly - FS * 0.33, 3.2);
             } else if (ch->kind == BC_CHART_DOT) {
@@ -99,22 +101,27 @@ void bc_chart_grid(C *c, plot *p)
         if (p->horizontal) {
             if (!zero) bc_ops_line(c->ops, q, p->y0, q, p->y1, th->rule, 0.35, 0);
             bc_chart_format_tick(c->ch, v, p->val.log ? v : p->val.step, buf, sizeof buf);
-            bc_chart_text(c, 0, FS, th->muted, q - bc_chart_width(c, buf, FS) / 2, p->y1 + FS * 1.4, buf, 0);
+            bc_chart_text(c, 0, FS, th->muted, q - bc_chart_width(c, buf, FS) / 2, p->y1 + FS * 1.4,
+                          buf, 0);
         } else {
             if (!zero) bc_ops_line(c->ops, p->x0, q, p->x1, q, th->rule, 0.35, 0);
             if (c->no_ylabels) continue; /* a panel beside the first: its ticks are shared */
             bc_chart_format_tick(c->ch, v, p->val.log ? v : p->val.step, buf, sizeof buf);
-            bc_chart_text(c, 0, FS, th->muted, p->x0 - 4 - bc_chart_width(c, buf, FS), q + FS * 0.35, buf, 0);
+            bc_chart_text(c, 0, FS, th->muted, p->x0 - 4 - bc_chart_width(c, buf, FS),
+                          q + FS * 0.35, buf, 0);
         }
     }
 }
 
 void bc_chart_baseline(C *c, plot *p)
 {
-    double v = p->val.log ? bc_chart_tick_value(&p->val, 0) : (p->val.lo <= 0 && p->val.hi >= 0 ? 0 : p->val.lo);
+    double v = p->val.log ? bc_chart_tick_value(&p->val, 0)
+                          : (p->val.lo <= 0 && p->val.hi >= 0 ? 0 : p->val.lo);
     double q = bc_chart_smap(&p->val, v);
-    if (p->horizontal) bc_ops_line(c->ops, q, p->y0, q, p->y1, c->th->text, 0.7, 0);
-    else bc_ops_line(c->ops, p->x0, q, p->x1, q, c->th->text, 0.7, 0);
+    if (p->horizontal)
+        bc_ops_line(c->ops, q, p->y0, q, p->y1, c->th->text, 0.7, 0);
+    else
+        bc_ops_line(c->ops, p->x0, q, p->x1, q, c->th->text, 0.7, 0);
 }
 
 void bc_chart_category_labels(C *c, plot *p)
@@ -133,7 +140,8 @@ void bc_chart_category_labels(C *c, plot *p)
             double d = tw * 0.7071;
             bc_chart_text(c, hl, FS, col, m - d + 2, p->y1 + FS * 0.9 + d, lab, 45);
         } else {
-            if (p->cl.every > 1) bc_ops_line(c->ops, m, p->y1, m, p->y1 + 2.5, c->th->muted, 0.4, 0);
+            if (p->cl.every > 1)
+                bc_ops_line(c->ops, m, p->y1, m, p->y1 + 2.5, c->th->muted, 0.4, 0);
             bc_chart_text(c, hl, FS, col, m - tw / 2, p->y1 + FS * 1.5, lab, 0);
         }
     }

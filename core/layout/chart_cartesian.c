@@ -32,7 +32,8 @@ static void legend_right(C *c, const plot *p, double lx)
     double ly = p->y0;
     for (int s = 0; s < ch->nser; s++) {
         if (ch->kind == BC_CHART_LINE || BC_CHART_IS_LINE(ch, s))
-            bc_ops_line(c->ops, lx, ly + FS * 0.6, lx + 9, ly + FS * 0.6, bc_chart_series_color(c, s), 1.6, bc_chart_line_dash(c, s));
+            bc_ops_line(c->ops, lx, ly + FS * 0.6, lx + 9, ly + FS * 0.6,
+                        bc_chart_series_color(c, s), 1.6, bc_chart_line_dash(c, s));
         else if (ch->kind == BC_CHART_DUMBBELL)
             bc_chart_series_dot(c, s, lx + 3.5, ly + FS * 0.6, 3.2);
         else if (ch->kind == BC_CHART_DOT)
@@ -52,7 +53,8 @@ static double left_width(C *c, const plot *p)
     char buf[96];
     double left_w = 0;
     if (p->horizontal) {
-        for (int k = 0; k < ch->ncat; k++) left_w = fmax(left_w, bc_chart_width(c, ch->categories[k], FS));
+        for (int k = 0; k < ch->ncat; k++)
+            left_w = fmax(left_w, bc_chart_width(c, ch->categories[k], FS));
     } else if (c->no_ylabels) {
         left_w = -2;
     } else {
@@ -73,8 +75,10 @@ void bc_chart_cartesian(C *c, double x, double y, double w, double h)
     p.horizontal = ch->kind == BC_CHART_HBAR || ch->kind == BC_CHART_DOT ||
                    ch->kind == BC_CHART_RANGE || ch->kind == BC_CHART_DUMBBELL;
     p.two = !p.horizontal && bc_chart_nright(ch) > 0;
-    if (c->fixed) p.val = *c->fixed;
-    else bc_chart_make_scale_side(ch, &p.val, 5, p.two ? 0 : -1);
+    if (c->fixed)
+        p.val = *c->fixed;
+    else
+        bc_chart_make_scale_side(ch, &p.val, 5, p.two ? 0 : -1);
     if (p.two) bc_chart_align_scale(ch, &p.val, &p.val2);
 
     /* legend and titles at the top (legend right or bottom when asked) */
@@ -84,7 +88,8 @@ void bc_chart_cartesian(C *c, double x, double y, double w, double h)
     bc_chart_legend where = ch->legend == BC_LEGEND_AUTO ? BC_LEGEND_TOP : ch->legend;
     double right_w = 0, top = y, bottom = y + h;
     if (want_legend && where == BC_LEGEND_RIGHT) {
-        for (int s = 0; s < ch->nser; s++) right_w = fmax(right_w, bc_chart_width(c, ch->series[s], FS) + 16);
+        for (int s = 0; s < ch->nser; s++)
+            right_w = fmax(right_w, bc_chart_width(c, ch->series[s], FS) + 16);
         right_w = fmin(right_w, w * 0.35);
     }
     if (want_legend && where == BC_LEGEND_TOP) {
@@ -100,11 +105,14 @@ void bc_chart_cartesian(C *c, double x, double y, double w, double h)
     if (ch->y_title || (p.two && ch->more->y2_title)) {
         if (ch->y_title) bc_chart_text(c, 0, FS, c->th->muted, x, top + FS * 1.2, ch->y_title, 0);
         const char *t2 = p.two ? ch->more->y2_title : NULL;
-        if (t2) bc_chart_text(c, 0, FS, c->th->muted, x + w - bc_chart_width(c, t2, FS), top + FS * 1.2, t2, 0);
+        if (t2)
+            bc_chart_text(c, 0, FS, c->th->muted, x + w - bc_chart_width(c, t2, FS), top + FS * 1.2,
+                          t2, 0);
         top += FS * 1.8;
     }
     double legend_bottom_h = 0;
-    if (want_legend && where == BC_LEGEND_BOTTOM) legend_bottom_h = bc_chart_legend_at(c, x, 0, w, 0) + FS * 0.6;
+    if (want_legend && where == BC_LEGEND_BOTTOM)
+        legend_bottom_h = bc_chart_legend_at(c, x, 0, w, 0) + FS * 0.6;
     if (ch->x_title) bottom -= FS * 1.8;
     bottom -= legend_bottom_h;
 
@@ -136,9 +144,12 @@ void bc_chart_cartesian(C *c, double x, double y, double w, double h)
         p.val2.p1 = p.y0;
         bc_chart_grid(c, &p);
         int mark0 = c->ops->n;
-        if (ch->kind == BC_CHART_BAR) bc_chart_bars(c, &p);
-        else if (ch->kind == BC_CHART_AREA) bc_chart_areas(c, &p);
-        else bc_chart_lines(c, &p);
+        if (ch->kind == BC_CHART_BAR)
+            bc_chart_bars(c, &p);
+        else if (ch->kind == BC_CHART_AREA)
+            bc_chart_areas(c, &p);
+        else
+            bc_chart_lines(c, &p);
         bc_chart_baseline(c, &p);
         bc_chart_category_labels(c, &p);
         bc_chart_references(c, &p);
@@ -149,19 +160,24 @@ void bc_chart_cartesian(C *c, double x, double y, double w, double h)
     }
     bc_chart_grid(c, &p);
     int mark0 = c->ops->n;
-    if (ch->kind == BC_CHART_HBAR) bc_chart_bars(c, &p);
-    else if (ch->kind == BC_CHART_DOT) bc_chart_dots(c, &p);
-    else bc_chart_ranges(c, &p);
+    if (ch->kind == BC_CHART_HBAR)
+        bc_chart_bars(c, &p);
+    else if (ch->kind == BC_CHART_DOT)
+        bc_chart_dots(c, &p);
+    else
+        bc_chart_ranges(c, &p);
     bc_chart_baseline(c, &p);
     bc_chart_category_labels(c, &p);
     bc_chart_references(c, &p);
     bc_chart_annotations(c, &p, mark0);
 titles:
     if (want_legend && where == BC_LEGEND_RIGHT) legend_right(c, &p, p.x1 + 10 + axis2_w);
-    if (want_legend && where == BC_LEGEND_BOTTOM) bc_chart_legend_at(c, x, y + h - legend_bottom_h, w, 1);
+    if (want_legend && where == BC_LEGEND_BOTTOM)
+        bc_chart_legend_at(c, x, y + h - legend_bottom_h, w, 1);
     if (ch->x_title)
-        bc_chart_text(c, 0, FS, c->th->muted, (p.x0 + p.x1) / 2 - bc_chart_width(c, ch->x_title, FS) / 2,
-                               y + h - legend_bottom_h - FS * 0.4, ch->x_title, 0);
+        bc_chart_text(c, 0, FS, c->th->muted,
+                      (p.x0 + p.x1) / 2 - bc_chart_width(c, ch->x_title, FS) / 2,
+                      y + h - legend_bottom_h - FS * 0.4, ch->x_title, 0);
 }
 
 /* }====================================================== */

@@ -20,14 +20,16 @@ void bc_chart_donut(C *c, double x, double y, double w, double h)
         if (!isnan(v) && v > 0) total += v;
     }
     double legend_w = 0;
-    for (int k = 0; k < nc; k++) legend_w = fmax(legend_w, bc_chart_width(c, ch->categories[k], FS) + 60);
+    for (int k = 0; k < nc; k++)
+        legend_w = fmax(legend_w, bc_chart_width(c, ch->categories[k], FS) + 60);
     legend_w = fmin(legend_w, w * 0.5);
     double r = fmin(h, w - legend_w) / 2 - 4, cx = x + r + 4, cy = y + h / 2, ri = r * 0.58;
     if (r < 10) r = 10;
     char buf[128], val[96];
     if (total <= 0) {
         bc_ops_rect(c->ops, cx - r, cy - 0.5, 2 * r, 1, c->th->rule, BC_NO_COLOR, 0);
-        bc_chart_text(c, 0, FS, c->th->muted, cx - bc_chart_width(c, "no data", FS) / 2, cy + FS * 0.35, "no data", 0);
+        bc_chart_text(c, 0, FS, c->th->muted, cx - bc_chart_width(c, "no data", FS) / 2,
+                      cy + FS * 0.35, "no data", 0);
         return;
     }
     double a = -PI / 2; /* start at twelve o'clock, clockwise */
@@ -51,7 +53,7 @@ void bc_chart_donut(C *c, double x, double y, double w, double h)
     }
     bc_chart_format_label(ch, bc_chart_label_decimals(ch), total, val, sizeof val);
     bc_chart_text(c, 1, FS * 1.5, c->th->text, cx - bc_chart_label_width(c, 1, val, FS * 1.5) / 2,
-                           cy + FS * 0.5, val, 0);
+                  cy + FS * 0.5, val, 0);
     /* legend with shares, in one number of decimals: whole per cent unless a non-zero share
        would read 0 % (0.3 % of the total is "0.3 %", never "0 %"), or the chart's decimals */
     int share_dec = ch->decimals >= 0 ? ch->decimals : 0;
@@ -69,10 +71,12 @@ void bc_chart_donut(C *c, double x, double y, double w, double h)
         double v = ch->values[k];
         double lx = x + 2 * r + 20;
         bc_chart_fill_rect(c, k, lx, ly - FS * 0.75, 7, 7, 0);
-        if (isnan(v)) snprintf(buf, sizeof buf, "%s" NBSP "\xE2\x80\x93" NBSP "no data", ch->categories[k]);
+        if (isnan(v))
+            snprintf(buf, sizeof buf, "%s" NBSP "\xE2\x80\x93" NBSP "no data", ch->categories[k]);
         else {
             bc_fmt_number(v > 0 ? v / total * 100 : 0, share_dec, val, sizeof val);
-            snprintf(buf, sizeof buf, "%s" NBSP "\xE2\x80\x93" NBSP "%s" NBSP "%%", ch->categories[k], val);
+            snprintf(buf, sizeof buf, "%s" NBSP "\xE2\x80\x93" NBSP "%s" NBSP "%%",
+                     ch->categories[k], val);
         }
         bc_chart_text(c, 0, FS, c->th->text, lx + 11, ly, buf, 0);
         ly += FS * 1.7;

@@ -75,8 +75,7 @@ void bc_chart_text(C *c, int bold, double size, uint32_t color, double x, double
 double bc_chart_label_width(C *c, int bold, const char *s, double size)
 {
     size_t len = strlen(s);
-    if (body_label(c, s, len))
-        return c->cx->label(c->cx->u, NULL, s, len, bold, size, 0, 0, 0, 0);
+    if (body_label(c, s, len)) return c->cx->label(c->cx->u, NULL, s, len, bold, size, 0, 0, 0, 0);
     bc_font *f = bold ? c->fb : c->f;
     const char *t = bc_font_substitute(f, s, &len, c->cx->a);
     double w = 0;
@@ -97,9 +96,7 @@ void bc_chart_mirror(bc_ops *ops, int from, double mirror, bc_arena *a)
         switch (op->kind) {
         case BC_OP_RECT:
         case BC_OP_LINK:
-        case BC_OP_IMAGE:
-            op->x = (float)(mirror - op->x - op->w);
-            break;
+        case BC_OP_IMAGE: op->x = (float)(mirror - op->x - op->w); break;
         case BC_OP_LINE:
             op->x = (float)(mirror - op->x);
             op->w = -op->w;
@@ -115,13 +112,15 @@ void bc_chart_mirror(bc_ops *ops, int from, double mirror, bc_arena *a)
                 op->text = (const char *)(const void *)q;
             }
             break;
-        default: /* text: placed mirrored by bc_chart_text */
-            break;
+        default: /* text: placed mirrored by bc_chart_text */ break;
         }
     }
 }
 
-double bc_chart_width(C *c, const char *s, double size) { return bc_chart_label_width(c, 0, s, size); }
+double bc_chart_width(C *c, const char *s, double size)
+{
+    return bc_chart_label_width(c, 0, s, size);
+}
 
 /* Mixes a colour with white: t = 0 keeps it, 1 gives white (used to mute what is not
    highlighted). */
@@ -160,7 +159,8 @@ static void hatch(C *c, int p, double x0, double y0, double x1, double y1)
     uint32_t ink = 0x262626;
     int kind = (p % PATTERNS) / 2; /* 0 diagonal, 1 horizontal, 2 cross */
     if (kind == 1) {
-        for (double y = y0 + step / 2; y < y1; y += step) bc_ops_line(c->ops, x0, y, x1, y, ink, lw, 0);
+        for (double y = y0 + step / 2; y < y1; y += step)
+            bc_ops_line(c->ops, x0, y, x1, y, ink, lw, 0);
         return;
     }
     double h = y1 - y0;
@@ -246,8 +246,8 @@ void bc_chart_marker(C *c, int s, double x, double y, double r, uint32_t col)
         memcpy(p, q, sizeof q);
     } else {
         double d = r * 1.35;
-        float q[8] = {(float)x, (float)(y - d), (float)(x + d), (float)y, (float)x, (float)(y + d),
-                      (float)(x - d), (float)y};
+        float q[8] = {(float)x, (float)(y - d), (float)(x + d), (float)y,
+                      (float)x, (float)(y + d), (float)(x - d), (float)y};
         memcpy(p, q, sizeof q);
     }
     bc_ops_poly(c->ops, p, 4, col, 0xffffff, 0.5);

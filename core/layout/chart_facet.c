@@ -29,7 +29,8 @@ static void panel_chart(C *c, int f, bc_chart *sub, bc_chart_more *sm, int *cmap
     for (int s = 0; s < ch->nser; s++) {
         if (m->facet[s] != f) continue;
         sub->series[n] = ch->series[s];
-        memcpy(sub->values + (size_t)n * (size_t)nc, ch->values + (size_t)s * (size_t)nc, (size_t)nc * sizeof(double));
+        memcpy(sub->values + (size_t)n * (size_t)nc, ch->values + (size_t)s * (size_t)nc,
+               (size_t)nc * sizeof(double));
         cmap[n++] = color[s];
     }
     sub->nser = n;
@@ -111,12 +112,14 @@ void bc_chart_facets(C *c, double x, double y, double w, double h)
     for (int f = 0; f < nf; f++) {
         int col = f % cols, row = f / cols;
         double px = x + (col ? lw + col * (pw + GAP) : 0), py = top + row * rh;
-        bc_chart_text(c, 1, FS, c->th->text, px + (col ? 0 : lw) + 4, py + FS * 1.1, m->facets[f], 0);
+        bc_chart_text(c, 1, FS, c->th->text, px + (col ? 0 : lw) + 4, py + FS * 1.1, m->facets[f],
+                      0);
         C pc = *c;
         pc.ch = &subs[f];
         pc.fixed = &sc;
         pc.cmap = cmaps + (size_t)f * (size_t)ns;
         pc.no_ylabels = col > 0;
-        bc_chart_cartesian(&pc, px, py + FS * 1.5, col ? pw : pw + lw, rh - FS * 1.5 - (row + 1 < rows ? FS * 0.8 : 0));
+        bc_chart_cartesian(&pc, px, py + FS * 1.5, col ? pw : pw + lw,
+                           rh - FS * 1.5 - (row + 1 < rows ? FS * 0.8 : 0));
     }
 }

@@ -18,8 +18,8 @@ typedef struct C {
     bc_chart_ctx *cx;
     bc_ops *ops;
     bc_font *f, *fb;
-    bc_font *fall;     /* the fallback font, opened on first need */
-    int no_fall;       /* … or known to be missing */
+    bc_font *fall; /* the fallback font, opened on first need */
+    int no_fall;   /* … or known to be missing */
     const bc_theme *th;
     const struct scale *fixed; /* small multiples: the value scale every panel shares */
     const int *cmap;           /* small multiples: a panel's series to the chart's colours */
@@ -29,14 +29,14 @@ typedef struct C {
 typedef struct scale {
     double lo, hi, step; /* axis bounds and tick step (in log10 units when log) */
     int log;
-    double p0, p1;       /* pixel positions of lo and hi */
+    double p0, p1; /* pixel positions of lo and hi */
 } scale;
 
 /* Chooses how category labels fit a slot width: every n-th (years on round numbers) or
    rotated 45 degrees. */
 typedef struct catlabels {
     int every;
-    int years;   /* label year-like categories on multiples of every */
+    int years; /* label year-like categories on multiples of every */
     int rotate;
     double height;
 } catlabels;
@@ -134,16 +134,18 @@ void bc_chart_right_axis(C *c, plot *p);
 double bc_chart_right_axis_width(C *c, const plot *p);
 
 /* chart_annot.c: labels placed clear of what the plot draws from op mark0 on */
-typedef struct bc_chart_box { double x0, y0, x1, y1; } bc_chart_box;
+typedef struct bc_chart_box {
+    double x0, y0, x1, y1;
+} bc_chart_box;
 typedef struct bc_chart_place {
-    bc_chart_box *v;   /* what a label must not cover: marks and labels so far */
+    bc_chart_box *v; /* what a label must not cover: marks and labels so far */
     int n, cap;
-    bc_chart_box bound;/* where labels may go */
-    double pad;        /* clearance around a label; 0: the default */
-    int gw, gh;        /* a grid of cells over bound: each lists the boxes that touch it, so a */
-    int **cell;        /* look-up reads a few cells, not every box (a line of 10,000 points) */
-    int *cn, *cc;      /* each cell's count and capacity */
-    long budget;       /* box tests left for the wide search of notes that found no ring free:
+    bc_chart_box bound; /* where labels may go */
+    double pad;         /* clearance around a label; 0: the default */
+    int gw, gh;         /* a grid of cells over bound: each lists the boxes that touch it, so a */
+    int **cell;         /* look-up reads a few cells, not every box (a line of 10,000 points) */
+    int *cn, *cc;       /* each cell's count and capacity */
+    long budget;        /* box tests left for the wide search of notes that found no ring free:
                           a bound on the work a dense chart (80,000 line pieces) can ask */
 } bc_chart_place;
 void bc_chart_place_init(C *c, bc_chart_place *pl, int mark0, bc_chart_box bound);

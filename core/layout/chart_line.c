@@ -31,8 +31,11 @@ static void direct_labels(C *c, plot *p, const double *endy, const int *have)
     for (int i = 1; i < n; i++)
         if (y[i] < y[i - 1] + FS * 1.15) y[i] = y[i - 1] + FS * 1.15;
     for (int i = 0; i < n; i++)
-        bc_chart_text(c, 1, FS, bc_chart_series_color(c, order[i]) == 0xffffff ? c->th->text : bc_chart_series_color(c, order[i]),
-                                        p->x1 + 4, y[i] + FS * 0.35, ch->series[order[i]], 0);
+        bc_chart_text(c, 1, FS,
+                      bc_chart_series_color(c, order[i]) == 0xffffff
+                          ? c->th->text
+                          : bc_chart_series_color(c, order[i]),
+                      p->x1 + 4, y[i] + FS * 0.35, ch->series[order[i]], 0);
 }
 
 void bc_chart_lines(C *c, plot *p)
@@ -65,12 +68,16 @@ void bc_chart_lines(C *c, plot *p)
         if (ch->markers || ch->kind == BC_CHART_BAR) /* a line over bars: its points marked */
             for (int k = 0; k < nc; k++) {
                 double v = ch->values[s * nc + k];
-                if (!isnan(v)) bc_chart_marker(c, s, bc_chart_cat_center(p, k), bc_chart_smap(bc_chart_scale_of(c, p, s), v), 1.9, col);
+                if (!isnan(v))
+                    bc_chart_marker(c, s, bc_chart_cat_center(p, k),
+                                    bc_chart_smap(bc_chart_scale_of(c, p, s), v), 1.9, col);
             }
         if (ch->highlight)
             for (int k = 0; k < nc; k++) {
                 double v = ch->values[s * nc + k];
-                if (ch->highlight[k] && !isnan(v)) bc_chart_marker(c, s, bc_chart_cat_center(p, k), bc_chart_smap(bc_chart_scale_of(c, p, s), v), 2.8, col);
+                if (ch->highlight[k] && !isnan(v))
+                    bc_chart_marker(c, s, bc_chart_cat_center(p, k),
+                                    bc_chart_smap(bc_chart_scale_of(c, p, s), v), 2.8, col);
             }
     }
     if (ch->legend == BC_LEGEND_DIRECT) direct_labels(c, p, endy, have);
@@ -143,10 +150,14 @@ void bc_chart_dots(C *c, plot *p)
             hi = fmax(hi, v);
         }
         bc_ops_line(c->ops, p->x0, y, p->x1, y, c->th->rule, 0.3, 2);
-        if (hi > lo) bc_ops_line(c->ops, bc_chart_smap(&p->val, lo), y, bc_chart_smap(&p->val, hi), y, c->th->muted, 1.2, 0);
+        if (hi > lo)
+            bc_ops_line(c->ops, bc_chart_smap(&p->val, lo), y, bc_chart_smap(&p->val, hi), y,
+                        c->th->muted, 1.2, 0);
         for (int s = 0; s < ns; s++) {
             double v = ch->values[s * nc + k];
-            if (!isnan(v)) bc_chart_marker(c, s, bc_chart_smap(&p->val, v), y, 2.8, bc_chart_series_color(c, s));
+            if (!isnan(v))
+                bc_chart_marker(c, s, bc_chart_smap(&p->val, v), y, 2.8,
+                                bc_chart_series_color(c, s));
         }
     }
 }

@@ -26,8 +26,8 @@
 #include "layout/vec.h"
 #include "text/font.h"
 
-#define FS 7.5          /* legend and label size */
-#define TOL 0.2         /* points: the simplification's error bound */
+#define FS 7.5  /* legend and label size */
+#define TOL 0.2 /* points: the simplification's error bound */
 #define NODATA 0xD9D9D9u
 
 static uint32_t mix(uint32_t a, uint32_t b, double t)
@@ -44,8 +44,8 @@ static uint32_t mix(uint32_t a, uint32_t b, double t)
 typedef struct shape {
     int nrings, *ring_len;
     double *xy;
-    double b[4];            /* its bounds */
-    int shown;              /* any of it inside the frame */
+    double b[4]; /* its bounds */
+    int shown;   /* any of it inside the frame */
 } shape;
 
 /* Simplifies ring v[0..n) (frame coordinates) into out; fixed marks points kept always. */
@@ -54,7 +54,10 @@ static int simplify_ring(const double *v, const unsigned char *fixed, int n, dou
 {
     int nf = 0, first = -1;
     for (int i = 0; i < n; i++)
-        if (fixed && fixed[i]) { nf++; if (first < 0) first = i; }
+        if (fixed && fixed[i]) {
+            nf++;
+            if (first < 0) first = i;
+        }
     unsigned char *k2 = keep + n;
     memset(keep, 0, (size_t)n);
     int far = 0;
@@ -70,7 +73,7 @@ static int simplify_ring(const double *v, const unsigned char *fixed, int n, dou
     if (nf < 2) keep[far] = 1;
     /* each piece from one anchor to the next, cyclically */
     int a = first;
-    for (int step = 0; step < n; ) {
+    for (int step = 0; step < n;) {
         int b = a, len = 1;
         do {
             b = (b + 1) % n, len++, step++;
@@ -90,8 +93,8 @@ static int simplify_ring(const double *v, const unsigned char *fixed, int n, dou
     return m;
 }
 
-static void make_shape(const bc_geo_fit *f, const bc_geo_feature *e, double w, double h, bc_arena *a,
-                       shape *sh)
+static void make_shape(const bc_geo_fit *f, const bc_geo_feature *e, double w, double h,
+                       bc_arena *a, shape *sh)
 {
     memset(sh, 0, sizeof *sh);
     sh->ring_len = bc_arena_alloc(a, (size_t)e->nrings * sizeof(int));
@@ -163,10 +166,11 @@ static void shape_path(bc_buf *b, const shape *sh)
 static void circle(bc_buf *b, double x, double y, double r)
 {
     double k = 0.5523 * r;
-    bc_buf_printf(b, "%.2f %.2f m %.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f %.2f %.2f %.2f %.2f c "
+    bc_buf_printf(b,
+                  "%.2f %.2f m %.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f %.2f %.2f %.2f %.2f c "
                   "%.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f %.2f %.2f %.2f %.2f c h\n",
-                  x + r, y, x + r, y + k, x + k, y + r, x, y + r, x - k, y + r, x - r, y + k,
-                  x - r, y, x - r, y - k, x - k, y - r, x, y - r, x + k, y - r, x + r, y - k, x + r, y);
+                  x + r, y, x + r, y + k, x + k, y + r, x, y + r, x - k, y + r, x - r, y + k, x - r,
+                  y, x - r, y - k, x - k, y - r, x, y - r, x + k, y - r, x + r, y - k, x + r, y);
 }
 
 /* The stretch [l, r] of shape sh along the horizontal through (X, Y) that holds X (even-odd).
@@ -183,8 +187,11 @@ static int run_at(const shape *sh, double X, double Y, double *l, double *r)
             double x1 = v[2 * ((i + 1) % n)], y1 = v[2 * ((i + 1) % n) + 1];
             if ((y0 > Y) == (y1 > Y)) continue;
             double x = x0 + (Y - y0) / (y1 - y0) * (x1 - x0);
-            if (x < X) { crossings++; if (x > left) left = x; }
-            else if (x < right) right = x;
+            if (x < X) {
+                crossings++;
+                if (x > left) left = x;
+            } else if (x < right)
+                right = x;
         }
         v += 2 * n;
     }
@@ -201,7 +208,11 @@ static void text(bc_ops *o, bc_font *f, int face, bc_arena *a, double size, uint
     bc_ops_text(o, face, size, color, x, y, c, n);
 }
 
-typedef struct classes { double e[BC_GEO_MAX_CLASSES + 1]; int k; uint32_t light, dark; } classes;
+typedef struct classes {
+    double e[BC_GEO_MAX_CLASSES + 1];
+    int k;
+    uint32_t light, dark;
+} classes;
 
 static uint32_t class_color(const classes *cl, int c)
 {
@@ -259,7 +270,10 @@ static void make_classes(const bc_chart *ch, const bc_geo *g, classes *cl, int *
     }
 }
 
-typedef struct boxes { double (*b)[4]; int n, cap; } boxes; /* placed labels and dots */
+typedef struct boxes {
+    double (*b)[4];
+    int n, cap;
+} boxes; /* placed labels and dots */
 
 static int collides(const boxes *bx, const double *r)
 {
@@ -278,8 +292,9 @@ static void add_box(boxes *bx, double x0, double y0, double x1, double y1)
 }
 
 /* The points' dots into the Form, their labels as ops where one of eight places is free. */
-static void draw_marks(bc_buf *c, bc_ops *ops, bc_font *const *fonts, bc_arena *a, const bc_theme *th,
-                       const bc_geo_fit *f, double x, double y, double w, double h, boxes *bx)
+static void draw_marks(bc_buf *c, bc_ops *ops, bc_font *const *fonts, bc_arena *a,
+                       const bc_theme *th, const bc_geo_fit *f, double x, double y, double w,
+                       double h, boxes *bx)
 {
     const bc_geo *g = f->g;
     double fs = FS * 0.95, asc = fs * 0.72;
@@ -287,7 +302,9 @@ static void draw_marks(bc_buf *c, bc_ops *ops, bc_font *const *fonts, bc_arena *
         double X, Y;
         bc_geo_to_frame(f, g->marks[i].lon, g->marks[i].lat, &X, &Y);
         double r = g->marks[i].capital ? 2.6 : 1.7;
-        if (X < 0 || Y < 0 || X > w || Y > h || !bc_geo_visible(g, g->marks[i].lon, g->marks[i].lat)) continue;
+        if (X < 0 || Y < 0 || X > w || Y > h ||
+            !bc_geo_visible(g, g->marks[i].lon, g->marks[i].lat))
+            continue;
         bc_buf_printf(c, "%.3f %.3f %.3f rg 1 1 1 RG 0.6 w\n", (th->text >> 16) / 255.0,
                       (th->text >> 8 & 255) / 255.0, (th->text & 255) / 255.0);
         circle(c, X, Y, r);
@@ -302,18 +319,27 @@ static void draw_marks(bc_buf *c, bc_ops *ops, bc_font *const *fonts, bc_arena *
     for (int i = 0; i < g->nmarks; i++) {
         double X, Y;
         bc_geo_to_frame(f, g->marks[i].lon, g->marks[i].lat, &X, &Y);
-        if (X < 0 || Y < 0 || X > w || Y > h || !bc_geo_visible(g, g->marks[i].lon, g->marks[i].lat)) continue;
+        if (X < 0 || Y < 0 || X > w || Y > h ||
+            !bc_geo_visible(g, g->marks[i].lon, g->marks[i].lat))
+            continue;
         const char *s = g->marks[i].name;
         bc_font *font = fonts[g->marks[i].capital != 0];
-        double tw = bc_font_width(font, s, strlen(s), fs), r = g->marks[i].capital ? 2.6 : 1.7, gap = r + 1.5;
+        double tw = bc_font_width(font, s, strlen(s), fs), r = g->marks[i].capital ? 2.6 : 1.7,
+               gap = r + 1.5;
         /* right, left, above, below, then the four corners: baseline's left end */
-        double at[8][2] = {{X + gap, Y + asc / 2}, {X - gap - tw, Y + asc / 2},
-                           {X - tw / 2, Y - gap}, {X - tw / 2, Y + gap + asc},
-                           {X + gap * 0.7, Y - gap * 0.7}, {X - gap * 0.7 - tw, Y - gap * 0.7},
-                           {X + gap * 0.7, Y + gap * 0.7 + asc}, {X - gap * 0.7 - tw, Y + gap * 0.7 + asc}};
+        double at[8][2] = {{X + gap, Y + asc / 2},
+                           {X - gap - tw, Y + asc / 2},
+                           {X - tw / 2, Y - gap},
+                           {X - tw / 2, Y + gap + asc},
+                           {X + gap * 0.7, Y - gap * 0.7},
+                           {X - gap * 0.7 - tw, Y - gap * 0.7},
+                           {X + gap * 0.7, Y + gap * 0.7 + asc},
+                           {X - gap * 0.7 - tw, Y + gap * 0.7 + asc}};
         for (int k = 0; k < 8; k++) {
-            double rr[4] = {at[k][0] - 1, at[k][1] - asc - 1, at[k][0] + tw + 1, at[k][1] + fs * 0.22 + 1};
-            if (rr[0] < 1 || rr[1] < 1 || rr[2] > w - 1 || rr[3] > h - 1 || collides(bx, rr)) continue;
+            double rr[4] = {at[k][0] - 1, at[k][1] - asc - 1, at[k][0] + tw + 1,
+                            at[k][1] + fs * 0.22 + 1};
+            if (rr[0] < 1 || rr[1] < 1 || rr[2] > w - 1 || rr[3] > h - 1 || collides(bx, rr))
+                continue;
             add_box(bx, rr[0], rr[1], rr[2], rr[3]);
             text(ops, font, g->marks[i].capital ? BC_FONT_SANS_B : BC_FONT_SANS, a, fs, th->text,
                  x + at[k][0], y + at[k][1], s);
@@ -324,8 +350,8 @@ static void draw_marks(bc_buf *c, bc_ops *ops, bc_font *const *fonts, bc_arena *
 
 /* Region labels at each shown region's pole of inaccessibility, where they fit. */
 static void draw_labels(bc_ops *ops, bc_font *const *fonts, bc_arena *a, const bc_theme *th,
-                        const bc_chart *ch, const shape *sh, const classes *cl, double x,
-                        double y, double w, double h, boxes *bx)
+                        const bc_chart *ch, const shape *sh, const classes *cl, double x, double y,
+                        double w, double h, boxes *bx)
 {
     const bc_geo *g = ch->geo;
     double fs = FS * 0.85;
@@ -352,7 +378,8 @@ static void draw_labels(bc_ops *ops, bc_font *const *fonts, bc_arena *a, const b
         add_box(bx, box[0], box[1], box[2], box[3]);
         double v = i < ch->ncat ? ch->values[i] : NAN;
         uint32_t color = g->locator ? (g->f[i].highlight ? th->text : th->muted) : th->text;
-        if (!g->locator && !isnan(v) && cl->k > 1 && (double)bc_geo_class(cl->e, cl->k, v) / (cl->k - 1) > 0.5)
+        if (!g->locator && !isnan(v) && cl->k > 1 &&
+            (double)bc_geo_class(cl->e, cl->k, v) / (cl->k - 1) > 0.5)
             color = 0xFFFFFF; /* white on dark classes */
         text(ops, font, g->f[i].highlight ? BC_FONT_SANS_B : BC_FONT_SANS, a, fs, color,
              x + X - tw / 2, y + Y + fs * 0.3, name);
@@ -380,7 +407,8 @@ static void outline(bc_buf *b, const bc_geo_fit *f)
 
 static void rgb(bc_buf *b, uint32_t c, const char *op)
 {
-    bc_buf_printf(b, "%.3f %.3f %.3f %s\n", (c >> 16) / 255.0, (c >> 8 & 255) / 255.0, (c & 255) / 255.0, op);
+    bc_buf_printf(b, "%.3f %.3f %.3f %s\n", (c >> 16) / 255.0, (c >> 8 & 255) / 255.0,
+                  (c & 255) / 255.0, op);
 }
 
 /* The hatch over shape sh, clipped to it. */
@@ -411,8 +439,10 @@ bc_status bc_chart_map_draw(const bc_chart *ch, bc_chart_ctx *cx, bc_ops *ops, d
     const bc_theme *th = cx->th;
     int missing = 0;
     classes cl;
-    if (!g->locator) make_classes(ch, g, &cl, &missing);
-    else cl.k = 0;
+    if (!g->locator)
+        make_classes(ch, g, &cl, &missing);
+    else
+        cl.k = 0;
     int mono = ch->mono >= 0 ? ch->mono : th->chart_mono;
     cl.light = mono ? 0xE6E6E6 : mix(th->accent, 0xFFFFFF, 0.82);
     cl.dark = mono ? 0x262626 : th->accent;
@@ -436,37 +466,42 @@ bc_status bc_chart_map_draw(const bc_chart *ch, bc_chart_ctx *cx, bc_ops *ops, d
     int globe = !g->has_extent && (g->proj == BC_PROJ_NATURAL_EARTH || g->proj == BC_PROJ_ORTHO);
     if (g->locator) { /* the sea: the frame, or the whole world's outline */
         rgb(&b.content, sea, "rg");
-        if (globe) outline(&b.content, &f);
-        else bc_buf_printf(&b.content, "0 0 %.2f %.2f re\n", w, mh);
+        if (globe)
+            outline(&b.content, &f);
+        else
+            bc_buf_printf(&b.content, "0 0 %.2f %.2f re\n", w, mh);
         bc_buf_adds(&b.content, "f\n");
     }
     for (int pass = 0; pass < 2; pass++)
-    for (int i = 0; i < g->n; i++) { /* highlighted regions last: their outline stays whole */
-        if (!sh[i].shown || (g->locator && (g->f[i].highlight != 0) != pass) || (!g->locator && pass))
-            continue;
-        double v = i < ch->ncat ? ch->values[i] : NAN;
-        uint32_t c = NODATA, stroke = 0xFFFFFF;
-        if (g->locator) {
-            c = g->f[i].highlight ? mix(cl.dark, 0xFFFFFF, 0.55) : land;
-            stroke = g->f[i].highlight ? mix(cl.dark, 0xFFFFFF, 0.15) : 0xA6A6A6;
-        } else if (!isnan(v)) {
-            c = class_color(&cl, bc_geo_class(cl.e, cl.k, v));
+        for (int i = 0; i < g->n; i++) { /* highlighted regions last: their outline stays whole */
+            if (!sh[i].shown || (g->locator && (g->f[i].highlight != 0) != pass) ||
+                (!g->locator && pass))
+                continue;
+            double v = i < ch->ncat ? ch->values[i] : NAN;
+            uint32_t c = NODATA, stroke = 0xFFFFFF;
+            if (g->locator) {
+                c = g->f[i].highlight ? mix(cl.dark, 0xFFFFFF, 0.55) : land;
+                stroke = g->f[i].highlight ? mix(cl.dark, 0xFFFFFF, 0.15) : 0xA6A6A6;
+            } else if (!isnan(v)) {
+                c = class_color(&cl, bc_geo_class(cl.e, cl.k, v));
+            }
+            rgb(&b.content, c, "rg");
+            rgb(&b.content, stroke, "RG");
+            bc_buf_adds(&b.content, g->locator ? "0.5 w\n" : "0.6 w\n");
+            shape_path(&b.content, &sh[i]);
+            bc_buf_adds(&b.content, "B*\n");
+            if (!g->locator && isnan(v)) hatch(&b.content, &sh[i]);
         }
-        rgb(&b.content, c, "rg");
-        rgb(&b.content, stroke, "RG");
-        bc_buf_adds(&b.content, g->locator ? "0.5 w\n" : "0.6 w\n");
-        shape_path(&b.content, &sh[i]);
-        bc_buf_adds(&b.content, "B*\n");
-        if (!g->locator && isnan(v)) hatch(&b.content, &sh[i]);
-    }
     boxes bx = {bc_arena_alloc(cx->a, (size_t)(2 * g->nmarks + g->n + 1) * sizeof *bx.b), 0,
                 2 * g->nmarks + g->n + 1};
     int first = ops->n;
     draw_marks(&b.content, ops, fonts, cx->a, th, &f, x, y, w, mh, &bx);
     if (g->locator) {
         rgb(&b.content, 0x8C8C8C, "RG");
-        if (globe) outline(&b.content, &f);
-        else bc_buf_printf(&b.content, "0 0 %.2f %.2f re\n", w, mh);
+        if (globe)
+            outline(&b.content, &f);
+        else
+            bc_buf_printf(&b.content, "0 0 %.2f %.2f re\n", w, mh);
         bc_buf_adds(&b.content, "0.5 w S\n");
     }
     bc_buf_adds(&b.content, "Q\n");

@@ -12,7 +12,8 @@ void bc_chart_references(C *c, plot *p)
         double q = bc_chart_smap(&p->val, ref->value);
         const char *lab = ref->label;
         if (!lab) {
-            bc_chart_format_label(c->ch, bc_chart_label_decimals(c->ch), ref->value, buf, sizeof buf);
+            bc_chart_format_label(c->ch, bc_chart_label_decimals(c->ch), ref->value, buf,
+                                  sizeof buf);
             lab = buf;
         }
         /* the label sits over the data: a halo of paper behind it keeps it readable on dark

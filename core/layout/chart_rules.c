@@ -31,7 +31,8 @@ void bc_chart_imply(bc_chart *ch)
 const char *bc_chart_check_options(const bc_chart *ch, const char *what, bc_arena *a)
 {
     if (ch->legend == BC_LEGEND_DIRECT && ch->kind != BC_CHART_LINE)
-        return bc_arena_printf(a, "%s: legend = \"direct\" labels line ends; use it with kind = \"line\"", what);
+        return bc_arena_printf(
+            a, "%s: legend = \"direct\" labels line ends; use it with kind = \"line\"", what);
     return NULL;
 }
 
@@ -43,16 +44,19 @@ double bc_chart_default_aspect(const bc_chart *ch)
 const char *bc_chart_check_categories(int nc, const char *what, bc_arena *a)
 {
     if (nc < 1 || nc > BC_CHART_MAX_CATEGORIES)
-        return bc_arena_printf(a, "%s: needs 1 to %d categories, got %d", what, BC_CHART_MAX_CATEGORIES, nc);
+        return bc_arena_printf(a, "%s: needs 1 to %d categories, got %d", what,
+                               BC_CHART_MAX_CATEGORIES, nc);
     return NULL;
 }
 
 const char *bc_chart_check_series(const bc_chart *ch, int ns, const char *what, bc_arena *a)
 {
     if (ns < 1 || ns > BC_CHART_MAX_SERIES)
-        return bc_arena_printf(a, "%s: needs 1 to %d series, got %d", what, BC_CHART_MAX_SERIES, ns);
+        return bc_arena_printf(a, "%s: needs 1 to %d series, got %d", what, BC_CHART_MAX_SERIES,
+                               ns);
     if (ch->kind == BC_CHART_DONUT && ns != 1)
-        return bc_arena_printf(a, "%s: a donut shows one series (its categories are the slices), got %d", what, ns);
+        return bc_arena_printf(
+            a, "%s: a donut shows one series (its categories are the slices), got %d", what, ns);
     return NULL;
 }
 
@@ -63,7 +67,8 @@ const char *bc_chart_check_value(const bc_chart *ch, int s, int c, double v, con
     if (isnan(v)) return NULL; /* a gap */
     if (ch->log && v <= 0) {
         lua_number(v, num, sizeof num);
-        return bc_arena_printf(a, "%s: a log scale needs positive values; series '%s', value %d is %s",
+        return bc_arena_printf(a,
+                               "%s: a log scale needs positive values; series '%s', value %d is %s",
                                what, ch->series[s], c + 1, num);
     }
     if (ch->kind == BC_CHART_DONUT && v < 0) {

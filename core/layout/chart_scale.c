@@ -11,8 +11,10 @@
 double bc_chart_smap(const scale *s, double v)
 {
     double t;
-    if (s->log) t = (log10(v) - s->lo) / (s->hi - s->lo);
-    else t = (v - s->lo) / (s->hi - s->lo);
+    if (s->log)
+        t = (log10(v) - s->lo) / (s->hi - s->lo);
+    else
+        t = (v - s->lo) / (s->hi - s->lo);
     return s->p0 + t * (s->p1 - s->p0);
 }
 
@@ -36,8 +38,10 @@ static double log125(const scale *s, int i, int *count)
 int bc_chart_nticks(const scale *s)
 {
     int n = 0;
-    if (s->log && s->step == 0) log125(s, -1, &n);
-    else n = (int)floor((s->hi - s->lo) / s->step + 0.5) + 1;
+    if (s->log && s->step == 0)
+        log125(s, -1, &n);
+    else
+        n = (int)floor((s->hi - s->lo) / s->step + 0.5) + 1;
     return n;
 }
 
@@ -70,8 +74,9 @@ static int on_side(const bc_chart *ch, int s, int side)
 static void value_range(const bc_chart *ch, double *lo, double *hi, int side)
 {
     int nc = ch->ncat, ns = ch->nser;
-    int stacked = ch->stack != BC_STACK_NONE &&
-                  (ch->kind == BC_CHART_BAR || ch->kind == BC_CHART_HBAR || ch->kind == BC_CHART_AREA);
+    int stacked =
+        ch->stack != BC_STACK_NONE &&
+        (ch->kind == BC_CHART_BAR || ch->kind == BC_CHART_HBAR || ch->kind == BC_CHART_AREA);
     *lo = ch->log ? INFINITY : 0;
     *hi = ch->log ? -INFINITY : 0;
     if (stacked && ch->stack == BC_STACK_PERCENT) {
@@ -88,8 +93,10 @@ static void value_range(const bc_chart *ch, double *lo, double *hi, int side)
             double v = ch->values[s * nc + k];
             if (isnan(v) || !on_side(ch, s, side)) continue;
             if (stacked) {
-                if (v >= 0) pos += v;
-                else neg += v;
+                if (v >= 0)
+                    pos += v;
+                else
+                    neg += v;
             } else {
                 *hi = fmax(*hi, v);
                 *lo = fmin(*lo, v);

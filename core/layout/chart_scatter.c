@@ -36,8 +36,10 @@ static void x_scale(const bc_chart *ch, scale *sc)
    well as colour (and in black and white). */
 static void group_mark(C *c, int g, double x, double y, double r, uint32_t col)
 {
-    if (g % 3 == 0) bc_chart_dot(c, x, y, r, col);
-    else bc_chart_marker(c, g % 3 == 1 ? 1 : 0, x, y, g % 3 == 1 ? r * 0.9 : r * 0.8, col);
+    if (g % 3 == 0)
+        bc_chart_dot(c, x, y, r, col);
+    else
+        bc_chart_marker(c, g % 3 == 1 ? 1 : 0, x, y, g % 3 == 1 ? r * 0.9 : r * 0.8, col);
 }
 
 /* The series' legend in rows within width w from (x, y); returns its height. With draw = 0
@@ -100,10 +102,13 @@ static void x_grid(C *c, const plot *p)
     int nt = bc_chart_nticks(&p->xs);
     for (int i = 0; i < nt; i++) {
         double v = bc_chart_tick_value(&p->xs, i), q = bc_chart_smap(&p->xs, v);
-        if (fabs(v) > p->xs.step * 1e-9) bc_ops_line(c->ops, q, p->y0, q, p->y1, c->th->rule, 0.35, 0);
-        else bc_ops_line(c->ops, q, p->y0, q, p->y1, c->th->text, 0.7, 0);
+        if (fabs(v) > p->xs.step * 1e-9)
+            bc_ops_line(c->ops, q, p->y0, q, p->y1, c->th->rule, 0.35, 0);
+        else
+            bc_ops_line(c->ops, q, p->y0, q, p->y1, c->th->text, 0.7, 0);
         bc_chart_format_axis(c->ch, BC_FMT_NUMBER, m->dec_x, v, p->xs.step, buf, sizeof buf);
-        bc_chart_text(c, 0, FS, c->th->muted, q - bc_chart_width(c, buf, FS) / 2, p->y1 + FS * 1.4, buf, 0);
+        bc_chart_text(c, 0, FS, c->th->muted, q - bc_chart_width(c, buf, FS) / 2, p->y1 + FS * 1.4,
+                      buf, 0);
     }
 }
 
@@ -123,7 +128,8 @@ void bc_chart_scatter(C *c, double x, double y, double w, double h)
         if (ch->y_title) bc_chart_text(c, 0, FS, c->th->muted, x, top + FS * 1.2, ch->y_title, 0);
         if (eq[0]) {
             double ew = bc_chart_width(c, eq, FS);
-            bc_ops_line(c->ops, x + w - ew - 14, top + FS * 0.85, x + w - ew - 4, top + FS * 0.85, c->th->text, 0.9, 1);
+            bc_ops_line(c->ops, x + w - ew - 14, top + FS * 0.85, x + w - ew - 4, top + FS * 0.85,
+                        c->th->text, 0.9, 1);
             bc_chart_text(c, 0, FS, c->th->text, x + w - ew, top + FS * 1.2, eq, 0);
         }
         top += FS * 1.8;
@@ -153,12 +159,16 @@ void bc_chart_scatter(C *c, double x, double y, double w, double h)
     int mark0 = c->ops->n;
     if (m->trend) trend_line(c, &p);
     /* a highlighted point in the palette's second colour (the accent is often the first) */
-    uint32_t col = bc_chart_series_color(c, 0), hl = c->th->npalette > 1 ? c->th->palette[1] : c->th->accent;
+    uint32_t col = bc_chart_series_color(c, 0),
+             hl = c->th->npalette > 1 ? c->th->palette[1] : c->th->accent;
     for (int i = 0; i < ch->ncat; i++) {
         int h1 = ch->highlight && ch->highlight[i];
         double px = bc_chart_smap(&p.xs, m->x[i]), py = bc_chart_smap(&p.val, ch->values[i]);
-        if (m->group) group_mark(c, m->group[i], px, py, h1 ? 3.4 : 2.8, bc_chart_series_color(c, m->group[i]));
-        else bc_chart_dot(c, px, py, h1 ? 3.4 : 2.8, h1 && !ch->mono ? hl : col);
+        if (m->group)
+            group_mark(c, m->group[i], px, py, h1 ? 3.4 : 2.8,
+                       bc_chart_series_color(c, m->group[i]));
+        else
+            bc_chart_dot(c, px, py, h1 ? 3.4 : 2.8, h1 && !ch->mono ? hl : col);
     }
     bc_chart_references(c, &p);
     /* labels after every mark, so none is covered; highlighted points are labelled first */
@@ -168,11 +178,13 @@ void bc_chart_scatter(C *c, double x, double y, double w, double h)
         for (int i = 0; i < ch->ncat; i++) {
             int h1 = ch->highlight && ch->highlight[i];
             if (!ch->categories[i][0] || h1 != !pass) continue;
-            bc_chart_place_label(c, &pl, bc_chart_smap(&p.xs, m->x[i]), bc_chart_smap(&p.val, ch->values[i]),
-                                 ch->categories[i], FS * 0.9, h1 ? c->th->text : c->th->muted, 0);
+            bc_chart_place_label(c, &pl, bc_chart_smap(&p.xs, m->x[i]),
+                                 bc_chart_smap(&p.val, ch->values[i]), ch->categories[i], FS * 0.9,
+                                 h1 ? c->th->text : c->th->muted, 0);
         }
     bc_chart_annotations(c, &p, mark0);
     if (ch->x_title)
-        bc_chart_text(c, 0, FS, c->th->muted, (p.x0 + p.x1) / 2 - bc_chart_width(c, ch->x_title, FS) / 2,
-                      y + h - FS * 0.4, ch->x_title, 0);
+        bc_chart_text(c, 0, FS, c->th->muted,
+                      (p.x0 + p.x1) / 2 - bc_chart_width(c, ch->x_title, FS) / 2, y + h - FS * 0.4,
+                      ch->x_title, 0);
 }

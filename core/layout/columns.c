@@ -18,8 +18,8 @@
 ** do at page breaks. Footnotes go across the foot of the page.
 */
 typedef struct colstate {
-    int *col;       /* per piece of the segment: 0 or 1 */
-    double *y;      /* its top, from the segment's top */
+    int *col;           /* per piece of the segment: 0 or 1 */
+    double *y;          /* its top, from the segment's top */
     unsigned char *hdr; /* a repeated table header goes above it */
     int cap;
 } colstate;
@@ -86,10 +86,13 @@ static double col_place(L *l, bc_ops *pg, foot *f, colstate *cs, int a, int b, d
     if (balance) {
         double lo = 0, hi = room;
         if (col_fill(l, a, b, hi, room, cs) == b - a) {
-            for (int k = 0; k < 40 && hi - lo > 0.25; k++) { /* the shortest height that holds all */
+            for (int k = 0; k < 40 && hi - lo > 0.25;
+                 k++) { /* the shortest height that holds all */
                 double mid = (lo + hi) / 2;
-                if (col_fill(l, a, b, mid, room, cs) == b - a) hi = mid;
-                else lo = mid;
+                if (col_fill(l, a, b, mid, room, cs) == b - a)
+                    hi = mid;
+                else
+                    lo = mid;
             }
             H = hi;
         }
@@ -172,8 +175,9 @@ void bc_lay_paginate_columns(L *l)
         double before = y > top ? p->before : 0;
         double chain = before + p->h;
         int last = first;
-        for (int j = first; l->pieces[j].keep_next && j + 1 < l->np &&
-                            (j + 1 <= i || l->pieces[j + 1].span); j++) {
+        for (int j = first;
+             l->pieces[j].keep_next && j + 1 < l->np && (j + 1 <= i || l->pieces[j + 1].span);
+             j++) {
             chain += l->pieces[j + 1].before + l->pieces[j + 1].h;
             last = j + 1;
         }

@@ -22,7 +22,7 @@
 #include "base/utf8.h"
 #include "text/fcfind.h"
 
-#define MAX_SCANNED 256 /* faces read from the font folders for family names */
+#define MAX_SCANNED 256  /* faces read from the font folders for family names */
 #define MAX_NOT_FOUND 64 /* characters no installed font has, remembered so as not to ask again */
 
 /* One face found in the font folders, with what its name table says. */
@@ -34,10 +34,10 @@ typedef struct scanned {
 } scanned;
 
 struct bc_fontset {
-    char *family[4];           /* body, heading, code, fallback */
+    char *family[4]; /* body, heading, code, fallback */
     char **dirs;
     int ndirs;
-    char *root;                /* the brief folder: its fonts may be anywhere inside it */
+    char *root; /* the brief folder: its fonts may be anywhere inside it */
     bc_font *slot[BC_FONT_SLOTS];
     int failed[BC_FONT_SLOTS]; /* chain slots known to be missing: not looked for again */
     int scanned_dirs;          /* the folders' faces have been read */
@@ -48,7 +48,10 @@ struct bc_fontset {
 };
 
 /* The files of the chain slots in the font folders (Regular and Bold). */
-static const struct { int slot; const char *family; } chain_files[] = {
+static const struct {
+    int slot;
+    const char *family;
+} chain_files[] = {
     {BC_FONT_ARABIC, "NotoNaskhArabic"},
     {BC_FONT_URDU, "NotoNastaliqUrdu"},
     {BC_FONT_DEVA, "NotoSansDevanagari"},
@@ -91,8 +94,8 @@ static bc_status open_in_dirs(bc_fontset *fs, const char *path, unsigned face, b
     const char **roots = bc_xcalloc((size_t)fs->ndirs + 2, sizeof *roots);
     for (int k = 0; k < fs->ndirs; k++) roots[k] = fs->dirs[k];
     roots[fs->ndirs] = fs->root;
-    bc_file_roots r = {roots, fs->root ? "the brief folder and the font folders"
-                                       : "the font folders"};
+    bc_file_roots r = {roots,
+                       fs->root ? "the brief folder and the font folders" : "the font folders"};
     bc_status st = bc_font_open_face(path, face, &r, out, err);
     free(roots);
     return st;
@@ -246,7 +249,7 @@ static bc_font *open_family(bc_fontset *fs, const char *family, int style, bc_er
     if (bc_fcfind_family(family, style & 1, style >> 1, &face)) {
         bc_file_roots roots = {bc_fcfind_dirs(), "fontconfig's font folders"};
         return bc_font_open_face(face.path, (unsigned)face.index, &roots, &f, err) == BC_OK ? f
-                                                                                          : NULL;
+                                                                                            : NULL;
     }
     /* Every style of the family that is missing, in one message; none is ever faked. */
     char missing[96] = "", have[96] = "";
@@ -309,7 +312,8 @@ bc_font *bc_fontset_get(bc_fontset *fs, int slot, bc_error *err)
         bc_error_set(err, NULL, 0, "no font for fallback slot %d", slot);
         return NULL;
     }
-    if (slot < BC_FONT_MONO) return fs->slot[slot] = open_family(fs, fs->family[slot / 4], slot % 4, err);
+    if (slot < BC_FONT_MONO)
+        return fs->slot[slot] = open_family(fs, fs->family[slot / 4], slot % 4, err);
     if (slot == BC_FONT_MONO) return fs->slot[slot] = open_family(fs, fs->family[2], 0, err);
     if (slot == BC_FONT_FALLBACK) { /* the file keeps its own name (DejaVuSans.ttf) */
         bc_font *f = NULL;
@@ -364,11 +368,10 @@ static int script_of(uint32_t cp)
         return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ? SC_LATIN : SC_COMMON;
     }
     if (cp < 0x250 || (cp >= 0x1E00 && cp < 0x1F00)) return cp < 0xC0 ? SC_COMMON : SC_LATIN;
-    if (cp >= 0x370 && cp < 0x530) return SC_LATIN;      /* Greek, Cyrillic: Noto has them */
-    if (cp >= 0x1F00 && cp < 0x2000) return SC_LATIN;    /* Greek extended */
-    if ((cp >= 0x600 && cp < 0x700) || (cp >= 0x750 && cp < 0x780) ||
-        (cp >= 0x870 && cp < 0x900) || (cp >= 0xFB50 && cp < 0xFE00) ||
-        (cp >= 0xFE70 && cp < 0xFF00))
+    if (cp >= 0x370 && cp < 0x530) return SC_LATIN;   /* Greek, Cyrillic: Noto has them */
+    if (cp >= 0x1F00 && cp < 0x2000) return SC_LATIN; /* Greek extended */
+    if ((cp >= 0x600 && cp < 0x700) || (cp >= 0x750 && cp < 0x780) || (cp >= 0x870 && cp < 0x900) ||
+        (cp >= 0xFB50 && cp < 0xFE00) || (cp >= 0xFE70 && cp < 0xFF00))
         return SC_ARABIC;
     if ((cp >= 0x900 && cp < 0x980) || (cp >= 0xA8E0 && cp < 0xA900) ||
         (cp >= 0x1CD0 && cp < 0x1D00))
@@ -378,7 +381,7 @@ static int script_of(uint32_t cp)
         (cp >= 0xFE30 && cp < 0xFE50) || (cp >= 0xFF00 && cp < 0xFFF0) ||
         (cp >= 0x20000 && cp < 0x40000))
         return SC_CJK;
-    if (cp >= 0x2000 && cp < 0x2070) return SC_COMMON;   /* spaces, dashes, quotes */
+    if (cp >= 0x2000 && cp < 0x2070) return SC_COMMON; /* spaces, dashes, quotes */
     return SC_OTHER;
 }
 
@@ -387,10 +390,10 @@ static int script_of(uint32_t cp)
 static int is_mark(uint32_t cp)
 {
     static const uint32_t r[][2] = {
-        {0x300, 0x370},   {0x483, 0x48A},   {0x591, 0x5C8},   {0x610, 0x61B},
-        {0x64B, 0x660},   {0x670, 0x671},   {0x6D6, 0x6EE},   {0x8D3, 0x900},
-        {0x900, 0x904},   {0x93A, 0x950},   {0x951, 0x958},   {0x962, 0x964},
-        {0x1AB0, 0x1B00}, {0x1DC0, 0x1E00}, {0x200C, 0x200E}, {0x20D0, 0x2100},
+        {0x300, 0x370},   {0x483, 0x48A},   {0x591, 0x5C8},     {0x610, 0x61B},
+        {0x64B, 0x660},   {0x670, 0x671},   {0x6D6, 0x6EE},     {0x8D3, 0x900},
+        {0x900, 0x904},   {0x93A, 0x950},   {0x951, 0x958},     {0x962, 0x964},
+        {0x1AB0, 0x1B00}, {0x1DC0, 0x1E00}, {0x200C, 0x200E},   {0x20D0, 0x2100},
         {0xFE00, 0xFE10}, {0xFE20, 0xFE30}, {0x1F3FB, 0x1F400}, {0xE0100, 0xE01F0},
     };
     if (cp < 0x300) return 0;
@@ -442,14 +445,16 @@ static int pick(bc_fontset *fs, int pref, const char *lang, uint32_t cp)
 {
     if (has(fs, pref, cp)) return pref;
     int bold = pref < BC_FONT_MONO ? pref & 1
-               : pref == BC_FONT_ARABIC_B || pref == BC_FONT_URDU_B || pref == BC_FONT_DEVA_B ||
-                     pref == BC_FONT_CJK_B;
+                                   : pref == BC_FONT_ARABIC_B || pref == BC_FONT_URDU_B ||
+                                         pref == BC_FONT_DEVA_B || pref == BC_FONT_CJK_B;
     int chain[6], n = 0;
     switch (script_of(cp)) {
     case SC_ARABIC: {
-        int urdu = lang && (lang[0] == 'u' || lang[0] == 'U') && (lang[1] == 'r' || lang[1] == 'R') &&
+        int urdu = lang && (lang[0] == 'u' || lang[0] == 'U') &&
+                   (lang[1] == 'r' || lang[1] == 'R') &&
                    (!lang[2] || lang[2] == '-' || lang[2] == '_');
-        int first = urdu ? BC_FONT_URDU : BC_FONT_ARABIC, second = urdu ? BC_FONT_ARABIC : BC_FONT_URDU;
+        int first = urdu ? BC_FONT_URDU : BC_FONT_ARABIC,
+            second = urdu ? BC_FONT_ARABIC : BC_FONT_URDU;
         if (bold) chain[n++] = first + 1;
         chain[n++] = first;
         if (bold) chain[n++] = second + 1;
@@ -471,8 +476,7 @@ static int pick(bc_fontset *fs, int pref, const char *lang, uint32_t cp)
         chain[n++] = (pref < BC_FONT_SANS ? BC_FONT_LATIN : BC_FONT_LATIN_SANS) + style;
         break;
     }
-    default:
-        break;
+    default: break;
     }
     chain[n++] = BC_FONT_FALLBACK;
     for (int i = 0; i < n; i++)
@@ -481,14 +485,17 @@ static int pick(bc_fontset *fs, int pref, const char *lang, uint32_t cp)
 }
 
 /* Whether slot is the chain's Latin for a font without Latin letters (an Urdu body font). */
-static int latin_standin(int slot) { return slot >= BC_FONT_LATIN && slot < BC_FONT_LATIN_SANS + 4; }
+static int latin_standin(int slot)
+{
+    return slot >= BC_FONT_LATIN && slot < BC_FONT_LATIN_SANS + 4;
+}
 
 /* The Latin stand-in that sets the Latin letter after the punctuation or digits at s (before
    end) in a font without Latin letters, when it has c too; -1 otherwise. "(Kronstadt" in an
    Urdu paragraph takes its bracket from Noto Sans, not from Naskh, whose Latin punctuation
    sits where Arabic script wants it. */
-static int latin_ahead(bc_fontset *fs, int pref, const char *lang, const char *s,
-                       const char *end, uint32_t c)
+static int latin_ahead(bc_fontset *fs, int pref, const char *lang, const char *s, const char *end,
+                       uint32_t c)
 {
     for (const char *p = s; p < end && p < s + 32;) {
         uint32_t cp = bc_utf8_next(&p);
@@ -522,9 +529,9 @@ size_t bc_fontset_run(bc_fontset *fs, int pref, const char *lang, const char *s,
             q = p + 1;
         } else {
             uint32_t cp = bc_utf8_next(&q);
-            if (cur >= 0 && (is_mark(cp) || (script_of(cp) == SC_COMMON && has(fs, cur, cp) &&
-                                             (cur_script(cur) || latin_standin(cur) ||
-                                              !has(fs, pref, cp)))))
+            if (cur >= 0 &&
+                (is_mark(cp) || (script_of(cp) == SC_COMMON && has(fs, cur, cp) &&
+                                 (cur_script(cur) || latin_standin(cur) || !has(fs, pref, cp)))))
                 sl = cur; /* a mark stays with its base; a space or digit with a script's run,
                              Latin punctuation with the Latin letters before it ("U.S.") */
             else if ((sl = pick(fs, pref, lang, cp)) < 0)

@@ -62,8 +62,8 @@ size_t bc_fontset_run(bc_fontset *fs, int pref, const char *lang, const char *s,
    returns how many. */
 typedef struct bc_font_run {
     int slot;
-    bc_font *font;       /* the slot's font (NULL only when pref's own font is missing) */
-    size_t start, len;   /* bytes of s */
+    bc_font *font;     /* the slot's font (NULL only when pref's own font is missing) */
+    size_t start, len; /* bytes of s */
 } bc_font_run;
 int bc_fontset_runs(bc_fontset *fs, int pref, const char *lang, const char *s, size_t len,
                     bc_font_run *runs, int max);

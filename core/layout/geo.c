@@ -29,7 +29,8 @@ static bc_status ring_put(bc_geo_rd *p, const double *v, int n, const unsigned c
 {
     p->total += n;
     if (p->total > BC_GEO_MAX_POINTS)
-        return bc_geo_bad(p, "more than %d points; simplify the file (mapshaper, ogr2ogr -simplify)",
+        return bc_geo_bad(p,
+                          "more than %d points; simplify the file (mapshaper, ogr2ogr -simplify)",
                           BC_GEO_MAX_POINTS);
     bc_buf_add(&p->pts, v, (size_t)n * 2 * sizeof(double));
     for (int i = 0; i < n; i++) {
@@ -66,7 +67,8 @@ static bc_status clip_put(bc_geo_rd *p, const double *v, const unsigned char *fi
     }
     int m = (int)(out.len / (2 * sizeof(double)));
     bc_status st = m >= 3 ? ring_put(p, (const double *)(const void *)out.data, m,
-                                     (const unsigned char *)fx.data) : BC_OK;
+                                     (const unsigned char *)fx.data)
+                          : BC_OK;
     bc_buf_free(&out);
     bc_buf_free(&fx);
     return st;
@@ -81,8 +83,10 @@ static bc_status ring_cut(bc_geo_rd *p, const double *v, int n, const unsigned c
     int jumps = 0;
     for (int i = 1; i <= n; i++) {
         double d = v[2 * (i % n)] - v[2 * (i - 1)];
-        if (d > 180) d -= 360, jumps++;
-        else if (d < -180) d += 360, jumps++;
+        if (d > 180)
+            d -= 360, jumps++;
+        else if (d < -180)
+            d += 360, jumps++;
         turn += d;
         acc += d;
         lo = fmin(lo, acc), hi = fmax(hi, acc);
@@ -97,8 +101,12 @@ static bc_status ring_cut(bc_geo_rd *p, const double *v, int n, const unsigned c
         u[2 * i] = u[2 * (i - 1)] + d, u[2 * i + 1] = v[2 * i + 1];
     }
     bc_status st;
-    if (hi > 180) st = clip_put(p, u, fixed, n, 0, 180, 1) != BC_OK ? BC_ERR : clip_put(p, u, fixed, n, -360, -180, 0);
-    else st = clip_put(p, u, fixed, n, 0, -180, 0) != BC_OK ? BC_ERR : clip_put(p, u, fixed, n, 360, 180, 1);
+    if (hi > 180)
+        st = clip_put(p, u, fixed, n, 0, 180, 1) != BC_OK ? BC_ERR
+                                                          : clip_put(p, u, fixed, n, -360, -180, 0);
+    else
+        st = clip_put(p, u, fixed, n, 0, -180, 0) != BC_OK ? BC_ERR
+                                                           : clip_put(p, u, fixed, n, 360, 180, 1);
     free(u);
     return st;
 }
@@ -109,7 +117,8 @@ bc_status bc_geo_ring_add(bc_geo_rd *p, int fi, const double *v, int n, const un
     for (int i = 0; i < n; i++) {
         double lo = v[2 * i], la = v[2 * i + 1];
         if (!isfinite(lo) || !isfinite(la) || fabs(lo) > 180 || fabs(la) > 90)
-            return bc_geo_bad(p, "feature %d: a position is outside longitude -180..180, latitude -90..90", fi);
+            return bc_geo_bad(
+                p, "feature %d: a position is outside longitude -180..180, latitude -90..90", fi);
     }
     if (n > 3 && v[0] == v[2 * n - 2] && v[1] == v[2 * n - 1]) n--; /* the closing point */
     return ring_cut(p, v, n, fixed);
@@ -198,13 +207,15 @@ static bc_status ring(bc_geo_rd *p, const cJSON *r, int fi, bc_buf *tmp)
     tmp->len = 0;
     const cJSON *pos;
     int n = 0;
-    cJSON_ArrayForEach(pos, r) {
+    cJSON_ArrayForEach(pos, r)
+    {
         const cJSON *lo = cJSON_GetArrayItem(pos, 0), *la = cJSON_GetArrayItem(pos, 1);
         if (!cJSON_IsArray(pos) || !cJSON_IsNumber(lo) || !cJSON_IsNumber(la))
             return bc_geo_bad(p, "feature %d: a position must be [longitude, latitude]", fi);
         if (p->total + n > BC_GEO_MAX_POINTS)
-            return bc_geo_bad(p, "more than %d points; simplify the file (mapshaper, ogr2ogr -simplify)",
-                              BC_GEO_MAX_POINTS);
+            return bc_geo_bad(
+                p, "more than %d points; simplify the file (mapshaper, ogr2ogr -simplify)",
+                BC_GEO_MAX_POINTS);
         double v[2] = {lo->valuedouble, la->valuedouble};
         bc_buf_add(tmp, v, sizeof v);
         n++;
@@ -225,15 +236,18 @@ static bc_status geojson_read(bc_geo_rd *p, const cJSON *root, const char *prop)
 {
     const cJSON *feats = cJSON_GetObjectItemCaseSensitive(root, "features");
     if (!cJSON_IsArray(feats))
-        return bc_geo_bad(p, "must be a FeatureCollection with a list of features (or a TopoJSON Topology)");
+        return bc_geo_bad(
+            p, "must be a FeatureCollection with a list of features (or a TopoJSON Topology)");
     int n = cJSON_GetArraySize(feats);
-    if (n < 1 || n > BC_GEO_MAX_FEATURES) return bc_geo_bad(p, "needs 1 to %d features", BC_GEO_MAX_FEATURES);
+    if (n < 1 || n > BC_GEO_MAX_FEATURES)
+        return bc_geo_bad(p, "needs 1 to %d features", BC_GEO_MAX_FEATURES);
     p->g->f = bc_arena_alloc(p->a, (size_t)n * sizeof *p->g->f);
     bc_buf tmp = {0};
     bc_status st = BC_OK;
     int fi = 0;
     const cJSON *f;
-    cJSON_ArrayForEach(f, feats) {
+    cJSON_ArrayForEach(f, feats)
+    {
         fi++;
         const cJSON *geom = cJSON_GetObjectItemCaseSensitive(f, "geometry");
         const cJSON *gt = cJSON_GetObjectItemCaseSensitive(geom, "type");
@@ -242,7 +256,8 @@ static bc_status geojson_read(bc_geo_rd *p, const cJSON *root, const char *prop)
         const char *name = bc_geo_name_of(cJSON_GetObjectItemCaseSensitive(f, "properties"),
                                           cJSON_GetObjectItemCaseSensitive(f, "id"), prop, num);
         if (!name) {
-            st = bc_geo_bad(p, "feature %d has no property '%.60s' to name it (set geo_key)", fi, prop);
+            st = bc_geo_bad(p, "feature %d has no property '%.60s' to name it (set geo_key)", fi,
+                            prop);
             break;
         }
         if (!cJSON_IsString(gt) || !co) {
@@ -255,8 +270,9 @@ static bc_status geojson_read(bc_geo_rd *p, const cJSON *root, const char *prop)
             const cJSON *poly;
             cJSON_ArrayForEach(poly, co) if ((st = polygon(p, poly, fi, &tmp)) != BC_OK) break;
         } else {
-            st = bc_geo_bad(p, "feature %d is a %.40s; a map draws Polygon and MultiPolygon regions",
-                            fi, gt->valuestring);
+            st =
+                bc_geo_bad(p, "feature %d is a %.40s; a map draws Polygon and MultiPolygon regions",
+                           fi, gt->valuestring);
         }
         if (st != BC_OK || (st = bc_geo_feature_end(p, fi, name)) != BC_OK) break;
     }
@@ -269,8 +285,10 @@ bc_status bc_geo_parse(const char *text, size_t len, const char *shown, const ch
 {
     *out = NULL;
     if (len > BC_GEO_MAX_BYTES)
-        return bc_error_set(err, shown, 0, "map file '%s' is %zu bytes, more than briefc reads "
-                            "(%zu MB); simplify it", shown, len, BC_GEO_MAX_BYTES >> 20);
+        return bc_error_set(err, shown, 0,
+                            "map file '%s' is %zu bytes, more than briefc reads "
+                            "(%zu MB); simplify it",
+                            shown, len, BC_GEO_MAX_BYTES >> 20);
     bc_geo_rawarcs raw;
     char *rest = NULL;
     size_t rest_len = 0;
@@ -301,7 +319,8 @@ bc_status bc_geo_parse(const char *text, size_t len, const char *shown, const ch
     if (topo)
         st = bc_geo_topo_read(&p, root, fast ? &raw : NULL, prop, object);
     else if (!cJSON_IsString(type) || strcmp(type->valuestring, "FeatureCollection"))
-        st = bc_geo_bad(&p, "must be a FeatureCollection with a list of features (or a TopoJSON Topology)");
+        st = bc_geo_bad(
+            &p, "must be a FeatureCollection with a list of features (or a TopoJSON Topology)");
     else
         st = geojson_read(&p, root, prop);
     if (st == BC_OK && g->n == 0) st = bc_geo_bad(&p, "has no regions");
@@ -319,7 +338,8 @@ static void middle(const bc_geo *g, double *lon, double *lat, double *lat0, doub
 {
     *lon = *lat = 0, *lat0 = -60, *lat1 = 60;
     if (!g) return;
-    const double *e = g->has_extent ? g->ext : (const double[4]){g->lon0, g->lat0, g->lon1, g->lat1};
+    const double *e =
+        g->has_extent ? g->ext : (const double[4]){g->lon0, g->lat0, g->lon1, g->lat1};
     *lon = (e[0] + e[2]) / 2, *lat = (e[1] + e[3]) / 2, *lat0 = e[1], *lat1 = e[3];
 }
 
@@ -372,8 +392,10 @@ void bc_geo_project(const bc_geo *g, bc_geo_proj proj, double lon, double lat, d
         ortho(g, lon, lat, x, y, &c);
         if (c < 0) { /* behind: onto the rim, in its direction */
             double d = hypot(*x, *y);
-            if (d > 0) *x /= d, *y /= d;
-            else *x = 1, *y = 0;
+            if (d > 0)
+                *x /= d, *y /= d;
+            else
+                *x = 1, *y = 0;
         }
         *x *= 180 / PI, *y *= 180 / PI;
     } else if (proj == BC_PROJ_ALBERS) {
@@ -391,8 +413,10 @@ void bc_geo_project(const bc_geo *g, bc_geo_proj proj, double lon, double lat, d
         *x *= 180 / PI, *y *= 180 / PI;
     } else {
         double mid = 0;
-        if (g && g->has_extent) mid = (g->ext[1] + g->ext[3]) / 2 * PI / 180;
-        else if (g) mid = (g->lat0 + g->lat1) / 2 * PI / 180;
+        if (g && g->has_extent)
+            mid = (g->ext[1] + g->ext[3]) / 2 * PI / 180;
+        else if (g)
+            mid = (g->lat0 + g->lat1) / 2 * PI / 180;
         *x = lon * cos(mid);
         *y = lat;
     }

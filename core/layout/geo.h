@@ -22,51 +22,61 @@
 #define BC_GEO_MAX_FEATURES 10000
 #define BC_GEO_MAX_POINTS 1000000
 #define BC_GEO_MAX_BYTES ((size_t)32 << 20)
-#define BC_GEO_MAX_MARKS 200   /* points (cities) on one map */
+#define BC_GEO_MAX_MARKS 200 /* points (cities) on one map */
 #define BC_GEO_MAX_CLASSES 9
 
-typedef enum { BC_PROJ_EQUIRECT, BC_PROJ_MERCATOR, BC_PROJ_NATURAL_EARTH, BC_PROJ_ALBERS,
-               BC_PROJ_ORTHO } bc_geo_proj;
-typedef enum { BC_BREAKS_EQUAL, BC_BREAKS_QUANTILE, BC_BREAKS_JENKS, BC_BREAKS_GIVEN } bc_geo_breaks;
+typedef enum {
+    BC_PROJ_EQUIRECT,
+    BC_PROJ_MERCATOR,
+    BC_PROJ_NATURAL_EARTH,
+    BC_PROJ_ALBERS,
+    BC_PROJ_ORTHO
+} bc_geo_proj;
+typedef enum {
+    BC_BREAKS_EQUAL,
+    BC_BREAKS_QUANTILE,
+    BC_BREAKS_JENKS,
+    BC_BREAKS_GIVEN
+} bc_geo_breaks;
 
 typedef struct bc_geo_feature {
-    const char *name;         /* the naming property's value */
+    const char *name; /* the naming property's value */
     int nrings;
-    const int *ring_len;      /* points in each ring */
-    const double *pts;        /* lon, lat pairs, ring after ring */
+    const int *ring_len;        /* points in each ring */
+    const double *pts;          /* lon, lat pairs, ring after ring */
     const unsigned char *fixed; /* per point: 1 where TopoJSON arcs meet (kept by simplification
                                    so shared borders simplify alike); NULL for GeoJSON */
     int npts;
-    double lx, ly;            /* the centroid of its largest ring (lon, lat) */
+    double lx, ly;                 /* the centroid of its largest ring (lon, lat) */
     double lon0, lat0, lon1, lat1; /* its bounds */
-    int highlight;            /* drawn in the accent colour on a locator map */
+    int highlight;                 /* drawn in the accent colour on a locator map */
 } bc_geo_feature;
 
-typedef struct bc_geo_mark {  /* a point on the map: a city */
+typedef struct bc_geo_mark { /* a point on the map: a city */
     const char *name;
     double lon, lat;
-    int capital;              /* drawn as a ringed dot */
+    int capital; /* drawn as a ringed dot */
 } bc_geo_mark;
 
 typedef struct bc_geo {
     int n;
     bc_geo_feature *f;
     double lon0, lat0, lon1, lat1; /* the bounds of every point */
-    bc_geo_proj proj;         /* how the map is drawn (s:chart's projection) */
-    int labels;               /* names drawn at their regions */
-    int locator;              /* no values: regions neutral, highlighted ones in the accent */
-    int has_extent;           /* ext: the lon0, lat0, lon1, lat1 the frame shows (else bounds) */
+    bc_geo_proj proj;              /* how the map is drawn (s:chart's projection) */
+    int labels;                    /* names drawn at their regions */
+    int locator;                   /* no values: regions neutral, highlighted ones in the accent */
+    int has_extent; /* ext: the lon0, lat0, lon1, lat1 the frame shows (else bounds) */
     double ext[4];
     bc_geo_breaks breaks;
-    int nclasses;             /* 0: chosen from the values */
+    int nclasses;                         /* 0: chosen from the values */
     double given[BC_GEO_MAX_CLASSES + 1]; /* BC_BREAKS_GIVEN: ngiven edges, ascending */
     int ngiven;
     bc_geo_mark *marks;
     int nmarks;
-    int has_centre;           /* centre: orthographic's point of view; Albers' central meridian
+    int has_centre; /* centre: orthographic's point of view; Albers' central meridian
                                  (centre[0]); else the middle of the extent or the bounds */
     double centre[2];
-    int has_parallels;        /* Albers' standard parallels; else at 1/6 and 5/6 of the extent's
+    int has_parallels; /* Albers' standard parallels; else at 1/6 and 5/6 of the extent's
                                  (or bounds') latitudes */
     double parallels[2];
 } bc_geo;
@@ -89,7 +99,8 @@ void bc_geo_release(void);
 /* Projects (lon, lat) to plane coordinates (x east, y north, in degrees at the equator), for
    g's bounds (equirectangular is scaled by the cosine of the middle latitude of the extent,
    or of the bounds). g may be NULL for the projections that need no bounds. */
-void bc_geo_project(const bc_geo *g, bc_geo_proj proj, double lon, double lat, double *x, double *y);
+void bc_geo_project(const bc_geo *g, bc_geo_proj proj, double lon, double lat, double *x,
+                    double *y);
 
 /* Whether (lon, lat) is on the visible side: orthographic's front hemisphere (a point behind
    is projected onto the rim); always for the other projections. */

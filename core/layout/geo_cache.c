@@ -19,10 +19,10 @@
 #define GEO_CACHE_BYTES ((size_t)8 << 20)
 
 typedef struct gentry {
-    char *text;                /* the file's bytes */
+    char *text; /* the file's bytes */
     size_t len;
-    char *prop, *object;       /* "" for no object */
-    bc_arena *arena;           /* the parse */
+    char *prop, *object; /* "" for no object */
+    bc_arena *arena;     /* the parse */
     const bc_geo *g;
 } gentry;
 

@@ -10,12 +10,12 @@
 #include "layout/geo.h"
 
 typedef struct bc_geo_rd {
-    const char *shown, *kind;  /* the file as messages name it; "geojson" or "topojson" */
+    const char *shown, *kind; /* the file as messages name it; "geojson" or "topojson" */
     bc_error *err;
     bc_arena *a;
-    long total;                /* points so far */
+    long total; /* points so far */
     bc_geo *g;
-    bc_buf pts, lens, fixed;   /* the feature being read: lon, lat pairs; ring lengths; flags */
+    bc_buf pts, lens, fixed; /* the feature being read: lon, lat pairs; ring lengths; flags */
 } bc_geo_rd;
 
 /* Sets the error "<kind> '<file>': <what>" and returns BC_ERR. */
@@ -42,11 +42,12 @@ typedef struct bc_geo_rawarcs {
 
 /* The fast path for TopoJSON text t: when its top-level "arcs" member reads as arcs, fills raw
    and sets *rest (malloc'd) to t with "[]" in place of the arcs, and returns 1; else 0. */
-int bc_geo_topo_prescan(const char *t, size_t n, bc_geo_rawarcs *raw, char **rest, size_t *rest_len);
+int bc_geo_topo_prescan(const char *t, size_t n, bc_geo_rawarcs *raw, char **rest,
+                        size_t *rest_len);
 void bc_geo_rawarcs_free(bc_geo_rawarcs *raw);
 
 /* Reads a TopoJSON Topology (root) into p->g; its arcs from raw when not NULL. */
 bc_status bc_geo_topo_read(bc_geo_rd *p, const cJSON *root, const bc_geo_rawarcs *raw,
-                          const char *prop, const char *object);
+                           const char *prop, const char *object);
 
 #endif

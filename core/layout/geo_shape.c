@@ -38,7 +38,8 @@ int bc_geo_simplify(const double *xy, int n, double tol, unsigned char *keep)
         int j = stack[--top], i = stack[--top], far = -1;
         double best = tol;
         for (int m = i + 1; m < j; m++) {
-            double d = seg_dist(xy[2 * m], xy[2 * m + 1], xy[2 * i], xy[2 * i + 1], xy[2 * j], xy[2 * j + 1]);
+            double d = seg_dist(xy[2 * m], xy[2 * m + 1], xy[2 * i], xy[2 * i + 1], xy[2 * j],
+                                xy[2 * j + 1]);
             if (d > best) best = d, far = m;
         }
         if (far < 0) continue;
@@ -69,7 +70,9 @@ static double region_dist(const double *xy, const int *ring_len, int nrings, dou
     return inside ? best : -best;
 }
 
-typedef struct cell { double x, y, h, d, max; } cell;
+typedef struct cell {
+    double x, y, h, d, max;
+} cell;
 
 static void heap_push(cell *hp, int *n, cell c)
 {
@@ -93,7 +96,12 @@ static cell heap_pop(cell *hp, int *n)
     return top;
 }
 
-typedef struct region { const double *xy; const int *ring_len; int nrings; double b[4]; } region;
+typedef struct region {
+    const double *xy;
+    const int *ring_len;
+    int nrings;
+    double b[4];
+} region;
 
 static cell make_cell(const region *r, double x, double y, double h)
 {
@@ -163,7 +171,8 @@ static int jenks(const double *x, int n, int k, double *edges)
         return 0;
     }
     for (int i = 0; i < n; i++) s1[i + 1] = s1[i] + x[i], s2[i + 1] = s2[i] + x[i] * x[i];
-#define SSD(i, j) (s2[(j) + 1] - s2[i] - (s1[(j) + 1] - s1[i]) * (s1[(j) + 1] - s1[i]) / ((j) - (i) + 1))
+#define SSD(i, j) \
+    (s2[(j) + 1] - s2[i] - (s1[(j) + 1] - s1[i]) * (s1[(j) + 1] - s1[i]) / ((j) - (i) + 1))
     for (int j = 0; j < n; j++) dp[j] = SSD(0, j), arg[j] = 0;
     for (int c = 1; c < k; c++)
         for (int j = 0; j < n; j++) {
@@ -243,9 +252,12 @@ void bc_geo_fit_frame(const bc_geo *g, double w, double h, bc_geo_fit *f)
             for (int side = 0; side < 4; side++) {
                 double t = i / 32.0, lon = g->ext[0] + (g->ext[2] - g->ext[0]) * t;
                 double lat = g->ext[1] + (g->ext[3] - g->ext[1]) * t;
-                if (side == 0) bc_geo_project(g, g->proj, lon, g->ext[1], &X, &Y);
-                else if (side == 1) bc_geo_project(g, g->proj, lon, g->ext[3], &X, &Y);
-                else bc_geo_project(g, g->proj, side == 2 ? g->ext[0] : g->ext[2], lat, &X, &Y);
+                if (side == 0)
+                    bc_geo_project(g, g->proj, lon, g->ext[1], &X, &Y);
+                else if (side == 1)
+                    bc_geo_project(g, g->proj, lon, g->ext[3], &X, &Y);
+                else
+                    bc_geo_project(g, g->proj, side == 2 ? g->ext[0] : g->ext[2], lat, &X, &Y);
                 px0 = fmin(px0, X), px1 = fmax(px1, X), py0 = fmin(py0, Y), py1 = fmax(py1, Y);
             }
     } else {

@@ -19,9 +19,9 @@
 #include "layout/geo_int.h"
 
 typedef struct arcs {
-    int n;             /* arcs */
-    int *start, *len;  /* each arc's first point in pts, its number of points */
-    double *pts;       /* lon, lat pairs */
+    int n;            /* arcs */
+    int *start, *len; /* each arc's first point in pts, its number of points */
+    double *pts;      /* lon, lat pairs */
 } arcs;
 
 static double snap(double v, double lim) /* rounding at a quantized edge: 180.00000000000003 */
@@ -36,7 +36,8 @@ static bc_status add_pos(bc_geo_rd *p, int i, double x, double y, int quant, con
     if (!isfinite(x) || !isfinite(y) || fabs(x) > 1e9 || fabs(y) > 1e9)
         return bc_geo_bad(p, "arc %d: a position must be two finite numbers", i);
     if (++*total > BC_GEO_MAX_POINTS)
-        return bc_geo_bad(p, "more than %d points; simplify the file (mapshaper, ogr2ogr -simplify)",
+        return bc_geo_bad(p,
+                          "more than %d points; simplify the file (mapshaper, ogr2ogr -simplify)",
                           BC_GEO_MAX_POINTS);
     double v[2];
     if (quant) {
@@ -64,7 +65,7 @@ static bc_status decode_arcs(bc_geo_rd *p, const cJSON *root, const bc_geo_rawar
             if (!cJSON_IsNumber(a) || !cJSON_IsNumber(b) || !isfinite(a->valuedouble) ||
                 !isfinite(b->valuedouble) || a->valuedouble == 0)
                 return bc_geo_bad(p, "the transform needs a scale of two non-zero numbers and a "
-                                  "translate of two numbers");
+                                     "translate of two numbers");
             sc[k] = a->valuedouble, tl[k] = b->valuedouble;
         }
         quant = 1;
@@ -92,13 +93,15 @@ static bc_status decode_arcs(bc_geo_rd *p, const cJSON *root, const bc_geo_rawar
                 st = add_pos(p, i, v[2 * k], v[2 * k + 1], quant, sc, tl, acc, &total, &pts);
         } else {
             const cJSON *pos;
-            cJSON_ArrayForEach(pos, arc) {
+            cJSON_ArrayForEach(pos, arc)
+            {
                 const cJSON *x = cJSON_GetArrayItem(pos, 0), *y = cJSON_GetArrayItem(pos, 1);
                 if (!cJSON_IsArray(pos) || !cJSON_IsNumber(x) || !cJSON_IsNumber(y)) {
                     st = bc_geo_bad(p, "arc %d: a position must be two finite numbers", i);
                     break;
                 }
-                if ((st = add_pos(p, i, x->valuedouble, y->valuedouble, quant, sc, tl, acc, &total, &pts)) != BC_OK)
+                if ((st = add_pos(p, i, x->valuedouble, y->valuedouble, quant, sc, tl, acc, &total,
+                                  &pts)) != BC_OK)
                     break;
             }
         }
@@ -124,8 +127,10 @@ static size_t ws(const char *t, size_t n, size_t i)
 static size_t string_end(const char *t, size_t n, size_t i)
 {
     for (i++; i < n; i++) {
-        if (t[i] == '\\') i++;
-        else if (t[i] == '"') return i + 1;
+        if (t[i] == '\\')
+            i++;
+        else if (t[i] == '"')
+            return i + 1;
     }
     return 0;
 }
@@ -166,7 +171,10 @@ static int scan_arcs(const char *t, size_t n, size_t i, size_t *end, bc_geo_rawa
     int ok = 0, total = 0;
     if (t[i++] != '[') goto out;
     i = ws(t, n, i);
-    if (i < n && t[i] == ']') { ok = 1, i++; goto out; }
+    if (i < n && t[i] == ']') {
+        ok = 1, i++;
+        goto out;
+    }
     for (;;) { /* an arc */
         i = ws(t, n, i);
         if (i >= n || t[i++] != '[') goto out;
@@ -184,22 +192,41 @@ static int scan_arcs(const char *t, size_t n, size_t i, size_t *end, bc_geo_rawa
                 if (k < 2) v[k] = x;
                 k++;
                 i = ws(t, n, i);
-                if (i < n && t[i] == ',') { i++; continue; }
-                if (i < n && t[i] == ']') { i++; break; }
+                if (i < n && t[i] == ',') {
+                    i++;
+                    continue;
+                }
+                if (i < n && t[i] == ']') {
+                    i++;
+                    break;
+                }
                 goto out;
             }
             if (k < 2 || ++total > BC_GEO_MAX_POINTS) goto out;
             bc_buf_add(&xy, v, sizeof v);
             m++;
             i = ws(t, n, i);
-            if (i < n && t[i] == ',') { i++; continue; }
-            if (i < n && t[i] == ']') { i++; break; }
+            if (i < n && t[i] == ',') {
+                i++;
+                continue;
+            }
+            if (i < n && t[i] == ']') {
+                i++;
+                break;
+            }
             goto out;
         }
         bc_buf_add(&ln, &m, sizeof m);
         i = ws(t, n, i);
-        if (i < n && t[i] == ',') { i++; continue; }
-        if (i < n && t[i] == ']') { i++; ok = 1; break; }
+        if (i < n && t[i] == ',') {
+            i++;
+            continue;
+        }
+        if (i < n && t[i] == ']') {
+            i++;
+            ok = 1;
+            break;
+        }
         goto out;
     }
 out:
@@ -262,7 +289,8 @@ static bc_status topo_ring(bc_geo_rd *p, const arcs *A, const cJSON *r, int fi, 
         return bc_geo_bad(p, "feature %d: a ring must be a list of arc indexes", fi);
     ring->len = fixed->len = 0;
     const cJSON *ix;
-    cJSON_ArrayForEach(ix, r) {
+    cJSON_ArrayForEach(ix, r)
+    {
         double d = cJSON_IsNumber(ix) ? ix->valuedouble : NAN;
         if (!(d == floor(d)) || d >= A->n || d < -(double)A->n)
             return bc_geo_bad(p, "feature %d: arc index %s is not one of the %d arcs", fi,
@@ -270,8 +298,10 @@ static bc_status topo_ring(bc_geo_rd *p, const arcs *A, const cJSON *r, int fi, 
         int i = (int)d, rev = i < 0, k = rev ? ~i : i, n = A->len[k];
         if (ring->len) ring->len -= 2 * sizeof(double), fixed->len--; /* the joint, once */
         if (p->total + (long)(ring->len / 16) + n > BC_GEO_MAX_POINTS)
-            return bc_geo_bad(p, "more than %d points; simplify the file (mapshaper, ogr2ogr "
-                              "-simplify)", BC_GEO_MAX_POINTS);
+            return bc_geo_bad(p,
+                              "more than %d points; simplify the file (mapshaper, ogr2ogr "
+                              "-simplify)",
+                              BC_GEO_MAX_POINTS);
         for (int j = 0; j < n; j++) {
             const double *v = A->pts + 2 * (A->start[k] + (rev ? n - 1 - j : j));
             unsigned char f = j == 0;
@@ -281,11 +311,12 @@ static bc_status topo_ring(bc_geo_rd *p, const arcs *A, const cJSON *r, int fi, 
     }
     int n = (int)(ring->len / (2 * sizeof(double)));
     if (n < 4) return BC_OK; /* collapsed by quantization: nothing to draw */
-    return bc_geo_ring_add(p, fi, (const double *)(const void *)ring->data, n, (const unsigned char *)fixed->data);
+    return bc_geo_ring_add(p, fi, (const double *)(const void *)ring->data, n,
+                           (const unsigned char *)fixed->data);
 }
 
-static bc_status topo_polygon(bc_geo_rd *p, const arcs *A, const cJSON *poly, int fi,
-                              bc_buf *ring, bc_buf *fixed)
+static bc_status topo_polygon(bc_geo_rd *p, const arcs *A, const cJSON *poly, int fi, bc_buf *ring,
+                              bc_buf *fixed)
 {
     if (!cJSON_IsArray(poly) || cJSON_GetArraySize(poly) < 1)
         return bc_geo_bad(p, "feature %d: a polygon must be a list of rings", fi);
@@ -303,14 +334,17 @@ static bc_status topo_geometry(bc_geo_rd *p, const arcs *A, const cJSON *geom, i
     char num[32];
     const char *name = bc_geo_name_of(cJSON_GetObjectItemCaseSensitive(geom, "properties"),
                                       cJSON_GetObjectItemCaseSensitive(geom, "id"), prop, num);
-    if (!name) return bc_geo_bad(p, "feature %d has no property '%.60s' to name it (set geo_key)", fi, prop);
+    if (!name)
+        return bc_geo_bad(p, "feature %d has no property '%.60s' to name it (set geo_key)", fi,
+                          prop);
     bc_status st;
     if (!strcmp(gt->valuestring, "Polygon")) {
         st = topo_polygon(p, A, ga, fi, ring, fixed);
     } else if (!strcmp(gt->valuestring, "MultiPolygon") && cJSON_IsArray(ga)) {
         st = BC_OK;
         const cJSON *poly;
-        cJSON_ArrayForEach(poly, ga) if ((st = topo_polygon(p, A, poly, fi, ring, fixed)) != BC_OK) break;
+        cJSON_ArrayForEach(poly,
+                           ga) if ((st = topo_polygon(p, A, poly, fi, ring, fixed)) != BC_OK) break;
     } else {
         return bc_geo_bad(p, "feature %d is a %.40s; a map draws Polygon and MultiPolygon regions",
                           fi, gt->valuestring);
@@ -321,7 +355,7 @@ static bc_status topo_geometry(bc_geo_rd *p, const arcs *A, const cJSON *geom, i
 }
 
 bc_status bc_geo_topo_read(bc_geo_rd *p, const cJSON *root, const bc_geo_rawarcs *raw,
-                          const char *prop, const char *object)
+                           const char *prop, const char *object)
 {
     const cJSON *objs = cJSON_GetObjectItemCaseSensitive(root, "objects");
     if (!cJSON_IsObject(objs) || !objs->child) return bc_geo_bad(p, "a Topology needs objects");
@@ -339,9 +373,11 @@ bc_status bc_geo_topo_read(bc_geo_rd *p, const cJSON *root, const bc_geo_rawarcs
     const cJSON *geoms = cJSON_GetObjectItemCaseSensitive(obj, "geometries");
     int collection = cJSON_IsString(ot) && !strcmp(ot->valuestring, "GeometryCollection");
     if (collection && !cJSON_IsArray(geoms))
-        return bc_geo_bad(p, "object '%.60s' is a GeometryCollection without geometries", obj->string);
+        return bc_geo_bad(p, "object '%.60s' is a GeometryCollection without geometries",
+                          obj->string);
     int n = collection ? cJSON_GetArraySize(geoms) : 1;
-    if (n < 1 || n > BC_GEO_MAX_FEATURES) return bc_geo_bad(p, "needs 1 to %d features", BC_GEO_MAX_FEATURES);
+    if (n < 1 || n > BC_GEO_MAX_FEATURES)
+        return bc_geo_bad(p, "needs 1 to %d features", BC_GEO_MAX_FEATURES);
     p->g->f = bc_arena_alloc(p->a, (size_t)n * sizeof *p->g->f);
     bc_buf ring = {0}, fixed = {0};
     bc_status st = BC_OK;
@@ -351,8 +387,10 @@ bc_status bc_geo_topo_read(bc_geo_rd *p, const cJSON *root, const bc_geo_rawarcs
         fi++;
         const cJSON *gt = cJSON_GetObjectItemCaseSensitive(geom, "type");
         if (cJSON_IsNull(gt) || !gt) continue; /* a feature without geometry */
-        if (!cJSON_IsString(gt)) st = bc_geo_bad(p, "feature %d has no geometry", fi);
-        else st = topo_geometry(p, &A, geom, fi, prop, &ring, &fixed);
+        if (!cJSON_IsString(gt))
+            st = bc_geo_bad(p, "feature %d has no geometry", fi);
+        else
+            st = topo_geometry(p, &A, geom, fi, prop, &ring, &fixed);
     }
     bc_buf_free(&ring);
     bc_buf_free(&fixed);

@@ -52,8 +52,10 @@ static void finish(bc_image *img)
 static void keep_icc(bc_image *img, bc_arena *a, const unsigned char *p, size_t n)
 {
     static const char *const sig[5] = {NULL, "GRAY", NULL, "RGB ", "CMYK"};
-    if (!p || n < 132 || n > ICC_MAX || img->ncomp < 1 || img->ncomp > 4 || !sig[img->ncomp]) return;
-    unsigned long declared = (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
+    if (!p || n < 132 || n > ICC_MAX || img->ncomp < 1 || img->ncomp > 4 || !sig[img->ncomp])
+        return;
+    unsigned long declared =
+        (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
     if (declared != n || memcmp(p + 36, "acsp", 4) || memcmp(p + 16, sig[img->ncomp], 4)) return;
     unsigned char *q = bc_arena_alloc(a, n);
     memcpy(q, p, n);
@@ -63,7 +65,8 @@ static void keep_icc(bc_image *img, bc_arena *a, const unsigned char *p, size_t 
 
 static bc_status too_large(const char *shown, unsigned long w, unsigned long h, bc_error *err)
 {
-    return bc_error_set(err, shown, 0, "image '%s' is %lu x %lu pixels, more than briefc "
+    return bc_error_set(err, shown, 0,
+                        "image '%s' is %lu x %lu pixels, more than briefc "
                         "takes (at most %d pixels a side and %lld megapixels); scale it down",
                         shown, w, h, BC_IMAGE_MAX_SIDE, BC_IMAGE_MAX_PIXELS / 1000000);
 }
@@ -83,7 +86,7 @@ static int size_ok(unsigned long w, unsigned long h)
 */
 typedef struct enc {
     z_stream z;
-    int live;                  /* deflateInit done */
+    int live; /* deflateInit done */
     int n;
     size_t rowlen;
     unsigned char *prev, *cur, *line; /* samples of the last and this row; filtered row */
@@ -122,7 +125,8 @@ static int enc_row(enc *e, const unsigned char *row, int first, int step)
 {
     size_t n = (size_t)e->n, w = e->rowlen / n;
     for (size_t x = 0; x < w; x++)
-        for (size_t c = 0; c < n; c++) e->cur[x * n + c] = row[x * (size_t)step + (size_t)first + c];
+        for (size_t c = 0; c < n; c++)
+            e->cur[x * n + c] = row[x * (size_t)step + (size_t)first + c];
     unsigned char *o = e->line;
     *o++ = 4;
     for (size_t i = 0; i < e->rowlen; i++) {
@@ -168,9 +172,9 @@ typedef struct png_ctx {
     const unsigned char *p;
     size_t len, off;
     char msg[200];
-    unsigned char *pixels;     /* held across longjmp: freed by the caller */
+    unsigned char *pixels; /* held across longjmp: freed by the caller */
     png_bytep *rows;
-    enc color, alpha;          /* the same */
+    enc color, alpha; /* the same */
 } png_ctx;
 
 static void png_on_error(png_structp png, png_const_charp msg)
@@ -201,19 +205,23 @@ static bc_status decode_png(const unsigned char *data, size_t len, const char *s
     memset(&c, 0, sizeof c);
     c.p = data;
     c.len = len;
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &c, png_on_error, png_on_warning);
+    png_structp png =
+        png_create_read_struct(PNG_LIBPNG_VER_STRING, &c, png_on_error, png_on_warning);
     png_infop info = png ? png_create_info_struct(png) : NULL;
     if (!info) {
         png_destroy_read_struct(&png, NULL, NULL);
-        return bc_error_set(err, shown, 0, "image '%s': out of memory starting the PNG decoder", shown);
+        return bc_error_set(err, shown, 0, "image '%s': out of memory starting the PNG decoder",
+                            shown);
     }
     volatile int big = 0;
     volatile unsigned long bw = 0, bh = 0;
     bc_status st = BC_OK;
     if (setjmp(png_jmpbuf(png))) {
         st = big ? too_large(shown, bw, bh, err)
-                 : bc_error_set(err, shown, 0, "image '%s' is not a valid PNG (%s); export it "
-                                "again from an image editor", shown, c.msg);
+                 : bc_error_set(err, shown, 0,
+                                "image '%s' is not a valid PNG (%s); export it "
+                                "again from an image editor",
+                                shown, c.msg);
         goto done;
     }
     png_set_read_fn(png, &c, png_from_memory);
@@ -226,7 +234,7 @@ static bc_status decode_png(const unsigned char *data, size_t len, const char *s
         big = 1, bw = w, bh = h;
         png_error(png, "too large");
     }
-    png_set_expand(png);       /* palette -> RGB, grey below 8 bits -> 8, tRNS -> alpha */
+    png_set_expand(png); /* palette -> RGB, grey below 8 bits -> 8, tRNS -> alpha */
     png_set_strip_16(png);
     png_set_interlace_handling(png);
     png_read_update_info(png, info);
@@ -290,19 +298,23 @@ typedef struct jpeg_ctx {
     struct jpeg_error_mgr pub;
     jmp_buf jb;
     char msg[JMSG_LENGTH_MAX];
-    int memory;                /* failed for want of memory (JPEG_MAX_MEMORY) */
-    int lenient;               /* warnings pass (reading the optional ICC profile) */
+    int memory;  /* failed for want of memory (JPEG_MAX_MEMORY) */
+    int lenient; /* warnings pass (reading the optional ICC profile) */
 } jpeg_ctx;
 
 static void jpeg_on_error(j_common_ptr ci)
 {
     jpeg_ctx *c = (jpeg_ctx *)ci->err;
     (*ci->err->format_message)(ci, c->msg);
-    c->memory = ci->err->msg_code == JERR_OUT_OF_MEMORY || ci->err->msg_code == JERR_NO_BACKING_STORE;
+    c->memory =
+        ci->err->msg_code == JERR_OUT_OF_MEMORY || ci->err->msg_code == JERR_NO_BACKING_STORE;
     longjmp(c->jb, 1);
 }
 
-static unsigned get16(const unsigned char *p, int le) { return le ? p[0] | p[1] << 8 : p[0] << 8 | p[1]; }
+static unsigned get16(const unsigned char *p, int le)
+{
+    return le ? p[0] | p[1] << 8 : p[0] << 8 | p[1];
+}
 static unsigned long get32(const unsigned char *p, int le)
 {
     return le ? (unsigned long)get16(p, 1) | (unsigned long)get16(p + 2, 1) << 16
@@ -354,14 +366,18 @@ static bc_status decode_jpeg(const unsigned char *data, size_t len, const char *
     JSAMPLE *volatile row = NULL;
     bc_status st = BC_OK;
     if (setjmp(c.jb)) {
-        if (big) st = too_large(shown, ci.image_width, ci.image_height, err);
+        if (big)
+            st = too_large(shown, ci.image_width, ci.image_height, err);
         else if (c.memory)
-            st = bc_error_set(err, shown, 0, "image '%s' (%u x %u pixels) needs more than %ld MB "
-                              "to decode; scale it down or save it as a baseline JPEG", shown,
-                              ci.image_width, ci.image_height, JPEG_MAX_MEMORY >> 20);
+            st = bc_error_set(err, shown, 0,
+                              "image '%s' (%u x %u pixels) needs more than %ld MB "
+                              "to decode; scale it down or save it as a baseline JPEG",
+                              shown, ci.image_width, ci.image_height, JPEG_MAX_MEMORY >> 20);
         else
-            st = bc_error_set(err, shown, 0, "image '%s' is not a valid JPEG (%s); export it "
-                              "again from an image editor", shown, c.msg);
+            st = bc_error_set(err, shown, 0,
+                              "image '%s' is not a valid JPEG (%s); export it "
+                              "again from an image editor",
+                              shown, c.msg);
         goto done;
     }
     jpeg_create_decompress(&ci);
@@ -376,7 +392,8 @@ static bc_status decode_jpeg(const unsigned char *data, size_t len, const char *
         longjmp(c.jb, 1);
     }
     if (ci.arith_code) { /* PDF readers need not decode it: DCTDecode is Huffman-coded */
-        snprintf(c.msg, sizeof c.msg, "arithmetic coding, which PDF readers need not support; "
+        snprintf(c.msg, sizeof c.msg,
+                 "arithmetic coding, which PDF readers need not support; "
                  "save it as a standard JPEG");
         longjmp(c.jb, 1);
     }
@@ -439,8 +456,10 @@ bc_status bc_image_decode(const unsigned char *data, size_t len, const char *sho
     else if (bc_svg_sniff(data, len))
         st = bc_svg_decode(data, len, shown, a, img, err);
     else
-        st = bc_error_set(err, shown, 0, "image '%s' is neither a PNG, a JPEG nor an SVG file "
-                          "(by its first bytes); briefc places PNG, JPEG and SVG images", shown);
+        st = bc_error_set(err, shown, 0,
+                          "image '%s' is neither a PNG, a JPEG nor an SVG file "
+                          "(by its first bytes); briefc places PNG, JPEG and SVG images",
+                          shown);
     if (st != BC_OK) return st;
     finish(img);
     *out = img;
@@ -459,11 +478,11 @@ bc_status bc_image_decode(const unsigned char *data, size_t len, const char *sho
 #define CACHE_BYTES ((size_t)64 << 20)
 
 typedef struct centry {
-    unsigned char *file;       /* the file's bytes */
+    unsigned char *file; /* the file's bytes */
     size_t file_len;
     uint64_t file_hash;
-    bc_image img;              /* payload in malloc'd blocks */
-    size_t bytes;              /* all of it */
+    bc_image img; /* payload in malloc'd blocks */
+    size_t bytes; /* all of it */
 } centry;
 
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -501,7 +520,8 @@ static bc_image *cache_find(const unsigned char *data, size_t len, uint64_t h, c
 {
     for (int i = 0; i < CACHE_N; i++) {
         centry *e = &cache[i];
-        if (!e->file || e->file_hash != h || e->file_len != len || memcmp(e->file, data, len)) continue;
+        if (!e->file || e->file_hash != h || e->file_len != len || memcmp(e->file, data, len))
+            continue;
         bc_image *img = bc_arena_alloc(a, sizeof *img);
         *img = e->img;
         img->data = dup_into(a, e->img.data, e->img.len);
@@ -515,7 +535,8 @@ static bc_image *cache_find(const unsigned char *data, size_t len, uint64_t h, c
 
 static void cache_put(const unsigned char *data, size_t len, uint64_t h, const bc_image *img)
 {
-    size_t bytes = len + img->len + (img->alpha ? img->alpha_len : 0) + (img->icc ? img->icc_len : 0);
+    size_t bytes =
+        len + img->len + (img->alpha ? img->alpha_len : 0) + (img->icc ? img->icc_len : 0);
     if (bytes > CACHE_BYTES / 4) return; /* a photo: decoded per use, not kept */
     centry *e = &cache[cache_next];
     cache_next = (cache_next + 1) % CACHE_N;
@@ -563,7 +584,8 @@ static void cache_put(const unsigned char *data, size_t len, uint64_t h, const b
 static size_t svg_key(const unsigned char *data, size_t len, unsigned char *key, size_t cap)
 {
     uint64_t head[4] = {bc_cache_exe_key(SVG_CACHE_FORMAT), len,
-                        fnv(0xcbf29ce484222325ULL, data, len), fnv(0x84222325cbf29ce4ULL, data, len)};
+                        fnv(0xcbf29ce484222325ULL, data, len),
+                        fnv(0x84222325cbf29ce4ULL, data, len)};
     if (!head[0] || sizeof head + SVG_KEY_WHOLE > cap) return 0;
     memcpy(key, head, sizeof head);
     size_t n = sizeof head;
@@ -574,8 +596,7 @@ static size_t svg_key(const unsigned char *data, size_t len, unsigned char *key,
     return n;
 }
 
-static bc_image *svg_cached(const unsigned char *data, size_t len, const char *shown,
-                            bc_arena *a)
+static bc_image *svg_cached(const unsigned char *data, size_t len, const char *shown, bc_arena *a)
 {
     unsigned char key[BC_CACHE_KEY_MAX];
     size_t kn = svg_key(data, len, key, sizeof key);
@@ -647,8 +668,8 @@ bc_status bc_image_load(const char *path, const char *shown, const bc_file_roots
     return st;
 }
 
-void bc_image_place(const bc_image_block *ib, double measure, double max_h, double *x,
-                    double *w, double *h)
+void bc_image_place(const bc_image_block *ib, double measure, double max_h, double *x, double *w,
+                    double *h)
 {
     double aspect = bc_image_aspect(ib->img);
     double bw = ib->width > 0 ? ib->width : ib->share > 0 ? ib->share * measure : 0;
@@ -705,9 +726,9 @@ void bc_image_matrix(const bc_image *img, double x0, double y0, double w, double
 {
     /* image space (s, t) in the unit square, t up, to the box, for each EXIF orientation */
     static const signed char k[9][6] = {
-        {1, 0, 0, 1, 0, 0}, {1, 0, 0, 1, 0, 0},  {-1, 0, 0, 1, 1, 0}, {-1, 0, 0, -1, 1, 1},
-        {1, 0, 0, -1, 0, 1}, {0, -1, -1, 0, 1, 1}, {0, -1, 1, 0, 0, 1}, {0, 1, 1, 0, 0, 0},
-        {0, 1, -1, 0, 1, 0}};
+        {1, 0, 0, 1, 0, 0},   {1, 0, 0, 1, 0, 0},  {-1, 0, 0, 1, 1, 0},
+        {-1, 0, 0, -1, 1, 1}, {1, 0, 0, -1, 0, 1}, {0, -1, -1, 0, 1, 1},
+        {0, -1, 1, 0, 0, 1},  {0, 1, 1, 0, 0, 0},  {0, 1, -1, 0, 1, 0}};
     const signed char *r = k[img->orient >= 1 && img->orient <= 8 ? img->orient : 1];
     m[0] = r[0] * w, m[1] = r[1] * h, m[2] = r[2] * w, m[3] = r[3] * h;
     m[4] = x0 + r[4] * w, m[5] = y0 + r[5] * h;
@@ -752,8 +773,15 @@ typedef struct packed {
 
 void bc_image_pack(const bc_image *img, bc_buf *out)
 {
-    packed k = {img->w, img->h, img->ncomp, (int32_t)img->enc, img->adobe_invert, img->orient,
-                img->len, img->alpha ? img->alpha_len : 0, img->icc ? img->icc_len : 0,
+    packed k = {img->w,
+                img->h,
+                img->ncomp,
+                (int32_t)img->enc,
+                img->adobe_invert,
+                img->orient,
+                img->len,
+                img->alpha ? img->alpha_len : 0,
+                img->icc ? img->icc_len : 0,
                 strlen(img->file),
                 img->alt ? strlen(img->alt) + 1 : 0};
     uint32_t total = (uint32_t)(sizeof k + k.len + k.alpha_len + k.icc_len + k.file_len +
@@ -772,10 +800,11 @@ const bc_image *bc_image_unpack(const char *p, size_t n, bc_arena *a)
     packed k;
     if (n < sizeof k) return NULL;
     memcpy(&k, p, sizeof k);
-    if (!size_ok((unsigned long)k.w, (unsigned long)k.h) || (k.ncomp != 1 && k.ncomp != 3 && k.ncomp != 4) ||
-        (k.enc != BC_IMAGE_DCT && k.enc != BC_IMAGE_FLATE && k.enc != BC_IMAGE_VECTOR) || k.orient < 1 || k.orient > 8 ||
-        k.len == 0 || k.len > n || k.alpha_len > n || k.icc_len > n || k.file_len > n ||
-        k.alt_len > n ||
+    if (!size_ok((unsigned long)k.w, (unsigned long)k.h) ||
+        (k.ncomp != 1 && k.ncomp != 3 && k.ncomp != 4) ||
+        (k.enc != BC_IMAGE_DCT && k.enc != BC_IMAGE_FLATE && k.enc != BC_IMAGE_VECTOR) ||
+        k.orient < 1 || k.orient > 8 || k.len == 0 || k.len > n || k.alpha_len > n ||
+        k.icc_len > n || k.file_len > n || k.alt_len > n ||
         sizeof k + k.len + k.alpha_len + k.icc_len + k.file_len + k.alt_len - (k.alt_len > 0) != n)
         return NULL;
     bc_image *img = bc_arena_alloc(a, sizeof *img);
@@ -793,7 +822,8 @@ const bc_image *bc_image_unpack(const char *p, size_t n, bc_arena *a)
         q += k.icc_len;
     }
     bc_vec_view v;
-    if (k.enc == BC_IMAGE_VECTOR && (k.alpha_len || k.icc_len || !bc_vec_view_of(img->data, img->len, &v)))
+    if (k.enc == BC_IMAGE_VECTOR &&
+        (k.alpha_len || k.icc_len || !bc_vec_view_of(img->data, img->len, &v)))
         return NULL;
     img->file = bc_arena_strndup(a, q, k.file_len);
     q += k.file_len;

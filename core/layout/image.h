@@ -45,14 +45,14 @@ typedef struct bc_image {
     int orient;                /* EXIF orientation 1..8 (JPEG; 1 for PNG): drawn turned so */
     const unsigned char *data; /* the image stream's bytes */
     size_t len;
-    const unsigned char *alpha;/* deflated, Paeth-predicted 8-bit soft mask, or NULL */
+    const unsigned char *alpha; /* deflated, Paeth-predicted 8-bit soft mask, or NULL */
     size_t alpha_len;
-    const unsigned char *icc;  /* the embedded ICC profile (its colour space checked against
+    const unsigned char *icc; /* the embedded ICC profile (its colour space checked against
                                   ncomp), or NULL: the device colour space */
     size_t icc_len;
-    uint64_t hash;             /* of everything above: equal images are embedded once */
-    const char *file;          /* as the brief named it */
-    const char *alt;           /* this use's alternative text (for a tagged PDF's /Alt), or NULL:
+    uint64_t hash;    /* of everything above: equal images are embedded once */
+    const char *file; /* as the brief named it */
+    const char *alt;  /* this use's alternative text (for a tagged PDF's /Alt), or NULL:
                                   decorative, an artifact */
 } bc_image;
 
@@ -84,8 +84,8 @@ bc_status bc_image_load(const char *path, const char *shown, const bc_file_roots
 ** width, the height and the aspect ratio; never wider than the measure nor taller than max_h,
 ** shrunk as a whole to fit) and its x offset by the alignment.
 */
-void bc_image_place(const bc_image_block *ib, double measure, double max_h, double *x,
-                    double *w, double *h);
+void bc_image_place(const bc_image_block *ib, double measure, double max_h, double *x, double *w,
+                    double *h);
 
 /* Appends the ops that draw an image block across a measure, its box's top at y = 0 (the
    image, clipped to the box when fit is cover). Returns the box's height. */

@@ -101,8 +101,8 @@ static void on_error(j_common_ptr ci)
 static void on_message(j_common_ptr ci, int level) { (void)ci, (void)level; }
 
 /* Decodes a JPEG (grey or RGB) at the smallest of libjpeg's eighths still at least tw x th. */
-static unsigned char *jpeg_pixels(const bc_image *img, int tw, int th, int *w, int *h,
-                                  char *msg, size_t cap)
+static unsigned char *jpeg_pixels(const bc_image *img, int tw, int th, int *w, int *h, char *msg,
+                                  size_t cap)
 {
     struct jpeg_decompress_struct ci;
     jerr e;
@@ -121,7 +121,8 @@ static unsigned char *jpeg_pixels(const bc_image *img, int tw, int th, int *w, i
     jpeg_mem_src(&ci, img->data, (unsigned long)img->len);
     jpeg_read_header(&ci, TRUE);
     int num = 8;
-    while (num > 1 && (long)img->w * (num - 1) / 8 >= tw && (long)img->h * (num - 1) / 8 >= th) num--;
+    while (num > 1 && (long)img->w * (num - 1) / 8 >= tw && (long)img->h * (num - 1) / 8 >= th)
+        num--;
     ci.scale_num = (unsigned)num;
     ci.scale_denom = 8;
     ci.dct_method = JDCT_ISLOW;
@@ -200,10 +201,16 @@ static unsigned char *flate_pixels(const unsigned char *data, size_t len, int w,
         unsigned char *d = px + rowlen * (size_t)y, *up = y ? d - rowlen : NULL;
         int t = *s++;
         for (size_t i = 0; i < rowlen; i++) {
-            int a = i >= (size_t)n ? d[i - n] : 0, b = up ? up[i] : 0, c = up && i >= (size_t)n ? up[i - n] : 0;
+            int a = i >= (size_t)n ? d[i - n] : 0, b = up ? up[i] : 0,
+                c = up && i >= (size_t)n ? up[i - n] : 0;
             int p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c);
-            int pred = t == 0 ? 0 : t == 1 ? a : t == 2 ? b : t == 3 ? (a + b) / 2
-                     : pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+            int pred = t == 0                 ? 0
+                       : t == 1               ? a
+                       : t == 2               ? b
+                       : t == 3               ? (a + b) / 2
+                       : pa <= pb && pa <= pc ? a
+                       : pb <= pc             ? b
+                                              : c;
             if (t > 4) {
                 free(px);
                 px = NULL;
@@ -227,7 +234,8 @@ static unsigned char *flate_encode(const unsigned char *px, int w, int h, int n,
         unsigned char *o = f + (rowlen + 1) * (size_t)y;
         *o++ = 4;
         for (size_t i = 0; i < rowlen; i++) {
-            int a = i >= (size_t)n ? cur[i - n] : 0, b = up ? up[i] : 0, c = up && i >= (size_t)n ? up[i - n] : 0;
+            int a = i >= (size_t)n ? cur[i - n] : 0, b = up ? up[i] : 0,
+                c = up && i >= (size_t)n ? up[i - n] : 0;
             int p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c);
             o[i] = (unsigned char)(cur[i] - (pa <= pb && pa <= pc ? a : pb <= pc ? b : c));
         }
@@ -256,10 +264,13 @@ static void *into_arena(bc_arena *a, unsigned char *p, size_t n)
 
 static size_t scale_key(const bc_image *img, int tw, int th, int q, unsigned char *key)
 {
-    uint64_t k[8] = {bc_cache_exe_key(SCALE_CACHE_FORMAT), img->len, fnv(0xcbf29ce484222325ULL, img->data, img->len),
+    uint64_t k[8] = {bc_cache_exe_key(SCALE_CACHE_FORMAT),
+                     img->len,
+                     fnv(0xcbf29ce484222325ULL, img->data, img->len),
                      fnv(0x84222325cbf29ce4ULL, img->data, img->len),
                      img->alpha ? fnv(0xcbf29ce484222325ULL, img->alpha, img->alpha_len) : 0,
-                     (uint64_t)tw << 32 | (uint32_t)th, (uint64_t)q,
+                     (uint64_t)tw << 32 | (uint32_t)th,
+                     (uint64_t)q,
                      (uint64_t)img->w << 32 | (uint32_t)img->h};
     if (!k[0]) return 0;
     memcpy(key, k, sizeof k);
@@ -313,7 +324,8 @@ bc_status bc_image_downsample(bc_image *img, int tw, int th, int quality, bc_are
         unsigned char *px = jpeg_pixels(img, tw, th, &sw, &sh, msg, sizeof msg);
         if (px) small = area_reduce(px, sw, sh, img->ncomp, tw, th);
         free(px);
-        if (small) enc = jpeg_encode(small, tw, th, img->ncomp, quality, img->icc, img->icc_len, &elen);
+        if (small)
+            enc = jpeg_encode(small, tw, th, img->ncomp, quality, img->icc, img->icc_len, &elen);
         r->orient = img->orient;
     } else {
         unsigned char *px = flate_pixels(img->data, img->len, img->w, img->h, img->ncomp);
@@ -323,7 +335,8 @@ bc_status bc_image_downsample(bc_image *img, int tw, int th, int quality, bc_are
         if (enc && img->alpha) {
             free(small);
             small = NULL;
-            unsigned char *m = flate_pixels(img->alpha, img->alpha_len, img->w, img->h, 1), *ms = NULL, *me = NULL;
+            unsigned char *m = flate_pixels(img->alpha, img->alpha_len, img->w, img->h, 1),
+                          *ms = NULL, *me = NULL;
             size_t mlen = 0;
             if (m) ms = area_reduce(m, img->w, img->h, 1, tw, th);
             if (ms) me = flate_encode(ms, tw, th, 1, &mlen);
@@ -340,8 +353,10 @@ bc_status bc_image_downsample(bc_image *img, int tw, int th, int quality, bc_are
     }
     free(small);
     if (!enc)
-        return bc_error_set(err, img->file, 0, "image '%s' could not be downsampled (%s); "
-                            "save it at a lower resolution or remove images.max_dpi", img->file, msg);
+        return bc_error_set(err, img->file, 0,
+                            "image '%s' could not be downsampled (%s); "
+                            "save it at a lower resolution or remove images.max_dpi",
+                            img->file, msg);
     r->data = into_arena(a, enc, elen);
     r->len = elen;
     /* packed and read back as the cache would give it: the same fields and hash either way */
@@ -355,8 +370,11 @@ bc_status bc_image_downsample(bc_image *img, int tw, int th, int quality, bc_are
     memcpy(copy, b.data, b.len);
     const bc_image *u = bc_image_unpack(copy + 4, b.len - 4, a);
     bc_buf_free(&b);
-    if (!u) return bc_error_set(err, img->file, 0, "image '%s': its downsampled copy is out of "
-                                "bounds; remove images.max_dpi", img->file);
+    if (!u)
+        return bc_error_set(err, img->file, 0,
+                            "image '%s': its downsampled copy is out of "
+                            "bounds; remove images.max_dpi",
+                            img->file);
     *r = *u;
     r->file = img->file;
     r->alt = img->alt;

@@ -64,7 +64,8 @@ static void par_start(const bc_inline *in, char *buf, size_t size)
             const char *q = p;
             uint32_t cp = bc_utf8_next(&q);
             if ((size_t)(q - p) + k + 4 >= size) break;
-            if (!showable(cp)) buf[k++] = *p == '\n' || *p == '\t' || *p == '\r' ? ' ' : '?';
+            if (!showable(cp))
+                buf[k++] = *p == '\n' || *p == '\t' || *p == '\r' ? ' ' : '?';
             else {
                 memcpy(buf + k, p, (size_t)(q - p));
                 k += (size_t)(q - p);
@@ -86,7 +87,10 @@ static void check_glyphs(L *l, const bc_inline *par, bc_font *f, const char *s, 
 {
     const char *p = s, *end = s + len;
     while (p < end) {
-        if ((unsigned char)*p < 0x80) { p++; continue; }
+        if ((unsigned char)*p < 0x80) {
+            p++;
+            continue;
+        }
         const char *start = p;
         uint32_t cp = bc_utf8_next(&p);
         if (bc_font_has(f, cp)) continue;
@@ -102,13 +106,16 @@ static void check_glyphs(L *l, const bc_inline *par, bc_font *f, const char *s, 
         char fam[80];
         int outline = 0;
         if (bc_fontset_suggest(l->fs, cp, fam, sizeof fam, &outline))
-            snprintf(has, sizeof has, outline ? "the installed font '%s' has it"
-                                              : "only '%s' has it, as bitmaps briefc cannot embed",
+            snprintf(has, sizeof has,
+                     outline ? "the installed font '%s' has it"
+                             : "only '%s' has it, as bitmaps briefc cannot embed",
                      fam);
-        bc_lay_warn(l, "font %s has no glyph for U+%04X '%s' in the paragraph \"%s\"; it will "
+        bc_lay_warn(l,
+                    "font %s has no glyph for U+%04X '%s' in the paragraph \"%s\"; it will "
                     "show as a blank: %s",
                     bc_font_path(f), cp, shown, para,
-                    has[0] ? has : "no installed font has it; add one to the brief's fonts/ folder");
+                    has[0] ? has
+                           : "no installed font has it; add one to the brief's fonts/ folder");
     }
 }
 
@@ -125,9 +132,11 @@ double bc_lay_text_width(L *l, bc_font *f, const char *s, size_t len, double siz
     sf.face = bc_font_face(f);
     bc_shaped sh;
     bc_error e;
-    if (bc_shape(&sf, s, len, dir == BC_TEXT_RTL, lang ? lang : l->meta ? l->meta->language : NULL, &sh,
-                 &e) !=
-        BC_OK) {
+    if (bc_shape(&sf, s, len, dir == BC_TEXT_RTL,
+                 lang      ? lang
+                 : l->meta ? l->meta->language
+                           : NULL,
+                 &sh, &e) != BC_OK) {
         if (!l->failed) *l->err = e;
         l->failed = 1;
         return 0;
@@ -152,9 +161,8 @@ static unsigned char frag_dir(bc_font *f, const char *s, size_t len, int level)
     return bc_shape_ligates(&sf, s, len) ? BC_TEXT_LTR : BC_TEXT_PLAIN;
 }
 
-static void push_frag(L *l, twords *ws, tword *cur, bc_font *f, int slot, const char *s,
-                      size_t len, double fsize, double rise, const char *link, const char *lang,
-                      int level)
+static void push_frag(L *l, twords *ws, tword *cur, bc_font *f, int slot, const char *s, size_t len,
+                      double fsize, double rise, const char *link, const char *lang, int level)
 {
     tfrag *fr = add_frag(ws);
     fr->text = s;
@@ -206,8 +214,8 @@ static void add_text(L *l, twords *ws, tword *cur, bc_font *f, int slot, const c
             seg_lv = level;
             bc_utf8_next(&p);
         }
-        if (p > seg) push_frag(l, ws, cur, rf, rs, seg, (size_t)(p - seg), fsize, rise, link,
-                               lang, seg_lv);
+        if (p > seg)
+            push_frag(l, ws, cur, rf, rs, seg, (size_t)(p - seg), fsize, rise, link, lang, seg_lv);
         at += n;
     }
 }
@@ -259,8 +267,8 @@ int bc_lay_cjk_spaced(uint32_t cp)
 {
     return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
            (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF) ||
-           (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) ||
-           cp == 0x30FC || (cp >= 0x31F0 && cp <= 0x31FF);
+           (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC ||
+           (cp >= 0x31F0 && cp <= 0x31FF);
 }
 
 /* Whether cp is Chinese or Japanese text a line may end after with no space in the text:
@@ -302,9 +310,12 @@ static void build_words(L *l, const bc_inline *in, const tstyle *st, twords *ws)
         int slot = st->family + (style & BC_STYLE_BOLD ? 1 : 0) + (style & BC_STYLE_ITALIC ? 2 : 0);
         if (style & BC_STYLE_CODE) slot = BC_FONT_MONO;
         double fsize = style & (BC_STYLE_SUP | BC_STYLE_SUB) ? st->size * 0.65
-                       : style & BC_STYLE_CODE ? st->size * 0.9
-                       : style & BC_STYLE_SMALL ? st->size * 0.8 : st->size;
-        double rise = style & BC_STYLE_SUP ? st->size * 0.36 : style & BC_STYLE_SUB ? -st->size * 0.14 : 0;
+                       : style & BC_STYLE_CODE               ? st->size * 0.9
+                       : style & BC_STYLE_SMALL              ? st->size * 0.8
+                                                             : st->size;
+        double rise = style & BC_STYLE_SUP   ? st->size * 0.36
+                      : style & BC_STYLE_SUB ? -st->size * 0.14
+                                             : 0;
         bc_font *f = bc_lay_font_for(l, slot);
         if (!f) break;
         const char *lang = run->lang ? bc_arena_strdup(l->a, run->lang) : NULL; /* ops keep it */
@@ -374,7 +385,8 @@ static void split_long_words(L *l, twords *ws, double measure, const tstyle *st)
                 *nf = fr;
                 nf->text = fr.text + a;
                 nf->len = b - a;
-                nf->w = bc_lay_text_width(l, f, nf->text, nf->len, fr.size, fr.dir, fr.lang); /* shaped */
+                nf->w = bc_lay_text_width(l, f, nf->text, nf->len, fr.size, fr.dir,
+                                          fr.lang); /* shaped */
                 nf->note = b == fr.len ? fr.note : 0;
                 w->nf++;
                 w->w += nf->w;
@@ -408,8 +420,10 @@ static int keep_ligatures(bc_font *f, const char *s, size_t len, unsigned char *
         while (a > 0 && ((unsigned char)s[a] & 0xC0) == 0x80) a--;
         const char *q = s + b;
         bc_utf8_next(&q);
-        if (bc_shape_ligates(&sf, s + a, (size_t)(q - (s + a)))) brk[k - 1] = 0;
-        else points++;
+        if (bc_shape_ligates(&sf, s + a, (size_t)(q - (s + a))))
+            brk[k - 1] = 0;
+        else
+            points++;
     }
     return points;
 }
@@ -427,8 +441,9 @@ static void hyphenate_words(L *l, twords *ws, const tstyle *st)
         tfrag fr = ws->f[src.f0];
         int compound = src.penalty > 0 || (i > 0 && ws->w[i - 1].penalty > 0); /* "co-|operation" */
         if (src.nf == 1 && i < ws->nw - 1 && fr.len >= 5 && fr.len < sizeof brk && !fr.link &&
-            !compound && (fr.dir == BC_TEXT_PLAIN ||
-                          (fr.dir == BC_TEXT_LTR && !bc_shape_needed(fr.text, fr.len))))
+            !compound &&
+            (fr.dir == BC_TEXT_PLAIN ||
+             (fr.dir == BC_TEXT_LTR && !bc_shape_needed(fr.text, fr.len))))
             points = bc_hyph_points(l->hyph, fr.text, fr.len, brk);
         if (points && fr.dir == BC_TEXT_LTR)
             points = keep_ligatures(bc_fontset_peek(l->fs, fr.font), fr.text, fr.len, brk);
@@ -570,12 +585,14 @@ double bc_lay_decimal_tail(L *l, const bc_inline *in, const tstyle *st)
             if (!f) goto done;
             for (size_t k = fr->len; k-- > 0;) {
                 char ch = fr->text[k];
-                if (ch == '.' && k + 1 < fr->len && fr->text[k + 1] >= '0' && fr->text[k + 1] <= '9') {
+                if (ch == '.' && k + 1 < fr->len && fr->text[k + 1] >= '0' &&
+                    fr->text[k + 1] <= '9') {
                     after_digit = tail + bc_font_width(f, fr->text + k, fr->len - k, fr->size);
                     goto done;
                 }
                 if (ch >= '0' && ch <= '9' && after_digit < 0)
-                    after_digit = tail + bc_font_width(f, fr->text + k + 1, fr->len - k - 1, fr->size);
+                    after_digit =
+                        tail + bc_font_width(f, fr->text + k + 1, fr->len - k - 1, fr->size);
             }
             tail += fr->w;
         }

@@ -77,10 +77,14 @@ static size_t trim_spaces(const bc_buf *b)
 {
     size_t k = b->len;
     for (;;) {
-        if (k >= 1 && b->data[k - 1] == ' ') k -= 1;
-        else if (k >= 2 && !memcmp(b->data + k - 2, "\xC2\xA0", 2)) k -= 2;
-        else if (k >= 3 && !memcmp(b->data + k - 3, NNBSP, 3)) k -= 3;
-        else return k;
+        if (k >= 1 && b->data[k - 1] == ' ')
+            k -= 1;
+        else if (k >= 2 && !memcmp(b->data + k - 2, "\xC2\xA0", 2))
+            k -= 2;
+        else if (k >= 3 && !memcmp(b->data + k - 3, NNBSP, 3))
+            k -= 3;
+        else
+            return k;
     }
 }
 
@@ -124,10 +128,14 @@ static int french_run(bc_buf *b, const char *s, size_t len, uint32_t prev, uint3
             bc_buf_add(b, s + i, n);
             size_t k = i + n;
             for (;;) {
-                if (k < len && s[k] == ' ') k += 1;
-                else if (k + 1 < len && !memcmp(s + k, "\xC2\xA0", 2)) k += 2;
-                else if (k + 2 < len && !memcmp(s + k, NNBSP, 3)) k += 3;
-                else break;
+                if (k < len && s[k] == ' ')
+                    k += 1;
+                else if (k + 1 < len && !memcmp(s + k, "\xC2\xA0", 2))
+                    k += 2;
+                else if (k + 2 < len && !memcmp(s + k, NNBSP, 3))
+                    k += 3;
+                else
+                    break;
             }
             uint32_t word = next;
             if (k < len) {
@@ -206,7 +214,10 @@ double bc_lay_frame_text(L *l, bc_ops *pg, const char *text, int family, double 
         sf.face = bc_font_face(f);
         if (!bc_shape_ligates(&sf, text, len)) {
             double w = bc_font_width(f, text, len, size);
-            bc_ops_text(pg, family, size, color, align == 'r' ? x - w : align == 'c' ? x - w / 2 : x,
+            bc_ops_text(pg, family, size, color,
+                        align == 'r'   ? x - w
+                        : align == 'c' ? x - w / 2
+                                       : x,
                         y, text, len);
             bc_font_use(f, text, len);
             return w;
@@ -237,8 +248,8 @@ double bc_lay_frame_text(L *l, bc_ops *pg, const char *text, int family, double 
         if (op->kind != BC_OP_TEXT) continue;
         if (op->x < lo) lo = op->x;
         bc_font *of = bc_lay_font_for(l, op->font);
-        double w = op->dir == BC_TEXT_PLAIN && of ? bc_font_width(of, op->text, op->len, op->size)
-                                                  : 0;
+        double w =
+            op->dir == BC_TEXT_PLAIN && of ? bc_font_width(of, op->text, op->len, op->size) : 0;
         if (op->x + w > hi) hi = op->x + w;
     }
     double w = n > 0 ? lines[0].width : 0;

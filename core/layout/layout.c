@@ -91,8 +91,8 @@ void bc_lay_warn(L *l, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     l->nveto++;
-    const bc_doc_section *s = l->section >= 0 && l->section < l->doc->nsections
-                                  ? &l->doc->sections[l->section] : NULL;
+    const bc_doc_section *s =
+        l->section >= 0 && l->section < l->doc->nsections ? &l->doc->sections[l->section] : NULL;
     if (s && s->file[0])
         bc_buf_printf(&l->out->warnings, "%s:%d: warning: section '%s': %s\n", s->file, s->line,
                       s->name, msg);
@@ -137,8 +137,8 @@ static int lang_unhyphenated(const char *language)
     if (!language) return 0;
     static const char *const cjk[] = {"zh", "ja", "ko"};
     for (size_t i = 0; i < sizeof cjk / sizeof *cjk; i++)
-        if (strncmp(language, cjk[i], 2) == 0 && (language[2] == 0 || language[2] == '-' ||
-                                                  language[2] == '_'))
+        if (strncmp(language, cjk[i], 2) == 0 &&
+            (language[2] == 0 || language[2] == '-' || language[2] == '_'))
             return 1;
     return 0;
 }
@@ -164,7 +164,8 @@ static bc_hyph *section_hyph(L *l, const char *lang)
     if (l->doc_meta->language && !strcmp(l->doc_meta->language, lang)) return ts->hyph;
     for (int i = 0; i < ts->nlang_hyph; i++)
         if (!strcmp(ts->lang_hyph[i].lang, lang)) return ts->lang_hyph[i].h;
-    ts->lang_hyph = bc_xrealloc(ts->lang_hyph, (size_t)(ts->nlang_hyph + 1) * sizeof *ts->lang_hyph);
+    ts->lang_hyph =
+        bc_xrealloc(ts->lang_hyph, (size_t)(ts->nlang_hyph + 1) * sizeof *ts->lang_hyph);
     struct bc_lang_hyph *e = &ts->lang_hyph[ts->nlang_hyph++];
     e->lang = bc_xstrdup(lang);
     e->h = bc_hyph_loaded(lang);
@@ -222,7 +223,8 @@ bc_status bc_layout_run(bc_typesetter *ts, const bc_doc *doc, const bc_theme *th
     l.se = bc_tags_add(&o->tags, 0, "Document");
     /* every pass warns: only the last pass's warnings are shown */
     if (ts->hyph_none && th->justify && !lang_unhyphenated(meta->language))
-        bc_lay_warn(&l, "the brief's language '%s' has no hyphenation patterns in " BC_HYPHEN_DIR
+        bc_lay_warn(&l,
+                    "the brief's language '%s' has no hyphenation patterns in " BC_HYPHEN_DIR
                     ", so justified lines stretch their word spaces; install its patterns "
                     "(Debian: hyphen-%.2s), set language to one that has them, or set "
                     "theme.justify = false",
@@ -231,9 +233,11 @@ bc_status bc_layout_run(bc_typesetter *ts, const bc_doc *doc, const bc_theme *th
     if (th->columns == 2) l.measure = (l.full - th->column_gap) / 2; /* footnotes span */
     for (const bc_block *b = doc->first; b && !l.failed; b = b->next) bc_lay_block(&l, b);
     bc_lay_section_lang(&l, -1); /* running headers and the rest: the brief's language */
-    bc_ops_trim(&l.pool, 0); /* whole now: pagination copies it onto pages */
-    if (!l.failed && th->columns == 2) bc_lay_paginate_columns(&l);
-    else if (!l.failed) bc_lay_paginate(&l);
+    bc_ops_trim(&l.pool, 0);     /* whole now: pagination copies it onto pages */
+    if (!l.failed && th->columns == 2)
+        bc_lay_paginate_columns(&l);
+    else if (!l.failed)
+        bc_lay_paginate(&l);
     if (!l.failed) bc_lay_decorate(&l);
     if (!l.failed) bc_lay_pagemap(&l);
     bc_ops_free(&l.pool);

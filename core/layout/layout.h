@@ -26,7 +26,7 @@ typedef struct bc_outline_entry {
 /* A place in the document that links can go to ("lbl-x", "ref-x", "h-3"). */
 typedef struct bc_dest {
     const char *name;
-    int page;          /* 0-based */
+    int page; /* 0-based */
     double y;
 } bc_dest;
 
@@ -35,9 +35,9 @@ typedef struct bc_dest {
 ** Typst's introspector is. Pages are 1-based, 0 when not placed.
 */
 typedef struct bc_pagemap {
-    int *label_page;    /* by the label's index in doc->labels */
+    int *label_page; /* by the label's index in doc->labels */
     int nlabels;
-    int *heading_page;  /* by the heading's index among the document's headings */
+    int *heading_page; /* by the heading's index among the document's headings */
     int nheadings;
 } bc_pagemap;
 
@@ -55,22 +55,22 @@ typedef struct bc_layout_stats {
 
 typedef struct bc_layout {
     bc_arena *arena;
-    bc_ops *pages;     /* one op list per page */
+    bc_ops *pages; /* one op list per page */
     int npages;
     bc_outline_entry *outline;
     int noutline;
     bc_dest *dests;
     int ndests;
-    int *dest_slots;   /* bc_layout_dest's hash index (index + 1), built for dest_indexed dests */
+    int *dest_slots; /* bc_layout_dest's hash index (index + 1), built for dest_indexed dests */
     int dest_cap, dest_indexed;
-    bc_buf warnings;   /* one warning per line, "file:line: warning: …" style */
+    bc_buf warnings; /* one warning per line, "file:line: warning: …" style */
     bc_layout_stats stats;
     /* text set by this pass through the paragraph cache: set afresh, and reused (from an
        earlier pass or from disk); printed by --timings, asserted by tests */
     int par_set, par_reused, par_from_disk;
-    bc_tags tags;      /* structure elements the pages' ops name (bc_op.se) */
-    bc_pagemap map;    /* where this pass put each label and heading (for the next pass) */
-    int back_page;     /* 1-based: the back page (s:back_page), bare of header and number; 0 */
+    bc_tags tags;   /* structure elements the pages' ops name (bc_op.se) */
+    bc_pagemap map; /* where this pass put each label and heading (for the next pass) */
+    int back_page;  /* 1-based: the back page (s:back_page), bare of header and number; 0 */
     unsigned char *page_land; /* per page: 1 when landscape (s:landscape), or NULL: none */
 } bc_layout;
 

@@ -61,8 +61,10 @@ static void point(bc_buf *b, double x, double y)
 
 static void color(bc_buf *b, uint32_t c)
 {
-    if (c == BC_NO_COLOR) bc_buf_adds(b, "none");
-    else bc_buf_printf(b, "#%06x", (unsigned)(c & 0xFFFFFFu));
+    if (c == BC_NO_COLOR)
+        bc_buf_adds(b, "none");
+    else
+        bc_buf_printf(b, "#%06x", (unsigned)(c & 0xFFFFFFu));
 }
 
 /* s quoted: '"' and '\\' escaped, control bytes as \xNN; UTF-8 as it is. */
@@ -167,8 +169,10 @@ static void op_line(bc_buf *b, const bc_layout *l, const bc_op *op)
         color(b, op->stroke);
         bc_buf_adds(b, " lw ");
         num(b, op->lw);
-        if (op->dash < 3) bc_buf_printf(b, " %s", dash_name[op->dash]);
-        else bc_buf_printf(b, " dash%d", op->dash);
+        if (op->dash < 3)
+            bc_buf_printf(b, " %s", dash_name[op->dash]);
+        else
+            bc_buf_printf(b, " dash%d", op->dash);
         break;
     case BC_OP_POLY:
         bc_buf_adds(b, "poly fill ");
@@ -240,9 +244,10 @@ void bc_layout_dump(const bc_layout *l, bc_buf *out)
         bc_buf_addc(out, '\n');
     }
     const bc_layout_stats *st = &l->stats;
-    bc_buf_printf(out, "stats lines %d overfull %d hyphenated %d widows %d orphans %d loose %d "
-                  "largest stretch ", st->lines, st->overfull, st->hyphenated, st->widows,
-                  st->orphans, st->loose);
+    bc_buf_printf(out,
+                  "stats lines %d overfull %d hyphenated %d widows %d orphans %d loose %d "
+                  "largest stretch ",
+                  st->lines, st->overfull, st->hyphenated, st->widows, st->orphans, st->loose);
     num(out, st->max_ratio);
     bc_buf_addc(out, '\n');
 }

@@ -19,20 +19,20 @@ typedef struct piece {
     int op0, nop;            /* operations in L.pool */
     unsigned char keep_next; /* must sit on the same page as the next piece */
     unsigned char force_break;
-    unsigned char span;      /* two-column body: across both columns (title, charts, wide tables) */
-    unsigned char back;      /* the back page's block: at the foot of an even page of its own */
-    unsigned char land;      /* on a landscape page (s:landscape) */
-    int header;              /* piece to repeat at the top of a new page (tables), or -1 */
-    int rep_op0, rep_nop;    /* a table's header piece: what repeats instead of its own ops */
-    double rep_h;            /* ("Table 2 — … (continued)" above the header rows), and its height */
-    int cont_op0, cont_nop;  /* with captions below (one column): "Table 2 — … (continued)" */
-    double cont_h;           /* put under the rows of each page the table goes on from */
-    int outline_level;       /* > 0 for headings */
+    unsigned char span;   /* two-column body: across both columns (title, charts, wide tables) */
+    unsigned char back;   /* the back page's block: at the foot of an even page of its own */
+    unsigned char land;   /* on a landscape page (s:landscape) */
+    int header;           /* piece to repeat at the top of a new page (tables), or -1 */
+    int rep_op0, rep_nop; /* a table's header piece: what repeats instead of its own ops */
+    double rep_h; /* ("Table 2 — … (continued)" above the header rows), and its height */
+    int cont_op0, cont_nop; /* with captions below (one column): "Table 2 — … (continued)" */
+    double cont_h;          /* put under the rows of each page the table goes on from */
+    int outline_level;      /* > 0 for headings */
     const char *outline_title;
-    const char *dest[2];     /* link destinations at the top of this piece */
-    int section;             /* the section it belongs to (messages) */
-    int para;                /* > 0: the paragraph this line belongs to … */
-    short line, nlines;      /* … its index and the paragraph's line count */
+    const char *dest[2]; /* link destinations at the top of this piece */
+    int section;         /* the section it belongs to (messages) */
+    int para;            /* > 0: the paragraph this line belongs to … */
+    short line, nlines;  /* … its index and the paragraph's line count */
 } piece;
 
 /* What lasts across the passes of one document (layout.h; made in passes.c). */
@@ -46,8 +46,8 @@ struct bc_typesetter {
     struct bc_lang_hyph {      /* patterns for the sections in their own language */
         char *lang;
         struct bc_hyph *h;
-        int owned;             /* made here (else the process's full patterns, or none) */
-    } *lang_hyph;
+        int owned; /* made here (else the process's full patterns, or none) */
+    } * lang_hyph;
     int nlang_hyph;
 };
 
@@ -65,47 +65,47 @@ typedef struct L {
     bc_ops pool;
     piece *pieces;
     int np, cap;
-    double measure;          /* text width of what is being laid out: the body or a column */
-    double full;             /* text width of the page body */
-    int section;             /* section of the block being laid out */
-    uint32_t warned[64];     /* code points already warned about */
+    double measure;      /* text width of what is being laid out: the body or a column */
+    double full;         /* text width of the page body */
+    int section;         /* section of the block being laid out */
+    uint32_t warned[64]; /* code points already warned about */
     int nwarned;
-    int no_fallback;         /* the fallback font is not installed: do not look again */
-    bc_buf key;              /* the paragraph cache key being looked up (reused) */
-    int nveto;               /* warnings and missing glyphs so far: text set meanwhile is not
+    int no_fallback;          /* the fallback font is not installed: do not look again */
+    bc_buf key;               /* the paragraph cache key being looked up (reused) */
+    int nveto;                /* warnings and missing glyphs so far: text set meanwhile is not
                                 kept on disk (a warning is given once, by whoever sets first) */
-    bc_hyph *hyph;           /* hyphenation patterns for the brief's language, or NULL */
-    const bc_meta *doc_meta; /* the brief's meta; meta is sec_meta in a section with its own */
-    bc_meta sec_meta;        /* language (bc_lay_section_lang) */
-    int nheadings;           /* headings laid out so far (their order numbers dests h-N) */
-    int nparas;              /* paragraphs laid out (ids for widow and orphan counts) */
-    const char *pending_dest;/* a label for the next piece (tables and charts: the caption) */
-    struct fline *fl;        /* footnote lines, set once, placed by pagination */
+    bc_hyph *hyph;            /* hyphenation patterns for the brief's language, or NULL */
+    const bc_meta *doc_meta;  /* the brief's meta; meta is sec_meta in a section with its own */
+    bc_meta sec_meta;         /* language (bc_lay_section_lang) */
+    int nheadings;            /* headings laid out so far (their order numbers dests h-N) */
+    int nparas;               /* paragraphs laid out (ids for widow and orphan counts) */
+    const char *pending_dest; /* a label for the next piece (tables and charts: the caption) */
+    struct fline *fl;         /* footnote lines, set once, placed by pagination */
     int nfl;
-    int *note_line0;         /* per footnote: its first line in fl */
+    int *note_line0; /* per footnote: its first line in fl */
     int *note_nlines;
     unsigned char *note_queued; /* per footnote: already at the foot of a page */
-    int se;                  /* structure element of the block being laid out (tags.h) */
-    int se_title;            /* the H1 of a contents or references block's title, or 0 */
-    int land, land_section;  /* laying out for landscape pages, until section land_section ends */
+    int se;                     /* structure element of the block being laid out (tags.h) */
+    int se_title;               /* the H1 of a contents or references block's title, or 0 */
+    int land, land_section; /* laying out for landscape pages, until section land_section ends */
 } L;
 
 /* One line of a footnote: ops in L.pool, at x 0 and y from the line's top. */
 typedef struct fline {
     int op0, nop;
     double h;
-    int note;                /* 1-based */
+    int note; /* 1-based */
 } fline;
 
 typedef struct tstyle {
-    int family;        /* BC_FONT_SERIF or BC_FONT_SANS */
-    unsigned style;    /* base style bits added to each run's */
+    int family;     /* BC_FONT_SERIF or BC_FONT_SANS */
+    unsigned style; /* base style bits added to each run's */
     double size;
-    double leading;    /* line height in points */
+    double leading; /* line height in points */
     uint32_t color;
     int justify;
-    char align;        /* 'l', 'c', 'r' when not justified */
-    int hyphenate;     /* break words at hyphenation points */
+    char align;    /* 'l', 'c', 'r' when not justified */
+    int hyphenate; /* break words at hyphenation points */
 } tstyle;
 
 /* {====================================================== typography */
@@ -113,25 +113,27 @@ typedef struct tstyle {
 /* The measures more than one part of layout uses, or that say how the page looks as a
    whole: in points, or as a factor of a size. What only one block kind uses (a heading's
    space above it, a callout's padding) stays next to its code in blocks.c and tables.c. */
-#define LAY_STRETCH      0.5   /* an interword space may stretch by half its width, */
-#define LAY_SHRINK       0.33  /* and shrink by a third */
-#define LAY_CJK_STRETCH  0.1   /* the gap between two ideographs or kana (no space: CLREQ, JLREQ)
+#define LAY_STRETCH 0.5 /* an interword space may stretch by half its width, */
+#define LAY_SHRINK 0.33 /* and shrink by a third */
+#define LAY_CJK_STRETCH \
+    0.1 /* the gap between two ideographs or kana (no space: CLREQ, JLREQ)
                                   may stretch by a tenth of the text's size, */
-#define LAY_CJK_SHRINK   0.2   /* and shrink by a fifth of that; next to full-width punctuation
+#define LAY_CJK_SHRINK \
+    0.2                         /* and shrink by a fifth of that; next to full-width punctuation
                                   it does neither */
-#define LAY_FIT          0.01  /* slack allowed when asking whether pieces fit (rounding) */
-#define LAY_SANS_LEADING 1.3   /* line height of sans text and footnotes, times its size */
-#define LAY_NOTE_SIZE    0.8   /* footnote text, times the body size */
-#define FOOT_RULE        9.0   /* space taken by the rule above a page's footnotes; */
+#define LAY_FIT 0.01            /* slack allowed when asking whether pieces fit (rounding) */
+#define LAY_SANS_LEADING 1.3    /* line height of sans text and footnotes, times its size */
+#define LAY_NOTE_SIZE 0.8       /* footnote text, times the body size */
+#define FOOT_RULE 9.0           /* space taken by the rule above a page's footnotes; */
 #define LAY_FOOT_RULE_SHARE 0.3 /* the rule itself: this share of the page's measure, */
-#define LAY_FOOT_RULE_MAX   120 /* and at most this long */
-#define LAY_HAIRLINE     0.5   /* rules above footnotes, under the running header, round tables */
-#define LAY_RULE_STRONG  0.9   /* a table's top and bottom rules */
-#define LAY_RULE_HEAD    0.6   /* the rule under a table's header row */
-#define LAY_RULE_ROW     0.4   /* the dotted rule between table rows */
-#define LAY_RUNNING_SIZE 7.5   /* the running header and the page numbers */
-#define LAY_RUNNING_RAISE 22   /* the running header's baseline, above the top margin */
-#define LAY_FOLIO_DROP   30    /* the page number's baseline, below the bottom margin */
+#define LAY_FOOT_RULE_MAX 120   /* and at most this long */
+#define LAY_HAIRLINE 0.5        /* rules above footnotes, under the running header, round tables */
+#define LAY_RULE_STRONG 0.9     /* a table's top and bottom rules */
+#define LAY_RULE_HEAD 0.6       /* the rule under a table's header row */
+#define LAY_RULE_ROW 0.4        /* the dotted rule between table rows */
+#define LAY_RUNNING_SIZE 7.5    /* the running header and the page numbers */
+#define LAY_RUNNING_RAISE 22    /* the running header's baseline, above the top margin */
+#define LAY_FOLIO_DROP 30       /* the page number's baseline, below the bottom margin */
 
 /* }====================================================== */
 
@@ -141,7 +143,7 @@ typedef bc_par_line tline; /* a set line: its ops, and its natural width */
 typedef struct foot {
     int *q, n, cap;
     int *carry, ncarry, capcarry;
-    double h;                /* height of q with the rule above it; 0 when q is empty */
+    double h; /* height of q with the rule above it; 0 when q is empty */
 } foot;
 
 /* layout.c */
@@ -164,23 +166,23 @@ typedef struct tfrag {
     int font;
     double w;
     const char *link;
-    float size;      /* the fragment's font size (superscripts are smaller) */
-    float rise;      /* raised above the baseline by this much */
-    int note;        /* > 0: this fragment is the marker of that footnote */
+    float size;          /* the fragment's font size (superscripts are smaller) */
+    float rise;          /* raised above the baseline by this much */
+    int note;            /* > 0: this fragment is the marker of that footnote */
     unsigned char level; /* bidi embedding level (0 in a left-to-right paragraph's Latin) */
     unsigned char dir;   /* BC_TEXT_PLAIN, or shaped in that direction (ops.h) */
     unsigned char lig;   /* shaped only for the font's ligatures (plain text otherwise): it may
                             share an op with plain text, which is then shaped as a whole */
-    const char *lang;/* its run's language (bc_run.lang), or NULL */
+    const char *lang;    /* its run's language (bc_run.lang), or NULL */
 } tfrag;
 
 typedef struct tword {
-    int f0, nf;      /* fragments */
+    int f0, nf; /* fragments */
     double w;
-    double space;    /* natural space after the word (0 inside a split word) */
-    double hyphen;   /* > 0: a hyphenation point after this piece; the hyphen's width */
-    double penalty;  /* a line ending after this piece costs this (bc_lb_word.penalty) */
-    double glue;     /* > 0: the gap after it lies between two ideographs or kana and may
+    double space;   /* natural space after the word (0 inside a split word) */
+    double hyphen;  /* > 0: a hyphenation point after this piece; the hyphen's width */
+    double penalty; /* a line ending after this piece costs this (bc_lb_word.penalty) */
+    double glue;    /* > 0: the gap after it lies between two ideographs or kana and may
                         stretch this much (LAY_CJK_STRETCH), and shrink LAY_CJK_SHRINK of it */
 } tword;
 
@@ -197,7 +199,7 @@ typedef struct twords {
     int nf, capf;
     tword *w;
     int nw, capw;
-    int rtl;         /* the paragraph is right to left */
+    int rtl;              /* the paragraph is right to left */
     const bc_inline *par; /* the paragraph, named in warnings */
 } twords;
 

@@ -23,7 +23,8 @@ void bc_lay_line_extent(L *l, const tstyle *st, double base, tline *ln)
         bc_font *f = bc_fontset_peek(l->fs, op->font);
         if (!f || f == pf) continue; /* the paragraph's font: its leading is the author's */
         double k = op->size / 1000.0, y = op->y; /* the baseline, from the line's top */
-        if (y - bc_font_ascender(f) * k >= top_limit && y - bc_font_descender(f) * k <= bottom_limit)
+        if (y - bc_font_ascender(f) * k >= top_limit &&
+            y - bc_font_descender(f) * k <= bottom_limit)
             continue; /* the font fits: none of its glyphs can reach out */
         double top, bottom;
         bc_font_ink(f, op->text, op->len, &top, &bottom);

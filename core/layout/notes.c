@@ -44,7 +44,8 @@ void bc_lay_notes(L *l)
         /* a right-to-left note hangs its number in the right margin */
         int rtl = l->doc->notes[i] && bc_lay_text_rtl(l, l->doc->notes[i]);
         bc_ops_text(&l->pool, BC_FONT_SERIF, st.size, st.color,
-                    rtl ? l->measure - hang + gap : hang - gap - bc_font_width(f, num, len, st.size),
+                    rtl ? l->measure - hang + gap
+                        : hang - gap - bc_font_width(f, num, len, st.size),
                     base, num, len);
         bc_font_use(f, num, len);
         tline *lines = NULL;
@@ -110,8 +111,7 @@ static int cmp_int(const void *a, const void *b)
 void bc_lay_foot_add_notes(L *l, foot *f, const piece *p)
 {
     int nn = 0, *ns = NULL;
-    for (int o = p->op0; o < p->op0 + p->nop; o++)
-        nn += l->pool.v[o].kind == BC_OP_NOTE;
+    for (int o = p->op0; o < p->op0 + p->nop; o++) nn += l->pool.v[o].kind == BC_OP_NOTE;
     if (nn == 0 || !l->note_line0) return;
     ns = bc_xmalloc((size_t)nn * sizeof *ns);
     nn = 0;
@@ -169,8 +169,8 @@ void bc_lay_foot_draw(L *l, bc_ops *pg, foot *f, double x, double bottom)
 {
     if (f->n == 0) return;
     double y = bottom - f->h;
-    double rule = l->full * LAY_FOOT_RULE_SHARE < LAY_FOOT_RULE_MAX
-                      ? l->full * LAY_FOOT_RULE_SHARE : LAY_FOOT_RULE_MAX;
+    double rule = l->full * LAY_FOOT_RULE_SHARE < LAY_FOOT_RULE_MAX ? l->full * LAY_FOOT_RULE_SHARE
+                                                                    : LAY_FOOT_RULE_MAX;
     double rx = l->meta && bc_bidi_rtl_language(l->meta->language) ? x + l->full - rule : x;
     bc_ops_line(pg, rx, y + FOOT_RULE / 2, rx + rule, y + FOOT_RULE / 2, l->th->rule, LAY_HAIRLINE,
                 0); /* at the start of the lines: the right in a right-to-left brief */

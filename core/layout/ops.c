@@ -49,8 +49,8 @@ void bc_ops_text(bc_ops *o, int font, double size, uint32_t color, double x, dou
     op->len = len;
 }
 
-void bc_ops_rect(bc_ops *o, double x, double y, double w, double h, uint32_t fill,
-                 uint32_t stroke, double lw)
+void bc_ops_rect(bc_ops *o, double x, double y, double w, double h, uint32_t fill, uint32_t stroke,
+                 double lw)
 {
     bc_op *op = bc_ops_push(o);
     op->kind = BC_OP_RECT;
@@ -63,8 +63,8 @@ void bc_ops_rect(bc_ops *o, double x, double y, double w, double h, uint32_t fil
     op->lw = (float)lw;
 }
 
-void bc_ops_line(bc_ops *o, double x1, double y1, double x2, double y2, uint32_t color,
-                 double lw, int dash)
+void bc_ops_line(bc_ops *o, double x1, double y1, double x2, double y2, uint32_t color, double lw,
+                 int dash)
 {
     bc_op *op = bc_ops_push(o);
     op->kind = BC_OP_LINE;
@@ -118,7 +118,4 @@ void bc_ops_clip_poly(bc_ops *o, const float *pts, int n)
     op->len = (size_t)n;
 }
 
-void bc_ops_unclip(bc_ops *o)
-{
-    bc_ops_push(o)->kind = BC_OP_UNCLIP;
-}
+void bc_ops_unclip(bc_ops *o) { bc_ops_push(o)->kind = BC_OP_UNCLIP; }

@@ -16,16 +16,16 @@
 #define BC_NO_COLOR 0xFFFFFFFFu
 
 typedef enum {
-    BC_OP_TEXT,  /* text at (x, y) baseline, rotated by angle degrees */
-    BC_OP_RECT,  /* rectangle (x, y) top-left, w x h; fill and/or stroke */
-    BC_OP_LINE,  /* from (x, y) to (x + w, y + h) */
-    BC_OP_LINK,  /* clickable area (x, y, w, h) to the URL in text */
-    BC_OP_DEST,  /* a named destination for an internal link (reserved) */
-    BC_OP_POLY,  /* closed polygon: len points (x, y pairs of floats) at text; fill/stroke */
-    BC_OP_CLIP,  /* start clipping to the polygon (as BC_OP_POLY) or, with len 0, to the rect */
-    BC_OP_UNCLIP,/* end the innermost clip */
-    BC_OP_NOTE,  /* layout only, never on a page: footnote number len is referenced here */
-    BC_OP_IMAGE  /* image (x, y) top-left, w x h: text points at its bc_image (image.h) */
+    BC_OP_TEXT,   /* text at (x, y) baseline, rotated by angle degrees */
+    BC_OP_RECT,   /* rectangle (x, y) top-left, w x h; fill and/or stroke */
+    BC_OP_LINE,   /* from (x, y) to (x + w, y + h) */
+    BC_OP_LINK,   /* clickable area (x, y, w, h) to the URL in text */
+    BC_OP_DEST,   /* a named destination for an internal link (reserved) */
+    BC_OP_POLY,   /* closed polygon: len points (x, y pairs of floats) at text; fill/stroke */
+    BC_OP_CLIP,   /* start clipping to the polygon (as BC_OP_POLY) or, with len 0, to the rect */
+    BC_OP_UNCLIP, /* end the innermost clip */
+    BC_OP_NOTE,   /* layout only, never on a page: footnote number len is referenced here */
+    BC_OP_IMAGE   /* image (x, y) top-left, w x h: text points at its bc_image (image.h) */
 } bc_op_kind;
 
 /* How a text op's glyphs are found: plain text through the font's cmap with its GPOS pair
@@ -40,9 +40,9 @@ enum { BC_FRAME_HEADER = 1, BC_FRAME_FOOTER = 2 };
 /* 64 bytes: a 500-page document holds a few hundred thousand of these twice (layout's pool and
    the pages), so the pointers come first and the small fields share bytes. */
 typedef struct bc_op {
-    const char *text;      /* UTF-8 (text) or URL (link); owned by the layout arena */
-    const char *lang;      /* text: its run's BCP 47 tag (bc_run.lang) or NULL; layout arena */
-    float size;            /* font size (text) */
+    const char *text; /* UTF-8 (text) or URL (link); owned by the layout arena */
+    const char *lang; /* text: its run's BCP 47 tag (bc_run.lang) or NULL; layout arena */
+    float size;       /* font size (text) */
     float x, y, w, h;
     float lw;              /* line width (stroke) */
     float angle;           /* text rotation in degrees, counter-clockwise */
@@ -50,7 +50,7 @@ typedef struct bc_op {
     uint32_t len;          /* bytes of text: one run of one line, or a URL */
     int se;                /* structure element (tags.h) the content belongs to; 0 artifact */
     unsigned char kind;
-    unsigned char font;    /* BC_FONT_* slot, text only */
+    unsigned char font;      /* BC_FONT_* slot, text only */
     unsigned char dash : 2;  /* line: 0 solid, 1 dashed, 2 dotted */
     unsigned char dir : 2;   /* text: BC_TEXT_PLAIN, or shaped (shape.h) in one direction */
     unsigned char frame : 2; /* an artifact of the page frame: BC_FRAME_HEADER, _FOOTER or 0 */
@@ -72,10 +72,10 @@ void bc_ops_trim(bc_ops *o, int spare);
 /* Appends text (already copied into an arena by the caller). */
 void bc_ops_text(bc_ops *o, int font, double size, uint32_t color, double x, double y,
                  const char *text, size_t len);
-void bc_ops_rect(bc_ops *o, double x, double y, double w, double h, uint32_t fill,
-                 uint32_t stroke, double lw);
-void bc_ops_line(bc_ops *o, double x1, double y1, double x2, double y2, uint32_t color,
-                 double lw, int dash);
+void bc_ops_rect(bc_ops *o, double x, double y, double w, double h, uint32_t fill, uint32_t stroke,
+                 double lw);
+void bc_ops_line(bc_ops *o, double x1, double y1, double x2, double y2, uint32_t color, double lw,
+                 int dash);
 void bc_ops_link(bc_ops *o, double x, double y, double w, double h, const char *url);
 /* pts: n (x, y) pairs, owned by the caller's arena. */
 void bc_ops_poly(bc_ops *o, const float *pts, int n, uint32_t fill, uint32_t stroke, double lw);

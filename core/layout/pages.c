@@ -24,10 +24,12 @@ bc_ops *bc_lay_new_page(L *l)
     if (limit > 0 && o->npages >= limit) {
         if (!l->failed) {
             const bc_doc_section *s = l->section >= 0 && l->section < l->doc->nsections
-                                          ? &l->doc->sections[l->section] : NULL;
+                                          ? &l->doc->sections[l->section]
+                                          : NULL;
             bc_error_set(l->err, s ? s->file : NULL, s ? s->line : 0,
                          "the brief has more than %d pages%s%s%s; raise limits.pages in "
-                         "brief.lua", limit, s ? " (section '" : "", s ? s->name : "",
+                         "brief.lua",
+                         limit, s ? " (section '" : "", s ? s->name : "",
                          s ? "' was being laid out)" : "");
             l->failed = 1;
         }
@@ -160,12 +162,16 @@ void bc_lay_paginate(L *l)
         double all = l->note_line0 && last > i ? bc_lay_notes_needed(l, i, last) : own;
         double avail = bottom - f.h;
         int fits = y + chain + cont_room(l, last) + bc_lay_foot_extra(&f, all) <= avail + LAY_FIT;
-        int fits_alone = y + before + p->h + cont_room(l, i) + bc_lay_foot_extra(&f, own) <= avail + LAY_FIT;
+        int fits_alone =
+            y + before + p->h + cont_room(l, i) + bc_lay_foot_extra(&f, own) <= avail + LAY_FIT;
         if (y > page_top && (!fits || !fits_alone) && (chain <= bottom - top || !fits_alone)) {
             bc_lay_count_break(l, i > 0 ? &l->pieces[i - 1] : NULL, p);
             if (i > 0 && cont_room(l, i - 1) > 0) { /* the table goes on: say so under its rows */
                 const piece *hp = &l->pieces[p->header];
-                piece cont = {.op0 = hp->cont_op0, .nop = hp->cont_nop, .h = hp->cont_h, .header = -1,
+                piece cont = {.op0 = hp->cont_op0,
+                              .nop = hp->cont_nop,
+                              .h = hp->cont_h,
+                              .header = -1,
                               .section = hp->section};
                 bc_lay_place_repeat(l, pg, &cont, x, y);
             }
@@ -199,8 +205,8 @@ static const char *fill_slot(L *l, const char *tmpl, int page, int pages)
     const bc_meta *m = l->meta;
     bc_buf o = {0};
     for (const char *p = tmpl; *p;) {
-        static const char *const names[] = {"title", "subtitle", "date", "series", "authors",
-                                            "page", "pages"};
+        static const char *const names[] = {"title",   "subtitle", "date", "series",
+                                            "authors", "page",     "pages"};
         int k = -1;
         size_t n = 0;
         for (int i = 0; p[0] == '{' && i < 7 && k < 0; i++) {
@@ -212,11 +218,18 @@ static const char *fill_slot(L *l, const char *tmpl, int page, int pages)
             p++;
             continue;
         }
-        const char *v = k == 0 ? m->title : k == 1 ? m->subtitle : k == 2 ? m->date
-                      : k == 3 ? m->series : k == 4 ? m->authors : NULL;
-        if (k == 5) bc_buf_printf(&o, "%d", page);
-        else if (k == 6) bc_buf_printf(&o, "%d", pages);
-        else if (v) bc_buf_add(&o, v, strlen(v));
+        const char *v = k == 0   ? m->title
+                        : k == 1 ? m->subtitle
+                        : k == 2 ? m->date
+                        : k == 3 ? m->series
+                        : k == 4 ? m->authors
+                                 : NULL;
+        if (k == 5)
+            bc_buf_printf(&o, "%d", page);
+        else if (k == 6)
+            bc_buf_printf(&o, "%d", pages);
+        else if (v)
+            bc_buf_add(&o, v, strlen(v));
         p += n + 2;
     }
     const char *s = o.len ? bc_markup_smarten(l->a, o.data, o.len) : "";
@@ -264,7 +277,8 @@ void bc_lay_decorate(L *l)
         int swap = (th->mirror && !even) != rtl, op0 = pg->n;
         if (i > 0 || th->header_first) {
             double y = (i > 0 || th->first_margin_t <= 0 ? th->margin_t : th->first_margin_t) -
-                       LAY_RUNNING_RAISE, hx = left;
+                       LAY_RUNNING_RAISE,
+                   hx = left;
             if (th->header_logo) { /* left of the title, sitting on the rule, an artifact */
                 int im0 = pg->n;
                 hx += bc_image_header(pg, th->header_logo, th->header_logo_w, left, y + 3);

@@ -25,12 +25,12 @@ struct bc_parcache {
     bc_arena *a;
     bc_par **slot;
     size_t cap, n;
-    int disk;          /* entries may go to disk */
-    char *file_key;    /* the cache entry's key (cache.h): the context, then the brief's name */
+    int disk;       /* entries may go to disk */
+    char *file_key; /* the cache entry's key (cache.h): the context, then the brief's name */
     size_t file_keylen;
-    uint64_t ctx;      /* the context entries were made in */
+    uint64_t ctx; /* the context entries were made in */
     bc_cached map;
-    int added;         /* entries made this build that may go to disk */
+    int added; /* entries made this build that may go to disk */
 };
 
 typedef struct par_head {
@@ -222,7 +222,8 @@ bc_par *bc_parcache_add(bc_parcache *c, uint64_t hash, const void *key, size_t l
     memcpy(k, key, len);
     e->key = k;
     e->keylen = len;
-    bc_par_line *lines = bc_arena_alloc(c->a, (size_t)(made->nlines ? made->nlines : 1) * sizeof *lines);
+    bc_par_line *lines =
+        bc_arena_alloc(c->a, (size_t)(made->nlines ? made->nlines : 1) * sizeof *lines);
     if (made->nlines) memcpy(lines, made->lines, (size_t)made->nlines * sizeof *lines);
     e->lines = lines;
     bc_op *ops = bc_arena_alloc(c->a, (size_t)(made->nops ? made->nops : 1) * sizeof *ops);
@@ -337,7 +338,8 @@ int bc_parcache_probe(const unsigned char *d, size_t len)
             for (size_t k = 0; k < e->keylen; k++) sum += (unsigned char)e->key[k];
             for (int k = 0; k < e->nlines; k++) sum += (unsigned)e->lines[k].nop;
             for (int k = 0; k < e->nops; k++)
-                if (e->ops[k].kind != BC_OP_NOTE) sum += (unsigned)strlen(bc_par_text(e, &e->ops[k]));
+                if (e->ops[k].kind != BC_OP_NOTE)
+                    sum += (unsigned)strlen(bc_par_text(e, &e->ops[k]));
         }
     probe_sink = sum;
     int nread = ok ? (int)c->n : -1;

@@ -30,16 +30,16 @@ typedef struct bc_par_line {
 /* One piece of set text. */
 typedef struct bc_par {
     int nlines;
-    const bc_par_line *lines;  /* op ranges relative to ops */
+    const bc_par_line *lines; /* op ranges relative to ops */
     int nops;
-    const bc_op *ops;          /* texts through bc_par_text */
-    bc_layout_stats stats;     /* what setting it added to the layout's figures */
-    const char *warnings;      /* what setting it warned (kept in memory only) */
+    const bc_op *ops;      /* texts through bc_par_text */
+    bc_layout_stats stats; /* what setting it added to the layout's figures */
+    const char *warnings;  /* what setting it warned (kept in memory only) */
     size_t nwarnings;
-    unsigned fonts;            /* the slots whose font files decided it … */
+    unsigned fonts;                  /* the slots whose font files decided it … */
     uint64_t fontkey[BC_FONT_SLOTS]; /* … and those files' keys (font.h) */
-    unsigned char from_disk;   /* read from the file: the caller checks fonts on a first hit */
-    unsigned char checked;     /* the caller has checked it */
+    unsigned char from_disk; /* read from the file: the caller checks fonts on a first hit */
+    unsigned char checked;   /* the caller has checked it */
     /* the cache's own */
     unsigned char dead, used, keep;
     uint64_t hash;

@@ -62,8 +62,10 @@ static double line_gap(const tword *w, const bc_lb_line *ln, int justify, double
                        double shrink_total)
 {
     double gap = w->space;
-    if (justify && ln->ratio > 0 && stretch_total > 0) gap += ln->ratio * bc_lay_gap_stretch(w);
-    else if (justify && ln->ratio < 0 && shrink_total > 0) gap += ln->ratio * bc_lay_gap_shrink(w);
+    if (justify && ln->ratio > 0 && stretch_total > 0)
+        gap += ln->ratio * bc_lay_gap_stretch(w);
+    else if (justify && ln->ratio < 0 && shrink_total > 0)
+        gap += ln->ratio * bc_lay_gap_shrink(w);
     return gap;
 }
 
@@ -95,23 +97,22 @@ static int continues_piece(const twords *ws, int e, int q)
 {
     const tfrag *a = &ws->f[e], *b = &ws->f[q];
     return q == e + 1 && a->dir != BC_TEXT_PLAIN && a->dir == b->dir && a->font == b->font &&
-           a->size == b->size && a->rise == b->rise && a->link == b->link &&
-           a->lang == b->lang && a->level == b->level && !a->note && a->text + a->len == b->text;
+           a->size == b->size && a->rise == b->rise && a->link == b->link && a->lang == b->lang &&
+           a->level == b->level && !a->note && a->text + a->len == b->text;
 }
 
 /* A bidi line's pieces (bc_lay_emit_line's right-to-left and mixed path): fragment runs, the
    gaps between words and a closing hyphen, each with its width, level and place. */
 typedef struct pieces {
     int n, last_frag;
-    int *pc;            /* first fragment; -1 a word gap; -2 the hyphen; -3 glue */
-    int *pn;            /* fragments in the piece */
-    double *pw, *px;    /* width and left edge */
+    int *pc;         /* first fragment; -1 a word gap; -2 the hyphen; -3 glue */
+    int *pn;         /* fragments in the piece */
+    double *pw, *px; /* width and left edge */
 } pieces;
 
 /* Draws a bidi line's pieces at their places, in logical order, with word spaces, note marks
    and link areas. */
-static void draw_pieces(L *l, const twords *ws, const pieces *P, const tstyle *st,
-                        double baseline)
+static void draw_pieces(L *l, const twords *ws, const pieces *P, const tstyle *st, double baseline)
 {
     int link_op = -1;
     for (int i = 0; i < P->n; i++) {
@@ -185,11 +186,13 @@ static void emit_line_bidi(L *l, const twords *ws, const bc_lb_line *ln, int las
     for (int k = ln->first; k < ln->end; k++) {
         const tword *w = &ws->w[k];
         for (int fi = 0; fi < w->nf; fi++) {
-            if (n > 0 && pc[n - 1] >= 0 && continues_piece(ws, pc[n - 1] + pn[n - 1] - 1, w->f0 + fi)) {
+            if (n > 0 && pc[n - 1] >= 0 &&
+                continues_piece(ws, pc[n - 1] + pn[n - 1] - 1, w->f0 + fi)) {
                 const tfrag *a = &ws->f[pc[n - 1]], *b = &ws->f[w->f0 + fi];
                 pn[n - 1]++;
                 pw[n - 1] = bc_lay_text_width(l, bc_fontset_peek(l->fs, a->font), a->text,
-                                       (size_t)(b->text + b->len - a->text), a->size, a->dir, a->lang);
+                                              (size_t)(b->text + b->len - a->text), a->size, a->dir,
+                                              a->lang);
                 last_frag = w->f0 + fi;
                 continue;
             }
@@ -222,8 +225,10 @@ static void emit_line_bidi(L *l, const twords *ws, const bc_lb_line *ln, int las
         if (ws->rtl && align == 'l') align = 'r';
         double natural = 0; /* ln->natural, with joined pieces as shaped */
         for (int i = 0; i < n; i++) natural += pw[i];
-        if (align == 'r') x0 = measure - natural;
-        else if (align == 'c') x0 = (measure - natural) / 2;
+        if (align == 'r')
+            x0 = measure - natural;
+        else if (align == 'c')
+            x0 = (measure - natural) / 2;
     }
     /* each piece's place from the display order; the ops then in logical order, which is the
        order readers that follow the content stream (pdf.js, a screen reader) give the words */
@@ -278,8 +283,7 @@ static double start_with_space(L *l, bc_buf *text, const tfrag *fr, double x)
 
 static void end_with_space(L *l, bc_buf *text, int font, int latin)
 {
-    if (!latin || !text->len || text->data[text->len - 1] == ' ' || !space_glyph(l, font))
-        return;
+    if (!latin || !text->len || text->data[text->len - 1] == ' ' || !space_glyph(l, font)) return;
     bc_buf_addc(text, ' ');
     bc_font_use(bc_fontset_peek(l->fs, font), " ", 1);
 }
@@ -328,8 +332,7 @@ static void note_and_link(L *l, const tfrag *fr, double x, double baseline, cons
         if (prev && prev->kind == BC_OP_LINK && prev->text == fr->link)
             prev->w = (float)(x + fr->w - prev->x);
         else {
-            bc_ops_link(&l->pool, x, baseline - st->size * 0.85, fr->w, st->size * 1.15,
-                        fr->link);
+            bc_ops_link(&l->pool, x, baseline - st->size * 0.85, fr->w, st->size * 1.15, fr->link);
             *link_op = l->pool.n - 1;
         }
     }
@@ -349,8 +352,10 @@ void bc_lay_emit_line(L *l, const twords *ws, const bc_lb_line *ln, int last, do
     int justify = st->justify && (!last || ln->ratio < 0) && ln->end - ln->first > 1;
     double x = 0;
     if (!st->justify || last) {
-        if (st->align == 'r') x = measure - ln->natural;
-        else if (st->align == 'c') x = (measure - ln->natural) / 2;
+        if (st->align == 'r')
+            x = measure - ln->natural;
+        else if (st->align == 'c')
+            x = (measure - ln->natural) / 2;
     }
     /* Merge adjacent fragments of one font (and no link) into one text op when their gap is
        the natural space: fewer operators, cleaner extraction. */
@@ -370,9 +375,8 @@ void bc_lay_emit_line(L *l, const twords *ws, const bc_lb_line *ln, int last, do
                 open_rise != fr->rise || open_lang != fr->lang || !open_latin ||
                 (fr->dir != BC_TEXT_PLAIN && !fr->lig) || kerned_joint(l, &text, fr)) {
                 if (open_font >= 0)
-                    put_text(l, open_font, open_size, open_link ? l->th->accent : st->color,
-                             open_x, baseline - open_rise, text.data, text.len, open_dir,
-                             open_lang);
+                    put_text(l, open_font, open_size, open_link ? l->th->accent : st->color, open_x,
+                             baseline - open_rise, text.data, text.len, open_dir, open_lang);
                 text.len = 0;
                 open_dir = fr->dir;
                 open_latin = fr->dir == BC_TEXT_PLAIN || fr->lig;
@@ -399,23 +403,23 @@ void bc_lay_emit_line(L *l, const twords *ws, const bc_lb_line *ln, int last, do
                 /* stretched glue between ideographs: the next one starts an op where it
                    stands, and no space glyph is added (the text has none) */
                 if (open_font >= 0)
-                    put_text(l, open_font, open_size, open_link ? l->th->accent : st->color,
-                             open_x, baseline - open_rise, text.data, text.len, open_dir,
-                             open_lang);
+                    put_text(l, open_font, open_size, open_link ? l->th->accent : st->color, open_x,
+                             baseline - open_rise, text.data, text.len, open_dir, open_lang);
                 text.len = 0;
                 open_font = -1;
-            } else if (!justify && open_font >= 0 && open_link == NULL &&
-                       open_latin && same_space(l, open_font, st->size, w->space) &&
+            } else if (!justify && open_font >= 0 && open_link == NULL && open_latin &&
+                       same_space(l, open_font, st->size, w->space) &&
                        next_joins(ws, ln, k, open_font, open_size, open_rise, open_lang)) {
                 bc_buf_addc(&text, ' ');
                 bc_font_use(bc_fontset_peek(l->fs, open_font), " ", 1);
             } else {
-                if (open_link || open_lang || open_rise != 0) space_owed = open_font >= 0;
-                else end_with_space(l, &text, open_font, open_latin);
+                if (open_link || open_lang || open_rise != 0)
+                    space_owed = open_font >= 0;
+                else
+                    end_with_space(l, &text, open_font, open_latin);
                 if (open_font >= 0)
-                    put_text(l, open_font, open_size, open_link ? l->th->accent : st->color,
-                             open_x, baseline - open_rise, text.data, text.len, open_dir,
-                             open_lang);
+                    put_text(l, open_font, open_size, open_link ? l->th->accent : st->color, open_x,
+                             baseline - open_rise, text.data, text.len, open_dir, open_lang);
                 text.len = 0;
                 open_font = -1;
             }

@@ -21,18 +21,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* p then q */
 mat bc_svg_mul(mat p, mat q)
 {
-    mat r = {p.a * q.a + p.b * q.c, p.a * q.b + p.b * q.d, p.c * q.a + p.d * q.c,
+    mat r = {p.a * q.a + p.b * q.c, p.a * q.b + p.b * q.d,       p.c * q.a + p.d * q.c,
              p.c * q.b + p.d * q.d, p.e * q.a + p.f * q.c + q.e, p.e * q.b + p.f * q.d + q.f};
     return r;
 }
 
 int bc_svg_fail(S *s, int line, const char *fmt, ...)
-       {
-           if (s->failed) return 0;
+{
+    if (s->failed) return 0;
     char m[1024];
     va_list ap;
     va_start(ap, fmt);
@@ -81,9 +80,12 @@ int bc_svg_parse_transform(S *s, xmlNodePtr n, const char *p, mat *out)
         if (*p != ')') break;
         p++;
         mat t = ID;
-        if (!strcmp(name, "matrix") && nv == 6) t = (mat){v[0], v[1], v[2], v[3], v[4], v[5]};
-        else if (!strcmp(name, "translate") && (nv == 1 || nv == 2)) t.e = v[0], t.f = nv == 2 ? v[1] : 0;
-        else if (!strcmp(name, "scale") && (nv == 1 || nv == 2)) t.a = v[0], t.d = nv == 2 ? v[1] : v[0];
+        if (!strcmp(name, "matrix") && nv == 6)
+            t = (mat){v[0], v[1], v[2], v[3], v[4], v[5]};
+        else if (!strcmp(name, "translate") && (nv == 1 || nv == 2))
+            t.e = v[0], t.f = nv == 2 ? v[1] : 0;
+        else if (!strcmp(name, "scale") && (nv == 1 || nv == 2))
+            t.a = v[0], t.d = nv == 2 ? v[1] : v[0];
         else if (!strcmp(name, "rotate") && (nv == 1 || nv == 3)) {
             double r = v[0] * PI / 180, c = cos(r), sn = sin(r);
             t = (mat){c, sn, -sn, c, 0, 0};
@@ -91,8 +93,10 @@ int bc_svg_parse_transform(S *s, xmlNodePtr n, const char *p, mat *out)
                 mat a = {1, 0, 0, 1, -v[1], -v[2]}, b = {1, 0, 0, 1, v[1], v[2]};
                 t = bc_svg_mul(bc_svg_mul(a, t), b);
             }
-        } else if (!strcmp(name, "skewX") && nv == 1) t.c = tan(v[0] * PI / 180);
-        else if (!strcmp(name, "skewY") && nv == 1) t.b = tan(v[0] * PI / 180);
+        } else if (!strcmp(name, "skewX") && nv == 1)
+            t.c = tan(v[0] * PI / 180);
+        else if (!strcmp(name, "skewY") && nv == 1)
+            t.b = tan(v[0] * PI / 180);
         else {
             bc_svg_warn_once(s, n, "transform", "has an error (the rest of it is ignored)");
             break;
@@ -150,7 +154,8 @@ static mat view_box(xmlNodePtr n, double w, double h, int *has)
 
 static int is_svg(xmlNodePtr n)
 {
-    return n->type == XML_ELEMENT_NODE && (!n->ns || (n->ns->href && !strcmp((const char *)n->ns->href, SVG_NS)));
+    return n->type == XML_ELEMENT_NODE &&
+           (!n->ns || (n->ns->href && !strcmp((const char *)n->ns->href, SVG_NS)));
 }
 
 static void walk(S *s, xmlNodePtr n, const style *parent, mat ctm);
@@ -169,8 +174,18 @@ static void shape_start(S *s)
 
 /* {====================================================== text */
 
-typedef struct run { bc_vtext t; char *s; size_t len; } run;
-typedef struct runs { run v[256]; int n; int pending; double px, py; int have_pos; } runs;
+typedef struct run {
+    bc_vtext t;
+    char *s;
+    size_t len;
+} run;
+typedef struct runs {
+    run v[256];
+    int n;
+    int pending;
+    double px, py;
+    int have_pos;
+} runs;
 
 /* Whitespace as browsers treat it: newlines and tabs are spaces, runs of spaces one. */
 static char *collapse(const char *in, size_t *len)
@@ -198,8 +213,10 @@ static double first_len(xmlNodePtr n, const char *name, double pct, double em, i
             char u[8] = "";
             size_t k = strcspn(q, " ,\t\n");
             if (k < sizeof u) memcpy(u, q, k), u[k] = 0;
-            if (!strcmp(u, "%")) r *= pct / 100;
-            else if (!strcmp(u, "em")) r *= em;
+            if (!strcmp(u, "%"))
+                r *= pct / 100;
+            else if (!strcmp(u, "em"))
+                r *= em;
             *has = 1;
         }
         xmlFree(v);
@@ -211,8 +228,10 @@ static void text_children(S *s, xmlNodePtr n, const style *st, mat ctm, runs *R)
 {
     double sc = sqrt(fabs(ctm.a * ctm.d - ctm.b * ctm.c));
     int hx, hy, hdx, hdy;
-    double x = first_len(n, "x", s->vw, st->font_size, &hx), y = first_len(n, "y", s->vh, st->font_size, &hy);
-    double dx = first_len(n, "dx", s->vw, st->font_size, &hdx), dy = first_len(n, "dy", s->vh, st->font_size, &hdy);
+    double x = first_len(n, "x", s->vw, st->font_size, &hx),
+           y = first_len(n, "y", s->vh, st->font_size, &hy);
+    double dx = first_len(n, "dx", s->vw, st->font_size, &hdx),
+           dy = first_len(n, "dy", s->vh, st->font_size, &hdy);
     if (hx || hy) { /* an absolute position starts a new group */
         if (!hx) x = R->px;
         if (!hy) y = R->py;
@@ -225,10 +244,14 @@ static void text_children(S *s, xmlNodePtr n, const style *st, mat ctm, runs *R)
             size_t len;
             char *t = collapse((const char *)c->content, &len);
             paint fp = st->fill;
-            uint32_t rgb = fp.kind == P_COLOR ? fp.rgb : fp.kind == P_CURRENT ? st->color
-                         : fp.kind == P_URL && fp.fallback != NOCOL ? fp.fallback : 0;
+            uint32_t rgb = fp.kind == P_COLOR                         ? fp.rgb
+                           : fp.kind == P_CURRENT                     ? st->color
+                           : fp.kind == P_URL && fp.fallback != NOCOL ? fp.fallback
+                                                                      : 0;
             if (!len || fp.kind == P_NONE || st->hidden || R->n == 256) {
-                if (R->n == 256) bc_svg_warn_once(s, c, "<text>", "has more than 256 runs (the rest are left out)");
+                if (R->n == 256)
+                    bc_svg_warn_once(s, c, "<text>",
+                                     "has more than 256 runs (the rest are left out)");
                 free(t);
                 continue;
             }
@@ -239,7 +262,8 @@ static void text_children(S *s, xmlNodePtr n, const style *st, mat ctm, runs *R)
             r->t.angle = (float)(-atan2(ctm.b, ctm.a) * 180 / PI);
             r->t.rgb = rgb;
             r->t.anchor = (uint8_t)st->anchor;
-            r->t.bold = (uint8_t)st->bold, r->t.italic = (uint8_t)st->italic, r->t.serif = (uint8_t)st->serif;
+            r->t.bold = (uint8_t)st->bold, r->t.italic = (uint8_t)st->italic,
+            r->t.serif = (uint8_t)st->serif;
             if (R->pending || R->n == 1) {
                 double X = R->px + pdx, Y = R->py + pdy;
                 r->t.x = (float)(ctm.a * X + ctm.c * Y + ctm.e);
@@ -251,7 +275,8 @@ static void text_children(S *s, xmlNodePtr n, const style *st, mat ctm, runs *R)
                 r->t.cont = 1;
             }
             pdx = pdy = 0;
-        } else if (is_svg(c) && (!strcmp((const char *)c->name, "tspan") || !strcmp((const char *)c->name, "a"))) {
+        } else if (is_svg(c) && (!strcmp((const char *)c->name, "tspan") ||
+                                 !strcmp((const char *)c->name, "a"))) {
             style cs = bc_svg_resolve(s, c, st);
             if (!cs.none) text_children(s, c, &cs, ctm, R);
         } else if (is_svg(c)) {
@@ -273,7 +298,8 @@ static void text_element(S *s, xmlNodePtr n, const style *st, mat ctm)
     }
     for (int i = 0; i < R->n; i++) {
         if (R->v[i].len && !s->failed && !bc_vec_text(&s->vb, &R->v[i].t, R->v[i].s, R->v[i].len))
-            bc_svg_fail(s, bc_svg_line_of(n), "svg '%s': more than %d text runs; simplify the drawing", s->shown,
+            bc_svg_fail(s, bc_svg_line_of(n),
+                        "svg '%s': more than %d text runs; simplify the drawing", s->shown,
                         BC_VEC_MAX_TEXT);
         free(R->v[i].s);
     }
@@ -287,8 +313,10 @@ static void walk(S *s, xmlNodePtr n, const style *parent, mat ctm)
     if (!is_svg(n)) return; /* text, comments, other vocabularies (Inkscape's, RDF) */
     const char *name = (const char *)n->name;
     if (++s->drawn > BC_SVG_MAX_DRAWN) {
-        bc_svg_fail(s, bc_svg_line_of(n), "svg '%s': more than %d elements to draw (counting each <use>); "
-                    "simplify the drawing", s->shown, BC_SVG_MAX_DRAWN);
+        bc_svg_fail(s, bc_svg_line_of(n),
+                    "svg '%s': more than %d elements to draw (counting each <use>); "
+                    "simplify the drawing",
+                    s->shown, BC_SVG_MAX_DRAWN);
         return;
     }
     if (!strcmp(name, "defs") || !strcmp(name, "title") || !strcmp(name, "desc") ||
@@ -300,8 +328,9 @@ static void walk(S *s, xmlNodePtr n, const style *parent, mat ctm)
     style st = bc_svg_resolve(s, n, parent);
     if (st.none) return;
     if (s->depth >= BC_SVG_MAX_DEPTH) {
-        bc_svg_fail(s, bc_svg_line_of(n), "svg '%s': elements nested more than %d deep; flatten the drawing",
-                    s->shown, BC_SVG_MAX_DEPTH);
+        bc_svg_fail(s, bc_svg_line_of(n),
+                    "svg '%s': elements nested more than %d deep; flatten the drawing", s->shown,
+                    BC_SVG_MAX_DEPTH);
         return;
     }
     s->depth++;
@@ -312,7 +341,8 @@ static void walk(S *s, xmlNodePtr n, const style *parent, mat ctm)
         children(s, n, &st, m);
     } else if (!strcmp(name, "svg")) { /* nested: placed at x, y, its viewBox fitted */
         double x = bc_svg_attr_len(n, "x", s->vw, 0), y = bc_svg_attr_len(n, "y", s->vh, 0);
-        double w = bc_svg_attr_len(n, "width", s->vw, s->vw), h = bc_svg_attr_len(n, "height", s->vh, s->vh);
+        double w = bc_svg_attr_len(n, "width", s->vw, s->vw),
+               h = bc_svg_attr_len(n, "height", s->vh, s->vh);
         int has;
         mat vb = view_box(n, w, h, &has);
         mat t = {1, 0, 0, 1, x, y};
@@ -322,15 +352,20 @@ static void walk(S *s, xmlNodePtr n, const style *parent, mat ctm)
         xmlNodePtr t = bc_svg_href(s, n, &bad);
         if (t && s->use_depth < 16) {
             for (xmlNodePtr a = n; a; a = a->parent)
-                if (a == t) { t = NULL; break; } /* a use inside what it uses */
+                if (a == t) {
+                    t = NULL;
+                    break;
+                } /* a use inside what it uses */
         }
         if (t && s->use_depth < 16) {
-            mat tr = {1, 0, 0, 1, bc_svg_attr_len(n, "x", s->vw, 0), bc_svg_attr_len(n, "y", s->vh, 0)};
+            mat tr = {
+                1, 0, 0, 1, bc_svg_attr_len(n, "x", s->vw, 0), bc_svg_attr_len(n, "y", s->vh, 0)};
             mat um = bc_svg_mul(tr, m);
             s->use_depth++;
             if (!strcmp((const char *)t->name, "symbol")) {
                 style ss = bc_svg_resolve(s, t, &st);
-                double w = bc_svg_attr_len(n, "width", s->vw, s->vw), h = bc_svg_attr_len(n, "height", s->vh, s->vh);
+                double w = bc_svg_attr_len(n, "width", s->vw, s->vw),
+                       h = bc_svg_attr_len(n, "height", s->vh, s->vh);
                 int has;
                 mat vb = view_box(t, w, h, &has);
                 if (!ss.none) children(s, t, &ss, bc_svg_mul(vb, um));
@@ -349,12 +384,16 @@ static void walk(S *s, xmlNodePtr n, const style *parent, mat ctm)
         bc_svg_rect_path(s, n);
     } else if (!strcmp(name, "circle")) {
         double r = bc_svg_attr_len(n, "r", hypot(s->vw, s->vh) / SQRT2, 0);
-        if (r > 0) bc_svg_ellipse_path(s, bc_svg_attr_len(n, "cx", s->vw, 0), bc_svg_attr_len(n, "cy", s->vh, 0), r, r);
+        if (r > 0)
+            bc_svg_ellipse_path(s, bc_svg_attr_len(n, "cx", s->vw, 0),
+                                bc_svg_attr_len(n, "cy", s->vh, 0), r, r);
     } else if (!strcmp(name, "ellipse")) {
         double rx = bc_svg_attr_len(n, "rx", s->vw, -1), ry = bc_svg_attr_len(n, "ry", s->vh, -1);
         if (rx < 0) rx = ry;
         if (ry < 0) ry = rx;
-        if (rx > 0 && ry > 0) bc_svg_ellipse_path(s, bc_svg_attr_len(n, "cx", s->vw, 0), bc_svg_attr_len(n, "cy", s->vh, 0), rx, ry);
+        if (rx > 0 && ry > 0)
+            bc_svg_ellipse_path(s, bc_svg_attr_len(n, "cx", s->vw, 0),
+                                bc_svg_attr_len(n, "cy", s->vh, 0), rx, ry);
     } else if (!strcmp(name, "line")) {
         bc_svg_move_to(s, bc_svg_attr_len(n, "x1", s->vw, 0), bc_svg_attr_len(n, "y1", s->vh, 0));
         bc_svg_line_to(s, bc_svg_attr_len(n, "x2", s->vw, 0), bc_svg_attr_len(n, "y2", s->vh, 0));
@@ -371,8 +410,9 @@ static void walk(S *s, xmlNodePtr n, const style *parent, mat ctm)
         bc_svg_warn_once(s, n, w, "is not supported (left out)");
     }
     if (s->segs > BC_SVG_MAX_SEGMENTS)
-        bc_svg_fail(s, bc_svg_line_of(n), "svg '%s': more than %ld path segments; simplify the drawing",
-                    s->shown, BC_SVG_MAX_SEGMENTS);
+        bc_svg_fail(s, bc_svg_line_of(n),
+                    "svg '%s': more than %ld path segments; simplify the drawing", s->shown,
+                    BC_SVG_MAX_SEGMENTS);
     if (!s->failed) bc_svg_paint_shape(s, n, &st, m, fillable);
     s->path.len = 0;
     s->depth--;
@@ -438,7 +478,8 @@ static void viewport(xmlNodePtr root, double *wo, double *ho)
         xmlFree(vb);
     }
     double w = bc_svg_attr_len(root, "width", 0, 0), h = bc_svg_attr_len(root, "height", 0, 0);
-    xmlChar *ws = xmlGetProp(root, (const xmlChar *)"width"), *hs = xmlGetProp(root, (const xmlChar *)"height");
+    xmlChar *ws = xmlGetProp(root, (const xmlChar *)"width"),
+            *hs = xmlGetProp(root, (const xmlChar *)"height");
     int wpct = ws && strchr((const char *)ws, '%'), hpct = hs && strchr((const char *)hs, '%');
     xmlFree(ws);
     xmlFree(hs);
@@ -458,8 +499,17 @@ static void collect_styles(S *s, xmlNodePtr root)
             if (css) bc_svg_parse_css(s, n, (const char *)css);
             xmlFree(css);
         }
-        if (n->children && n->type == XML_ELEMENT_NODE) { n = n->children; continue; }
-        while (n && !n->next) { n = n->parent; if (n == root || !n) { n = NULL; break; } }
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next) {
+            n = n->parent;
+            if (n == root || !n) {
+                n = NULL;
+                break;
+            }
+        }
         if (n) n = n->next;
     }
     if (s->nrules) qsort(s->rules, (size_t)s->nrules, sizeof *s->rules, bc_svg_rule_cmp);
@@ -499,16 +549,22 @@ static bc_status decode(const unsigned char *data, size_t len, const char *shown
                         bc_image *img, bc_error *err)
 {
     if (len > BC_SVG_MAX_BYTES)
-        return bc_error_set(err, shown, 0, "svg '%s' is %zu bytes, more than briefc reads "
-                            "(%zu MB); simplify it", shown, len, BC_SVG_MAX_BYTES >> 20);
+        return bc_error_set(err, shown, 0,
+                            "svg '%s' is %zu bytes, more than briefc reads "
+                            "(%zu MB); simplify it",
+                            shown, len, BC_SVG_MAX_BYTES >> 20);
     int el = entity_line(data, len);
     if (el)
-        return bc_error_set(err, shown, el, "svg '%s' declares an XML entity; briefc refuses "
+        return bc_error_set(err, shown, el,
+                            "svg '%s' declares an XML entity; briefc refuses "
                             "entities (they can expand without bound or read other files): "
-                            "write the text out", shown);
+                            "write the text out",
+                            shown);
     if (!bc_svg_xml_load())
-        return bc_error_set(err, shown, 0, "svg '%s': briefc reads SVG with libxml2, which could "
-                            "not be opened (%s): install libxml2", shown, bc_svg_xl.why);
+        return bc_error_set(err, shown, 0,
+                            "svg '%s': briefc reads SVG with libxml2, which could "
+                            "not be opened (%s): install libxml2",
+                            shown, bc_svg_xl.why);
     xmlInitParser(); /* once per process, however often called */
     xmlParserCtxtPtr px = xmlNewParserCtxt();
     if (!px) return bc_error_set(err, shown, 0, "svg '%s': out of memory", shown);
@@ -527,8 +583,8 @@ static bc_status decode(const unsigned char *data, size_t len, const char *shown
             while (k && (m[k - 1] == '\n' || m[k - 1] == '.')) m[--k] = 0;
             if (m[0]) m[0] = (char)tolower((unsigned char)m[0]);
         }
-        bc_status st = bc_error_set(err, shown, e ? e->line : 0, "svg '%s' is not valid XML: %s",
-                                    shown, m);
+        bc_status st =
+            bc_error_set(err, shown, e ? e->line : 0, "svg '%s' is not valid XML: %s", shown, m);
         xmlFree(first.message);
         xmlFreeParserCtxt(px);
         return st;
@@ -542,26 +598,33 @@ static bc_status decode(const unsigned char *data, size_t len, const char *shown
     s.err = err;
     bc_status st = BC_OK;
     if (!root || strcmp((const char *)root->name, "svg") || !is_svg(root)) {
-        st = bc_error_set(err, shown, bc_svg_line_of(root), "svg '%s' is XML but not SVG (its root "
-                          "element is not <svg>)", shown);
+        st = bc_error_set(err, shown, bc_svg_line_of(root),
+                          "svg '%s' is XML but not SVG (its root "
+                          "element is not <svg>)",
+                          shown);
         goto out;
     }
     if (doc->intSubset && doc->intSubset->entities) {
-        st = bc_error_set(err, shown, 1, "svg '%s' declares an XML entity; briefc refuses "
-                          "entities: write the text out", shown);
+        st = bc_error_set(err, shown, 1,
+                          "svg '%s' declares an XML entity; briefc refuses "
+                          "entities: write the text out",
+                          shown);
         goto out;
     }
     int count = count_elements(root);
     if (count > BC_SVG_MAX_ELEMENTS) {
-        st = bc_error_set(err, shown, 0, "svg '%s' has %d elements, more than briefc reads (%d); "
-                          "simplify the drawing", shown, count, BC_SVG_MAX_ELEMENTS);
+        st = bc_error_set(err, shown, 0,
+                          "svg '%s' has %d elements, more than briefc reads (%d); "
+                          "simplify the drawing",
+                          shown, count, BC_SVG_MAX_ELEMENTS);
         goto out;
     }
     bc_svg_index_ids(&s, root, count);
     double w, h;
     viewport(root, &w, &h);
     if (w > BC_IMAGE_MAX_SIDE || h > BC_IMAGE_MAX_SIDE || w < 0.01 || h < 0.01) {
-        st = bc_error_set(err, shown, bc_svg_line_of(root), "svg '%s' is %.0f x %.0f pixels; briefc "
+        st = bc_error_set(err, shown, bc_svg_line_of(root),
+                          "svg '%s' is %.0f x %.0f pixels; briefc "
                           "takes 0.01 to %d a side: give the root a sane width and height",
                           shown, w, h, BC_IMAGE_MAX_SIDE);
         goto out;
@@ -606,4 +669,3 @@ bc_status bc_svg_decode(const unsigned char *data, size_t len, const char *shown
     }
     return st;
 }
-

@@ -20,20 +20,20 @@
 ** through it.
 */
 #define XML_LIBRARY "libxml2.so.2"
-#define XML_FUNCS(X)          \
-    X(xmlInitParser)          \
-    X(xmlNewParserCtxt)       \
-    X(xmlCtxtReadMemory)      \
-    X(xmlCtxtGetLastError)    \
-    X(xmlFreeParserCtxt)      \
-    X(xmlDocGetRootElement)   \
-    X(xmlFreeDoc)             \
-    X(xmlGetProp)             \
-    X(xmlHasProp)             \
-    X(xmlGetNsProp)           \
-    X(xmlGetLineNo)           \
-    X(xmlNodeGetContent)      \
-    X(xmlStrdup)              \
+#define XML_FUNCS(X)        \
+    X(xmlInitParser)        \
+    X(xmlNewParserCtxt)     \
+    X(xmlCtxtReadMemory)    \
+    X(xmlCtxtGetLastError)  \
+    X(xmlFreeParserCtxt)    \
+    X(xmlDocGetRootElement) \
+    X(xmlFreeDoc)           \
+    X(xmlGetProp)           \
+    X(xmlHasProp)           \
+    X(xmlGetNsProp)         \
+    X(xmlGetLineNo)         \
+    X(xmlNodeGetContent)    \
+    X(xmlStrdup)            \
     X(xmlFree)
 
 struct bc_svg_xml {
@@ -72,7 +72,9 @@ int bc_svg_xml_load(void);
 #define SVG_NS "http://www.w3.org/2000/svg"
 #define XLINK_NS "http://www.w3.org/1999/xlink"
 
-typedef struct mat { double a, b, c, d, e, f; } mat; /* x' = a x + c y + e, y' = b x + d y + f */
+typedef struct mat {
+    double a, b, c, d, e, f;
+} mat; /* x' = a x + c y + e, y' = b x + d y + f */
 
 static const mat ID = {1, 0, 0, 1, 0, 0};
 
@@ -80,7 +82,7 @@ typedef enum { P_NONE, P_COLOR, P_URL, P_CURRENT } pkind;
 typedef struct paint {
     pkind kind;
     uint32_t rgb;
-    char ref[64];   /* url(#ref) */
+    char ref[64];      /* url(#ref) */
     uint32_t fallback; /* a url's fallback colour, NOCOL when none */
 } paint;
 #define NOCOL 0xFFFFFFFFu
@@ -91,28 +93,35 @@ typedef struct style {
     double fill_op, stroke_op, opacity; /* opacity: the product down the tree */
     double sw, miter, dash[16], dashoff;
     int ndash, cap, join, evenodd, hidden, none;
-    double font_size;                   /* px */
-    int bold, italic, serif, anchor;    /* anchor: 0 start, 1 middle, 2 end */
+    double font_size;                /* px */
+    int bold, italic, serif, anchor; /* anchor: 0 start, 1 middle, 2 end */
 } style;
 
-typedef struct rule { int spec, order; char sel_tag[32], sel_class[64], sel_id[64]; char *decls; } rule;
+typedef struct rule {
+    int spec, order;
+    char sel_tag[32], sel_class[64], sel_id[64];
+    char *decls;
+} rule;
 
-typedef struct idnode { const char *id; xmlNodePtr n; } idnode;
+typedef struct idnode {
+    const char *id;
+    xmlNodePtr n;
+} idnode;
 
 typedef struct S {
     const char *shown;
     bc_error *err;
     int failed;
     bc_vec_builder vb;
-    bc_buf path;        /* the shape being built */
+    bc_buf path;               /* the shape being built */
     double bx0, by0, bx1, by1; /* its bounding box (user units, control points included) */
     long segs;
     int drawn, depth, use_depth;
-    double vw, vh;      /* viewport, CSS px */
-    mat base;           /* viewport -> unit square */
+    double vw, vh; /* viewport, CSS px */
+    mat base;      /* viewport -> unit square */
     rule *rules;
     int nrules;
-    idnode *ids;        /* open addressing, cap a power of two */
+    idnode *ids; /* open addressing, cap a power of two */
     size_t idcap;
     char warned[64][24]; /* element names warned about already */
     int nwarned;

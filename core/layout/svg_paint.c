@@ -35,8 +35,18 @@ static void op_pt(S *s, double x, double y)
     bbox_add(s, x, y);
 }
 
-void bc_svg_move_to(S *s, double x, double y) { op_pt(s, x, y); bc_buf_adds(&s->path, "m\n"); s->segs++; }
-void bc_svg_line_to(S *s, double x, double y) { op_pt(s, x, y); bc_buf_adds(&s->path, "l\n"); s->segs++; }
+void bc_svg_move_to(S *s, double x, double y)
+{
+    op_pt(s, x, y);
+    bc_buf_adds(&s->path, "m\n");
+    s->segs++;
+}
+void bc_svg_line_to(S *s, double x, double y)
+{
+    op_pt(s, x, y);
+    bc_buf_adds(&s->path, "l\n");
+    s->segs++;
+}
 static void curve_to(S *s, double x1, double y1, double x2, double y2, double x, double y)
 {
     op_pt(s, x1, y1);
@@ -53,7 +63,10 @@ static void arc_to(S *s, double x0, double y0, double rx, double ry, double phi_
 {
     if (x0 == x && y0 == y) return;
     rx = fabs(rx), ry = fabs(ry);
-    if (rx == 0 || ry == 0) { bc_svg_line_to(s, x, y); return; }
+    if (rx == 0 || ry == 0) {
+        bc_svg_line_to(s, x, y);
+        return;
+    }
     double phi = phi_deg * PI / 180, cp = cos(phi), sp = sin(phi);
     double dx = (x0 - x) / 2, dy = (y0 - y) / 2;
     double x1 = cp * dx + sp * dy, y1 = -sp * dx + cp * dy;
@@ -78,7 +91,7 @@ static void arc_to(S *s, double x0, double y0, double rx, double ry, double phi_
         double a = t1 + i * step, b = a + step;
         double ca = cos(a), sa = sin(a), cb = cos(b), sb = sin(b);
         double p1x = ca - k * sa, p1y = sa + k * ca, p2x = cb + k * sb, p2y = sb - k * cb;
-#define TX(u, v) (cp * rx * (u) - sp * ry * (v) + cx)
+#define TX(u, v) (cp * rx * (u)-sp * ry * (v) + cx)
 #define TY(u, v) (sp * rx * (u) + cp * ry * (v) + cy)
         double ex = i == nseg - 1 ? x : TX(cb, sb), ey = i == nseg - 1 ? y : TY(cb, sb);
         curve_to(s, TX(p1x, p1y), TY(p1x, p1y), TX(p2x, p2y), TY(p2x, p2y), ex, ey);
@@ -109,15 +122,17 @@ void bc_svg_path_data(S *s, xmlNodePtr n, const char *d)
         double ox = rel ? cx : 0, oy = rel ? cy : 0, v[7];
         int need;
         switch (tolower((unsigned char)cmd)) {
-        case 'm': case 'l': case 't': need = 2; break;
-        case 'h': case 'v': need = 1; break;
+        case 'm':
+        case 'l':
+        case 't': need = 2; break;
+        case 'h':
+        case 'v': need = 1; break;
         case 'c': need = 6; break;
-        case 's': case 'q': need = 4; break;
+        case 's':
+        case 'q': need = 4; break;
         case 'a': need = 7; break;
         case 'z': need = 0; break;
-        default:
-            bc_svg_warn_once(s, n, "path command", "is not SVG (the path ends there)");
-            return;
+        default: bc_svg_warn_once(s, n, "path command", "is not SVG (the path ends there)"); return;
         }
         int got = 0;
         for (; got < need; got++) {
@@ -132,12 +147,14 @@ void bc_svg_path_data(S *s, xmlNodePtr n, const char *d)
             p = q;
         }
         if (got < need) {
-            if (*bc_svg_skip_ws(p)) bc_svg_warn_once(s, n, "path data", "has an error (the path ends there)");
+            if (*bc_svg_skip_ws(p))
+                bc_svg_warn_once(s, n, "path data", "has an error (the path ends there)");
             break;
         }
         if (s->segs > BC_SVG_MAX_SEGMENTS) {
-            bc_svg_fail(s, bc_svg_line_of(n), "svg '%s': more than %ld path segments; simplify the drawing",
-                        s->shown, BC_SVG_MAX_SEGMENTS);
+            bc_svg_fail(s, bc_svg_line_of(n),
+                        "svg '%s': more than %ld path segments; simplify the drawing", s->shown,
+                        BC_SVG_MAX_SEGMENTS);
             return;
         }
         char lc = (char)tolower((unsigned char)cmd);
@@ -147,9 +164,18 @@ void bc_svg_path_data(S *s, xmlNodePtr n, const char *d)
             bc_svg_move_to(s, cx, cy);
             have = 1;
             break;
-        case 'l': cx = ox + v[0], cy = oy + v[1]; bc_svg_line_to(s, cx, cy); break;
-        case 'h': cx = ox + v[0]; bc_svg_line_to(s, cx, cy); break;
-        case 'v': cy = (rel ? cy : 0) + v[0]; bc_svg_line_to(s, cx, cy); break;
+        case 'l':
+            cx = ox + v[0], cy = oy + v[1];
+            bc_svg_line_to(s, cx, cy);
+            break;
+        case 'h':
+            cx = ox + v[0];
+            bc_svg_line_to(s, cx, cy);
+            break;
+        case 'v':
+            cy = (rel ? cy : 0) + v[0];
+            bc_svg_line_to(s, cx, cy);
+            break;
         case 'c':
             curve_to(s, ox + v[0], oy + v[1], ox + v[2], oy + v[3], ox + v[4], oy + v[5]);
             c2x = ox + v[2], c2y = oy + v[3], cx = ox + v[4], cy = oy + v[5];
@@ -161,9 +187,11 @@ void bc_svg_path_data(S *s, xmlNodePtr n, const char *d)
             c2x = ox + v[0], c2y = oy + v[1], cx = ox + v[2], cy = oy + v[3];
             break;
         }
-        case 'q': case 't': {
+        case 'q':
+        case 't': {
             double x1, y1, x, y;
-            if (lc == 'q') x1 = ox + v[0], y1 = oy + v[1], x = ox + v[2], y = oy + v[3];
+            if (lc == 'q')
+                x1 = ox + v[0], y1 = oy + v[1], x = ox + v[2], y = oy + v[3];
             else {
                 x1 = cx, y1 = cy;
                 if (prev == 'q' || prev == 't') x1 = 2 * cx - qx, y1 = 2 * cy - qy;
@@ -208,8 +236,10 @@ void bc_svg_points(S *s, const char *p, int close)
         if (!q) break;
         q = bc_svg_number(bc_svg_skip_sep(q), &y);
         if (!q) break;
-        if (first) bc_svg_move_to(s, x, y);
-        else bc_svg_line_to(s, x, y);
+        if (first)
+            bc_svg_move_to(s, x, y);
+        else
+            bc_svg_line_to(s, x, y);
         first = 0;
         p = q;
         if (s->segs > BC_SVG_MAX_SEGMENTS) return;
@@ -255,8 +285,12 @@ void bc_svg_rect_path(S *s, xmlNodePtr n)
 
 void bc_svg_put_mat(bc_vec_builder *b, mat m)
 {
-    bc_vec_num(b, m.a); bc_vec_num(b, m.b); bc_vec_num(b, m.c);
-    bc_vec_num(b, m.d); bc_vec_num(b, m.e); bc_vec_num(b, m.f);
+    bc_vec_num(b, m.a);
+    bc_vec_num(b, m.b);
+    bc_vec_num(b, m.c);
+    bc_vec_num(b, m.d);
+    bc_vec_num(b, m.e);
+    bc_vec_num(b, m.f);
 }
 
 static void put_rgb(bc_vec_builder *b, uint32_t c, const char *op)
@@ -399,7 +433,8 @@ static int read_stops(S *s, xmlNodePtr *chain, int nchain, bc_vres *r, float *op
         for (xmlNodePtr st = chain[i]->children; st; st = st->next) {
             if (st->type != XML_ELEMENT_NODE || strcmp((const char *)st->name, "stop")) continue;
             if (r->nstops == BC_VEC_STOPS - 2) {
-                bc_svg_warn_once(s, st, "gradient", "has more than 14 stops (the rest are left out)");
+                bc_svg_warn_once(s, st, "gradient",
+                                 "has more than 14 stops (the rest are left out)");
                 break;
             }
             double off = gattr(s, &st, 1, "offset", 1, 1, 0), op;
@@ -408,7 +443,8 @@ static int read_stops(S *s, xmlNodePtr *chain, int nchain, bc_vres *r, float *op
             uint32_t rgb;
             stop_style(s, st, &rgb, &op);
             if (op < 1 && opaque) {
-                bc_svg_warn_once(s, st, "stop-opacity", "on the stroke of a filled shape is not supported (drawn opaque)");
+                bc_svg_warn_once(s, st, "stop-opacity",
+                                 "on the stroke of a filled shape is not supported (drawn opaque)");
                 op = 1;
             }
             *masked |= op < 1;
@@ -445,9 +481,11 @@ static uint32_t gradient(S *s, xmlNodePtr shape, const paint *pt, mat ctm, int s
 {
     xmlNodePtr g = bc_svg_by_id(s, pt->ref);
     if (!g || g->type != XML_ELEMENT_NODE ||
-        (strcmp((const char *)g->name, "linearGradient") && strcmp((const char *)g->name, "radialGradient"))) {
+        (strcmp((const char *)g->name, "linearGradient") &&
+         strcmp((const char *)g->name, "radialGradient"))) {
         if (g && !strcmp((const char *)g->name, "pattern"))
-            bc_svg_warn_once(s, shape, "<pattern> paint", "is not supported (the fallback colour or none is used)");
+            bc_svg_warn_once(s, shape, "<pattern> paint",
+                             "is not supported (the fallback colour or none is used)");
         return pt->fallback;
     }
     int radial = g->name[0] == 'r';
@@ -474,8 +512,10 @@ static uint32_t gradient(S *s, xmlNodePtr shape, const paint *pt, mat ctm, int s
     int bbox = !units || strcmp((const char *)units, "userSpaceOnUse");
     xmlFree(units);
     xmlChar *spread = gprop(chain, nchain, "spreadMethod");
-    if (spread && !strcmp((const char *)spread, "reflect")) r.spread = 1;
-    else if (spread && !strcmp((const char *)spread, "repeat")) r.spread = 2;
+    if (spread && !strcmp((const char *)spread, "reflect"))
+        r.spread = 1;
+    else if (spread && !strcmp((const char *)spread, "repeat"))
+        r.spread = 2;
     xmlFree(spread);
     mat gm = ID;
     xmlChar *gt = gprop(chain, nchain, "gradientTransform");
@@ -489,7 +529,8 @@ static uint32_t gradient(S *s, xmlNodePtr shape, const paint *pt, mat ctm, int s
         mat bm = {w, 0, 0, h, s->bx0, s->by0};
         gm = bc_svg_mul(gm, bm);
     }
-    double pw = bbox ? 1 : s->vw, ph = bbox ? 1 : s->vh, pd = bbox ? 1 : hypot(s->vw, s->vh) / SQRT2;
+    double pw = bbox ? 1 : s->vw, ph = bbox ? 1 : s->vh,
+           pd = bbox ? 1 : hypot(s->vw, s->vh) / SQRT2;
     if (radial) {
         double cx = gattr(s, chain, nchain, "cx", pw, bbox, 0.5 * pw);
         double cy = gattr(s, chain, nchain, "cy", ph, bbox, 0.5 * ph);
@@ -503,7 +544,9 @@ static uint32_t gradient(S *s, xmlNodePtr shape, const paint *pt, mat ctm, int s
         float c[6] = {(float)gattr(s, chain, nchain, "x1", pw, bbox, 0),
                       (float)gattr(s, chain, nchain, "y1", ph, bbox, 0),
                       (float)gattr(s, chain, nchain, "x2", pw, bbox, pw),
-                      (float)gattr(s, chain, nchain, "y2", ph, bbox, 0), 0, 0};
+                      (float)gattr(s, chain, nchain, "y2", ph, bbox, 0),
+                      0,
+                      0};
         memcpy(r.c, c, sizeof c);
     }
     if (r.spread) spread_periods(s, &r, gm);
@@ -515,14 +558,16 @@ static uint32_t gradient(S *s, xmlNodePtr shape, const paint *pt, mat ctm, int s
         bc_vres k = r;
         k.kind = radial ? BC_VRES_MASK_RADIAL : BC_VRES_MASK_AXIAL;
         for (uint32_t i = 0; i < k.nstops; i++) k.rgb[i] = (uint32_t)lround(ops[i] * 255);
-        float km[6] = {(float)gm.a, (float)gm.b, (float)gm.c, (float)gm.d, (float)gm.e, (float)gm.f};
+        float km[6] = {(float)gm.a, (float)gm.b, (float)gm.c,
+                       (float)gm.d, (float)gm.e, (float)gm.f};
         memcpy(k.m, km, sizeof km);
         int mi = bc_vec_shading(&s->vb, &k);
         if (mi >= 0) bc_buf_printf(&s->vb.content, "/R%d gs\n", mi);
     }
     int idx = bc_vec_shading(&s->vb, &r);
     if (idx < 0) return r.rgb[0];
-    bc_buf_printf(&s->vb.content, stroke ? "/Pattern CS /R%d SCN\n" : "/Pattern cs /R%d scn\n", idx);
+    bc_buf_printf(&s->vb.content, stroke ? "/Pattern CS /R%d SCN\n" : "/Pattern cs /R%d scn\n",
+                  idx);
     return 0x1000000;
 }
 
@@ -547,13 +592,17 @@ void bc_svg_paint_shape(S *s, xmlNodePtr n, const style *st, mat ctm, int fillab
     }
     if (fill) {
         uint32_t c = fp.kind == P_URL ? gradient(s, n, &fp, ctm, 0, stroke) : fp.rgb;
-        if (c == NOCOL) fill = 0;
-        else if (c != 0x1000000) put_rgb(b, c, "rg\n");
+        if (c == NOCOL)
+            fill = 0;
+        else if (c != 0x1000000)
+            put_rgb(b, c, "rg\n");
     }
     if (stroke) {
         uint32_t c = sp.kind == P_URL ? gradient(s, n, &sp, ctm, 1, fill) : sp.rgb;
-        if (c == NOCOL) stroke = 0;
-        else if (c != 0x1000000) put_rgb(b, c, "RG\n");
+        if (c == NOCOL)
+            stroke = 0;
+        else if (c != 0x1000000)
+            put_rgb(b, c, "RG\n");
         bc_vec_num(b, st->sw);
         bc_buf_printf(&b->content, "w %d J %d j ", st->cap, st->join);
         bc_vec_num(b, st->miter);
@@ -564,10 +613,14 @@ void bc_svg_paint_shape(S *s, xmlNodePtr n, const style *st, mat ctm, int fillab
         bc_buf_adds(&b->content, "d\n");
     }
     bc_buf_add(&b->content, s->path.data, s->path.len);
-    const char *op = fill && stroke ? (st->evenodd ? "B*" : "B") : fill ? (st->evenodd ? "f*" : "f") : stroke ? "S" : "n";
+    const char *op = fill && stroke ? (st->evenodd ? "B*" : "B")
+                     : fill         ? (st->evenodd ? "f*" : "f")
+                     : stroke       ? "S"
+                                    : "n";
     bc_buf_printf(&b->content, "%s Q\n", op);
     if (b->content.len > ((size_t)64 << 20))
-        bc_svg_fail(s, bc_svg_line_of(n), "svg '%s': the drawing is over 64 MB of PDF operators; simplify it", s->shown);
+        bc_svg_fail(s, bc_svg_line_of(n),
+                    "svg '%s': the drawing is over 64 MB of PDF operators; simplify it", s->shown);
 done:
     s->path.len = 0;
 }

@@ -40,8 +40,9 @@ const char *bc_svg_number(const char *p, double *v)
         while (isdigit((unsigned char)*q)) q++, digits++;
     }
     if (!digits) return NULL;
-    if ((*q == 'e' || *q == 'E') && (isdigit((unsigned char)q[1]) ||
-                                     ((q[1] == '+' || q[1] == '-') && isdigit((unsigned char)q[2])))) {
+    if ((*q == 'e' || *q == 'E') &&
+        (isdigit((unsigned char)q[1]) ||
+         ((q[1] == '+' || q[1] == '-') && isdigit((unsigned char)q[2])))) {
         q += 2;
         while (isdigit((unsigned char)*q)) q++;
     }
@@ -61,9 +62,11 @@ int bc_svg_length(const char *p, double pct, double em, double *v)
     p = bc_svg_skip_ws(p);
     const char *q = bc_svg_number(p, v);
     if (!q) return 0;
-    static const struct { const char *u; double k; } units[] = {
-        {"px", 1}, {"pt", 96.0 / 72}, {"pc", 16}, {"mm", 96 / 25.4}, {"cm", 96 / 2.54},
-        {"in", 96}, {"", 1}};
+    static const struct {
+        const char *u;
+        double k;
+    } units[] = {{"px", 1},         {"pt", 96.0 / 72}, {"pc", 16}, {"mm", 96 / 25.4},
+                 {"cm", 96 / 2.54}, {"in", 96},        {"", 1}};
     if (*q == '%') {
         *v *= pct / 100;
         q++;
@@ -95,24 +98,29 @@ double bc_svg_attr_len(xmlNodePtr n, const char *name, double pct, double dflt)
     return r;
 }
 
-static const struct { const char *name; uint32_t rgb; } named[] = {
-    {"black", 0x000000}, {"white", 0xFFFFFF}, {"red", 0xFF0000}, {"green", 0x008000},
-    {"blue", 0x0000FF}, {"yellow", 0xFFFF00}, {"orange", 0xFFA500}, {"purple", 0x800080},
-    {"gray", 0x808080}, {"grey", 0x808080}, {"silver", 0xC0C0C0}, {"maroon", 0x800000},
-    {"navy", 0x000080}, {"teal", 0x008080}, {"olive", 0x808000}, {"lime", 0x00FF00},
-    {"aqua", 0x00FFFF}, {"cyan", 0x00FFFF}, {"fuchsia", 0xFF00FF}, {"magenta", 0xFF00FF},
-    {"pink", 0xFFC0CB}, {"brown", 0xA52A2A}, {"gold", 0xFFD700}, {"darkgreen", 0x006400},
-    {"darkblue", 0x00008B}, {"darkred", 0x8B0000}, {"lightgray", 0xD3D3D3},
-    {"lightgrey", 0xD3D3D3}, {"darkgray", 0xA9A9A9}, {"darkgrey", 0xA9A9A9},
-    {"steelblue", 0x4682B4}, {"skyblue", 0x87CEEB}, {"lightblue", 0xADD8E6},
-    {"orangered", 0xFF4500}, {"crimson", 0xDC143C}, {"indigo", 0x4B0082}, {"violet", 0xEE82EE},
-    {"tomato", 0xFF6347}, {"coral", 0xFF7F50}, {"salmon", 0xFA8072}, {"khaki", 0xF0E68C},
-    {"beige", 0xF5F5DC}, {"ivory", 0xFFFFF0}, {"tan", 0xD2B48C}, {"chocolate", 0xD2691E},
-    {"firebrick", 0xB22222}, {"forestgreen", 0x228B22}, {"seagreen", 0x2E8B57},
-    {"royalblue", 0x4169E1}, {"slategray", 0x708090}, {"slategrey", 0x708090},
-    {"dimgray", 0x696969}, {"dimgrey", 0x696969}, {"whitesmoke", 0xF5F5F5},
-    {"gainsboro", 0xDCDCDC}, {"midnightblue", 0x191970}, {"darkorange", 0xFF8C00},
-    {"turquoise", 0x40E0D0}, {"lightgreen", 0x90EE90}, {"yellowgreen", 0x9ACD32}};
+static const struct {
+    const char *name;
+    uint32_t rgb;
+} named[] = {{"black", 0x000000},     {"white", 0xFFFFFF},        {"red", 0xFF0000},
+             {"green", 0x008000},     {"blue", 0x0000FF},         {"yellow", 0xFFFF00},
+             {"orange", 0xFFA500},    {"purple", 0x800080},       {"gray", 0x808080},
+             {"grey", 0x808080},      {"silver", 0xC0C0C0},       {"maroon", 0x800000},
+             {"navy", 0x000080},      {"teal", 0x008080},         {"olive", 0x808000},
+             {"lime", 0x00FF00},      {"aqua", 0x00FFFF},         {"cyan", 0x00FFFF},
+             {"fuchsia", 0xFF00FF},   {"magenta", 0xFF00FF},      {"pink", 0xFFC0CB},
+             {"brown", 0xA52A2A},     {"gold", 0xFFD700},         {"darkgreen", 0x006400},
+             {"darkblue", 0x00008B},  {"darkred", 0x8B0000},      {"lightgray", 0xD3D3D3},
+             {"lightgrey", 0xD3D3D3}, {"darkgray", 0xA9A9A9},     {"darkgrey", 0xA9A9A9},
+             {"steelblue", 0x4682B4}, {"skyblue", 0x87CEEB},      {"lightblue", 0xADD8E6},
+             {"orangered", 0xFF4500}, {"crimson", 0xDC143C},      {"indigo", 0x4B0082},
+             {"violet", 0xEE82EE},    {"tomato", 0xFF6347},       {"coral", 0xFF7F50},
+             {"salmon", 0xFA8072},    {"khaki", 0xF0E68C},        {"beige", 0xF5F5DC},
+             {"ivory", 0xFFFFF0},     {"tan", 0xD2B48C},          {"chocolate", 0xD2691E},
+             {"firebrick", 0xB22222}, {"forestgreen", 0x228B22},  {"seagreen", 0x2E8B57},
+             {"royalblue", 0x4169E1}, {"slategray", 0x708090},    {"slategrey", 0x708090},
+             {"dimgray", 0x696969},   {"dimgrey", 0x696969},      {"whitesmoke", 0xF5F5F5},
+             {"gainsboro", 0xDCDCDC}, {"midnightblue", 0x191970}, {"darkorange", 0xFF8C00},
+             {"turquoise", 0x40E0D0}, {"lightgreen", 0x90EE90},   {"yellowgreen", 0x9ACD32}};
 
 static int hexv(int c) { return isdigit(c) ? c - '0' : isxdigit(c) ? (tolower(c) - 'a' + 10) : -1; }
 
@@ -126,9 +134,13 @@ int bc_svg_color(const char *p, uint32_t *rgb)
         int d[6];
         for (size_t i = 1; i < n; i++)
             if (i > 6 || (d[i - 1] = hexv((unsigned char)p[i])) < 0) return 0;
-        if (n == 4) *rgb = (uint32_t)(d[0] * 17 << 16 | d[1] * 17 << 8 | d[2] * 17);
-        else if (n == 7) *rgb = (uint32_t)((d[0] * 16 + d[1]) << 16 | (d[2] * 16 + d[3]) << 8 | (d[4] * 16 + d[5]));
-        else return 0;
+        if (n == 4)
+            *rgb = (uint32_t)(d[0] * 17 << 16 | d[1] * 17 << 8 | d[2] * 17);
+        else if (n == 7)
+            *rgb =
+                (uint32_t)((d[0] * 16 + d[1]) << 16 | (d[2] * 16 + d[3]) << 8 | (d[4] * 16 + d[5]));
+        else
+            return 0;
         return 1;
     }
     if (!strncmp(p, "rgb(", 4)) {
@@ -160,8 +172,14 @@ int bc_svg_color(const char *p, uint32_t *rgb)
 static void set_paint(S *s, xmlNodePtr n, paint *pt, const char *v)
 {
     v = bc_svg_skip_ws(v);
-    if (!strncmp(v, "none", 4) || !strncmp(v, "transparent", 11)) { pt->kind = P_NONE; return; }
-    if (!strncmp(v, "currentColor", 12)) { pt->kind = P_CURRENT; return; }
+    if (!strncmp(v, "none", 4) || !strncmp(v, "transparent", 11)) {
+        pt->kind = P_NONE;
+        return;
+    }
+    if (!strncmp(v, "currentColor", 12)) {
+        pt->kind = P_CURRENT;
+        return;
+    }
     if (!strncmp(v, "url(", 4)) {
         const char *q = bc_svg_skip_ws(v + 4);
         if (*q == '\'' || *q == '"') q++;
@@ -209,49 +227,75 @@ static void prop(S *s, xmlNodePtr n, style *st, const char *name, const char *v)
 {
     double x;
     if (!*v || !strcmp(v, "inherit")) return;
-    if (!strcmp(name, "fill")) set_paint(s, n, &st->fill, v);
-    else if (!strcmp(name, "stroke")) set_paint(s, n, &st->stroke, v);
-    else if (!strcmp(name, "color")) { uint32_t c; if (bc_svg_color(v, &c)) st->color = c; }
-    else if (!strcmp(name, "fill-opacity")) st->fill_op = bc_svg_opacity_val(v);
-    else if (!strcmp(name, "stroke-opacity")) st->stroke_op = bc_svg_opacity_val(v);
-    else if (!strcmp(name, "opacity")) st->opacity = bc_svg_opacity_val(v);
-    else if (!strcmp(name, "stroke-width")) { if (bc_svg_length(v, hypot(s->vw, s->vh) / SQRT2, 16, &x) && x >= 0) st->sw = x; }
-    else if (!strcmp(name, "stroke-miterlimit")) { if (bc_svg_number(v, &x) && x >= 1) st->miter = x; }
-    else if (!strcmp(name, "stroke-linecap")) st->cap = !strcmp(v, "round") ? 1 : !strcmp(v, "square") ? 2 : 0;
-    else if (!strcmp(name, "stroke-linejoin")) st->join = !strcmp(v, "round") ? 1 : !strcmp(v, "bevel") ? 2 : 0;
-    else if (!strcmp(name, "fill-rule")) st->evenodd = !strcmp(v, "evenodd");
-    else if (!strcmp(name, "stroke-dashoffset")) { if (bc_svg_length(v, s->vw, 16, &x)) st->dashoff = x; }
-    else if (!strcmp(name, "stroke-dasharray")) {
+    if (!strcmp(name, "fill"))
+        set_paint(s, n, &st->fill, v);
+    else if (!strcmp(name, "stroke"))
+        set_paint(s, n, &st->stroke, v);
+    else if (!strcmp(name, "color")) {
+        uint32_t c;
+        if (bc_svg_color(v, &c)) st->color = c;
+    } else if (!strcmp(name, "fill-opacity"))
+        st->fill_op = bc_svg_opacity_val(v);
+    else if (!strcmp(name, "stroke-opacity"))
+        st->stroke_op = bc_svg_opacity_val(v);
+    else if (!strcmp(name, "opacity"))
+        st->opacity = bc_svg_opacity_val(v);
+    else if (!strcmp(name, "stroke-width")) {
+        if (bc_svg_length(v, hypot(s->vw, s->vh) / SQRT2, 16, &x) && x >= 0) st->sw = x;
+    } else if (!strcmp(name, "stroke-miterlimit")) {
+        if (bc_svg_number(v, &x) && x >= 1) st->miter = x;
+    } else if (!strcmp(name, "stroke-linecap"))
+        st->cap = !strcmp(v, "round") ? 1 : !strcmp(v, "square") ? 2 : 0;
+    else if (!strcmp(name, "stroke-linejoin"))
+        st->join = !strcmp(v, "round") ? 1 : !strcmp(v, "bevel") ? 2 : 0;
+    else if (!strcmp(name, "fill-rule"))
+        st->evenodd = !strcmp(v, "evenodd");
+    else if (!strcmp(name, "stroke-dashoffset")) {
+        if (bc_svg_length(v, s->vw, 16, &x)) st->dashoff = x;
+    } else if (!strcmp(name, "stroke-dasharray")) {
         st->ndash = 0;
         if (!strcmp(v, "none")) return;
         const char *p = v;
         double sum = 0;
         while (*(p = bc_svg_skip_sep(p)) && st->ndash < 8) {
             const char *q = bc_svg_number(p, &x);
-            if (!q || x < 0) { st->ndash = 0; return; }
-            if (*q == '%') q++;
-            else if (isalpha((unsigned char)*q)) while (isalpha((unsigned char)*q)) q++;
+            if (!q || x < 0) {
+                st->ndash = 0;
+                return;
+            }
+            if (*q == '%')
+                q++;
+            else if (isalpha((unsigned char)*q))
+                while (isalpha((unsigned char)*q)) q++;
             st->dash[st->ndash++] = x;
             sum += x;
             p = q;
         }
-        if (sum <= 0) { st->ndash = 0; return; }
+        if (sum <= 0) {
+            st->ndash = 0;
+            return;
+        }
         if (st->ndash % 2) {
             for (int i = 0; i < st->ndash; i++) st->dash[st->ndash + i] = st->dash[i];
             st->ndash *= 2;
         }
     } else if (!strcmp(name, "font-size")) {
-        if (bc_svg_length(v, st->font_size, st->font_size, &x) && x > 0 && x < 10000) st->font_size = x;
+        if (bc_svg_length(v, st->font_size, st->font_size, &x) && x > 0 && x < 10000)
+            st->font_size = x;
     } else if (!strcmp(name, "font-weight")) {
-        st->bold = !strcmp(v, "bold") || !strcmp(v, "bolder") || (isdigit((unsigned char)v[0]) && atoi(v) >= 600);
+        st->bold = !strcmp(v, "bold") || !strcmp(v, "bolder") ||
+                   (isdigit((unsigned char)v[0]) && atoi(v) >= 600);
     } else if (!strcmp(name, "font-style")) {
         st->italic = !strcmp(v, "italic") || !strcmp(v, "oblique");
     } else if (!strcmp(name, "font-family")) {
-        st->serif = (strstr(v, "serif") && !strstr(v, "sans")) || strstr(v, "Times") || strstr(v, "Georgia");
+        st->serif = (strstr(v, "serif") && !strstr(v, "sans")) || strstr(v, "Times") ||
+                    strstr(v, "Georgia");
     } else if (!strcmp(name, "text-anchor")) {
         st->anchor = !strcmp(v, "middle") ? 1 : !strcmp(v, "end") ? 2 : 0;
-    } else if (!strcmp(name, "display")) st->none = !strcmp(v, "none");
-    else if (!strcmp(name, "visibility")) st->hidden = strcmp(v, "visible") != 0;
+    } else if (!strcmp(name, "display"))
+        st->none = !strcmp(v, "none");
+    else if (!strcmp(name, "visibility"))
+        st->hidden = strcmp(v, "visible") != 0;
     else if (!strcmp(name, "clip-path") || !strcmp(name, "mask") || !strcmp(name, "filter")) {
         if (strcmp(v, "none")) {
             char w[48];
@@ -282,7 +326,8 @@ static void decls(S *s, xmlNodePtr n, style *st, const char *text)
                 char *imp = strstr(val, "!important");
                 if (imp) {
                     *imp = 0;
-                    for (size_t k = strlen(val); k && isspace((unsigned char)val[k - 1]); k--) val[k - 1] = 0;
+                    for (size_t k = strlen(val); k && isspace((unsigned char)val[k - 1]); k--)
+                        val[k - 1] = 0;
                 }
                 for (char *q = name; *q; q++) *q = (char)tolower((unsigned char)*q);
                 prop(s, n, st, name, val);
@@ -292,11 +337,30 @@ static void decls(S *s, xmlNodePtr n, style *st, const char *text)
     }
 }
 
-static const char *const presentation[] = {
-    "fill", "stroke", "color", "fill-opacity", "stroke-opacity", "opacity", "stroke-width",
-    "stroke-miterlimit", "stroke-linecap", "stroke-linejoin", "fill-rule", "stroke-dashoffset",
-    "stroke-dasharray", "display", "visibility", "clip-path", "mask", "filter", "font-size",
-    "font-weight", "font-style", "font-family", "text-anchor", NULL};
+static const char *const presentation[] = {"fill",
+                                           "stroke",
+                                           "color",
+                                           "fill-opacity",
+                                           "stroke-opacity",
+                                           "opacity",
+                                           "stroke-width",
+                                           "stroke-miterlimit",
+                                           "stroke-linecap",
+                                           "stroke-linejoin",
+                                           "fill-rule",
+                                           "stroke-dashoffset",
+                                           "stroke-dasharray",
+                                           "display",
+                                           "visibility",
+                                           "clip-path",
+                                           "mask",
+                                           "filter",
+                                           "font-size",
+                                           "font-weight",
+                                           "font-style",
+                                           "font-family",
+                                           "text-anchor",
+                                           NULL};
 
 static int has_class(const char *classes, const char *c)
 {
@@ -333,10 +397,13 @@ style bc_svg_resolve(S *s, xmlNodePtr n, const style *parent)
         }
     }
     if (s->nrules) {
-        xmlChar *cls = xmlGetProp(n, (const xmlChar *)"class"), *id = xmlGetProp(n, (const xmlChar *)"id");
+        xmlChar *cls = xmlGetProp(n, (const xmlChar *)"class"),
+                *id = xmlGetProp(n, (const xmlChar *)"id");
         for (int i = 0; i < s->nrules; i++) {
             const rule *r = &s->rules[i];
-            if (r->sel_tag[0] && strcmp(r->sel_tag, "*") && strcmp(r->sel_tag, (const char *)n->name)) continue;
+            if (r->sel_tag[0] && strcmp(r->sel_tag, "*") &&
+                strcmp(r->sel_tag, (const char *)n->name))
+                continue;
             if (r->sel_class[0] && !has_class((const char *)cls, r->sel_class)) continue;
             if (r->sel_id[0] && (!id || strcmp(r->sel_id, (const char *)id))) continue;
             decls(s, n, &st, r->decls);
@@ -388,11 +455,15 @@ void bc_svg_parse_css(S *s, xmlNodePtr n, const char *css)
             const char *q = sel;
             size_t tl = strspn(q, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ*");
             int ok = tl < sizeof r.sel_tag;
-            if (ok && tl) { memcpy(r.sel_tag, q, tl); r.spec += 1; }
+            if (ok && tl) {
+                memcpy(r.sel_tag, q, tl);
+                r.spec += 1;
+            }
             q += tl;
             if (ok && (*q == '.' || *q == '#')) {
                 char kind = *q++;
-                size_t nl = strspn(q, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
+                size_t nl =
+                    strspn(q, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
                 ok = nl > 0 && nl < 64;
                 if (ok) {
                     memcpy(kind == '.' ? r.sel_class : r.sel_id, q, nl);
@@ -444,8 +515,17 @@ void bc_svg_index_ids(S *s, xmlNodePtr root, int count)
                 if (!s->ids[i].id) s->ids[i].id = id, s->ids[i].n = n; /* the first wins */
             }
         }
-        if (n->children && n->type == XML_ELEMENT_NODE) { n = n->children; continue; }
-        while (n && !n->next) { n = n->parent; if (n == root || !n) { n = NULL; break; } }
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next) {
+            n = n->parent;
+            if (n == root || !n) {
+                n = NULL;
+                break;
+            }
+        }
         if (n) n = n->next;
     }
 }
@@ -473,8 +553,10 @@ xmlNodePtr bc_svg_href(S *s, xmlNodePtr n, int *bad)
     const char *p = bc_svg_skip_ws((const char *)v);
     if (*p != '#') {
         *bad = 1;
-        bc_svg_fail(s, bc_svg_line_of(n), "svg '%s': <%s> refers to '%.60s' outside the file; briefc draws only "
-                    "what the file holds (use href=\"#id\")", s->shown, (const char *)n->name, p);
+        bc_svg_fail(s, bc_svg_line_of(n),
+                    "svg '%s': <%s> refers to '%.60s' outside the file; briefc draws only "
+                    "what the file holds (use href=\"#id\")",
+                    s->shown, (const char *)n->name, p);
     } else {
         t = bc_svg_by_id(s, p + 1);
     }

@@ -19,9 +19,9 @@ int bc_svg_xml_load(void)
 {
     if (!bc_svg_xl.tried) {
         bc_svg_xl.tried = 1;
-        bc_svg_xl.lib = bc_dl_open(XML_LIBRARY, xml_names, xml_slots,
-                                   sizeof xml_names / sizeof *xml_names, bc_svg_xl.why,
-                                   sizeof bc_svg_xl.why);
+        bc_svg_xl.lib =
+            bc_dl_open(XML_LIBRARY, xml_names, xml_slots, sizeof xml_names / sizeof *xml_names,
+                       bc_svg_xl.why, sizeof bc_svg_xl.why);
     }
     return bc_svg_xl.lib != NULL;
 }

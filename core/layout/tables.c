@@ -15,31 +15,34 @@
 #include <string.h>
 #include "text/bidi.h"
 
-#define TBL_PAD_H   4     /* a cell's padding left and right, */
-#define TBL_PAD_V   2.6   /* above and below */
-#define TBL_NARROW  0.75  /* content narrower than this share of the measure keeps its width */
-#define TBL_AIR     4     /* a narrow table's columns get at most this much more each */
-#define TBL_TRIM    2.5   /* a rule under a spanning header cell stops short of its ends */
-#define TBL_GROUP_TOP 3   /* extra space above a row group's heading */
+#define TBL_PAD_H 4     /* a cell's padding left and right, */
+#define TBL_PAD_V 2.6   /* above and below */
+#define TBL_NARROW 0.75 /* content narrower than this share of the measure keeps its width */
+#define TBL_AIR 4       /* a narrow table's columns get at most this much more each */
+#define TBL_TRIM 2.5    /* a rule under a spanning header cell stops short of its ends */
+#define TBL_GROUP_TOP 3 /* extra space above a row group's heading */
 
 typedef struct tgrid {
     const bc_table *t;
-    int nc, hg, ng;          /* columns; header rows (nhead + 1); grid rows */
-    double colw[64], x[65];  /* column widths and left edges; x[nc] is the table's width */
-    int rtl;                 /* a right-to-left brief: the first column at the right */
-    double *tails;           /* decimal columns: each body cell's width after its point */
-    double maxtail[64];      /* and the widest such tail per column */
-    tstyle cs, hs, gs;       /* plain cells; header and strong cells; group headings */
-    tstyle head;             /* header cells (theme.table_header_text) */
-    char style;              /* 'r' ruled, 'b' booktabs */
+    int nc, hg, ng;         /* columns; header rows (nhead + 1); grid rows */
+    double colw[64], x[65]; /* column widths and left edges; x[nc] is the table's width */
+    int rtl;                /* a right-to-left brief: the first column at the right */
+    double *tails;          /* decimal columns: each body cell's width after its point */
+    double maxtail[64];     /* and the widest such tail per column */
+    tstyle cs, hs, gs;      /* plain cells; header and strong cells; group headings */
+    tstyle head;            /* header cells (theme.table_header_text) */
+    char style;             /* 'r' ruled, 'b' booktabs */
     int zebra, rowheads;
-    int row_rules;           /* dotted rules between body rows (cells span rows: no stripes) */
-    int cover[64];           /* per column: the last grid row a row-spanning cell covers */
-    double *ystart, *need;   /* per grid row: its top (in its piece's run), and the bottom
+    int row_rules;         /* dotted rules between body rows (cells span rows: no stripes) */
+    int cover[64];         /* per column: the last grid row a row-spanning cell covers */
+    double *ystart, *need; /* per grid row: its top (in its piece's run), and the bottom
                                 the row-spanning cells ending there need */
-    uint32_t strong;         /* colour of the top, head and bottom rules */
-    struct tlow { int op0, op1, end; double bottom; } low[64]; /* header cells spanning rows: */
-    int nlow;                /* their ops, last row and text bottom, to set them low */
+    uint32_t strong;       /* colour of the top, head and bottom rules */
+    struct tlow {
+        int op0, op1, end;
+        double bottom;
+    } low[64]; /* header cells spanning rows: */
+    int nlow;  /* their ops, last row and text bottom, to set them low */
 } tgrid;
 
 /* {====================================================== the grid */
@@ -187,9 +190,11 @@ static void column_widths(tgrid *G, const double *maxw, const double *minw, doub
             }
         for (int c = 0; c < nc; c++) {
             if (whole[c]) continue;
-            if (rest_min >= left) colw[c] = left * minw[c] / rest_min;
-            else colw[c] = minw[c] + (left - rest_min) * (maxw[c] - minw[c]) /
-                                         (rest_max - rest_min > 0 ? rest_max - rest_min : 1);
+            if (rest_min >= left)
+                colw[c] = left * minw[c] / rest_min;
+            else
+                colw[c] = minw[c] + (left - rest_min) * (maxw[c] - minw[c]) /
+                                        (rest_max - rest_min > 0 ? rest_max - rest_min : 1);
         }
     }
     G->x[0] = 0;
@@ -280,7 +285,8 @@ static double set_row(L *l, tgrid *G, int g, double y, int tr, tline **cl, int *
             l->out->tags.v[se].rowspan = sp.rows > 1 ? sp.rows : 0;
             bc_tags_stamp(&l->pool, cell0, se);
         }
-        if (cn[c] != 1) dx = 0; /* a wrapped cell stays right-aligned */
+        if (cn[c] != 1)
+            dx = 0;                       /* a wrapped cell stays right-aligned */
         else if (cl[c][0].width - dx > w) /* never past the column's left */
             dx = cl[c][0].width - w;
         if (dx > 0) dx = 0;
@@ -462,8 +468,8 @@ static void lay_body_row(L *l, tgrid *G, int g, int tbody, int header_piece, int
         bc_ops_line(&l->pool, 0, h, W, h, G->strong, LAY_RULE_STRONG, 0);
     else if (G->row_rules && kind != BC_ROW_GROUP)
         rule_across(l, G, g, h, th->rule, LAY_RULE_ROW, 2);
-    if (strong && (r != t->nrows - 1 || G->style == 'b')) bc_ops_line(&l->pool, 0, 0, W, 0, G->style == 'b' ? G->strong : th->rule,
-                            LAY_HAIRLINE, 0);
+    if (strong && (r != t->nrows - 1 || G->style == 'b'))
+        bc_ops_line(&l->pool, 0, 0, W, 0, G->style == 'b' ? G->strong : th->rule, LAY_HAIRLINE, 0);
     p->op0 = op0;
     p->h = h;
     bc_lay_close_piece(l, p);

@@ -68,8 +68,8 @@ static void value(bc_buf *b, double v)
 
 const char *bc_tags_chart_alt(bc_arena *a, const bc_chart *ch)
 {
-    static const char *kinds[] = {"Bar chart", "Horizontal bar chart", "Line chart",
-                                  "Stacked area chart", "Donut chart", "Dot plot"};
+    static const char *kinds[] = {"Bar chart",          "Horizontal bar chart", "Line chart",
+                                  "Stacked area chart", "Donut chart",          "Dot plot"};
     if (ch->alt && ch->alt[0]) return bc_arena_strdup(a, ch->alt);
     const char *more = bc_chart_alt_more(a, ch); /* issue 18's kinds (chart_alt.c) */
     if (more) return more;

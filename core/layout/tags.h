@@ -12,17 +12,17 @@
 #include "base/util.h"
 
 typedef struct bc_se {
-    int parent;        /* element id of the parent, 0 for the root (Document) */
-    char role[12];     /* standard structure type: Document, H1, P, Table, TR, TH, ... */
+    int parent;          /* element id of the parent, 0 for the root (Document) */
+    char role[12];       /* standard structure type: Document, H1, P, Table, TR, TH, ... */
     unsigned char scope; /* TH: 1 Column, 2 Row */
     unsigned char colspan, rowspan; /* TH, TD: the columns and rows it spans when more than 1 */
-    const char *alt;   /* Figure: alternate text, owned by the layout arena; or NULL */
-    int note;          /* Note: its footnote's number; Reference: the number it marks */
-    const char *lang;  /* its /Lang (a section's own language; BCP 47, checked), or NULL */
+    const char *alt;                /* Figure: alternate text, owned by the layout arena; or NULL */
+    int note;         /* Note: its footnote's number; Reference: the number it marks */
+    const char *lang; /* its /Lang (a section's own language; BCP 47, checked), or NULL */
 } bc_se;
 
 typedef struct bc_tags {
-    bc_se *v;          /* v[0] unused: element ids start at 1 */
+    bc_se *v; /* v[0] unused: element ids start at 1 */
     int n, cap;
 } bc_tags;
 

@@ -32,8 +32,8 @@
 /* Everything the file of set text depends on besides its keys and fonts; 0 when unknown. */
 static uint64_t par_context(const L *l)
 {
-    uint64_t v[4] = {bc_cache_exe_key(PAR_FORMAT), bc_hyph_id(l->hyph),
-                     l->th->accent, sizeof(bc_op) | (uint64_t)sizeof(tline) << 16};
+    uint64_t v[4] = {bc_cache_exe_key(PAR_FORMAT), bc_hyph_id(l->hyph), l->th->accent,
+                     sizeof(bc_op) | (uint64_t)sizeof(tline) << 16};
     return v[0] ? bc_parcache_hash(v, sizeof v) : 0;
 }
 
@@ -153,7 +153,7 @@ int bc_lay_set_text(L *l, const bc_inline *in, const tstyle *st, double measure,
         for (int i = 0; i < e->nops; i++) {
             bc_op *op = bc_ops_push(&l->pool);
             *op = e->ops[i];
-            op->se = 0; /* the block stamps its own element (a cache file's is not trusted) */
+            op->se = 0;      /* the block stamps its own element (a cache file's is not trusted) */
             op->lang = NULL; /* text with a language span is never kept */
             if (op->kind == BC_OP_NOTE) continue;
             op->text = bc_par_text(e, &e->ops[i]);

@@ -25,7 +25,8 @@ int bc_vec_view_of(const unsigned char *blob, size_t len, bc_vec_view *v)
     if (!blob || len < HEAD || memcmp(blob, "BCV1", 4)) return 0;
     memcpy(h, blob + 4, sizeof h);
     memcpy(vp, blob + 20, sizeof vp);
-    if (h[1] > BC_VEC_MAX_RES || !(vp[0] > 0 && vp[0] < 1e6f) || !(vp[1] > 0 && vp[1] < 1e6f)) return 0;
+    if (h[1] > BC_VEC_MAX_RES || !(vp[0] > 0 && vp[0] < 1e6f) || !(vp[1] > 0 && vp[1] < 1e6f))
+        return 0;
     size_t need = HEAD + (size_t)h[1] * sizeof(bc_vres);
     if (h[0] > len || h[2] > len || h[3] > len || need > len ||
         len - need != (size_t)h[0] + h[2] + h[3])
@@ -61,7 +62,8 @@ int bc_vec_view_of(const unsigned char *blob, size_t len, bc_vec_view *v)
         const float *f = &t.x;
         for (int k = 0; k < 4; k++)
             if (!isfinite(f[k]) || fabsf(f[k]) > 1e7f) return 0;
-        if (t.size <= 0 || t.anchor > 2 || bc_utf8_check((const char *)v->texts + off + sizeof t, t.len) != (size_t)-1)
+        if (t.size <= 0 || t.anchor > 2 ||
+            bc_utf8_check((const char *)v->texts + off + sizeof t, t.len) != (size_t)-1)
             return 0;
         off += sizeof t + padded;
     }
@@ -153,9 +155,11 @@ void bc_vec_warn(bc_vec_builder *b, int line, const char *fmt, ...)
 
 const unsigned char *bc_vec_finish(bc_vec_builder *b, bc_arena *a, size_t *len)
 {
-    uint32_t h[4] = {(uint32_t)b->content.len, b->nres, (uint32_t)b->warnings.len, (uint32_t)b->texts.len};
+    uint32_t h[4] = {(uint32_t)b->content.len, b->nres, (uint32_t)b->warnings.len,
+                     (uint32_t)b->texts.len};
     float vp[2] = {b->vw > 0 ? b->vw : 1, b->vh > 0 ? b->vh : 1};
-    size_t n = HEAD + (size_t)b->nres * sizeof(bc_vres) + b->content.len + b->warnings.len + b->texts.len;
+    size_t n =
+        HEAD + (size_t)b->nres * sizeof(bc_vres) + b->content.len + b->warnings.len + b->texts.len;
     unsigned char *p = bc_arena_alloc(a, n), *q = p;
     memcpy(q, "BCV1", 4);
     memcpy(q + 4, h, sizeof h);

@@ -34,33 +34,38 @@
 
 /* MASK_*: a soft mask (SVG stop-opacity), the gradient's stops' opacities as grey levels in
    rgb (0..255), m the gradient's space -> the user space where it is set (an ExtGState) */
-typedef enum { BC_VRES_ALPHA = 1, BC_VRES_AXIAL = 2, BC_VRES_RADIAL = 3, BC_VRES_MASK_AXIAL = 4,
-               BC_VRES_MASK_RADIAL = 5 } bc_vres_kind;
+typedef enum {
+    BC_VRES_ALPHA = 1,
+    BC_VRES_AXIAL = 2,
+    BC_VRES_RADIAL = 3,
+    BC_VRES_MASK_AXIAL = 4,
+    BC_VRES_MASK_RADIAL = 5
+} bc_vres_kind;
 
 typedef struct bc_vres {
-    uint32_t kind;            /* bc_vres_kind */
-    uint32_t nstops;          /* shadings: 1..BC_VEC_STOPS */
-    float fill_a, stroke_a;   /* alpha: /ca and /CA, 0..1 */
-    float m[6];               /* shadings: pattern matrix, shading space -> Form space */
-    float c[6];               /* axial x0 y0 x1 y1; radial fx fy 0 cx cy r (PDF's order) */
-    float off[BC_VEC_STOPS];  /* stop offsets, rising, 0..1 */
+    uint32_t kind;           /* bc_vres_kind */
+    uint32_t nstops;         /* shadings: 1..BC_VEC_STOPS */
+    float fill_a, stroke_a;  /* alpha: /ca and /CA, 0..1 */
+    float m[6];              /* shadings: pattern matrix, shading space -> Form space */
+    float c[6];              /* axial x0 y0 x1 y1; radial fx fy 0 cx cy r (PDF's order) */
+    float off[BC_VEC_STOPS]; /* stop offsets, rising, 0..1 */
     uint32_t rgb[BC_VEC_STOPS];
-    uint32_t spread;          /* shadings: 0 pad, 1 reflect, 2 repeat (SVG spreadMethod) */
-    float dom[2];             /* reflect, repeat: the periods the coordinates span, whole numbers
+    uint32_t spread; /* shadings: 0 pad, 1 reflect, 2 repeat (SVG spreadMethod) */
+    float dom[2];    /* reflect, repeat: the periods the coordinates span, whole numbers
                                  (the stops' [0 1] repeated over [dom[0] dom[1]]) */
 } bc_vres;
 
 /* A checked view into a blob. */
 /* A text run. Followed in the blob by len bytes of UTF-8 and padding to a multiple of 4. */
 typedef struct bc_vtext {
-    float x, y;               /* baseline start (anchor point), viewport px; a continuing run
+    float x, y;  /* baseline start (anchor point), viewport px; a continuing run
                                  (cont): its dx, dy after the run before it */
-    float size;               /* px */
-    float angle;              /* degrees counter-clockwise */
+    float size;  /* px */
+    float angle; /* degrees counter-clockwise */
     uint32_t rgb;
-    uint8_t anchor;           /* 0 start, 1 middle, 2 end: of the group a run with cont 0 starts */
+    uint8_t anchor; /* 0 start, 1 middle, 2 end: of the group a run with cont 0 starts */
     uint8_t bold, italic, serif;
-    uint8_t cont;             /* goes on after the run before it */
+    uint8_t cont; /* goes on after the run before it */
     uint8_t pad[3];
     uint32_t len;
 } bc_vtext;
@@ -68,15 +73,15 @@ typedef struct bc_vtext {
 #define BC_VEC_MAX_TEXT 10000 /* runs a drawing may carry */
 
 typedef struct bc_vec_view {
-    const char *stream;       /* the content stream */
+    const char *stream; /* the content stream */
     size_t stream_len;
     const unsigned char *res; /* nres bc_vres, maybe unaligned: read with bc_vec_res */
     uint32_t nres;
-    const char *warnings;     /* "" when none */
+    const char *warnings; /* "" when none */
     size_t warnings_len;
     const unsigned char *texts; /* bc_vtext records, each followed by its bytes */
     size_t texts_len;
-    float vw, vh;             /* the viewport, CSS px (the texts' space) */
+    float vw, vh; /* the viewport, CSS px (the texts' space) */
 } bc_vec_view;
 
 /* The text run at *off in v (advanced past it), its bytes in *s; 0 at the end. */
@@ -90,13 +95,13 @@ void bc_vec_res(const bc_vec_view *v, uint32_t i, bc_vres *out);
 
 /* Building a blob. Zero it to start. */
 typedef struct bc_vec_builder {
-    bc_buf content;           /* the content stream being written */
+    bc_buf content; /* the content stream being written */
     bc_vres *res;
     uint32_t nres, cap;
     bc_buf warnings;
     bc_buf texts;
     uint32_t ntexts;
-    float vw, vh;             /* set by the caller before bc_vec_finish (texts need them) */
+    float vw, vh; /* set by the caller before bc_vec_finish (texts need them) */
 } bc_vec_builder;
 
 /* Appends a text run (s, len bytes of UTF-8); 0 when over BC_VEC_MAX_TEXT. */

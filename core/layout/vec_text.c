@@ -42,12 +42,16 @@ static bc_status one(bc_ops *o, const bc_op *im, const bc_vec_view *v, bc_fontse
             total += bc_font_width(f, us, u.len, u.size * k) + (first ? 0 : u.x * k);
         }
         double ang = t.angle * PI / 180, ca = cos(ang), sa = sin(ang);
-        double X = im->x + t.x * sx - total * t.anchor / 2 * ca, Y = im->y + t.y * sy + total * t.anchor / 2 * sa;
+        double X = im->x + t.x * sx - total * t.anchor / 2 * ca,
+               Y = im->y + t.y * sy + total * t.anchor / 2 * sa;
         for (int first = 1;; first = 0) {
             if (!first) {
                 size_t keep = off;
                 if (!bc_vec_text_next(v, &off, &t, &s)) break;
-                if (!t.cont) { off = keep; break; }
+                if (!t.cont) {
+                    off = keep;
+                    break;
+                }
                 X += t.x * k * ca + t.y * k * sa, Y += -t.x * k * sa + t.y * k * ca;
             }
             int slot = slot_of(&t);

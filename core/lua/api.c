@@ -19,10 +19,14 @@ bc_api *bc_api_check_builder(lua_State *L)
         lua_Debug ar;
         int named = lua_getstack(L, 0, &ar) && lua_getinfo(L, "n", &ar) && ar.name;
         if (named && !strcmp(ar.namewhat, "field"))
-            luaL_error(L, "s.%s(...) is called with a dot: write s:%s(...) (the colon passes the "
-                       "section builder as the first argument)", ar.name, ar.name);
-        luaL_error(L, "a section builder method needs the builder first: call it as s:method(...) "
-                   "(got %s as the first argument)", luaL_typename(L, 1));
+            luaL_error(L,
+                       "s.%s(...) is called with a dot: write s:%s(...) (the colon passes the "
+                       "section builder as the first argument)",
+                       ar.name, ar.name);
+        luaL_error(L,
+                   "a section builder method needs the builder first: call it as s:method(...) "
+                   "(got %s as the first argument)",
+                   luaL_typename(L, 1));
     }
     if (!b->alive)
         luaL_error(L, "this section builder has expired (it is only valid during render)");
@@ -36,17 +40,27 @@ static int s_tostring(lua_State *L)
     return 1;
 }
 
-static const luaL_Reg builder_methods[] = {
-    {"title", bc_api_s_title},       {"heading", bc_api_s_heading}, {"paragraph", bc_api_s_paragraph},
-    {"list", bc_api_s_list},         {"table", bc_api_s_table},     {"chart", bc_api_s_chart},
-    {"callout", bc_api_s_callout},   {"space", bc_api_s_space},     {"page_break", bc_api_s_page_break},
-    {"contents", bc_api_s_contents}, {"bibliography", bc_api_s_bibliography}, {"markdown", bc_api_s_markdown},
-    {"image", bc_api_s_image},
-    {"definitions", bc_api_s_definitions}, {"pull_quote", bc_api_s_pull_quote},
-    {"recommendations", bc_api_s_recommendations}, {"back_page", bc_api_s_back_page},
-    {"landscape", bc_api_s_landscape}, {"portrait", bc_api_s_portrait},
-    {"language", bc_api_s_language},
-    {NULL, NULL}};
+static const luaL_Reg builder_methods[] = {{"title", bc_api_s_title},
+                                           {"heading", bc_api_s_heading},
+                                           {"paragraph", bc_api_s_paragraph},
+                                           {"list", bc_api_s_list},
+                                           {"table", bc_api_s_table},
+                                           {"chart", bc_api_s_chart},
+                                           {"callout", bc_api_s_callout},
+                                           {"space", bc_api_s_space},
+                                           {"page_break", bc_api_s_page_break},
+                                           {"contents", bc_api_s_contents},
+                                           {"bibliography", bc_api_s_bibliography},
+                                           {"markdown", bc_api_s_markdown},
+                                           {"image", bc_api_s_image},
+                                           {"definitions", bc_api_s_definitions},
+                                           {"pull_quote", bc_api_s_pull_quote},
+                                           {"recommendations", bc_api_s_recommendations},
+                                           {"back_page", bc_api_s_back_page},
+                                           {"landscape", bc_api_s_landscape},
+                                           {"portrait", bc_api_s_portrait},
+                                           {"language", bc_api_s_language},
+                                           {NULL, NULL}};
 
 /*
 ** Memory accounting: every builder method runs through `accounted`, which charges what the
@@ -60,8 +74,10 @@ static void charge_doc(lua_State *L, bc_doc *doc)
     size_t now = bc_doc_bytes(doc);
     if (now <= doc->charged) return;
     if (!bc_sandbox_charge(L, now - doc->charged))
-        luaL_error(L, "memory limit reached: the document has grown to %d MB; raise "
-                   "limits.memory_mb in brief.lua", (int)(now >> 20));
+        luaL_error(L,
+                   "memory limit reached: the document has grown to %d MB; raise "
+                   "limits.memory_mb in brief.lua",
+                   (int)(now >> 20));
     doc->charged = now;
 }
 
@@ -76,12 +92,13 @@ static int accounted(lua_State *L)
     return nret;
 }
 
-const char *const bc_api_builder_methods[] = {"title", "heading", "paragraph", "list", "table",
-                                              "chart", "callout", "space", "page_break",
-                                              "contents", "bibliography", "markdown", "image",
-                                              "definitions", "pull_quote", "recommendations",
-                                              "back_page", "landscape", "portrait", "language",
-                                              NULL};
+const char *const bc_api_builder_methods[] = {
+    "title",      "heading",     "paragraph",    "list",
+    "table",      "chart",       "callout",      "space",
+    "page_break", "contents",    "bibliography", "markdown",
+    "image",      "definitions", "pull_quote",   "recommendations",
+    "back_page",  "landscape",   "portrait",     "language",
+    NULL};
 
 /* }====================================================== */
 /* }====================================================== */
@@ -120,10 +137,13 @@ void bc_api_expire(lua_State *L, int idx)
 
 void bc_api_push_ctx_methods(lua_State *L, bc_api *api)
 {
-    static const luaL_Reg m[] = {{"csv", bc_api_c_csv},           {"json", bc_api_c_json},
-                                 {"read_text", bc_api_c_read_text}, {"warn", bc_api_c_warn},
+    static const luaL_Reg m[] = {{"csv", bc_api_c_csv},
+                                 {"json", bc_api_c_json},
+                                 {"read_text", bc_api_c_read_text},
+                                 {"warn", bc_api_c_warn},
                                  {"markdown_file", bc_api_c_markdown_file},
-                                 {"sql", bc_api_c_sql},             {"stat_file", bc_api_c_stat_file},
+                                 {"sql", bc_api_c_sql},
+                                 {"stat_file", bc_api_c_stat_file},
                                  {NULL, NULL}};
     lua_newtable(L);
     lua_pushlightuserdata(L, api);

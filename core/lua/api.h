@@ -20,21 +20,21 @@
 typedef struct bc_api {
     bc_doc *doc;
     const bc_meta *meta;
-    const char *brief_dir;       /* as the user named it, for messages */
-    const char *brief_real;      /* resolved, for confinement checks */
+    const char *brief_dir;  /* as the user named it, for messages */
+    const char *brief_real; /* resolved, for confinement checks */
     bc_buf *warnings;
-    const char *section;         /* name of the section being rendered */
-    bc_buf scratch;              /* reused by the CSV reader */
-    struct bc_bib *bib;          /* the brief's bibliography, or NULL */
-    int nwarnings;               /* ctx:warn calls so far (the first BC_API_WARNINGS kept) */
-    lua_Integer ctx_generation;  /* ctx methods made under another value have expired */
-    int image_max_dpi;           /* brief images.max_dpi: photos placed finer are downsampled (0: never) */
-    int image_quality;           /* brief images.jpeg_quality for those */
-    double measure;              /* the page's text width, points (an image's widest placing) */
+    const char *section;        /* name of the section being rendered */
+    bc_buf scratch;             /* reused by the CSV reader */
+    struct bc_bib *bib;         /* the brief's bibliography, or NULL */
+    int nwarnings;              /* ctx:warn calls so far (the first BC_API_WARNINGS kept) */
+    lua_Integer ctx_generation; /* ctx methods made under another value have expired */
+    int image_max_dpi; /* brief images.max_dpi: photos placed finer are downsampled (0: never) */
+    int image_quality; /* brief images.jpeg_quality for those */
+    double measure;    /* the page's text width, points (an image's widest placing) */
 } bc_api;
 
-#define BC_API_WARNINGS 1000     /* ctx:warn messages kept per build */
-#define BC_API_WARN_BYTES 4096   /* bytes kept of each */
+#define BC_API_WARNINGS 1000   /* ctx:warn messages kept per build */
+#define BC_API_WARN_BYTES 4096 /* bytes kept of each */
 
 /* Registers the builder metatable and the ctx method table (once per state). */
 void bc_api_open(lua_State *L);

@@ -58,8 +58,10 @@ void bc_api_post_inline_at(lua_State *L, bc_api *api, bc_inline *in, const char 
         }
         if (!api->bib) {
             char msg[300];
-            snprintf(msg, sizeof msg, "citation [%.60s] but the brief names no bibliography (add "
-                     "bibliography = \"data/references.json\" to brief.lua)", r->text);
+            snprintf(msg, sizeof msg,
+                     "citation [%.60s] but the brief names no bibliography (add "
+                     "bibliography = \"data/references.json\" to brief.lua)",
+                     r->text);
             bc_api_error_at(L, at, msg);
             return;
         }
@@ -86,7 +88,8 @@ static int shows_literally(const bc_inline *in, const char *seq, int depth)
 {
     for (int i = 0; in && i < in->n; i++) {
         const bc_run *r = &in->runs[i];
-        if (r->kind == BC_RUN_NOTE && depth < 8 && shows_literally(r->note, seq, depth + 1)) return 1;
+        if (r->kind == BC_RUN_NOTE && depth < 8 && shows_literally(r->note, seq, depth + 1))
+            return 1;
         if (r->kind != BC_RUN_TEXT || (r->style & BC_STYLE_CODE)) continue;
         for (size_t k = 0; k + 1 < r->len; k++)
             if (r->text[k] == seq[0] && r->text[k + 1] == seq[1]) return 1;
@@ -127,8 +130,8 @@ static void warn_unclosed(lua_State *L, bc_api *api, const char *what, const cha
         if (at == (size_t)-1 || (q == 0 && count % 2 == 0)) continue;
         size_t n = len - at < 30 ? len - at : 30;
         while (n > 0 && at + n < len && ((unsigned char)s[at + n] & 0xC0) == 0x80) n--;
-        bc_api_warnf(L, api, "%s: unclosed '%s' at byte %zu (\"%.*s\"); %s", what, seq, at + 1, (int)n,
-                     s + at, fixes[q]);
+        bc_api_warnf(L, api, "%s: unclosed '%s' at byte %zu (\"%.*s\"); %s", what, seq, at + 1,
+                     (int)n, s + at, fixes[q]);
     }
 }
 
@@ -275,10 +278,13 @@ void bc_api_check_keys(lua_State *L, int idx, const char *call, const char *cons
             o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", known[i]);
         char msg[600];
         if (best)
-            snprintf(msg, sizeof msg, "%s: unknown field '%.60s' (did you mean '%s'?); its fields "
-                     "are %s", call, k, best, list);
+            snprintf(msg, sizeof msg,
+                     "%s: unknown field '%.60s' (did you mean '%s'?); its fields "
+                     "are %s",
+                     call, k, best, list);
         else
-            snprintf(msg, sizeof msg, "%s: unknown field '%.60s'; its fields are %s", call, k, list);
+            snprintf(msg, sizeof msg, "%s: unknown field '%.60s'; its fields are %s", call, k,
+                     list);
         lua_pop(L, 1);
         luaL_error(L, "%s", msg);
     }
@@ -290,16 +296,21 @@ void bc_api_check_keys(lua_State *L, int idx, const char *call, const char *cons
 int bc_api_formatted_number(const char *s, size_t n)
 {
     size_t i = 0;
-    if (n >= 3 && !memcmp(s, "\xE2\x88\x92", 3)) i = 3;
-    else if (s[0] == '-') i = 1;
+    if (n >= 3 && !memcmp(s, "\xE2\x88\x92", 3))
+        i = 3;
+    else if (s[0] == '-')
+        i = 1;
     if (i < n && s[i] == '$') i++;
     size_t d0 = i;
     while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == ',' || s[i] == '.')) i++;
     if (i == d0 || s[d0] < '0' || s[d0] > '9') return 0;
     if (i == n) return 1;
-    if (n - i >= 2 && !memcmp(s + i, "\xC2\xA0", 2)) i += 2;
-    else if (s[i] == ' ') i++;
-    else if (s[i] != '%') return 0;
+    if (n - i >= 2 && !memcmp(s + i, "\xC2\xA0", 2))
+        i += 2;
+    else if (s[i] == ' ')
+        i++;
+    else if (s[i] != '%')
+        return 0;
     static const char *const units[] = {"%", "m", "bn", "tn", NULL};
     for (int u = 0; units[u]; u++)
         if (n - i == strlen(units[u]) && !memcmp(s + i, units[u], n - i)) return 1;

@@ -45,8 +45,9 @@ int bc_api_s_definitions(lua_State *L)
     for (int i = 0; i < n; i++) {
         lua_rawgeti(L, 2, i + 1);
         if (!lua_istable(L, -1) || lua_rawlen(L, -1) != 2)
-            return luaL_error(L, "s:definitions: entry %d must be {term, definition}, got %s", i + 1,
-                              lua_istable(L, -1) ? "a table of another length" : luaL_typename(L, -1));
+            return luaL_error(
+                L, "s:definitions: entry %d must be {term, definition}, got %s", i + 1,
+                lua_istable(L, -1) ? "a table of another length" : luaL_typename(L, -1));
         char what[48];
         lua_rawgeti(L, -1, 1);
         snprintf(what, sizeof what, "s:definitions: entry %d term", i + 1);
@@ -145,9 +146,10 @@ int bc_api_s_language(lua_State *L)
     const char *tag = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : NULL;
     if (lua_gettop(L) != 2 || !tag || !bc_lang_tag_ok(tag)) {
         char msg[200]; /* lua_pushfstring has no precision: the tag is cut here */
-        snprintf(msg, sizeof msg, "s:language: %s%.40s%s a BCP 47 tag; write it like 'fr', "
-                 "'fr-CA' or 'ur-PK'", tag ? "'" : "", tag ? tag : "takes one argument,",
-                 tag ? "' is not" : "");
+        snprintf(msg, sizeof msg,
+                 "s:language: %s%.40s%s a BCP 47 tag; write it like 'fr', "
+                 "'fr-CA' or 'ur-PK'",
+                 tag ? "'" : "", tag ? tag : "takes one argument,", tag ? "' is not" : "");
         return luaL_error(L, "%s", msg);
     }
     bc_doc *d = api->doc;

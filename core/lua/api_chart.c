@@ -24,8 +24,10 @@ static const char *label_at(lua_State *L, bc_api *api, int idx, int i, const cha
         char name[96];
         snprintf(name, sizeof name, "%s %d", what, i);
         bc_num_checktext(L, -1, name);
-        if (lua_isinteger(L, -1)) lua_pushfstring(L, "%I", (LUAI_UACINT)lua_tointeger(L, -1));
-        else lua_pushstring(L, lua_tostring(L, -1));
+        if (lua_isinteger(L, -1))
+            lua_pushfstring(L, "%I", (LUAI_UACINT)lua_tointeger(L, -1));
+        else
+            lua_pushstring(L, lua_tostring(L, -1));
         lua_remove(L, -2);
     }
     if (lua_type(L, -1) != LUA_TSTRING)
@@ -48,7 +50,8 @@ static void read_options(lua_State *L, bc_api *api, bc_chart *ch, const char *wh
 {
     bc_arena *a = api->doc->arena;
     ch->kind = (bc_chart_kind)bc_api_enum_field(L, 2, "kind", bc_chart_kind_names, 0, what);
-    ch->format = (bc_chart_format_kind)bc_api_enum_field(L, 2, "format", bc_chart_format_names, 0, what);
+    ch->format =
+        (bc_chart_format_kind)bc_api_enum_field(L, 2, "format", bc_chart_format_names, 0, what);
     ch->legend = (bc_chart_legend)bc_api_enum_field(L, 2, "legend", bc_chart_legend_names, 0, what);
     lua_getfield(L, 2, "stacked");
     if (lua_type(L, -1) == LUA_TSTRING) {
@@ -96,15 +99,19 @@ static void read_series(lua_State *L, bc_api *api, bc_chart *ch, int sers, const
             lua_geti(L, -1, c + 1);
             double v = NAN; /* nil: a gap */
             char vname[300], msg[400];
-            snprintf(vname, sizeof vname, "%s: series '%.80s', value %d", what, ch->series[s], c + 1);
+            snprintf(vname, sizeof vname, "%s: series '%.80s', value %d", what, ch->series[s],
+                     c + 1);
             if (lua_type(L, -1) == LUA_TNUMBER) {
-                if (!bc_num_read(L, -1, vname, -BC_NUM_DIGITS_MAX, BC_NUM_DIGITS_MAX, 0, &v, msg, sizeof msg))
-                    luaL_error(L, "%s%s", msg, isnan(lua_tonumber(L, -1)) ? "; write nil for a missing value" : "");
+                if (!bc_num_read(L, -1, vname, -BC_NUM_DIGITS_MAX, BC_NUM_DIGITS_MAX, 0, &v, msg,
+                                 sizeof msg))
+                    luaL_error(L, "%s%s", msg,
+                               isnan(lua_tonumber(L, -1)) ? "; write nil for a missing value" : "");
             } else if (!lua_isnil(L, -1))
-                luaL_error(L, "%s: series '%s', value %d must be a number or nil, got %s",
-                           what, ch->series[s], c + 1, luaL_typename(L, -1));
+                luaL_error(L, "%s: series '%s', value %d must be a number or nil, got %s", what,
+                           ch->series[s], c + 1, luaL_typename(L, -1));
             rule(L, bc_chart_check_value(ch, s, c, v, what, a));
-            if (ch->log && !isnan(v) && !bc_num_ok(v, vname, BC_CHART_LOG_MIN, BC_NUM_DIGITS_MAX, 0, msg, sizeof msg))
+            if (ch->log && !isnan(v) &&
+                !bc_num_ok(v, vname, BC_CHART_LOG_MIN, BC_NUM_DIGITS_MAX, 0, msg, sizeof msg))
                 luaL_error(L, "%s", msg);
             ch->values[s * nc + c] = v;
             lua_pop(L, 1);
@@ -151,7 +158,8 @@ static void read_events(lua_State *L, bc_api *api, bc_chart *ch, const char *wha
         int found = -1;
         for (int c = 0; c < nc; c++)
             if (strcmp(ch->categories[c], at) == 0) found = c;
-        if (found < 0) luaL_error(L, "%s: event %d: '%s' is not one of the categories", what, e + 1, at);
+        if (found < 0)
+            luaL_error(L, "%s: event %d: '%s' is not one of the categories", what, e + 1, at);
         char evname[160];
         snprintf(evname, sizeof evname, "%s: event %d", what, e + 1);
         double offset = bc_num_field(L, ev, "offset", evname, 0, -0.5, 0.5);
@@ -229,11 +237,13 @@ int bc_api_s_chart(lua_State *L)
     bc_api *api = bc_api_check_builder(L);
     luaL_checktype(L, 2, LUA_TTABLE);
     bc_arena *a = api->doc->arena;
-    static const char *const keys[] = {"kind", "stacked", "caption", "categories", "series",
-        "format", "decimals", "legend", "markers", "value_labels", "log", "mono", "highlight",
-        "x_title", "y_title", "source", "aspect", "label_every", "events", "references", "label",
-        "alt", "points", "trend", "y2_title", "y2_format", "annotations", "facet", "facet_columns",
-        "span", NULL};
+    static const char *const keys[] = {
+        "kind",      "stacked",    "caption",     "categories",   "series",        "format",
+        "decimals",  "legend",     "markers",     "value_labels", "log",           "mono",
+        "highlight", "x_title",    "y_title",     "source",       "aspect",        "label_every",
+        "events",    "references", "label",       "alt",          "points",        "trend",
+        "y2_title",  "y2_format",  "annotations", "facet",        "facet_columns", "span",
+        NULL};
     const struct bc_geo *geo = bc_api_map_wanted(L, 2) ? bc_api_map_prepare(L, api, 2) : NULL;
     bc_api_check_keys(L, 2, "s:chart", keys);
     bc_chart *ch = bc_arena_alloc(a, sizeof *ch);
@@ -248,7 +258,8 @@ int bc_api_s_chart(lua_State *L)
     if (ch->kind == BC_CHART_SCATTER) {
         bc_api_chart_points(L, api, ch, what);
         lua_getfield(L, 2, "events");
-        if (!lua_isnil(L, -1)) luaL_error(L, "%s: events mark categories; a scatter has none (use annotations)", what);
+        if (!lua_isnil(L, -1))
+            luaL_error(L, "%s: events mark categories; a scatter has none (use annotations)", what);
         lua_pop(L, 1);
         lua_pushnil(L); /* where the categories list would be */
     } else {
@@ -267,7 +278,8 @@ int bc_api_s_chart(lua_State *L)
     const char *label = bc_api_opt_string_field(L, api, 2, "label");
     bc_block *blk = bc_doc_add(api->doc, BC_BLOCK_CHART);
     blk->u.chart = ch;
-    if (label && !bc_doc_label(api->doc, blk, label, bc_arena_printf(api->doc->arena, "Figure %d", ch->number)))
+    if (label && !bc_doc_label(api->doc, blk, label,
+                               bc_arena_printf(api->doc->arena, "Figure %d", ch->number)))
         return luaL_error(L, "label '%s' is already used", label);
     return 0;
 }

@@ -50,8 +50,7 @@ void bc_api_chart_decimals(lua_State *L, bc_api *api, bc_chart *ch, const char *
 
 /* A label or text field: a string (or a finite number) in valid UTF-8, copied to the arena;
    NULL when absent. */
-static const char *text_field(lua_State *L, bc_api *api, int t, const char *field,
-                              const char *what)
+static const char *text_field(lua_State *L, bc_api *api, int t, const char *field, const char *what)
 {
     lua_getfield(L, t, field);
     if (lua_isnil(L, -1)) {
@@ -111,8 +110,10 @@ void bc_api_chart_points(lua_State *L, bc_api *api, bc_chart *ch, const char *wh
     lua_getfield(L, 2, "categories");
     lua_getfield(L, 2, "series");
     if (!lua_isnil(L, -1) || !lua_isnil(L, -2))
-        luaL_error(L, "%s: a scatter takes points = {{x =, y =, label =}, ...}, not categories "
-                      "and series", what);
+        luaL_error(L,
+                   "%s: a scatter takes points = {{x =, y =, label =}, ...}, not categories "
+                   "and series",
+                   what);
     lua_pop(L, 2);
     int np = bc_api_list_field(L, 2, "points", 0);
     if (np < 2 || np > BC_CHART_MAX_CATEGORIES)
@@ -157,7 +158,8 @@ static int category_index(const bc_chart *ch, const char *name)
 void bc_api_chart_series_keys(lua_State *L, bc_api *api, bc_chart *ch, int ser, int s,
                               const char *what)
 {
-    static const char *const sides[] = {"left", "right", NULL}, *const marks[] = {"bar", "line", NULL};
+    static const char *const sides[] = {"left", "right", NULL}, *const marks[] = {"bar", "line",
+                                                                                  NULL};
     char sw[200];
     snprintf(sw, sizeof sw, "%s: series '%.80s'", what, ch->series[s]);
     int right = bc_api_enum_field(L, ser, "axis", sides, 0, sw);
@@ -167,7 +169,8 @@ void bc_api_chart_series_keys(lua_State *L, bc_api *api, bc_chart *ch, int ser, 
     lua_pop(L, 1);
     int line = bc_api_enum_field(L, ser, "mark", marks, 0, sw);
     if (marked && ch->kind != BC_CHART_BAR)
-        luaL_error(L, "%s: mark is for kind = \"bar\", to draw a series as a line over the bars", sw);
+        luaL_error(L, "%s: mark is for kind = \"bar\", to draw a series as a line over the bars",
+                   sw);
     if (!right && !facet && !line) return;
     bc_chart_more *m = bc_api_chart_more(api, ch);
     bc_arena *a = api->doc->arena;
@@ -199,8 +202,10 @@ static void read_trend(lua_State *L, bc_chart *ch, bc_chart_more *m, const char 
 {
     lua_getfield(L, 2, "trend");
     int t = lua_type(L, -1);
-    if (t == LUA_TBOOLEAN) m->trend = lua_toboolean(L, -1);
-    else if (t == LUA_TSTRING && !strcmp(lua_tostring(L, -1), "equation")) m->trend = 2;
+    if (t == LUA_TBOOLEAN)
+        m->trend = lua_toboolean(L, -1);
+    else if (t == LUA_TSTRING && !strcmp(lua_tostring(L, -1), "equation"))
+        m->trend = 2;
     else if (t != LUA_TNIL)
         luaL_error(L, "%s: trend must be true or \"equation\" (the line with its equation and R²)",
                    what);
@@ -277,8 +282,10 @@ static void read_facets(lua_State *L, bc_api *api, bc_chart *ch, const char *wha
     lua_getfield(L, 2, "facet");
     int given = !lua_isnil(L, -1);
     if (given && (lua_type(L, -1) != LUA_TSTRING || strcmp(lua_tostring(L, -1), "series")))
-        luaL_error(L, "%s: facet must be \"series\" (a panel per series); to group series in "
-                      "panels give each series facet = \"panel name\"", what);
+        luaL_error(L,
+                   "%s: facet must be \"series\" (a panel per series); to group series in "
+                   "panels give each series facet = \"panel name\"",
+                   what);
     lua_pop(L, 1);
     bc_chart_more *m = ch->more;
     if (given) {
@@ -302,16 +309,21 @@ static void read_facets(lua_State *L, bc_api *api, bc_chart *ch, const char *wha
     }
     for (int s = 0; s < ch->nser; s++)
         if (m->facet[s] < 0)
-            luaL_error(L, "%s: series '%s' has no facet; give every series one", what, ch->series[s]);
+            luaL_error(L, "%s: series '%s' has no facet; give every series one", what,
+                       ch->series[s]);
     if (ch->kind != BC_CHART_BAR && ch->kind != BC_CHART_LINE && ch->kind != BC_CHART_AREA)
-        luaL_error(L, "%s: small multiples (facet) are for kind = \"bar\", \"line\" or \"area\"", what);
-    if (m->right) luaL_error(L, "%s: small multiples share one value axis; drop axis = \"right\"", what);
+        luaL_error(L, "%s: small multiples (facet) are for kind = \"bar\", \"line\" or \"area\"",
+                   what);
+    if (m->right)
+        luaL_error(L, "%s: small multiples share one value axis; drop axis = \"right\"", what);
     if (ch->log) luaL_error(L, "%s: small multiples are drawn on a linear scale; drop log", what);
-    if (ch->nevents) luaL_error(L, "%s: events would repeat in every panel; drop them or facet", what);
+    if (ch->nevents)
+        luaL_error(L, "%s: events would repeat in every panel; drop them or facet", what);
     if (m->nfacets > 24) luaL_error(L, "%s: at most 24 panels, got %d", what, m->nfacets);
     char fw[160];
     snprintf(fw, sizeof fw, "%s", what);
-    m->facet_cols = bc_num_fieldint(L, 2, "facet_columns", fw, m->nfacets < 3 ? m->nfacets : 3, 1, 6);
+    m->facet_cols =
+        bc_num_fieldint(L, 2, "facet_columns", fw, m->nfacets < 3 ? m->nfacets : 3, 1, 6);
 }
 
 /* value_labels = {"FY2010", ...}: labels on those categories only. */
@@ -328,11 +340,14 @@ static void read_label_cats(lua_State *L, bc_api *api, bc_chart *ch, const char 
             lua_geti(L, t, i);
             if (lua_type(L, -1) == LUA_TNUMBER) bc_num_checktext(L, -1, what);
             const char *name = lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER
-                                   ? lua_tostring(L, -1) : NULL;
-            if (!name) luaL_error(L, "%s: value_labels %d must be a category, got %s", what, i,
-                                  luaL_typename(L, -1));
+                                   ? lua_tostring(L, -1)
+                                   : NULL;
+            if (!name)
+                luaL_error(L, "%s: value_labels %d must be a category, got %s", what, i,
+                           luaL_typename(L, -1));
             int c = category_index(ch, name);
-            if (c < 0) luaL_error(L, "%s: value_labels: '%s' is not one of the categories", what, name);
+            if (c < 0)
+                luaL_error(L, "%s: value_labels: '%s' is not one of the categories", what, name);
             m->label_cats[c] = 1;
             lua_pop(L, 1);
         }
@@ -355,17 +370,22 @@ static void read_right(lua_State *L, bc_api *api, bc_chart *ch, const char *what
     lua_pop(L, 1);
     if (!nright) {
         if (t2 || f2 || (m && m->dec_y2 >= 0))
-            luaL_error(L, "%s: y2_title, y2_format and decimals.y2 are for a right-hand axis; put a "
-                          "series on it with axis = \"right\"", what);
+            luaL_error(L,
+                       "%s: y2_title, y2_format and decimals.y2 are for a right-hand axis; put a "
+                       "series on it with axis = \"right\"",
+                       what);
         return;
     }
     if (nright == ch->nser)
         luaL_error(L, "%s: every series is on the right axis; keep one on the left", what);
-    if (ch->stack != BC_STACK_NONE) luaL_error(L, "%s: stacked values share one axis; drop axis = \"right\"", what);
+    if (ch->stack != BC_STACK_NONE)
+        luaL_error(L, "%s: stacked values share one axis; drop axis = \"right\"", what);
     if (ch->log) luaL_error(L, "%s: a log scale and a right-hand axis do not mix", what);
     if (ch->legend == BC_LEGEND_DIRECT)
-        luaL_error(L, "%s: legend = \"direct\" labels line ends where the right axis is; use "
-                      "legend = \"top\"", what);
+        luaL_error(L,
+                   "%s: legend = \"direct\" labels line ends where the right axis is; use "
+                   "legend = \"top\"",
+                   what);
     m->y2_title = t2;
     m->format2 = bc_api_enum_field(L, 2, "y2_format", formats, ch->format, what);
 }
@@ -378,9 +398,12 @@ static void check_lines(lua_State *L, const bc_chart *ch, const char *what)
     for (int s = 0; m->line && s < ch->nser; s++) n += m->line[s];
     if (!n) return;
     if (n == ch->nser)
-        luaL_error(L, "%s: every series has mark = \"line\"; keep one as bars, or use kind = \"line\"", what);
+        luaL_error(L,
+                   "%s: every series has mark = \"line\"; keep one as bars, or use kind = \"line\"",
+                   what);
     if (ch->stack != BC_STACK_NONE)
-        luaL_error(L, "%s: a line cannot stand in a stack of bars; drop stacked or mark = \"line\"", what);
+        luaL_error(L, "%s: a line cannot stand in a stack of bars; drop stacked or mark = \"line\"",
+                   what);
     if (m->facet) luaL_error(L, "%s: small multiples and mark = \"line\" do not mix", what);
 }
 
@@ -394,9 +417,10 @@ void bc_api_chart_options(lua_State *L, bc_api *api, bc_chart *ch, const char *w
     read_annotations(L, api, ch, what);
     read_label_cats(L, api, ch, what);
     if ((ch->kind == BC_CHART_RANGE || ch->kind == BC_CHART_DUMBBELL) && ch->nser != 2)
-        luaL_error(L, "%s: a %s chart draws each category from series 1 to series 2; give 2 "
-                      "series, got %d", what, ch->kind == BC_CHART_RANGE ? "range" : "dumbbell",
-                   ch->nser);
+        luaL_error(L,
+                   "%s: a %s chart draws each category from series 1 to series 2; give 2 "
+                   "series, got %d",
+                   what, ch->kind == BC_CHART_RANGE ? "range" : "dumbbell", ch->nser);
     lua_getfield(L, 2, "aspect");
     if ((ch->kind == BC_CHART_RANGE || ch->kind == BC_CHART_DUMBBELL) && lua_isnil(L, -1)) {
         double asp = (ch->ncat * 24.0 + 40) / 450; /* rows of about 24 points on a page's measure */
@@ -408,10 +432,11 @@ void bc_api_chart_options(lua_State *L, bc_api *api, bc_chart *ch, const char *w
                    what, ch->kind == BC_CHART_MAP ? "map" : "category");
     lua_getfield(L, 2, "span");
     if (!lua_isnil(L, -1) && !lua_isboolean(L, -1))
-        luaL_error(L, "%s: span must be true (across a two-column page) or false (in one column)", what);
+        luaL_error(L, "%s: span must be true (across a two-column page) or false (in one column)",
+                   what);
     m->in_column = lua_isboolean(L, -1) && !lua_toboolean(L, -1);
     lua_pop(L, 1);
-    if (!m->x && !m->right && !m->annots && !m->facet && !m->label_cats && !m->in_column && !m->line &&
-        m->dec_x < 0 && m->dec_y < 0 && m->dec_y2 < 0)
+    if (!m->x && !m->right && !m->annots && !m->facet && !m->label_cats && !m->in_column &&
+        !m->line && m->dec_x < 0 && m->dec_y < 0 && m->dec_y2 < 0)
         ch->more = NULL; /* a classic chart: every path as before */
 }

@@ -46,8 +46,10 @@ int bc_api_inside(const char *path, const char *dir)
 const char *bc_api_confined_path(lua_State *L, bc_api *api, const char *rel)
 {
     char joined[PATH_MAX];
-    if (rel[0] == '/') snprintf(joined, sizeof joined, "%s", rel);
-    else snprintf(joined, sizeof joined, "%s/%s", api->brief_real, rel);
+    if (rel[0] == '/')
+        snprintf(joined, sizeof joined, "%s", rel);
+    else
+        snprintf(joined, sizeof joined, "%s/%s", api->brief_real, rel);
     char lexical[PATH_MAX];
     snprintf(lexical, sizeof lexical, "%s", joined);
     normalize(lexical);
@@ -170,17 +172,20 @@ void bc_api_add_warning(lua_State *L, bc_api *api, const char *msg, size_t len)
     if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
         snprintf(where, sizeof where, "%s:%d: ", ar.short_src, ar.currentline);
     if (api->nwarnings > BC_API_WARNINGS)
-        bc_buf_printf(api->warnings, "%swarning: section '%s': more than %d warnings; the rest "
-                      "are not shown\n", where, api->section ? api->section : "?",
-                      BC_API_WARNINGS);
+        bc_buf_printf(api->warnings,
+                      "%swarning: section '%s': more than %d warnings; the rest "
+                      "are not shown\n",
+                      where, api->section ? api->section : "?", BC_API_WARNINGS);
     else
         bc_buf_printf(api->warnings, "%swarning: section '%s': %.*s%s\n", where,
                       api->section ? api->section : "?", (int)len, msg, cut);
     if (!bc_sandbox_charge(L, api->warnings->len - before))
-        luaL_error(L, "memory limit reached: warnings take %d MB; raise limits.memory_mb in "
-                   "brief.lua", (int)(api->warnings->len >> 20));
+        luaL_error(L,
+                   "memory limit reached: warnings take %d MB; raise limits.memory_mb in "
+                   "brief.lua",
+                   (int)(api->warnings->len >> 20));
     bc_sandbox_check_clock(L);
 }
 
-const char *const bc_api_ctx_methods[] = {"csv", "json", "read_text", "warn", "markdown_file", "stat_file",
-                                          NULL};
+const char *const bc_api_ctx_methods[] = {"csv",           "json",      "read_text", "warn",
+                                          "markdown_file", "stat_file", NULL};

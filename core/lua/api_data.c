@@ -58,8 +58,11 @@ static int row_index(lua_State *L)
     }
     luaL_pushresult(&b);
     char msg[300];
-    snprintf(msg, sizeof msg, "%s has no %s '%.60s'", lua_tostring(L, lua_upvalueindex(3)), noun, k);
-    if (best) return luaL_error(L, "%s (did you mean '%s'?); its %ss are %s", msg, best, noun, lua_tostring(L, -1));
+    snprintf(msg, sizeof msg, "%s has no %s '%.60s'", lua_tostring(L, lua_upvalueindex(3)), noun,
+             k);
+    if (best)
+        return luaL_error(L, "%s (did you mean '%s'?); its %ss are %s", msg, best, noun,
+                          lua_tostring(L, -1));
     return luaL_error(L, "%s; its %ss are %s", msg, noun, lua_tostring(L, -1));
 }
 
@@ -70,7 +73,7 @@ void bc_api_strict_rows(lua_State *L, int rows, int names, const char *file, con
     rows = lua_absindex(L, rows);
     names = lua_absindex(L, names);
     lua_Integer n = (lua_Integer)lua_rawlen(L, names);
-    lua_createtable(L, 0, 3); /* the metatable */
+    lua_createtable(L, 0, 3);                                /* the metatable */
     lua_createtable(L, 0, (int)(n < 1 << 20 ? n : 1 << 20)); /* the set */
     for (lua_Integer i = 1; i <= n; i++) {
         lua_rawgeti(L, names, i);
@@ -127,9 +130,11 @@ static void check_types(lua_State *L, int types, int header, int ncols, const ch
             (strcmp(t, "string") && strcmp(t, "integer") && strcmp(t, "number"))) {
             const char *known[] = {"string", "integer", "number", NULL};
             const char *best = lua_type(L, -1) == LUA_TSTRING ? bc_suggest(t, known) : NULL;
-            csv_fail(L, "csv: types: column '%.60s' has type '%.40s'%s%s%s; a type is \"string\", "
-                       "\"integer\" or \"number\"", name, lua_type(L, -1) == LUA_TSTRING ? t : luaL_typename(L, -1),
-                       best ? " (did you mean '" : "", best ? best : "", best ? "'?)" : "");
+            csv_fail(L,
+                     "csv: types: column '%.60s' has type '%.40s'%s%s%s; a type is \"string\", "
+                     "\"integer\" or \"number\"",
+                     name, lua_type(L, -1) == LUA_TSTRING ? t : luaL_typename(L, -1),
+                     best ? " (did you mean '" : "", best ? best : "", best ? "'?)" : "");
         }
         lua_pushvalue(L, -2);
         int found = lua_rawget(L, set) != LUA_TNIL; /* a set: no columns × types loop */
@@ -144,7 +149,9 @@ static void check_types(lua_State *L, int types, int header, int ncols, const ch
                 if (d < bd) bd = d, best = c;
                 lua_pop(L, 1);
             }
-            if (best) csv_fail(L, "csv: types: %s has no column '%.60s' (did you mean '%s'?)", rel, name, best);
+            if (best)
+                csv_fail(L, "csv: types: %s has no column '%.60s' (did you mean '%s'?)", rel, name,
+                         best);
             csv_fail(L, "csv: types: %s has no column '%.60s'", rel, name);
         }
         lua_pop(L, 1);
@@ -154,7 +161,8 @@ static void check_types(lua_State *L, int types, int header, int ncols, const ch
 
 /* Pushes field f of column name (at the top of the stack) as its declared type (or, with
    none, a number when it is one without loss, else text). Raises file:line:column. */
-static void push_field(lua_State *L, bc_csv *c, const bc_buf *f, int quoted, int types, const char *rel)
+static void push_field(lua_State *L, bc_csv *c, const bc_buf *f, int quoted, int types,
+                       const char *rel)
 {
     const char *type = NULL;
     if (types) {
@@ -163,7 +171,9 @@ static void push_field(lua_State *L, bc_csv *c, const bc_buf *f, int quoted, int
         lua_pop(L, 1); /* a string in the types table stays alive */
     }
     size_t blank = 0; /* a declared number left blank, even quoted or in spaces, is missing */
-    while (type && strcmp(type, "string") && blank < f->len && isspace((unsigned char)f->data[blank])) blank++;
+    while (type && strcmp(type, "string") && blank < f->len &&
+           isspace((unsigned char)f->data[blank]))
+        blank++;
     if ((f->len == 0 && !quoted) || (type && strcmp(type, "string") && blank == f->len)) {
         lua_pushnil(L);
         return;
@@ -179,17 +189,21 @@ static void push_field(lua_State *L, bc_csv *c, const bc_buf *f, int quoted, int
         why = !strcmp(type, "integer") ? bc_csv_parse_integer(f->data, f->len, &iv)
                                        : bc_csv_parse_number(f->data, f->len, &dv);
         if (why)
-            csv_fail(L, "%s:%d:%d: column '%.60s' is declared \"%s\", but '%.40s' %s", rel, c->field_line,
-                       c->field_col, lua_tostring(L, -1), type, f->data, why);
-        if (!strcmp(type, "integer")) lua_pushinteger(L, (lua_Integer)iv);
-        else lua_pushnumber(L, dv);
+            csv_fail(L, "%s:%d:%d: column '%.60s' is declared \"%s\", but '%.40s' %s", rel,
+                     c->field_line, c->field_col, lua_tostring(L, -1), type, f->data, why);
+        if (!strcmp(type, "integer"))
+            lua_pushinteger(L, (lua_Integer)iv);
+        else
+            lua_pushnumber(L, dv);
         return;
     }
     if (!quoted && bc_csv_is_number(f->data, f->len)) {
         lua_stringtonumber(L, f->data);
         if (!isfinite(lua_tonumber(L, -1))) /* 1e999 reads as an infinity */
-            csv_fail(L, "%s:%d: column '%.60s': %.40s is too large for a number (quote it to keep it "
-                     "as text)", rel, c->row_line, lua_tostring(L, -2), f->data);
+            csv_fail(L,
+                     "%s:%d: column '%.60s': %.40s is too large for a number (quote it to keep it "
+                     "as text)",
+                     rel, c->row_line, lua_tostring(L, -2), f->data);
         return;
     }
     lua_pushlstring(L, f->data, f->len);
@@ -211,7 +225,8 @@ int bc_api_c_csv(lua_State *L)
         if (lua_getfield(L, 3, "types") != LUA_TNIL) {
             if (!lua_istable(L, -1)) luaL_error(L, "csv: types must be a table of column = type");
             types = lua_gettop(L);
-        } else lua_pop(L, 1);
+        } else
+            lua_pop(L, 1);
         if (lua_getfield(L, 3, "encoding") != LUA_TNIL) {
             if (lua_type(L, -1) != LUA_TSTRING)
                 luaL_error(L, "csv: encoding must be \"utf-8\", \"windows-1252\" or \"latin-1\"");
@@ -241,7 +256,8 @@ int bc_api_c_csv(lua_State *L)
     int header = lua_gettop(L);
     int ncols = 0;
     while ((r = bc_csv_field(&c, f, &quoted, &row_end, &err)) == 1) {
-        if (f->len == 0) luaL_error(L, "%s:%d: column %d has an empty name", rel, c.row_line, ncols + 1);
+        if (f->len == 0)
+            luaL_error(L, "%s:%d: column %d has an empty name", rel, c.row_line, ncols + 1);
         lua_pushlstring(L, f->data, f->len);
         lua_rawseti(L, header, ++ncols);
         if (row_end) break;
@@ -255,14 +271,16 @@ int bc_api_c_csv(lua_State *L)
     lua_createtable(L, 0, ncols); /* sized: growing a table field by field rehashes it */
     while ((r = bc_csv_field(&c, f, &quoted, &row_end, &err)) == 1) {
         if (col >= ncols)
-            luaL_error(L, "%s:%d: row has more than the header's %d fields", rel, c.row_line, ncols);
+            luaL_error(L, "%s:%d: row has more than the header's %d fields", rel, c.row_line,
+                       ncols);
         lua_rawgeti(L, header, col + 1);
         push_field(L, &c, f, quoted, types, rel);
         lua_rawset(L, -3);
         col++;
         if (row_end) {
             if (col != ncols)
-                luaL_error(L, "%s:%d: row has %d fields, the header has %d", rel, c.row_line, col, ncols);
+                luaL_error(L, "%s:%d: row has %d fields, the header has %d", rel, c.row_line, col,
+                           ncols);
             lua_rawseti(L, rows, ++nrows);
             lua_createtable(L, 0, ncols);
             col = 0;
@@ -324,8 +342,10 @@ static void push_json(lua_State *L, const cJSON *j, int depth, const char *key)
         if (!isfinite(v)) /* 1e999 parses to an infinity */
             luaL_error(L, "%s: a number is too large for a double%s%s%s", lua_tostring(L, 2),
                        key ? " (key '" : "", key ? key : "", key ? "')" : "");
-        if (v == floor(v) && fabs(v) < 9e15) lua_pushinteger(L, (lua_Integer)v);
-        else lua_pushnumber(L, v);
+        if (v == floor(v) && fabs(v) < 9e15)
+            lua_pushinteger(L, (lua_Integer)v);
+        else
+            lua_pushnumber(L, v);
     } else if (cJSON_IsBool(j)) {
         lua_pushboolean(L, cJSON_IsTrue(j));
     } else {
@@ -354,10 +374,14 @@ int bc_api_c_json(lua_State *L)
         int line = 1;
         size_t col = 1;
         for (size_t i = 0; i < off && i < len; i++) {
-            if (data[i] == '\n') { line++; col = 1; }
-            else col++;
+            if (data[i] == '\n') {
+                line++;
+                col = 1;
+            } else
+                col++;
         }
-        return luaL_error(L, "%s:%d: invalid JSON at column %d (byte %d)", rel, line, (int)col, (int)off);
+        return luaL_error(L, "%s:%d: invalid JSON at column %d (byte %d)", rel, line, (int)col,
+                          (int)off);
     }
     /* Convert under protection so the tree is freed whatever happens. */
     lua_pushcfunction(L, json_to_lua);

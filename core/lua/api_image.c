@@ -74,20 +74,23 @@ int bc_api_s_image(lua_State *L)
 {
     bc_api *api = bc_api_check_builder(L);
     luaL_checktype(L, 2, LUA_TTABLE);
-    static const char *const keys[] = {"file", "alt", "decorative", "caption", "source", "width",
-                                       "height", "fit", "align", "span", "label", NULL};
+    static const char *const keys[] = {"file",   "alt", "decorative", "caption", "source", "width",
+                                       "height", "fit", "align",      "span",    "label",  NULL};
     bc_api_check_keys(L, 2, "s:image", keys);
     bc_arena *a = api->doc->arena;
     const char *file = bc_api_opt_string_field(L, api, 2, "file");
-    if (!file) return luaL_error(L, "image: field 'file' is required (a PNG or JPEG in the brief folder)");
+    if (!file)
+        return luaL_error(L, "image: field 'file' is required (a PNG or JPEG in the brief folder)");
     bc_image_block *ib = bc_arena_alloc(a, sizeof *ib);
     char what[300];
     snprintf(what, sizeof what, "image '%.200s'", file);
     ib->decorative = bc_api_opt_bool_field(L, 2, "decorative", 0);
     ib->alt = bc_api_opt_string_field(L, api, 2, "alt");
     if (!ib->decorative && (!ib->alt || !ib->alt[0]))
-        return luaL_error(L, "%s needs alt = \"...\", a description for readers who cannot see "
-                          "it, or decorative = true", what);
+        return luaL_error(L,
+                          "%s needs alt = \"...\", a description for readers who cannot see "
+                          "it, or decorative = true",
+                          what);
     static const char *const aligns[] = {"left", "center", "right", NULL};
     ib->align = "lcr"[bc_api_enum_field(L, 2, "align", aligns, 1, what)];
     lua_getfield(L, 2, "width");
@@ -96,8 +99,10 @@ int bc_api_s_image(lua_State *L)
         char *end;
         double pc = strtod(w, &end);
         if (end == w || strcmp(end, "%") || !(pc > 0 && pc <= 100))
-            return luaL_error(L, "%s: width must be millimetres (a number) or a share of the "
-                              "measure such as \"50%%\", not '%s'", what, w);
+            return luaL_error(L,
+                              "%s: width must be millimetres (a number) or a share of the "
+                              "measure such as \"50%%\", not '%s'",
+                              what, w);
         ib->share = pc / 100;
     } else if (!lua_isnil(L, -1)) {
         char wname[340];
@@ -117,8 +122,10 @@ int bc_api_s_image(lua_State *L)
     bc_api_opt_inline_field(L, api, 2, "source", &ib->source);
     const char *label = bc_api_opt_string_field(L, api, 2, "label");
     if (label && !ib->caption.n)
-        return luaL_error(L, "%s: label '%s' needs a caption (a labelled image is a numbered "
-                          "figure)", what, label);
+        return luaL_error(L,
+                          "%s: label '%s' needs a caption (a labelled image is a numbered "
+                          "figure)",
+                          what, label);
     bc_image *img = bc_api_load_image(L, api, file);
     ib->img = img; /* for its aspect */
     img = fit_dpi(L, api, ib, img);

@@ -20,24 +20,26 @@
 
 #include <sqlite3.h>
 
-#define SQL_STEP_BUDGET 200000000LL   /* VM instructions a query may take */
-#define SQL_SECONDS 10.0              /* and wall-clock seconds */
-#define SQL_HEAP (256LL << 20)        /* SQLite's memory, for the whole process */
+#define SQL_STEP_BUDGET 200000000LL /* VM instructions a query may take */
+#define SQL_SECONDS 10.0            /* and wall-clock seconds */
+#define SQL_HEAP (256LL << 20)      /* SQLite's memory, for the whole process */
 #define SQL_MAX_ROWS 1000000
 #define SQL_MAX_TEXT (16 << 20)
 
 typedef struct sql_run {
     long long steps;
     double deadline;
-    int stopped;                      /* 1 budget, 2 clock */
+    int stopped; /* 1 budget, 2 clock */
 } sql_run;
 
 static int progress(void *ud)
 {
     sql_run *r = ud;
     r->steps += 1000;
-    if (r->steps > SQL_STEP_BUDGET) r->stopped = 1;
-    else if (bc_now() > r->deadline) r->stopped = 2;
+    if (r->steps > SQL_STEP_BUDGET)
+        r->stopped = 1;
+    else if (bc_now() > r->deadline)
+        r->stopped = 2;
     return r->stopped;
 }
 
@@ -48,16 +50,14 @@ static int authorize(void *ud, int op, const char *a, const char *b, const char 
     switch (op) {
     case SQLITE_SELECT:
     case SQLITE_READ:
-    case SQLITE_RECURSIVE:
-        return SQLITE_OK;
+    case SQLITE_RECURSIVE: return SQLITE_OK;
     case SQLITE_FUNCTION: /* a: the function's name */
         if (a && (!sqlite3_stricmp(a, "load_extension") || !sqlite3_stricmp(a, "readfile") ||
                   !sqlite3_stricmp(a, "writefile") || !sqlite3_stricmp(a, "edit") ||
                   !sqlite3_stricmp(a, "fts3_tokenizer")))
             return SQLITE_DENY;
         return SQLITE_OK;
-    default:
-        return SQLITE_DENY;
+    default: return SQLITE_DENY;
     }
 }
 
@@ -86,8 +86,10 @@ static void lock_down(sqlite3 *db)
 static const char *bind_args(lua_State *L, sqlite3_stmt *st, int n)
 {
     int want = sqlite3_bind_parameter_count(st);
-    if (n != want) return want == 1 ? "the query has 1 ? parameter" : "the query's ? parameters "
-                                                                       "and the values given differ";
+    if (n != want)
+        return want == 1 ? "the query has 1 ? parameter"
+                         : "the query's ? parameters "
+                           "and the values given differ";
     for (int i = 1; i <= n; i++) {
         int idx = i + 3, rc;
         switch (lua_type(L, idx)) {
@@ -186,7 +188,8 @@ int bc_api_c_sql(lua_State *L)
                  *query && s->db ? sqlite3_errmsg(s->db) : "the query is empty", query);
         return luaL_error(L, "%s", msg);
     }
-    while (tail && (*tail == ' ' || *tail == '\n' || *tail == '\t' || *tail == '\r' || *tail == ';'))
+    while (tail &&
+           (*tail == ' ' || *tail == '\n' || *tail == '\t' || *tail == '\r' || *tail == ';'))
         tail++;
     if (tail && *tail) return luaL_error(L, "%s: one statement per ctx:sql call", rel);
     if (!sqlite3_stmt_readonly(s->st)) return luaL_error(L, "%s: a query may only read", rel);
@@ -218,8 +221,10 @@ int bc_api_c_sql(lua_State *L)
             return luaL_error(L, "%s: the query was stopped after %s; simplify it or add an index",
                               rel, run.stopped == 1 ? "200 million steps" : "10 seconds");
         if (rc == SQLITE_NOMEM)
-            return luaL_error(L, "%s: the query needs more than %d MB of memory; simplify it or "
-                              "read fewer rows", rel, (int)(SQL_HEAP >> 20));
+            return luaL_error(L,
+                              "%s: the query needs more than %d MB of memory; simplify it or "
+                              "read fewer rows",
+                              rel, (int)(SQL_HEAP >> 20));
         return luaL_error(L, "%s: %s", rel, sqlite3_errmsg(s->db));
     }
     lua_pushvalue(L, names);

@@ -55,12 +55,12 @@ typedef struct stat_call {
     const char *rel;
     stat_box *box;
     char encoding[64];
-    int family;                   /* 0 Stata, 1 SPSS, 2 SAS */
-    const char *what;             /* "a Stata file" */
+    int family;       /* 0 Stata, 1 SPSS, 2 SAS */
+    const char *what; /* "a Stata file" */
     int dates, labels;
     uint32_t nvars;
     stat_var *vars;
-    int vlabels;                  /* stack index: column name -> its variable label */
+    int vlabels; /* stack index: column name -> its variable label */
 } stat_call;
 
 /* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */
@@ -91,7 +91,8 @@ static int prefix_in(const char *f, const char *const *list)
 {
     for (int i = 0; list[i]; i++) {
         size_t n = strlen(list[i]);
-        if (!strncasecmp(f, list[i], n) && !((f[n] >= 'A' && f[n] <= 'Z') || (f[n] >= 'a' && f[n] <= 'z')))
+        if (!strncasecmp(f, list[i], n) &&
+            !((f[n] >= 'A' && f[n] <= 'Z') || (f[n] >= 'a' && f[n] <= 'z')))
             return 1;
     }
     return 0;
@@ -102,14 +103,16 @@ static void date_kind(stat_var *v, int family, const char *f)
 {
     static const char *const spss_d[] = {"DATE", "ADATE", "EDATE", "SDATE", "JDATE", NULL};
     static const char *const spss_t[] = {"DATETIME", "YMDHMS", NULL};
-    static const char *const sas_d[] = {"DATE", "MMDDYY", "DDMMYY", "YYMMDD", "E8601DA", "B8601DA",
-                                        "WEEKDATE", "WORDDATE", "NLDATE", NULL};
+    static const char *const sas_d[] = {"DATE",    "MMDDYY",   "DDMMYY",   "YYMMDD", "E8601DA",
+                                        "B8601DA", "WEEKDATE", "WORDDATE", "NLDATE", NULL};
     static const char *const sas_t[] = {"DATETIME", "E8601DT", "B8601DT", "NLDATM", NULL};
     long y1960 = days_from_civil(1960, 1, 1);
     v->date = 0;
     if (family == 0) {
-        if (!strncmp(f, "%td", 3) || (!strncmp(f, "%d", 2))) v->date = 1;
-        else if (!strncmp(f, "%tc", 3) || !strncmp(f, "%tC", 3)) v->date = 3;
+        if (!strncmp(f, "%td", 3) || (!strncmp(f, "%d", 2)))
+            v->date = 1;
+        else if (!strncmp(f, "%tc", 3) || !strncmp(f, "%tC", 3))
+            v->date = 3;
         v->epoch = (double)y1960;
     } else if (family == 1) { /* seconds from 1582-10-14, shown as a day or a time */
         v->date = prefix_in(f, spss_t) ? 2 : prefix_in(f, spss_d) ? 4 : 0;
@@ -132,7 +135,8 @@ static int push_date(lua_State *L, const stat_var *v, double x)
     civil_from_days((long)(days + v->epoch), &y, &m, &d);
     if (y < 1 || y > 9999) return 0;
     if (v->date == 1 || v->date == 4) {
-        lua_pushfstring(L, "%d-%s%d-%s%d", (int)y, m < 10 ? "0" : "", (int)m, d < 10 ? "0" : "", (int)d);
+        lua_pushfstring(L, "%d-%s%d-%s%d", (int)y, m < 10 ? "0" : "", (int)m, d < 10 ? "0" : "",
+                        (int)d);
         return 1;
     }
     int s = (int)floor(secs - days * 86400.0);
@@ -156,7 +160,8 @@ static void push_text(lua_State *L, stat_call *c, bc_stat_str s)
     if (!b->cd_open) {
         b->cd = iconv_open("UTF-8", c->encoding[0] ? c->encoding : "WINDOWS-1252");
         if (b->cd == (iconv_t)-1)
-            luaL_error(L, "%s: its text is in %s, which this system cannot convert", c->rel, c->encoding);
+            luaL_error(L, "%s: its text is in %s, which this system cannot convert", c->rel,
+                       c->encoding);
         b->cd_open = 1;
     }
     iconv(b->cd, NULL, NULL, NULL, NULL);
@@ -175,20 +180,24 @@ static void push_text(lua_State *L, stat_call *c, bc_stat_str s)
 static void push_number(lua_State *L, const stat_call *c, const stat_var *v, double x)
 {
     if (c->dates && v->date && isfinite(x) && push_date(L, v, x)) return;
-    if (x == floor(x) && fabs(x) < 9007199254740992.0) lua_pushinteger(L, (lua_Integer)x);
-    else lua_pushnumber(L, x);
+    if (x == floor(x) && fabs(x) < 9007199254740992.0)
+        lua_pushinteger(L, (lua_Integer)x);
+    else
+        lua_pushnumber(L, x);
 }
 
 static __attribute__((noreturn)) void malformed(lua_State *L, const stat_call *c, const char *what)
 {
-    luaL_error(L, "%s: the reader sent back malformed data (%s); the file may be damaged", c->rel, what);
+    luaL_error(L, "%s: the reader sent back malformed data (%s); the file may be damaged", c->rel,
+               what);
     abort();
 }
 
 /* The file's encoding, as the child read it: a plain name for iconv, or a refusal. */
 static void set_encoding(lua_State *L, stat_call *c, bc_stat_str s)
 {
-    if (s.len >= sizeof c->encoding) luaL_error(L, "%s: its text encoding has a name too long", c->rel);
+    if (s.len >= sizeof c->encoding)
+        luaL_error(L, "%s: its text encoding has a name too long", c->rel);
     for (uint32_t i = 0; i < s.len; i++) {
         char ch = s.p[i];
         if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
@@ -229,8 +238,10 @@ static void on_var(lua_State *L, stat_call *c, const bc_stat_rec *r, int names, 
         push_text(L, c, r->s[2]);
         lua_rawset(L, c->vlabels);
     }
-    if (v->selected) lua_rawseti(L, names, (lua_Integer)lua_rawlen(L, names) + 1);
-    else lua_pop(L, 1);
+    if (v->selected)
+        lua_rawseti(L, names, (lua_Integer)lua_rawlen(L, names) + 1);
+    else
+        lua_pop(L, 1);
 }
 
 /* 'L': a value label, into sets[set][value] = label. */
@@ -245,9 +256,12 @@ static void on_label(lua_State *L, stat_call *c, const bc_stat_rec *r, int sets)
         lua_rawset(L, sets);
     }
     if (r->kind == 0) {
-        if (r->num == floor(r->num) && fabs(r->num) < 9007199254740992.0) lua_pushinteger(L, (lua_Integer)r->num);
-        else if (isfinite(r->num)) lua_pushnumber(L, r->num);
-        else malformed(L, c, "a label of an infinite value");
+        if (r->num == floor(r->num) && fabs(r->num) < 9007199254740992.0)
+            lua_pushinteger(L, (lua_Integer)r->num);
+        else if (isfinite(r->num))
+            lua_pushnumber(L, r->num);
+        else
+            malformed(L, c, "a label of an infinite value");
     } else {
         push_text(L, c, r->s[1]);
     }
@@ -263,7 +277,8 @@ static void on_cell(lua_State *L, stat_call *c, const bc_stat_rec *r, int rows, 
         malformed(L, c, "a cell of an unknown column");
     if ((lua_Integer)r->row == *nrows) {
         if (*nrows >= BC_STAT_MAX_ROWS)
-            luaL_error(L, "%s: the file has more than %d rows; read fewer (limit = n)", c->rel, BC_STAT_MAX_ROWS);
+            luaL_error(L, "%s: the file has more than %d rows; read fewer (limit = n)", c->rel,
+                       BC_STAT_MAX_ROWS);
         if (*nrows % 4096 == 0) bc_sandbox_check_clock(L);
         lua_createtable(L, 0, 8);
         lua_rawseti(L, rows, ++*nrows);
@@ -274,8 +289,10 @@ static void on_cell(lua_State *L, stat_call *c, const bc_stat_rec *r, int rows, 
     stat_var *v = &c->vars[r->index];
     lua_rawgeti(L, rows, *nrows);
     push_text(L, c, v->name);
-    if (r->kind == 0) push_number(L, c, v, r->num);
-    else push_text(L, c, r->s[0]);
+    if (r->kind == 0)
+        push_number(L, c, v, r->num);
+    else
+        push_text(L, c, r->s[0]);
     lua_rawset(L, -3);
     lua_pop(L, 1);
 }
@@ -304,10 +321,12 @@ static void decode(lua_State *L, stat_call *c, int names, int sets, int seen)
         case 'E': {
             char msg[200];
             size_t n = r.s[0].len < 150 ? r.s[0].len : 150;
-            for (size_t i = 0; i < n; i++) msg[i] = r.s[0].p[i] >= 32 && r.s[0].p[i] < 127 ? r.s[0].p[i] : '?';
+            for (size_t i = 0; i < n; i++)
+                msg[i] = r.s[0].p[i] >= 32 && r.s[0].p[i] < 127 ? r.s[0].p[i] : '?';
             while (n && (msg[n - 1] == '\n' || msg[n - 1] == '.' || msg[n - 1] == ' ')) n--;
             msg[n] = 0;
-            if (n && msg[0] >= 'A' && msg[0] <= 'Z' && !(msg[1] >= 'A' && msg[1] <= 'Z')) msg[0] += 32;
+            if (n && msg[0] >= 'A' && msg[0] <= 'Z' && !(msg[1] >= 'A' && msg[1] <= 'Z'))
+                msg[0] += 32;
             luaL_error(L, "%s: cannot be read as %s: %s", c->rel, c->what, msg);
             break;
         }
@@ -395,7 +414,8 @@ static void check_columns(lua_State *L, stat_call *c, const char *const *want, i
         if (best)
             luaL_error(L, "%s has no column '%s' (did you mean '%s'?); its columns are %s", c->rel,
                        want[i], best, lua_tostring(L, -1));
-        luaL_error(L, "%s has no column '%s'; its columns are %s", c->rel, want[i], lua_tostring(L, -1));
+        luaL_error(L, "%s has no column '%s'; its columns are %s", c->rel, want[i],
+                   lua_tostring(L, -1));
     }
 }
 
@@ -411,7 +431,8 @@ static int read_opts(lua_State *L, stat_call *c, bc_stat_opts *o)
     c->labels = bc_api_opt_bool_field(L, 3, "labels", 1);
     c->dates = bc_api_opt_bool_field(L, 3, "dates", 1);
     if (lua_getfield(L, 3, "limit") != LUA_TNIL) {
-        if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 || lua_tointeger(L, -1) > BC_STAT_MAX_ROWS)
+        if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 ||
+            lua_tointeger(L, -1) > BC_STAT_MAX_ROWS)
             luaL_error(L, "stat_file: limit must be a whole number from 1 to %d", BC_STAT_MAX_ROWS);
         o->limit = (long)lua_tointeger(L, -1);
     }
@@ -426,7 +447,8 @@ static int read_opts(lua_State *L, stat_call *c, bc_stat_opts *o)
         luaL_error(L, "stat_file: columns must list from 1 to %d names", BC_STAT_MAX_VARS);
     const char **cols = lua_newuserdatauv(L, sizeof *cols * (size_t)n, 0); /* lives with the list */
     for (lua_Integer i = 1; i <= n; i++) {
-        if (lua_rawgeti(L, -2, i) != LUA_TSTRING) luaL_error(L, "stat_file: columns[%d] must be a name", (int)i);
+        if (lua_rawgeti(L, -2, i) != LUA_TSTRING)
+            luaL_error(L, "stat_file: columns[%d] must be a name", (int)i);
         cols[i - 1] = lua_tostring(L, -1); /* the string stays in the list on the stack */
         lua_pop(L, 1);
     }
@@ -446,8 +468,10 @@ int bc_api_c_stat_file(lua_State *L)
     c.rel = luaL_checkstring(L, 2);
     int fmt = bc_stat_format_of(c.rel);
     if (fmt < 0)
-        return luaL_error(L, "%s: ctx:stat_file reads .dta (Stata), .sav and .zsav (SPSS), .por, "
-                   ".sas7bdat and .xpt (SAS) files; for .csv use ctx:csv", c.rel);
+        return luaL_error(L,
+                          "%s: ctx:stat_file reads .dta (Stata), .sav and .zsav (SPSS), .por, "
+                          ".sas7bdat and .xpt (SAS) files; for .csv use ctx:csv",
+                          c.rel);
     c.what = what[fmt];
     c.family = fmt == BC_STAT_DTA ? 0 : fmt <= BC_STAT_POR ? 1 : 2;
     bc_stat_opts o;
@@ -455,7 +479,10 @@ int bc_api_c_stat_file(lua_State *L)
     /* the child's time: what is left of the section's (limits.seconds), at most
        BC_STAT_SECONDS, at least 1 */
     double left = bc_sandbox_seconds_left(L);
-    o.seconds = left < 0 ? BC_STAT_SECONDS : left < 1 ? 1 : left < BC_STAT_SECONDS ? (int)ceil(left) : BC_STAT_SECONDS;
+    o.seconds = left < 0                 ? BC_STAT_SECONDS
+                : left < 1               ? 1
+                : left < BC_STAT_SECONDS ? (int)ceil(left)
+                                         : BC_STAT_SECONDS;
 #ifdef BC_TEST_HOOKS /* briefc_hooks only (stat_child.h): a shorter budget, never longer */
     const char *seconds = getenv("BRIEFC_STAT_SECONDS");
     if (seconds && atoi(seconds) > 0 && atoi(seconds) < o.seconds) o.seconds = atoi(seconds);

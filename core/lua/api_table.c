@@ -35,12 +35,18 @@ static int read_columns(lua_State *L, bc_api *api, bc_table *t, int cols, int *d
             lua_getfield(L, -1, "align");
             const char *al = lua_tostring(L, -1);
             if (al) {
-                if (strcmp(al, "left") == 0) t->align[c] = 'l';
-                else if (strcmp(al, "right") == 0) t->align[c] = 'r';
-                else if (strcmp(al, "center") == 0) t->align[c] = 'c';
-                else if (strcmp(al, "decimal") == 0) t->align[c] = 'd';
-                else luaL_error(L, "column %d: align must be left, right, center or decimal, not '%s'",
-                                c + 1, al);
+                if (strcmp(al, "left") == 0)
+                    t->align[c] = 'l';
+                else if (strcmp(al, "right") == 0)
+                    t->align[c] = 'r';
+                else if (strcmp(al, "center") == 0)
+                    t->align[c] = 'c';
+                else if (strcmp(al, "decimal") == 0)
+                    t->align[c] = 'd';
+                else
+                    luaL_error(L,
+                               "column %d: align must be left, right, center or decimal, not '%s'",
+                               c + 1, al);
             }
             lua_pop(L, 1);
             char col[32];
@@ -104,8 +110,8 @@ int bc_api_s_table(lua_State *L)
     bc_api *api = bc_api_check_builder(L);
     luaL_checktype(L, 2, LUA_TTABLE);
     bc_arena *a = api->doc->arena;
-    static const char *const keys[] = {"caption", "columns", "rows", "source", "label",
-                                       "headers", "style", "width", NULL};
+    static const char *const keys[] = {"caption", "columns", "rows",  "source", "label",
+                                       "headers", "style",   "width", NULL};
     bc_api_check_keys(L, 2, "s:table", keys);
     bc_table *t = bc_arena_alloc(a, sizeof *t);
     bc_api_opt_inline_field(L, api, 2, "caption", &t->caption);
@@ -132,7 +138,8 @@ int bc_api_s_table(lua_State *L)
     for (int r = 0; r < nr; r++) {
         lua_geti(L, rows, r + 1);
         if (!lua_istable(L, -1))
-            return luaL_error(L, "row %d must be a list of cells, got %s", r + 1, luaL_typename(L, -1));
+            return luaL_error(L, "row %d must be a list of cells, got %s", r + 1,
+                              luaL_typename(L, -1));
         int row = lua_gettop(L);
         static const char *const row_keys[] = {"strong", "group", "subtotal", NULL};
         char call[48];
@@ -140,7 +147,8 @@ int bc_api_s_table(lua_State *L)
         bc_api_check_keys(L, row, call, row_keys);
         lua_Integer len = luaL_len(L, row);
         if (len > nc)
-            return luaL_error(L, "row %d has %I cells but the table has %d columns", r + 1, (LUAI_UACINT)len, nc);
+            return luaL_error(L, "row %d has %I cells but the table has %d columns", r + 1,
+                              (LUAI_UACINT)len, nc);
         t->row_strong[r] = (unsigned char)bc_api_opt_bool_field(L, row, "strong", 0);
         for (int c = 0; c < nc; c++) {
             lua_geti(L, row, c + 1);
@@ -151,10 +159,12 @@ int bc_api_s_table(lua_State *L)
                 lua_pop(L, 1);
                 bc_api_push_number_text(L, v, decimals[c]);
                 if (v != 0 && strspn(lua_tostring(L, -1), "0.,") == lua_rawlen(L, -1))
-                    bc_api_warnf(L, api, "table: row %d, column %d: %.15g shows as %s with %d "
-                                 "decimals; give the column more (decimals = %d) or scale the values",
-                                 r + 1, c + 1, v, lua_tostring(L, -1), decimals[c],
-                                 bc_fmt_decimals_needed(v, 10));
+                    bc_api_warnf(
+                        L, api,
+                        "table: row %d, column %d: %.15g shows as %s with %d "
+                        "decimals; give the column more (decimals = %d) or scale the values",
+                        r + 1, c + 1, v, lua_tostring(L, -1), decimals[c],
+                        bc_fmt_decimals_needed(v, 10));
                 if (unit[c]) {
                     lua_pushfstring(L, "%s\u00a0%s", lua_tostring(L, -1), unit[c]);
                     lua_remove(L, -2);
@@ -166,7 +176,8 @@ int bc_api_s_table(lua_State *L)
             } else if (lua_type(L, -1) == LUA_TSTRING) {
                 size_t n;
                 const char *cell = lua_tolstring(L, -1, &n);
-                if (strcmp(cell, "\u2013") && n) auto_align[c] |= bc_api_formatted_number(cell, n) ? 1 : 2;
+                if (strcmp(cell, "\u2013") && n)
+                    auto_align[c] |= bc_api_formatted_number(cell, n) ? 1 : 2;
             }
             bc_api_get_inline(L, api, -1, what, &t->cells[r * nc + c]);
             lua_pop(L, 1);
@@ -197,7 +208,8 @@ int bc_api_s_table(lua_State *L)
     const char *label = bc_api_opt_string_field(L, api, 2, "label");
     bc_block *blk = bc_doc_add(api->doc, BC_BLOCK_TABLE);
     blk->u.table = t;
-    if (label && !bc_doc_label(api->doc, blk, label, bc_arena_printf(api->doc->arena, "Table %d", t->number)))
+    if (label && !bc_doc_label(api->doc, blk, label,
+                               bc_arena_printf(api->doc->arena, "Table %d", t->number)))
         return luaL_error(L, "label '%s' is already used", label);
     return 0;
 }

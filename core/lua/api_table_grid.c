@@ -16,20 +16,22 @@
 
 #include "lua/num.h"
 
-#define GRID_HEAD_MAX 8       /* header rows above the column titles */
-#define GRID_ROWSPAN_MAX 255  /* rows one cell spans (tags store a byte) */
+#define GRID_HEAD_MAX 8      /* header rows above the column titles */
+#define GRID_ROWSPAN_MAX 255 /* rows one cell spans (tags store a byte) */
 
 typedef struct grid {
     lua_State *L;
     bc_table *t;
     int nc, nhead, nr, ng;
-    int until[64];            /* per column: the last grid row a cell spanning rows covers */
+    int until[64]; /* per column: the last grid row a cell spanning rows covers */
 } grid;
 
 static const char *row_name(const grid *G, int g, char *buf, size_t cap)
 {
-    if (g < G->nhead) snprintf(buf, cap, "header row %d", g + 1);
-    else snprintf(buf, cap, "row %d", g - G->nhead);
+    if (g < G->nhead)
+        snprintf(buf, cap, "header row %d", g + 1);
+    else
+        snprintf(buf, cap, "row %d", g - G->nhead);
     return buf;
 }
 
@@ -67,27 +69,31 @@ static bc_span cell_span(grid *G, int g, int c, int rows_left)
     lua_pushnil(L);
     while (lua_next(L, cell)) {
         lua_pop(L, 1);
-        int ok = lua_type(L, -1) == LUA_TSTRING
-                     ? !strcmp(lua_tostring(L, -1), "colspan") || !strcmp(lua_tostring(L, -1), "rowspan")
-                     : lua_isinteger(L, -1) && lua_tointeger(L, -1) == 1;
+        int ok = lua_type(L, -1) == LUA_TSTRING ? !strcmp(lua_tostring(L, -1), "colspan") ||
+                                                      !strcmp(lua_tostring(L, -1), "rowspan")
+                                                : lua_isinteger(L, -1) && lua_tointeger(L, -1) == 1;
         if (!ok)
-            luaL_error(L, "%s: a cell written as a table holds its text first and may have "
-                       "colspan and rowspan, nothing else (got key %s)", what,
+            luaL_error(L,
+                       "%s: a cell written as a table holds its text first and may have "
+                       "colspan and rowspan, nothing else (got key %s)",
+                       what,
                        lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : luaL_typename(L, -1));
     }
     bc_span sp;
     sp.cols = (unsigned char)bc_num_fieldint(L, cell, "colspan", what, 1, 1, 64);
     sp.rows = (unsigned char)bc_num_fieldint(L, cell, "rowspan", what, 1, 1, GRID_ROWSPAN_MAX);
     if (c + sp.cols > G->nc)
-        luaL_error(L, "%s: colspan = %d goes past the table's %d columns; make it %d at most",
-                   what, sp.cols, G->nc, G->nc - c);
+        luaL_error(L, "%s: colspan = %d goes past the table's %d columns; make it %d at most", what,
+                   sp.cols, G->nc, G->nc - c);
     if (sp.rows > rows_left)
         luaL_error(L, "%s: rowspan = %d goes past the last %s; make it %d at most", what, sp.rows,
                    g < G->nhead ? "header row" : "row", rows_left);
     for (int k = c; k < c + sp.cols; k++)
         if (G->until[k] >= g)
-            luaL_error(L, "%s: its colspan runs into column %d, which a cell of a row above "
-                       "spans; make the spans meet without overlapping", what, k + 1);
+            luaL_error(L,
+                       "%s: its colspan runs into column %d, which a cell of a row above "
+                       "spans; make the spans meet without overlapping",
+                       what, k + 1);
     lua_rawgeti(L, cell, 1);
     lua_replace(L, cell);
     return sp;
@@ -132,8 +138,10 @@ static void fill_row(grid *G, int g, int src, int rows_left)
     if (k - 1 < len && !t->spans)
         luaL_error(L, "%s has %d cells but the table has %d columns", rn, len, nc);
     if (k - 1 < len)
-        luaL_error(L, "%s has %d cells but the table has %d columns (counting the columns "
-                   "cells span, and cells of rows above that span into it)", rn, len, nc);
+        luaL_error(L,
+                   "%s has %d cells but the table has %d columns (counting the columns "
+                   "cells span, and cells of rows above that span into it)",
+                   rn, len, nc);
 }
 
 /* A body row heading a group: its text across the table, nothing spanning into it. */
@@ -145,13 +153,16 @@ static void group_row(grid *G, int g, int src)
     row_name(G, g, rn, sizeof rn);
     for (int c = 0; c < G->nc; c++)
         if (G->until[c] >= g)
-            luaL_error(L, "%s heads a group, but a cell of a row above spans into it; end the "
-                       "rowspan before the group", rn);
+            luaL_error(L,
+                       "%s heads a group, but a cell of a row above spans into it; end the "
+                       "rowspan before the group",
+                       rn);
     if (lua_rawlen(L, src) > 0)
         luaL_error(L, "%s heads a group: give its text as group = \"...\" and no cells", rn);
     lua_getfield(L, src, "group");
     if (!lua_isstring(L, -1))
-        luaL_error(L, "%s: group must be the group's heading text, got %s", rn, luaL_typename(L, -1));
+        luaL_error(L, "%s: group must be the group's heading text, got %s", rn,
+                   luaL_typename(L, -1));
     lua_rawseti(L, out, 1);
     for (int c = 1; c < G->nc; c++) {
         lua_pushliteral(L, "");
@@ -184,17 +195,22 @@ static void read_style(lua_State *L, bc_table *t, int idx)
 {
     lua_getfield(L, idx, "style");
     const char *s = lua_tostring(L, -1);
-    if (s && !strcmp(s, "booktabs")) t->style = 'b';
-    else if (s && !strcmp(s, "ruled")) t->style = 'r';
+    if (s && !strcmp(s, "booktabs"))
+        t->style = 'b';
+    else if (s && !strcmp(s, "ruled"))
+        t->style = 'r';
     else if (!lua_isnil(L, -1))
         luaL_error(L, "s:table: style must be \"ruled\" or \"booktabs\", not '%s'",
                    s ? s : luaL_typename(L, -1));
     lua_getfield(L, idx, "width");
     s = lua_tostring(L, -1);
-    if (s && !strcmp(s, "full")) t->full = 1;
+    if (s && !strcmp(s, "full"))
+        t->full = 1;
     else if (!(s && !strcmp(s, "auto")) && !lua_isnil(L, -1))
-        luaL_error(L, "s:table: width must be \"full\" (the whole measure) or \"auto\" (the "
-                   "content's width when it is narrow), not '%s'", s ? s : luaL_typename(L, -1));
+        luaL_error(L,
+                   "s:table: width must be \"full\" (the whole measure) or \"auto\" (the "
+                   "content's width when it is narrow), not '%s'",
+                   s ? s : luaL_typename(L, -1));
     lua_pop(L, 2);
 }
 
@@ -206,7 +222,8 @@ int bc_api_table_grid(lua_State *L, bc_arena *a, bc_table *t, int idx)
     lua_getfield(L, idx, "headers");
     int heads = lua_gettop(L);
     if (!lua_isnil(L, heads) && !lua_istable(L, heads))
-        luaL_error(L, "s:table: headers must be a list of header rows, got %s", luaL_typename(L, heads));
+        luaL_error(L, "s:table: headers must be a list of header rows, got %s",
+                   luaL_typename(L, heads));
     G.nhead = lua_isnil(L, heads) ? 0 : bc_num_len(L, heads, "s:table: headers", GRID_HEAD_MAX);
     lua_getfield(L, idx, "rows");
     int rows = lua_gettop(L);
@@ -234,8 +251,10 @@ int bc_api_table_grid(lua_State *L, bc_arena *a, bc_table *t, int idx)
         }
         lua_createtable(L, G.nc, 0);
         fill_row(&G, g, src, G.nhead + 1 - g);
-        if (g < G.nhead) lua_rawseti(L, head_out, g + 1);
-        else lua_pop(L, 1); /* the column titles: only their spans */
+        if (g < G.nhead)
+            lua_rawseti(L, head_out, g + 1);
+        else
+            lua_pop(L, 1); /* the column titles: only their spans */
         if (src) lua_remove(L, src);
     }
     lua_createtable(L, G.nr, 0);
@@ -250,8 +269,10 @@ int bc_api_table_grid(lua_State *L, bc_arena *a, bc_table *t, int idx)
             lua_getfield(L, src, "group");
             int group = !lua_isnil(L, -1);
             lua_pop(L, 1);
-            if (group && t->spans) group_row(&G, g, src);
-            else fill_row(&G, g, src, G.ng - g);
+            if (group && t->spans)
+                group_row(&G, g, src);
+            else
+                fill_row(&G, g, src, G.ng - g);
             if (!group && t->row_kind) {
                 lua_getfield(L, src, "subtotal");
                 if (lua_toboolean(L, -1)) t->row_kind[r] = BC_ROW_SUBTOTAL;

@@ -24,8 +24,8 @@ int bc_api_s_heading(lua_State *L)
         bc_api_check_keys(L, 3, "s:heading", keys);
         level = bc_num_fieldint(L, 3, "level", "heading", 1, 1, 3);
         label = bc_api_opt_string_field(L, api, 3, "label");
-    }
-    else if (!lua_isnoneornil(L, 3)) level = bc_num_checkint(L, 3, "heading level", 1, 3);
+    } else if (!lua_isnoneornil(L, 3))
+        level = bc_num_checkint(L, 3, "heading level", 1, 3);
     bc_inline in;
     bc_api_get_inline(L, api, 2, "heading text", &in);
     bc_block *b = bc_doc_add(api->doc, BC_BLOCK_HEADING);
@@ -119,29 +119,35 @@ int bc_api_s_title(lua_State *L)
     bc_arena *a = api->doc->arena;
     /* the brief's fields are not markup, but get its typography ("--", straight quotes) */
     if (!t || !bc_api_opt_inline_field(L, api, t, "title", &b->u.title.title)) {
-        const char *x = bc_markup_smarten(a, m->title ? m->title : "", m->title ? strlen(m->title) : 0);
+        const char *x =
+            bc_markup_smarten(a, m->title ? m->title : "", m->title ? strlen(m->title) : 0);
         bc_markup_plain(a, x, strlen(x), 0, &b->u.title.title);
     }
     if (!t || !bc_api_opt_inline_field(L, api, t, "subtitle", &b->u.title.subtitle)) {
-        const char *x = bc_markup_smarten(a, m->subtitle ? m->subtitle : "", m->subtitle ? strlen(m->subtitle) : 0);
+        const char *x = bc_markup_smarten(a, m->subtitle ? m->subtitle : "",
+                                          m->subtitle ? strlen(m->subtitle) : 0);
         bc_markup_plain(a, x, strlen(x), 0, &b->u.title.subtitle);
     }
     if (!t || !bc_api_opt_inline_field(L, api, t, "meta", &b->u.title.meta)) {
-        const char *line = bc_arena_printf(a, "%s%s%s", m->authors ? m->authors : "",
-                                           m->authors && m->date ? "  \u00B7  " : "",
-                                           m->date ? m->date : "");
+        const char *line =
+            bc_arena_printf(a, "%s%s%s", m->authors ? m->authors : "",
+                            m->authors && m->date ? "  \u00B7  " : "", m->date ? m->date : "");
         line = bc_markup_smarten(a, line, strlen(line));
         bc_markup_plain(a, line, strlen(line), 0, &b->u.title.meta);
     }
     if (t && lua_getfield(L, t, "logo") != LUA_TNIL) {
         if (!lua_istable(L, -1))
-            return luaL_error(L, "title: logo must be a table {file = \"data/logo.png\", width = 30}");
+            return luaL_error(L,
+                              "title: logo must be a table {file = \"data/logo.png\", width = 30}");
         static const char *const logo_keys[] = {"file", "width", NULL};
         bc_api_check_keys(L, -1, "s:title: logo", logo_keys);
         bc_image_block *logo = bc_arena_alloc(a, sizeof *logo);
         const char *file = bc_api_opt_string_field(L, api, lua_gettop(L), "file");
-        if (!file) return luaL_error(L, "title: logo needs file = \"...\" (a PNG or JPEG in the brief folder)");
-        logo->width = bc_num_field(L, lua_gettop(L), "width", "title: logo", 30, 5, 200) * 72.0 / 25.4;
+        if (!file)
+            return luaL_error(
+                L, "title: logo needs file = \"...\" (a PNG or JPEG in the brief folder)");
+        logo->width =
+            bc_num_field(L, lua_gettop(L), "width", "title: logo", 30, 5, 200) * 72.0 / 25.4;
         logo->align = 'r';
         logo->decorative = 1;
         logo->img = bc_api_load_image(L, api, file);
@@ -221,14 +227,18 @@ int bc_api_s_markdown(lua_State *L)
         text = lua_tolstring(L, 2, &len);
     }
     if (!text)
-        return luaL_error(L, "s:markdown takes Markdown text or what ctx:markdown_file returns, "
-                          "got %s", luaL_typename(L, 2));
+        return luaL_error(L,
+                          "s:markdown takes Markdown text or what ctx:markdown_file returns, "
+                          "got %s",
+                          luaL_typename(L, 2));
     bc_md md;
     bc_error err;
     if (bc_md_parse(api->doc->arena, text, len, file, &md, &err) != BC_OK) {
         if (!file) return luaL_error(L, "Markdown line %d: %s", err.line, err.msg);
-        if (err.line) lua_pushfstring(L, "%s:%d: %s", file, err.line, err.msg);
-        else lua_pushfstring(L, "%s: %s", file, err.msg);
+        if (err.line)
+            lua_pushfstring(L, "%s:%d: %s", file, err.line, err.msg);
+        else
+            lua_pushfstring(L, "%s: %s", file, err.msg);
         return lua_error(L);
     }
     char at[600];

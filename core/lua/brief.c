@@ -74,7 +74,7 @@ typedef struct R {
     bc_brief *b;
     bc_error *err;
     int failed;
-    const char *where;  /* the table being read ("theme"), to name its numbers in messages */
+    const char *where; /* the table being read ("theme"), to name its numbers in messages */
 } R;
 
 static int fail(R *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -149,8 +149,10 @@ static const char *text_value(R *r, const char *field)
 static int checked_number(R *r, const char *field, double *out, double lo, double hi, int integer)
 {
     char name[128], msg[400];
-    if (r->where) snprintf(name, sizeof name, "%s.%s", r->where, field);
-    else snprintf(name, sizeof name, "%s", field);
+    if (r->where)
+        snprintf(name, sizeof name, "%s.%s", r->where, field);
+    else
+        snprintf(name, sizeof name, "%s", field);
     if (bc_num_read(r->L, -1, name, lo, hi, integer, out, msg, sizeof msg)) return 1;
     fail(r, "%s", msg);
     return 0;
@@ -244,7 +246,8 @@ static void check_keys(R *r, int t, const char *where, const char *const *known)
             char list[600] = "";
             size_t o = 0;
             for (const char *const *p = known; *p && o < sizeof list; p++)
-                o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", p == known ? "" : ", ", *p);
+                o +=
+                    (size_t)snprintf(list + o, sizeof list - o, "%s%s", p == known ? "" : ", ", *p);
             fail(r, "unknown %s '%s'%s%s%s; the %ss are %s", where, k, s ? " (did you mean '" : "",
                  s ? s : "", s ? "'?)" : "", where, list);
             r->err->line = key_line(r->b, k);
@@ -295,7 +298,10 @@ static void read_page(R *r, int t)
 static void read_header(R *r, int t)
 {
     lua_State *L = r->L;
-    if (lua_getfield(L, t, "header") == LUA_TNIL) { lua_pop(L, 1); return; }
+    if (lua_getfield(L, t, "header") == LUA_TNIL) {
+        lua_pop(L, 1);
+        return;
+    }
     static const char *const hk[] = {"left", "centre", "right", "first", "rule", "logo", NULL},
                              *const lk[] = {"file", "width", NULL};
     int h = lua_gettop(L);
@@ -306,7 +312,8 @@ static void read_header(R *r, int t)
         check_keys(r, h, "theme.header setting", hk);
         int lt = lua_getfield(L, h, "logo"), l = lua_gettop(L);
         if (lt != LUA_TNIL && lt != LUA_TTABLE)
-            fail(r, "theme.header.logo must be a table such as { file = \"data/logo.svg\", width = 12 }");
+            fail(r, "theme.header.logo must be a table such as { file = \"data/logo.svg\", width = "
+                    "12 }");
         if (lt == LUA_TTABLE && !r->failed) {
             check_keys(r, l, "theme.header.logo setting", lk);
             lua_getfield(L, l, "file");
@@ -317,13 +324,15 @@ static void read_header(R *r, int t)
             number_field(r, l, "width", &w, 3, 60);
             r->where = where;
             if (!file || !file[0]) {
-                fail(r, "theme.header.logo needs file = \"...\" (a PNG, JPEG or SVG in the brief folder)");
+                fail(r, "theme.header.logo needs file = \"...\" (a PNG, JPEG or SVG in the brief "
+                        "folder)");
             } else if (!r->failed && r->b->style_logo && !strcmp(file, r->b->style_logo_file)) {
                 r->b->theme.header_logo = r->b->style_logo; /* read from the house style's folder */
                 r->b->theme.header_logo_w = w * 72 / 25.4;
             } else if (!r->failed) {
                 const char *dirs[] = {r->b->real_dir, NULL};
-                bc_file_roots roots = {dirs, r->b->src ? "the house style's folder" : "the brief folder"};
+                bc_file_roots roots = {dirs,
+                                       r->b->src ? "the house style's folder" : "the brief folder"};
                 char *path = bc_arena_printf(r->b->arena, "%s/%s", r->b->real_dir, file);
                 bc_image *img = NULL;
                 bc_error e;
@@ -354,10 +363,13 @@ static void read_font_names(R *r, int t, bc_theme *th)
                 ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
                      (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' || *p == ' ';
             if (!ok)
-                fail(r, "theme.%s must be a font family such as \"Noto Serif\" or a file prefix "
-                        "such as \"NotoSerif\" (letters, digits, spaces, '-' and '_'; put font "
-                        "files in the brief's fonts/ folder)", names[i]);
-            else snprintf(dst[i], 64, "%s", s);
+                fail(r,
+                     "theme.%s must be a font family such as \"Noto Serif\" or a file prefix "
+                     "such as \"NotoSerif\" (letters, digits, spaces, '-' and '_'; put font "
+                     "files in the brief's fonts/ folder)",
+                     names[i]);
+            else
+                snprintf(dst[i], 64, "%s", s);
         }
         lua_pop(L, 1);
     }
@@ -371,7 +383,8 @@ static void read_palette(R *r, int t, bc_theme *th)
     if (lua_istable(L, -1)) {
         int p = lua_gettop(L);
         lua_Integer n = luaL_len(L, p);
-        if (n < 1 || n > BC_PALETTE_MAX) fail(r, "theme.palette needs 1 to %d colours", BC_PALETTE_MAX);
+        if (n < 1 || n > BC_PALETTE_MAX)
+            fail(r, "theme.palette needs 1 to %d colours", BC_PALETTE_MAX);
         for (lua_Integer i = 1; i <= n && i <= BC_PALETTE_MAX && !r->failed; i++) {
             char name[32]; /* the entry is checked as a field, so messages say theme.palette[i] */
             snprintf(name, sizeof name, "palette[%d]", (int)i);
@@ -385,7 +398,8 @@ static void read_palette(R *r, int t, bc_theme *th)
         }
         th->npalette = (int)n;
     } else if (!lua_isnil(L, -1)) {
-        fail(r, "theme.palette must be a list of colours such as { \"#17406d\", \"#e69f00\" }, got %s",
+        fail(r,
+             "theme.palette must be a list of colours such as { \"#17406d\", \"#e69f00\" }, got %s",
              luaL_typename(L, -1));
     }
     lua_pop(L, 1);
@@ -393,22 +407,47 @@ static void read_palette(R *r, int t, bc_theme *th)
 
 static void read_theme(R *r, int t)
 {
-    static const char *const known[] = {"body_font", "heading_font", "body_size", "leading",
-                                        "justify", "text", "accent", "muted", "rule", "fill",
-                                        "palette", "charts", "table_zebra", "code_font",
-                                        "columns", "column_gap", "table_style",
-                                        "heading_numbers", "heading_sizes", "header", "footer",
-                                        "title_size", "heading_colour", "unnumbered",
-                                        "caption_position", "caption_numbers", "table_font",
-                                        "table_size", "table_header_fill", "table_header_text",
-                                        "nocite", NULL};
+    static const char *const known[] = {"body_font",
+                                        "heading_font",
+                                        "body_size",
+                                        "leading",
+                                        "justify",
+                                        "text",
+                                        "accent",
+                                        "muted",
+                                        "rule",
+                                        "fill",
+                                        "palette",
+                                        "charts",
+                                        "table_zebra",
+                                        "code_font",
+                                        "columns",
+                                        "column_gap",
+                                        "table_style",
+                                        "heading_numbers",
+                                        "heading_sizes",
+                                        "header",
+                                        "footer",
+                                        "title_size",
+                                        "heading_colour",
+                                        "unnumbered",
+                                        "caption_position",
+                                        "caption_numbers",
+                                        "table_font",
+                                        "table_size",
+                                        "table_header_fill",
+                                        "table_header_text",
+                                        "nocite",
+                                        NULL};
     lua_State *L = r->L;
     check_keys(r, t, "theme setting", known);
     read_header(r, t);
     if (lua_getfield(L, t, "footer") != LUA_TNIL && !r->failed) {
         static const char *const fk[] = {"left", "centre", "right", "first", NULL};
-        if (lua_istable(L, -1)) check_keys(r, lua_gettop(L), "theme.footer setting", fk);
-        else fail(r, "theme.footer must be a table such as { centre = \"{page} / {pages}\" }");
+        if (lua_istable(L, -1))
+            check_keys(r, lua_gettop(L), "theme.footer setting", fk);
+        else
+            fail(r, "theme.footer must be a table such as { centre = \"{page} / {pages}\" }");
     }
     lua_pop(L, 1);
     const char *key = NULL;
@@ -514,10 +553,14 @@ static void check_plain(R *r, int t, const char *field, int depth)
         int decl = lua_rawequal(L, -1, -2);
         lua_pop(L, 2);
         if (!decl) {
-            if (field) fail(r, "'%s' (or a table in it) has a metatable; brief.lua must return "
-                               "plain tables", field);
-            else fail(r, "the table brief.lua returns has a metatable; brief.lua must return "
-                         "plain tables");
+            if (field)
+                fail(r,
+                     "'%s' (or a table in it) has a metatable; brief.lua must return "
+                     "plain tables",
+                     field);
+            else
+                fail(r, "the table brief.lua returns has a metatable; brief.lua must return "
+                        "plain tables");
             return;
         }
     }
@@ -569,12 +612,17 @@ static void apply_define(R *r, int t, const char *def)
                 if (o < sizeof known - 64)
                     o += (size_t)snprintf(known + o, sizeof known - o, "%s%s", o ? ", " : "", k);
                 int d = bc_brief_distance(key, k);
-                if (d < bd) { bd = d; best = k; }
+                if (d < bd) {
+                    bd = d;
+                    best = k;
+                }
             }
         }
-        if (best) fail(r, "-D: unknown parameter '%s' (did you mean '%s'?)", key, best);
-        else fail(r, "-D: unknown parameter '%s' (the brief's params are: %s)", key,
-                  o ? known : "none");
+        if (best)
+            fail(r, "-D: unknown parameter '%s' (did you mean '%s'?)", key, best);
+        else
+            fail(r, "-D: unknown parameter '%s' (the brief's params are: %s)", key,
+                 o ? known : "none");
         return;
     }
     if (type == LUA_TNUMBER) {
@@ -639,10 +687,10 @@ static void brief_paths(const char *arg, bc_brief *b)
 bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
                         const char *const *defines, int ndefines, bc_brief *b, bc_error *err)
 {
-    static const char *const known[] = {"title", "subtitle", "series", "date", "authors",
-                                        "keywords", "language", "subject", "page", "theme",
-                                        "params", "limits", "sections", "bibliography",
-                                        "citations", "images", NULL};
+    static const char *const known[] = {
+        "title",    "subtitle",     "series",    "date",   "authors", "keywords",
+        "language", "subject",      "page",      "theme",  "params",  "limits",
+        "sections", "bibliography", "citations", "images", NULL};
     lua_State *L = bc_sandbox_state(sb);
     memset(b, 0, sizeof *b);
     b->params_ref = b->sections_ref = LUA_NOREF;
@@ -683,7 +731,8 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
         return BC_ERR;
     }
     if (!lua_istable(L, -1)) {
-        bc_error_set(err, b->path, 0, "brief.lua must return a table, not %s", luaL_typename(L, -1));
+        bc_error_set(err, b->path, 0, "brief.lua must return a table, not %s",
+                     luaL_typename(L, -1));
         lua_settop(L, top);
         return BC_ERR;
     }
@@ -691,9 +740,9 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
     R r = {L, b, err, 0, NULL};
     check_plain(&r, t, NULL, 0);
     if (!r.failed) check_keys(&r, t, "brief field", known);
-    const char **slots[] = {&b->meta.title, &b->meta.subtitle, &b->meta.series, &b->meta.date,
-                            &b->meta.authors, &b->meta.keywords, &b->meta.language,
-                            &b->meta.subject};
+    const char **slots[] = {&b->meta.title,    &b->meta.subtitle, &b->meta.series,
+                            &b->meta.date,     &b->meta.authors,  &b->meta.keywords,
+                            &b->meta.language, &b->meta.subject};
     for (int i = 0; i < 8 && !r.failed; i++) {
         lua_getfield(L, t, known[i]);
         *slots[i] = text_value(&r, known[i]);
@@ -710,7 +759,8 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
         lua_pop(L, 1);
         lua_getfield(L, t, "citations");
         const char *cs = text_value(&r, "citations");
-        if (cs && !strcmp(cs, "numeric")) b->numeric_citations = 1;
+        if (cs && !strcmp(cs, "numeric"))
+            b->numeric_citations = 1;
         else if (cs && strcmp(cs, "author-year"))
             fail(&r, "citations must be \"author-year\" or \"numeric\", not \"%s\"", cs);
         lua_pop(L, 1);
@@ -720,8 +770,10 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
     for (int i = 0; i < 4 && !r.failed; i++) {
         r.where = tables[i];
         lua_getfield(L, t, tables[i]);
-        if (lua_istable(L, -1)) readers[i](&r, lua_gettop(L));
-        else if (!lua_isnil(L, -1)) fail(&r, "'%s' must be a table", tables[i]);
+        if (lua_istable(L, -1))
+            readers[i](&r, lua_gettop(L));
+        else if (!lua_isnil(L, -1))
+            fail(&r, "'%s' must be a table", tables[i]);
         lua_pop(L, 1);
     }
     if (!r.failed) {
@@ -730,8 +782,10 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
             lua_pop(L, 1);
             lua_newtable(L);
         }
-        if (!lua_istable(L, -1)) fail(&r, "'params' must be a table of defaults");
-        else check_params(&r, lua_gettop(L));
+        if (!lua_istable(L, -1))
+            fail(&r, "'params' must be a table of defaults");
+        else
+            check_params(&r, lua_gettop(L));
         for (int i = 0; i < ndefines && !r.failed; i++) apply_define(&r, lua_gettop(L), defines[i]);
         const char *key = NULL;
         char msg[900];
@@ -755,8 +809,10 @@ bc_status bc_brief_load(bc_sandbox *sb, const char *arg, const char *text,
             for (int i = 1; i <= b->nsections && !r.failed; i++) {
                 lua_rawgeti(L, s, i);
                 if (!lua_istable(L, -1)) {
-                    fail(&r, "section %d must be written section \"name\" or section \"name\" "
-                             "{ options }", i);
+                    fail(&r,
+                         "section %d must be written section \"name\" or section \"name\" "
+                         "{ options }",
+                         i);
                 } else {
                     lua_pushliteral(L, "plugin");
                     if (lua_rawget(L, -2) != LUA_TSTRING) fail(&r, "section %d names no plugin", i);

@@ -13,26 +13,26 @@
 #include "doc/theme.h"
 
 typedef struct bc_brief {
-    char *path;        /* brief.lua as the user named it */
-    char *dir;         /* its folder, as named ("." when none) */
-    char *real_dir;    /* resolved folder */
-    bc_arena *arena;   /* metadata strings */
+    char *path;      /* brief.lua as the user named it */
+    char *dir;       /* its folder, as named ("." when none) */
+    char *real_dir;  /* resolved folder */
+    bc_arena *arena; /* metadata strings */
     bc_meta meta;
     bc_theme theme;
     bc_limits limits;
-    int params_ref;    /* registry: params table after -D */
-    int sections_ref;  /* registry: list of {plugin =, options =, line =} */
+    int params_ref;   /* registry: params table after -D */
+    int sections_ref; /* registry: list of {plugin =, options =, line =} */
     int nsections;
-    char *bibliography; /* the bibliography file (path as written, relative to dir), or NULL */
+    char *bibliography;    /* the bibliography file (path as written, relative to dir), or NULL */
     int numeric_citations; /* citations = "numeric" rather than "author-year" */
     /* the house style (brief_style.c) */
-    const char *src;            /* the text at path when it is already read (a house style's),
+    const char *src;             /* the text at path when it is already read (a house style's),
                                    for finding a key's line; NULL: read path again */
-    void *style_ctx;            /* require_theme's state, in arena */
+    void *style_ctx;             /* require_theme's state, in arena */
     const char *style_logo_file; /* the logo a house style names (its header.logo.file) … */
     const struct bc_image *style_logo; /* … read from the house style's folder */
     double style_logo_w;
-    int image_max_dpi;          /* images = { max_dpi, jpeg_quality }: 0 none (image_scale.c) */
+    int image_max_dpi; /* images = { max_dpi, jpeg_quality }: 0 none (image_scale.c) */
     int image_quality;
 } bc_brief;
 

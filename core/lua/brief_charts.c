@@ -42,9 +42,11 @@ static int read_table(lua_State *L, int c, bc_theme *th, char *msg, size_t cap)
         for (int i = 0; k && keys[i]; i++) known |= !strcmp(k, keys[i]);
         if (!known) {
             const char *near = k ? bc_suggest(k, keys) : NULL;
-            snprintf(msg, cap, "unknown chart setting '%s'%s%s%s; theme.charts takes style, legend "
-                     "and value_labels", k ? k : "(not a name)", near ? " (did you mean '" : "",
-                     near ? near : "", near ? "'?)" : "");
+            snprintf(msg, cap,
+                     "unknown chart setting '%s'%s%s%s; theme.charts takes style, legend "
+                     "and value_labels",
+                     k ? k : "(not a name)", near ? " (did you mean '" : "", near ? near : "",
+                     near ? "'?)" : "");
             lua_pop(L, 1);
             return 0;
         }
@@ -52,20 +54,26 @@ static int read_table(lua_State *L, int c, bc_theme *th, char *msg, size_t cap)
     int ok = 1, i;
     lua_getfield(L, c, "style");
     if (!lua_isnil(L, -1)) {
-        if ((i = pick(L, "style", styles, msg, cap)) < 0) ok = 0;
-        else th->chart_mono = i;
+        if ((i = pick(L, "style", styles, msg, cap)) < 0)
+            ok = 0;
+        else
+            th->chart_mono = i;
     }
     lua_pop(L, 1);
     lua_getfield(L, c, "legend");
     if (ok && !lua_isnil(L, -1)) {
-        if ((i = pick(L, "legend", legends, msg, cap)) < 0) ok = 0;
-        else th->chart_legend = (int)legend_of[i];
+        if ((i = pick(L, "legend", legends, msg, cap)) < 0)
+            ok = 0;
+        else
+            th->chart_legend = (int)legend_of[i];
     }
     lua_pop(L, 1);
     lua_getfield(L, c, "value_labels");
     if (ok && !lua_isnil(L, -1)) {
-        if ((i = pick(L, "value_labels", labels, msg, cap)) < 0) ok = 0;
-        else th->chart_labels = label_of[i];
+        if ((i = pick(L, "value_labels", labels, msg, cap)) < 0)
+            ok = 0;
+        else
+            th->chart_labels = label_of[i];
     }
     lua_pop(L, 1);
     return ok;
@@ -79,10 +87,13 @@ int bc_brief_theme_charts(lua_State *L, int t, bc_theme *th, char *msg, size_t c
         ok = read_table(L, lua_gettop(L), th, msg, cap);
     } else if (!lua_isnil(L, -1)) {
         const char *cs = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-        if (cs && !strcmp(cs, "mono")) th->chart_mono = 1;
-        else if (cs && !strcmp(cs, "colour")) th->chart_mono = 0;
+        if (cs && !strcmp(cs, "mono"))
+            th->chart_mono = 1;
+        else if (cs && !strcmp(cs, "colour"))
+            th->chart_mono = 0;
         else {
-            snprintf(msg, cap, "theme.charts must be \"colour\" or \"mono\", or a table { style =, "
+            snprintf(msg, cap,
+                     "theme.charts must be \"colour\" or \"mono\", or a table { style =, "
                      "legend =, value_labels = }");
             ok = 0;
         }

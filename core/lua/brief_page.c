@@ -18,8 +18,8 @@
 #include "lua/num.h"
 
 #define MM (72.0 / 25.4)
-#define PAGE_MIN_MM 74     /* A7's short side: a running header and a folio still fit */
-#define PAGE_MAX_MM 1189   /* A0's long side */
+#define PAGE_MIN_MM 74   /* A7's short side: a running header and a folio still fit */
+#define PAGE_MAX_MM 1189 /* A0's long side */
 
 /* A number from lo to hi at the top of the stack, named name in the message. */
 static int number_at(lua_State *L, const char *name, double lo, double hi, double *out, char *msg,
@@ -114,8 +114,10 @@ static int read_first(lua_State *L, int t, bc_theme *th, char *msg, size_t cap)
             lua_pop(L, 1);
             const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
             if (strcmp(k, "top") && strcmp(k, "header")) {
-                snprintf(msg, cap, "unknown page.first setting '%.60s'; its settings are top "
-                         "(millimetres) and header (true or false)", k);
+                snprintf(msg, cap,
+                         "unknown page.first setting '%.60s'; its settings are top "
+                         "(millimetres) and header (true or false)",
+                         k);
                 ok = 0;
                 lua_pop(L, 1);
             }
@@ -174,9 +176,12 @@ int bc_brief_theme_more(lua_State *L, int t, bc_theme *th, char *msg, size_t cap
     lua_getfield(L, t, "heading_numbers");
     if (ok && !lua_isnil(L, -1)) {
         const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-        if (lua_isboolean(L, -1)) th->heading_numbers = lua_toboolean(L, -1) ? 0 : 'n';
-        else if (s && !strcmp(s, "1.1")) th->heading_numbers = 0;
-        else if (s && !strcmp(s, "I.A")) th->heading_numbers = 'r';
+        if (lua_isboolean(L, -1))
+            th->heading_numbers = lua_toboolean(L, -1) ? 0 : 'n';
+        else if (s && !strcmp(s, "1.1"))
+            th->heading_numbers = 0;
+        else if (s && !strcmp(s, "I.A"))
+            th->heading_numbers = 'r';
         else
             ok = bc_brief_fail(msg, cap,
                                "theme.heading_numbers must be false, true, \"1.1\" or \"I.A\"");

@@ -25,10 +25,10 @@
 #include "lua/brief.h"
 #include "lua/num.h"
 
-#define STYLE_DEPTH 8      /* a house style may build on another, this deep */
-#define STYLE_DIRS 10      /* folders searched: the brief's, $BRIEFC_THEMES's, the data's */
-#define STYLE_NAME 64      /* bytes of a house style's name */
-#define SLOT_MAX 300       /* bytes of a header or footer slot */
+#define STYLE_DEPTH 8 /* a house style may build on another, this deep */
+#define STYLE_DIRS 10 /* folders searched: the brief's, $BRIEFC_THEMES's, the data's */
+#define STYLE_NAME 64 /* bytes of a house style's name */
+#define SLOT_MAX 300  /* bytes of a header or footer slot */
 
 typedef struct style_ctx {
     bc_brief *b;
@@ -44,7 +44,7 @@ typedef struct style_dirs {
     char shown[STYLE_DIRS][1024]; /* how messages name it */
     char root[STYLE_DIRS][1024];  /* the folder a house style found there may read from */
     int n;
-    int escaped;                  /* the brief's themes/ leads out of the brief folder */
+    int escaped; /* the brief's themes/ leads out of the brief folder */
 } style_dirs;
 
 static void add_dir(style_dirs *d, const char *dir, const char *shown, const char *root)
@@ -142,10 +142,13 @@ static int not_found(lua_State *L, const style_dirs *d, const char *name)
     }
     luaL_pushresult(&B);
     if (near)
-        return luaL_error(L, "require_theme: no house style '%s' (did you mean '%s'?); looked "
-                             "for %s.lua in %s", name, near, name, lua_tostring(L, -1));
-    return luaL_error(L, "require_theme: no house style '%s'; put %s.lua in the brief's "
-                         "themes/ folder or a folder named in BRIEFC_THEMES (looked in %s)",
+        return luaL_error(L,
+                          "require_theme: no house style '%s' (did you mean '%s'?); looked "
+                          "for %s.lua in %s",
+                          name, near, name, lua_tostring(L, -1));
+    return luaL_error(L,
+                      "require_theme: no house style '%s'; put %s.lua in the brief's "
+                      "themes/ folder or a folder named in BRIEFC_THEMES (looked in %s)",
                       name, name, lua_tostring(L, -1));
 }
 
@@ -207,7 +210,8 @@ static void merge(lua_State *L, int dst, int src, int depth)
     while (lua_next(L, src)) {
         lua_pushvalue(L, -2);
         lua_rawget(L, dst);
-        if (depth < 3 && is_settings(L, -1) && is_settings(L, -2) && lua_type(L, -3) == LUA_TSTRING) {
+        if (depth < 3 && is_settings(L, -1) && is_settings(L, -2) &&
+            lua_type(L, -3) == LUA_TSTRING) {
             merge(L, -1, -2, depth + 1);
             lua_pop(L, 2);
         } else {
@@ -254,8 +258,10 @@ static void run_style(lua_State *L, style_ctx *cx, int depth, const char *src, s
         luaL_error(L, "require_theme: %s must return a table of theme settings, not %s", shown,
                    luaL_typename(L, t));
     if (!plain(L, t, 0))
-        luaL_error(L, "require_theme: %s returns a table with a metatable; a house style must "
-                      "return plain tables", shown);
+        luaL_error(L,
+                   "require_theme: %s returns a table with a metatable; a house style must "
+                   "return plain tables",
+                   shown);
     /* checked as a theme here, so that its mistakes name its own file and line */
     bc_brief scratch;
     memset(&scratch, 0, sizeof scratch);
@@ -273,8 +279,10 @@ static void run_style(lua_State *L, style_ctx *cx, int depth, const char *src, s
        require_theme in a loop cannot grow the arena past the memory limit */
     const bc_image *logo = scratch.theme.header_logo;
     if (logo && !bc_sandbox_charge(L, logo->len + logo->alpha_len + logo->icc_len + 4096))
-        luaL_error(L, "require_theme: memory limit reached reading the logo of %s; raise "
-                      "limits.memory_mb in brief.lua", shown);
+        luaL_error(L,
+                   "require_theme: memory limit reached reading the logo of %s; raise "
+                   "limits.memory_mb in brief.lua",
+                   shown);
     keep_logo(L, t, cx->b, &scratch);
 }
 
@@ -288,18 +296,24 @@ static int require_theme(lua_State *L)
     if (!lua_isnoneornil(L, 2)) luaL_checktype(L, 2, LUA_TTABLE);
     lua_settop(L, 2);
     if (!name_ok(name, nlen))
-        return luaL_error(L, "require_theme: '%s' is not a house style's name; write its file "
-                             "name without .lua (letters, digits, '-' and '_'), such as "
-                             "require_theme(\"house\")", name);
+        return luaL_error(L,
+                          "require_theme: '%s' is not a house style's name; write its file "
+                          "name without .lua (letters, digits, '-' and '_'), such as "
+                          "require_theme(\"house\")",
+                          name);
     if (depth >= STYLE_DEPTH)
-        return luaL_error(L, "require_theme: house styles build on each other more than %d deep "
-                             "(does '%s' require itself?)", STYLE_DEPTH, name);
+        return luaL_error(L,
+                          "require_theme: house styles build on each other more than %d deep "
+                          "(does '%s' require itself?)",
+                          STYLE_DEPTH, name);
     style_dirs d;
     search_dirs(cx->b, &d);
     if (d.escaped)
-        return luaL_error(L, "require_theme: %s/themes leads out of the brief folder (a link); "
-                             "keep the brief's house styles in a real themes folder inside it, "
-                             "or share them through BRIEFC_THEMES", cx->b->dir);
+        return luaL_error(L,
+                          "require_theme: %s/themes leads out of the brief folder (a link); "
+                          "keep the brief's house styles in a real themes folder inside it, "
+                          "or share them through BRIEFC_THEMES",
+                          cx->b->dir);
     char path[1200], shown[1200];
     int found = -1;
     for (int i = 0; i < d.n && found < 0; i++) {
@@ -322,8 +336,10 @@ static int require_theme(lua_State *L)
        read again for messages */
     if (!bc_sandbox_charge(L, len + 1)) {
         free(src);
-        return luaL_error(L, "require_theme: memory limit reached reading %s; raise "
-                             "limits.memory_mb in brief.lua", shown);
+        return luaL_error(L,
+                          "require_theme: memory limit reached reading %s; raise "
+                          "limits.memory_mb in brief.lua",
+                          shown);
     }
     char *kept = bc_arena_strndup(cx->b->arena, src, len);
     free(src);
@@ -431,15 +447,16 @@ static int colour_at(lua_State *L, int t, const char *field, uint32_t *out, char
         char extra;
         if (!s || s[0] != '#' || strlen(s) != 7 || sscanf(s + 1, "%6x%c", &v, &extra) != 1)
             ok = bc_brief_fail(msg, cap, "theme.%s must be a colour like \"#17406d\"", field);
-        else *out = v;
+        else
+            *out = v;
     }
     lua_pop(L, 1);
     return ok;
 }
 
 /* A list of texts (theme.unnumbered, theme.nocite) into the arena. */
-static int text_list(lua_State *L, bc_brief *b, const char *field, const char *const **out,
-                     int *n, char *msg, size_t cap)
+static int text_list(lua_State *L, bc_brief *b, const char *field, const char *const **out, int *n,
+                     char *msg, size_t cap)
 {
     int l = lua_gettop(L);
     size_t len = lua_rawlen(L, l);
@@ -474,25 +491,32 @@ int bc_brief_style_read(lua_State *L, int t, bc_brief *b, char *msg, size_t cap,
     int ok = 1;
     lua_getfield(L, t, "title_size");
     if (!lua_isnil(L, -1)) {
-        if ((ok = bc_num_read(L, -1, "theme.title_size", 10, 48, 0, &v, msg, cap))) th->title_size = v;
-        else *key = "title_size";
+        if ((ok = bc_num_read(L, -1, "theme.title_size", 10, 48, 0, &v, msg, cap)))
+            th->title_size = v;
+        else
+            *key = "title_size";
     }
     lua_pop(L, 1);
     lua_getfield(L, t, "table_size");
     if (ok && !lua_isnil(L, -1)) {
-        if ((ok = bc_num_read(L, -1, "theme.table_size", 5, 14, 0, &v, msg, cap))) th->table_size = v;
-        else *key = "table_size";
+        if ((ok = bc_num_read(L, -1, "theme.table_size", 5, 14, 0, &v, msg, cap)))
+            th->table_size = v;
+        else
+            *key = "table_size";
     }
     lua_pop(L, 1);
-    static const char *const colours[] = {"heading_colour", "table_header_fill", "table_header_text"};
+    static const char *const colours[] = {"heading_colour", "table_header_fill",
+                                          "table_header_text"};
     uint32_t *cdst[] = {&th->heading_colour, &th->table_header_fill, &th->table_header_text};
     for (int i = 0; i < 3 && ok; i++)
         if (!(ok = colour_at(L, t, colours[i], cdst[i], msg, cap))) *key = colours[i];
     lua_getfield(L, t, "table_font");
     if (ok && !lua_isnil(L, -1)) {
         const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
-        if (!strcmp(s, "body")) th->table_font = 's';
-        else if (!strcmp(s, "heading")) th->table_font = 'h';
+        if (!strcmp(s, "body"))
+            th->table_font = 's';
+        else if (!strcmp(s, "heading"))
+            th->table_font = 'h';
         else
             ok = bc_brief_fail(msg, cap,
                                "theme.table_font must be \"body\" (the body font) or "
@@ -593,8 +617,8 @@ static int unknown_field(lua_State *L, int params, const char *what, const char 
 /* s with {name} filled from the params (for slots, {page}, {pages} and the metadata's
    fields kept for the layout). "{{" and "}}" are braces; a brace around anything but a name
    is kept as written. Writes *out, or fails with msg. */
-static int expand(lua_State *L, int params, bc_brief *b, const char *s, const char *what,
-                  int slots, const char **out, char *msg, size_t cap)
+static int expand(lua_State *L, int params, bc_brief *b, const char *s, const char *what, int slots,
+                  const char **out, char *msg, size_t cap)
 {
     if (!strchr(s, '{')) {
         *out = s;
@@ -611,7 +635,8 @@ static int expand(lua_State *L, int params, bc_brief *b, const char *s, const ch
         size_t n = 0;
         if (p[0] == '{')
             while (p[1 + n] == '_' || (p[1 + n] >= 'a' && p[1 + n] <= 'z') ||
-                   (p[1 + n] >= 'A' && p[1 + n] <= 'Z') || (n && p[1 + n] >= '0' && p[1 + n] <= '9'))
+                   (p[1 + n] >= 'A' && p[1 + n] <= 'Z') ||
+                   (n && p[1 + n] >= '0' && p[1 + n] <= '9'))
                 n++;
         if (!n || p[1 + n] != '}' || n >= 64) { /* not a field: kept as written */
             bc_buf_add(&o, p, 1);
@@ -636,7 +661,8 @@ static int expand(lua_State *L, int params, bc_brief *b, const char *s, const ch
             } else if (type == LUA_TSTRING) {
                 size_t l;
                 const char *v = lua_tolstring(L, -1, &l);
-                if (bc_utf8_check(v, l) == (size_t)-1 && !memchr(v, '\n', l)) bc_buf_add(&o, v, l);
+                if (bc_utf8_check(v, l) == (size_t)-1 && !memchr(v, '\n', l))
+                    bc_buf_add(&o, v, l);
                 else
                     ok = bc_brief_fail(msg, cap, "%s: param '%s' is not one line of valid UTF-8",
                                        what, name);
@@ -661,10 +687,10 @@ int bc_brief_style_expand(lua_State *L, int params, bc_brief *b, char *msg, size
 {
     params = lua_absindex(L, params);
     bc_meta *m = &b->meta;
-    const char **meta[] = {&m->title, &m->subtitle, &m->series, &m->date, &m->authors,
-                           &m->keywords, &m->subject};
-    static const char *const names[] = {"title", "subtitle", "series", "date", "authors",
-                                        "keywords", "subject"};
+    const char **meta[] = {&m->title,   &m->subtitle, &m->series, &m->date,
+                           &m->authors, &m->keywords, &m->subject};
+    static const char *const names[] = {"title",   "subtitle", "series", "date",
+                                        "authors", "keywords", "subject"};
     for (int i = 0; i < 7; i++) {
         *key = names[i];
         if (*meta[i] && !expand(L, params, b, *meta[i], names[i], 0, meta[i], msg, cap)) return 0;

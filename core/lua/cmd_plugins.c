@@ -27,8 +27,8 @@ static int plugin_file_name(const char *file, char *name, size_t cap)
     if (n > 9 && strcmp(file + n - 9, "_test.lua") == 0) return 0;
     if (n - 4 >= cap) return 0;
     for (size_t i = 0; i < n - 4; i++)
-        if (!(islower((unsigned char)file[i]) || isdigit((unsigned char)file[i]) || file[i] == '_' ||
-              file[i] == '-'))
+        if (!(islower((unsigned char)file[i]) || isdigit((unsigned char)file[i]) ||
+              file[i] == '_' || file[i] == '-'))
             return 0;
     memcpy(name, file, n - 4);
     name[n - 4] = 0;
@@ -58,7 +58,8 @@ static bc_status load_plugin(bc_sandbox *sb, const char *path, bc_error *err)
     }
     if (lua_getmetatable(L, -1)) {
         lua_pop(L, 2);
-        return bc_error_set(err, path, 0, "the plugin file must return a plain table (without "
+        return bc_error_set(err, path, 0,
+                            "the plugin file must return a plain table (without "
                             "a metatable)");
     }
     return BC_OK;
@@ -126,16 +127,24 @@ static void describe(lua_State *L, const char *path)
         } else {
             type[0] = d[0] = 0;
         }
-        if (spec) rawfield(L, s, "required");
-        else lua_pushnil(L);
+        if (spec)
+            rawfield(L, s, "required");
+        else
+            lua_pushnil(L);
         int req = lua_toboolean(L, -1);
-        if (spec) rawfield(L, s, "default");
-        else lua_pushnil(L);
+        if (spec)
+            rawfield(L, s, "default");
+        else
+            lua_pushnil(L);
         char def[128] = "", val[100];
-        if (lua_type(L, -1) == LUA_TSTRING) snprintf(def, sizeof def, " = \"%s\"", field(L, s, "default", val, sizeof val));
-        else if (lua_type(L, -1) == LUA_TNUMBER) snprintf(def, sizeof def, " = %s", field(L, s, "default", val, sizeof val));
-        else if (lua_type(L, -1) == LUA_TBOOLEAN) snprintf(def, sizeof def, " = %s", lua_toboolean(L, -1) ? "true" : "false");
-        else if (!lua_isnil(L, -1)) snprintf(def, sizeof def, " = (a %s)", luaL_typename(L, -1));
+        if (lua_type(L, -1) == LUA_TSTRING)
+            snprintf(def, sizeof def, " = \"%s\"", field(L, s, "default", val, sizeof val));
+        else if (lua_type(L, -1) == LUA_TNUMBER)
+            snprintf(def, sizeof def, " = %s", field(L, s, "default", val, sizeof val));
+        else if (lua_type(L, -1) == LUA_TBOOLEAN)
+            snprintf(def, sizeof def, " = %s", lua_toboolean(L, -1) ? "true" : "false");
+        else if (!lua_isnil(L, -1))
+            snprintf(def, sizeof def, " = (a %s)", luaL_typename(L, -1));
         printf("    %-14s %-8s%s%s\n", names[i], type[0] ? type : "any", req ? " (required)" : def,
                d[0] ? "" : "");
         if (d[0]) printf("    %-14s %s\n", "", d);
@@ -152,12 +161,16 @@ int bc_cmd_plugins(int argc, char **argv)
     bc_cli p; /* options from the table in cli.c */
     bc_cli_begin(&p, "plugins", argc, argv);
     for (bc_cli_id id; (id = bc_cli_next(&p)) != BC_OPT_END;) {
-        if (id == BC_OPT_BRIEF) brief = p.value;
-        else if (id == BC_OPT_PLUGIN_PATH) extra[nextra++] = p.value;
-        else if (id == BC_OPT_ARG) want = p.value;
+        if (id == BC_OPT_BRIEF)
+            brief = p.value;
+        else if (id == BC_OPT_PLUGIN_PATH)
+            extra[nextra++] = p.value;
+        else if (id == BC_OPT_ARG)
+            want = p.value;
         else {
             free(extra);
-            return id == BC_OPT_STOP ? p.status : bc_cli_usage(&p, "'%s' is not handled here", p.opt);
+            return id == BC_OPT_STOP ? p.status
+                                     : bc_cli_usage(&p, "'%s' is not handled here", p.opt);
         }
     }
     if (!brief) brief = bc_host_brief_here();
@@ -199,8 +212,10 @@ int bc_cmd_plugins(int argc, char **argv)
             bc_error err;
             int top = lua_gettop(L);
             if (load_plugin(sb, path, &err) != BC_OK) {
-                if (err.line) printf("%-18s %s:%d: error: %s\n", files[i], err.file, err.line, err.msg);
-                else printf("%-18s %s: error: %s\n", files[i], path, err.msg);
+                if (err.line)
+                    printf("%-18s %s:%d: error: %s\n", files[i], err.file, err.line, err.msg);
+                else
+                    printf("%-18s %s: error: %s\n", files[i], path, err.msg);
                 rc = BC_EXIT_BRIEF;
                 if (want) found = 1; /* reported: not also "no plugin" */
             } else if (want) {
@@ -208,7 +223,8 @@ int bc_cmd_plugins(int argc, char **argv)
                 found = 1;
             } else {
                 char version[64], desc[512];
-                printf("%-18s %-8s %-52s %s", files[i], field(L, -1, "version", version, sizeof version),
+                printf("%-18s %-8s %-52s %s", files[i],
+                       field(L, -1, "version", version, sizeof version),
                        field(L, -1, "description", desc, sizeof desc), path);
                 if (shadow) printf("  (shadowed by %s/)", shadow);
                 printf("\n");
@@ -249,7 +265,8 @@ static const char *skeleton =
     "  api = 1,\n"
     "  description = \"What this section shows.\",\n"
     "  options = {\n"
-    "    heading = { type = \"string\", default = \"A new section\", description = \"Section heading\" },\n"
+    "    heading = { type = \"string\", default = \"A new section\", description = \"Section "
+    "heading\" },\n"
     "    text = { type = \"string\", description = \"A paragraph of text (markup allowed)\" },\n"
     "  },\n"
     "\n"
@@ -295,11 +312,16 @@ int bc_cmd_new(int argc, char **argv)
     bc_cli p; /* options from the table in cli.c */
     bc_cli_begin(&p, "new", argc, argv);
     for (bc_cli_id id; (id = bc_cli_next(&p)) != BC_OPT_END;) {
-        if (id == BC_OPT_DIR) dir = p.value;
-        else if (id == BC_OPT_ARG && !what) what = p.value;
-        else if (id == BC_OPT_ARG && !name) name = p.value;
-        else if (id == BC_OPT_STOP) return p.status;
-        else return bc_cli_usage(&p, "unexpected argument '%s'", p.opt);
+        if (id == BC_OPT_DIR)
+            dir = p.value;
+        else if (id == BC_OPT_ARG && !what)
+            what = p.value;
+        else if (id == BC_OPT_ARG && !name)
+            name = p.value;
+        else if (id == BC_OPT_STOP)
+            return p.status;
+        else
+            return bc_cli_usage(&p, "unexpected argument '%s'", p.opt);
     }
     if (!what || !name || (strcmp(what, "plugin") && strcmp(what, "brief")))
         return bc_cli_usage(&p, "%s", "usage: briefc new plugin|brief NAME [--dir DIR]");
@@ -309,7 +331,8 @@ int bc_cmd_new(int argc, char **argv)
     char file[140];
     snprintf(file, sizeof file, "%s.lua", name);
     if (!plugin_file_name(file, check, sizeof check))
-        return bc_usage_error("new: bad plugin name '%s' (lowercase letters, digits, '_' and '-')", name);
+        return bc_usage_error("new: bad plugin name '%s' (lowercase letters, digits, '_' and '-')",
+                              name);
     mkdir(dir, 0777);
     char path[4096], tpath[4096];
     snprintf(path, sizeof path, "%s/%s.lua", dir, name);
@@ -318,7 +341,8 @@ int bc_cmd_new(int argc, char **argv)
         fprintf(stderr, "briefc: error: '%s' or its test already exists; nothing written\n", path);
         return BC_EXIT_BRIEF;
     }
-    if (!write_new(path, skeleton, name) || !write_new(tpath, test_skeleton, name)) return BC_EXIT_BRIEF;
+    if (!write_new(path, skeleton, name) || !write_new(tpath, test_skeleton, name))
+        return BC_EXIT_BRIEF;
     printf("created %s and %s\n", path, tpath);
     printf("name it in a brief with  section \"%s\" { heading = \"…\" }  and run  briefc test %s\n",
            name, tpath);

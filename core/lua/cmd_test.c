@@ -29,8 +29,8 @@
 #include "layout/image.h"
 
 typedef struct runner {
-    const char *dir;            /* folder of the test file being run */
-    const char **extra;         /* --plugin-path folders */
+    const char *dir;    /* folder of the test file being run */
+    const char **extra; /* --plugin-path folders */
     int nextra;
 } runner;
 
@@ -59,9 +59,12 @@ static void put_string(bc_buf *b, const char *s, size_t len)
     bc_buf_addc(b, '"');
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\') bc_buf_printf(b, "\\%c", c);
-        else if (c < 32 || c == 127) bc_buf_printf(b, "\\%03d", c);
-        else bc_buf_addc(b, (char)c);
+        if (c == '"' || c == '\\')
+            bc_buf_printf(b, "\\%c", c);
+        else if (c < 32 || c == 127)
+            bc_buf_printf(b, "\\%03d", c);
+        else
+            bc_buf_addc(b, (char)c);
     }
     bc_buf_addc(b, '"');
 }
@@ -77,8 +80,10 @@ static void put_value(lua_State *L, int idx, bc_buf *b)
         break;
     }
     case LUA_TNUMBER:
-        if (lua_isinteger(L, idx)) bc_buf_printf(b, "%lld", (long long)lua_tointeger(L, idx));
-        else bc_buf_printf(b, "%.17g", lua_tonumber(L, idx));
+        if (lua_isinteger(L, idx))
+            bc_buf_printf(b, "%lld", (long long)lua_tointeger(L, idx));
+        else
+            bc_buf_printf(b, "%.17g", lua_tonumber(L, idx));
         break;
     case LUA_TBOOLEAN: bc_buf_adds(b, lua_toboolean(L, idx) ? "true" : "false"); break;
     case LUA_TTABLE: {
@@ -134,8 +139,9 @@ static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
 {
     bc_arena *a = d->arena;
     lua_newtable(L);
-    set_str(L, "kind", b->kind == BC_BLOCK_ORIENT && !b->u.landscape ? "portrait"
-                                                                    : bc_block_kind_names[b->kind]);
+    set_str(L, "kind",
+            b->kind == BC_BLOCK_ORIENT && !b->u.landscape ? "portrait"
+                                                          : bc_block_kind_names[b->kind]);
     switch (b->kind) {
     case BC_BLOCK_TITLE:
         push_inline(L, a, &b->u.title.title);
@@ -168,8 +174,10 @@ static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
                 lua_pushinteger(L, b->u.list.depth[i] + 1);
                 lua_rawseti(L, -3, i + 1);
                 int mk = b->u.list.marks[i];
-                if (mk > 0) lua_pushinteger(L, mk);
-                else lua_pushstring(L, mk ? "" : "bullet");
+                if (mk > 0)
+                    lua_pushinteger(L, mk);
+                else
+                    lua_pushstring(L, mk ? "" : "bullet");
                 lua_rawseti(L, -2, i + 1);
             }
             lua_setfield(L, -3, "marks");
@@ -251,16 +259,14 @@ static void push_block(lua_State *L, bc_doc *d, const bc_block *b)
         lua_setfield(L, -2, "title");
         break;
     case BC_BLOCK_SPACE:
-    case BC_BLOCK_PAGEBREAK:
-        break;
+    case BC_BLOCK_PAGEBREAK: break;
     case BC_BLOCK_DEFLIST:
         push_inline_list(L, a, b->u.deflist.terms, b->u.deflist.n);
         lua_setfield(L, -2, "terms");
         push_inline_list(L, a, b->u.deflist.defs, b->u.deflist.n);
         lua_setfield(L, -2, "definitions");
         break;
-    case BC_BLOCK_ORIENT:
-        break;
+    case BC_BLOCK_ORIENT: break;
     case BC_BLOCK_BACK:
         push_inline(L, a, &b->u.back.title);
         lua_setfield(L, -2, "title");
@@ -290,8 +296,10 @@ static int brief_above(const char *dir, char *out, size_t cap)
     if (realpath(dir, real)) dir = real; /* "." inside plugins/ too */
     size_t n = strlen(dir);
     if (n < 7 || strcmp(dir + n - 7, "plugins") != 0 || (n > 7 && dir[n - 8] != '/')) return 0;
-    if (n == 7) snprintf(out, cap, "brief.lua");
-    else snprintf(out, cap, "%.*sbrief.lua", (int)(n - 7), dir);
+    if (n == 7)
+        snprintf(out, cap, "brief.lua");
+    else
+        snprintf(out, cap, "%.*sbrief.lua", (int)(n - 7), dir);
     struct stat st;
     return stat(out, &st) == 0 && S_ISREG(st.st_mode);
 }
@@ -309,8 +317,10 @@ static int t_render(lua_State *L)
         lua_pop(L, 1);
     }
     char bpath[PATH_MAX + 64];
-    if (brief && brief[0] == '/') snprintf(bpath, sizeof bpath, "%s", brief);
-    else if (brief) snprintf(bpath, sizeof bpath, "%s/%s", r->dir, brief);
+    if (brief && brief[0] == '/')
+        snprintf(bpath, sizeof bpath, "%s", brief);
+    else if (brief)
+        snprintf(bpath, sizeof bpath, "%s/%s", r->dir, brief);
     else if (!brief_above(r->dir, bpath, sizeof bpath))
         snprintf(bpath, sizeof bpath, "%s/brief.lua", r->dir);
     /* Everything below is freed before any Lua error is raised. */
@@ -341,8 +351,10 @@ static int t_render(lua_State *L)
     free(dirs);
     if (st != BC_OK) {
         char msg[2600];
-        if (err.line > 0) snprintf(msg, sizeof msg, "%s:%d: %s", err.file, err.line, err.msg);
-        else snprintf(msg, sizeof msg, "%s", err.msg);
+        if (err.line > 0)
+            snprintf(msg, sizeof msg, "%s:%d: %s", err.file, err.line, err.msg);
+        else
+            snprintf(msg, sizeof msg, "%s", err.msg);
         bc_doc_free(doc);
         bc_host_free(h);
         bc_buf_free(&warnings);
@@ -381,7 +393,8 @@ static int t_test(lua_State *L)
 
 static int t_expect(lua_State *L)
 {
-    if (!lua_toboolean(L, 1)) return luaL_error(L, "expectation failed: %s", luaL_optstring(L, 2, "a false value"));
+    if (!lua_toboolean(L, 1))
+        return luaL_error(L, "expectation failed: %s", luaL_optstring(L, 2, "a false value"));
     return 0;
 }
 
@@ -400,10 +413,12 @@ static int t_expect_error(lua_State *L)
     luaL_checktype(L, 1, LUA_TFUNCTION);
     const char *want = luaL_checkstring(L, 2);
     lua_pushvalue(L, 1);
-    if (lua_pcall(L, 0, 0, 0) == LUA_OK) return luaL_error(L, "expected an error containing '%s', got none", want);
+    if (lua_pcall(L, 0, 0, 0) == LUA_OK)
+        return luaL_error(L, "expected an error containing '%s', got none", want);
     const char *msg = lua_tostring(L, -1);
     if (!msg || !strstr(msg, want))
-        return luaL_error(L, "expected an error containing '%s', got: %s", want, msg ? msg : "(not text)");
+        return luaL_error(L, "expected an error containing '%s', got: %s", want,
+                          msg ? msg : "(not text)");
     return 0;
 }
 
@@ -413,8 +428,10 @@ static void run_file(const char *path, const char **extra, int nextra, int *pass
     char dir[PATH_MAX];
     snprintf(dir, sizeof dir, "%s", path);
     char *slash = strrchr(dir, '/');
-    if (slash) *slash = 0;
-    else snprintf(dir, sizeof dir, ".");
+    if (slash)
+        *slash = 0;
+    else
+        snprintf(dir, sizeof dir, ".");
     runner r = {dir, extra, nextra};
     bc_limits lim;
     bc_limits_default(&lim);
@@ -427,8 +444,11 @@ static void run_file(const char *path, const char **extra, int nextra, int *pass
     lua_pushlightuserdata(L, &r);
     lua_pushcclosure(L, t_render, 1);
     bc_sandbox_set_global(sb, "render");
-    const luaL_Reg fns[] = {{"test", t_test}, {"expect", t_expect}, {"expect_eq", t_expect_eq},
-                            {"expect_error", t_expect_error}, {NULL, NULL}};
+    const luaL_Reg fns[] = {{"test", t_test},
+                            {"expect", t_expect},
+                            {"expect_eq", t_expect_eq},
+                            {"expect_error", t_expect_error},
+                            {NULL, NULL}};
     for (const luaL_Reg *f = fns; f->name; f++) {
         lua_pushcfunction(L, f->func);
         bc_sandbox_set_global(sb, f->name);
@@ -439,8 +459,10 @@ static void run_file(const char *path, const char **extra, int nextra, int *pass
     bc_error err;
     if (bc_sandbox_load(sb, path, path, -1, &err) != BC_OK ||
         (lua_remove(L, -2), bc_sandbox_call(sb, 0, 0, "test file", &err)) != BC_OK) {
-        if (err.line) printf("FAIL %s:%d: %s\n", err.file, err.line, err.msg);
-        else printf("FAIL %s: %s\n", path, err.msg);
+        if (err.line)
+            printf("FAIL %s:%d: %s\n", err.file, err.line, err.msg);
+        else
+            printf("FAIL %s: %s\n", path, err.msg);
         (*failed)++;
         bc_sandbox_free(sb);
         return;
@@ -463,8 +485,10 @@ static void run_file(const char *path, const char **extra, int nextra, int *pass
             printf("ok   %s: %s\n", path, tname);
             (*passed)++;
         } else {
-            if (err.line) printf("FAIL %s: %s\n     %s:%d: %s\n", path, tname, err.file, err.line, err.msg);
-            else printf("FAIL %s: %s\n     %s\n", path, tname, err.msg);
+            if (err.line)
+                printf("FAIL %s: %s\n     %s:%d: %s\n", path, tname, err.file, err.line, err.msg);
+            else
+                printf("FAIL %s: %s\n     %s\n", path, tname, err.msg);
             (*failed)++;
         }
         lua_settop(L, tests);
@@ -487,13 +511,17 @@ int bc_cmd_test(int argc, char **argv)
     bc_cli p; /* options from the table in cli.c */
     bc_cli_begin(&p, "test", argc, argv);
     for (bc_cli_id id; (id = bc_cli_next(&p)) != BC_OPT_END;) {
-        if (id == BC_OPT_PLUGIN_PATH) extra[nextra++] = p.value;
-        else if (id == BC_OPT_BRIEF) brief = p.value;
-        else if (id == BC_OPT_ARG) files[nfiles++] = p.value;
+        if (id == BC_OPT_PLUGIN_PATH)
+            extra[nextra++] = p.value;
+        else if (id == BC_OPT_BRIEF)
+            brief = p.value;
+        else if (id == BC_OPT_ARG)
+            files[nfiles++] = p.value;
         else {
             free(extra);
             free(files);
-            return id == BC_OPT_STOP ? p.status : bc_cli_usage(&p, "'%s' is not handled here", p.opt);
+            return id == BC_OPT_STOP ? p.status
+                                     : bc_cli_usage(&p, "'%s' is not handled here", p.opt);
         }
     }
     int passed = 0, failed = 0;

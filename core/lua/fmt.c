@@ -50,7 +50,8 @@ static void fixed_decimal(double a, int dec, char *out, size_t cap)
     size_t o = 0;
     int intd = exp + 1; /* digits before the point */
     if (intd <= 0) buf[o++] = '0';
-    for (int i = 0; i < intd && o < sizeof buf - 16; i++) buf[o++] = i < nd && i < keep ? dig[i] : '0';
+    for (int i = 0; i < intd && o < sizeof buf - 16; i++)
+        buf[o++] = i < nd && i < keep ? dig[i] : '0';
     if (dec > 0) {
         buf[o++] = '.';
         for (int k = 0; k < dec && o < sizeof buf - 2; k++) {
@@ -142,9 +143,12 @@ void bc_fmt_percent(double f, int decimals, char *out, size_t cap)
 
 void bc_fmt_value(bc_fmt_kind kind, double v, int decimals, char *out, size_t cap)
 {
-    if (kind == BC_FMT_KIND_MONEY) bc_fmt_money_m(v, decimals, out, cap);
-    else if (kind == BC_FMT_KIND_PERCENT) bc_fmt_percent(v, decimals, out, cap);
-    else bc_fmt_number(v, decimals < 0 ? bc_fmt_decimals_needed(v, 10) : decimals, out, cap);
+    if (kind == BC_FMT_KIND_MONEY)
+        bc_fmt_money_m(v, decimals, out, cap);
+    else if (kind == BC_FMT_KIND_PERCENT)
+        bc_fmt_percent(v, decimals, out, cap);
+    else
+        bc_fmt_number(v, decimals < 0 ? bc_fmt_decimals_needed(v, 10) : decimals, out, cap);
 }
 
 /*
@@ -177,7 +181,8 @@ static int f_money(lua_State *L)
 static int f_percent(lua_State *L)
 {
     char out[540];
-    double f = bc_num_check(L, 1, "fmt.percent: fraction", -BC_NUM_DIGITS_MAX / 100, BC_NUM_DIGITS_MAX / 100);
+    double f = bc_num_check(L, 1, "fmt.percent: fraction", -BC_NUM_DIGITS_MAX / 100,
+                            BC_NUM_DIGITS_MAX / 100);
     bc_fmt_percent(f, bc_num_optint(L, 2, "fmt.percent: decimals", 1, 0, 10), out, sizeof out);
     lua_pushstring(L, out);
     return 1;
@@ -192,32 +197,39 @@ static int f_range(lua_State *L)
     const char *a = luaL_checkstring(L, 1);
     const char *b = luaL_checkstring(L, 2);
     const char *p = luaL_optstring(L, 3, "");
-    if (!strcmp(a, b)) lua_pushfstring(L, "%s%s", p, a);
-    else lua_pushfstring(L, "%s%s\xE2\x80\x93%s%s", p, a, p, b);
+    if (!strcmp(a, b))
+        lua_pushfstring(L, "%s%s", p, a);
+    else
+        lua_pushfstring(L, "%s%s\xE2\x80\x93%s%s", p, a, p, b);
     return 1;
 }
 
 /* fmt.date("2026-11-28" [, "long" | "short" | "month"]): "28 November 2026" */
 static int f_date(lua_State *L)
 {
-    static const char *const months[] = {"January", "February", "March", "April", "May", "June",
-                                         "July", "August", "September", "October", "November",
-                                         "December"};
+    static const char *const months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
     const char *s = luaL_checkstring(L, 1);
     const char *style = luaL_optstring(L, 2, "long");
     int y = 0, m = 0, d = 0;
     char extra;
     int n = sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra);
-    if (n == 2 && strlen(s) == 7) d = 0;
-    else if (n != 3 || strlen(s) != 10) return luaL_argerror(L, 1, "a date like \"2026-11-28\" or \"2026-11\"");
+    if (n == 2 && strlen(s) == 7)
+        d = 0;
+    else if (n != 3 || strlen(s) != 10)
+        return luaL_argerror(L, 1, "a date like \"2026-11-28\" or \"2026-11\"");
     if (m < 1 || m > 12 || d < 0 || d > 31) return luaL_argerror(L, 1, "no such month or day");
     char mon[16];
     snprintf(mon, sizeof mon, "%s", months[m - 1]);
-    if (!strcmp(style, "short")) mon[3] = 0;
+    if (!strcmp(style, "short"))
+        mon[3] = 0;
     else if (strcmp(style, "long") && strcmp(style, "month"))
         return luaL_argerror(L, 2, "style must be long, short or month");
-    if (d && strcmp(style, "month")) lua_pushfstring(L, "%d %s %d", d, mon, y);
-    else lua_pushfstring(L, "%s %d", mon, y);
+    if (d && strcmp(style, "month"))
+        lua_pushfstring(L, "%d %s %d", d, mon, y);
+    else
+        lua_pushfstring(L, "%s %d", mon, y);
     return 1;
 }
 

@@ -27,7 +27,7 @@
 struct bc_host {
     bc_sandbox *sb;
     bc_brief brief;
-    char **dirs;       /* plugin search path, NULL-terminated */
+    char **dirs; /* plugin search path, NULL-terminated */
     int ndirs;
     int keep_going;
     bc_api api;
@@ -112,8 +112,10 @@ bc_status bc_host_new(const bc_host_config *cfg, bc_host **out, bc_error *err)
     while (n > 1 && bdir[n - 1] == '/') bdir[--n] = 0;
     if (n > 4 && strcmp(bdir + n - 4, ".lua") == 0) {
         char *slash = strrchr(bdir, '/');
-        if (slash) *slash = 0;
-        else snprintf(bdir, sizeof bdir, ".");
+        if (slash)
+            *slash = 0;
+        else
+            snprintf(bdir, sizeof bdir, ".");
     }
     h->dirs = bc_host_search_path(bdir, cfg->plugin_dirs, cfg->nplugin_dirs, cfg->project_dir);
     while (h->dirs[h->ndirs]) h->ndirs++;
@@ -148,9 +150,10 @@ bc_status bc_host_new(const bc_host_config *cfg, bc_host **out, bc_error *err)
     }
     if (h->brief.theme.nnocite && /* theme.nocite: listed though uncited */
         (h->bib ? bc_bib_nocite(h->bib, h->brief.theme.nocite, h->brief.theme.nnocite, err)
-                : bc_error_set(err, NULL, 0, "theme.nocite lists references, but the brief has "
-                                             "no bibliography; add bibliography = "
-                                             "\"data/references.json\"")) != BC_OK) {
+                : bc_error_set(err, NULL, 0,
+                               "theme.nocite lists references, but the brief has "
+                               "no bibliography; add bibliography = "
+                               "\"data/references.json\"")) != BC_OK) {
         snprintf(err->file, sizeof err->file, "%s", h->brief.path);
         bc_host_free(h);
         return BC_ERR;
@@ -281,7 +284,8 @@ static bc_status push_plugin(bc_host *h, const char *name, const bc_doc_section 
         if (near[0])
             bc_error_set(err, decl->file, decl->line, "unknown plugin '%s' (did you mean '%s'?)",
                          name, near);
-        else bc_error_set(err, decl->file, decl->line, "unknown plugin '%s'", name);
+        else
+            bc_error_set(err, decl->file, decl->line, "unknown plugin '%s'", name);
         size_t o = (size_t)snprintf(err->detail, sizeof err->detail, "  searched:");
         for (int i = 0; i < h->ndirs && o < sizeof err->detail; i++)
             o += (size_t)snprintf(err->detail + o, sizeof err->detail - o, " %s/", h->dirs[i]);
@@ -319,8 +323,10 @@ static bc_status push_plugin(bc_host *h, const char *name, const bc_doc_section 
             problem = "the plugin table needs 'api', the API level it was written for (1)";
         else if (!problem && lua_tointeger(L, -1) > BC_API_LEVEL) {
             static char msg[160];
-            snprintf(msg, sizeof msg, "the plugin needs API level %lld but this briefc provides "
-                     "level %d; upgrade briefc", (long long)lua_tointeger(L, -1), BC_API_LEVEL);
+            snprintf(msg, sizeof msg,
+                     "the plugin needs API level %lld but this briefc provides "
+                     "level %d; upgrade briefc",
+                     (long long)lua_tointeger(L, -1), BC_API_LEVEL);
             problem = msg;
         }
         lua_pop(L, 1);
@@ -336,7 +342,8 @@ static bc_status push_plugin(bc_host *h, const char *name, const bc_doc_section 
     rawfield(L, -1, "name"); /* sections name a plugin by its file: a different name misleads */
     if (h->api.warnings && lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), name)) {
         const char *own = lua_tostring(L, -1); /* shown only when it is a plain name */
-        bc_buf_printf(h->api.warnings, "%s: warning: the plugin calls itself '%.64s' but sections "
+        bc_buf_printf(h->api.warnings,
+                      "%s: warning: the plugin calls itself '%.64s' but sections "
                       "find it by its file name '%s'; make its name '%s' or rename the file\n",
                       path, valid_plugin_name(own) ? own : "(not a plugin name)", name, name);
     }
@@ -370,8 +377,10 @@ static void deep_copy(lua_State *L, int src, int seen, int depth)
     if (lua_rawget(L, seen) != LUA_TNIL) return;
     lua_pop(L, 1);
     if (depth > COPY_DEPTH)
-        luaL_error(L, "the brief's params or the section's options are nested deeper than %d "
-                      "levels", COPY_DEPTH);
+        luaL_error(L,
+                   "the brief's params or the section's options are nested deeper than %d "
+                   "levels",
+                   COPY_DEPTH);
     luaL_checkstack(L, 8, "copying params");
     lua_newtable(L);
     int dst = lua_gettop(L);
@@ -390,10 +399,10 @@ static void deep_copy(lua_State *L, int src, int seen, int depth)
 static void push_meta(lua_State *L, const bc_meta *m)
 {
     lua_newtable(L);
-    const char *names[] = {"title", "subtitle", "series", "date", "authors", "keywords",
-                           "language", "subject"};
-    const char *vals[] = {m->title, m->subtitle, m->series, m->date, m->authors, m->keywords,
-                          m->language, m->subject};
+    const char *names[] = {"title",   "subtitle", "series",   "date",
+                           "authors", "keywords", "language", "subject"};
+    const char *vals[] = {m->title,   m->subtitle, m->series,   m->date,
+                          m->authors, m->keywords, m->language, m->subject};
     for (int i = 0; i < 8; i++) {
         if (!vals[i]) continue;
         lua_pushstring(L, vals[i]);
@@ -461,9 +470,10 @@ static bc_status section_language(lua_State *L, int ctx, int plugin, bc_doc_sect
         int t = rawfield(L, opts, "language");
         const char *v = t == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
         if (t != LUA_TNIL && !(v && bc_lang_tag_ok(v))) {
-            st = bc_error_set(e, ds->file, ds->line, "section '%.64s': language %s%.40s%s a BCP 47 "
-                              "tag; write it like 'fr', 'fr-CA' or 'ur-PK'", ds->name,
-                              v ? "'" : "", v ? v : "must be text,", v ? "' is not" : "");
+            st = bc_error_set(e, ds->file, ds->line,
+                              "section '%.64s': language %s%.40s%s a BCP 47 "
+                              "tag; write it like 'fr', 'fr-CA' or 'ur-PK'",
+                              ds->name, v ? "'" : "", v ? v : "must be text,", v ? "' is not" : "");
         } else if (v) {
             ds->lang = bc_arena_strdup(a, v);
             lua_pushstring(L, "language");
@@ -503,7 +513,8 @@ static int validate_options(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
     if (lua_isnil(L, 2)) return 0;
-    if (!lua_istable(L, 2)) return luaL_error(L, "the plugin's 'options' must be a table of declarations");
+    if (!lua_istable(L, 2))
+        return luaL_error(L, "the plugin's 'options' must be a table of declarations");
     /* every given option is declared */
     lua_pushnil(L);
     while (lua_next(L, 1)) {
@@ -522,7 +533,10 @@ static int validate_options(lua_State *L)
             lua_pop(L, 1);
             if (lua_type(L, -1) == LUA_TSTRING) {
                 int d = bc_brief_distance(k, lua_tostring(L, -1));
-                if (d < bd) { bd = d; best = lua_tostring(L, -1); }
+                if (d < bd) {
+                    bd = d;
+                    best = lua_tostring(L, -1);
+                }
             }
         }
         if (best) return luaL_error(L, "unknown option '%s' (did you mean '%s'?)", k, best);
@@ -532,7 +546,8 @@ static int validate_options(lua_State *L)
     lua_pushnil(L);
     while (lua_next(L, 2)) {
         const char *k = lua_tostring(L, -2);
-        if (!k || !lua_istable(L, -1)) return luaL_error(L, "option declaration '%s' must be a table", k ? k : "?");
+        if (!k || !lua_istable(L, -1))
+            return luaL_error(L, "option declaration '%s' must be a table", k ? k : "?");
         int spec = lua_gettop(L);
         lua_getfield(L, spec, "type");
         const char *want = lua_tostring(L, -1);
@@ -545,7 +560,8 @@ static int validate_options(lua_State *L)
             if (required) {
                 lua_getfield(L, spec, "description");
                 const char *d = lua_tostring(L, -1);
-                return luaL_error(L, "option '%s' is required%s%s%s", k, d ? " (" : "", d ? d : "", d ? ")" : "");
+                return luaL_error(L, "option '%s' is required%s%s%s", k, d ? " (" : "", d ? d : "",
+                                  d ? ")" : "");
             }
             lua_getfield(L, spec, "default");
             lua_setfield(L, 1, k);
@@ -696,7 +712,8 @@ bc_status bc_host_render(bc_host *h, bc_doc *doc, bc_buf *warnings, bc_error *er
     }
     result = finish_render(h, result, err);
     if (h->keep_going) doc->lenient = warnings; /* a failed section's labels show as ?? */
-    if ((result == BC_OK || h->keep_going) && bc_doc_resolve(doc, NULL, err) != BC_OK) result = BC_ERR;
+    if ((result == BC_OK || h->keep_going) && bc_doc_resolve(doc, NULL, err) != BC_OK)
+        result = BC_ERR;
     return result;
 }
 

@@ -12,16 +12,16 @@
 #include "doc/doc.h"
 
 typedef struct bc_host_config {
-    const char *brief;                 /* folder or brief.lua */
-    const char *const *defines;        /* "key=value" */
+    const char *brief;          /* folder or brief.lua */
+    const char *const *defines; /* "key=value" */
     int ndefines;
-    const char *const *plugin_dirs;    /* extra folders (--plugin-path) */
+    const char *const *plugin_dirs; /* extra folders (--plugin-path) */
     int nplugin_dirs;
-    const char *project_dir;           /* holds plugins/ and fonts/ */
-    int keep_going;                    /* render an error box for a failing section */
-    const char *brief_text;            /* brief source when not read from `brief` (tests) */
-    const char *only_plugin;           /* render just this plugin (tests) … */
-    const char *only_options;          /* … with these options: a Lua table constructor */
+    const char *project_dir;  /* holds plugins/ and fonts/ */
+    int keep_going;           /* render an error box for a failing section */
+    const char *brief_text;   /* brief source when not read from `brief` (tests) */
+    const char *only_plugin;  /* render just this plugin (tests) … */
+    const char *only_options; /* … with these options: a Lua table constructor */
 } bc_host_config;
 
 typedef struct bc_host bc_host;

@@ -47,7 +47,8 @@ static void describe(const char *name, double lo, double hi, int integer, const 
     else if (isinf(lo) && isinf(hi))
         snprintf(msg, cap, "%s must be a finite number (got %s)", name, got);
     else
-        snprintf(msg, cap, "%s must be a finite number between %s and %s (got %s)", name, l, h, got);
+        snprintf(msg, cap, "%s must be a finite number between %s and %s (got %s)", name, l, h,
+                 got);
 }
 
 int bc_num_ok(double v, const char *name, double lo, double hi, int integer, char *msg, size_t cap)
@@ -83,8 +84,7 @@ static double check(lua_State *L, int idx, const char *name, double lo, double h
 {
     char msg[512];
     double v = 0;
-    if (!bc_num_read(L, idx, name, lo, hi, integer, &v, msg, sizeof msg))
-        luaL_error(L, "%s", msg);
+    if (!bc_num_read(L, idx, name, lo, hi, integer, &v, msg, sizeof msg)) luaL_error(L, "%s", msg);
     return v;
 }
 
@@ -119,8 +119,10 @@ static double field(lua_State *L, int t, const char *fieldname, const char *what
     double v = def;
     if (!lua_isnil(L, -1)) {
         char name[160];
-        if (what) snprintf(name, sizeof name, "%.100s: %s", what, fieldname);
-        else snprintf(name, sizeof name, "%s", fieldname);
+        if (what)
+            snprintf(name, sizeof name, "%.100s: %s", what, fieldname);
+        else
+            snprintf(name, sizeof name, "%s", fieldname);
         v = check(L, -1, name, lo, hi, integer);
     }
     lua_pop(L, 1);

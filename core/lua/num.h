@@ -46,8 +46,8 @@ int bc_num_optint(lua_State *L, int idx, const char *name, int def, int lo, int 
 
 /* Field of the options table at t (def when nil). The message names "WHAT: FIELD", or only
    FIELD when what is NULL. */
-double bc_num_field(lua_State *L, int t, const char *field, const char *what, double def,
-                    double lo, double hi);
+double bc_num_field(lua_State *L, int t, const char *field, const char *what, double def, double lo,
+                    double hi);
 int bc_num_fieldint(lua_State *L, int t, const char *field, const char *what, int def, int lo,
                     int hi);
 

@@ -114,12 +114,16 @@ int bc_sb_kill_now(lua_State *L, bc_sandbox *sb, int level, const char *what)
     }
     if (level == 0) lua_pop(L, 1);
     if (sb->killed == 1)
-        snprintf(msg, sizeof msg, "instruction limit reached (%lld million instructions)%s%s; "
-                 "raise limits.instructions in brief.lua%s", sb->lim.instructions / 1000000,
-                 what ? ": " : "", what ? what : "", what ? "" : " if this is not an endless loop");
+        snprintf(msg, sizeof msg,
+                 "instruction limit reached (%lld million instructions)%s%s; "
+                 "raise limits.instructions in brief.lua%s",
+                 sb->lim.instructions / 1000000, what ? ": " : "", what ? what : "",
+                 what ? "" : " if this is not an endless loop");
     else
-        snprintf(msg, sizeof msg, "time limit reached (%g s); raise limits.seconds in brief.lua "
-                 "if this is not an endless loop", sb->lim.seconds);
+        snprintf(msg, sizeof msg,
+                 "time limit reached (%g s); raise limits.seconds in brief.lua "
+                 "if this is not an endless loop",
+                 sb->lim.seconds);
     luaL_where(L, level);
     lua_pushstring(L, msg);
     lua_concat(L, 2);
@@ -133,8 +137,10 @@ static void hook(lua_State *L, lua_Debug *ar)
     int every = lua_gethookcount(L);
     if (!sb->killed) {
         sb->instr_used += every;
-        if (sb->instr_used > sb->lim.instructions) sb->killed = 1;
-        else if (bc_now() > sb->deadline) sb->killed = 2;
+        if (sb->instr_used > sb->lim.instructions)
+            sb->killed = 1;
+        else if (bc_now() > sb->deadline)
+            sb->killed = 2;
         if (!sb->killed && every != HOOK_EVERY) lua_sethook(L, hook, LUA_MASKCOUNT, HOOK_EVERY);
     }
     if (sb->describe_stop && sb->instr_used > sb->describe_stop) sb->killed = 1;
@@ -145,7 +151,7 @@ static void hook(lua_State *L, lua_Debug *ar)
    plugin at its line when it would run past it. The range is first..last (one element per
    index, each costing weight). */
 void bc_sb_charge(lua_State *L, lua_Integer first, lua_Integer last, double weight,
-                   const char *what, const char *unit)
+                  const char *what, const char *unit)
 {
     if (last < first) return;
     bc_sandbox *sb = bc_sb_sandbox_of(L);
@@ -154,8 +160,10 @@ void bc_sb_charge(lua_State *L, lua_Integer first, lua_Integer last, double weig
     double left = (double)sb->lim.instructions - (double)sb->instr_used;
     if (!(n <= left)) {
         char msg[200];
-        if (d == (lua_Unsigned)-1) snprintf(msg, sizeof msg, "%s over 18446744073709551616 %s", what, unit);
-        else snprintf(msg, sizeof msg, "%s over %llu %s", what, (unsigned long long)d + 1, unit);
+        if (d == (lua_Unsigned)-1)
+            snprintf(msg, sizeof msg, "%s over 18446744073709551616 %s", what, unit);
+        else
+            snprintf(msg, sizeof msg, "%s over %llu %s", what, (unsigned long long)d + 1, unit);
         bc_sb_kill_now(L, sb, 1, msg);
     }
     sb->instr_used += (long long)n;
@@ -213,8 +221,10 @@ void bc_sb_fresh_budget(bc_sandbox *sb)
 static int panic(lua_State *L)
 {
     const char *msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-    fprintf(stderr, "briefc: error: %s (a Lua error outside a protected call: please report "
-            "this as a bug of briefc)\n", msg ? msg : "unknown error");
+    fprintf(stderr,
+            "briefc: error: %s (a Lua error outside a protected call: please report "
+            "this as a bug of briefc)\n",
+            msg ? msg : "unknown error");
     fflush(stderr);
     exit(1);
 }
@@ -269,10 +279,11 @@ bc_sandbox *bc_sandbox_new(const bc_limits *lim, const char *const *module_dirs)
     for (int i = 0; i < n; i++) sb->module_dirs[i] = bc_xstrdup(module_dirs[i]);
     /* Only the libraries build_base draws from (no io, package or debug), into the private
        _G, never shown to chunks. */
-    static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},        {LUA_STRLIBNAME, luaopen_string},
-                                    {LUA_TABLIBNAME, luaopen_table},  {LUA_MATHLIBNAME, luaopen_math},
-                                    {LUA_UTF8LIBNAME, luaopen_utf8},  {LUA_COLIBNAME, luaopen_coroutine},
-                                    {LUA_OSLIBNAME, luaopen_os}};
+    static const luaL_Reg libs[] = {
+        {LUA_GNAME, luaopen_base},       {LUA_STRLIBNAME, luaopen_string},
+        {LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
+        {LUA_UTF8LIBNAME, luaopen_utf8}, {LUA_COLIBNAME, luaopen_coroutine},
+        {LUA_OSLIBNAME, luaopen_os}};
     for (size_t i = 0; i < sizeof libs / sizeof *libs; i++) {
         luaL_requiref(sb->L, libs[i].name, libs[i].func, 1);
         lua_pop(sb->L, 1);
@@ -371,8 +382,10 @@ void bc_sb_push_env(bc_sandbox *sb, int cache_idx)
     lua_pushvalue(L, env);
     lua_pushcclosure(L, bc_sb_load, 1);
     lua_setfield(L, env, "load");
-    if (cache_idx) lua_pushvalue(L, cache_idx);
-    else lua_newtable(L);
+    if (cache_idx)
+        lua_pushvalue(L, cache_idx);
+    else
+        lua_newtable(L);
     lua_pushcclosure(L, bc_sb_require, 1);
     lua_setfield(L, env, "require");
     lua_pushvalue(L, env);
@@ -388,8 +401,10 @@ bc_status bc_sandbox_load_text(bc_sandbox *sb, const char *src, size_t len, cons
     lua_State *L = sb->L;
     env_idx = lua_absindex(L, env_idx);
     if (len > 0 && src[0] == LUA_SIGNATURE[0])
-        return bc_error_set(err, chunkname, 0, "'%s' is a compiled Lua chunk; only Lua source "
-                            "is accepted", chunkname);
+        return bc_error_set(err, chunkname, 0,
+                            "'%s' is a compiled Lua chunk; only Lua source "
+                            "is accepted",
+                            chunkname);
     char name[1100];
     snprintf(name, sizeof name, "@%s", chunkname);
     if (luaL_loadbufferx(L, src, len, name, "t") != LUA_OK) {
@@ -410,7 +425,7 @@ typedef struct memo {
     char *path, *chunkname;
     off_t size;
     struct timespec mtime;
-    bc_buf code;       /* lua_dump of the chunk this process compiled from the source */
+    bc_buf code; /* lua_dump of the chunk this process compiled from the source */
 } memo;
 
 static memo *memos;
@@ -463,7 +478,8 @@ bc_status bc_sandbox_load(bc_sandbox *sb, const char *path, const char *chunknam
     const char **dirs = bc_xcalloc((size_t)nd + 2, sizeof *dirs);
     for (int i = 0; i < nd; i++) dirs[i] = sb->module_dirs[i];
     dirs[nd] = sb->root;
-    bc_file_roots roots = {dirs, sb->root ? "the brief folder and the plugin path" : "the plugin path"};
+    bc_file_roots roots = {dirs,
+                           sb->root ? "the brief folder and the plugin path" : "the plugin path"};
     struct stat st;
     int fd = bc_file_open(path, chunkname, BC_FILE_LUA, &roots, &st, err);
     free(dirs);

@@ -18,10 +18,10 @@
 #include "base/util.h"
 
 typedef struct bc_limits {
-    size_t memory;           /* bytes the Lua heap may hold */
-    long long instructions;  /* VM instructions per section */
-    double seconds;          /* wall time per section */
-    int pages;               /* pages per brief */
+    size_t memory;          /* bytes the Lua heap may hold */
+    long long instructions; /* VM instructions per section */
+    double seconds;         /* wall time per section */
+    int pages;              /* pages per brief */
 } bc_limits;
 
 void bc_limits_default(bc_limits *l);
@@ -92,8 +92,7 @@ bc_status bc_sandbox_load_text(bc_sandbox *sb, const char *text, size_t len, con
 ** err: file and line from the message, the message, and a trimmed traceback in err->detail;
 ** what names the limit's owner in limit messages ("section 'aid_totals'").
 */
-bc_status bc_sandbox_call(bc_sandbox *sb, int nargs, int nresults, const char *what,
-                          bc_error *err);
+bc_status bc_sandbox_call(bc_sandbox *sb, int nargs, int nresults, const char *what, bc_error *err);
 
 /* Splits "file:line: message" into err. Returns 1 when a location was found. */
 int bc_sandbox_split_message(const char *msg, bc_error *err);

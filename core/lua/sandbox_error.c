@@ -50,8 +50,8 @@ int bc_sandbox_split_message(const char *msg, bc_error *err)
 ** budget of its own; nothing is pushed between the reads.
 */
 
-#define DESCRIBE_KEYS 8     /* fields listed */
-#define DESCRIBE_ITEM 80    /* bytes shown of each key and value */
+#define DESCRIBE_KEYS 8  /* fields listed */
+#define DESCRIBE_ITEM 80 /* bytes shown of each key and value */
 
 typedef struct text {
     char s[2048];
@@ -89,15 +89,14 @@ static void put_raw(lua_State *L, int idx, int quote, text *t)
         break;
     }
     case LUA_TNUMBER:
-        if (lua_isinteger(L, idx)) snprintf(num, sizeof num, "%lld", (long long)lua_tointeger(L, idx));
-        else snprintf(num, sizeof num, "%.14g", (double)lua_tonumber(L, idx));
+        if (lua_isinteger(L, idx))
+            snprintf(num, sizeof num, "%lld", (long long)lua_tointeger(L, idx));
+        else
+            snprintf(num, sizeof num, "%.14g", (double)lua_tonumber(L, idx));
         text_adds(t, num);
         break;
-    case LUA_TBOOLEAN:
-        text_adds(t, lua_toboolean(L, idx) ? "true" : "false");
-        break;
-    default:
-        text_adds(t, lua_typename(L, lua_type(L, idx)));
+    case LUA_TBOOLEAN: text_adds(t, lua_toboolean(L, idx) ? "true" : "false"); break;
+    default: text_adds(t, lua_typename(L, lua_type(L, idx)));
     }
 }
 
@@ -241,8 +240,7 @@ static void trim_traceback(const char *tb, bc_error *err)
     }
 }
 
-bc_status bc_sandbox_call(bc_sandbox *sb, int nargs, int nresults, const char *what,
-                          bc_error *err)
+bc_status bc_sandbox_call(bc_sandbox *sb, int nargs, int nresults, const char *what, bc_error *err)
 {
     lua_State *L = sb->L;
     int base = lua_gettop(L) - nargs;
@@ -250,7 +248,8 @@ bc_status bc_sandbox_call(bc_sandbox *sb, int nargs, int nresults, const char *w
     lua_insert(L, base);
     sb->mem_hit = 0;
     bc_sb_fresh_budget(sb);
-    bc_supervise_lease(sb->lim.seconds, what); /* the supervisor's clock, which C calls cannot stop */
+    bc_supervise_lease(sb->lim.seconds,
+                       what); /* the supervisor's clock, which C calls cannot stop */
     sb->depth++;
     int st = lua_pcall(L, nargs, nresults, base);
     sb->depth--;
@@ -272,14 +271,17 @@ bc_status bc_sandbox_call(bc_sandbox *sb, int nargs, int nresults, const char *w
     if (st == LUA_ERRMEM || hit) {
         const char *tb = lua_tostring(L, -1);
         if (!hit && sb->sys_refused) /* the process's own limit is lower than the brief's */
-            bc_error_set(err, NULL, 0, "%s: out of memory with %zu MB in use, below the brief's "
+            bc_error_set(err, NULL, 0,
+                         "%s: out of memory with %zu MB in use, below the brief's "
                          "limit of %zu MB: the process may use no more (ulimit -v, or briefc "
-                         "serve --memory-mb)", what, (sb->mem_used - sb->baseline) >> 20,
+                         "serve --memory-mb)",
+                         what, (sb->mem_used - sb->baseline) >> 20,
                          (sb->lim.memory - sb->baseline) >> 20);
         else
-            bc_error_set(err, NULL, 0, "%s: memory limit reached (%zu MB for the whole brief); "
-                         "raise limits.memory_mb in brief.lua", what,
-                         (sb->lim.memory - sb->baseline) >> 20);
+            bc_error_set(err, NULL, 0,
+                         "%s: memory limit reached (%zu MB for the whole brief); "
+                         "raise limits.memory_mb in brief.lua",
+                         what, (sb->lim.memory - sb->baseline) >> 20);
         sb->sys_refused = 0;
         if (tb && st != LUA_ERRMEM) {
             bc_error tmp;
@@ -295,8 +297,10 @@ bc_status bc_sandbox_call(bc_sandbox *sb, int nargs, int nresults, const char *w
     }
     if (st == LUA_ERRERR) {
         lua_pop(L, 1);
-        return bc_error_set(err, NULL, 0, "%s: an error occurred while its error was being "
-                            "described (a C stack overflow, or no memory left)", what);
+        return bc_error_set(err, NULL, 0,
+                            "%s: an error occurred while its error was being "
+                            "described (a C stack overflow, or no memory left)",
+                            what);
     }
     const char *tb = lua_tostring(L, -1);
     if (!tb) tb = "unknown error";

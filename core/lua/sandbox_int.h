@@ -14,29 +14,29 @@ struct bc_sandbox {
     lua_State *L;
     bc_limits lim;
     size_t mem_used;
-    int mem_hit;              /* the allocator refused a request */
-    int sys_refused;          /* realloc itself failed (an address-space limit), under the cap */
+    int mem_hit;     /* the allocator refused a request */
+    int sys_refused; /* realloc itself failed (an address-space limit), under the cap */
     long long instr_used;
     double deadline;
-    int killed;               /* 1 instructions, 2 time: the hook keeps raising */
-    int depth;                /* bc_sandbox_call nesting: the memory cap applies inside */
-    long long describe_stop;  /* > 0 while an error object's __tostring runs: its budget */
-    size_t baseline;          /* heap used by the libraries, not counted against the cap */
-    int base_ref;             /* frozen base table */
+    int killed;              /* 1 instructions, 2 time: the hook keeps raising */
+    int depth;               /* bc_sandbox_call nesting: the memory cap applies inside */
+    long long describe_stop; /* > 0 while an error object's __tostring runs: its budget */
+    size_t baseline;         /* heap used by the libraries, not counted against the cap */
+    int base_ref;            /* frozen base table */
     int frozen;
     char **module_dirs;
-    char *root;               /* the brief folder: Lua files may also be anywhere inside it */
-    char warn[1024];          /* a finalizer error being assembled by warnf */
+    char *root;      /* the brief folder: Lua files may also be anywhere inside it */
+    char warn[1024]; /* a finalizer error being assembled by warnf */
     size_t warn_len;
-    bc_error gc_err;          /* the first error raised in a finalizer */
+    bc_error gc_err; /* the first error raised in a finalizer */
     int gc_failed;
-    struct pstats *pat;       /* subject statistics for pattern bounds */
+    struct pstats *pat; /* subject statistics for pattern bounds */
 };
 
 #define HOOK_EVERY 10000
-#define DESCRIBE_BUDGET 1000000  /* instructions an error object's __tostring may take */
-#define PATTERN_FACTOR 10.0      /* pattern steps allowed per instruction left in the budget */
-#define ALLOC_CHARGED 65536      /* Lua blocks from this size count against the budget ... */
+#define DESCRIBE_BUDGET 1000000 /* instructions an error object's __tostring may take */
+#define PATTERN_FACTOR 10.0     /* pattern steps allowed per instruction left in the budget */
+#define ALLOC_CHARGED 65536     /* Lua blocks from this size count against the budget ... */
 #define ALLOC_BYTES_PER_INSTRUCTION 64 /* ... as one instruction per this many bytes */
 
 /* A set of bytes, as a pattern item matches them (sandbox_pattern.c). */
@@ -48,17 +48,17 @@ typedef struct pclass {
    address cannot be reused): a parser calling string.find(s, p, init) along one long text
    pays for the statistics once. */
 struct pstats {
-    const char *s;            /* the subject they describe, or NULL */
+    const char *s; /* the subject they describe, or NULL */
     size_t n;
-    size_t hist[256];         /* bytes of each value */
+    size_t hist[256]; /* bytes of each value */
     int nruns;
-    pclass run_class[16];     /* classes whose longest run is known ... */
-    double run[16];           /* ... and that run */
+    pclass run_class[16]; /* classes whose longest run is known ... */
+    double run[16];       /* ... and that run */
     int nlits;
-    char lit[8][64];          /* literal strings whose occurrences are known ... */
+    char lit[8][64]; /* literal strings whose occurrences are known ... */
     size_t litlen[8];
-    double litcount[8];       /* ... how many times each occurs */
-    double litgap[8];         /* ... and the longest reach from a position to its next end */
+    double litcount[8]; /* ... how many times each occurs */
+    double litgap[8];   /* ... and the longest reach from a position to its next end */
 };
 typedef struct pstats pstats;
 

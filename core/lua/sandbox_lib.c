@@ -53,12 +53,13 @@ int bc_sb_load(lua_State *L)
         lua_insert(L, -2);
         return 2;
     }
-    if (!lua_isnoneornil(L, 4)) lua_pushvalue(L, 4);
-    else lua_pushvalue(L, lua_upvalueindex(1));
+    if (!lua_isnoneornil(L, 4))
+        lua_pushvalue(L, 4);
+    else
+        lua_pushvalue(L, lua_upvalueindex(1));
     if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1);
     return 1;
 }
-
 
 /* require(name). Upvalue 1 is the module cache of the plugin (or brief) that calls it: each
    plugin runs its own instance of every module it requires, which no other plugin can reach,
@@ -97,8 +98,10 @@ int bc_sb_require(lua_State *L)
         lua_rawset(L, lua_upvalueindex(1));
         return 1;
     }
-    return luaL_error(L, "module '%s' not found in the plugin path (only Lua modules beside the "
-                         "plugins can be required)", name);
+    return luaL_error(L,
+                      "module '%s' not found in the plugin path (only Lua modules beside the "
+                      "plugins can be required)",
+                      name);
 }
 
 /* Calls the original function (upvalue 1) with this call's arguments, returning all it
@@ -129,7 +132,8 @@ static int sb_rep(lua_State *L)
     double left = (double)sb->lim.memory - (double)sb->mem_used;
     if (total > left) {
         char msg[200];
-        snprintf(msg, sizeof msg, "memory limit reached: string.rep would need %.0f MB and "
+        snprintf(msg, sizeof msg,
+                 "memory limit reached: string.rep would need %.0f MB and "
                  "%zu MB are left of the brief's %zu MB; raise limits.memory_mb in brief.lua",
                  total / 1048576.0, (size_t)(left > 0 ? left / 1048576.0 : 0),
                  (sb->lim.memory - sb->baseline) >> 20);
@@ -341,8 +345,10 @@ static int sb_rawset(lua_State *L)
 static int frozen_newindex(lua_State *L)
 {
     const char *k = lua_tostring(L, 2);
-    return luaL_error(L, "cannot change the shared library table%s%s%s (plugins may not change "
-                         "what other plugins see)", k ? " (field '" : "", k ? k : "", k ? "')" : "");
+    return luaL_error(L,
+                      "cannot change the shared library table%s%s%s (plugins may not change "
+                      "what other plugins see)",
+                      k ? " (field '" : "", k ? k : "", k ? "')" : "");
 }
 
 /* The iterator pairs gives for a frozen table: next over the table behind it (upvalue 1),
@@ -372,8 +378,8 @@ static int frozen_pairs(lua_State *L)
 void bc_sb_freeze(lua_State *L, int idx)
 {
     idx = lua_absindex(L, idx);
-    lua_newtable(L);             /* proxy */
-    lua_createtable(L, 0, 4);    /* metatable */
+    lua_newtable(L);          /* proxy */
+    lua_createtable(L, 0, 4); /* metatable */
     lua_pushvalue(L, idx);
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, frozen_newindex);
@@ -424,13 +430,13 @@ void bc_sb_build_base(bc_sandbox *sb)
 {
     lua_State *L = sb->L;
     static const char *const base_names[] = {
-        "assert", "error", "getmetatable", "ipairs", "next", "pairs", "pcall", "rawequal",
-        "rawget", "rawlen", "rawset", "select", "setmetatable", "tonumber", "tostring", "type",
-        "xpcall", "_VERSION", NULL};
+        "assert",   "error",  "getmetatable", "ipairs",   "next",   "pairs",        "pcall",
+        "rawequal", "rawget", "rawlen",       "rawset",   "select", "setmetatable", "tonumber",
+        "tostring", "type",   "xpcall",       "_VERSION", NULL};
     static const char *const os_names[] = {"date", "time", "clock", "difftime", NULL};
     static const char *const string_names[] = {
-        "byte", "char", "find", "format", "gmatch", "gsub", "len", "lower", "match", "rep",
-        "reverse", "sub", "upper", "pack", "packsize", "unpack", NULL};
+        "byte", "char",    "find", "format", "gmatch", "gsub",     "len",    "lower", "match",
+        "rep",  "reverse", "sub",  "upper",  "pack",   "packsize", "unpack", NULL};
     static const char *const libs[] = {"table", "math", "utf8", "coroutine", NULL};
 
     lua_newtable(L); /* base */

@@ -82,7 +82,8 @@ static const char *pc_set(pclass *c, const char *p, const char *pe)
         if (*r == '%') {
             pc_escape(c, (unsigned char)*++r);
         } else if (r + 2 < end && r[1] == '-') {
-            for (int ch = (unsigned char)r[0]; ch <= (unsigned char)r[2]; ch++) pc_add(c, (unsigned)ch);
+            for (int ch = (unsigned char)r[0]; ch <= (unsigned char)r[2]; ch++)
+                pc_add(c, (unsigned)ch);
             r += 2;
         } else {
             pc_add(c, (unsigned char)*r);
@@ -243,9 +244,8 @@ static double pattern_bound(pstats *ps, size_t n, const char *p, size_t pl, int 
         memset(&c, 0, sizeof c);
         const char *item = p;
         switch (*p) {
-        case '(': case ')':
-            p++;
-            continue;
+        case '(':
+        case ')': p++; continue;
         case '.':
             memset(c.bits, 0xff, sizeof c.bits);
             p++;
@@ -254,8 +254,8 @@ static double pattern_bound(pstats *ps, size_t n, const char *p, size_t pl, int 
             if (!(p = pc_set(&c, p, pe))) goto done; /* the matcher stops with an error there */
             break;
         case '%':
-            if (p + 1 >= pe) goto done; /* the matcher stops with an error there */
-            if (p[1] == 'b') { /* a balanced span scans up to the whole subject */
+            if (p + 1 >= pe) goto done;    /* the matcher stops with an error there */
+            if (p[1] == 'b') {             /* a balanced span scans up to the whole subject */
                 if (p + 4 > pe) goto done; /* the matcher stops with an error there */
                 if (first && starts > 1) { /* all its scans together: see balance_work */
                     starts = 1;
@@ -271,7 +271,8 @@ static double pattern_bound(pstats *ps, size_t n, const char *p, size_t pl, int 
             }
             if (p[1] == 'f') { /* a frontier matches no character */
                 p += 2;
-                if (p >= pe || *p != '[' || !(p = pc_set(&c, p, pe))) goto done; /* the matcher stops with an error there */
+                if (p >= pe || *p != '[' || !(p = pc_set(&c, p, pe)))
+                    goto done; /* the matcher stops with an error there */
                 continue;
             }
             if (isdigit((unsigned char)p[1])) { /* a back reference: linear */
@@ -360,8 +361,10 @@ static void check_pattern(lua_State *L, const char *what, int anchor, int plain_
     }
     if (bound > left) {
         char msg[300];
-        snprintf(msg, sizeof msg, "%s with the pattern '%.40s%s' could take %.2g steps on a "
-                 "%zu-byte text; use a simpler pattern", what, p, pl > 40 ? "..." : "", bound, n);
+        snprintf(msg, sizeof msg,
+                 "%s with the pattern '%.40s%s' could take %.2g steps on a "
+                 "%zu-byte text; use a simpler pattern",
+                 what, p, pl > 40 ? "..." : "", bound, n);
         bc_sb_kill_now(L, sb, 1, msg);
     }
 }

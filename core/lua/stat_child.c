@@ -51,22 +51,22 @@
 #define STAT_ARCH AUDIT_ARCH_AARCH64
 #endif
 
-#define STAT_IN 0              /* the job (a sealed memory file), in the child */
-#define STAT_FD 1              /* the result pipe, in the child */
-#define STAT_EXIT_ISOLATE 4    /* the child could not isolate itself */
-#define STAT_EXIT_BIG 5        /* its stream would pass BC_STAT_MAX_STREAM */
-#define STAT_EXIT_JOB 6        /* the job it was given is not one */
-#define STAT_EXTRA_MB 1024     /* address space the child may add to what it has at start */
+#define STAT_IN 0           /* the job (a sealed memory file), in the child */
+#define STAT_FD 1           /* the result pipe, in the child */
+#define STAT_EXIT_ISOLATE 4 /* the child could not isolate itself */
+#define STAT_EXIT_BIG 5     /* its stream would pass BC_STAT_MAX_STREAM */
+#define STAT_EXIT_JOB 6     /* the job it was given is not one */
+#define STAT_EXTRA_MB 1024  /* address space the child may add to what it has at start */
 #define STAT_JOB_MAGIC "BCSTATJ1"
-#define STAT_FORGED 1u         /* job flag: the data is a stream to send as it is (tests) */
-#define STAT_HANG 2u           /* job flag: spin once isolated (tests) */
+#define STAT_FORGED 1u /* job flag: the data is a stream to send as it is (tests) */
+#define STAT_HANG 2u   /* job flag: spin once isolated (tests) */
 
 /* The job's fixed head, in native byte order (parent and child are the same executable). */
 typedef struct job_head {
     char magic[8];
     uint32_t fmt, seconds, flags, parent, ncolumns, pad;
     int64_t limit;
-    uint64_t data_len;        /* after the columns, each a u32 length and its bytes */
+    uint64_t data_len; /* after the columns, each a u32 length and its bytes */
 } job_head;
 
 /* {====================================================== the child */
@@ -128,16 +128,19 @@ static void limits(int seconds)
     set_limit(RLIMIT_CPU, (rlim_t)seconds, (rlim_t)seconds + 1);
 #ifndef STAT_ASAN /* ASan reserves terabytes of shadow memory up front */
     size_t vm = vm_size();
-    if (vm) set_limit(RLIMIT_AS, vm + ((rlim_t)STAT_EXTRA_MB << 20), vm + ((rlim_t)STAT_EXTRA_MB << 20));
+    if (vm)
+        set_limit(RLIMIT_AS, vm + ((rlim_t)STAT_EXTRA_MB << 20),
+                  vm + ((rlim_t)STAT_EXTRA_MB << 20));
 #endif
-    set_limit(RLIMIT_FSIZE, 0, 0);        /* no byte written to any file */
+    set_limit(RLIMIT_FSIZE, 0, 0);                      /* no byte written to any file */
     set_limit(RLIMIT_NOFILE, STAT_FD + 1, STAT_FD + 1); /* no descriptor opened */
-    set_limit(RLIMIT_NPROC, 0, 0);        /* no process made (unless root) */
+    set_limit(RLIMIT_NPROC, 0, 0);                      /* no process made (unless root) */
     set_limit(RLIMIT_CORE, 0, 0);
     set_limit(RLIMIT_MEMLOCK, 0, 0);
 }
 
-#define ALLOW(nr) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1), BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)
+#define ALLOW(nr) \
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1), BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)
 
 /* Memory, the pipe, time and the way out; every other call fails with EPERM (opening a file,
    a socket, a process, a signal to another process), and another architecture's calls kill. */
@@ -149,12 +152,27 @@ static int seccomp_on(void)
         BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, STAT_ARCH, 1, 0),
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
         BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-        ALLOW(__NR_read), ALLOW(__NR_write), ALLOW(__NR_close), ALLOW(__NR_lseek),
-        ALLOW(__NR_mmap), ALLOW(__NR_munmap), ALLOW(__NR_mremap), ALLOW(__NR_mprotect),
-        ALLOW(__NR_brk), ALLOW(__NR_madvise), ALLOW(__NR_futex), ALLOW(__NR_clock_gettime),
-        ALLOW(__NR_rt_sigreturn), ALLOW(__NR_rt_sigprocmask), ALLOW(__NR_getpid),
-        ALLOW(__NR_gettid), ALLOW(__NR_fstat), ALLOW(__NR_newfstatat), ALLOW(__NR_sched_yield),
-        ALLOW(__NR_exit), ALLOW(__NR_exit_group),
+        ALLOW(__NR_read),
+        ALLOW(__NR_write),
+        ALLOW(__NR_close),
+        ALLOW(__NR_lseek),
+        ALLOW(__NR_mmap),
+        ALLOW(__NR_munmap),
+        ALLOW(__NR_mremap),
+        ALLOW(__NR_mprotect),
+        ALLOW(__NR_brk),
+        ALLOW(__NR_madvise),
+        ALLOW(__NR_futex),
+        ALLOW(__NR_clock_gettime),
+        ALLOW(__NR_rt_sigreturn),
+        ALLOW(__NR_rt_sigprocmask),
+        ALLOW(__NR_getpid),
+        ALLOW(__NR_gettid),
+        ALLOW(__NR_fstat),
+        ALLOW(__NR_newfstatat),
+        ALLOW(__NR_sched_yield),
+        ALLOW(__NR_exit),
+        ALLOW(__NR_exit_group),
         ALLOW(__NR_sigaltstack), /* AddressSanitizer, before a function that does not return */
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA)),
     };
@@ -218,14 +236,17 @@ static __attribute__((noreturn)) void child_main(void)
     if (read_job(&j) != 0) _exit(STAT_EXIT_JOB);
     if (getppid() != (pid_t)j.h.parent) _exit(STAT_EXIT_ISOLATE); /* orphaned before PDEATHSIG */
     char why[300];
-    if (!(j.h.flags & STAT_FORGED)) bc_stat_open_library(why, sizeof why); /* files: before seccomp */
+    if (!(j.h.flags & STAT_FORGED))
+        bc_stat_open_library(why, sizeof why); /* files: before seccomp */
     limits((int)j.h.seconds);
     if (seccomp_on() != 0) _exit(STAT_EXIT_ISOLATE);
     if (j.h.flags & STAT_HANG)
         for (volatile unsigned long i = 0;; i++) {}
     static pipe_sink s;
-    if (j.h.flags & STAT_FORGED) to_pipe(&s, j.data, (size_t)j.h.data_len);
-    else bc_stat_encode(j.data, (size_t)j.h.data_len, (bc_stat_format)j.h.fmt, &j.o, to_pipe, &s);
+    if (j.h.flags & STAT_FORGED)
+        to_pipe(&s, j.data, (size_t)j.h.data_len);
+    else
+        bc_stat_encode(j.data, (size_t)j.h.data_len, (bc_stat_format)j.h.fmt, &j.o, to_pipe, &s);
     if (s.total > BC_STAT_MAX_STREAM) _exit(STAT_EXIT_BIG);
     _exit(flush_pipe(&s) == 0 ? 0 : 3);
 }
@@ -357,8 +378,9 @@ static int make_job(const void *bytes, size_t len, bc_stat_format fmt, const bc_
         bc_buf_add(&b, o->columns[i], n32);
     }
     int fd = memfd_create("briefc-stat-job", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-    if (fd >= 0 && (write_all(fd, b.data, b.len) != 0 || write_all(fd, bytes, len) != 0 ||
-                    fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0)) {
+    if (fd >= 0 &&
+        (write_all(fd, b.data, b.len) != 0 || write_all(fd, bytes, len) != 0 ||
+         fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0)) {
         close(fd);
         fd = -1;
     }
@@ -451,17 +473,24 @@ bc_status bc_stat_read(const void *bytes, size_t len, bc_stat_format fmt, const 
     }
     int st = reap(pid, deadline + 1, &killed);
     if (why_stop == 1 || (WIFEXITED(st) && WEXITSTATUS(st) == STAT_EXIT_BIG))
-        return bc_error_set(e, "", 0, "the data is larger than %u MB once read; read fewer columns "
-                            "(columns = {...}) or rows (limit = n)", BC_STAT_MAX_STREAM >> 20);
+        return bc_error_set(e, "", 0,
+                            "the data is larger than %u MB once read; read fewer columns "
+                            "(columns = {...}) or rows (limit = n)",
+                            BC_STAT_MAX_STREAM >> 20);
     if (why_stop == 2 || (killed && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL) ||
         (WIFSIGNALED(st) && WTERMSIG(st) == SIGXCPU))
-        return bc_error_set(e, "", 0, "the reader was stopped after %d s; the file may be damaged, "
-                            "or read fewer rows (limit = n)", seconds);
+        return bc_error_set(e, "", 0,
+                            "the reader was stopped after %d s; the file may be damaged, "
+                            "or read fewer rows (limit = n)",
+                            seconds);
     if (WIFSIGNALED(st))
-        return bc_error_set(e, "", 0, "the reader crashed (signal %d, %s); the file is damaged or "
-                            "not what its name says", WTERMSIG(st), strsignal(WTERMSIG(st)));
+        return bc_error_set(e, "", 0,
+                            "the reader crashed (signal %d, %s); the file is damaged or "
+                            "not what its name says",
+                            WTERMSIG(st), strsignal(WTERMSIG(st)));
     if (WIFEXITED(st) && WEXITSTATUS(st) == STAT_EXIT_ISOLATE)
-        return bc_error_set(e, "", 0, "the reader could not isolate itself (no seccomp filter); "
+        return bc_error_set(e, "", 0,
+                            "the reader could not isolate itself (no seccomp filter); "
                             "the file was not read");
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
         return bc_error_set(e, "", 0, "the reader failed (exit status %d)",

@@ -38,15 +38,20 @@
 
 #include "base/util.h"
 
-#define BC_STAT_MAX_STR (1u << 20)      /* bytes in one string, name or label */
-#define BC_STAT_MAX_VARS 32767           /* Stata's own limit for a data set */
+#define BC_STAT_MAX_STR (1u << 20) /* bytes in one string, name or label */
+#define BC_STAT_MAX_VARS 32767     /* Stata's own limit for a data set */
 #define BC_STAT_MAX_ROWS 1000000
-#define BC_STAT_MAX_STREAM (64u << 20)  /* what the child may send back */
-#define BC_STAT_SECONDS 10              /* the child's CPU and wall-clock time */
+#define BC_STAT_MAX_STREAM (64u << 20)          /* what the child may send back */
+#define BC_STAT_SECONDS 10                      /* the child's CPU and wall-clock time */
 #define BC_STAT_CHILD_ARG "--briefc-stat-child" /* the one argument of the fresh image */
 
 typedef enum {
-    BC_STAT_DTA, BC_STAT_SAV, BC_STAT_POR, BC_STAT_SAS7BDAT, BC_STAT_XPT, BC_STAT_NFORMATS
+    BC_STAT_DTA,
+    BC_STAT_SAV,
+    BC_STAT_POR,
+    BC_STAT_SAS7BDAT,
+    BC_STAT_XPT,
+    BC_STAT_NFORMATS
 } bc_stat_format;
 
 /* The format named by path's extension (.dta .sav .zsav .por .sas7bdat .xpt), or -1. */
@@ -55,8 +60,8 @@ int bc_stat_format_of(const char *path);
 typedef struct bc_stat_opts {
     const char *const *columns; /* the variables to read (NULL: all), ncolumns of them */
     int ncolumns;
-    long limit;                 /* at most this many rows (0: BC_STAT_MAX_ROWS + 1) */
-    int seconds;                /* CPU and wall-clock budget of the child, 1..BC_STAT_SECONDS */
+    long limit;  /* at most this many rows (0: BC_STAT_MAX_ROWS + 1) */
+    int seconds; /* CPU and wall-clock budget of the child, 1..BC_STAT_SECONDS */
 } bc_stat_opts;
 
 /* Where the parser's records go: returns 0 to go on, -1 to stop (the stream is too long). */
@@ -91,11 +96,11 @@ typedef struct bc_stat_str {
 } bc_stat_str;
 
 typedef struct bc_stat_rec {
-    char tag;                          /* 'M' 'V' 'L' 'D' 'E' 'Z' */
-    uint32_t index, row, count;        /* V, D: variable index; D: row; M: variables; Z: rows */
-    uint8_t kind, selected;            /* V: 0 number 1 string; L, D: the value's kind */
-    double num;                        /* L, D kind 0 */
-    bc_stat_str s[4];                  /* V: name, format, label, set; L: set, value, label;
+    char tag;                   /* 'M' 'V' 'L' 'D' 'E' 'Z' */
+    uint32_t index, row, count; /* V, D: variable index; D: row; M: variables; Z: rows */
+    uint8_t kind, selected;     /* V: 0 number 1 string; L, D: the value's kind */
+    double num;                 /* L, D kind 0 */
+    bc_stat_str s[4];           /* V: name, format, label, set; L: set, value, label;
                                           D: value; M: encoding; E: message */
 } bc_stat_rec;
 

@@ -20,20 +20,24 @@
 
 #include "base/dl.h"
 
-#define RS_FUNCS(X)                                                                                \
-    X(readstat_parser_init) X(readstat_parser_free) X(readstat_set_metadata_handler)              \
-    X(readstat_set_variable_handler) X(readstat_set_value_handler)                                \
-    X(readstat_set_value_label_handler) X(readstat_set_error_handler) X(readstat_set_open_handler) \
-    X(readstat_set_close_handler) X(readstat_set_seek_handler) X(readstat_set_read_handler)       \
-    X(readstat_set_update_handler) X(readstat_set_io_ctx)                                          \
-    X(readstat_set_handler_character_encoding) X(readstat_set_row_limit) X(readstat_parse_dta)    \
-    X(readstat_parse_sav) X(readstat_parse_por) X(readstat_parse_sas7bdat) X(readstat_parse_xport) \
-    X(readstat_get_var_count) X(readstat_get_file_encoding) X(readstat_value_type)                \
-    X(readstat_value_is_missing) X(readstat_int8_value) X(readstat_int16_value)                   \
-    X(readstat_int32_value) X(readstat_float_value) X(readstat_double_value)                      \
-    X(readstat_string_value) X(readstat_variable_get_index) X(readstat_variable_get_name)         \
-    X(readstat_variable_get_label) X(readstat_variable_get_format) X(readstat_error_message)           \
-    X(readstat_variable_get_type_class) X(readstat_get_file_format_version)
+#define RS_FUNCS(X)                                                                               \
+    X(readstat_parser_init)                                                                       \
+    X(readstat_parser_free) X(readstat_set_metadata_handler) X(readstat_set_variable_handler) X(  \
+        readstat_set_value_handler) X(readstat_set_value_label_handler)                           \
+        X(readstat_set_error_handler) X(readstat_set_open_handler) X(                             \
+            readstat_set_close_handler) X(readstat_set_seek_handler) X(readstat_set_read_handler) \
+            X(readstat_set_update_handler) X(readstat_set_io_ctx) X(                              \
+                readstat_set_handler_character_encoding) X(readstat_set_row_limit)                \
+                X(readstat_parse_dta) X(readstat_parse_sav) X(readstat_parse_por) X(              \
+                    readstat_parse_sas7bdat) X(readstat_parse_xport) X(readstat_get_var_count)    \
+                    X(readstat_get_file_encoding) X(readstat_value_type) X(                       \
+                        readstat_value_is_missing) X(readstat_int8_value) X(readstat_int16_value) \
+                        X(readstat_int32_value) X(readstat_float_value) X(readstat_double_value)  \
+                            X(readstat_string_value) X(readstat_variable_get_index)               \
+                                X(readstat_variable_get_name) X(readstat_variable_get_label)      \
+                                    X(readstat_variable_get_format) X(readstat_error_message)     \
+                                        X(readstat_variable_get_type_class)                       \
+                                            X(readstat_get_file_format_version)
 
 #define RS_FIELD(name) __typeof__(&name) name;
 static struct {
@@ -54,9 +58,11 @@ static int rs_open(char *why, size_t cap)
 
 int bc_stat_format_of(const char *path)
 {
-    static const struct { const char *ext; bc_stat_format f; } exts[] = {
-        {".dta", BC_STAT_DTA}, {".sav", BC_STAT_SAV}, {".zsav", BC_STAT_SAV},
-        {".por", BC_STAT_POR}, {".sas7bdat", BC_STAT_SAS7BDAT}, {".xpt", BC_STAT_XPT}};
+    static const struct {
+        const char *ext;
+        bc_stat_format f;
+    } exts[] = {{".dta", BC_STAT_DTA}, {".sav", BC_STAT_SAV},           {".zsav", BC_STAT_SAV},
+                {".por", BC_STAT_POR}, {".sas7bdat", BC_STAT_SAS7BDAT}, {".xpt", BC_STAT_XPT}};
     const char *dot = strrchr(path, '.');
     if (!dot || strchr(dot, '/')) return -1;
     for (size_t i = 0; i < sizeof exts / sizeof *exts; i++)
@@ -71,12 +77,12 @@ typedef struct writer {
     void *ud;
     const bc_stat_opts *o;
     bc_stat_format fmt;
-    int failed;              /* the sink refused: stop */
+    int failed; /* the sink refused: stop */
     uint32_t rows, vars;
-    size_t set_width;        /* the most bytes a label set's name may take (see on_variable) */
-    char error[512];         /* ReadStat's own message, or ours */
+    size_t set_width; /* the most bytes a label set's name may take (see on_variable) */
+    char error[512];  /* ReadStat's own message, or ours */
     const unsigned char *bytes;
-    size_t len, pos;         /* the file, read through the io handlers */
+    size_t len, pos; /* the file, read through the io handlers */
 } writer;
 
 static void put(writer *w, const void *p, size_t n)
@@ -127,7 +133,8 @@ static int on_variable(int index, readstat_variable_t *v, const char *set, void 
 {
     writer *w = ud;
     if (++w->vars > BC_STAT_MAX_VARS || index < 0) {
-        snprintf(w->error, sizeof w->error, "the file has more than %d variables", BC_STAT_MAX_VARS);
+        snprintf(w->error, sizeof w->error, "the file has more than %d variables",
+                 BC_STAT_MAX_VARS);
         return READSTAT_HANDLER_ABORT;
     }
     const char *name = rs.readstat_variable_get_name(v);
@@ -152,9 +159,7 @@ static int value_kind(readstat_value_t v, readstat_variable_t *var, double *num,
     if (var && rs.readstat_value_is_missing(v, var)) return 2;
     switch (rs.readstat_value_type(v)) {
     case READSTAT_TYPE_STRING:
-    case READSTAT_TYPE_STRING_REF:
-        *str = rs.readstat_string_value(v);
-        return 1;
+    case READSTAT_TYPE_STRING_REF: *str = rs.readstat_string_value(v); return 1;
     case READSTAT_TYPE_INT8: *num = rs.readstat_int8_value(v); break;
     case READSTAT_TYPE_INT16: *num = rs.readstat_int16_value(v); break;
     case READSTAT_TYPE_INT32: *num = rs.readstat_int32_value(v); break;
@@ -168,8 +173,10 @@ static int value_kind(readstat_value_t v, readstat_variable_t *var, double *num,
 static void put_value(writer *w, int kind, double num, const char *str)
 {
     put_u8(w, (uint8_t)kind);
-    if (kind == 0) put_f64(w, num);
-    else if (kind == 1) put_str(w, str);
+    if (kind == 0)
+        put_f64(w, num);
+    else if (kind == 1)
+        put_str(w, str);
 }
 
 static int on_value(int obs, readstat_variable_t *var, readstat_value_t v, void *ud)
@@ -214,12 +221,16 @@ static int io_open(const char *path, void *ud)
     ((writer *)ud)->pos = 0;
     return 0;
 }
-static int io_close(void *ud) { (void)ud; return 0; }
+static int io_close(void *ud)
+{
+    (void)ud;
+    return 0;
+}
 
 static readstat_off_t io_seek(readstat_off_t off, readstat_io_flags_t whence, void *ud)
 {
     writer *w = ud;
-    readstat_off_t base = whence == READSTAT_SEEK_SET ? 0
+    readstat_off_t base = whence == READSTAT_SEEK_SET   ? 0
                           : whence == READSTAT_SEEK_CUR ? (readstat_off_t)w->pos
                                                         : (readstat_off_t)w->len;
     if ((off > 0 && base > (readstat_off_t)w->len - off) || base + off < 0) return -1;
@@ -259,7 +270,8 @@ static readstat_error_t parse(readstat_parser_t *p, bc_stat_format fmt, writer *
 int bc_stat_encode(const void *bytes, size_t len, bc_stat_format fmt, const bc_stat_opts *o,
                    bc_stat_sink sink, void *ud)
 {
-    writer w = {sink, ud, o, fmt, 0, 0, 0, fmt == BC_STAT_DTA ? 9 : BC_STAT_MAX_STR, "", bytes, len, 0};
+    writer w = {sink, ud,    o,   fmt, 0, 0, 0, fmt == BC_STAT_DTA ? 9 : BC_STAT_MAX_STR,
+                "",   bytes, len, 0};
     put(&w, "BCSTAT1\n", 8);
     if (rs_open(w.error, sizeof w.error) != 0) {
         put_u8(&w, 'E');
@@ -280,8 +292,8 @@ int bc_stat_encode(const void *bytes, size_t len, bc_stat_format fmt, const bc_s
     rs.readstat_set_update_handler(p, io_update);
     rs.readstat_set_io_ctx(p, &w);
     rs.readstat_set_handler_character_encoding(p, NULL); /* bytes as stored: no iconv here */
-    rs.readstat_set_row_limit(p, o->limit > 0 && o->limit <= BC_STAT_MAX_ROWS ? o->limit
-                                                                             : BC_STAT_MAX_ROWS + 1);
+    rs.readstat_set_row_limit(
+        p, o->limit > 0 && o->limit <= BC_STAT_MAX_ROWS ? o->limit : BC_STAT_MAX_ROWS + 1);
     readstat_error_t rc = parse(p, fmt, &w);
     rs.readstat_parser_free(p);
     if (rc != READSTAT_OK || w.error[0]) {

@@ -46,11 +46,10 @@ static void utf16_hex(bc_buf *out, const char *s, size_t len)
 static void tounicode(const bc_subset *sub, bc_buf *out)
 {
     /* bc_embed_subset gave every subset its variants */
-    bc_buf_adds(out,
-                "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    bc_buf_adds(out, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                     "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                     "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
     /* One entry per glyph: the first code point that maps to it (code points ascend). */
     unsigned char *seen = bc_xcalloc((size_t)sub->nglyphs + 1, 1);
     int n = 0;
@@ -62,7 +61,8 @@ static void tounicode(const bc_subset *sub, bc_buf *out)
     for (int i = 0; i < sub->nxg; i++) {
         uint16_t g = sub->xcode[i];
         if (g >= sub->nglyphs + sub->nextra || !sub->xg[i].len) continue;
-        if (g >= sub->nglyphs) n++; /* a variant's own code */
+        if (g >= sub->nglyphs)
+            n++; /* a variant's own code */
         else if (g && !seen[g]) {
             seen[g] = 1;
             n++;
@@ -74,7 +74,8 @@ static void tounicode(const bc_subset *sub, bc_buf *out)
         uint16_t g = sub->gids[i];
         if (!g || g >= sub->nglyphs || seen[g]) continue;
         seen[g] = 1;
-        if (done % 100 == 0) bc_buf_printf(out, "%d beginbfchar\n", n - done > 100 ? 100 : n - done);
+        if (done % 100 == 0)
+            bc_buf_printf(out, "%d beginbfchar\n", n - done > 100 ? 100 : n - done);
         uint32_t cp = sub->cps[i];
         if (cp > 0xFFFF) {
             uint32_t v = cp - 0x10000;
@@ -92,10 +93,13 @@ static void tounicode(const bc_subset *sub, bc_buf *out)
             if (seen[g]) continue;
             seen[g] = 1;
         }
-        if (done % 100 == 0) bc_buf_printf(out, "%d beginbfchar\n", n - done > 100 ? 100 : n - done);
+        if (done % 100 == 0)
+            bc_buf_printf(out, "%d beginbfchar\n", n - done > 100 ? 100 : n - done);
         bc_buf_printf(out, "<%04X> <", g);
-        if (sub->xg[i].len != BC_GLYPH_NOTHING) utf16_hex(out, sub->xg[i].text, sub->xg[i].len);
-        else bc_buf_adds(out, "2060"); /* nothing: WORD JOINER, which pdf.js drops (it reads
+        if (sub->xg[i].len != BC_GLYPH_NOTHING)
+            utf16_hex(out, sub->xg[i].text, sub->xg[i].len);
+        else
+            bc_buf_adds(out, "2060"); /* nothing: WORD JOINER, which pdf.js drops (it reads
                                           an empty mapping as none) and shaping ignores */
         bc_buf_adds(out, ">\n");
         done++;
@@ -184,7 +188,8 @@ static HPDF_Dict flate_stream(HPDF_Doc pdf, const void *data, size_t len)
 static HPDF_Dict deflated_stream(HPDF_Doc pdf, const bc_buf *z)
 {
     HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-    if (!s || HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)z->data, (HPDF_UINT)z->len) != HPDF_OK)
+    if (!s ||
+        HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)z->data, (HPDF_UINT)z->len) != HPDF_OK)
         return NULL;
     bc_embed_mark_deflated(s);
     return s;
@@ -202,8 +207,8 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     bc_font_info info;
     bc_font_describe(f, &info);
     char name[128];
-    snprintf(name, sizeof name, "BC%c%c%c%c+%s", 'A' + (index / 17576) % 26, 'A' + (index / 676) % 26,
-             'A' + (index / 26) % 26, 'A' + index % 26, info.psname);
+    snprintf(name, sizeof name, "BC%c%c%c%c+%s", 'A' + (index / 17576) % 26,
+             'A' + (index / 676) % 26, 'A' + (index / 26) % 26, 'A' + index % 26, info.psname);
     HPDF_STATUS r = HPDF_OK;
 
     /* FontFile2: the subset itself, deflated already by bc_embed_subset or here. */
@@ -212,8 +217,10 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
                                     : flate_stream(pdf, sub->data.data, sub->data.len);
     if (!file) return NULL;
     int cff = bc_font_is_cff(f);
-    if (cff) r |= HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C"); /* bare CFF, CID codes */
-    else r |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)rawlen);
+    if (cff)
+        r |= HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C"); /* bare CFF, CID codes */
+    else
+        r |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)rawlen);
 
     HPDF_Dict desc = new_dict(pdf);
     if (!desc) return NULL;
@@ -281,8 +288,10 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     r |= HPDF_Dict_Add(cid, "FontDescriptor", desc);
     r |= HPDF_Dict_AddNumber(cid, "DW", sub->nglyphs ? sub->widths[0] : 0);
     r |= HPDF_Dict_Add(cid, "W", w);
-    if (c2g) r |= HPDF_Dict_Add(cid, "CIDToGIDMap", c2g);
-    else if (!cff) r |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity"); /* CFF: the charset's */
+    if (c2g)
+        r |= HPDF_Dict_Add(cid, "CIDToGIDMap", c2g);
+    else if (!cff)
+        r |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity"); /* CFF: the charset's */
 
     HPDF_Dict tu;
     if (sub->zcmap.len) { /* deflated once with the subset */
@@ -312,7 +321,7 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
 /* {====================================================== subsets, made once */
 
 #define SUBSET_FORMAT 8 /* bump when the cached layout below, or its deflate level, changes */
-#define RECENT 64 /* subsets kept in memory: a batch of 11 fiscal years uses 33 */
+#define RECENT 64       /* subsets kept in memory: a batch of 11 fiscal years uses 33 */
 
 typedef struct recent_subset {
     uint64_t key;
@@ -411,7 +420,8 @@ static int load_subset(const unsigned char *d, size_t len, const uint32_t *want,
     if ((int)head[0] != n || head[1] > 65536 || (int)head[3] != nxg || lens[1] > len ||
         lens[2] > len || lens[3] > 65536 || lens[0] > (1u << 30) ||
         at + (uint64_t)head[0] * 6 + (uint64_t)head[1] * 2 + lens[3] * 2 + lens[1] + lens[2] +
-                (uint64_t)head[3] * sizeof *xg != len)
+                (uint64_t)head[3] * sizeof *xg !=
+            len)
         return 0;
     if (n && memcmp(d + at, want, (size_t)n * 4) != 0) return 0; /* another set: a collision */
     const unsigned char *dxg = d + len - (size_t)nxg * sizeof *xg;
@@ -467,8 +477,8 @@ bc_status bc_embed_subset(bc_font *f, bc_subset *out, bc_error *err)
     for (int i = 0; i < RECENT; i++) {
         recent_subset *r = &recent[i];
         if (r->font == f && r->key == key && r->sub.n == a.n &&
-            (!a.n || !memcmp(r->sub.cps, a.v, (size_t)a.n * sizeof *a.v)) &&
-            r->sub.nxg == nxg && (!nxg || !memcmp(r->sub.xg, xg, (size_t)nxg * sizeof *xg))) {
+            (!a.n || !memcmp(r->sub.cps, a.v, (size_t)a.n * sizeof *a.v)) && r->sub.nxg == nxg &&
+            (!nxg || !memcmp(r->sub.xg, xg, (size_t)nxg * sizeof *xg))) {
             copy_subset(out, &r->sub);
             bc_subset_variants(out, bc_font_is_cff(f));
             free(a.v);

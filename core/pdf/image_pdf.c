@@ -298,7 +298,8 @@ static HPDF_Dict xobject_for(HPDF_Doc pdf, bc_image_xobjs *set, const bc_image *
         if (o->hash == img->hash && o->len == img->len && o->alpha_len == img->alpha_len &&
             o->w == img->w && o->h == img->h && o->ncomp == img->ncomp && o->enc == img->enc &&
             o->adobe_invert == img->adobe_invert && o->icc_len == img->icc_len &&
-            (!o->icc || !memcmp(o->icc, img->icc, img->icc_len)) && !memcmp(o->data, img->data, img->len) &&
+            (!o->icc || !memcmp(o->icc, img->icc, img->icc_len)) &&
+            !memcmp(o->data, img->data, img->len) &&
             (!o->alpha || !memcmp(o->alpha, img->alpha, img->alpha_len)))
             return set->v[i].x;
     }
@@ -321,8 +322,8 @@ int bc_image_draw(HPDF_Doc pdf, HPDF_Page pg, bc_image_xobjs *set, const bc_op *
     if (!name) return 0;
     double m[6];
     bc_image_matrix(img, op->x, H - op->y - op->h, op->w, op->h, m);
-    bc_buf_printf(b, "q %.4f %.4f %.4f %.4f %.4f %.4f cm /%s Do Q\n", m[0], m[1], m[2], m[3],
-                  m[4], m[5], name);
+    bc_buf_printf(b, "q %.4f %.4f %.4f %.4f %.4f %.4f cm /%s Do Q\n", m[0], m[1], m[2], m[3], m[4],
+                  m[5], name);
     return 1;
 }
 

@@ -12,7 +12,10 @@
 
 /* The XObjects made so far for one document. Zero it to start; free with bc_image_xobjs_free. */
 typedef struct bc_image_xobjs {
-    struct { const bc_image *img; HPDF_Dict x; } *v;
+    struct {
+        const bc_image *img;
+        HPDF_Dict x;
+    } * v;
     int n, cap;
 } bc_image_xobjs;
 

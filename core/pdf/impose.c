@@ -15,9 +15,12 @@
 
 int bc_impose_parse(const char *s, bc_impose_mode *mode)
 {
-    if (!strcmp(s, "2up")) *mode = BC_IMPOSE_2UP;
-    else if (!strcmp(s, "booklet")) *mode = BC_IMPOSE_BOOKLET;
-    else return 0;
+    if (!strcmp(s, "2up"))
+        *mode = BC_IMPOSE_2UP;
+    else if (!strcmp(s, "booklet"))
+        *mode = BC_IMPOSE_BOOKLET;
+    else
+        return 0;
     return 1;
 }
 

@@ -78,8 +78,10 @@ bc_status bc_pdf_check(W *w, const char *what)
 {
     if (!w->code) return BC_OK;
     if (w->own_error) return BC_ERR;
-    return bc_error_set(w->err, NULL, 0, "PDF back end failed while %s (libharu error 0x%04X, "
-                        "detail %u)", what, (unsigned)w->code, (unsigned)w->detail);
+    return bc_error_set(w->err, NULL, 0,
+                        "PDF back end failed while %s (libharu error 0x%04X, "
+                        "detail %u)",
+                        what, (unsigned)w->code, (unsigned)w->detail);
 }
 
 /* {====================================================== drawing */
@@ -139,7 +141,7 @@ static int same_stroke(const bc_op *a, const bc_op *b)
    become a single TJ array, with the gaps between words as real spaces plus adjustments. */
 typedef struct tstate {
     int in_text, font, open_run, open_str, rotated;
-    int mc_inner;          /* the open marked-content sequence began inside this text object */
+    int mc_inner; /* the open marked-content sequence began inside this text object */
     float size;
     uint32_t fill;
     double tlm_x, tlm_y;   /* start of the current text line (Td is relative to it) */
@@ -155,9 +157,20 @@ static void glyph_bytes(bc_buf *b, uint16_t g)
     unsigned char c[2] = {(unsigned char)(g >> 8), (unsigned char)g};
     for (int k = 0; k < 2; k++) {
         switch (c[k]) {
-        case '(': case ')': case '\\': *q++ = '\\'; *q++ = (char)c[k]; break;
-        case '\r': *q++ = '\\'; *q++ = 'r'; break;
-        case '\n': *q++ = '\\'; *q++ = 'n'; break;
+        case '(':
+        case ')':
+        case '\\':
+            *q++ = '\\';
+            *q++ = (char)c[k];
+            break;
+        case '\r':
+            *q++ = '\\';
+            *q++ = 'r';
+            break;
+        case '\n':
+            *q++ = '\\';
+            *q++ = 'n';
+            break;
         default: *q++ = (char)c[k];
         }
     }
@@ -385,7 +398,8 @@ static void end_text(W *w, bc_buf *b, tstate *t, uint32_t *fill)
 static void mark_op(W *w, const bc_op *op, bc_buf *b, tstate *t, uint32_t *fill)
 {
     int text = op->kind == BC_OP_TEXT;
-    if (graphics(op) && t->in_text && t->mc_inner) end_text(w, b, t, fill); /* a Figure's text, then its lines */
+    if (graphics(op) && t->in_text && t->mc_inner)
+        end_text(w, b, t, fill); /* a Figure's text, then its lines */
     if (!bc_pdftags_changes(w->tags, op)) return;
     if (t->in_text && text && t->mc_inner) {
         close_run(b, t);
@@ -419,8 +433,10 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
         switch (op->kind) {
         case BC_OP_TEXT:
             if (!t.in_text) t.fill = fill;
-            if (op->dir != BC_TEXT_PLAIN) shaped_text_op(w, pg, op, H, b, &t, names);
-            else text_op(w, pg, op, H, b, &t, names);
+            if (op->dir != BC_TEXT_PLAIN)
+                shaped_text_op(w, pg, op, H, b, &t, names);
+            else
+                text_op(w, pg, op, H, b, &t, names);
             break;
         case BC_OP_RECT: {
             if (op->w <= 0 || op->h <= 0) break;
@@ -437,8 +453,10 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
             color(b, op->stroke, "RG");
             num(b, op->lw);
             bc_buf_adds(b, "w\n");
-            if (op->dash == 1) bc_buf_adds(b, "[3 2] 0 d\n");
-            else if (op->dash == 2) bc_buf_adds(b, "[1 1] 0 d\n");
+            if (op->dash == 1)
+                bc_buf_adds(b, "[3 2] 0 d\n");
+            else if (op->dash == 2)
+                bc_buf_adds(b, "[1 1] 0 d\n");
             num(b, op->x);
             num(b, H - op->y);
             bc_buf_adds(b, "m ");
@@ -478,8 +496,10 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
                 num(b, H - (pt[2 * k + 1] + op->y));
                 bc_buf_adds(b, k ? "l\n" : "m\n");
             }
-            if (op->kind == BC_OP_CLIP) bc_buf_adds(b, "h W n\n");
-            else bc_buf_adds(b, f && s ? "h B\n" : f ? "h f\n" : "h S\n");
+            if (op->kind == BC_OP_CLIP)
+                bc_buf_adds(b, "h W n\n");
+            else
+                bc_buf_adds(b, f && s ? "h B\n" : f ? "h f\n" : "h S\n");
             break;
         }
         case BC_OP_UNCLIP:
@@ -500,9 +520,10 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
             }
             size_t ulen = strlen(op->text);
             if (ulen > HPDF_LIMIT_MAX_STRING_LEN) { /* cutting a URL would break it */
-                bc_error_set(w->err, NULL, 0, "a link target is %zu bytes long, more than a PDF "
-                             "link can hold (%d); shorten the link that begins '%.60s'", ulen,
-                             HPDF_LIMIT_MAX_STRING_LEN, op->text);
+                bc_error_set(w->err, NULL, 0,
+                             "a link target is %zu bytes long, more than a PDF "
+                             "link can hold (%d); shorten the link that begins '%.60s'",
+                             ulen, HPDF_LIMIT_MAX_STRING_LEN, op->text);
                 w->own_error = 1;
                 if (!w->code) w->code = HPDF_STRING_OUT_OF_RANGE;
                 break;
@@ -517,7 +538,8 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
             break;
         }
         case BC_OP_IMAGE:
-            if (!bc_image_draw(w->pdf, pg, &w->images, op, H, b) && !w->code) w->code = HPDF_FAILD_TO_ALLOC_MEM;
+            if (!bc_image_draw(w->pdf, pg, &w->images, op, H, b) && !w->code)
+                w->code = HPDF_FAILD_TO_ALLOC_MEM;
             break;
         default: break;
         }
@@ -636,8 +658,10 @@ static bc_status write_special(const unsigned char *data, size_t len, const char
     struct stat st;
     if (fstat(fd, &st) != 0 || !(S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
         close(fd);
-        bc_error_set(err, path, 0, "cannot write '%s': it is not a regular file, a character "
-                     "device or a FIFO", path);
+        bc_error_set(err, path, 0,
+                     "cannot write '%s': it is not a regular file, a character "
+                     "device or a FIFO",
+                     path);
         return BC_EIO;
     }
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -788,7 +812,8 @@ static bc_status render(const bc_layout *lay, bc_layout *own, const bc_theme *th
     bc_buf content = {0};
     for (int p = 0; p < lay->npages && !w.code; p++) {
         pages[p] = HPDF_AddPage(w.pdf);
-        HPDF_Page_SetWidth(pages[p], (HPDF_REAL)(PAGE_H(p) == th->page_h ? th->page_w : th->page_h));
+        HPDF_Page_SetWidth(pages[p],
+                           (HPDF_REAL)(PAGE_H(p) == th->page_h ? th->page_w : th->page_h));
         HPDF_Page_SetHeight(pages[p], (HPDF_REAL)PAGE_H(p));
         content.len = 0;
         w.cur_page = p;
@@ -814,7 +839,8 @@ static bc_status render(const bc_layout *lay, bc_layout *own, const bc_theme *th
     if (!w.code) add_outline(&w, lay, pages, th);
 #undef PAGE_H
     /* page labels: viewers show the number printed in the footer, not an index */
-    if (!w.code && lay->npages > 0) HPDF_AddPageLabel(w.pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
+    if (!w.code && lay->npages > 0)
+        HPDF_AddPageLabel(w.pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
     free(pages);
     if ((st = bc_pdf_check(&w, "drawing pages")) != BC_OK) goto done;
 
@@ -831,8 +857,9 @@ static bc_status render(const bc_layout *lay, bc_layout *own, const bc_theme *th
     if ((st = bc_pdf_check(&w, "writing document information")) != BC_OK) goto done;
     if (w.tags && (st = bc_pdftags_finish(w.tags, err)) != BC_OK) goto done;
     if (!(std & BC_STD_NONE) &&
-        (st = bc_pdf_std_document(w.pdf, meta, std, CREATOR, CREATOR " with libharu "
-                                  HPDF_VERSION_TEXT, lay_hash, err)) != BC_OK)
+        (st = bc_pdf_std_document(w.pdf, meta, std, CREATOR,
+                                  CREATOR " with libharu " HPDF_VERSION_TEXT, lay_hash, err)) !=
+            BC_OK)
         goto done;
     if ((st = bc_pdf_check(&w, "writing the structure tree")) != BC_OK) goto done;
 

@@ -48,7 +48,6 @@ void bc_pdf_reverse_chars(const char *s, size_t n, char *out)
     }
 }
 
-
 void bc_pdf_gmap_free(gmap *m)
 {
     free(m->ts);
@@ -96,7 +95,8 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m
     for (int i = 1; i < sh->n && plain; i++) plain = sh->g[i].cluster > sh->g[i - 1].cluster;
     if (plain) {
         for (int i = 0; i < sh->n; i++) {
-            uint32_t c = sh->g[i].cluster, e = i + 1 < sh->n ? sh->g[i + 1].cluster : (uint32_t)op->len;
+            uint32_t c = sh->g[i].cluster,
+                     e = i + 1 < sh->n ? sh->g[i + 1].cluster : (uint32_t)op->len;
             if (e > op->len) e = (uint32_t)op->len;
             if (c > e) c = e;
             m->ts[i] = c;
@@ -124,8 +124,10 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m
         int lo = 0, hi = m->nstarts;
         while (lo < hi) { /* the first start after c */
             int mid = (lo + hi) / 2;
-            if (m->starts[mid] <= c) lo = mid + 1;
-            else hi = mid;
+            if (m->starts[mid] <= c)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
         if (lo < m->nstarts && m->starts[lo] < e) e = m->starts[lo];
         if (c > op->len) c = e = (uint32_t)op->len;
@@ -253,8 +255,8 @@ bc_status bc_pdf_load_fonts(W *w)
         w->font[slot] = bc_embed_font(w->pdf, f, &w->sub[slot], index++);
         if (!w->font[slot] || w->code)
             return w->code ? bc_pdf_check(w, "embedding a font")
-                           : bc_error_set(w->err, bc_font_path(f), 0,
-                                          "cannot embed font '%s'", bc_font_path(f));
+                           : bc_error_set(w->err, bc_font_path(f), 0, "cannot embed font '%s'",
+                                          bc_font_path(f));
     }
     return BC_OK;
 }

@@ -20,7 +20,8 @@ typedef double m3[3][3];
 static void mul(const m3 a, const m3 b, m3 r)
 {
     for (int i = 0; i < 3; i++)
-        for (int j = 0; j < 3; j++) r[i][j] = a[i][0] * b[0][j] + a[i][1] * b[1][j] + a[i][2] * b[2][j];
+        for (int j = 0; j < 3; j++)
+            r[i][j] = a[i][0] * b[0][j] + a[i][1] * b[1][j] + a[i][2] * b[2][j];
 }
 
 static void inv(const m3 a, m3 r)
@@ -97,8 +98,8 @@ static void from_xy(double x, double y, double r[3])
 /* The Bradford adaptation from D65 to D50, and the D50 columns of the primaries. */
 static void srgb_matrices(m3 chad, m3 prim)
 {
-    static const m3 brad = {{0.8951, 0.2664, -0.1614}, {-0.7502, 1.7135, 0.0367},
-                            {0.0389, -0.0685, 1.0296}};
+    static const m3 brad = {
+        {0.8951, 0.2664, -0.1614}, {-0.7502, 1.7135, 0.0367}, {0.0389, -0.0685, 1.0296}};
     static const double xy[4][2] = {{0.64, 0.33}, {0.30, 0.60}, {0.15, 0.06}, {0.3127, 0.3290}};
     double c[3][3], w[3], s[3];
     for (int i = 0; i < 3; i++) from_xy(xy[i][0], xy[i][1], c[i]);
@@ -155,8 +156,8 @@ const unsigned char *bc_icc_srgb(size_t *len)
     sig(icc + 36, "acsp");
     for (int i = 0; i < 3; i++) s15(icc + 68 + 4 * i, D50[i]); /* the PCS illuminant */
     /* the tag table, then each tag's data; the three curves share one */
-    static const char *const names[] = {"desc", "cprt", "wtpt", "chad", "rXYZ", "gXYZ", "bXYZ",
-                                        "rTRC", "gTRC", "bTRC"};
+    static const char *const names[] = {"desc", "cprt", "wtpt", "chad", "rXYZ",
+                                        "gXYZ", "bXYZ", "rTRC", "gTRC", "bTRC"};
     enum { NT = sizeof names / sizeof names[0] };
     be32(icc + 128, NT);
     unsigned char *table = icc + 132, *p = table + 12 * NT, *at[NT];
@@ -171,7 +172,9 @@ const unsigned char *bc_icc_srgb(size_t *len)
             p = be32(p, 0);
             for (int i = 0; i < 9; i++) p = s15(p, chad[i / 3][i % 3]);
             break;
-        case 4: case 5: case 6: {
+        case 4:
+        case 5:
+        case 6: {
             double col[3] = {prim[0][t - 4], prim[1][t - 4], prim[2][t - 4]};
             p = xyz(p, col);
             break;

@@ -21,29 +21,33 @@ typedef struct gmap {
     uint32_t *ts, *te; /* glyph i stands for text bytes [ts[i], te[i]); empty when equal */
     uint32_t *starts;  /* the clusters' starts, ascending, each once (nstarts) */
     int nstarts;
-    int multi;         /* some cluster has several glyphs (the op gets /ActualText) */
+    int multi; /* some cluster has several glyphs (the op gets /ActualText) */
     int cap;
 } gmap;
 
 typedef struct W {
     HPDF_Doc pdf;
-    HPDF_STATUS code;     /* first libharu error, 0 when none */
+    HPDF_STATUS code; /* first libharu error, 0 when none */
     HPDF_STATUS detail;
-    HPDF_Dict font[BC_FONT_SLOTS];     /* embedded Type0 fonts */
-    bc_subset sub[BC_FONT_SLOTS];      /* their subsets: code point -> glyph id */
+    HPDF_Dict font[BC_FONT_SLOTS];      /* embedded Type0 fonts */
+    bc_subset sub[BC_FONT_SLOTS];       /* their subsets: code point -> glyph id */
     uint16_t ascii[BC_FONT_SLOTS][128]; /* the same for ASCII, looked up once */
-    bc_buf zbuf;                       /* reused deflate output */
-    struct ilink { int page, se; HPDF_Rect r; const char *name; } *links; /* links inside the doc */
+    bc_buf zbuf;                        /* reused deflate output */
+    struct ilink {
+        int page, se;
+        HPDF_Rect r;
+        const char *name;
+    } * links; /* links inside the doc */
     int nlinks;
     int cur_page;
     bc_fontset *fs;
     bc_error *err;
-    int own_error;        /* err already says what failed (code is then set too) */
-    bc_image_xobjs images;/* one XObject per distinct image (image_pdf.h) */
-    bc_pdftags *tags;     /* marked content and structure, or NULL (--pdf-standard none) */
-    const char *lang;     /* the document's language: shaped text is drawn as layout set it */
-    struct gmap gm;       /* scratch for shaped text: what each glyph stands for */
-    double *pen;          /* … and where it goes */
+    int own_error;         /* err already says what failed (code is then set too) */
+    bc_image_xobjs images; /* one XObject per distinct image (image_pdf.h) */
+    bc_pdftags *tags;      /* marked content and structure, or NULL (--pdf-standard none) */
+    const char *lang;      /* the document's language: shaped text is drawn as layout set it */
+    struct gmap gm;        /* scratch for shaped text: what each glyph stands for */
+    double *pen;           /* … and where it goes */
     int cap_pen;
 } W;
 

@@ -26,17 +26,20 @@
 
 #define PACK_PER_STREAM 500 /* objects in one /ObjStm */
 #define PACK_MAX_DEPTH 64   /* nesting of dictionaries and arrays libharu never comes near */
-#define PACK_LEVEL 6        /* zlib level of the object and xref streams: 9 saves 0.1 KB on
+#define PACK_LEVEL \
+    6 /* zlib level of the object and xref streams: 9 saves 0.1 KB on
                                the sample for twice the time */
 
-typedef struct span { size_t a, b; } span; /* bytes [a, b) of the input */
+typedef struct span {
+    size_t a, b;
+} span; /* bytes [a, b) of the input */
 
 typedef struct pobj {
-    span obj;     /* "N 0 obj" … "endobj", for a stream copied as it is */
-    span value;   /* the value (a stream's dictionary) */
-    int stream;   /* 1 for a stream */
-    int packed;   /* the object stream it went to (0-based), or -1 */
-    int index;    /* its index there */
+    span obj;   /* "N 0 obj" … "endobj", for a stream copied as it is */
+    span value; /* the value (a stream's dictionary) */
+    int stream; /* 1 for a stream */
+    int packed; /* the object stream it went to (0-based), or -1 */
+    int index;  /* its index there */
 } pobj;
 
 typedef struct P {
@@ -45,7 +48,10 @@ typedef struct P {
     bc_error *err;
 } P;
 
-static int is_ws(unsigned char c) { return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' '; }
+static int is_ws(unsigned char c)
+{
+    return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
+}
 static int is_delim(unsigned char c)
 {
     return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' ||
@@ -56,10 +62,12 @@ static int is_regular(unsigned char c) { return !is_ws(c) && !is_delim(c); }
 static size_t skip_ws(const P *p, size_t i)
 {
     while (i < p->n) {
-        if (is_ws(p->s[i])) i++;
+        if (is_ws(p->s[i]))
+            i++;
         else if (p->s[i] == '%') {
             while (i < p->n && p->s[i] != '\n' && p->s[i] != '\r') i++;
-        } else break;
+        } else
+            break;
     }
     return i;
 }
@@ -76,7 +84,8 @@ static int keyword_at(const P *p, size_t i, const char *kw)
 static size_t read_uint(const P *p, size_t i, size_t *end)
 {
     size_t v = 0, k = 0;
-    while (i + k < p->n && p->s[i + k] >= '0' && p->s[i + k] <= '9' && k < 16) v = v * 10 + (size_t)(p->s[i + k++] - '0');
+    while (i + k < p->n && p->s[i + k] >= '0' && p->s[i + k] <= '9' && k < 16)
+        v = v * 10 + (size_t)(p->s[i + k++] - '0');
     if (k == 0 || k > 15 || (i + k < p->n && is_regular(p->s[i + k]))) return (size_t)-1;
     *end = i + k;
     return v;
@@ -88,9 +97,12 @@ static size_t skip_string(const P *p, size_t i)
     size_t depth = 0;
     for (; i < p->n; i++) {
         unsigned char c = p->s[i];
-        if (c == '\\') i++;
-        else if (c == '(') depth++;
-        else if (c == ')' && --depth == 0) return i + 1;
+        if (c == '\\')
+            i++;
+        else if (c == '(')
+            depth++;
+        else if (c == ')' && --depth == 0)
+            return i + 1;
     }
     return 0;
 }
@@ -211,11 +223,11 @@ typedef struct K {
     size_t entries;            /* the first xref entry */
     pobj *o;                   /* nobj objects (o[0] unused) */
     span trailer;
-    size_t nobj;               /* the input's objects and the extra ones (numbers below it) */
-    const bc_pdf_objs *x;      /* the extra objects' values, or NULL */
-    size_t replace;            /* the input object whose value is x's value 0, or 0 */
-    size_t nstm, total;        /* object streams; objects in the new file */
-    size_t *off;               /* total offsets in the new file (streams, ObjStm, XRef) */
+    size_t nobj;          /* the input's objects and the extra ones (numbers below it) */
+    const bc_pdf_objs *x; /* the extra objects' values, or NULL */
+    size_t replace;       /* the input object whose value is x's value 0, or 0 */
+    size_t nstm, total;   /* object streams; objects in the new file */
+    size_t *off;          /* total offsets in the new file (streams, ObjStm, XRef) */
 } K;
 
 /* The header, startxref and the xref section's "0 SIZE" line. */
@@ -259,7 +271,8 @@ static bc_status read_object(K *c, size_t k)
     const unsigned char *r = p->s + at;
     int ok = r[10] == ' ' && r[16] == ' ' && (r[17] == (k ? 'n' : 'f')) &&
              (r[18] == '\r' || r[18] == ' ') && (r[19] == '\n' || r[19] == '\r');
-    for (int d = 0; d < 10 && ok; d++) ok = r[d] >= '0' && r[d] <= '9', off = off * 10 + (size_t)(r[d] - '0');
+    for (int d = 0; d < 10 && ok; d++)
+        ok = r[d] >= '0' && r[d] <= '9', off = off * 10 + (size_t)(r[d] - '0');
     for (int d = 11; d < 16 && ok; d++) ok = k ? r[d] == '0' : r[d] >= '0' && r[d] <= '9';
     if (!ok) return refuse(p, "an xref entry is not 'offset 00000 n'", at);
     if (!k) return BC_OK;
@@ -270,7 +283,8 @@ static bc_status read_object(K *c, size_t k)
     o->obj.a = off;
     o->value.a = skip_ws(p, oe) + 3;
     o->value.b = skip_value(p, o->value.a);
-    if (!o->value.b || o->value.b > c->xo) return refuse(p, "an object's value does not end", o->value.a);
+    if (!o->value.b || o->value.b > c->xo)
+        return refuse(p, "an object's value does not end", o->value.a);
     size_t after = skip_ws(p, o->value.b);
     if (keyword_at(p, after, "endobj")) {
         o->obj.b = after + 6;
@@ -345,7 +359,8 @@ static bc_status write_objects(K *c, bc_buf *out, bc_buf *head, bc_buf *objs, bc
                 size_t a = xi ? c->x->end[xi - 1] : 0;
                 bc_buf_add(objs, c->x->data.data + a, c->x->end[xi] - a);
             } else {
-                size_t a = skip_ws(&c->p, o->value.a); /* copied as it is: minifying gained 0.1 KB */
+                size_t a =
+                    skip_ws(&c->p, o->value.a); /* copied as it is: minifying gained 0.1 KB */
                 bc_buf_add(objs, in + a, o->value.b - a);
             }
             bc_buf_addc(objs, '\n');
@@ -354,8 +369,10 @@ static bc_status write_objects(K *c, bc_buf *out, bc_buf *head, bc_buf *objs, bc
         if (!bc_zmemo_deflate(head->data, head->len, PACK_LEVEL, z)) /* zmemo.h: once */
             return bc_error_set(c->p.err, NULL, 0, "cannot pack the PDF: deflate failed");
         c->off[c->nobj + s] = out->len;
-        bc_buf_printf(out, "%zu 0 obj\n<< /Type /ObjStm /N %d /First %zu /Filter /FlateDecode "
-                      "/Length %zu >>\nstream\r\n", c->nobj + s, n, head->len - objs->len, z->len);
+        bc_buf_printf(out,
+                      "%zu 0 obj\n<< /Type /ObjStm /N %d /First %zu /Filter /FlateDecode "
+                      "/Length %zu >>\nstream\r\n",
+                      c->nobj + s, n, head->len - objs->len, z->len);
         bc_buf_add(out, z->data, z->len);
         bc_buf_adds(out, "\nendstream\nendobj\n");
     }
@@ -403,9 +420,10 @@ static bc_status write_xref(K *c, bc_buf *out, bc_buf *rows, bc_buf *z)
     size_t cols = xref_rows(c, w, rows);
     if (!bc_deflate(rows->data, rows->len, PACK_LEVEL, z))
         return bc_error_set(c->p.err, NULL, 0, "cannot pack the PDF: deflate failed");
-    bc_buf_printf(out, "%zu 0 obj\n<< /Type /XRef /Size %zu /W [1 %d 2] /Filter /FlateDecode "
-                  "/DecodeParms << /Columns %zu /Predictor 12 >> /Length %zu", xref_no,
-                  c->total, w, cols, z->len);
+    bc_buf_printf(out,
+                  "%zu 0 obj\n<< /Type /XRef /Size %zu /W [1 %d 2] /Filter /FlateDecode "
+                  "/DecodeParms << /Columns %zu /Predictor 12 >> /Length %zu",
+                  xref_no, c->total, w, cols, z->len);
     size_t q = skip_ws(&c->p, c->trailer.a) + 2;
     for (;;) {
         q = skip_ws(&c->p, q);
@@ -450,8 +468,8 @@ bc_status bc_pdf_pack(const unsigned char *in, size_t len, bc_buf *out, bc_error
     return bc_pdf_pack_with(in, len, NULL, out, err);
 }
 
-bc_status bc_pdf_pack_with(const unsigned char *in, size_t len, const bc_pdf_extra *x,
-                           bc_buf *out, bc_error *err)
+bc_status bc_pdf_pack_with(const unsigned char *in, size_t len, const bc_pdf_extra *x, bc_buf *out,
+                           bc_error *err)
 {
     K c = {.p = {in, len, err}};
     out->len = 0;

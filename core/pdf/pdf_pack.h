@@ -43,7 +43,7 @@ typedef struct bc_pdf_extra {
 
 /* bc_pdf_pack, with the extra objects x adds (x may be NULL) packed into the object streams
    with the others. A placeholder that is no plain object of the input is refused. */
-bc_status bc_pdf_pack_with(const unsigned char *in, size_t len, const bc_pdf_extra *x,
-                           bc_buf *out, bc_error *err);
+bc_status bc_pdf_pack_with(const unsigned char *in, size_t len, const bc_pdf_extra *x, bc_buf *out,
+                           bc_error *err);
 
 #endif

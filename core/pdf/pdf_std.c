@@ -30,9 +30,12 @@
 
 static unsigned one_std(const char *s, size_t n)
 {
-    static const struct { const char *name; unsigned bit; } t[] = {
+    static const struct {
+        const char *name;
+        unsigned bit;
+    } t[] = {
         {"none", BC_STD_NONE}, {"ua-1", BC_STD_UA1}, {"a-2b", BC_STD_A2B},
-        {"a-2u", BC_STD_A2U}, {"a-2a", BC_STD_A2A},
+        {"a-2u", BC_STD_A2U},  {"a-2a", BC_STD_A2A},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         if (strlen(t[i].name) == n && memcmp(t[i].name, s, n) == 0) return t[i].bit;
@@ -50,9 +53,11 @@ int bc_pdf_std_parse(const char *s, unsigned *out, bc_error *err)
         unsigned parts_a = BC_STD_A2B | BC_STD_A2U | BC_STD_A2A;
         if (!b || (set & b) || ((b & parts_a) && (set & parts_a)) ||
             ((b | set) & BC_STD_NONE && set)) {
-            bc_error_set(err, NULL, 0, "--pdf-standard '%s' is not one of none, ua-1, a-2b, "
+            bc_error_set(err, NULL, 0,
+                         "--pdf-standard '%s' is not one of none, ua-1, a-2b, "
                          "a-2u, a-2a or one UA part and one A part joined by a comma "
-                         "(ua-1,a-2a)", s);
+                         "(ua-1,a-2a)",
+                         s);
             return -1;
         }
         set |= b;
@@ -95,8 +100,10 @@ static void add_cut(bc_buf *b, const char *s)
         case '\'': bc_buf_adds(b, "&apos;"); break;
         default:
             /* XML 1.0 has no control characters but tab, newline and return */
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') bc_buf_addc(b, ' ');
-            else bc_buf_addc(b, (char)c);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+                bc_buf_addc(b, ' ');
+            else
+                bc_buf_addc(b, (char)c);
         }
     }
     if (n < len) bc_buf_adds(b, "\xE2\x80\xA6");
@@ -153,7 +160,9 @@ static void build_xmp(bc_buf *b, const bc_meta *m, unsigned std, const char *cre
     if (std & BC_STD_UA1) bc_buf_adds(b, " pdfuaid:part=\"1\"");
     if (a_parts)
         bc_buf_printf(b, " pdfaid:part=\"2\" pdfaid:conformance=\"%s\"",
-                      std & BC_STD_A2A ? "A" : std & BC_STD_A2U ? "U" : "B");
+                      std & BC_STD_A2A   ? "A"
+                      : std & BC_STD_A2U ? "U"
+                                         : "B");
     bc_buf_addc(b, '>');
     xmp_alt(b, "dc:title", m->title);
     if (m->authors && m->authors[0]) {
@@ -167,14 +176,14 @@ static void build_xmp(bc_buf *b, const bc_meta *m, unsigned std, const char *cre
                 emptyPropertyElt); every field of ISO 19005-2 6.6.2.3.3 and 6.6.2.3.4 is there,
                 the two free-text ones (schema, description) short */
         bc_buf_adds(b,
-            "<pdfaExtension:schemas><rdf:Bag><rdf:li><rdf:Description"
-            " pdfaSchema:schema=\"PDF/UA identification\""
-            " pdfaSchema:namespaceURI=\"http://www.aiim.org/pdfua/ns/id/\""
-            " pdfaSchema:prefix=\"pdfuaid\">"
-            "<pdfaSchema:property><rdf:Seq><rdf:li pdfaProperty:name=\"part\""
-            " pdfaProperty:valueType=\"Integer\" pdfaProperty:category=\"internal\""
-            " pdfaProperty:description=\"ISO 14289 part\"/></rdf:Seq></pdfaSchema:property>"
-            "</rdf:Description></rdf:li></rdf:Bag></pdfaExtension:schemas>");
+                    "<pdfaExtension:schemas><rdf:Bag><rdf:li><rdf:Description"
+                    " pdfaSchema:schema=\"PDF/UA identification\""
+                    " pdfaSchema:namespaceURI=\"http://www.aiim.org/pdfua/ns/id/\""
+                    " pdfaSchema:prefix=\"pdfuaid\">"
+                    "<pdfaSchema:property><rdf:Seq><rdf:li pdfaProperty:name=\"part\""
+                    " pdfaProperty:valueType=\"Integer\" pdfaProperty:category=\"internal\""
+                    " pdfaProperty:description=\"ISO 14289 part\"/></rdf:Seq></pdfaSchema:property>"
+                    "</rdf:Description></rdf:li></rdf:Bag></pdfaExtension:schemas>");
     bc_buf_adds(b, "</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"r\"?>");
 }
 
@@ -252,22 +261,23 @@ static uint64_t mix(uint64_t h)
     return h;
 }
 
-bc_status bc_pdf_std_document(HPDF_Doc pdf, const bc_meta *meta, unsigned std,
-                              const char *creator, const char *producer, uint64_t id_seed,
-                              bc_error *err)
+bc_status bc_pdf_std_document(HPDF_Doc pdf, const bc_meta *meta, unsigned std, const char *creator,
+                              const char *producer, uint64_t id_seed, bc_error *err)
 {
     HPDF_Dict cat = pdf->catalog;
     HPDF_MMgr mm = pdf->mmgr;
     const char *lang = meta->language && meta->language[0] ? meta->language : "en-US";
     if (!bc_pdf_std_lang_ok(lang))
-        return bc_error_set(err, NULL, 0, "the brief's language '%s' is not a BCP 47 tag; "
-                            "write it like 'en', 'en-GB' or 'ur-PK'", lang);
+        return bc_error_set(err, NULL, 0,
+                            "the brief's language '%s' is not a BCP 47 tag; "
+                            "write it like 'en', 'en-GB' or 'ur-PK'",
+                            lang);
     pdf->pdf_version = HPDF_VER_17; /* PDF/UA-1 is built on ISO 32000-1 */
     HPDF_Dict_Add(cat, "Lang", HPDF_String_New(mm, lang, NULL));
     HPDF_Dict mark = HPDF_Dict_New(mm);
     HPDF_Dict_Add(cat, "MarkInfo", mark);
-    HPDF_Dict_Add(mark, "Marked", HPDF_Boolean_New(mm, bc_pdf_std_tagged(std) ? HPDF_TRUE
-                                                                              : HPDF_FALSE));
+    HPDF_Dict_Add(mark, "Marked",
+                  HPDF_Boolean_New(mm, bc_pdf_std_tagged(std) ? HPDF_TRUE : HPDF_FALSE));
     HPDF_Dict vp = HPDF_Dict_New(mm);
     HPDF_Dict_Add(cat, "ViewerPreferences", vp);
     HPDF_Dict_Add(vp, "DisplayDocTitle", HPDF_Boolean_New(mm, HPDF_TRUE));
@@ -295,7 +305,8 @@ bc_status bc_pdf_std_document(HPDF_Doc pdf, const bc_meta *meta, unsigned std,
     if (std & (BC_STD_A2B | BC_STD_A2U | BC_STD_A2A)) {
         const bc_buf *icc = icc_deflated();
         if (!icc)
-            return bc_error_set(err, NULL, 0, "cannot deflate the sRGB ICC profile PDF/A needs "
+            return bc_error_set(err, NULL, 0,
+                                "cannot deflate the sRGB ICC profile PDF/A needs "
                                 "(out of memory?); build with --pdf-standard ua-1 or none");
         /* deflated already (allowed here, unlike the XMP's): the key written as libharu would */
         HPDF_Dict prof = new_stream(pdf, icc->data, icc->len);
@@ -305,7 +316,8 @@ bc_status bc_pdf_std_document(HPDF_Doc pdf, const bc_meta *meta, unsigned std,
         HPDF_Dict oi = HPDF_Dict_New(mm);
         HPDF_Dict_AddName(oi, "Type", "OutputIntent");
         HPDF_Dict_AddName(oi, "S", "GTS_PDFA1");
-        HPDF_Dict_Add(oi, "OutputConditionIdentifier", HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
+        HPDF_Dict_Add(oi, "OutputConditionIdentifier",
+                      HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
         HPDF_Dict_Add(oi, "Info", HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
         HPDF_Dict_Add(oi, "DestOutputProfile", prof);
         HPDF_Array ois = HPDF_Array_New(mm);

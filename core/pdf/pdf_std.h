@@ -40,9 +40,8 @@ int bc_pdf_std_lang_ok(const char *tag);
    which gets its dates here from SOURCE_DATE_EPOCH when it is set), the /OutputIntents with the
    sRGB profile, and a trailer /ID derived from id_seed (so rebuilds stay byte-identical).
    creator and producer are the info dictionary's values. */
-bc_status bc_pdf_std_document(HPDF_Doc pdf, const bc_meta *meta, unsigned std,
-                              const char *creator, const char *producer, uint64_t id_seed,
-                              bc_error *err);
+bc_status bc_pdf_std_document(HPDF_Doc pdf, const bc_meta *meta, unsigned std, const char *creator,
+                              const char *producer, uint64_t id_seed, bc_error *err);
 
 /* Frees the deflated sRGB profile kept for the process (cli/process.h). */
 void bc_pdf_std_release(void);

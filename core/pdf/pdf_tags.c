@@ -26,28 +26,37 @@
 /* Marks that are no element: nothing drawn, and the kinds of artifact. */
 enum { M_NONE = -1, M_ART = 0, M_HEADER = -2, M_FOOTER = -3 };
 
-typedef struct mcr { int page, mcid, se; } mcr; /* se >= tags->n: span se - tags->n */
-typedef struct span_el { int parent; const char *lang; } span_el;
-typedef struct annot { int page, se; HPDF_Annotation an; unsigned long no; } annot;
+typedef struct mcr {
+    int page, mcid, se;
+} mcr; /* se >= tags->n: span se - tags->n */
+typedef struct span_el {
+    int parent;
+    const char *lang;
+} span_el;
+typedef struct annot {
+    int page, se;
+    HPDF_Annotation an;
+    unsigned long no;
+} annot;
 
 struct bc_pdftags {
     HPDF_Doc pdf;
     const bc_tags *tags;
     int npages;
     HPDF_Page *pages;
-    int page;          /* the page being written */
-    int mcid;          /* its next MCID */
-    int open;          /* the open sequence: M_NONE, an artifact (M_ART, M_HEADER, M_FOOTER), else element */
+    int page; /* the page being written */
+    int mcid; /* its next MCID */
+    int open; /* the open sequence: M_NONE, an artifact (M_ART, M_HEADER, M_FOOTER), else element */
     mcr *m;
     int nm, capm;
     annot *a;
     int na, capa;
-    span_el *sp;       /* Span elements for text in another language (bc_op.lang) */
+    span_el *sp; /* Span elements for text in another language (bc_op.lang) */
     int nsp, capsp;
-    int prev_text;     /* the mark of the last text op: a span goes on while text stays in it */
-    int pending;       /* the mark bc_pdftags_changes found for the op it was given */
-    unsigned long root_no;   /* the object numbers of the root placeholder, */
-    unsigned long *page_no;  /* the pages */
+    int prev_text;         /* the mark of the last text op: a span goes on while text stays in it */
+    int pending;           /* the mark bc_pdftags_changes found for the op it was given */
+    unsigned long root_no; /* the object numbers of the root placeholder, */
+    unsigned long *page_no; /* the pages */
 };
 
 bc_pdftags *bc_pdftags_new(HPDF_Doc pdf, const bc_layout *lay)
@@ -87,7 +96,9 @@ static const bc_se *elem(const bc_pdftags *t, int se)
 
 static int artifact(const bc_op *op)
 {
-    return op->frame == BC_FRAME_HEADER ? M_HEADER : op->frame == BC_FRAME_FOOTER ? M_FOOTER : M_ART;
+    return op->frame == BC_FRAME_HEADER   ? M_HEADER
+           : op->frame == BC_FRAME_FOOTER ? M_FOOTER
+                                          : M_ART;
 }
 
 /* The Span (an id from tags->n on) for text op of element se in another language: the one
@@ -112,7 +123,11 @@ static int mark_of(bc_pdftags *t, const bc_op *op)
     case BC_OP_TEXT:
         if (!elem(t, op->se)) return artifact(op);
         return t->prev_text = op->lang && bc_lang_tag_ok(op->lang) ? span_of(t, op) : op->se;
-    case BC_OP_RECT: case BC_OP_LINE: case BC_OP_POLY: case BC_OP_CLIP: case BC_OP_IMAGE: {
+    case BC_OP_RECT:
+    case BC_OP_LINE:
+    case BC_OP_POLY:
+    case BC_OP_CLIP:
+    case BC_OP_IMAGE: {
         const bc_se *e = elem(t, op->se);
         return e && !strcmp(e->role, "Figure") ? op->se : artifact(op);
     }
@@ -186,7 +201,8 @@ static unsigned long obj_no(void *obj) { return ((HPDF_Obj_Header *)obj)->obj_id
 
 bc_status bc_pdftags_finish(bc_pdftags *t, bc_error *err)
 {
-    if (t->tags->n < 2) return bc_error_set(err, NULL, 0, "tagged PDF: layout recorded no Document element");
+    if (t->tags->n < 2)
+        return bc_error_set(err, NULL, 0, "tagged PDF: layout recorded no Document element");
     /* the root is a placeholder here: its value is written with the tree (bc_pdftags_extra) */
     HPDF_Dict root = HPDF_Dict_New(t->pdf->mmgr);
     if (!root || HPDF_Xref_Add(t->pdf->xref, root) != HPDF_OK ||
@@ -213,10 +229,11 @@ bc_status bc_pdftags_finish(bc_pdftags *t, bc_error *err)
    control character, which no text here needs). */
 static unsigned char pdfdoc(uint32_t c)
 {
-    static const uint16_t hi[] = { /* 0x80 .. 0xA0 */
+    static const uint16_t hi[] = {
+        /* 0x80 .. 0xA0 */
         0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044, 0x2039, 0x203A, 0x2212,
         0x2030, 0x201E, 0x201C, 0x201D, 0x2018, 0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02, 0x0141,
-        0x0152, 0x0160, 0x0178, 0x017D, 0x0131, 0x0142, 0x0153, 0x0161, 0x017E, 0, 0x20AC};
+        0x0152, 0x0160, 0x0178, 0x017D, 0x0131, 0x0142, 0x0153, 0x0161, 0x017E, 0,      0x20AC};
     if (c >= 0x20 && c < 0x7F) return (unsigned char)c;
     if (c > 0xA0 && c <= 0xFF && c != 0xAD) return (unsigned char)c;
     for (unsigned i = 0; i < sizeof hi / sizeof hi[0]; i++)
@@ -231,8 +248,10 @@ static void put_literal(bc_buf *b, const unsigned char *u, size_t n)
     for (size_t i = 0; i < n; i++) {
         unsigned char c = u[i];
         if (c == '(' || c == ')' || c == '\\') bc_buf_addc(b, '\\');
-        if (c == '\r') bc_buf_adds(b, "\\r");
-        else bc_buf_addc(b, (char)c);
+        if (c == '\r')
+            bc_buf_adds(b, "\\r");
+        else
+            bc_buf_addc(b, (char)c);
     }
     bc_buf_addc(b, ')');
 }
@@ -266,18 +285,20 @@ static void put_text(bc_buf *b, const char *s)
 }
 
 /* One kid of an element's /K: an MCID (on its /Pg page: a bare integer), or an element. */
-typedef struct kid { int se, mcid, page, next; } kid; /* se >= 0: element; else mcid on page */
+typedef struct kid {
+    int se, mcid, page, next;
+} kid; /* se >= 0: element; else mcid on page */
 
 /* The tree being written: elements 1 .. n-1 of the table, then the spans, then the links. */
 typedef struct F {
     bc_pdftags *t;
-    int n, all;           /* table elements; with the spans */
-    unsigned char *used;  /* per element: it has content, itself or below it */
-    unsigned long *no;    /* per element, then per link: its object number */
-    int *pg;              /* per element: 1 + the page of its first content, or 0 */
-    kid *k;               /* the kids, linked per element in /K order */
+    int n, all;          /* table elements; with the spans */
+    unsigned char *used; /* per element: it has content, itself or below it */
+    unsigned long *no;   /* per element, then per link: its object number */
+    int *pg;             /* per element: 1 + the page of its first content, or 0 */
+    kid *k;              /* the kids, linked per element in /K order */
     int nk;
-    int *head, *tail;     /* per element: its first and last kid, or -1 */
+    int *head, *tail; /* per element: its first and last kid, or -1 */
     bc_pdf_objs *out;
 } F;
 
@@ -285,8 +306,10 @@ static void add_kid(F *f, int parent, kid k)
 {
     k.next = -1;
     f->k[f->nk] = k;
-    if (f->tail[parent] < 0) f->head[parent] = f->nk;
-    else f->k[f->tail[parent]].next = f->nk;
+    if (f->tail[parent] < 0)
+        f->head[parent] = f->nk;
+    else
+        f->k[f->tail[parent]].next = f->nk;
     f->tail[parent] = f->nk++;
 }
 
@@ -339,7 +362,8 @@ static void order_kids(F *f)
     for (int pass = 0; pass < 2; pass++)
         for (int i = 2; i < n; i++) {
             const bc_se *e = &t->tags->v[i];
-            if (!f->used[i] || placed[i] || (pass == 0) == (e->parent == 1 && !strcmp(e->role, "Note")))
+            if (!f->used[i] || placed[i] ||
+                (pass == 0) == (e->parent == 1 && !strcmp(e->role, "Note")))
                 continue;
             add_kid(f, e->parent, (kid){i, 0, 0, 0});
         }
@@ -355,7 +379,8 @@ static int note_of(const F *f, int i)
     const bc_se *e = &t->tags->v[i];
     if (strcmp(e->role, "Reference") || e->note <= 0) return 0;
     for (int j = 2; j < f->n; j++)
-        if (f->used[j] && t->tags->v[j].note == e->note && !strcmp(t->tags->v[j].role, "Note")) return j;
+        if (f->used[j] && t->tags->v[j].note == e->note && !strcmp(t->tags->v[j].role, "Note"))
+            return j;
     return 0;
 }
 
@@ -375,8 +400,10 @@ static void put_element(F *f, int i)
     const bc_pdftags *t = f->t;
     bc_buf *b = &f->out->data;
     int par = parent_of(f, i);
-    if (i < f->n) bc_buf_printf(b, "<</S/%s", t->tags->v[i].role);
-    else bc_buf_adds(b, "<</S/Span");
+    if (i < f->n)
+        bc_buf_printf(b, "<</S/%s", t->tags->v[i].role);
+    else
+        bc_buf_adds(b, "<</S/Span");
     bc_buf_printf(b, "/P %lu 0 R", par > 0 ? f->no[par] : t->root_no);
     if (f->pg[i]) bc_buf_printf(b, "/Pg %lu 0 R", t->page_no[f->pg[i] - 1]);
     int nk = 0;
@@ -385,9 +412,12 @@ static void put_element(F *f, int i)
     for (int q = f->head[i], first = 1; q >= 0; q = f->k[q].next, first = 0) {
         const kid *k = &f->k[q];
         if (!first) bc_buf_addc(b, ' ');
-        if (k->se >= 0) bc_buf_printf(b, "%lu 0 R", f->no[k->se]);
-        else if (k->page + 1 == f->pg[i]) bc_buf_printf(b, "%d", k->mcid);
-        else bc_buf_printf(b, "<</Type/MCR/Pg %lu 0 R/MCID %d>>", t->page_no[k->page], k->mcid);
+        if (k->se >= 0)
+            bc_buf_printf(b, "%lu 0 R", f->no[k->se]);
+        else if (k->page + 1 == f->pg[i])
+            bc_buf_printf(b, "%d", k->mcid);
+        else
+            bc_buf_printf(b, "<</Type/MCR/Pg %lu 0 R/MCID %d>>", t->page_no[k->page], k->mcid);
     }
     if (nk == 0) bc_buf_adds(b, "[");
     if (nk != 1) bc_buf_addc(b, ']');
@@ -437,8 +467,10 @@ static bc_status emit(void *ctx, size_t base, bc_pdf_objs *out, bc_error *err)
     for (int j = 0; j < t->na; j++) f.no[f.all + j] = next++;
     unsigned long ptree = next;
     order_kids(&f);
-    bc_buf_printf(&out->data, "<</Type/StructTreeRoot/K %lu 0 R/ParentTree %lu 0 R"
-                  "/ParentTreeNextKey %d>>", f.no[1], ptree, t->npages + t->na);
+    bc_buf_printf(&out->data,
+                  "<</Type/StructTreeRoot/K %lu 0 R/ParentTree %lu 0 R"
+                  "/ParentTreeNextKey %d>>",
+                  f.no[1], ptree, t->npages + t->na);
     bc_pdf_objs_next(out);
     for (int i = 1; i < f.all; i++)
         if (f.used[i]) put_element(&f, i);
@@ -451,8 +483,10 @@ static bc_status emit(void *ctx, size_t base, bc_pdf_objs *out, bc_error *err)
     bc_buf *b = &out->data;
     bc_buf_adds(b, "<</Nums[");
     for (int i = 0; i < t->nm; i++) {
-        if (i == 0 || t->m[i].page != t->m[i - 1].page) bc_buf_printf(b, "%s%d[", i ? "]" : "", t->m[i].page);
-        else bc_buf_addc(b, ' ');
+        if (i == 0 || t->m[i].page != t->m[i - 1].page)
+            bc_buf_printf(b, "%s%d[", i ? "]" : "", t->m[i].page);
+        else
+            bc_buf_addc(b, ' ');
         bc_buf_printf(b, "%lu 0 R", f.no[t->m[i].se]);
     }
     if (t->nm) bc_buf_addc(b, ']');
@@ -480,14 +514,17 @@ void bc_pdftags_extra(bc_pdftags *t, bc_pdf_extra *x)
 uint64_t bc_pdftags_layout_hash(const bc_layout *lay)
 {
     uint64_t h = 0xcbf29ce484222325ULL;
-#define MIX(p, n) for (size_t z_ = 0; z_ < (n); z_++) h = (h ^ ((const unsigned char *)(p))[z_]) * 0x100000001b3ULL
+#define MIX(p, n)                       \
+    for (size_t z_ = 0; z_ < (n); z_++) \
+    h = (h ^ ((const unsigned char *)(p))[z_]) * 0x100000001b3ULL
     for (int p = 0; p < lay->npages; p++)
         for (int i = 0; i < lay->pages[p].n; i++) {
             const bc_op *op = &lay->pages[p].v[i];
             MIX(&op->kind, 1);
             MIX(&op->x, sizeof op->x);
             MIX(&op->y, sizeof op->y);
-            if (op->kind == BC_OP_TEXT || op->kind == BC_OP_LINK) MIX(op->text, op->len ? op->len : strlen(op->text));
+            if (op->kind == BC_OP_TEXT || op->kind == BC_OP_LINK)
+                MIX(op->text, op->len ? op->len : strlen(op->text));
         }
 #undef MIX
     return h;

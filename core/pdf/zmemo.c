@@ -86,7 +86,8 @@ int bc_zmemo_deflate(const void *data, size_t len, int level, bc_buf *out)
 {
     unsigned char key[96];
     size_t kl = use_disk && len >= ZMEMO_MIN && bc_cache_enabled()
-                    ? make_key(data, len, level, key, sizeof key) : 0;
+                    ? make_key(data, len, level, key, sizeof key)
+                    : 0;
     bc_cached c;
     if (kl && bc_cache_map("zpage", key, kl, &c)) {
         int hit = inflates_to(c.data, c.len, data, len);

@@ -108,8 +108,9 @@ static void feed(hasher *h, const void *p, size_t n)
 
 static void feed_stat(hasher *h, const struct stat *st)
 {
-    int64_t v[6] = {(int64_t)st->st_mode, (int64_t)st->st_size, (int64_t)st->st_ino,
-                    (int64_t)st->st_dev, (int64_t)st->st_mtim.tv_sec, (int64_t)st->st_mtim.tv_nsec};
+    int64_t v[6] = {(int64_t)st->st_mode,        (int64_t)st->st_size,
+                    (int64_t)st->st_ino,         (int64_t)st->st_dev,
+                    (int64_t)st->st_mtim.tv_sec, (int64_t)st->st_mtim.tv_nsec};
     feed(h, v, sizeof v);
 }
 
@@ -132,7 +133,8 @@ static void walk(hasher *h, int dfd, int depth, int *budget, struct timespec *ne
     while ((e = readdir(d))) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
         if (--*budget < 0) break;
-        if (e->d_type == DT_LNK || e->d_type == DT_UNKNOWN) *links = 1; /* the watch cannot follow */
+        if (e->d_type == DT_LNK || e->d_type == DT_UNKNOWN)
+            *links = 1; /* the watch cannot follow */
         names = bc_xrealloc(names, (n + 1) * sizeof *names);
         names[n++] = bc_xstrdup(e->d_name);
     }
@@ -144,8 +146,9 @@ static void walk(hasher *h, int dfd, int depth, int *budget, struct timespec *ne
             feed_stat(h, &st);
             size_t len = strlen(names[i]);
             /* a PDF in the folder is an output, not an input */
-            if (newest && !(len > 4 && !strcmp(names[i] + len - 4, ".pdf"))) later(newest, &st.st_mtim);
-            if (S_ISDIR(st.st_mode) && depth < WALK_DEPTH && *budget > 0) {
+            if (newest && !(len > 4 && !strcmp(names[i] + len - 4, ".pdf")))
+                later(newest, &st.st_mtim);
+            if (S_ISDIR(st.st_mode) && depth<WALK_DEPTH && * budget> 0) {
                 int sub = openat(dirfd(d), names[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
                 if (sub >= 0) walk(h, sub, depth + 1, budget, newest, links);
             }
@@ -206,9 +209,11 @@ static void walk_folders(const char *dir, const char *name, hasher *h, struct ti
     snprintf(path, sizeof path, "%s/fonts", bc_project_dir());
     walk_path(h, path, NULL, links);
     /* the folders of BRIEFC_PLUGIN_PATH are searched too */
-    for (int i = 0; bc_serve_plugin_path(i, path, sizeof path); i++) walk_path(h, path, NULL, links);
+    for (int i = 0; bc_serve_plugin_path(i, path, sizeof path); i++)
+        walk_path(h, path, NULL, links);
     /* and the shared house styles require_theme may load */
-    for (int i = 0; bc_brief_style_shared_dir(i, path, sizeof path); i++) walk_path(h, path, NULL, links);
+    for (int i = 0; bc_brief_style_shared_dir(i, path, sizeof path); i++)
+        walk_path(h, path, NULL, links);
     bc_serve_metrics_walk();
 }
 

@@ -81,27 +81,33 @@ void bc_serve_metrics_text(bc_buf *b, int queued, int busy, long restarted, int 
                               route_names[r], s, v);
         }
     histogram_text(b, "briefc_build_seconds", "Time a worker took for one build.", &build_time);
-    histogram_text(b, "briefc_queue_wait_seconds",
-                   "Time a request waited for a free build worker.", &queue_wait);
-    bc_buf_printf(b, "# HELP briefc_cache_hits_total PDFs served from the response cache.\n"
-                     "# TYPE briefc_cache_hits_total counter\nbriefc_cache_hits_total %lu\n"
-                     "# HELP briefc_cache_misses_total PDFs that had to be built.\n"
-                     "# TYPE briefc_cache_misses_total counter\nbriefc_cache_misses_total %lu\n",
+    histogram_text(b, "briefc_queue_wait_seconds", "Time a request waited for a free build worker.",
+                   &queue_wait);
+    bc_buf_printf(b,
+                  "# HELP briefc_cache_hits_total PDFs served from the response cache.\n"
+                  "# TYPE briefc_cache_hits_total counter\nbriefc_cache_hits_total %lu\n"
+                  "# HELP briefc_cache_misses_total PDFs that had to be built.\n"
+                  "# TYPE briefc_cache_misses_total counter\nbriefc_cache_misses_total %lu\n",
                   LOAD(cache_hits), LOAD(cache_misses));
-    bc_buf_printf(b, "# HELP briefc_plugin_limit_hits_total Builds stopped by a brief's limits.\n"
-                     "# TYPE briefc_plugin_limit_hits_total counter\n"
-                     "briefc_plugin_limit_hits_total %lu\n", LOAD(limit_hits));
-    bc_buf_printf(b, "# HELP briefc_state_walks_total Brief states computed by walking their "
-                     "folders (after a change, or always without inotify).\n"
-                     "# TYPE briefc_state_walks_total counter\nbriefc_state_walks_total %lu\n",
+    bc_buf_printf(b,
+                  "# HELP briefc_plugin_limit_hits_total Builds stopped by a brief's limits.\n"
+                  "# TYPE briefc_plugin_limit_hits_total counter\n"
+                  "briefc_plugin_limit_hits_total %lu\n",
+                  LOAD(limit_hits));
+    bc_buf_printf(b,
+                  "# HELP briefc_state_walks_total Brief states computed by walking their "
+                  "folders (after a change, or always without inotify).\n"
+                  "# TYPE briefc_state_walks_total counter\nbriefc_state_walks_total %lu\n",
                   LOAD(walks));
-    bc_buf_printf(b, "# HELP briefc_queue_length Requests waiting for a build worker.\n"
-                     "# TYPE briefc_queue_length gauge\nbriefc_queue_length %d\n"
-                     "# HELP briefc_workers_busy Build workers building now.\n"
-                     "# TYPE briefc_workers_busy gauge\nbriefc_workers_busy %d\n"
-                     "# HELP briefc_requests_in_flight Requests being answered.\n"
-                     "# TYPE briefc_requests_in_flight gauge\nbriefc_requests_in_flight %d\n"
-                     "# HELP briefc_workers_restarted_total Workers replaced after a crash or "
-                     "timeout.\n# TYPE briefc_workers_restarted_total counter\n"
-                     "briefc_workers_restarted_total %ld\n", queued, busy, inflight, restarted);
+    bc_buf_printf(b,
+                  "# HELP briefc_queue_length Requests waiting for a build worker.\n"
+                  "# TYPE briefc_queue_length gauge\nbriefc_queue_length %d\n"
+                  "# HELP briefc_workers_busy Build workers building now.\n"
+                  "# TYPE briefc_workers_busy gauge\nbriefc_workers_busy %d\n"
+                  "# HELP briefc_requests_in_flight Requests being answered.\n"
+                  "# TYPE briefc_requests_in_flight gauge\nbriefc_requests_in_flight %d\n"
+                  "# HELP briefc_workers_restarted_total Workers replaced after a crash or "
+                  "timeout.\n# TYPE briefc_workers_restarted_total counter\n"
+                  "briefc_workers_restarted_total %ld\n",
+                  queued, busy, inflight, restarted);
 }

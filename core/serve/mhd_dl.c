@@ -24,16 +24,16 @@
 #define MHD_LIBRARY "libmicrohttpd.so.12"
 
 /* The entry points serve/ uses, with libmicrohttpd's own prototypes. */
-#define MHD_FUNCS(X)                  \
-    X(MHD_add_response_header)        \
+#define MHD_FUNCS(X)                   \
+    X(MHD_add_response_header)         \
     X(MHD_create_response_from_buffer) \
-    X(MHD_destroy_response)           \
-    X(MHD_get_connection_values_n)    \
-    X(MHD_get_daemon_info)            \
-    X(MHD_lookup_connection_value)    \
-    X(MHD_queue_response)             \
-    X(MHD_quiesce_daemon)             \
-    X(MHD_start_daemon_va)            \
+    X(MHD_destroy_response)            \
+    X(MHD_get_connection_values_n)     \
+    X(MHD_get_daemon_info)             \
+    X(MHD_lookup_connection_value)     \
+    X(MHD_queue_response)              \
+    X(MHD_quiesce_daemon)              \
+    X(MHD_start_daemon_va)             \
     X(MHD_stop_daemon)
 
 static struct {
@@ -56,14 +56,15 @@ static int mhd_load(void)
     char why[512];
     mhd.lib = bc_dl_open(MHD_LIBRARY, names, slots, sizeof names / sizeof *names, why, sizeof why);
     if (!mhd.lib)
-        fprintf(stderr, "briefc: error: serve needs %s (%s): install libmicrohttpd12 0.9.75 or "
-                "later\n", MHD_LIBRARY, why);
+        fprintf(stderr,
+                "briefc: error: serve needs %s (%s): install libmicrohttpd12 0.9.75 or "
+                "later\n",
+                MHD_LIBRARY, why);
     return mhd.lib != NULL;
 }
 
-struct MHD_Daemon *MHD_start_daemon(unsigned int flags, uint16_t port,
-                                    MHD_AcceptPolicyCallback apc, void *apc_cls,
-                                    MHD_AccessHandlerCallback dh, void *dh_cls, ...)
+struct MHD_Daemon *MHD_start_daemon(unsigned int flags, uint16_t port, MHD_AcceptPolicyCallback apc,
+                                    void *apc_cls, MHD_AccessHandlerCallback dh, void *dh_cls, ...)
 {
     if (!mhd_load()) return NULL;
     va_list ap;
@@ -113,8 +114,8 @@ enum MHD_Result MHD_queue_response(struct MHD_Connection *connection, unsigned i
     return mhd.lib ? mhd.MHD_queue_response(connection, status_code, response) : MHD_NO;
 }
 
-const char *MHD_lookup_connection_value(struct MHD_Connection *connection,
-                                        enum MHD_ValueKind kind, const char *key)
+const char *MHD_lookup_connection_value(struct MHD_Connection *connection, enum MHD_ValueKind kind,
+                                        const char *key)
 {
     return mhd.lib ? mhd.MHD_lookup_connection_value(connection, kind, key) : NULL;
 }
@@ -122,6 +123,5 @@ const char *MHD_lookup_connection_value(struct MHD_Connection *connection,
 int MHD_get_connection_values_n(struct MHD_Connection *connection, enum MHD_ValueKind kind,
                                 MHD_KeyValueIteratorN iterator, void *iterator_cls)
 {
-    return mhd.lib ? mhd.MHD_get_connection_values_n(connection, kind, iterator, iterator_cls)
-                   : 0;
+    return mhd.lib ? mhd.MHD_get_connection_values_n(connection, kind, iterator, iterator_cls) : 0;
 }

@@ -144,7 +144,8 @@ void bc_serve_page_form(bc_buf *b, const char *name, const char *describe)
     bc_buf_adds(b, ".pdf\" target=\"preview\">\n");
     const cJSON *ps = d ? cJSON_GetObjectItemCaseSensitive(d, "params") : NULL, *p;
     int n = 0;
-    cJSON_ArrayForEach(p, ps) {
+    cJSON_ArrayForEach(p, ps)
+    {
         const char *pn = field(p, "name"), *type = field(p, "type");
         const cJSON *def = cJSON_GetObjectItemCaseSensitive(p, "default");
         if (!pn || !type) continue;
@@ -160,19 +161,25 @@ void bc_serve_page_form(bc_buf *b, const char *name, const char *describe)
             bc_buf_adds(b, "\" name=\"");
             bc_serve_html_text(b, pn);
             int on = cJSON_IsTrue(def);
-            bc_buf_printf(b, "\"><option value=\"true\"%s>true</option><option value=\"false\"%s>"
-                          "false</option></select>\n", on ? " selected" : "", on ? "" : " selected");
+            bc_buf_printf(b,
+                          "\"><option value=\"true\"%s>true</option><option value=\"false\"%s>"
+                          "false</option></select>\n",
+                          on ? " selected" : "", on ? "" : " selected");
             continue;
         }
         int num = !strcmp(type, "integer") || !strcmp(type, "number");
         bc_buf_printf(b, "<input type=\"%s\"%s id=\"p-", num ? "number" : "text",
-                      !strcmp(type, "integer") ? " step=\"1\"" : num ? " step=\"any\"" : "");
+                      !strcmp(type, "integer") ? " step=\"1\""
+                      : num                    ? " step=\"any\""
+                                               : "");
         bc_serve_html_text(b, pn);
         bc_buf_adds(b, "\" name=\"");
         bc_serve_html_text(b, pn);
         bc_buf_adds(b, "\" value=\"");
-        if (cJSON_IsNumber(def)) number_text(b, def->valuedouble);
-        else if (cJSON_IsString(def)) bc_serve_html_text(b, def->valuestring);
+        if (cJSON_IsNumber(def))
+            number_text(b, def->valuedouble);
+        else if (cJSON_IsString(def))
+            bc_serve_html_text(b, def->valuestring);
         bc_buf_adds(b, "\">\n");
     }
     if (!n) bc_buf_adds(b, "<p class=\"muted\">This brief has no parameters.</p>\n");
@@ -196,7 +203,8 @@ void bc_serve_params_schema(bc_buf *b, const char *name, const char *describe)
     cJSON_AddStringToObject(s, "type", "object");
     cJSON *props = cJSON_AddObjectToObject(s, "properties");
     const cJSON *ps = d ? cJSON_GetObjectItemCaseSensitive(d, "params") : NULL, *p;
-    cJSON_ArrayForEach(p, ps) {
+    cJSON_ArrayForEach(p, ps)
+    {
         const char *pn = field(p, "name"), *type = field(p, "type");
         if (!pn || !type) continue;
         cJSON *q = cJSON_AddObjectToObject(props, pn);

@@ -43,8 +43,8 @@
 #define MAX_WORKERS 64
 #define MAX_NAME 256
 #define MAX_DEFS_BYTES (1u << 20)
-#define MAX_NDEFS 8192              /* a combined batch: 100 rows of many params */
-#define MAX_BODY ((uint32_t)1 << 30)     /* a PDF larger than 1 GB is a failed request */
+#define MAX_NDEFS 8192               /* a combined batch: 100 rows of many params */
+#define MAX_BODY ((uint32_t)1 << 30) /* a PDF larger than 1 GB is a failed request */
 #define WORKER_FD_IN 3
 #define WORKER_FD_OUT 4
 
@@ -61,7 +61,7 @@ typedef struct result_head {
 /* {====================================================== server side */
 
 typedef struct worker {
-    pid_t pid;        /* 0: not running (start it before use) */
+    pid_t pid; /* 0: not running (start it before use) */
     int to, from;
     int busy;
 } worker;
@@ -109,7 +109,7 @@ static int worker_start(bc_serve_pool *p, worker *w)
         return -1;
     }
     char *argv[] = {(char *)"briefc", (char *)"serve", (char *)"--worker", p->dir, p->lim_args[0],
-                    p->lim_args[1], p->lim_args[2], p->lim_args[3], NULL};
+                    p->lim_args[1],   p->lim_args[2],  p->lim_args[3],     NULL};
     pid_t parent = getpid();
     pid_t pid = fork();
     if (pid == 0) {
@@ -245,8 +245,8 @@ static int exchange(bc_serve_pool *p, worker *w, bc_serve_job_kind kind, const c
     return 0;
 }
 
-void bc_serve_pool_run(bc_serve_pool *p, bc_serve_job_kind kind, const char *name,
-                       const char *key, const char *const *defs, int ndefs, bc_serve_result *r)
+void bc_serve_pool_run(bc_serve_pool *p, bc_serve_job_kind kind, const char *name, const char *key,
+                       const char *const *defs, int ndefs, bc_serve_result *r)
 {
     memset(r, 0, sizeof *r);
     double queued_at = bc_now();
@@ -263,14 +263,17 @@ void bc_serve_pool_run(bc_serve_pool *p, bc_serve_job_kind kind, const char *nam
     } else if (p->waiting >= p->max_queue) {
         pthread_mutex_unlock(&p->mu);
         r->status = BC_SERVE_BUSY;
-        snprintf(r->msg, sizeof r->msg, "every build worker is busy and the queue is full; "
+        snprintf(r->msg, sizeof r->msg,
+                 "every build worker is busy and the queue is full; "
                  "try again shortly");
         return;
     } else {
         waiter me = {.w = NULL, .next = NULL};
         pthread_cond_init(&me.handed, NULL);
-        if (p->line_end) p->line_end->next = &me;
-        else p->line = &me;
+        if (p->line_end)
+            p->line_end->next = &me;
+        else
+            p->line = &me;
         p->line_end = &me;
         p->waiting++;
         while (!me.w) pthread_cond_wait(&me.handed, &p->mu);
@@ -292,8 +295,7 @@ void bc_serve_pool_run(bc_serve_pool *p, bc_serve_job_kind kind, const char *nam
     if (w->pid <= 0 && worker_start(p, w) < 0) w->pid = 0;
     int timed_out = 0;
     double t0 = bc_now();
-    if (w->pid <= 0 ||
-        exchange(p, w, kind, name, key, defs, ndefs, r, &timed_out) < 0) {
+    if (w->pid <= 0 || exchange(p, w, kind, name, key, defs, ndefs, r, &timed_out) < 0) {
         /* the worker crashed, was killed, or ran out of time: it costs this request only */
         int st = 0;
         pid_t pid = w->pid;
@@ -309,21 +311,29 @@ void bc_serve_pool_run(bc_serve_pool *p, bc_serve_job_kind kind, const char *nam
         r->status = BC_SERVE_CRASHED;
         snprintf(r->file, sizeof r->file, "%s/brief.lua", name);
         if (timed_out)
-            snprintf(r->msg, sizeof r->msg, "the build was stopped after %.0f s, the server's "
-                     "limit for one request (briefc serve --timeout)", bc_now() - t0);
+            snprintf(r->msg, sizeof r->msg,
+                     "the build was stopped after %.0f s, the server's "
+                     "limit for one request (briefc serve --timeout)",
+                     bc_now() - t0);
         else if (pid > 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGXCPU)
-            snprintf(r->msg, sizeof r->msg, "the build used more than %ld s of CPU time, the "
+            snprintf(r->msg, sizeof r->msg,
+                     "the build used more than %ld s of CPU time, the "
                      "server's limit for one request (briefc serve --cpu-limit); its worker has "
-                     "been replaced", p->lim.cpu_seconds);
+                     "been replaced",
+                     p->lim.cpu_seconds);
         else if (pid > 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGXFSZ)
-            snprintf(r->msg, sizeof r->msg, "the build wrote a file larger than %ld MB, the "
+            snprintf(r->msg, sizeof r->msg,
+                     "the build wrote a file larger than %ld MB, the "
                      "server's limit for one request; its worker has been replaced",
                      p->lim.file_mb);
         else if (pid > 0 && WIFSIGNALED(st))
-            snprintf(r->msg, sizeof r->msg, "the build's worker stopped with signal %d (%s)%s; it "
-                     "has been replaced", WTERMSIG(st), strsignal(WTERMSIG(st)),
+            snprintf(r->msg, sizeof r->msg,
+                     "the build's worker stopped with signal %d (%s)%s; it "
+                     "has been replaced",
+                     WTERMSIG(st), strsignal(WTERMSIG(st)),
                      WTERMSIG(st) == SIGABRT && p->lim.memory_mb
-                         ? ", perhaps out of memory (briefc serve --memory-mb)" : "");
+                         ? ", perhaps out of memory (briefc serve --memory-mb)"
+                         : "");
         else
             snprintf(r->msg, sizeof r->msg, "the build's worker stopped; it has been replaced");
         pthread_mutex_lock(&p->mu);
@@ -518,7 +528,9 @@ static int combine_rows(const char *name, const char *key, const char *const *de
         title.len = 0;
         for (int k = i; k < j; k++) {
             const char *eq = strchr(defs[k], '=');
-            if (eq) bc_buf_printf(&title, "%s%.*s %s", k > i ? ", " : "", (int)(eq - defs[k]), defs[k], eq + 1);
+            if (eq)
+                bc_buf_printf(&title, "%s%.*s %s", k > i ? ", " : "", (int)(eq - defs[k]), defs[k],
+                              eq + 1);
         }
         if (!title.len) bc_buf_printf(&title, "Row %ld", row);
         bc_combine_add(cb, row, title.data, pack.data, pack.len);
@@ -534,7 +546,8 @@ static int combine_rows(const char *name, const char *key, const char *const *de
         if (bc_host_new(&cfg, &h, err) == BC_OK) {
             const bc_brief *br = bc_host_brief(h);
             bc_fontset_usage_clear(fonts);
-            if (bc_combine_layout(cb, br->theme.page_w, br->theme.page_h, fonts, &lay, err) == BC_OK &&
+            if (bc_combine_layout(cb, br->theme.page_w, br->theme.page_h, fonts, &lay, err) ==
+                    BC_OK &&
                 bc_pdf_render(lay, &br->theme, &br->meta, fonts, body, err) == BC_OK)
                 status = BC_SERVE_OK;
         }
@@ -565,10 +578,13 @@ static void set_limit(int what, rlim_t soft, rlim_t hard)
 static void limit_worker(const bc_serve_limits *lim)
 {
 #ifndef UNDER_ASAN
-    if (lim->memory_mb > 0) set_limit(RLIMIT_AS, (rlim_t)lim->memory_mb << 20, (rlim_t)lim->memory_mb << 20);
+    if (lim->memory_mb > 0)
+        set_limit(RLIMIT_AS, (rlim_t)lim->memory_mb << 20, (rlim_t)lim->memory_mb << 20);
 #endif
-    if (lim->file_mb > 0) set_limit(RLIMIT_FSIZE, (rlim_t)lim->file_mb << 20, (rlim_t)lim->file_mb << 20);
-    if (lim->open_files > 0) set_limit(RLIMIT_NOFILE, (rlim_t)lim->open_files, (rlim_t)lim->open_files);
+    if (lim->file_mb > 0)
+        set_limit(RLIMIT_FSIZE, (rlim_t)lim->file_mb << 20, (rlim_t)lim->file_mb << 20);
+    if (lim->open_files > 0)
+        set_limit(RLIMIT_NOFILE, (rlim_t)lim->open_files, (rlim_t)lim->open_files);
     set_limit(RLIMIT_CORE, 0, 0);
 }
 
@@ -676,8 +692,12 @@ int bc_serve_worker_main(int argc, char **argv)
             const char *base = strrchr(err.file, '/') + 1;
             memmove(err.file, base, strlen(base) + 1);
         }
-        result_head rh = {status, err.line, (uint32_t)strlen(err.file), (uint32_t)strlen(err.msg),
-                          (uint32_t)body.len, bc_now() - t0};
+        result_head rh = {status,
+                          err.line,
+                          (uint32_t)strlen(err.file),
+                          (uint32_t)strlen(err.msg),
+                          (uint32_t)body.len,
+                          bc_now() - t0};
         free(name);
         free(key);
         if (bc_write_all(WORKER_FD_OUT, &rh, sizeof rh) != BC_OK ||

@@ -30,13 +30,13 @@ typedef enum {
 } bc_serve_status;
 
 typedef struct bc_serve_result {
-    int status;              /* a bc_serve_status */
-    char file[512];          /* relative to the briefs folder; never a path outside it */
+    int status;     /* a bc_serve_status */
+    char file[512]; /* relative to the briefs folder; never a path outside it */
     int line;
     char msg[2048];
     bc_buf body;
-    double seconds;          /* time in the worker */
-    double queue_seconds;    /* time waiting for a free worker */
+    double seconds;       /* time in the worker */
+    double queue_seconds; /* time waiting for a free worker */
 } bc_serve_result;
 
 /*
@@ -60,8 +60,8 @@ bc_serve_pool *bc_serve_pool_new(const char *briefs_dir, int n, int max_queue, d
 /* Runs one job on a free worker, waiting in the queue if need be. name is a brief folder's
    name inside briefs_dir, key the caller's hash of its state (the worker's fonts are kept
    per key), defs "key=value" strings. Fills r (free r->body with bc_buf_free). */
-void bc_serve_pool_run(bc_serve_pool *p, bc_serve_job_kind kind, const char *name,
-                       const char *key, const char *const *defs, int ndefs, bc_serve_result *r);
+void bc_serve_pool_run(bc_serve_pool *p, bc_serve_job_kind kind, const char *name, const char *key,
+                       const char *const *defs, int ndefs, bc_serve_result *r);
 
 /* Requests waiting for a worker, workers building now, and workers replaced since the start. */
 void bc_serve_pool_stats(bc_serve_pool *p, int *queued, int *busy, long *restarted);

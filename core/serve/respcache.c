@@ -13,7 +13,7 @@
 #include <string.h>
 
 typedef struct entry {
-    char *key;      /* the ETag, then the params (serve_build.c: cache_key) */
+    char *key; /* the ETag, then the params (serve_build.c: cache_key) */
     char *data;
     size_t len;
     unsigned long used;

@@ -141,7 +141,8 @@ int bc_cmd_serve(int argc, char **argv)
 {
     if (argc >= 3 && !strcmp(argv[1], "--worker")) return bc_serve_worker_main(argc, argv);
     const char *listen = "127.0.0.1:8080", *briefs = "briefs", *token_file = NULL, *log = NULL;
-    long jobs = sysconf(_SC_NPROCESSORS_ONLN), queue = 64, cache_mb = 64, timeout = 60, body_kb = 64;
+    long jobs = sysconf(_SC_NPROCESSORS_ONLN), queue = 64, cache_mb = 64, timeout = 60,
+         body_kb = 64;
     bc_serve_limits lim = {30, 2048, 256, 256}; /* CPU s, memory MB, file MB, open files */
     int bad = 0;
     static server s;
@@ -175,12 +176,15 @@ int bc_cmd_serve(int argc, char **argv)
     struct sockaddr_in sin;
     if (!parse_listen(listen, &sin))
         return serve_exit(&s, bc_usage_error("--listen takes ADDRESS:PORT (IPv4), such as "
-                                             "127.0.0.1:8080, not '%s'", listen));
+                                             "127.0.0.1:8080, not '%s'",
+                                             listen));
     if (jobs < 1) jobs = 1;
     if (jobs > 64) jobs = 64;
     if ((ntohl(sin.sin_addr.s_addr) >> 24) != 127 && !token_file)
-        fprintf(stderr, "briefc: serve: warning: listening on %s without --token-file: anyone "
-                "who reaches it can build the briefs\n", listen);
+        fprintf(stderr,
+                "briefc: serve: warning: listening on %s without --token-file: anyone "
+                "who reaches it can build the briefs\n",
+                listen);
 
     s.loopback = (ntohl(sin.sin_addr.s_addr) >> 24) == 127;
     s.max_body = (size_t)body_kb << 10;
@@ -215,7 +219,7 @@ int bc_cmd_serve(int argc, char **argv)
     /* edits are seen through inotify; without it each request walks the folders */
     if (bc_serve_watch_start(s.briefs) != 0)
         fprintf(stderr, "briefc: serve: note: no change watch (inotify); every request checks "
-                "the brief's files\n");
+                        "the brief's files\n");
     bc_error err;
     bc_error_clear(&err);
     if (lim.memory_mb > 0 && lim.memory_mb < 256) lim.memory_mb = 256; /* fonts and libraries */
@@ -231,8 +235,8 @@ int bc_cmd_serve(int argc, char **argv)
         0, NULL, NULL, bc_serve_on_request, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)256, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         (unsigned)128, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_NOTIFY_COMPLETED, bc_serve_on_completed, &s,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_NOTIFY_COMPLETED,
+        bc_serve_on_completed, &s, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "briefc: serve: error: cannot listen on %s: %s\n", listen,
                 errno ? strerror(errno) : "address in use or not allowed");

@@ -71,7 +71,7 @@ void bc_serve_cache_free(bc_serve_cache *c);
 
 /* A zip archive being written: files stored, in order. */
 typedef struct bc_serve_zip {
-    bc_buf out, cd;  /* the archive so far, and its central directory */
+    bc_buf out, cd; /* the archive so far, and its central directory */
     int n;
 } bc_serve_zip;
 void bc_serve_zip_add(bc_serve_zip *z, const char *name, const void *data, size_t len);
@@ -104,8 +104,16 @@ extern const char bc_serve_css[];
 /* {====================================================== metrics.c */
 
 typedef enum {
-    BC_ROUTE_INDEX, BC_ROUTE_FORM, BC_ROUTE_PDF, BC_ROUTE_PARAMS, BC_ROUTE_HEALTHZ,
-    BC_ROUTE_METRICS, BC_ROUTE_STATIC, BC_ROUTE_OTHER, BC_ROUTE_BATCH, BC_ROUTE_COUNT
+    BC_ROUTE_INDEX,
+    BC_ROUTE_FORM,
+    BC_ROUTE_PDF,
+    BC_ROUTE_PARAMS,
+    BC_ROUTE_HEALTHZ,
+    BC_ROUTE_METRICS,
+    BC_ROUTE_STATIC,
+    BC_ROUTE_OTHER,
+    BC_ROUTE_BATCH,
+    BC_ROUTE_COUNT
 } bc_serve_route;
 
 void bc_serve_metrics_request(bc_serve_route r, int status);

@@ -154,7 +154,8 @@ static int build_cached(server *s, const char *name, const params *p, const char
         memset(&res->body, 0, sizeof res->body);
         bc_serve_cache_put(s->cache, ck.data, pdf->data, pdf->len);
     } else {
-        if (res->status == BC_SERVE_FAILED && strstr(res->msg, "limit")) bc_serve_metrics_limit_hit();
+        if (res->status == BC_SERVE_FAILED && strstr(res->msg, "limit"))
+            bc_serve_metrics_limit_hit();
         bc_buf_free(&res->body);
     }
     if (mine) { /* waiters find the PDF in the cache, or build it themselves after a failure */
@@ -182,8 +183,8 @@ enum MHD_Result bc_serve_route_pdf(server *s, struct MHD_Connection *c, request 
             bc_serve_parse_form(&p, rq->body.data, rq->body.len);
         } else {
             return bc_serve_send_error(s, c, rq, method, url, 415, bc_serve_what_for(415), NULL, 0,
-                                                "send the parameters as application/json or "
-                                                "application/x-www-form-urlencoded");
+                                       "send the parameters as application/json or "
+                                       "application/x-www-form-urlencoded");
         }
     } else {
         MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, bc_serve_query_arg, &p);
@@ -191,7 +192,8 @@ enum MHD_Result bc_serve_route_pdf(server *s, struct MHD_Connection *c, request 
     if (p.err[0]) {
         char file[BC_SERVE_NAME_MAX + 16];
         snprintf(file, sizeof file, "%s/brief.lua", name);
-        enum MHD_Result ret = bc_serve_send_error(s, c, rq, method, url, 400, bc_serve_what_for(400), file, 0, p.err);
+        enum MHD_Result ret =
+            bc_serve_send_error(s, c, rq, method, url, 400, bc_serve_what_for(400), file, 0, p.err);
         bc_serve_params_free(&p);
         return ret;
     }
@@ -219,7 +221,8 @@ enum MHD_Result bc_serve_route_pdf(server *s, struct MHD_Connection *c, request 
     int hit = 0;
     if (!build_cached(s, name, &p, key, base, &pdf, &res, &hit)) {
         int code = bc_serve_status_for(res.status);
-        ret = bc_serve_send_error(s, c, rq, method, url, code, bc_serve_what_for(code), res.file, res.line, res.msg);
+        ret = bc_serve_send_error(s, c, rq, method, url, code, bc_serve_what_for(code), res.file,
+                                  res.line, res.msg);
         bc_serve_params_free(&p);
         return ret;
     }
@@ -267,8 +270,8 @@ static enum MHD_Result send_attachment(server *s, struct MHD_Connection *c, requ
 /* A batch's rows built into one combined PDF by one worker job, and sent. */
 static enum MHD_Result reply_combined(server *s, struct MHD_Connection *c, request *rq,
                                       const char *method, const char *url, const char *name,
-                                      const char *mname, const char *rowbase,
-                                      const bc_buf *rowdefs, int nrowdefs)
+                                      const char *mname, const char *rowbase, const bc_buf *rowdefs,
+                                      int nrowdefs)
 {
     enum MHD_Result ret;
     /* the strings are laid end to end in rowdefs: point at each */
@@ -286,8 +289,8 @@ static enum MHD_Result reply_combined(server *s, struct MHD_Connection *c, reque
         ret = bc_serve_send_error(s, c, rq, method, url, code, bc_serve_what_for(code),
                                   res.file[0] ? res.file : mname, res.line, res.msg);
     } else {
-        ret = send_attachment(s, c, rq, method, url, "application/pdf", res.body.data,
-                              res.body.len, name, "pdf");
+        ret = send_attachment(s, c, rq, method, url, "application/pdf", res.body.data, res.body.len,
+                              name, "pdf");
     }
     bc_buf_free(&res.body);
     free(v);
@@ -300,8 +303,8 @@ static enum MHD_Result reply_zip(server *s, struct MHD_Connection *c, request *r
                                  bc_serve_zip *z)
 {
     bc_serve_zip_finish(z);
-    return send_attachment(s, c, rq, method, url, "application/zip", z->out.data, z->out.len,
-                           name, "zip");
+    return send_attachment(s, c, rq, method, url, "application/zip", z->out.data, z->out.len, name,
+                           "zip");
 }
 
 /* One combined PDF (?format=pdf, or Accept: application/pdf): 1; a zip of PDFs: 0; -1 when
@@ -310,8 +313,9 @@ static int wants_combined(struct MHD_Connection *c)
 {
     const char *fmt = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "format");
     const char *accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
-    int combined = fmt ? !strcmp(fmt, "pdf") : accept && strstr(accept, "application/pdf") &&
-                                                   !strstr(accept, "application/zip");
+    int combined =
+        fmt ? !strcmp(fmt, "pdf")
+            : accept && strstr(accept, "application/pdf") && !strstr(accept, "application/zip");
     return fmt && !combined && strcmp(fmt, "zip") != 0 ? -1 : combined;
 }
 
@@ -323,18 +327,19 @@ enum MHD_Result bc_serve_route_batch(server *s, struct MHD_Connection *c, reques
     int csv = ct && !strncasecmp(ct, "text/csv", 8);
     if (!jsonl && !csv)
         return bc_serve_send_error(s, c, rq, method, url, 415, bc_serve_what_for(415), NULL, 0,
-                                            "send the manifest as text/csv or application/jsonl");
+                                   "send the manifest as text/csv or application/jsonl");
     const char *mname = jsonl ? "manifest.jsonl" : "manifest.csv";
     FILE *f = rq->body.len ? fmemopen(rq->body.data, rq->body.len, "r") : NULL;
     if (!f)
         return bc_serve_send_error(s, c, rq, method, url, 400, bc_serve_what_for(400), mname, 0,
-                                            "the manifest is empty");
+                                   "the manifest is empty");
     bc_manifest m;
     bc_error err;
     bc_error_clear(&err);
     if (bc_manifest_open_stream(&m, f, mname, &err) < 0) {
         bc_manifest_close(&m);
-        return bc_serve_send_error(s, c, rq, method, url, 400, bc_serve_what_for(400), err.file, err.line, err.msg);
+        return bc_serve_send_error(s, c, rq, method, url, 400, bc_serve_what_for(400), err.file,
+                                   err.line, err.msg);
     }
     int combined = wants_combined(c);
     if (combined < 0) {
@@ -356,16 +361,19 @@ enum MHD_Result bc_serve_route_batch(server *s, struct MHD_Connection *c, reques
         int k = bc_manifest_next(&m, &r, &err);
         if (k == 0) break;
         if (k != 1) {
-            ret = bc_serve_send_error(s, c, rq, method, url, 400, bc_serve_what_for(400), err.file[0] ? err.file : mname,
-                                               err.line, err.msg);
+            ret = bc_serve_send_error(s, c, rq, method, url, 400, bc_serve_what_for(400),
+                                      err.file[0] ? err.file : mname, err.line, err.msg);
             failed = 1;
             break;
         }
         if (++rows > MAX_BATCH_ROWS) {
             char msg[200];
-            snprintf(msg, sizeof msg, "more than %d rows: build large manifests with briefc batch "
-                     "(or a Slurm or Kubernetes job, see examples/)", MAX_BATCH_ROWS);
-            ret = bc_serve_send_error(s, c, rq, method, url, 413, bc_serve_what_for(413), mname, r.line, msg);
+            snprintf(msg, sizeof msg,
+                     "more than %d rows: build large manifests with briefc batch "
+                     "(or a Slurm or Kubernetes job, see examples/)",
+                     MAX_BATCH_ROWS);
+            ret = bc_serve_send_error(s, c, rq, method, url, 413, bc_serve_what_for(413), mname,
+                                      r.line, msg);
             failed = 1;
             break;
         }
@@ -391,8 +399,10 @@ enum MHD_Result bc_serve_route_batch(server *s, struct MHD_Connection *c, reques
             qsort(p.kv, (size_t)p.n, sizeof *p.kv, bc_serve_cmp_kv);
             char key[33], base[33];
             state_key(s, name, &p, key, base);
-            if (build_cached(s, name, &p, key, base, &pdf, &res, &hit)) code = 200;
-            else code = bc_serve_status_for(res.status);
+            if (build_cached(s, name, &p, key, base, &pdf, &res, &hit))
+                code = 200;
+            else
+                code = bc_serve_status_for(res.status);
         }
         bc_serve_params_free(&p);
         if (code != 200) {
@@ -400,8 +410,8 @@ enum MHD_Result bc_serve_route_batch(server *s, struct MHD_Connection *c, reques
             char msg[2300];
             snprintf(msg, sizeof msg, "row %ld: %s", r.row, res.msg);
             int own = res.file[0] && res.line > 0;
-            ret = bc_serve_send_error(s, c, rq, method, url, code, bc_serve_what_for(code), own ? res.file : mname,
-                                               own ? res.line : r.line, msg);
+            ret = bc_serve_send_error(s, c, rq, method, url, code, bc_serve_what_for(code),
+                                      own ? res.file : mname, own ? res.line : r.line, msg);
             failed = 1;
             break;
         }
@@ -415,7 +425,7 @@ enum MHD_Result bc_serve_route_batch(server *s, struct MHD_Connection *c, reques
     bc_manifest_close(&m);
     if (!failed && !rows) {
         ret = bc_serve_send_error(s, c, rq, method, url, 400, bc_serve_what_for(400), mname, 0,
-                                           "the manifest has no rows");
+                                  "the manifest has no rows");
         failed = 1;
     }
     if (!failed && combined)

@@ -55,11 +55,11 @@ static void log_request(server *s, struct MHD_Connection *c, const char *method,
 }
 
 enum MHD_Result bc_serve_reply(server *s, struct MHD_Connection *c, request *rq, const char *method,
-                              const char *url, int code, const char *type, const void *data,
-                              size_t len, struct MHD_Response **keep)
+                               const char *url, int code, const char *type, const void *data,
+                               size_t len, struct MHD_Response **keep)
 {
-    struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)(data ? data : ""),
-                                                             MHD_RESPMEM_MUST_COPY);
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(len, (void *)(data ? data : ""), MHD_RESPMEM_MUST_COPY);
     if (!r) return MHD_NO;
     if (type) MHD_add_response_header(r, "Content-Type", type);
     common_headers(r, type && !strncmp(type, "text/html", 9));
@@ -80,19 +80,27 @@ enum MHD_Result bc_serve_send_error(server *s, struct MHD_Connection *c, request
 {
     char diag[4096] = "";
     if (msg && msg[0]) {
-        if (file && file[0] && line > 0) snprintf(diag, sizeof diag, "%s:%d: error: %s", file, line, msg);
-        else if (file && file[0]) snprintf(diag, sizeof diag, "%s: error: %s", file, msg);
-        else snprintf(diag, sizeof diag, "%s", msg);
+        if (file && file[0] && line > 0)
+            snprintf(diag, sizeof diag, "%s:%d: error: %s", file, line, msg);
+        else if (file && file[0])
+            snprintf(diag, sizeof diag, "%s: error: %s", file, msg);
+        else
+            snprintf(diag, sizeof diag, "%s", msg);
     }
     bc_buf b = {0};
     const char *accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
     int html = accept && strstr(accept, "text/html"), text = !html && accept &&
-               strstr(accept, "text/plain") && !strstr(accept, "application/json");
-    const char *type = html ? "text/html; charset=utf-8"
-                       : text ? "text/plain; charset=utf-8" : "application/json";
-    if (html) bc_serve_page_error(&b, code, what, diag);
-    else if (text) bc_buf_printf(&b, "%s\n", diag[0] ? diag : what); /* as briefc build prints it */
-    else bc_serve_json_error(&b, code, file, line, msg && msg[0] ? msg : what, diag);
+                                                             strstr(accept, "text/plain") &&
+                                                             !strstr(accept, "application/json");
+    const char *type = html   ? "text/html; charset=utf-8"
+                       : text ? "text/plain; charset=utf-8"
+                              : "application/json";
+    if (html)
+        bc_serve_page_error(&b, code, what, diag);
+    else if (text)
+        bc_buf_printf(&b, "%s\n", diag[0] ? diag : what); /* as briefc build prints it */
+    else
+        bc_serve_json_error(&b, code, file, line, msg && msg[0] ? msg : what, diag);
     struct MHD_Response *r = NULL;
     enum MHD_Result ret = bc_serve_reply(s, c, rq, method, url, code, type, b.data, b.len, &r);
     bc_buf_free(&b);
@@ -174,14 +182,16 @@ static long url_decode(const char *in, size_t n, char *out)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        if (in[i] == '+') out[k++] = ' ';
+        if (in[i] == '+')
+            out[k++] = ' ';
         else if (in[i] == '%') {
             if (i + 2 >= n) return -1;
             int h = hexval(in[i + 1]), l = hexval(in[i + 2]);
             if (h < 0 || l < 0) return -1;
             out[k++] = (char)(h * 16 + l);
             i += 2;
-        } else out[k++] = in[i];
+        } else
+            out[k++] = in[i];
     }
     return (long)k;
 }
@@ -197,8 +207,10 @@ void bc_serve_parse_form(params *p, const char *s, size_t n)
         size_t kend = eq ? (size_t)(eq - s) : j;
         long kl = url_decode(s + i, kend - i, kbuf);
         long vl = eq ? url_decode(eq + 1, j - kend - 1, vbuf) : 0;
-        if (kl < 0 || vl < 0) snprintf(p->err, sizeof p->err, "the form body has a bad %%-escape");
-        else if (kl > 0) bc_serve_params_add(p, kbuf, (size_t)kl, vbuf, (size_t)vl);
+        if (kl < 0 || vl < 0)
+            snprintf(p->err, sizeof p->err, "the form body has a bad %%-escape");
+        else if (kl > 0)
+            bc_serve_params_add(p, kbuf, (size_t)kl, vbuf, (size_t)vl);
         i = j + 1;
     }
     free(kbuf);
@@ -214,10 +226,12 @@ void bc_serve_parse_json(params *p, const char *s, size_t n)
         return;
     }
     const cJSON *v;
-    cJSON_ArrayForEach(v, o) {
+    cJSON_ArrayForEach(v, o)
+    {
         const char *k = v->string ? v->string : "";
         char num[64];
-        if (cJSON_IsString(v)) bc_serve_params_add(p, k, strlen(k), v->valuestring, strlen(v->valuestring));
+        if (cJSON_IsString(v))
+            bc_serve_params_add(p, k, strlen(k), v->valuestring, strlen(v->valuestring));
         else if (cJSON_IsBool(v)) {
             const char *t = cJSON_IsTrue(v) ? "true" : "false";
             bc_serve_params_add(p, k, strlen(k), t, strlen(t));
@@ -225,8 +239,10 @@ void bc_serve_parse_json(params *p, const char *s, size_t n)
             bc_serve_number(num, sizeof num, v->valuedouble);
             bc_serve_params_add(p, k, strlen(k), num, strlen(num));
         } else if (!p->err[0]) {
-            snprintf(p->err, sizeof p->err, "param '%.100s': expected a number, text or "
-                     "true/false in the JSON body", k);
+            snprintf(p->err, sizeof p->err,
+                     "param '%.100s': expected a number, text or "
+                     "true/false in the JSON body",
+                     k);
         }
         if (p->err[0]) break;
     }

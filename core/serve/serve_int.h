@@ -26,10 +26,10 @@ typedef struct server {
     size_t max_body;
     bc_serve_pool *pool;
     bc_serve_cache *cache;
-    int log_fd;              /* -1: no access log */
+    int log_fd; /* -1: no access log */
     const char *log_path;
-    int inflight;            /* requests begun and not yet completed (atomic) */
-    int loopback;            /* listening on 127/8: Host must name this machine */
+    int inflight;             /* requests begun and not yet completed (atomic) */
+    int loopback;             /* listening on 127/8: Host must name this machine */
     const char **allow_hosts; /* --allow-host: more names for Host */
     int nallow_hosts;
 } server;
@@ -38,13 +38,13 @@ typedef struct server {
 typedef struct request {
     bc_buf body;
     int too_big;
-    size_t dropped;          /* body bytes past --max-body, read and dropped */
+    size_t dropped; /* body bytes past --max-body, read and dropped */
     double start;
     bc_serve_route route;
 } request;
 
 typedef struct params {
-    char *kv[MAX_PARAMS];  /* "key=value", malloc'd */
+    char *kv[MAX_PARAMS]; /* "key=value", malloc'd */
     int n;
     int download;
     char err[512];
@@ -52,8 +52,8 @@ typedef struct params {
 
 /* serve_http.c */
 enum MHD_Result bc_serve_reply(server *s, struct MHD_Connection *c, request *rq, const char *method,
-                              const char *url, int code, const char *type, const void *data,
-                              size_t len, struct MHD_Response **keep);
+                               const char *url, int code, const char *type, const void *data,
+                               size_t len, struct MHD_Response **keep);
 enum MHD_Result bc_serve_send_error(server *s, struct MHD_Connection *c, request *rq,
                                     const char *method, const char *url, int code, const char *what,
                                     const char *file, int line, const char *msg);

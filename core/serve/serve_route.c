@@ -74,8 +74,8 @@ static enum MHD_Result route_index(server *s, struct MHD_Connection *c, request 
     }
     bc_buf b = {0};
     bc_serve_page_index(&b, names, desc, errs, changed);
-    enum MHD_Result ret = bc_serve_reply(s, c, rq, method, url, 200, "text/html; charset=utf-8", b.data,
-                                        b.len, NULL);
+    enum MHD_Result ret =
+        bc_serve_reply(s, c, rq, method, url, 200, "text/html; charset=utf-8", b.data, b.len, NULL);
     for (size_t i = 0; i < n; i++) {
         free(desc[i]);
         free(errs[i]);
@@ -96,17 +96,19 @@ static enum MHD_Result route_brief(server *s, struct MHD_Connection *c, request 
     bc_serve_result r;
     if (!bc_serve_describe(s, name, &json, &r, NULL)) {
         int code = bc_serve_status_for(r.status);
-        enum MHD_Result ret = bc_serve_send_error(s, c, rq, method, url, code, bc_serve_what_for(code), r.file,
-                                                           r.line, r.msg);
+        enum MHD_Result ret = bc_serve_send_error(s, c, rq, method, url, code,
+                                                  bc_serve_what_for(code), r.file, r.line, r.msg);
         bc_buf_free(&r.body);
         return ret;
     }
     bc_buf b = {0};
-    if (schema) bc_serve_params_schema(&b, name, json);
-    else bc_serve_page_form(&b, name, json);
-    enum MHD_Result ret = bc_serve_reply(s, c, rq, method, url, 200,
-                                        schema ? "application/schema+json" : "text/html; charset=utf-8",
-                                        b.data, b.len, NULL);
+    if (schema)
+        bc_serve_params_schema(&b, name, json);
+    else
+        bc_serve_page_form(&b, name, json);
+    enum MHD_Result ret = bc_serve_reply(
+        s, c, rq, method, url, 200, schema ? "application/schema+json" : "text/html; charset=utf-8",
+        b.data, b.len, NULL);
     bc_buf_free(&b);
     free(json);
     return ret;
@@ -117,41 +119,53 @@ static enum MHD_Result dispatch(server *s, struct MHD_Connection *c, request *rq
 {
     int get = !strcmp(method, "GET") || !strcmp(method, "HEAD"), post = !strcmp(method, "POST");
     if (!host_ok(s, c))
-        return bc_serve_send_error(s, c, rq, method, url, 421, "This server does not answer to that name",
-                                   NULL, 0, "the Host header does not name this machine; a reverse proxy "
+        return bc_serve_send_error(s, c, rq, method, url, 421,
+                                   "This server does not answer to that name", NULL, 0,
+                                   "the Host header does not name this machine; a reverse proxy "
                                    "passes its name with --allow-host NAME");
     if (!strcmp(url, "/healthz")) {
         rq->route = BC_ROUTE_HEALTHZ;
-        if (!get) return bc_serve_send_error(s, c, rq, method, url, 405, bc_serve_what_for(405), NULL, 0, NULL);
-        return bc_serve_reply(s, c, rq, method, url, 200, "text/plain; charset=utf-8", "ok\n", 3, NULL);
+        if (!get)
+            return bc_serve_send_error(s, c, rq, method, url, 405, bc_serve_what_for(405), NULL, 0,
+                                       NULL);
+        return bc_serve_reply(s, c, rq, method, url, 200, "text/plain; charset=utf-8", "ok\n", 3,
+                              NULL);
     }
     if (!authorised(s, c)) {
         rq->route = BC_ROUTE_OTHER;
         return bc_serve_send_error(s, c, rq, method, url, 401, bc_serve_what_for(401), NULL, 0,
-                                            "send the server's token as 'Authorization: Bearer TOKEN'");
+                                   "send the server's token as 'Authorization: Bearer TOKEN'");
     }
     if (!strcmp(url, "/metrics")) {
         rq->route = BC_ROUTE_METRICS;
-        if (!get) return bc_serve_send_error(s, c, rq, method, url, 405, bc_serve_what_for(405), NULL, 0, NULL);
+        if (!get)
+            return bc_serve_send_error(s, c, rq, method, url, 405, bc_serve_what_for(405), NULL, 0,
+                                       NULL);
         int queued, busy;
         long restarted;
         bc_serve_pool_stats(s->pool, &queued, &busy, &restarted);
         bc_buf b = {0};
-        bc_serve_metrics_text(&b, queued, busy, restarted, __atomic_load_n(&s->inflight, __ATOMIC_RELAXED));
-        enum MHD_Result ret = bc_serve_reply(s, c, rq, method, url, 200,
-                                            "text/plain; version=0.0.4; charset=utf-8", b.data, b.len, NULL);
+        bc_serve_metrics_text(&b, queued, busy, restarted,
+                              __atomic_load_n(&s->inflight, __ATOMIC_RELAXED));
+        enum MHD_Result ret =
+            bc_serve_reply(s, c, rq, method, url, 200, "text/plain; version=0.0.4; charset=utf-8",
+                           b.data, b.len, NULL);
         bc_buf_free(&b);
         return ret;
     }
     if (!strcmp(url, "/style.css")) {
         rq->route = BC_ROUTE_STATIC;
-        if (!get) return bc_serve_send_error(s, c, rq, method, url, 405, bc_serve_what_for(405), NULL, 0, NULL);
+        if (!get)
+            return bc_serve_send_error(s, c, rq, method, url, 405, bc_serve_what_for(405), NULL, 0,
+                                       NULL);
         return bc_serve_reply(s, c, rq, method, url, 200, "text/css; charset=utf-8", bc_serve_css,
-                             strlen(bc_serve_css), NULL);
+                              strlen(bc_serve_css), NULL);
     }
     if (!strcmp(url, "/")) {
         rq->route = BC_ROUTE_INDEX;
-        if (!get) return bc_serve_send_error(s, c, rq, method, url, 405, bc_serve_what_for(405), NULL, 0, NULL);
+        if (!get)
+            return bc_serve_send_error(s, c, rq, method, url, 405, bc_serve_what_for(405), NULL, 0,
+                                       NULL);
         return route_index(s, c, rq, method, url);
     }
     if (!strncmp(url, "/briefs/", 8)) {
@@ -168,20 +182,26 @@ static enum MHD_Result dispatch(server *s, struct MHD_Connection *c, request *rq
             batch = 1;
             n -= 6;
         }
-        rq->route = pdf ? BC_ROUTE_PDF : schema ? BC_ROUTE_PARAMS : batch ? BC_ROUTE_BATCH
-                                                                      : BC_ROUTE_FORM;
+        rq->route = pdf      ? BC_ROUTE_PDF
+                    : schema ? BC_ROUTE_PARAMS
+                    : batch  ? BC_ROUTE_BATCH
+                             : BC_ROUTE_FORM;
         char *name = bc_serve_lookup(s->briefs, rest, n);
         if (!name) {
             rq->route = BC_ROUTE_OTHER;
             return bc_serve_send_error(s, c, rq, method, url, 404, bc_serve_what_for(404), NULL, 0,
-                                                "no brief of that name in the briefs folder");
+                                       "no brief of that name in the briefs folder");
         }
         enum MHD_Result ret;
         if (batch ? !post : !(get || (post && pdf)))
-            ret = bc_serve_send_error(s, c, rq, method, url, 405, bc_serve_what_for(405), NULL, 0, NULL);
-        else if (batch) ret = bc_serve_route_batch(s, c, rq, method, url, name);
-        else if (pdf) ret = bc_serve_route_pdf(s, c, rq, method, url, name, post);
-        else ret = route_brief(s, c, rq, method, url, name, schema);
+            ret = bc_serve_send_error(s, c, rq, method, url, 405, bc_serve_what_for(405), NULL, 0,
+                                      NULL);
+        else if (batch)
+            ret = bc_serve_route_batch(s, c, rq, method, url, name);
+        else if (pdf)
+            ret = bc_serve_route_pdf(s, c, rq, method, url, name, post);
+        else
+            ret = route_brief(s, c, rq, method, url, name, schema);
         free(name);
         return ret;
     }
@@ -209,7 +229,7 @@ enum MHD_Result bc_serve_on_request(void *cls, struct MHD_Connection *c, const c
         if (cl && strtoull(cl, NULL, 10) > s->max_body) rq->too_big = 1;
         if (rq->too_big)
             return bc_serve_send_error(s, c, rq, method, url, 413, bc_serve_what_for(413), NULL, 0,
-                                                "the body is larger than the server accepts (--max-body)");
+                                       "the body is larger than the server accepts (--max-body)");
         return MHD_YES;
     }
     if (*upload_size) {
@@ -227,7 +247,7 @@ enum MHD_Result bc_serve_on_request(void *cls, struct MHD_Connection *c, const c
     }
     if (rq->too_big)
         return bc_serve_send_error(s, c, rq, method, url, 413, bc_serve_what_for(413), NULL, 0,
-                                            "the body is larger than the server accepts (--max-body)");
+                                   "the body is larger than the server accepts (--max-body)");
     return dispatch(s, c, rq, method, url);
 }
 

@@ -26,17 +26,17 @@
 
 #include "cli/build.h"
 
-#define WATCH_DEPTH 5      /* one more than the state walk's depth */
-#define WATCH_MAX 4096     /* folders watched; past it, every request walks */
-#define WATCH_MASK                                                                            \
-    (IN_CREATE | IN_DELETE | IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM |         \
+#define WATCH_DEPTH 5  /* one more than the state walk's depth */
+#define WATCH_MAX 4096 /* folders watched; past it, every request walks */
+#define WATCH_MASK                                                                    \
+    (IN_CREATE | IN_DELETE | IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | \
      IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF)
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static int fd = -1;
 static long generation = 1;
 static int nwatched;
-static int broken;         /* too many folders, or a watch refused: walk every time */
+static int broken; /* too many folders, or a watch refused: walk every time */
 static char roots[16][4096];
 static int nroots;
 

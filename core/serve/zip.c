@@ -28,11 +28,11 @@ void bc_serve_zip_add(bc_serve_zip *z, const char *name, const void *data, size_
     uint32_t offset = (uint32_t)z->out.len;
     /* local file header */
     put32(&z->out, 0x04034b50);
-    put16(&z->out, 10);         /* version needed: 1.0 */
-    put16(&z->out, 0x0800);     /* names are UTF-8 */
-    put16(&z->out, 0);          /* stored */
-    put16(&z->out, 0);          /* time 00:00 */
-    put16(&z->out, 0x21);       /* date 1980-01-01 */
+    put16(&z->out, 10);     /* version needed: 1.0 */
+    put16(&z->out, 0x0800); /* names are UTF-8 */
+    put16(&z->out, 0);      /* stored */
+    put16(&z->out, 0);      /* time 00:00 */
+    put16(&z->out, 0x21);   /* date 1980-01-01 */
     put32(&z->out, crc);
     put32(&z->out, (uint32_t)len);
     put32(&z->out, (uint32_t)len);
@@ -42,7 +42,7 @@ void bc_serve_zip_add(bc_serve_zip *z, const char *name, const void *data, size_
     bc_buf_add(&z->out, data, len);
     /* its central directory entry */
     put32(&z->cd, 0x02014b50);
-    put16(&z->cd, 0x0314);      /* made by: Unix, 2.0 */
+    put16(&z->cd, 0x0314); /* made by: Unix, 2.0 */
     put16(&z->cd, 10);
     put16(&z->cd, 0x0800);
     put16(&z->cd, 0);
@@ -52,10 +52,10 @@ void bc_serve_zip_add(bc_serve_zip *z, const char *name, const void *data, size_
     put32(&z->cd, (uint32_t)len);
     put32(&z->cd, (uint32_t)len);
     put16(&z->cd, (unsigned)nlen);
-    put16(&z->cd, 0);           /* extra */
-    put16(&z->cd, 0);           /* comment */
-    put16(&z->cd, 0);           /* disk */
-    put16(&z->cd, 0);           /* internal attributes */
+    put16(&z->cd, 0);              /* extra */
+    put16(&z->cd, 0);              /* comment */
+    put16(&z->cd, 0);              /* disk */
+    put16(&z->cd, 0);              /* internal attributes */
     put32(&z->cd, 0100644u << 16); /* a regular file, rw-r--r-- */
     put32(&z->cd, offset);
     bc_buf_add(&z->cd, name, nlen);

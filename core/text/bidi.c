@@ -36,8 +36,9 @@ int bc_bidi_needed(const char *s, size_t len)
 
 int bc_bidi_rtl_language(const char *lang)
 {
-    static const char *const rtl[] = {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku-Arab",
-                                      "pa-Arab", "ps", "sd", "syr", "ug", "ur", "yi", NULL};
+    static const char *const rtl[] = {"ar",  "arc", "ckb",     "dv",      "fa", "he",
+                                      "iw",  "ks",  "ku-Arab", "pa-Arab", "ps", "sd",
+                                      "syr", "ug",  "ur",      "yi",      NULL};
     if (!lang) return 0;
     for (int i = 0; rtl[i]; i++) {
         size_t n = strlen(rtl[i]);
@@ -56,10 +57,10 @@ int bc_bidi_levels_cp(const uint32_t *cp, int n, int base, unsigned char *levels
     int ret = -1;
     fribidi_get_bidi_types(cp, n, types);
     fribidi_get_bracket_types(cp, n, types, brackets);
-    FriBidiParType dir = base == BC_BIDI_RTL   ? FRIBIDI_PAR_RTL
-                         : base == BC_BIDI_LTR ? FRIBIDI_PAR_LTR
+    FriBidiParType dir = base == BC_BIDI_RTL        ? FRIBIDI_PAR_RTL
+                         : base == BC_BIDI_LTR      ? FRIBIDI_PAR_LTR
                          : base == BC_BIDI_AUTO_RTL ? FRIBIDI_PAR_WRTL
-                                               : FRIBIDI_PAR_ON;
+                                                    : FRIBIDI_PAR_ON;
     if (!fribidi_get_par_embedding_levels_ex(types, brackets, n, &dir, lv)) goto done;
     /* L1 over the paragraph as one line: whitespace (and isolate controls) before a segment
        separator and at the end take the paragraph level. */

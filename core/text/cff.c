@@ -16,8 +16,7 @@ static unsigned rd(const unsigned char *p, size_t len, size_t at, unsigned n)
 
 /* An INDEX at *at: the first item's bounds in [*first, *end) and *at moved past the INDEX;
    0 when malformed. count 0 gives an empty item. */
-static int index_first(const unsigned char *p, size_t len, size_t *at, size_t *first,
-                       size_t *end)
+static int index_first(const unsigned char *p, size_t len, size_t *at, size_t *first, size_t *end)
 {
     if (*at + 2 > len) return 0;
     unsigned count = rd(p, len, *at, 2);
@@ -67,7 +66,8 @@ static int top_dict(const unsigned char *p, size_t start, size_t end, long *char
             i += 3;
         } else if (b == 29) {
             if (end - i < 5) return 0;
-            v = (int32_t)((uint32_t)p[i + 1] << 24 | (uint32_t)p[i + 2] << 16 | p[i + 3] << 8 | p[i + 4]);
+            v = (int32_t)((uint32_t)p[i + 1] << 24 | (uint32_t)p[i + 2] << 16 | p[i + 3] << 8 |
+                          p[i + 4]);
             i += 5;
         } else if (b == 30) { /* a real: nibbles up to the terminator 0xF */
             i++;

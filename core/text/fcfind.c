@@ -52,7 +52,7 @@
 
 static struct {
     int tried;
-    int off;    /* BRIEFC_NO_SYSTEM_FONTS: fonts are not used, only named in messages */
+    int off; /* BRIEFC_NO_SYSTEM_FONTS: fonts are not used, only named in messages */
     void *lib;
     FcConfig *config;
     char *dirs[MAX_DIRS + 1];
@@ -167,9 +167,9 @@ static size_t answer_key(const char *question, unsigned char *key)
     }
     for (int i = 0; i < n; i++) {
         struct stat st;
-        size_t l = stat(paths[i], &st) == 0
-                       ? bc_cache_file_id(paths[i], &st, ANSWER_FORMAT, key + k, BC_CACHE_KEY_MAX - k)
-                       : 0;
+        size_t l = stat(paths[i], &st) == 0 ? bc_cache_file_id(paths[i], &st, ANSWER_FORMAT,
+                                                               key + k, BC_CACHE_KEY_MAX - k)
+                                            : 0;
         if (!l) {
             if (k + 1 >= BC_CACHE_KEY_MAX) return 0;
             key[k++] = '-'; /* absent: that too is part of the identity */
@@ -260,8 +260,7 @@ int bc_fcfind_family(const char *family, int bold, int italic, bc_fc_face *out)
     return r;
 }
 
-int bc_fcfind_char(uint32_t cp, const char *lang, int bold, const char *preferred,
-                   bc_fc_face *out)
+int bc_fcfind_char(uint32_t cp, const char *lang, int bold, const char *preferred, bc_fc_face *out)
 {
     const char *off = getenv("BRIEFC_NO_SYSTEM_FONTS");
     if (off && *off && strcmp(off, "0")) return 0;
@@ -347,8 +346,8 @@ int bc_fcfind_family_of(uint32_t cp, char *buf, size_t size, int *outline)
     FcCharSet *cs = fc.FcCharSetCreate();
     fc.FcCharSetAddChar(cs, cp);
     fc.FcPatternAddCharSet(pat, FC_CHARSET, cs);
-    FcObjectSet *os = fc.FcObjectSetBuild(FC_FAMILY, FC_OUTLINE, FC_COLOR, FC_FONTFORMAT,
-                                          (char *)NULL);
+    FcObjectSet *os =
+        fc.FcObjectSetBuild(FC_FAMILY, FC_OUTLINE, FC_COLOR, FC_FONTFORMAT, (char *)NULL);
     FcFontSet *set = fc.FcFontList(fc.config, pat, os);
     fc.FcObjectSetDestroy(os);
     fc.FcPatternDestroy(pat);

@@ -30,8 +30,7 @@ int bc_fcfind_family(const char *family, int bold, int italic, bc_fc_face *out);
 
 /* A scalable outline face that has cp, preferring lang (BCP 47, may be NULL), bold or not
    and the family preferred (NULL: any); 0 when no installed font has it. */
-int bc_fcfind_char(uint32_t cp, const char *lang, int bold, const char *preferred,
-                   bc_fc_face *out);
+int bc_fcfind_char(uint32_t cp, const char *lang, int bold, const char *preferred, bc_fc_face *out);
 
 /* The family of an installed font of any format that has cp, into buf, for a message (even
    with BRIEFC_NO_SYSTEM_FONTS), an outline font briefc can embed first (*outline 1) rather

@@ -30,48 +30,48 @@
 /* Metrics of BLOCK code points. Blocks are made on demand: a document touches three or
    four, and on a virtual machine every fresh page of memory costs a fault. */
 typedef struct cblock {
-    float adv[BLOCK];          /* advance, < 0 when not yet known */
-    unsigned char has[BLOCK];  /* 0 unknown, 1 present, 2 missing */
-    uint16_t gid[BLOCK];       /* glyph */
+    float adv[BLOCK];         /* advance, < 0 when not yet known */
+    unsigned char has[BLOCK]; /* 0 unknown, 1 present, 2 missing */
+    uint16_t gid[BLOCK];      /* glyph */
 } cblock;
 #define USED_WORDS (0x10000 / 64) /* bitmap of the Basic Multilingual Plane */
 
 struct bc_font {
     char *path;
-    unsigned face;              /* the face's number in a collection (.ttc), else 0 */
-    int cff;                    /* CFF outlines (.otf): embedded as CIDFontType0 */
-    unsigned char *map;         /* the file, mapped read-only */
+    unsigned face;      /* the face's number in a collection (.ttc), else 0 */
+    int cff;            /* CFF outlines (.otf): embedded as CIDFontType0 */
+    unsigned char *map; /* the file, mapped read-only */
     size_t size;
     bc_sfnt sf;
-    double scale;               /* 1000 / units per em */
+    double scale; /* 1000 / units per em */
     double ascender, descender, cap_height;
     cblock *block[CACHE_LIMIT / BLOCK]; /* metrics of code points below CACHE_LIMIT */
-    float *ascii;               /* block[0]->adv, for the hot path */
-    uint64_t used[USED_WORDS];  /* BMP code points used by the current document */
-    uint32_t *astral;           /* used code points above U+FFFF, unsorted, no duplicates */
+    float *ascii;                       /* block[0]->adv, for the hot path */
+    uint64_t used[USED_WORDS];          /* BMP code points used by the current document */
+    uint32_t *astral;                   /* used code points above U+FFFF, unsorted, no duplicates */
     int nastral, cap_astral;
     int used_any;
-    uint64_t file_key;          /* the file's identity when opened (cache.h), hashed */
-    char *id;                   /* … and whole (bc_cache_file_id), id_len bytes */
+    uint64_t file_key; /* the file's identity when opened (cache.h), hashed */
+    char *id;          /* … and whole (bc_cache_file_id), id_len bytes */
     size_t id_len;
-    int kern_ready;             /* kern_init has run */
-    int has_kern;               /* the font kerns */
-    bc_kern *kern;              /* pair kerning read from GPOS, once a pair needs it */
-    int gpos_read;              /* kern has been looked for */
-    int16_t *kern_own;          /* pairs of common characters (see kslot), 1/1000 em, filled
+    int kern_ready;           /* kern_init has run */
+    int has_kern;             /* the font kerns */
+    bc_kern *kern;            /* pair kerning read from GPOS, once a pair needs it */
+    int gpos_read;            /* kern has been looked for */
+    int16_t *kern_own;        /* pairs of common characters (see kslot), 1/1000 em, filled
                                    on first use (INT16_MIN: unknown); NULL while kern_map serves */
-    const uint16_t *kern_idx;   /* the mapped entry's row of each slot (KERN_NOROW: none) */
-    const int16_t *kern_rows;   /* … and its rows */
-    int kern_dirty;             /* kern_own knows pairs the cache entry does not */
-    bc_cached kern_map;         /* the cache entry kern_idx and kern_rows point into */
-    uint64_t *glyph_bits;       /* glyphs used by shaped text (65,536 bits), then which of them
+    const uint16_t *kern_idx; /* the mapped entry's row of each slot (KERN_NOROW: none) */
+    const int16_t *kern_rows; /* … and its rows */
+    int kern_dirty;           /* kern_own knows pairs the cache entry does not */
+    bc_cached kern_map;       /* the cache entry kern_idx and kern_rows point into */
+    uint64_t *glyph_bits;     /* glyphs used by shaped text (65,536 bits), then which of them
                                    have their text (65,536 more), made on first use */
-    bc_glyph_use *glyphs;       /* … and their cluster texts, in the order first used */
+    bc_glyph_use *glyphs;     /* … and their cluster texts, in the order first used */
     int nglyphs_used, cap_glyphs;
     int glyphs_sorted;
-    int *vh;                    /* the entries of glyphs with a text, hashed by glyph and text
+    int *vh;              /* the entries of glyphs with a text, hashed by glyph and text
                                    (an index, -1 empty): a glyph's other texts are variants */
-    int vcap, vn, vstale;       /* vstale: glyphs moved or changed, rebuild before use */
+    int vcap, vn, vstale; /* vstale: glyphs moved or changed, rebuild before use */
 };
 
 static cblock *cache_block(bc_font *f, uint32_t cp);
@@ -110,8 +110,8 @@ bc_status bc_font_open_in(const char *path, const bc_file_roots *roots, bc_font 
 bc_status bc_font_open_face(const char *path, unsigned face, const bc_file_roots *roots,
                             bc_font **out, bc_error *err)
 {
-    static const char required[][5] = {"head", "hhea", "maxp", "hmtx", "cmap", "name", "post",
-                                       "OS/2"};
+    static const char required[][5] = {"head", "hhea", "maxp", "hmtx",
+                                       "cmap", "name", "post", "OS/2"};
     *out = NULL;
     unsigned char *map = NULL;
     size_t size = 0;
@@ -124,8 +124,10 @@ bc_status bc_font_open_face(const char *path, unsigned face, const bc_file_roots
         if (face && faces && face >= faces)
             return bc_error_set(err, path, 0, "font collection '%s' has %u faces, not %u", path,
                                 faces, face + 1);
-        return bc_error_set(err, path, 0, "'%s' is not a usable TrueType or OpenType font (no "
-                            "glyphs)", path);
+        return bc_error_set(err, path, 0,
+                            "'%s' is not a usable TrueType or OpenType font (no "
+                            "glyphs)",
+                            path);
     }
     for (size_t i = 0; i < sizeof required / sizeof *required; i++) {
         const char *t = required[i];
@@ -162,8 +164,10 @@ bc_status bc_font_open_face(const char *path, unsigned face, const bc_file_roots
     bc_sfnt_extents(&sf, &asc, &desc);
     f->ascender = asc * f->scale;
     f->descender = desc * f->scale;
-    if (bc_sfnt_cap_height(&sf, &cap)) f->cap_height = cap * f->scale;
-    else f->cap_height = f->ascender * 0.7;
+    if (bc_sfnt_cap_height(&sf, &cap))
+        f->cap_height = cap * f->scale;
+    else
+        f->cap_height = f->ascender * 0.7;
     f->ascii = cache_block(f, 0)->adv;
     unsigned char id[BC_CACHE_KEY_MAX];
     f->id_len = bc_cache_file_id(path, &st, face, id, sizeof id); /* 0: a single font */
@@ -244,7 +248,7 @@ static cblock *cache_block(bc_font *f, uint32_t cp)
     if (!*b) {
         *b = bc_xmalloc(sizeof **b);
         for (int i = 0; i < BLOCK; i++) (*b)->adv[i] = -1;
-        memset((*b)->has, 0, sizeof (*b)->has);
+        memset((*b)->has, 0, sizeof(*b)->has);
     }
     return *b;
 }
@@ -284,15 +288,17 @@ int bc_font_has(bc_font *f, uint32_t cp)
     return bc_sfnt_glyph(&f->sf, cp) != 0;
 }
 
-static const struct { uint32_t cp, alt[3]; } stand_ins[] = {
-    {0x2212, {0x2013, '-', 0}},   /* minus sign */
-    {0x2011, {'-', 0, 0}},        /* non-breaking hyphen */
-    {0x2010, {'-', 0, 0}},        /* hyphen */
-    {0x202F, {0x00A0, ' ', 0}},   /* narrow no-break space */
-    {0x2009, {' ', 0, 0}},        /* thin space */
-    {0x2007, {0x00A0, ' ', 0}},   /* figure space */
-    {0x2014, {0x2013, '-', 0}},   /* em dash */
-    {0x2013, {'-', 0, 0}},        /* en dash */
+static const struct {
+    uint32_t cp, alt[3];
+} stand_ins[] = {
+    {0x2212, {0x2013, '-', 0}}, /* minus sign */
+    {0x2011, {'-', 0, 0}},      /* non-breaking hyphen */
+    {0x2010, {'-', 0, 0}},      /* hyphen */
+    {0x202F, {0x00A0, ' ', 0}}, /* narrow no-break space */
+    {0x2009, {' ', 0, 0}},      /* thin space */
+    {0x2007, {0x00A0, ' ', 0}}, /* figure space */
+    {0x2014, {0x2013, '-', 0}}, /* em dash */
+    {0x2013, {'-', 0, 0}},      /* en dash */
 };
 
 static uint32_t stand_in(bc_font *f, uint32_t cp)
@@ -323,7 +329,8 @@ const char *bc_font_substitute(bc_font *f, const char *s, size_t *len, bc_arena 
         const char *start = p;
         uint32_t cp = bc_utf8_next(&p);
         uint32_t alt = cp >= 0x80 && !bc_font_has(f, cp) ? stand_in(f, cp) : 0;
-        if (alt) q += bc_utf8_encode(alt, q);
+        if (alt)
+            q += bc_utf8_encode(alt, q);
         else {
             memcpy(q, start, (size_t)(p - start));
             q += p - start;
@@ -395,7 +402,10 @@ static int kslot(uint32_t cp)
     return -1;
 }
 
-static uint32_t kchar(int slot) { return slot >= 0x80 && slot < 0xA0 ? 0x2010 + (uint32_t)slot - 0x80 : (uint32_t)slot; }
+static uint32_t kchar(int slot)
+{
+    return slot >= 0x80 && slot < 0xA0 ? 0x2010 + (uint32_t)slot - 0x80 : (uint32_t)slot;
+}
 
 /* The kern entry's key into key (BC_CACHE_KEY_MAX bytes): the table format and the font
    file's whole identity, so an entry made for another font never matches; 0 when unknown. */
@@ -458,7 +468,8 @@ static void kern_save(bc_font *f)
     uint64_t nrows = 0;
     for (int a = 0; a < KT; a++) {
         int any = 0;
-        for (int b = 0; f->kern_own && b < KT && !any; b++) any = f->kern_own[a * KT + b] != INT16_MIN;
+        for (int b = 0; f->kern_own && b < KT && !any; b++)
+            any = f->kern_own[a * KT + b] != INT16_MIN;
         idx[a] = any ? (uint16_t)nrows++ : KERN_NOROW;
     }
     uint32_t head[2] = {KERN_FORMAT, (uint32_t)f->has_kern};
@@ -467,7 +478,8 @@ static void kern_save(bc_font *f)
     bc_buf_add(&b, &nrows, sizeof nrows);
     bc_buf_add(&b, idx, sizeof idx);
     for (int a = 0; a < KT; a++)
-        if (idx[a] != KERN_NOROW) bc_buf_add(&b, f->kern_own + (size_t)a * KT, KT * sizeof *f->kern_own);
+        if (idx[a] != KERN_NOROW)
+            bc_buf_add(&b, f->kern_own + (size_t)a * KT, KT * sizeof *f->kern_own);
     bc_cache_store("kern", kb, key, b.data, b.len);
     bc_buf_free(&b);
     f->kern_dirty = 0;
@@ -490,10 +502,12 @@ static void kern_own_from_map(bc_font *f)
 static int16_t kern_slot(bc_font *f, int sa, int sb)
 {
     int16_t v;
-    if (f->kern_own) v = f->kern_own[sa * KT + sb];
+    if (f->kern_own)
+        v = f->kern_own[sa * KT + sb];
     else if (f->kern_idx)
         v = f->kern_idx[sa] == KERN_NOROW ? INT16_MIN : f->kern_rows[f->kern_idx[sa] * KT + sb];
-    else return 0;
+    else
+        return 0;
     if (v != INT16_MIN) return v;
     if (!f->kern_own) kern_own_from_map(f);
     v = f->kern_own[sa * KT + sb] =
@@ -527,8 +541,10 @@ double bc_font_width(bc_font *f, const char *s, size_t len, double size)
             w += f->ascii[c];
             p++;
             cp = c;
-            if (kern && prev && prev < 128) w += kern_slot(f, (int)prev, c); /* the common case */
-            else if (kern && prev) w += bc_font_kern(f, prev, cp);
+            if (kern && prev && prev < 128)
+                w += kern_slot(f, (int)prev, c); /* the common case */
+            else if (kern && prev)
+                w += bc_font_kern(f, prev, cp);
         } else {
             cp = bc_utf8_next(&p);
             w += bc_font_advance(f, cp);
@@ -643,8 +659,10 @@ void bc_font_use_glyph(bc_font *f, uint32_t gid, const char *text, size_t len)
     f->glyphs_sorted = 0;
     f->used_any = 1;
     if (ul && f->vh && !f->vstale) {
-        if (2 * (f->vn + 1) > f->vcap) f->vstale = 1;
-        else vh_insert(f, f->nglyphs_used - 1);
+        if (2 * (f->vn + 1) > f->vcap)
+            f->vstale = 1;
+        else
+            vh_insert(f, f->nglyphs_used - 1);
     }
 }
 
@@ -824,8 +842,10 @@ uint16_t bc_subset_gid(const bc_subset *s, uint32_t cp)
     while (lo <= hi) {
         int mid = (lo + hi) / 2;
         if (s->cps[mid] == cp) return s->gids[mid];
-        if (s->cps[mid] < cp) lo = mid + 1;
-        else hi = mid - 1;
+        if (s->cps[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
     }
     return 0;
 }
@@ -848,7 +868,8 @@ void bc_font_describe(const bc_font *f, bc_font_info *info)
     bc_sfnt_table post = bc_sfnt_get(&f->sf, BC_SFNT_TAG('p', 'o', 's', 't'));
     if (post.len >= 8) {
         const unsigned char *pp = post.p;
-        int32_t fixed = (int32_t)((uint32_t)pp[4] << 24 | (uint32_t)pp[5] << 16 | pp[6] << 8 | pp[7]);
+        int32_t fixed =
+            (int32_t)((uint32_t)pp[4] << 24 | (uint32_t)pp[5] << 16 | pp[6] << 8 | pp[7]);
         info->italic_angle = fixed / 65536.0;
     }
     info->ascent = f->ascender;

@@ -88,7 +88,7 @@ void bc_font_each_used(const bc_font *f, void (*fn)(uint32_t cp, void *ud), void
    cluster (at most 31 bytes, cut at a character) for the ToUnicode map. */
 typedef struct bc_glyph_use {
     uint16_t gid;
-    unsigned char len;  /* 0: no text known; BC_GLYPH_NOTHING: stands for no character */
+    unsigned char len; /* 0: no text known; BC_GLYPH_NOTHING: stands for no character */
     char text[31];
 } bc_glyph_use;
 
@@ -115,24 +115,24 @@ const bc_glyph_use *bc_font_used_glyphs(bc_font *f, int *n);
    text used, ready to embed. Glyphs are renumbered; bc_subset_glyph_code gives the code to
    draw each glyph shaped text used with. */
 typedef struct bc_subset {
-    bc_buf data;        /* TrueType bytes, or the bare CFF table for CFF outlines */
-    uint32_t *cps;      /* used code points, ascending */
-    uint16_t *gids;     /* their codes in the PDF (0 when the font lacks one): the glyph id in
+    bc_buf data;    /* TrueType bytes, or the bare CFF table for CFF outlines */
+    uint32_t *cps;  /* used code points, ascending */
+    uint16_t *gids; /* their codes in the PDF (0 when the font lacks one): the glyph id in
                            the subset, or for CFF its CID */
     int n;
-    uint16_t *widths;   /* advance of each code, 1/1000 em */
-    int nglyphs;        /* codes: 0 .. nglyphs - 1 */
-    bc_buf zdata;       /* data deflated, as embedded (bc_embed_subset fills it) */
-    bc_buf zcmap;       /* the ToUnicode CMap, deflated (bc_embed_subset fills it) */
-    size_t rawlen;      /* the length of the TrueType bytes zdata inflates to */
-    bc_glyph_use *xg;   /* glyphs used by shaped text, ascending by the font's glyph id */
+    uint16_t *widths; /* advance of each code, 1/1000 em */
+    int nglyphs;      /* codes: 0 .. nglyphs - 1 */
+    bc_buf zdata;     /* data deflated, as embedded (bc_embed_subset fills it) */
+    bc_buf zcmap;     /* the ToUnicode CMap, deflated (bc_embed_subset fills it) */
+    size_t rawlen;    /* the length of the TrueType bytes zdata inflates to */
+    bc_glyph_use *xg; /* glyphs used by shaped text, ascending by the font's glyph id */
     int nxg;
-    int retain;         /* glyphs were used by shaped text (their codes are in glyph_codes) */
+    int retain;            /* glyphs were used by shaped text (their codes are in glyph_codes) */
     uint16_t *glyph_codes; /* retain: the code of each glyph id of the font up to the largest
                               used (0 for the others) */
     int nglyph_codes;
-    uint16_t *xcode;    /* bc_subset_variants: the code of each xg entry; NULL before */
-    int nextra;         /* codes nglyphs .. nglyphs + nextra - 1 draw another code's glyph */
+    uint16_t *xcode; /* bc_subset_variants: the code of each xg entry; NULL before */
+    int nextra;      /* codes nglyphs .. nglyphs + nextra - 1 draw another code's glyph */
 } bc_subset;
 
 bc_status bc_font_subset(bc_font *f, bc_subset *out, bc_error *err);
@@ -153,10 +153,10 @@ uint16_t bc_subset_gid(const bc_subset *s, uint32_t cp);
 /* What a PDF FontDescriptor says about the font (1/1000 em units). */
 typedef struct bc_font_info {
     char psname[64];
-    double bbox[4];      /* xmin, ymin, xmax, ymax */
+    double bbox[4]; /* xmin, ymin, xmax, ymax */
     double italic_angle;
     double ascent, descent, cap_height;
-    int flags;           /* PDF font flags: serif, italic, nonsymbolic, … */
+    int flags; /* PDF font flags: serif, italic, nonsymbolic, … */
 } bc_font_info;
 
 void bc_font_describe(const bc_font *f, bc_font_info *info);

@@ -18,24 +18,24 @@
 #define HB_LIBRARY "libharfbuzz-subset.so.0" /* it brings libharfbuzz.so.0 with it */
 
 /* The entry points we use, with HarfBuzz's own prototypes. */
-#define HB_FUNCS(X)                      \
-    X(hb_blob_create)                    \
-    X(hb_blob_destroy)                   \
-    X(hb_blob_get_data)                  \
-    X(hb_face_create)                    \
-    X(hb_face_destroy)                   \
-    X(hb_face_reference_blob)            \
-    X(hb_map_get)                        \
-    X(hb_set_add)                        \
-    X(hb_set_get_population)             \
-    X(hb_subset_input_create_or_fail)    \
-    X(hb_subset_input_destroy)           \
-    X(hb_subset_input_set)               \
-    X(hb_subset_input_set_flags)         \
-    X(hb_subset_input_unicode_set)       \
-    X(hb_subset_plan_create_or_fail)     \
-    X(hb_subset_plan_destroy)            \
-    X(hb_subset_plan_execute_or_fail)    \
+#define HB_FUNCS(X)                   \
+    X(hb_blob_create)                 \
+    X(hb_blob_destroy)                \
+    X(hb_blob_get_data)               \
+    X(hb_face_create)                 \
+    X(hb_face_destroy)                \
+    X(hb_face_reference_blob)         \
+    X(hb_map_get)                     \
+    X(hb_set_add)                     \
+    X(hb_set_get_population)          \
+    X(hb_subset_input_create_or_fail) \
+    X(hb_subset_input_destroy)        \
+    X(hb_subset_input_set)            \
+    X(hb_subset_input_set_flags)      \
+    X(hb_subset_input_unicode_set)    \
+    X(hb_subset_plan_create_or_fail)  \
+    X(hb_subset_plan_destroy)         \
+    X(hb_subset_plan_execute_or_fail) \
     X(hb_subset_plan_old_to_new_glyph_mapping)
 
 static struct {
@@ -55,8 +55,8 @@ static int hb_load(void)
 #define HB_SLOT(name) BC_DL_SLOT(hb, name)
     void **const slots[] = {HB_FUNCS(HB_SLOT)};
 #undef HB_SLOT
-    hb.lib = bc_dl_open(HB_LIBRARY, names, slots, sizeof names / sizeof *names, hb.why,
-                        sizeof hb.why);
+    hb.lib =
+        bc_dl_open(HB_LIBRARY, names, slots, sizeof names / sizeof *names, hb.why, sizeof hb.why);
     return hb.lib != NULL;
 }
 
@@ -67,8 +67,8 @@ static int cmp_u32(const void *a, const void *b)
 }
 
 bc_status bc_hbsubset_run(const unsigned char *font, size_t len, unsigned index, const char *path,
-                       const uint32_t *cps, int n, const uint32_t *gids, int ngids,
-                       uint32_t *new_gids, bc_buf *out, bc_error *err)
+                          const uint32_t *cps, int n, const uint32_t *gids, int ngids,
+                          uint32_t *new_gids, bc_buf *out, bc_error *err)
 {
     if (!hb_load())
         return bc_error_set(err, path, 0,
@@ -98,8 +98,10 @@ bc_status bc_hbsubset_run(const unsigned char *font, size_t len, unsigned index,
             if (bsearch(&gids[i], reach, (size_t)nreach, sizeof *reach, cmp_u32)) continue;
             int k = 0;
             while (k < 7 && (!pres[k] || pres[k] != gids[i])) k++;
-            if (k < 7) hb.hb_set_add(keep, 0xFB00 + (uint32_t)k);
-            else hb.hb_set_add(glyphs, gids[i]);
+            if (k < 7)
+                hb.hb_set_add(keep, 0xFB00 + (uint32_t)k);
+            else
+                hb.hb_set_add(glyphs, gids[i]);
         }
         free(reach);
         /* glyphs no code point reaches (contextual forms, conjuncts) keep their ids, so that
@@ -115,8 +117,8 @@ bc_status bc_hbsubset_run(const unsigned char *font, size_t len, unsigned index,
                                       "LTSH", "VDMX", "gasp", "vhea", "vmtx", "meta"};
     for (size_t i = 0; i < sizeof dropped / sizeof *dropped; i++)
         hb.hb_set_add(drop, HB_TAG(dropped[i][0], dropped[i][1], dropped[i][2], dropped[i][3]));
-    hb_blob_t *blob = hb.hb_blob_create((const char *)font, (unsigned)len,
-                                        HB_MEMORY_MODE_READONLY, NULL, NULL);
+    hb_blob_t *blob =
+        hb.hb_blob_create((const char *)font, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
     hb_face_t *face = hb.hb_face_create(blob, index);
     hb_subset_plan_t *plan = hb.hb_subset_plan_create_or_fail(face, in);
     hb_face_t *sub = NULL;

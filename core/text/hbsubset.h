@@ -21,7 +21,7 @@
    (Latin ligatures through U+FB00..U+FB06) they are renumbered, as a glyph set and kept ids
    cost a Latin brief with one "ffi" more than the rest of its subsets. */
 bc_status bc_hbsubset_run(const unsigned char *font, size_t len, unsigned face, const char *path,
-                       const uint32_t *cps, int n, const uint32_t *gids, int ngids,
-                       uint32_t *new_gids, bc_buf *out, bc_error *err);
+                          const uint32_t *cps, int n, const uint32_t *gids, int ngids,
+                          uint32_t *new_gids, bc_buf *out, bc_error *err);
 
 #endif

@@ -29,25 +29,25 @@
 #include "text/pattern.h"
 #include "base/util.h"
 
-#define PATTERN_FORMAT 2 /* bump when pattern.c's table layout or contents change (2: letters
+#define PATTERN_FORMAT \
+    2 /* bump when pattern.c's table layout or contents change (2: letters
                             beyond ASCII are kept) */
 
-
 typedef struct hcache_entry {
-    uint64_t key;          /* hash of the word, 0 = empty */
+    uint64_t key; /* hash of the word, 0 = empty */
     unsigned char len;
-    unsigned char n;       /* number of points */
-    unsigned char at[14];  /* positions after which a hyphen may go */
+    unsigned char n;      /* number of points */
+    unsigned char at[14]; /* positions after which a hyphen may go */
 } hcache_entry;
 
 struct bc_hyph {
     char tag[16];
-    bc_pattern *pat;       /* compiled patterns, or … */
-    bc_cached mapped;      /* … the cache entry pat views */
-    HyphenDict *dict;      /* … libhyphen's; both NULL: none installed for this language */
-    int utf8;              /* the dictionary is UTF-8 (else ISO 8859-1) */
-    hcache_entry *cache;   /* words already hyphenated (documents repeat words) */
-    uint64_t id;           /* the pattern file's identity (bc_hyph_id) */
+    bc_pattern *pat;     /* compiled patterns, or … */
+    bc_cached mapped;    /* … the cache entry pat views */
+    HyphenDict *dict;    /* … libhyphen's; both NULL: none installed for this language */
+    int utf8;            /* the dictionary is UTF-8 (else ISO 8859-1) */
+    hcache_entry *cache; /* words already hyphenated (documents repeat words) */
+    uint64_t id;         /* the pattern file's identity (bc_hyph_id) */
     size_t ncache, cap;
 };
 
@@ -128,7 +128,11 @@ static uint32_t next_cp(const unsigned char *s, size_t len, size_t *i)
 {
     size_t k = *i;
     unsigned c = s[k];
-    int n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
+    int n = c < 0x80             ? 0
+            : (c & 0xE0) == 0xC0 ? 1
+            : (c & 0xF0) == 0xE0 ? 2
+            : (c & 0xF8) == 0xF0 ? 3
+                                 : -1;
     if (n < 0 || k + (size_t)n >= len + (n == 0)) {
         *i = k + 1;
         return n == 0 ? c : 0xFFFD;
@@ -185,9 +189,12 @@ static size_t fold(int utf8, const char *word, size_t len, unsigned char *out, s
         *upper += lc != c;
         char enc[4];
         int k = 1;
-        if (utf8) k = bc_utf8_encode(lc, enc);
-        else if (lc < 0x100) enc[0] = (char)lc;
-        else return 0;
+        if (utf8)
+            k = bc_utf8_encode(lc, enc);
+        else if (lc < 0x100)
+            enc[0] = (char)lc;
+        else
+            return 0;
         if (m + (size_t)k > cap || n >= 255) return 0;
         pos[n++] = at;
         for (int j = 0; j < k; j++) {
@@ -254,7 +261,10 @@ static int hset_has(const hset *h, uint64_t k)
    libhyphen lets the later one win and leaks the earlier (German and French repeat some). */
 static void keep_lines(const char *data, size_t len, const hset *subs, bc_buf *kept)
 {
-    typedef struct line { size_t off, len; uint64_t key; } line;
+    typedef struct line {
+        size_t off, len;
+        uint64_t key;
+    } line;
     line *lines = NULL;
     size_t nl = 0, capl = 0;
     int first = 1, level = 0;
@@ -287,8 +297,10 @@ static void keep_lines(const char *data, size_t len, const hset *subs, bc_buf *k
     hset seen = {0};
     for (size_t i = nl; i-- > 0;) { /* from the end: a key seen later marks this line */
         if (!lines[i].key) continue;
-        if (hset_has(&seen, lines[i].key)) lines[i].len = 0;
-        else hset_add(&seen, lines[i].key);
+        if (hset_has(&seen, lines[i].key))
+            lines[i].len = 0;
+        else
+            hset_add(&seen, lines[i].key);
     }
     for (size_t i = 0; i < nl; i++) bc_buf_add(kept, data + lines[i].off, lines[i].len);
     free(seen.v);
@@ -494,7 +506,7 @@ static int points_uncached(bc_hyph *h, const char *word, size_t len, unsigned ch
     int nch, upper;
     size_t m = fold(h->utf8, word + a, b - a, low, sizeof low - 1, pos, first, &nch, &upper);
     if (!m || nch < 5 || nch > MAX_WORD) return 0; /* digits, inner punctuation, other scripts */
-    if (upper > 1) return 0; /* acronyms and names in capitals */
+    if (upper > 1) return 0;                       /* acronyms and names in capitals */
     low[m] = 0;
     char hy[262];
     unsigned char val[MAX_WORD + 1]; /* per letter: the value after it */

@@ -41,14 +41,19 @@ static int coverage(const bc_kern *k, size_t off, uint32_t g)
         if (fmt == 1) {
             unsigned v = rd16(k, off + 4 + 2 * (size_t)mid);
             if (v == g) return (int)mid;
-            if (v < g) lo = mid + 1;
-            else hi = mid;
+            if (v < g)
+                lo = mid + 1;
+            else
+                hi = mid;
         } else if (fmt == 2) {
             size_t r = off + 4 + 6 * (size_t)mid;
             unsigned start = rd16(k, r), end = rd16(k, r + 2);
-            if (g < start) hi = mid;
-            else if (g > end) lo = mid + 1;
-            else return (int)(rd16(k, r + 4) + (g - start));
+            if (g < start)
+                hi = mid;
+            else if (g > end)
+                lo = mid + 1;
+            else
+                return (int)(rd16(k, r + 4) + (g - start));
         } else {
             return -1;
         }
@@ -70,9 +75,12 @@ static unsigned class_of(const bc_kern *k, size_t off, uint32_t g)
         unsigned mid = (lo + hi) / 2;
         size_t r = off + 4 + 6 * (size_t)mid;
         unsigned start = rd16(k, r), end = rd16(k, r + 2);
-        if (g < start) hi = mid;
-        else if (g > end) lo = mid + 1;
-        else return rd16(k, r + 4);
+        if (g < start)
+            hi = mid;
+        else if (g > end)
+            lo = mid + 1;
+        else
+            return rd16(k, r + 4);
     }
     return 0;
 }
@@ -107,8 +115,10 @@ static int pair_pos(const bc_kern *k, size_t off, uint32_t g1, uint32_t g2, int 
                 *adj = x_advance(k, r + 2, vf1);
                 return 1;
             }
-            if (second < g2) lo = mid + 1;
-            else hi = mid;
+            if (second < g2)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
         return 0;
     }
@@ -190,8 +200,10 @@ static void index_coverage(bc_kern *k)
                     break;
                 }
                 for (uint32_t g = a; g <= b; g++) {
-                    if (pass == 0) top = g + 1 > top ? g + 1 : top;
-                    else k->covers[g] |= (uint64_t)1 << s;
+                    if (pass == 0)
+                        top = g + 1 > top ? g + 1 : top;
+                    else
+                        k->covers[g] |= (uint64_t)1 << s;
                 }
             }
         }
@@ -222,7 +234,8 @@ bc_kern *bc_kern_new(const unsigned char *data, size_t len)
     long budget = 1 << 16; /* entries read: a hostile table must not take long */
     for (unsigned i = 0; i < nf && budget > 0; i++, budget--) {
         unsigned fi = rd16(k, ls + 6 + 2 * (size_t)i);
-        if (fi >= rd16(k, fl) || rd32(k, fl + 2 + 6 * (size_t)fi) != TAG('k', 'e', 'r', 'n')) continue;
+        if (fi >= rd16(k, fl) || rd32(k, fl + 2 + 6 * (size_t)fi) != TAG('k', 'e', 'r', 'n'))
+            continue;
         size_t feat = fl + rd16(k, fl + 6 + 6 * (size_t)fi);
         unsigned nlk = rd16(k, feat + 2);
         for (unsigned j = 0; j < nlk && nl < 256 && budget > 0; j++, budget--) {
@@ -355,8 +368,10 @@ static void pair_row(const bc_kern *k, size_t off, uint32_t g1, const uint32_t *
                     done[j] = lk;
                     break;
                 }
-                if (second < g2[j]) lo = mid + 1;
-                else hi = mid;
+                if (second < g2[j])
+                    lo = mid + 1;
+                else
+                    hi = mid;
             }
         }
     } else if (fmt == 2) {

@@ -29,16 +29,30 @@ static unsigned char ascii_class(unsigned char c)
     if (c >= '0' && c <= '9') return NU;
     switch (c) {
     case ' ': return SP;
-    case ',': case '.': case ':': case ';': return IS;
-    case '!': case '?': return EX;
-    case '"': case '\'': return QU;
+    case ',':
+    case '.':
+    case ':':
+    case ';': return IS;
+    case '!':
+    case '?': return EX;
+    case '"':
+    case '\'': return QU;
     case '-': return HY;
-    case '(': case '[': return OP;
-    case ')': case ']': return CP;
+    case '(':
+    case '[': return OP;
+    case ')':
+    case ']': return CP;
     case '$': return PR;
     case '%': return PO;
     case '/': return SY;
-    case '#': case '&': case '*': case '@': case '<': case '=': case '>': case '_': return AL;
+    case '#':
+    case '&':
+    case '*':
+    case '@':
+    case '<':
+    case '=':
+    case '>':
+    case '_': return AL;
     default: return X;
     }
 }
@@ -64,7 +78,10 @@ static unsigned char class_at(const unsigned char *s, size_t len, size_t i, size
         switch (s[i + 2]) {
         case 0x93: return BA; /* en dash */
         case 0x94: return B2; /* em dash */
-        case 0x98: case 0x99: case 0x9C: case 0x9D: return QU; /* curly quotes */
+        case 0x98:
+        case 0x99:
+        case 0x9C:
+        case 0x9D: return QU; /* curly quotes */
         case 0xA6: return IN; /* horizontal ellipsis */
         default: return X;
         }
@@ -77,20 +94,20 @@ static unsigned char class_at(const unsigned char *s, size_t len, size_t i, size
    and are applied by the caller. */
 static int pair_breaks(int a, int b)
 {
-    if (a == GL || a == OP) return 0;                                /* LB12, LB14 */
-    if (b == GL) return a == BA || a == HY;                          /* LB12a (a is no SP) */
-    if (b == CP || b == EX || b == IS || b == SY) return 0;          /* LB13 */
-    if (a == B2 && b == B2) return 0;                                /* LB17 */
-    if (a == QU || b == QU) return 0;                                /* LB19 */
-    if (b == BA || b == HY || b == IN) return 0;                     /* LB21, LB22 */
-    if ((a == AL && b == NU) || (a == NU && b == AL)) return 0;      /* LB23 */
-    if ((a == PR || a == PO) && b == AL) return 0;                   /* LB24 */
+    if (a == GL || a == OP) return 0;                           /* LB12, LB14 */
+    if (b == GL) return a == BA || a == HY;                     /* LB12a (a is no SP) */
+    if (b == CP || b == EX || b == IS || b == SY) return 0;     /* LB13 */
+    if (a == B2 && b == B2) return 0;                           /* LB17 */
+    if (a == QU || b == QU) return 0;                           /* LB19 */
+    if (b == BA || b == HY || b == IN) return 0;                /* LB21, LB22 */
+    if ((a == AL && b == NU) || (a == NU && b == AL)) return 0; /* LB23 */
+    if ((a == PR || a == PO) && b == AL) return 0;              /* LB24 */
     if (a == AL && (b == PR || b == PO)) return 0;
-    if (a == AL && b == AL) return 0;                                /* LB28 */
-    if (a == IS && b == AL) return 0;                                /* LB29 */
-    if ((a == AL || a == NU) && b == OP) return 0;                   /* LB30 */
+    if (a == AL && b == AL) return 0;              /* LB28 */
+    if (a == IS && b == AL) return 0;              /* LB29 */
+    if ((a == AL || a == NU) && b == OP) return 0; /* LB30 */
     if (a == CP && (b == AL || b == NU)) return 0;
-    return 1;                                                        /* LB31 */
+    return 1; /* LB31 */
 }
 
 /* LB25 as ICU applies it, UAX #14's regular expression for numbers:
@@ -148,12 +165,18 @@ int bc_lbsimple_breaks(const char *text, size_t len, unsigned char *out)
         if (c == SP) continue; /* LB7 */
         int brk;
         if (prev == SP) {
-            if (before_sp == OP) brk = 0;                                /* LB14 */
-            else if (before_sp == QU && c == OP) brk = 0;                /* LB15 */
-            else if (before_sp == B2 && c == B2) brk = 0;                /* LB17 */
-            else if (c == IS && k + 1 < n && cls[k + 1] == NU) brk = 1;  /* " .35" starts */
-            else if (c == CP || c == EX || c == IS || c == SY) brk = 0;  /* LB13 */
-            else brk = 1;                                                /* LB18 */
+            if (before_sp == OP)
+                brk = 0; /* LB14 */
+            else if (before_sp == QU && c == OP)
+                brk = 0; /* LB15 */
+            else if (before_sp == B2 && c == B2)
+                brk = 0; /* LB17 */
+            else if (c == IS && k + 1 < n && cls[k + 1] == NU)
+                brk = 1; /* " .35" starts */
+            else if (c == CP || c == EX || c == IS || c == SY)
+                brk = 0; /* LB13 */
+            else
+                brk = 1; /* LB18 */
         } else if (keep[k]) {
             brk = 0; /* LB25 */
         } else if (prev == HY && c == AL && (k < 2 || (prev2 == SP && before_sp != OP))) {

@@ -17,27 +17,27 @@
 
 #include "base/util.h"
 
-#define MAX_LOOKUPS 64     /* lookups followed per table */
-#define MAX_LIGS 4096      /* ligatures kept per table */
-#define MAX_COMPONENTS 8   /* components per ligature */
-#define MAX_LANGS 128      /* language systems of the Latin script */
+#define MAX_LOOKUPS 64   /* lookups followed per table */
+#define MAX_LIGS 4096    /* ligatures kept per table */
+#define MAX_COMPONENTS 8 /* components per ligature */
+#define MAX_LANGS 128    /* language systems of the Latin script */
 
 typedef struct lig {
     uint16_t first, glyph;
-    uint8_t ncomp;                   /* components after the first */
+    uint8_t ncomp; /* components after the first */
     uint16_t comp[MAX_COMPONENTS - 1];
-    uint16_t lookup;                 /* the lookup's place in the order applied */
-    uint32_t order;                  /* its place in its LigatureSet (preference) */
+    uint16_t lookup; /* the lookup's place in the order applied */
+    uint32_t order;  /* its place in its LigatureSet (preference) */
 } lig;
 
 struct bc_liga {
-    lig *v;       /* sorted by lookup, first glyph, then preference */
+    lig *v; /* sorted by lookup, first glyph, then preference */
     int n;
     int nlookups;
     int simple;
     uint32_t langs[MAX_LANGS]; /* the Latin script's language systems' tags */
     int nlangs;
-    long work;    /* steps left for reading: a hostile table's counts cannot make it spin */
+    long work;           /* steps left for reading: a hostile table's counts cannot make it spin */
     uint64_t firsts[16]; /* a glyph may start a ligature only when bit (g & 1023) is set */
 };
 
@@ -68,8 +68,7 @@ static uint32_t u32(const unsigned char *p, size_t len, size_t at)
 
 /* The glyph of coverage index k of the Coverage table at cov; -1 when outside. A linear walk
    over ranges: LigatureSetCount is small (a few letters) for the fonts briefc meets. */
-static long coverage_glyph(bc_liga *t, const unsigned char *p, size_t len, size_t cov,
-                           unsigned k)
+static long coverage_glyph(bc_liga *t, const unsigned char *p, size_t len, size_t cov, unsigned k)
 {
     unsigned fmt = u16(p, len, cov), n = u16(p, len, cov + 2);
     if (fmt == 1) return k < n ? (long)u16(p, len, cov + 4 + 2 * (size_t)k) : -1;
@@ -104,7 +103,8 @@ static void add_subtable(bc_liga *t, int *cap, const unsigned char *p, size_t le
             l->first = (uint16_t)first;
             l->glyph = (uint16_t)u16(p, len, lg);
             l->ncomp = (uint8_t)(nc - 1);
-            for (unsigned c = 0; c + 1 < nc; c++) l->comp[c] = (uint16_t)u16(p, len, lg + 4 + 2 * c);
+            for (unsigned c = 0; c + 1 < nc; c++)
+                l->comp[c] = (uint16_t)u16(p, len, lg + 4 + 2 * c);
             l->lookup = (uint16_t)lookup;
             l->order = (uint32_t)t->n;
         }
@@ -202,13 +202,16 @@ bc_liga *bc_liga_new(const unsigned char *p, size_t len)
                 uint32_t off = u32(p, len, st + 4);
                 st = off < len ? st + off : len;
             }
-            if (ty == 4) add_subtable(t, &cap, p, len, st, i);
-            else t->simple = 0; /* contextual or other substitutions: HarfBuzz only */
+            if (ty == 4)
+                add_subtable(t, &cap, p, len, st, i);
+            else
+                t->simple = 0; /* contextual or other substitutions: HarfBuzz only */
         }
     }
     t->nlookups = n;
     if (t->n) qsort(t->v, (size_t)t->n, sizeof *t->v, cmp_lig);
-    for (int i = 0; i < t->n; i++) t->firsts[(t->v[i].first & 1023) >> 6] |= 1ull << (t->v[i].first & 63);
+    for (int i = 0; i < t->n; i++)
+        t->firsts[(t->v[i].first & 1023) >> 6] |= 1ull << (t->v[i].first & 63);
     return t;
 }
 
@@ -237,8 +240,10 @@ static int find_first(const bc_liga *t, int lk, uint32_t g)
     while (lo < hi) {
         int mid = (lo + hi) / 2;
         const lig *m = &t->v[mid];
-        if (m->lookup < lk || (m->lookup == lk && m->first < g)) lo = mid + 1;
-        else hi = mid;
+        if (m->lookup < lk || (m->lookup == lk && m->first < g))
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo < t->n && t->v[lo].lookup == lk && t->v[lo].first == g ? lo : -1;
 }

@@ -22,8 +22,8 @@ static inline double cube(double x) { return x * x * x; }
 
 /* full: the line has no space between words and the next word would not fit on it (the pieces of
    a word too wide for any line, ideographs): as good as a line can be, so not loose. */
-static double line_cost(double natural, double stretch, double shrink, double measure,
-                        int last, int justify, int full, double *ratio, int *overfull)
+static double line_cost(double natural, double stretch, double shrink, double measure, int last,
+                        int justify, int full, double *ratio, int *overfull)
 {
     double slack = measure - natural;
     *overfull = 0;
@@ -44,7 +44,8 @@ static double line_cost(double natural, double stretch, double shrink, double me
         return LINE_PENALTY * LINE_PENALTY;
     }
     if (!justify) {
-        double r = full ? 0 : slack / measure * 20; /* squared slack, scaled to badness-like units */
+        double r =
+            full ? 0 : slack / measure * 20; /* squared slack, scaled to badness-like units */
         return sq(LINE_PENALTY + r * r * 10);
     }
     double r = fabs(*ratio);
@@ -53,7 +54,7 @@ static double line_cost(double natural, double stretch, double shrink, double me
     return sq(LINE_PENALTY + badness);
 }
 
-#define HYPHEN_DEMERITS 2500.0     /* TeX: \\hyphenpenalty 50, squared */
+#define HYPHEN_DEMERITS 2500.0 /* TeX: \\hyphenpenalty 50, squared */
 #define DOUBLE_HYPHEN_DEMERITS 10000.0
 #define MAX_HYPHEN_RUN 2
 
@@ -65,8 +66,8 @@ static int is_full(const bc_lb_word *w, int b, int n, double natural, double gap
 }
 
 /* Natural width, stretch and shrink of the line [a, b), with the hyphen when it ends on one. */
-static void measure_line(const bc_lb_word *w, int a, int b, int n, double *natural,
-                         double *stretch, double *shrink, double *gaps, int *hyph)
+static void measure_line(const bc_lb_word *w, int a, int b, int n, double *natural, double *stretch,
+                         double *shrink, double *gaps, int *hyph)
 {
     double nat = 0, st = 0, sh = 0, gp = 0;
     for (int k = a; k < b; k++) {
@@ -119,7 +120,7 @@ int bc_linebreak(const bc_lb_word *w, int n, double measure, int justify, bc_lb_
             double c = line_cost(natural, stretch, shrink, measure, last, justify,
                                  is_full(w, b, n, natural, gaps, measure), &ratio, &over);
             if (over && a < b - 1) break; /* a longer line only gets wider */
-            if (over) c = INFEASIBLE;      /* a single too-wide word: allowed, but last resort */
+            if (over) c = INFEASIBLE;     /* a single too-wide word: allowed, but last resort */
             for (int h = 0; h < 3; h++) {
                 double base = best[(size_t)a * 3 + (size_t)h];
                 if (base == DBL_MAX) continue;

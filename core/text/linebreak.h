@@ -20,17 +20,17 @@ typedef struct bc_lb_word {
                        word too wide for the line (cut between grapheme clusters) */
 } bc_lb_word;
 
-#define BC_LB_EXPLICIT 2500.0   /* TeX's \exhyphenpenalty 50, squared, as for a hyphen */
-#define BC_LB_EMERGENCY 1e7     /* above any line stretched to fit, below an overfull line */
+#define BC_LB_EXPLICIT 2500.0 /* TeX's \exhyphenpenalty 50, squared, as for a hyphen */
+#define BC_LB_EMERGENCY 1e7   /* above any line stretched to fit, below an overfull line */
 
 typedef struct bc_lb_line {
-    int first, end;  /* words [first, end) */
-    double natural;  /* width without stretching */
-    double ratio;    /* adjustment ratio: >0 stretched, <0 shrunk, 0 natural; a line with no
+    int first, end; /* words [first, end) */
+    double natural; /* width without stretching */
+    double ratio;   /* adjustment ratio: >0 stretched, <0 shrunk, 0 natural; a line with no
                         space between words has 0 when the next word could not have fitted on
                         it, else 10 (a loose line) */
-    int overfull;    /* still wider than the measure at full shrink */
-    int hyphenated;  /* the line ends with a hyphen */
+    int overfull;   /* still wider than the measure at full shrink */
+    int hyphenated; /* the line ends with a hyphen */
 } bc_lb_line;
 
 /*

@@ -16,9 +16,9 @@
 enum { IS_PREFIX = 1, IS_PATTERN = 2 };
 
 typedef struct entry {
-    uint64_t hash;     /* 0: empty slot */
-    uint32_t off;      /* pattern: letters at pool[off], then nletters + 1 digits */
-    uint16_t n;        /* letters */
+    uint64_t hash; /* 0: empty slot */
+    uint32_t off;  /* pattern: letters at pool[off], then nletters + 1 digits */
+    uint16_t n;    /* letters */
     uint16_t flags;
 } entry;
 
@@ -27,8 +27,8 @@ struct bc_pattern {
     size_t cap, used;
     unsigned char *pool;
     size_t npool, cappool;
-    int borrowed;      /* t and pool belong to a cache mapping */
-    int moved;         /* the table grew (compiling: saved entry pointers are stale) */
+    int borrowed; /* t and pool belong to a cache mapping */
+    int moved;    /* the table grew (compiling: saved entry pointers are stale) */
 };
 
 #define FNV_BASIS 1469598103934665603ULL

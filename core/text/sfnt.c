@@ -146,9 +146,12 @@ static uint32_t groups(bc_sfnt_table t, uint32_t cp, int many_to_one)
         uint32_t mid = lo + (hi - lo) / 2;
         size_t r = 16 + 12 * (size_t)mid;
         uint32_t first = T32(t, r), last = T32(t, r + 4);
-        if (cp < first) hi = mid;
-        else if (cp > last) lo = mid + 1;
-        else return T32(t, r + 8) + (many_to_one ? 0 : cp - first);
+        if (cp < first)
+            hi = mid;
+        else if (cp > last)
+            lo = mid + 1;
+        else
+            return T32(t, r + 8) + (many_to_one ? 0 : cp - first);
     }
     return 0;
 }
@@ -229,7 +232,7 @@ static int name_record(const bc_sfnt *s, bc_sfnt_table t, unsigned id, int *rank
         if (T16(t, r + 6) != id) continue;
         unsigned plat = T16(t, r), enc = T16(t, r + 2), lang = T16(t, r + 4);
         int rank = plat == 3 && (enc == 1 || enc == 10) && lang == 0x409 ? 0
-                   : plat == 3 && (enc == 1 || enc == 10)               ? 1
+                   : plat == 3 && (enc == 1 || enc == 10)                ? 1
                    : plat == 0                                           ? 2
                    : plat == 1 && enc == 0 && lang == 0                  ? 3
                                                                          : 99;
@@ -254,13 +257,22 @@ int bc_sfnt_name(const bc_sfnt *s, unsigned id, char *buf, size_t size)
     size_t k = 0;
     for (size_t i = 0; i + (wide ? 1 : 0) < len; i += wide ? 2 : 1) {
         unsigned c = wide ? T16(t, off + i) : (off + i < t.len ? t.p[off + i] : 0);
-        if (c >= 0xD800 && c < 0xE000) c = '?'; /* surrogates: a family name never needs them */
-        else if (c < 0x20 || c == 0x7F || (!wide && c >= 0x80)) c = '?';
+        if (c >= 0xD800 && c < 0xE000)
+            c = '?'; /* surrogates: a family name never needs them */
+        else if (c < 0x20 || c == 0x7F || (!wide && c >= 0x80))
+            c = '?';
         char u[3];
         size_t ul = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-        if (ul == 1) u[0] = (char)c;
-        else if (ul == 2) { u[0] = (char)(0xC0 | c >> 6); u[1] = (char)(0x80 | (c & 63)); }
-        else { u[0] = (char)(0xE0 | c >> 12); u[1] = (char)(0x80 | (c >> 6 & 63)); u[2] = (char)(0x80 | (c & 63)); }
+        if (ul == 1)
+            u[0] = (char)c;
+        else if (ul == 2) {
+            u[0] = (char)(0xC0 | c >> 6);
+            u[1] = (char)(0x80 | (c & 63));
+        } else {
+            u[0] = (char)(0xE0 | c >> 12);
+            u[1] = (char)(0x80 | (c >> 6 & 63));
+            u[2] = (char)(0x80 | (c & 63));
+        }
         if (k + ul >= size) break;
         memcpy(buf + k, u, ul);
         k += ul;

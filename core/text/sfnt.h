@@ -27,12 +27,12 @@ typedef struct bc_sfnt_table {
 typedef struct bc_sfnt {
     const unsigned char *data; /* the whole file (borrowed) */
     size_t len;
-    size_t dir;                /* offset of the table directory (of the first face in a .ttc) */
+    size_t dir; /* offset of the table directory (of the first face in a .ttc) */
     unsigned ntables;
-    unsigned upem;             /* units per em, 1000 when the head table has none */
-    unsigned nglyphs;          /* maxp.numGlyphs */
-    unsigned nlong;            /* hhea.numberOfHMetrics, bounded by the hmtx table */
-    bc_sfnt_table hmtx, cmap;  /* cmap: the chosen subtable, or empty */
+    unsigned upem;            /* units per em, 1000 when the head table has none */
+    unsigned nglyphs;         /* maxp.numGlyphs */
+    unsigned nlong;           /* hhea.numberOfHMetrics, bounded by the hmtx table */
+    bc_sfnt_table hmtx, cmap; /* cmap: the chosen subtable, or empty */
     int cmap_format;
 } bc_sfnt;
 

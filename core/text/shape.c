@@ -19,27 +19,27 @@
 #define HB_LIBRARY "libharfbuzz.so.0"
 
 /* The entry points we use, with HarfBuzz's own prototypes. */
-#define HB_FUNCS(X)                         \
-    X(hb_blob_create)                       \
-    X(hb_blob_destroy)                      \
-    X(hb_face_create)                       \
-    X(hb_face_destroy)                      \
-    X(hb_face_get_upem)                     \
-    X(hb_font_create)                       \
-    X(hb_font_destroy)                      \
-    X(hb_buffer_create)                     \
-    X(hb_buffer_destroy)                    \
-    X(hb_buffer_allocation_successful)      \
-    X(hb_buffer_clear_contents)             \
-    X(hb_buffer_add_utf8)                   \
-    X(hb_buffer_set_direction)              \
-    X(hb_buffer_set_script)                 \
-    X(hb_buffer_set_language)               \
-    X(hb_buffer_get_glyph_infos)            \
-    X(hb_buffer_get_glyph_positions)        \
-    X(hb_language_from_string)              \
-    X(hb_unicode_funcs_get_default)         \
-    X(hb_unicode_script)                    \
+#define HB_FUNCS(X)                    \
+    X(hb_blob_create)                  \
+    X(hb_blob_destroy)                 \
+    X(hb_face_create)                  \
+    X(hb_face_destroy)                 \
+    X(hb_face_get_upem)                \
+    X(hb_font_create)                  \
+    X(hb_font_destroy)                 \
+    X(hb_buffer_create)                \
+    X(hb_buffer_destroy)               \
+    X(hb_buffer_allocation_successful) \
+    X(hb_buffer_clear_contents)        \
+    X(hb_buffer_add_utf8)              \
+    X(hb_buffer_set_direction)         \
+    X(hb_buffer_set_script)            \
+    X(hb_buffer_set_language)          \
+    X(hb_buffer_get_glyph_infos)       \
+    X(hb_buffer_get_glyph_positions)   \
+    X(hb_language_from_string)         \
+    X(hb_unicode_funcs_get_default)    \
+    X(hb_unicode_script)               \
     X(hb_shape)
 
 static struct {
@@ -61,8 +61,8 @@ static int hb_load(void)
 #define HB_SLOT(name) BC_DL_SLOT(hb, name)
     void **const slots[] = {HB_FUNCS(HB_SLOT)};
 #undef HB_SLOT
-    hb.lib = bc_dl_open(HB_LIBRARY, names, slots, sizeof names / sizeof *names, hb.why,
-                        sizeof hb.why);
+    hb.lib =
+        bc_dl_open(HB_LIBRARY, names, slots, sizeof names / sizeof *names, hb.why, sizeof hb.why);
     return hb.lib != NULL;
 }
 
@@ -71,24 +71,24 @@ static int hb_load(void)
 static int complex_cp(uint32_t cp)
 {
     if (cp < 0x0300) return 0;
-    if (cp < 0x0370) return 1;                       /* combining diacritical marks */
-    if (cp < 0x0590) return 0;                       /* Greek, Cyrillic, Armenian */
-    if (cp < 0x1000 + 0xA0) return 1;                /* Hebrew … Myanmar */
-    if (cp >= 0x1780 && cp < 0x18B0) return 1;       /* Khmer, Mongolian */
-    if (cp >= 0x1A00 && cp < 0x1C50) return 1;       /* Buginese … Lepcha */
-    if (cp >= 0x1AB0 && cp < 0x1B00) return 1;       /* combining marks extended */
-    if (cp >= 0x1DC0 && cp < 0x1E00) return 1;       /* combining marks supplement */
-    if (cp >= 0x200C && cp <= 0x200F) return 1;      /* joiners, direction marks */
+    if (cp < 0x0370) return 1;                  /* combining diacritical marks */
+    if (cp < 0x0590) return 0;                  /* Greek, Cyrillic, Armenian */
+    if (cp < 0x1000 + 0xA0) return 1;           /* Hebrew … Myanmar */
+    if (cp >= 0x1780 && cp < 0x18B0) return 1;  /* Khmer, Mongolian */
+    if (cp >= 0x1A00 && cp < 0x1C50) return 1;  /* Buginese … Lepcha */
+    if (cp >= 0x1AB0 && cp < 0x1B00) return 1;  /* combining marks extended */
+    if (cp >= 0x1DC0 && cp < 0x1E00) return 1;  /* combining marks supplement */
+    if (cp >= 0x200C && cp <= 0x200F) return 1; /* joiners, direction marks */
     if (cp >= 0x202A && cp <= 0x202E) return 1;
     if (cp >= 0x2066 && cp <= 0x2069) return 1;
-    if (cp >= 0x20D0 && cp < 0x2100) return 1;       /* combining marks for symbols */
-    if (cp >= 0xA800 && cp < 0xAB00) return 1;       /* Syloti Nagri … Cham, Devanagari ext. */
-    if (cp >= 0xABC0 && cp < 0xAC00) return 1;       /* Meetei Mayek */
-    if (cp >= 0xFB1D && cp < 0xFE00) return 1;       /* Hebrew and Arabic presentation forms */
-    if (cp >= 0xFE20 && cp < 0xFE30) return 1;       /* combining half marks */
-    if (cp >= 0xFE70 && cp < 0xFF00) return 1;       /* Arabic presentation forms B */
-    if (cp >= 0x10800 && cp < 0x11FFF) return 1;     /* historic RTL and Brahmic scripts */
-    if (cp >= 0x1E800 && cp < 0x1EFFF) return 1;     /* Mende Kikakui, Adlam, Arabic math */
+    if (cp >= 0x20D0 && cp < 0x2100) return 1;   /* combining marks for symbols */
+    if (cp >= 0xA800 && cp < 0xAB00) return 1;   /* Syloti Nagri … Cham, Devanagari ext. */
+    if (cp >= 0xABC0 && cp < 0xAC00) return 1;   /* Meetei Mayek */
+    if (cp >= 0xFB1D && cp < 0xFE00) return 1;   /* Hebrew and Arabic presentation forms */
+    if (cp >= 0xFE20 && cp < 0xFE30) return 1;   /* combining half marks */
+    if (cp >= 0xFE70 && cp < 0xFF00) return 1;   /* Arabic presentation forms B */
+    if (cp >= 0x10800 && cp < 0x11FFF) return 1; /* historic RTL and Brahmic scripts */
+    if (cp >= 0x1E800 && cp < 0x1EFFF) return 1; /* Mende Kikakui, Adlam, Arabic math */
     return 0;
 }
 
@@ -130,7 +130,7 @@ typedef struct result {
     unsigned fface;
     uint64_t fkey;
     int rtl;
-    char *lang;   /* "" for none */
+    char *lang; /* "" for none */
     char *text;
     size_t len;
     bc_glyph *g;
@@ -234,14 +234,14 @@ typedef struct lfont {
     unsigned index;
     uint64_t key;
     bc_sfnt sf;
-    int ok;           /* the face opened */
+    int ok; /* the face opened */
     int kern_read;
-    bc_kern *kern;    /* NULL: no pair kerning (read on first need) */
+    bc_kern *kern; /* NULL: no pair kerning (read on first need) */
     bc_liga *liga;
-    double scale;     /* 1000 / units per em */
+    double scale;             /* 1000 / units per em */
     unsigned char first[128]; /* ASCII: 1 when its glyph may start a ligature */
     uint16_t ascii[128];      /* ASCII: its glyph */
-    uint32_t *kmemo;  /* pair kerning asked for so far: (g1 << 16 | g2) + 1, value (KMEMO) */
+    uint32_t *kmemo; /* pair kerning asked for so far: (g1 << 16 | g2) + 1, value (KMEMO) */
     int32_t *kval;
 } lfont;
 
@@ -296,7 +296,10 @@ static lfont *lfont_of(const bc_shape_font *f)
    in; 0 for none ("" or NULL), 1 for one not in the table. */
 static uint32_t ot_language(const char *lang)
 {
-    static const struct { char bcp[4]; char ot[5]; } tags[] = {
+    static const struct {
+        char bcp[4];
+        char ot[5];
+    } tags[] = {
         {"en", "ENG "}, {"fr", "FRA "}, {"de", "DEU "}, {"es", "ESP "}, {"it", "ITA "},
         {"pt", "PTG "}, {"nl", "NLD "}, {"ur", "URD "}, {"hi", "HIN "}, {"ar", "ARA "},
         {"ps", "PAS "}, {"fa", "FAR "}, {"pl", "PLK "}, {"sv", "SVE "}, {"da", "DAN "},
@@ -503,14 +506,13 @@ static int shape_text(sfont *s, const char *text, size_t len, int rtl, hb_langua
     for (int k = 0; k < nr; k++) {
         int i = rtl ? nr - 1 - k : k;
         hb_script_t sc = real_script(scripts[i]) ? scripts[i] : HB_SCRIPT_LATIN;
-        if (!shape_run(s, text, len, starts[i], ends[i] - starts[i], sc, rtl, lang, out))
-            return 0;
+        if (!shape_run(s, text, len, starts[i], ends[i] - starts[i], sc, rtl, lang, out)) return 0;
     }
     return 1;
 }
 
-bc_status bc_shape(const bc_shape_font *f, const char *text, size_t len, int rtl,
-                   const char *lang, bc_shaped *out, bc_error *err)
+bc_status bc_shape(const bc_shape_font *f, const char *text, size_t len, int rtl, const char *lang,
+                   bc_shaped *out, bc_error *err)
 {
     out->g = NULL;
     out->n = 0;
@@ -518,16 +520,16 @@ bc_status bc_shape(const bc_shape_font *f, const char *text, size_t len, int rtl
     if (len > 0x7FFFFFFF) return bc_error_set(err, NULL, 0, "cannot shape text: too long");
     if (!lang) lang = "";
     rtl = rtl != 0;
-    uint64_t h = fnv(fnv(fnv(fnv(f->key * 1099511628211ULL ^ (uint64_t)(uintptr_t)f->data,
-                                 &f->face, sizeof f->face),
+    uint64_t h = fnv(fnv(fnv(fnv(f->key * 1099511628211ULL ^ (uint64_t)(uintptr_t)f->data, &f->face,
+                                 sizeof f->face),
                              &rtl, sizeof rtl),
                          lang, strlen(lang) + 1),
                      text, len);
     result **slot = &bucket[h % BUCKETS];
     for (result *r = *slot; r; r = r->next)
         if (r->h == h && r->fdata == f->data && r->fface == f->face && r->fkey == f->key &&
-            r->rtl == rtl &&
-            r->len == len && !memcmp(r->text, text, len) && !strcmp(r->lang, lang)) {
+            r->rtl == rtl && r->len == len && !memcmp(r->text, text, len) &&
+            !strcmp(r->lang, lang)) {
             out->g = r->g;
             out->n = r->n;
             out->width = r->width;

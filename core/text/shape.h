@@ -22,16 +22,16 @@
 #include "base/util.h"
 
 typedef struct bc_glyph {
-    uint32_t gid;      /* glyph id in the font */
-    uint32_t cluster;  /* byte offset in the text of the first character of its cluster */
-    float adv;         /* advance, 1/1000 em */
-    float dx, dy;      /* offset of the glyph from the pen, 1/1000 em (dy upwards) */
+    uint32_t gid;     /* glyph id in the font */
+    uint32_t cluster; /* byte offset in the text of the first character of its cluster */
+    float adv;        /* advance, 1/1000 em */
+    float dx, dy;     /* offset of the glyph from the pen, 1/1000 em (dy upwards) */
 } bc_glyph;
 
 typedef struct bc_shaped {
     const bc_glyph *g; /* n glyphs in visual order, left to right; owned by the shaper */
     int n;
-    double width;      /* sum of advances, 1/1000 em */
+    double width; /* sum of advances, 1/1000 em */
 } bc_shaped;
 
 /* The font a run is shaped in: its bytes (mapped by the caller for as long as it shapes with
@@ -62,8 +62,8 @@ int bc_shape_ligates(const bc_shape_font *f, const char *text, size_t len);
 ** stays valid until the next call. On failure (HarfBuzz missing, a font it refuses) err says
 ** why.
 */
-bc_status bc_shape(const bc_shape_font *f, const char *text, size_t len, int rtl,
-                   const char *lang, bc_shaped *out, bc_error *err);
+bc_status bc_shape(const bc_shape_font *f, const char *text, size_t len, int rtl, const char *lang,
+                   bc_shaped *out, bc_error *err);
 
 /* For tests: every run shaped by HarfBuzz (1), or Latin with ligatures without it as usual (0).
    Forgets the results remembered so far. */

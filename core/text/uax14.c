@@ -30,15 +30,15 @@
 /* ICU's entry points carry its version ("ubrk_open_72"): the headers rename every call. */
 #define ICU_LIBRARY "libicuuc.so." STR(U_ICU_VERSION_MAJOR_NUM)
 
-#define ICU_FUNCS(X) \
-    X(ubrk_open)     \
-    X(ubrk_close)    \
-    X(ubrk_first)    \
-    X(ubrk_next)     \
+#define ICU_FUNCS(X)      \
+    X(ubrk_open)          \
+    X(ubrk_close)         \
+    X(ubrk_first)         \
+    X(ubrk_next)          \
     X(ubrk_getRuleStatus) \
-    X(ubrk_setUText) \
-    X(ubrk_setText)  \
-    X(utext_openUTF8) \
+    X(ubrk_setUText)      \
+    X(ubrk_setText)       \
+    X(utext_openUTF8)     \
     X(utext_close)
 
 static struct {
@@ -157,7 +157,8 @@ int bc_uax14_breaks_icu(const char *s, size_t len, const char *language, unsigne
     if (!bi || set_text(bi, &ut, s, len) != 0) {
         pthread_mutex_unlock(&lock);
         for (size_t i = 1; i < len; i++) /* ICU is missing: break after white space */
-            if (is_ws((unsigned char)s[i - 1]) && !is_ws((unsigned char)s[i])) out[i] = BC_BRK_ALLOWED;
+            if (is_ws((unsigned char)s[i - 1]) && !is_ws((unsigned char)s[i]))
+                out[i] = BC_BRK_ALLOWED;
         out[len] = BC_BRK_MANDATORY;
         return -1;
     }
@@ -165,8 +166,8 @@ int bc_uax14_breaks_icu(const char *s, size_t len, const char *language, unsigne
     for (int32_t b = icu.ubrk_next(bi); b != UBRK_DONE; b = icu.ubrk_next(bi)) {
         if (b <= 0 || (size_t)b > len) continue;
         int32_t rs = icu.ubrk_getRuleStatus(bi);
-        out[b] = rs >= UBRK_LINE_HARD && rs < UBRK_LINE_HARD_LIMIT ? BC_BRK_MANDATORY
-                                                                   : BC_BRK_ALLOWED;
+        out[b] =
+            rs >= UBRK_LINE_HARD && rs < UBRK_LINE_HARD_LIMIT ? BC_BRK_MANDATORY : BC_BRK_ALLOWED;
     }
     out[len] = BC_BRK_MANDATORY;
     clear_text(bi, &ut);

@@ -38,7 +38,8 @@ void bc_subset_variants(bc_subset *s, int cff)
     /* the code point each code stands for through the cmap (+1; 0 none), the lowest */
     uint32_t *cp_of = bc_xcalloc((size_t)s->nglyphs + 1, sizeof *cp_of);
     for (int i = 0; i < s->n; i++)
-        if (s->gids[i] && s->gids[i] < s->nglyphs && !cp_of[s->gids[i]]) cp_of[s->gids[i]] = s->cps[i] + 1;
+        if (s->gids[i] && s->gids[i] < s->nglyphs && !cp_of[s->gids[i]])
+            cp_of[s->gids[i]] = s->cps[i] + 1;
     int owner = -1;
     for (int i = 0; i < s->nxg; i++) {
         const bc_glyph_use *u = &s->xg[i];
@@ -70,8 +71,10 @@ uint16_t bc_subset_text_code(const bc_subset *s, uint32_t gid, const char *text,
     int lo = 0, hi = s->nxg;
     while (lo < hi) { /* the glyph's first entry */
         int mid = (lo + hi) / 2;
-        if (s->xg[mid].gid < gid) lo = mid + 1;
-        else hi = mid;
+        if (s->xg[mid].gid < gid)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     for (int i = lo; i < s->nxg && s->xg[i].gid == gid; i++)
         if (s->xg[i].len == ul && !memcmp(s->xg[i].text, key, sizeof key)) return s->xcode[i];

@@ -55,7 +55,8 @@ int main(void)
     }
     int nops;
     double ms = run(&line, fs, &th, &nops);
-    printf("%-34s median %7.3f ms   (%d drawing operations)\n", "200-point line chart, draw", ms, nops);
+    printf("%-34s median %7.3f ms   (%d drawing operations)\n", "200-point line chart, draw", ms,
+           nops);
     bc_chart bars = line;
     bars.kind = BC_CHART_BAR;
     bars.stack = BC_STACK_NORMAL;
@@ -66,7 +67,8 @@ int main(void)
     bars.values = bc_arena_alloc(a, 36 * sizeof(double));
     for (int i = 0; i < 36; i++) bars.values[i] = 100 + (i * 37) % 400;
     ms = run(&bars, fs, &th, &nops);
-    printf("%-34s median %7.3f ms   (%d drawing operations)\n", "12 x 3 stacked bar chart, draw", ms, nops);
+    printf("%-34s median %7.3f ms   (%d drawing operations)\n", "12 x 3 stacked bar chart, draw",
+           ms, nops);
     bc_arena_free(a);
     bc_fontset_free(fs);
     return 0;

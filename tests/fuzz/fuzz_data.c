@@ -36,9 +36,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         static const char plugin[] =
             "return { name = \"reader\", version = \"1\", api = 1, render = function(s, ctx)\n"
             "  local ok, rows = pcall(ctx.csv, ctx, \"data/in.csv\")\n"
-            "  if ok then for _, r in ipairs(rows) do for k, v in pairs(r) do s:paragraph(tostring(k) .. tostring(v)) end end end\n"
+            "  if ok then for _, r in ipairs(rows) do for k, v in pairs(r) do "
+            "s:paragraph(tostring(k) .. tostring(v)) end end end\n"
             "  local ok2, v = pcall(ctx.json, ctx, \"data/in.json\")\n"
-            "  if ok2 and type(v) == \"table\" then for k in pairs(v) do s:paragraph(tostring(k)) end end\n"
+            "  if ok2 and type(v) == \"table\" then for k in pairs(v) do s:paragraph(tostring(k)) "
+            "end end\n"
             "end }\n";
         put("brief.lua", brief, sizeof brief - 1);
         put("plugins/reader.lua", plugin, sizeof plugin - 1);

@@ -64,7 +64,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char *end;
         double x = strtod(field, &end);
         if (*end) abort();
-        if (field[0] == '+' || (field[0] == '0' && n > 1 && field[1] >= '0' && field[1] <= '9')) abort();
+        if (field[0] == '+' || (field[0] == '0' && n > 1 && field[1] >= '0' && field[1] <= '9'))
+            abort();
         (void)x;
     }
     return 0;

@@ -32,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!nl) return 0;
     size_t tlen = (size_t)(nl - rest);
     if (memchr(rest, 0, tlen)) return 0; /* a NUL in the template */
-    char *tmpl = malloc(tlen + 1); /* not strndup: ASan's interceptor reads one byte past n */
+    char *tmpl = malloc(tlen + 1);       /* not strndup: ASan's interceptor reads one byte past n */
     if (!tmpl) return 0;
     memcpy(tmpl, rest, tlen);
     tmpl[tlen] = 0;

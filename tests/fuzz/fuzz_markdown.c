@@ -43,13 +43,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     if (b->u.list.depth[k] > 2) abort();
                 break;
             case BC_BLOCK_TABLE:
-                if (b->u.table->ncols < 1 || b->u.table->ncols > 64 || b->u.table->nrows < 0) abort();
+                if (b->u.table->ncols < 1 || b->u.table->ncols > 64 || b->u.table->nrows < 0)
+                    abort();
                 for (int k = 0; k < b->u.table->ncols; k++)
                     if (!strchr("lcrd", b->u.table->align[k])) abort();
                 break;
             case BC_BLOCK_PARA:
-            case BC_BLOCK_SPACE:
-                break;
+            case BC_BLOCK_SPACE: break;
             default: abort();
             }
         }

@@ -48,7 +48,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const char *const cols[] = {"id", "score", "name"};
     bc_stat_opts o = {data[0] & 0x40 ? cols : NULL, 3, data[0] & 0x20 ? 3 : 0, 1};
     capped c = {{0}};
-    bc_stat_encode(data + 1, size - 1, (bc_stat_format)((data[0] & 0x1f) % BC_STAT_NFORMATS), &o, sink, &c);
+    bc_stat_encode(data + 1, size - 1, (bc_stat_format)((data[0] & 0x1f) % BC_STAT_NFORMATS), &o,
+                   sink, &c);
     if (c.b.len < (8u << 20)) walk(c.b.data, c.b.len, 1);
     bc_buf_free(&c.b);
     return 0;

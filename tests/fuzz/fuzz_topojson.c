@@ -15,7 +15,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bc_arena *a = bc_arena_new();
     bc_error err;
     bc_geo *g = NULL;
-    if (bc_geo_parse((const char *)data, size, "fuzz.topojson", "name", NULL, a, &g, &err) == BC_OK) {
+    if (bc_geo_parse((const char *)data, size, "fuzz.topojson", "name", NULL, a, &g, &err) ==
+        BC_OK) {
         double *vals = malloc((size_t)g->n * sizeof *vals);
         for (int i = 0; i < g->n; i++) {
             const bc_geo_feature *e = &g->f[i];
@@ -37,7 +38,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 double *xy = malloc((size_t)e->npts * 2 * sizeof *xy);
                 unsigned char *keep = malloc((size_t)e->npts);
                 for (int p = 0; p < e->npts; p++) {
-                    bc_geo_to_frame(&f, e->pts[2 * p], e->pts[2 * p + 1], &xy[2 * p], &xy[2 * p + 1]);
+                    bc_geo_to_frame(&f, e->pts[2 * p], e->pts[2 * p + 1], &xy[2 * p],
+                                    &xy[2 * p + 1]);
                     if (!isfinite(xy[2 * p]) || !isfinite(xy[2 * p + 1])) abort();
                 }
                 int off = 0;

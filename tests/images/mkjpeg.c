@@ -13,11 +13,12 @@
 
 #include <jpeglib.h>
 
-
 int main(int argc, char **argv)
 {
     if (argc != 3 && argc != 4 && argc != 5) {
-        fprintf(stderr, "usage: mkjpeg grey|rgb|progressive|cmyk|arith|exif1..exif8 OUT.jpg [WIDTH HEIGHT]\n");
+        fprintf(
+            stderr,
+            "usage: mkjpeg grey|rgb|progressive|cmyk|arith|exif1..exif8 OUT.jpg [WIDTH HEIGHT]\n");
         return 2;
     }
     const char *kind = argv[1];
@@ -44,9 +45,8 @@ int main(int argc, char **argv)
     if (!strcmp(kind, "arith")) c.arith_code = TRUE;
     jpeg_start_compress(&c, TRUE);
     if (!strncmp(kind, "exif", 4) && kind[4] >= '1' && kind[4] <= '8') {
-        unsigned char exif[] = {'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 42, 0, 0, 0, 8,
-                                             0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 0, 0, 0,
-                                             0, 0, 0, 0};
+        unsigned char exif[] = {'E',  'x',  'i', 'f', 0, 0, 'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1,
+                                0x01, 0x12, 0,   3,   0, 0, 0,   1,   0, 0,  0, 0, 0, 0, 0, 0};
         exif[25] = (unsigned char)(kind[4] - '0');
         jpeg_write_marker(&c, JPEG_APP0 + 1, exif, sizeof exif);
     }
@@ -65,7 +65,8 @@ int main(int argc, char **argv)
             int q = (x >= W / 2) + 2 * (y >= H / 2);
             int noise = W > 40 ? (x * 7 + y * 13) % 32 : 0; /* a large one is not flat */
             unsigned char *p = row + x * n;
-            if (n == 1) p[0] = grey[q];
+            if (n == 1)
+                p[0] = grey[q];
             else if (n == 3)
                 for (int k = 0; k < 3; k++) p[k] = (unsigned char)(rgb[q][k] ^ noise);
             else { /* CMY from RGB, no black; stored inverted (Adobe) */

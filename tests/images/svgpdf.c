@@ -21,7 +21,10 @@ int main(int argc, char **argv)
         return 2;
     }
     FILE *f = fopen(argv[1], "rb");
-    if (!f) { perror(argv[1]); return 2; }
+    if (!f) {
+        perror(argv[1]);
+        return 2;
+    }
     bc_buf in = {0};
     char chunk[65536];
     size_t n;
@@ -45,10 +48,16 @@ int main(int argc, char **argv)
     bc_image_op(&ops, img, 0, 0, img->w, img->h);
     bc_image_xobjs set = {0};
     bc_buf b = {0};
-    if (!bc_image_draw(pdf, pg, &set, &ops.v[0], img->h, &b)) { fprintf(stderr, "draw failed\n"); return 1; }
+    if (!bc_image_draw(pdf, pg, &set, &ops.v[0], img->h, &b)) {
+        fprintf(stderr, "draw failed\n");
+        return 1;
+    }
     HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
     HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
-    if (HPDF_SaveToFile(pdf, argv[2]) != HPDF_OK) { fprintf(stderr, "cannot write %s\n", argv[2]); return 2; }
+    if (HPDF_SaveToFile(pdf, argv[2]) != HPDF_OK) {
+        fprintf(stderr, "cannot write %s\n", argv[2]);
+        return 2;
+    }
     HPDF_Free(pdf);
     bc_image_xobjs_free(&set);
     bc_ops_free(&ops);

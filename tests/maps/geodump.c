@@ -26,7 +26,8 @@ int main(int argc, char **argv)
         const double *v = g->f[i].pts;
         for (int r = 0; r < g->f[i].nrings; r++) {
             printf("%s\tring %d\t", g->f[i].name, r);
-            for (int k = 0; k < g->f[i].ring_len[r]; k++, v += 2) printf("%s%.9f,%.9f", k ? " " : "", v[0], v[1]);
+            for (int k = 0; k < g->f[i].ring_len[r]; k++, v += 2)
+                printf("%s%.9f,%.9f", k ? " " : "", v[0], v[1]);
             printf("\n");
         }
     }

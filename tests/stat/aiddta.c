@@ -25,15 +25,14 @@ static ssize_t out(const void *p, size_t n, void *f) { return (ssize_t)fwrite(p,
 static const char *const names[NCOL] = {"fiscal_year", "security_usd_m", "economic_usd_m",
                                         "csf_usd_m",   "total_usd_m",    "imet_usd_m",
                                         "status",      "source"};
-static const char *const labels[NCOL] = {
-    "US fiscal year",
-    "Security-related appropriations, US$ m",
-    "Economic-related appropriations, US$ m",
-    "Coalition Support Fund reimbursements, US$ m",
-    "Total, US$ m",
-    "International Military Education and Training, US$ m",
-    "Status of the year's figures",
-    "CRS report the row is taken from"};
+static const char *const labels[NCOL] = {"US fiscal year",
+                                         "Security-related appropriations, US$ m",
+                                         "Economic-related appropriations, US$ m",
+                                         "Coalition Support Fund reimbursements, US$ m",
+                                         "Total, US$ m",
+                                         "International Military Education and Training, US$ m",
+                                         "Status of the year's figures",
+                                         "CRS report the row is taken from"};
 static const char *const statuses[] = {"enacted", "enacted_csf_estimate", "request"};
 static const char *const status_labels[] = {"enacted", "enacted, CSF estimated", "requested"};
 
@@ -72,7 +71,8 @@ int main(int argc, char **argv)
         if (!split(lines[rows], f[rows])) {
             fprintf(stderr, "aiddta: %s:%d: error: expected %d fields\n", argv[1], rows + 2, NCOL);
             return fclose(in), 1;
-        } else rows++;
+        } else
+            rows++;
     fclose(in);
 
     FILE *o = fopen(argv[2], "wb");
@@ -88,8 +88,8 @@ int main(int argc, char **argv)
     for (int i = 0; i < 3; i++) readstat_label_int32_value(st, i + 1, status_labels[i]);
     readstat_variable_t *v[NCOL];
     for (int c = 0; c < NCOL; c++) {
-        v[c] = readstat_add_variable(w, names[c], c == 7 ? READSTAT_TYPE_STRING : READSTAT_TYPE_INT32,
-                                     c == 7 ? 16 : 0);
+        v[c] = readstat_add_variable(
+            w, names[c], c == 7 ? READSTAT_TYPE_STRING : READSTAT_TYPE_INT32, c == 7 ? 16 : 0);
         readstat_variable_set_label(v[c], labels[c]);
     }
     readstat_variable_set_label_set(v[6], st);
@@ -97,8 +97,10 @@ int main(int argc, char **argv)
     for (int r = 0; r < rows && rc == READSTAT_OK; r++) {
         readstat_begin_row(w);
         for (int c = 0; c < 6; c++)
-            if (f[r][c][0]) readstat_insert_int32_value(w, v[c], (int32_t)atol(f[r][c]));
-            else readstat_insert_missing_value(w, v[c]);
+            if (f[r][c][0])
+                readstat_insert_int32_value(w, v[c], (int32_t)atol(f[r][c]));
+            else
+                readstat_insert_missing_value(w, v[c]);
         int s = 0;
         while (s < 3 && strcmp(f[r][6], statuses[s])) s++;
         if (s == 3) {

@@ -63,7 +63,8 @@ int main(int argc, char **argv)
     long big = argc > 3 ? atol(argv[3]) : 0;
     int spss = !strcmp(fmt, "sav") || !strcmp(fmt, "zsav") || !strcmp(fmt, "por");
     int sas = !strcmp(fmt, "xpt") || !strcmp(fmt, "sas7bdat");
-    int por = !strcmp(fmt, "por"); /* a portable file's names are upper case (else ReadStat crashes) */
+    int por =
+        !strcmp(fmt, "por"); /* a portable file's names are upper case (else ReadStat crashes) */
     FILE *f = fopen(argv[2], "wb");
     if (!f) return 1;
     readstat_writer_t *w = readstat_writer_init();
@@ -73,7 +74,8 @@ int main(int argc, char **argv)
     if (!strcmp(fmt, "zsav")) readstat_writer_set_compression(w, READSTAT_COMPRESS_BINARY);
     readstat_label_set_t *sexes = NULL;
     if (!sas) {
-        sexes = readstat_add_label_set(w, spss ? READSTAT_TYPE_DOUBLE : READSTAT_TYPE_INT32, "sexes");
+        sexes =
+            readstat_add_label_set(w, spss ? READSTAT_TYPE_DOUBLE : READSTAT_TYPE_INT32, "sexes");
         if (spss) {
             readstat_label_double_value(sexes, 1, "Male");
             readstat_label_double_value(sexes, 2, "Female");
@@ -86,7 +88,8 @@ int main(int argc, char **argv)
     readstat_variable_t *id = readstat_add_variable(w, por ? "ID" : "id", num, 0);
     readstat_variable_t *sex = readstat_add_variable(w, por ? "SEX" : "sex", num, 0);
     if (sexes) readstat_variable_set_label_set(sex, sexes);
-    readstat_variable_t *score = readstat_add_variable(w, por ? "SCORE" : "score", READSTAT_TYPE_DOUBLE, 0);
+    readstat_variable_t *score =
+        readstat_add_variable(w, por ? "SCORE" : "score", READSTAT_TYPE_DOUBLE, 0);
     readstat_variable_set_label(score, "Test score");
     readstat_variable_t *name = NULL, *when = NULL, *at = NULL;
     if (!big) {
@@ -98,11 +101,16 @@ int main(int argc, char **argv)
     }
     long rows = big ? big : 4;
     readstat_error_t rc;
-    if (!strncmp(fmt, "dta", 3)) rc = readstat_begin_writing_dta(w, f, rows);
-    else if (spss && fmt[0] != 'p') rc = readstat_begin_writing_sav(w, f, rows);
-    else if (spss) rc = readstat_begin_writing_por(w, f, rows);
-    else if (!strcmp(fmt, "xpt")) rc = readstat_begin_writing_xport(w, f, rows);
-    else rc = readstat_begin_writing_sas7bdat(w, f, rows);
+    if (!strncmp(fmt, "dta", 3))
+        rc = readstat_begin_writing_dta(w, f, rows);
+    else if (spss && fmt[0] != 'p')
+        rc = readstat_begin_writing_sav(w, f, rows);
+    else if (spss)
+        rc = readstat_begin_writing_por(w, f, rows);
+    else if (!strcmp(fmt, "xpt"))
+        rc = readstat_begin_writing_xport(w, f, rows);
+    else
+        rc = readstat_begin_writing_sas7bdat(w, f, rows);
     static const char *const names[] = {"Zo\xC3\xAB", "Ahmed", "", "Li"};
     static const int dates[][3] = {{2014, 3, 1}, {2015, 12, 31}, {1999, 7, 4}, {1960, 1, 1}};
     /* days from 1582-10-14 to 1960-01-01, for SPSS's seconds */
@@ -116,8 +124,10 @@ int main(int argc, char **argv)
             readstat_insert_double_value(w, id, (double)(r + 1));
             readstat_insert_double_value(w, sex, (double)(r % 2 + 1));
         }
-        if (r % 4 == 1) readstat_insert_missing_value(w, score);
-        else readstat_insert_double_value(w, score, r % 4 == 0 ? 12.5 : (double)(r % 100));
+        if (r % 4 == 1)
+            readstat_insert_missing_value(w, score);
+        else
+            readstat_insert_double_value(w, score, r % 4 == 0 ? 12.5 : (double)(r % 100));
         if (!big) {
             const char *s = names[r];
             if (!strcmp(fmt, "dta117") && r == 0) s = "Zo\xEB"; /* Windows-1252 */

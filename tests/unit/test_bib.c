@@ -26,7 +26,8 @@ static bc_bib *load(const char *json)
     bc_bib_free(bib);
     bib = NULL;
     bc_error err;
-    if (bc_bib_load(path, "refs.json", dir, &bib, &err) != BC_OK) fprintf(stderr, "load: %s\n", err.msg);
+    if (bc_bib_load(path, "refs.json", dir, &bib, &err) != BC_OK)
+        fprintf(stderr, "load: %s\n", err.msg);
     return bib;
 }
 
@@ -48,46 +49,70 @@ static const char *cite(const char *spec)
 int main(void)
 {
     if (!mkdtemp(dir)) return 1;
-    CHECK(load("[{\"id\":\"a\",\"type\":\"book\",\"title\":\"T\",\"author\":[{\"family\":\"van der Berg\",\"given\":\"Jan\"}]},"
-               "{\"id\":\"b\",\"type\":\"book\",\"title\":\"T\",\"author\":[{\"family\":\"van der Berg\",\"given\":\"Jan\","
+    CHECK(load("[{\"id\":\"a\",\"type\":\"book\",\"title\":\"T\",\"author\":[{\"family\":\"van der "
+               "Berg\",\"given\":\"Jan\"}]},"
+               "{\"id\":\"b\",\"type\":\"book\",\"title\":\"T\",\"author\":[{\"family\":\"van der "
+               "Berg\",\"given\":\"Jan\","
                "\"parse-names\":false}]},"
-               "{\"id\":\"c\",\"type\":\"book\",\"title\":\"T\",\"author\":[{\"family\":\"Gaulle\",\"given\":\"Charles de\"},"
+               "{\"id\":\"c\",\"type\":\"book\",\"title\":\"T\",\"author\":[{\"family\":\"Gaulle\","
+               "\"given\":\"Charles de\"},"
                "{\"family\":\"King\",\"given\":\"Martin, Jr.\"}]},"
-               "{\"id\":\"d\",\"type\":\"book\",\"title\":\"T\",\"author\":[{\"family\":\"de\",\"given\":\"x\"}]}]"));
+               "{\"id\":\"d\",\"type\":\"book\",\"title\":\"T\",\"author\":[{\"family\":\"de\","
+               "\"given\":\"x\"}]}]"));
     CHECK_STR(ref("a"), "Berg, Jan van der. n.d. *T*.");
     CHECK_STR(cite("@a"), "(J. van der Berg, n.d.)"); /* b's name differs, so initials */
-    CHECK_STR(ref("b"), "van der Berg, Jan. n.d. *T*."); /* parse-names: false keeps the name whole */
+    CHECK_STR(ref("b"),
+              "van der Berg, Jan. n.d. *T*."); /* parse-names: false keeps the name whole */
     CHECK_STR(ref("c"), "Gaulle, Charles de, and Martin King Jr. n.d. *T*.");
     CHECK_STR(cite("@c"), "(Gaulle and King, n.d.)");
     CHECK_STR(ref("d"), "de, x. n.d. *T*."); /* a lone lower-case word is the family name */
 
     /* page ranges: Chicago's abbreviation only for two numbers of one length */
-    CHECK(load("[{\"id\":\"p1\",\"type\":\"article-journal\",\"title\":\"T\",\"container-title\":\"J\",\"page\":\"5-5\"},"
-               "{\"id\":\"p2\",\"type\":\"article-journal\",\"title\":\"T\",\"container-title\":\"J\",\"page\":\"S-3\"},"
-               "{\"id\":\"p3\",\"type\":\"article-journal\",\"title\":\"T\",\"container-title\":\"J\",\"page\":\"12-\"},"
-               "{\"id\":\"p4\",\"type\":\"article-journal\",\"title\":\"T\",\"container-title\":\"J\",\"page\":\"12345678901234-5\"},"
-               "{\"id\":\"p5\",\"type\":\"article-journal\",\"title\":\"T\",\"container-title\":\"J\",\"page\":\"999-1002\"},"
-               "{\"id\":\"p6\",\"type\":\"article-journal\",\"title\":\"T\",\"container-title\":\"J\",\"page\":\"1100-1113\"}]"));
-    CHECK_STR(ref("p1"), "\"T.\" n.d. *J*: 5\xE2\x80\x93" "5.");
-    CHECK_STR(ref("p2"), "\"T.\" n.d. *J*: S\xE2\x80\x93" "3.");
+    CHECK(load("[{\"id\":\"p1\",\"type\":\"article-journal\",\"title\":\"T\",\"container-title\":"
+               "\"J\",\"page\":\"5-5\"},"
+               "{\"id\":\"p2\",\"type\":\"article-journal\",\"title\":\"T\",\"container-title\":"
+               "\"J\",\"page\":\"S-3\"},"
+               "{\"id\":\"p3\",\"type\":\"article-journal\",\"title\":\"T\",\"container-title\":"
+               "\"J\",\"page\":\"12-\"},"
+               "{\"id\":\"p4\",\"type\":\"article-journal\",\"title\":\"T\",\"container-title\":"
+               "\"J\",\"page\":\"12345678901234-5\"},"
+               "{\"id\":\"p5\",\"type\":\"article-journal\",\"title\":\"T\",\"container-title\":"
+               "\"J\",\"page\":\"999-1002\"},"
+               "{\"id\":\"p6\",\"type\":\"article-journal\",\"title\":\"T\",\"container-title\":"
+               "\"J\",\"page\":\"1100-1113\"}]"));
+    CHECK_STR(ref("p1"), "\"T.\" n.d. *J*: 5\xE2\x80\x93"
+                         "5.");
+    CHECK_STR(ref("p2"), "\"T.\" n.d. *J*: S\xE2\x80\x93"
+                         "3.");
     CHECK_STR(ref("p3"), "\"T.\" n.d. *J*: 12-.");
-    CHECK_STR(ref("p4"), "\"T.\" n.d. *J*: 12345678901234\xE2\x80\x93" "5.");
-    CHECK_STR(ref("p5"), "\"T.\" n.d. *J*: 999\xE2\x80\x93" "1002.");
-    CHECK_STR(ref("p6"), "\"T.\" n.d. *J*: 1100\xE2\x80\x93" "1113.");
+    CHECK_STR(ref("p4"), "\"T.\" n.d. *J*: 12345678901234\xE2\x80\x93"
+                         "5.");
+    CHECK_STR(ref("p5"), "\"T.\" n.d. *J*: 999\xE2\x80\x93"
+                         "1002.");
+    CHECK_STR(ref("p6"), "\"T.\" n.d. *J*: 1100\xE2\x80\x93"
+                         "1113.");
 
     /* long literal dates and editions: cut, or kept whole, never half a character */
     CHECK(load("[{\"id\":\"u\",\"type\":\"book\",\"title\":\"T\",\"author\":[{\"family\":\"A\"}],"
-               "\"edition\":\"\xC3\xA9" "dition revue\",\"issued\":{\"literal\":\"\xC3\xA0 para\xC3\xAEtre en \xC3\xA9t\xC3\xA9 prochain\"}},"
+               "\"edition\":\"\xC3\xA9"
+               "dition revue\",\"issued\":{\"literal\":\"\xC3\xA0 para\xC3\xAEtre en "
+               "\xC3\xA9t\xC3\xA9 prochain\"}},"
                "{\"id\":\"v\",\"type\":\"book\",\"title\":\"T\",\"author\":[{\"family\":\"B\"}],"
-               "\"issued\":{\"date-parts\":[[\"\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\"]]}}]"));
+               "\"issued\":{\"date-parts\":[["
+               "\"\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+               "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\"]]}}]"));
     CHECK(bc_utf8_check(ref("u"), strlen(ref("u"))) == (size_t)-1);
     CHECK(bc_utf8_check(ref("v"), strlen(ref("v"))) == (size_t)-1);
-    CHECK_STR(ref("u"), "A. \xC3\xA0 para\xC3\xAEtre en \xC3\xA9t. *T*. \xC3\xA9" "dition revue ed.");
+    CHECK_STR(ref("u"), "A. \xC3\xA0 para\xC3\xAEtre en \xC3\xA9t. *T*. \xC3\xA9"
+                        "dition revue ed.");
 
     /* the 3-em dash: only when every name repeats */
-    CHECK(load("[{\"id\":\"x1\",\"type\":\"book\",\"title\":\"A\",\"author\":[{\"family\":\"Ng\",\"given\":\"L\"}],\"issued\":{\"date-parts\":[[2001]]}},"
-               "{\"id\":\"x2\",\"type\":\"book\",\"title\":\"B\",\"author\":[{\"family\":\"Ng\",\"given\":\"L\"}],\"issued\":{\"date-parts\":[[2002]]}},"
-               "{\"id\":\"x3\",\"type\":\"book\",\"title\":\"C\",\"author\":[{\"family\":\"Ng\",\"given\":\"L\"},{\"family\":\"Oh\"}],\"issued\":{\"date-parts\":[[2003]]}}]"));
+    CHECK(load("[{\"id\":\"x1\",\"type\":\"book\",\"title\":\"A\",\"author\":[{\"family\":\"Ng\","
+               "\"given\":\"L\"}],\"issued\":{\"date-parts\":[[2001]]}},"
+               "{\"id\":\"x2\",\"type\":\"book\",\"title\":\"B\",\"author\":[{\"family\":\"Ng\","
+               "\"given\":\"L\"}],\"issued\":{\"date-parts\":[[2002]]}},"
+               "{\"id\":\"x3\",\"type\":\"book\",\"title\":\"C\",\"author\":[{\"family\":\"Ng\","
+               "\"given\":\"L\"},{\"family\":\"Oh\"}],\"issued\":{\"date-parts\":[[2003]]}}]"));
     bib->style = BC_CITE_AUTHOR_YEAR;
     cite("@x1; @x2; @x3");
     bc_bib_entry *list[3];

@@ -20,7 +20,10 @@ static int run_case(char *line, int lineno)
     for (char *s = line; nf < 5; nf++) {
         field[nf] = s;
         char *semi = strchr(s, ';');
-        if (!semi) { nf++; break; }
+        if (!semi) {
+            nf++;
+            break;
+        }
         *semi = 0;
         s = semi + 1;
     }
@@ -110,7 +113,8 @@ static void check_bytes(void)
           bc_bidi_rtl_language("fa") && bc_bidi_rtl_language("ps"));
     CHECK(!bc_bidi_rtl_language("en-GB") && !bc_bidi_rtl_language("hi") &&
           !bc_bidi_rtl_language("urd") && !bc_bidi_rtl_language(NULL));
-    CHECK(bc_bidi_mirror('(') == ')' && bc_bidi_mirror('a') == 'a' && bc_bidi_mirror(0x00AB) == 0x00BB);
+    CHECK(bc_bidi_mirror('(') == ')' && bc_bidi_mirror('a') == 'a' &&
+          bc_bidi_mirror(0x00AB) == 0x00BB);
     /* L2 on pieces: levels 0 1 1 2 2 1 0 give 0 5 3 4 2 1 6 */
     unsigned char pl[7] = {0, 1, 1, 2, 2, 1, 0};
     int order[7];

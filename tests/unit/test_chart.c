@@ -51,7 +51,8 @@ static int rect_heights(const bc_ops *ops, uint32_t col, double *h, int max)
 {
     int n = 0;
     for (int i = 0; i < ops->n && n < max; i++)
-        if (ops->v[i].kind == BC_OP_RECT && ops->v[i].fill == col && ops->v[i].w > 7.5) /* not a legend swatch */
+        if (ops->v[i].kind == BC_OP_RECT && ops->v[i].fill == col &&
+            ops->v[i].w > 7.5) /* not a legend swatch */
             h[n++] = ops->v[i].h;
     return n;
 }
@@ -85,7 +86,8 @@ static void test_stacks_sum(void)
     bc_ops ops = {0};
     CHECK(draw(ch, a, &ops));
     double h0[4], h1[4];
-    int n0 = rect_heights(&ops, th.palette[0], h0, 4), n1 = rect_heights(&ops, th.palette[1], h1, 4);
+    int n0 = rect_heights(&ops, th.palette[0], h0, 4),
+        n1 = rect_heights(&ops, th.palette[1], h1, 4);
     CHECK(n0 == 2 && n1 == 2);
     if (n0 == 2 && n1 == 2) {
         CHECK_NEAR((h0[1] + h1[1]) / (h0[0] + h1[0]), 40.0 / 30.0, 0.01);
@@ -139,13 +141,14 @@ static void test_label_thinning(void)
 static void test_edge_cases(void)
 {
     bc_arena *a = bc_arena_new();
-    bc_chart_kind kinds[] = {BC_CHART_BAR, BC_CHART_HBAR, BC_CHART_LINE, BC_CHART_AREA,
-                             BC_CHART_DONUT, BC_CHART_DOT};
+    bc_chart_kind kinds[] = {BC_CHART_BAR,  BC_CHART_HBAR,  BC_CHART_LINE,
+                             BC_CHART_AREA, BC_CHART_DONUT, BC_CHART_DOT};
     double zeros[6] = {0, 0, 0, 0, 0, 0};
     double nans[6] = {NAN, NAN, NAN, NAN, NAN, NAN};
     double mixed[6] = {1e15, -3e14, NAN, 0, 2, 1e15};
     double one[1] = {42};
-    double tiny[6] = {5e-324, 1e-323, 5e-324, 5e-324, 1e-323, 5e-324}; /* denormal: no power-of-ten step */
+    double tiny[6] = {5e-324, 1e-323, 5e-324,
+                      5e-324, 1e-323, 5e-324}; /* denormal: no power-of-ten step */
     for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
         const double *sets[] = {zeros, nans, mixed, tiny};
         for (int s = 0; s < 4; s++) {

@@ -17,20 +17,21 @@ static void parse(const char *cmd, const char *const *args, char *out, size_t ca
     out[0] = 0;
     for (bc_cli_id id; (id = bc_cli_next(&p)) != BC_OPT_END;) {
         n += (size_t)snprintf(out + n, cap - n, "%s%d:%s", n ? " " : "", (int)id,
-                              id == BC_OPT_STOP ? (p.status ? "2" : "0") : p.value ? p.value : "");
+                              id == BC_OPT_STOP ? (p.status ? "2" : "0")
+                              : p.value         ? p.value
+                                                : "");
         if (id == BC_OPT_STOP) break;
     }
 }
 
-#define P(cmd, want, ...)                                                     \
-    do {                                                                      \
-        const char *args_[] = {__VA_ARGS__, NULL};                             \
-        char got_[512], want_[512];                                           \
-        parse(cmd, args_, got_, sizeof got_);                                    \
-        snprintf(want_, sizeof want_, "%s", want);                            \
-        CHECK_STR(got_, want_);                                               \
+#define P(cmd, want, ...)                          \
+    do {                                           \
+        const char *args_[] = {__VA_ARGS__, NULL}; \
+        char got_[512], want_[512];                \
+        parse(cmd, args_, got_, sizeof got_);      \
+        snprintf(want_, sizeof want_, "%s", want); \
+        CHECK_STR(got_, want_);                    \
     } while (0)
-
 
 int main(void)
 {
@@ -62,18 +63,18 @@ int main(void)
     snprintf(want, sizeof want, "%d:k=v %d:k2=v2 1:-x 1:-", BC_OPT_DEFINE, BC_OPT_DEFINE);
     P("build", want, "-Dk=v", "-D", "k2=v2", "--", "-x", "-");
     snprintf(want, sizeof want, "%d:", BC_OPT_OUTPUT);
-    P("build", want, "--output=");                   /* an empty value is a value */
-    P("build", "1:- 1:B", "-", "B");                 /* "-" is an argument */
+    P("build", want, "--output=");   /* an empty value is a value */
+    P("build", "1:- 1:B", "-", "B"); /* "-" is an argument */
     /* errors stop with status 2; help stops with 0 */
-    P("build", "2:2", "--stats=1");                  /* a flag takes no value */
-    P("build", "2:2", "-o");                         /* a missing value */
-    P("build", "2:2", "-qh");                        /* no bundled flags */
-    P("build", "2:2", "--rows", "M");                /* batch's option is not build's */
+    P("build", "2:2", "--stats=1");   /* a flag takes no value */
+    P("build", "2:2", "-o");          /* a missing value */
+    P("build", "2:2", "-qh");         /* no bundled flags */
+    P("build", "2:2", "--rows", "M"); /* batch's option is not build's */
     P("plugins", "2:2", "--output", "x");
-    P("build", "2:2", "--out");                      /* no prefix matching */
+    P("build", "2:2", "--out"); /* no prefix matching */
     P("build", "2:2", "--color=sometimes");
     snprintf(want, sizeof want, "%d:", BC_OPT_STATS);
-    P("build", want, "--color=never", "--stats");    /* --color is applied and skipped */
-    P("version", "2:0", "--help", "--bogus");        /* help stops first */
+    P("build", want, "--color=never", "--stats"); /* --color is applied and skipped */
+    P("version", "2:0", "--help", "--bogus");     /* help stops first */
     return check_done();
 }

@@ -20,7 +20,8 @@ static char *fields(const char *data)
     got[0] = 0;
     int q, end, r;
     while ((r = bc_csv_field(&c, &f, &q, &end, &err)) == 1)
-        o += (size_t)snprintf(got + o, sizeof got - o, "%s%s%s", f.data, q ? "*" : "", end ? "/" : "|");
+        o += (size_t)snprintf(got + o, sizeof got - o, "%s%s%s", f.data, q ? "*" : "",
+                              end ? "/" : "|");
     if (r < 0) snprintf(got, sizeof got, "error %d: %.200s", err.line, err.msg);
     bc_buf_free(&f);
     return got;
@@ -36,7 +37,8 @@ int main(void)
     CHECK_STR(fields("a\n\n\nb\n"), "a/b/");
     CHECK_STR(fields(",,\n"), "||/");
     CHECK_STR(fields("\"\"\n"), "*/");
-    CHECK_STR(fields("a\n\"open\nstill open"), "error 2: unterminated quoted field (opened on line 2)");
+    CHECK_STR(fields("a\n\"open\nstill open"),
+              "error 2: unterminated quoted field (opened on line 2)");
     CHECK_STR(fields("a\nb\n\"x\"y\n"), "error 3: unexpected character 'y' after a closing quote");
     CHECK_STR(fields("ab\"c\n"), "error 1: quote inside an unquoted field");
     CHECK(bc_csv_is_number("12", 2) && bc_csv_is_number("-3.5", 4) && bc_csv_is_number("1e6", 3));
@@ -63,11 +65,13 @@ int main(void)
     CHECK(!bc_csv_parse_integer(" 2019 ", 6, &iv) && iv == 2019);
     CHECK(!bc_csv_parse_integer("-007", 4, &iv) && iv == -7);
     CHECK(!bc_csv_parse_integer("9223372036854775807", 19, &iv) && iv == 9223372036854775807LL);
-    CHECK_STR(bc_csv_parse_integer("9223372036854775808", 19, &iv), "is out of the range of a 64-bit integer");
+    CHECK_STR(bc_csv_parse_integer("9223372036854775808", 19, &iv),
+              "is out of the range of a 64-bit integer");
     CHECK_STR(bc_csv_parse_integer("19a4", 4, &iv), "is not a whole number");
     CHECK_STR(bc_csv_parse_integer("", 0, &iv), "is not a whole number");
     CHECK_STR(bc_csv_parse_integer("-", 1, &iv), "is not a whole number");
-    CHECK_STR(bc_csv_parse_integer("2.5", 3, &iv), "is not a whole number (declare the column \"number\")");
+    CHECK_STR(bc_csv_parse_integer("2.5", 3, &iv),
+              "is not a whole number (declare the column \"number\")");
     CHECK(!bc_csv_parse_number("+3.5", 4, &dv) && dv == 3.5);
     CHECK(!bc_csv_parse_number("08123", 5, &dv) && dv == 8123);
     CHECK(!bc_csv_parse_number("0.25", 4, &dv) && dv == 0.25);
@@ -75,9 +79,12 @@ int main(void)
     CHECK_STR(bc_csv_parse_number("1,234", 5, &dv), "is not a number");
     CHECK_STR(bc_csv_parse_number("+-3", 3, &dv), "is not a number");
     CHECK_STR(bc_csv_parse_integer("+-3", 3, &iv), "is not a whole number");
-    CHECK_STR(bc_csv_parse_number("a long sentence that is certainly not a number and longer than 64 bytes", 71, &dv),
-              "is not a number");
-    CHECK_STR(bc_csv_parse_number("12345678901234567890123456789012345678901234567890123456789012345678", 68, &dv),
+    CHECK_STR(
+        bc_csv_parse_number(
+            "a long sentence that is certainly not a number and longer than 64 bytes", 71, &dv),
+        "is not a number");
+    CHECK_STR(bc_csv_parse_number(
+                  "12345678901234567890123456789012345678901234567890123456789012345678", 68, &dv),
               "has more digits than a number keeps (declare the column \"string\")");
     CHECK_STR(bc_csv_parse_number("0x10", 4, &dv), "is not a number");
     CHECK_STR(bc_csv_parse_number("nan", 3, &dv), "is not a number");
@@ -97,7 +104,8 @@ int main(void)
     CHECK(bc_csv_decode("\x81\xff", 2, "latin-1", &out, &olen, &err) == BC_OK && olen == 4 &&
           !memcmp(out, "\xc2\x81\xc3\xbf", 4)); /* every byte is a Latin-1 character */
     free(out);
-    CHECK(bc_csv_decode("a\n\x81", 3, "windows-1252", &out, &olen, &err) == BC_ERR && !out && err.line == 2);
+    CHECK(bc_csv_decode("a\n\x81", 3, "windows-1252", &out, &olen, &err) == BC_ERR && !out &&
+          err.line == 2);
     CHECK_STR(err.msg, "byte 0x81 at byte offset 2 is not a character in windows-1252");
     CHECK(bc_csv_decode("ok\n", 3, "utf-8", &out, &olen, &err) == BC_OK && !out && olen == 3);
     CHECK(bc_csv_decode("a\nb\xe9", 4, "utf-8", &out, &olen, &err) == BC_ERR && err.line == 2);

@@ -49,29 +49,35 @@ int main(void)
     l.ndests = 1;
     l.outline = outline;
     l.noutline = 2;
-    l.stats = (bc_layout_stats){.lines = 7, .overfull = 1, .widows = 2, .orphans = 3,
-                                .hyphenated = 4, .loose = 5, .max_ratio = 1.125};
-    CHECK_STR(dump(&l, &b),
-              "page 1\n"
-              "  text f2 10.50 #1a1a1a at 65.20,196.90 \"say \\\"hi\\\" \\\\ now\\x0a\\x7f ok–é\"\n"
-              "  text f4 7.00 #000000 at 70.00,300.00 rot 45.00 \"FY2010\"\n"
-              "  rect 0.00,-0.01 464.88x1.00 fill #eef2f6 stroke none\n"
-              "  rect 1.00,2.00 3.00x4.00 fill none stroke #262626 lw 0.45\n"
-              "  line 65.20,175.08 -> 530.08,175.08 stroke #17406d lw 1.60 solid\n"
-              "  line 1.00,2.00 -> 3.00,4.00 stroke #b9c0c8 lw 0.30 dotted\n"
-              "  poly fill #e69f00 stroke #ffffff lw 0.40 : 100.00,200.00 110.00,200.00 105.00,191.50\n"
-              "  clip rect 10.00,20.00 30.00x40.00\n"
-              "  unclip\n"
-              "  clip poly : 0.00,0.00 10.00,0.00 5.00,-8.50\n"
-              "  unclip\n"
-              "page 2\n"
-              "  link 1.00,2.00 3.00x4.00 \"https://example.org/a?b=\\\"c\\\"\"\n"
-              "  link 5.00,6.00 7.00x8.00 \"#lbl-x\" -> page 2 at 120.51\n"
-              "  link 5.00,6.00 7.00x8.00 \"#lbl-missing\" -> unresolved\n"
-              "outline\n"
-              "  1 page 1 at 90.00 \"1 Intro \\\"one\\\"\"\n"
-              "  2 page 2 at 64.13 \"1.1 More\"\n"
-              "stats lines 7 overfull 1 hyphenated 4 widows 2 orphans 3 loose 5 largest stretch 1.13\n");
+    l.stats = (bc_layout_stats){.lines = 7,
+                                .overfull = 1,
+                                .widows = 2,
+                                .orphans = 3,
+                                .hyphenated = 4,
+                                .loose = 5,
+                                .max_ratio = 1.125};
+    CHECK_STR(
+        dump(&l, &b),
+        "page 1\n"
+        "  text f2 10.50 #1a1a1a at 65.20,196.90 \"say \\\"hi\\\" \\\\ now\\x0a\\x7f ok–é\"\n"
+        "  text f4 7.00 #000000 at 70.00,300.00 rot 45.00 \"FY2010\"\n"
+        "  rect 0.00,-0.01 464.88x1.00 fill #eef2f6 stroke none\n"
+        "  rect 1.00,2.00 3.00x4.00 fill none stroke #262626 lw 0.45\n"
+        "  line 65.20,175.08 -> 530.08,175.08 stroke #17406d lw 1.60 solid\n"
+        "  line 1.00,2.00 -> 3.00,4.00 stroke #b9c0c8 lw 0.30 dotted\n"
+        "  poly fill #e69f00 stroke #ffffff lw 0.40 : 100.00,200.00 110.00,200.00 105.00,191.50\n"
+        "  clip rect 10.00,20.00 30.00x40.00\n"
+        "  unclip\n"
+        "  clip poly : 0.00,0.00 10.00,0.00 5.00,-8.50\n"
+        "  unclip\n"
+        "page 2\n"
+        "  link 1.00,2.00 3.00x4.00 \"https://example.org/a?b=\\\"c\\\"\"\n"
+        "  link 5.00,6.00 7.00x8.00 \"#lbl-x\" -> page 2 at 120.51\n"
+        "  link 5.00,6.00 7.00x8.00 \"#lbl-missing\" -> unresolved\n"
+        "outline\n"
+        "  1 page 1 at 90.00 \"1 Intro \\\"one\\\"\"\n"
+        "  2 page 2 at 64.13 \"1.1 More\"\n"
+        "stats lines 7 overfull 1 hyphenated 4 widows 2 orphans 3 loose 5 largest stretch 1.13\n");
 
     /* the same layout dumps the same bytes */
     char *first = bc_xstrdup(dump(&l, &b));

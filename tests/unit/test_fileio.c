@@ -36,8 +36,7 @@ static void link_to(const char *target, const char *rel)
 }
 
 /* Reads rel (under base) with base/in as the only root; BC_OK or not, the message in e. */
-static bc_status read_in(const char *rel, bc_file_kind kind, char **data, size_t *len,
-                         bc_error *e)
+static bc_status read_in(const char *rel, bc_file_kind kind, char **data, size_t *len, bc_error *e)
 {
     char p[512], root[512];
     snprintf(p, sizeof p, "%s/%s", base, rel);
@@ -56,7 +55,8 @@ static void test_door(void)
     bc_error e;
     put("in/ok.lua", "return 1\n");
     put("out/secret.lua", "local s = 'SECRET-CONTENT' +\n");
-    CHECK(read_in("in/ok.lua", BC_FILE_LUA, &d, &n, &e) == BC_OK && n == 9 && !strcmp(d, "return 1\n"));
+    CHECK(read_in("in/ok.lua", BC_FILE_LUA, &d, &n, &e) == BC_OK && n == 9 &&
+          !strcmp(d, "return 1\n"));
     free(d);
 
     /* a link out of the root: refused, and neither the content nor the target is shown */
@@ -64,20 +64,24 @@ static void test_door(void)
     snprintf(target, sizeof target, "%s/out/secret.lua", base);
     link_to(target, "in/leak.lua");
     CHECK(read_in("in/leak.lua", BC_FILE_LUA, &d, &n, &e) != BC_OK && !d);
-    CHECK_STR(e.msg, "'in/leak.lua' is outside the brief folder; copy the file inside rather than linking to it");
+    CHECK_STR(e.msg, "'in/leak.lua' is outside the brief folder; copy the file inside rather than "
+                     "linking to it");
     CHECK(!strstr(e.msg, "SECRET") && !strstr(e.msg, "secret") && !strcmp(e.file, "in/leak.lua"));
     /* ".." out of the root, and a link to a folder outside with the file reached through it */
     CHECK(read_in("in/../out/secret.lua", BC_FILE_LUA, &d, &n, &e) != BC_OK);
     snprintf(target, sizeof target, "%s/out", base);
     link_to(target, "in/outdir");
-    CHECK(read_in("in/outdir/secret.lua", BC_FILE_LUA, &d, &n, &e) != BC_OK && strstr(e.msg, "is outside"));
+    CHECK(read_in("in/outdir/secret.lua", BC_FILE_LUA, &d, &n, &e) != BC_OK &&
+          strstr(e.msg, "is outside"));
     /* a link out to nothing: refused the same way, so files outside cannot be probed; a
        file missing inside is just missing */
     snprintf(target, sizeof target, "%s/out/no-such-file", base);
     link_to(target, "in/dangling");
     CHECK(read_in("in/dangling", BC_FILE_LUA, &d, &n, &e) != BC_OK);
-    CHECK_STR(e.msg, "'in/dangling' is outside the brief folder; copy the file inside rather than linking to it");
-    CHECK(read_in("in/outdir/no-such-file", BC_FILE_LUA, &d, &n, &e) != BC_OK && strstr(e.msg, "is outside"));
+    CHECK_STR(e.msg, "'in/dangling' is outside the brief folder; copy the file inside rather than "
+                     "linking to it");
+    CHECK(read_in("in/outdir/no-such-file", BC_FILE_LUA, &d, &n, &e) != BC_OK &&
+          strstr(e.msg, "is outside"));
     link_to("no-such-file", "in/dangling-inside");
     CHECK(read_in("in/dangling-inside", BC_FILE_LUA, &d, &n, &e) != BC_OK);
     CHECK_STR(e.msg, "cannot open 'in/dangling-inside': No such file or directory");
@@ -171,7 +175,8 @@ static void test_cache(void)
     /* an entry that is a link (to a valid entry elsewhere) is not read; a store replaces the
        link and never writes through it */
     snprintf(victim, sizeof victim, "%s/victim", base);
-    snprintf(cmd, sizeof cmd, "cd '%s' && cp '%s' '%s' && ln -sf '%s' '%s'", dir, na, victim, victim, na);
+    snprintf(cmd, sizeof cmd, "cd '%s' && cp '%s' '%s' && ln -sf '%s' '%s'", dir, na, victim,
+             victim, na);
     CHECK(system(cmd) == 0);
     CHECK(!bc_cache_map("test", ka, sizeof ka, &c));
     bc_cache_store("test", ka, sizeof ka, "payload C", 9);

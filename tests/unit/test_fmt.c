@@ -35,7 +35,8 @@ int main(void)
     /* numbers: the decimals they need unless told */
     CHECK_STR(value(BC_FMT_KIND_NUMBER, 53.5, -1), "53.5");
     CHECK_STR(value(BC_FMT_KIND_NUMBER, 0.001234, -1), "0.001234");
-    CHECK_STR(value(BC_FMT_KIND_NUMBER, -1234.5, 2), "\xE2\x88\x92" "1,234.50");
+    CHECK_STR(value(BC_FMT_KIND_NUMBER, -1234.5, 2), "\xE2\x88\x92"
+                                                     "1,234.50");
     /* money in millions, each value in its own unit, as fmt.money (item 2) */
     CHECK_STR(value(BC_FMT_KIND_MONEY, 500, -1), "$500" NBSP "m");
     CHECK_STR(value(BC_FMT_KIND_MONEY, 1200, -1), "$1.2" NBSP "bn");
@@ -50,7 +51,8 @@ int main(void)
     CHECK_STR(value(BC_FMT_KIND_PERCENT, 0.0123, 2), "1.23" NBSP "%");
     /* rounding: half away from zero, as the decimal digits read (fmt.number(-3.25, 1) is
        "−3.3", as plugins/README.md says; printf gave "−3.2") */
-    CHECK_STR(value(BC_FMT_KIND_NUMBER, -3.25, 1), "\xE2\x88\x92" "3.3");
+    CHECK_STR(value(BC_FMT_KIND_NUMBER, -3.25, 1), "\xE2\x88\x92"
+                                                   "3.3");
     CHECK_STR(value(BC_FMT_KIND_NUMBER, 2.675, 2), "2.68");
     CHECK_STR(value(BC_FMT_KIND_NUMBER, 0.5, 0), "1");
     CHECK_STR(value(BC_FMT_KIND_NUMBER, 0.45, 0), "0");

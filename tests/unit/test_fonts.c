@@ -34,8 +34,7 @@ static unsigned char *slurp(const char *path, size_t *len)
 }
 
 /* Family and style of a file's face against HarfBuzz's reading of the same name table. */
-static void test_names(const char *path, unsigned face, const char *family, int weight,
-                       int italic)
+static void test_names(const char *path, unsigned face, const char *family, int weight, int italic)
 {
     size_t len;
     unsigned char *data = slurp(path, &len);
@@ -45,12 +44,14 @@ static void test_names(const char *path, unsigned face, const char *family, int 
     CHECK(bc_sfnt_open_face(&s, data, len, face) == 0);
     char got[128] = "", want[128] = "";
     unsigned wl = sizeof want;
-    hb_blob_t *blob = hb_blob_create((const char *)data, (unsigned)len, HB_MEMORY_MODE_READONLY,
-                                     NULL, NULL);
+    hb_blob_t *blob =
+        hb_blob_create((const char *)data, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
     hb_face_t *hf = hb_face_create(blob, face);
-    if (!hb_ot_name_get_utf8(hf, HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY, hb_language_from_string("en", -1), &wl, want)) {
+    if (!hb_ot_name_get_utf8(hf, HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY,
+                             hb_language_from_string("en", -1), &wl, want)) {
         wl = sizeof want;
-        hb_ot_name_get_utf8(hf, HB_OT_NAME_ID_FONT_FAMILY, hb_language_from_string("en", -1), &wl, want);
+        hb_ot_name_get_utf8(hf, HB_OT_NAME_ID_FONT_FAMILY, hb_language_from_string("en", -1), &wl,
+                            want);
     }
     CHECK(bc_sfnt_family(&s, got, sizeof got));
     CHECK_STR(got, want);
@@ -164,7 +165,8 @@ static void test_families(const char *tmp)
     char a[600], b[600], cmd[4096];
     snprintf(a, sizeof a, "%s/x1.ttf", tmp);
     snprintf(b, sizeof b, "%s/zz.ttf", tmp);
-    snprintf(cmd, sizeof cmd, "cp '%s/NotoNaskhArabic-Regular.ttf' '%s' && cp '%s/NotoNaskhArabic-Bold.ttf' '%s'",
+    snprintf(cmd, sizeof cmd,
+             "cp '%s/NotoNaskhArabic-Regular.ttf' '%s' && cp '%s/NotoNaskhArabic-Bold.ttf' '%s'",
              project_fonts(), a, project_fonts(), b);
     CHECK(system(cmd) == 0);
     const char *own[] = {tmp, NULL};
@@ -217,10 +219,10 @@ static void check_runs(bc_fontset *fs, int pref, const char *lang, const char *s
     }
 }
 
-#define RUNS(pref, lang, s, ...)                                              \
-    do {                                                                      \
-        static const want_run w_[] = {__VA_ARGS__};                           \
-        check_runs(fs, pref, lang, s, w_, (int)(sizeof w_ / sizeof *w_));     \
+#define RUNS(pref, lang, s, ...)                                          \
+    do {                                                                  \
+        static const want_run w_[] = {__VA_ARGS__};                       \
+        check_runs(fs, pref, lang, s, w_, (int)(sizeof w_ / sizeof *w_)); \
     } while (0)
 
 static void test_chain(void)
@@ -229,22 +231,34 @@ static void test_chain(void)
     bc_fontset *fs = bc_fontset_new("NotoSerif", "NotoSans", dirs);
     RUNS(BC_FONT_SERIF, NULL, "Pakistan, 2024", {BC_FONT_SERIF, "Pakistan, 2024"});
     RUNS(BC_FONT_SERIF, NULL, "in \xD9\xBE\xD8\xA7\xDA\xA9\xD8\xB3\xD8\xAA\xD8\xA7\xD9\x86 now",
-         {BC_FONT_SERIF, "in "}, {BC_FONT_ARABIC, "\xD9\xBE\xD8\xA7\xDA\xA9\xD8\xB3\xD8\xAA\xD8\xA7\xD9\x86 "},
+         {BC_FONT_SERIF, "in "},
+         {BC_FONT_ARABIC, "\xD9\xBE\xD8\xA7\xDA\xA9\xD8\xB3\xD8\xAA\xD8\xA7\xD9\x86 "},
          {BC_FONT_SERIF, "now"}); /* پاکستان: the space stays with the Arabic run */
-    RUNS(BC_FONT_SERIF, "ur", "\xD9\xBE\xD8\xA7\xDA\xA9", {BC_FONT_URDU, "\xD9\xBE\xD8\xA7\xDA\xA9"});
+    RUNS(BC_FONT_SERIF, "ur", "\xD9\xBE\xD8\xA7\xDA\xA9",
+         {BC_FONT_URDU, "\xD9\xBE\xD8\xA7\xDA\xA9"});
     RUNS(BC_FONT_SERIF_B, "ur-PK", "\xD9\xBE\xD8\xA7", {BC_FONT_URDU_B, "\xD9\xBE\xD8\xA7"});
     RUNS(BC_FONT_SANS_B, NULL, "\xD9\xBE\xD8\xA7", {BC_FONT_ARABIC_B, "\xD9\xBE\xD8\xA7"});
     /* بَ: a vowel mark stays with its letter; NotoSerif has no U+064E either way */
     RUNS(BC_FONT_SERIF, NULL, "\xD8\xA8\xD9\x8E", {BC_FONT_ARABIC, "\xD8\xA8\xD9\x8E"});
     /* पाकिस्तान: vowel signs and the virama stay in the Devanagari run */
-    RUNS(BC_FONT_SERIF, NULL, "\xE0\xA4\xAA\xE0\xA4\xBE\xE0\xA4\x95\xE0\xA4\xBF\xE0\xA4\xB8\xE0\xA5\x8D\xE0\xA4\xA4",
-         {BC_FONT_DEVA, "\xE0\xA4\xAA\xE0\xA4\xBE\xE0\xA4\x95\xE0\xA4\xBF\xE0\xA4\xB8\xE0\xA5\x8D\xE0\xA4\xA4"});
+    RUNS(BC_FONT_SERIF, NULL,
+         "\xE0\xA4\xAA\xE0\xA4\xBE\xE0\xA4\x95\xE0\xA4\xBF\xE0\xA4\xB8\xE0\xA5\x8D\xE0\xA4\xA4",
+         {BC_FONT_DEVA,
+          "\xE0\xA4\xAA\xE0\xA4\xBE\xE0\xA4\x95\xE0\xA4\xBF\xE0\xA4\xB8\xE0\xA5\x8D\xE0\xA4\xA4"});
     /* é as e + U+0301 stays one run in the body font, which has both */
-    RUNS(BC_FONT_SERIF, NULL, "caf" "e\xCC\x81", {BC_FONT_SERIF, "cafe\xCC\x81"});
+    RUNS(BC_FONT_SERIF, NULL,
+         "caf"
+         "e\xCC\x81",
+         {BC_FONT_SERIF, "cafe\xCC\x81"});
     /* symbols and emoji the text fonts lack: DejaVu Sans, in monochrome */
-    RUNS(BC_FONT_SERIF, NULL, "\xE2\x98\x83\xF0\x9F\x98\x80", {BC_FONT_FALLBACK, "\xE2\x98\x83\xF0\x9F\x98\x80"});
+    RUNS(BC_FONT_SERIF, NULL, "\xE2\x98\x83\xF0\x9F\x98\x80",
+         {BC_FONT_FALLBACK, "\xE2\x98\x83\xF0\x9F\x98\x80"});
     /* an unassigned code point no font has stays where it is, for the caller to report */
-    RUNS(BC_FONT_SERIF, NULL, "a\xCD\xB8" "b", {BC_FONT_SERIF, "a\xCD\xB8" "b"});
+    RUNS(BC_FONT_SERIF, NULL,
+         "a\xCD\xB8"
+         "b",
+         {BC_FONT_SERIF, "a\xCD\xB8"
+                         "b"});
     /* 中文 through fontconfig (fonts-noto-cjk), a CFF collection */
     RUNS(BC_FONT_SERIF, NULL, "x\xE4\xB8\xAD\xE6\x96\x87", {BC_FONT_SERIF, "x"},
          {BC_FONT_CJK, "\xE4\xB8\xAD\xE6\x96\x87"});
@@ -314,7 +328,8 @@ static void test_glyphs(void)
     CHECK(bc_sfnt_open(&s, (const unsigned char *)sub.data.data, sub.data.len) == 0);
     int lo = 0, hi = 0;
     CHECK(bc_sfnt_glyph_box(&s, conj, &lo, &hi) && hi > lo); /* its outline is there */
-    CHECK_NEAR(sub.widths[conj], hb_font_get_glyph_h_advance(font, conj) * 1000.0 / hb_face_get_upem(face), 0.51);
+    CHECK_NEAR(sub.widths[conj],
+               hb_font_get_glyph_h_advance(font, conj) * 1000.0 / hb_face_get_upem(face), 0.51);
     bc_subset_free(&sub);
     bc_font_usage_clear(f);
     CHECK(!bc_font_glyphs_used(f));

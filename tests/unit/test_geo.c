@@ -63,7 +63,8 @@ static void topo(void)
     bc_arena *a = bc_arena_new();
     bc_error err;
     bc_geo *g = NULL;
-    CHECK(bc_geo_parse(topo_json, strlen(topo_json), "t.topojson", "name", "squares", a, &g, &err) == BC_OK);
+    CHECK(bc_geo_parse(topo_json, strlen(topo_json), "t.topojson", "name", "squares", a, &g,
+                       &err) == BC_OK);
     CHECK(g && g->n == 2); /* the null geometry is skipped */
     if (g && g->n == 2) {
         /* Left: arc 0 = (11,20) (10,20) (10,21) (11,21), then arc 1 = (11,21) (11,20) */
@@ -75,58 +76,82 @@ static void topo(void)
         /* Right: arc 2 = (11,21) (12,21) (12,20) (11,20), then arc 1 reversed: (11,20) (11,21) */
         static const double right[] = {11, 21, 12, 21, 12, 20, 11, 20};
         CHECK(g->f[1].npts == 4);
-        for (int i = 0; i < 8 && g->f[1].npts == 4; i++) CHECK_NEAR(g->f[1].pts[i], right[i], 1e-12);
+        for (int i = 0; i < 8 && g->f[1].npts == 4; i++)
+            CHECK_NEAR(g->f[1].pts[i], right[i], 1e-12);
         CHECK_NEAR(g->lon0, 10, 1e-12);
         CHECK_NEAR(g->lon1, 12, 1e-12);
     }
-    CHECK(bc_geo_parse(topo_json, strlen(topo_json), "t.topojson", "id", "squares", a, &g, &err) == BC_OK);
+    CHECK(bc_geo_parse(topo_json, strlen(topo_json), "t.topojson", "id", "squares", a, &g, &err) ==
+          BC_OK);
     CHECK(g && g->n == 2 && !strcmp(g->f[0].name, "076") && !strcmp(g->f[1].name, "032"));
     /* the arcs' fast path (a scanner of their own) and cJSON's (taken when the scanner meets
        what it does not expect: here an array as a third coordinate) read alike */
     const char *fast = "{\"type\":\"Topology\",\"arcs\" : [ [ [ 0.5e1 , -2.25E0 ,7], [1,0], [0,1]],"
                        "[[0,0],[1,1],[2,0]]],\"objects\":{\"o\":{\"type\":\"GeometryCollection\","
-                       "\"geometries\":[{\"type\":\"Polygon\",\"properties\":{\"name\":\"a\"},\"arcs\":[[0,1]]}]}}}";
-    const char *slow = "{\"type\":\"Topology\",\"arcs\" : [ [ [ 0.5e1 , -2.25E0 ,[7]], [1,0], [0,1]],"
-                       "[[0,0],[1,1],[2,0]]],\"objects\":{\"o\":{\"type\":\"GeometryCollection\","
-                       "\"geometries\":[{\"type\":\"Polygon\",\"properties\":{\"name\":\"a\"},\"arcs\":[[0,1]]}]}}}";
+                       "\"geometries\":[{\"type\":\"Polygon\",\"properties\":{\"name\":\"a\"},"
+                       "\"arcs\":[[0,1]]}]}}}";
+    const char *slow =
+        "{\"type\":\"Topology\",\"arcs\" : [ [ [ 0.5e1 , -2.25E0 ,[7]], [1,0], [0,1]],"
+        "[[0,0],[1,1],[2,0]]],\"objects\":{\"o\":{\"type\":\"GeometryCollection\","
+        "\"geometries\":[{\"type\":\"Polygon\",\"properties\":{\"name\":\"a\"},\"arcs\":[[0,1]]}]}}"
+        "}";
     bc_geo *g2 = NULL;
     CHECK(bc_geo_parse(fast, strlen(fast), "f.topojson", "name", NULL, a, &g, &err) == BC_OK);
     CHECK(bc_geo_parse(slow, strlen(slow), "s.topojson", "name", NULL, a, &g2, &err) == BC_OK);
-    CHECK(g && g2 && g->n == 1 && g2->n == 1 && g->f[0].npts == g2->f[0].npts && g->f[0].npts == 5 &&
+    CHECK(g && g2 && g->n == 1 && g2->n == 1 && g->f[0].npts == g2->f[0].npts &&
+          g->f[0].npts == 5 &&
           !memcmp(g->f[0].pts, g2->f[0].pts, (size_t)g->f[0].npts * 2 * sizeof(double)));
     if (g && g->n == 1) CHECK_NEAR(g->f[0].pts[1], -2.25, 0);
     /* a broken file reports cJSON's line, not the fast path's */
-    CHECK_STR(topo_msg("{\"type\":\"Topology\",\"arcs\":[[[0,0],\n[1,0]]],\n\"objects\":{,}}", NULL),
-              "geojson 't.topojson' is not valid JSON (near line 3)");
+    CHECK_STR(
+        topo_msg("{\"type\":\"Topology\",\"arcs\":[[[0,0],\n[1,0]]],\n\"objects\":{,}}", NULL),
+        "geojson 't.topojson' is not valid JSON (near line 3)");
     /* the first object is "other", which is empty */
     CHECK_STR(topo_msg(topo_json, NULL), "topojson 't.topojson': needs 1 to 10000 features");
-    CHECK_STR(topo_msg(topo_json, "sqaures"), "topojson 't.topojson': has no object 'sqaures' (its objects: other, squares)");
-    CHECK_STR(topo_msg("{\"type\":\"Topology\",\"objects\":{\"o\":{\"type\":\"Polygon\",\"properties\":"
-                       "{\"name\":\"a\"},\"arcs\":[[3]]}},\"arcs\":[[[0,0],[1,0],[1,1],[0,0]]]}", NULL),
-              "topojson 't.topojson': feature 1: arc index out of range is not one of the 1 arcs");
-    CHECK_STR(topo_msg("{\"type\":\"Topology\",\"objects\":{\"o\":{\"type\":\"Polygon\",\"properties\":"
-                       "{\"name\":\"a\"},\"arcs\":[[-2]]}},\"arcs\":[[[0,0],[1,0],[1,1],[0,0]]]}", NULL),
-              "topojson 't.topojson': feature 1: arc index out of range is not one of the 1 arcs");
-    CHECK_STR(topo_msg("{\"type\":\"Topology\",\"objects\":{\"o\":{\"type\":\"Polygon\",\"properties\":"
-                       "{\"name\":\"a\"},\"arcs\":[[0.5]]}},\"arcs\":[[[0,0],[1,0],[1,1],[0,0]]]}", NULL),
-              "topojson 't.topojson': feature 1: arc index not a whole number is not one of the 1 arcs");
+    CHECK_STR(topo_msg(topo_json, "sqaures"),
+              "topojson 't.topojson': has no object 'sqaures' (its objects: other, squares)");
+    CHECK_STR(
+        topo_msg("{\"type\":\"Topology\",\"objects\":{\"o\":{\"type\":\"Polygon\",\"properties\":"
+                 "{\"name\":\"a\"},\"arcs\":[[3]]}},\"arcs\":[[[0,0],[1,0],[1,1],[0,0]]]}",
+                 NULL),
+        "topojson 't.topojson': feature 1: arc index out of range is not one of the 1 arcs");
+    CHECK_STR(
+        topo_msg("{\"type\":\"Topology\",\"objects\":{\"o\":{\"type\":\"Polygon\",\"properties\":"
+                 "{\"name\":\"a\"},\"arcs\":[[-2]]}},\"arcs\":[[[0,0],[1,0],[1,1],[0,0]]]}",
+                 NULL),
+        "topojson 't.topojson': feature 1: arc index out of range is not one of the 1 arcs");
+    CHECK_STR(
+        topo_msg("{\"type\":\"Topology\",\"objects\":{\"o\":{\"type\":\"Polygon\",\"properties\":"
+                 "{\"name\":\"a\"},\"arcs\":[[0.5]]}},\"arcs\":[[[0,0],[1,0],[1,1],[0,0]]]}",
+                 NULL),
+        "topojson 't.topojson': feature 1: arc index not a whole number is not one of the 1 arcs");
     CHECK_STR(topo_msg("{\"type\":\"Topology\",\"objects\":{\"o\":{}},\"arcs\":[[[0,0]]]}", NULL),
               "topojson 't.topojson': arc 0 needs at least two positions");
     CHECK_STR(topo_msg("{\"type\":\"Topology\",\"transform\":{\"scale\":[0,1],\"translate\":[0,0]},"
-                       "\"objects\":{\"o\":{}},\"arcs\":[]}", NULL),
-              "topojson 't.topojson': the transform needs a scale of two non-zero numbers and a translate of two numbers");
-    CHECK_STR(topo_msg("{\"type\":\"Topology\",\"objects\":{\"o\":{\"type\":\"LineString\",\"properties\":"
-                       "{\"name\":\"a\"},\"arcs\":[0]}},\"arcs\":[[[0,0],[1,0]]]}", NULL),
-              "topojson 't.topojson': feature 1 is a LineString; a map draws Polygon and MultiPolygon regions");
-    CHECK_STR(topo_msg("{\"type\":\"Topology\",\"objects\":{\"o\":{\"type\":\"Polygon\",\"properties\":"
-                       "{\"name\":\"a\"},\"arcs\":[[0]]}},\"arcs\":[[[0,0],[200,0],[200,1],[0,0]]]}", NULL),
-              "topojson 't.topojson': feature 1: a position is outside longitude -180..180, latitude -90..90");
+                       "\"objects\":{\"o\":{}},\"arcs\":[]}",
+                       NULL),
+              "topojson 't.topojson': the transform needs a scale of two non-zero numbers and a "
+              "translate of two numbers");
+    CHECK_STR(
+        topo_msg(
+            "{\"type\":\"Topology\",\"objects\":{\"o\":{\"type\":\"LineString\",\"properties\":"
+            "{\"name\":\"a\"},\"arcs\":[0]}},\"arcs\":[[[0,0],[1,0]]]}",
+            NULL),
+        "topojson 't.topojson': feature 1 is a LineString; a map draws Polygon and MultiPolygon "
+        "regions");
+    CHECK_STR(
+        topo_msg("{\"type\":\"Topology\",\"objects\":{\"o\":{\"type\":\"Polygon\",\"properties\":"
+                 "{\"name\":\"a\"},\"arcs\":[[0]]}},\"arcs\":[[[0,0],[200,0],[200,1],[0,0]]]}",
+                 NULL),
+        "topojson 't.topojson': feature 1: a position is outside longitude -180..180, latitude "
+        "-90..90");
     CHECK_STR(topo_msg("{\"type\":\"Topology\",\"objects\":[],\"arcs\":[]}", NULL),
               "topojson 't.topojson': a Topology needs objects");
     /* a ring across the antimeridian is cut into its two sides */
-    const char *fiji = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
-                       "\"properties\":{\"name\":\"F\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
-                       "[[[178,-16],[-178,-16],[-178,-18],[178,-18],[178,-16]]]}}]}";
+    const char *fiji =
+        "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+        "\"properties\":{\"name\":\"F\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+        "[[[178,-16],[-178,-16],[-178,-18],[178,-18],[178,-16]]]}}]}";
     CHECK(bc_geo_parse(fiji, strlen(fiji), "f.geojson", "name", NULL, a, &g, &err) == BC_OK);
     CHECK(g && g->n == 1 && g->f[0].nrings == 2);
     if (g && g->f[0].nrings == 2) {
@@ -182,12 +207,12 @@ static void projections(void)
         CHECK_NEAR(y, alb[i][6], 1e-8);
     }
     static const double ort[][7] = {{69, 30, 73.05, 33.69, 3.367000842, 3.746974295, 1},
-                                     {69, 30, 0, 51.5, -33.298443793, 32.441666663, 1},
-                                     {69, 30, 100, -10, 29.061192247, -32.799326213, 1},
-                                     {69, 30, 69, -60, 0, -57.295779513, 1},
-                                     {0, 0, 45, 45, 28.647889757, 40.514234227, 1},
-                                     {0, 0, -89, 0, -57.287053088, 0, 1},
-                                     {69, 30, -74, 40.7, -26.141579451, 49.702386162, 0}};
+                                    {69, 30, 0, 51.5, -33.298443793, 32.441666663, 1},
+                                    {69, 30, 100, -10, 29.061192247, -32.799326213, 1},
+                                    {69, 30, 69, -60, 0, -57.295779513, 1},
+                                    {0, 0, 45, 45, 28.647889757, 40.514234227, 1},
+                                    {0, 0, -89, 0, -57.287053088, 0, 1},
+                                    {69, 30, -74, 40.7, -26.141579451, 49.702386162, 0}};
     for (size_t i = 0; i < sizeof ort / sizeof ort[0]; i++) {
         bc_geo go;
         memset(&go, 0, sizeof go);
@@ -213,7 +238,7 @@ static void projections(void)
     bc_geo_fit f;
     bc_geo_fit_frame(&g, 300, 200, &f);
     double X, Y, c = cos(30 * 3.14159265358979323846 / 180);
-    CHECK_NEAR(f.s, 10, 1e-9); /* the height fills: 20 degrees in 200 points */
+    CHECK_NEAR(f.s, 10, 1e-9);           /* the height fills: 20 degrees in 200 points */
     bc_geo_to_frame(&f, 70, 30, &X, &Y); /* the middle goes to the middle */
     CHECK_NEAR(X, 150, 1e-9);
     CHECK_NEAR(Y, 100, 1e-9);
@@ -281,7 +306,8 @@ static void simplify(void)
     CHECK(bc_geo_simplify(line, 5, 0.1, k) == 2 && k[0] && k[4] && !k[2]);
     double rev[2 * N];
     static unsigned char krev[N];
-    for (int i = 0; i < N; i++) rev[2 * i] = xy[2 * (N - 1 - i)], rev[2 * i + 1] = xy[2 * (N - 1 - i) + 1];
+    for (int i = 0; i < N; i++)
+        rev[2 * i] = xy[2 * (N - 1 - i)], rev[2 * i + 1] = xy[2 * (N - 1 - i) + 1];
     bc_geo_simplify(xy, N, 0.5, keep);
     bc_geo_simplify(rev, N, 0.5, krev);
     int same = 1;
@@ -305,7 +331,8 @@ static void pole(void)
        circle touches both outer sides and the inner corner: c = sqrt 2 (10 - c) */
     double el[] = {0, 0, 30, 0, 30, 10, 10, 10, 10, 30, 0, 30};
     int six[] = {6};
-    double d = bc_geo_pole(el, six, 1, -100, -100, 100, 100, 0.01, &x, &y), c = 10 * sqrt(2) / (1 + sqrt(2));
+    double d = bc_geo_pole(el, six, 1, -100, -100, 100, 100, 0.01, &x, &y),
+           c = 10 * sqrt(2) / (1 + sqrt(2));
     CHECK_NEAR(d, c, 0.02);
     CHECK_NEAR(x, c, 0.1);
     CHECK_NEAR(y, c, 0.1);
@@ -368,32 +395,41 @@ int main(void)
         CHECK_NEAR(x, 10, 1e-12);
         CHECK_NEAR(y, 0, 1e-12);
         bc_geo_project(g, BC_PROJ_MERCATOR, 0, 45, &x, &y);
-        CHECK_NEAR(y, 50.498986710526, 1e-9); /* ln(tan(67.5 deg)) in degrees */
+        CHECK_NEAR(y, 50.498986710526, 1e-9);               /* ln(tan(67.5 deg)) in degrees */
         bc_geo_project(g, BC_PROJ_MERCATOR, 0, 89, &x, &y); /* clamped at 85 */
-        CHECK_NEAR(y, 179.4099, 0.001); /* ln(tan(87.5 deg)) in degrees */
+        CHECK_NEAR(y, 179.4099, 0.001);                     /* ln(tan(87.5 deg)) in degrees */
         bc_geo_project(g, BC_PROJ_EQUIRECT, 10, 3, &x, &y); /* scaled by cos(middle latitude: 5) */
         CHECK_NEAR(x, 10 * cos(5 * 3.14159265358979323846 / 180), 1e-12);
         CHECK_NEAR(y, 3, 1e-12);
     }
     CHECK_STR(msg("{", "name"), "geojson 't.geojson' is not valid JSON (near line 1)");
     CHECK_STR(msg("{\"type\":\"Feature\"}", "name"),
-              "geojson 't.geojson': must be a FeatureCollection with a list of features (or a TopoJSON Topology)");
+              "geojson 't.geojson': must be a FeatureCollection with a list of features (or a "
+              "TopoJSON Topology)");
     CHECK_STR(msg("{\"type\":\"FeatureCollection\",\"features\":[]}", "name"),
               "geojson 't.geojson': needs 1 to 10000 features");
-    CHECK_STR(msg(good, "NAME"), "geojson 't.geojson': feature 1 has no property 'NAME' to name it (set geo_key)");
+    CHECK_STR(msg(good, "NAME"),
+              "geojson 't.geojson': feature 1 has no property 'NAME' to name it (set geo_key)");
+    CHECK_STR(
+        msg("{\"type\":\"FeatureCollection\",\"features\":[{\"properties\":{\"name\":\"a\"},"
+            "\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,2]}}]}",
+            "name"),
+        "geojson 't.geojson': feature 1 is a Point; a map draws Polygon and MultiPolygon regions");
+    CHECK_STR(
+        msg("{\"type\":\"FeatureCollection\",\"features\":[{\"properties\":{\"name\":\"a\"},"
+            "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1e999]]]}}]}",
+            "name"),
+        "geojson 't.geojson': feature 1: a position is outside longitude -180..180, latitude "
+        "-90..90");
     CHECK_STR(msg("{\"type\":\"FeatureCollection\",\"features\":[{\"properties\":{\"name\":\"a\"},"
-                  "\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,2]}}]}", "name"),
-              "geojson 't.geojson': feature 1 is a Point; a map draws Polygon and MultiPolygon regions");
-    CHECK_STR(msg("{\"type\":\"FeatureCollection\",\"features\":[{\"properties\":{\"name\":\"a\"},"
-                  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1e999]]]}}]}", "name"),
-              "geojson 't.geojson': feature 1: a position is outside longitude -180..180, latitude -90..90");
-    CHECK_STR(msg("{\"type\":\"FeatureCollection\",\"features\":[{\"properties\":{\"name\":\"a\"},"
-                  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0]]]}}]}", "name"),
+                  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0]]]}}]}",
+                  "name"),
               "geojson 't.geojson': feature 1: a ring needs at least three positions");
     CHECK_STR(msg("{\"type\":\"FeatureCollection\",\"features\":[{\"properties\":{\"name\":\"a\"},"
                   "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1]]]}},"
                   "{\"properties\":{\"name\":\"a\"},"
-                  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1]]]}}]}", "name"),
+                  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1]]]}}]}",
+                  "name"),
               "geojson 't.geojson': features 1 and 2 are both named 'a'");
 
     /* the vec blob: every cut and every altered header byte refused, the whole accepted */
@@ -431,7 +467,8 @@ int main(void)
     const char *svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\">"
                       "<path d=\"M0 10 A10 10 0 0 1 20 10\" fill=\"none\" stroke=\"red\"/></svg>";
     bc_image *img = NULL;
-    CHECK(bc_image_decode((const unsigned char *)svg, strlen(svg), "t.svg", a, &img, &err) == BC_OK);
+    CHECK(bc_image_decode((const unsigned char *)svg, strlen(svg), "t.svg", a, &img, &err) ==
+          BC_OK);
     if (img) {
         CHECK(img->enc == BC_IMAGE_VECTOR && img->w == 40 && img->h == 20);
         CHECK(bc_vec_view_of(img->data, img->len, &v));
@@ -440,8 +477,8 @@ int main(void)
         bc_buf packed = {0};
         bc_image_pack(img, &packed);
         const bc_image *back = bc_image_unpack(packed.data + 4, packed.len - 4, a);
-        CHECK(back && back->enc == BC_IMAGE_VECTOR && back->len == img->len && back->hash == img->hash &&
-              !memcmp(back->data, img->data, img->len));
+        CHECK(back && back->enc == BC_IMAGE_VECTOR && back->len == img->len &&
+              back->hash == img->hash && !memcmp(back->data, img->data, img->len));
         bc_buf_free(&packed);
     }
     bc_arena_free(a);

@@ -13,11 +13,12 @@
 #include "base/util.h"
 
 static const char *const words[] = {
-    "appropriations", "reimbursement", "accountability", "partnership", "counterterrorism",
-    "infrastructure", "notwithstanding", "institutional", "disbursement", "development",
-    "committee", "strategic", "dialogue", "assistance", "security", "congressional",
-    "hyphenation", "typography", "justification", "bibliography", "international",
-    "consultative", "tripartite", "suspension", "obligations", "cooperation", "direct",
+    "appropriations", "reimbursement",   "accountability", "partnership",   "counterterrorism",
+    "infrastructure", "notwithstanding", "institutional",  "disbursement",  "development",
+    "committee",      "strategic",       "dialogue",       "assistance",    "security",
+    "congressional",  "hyphenation",     "typography",     "justification", "bibliography",
+    "international",  "consultative",    "tripartite",     "suspension",    "obligations",
+    "cooperation",    "direct",
 };
 
 /* Compares the two on word w; returns 0 when they differ inside the window. */
@@ -116,15 +117,15 @@ static void test_saved(void)
         CHECK(memcmp(x, y, n) == 0);
     }
     bc_pattern_free(v);
-    CHECK(bc_pattern_view(copy, b.len - 1) == NULL);       /* truncated */
-    CHECK(bc_pattern_view(copy + 1, b.len - 1) == NULL);   /* misaligned, shifted */
+    CHECK(bc_pattern_view(copy, b.len - 1) == NULL);     /* truncated */
+    CHECK(bc_pattern_view(copy + 1, b.len - 1) == NULL); /* misaligned, shifted */
     uint64_t cap;
     memcpy(&cap, copy, 8);
     uint64_t bad = cap * 2;
     memcpy(copy, &bad, 8);
-    CHECK(bc_pattern_view(copy, b.len) == NULL);           /* a size that does not add up */
+    CHECK(bc_pattern_view(copy, b.len) == NULL); /* a size that does not add up */
     memcpy(copy, &cap, 8);
-    memset(copy + 24, 0xAB, 4096);                         /* entries overwritten */
+    memset(copy + 24, 0xAB, 4096); /* entries overwritten */
     bc_pattern *w = bc_pattern_view(copy, b.len);
     if (w) { /* if it still adds up, using it must stay in bounds (ASan watches) */
         unsigned char x[64];

@@ -26,21 +26,36 @@ typedef struct lang {
 } lang;
 
 static const lang langs[] = {
-    {"fr-FR", "hyph_fr.dic", {"coopération", "négociations", "stratégique", "développement",
-                              "économique", "indéfiniment", "renforcée", "sécurité",
-                              "régionale", "extraordinairement", "Pakistanais", NULL}, 0},
-    {"de-DE", "hyph_de_DE.dic", {"elektrizitäten", "zusammenarbeit", "außenministerium",
-                                 "verhandlungen", "übereinkommen", "sicherheitspolitik",
-                                 "Bundesregierung", "größenordnung", "wirtschaftsförderung",
-                                 NULL}, 1},
-    {"es-ES", "hyph_es_ES.dic", {"información", "cooperación", "económica", "seguridad",
-                                 "estratégico", "asociación", "negociación", NULL}, 0},
-    {"it-IT", "hyph_it_IT.dic", {"cooperazione", "sicurezza", "città", "economia",
-                                 "perché", "strategico", "negoziazione", NULL}, 0},
-    {"nl-NL", "hyph_nl_NL.dic", {"samenwerking", "veiligheid", "onderhandelingen",
-                                 "geïnteresseerd", "ontwikkeling", "financiële", NULL}, 0},
-    {"pt-PT", "hyph_pt_PT.dic", {"cooperação", "negociações", "segurança", "económico",
-                                 "estratégico", "desenvolvimento", NULL}, 0},
+    {"fr-FR",
+     "hyph_fr.dic",
+     {"coopération", "négociations", "stratégique", "développement", "économique", "indéfiniment",
+      "renforcée", "sécurité", "régionale", "extraordinairement", "Pakistanais", NULL},
+     0},
+    {"de-DE",
+     "hyph_de_DE.dic",
+     {"elektrizitäten", "zusammenarbeit", "außenministerium", "verhandlungen", "übereinkommen",
+      "sicherheitspolitik", "Bundesregierung", "größenordnung", "wirtschaftsförderung", NULL},
+     1},
+    {"es-ES",
+     "hyph_es_ES.dic",
+     {"información", "cooperación", "económica", "seguridad", "estratégico", "asociación",
+      "negociación", NULL},
+     0},
+    {"it-IT",
+     "hyph_it_IT.dic",
+     {"cooperazione", "sicurezza", "città", "economia", "perché", "strategico", "negoziazione",
+      NULL},
+     0},
+    {"nl-NL",
+     "hyph_nl_NL.dic",
+     {"samenwerking", "veiligheid", "onderhandelingen", "geïnteresseerd", "ontwikkeling",
+      "financiële", NULL},
+     0},
+    {"pt-PT",
+     "hyph_pt_PT.dic",
+     {"cooperação", "negociações", "segurança", "económico", "estratégico", "desenvolvimento",
+      NULL},
+     0},
 };
 
 /* The dictionary at path cut, by a rule of this test's own, to the header lines and the
@@ -92,7 +107,8 @@ static size_t fold_ref(const char *w, int utf8, char *out, size_t *charpos, int 
         if (c >= 'A' && c <= 'Z') c += 32;
         if (c >= 0xC0 && c <= 0xDE && c != 0xD7) c += 32;
         if (utf8) {
-            if (c < 0x80) out[m++] = (char)c;
+            if (c < 0x80)
+                out[m++] = (char)c;
             else {
                 out[m++] = (char)(0xC0 | c >> 6);
                 out[m++] = (char)(0x80 | (c & 0x3F));
@@ -183,7 +199,8 @@ int main(void)
     bc_hyph *fr = bc_hyph_for("fr-FR");
     bc_hyph_points(fr, "coopération", strlen("coopération"), b);
     CHECK_STR(shown("coopération", b), "co-opé-ra-tion");
-    const char *long_de = "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft";
+    const char *long_de =
+        "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft";
     size_t long_len = strlen(long_de);
     bc_hyph *de = bc_hyph_for_words("de-DE", &long_de, &long_len, 1);
     CHECK(de && bc_hyph_points(de, long_de, long_len, b) >= 10); /* a compound past 60 letters */

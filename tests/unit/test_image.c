@@ -16,7 +16,8 @@
 
 static void be32(unsigned char *p, uint32_t v)
 {
-    p[0] = (unsigned char)(v >> 24), p[1] = (unsigned char)(v >> 16), p[2] = (unsigned char)(v >> 8);
+    p[0] = (unsigned char)(v >> 24), p[1] = (unsigned char)(v >> 16),
+    p[2] = (unsigned char)(v >> 8);
     p[3] = (unsigned char)v;
 }
 
@@ -145,7 +146,8 @@ int main(void)
         double xs[4] = {m[4], m[0] + m[4], m[2] + m[4], m[0] + m[2] + m[4]};
         double ys[4] = {m[5], m[1] + m[5], m[3] + m[5], m[1] + m[3] + m[5]};
         int inside = 1;
-        for (int c = 0; c < 4; c++) inside &= xs[c] > -1e-9 && xs[c] < 1 + 1e-9 && ys[c] > -1e-9 && ys[c] < 1 + 1e-9;
+        for (int c = 0; c < 4; c++)
+            inside &= xs[c] > -1e-9 && xs[c] < 1 + 1e-9 && ys[c] > -1e-9 && ys[c] < 1 + 1e-9;
         CHECK(inside);
     }
 

@@ -25,7 +25,8 @@ static double shaped_kern(hb_font_t *font, unsigned upem, uint32_t a, uint32_t b
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &n);
     double k = n == 2 ? (pos[0].x_advance - hb_font_get_glyph_h_advance(font, info[0].codepoint)) *
-                            1000.0 / upem : 0;
+                            1000.0 / upem
+                      : 0;
     hb_buffer_destroy(buf);
     return k;
 }
@@ -54,14 +55,15 @@ static void test_font(const char *name)
             kerned += want != 0;
             if (got - want > 0.51 || want - got > 0.51) {
                 if (wrong++ < 5)
-                    fprintf(stderr, "%s: U+%04X U+%04X: HarfBuzz kerns %g, we %g\n", name,
-                            cps[i], cps[j], want, got);
+                    fprintf(stderr, "%s: U+%04X U+%04X: HarfBuzz kerns %g, we %g\n", name, cps[i],
+                            cps[j], want, got);
             }
         }
     CHECK(wrong == 0);
     CHECK(kerned > 100); /* the fonts do kern: the comparison is not vacuous */
     /* widths include kerning: "AV" is narrower than "A" plus "V" */
-    CHECK(bc_font_width(f, "AV", 2, 1000) < bc_font_width(f, "A", 1, 1000) + bc_font_width(f, "V", 1, 1000) - 1);
+    CHECK(bc_font_width(f, "AV", 2, 1000) <
+          bc_font_width(f, "A", 1, 1000) + bc_font_width(f, "V", 1, 1000) - 1);
     /* never across a word space */
     CHECK(bc_font_kern(f, 'A', ' ') == 0 && bc_font_kern(f, ' ', 'V') == 0);
     printf("%s: %d of %d pairs kerned, all as HarfBuzz shapes them\n", name, kerned, n * n);
@@ -133,7 +135,8 @@ static void test_damaged(void)
         t[field + 1] = (unsigned char)at;
         k = bc_kern_new(t, len);
         int got = kerned_pairs(k, font);
-        if (got) fprintf(stderr, "GPOS with offset at byte %d damaged: %d pairs kerned\n", field, got);
+        if (got)
+            fprintf(stderr, "GPOS with offset at byte %d damaged: %d pairs kerned\n", field, got);
         CHECK(got == 0);
         bc_kern_free(k);
         t[field] = save[0];

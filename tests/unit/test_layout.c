@@ -75,9 +75,11 @@ static void test_table_split(void)
     for (int r = 0; r < 150; r++) {
         text(d, &t->cells[r * 3], bc_arena_printf(d->arena, "R%03d", r));
         text(d, &t->cells[r * 3 + 1], "1,234");
-        text(d, &t->cells[r * 3 + 2], r % 10 == 0 ? "a long note that wraps onto a second line "
-                                                    "of the cell because it is long, really long, "
-                                                    "longer than the column" : "short");
+        text(d, &t->cells[r * 3 + 2],
+             r % 10 == 0 ? "a long note that wraps onto a second line "
+                           "of the cell because it is long, really long, "
+                           "longer than the column"
+                         : "short");
     }
     bc_doc_add(d, BC_BLOCK_TABLE)->u.table = t;
     bc_theme th;
@@ -148,14 +150,16 @@ static void test_decimal_align(void)
         for (int v = 0; v < 5; v++) {
             if (op->len != strlen(vals[v]) || strncmp(op->text, vals[v], op->len) != 0) continue;
             bc_font *f = bc_fontset_get(fs, op->font, &err);
-            if (seen[v] == 0) px[v] = point_x(fs, op);
-            else right[v] = op->x + bc_font_width(f, op->text, op->len, op->size);
+            if (seen[v] == 0)
+                px[v] = point_x(fs, op);
+            else
+                right[v] = op->x + bc_font_width(f, op->text, op->len, op->size);
             seen[v]++;
         }
     }
     for (int v = 0; v < 5; v++) {
         CHECK(seen[v] == 2);
-        CHECK(fabs(px[v] - px[0]) < 0.01);     /* points line up */
+        CHECK(fabs(px[v] - px[0]) < 0.01);       /* points line up */
         CHECK(fabs(right[v] - right[0]) < 0.01); /* right edges line up */
     }
     CHECK(px[0] < right[0]);
@@ -294,7 +298,8 @@ static void test_footnotes(void)
             if (op->kind != BC_OP_TEXT || is_footer(&th, op)) continue;
             CHECK(op->y <= th.page_h - th.margin_b + 0.01);
             if (op->len >= 5 && !strncmp(op->text, "START", 5)) start_page = p;
-            if (op->len >= 3 && strstr(bc_arena_strndup(l->arena, op->text, op->len), "END")) end_page = p;
+            if (op->len >= 3 && strstr(bc_arena_strndup(l->arena, op->text, op->len), "END"))
+                end_page = p;
             if (op->len >= 4 && !strncmp(op->text, "Body", 4)) body_page = p;
         }
     }

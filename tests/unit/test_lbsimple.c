@@ -14,10 +14,33 @@
 
 /* One or two characters of each class lbsimple.c knows, and the spellings that differ. */
 static const char *const alphabet[] = {
-    "a", "Z", "\xC3\xA9" /* é */, "\xC2\xB7" /* · */, "#", "1", " ", ",", ".", "!", "'", "\"",
-    "-", "(", ")", "[", "$", "%", "/", "\xE2\x80\x99" /* ’ */, "\xE2\x80\x9C" /* “ */,
-    "\xE2\x80\x93" /* – */, "\xE2\x80\x94" /* — */, "\xE2\x80\xA6" /* … */,
-    "\xC2\xA0" /* no-break space */, "\xC2\xB1" /* ± */, "\xC2\xB0" /* ° */,
+    "a",
+    "Z",
+    "\xC3\xA9" /* é */,
+    "\xC2\xB7" /* · */,
+    "#",
+    "1",
+    " ",
+    ",",
+    ".",
+    "!",
+    "'",
+    "\"",
+    "-",
+    "(",
+    ")",
+    "[",
+    "$",
+    "%",
+    "/",
+    "\xE2\x80\x99" /* ’ */,
+    "\xE2\x80\x9C" /* “ */,
+    "\xE2\x80\x93" /* – */,
+    "\xE2\x80\x94" /* — */,
+    "\xE2\x80\xA6" /* … */,
+    "\xC2\xA0" /* no-break space */,
+    "\xC2\xB1" /* ± */,
+    "\xC2\xB0" /* ° */,
 };
 #define NA ((int)(sizeof alphabet / sizeof *alphabet))
 
@@ -75,11 +98,15 @@ int main(void)
         for (int k = 0; k < n; k++) total *= NA;
         for (long v = 0; v < total; v++) {
             long w = v;
-            for (int k = 0; k < n; k++) { idx[k] = (int)(w % NA); w /= NA; }
+            for (int k = 0; k < n; k++) {
+                idx[k] = (int)(w % NA);
+                w /= NA;
+            }
             if (!same(s, build(s, idx, n), &taken)) bad++;
         }
     }
-    printf("strings of up to 4 characters: %d through the shortcut, %d differ from ICU\n", taken, bad);
+    printf("strings of up to 4 characters: %d through the shortcut, %d differ from ICU\n", taken,
+           bad);
     CHECK(bad == 0);
     CHECK(taken == NA + NA * NA + NA * NA * NA + NA * NA * NA * NA);
     /* random strings of 5 to 44 characters, letters and spaces more frequent as in prose */
@@ -99,10 +126,19 @@ int main(void)
     CHECK(rbad == 0);
     /* the project's own text */
     static const char *const files[] = {
-        "README.md", "ARCHITECTURE.md", "CHANGELOG.md", "CONTRIBUTING.md",
-        "briefs/pakistan-us/brief.lua", "briefs/handout/brief.lua", "plugins/prose.lua",
-        "plugins/conclusion.lua", "plugins/key_facts.lua", "plugins/aid_totals.lua",
-        "plugins/title_block.lua", "docs/authoring.md", "docs/plugins.md",
+        "README.md",
+        "ARCHITECTURE.md",
+        "CHANGELOG.md",
+        "CONTRIBUTING.md",
+        "briefs/pakistan-us/brief.lua",
+        "briefs/handout/brief.lua",
+        "plugins/prose.lua",
+        "plugins/conclusion.lua",
+        "plugins/key_facts.lua",
+        "plugins/aid_totals.lua",
+        "plugins/title_block.lua",
+        "docs/authoring.md",
+        "docs/plugins.md",
     };
     int fbad = 0;
     taken = 0;
@@ -119,11 +155,13 @@ int main(void)
     CHECK(bc_lbsimple_breaks("a\tb", 3, b) == -1);
     CHECK(bc_lbsimple_breaks("a\nb", 3, b) == -1);
     CHECK(bc_lbsimple_breaks("\xE4\xB8\xAD", 3, b) == -1); /* 中 */
-    CHECK(bc_lbsimple_breaks("a\xC3", 2, b) == -1);         /* cut short */
+    CHECK(bc_lbsimple_breaks("a\xC3", 2, b) == -1);        /* cut short */
     CHECK(bc_lbsimple_breaks("\xE2\x80", 2, b) == -1);
     CHECK(bc_lbsimple_breaks("a{b}", 4, b) == -1);
     /* and the answer itself, on a sentence */
-    CHECK(bc_lbsimple_breaks("It rose 12.5% in 2019\xE2\x80\x93" "20.", 26, b) == 0);
+    CHECK(bc_lbsimple_breaks("It rose 12.5% in 2019\xE2\x80\x93"
+                             "20.",
+                             26, b) == 0);
     CHECK(b[3] && b[8] && b[14] && b[17] && b[24] && !b[11] && !b[13] && !b[21] && b[26] == 2);
     bc_uax14_release();
     return check_done();

@@ -5,7 +5,11 @@
 #include "check.h"
 #include "text/linebreak.h"
 
-static bc_lb_word W(double w) { bc_lb_word x = {w, 3, 1.5, 1, 0, 0}; return x; }
+static bc_lb_word W(double w)
+{
+    bc_lb_word x = {w, 3, 1.5, 1, 0, 0};
+    return x;
+}
 
 static void test_fits_and_balances(void)
 {
@@ -35,8 +39,8 @@ static void test_fits_and_balances(void)
 ** after another hyphenated line 100^2 more, and three in a row are not allowed.
 */
 #define REF_INFEASIBLE 1e30
-static double ref_line(const bc_lb_word *w, int n, int a, int b, double measure, int last, int justify,
-                       int *hyph)
+static double ref_line(const bc_lb_word *w, int n, int a, int b, double measure, int last,
+                       int justify, int *hyph)
 {
     double nat = 0, st = 0, sh = 0, gaps = 0;
     for (int k = a; k < b; k++) nat += w[k].width;
@@ -76,7 +80,8 @@ static double ref_cost(const bc_lb_word *w, int n, const bc_lb_line *lines, int 
     int run = 0;
     for (int i = 0; i < m; i++) {
         int hyph;
-        double c = ref_line(w, n, lines[i].first, lines[i].end, measure, i == m - 1, justify, &hyph);
+        double c =
+            ref_line(w, n, lines[i].first, lines[i].end, measure, i == m - 1, justify, &hyph);
         if (c >= REF_INFEASIBLE) return REF_INFEASIBLE;
         total += c;
         run = hyph ? run + 1 : 0;
@@ -133,14 +138,15 @@ static void test_optimal_by_brute_force(void)
                     compared++;
                     if (fabs(d - c) > 1e-6 * (1 + c)) {
                         if (disagree++ < 3)
-                            fprintf(stderr, "trial %d: bc_linebreak_cost %g, independent %g\n", trial, d, c);
+                            fprintf(stderr, "trial %d: bc_linebreak_cost %g, independent %g\n",
+                                    trial, d, c);
                     }
                 }
             }
             if (!(best <= least * (1 + 1e-9))) {
                 if (worse++ < 3)
-                    fprintf(stderr, "trial %d (justify %d): breaker's lines cost %g, least %g\n", trial,
-                            justify, best, least);
+                    fprintf(stderr, "trial %d (justify %d): breaker's lines cost %g, least %g\n",
+                            trial, justify, best, least);
             }
             int next = 0;
             for (int i = 0; i < m; i++) {
@@ -169,7 +175,10 @@ static void test_shrink_used_when_justified_only(void)
     CHECK(n == 1 && out[0].ratio < 0 && out[0].ratio >= -1); /* shrunk, within its shrink */
     /* ragged text: callers pass zero stretch and shrink, so nothing may exceed the measure */
     bc_lb_word r[3];
-    for (int i = 0; i < 3; i++) { r[i] = w[i]; r[i].stretch = r[i].shrink = 0; }
+    for (int i = 0; i < 3; i++) {
+        r[i] = w[i];
+        r[i].stretch = r[i].shrink = 0;
+    }
     n = bc_linebreak(r, 3, 100, 0, out);
     for (int i = 0; i < n; i++) CHECK(out[i].natural <= 100);
 }
@@ -180,7 +189,10 @@ static void test_shrink_used_when_justified_only(void)
 static void test_ideograph_glue(void)
 {
     bc_lb_word w[30];
-    for (int i = 0; i < 30; i++) { bc_lb_word x = {10, 0, 1, 0.2, 0, 0}; w[i] = x; }
+    for (int i = 0; i < 30; i++) {
+        bc_lb_word x = {10, 0, 1, 0.2, 0, 0};
+        w[i] = x;
+    }
     bc_lb_line out[30];
     int n = bc_linebreak(w, 30, 95.5, 1, out);
     CHECK(n == 4);

@@ -88,23 +88,39 @@ static void from_html(const char *h, out *o)
                 name[k++] = (char)tolower((unsigned char)*p);
             name[k] = 0;
             h = e + 1;
-            if (!strcmp(name, "strong")) b += close ? -1 : 1;
-            else if (!strcmp(name, "em")) i += close ? -1 : 1;
-            else if (!strcmp(name, "code")) c += close ? -1 : 1;
-            else if (!strcmp(name, "a")) a += close ? -1 : 1;
-            else if (!strcmp(name, "br")) text(o, "", " ", 1);
-            else if (!strcmp(name, "hr")) { end_run(o); put(o, "HR "); }
-            else if (!strcmp(name, "p") && depth && in_li[depth - 1]) end_run(o); /* inside an item */
+            if (!strcmp(name, "strong"))
+                b += close ? -1 : 1;
+            else if (!strcmp(name, "em"))
+                i += close ? -1 : 1;
+            else if (!strcmp(name, "code"))
+                c += close ? -1 : 1;
+            else if (!strcmp(name, "a"))
+                a += close ? -1 : 1;
+            else if (!strcmp(name, "br"))
+                text(o, "", " ", 1);
+            else if (!strcmp(name, "hr")) {
+                end_run(o);
+                put(o, "HR ");
+            } else if (!strcmp(name, "p") && depth && in_li[depth - 1])
+                end_run(o); /* inside an item */
             else {
                 const char *tag = NULL;
-                if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2]) tag = name;
-                else if (!strcmp(name, "p")) tag = "P";
-                else if (!strcmp(name, "blockquote")) tag = "Q";
-                else if (!strcmp(name, "ul")) tag = "UL";
-                else if (!strcmp(name, "ol")) tag = "OL";
-                else if (!strcmp(name, "li")) tag = "LI";
-                else if (!strcmp(name, "table")) tag = "T";
-                else if (!strcmp(name, "th") || !strcmp(name, "td")) tag = "TD";
+                if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2])
+                    tag = name;
+                else if (!strcmp(name, "p"))
+                    tag = "P";
+                else if (!strcmp(name, "blockquote"))
+                    tag = "Q";
+                else if (!strcmp(name, "ul"))
+                    tag = "UL";
+                else if (!strcmp(name, "ol"))
+                    tag = "OL";
+                else if (!strcmp(name, "li"))
+                    tag = "LI";
+                else if (!strcmp(name, "table"))
+                    tag = "T";
+                else if (!strcmp(name, "th") || !strcmp(name, "td"))
+                    tag = "TD";
                 if (!tag) continue;
                 end_run(o);
                 if (close) {
@@ -129,8 +145,8 @@ static void from_html(const char *h, out *o)
         char st[8];
         snprintf(st, sizeof st, "%s%s%s%s", b ? "B" : "", i ? "I" : "", c ? "C" : "", a ? "A" : "");
         if (*h == '&') {
-            static const char *const ent[][2] = {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"},
-                                                 {"&quot;", "\""}};
+            static const char *const ent[][2] = {
+                {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}};
             int hit = 0;
             for (int k = 0; k < 4 && !hit; k++)
                 if (!strncmp(h, ent[k][0], strlen(ent[k][0]))) {
@@ -141,7 +157,10 @@ static void from_html(const char *h, out *o)
             if (hit) continue;
         }
         /* whitespace between blocks is not text */
-        if (*h == '\n' && !o->open) { h++; continue; }
+        if (*h == '\n' && !o->open) {
+            h++;
+            continue;
+        }
         text(o, st, h, 1);
         h++;
     }
@@ -271,11 +290,11 @@ static char *md_structure(const char *md)
 
 /* }====================================================== */
 
-#define SAME(md) \
-    do { \
-        char h_[8192]; \
+#define SAME(md)                                           \
+    do {                                                   \
+        char h_[8192];                                     \
         snprintf(h_, sizeof h_, "%s", html_structure(md)); \
-        CHECK_STR(md_structure(md), h_); \
+        CHECK_STR(md_structure(md), h_);                   \
     } while (0)
 
 int main(void)

@@ -115,7 +115,8 @@ int main(void)
     lua_register(L, "probe_len", probe_len);
     CHECK_STR(run(L, "return probe_int(2)"), "");
     CHECK(lua_tointeger(L, -1) == 2);
-    CHECK_STR(run(L, "\nreturn probe_int(0/0)"), "case:2: level must be a whole number from 1 to 3 (got nan)");
+    CHECK_STR(run(L, "\nreturn probe_int(0/0)"),
+              "case:2: level must be a whole number from 1 to 3 (got nan)");
     CHECK_STR(run(L, "return probe_int(-2^63)"),
               "case:1: level must be a whole number from 1 to 3 (got -9.223372036854776e+18)");
     CHECK_STR(run(L, "return probe_field({ aspect = 1/0 })"),
@@ -131,7 +132,8 @@ int main(void)
     CHECK_STR(run(L, "return probe_len(setmetatable({}, { __len = function() return -1 end }))"),
               "case:1: the list: length must be a whole number from 0 to 100 (got -1)");
     CHECK_STR(run(L, "return probe_len(setmetatable({}, { __len = function() return 2^62 end }))"),
-              "case:1: the list: length must be a whole number from 0 to 100 (got 4.611686018427388e+18)");
+              "case:1: the list: length must be a whole number from 0 to 100 (got "
+              "4.611686018427388e+18)");
     lua_close(L);
     return check_done();
 }

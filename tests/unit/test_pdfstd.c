@@ -15,9 +15,11 @@ static void test_lang_spans(void)
     bc_arena *a = bc_arena_new();
     bc_inline in;
     bc_error err;
-    const char *s = "He said [\"shukriya\"]{lang=ur-PK} and [*merci* [beaucoup](https://x.fr)]{lang=fr}.";
+    const char *s =
+        "He said [\"shukriya\"]{lang=ur-PK} and [*merci* [beaucoup](https://x.fr)]{lang=fr}.";
     CHECK(bc_markup_parse(a, s, strlen(s), &in, &err) == BC_OK);
-    CHECK_STR(bc_inline_text(a, &in), "He said \xE2\x80\x9Cshukriya\xE2\x80\x9D and merci beaucoup.");
+    CHECK_STR(bc_inline_text(a, &in),
+              "He said \xE2\x80\x9Cshukriya\xE2\x80\x9D and merci beaucoup.");
     CHECK(in.runs[0].lang == NULL);
     CHECK(in.runs[1].lang && !strcmp(in.runs[1].lang, "ur-PK"));
     int fr = 0, it = 0, link = 0;
@@ -34,7 +36,8 @@ static void test_lang_spans(void)
     CHECK(bc_markup_parse(a, s, strlen(s), &in, &err) == BC_OK);
     CHECK_STR(bc_inline_text(a, &in), "[a]{lang=en_GB} [b]{lang=fr [c]{font=x} d [e]{lang=de}");
     for (int i = 0; i < in.n; i++) CHECK(!in.runs[i].lang || !strcmp(in.runs[i].lang, "fr"));
-    CHECK(bc_lang_tag_ok_n("de-CH-1901", 10) && !bc_lang_tag_ok_n("de-", 3) && !bc_lang_tag_ok_n("-de", 3));
+    CHECK(bc_lang_tag_ok_n("de-CH-1901", 10) && !bc_lang_tag_ok_n("de-", 3) &&
+          !bc_lang_tag_ok_n("-de", 3));
     bc_arena_free(a);
 }
 
@@ -54,7 +57,7 @@ int main(void)
     CHECK(parse("a-2u,ua-1") == (BC_STD_UA1 | BC_STD_A2U));
     CHECK(parse("") == 0);
     CHECK(parse("ua-2") == 0);
-    CHECK(parse("a-2a,a-2u") == 0);  /* two A parts */
+    CHECK(parse("a-2a,a-2u") == 0); /* two A parts */
     CHECK(parse("ua-1,ua-1") == 0);
     CHECK(parse("none,ua-1") == 0);
     CHECK(parse("ua-1,none") == 0);
@@ -118,7 +121,9 @@ int main(void)
     /* WCAG contrast: the extremes, and the grey at the 4.5:1 line (#767676 passes, #777777 not) */
     CHECK(fabs(bc_a11y_contrast(0x000000, 0xFFFFFF) - 21.0) < 1e-9);
     CHECK(fabs(bc_a11y_contrast(0xFFFFFF, 0xFFFFFF) - 1.0) < 1e-9);
-    CHECK(bc_a11y_contrast(0x767676, 0xFFFFFF) >= 4.5 && bc_a11y_contrast(0x777777, 0xFFFFFF) < 4.5);
-    CHECK(fabs(bc_a11y_contrast(0x17406d, 0xFFFFFF) - bc_a11y_contrast(0xFFFFFF, 0x17406d)) < 1e-12);
+    CHECK(bc_a11y_contrast(0x767676, 0xFFFFFF) >= 4.5 &&
+          bc_a11y_contrast(0x777777, 0xFFFFFF) < 4.5);
+    CHECK(fabs(bc_a11y_contrast(0x17406d, 0xFFFFFF) - bc_a11y_contrast(0xFFFFFF, 0x17406d)) <
+          1e-12);
     return check_done();
 }

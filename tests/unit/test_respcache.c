@@ -27,12 +27,12 @@ int main(void)
     const char *alice = ETAG " base brief 10:name=Alice";
     const char *mallory = ETAG " base brief 12:name=Mallory";
     bc_serve_cache_put(c, mallory, "PDF for Mallory", 15);
-    CHECK(get(c, mallory, "PDF for Mallory"));          /* a long key is found again */
-    CHECK(get(c, alice, NULL));                          /* the same ETag, other params: a miss */
+    CHECK(get(c, mallory, "PDF for Mallory")); /* a long key is found again */
+    CHECK(get(c, alice, NULL));                /* the same ETag, other params: a miss */
     bc_serve_cache_put(c, alice, "PDF for Alice", 13);
     CHECK(get(c, alice, "PDF for Alice"));
     CHECK(get(c, mallory, "PDF for Mallory"));
-    CHECK(get(c, ETAG, NULL));                           /* the ETag alone names neither */
+    CHECK(get(c, ETAG, NULL)); /* the ETag alone names neither */
     bc_serve_cache_free(c);
 
     /* a cap of 200 bytes: the keys count, the least recently used goes first */
@@ -41,7 +41,7 @@ int main(void)
     snprintf(k1, sizeof k1, ETAG " %080d", 1);
     snprintf(k2, sizeof k2, ETAG " %080d", 2);
     bc_serve_cache_put(c, k1, "one", 3);
-    bc_serve_cache_put(c, k2, "two", 3);                 /* 2 x (113 + 3) > 200: k1 goes */
+    bc_serve_cache_put(c, k2, "two", 3); /* 2 x (113 + 3) > 200: k1 goes */
     CHECK(get(c, k1, NULL));
     CHECK(get(c, k2, "two"));
     bc_serve_cache_free(c);

@@ -170,13 +170,15 @@ static void test_panic(void)
     char out[512] = "";
     size_t n = 0;
     ssize_t r;
-    while (n < sizeof out - 1 && (r = read(fds[0], out + n, sizeof out - 1 - n)) > 0) n += (size_t)r;
+    while (n < sizeof out - 1 && (r = read(fds[0], out + n, sizeof out - 1 - n)) > 0)
+        n += (size_t)r;
     out[n] = 0;
     close(fds[0]);
     int status = 0;
     waitpid(pid, &status, 0);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 1);
-    CHECK(strstr(out, "briefc: error: raised outside (a Lua error outside a protected call") != NULL);
+    CHECK(strstr(out, "briefc: error: raised outside (a Lua error outside a protected call") !=
+          NULL);
 }
 
 int main(void)

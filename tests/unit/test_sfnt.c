@@ -81,7 +81,7 @@ static void test_subset(void)
     bc_font_use(f, text, sizeof text - 1);
     bc_subset sub;
     CHECK(bc_font_subset(f, &sub, &err) == BC_OK);
-    CHECK(sub.n == 15); /* distinct characters of text */
+    CHECK(sub.n == 15);              /* distinct characters of text */
     CHECK(sub.nglyphs >= sub.n + 1); /* .notdef, and components of composite glyphs */
     int all = 1;
     for (int i = 0; i < sub.n; i++) all &= sub.gids[i] != 0;
@@ -113,7 +113,8 @@ static void test_damage(void)
         unsigned char *copy = malloc(cut); /* exact size: ASan sees any read past it */
         memcpy(copy, buf, cut);
         if (bc_sfnt_open(&s, copy, cut) == 0) {
-            for (uint32_t cp = 0; cp < 0x3000; cp += 7) sum += bc_sfnt_advance(&s, bc_sfnt_glyph(&s, cp));
+            for (uint32_t cp = 0; cp < 0x3000; cp += 7)
+                sum += bc_sfnt_advance(&s, bc_sfnt_glyph(&s, cp));
             char name[64];
             bc_sfnt_psname(&s, name, sizeof name);
             int a, d, c;
@@ -127,7 +128,8 @@ static void test_damage(void)
     unsigned nt = (unsigned)(buf[4] << 8 | buf[5]);
     for (unsigned i = 0; i < nt; i++) {
         unsigned char *r = buf + 12 + 16 * i + 8;
-        r[0] = (unsigned char)(n >> 24), r[1] = (unsigned char)(n >> 16), r[2] = (unsigned char)(n >> 8), r[3] = (unsigned char)n;
+        r[0] = (unsigned char)(n >> 24), r[1] = (unsigned char)(n >> 16),
+        r[2] = (unsigned char)(n >> 8), r[3] = (unsigned char)n;
     }
     CHECK(bc_sfnt_open(&s, buf, n) == 0);
     CHECK(bc_sfnt_glyph(&s, 'A') == 0);
@@ -137,11 +139,11 @@ static void test_damage(void)
 
 int main(void)
 {
-    static const char *const fonts[] = {
-        "NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf",    "NotoSerif-Italic.ttf",
-        "NotoSerif-BoldItalic.ttf", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf",
-        "NotoSans-Italic.ttf",   "NotoSans-BoldItalic.ttf", "NotoSansMono-Regular.ttf",
-        "DejaVuSans.ttf"};
+    static const char *const fonts[] = {"NotoSerif-Regular.ttf",    "NotoSerif-Bold.ttf",
+                                        "NotoSerif-Italic.ttf",     "NotoSerif-BoldItalic.ttf",
+                                        "NotoSans-Regular.ttf",     "NotoSans-Bold.ttf",
+                                        "NotoSans-Italic.ttf",      "NotoSans-BoldItalic.ttf",
+                                        "NotoSansMono-Regular.ttf", "DejaVuSans.ttf"};
     for (size_t i = 0; i < sizeof fonts / sizeof *fonts; i++) test_font(fonts[i]);
     test_subset();
     test_damage();

@@ -66,8 +66,10 @@ static char *read_cmd(const char *cmd)
 static void check_sample(const sample *sm)
 {
     char path[512];
-    if (sm->font[0] == '@') snprintf(path, sizeof path, "%s/fonts/%s", BC_PROJECT_DIR, sm->font + 1);
-    else snprintf(path, sizeof path, "%s", sm->font);
+    if (sm->font[0] == '@')
+        snprintf(path, sizeof path, "%s/fonts/%s", BC_PROJECT_DIR, sm->font + 1);
+    else
+        snprintf(path, sizeof path, "%s", sm->font);
     bc_font *f;
     bc_error err;
     if (bc_font_open(path, &f, &err) != BC_OK) {
@@ -113,20 +115,26 @@ static void check_sample(const sample *sm)
             bad++;
             break;
         }
-        if (i >= out.n) { bad++; break; }
+        if (i >= out.n) {
+            bad++;
+            break;
+        }
         const bc_glyph *o = &out.g[i];
         double s = 1000.0 / upem;
         if (o->gid != g || o->cluster != cl || fabs(o->adv - ax * s) > 0.01 ||
             fabs(o->dx - dx * s) > 0.01 || fabs(o->dy - dy * s) > 0.01) {
-            fprintf(stderr, "%s \"%s\" glyph %d: got g%u cl%u adv %.2f (%.2f, %.2f), hb-shape "
-                    "g%u cl%u adv %.2f (%.2f, %.2f)\n", path, sm->text, i, o->gid, o->cluster,
-                    o->adv, o->dx, o->dy, g, cl, ax * s, dx * s, dy * s);
+            fprintf(stderr,
+                    "%s \"%s\" glyph %d: got g%u cl%u adv %.2f (%.2f, %.2f), hb-shape "
+                    "g%u cl%u adv %.2f (%.2f, %.2f)\n",
+                    path, sm->text, i, o->gid, o->cluster, o->adv, o->dx, o->dy, g, cl, ax * s,
+                    dx * s, dy * s);
             bad++;
         }
         i++;
         p++;
     }
-    if (i != out.n) fprintf(stderr, "%s \"%s\": %d glyphs, hb-shape %d\n", path, sm->text, out.n, i);
+    if (i != out.n)
+        fprintf(stderr, "%s \"%s\": %d glyphs, hb-shape %d\n", path, sm->text, out.n, i);
     CHECK(i > 0 && i == out.n);
     CHECK(bad == 0);
     free(ref);
@@ -171,15 +179,17 @@ static void check_needed(void)
     CHECK(!bc_shape_needed("Café Ωμέγα Кириллица", strlen("Café Ωμέγα Кириллица")));
     CHECK(bc_shape_needed("x پاکستان", strlen("x پاکستان")));
     CHECK(bc_shape_needed("हिन्दी", strlen("हिन्दी")));
-    CHECK(bc_shape_needed("e\xcc\x81", 3));          /* e + combining acute */
-    CHECK(bc_shape_needed("a\xe2\x80\x8d" "b", 5));   /* zero-width joiner */
-    CHECK(!bc_shape_needed("中文", strlen("中文")));   /* set by cmap */
+    CHECK(bc_shape_needed("e\xcc\x81", 3)); /* e + combining acute */
+    CHECK(bc_shape_needed("a\xe2\x80\x8d"
+                          "b",
+                          5));                       /* zero-width joiner */
+    CHECK(!bc_shape_needed("中文", strlen("中文"))); /* set by cmap */
 }
 
-static const char *const faces[] = {"NotoSerif-Regular", "NotoSerif-Bold", "NotoSerif-Italic",
-                                    "NotoSerif-BoldItalic", "NotoSans-Regular", "NotoSans-Bold",
-                                    "NotoSans-Italic", "NotoSans-BoldItalic",
-                                    "NotoSansMono-Regular", "DejaVuSans"};
+static const char *const faces[] = {
+    "NotoSerif-Regular",    "NotoSerif-Bold", "NotoSerif-Italic", "NotoSerif-BoldItalic",
+    "NotoSans-Regular",     "NotoSans-Bold",  "NotoSans-Italic",  "NotoSans-BoldItalic",
+    "NotoSansMono-Regular", "DejaVuSans"};
 #define NFACES 10
 
 static bc_shape_font shape_font(bc_font *f)
@@ -273,7 +283,8 @@ static void check_sample_words_as_harfbuzz(void)
             } else {
                 ok = plain_as_harfbuzz(font[slot], w, "en-GB");
             }
-            if (ok) same++;
+            if (ok)
+                same++;
             else if (other++ < 20)
                 fprintf(stderr, "sample word \"%s\" (f%d): set otherwise than HarfBuzz sets it\n",
                         w, slot);
@@ -281,7 +292,8 @@ static void check_sample_words_as_harfbuzz(void)
     }
     fclose(fp);
     printf("sample brief: %d of %d words are set exactly as HarfBuzz sets them; %d hold a "
-           "ligature (%d formed)\n", same, words, lig_words, ligs);
+           "ligature (%d formed)\n",
+           same, words, lig_words, ligs);
     CHECK(words > 1000);
     CHECK(lig_words >= 30);
     CHECK(ligs == lig_words);
@@ -298,9 +310,10 @@ static void check_sample_words_as_harfbuzz(void)
 static void check_ligatures_without_harfbuzz(void)
 {
     static const char *const words[] = {
-        "office", "affluent", "fjord", "ffl", "fluff", "waffle", "Jefferson", "offload",
-        "stiffly", "baffling", "Afflict", "FFI", "fi", "fl", "ff", "Fiji", "shelfful", "(office),",
-        "fifty-fifth", "scaffold’s", "ﬃ", "ofﬁce", "f", "ft", "efficiently", "1ffi2", "Café-fils",
+        "office",  "affluent", "fjord",    "ffl",         "fluff",       "waffle",     "Jefferson",
+        "offload", "stiffly",  "baffling", "Afflict",     "FFI",         "fi",         "fl",
+        "ff",      "Fiji",     "shelfful", "(office),",   "fifty-fifth", "scaffold’s", "ﬃ",
+        "ofﬁce",   "f",        "ft",       "efficiently", "1ffi2",       "Café-fils",
     };
     static const char *const langs[] = {"en", "en-GB", "", "fr", "de", "ca", "tr", "ro"};
     bc_font *font[NFACES] = {0};
@@ -327,13 +340,15 @@ static void check_ligatures_without_harfbuzz(void)
         for (size_t l = 0; l < sizeof langs / sizeof *langs; l++)
             for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
                 n++;
-                if (same_as_harfbuzz(font[i], words[w], langs[l], &formed)) same++;
+                if (same_as_harfbuzz(font[i], words[w], langs[l], &formed))
+                    same++;
                 else if (told++ < 20)
                     fprintf(stderr, "%s \"%s\" (%s): set otherwise than HarfBuzz sets it\n",
                             faces[i], words[w], langs[l]);
             }
     printf("ligatures without HarfBuzz: %d of %d words set as HarfBuzz sets them (%d with a "
-           "ligature)\n", same, n, formed);
+           "ligature)\n",
+           same, n, formed);
     CHECK(same == n);
     CHECK(formed > 100);
     for (int i = 0; i < NFACES; i++) bc_font_free(font[i]);
@@ -342,34 +357,38 @@ static void check_ligatures_without_harfbuzz(void)
 /* A hostile GSUB whose counts would make a reader walk billions of entries (65,535 feature
    indices, each feature naming lookup 0 65,535 times, a LigatureSubst with 65,535 sets over a
    coverage of 65,535 ranges) is read within a budget: it returns, and is not "simple". */
-static void put16(unsigned char *b, size_t at, unsigned v) { b[at] = (unsigned char)(v >> 8); b[at + 1] = (unsigned char)v; }
+static void put16(unsigned char *b, size_t at, unsigned v)
+{
+    b[at] = (unsigned char)(v >> 8);
+    b[at + 1] = (unsigned char)v;
+}
 
 static void check_hostile_gsub(void)
 {
     size_t len = 300000;
     unsigned char *b = calloc(len, 1);
-    put16(b, 0, 1);                 /* version 1.0 */
-    put16(b, 4, 10);                /* ScriptList at 10 */
-    put16(b, 6, 40100);             /* FeatureList */
-    put16(b, 8, 40050);             /* LookupList */
-    put16(b, 10, 1);                /* one script, 'latn', its table at 18 */
+    put16(b, 0, 1);     /* version 1.0 */
+    put16(b, 4, 10);    /* ScriptList at 10 */
+    put16(b, 6, 40100); /* FeatureList */
+    put16(b, 8, 40050); /* LookupList */
+    put16(b, 10, 1);    /* one script, 'latn', its table at 18 */
     memcpy(b + 12, "latn", 4);
     put16(b, 16, 8);
-    put16(b, 18, 6);                /* its default LangSys at 24 */
-    put16(b, 26, 0xFFFF);           /* no required feature */
-    put16(b, 28, 20000);            /* 20,000 feature indices, all 0 */
-    put16(b, 40100, 1);             /* feature 0: 'liga' at 40108 */
+    put16(b, 18, 6);      /* its default LangSys at 24 */
+    put16(b, 26, 0xFFFF); /* no required feature */
+    put16(b, 28, 20000);  /* 20,000 feature indices, all 0 */
+    put16(b, 40100, 1);   /* feature 0: 'liga' at 40108 */
     memcpy(b + 40102, "liga", 4);
     put16(b, 40106, 8);
-    put16(b, 40110, 0xFFFF);        /* naming lookup 0 (mostly) 65,535 times */
-    put16(b, 40050, 1);             /* lookup 0 at 40054: a LigatureSubst */
+    put16(b, 40110, 0xFFFF); /* naming lookup 0 (mostly) 65,535 times */
+    put16(b, 40050, 1);      /* lookup 0 at 40054: a LigatureSubst */
     put16(b, 40052, 4);
     put16(b, 40054, 4);
     put16(b, 40058, 1);
-    put16(b, 40060, 8);             /* its subtable at 40062 */
+    put16(b, 40060, 8); /* its subtable at 40062 */
     put16(b, 40062, 1);
-    put16(b, 40064, 0x4000);        /* coverage at 56446: format 2, 65,535 ranges */
-    put16(b, 40066, 0xFFFF);        /* 65,535 ligature sets */
+    put16(b, 40064, 0x4000); /* coverage at 56446: format 2, 65,535 ranges */
+    put16(b, 40066, 0xFFFF); /* 65,535 ligature sets */
     put16(b, 56446, 2);
     put16(b, 56448, 0xFFFF);
     bc_liga *t = bc_liga_new(b, len);

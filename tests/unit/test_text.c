@@ -15,10 +15,10 @@ static void test_utf8(void)
     CHECK(bc_utf8_check("plain", 5) == (size_t)-1);
     const char *ok = "caf\xC3\xA9 \xE2\x80\x93 \xE2\x82\xAC";
     CHECK(bc_utf8_check(ok, strlen(ok)) == (size_t)-1);
-    CHECK(bc_utf8_check("ab\xC3", 3) == 2);            /* truncated */
-    CHECK(bc_utf8_check("\xC0\xAF", 2) == 0);          /* overlong */
-    CHECK(bc_utf8_check("x\xED\xA0\x80", 4) == 1);     /* surrogate */
-    CHECK(bc_utf8_check("\xF4\x90\x80\x80", 4) == 0);  /* above U+10FFFF */
+    CHECK(bc_utf8_check("ab\xC3", 3) == 2);           /* truncated */
+    CHECK(bc_utf8_check("\xC0\xAF", 2) == 0);         /* overlong */
+    CHECK(bc_utf8_check("x\xED\xA0\x80", 4) == 1);    /* surrogate */
+    CHECK(bc_utf8_check("\xF4\x90\x80\x80", 4) == 0); /* above U+10FFFF */
     CHECK(bc_utf8_check("\xF0\x9F\x98\x80", 4) == (size_t)-1);
     const char *p = "\xC4\x80";
     CHECK(bc_utf8_next(&p) == 0x100);
@@ -56,9 +56,17 @@ static void test_markup(void)
     /* typography of plain input */
     s = "\"Aid\" -- it's 'ours' --- 30 % of $3.1 bn... rock 'n' roll in the '90s \\-- 5 kids";
     CHECK(bc_markup_parse(a, s, strlen(s), &in, &err) == BC_OK);
-    CHECK_STR(bc_inline_text(a, &in), "\xE2\x80\x9C" "Aid" "\xE2\x80\x9D" " \xE2\x80\x93 it\xE2\x80\x99s "
-              "\xE2\x80\x98" "ours" "\xE2\x80\x99" " \xE2\x80\x94 30\xC2\xA0% of $3.1\xC2\xA0" "bn\xE2\x80\xA6 rock "
-              "\xE2\x80\x98n\xE2\x80\x99 roll in the \xE2\x80\x99" "90s -- 5 kids");
+    CHECK_STR(bc_inline_text(a, &in), "\xE2\x80\x9C"
+                                      "Aid"
+                                      "\xE2\x80\x9D"
+                                      " \xE2\x80\x93 it\xE2\x80\x99s "
+                                      "\xE2\x80\x98"
+                                      "ours"
+                                      "\xE2\x80\x99"
+                                      " \xE2\x80\x94 30\xC2\xA0% of $3.1\xC2\xA0"
+                                      "bn\xE2\x80\xA6 rock "
+                                      "\xE2\x80\x98n\xE2\x80\x99 roll in the \xE2\x80\x99"
+                                      "90s -- 5 kids");
 
     /* `code` is literal and in the code font; ^sup^ needs no spaces inside */
     s = "run `briefc --help` -- now, 10^6^ people, x ^ y, 2^nd and \\^3^";
@@ -106,7 +114,8 @@ static int next_field(bc_csv *c, bc_buf *b, int *q, int *end)
 
 static void test_csv(void)
 {
-    const char *data = "\xEF\xBB\xBF" "a,b,c\r\n1,\"x, \"\"y\"\"\",\"multi\nline\"\r\n\n-2.5,,z";
+    const char *data = "\xEF\xBB\xBF"
+                       "a,b,c\r\n1,\"x, \"\"y\"\"\",\"multi\nline\"\r\n\n-2.5,,z";
     bc_csv c;
     bc_buf f = {0};
     int q, end;
@@ -131,10 +140,12 @@ static void test_csv(void)
     bc_buf_free(&f);
 
     CHECK(bc_csv_is_number("12", 2) && bc_csv_is_number("-3.5", 4) && bc_csv_is_number("1e6", 3));
-    CHECK(!bc_csv_is_number("0x10", 4) && !bc_csv_is_number("1976tq", 6) && !bc_csv_is_number("", 0));
+    CHECK(!bc_csv_is_number("0x10", 4) && !bc_csv_is_number("1976tq", 6) &&
+          !bc_csv_is_number("", 0));
     CHECK(!bc_csv_is_number("inf", 3) && !bc_csv_is_number("1.", 2) && !bc_csv_is_number(".5", 2));
     /* typing never loses information (issue 17): codes and over-long numbers stay text */
-    CHECK(!bc_csv_is_number("08123", 5) && !bc_csv_is_number("-08", 3) && !bc_csv_is_number("00", 2));
+    CHECK(!bc_csv_is_number("08123", 5) && !bc_csv_is_number("-08", 3) &&
+          !bc_csv_is_number("00", 2));
     CHECK(!bc_csv_is_number("+3", 2) && !bc_csv_is_number("1234567890123456", 16));
     CHECK(!bc_csv_is_number("0.12345678901234567", 19));
     CHECK(bc_csv_is_number("0", 1) && bc_csv_is_number("0.5", 3) && bc_csv_is_number("-0.25", 5));
@@ -148,11 +159,13 @@ static void test_fmt(void)
     bc_fmt_number(1234567, 0, b, sizeof b);
     CHECK_STR(b, "1,234,567");
     bc_fmt_number(-1234.5, 1, b, sizeof b);
-    CHECK_STR(b, "\xE2\x88\x92" "1,234.5");
+    CHECK_STR(b, "\xE2\x88\x92"
+                 "1,234.5");
     bc_fmt_number(-0.01, 0, b, sizeof b);
     CHECK_STR(b, "0");
     bc_fmt_money_m(34183, -1, b, sizeof b);
-    CHECK_STR(b, "$34.2\xC2\xA0" "bn");
+    CHECK_STR(b, "$34.2\xC2\xA0"
+                 "bn");
     bc_fmt_money_m(108, -1, b, sizeof b);
     CHECK_STR(b, "$108\xC2\xA0m");
     bc_fmt_money_m(-5, -1, b, sizeof b);
@@ -177,7 +190,7 @@ static void test_ticks(void)
     ticks(0, 34183, 0, 40000, 10000);
     ticks(-12, 48, -20, 60, 20);
     ticks(0, 4504, 0, 5000, 1000);
-    ticks(0, 0, 0, 1, 0.2);      /* all zeros: a sensible unit axis */
+    ticks(0, 0, 0, 1, 0.2); /* all zeros: a sensible unit axis */
     ticks(1e-3, 1e12, 0, 1e12, 2e11);
     char b[64];
     bc_chart_format(34183, 1000, b, sizeof b);
@@ -185,7 +198,8 @@ static void test_ticks(void)
     bc_chart_format(0.25, 0.05, b, sizeof b);
     CHECK_STR(b, "0.25");
     bc_chart_format(-20, 20, b, sizeof b);
-    CHECK_STR(b, "\xE2\x88\x92" "20");
+    CHECK_STR(b, "\xE2\x88\x92"
+                 "20");
 }
 
 /* BC_GROW: room for one more, capacity first then doubling, int and size_t counts alike. */

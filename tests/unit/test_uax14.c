@@ -16,14 +16,25 @@
 
 static size_t put_utf8(char *o, uint32_t c)
 {
-    if (c < 0x80) { o[0] = (char)c; return 1; }
-    if (c < 0x800) { o[0] = (char)(0xC0 | c >> 6); o[1] = (char)(0x80 | (c & 63)); return 2; }
+    if (c < 0x80) {
+        o[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        o[0] = (char)(0xC0 | c >> 6);
+        o[1] = (char)(0x80 | (c & 63));
+        return 2;
+    }
     if (c < 0x10000) {
-        o[0] = (char)(0xE0 | c >> 12); o[1] = (char)(0x80 | (c >> 6 & 63)); o[2] = (char)(0x80 | (c & 63));
+        o[0] = (char)(0xE0 | c >> 12);
+        o[1] = (char)(0x80 | (c >> 6 & 63));
+        o[2] = (char)(0x80 | (c & 63));
         return 3;
     }
-    o[0] = (char)(0xF0 | c >> 18); o[1] = (char)(0x80 | (c >> 12 & 63));
-    o[2] = (char)(0x80 | (c >> 6 & 63)); o[3] = (char)(0x80 | (c & 63));
+    o[0] = (char)(0xF0 | c >> 18);
+    o[1] = (char)(0x80 | (c >> 12 & 63));
+    o[2] = (char)(0x80 | (c >> 6 & 63));
+    o[3] = (char)(0x80 | (c & 63));
     return 4;
 }
 
@@ -66,14 +77,23 @@ static int run_file(const char *path, int grapheme, int *bad, int *tailored)
         int any = 0;
         memset(want, 0, sizeof want);
         for (char *p = line; *p;) {
-            if (!strncmp(p, "\xC3\xB7", 2)) { want[len] = 1; p += 2; any = 1; }       /* ÷ */
-            else if (!strncmp(p, "\xC3\x97", 2)) { want[len] = 0; p += 2; any = 1; }  /* × */
+            if (!strncmp(p, "\xC3\xB7", 2)) {
+                want[len] = 1;
+                p += 2;
+                any = 1;
+            } /* ÷ */
+            else if (!strncmp(p, "\xC3\x97", 2)) {
+                want[len] = 0;
+                p += 2;
+                any = 1;
+            } /* × */
             else if ((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'F')) {
                 char *e;
                 uint32_t c = (uint32_t)strtoul(p, &e, 16);
                 len += put_utf8(text + len, c);
                 p = e;
-            } else p++;
+            } else
+                p++;
         }
         if (!any || len == 0) continue;
         cases++;
@@ -85,7 +105,8 @@ static int run_file(const char *path, int grapheme, int *bad, int *tailored)
             for (size_t i = 0; i <= len; i++) got[i] = got[i] != BC_BRK_NONE;
             want[0] = 0;
         }
-        if (memcmp(want, got, len + 1) != 0 && !grapheme && number_tailoring(text, want, got, len)) {
+        if (memcmp(want, got, len + 1) != 0 && !grapheme &&
+            number_tailoring(text, want, got, len)) {
             (*tailored)++;
         } else if (memcmp(want, got, len + 1) != 0) {
             (*bad)++;
@@ -114,7 +135,8 @@ int main(void)
     int bad, tailored;
     int n = run_file(BC_UNICODE_AUX "/LineBreakTest.txt", 0, &bad, &tailored);
     printf("LineBreakTest.txt: %d cases, %d agree, %d keep a number whole (ICU's tailoring), "
-           "%d disagree\n", n, n - bad - tailored, tailored, bad);
+           "%d disagree\n",
+           n, n - bad - tailored, tailored, bad);
     CHECK(n > 7000);
     CHECK(bad == 0);
     CHECK(tailored <= 22); /* ICU 72 (Debian 12): 22; more would be a new difference */
@@ -142,7 +164,8 @@ int main(void)
     unsigned char c[16];
     bc_grapheme_bounds("e\xCC\x81\xF0\x9F\x87\xB5\xF0\x9F\x87\xB0x", 12, c);
     CHECK(c[0] && !c[1] && !c[2] && c[3] && !c[7] && c[11] && c[12]);
-    CHECK(bc_uax14_cjk("zh-Hans") && bc_uax14_cjk("ja") && !bc_uax14_cjk("jam") && !bc_uax14_cjk(NULL));
+    CHECK(bc_uax14_cjk("zh-Hans") && bc_uax14_cjk("ja") && !bc_uax14_cjk("jam") &&
+          !bc_uax14_cjk(NULL));
     bc_uax14_release();
     return check_done();
 }
