@@ -33,6 +33,7 @@ typedef struct W {
     bc_subset sub[BC_FONT_SLOTS];       /* their subsets: code point -> glyph id */
     uint16_t ascii[BC_FONT_SLOTS][128]; /* the same for ASCII, looked up once */
     bc_buf zbuf;                        /* reused deflate output */
+    int zmemo_pages; /* page contents go through zmemo.h (a short document: see pdf.c) */
     struct ilink {
         int page, se;
         HPDF_Rect r;
