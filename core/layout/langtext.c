@@ -198,6 +198,34 @@ static int has_all(bc_font *f, const char *text, size_t len)
     return 1;
 }
 
+/* Sets text as one line of body text (fallback fonts, shaping, bidi order) into the pool,
+   without counting it in the brief's figures: its ops are l->pool.v[op0 ..] (returned; the
+   caller takes them out of the pool), *st the style it was set in, *width the line's width. */
+static int one_line(L *l, const char *text, size_t len, int style, int family, double size,
+                    uint32_t color, tstyle *st, double *width)
+{
+    bc_run run;
+    memset(&run, 0, sizeof run);
+    run.text = text;
+    run.len = len;
+    run.style = style;
+    bc_inline in = {&run, 1};
+    memset(st, 0, sizeof *st);
+    st->family = family;
+    st->size = size;
+    st->leading = size * 1.2;
+    st->color = color;
+    st->align = 'l';
+    bc_layout_stats stats = l->out->stats;
+    int op0 = l->pool.n;
+    tline *lines = NULL;
+    int n = bc_lay_set_text_fresh(l, &in, st, 1e6, &lines);
+    l->out->stats = stats;
+    *width = n > 0 ? lines[0].width : 0;
+    free(lines);
+    return op0;
+}
+
 double bc_lay_frame_text(L *l, bc_ops *pg, const char *text, int family, double size,
                          uint32_t color, double x, double y, char align)
 {
@@ -223,36 +251,19 @@ double bc_lay_frame_text(L *l, bc_ops *pg, const char *text, int family, double 
             return w;
         }
     }
-    bc_run run;
-    memset(&run, 0, sizeof run);
-    run.text = text;
-    run.len = len;
-    bc_inline in = {&run, 1};
     tstyle st;
-    memset(&st, 0, sizeof st);
-    st.family = family;
-    st.size = size;
-    st.leading = size * 1.2;
-    st.color = color;
-    st.align = 'l';
-    /* set as one line of body text (fallback fonts, shaping, bidi order), without counting
-       it in the brief's figures */
-    bc_layout_stats stats = l->out->stats;
-    int op0 = l->pool.n;
-    tline *lines = NULL;
-    int n = bc_lay_set_text_fresh(l, &in, &st, 1e6, &lines);
-    l->out->stats = stats;
+    double w;
+    int op0 = one_line(l, text, len, 0, family, size, color, &st, &w);
     double base = bc_lay_baseline_offset(l, &st), lo = 1e9, hi = -1e9;
     for (int i = op0; i < l->pool.n; i++) {
         const bc_op *op = &l->pool.v[i];
         if (op->kind != BC_OP_TEXT) continue;
         if (op->x < lo) lo = op->x;
         bc_font *of = bc_lay_font_for(l, op->font);
-        double w =
+        double ow =
             op->dir == BC_TEXT_PLAIN && of ? bc_font_width(of, op->text, op->len, op->size) : 0;
-        if (op->x + w > hi) hi = op->x + w;
+        if (op->x + ow > hi) hi = op->x + ow;
     }
-    double w = n > 0 ? lines[0].width : 0;
     if (hi - lo > w) w = hi - lo;
     if (lo > hi) lo = 0;
     double at = align == 'r' ? x - w : align == 'c' ? x - w / 2 : x;
@@ -264,7 +275,6 @@ double bc_lay_frame_text(L *l, bc_ops *pg, const char *text, int family, double 
         op->y = (float)(y + (op->y - base));
     }
     l->pool.n = op0;
-    free(lines);
     return w;
 }
 
@@ -277,27 +287,9 @@ double bc_lay_chart_label(void *u, bc_ops *ops, const char *s, size_t len, int b
 {
     L *l = u;
     if (!len || l->failed) return 0;
-    bc_run run;
-    memset(&run, 0, sizeof run);
-    run.text = s;
-    run.len = len;
-    run.style = bold ? BC_STYLE_BOLD : 0;
-    bc_inline in = {&run, 1};
     tstyle st;
-    memset(&st, 0, sizeof st);
-    st.family = BC_FONT_SANS;
-    st.size = size;
-    st.leading = size * 1.2;
-    st.color = color;
-    st.align = 'l';
-    /* one line of body text, not counted in the brief's figures; its ops leave the pool */
-    bc_layout_stats stats = l->out->stats;
-    int op0 = l->pool.n;
-    tline *lines = NULL;
-    int n = bc_lay_set_text_fresh(l, &in, &st, 1e6, &lines);
-    l->out->stats = stats;
-    double w = n > 0 ? lines[0].width : 0;
-    free(lines);
+    double w;
+    int op0 = one_line(l, s, len, bold ? BC_STYLE_BOLD : 0, BC_FONT_SANS, size, color, &st, &w);
     int k = l->pool.n - op0;
     bc_op *set = k > 0 ? bc_xmalloc((size_t)k * sizeof *set) : NULL;
     if (k > 0) memcpy(set, l->pool.v + op0, (size_t)k * sizeof *set);

@@ -493,24 +493,12 @@ static void viewport(xmlNodePtr root, double *wo, double *ho)
 /* The rules of every <style>, wherever it stands, in the order CSS applies them. */
 static void collect_styles(S *s, xmlNodePtr root)
 {
-    for (xmlNodePtr n = root; n;) { /* every <style>, wherever it stands */
+    for (xmlNodePtr n = root; n; n = bc_svg_next_node(n, root)) {
         if (is_svg(n) && !strcmp((const char *)n->name, "style")) {
             xmlChar *css = xmlNodeGetContent(n);
             if (css) bc_svg_parse_css(s, n, (const char *)css);
             xmlFree(css);
         }
-        if (n->children && n->type == XML_ELEMENT_NODE) {
-            n = n->children;
-            continue;
-        }
-        while (n && !n->next) {
-            n = n->parent;
-            if (n == root || !n) {
-                n = NULL;
-                break;
-            }
-        }
-        if (n) n = n->next;
     }
     if (s->nrules) qsort(s->rules, (size_t)s->nrules, sizeof *s->rules, bc_svg_rule_cmp);
 }

@@ -145,6 +145,7 @@ double bc_svg_opacity_val(const char *v);
 style bc_svg_resolve(S *s, xmlNodePtr n, const style *parent);
 void bc_svg_parse_css(S *s, xmlNodePtr n, const char *css);
 int bc_svg_rule_cmp(const void *x, const void *y);
+xmlNodePtr bc_svg_next_node(xmlNodePtr n, xmlNodePtr root);
 void bc_svg_index_ids(S *s, xmlNodePtr root, int count);
 xmlNodePtr bc_svg_by_id(S *s, const char *id);
 xmlNodePtr bc_svg_href(S *s, xmlNodePtr n, int *bad);

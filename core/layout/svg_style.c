@@ -500,12 +500,24 @@ static size_t hstr(const char *p)
     return h;
 }
 
+/* The node after n in document order below root (into an element's children first), or NULL
+   when the walk is done. */
+xmlNodePtr bc_svg_next_node(xmlNodePtr n, xmlNodePtr root)
+{
+    if (n->children && n->type == XML_ELEMENT_NODE) return n->children;
+    while (n && !n->next) {
+        n = n->parent;
+        if (n == root || !n) return NULL;
+    }
+    return n ? n->next : NULL;
+}
+
 void bc_svg_index_ids(S *s, xmlNodePtr root, int count)
 {
     s->idcap = 16;
     while (s->idcap < (size_t)count * 2) s->idcap *= 2;
     s->ids = bc_xcalloc(s->idcap, sizeof *s->ids);
-    for (xmlNodePtr n = root; n;) {
+    for (xmlNodePtr n = root; n; n = bc_svg_next_node(n, root)) {
         if (n->type == XML_ELEMENT_NODE) {
             xmlAttrPtr at = xmlHasProp(n, (const xmlChar *)"id");
             if (at && at->children && at->children->content) {
@@ -515,18 +527,6 @@ void bc_svg_index_ids(S *s, xmlNodePtr root, int count)
                 if (!s->ids[i].id) s->ids[i].id = id, s->ids[i].n = n; /* the first wins */
             }
         }
-        if (n->children && n->type == XML_ELEMENT_NODE) {
-            n = n->children;
-            continue;
-        }
-        while (n && !n->next) {
-            n = n->parent;
-            if (n == root || !n) {
-                n = NULL;
-                break;
-            }
-        }
-        if (n) n = n->next;
     }
 }
 
