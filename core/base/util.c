@@ -321,3 +321,16 @@ bc_status bc_write_all(int fd, const void *data, size_t n)
     }
     return BC_OK;
 }
+
+void bc_fput_json_text(FILE *f, const char *s)
+{
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+}

@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Status codes returned across module boundaries. */
 typedef enum {
@@ -128,5 +129,9 @@ bc_status bc_read_all(int fd, void *data, size_t n);
 
 /* Monotonic clock in seconds. */
 double bc_now(void);
+
+/* Writes s to f as the body of a JSON string (no quotes): quotes, backslashes and control
+   characters escaped, everything else as it is (UTF-8 passes through). s may be NULL. */
+void bc_fput_json_text(FILE *f, const char *s);
 
 #endif

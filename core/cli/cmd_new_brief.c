@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/util.h"
 #include "cli/build.h"
 #include "cli/cmd.h"
 
@@ -43,20 +44,6 @@ static const char brief_lua[] =
     "    },\n"
     "  },\n"
     "}\n";
-
-/* A JSON string's body: quotes, backslashes and control characters escaped. */
-static void json_text(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
-    }
-}
 
 static int fail(const char *path)
 {
@@ -111,7 +98,7 @@ int bc_new_brief(const char *name, const char *dir)
           "\"package\": \"disable\" },\n"
           "  \"workspace.library\": [\"",
           f);
-    json_text(f, home);
+    bc_fput_json_text(f, home);
     fputs("/plugins/briefc.meta.lua\"],\n"
           "  \"workspace.checkThirdParty\": false,\n"
           "  \"diagnostics.severity\": { \"undefined-field\": \"Error\", \"inject-field\": "
