@@ -154,6 +154,52 @@ static void ranges(bc_buf *b, bc_arena *a, const bc_chart *ch)
     if (nc > 30) bc_buf_printf(b, "; and %d more", nc - 30);
 }
 
+/* The chart with only the series of one axis (right = 0: the left, 1: the right), its arrays
+   in the arena. */
+static bc_chart only_axis(bc_arena *a, const bc_chart *ch, int right)
+{
+    bc_chart c = *ch;
+    c.more = NULL;
+    c.nser = 0;
+    c.series = bc_arena_alloc(a, (size_t)ch->nser * sizeof *c.series);
+    double *v = bc_arena_alloc(a, (size_t)ch->nser * (size_t)ch->ncat * sizeof *v);
+    for (int s = 0; s < ch->nser; s++) {
+        if (!ch->more->right[s] != !right) continue;
+        c.series[c.nser] = ch->series[s];
+        memcpy(v + (size_t)c.nser * (size_t)ch->ncat, ch->values + (size_t)s * (size_t)ch->ncat,
+               (size_t)ch->ncat * sizeof *v);
+        c.nser++;
+    }
+    c.values = v;
+    return c;
+}
+
+/* One right-axis series: its name, first and last values, highest and lowest, in the right
+   axis's format ("CSF share from 48 % in FY2008 to 45 % in FY2016, highest 54 % in FY2013"). */
+static void right_series(bc_buf *b, const bc_chart *r, int s)
+{
+    const double *v = r->values + (size_t)s * (size_t)r->ncat;
+    int first = -1, last = -1, hi = -1, lo = -1;
+    for (int c = 0; c < r->ncat; c++) {
+        if (isnan(v[c])) continue;
+        if (first < 0) first = c;
+        last = c;
+        if (hi < 0 || v[c] > v[hi]) hi = c;
+        if (lo < 0 || v[c] < v[lo]) lo = c;
+    }
+    bc_buf_printf(b, "%s %s", s ? ";" : "", r->series[s]);
+    if (first < 0) return;
+    bc_buf_adds(b, " from ");
+    val(b, r, v[first]);
+    bc_buf_printf(b, " in %s to ", r->categories[first]);
+    val(b, r, v[last]);
+    bc_buf_printf(b, " in %s, highest ", r->categories[last]);
+    val(b, r, v[hi]);
+    bc_buf_printf(b, " in %s, lowest ", r->categories[hi]);
+    val(b, r, v[lo]);
+    bc_buf_printf(b, " in %s", r->categories[lo]);
+}
+
 /* The classic description with what the chart adds: panels, a right axis, notes. */
 static void classic_plus(bc_buf *b, bc_arena *a, const bc_chart *ch)
 {
@@ -168,13 +214,17 @@ static void classic_plus(bc_buf *b, bc_arena *a, const bc_chart *ch)
     }
     bc_chart plain = *ch;
     plain.more = NULL;
+    int nright = bc_chart_nright(ch);
+    if (nright > 0 && nright < ch->nser) plain = only_axis(a, ch, 0); /* the left axis's */
     bc_buf_adds(b, bc_tags_chart_alt(a, &plain));
     if (m->right) {
         bc_buf_adds(b, "; on the right-hand axis");
         if (m->y2_title) bc_buf_printf(b, " (%s)", m->y2_title);
         bc_buf_adds(b, ":");
-        for (int s = 0, k = 0; s < ch->nser; s++)
-            if (m->right[s]) bc_buf_printf(b, "%s %s", k++ ? "," : "", ch->series[s]);
+        bc_chart r = only_axis(a, ch, 1); /* in the right axis's format */
+        r.format = (bc_chart_format_kind)m->format2;
+        r.decimals = -1;
+        for (int s = 0; s < r.nser; s++) right_series(b, &r, s);
     }
     if (m->line) {
         bc_buf_adds(b, "; drawn as a line over the bars:");

@@ -57,7 +57,8 @@ if have_pdfjs; then
              'Figure alt="Range chart, Range: each kind of aid' \
              'Figure alt="Dumbbell chart, Dumbbell: each kind of aid in FY2010 and in FY2016: each category from FY2010 to FY2016: Security-related ' \
              'Figure alt="Small multiples, 3 bar charts on one scale, one per panel (Security-related, Economic-related, Coalition Support Fund)' \
-             'on the right-hand axis (IMET, US$): IMET training (right axis)' \
+             'on the right-hand axis (IMET, US$): IMET training (right axis) from $2' \
+             '(All aid, US$): values from 2,043 in FY2008' \
              'Notes: Oct 2009: Enhanced Partnership Act (at FY2010, '; do
         check "gallery: alt text '$s'" grepq -F "$s" "$TMP/tree.txt"
     done
