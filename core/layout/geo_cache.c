@@ -6,8 +6,12 @@
 ** the parse in its own arena; a hit copies the bc_geo and its feature array into the caller's
 ** arena (they are changed per map: regions kept, highlights) and shares the points, rings and
 ** names, which nothing changes. Entries live until the process ends (bc_geo_release), at most
-** GEO_CACHE_N of them, files of at most GEO_CACHE_BYTES, oldest out first; a mutex for builds
-** on threads.
+** GEO_CACHE_N of them, files of at most GEO_CACHE_BYTES; a mutex for builds on threads.
+**
+** An entry is never put out before then: the maps that share its points may be drawn at any
+** later time, by this build or by another on a thread. When every slot is taken, a further
+** file is parsed into the caller's arena alone, uncached. A slot is taken (busy) before its
+** parse, so that two threads never fill one, and given back if the parse fails.
 */
 #include "layout/geo.h"
 
@@ -24,11 +28,11 @@ typedef struct gentry {
     char *prop, *object; /* "" for no object */
     bc_arena *arena;     /* the parse */
     const bc_geo *g;
+    int busy; /* taken: filled, or being filled by a parse under way */
 } gentry;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static gentry cache[GEO_CACHE_N];
-static int next;
 
 static void drop(gentry *e)
 {
@@ -60,6 +64,7 @@ bc_status bc_geo_parse_cached(const char *text, size_t len, const char *shown, c
                               const char *object, bc_arena *a, bc_geo **out, bc_error *err)
 {
     const char *obj = object ? object : "";
+    gentry *slot = NULL;
     pthread_mutex_lock(&lock);
     for (int i = 0; i < GEO_CACHE_N; i++) {
         gentry *e = &cache[i];
@@ -70,26 +75,32 @@ bc_status bc_geo_parse_cached(const char *text, size_t len, const char *shown, c
             return BC_OK;
         }
     }
+    for (int i = 0; i < GEO_CACHE_N && !slot && len <= GEO_CACHE_BYTES; i++)
+        if (!cache[i].busy) {
+            slot = &cache[i];
+            slot->busy = 1;
+        }
     pthread_mutex_unlock(&lock);
-    if (len > GEO_CACHE_BYTES) return bc_geo_parse(text, len, shown, prop, object, a, out, err);
+    if (!slot) return bc_geo_parse(text, len, shown, prop, object, a, out, err);
     bc_arena *own = bc_arena_new();
     bc_geo *g = NULL;
-    if (bc_geo_parse(text, len, shown, prop, object, own, &g, err) != BC_OK) {
-        bc_arena_free(own);
-        return BC_ERR;
-    }
-    *out = copy_of(g, a);
-    gentry n = {malloc(len ? len : 1), len, bc_xstrdup(prop), bc_xstrdup(obj), own, g};
-    if (!n.text) {
-        n.g = NULL;
+    gentry n = {NULL, len, NULL, NULL, own, NULL, 1};
+    if (bc_geo_parse(text, len, shown, prop, object, own, &g, err) != BC_OK ||
+        !(n.text = malloc(len ? len : 1))) {
+        bc_status st = g ? bc_geo_parse(text, len, shown, prop, object, a, out, err) : BC_ERR;
         drop(&n);
-        return BC_OK;
+        pthread_mutex_lock(&lock);
+        slot->busy = 0;
+        pthread_mutex_unlock(&lock);
+        return st;
     }
     memcpy(n.text, text, len);
+    n.prop = bc_xstrdup(prop);
+    n.object = bc_xstrdup(obj);
+    n.g = g;
+    *out = copy_of(g, a);
     pthread_mutex_lock(&lock);
-    drop(&cache[next]);
-    cache[next] = n;
-    next = (next + 1) % GEO_CACHE_N;
+    *slot = n;
     pthread_mutex_unlock(&lock);
     return BC_OK;
 }
