@@ -8,6 +8,7 @@
 ** document's arena.
 */
 #include <stdio.h>
+#include <string.h>
 
 #include "doc/lang.h"
 #include "doc/markup.h"
@@ -143,13 +144,17 @@ int bc_api_s_portrait(lua_State *L) { return orient(L, 0); }
 int bc_api_s_language(lua_State *L)
 {
     bc_api *api = bc_api_check_builder(L);
-    const char *tag = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : NULL;
-    if (lua_gettop(L) != 2 || !tag || !bc_lang_tag_ok(tag)) {
+    size_t len = 0; /* a tag with a NUL in it is no tag: the whole string is checked */
+    const char *tag = lua_type(L, 2) == LUA_TSTRING ? lua_tolstring(L, 2, &len) : NULL;
+    if (lua_gettop(L) != 2 || !tag || !bc_lang_tag_ok_n(tag, len)) {
         char msg[200]; /* lua_pushfstring has no precision: the tag is cut here */
         snprintf(msg, sizeof msg,
                  "s:language: %s%.40s%s a BCP 47 tag; write it like 'fr', "
                  "'fr-CA' or 'ur-PK'",
-                 tag ? "'" : "", tag ? tag : "takes one argument,", tag ? "' is not" : "");
+                 tag ? "'" : "", tag ? tag : "takes one argument,",
+                 !tag                 ? ""
+                 : strlen(tag) != len ? "\\0…' is not"
+                                      : "' is not");
         return luaL_error(L, "%s", msg);
     }
     bc_doc *d = api->doc;

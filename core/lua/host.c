@@ -468,12 +468,16 @@ static bc_status section_language(lua_State *L, int ctx, int plugin, bc_doc_sect
     if (rawfield(L, ctx, "options") == LUA_TTABLE) {
         int opts = lua_gettop(L);
         int t = rawfield(L, opts, "language");
-        const char *v = t == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-        if (t != LUA_TNIL && !(v && bc_lang_tag_ok(v))) {
+        size_t vn = 0; /* the whole string: a NUL in it is no tag */
+        const char *v = t == LUA_TSTRING ? lua_tolstring(L, -1, &vn) : NULL;
+        if (t != LUA_TNIL && !(v && bc_lang_tag_ok_n(v, vn))) {
             st = bc_error_set(e, ds->file, ds->line,
                               "section '%.64s': language %s%.40s%s a BCP 47 "
                               "tag; write it like 'fr', 'fr-CA' or 'ur-PK'",
-                              ds->name, v ? "'" : "", v ? v : "must be text,", v ? "' is not" : "");
+                              ds->name, v ? "'" : "", v ? v : "must be text,",
+                              !v                ? ""
+                              : strlen(v) != vn ? "\\0…' is not"
+                                                : "' is not");
         } else if (v) {
             ds->lang = bc_arena_strdup(a, v);
             lua_pushstring(L, "language");
