@@ -277,7 +277,10 @@ static size_t scale_key(const bc_image *img, int tw, int th, int q, unsigned cha
     return sizeof k;
 }
 
-static bc_image *cached(const bc_image *img, const unsigned char *key, size_t kn, bc_arena *a)
+/* The entry for key, if it is an image of this kind at exactly tw x th: an entry copied over
+   another's file (the cache's checksum holds, the key is the other's) is a miss. */
+static bc_image *cached(const bc_image *img, int tw, int th, const unsigned char *key, size_t kn,
+                        bc_arena *a)
 {
     bc_cached c;
     if (!kn || !bc_cache_map("imgscale", key, kn, &c)) return NULL;
@@ -291,7 +294,9 @@ static bc_image *cached(const bc_image *img, const unsigned char *key, size_t kn
     uint32_t total = 0;
     if (copy) memcpy(&total, copy, 4);
     const bc_image *u = copy && total == n - 4 ? bc_image_unpack(copy + 4, n - 4, a) : NULL;
-    if (!u || u->enc != img->enc || u->ncomp != img->ncomp || u->file[0] || u->alt) return NULL;
+    if (!u || u->enc != img->enc || u->ncomp != img->ncomp || u->w != tw || u->h != th ||
+        !u->alpha != !img->alpha || u->file[0] || u->alt)
+        return NULL;
     bc_image *r = bc_arena_alloc(a, sizeof *r);
     *r = *u;
     r->file = img->file;
@@ -307,7 +312,7 @@ bc_status bc_image_downsample(bc_image *img, int tw, int th, int quality, bc_are
     if (img->enc == BC_IMAGE_VECTOR || (img->enc == BC_IMAGE_DCT && img->ncomp == 4)) return BC_OK;
     unsigned char key[64];
     size_t kn = scale_key(img, tw, th, quality, key);
-    bc_image *hit = cached(img, key, kn, a);
+    bc_image *hit = cached(img, tw, th, key, kn, a);
     if (hit) {
         *out = hit;
         return BC_OK;
