@@ -123,6 +123,10 @@ static const char *text_value(R *r, const char *field)
             fail(r, "'%s' is not valid UTF-8", field);
             return NULL;
         }
+        if (memchr(s, 0, len)) {
+            fail(r, "'%s' holds a NUL byte (\\0): text may not", field);
+            return NULL;
+        }
         return s;
     }
     if (!lua_isstring(L, -1)) {
@@ -139,6 +143,11 @@ static const char *text_value(R *r, const char *field)
     size_t bad = bc_utf8_check(s, len);
     if (bad != (size_t)-1) {
         fail(r, "'%s' has invalid UTF-8 at byte %zu", field, bad);
+        return NULL;
+    }
+    if (memchr(s, 0, len)) { /* read as C text, it would end there ("en\0fr" as "en") */
+        fail(r, "'%s' holds a NUL byte (\\0) at byte %zu: text may not", field,
+             (size_t)((const char *)memchr(s, 0, len) - s));
         return NULL;
     }
     return bc_arena_strndup(r->b->arena, s, len);

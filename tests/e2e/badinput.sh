@@ -16,6 +16,9 @@ no_leftovers() { check "no temporary files left ($1)" pf "! ls -A | grepq '\.tmp
 mkdir -p utf8 empty many big font1 font2 pages
 printf 'return { title = "bad \377 title", sections = { section "prose" } }\n' > utf8/brief.lua
 fails_with invalid-utf8 utf8 "utf8/brief.lua: error: 'title' has invalid UTF-8 at byte 4"
+mkdir -p nul
+printf 'return { title = "T", language = "en\\0fr", sections = { section "prose" } }\n' > nul/brief.lua
+fails_with nul-language nul "nul/brief.lua: error: 'language' holds a NUL byte (\\0) at byte 2"
 : > empty/brief.lua
 fails_with empty-brief empty "empty/brief.lua: error: brief.lua must return a table, not nil"
 
