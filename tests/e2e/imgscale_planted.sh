@@ -29,31 +29,12 @@ check "max_dpi 100 and 200 give different sizes ($(size "$TMP/a.pdf"), $want)" t
 n100=$(ls "$TMP/c100"/imgscale-*.bin 2>/dev/null | wc -l)
 n200=$(ls "$TMP/c"/imgscale-*.bin 2>/dev/null | wc -l)
 check "one imgscale entry each ($n100, $n200)" test "$n100" -eq 1 -a "$n200" -eq 1
-python3 - "$TMP/c100"/imgscale-*.bin "$TMP/c"/imgscale-*.bin <<'PY'
-import struct, sys
-M = 1099511628211; MASK = (1 << 64) - 1
-def fnv(b, h=1469598103934665603):
-    for c in b: h = ((h ^ c) * M) & MASK
-    return h
-def check(key, p):
-    h = [fnv(key), 2, 3, 4]; i = 0
-    while i + 32 <= len(p):
-        for k in range(4):
-            h[k] = ((h[k] ^ struct.unpack_from('<Q', p, i + 8 * k)[0]) * M) & MASK
-        i += 32
-    h[0] = fnv(p[i:], h[0])
-    return (h[0] ^ (h[1] << 1) ^ (h[2] << 2) ^ (h[3] << 3) ^ len(p)) & MASK
-def split(path):
-    d = open(path, 'rb').read()
-    assert d[:4] == b'BCC2'
-    kl = struct.unpack_from('<I', d, 4)[0]
-    head = 24 + (kl + 7) // 8 * 8
-    return d[:head], d[24:24 + kl], d[head:]
+PYTHONPATH="$TESTS" python3 - "$TMP/c100"/imgscale-*.bin "$TMP/c"/imgscale-*.bin <<'PY'
+import sys
+from cache_entry import split, write
 _, _, planted = split(sys.argv[1])
 head, key, _ = split(sys.argv[2])
-out = bytearray(head) + planted
-struct.pack_into('<QQ', out, 8, len(planted), check(key, planted))
-open(sys.argv[2], 'wb').write(out)
+write(sys.argv[2], head, key, planted)
 PY
 run_briefc 0 build "$B" -o "$TMP/planted.pdf" -q || bad "the build over a planted entry failed"
 check "a planted entry of another size is a miss ($(size "$TMP/planted.pdf"), want $want)" test "$(size "$TMP/planted.pdf")" = "$want"

@@ -18,34 +18,16 @@ check "a warm rebuild is byte for byte the same" cmp "$TMP/warm.pdf" "$TMP/none.
 # rewrite every zpage entry's payload with python's zlib: MODE same = the same content at
 # level 9 (valid, other bytes), other = a content one byte different (valid zlib, wrong page)
 rewrite() {
-    python3 - "$1" "$TMP/c"/zpage-*.bin <<'PY'
-import struct, sys, zlib
-M = 1099511628211; MASK = (1 << 64) - 1
-def fnv(b, h=1469598103934665603):
-    for c in b: h = ((h ^ c) * M) & MASK
-    return h
-def check(key, p):
-    h = [fnv(key), 2, 3, 4]; i = 0
-    while i + 32 <= len(p):
-        for k in range(4):
-            h[k] = ((h[k] ^ struct.unpack_from('<Q', p, i + 8 * k)[0]) * M) & MASK
-        i += 32
-    h[0] = fnv(p[i:], h[0])
-    return (h[0] ^ (h[1] << 1) ^ (h[2] << 2) ^ (h[3] << 3) ^ len(p)) & MASK
+    PYTHONPATH="$TESTS" python3 - "$1" "$TMP/c"/zpage-*.bin <<'PY'
+import sys, zlib
+from cache_entry import split, write
 mode = sys.argv[1]
 for path in sys.argv[2:]:
-    d = open(path, 'rb').read()
-    assert d[:4] == b'BCC2'
-    kl = struct.unpack_from('<I', d, 4)[0]
-    head = 24 + (kl + 7) // 8 * 8
-    key = d[24:24 + kl]
-    raw = zlib.decompress(d[head:])
+    head, key, payload = split(path)
+    raw = zlib.decompress(payload)
     if mode == 'other':
         raw = raw.replace(b' Tf', b' Tf ', 1) if b' Tf' in raw else raw + b' '
-    p = zlib.compress(raw, 9)
-    out = bytearray(d[:head]) + p
-    struct.pack_into('<QQ', out, 8, len(p), check(key, p))
-    open(path, 'wb').write(out)
+    write(path, head, key, zlib.compress(raw, 9))
 PY
 }
 rewrite same
