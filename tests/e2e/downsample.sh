@@ -114,4 +114,8 @@ bad_brief '{ max_dpi = 10 }' 'max_dpi'
 bad_brief '{ max_dpi = 300, jpeg_quality = 0 }' 'jpeg_quality'
 bad_brief '{ dpi = 300 }' 'dpi'
 bad_brief '300' 'must be a table'
+bad_brief '{ max_dpi = 0/0 }' 'finite number between 36 and 2400 (got nan)'
+bad_brief '{ max_dpi = 1/0 }' 'finite number between 36 and 2400 (got inf)'
+bad_brief '{ max_dpi = 300, jpeg_quality = -1/0 }' 'jpeg_quality'
+bad_brief 'setmetatable({}, { __index = function() error("boom") end })' 'has a metatable'
 finish
