@@ -25,6 +25,13 @@ typedef struct gmap {
     int nstarts;
     int multi; /* some cluster has several glyphs (the op gets /ActualText) */
     int cap;
+    /* word: every glyph drawn stands for nothing, the text is said by blank glyphs (carrier,
+       the font's space) drawn first, one per piece [pcs[2q], pcs[2q+1]) of vis, the op's text
+       in visual order (pdf_fonts.c) */
+    int word, npcs, cap_pcs;
+    uint32_t carrier, *pcs, *dp; /* dp: scratch for cutting the pieces */
+    char *vis;
+    size_t cap_vis;
 } gmap;
 
 typedef struct W {
@@ -114,6 +121,8 @@ void bc_pdf_gmap_free(gmap *m);
 void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m);
 /* The code glyph k of shaped op is drawn with, after bc_pdf_map_glyphs into w->gm. */
 uint16_t bc_pdf_glyph_code(W *w, const bc_op *op, const bc_shaped *sh, int k);
+/* The code of the blank glyph that says piece q of a word (gmap.word). */
+uint16_t bc_pdf_piece_code(W *w, const bc_op *op, int q);
 bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay);
 bc_status bc_pdf_load_fonts(W *w);
 

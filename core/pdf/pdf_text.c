@@ -161,7 +161,8 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
 
 /* A shaped text op (ops.h): its glyphs, as layout measured them, in a TJ array of their own,
    with x offsets and advances as adjustments and y offsets as text rise; the logical text as
-   /ActualText where the glyphs cannot say it. */
+   /ActualText where the glyphs cannot say it, and a right-to-left word pdf.js would read in
+   pieces said first by blank glyphs (pdf_fonts.c, word_pieces). */
 void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, tstate *t,
                            const char **names)
 {
@@ -203,9 +204,16 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
         free(rev);
         bc_buf_adds(b, ">>> BDC ");
     }
-    bc_buf_adds(b, "[(");
     /* pen: each glyph's origin from the op's start; cur: where the PDF's pen is (1/1000 em) */
     double adv = 0, cur = 0, rise = 0;
+    if (w->gm.word) {
+        /* the word said by blank glyphs on the baseline (pdf_fonts.c), then back to the op's
+           start: the glyphs drawn are placed by the same sums as ever, to the last bit */
+        bc_buf_adds(b, "[(");
+        for (int q = 0; q < w->gm.npcs; q++) glyph_bytes(b, bc_pdf_piece_code(w, op, q));
+        bc_buf_adds(b, ")] TJ 0 0 Td ");
+    }
+    bc_buf_adds(b, "[(");
     if (sh.n > w->cap_pen) {
         w->cap_pen = sh.n;
         w->pen = bc_xrealloc(w->pen, (size_t)w->cap_pen * sizeof *w->pen);
