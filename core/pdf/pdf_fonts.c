@@ -96,10 +96,11 @@ static void add_piece(gmap *m, size_t s, size_t e)
 {
     if (m->npcs == m->cap_pcs) {
         m->cap_pcs = m->cap_pcs ? 2 * m->cap_pcs : 16;
-        m->pcs = bc_xrealloc(m->pcs, (size_t)m->cap_pcs * 2 * sizeof *m->pcs);
+        m->pcs = bc_xrealloc(m->pcs, (size_t)m->cap_pcs * 3 * sizeof *m->pcs);
     }
-    m->pcs[2 * m->npcs] = (uint32_t)s;
-    m->pcs[2 * m->npcs + 1] = (uint32_t)e;
+    m->pcs[3 * m->npcs] = (uint32_t)s;
+    m->pcs[3 * m->npcs + 1] = (uint32_t)e;
+    m->pcs[3 * m->npcs + 2] = 0;
     m->npcs++;
 }
 
@@ -130,6 +131,43 @@ static void cut_forward(gmap *m, size_t from, size_t to)
     }
 }
 
+/* Whether vis[s, e) holds a mark (bidi class NSM: general category Mn, and the rare Me). */
+static int has_mark(const char *vis, uint32_t s, uint32_t e)
+{
+    for (const char *p = vis + s; p < vis + e;)
+        if (fribidi_get_bidi_type(bc_utf8_next(&p)) == FRIBIDI_TYPE_NSM) return 1;
+    return 0;
+}
+
+/*
+** A word no cut keeps in one pdf.js item (a piece without a mark must follow one with: a
+** word over 8 characters marked only at its logical end): pieces as long as they can be, in
+** groups that each begin with the pieces without a mark, the groups drawn in logical order
+** (the last in visual order first) with an empty marked-content sequence between them, which
+** ends pdf.js's item. Each group is an item of its own, reversed by pdf.js, so the items
+** follow one another in logical order. MuPDF reads such a word in that order too.
+*/
+static void split_pieces(gmap *m, size_t len)
+{
+    cut_forward(m, 0, len);
+    int n = m->npcs, out = 0;
+    if (n < 2) return;
+    uint32_t *v = bc_xmalloc((size_t)n * 3 * sizeof *v); /* the pieces in visual order */
+    memcpy(v, m->pcs, (size_t)n * 3 * sizeof *v);
+    for (int q = 0; q < n; q++) v[3 * q + 2] = (uint32_t)has_mark(m->vis, v[3 * q], v[3 * q + 1]);
+    for (int e = n; e > 0;) { /* a group begins with a piece without a mark after one with */
+        int b = e - 1;
+        while (b > 0 && !(!v[3 * b + 2] && v[3 * b - 1])) b--;
+        for (int q = b; q < e; q++, out++) {
+            m->pcs[3 * out] = v[3 * q];
+            m->pcs[3 * out + 1] = v[3 * q + 1];
+            m->pcs[3 * out + 2] = q == b && out > 0; /* an item ends before it */
+        }
+        e = b;
+    }
+    free(v);
+}
+
 /*
 ** A right-to-left word whose glyphs ride different heights (marks set with a text rise, the
 ** cascading letters of Nastaliq) or that has clusters of several glyphs: every glyph drawn
@@ -145,8 +183,8 @@ static void cut_forward(gmap *m, size_t from, size_t to)
 ** (MuPDF ignores a ToUnicode entry of more; readers reverse right-to-left text), none
 ** beginning with white space or ending with a format character (pdf.js drops such a glyph's
 ** text), and once a piece holds a mark every later one does: a piece without one after it
-** would be compared with the word before and begin an item of its own. Readers that honour
-** /ActualText (poppler) read the op's span.
+** would be compared with the word before and begin an item of its own (where no such cut
+** exists, split_pieces). Readers that honour /ActualText (poppler) read the op's span.
 */
 static void word_pieces(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m)
 {
@@ -194,8 +232,8 @@ static void word_pieces(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *
                 from[i] = (uint32_t)j; /* the longest such piece */
         }
     }
-    if (from[n] == NONE) { /* no such cut: as long as they can be (pdf.js may split it) */
-        cut_forward(m, 0, op->len);
+    if (from[n] == NONE) {
+        split_pieces(m, op->len);
         return;
     }
     size_t i = n, k = 0;
@@ -371,8 +409,8 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                 }
             }
             for (int q = 0; q < m.npcs && m.word; q++) /* the blank glyphs' texts */
-                bc_font_use_glyph(f, m.carrier, m.vis + m.pcs[2 * q],
-                                  m.pcs[2 * q + 1] - m.pcs[2 * q]);
+                bc_font_use_glyph(f, m.carrier, m.vis + m.pcs[3 * q],
+                                  m.pcs[3 * q + 1] - m.pcs[3 * q]);
         }
     }
     bc_pdf_gmap_free(&m);
@@ -396,8 +434,8 @@ uint16_t bc_pdf_glyph_code(W *w, const bc_op *op, const bc_shaped *sh, int k)
 uint16_t bc_pdf_piece_code(W *w, const bc_op *op, int q)
 {
     const gmap *m = &w->gm;
-    return bc_subset_text_code(&w->sub[op->font], m->carrier, m->vis + m->pcs[2 * q],
-                               m->pcs[2 * q + 1] - m->pcs[2 * q]);
+    return bc_subset_text_code(&w->sub[op->font], m->carrier, m->vis + m->pcs[3 * q],
+                               m->pcs[3 * q + 1] - m->pcs[3 * q]);
 }
 
 bc_status bc_pdf_load_fonts(W *w)

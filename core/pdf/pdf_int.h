@@ -26,8 +26,8 @@ typedef struct gmap {
     int multi; /* some cluster has several glyphs (the op gets /ActualText) */
     int cap;
     /* word: every glyph drawn stands for nothing, the text is said by blank glyphs (carrier,
-       the font's space) drawn first, one per piece [pcs[2q], pcs[2q+1]) of vis, the op's text
-       in visual order (pdf_fonts.c) */
+       the font's space) drawn first, one per piece [pcs[3q], pcs[3q+1]) of vis, the op's text
+       in visual order; pcs[3q+2]: pdf.js's text item is to end before piece q (pdf_fonts.c) */
     int word, npcs, cap_pcs;
     uint32_t carrier, *pcs, *dp; /* dp: scratch for cutting the pieces */
     char *vis;

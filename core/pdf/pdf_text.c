@@ -210,7 +210,10 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
         /* the word said by blank glyphs on the baseline (pdf_fonts.c), then back to the op's
            start: the glyphs drawn are placed by the same sums as ever, to the last bit */
         bc_buf_adds(b, "[(");
-        for (int q = 0; q < w->gm.npcs; q++) glyph_bytes(b, bc_pdf_piece_code(w, op, q));
+        for (int q = 0; q < w->gm.npcs; q++) {
+            if (w->gm.pcs[3 * q + 2]) bc_buf_adds(b, ")] TJ /Span BMC EMC [("); /* an item ends */
+            glyph_bytes(b, bc_pdf_piece_code(w, op, q));
+        }
         bc_buf_adds(b, ")] TJ 0 0 Td ");
     }
     bc_buf_adds(b, "[(");

@@ -13,7 +13,7 @@
 . "$(dirname "$0")/lib.sh"
 
 # paragraphs of vocalised Arabic: the Basmala, a Quran-free sentence, a word of 19 characters
-# (three pieces, every one holding a mark), a word with a shadda and a tanwin alone
+# (three pieces, every one holding a mark), words with a shadda and a tanwin alone
 AR=("بِسْمِ ٱللَّهِ ٱلرَّحْمَٰنِ ٱلرَّحِيمِ"
     "ٱلرَّحْمَٰنِ"
     "مُحَمَّدٌ رَسُولٌ"
@@ -68,11 +68,18 @@ reads() { # reads NAME TEXT: TEXT extracts exactly, in logical order, from the t
     check "$1: '$2' in MuPDF's visual order" contains "$TMP/$1.mu.txt" "$squeezed"
 }
 
-brief ar NotoNaskhArabic ar "${AR[@]}"
+# a word of 12 letters marked only at its end: no cut into pieces keeps it in one pdf.js item
+# (a piece without a mark would follow one with), so it is said in two items, in logical order
+SPLIT="كتاب والمستضعفينَ كتاب"
+brief ar NotoNaskhArabic ar "${AR[@]}" "$SPLIT"
 for p in "${AR[@]}"; do reads ar "$p"; done
+check "ar: '$SPLIT' whole and in order (pdf.js)" contains "$TMP/ar.js.txt" "$(printf %s "$SPLIT" | tr -d ' ')"
+check "ar: '$SPLIT' whole and in order (poppler)" contains "$TMP/ar.pop.txt" "$(printf %s "$SPLIT" | tr -d ' ')"
+qpdf --qdf --object-streams=disable "$TMP/ar.pdf" "$TMP/ar.qdf" 2> /dev/null
+check "ar: an empty marked-content sequence ends pdf.js's item inside that word" grepq -E '\] TJ /Span BMC EMC \[' "$TMP/ar.qdf"
 # the whole page, nothing more and nothing lost, from pdf.js (the footer's 1/1 at the end)
 check "ar: pdf.js reads the page as its paragraphs, nothing else" \
-    test "$(cat "$TMP/ar.js.txt")" = "$(printf %s "${AR[@]}" | tr -d ' ')1/1"
+    test "$(cat "$TMP/ar.js.txt")" = "$(printf %s "${AR[@]}" "$SPLIT" | tr -d ' ')1/1"
 
 brief ur NotoNastaliqUrdu ur "${UR[@]}"
 for p in "${UR[@]}" "${LABELS[@]}"; do reads ur "$p"; done
