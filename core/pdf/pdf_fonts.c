@@ -157,7 +157,7 @@ static void split_pieces(gmap *m, size_t len)
     for (int q = 0; q < n; q++) v[3 * q + 2] = (uint32_t)has_mark(m->vis, v[3 * q], v[3 * q + 1]);
     for (int e = n; e > 0;) { /* a group begins with a piece without a mark after one with */
         int b = e - 1;
-        while (b > 0 && !(!v[3 * b + 2] && v[3 * b - 1])) b--;
+        while (b > 0 && !(!v[3 * b + 2] && v[3 * (b - 1) + 2])) b--;
         for (int q = b; q < e; q++, out++) {
             m->pcs[3 * out] = v[3 * q];
             m->pcs[3 * out + 1] = v[3 * q + 1];
