@@ -17,7 +17,9 @@ def word(n):
                    for _ in range(n))
 paras = [" ".join(word(rnd.randint(6, 14)) for _ in range(400)) for _ in range(45)]
 with open(sys.argv[1] + "/brief.lua", "w") as f:
-    f.write('return { title = "Vocalised", language = "ar", sections = { section "prose" '
+    # limits far above the defaults: a sanitizer build on a loaded machine is slow
+    f.write('return { title = "Vocalised", language = "ar", '
+            'limits = { instructions = 1e12, seconds = 600 }, sections = { section "prose" '
             '{ paragraphs = {\n')
     for p in paras:
         f.write("[==[%s]==],\n" % p)
