@@ -123,8 +123,10 @@ typedef struct sfont {
     double scale; /* 1000 / units per em */
 } sfont;
 
+/* One allocation each: the result, then its glyphs, its text and its language. */
 typedef struct result {
-    struct result *next;
+    struct result *next; /* in its bucket */
+    struct result *all;  /* every result, for forget_results */
     uint64_t h;
     const unsigned char *fdata;
     unsigned fface;
@@ -141,22 +143,25 @@ typedef struct result {
 static sfont fonts[MAX_FONTS];
 static int nfonts;
 static result *bucket[BUCKETS];
+static result *all_results; /* a walk of the buckets cost 130 K instructions per process */
 static int nresults;
 static hb_buffer_t *buf;
 
+typedef struct gvec {
+    bc_glyph *v;
+    int n, cap;
+} gvec;
+
+static gvec scratch; /* the glyphs of the text being shaped, copied into its result */
+
 static void forget_results(void)
 {
-    for (int i = 0; i < BUCKETS; i++) {
-        result *r = bucket[i], *next;
-        for (; r; r = next) {
-            next = r->next;
-            free(r->lang);
-            free(r->text);
-            free(r->g);
-            free(r);
-        }
-        bucket[i] = NULL;
+    for (result *r = all_results, *next; r; r = next) {
+        next = r->all;
+        bucket[r->h % BUCKETS] = NULL;
+        free(r);
     }
+    all_results = NULL;
     nresults = 0;
 }
 
@@ -179,6 +184,8 @@ void bc_shape_release(void)
     nfonts = 0;
     if (buf) hb.hb_buffer_destroy(buf);
     buf = NULL;
+    free(scratch.v);
+    memset(&scratch, 0, sizeof scratch);
 }
 
 static sfont *font_of(const bc_shape_font *f)
@@ -239,6 +246,7 @@ typedef struct lfont {
     bc_kern *kern; /* NULL: no pair kerning (read on first need) */
     bc_liga *liga;
     double scale;             /* 1000 / units per em */
+    unsigned char known[128]; /* ASCII: 1 when first and ascii are read (on first use) */
     unsigned char first[128]; /* ASCII: 1 when its glyph may start a ligature */
     uint16_t ascii[128];      /* ASCII: its glyph */
     uint32_t *kmemo; /* pair kerning asked for so far: (g1 << 16 | g2) + 1, value (KMEMO) */
@@ -284,12 +292,23 @@ static lfont *lfont_of(const bc_shape_font *f)
     if (l->ok) gsub = bc_sfnt_get(&l->sf, BC_SFNT_TAG('G', 'S', 'U', 'B'));
     l->liga = bc_liga_new(gsub.p, gsub.len);
     l->scale = 1000.0 / (l->sf.upem ? l->sf.upem : 1000);
-    for (unsigned c = 0; l->ok && c < 0x80; c++) {
-        uint32_t g = bc_sfnt_glyph(&l->sf, c);
-        l->ascii[c] = (uint16_t)(g <= 0xFFFF ? g : 0);
-        l->first[c] = (unsigned char)(c > 0x20 && bc_liga_first(l->liga, g));
-    }
     return l;
+}
+
+/* ASCII character c's entries of l's tables, read from the cmap on its first use (a
+   document uses about half of ASCII). */
+static void ascii_read(lfont *l, unsigned c)
+{
+    uint32_t g = l->ok ? bc_sfnt_glyph(&l->sf, c) : 0;
+    l->ascii[c] = (uint16_t)(g <= 0xFFFF ? g : 0);
+    l->first[c] = (unsigned char)(l->ok && c > 0x20 && bc_liga_first(l->liga, g));
+    l->known[c] = 1;
+}
+
+static uint16_t ascii_glyph(lfont *l, unsigned c)
+{
+    if (!l->known[c]) ascii_read(l, c);
+    return l->ascii[c];
 }
 
 /* The OpenType language tag of a BCP 47 tag's language, for the languages briefs are written
@@ -330,8 +349,7 @@ static int lite_ok(lfont *lf, const char *text, size_t len, int rtl, const char 
     return !bc_shape_needed(text, len);
 }
 
-struct gvec;
-static int shape_lite(lfont *lf, const char *text, size_t len, struct gvec *out);
+static int shape_lite(lfont *lf, const char *text, size_t len, gvec *out);
 
 int bc_shape_ligates(const bc_shape_font *f, const char *text, size_t len)
 {
@@ -342,6 +360,7 @@ int bc_shape_ligates(const bc_shape_font *f, const char *text, size_t len)
     int maybe = 0;
     for (; p + 1 < end && !maybe; p++) {
         unsigned char c = (unsigned char)*p;
+        if (c < 0x80 && !lf->known[c]) ascii_read(lf, c);
         maybe = c >= 0x80 || lf->first[c];
     }
     if (!maybe) return 0;
@@ -350,7 +369,7 @@ int bc_shape_ligates(const bc_shape_font *f, const char *text, size_t len)
     for (p = text; p < end && !found;) {
         unsigned char c = (unsigned char)*p;
         if (c < 0x80) { /* the table lfont_of read: no cmap search per letter */
-            g[n++] = lf->ascii[c];
+            g[n++] = ascii_glyph(lf, c);
             p++;
         } else {
             g[n++] = bc_sfnt_glyph(&lf->sf, bc_utf8_next(&p));
@@ -367,11 +386,6 @@ int bc_shape_ligates(const bc_shape_font *f, const char *text, size_t len)
 /* }====================================================== */
 
 /* {====================================================== shaping */
-
-typedef struct gvec {
-    bc_glyph *v;
-    int n, cap;
-} gvec;
 
 static bc_glyph *gvec_add(gvec *g, int n)
 {
@@ -422,7 +436,7 @@ static int shape_lite(lfont *lf, const char *text, size_t len, gvec *out)
         cl[k] = (uint32_t)(p - text);
         unsigned char c = (unsigned char)*p;
         if (c < 0x80) p++;
-        g[k] = c < 0x80 ? lf->ascii[c] : bc_sfnt_glyph(&lf->sf, bc_utf8_next(&p));
+        g[k] = c < 0x80 ? ascii_glyph(lf, c) : bc_sfnt_glyph(&lf->sf, bc_utf8_next(&p));
     }
     n = bc_liga_apply(lf->liga, g, cl, n);
     if (!lf->kern_read) {
@@ -535,7 +549,8 @@ bc_status bc_shape(const bc_shape_font *f, const char *text, size_t len, int rtl
             out->width = r->width;
             return BC_OK;
         }
-    gvec g = {0};
+    gvec g = scratch; /* reused: a result is copied out of it */
+    g.n = 0;
     lfont *lf = lfont_of(f);
     if (lite_ok(lf, text, len, rtl, lang)) {
         shape_lite(lf, text, len, &g);
@@ -548,7 +563,7 @@ bc_status bc_shape(const bc_shape_font *f, const char *text, size_t len, int rtl
         if (!buf) buf = hb.hb_buffer_create();
         hb_language_t hl = lang[0] ? hb.hb_language_from_string(lang, -1) : NULL;
         if (!shape_text(s, text, len, rtl, hl, &g)) {
-            free(g.v);
+            scratch = g;
             return bc_error_set(err, NULL, 0, "cannot shape text (out of memory)");
         }
     }
@@ -556,21 +571,28 @@ bc_status bc_shape(const bc_shape_font *f, const char *text, size_t len, int rtl
         forget_results();
         slot = &bucket[h % BUCKETS];
     }
-    result *r = bc_xcalloc(1, sizeof *r);
+    size_t llen = strlen(lang) + 1, gbytes = (size_t)g.n * sizeof *g.v;
+    result *r = bc_xmalloc(sizeof *r + gbytes + len + llen); /* glyphs first: aligned */
+    memset(r, 0, sizeof *r);
+    r->g = (bc_glyph *)(void *)(r + 1);
+    r->text = (char *)r->g + gbytes;
+    r->lang = r->text + len;
     r->h = h;
     r->fdata = f->data;
     r->fface = f->face;
     r->fkey = f->key;
     r->rtl = rtl;
-    r->lang = bc_xstrdup(lang);
-    r->text = bc_xmalloc(len ? len : 1);
-    memcpy(r->text, text, len);
+    memcpy(r->lang, lang, llen);
+    if (len) memcpy(r->text, text, len);
     r->len = len;
-    r->g = g.v;
+    if (gbytes) memcpy(r->g, g.v, gbytes);
     r->n = g.n;
-    for (int i = 0; i < g.n; i++) r->width += g.v[i].adv;
+    scratch = g;
+    for (int i = 0; i < g.n; i++) r->width += r->g[i].adv;
     r->next = *slot;
     *slot = r;
+    r->all = all_results;
+    all_results = r;
     nresults++;
     out->g = r->g;
     out->n = r->n;
