@@ -22,7 +22,15 @@ struct bc_kern {
        thousands): pages of 256 glyphs made on first use, each with a bitmap of the glyphs
        already looked at. NULL pages when nsub > 64: every subtable is tried. */
     struct cover_page **covers; /* 256 pages: glyph ids are 16 bits */
+    /* Per subtable (nsub <= 64) and page of 256 glyphs, what pair_pos reads of a glyph there,
+       read on first need: its coverage index, first class and second class. */
+    struct glyph_memo ***memo; /* [nsub][256], NULL when nsub > 64 */
 };
+
+typedef struct glyph_memo {
+    int32_t cov[256];          /* coverage index + 2 (1: not covered; 0: not read yet) */
+    uint16_t c1[256], c2[256]; /* first and second class + 1 (0: not read yet) */
+} glyph_memo;
 
 typedef struct cover_page {
     uint64_t known[256 / 64];
@@ -102,11 +110,40 @@ static int x_advance(const bc_kern *k, size_t off, unsigned fmt)
     return (int16_t)rd16(k, off + 2 * (size_t)popcount8(fmt & 3));
 }
 
-/* The subtable's adjustment for (g1, g2) into *adj: 1 when it applies, 0 when it does not. */
-static int pair_pos(const bc_kern *k, size_t off, uint32_t g1, uint32_t g2, int *adj)
+/* What subtable s's tables give glyph g (which: 0 coverage index, 1 first class, 2 second
+   class), read once per glyph and kept (a document's pairs reuse a few dozen glyphs). */
+static int memo_read(const bc_kern *k, int s, uint32_t g, int which)
 {
+    size_t off = k->sub[s];
+    glyph_memo *m = NULL;
+    if (k->memo && g <= 0xFFFF) {
+        glyph_memo ***pages = &k->memo[s];
+        if (!*pages) *pages = bc_xcalloc(256, sizeof **pages);
+        glyph_memo **pg = &(*pages)[g >> 8];
+        if (!*pg) *pg = bc_xcalloc(1, sizeof **pg);
+        m = *pg;
+        unsigned i = g & 255;
+        if (which == 0 && m->cov[i]) return m->cov[i] - 2;
+        if (which == 1 && m->c1[i]) return m->c1[i] - 1;
+        if (which == 2 && m->c2[i]) return m->c2[i] - 1;
+    }
+    int v = which == 0 ? coverage(k, off + rd16(k, off + 2), g)
+                       : (int)class_of(k, off + rd16(k, off + (which == 1 ? 8 : 10)), g);
+    if (m) {
+        unsigned i = g & 255;
+        if (which == 0) m->cov[i] = v + 2;
+        if (which == 1) m->c1[i] = (uint16_t)(v + 1);
+        if (which == 2) m->c2[i] = (uint16_t)(v + 1);
+    }
+    return v;
+}
+
+/* Subtable s's adjustment for (g1, g2) into *adj: 1 when it applies, 0 when it does not. */
+static int pair_pos(const bc_kern *k, int s, uint32_t g1, uint32_t g2, int *adj)
+{
+    size_t off = k->sub[s];
     unsigned fmt = rd16(k, off);
-    int ci = coverage(k, off + rd16(k, off + 2), g1);
+    int ci = memo_read(k, s, g1, 0);
     if (ci < 0) return 0;
     unsigned vf1 = rd16(k, off + 4), vf2 = rd16(k, off + 6);
     size_t s1 = 2 * (size_t)popcount8(vf1), s2 = 2 * (size_t)popcount8(vf2);
@@ -131,8 +168,8 @@ static int pair_pos(const bc_kern *k, size_t off, uint32_t g1, uint32_t g2, int 
         return 0;
     }
     if (fmt == 2) {
-        unsigned c1 = class_of(k, off + rd16(k, off + 8), g1);
-        unsigned c2 = class_of(k, off + rd16(k, off + 10), g2);
+        unsigned c1 = (unsigned)memo_read(k, s, g1, 1);
+        unsigned c2 = (unsigned)memo_read(k, s, g2, 2);
         unsigned n1 = rd16(k, off + 12), n2 = rd16(k, off + 14);
         if (c1 >= n1 || c2 >= n2) return 0;
         size_t r = off + 16 + ((size_t)c1 * n2 + c2) * (s1 + s2);
@@ -247,7 +284,10 @@ bc_kern *bc_kern_new(const unsigned char *data, size_t len)
         bc_kern_free(k);
         return NULL;
     }
-    if (k->nsub <= 64) k->covers = bc_xcalloc(256, sizeof *k->covers);
+    if (k->nsub <= 64) {
+        k->covers = bc_xcalloc(256, sizeof *k->covers);
+        k->memo = bc_xcalloc((size_t)k->nsub, sizeof *k->memo);
+    }
     return k;
 }
 
@@ -257,6 +297,11 @@ void bc_kern_free(bc_kern *k)
     free(k->sub);
     free(k->lookup_of);
     for (int i = 0; k->covers && i < 256; i++) free(k->covers[i]);
+    for (int s = 0; k->memo && s < k->nsub; s++) {
+        for (int i = 0; k->memo[s] && i < 256; i++) free(k->memo[s][i]);
+        free(k->memo[s]);
+    }
+    free(k->memo);
     free(k->covers);
     free(k);
 }
@@ -269,7 +314,7 @@ int bc_kern_pair(const bc_kern *k, uint32_t g1, uint32_t g2)
     for (int i = 0; i < k->nsub && mask; i++) {
         if (k->covers && !(mask >> i & 1)) continue;
         int adj = 0;
-        if (!pair_pos(k, k->sub[i], g1, g2, &adj)) continue;
+        if (!pair_pos(k, i, g1, g2, &adj)) continue;
         total += adj;
         /* the lookup's later subtables do not apply once one has */
         int lk = k->lookup_of[i];
