@@ -246,8 +246,12 @@ typedef struct lfont {
     bc_kern *kern; /* NULL: no pair kerning (read on first need) */
     bc_liga *liga;
     double scale;             /* 1000 / units per em */
+    int nliga;                /* ligatures of liga */
     unsigned char known[128]; /* ASCII: 1 when first and ascii are read (on first use) */
-    unsigned char first[128]; /* ASCII: 1 when its glyph may start a ligature */
+    unsigned char first[128]; /* ASCII: FIRST when its glyph may start a ligature, ODD when
+                                 it would but is a space or control (then the long way) */
+    unsigned char *pair[128]; /* ASCII c then d: pair[c][d] 0 unknown, 1 no ligature starts
+                                 there, 2 one does (rows made for characters marked FIRST) */
     uint16_t ascii[128];      /* ASCII: its glyph */
     uint32_t *kmemo; /* pair kerning asked for so far: (g1 << 16 | g2) + 1, value (KMEMO) */
     int32_t *kval;
@@ -255,12 +259,18 @@ typedef struct lfont {
 
 #define KMEMO 4096 /* pairs remembered per font; a full table is cleared */
 
+#define FIRST 1
+#define ODD 2
+
 static lfont lfonts[MAX_LFONTS];
 static int nlfonts;
+static lfont *last_lf; /* words come in runs of one font: the last one found is tried first */
 
 static void lfonts_release(void)
 {
+    last_lf = NULL;
     for (int i = 0; i < nlfonts; i++) {
+        for (int c = 0; c < 128; c++) free(lfonts[i].pair[c]);
         bc_kern_free(lfonts[i].kern);
         bc_liga_free(lfonts[i].liga);
         free(lfonts[i].kmemo);
@@ -269,19 +279,16 @@ static void lfonts_release(void)
     nlfonts = 0;
 }
 
-static lfont *lfont_of(const bc_shape_font *f)
+/* lfont_of past the last font asked for: found in the table or made. */
+__attribute__((noinline)) static lfont *lfont_find(const bc_shape_font *f)
 {
-    static int last; /* words come in runs of one font: the last one found is tried first */
-    if (last < nlfonts && lfonts[last].data == f->data && lfonts[last].len == f->len &&
-        lfonts[last].key == f->key && lfonts[last].index == f->face)
-        return &lfonts[last];
+    lfont *l;
     for (int i = 0; i < nlfonts; i++)
         if (lfonts[i].data == f->data && lfonts[i].len == f->len && lfonts[i].key == f->key &&
             lfonts[i].index == f->face)
-            return &lfonts[last = i];
+            return last_lf = &lfonts[i];
     if (nlfonts == MAX_LFONTS) lfonts_release();
-    last = nlfonts;
-    lfont *l = &lfonts[nlfonts++];
+    l = last_lf = &lfonts[nlfonts++];
     memset(l, 0, sizeof *l);
     l->data = f->data;
     l->len = f->len;
@@ -291,8 +298,18 @@ static lfont *lfont_of(const bc_shape_font *f)
     bc_sfnt_table gsub = {0};
     if (l->ok) gsub = bc_sfnt_get(&l->sf, BC_SFNT_TAG('G', 'S', 'U', 'B'));
     l->liga = bc_liga_new(gsub.p, gsub.len);
+    l->nliga = bc_liga_count(l->liga);
     l->scale = 1000.0 / (l->sf.upem ? l->sf.upem : 1000);
     return l;
+}
+
+/* The tables of font f (bc_shape_ligates asks for every word: the last font first, inline). */
+static inline lfont *lfont_of(const bc_shape_font *f)
+{
+    lfont *l = last_lf;
+    if (l && l->data == f->data && l->len == f->len && l->key == f->key && l->index == f->face)
+        return l;
+    return lfont_find(f);
 }
 
 /* ASCII character c's entries of l's tables, read from the cmap on its first use (a
@@ -301,7 +318,7 @@ static void ascii_read(lfont *l, unsigned c)
 {
     uint32_t g = l->ok ? bc_sfnt_glyph(&l->sf, c) : 0;
     l->ascii[c] = (uint16_t)(g <= 0xFFFF ? g : 0);
-    l->first[c] = (unsigned char)(l->ok && c > 0x20 && bc_liga_first(l->liga, g));
+    l->first[c] = (unsigned char)(!l->ok || !bc_liga_first(l->liga, g) ? 0 : c > 0x20 ? FIRST : ODD);
     l->known[c] = 1;
 }
 
@@ -351,19 +368,10 @@ static int lite_ok(lfont *lf, const char *text, size_t len, int rtl, const char 
 
 static int shape_lite(lfont *lf, const char *text, size_t len, gvec *out);
 
-int bc_shape_ligates(const bc_shape_font *f, const char *text, size_t len)
+/* bc_shape_ligates the long way: every glyph of the text, then every adjacent pair. */
+__attribute__((noinline)) static int ligates_glyphs(lfont *lf, const char *text, size_t len)
 {
-    lfont *lf = lfont_of(f);
-    if (!bc_liga_count(lf->liga) || len < 2) return 0;
-    /* most words hold no character that may start a ligature: ASCII is answered from a table */
-    const char *p = text, *end = text + len;
-    int maybe = 0;
-    for (; p + 1 < end && !maybe; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c < 0x80 && !lf->known[c]) ascii_read(lf, c);
-        maybe = c >= 0x80 || lf->first[c];
-    }
-    if (!maybe) return 0;
+    const char *p, *end = text + len;
     uint32_t g[64];
     int n = 0, found = 0;
     for (p = text; p < end && !found;) {
@@ -381,6 +389,39 @@ int bc_shape_ligates(const bc_shape_font *f, const char *text, size_t len)
         }
     }
     return found || bc_liga_may_join(lf->liga, g, n);
+}
+
+/* Whether a ligature starts at ASCII c then d (c marked FIRST), asked once per pair. */
+static int pair_joins(lfont *lf, unsigned c, unsigned d)
+{
+    unsigned char *row = lf->pair[c];
+    if (!row) row = lf->pair[c] = bc_xcalloc(128, 1);
+    if (!row[d]) {
+        uint32_t g[2] = {ascii_glyph(lf, c), ascii_glyph(lf, d)};
+        row[d] = bc_liga_may_join(lf->liga, g, 2) ? 2 : 1;
+    }
+    return row[d] == 2;
+}
+
+/*
+** Ligatures start at two adjacent glyphs (bc_liga_may_join looks at pairs), so ASCII text is
+** answered pair by pair from tables: most words hold no character that may start one. Text
+** with other characters, or with a space or control whose glyph starts one, goes the long way.
+*/
+int bc_shape_ligates(const bc_shape_font *f, const char *text, size_t len)
+{
+    lfont *lf = lfont_of(f);
+    if (!lf->nliga || len < 2) return 0;
+    const unsigned char *p = (const unsigned char *)text, *last = p + len - 1;
+    for (; p < last; p++) {
+        unsigned c = *p;
+        if (c >= 0x80) return ligates_glyphs(lf, text, len);
+        if (!lf->known[c]) ascii_read(lf, c);
+        if (!lf->first[c]) continue;
+        if (lf->first[c] == ODD || p[1] >= 0x80) return ligates_glyphs(lf, text, len);
+        if (pair_joins(lf, c, p[1])) return 1;
+    }
+    return 0;
 }
 
 /* }====================================================== */
