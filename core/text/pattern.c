@@ -278,8 +278,7 @@ bc_pattern *bc_pattern_builtin_for(const char *dic, size_t len)
     if (!bc_pattern_builtin_sized(len)) return NULL;
     uint64_t h = bc_pattern_text_hash(dic, len);
     for (const bc_pattern_builtin *b = bc_pattern_builtins; b->data; b++)
-        if (b->size == len && b->hash == h)
-            return view((const unsigned char *)b->data, b->len, 1);
+        if (b->size == len && b->hash == h) return view((const unsigned char *)b->data, b->len, 1);
     return NULL;
 }
 

@@ -12,6 +12,7 @@
 
 #include "base/dl.h"
 #include "base/utf8.h"
+#include "text/font.h"
 #include "text/kern.h"
 #include "text/liga.h"
 #include "text/sfnt.h"
@@ -219,6 +220,19 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
     return h;
 }
 
+/* fnv's mixing eight bytes a step, for the text (every text op is looked up in the PDF). */
+static uint64_t hash_text(uint64_t h, const char *s, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, sizeof w);
+        h = (h ^ w) * 1099511628211ULL;
+        h ^= h >> 29;
+    }
+    return fnv(h ^ n, s + i, n - i);
+}
+
 /* }====================================================== */
 
 /* {====================================================== Latin without HarfBuzz */
@@ -247,9 +261,9 @@ typedef struct lfont {
     bc_liga *liga;
     double scale;             /* 1000 / units per em */
     int nliga;                /* ligatures of liga */
-    unsigned char known[128]; /* ASCII: 1 when first and ascii are read (on first use) */
-    unsigned char first[128]; /* ASCII: FIRST when its glyph may start a ligature, ODD when
-                                 it would but is a space or control (then the long way) */
+    unsigned char state[256]; /* each byte: 0 ASCII not read yet (ascii_read), NONE, FIRST
+                                 when its glyph may start a ligature, ODD when it would but is
+                                 a space or control, WIDE for bytes of other characters */
     unsigned char *pair[128]; /* ASCII c then d: pair[c][d] 0 unknown, 1 no ligature starts
                                  there, 2 one does (rows made for characters marked FIRST) */
     uint16_t ascii[128];      /* ASCII: its glyph */
@@ -257,10 +271,14 @@ typedef struct lfont {
     int32_t *kval;
 } lfont;
 
-#define KMEMO 4096 /* pairs remembered per font; a full table is cleared */
+/* pairs remembered per font (ligatures and non-ASCII: font.h has the others); a full
+   table is cleared */
+#define KMEMO 1024
 
-#define FIRST 1
-#define ODD 2
+#define NONE 1
+#define FIRST 2
+#define ODD 3
+#define WIDE 4
 
 static lfont lfonts[MAX_LFONTS];
 static int nlfonts;
@@ -299,6 +317,7 @@ __attribute__((noinline)) static lfont *lfont_find(const bc_shape_font *f)
     if (l->ok) gsub = bc_sfnt_get(&l->sf, BC_SFNT_TAG('G', 'S', 'U', 'B'));
     l->liga = bc_liga_new(gsub.p, gsub.len);
     l->nliga = bc_liga_count(l->liga);
+    memset(l->state + 0x80, WIDE, 0x80);
     l->scale = 1000.0 / (l->sf.upem ? l->sf.upem : 1000);
     return l;
 }
@@ -316,15 +335,15 @@ static inline lfont *lfont_of(const bc_shape_font *f)
    document uses about half of ASCII). */
 static void ascii_read(lfont *l, unsigned c)
 {
-    uint32_t g = l->ok ? bc_sfnt_glyph(&l->sf, c) : 0;
+    bc_font *bf = bc_font_of_data(l->data, l->len, l->index); /* its cmap read already */
+    uint32_t g = !l->ok ? 0 : bf ? bc_font_glyph(bf, c) : bc_sfnt_glyph(&l->sf, c);
     l->ascii[c] = (uint16_t)(g <= 0xFFFF ? g : 0);
-    l->first[c] = (unsigned char)(!l->ok || !bc_liga_first(l->liga, g) ? 0 : c > 0x20 ? FIRST : ODD);
-    l->known[c] = 1;
+    l->state[c] = !l->ok || !bc_liga_first(l->liga, g) ? NONE : c > 0x20 ? FIRST : ODD;
 }
 
 static uint16_t ascii_glyph(lfont *l, unsigned c)
 {
-    if (!l->known[c]) ascii_read(l, c);
+    if (!l->state[c]) ascii_read(l, c);
     return l->ascii[c];
 }
 
@@ -414,12 +433,14 @@ int bc_shape_ligates(const bc_shape_font *f, const char *text, size_t len)
     if (!lf->nliga || len < 2) return 0;
     const unsigned char *p = (const unsigned char *)text, *last = p + len - 1;
     for (; p < last; p++) {
-        unsigned c = *p;
-        if (c >= 0x80) return ligates_glyphs(lf, text, len);
-        if (!lf->known[c]) ascii_read(lf, c);
-        if (!lf->first[c]) continue;
-        if (lf->first[c] == ODD || p[1] >= 0x80) return ligates_glyphs(lf, text, len);
-        if (pair_joins(lf, c, p[1])) return 1;
+        unsigned st = lf->state[*p];
+        if (st == NONE) continue;
+        if (!st) {
+            ascii_read(lf, *p);
+            if ((st = lf->state[*p]) == NONE) continue;
+        }
+        if (st != FIRST || p[1] >= 0x80) return ligates_glyphs(lf, text, len);
+        if (pair_joins(lf, *p, p[1])) return 1;
     }
     return 0;
 }
@@ -442,18 +463,23 @@ static bc_glyph *gvec_add(gvec *g, int n)
    than the rest of setting a line. */
 static int kern_of(lfont *lf, uint32_t g1, uint32_t g2)
 {
+    if (!lf->kern_read) {
+        lf->kern_read = 1;
+        bc_sfnt_table gpos = bc_sfnt_get(&lf->sf, BC_SFNT_TAG('G', 'P', 'O', 'S'));
+        lf->kern = bc_kern_new(gpos.p, gpos.len);
+    }
     if (!lf->kern || !g1 || !g2) return 0;
     if (g1 > 0xFFFF || g2 > 0xFFFF) return bc_kern_pair(lf->kern, g1, g2);
     if (!lf->kmemo) {
         lf->kmemo = bc_xcalloc(KMEMO, sizeof *lf->kmemo);
         lf->kval = bc_xmalloc(KMEMO * sizeof *lf->kval);
     }
-    uint32_t key = (g1 << 16 | g2) + 1, h = (key * 2654435761u) >> 20, probes = 0;
+    uint32_t key = (g1 << 16 | g2) + 1, h = (key * 2654435761u) >> 22, probes = 0;
     while (lf->kmemo[h] && lf->kmemo[h] != key) {
         h = (h + 1) & (KMEMO - 1);
         if (++probes == 64) { /* full enough: start again */
             memset(lf->kmemo, 0, KMEMO * sizeof *lf->kmemo);
-            h = (key * 2654435761u) >> 20;
+            h = (key * 2654435761u) >> 22;
             break;
         }
     }
@@ -480,15 +506,19 @@ static int shape_lite(lfont *lf, const char *text, size_t len, gvec *out)
         g[k] = c < 0x80 ? ascii_glyph(lf, c) : bc_sfnt_glyph(&lf->sf, bc_utf8_next(&p));
     }
     n = bc_liga_apply(lf->liga, g, cl, n);
-    if (!lf->kern_read) {
-        lf->kern_read = 1;
-        bc_sfnt_table gpos = bc_sfnt_get(&lf->sf, BC_SFNT_TAG('G', 'P', 'O', 'S'));
-        lf->kern = bc_kern_new(gpos.p, gpos.len);
-    }
+    /* pairs of ASCII characters' own glyphs: from the font's table (font.h), which the cache
+       keeps; ligatures and other characters: from GPOS here */
+    bc_font *bf = bc_font_of_data(lf->data, lf->len, lf->index);
     bc_glyph *o = gvec_add(out, n);
     for (int i = 0; i < n; i++) {
         double adv = bc_sfnt_advance(&lf->sf, g[i]);
-        if (i + 1 < n) adv += kern_of(lf, g[i], g[i + 1]);
+        if (i + 1 < n) {
+            unsigned a = (unsigned char)text[cl[i]], b = (unsigned char)text[cl[i + 1]];
+            if (bf && a < 0x80 && b < 0x80 && g[i] == lf->ascii[a] && g[i + 1] == lf->ascii[b])
+                adv += bc_font_kern_units(bf, a, b);
+            else
+                adv += kern_of(lf, g[i], g[i + 1]);
+        }
         o[i].gid = g[i];
         o[i].cluster = cl[i];
         o[i].adv = (float)(adv * lf->scale);
@@ -575,11 +605,11 @@ bc_status bc_shape(const bc_shape_font *f, const char *text, size_t len, int rtl
     if (len > 0x7FFFFFFF) return bc_error_set(err, NULL, 0, "cannot shape text: too long");
     if (!lang) lang = "";
     rtl = rtl != 0;
-    uint64_t h = fnv(fnv(fnv(fnv(f->key * 1099511628211ULL ^ (uint64_t)(uintptr_t)f->data, &f->face,
-                                 sizeof f->face),
-                             &rtl, sizeof rtl),
-                         lang, strlen(lang) + 1),
-                     text, len);
+    uint64_t h = hash_text(fnv(fnv(fnv(f->key * 1099511628211ULL ^ (uint64_t)(uintptr_t)f->data,
+                                       &f->face, sizeof f->face),
+                                   &rtl, sizeof rtl),
+                               lang, strlen(lang) + 1),
+                           text, len);
     result **slot = &bucket[h % BUCKETS];
     for (result *r = *slot; r; r = r->next)
         if (r->h == h && r->fdata == f->data && r->fface == f->face && r->fkey == f->key &&
