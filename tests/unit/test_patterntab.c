@@ -13,8 +13,8 @@
 #include "text/pattern.h"
 
 /* The points of every pattern's letters as a word, and glued to the next: differences. */
-static int differ_on_words(const bc_pattern *a, const bc_pattern *b, const char *data,
-                           size_t len, int *n)
+static int differ_on_words(const bc_pattern *a, const bc_pattern *b, const char *data, size_t len,
+                           int *n)
 {
     int bad = 0;
     char prev[64] = "";
