@@ -22,8 +22,10 @@ static inline double cube(double x) { return x * x * x; }
 
 /* full: the line has no space between words and the next word would not fit on it (the pieces of
    a word too wide for any line, ideographs): as good as a line can be, so not loose. */
-static double line_cost(double natural, double stretch, double shrink, double measure, int last,
-                        int justify, int full, double *ratio, int *overfull)
+static inline __attribute__((always_inline)) double line_cost(double natural, double stretch,
+                                                              double shrink, double measure,
+                                                              int last, int justify, int full,
+                                                              double *ratio, int *overfull)
 {
     double slack = measure - natural;
     *overfull = 0;
