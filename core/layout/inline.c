@@ -30,7 +30,9 @@ static tfrag *add_frag(twords *ws)
         ws->capf = ws->capf ? ws->capf * 2 : 64;
         ws->f = bc_xrealloc(ws->f, (size_t)ws->capf * sizeof *ws->f);
     }
-    return &ws->f[ws->nf++];
+    tfrag *f = &ws->f[ws->nf++];
+    memset(f, 0, sizeof *f);
+    return f;
 }
 
 static tword *add_word(twords *ws)
@@ -517,11 +519,14 @@ int bc_lay_set_text_fresh(L *l, const bc_inline *in, const tstyle *st, double me
     }
     hyphenate_words(l, &ws, st); /* first: a long compound breaks at its syllables */
     split_long_words(l, &ws, measure, st);
+    bc_lay_cjk_punct(l, &ws);
     bc_lb_word *lw = bc_xmalloc((size_t)ws.nw * sizeof *lw);
     for (int i = 0; i < ws.nw; i++) {
         lw[i].width = ws.w[i].w;
         lw[i].hyphen = ws.w[i].hyphen;
-        lw[i].space = ws.w[i].space;
+        lw[i].space = ws.w[i].space + ws.w[i].cjkgap;
+        lw[i].lead = ws.w[i].lead;
+        lw[i].tail = ws.w[i].tail;
         lw[i].penalty = ws.w[i].penalty;
         /* Ragged text is set at natural spacing: no stretch, no shrink. Justified text
            stretches word spaces and the gaps between ideographs (bc_lay_gap_stretch). */
@@ -559,9 +564,10 @@ void bc_lay_measure_inline(L *l, const bc_inline *in, const tstyle *st, double *
 {
     twords ws = {0};
     build_words(l, in, st, &ws);
+    bc_lay_cjk_punct(l, &ws);
     double total = 0, widest = 0;
     for (int i = 0; i < ws.nw; i++) {
-        total += ws.w[i].w + (i < ws.nw - 1 ? ws.w[i].space : 0);
+        total += ws.w[i].w + (i < ws.nw - 1 ? ws.w[i].space + ws.w[i].cjkgap : 0);
         if (ws.w[i].w > widest) widest = ws.w[i].w;
     }
     words_free(&ws);

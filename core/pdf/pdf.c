@@ -225,13 +225,17 @@ static void place_text(bc_buf *b, tstate *t, const bc_op *op, double y, const ch
         num(b, y);
         bc_buf_adds(b, "Tm ");
         t->rotated = op->angle != 0;
-    } else {
-        num(b, op->x - t->tlm_x);
-        num(b, y - t->tlm_y);
+        t->tlm_x = op->x;
+        t->tlm_y = y;
+    } else { /* the line start moves by what num writes, so rounding never adds up */
+        double dx = llround((op->x - t->tlm_x) * 100) / 100.0;
+        double dy = llround((y - t->tlm_y) * 100) / 100.0;
+        num(b, dx);
+        num(b, dy);
         bc_buf_adds(b, "Td ");
+        t->tlm_x += dx;
+        t->tlm_y += dy;
     }
-    t->tlm_x = op->x;
-    t->tlm_y = y;
 }
 
 static void text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, tstate *t,

@@ -7,7 +7,7 @@
 
 static bc_lb_word W(double w)
 {
-    bc_lb_word x = {w, 3, 1.5, 1, 0, 0};
+    bc_lb_word x = {w, 3, 1.5, 1, 0, 0, 0, 0};
     return x;
 }
 
@@ -190,7 +190,7 @@ static void test_ideograph_glue(void)
 {
     bc_lb_word w[30];
     for (int i = 0; i < 30; i++) {
-        bc_lb_word x = {10, 0, 1, 0.2, 0, 0};
+        bc_lb_word x = {10, 0, 1, 0.2, 0, 0, 0, 0};
         w[i] = x;
     }
     bc_lb_line out[30];
