@@ -236,13 +236,9 @@ static void word_trims(L *l, const twords *ws, tword *w)
 
 void bc_lay_cjk_punct(L *l, twords *ws)
 {
+    if (!ws->cjk) return; /* no ideograph, kana or full-width mark: nothing to do */
     int any = 0;
     for (int j = 0; j < ws->nf && !any; j++) any = may_punct(&ws->f[j]);
-    int cjk = any;
-    for (int j = 0; j < ws->nf && !cjk; j++)
-        for (size_t k = 0; k < ws->f[j].len && !cjk; k++)
-            cjk = (unsigned char)ws->f[j].text[k] >= 0xE2;
-    if (!cjk) return; /* no ideograph, kana or full-width mark: nothing to do */
     cjk_latin_gaps(ws);
     if (!any) return;
     int *word = bc_xmalloc((size_t)ws->nf * sizeof *word);

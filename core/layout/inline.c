@@ -30,9 +30,7 @@ static tfrag *add_frag(twords *ws)
         ws->capf = ws->capf ? ws->capf * 2 : 64;
         ws->f = bc_xrealloc(ws->f, (size_t)ws->capf * sizeof *ws->f);
     }
-    tfrag *f = &ws->f[ws->nf++];
-    memset(f, 0, sizeof *f);
-    return f;
+    return &ws->f[ws->nf++];
 }
 
 static tword *add_word(twords *ws)
@@ -84,10 +82,12 @@ static void par_start(const bc_inline *in, char *buf, size_t size)
 }
 
 /* One warning per character no font of the chain has, naming it, the paragraph, and an
-   installed font that has it when there is one. */
-static void check_glyphs(L *l, const bc_inline *par, bc_font *f, const char *s, size_t len)
+   installed font that has it when there is one. Returns whether s holds a character from
+   U+3000 up (Chinese or Japanese text: cjkpunct.c has work to do). */
+static int check_glyphs(L *l, const bc_inline *par, bc_font *f, const char *s, size_t len)
 {
     const char *p = s, *end = s + len;
+    int cjk = 0;
     while (p < end) {
         if ((unsigned char)*p < 0x80) {
             p++;
@@ -95,6 +95,7 @@ static void check_glyphs(L *l, const bc_inline *par, bc_font *f, const char *s, 
         }
         const char *start = p;
         uint32_t cp = bc_utf8_next(&p);
+        cjk |= cp >= 0x3000;
         if (bc_font_has(f, cp)) continue;
         l->nveto++;
         int seen = 0;
@@ -119,6 +120,7 @@ static void check_glyphs(L *l, const bc_inline *par, bc_font *f, const char *s, 
                     has[0] ? has
                            : "no installed font has it; add one to the brief's fonts/ folder");
     }
+    return cjk;
 }
 
 /* Width in points of text in f at size, shaped when dir says so in language lang (the run's,
@@ -179,7 +181,8 @@ static void push_frag(L *l, twords *ws, tword *cur, bc_font *f, int slot, const 
     fr->w = bc_lay_text_width(l, f, s, len, fsize, fr->dir, lang);
     fr->link = link;
     fr->note = 0;
-    check_glyphs(l, ws->par, f, s, len);
+    fr->lead = fr->trail = 0;
+    ws->cjk |= check_glyphs(l, ws->par, f, s, len);
     cur->nf++;
     cur->w += fr->w;
 }
@@ -513,12 +516,14 @@ int bc_lay_set_text_fresh(L *l, const bc_inline *in, const tstyle *st, double me
     twords ws = {0};
     *lines = NULL;
     build_words(l, in, st, &ws);
+    int cjk = ws.cjk; /* the passes below make the words anew */
     if (l->failed || ws.nw == 0) {
         words_free(&ws);
         return 0;
     }
     hyphenate_words(l, &ws, st); /* first: a long compound breaks at its syllables */
     split_long_words(l, &ws, measure, st);
+    ws.cjk = cjk;
     bc_lay_cjk_punct(l, &ws);
     bc_lb_word *lw = bc_xmalloc((size_t)ws.nw * sizeof *lw);
     for (int i = 0; i < ws.nw; i++) {

@@ -210,6 +210,7 @@ typedef struct twords {
     tword *w;
     int nw, capw;
     int rtl;              /* the paragraph is right to left */
+    int cjk;              /* it holds a character from U+3000 up (Chinese, Japanese) */
     const bc_inline *par; /* the paragraph, named in warnings */
 } twords;
 

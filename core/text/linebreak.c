@@ -112,6 +112,8 @@ int bc_linebreak(const bc_lb_word *w, int n, double measure, int justify, bc_lb_
         prev[i] = -1;
     }
     best[0] = 0;
+    int trims = 0; /* a word with a lead or tail: Chinese or Japanese punctuation */
+    for (int k = 0; k < n && !trims; k++) trims = w[k].lead > 0 || w[k].tail > 0;
     for (int b = 1; b <= n; b++) {
         int last = (b == n);
         /* Widths accumulate as the line grows leftwards: linear in the words per line. */
@@ -125,7 +127,7 @@ int bc_linebreak(const bc_lb_word *w, int n, double measure, int justify, bc_lb_
                 stretch += w[a].stretch;
                 shrink += w[a].shrink;
             }
-            double ratio, nat = trimmed(w, a, b, hyph, natural, measure);
+            double ratio, nat = trims ? trimmed(w, a, b, hyph, natural, measure) : natural;
             int over;
             double c = line_cost(nat, stretch, shrink, measure, last, justify,
                                  is_full(w, b, n, nat, gaps, measure), &ratio, &over);
