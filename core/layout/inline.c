@@ -366,6 +366,9 @@ static void split_long_words(L *l, twords *ws, double measure, const tstyle *st)
     for (int i = 0; i < ws->nw; i++) need |= ws->w[i].w > measure;
     if (!need) return;
     twords out = {0};
+    out.rtl = ws->rtl; /* the paragraph's, kept */
+    out.cjk = ws->cjk;
+    out.par = ws->par;
     for (int i = 0; i < ws->nw; i++) {
         tword src = ws->w[i];
         tword *w = add_word(&out);
@@ -439,6 +442,9 @@ static void hyphenate_words(L *l, twords *ws, const tstyle *st)
 {
     if (!l->hyph || !st->hyphenate || ws->nw < 2) return;
     twords out = {0};
+    out.rtl = ws->rtl; /* the paragraph's, kept */
+    out.cjk = ws->cjk;
+    out.par = ws->par;
     unsigned char brk[512];
     for (int i = 0; i < ws->nw; i++) {
         tword src = ws->w[i];
@@ -516,14 +522,12 @@ int bc_lay_set_text_fresh(L *l, const bc_inline *in, const tstyle *st, double me
     twords ws = {0};
     *lines = NULL;
     build_words(l, in, st, &ws);
-    int cjk = ws.cjk; /* the passes below make the words anew */
     if (l->failed || ws.nw == 0) {
         words_free(&ws);
         return 0;
     }
     hyphenate_words(l, &ws, st); /* first: a long compound breaks at its syllables */
     split_long_words(l, &ws, measure, st);
-    ws.cjk = cjk;
     bc_lay_cjk_punct(l, &ws);
     bc_lb_word *lw = bc_xmalloc((size_t)ws.nw * sizeof *lw);
     for (int i = 0; i < ws.nw; i++) {
