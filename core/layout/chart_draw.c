@@ -84,7 +84,8 @@ void bc_chart_text(C *c, int bold, double size, uint32_t color, double x, double
 double bc_chart_label_width(C *c, int bold, const char *s, double size)
 {
     size_t len = strlen(s);
-    if (body_label(c, bold, s, len)) return c->cx->label(c->cx->u, NULL, s, len, bold, size, 0, 0, 0, 0);
+    if (body_label(c, bold, s, len))
+        return c->cx->label(c->cx->u, NULL, s, len, bold, size, 0, 0, 0, 0);
     bc_font *f = bold ? c->fb : c->f;
     const char *t = bc_font_substitute(f, s, &len, c->cx->a);
     double w = 0;

@@ -22,26 +22,40 @@
 #include "text/shape.h"
 #include "base/utf8.h"
 
+/* The marks and their classes (JLREQ appendix A: cl-01, cl-02, cl-05 to cl-07), by code. */
+static const struct {
+    uint16_t cp;
+    unsigned char cls;
+} marks[] = {
+    {0x2018, BC_PUNCT_OPEN},   {0x2019, BC_PUNCT_CLOSE}, {0x201C, BC_PUNCT_OPEN},
+    {0x201D, BC_PUNCT_CLOSE},  {0x3001, BC_PUNCT_COMMA}, {0x3002, BC_PUNCT_STOP},
+    {0x3008, BC_PUNCT_OPEN},   {0x3009, BC_PUNCT_CLOSE}, {0x300A, BC_PUNCT_OPEN},
+    {0x300B, BC_PUNCT_CLOSE},  {0x300C, BC_PUNCT_OPEN},  {0x300D, BC_PUNCT_CLOSE},
+    {0x300E, BC_PUNCT_OPEN},   {0x300F, BC_PUNCT_CLOSE}, {0x3010, BC_PUNCT_OPEN},
+    {0x3011, BC_PUNCT_CLOSE},  {0x3014, BC_PUNCT_OPEN},  {0x3015, BC_PUNCT_CLOSE},
+    {0x3016, BC_PUNCT_OPEN},   {0x3017, BC_PUNCT_CLOSE}, {0x3018, BC_PUNCT_OPEN},
+    {0x3019, BC_PUNCT_CLOSE},  {0x301A, BC_PUNCT_OPEN},  {0x301B, BC_PUNCT_CLOSE},
+    {0x301D, BC_PUNCT_OPEN},   {0x301E, BC_PUNCT_CLOSE}, {0x301F, BC_PUNCT_CLOSE},
+    {0x30FB, BC_PUNCT_MIDDLE}, {0xFF08, BC_PUNCT_OPEN},  {0xFF09, BC_PUNCT_CLOSE},
+    {0xFF0C, BC_PUNCT_COMMA},  {0xFF0E, BC_PUNCT_STOP},  {0xFF1A, BC_PUNCT_MIDDLE},
+    {0xFF1B, BC_PUNCT_MIDDLE}, {0xFF3B, BC_PUNCT_OPEN},  {0xFF3D, BC_PUNCT_CLOSE},
+    {0xFF5B, BC_PUNCT_OPEN},   {0xFF5D, BC_PUNCT_CLOSE}, {0xFF5F, BC_PUNCT_OPEN},
+    {0xFF60, BC_PUNCT_CLOSE},
+};
+
 int bc_lay_punct_class(uint32_t cp)
 {
-    switch (cp) {
-    case 0x2018: case 0x201C: case 0x3008: case 0x300A: case 0x300C: case 0x300E: case 0x3010:
-    case 0x3014: case 0x3016: case 0x3018: case 0x301A: case 0x301D: case 0xFF08: case 0xFF3B:
-    case 0xFF5B: case 0xFF5F:
-        return BC_PUNCT_OPEN;
-    case 0x2019: case 0x201D: case 0x3009: case 0x300B: case 0x300D: case 0x300F: case 0x3011:
-    case 0x3015: case 0x3017: case 0x3019: case 0x301B: case 0x301E: case 0x301F: case 0xFF09:
-    case 0xFF3D: case 0xFF5D: case 0xFF60:
-        return BC_PUNCT_CLOSE;
-    case 0x3001: case 0xFF0C:
-        return BC_PUNCT_COMMA;
-    case 0x3002: case 0xFF0E:
-        return BC_PUNCT_STOP;
-    case 0x30FB: case 0xFF1A: case 0xFF1B:
-        return BC_PUNCT_MIDDLE;
-    default:
-        return BC_PUNCT_NONE;
+    if (cp < 0x2018 || cp > 0xFF60) return BC_PUNCT_NONE;
+    size_t lo = 0, hi = sizeof marks / sizeof *marks; /* binary search: sorted by code */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (marks[mid].cp == cp) return marks[mid].cls;
+        if (marks[mid].cp < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
+    return BC_PUNCT_NONE;
 }
 
 /* {====================================================== how much blank a mark has */

@@ -121,7 +121,7 @@ typedef struct tstyle {
 #define LAY_CJK_SHRINK \
     0.2                         /* and shrink by a fifth of that; next to full-width punctuation
                                   it does neither */
-#define LAY_CJK_LATIN 0.25       /* the gap between an ideograph and Latin, times the size */
+#define LAY_CJK_LATIN 0.25      /* the gap between an ideograph and Latin, times the size */
 #define LAY_FIT 0.01            /* slack allowed when asking whether pieces fit (rounding) */
 #define LAY_SANS_LEADING 1.3    /* line height of sans text and footnotes, times its size */
 #define LAY_NOTE_SIZE 0.8       /* footnote text, times the body size */

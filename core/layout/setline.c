@@ -97,9 +97,9 @@ static int line_is_bidi(const twords *ws, const bc_lb_line *ln)
 static int continues_piece(const twords *ws, int e, int q)
 {
     const tfrag *a = &ws->f[e], *b = &ws->f[q];
-    return q == e + 1 && !a->trail && !b->lead && a->dir != BC_TEXT_PLAIN && a->dir == b->dir && a->font == b->font &&
-           a->size == b->size && a->rise == b->rise && a->link == b->link && a->lang == b->lang &&
-           a->level == b->level && !a->note && a->text + a->len == b->text;
+    return q == e + 1 && !a->trail && !b->lead && a->dir != BC_TEXT_PLAIN && a->dir == b->dir &&
+           a->font == b->font && a->size == b->size && a->rise == b->rise && a->link == b->link &&
+           a->lang == b->lang && a->level == b->level && !a->note && a->text + a->len == b->text;
 }
 
 /* A bidi line's pieces (bc_lay_emit_line's right-to-left and mixed path): fragment runs, the

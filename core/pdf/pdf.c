@@ -88,8 +88,8 @@ bc_status bc_pdf_check(W *w, const char *what)
 
 /* {====================================================== drawing */
 
-/* Shortest decimal form with at most 2 decimals ("12", "12.5", "-0.25"), then a space. */
-static void num(bc_buf *b, double v)
+/* v in its shortest form with at most 2 decimals ("12", "-0.25") and a space; returns that. */
+static double num(bc_buf *b, double v)
 {
     char tmp[32], *q = tmp + sizeof tmp;
     long long c = llround(v * 100);
@@ -109,6 +109,7 @@ static void num(bc_buf *b, double v)
     } while (i);
     if (neg) *--q = '-';
     bc_buf_add(b, q, (size_t)(tmp + sizeof tmp - q));
+    return (double)(neg ? -c : c) / 100.0;
 }
 
 static void color(bc_buf *b, uint32_t c, const char *op)
@@ -227,14 +228,10 @@ static void place_text(bc_buf *b, tstate *t, const bc_op *op, double y, const ch
         t->rotated = op->angle != 0;
         t->tlm_x = op->x;
         t->tlm_y = y;
-    } else { /* the line start moves by what num writes, so rounding never adds up */
-        double dx = llround((op->x - t->tlm_x) * 100) / 100.0;
-        double dy = llround((y - t->tlm_y) * 100) / 100.0;
-        num(b, dx);
-        num(b, dy);
+    } else { /* the line start moves by what num wrote, so rounding never adds up */
+        t->tlm_x += num(b, op->x - t->tlm_x);
+        t->tlm_y += num(b, y - t->tlm_y);
         bc_buf_adds(b, "Td ");
-        t->tlm_x += dx;
-        t->tlm_y += dy;
     }
 }
 

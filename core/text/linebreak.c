@@ -76,8 +76,8 @@ static double trimmed(const bc_lb_word *w, int a, int b, int hyph, double nat, d
 }
 
 /* Natural width, stretch and shrink of the line [a, b), with the hyphen when it ends on one. */
-static void measure_line(const bc_lb_word *w, int a, int b, int n, double measure,
-                         double *natural, double *stretch, double *shrink, double *gaps, int *hyph)
+static void measure_line(const bc_lb_word *w, int a, int b, int n, double measure, double *natural,
+                         double *stretch, double *shrink, double *gaps, int *hyph)
 {
     double nat = 0, st = 0, sh = 0, gp = 0;
     for (int k = a; k < b; k++) {
@@ -187,7 +187,8 @@ double bc_linebreak_cost(const bc_lb_word *w, const bc_lb_line *lines, int nline
     for (int i = 0; i < nlines; i++) {
         double natural, stretch, shrink, gaps, ratio;
         int over, hyph;
-        measure_line(w, lines[i].first, lines[i].end, n, measure, &natural, &stretch, &shrink, &gaps, &hyph);
+        measure_line(w, lines[i].first, lines[i].end, n, measure, &natural, &stretch, &shrink,
+                     &gaps, &hyph);
         total += line_cost(natural, stretch, shrink, measure, i == nlines - 1, justify,
                            is_full(w, lines[i].end, n, natural, gaps, measure), &ratio, &over);
         if (i < nlines - 1) total += w[lines[i].end - 1].penalty;

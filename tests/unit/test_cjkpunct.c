@@ -13,8 +13,8 @@ int main(void)
         {0x3010, 0x3011}, /* 【】 */ {0x3014, 0x3015}, /* 〔〕 */ {0x3008, 0x3009}, /* 〈〉 */
         {0x300A, 0x300B}, /* 《》 */ {0x3016, 0x3017}, /* 〖〗 */ {0x3018, 0x3019}, /* 〘〙 */
         {0x301A, 0x301B}, /* 〚〛 */ {0xFF3B, 0xFF3D}, /* ［］ */ {0xFF5B, 0xFF5D}, /* ｛｝ */
-        {0xFF5F, 0xFF60}, /* ｟｠ */ {0x2018, 0x2019}, /* ‘’ */ {0x201C, 0x201D}, /* “” */
-        {0x301D, 0x301F}, /* 〝〟 */
+        {0xFF5F, 0xFF60}, /* ｟｠ */ {0x2018, 0x2019}, /* ‘’ */ {0x201C, 0x201D},   /* “” */
+        {0x301D, 0x301F},                                                           /* 〝〟 */
     };
     for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
         CHECK(bc_lay_punct_class(pairs[i][0]) == BC_PUNCT_OPEN);
@@ -36,8 +36,9 @@ int main(void)
     CHECK(!bc_lay_punct_closing(BC_PUNCT_MIDDLE) && !bc_lay_punct_closing(BC_PUNCT_OPEN));
     /* not marks: ideographs, kana, Latin and its punctuation, the ideographic space, dividing
        punctuation (！？), dashes and the prolonged sound mark */
-    static const uint32_t none[] = {0x4E2D, 0x3042, 0x30A2, 'A', '(', ')', ',', '.', '"', 0x3000,
-                                    0xFF01, 0xFF1F, 0x2014, 0x2026, 0x30FC, 0, 0x10FFFF};
+    static const uint32_t none[] = {0x4E2D, 0x3042, 0x30A2, 'A',    '(',     ')',
+                                    ',',    '.',    '"',    0x3000, 0xFF01,  0xFF1F,
+                                    0x2014, 0x2026, 0x30FC, 0,      0x10FFFF};
     for (size_t i = 0; i < sizeof none / sizeof *none; i++)
         CHECK(bc_lay_punct_class(none[i]) == BC_PUNCT_NONE);
     return check_done();
