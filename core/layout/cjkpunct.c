@@ -217,7 +217,9 @@ static void cut_frag(L *l, const twords *ws, const int *word, int j, twords *out
         m->len = (size_t)(p - at);
         m->note = p == end ? fr->note : 0;
         w->w -= m->w;
-        m->w = bc_lay_text_width(l, f, at, m->len, fr->size, fr->dir, fr->lang) - cut_l - cut_r;
+        m->w = bc_lay_text_width(l, f, at, m->len, fr->size, fr->dir, fr->lang);
+        if (cut_l + cut_r > m->w) cut_l = cut_r = 0; /* a font whose 'halt' outgrows the glyph */
+        m->w -= cut_l + cut_r;
         w->w += m->w;
         m->lead = (float)cut_l;
         m->trail = (float)cut_r;
