@@ -33,6 +33,7 @@
     X(hb_buffer_allocation_successful) \
     X(hb_buffer_clear_contents)        \
     X(hb_buffer_add_utf8)              \
+    X(hb_buffer_add_utf32)             \
     X(hb_buffer_set_direction)         \
     X(hb_buffer_set_script)            \
     X(hb_buffer_set_language)          \
@@ -669,6 +670,38 @@ bc_status bc_shape(const bc_shape_font *f, const char *text, size_t len, int rtl
     out->n = r->n;
     out->width = r->width;
     return BC_OK;
+}
+
+/* }====================================================== */
+
+/* {====================================================== half-width punctuation */
+
+int bc_shape_halt(const bc_shape_font *f, uint32_t cp, double *left, double *right)
+{
+    *left = *right = 0;
+    if (!hb_load()) return 0;
+    sfont *s = font_of(f);
+    if (!s) return 0;
+    if (!buf) buf = hb.hb_buffer_create();
+    double adv[2], dx = 0;
+    for (int k = 0; k < 2; k++) { /* without, then with 'halt' */
+        hb_feature_t halt = {HB_TAG('h', 'a', 'l', 't'), 1, 0, (unsigned)-1};
+        hb.hb_buffer_clear_contents(buf);
+        hb.hb_buffer_add_utf32(buf, &cp, 1, 0, 1);
+        hb.hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+        hb.hb_buffer_set_script(buf, HB_SCRIPT_HAN);
+        hb.hb_shape(s->font, buf, k ? &halt : NULL, k ? 1 : 0);
+        unsigned cnt = 0;
+        hb_glyph_position_t *gp = hb.hb_buffer_get_glyph_positions(buf, &cnt);
+        if (!hb.hb_buffer_allocation_successful(buf) || cnt != 1) return 0;
+        adv[k] = gp[0].x_advance * s->scale;
+        if (k) dx = gp[0].x_offset * s->scale;
+    }
+    double cut = adv[0] - adv[1];
+    if (cut <= 0 || cut >= adv[0] || -dx < 0 || -dx > cut) return 0;
+    *left = -dx;
+    *right = cut + dx;
+    return 1;
 }
 
 /* }====================================================== */
