@@ -3,9 +3,9 @@
 **
 ** libharu builds the document: pages, annotations, outline, info, compression, cross-reference
 ** table. Fonts are mapped and marked by pdf_fonts.c (over pdf_int.h) and embedded by embed.c
-** through libharu's object API, and each page's content
-** stream is written here directly (text as glyph ids, graphics as path operators), which
-** sidesteps the libharu 2.3.0 traps listed in the shared notes:
+** through libharu's object API, and each page's content stream is written here directly
+** (text as glyph ids, graphics as path operators), which sidesteps the libharu 2.3.0 traps
+** listed in the shared notes:
 **  - compression is switched on before any page exists (it is ignored for later objects);
 **  - no libharu font is ever created: no 65,536-code-point walk, no 128 KB CIDToGIDMap, no
 **    invalid ToUnicode map, no one-level composite-glyph subsetting, no characters above
@@ -38,16 +38,12 @@
 #include <hpdf_pages.h>
 #include <hpdf_utils.h>
 
-#include "pdf/embed.h"
 #include "pdf/pdf_pack.h"
 #include "pdf/pdf_std.h"
-#include "pdf/pdf_tags.h"
-#include "pdf/pdf_int.h"
+#include "pdf/pdf_int.h" /* embed.h, image_pdf.h, pdf_tags.h, text/shape.h */
 #include "pdf/zmemo.h"
 #include "base/durable.h"
 #include "base/utf8.h"
-#include "pdf/image_pdf.h"
-#include "text/shape.h"
 
 #define ZMEMO_MAX_PAGES 64 /* page contents through zmemo: a quarter of a kind's entries */
 
@@ -150,7 +146,6 @@ typedef struct tstate {
     double run_y, run_end; /* baseline and end of the open TJ run */
 } tstate;
 
-/* Appends glyph ids as a literal string's bytes (two per glyph), escaped. */
 /* A glyph id as two bytes of a PDF string, escaping the few that need it. */
 static void glyph_bytes(bc_buf *b, uint16_t g)
 {
@@ -435,7 +430,11 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
         switch (op->kind) {
         case BC_OP_TEXT:
             if (!t.in_text) t.fill = fill;
-            if (op->dir != BC_TEXT_PLAIN)
+            if (op->font == BC_FONT_EMOJI) { /* pdf_emoji.c: invisible text, then images */
+                if (!t.in_text) begin_text(b, &t);
+                close_run(b, &t), t.font = -1, t.rotated = 0;
+                bc_pdf_emoji_text(w, pg, op, H, b, &t.tlm_x, &t.tlm_y);
+            } else if (op->dir != BC_TEXT_PLAIN)
                 shaped_text_op(w, pg, op, H, b, &t, names);
             else
                 text_op(w, pg, op, H, b, &t, names);
@@ -548,6 +547,7 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
     }
     if (t.in_text) end_text(w, b, &t, &fill);
     if (w->tags) bc_pdftags_end_page(w->tags, b);
+    bc_pdf_emoji_flush(w, pg, H, b);
     bc_buf_adds(b, "Q\n");
     /* The content is deflated here, or read back deflated (zmemo.h), and written as it is
        (see bc_embed_stream). */
@@ -878,6 +878,7 @@ done:
     for (int i = 0; i < BC_FONT_SLOTS; i++) bc_subset_free(&w.sub[i]);
     bc_buf_free(&w.zbuf);
     bc_image_xobjs_free(&w.images);
+    bc_pdf_emoji_free(&w);
     return st;
 }
 

@@ -32,6 +32,11 @@ int bc_fcfind_family(const char *family, int bold, int italic, bc_fc_face *out);
    and the family preferred (NULL: any); 0 when no installed font has it. */
 int bc_fcfind_char(uint32_t cp, const char *lang, int bold, const char *preferred, bc_fc_face *out);
 
+/* The installed colour emoji font (a colour bitmap font with CBDT glyphs for emoji, such as
+   Noto Color Emoji; the first in file name order when several), for layout's emoji slot and
+   images (text/cbdt.h); 0 when there is none or installed fonts are turned off. */
+int bc_fcfind_colour_emoji(bc_fc_face *out);
+
 /* The family of an installed font of any format that has cp, into buf, for a message (even
    with BRIEFC_NO_SYSTEM_FONTS), an outline font briefc can embed first (*outline 1) rather
    than a bitmap or colour one (Noto Color Emoji); 0 when none has it. */
