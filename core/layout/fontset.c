@@ -546,29 +546,40 @@ static int emoji_presentation(uint32_t cp)
     return 0;
 }
 
-/* Whether cp, followed by the text at q (before end), starts an emoji in emoji presentation:
-   VS16 after it, a keycap (digit, '#' or '*', VS16 optional, U+20E3), or an emoji shown as
-   emoji by default and not followed by VS15. */
-static int emoji_start(uint32_t cp, const char *q, const char *end)
+/* Whether the text at q (before end) starts with variation selector vs (0xE: VS15, text
+   presentation; 0xF: VS16, emoji presentation), read from its bytes (EF B8 8E / 8F). */
+static int vs_at(const char *q, const char *end, unsigned vs)
 {
-    const char *r = q;
-    uint32_t next = q < end ? bc_utf8_next(&r) : 0;
-    if (cp < 0x80) {
-        if (!((cp >= '0' && cp <= '9') || cp == '#' || cp == '*')) return 0;
-        if (next == 0xFE0F && r < end) next = bc_utf8_next(&r);
-        return next == 0x20E3;
-    }
-    if (next == 0xFE0E) return 0;
-    return next == 0xFE0F || emoji_presentation(cp);
+    return end - q >= 3 && (unsigned char)q[0] == 0xEF && (unsigned char)q[1] == 0xB8 &&
+           (unsigned char)q[2] == 0x80 + vs;
 }
 
-/* Whether the ASCII character at p (a digit, '#' or '*') may start a keycap: the byte after it
-   starts U+FE0F or U+20E3 (a cheap test; emoji_start decides). */
-static int keycap_ahead(const char *p, const char *end)
+/* Whether cp, followed by the text at q (before end), starts an emoji in emoji presentation:
+   VS16 after it, a keycap (digit, '#' or '*', VS16 optional, U+20E3), or an emoji shown as
+   emoji by default and not followed by VS15. CJK and other text costs two compares. */
+static int emoji_start(uint32_t cp, const char *q, const char *end)
 {
-    return p + 1 < end && ((unsigned char)p[1] == 0xEF || (unsigned char)p[1] == 0xE2) &&
-           ((*p >= '0' && *p <= '9') || *p == '#' || *p == '*');
+    if (cp < 0x80) {
+        if (!((cp >= '0' && cp <= '9') || cp == '#' || cp == '*')) return 0;
+        if (vs_at(q, end, 0xF)) q += 3;
+        return end - q >= 3 && (unsigned char)q[0] == 0xE2 && (unsigned char)q[1] == 0x83 &&
+               (unsigned char)q[2] == 0xA3; /* U+20E3 */
+    }
+    if (q == end || (unsigned char)*q != 0xEF) /* no variation selector after it */
+        return (cp < 0x2C00 || cp >= 0x1F000) && emoji_presentation(cp);
+    if (vs_at(q, end, 0xE)) return 0;
+    return vs_at(q, end, 0xF) || emoji_presentation(cp);
 }
+
+/* Whether the text before p (from s) ends with U+200D ZERO WIDTH JOINER (E2 80 8D). */
+static int after_zwj(const char *s, const char *p)
+{
+    return p - s >= 3 && (unsigned char)p[-3] == 0xE2 && (unsigned char)p[-2] == 0x80 &&
+           (unsigned char)p[-1] == 0x8D;
+}
+
+/* Whether c may be a keycap's base: a digit, '#' or '*'. */
+static int keycap_base(char c) { return (c >= '0' && c <= '9') || c == '#' || c == '*'; }
 
 static size_t run_in(bc_fontset *fs, int pref, const char *lang, const char *s, size_t len,
                      int *slot, int colour);
@@ -589,7 +600,6 @@ size_t bc_fontset_run_colour(bc_fontset *fs, int pref, const char *lang, const c
 static size_t run_in(bc_fontset *fs, int pref, const char *lang, const char *s, size_t len,
                      int *slot, int colour)
 {
-    uint32_t prev = 0; /* the character before, for a ZWJ sequence */
     const char *p = s, *end = s + len;
     int cur = -1;
     bc_error e;
@@ -603,15 +613,24 @@ static size_t run_in(bc_fontset *fs, int pref, const char *lang, const char *s, 
         if (ahead >= 0) {
             sl = ahead;
             q = p + 1;
-        } else if (c < 0x80 && pf && (cur < 0 || cur == pref) && bc_font_has(pf, c) &&
-                   !(colour && keycap_ahead(p, end))) {
+        } else if (c < 0x80 && pf && (cur < 0 || cur == pref) && bc_font_has(pf, c)) {
             sl = pref; /* the common case */
             q = p + 1;
         } else {
             uint32_t cp = bc_utf8_next(&q);
-            if (colour && cur == BC_FONT_EMOJI && (prev == 0x200D || is_mark(cp)))
+            if (colour && (cp == 0xFE0F || cp == 0x20E3) && cur != BC_FONT_EMOJI && p > s &&
+                keycap_base(p[-1]) && emoji_start((unsigned char)p[-1], p, end) &&
+                has(fs, BC_FONT_EMOJI, (unsigned char)p[-1])) {
+                /* a keycap: its digit, taken as text, starts a run of the emoji font (digits
+                   cost nothing on the common path: the keycap is seen at its VS16 or U+20E3) */
+                if (p - 1 > s) {
+                    p--;
+                    break;
+                }
+                sl = cur = BC_FONT_EMOJI;
+            } else if (colour && cur == BC_FONT_EMOJI && (after_zwj(s, p) || is_mark(cp)))
                 sl = cur; /* VS16, a skin tone, a keycap, tags, the emoji after a ZWJ */
-            else if (colour && (cp >= 0x231A || c < 0x80) && emoji_start(cp, q, end) &&
+            else if (colour && cp >= 0x231A && emoji_start(cp, q, end) &&
                      has(fs, BC_FONT_EMOJI, cp))
                 sl = BC_FONT_EMOJI;
             else if (cur >= 0 &&
@@ -624,10 +643,6 @@ static size_t run_in(bc_fontset *fs, int pref, const char *lang, const char *s, 
         }
         if (cur >= 0 && sl != cur) break;
         cur = sl;
-        prev = colour && q - p == 3 && (unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
-                       (unsigned char)p[2] == 0x8D
-                   ? 0x200D
-                   : 0;
         p = q;
     }
     *slot = cur >= 0 ? cur : pref;
