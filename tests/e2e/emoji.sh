@@ -75,6 +75,7 @@ print(sum(1 for k in range(0, len(px) - 2, 3) if max(px[k:k+3]) - min(px[k:k+3])
 PY
 }
 check "the rocket's box was found ($x0,$y0 $x1,$y1)" test -n "$x0"
+check "… and its text box is about a line high, as poppler reads it (under 20 pt)" pf "awk 'BEGIN { exit !($y1 - $y0 < 20) }'"
 n=$(coloured "$TMP/e.pdf" "$x0" "$y0" "$x1" "$y1")
 check "the rocket is drawn in colour ($n saturated pixels)" test "${n:-0}" -gt 60
 # a line with an emoji is as high as one without: the two long paragraphs' first line gaps
