@@ -169,7 +169,15 @@ int bc_cbdt_glyph_image(const bc_sfnt *s, uint32_t gid, int ppem, bc_cbdt_glyph 
         if (!in(&img, hdr + 4, dlen) || dlen < 8)
             return fail(why, "CBDT image data outside its record");
         if (out->width == 0 || out->height == 0) return fail(why, "CBDT image of no pixels");
-        out->png = img.p + hdr + 4;
+        /* a PNG whose header says at most 255 pixels a side, as the metrics can: the decoder
+           is never handed a picture larger than a glyph can be */
+        tab png = {img.p + hdr + 4, dlen};
+        if (dlen < 24 || memcmp(png.p, "\x89PNG\r\n\x1a\n", 8) || memcmp(png.p + 12, "IHDR", 4))
+            return fail(why, "CBDT image is not a PNG");
+        if (rd32(&png, 16) > 255 || rd32(&png, 20) > 255 || rd32(&png, 16) == 0 ||
+            rd32(&png, 20) == 0)
+            return fail(why, "CBDT image larger than a glyph's metrics allow (255 pixels)");
+        out->png = png.p;
         out->len = dlen;
         return 1;
     }

@@ -4,6 +4,7 @@
    pointed outside, cut short at every length, unknown formats) gives "no glyph", never a read
    outside (run under ASan); Noto Color Emoji, when installed, gives its rocket's PNG.
    `test_cbdt --corpus DIR` writes the fonts as the seed corpus of fuzz_cbdt. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,13 +20,22 @@ typedef struct mbuf {
 static void p8(mbuf *m, unsigned v) { m->b[m->n++] = (unsigned char)v; }
 static void p16(mbuf *m, unsigned v) { p8(m, v >> 8), p8(m, v & 255); }
 static void p32(mbuf *m, uint32_t v) { p16(m, v >> 16), p16(m, v & 0xFFFF); }
-/* A fake PNG of n bytes (the reader never decodes it), its last byte tag. */
-static void png(mbuf *m, unsigned n, unsigned tag)
+/* A PNG of n bytes (n >= 24) the reader does not decode: signature, an IHDR of w x h pixels,
+   zeros, its last byte tag. */
+static void png_wh(mbuf *m, unsigned n, unsigned tag, uint32_t w, uint32_t h)
 {
-    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', 13, 10, 26, 10};
+    static const unsigned char sig[16] = {0x89, 'P', 'N', 'G', 13, 10, 26, 10,
+                                          0,    0,   0,   13,  'I', 'H', 'D', 'R'};
     p32(m, n);
-    for (unsigned i = 0; i < n; i++) p8(m, i < 8 ? sig[i] : i + 1 == n ? tag : 0);
+    size_t at = m->n;
+    for (unsigned i = 0; i < n; i++) p8(m, i < 16 ? sig[i] : i + 1 == n ? tag : 0);
+    for (int k = 0; k < 4; k++) {
+        m->b[at + 16 + k] = (unsigned char)(w >> (24 - 8 * k));
+        m->b[at + 20 + k] = (unsigned char)(h >> (24 - 8 * k));
+    }
 }
+static void png(mbuf *m, unsigned n, unsigned tag) { png_wh(m, n, tag, 10, 12); }
+
 static void bitmap_size(mbuf *m, uint32_t arr, uint32_t nsub, unsigned first, unsigned last,
                         unsigned ppem)
 {
@@ -42,19 +52,19 @@ static size_t build(unsigned char *out)
     p16(&dt, 3), p16(&dt, 0);
     size_t g[7];
     g[1] = dt.n; /* image 17: small metrics h w bx by adv */
-    p8(&dt, 12), p8(&dt, 10), p8(&dt, 1), p8(&dt, 11), p8(&dt, 13), png(&dt, 20, 1);
+    p8(&dt, 12), p8(&dt, 10), p8(&dt, 1), p8(&dt, 11), p8(&dt, 13), png(&dt, 30, 1);
     g[2] = dt.n;
-    p8(&dt, 14), p8(&dt, 14), p8(&dt, 0), p8(&dt, 12), p8(&dt, 15), png(&dt, 21, 2);
+    p8(&dt, 14), p8(&dt, 14), p8(&dt, 0), p8(&dt, 12), p8(&dt, 15), png(&dt, 31, 2);
     g[3] = dt.n; /* image 19: data only */
-    png(&dt, 22, 3);
+    png(&dt, 32, 3);
     g[4] = dt.n; /* image 18: big metrics */
     p8(&dt, 9), p8(&dt, 8), p8(&dt, 2), p8(&dt, 7), p8(&dt, 11), p8(&dt, 0), p8(&dt, 0), p8(&dt, 0);
-    png(&dt, 23, 4);
+    png(&dt, 33, 4);
     g[5] = dt.n;
     p8(&dt, 9), p8(&dt, 8), p8(&dt, 2), p8(&dt, 7), p8(&dt, 11), p8(&dt, 0), p8(&dt, 0), p8(&dt, 0);
-    png(&dt, 24, 5);
+    png(&dt, 34, 5);
     g[6] = dt.n; /* strike 1's glyph 1 */
-    p8(&dt, 48), p8(&dt, 40), p8(&dt, 4), p8(&dt, 44), p8(&dt, 52), png(&dt, 25, 6);
+    p8(&dt, 48), p8(&dt, 40), p8(&dt, 4), p8(&dt, 44), p8(&dt, 52), png(&dt, 35, 6);
     size_t end = dt.n;
 
     p16(&lc, 3), p16(&lc, 0), p32(&lc, 2);
@@ -126,18 +136,18 @@ static void test_built(const unsigned char *f, size_t n)
     CHECK(bc_sfnt_open(&s, f, n) == 0 && bc_cbdt_present(&s));
     CHECK(read_glyph(f, n, 1, 16, &g, &why) == 1);
     CHECK(g.ppem == 16 && g.width == 10 && g.height == 12 && g.bearing_y == 11 &&
-          g.advance == 13 && g.len == 20 && g.png[19] == 1 && g.png[0] == 0x89);
-    CHECK(read_glyph(f, n, 2, 16, &g, &why) == 1 && g.len == 21 && g.png[20] == 2 &&
+          g.advance == 13 && g.len == 30 && g.png[29] == 1 && g.png[0] == 0x89);
+    CHECK(read_glyph(f, n, 2, 16, &g, &why) == 1 && g.len == 31 && g.png[30] == 2 &&
           g.width == 14);
-    CHECK(read_glyph(f, n, 3, 16, &g, &why) == 1 && g.len == 22 && g.png[21] == 3 &&
+    CHECK(read_glyph(f, n, 3, 16, &g, &why) == 1 && g.len == 32 && g.png[31] == 3 &&
           g.width == 15 && g.height == 16 && g.bearing_y == 13 && g.advance == 17);
-    CHECK(read_glyph(f, n, 4, 16, &g, &why) == 1 && g.len == 23 && g.png[22] == 4 &&
+    CHECK(read_glyph(f, n, 4, 16, &g, &why) == 1 && g.len == 33 && g.png[32] == 4 &&
           g.width == 8 && g.height == 9 && g.bearing_x == 2 && g.advance == 11);
-    CHECK(read_glyph(f, n, 5, 16, &g, &why) == 1 && g.len == 24 && g.png[23] == 5);
+    CHECK(read_glyph(f, n, 5, 16, &g, &why) == 1 && g.len == 34 && g.png[33] == 5);
     CHECK(read_glyph(f, n, 6, 16, &g, &why) == 0);
     CHECK(read_glyph(f, n, 0, 16, &g, &why) == 0);
     /* the strike nearest: 64 for 20 to 64 and above, 16 up to 16 */
-    CHECK(read_glyph(f, n, 1, 40, &g, &why) == 1 && g.ppem == 64 && g.png[24] == 6 &&
+    CHECK(read_glyph(f, n, 1, 40, &g, &why) == 1 && g.ppem == 64 && g.png[34] == 6 &&
           g.width == 40);
     CHECK(read_glyph(f, n, 1, 200, &g, &why) == 1 && g.ppem == 64);
     CHECK(read_glyph(f, n, 1, 9, &g, &why) == 1 && g.ppem == 16);
@@ -178,6 +188,18 @@ static void test_damaged(const unsigned char *f, size_t n)
     memcpy(m, f, n);
     m[sub + 3] = 1;
     CHECK(read_glyph(m, n, 1, 16, &g, &why) == 0 && why && strstr(why, "format"));
+    /* a PNG whose header claims more than a glyph can hold is refused before decoding */
+    memcpy(m, f, n);
+    unsigned char *png1 = NULL;
+    CHECK(read_glyph(m, n, 1, 16, &g, &why) == 1);
+    if (g.len >= 24) png1 = (unsigned char *)(uintptr_t)(g.png - last_copy + m);
+    if (png1) {
+        png1[18] = 0x27; /* width 10 -> 0x2710 = 10,000 */
+        CHECK(read_glyph(m, n, 1, 16, &g, &why) == 0 && why && strstr(why, "larger"));
+        png1[18] = 0;
+        png1[13] = 'X'; /* no IHDR */
+        CHECK(read_glyph(m, n, 1, 16, &g, &why) == 0 && why && strstr(why, "not a PNG"));
+    }
     free(m);
 }
 
