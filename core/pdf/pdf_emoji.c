@@ -12,8 +12,9 @@
 **   indicators, a keycap), its width the emoji's advance and its ToUnicode entry the
 **   cluster's text. So pdftotext, mutool and pdf.js read the code points, and in tagged output
 **   the emoji is text inside its paragraph's marked content.
-** A document with more than MAX_CODES distinct emoji clusters keeps the images of the rest but
-** not their text. A glyph whose image cannot be read draws nothing visible.
+** The codes are handed out in reading order (bc_pdf_emoji_collect, from the ops' own text),
+** PER_FONT to a font, in up to MAX_FONTS fonts: more characters than any emoji font has. A
+** glyph whose image cannot be read draws nothing visible; its text stays.
 */
 #include "pdf/pdf_int.h"
 
@@ -24,7 +25,10 @@
 #include "layout/image.h"
 #include "text/cbdt.h"
 
-#define MAX_CODES 254 /* one byte a code, and 'm' */
+#define PER_FONT 254 /* codes of one Type 3 font: one byte each, and 'm' */
+#define MAX_FONTS 16
+#define MAX_CODES (PER_FONT * MAX_FONTS)
+#define CODE_SLOTS 8192 /* the codes' hash: a power of two, over twice MAX_CODES */
 #define WANT_PPEM 255 /* the largest strike: print, not screen */
 
 typedef struct eimg {
@@ -39,14 +43,17 @@ typedef struct pend {
 } pend;
 
 struct bc_pdf_emoji {
-    HPDF_Dict font; /* the Type 3 font of the text */
+    HPDF_Dict font[MAX_FONTS]; /* the Type 3 fonts of the text: code k in font k / PER_FONT */
+    int nfonts;
     struct code {
         uint32_t cp; /* the character the code stands for */
-        int wd;      /* its width, 1/1000 em: the emoji's advance for a cluster's first
-                        character, 0 for the others */
+        int wd;      /* its width, 1/1000 em: the cluster's characters share the emoji's
+                        advance (cluster_widths) */
     } codes[MAX_CODES];
     int ncodes;
+    uint16_t slot[CODE_SLOTS]; /* code index + 1 by hash of (cp, wd); 0 free */
     bc_sfnt sf;
+    int *img_at; /* by glyph id: index + 1 in imgs, 0 not decoded yet */
     eimg *imgs;
     int nimgs, capimgs;
     pend *pend;
@@ -54,29 +61,46 @@ struct bc_pdf_emoji {
     bc_arena *arena; /* the decoded images */
 };
 
-/* The code of character cp drawn wd wide: 1 … ncodes, 0 when it has none. */
+static unsigned code_hash(uint32_t cp, int wd)
+{
+    return ((cp * 2654435761u) ^ (unsigned)wd * 40503u) & (CODE_SLOTS - 1);
+}
+
+/* The code of character cp drawn wd wide: its index + 1 in codes, 0 when it has none. */
 static int code_of(const bc_pdf_emoji *e, uint32_t cp, int wd)
 {
-    for (int k = 0; k < e->ncodes; k++)
-        if (e->codes[k].cp == cp && e->codes[k].wd == wd) return k + 1;
-    return 0;
+    for (unsigned h = code_hash(cp, wd);; h = (h + 1) & (CODE_SLOTS - 1)) {
+        int k = e->slot[h];
+        if (!k || (e->codes[k - 1].cp == cp && e->codes[k - 1].wd == wd)) return k;
+    }
+}
+
+/* Gives (cp, wd) a code when it has none and there is room. */
+static void code_add(bc_pdf_emoji *e, uint32_t cp, int wd)
+{
+    if (e->ncodes >= MAX_CODES) return;
+    unsigned h = code_hash(cp, wd);
+    for (; e->slot[h]; h = (h + 1) & (CODE_SLOTS - 1))
+        if (e->codes[e->slot[h] - 1].cp == cp && e->codes[e->slot[h] - 1].wd == wd) return;
+    e->codes[e->ncodes++] = (struct code){cp, wd};
+    e->slot[h] = (uint16_t)e->ncodes;
 }
 
 /* The ToUnicode CMap of the codes: each code's character as UTF-16BE. One character a code,
    never several: MuPDF reads a code mapped to several characters outside the BMP as broken
-   surrogates, so a cluster (👩‍💻) is drawn as one code per character, the first as wide as the
-   emoji and the others of no width. */
-static void tounicode(const bc_pdf_emoji *e, bc_buf *b)
+   surrogates, so a cluster (👩‍💻) is drawn as one code per character, sharing the emoji's
+   width (cluster_widths). */
+static void tounicode(const bc_pdf_emoji *e, int first, int ncodes, bc_buf *b)
 {
     bc_buf_adds(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
                    "/CMapName /BC-Emoji-UCS def\n/CMapType 2 def\n"
                    "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n");
-    for (int i = 0; i < e->ncodes; i += 100) {
-        int n = e->ncodes - i < 100 ? e->ncodes - i : 100;
+    for (int i = 0; i < ncodes; i += 100) {
+        int n = ncodes - i < 100 ? ncodes - i : 100;
         bc_buf_printf(b, "%d beginbfchar\n", n);
         for (int k = i; k < i + n; k++) {
-            uint32_t cp = e->codes[k].cp;
+            uint32_t cp = e->codes[first + k].cp;
             if (cp >= 0x10000)
                 bc_buf_printf(b, "<%02X> <%04X%04X>\n", k + 1, 0xD800 + ((cp - 0x10000) >> 10),
                               0xDC00 + ((cp - 0x10000) & 0x3FF));
@@ -88,9 +112,11 @@ static void tounicode(const bc_pdf_emoji *e, bc_buf *b)
     bc_buf_adds(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 }
 
-/* The Type 3 font: empty glyphs /e1 … /eN of the emoji's advances (1/1000 em). */
-static HPDF_Dict type3(W *w, bc_pdf_emoji *e)
+/* Type 3 font f: empty glyphs /e1 … /eN of the emoji's advances (1/1000 em) for codes
+   f * PER_FONT on. */
+static HPDF_Dict type3(W *w, bc_pdf_emoji *e, int f)
 {
+    int first = f * PER_FONT, ncodes = e->ncodes - first < PER_FONT ? e->ncodes - first : PER_FONT;
     HPDF_Doc pdf = w->pdf;
     HPDF_STATUS r = HPDF_OK;
     HPDF_Dict font = HPDF_Dict_New(pdf->mmgr);
@@ -111,9 +137,9 @@ static HPDF_Dict type3(W *w, bc_pdf_emoji *e)
     HPDF_Dict procs = HPDF_Dict_New(pdf->mmgr), enc = HPDF_Dict_New(pdf->mmgr);
     HPDF_Array diff = HPDF_Array_New(pdf->mmgr), widths = HPDF_Array_New(pdf->mmgr);
     r |= HPDF_Array_AddNumber(diff, 1);
-    for (int k = 0; k < e->ncodes; k++) {
+    for (int k = 0; k < ncodes; k++) {
         char name[16], proc[32];
-        int wd = e->codes[k].wd;
+        int wd = e->codes[first + k].wd;
         snprintf(name, sizeof name, "e%d", k + 1);
         int n = snprintf(proc, sizeof proc, "%d 0 d0\n", wd);
         HPDF_Dict s = bc_embed_stream(pdf, proc, (size_t)n);
@@ -135,11 +161,11 @@ static HPDF_Dict type3(W *w, bc_pdf_emoji *e)
     r |= HPDF_Dict_Add(font, "CharProcs", procs);
     r |= HPDF_Dict_Add(font, "Encoding", enc);
     r |= HPDF_Dict_AddNumber(font, "FirstChar", 1);
-    r |= HPDF_Dict_AddNumber(font, "LastChar", e->ncodes + 1);
+    r |= HPDF_Dict_AddNumber(font, "LastChar", ncodes + 1);
     r |= HPDF_Dict_Add(font, "Widths", widths);
     r |= HPDF_Dict_Add(font, "Resources", HPDF_Dict_New(pdf->mmgr));
     bc_buf cm = {0};
-    tounicode(e, &cm);
+    tounicode(e, first, ncodes, &cm);
     HPDF_Dict tu = bc_embed_stream(pdf, cm.data, cm.len);
     bc_buf_free(&cm);
     if (!tu) return NULL;
@@ -147,46 +173,83 @@ static HPDF_Dict type3(W *w, bc_pdf_emoji *e)
     return r == HPDF_OK ? font : NULL;
 }
 
-bc_status bc_pdf_emoji_font(W *w)
+/* The state, made with the colour font's tables the first time an emoji op is seen. */
+static bc_pdf_emoji *state(W *w)
 {
+    if (w->emoji) return w->emoji;
     bc_font *f = bc_fontset_peek(w->fs, BC_FONT_EMOJI);
-    int n = 0;
-    const bc_glyph_use *used = f ? bc_font_used_glyphs(f, &n) : NULL;
-    if (!n) return BC_OK;
-    bc_pdf_emoji *e = bc_xcalloc(1, sizeof *e);
-    w->emoji = e;
     size_t len;
-    const unsigned char *data = bc_font_data(f, &len);
-    if (bc_sfnt_open_face(&e->sf, data, len, bc_font_face(f)) != 0)
-        return bc_error_set(w->err, bc_font_path(f), 0, "cannot read colour font '%s'",
-                            bc_font_path(f));
+    const unsigned char *data = f ? bc_font_data(f, &len) : NULL;
+    bc_sfnt sf;
+    if (!data || bc_sfnt_open_face(&sf, data, len, bc_font_face(f)) != 0) return NULL;
+    bc_pdf_emoji *e = bc_xcalloc(1, sizeof *e);
+    e->sf = sf;
+    e->img_at = bc_xcalloc((size_t)sf.nglyphs + 1, sizeof *e->img_at);
+    e->arena = bc_arena_new();
+    return w->emoji = e;
+}
+
+/* The advance of glyph gid, 1/1000 em, as a code's width. */
+static int advance(const bc_pdf_emoji *e, uint32_t gid)
+{
     unsigned upem = e->sf.upem ? e->sf.upem : 1000;
-    for (int i = 0; i < n; i++) {
-        if (!used[i].len || used[i].len == BC_GLYPH_NOTHING) continue;
-        int wd = (int)(bc_sfnt_advance(&e->sf, used[i].gid) * 1000.0 / upem + 0.5);
-        const char *p = used[i].text, *end = p + used[i].len;
+    return (int)(bc_sfnt_advance(&e->sf, gid) * 1000.0 / upem + 0.5);
+}
+
+/* The widths of the codes of a cluster of n characters drawn with glyph gid: the first *w0,
+   each other *step, together the glyph's advance. The others are not of zero width: poppler
+   drops a character drawn again within a tenth of an em of the same one (the second ZWJ of
+   👩🏽‍❤️‍💋‍👨🏿), so each is a tenth of an em on, at most. */
+static void cluster_widths(const bc_pdf_emoji *e, uint32_t gid, int n, int *w0, int *step)
+{
+    int adv = advance(e, gid);
+    *step = n > 1 ? (adv / n < 100 ? adv / n : 100) : 0;
+    *w0 = adv - *step * (n - 1);
+}
+
+static int count_chars(const char *p, const char *end)
+{
+    int n = 0;
+    for (; p < end; p++) n += ((unsigned char)*p & 0xC0) != 0x80;
+    return n;
+}
+
+void bc_pdf_emoji_collect(W *w, const bc_op *op, const bc_shaped *sh, const gmap *m)
+{
+    bc_pdf_emoji *e = state(w);
+    for (int k = 0; e && k < sh->n; k++) {
+        const char *p = op->text + m->ts[k], *end = op->text + m->te[k];
+        int w0, step;
+        cluster_widths(e, sh->g[k].gid, count_chars(p, end), &w0, &step);
         for (int first = 1; p < end; first = 0) {
             uint32_t cp = bc_utf8_next(&p);
-            if (!code_of(e, cp, first ? wd : 0) && e->ncodes < MAX_CODES)
-                e->codes[e->ncodes++] = (struct code){cp, first ? wd : 0};
+            code_add(e, cp, first ? w0 : step);
         }
     }
-    e->arena = bc_arena_new();
-    if (!e->ncodes) return BC_OK;
-    e->font = type3(w, e);
-    if (!e->font || w->code)
-        return w->code ? bc_pdf_check(w, "embedding the emoji text font")
-                       : bc_error_set(w->err, NULL, 0, "cannot make the emoji text font");
+}
+
+bc_status bc_pdf_emoji_font(W *w)
+{
+    bc_pdf_emoji *e = w->emoji;
+    if (!e || !e->ncodes) return BC_OK;
+    for (e->nfonts = 0; e->nfonts * PER_FONT < e->ncodes; e->nfonts++) {
+        e->font[e->nfonts] = type3(w, e, e->nfonts);
+        if (!e->font[e->nfonts] || w->code)
+            return w->code ? bc_pdf_check(w, "embedding the emoji text font")
+                           : bc_error_set(w->err, NULL, 0, "cannot make the emoji text font");
+    }
     return BC_OK;
 }
 
-/* Glyph gid's image, decoded once per document; NULL when it has none. */
+/* Glyph gid's image, decoded once per document; its img NULL when it has none. */
 static const eimg *image_of(bc_pdf_emoji *e, uint32_t gid)
 {
-    for (int i = 0; i < e->nimgs; i++)
-        if (e->imgs[i].gid == gid) return &e->imgs[i];
+    static const eimg none = {0};
+    if (gid >= e->sf.nglyphs) return &none;
+    if (e->img_at[gid]) return &e->imgs[e->img_at[gid] - 1];
     BC_GROW(e->imgs, e->nimgs, e->capimgs, 16);
     eimg *g = &e->imgs[e->nimgs++];
+    e->img_at[gid] = e->nimgs;
     memset(g, 0, sizeof *g);
     g->gid = gid;
     bc_image *img = NULL;
@@ -204,28 +267,41 @@ void bc_pdf_emoji_text(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b,
     bc_shaped sh;
     if (!e || !op->len || !bc_pdf_shape_op(w, op, &sh)) return;
     bc_pdf_map_glyphs(bc_fontset_peek(w->fs, BC_FONT_EMOJI), op, &sh, &w->gm);
-    const char *name = e->font ? HPDF_Page_GetLocalFontName(pg, e->font) : NULL;
-    if (name) { /* the text, invisible, as wide as the emoji */
-        bc_buf_printf(b, "/%s %.3f Tf 3 Tr 1 0 0 1 %.3f %.3f Tm [", name, op->size, op->x,
-                      H - op->y);
-        unsigned upem = e->sf.upem ? e->sf.upem : 1000;
-        for (int k = 0; k < sh.n; k++) {
-            const char *p = op->text + w->gm.ts[k], *end = op->text + w->gm.te[k];
-            double moved = 0; /* 1/1000 em */
-            for (int first = 1; p < end; first = 0) {
-                uint32_t cp = bc_utf8_next(&p);
-                int wd = first ? (int)(bc_sfnt_advance(&e->sf, sh.g[k].gid) * 1000.0 / upem + 0.5)
-                               : 0;
-                int c = code_of(e, cp, wd);
-                if (c) bc_buf_printf(b, "<%02X>", c), moved += wd;
+    /* the text, invisible, as wide as the emoji: a TJ per font its codes are in */
+    bc_buf_printf(b, "3 Tr 1 0 0 1 %.3f %.3f Tm\n", op->x, H - op->y);
+    int cur = -1;
+    double pending = 0; /* an adjustment before the first code */
+    for (int k = 0; k < sh.n; k++) {
+        const char *p = op->text + w->gm.ts[k], *end = op->text + w->gm.te[k];
+        double moved = 0; /* 1/1000 em */
+        int w0, step;
+        cluster_widths(e, sh.g[k].gid, count_chars(p, end), &w0, &step);
+        for (int first = 1; p < end; first = 0) {
+            uint32_t cp = bc_utf8_next(&p);
+            int wd = first ? w0 : step, c = code_of(e, cp, wd) - 1;
+            if (c < 0 || c / PER_FONT >= e->nfonts) continue;
+            if (c / PER_FONT != cur) {
+                const char *name = HPDF_Page_GetLocalFontName(pg, e->font[c / PER_FONT]);
+                if (!name) continue;
+                bc_buf_printf(b, "%s/%s %.3f Tf [", cur >= 0 ? "] TJ\n" : "", name, op->size);
+                if (pending != 0) bc_buf_printf(b, "%.1f ", pending);
+                cur = c / PER_FONT;
+                pending = 0;
             }
-            if (sh.g[k].adv - moved > 0.05 || moved - sh.g[k].adv > 0.05)
-                bc_buf_printf(b, " %.1f ", moved - sh.g[k].adv);
+            bc_buf_printf(b, "<%02X>", c % PER_FONT + 1);
+            moved += wd;
         }
-        bc_buf_adds(b, "] TJ 0 Tr\n");
-        *tlm_x = op->x;
-        *tlm_y = H - op->y;
+        double adj = moved - sh.g[k].adv;
+        if (adj > 0.05 || adj < -0.05) {
+            if (cur >= 0)
+                bc_buf_printf(b, " %.1f ", adj);
+            else
+                pending += adj;
+        }
     }
+    bc_buf_adds(b, cur >= 0 ? "] TJ 0 Tr\n" : "0 Tr\n");
+    *tlm_x = op->x;
+    *tlm_y = H - op->y;
     double pen = op->x, em = op->size / 1000.0;
     for (int k = 0; k < sh.n; k++) { /* the pictures, drawn at the end of the page */
         const eimg *g = image_of(e, sh.g[k].gid);
@@ -268,6 +344,7 @@ void bc_pdf_emoji_free(W *w)
     bc_pdf_emoji *e = w->emoji;
     if (!e) return;
     free(e->imgs);
+    free(e->img_at);
     free(e->pend);
     bc_arena_free(e->arena);
     free(e);

@@ -214,6 +214,10 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
             }
             bc_font *f = bc_fontset_peek(w->fs, op->font);
             bc_pdf_map_glyphs(f, op, &sh, &m);
+            if (op->font == BC_FONT_EMOJI) { /* codes of pdf_emoji.c, in reading order */
+                bc_pdf_emoji_collect(w, op, &sh, &m);
+                continue;
+            }
             for (int g = 0; g < sh.n; g++) {
                 size_t n = m.te[g] - m.ts[g];
                 char rev[32];

@@ -87,6 +87,26 @@ check "a line holding an emoji keeps its baseline gap ($gaps)" pf "echo '$gaps' 
 check "five readers open it" bash "$TESTS/pdfcheck.sh" "$TMP/e.pdf"
 check "the tagged checker passes" node "$TESTS/pdfua/check.js" "$TMP/e.pdf"
 
+# 393 distinct emoji (more than one Type 3 font holds) all extract, in reading order of
+# their codes; a 35-byte sequence with three ZWJs (kiss, two skin tones) extracts whole
+mkdir -p "$TMP/many"
+python3 - "$TMP/many" <<'PY'
+import sys
+many = ''.join(chr(c) for c in [*range(0x1F600, 0x1F650), *range(0x1F300, 0x1F3FA), *range(0x1F400, 0x1F43F)])
+kiss = '\U0001F469\U0001F3FD\u200D\u2764\uFE0F\u200D\U0001F48B\u200D\U0001F468\U0001F3FF'
+open(sys.argv[1] + '/brief.lua', 'w').write('return { title = "Many", sections = { section "prose" { paragraphs = { "%s", "Kiss %s end." } } } }\n' % (' '.join(many), kiss))
+open(sys.argv[1] + '/want.txt', 'w').write(many)
+PY
+run_briefc 0 build "$TMP/many" -o "$TMP/many.pdf" 2> /dev/null; rc=$?
+check "393 distinct emoji build (exit $rc)" test "$rc" -eq 0
+check "… and every one extracts in pdftotext" pf "pdftotext -enc UTF-8 '$TMP/many.pdf' - | tr -d ' \n' | grepq -F \"\$(cat '$TMP/many/want.txt')\""
+for r in pdftotext mutool; do
+    case $r in pdftotext) pdftotext -enc UTF-8 "$TMP/many.pdf" "$TMP/k.txt" ;; mutool) mutool draw -F txt -o "$TMP/k.txt" "$TMP/many.pdf" 2> /dev/null ;; esac
+    check "$r: a sequence with three ZWJs extracts whole" contains "$TMP/k.txt" "Kiss 👩🏽‍❤️‍💋‍👨🏿 end."
+done
+check "… five readers open it" bash "$TESTS/pdfcheck.sh" "$TMP/many.pdf"
+check "… the tagged checker passes" node "$TESTS/pdfua/check.js" "$TMP/many.pdf"
+
 # No colour font: fontconfig told to reject it. The monochrome chain as before, and a warning
 # for the emoji no outline font has (the flag, the ZWJ sequence's woman technologist)
 mkdir -p "$TMP/fc"
