@@ -5,7 +5,7 @@
 ** its configuration and caches, tens of milliseconds), so a brief whose text its own fonts
 ** and the shipped fallback chain cover never loads it. Only scalable outline fonts (TrueType
 ** or CFF) are returned, never bitmap or colour-bitmap fonts, which a PDF cannot embed as
-** outlines. Set BRIEFC_NO_SYSTEM_FONTS=1 to use no installed font (the same output on any
+** outlines, except by bc_fcfind_colour_emoji (whose glyphs the PDF draws as images). Set BRIEFC_NO_SYSTEM_FONTS=1 to use no installed font (the same output on any
 ** machine); warnings may still name one that has a missing character.
 */
 #ifndef BC_FCFIND_H
