@@ -175,7 +175,8 @@ static void push_frag(L *l, twords *ws, tword *cur, bc_font *f, int slot, const 
     fr->level = (unsigned char)level;
     fr->dir = frag_dir(f, s, len, level);
     fr->lig = fr->dir == BC_TEXT_LTR && !bc_shape_needed(s, len);
-    if (slot == BC_FONT_EMOJI) fr->dir = BC_TEXT_LTR, fr->lig = 0; /* flags, ZWJ: HarfBuzz */
+    if (slot == BC_FONT_EMOJI) /* flags, ZWJ: HarfBuzz, in the direction of their level */
+        fr->dir = level & 1 ? BC_TEXT_RTL : BC_TEXT_LTR, fr->lig = 0;
     fr->lang = lang;
     fr->w = bc_lay_text_width(l, f, s, len, fsize, fr->dir, lang);
     fr->link = link;

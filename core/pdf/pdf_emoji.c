@@ -214,6 +214,18 @@ static int count_chars(const char *p, const char *end)
     return n;
 }
 
+/* The next character of a cluster [*p, *end) in drawing order: from the start, or for
+   right-to-left text (rev) from the end, since poppler reverses right-to-left text as drawn
+   (pdf_text.c writes its clusters so too). pdf.js reads such a cluster reversed. */
+static uint32_t next_char(const char **p, const char **end, int rev)
+{
+    if (!rev) return bc_utf8_next(p);
+    const char *q = *end - 1;
+    while (q > *p && ((unsigned char)*q & 0xC0) == 0x80) q--;
+    *end = q;
+    return bc_utf8_next(&q);
+}
+
 void bc_pdf_emoji_collect(W *w, const bc_op *op, const bc_shaped *sh, const gmap *m)
 {
     bc_pdf_emoji *e = state(w);
@@ -222,7 +234,7 @@ void bc_pdf_emoji_collect(W *w, const bc_op *op, const bc_shaped *sh, const gmap
         int w0, step;
         cluster_widths(e, sh->g[k].gid, count_chars(p, end), &w0, &step);
         for (int first = 1; p < end; first = 0) {
-            uint32_t cp = bc_utf8_next(&p);
+            uint32_t cp = next_char(&p, &end, op->dir == BC_TEXT_RTL);
             code_add(e, cp, first ? w0 : step);
         }
     }
@@ -277,7 +289,7 @@ void bc_pdf_emoji_text(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b,
         int w0, step;
         cluster_widths(e, sh.g[k].gid, count_chars(p, end), &w0, &step);
         for (int first = 1; p < end; first = 0) {
-            uint32_t cp = bc_utf8_next(&p);
+            uint32_t cp = next_char(&p, &end, op->dir == BC_TEXT_RTL);
             int wd = first ? w0 : step, c = code_of(e, cp, wd) - 1;
             if (c < 0 || c / PER_FONT >= e->nfonts) continue;
             if (c / PER_FONT != cur) {

@@ -107,6 +107,16 @@ done
 check "… five readers open it" bash "$TESTS/pdfcheck.sh" "$TMP/many.pdf"
 check "… the tagged checker passes" node "$TESTS/pdfua/check.js" "$TMP/many.pdf"
 
+# In a right-to-left paragraph emoji are shaped right to left (the rocket right of the thumbs,
+# as browsers set them) and poppler reads them back in logical order
+mkdir -p "$TMP/ur"
+printf 'return { title = "Urdu", language = "ur", sections = { section "prose" { paragraphs = { "%s" } } } }\n' \
+    'پاکستان زندہ باد 🚀👍🏽 and English 😀 end.' > "$TMP/ur/brief.lua"
+run_briefc 0 build "$TMP/ur" -o "$TMP/ur.pdf" --dump-layout "$TMP/ur.layout" 2> /dev/null; rc=$?
+check "an Urdu paragraph with emoji builds (exit $rc)" test "$rc" -eq 0
+check "… its emoji run is shaped right to left" pf "grepq 'text f28 .* rtl \"🚀👍🏽\"' '$TMP/ur.layout'"
+check "… and pdftotext reads it in logical order" pf "pdftotext -enc UTF-8 '$TMP/ur.pdf' - | grepq -F '🚀👍🏽'"
+
 # No colour font: fontconfig told to reject it. The monochrome chain as before, and a warning
 # for the emoji no outline font has (the flag, the ZWJ sequence's woman technologist)
 mkdir -p "$TMP/fc"
