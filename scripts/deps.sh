@@ -5,7 +5,7 @@
 set -eu
 what=${1:-build}
 
-build_pkgs="gcc make cmake pkg-config libhpdf-dev liblua5.4-dev zlib1g-dev libharfbuzz-dev libfontconfig-dev libcjson-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-fr hyphen-de hyphen-es hyphen-it hyphen-pt-pt hyphen-nl libicu-dev libmicrohttpd-dev libpng-dev libjpeg62-turbo-dev icc-profiles-free libsqlite3-dev libxml2-dev libfribidi-dev libreadstat-dev"
+build_pkgs="gcc make cmake pkg-config libhpdf-dev liblua5.4-dev zlib1g-dev libharfbuzz-dev libfontconfig-dev fonts-noto-color-emoji libcjson-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-fr hyphen-de hyphen-es hyphen-it hyphen-pt-pt hyphen-nl libicu-dev libmicrohttpd-dev libpng-dev libjpeg62-turbo-dev icc-profiles-free libsqlite3-dev libxml2-dev libfribidi-dev libreadstat-dev"
 test_pkgs="python3 unicode-data fonts-noto-core fonts-noto-cjk fonts-urw-base35 icc-profiles-free poppler-utils qpdf mupdf-tools ghostscript nodejs npm valgrind strace clang libclang-rt-14-dev curl apache2-utils chromium unzip dpkg-dev fakeroot man-db zsh fish librsvg2-bin libharfbuzz-bin iso-codes"
 slurm_pkgs="slurm-wlm munge"
 pkgs=$build_pkgs

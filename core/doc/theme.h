@@ -37,7 +37,8 @@ enum {
     BC_FONT_LATIN, /* 4 styles: Latin for a serif (body) font without it (Noto Serif) */
     BC_FONT_LATIN_SANS = BC_FONT_LATIN + 4, /* 4 styles: … for other fonts (Noto Sans) */
     BC_FONT_SYS = BC_FONT_LATIN_SANS + 4,   /* 2 slots: any font fontconfig finds, last resort */
-    BC_FONT_SLOTS = BC_FONT_SYS + 2         /* at most 31: parcache keeps the slots used as bits */
+    BC_FONT_EMOJI = BC_FONT_SYS + 2,        /* colour emoji (Noto Color Emoji), drawn as images */
+    BC_FONT_SLOTS = BC_FONT_EMOJI + 1       /* at most 31: parcache keeps the slots used as bits */
 };
 
 #define BC_PALETTE_MAX 8

@@ -325,6 +325,18 @@ bc_font *bc_fontset_get(bc_fontset *fs, int slot, bc_error *err)
         fs->failed[slot] = r <= 0; /* a chain font without it works on */
         return fs->slot[slot] = r > 0 ? f : NULL;
     }
+    if (slot == BC_FONT_EMOJI) { /* the installed colour font, through fontconfig */
+        bc_fc_face face;
+        bc_font *f = NULL;
+        if (bc_fcfind_colour_emoji(&face)) {
+            bc_file_roots roots = {bc_fcfind_dirs(), "fontconfig's font folders"};
+            if (bc_font_open_colour(face.path, (unsigned)face.index, &roots, &f, err) != BC_OK)
+                f = NULL;
+        } else
+            bc_error_set(err, NULL, 0, "no colour emoji font installed");
+        fs->failed[slot] = !f;
+        return fs->slot[slot] = f;
+    }
     if (slot >= BC_FONT_SYS) { /* filled by the chain only (sys_slot) */
         bc_error_set(err, NULL, 0, "no font for fallback slot %d", slot);
         return NULL;
@@ -394,7 +406,8 @@ static int is_mark(uint32_t cp)
         {0x64B, 0x660},   {0x670, 0x671},   {0x6D6, 0x6EE},     {0x8D3, 0x900},
         {0x900, 0x904},   {0x93A, 0x950},   {0x951, 0x958},     {0x962, 0x964},
         {0x1AB0, 0x1B00}, {0x1DC0, 0x1E00}, {0x200C, 0x200E},   {0x20D0, 0x2100},
-        {0xFE00, 0xFE10}, {0xFE20, 0xFE30}, {0x1F3FB, 0x1F400}, {0xE0100, 0xE01F0},
+        {0xFE00, 0xFE10}, {0xFE20, 0xFE30}, {0x1F3FB, 0x1F400}, {0xE0020, 0xE0080},
+        {0xE0100, 0xE01F0},
     };
     if (cp < 0x300) return 0;
     for (size_t i = 0; i < sizeof r / sizeof *r; i++)
@@ -413,12 +426,12 @@ static int has(bc_fontset *fs, int slot, uint32_t cp)
    (at most two per document); -1 when none. */
 static int sys_slot(bc_fontset *fs, uint32_t cp, const char *lang, int bold)
 {
-    for (int s = BC_FONT_SYS; s < BC_FONT_SLOTS; s++)
+    for (int s = BC_FONT_SYS; s < BC_FONT_SYS + 2; s++)
         if (fs->slot[s] && bc_font_has(fs->slot[s], cp)) return s;
     for (int i = 0; i < fs->nnot_found; i++)
         if (fs->not_found[i] == cp) return -1;
     int free_slot = -1;
-    for (int s = BC_FONT_SYS; s < BC_FONT_SLOTS && free_slot < 0; s++)
+    for (int s = BC_FONT_SYS; s < BC_FONT_SYS + 2 && free_slot < 0; s++)
         if (!fs->slot[s]) free_slot = s;
     bc_fc_face face;
     bc_font *f = NULL;
@@ -508,8 +521,84 @@ static int latin_ahead(bc_fontset *fs, int pref, const char *lang, const char *s
     return -1;
 }
 
+/* Characters shown as emoji by default (Unicode's Emoji_Presentation, in ranges: the few
+   text-default pictographs among them are set in colour too, as browsers do with Noto). */
+static int emoji_presentation(uint32_t cp)
+{
+    static const uint32_t r[][2] = {
+        {0x231A, 0x231C}, {0x23E9, 0x23ED}, {0x23F0, 0x23F1},   {0x23F3, 0x23F4},
+        {0x25FD, 0x25FF}, {0x2614, 0x2616}, {0x2648, 0x2654},   {0x267F, 0x2680},
+        {0x2693, 0x2694}, {0x26A1, 0x26A2}, {0x26AA, 0x26AC},   {0x26BD, 0x26BF},
+        {0x26C4, 0x26C6}, {0x26CE, 0x26CF}, {0x26D4, 0x26D5},   {0x26EA, 0x26EB},
+        {0x26F2, 0x26F4}, {0x26F5, 0x26F6}, {0x26FA, 0x26FB},   {0x26FD, 0x26FE},
+        {0x2705, 0x2706}, {0x270A, 0x270C}, {0x2728, 0x2729},   {0x274C, 0x274D},
+        {0x274E, 0x274F}, {0x2753, 0x2756}, {0x2757, 0x2758},   {0x2795, 0x2798},
+        {0x27B0, 0x27B1}, {0x27BF, 0x27C0}, {0x2B1B, 0x2B1D},   {0x2B50, 0x2B51},
+        {0x2B55, 0x2B56}, {0x1F004, 0x1F005}, {0x1F0CF, 0x1F0D0}, {0x1F18E, 0x1F18F},
+        {0x1F191, 0x1F19B}, {0x1F1E6, 0x1F200}, {0x1F201, 0x1F202}, {0x1F21A, 0x1F21B},
+        {0x1F22F, 0x1F230}, {0x1F232, 0x1F237}, {0x1F238, 0x1F23B}, {0x1F250, 0x1F252},
+        {0x1F300, 0x1F650}, {0x1F680, 0x1F700}, {0x1F7E0, 0x1F7F1}, {0x1F90C, 0x1FA00},
+        {0x1FA70, 0x1FB00},
+    };
+    if (cp < 0x231A) return 0;
+    for (size_t i = 0; i < sizeof r / sizeof *r; i++)
+        if (cp >= r[i][0] && cp < r[i][1]) return 1;
+    return 0;
+}
+
+/* Whether the text at q (before end) starts with variation selector vs (0xE: VS15, text
+   presentation; 0xF: VS16, emoji presentation), read from its bytes (EF B8 8E / 8F). */
+static int vs_at(const char *q, const char *end, unsigned vs)
+{
+    return end - q >= 3 && (unsigned char)q[0] == 0xEF && (unsigned char)q[1] == 0xB8 &&
+           (unsigned char)q[2] == 0x80 + vs;
+}
+
+/* Whether cp, followed by the text at q (before end), starts an emoji in emoji presentation:
+   VS16 after it, a keycap (digit, '#' or '*', VS16 optional, U+20E3), or an emoji shown as
+   emoji by default and not followed by VS15. CJK and other text costs two compares. */
+static int emoji_start(uint32_t cp, const char *q, const char *end)
+{
+    if (cp < 0x80) {
+        if (!((cp >= '0' && cp <= '9') || cp == '#' || cp == '*')) return 0;
+        if (vs_at(q, end, 0xF)) q += 3;
+        return end - q >= 3 && (unsigned char)q[0] == 0xE2 && (unsigned char)q[1] == 0x83 &&
+               (unsigned char)q[2] == 0xA3; /* U+20E3 */
+    }
+    if (q == end || (unsigned char)*q != 0xEF) /* no variation selector after it */
+        return (cp < 0x2C00 || cp >= 0x1F000) && emoji_presentation(cp);
+    if (vs_at(q, end, 0xE)) return 0;
+    return vs_at(q, end, 0xF) || emoji_presentation(cp);
+}
+
+/* Whether the text before p (from s) ends with U+200D ZERO WIDTH JOINER (E2 80 8D). */
+static int after_zwj(const char *s, const char *p)
+{
+    return p - s >= 3 && (unsigned char)p[-3] == 0xE2 && (unsigned char)p[-2] == 0x80 &&
+           (unsigned char)p[-1] == 0x8D;
+}
+
+/* Whether c may be a keycap's base: a digit, '#' or '*'. */
+static int keycap_base(char c) { return (c >= '0' && c <= '9') || c == '#' || c == '*'; }
+
+static size_t run_in(bc_fontset *fs, int pref, const char *lang, const char *s, size_t len,
+                     int *slot, int colour);
+
 size_t bc_fontset_run(bc_fontset *fs, int pref, const char *lang, const char *s, size_t len,
                       int *slot)
+{
+    return run_in(fs, pref, lang, s, len, slot, 0);
+}
+
+size_t bc_fontset_run_colour(bc_fontset *fs, int pref, const char *lang, const char *s, size_t len,
+                             int *slot)
+{
+    return run_in(fs, pref, lang, s, len, slot, 1);
+}
+
+/* colour: emoji in emoji presentation go to BC_FONT_EMOJI when it has them. */
+static size_t run_in(bc_fontset *fs, int pref, const char *lang, const char *s, size_t len,
+                     int *slot, int colour)
 {
     const char *p = s, *end = s + len;
     int cur = -1;
@@ -529,7 +618,22 @@ size_t bc_fontset_run(bc_fontset *fs, int pref, const char *lang, const char *s,
             q = p + 1;
         } else {
             uint32_t cp = bc_utf8_next(&q);
-            if (cur >= 0 &&
+            if (colour && (cp == 0xFE0F || cp == 0x20E3) && cur != BC_FONT_EMOJI && p > s &&
+                keycap_base(p[-1]) && emoji_start((unsigned char)p[-1], p, end) &&
+                has(fs, BC_FONT_EMOJI, (unsigned char)p[-1])) {
+                /* a keycap: its digit, taken as text, starts a run of the emoji font (digits
+                   cost nothing on the common path: the keycap is seen at its VS16 or U+20E3) */
+                if (p - 1 > s) {
+                    p--;
+                    break;
+                }
+                sl = cur = BC_FONT_EMOJI;
+            } else if (colour && cur == BC_FONT_EMOJI && (after_zwj(s, p) || is_mark(cp)))
+                sl = cur; /* VS16, a skin tone, a keycap, tags, the emoji after a ZWJ */
+            else if (colour && cp >= 0x231A && emoji_start(cp, q, end) &&
+                     has(fs, BC_FONT_EMOJI, cp))
+                sl = BC_FONT_EMOJI;
+            else if (cur >= 0 &&
                 (is_mark(cp) || (script_of(cp) == SC_COMMON && has(fs, cur, cp) &&
                                  (cur_script(cur) || latin_standin(cur) || !has(fs, pref, cp)))))
                 sl = cur; /* a mark stays with its base; a space or digit with a script's run,

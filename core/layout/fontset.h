@@ -17,6 +17,14 @@
 ** body font never blanks Latin; then DejaVu Sans (symbols, emoji in monochrome); then any
 ** installed outline font fontconfig finds (two per document at most). Bold text takes the
 ** bold face of a chain font where it has one.
+**
+** Colour emoji (bc_fontset_run_colour, body text): an emoji in emoji presentation (one shown
+** as emoji by default, or followed by VS16; a keycap; a regional-indicator flag) with what
+** belongs to it (VS16, skin-tone modifiers, ZWJ and the emoji after it, keycap, tag
+** characters) is set in BC_FONT_EMOJI, the installed colour font (fontconfig, Noto Color
+** Emoji), when there is one; text presentation (VS15, a digit without keycap) and every emoji
+** when no colour font is installed take the chain above (monochrome). The colour font is
+** looked for only when such an emoji appears.
 */
 #ifndef BC_FONTSET_H
 #define BC_FONTSET_H
@@ -57,6 +65,10 @@ void bc_fontset_set_code_family(bc_fontset *fs, const char *family);
 */
 size_t bc_fontset_run(bc_fontset *fs, int pref, const char *lang, const char *s, size_t len,
                       int *slot);
+
+/* The same, with colour emoji in BC_FONT_EMOJI (body text: layout draws them as images). */
+size_t bc_fontset_run_colour(bc_fontset *fs, int pref, const char *lang, const char *s, size_t len,
+                             int *slot);
 
 /* The same as an array: at most max runs of (slot, font, byte range) covering s in order;
    returns how many. */

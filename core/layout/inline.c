@@ -97,6 +97,8 @@ static int check_glyphs(L *l, const bc_inline *par, bc_font *f, const char *s, s
         uint32_t cp = bc_utf8_next(&p);
         cjk |= cp >= 0x3000;
         if (bc_font_has(f, cp)) continue;
+        if (f == bc_fontset_peek(l->fs, BC_FONT_EMOJI) && (cp == 0xFE0F || cp == 0x200D))
+            continue; /* HarfBuzz takes them, as the colour font's sequences say */
         l->nveto++;
         int seen = 0;
         for (int i = 0; i < l->nwarned; i++) seen |= l->warned[i] == cp;
@@ -177,6 +179,8 @@ static void push_frag(L *l, twords *ws, tword *cur, bc_font *f, int slot, const 
     fr->level = (unsigned char)level;
     fr->dir = frag_dir(f, s, len, level);
     fr->lig = fr->dir == BC_TEXT_LTR && !bc_shape_needed(s, len);
+    if (slot == BC_FONT_EMOJI) /* flags, ZWJ: HarfBuzz, in the direction of their level */
+        fr->dir = level & 1 ? BC_TEXT_RTL : BC_TEXT_LTR, fr->lig = 0;
     fr->lang = lang;
     fr->w = bc_lay_text_width(l, f, s, len, fsize, fr->dir, lang);
     fr->link = link;
@@ -203,7 +207,7 @@ static void add_text(L *l, twords *ws, tword *cur, bc_font *f, int slot, const c
     }
     for (size_t at = 0; at < len && !l->failed;) {
         int rs;
-        size_t n = bc_fontset_run(l->fs, slot, doc_lang, s + at, len - at, &rs);
+        size_t n = bc_fontset_run_colour(l->fs, slot, doc_lang, s + at, len - at, &rs);
         bc_font *rf = rs == slot ? f : bc_lay_font_for(l, rs);
         if (!rf) return;
         /* the run, cut where the bidi level changes */

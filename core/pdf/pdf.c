@@ -168,7 +168,11 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
         switch (op->kind) {
         case BC_OP_TEXT:
             if (!t.in_text) t.fill = fill;
-            if (op->dir != BC_TEXT_PLAIN)
+            if (op->font == BC_FONT_EMOJI) { /* pdf_emoji.c: invisible text, then images */
+                if (!t.in_text) bc_pdf_begin_text(b, &t);
+                bc_pdf_close_run(b, &t), t.font = -1, t.rotated = 0;
+                bc_pdf_emoji_text(w, pg, op, H, b, &t.tlm_x, &t.tlm_y);
+            } else if (op->dir != BC_TEXT_PLAIN)
                 bc_pdf_shaped_text_op(w, pg, op, H, b, &t, names);
             else
                 bc_pdf_text_op(w, pg, op, H, b, &t, names);
@@ -281,6 +285,7 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
     }
     if (t.in_text) end_text(w, b, &t, &fill);
     if (w->tags) bc_pdftags_end_page(w->tags, b);
+    bc_pdf_emoji_flush(w, pg, H, b);
     bc_buf_adds(b, "Q\n");
     /* The content is deflated here, or read back deflated (zmemo.h), and written as it is
        (see bc_embed_stream). */
@@ -611,6 +616,7 @@ done:
     for (int i = 0; i < BC_FONT_SLOTS; i++) bc_subset_free(&w.sub[i]);
     bc_buf_free(&w.zbuf);
     bc_image_xobjs_free(&w.images);
+    bc_pdf_emoji_free(&w);
     return st;
 }
 

@@ -398,6 +398,10 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
             }
             bc_font *f = bc_fontset_peek(w->fs, op->font);
             bc_pdf_map_glyphs(f, op, &sh, &m);
+            if (op->font == BC_FONT_EMOJI) { /* codes of pdf_emoji.c, in reading order */
+                bc_pdf_emoji_collect(w, op, &sh, &m);
+                continue;
+            }
             for (int g = 0; g < sh.n; g++) {
                 size_t n = m.te[g] - m.ts[g];
                 char rev[32];
@@ -443,7 +447,8 @@ bc_status bc_pdf_load_fonts(W *w)
     int index = 0;
     for (int slot = 0; slot < BC_FONT_SLOTS; slot++) {
         bc_font *f = bc_fontset_peek(w->fs, slot);
-        if (!f || !bc_font_used_any(f)) continue;
+        if (slot == BC_FONT_EMOJI && bc_pdf_emoji_font(w) != BC_OK) return BC_ERR;
+        if (!f || !bc_font_used_any(f) || slot == BC_FONT_EMOJI) continue; /* images */
         if (bc_embed_subset(f, &w->sub[slot], w->err) != BC_OK) return BC_ERR;
         for (uint32_t c = 0; c < 128; c++) w->ascii[slot][c] = bc_subset_gid(&w->sub[slot], c);
         w->font[slot] = bc_embed_font(w->pdf, f, &w->sub[slot], index++);

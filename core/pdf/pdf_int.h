@@ -59,6 +59,7 @@ typedef struct W {
     struct gmap gm;        /* scratch for shaped text: what each glyph stands for */
     double *pen;           /* … and where it goes */
     int cap_pen;
+    struct bc_pdf_emoji *emoji; /* colour emoji (pdf_emoji.c), NULL when the text has none */
 } W;
 
 /* Shortest decimal form with at most 2 decimals ("12", "12.5", "-0.25"), then a space. */
@@ -125,5 +126,19 @@ uint16_t bc_pdf_glyph_code(W *w, const bc_op *op, const bc_shaped *sh, int k);
 uint16_t bc_pdf_piece_code(W *w, const bc_op *op, int q);
 bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay);
 bc_status bc_pdf_load_fonts(W *w);
+
+/* pdf_emoji.c: colour emoji as images over invisible text (BC_FONT_EMOJI ops) */
+typedef struct bc_pdf_emoji bc_pdf_emoji;
+/* Gives the characters of emoji op (shaped into sh, mapped by m) their codes, in reading
+   order; then bc_pdf_emoji_font makes the fonts that hold them. */
+void bc_pdf_emoji_collect(W *w, const bc_op *op, const bc_shaped *sh, const gmap *m);
+bc_status bc_pdf_emoji_font(W *w);
+/* Inside a text object: op's text, invisible; its pictures queued for the page's end (the text
+   line matrix is left at op's origin: *tlm_x, *tlm_y). */
+void bc_pdf_emoji_text(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, double *tlm_x,
+                       double *tlm_y);
+/* Outside any text object, at the page's end: the queued pictures, as artifacts. */
+void bc_pdf_emoji_flush(W *w, HPDF_Page pg, double H, bc_buf *b);
+void bc_pdf_emoji_free(W *w);
 
 #endif

@@ -339,6 +339,45 @@ static int char_lookup(uint32_t cp, const char *lang, int bold, const char *pref
     return found;
 }
 
+static int emoji_lookup(bc_fc_face *out)
+{
+    if (!fc_load()) return 0;
+    FcPattern *pat = fc.FcPatternCreate();
+    FcCharSet *cs = fc.FcCharSetCreate();
+    fc.FcCharSetAddChar(cs, 0x1F680); /* a rocket: a font made for emoji has it */
+    fc.FcCharSetAddChar(cs, 0x1F1F5); /* and regional indicators (flags) */
+    fc.FcPatternAddCharSet(pat, FC_CHARSET, cs);
+    fc.FcPatternAddBool(pat, FC_COLOR, FcTrue);
+    FcObjectSet *os = fc.FcObjectSetBuild(FC_FILE, FC_INDEX, FC_FONTFORMAT, (char *)NULL);
+    FcFontSet *set = fc.FcFontList(fc.config, pat, os);
+    fc.FcObjectSetDestroy(os);
+    fc.FcPatternDestroy(pat);
+    fc.FcCharSetDestroy(cs);
+    int found = 0;
+    for (int i = 0; set && i < set->nfont; i++) {
+        FcChar8 *fmt = NULL;
+        bc_fc_face f;
+        if (fc.FcPatternGetString(set->fonts[i], FC_FONTFORMAT, 0, &fmt) != FcResultMatch ||
+            strcmp((const char *)fmt, "TrueType") || !face_of(set->fonts[i], &f))
+            continue;
+        if (!found || strcmp(f.path, out->path) < 0) *out = f; /* the same every run */
+        found = 1;
+    }
+    if (set) fc.FcFontSetDestroy(set);
+    return found;
+}
+
+int bc_fcfind_colour_emoji(bc_fc_face *out)
+{
+    const char *off = getenv("BRIEFC_NO_SYSTEM_FONTS");
+    if (off && *off && strcmp(off, "0")) return 0;
+    int r = answer_get("colour emoji", out);
+    if (r >= 0) return r;
+    r = emoji_lookup(out);
+    if (fc.config) answer_put("colour emoji", r, out);
+    return r;
+}
+
 int bc_fcfind_family_of(uint32_t cp, char *buf, size_t size, int *outline)
 {
     if (!fc_load_for(0) || !size) return 0;

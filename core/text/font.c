@@ -19,6 +19,7 @@
 
 #include "base/cache.h"
 #include "base/fileio.h"
+#include "text/cbdt.h"
 #include "text/cff.h"
 #include "text/hbsubset.h"
 #include "text/kern.h"
@@ -89,8 +90,9 @@ bc_status bc_font_open_in(const char *path, const bc_file_roots *roots, bc_font 
     return bc_font_open_face(path, 0, roots, out, err);
 }
 
-bc_status bc_font_open_face(const char *path, unsigned face, const bc_file_roots *roots,
-                            bc_font **out, bc_error *err)
+/* colour: a colour bitmap font (CBDT, no outlines) is accepted too (bc_font_open_colour). */
+static bc_status open_face(const char *path, unsigned face, const bc_file_roots *roots,
+                           bc_font **out, bc_error *err, int colour)
 {
     static const char required[][5] = {"head", "hhea", "maxp", "hmtx",
                                        "cmap", "name", "post", "OS/2"};
@@ -123,21 +125,22 @@ bc_status bc_font_open_face(const char *path, unsigned face, const bc_file_roots
     int glyf = bc_sfnt_get(&sf, BC_SFNT_TAG('g', 'l', 'y', 'f')).len &&
                bc_sfnt_get(&sf, BC_SFNT_TAG('l', 'o', 'c', 'a')).len;
     bc_sfnt_table cfft = bc_sfnt_get(&sf, BC_SFNT_TAG('C', 'F', 'F', ' '));
-    if (!glyf && !cfft.len) {
+    int bitmaps = colour && !glyf && !cfft.len && bc_cbdt_present(&sf);
+    if (!glyf && !cfft.len && !bitmaps) {
         munmap(map, size);
         return bc_error_set(err, path, 0,
                             "font '%s' has neither TrueType ('glyf') nor CFF outlines (a "
                             "variable CFF2 or bitmap-only font): use a static .ttf or .otf",
                             path);
     }
-    if (!glyf && !bc_cff_valid(cfft.p, cfft.len)) {
+    if (!glyf && !bitmaps && !bc_cff_valid(cfft.p, cfft.len)) {
         munmap(map, size);
         return bc_error_set(err, path, 0, "font '%s' has a damaged 'CFF ' table", path);
     }
     bc_font *f = bc_xcalloc(1, sizeof *f);
     f->path = bc_xstrdup(path);
     f->face = face;
-    f->cff = !glyf;
+    f->cff = !glyf && !bitmaps;
     f->map = map;
     f->size = size;
     f->sf = sf;
@@ -185,6 +188,18 @@ const unsigned char *bc_font_data(const bc_font *f, size_t *len)
     *len = f->size;
     return f->map;
 }
+bc_status bc_font_open_face(const char *path, unsigned face, const bc_file_roots *roots,
+                            bc_font **out, bc_error *err)
+{
+    return open_face(path, face, roots, out, err, 0);
+}
+
+bc_status bc_font_open_colour(const char *path, unsigned face, const bc_file_roots *roots,
+                              bc_font **out, bc_error *err)
+{
+    return open_face(path, face, roots, out, err, 1);
+}
+
 int bc_font_is_cff(const bc_font *f) { return f->cff; }
 
 int bc_font_family(const bc_font *f, char *buf, size_t size)

@@ -27,6 +27,10 @@ bc_status bc_font_open_in(const char *path, const struct bc_file_roots *roots, b
 /* Face number face of a collection (.ttc; 0 for a single font), TrueType or CFF outlines. */
 bc_status bc_font_open_face(const char *path, unsigned face, const struct bc_file_roots *roots,
                             bc_font **out, bc_error *err);
+/* The same for a colour bitmap font (CBDT glyphs, no outlines: Noto Color Emoji), for layout's
+   metrics and shaping only: it is never embedded (the PDF draws its glyphs as images). */
+bc_status bc_font_open_colour(const char *path, unsigned face, const struct bc_file_roots *roots,
+                              bc_font **out, bc_error *err);
 void bc_font_free(bc_font *f);
 
 const char *bc_font_path(const bc_font *f);

@@ -87,10 +87,14 @@ static int complex_cp(uint32_t cp)
     if (cp >= 0xA800 && cp < 0xAB00) return 1;   /* Syloti Nagri … Cham, Devanagari ext. */
     if (cp >= 0xABC0 && cp < 0xAC00) return 1;   /* Meetei Mayek */
     if (cp >= 0xFB1D && cp < 0xFE00) return 1;   /* Hebrew and Arabic presentation forms */
+    if (cp == 0xFE0F) return 1;                  /* VS16: an emoji's sequence (VS15 is not) */
     if (cp >= 0xFE20 && cp < 0xFE30) return 1;   /* combining half marks */
     if (cp >= 0xFE70 && cp < 0xFF00) return 1;   /* Arabic presentation forms B */
     if (cp >= 0x10800 && cp < 0x11FFF) return 1; /* historic RTL and Brahmic scripts */
     if (cp >= 0x1E800 && cp < 0x1EFFF) return 1; /* Mende Kikakui, Adlam, Arabic math */
+    if (cp >= 0x1F1E6 && cp < 0x1F200) return 1; /* regional indicators: flags ligate */
+    if (cp >= 0x1F3FB && cp < 0x1F400) return 1; /* skin tones ligate with their emoji */
+    if (cp >= 0xE0020 && cp < 0xE0080) return 1; /* tags: subdivision flags */
     return 0;
 }
 

@@ -135,12 +135,11 @@ mk "$TMP/ctl" "NotoSerif" "\\u{202E}evil \\u{1B}[31m red \\u{378} end."
 run_briefc 0 build "$TMP/ctl" -o "$TMP/ctl.pdf" 2> "$TMP/ctl.txt"
 check "controls in a warning shown as '?'" pf "grepq 'in the paragraph \"?evil ?\\[31m red' '$TMP/ctl.txt' && ! grepq \$'\\x1b\\|\\xe2\\x80\\xae' '$TMP/ctl.txt'"
 
-# Emoji: in monochrome from the fonts that have outlines (DejaVu Sans, Noto Sans Symbols2);
-# one only a colour bitmap font has is named in the warning
+# Emoji: in colour from the installed colour font, as images over their text, with no
+# warning (the monochrome fallback and its warnings: tests/e2e/emoji.sh)
 mk "$TMP/emoji" "NotoSerif" "Emoji: \\u{1F600} grin, \\u{1F44D} thumbs, \\u{1F680} rocket."
 run_briefc 0 build "$TMP/emoji" -o "$TMP/emoji.pdf" 2> "$TMP/emoji.txt"
-check "monochrome emoji from DejaVu Sans and Noto Sans Symbols2" pf "pdffonts '$TMP/emoji.pdf' | grepq DejaVuSans && pdffonts '$TMP/emoji.pdf' | grepq NotoSansSymbols2"
-check "… and extracted" pf "pdftotext -enc UTF-8 '$TMP/emoji.pdf' - | grepq '😀 grin, 👍 thumbs'"
-check "a colour-only emoji is warned about, naming the bitmap font" pf "grep U+1F680 '$TMP/emoji.txt' | grepq \"only 'Noto Color Emoji' has it, as bitmaps briefc cannot embed\""
-check "… and nothing else" pf "test \$(grep -c warning '$TMP/emoji.txt') -eq 1"
+check "emoji drawn as three images" pf "test \$(pdfimages -list '$TMP/emoji.pdf' | awk '\$3 == \"image\"' | wc -l) -eq 3"
+check "… and extracted" pf "pdftotext -enc UTF-8 '$TMP/emoji.pdf' - | grepq '😀 grin, 👍 thumbs, 🚀 rocket'"
+check "… with no warning" pf "! grepq warning '$TMP/emoji.txt'"
 finish

@@ -1,0 +1,364 @@
+/*
+** pdf_emoji.c — colour emoji in the PDF: text ops layout set in BC_FONT_EMOJI (the installed
+** colour font, layout/fontset.h) are drawn as the font's own bitmaps, the way browsers show
+** them, and kept as text for readers.
+**
+** - Each distinct glyph becomes one image XObject per document (its CBDT PNG, text/cbdt.h,
+**   decoded by layout/image.c: RGB with an alpha soft mask, Flate), placed at the glyph's box
+**   scaled from the strike's pixels per em to the op's size on its baseline. The images of a
+**   page are drawn after its other content, as artifacts: they picture the text.
+** - The text itself is drawn where the emoji stand in render mode 3 (invisible) in a Type 3
+**   font of empty glyphs, one code per distinct cluster (a ZWJ sequence, a flag's two regional
+**   indicators, a keycap), its width the emoji's advance and its ToUnicode entry the
+**   cluster's text. So pdftotext, mutool and pdf.js read the code points, and in tagged output
+**   the emoji is text inside its paragraph's marked content.
+** The codes are handed out in reading order (bc_pdf_emoji_collect, from the ops' own text),
+** PER_FONT to a font, in up to MAX_FONTS fonts: more characters than any emoji font has. A
+** glyph whose image cannot be read draws nothing visible; its text stays.
+*/
+#include "pdf/pdf_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/utf8.h"
+#include "layout/image.h"
+#include "text/cbdt.h"
+
+#define PER_FONT 254 /* codes of one Type 3 font: one byte each, and 'm' */
+#define MAX_FONTS 16
+#define MAX_CODES (PER_FONT * MAX_FONTS)
+#define CODE_SLOTS 8192 /* the codes' hash: a power of two, over twice MAX_CODES */
+#define WANT_PPEM 255 /* the largest strike: print, not screen */
+
+typedef struct eimg {
+    uint32_t gid;
+    const bc_image *img; /* NULL: none (no image, or not decodable) */
+    bc_cbdt_glyph m;
+} eimg;
+
+typedef struct pend {
+    const bc_image *img;
+    double x, y, w, h;
+} pend;
+
+struct bc_pdf_emoji {
+    HPDF_Dict font[MAX_FONTS]; /* the Type 3 fonts of the text: code k in font k / PER_FONT */
+    int nfonts;
+    struct code {
+        uint32_t cp; /* the character the code stands for */
+        int wd;      /* its width, 1/1000 em: the cluster's characters share the emoji's
+                        advance (cluster_widths) */
+    } codes[MAX_CODES];
+    int ncodes;
+    uint16_t slot[CODE_SLOTS]; /* code index + 1 by hash of (cp, wd); 0 free */
+    bc_sfnt sf;
+    int *img_at; /* by glyph id: index + 1 in imgs, 0 not decoded yet */
+    eimg *imgs;
+    int nimgs, capimgs;
+    pend *pend;
+    int npend, cappend;
+    bc_arena *arena; /* the decoded images */
+};
+
+static unsigned code_hash(uint32_t cp, int wd)
+{
+    return ((cp * 2654435761u) ^ (unsigned)wd * 40503u) & (CODE_SLOTS - 1);
+}
+
+/* The code of character cp drawn wd wide: its index + 1 in codes, 0 when it has none. */
+static int code_of(const bc_pdf_emoji *e, uint32_t cp, int wd)
+{
+    for (unsigned h = code_hash(cp, wd);; h = (h + 1) & (CODE_SLOTS - 1)) {
+        int k = e->slot[h];
+        if (!k || (e->codes[k - 1].cp == cp && e->codes[k - 1].wd == wd)) return k;
+    }
+}
+
+/* Gives (cp, wd) a code when it has none and there is room. */
+static void code_add(bc_pdf_emoji *e, uint32_t cp, int wd)
+{
+    if (e->ncodes >= MAX_CODES) return;
+    unsigned h = code_hash(cp, wd);
+    for (; e->slot[h]; h = (h + 1) & (CODE_SLOTS - 1))
+        if (e->codes[e->slot[h] - 1].cp == cp && e->codes[e->slot[h] - 1].wd == wd) return;
+    e->codes[e->ncodes++] = (struct code){cp, wd};
+    e->slot[h] = (uint16_t)e->ncodes;
+}
+
+/* The ToUnicode CMap of the codes: each code's character as UTF-16BE. One character a code,
+   never several: MuPDF reads a code mapped to several characters outside the BMP as broken
+   surrogates, so a cluster (👩‍💻) is drawn as one code per character, sharing the emoji's
+   width (cluster_widths). */
+static void tounicode(const bc_pdf_emoji *e, int first, int ncodes, bc_buf *b)
+{
+    bc_buf_adds(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                   "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                   "/CMapName /BC-Emoji-UCS def\n/CMapType 2 def\n"
+                   "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n");
+    for (int i = 0; i < ncodes; i += 100) {
+        int n = ncodes - i < 100 ? ncodes - i : 100;
+        bc_buf_printf(b, "%d beginbfchar\n", n);
+        for (int k = i; k < i + n; k++) {
+            uint32_t cp = e->codes[first + k].cp;
+            if (cp >= 0x10000)
+                bc_buf_printf(b, "<%02X> <%04X%04X>\n", k + 1, 0xD800 + ((cp - 0x10000) >> 10),
+                              0xDC00 + ((cp - 0x10000) & 0x3FF));
+            else
+                bc_buf_printf(b, "<%02X> <%04X>\n", k + 1, cp);
+        }
+        bc_buf_adds(b, "endbfchar\n");
+    }
+    bc_buf_adds(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
+/* Type 3 font f: empty glyphs /e1 … /eN of the emoji's advances (1/1000 em) for codes
+   f * PER_FONT on. */
+static HPDF_Dict type3(W *w, bc_pdf_emoji *e, int f)
+{
+    int first = f * PER_FONT, ncodes = e->ncodes - first < PER_FONT ? e->ncodes - first : PER_FONT;
+    HPDF_Doc pdf = w->pdf;
+    HPDF_STATUS r = HPDF_OK;
+    HPDF_Dict font = HPDF_Dict_New(pdf->mmgr);
+    if (!font || HPDF_Xref_Add(pdf->xref, font) != HPDF_OK) return NULL;
+    font->header.obj_class |= HPDF_OSUBCLASS_FONT;
+    r |= HPDF_Dict_AddName(font, "Type", "Font");
+    r |= HPDF_Dict_AddName(font, "Subtype", "Type3");
+    int asc, desc; /* the emoji's box: readers take a line's height from it */
+    bc_sfnt_extents(&e->sf, &asc, &desc);
+    unsigned upem = e->sf.upem ? e->sf.upem : 1000;
+    HPDF_Box box = {0, (HPDF_REAL)(desc * 1000.0 / upem), (HPDF_REAL)(1300),
+                    (HPDF_REAL)(asc * 1000.0 / upem)};
+    r |= HPDF_Dict_Add(font, "FontBBox", HPDF_Box_Array_New(pdf->mmgr, box));
+    HPDF_Array m = HPDF_Array_New(pdf->mmgr);
+    static const float mat[6] = {0.001f, 0, 0, 0.001f, 0, 0};
+    for (int i = 0; i < 6; i++) r |= HPDF_Array_AddReal(m, mat[i]);
+    r |= HPDF_Dict_Add(font, "FontMatrix", m);
+    HPDF_Dict procs = HPDF_Dict_New(pdf->mmgr), enc = HPDF_Dict_New(pdf->mmgr);
+    HPDF_Array diff = HPDF_Array_New(pdf->mmgr), widths = HPDF_Array_New(pdf->mmgr);
+    r |= HPDF_Array_AddNumber(diff, 1);
+    for (int k = 0; k < ncodes; k++) {
+        char name[16], proc[32];
+        int wd = e->codes[first + k].wd;
+        snprintf(name, sizeof name, "e%d", k + 1);
+        int n = snprintf(proc, sizeof proc, "%d 0 d0\n", wd);
+        HPDF_Dict s = bc_embed_stream(pdf, proc, (size_t)n);
+        if (!s) return NULL;
+        r |= HPDF_Dict_Add(procs, name, s);
+        r |= HPDF_Array_Add(diff, HPDF_Name_New(pdf->mmgr, name));
+        r |= HPDF_Array_AddNumber(widths, wd);
+    }
+    /* A glyph named m, 0.6 em wide, never drawn: poppler guesses a Type 3 font's scale from
+       its 'm' (else from any glyph, as if it were 0.5 em), and without it reads emoji at two
+       and a half times their size, taller than their line. */
+    HPDF_Dict m_proc = bc_embed_stream(pdf, "600 0 d0\n", 9);
+    if (!m_proc) return NULL;
+    r |= HPDF_Dict_Add(procs, "m", m_proc);
+    r |= HPDF_Array_Add(diff, HPDF_Name_New(pdf->mmgr, "m"));
+    r |= HPDF_Array_AddNumber(widths, 600);
+    r |= HPDF_Dict_AddName(enc, "Type", "Encoding");
+    r |= HPDF_Dict_Add(enc, "Differences", diff);
+    r |= HPDF_Dict_Add(font, "CharProcs", procs);
+    r |= HPDF_Dict_Add(font, "Encoding", enc);
+    r |= HPDF_Dict_AddNumber(font, "FirstChar", 1);
+    r |= HPDF_Dict_AddNumber(font, "LastChar", ncodes + 1);
+    r |= HPDF_Dict_Add(font, "Widths", widths);
+    r |= HPDF_Dict_Add(font, "Resources", HPDF_Dict_New(pdf->mmgr));
+    bc_buf cm = {0};
+    tounicode(e, first, ncodes, &cm);
+    HPDF_Dict tu = bc_embed_stream(pdf, cm.data, cm.len);
+    bc_buf_free(&cm);
+    if (!tu) return NULL;
+    r |= HPDF_Dict_Add(font, "ToUnicode", tu);
+    return r == HPDF_OK ? font : NULL;
+}
+
+/* The state, made with the colour font's tables the first time an emoji op is seen. */
+static bc_pdf_emoji *state(W *w)
+{
+    if (w->emoji) return w->emoji;
+    bc_font *f = bc_fontset_peek(w->fs, BC_FONT_EMOJI);
+    size_t len;
+    const unsigned char *data = f ? bc_font_data(f, &len) : NULL;
+    bc_sfnt sf;
+    if (!data || bc_sfnt_open_face(&sf, data, len, bc_font_face(f)) != 0) return NULL;
+    bc_pdf_emoji *e = bc_xcalloc(1, sizeof *e);
+    e->sf = sf;
+    e->img_at = bc_xcalloc((size_t)sf.nglyphs + 1, sizeof *e->img_at);
+    e->arena = bc_arena_new();
+    return w->emoji = e;
+}
+
+/* The advance of glyph gid, 1/1000 em, as a code's width. */
+static int advance(const bc_pdf_emoji *e, uint32_t gid)
+{
+    unsigned upem = e->sf.upem ? e->sf.upem : 1000;
+    return (int)(bc_sfnt_advance(&e->sf, gid) * 1000.0 / upem + 0.5);
+}
+
+/* The widths of the codes of a cluster of n characters drawn with glyph gid: the first *w0,
+   each other *step, together the glyph's advance. The others are not of zero width: poppler
+   drops a character drawn again within a tenth of an em of the same one (the second ZWJ of
+   👩🏽‍❤️‍💋‍👨🏿), so each is a tenth of an em on, at most. */
+static void cluster_widths(const bc_pdf_emoji *e, uint32_t gid, int n, int *w0, int *step)
+{
+    int adv = advance(e, gid);
+    *step = n > 1 ? (adv / n < 100 ? adv / n : 100) : 0;
+    *w0 = adv - *step * (n - 1);
+}
+
+static int count_chars(const char *p, const char *end)
+{
+    int n = 0;
+    for (; p < end; p++) n += ((unsigned char)*p & 0xC0) != 0x80;
+    return n;
+}
+
+/* The next character of a cluster [*p, *end) in drawing order: from the start, or for
+   right-to-left text (rev) from the end, since poppler reverses right-to-left text as drawn
+   (pdf_text.c writes its clusters so too). pdf.js reads such a cluster reversed. */
+static uint32_t next_char(const char **p, const char **end, int rev)
+{
+    if (!rev) return bc_utf8_next(p);
+    const char *q = *end - 1;
+    while (q > *p && ((unsigned char)*q & 0xC0) == 0x80) q--;
+    *end = q;
+    return bc_utf8_next(&q);
+}
+
+void bc_pdf_emoji_collect(W *w, const bc_op *op, const bc_shaped *sh, const gmap *m)
+{
+    bc_pdf_emoji *e = state(w);
+    for (int k = 0; e && k < sh->n; k++) {
+        const char *p = op->text + m->ts[k], *end = op->text + m->te[k];
+        int w0, step;
+        cluster_widths(e, sh->g[k].gid, count_chars(p, end), &w0, &step);
+        for (int first = 1; p < end; first = 0) {
+            uint32_t cp = next_char(&p, &end, op->dir == BC_TEXT_RTL);
+            code_add(e, cp, first ? w0 : step);
+        }
+    }
+}
+
+bc_status bc_pdf_emoji_font(W *w)
+{
+    bc_pdf_emoji *e = w->emoji;
+    if (!e || !e->ncodes) return BC_OK;
+    for (e->nfonts = 0; e->nfonts * PER_FONT < e->ncodes; e->nfonts++) {
+        e->font[e->nfonts] = type3(w, e, e->nfonts);
+        if (!e->font[e->nfonts] || w->code)
+            return w->code ? bc_pdf_check(w, "embedding the emoji text font")
+                           : bc_error_set(w->err, NULL, 0, "cannot make the emoji text font");
+    }
+    return BC_OK;
+}
+
+/* Glyph gid's image, decoded once per document; its img NULL when it has none. */
+static const eimg *image_of(bc_pdf_emoji *e, uint32_t gid)
+{
+    static const eimg none = {0};
+    if (gid >= e->sf.nglyphs) return &none;
+    if (e->img_at[gid]) return &e->imgs[e->img_at[gid] - 1];
+    BC_GROW(e->imgs, e->nimgs, e->capimgs, 16);
+    eimg *g = &e->imgs[e->nimgs++];
+    e->img_at[gid] = e->nimgs;
+    memset(g, 0, sizeof *g);
+    g->gid = gid;
+    bc_image *img = NULL;
+    bc_error err;
+    if (bc_cbdt_glyph_image(&e->sf, gid, WANT_PPEM, &g->m, NULL) &&
+        bc_image_decode(g->m.png, g->m.len, "a colour emoji", e->arena, &img, &err) == BC_OK)
+        g->img = img;
+    return g;
+}
+
+void bc_pdf_emoji_text(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, double *tlm_x,
+                       double *tlm_y)
+{
+    bc_pdf_emoji *e = w->emoji;
+    bc_shaped sh;
+    if (!e || !op->len || !bc_pdf_shape_op(w, op, &sh)) return;
+    bc_pdf_map_glyphs(bc_fontset_peek(w->fs, BC_FONT_EMOJI), op, &sh, &w->gm);
+    /* the text, invisible, as wide as the emoji: a TJ per font its codes are in */
+    bc_buf_printf(b, "3 Tr 1 0 0 1 %.3f %.3f Tm\n", op->x, H - op->y);
+    int cur = -1;
+    double pending = 0; /* an adjustment before the first code */
+    for (int k = 0; k < sh.n; k++) {
+        const char *p = op->text + w->gm.ts[k], *end = op->text + w->gm.te[k];
+        double moved = 0; /* 1/1000 em */
+        int w0, step;
+        cluster_widths(e, sh.g[k].gid, count_chars(p, end), &w0, &step);
+        for (int first = 1; p < end; first = 0) {
+            uint32_t cp = next_char(&p, &end, op->dir == BC_TEXT_RTL);
+            int wd = first ? w0 : step, c = code_of(e, cp, wd) - 1;
+            if (c < 0 || c / PER_FONT >= e->nfonts) continue;
+            if (c / PER_FONT != cur) {
+                const char *name = HPDF_Page_GetLocalFontName(pg, e->font[c / PER_FONT]);
+                if (!name) continue;
+                bc_buf_printf(b, "%s/%s %.3f Tf [", cur >= 0 ? "] TJ\n" : "", name, op->size);
+                if (pending != 0) bc_buf_printf(b, "%.1f ", pending);
+                cur = c / PER_FONT;
+                pending = 0;
+            }
+            bc_buf_printf(b, "<%02X>", c % PER_FONT + 1);
+            moved += wd;
+        }
+        double adj = moved - sh.g[k].adv;
+        if (adj > 0.05 || adj < -0.05) {
+            if (cur >= 0)
+                bc_buf_printf(b, " %.1f ", adj);
+            else
+                pending += adj;
+        }
+    }
+    bc_buf_adds(b, cur >= 0 ? "] TJ 0 Tr\n" : "0 Tr\n");
+    *tlm_x = op->x;
+    *tlm_y = H - op->y;
+    double pen = op->x, em = op->size / 1000.0;
+    for (int k = 0; k < sh.n; k++) { /* the pictures, drawn at the end of the page */
+        const eimg *g = image_of(e, sh.g[k].gid);
+        if (g->img && g->m.ppem > 0) {
+            double s = op->size / g->m.ppem; /* points per pixel of the strike */
+            BC_GROW(e->pend, e->npend, e->cappend, 16);
+            pend *p = &e->pend[e->npend++];
+            p->img = g->img;
+            p->x = pen + sh.g[k].dx * em + g->m.bearing_x * s;
+            p->y = op->y - sh.g[k].dy * em - g->m.bearing_y * s;
+            p->w = g->m.width * s;
+            p->h = g->m.height * s;
+        }
+        pen += sh.g[k].adv * em;
+    }
+}
+
+void bc_pdf_emoji_flush(W *w, HPDF_Page pg, double H, bc_buf *b)
+{
+    bc_pdf_emoji *e = w->emoji;
+    if (!e || !e->npend) return;
+    if (w->tags) bc_buf_adds(b, "/Artifact BMC\n");
+    for (int i = 0; i < e->npend && !w->code; i++) {
+        bc_op op = {0};
+        op.kind = BC_OP_IMAGE;
+        op.text = (const char *)(const void *)e->pend[i].img;
+        op.x = (float)e->pend[i].x;
+        op.y = (float)e->pend[i].y;
+        op.w = (float)e->pend[i].w;
+        op.h = (float)e->pend[i].h;
+        if (!bc_image_draw(w->pdf, pg, &w->images, &op, H, b) && !w->code)
+            w->code = HPDF_FAILD_TO_ALLOC_MEM;
+    }
+    if (w->tags) bc_buf_adds(b, "EMC\n");
+    e->npend = 0;
+}
+
+void bc_pdf_emoji_free(W *w)
+{
+    bc_pdf_emoji *e = w->emoji;
+    if (!e) return;
+    free(e->imgs);
+    free(e->img_at);
+    free(e->pend);
+    bc_arena_free(e->arena);
+    free(e);
+    w->emoji = NULL;
+}
