@@ -393,7 +393,7 @@ static void antimeridian(void)
         int west = 0, east = 0;
         for (int i = 0; i < c.ring_len[r]; i++) {
             double u = remainder(c.pts[2 * (o + i)] - 170, 360);
-            west += u < 0, east += u > 0;
+            west += u<0, east += u> 0;
             CHECK(fabs(u) < 180);
         }
         CHECK(!west || !east); /* one side of the edge only */
