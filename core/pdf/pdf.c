@@ -3,8 +3,8 @@
 **
 ** libharu builds the document: pages, annotations, outline, info, compression, cross-reference
 ** table. Fonts are mapped and marked by pdf_fonts.c (over pdf_int.h) and embedded by embed.c
-** through libharu's object API, and each page's content
-** stream is written here directly (text as glyph ids, graphics as path operators), which
+** through libharu's object API, and each page's content stream is written directly, here
+** (graphics as path operators) and by pdf_text.c (text as glyph ids), which
 ** sidesteps the libharu 2.3.0 traps listed in the shared notes:
 **  - compression is switched on before any page exists (it is ignored for later objects);
 **  - no libharu font is ever created: no 65,536-code-point walk, no 128 KB CIDToGIDMap, no
@@ -88,48 +88,16 @@ bc_status bc_pdf_check(W *w, const char *what)
 
 /* {====================================================== drawing */
 
-/* Shortest decimal form with at most 2 decimals ("12", "12.5", "-0.25"), then a space. */
-static void num(bc_buf *b, double v)
-{
-    char tmp[32], *q = tmp + sizeof tmp;
-    long long c = llround(v * 100);
-    int neg = c < 0;
-    if (neg) c = -c;
-    *--q = ' ';
-    int frac = (int)(c % 100);
-    if (frac) {
-        if (frac % 10) *--q = (char)('0' + frac % 10);
-        *--q = (char)('0' + frac / 10);
-        *--q = '.';
-    }
-    long long i = c / 100;
-    do {
-        *--q = (char)('0' + i % 10);
-        i /= 10;
-    } while (i);
-    if (neg) *--q = '-';
-    bc_buf_add(b, q, (size_t)(tmp + sizeof tmp - q));
-}
-
-static void color(bc_buf *b, uint32_t c, const char *op)
-{
-    num(b, ((c >> 16) & 255) / 255.0);
-    num(b, ((c >> 8) & 255) / 255.0);
-    num(b, (c & 255) / 255.0);
-    bc_buf_adds(b, op);
-    bc_buf_addc(b, '\n');
-}
-
 /* Sets the fill colour (when it changes) and the stroke colour and width a shape needs. */
 static void paint(bc_buf *b, const bc_op *op, int f, int s, uint32_t *fill)
 {
     if (f && op->fill != *fill) {
-        color(b, op->fill, "rg");
+        bc_pdf_color(b, op->fill, "rg");
         *fill = op->fill;
     }
     if (s) {
-        color(b, op->stroke, "RG");
-        num(b, op->lw);
+        bc_pdf_color(b, op->stroke, "RG");
+        bc_pdf_num(b, op->lw);
         bc_buf_adds(b, "w\n");
     }
 }
@@ -137,241 +105,6 @@ static void paint(bc_buf *b, const bc_op *op, int f, int s, uint32_t *fill)
 static int same_stroke(const bc_op *a, const bc_op *b)
 {
     return b->kind == BC_OP_LINE && a->stroke == b->stroke && a->lw == b->lw && a->dash == b->dash;
-}
-
-/* Text state while a page's content is written: runs of text on one baseline in one font
-   become a single TJ array, with the gaps between words as real spaces plus adjustments. */
-typedef struct tstate {
-    int in_text, font, open_run, open_str, rotated;
-    int mc_inner; /* the open marked-content sequence began inside this text object */
-    float size;
-    uint32_t fill;
-    double tlm_x, tlm_y;   /* start of the current text line (Td is relative to it) */
-    double run_y, run_end; /* baseline and end of the open TJ run */
-} tstate;
-
-/* Appends glyph ids as a literal string's bytes (two per glyph), escaped. */
-/* A glyph id as two bytes of a PDF string, escaping the few that need it. */
-static void glyph_bytes(bc_buf *b, uint16_t g)
-{
-    bc_buf_reserve(b, 4);
-    char *q = b->data + b->len;
-    unsigned char c[2] = {(unsigned char)(g >> 8), (unsigned char)g};
-    for (int k = 0; k < 2; k++) {
-        switch (c[k]) {
-        case '(':
-        case ')':
-        case '\\':
-            *q++ = '\\';
-            *q++ = (char)c[k];
-            break;
-        case '\r':
-            *q++ = '\\';
-            *q++ = 'r';
-            break;
-        case '\n':
-            *q++ = '\\';
-            *q++ = 'n';
-            break;
-        default: *q++ = (char)c[k];
-        }
-    }
-    b->len = (size_t)(q - b->data);
-    *q = 0;
-}
-
-static void close_run(bc_buf *b, tstate *t)
-{
-    if (t->open_str) bc_buf_addc(b, ')');
-    if (t->open_run) bc_buf_adds(b, "] TJ\n");
-    t->open_run = t->open_str = 0;
-}
-
-/* BT, with the text state a new text object starts with. */
-static void begin_text(bc_buf *b, tstate *t)
-{
-    bc_buf_adds(b, "BT\n");
-    t->in_text = 1;
-    t->tlm_x = t->tlm_y = 0;
-    t->rotated = 0;
-    t->font = -1;
-    t->size = 0;
-}
-
-/* Closes any open TJ run and places the text cursor at op's start (x, y from the page's
-   bottom): BT when outside a text object, Tf and rg when they change, Td or, rotated, Tm. */
-static void place_text(bc_buf *b, tstate *t, const bc_op *op, double y, const char **names)
-{
-    close_run(b, t);
-    if (!t->in_text) begin_text(b, t);
-    if (op->font != t->font || op->size != t->size) {
-        bc_buf_printf(b, "/%s ", names[op->font]);
-        num(b, op->size);
-        bc_buf_adds(b, "Tf\n");
-        t->font = op->font;
-        t->size = op->size;
-    }
-    if (op->fill != t->fill) {
-        color(b, op->fill, "rg");
-        t->fill = op->fill;
-    }
-    if (op->angle != 0 || t->rotated) {
-        double a = op->angle * M_PI / 180.0;
-        num(b, cos(a));
-        num(b, sin(a));
-        num(b, -sin(a));
-        num(b, cos(a));
-        num(b, op->x);
-        num(b, y);
-        bc_buf_adds(b, "Tm ");
-        t->rotated = op->angle != 0;
-    } else {
-        num(b, op->x - t->tlm_x);
-        num(b, y - t->tlm_y);
-        bc_buf_adds(b, "Td ");
-    }
-    t->tlm_x = op->x;
-    t->tlm_y = y;
-}
-
-static void text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, tstate *t,
-                    const char **names)
-{
-    if (!w->font[op->font] || !op->len) return;
-    if (!names[op->font]) {
-        names[op->font] = HPDF_Page_GetLocalFontName(pg, w->font[op->font]);
-        if (!names[op->font]) return;
-    }
-    const bc_subset *sub = &w->sub[op->font];
-    double y = H - op->y;
-    int same_run = t->open_run && op->angle == 0 && !t->rotated && op->font == t->font &&
-                   op->size == t->size && op->fill == t->fill && fabs(y - t->run_y) < 0.01 &&
-                   op->x >= t->run_end - 0.01;
-    if (!same_run) {
-        place_text(b, t, op, y, names);
-        t->run_y = y;
-        t->run_end = op->x;
-        bc_buf_adds(b, "[(");
-        t->open_run = t->open_str = 1;
-    } else {
-        /* The gap from the end of the run: a real space glyph (so text extracts with its
-           spaces) and a TJ adjustment for the rest. */
-        double gap = op->x - t->run_end;
-        uint16_t sp = w->ascii[op->font][' '];
-        if (sp && gap > op->size * 0.12) {
-            glyph_bytes(b, sp);
-            double sw = sub->widths[sp] * op->size / 1000.0;
-            gap -= sw;
-            t->run_end += sw;
-        }
-        if (fabs(gap) > 0.005) {
-            bc_buf_addc(b, ')');
-            num(b, -gap * 1000.0 / op->size);
-            bc_buf_addc(b, '(');
-            t->run_end += gap;
-        }
-    }
-    double adv = 0;
-    const char *p = op->text, *end = op->text + op->len;
-    bc_font *f = bc_fontset_peek(w->fs, op->font);
-    uint32_t prev = 0;
-    while (p < end) {
-        uint32_t cp = bc_utf8_next(&p);
-        double k = prev && f ? bc_font_kern(f, prev, cp) : 0; /* as layout measured it */
-        if (k != 0) {
-            bc_buf_addc(b, ')');
-            num(b, -k);
-            bc_buf_addc(b, '(');
-            adv += k;
-        }
-        uint16_t g = cp < 128 ? w->ascii[op->font][cp] : bc_subset_gid(sub, cp);
-        glyph_bytes(b, g);
-        adv += g < sub->nglyphs ? sub->widths[g] : 0;
-        prev = cp;
-    }
-    t->run_end += adv * op->size / 1000.0;
-    if (op->angle != 0) close_run(b, t);
-}
-
-/* A shaped text op (ops.h): its glyphs, as layout measured them, in a TJ array of their own,
-   with x offsets and advances as adjustments and y offsets as text rise; the logical text as
-   /ActualText where the glyphs cannot say it. */
-static void shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, tstate *t,
-                           const char **names)
-{
-    if (!w->font[op->font] || !op->len) return;
-    if (!names[op->font]) {
-        names[op->font] = HPDF_Page_GetLocalFontName(pg, w->font[op->font]);
-        if (!names[op->font]) return;
-    }
-    bc_shaped sh;
-    if (!bc_pdf_shape_op(w, op, &sh)) return;
-    const bc_subset *sub = &w->sub[op->font];
-    double y = H - op->y;
-    place_text(b, t, op, y, names);
-    bc_pdf_map_glyphs(bc_fontset_peek(w->fs, op->font), op, &sh, &w->gm);
-    /* A cluster of several glyphs (a vowel sign drawn before its consonant, a base with its
-       marks) is read right by poppler only from /ActualText. Readers (poppler, pdf.js) take
-       right-to-left text as drawn, in visual order, and reverse it themselves, poppler its
-       /ActualText too: so right-to-left /ActualText is written in visual order. */
-    int actual = w->gm.multi;
-    if (actual) {
-        bc_buf_adds(b, "/Span <</ActualText <FEFF");
-        char *rev = NULL;
-        const char *p = op->text, *end = op->text + op->len;
-        if (op->dir == BC_TEXT_RTL) { /* in visual order: readers reverse it */
-            rev = bc_xmalloc(op->len);
-            bc_pdf_reverse_chars(op->text, op->len, rev);
-            p = rev;
-            end = rev + op->len;
-        }
-        while (p < end) {
-            uint32_t cp = bc_utf8_next(&p);
-            if (cp > 0xFFFF) {
-                uint32_t v = cp - 0x10000;
-                bc_buf_printf(b, "%04X%04X", 0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF));
-            } else {
-                bc_buf_printf(b, "%04X", cp);
-            }
-        }
-        free(rev);
-        bc_buf_adds(b, ">>> BDC ");
-    }
-    bc_buf_adds(b, "[(");
-    /* pen: each glyph's origin from the op's start; cur: where the PDF's pen is (1/1000 em) */
-    double adv = 0, cur = 0, rise = 0;
-    if (sh.n > w->cap_pen) {
-        w->cap_pen = sh.n;
-        w->pen = bc_xrealloc(w->pen, (size_t)w->cap_pen * sizeof *w->pen);
-    }
-    for (int i = 0; i < sh.n; i++) {
-        w->pen[i] = adv;
-        adv += sh.g[i].adv;
-    }
-    for (int k = 0; k < sh.n; k++) {
-        const bc_glyph *g = &sh.g[k];
-        if (g->dy != rise) { /* a mark above or below: text rise, in a TJ of its own */
-            bc_buf_adds(b, ")] TJ ");
-            num(b, g->dy * op->size / 1000.0);
-            bc_buf_adds(b, "Ts [(");
-            rise = g->dy;
-        }
-        double target = w->pen[k] + g->dx;
-        if (fabs(target - cur) > 0.005) {
-            bc_buf_addc(b, ')');
-            num(b, -(target - cur));
-            bc_buf_addc(b, '(');
-        }
-        uint16_t code = bc_pdf_glyph_code(w, op, &sh, k), own = bc_subset_glyph_code(sub, g->gid);
-        glyph_bytes(b, code); /* the glyph id, CFF's CID, or a code for this cluster's text */
-        cur = target + (own < sub->nglyphs ? sub->widths[own] : 0);
-    }
-    bc_buf_adds(b, ")] TJ");
-    if (rise != 0) bc_buf_adds(b, " 0 Ts");
-    bc_buf_adds(b, actual ? " EMC\n" : "\n");
-    t->open_run = t->open_str = 0;
-    t->run_y = y;
-    t->run_end = op->x + adv * op->size / 1000.0;
 }
 
 /* Whether op writes graphics operators, which have no place in a text object (links, anchors
@@ -385,7 +118,7 @@ static int graphics(const bc_op *op)
 /* Ends the text object (ET), closing first a marked-content sequence opened inside it. */
 static void end_text(W *w, bc_buf *b, tstate *t, uint32_t *fill)
 {
-    close_run(b, t);
+    bc_pdf_close_run(b, t);
     if (t->mc_inner && w->tags) bc_pdftags_close(w->tags, b);
     t->mc_inner = 0;
     bc_buf_adds(b, "ET\n");
@@ -404,12 +137,12 @@ static void mark_op(W *w, const bc_op *op, bc_buf *b, tstate *t, uint32_t *fill)
         end_text(w, b, t, fill); /* a Figure's text, then its lines */
     if (!bc_pdftags_changes(w->tags, op)) return;
     if (t->in_text && text && t->mc_inner) {
-        close_run(b, t);
+        bc_pdf_close_run(b, t);
     } else {
         if (t->in_text) end_text(w, b, t, fill);
         bc_pdftags_close(w->tags, b);
         if (text) {
-            begin_text(b, t);
+            bc_pdf_begin_text(b, t);
             t->fill = *fill;
             t->mc_inner = 1;
         }
@@ -436,42 +169,42 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
         case BC_OP_TEXT:
             if (!t.in_text) t.fill = fill;
             if (op->dir != BC_TEXT_PLAIN)
-                shaped_text_op(w, pg, op, H, b, &t, names);
+                bc_pdf_shaped_text_op(w, pg, op, H, b, &t, names);
             else
-                text_op(w, pg, op, H, b, &t, names);
+                bc_pdf_text_op(w, pg, op, H, b, &t, names);
             break;
         case BC_OP_RECT: {
             if (op->w <= 0 || op->h <= 0) break;
             int f = op->fill != BC_NO_COLOR, s = op->stroke != BC_NO_COLOR;
             paint(b, op, f, s, &fill);
-            num(b, op->x);
-            num(b, H - op->y - op->h);
-            num(b, op->w);
-            num(b, op->h);
+            bc_pdf_num(b, op->x);
+            bc_pdf_num(b, H - op->y - op->h);
+            bc_pdf_num(b, op->w);
+            bc_pdf_num(b, op->h);
             bc_buf_adds(b, f && s ? "re B\n" : f ? "re f\n" : "re S\n");
             break;
         }
         case BC_OP_LINE: {
-            color(b, op->stroke, "RG");
-            num(b, op->lw);
+            bc_pdf_color(b, op->stroke, "RG");
+            bc_pdf_num(b, op->lw);
             bc_buf_adds(b, "w\n");
             if (op->dash == 1)
                 bc_buf_adds(b, "[3 2] 0 d\n");
             else if (op->dash == 2)
                 bc_buf_adds(b, "[1 1] 0 d\n");
-            num(b, op->x);
-            num(b, H - op->y);
+            bc_pdf_num(b, op->x);
+            bc_pdf_num(b, H - op->y);
             bc_buf_adds(b, "m ");
-            num(b, op->x + op->w);
-            num(b, H - op->y - op->h);
+            bc_pdf_num(b, op->x + op->w);
+            bc_pdf_num(b, H - op->y - op->h);
             bc_buf_adds(b, "l\n");
             /* Continue a polyline while the next segment starts where this one ends. */
             while (i + 1 < ops->n && same_stroke(op, &ops->v[i + 1]) &&
                    fabsf(ops->v[i + 1].x - (op->x + op->w)) < 0.01f &&
                    fabsf(ops->v[i + 1].y - (op->y + op->h)) < 0.01f) {
                 op = &ops->v[++i];
-                num(b, op->x + op->w);
-                num(b, H - op->y - op->h);
+                bc_pdf_num(b, op->x + op->w);
+                bc_pdf_num(b, H - op->y - op->h);
                 bc_buf_adds(b, "l\n");
             }
             bc_buf_adds(b, "S\n");
@@ -485,17 +218,17 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
             if (op->kind == BC_OP_CLIP) bc_buf_adds(b, "q\n");
             paint(b, op, f, s, &fill);
             if (op->kind == BC_OP_CLIP && op->len == 0) {
-                num(b, op->x);
-                num(b, H - op->y - op->h);
-                num(b, op->w);
-                num(b, op->h);
+                bc_pdf_num(b, op->x);
+                bc_pdf_num(b, H - op->y - op->h);
+                bc_pdf_num(b, op->w);
+                bc_pdf_num(b, op->h);
                 bc_buf_adds(b, "re W n\n");
                 break;
             }
             const float *pt = (const float *)op->text;
             for (size_t k = 0; k < op->len; k++) {
-                num(b, pt[2 * k] + op->x);
-                num(b, H - (pt[2 * k + 1] + op->y));
+                bc_pdf_num(b, pt[2 * k] + op->x);
+                bc_pdf_num(b, H - (pt[2 * k + 1] + op->y));
                 bc_buf_adds(b, k ? "l\n" : "m\n");
             }
             if (op->kind == BC_OP_CLIP)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fribidi.h>
 #include <hpdf.h>
 
 #include "pdf/embed.h"
@@ -50,6 +51,9 @@ void bc_pdf_reverse_chars(const char *s, size_t n, char *out)
 
 void bc_pdf_gmap_free(gmap *m)
 {
+    free(m->vis);
+    free(m->pcs);
+    free(m->dp);
     free(m->ts);
     free(m->te);
     free(m->starts);
@@ -67,6 +71,182 @@ static int vowel_mark(uint32_t cp)
     return (cp >= 0x0300 && cp < 0x0370) || (cp >= 0x0610 && cp <= 0x061A) ||
            (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || (cp >= 0x06D6 && cp <= 0x06ED) ||
            (cp >= 0x08D3 && cp <= 0x08FF);
+}
+
+/* Characters pdf.js reads as white space (a JavaScript \s) and invisible format characters
+   (\p{Cf}, those of the scripts briefc shapes and the general ones): a glyph whose text
+   begins with the first or ends with the second is dropped. */
+static int js_space(uint32_t cp)
+{
+    return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0xA0 || cp == 0x1680 ||
+           (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+           cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+}
+static int js_format(uint32_t cp)
+{
+    return cp == 0xAD || (cp >= 0x0600 && cp <= 0x0605) || cp == 0x061C || cp == 0x06DD ||
+           cp == 0x070F || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) || cp == 0x0890 ||
+           cp == 0x0891 || cp == 0x08E2 || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x206F) || cp == 0xFEFF ||
+           (cp >= 0xFFF9 && cp <= 0xFFFB) || cp == 0xE0001 || (cp >= 0xE0020 && cp <= 0xE007F);
+}
+
+/* Appends piece vis[s, e) of a word (word_pieces). */
+static void add_piece(gmap *m, size_t s, size_t e)
+{
+    if (m->npcs == m->cap_pcs) {
+        m->cap_pcs = m->cap_pcs ? 2 * m->cap_pcs : 16;
+        m->pcs = bc_xrealloc(m->pcs, (size_t)m->cap_pcs * 3 * sizeof *m->pcs);
+    }
+    m->pcs[3 * m->npcs] = (uint32_t)s;
+    m->pcs[3 * m->npcs + 1] = (uint32_t)e;
+    m->pcs[3 * m->npcs + 2] = 0;
+    m->npcs++;
+}
+
+/* vis[from, to) in pieces of at most 8 UTF-16 units, each as long as it can be, none
+   beginning with white space (skipped) or ending with a format character. */
+static void cut_forward(gmap *m, size_t from, size_t to)
+{
+    const char *p = m->vis + from, *end = m->vis + to;
+    while (p < end) {
+        const char *s = p;
+        if (js_space(bc_utf8_next(&p))) continue;
+        p = s;
+        const char *e = s, *ok = NULL;
+        int units = 0;
+        while (e < end) {
+            const char *c = e;
+            uint32_t cp = bc_utf8_next(&e);
+            int u = cp > 0xFFFF ? 2 : 1;
+            if (units + u > 8) {
+                e = c;
+                break;
+            }
+            units += u;
+            if (!js_format(cp)) ok = e;
+        }
+        p = ok ? ok : e; /* format characters alone say nothing to pdf.js: dropped */
+        if (ok) add_piece(m, (size_t)(s - m->vis), (size_t)(ok - m->vis));
+    }
+}
+
+/* Whether vis[s, e) holds a mark (bidi class NSM: general category Mn, and the rare Me). */
+static int has_mark(const char *vis, uint32_t s, uint32_t e)
+{
+    for (const char *p = vis + s; p < vis + e;)
+        if (fribidi_get_bidi_type(bc_utf8_next(&p)) == FRIBIDI_TYPE_NSM) return 1;
+    return 0;
+}
+
+/*
+** A word no cut keeps in one pdf.js item (a piece without a mark must follow one with: a
+** word over 8 characters marked only at its logical end): pieces as long as they can be, in
+** groups that each begin with the pieces without a mark, the groups drawn in logical order
+** (the last in visual order first) with an empty marked-content sequence between them, which
+** ends pdf.js's item. Each group is an item of its own, reversed by pdf.js, so the items
+** follow one another in logical order. MuPDF reads such a word in that order too.
+*/
+static void split_pieces(gmap *m, size_t len)
+{
+    cut_forward(m, 0, len);
+    int n = m->npcs, out = 0;
+    if (n < 2) return;
+    uint32_t *v = bc_xmalloc((size_t)n * 3 * sizeof *v); /* the pieces in visual order */
+    memcpy(v, m->pcs, (size_t)n * 3 * sizeof *v);
+    for (int q = 0; q < n; q++) v[3 * q + 2] = (uint32_t)has_mark(m->vis, v[3 * q], v[3 * q + 1]);
+    for (int e = n; e > 0;) { /* a group begins with a piece without a mark after one with */
+        int b = e - 1;
+        while (b > 0 && !(!v[3 * b + 2] && v[3 * (b - 1) + 2])) b--;
+        for (int q = b; q < e; q++, out++) {
+            m->pcs[3 * out] = v[3 * q];
+            m->pcs[3 * out + 1] = v[3 * q + 1];
+            m->pcs[3 * out + 2] = q == b && out > 0; /* an item ends before it */
+        }
+        e = b;
+    }
+    free(v);
+}
+
+/*
+** A right-to-left word whose glyphs ride different heights (marks set with a text rise, the
+** cascading letters of Nastaliq) or that has clusters of several glyphs: every glyph drawn
+** stands for nothing (U+2060, codes of their own: bc_subset_variants) and the word is said
+** by the font's space glyph, which has no ink, drawn once per piece from the word's start.
+** Why: pdf.js ignores /ActualText. It starts a new text item where a glyph it reads sits
+** higher, lower or further back than the one before (evaluator.js compareWithLastPosition),
+** reads a glyph whose text holds a mark (\p{Mn}) without comparing positions or advancing,
+** and skips a glyph that stands for U+2060 wherever it is. So a word drawn glyph by glyph
+** came out in pieces, ordered as drawn (visually). Said by blank glyphs on the baseline, one
+** after the other, the word is one item whatever the heights of the glyphs drawn, which land
+** where they always did. Each piece is at most 8 UTF-16 units of the word in visual order
+** (MuPDF ignores a ToUnicode entry of more; readers reverse right-to-left text), none
+** beginning with white space or ending with a format character (pdf.js drops such a glyph's
+** text), and once a piece holds a mark every later one does: a piece without one after it
+** would be compared with the word before and begin an item of its own (where no such cut
+** exists, split_pieces). Readers that honour /ActualText (poppler) read the op's span.
+*/
+static void word_pieces(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m)
+{
+    m->carrier = bc_font_glyph(f, ' ');
+    if (!m->carrier) return; /* no blank glyph to say it with: as the clusters say it */
+    for (int i = 0; i < sh->n; i++) m->te[i] = m->ts[i]; /* every glyph drawn: nothing */
+    m->multi = m->word = 1;
+    if (op->len > m->cap_vis) {
+        m->cap_vis = op->len;
+        m->vis = bc_xrealloc(m->vis, m->cap_vis);
+        m->dp = bc_xrealloc(m->dp, (m->cap_vis + 1) * 3 * sizeof *m->dp);
+    }
+    bc_pdf_reverse_chars(op->text, op->len, m->vis);
+    m->npcs = 0;
+    /* by character i of vis: at[i] its byte, fl[i] what it is to pdf.js; from[i] the start
+       of the last piece of a cut of [0, i) that ends among pieces with marks (NONE: none) */
+    enum { MARK = 1, SPACE = 2, FORMAT = 4, ASTRAL = 8 };
+    const uint32_t NONE = UINT32_MAX;
+    uint32_t *at = m->dp, *fl = at + op->len + 1, *from = fl + op->len + 1;
+    size_t n = 0, first_mark = SIZE_MAX;
+    for (const char *p = m->vis; p < m->vis + op->len; n++) {
+        at[n] = (uint32_t)(p - m->vis);
+        uint32_t cp = bc_utf8_next(&p);
+        /* bidi class NSM: the marks of general category Mn (and the rare Me) */
+        fl[n] = (fribidi_get_bidi_type(cp) == FRIBIDI_TYPE_NSM ? MARK : 0) |
+                (js_space(cp) ? SPACE : 0) | (js_format(cp) ? FORMAT : 0) |
+                (cp > 0xFFFF ? ASTRAL : 0);
+        if ((fl[n] & MARK) && first_mark == SIZE_MAX) first_mark = n;
+    }
+    at[n] = (uint32_t)op->len;
+    if (first_mark == SIZE_MAX) { /* no marks: pieces as long as they can be */
+        cut_forward(m, 0, op->len);
+        return;
+    }
+    from[0] = NONE;
+    for (size_t i = 1; i <= n; i++) {
+        from[i] = NONE;
+        if (fl[i - 1] & FORMAT) continue;
+        int units = 0, mark = 0;
+        for (size_t j = i; j-- > 0;) {
+            units += fl[j] & ASTRAL ? 2 : 1;
+            if (units > 8) break;
+            mark |= fl[j] & MARK;
+            if (mark && !(fl[j] & SPACE) && (j <= first_mark || from[j] != NONE))
+                from[i] = (uint32_t)j; /* the longest such piece */
+        }
+    }
+    if (from[n] == NONE) {
+        split_pieces(m, op->len);
+        return;
+    }
+    size_t i = n, k = 0;
+    while (i > first_mark) { /* the pieces with marks, from the end (their ends into fl) */
+        fl[k++] = (uint32_t)i;
+        i = from[i];
+    }
+    cut_forward(m, 0, at[i]); /* before the first mark: pieces without one */
+    while (k-- > 0) {
+        size_t e = fl[k];
+        add_piece(m, at[i], at[e]);
+        i = e;
+    }
 }
 
 /*
@@ -87,7 +267,7 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m
         m->te = bc_xrealloc(m->te, (size_t)m->cap * sizeof *m->te);
         m->starts = bc_xrealloc(m->starts, (size_t)m->cap * sizeof *m->starts);
     }
-    m->multi = 0;
+    m->multi = m->word = 0;
     int rtl = op->dir == BC_TEXT_RTL;
     /* left to right with one glyph per cluster, clusters ascending (Latin with ligatures):
        each glyph stands for the text up to the next one's */
@@ -194,6 +374,10 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m
         }
         i = j;
     }
+    if (!rtl || bc_font_is_cff(f)) return; /* CFF: a code is its glyph, one text each */
+    int rise = 0;
+    for (int i = 0; i < sh->n && !rise; i++) rise = sh->g[i].dy != 0;
+    if (m->multi || rise) word_pieces(f, op, sh, m);
 }
 
 /* Marks the glyphs every shaped text op draws as used in its font, each with the text it
@@ -224,6 +408,9 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                     bc_font_use_glyph(f, sh.g[g].gid, op->text + m.ts[g], n);
                 }
             }
+            for (int q = 0; q < m.npcs && m.word; q++) /* the blank glyphs' texts */
+                bc_font_use_glyph(f, m.carrier, m.vis + m.pcs[3 * q],
+                                  m.pcs[3 * q + 1] - m.pcs[3 * q]);
         }
     }
     bc_pdf_gmap_free(&m);
@@ -242,6 +429,13 @@ uint16_t bc_pdf_glyph_code(W *w, const bc_op *op, const bc_shaped *sh, int k)
         return bc_subset_text_code(sub, gid, rev, n);
     }
     return bc_subset_text_code(sub, gid, op->text + w->gm.ts[k], n);
+}
+
+uint16_t bc_pdf_piece_code(W *w, const bc_op *op, int q)
+{
+    const gmap *m = &w->gm;
+    return bc_subset_text_code(&w->sub[op->font], m->carrier, m->vis + m->pcs[3 * q],
+                               m->pcs[3 * q + 1] - m->pcs[3 * q]);
 }
 
 bc_status bc_pdf_load_fonts(W *w)

@@ -1,11 +1,13 @@
 /*
-** pdf_int.h — what the parts of the PDF back end share (pdf.c drives, pdf_fonts.c maps and
-** embeds the fonts): the writer's state (W) and the glyph map of shaped text, and the
-** functions they call across files (prefix bc_pdf_). Not for use outside core/pdf/.
+** pdf_int.h — what the parts of the PDF back end share (pdf.c drives, pdf_text.c draws the
+** runs of text, pdf_fonts.c maps and embeds the fonts): the writer's state (W), the text
+** state of a page's content, the glyph map of shaped text, and the functions they call across
+** files (prefix bc_pdf_). Not for use outside core/pdf/.
 */
 #ifndef BC_PDF_INT_H
 #define BC_PDF_INT_H
 
+#include <math.h>
 #include <stdint.h>
 
 #include <hpdf.h>
@@ -23,6 +25,13 @@ typedef struct gmap {
     int nstarts;
     int multi; /* some cluster has several glyphs (the op gets /ActualText) */
     int cap;
+    /* word: every glyph drawn stands for nothing, the text is said by blank glyphs (carrier,
+       the font's space) drawn first, one per piece [pcs[3q], pcs[3q+1]) of vis, the op's text
+       in visual order; pcs[3q+2]: pdf.js's text item is to end before piece q (pdf_fonts.c) */
+    int word, npcs, cap_pcs;
+    uint32_t carrier, *pcs, *dp; /* dp: scratch for cutting the pieces */
+    char *vis;
+    size_t cap_vis;
 } gmap;
 
 typedef struct W {
@@ -52,8 +61,58 @@ typedef struct W {
     int cap_pen;
 } W;
 
+/* Shortest decimal form with at most 2 decimals ("12", "12.5", "-0.25"), then a space. */
+static inline void bc_pdf_num(bc_buf *b, double v)
+{
+    char tmp[32], *q = tmp + sizeof tmp;
+    long long c = llround(v * 100);
+    int neg = c < 0;
+    if (neg) c = -c;
+    *--q = ' ';
+    int frac = (int)(c % 100);
+    if (frac) {
+        if (frac % 10) *--q = (char)('0' + frac % 10);
+        *--q = (char)('0' + frac / 10);
+        *--q = '.';
+    }
+    long long i = c / 100;
+    do {
+        *--q = (char)('0' + i % 10);
+        i /= 10;
+    } while (i);
+    if (neg) *--q = '-';
+    bc_buf_add(b, q, (size_t)(tmp + sizeof tmp - q));
+}
+
+static inline void bc_pdf_color(bc_buf *b, uint32_t c, const char *op)
+{
+    bc_pdf_num(b, ((c >> 16) & 255) / 255.0);
+    bc_pdf_num(b, ((c >> 8) & 255) / 255.0);
+    bc_pdf_num(b, (c & 255) / 255.0);
+    bc_buf_adds(b, op);
+    bc_buf_addc(b, '\n');
+}
+/* Text state while a page's content is written: runs of text on one baseline in one font
+   become a single TJ array, with the gaps between words as real spaces plus adjustments. */
+typedef struct tstate {
+    int in_text, font, open_run, open_str, rotated;
+    int mc_inner; /* the open marked-content sequence began inside this text object */
+    float size;
+    uint32_t fill;
+    double tlm_x, tlm_y;   /* start of the current text line (Td is relative to it) */
+    double run_y, run_end; /* baseline and end of the open TJ run */
+} tstate;
+
 /* pdf.c */
 bc_status bc_pdf_check(W *w, const char *what);
+
+/* pdf_text.c */
+void bc_pdf_close_run(bc_buf *b, tstate *t);
+void bc_pdf_begin_text(bc_buf *b, tstate *t);
+void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, tstate *t,
+                    const char **names);
+void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, tstate *t,
+                           const char **names);
 
 /* pdf_fonts.c */
 const bc_glyph *bc_pdf_shape_op(W *w, const bc_op *op, bc_shaped *sh);
@@ -62,6 +121,8 @@ void bc_pdf_gmap_free(gmap *m);
 void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m);
 /* The code glyph k of shaped op is drawn with, after bc_pdf_map_glyphs into w->gm. */
 uint16_t bc_pdf_glyph_code(W *w, const bc_op *op, const bc_shaped *sh, int k);
+/* The code of the blank glyph that says piece q of a word (gmap.word). */
+uint16_t bc_pdf_piece_code(W *w, const bc_op *op, int q);
 bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay);
 bc_status bc_pdf_load_fonts(W *w);
 

@@ -2,8 +2,10 @@
 // (items joined as pdf.js's text layer orders them), for tests that check extraction order.
 'use strict';
 const fs = require('fs');
+// pdf.js prints its warnings (here, that the optional 'canvas' package is missing) with
+// console.log: silenced, so that stdout holds the text alone.
+console.log = console.warn = () => {};
 const pdfjs = require('pdfjs-dist/legacy/build/pdf.js');
-console.warn = () => {};
 (async () => {
   const data = new Uint8Array(fs.readFileSync(process.argv[2]));
   const doc = await pdfjs.getDocument({

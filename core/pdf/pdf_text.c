@@ -1,0 +1,252 @@
+/*
+** pdf_text.c — runs of text in a page's content stream (pdf_int.h): the text object and its
+** state (BT, Tf, colour, Td or Tm), plain text as glyph ids in TJ arrays that continue across
+** ops on one baseline, and shaped text (HarfBuzz's glyphs with their offsets and advances,
+** mapped to their characters by pdf_fonts.c) with /ActualText where the glyphs cannot say
+** the text. Part of the back end pdf.c drives.
+*/
+#define _GNU_SOURCE /* M_PI */
+#include "pdf/pdf_int.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <hpdf.h>
+
+#include "base/utf8.h"
+#include "text/shape.h"
+
+/* A glyph id as two bytes of a PDF string, escaping the few that need it. */
+static void glyph_bytes(bc_buf *b, uint16_t g)
+{
+    bc_buf_reserve(b, 4);
+    char *q = b->data + b->len;
+    unsigned char c[2] = {(unsigned char)(g >> 8), (unsigned char)g};
+    for (int k = 0; k < 2; k++) {
+        switch (c[k]) {
+        case '(':
+        case ')':
+        case '\\':
+            *q++ = '\\';
+            *q++ = (char)c[k];
+            break;
+        case '\r':
+            *q++ = '\\';
+            *q++ = 'r';
+            break;
+        case '\n':
+            *q++ = '\\';
+            *q++ = 'n';
+            break;
+        default: *q++ = (char)c[k];
+        }
+    }
+    b->len = (size_t)(q - b->data);
+    *q = 0;
+}
+
+void bc_pdf_close_run(bc_buf *b, tstate *t)
+{
+    if (t->open_str) bc_buf_addc(b, ')');
+    if (t->open_run) bc_buf_adds(b, "] TJ\n");
+    t->open_run = t->open_str = 0;
+}
+
+/* BT, with the text state a new text object starts with. */
+void bc_pdf_begin_text(bc_buf *b, tstate *t)
+{
+    bc_buf_adds(b, "BT\n");
+    t->in_text = 1;
+    t->tlm_x = t->tlm_y = 0;
+    t->rotated = 0;
+    t->font = -1;
+    t->size = 0;
+}
+
+/* Closes any open TJ run and places the text cursor at op's start (x, y from the page's
+   bottom): BT when outside a text object, Tf and rg when they change, Td or, rotated, Tm. */
+static void place_text(bc_buf *b, tstate *t, const bc_op *op, double y, const char **names)
+{
+    bc_pdf_close_run(b, t);
+    if (!t->in_text) bc_pdf_begin_text(b, t);
+    if (op->font != t->font || op->size != t->size) {
+        bc_buf_printf(b, "/%s ", names[op->font]);
+        bc_pdf_num(b, op->size);
+        bc_buf_adds(b, "Tf\n");
+        t->font = op->font;
+        t->size = op->size;
+    }
+    if (op->fill != t->fill) {
+        bc_pdf_color(b, op->fill, "rg");
+        t->fill = op->fill;
+    }
+    if (op->angle != 0 || t->rotated) {
+        double a = op->angle * M_PI / 180.0;
+        bc_pdf_num(b, cos(a));
+        bc_pdf_num(b, sin(a));
+        bc_pdf_num(b, -sin(a));
+        bc_pdf_num(b, cos(a));
+        bc_pdf_num(b, op->x);
+        bc_pdf_num(b, y);
+        bc_buf_adds(b, "Tm ");
+        t->rotated = op->angle != 0;
+    } else {
+        bc_pdf_num(b, op->x - t->tlm_x);
+        bc_pdf_num(b, y - t->tlm_y);
+        bc_buf_adds(b, "Td ");
+    }
+    t->tlm_x = op->x;
+    t->tlm_y = y;
+}
+
+void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, tstate *t,
+                    const char **names)
+{
+    if (!w->font[op->font] || !op->len) return;
+    if (!names[op->font]) {
+        names[op->font] = HPDF_Page_GetLocalFontName(pg, w->font[op->font]);
+        if (!names[op->font]) return;
+    }
+    const bc_subset *sub = &w->sub[op->font];
+    double y = H - op->y;
+    int same_run = t->open_run && op->angle == 0 && !t->rotated && op->font == t->font &&
+                   op->size == t->size && op->fill == t->fill && fabs(y - t->run_y) < 0.01 &&
+                   op->x >= t->run_end - 0.01;
+    if (!same_run) {
+        place_text(b, t, op, y, names);
+        t->run_y = y;
+        t->run_end = op->x;
+        bc_buf_adds(b, "[(");
+        t->open_run = t->open_str = 1;
+    } else {
+        /* The gap from the end of the run: a real space glyph (so text extracts with its
+           spaces) and a TJ adjustment for the rest. */
+        double gap = op->x - t->run_end;
+        uint16_t sp = w->ascii[op->font][' '];
+        if (sp && gap > op->size * 0.12) {
+            glyph_bytes(b, sp);
+            double sw = sub->widths[sp] * op->size / 1000.0;
+            gap -= sw;
+            t->run_end += sw;
+        }
+        if (fabs(gap) > 0.005) {
+            bc_buf_addc(b, ')');
+            bc_pdf_num(b, -gap * 1000.0 / op->size);
+            bc_buf_addc(b, '(');
+            t->run_end += gap;
+        }
+    }
+    double adv = 0;
+    const char *p = op->text, *end = op->text + op->len;
+    bc_font *f = bc_fontset_peek(w->fs, op->font);
+    uint32_t prev = 0;
+    while (p < end) {
+        uint32_t cp = bc_utf8_next(&p);
+        double k = prev && f ? bc_font_kern(f, prev, cp) : 0; /* as layout measured it */
+        if (k != 0) {
+            bc_buf_addc(b, ')');
+            bc_pdf_num(b, -k);
+            bc_buf_addc(b, '(');
+            adv += k;
+        }
+        uint16_t g = cp < 128 ? w->ascii[op->font][cp] : bc_subset_gid(sub, cp);
+        glyph_bytes(b, g);
+        adv += g < sub->nglyphs ? sub->widths[g] : 0;
+        prev = cp;
+    }
+    t->run_end += adv * op->size / 1000.0;
+    if (op->angle != 0) bc_pdf_close_run(b, t);
+}
+
+/* A shaped text op (ops.h): its glyphs, as layout measured them, in a TJ array of their own,
+   with x offsets and advances as adjustments and y offsets as text rise; the logical text as
+   /ActualText where the glyphs cannot say it, and a right-to-left word pdf.js would read in
+   pieces said first by blank glyphs (pdf_fonts.c, word_pieces). */
+void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, tstate *t,
+                           const char **names)
+{
+    if (!w->font[op->font] || !op->len) return;
+    if (!names[op->font]) {
+        names[op->font] = HPDF_Page_GetLocalFontName(pg, w->font[op->font]);
+        if (!names[op->font]) return;
+    }
+    bc_shaped sh;
+    if (!bc_pdf_shape_op(w, op, &sh)) return;
+    const bc_subset *sub = &w->sub[op->font];
+    double y = H - op->y;
+    place_text(b, t, op, y, names);
+    bc_pdf_map_glyphs(bc_fontset_peek(w->fs, op->font), op, &sh, &w->gm);
+    /* A cluster of several glyphs (a vowel sign drawn before its consonant, a base with its
+       marks) is read right by poppler only from /ActualText. Readers (poppler, pdf.js) take
+       right-to-left text as drawn, in visual order, and reverse it themselves, poppler its
+       /ActualText too: so right-to-left /ActualText is written in visual order. */
+    int actual = w->gm.multi;
+    if (actual) {
+        bc_buf_adds(b, "/Span <</ActualText <FEFF");
+        char *rev = NULL;
+        const char *p = op->text, *end = op->text + op->len;
+        if (op->dir == BC_TEXT_RTL) { /* in visual order: readers reverse it */
+            rev = bc_xmalloc(op->len);
+            bc_pdf_reverse_chars(op->text, op->len, rev);
+            p = rev;
+            end = rev + op->len;
+        }
+        while (p < end) {
+            uint32_t cp = bc_utf8_next(&p);
+            if (cp > 0xFFFF) {
+                uint32_t v = cp - 0x10000;
+                bc_buf_printf(b, "%04X%04X", 0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF));
+            } else {
+                bc_buf_printf(b, "%04X", cp);
+            }
+        }
+        free(rev);
+        bc_buf_adds(b, ">>> BDC ");
+    }
+    /* pen: each glyph's origin from the op's start; cur: where the PDF's pen is (1/1000 em) */
+    double adv = 0, cur = 0, rise = 0;
+    if (w->gm.word) {
+        /* the word said by blank glyphs on the baseline (pdf_fonts.c), then back to the op's
+           start: the glyphs drawn are placed by the same sums as ever, to the last bit */
+        bc_buf_adds(b, "[(");
+        for (int q = 0; q < w->gm.npcs; q++) {
+            if (w->gm.pcs[3 * q + 2]) bc_buf_adds(b, ")] TJ /Span BMC EMC [("); /* an item ends */
+            glyph_bytes(b, bc_pdf_piece_code(w, op, q));
+        }
+        bc_buf_adds(b, ")] TJ 0 0 Td ");
+    }
+    bc_buf_adds(b, "[(");
+    if (sh.n > w->cap_pen) {
+        w->cap_pen = sh.n;
+        w->pen = bc_xrealloc(w->pen, (size_t)w->cap_pen * sizeof *w->pen);
+    }
+    for (int i = 0; i < sh.n; i++) {
+        w->pen[i] = adv;
+        adv += sh.g[i].adv;
+    }
+    for (int k = 0; k < sh.n; k++) {
+        const bc_glyph *g = &sh.g[k];
+        if (g->dy != rise) { /* a mark above or below: text rise, in a TJ of its own */
+            bc_buf_adds(b, ")] TJ ");
+            bc_pdf_num(b, g->dy * op->size / 1000.0);
+            bc_buf_adds(b, "Ts [(");
+            rise = g->dy;
+        }
+        double target = w->pen[k] + g->dx;
+        if (fabs(target - cur) > 0.005) {
+            bc_buf_addc(b, ')');
+            bc_pdf_num(b, -(target - cur));
+            bc_buf_addc(b, '(');
+        }
+        uint16_t code = bc_pdf_glyph_code(w, op, &sh, k), own = bc_subset_glyph_code(sub, g->gid);
+        glyph_bytes(b, code); /* the glyph id, CFF's CID, or a code for this cluster's text */
+        cur = target + (own < sub->nglyphs ? sub->widths[own] : 0);
+    }
+    bc_buf_adds(b, ")] TJ");
+    if (rise != 0) bc_buf_adds(b, " 0 Ts");
+    bc_buf_adds(b, actual ? " EMC\n" : "\n");
+    t->open_run = t->open_str = 0;
+    t->run_y = y;
+    t->run_end = op->x + adv * op->size / 1000.0;
+}
