@@ -28,6 +28,7 @@ static bc_status one(bc_ops *o, const bc_op *im, const bc_vec_view *v, bc_fontse
 {
     double sx = im->w / v->vw, sy = im->h / v->vh, k = sqrt(sx * sy);
     size_t off = 0, path_len = 0;
+    long glyphs = BC_VEC_PATH_GLYPHS; /* glyphs along paths: one op each */
     bc_vtext t;
     const char *s, *path = NULL;
     while (bc_vec_text_next(v, &off, &t, &s)) {
@@ -36,7 +37,8 @@ static bc_status one(bc_ops *o, const bc_op *im, const bc_vec_view *v, bc_fontse
             continue;
         }
         if (t.path) {
-            if (bc_vec_text_on_path(o, im, v, &off, &t, s, path, path_len, fs, a, err) != BC_OK)
+            if (bc_vec_text_on_path(o, im, v, &off, &t, s, path, path_len, fs, a, &glyphs, err) !=
+                BC_OK)
                 return BC_ERR;
             continue;
         }

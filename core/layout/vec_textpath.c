@@ -101,7 +101,8 @@ static size_t tp_char(const char *s, size_t len)
 
 bc_status bc_vec_text_on_path(bc_ops *o, const bc_op *im, const bc_vec_view *v, size_t *off,
                               const bc_vtext *first, const char *fs0, const char *path,
-                              size_t path_len, bc_fontset *fs, bc_arena *a, bc_error *err)
+                              size_t path_len, bc_fontset *fs, bc_arena *a, long *budget,
+                              bc_error *err)
 {
     double sx = im->w / v->vw, sy = im->h / v->vh, k = sqrt(sx * sy), lv = 0;
     tpt *pt = path ? malloc(sizeof *pt * TP_MAX_POINTS) : NULL;
@@ -138,7 +139,8 @@ bc_status bc_vec_text_on_path(bc_ops *o, const bc_op *im, const bc_vec_view *v, 
         for (size_t i = 0; i < t.len;) {
             size_t cl = tp_char(s + i, t.len - i);
             double w = bc_font_width(f, s + i, cl, size), x, y, ang;
-            if (s[i] != ' ' && n > 1 && tp_at(pt, n, d + w / 2, &x, &y, &ang)) {
+            if (s[i] != ' ' && n > 1 && *budget > 0 && tp_at(pt, n, d + w / 2, &x, &y, &ang)) {
+                --*budget;
                 const char *c = bc_arena_strndup(a, s + i, cl);
                 bc_font_use(f, c, cl);
                 /* the glyph's middle on the path: its start half a width back along it */

@@ -98,6 +98,16 @@ check "a reference to nothing is warned about, at its line" grepq -E "refs.svg.*
 check "a path of over 2500 points is warned about" grepq -E "refs.svg.*<textPath>.s path has more than 2500 points" "$TMP/refs.err"
 check "a <textPath> inside a <textPath> is warned about" grepq -E "refs.svg.*<textPath> in <textPath> is not supported" "$TMP/refs.err"
 check "only the outer text on q is drawn" pf "grepq '\"o\"' '$TMP/refs.dump' && ! grepq '\"l\"' '$TMP/refs.dump' && ! grepq '\"i\"' '$TMP/refs.dump'"
+# a drawing's glyphs along paths are capped (one text op each): 30 uses of 5,000 characters
+python3 - "$B/data/many.svg" <<'PY'
+import sys
+t = "x" * 5000
+u = "".join('<use href="#t" y="%d"/>' % i for i in range(1, 30))
+open(sys.argv[1], "w").write('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="200" height="150">'
+    '<path id="p" d="M 0 10 L 100000 10"/><text id="t" font-size="1" fill="#123456"><textPath href="#p">%s</textPath></text>%s</svg>' % (t, u))
+PY
+(cd "$TMP" && run_briefc 0 build b -D svg=many -o many.pdf --dump-layout many.dump -q) || bad "many.svg did not build"
+check "150,000 glyphs along paths are cut to 100,000 ops" test "$(grep -c '#123456' "$TMP/many.dump")" -eq 100000
 printf '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20"><text><textPath href="other.svg#p">x</textPath></text></svg>\n' > "$B/data/outside.svg"
 run_briefc 1 build "$B" -D svg=outside -o "$TMP/outside.pdf" 2> "$TMP/outside.err"
 check "a path in another file is refused" grepq -F "<textPath> refers to 'other.svg#p' outside the file" "$TMP/outside.err"
