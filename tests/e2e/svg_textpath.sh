@@ -89,6 +89,7 @@ check "text-anchor end at 100%: the last glyph ends at the path's end" \
     printf '  <path id="long" d="M 0 0'
     for i in $(seq 1 400); do printf ' C %d 1 %d 2 %d 3' "$i" "$i" "$i"; done
     printf '"/>\n  <text><textPath href="#long">too long a path</textPath></text>\n'
+    printf '  <path id="e" d=""/><text><textPath href="#e">  </textPath></text>\n'
     printf '  <path id="q" d="M 0 0 L 100 0"/>\n'
     printf '  <text><textPath href="#q">outer <textPath href="#q">inner</textPath></textPath></text>\n'
     printf '</svg>\n'
