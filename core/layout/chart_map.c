@@ -97,12 +97,15 @@ static void make_shape(const bc_geo_fit *f, const bc_geo_feature *e, double w, d
                        bc_arena *a, shape *sh)
 {
     memset(sh, 0, sizeof *sh);
+    bc_geo_feature cut; /* Albers about another meridian: cut at its antimeridian (geo_cut.c) */
+    void *cut_mem = bc_geo_cut_feature(f->g, e, &cut);
+    if (cut_mem) e = &cut;
     sh->ring_len = bc_arena_alloc(a, (size_t)e->nrings * sizeof(int));
     sh->xy = bc_arena_alloc(a, (size_t)e->npts * 2 * sizeof(double));
     double *box = malloc((size_t)e->npts * 2 * sizeof(double) * 2 + 1);
     unsigned char *keep = malloc((size_t)e->npts * 2 + 1);
     if (!box || !keep) {
-        free(box), free(keep);
+        free(box), free(keep), free(cut_mem);
         return;
     }
     double *piece = box + 2 * e->npts;
@@ -136,6 +139,7 @@ static void make_shape(const bc_geo_fit *f, const bc_geo_feature *e, double w, d
     }
     free(box);
     free(keep);
+    free(cut_mem);
 }
 
 static void num(bc_buf *b, double v) /* a coordinate to 0.01 pt */

@@ -364,6 +364,13 @@ int bc_geo_visible(const bc_geo *g, double lon, double lat)
     return c >= 0;
 }
 
+double bc_geo_central_meridian(const bc_geo *g)
+{
+    double l0, mid, la0, la1;
+    middle(g, &l0, &mid, &la0, &la1);
+    return g && g->has_centre ? g->centre[0] : l0;
+}
+
 /* Albers equal-area conic on the standard parallels (d3-geo's geoConicEqualAreaRaw about the
    central meridian); symmetric parallels: the cylindrical equal-area. Radians out. */
 static void albers(const bc_geo *g, double lon, double lat, double *x, double *y)
@@ -371,7 +378,7 @@ static void albers(const bc_geo *g, double lon, double lat, double *x, double *y
     double l0, mid, la0, la1;
     middle(g, &l0, &mid, &la0, &la1);
     double p1 = la0 + (la1 - la0) / 6, p2 = la1 - (la1 - la0) / 6;
-    if (g && g->has_centre) l0 = g->centre[0];
+    l0 = bc_geo_central_meridian(g);
     if (g && g->has_parallels) p1 = g->parallels[0], p2 = g->parallels[1];
     double s1 = sin(p1 * PI / 180), n = (s1 + sin(p2 * PI / 180)) / 2;
     double l = remainder(lon - l0, 360) * PI / 180, p = lat * PI / 180;

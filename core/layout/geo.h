@@ -147,4 +147,14 @@ int bc_geo_breaks_of(const double *v, int n, bc_geo_breaks how, int k, double *e
 /* The class of value x among k classes with edges e[0..k] (the last is closed). */
 int bc_geo_class(const double *e, int k, double x);
 
+/* The central meridian the projection turns the world about (Albers' centre[0], else the
+   middle of the extent or the bounds), degrees. */
+double bc_geo_central_meridian(const bc_geo *g);
+
+/* Feature e cut at the antimeridian of g's projection when it is turned (Albers about a
+   central meridian other than 0: geo_cut.c), into *out (e's fields, its rings replaced);
+   returns the block to free once out is used, or NULL when there is nothing to cut (out
+   untouched: draw e) or no memory. */
+void *bc_geo_cut_feature(const bc_geo *g, const bc_geo_feature *e, bc_geo_feature *out);
+
 #endif

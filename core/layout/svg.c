@@ -185,6 +185,8 @@ typedef struct runs {
     int pending;
     double px, py;
     int have_pos;
+    int on_path;     /* inside a <textPath>: runs are laid along the last path record */
+    double path_off; /* its startOffset, viewport px along the path */
 } runs;
 
 /* Whitespace as browsers treat it: newlines and tabs are spaces, runs of spaces one. */
@@ -224,6 +226,8 @@ static double first_len(xmlNodePtr n, const char *name, double pct, double em, i
     return r;
 }
 
+static void text_path(S *s, xmlNodePtr n, const style *st, mat ctm, runs *R);
+
 static void text_children(S *s, xmlNodePtr n, const style *st, mat ctm, runs *R)
 {
     double sc = sqrt(fabs(ctm.a * ctm.d - ctm.b * ctm.c));
@@ -232,7 +236,7 @@ static void text_children(S *s, xmlNodePtr n, const style *st, mat ctm, runs *R)
            y = first_len(n, "y", s->vh, st->font_size, &hy);
     double dx = first_len(n, "dx", s->vw, st->font_size, &hdx),
            dy = first_len(n, "dy", s->vh, st->font_size, &hdy);
-    if (hx || hy) { /* an absolute position starts a new group */
+    if ((hx || hy) && !R->on_path) { /* an absolute position starts a new group */
         if (!hx) x = R->px;
         if (!hy) y = R->py;
         R->px = x, R->py = y, R->have_pos = 1;
@@ -264,7 +268,15 @@ static void text_children(S *s, xmlNodePtr n, const style *st, mat ctm, runs *R)
             r->t.anchor = (uint8_t)st->anchor;
             r->t.bold = (uint8_t)st->bold, r->t.italic = (uint8_t)st->italic,
             r->t.serif = (uint8_t)st->serif;
-            if (R->pending || R->n == 1) {
+            r->t.path = R->on_path ? 2 : 0;
+            if (R->on_path && R->pending) { /* the first run along the path: its start */
+                r->t.x = (float)(R->path_off + pdx * sc);
+                r->t.cont = 0;
+                R->pending = 0;
+            } else if (R->on_path) {
+                r->t.x = (float)(pdx * sc);
+                r->t.cont = 1;
+            } else if (R->pending || R->n == 1) {
                 double X = R->px + pdx, Y = R->py + pdy;
                 r->t.x = (float)(ctm.a * X + ctm.c * Y + ctm.e);
                 r->t.y = (float)(ctm.b * X + ctm.d * Y + ctm.f);
@@ -279,6 +291,11 @@ static void text_children(S *s, xmlNodePtr n, const style *st, mat ctm, runs *R)
                                  !strcmp((const char *)c->name, "a"))) {
             style cs = bc_svg_resolve(s, c, st);
             if (!cs.none) text_children(s, c, &cs, ctm, R);
+        } else if (is_svg(c) && !strcmp((const char *)c->name, "textPath") && !R->on_path) {
+            style cs = bc_svg_resolve(s, c, st);
+            if (!cs.none && !cs.hidden) text_path(s, c, &cs, ctm, R);
+        } else if (is_svg(c) && !strcmp((const char *)c->name, "textPath")) {
+            bc_svg_warn_once(s, c, "<textPath> in <textPath>", "is not supported (left out)");
         } else if (is_svg(c)) {
             char w[40];
             snprintf(w, sizeof w, "<%.30s>", (const char *)c->name);
@@ -287,15 +304,59 @@ static void text_children(S *s, xmlNodePtr n, const style *st, mat ctm, runs *R)
     }
 }
 
+/* <textPath>: a path record (the referenced path flattened, svg_textpath.c), then its text's
+   runs, each marked to go along it from startOffset (a length, or a percentage of the path). */
+static void text_path(S *s, xmlNodePtr n, const style *st, mat ctm, runs *R)
+{
+    double len;
+    size_t nb;
+    if (R->n >= 255) return; /* no room for the record and a run: warned about below */
+    char *pts = bc_svg_text_path(s, n, ctm, &len, &nb);
+    if (!pts) return;
+    run *r = &R->v[R->n++];
+    memset(r, 0, sizeof *r);
+    r->s = pts, r->len = nb;
+    r->t.size = 1, r->t.path = 1;
+    double off = 0, sc = sqrt(fabs(ctm.a * ctm.d - ctm.b * ctm.c));
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)"startOffset");
+    if (v) {
+        const char *q = bc_svg_number(bc_svg_skip_ws((const char *)v), &off);
+        if (!q)
+            off = 0;
+        else if (*q == '%')
+            off = len * off / 100;
+        else
+            off *= sc;
+        xmlFree(v);
+    }
+    if (!isfinite(off) || fabs(off) > 1e6) off = 0;
+    R->on_path = 1, R->path_off = off, R->pending = 1;
+    text_children(s, n, st, ctm, R);
+    R->on_path = 0, R->pending = 1; /* what follows the path starts at the text's x, y */
+}
+
+/* The text's ends trimmed, as SVG does: the first and the last run that has text. */
+static void trim_ends(runs *R)
+{
+    for (int i = 0; i < R->n; i++) {
+        run *a = &R->v[i];
+        if (a->t.path == 1) continue;
+        while (a->len && a->s[0] == ' ') memmove(a->s, a->s + 1, a->len--);
+        if (a->len) break;
+    }
+    for (int i = R->n - 1; i >= 0; i--) {
+        run *z = &R->v[i];
+        if (z->t.path == 1) continue;
+        while (z->len && z->s[z->len - 1] == ' ') z->len--;
+        if (z->len) break;
+    }
+}
+
 static void text_element(S *s, xmlNodePtr n, const style *st, mat ctm)
 {
     runs *R = bc_xcalloc(1, sizeof *R);
     text_children(s, n, st, ctm, R);
-    if (R->n) { /* the text's ends trimmed, as SVG does */
-        run *a = &R->v[0], *z = &R->v[R->n - 1];
-        while (a->len && a->s[0] == ' ') memmove(a->s, a->s + 1, a->len--);
-        while (z->len && z->s[z->len - 1] == ' ') z->len--;
-    }
+    trim_ends(R);
     for (int i = 0; i < R->n; i++) {
         if (R->v[i].len && !s->failed && !bc_vec_text(&s->vb, &R->v[i].t, R->v[i].s, R->v[i].len))
             bc_svg_fail(s, bc_svg_line_of(n),

@@ -160,4 +160,8 @@ void bc_svg_rect_path(S *s, xmlNodePtr n);
 void bc_svg_put_mat(bc_vec_builder *b, mat m);
 void bc_svg_paint_shape(S *s, xmlNodePtr n, const style *st, mat ctm, int fillable);
 
+/* svg_textpath.c: the <path> a <textPath> tp refers to, through ctm, as a path record's ASCII
+   (vec.h; malloc'd, *nbytes long) and its length in viewport px; NULL (warned) when none */
+char *bc_svg_text_path(S *s, xmlNodePtr tp, mat ctm, double *len, size_t *nbytes);
+
 #endif

@@ -343,13 +343,13 @@ static int lay_header(L *l, tgrid *G, int thead)
 
 /* What repeats at the top of a page the table goes on to: "Table N — caption (continued)"
    (its footnote markers left out) and the header rows, drawn after the pieces' ops. With
-   captions below (theme.caption_position, one column) the caption goes under the rows of
-   each page the table leaves instead (hp->cont_*), and the top repeats the header rows only. */
+   captions below (theme.caption_position) the caption goes under the rows of each page or
+   column the table leaves instead (hp->cont_*), and the top repeats the header rows only. */
 static void lay_continued(L *l, tgrid *G, piece *hp)
 {
     const bc_table *t = G->t;
     double ch = 0;
-    int under = l->th->caption_pos == 'b' && l->th->columns < 2;
+    int under = l->th->caption_pos == 'b';
     hp->rep_op0 = hp->cont_op0 = l->pool.n;
     if (t->caption.n) {
         tstyle st = bc_lay_sans_style(l, l->th->body_size * 0.92, l->th->text, 0);

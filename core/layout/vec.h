@@ -66,7 +66,11 @@ typedef struct bc_vtext {
     uint8_t anchor; /* 0 start, 1 middle, 2 end: of the group a run with cont 0 starts */
     uint8_t bold, italic, serif;
     uint8_t cont; /* goes on after the run before it */
-    uint8_t pad[3];
+    uint8_t path; /* 0 a run; 1 a path record (SVG <textPath>): its bytes are the polyline
+                     "m x y x y … m x y …" in viewport px, ASCII, not drawn; 2 a run laid
+                     along the last path record: x its start along the path (px), or with
+                     cont its dx after the run before it (vec_textpath.c) */
+    uint8_t pad[2];
     uint32_t len;
 } bc_vtext;
 

@@ -13,6 +13,7 @@
 #include "doc/theme.h"
 #include "layout/image.h"
 #include "layout/vec.h"
+#include "layout/vec_textpath.h"
 #include "text/font.h"
 
 #define PI 3.14159265358979323846
@@ -26,10 +27,21 @@ static bc_status one(bc_ops *o, const bc_op *im, const bc_vec_view *v, bc_fontse
                      bc_error *err)
 {
     double sx = im->w / v->vw, sy = im->h / v->vh, k = sqrt(sx * sy);
-    size_t off = 0;
+    size_t off = 0, path_len = 0;
+    long glyphs = BC_VEC_PATH_GLYPHS; /* glyphs along paths: one op each */
     bc_vtext t;
-    const char *s;
+    const char *s, *path = NULL;
     while (bc_vec_text_next(v, &off, &t, &s)) {
+        if (t.path == 1) { /* <textPath>: the path the runs after it go along */
+            path = s, path_len = t.len;
+            continue;
+        }
+        if (t.path) {
+            if (bc_vec_text_on_path(o, im, v, &off, &t, s, path, path_len, fs, a, &glyphs, err) !=
+                BC_OK)
+                return BC_ERR;
+            continue;
+        }
         /* t starts a group: measure it whole first */
         double total = 0;
         size_t o2 = off;

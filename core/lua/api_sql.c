@@ -11,17 +11,19 @@
 ** allows reading and nothing else (no ATTACH, no PRAGMA, no write, no load_extension), triggers
 ** and extensions are off, the schema is untrusted, every length and depth is capped, one
 ** statement per call, sorts and temporary tables in memory (never a file in /tmp), and a
-** progress handler stops a query past its budget of virtual-machine steps or the brief's clock.
-** SQLite's own memory is capped process-wide.
+** progress handler stops a query past its budget of virtual-machine steps or at the section's
+** deadline (what is left of limits.seconds when the query starts: the Lua hook that enforces
+** the limit cannot run while SQLite does). SQLite's own memory is capped process-wide.
 */
 #include "lua/api_int.h"
+#include "lua/sandbox_int.h"
 
 #include <string.h>
 
 #include <sqlite3.h>
 
 #define SQL_STEP_BUDGET 200000000LL /* VM instructions a query may take */
-#define SQL_SECONDS 10.0            /* and wall-clock seconds */
+#define SQL_SECONDS 10.0            /* wall-clock seconds when the section has no limit */
 #define SQL_HEAP (256LL << 20)      /* SQLite's memory, for the whole process */
 #define SQL_MAX_ROWS 1000000
 #define SQL_MAX_TEXT (16 << 20)
@@ -178,7 +180,9 @@ int bc_api_c_sql(lua_State *L)
         SQLITE_OK)
         return luaL_error(L, "%s: not a database SQLite can read", rel);
     lock_down(s->db);
-    sql_run run = {0, bc_now() + SQL_SECONDS, 0};
+    /* the section's clock: the query may take what is left of limits.seconds */
+    double left = bc_sandbox_seconds_left(L);
+    sql_run run = {0, bc_now() + (left < 0 ? SQL_SECONDS : left), 0};
     sqlite3_progress_handler(s->db, 1000, progress, &run);
     sqlite3_set_authorizer(s->db, authorize, NULL);
     const char *tail = NULL;
@@ -217,9 +221,21 @@ int bc_api_c_sql(lua_State *L)
         lua_rawseti(L, rows, nrows);
     }
     if (rc != SQLITE_DONE) {
-        if (run.stopped)
-            return luaL_error(L, "%s: the query was stopped after %s; simplify it or add an index",
-                              rel, run.stopped == 1 ? "200 million steps" : "10 seconds");
+        if (run.stopped == 1)
+            return luaL_error(L,
+                              "%s: the query was stopped after 200 million steps; simplify it "
+                              "or add an index",
+                              rel);
+        if (run.stopped) { /* the section's clock: name it and its limit */
+            char msg[400];
+            snprintf(msg, sizeof msg,
+                     "%s: the query was stopped when section \"%.100s\" ran out of time "
+                     "(limits.seconds = %g); simplify it, add an index or raise limits.seconds "
+                     "in brief.lua",
+                     rel, api->section ? api->section : "?",
+                     left < 0 ? SQL_SECONDS : bc_sandbox_limits(bc_sb_sandbox_of(L))->seconds);
+            return luaL_error(L, "%s", msg);
+        }
         if (rc == SQLITE_NOMEM)
             return luaL_error(L,
                               "%s: the query needs more than %d MB of memory; simplify it or "

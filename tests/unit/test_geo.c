@@ -373,6 +373,50 @@ static void breaks(void)
     CHECK(k == 4 && count[0] >= 24 && count[0] <= 26 && count[3] >= 24 && count[3] <= 26);
 }
 
+/* Albers about 170 E cuts regions at its own antimeridian (10 W, geo_cut.c): a square across
+   it becomes two rings, each wholly on one side; a ring around the south pole is closed along
+   the edge and the pole; a region away from the edge is left alone. */
+static void antimeridian(void)
+{
+    bc_geo g;
+    memset(&g, 0, sizeof g);
+    g.proj = BC_PROJ_ALBERS;
+    g.has_centre = g.has_parallels = 1;
+    g.centre[0] = 170, g.parallels[0] = 20, g.parallels[1] = 50;
+    double sq[] = {-20, 10, 0, 10, 0, 30, -20, 30};
+    int sq_len[] = {4};
+    bc_geo_feature e = {.name = "sq", .nrings = 1, .ring_len = sq_len, .pts = sq, .npts = 4};
+    bc_geo_feature c;
+    void *mem = bc_geo_cut_feature(&g, &e, &c);
+    CHECK(mem && c.nrings == 2);
+    for (int r = 0, o = 0; mem && r < c.nrings; o += c.ring_len[r++]) {
+        int west = 0, east = 0;
+        for (int i = 0; i < c.ring_len[r]; i++) {
+            double u = remainder(c.pts[2 * (o + i)] - 170, 360);
+            west += u<0, east += u> 0;
+            CHECK(fabs(u) < 180);
+        }
+        CHECK(!west || !east); /* one side of the edge only */
+    }
+    free(mem);
+    double cap[2 * 36];
+    for (int i = 0; i < 36; i++) cap[2 * i] = -180 + 10 * i, cap[2 * i + 1] = -70;
+    int cap_len[] = {36};
+    bc_geo_feature p = {.name = "cap", .nrings = 1, .ring_len = cap_len, .pts = cap, .npts = 36};
+    mem = bc_geo_cut_feature(&g, &p, &c);
+    CHECK(mem && c.nrings == 1);
+    int at_pole = 0;
+    for (int i = 0; mem && i < c.npts; i++) at_pole += c.pts[2 * i + 1] == -90;
+    CHECK(at_pole > 90); /* the pole's side, densified */
+    free(mem);
+    double far[] = {100, 0, 120, 0, 120, 20};
+    int far_len[] = {3};
+    bc_geo_feature f = {.name = "far", .nrings = 1, .ring_len = far_len, .pts = far, .npts = 3};
+    CHECK(bc_geo_cut_feature(&g, &f, &c) == NULL);
+    g.proj = BC_PROJ_MERCATOR; /* other projections: the reader's cut at 180 is theirs */
+    CHECK(bc_geo_cut_feature(&g, &e, &c) == NULL);
+}
+
 int main(void)
 {
     bc_arena *a = bc_arena_new();
@@ -485,6 +529,7 @@ int main(void)
     topo();
     projections();
     simplify();
+    antimeridian();
     pole();
     breaks();
     return check_done();
