@@ -316,6 +316,22 @@ static void word_pieces(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *
     }
 }
 
+/* Left to right with one glyph per cluster, clusters ascending (Latin with ligatures): each
+   glyph stands for the text up to the next one's, a conjunct's from its mark on said by a
+   blank glyph after it (split_lead). */
+static void map_plain(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m)
+{
+    for (int i = 0; i < sh->n; i++) {
+        uint32_t c = sh->g[i].cluster,
+                 e = i + 1 < sh->n ? sh->g[i + 1].cluster : (uint32_t)op->len;
+        if (e > op->len) e = (uint32_t)op->len;
+        if (c > e) c = e;
+        m->ts[i] = c;
+        m->te[i] = e;
+        if (!bc_font_is_cff(f) && split_lead(f, op, m, i, 0)) m->multi = 1;
+    }
+}
+
 /*
 ** Maps the glyphs of shaped op to the text they stand for, cluster by cluster (HarfBuzz keeps a
 ** cluster's glyphs together): a cluster of one glyph stands for all its text (a ligature, a
@@ -344,15 +360,7 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m
     int plain = !rtl;
     for (int i = 1; i < sh->n && plain; i++) plain = sh->g[i].cluster > sh->g[i - 1].cluster;
     if (plain) {
-        for (int i = 0; i < sh->n; i++) {
-            uint32_t c = sh->g[i].cluster,
-                     e = i + 1 < sh->n ? sh->g[i + 1].cluster : (uint32_t)op->len;
-            if (e > op->len) e = (uint32_t)op->len;
-            if (c > e) c = e;
-            m->ts[i] = c;
-            m->te[i] = e;
-            if (!bc_font_is_cff(f) && split_lead(f, op, m, i, 0)) m->multi = 1;
-        }
+        map_plain(f, op, sh, m);
         return;
     }
     /* cluster starts, sorted once: a cluster's text ends where the next one starts (in
