@@ -132,6 +132,7 @@ static uint32_t blank_glyph(bc_font *f)
 static int split_lead(bc_font *f, const bc_op *op, gmap *m, int i, int second)
 {
     uint32_t c = m->ts[i], e = m->te[i];
+    if (c >= e) return 0; /* stands for nothing */
     const char *p = op->text + c, *end = op->text + e;
     uint32_t last = bc_utf8_next(&p);
     if (js_space(last)) return 0;
