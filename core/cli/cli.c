@@ -79,6 +79,9 @@ const bc_cli_opt bc_cli_opts[] = {
     {"serve", BC_OPT_MEMORY_MB, 0, "memory-mb", "N", NULL,
      "address space of each build worker, in MB (default 2048, at least 256; 0: none)"},
     {"serve", BC_OPT_MAX_BODY, 0, "max-body", "KB", NULL, "the largest POST body (default 64)"},
+    {"serve", BC_OPT_REQUEST_TIMEOUT, 0, "request-timeout", "S", NULL,
+     "seconds a client may take to send a whole request, headers and body, however slowly it "
+     "sends (default 30)"},
     {"serve", BC_OPT_LOG, 0, "log", "FILE", "file",
      "append one line per request (SIGHUP reopens it)"},
     {"serve", BC_OPT_ALLOW_HOST, 0, "allow-host", "NAME", NULL,

@@ -49,6 +49,7 @@ typedef enum bc_cli_id {
     BC_OPT_CPU_LIMIT,
     BC_OPT_MEMORY_MB,
     BC_OPT_MAX_BODY,
+    BC_OPT_REQUEST_TIMEOUT,
     BC_OPT_LOG,
     BC_OPT_ALLOW_HOST,
     /* plugins, new */

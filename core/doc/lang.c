@@ -7,28 +7,90 @@
 
 #include "doc/lang.h"
 
-int bc_lang_tag_ok_n(const char *tag, size_t len)
+/* RFC 5646 section 2.2.8: the grandfathered tags the langtag production does not match
+   (lowercase; the check ignores case). The regular ones (art-lojban, zh-min-nan) match it. */
+static const char *const irregular[] = {
+    "en-gb-oed", "i-ami", "i-bnn",     "i-default", "i-enochian", "i-hak",
+    "i-klingon", "i-lux", "i-mingo",   "i-navajo",  "i-pwn",      "i-tao",
+    "i-tay",     "i-tsu", "sgn-be-fr", "sgn-be-nl", "sgn-ch-de"};
+
+typedef struct {
+    const char *s;
+    size_t n, alpha, digit;
+} subtag;
+
+static int same_ci(const subtag *a, const subtag *b)
 {
-    if (!tag || len == 0 || len > 64) return 0;
-    const char *p = tag, *end = tag + len;
-    int first = 1;
-    for (;;) {
-        size_t n = 0, letters = 0;
-        while (p + n < end && p[n] != '-') {
-            char c = p[n];
+    if (a->n != b->n) return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if ((a->s[i] | 0x20) != (b->s[i] | 0x20)) return 0;
+    return 1;
+}
+
+/* Splits the len bytes at tag into at most cap subtags of 1 to 8 letters and digits; the count,
+   or 0 when a subtag is empty, too long or holds another byte. */
+static size_t split(const char *tag, size_t len, subtag *st, size_t cap)
+{
+    size_t k = 0;
+    for (const char *p = tag, *end = tag + len;; p++) {
+        if (k == cap) return 0;
+        subtag t = {p, 0, 0, 0};
+        for (; p < end && *p != '-'; p++, t.n++) {
+            char c = *p;
             int alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
             int digit = c >= '0' && c <= '9';
             if (!alpha && !digit) return 0;
-            letters += (size_t)alpha;
-            n++;
+            t.alpha += (size_t)alpha;
+            t.digit += (size_t)digit;
         }
-        if (n < 1 || n > 8) return 0;
-        /* the primary subtag: 2 to 8 letters, or x / i (private use, grandfathered) */
-        if (first && (letters != n || (n == 1 && p[0] != 'x' && p[0] != 'i'))) return 0;
-        first = 0;
-        if (p + n == end) return 1;
-        p += n + 1;
+        if (t.n < 1 || t.n > 8) return 0;
+        st[k++] = t;
+        if (p == end) return k;
     }
+}
+
+#define ALPHA(t, lo, hi) ((t).alpha == (t).n && (t).n >= (lo) && (t).n <= (hi))
+
+/* RFC 5646 section 2.1's langtag after its language subtag st[0]: extlang, script, region,
+   variants, extensions, private use, in that order; no variant or singleton twice (2.2.5,
+   2.2.6). */
+static int langtag_rest(const subtag *st, size_t k)
+{
+    size_t i = 1;
+    if (st[0].n <= 3) /* extlang: up to three 3-letter subtags */
+        for (int e = 0; e < 3 && i < k && ALPHA(st[i], 3, 3); e++) i++;
+    if (i < k && ALPHA(st[i], 4, 4)) i++;                                         /* script */
+    if (i < k && (ALPHA(st[i], 2, 2) || (st[i].n == 3 && st[i].digit == 3))) i++; /* region */
+    for (size_t v0 = i; i < k; i++) { /* variants: 5-8 alphanumerics, or a digit and 3 */
+        int variant = st[i].n >= 5 || (st[i].n == 4 && st[i].s[0] >= '0' && st[i].s[0] <= '9');
+        if (!variant) break;
+        for (size_t j = v0; j < i; j++)
+            if (same_ci(&st[j], &st[i])) return 0;
+    }
+    for (size_t x0 = i; i < k && st[i].n == 1 && (st[i].s[0] | 0x20) != 'x';) { /* extensions */
+        for (size_t j = x0; j < i; j++)
+            if (st[j].n == 1 && same_ci(&st[j], &st[i])) return 0;
+        size_t j = i + 1;
+        while (j < k && st[j].n >= 2) j++;
+        if (j == i + 1) return 0; /* a singleton needs at least one 2-8 character subtag */
+        i = j;
+    }
+    if (i < k && (st[i].s[0] | 0x20) == 'x' && st[i].n == 1) return k - i >= 2; /* private use */
+    return i == k;
+}
+
+int bc_lang_tag_ok_n(const char *tag, size_t len)
+{
+    if (!tag || len == 0 || len > 64) return 0;
+    for (size_t g = 0; g < sizeof irregular / sizeof irregular[0]; g++) {
+        subtag a = {tag, len, 0, 0}, b = {irregular[g], strlen(irregular[g]), 0, 0};
+        if (same_ci(&a, &b)) return 1;
+    }
+    subtag st[32]; /* 64 bytes hold at most 32 subtags */
+    size_t k = split(tag, len, st, sizeof st / sizeof st[0]);
+    if (k == 0) return 0;
+    if (st[0].n == 1) return (st[0].s[0] | 0x20) == 'x' && k >= 2; /* x-private, nothing else */
+    return ALPHA(st[0], 2, 8) && langtag_rest(st, k);
 }
 
 int bc_lang_tag_ok(const char *tag) { return tag && bc_lang_tag_ok_n(tag, strlen(tag)); }

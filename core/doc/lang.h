@@ -7,9 +7,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A BCP 47 language tag's syntax (RFC 5646 shape: letters, digits, hyphen-separated subtags
-   of 1 to 8 characters, a 2-3 letter or 4-8 letter primary subtag, or x / i), at most 64
-   bytes. 1 when it is well formed. */
+/* Whether tag is a well-formed BCP 47 language tag (RFC 5646 section 2.1's ABNF: language
+   with up to three extlangs, script, region, variants, extensions, private use `x-...`, or one
+   of the irregular grandfathered tags such as i-klingon), with no variant or extension
+   singleton twice (2.2.5, 2.2.6), at most 64 bytes. Subtags are not looked up in the registry:
+   "qq-Zzzz" is well formed. Case is ignored. 1 when it is. */
 int bc_lang_tag_ok(const char *tag);
 /* The same for the len bytes at tag (not NUL-terminated). */
 int bc_lang_tag_ok_n(const char *tag, size_t len);

@@ -237,10 +237,13 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     r |= HPDF_Dict_AddNumber(desc, "StemV", (info.flags & 0x40000) ? 120 : 80);
     r |= HPDF_Dict_Add(desc, cff ? "FontFile3" : "FontFile2", file);
 
-    /* Widths of the glyphs in use, by glyph id, in runs of consecutive ids. */
+    /* Widths of the glyphs in use, by glyph id, in runs of consecutive ids, each at most
+       8,000 long: libharu refuses an array of more than 32,767 elements, and the variant codes
+       of a long vocalised Arabic text (one per piece of a word, bc_subset_variants) are one
+       run of tens of thousands. */
     HPDF_Array w = HPDF_Array_New(pdf->mmgr);
     HPDF_Array run = NULL;
-    int prev = -2;
+    int prev = -2, run_len = 0;
     int ncodes = sub->nglyphs + sub->nextra;
     uint16_t *glyph = bc_xcalloc((size_t)ncodes + 1, sizeof *glyph); /* a code's glyph, +1 */
     for (int i = 0; i < sub->n; i++)
@@ -252,12 +255,14 @@ HPDF_Dict bc_embed_font(HPDF_Doc pdf, const bc_font *f, const bc_subset *sub, in
     glyph[0] = 1;
     for (int g = 0; g < ncodes; g++) {
         if (!glyph[g]) continue;
-        if (g != prev + 1 || !run) {
+        if (g != prev + 1 || !run || run_len == 8000) {
             r |= HPDF_Array_AddNumber(w, g);
             run = HPDF_Array_New(pdf->mmgr);
             r |= HPDF_Array_Add(w, run);
+            run_len = 0;
         }
         r |= HPDF_Array_AddNumber(run, sub->widths[glyph[g] - 1]);
+        run_len++;
         prev = g;
     }
     /* variants: codes after the subset's glyphs drawing one of them (TrueType only) */

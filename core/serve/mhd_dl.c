@@ -28,6 +28,7 @@
     X(MHD_add_response_header)         \
     X(MHD_create_response_from_buffer) \
     X(MHD_destroy_response)            \
+    X(MHD_get_connection_info)         \
     X(MHD_get_connection_values_n)     \
     X(MHD_get_daemon_info)             \
     X(MHD_lookup_connection_value)     \
@@ -79,6 +80,13 @@ const union MHD_DaemonInfo *MHD_get_daemon_info(struct MHD_Daemon *daemon,
                                                 enum MHD_DaemonInfoType info_type, ...)
 {
     return mhd.lib ? mhd.MHD_get_daemon_info(daemon, info_type) : NULL;
+}
+
+/* serve/ asks only for what takes no further argument (the socket and its context). */
+const union MHD_ConnectionInfo *MHD_get_connection_info(struct MHD_Connection *connection,
+                                                        enum MHD_ConnectionInfoType info_type, ...)
+{
+    return mhd.lib ? mhd.MHD_get_connection_info(connection, info_type) : NULL;
 }
 
 void MHD_stop_daemon(struct MHD_Daemon *daemon)

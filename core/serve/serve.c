@@ -3,7 +3,7 @@
 **
 **   briefc serve [--listen 127.0.0.1:8080] [--briefs DIR] [-j N] [--max-queue N]
 **                [--token-file FILE] [--cache-mb N] [--log FILE] [--timeout S] [--max-body KB]
-**                [--allow-host NAME]...
+**                [--request-timeout S] [--allow-host NAME]...
 **
 ** Routes: GET / (the briefs), GET /briefs/NAME (a form from its params), GET|POST
 ** /briefs/NAME.pdf (the PDF; params in the query, or a JSON or form body), GET
@@ -11,7 +11,8 @@
 ** out), GET /healthz, GET /metrics (Prometheus), GET /style.css.
 ** A brief's name is looked up in the briefs folder's listing, never joined into a path; builds
 ** run in the worker pool (pool.h) so a hostile plugin or a crash costs one request. Headers are
-** bounded by libmicrohttpd's per-connection memory, bodies by --max-body (413). With
+** bounded by libmicrohttpd's per-connection memory, bodies by --max-body (413), the time to send
+** a whole request by --request-timeout (deadline.h). With
 ** --token-file every route but /healthz needs "Authorization: Bearer TOKEN" (compared in
 ** constant time). SIGTERM or SIGINT stops accepting, lets requests in flight finish and exits
 ** 0; SIGHUP reopens the log.
@@ -29,6 +30,7 @@
 
 #include "cli/build.h"
 #include "cli/cli.h"
+#include "serve/deadline.h"
 
 /* {====================================================== command */
 
@@ -137,12 +139,40 @@ static void drain(server *s, struct MHD_Daemon *d, long timeout)
     MHD_stop_daemon(d);
 }
 
+/* Blocks the signals wait_for_stop waits for (every thread the server starts inherits the
+   mask, so they come to sigwait) into *set; SIGPIPE is ignored. */
+static void block_signals(sigset_t *set)
+{
+    signal(SIGPIPE, SIG_IGN);
+    sigemptyset(set);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, set, NULL);
+}
+
+/* The HTTP daemon: a thread per connection, 256 connections (128 from one address), 32 KB of
+   headers each, 30 s idle, and the whole-request deadline dl (deadline.h); NULL on failure. */
+static struct MHD_Daemon *start_daemon(server *s, const struct sockaddr_in *sin,
+                                       bc_serve_deadlines *dl)
+{
+    return MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ITC |
+            MHD_USE_POLL,
+        0, NULL, NULL, bc_serve_on_request, s, MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)sin,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)256, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)128, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_NOTIFY_COMPLETED,
+        bc_serve_on_completed, s, MHD_OPTION_NOTIFY_CONNECTION, bc_serve_deadline_notify, dl,
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+}
+
 int bc_cmd_serve(int argc, char **argv)
 {
     if (argc >= 3 && !strcmp(argv[1], "--worker")) return bc_serve_worker_main(argc, argv);
     const char *listen = "127.0.0.1:8080", *briefs = "briefs", *token_file = NULL, *log = NULL;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN), queue = 64, cache_mb = 64, timeout = 60,
-         body_kb = 64;
+         body_kb = 64, request_timeout = 30;
     bc_serve_limits lim = {30, 2048, 256, 256}; /* CPU s, memory MB, file MB, open files */
     int bad = 0;
     static server s;
@@ -164,6 +194,7 @@ int bc_cmd_serve(int argc, char **argv)
         case BC_OPT_CACHE_MB: cache_mb = number_arg(a, next, 0, 65536, &bad); break;
         case BC_OPT_TIMEOUT: timeout = number_arg(a, next, 1, 86400, &bad); break;
         case BC_OPT_MAX_BODY: body_kb = number_arg(a, next, 1, 1 << 20, &bad); break;
+        case BC_OPT_REQUEST_TIMEOUT: request_timeout = number_arg(a, next, 1, 3600, &bad); break;
         case BC_OPT_CPU_LIMIT: lim.cpu_seconds = number_arg(a, next, 0, 86400, &bad); break;
         case BC_OPT_MEMORY_MB: lim.memory_mb = number_arg(a, next, 0, 1 << 20, &bad); break;
         default:
@@ -207,14 +238,8 @@ int bc_cmd_serve(int argc, char **argv)
     /* Not dumpable: a process of the same user (a worker a plugin broke out of, say) cannot
        attach to the server or read its memory, which holds the token. */
     prctl(PR_SET_DUMPABLE, 0);
-    /* Every thread the server starts inherits this mask: the signals come to sigwait below. */
-    signal(SIGPIPE, SIG_IGN);
     sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    block_signals(&set);
 
     /* edits are seen through inotify; without it each request walks the folders */
     if (bc_serve_watch_start(s.briefs) != 0)
@@ -229,17 +254,18 @@ int bc_cmd_serve(int argc, char **argv)
         return serve_exit(&s, BC_EXIT_BRIEF);
     }
     s.cache = bc_serve_cache_new((size_t)cache_mb << 20);
-    struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ITC |
-            MHD_USE_POLL,
-        0, NULL, NULL, bc_serve_on_request, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)256, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        (unsigned)128, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_NOTIFY_COMPLETED,
-        bc_serve_on_completed, &s, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+    bc_serve_deadlines *dl = bc_serve_deadlines_new((double)request_timeout);
+    if (!dl) {
+        fprintf(stderr, "briefc: serve: error: cannot start a thread: %s\n", strerror(errno));
+        bc_serve_pool_free(s.pool);
+        bc_serve_cache_free(s.cache);
+        return serve_exit(&s, BC_EXIT_BRIEF);
+    }
+    struct MHD_Daemon *d = start_daemon(&s, &sin, dl);
     if (!d) {
         fprintf(stderr, "briefc: serve: error: cannot listen on %s: %s\n", listen,
                 errno ? strerror(errno) : "address in use or not allowed");
+        bc_serve_deadlines_free(dl);
         bc_serve_pool_free(s.pool);
         bc_serve_cache_free(s.cache);
         return serve_exit(&s, BC_EXIT_BRIEF);
@@ -252,6 +278,7 @@ int bc_cmd_serve(int argc, char **argv)
 
     int sig = wait_for_stop(&s, &set);
     drain(&s, d, timeout);
+    bc_serve_deadlines_free(dl);
     bc_serve_pool_free(s.pool);
     bc_serve_cache_free(s.cache);
     fprintf(stderr, "briefc: serve: stopped (signal %d)\n", sig);

@@ -4,6 +4,7 @@
 */
 #define _GNU_SOURCE
 #include "serve/serve_int.h"
+#include "serve/deadline.h"
 
 #include <arpa/inet.h>
 #include <stdlib.h>
@@ -227,9 +228,11 @@ enum MHD_Result bc_serve_on_request(void *cls, struct MHD_Connection *c, const c
         if (strcmp(method, "POST")) return MHD_YES;
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if (cl && strtoull(cl, NULL, 10) > s->max_body) rq->too_big = 1;
-        if (rq->too_big)
+        if (rq->too_big) {
+            bc_serve_deadline_stop(c);
             return bc_serve_send_error(s, c, rq, method, url, 413, bc_serve_what_for(413), NULL, 0,
                                        "the body is larger than the server accepts (--max-body)");
+        }
         return MHD_YES;
     }
     if (*upload_size) {
@@ -245,6 +248,7 @@ enum MHD_Result bc_serve_on_request(void *cls, struct MHD_Connection *c, const c
         *upload_size = 0;
         return MHD_YES;
     }
+    bc_serve_deadline_stop(c); /* the request is whole: --timeout bounds its answer */
     if (rq->too_big)
         return bc_serve_send_error(s, c, rq, method, url, 413, bc_serve_what_for(413), NULL, 0,
                                    "the body is larger than the server accepts (--max-body)");
@@ -254,10 +258,10 @@ enum MHD_Result bc_serve_on_request(void *cls, struct MHD_Connection *c, const c
 void bc_serve_on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                            enum MHD_RequestTerminationCode toe)
 {
-    (void)c;
     (void)toe;
     server *s = cls;
     request *rq = *con_cls;
+    bc_serve_deadline_restart(c); /* a kept-alive connection's next request */
     if (!rq) return;
     bc_buf_free(&rq->body);
     free(rq);
