@@ -56,6 +56,7 @@ void bc_pdf_gmap_free(gmap *m)
     free(m->dp);
     free(m->ts);
     free(m->te);
+    free(m->ce);
     free(m->starts);
 }
 
@@ -89,6 +90,73 @@ static int js_format(uint32_t cp)
            cp == 0x0891 || cp == 0x08E2 || (cp >= 0x202A && cp <= 0x202E) ||
            (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x206F) || cp == 0xFEFF ||
            (cp >= 0xFFF9 && cp <= 0xFFFB) || cp == 0xE0001 || (cp >= 0xE0020 && cp <= 0xE007F);
+}
+
+/* Whether pdf.js reads cp as a mark (\p{Mn}: bidi class NSM less the enclosing marks, Me). */
+static int js_mark(uint32_t cp)
+{
+    if ((cp >= 0x0488 && cp <= 0x0489) || cp == 0x1ABE || (cp >= 0x20DD && cp <= 0x20E0) ||
+        (cp >= 0x20E2 && cp <= 0x20E4) || (cp >= 0xA670 && cp <= 0xA672))
+        return 0;
+    return fribidi_get_bidi_type(cp) == FRIBIDI_TYPE_NSM;
+}
+
+/* A glyph of the font with no width and no ink (a TrueType font's zero-width joiner or
+   space, which have no outline), 0 when it has none. */
+static uint32_t blank_glyph(bc_font *f)
+{
+    static const uint32_t cps[] = {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF};
+    for (size_t i = 0; i < sizeof cps / sizeof *cps; i++) {
+        uint32_t g = bc_font_glyph(f, cps[i]);
+        double top, bottom;
+        char u[4];
+        if (!g || bc_font_advance(f, cps[i]) != 0) continue;
+        bc_font_ink(f, u, bc_utf8_encode(cps[i], u), &top, &bottom);
+        if (top == 0 && bottom == 0) return g;
+    }
+    return 0;
+}
+
+/*
+** Left to right, the glyph drawn first of a cluster whose text [c, e) holds a mark after its
+** first character stands for the text before that mark alone, and the rest, from the mark,
+** goes to a later glyph of the cluster (second, 1) or to a blank glyph drawn right after it
+** (0, where the cluster is one glyph: a conjunct). Why: pdf.js reads a glyph whose text
+** holds a mark (\p{Mn}) as a diacritic, appended to its text item without comparing its
+** position with the glyph before; a word beginning with such a glyph (के, संबंध) was glued to
+** the word before, and the space owed went before the word's next plain glyph ("बीचसंबं ध").
+** The leading part has no mark: pdf.js compares and advances it like any letter; the rest
+** begins with the mark: appended in order, which is right inside the cluster. Returns
+** whether the cluster was split.
+*/
+static int split_lead(bc_font *f, const bc_op *op, gmap *m, int i, int second)
+{
+    uint32_t c = m->ts[i], e = m->te[i];
+    if (c >= e) return 0; /* stands for nothing */
+    const char *p = op->text + c, *end = op->text + e;
+    uint32_t last = bc_utf8_next(&p);
+    if (js_space(last)) return 0;
+    while (p < end) {
+        const char *at = p;
+        uint32_t cp = bc_utf8_next(&p);
+        if (!js_mark(cp)) {
+            last = cp;
+            continue;
+        }
+        if (js_format(last)) return 0; /* pdf.js would drop the lead */
+        uint32_t mid = (uint32_t)(at - op->text);
+        if (second) {
+            m->ts[i + 1] = mid;
+            m->te[i + 1] = e;
+        } else {
+            if (!m->blank) m->blank = blank_glyph(f);
+            if (!m->blank) return 0; /* nothing to carry the rest: as the cluster says it */
+            m->ce[i] = e;
+        }
+        m->te[i] = mid;
+        return 1;
+    }
+    return 0;
 }
 
 /* Appends piece vis[s, e) of a word (word_pieces). */
@@ -249,6 +317,22 @@ static void word_pieces(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *
     }
 }
 
+/* Left to right with one glyph per cluster, clusters ascending (Latin with ligatures): each
+   glyph stands for the text up to the next one's, a conjunct's from its mark on said by a
+   blank glyph after it (split_lead). */
+static void map_plain(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m)
+{
+    for (int i = 0; i < sh->n; i++) {
+        uint32_t c = sh->g[i].cluster,
+                 e = i + 1 < sh->n ? sh->g[i + 1].cluster : (uint32_t)op->len;
+        if (e > op->len) e = (uint32_t)op->len;
+        if (c > e) c = e;
+        m->ts[i] = c;
+        m->te[i] = e;
+        if (!bc_font_is_cff(f) && split_lead(f, op, m, i, 0)) m->multi = 1;
+    }
+}
+
 /*
 ** Maps the glyphs of shaped op to the text they stand for, cluster by cluster (HarfBuzz keeps a
 ** cluster's glyphs together): a cluster of one glyph stands for all its text (a ligature, a
@@ -265,23 +349,19 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m
         m->cap = sh->n;
         m->ts = bc_xrealloc(m->ts, (size_t)m->cap * sizeof *m->ts);
         m->te = bc_xrealloc(m->te, (size_t)m->cap * sizeof *m->te);
+        m->ce = bc_xrealloc(m->ce, (size_t)m->cap * sizeof *m->ce);
         m->starts = bc_xrealloc(m->starts, (size_t)m->cap * sizeof *m->starts);
     }
     m->multi = m->word = 0;
+    m->blank = 0;
+    for (int i = 0; i < sh->n; i++) m->ce[i] = 0;
     int rtl = op->dir == BC_TEXT_RTL;
     /* left to right with one glyph per cluster, clusters ascending (Latin with ligatures):
        each glyph stands for the text up to the next one's */
     int plain = !rtl;
     for (int i = 1; i < sh->n && plain; i++) plain = sh->g[i].cluster > sh->g[i - 1].cluster;
     if (plain) {
-        for (int i = 0; i < sh->n; i++) {
-            uint32_t c = sh->g[i].cluster,
-                     e = i + 1 < sh->n ? sh->g[i + 1].cluster : (uint32_t)op->len;
-            if (e > op->len) e = (uint32_t)op->len;
-            if (c > e) c = e;
-            m->ts[i] = c;
-            m->te[i] = e;
-        }
+        map_plain(f, op, sh, m);
         return;
     }
     /* cluster starts, sorted once: a cluster's text ends where the next one starts (in
@@ -314,6 +394,7 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m
         for (int k = i; k < j; k++) m->ts[k] = m->te[k] = c;
         if (j - i == 1) {
             m->te[i] = e;
+            if (!rtl && !bc_font_is_cff(f) && split_lead(f, op, m, i, 0)) m->multi = 1;
         } else if (!bc_font_is_cff(f)) {
             /* the first glyph drawn stands for the whole cluster and the others for nothing,
                each with a code of its own where the glyph stands for other text elsewhere
@@ -321,6 +402,7 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m
                cluster in logical order whatever order its glyphs are drawn in */
             m->multi = 1;
             m->te[i] = e;
+            if (!rtl) split_lead(f, op, m, i, 1);
         } else {
             m->multi = 1;
             unsigned char taken[64] = {0};
@@ -412,6 +494,9 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                     bc_font_use_glyph(f, sh.g[g].gid, op->text + m.ts[g], n);
                 }
             }
+            for (int g = 0; g < sh.n; g++) /* the rests of clusters split (split_lead) */
+                if (m.ce[g] > m.te[g])
+                    bc_font_use_glyph(f, m.blank, op->text + m.te[g], m.ce[g] - m.te[g]);
             for (int q = 0; q < m.npcs && m.word; q++) /* the blank glyphs' texts */
                 bc_font_use_glyph(f, m.carrier, m.vis + m.pcs[3 * q],
                                   m.pcs[3 * q + 1] - m.pcs[3 * q]);
@@ -433,6 +518,13 @@ uint16_t bc_pdf_glyph_code(W *w, const bc_op *op, const bc_shaped *sh, int k)
         return bc_subset_text_code(sub, gid, rev, n);
     }
     return bc_subset_text_code(sub, gid, op->text + w->gm.ts[k], n);
+}
+
+uint16_t bc_pdf_rest_code(W *w, const bc_op *op, int k)
+{
+    const gmap *m = &w->gm;
+    return bc_subset_text_code(&w->sub[op->font], m->blank, op->text + m->te[k],
+                               m->ce[k] - m->te[k]);
 }
 
 uint16_t bc_pdf_piece_code(W *w, const bc_op *op, int q)

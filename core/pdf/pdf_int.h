@@ -30,6 +30,9 @@ typedef struct gmap {
        in visual order; pcs[3q+2]: pdf.js's text item is to end before piece q (pdf_fonts.c) */
     int word, npcs, cap_pcs;
     uint32_t carrier, *pcs, *dp; /* dp: scratch for cutting the pieces */
+    /* left to right: glyph i is followed by blank, a glyph of no width and no ink, standing
+       for text bytes [te[i], ce[i]) when ce[i] > te[i] (pdf_fonts.c, split_lead) */
+    uint32_t blank, *ce;
     char *vis;
     size_t cap_vis;
 } gmap;
@@ -122,6 +125,8 @@ void bc_pdf_gmap_free(gmap *m);
 void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m);
 /* The code glyph k of shaped op is drawn with, after bc_pdf_map_glyphs into w->gm. */
 uint16_t bc_pdf_glyph_code(W *w, const bc_op *op, const bc_shaped *sh, int k);
+/* The code of the blank glyph drawn after glyph k for the rest of its cluster (gmap.ce). */
+uint16_t bc_pdf_rest_code(W *w, const bc_op *op, int k);
 /* The code of the blank glyph that says piece q of a word (gmap.word). */
 uint16_t bc_pdf_piece_code(W *w, const bc_op *op, int q);
 bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay);

@@ -247,6 +247,11 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
         uint16_t code = bc_pdf_glyph_code(w, op, &sh, k), own = bc_subset_glyph_code(sub, g->gid);
         glyph_bytes(b, code); /* the glyph id, CFF's CID, or a code for this cluster's text */
         cur = target + (own < sub->nglyphs ? sub->widths[own] : 0);
+        if (w->gm.ce[k] > w->gm.te[k]) { /* the rest of its cluster (pdf_fonts.c) */
+            glyph_bytes(b, bc_pdf_rest_code(w, op, k));
+            uint16_t bo = bc_subset_glyph_code(sub, w->gm.blank);
+            cur += bo < sub->nglyphs ? sub->widths[bo] : 0; /* none */
+        }
     }
     bc_buf_adds(b, ")] TJ");
     if (rise != 0) bc_buf_adds(b, " 0 Ts");
