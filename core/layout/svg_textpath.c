@@ -39,7 +39,7 @@ static void tp_flatten(S *s, mat m, tpl *p)
 {
     double num[6], x0 = 0, y0 = 0, sx = 0, sy = 0; /* the user-space pen, the subpath start */
     int k = 0;
-    if (!s->path.data) return; /* nothing written: an empty d */
+    if (!s->path.data) return;                            /* nothing written: an empty d */
     const char *q = s->path.data, *end = q + s->path.len; /* bc_buf: NUL-terminated */
     while (q < end && !p->over) {
         if (*q == ' ' || *q == '\n') {

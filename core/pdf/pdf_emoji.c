@@ -29,7 +29,7 @@
 #define MAX_FONTS 16
 #define MAX_CODES (PER_FONT * MAX_FONTS)
 #define CODE_SLOTS 8192 /* the codes' hash: a power of two, over twice MAX_CODES */
-#define WANT_PPEM 255 /* the largest strike: print, not screen */
+#define WANT_PPEM 255   /* the largest strike: print, not screen */
 
 typedef struct eimg {
     uint32_t gid;

@@ -323,8 +323,7 @@ static void word_pieces(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *
 static void map_plain(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m)
 {
     for (int i = 0; i < sh->n; i++) {
-        uint32_t c = sh->g[i].cluster,
-                 e = i + 1 < sh->n ? sh->g[i + 1].cluster : (uint32_t)op->len;
+        uint32_t c = sh->g[i].cluster, e = i + 1 < sh->n ? sh->g[i + 1].cluster : (uint32_t)op->len;
         if (e > op->len) e = (uint32_t)op->len;
         if (c > e) c = e;
         m->ts[i] = c;

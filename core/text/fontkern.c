@@ -193,7 +193,7 @@ static int16_t kern_slot(bc_font *f, int sa, int sb)
 
 double bc_font_kern(bc_font *f, uint32_t a, uint32_t b)
 {
-    if (a == ' ' || b == ' ' || !a) return 0; /* word spaces are set apart, never kerned */
+    if (a == ' ' || b == ' ' || !a) return 0;    /* word spaces are set apart, never kerned */
     if (a < 0x80 && b < 0x80 && f->kern_ready) { /* the PDF asks for every pair it draws */
         const int16_t *row = f->kt[0].row[a];
         if (!f->has_kern) return 0;

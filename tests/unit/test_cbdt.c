@@ -24,7 +24,7 @@ static void p32(mbuf *m, uint32_t v) { p16(m, v >> 16), p16(m, v & 0xFFFF); }
    zeros, its last byte tag. */
 static void png_wh(mbuf *m, unsigned n, unsigned tag, uint32_t w, uint32_t h)
 {
-    static const unsigned char sig[16] = {0x89, 'P', 'N', 'G', 13, 10, 26, 10,
+    static const unsigned char sig[16] = {0x89, 'P', 'N', 'G', 13,  10,  26,  10,
                                           0,    0,   0,   13,  'I', 'H', 'D', 'R'};
     p32(m, n);
     size_t at = m->n;
@@ -135,14 +135,13 @@ static void test_built(const unsigned char *f, size_t n)
     bc_sfnt s;
     CHECK(bc_sfnt_open(&s, f, n) == 0 && bc_cbdt_present(&s));
     CHECK(read_glyph(f, n, 1, 16, &g, &why) == 1);
-    CHECK(g.ppem == 16 && g.width == 10 && g.height == 12 && g.bearing_y == 11 &&
-          g.advance == 13 && g.len == 30 && g.png[29] == 1 && g.png[0] == 0x89);
-    CHECK(read_glyph(f, n, 2, 16, &g, &why) == 1 && g.len == 31 && g.png[30] == 2 &&
-          g.width == 14);
+    CHECK(g.ppem == 16 && g.width == 10 && g.height == 12 && g.bearing_y == 11 && g.advance == 13 &&
+          g.len == 30 && g.png[29] == 1 && g.png[0] == 0x89);
+    CHECK(read_glyph(f, n, 2, 16, &g, &why) == 1 && g.len == 31 && g.png[30] == 2 && g.width == 14);
     CHECK(read_glyph(f, n, 3, 16, &g, &why) == 1 && g.len == 32 && g.png[31] == 3 &&
           g.width == 15 && g.height == 16 && g.bearing_y == 13 && g.advance == 17);
-    CHECK(read_glyph(f, n, 4, 16, &g, &why) == 1 && g.len == 33 && g.png[32] == 4 &&
-          g.width == 8 && g.height == 9 && g.bearing_x == 2 && g.advance == 11);
+    CHECK(read_glyph(f, n, 4, 16, &g, &why) == 1 && g.len == 33 && g.png[32] == 4 && g.width == 8 &&
+          g.height == 9 && g.bearing_x == 2 && g.advance == 11);
     CHECK(read_glyph(f, n, 5, 16, &g, &why) == 1 && g.len == 34 && g.png[33] == 5);
     CHECK(read_glyph(f, n, 6, 16, &g, &why) == 0);
     CHECK(read_glyph(f, n, 0, 16, &g, &why) == 0);
@@ -171,8 +170,7 @@ static void test_damaged(const unsigned char *f, size_t n)
             memcpy(m, f, n);
             m[at] = v == 0 ? 0xFF : v == 1 ? 0x7F : (unsigned char)(m[at] + 1);
             for (uint32_t gid = 0; gid < 8; gid++)
-                for (int ppem = 16; ppem <= 64; ppem += 48)
-                {
+                for (int ppem = 16; ppem <= 64; ppem += 48) {
                     int r = read_glyph(m, n, gid, ppem, &g, &why);
                     ok &= r >= 0;
                     refused += r == 0 && why;
