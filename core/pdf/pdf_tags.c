@@ -55,6 +55,7 @@ struct bc_pdftags {
     int nsp, capsp;
     int prev_text;         /* the mark of the last text op: a span goes on while text stays in it */
     int pending;           /* the mark bc_pdftags_changes found for the op it was given */
+    size_t bdc_at, bdc_end; /* where the open element's BDC starts and ends in the page's buffer */
     unsigned long root_no; /* the object numbers of the root placeholder, */
     unsigned long *page_no; /* the pages */
 };
@@ -159,8 +160,10 @@ void bc_pdftags_switch(bc_pdftags *t, bc_buf *b, const bc_op *op)
     }
     BC_GROW(t->m, t->nm, t->capm, 256);
     t->m[t->nm++] = (mcr){t->page, t->mcid, m};
+    t->bdc_at = b->len;
     bc_buf_printf(b, "/%s<</MCID %d>>BDC\n", m < t->tags->n ? t->tags->v[m].role : "Span",
                   t->mcid++);
+    t->bdc_end = b->len;
 }
 
 void bc_pdftags_close(bc_pdftags *t, bc_buf *b)
@@ -170,6 +173,25 @@ void bc_pdftags_close(bc_pdftags *t, bc_buf *b)
 }
 
 void bc_pdftags_end_page(bc_pdftags *t, bc_buf *b) { bc_pdftags_close(t, b); }
+
+int bc_pdftags_span_begin(bc_pdftags *t, bc_buf *b)
+{
+    int m = t->open;
+    if (m <= M_ART) return 0; /* none open, or an artifact's */
+    if (b->len == t->bdc_end && t->nm > 0) { /* nothing drawn in it yet: taken back */
+        b->len = t->bdc_at;
+        b->data[b->len] = 0;
+        t->nm--;
+        t->mcid--;
+    } else {
+        bc_buf_adds(b, "EMC\n");
+    }
+    BC_GROW(t->m, t->nm, t->capm, 256);
+    t->m[t->nm++] = (mcr){t->page, t->mcid, m};
+    bc_buf_printf(b, "/Span<</MCID %d", t->mcid++);
+    t->open = M_NONE; /* what follows opens a sequence of its own */
+    return 1;
+}
 
 /* A text string object: ASCII as it is, the rest as UTF-16BE with a byte order mark. */
 static void *text_string(HPDF_Doc pdf, const char *s)

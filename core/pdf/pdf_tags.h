@@ -34,6 +34,12 @@ void bc_pdftags_switch(bc_pdftags *t, bc_buf *b, const bc_op *op);
    (ISO 32000-1 14.6: a sequence and a text object nest). bc_pdftags_changes then reports a
    change for the next op even when its mark is the same. */
 void bc_pdftags_close(bc_pdftags *t, bc_buf *b);
+/* Replacement text in tagged content: closes the element's open sequence and writes
+   "/Span<</MCID n" for a sequence of its own in the same element (the caller adds
+   "/ActualText <...>>>BDC", the text and EMC), so no marked content without an MCID nests in
+   tagged content (poppler's struct-text pops the element's MCID at such an EMC). Returns 0,
+   writing nothing, when no element's sequence is open (an artifact's, or untagged). */
+int bc_pdftags_span_begin(bc_pdftags *t, bc_buf *b);
 /* At the end of a page's content (outside any text object): closes the open sequence. */
 void bc_pdftags_end_page(bc_pdftags *t, bc_buf *b);
 

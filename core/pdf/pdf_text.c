@@ -180,15 +180,19 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
     if (!bc_pdf_shape_op(w, op, &sh)) return;
     const bc_subset *sub = &w->sub[op->font];
     double y = H - op->y;
-    place_text(b, t, op, y, names);
     bc_pdf_map_glyphs(bc_fontset_peek(w->fs, op->font), op, &sh, &w->gm);
     /* A cluster of several glyphs (a vowel sign drawn before its consonant, a base with its
        marks) is read right by poppler only from /ActualText. Readers (poppler, pdf.js) take
        right-to-left text as drawn, in visual order, and reverse it themselves, poppler its
        /ActualText too: so right-to-left /ActualText is written in visual order. */
     int actual = w->gm.multi;
-    if (actual) {
-        bc_buf_adds(b, "/Span <</ActualText <FEFF");
+    if (actual) { /* the span opens where a TJ could not be open, inside BT */
+        bc_pdf_close_run(b, t);
+        if (!t->in_text) bc_pdf_begin_text(b, t);
+        if (w->tags && bc_pdftags_span_begin(w->tags, b))
+            bc_buf_adds(b, "/ActualText<FEFF");
+        else
+            bc_buf_adds(b, "/Span <</ActualText <FEFF");
         char *rev = NULL;
         const char *p = op->text, *end = op->text + op->len;
         if (op->dir == BC_TEXT_RTL) { /* in visual order: readers reverse it */
@@ -209,6 +213,7 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
         free(rev);
         bc_buf_adds(b, ">>> BDC ");
     }
+    place_text(b, t, op, y, names);
     /* pen: each glyph's origin from the op's start; cur: where the PDF's pen is (1/1000 em) */
     double adv = 0, cur = 0, rise = 0;
     if (w->gm.word) {

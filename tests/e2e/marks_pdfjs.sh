@@ -72,6 +72,12 @@ reads() { # reads NAME TEXT: TEXT extracts exactly, in logical order, from the t
 # (a piece without a mark would follow one with), so it is said in two items, in logical order
 SPLIT="كتاب والمستضعفينَ كتاب"
 brief ar NotoNaskhArabic ar "${AR[@]}" "$SPLIT"
+# replacement text in tagged content is a marked-content sequence with an MCID of its own:
+# the checker refuses a /Span BDC without one, and poppler's struct-text lost the rest of the
+# paragraph at its EMC (it read the Basmala's first word alone)
+check "ar: the tagged checker passes (each /ActualText span has its own MCID)" node "$TESTS/pdfua/check.js" "$TMP/ar.pdf"
+NWORDS=$(printf '%s\n' "${AR[@]}" "$SPLIT" | wc -w)
+check "ar: struct-text gives a string for every word ($NWORDS)" bash -c "[ \$(pdfinfo -struct-text '$TMP/ar.pdf' | grep -c '\"[^\"]*[^\" ]') -ge $NWORDS ]"
 for p in "${AR[@]}"; do reads ar "$p"; done
 check "ar: '$SPLIT' whole and in order (pdf.js)" contains "$TMP/ar.js.txt" "$(printf %s "$SPLIT" | tr -d ' ')"
 check "ar: '$SPLIT' whole and in order (poppler)" contains "$TMP/ar.pop.txt" "$(printf %s "$SPLIT" | tr -d ' ')"
