@@ -53,10 +53,10 @@ struct bc_pdftags {
     int na, capa;
     span_el *sp; /* Span elements for text in another language (bc_op.lang) */
     int nsp, capsp;
-    int prev_text;         /* the mark of the last text op: a span goes on while text stays in it */
-    int pending;           /* the mark bc_pdftags_changes found for the op it was given */
+    int prev_text; /* the mark of the last text op: a span goes on while text stays in it */
+    int pending;   /* the mark bc_pdftags_changes found for the op it was given */
     size_t bdc_at, bdc_end; /* where the open element's BDC starts and ends in the page's buffer */
-    unsigned long root_no; /* the object numbers of the root placeholder, */
+    unsigned long root_no;  /* the object numbers of the root placeholder, */
     unsigned long *page_no; /* the pages */
 };
 
@@ -177,7 +177,7 @@ void bc_pdftags_end_page(bc_pdftags *t, bc_buf *b) { bc_pdftags_close(t, b); }
 int bc_pdftags_span_begin(bc_pdftags *t, bc_buf *b)
 {
     int m = t->open;
-    if (m <= M_ART) return 0; /* none open, or an artifact's */
+    if (m <= M_ART) return 0;                /* none open, or an artifact's */
     if (b->len == t->bdc_end && t->nm > 0) { /* nothing drawn in it yet: taken back */
         b->len = t->bdc_at;
         b->data[b->len] = 0;
