@@ -176,12 +176,15 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
     const bc_subset *sub = &w->sub[op->font];
     double y = H - op->y;
     place_text(b, t, op, y, names);
-    bc_pdf_map_glyphs(bc_fontset_peek(w->fs, op->font), op, &sh, &w->gm);
+    bc_pdf_map_glyphs(bc_fontset_peek(w->fs, op->font), op, &sh, bc_pdf_carries_space(w, op), &w->gm);
     /* A cluster of several glyphs (a vowel sign drawn before its consonant, a base with its
        marks) is read right by poppler only from /ActualText. Readers (poppler, pdf.js) take
        right-to-left text as drawn, in visual order, and reverse it themselves, poppler its
        /ActualText too: so right-to-left /ActualText is written in visual order. */
-    int actual = w->gm.multi;
+    /* A word that carries the space before it (pdf_fonts.c, bc_pdf_carries_space: for pdf.js)
+       says itself without it to readers that honour /ActualText: poppler reads the space
+       from the space drawn before the word, as ever. */
+    int actual = w->gm.multi || w->gm.sp;
     if (actual) {
         bc_buf_adds(b, "/Span <</ActualText <FEFF");
         char *rev = NULL;
