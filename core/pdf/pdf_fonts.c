@@ -322,7 +322,6 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp,
             m->ts[i] = c;
             m->te[i] = e;
         }
-        if (sp && !bc_font_is_cff(f)) space_glyph(sh, m);
         return;
     }
     /* cluster starts, sorted once: a cluster's text ends where the next one starts (in
@@ -416,14 +415,17 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp,
         i = j;
     }
     if (bc_font_is_cff(f)) return; /* CFF: a code is its glyph, one text each */
-    if (!rtl) {
-        if (sp && !m->multi) space_glyph(sh, m); /* a number: /ActualText would say it */
-        return;
-    }
+    if (!rtl) return;
     m->sp = sp;
     int rise = 0;
     for (int i = 0; i < sh->n && !rise; i++) rise = sh->g[i].dy != 0;
     if (m->multi || rise) word_pieces(f, op, sh, m);
+    if (m->word && m->sp && m->npcs && has_mark(m->vis, m->pcs[0], m->pcs[1])) {
+        /* pdf.js reads a piece with a mark without comparing its place: the item goes on,
+           and pdf.js reads the space drawn before the word itself */
+        m->sp = 0;
+        word_pieces(f, op, sh, m);
+    }
     if (!m->word && sp) space_glyph(sh, m);
 }
 
@@ -451,29 +453,33 @@ static int blank_op(const bc_op *op)
     return op->kind == BC_OP_TEXT && op->len && rest_blank(op->text, op->text + op->len);
 }
 
-/* Text of Arabic-Indic digits and their separators alone: pdf.js reads it as right-to-left
-   (bidi class AN), so a space drawn at its right end reads before it. */
-static int arabic_number(const char *p, const char *end)
+/* Whether pdf.js reads text s[0, n) followed by a space as right-to-left (its bidi.js: 30 %
+   of its UTF-16 units right-to-left, or any in 4 units or fewer), so that the space, at the
+   right end, reads first. Only the ranges pdf.js gives classes R, AL or AN count. */
+static int js_rtl(const char *s, size_t n)
 {
-    while (p < end) {
+    size_t units = 1, rtl = 0; /* the space */
+    for (const char *p = s; p < s + n;) {
         uint32_t cp = bc_utf8_next(&p);
-        if (cp < 0x0660 || cp > 0x066C) return 0; /* not Urdu's U+06F0..: those are EN */
+        units += cp > 0xFFFF ? 2 : 1;
+        rtl += (cp >= 0x0590 && cp <= 0x05F4) || (cp >= 0x0600 && cp <= 0x08AC) ||
+               (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF);
     }
-    return 1;
+    return rtl && (units <= 4 || rtl * 10 >= units * 3);
 }
 
-/* Whether op, drawn right after the space sp on its line, is a right-to-left word (or an
-   Arabic-Indic number) to its left: pdf.js ends its text item where the pen moves back,
-   forgetting the space, so op carries it. */
+/* Whether op, drawn right after the space sp on its line, is a right-to-left word to its
+   left: pdf.js ends its text item where the pen moves back, forgetting the space, so op
+   carries it. A left-to-right run (a number) cannot: pdf.js reads a space at its right end
+   after it, and one at its left end (drawn first) as no text. */
 static int carries_after(const bc_op *sp, const bc_op *op)
 {
-    if (!blank_op(sp) || op->kind != BC_OP_TEXT || op->dir == BC_TEXT_PLAIN || !op->len ||
-        (op->dir != BC_TEXT_RTL && !arabic_number(op->text, op->text + op->len)) ||
+    if (!blank_op(sp) || op->kind != BC_OP_TEXT || op->dir != BC_TEXT_RTL || !op->len ||
         sp->angle != 0 || op->angle != 0 || fabsf(sp->y - op->y) > 0.01f || op->x >= sp->x ||
         sp->font != op->font || sp->size != op->size)
         return 0;
     const char *p = op->text;
-    return !js_space(bc_utf8_next(&p));
+    return !js_space(bc_utf8_next(&p)) && js_rtl(op->text, op->len);
 }
 
 static int cmp_ptr(const void *a, const void *b)
@@ -482,29 +488,21 @@ static int cmp_ptr(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The ops of lay that carry the space before them, sorted, into w->gm.carry. */
-static void find_carriers(W *w, const bc_layout *lay)
+/* Adds op to the ops that carry the space before them (w->gm.carry). */
+static void add_carrier(W *w, const bc_op *op)
 {
     gmap *m = &w->gm;
-    m->ncarry = 0;
-    for (int p = 0; p < lay->npages; p++) {
-        const bc_ops *ops = &lay->pages[p];
-        for (int i = 0; i + 1 < ops->n; i++) {
-            if (!carries_after(&ops->v[i], &ops->v[i + 1])) continue;
-            if (m->ncarry == m->cap_carry) {
-                m->cap_carry = m->cap_carry ? 2 * m->cap_carry : 64;
-                m->carry = bc_xrealloc(m->carry, (size_t)m->cap_carry * sizeof *m->carry);
-            }
-            m->carry[m->ncarry++] = &ops->v[i + 1];
-        }
+    if (m->ncarry == m->cap_carry) {
+        m->cap_carry = m->cap_carry ? 2 * m->cap_carry : 64;
+        m->carry = bc_xrealloc(m->carry, (size_t)m->cap_carry * sizeof *m->carry);
     }
-    if (m->ncarry > 1) qsort(m->carry, (size_t)m->ncarry, sizeof *m->carry, cmp_ptr);
+    m->carry[m->ncarry++] = op;
 }
 
 int bc_pdf_carries_space(const W *w, const bc_op *op)
 {
     const gmap *m = &w->gm;
-    if (op->dir == BC_TEXT_PLAIN) return 0;
+    if (op->dir != BC_TEXT_RTL) return 0;
     return m->ncarry && bsearch(&op, m->carry, (size_t)m->ncarry, sizeof *m->carry, cmp_ptr);
 }
 
@@ -514,11 +512,18 @@ int bc_pdf_carries_space(const W *w, const bc_op *op)
 bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
 {
     gmap m = {0};
-    find_carriers(w, lay);
+    w->gm.ncarry = 0;
     for (int p = 0; p < lay->npages; p++) {
         const bc_ops *ops = &lay->pages[p];
+        int sp = 0; /* this op carries the space before it */
         for (int i = 0; i < ops->n; i++) {
             const bc_op *op = &ops->v[i];
+            int this_sp = sp;
+            sp = 0;
+            if (i + 1 < ops->n && carries_after(op, &ops->v[i + 1])) {
+                add_carrier(w, &ops->v[i + 1]);
+                sp = 1;
+            }
             if (op->kind != BC_OP_TEXT || op->dir == BC_TEXT_PLAIN || !op->len) continue;
             bc_shaped sh;
             if (!bc_pdf_shape_op(w, op, &sh)) {
@@ -526,7 +531,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                 return BC_ERR;
             }
             bc_font *f = bc_fontset_peek(w->fs, op->font);
-            bc_pdf_map_glyphs(f, op, &sh, bc_pdf_carries_space(w, op), &m);
+            bc_pdf_map_glyphs(f, op, &sh, this_sp, &m);
             for (int g = 0; g < sh.n; g++) {
                 char buf[34];
                 size_t n;
@@ -539,6 +544,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
         }
     }
     bc_pdf_gmap_free(&m);
+    if (w->gm.ncarry > 1) qsort(w->gm.carry, (size_t)w->gm.ncarry, sizeof *w->gm.carry, cmp_ptr);
     return BC_OK;
 }
 
