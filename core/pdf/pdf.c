@@ -536,6 +536,8 @@ static bc_status render(const bc_layout *lay, bc_layout *own, const bc_theme *th
     HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL); /* first: later pages inherit it */
     if ((st = bc_pdf_check(&w, "setting up the document")) != BC_OK) goto done;
     w.lang = meta ? meta->language : NULL;
+    unsigned std0 = bc_pdf_std_of(meta); /* untagged: /ActualText spans nest in no tags */
+    w.carry_spaces = (std0 & BC_STD_NONE) || !bc_pdf_std_tagged(std0);
     if ((st = bc_pdf_use_shaped_glyphs(&w, lay)) != BC_OK) goto done;
     if ((st = bc_pdf_load_fonts(&w)) != BC_OK) goto done;
 

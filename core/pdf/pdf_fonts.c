@@ -287,6 +287,23 @@ static void space_glyph(const bc_shaped *sh, gmap *m)
         }
 }
 
+/* A right-to-left op, its glyphs mapped: said by blank glyphs where pdf.js would read it in
+   pieces (word_pieces), and given the space before it when it carries one (sp). */
+static void say_word(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp, gmap *m)
+{
+    m->sp = sp;
+    int rise = 0;
+    for (int i = 0; i < sh->n && !rise; i++) rise = sh->g[i].dy != 0;
+    if (m->multi || rise) word_pieces(f, op, sh, m);
+    if (m->word && m->sp && m->npcs && has_mark(m->vis, m->pcs[0], m->pcs[1])) {
+        /* pdf.js reads a piece with a mark without comparing its place: the item goes on,
+           and pdf.js reads the space drawn before the word itself */
+        m->sp = 0;
+        word_pieces(f, op, sh, m);
+    }
+    if (!m->word && sp) space_glyph(sh, m);
+}
+
 /*
 ** Maps the glyphs of shaped op to the text they stand for, cluster by cluster (HarfBuzz keeps a
 ** cluster's glyphs together): a cluster of one glyph stands for all its text (a ligature, a
@@ -415,18 +432,7 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp,
         i = j;
     }
     if (bc_font_is_cff(f)) return; /* CFF: a code is its glyph, one text each */
-    if (!rtl) return;
-    m->sp = sp;
-    int rise = 0;
-    for (int i = 0; i < sh->n && !rise; i++) rise = sh->g[i].dy != 0;
-    if (m->multi || rise) word_pieces(f, op, sh, m);
-    if (m->word && m->sp && m->npcs && has_mark(m->vis, m->pcs[0], m->pcs[1])) {
-        /* pdf.js reads a piece with a mark without comparing its place: the item goes on,
-           and pdf.js reads the space drawn before the word itself */
-        m->sp = 0;
-        word_pieces(f, op, sh, m);
-    }
-    if (!m->word && sp) space_glyph(sh, m);
+    if (rtl) say_word(f, op, sh, sp, m);
 }
 
 /* The text glyph k of op stands for (after bc_pdf_map_glyphs into m), into buf when it is not
@@ -520,7 +526,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
             const bc_op *op = &ops->v[i];
             int this_sp = sp;
             sp = 0;
-            if (i + 1 < ops->n && carries_after(op, &ops->v[i + 1])) {
+            if (w->carry_spaces && i + 1 < ops->n && carries_after(op, &ops->v[i + 1])) {
                 add_carrier(w, &ops->v[i + 1]);
                 sp = 1;
             }

@@ -64,6 +64,7 @@ typedef struct W {
     struct gmap gm;        /* scratch for shaped text: what each glyph stands for */
     double *pen;           /* … and where it goes */
     int cap_pen;
+    int carry_spaces; /* right-to-left words carry the spaces before them (untagged output) */
 } W;
 
 /* Shortest decimal form with at most 2 decimals ("12", "12.5", "-0.25"), then a space. */
