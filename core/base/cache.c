@@ -187,8 +187,48 @@ void bc_cache_unmap(bc_cached *c)
 
 /* Removes the oldest entries of a kind beyond MAX_ENTRIES (run after each store, which
    only happens on a miss), and temporary files an hour old. Never follows a link. */
-static void evict(int dfd, const char *kind)
+/*
+** Eviction keeps at most MAX_ENTRIES entries of a kind. The folder is scanned for a kind once
+** per process (a cold build stores about twenty entries: a scan each cost a readdir and a
+** stat per entry), then counted: each store adds one (an entry replaced counts too, so the
+** count errs high and eviction early), and past the limit the oldest seen goes; a further
+** scan only when the count is past the limit again with no oldest known. Other processes'
+** stores are seen at the next scan: the limit is a bound on the folder's growth, not exact.
+*/
+#define OLDEST 16 /* the oldest entries a scan remembers, to remove without scanning again */
+
+typedef struct kind_count {
+    char kind[16];
+    int n;                /* entries of the kind, as far as this process knows */
+    int nold;             /* names in old, oldest last */
+    char old[OLDEST][64]; /* the oldest entries seen at the last scan */
+    time_t old_t[OLDEST];
+} kind_count;
+
+/* Keeps name (modified at t) among c's OLDEST oldest, in order of age, oldest first. */
+static void keep_old(kind_count *c, const char *name, size_t nl, time_t t)
 {
+    int at = c->nold;
+    while (at > 0 && c->old_t[at - 1] > t) at--; /* after every entry not newer */
+    if (at == OLDEST) return;
+    int last = c->nold < OLDEST ? c->nold : OLDEST - 1;
+    for (int i = last; i > at; i--) {
+        memcpy(c->old[i], c->old[i - 1], sizeof c->old[i]);
+        c->old_t[i] = c->old_t[i - 1];
+    }
+    memcpy(c->old[at], name, nl + 1);
+    c->old_t[at] = t;
+    if (c->nold < OLDEST) c->nold++;
+}
+
+static kind_count counts[8];
+static int ncounts;
+
+/* Counts the kind's entries into c, removing .tmp leftovers an hour old. */
+static void scan_kind(int dfd, const char *kind, kind_count *c)
+{
+    c->n = 0;
+    c->nold = 0;
     int dup_fd = dup(dfd);
     if (dup_fd < 0) return;
     DIR *d = fdopendir(dup_fd);
@@ -198,9 +238,6 @@ static void evict(int dfd, const char *kind)
     }
     size_t klen = strlen(kind);
     struct dirent *e;
-    char oldest[256] = "";
-    int n = 0;
-    time_t old_t = 0;
     time_t now = time(NULL);
     while ((e = readdir(d))) {
         if (strncmp(e->d_name, kind, klen) || e->d_name[klen] != '-') continue;
@@ -212,17 +249,40 @@ static void evict(int dfd, const char *kind)
             if (st.st_mtime < now - 3600) unlinkat(dfd, e->d_name, 0);
             continue;
         }
-        if (nl < 4 || strcmp(e->d_name + nl - 4, ".bin") || nl >= sizeof oldest) continue;
-        n++;
-        if (!oldest[0] || st.st_mtime < old_t) {
-            old_t = st.st_mtime;
-            memcpy(oldest, e->d_name, nl + 1);
-        }
+        if (nl < 4 || strcmp(e->d_name + nl - 4, ".bin")) continue;
+        c->n++;
+        if (nl < sizeof c->old[0]) keep_old(c, e->d_name, nl, st.st_mtime);
     }
+    closedir(d);
+}
+
+static void evict(int dfd, const char *kind)
+{
     /* a brief's set text (layout.c) is large and one per brief: fewer of those */
     int max = strcmp(kind, "para") ? MAX_ENTRIES : 32;
-    if (n > max && oldest[0]) unlinkat(dfd, oldest, 0); /* one a store keeps the count steady */
-    closedir(d);
+    kind_count *c = NULL;
+    for (int i = 0; i < ncounts && !c; i++)
+        if (!strcmp(counts[i].kind, kind)) c = &counts[i];
+    if (!c && ncounts < (int)(sizeof counts / sizeof *counts) && strlen(kind) < sizeof c->kind) {
+        c = &counts[ncounts++];
+        snprintf(c->kind, sizeof c->kind, "%s", kind);
+        scan_kind(dfd, kind, c); /* the entry just stored is counted here */
+    } else if (c) {
+        c->n++;
+    } else {
+        kind_count once; /* an unusual kind: scanned each time */
+        scan_kind(dfd, kind, &once);
+        if (once.n > max && once.nold) unlinkat(dfd, once.old[0], 0);
+        return;
+    }
+    if (c->n <= max) return;
+    if (!c->nold) scan_kind(dfd, kind, c);
+    if (c->n > max && c->nold) { /* one a store keeps the count steady */
+        if (unlinkat(dfd, c->old[0], 0) == 0) c->n--;
+        c->nold--;
+        memmove(c->old[0], c->old[1], (size_t)c->nold * sizeof c->old[0]);
+        memmove(c->old_t, c->old_t + 1, (size_t)c->nold * sizeof *c->old_t);
+    }
 }
 
 /* 64 unpredictable bits for a temporary name. */

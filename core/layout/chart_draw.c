@@ -28,11 +28,20 @@ static size_t font_run(C *c, int bold, const char *s, size_t len, int *slot, bc_
     return n;
 }
 
-/* Whether a label needs what body text has: bidi order (Arabic, Hebrew) or shaping (joining,
-   reordering, marks); such labels are set through cx->label. Others take the cmap. */
-static int body_label(const C *c, const char *s, size_t len)
+/* Whether a label needs what body text has: bidi order (Arabic, Hebrew), shaping (joining,
+   reordering, marks) or the font's ligatures ("Office" with its ffi, as body text sets it);
+   such labels are set through cx->label. Others take the cmap and pair kerning, which is what
+   body text gives them too. */
+static int body_label(const C *c, int bold, const char *s, size_t len)
 {
-    return c->cx->label && (bc_bidi_needed(s, len) || bc_shape_needed(s, len));
+    if (!c->cx->label) return 0;
+    if (bc_bidi_needed(s, len) || bc_shape_needed(s, len)) return 1;
+    bc_font *f = bold ? c->fb : c->f;
+    bc_shape_font sf;
+    sf.data = bc_font_data(f, &sf.len);
+    sf.key = bc_font_file_key(f);
+    sf.face = bc_font_face(f);
+    return bc_shape_ligates(&sf, s, len);
 }
 
 /* A label: in the chart's sans (bold or regular), characters that font lacks in the font of
@@ -50,7 +59,7 @@ void bc_chart_text(C *c, int bold, double size, uint32_t color, double x, double
         y -= W * sin(a0);
         angle = -angle;
     }
-    if (body_label(c, s, len)) {
+    if (body_label(c, bold, s, len)) {
         c->cx->label(c->cx->u, c->ops, s, len, bold, size, color, x, y, angle);
         return;
     }
@@ -75,7 +84,8 @@ void bc_chart_text(C *c, int bold, double size, uint32_t color, double x, double
 double bc_chart_label_width(C *c, int bold, const char *s, double size)
 {
     size_t len = strlen(s);
-    if (body_label(c, s, len)) return c->cx->label(c->cx->u, NULL, s, len, bold, size, 0, 0, 0, 0);
+    if (body_label(c, bold, s, len))
+        return c->cx->label(c->cx->u, NULL, s, len, bold, size, 0, 0, 0, 0);
     bc_font *f = bold ? c->fb : c->f;
     const char *t = bc_font_substitute(f, s, &len, c->cx->a);
     double w = 0;

@@ -82,10 +82,12 @@ static void par_start(const bc_inline *in, char *buf, size_t size)
 }
 
 /* One warning per character no font of the chain has, naming it, the paragraph, and an
-   installed font that has it when there is one. */
-static void check_glyphs(L *l, const bc_inline *par, bc_font *f, const char *s, size_t len)
+   installed font that has it when there is one. Returns whether s holds a character from
+   U+3000 up (Chinese or Japanese text: cjkpunct.c has work to do). */
+static int check_glyphs(L *l, const bc_inline *par, bc_font *f, const char *s, size_t len)
 {
     const char *p = s, *end = s + len;
+    int cjk = 0;
     while (p < end) {
         if ((unsigned char)*p < 0x80) {
             p++;
@@ -93,6 +95,7 @@ static void check_glyphs(L *l, const bc_inline *par, bc_font *f, const char *s, 
         }
         const char *start = p;
         uint32_t cp = bc_utf8_next(&p);
+        cjk |= cp >= 0x3000;
         if (bc_font_has(f, cp)) continue;
         l->nveto++;
         int seen = 0;
@@ -117,6 +120,7 @@ static void check_glyphs(L *l, const bc_inline *par, bc_font *f, const char *s, 
                     has[0] ? has
                            : "no installed font has it; add one to the brief's fonts/ folder");
     }
+    return cjk;
 }
 
 /* Width in points of text in f at size, shaped when dir says so in language lang (the run's,
@@ -177,7 +181,8 @@ static void push_frag(L *l, twords *ws, tword *cur, bc_font *f, int slot, const 
     fr->w = bc_lay_text_width(l, f, s, len, fsize, fr->dir, lang);
     fr->link = link;
     fr->note = 0;
-    check_glyphs(l, ws->par, f, s, len);
+    fr->lead = fr->trail = 0;
+    ws->cjk |= check_glyphs(l, ws->par, f, s, len);
     cur->nf++;
     cur->w += fr->w;
 }
@@ -361,6 +366,9 @@ static void split_long_words(L *l, twords *ws, double measure, const tstyle *st)
     for (int i = 0; i < ws->nw; i++) need |= ws->w[i].w > measure;
     if (!need) return;
     twords out = {0};
+    out.rtl = ws->rtl; /* the paragraph's, kept */
+    out.cjk = ws->cjk;
+    out.par = ws->par;
     for (int i = 0; i < ws->nw; i++) {
         tword src = ws->w[i];
         tword *w = add_word(&out);
@@ -434,6 +442,9 @@ static void hyphenate_words(L *l, twords *ws, const tstyle *st)
 {
     if (!l->hyph || !st->hyphenate || ws->nw < 2) return;
     twords out = {0};
+    out.rtl = ws->rtl; /* the paragraph's, kept */
+    out.cjk = ws->cjk;
+    out.par = ws->par;
     unsigned char brk[512];
     for (int i = 0; i < ws->nw; i++) {
         tword src = ws->w[i];
@@ -517,11 +528,14 @@ int bc_lay_set_text_fresh(L *l, const bc_inline *in, const tstyle *st, double me
     }
     hyphenate_words(l, &ws, st); /* first: a long compound breaks at its syllables */
     split_long_words(l, &ws, measure, st);
+    bc_lay_cjk_punct(l, &ws);
     bc_lb_word *lw = bc_xmalloc((size_t)ws.nw * sizeof *lw);
     for (int i = 0; i < ws.nw; i++) {
         lw[i].width = ws.w[i].w;
         lw[i].hyphen = ws.w[i].hyphen;
-        lw[i].space = ws.w[i].space;
+        lw[i].space = ws.w[i].space + ws.w[i].cjkgap;
+        lw[i].lead = ws.w[i].lead;
+        lw[i].tail = ws.w[i].tail;
         lw[i].penalty = ws.w[i].penalty;
         /* Ragged text is set at natural spacing: no stretch, no shrink. Justified text
            stretches word spaces and the gaps between ideographs (bc_lay_gap_stretch). */
@@ -559,9 +573,10 @@ void bc_lay_measure_inline(L *l, const bc_inline *in, const tstyle *st, double *
 {
     twords ws = {0};
     build_words(l, in, st, &ws);
+    bc_lay_cjk_punct(l, &ws);
     double total = 0, widest = 0;
     for (int i = 0; i < ws.nw; i++) {
-        total += ws.w[i].w + (i < ws.nw - 1 ? ws.w[i].space : 0);
+        total += ws.w[i].w + (i < ws.nw - 1 ? ws.w[i].space + ws.w[i].cjkgap : 0);
         if (ws.w[i].w > widest) widest = ws.w[i].w;
     }
     words_free(&ws);

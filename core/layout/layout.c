@@ -6,6 +6,7 @@
 ** The parts, over one internal header (layout_int.h):
 **   inline.c     text setting: runs into words in their fonts, hyphenation, line breaking
 **   setline.c    each set line as drawing operations, right-to-left text reordered
+**   cjkpunct.c   Chinese and Japanese punctuation spacing, the gap between CJK and Latin
 **   langtext.c   what the language changes: break opportunities (UAX #14), French spacing
 **   textcache.c  the paragraph cache: set text kept between passes and builds
 **   blocks.c     each block kind as pieces (tables: tables.c)

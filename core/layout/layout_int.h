@@ -121,6 +121,7 @@ typedef struct tstyle {
 #define LAY_CJK_SHRINK \
     0.2                         /* and shrink by a fifth of that; next to full-width punctuation
                                   it does neither */
+#define LAY_CJK_LATIN 0.25      /* the gap between an ideograph and Latin, times the size */
 #define LAY_FIT 0.01            /* slack allowed when asking whether pieces fit (rounding) */
 #define LAY_SANS_LEADING 1.3    /* line height of sans text and footnotes, times its size */
 #define LAY_NOTE_SIZE 0.8       /* footnote text, times the body size */
@@ -174,6 +175,9 @@ typedef struct tfrag {
     unsigned char lig;   /* shaped only for the font's ligatures (plain text otherwise): it may
                             share an op with plain text, which is then shaped as a whole */
     const char *lang;    /* its run's language (bc_run.lang), or NULL */
+    float lead, trail;   /* full-width punctuation set half-width (cjkpunct.c): the blank taken
+                            off its left (drawn this much left of its place) and its right; w
+                            is the width left */
 } tfrag;
 
 typedef struct tword {
@@ -184,6 +188,12 @@ typedef struct tword {
     double penalty; /* a line ending after this piece costs this (bc_lb_word.penalty) */
     double glue;    /* > 0: the gap after it lies between two ideographs or kana and may
                         stretch this much (LAY_CJK_STRETCH), and shrink LAY_CJK_SHRINK of it */
+    double cjkgap;  /* > 0: the fixed gap after it between an ideograph or kana and a Latin
+                       letter or digit with no space in the text (JLREQ 3.2.4, cjkpunct.c) */
+    double lead;    /* > 0: starting a line, it is this much narrower (an opening bracket set
+                       half-width: its blank half hangs before the line, cjkpunct.c) */
+    double tail;    /* > 0: ending a line, it may be this much narrower before the line's gaps
+                       shrink (a closing mark's blank half past the measure) */
 } tword;
 
 /* What the gap after w may stretch and shrink by in justified text: its word space's share,
@@ -200,6 +210,7 @@ typedef struct twords {
     tword *w;
     int nw, capw;
     int rtl;              /* the paragraph is right to left */
+    int cjk;              /* it holds a character from U+3000 up (Chinese, Japanese) */
     const bc_inline *par; /* the paragraph, named in warnings */
 } twords;
 
@@ -239,6 +250,11 @@ double bc_lay_frame_text(L *l, bc_ops *pg, const char *text, int family, double 
 /* A chart label set as body text (bc_chart_ctx.label, chart.h): u is the L. (langtext.c) */
 double bc_lay_chart_label(void *u, bc_ops *ops, const char *s, size_t len, int bold, double size,
                           uint32_t color, double x, double y, double angle);
+
+/* cjkpunct.c: Chinese and Japanese punctuation spacing on a paragraph's words (JLREQ 3.1,
+   CLREQ): adjacent full-width punctuation set in 1.5 em, each word's line-start and line-end
+   trims, and the quarter em between ideographs and Latin (see cjkpunct.h) */
+void bc_lay_cjk_punct(L *l, twords *ws);
 
 /* textcache.c */
 int bc_lay_set_text(L *l, const bc_inline *in, const tstyle *st, double measure, tline **lines);

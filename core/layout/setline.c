@@ -56,12 +56,13 @@ static void put_text(L *l, int font, double size, uint32_t color, double x, doub
     l->pool.v[l->pool.n - 1].lang = lang;
 }
 
-/* The gap after word k of a line as set: its space, or the glue between two ideographs,
-   stretched or shrunk when justified (by the ratio the breaker found with the same amounts). */
+/* The gap after word k of a line as set: its space, or the glue between two ideographs, or
+   the gap between an ideograph and Latin, stretched or shrunk when justified (by the ratio the
+   breaker found with the same amounts). */
 static double line_gap(const tword *w, const bc_lb_line *ln, int justify, double stretch_total,
                        double shrink_total)
 {
-    double gap = w->space;
+    double gap = w->space + w->cjkgap;
     if (justify && ln->ratio > 0 && stretch_total > 0)
         gap += ln->ratio * bc_lay_gap_stretch(w);
     else if (justify && ln->ratio < 0 && shrink_total > 0)
@@ -96,9 +97,9 @@ static int line_is_bidi(const twords *ws, const bc_lb_line *ln)
 static int continues_piece(const twords *ws, int e, int q)
 {
     const tfrag *a = &ws->f[e], *b = &ws->f[q];
-    return q == e + 1 && a->dir != BC_TEXT_PLAIN && a->dir == b->dir && a->font == b->font &&
-           a->size == b->size && a->rise == b->rise && a->link == b->link && a->lang == b->lang &&
-           a->level == b->level && !a->note && a->text + a->len == b->text;
+    return q == e + 1 && !a->trail && !b->lead && a->dir != BC_TEXT_PLAIN && a->dir == b->dir &&
+           a->font == b->font && a->size == b->size && a->rise == b->rise && a->link == b->link &&
+           a->lang == b->lang && a->level == b->level && !a->note && a->text + a->len == b->text;
 }
 
 /* A bidi line's pieces (bc_lay_emit_line's right-to-left and mixed path): fragment runs, the
@@ -108,6 +109,7 @@ typedef struct pieces {
     int *pc;         /* first fragment; -1 a word gap; -2 the hyphen; -3 glue */
     int *pn;         /* fragments in the piece */
     double *pw, *px; /* width and left edge */
+    double lead0;    /* the line's first word's lead: its first piece drawn this much left */
 } pieces;
 
 /* Draws a bidi line's pieces at their places, in logical order, with word spaces, note marks
@@ -117,7 +119,7 @@ static void draw_pieces(L *l, const twords *ws, const pieces *P, const tstyle *s
     int link_op = -1;
     for (int i = 0; i < P->n; i++) {
         int p = P->pc[i];
-        double x = P->px[i];
+        double x = P->px[i] - (p >= 0 ? ws->f[p].lead : 0) - (i == 0 ? P->lead0 : 0);
         if (p == -1) {
             /* a word space as a space glyph where the gap is, so readers that follow the
                content stream see the words apart */
@@ -198,7 +200,7 @@ static void emit_line_bidi(L *l, const twords *ws, const bc_lb_line *ln, int las
             }
             pc[n] = w->f0 + fi;
             pn[n] = 1;
-            pw[n] = ws->f[w->f0 + fi].w;
+            pw[n] = ws->f[w->f0 + fi].w - (n == 0 ? ws->w[ln->first].lead : 0);
             plv[n++] = ws->f[w->f0 + fi].level;
             last_frag = w->f0 + fi;
         }
@@ -237,7 +239,7 @@ static void emit_line_bidi(L *l, const twords *ws, const bc_lb_line *ln, int las
         px[order[i]] = x0;
         x0 += pw[order[i]];
     }
-    pieces P = {n, last_frag, pc, pn, pw, px};
+    pieces P = {n, last_frag, pc, pn, pw, px, n > 0 && pc[0] >= 0 ? ws->w[ln->first].lead : 0};
     draw_pieces(l, ws, &P, st, baseline);
     free(px);
     free(pc);
@@ -295,6 +297,7 @@ static int ends_unspaced(const twords *ws, const bc_lb_line *ln)
 {
     const tword *w = &ws->w[ln->end - 1];
     if (w->space > 0 || ln->hyphenated || !w->nf) return 0;
+    if (w->cjkgap > 0) return 1; /* between an ideograph and Latin, with no space */
     const tfrag *fr = &ws->f[w->f0 + w->nf - 1];
     if (!fr->len) return 0;
     size_t k = fr->len - 1;
@@ -350,12 +353,12 @@ void bc_lay_emit_line(L *l, const twords *ws, const bc_lb_line *ln, int last, do
     line_glue(ws, ln, &stretch_total, &shrink_total);
     /* A last line is set at natural spacing unless it had to shrink to fit. */
     int justify = st->justify && (!last || ln->ratio < 0) && ln->end - ln->first > 1;
-    double x = 0;
+    double x = -ws->w[ln->first].lead; /* an opening bracket's blank half before the line */
     if (!st->justify || last) {
         if (st->align == 'r')
-            x = measure - ln->natural;
+            x += measure - ln->natural;
         else if (st->align == 'c')
-            x = (measure - ln->natural) / 2;
+            x += (measure - ln->natural) / 2;
     }
     /* Merge adjacent fragments of one font (and no link) into one text op when their gap is
        the natural space: fewer operators, cleaner extraction. */
@@ -367,13 +370,15 @@ void bc_lay_emit_line(L *l, const twords *ws, const bc_lb_line *ln, int last, do
     float open_size = (float)st->size, open_rise = 0;
     const char *open_link = NULL, *open_lang = NULL;
     int space_owed = 0; /* the op before ended at a word space it could not hold */
+    int open_trail = 0; /* the op ends with a mark set half-width: what follows starts anew */
     for (int k = ln->first; k < ln->end; k++) {
         const tword *w = &ws->w[k];
         for (int fi = 0; fi < w->nf; fi++) {
             const tfrag *fr = &ws->f[w->f0 + fi];
             if (open_font != fr->font || open_link != fr->link || open_size != fr->size ||
-                open_rise != fr->rise || open_lang != fr->lang || !open_latin ||
-                (fr->dir != BC_TEXT_PLAIN && !fr->lig) || kerned_joint(l, &text, fr)) {
+                open_rise != fr->rise || open_lang != fr->lang || !open_latin || open_trail ||
+                fr->lead > 0 || (fr->dir != BC_TEXT_PLAIN && !fr->lig) ||
+                kerned_joint(l, &text, fr)) {
                 if (open_font >= 0)
                     put_text(l, open_font, open_size, open_link ? l->th->accent : st->color, open_x,
                              baseline - open_rise, text.data, text.len, open_dir, open_lang);
@@ -381,7 +386,7 @@ void bc_lay_emit_line(L *l, const twords *ws, const bc_lb_line *ln, int last, do
                 open_dir = fr->dir;
                 open_latin = fr->dir == BC_TEXT_PLAIN || fr->lig;
                 open_font = fr->font;
-                open_x = x;
+                open_x = x - fr->lead;
                 open_link = fr->link;
                 open_size = fr->size;
                 open_rise = fr->rise;
@@ -391,6 +396,7 @@ void bc_lay_emit_line(L *l, const twords *ws, const bc_lb_line *ln, int last, do
             }
             bc_buf_add(&text, fr->text, fr->len);
             if (fr->lig) open_dir = BC_TEXT_LTR;
+            open_trail = fr->trail > 0;
             bc_font_use(bc_fontset_peek(l->fs, fr->font), fr->text, fr->len);
             note_and_link(l, fr, x, baseline, st, &link_op);
             x += fr->w;

@@ -91,10 +91,15 @@ static void place_text(bc_buf *b, tstate *t, const bc_op *op, double y, const ch
         bc_pdf_num(b, y);
         bc_buf_adds(b, "Tm ");
         t->rotated = op->angle != 0;
-    } else {
-        bc_pdf_num(b, op->x - t->tlm_x);
-        bc_pdf_num(b, y - t->tlm_y);
+    } else { /* the line start moves by what is written, so rounding never adds up */
+        double dx = llround((op->x - t->tlm_x) * 100) / 100.0;
+        double dy = llround((y - t->tlm_y) * 100) / 100.0;
+        bc_pdf_num(b, dx);
+        bc_pdf_num(b, dy);
         bc_buf_adds(b, "Td ");
+        t->tlm_x += dx;
+        t->tlm_y += dy;
+        return;
     }
     t->tlm_x = op->x;
     t->tlm_y = y;

@@ -5,6 +5,7 @@
 ** the file is mapped, metrics are cached, the usage bitmap is cleared between documents.
 */
 #include "text/font.h"
+#include "text/font_int.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -24,59 +25,8 @@
 #include "text/sfnt.h"
 #include "base/utf8.h"
 
-#define CACHE_LIMIT 0x2200 /* Latin, Greek, Cyrillic, punctuation, currency: cached widths */
-#define BLOCK 256          /* code points per cache block, allocated when first used */
-
-/* Metrics of BLOCK code points. Blocks are made on demand: a document touches three or
-   four, and on a virtual machine every fresh page of memory costs a fault. */
-typedef struct cblock {
-    float adv[BLOCK];         /* advance, < 0 when not yet known */
-    unsigned char has[BLOCK]; /* 0 unknown, 1 present, 2 missing */
-    uint16_t gid[BLOCK];      /* glyph */
-} cblock;
-#define USED_WORDS (0x10000 / 64) /* bitmap of the Basic Multilingual Plane */
-
-struct bc_font {
-    char *path;
-    unsigned face;      /* the face's number in a collection (.ttc), else 0 */
-    int cff;            /* CFF outlines (.otf): embedded as CIDFontType0 */
-    unsigned char *map; /* the file, mapped read-only */
-    size_t size;
-    bc_sfnt sf;
-    double scale; /* 1000 / units per em */
-    double ascender, descender, cap_height;
-    cblock *block[CACHE_LIMIT / BLOCK]; /* metrics of code points below CACHE_LIMIT */
-    float *ascii;                       /* block[0]->adv, for the hot path */
-    uint64_t used[USED_WORDS];          /* BMP code points used by the current document */
-    uint32_t *astral;                   /* used code points above U+FFFF, unsorted, no duplicates */
-    int nastral, cap_astral;
-    int used_any;
-    uint64_t file_key; /* the file's identity when opened (cache.h), hashed */
-    char *id;          /* … and whole (bc_cache_file_id), id_len bytes */
-    size_t id_len;
-    int kern_ready;           /* kern_init has run */
-    int has_kern;             /* the font kerns */
-    bc_kern *kern;            /* pair kerning read from GPOS, once a pair needs it */
-    int gpos_read;            /* kern has been looked for */
-    int16_t *kern_own;        /* pairs of common characters (see kslot), 1/1000 em, filled
-                                   on first use (INT16_MIN: unknown); NULL while kern_map serves */
-    const uint16_t *kern_idx; /* the mapped entry's row of each slot (KERN_NOROW: none) */
-    const int16_t *kern_rows; /* … and its rows */
-    int kern_dirty;           /* kern_own knows pairs the cache entry does not */
-    bc_cached kern_map;       /* the cache entry kern_idx and kern_rows point into */
-    uint64_t *glyph_bits;     /* glyphs used by shaped text (65,536 bits), then which of them
-                                   have their text (65,536 more), made on first use */
-    bc_glyph_use *glyphs;     /* … and their cluster texts, in the order first used */
-    int nglyphs_used, cap_glyphs;
-    int glyphs_sorted;
-    int *vh;              /* the entries of glyphs with a text, hashed by glyph and text
-                                   (an index, -1 empty): a glyph's other texts are variants */
-    int vcap, vn, vstale; /* vstale: glyphs moved or changed, rebuild before use */
-};
-
 static cblock *cache_block(bc_font *f, uint32_t cp);
 static uint32_t glyph_of(bc_font *f, uint32_t cp);
-static void kern_save(bc_font *f);
 
 /* Maps the file at path read-only, through the one door (fileio.h); its fstat in *st. */
 static bc_status map_file(const char *path, const bc_file_roots *roots, unsigned char **map,
@@ -92,6 +42,38 @@ static bc_status map_file(const char *path, const bc_file_roots *roots, unsigned
     *map = p;
     *size = (size_t)st->st_size;
     return BC_OK;
+}
+
+/* The fonts open now, for bc_font_of_data (a process opens a handful). */
+static bc_font **open_fonts;
+static int nopen, cap_open;
+
+static void register_font(bc_font *f)
+{
+    BC_GROW(open_fonts, nopen, cap_open, 8);
+    open_fonts[nopen++] = f;
+}
+
+static void unregister_font(bc_font *f)
+{
+    for (int i = 0; i < nopen; i++)
+        if (open_fonts[i] == f) {
+            open_fonts[i] = open_fonts[--nopen];
+            break;
+        }
+    if (!nopen) {
+        free(open_fonts);
+        open_fonts = NULL;
+        cap_open = 0;
+    }
+}
+
+bc_font *bc_font_of_data(const unsigned char *data, size_t len, unsigned face)
+{
+    for (int i = 0; i < nopen; i++)
+        if (open_fonts[i]->map == data && open_fonts[i]->size == len && open_fonts[i]->face == face)
+            return open_fonts[i];
+    return NULL;
 }
 
 bc_status bc_font_open(const char *path, bc_font **out, bc_error *err)
@@ -175,6 +157,7 @@ bc_status bc_font_open_face(const char *path, unsigned face, const bc_file_roots
     uint64_t h = 1469598103934665603ULL;
     for (size_t i = 0; i < f->id_len; i++) h = (h ^ id[i]) * 1099511628211ULL;
     f->file_key = f->id_len ? (h ? h : 1) : 0;
+    register_font(f);
     *out = f;
     return BC_OK;
 }
@@ -182,11 +165,9 @@ bc_status bc_font_open_face(const char *path, unsigned face, const bc_file_roots
 void bc_font_free(bc_font *f)
 {
     if (!f) return;
-    kern_save(f);
+    unregister_font(f);
+    bc_fontkern_release(f);
     for (size_t i = 0; i < CACHE_LIMIT / BLOCK; i++) free(f->block[i]);
-    bc_kern_free(f->kern);
-    free(f->kern_own);
-    bc_cache_unmap(&f->kern_map);
     if (f->map) munmap(f->map, f->size);
     free(f->astral);
     free(f->glyph_bits);
@@ -354,207 +335,6 @@ static uint32_t glyph_of(bc_font *f, uint32_t cp)
 
 uint32_t bc_font_glyph(bc_font *f, uint32_t cp) { return glyph_of(f, cp); }
 
-/* The GPOS pair kerning, read on first need. */
-static bc_kern *gpos_kern(bc_font *f)
-{
-    if (!f->gpos_read) {
-        f->gpos_read = 1;
-        bc_sfnt_table gpos = bc_sfnt_get(&f->sf, BC_SFNT_TAG('G', 'P', 'O', 'S'));
-        f->kern = bc_kern_new(gpos.p, gpos.len);
-    }
-    return f->kern;
-}
-
-static double kern_lookup(bc_font *f, uint32_t a, uint32_t b)
-{
-    uint32_t g1 = glyph_of(f, a), g2 = g1 ? glyph_of(f, b) : 0;
-    return g1 && g2 && gpos_kern(f) ? bc_kern_pair(f->kern, g1, g2) * f->scale : 0;
-}
-
-static int16_t kern_round(double v)
-{
-    return (int16_t)(v < -30000 ? -30000 : v > 30000 ? 30000 : v >= 0 ? v + 0.5 : v - 0.5);
-}
-
-/*
-** Pairs of the characters text is mostly made of are kept in a KT x KT table: ASCII, Latin-1
-** (U+00A0..U+00FF) and the punctuation block U+2010..U+202F (dashes, quotes, bullet, ellipsis)
-** in the slots of the C1 controls, which text never holds. Each pair is looked up in GPOS on
-** its first use and kept. Where there is an on-disk cache (cache.h), the pairs a process
-** learned are written back when the font is freed, in one entry per font file holding only
-** the rows that were used, and read back mapped: a warm build never walks GPOS for a pair the
-** brief used before, and a cold build costs what a build with the cache off does, plus that
-** small write (issue 20: filling all 65,536 pairs up front cost a cold build 11 M
-** instructions and 655 KB of writes for the sample). Entry: uint32 format, uint32 has_kern,
-** uint64 nrows | uint16 row[KT] (KERN_NOROW: every pair of that first character unknown) |
-** int16 rows[nrows][KT] (INT16_MIN: unknown).
-*/
-#define KT 256
-#define KERN_FORMAT 3u
-#define KERN_NOROW 0xFFFFu
-#define KERN_HEAD (16 + KT * 2)
-
-/* The table slot of cp, or -1. */
-static int kslot(uint32_t cp)
-{
-    if (cp < 0x80 || (cp >= 0xA0 && cp < 0x100)) return (int)cp;
-    if (cp >= 0x2010 && cp < 0x2030) return (int)(0x80 + cp - 0x2010);
-    return -1;
-}
-
-static uint32_t kchar(int slot)
-{
-    return slot >= 0x80 && slot < 0xA0 ? 0x2010 + (uint32_t)slot - 0x80 : (uint32_t)slot;
-}
-
-/* The kern entry's key into key (BC_CACHE_KEY_MAX bytes): the table format and the font
-   file's whole identity, so an entry made for another font never matches; 0 when unknown. */
-static size_t kern_key(const bc_font *f, unsigned char *key)
-{
-    if (!f->id_len || f->id_len + 8 > BC_CACHE_KEY_MAX) return 0;
-    uint32_t v = KERN_FORMAT;
-    memcpy(key, "kern", 4);
-    memcpy(key + 4, &v, 4);
-    memcpy(key + 8, f->id, f->id_len);
-    return f->id_len + 8;
-}
-
-/* Maps the font's entry; 0 when there is none or it does not hold together (then made again). */
-static int kern_from_cache(bc_font *f, const unsigned char *key, size_t keylen)
-{
-    if (!keylen || !bc_cache_map("kern", key, keylen, &f->kern_map)) return 0;
-    const unsigned char *d = f->kern_map.data;
-    uint32_t head[2];
-    uint64_t nrows = 0;
-    int ok = f->kern_map.len >= KERN_HEAD;
-    if (ok) {
-        memcpy(head, d, sizeof head);
-        memcpy(&nrows, d + 8, sizeof nrows);
-        ok = head[0] == KERN_FORMAT && head[1] <= 1 && nrows <= KT &&
-             f->kern_map.len == KERN_HEAD + nrows * KT * 2;
-    }
-    const uint16_t *idx = (const uint16_t *)(const void *)(d + 16);
-    for (int i = 0; ok && i < KT; i++) ok = idx[i] == KERN_NOROW || idx[i] < nrows;
-    if (!ok) {
-        bc_cache_unmap(&f->kern_map);
-        return 0;
-    }
-    f->has_kern = (int)head[1];
-    f->kern_idx = idx;
-    f->kern_rows = (const int16_t *)(const void *)(d + KERN_HEAD);
-    return 1;
-}
-
-static void kern_init(bc_font *f)
-{
-    f->kern_ready = 1;
-    unsigned char kb[BC_CACHE_KEY_MAX];
-    size_t key = bc_cache_enabled() ? kern_key(f, kb) : 0;
-    if (kern_from_cache(f, kb, key)) return;
-    f->has_kern = gpos_kern(f) != NULL;
-    f->kern_dirty = key != 0; /* a font that does not kern is worth an entry too */
-    if (!f->has_kern) return;
-    f->kern_own = bc_xmalloc((size_t)KT * KT * sizeof *f->kern_own);
-    for (size_t i = 0; i < (size_t)KT * KT; i++) f->kern_own[i] = INT16_MIN;
-}
-
-/* The pairs this process learned into the cache, with those the entry already held. */
-static void kern_save(bc_font *f)
-{
-    unsigned char kb[BC_CACHE_KEY_MAX];
-    size_t key = f->kern_dirty && bc_cache_enabled() ? kern_key(f, kb) : 0;
-    if (!key) return;
-    uint16_t idx[KT];
-    uint64_t nrows = 0;
-    for (int a = 0; a < KT; a++) {
-        int any = 0;
-        for (int b = 0; f->kern_own && b < KT && !any; b++)
-            any = f->kern_own[a * KT + b] != INT16_MIN;
-        idx[a] = any ? (uint16_t)nrows++ : KERN_NOROW;
-    }
-    uint32_t head[2] = {KERN_FORMAT, (uint32_t)f->has_kern};
-    bc_buf b = {0};
-    bc_buf_add(&b, head, sizeof head);
-    bc_buf_add(&b, &nrows, sizeof nrows);
-    bc_buf_add(&b, idx, sizeof idx);
-    for (int a = 0; a < KT; a++)
-        if (idx[a] != KERN_NOROW)
-            bc_buf_add(&b, f->kern_own + (size_t)a * KT, KT * sizeof *f->kern_own);
-    bc_cache_store("kern", kb, key, b.data, b.len);
-    bc_buf_free(&b);
-    f->kern_dirty = 0;
-}
-
-/* The mapped entry's pairs into a table of our own, to add to (on the first unknown pair). */
-static void kern_own_from_map(bc_font *f)
-{
-    f->kern_own = bc_xmalloc((size_t)KT * KT * sizeof *f->kern_own);
-    for (int a = 0; a < KT; a++) {
-        int16_t *row = f->kern_own + (size_t)a * KT;
-        if (f->kern_idx[a] == KERN_NOROW)
-            for (int b = 0; b < KT; b++) row[b] = INT16_MIN;
-        else
-            memcpy(row, f->kern_rows + (size_t)f->kern_idx[a] * KT, KT * sizeof *row);
-    }
-}
-
-/* The kerning of a pair in the table (slots sa, sb), looked up once and kept. */
-static int16_t kern_slot(bc_font *f, int sa, int sb)
-{
-    int16_t v;
-    if (f->kern_own)
-        v = f->kern_own[sa * KT + sb];
-    else if (f->kern_idx)
-        v = f->kern_idx[sa] == KERN_NOROW ? INT16_MIN : f->kern_rows[f->kern_idx[sa] * KT + sb];
-    else
-        return 0;
-    if (v != INT16_MIN) return v;
-    if (!f->kern_own) kern_own_from_map(f);
-    v = f->kern_own[sa * KT + sb] =
-        sa == ' ' || sb == ' ' ? 0 : kern_round(kern_lookup(f, kchar(sa), kchar(sb)));
-    f->kern_dirty = 1;
-    return v;
-}
-
-double bc_font_kern(bc_font *f, uint32_t a, uint32_t b)
-{
-    if (a == ' ' || b == ' ' || !a) return 0; /* word spaces are set apart, never kerned */
-    if (!f->kern_ready) kern_init(f);
-    if (!f->has_kern) return 0;
-    int sa = kslot(a), sb = kslot(b);
-    if (sa >= 0 && sb >= 0) return kern_slot(f, sa, sb);
-    return kern_lookup(f, a, b);
-}
-
-double bc_font_width(bc_font *f, const char *s, size_t len, double size)
-{
-    const char *p = s, *end = s + len;
-    double w = 0;
-    uint32_t prev = 0;
-    if (!f->kern_ready) kern_init(f);
-    const int kern = f->has_kern;
-    while (p < end) {
-        unsigned char c = (unsigned char)*p;
-        uint32_t cp;
-        if (c < 0x80) {
-            if (f->ascii[c] < 0) bc_font_advance(f, c);
-            w += f->ascii[c];
-            p++;
-            cp = c;
-            if (kern && prev && prev < 128)
-                w += kern_slot(f, (int)prev, c); /* the common case */
-            else if (kern && prev)
-                w += bc_font_kern(f, prev, cp);
-        } else {
-            cp = bc_utf8_next(&p);
-            w += bc_font_advance(f, cp);
-            if (kern && prev) w += bc_font_kern(f, prev, cp);
-        }
-        prev = cp;
-    }
-    return w * size / 1000.0;
-}
-
 void bc_font_use(bc_font *f, const char *s, size_t len)
 {
     const char *p = s, *end = s + len;
@@ -621,14 +401,22 @@ static int variant_known(bc_font *f, uint32_t gid, unsigned char ul, const char 
     return 0;
 }
 
+/* 64-bit words of a bitmap of the font's glyphs (ids below nglyphs and 65,536). */
+static size_t glyph_words(const bc_font *f)
+{
+    size_t n = f->sf.nglyphs < 0x10000 ? f->sf.nglyphs : 0x10000;
+    return (n + 63) / 64;
+}
+
 void bc_font_use_glyph(bc_font *f, uint32_t gid, const char *text, size_t len)
 {
     if (gid >= f->sf.nglyphs || gid > 0xFFFF) return;
     char key[31];
     unsigned char ul;
     bc_glyph_text_key(text, len, key, &ul);
-    if (!f->glyph_bits) f->glyph_bits = bc_xcalloc(2 * 65536 / 64, sizeof *f->glyph_bits);
-    uint64_t *texted = f->glyph_bits + 65536 / 64, bit = (uint64_t)1 << (gid & 63);
+    size_t words = glyph_words(f); /* the bitmaps cover the font's glyphs, not all 65,536 */
+    if (!f->glyph_bits) f->glyph_bits = bc_xcalloc(2 * words, sizeof *f->glyph_bits);
+    uint64_t *texted = f->glyph_bits + words, bit = (uint64_t)1 << (gid & 63);
     int had_text = (texted[gid >> 6] & bit) != 0;
     if (ul) texted[gid >> 6] |= bit;
     if (f->glyph_bits[gid >> 6] & bit) {
@@ -689,7 +477,7 @@ const bc_glyph_use *bc_font_used_glyphs(bc_font *f, int *n)
 void bc_font_usage_clear(bc_font *f)
 {
     if (f->nglyphs_used) {
-        memset(f->glyph_bits, 0, 2 * 65536 / 8);
+        memset(f->glyph_bits, 0, 2 * glyph_words(f) * sizeof *f->glyph_bits);
         f->nglyphs_used = 0;
         f->vstale = 1;
     }

@@ -72,6 +72,15 @@ double bc_font_width(bc_font *f, const char *s, size_t len, double size);
    from bc_font_width include it, and the PDF back end draws it, so the two always agree. */
 double bc_font_kern(bc_font *f, uint32_t a, uint32_t b);
 
+/* The GPOS pair kerning of the cmap glyphs of code points a then b, in font units (spaces
+   too), as kern.h's bc_kern_pair gives it (0 when either has no glyph): for a shaper that
+   sets glyphs from the cmap (shape.c), kept in the font's on-disk kerning table. */
+int bc_font_kern_units(bc_font *f, uint32_t a, uint32_t b);
+
+/* The open font whose file is mapped at data (bc_font_data), else NULL: for a shaper handed
+   the bytes to find the font's tables. */
+bc_font *bc_font_of_data(const unsigned char *data, size_t len, unsigned face);
+
 /* Vertical metrics in 1/1000 em (ascender positive, descender negative). */
 double bc_font_ascender(const bc_font *f);
 double bc_font_descender(const bc_font *f);

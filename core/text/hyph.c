@@ -85,6 +85,22 @@ static int load(bc_hyph *h, const char *name, int compiled_only)
     if (fd < 0) return 0;
     char head[8];
     h->utf8 = pread(fd, head, sizeof head, 0) >= 5 && !memcmp(head, "UTF-8", 5);
+    /* compiled when briefc was built, from a file of the same bytes (pattern_gen.c) */
+    if (bc_pattern_builtin_sized((uint64_t)st.st_size)) {
+        if (bc_file_read_fd(fd, path, BC_FILE_HYPH, &data, &len, &err) == BC_OK) {
+            h->pat = bc_pattern_builtin_for(data, len);
+            free(data);
+        }
+        if (h->pat) {
+            close(fd);
+            h->id = bc_cache_file_key(path, PATTERN_FORMAT);
+            return 1;
+        }
+        if (lseek(fd, 0, SEEK_SET) != 0) {
+            close(fd);
+            return 0;
+        }
+    }
     /* compiled before, for this very file (the whole identity of the file opened): map it */
     unsigned char key[BC_CACHE_KEY_MAX];
     size_t kl = bc_cache_file_id(path, &st, PATTERN_FORMAT, key, sizeof key);

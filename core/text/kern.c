@@ -17,9 +17,25 @@ struct bc_kern {
     uint32_t *sub;  /* offsets of the PairPos subtables, lookup by lookup */
     int *lookup_of; /* the lookup each subtable belongs to (subtables of one lookup: first wins) */
     int nsub;
-    uint64_t *covers; /* per first glyph, the subtables whose coverage holds it (nsub <= 64) */
-    uint32_t nglyphs; /* glyphs covers knows; others are covered by none */
+    /* Per first glyph, the subtables whose coverage holds it (nsub <= 64), found on the
+       glyph's first pair (a document's text asks for tens of first glyphs, a font covers
+       thousands): pages of 256 glyphs made on first use, each with a bitmap of the glyphs
+       already looked at. NULL pages when nsub > 64: every subtable is tried. */
+    struct cover_page **covers; /* 256 pages: glyph ids are 16 bits */
+    /* Per subtable (nsub <= 64) and page of 256 glyphs, what pair_pos reads of a glyph there,
+       read on first need: its coverage index, first class and second class. */
+    struct glyph_memo ***memo; /* [nsub][256], NULL when nsub > 64 */
 };
+
+typedef struct glyph_memo {
+    int32_t cov[256];          /* coverage index + 2 (1: not covered; 0: not read yet) */
+    uint16_t c1[256], c2[256]; /* first and second class + 1 (0: not read yet) */
+} glyph_memo;
+
+typedef struct cover_page {
+    uint64_t known[256 / 64];
+    uint64_t mask[256];
+} cover_page;
 
 static unsigned rd16(const bc_kern *k, size_t at)
 {
@@ -94,11 +110,40 @@ static int x_advance(const bc_kern *k, size_t off, unsigned fmt)
     return (int16_t)rd16(k, off + 2 * (size_t)popcount8(fmt & 3));
 }
 
-/* The subtable's adjustment for (g1, g2) into *adj: 1 when it applies, 0 when it does not. */
-static int pair_pos(const bc_kern *k, size_t off, uint32_t g1, uint32_t g2, int *adj)
+/* What subtable s's tables give glyph g (which: 0 coverage index, 1 first class, 2 second
+   class), read once per glyph and kept (a document's pairs reuse a few dozen glyphs). */
+static int memo_read(const bc_kern *k, int s, uint32_t g, int which)
 {
+    size_t off = k->sub[s];
+    glyph_memo *m = NULL;
+    if (k->memo && g <= 0xFFFF) {
+        glyph_memo ***pages = &k->memo[s];
+        if (!*pages) *pages = bc_xcalloc(256, sizeof **pages);
+        glyph_memo **pg = &(*pages)[g >> 8];
+        if (!*pg) *pg = bc_xcalloc(1, sizeof **pg);
+        m = *pg;
+        unsigned i = g & 255;
+        if (which == 0 && m->cov[i]) return m->cov[i] - 2;
+        if (which == 1 && m->c1[i]) return m->c1[i] - 1;
+        if (which == 2 && m->c2[i]) return m->c2[i] - 1;
+    }
+    int v = which == 0 ? coverage(k, off + rd16(k, off + 2), g)
+                       : (int)class_of(k, off + rd16(k, off + (which == 1 ? 8 : 10)), g);
+    if (m) {
+        unsigned i = g & 255;
+        if (which == 0) m->cov[i] = v + 2;
+        if (which == 1) m->c1[i] = (uint16_t)(v + 1);
+        if (which == 2) m->c2[i] = (uint16_t)(v + 1);
+    }
+    return v;
+}
+
+/* Subtable s's adjustment for (g1, g2) into *adj: 1 when it applies, 0 when it does not. */
+static int pair_pos(const bc_kern *k, int s, uint32_t g1, uint32_t g2, int *adj)
+{
+    size_t off = k->sub[s];
     unsigned fmt = rd16(k, off);
-    int ci = coverage(k, off + rd16(k, off + 2), g1);
+    int ci = memo_read(k, s, g1, 0);
     if (ci < 0) return 0;
     unsigned vf1 = rd16(k, off + 4), vf2 = rd16(k, off + 6);
     size_t s1 = 2 * (size_t)popcount8(vf1), s2 = 2 * (size_t)popcount8(vf2);
@@ -123,8 +168,8 @@ static int pair_pos(const bc_kern *k, size_t off, uint32_t g1, uint32_t g2, int 
         return 0;
     }
     if (fmt == 2) {
-        unsigned c1 = class_of(k, off + rd16(k, off + 8), g1);
-        unsigned c2 = class_of(k, off + rd16(k, off + 10), g2);
+        unsigned c1 = (unsigned)memo_read(k, s, g1, 1);
+        unsigned c2 = (unsigned)memo_read(k, s, g2, 2);
         unsigned n1 = rd16(k, off + 12), n2 = rd16(k, off + 14);
         if (c1 >= n1 || c2 >= n2) return 0;
         size_t r = off + 16 + ((size_t)c1 * n2 + c2) * (s1 + s2);
@@ -168,50 +213,24 @@ static size_t lang_sys(const bc_kern *k)
     return pick + rd16(k, pick);
 }
 
-/* Which subtables cover each first glyph, so a pair only visits subtables that can apply. */
-static void index_coverage(bc_kern *k)
+/* The subtables whose coverage holds first glyph g (bit s: subtable s), looked up on g's
+   first pair and kept; all ones when nsub > 64 (every subtable is tried, pair_pos checks).
+   Exactly the subtables where pair_pos finds g covered, so a pair sums the same either way. */
+static uint64_t covers_of(const bc_kern *k, uint32_t g)
 {
-    if (k->nsub > 64) return; /* unusual: every subtable is tried */
-    /* glyphs visited, both passes: real fonts need tens of thousands; beyond this a table is
-       hostile and every subtable is simply tried */
-    long budget = 1 << 22;
-    for (int s = 0; s < k->nsub; s++) {
-        size_t cov = k->sub[s] + rd16(k, k->sub[s] + 2);
-        unsigned fmt = rd16(k, cov), n = rd16(k, cov + 2);
-        for (unsigned i = 0; i < n && budget > 0; i++) {
-            long from = rd16(k, cov + 4 + 6 * (size_t)i), to = rd16(k, cov + 6 + 6 * (size_t)i);
-            budget -= fmt == 2 && to >= from ? 1 + to - from : 1;
-        }
+    if (!k->covers) return ~(uint64_t)0;
+    if (g > 0xFFFF) return 0; /* coverage tables hold 16-bit glyph ids */
+    cover_page **slot = &k->covers[g >> 8], *pg = *slot;
+    if (!pg) pg = *slot = bc_xcalloc(1, sizeof *pg);
+    unsigned i = g & 255;
+    if (!(pg->known[i >> 6] >> (i & 63) & 1)) {
+        uint64_t m = 0;
+        for (int s = 0; s < k->nsub; s++)
+            if (coverage(k, k->sub[s] + rd16(k, k->sub[s] + 2), g) >= 0) m |= (uint64_t)1 << s;
+        pg->mask[i] = m;
+        pg->known[i >> 6] |= (uint64_t)1 << (i & 63);
     }
-    if (budget <= 0) return;
-    uint32_t top = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        for (int s = 0; s < k->nsub; s++) {
-            size_t cov = k->sub[s] + rd16(k, k->sub[s] + 2);
-            unsigned fmt = rd16(k, cov), n = rd16(k, cov + 2);
-            for (unsigned i = 0; i < n; i++) {
-                uint32_t a, b;
-                if (fmt == 1) {
-                    a = b = rd16(k, cov + 4 + 2 * (size_t)i);
-                } else if (fmt == 2) {
-                    a = rd16(k, cov + 4 + 6 * (size_t)i);
-                    b = rd16(k, cov + 6 + 6 * (size_t)i);
-                } else {
-                    break;
-                }
-                for (uint32_t g = a; g <= b; g++) {
-                    if (pass == 0)
-                        top = g + 1 > top ? g + 1 : top;
-                    else
-                        k->covers[g] |= (uint64_t)1 << s;
-                }
-            }
-        }
-        if (pass == 0) {
-            k->nglyphs = top;
-            k->covers = bc_xcalloc(top ? top : 1, sizeof *k->covers);
-        }
-    }
+    return pg->mask[i];
 }
 
 static int cmp_int(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }
@@ -265,7 +284,10 @@ bc_kern *bc_kern_new(const unsigned char *data, size_t len)
         bc_kern_free(k);
         return NULL;
     }
-    index_coverage(k);
+    if (k->nsub <= 64) {
+        k->covers = bc_xcalloc(256, sizeof *k->covers);
+        k->memo = bc_xcalloc((size_t)k->nsub, sizeof *k->memo);
+    }
     return k;
 }
 
@@ -274,6 +296,12 @@ void bc_kern_free(bc_kern *k)
     if (!k) return;
     free(k->sub);
     free(k->lookup_of);
+    for (int i = 0; k->covers && i < 256; i++) free(k->covers[i]);
+    for (int s = 0; k->memo && s < k->nsub; s++) {
+        for (int i = 0; k->memo[s] && i < 256; i++) free(k->memo[s][i]);
+        free(k->memo[s]);
+    }
+    free(k->memo);
     free(k->covers);
     free(k);
 }
@@ -282,15 +310,11 @@ int bc_kern_pair(const bc_kern *k, uint32_t g1, uint32_t g2)
 {
     if (!k) return 0;
     int total = 0;
-    uint64_t mask = ~(uint64_t)0;
-    if (k->covers) {
-        if (g1 >= k->nglyphs) return 0;
-        mask = k->covers[g1];
-    }
+    uint64_t mask = covers_of(k, g1);
     for (int i = 0; i < k->nsub && mask; i++) {
         if (k->covers && !(mask >> i & 1)) continue;
         int adj = 0;
-        if (!pair_pos(k, k->sub[i], g1, g2, &adj)) continue;
+        if (!pair_pos(k, i, g1, g2, &adj)) continue;
         total += adj;
         /* the lookup's later subtables do not apply once one has */
         int lk = k->lookup_of[i];
@@ -406,8 +430,7 @@ void bc_kern_matrix(const bc_kern *k, const uint32_t *g, int n,
     free(key);
     for (int i = 0; i < n; i++) {
         memset(row, 0, (size_t)n * sizeof *row);
-        uint64_t mask = k ? ~(uint64_t)0 : 0;
-        if (k && k->covers) mask = g[i] < k->nglyphs ? k->covers[g[i]] : 0;
+        uint64_t mask = k ? covers_of(k, g[i]) : 0;
         if (mask)
             for (int j = 0; j < n; j++) done[j] = -1;
         for (int s = 0; s < (k ? k->nsub : 0) && mask; s++) {

@@ -22,8 +22,10 @@ static inline double cube(double x) { return x * x * x; }
 
 /* full: the line has no space between words and the next word would not fit on it (the pieces of
    a word too wide for any line, ideographs): as good as a line can be, so not loose. */
-static double line_cost(double natural, double stretch, double shrink, double measure, int last,
-                        int justify, int full, double *ratio, int *overfull)
+static inline __attribute__((always_inline)) double line_cost(double natural, double stretch,
+                                                              double shrink, double measure,
+                                                              int last, int justify, int full,
+                                                              double *ratio, int *overfull)
 {
     double slack = measure - natural;
     *overfull = 0;
@@ -65,9 +67,19 @@ static int is_full(const bc_lb_word *w, int b, int n, double natural, double gap
     return gaps <= 0 && b < n && natural + w[b - 1].space + w[b].width > measure;
 }
 
+/* The natural width of a line of words [a, b) measured as nat: less its first word's lead, and
+   less as much of its last word's tail as it takes to fit the measure. */
+static double trimmed(const bc_lb_word *w, int a, int b, int hyph, double nat, double measure)
+{
+    nat -= w[a].lead;
+    if (!hyph && nat > measure && w[b - 1].tail > 0)
+        nat -= nat - measure < w[b - 1].tail ? nat - measure : w[b - 1].tail;
+    return nat;
+}
+
 /* Natural width, stretch and shrink of the line [a, b), with the hyphen when it ends on one. */
-static void measure_line(const bc_lb_word *w, int a, int b, int n, double *natural, double *stretch,
-                         double *shrink, double *gaps, int *hyph)
+static void measure_line(const bc_lb_word *w, int a, int b, int n, double measure, double *natural,
+                         double *stretch, double *shrink, double *gaps, int *hyph)
 {
     double nat = 0, st = 0, sh = 0, gp = 0;
     for (int k = a; k < b; k++) {
@@ -81,7 +93,7 @@ static void measure_line(const bc_lb_word *w, int a, int b, int n, double *natur
     }
     *hyph = b < n && w[b - 1].hyphen > 0;
     if (*hyph) nat += w[b - 1].hyphen;
-    *natural = nat;
+    *natural = a < b ? trimmed(w, a, b, *hyph, nat, measure) : nat;
     *gaps = gp;
     *stretch = st;
     *shrink = sh;
@@ -102,6 +114,8 @@ int bc_linebreak(const bc_lb_word *w, int n, double measure, int justify, bc_lb_
         prev[i] = -1;
     }
     best[0] = 0;
+    int trims = 0; /* a word with a lead or tail: Chinese or Japanese punctuation */
+    for (int k = 0; k < n && !trims; k++) trims = w[k].lead > 0 || w[k].tail > 0;
     for (int b = 1; b <= n; b++) {
         int last = (b == n);
         /* Widths accumulate as the line grows leftwards: linear in the words per line. */
@@ -115,10 +129,10 @@ int bc_linebreak(const bc_lb_word *w, int n, double measure, int justify, bc_lb_
                 stretch += w[a].stretch;
                 shrink += w[a].shrink;
             }
-            double ratio;
+            double ratio, nat = trims ? trimmed(w, a, b, hyph, natural, measure) : natural;
             int over;
-            double c = line_cost(natural, stretch, shrink, measure, last, justify,
-                                 is_full(w, b, n, natural, gaps, measure), &ratio, &over);
+            double c = line_cost(nat, stretch, shrink, measure, last, justify,
+                                 is_full(w, b, n, nat, gaps, measure), &ratio, &over);
             if (over && a < b - 1) break; /* a longer line only gets wider */
             if (over) c = INFEASIBLE;     /* a single too-wide word: allowed, but last resort */
             for (int h = 0; h < 3; h++) {
@@ -155,7 +169,7 @@ int bc_linebreak(const bc_lb_word *w, int n, double measure, int justify, bc_lb_
     }
     for (int i = 0; i < nl; i++) {
         double natural, stretch, shrink, gaps;
-        measure_line(w, out[i].first, out[i].end, n, &natural, &stretch, &shrink, &gaps,
+        measure_line(w, out[i].first, out[i].end, n, measure, &natural, &stretch, &shrink, &gaps,
                      &out[i].hyphenated);
         out[i].natural = natural;
         line_cost(natural, stretch, shrink, measure, i == nl - 1, justify,
@@ -175,7 +189,8 @@ double bc_linebreak_cost(const bc_lb_word *w, const bc_lb_line *lines, int nline
     for (int i = 0; i < nlines; i++) {
         double natural, stretch, shrink, gaps, ratio;
         int over, hyph;
-        measure_line(w, lines[i].first, lines[i].end, n, &natural, &stretch, &shrink, &gaps, &hyph);
+        measure_line(w, lines[i].first, lines[i].end, n, measure, &natural, &stretch, &shrink,
+                     &gaps, &hyph);
         total += line_cost(natural, stretch, shrink, measure, i == nlines - 1, justify,
                            is_full(w, lines[i].end, n, natural, gaps, measure), &ratio, &over);
         if (i < nlines - 1) total += w[lines[i].end - 1].penalty;

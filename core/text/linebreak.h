@@ -18,6 +18,10 @@ typedef struct bc_lb_word {
     double penalty; /* demerits when a line ends after this word: 0 after a space or between
                        ideographs, BC_LB_EXPLICIT after a dash or slash, BC_LB_EMERGENCY inside a
                        word too wide for the line (cut between grapheme clusters) */
+    double lead;    /* > 0: starting a line, the word is this much narrower (an opening bracket
+                       of Chinese or Japanese set half-width there) */
+    double tail;    /* > 0: ending a line, it may be this much narrower (a closing mark's blank
+                       half past the measure), used before the spaces shrink */
 } bc_lb_word;
 
 #define BC_LB_EXPLICIT 2500.0 /* TeX's \exhyphenpenalty 50, squared, as for a hyphen */
@@ -25,7 +29,8 @@ typedef struct bc_lb_word {
 
 typedef struct bc_lb_line {
     int first, end; /* words [first, end) */
-    double natural; /* width without stretching */
+    double natural; /* width without stretching (less the first word's lead and what the last
+                       word's tail took off to fit) */
     double ratio;   /* adjustment ratio: >0 stretched, <0 shrunk, 0 natural; a line with no
                         space between words has 0 when the next word could not have fitted on
                         it, else 10 (a loose line) */

@@ -12,6 +12,7 @@
 
 #include "base/dl.h"
 #include "base/utf8.h"
+#include "text/font.h"
 #include "text/kern.h"
 #include "text/liga.h"
 #include "text/sfnt.h"
@@ -32,6 +33,7 @@
     X(hb_buffer_allocation_successful) \
     X(hb_buffer_clear_contents)        \
     X(hb_buffer_add_utf8)              \
+    X(hb_buffer_add_utf32)             \
     X(hb_buffer_set_direction)         \
     X(hb_buffer_set_script)            \
     X(hb_buffer_set_language)          \
@@ -123,8 +125,10 @@ typedef struct sfont {
     double scale; /* 1000 / units per em */
 } sfont;
 
+/* One allocation each: the result, then its glyphs, its text and its language. */
 typedef struct result {
-    struct result *next;
+    struct result *next; /* in its bucket */
+    struct result *all;  /* every result, for forget_results */
     uint64_t h;
     const unsigned char *fdata;
     unsigned fface;
@@ -141,22 +145,25 @@ typedef struct result {
 static sfont fonts[MAX_FONTS];
 static int nfonts;
 static result *bucket[BUCKETS];
+static result *all_results; /* a walk of the buckets cost 130 K instructions per process */
 static int nresults;
 static hb_buffer_t *buf;
 
+typedef struct gvec {
+    bc_glyph *v;
+    int n, cap;
+} gvec;
+
+static gvec scratch; /* the glyphs of the text being shaped, copied into its result */
+
 static void forget_results(void)
 {
-    for (int i = 0; i < BUCKETS; i++) {
-        result *r = bucket[i], *next;
-        for (; r; r = next) {
-            next = r->next;
-            free(r->lang);
-            free(r->text);
-            free(r->g);
-            free(r);
-        }
-        bucket[i] = NULL;
+    for (result *r = all_results, *next; r; r = next) {
+        next = r->all;
+        bucket[r->h % BUCKETS] = NULL;
+        free(r);
     }
+    all_results = NULL;
     nresults = 0;
 }
 
@@ -179,6 +186,8 @@ void bc_shape_release(void)
     nfonts = 0;
     if (buf) hb.hb_buffer_destroy(buf);
     buf = NULL;
+    free(scratch.v);
+    memset(&scratch, 0, sizeof scratch);
 }
 
 static sfont *font_of(const bc_shape_font *f)
@@ -212,6 +221,19 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
     return h;
 }
 
+/* fnv's mixing eight bytes a step, for the text (every text op is looked up in the PDF). */
+static uint64_t hash_text(uint64_t h, const char *s, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, sizeof w);
+        h = (h ^ w) * 1099511628211ULL;
+        h ^= h >> 29;
+    }
+    return fnv(h ^ n, s + i, n - i);
+}
+
 /* }====================================================== */
 
 /* {====================================================== Latin without HarfBuzz */
@@ -239,20 +261,35 @@ typedef struct lfont {
     bc_kern *kern; /* NULL: no pair kerning (read on first need) */
     bc_liga *liga;
     double scale;             /* 1000 / units per em */
-    unsigned char first[128]; /* ASCII: 1 when its glyph may start a ligature */
+    int nliga;                /* ligatures of liga */
+    unsigned char state[256]; /* each byte: 0 ASCII not read yet (ascii_read), NONE, FIRST
+                                 when its glyph may start a ligature, ODD when it would but is
+                                 a space or control, WIDE for bytes of other characters */
+    unsigned char *pair[128]; /* ASCII c then d: pair[c][d] 0 unknown, 1 no ligature starts
+                                 there, 2 one does (rows made for characters marked FIRST) */
     uint16_t ascii[128];      /* ASCII: its glyph */
     uint32_t *kmemo; /* pair kerning asked for so far: (g1 << 16 | g2) + 1, value (KMEMO) */
     int32_t *kval;
 } lfont;
 
-#define KMEMO 4096 /* pairs remembered per font; a full table is cleared */
+/* pairs remembered per font (ligatures and non-ASCII: font.h has the others); a full
+   table is cleared */
+#define KMEMO 1024
+
+#define NONE 1
+#define FIRST 2
+#define ODD 3
+#define WIDE 4
 
 static lfont lfonts[MAX_LFONTS];
 static int nlfonts;
+static lfont *last_lf; /* words come in runs of one font: the last one found is tried first */
 
 static void lfonts_release(void)
 {
+    last_lf = NULL;
     for (int i = 0; i < nlfonts; i++) {
+        for (int c = 0; c < 128; c++) free(lfonts[i].pair[c]);
         bc_kern_free(lfonts[i].kern);
         bc_liga_free(lfonts[i].liga);
         free(lfonts[i].kmemo);
@@ -261,19 +298,16 @@ static void lfonts_release(void)
     nlfonts = 0;
 }
 
-static lfont *lfont_of(const bc_shape_font *f)
+/* lfont_of past the last font asked for: found in the table or made. */
+__attribute__((noinline)) static lfont *lfont_find(const bc_shape_font *f)
 {
-    static int last; /* words come in runs of one font: the last one found is tried first */
-    if (last < nlfonts && lfonts[last].data == f->data && lfonts[last].len == f->len &&
-        lfonts[last].key == f->key && lfonts[last].index == f->face)
-        return &lfonts[last];
+    lfont *l;
     for (int i = 0; i < nlfonts; i++)
         if (lfonts[i].data == f->data && lfonts[i].len == f->len && lfonts[i].key == f->key &&
             lfonts[i].index == f->face)
-            return &lfonts[last = i];
+            return last_lf = &lfonts[i];
     if (nlfonts == MAX_LFONTS) lfonts_release();
-    last = nlfonts;
-    lfont *l = &lfonts[nlfonts++];
+    l = last_lf = &lfonts[nlfonts++];
     memset(l, 0, sizeof *l);
     l->data = f->data;
     l->len = f->len;
@@ -283,13 +317,35 @@ static lfont *lfont_of(const bc_shape_font *f)
     bc_sfnt_table gsub = {0};
     if (l->ok) gsub = bc_sfnt_get(&l->sf, BC_SFNT_TAG('G', 'S', 'U', 'B'));
     l->liga = bc_liga_new(gsub.p, gsub.len);
+    l->nliga = bc_liga_count(l->liga);
+    memset(l->state + 0x80, WIDE, 0x80);
     l->scale = 1000.0 / (l->sf.upem ? l->sf.upem : 1000);
-    for (unsigned c = 0; l->ok && c < 0x80; c++) {
-        uint32_t g = bc_sfnt_glyph(&l->sf, c);
-        l->ascii[c] = (uint16_t)(g <= 0xFFFF ? g : 0);
-        l->first[c] = (unsigned char)(c > 0x20 && bc_liga_first(l->liga, g));
-    }
     return l;
+}
+
+/* The tables of font f (bc_shape_ligates asks for every word: the last font first, inline). */
+static inline lfont *lfont_of(const bc_shape_font *f)
+{
+    lfont *l = last_lf;
+    if (l && l->data == f->data && l->len == f->len && l->key == f->key && l->index == f->face)
+        return l;
+    return lfont_find(f);
+}
+
+/* ASCII character c's entries of l's tables, read from the cmap on its first use (a
+   document uses about half of ASCII). */
+static void ascii_read(lfont *l, unsigned c)
+{
+    bc_font *bf = bc_font_of_data(l->data, l->len, l->index); /* its cmap read already */
+    uint32_t g = !l->ok ? 0 : bf ? bc_font_glyph(bf, c) : bc_sfnt_glyph(&l->sf, c);
+    l->ascii[c] = (uint16_t)(g <= 0xFFFF ? g : 0);
+    l->state[c] = !l->ok || !bc_liga_first(l->liga, g) ? NONE : c > 0x20 ? FIRST : ODD;
+}
+
+static uint16_t ascii_glyph(lfont *l, unsigned c)
+{
+    if (!l->state[c]) ascii_read(l, c);
+    return l->ascii[c];
 }
 
 /* The OpenType language tag of a BCP 47 tag's language, for the languages briefs are written
@@ -330,27 +386,18 @@ static int lite_ok(lfont *lf, const char *text, size_t len, int rtl, const char 
     return !bc_shape_needed(text, len);
 }
 
-struct gvec;
-static int shape_lite(lfont *lf, const char *text, size_t len, struct gvec *out);
+static int shape_lite(lfont *lf, const char *text, size_t len, gvec *out);
 
-int bc_shape_ligates(const bc_shape_font *f, const char *text, size_t len)
+/* bc_shape_ligates the long way: every glyph of the text, then every adjacent pair. */
+__attribute__((noinline)) static int ligates_glyphs(lfont *lf, const char *text, size_t len)
 {
-    lfont *lf = lfont_of(f);
-    if (!bc_liga_count(lf->liga) || len < 2) return 0;
-    /* most words hold no character that may start a ligature: ASCII is answered from a table */
-    const char *p = text, *end = text + len;
-    int maybe = 0;
-    for (; p + 1 < end && !maybe; p++) {
-        unsigned char c = (unsigned char)*p;
-        maybe = c >= 0x80 || lf->first[c];
-    }
-    if (!maybe) return 0;
+    const char *p, *end = text + len;
     uint32_t g[64];
     int n = 0, found = 0;
     for (p = text; p < end && !found;) {
         unsigned char c = (unsigned char)*p;
         if (c < 0x80) { /* the table lfont_of read: no cmap search per letter */
-            g[n++] = lf->ascii[c];
+            g[n++] = ascii_glyph(lf, c);
             p++;
         } else {
             g[n++] = bc_sfnt_glyph(&lf->sf, bc_utf8_next(&p));
@@ -364,14 +411,44 @@ int bc_shape_ligates(const bc_shape_font *f, const char *text, size_t len)
     return found || bc_liga_may_join(lf->liga, g, n);
 }
 
+/* Whether a ligature starts at ASCII c then d (c marked FIRST), asked once per pair. */
+static int pair_joins(lfont *lf, unsigned c, unsigned d)
+{
+    unsigned char *row = lf->pair[c];
+    if (!row) row = lf->pair[c] = bc_xcalloc(128, 1);
+    if (!row[d]) {
+        uint32_t g[2] = {ascii_glyph(lf, c), ascii_glyph(lf, d)};
+        row[d] = bc_liga_may_join(lf->liga, g, 2) ? 2 : 1;
+    }
+    return row[d] == 2;
+}
+
+/*
+** Ligatures start at two adjacent glyphs (bc_liga_may_join looks at pairs), so ASCII text is
+** answered pair by pair from tables: most words hold no character that may start one. Text
+** with other characters, or with a space or control whose glyph starts one, goes the long way.
+*/
+int bc_shape_ligates(const bc_shape_font *f, const char *text, size_t len)
+{
+    lfont *lf = lfont_of(f);
+    if (!lf->nliga || len < 2) return 0;
+    const unsigned char *p = (const unsigned char *)text, *last = p + len - 1;
+    for (; p < last; p++) {
+        unsigned st = lf->state[*p];
+        if (st == NONE) continue;
+        if (!st) {
+            ascii_read(lf, *p);
+            if ((st = lf->state[*p]) == NONE) continue;
+        }
+        if (st != FIRST || p[1] >= 0x80) return ligates_glyphs(lf, text, len);
+        if (pair_joins(lf, *p, p[1])) return 1;
+    }
+    return 0;
+}
+
 /* }====================================================== */
 
 /* {====================================================== shaping */
-
-typedef struct gvec {
-    bc_glyph *v;
-    int n, cap;
-} gvec;
 
 static bc_glyph *gvec_add(gvec *g, int n)
 {
@@ -387,18 +464,23 @@ static bc_glyph *gvec_add(gvec *g, int n)
    than the rest of setting a line. */
 static int kern_of(lfont *lf, uint32_t g1, uint32_t g2)
 {
+    if (!lf->kern_read) {
+        lf->kern_read = 1;
+        bc_sfnt_table gpos = bc_sfnt_get(&lf->sf, BC_SFNT_TAG('G', 'P', 'O', 'S'));
+        lf->kern = bc_kern_new(gpos.p, gpos.len);
+    }
     if (!lf->kern || !g1 || !g2) return 0;
     if (g1 > 0xFFFF || g2 > 0xFFFF) return bc_kern_pair(lf->kern, g1, g2);
     if (!lf->kmemo) {
         lf->kmemo = bc_xcalloc(KMEMO, sizeof *lf->kmemo);
         lf->kval = bc_xmalloc(KMEMO * sizeof *lf->kval);
     }
-    uint32_t key = (g1 << 16 | g2) + 1, h = (key * 2654435761u) >> 20, probes = 0;
+    uint32_t key = (g1 << 16 | g2) + 1, h = (key * 2654435761u) >> 22, probes = 0;
     while (lf->kmemo[h] && lf->kmemo[h] != key) {
         h = (h + 1) & (KMEMO - 1);
         if (++probes == 64) { /* full enough: start again */
             memset(lf->kmemo, 0, KMEMO * sizeof *lf->kmemo);
-            h = (key * 2654435761u) >> 20;
+            h = (key * 2654435761u) >> 22;
             break;
         }
     }
@@ -422,18 +504,22 @@ static int shape_lite(lfont *lf, const char *text, size_t len, gvec *out)
         cl[k] = (uint32_t)(p - text);
         unsigned char c = (unsigned char)*p;
         if (c < 0x80) p++;
-        g[k] = c < 0x80 ? lf->ascii[c] : bc_sfnt_glyph(&lf->sf, bc_utf8_next(&p));
+        g[k] = c < 0x80 ? ascii_glyph(lf, c) : bc_sfnt_glyph(&lf->sf, bc_utf8_next(&p));
     }
     n = bc_liga_apply(lf->liga, g, cl, n);
-    if (!lf->kern_read) {
-        lf->kern_read = 1;
-        bc_sfnt_table gpos = bc_sfnt_get(&lf->sf, BC_SFNT_TAG('G', 'P', 'O', 'S'));
-        lf->kern = bc_kern_new(gpos.p, gpos.len);
-    }
+    /* pairs of ASCII characters' own glyphs: from the font's table (font.h), which the cache
+       keeps; ligatures and other characters: from GPOS here */
+    bc_font *bf = bc_font_of_data(lf->data, lf->len, lf->index);
     bc_glyph *o = gvec_add(out, n);
     for (int i = 0; i < n; i++) {
         double adv = bc_sfnt_advance(&lf->sf, g[i]);
-        if (i + 1 < n) adv += kern_of(lf, g[i], g[i + 1]);
+        if (i + 1 < n) {
+            unsigned a = (unsigned char)text[cl[i]], b = (unsigned char)text[cl[i + 1]];
+            if (bf && a < 0x80 && b < 0x80 && g[i] == lf->ascii[a] && g[i + 1] == lf->ascii[b])
+                adv += bc_font_kern_units(bf, a, b);
+            else
+                adv += kern_of(lf, g[i], g[i + 1]);
+        }
         o[i].gid = g[i];
         o[i].cluster = cl[i];
         o[i].adv = (float)(adv * lf->scale);
@@ -520,11 +606,11 @@ bc_status bc_shape(const bc_shape_font *f, const char *text, size_t len, int rtl
     if (len > 0x7FFFFFFF) return bc_error_set(err, NULL, 0, "cannot shape text: too long");
     if (!lang) lang = "";
     rtl = rtl != 0;
-    uint64_t h = fnv(fnv(fnv(fnv(f->key * 1099511628211ULL ^ (uint64_t)(uintptr_t)f->data, &f->face,
-                                 sizeof f->face),
-                             &rtl, sizeof rtl),
-                         lang, strlen(lang) + 1),
-                     text, len);
+    uint64_t h = hash_text(fnv(fnv(fnv(f->key * 1099511628211ULL ^ (uint64_t)(uintptr_t)f->data,
+                                       &f->face, sizeof f->face),
+                                   &rtl, sizeof rtl),
+                               lang, strlen(lang) + 1),
+                           text, len);
     result **slot = &bucket[h % BUCKETS];
     for (result *r = *slot; r; r = r->next)
         if (r->h == h && r->fdata == f->data && r->fface == f->face && r->fkey == f->key &&
@@ -535,7 +621,8 @@ bc_status bc_shape(const bc_shape_font *f, const char *text, size_t len, int rtl
             out->width = r->width;
             return BC_OK;
         }
-    gvec g = {0};
+    gvec g = scratch; /* reused: a result is copied out of it */
+    g.n = 0;
     lfont *lf = lfont_of(f);
     if (lite_ok(lf, text, len, rtl, lang)) {
         shape_lite(lf, text, len, &g);
@@ -548,7 +635,7 @@ bc_status bc_shape(const bc_shape_font *f, const char *text, size_t len, int rtl
         if (!buf) buf = hb.hb_buffer_create();
         hb_language_t hl = lang[0] ? hb.hb_language_from_string(lang, -1) : NULL;
         if (!shape_text(s, text, len, rtl, hl, &g)) {
-            free(g.v);
+            scratch = g;
             return bc_error_set(err, NULL, 0, "cannot shape text (out of memory)");
         }
     }
@@ -556,26 +643,65 @@ bc_status bc_shape(const bc_shape_font *f, const char *text, size_t len, int rtl
         forget_results();
         slot = &bucket[h % BUCKETS];
     }
-    result *r = bc_xcalloc(1, sizeof *r);
+    size_t llen = strlen(lang) + 1, gbytes = (size_t)g.n * sizeof *g.v;
+    result *r = bc_xmalloc(sizeof *r + gbytes + len + llen); /* glyphs first: aligned */
+    memset(r, 0, sizeof *r);
+    r->g = (bc_glyph *)(void *)(r + 1);
+    r->text = (char *)r->g + gbytes;
+    r->lang = r->text + len;
     r->h = h;
     r->fdata = f->data;
     r->fface = f->face;
     r->fkey = f->key;
     r->rtl = rtl;
-    r->lang = bc_xstrdup(lang);
-    r->text = bc_xmalloc(len ? len : 1);
-    memcpy(r->text, text, len);
+    memcpy(r->lang, lang, llen);
+    if (len) memcpy(r->text, text, len);
     r->len = len;
-    r->g = g.v;
+    if (gbytes) memcpy(r->g, g.v, gbytes);
     r->n = g.n;
-    for (int i = 0; i < g.n; i++) r->width += g.v[i].adv;
+    scratch = g;
+    for (int i = 0; i < g.n; i++) r->width += r->g[i].adv;
     r->next = *slot;
     *slot = r;
+    r->all = all_results;
+    all_results = r;
     nresults++;
     out->g = r->g;
     out->n = r->n;
     out->width = r->width;
     return BC_OK;
+}
+
+/* }====================================================== */
+
+/* {====================================================== half-width punctuation */
+
+int bc_shape_halt(const bc_shape_font *f, uint32_t cp, double *left, double *right)
+{
+    *left = *right = 0;
+    if (!hb_load()) return 0;
+    sfont *s = font_of(f);
+    if (!s) return 0;
+    if (!buf) buf = hb.hb_buffer_create();
+    double adv[2], dx = 0;
+    for (int k = 0; k < 2; k++) { /* without, then with 'halt' */
+        hb_feature_t halt = {HB_TAG('h', 'a', 'l', 't'), 1, 0, (unsigned)-1};
+        hb.hb_buffer_clear_contents(buf);
+        hb.hb_buffer_add_utf32(buf, &cp, 1, 0, 1);
+        hb.hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+        hb.hb_buffer_set_script(buf, HB_SCRIPT_HAN);
+        hb.hb_shape(s->font, buf, k ? &halt : NULL, k ? 1 : 0);
+        unsigned cnt = 0;
+        hb_glyph_position_t *gp = hb.hb_buffer_get_glyph_positions(buf, &cnt);
+        if (!hb.hb_buffer_allocation_successful(buf) || cnt != 1) return 0;
+        adv[k] = gp[0].x_advance * s->scale;
+        if (k) dx = gp[0].x_offset * s->scale;
+    }
+    double cut = adv[0] - adv[1];
+    if (cut <= 0 || cut >= adv[0] || -dx < 0 || -dx > cut) return 0;
+    *left = -dx;
+    *right = cut + dx;
+    return 1;
 }
 
 /* }====================================================== */

@@ -65,6 +65,12 @@ int bc_shape_ligates(const bc_shape_font *f, const char *text, size_t len);
 bc_status bc_shape(const bc_shape_font *f, const char *text, size_t len, int rtl, const char *lang,
                    bc_shaped *out, bc_error *err);
 
+/* The blank the font's 'halt' feature (alternate half widths) takes off the full-width
+   character cp: *left and *right in 1/1000 em (an opening bracket: 500 and 0). Returns 0
+   when HarfBuzz is missing or the font has no 'halt' for it (layout/cjkpunct.c then goes by
+   the character's class). */
+int bc_shape_halt(const bc_shape_font *f, uint32_t cp, double *left, double *right);
+
 /* For tests: every run shaped by HarfBuzz (1), or Latin with ligatures without it as usual (0).
    Forgets the results remembered so far. */
 void bc_shape_harfbuzz_only(int on);

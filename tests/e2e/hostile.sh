@@ -30,7 +30,7 @@ check "os.execute really did nothing" test ! -e /tmp/briefc-pwned
 # The on-disk cache: the same PDF cold, warm, with the cache off, and over a damaged entry
 S="$ROOT/briefs/pakistan-us"
 run_briefc 0 build "$S" -o "$TMP/cold.pdf" -q
-check "a cache entry is written" sh -c "ls '$BRIEFC_CACHE_DIR'/hyph-*.bin"
+check "a cache entry is written" sh -c "ls '$BRIEFC_CACHE_DIR'/*.bin"
 run_briefc 0 build "$S" -o "$TMP/warm.pdf" -q
 check "warm build: the same bytes" cmp -s "$TMP/cold.pdf" "$TMP/warm.pdf"
 BRIEFC_CACHE_DIR= run_briefc 0 build "$S" -o "$TMP/off.pdf" -q

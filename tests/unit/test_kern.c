@@ -31,6 +31,47 @@ static double shaped_kern(hb_font_t *font, unsigned upem, uint32_t a, uint32_t b
     return k;
 }
 
+/* The same in font units, exactly (0 when HarfBuzz makes other than two glyphs). */
+static int shaped_units(hb_font_t *font, uint32_t a, uint32_t b)
+{
+    hb_buffer_t *buf = hb_buffer_create();
+    uint32_t text[2] = {a, b};
+    hb_buffer_add_utf32(buf, text, 2, 0, 2);
+    hb_buffer_guess_segment_properties(buf);
+    hb_feature_t feats[] = {{HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
+                            {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+                            {HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1}};
+    hb_shape(font, buf, feats, 3);
+    unsigned n;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &n);
+    int k = n == 2 ? pos[0].x_advance - hb_font_get_glyph_h_advance(font, info[0].codepoint) : 0;
+    hb_buffer_destroy(buf);
+    return k;
+}
+
+/* bc_font_kern_units (the shaper's pairs, kept in the font's table and the cache) is what
+   HarfBuzz adds to the first glyph, in font units and exactly, spaces included; the font is
+   found by its bytes while open. */
+static void test_units(bc_font *f, hb_font_t *font, const char *name)
+{
+    int wrong = 0, kerned = 0;
+    for (uint32_t a = 32; a < 127; a++)
+        for (uint32_t b = 32; b < 127; b++) {
+            int want = shaped_units(font, a, b), got = bc_font_kern_units(f, a, b);
+            kerned += want != 0;
+            if (got != want && wrong++ < 5)
+                fprintf(stderr, "%s: '%c%c': HarfBuzz adds %d units, we %d\n", name, (int)a, (int)b,
+                        want, got);
+        }
+    CHECK(wrong == 0);
+    CHECK(kerned > 100);
+    size_t len;
+    const unsigned char *data = bc_font_data(f, &len);
+    CHECK(bc_font_of_data(data, len, bc_font_face(f)) == f);
+    CHECK(bc_font_of_data(data, len + 1, bc_font_face(f)) == NULL);
+}
+
 static void test_font(const char *name)
 {
     char path[512];
@@ -67,10 +108,14 @@ static void test_font(const char *name)
     /* never across a word space */
     CHECK(bc_font_kern(f, 'A', ' ') == 0 && bc_font_kern(f, ' ', 'V') == 0);
     printf("%s: %d of %d pairs kerned, all as HarfBuzz shapes them\n", name, kerned, n * n);
+    test_units(f, font, name);
     hb_font_destroy(font);
     hb_face_destroy(face);
     hb_blob_destroy(blob);
+    size_t len;
+    const unsigned char *data = bc_font_data(f, &len);
     bc_font_free(f);
+    CHECK(bc_font_of_data(data, len, 0) == NULL); /* closed: not found */
 }
 
 /* Pairs among printable ASCII that kern table k adjusts (glyph ids from HarfBuzz). */

@@ -7,7 +7,7 @@
 
 static bc_lb_word W(double w)
 {
-    bc_lb_word x = {w, 3, 1.5, 1, 0, 0};
+    bc_lb_word x = {w, 3, 1.5, 1, 0, 0, 0, 0};
     return x;
 }
 
@@ -190,7 +190,7 @@ static void test_ideograph_glue(void)
 {
     bc_lb_word w[30];
     for (int i = 0; i < 30; i++) {
-        bc_lb_word x = {10, 0, 1, 0.2, 0, 0};
+        bc_lb_word x = {10, 0, 1, 0.2, 0, 0, 0, 0};
         w[i] = x;
     }
     bc_lb_line out[30];
@@ -252,8 +252,42 @@ static void test_linear_enough(void)
     CHECK(bad == 0);
 }
 
+/* Chinese punctuation at line edges: a word's lead comes off the natural width of a line it
+   starts, and its tail off one it ends, only as far as the line needs to fit and before the
+   gaps shrink. Ideographs of 10 on a 463.28 line, the 46th with a stop after it (20, kept
+   together): without a tail the first line stops at 45 (stretched) rather than shrink 6.72;
+   with a tail of 5 on the stop it takes all 46 and shrinks only the 1.72 left. */
+static void test_lead_and_tail(void)
+{
+    bc_lb_word w[60];
+    for (int i = 0; i < 60; i++) {
+        bc_lb_word x = {10, 0, 1, 0.2, 0, 0, 0, 0};
+        w[i] = x;
+    }
+    w[45].width = 20;
+    bc_lb_line out[60];
+    int n = bc_linebreak(w, 60, 463.28, 1, out);
+    CHECK(n == 2 && out[0].end == 45);
+    w[45].tail = 5;
+    n = bc_linebreak(w, 60, 463.28, 1, out);
+    CHECK(n == 2 && out[0].end == 46 && fabs(out[0].natural - 465) < 1e-9);
+    CHECK(out[0].ratio < 0 && fabs(out[0].ratio * 45 * 0.2 - (463.28 - 465)) < 1e-9);
+    w[45].tail = 0;
+    w[59].tail = 5; /* not taken where nothing needs it */
+    n = bc_linebreak(w, 60, 463.28, 1, out);
+    CHECK(n == 2 && fabs(out[1].natural - 160) < 1e-9);
+    w[59].tail = 0;
+    w[45].lead = 5; /* an opening bracket and a letter: starting the second line, 5 narrower */
+    n = bc_linebreak(w, 60, 463.28, 1, out);
+    CHECK(n == 2 && out[1].first == 45 && fabs(out[1].natural - 155) < 1e-9);
+    CHECK(bc_linebreak(w, 1, 100, 1, out) == 1 && fabs(out[0].natural - 10) < 1e-9);
+    w[0].lead = 5; /* the first word of a paragraph starts a line too */
+    CHECK(bc_linebreak(w, 1, 100, 1, out) == 1 && fabs(out[0].natural - 5) < 1e-9);
+}
+
 int main(void)
 {
+    test_lead_and_tail();
     test_fits_and_balances();
     test_optimal_by_brute_force();
     test_shrink_used_when_justified_only();
