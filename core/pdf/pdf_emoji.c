@@ -278,7 +278,7 @@ void bc_pdf_emoji_text(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b,
     bc_pdf_emoji *e = w->emoji;
     bc_shaped sh;
     if (!e || !op->len || !bc_pdf_shape_op(w, op, &sh)) return;
-    bc_pdf_map_glyphs(bc_fontset_peek(w->fs, BC_FONT_EMOJI), op, &sh, &w->gm);
+    bc_pdf_map_glyphs(bc_fontset_peek(w->fs, BC_FONT_EMOJI), op, &sh, 0, &w->gm);
     /* the text, invisible, as wide as the emoji: a TJ per font its codes are in */
     bc_buf_printf(b, "3 Tr 1 0 0 1 %.3f %.3f Tm\n", op->x, H - op->y);
     int cur = -1;

@@ -6,6 +6,7 @@
 */
 #include "pdf/pdf_int.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,7 @@ void bc_pdf_gmap_free(gmap *m)
     free(m->te);
     free(m->ce);
     free(m->starts);
+    free(m->carry);
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -172,6 +174,14 @@ static void add_piece(gmap *m, size_t s, size_t e)
     m->npcs++;
 }
 
+/* Whether [p, end) is white space alone. */
+static int rest_blank(const char *p, const char *end)
+{
+    while (p < end)
+        if (!js_space(bc_utf8_next(&p))) return 0;
+    return 1;
+}
+
 /* vis[from, to) in pieces of at most 8 UTF-16 units, each as long as it can be, none
    beginning with white space (skipped) or ending with a format character. */
 static void cut_forward(gmap *m, size_t from, size_t to)
@@ -193,6 +203,20 @@ static void cut_forward(gmap *m, size_t from, size_t to)
             }
             units += u;
             if (!js_format(cp)) ok = e;
+        }
+        if (ok && ok == e && e < end && rest_blank(e, end)) {
+            /* full, and the rest is the space a word carries (bc_pdf_carries_space): the
+               piece's last character goes on with it, or the space would begin a piece */
+            const char *c = s, *b = s;
+            uint32_t before = 0;
+            while (c < ok) { /* b: the start of the piece's last character */
+                uint32_t cp = bc_utf8_next(&c);
+                if (c < ok) {
+                    b = c;
+                    before = cp;
+                }
+            }
+            if (b > s && !js_format(before)) ok = b;
         }
         p = ok ? ok : e; /* format characters alone say nothing to pdf.js: dropped */
         if (ok) add_piece(m, (size_t)(s - m->vis), (size_t)(ok - m->vis));
@@ -260,20 +284,22 @@ static void word_pieces(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *
     if (!m->carrier) return; /* no blank glyph to say it with: as the clusters say it */
     for (int i = 0; i < sh->n; i++) m->te[i] = m->ts[i]; /* every glyph drawn: nothing */
     m->multi = m->word = 1;
-    if (op->len > m->cap_vis) {
-        m->cap_vis = op->len;
+    size_t len = op->len + (m->sp ? 1 : 0); /* vis ends with the space the word carries */
+    if (len > m->cap_vis) {
+        m->cap_vis = len;
         m->vis = bc_xrealloc(m->vis, m->cap_vis);
         m->dp = bc_xrealloc(m->dp, (m->cap_vis + 1) * 3 * sizeof *m->dp);
     }
     bc_pdf_reverse_chars(op->text, op->len, m->vis);
+    if (m->sp) m->vis[op->len] = ' ';
     m->npcs = 0;
     /* by character i of vis: at[i] its byte, fl[i] what it is to pdf.js; from[i] the start
        of the last piece of a cut of [0, i) that ends among pieces with marks (NONE: none) */
     enum { MARK = 1, SPACE = 2, FORMAT = 4, ASTRAL = 8 };
     const uint32_t NONE = UINT32_MAX;
-    uint32_t *at = m->dp, *fl = at + op->len + 1, *from = fl + op->len + 1;
+    uint32_t *at = m->dp, *fl = at + len + 1, *from = fl + len + 1;
     size_t n = 0, first_mark = SIZE_MAX;
-    for (const char *p = m->vis; p < m->vis + op->len; n++) {
+    for (const char *p = m->vis; p < m->vis + len; n++) {
         at[n] = (uint32_t)(p - m->vis);
         uint32_t cp = bc_utf8_next(&p);
         /* bidi class NSM: the marks of general category Mn (and the rare Me) */
@@ -282,9 +308,9 @@ static void word_pieces(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *
                 (cp > 0xFFFF ? ASTRAL : 0);
         if ((fl[n] & MARK) && first_mark == SIZE_MAX) first_mark = n;
     }
-    at[n] = (uint32_t)op->len;
+    at[n] = (uint32_t)len;
     if (first_mark == SIZE_MAX) { /* no marks: pieces as long as they can be */
-        cut_forward(m, 0, op->len);
+        cut_forward(m, 0, len);
         return;
     }
     from[0] = NONE;
@@ -301,7 +327,7 @@ static void word_pieces(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *
         }
     }
     if (from[n] == NONE) {
-        split_pieces(m, op->len);
+        split_pieces(m, len);
         return;
     }
     size_t i = n, k = 0;
@@ -332,6 +358,35 @@ static void map_plain(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m)
     }
 }
 
+/* The glyph drawn last (rightmost) that says text gets the space the op carries. */
+static void space_glyph(const bc_shaped *sh, gmap *m)
+{
+    m->sp = 0;
+    for (int k = sh->n; k-- > 0;)
+        if (m->te[k] > m->ts[k]) {
+            m->sp = 1;
+            m->sp_glyph = k;
+            return;
+        }
+}
+
+/* A right-to-left op, its glyphs mapped: said by blank glyphs where pdf.js would read it in
+   pieces (word_pieces), and given the space before it when it carries one (sp). */
+static void say_word(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp, gmap *m)
+{
+    m->sp = sp;
+    int rise = 0;
+    for (int i = 0; i < sh->n && !rise; i++) rise = sh->g[i].dy != 0;
+    if (m->multi || rise) word_pieces(f, op, sh, m);
+    if (m->word && m->sp && m->npcs && has_mark(m->vis, m->pcs[0], m->pcs[1])) {
+        /* pdf.js reads a piece with a mark without comparing its place: the item goes on,
+           and pdf.js reads the space drawn before the word itself */
+        m->sp = 0;
+        word_pieces(f, op, sh, m);
+    }
+    if (!m->word && sp) space_glyph(sh, m);
+}
+
 /*
 ** Maps the glyphs of shaped op to the text they stand for, cluster by cluster (HarfBuzz keeps a
 ** cluster's glyphs together): a cluster of one glyph stands for all its text (a ligature, a
@@ -342,8 +397,10 @@ static void map_plain(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m)
 ** characters (moving back for a Devanagari vowel sign drawn before its consonant) let pdf.js
 ** read some such clusters right but made poppler split the word from its line.
 */
-void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m)
+void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp, gmap *m)
 {
+    m->sp = 0;
+    m->sp_glyph = -1;
     if (sh->n > m->cap) {
         m->cap = sh->n;
         m->ts = bc_xrealloc(m->ts, (size_t)m->cap * sizeof *m->ts);
@@ -455,10 +512,85 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m
         }
         i = j;
     }
-    if (!rtl || bc_font_is_cff(f)) return; /* CFF: a code is its glyph, one text each */
-    int rise = 0;
-    for (int i = 0; i < sh->n && !rise; i++) rise = sh->g[i].dy != 0;
-    if (m->multi || rise) word_pieces(f, op, sh, m);
+    if (bc_font_is_cff(f)) return; /* CFF: a code is its glyph, one text each */
+    if (rtl) say_word(f, op, sh, sp, m);
+}
+
+/* The text glyph k of op stands for (after bc_pdf_map_glyphs into m), into buf when it is not
+   op's text as it is: right-to-left in visual order, as readers reverse it, and with the space
+   the word carries (not over 32 bytes of text: the glyph's own text then). */
+static const char *glyph_text(const bc_op *op, const gmap *m, int k, char buf[34], size_t *n)
+{
+    const char *s = op->text + m->ts[k];
+    *n = m->te[k] - m->ts[k];
+    if (op->dir == BC_TEXT_RTL && *n > 1 && *n <= 32) {
+        bc_pdf_reverse_chars(s, *n, buf);
+        s = buf;
+    }
+    if (k != m->sp_glyph || *n > 32) return s;
+    if (s != buf) memcpy(buf, s, *n);
+    buf[(*n)++] = ' ';
+    return buf;
+}
+
+/* An op of white space alone: between two words of a right-to-left line, the space
+   (layout/setline.c draws it as an op of its own). */
+static int blank_op(const bc_op *op)
+{
+    return op->kind == BC_OP_TEXT && op->len && rest_blank(op->text, op->text + op->len);
+}
+
+/* Whether pdf.js reads text s[0, n) followed by a space as right-to-left (its bidi.js: 30 %
+   of its UTF-16 units right-to-left, or any in 4 units or fewer), so that the space, at the
+   right end, reads first. Only the ranges pdf.js gives classes R, AL or AN count. */
+static int js_rtl(const char *s, size_t n)
+{
+    size_t units = 1, rtl = 0; /* the space */
+    for (const char *p = s; p < s + n;) {
+        uint32_t cp = bc_utf8_next(&p);
+        units += cp > 0xFFFF ? 2 : 1;
+        rtl += (cp >= 0x0590 && cp <= 0x05F4) || (cp >= 0x0600 && cp <= 0x08AC) ||
+               (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF);
+    }
+    return rtl && (units <= 4 || rtl * 10 >= units * 3);
+}
+
+/* Whether op, drawn right after the space sp on its line, is a right-to-left word to its
+   left: pdf.js ends its text item where the pen moves back, forgetting the space, so op
+   carries it. A left-to-right run (a number) cannot: pdf.js reads a space at its right end
+   after it, and one at its left end (drawn first) as no text. */
+static int carries_after(const bc_op *sp, const bc_op *op)
+{
+    if (!blank_op(sp) || op->kind != BC_OP_TEXT || op->dir != BC_TEXT_RTL || !op->len ||
+        sp->angle != 0 || op->angle != 0 || fabsf(sp->y - op->y) > 0.01f || op->x >= sp->x ||
+        sp->font != op->font || sp->size != op->size)
+        return 0;
+    const char *p = op->text;
+    return !js_space(bc_utf8_next(&p)) && js_rtl(op->text, op->len);
+}
+
+static int cmp_ptr(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t) * (const bc_op *const *)a, y = (uintptr_t) * (const bc_op *const *)b;
+    return (x > y) - (x < y);
+}
+
+/* Adds op to the ops that carry the space before them (w->gm.carry). */
+static void add_carrier(W *w, const bc_op *op)
+{
+    gmap *m = &w->gm;
+    if (m->ncarry == m->cap_carry) {
+        m->cap_carry = m->cap_carry ? 2 * m->cap_carry : 64;
+        m->carry = bc_xrealloc(m->carry, (size_t)m->cap_carry * sizeof *m->carry);
+    }
+    m->carry[m->ncarry++] = op;
+}
+
+int bc_pdf_carries_space(const W *w, const bc_op *op)
+{
+    const gmap *m = &w->gm;
+    if (op->dir != BC_TEXT_RTL) return 0;
+    return m->ncarry && bsearch(&op, m->carry, (size_t)m->ncarry, sizeof *m->carry, cmp_ptr);
 }
 
 /* Marks the glyphs every shaped text op draws as used in its font, each with the text it
@@ -467,10 +599,15 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m
 bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
 {
     gmap m = {0};
+    w->gm.ncarry = 0;
     for (int p = 0; p < lay->npages; p++) {
         const bc_ops *ops = &lay->pages[p];
+        int sp = 0; /* this op carries the space before it */
         for (int i = 0; i < ops->n; i++) {
             const bc_op *op = &ops->v[i];
+            int this_sp = sp;
+            sp = 0;
+            if (i + 1 < ops->n && carries_after(op, &ops->v[i + 1])) sp = 1;
             if (op->kind != BC_OP_TEXT || op->dir == BC_TEXT_PLAIN || !op->len) continue;
             bc_shaped sh;
             if (!bc_pdf_shape_op(w, op, &sh)) {
@@ -478,20 +615,17 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                 return BC_ERR;
             }
             bc_font *f = bc_fontset_peek(w->fs, op->font);
-            bc_pdf_map_glyphs(f, op, &sh, &m);
+            bc_pdf_map_glyphs(f, op, &sh, this_sp, &m);
+            if (this_sp && m.sp) add_carrier(w, op); /* say_word may decline it */
             if (op->font == BC_FONT_EMOJI) { /* codes of pdf_emoji.c, in reading order */
                 bc_pdf_emoji_collect(w, op, &sh, &m);
                 continue;
             }
             for (int g = 0; g < sh.n; g++) {
-                size_t n = m.te[g] - m.ts[g];
-                char rev[32];
-                if (op->dir == BC_TEXT_RTL && n > 1 && n <= sizeof rev) {
-                    bc_pdf_reverse_chars(op->text + m.ts[g], n, rev);
-                    bc_font_use_glyph(f, sh.g[g].gid, rev, n);
-                } else {
-                    bc_font_use_glyph(f, sh.g[g].gid, op->text + m.ts[g], n);
-                }
+                char buf[34];
+                size_t n;
+                const char *s = glyph_text(op, &m, g, buf, &n);
+                bc_font_use_glyph(f, sh.g[g].gid, s, n);
             }
             for (int g = 0; g < sh.n; g++) /* the rests of clusters split (split_lead) */
                 if (m.ce[g] > m.te[g])
@@ -502,6 +636,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
         }
     }
     bc_pdf_gmap_free(&m);
+    if (w->gm.ncarry > 1) qsort(w->gm.carry, (size_t)w->gm.ncarry, sizeof *w->gm.carry, cmp_ptr);
     return BC_OK;
 }
 
@@ -510,13 +645,10 @@ uint16_t bc_pdf_glyph_code(W *w, const bc_op *op, const bc_shaped *sh, int k)
     const bc_subset *sub = &w->sub[op->font];
     uint32_t gid = sh->g[k].gid;
     if (!sub->nextra) return bc_subset_glyph_code(sub, gid);
-    size_t n = w->gm.te[k] - w->gm.ts[k];
-    char rev[32];
-    if (op->dir == BC_TEXT_RTL && n > 1 && n <= sizeof rev) { /* as marked: visual order */
-        bc_pdf_reverse_chars(op->text + w->gm.ts[k], n, rev);
-        return bc_subset_text_code(sub, gid, rev, n);
-    }
-    return bc_subset_text_code(sub, gid, op->text + w->gm.ts[k], n);
+    char buf[34];
+    size_t n;
+    const char *s = glyph_text(op, &w->gm, k, buf, &n);
+    return bc_subset_text_code(sub, gid, s, n);
 }
 
 uint16_t bc_pdf_rest_code(W *w, const bc_op *op, int k)

@@ -35,6 +35,11 @@ typedef struct gmap {
     uint32_t blank, *ce;
     char *vis;
     size_t cap_vis;
+    /* sp: the op carries the space before it (bc_pdf_carries_space); sp_glyph: the glyph drawn
+       whose text gets that space, or -1 (in a word, the last piece in visual order does) */
+    int sp, sp_glyph;
+    const bc_op **carry; /* w->gm only: the ops that carry the space before them, sorted */
+    int ncarry, cap_carry;
 } gmap;
 
 typedef struct W {
@@ -122,7 +127,12 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
 const bc_glyph *bc_pdf_shape_op(W *w, const bc_op *op, bc_shaped *sh);
 void bc_pdf_reverse_chars(const char *s, size_t n, char *out);
 void bc_pdf_gmap_free(gmap *m);
-void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m);
+/* sp: op carries the space drawn before it (bc_pdf_carries_space) */
+void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp, gmap *m);
+/* Whether op, a right-to-left word, carries the space drawn before it (the op before it on its
+   line, to its right): the glyph it draws last (rightmost) stands for its text and the space,
+   so that pdf.js, which ends its text item at every word of such a line, reads the space. */
+int bc_pdf_carries_space(const W *w, const bc_op *op);
 /* The code glyph k of shaped op is drawn with, after bc_pdf_map_glyphs into w->gm. */
 uint16_t bc_pdf_glyph_code(W *w, const bc_op *op, const bc_shaped *sh, int k);
 /* The code of the blank glyph drawn after glyph k for the rest of its cluster (gmap.ce). */

@@ -180,12 +180,16 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
     if (!bc_pdf_shape_op(w, op, &sh)) return;
     const bc_subset *sub = &w->sub[op->font];
     double y = H - op->y;
-    bc_pdf_map_glyphs(bc_fontset_peek(w->fs, op->font), op, &sh, &w->gm);
+    bc_pdf_map_glyphs(bc_fontset_peek(w->fs, op->font), op, &sh, bc_pdf_carries_space(w, op),
+                      &w->gm);
     /* A cluster of several glyphs (a vowel sign drawn before its consonant, a base with its
        marks) is read right by poppler only from /ActualText. Readers (poppler, pdf.js) take
        right-to-left text as drawn, in visual order, and reverse it themselves, poppler its
        /ActualText too: so right-to-left /ActualText is written in visual order. */
-    int actual = w->gm.multi;
+    /* A word that carries the space before it (pdf_fonts.c, bc_pdf_carries_space: for pdf.js)
+       says itself without it to readers that honour /ActualText: poppler reads the space
+       from the space drawn before the word, as ever. */
+    int actual = w->gm.multi || w->gm.sp;
     if (actual) { /* the span opens where a TJ could not be open, inside BT */
         bc_pdf_close_run(b, t);
         if (!t->in_text) bc_pdf_begin_text(b, t);
