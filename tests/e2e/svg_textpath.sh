@@ -113,4 +113,15 @@ printf '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20"><text><te
 run_briefc 1 build "$B" -D svg=outside -o "$TMP/outside.pdf" 2> "$TMP/outside.err"
 check "a path in another file is refused" grepq -F "<textPath> refers to 'other.svg#p' outside the file" "$TMP/outside.err"
 check "a path in another file: no PDF" test ! -e "$TMP/outside.pdf"
+# hostile numbers and references: NaN and infinite sizes and offsets, a textPath naming its own
+# <text>, an empty and a zero-length path: the brief builds, the PDF is clean, nothing is drawn
+# from a number that is not finite
+cat > "$B/data/odd.svg" <<'SVG'
+<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><path id="p" d="M10 50 C 50 0 150 0 190 50"/><path id="z" d=""/><path id="d" d="M5 5 L5 5 L5 5"/><text font-size="NaN"><textPath href="#p" startOffset="NaN">Along NaN</textPath></text><text><textPath href="#p" startOffset="1e308%">inf</textPath></text><text><textPath href="#p" startOffset="-1e309">neg</textPath></text><text id="t"><textPath href="#t">self</textPath></text><text><textPath href="#z">empty</textPath></text><text><textPath href="#d">zero</textPath></text></svg>
+SVG
+(cd "$TMP" && timeout 60 "$BRIEFC" build b -D svg=odd -o odd.pdf --dump-layout odd.dump 2> odd.err)
+check "odd textPaths: the brief builds" test -s "$TMP/odd.pdf"
+check "odd textPaths: qpdf finds nothing wrong" qpdf --check "$TMP/odd.pdf"
+check "odd textPaths: no nan or inf in the layout" pf "! grep -Eiq 'nan|inf' '$TMP/odd.dump'"
+check "odd textPaths: the self reference is warned about" grepq -F "does not refer to a <path>" "$TMP/odd.err"
 finish
