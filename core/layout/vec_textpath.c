@@ -70,16 +70,20 @@ static int tp_points(const char *s, size_t len, const bc_op *im, double sx, doub
     return k ? 0 : n;
 }
 
-/* The point at length d along the path and the direction there; 0 off the path. */
-static int tp_at(const tpt *pt, int n, double d, double *x, double *y, double *ang)
+/* The point at length d along the path and the direction there; 0 off the path. *from is the
+   segment the last answer was on: glyphs go forward along the path, so the search starts
+   there (and from the start when d went back), not from the first point every glyph. */
+static int tp_at(const tpt *pt, int n, double d, int *from, double *x, double *y, double *ang)
 {
-    for (int i = 1; i < n; i++) {
+    if (*from < 1 || *from >= n || d < pt[*from - 1].at) *from = 1;
+    for (int i = *from; i < n; i++) {
         if (pt[i].jump || pt[i].at < d || pt[i].at <= pt[i - 1].at) continue;
         double f = (d - pt[i - 1].at) / (pt[i].at - pt[i - 1].at);
         if (f < 0) return 0; /* in a jump between subpaths */
         double dx = pt[i].x - pt[i - 1].x, dy = pt[i].y - pt[i - 1].y;
         *x = pt[i - 1].x + f * dx, *y = pt[i - 1].y + f * dy;
         *ang = atan2(-dy, dx); /* ops: y down, angles counter-clockwise */
+        *from = i;
         return 1;
     }
     return 0;
@@ -136,10 +140,12 @@ bc_status bc_vec_text_on_path(bc_ops *o, const bc_op *im, const bc_vec_view *v, 
         bc_font *f = bc_fontset_get(fs, slot, err);
         if (!f) return free(pt), BC_ERR;
         double size = t.size * k;
+        int seg = 1; /* tp_at's segment */
         for (size_t i = 0; i < t.len;) {
             size_t cl = tp_char(s + i, t.len - i);
             double w = bc_font_width(f, s + i, cl, size), x, y, ang;
-            if (s[i] != ' ' && n > 1 && *budget > 0 && tp_at(pt, n, d + w / 2, &x, &y, &ang)) {
+            if (s[i] != ' ' && n > 1 && *budget > 0 &&
+                tp_at(pt, n, d + w / 2, &seg, &x, &y, &ang)) {
                 --*budget;
                 const char *c = bc_arena_strndup(a, s + i, cl);
                 bc_font_use(f, c, cl);
