@@ -18,8 +18,7 @@
 
 /* zlib's default is 6; at 4 the sample brief is 1 % larger and deflate costs a fifth less. */
 
-/* A UTF-16BE hex form of UTF-8 text (whole characters), for a bfchar destination. */
-static void utf16_hex(bc_buf *out, const char *s, size_t len)
+void bc_embed_utf16_hex(bc_buf *out, const char *s, size_t len)
 {
     const char *p = s, *end = s + len;
     while (p < end) {
@@ -97,7 +96,7 @@ static void tounicode(const bc_subset *sub, bc_buf *out)
             bc_buf_printf(out, "%d beginbfchar\n", n - done > 100 ? 100 : n - done);
         bc_buf_printf(out, "<%04X> <", g);
         if (sub->xg[i].len != BC_GLYPH_NOTHING)
-            utf16_hex(out, sub->xg[i].text, sub->xg[i].len);
+            bc_embed_utf16_hex(out, sub->xg[i].text, sub->xg[i].len);
         else
             bc_buf_adds(out, "2060"); /* nothing: WORD JOINER, which pdf.js drops (it reads
                                           an empty mapping as none) and shaping ignores */

@@ -57,4 +57,8 @@ void bc_embed_mark_deflated(HPDF_Dict stream_dict);
 int bc_deflate(const void *data, size_t len, int level, bc_buf *out);
 void bc_deflate_end(void);
 
+/* The UTF-16BE hex form of UTF-8 text s[0, len) (whole characters, surrogate pairs beyond the
+   BMP), appended to out: a bfchar destination or an /ActualText string's body. */
+void bc_embed_utf16_hex(bc_buf *out, const char *s, size_t len);
+
 #endif

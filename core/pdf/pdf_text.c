@@ -7,6 +7,7 @@
 */
 #define _GNU_SOURCE /* M_PI */
 #include "pdf/pdf_int.h"
+#include "pdf/embed.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -205,15 +206,7 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
             p = rev;
             end = rev + op->len;
         }
-        while (p < end) {
-            uint32_t cp = bc_utf8_next(&p);
-            if (cp > 0xFFFF) {
-                uint32_t v = cp - 0x10000;
-                bc_buf_printf(b, "%04X%04X", 0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF));
-            } else {
-                bc_buf_printf(b, "%04X", cp);
-            }
-        }
+        bc_embed_utf16_hex(b, p, (size_t)(end - p));
         free(rev);
         bc_buf_adds(b, ">>> BDC ");
     }
