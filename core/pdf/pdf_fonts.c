@@ -615,12 +615,13 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                 return BC_ERR;
             }
             bc_font *f = bc_fontset_peek(w->fs, op->font);
-            bc_pdf_map_glyphs(f, op, &sh, this_sp, &m);
-            if (this_sp && m.sp) add_carrier(w, op); /* say_word may decline it */
-            if (op->font == BC_FONT_EMOJI) { /* codes of pdf_emoji.c, in reading order */
+            if (op->font == BC_FONT_EMOJI) {          /* codes of pdf_emoji.c, in reading order */
+                bc_pdf_map_glyphs(f, op, &sh, 0, &m); /* as bc_pdf_emoji_text maps them */
                 bc_pdf_emoji_collect(w, op, &sh, &m);
                 continue;
             }
+            bc_pdf_map_glyphs(f, op, &sh, this_sp, &m);
+            if (this_sp && m.sp) add_carrier(w, op); /* say_word may decline it */
             for (int g = 0; g < sh.n; g++) {
                 char buf[34];
                 size_t n;
