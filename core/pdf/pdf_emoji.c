@@ -32,7 +32,6 @@
 #define WANT_PPEM 255   /* the largest strike: print, not screen */
 
 typedef struct eimg {
-    uint32_t gid;
     const bc_image *img; /* NULL: none (no image, or not decodable) */
     bc_cbdt_glyph m;
 } eimg;
@@ -263,7 +262,6 @@ static const eimg *image_of(bc_pdf_emoji *e, uint32_t gid)
     eimg *g = &e->imgs[e->nimgs++];
     e->img_at[gid] = e->nimgs;
     memset(g, 0, sizeof *g);
-    g->gid = gid;
     bc_image *img = NULL;
     bc_error err;
     if (bc_cbdt_glyph_image(&e->sf, gid, WANT_PPEM, &g->m, NULL) &&
