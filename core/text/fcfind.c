@@ -339,20 +339,29 @@ static int char_lookup(uint32_t cp, const char *lang, int bold, const char *pref
     return found;
 }
 
-static int emoji_lookup(bc_fc_face *out)
+/* The fonts fontconfig lists with every code point of cps (and colour ones only when colour),
+   with the properties of os (consumed); NULL when none. */
+static FcFontSet *list_having(const uint32_t *cps, int n, int colour, FcObjectSet *os)
 {
-    if (!fc_load()) return 0;
     FcPattern *pat = fc.FcPatternCreate();
     FcCharSet *cs = fc.FcCharSetCreate();
-    fc.FcCharSetAddChar(cs, 0x1F680); /* a rocket: a font made for emoji has it */
-    fc.FcCharSetAddChar(cs, 0x1F1F5); /* and regional indicators (flags) */
+    for (int i = 0; i < n; i++) fc.FcCharSetAddChar(cs, cps[i]);
     fc.FcPatternAddCharSet(pat, FC_CHARSET, cs);
-    fc.FcPatternAddBool(pat, FC_COLOR, FcTrue);
-    FcObjectSet *os = fc.FcObjectSetBuild(FC_FILE, FC_INDEX, FC_FONTFORMAT, (char *)NULL);
+    if (colour) fc.FcPatternAddBool(pat, FC_COLOR, FcTrue);
     FcFontSet *set = fc.FcFontList(fc.config, pat, os);
     fc.FcObjectSetDestroy(os);
     fc.FcPatternDestroy(pat);
     fc.FcCharSetDestroy(cs);
+    return set;
+}
+
+static int emoji_lookup(bc_fc_face *out)
+{
+    if (!fc_load()) return 0;
+    /* a rocket and a regional indicator (flags): a font made for emoji has both */
+    const uint32_t cps[] = {0x1F680, 0x1F1F5};
+    FcFontSet *set =
+        list_having(cps, 2, 1, fc.FcObjectSetBuild(FC_FILE, FC_INDEX, FC_FONTFORMAT, (char *)NULL));
     int found = 0;
     for (int i = 0; set && i < set->nfont; i++) {
         FcChar8 *fmt = NULL;
@@ -381,16 +390,9 @@ int bc_fcfind_colour_emoji(bc_fc_face *out)
 int bc_fcfind_family_of(uint32_t cp, char *buf, size_t size, int *outline)
 {
     if (!fc_load_for(0) || !size) return 0;
-    FcPattern *pat = fc.FcPatternCreate();
-    FcCharSet *cs = fc.FcCharSetCreate();
-    fc.FcCharSetAddChar(cs, cp);
-    fc.FcPatternAddCharSet(pat, FC_CHARSET, cs);
-    FcObjectSet *os =
-        fc.FcObjectSetBuild(FC_FAMILY, FC_OUTLINE, FC_COLOR, FC_FONTFORMAT, (char *)NULL);
-    FcFontSet *set = fc.FcFontList(fc.config, pat, os);
-    fc.FcObjectSetDestroy(os);
-    fc.FcPatternDestroy(pat);
-    fc.FcCharSetDestroy(cs);
+    FcFontSet *set = list_having(
+        &cp, 1, 0,
+        fc.FcObjectSetBuild(FC_FAMILY, FC_OUTLINE, FC_COLOR, FC_FONTFORMAT, (char *)NULL));
     int found = 0;
     *outline = 0;
     /* an embeddable one first, then the first family in name order: the same every run */
