@@ -79,8 +79,9 @@ typedef struct writer {
     bc_stat_format fmt;
     int failed; /* the sink refused: stop */
     uint32_t rows, vars;
-    size_t set_width; /* the most bytes a label set's name may take (see on_variable) */
-    char error[512];  /* ReadStat's own message, or ours */
+    size_t set_width;   /* the most bytes a variable's label-set name may take (on_variable) */
+    size_t table_width; /* the same for a value-label table's name (on_value_label) */
+    char error[512];    /* ReadStat's own message, or ours */
     const unsigned char *bytes;
     size_t len, pos; /* the file, read through the io handlers */
 } writer;
@@ -111,9 +112,10 @@ static int on_metadata(readstat_metadata_t *m, void *ud)
                  BC_STAT_MAX_VARS);
         return READSTAT_HANDLER_ABORT;
     }
-    if (w->fmt == BC_STAT_DTA) { /* the width of a .dta's label-set names, by its version */
-        int v = rs.readstat_get_file_format_version(m);
-        w->set_width = v >= 118 ? 129 : v >= 108 ? 33 : 9;
+    if (w->fmt == BC_STAT_DTA) { /* the widths of a .dta's label-set names, by its version, */
+        int v = rs.readstat_get_file_format_version(m); /* as ReadStat 1.1.8's dta_ctx_init */
+        w->set_width = v >= 118 ? 129 : v >= 110 ? 33 : 9;
+        w->table_width = v >= 118 ? 129 : v >= 105 ? 33 : 12;
     }
     put_u8(w, 'M');
     put_u32(w, n > 0 ? (uint32_t)n : 0);
@@ -202,7 +204,7 @@ static int on_value_label(const char *set, readstat_value_t v, const char *label
     int kind = value_kind(v, NULL, &num, &str);
     if (kind == 2) return READSTAT_HANDLER_OK; /* a label of a tagged missing value (.a) */
     put_u8(w, 'L');
-    put_str(w, set);
+    put_strn(w, set, w->table_width); /* read from the file into a stack buffer, unterminated */
     put_value(w, kind, num, str);
     put_str(w, label);
     return w->failed ? READSTAT_HANDLER_ABORT : READSTAT_HANDLER_OK;
@@ -270,8 +272,8 @@ static readstat_error_t parse(readstat_parser_t *p, bc_stat_format fmt, writer *
 int bc_stat_encode(const void *bytes, size_t len, bc_stat_format fmt, const bc_stat_opts *o,
                    bc_stat_sink sink, void *ud)
 {
-    writer w = {sink, ud,    o,   fmt, 0, 0, 0, fmt == BC_STAT_DTA ? 9 : BC_STAT_MAX_STR,
-                "",   bytes, len, 0};
+    size_t narrow = fmt == BC_STAT_DTA ? 9 : BC_STAT_MAX_STR; /* until the version is known */
+    writer w = {sink, ud, o, fmt, 0, 0, 0, narrow, narrow, "", bytes, len, 0};
     put(&w, "BCSTAT1\n", 8);
     if (rs_open(w.error, sizeof w.error) != 0) {
         put_u8(&w, 'E');
