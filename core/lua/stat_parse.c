@@ -12,7 +12,9 @@
 #include "lua/stat_child.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -22,7 +24,8 @@
 
 #define RS_FUNCS(X)                                                                               \
     X(readstat_parser_init)                                                                       \
-    X(readstat_parser_free) X(readstat_set_metadata_handler) X(readstat_set_variable_handler) X(  \
+    X(readstat_parser_free)                                                                       \
+    X(readstat_set_metadata_handler) X(readstat_set_variable_handler) X(                          \
         readstat_set_value_handler) X(readstat_set_value_label_handler)                           \
         X(readstat_set_error_handler) X(readstat_set_open_handler) X(                             \
             readstat_set_close_handler) X(readstat_set_seek_handler) X(readstat_set_read_handler) \
@@ -37,7 +40,8 @@
                                 X(readstat_variable_get_name) X(readstat_variable_get_label)      \
                                     X(readstat_variable_get_format) X(readstat_error_message)     \
                                         X(readstat_variable_get_type_class)                       \
-                                            X(readstat_get_file_format_version)
+                                            X(readstat_get_file_format_version)                   \
+                                                X(readstat_variable_get_storage_width)
 
 #define RS_FIELD(name) __typeof__(&name) name;
 static struct {
@@ -84,7 +88,17 @@ typedef struct writer {
     char error[512];    /* ReadStat's own message, or ours */
     const unsigned char *bytes;
     size_t len, pos; /* the file, read through the io handlers */
+    int noting;      /* a .dta's reads are noted, from its variables to its first cell */
+    bc_buf reads;    /* the noted reads (strl_read), in order, then sorted by where */
+    size_t nreads;
 } writer;
+
+/* One read of the file by ReadStat: where it went, how many bytes, and when (the last read
+   into a place says what is there). */
+typedef struct strl_read {
+    const char *at;
+    size_t n, seq;
+} strl_read;
 
 static void put(writer *w, const void *p, size_t n)
 {
@@ -151,6 +165,7 @@ static int on_variable(int index, readstat_variable_t *v, const char *set, void 
     /* ReadStat 1.1.8 hands a .dta's label-set name straight from its fixed-width table, not
        always NUL-terminated (fuzz_stat found it): it is read no further than that width */
     put_strn(w, set, w->set_width);
+    if (w->fmt == BC_STAT_DTA) w->noting = 1; /* its strLs are read next (see strl_width) */
     if (w->failed) return READSTAT_HANDLER_ABORT;
     return sel ? READSTAT_HANDLER_OK : READSTAT_HANDLER_SKIP_VARIABLE;
 }
@@ -172,13 +187,46 @@ static int value_kind(readstat_value_t v, readstat_variable_t *var, double *num,
     return isnan(*num) ? 2 : 0;
 }
 
-static void put_value(writer *w, int kind, double num, const char *str)
+static void put_value(writer *w, int kind, double num, const char *str, size_t max)
 {
     put_u8(w, (uint8_t)kind);
     if (kind == 0)
         put_f64(w, num);
     else if (kind == 1)
-        put_str(w, str);
+        put_strn(w, str, max);
+}
+
+static int strl_cmp(const void *a, const void *b)
+{
+    const strl_read *x = a, *y = b;
+    if (x->at != y->at) return (uintptr_t)x->at < (uintptr_t)y->at ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The noting ends at a .dta's first cell, when all its strLs are in memory. */
+static void strl_sorted(writer *w)
+{
+    w->noting = 0;
+    size_t n = w->reads.len / sizeof(strl_read);
+    if (n) qsort(w->reads.data, n, sizeof(strl_read), strl_cmp);
+}
+
+/* The bytes a .dta strL cell may be read for. ReadStat 1.1.8 hands a strL's text straight
+   from the buffer it read the file's bytes into, sized by the file and NUL-terminated only if
+   the file says so (fuzz_stat's regress-dta117-strl): it is read no further than the last read
+   into that very place, and a place never read into is taken as empty. */
+static size_t strl_width(const writer *w, const char *str)
+{
+    const strl_read *r = (const strl_read *)w->reads.data;
+    size_t lo = 0, hi = w->reads.len / sizeof *r;
+    while (lo < hi) { /* past the last read at or below str */
+        size_t mid = lo + (hi - lo) / 2;
+        if ((uintptr_t)r[mid].at <= (uintptr_t)str)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo && r[lo - 1].at == str ? r[lo - 1].n : 0;
 }
 
 static int on_value(int obs, readstat_variable_t *var, readstat_value_t v, void *ud)
@@ -188,10 +236,14 @@ static int on_value(int obs, readstat_variable_t *var, readstat_value_t v, void 
     double num = 0;
     const char *str = NULL;
     int kind = value_kind(v, var, &num, &str);
+    size_t max = BC_STAT_MAX_STR;
+    if (w->noting) strl_sorted(w);
+    if (kind == 1 && w->fmt == BC_STAT_DTA && rs.readstat_variable_get_storage_width(var) == 0)
+        max = strl_width(w, str); /* a strL (ReadStat gives them no width) */
     put_u8(w, 'D');
     put_u32(w, (uint32_t)obs);
     put_u32(w, (uint32_t)rs.readstat_variable_get_index(var));
-    put_value(w, kind, num, str);
+    put_value(w, kind, num, str, max);
     if ((uint32_t)obs + 1 > w->rows) w->rows = (uint32_t)obs + 1;
     return w->failed ? READSTAT_HANDLER_ABORT : READSTAT_HANDLER_OK;
 }
@@ -205,7 +257,7 @@ static int on_value_label(const char *set, readstat_value_t v, const char *label
     if (kind == 2) return READSTAT_HANDLER_OK; /* a label of a tagged missing value (.a) */
     put_u8(w, 'L');
     put_strn(w, set, w->table_width); /* read from the file into a stack buffer, unterminated */
-    put_value(w, kind, num, str);
+    put_value(w, kind, num, str, BC_STAT_MAX_STR);
     put_str(w, label);
     return w->failed ? READSTAT_HANDLER_ABORT : READSTAT_HANDLER_OK;
 }
@@ -245,6 +297,10 @@ static ssize_t io_read(void *buf, size_t n, void *ud)
     writer *w = ud;
     size_t left = w->len - w->pos;
     if (n > left) n = left;
+    if (w->noting && buf) {
+        strl_read r = {buf, n, w->nreads++};
+        bc_buf_add(&w->reads, &r, sizeof r);
+    }
     if (!n) return 0;
     if (!buf) return -1; /* ReadStat asks with a NULL buffer when its allocation of 0 failed */
     memcpy(buf, w->bytes + w->pos, n);
@@ -273,7 +329,7 @@ int bc_stat_encode(const void *bytes, size_t len, bc_stat_format fmt, const bc_s
                    bc_stat_sink sink, void *ud)
 {
     size_t narrow = fmt == BC_STAT_DTA ? 9 : BC_STAT_MAX_STR; /* until the version is known */
-    writer w = {sink, ud, o, fmt, 0, 0, 0, narrow, narrow, "", bytes, len, 0};
+    writer w = {sink, ud, o, fmt, 0, 0, 0, narrow, narrow, "", bytes, len, 0, 0, {0}, 0};
     put(&w, "BCSTAT1\n", 8);
     if (rs_open(w.error, sizeof w.error) != 0) {
         put_u8(&w, 'E');
@@ -298,6 +354,7 @@ int bc_stat_encode(const void *bytes, size_t len, bc_stat_format fmt, const bc_s
         p, o->limit > 0 && o->limit <= BC_STAT_MAX_ROWS ? o->limit : BC_STAT_MAX_ROWS + 1);
     readstat_error_t rc = parse(p, fmt, &w);
     rs.readstat_parser_free(p);
+    bc_buf_free(&w.reads);
     if (rc != READSTAT_OK || w.error[0]) {
         put_u8(&w, 'E');
         put_str(&w, w.error[0] ? w.error : rs.readstat_error_message(rc));
