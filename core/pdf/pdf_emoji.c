@@ -18,6 +18,7 @@
 */
 #include "pdf/pdf_int.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +31,7 @@
 #define MAX_CODES (PER_FONT * MAX_FONTS)
 #define CODE_SLOTS 8192 /* the codes' hash: a power of two, over twice MAX_CODES */
 #define WANT_PPEM 255   /* the largest strike: print, not screen */
+#define EMOJI_PI 3.14159265358979323846
 
 typedef struct eimg {
     const bc_image *img; /* NULL: none (no image, or not decodable) */
@@ -38,7 +40,10 @@ typedef struct eimg {
 
 typedef struct pend {
     const bc_image *img;
-    double x, y, w, h;
+    double x, y, w, h; /* the box; on a turned baseline (rot) from the glyph's origin (ox, oy,
+                          PDF space) along it, y down */
+    double ox, oy, ca, sa;
+    int rot;
 } pend;
 
 struct bc_pdf_emoji {
@@ -278,7 +283,14 @@ void bc_pdf_emoji_text(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b,
     if (!e || !op->len || !bc_pdf_shape_op(w, op, &sh)) return;
     bc_pdf_map_glyphs(bc_fontset_peek(w->fs, BC_FONT_EMOJI), op, &sh, 0, &w->gm);
     /* the text, invisible, as wide as the emoji: a TJ per font its codes are in */
-    bc_buf_printf(b, "3 Tr 1 0 0 1 %.3f %.3f Tm\n", op->x, H - op->y);
+    /* a chart label may be turned (op->angle, counter-clockwise): text and pictures along it */
+    int rot = op->angle != 0;
+    double a = op->angle * EMOJI_PI / 180.0, ca = rot ? cos(a) : 1, sa = rot ? sin(a) : 0;
+    if (rot)
+        bc_buf_printf(b, "3 Tr %.5f %.5f %.5f %.5f %.3f %.3f Tm\n", ca, sa, -sa, ca, op->x,
+                      H - op->y);
+    else
+        bc_buf_printf(b, "3 Tr 1 0 0 1 %.3f %.3f Tm\n", op->x, H - op->y);
     int cur = -1;
     double pending = 0; /* an adjustment before the first code */
     for (int k = 0; k < sh.n; k++) {
@@ -310,9 +322,11 @@ void bc_pdf_emoji_text(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b,
         }
     }
     bc_buf_adds(b, cur >= 0 ? "] TJ 0 Tr\n" : "0 Tr\n");
+    if (rot) /* pdf.c goes on from an upright line matrix */
+        bc_buf_printf(b, "1 0 0 1 %.3f %.3f Tm\n", op->x, H - op->y);
     *tlm_x = op->x;
     *tlm_y = H - op->y;
-    double pen = op->x, em = op->size / 1000.0;
+    double pen = 0, em = op->size / 1000.0;
     for (int k = 0; k < sh.n; k++) { /* the pictures, drawn at the end of the page */
         const eimg *g = image_of(e, sh.g[k].gid);
         if (g->img && g->m.ppem > 0) {
@@ -320,10 +334,19 @@ void bc_pdf_emoji_text(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b,
             BC_GROW(e->pend, e->npend, e->cappend, 16);
             pend *p = &e->pend[e->npend++];
             p->img = g->img;
-            p->x = pen + sh.g[k].dx * em + g->m.bearing_x * s;
-            p->y = op->y - sh.g[k].dy * em - g->m.bearing_y * s;
+            p->x = sh.g[k].dx * em + g->m.bearing_x * s;
+            p->y = -sh.g[k].dy * em - g->m.bearing_y * s;
             p->w = g->m.width * s;
             p->h = g->m.height * s;
+            p->rot = rot;
+            p->ca = ca;
+            p->sa = sa;
+            p->ox = op->x + pen * ca;
+            p->oy = H - op->y + pen * sa;
+            if (!rot) { /* upright: the box on the page itself, as ever */
+                p->x += op->x + pen;
+                p->y += op->y;
+            }
         }
         pen += sh.g[k].adv * em;
     }
@@ -342,8 +365,13 @@ void bc_pdf_emoji_flush(W *w, HPDF_Page pg, double H, bc_buf *b)
         op.y = (float)e->pend[i].y;
         op.w = (float)e->pend[i].w;
         op.h = (float)e->pend[i].h;
-        if (!bc_image_draw(w->pdf, pg, &w->images, &op, H, b) && !w->code)
+        const pend *p = &e->pend[i];
+        if (p->rot) /* the box is on the glyph's turned baseline: H 0 puts y up from it */
+            bc_buf_printf(b, "q %.5f %.5f %.5f %.5f %.3f %.3f cm\n", p->ca, p->sa, -p->sa, p->ca,
+                          p->ox, p->oy);
+        if (!bc_image_draw(w->pdf, pg, &w->images, &op, p->rot ? 0 : H, b) && !w->code)
             w->code = HPDF_FAILD_TO_ALLOC_MEM;
+        if (p->rot) bc_buf_adds(b, "Q\n");
     }
     if (w->tags) bc_buf_adds(b, "EMC\n");
     e->npend = 0;

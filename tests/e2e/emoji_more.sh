@@ -1,0 +1,73 @@
+#!/bin/bash
+# emoji_more.sh — colour emoji (issue 15 item 4) where emoji.sh does not look: chart labels, a
+# flag in a right-to-left paragraph, ZWJ sequences in pdf.js.
+# - Chart labels (the axis, the rotated category labels) draw their emoji as the same colour
+#   images as body text, at the label's size, turned with a turned label, over their text.
+. "$(dirname "$0")/lib.sh"
+needs pdfimages pdftoppm pdftotext mutool python3 node qpdf
+color=/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
+[ -f "$color" ] || bad "Noto Color Emoji is not installed (fonts-noto-color-emoji: scripts/deps.sh)"
+
+# coloured PDF PAGE X0 Y0 X1 Y1: how many pixels at 144 dpi in that box are saturated
+coloured() {
+    pdftoppm -r 144 -f "$2" -l "$2" -x "$(awk "BEGIN { print int($3 * 2) }")" -y "$(awk "BEGIN { print int($4 * 2) }")" \
+        -W "$(awk "BEGIN { print int(($5 - $3) * 2) + 1 }")" -H "$(awk "BEGIN { print int(($6 - $4) * 2) + 1 }")" "$1" > "$TMP/crop.ppm"
+    python3 - "$TMP/crop.ppm" <<'PY'
+import sys
+d = open(sys.argv[1], 'rb').read()
+parts, i = [], 0
+while len(parts) < 4:  # P6 width height maxval
+    while d[i:i+1].isspace(): i += 1
+    j = i
+    while not d[j:j+1].isspace(): j += 1
+    parts.append(d[i:j]); i = j
+px = d[i + 1:]
+print(sum(1 for k in range(0, len(px) - 2, 3) if max(px[k:k+3]) - min(px[k:k+3]) > 60))
+PY
+}
+
+# {== chart labels: upright (a plain emoji, a flag, a ZWJ sequence) and turned 45°
+mkdir -p "$TMP/ch/plugins"
+cat > "$TMP/ch/plugins/ch.lua" <<'LUA'
+return { name = "ch", version = "1.0.0", api = 1, description = "charts with emoji",
+  render = function(s, ctx)
+    s:chart { kind = "bar", caption = "Upright", y_title = "Count",
+      categories = { "🚀 rockets", "🇵🇰 Pakistan", "👩‍🔬 science", "plain" },
+      series = { { name = "Aid", values = { 10, 20, 15, 5 } } } }
+    s:chart { kind = "bar", caption = "Turned",
+      categories = { "🚀 one long label", "two long label", "three long label", "four long label",
+        "five long label", "six long label", "seven long label", "eight long label",
+        "nine long label", "ten long label", "eleven long label", "twelve long label" },
+      series = { { name = "S", values = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 } } } }
+  end }
+LUA
+printf 'return { title = "Charts", sections = { section "ch" } }\n' > "$TMP/ch/brief.lua"
+run_briefc 0 build "$TMP/ch" -o "$TMP/ch.pdf" --dump-layout "$TMP/ch.layout" 2> "$TMP/chw.txt"; rc=$?
+check "a chart with emoji in its labels builds (exit $rc)" test "$rc" -eq 0
+check "… without a warning" pf "! grepq warning '$TMP/chw.txt'"
+check "every label's emoji is set in the colour font (4 ops, one turned)" \
+    pf "test \$(grep -c '^ *text f28 7.50 .* shaped \"' '$TMP/ch.layout') -eq 4 && grepq '^ *text f28 7.50 .* rot 45.00 shaped \"🚀\"' '$TMP/ch.layout'"
+pdfimages -list "$TMP/ch.pdf" | awk '$3 == "image"' > "$TMP/chimg.txt"
+check "… drawn as four images" pf "test \$(wc -l < '$TMP/chimg.txt') -eq 4"
+# Noto Color Emoji's 136 px wide bitmap on a 109 ppem strike, at the labels' 7.5 pt: 9.36 pt
+check "… at the labels' size (1046 ppi: 7.5 pt on the 109 ppem strike)" \
+    pf "test \$(awk '\$13 >= 1040 && \$13 <= 1052' '$TMP/chimg.txt' | wc -l) -eq 4"
+check "… sharing the XObject of the same emoji" pf "test \$(awk '{ print \$11 }' '$TMP/chimg.txt' | sort -u | wc -l) -eq 3"
+check "… and no monochrome emoji font embedded" pf "! pdffonts '$TMP/ch.pdf' | grepq -i 'symbola\\|dejavu\\|emoji'"
+qpdf --qdf --object-streams=disable "$TMP/ch.pdf" "$TMP/chq.pdf"
+check "the turned label's picture is drawn turned 45°" \
+    pf "grep -a -A1 '^q 0.70711 0.70711 -0.70711 0.70711 ' '$TMP/chq.pdf' | grepq -a ' Do Q'"
+check "… and its invisible text too" pf "grepq -a '^3 Tr 0.70711 0.70711 -0.70711 0.70711 ' '$TMP/chq.pdf'"
+pdftotext -enc UTF-8 "$TMP/ch.pdf" "$TMP/chp.txt"
+mutool draw -F txt -o "$TMP/chm.txt" "$TMP/ch.pdf" 2> /dev/null
+for r in p m; do
+    check "$r: the labels extract" pf "grepq -F '🚀 rockets' '$TMP/ch$r.txt' && grepq -F '🇵🇰 Pakistan' '$TMP/ch$r.txt' && grepq -F '👩‍🔬 science' '$TMP/ch$r.txt'"
+done
+pdftotext -bbox -enc UTF-8 "$TMP/ch.pdf" - | grep -F '>🚀<' | head -1 > "$TMP/box.txt"
+box() { sed -E "s/.*$1=\"([0-9.]+)\".*/\\1/" "$TMP/box.txt"; }
+n=$(coloured "$TMP/ch.pdf" 1 "$(box xMin)" "$(box yMin)" "$(box xMax)" "$(box yMax)")
+check "the rocket of the upright label is in colour ($n saturated pixels)" test "${n:-0}" -gt 30
+check "five readers open it" bash "$TESTS/pdfcheck.sh" "$TMP/ch.pdf"
+# }==
+
+finish
