@@ -24,6 +24,7 @@
 
 #include "base/utf8.h"
 #include "layout/image.h"
+#include "text/bidi.h"
 #include "text/cbdt.h"
 
 #define PER_FONT 254 /* codes of one Type 3 font: one byte each, and 'm' */
@@ -275,6 +276,39 @@ static const eimg *image_of(bc_pdf_emoji *e, uint32_t gid)
     return g;
 }
 
+/* Whether text holds a regional indicator (half a flag). */
+static int has_flag(const char *p, const char *end)
+{
+    while (p < end) {
+        uint32_t cp = bc_utf8_next(&p);
+        if (cp >= 0x1F1E6 && cp <= 0x1F1FF) return 1;
+    }
+    return 0;
+}
+
+/* A flag is two regional indicators, strong left-to-right characters: in a right-to-left
+   paragraph its op is a left-to-right run, drawn in logical order, which MuPDF and pdf.js
+   read back as drawn. poppler, though, counts characters outside the BMP as neutral: on a
+   page it reads right to left it reverses them unless a left-to-right letter follows them
+   (Latin after the flag), so it read 🇰🇵 for 🇵🇰. The op's text is said again as /ActualText
+   (which only poppler reads) with a left-to-right mark after it: that mark is such a letter,
+   so poppler keeps the flag's order whatever follows it. Only in a brief whose language is
+   written right to left, whose pages poppler reads so; elsewhere it reads flags as drawn.
+   Returns whether a span was opened (the caller closes it with EMC). */
+static int flag_actual_text(W *w, const bc_op *op, bc_buf *b)
+{
+    if (op->dir != BC_TEXT_LTR || !w->lang || !bc_bidi_rtl_language(w->lang) ||
+        !has_flag(op->text, op->text + op->len))
+        return 0;
+    if (w->tags && bc_pdftags_span_begin(w->tags, b))
+        bc_buf_adds(b, "/ActualText<FEFF");
+    else
+        bc_buf_adds(b, "/Span <</ActualText <FEFF");
+    bc_embed_utf16_hex(b, op->text, op->len);
+    bc_buf_adds(b, "200E>>> BDC\n");
+    return 1;
+}
+
 void bc_pdf_emoji_text(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, double *tlm_x,
                        double *tlm_y)
 {
@@ -283,6 +317,7 @@ void bc_pdf_emoji_text(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b,
     if (!e || !op->len || !bc_pdf_shape_op(w, op, &sh)) return;
     bc_pdf_map_glyphs(bc_fontset_peek(w->fs, BC_FONT_EMOJI), op, &sh, 0, &w->gm);
     /* the text, invisible, as wide as the emoji: a TJ per font its codes are in */
+    int actual = flag_actual_text(w, op, b);
     /* a chart label may be turned (op->angle, counter-clockwise): text and pictures along it */
     int rot = op->angle != 0;
     double a = op->angle * EMOJI_PI / 180.0, ca = rot ? cos(a) : 1, sa = rot ? sin(a) : 0;
@@ -322,6 +357,7 @@ void bc_pdf_emoji_text(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b,
         }
     }
     bc_buf_adds(b, cur >= 0 ? "] TJ 0 Tr\n" : "0 Tr\n");
+    if (actual) bc_buf_adds(b, "EMC\n");
     if (rot) /* pdf.c goes on from an upright line matrix */
         bc_buf_printf(b, "1 0 0 1 %.3f %.3f Tm\n", op->x, H - op->y);
     *tlm_x = op->x;

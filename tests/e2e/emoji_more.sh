@@ -3,6 +3,8 @@
 # flag in a right-to-left paragraph, ZWJ sequences in pdf.js.
 # - Chart labels (the axis, the rotated category labels) draw their emoji as the same colour
 #   images as body text, at the label's size, turned with a turned label, over their text.
+# - A flag in a right-to-left paragraph (alone between Urdu words, before Latin, after Latin)
+#   reads 🇵🇰, never 🇰🇵, in pdftotext, mutool and pdf.js, tagged and untagged.
 . "$(dirname "$0")/lib.sh"
 needs pdfimages pdftoppm pdftotext mutool python3 node qpdf
 color=/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
@@ -68,6 +70,27 @@ box() { sed -E "s/.*$1=\"([0-9.]+)\".*/\\1/" "$TMP/box.txt"; }
 n=$(coloured "$TMP/ch.pdf" 1 "$(box xMin)" "$(box yMin)" "$(box xMax)" "$(box yMax)")
 check "the rocket of the upright label is in colour ($n saturated pixels)" test "${n:-0}" -gt 30
 check "five readers open it" bash "$TESTS/pdfcheck.sh" "$TMP/ch.pdf"
+# }==
+
+# {== a flag in right-to-left paragraphs: between Urdu words, before and after a Latin word
+mkdir -p "$TMP/ur"
+printf 'return { title = "Urdu", language = "ur", sections = { section "prose" { paragraphs = { "%s", "%s", "%s" } } } }\n' \
+    'پاکستان زندہ باد 🇵🇰 اور سب' 'ہمارا 🇵🇰 Pakistan ملک' 'ملک Pakistan 🇵🇰 ہمارا' > "$TMP/ur/brief.lua"
+for std in tagged none; do
+    opt=
+    [ $std = none ] && opt="--pdf-standard none"
+    run_briefc 0 build "$TMP/ur" -o "$TMP/ur-$std.pdf" $opt 2> /dev/null; rc=$?
+    check "$std: an Urdu brief with flags builds (exit $rc)" test "$rc" -eq 0
+    pdftotext -enc UTF-8 "$TMP/ur-$std.pdf" "$TMP/urp.txt"
+    mutool draw -F txt -o "$TMP/urm.txt" "$TMP/ur-$std.pdf" 2> /dev/null
+    node "$TESTS/pdfjs/text.js" "$TMP/ur-$std.pdf" > "$TMP/urj.txt" 2> /dev/null
+    for r in p m j; do # three lines hold the flag, each in logical order, none reversed
+        check "$std $r: the flag reads 🇵🇰 in all three paragraphs" \
+            pf "test \$(grep -c \$'\\U1F1F5\\U1F1F0' '$TMP/ur$r.txt') -eq 3 && ! grepq \$'\\U1F1F0\\U1F1F5' '$TMP/ur$r.txt'"
+    done
+    check "$std: five readers open it" bash "$TESTS/pdfcheck.sh" "$TMP/ur-$std.pdf"
+done
+check "tagged: the tagged checker passes" node "$TESTS/pdfua/check.js" "$TMP/ur-tagged.pdf"
 # }==
 
 finish
