@@ -5,6 +5,10 @@
 #   images as body text, at the label's size, turned with a turned label, over their text.
 # - A flag in a right-to-left paragraph (alone between Urdu words, before Latin, after Latin)
 #   reads 🇵🇰, never 🇰🇵, in pdftotext, mutool and pdf.js, tagged and untagged.
+# - ZWJ sequences: poppler and MuPDF read eight whole; pdf.js, which drops a code whose text
+#   ends in a format character, reads whole the six whose joiners stand next to a character
+#   of the BMP or U+FE0F (🏃‍♀️ 🏳️‍🌈 👩‍❤️‍👨 🏴‍☠️ 🐻‍❄️ ❤️‍🔥); a joiner between two characters outside
+#   the BMP (👩‍🔬) it still drops: MuPDF 1.21 cannot read such a pair in one code.
 . "$(dirname "$0")/lib.sh"
 needs pdfimages pdftoppm pdftotext mutool python3 node qpdf
 color=/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
@@ -70,6 +74,41 @@ box() { sed -E "s/.*$1=\"([0-9.]+)\".*/\\1/" "$TMP/box.txt"; }
 n=$(coloured "$TMP/ch.pdf" 1 "$(box xMin)" "$(box yMin)" "$(box xMax)" "$(box yMax)")
 check "the rocket of the upright label is in colour ($n saturated pixels)" test "${n:-0}" -gt 30
 check "five readers open it" bash "$TESTS/pdfcheck.sh" "$TMP/ch.pdf"
+# }==
+
+# {== ZWJ sequences, whole in every reader where the three can agree
+mkdir -p "$TMP/zwj"
+python3 - "$TMP/zwj" <<'PY'
+import sys
+whole = ['\U0001F3C3\u200D\u2640\uFE0F', '\U0001F3F3\uFE0F\u200D\U0001F308',
+         '\U0001F469\u200D\u2764\uFE0F\u200D\U0001F468', '\U0001F3F4\u200D\u2620\uFE0F',
+         '\U0001F43B\u200D\u2744\uFE0F', '\u2764\uFE0F\u200D\U0001F525']
+apart = ['\U0001F469\u200D\U0001F52C',
+         '\U0001F469\U0001F3FD\u200D\u2764\uFE0F\u200D\U0001F48B\u200D\U0001F468\U0001F3FF']
+seqs = whole + apart
+open(sys.argv[1] + '/brief.lua', 'w').write(
+    'return { title = "Z", sections = { section "prose" { paragraphs = { %s } } } }\n'
+    % ', '.join('"S%d %s end."' % (i, q) for i, q in enumerate(seqs)))
+for name, part in (('whole', whole), ('all', seqs)):
+    open(sys.argv[1] + '/' + name + '.txt', 'w').write(
+        ''.join('S%d %s end.\n' % (i, q) for i, q in enumerate(part)))
+PY
+run_briefc 0 build "$TMP/zwj" -o "$TMP/zwj.pdf" 2> /dev/null; rc=$?
+check "eight ZWJ sequences build (exit $rc)" test "$rc" -eq 0
+pdftotext -enc UTF-8 "$TMP/zwj.pdf" "$TMP/zp.txt"
+mutool draw -F txt -o "$TMP/zm.txt" "$TMP/zwj.pdf" 2> /dev/null
+node "$TESTS/pdfjs/text.js" "$TMP/zwj.pdf" > "$TMP/zj.txt" 2> /dev/null
+# lines_in WANT GOT: every line of WANT is a whole line of GOT
+lines_in() {
+    python3 -c 'import sys; got = open(sys.argv[2]).read().split("\n")
+sys.exit(any(l not in got for l in open(sys.argv[1]).read().split("\n") if l))' "$1" "$2"
+}
+check "pdftotext reads all eight whole" lines_in "$TMP/zwj/all.txt" "$TMP/zp.txt"
+check "mutool reads all eight whole" lines_in "$TMP/zwj/all.txt" "$TMP/zm.txt"
+check "pdf.js reads the six with a joiner by the BMP or U+FE0F whole" lines_in "$TMP/zwj/whole.txt" "$TMP/zj.txt"
+check "… and the woman scientist as her two emoji, nothing else" \
+    pf "grepq -Fx 'S6 👩🔬 end.' '$TMP/zj.txt' || grepq -Fx 'S6 👩‍🔬 end.' '$TMP/zj.txt'"
+check "five readers open it" bash "$TESTS/pdfcheck.sh" "$TMP/zwj.pdf"
 # }==
 
 # {== a flag in right-to-left paragraphs: between Urdu words, before and after a Latin word
