@@ -28,14 +28,35 @@ static size_t font_run(C *c, int bold, const char *s, size_t len, int *slot, bc_
     return n;
 }
 
+/* Whether the fallback chain sets some of the label in the colour emoji font (fontset.h):
+   only text with a character from U+2000 on (a lead byte from 0xE2) can hold an emoji in
+   emoji presentation, so Latin labels never ask. */
+static int colour_label(const C *c, int bold, const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (unsigned char)s[i] < 0xE2) i++;
+    if (i == len) return 0;
+    int pref = bold ? BC_FONT_SANS_B : BC_FONT_SANS;
+    for (size_t at = 0; at < len;) {
+        int slot;
+        size_t n = bc_fontset_run_colour(c->cx->fs, pref, NULL, s + at, len - at, &slot);
+        if (slot == BC_FONT_EMOJI) return 1;
+        if (!n) break;
+        at += n;
+    }
+    return 0;
+}
+
 /* Whether a label needs what body text has: bidi order (Arabic, Hebrew), shaping (joining,
-   reordering, marks) or the font's ligatures ("Office" with its ffi, as body text sets it);
-   such labels are set through cx->label. Others take the cmap and pair kerning, which is what
-   body text gives them too. */
+   reordering, marks), the font's ligatures ("Office" with its ffi, as body text sets it) or
+   colour emoji (drawn as their images over their text, pdf_emoji.c); such labels are set
+   through cx->label. Others take the cmap and pair kerning, which is what body text gives
+   them too. */
 static int body_label(const C *c, int bold, const char *s, size_t len)
 {
     if (!c->cx->label) return 0;
-    if (bc_bidi_needed(s, len) || bc_shape_needed(s, len)) return 1;
+    if (bc_bidi_needed(s, len) || bc_shape_needed(s, len) || colour_label(c, bold, s, len))
+        return 1;
     bc_font *f = bold ? c->fb : c->f;
     bc_shape_font sf;
     sf.data = bc_font_data(f, &sf.len);

@@ -18,11 +18,13 @@
 */
 #include "pdf/pdf_int.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/utf8.h"
 #include "layout/image.h"
+#include "text/bidi.h"
 #include "text/cbdt.h"
 
 #define PER_FONT 254 /* codes of one Type 3 font: one byte each, and 'm' */
@@ -30,6 +32,7 @@
 #define MAX_CODES (PER_FONT * MAX_FONTS)
 #define CODE_SLOTS 8192 /* the codes' hash: a power of two, over twice MAX_CODES */
 #define WANT_PPEM 255   /* the largest strike: print, not screen */
+#define EMOJI_PI 3.14159265358979323846
 
 typedef struct eimg {
     const bc_image *img; /* NULL: none (no image, or not decodable) */
@@ -38,14 +41,18 @@ typedef struct eimg {
 
 typedef struct pend {
     const bc_image *img;
-    double x, y, w, h;
+    double x, y, w, h; /* the box; on a turned baseline (rot) from the glyph's origin (ox, oy,
+                          PDF space) along it, y down */
+    double ox, oy, ca, sa;
+    int rot;
 } pend;
 
 struct bc_pdf_emoji {
     HPDF_Dict font[MAX_FONTS]; /* the Type 3 fonts of the text: code k in font k / PER_FONT */
     int nfonts;
     struct code {
-        uint32_t cp; /* the character the code stands for */
+        uint32_t cp;  /* the character the code stands for */
+        uint32_t cp2; /* and a second one after it (a joiner's, attach_joiner), or 0 */
         int wd;      /* its width, 1/1000 em: the cluster's characters share the emoji's
                         advance (cluster_widths) */
     } codes[MAX_CODES];
@@ -60,35 +67,42 @@ struct bc_pdf_emoji {
     bc_arena *arena; /* the decoded images */
 };
 
-static unsigned code_hash(uint32_t cp, int wd)
+static unsigned code_hash(uint32_t cp, uint32_t cp2, int wd)
 {
-    return ((cp * 2654435761u) ^ (unsigned)wd * 40503u) & (CODE_SLOTS - 1);
+    return ((cp * 2654435761u) ^ (cp2 * 2246822519u) ^ (unsigned)wd * 40503u) & (CODE_SLOTS - 1);
 }
 
-/* The code of character cp drawn wd wide: its index + 1 in codes, 0 when it has none. */
-static int code_of(const bc_pdf_emoji *e, uint32_t cp, int wd)
+static int same_code(const struct code *c, uint32_t cp, uint32_t cp2, int wd)
 {
-    for (unsigned h = code_hash(cp, wd);; h = (h + 1) & (CODE_SLOTS - 1)) {
+    return c->cp == cp && c->cp2 == cp2 && c->wd == wd;
+}
+
+/* The code of character cp (and cp2) drawn wd wide: its index + 1 in codes, 0 when it has
+   none. */
+static int code_of(const bc_pdf_emoji *e, uint32_t cp, uint32_t cp2, int wd)
+{
+    for (unsigned h = code_hash(cp, cp2, wd);; h = (h + 1) & (CODE_SLOTS - 1)) {
         int k = e->slot[h];
-        if (!k || (e->codes[k - 1].cp == cp && e->codes[k - 1].wd == wd)) return k;
+        if (!k || same_code(&e->codes[k - 1], cp, cp2, wd)) return k;
     }
 }
 
-/* Gives (cp, wd) a code when it has none and there is room. */
-static void code_add(bc_pdf_emoji *e, uint32_t cp, int wd)
+/* Gives (cp, cp2, wd) a code when it has none and there is room. */
+static void code_add(bc_pdf_emoji *e, uint32_t cp, uint32_t cp2, int wd)
 {
     if (e->ncodes >= MAX_CODES) return;
-    unsigned h = code_hash(cp, wd);
+    unsigned h = code_hash(cp, cp2, wd);
     for (; e->slot[h]; h = (h + 1) & (CODE_SLOTS - 1))
-        if (e->codes[e->slot[h] - 1].cp == cp && e->codes[e->slot[h] - 1].wd == wd) return;
-    e->codes[e->ncodes++] = (struct code){cp, wd};
+        if (same_code(&e->codes[e->slot[h] - 1], cp, cp2, wd)) return;
+    e->codes[e->ncodes++] = (struct code){cp, cp2, wd};
     e->slot[h] = (uint16_t)e->ncodes;
 }
 
 /* The ToUnicode CMap of the codes: each code's character as UTF-16BE. One character a code,
-   never several: MuPDF reads a code mapped to several characters outside the BMP as broken
-   surrogates, so a cluster (👩‍💻) is drawn as one code per character, sharing the emoji's
-   width (cluster_widths). */
+   never several outside the BMP: MuPDF reads a code mapped to several characters with one
+   outside the BMP as broken surrogates, so a cluster (👩‍💻) is drawn as one code per
+   character, sharing the emoji's width (cluster_widths); only a joiner takes a character of
+   the BMP with it (attach_joiner). */
 static void tounicode(const bc_pdf_emoji *e, int first, int ncodes, bc_buf *b)
 {
     bc_buf_adds(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -99,10 +113,12 @@ static void tounicode(const bc_pdf_emoji *e, int first, int ncodes, bc_buf *b)
         int n = ncodes - i < 100 ? ncodes - i : 100;
         bc_buf_printf(b, "%d beginbfchar\n", n);
         for (int k = i; k < i + n; k++) {
-            uint32_t cp = e->codes[first + k].cp;
+            uint32_t cp = e->codes[first + k].cp, cp2 = e->codes[first + k].cp2;
             if (cp >= 0x10000)
                 bc_buf_printf(b, "<%02X> <%04X%04X>\n", k + 1, 0xD800 + ((cp - 0x10000) >> 10),
                               0xDC00 + ((cp - 0x10000) & 0x3FF));
+            else if (cp2) /* both in the BMP (attach_joiner) */
+                bc_buf_printf(b, "<%02X> <%04X%04X>\n", k + 1, cp, cp2);
             else
                 bc_buf_printf(b, "<%02X> <%04X>\n", k + 1, cp);
         }
@@ -195,7 +211,7 @@ static int advance(const bc_pdf_emoji *e, uint32_t gid)
     return (int)(bc_sfnt_advance(&e->sf, gid) * 1000.0 / upem + 0.5);
 }
 
-/* The widths of the codes of a cluster of n characters drawn with glyph gid: the first *w0,
+/* The widths of the n codes of a cluster drawn with glyph gid: the first *w0,
    each other *step, together the glyph's advance. The others are not of zero width: poppler
    drops a character drawn again within a tenth of an em of the same one (the second ZWJ of
    👩🏽‍❤️‍💋‍👨🏿), so each is a tenth of an em on, at most. */
@@ -204,13 +220,6 @@ static void cluster_widths(const bc_pdf_emoji *e, uint32_t gid, int n, int *w0, 
     int adv = advance(e, gid);
     *step = n > 1 ? (adv / n < 100 ? adv / n : 100) : 0;
     *w0 = adv - *step * (n - 1);
-}
-
-static int count_chars(const char *p, const char *end)
-{
-    int n = 0;
-    for (; p < end; p++) n += ((unsigned char)*p & 0xC0) != 0x80;
-    return n;
 }
 
 /* The next character of a cluster [*p, *end) in drawing order: from the start, or for
@@ -225,16 +234,70 @@ static uint32_t next_char(const char **p, const char **end, int rev)
     return bc_utf8_next(&q);
 }
 
+/* Whether cp, of the BMP, may share a joiner's code: an emoji or symbol (♀ ❤ ⚕ ☠ ❄), never
+   a format character (pdf.js would drop the pair again) nor a variation selector. */
+static int joinable(uint32_t cp)
+{
+    return cp >= 0x2100 && cp < 0xFE00;
+}
+
+/* The next character of a left-to-right cluster, with the one after it in *cp2 when the two
+   take one code. pdf.js drops every code whose text ends in a format character (\p{Cf}: its
+   SpecialCharRegExp), so a ZWJ of its own is lost there (👩‍🔬 read 👩🔬). A ZWJ before a
+   character of the BMP shares that character's code ("\u200D♀"), and one after U+FE0F
+   (\p{Mn}: pdf.js keeps a code whose text holds one) shares that selector's ("\uFE0F\u200D").
+   A ZWJ between two characters outside the BMP keeps a code of its own: MuPDF 1.21 cannot
+   read it in one with either (see tounicode), so pdf.js still drops that one. */
+static uint32_t attach_joiner(const char **p, const char *end, uint32_t *cp2)
+{
+    uint32_t cp = bc_utf8_next(p);
+    *cp2 = 0;
+    if (*p >= end || (cp != 0x200D && cp != 0xFE0F)) return cp;
+    const char *q = *p;
+    uint32_t next = bc_utf8_next(&q);
+    if (cp == 0x200D && joinable(next)) {
+        *cp2 = next;
+        *p = q;
+    } else if (cp == 0xFE0F && next == 0x200D) {
+        const char *r = q;
+        if (r >= end || !joinable(bc_utf8_next(&r))) { /* else the ZWJ goes with what follows */
+            *cp2 = next;
+            *p = q;
+        }
+    }
+    return cp;
+}
+
+/* The next code's characters of a cluster [*p, *end): cp, and *cp2 or 0. In drawing order:
+   from the start, or for right-to-left text (rev) from the end, one character a code, since
+   poppler reverses right-to-left text as drawn (pdf_text.c writes its clusters so too).
+   pdf.js reads such a cluster reversed. */
+static uint32_t next_code(const char **p, const char **end, int rev, uint32_t *cp2)
+{
+    if (!rev) return attach_joiner(p, *end, cp2);
+    *cp2 = 0;
+    return next_char(p, end, rev);
+}
+
+/* How many codes the cluster [p, end) is drawn in. */
+static int count_codes(const char *p, const char *end, int rev)
+{
+    int n = 0;
+    for (uint32_t cp2; p < end; n++) next_code(&p, &end, rev, &cp2);
+    return n;
+}
+
 void bc_pdf_emoji_collect(W *w, const bc_op *op, const bc_shaped *sh, const gmap *m)
 {
     bc_pdf_emoji *e = state(w);
     for (int k = 0; e && k < sh->n; k++) {
         const char *p = op->text + m->ts[k], *end = op->text + m->te[k];
         int w0, step;
-        cluster_widths(e, sh->g[k].gid, count_chars(p, end), &w0, &step);
+        int rev = op->dir == BC_TEXT_RTL;
+        cluster_widths(e, sh->g[k].gid, count_codes(p, end, rev), &w0, &step);
         for (int first = 1; p < end; first = 0) {
-            uint32_t cp = next_char(&p, &end, op->dir == BC_TEXT_RTL);
-            code_add(e, cp, first ? w0 : step);
+            uint32_t cp2, cp = next_code(&p, &end, rev, &cp2);
+            code_add(e, cp, cp2, first ? w0 : step);
         }
     }
 }
@@ -270,6 +333,39 @@ static const eimg *image_of(bc_pdf_emoji *e, uint32_t gid)
     return g;
 }
 
+/* Whether text holds a regional indicator (half a flag). */
+static int has_flag(const char *p, const char *end)
+{
+    while (p < end) {
+        uint32_t cp = bc_utf8_next(&p);
+        if (cp >= 0x1F1E6 && cp <= 0x1F1FF) return 1;
+    }
+    return 0;
+}
+
+/* A flag is two regional indicators, strong left-to-right characters: in a right-to-left
+   paragraph its op is a left-to-right run, drawn in logical order, which MuPDF and pdf.js
+   read back as drawn. poppler, though, counts characters outside the BMP as neutral: on a
+   page it reads right to left it reverses them unless a left-to-right letter follows them
+   (Latin after the flag), so it read 🇰🇵 for 🇵🇰. The op's text is said again as /ActualText
+   (which only poppler reads) with a left-to-right mark after it: that mark is such a letter,
+   so poppler keeps the flag's order whatever follows it. Only in a brief whose language is
+   written right to left, whose pages poppler reads so; elsewhere it reads flags as drawn.
+   Returns whether a span was opened (the caller closes it with EMC). */
+static int flag_actual_text(W *w, const bc_op *op, bc_buf *b)
+{
+    if (op->dir != BC_TEXT_LTR || !w->lang || !bc_bidi_rtl_language(w->lang) ||
+        !has_flag(op->text, op->text + op->len))
+        return 0;
+    if (w->tags && bc_pdftags_span_begin(w->tags, b))
+        bc_buf_adds(b, "/ActualText<FEFF");
+    else
+        bc_buf_adds(b, "/Span <</ActualText <FEFF");
+    bc_embed_utf16_hex(b, op->text, op->len);
+    bc_buf_adds(b, "200E>>> BDC\n");
+    return 1;
+}
+
 void bc_pdf_emoji_text(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, double *tlm_x,
                        double *tlm_y)
 {
@@ -278,17 +374,26 @@ void bc_pdf_emoji_text(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b,
     if (!e || !op->len || !bc_pdf_shape_op(w, op, &sh)) return;
     bc_pdf_map_glyphs(bc_fontset_peek(w->fs, BC_FONT_EMOJI), op, &sh, 0, &w->gm);
     /* the text, invisible, as wide as the emoji: a TJ per font its codes are in */
-    bc_buf_printf(b, "3 Tr 1 0 0 1 %.3f %.3f Tm\n", op->x, H - op->y);
+    int actual = flag_actual_text(w, op, b);
+    /* a chart label may be turned (op->angle, counter-clockwise): text and pictures along it */
+    int rot = op->angle != 0;
+    double a = op->angle * EMOJI_PI / 180.0, ca = rot ? cos(a) : 1, sa = rot ? sin(a) : 0;
+    if (rot)
+        bc_buf_printf(b, "3 Tr %.5f %.5f %.5f %.5f %.3f %.3f Tm\n", ca, sa, -sa, ca, op->x,
+                      H - op->y);
+    else
+        bc_buf_printf(b, "3 Tr 1 0 0 1 %.3f %.3f Tm\n", op->x, H - op->y);
     int cur = -1;
     double pending = 0; /* an adjustment before the first code */
     for (int k = 0; k < sh.n; k++) {
         const char *p = op->text + w->gm.ts[k], *end = op->text + w->gm.te[k];
         double moved = 0; /* 1/1000 em */
         int w0, step;
-        cluster_widths(e, sh.g[k].gid, count_chars(p, end), &w0, &step);
+        int rev = op->dir == BC_TEXT_RTL;
+        cluster_widths(e, sh.g[k].gid, count_codes(p, end, rev), &w0, &step);
         for (int first = 1; p < end; first = 0) {
-            uint32_t cp = next_char(&p, &end, op->dir == BC_TEXT_RTL);
-            int wd = first ? w0 : step, c = code_of(e, cp, wd) - 1;
+            uint32_t cp2, cp = next_code(&p, &end, rev, &cp2);
+            int wd = first ? w0 : step, c = code_of(e, cp, cp2, wd) - 1;
             if (c < 0 || c / PER_FONT >= e->nfonts) continue;
             if (c / PER_FONT != cur) {
                 const char *name = HPDF_Page_GetLocalFontName(pg, e->font[c / PER_FONT]);
@@ -310,9 +415,12 @@ void bc_pdf_emoji_text(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b,
         }
     }
     bc_buf_adds(b, cur >= 0 ? "] TJ 0 Tr\n" : "0 Tr\n");
+    if (actual) bc_buf_adds(b, "EMC\n");
+    if (rot) /* pdf.c goes on from an upright line matrix */
+        bc_buf_printf(b, "1 0 0 1 %.3f %.3f Tm\n", op->x, H - op->y);
     *tlm_x = op->x;
     *tlm_y = H - op->y;
-    double pen = op->x, em = op->size / 1000.0;
+    double pen = 0, em = op->size / 1000.0;
     for (int k = 0; k < sh.n; k++) { /* the pictures, drawn at the end of the page */
         const eimg *g = image_of(e, sh.g[k].gid);
         if (g->img && g->m.ppem > 0) {
@@ -320,10 +428,19 @@ void bc_pdf_emoji_text(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b,
             BC_GROW(e->pend, e->npend, e->cappend, 16);
             pend *p = &e->pend[e->npend++];
             p->img = g->img;
-            p->x = pen + sh.g[k].dx * em + g->m.bearing_x * s;
-            p->y = op->y - sh.g[k].dy * em - g->m.bearing_y * s;
+            p->x = sh.g[k].dx * em + g->m.bearing_x * s;
+            p->y = -sh.g[k].dy * em - g->m.bearing_y * s;
             p->w = g->m.width * s;
             p->h = g->m.height * s;
+            p->rot = rot;
+            p->ca = ca;
+            p->sa = sa;
+            p->ox = op->x + pen * ca;
+            p->oy = H - op->y + pen * sa;
+            if (!rot) { /* upright: the box on the page itself, as ever */
+                p->x += op->x + pen;
+                p->y += op->y;
+            }
         }
         pen += sh.g[k].adv * em;
     }
@@ -342,8 +459,13 @@ void bc_pdf_emoji_flush(W *w, HPDF_Page pg, double H, bc_buf *b)
         op.y = (float)e->pend[i].y;
         op.w = (float)e->pend[i].w;
         op.h = (float)e->pend[i].h;
-        if (!bc_image_draw(w->pdf, pg, &w->images, &op, H, b) && !w->code)
+        const pend *p = &e->pend[i];
+        if (p->rot) /* the box is on the glyph's turned baseline: H 0 puts y up from it */
+            bc_buf_printf(b, "q %.5f %.5f %.5f %.5f %.3f %.3f cm\n", p->ca, p->sa, -p->sa, p->ca,
+                          p->ox, p->oy);
+        if (!bc_image_draw(w->pdf, pg, &w->images, &op, p->rot ? 0 : H, b) && !w->code)
             w->code = HPDF_FAILD_TO_ALLOC_MEM;
+        if (p->rot) bc_buf_adds(b, "Q\n");
     }
     if (w->tags) bc_buf_adds(b, "EMC\n");
     e->npend = 0;
