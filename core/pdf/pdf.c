@@ -162,7 +162,7 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
     const char *names[BC_FONT_SLOTS] = {0};
     bc_buf_adds(b, "q\n"); /* never an empty content stream */
     for (int i = 0; i < ops->n && !w->code; i++) {
-        const bc_op *op = &ops->v[i];
+        const bc_op *op = bc_pdf_draw_op(w, ops, i); /* a line's order: pdf_text.c */
         if (w->tags) mark_op(w, op, b, &t, &fill);
         if (graphics(op) && t.in_text) end_text(w, b, &t, &fill);
         switch (op->kind) {

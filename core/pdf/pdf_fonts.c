@@ -60,6 +60,8 @@ void bc_pdf_gmap_free(gmap *m)
     free(m->ce);
     free(m->starts);
     free(m->carry);
+    for (int p = 0; p < m->norder; p++) free(m->order[p]);
+    free(m->order);
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -562,8 +564,7 @@ static int js_rtl(const char *s, size_t n)
 static int carries_after(const bc_op *sp, const bc_op *op)
 {
     if (!blank_op(sp) || op->kind != BC_OP_TEXT || op->dir != BC_TEXT_RTL || !op->len ||
-        sp->angle != 0 || op->angle != 0 || fabsf(sp->y - op->y) > 0.01f || op->x >= sp->x ||
-        sp->font != op->font || sp->size != op->size)
+        sp->angle != 0 || op->angle != 0 || fabsf(sp->y - op->y) > 0.01f || op->x >= sp->x)
         return 0;
     const char *p = op->text;
     return !js_space(bc_utf8_next(&p)) && js_rtl(op->text, op->len);
@@ -602,12 +603,15 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
     w->gm.ncarry = 0;
     for (int p = 0; p < lay->npages; p++) {
         const bc_ops *ops = &lay->pages[p];
+        /* a stretch drawn in visual order is one pdf.js item, which reads the spaces drawn */
+        bc_pdf_line_order(w, ops, p, lay->npages);
         int sp = 0; /* this op carries the space before it */
         for (int i = 0; i < ops->n; i++) {
             const bc_op *op = &ops->v[i];
             int this_sp = sp;
             sp = 0;
-            if (i + 1 < ops->n && carries_after(op, &ops->v[i + 1])) sp = 1;
+            if (i + 1 < ops->n && !bc_pdf_op_flags(w, p, ops->n, i + 1) && carries_after(op, &ops->v[i + 1]))
+                sp = 1;
             if (op->kind != BC_OP_TEXT || op->dir == BC_TEXT_PLAIN || !op->len) continue;
             bc_shaped sh;
             if (!bc_pdf_shape_op(w, op, &sh)) {

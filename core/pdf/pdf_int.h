@@ -40,6 +40,8 @@ typedef struct gmap {
     int sp, sp_glyph;
     const bc_op **carry; /* w->gm only: the ops that carry the space before them, sorted */
     int ncarry, cap_carry;
+    int **order; /* w->gm only: per page, the order its ops are drawn in, or NULL: as laid out */
+    int norder;  /* pages in order */
 } gmap;
 
 typedef struct W {
@@ -65,6 +67,8 @@ typedef struct W {
     bc_pdftags *tags;      /* marked content and structure, or NULL (--pdf-standard none) */
     const char *lang;      /* the document's language: shaped text is drawn as layout set it */
     struct gmap gm;        /* scratch for shaped text: what each glyph stands for */
+    int space_after;       /* the text op drawn now ends a line drawn in visual order */
+    int new_run;           /* … and cannot join the TJ of the op drawn before it */
     double *pen;           /* … and where it goes */
     int cap_pen;
     struct bc_pdf_emoji *emoji; /* colour emoji (pdf_emoji.c), NULL when the text has none */
@@ -122,6 +126,28 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
                     const char **names);
 void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, tstate *t,
                            const char **names);
+/* Sets the order page's ops are drawn in (w->gm.order: stretches of a line that mixes right-to-
+   left and left-to-right text in visual order, for pdf.js) and flags the ops of those. */
+void bc_pdf_line_order(W *w, const bc_ops *ops, int page, int npages);
+enum { BC_PDF_VISUAL = 1, BC_PDF_LINE_END = 2 };
+/* The op draw_page draws i-th on the current page (ops); w->space_after says whether a space
+   is to follow it (BC_PDF_LINE_END). */
+static inline const bc_op *bc_pdf_draw_op(W *w, const bc_ops *ops, int i)
+{
+    const int *o = w->gm.order ? w->gm.order[w->cur_page] : NULL;
+    int k = o ? o[i] : i;
+    w->space_after = o && (o[ops->n + k] & BC_PDF_LINE_END);
+    /* an op joins the TJ of the op drawn before only where that is the one laid out before:
+       every glyph is then placed by the same sums as in layout's order, to the last bit */
+    w->new_run = o && (o[ops->n + k] & BC_PDF_VISUAL) && (i == 0 || o[i - 1] != k - 1);
+    return &ops->v[k];
+}
+/* BC_PDF_VISUAL when op i of page (of n) is in a stretch drawn in visual order, else 0. */
+static inline int bc_pdf_op_flags(const W *w, int page, int n, int i)
+{
+    const int *o = w->gm.order ? w->gm.order[page] : NULL;
+    return o ? o[n + i] : 0;
+}
 
 /* pdf_fonts.c */
 const bc_glyph *bc_pdf_shape_op(W *w, const bc_op *op, bc_shaped *sh);

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <hpdf.h>
 
@@ -116,7 +117,7 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
     }
     const bc_subset *sub = &w->sub[op->font];
     double y = H - op->y;
-    int same_run = t->open_run && op->angle == 0 && !t->rotated && op->font == t->font &&
+    int same_run = t->open_run && !w->new_run && op->angle == 0 && !t->rotated && op->font == t->font &&
                    op->size == t->size && op->fill == t->fill && fabs(y - t->run_y) < 0.01 &&
                    op->x >= t->run_end - 0.01;
     if (!same_run) {
@@ -160,6 +161,11 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
         glyph_bytes(b, g);
         adv += g < sub->nglyphs ? sub->widths[g] : 0;
         prev = cp;
+    }
+    if (w->space_after && w->ascii[op->font][' ']) { /* bc_pdf_line_order */
+        uint16_t sp = w->ascii[op->font][' '];
+        glyph_bytes(b, sp);
+        adv += sp < sub->nglyphs ? sub->widths[sp] : 0;
     }
     t->run_end += adv * op->size / 1000.0;
     if (op->angle != 0) bc_pdf_close_run(b, t);
@@ -255,10 +261,170 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
             cur += bo < sub->nglyphs ? sub->widths[bo] : 0; /* none */
         }
     }
+    if (w->space_after && w->ascii[op->font][' '] && rise == 0) { /* bc_pdf_line_order */
+        uint16_t sp = w->ascii[op->font][' '];
+        double target = adv;
+        if (fabs(target - cur) > 0.005) {
+            bc_buf_addc(b, ')');
+            bc_pdf_num(b, -(target - cur));
+            bc_buf_addc(b, '(');
+        }
+        glyph_bytes(b, sp);
+        cur = adv + (sp < sub->nglyphs ? sub->widths[sp] : 0);
+        adv = cur;
+    }
     bc_buf_adds(b, ")] TJ");
     if (rise != 0) bc_buf_adds(b, " 0 Ts");
     bc_buf_adds(b, actual ? " EMC\n" : "\n");
     t->open_run = t->open_str = 0;
     t->run_y = y;
     t->run_end = op->x + adv * op->size / 1000.0;
+}
+
+/*
+** The order a line's ops are drawn in. Layout gives a right-to-left line's ops in logical
+** order, one op per word, each placed where it shows: pdf.js (3.11, getTextContent) ends its
+** text item wherever the pen moves back, so it reads each word as an item of its own (the space
+** between is forgotten: a right-to-left word carries it, bc_pdf_carries_space), and it cannot
+** read a space before a left-to-right run (digits, Latin), whose item it does not reverse.
+** Where a line holds both, a stretch of its ops in one font and size with no /ActualText
+** (whose marked content ends pdf.js's item too) is drawn in visual order, left to right: pdf.js
+** then reads the stretch as one item, with the spaces drawn between its words, and its bidi
+** pass (a right-to-left paragraph when 30 % of the item's UTF-16 units are R, AL or AN) puts
+** the words in logical order. Poppler and MuPDF place text by position, so they read it as
+** before; the pixels are the same (every glyph lands where it did).
+*/
+
+/* How pdf.js's bidi.js classes UTF-16 unit u: 1 when R, AL or AN (it counts those to choose
+   the item's direction), else 0. Its table for U+0600..U+06FF, less the marks (NSM), the
+   Extended Arabic-Indic digits (EN) and the separators and terminators (CS, ET, ON). */
+static int js_strong_rtl(uint32_t u)
+{
+    if (u >= 0x0590 && u <= 0x05F4) return 1;
+    if (u >= 0x0600 && u <= 0x06FF) {
+        if ((u >= 0x06F0 && u <= 0x06F9) || (u >= 0x0610 && u <= 0x061A) ||
+            (u >= 0x064B && u <= 0x065F) || u == 0x0670 || (u >= 0x06D6 && u <= 0x06DC) ||
+            (u >= 0x06DE && u <= 0x06E4) || u == 0x06E7 || u == 0x06E8 ||
+            (u >= 0x06E9 && u <= 0x06ED) || (u >= 0x0606 && u <= 0x060A) || u == 0x060C ||
+            u == 0x060E || u == 0x060F || u == 0x066A)
+            return 0;
+        return 1;
+    }
+    return (u >= 0x0700 && u <= 0x08AC) || (u >= 0xFB50 && u <= 0xFDFF) ||
+           (u >= 0xFE70 && u <= 0xFEFF);
+}
+
+/* Whether op is text that is all white space (a word gap layout draws as an op of its own). */
+static int gap_op(const bc_op *op)
+{
+    for (const char *p = op->text, *end = op->text + op->len; p < end;) {
+        uint32_t cp = bc_utf8_next(&p);
+        if (cp != ' ' && cp != 0xA0) return 0;
+    }
+    return 1;
+}
+
+/* Whether ops a and b could share one pdf.js item: text on one baseline, unrotated, in one font
+   and size (pdf.js ends its item at Tf), of one structure element and language (one marked-
+   content sequence in tagged output). */
+static int same_stretch(const bc_op *a, const bc_op *b)
+{
+    return b->kind == BC_OP_TEXT && b->len && b->angle == 0 && b->font == a->font &&
+           b->font != BC_FONT_EMOJI && b->size == a->size && fabsf(b->y - a->y) < 0.01f &&
+           b->se == a->se && b->frame == a->frame &&
+           (a->lang == b->lang || (a->lang && b->lang && !strcmp(a->lang, b->lang)));
+}
+
+/* Whether stretch v[i, j) is to be drawn in visual order: it holds a right-to-left word and a
+   left-to-right run, pdf.js would read it as right-to-left, no op of it needs /ActualText, and
+   no op of its line outside it starts inside it. */
+static int visual_stretch(W *w, const bc_ops *ops, int i, int j)
+{
+    int rtl = 0, ltr = 0;
+    size_t units = 0, strong = 0;
+    float lo = ops->v[i].x, hi = lo;
+    for (int k = i; k < j; k++) {
+        const bc_op *op = &ops->v[k];
+        if (!gap_op(op)) {
+            rtl |= op->dir == BC_TEXT_RTL;
+            ltr |= op->dir != BC_TEXT_RTL;
+        }
+        for (const char *p = op->text, *end = op->text + op->len; p < end;) {
+            uint32_t cp = bc_utf8_next(&p);
+            units += cp > 0xFFFF ? 2 : 1;
+            strong += cp <= 0xFFFF && js_strong_rtl(cp);
+        }
+        lo = op->x < lo ? op->x : lo;
+        hi = op->x > hi ? op->x : hi;
+    }
+    if (!rtl || !ltr || strong * 10 < units * 3) return 0;
+    for (int k = i - 1; k >= 0 && ops->v[k].kind == BC_OP_TEXT && ops->v[k].y == ops->v[i].y; k--)
+        if (ops->v[k].x > lo && ops->v[k].x < hi) return 0;
+    for (int k = j; k < ops->n && ops->v[k].kind == BC_OP_TEXT && ops->v[k].y == ops->v[i].y; k++)
+        if (ops->v[k].x > lo && ops->v[k].x < hi) return 0;
+    gmap m = {0};
+    int plain = 1;
+    for (int k = i; k < j && plain; k++) {
+        const bc_op *op = &ops->v[k];
+        bc_shaped sh;
+        if (op->dir == BC_TEXT_PLAIN) continue;
+        if (!bc_pdf_shape_op(w, op, &sh)) {
+            plain = 0;
+            break;
+        }
+        bc_pdf_map_glyphs(bc_fontset_peek(w->fs, op->font), op, &sh, 0, &m);
+        plain = !m.multi && !m.word;
+    }
+    bc_pdf_gmap_free(&m);
+    return plain;
+}
+
+/* An op of a stretch by where it starts, then by its place in the layout. */
+typedef struct at_x {
+    float x;
+    int i;
+} at_x;
+
+static int cmp_x(const void *a, const void *b)
+{
+    const at_x *p = a, *q = b;
+    return p->x < q->x ? -1 : p->x > q->x ? 1 : (p->i > q->i) - (p->i < q->i);
+}
+
+void bc_pdf_line_order(W *w, const bc_ops *ops, int page, int npages)
+{
+    for (int i = 0; i < ops->n && !w->code;) {
+        const bc_op *op = &ops->v[i];
+        int j = i + 1;
+        if (op->kind == BC_OP_TEXT && op->len && op->angle == 0 && op->font != BC_FONT_EMOJI)
+            while (j < ops->n && same_stretch(op, &ops->v[j])) j++;
+        if (j - i < 3 || !visual_stretch(w, ops, i, j)) {
+            i = j;
+            continue;
+        }
+        if (!w->gm.order) {
+            w->gm.order = bc_xcalloc((size_t)npages, sizeof *w->gm.order);
+            w->gm.norder = npages;
+        }
+        int *o = w->gm.order[page];
+        if (!o) { /* the order, then a flag per op */
+            o = w->gm.order[page] = bc_xcalloc(2 * (size_t)ops->n, sizeof *o);
+            for (int k = 0; k < ops->n; k++) o[k] = k;
+        }
+        at_x *s = bc_xmalloc((size_t)(j - i) * sizeof *s);
+        for (int k = i; k < j; k++) s[k - i] = (at_x){ops->v[k].x, k};
+        qsort(s, (size_t)(j - i), sizeof *s, cmp_x);
+        for (int k = i; k < j; k++) {
+            o[k] = s[k - i].i;
+            o[ops->n + k] = BC_PDF_VISUAL;
+        }
+        /* the line ends with the stretch: a space after its last op drawn (at the right
+           margin, no ink), so that readers of the structure tree's text (poppler's struct-text)
+           read the line's last word apart from the next line's first */
+        int ends = j == ops->n || ops->v[j].kind != BC_OP_TEXT ||
+                   fabsf(ops->v[j].y - ops->v[i].y) >= 0.01f;
+        if (ends) o[ops->n + s[j - i - 1].i] |= BC_PDF_LINE_END;
+        free(s);
+        i = j;
+    }
 }
