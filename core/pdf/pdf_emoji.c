@@ -53,7 +53,7 @@ struct bc_pdf_emoji {
     struct code {
         uint32_t cp;  /* the character the code stands for */
         uint32_t cp2; /* and a second one after it (a joiner's, attach_joiner), or 0 */
-        int wd;      /* its width, 1/1000 em: the cluster's characters share the emoji's
+        int wd;       /* its width, 1/1000 em: the cluster's characters share the emoji's
                         advance (cluster_widths) */
     } codes[MAX_CODES];
     int ncodes;
@@ -236,10 +236,7 @@ static uint32_t next_char(const char **p, const char **end, int rev)
 
 /* Whether cp, of the BMP, may share a joiner's code: an emoji or symbol (♀ ❤ ⚕ ☠ ❄), never
    a format character (pdf.js would drop the pair again) nor a variation selector. */
-static int joinable(uint32_t cp)
-{
-    return cp >= 0x2100 && cp < 0xFE00;
-}
+static int joinable(uint32_t cp) { return cp >= 0x2100 && cp < 0xFE00; }
 
 /* The next character of a left-to-right cluster, with the one after it in *cp2 when the two
    take one code. pdf.js drops every code whose text ends in a format character (\p{Cf}: its

@@ -610,7 +610,8 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
             const bc_op *op = &ops->v[i];
             int this_sp = sp;
             sp = 0;
-            if (i + 1 < ops->n && !bc_pdf_op_flags(w, p, ops->n, i + 1) && carries_after(op, &ops->v[i + 1]))
+            if (i + 1 < ops->n && !bc_pdf_op_flags(w, p, ops->n, i + 1) &&
+                carries_after(op, &ops->v[i + 1]))
                 sp = 1;
             if (op->kind != BC_OP_TEXT || op->dir == BC_TEXT_PLAIN || !op->len) continue;
             bc_shaped sh;

@@ -117,9 +117,9 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
     }
     const bc_subset *sub = &w->sub[op->font];
     double y = H - op->y;
-    int same_run = t->open_run && !w->new_run && op->angle == 0 && !t->rotated && op->font == t->font &&
-                   op->size == t->size && op->fill == t->fill && fabs(y - t->run_y) < 0.01 &&
-                   op->x >= t->run_end - 0.01;
+    int same_run = t->open_run && !w->new_run && op->angle == 0 && !t->rotated &&
+                   op->font == t->font && op->size == t->size && op->fill == t->fill &&
+                   fabs(y - t->run_y) < 0.01 && op->x >= t->run_end - 0.01;
     if (!same_run) {
         place_text(b, t, op, y, names);
         t->run_y = y;
