@@ -140,6 +140,9 @@ static void kern_save(bc_font *f)
         }
     uint32_t head[2] = {KERN_FORMAT, (uint32_t)f->has_kern};
     bc_buf b = {0};
+    /* sized once: grown row by row, the buffer was copied over again a dozen times */
+    bc_buf_reserve(&b, sizeof head + sizeof nrows + sizeof idx +
+                           (size_t)(nrows[0] + nrows[1]) * KT * sizeof(int16_t));
     bc_buf_add(&b, head, sizeof head);
     bc_buf_add(&b, nrows, sizeof nrows);
     bc_buf_add(&b, idx, sizeof idx);
