@@ -36,9 +36,8 @@ for font in "Noto Sans CJK SC" "Noto Serif"; do
     check "$font: no word joiner in what poppler or pdf.js read" pf "! grepq \$'\\u2060' '$TMP/$tag.pop' '$TMP/$tag.js'"
 done
 # the .notdef that crosses each gap is never painted: drawn in render mode 3 (invisible), the
-# mode set back before the text (pixels against the build before the change: identical, see
-# the note); as many as the gaps in the text: 9 in the CJK font (title 2, p0 7, p2 4 ... counted
-# from the source)
+# mode set back before the text; one per gap the source has between CJK and Latin or digits
+# (12: counted from the title and paragraphs), in either font set-up
 count_gaps() { python3 -c '
 import re, sys
 t = open(sys.argv[1], encoding="utf-8").read()
