@@ -114,6 +114,8 @@ typedef struct tstate {
     uint32_t fill;
     double tlm_x, tlm_y;   /* start of the current text line (Td is relative to it) */
     double run_y, run_end; /* baseline and end of the open TJ run */
+    int joint_end; /* a joined op (pdf_text.c) drew on this line: the pen is at run_end, pdf.js's
+                      behind it; Td would show pdf.js the difference as a gap */
 } tstate;
 
 /* pdf.c */

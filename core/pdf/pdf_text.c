@@ -62,16 +62,18 @@ void bc_pdf_begin_text(bc_buf *b, tstate *t)
     t->in_text = 1;
     t->tlm_x = t->tlm_y = 0;
     t->rotated = 0;
+    t->joint_end = 0;
     t->font = -1;
     t->size = 0;
 }
 
 /* Closes any open TJ run and places the text cursor at op's start (x, y from the page's
    bottom): BT when outside a text object, Tf and rg when they change, Td or, rotated, Tm. */
-static void place_text(bc_buf *b, tstate *t, const bc_op *op, double y, const char **names)
+static void place_text(bc_buf *b, tstate *t, const bc_op *op, double y, const char **names);
+
+/* Tf and rg for op when they change, the pen left where it is. */
+static void text_state(bc_buf *b, tstate *t, const bc_op *op, const char **names)
 {
-    bc_pdf_close_run(b, t);
-    if (!t->in_text) bc_pdf_begin_text(b, t);
     if (op->font != t->font || op->size != t->size) {
         bc_buf_printf(b, "/%s ", names[op->font]);
         bc_pdf_num(b, op->size);
@@ -83,6 +85,14 @@ static void place_text(bc_buf *b, tstate *t, const bc_op *op, double y, const ch
         bc_pdf_color(b, op->fill, "rg");
         t->fill = op->fill;
     }
+}
+
+static void place_text(bc_buf *b, tstate *t, const bc_op *op, double y, const char **names)
+{
+    bc_pdf_close_run(b, t);
+    if (!t->in_text) bc_pdf_begin_text(b, t);
+    t->joint_end = 0;
+    text_state(b, t, op, names);
     if (op->angle != 0 || t->rotated) {
         double a = op->angle * M_PI / 180.0;
         bc_pdf_num(b, cos(a));
@@ -107,6 +117,38 @@ static void place_text(bc_buf *b, tstate *t, const bc_op *op, double y, const ch
     t->tlm_y = y;
 }
 
+/* The start of an op joined to the text before it on its line (bc_op.joined: a quarter em
+   between CJK and Latin with no space in the text). pdf.js reads a space where the pen moves
+   on over 0.102 em between glyphs, poppler over 0.1 em. So the pen crosses the gap after an
+   invisible .notdef (3 Tr) that stands for nothing (U+2060, pdf_fonts.c): pdf.js drops it
+   with the move that follows; and the op says its text as /ActualText from where the gap
+   starts, which poppler spreads over the span. The glyphs land where they always did. 0 when
+   the pen is not known to end the run before (a shaped op, another line): drawn as ever. */
+static int joined_begin(W *w, const bc_op *op, double y, bc_buf *b, tstate *t, const char **names)
+{
+    double gap = op->x - t->run_end;
+    if (!op->joined || op->angle != 0 || t->rotated || !t->in_text ||
+        !(t->open_run || t->joint_end) || fabs(y - t->run_y) >= 0.01 || gap <= 0.005 ||
+        gap > op->size || !w->sub[op->font].nglyphs)
+        return 0;
+    bc_pdf_close_run(b, t);
+    if (w->tags && bc_pdftags_span_begin(w->tags, b))
+        bc_buf_adds(b, "/ActualText<FEFF");
+    else
+        bc_buf_adds(b, "/Span <</ActualText <FEFF");
+    bc_embed_utf16_hex(b, op->text, op->len);
+    bc_buf_adds(b, ">>> BDC ");
+    text_state(b, t, op, names);
+    bc_buf_adds(b, "3 Tr [(");
+    glyph_bytes(b, 0);
+    bc_buf_addc(b, ')');
+    bc_pdf_num(b, w->sub[op->font].widths[0] - gap * 1000.0 / op->size);
+    bc_buf_adds(b, "] TJ 0 Tr [(");
+    t->open_run = t->open_str = 1;
+    t->run_end = op->x;
+    return 1;
+}
+
 void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, tstate *t,
                     const char **names)
 {
@@ -117,10 +159,23 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
     }
     const bc_subset *sub = &w->sub[op->font];
     double y = H - op->y;
+    int joined = joined_begin(w, op, y, b, t, names);
     int same_run = t->open_run && !w->new_run && op->angle == 0 && !t->rotated &&
                    op->font == t->font && op->size == t->size && op->fill == t->fill &&
                    fabs(y - t->run_y) < 0.01 && op->x >= t->run_end - 0.01;
-    if (!same_run) {
+    if (!joined && !same_run && t->joint_end && !w->new_run && op->angle == 0 && !t->rotated &&
+        fabs(y - t->run_y) < 0.01 && op->x >= t->run_end - 0.01) {
+        /* after a joined op pdf.js's pen lags by the gaps it dropped: the line goes on by
+           moves in TJ, never Td, so that pdf.js reads no gap the line does not have */
+        bc_pdf_close_run(b, t);
+        text_state(b, t, op, names);
+        bc_buf_adds(b, "[(");
+        t->open_run = t->open_str = 1;
+        same_run = 1;
+    }
+    if (joined) {
+        /* the run goes on from the op's start */
+    } else if (!same_run) {
         place_text(b, t, op, y, names);
         t->run_y = y;
         t->run_end = op->x;
@@ -169,6 +224,11 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
     }
     t->run_end += adv * op->size / 1000.0;
     if (op->angle != 0) bc_pdf_close_run(b, t);
+    if (joined) { /* the span ends with the op; the pen stays at its end, pdf.js's behind */
+        bc_pdf_close_run(b, t);
+        bc_buf_adds(b, "EMC\n");
+        t->joint_end = 1;
+    }
 }
 
 /* A shaped text op (ops.h): its glyphs, as layout measured them, in a TJ array of their own,
