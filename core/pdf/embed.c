@@ -62,7 +62,7 @@ static void tounicode(const bc_subset *sub, bc_buf *out)
         if (g >= sub->nglyphs + sub->nextra || !sub->xg[i].len) continue;
         if (g >= sub->nglyphs)
             n++; /* a variant's own code */
-        else if ((g || sub->xg[i].len == BC_GLYPH_NOTHING) && !seen[g]) {
+        else if (g && !seen[g]) {
             seen[g] = 1;
             n++;
         }
@@ -87,9 +87,7 @@ static void tounicode(const bc_subset *sub, bc_buf *out)
     }
     for (int i = 0; i < sub->nxg; i++) {
         uint16_t g = sub->xcode[i];
-        if ((!g && sub->xg[i].len != BC_GLYPH_NOTHING) || g >= sub->nglyphs + sub->nextra ||
-            !sub->xg[i].len)
-            continue; /* .notdef only where it stands for nothing (a joined gap, pdf_text.c) */
+        if (!g || g >= sub->nglyphs + sub->nextra || !sub->xg[i].len) continue;
         if (g < sub->nglyphs) {
             if (seen[g]) continue;
             seen[g] = 1;

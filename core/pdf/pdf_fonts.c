@@ -613,9 +613,6 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
             if (i + 1 < ops->n && !bc_pdf_op_flags(w, p, ops->n, i + 1) &&
                 carries_after(op, &ops->v[i + 1]))
                 sp = 1;
-            if (op->kind == BC_OP_TEXT && op->joined && op->font != BC_FONT_EMOJI &&
-                bc_fontset_peek(w->fs, op->font)) /* the gap's .notdef (pdf_text.c) */
-                bc_font_use_glyph(bc_fontset_peek(w->fs, op->font), 0, "", 0);
             if (op->kind != BC_OP_TEXT || op->dir == BC_TEXT_PLAIN || !op->len) continue;
             bc_shaped sh;
             if (!bc_pdf_shape_op(w, op, &sh)) {
@@ -645,6 +642,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
         }
     }
     bc_pdf_gmap_free(&m);
+    bc_pdf_use_joint_glyphs(w, lay); /* after every other use of the fonts' glyphs */
     if (w->gm.ncarry > 1) qsort(w->gm.carry, (size_t)w->gm.ncarry, sizeof *w->gm.carry, cmp_ptr);
     return BC_OK;
 }

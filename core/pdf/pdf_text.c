@@ -53,6 +53,16 @@ void bc_pdf_close_run(bc_buf *b, tstate *t)
     if (t->open_str) bc_buf_addc(b, ')');
     if (t->open_run) bc_buf_adds(b, "] TJ\n");
     t->open_run = t->open_str = 0;
+    t->jclosed = 0;
+}
+
+/* Closes the run for a joined op (joined_begin) or its line, keeping in mind that it was
+   open (tstate.jclosed): where it would have gone on, the op is placed as it would have. */
+static void joint_close(bc_buf *b, tstate *t)
+{
+    int was = t->open_run || t->jclosed;
+    bc_pdf_close_run(b, t);
+    t->jclosed = was;
 }
 
 /* BT, with the text state a new text object starts with. */
@@ -63,6 +73,7 @@ void bc_pdf_begin_text(bc_buf *b, tstate *t)
     t->tlm_x = t->tlm_y = 0;
     t->rotated = 0;
     t->joint_end = 0;
+    t->npend = 0;
     t->font = -1;
     t->size = 0;
 }
@@ -87,10 +98,47 @@ static void text_state(bc_buf *b, tstate *t, const bc_op *op, const char **names
     }
 }
 
+/* The Td a line start would have moved by to op (at y) where a joined op or its line went
+   on without (joined_begin), kept to be made later (replay_moves); 0 when no more can be. */
+static int defer_move(tstate *t, const bc_op *op, double y)
+{
+    if (t->npend == (int)(sizeof t->pend / sizeof *t->pend / 2)) return 0;
+    if (!t->npend) {
+        t->pend_x = t->v_x = t->tlm_x;
+        t->pend_y = t->v_y = t->tlm_y;
+    }
+    double dx = llround((op->x - t->v_x) * 100) / 100.0; /* as place_text */
+    double dy = llround((y - t->v_y) * 100) / 100.0;
+    t->pend[2 * t->npend] = dx;
+    t->pend[2 * t->npend + 1] = dy;
+    t->npend++;
+    t->v_x += dx;
+    t->v_y += dy;
+    return 1;
+}
+
+/* The moves defer_move kept, made one by one as place_text would have made them, unless an
+   emoji op (pdf_emoji.c) moved the line start since: then the next Td goes from there. */
+static void replay_moves(bc_buf *b, tstate *t)
+{
+    if (t->npend && !memcmp(&t->tlm_x, &t->pend_x, sizeof t->tlm_x) &&
+        !memcmp(&t->tlm_y, &t->pend_y, sizeof t->tlm_y)) {
+        for (int i = 0; i < t->npend; i++) {
+            bc_pdf_num(b, t->pend[2 * i]);
+            bc_pdf_num(b, t->pend[2 * i + 1]);
+            bc_buf_adds(b, "Td ");
+        }
+        t->tlm_x = t->v_x;
+        t->tlm_y = t->v_y;
+    }
+    t->npend = 0;
+}
+
 static void place_text(bc_buf *b, tstate *t, const bc_op *op, double y, const char **names)
 {
     bc_pdf_close_run(b, t);
     if (!t->in_text) bc_pdf_begin_text(b, t);
+    replay_moves(b, t);
     t->joint_end = 0;
     text_state(b, t, op, names);
     if (op->angle != 0 || t->rotated) {
@@ -119,19 +167,28 @@ static void place_text(bc_buf *b, tstate *t, const bc_op *op, double y, const ch
 
 /* The start of an op joined to the text before it on its line (bc_op.joined: a quarter em
    between CJK and Latin with no space in the text). pdf.js reads a space where the pen moves
-   on over 0.102 em between glyphs, poppler over 0.1 em. So the pen crosses the gap after an
-   invisible .notdef (3 Tr) that stands for nothing (U+2060, pdf_fonts.c): pdf.js drops it
-   with the move that follows; and the op says its text as /ActualText from where the gap
-   starts, which poppler spreads over the span. The glyphs land where they always did. 0 when
-   the pen is not known to end the run before (a shaped op, another line): drawn as ever. */
-static int joined_begin(W *w, const bc_op *op, double y, bc_buf *b, tstate *t, const char **names)
+   on over 0.102 em between glyphs, poppler over 0.1 em, MuPDF over 0.15 em. So the pen
+   crosses the gap after a blank glyph of the font that stands for nothing (U+2060, no ink:
+   pdf_joint.c) with its own width, and a TJ adjustment back to the op's start: pdf.js drops
+   the glyph (and its width) and reads the move back as no space, MuPDF reads the op as
+   starting inside the blank glyph, and the op says its text as /ActualText from where the
+   gap starts, which poppler spreads over the span. The glyphs land where they always did;
+   the Td the op would have been placed with (as_run 0) is made later (defer_move). 0 when the
+   pen is not known to end the run before (a shaped op, another line, a line drawn in visual
+   order), the font has no such glyph or one too narrow for pdf.js to read the move as a step
+   back (a fifth of an em): drawn as ever. */
+static int joined_begin(W *w, const bc_op *op, double y, int as_run, bc_buf *b, tstate *t,
+                        const char **names)
 {
-    double gap = op->x - t->run_end;
-    if (!op->joined || op->angle != 0 || t->rotated || !t->in_text ||
+    double gap = op->x - t->run_end, jw = 0;
+    if (!op->joined || w->new_run || op->angle != 0 || t->rotated || !t->in_text ||
         !(t->open_run || t->joint_end) || fabs(y - t->run_y) >= 0.01 || gap <= 0.005 ||
-        gap > op->size || !w->sub[op->font].nglyphs)
+        gap > op->size)
         return 0;
-    bc_pdf_close_run(b, t);
+    uint16_t code = bc_pdf_joint_code(w, op->font, &jw);
+    if (!code || jw * op->size / 1000.0 - gap < 0.25 * op->size) return 0;
+    if (!as_run && !defer_move(t, op, y)) return 0;
+    joint_close(b, t);
     if (w->tags && bc_pdftags_span_begin(w->tags, b))
         bc_buf_adds(b, "/ActualText<FEFF");
     else
@@ -139,11 +196,12 @@ static int joined_begin(W *w, const bc_op *op, double y, bc_buf *b, tstate *t, c
     bc_embed_utf16_hex(b, op->text, op->len);
     bc_buf_adds(b, ">>> BDC ");
     text_state(b, t, op, names);
-    bc_buf_adds(b, "3 Tr [(");
-    glyph_bytes(b, 0);
+    bc_buf_addc(b, '[');
+    bc_buf_addc(b, '(');
+    glyph_bytes(b, code);
     bc_buf_addc(b, ')');
-    bc_pdf_num(b, w->sub[op->font].widths[0] - gap * 1000.0 / op->size);
-    bc_buf_adds(b, "] TJ 0 Tr [(");
+    bc_pdf_num(b, jw - gap * 1000.0 / op->size);
+    bc_buf_adds(b, "] TJ [(");
     t->open_run = t->open_str = 1;
     t->run_end = op->x;
     return 1;
@@ -159,15 +217,18 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
     }
     const bc_subset *sub = &w->sub[op->font];
     double y = H - op->y;
-    int joined = joined_begin(w, op, y, b, t, names);
-    int same_run = t->open_run && !w->new_run && op->angle == 0 && !t->rotated &&
-                   op->font == t->font && op->size == t->size && op->fill == t->fill &&
-                   fabs(y - t->run_y) < 0.01 && op->x >= t->run_end - 0.01;
+    int on = !w->new_run && op->angle == 0 && !t->rotated && op->font == t->font &&
+             op->size == t->size && op->fill == t->fill && fabs(y - t->run_y) < 0.01 &&
+             op->x >= t->run_end - 0.01;
+    int same_run = t->open_run && on;
+    int was_run = (t->open_run || t->jclosed) && on; /* as if no op had been joined */
+    int joined = joined_begin(w, op, y, was_run, b, t, names);
     if (!joined && !same_run && t->joint_end && !w->new_run && op->angle == 0 && !t->rotated &&
-        fabs(y - t->run_y) < 0.01 && op->x >= t->run_end - 0.01) {
+        fabs(y - t->run_y) < 0.01 && op->x >= t->run_end - 0.01 &&
+        (was_run || defer_move(t, op, y))) {
         /* after a joined op pdf.js's pen lags by the gaps it dropped: the line goes on by
            moves in TJ, never Td, so that pdf.js reads no gap the line does not have */
-        bc_pdf_close_run(b, t);
+        joint_close(b, t);
         text_state(b, t, op, names);
         bc_buf_adds(b, "[(");
         t->open_run = t->open_str = 1;
@@ -225,7 +286,7 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
     t->run_end += adv * op->size / 1000.0;
     if (op->angle != 0) bc_pdf_close_run(b, t);
     if (joined) { /* the span ends with the op; the pen stays at its end, pdf.js's behind */
-        bc_pdf_close_run(b, t);
+        joint_close(b, t);
         bc_buf_adds(b, "EMC\n");
         t->joint_end = 1;
     }
