@@ -84,6 +84,8 @@ for tag in NotoSansCJKSC NotoSerif; do
     pdftoppm -r 150 -gray "$TMP/$tag.pdf" "$TMP/$tag.ink"
     pdftoppm -r 150 -gray "$TMP/$tag.inv.pdf" "$TMP/$tag.noink"
     check "$tag: the blank glyphs paint nothing" cmp "$TMP/$tag.ink-1.pgm" "$TMP/$tag.noink-1.pgm"
+    check "$tag: the tagged checker passes (PDF/UA-1, PDF/A-2u)" node "$TESTS/pdfua/check.js" "$TMP/$tag.pdf"
+    check "$tag: the PDF opens in five readers" bash "$TESTS/pdfcheck.sh" "$TMP/$tag.pdf"
     # MuPDF reads no space at a gap either (a U+2060, its ToUnicode, and the text as written)
     mutool draw -q -F txt "$TMP/$tag.pdf" 2>/dev/null | tr -d '\n' | sed 's/\xe2\x81\xa0//g' > "$TMP/$tag.mu"
     while IFS= read -r p; do
