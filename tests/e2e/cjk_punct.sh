@@ -130,7 +130,8 @@ while IFS= read -r p; do
     # no reader reads a space the text does not have, not even at the quarter em between an
     # ideograph and Latin (pdf_text.c joins it: tests/e2e/cjk_extract.sh). The structure tree
     # (poppler reads it from the marked content, not /ActualText) has each joined piece in a
-    # span of its own, led by the U+2060 its gap's .notdef stands for: joined, they are the text
+    # span of its own, led by the U+2060 its gap's blank glyph stands for: joined, they are
+    # the text
     check "poppler extracts '${p:0:12}…' as written" contains "$TMP/p.flat" "$p"
     check "pdf.js extracts '${p:0:12}…' as written" contains "$TMP/p.js" "$p"
     check "the structure tree holds '${p:0:12}…' as written" pf "python3 -c '
