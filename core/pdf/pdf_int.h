@@ -124,6 +124,9 @@ typedef struct tstate {
     int npend;
     double pend[2 * 24], pend_x, pend_y, v_x, v_y;
     int jclosed; /* joined ops closed the TJ run that would have been open (open_run) */
+    int pen_end; /* a shaped op left the pen at run_end (a joined op may follow it) */
+    double at_x, at_y; /* the line start when joint_end or pen_end was set: an emoji op's Td
+                          (pdf_emoji.c) moves the pen and the line start, never run_end */
 } tstate;
 
 /* pdf.c */

@@ -56,6 +56,13 @@ void bc_pdf_close_run(bc_buf *b, tstate *t)
     t->jclosed = 0;
 }
 
+/* Whether the pen is still where a joined or shaped op left it, at run_end (tstate.at_x). */
+static int pen_at_end(const tstate *t)
+{
+    return (t->joint_end || t->pen_end) && !memcmp(&t->at_x, &t->tlm_x, sizeof t->at_x) &&
+           !memcmp(&t->at_y, &t->tlm_y, sizeof t->at_y);
+}
+
 /* Closes the run for a joined op (joined_begin) or its line, keeping in mind that it was
    open (tstate.jclosed): where it would have gone on, the op is placed as it would have. */
 static void joint_close(bc_buf *b, tstate *t)
@@ -72,7 +79,7 @@ void bc_pdf_begin_text(bc_buf *b, tstate *t)
     t->in_text = 1;
     t->tlm_x = t->tlm_y = 0;
     t->rotated = 0;
-    t->joint_end = 0;
+    t->joint_end = t->pen_end = 0;
     t->npend = 0;
     t->font = -1;
     t->size = 0;
@@ -139,7 +146,7 @@ static void place_text(bc_buf *b, tstate *t, const bc_op *op, double y, const ch
     bc_pdf_close_run(b, t);
     if (!t->in_text) bc_pdf_begin_text(b, t);
     replay_moves(b, t);
-    t->joint_end = 0;
+    t->joint_end = t->pen_end = 0;
     text_state(b, t, op, names);
     if (op->angle != 0 || t->rotated) {
         double a = op->angle * M_PI / 180.0;
@@ -173,16 +180,17 @@ static void place_text(bc_buf *b, tstate *t, const bc_op *op, double y, const ch
    the glyph (and its width) and reads the move back as no space, MuPDF reads the op as
    starting inside the blank glyph, and the op says its text as /ActualText from where the
    gap starts, which poppler spreads over the span. The glyphs land where they always did;
-   the Td the op would have been placed with (as_run 0) is made later (defer_move). 0 when the
-   pen is not known to end the run before (a shaped op, another line, a line drawn in visual
-   order), the font has no such glyph or one too narrow for pdf.js to read the move as a step
-   back (a fifth of an em): drawn as ever. */
+   the Td the op would have been placed with (as_run 0) is made later (defer_move). The run
+   is left open, its TJ array begun. 0 when the pen is not known to end the run before (a
+   shaped op that moved it back, another line, a line drawn in visual order), the font has no
+   such glyph or one too narrow for pdf.js to read the move as a step back (a fifth of an
+   em): drawn as ever. */
 static int joined_begin(W *w, const bc_op *op, double y, int as_run, bc_buf *b, tstate *t,
                         const char **names)
 {
     double gap = op->x - t->run_end, jw = 0;
     if (!op->joined || w->new_run || op->angle != 0 || t->rotated || !t->in_text ||
-        !(t->open_run || t->joint_end) || fabs(y - t->run_y) >= 0.01 || gap <= 0.005 ||
+        !(t->open_run || pen_at_end(t)) || fabs(y - t->run_y) >= 0.01 || gap <= 0.005 ||
         gap > op->size)
         return 0;
     uint16_t code = bc_pdf_joint_code(w, op->font, &jw);
@@ -223,8 +231,8 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
     int same_run = t->open_run && on;
     int was_run = (t->open_run || t->jclosed) && on; /* as if no op had been joined */
     int joined = joined_begin(w, op, y, was_run, b, t, names);
-    if (!joined && !same_run && t->joint_end && !w->new_run && op->angle == 0 && !t->rotated &&
-        fabs(y - t->run_y) < 0.01 && op->x >= t->run_end - 0.01 &&
+    if (!joined && !same_run && t->joint_end && pen_at_end(t) && !w->new_run && op->angle == 0 &&
+        !t->rotated && fabs(y - t->run_y) < 0.01 && op->x >= t->run_end - 0.01 &&
         (was_run || defer_move(t, op, y))) {
         /* after a joined op pdf.js's pen lags by the gaps it dropped: the line goes on by
            moves in TJ, never Td, so that pdf.js reads no gap the line does not have */
@@ -289,7 +297,38 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
         joint_close(b, t);
         bc_buf_adds(b, "EMC\n");
         t->joint_end = 1;
+        t->at_x = t->tlm_x;
+        t->at_y = t->tlm_y;
     }
+}
+
+/* A shaped op on the line of a joined op, after it (tstate.joint_end): like a plain one
+   (bc_pdf_text_op), it goes on by moves in TJ, a space glyph for a word space, never Td,
+   which would show pdf.js its lagging pen as a gap. The run is left open at the op's start;
+   0 when it cannot go on so. */
+static int go_on_joint(W *w, const bc_op *op, double y, bc_buf *b, tstate *t, const char **names)
+{
+    double gap = op->x - t->run_end;
+    if (!t->joint_end || !pen_at_end(t) || w->new_run || op->angle != 0 || t->rotated ||
+        !t->in_text || fabs(y - t->run_y) >= 0.01 || gap < -0.01 || !defer_move(t, op, y))
+        return 0;
+    joint_close(b, t);
+    text_state(b, t, op, names);
+    bc_buf_adds(b, "[(");
+    t->open_run = t->open_str = 1;
+    uint16_t sp = w->ascii[op->font][' '];
+    const bc_subset *sub = &w->sub[op->font];
+    if (sp && sp < sub->nglyphs && gap > op->size * 0.12) { /* as bc_pdf_text_op */
+        glyph_bytes(b, sp);
+        gap -= sub->widths[sp] * op->size / 1000.0;
+    }
+    if (fabs(gap) > 0.005) {
+        bc_buf_addc(b, ')');
+        bc_pdf_num(b, -gap * 1000.0 / op->size);
+        bc_buf_addc(b, '(');
+    }
+    t->run_end = op->x;
+    return 1;
 }
 
 /* A shaped text op (ops.h): its glyphs, as layout measured them, in a TJ array of their own,
@@ -318,6 +357,10 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
        says itself without it to readers that honour /ActualText: poppler reads the space
        from the space drawn before the word, as ever. */
     int actual = w->gm.multi || w->gm.sp;
+    /* Latin set with ligatures after CJK (bc_op.joined): its glyphs say its text in order */
+    int ltr = !actual && !w->gm.word && op->dir == BC_TEXT_LTR;
+    int joined = ltr && joined_begin(w, op, y, 0, b, t, names);
+    int goes_on = ltr && !joined && go_on_joint(w, op, y, b, t, names);
     if (actual) { /* the span opens where a TJ could not be open, inside BT */
         bc_pdf_close_run(b, t);
         if (!t->in_text) bc_pdf_begin_text(b, t);
@@ -337,7 +380,7 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
         free(rev);
         bc_buf_adds(b, ">>> BDC ");
     }
-    place_text(b, t, op, y, names);
+    if (!joined && !goes_on) place_text(b, t, op, y, names);
     /* pen: each glyph's origin from the op's start; cur: where the PDF's pen is (1/1000 em) */
     double adv = 0, cur = 0, rise = 0;
     if (w->gm.word) {
@@ -350,7 +393,7 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
         }
         bc_buf_adds(b, ")] TJ 0 0 Td ");
     }
-    bc_buf_adds(b, "[(");
+    if (!joined && !goes_on) bc_buf_adds(b, "[(");
     if (sh.n > w->cap_pen) {
         w->cap_pen = sh.n;
         w->pen = bc_xrealloc(w->pen, (size_t)w->cap_pen * sizeof *w->pen);
@@ -394,12 +437,23 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
         cur = adv + (sp < sub->nglyphs ? sub->widths[sp] : 0);
         adv = cur;
     }
+    if ((joined || goes_on) && fabs(adv - cur) > 0.005) { /* the pen to run_end */
+        bc_buf_addc(b, ')');
+        bc_pdf_num(b, -(adv - cur));
+        bc_buf_addc(b, '(');
+        cur = adv;
+    }
     bc_buf_adds(b, ")] TJ");
     if (rise != 0) bc_buf_adds(b, " 0 Ts");
-    bc_buf_adds(b, actual ? " EMC\n" : "\n");
+    bc_buf_adds(b, actual || joined ? " EMC\n" : "\n");
     t->open_run = t->open_str = 0;
     t->run_y = y;
     t->run_end = op->x + adv * op->size / 1000.0;
+    t->joint_end = joined || goes_on;
+    /* the pen where run_end is (to the rounding of the op's Td): a joined op may follow */
+    t->pen_end = op->angle == 0 && rise == 0 && fabs(adv - cur) <= 0.005;
+    t->at_x = t->tlm_x;
+    t->at_y = t->tlm_y;
 }
 
 /*

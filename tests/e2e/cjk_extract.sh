@@ -19,7 +19,7 @@ fi
 
 B="$TESTS/briefs/cjk-extract"
 sed -n 's/^    "\(.*\)",$/\1/p' "$B/brief.lua" > "$TMP/paras.txt"
-check "the brief has 4 paragraphs" test "$(wc -l < "$TMP/paras.txt")" -eq 4
+check "the brief has 5 paragraphs" test "$(wc -l < "$TMP/paras.txt")" -eq 5
 for font in "Noto Sans CJK SC" "Noto Serif"; do
     tag=${font// /}
     mkdir -p "$TMP/$tag"
@@ -37,7 +37,7 @@ for font in "Noto Sans CJK SC" "Noto Serif"; do
     # U+2060 is what the gap's .notdef stands for: no reader of the page text may show it
     check "$font: no word joiner in what poppler or pdf.js read" pf "! grepq \$'\\u2060' '$TMP/$tag.pop' '$TMP/$tag.js'"
 done
-# each gap the source has between CJK and Latin or digits (12: counted from the title and
+# each gap the source has between CJK and Latin or digits (21: counted from the title and
 # paragraphs) is crossed by one blank glyph of the font, opening the op's /ActualText span and
 # drawn with a TJ adjustment back to the op's start; never .notdef (code 0: PDF/A-2 6.2.11.8,
 # PDF/UA Matterhorn 31-030 forbid it in any text-showing operator, glyph0.py reads every one),
