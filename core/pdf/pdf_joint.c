@@ -1,16 +1,16 @@
 /*
 ** pdf_joint.c — the glyph that crosses the quarter em layout sets between CJK and Latin or
 ** digits with no space in the text (bc_op.joined, layout/cjkpunct.c), so that no reader
-** takes the gap for a word space (pdf_text.c draws it, invisible, before the joined op). It
-** is a blank glyph of the op's own font, reached through its cmap by a character that has
-** no ink (a zero-width or white-space character), drawn with the width the font gives it
-** (PDF/A-2 6.2.11.5) and standing for U+2060 WORD JOINER in ToUnicode (PDF/A-2u, PDF/UA:
+** takes the gap for a word space (pdf_text.c draws it before the joined op). It is a blank
+** glyph of the op's own font, reached through its cmap by a white-space character (no ink,
+** so it is drawn visible: MuPDF ignores invisible text), drawn with the width the font gives
+** it (PDF/A-2 6.2.11.5) and standing for U+2060 WORD JOINER in ToUnicode (PDF/A-2u, PDF/UA:
 ** every code maps, and extractors read no space there). Never .notdef: PDF/A-2 6.2.11.8
 ** and PDF/UA (Matterhorn 31-030) forbid glyph 0 in any text-showing operator, drawn or not.
 ** A font whose codes are its glyphs (CFF: one ToUnicode entry per glyph) only offers a
 ** glyph the document's text does not draw; a TrueType font draws the joint with a code of
-** its own (bc_subset_variants). A font with no such glyph joins nothing: its gaps are drawn
-** as ever, and read as spaces.
+** its own (bc_subset_variants) and must show its glyph has no ink. A font with no such
+** glyph joins nothing: its gaps are drawn as ever, and read as spaces.
 */
 #include "pdf/pdf_int.h"
 
