@@ -1,9 +1,11 @@
 /*
 ** cjkpunct.c — Chinese and Japanese punctuation spacing (JLREQ 3.1, CLREQ 3.1, as Typst sets
 ** them by default), on a paragraph's words before the line breaker sees them:
-**   - two full-width marks in a row take 1.5 em, not 2: a closing mark, comma or stop before
-**     another mark loses its blank right half, an opening bracket after another its left half
-**     (the mark becomes a fragment of its own, its width cut, tfrag.lead and .trail);
+**   - two full-width marks in a row take 1.5 em, not 2: half an em of the blank between them
+**     goes, from the first mark's right blank and then the second's left (bc_lay_punct_pair):
+**     。」 」「 「『 lose the first or second mark's blank half, 」・ ・「 ・・ a quarter em
+**     on each side of the middle dot, whose own blank is a quarter em each side (the mark
+**     becomes a fragment of its own, its width cut, tfrag.lead and .trail);
 **   - a word that starts with an opening bracket is half an em narrower at a line's start
 **     (tword.lead), one that ends with a closing mark may be at a line's end (tword.tail:
 **     the breaker uses it before it shrinks the gaps);
@@ -100,6 +102,7 @@ static const struct trim *trim_of(bc_font *f, uint32_t cp)
     int c = bc_lay_punct_class(cp);
     if (c == BC_PUNCT_OPEN) t->left = (float)(adv / 2);
     if (bc_lay_punct_closing(c)) t->right = (float)(adv / 2);
+    if (c == BC_PUNCT_MIDDLE) t->left = t->right = (float)(adv / 4); /* JLREQ cl-05 */
     return t;
 }
 
@@ -182,26 +185,34 @@ static void cut_frag(L *l, const twords *ws, const int *word, int j, twords *out
 {
     const tfrag *fr = &ws->f[j];
     bc_font *f = bc_fontset_peek(l->fs, fr->font);
-    uint32_t prev = j > 0 && joined(ws, word, j - 1) ? last_cp(&ws->f[j - 1]) : 0;
+    int pj = j > 0 && joined(ws, word, j - 1);
+    uint32_t prev = pj ? last_cp(&ws->f[j - 1]) : 0;
+    bc_font *pf = pj ? bc_fontset_peek(l->fs, ws->f[j - 1].font) : f; /* prev's font */
     const char *p = fr->text, *end = fr->text + fr->len, *seg = p;
     while (p < end) {
         const char *at = p;
         uint32_t c = bc_utf8_next(&p);
         uint32_t next = 0;
+        bc_font *nf = f; /* next's font */
         if (p < end) {
             const char *q = p;
             next = bc_utf8_next(&q);
         } else if (joined(ws, word, j)) {
             next = first_cp(&ws->f[j + 1]);
+            nf = bc_fontset_peek(l->fs, ws->f[j + 1].font);
         }
-        int cc = bc_lay_punct_class(c), cp_ = bc_lay_punct_class(prev),
-            cn = bc_lay_punct_class(next);
-        int right = bc_lay_punct_closing(cc) && (bc_lay_punct_closing(cn) || cn == BC_PUNCT_OPEN);
-        int left = cc == BC_PUNCT_OPEN && cp_ == BC_PUNCT_OPEN;
+        double cut_l = 0, cut_r = 0, unused; /* 1/1000 em */
+        if (bc_lay_punct_class(c) != BC_PUNCT_NONE) {
+            double lc = trim_of(f, c)->left, rc = trim_of(f, c)->right;
+            if (bc_lay_punct_class(prev) != BC_PUNCT_NONE && pf)
+                bc_lay_punct_pair(trim_of(pf, prev)->right, lc, 500, &unused, &cut_l);
+            if (bc_lay_punct_class(next) != BC_PUNCT_NONE && nf)
+                bc_lay_punct_pair(rc, trim_of(nf, next)->left, 500, &cut_r, &unused);
+        }
         prev = c;
-        const struct trim *t = right || left ? trim_of(f, c) : NULL;
-        double cut_l = t && left ? t->left * fr->size / 1000.0 : 0;
-        double cut_r = t && right ? t->right * fr->size / 1000.0 : 0;
+        pf = f;
+        cut_l *= fr->size / 1000.0;
+        cut_r *= fr->size / 1000.0;
         if (cut_l <= 0 && cut_r <= 0) continue;
         if (at > seg) { /* the text before the mark */
             tfrag *b = put_frag(out, w, fr);

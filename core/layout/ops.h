@@ -50,10 +50,12 @@ typedef struct bc_op {
     uint32_t len;          /* bytes of text: one run of one line, or a URL */
     int se;                /* structure element (tags.h) the content belongs to; 0 artifact */
     unsigned char kind;
-    unsigned char font;      /* BC_FONT_* slot, text only */
-    unsigned char dash : 2;  /* line: 0 solid, 1 dashed, 2 dotted */
-    unsigned char dir : 2;   /* text: BC_TEXT_PLAIN, or shaped (shape.h) in one direction */
-    unsigned char frame : 2; /* an artifact of the page frame: BC_FRAME_HEADER, _FOOTER or 0 */
+    unsigned char font;       /* BC_FONT_* slot, text only */
+    unsigned char dash : 2;   /* line: 0 solid, 1 dashed, 2 dotted */
+    unsigned char dir : 2;    /* text: BC_TEXT_PLAIN, or shaped (shape.h) in one direction */
+    unsigned char frame : 2;  /* an artifact of the page frame: BC_FRAME_HEADER, _FOOTER or 0 */
+    unsigned char joined : 1; /* text: after a gap with no space in the text (a quarter em between
+                                 CJK and Latin, layout/cjkpunct.c): no reader may read one */
 } bc_op;
 
 _Static_assert(sizeof(bc_op) == 64, "bc_op grew: layout memory is per operation");

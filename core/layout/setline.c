@@ -56,6 +56,13 @@ static void put_text(L *l, int font, double size, uint32_t color, double x, doub
     l->pool.v[l->pool.n - 1].lang = lang;
 }
 
+/* Marks the op just put as joined (bc_op.joined) when *joined says so, and clears it. */
+static void mark_joined(L *l, int *joined)
+{
+    if (*joined) l->pool.v[l->pool.n - 1].joined = 1;
+    *joined = 0;
+}
+
 /* The gap after word k of a line as set: its space, or the glue between two ideographs, or
    the gap between an ideograph and Latin, stretched or shrunk when justified (by the ratio the
    breaker found with the same amounts). */
@@ -371,6 +378,7 @@ void bc_lay_emit_line(L *l, const twords *ws, const bc_lb_line *ln, int last, do
     const char *open_link = NULL, *open_lang = NULL;
     int space_owed = 0; /* the op before ended at a word space it could not hold */
     int open_trail = 0; /* the op ends with a mark set half-width: what follows starts anew */
+    int open_joined = 0, joint = 0; /* the op (the next op) follows a CJK-Latin gap */
     for (int k = ln->first; k < ln->end; k++) {
         const tword *w = &ws->w[k];
         for (int fi = 0; fi < w->nf; fi++) {
@@ -379,10 +387,14 @@ void bc_lay_emit_line(L *l, const twords *ws, const bc_lb_line *ln, int last, do
                 open_rise != fr->rise || open_lang != fr->lang || !open_latin || open_trail ||
                 fr->lead > 0 || (fr->dir != BC_TEXT_PLAIN && !fr->lig) ||
                 kerned_joint(l, &text, fr)) {
-                if (open_font >= 0)
+                if (open_font >= 0) {
                     put_text(l, open_font, open_size, open_link ? l->th->accent : st->color, open_x,
                              baseline - open_rise, text.data, text.len, open_dir, open_lang);
+                    mark_joined(l, &open_joined);
+                }
                 text.len = 0;
+                open_joined = joint;
+                joint = 0;
                 open_dir = fr->dir;
                 open_latin = fr->dir == BC_TEXT_PLAIN || fr->lig;
                 open_font = fr->font;
@@ -407,10 +419,14 @@ void bc_lay_emit_line(L *l, const twords *ws, const bc_lb_line *ln, int last, do
                 /* inside a split word, or ideographs at their natural spacing: same op */
             } else if (w->space == 0) {
                 /* stretched glue between ideographs: the next one starts an op where it
-                   stands, and no space glyph is added (the text has none) */
-                if (open_font >= 0)
+                   stands, and no space glyph is added (the text has none); after a gap
+                   between CJK and Latin it is joined: readers must read none (pdf_text.c) */
+                if (open_font >= 0) {
                     put_text(l, open_font, open_size, open_link ? l->th->accent : st->color, open_x,
                              baseline - open_rise, text.data, text.len, open_dir, open_lang);
+                    mark_joined(l, &open_joined);
+                }
+                joint = w->cjkgap > 0;
                 text.len = 0;
                 open_font = -1;
             } else if (!justify && open_font >= 0 && open_link == NULL && open_latin &&
@@ -423,9 +439,11 @@ void bc_lay_emit_line(L *l, const twords *ws, const bc_lb_line *ln, int last, do
                     space_owed = open_font >= 0;
                 else
                     end_with_space(l, &text, open_font, open_latin);
-                if (open_font >= 0)
+                if (open_font >= 0) {
                     put_text(l, open_font, open_size, open_link ? l->th->accent : st->color, open_x,
                              baseline - open_rise, text.data, text.len, open_dir, open_lang);
+                    mark_joined(l, &open_joined);
+                }
                 text.len = 0;
                 open_font = -1;
             }
@@ -438,8 +456,10 @@ void bc_lay_emit_line(L *l, const twords *ws, const bc_lb_line *ln, int last, do
     } else if (!last && !open_link && !open_lang && open_rise == 0 && !ends_unspaced(ws, ln)) {
         end_with_space(l, &text, open_font, open_latin);
     }
-    if (open_font >= 0 && text.len)
+    if (open_font >= 0 && text.len) {
         put_text(l, open_font, open_size, open_link ? l->th->accent : st->color, open_x,
                  baseline - open_rise, text.data, text.len, open_dir, open_lang);
+        mark_joined(l, &open_joined);
+    }
     bc_buf_free(&text);
 }

@@ -642,6 +642,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
         }
     }
     bc_pdf_gmap_free(&m);
+    bc_pdf_use_joint_glyphs(w, lay); /* after every other use of the fonts' glyphs */
     if (w->gm.ncarry > 1) qsort(w->gm.carry, (size_t)w->gm.ncarry, sizeof *w->gm.carry, cmp_ptr);
     return BC_OK;
 }

@@ -72,6 +72,8 @@ typedef struct W {
     double *pen;           /* … and where it goes */
     int cap_pen;
     struct bc_pdf_emoji *emoji; /* colour emoji (pdf_emoji.c), NULL when the text has none */
+    /* per font, the blank glyph a joined op's gap is crossed with, 0: none (pdf_joint.c) */
+    uint32_t joint[BC_FONT_SLOTS];
 } W;
 
 /* Shortest decimal form with at most 2 decimals ("12", "12.5", "-0.25"), then a space. */
@@ -114,6 +116,17 @@ typedef struct tstate {
     uint32_t fill;
     double tlm_x, tlm_y;   /* start of the current text line (Td is relative to it) */
     double run_y, run_end; /* baseline and end of the open TJ run */
+    int joint_end; /* a joined op (pdf_text.c) drew on this line: the pen is at run_end, pdf.js's
+                      behind it; Td would show pdf.js the difference as a gap */
+    /* the Td moves (npend pairs in pend) a line with joined ops did without (pdf_text.c):
+       made before the next Td, from the line start pend_x, pend_y, so that it sums as ever
+       (to v_x, v_y) and every later glyph lands on the same bits */
+    int npend;
+    double pend[2 * 24], pend_x, pend_y, v_x, v_y;
+    int jclosed; /* joined ops closed the TJ run that would have been open (open_run) */
+    int pen_end; /* a shaped op left the pen at run_end (a joined op may follow it) */
+    double at_x, at_y; /* the line start when joint_end or pen_end was set: an emoji op's Td
+                          (pdf_emoji.c) moves the pen and the line start, never run_end */
 } tstate;
 
 /* pdf.c */
@@ -167,6 +180,12 @@ uint16_t bc_pdf_rest_code(W *w, const bc_op *op, int k);
 uint16_t bc_pdf_piece_code(W *w, const bc_op *op, int q);
 bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay);
 bc_status bc_pdf_load_fonts(W *w);
+
+/* pdf_joint.c: the blank glyph that crosses the gap before a joined op (bc_op.joined) */
+/* Picks each font's (w->joint) and marks it used, standing for nothing (U+2060). */
+void bc_pdf_use_joint_glyphs(W *w, const bc_layout *lay);
+/* The code to draw the font's joint glyph with, and its width (1/1000 em): 0 when it has none. */
+uint16_t bc_pdf_joint_code(const W *w, int font, double *width);
 
 /* pdf_emoji.c: colour emoji as images over invisible text (BC_FONT_EMOJI ops) */
 typedef struct bc_pdf_emoji bc_pdf_emoji;

@@ -53,6 +53,23 @@ void bc_pdf_close_run(bc_buf *b, tstate *t)
     if (t->open_str) bc_buf_addc(b, ')');
     if (t->open_run) bc_buf_adds(b, "] TJ\n");
     t->open_run = t->open_str = 0;
+    t->jclosed = 0;
+}
+
+/* Whether the pen is still where a joined or shaped op left it, at run_end (tstate.at_x). */
+static int pen_at_end(const tstate *t)
+{
+    return (t->joint_end || t->pen_end) && !memcmp(&t->at_x, &t->tlm_x, sizeof t->at_x) &&
+           !memcmp(&t->at_y, &t->tlm_y, sizeof t->at_y);
+}
+
+/* Closes the run for a joined op (joined_begin) or its line, keeping in mind that it was
+   open (tstate.jclosed): where it would have gone on, the op is placed as it would have. */
+static void joint_close(bc_buf *b, tstate *t)
+{
+    int was = t->open_run || t->jclosed;
+    bc_pdf_close_run(b, t);
+    t->jclosed = was;
 }
 
 /* BT, with the text state a new text object starts with. */
@@ -62,16 +79,19 @@ void bc_pdf_begin_text(bc_buf *b, tstate *t)
     t->in_text = 1;
     t->tlm_x = t->tlm_y = 0;
     t->rotated = 0;
+    t->joint_end = t->pen_end = 0;
+    t->npend = 0;
     t->font = -1;
     t->size = 0;
 }
 
 /* Closes any open TJ run and places the text cursor at op's start (x, y from the page's
    bottom): BT when outside a text object, Tf and rg when they change, Td or, rotated, Tm. */
-static void place_text(bc_buf *b, tstate *t, const bc_op *op, double y, const char **names)
+static void place_text(bc_buf *b, tstate *t, const bc_op *op, double y, const char **names);
+
+/* Tf and rg for op when they change, the pen left where it is. */
+static void text_state(bc_buf *b, tstate *t, const bc_op *op, const char **names)
 {
-    bc_pdf_close_run(b, t);
-    if (!t->in_text) bc_pdf_begin_text(b, t);
     if (op->font != t->font || op->size != t->size) {
         bc_buf_printf(b, "/%s ", names[op->font]);
         bc_pdf_num(b, op->size);
@@ -83,6 +103,51 @@ static void place_text(bc_buf *b, tstate *t, const bc_op *op, double y, const ch
         bc_pdf_color(b, op->fill, "rg");
         t->fill = op->fill;
     }
+}
+
+/* The Td a line start would have moved by to op (at y) where a joined op or its line went
+   on without (joined_begin), kept to be made later (replay_moves); 0 when no more can be. */
+static int defer_move(tstate *t, const bc_op *op, double y)
+{
+    if (t->npend == (int)(sizeof t->pend / sizeof *t->pend / 2)) return 0;
+    if (!t->npend) {
+        t->pend_x = t->v_x = t->tlm_x;
+        t->pend_y = t->v_y = t->tlm_y;
+    }
+    double dx = llround((op->x - t->v_x) * 100) / 100.0; /* as place_text */
+    double dy = llround((y - t->v_y) * 100) / 100.0;
+    t->pend[2 * t->npend] = dx;
+    t->pend[2 * t->npend + 1] = dy;
+    t->npend++;
+    t->v_x += dx;
+    t->v_y += dy;
+    return 1;
+}
+
+/* The moves defer_move kept, made one by one as place_text would have made them, unless an
+   emoji op (pdf_emoji.c) moved the line start since: then the next Td goes from there. */
+static void replay_moves(bc_buf *b, tstate *t)
+{
+    if (t->npend && !memcmp(&t->tlm_x, &t->pend_x, sizeof t->tlm_x) &&
+        !memcmp(&t->tlm_y, &t->pend_y, sizeof t->tlm_y)) {
+        for (int i = 0; i < t->npend; i++) {
+            bc_pdf_num(b, t->pend[2 * i]);
+            bc_pdf_num(b, t->pend[2 * i + 1]);
+            bc_buf_adds(b, "Td ");
+        }
+        t->tlm_x = t->v_x;
+        t->tlm_y = t->v_y;
+    }
+    t->npend = 0;
+}
+
+static void place_text(bc_buf *b, tstate *t, const bc_op *op, double y, const char **names)
+{
+    bc_pdf_close_run(b, t);
+    if (!t->in_text) bc_pdf_begin_text(b, t);
+    replay_moves(b, t);
+    t->joint_end = t->pen_end = 0;
+    text_state(b, t, op, names);
     if (op->angle != 0 || t->rotated) {
         double a = op->angle * M_PI / 180.0;
         bc_pdf_num(b, cos(a));
@@ -107,6 +172,49 @@ static void place_text(bc_buf *b, tstate *t, const bc_op *op, double y, const ch
     t->tlm_y = y;
 }
 
+/* The start of an op joined to the text before it on its line (bc_op.joined: a quarter em
+   between CJK and Latin with no space in the text). pdf.js reads a space where the pen moves
+   on over 0.102 em between glyphs, poppler over 0.1 em, MuPDF over 0.15 em. So the pen
+   crosses the gap after a blank glyph of the font that stands for nothing (U+2060, no ink:
+   pdf_joint.c) with its own width, and a TJ adjustment back to the op's start: pdf.js drops
+   the glyph (and its width) and reads the move back as no space, MuPDF reads the op as
+   starting inside the blank glyph, and the op says its text as /ActualText from where the
+   gap starts, which poppler spreads over the span. The glyphs land where they always did;
+   the Td the op would have been placed with (as_run 0) is made later (defer_move). The run
+   is left open, its TJ array begun. 0 when the pen is not known to end the run before (a
+   shaped op that moved it back, another line, a line drawn in visual order), the font has no
+   such glyph or one too narrow for pdf.js to read the move as a step back (a fifth of an
+   em): drawn as ever. */
+static int joined_begin(W *w, const bc_op *op, double y, int as_run, bc_buf *b, tstate *t,
+                        const char **names)
+{
+    double gap = op->x - t->run_end, jw = 0;
+    if (!op->joined || w->new_run || op->angle != 0 || t->rotated || !t->in_text ||
+        !(t->open_run || pen_at_end(t)) || fabs(y - t->run_y) >= 0.01 || gap <= 0.005 ||
+        gap > op->size)
+        return 0;
+    uint16_t code = bc_pdf_joint_code(w, op->font, &jw);
+    if (!code || jw * op->size / 1000.0 - gap < 0.25 * op->size) return 0;
+    if (!as_run && !defer_move(t, op, y)) return 0;
+    joint_close(b, t);
+    if (w->tags && bc_pdftags_span_begin(w->tags, b))
+        bc_buf_adds(b, "/ActualText<FEFF");
+    else
+        bc_buf_adds(b, "/Span <</ActualText <FEFF");
+    bc_embed_utf16_hex(b, op->text, op->len);
+    bc_buf_adds(b, ">>> BDC ");
+    text_state(b, t, op, names);
+    bc_buf_addc(b, '[');
+    bc_buf_addc(b, '(');
+    glyph_bytes(b, code);
+    bc_buf_addc(b, ')');
+    bc_pdf_num(b, jw - gap * 1000.0 / op->size);
+    bc_buf_adds(b, "] TJ [(");
+    t->open_run = t->open_str = 1;
+    t->run_end = op->x;
+    return 1;
+}
+
 void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, tstate *t,
                     const char **names)
 {
@@ -117,10 +225,26 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
     }
     const bc_subset *sub = &w->sub[op->font];
     double y = H - op->y;
-    int same_run = t->open_run && !w->new_run && op->angle == 0 && !t->rotated &&
-                   op->font == t->font && op->size == t->size && op->fill == t->fill &&
-                   fabs(y - t->run_y) < 0.01 && op->x >= t->run_end - 0.01;
-    if (!same_run) {
+    int on = !w->new_run && op->angle == 0 && !t->rotated && op->font == t->font &&
+             op->size == t->size && op->fill == t->fill && fabs(y - t->run_y) < 0.01 &&
+             op->x >= t->run_end - 0.01;
+    int same_run = t->open_run && on;
+    int was_run = (t->open_run || t->jclosed) && on; /* as if no op had been joined */
+    int joined = joined_begin(w, op, y, was_run, b, t, names);
+    if (!joined && !same_run && t->joint_end && pen_at_end(t) && !w->new_run && op->angle == 0 &&
+        !t->rotated && fabs(y - t->run_y) < 0.01 && op->x >= t->run_end - 0.01 &&
+        (was_run || defer_move(t, op, y))) {
+        /* after a joined op pdf.js's pen lags by the gaps it dropped: the line goes on by
+           moves in TJ, never Td, so that pdf.js reads no gap the line does not have */
+        joint_close(b, t);
+        text_state(b, t, op, names);
+        bc_buf_adds(b, "[(");
+        t->open_run = t->open_str = 1;
+        same_run = 1;
+    }
+    if (joined) {
+        /* the run goes on from the op's start */
+    } else if (!same_run) {
         place_text(b, t, op, y, names);
         t->run_y = y;
         t->run_end = op->x;
@@ -169,6 +293,42 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
     }
     t->run_end += adv * op->size / 1000.0;
     if (op->angle != 0) bc_pdf_close_run(b, t);
+    if (joined) { /* the span ends with the op; the pen stays at its end, pdf.js's behind */
+        joint_close(b, t);
+        bc_buf_adds(b, "EMC\n");
+        t->joint_end = 1;
+        t->at_x = t->tlm_x;
+        t->at_y = t->tlm_y;
+    }
+}
+
+/* A shaped op on the line of a joined op, after it (tstate.joint_end): like a plain one
+   (bc_pdf_text_op), it goes on by moves in TJ, a space glyph for a word space, never Td,
+   which would show pdf.js its lagging pen as a gap. The run is left open at the op's start;
+   0 when it cannot go on so. */
+static int go_on_joint(W *w, const bc_op *op, double y, bc_buf *b, tstate *t, const char **names)
+{
+    double gap = op->x - t->run_end;
+    if (!t->joint_end || !pen_at_end(t) || w->new_run || op->angle != 0 || t->rotated ||
+        !t->in_text || fabs(y - t->run_y) >= 0.01 || gap < -0.01 || !defer_move(t, op, y))
+        return 0;
+    joint_close(b, t);
+    text_state(b, t, op, names);
+    bc_buf_adds(b, "[(");
+    t->open_run = t->open_str = 1;
+    uint16_t sp = w->ascii[op->font][' '];
+    const bc_subset *sub = &w->sub[op->font];
+    if (sp && sp < sub->nglyphs && gap > op->size * 0.12) { /* as bc_pdf_text_op */
+        glyph_bytes(b, sp);
+        gap -= sub->widths[sp] * op->size / 1000.0;
+    }
+    if (fabs(gap) > 0.005) {
+        bc_buf_addc(b, ')');
+        bc_pdf_num(b, -gap * 1000.0 / op->size);
+        bc_buf_addc(b, '(');
+    }
+    t->run_end = op->x;
+    return 1;
 }
 
 /* A shaped text op (ops.h): its glyphs, as layout measured them, in a TJ array of their own,
@@ -197,6 +357,10 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
        says itself without it to readers that honour /ActualText: poppler reads the space
        from the space drawn before the word, as ever. */
     int actual = w->gm.multi || w->gm.sp;
+    /* Latin set with ligatures after CJK (bc_op.joined): its glyphs say its text in order */
+    int ltr = !actual && !w->gm.word && op->dir == BC_TEXT_LTR;
+    int joined = ltr && joined_begin(w, op, y, 0, b, t, names);
+    int goes_on = ltr && !joined && go_on_joint(w, op, y, b, t, names);
     if (actual) { /* the span opens where a TJ could not be open, inside BT */
         bc_pdf_close_run(b, t);
         if (!t->in_text) bc_pdf_begin_text(b, t);
@@ -216,7 +380,7 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
         free(rev);
         bc_buf_adds(b, ">>> BDC ");
     }
-    place_text(b, t, op, y, names);
+    if (!joined && !goes_on) place_text(b, t, op, y, names);
     /* pen: each glyph's origin from the op's start; cur: where the PDF's pen is (1/1000 em) */
     double adv = 0, cur = 0, rise = 0;
     if (w->gm.word) {
@@ -229,7 +393,7 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
         }
         bc_buf_adds(b, ")] TJ 0 0 Td ");
     }
-    bc_buf_adds(b, "[(");
+    if (!joined && !goes_on) bc_buf_adds(b, "[(");
     if (sh.n > w->cap_pen) {
         w->cap_pen = sh.n;
         w->pen = bc_xrealloc(w->pen, (size_t)w->cap_pen * sizeof *w->pen);
@@ -273,12 +437,23 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
         cur = adv + (sp < sub->nglyphs ? sub->widths[sp] : 0);
         adv = cur;
     }
+    if ((joined || goes_on) && fabs(adv - cur) > 0.005) { /* the pen to run_end */
+        bc_buf_addc(b, ')');
+        bc_pdf_num(b, -(adv - cur));
+        bc_buf_addc(b, '(');
+        cur = adv;
+    }
     bc_buf_adds(b, ")] TJ");
     if (rise != 0) bc_buf_adds(b, " 0 Ts");
-    bc_buf_adds(b, actual ? " EMC\n" : "\n");
+    bc_buf_adds(b, actual || joined ? " EMC\n" : "\n");
     t->open_run = t->open_str = 0;
     t->run_y = y;
     t->run_end = op->x + adv * op->size / 1000.0;
+    t->joint_end = joined || goes_on;
+    /* the pen where run_end is (to the rounding of the op's Td): a joined op may follow */
+    t->pen_end = op->angle == 0 && rise == 0 && fabs(adv - cur) <= 0.005;
+    t->at_x = t->tlm_x;
+    t->at_y = t->tlm_y;
 }
 
 /*

@@ -29,7 +29,7 @@ int main(void)
     CHECK(bc_lay_punct_class(0x3002) == BC_PUNCT_STOP);  /* 。 */
     CHECK(bc_lay_punct_class(0xFF0E) == BC_PUNCT_STOP);  /* ． */
     CHECK(bc_lay_punct_closing(BC_PUNCT_COMMA) && bc_lay_punct_closing(BC_PUNCT_STOP));
-    /* middle dots: blank on both sides, never cut */
+    /* middle dots: blank on both sides */
     CHECK(bc_lay_punct_class(0x30FB) == BC_PUNCT_MIDDLE); /* ・ */
     CHECK(bc_lay_punct_class(0xFF1A) == BC_PUNCT_MIDDLE); /* ： */
     CHECK(bc_lay_punct_class(0xFF1B) == BC_PUNCT_MIDDLE); /* ； */
@@ -41,5 +41,26 @@ int main(void)
                                     0x2014, 0x2026, 0x30FC, 0,      0x10FFFF};
     for (size_t i = 0; i < sizeof none / sizeof *none; i++)
         CHECK(bc_lay_punct_class(none[i]) == BC_PUNCT_NONE);
+    /* two marks in a row lose half an em (500), the first's right blank first (JLREQ cl-05,
+       CLREQ 3.1.6.1): 」「 」・ from the closing bracket, ・「 ・・ a quarter each, 「『 from
+       the second, nothing for 「」 or a proportional mark with too little blank */
+    static const struct {
+        double a, b, ca, cb;
+    } pair[] = {
+        {500, 500, 500, 0},   /* 」「 */
+        {500, 250, 500, 0},   /* 」・ */
+        {250, 500, 250, 250}, /* ・「 */
+        {250, 250, 250, 250}, /* ・・ */
+        {0, 500, 0, 500},     /* 「『 */
+        {0, 0, 0, 0},         /* 「」 */
+        {0, 250, 0, 0},       /* 「・: a quarter em is not half */
+        {200, 250, 0, 0},     /* too little blank together */
+        {-1, 900, 0, 0},      /* nonsense from a font */
+    };
+    for (size_t i = 0; i < sizeof pair / sizeof *pair; i++) {
+        double ca = -1, cb = -1;
+        bc_lay_punct_pair(pair[i].a, pair[i].b, 500, &ca, &cb);
+        CHECK(ca == pair[i].ca && cb == pair[i].cb);
+    }
     return check_done();
 }

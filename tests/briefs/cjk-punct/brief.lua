@@ -2,7 +2,8 @@
 -- Adjacent full-width marks set in 1.5 em (p0, p4); an opening bracket at a line's start set
 -- half-width (p1: 46 ideographs fill the first line, 「 starts the second); a stop at a line's
 -- end set half-width to fit (p2: 46 ideographs and 。 are 47 em on a 46.3 em line); a quarter
--- em between ideographs and Latin or digits with no space in the text (p3).
+-- em between ideographs and Latin or digits with no space in the text (p3); middle dots next
+-- to brackets, a comma and each other (p5: a quarter em off each side of the dot, JLREQ cl-05).
 return { title = "标点挤压", language = "zh",
   theme = { body_font = "Noto Sans CJK SC", heading_font = "Noto Sans CJK SC", justify = true },
   sections = { section "title_block", section "prose" { paragraphs = {
@@ -11,4 +12,5 @@ return { title = "标点挤压", language = "zh",
     "议的旗舰项目连接新疆喀什与巴基斯坦瓜达尔港全长约三千公里走廊建设包括公路铁路油气管道和光缆以。美国对巴基斯坦的援助有所减少。",
     "使用HarfBuzz排版的文本在2023年发布，共有3个版本。",
     "「経済回廊」は、道路（高速道路）や鉄道を含む。『計画』「事業」と呼ばれる。",
+    "甲・乙」・「丙・（丁）・・戊、・己。",
   } } } }
