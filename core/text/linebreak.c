@@ -118,6 +118,10 @@ int bc_linebreak(const bc_lb_word *w, int n, double measure, int justify, bc_lb_
     for (int k = 0; k < n && !trims; k++) trims = w[k].lead > 0 || w[k].tail > 0;
     for (int b = 1; b <= n; b++) {
         int last = (b == n);
+        /* The demerits of a line are summed in the order base + cost + hyphen + penalty +
+           double hyphen; the terms that are 0 are left out (adding +0.0 to a sum that is not
+           -0.0 changes no bit, and no sum here is -0.0), which is the same number. */
+        double pen = last ? 0 : w[b - 1].penalty;
         /* Widths accumulate as the line grows leftwards: linear in the words per line. */
         int hyph = b < n && w[b - 1].hyphen > 0;
         double natural = hyph ? w[b - 1].hyphen : 0, stretch = 0, shrink = 0, gaps = 0;
@@ -135,14 +139,23 @@ int bc_linebreak(const bc_lb_word *w, int n, double measure, int justify, bc_lb_
                                  is_full(w, b, n, nat, gaps, measure), &ratio, &over);
             if (over && a < b - 1) break; /* a longer line only gets wider */
             if (over) c = INFEASIBLE;     /* a single too-wide word: allowed, but last resort */
-            for (int h = 0; h < 3; h++) {
-                double base = best[(size_t)a * 3 + (size_t)h];
-                if (base == DBL_MAX) continue;
-                int nh = hyph ? h + 1 : 0;
-                if (nh > MAX_HYPHEN_RUN) continue;
-                double d = base + c + (hyph ? HYPHEN_DEMERITS : 0) + (last ? 0 : w[b - 1].penalty) +
-                           (hyph && h > 0 ? DOUBLE_HYPHEN_DEMERITS : 0);
-                size_t cell = (size_t)b * 3 + (size_t)nh;
+            const double *from = best + (size_t)a * 3;
+            if (!hyph) { /* every run of hyphens ends here: all three states go to cell b * 3 */
+                for (int h = 0; h < 3; h++) {
+                    if (from[h] == DBL_MAX) continue;
+                    double d = from[h] + c + pen;
+                    if (d < best[(size_t)b * 3]) {
+                        best[(size_t)b * 3] = d;
+                        prev[(size_t)b * 3] = a * 3 + h;
+                    }
+                }
+                continue;
+            }
+            for (int h = 0; h < MAX_HYPHEN_RUN; h++) { /* h hyphens in a row before: h + 1 now */
+                if (from[h] == DBL_MAX) continue;
+                double d = from[h] + c + HYPHEN_DEMERITS + pen;
+                if (h > 0) d += DOUBLE_HYPHEN_DEMERITS;
+                size_t cell = (size_t)b * 3 + (size_t)h + 1;
                 if (d < best[cell]) {
                     best[cell] = d;
                     prev[cell] = a * 3 + h;
