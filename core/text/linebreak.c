@@ -125,6 +125,10 @@ int bc_linebreak(const bc_lb_word *w, int n, double measure, int justify, bc_lb_
         /* Widths accumulate as the line grows leftwards: linear in the words per line. */
         int hyph = b < n && w[b - 1].hyphen > 0;
         double natural = hyph ? w[b - 1].hyphen : 0, stretch = 0, shrink = 0, gaps = 0;
+        /* the three cells ending at b, kept in registers while the starts are tried (no start
+           writes another cell, and a start reads only cells before b) */
+        double e0 = DBL_MAX, e1 = DBL_MAX, e2 = DBL_MAX;
+        int p0 = -1, p1 = -1, p2 = -1;
         for (int a = b - 1; a >= 0; a--) {
             natural += w[a].width;
             if (a < b - 1) {
@@ -140,28 +144,23 @@ int bc_linebreak(const bc_lb_word *w, int n, double measure, int justify, bc_lb_
             if (over && a < b - 1) break; /* a longer line only gets wider */
             if (over) c = INFEASIBLE;     /* a single too-wide word: allowed, but last resort */
             const double *from = best + (size_t)a * 3;
-            if (!hyph) { /* every run of hyphens ends here: all three states go to cell b * 3 */
-                for (int h = 0; h < 3; h++) {
-                    if (from[h] == DBL_MAX) continue;
-                    double d = from[h] + c + pen;
-                    if (d < best[(size_t)b * 3]) {
-                        best[(size_t)b * 3] = d;
-                        prev[(size_t)b * 3] = a * 3 + h;
-                    }
-                }
+            double d;
+            if (!hyph) { /* every run of hyphens ends here: the three states go to cell 0, in order */
+                if (from[0] != DBL_MAX && (d = from[0] + c + pen) < e0) e0 = d, p0 = a * 3;
+                if (from[1] != DBL_MAX && (d = from[1] + c + pen) < e0) e0 = d, p0 = a * 3 + 1;
+                if (from[2] != DBL_MAX && (d = from[2] + c + pen) < e0) e0 = d, p0 = a * 3 + 2;
                 continue;
             }
-            for (int h = 0; h < MAX_HYPHEN_RUN; h++) { /* h hyphens in a row before: h + 1 now */
-                if (from[h] == DBL_MAX) continue;
-                double d = from[h] + c + HYPHEN_DEMERITS + pen;
-                if (h > 0) d += DOUBLE_HYPHEN_DEMERITS;
-                size_t cell = (size_t)b * 3 + (size_t)h + 1;
-                if (d < best[cell]) {
-                    best[cell] = d;
-                    prev[cell] = a * 3 + h;
-                }
-            }
+            /* h hyphens in a row before: h + 1 now, never more than MAX_HYPHEN_RUN (2) */
+            if (from[0] != DBL_MAX && (d = from[0] + c + HYPHEN_DEMERITS + pen) < e1)
+                e1 = d, p1 = a * 3;
+            if (from[1] != DBL_MAX &&
+                (d = from[1] + c + HYPHEN_DEMERITS + pen + DOUBLE_HYPHEN_DEMERITS) < e2)
+                e2 = d, p2 = a * 3 + 1;
         }
+        best[(size_t)b * 3] = e0, prev[(size_t)b * 3] = p0;
+        best[(size_t)b * 3 + 1] = e1, prev[(size_t)b * 3 + 1] = p1;
+        best[(size_t)b * 3 + 2] = e2, prev[(size_t)b * 3 + 2] = p2;
     }
     /* Walk back from the cheapest end state to collect the lines, then reverse. */
     int state = n * 3;
