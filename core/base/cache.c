@@ -48,6 +48,13 @@ int bc_cache_enabled(void)
     return cache_dir(dir, sizeof dir);
 }
 
+int bc_cache_folder_exists(void)
+{
+    char dir[4096];
+    struct stat st;
+    return cache_dir(dir, sizeof dir) && stat(dir, &st) == 0;
+}
+
 static void make_dirs(const char *dir)
 {
     char tmp[4096];

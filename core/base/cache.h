@@ -33,6 +33,8 @@ typedef struct bc_cached {
 
 /* Whether there is a cache folder to use (BRIEFC_CACHE_DIR is not empty, or a home). */
 int bc_cache_enabled(void);
+/* Whether the cache folder is there (a build before it is made has nothing cached). */
+int bc_cache_folder_exists(void);
 
 /* Maps the entry (kind, key) read-only into *out; 0 when there is none, or when the entry
    found was made for another key. */

@@ -5,6 +5,8 @@
 #include "base/dl.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 
 void *bc_dl_open(const char *lib, const char *const *names, void **const *slots, size_t n,
@@ -28,3 +30,45 @@ void *bc_dl_open(const char *lib, const char *const *names, void **const *slots,
     }
     return h;
 }
+
+/* {====================================================== opened ahead */
+
+static pthread_t ahead;
+static int ahead_running;
+static const char *ahead_libs[BC_DL_PREFETCH_MAX];
+static size_t ahead_n;
+
+static void *open_ahead(void *unused)
+{
+    (void)unused;
+    for (size_t i = 0; i < ahead_n; i++)
+        (void)dlopen(ahead_libs[i], RTLD_LAZY | RTLD_LOCAL); /* kept: see dl.h; a failure is
+                                                                bc_dl_open's to report */
+    return NULL;
+}
+
+int bc_dl_prefetch(const char *const *libs, size_t n)
+{
+    if (ahead_running || n == 0 || n > BC_DL_PREFETCH_MAX) return 0;
+    for (size_t i = 0; i < n; i++) ahead_libs[i] = libs[i];
+    ahead_n = n;
+    pthread_attr_t at;
+    if (pthread_attr_init(&at) != 0) return 0;
+    pthread_attr_setstacksize(&at, (size_t)256 << 10); /* the loader needs little */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old); /* the new thread starts with every signal blocked */
+    ahead_running = pthread_create(&ahead, &at, open_ahead, NULL) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    pthread_attr_destroy(&at);
+    return ahead_running;
+}
+
+void bc_dl_prefetch_wait(void)
+{
+    if (!ahead_running) return;
+    pthread_join(ahead, NULL);
+    ahead_running = 0;
+}
+
+/* }====================================================== */

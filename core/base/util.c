@@ -173,6 +173,26 @@ void bc_buf_adds(bc_buf *b, const char *s) { bc_buf_add(b, s, strlen(s)); }
 
 void bc_buf_reserve(bc_buf *b, size_t n) { buf_grow(b, n); }
 
+void bc_buf_uint(bc_buf *b, unsigned long long v)
+{
+    char s[24];
+    size_t n = 0;
+    do {
+        s[sizeof s - ++n] = (char)('0' + v % 10);
+    } while (v /= 10);
+    bc_buf_add(b, s + sizeof s - n, n);
+}
+
+void bc_buf_int(bc_buf *b, long long v)
+{
+    if (v < 0) {
+        bc_buf_addc(b, '-');
+        bc_buf_uint(b, 0ULL - (unsigned long long)v); /* LLONG_MIN too */
+    } else {
+        bc_buf_uint(b, (unsigned long long)v);
+    }
+}
+
 void bc_buf_printf(bc_buf *b, const char *fmt, ...)
 {
     va_list ap, ap2;

@@ -2,12 +2,16 @@
 ** build.c — one build of one brief: brief and plugins (host), layout, PDF, atomic write.
 ** Shared by `briefc build`, `briefc check` and `briefc watch`.
 */
+#define _GNU_SOURCE /* fdopendir, dirfd, d_type */
 #include "cli/build.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "batch/combine.h"
@@ -23,6 +27,10 @@
 #include "pdf/pdf.h"
 #include "pdf/pdf_std.h"
 #include "cli/supervise.h"
+#include "base/cache.h"
+#include "base/dl.h"
+#include "layout/svg.h"
+#include "text/hbsubset.h"
 
 const char *bc_project_dir(void) { return bc_home_dir(); } /* see home.h */
 
@@ -119,6 +127,48 @@ static void mark(build *B, int phase)
     B->f[phase] = faults();
 }
 
+/* Whether the folder dfd, or a folder in it, names a .svg file: the brief may draw one. Looks at
+   no more than *budget names, never through a link, and reads no file. */
+static int names_svg(int dfd, int depth, int *budget)
+{
+    DIR *d = fdopendir(dfd);
+    if (!d) {
+        close(dfd);
+        return 0;
+    }
+    int found = 0;
+    for (struct dirent *e; !found && *budget > 0 && (e = readdir(d)); (*budget)--) {
+        size_t n = strlen(e->d_name);
+        if (n > 4 && !strcmp(e->d_name + n - 4, ".svg")) {
+            found = 1;
+        } else if (depth > 0 && e->d_type == DT_DIR && e->d_name[0] != '.') {
+            int sub = openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (sub >= 0) found = names_svg(sub, depth - 1, budget);
+        }
+    }
+    closedir(d);
+    return found;
+}
+
+/* With nothing cached (the cache off, or its folder not made yet), the PDF will need HarfBuzz's
+   subsetter, and libxml2 for an SVG of the brief's folder: opened on a second thread while the
+   plugins run (dl.h): their loading is off the critical path. Started once the address-space
+   limit is set (supervise.h), so that they count against it as when the build opened them
+   itself. A warm build opens neither and starts nothing. */
+static void prefetch(const build *B)
+{
+    const bc_build_opts *o = B->o;
+    if (!o->prefetch || !o->write || o->fonts || (bc_cache_enabled() && bc_cache_folder_exists()))
+        return;
+    const char *libs[2];
+    size_t n = 0;
+    int budget = 512;
+    int dfd = open(B->b->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0 && names_svg(dfd, 1, &budget)) libs[n++] = BC_SVG_LIBRARY; /* first: sooner */
+    libs[n++] = BC_HBSUBSET_LIBRARY;
+    bc_dl_prefetch(libs, n);
+}
+
 /* The brief and its plugins: the Lua state, the output checks, the sections rendered. */
 static int load(build *B)
 {
@@ -137,6 +187,7 @@ static int load(build *B)
     if (bc_output_prepare(&B->og, B->b, o, &B->err) != BC_OK) return -1;
     mark(B, 1);
     bc_supervise_brief(B->b->path, &B->b->limits, B->b->nsections);
+    prefetch(B);
     B->doc = bc_doc_new();
     B->doc->page_limit = B->b->limits.pages;
     B->hst = bc_host_render(B->host, B->doc, &B->warnings, &B->err);
@@ -314,6 +365,7 @@ static int build_end(build *B)
     if (B->host)
         bc_supervise_lease(bc_host_brief(B->host)->limits.seconds, "the brief's finalizers");
     bc_host_free(B->host);
+    bc_dl_prefetch_wait(); /* done long since: the thread only ever opens two libraries */
     free(B->out_default);
     bc_output_guard_free(&B->og);
     return status;

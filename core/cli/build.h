@@ -32,6 +32,8 @@ typedef struct bc_build_opts {
                                  write 0 no PDF is rendered at all */
     struct bc_buf *pdf_out;   /* when set (with write 1), the PDF is kept here, not written
                                  (briefc serve's workers) */
+    int prefetch; /* a one-build process (build): with nothing cached, open the libraries the
+                     PDF will need on a second thread (dl.h) while the plugins run */
 } bc_build_opts;
 
 /* The PDF's path: the output given, or <brief name>.pdf (malloc'd). */

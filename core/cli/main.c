@@ -49,6 +49,7 @@ static int run_build(int argc, char **argv, int write)
     bc_build_opts o = {0};
     o.write = write;
     o.layout_cache = 1;
+    o.prefetch = 1;
     bc_pdf_cleanup_on_signals();
     int rc = bc_build_parse(argc, argv, &o);
     if (rc < 0) rc = bc_supervise_build(&o); /* a child under limits; see supervise.h */

@@ -25,6 +25,7 @@
 #include "base/util.h"
 #include "layout/image.h"
 
+#define BC_SVG_LIBRARY "libxml2.so.2"      /* the parser, opened on the first SVG (svg_xml.c) */
 #define BC_SVG_MAX_BYTES ((size_t)8 << 20) /* libxml2 stops at 10 MB anyway */
 #define BC_SVG_MAX_DRAWN 100000
 #define BC_SVG_MAX_ELEMENTS 200000

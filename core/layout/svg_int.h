@@ -19,7 +19,7 @@
 ** every process, and most builds have no SVG. Below the table, the library's names call
 ** through it.
 */
-#define XML_LIBRARY "libxml2.so.2"
+#define XML_LIBRARY BC_SVG_LIBRARY
 #define XML_FUNCS(X)        \
     X(xmlInitParser)        \
     X(xmlNewParserCtxt)     \

@@ -21,7 +21,9 @@ int bc_tags_add(bc_tags *t, int parent, const char *role)
     bc_se *e = &t->v[t->n];
     memset(e, 0, sizeof *e);
     e->parent = parent;
-    snprintf(e->role, sizeof e->role, "%s", role);
+    /* as snprintf "%s" would: cut to fit, and terminated (e is zeroed above) */
+    size_t n = strnlen(role, sizeof e->role - 1);
+    memcpy(e->role, role, n);
     return t->n++;
 }
 

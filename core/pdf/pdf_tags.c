@@ -161,8 +161,11 @@ void bc_pdftags_switch(bc_pdftags *t, bc_buf *b, const bc_op *op)
     BC_GROW(t->m, t->nm, t->capm, 256);
     t->m[t->nm++] = (mcr){t->page, t->mcid, m};
     t->bdc_at = b->len;
-    bc_buf_printf(b, "/%s<</MCID %d>>BDC\n", m < t->tags->n ? t->tags->v[m].role : "Span",
-                  t->mcid++);
+    bc_buf_addc(b, '/');
+    bc_buf_adds(b, m < t->tags->n ? t->tags->v[m].role : "Span");
+    bc_buf_adds(b, "<</MCID ");
+    bc_buf_int(b, t->mcid++);
+    bc_buf_adds(b, ">>BDC\n");
     t->bdc_end = b->len;
 }
 
@@ -188,7 +191,8 @@ int bc_pdftags_span_begin(bc_pdftags *t, bc_buf *b)
     }
     BC_GROW(t->m, t->nm, t->capm, 256);
     t->m[t->nm++] = (mcr){t->page, t->mcid, m};
-    bc_buf_printf(b, "/Span<</MCID %d", t->mcid++);
+    bc_buf_adds(b, "/Span<</MCID ");
+    bc_buf_int(b, t->mcid++);
     t->open = M_NONE; /* what follows opens a sequence of its own */
     return 1;
 }
@@ -406,6 +410,15 @@ static int note_of(const F *f, int i)
     return 0;
 }
 
+/* "pre" then "N 0 R": the tree's references without printf (about 1 K instructions each; the
+   sample's tree writes 1,200 of them). */
+static void put_ref(bc_buf *b, const char *pre, unsigned long no)
+{
+    bc_buf_adds(b, pre);
+    bc_buf_uint(b, no);
+    bc_buf_adds(b, " 0 R");
+}
+
 /* A table cell's attributes: its /Scope (TH) and the columns and rows it spans. */
 static void put_table_attrs(bc_buf *b, const bc_se *e)
 {
@@ -422,24 +435,26 @@ static void put_element(F *f, int i)
     const bc_pdftags *t = f->t;
     bc_buf *b = &f->out->data;
     int par = parent_of(f, i);
-    if (i < f->n)
-        bc_buf_printf(b, "<</S/%s", t->tags->v[i].role);
-    else
-        bc_buf_adds(b, "<</S/Span");
-    bc_buf_printf(b, "/P %lu 0 R", par > 0 ? f->no[par] : t->root_no);
-    if (f->pg[i]) bc_buf_printf(b, "/Pg %lu 0 R", t->page_no[f->pg[i] - 1]);
+    bc_buf_adds(b, "<</S/");
+    bc_buf_adds(b, i < f->n ? t->tags->v[i].role : "Span");
+    put_ref(b, "/P ", par > 0 ? f->no[par] : t->root_no);
+    if (f->pg[i]) put_ref(b, "/Pg ", t->page_no[f->pg[i] - 1]);
     int nk = 0;
     for (int q = f->head[i]; q >= 0 && nk < 2; q = f->k[q].next) nk++;
     bc_buf_adds(b, nk > 1 ? "/K[" : "/K ");
     for (int q = f->head[i], first = 1; q >= 0; q = f->k[q].next, first = 0) {
         const kid *k = &f->k[q];
         if (!first) bc_buf_addc(b, ' ');
-        if (k->se >= 0)
-            bc_buf_printf(b, "%lu 0 R", f->no[k->se]);
-        else if (k->page + 1 == f->pg[i])
-            bc_buf_printf(b, "%d", k->mcid);
-        else
-            bc_buf_printf(b, "<</Type/MCR/Pg %lu 0 R/MCID %d>>", t->page_no[k->page], k->mcid);
+        if (k->se >= 0) {
+            put_ref(b, "", f->no[k->se]);
+        } else if (k->page + 1 == f->pg[i]) {
+            bc_buf_int(b, k->mcid);
+        } else {
+            put_ref(b, "<</Type/MCR/Pg ", t->page_no[k->page]);
+            bc_buf_adds(b, "/MCID ");
+            bc_buf_int(b, k->mcid);
+            bc_buf_adds(b, ">>");
+        }
     }
     if (nk == 0) bc_buf_adds(b, "[");
     if (nk != 1) bc_buf_addc(b, ']');
@@ -505,11 +520,14 @@ static bc_status emit(void *ctx, size_t base, bc_pdf_objs *out, bc_error *err)
     bc_buf *b = &out->data;
     bc_buf_adds(b, "<</Nums[");
     for (int i = 0; i < t->nm; i++) {
-        if (i == 0 || t->m[i].page != t->m[i - 1].page)
-            bc_buf_printf(b, "%s%d[", i ? "]" : "", t->m[i].page);
-        else
+        if (i == 0 || t->m[i].page != t->m[i - 1].page) {
+            if (i) bc_buf_addc(b, ']');
+            bc_buf_int(b, t->m[i].page);
+            bc_buf_addc(b, '[');
+        } else {
             bc_buf_addc(b, ' ');
-        bc_buf_printf(b, "%lu 0 R", f.no[t->m[i].se]);
+        }
+        put_ref(b, "", f.no[t->m[i].se]);
     }
     if (t->nm) bc_buf_addc(b, ']');
     for (int j = 0; j < t->na; j++) bc_buf_printf(b, " %d %lu 0 R", t->npages + j, f.no[f.all + j]);

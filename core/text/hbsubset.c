@@ -15,7 +15,7 @@
 #include "base/dl.h"
 #include "text/sfnt.h"
 
-#define HB_LIBRARY "libharfbuzz-subset.so.0" /* it brings libharfbuzz.so.0 with it */
+#define HB_LIBRARY BC_HBSUBSET_LIBRARY
 
 /* The entry points we use, with HarfBuzz's own prototypes. */
 #define HB_FUNCS(X)                   \

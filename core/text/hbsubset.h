@@ -13,6 +13,8 @@
 
 #include "base/util.h"
 
+#define BC_HBSUBSET_LIBRARY "libharfbuzz-subset.so.0" /* it brings libharfbuzz.so.0 with it */
+
 /* Subsets face number face of the font file bytes (from path, named in errors) to the n code points
    cps, keeping .notdef and dropping hinting and layout tables. The new font's bytes are
    appended to out. ngids glyph ids gids (shaped text) are kept too, and new_gids[i] is set

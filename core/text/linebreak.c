@@ -118,9 +118,17 @@ int bc_linebreak(const bc_lb_word *w, int n, double measure, int justify, bc_lb_
     for (int k = 0; k < n && !trims; k++) trims = w[k].lead > 0 || w[k].tail > 0;
     for (int b = 1; b <= n; b++) {
         int last = (b == n);
+        /* The demerits of a line are summed in the order base + cost + hyphen + penalty +
+           double hyphen; the terms that are 0 are left out (adding +0.0 to a sum that is not
+           -0.0 changes no bit, and no sum here is -0.0), which is the same number. */
+        double pen = last ? 0 : w[b - 1].penalty;
         /* Widths accumulate as the line grows leftwards: linear in the words per line. */
         int hyph = b < n && w[b - 1].hyphen > 0;
         double natural = hyph ? w[b - 1].hyphen : 0, stretch = 0, shrink = 0, gaps = 0;
+        /* the three cells ending at b, kept in registers while the starts are tried (no start
+           writes another cell, and a start reads only cells before b) */
+        double e0 = DBL_MAX, e1 = DBL_MAX, e2 = DBL_MAX;
+        int p0 = -1, p1 = -1, p2 = -1;
         for (int a = b - 1; a >= 0; a--) {
             natural += w[a].width;
             if (a < b - 1) {
@@ -135,20 +143,24 @@ int bc_linebreak(const bc_lb_word *w, int n, double measure, int justify, bc_lb_
                                  is_full(w, b, n, nat, gaps, measure), &ratio, &over);
             if (over && a < b - 1) break; /* a longer line only gets wider */
             if (over) c = INFEASIBLE;     /* a single too-wide word: allowed, but last resort */
-            for (int h = 0; h < 3; h++) {
-                double base = best[(size_t)a * 3 + (size_t)h];
-                if (base == DBL_MAX) continue;
-                int nh = hyph ? h + 1 : 0;
-                if (nh > MAX_HYPHEN_RUN) continue;
-                double d = base + c + (hyph ? HYPHEN_DEMERITS : 0) + (last ? 0 : w[b - 1].penalty) +
-                           (hyph && h > 0 ? DOUBLE_HYPHEN_DEMERITS : 0);
-                size_t cell = (size_t)b * 3 + (size_t)nh;
-                if (d < best[cell]) {
-                    best[cell] = d;
-                    prev[cell] = a * 3 + h;
-                }
+            const double *from = best + (size_t)a * 3;
+            double d;
+            if (!hyph) { /* every run of hyphens ends here: the three states go to cell 0, in order */
+                if (from[0] != DBL_MAX && (d = from[0] + c + pen) < e0) e0 = d, p0 = a * 3;
+                if (from[1] != DBL_MAX && (d = from[1] + c + pen) < e0) e0 = d, p0 = a * 3 + 1;
+                if (from[2] != DBL_MAX && (d = from[2] + c + pen) < e0) e0 = d, p0 = a * 3 + 2;
+                continue;
             }
+            /* h hyphens in a row before: h + 1 now, never more than MAX_HYPHEN_RUN (2) */
+            if (from[0] != DBL_MAX && (d = from[0] + c + HYPHEN_DEMERITS + pen) < e1)
+                e1 = d, p1 = a * 3;
+            if (from[1] != DBL_MAX &&
+                (d = from[1] + c + HYPHEN_DEMERITS + pen + DOUBLE_HYPHEN_DEMERITS) < e2)
+                e2 = d, p2 = a * 3 + 1;
         }
+        best[(size_t)b * 3] = e0, prev[(size_t)b * 3] = p0;
+        best[(size_t)b * 3 + 1] = e1, prev[(size_t)b * 3 + 1] = p1;
+        best[(size_t)b * 3 + 2] = e2, prev[(size_t)b * 3 + 2] = p2;
     }
     /* Walk back from the cheapest end state to collect the lines, then reverse. */
     int state = n * 3;

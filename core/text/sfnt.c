@@ -99,6 +99,9 @@ int bc_sfnt_open_face(bc_sfnt *s, const unsigned char *data, size_t len, unsigne
     s->hmtx = bc_sfnt_get(s, BC_SFNT_TAG('h', 'm', 't', 'x'));
     s->nlong = T16(bc_sfnt_get(s, BC_SFNT_TAG('h', 'h', 'e', 'a')), 34);
     if (s->nlong > s->hmtx.len / 4) s->nlong = (unsigned)(s->hmtx.len / 4);
+    s->loca = bc_sfnt_get(s, BC_SFNT_TAG('l', 'o', 'c', 'a'));
+    s->glyf = bc_sfnt_get(s, BC_SFNT_TAG('g', 'l', 'y', 'f'));
+    s->loca_long = T16(head, 50) == 1;
     choose_cmap(s);
     return 0;
 }
@@ -308,11 +311,9 @@ int bc_sfnt_psname(const bc_sfnt *s, char *buf, size_t size)
 
 int bc_sfnt_glyph_box(const bc_sfnt *s, uint32_t g, int *ymin, int *ymax)
 {
-    bc_sfnt_table head = bc_sfnt_get(s, BC_SFNT_TAG('h', 'e', 'a', 'd'));
-    bc_sfnt_table loca = bc_sfnt_get(s, BC_SFNT_TAG('l', 'o', 'c', 'a'));
-    bc_sfnt_table glyf = bc_sfnt_get(s, BC_SFNT_TAG('g', 'l', 'y', 'f'));
+    bc_sfnt_table loca = s->loca, glyf = s->glyf; /* found when the font was opened */
     if (!loca.len || !glyf.len || g >= s->nglyphs) return 0;
-    int longf = T16(head, 50) == 1;
+    int longf = s->loca_long;
     size_t at = longf ? T32(loca, 4 * (size_t)g) : (size_t)T16(loca, 2 * (size_t)g) * 2;
     size_t next = longf ? T32(loca, 4 * (size_t)g + 4) : (size_t)T16(loca, 2 * (size_t)g + 2) * 2;
     if (next <= at || at >= glyf.len || glyf.len - at < 10) { /* an empty glyph: no ink */

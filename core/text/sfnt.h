@@ -34,6 +34,8 @@ typedef struct bc_sfnt {
     unsigned nlong;           /* hhea.numberOfHMetrics, bounded by the hmtx table */
     bc_sfnt_table hmtx, cmap; /* cmap: the chosen subtable, or empty */
     int cmap_format;
+    bc_sfnt_table loca, glyf; /* found once: a line's height reads a box per glyph */
+    int loca_long;            /* head.indexToLocFormat is 1: 32-bit offsets */
 } bc_sfnt;
 
 /* Reads the directory and the metric tables. Returns 0, or -1 when data is no sfnt file. */
