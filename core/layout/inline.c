@@ -18,6 +18,8 @@
 #include "text/uax14.h"
 #include "base/utf8.h"
 
+#include <fribidi.h>
+
 static void words_free(twords *ws)
 {
     free(ws->f);
@@ -191,6 +193,30 @@ static void push_frag(L *l, twords *ws, tword *cur, bc_font *f, int slot, const 
     cur->w += fr->w;
 }
 
+/* Where the punctuation that ends a run in an Arabic-script font of the chain (rs, not the
+   text's own font slot) begins, when it stands outside the right-to-left text, at a
+   left-to-right level of lv: "پاکستان." in an English sentence. It is set in the text's font
+   f, as the sentence's punctuation, not in the run's: a reader that takes the run's font for
+   one item of text (pdf.js) would reverse it with the word (".پاکستان"). n when none. */
+static size_t ltr_tail(const char *s, size_t at, size_t n, int rs, int slot, bc_font *f,
+                       const unsigned char *lv, int one_level)
+{
+    if (!lv || one_level || rs == slot || rs < BC_FONT_ARABIC || rs > BC_FONT_URDU_B) return n;
+    size_t tail = n;
+    for (const char *p = s + at, *end = s + at + n; p < end;) {
+        const char *c = p;
+        uint32_t cp = bc_utf8_next(&p);
+        FriBidiCharType t = fribidi_get_bidi_type(cp);
+        int punct = t == FRIBIDI_TYPE_ON || t == FRIBIDI_TYPE_CS || t == FRIBIDI_TYPE_ES ||
+                    t == FRIBIDI_TYPE_ET;
+        if (!punct || (lv[c - s] & 1) || !bc_font_has(f, cp))
+            tail = n;
+        else if (tail == n)
+            tail = (size_t)(c - (s + at));
+    }
+    return tail;
+}
+
 /* Appends [s, s + len) to the current word as fragments, one per run of the fallback chain
    (fontset.h): characters the slot's font lacks are set in the chain's font that has them, and
    a change of bidi level inside a run starts a new fragment. lv holds the level of each byte of
@@ -208,6 +234,12 @@ static void add_text(L *l, twords *ws, tword *cur, bc_font *f, int slot, const c
     for (size_t at = 0; at < len && !l->failed;) {
         int rs;
         size_t n = bc_fontset_run_colour(l->fs, slot, doc_lang, s + at, len - at, &rs);
+        size_t tail = ltr_tail(s, at, n, rs, slot, f, lv, one_level);
+        if (tail == 0) { /* punctuation after right-to-left text: the sentence's font */
+            rs = slot;
+        } else {
+            n = tail;
+        }
         bc_font *rf = rs == slot ? f : bc_lay_font_for(l, rs);
         if (!rf) return;
         /* the run, cut where the bidi level changes */
