@@ -19,6 +19,8 @@
 #include "base/utf8.h"
 #include "text/shape.h"
 
+#include <fribidi.h>
+
 /* A glyph id as two bytes of a PDF string, escaping the few that need it. */
 static void glyph_bytes(bc_buf *b, uint16_t g)
 {
@@ -331,6 +333,26 @@ static int go_on_joint(W *w, const bc_op *op, double y, bc_buf *b, tstate *t, co
     return 1;
 }
 
+/* Whether pdf.js 3.11 (its text layer, getTextContent) leaves its pen behind the glyphs of a
+   shaped op: it moves by no width for a glyph whose text is nothing (U+2060, a format mark it
+   skips) or has a nonspacing mark anywhere in it (its "zero-width diacritic"), however wide the
+   glyph. A Devanagari conjunct or a reph does. Its pen then lags the line's, and a Td after the
+   op shows it the lag as a gap: "प्रधानमंत्री ." for "प्रधानमंत्री." with the full stop set in
+   another font. */
+static int pdfjs_lags(const W *w, const bc_op *op, const bc_shaped *sh)
+{
+    const gmap *m = &w->gm;
+    const bc_subset *sub = &w->sub[op->font];
+    for (int k = 0; k < sh->n; k++) {
+        uint16_t own = bc_subset_glyph_code(sub, sh->g[k].gid);
+        if (own >= sub->nglyphs || !sub->widths[own]) continue;
+        if (m->ts[k] == m->te[k]) return 1;
+        for (const char *p = op->text + m->ts[k], *end = op->text + m->te[k]; p < end;)
+            if (fribidi_get_bidi_type(bc_utf8_next(&p)) == FRIBIDI_TYPE_NSM) return 1;
+    }
+    return 0;
+}
+
 /* A shaped text op (ops.h): its glyphs, as layout measured them, in a TJ array of their own,
    with x offsets and advances as adjustments and y offsets as text rise; the logical text as
    /ActualText where the glyphs cannot say it, and a right-to-left word pdf.js would read in
@@ -452,6 +474,9 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
     t->joint_end = joined || goes_on;
     /* the pen where run_end is (to the rounding of the op's Td): a joined op may follow */
     t->pen_end = op->angle == 0 && rise == 0 && fabs(adv - cur) <= 0.005;
+    /* pdf.js's pen behind: the line goes on by TJ moves, as after a joined op, until a Td */
+    if (!t->joint_end && t->pen_end && op->dir == BC_TEXT_LTR && pdfjs_lags(w, op, &sh))
+        t->joint_end = 1;
     t->at_x = t->tlm_x;
     t->at_y = t->tlm_y;
 }
