@@ -22,6 +22,29 @@ pdfinfo -enc UTF-8 "$pdf" > "$TMP/i.txt"
 check "UTF-8 title in document info" contains "$TMP/i.txt" "Café – résumé “quoted” €"
 check "link annotation to the URL" pf "qpdf --qdf --object-streams=disable '$pdf' - | grepq 'crsreports.congress.gov'"
 
+# Issue 15: every script of a Pakistan-US brief with the default fonts, in a Latin paragraph,
+# extracts in logical order from poppler (its embedding marks U+202A..U+202E read as spaces)
+# and pdf.js (tests/pdfjs/text.js). pdf.js takes one item per font and reverses an item it
+# finds right-to-left: a full stop set in the Urdu word's font read ".پاکستان" before (the
+# stop is the sentence's now, inline.c ltr_tail), and its pen lags after a glyph that says
+# nothing or a mark, so a Td after "प्रधानमंत्री" read as a space (pdf_text.c pdfjs_lags).
+words() { python3 -c 'import sys; print(" ".join(sys.stdin.read().split()))'; }
+pdftotext -enc UTF-8 "$pdf" - | LC_ALL=C sed 's/\xe2\x80[\xaa-\xae]/ /g' | words > "$TMP/pop.txt"
+node "$TESTS/pdfjs/text.js" "$pdf" 2> /dev/null | words > "$TMP/js.txt"
+for r in pop js; do
+    for s in 'Urdu: پاکستان اور امریکہ کے تعلقات in a Latin sentence.' \
+             'Pashto: د خیبر پښتونخوا ولایت and' \
+             'Hindi conjuncts: क्षत्रिय राष्ट्रपति प्रधानमंत्री.' \
+             'Chinese: 中巴经济走廊（CPEC）是“一带一路”的旗舰项目。' \
+             'then a full stop: پاکستان زندہ باد' 'A conjunct, then one: राष्ट्रपति.'; do
+        check "$r: '$s'" contains "$TMP/$r.txt" "$s"
+    done
+done
+# the full stop after the slogan: the sentence's (Noto Serif), never the Urdu font's, whose
+# item pdf.js would reverse (pdf.js reads a space before it: the pen jumps back to the right
+# of the right-to-left run, drawn word by word from the right)
+check "js: the full stop after the slogan stays after it" pf "! grepq '\\.پاکستان' '$TMP/js.txt'"
+
 # Composite glyphs keep their base letters: Ё is a composite of Е and a diaeresis, and
 # libharu's own subsetting drops the Е. Render a line of each and compare the ink.
 ink() { # ink TEXT: dark pixels of a one-paragraph brief rendered at 100 dpi

@@ -21,5 +21,17 @@ return {
       },
     },
     section "params_echo",
+    -- Issue 15: every script a Pakistan-US brief meets, with the default fonts
+    section "prose" {
+      heading = "Scripts: اردو، پښتو، العربية، हिन्दी، 中文",
+      paragraphs = {
+        "Urdu: [پاکستان اور امریکہ کے تعلقات]{lang=ur} in a Latin sentence.",
+        "Pashto: [د خیبر پښتونخوا ولایت]{lang=ps} and [ګډون او ښځې]{lang=ps}.",
+        "Arabic with vowel marks: [بِسْمِ ٱللَّهِ ٱلرَّحْمَٰنِ ٱلرَّحِيمِ]{lang=ar}.",
+        "Hindi conjuncts: [क्षत्रिय राष्ट्रपति प्रधानमंत्री]{lang=hi}.",
+        "Chinese: [中巴经济走廊（CPEC）是“一带一路”的旗舰项目。]{lang=zh}",
+        "A slogan, then a full stop: پاکستان زندہ باد. A conjunct, then one: राष्ट्रपति.",
+      },
+    },
   },
 }
