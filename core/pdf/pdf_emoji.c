@@ -300,10 +300,12 @@ static int count_codes(const char *p, const char *end)
 ** - SAY_MARKED: a left-to-right run of several characters on a page read right to left, or a
 **   keycap (poppler counts its digit, #, as a digit, which opens a run read as drawn): the
 **   text and then LRM, a left-to-right letter that opens a run read as drawn over it.
+** - SAY_TEXT: the text alone, where the codes drawn hold a mark poppler is not to read (the
+**   RLM of a word gap after a flag, collect_gap).
 ** A left-to-right run on a page read left to right is read as drawn, as is a keycap in a
 ** right-to-left line there (poppler reads such a line's runs in visual order: nothing helps).
 */
-enum { SAY_DRAWN, SAY_REVERSED, SAY_MARKED, SAY_HOW = 3 };
+enum { SAY_DRAWN, SAY_REVERSED, SAY_MARKED, SAY_TEXT, SAY_HOW = 3 };
 
 /* A left-to-right op of a right-to-left line that starts with a left-to-right character (a
    flag's regional indicator) is drawn after the pen has moved back to it; MuPDF (1.21, its
@@ -312,6 +314,8 @@ enum { SAY_DRAWN, SAY_REVERSED, SAY_MARKED, SAY_HOW = 3 };
    no width standing for RLM: MuPDF reads the op on its line, pdf.js drops the mark (a format
    character alone), poppler reads the op's /ActualText. */
 #define LEAD_RLM 4
+/* A word gap's op whose spaces get codes (collect_gap). */
+#define GAP 8
 
 /* Whether poppler reads page ops left to right: as it decides, by counting the page's
    left-to-right letters against its right-to-left ones (characters of the BMP only). */
@@ -371,6 +375,39 @@ static int poppler_reading(bc_pdf_emoji *e, const bc_ops *ops, int i)
     return lead | (!ascii && rtl_line ? SAY_REVERSED : SAY_DRAWN);
 }
 
+/* A right-to-left line's word gap after an emoji is an op of its own in the emoji font (layout
+   gives it the run's font), which layout does not shape. Its spaces get codes too: MuPDF adds
+   no space of its own between right-to-left words (it read "👩‍🔬ہدنز"); poppler and pdf.js
+   take a space glyph for a gap, as ever. */
+static int collect_gap(W *w, bc_pdf_emoji *e, const bc_op *op)
+{
+    bc_shaped sh;
+    if (op->kind != BC_OP_TEXT || op->font != BC_FONT_EMOJI || op->dir != BC_TEXT_PLAIN ||
+        !op->len || op->angle != 0)
+        return 0;
+    for (const char *p = op->text, *end = op->text + op->len; p < end;)
+        if (bc_utf8_next(&p) != ' ') return 0;
+    if (!bc_pdf_shape_op(w, op, &sh)) return 0;
+    code_add(e, ' ', 0, 0); /* of no width: MuPDF would take the font's wider space */
+    return 1;
+}
+
+/* Notes op to be read by poppler as how says (SAY_*, LEAD_RLM, GAP). */
+static void say(bc_pdf_emoji *e, const bc_op *op, int how)
+{
+    BC_GROW(e->said, e->nsaid, e->capsaid, 16);
+    e->said[e->nsaid++] = (struct said){op, how};
+    if (how & LEAD_RLM) code_add(e, 0x200F, 0, 0);
+}
+
+/* Whether op's text ends with a strong left-to-right character (a regional indicator). */
+static int ends_ltr(const bc_op *op)
+{
+    const char *q = op->text + op->len - 1;
+    while (q > op->text && ((unsigned char)*q & 0xC0) == 0x80) q--;
+    return fribidi_get_bidi_type(bc_utf8_next(&q)) == FRIBIDI_TYPE_LTR;
+}
+
 void bc_pdf_emoji_collect(W *w, const bc_ops *ops, int i, const bc_shaped *sh, const gmap *m)
 {
     bc_pdf_emoji *e = state(w);
@@ -386,11 +423,14 @@ void bc_pdf_emoji_collect(W *w, const bc_ops *ops, int i, const bc_shaped *sh, c
         }
     }
     int how = poppler_reading(e, ops, i);
-    if (how & LEAD_RLM) code_add(e, 0x200F, 0, 0);
-    if (how != SAY_DRAWN) {
-        BC_GROW(e->said, e->nsaid, e->capsaid, 16);
-        e->said[e->nsaid++] = (struct said){op, how};
-    }
+    if (how != SAY_DRAWN) say(e, op, how);
+    /* a gap after a flag: MuPDF would start a new line at its space as at the flag; poppler
+       reads the space alone, as the mark (right-to-left) would cut the flag's left-to-right
+       run from a Latin word after the gap (ہمارا 🇵🇰 Pakistan ملک read "Pakistan 🇵🇰") */
+    int k = i + 1;
+    while (k < ops->n && ops->v[k].kind == BC_OP_LINK) k++; /* a linked emoji's area */
+    if (k < ops->n && collect_gap(w, e, &ops->v[k]))
+        say(e, &ops->v[k], GAP | (ends_ltr(op) ? SAY_TEXT | LEAD_RLM : SAY_DRAWN));
 }
 
 static int cmp_said(const void *a, const void *b)
@@ -458,6 +498,9 @@ static int actual_text(W *w, const bc_op *op, bc_buf *b)
         bc_embed_utf16_hex(b, rev, op->len);
         bc_buf_adds(b, "200F>>> BDC\n");
         free(rev);
+    } else if (how == SAY_TEXT) {
+        bc_embed_utf16_hex(b, op->text, op->len);
+        bc_buf_adds(b, ">>> BDC\n");
     } else {
         bc_embed_utf16_hex(b, op->text, op->len);
         bc_buf_adds(b, "200E>>> BDC\n");
@@ -473,7 +516,11 @@ static void draw_codes(W *w, HPDF_Page pg, const bc_op *op, const bc_shaped *sh,
     bc_pdf_emoji *e = w->emoji;
     int cur = -1, rtl = op->dir == BC_TEXT_RTL;
     double pending = 0; /* an adjustment before the first code */
-    int lead = said_of(e, op) & LEAD_RLM ? code_of(e, 0x200F, 0, 0) - 1 : -1;
+    int said = said_of(e, op), lead = said & LEAD_RLM ? code_of(e, 0x200F, 0, 0) - 1 : -1;
+    if (op->dir == BC_TEXT_PLAIN && !(said & GAP)) { /* spaces not collected: no codes */
+        bc_buf_adds(b, "0 Tr\n");
+        return;
+    }
     if (lead >= 0 && lead / PER_FONT < e->nfonts) {
         const char *name = HPDF_Page_GetLocalFontName(pg, e->font[lead / PER_FONT]);
         if (name) {
@@ -487,6 +534,7 @@ static void draw_codes(W *w, HPDF_Page pg, const bc_op *op, const bc_shaped *sh,
         double moved = 0; /* 1/1000 em */
         int w0, step;
         cluster_widths(e, sh->g[k].gid, count_codes(p, end), &w0, &step);
+        if (op->dir == BC_TEXT_PLAIN) w0 = step = 0; /* a gap's spaces (collect_gap) */
         for (int first = 1; p < end; first = 0) {
             uint32_t cp2, cp = next_code(&p, end, &cp2);
             int wd = first ? w0 : step, c = code_of(e, cp, cp2, wd) - 1;
