@@ -12,6 +12,9 @@
 **   indicators, a keycap), its width the emoji's advance and its ToUnicode entry the
 **   cluster's text. So pdftotext, mutool and pdf.js read the code points, and in tagged output
 **   the emoji is text inside its paragraph's marked content.
+** Each cluster's codes are drawn in logical order, which MuPDF and pdf.js read as drawn, and
+** poppler, which reorders what it reads, is told the text by /ActualText where it would
+** reverse it (poppler_reading).
 ** The codes are handed out in reading order (bc_pdf_emoji_collect, from the ops' own text),
 ** PER_FONT to a font, in up to MAX_FONTS fonts: more characters than any emoji font has. A
 ** glyph whose image cannot be read draws nothing visible; its text stays.
@@ -22,9 +25,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fribidi.h>
+
 #include "base/utf8.h"
 #include "layout/image.h"
-#include "text/bidi.h"
 #include "text/cbdt.h"
 
 #define PER_FONT 254 /* codes of one Type 3 font: one byte each, and 'm' */
@@ -65,6 +69,15 @@ struct bc_pdf_emoji {
     pend *pend;
     int npend, cappend;
     bc_arena *arena; /* the decoded images */
+    /* the ops poppler is told how to read (their /ActualText, poppler_reading), sorted by
+       address once collected */
+    struct said {
+        const bc_op *op;
+        int how; /* SAY_* */
+    } * said;
+    int nsaid, capsaid;
+    const bc_ops *page; /* the page poppler_reading last looked at … */
+    int page_ltr;       /* … and whether poppler reads it left to right (page_reads_ltr) */
 };
 
 static unsigned code_hash(uint32_t cp, uint32_t cp2, int wd)
@@ -222,30 +235,27 @@ static void cluster_widths(const bc_pdf_emoji *e, uint32_t gid, int n, int *w0, 
     *w0 = adv - *step * (n - 1);
 }
 
-/* The next character of a cluster [*p, *end) in drawing order: from the start, or for
-   right-to-left text (rev) from the end, since poppler reverses right-to-left text as drawn
-   (pdf_text.c writes its clusters so too). pdf.js reads such a cluster reversed. */
-static uint32_t next_char(const char **p, const char **end, int rev)
-{
-    if (!rev) return bc_utf8_next(p);
-    const char *q = *end - 1;
-    while (q > *p && ((unsigned char)*q & 0xC0) == 0x80) q--;
-    *end = q;
-    return bc_utf8_next(&q);
-}
-
 /* Whether cp, of the BMP, may share a joiner's code: an emoji or symbol (♀ ❤ ⚕ ☠ ❄), never
    a format character (pdf.js would drop the pair again) nor a variation selector. */
 static int joinable(uint32_t cp) { return cp >= 0x2100 && cp < 0xFE00; }
 
-/* The next character of a left-to-right cluster, with the one after it in *cp2 when the two
-   take one code. pdf.js drops every code whose text ends in a format character (\p{Cf}: its
+/* The next code's characters of a cluster [*p, end), in logical order whatever the op's
+   direction: cp, and *cp2 or 0 when two take one code. MuPDF reads codes as drawn and has no
+   bidi, and pdf.js reverses only its items' right-to-left runs (emoji are left-to-right to
+   its bidi.js), so both read a cluster whole only when it is drawn in logical order; poppler,
+   which reorders what it reads, is told by /ActualText (poppler_reading).
+   pdf.js drops every code whose text ends in a format character (\p{Cf}: its
    SpecialCharRegExp), so a ZWJ of its own is lost there (👩‍🔬 read 👩🔬). A ZWJ before a
    character of the BMP shares that character's code ("\u200D♀"), and one after U+FE0F
    (\p{Mn}: pdf.js keeps a code whose text holds one) shares that selector's ("\uFE0F\u200D").
-   A ZWJ between two characters outside the BMP keeps a code of its own: MuPDF 1.21 cannot
-   read it in one with either (see tounicode), so pdf.js still drops that one. */
-static uint32_t attach_joiner(const char **p, const char *end, uint32_t *cp2)
+   A ZWJ between two characters outside the BMP keeps a code of its own, and pdf.js drops it:
+   no code split can keep it there. MuPDF 1.21 reads a character outside the BMP only from a
+   ToUnicode entry that is that one surrogate pair (a longer entry holding one comes out as
+   CESU-8 garbage, a glyph name as its low 16 bits, an entry over 8 units not at all), while
+   pdf.js 3.11 reads the same entry, never drops a code for being drawn twice, and ignores
+   /ActualText: its ZWJ would have to share a code with a character after it that is not a
+   format character, which here is the next emoji (or half of it). */
+static uint32_t next_code(const char **p, const char *end, uint32_t *cp2)
 {
     uint32_t cp = bc_utf8_next(p);
     *cp2 = 0;
@@ -265,43 +275,184 @@ static uint32_t attach_joiner(const char **p, const char *end, uint32_t *cp2)
     return cp;
 }
 
-/* The next code's characters of a cluster [*p, *end): cp, and *cp2 or 0. In drawing order:
-   from the start, or for right-to-left text (rev) from the end, one character a code, since
-   poppler reverses right-to-left text as drawn (pdf_text.c writes its clusters so too).
-   pdf.js reads such a cluster reversed. */
-static uint32_t next_code(const char **p, const char **end, int rev, uint32_t *cp2)
-{
-    if (!rev) return attach_joiner(p, *end, cp2);
-    *cp2 = 0;
-    return next_char(p, end, rev);
-}
-
 /* How many codes the cluster [p, end) is drawn in. */
-static int count_codes(const char *p, const char *end, int rev)
+static int count_codes(const char *p, const char *end)
 {
     int n = 0;
-    for (uint32_t cp2; p < end; n++) next_code(&p, &end, rev, &cp2);
+    for (uint32_t cp2; p < end; n++) next_code(&p, end, &cp2);
     return n;
 }
 
-void bc_pdf_emoji_collect(W *w, const bc_op *op, const bc_shaped *sh, const gmap *m)
+/*
+** What poppler is told. poppler (22.12, pdftotext) places what it reads by position and
+** reorders each line with a bidi of its own: on a page it reads left to right (more
+** left-to-right letters than right-to-left ones), a line is cut into runs of characters that
+** are not right-to-left and runs from a right-to-left one on that are neither left-to-right
+** nor digits, the latter reversed; on a page read right to left, the other way round. It
+** counts every character outside the BMP (every emoji) as neutral. So an emoji op drawn in
+** logical order (next_code) reads reversed wherever it falls in a reversed run. Its text is
+** said again as /ActualText (which only poppler reads; it spreads the characters over the
+** op's box and reorders them like any other):
+** - SAY_REVERSED: a right-to-left run (an emoji between right-to-left words), or a
+**   left-to-right one inside a right-to-left paragraph on a page read left to right (a flag):
+**   RLM, the text in visual order, RLM. The marks are right-to-left and the rest neutral, so
+**   the whole is in one reversed run on either page and comes out in logical order.
+** - SAY_MARKED: a left-to-right run of several characters on a page read right to left, or a
+**   keycap (poppler counts its digit, #, as a digit, which opens a run read as drawn): the
+**   text and then LRM, a left-to-right letter that opens a run read as drawn over it.
+** - SAY_TEXT: the text alone, where the codes drawn hold a mark poppler is not to read (the
+**   RLM of a word gap after a flag, collect_gap).
+** A left-to-right run on a page read left to right is read as drawn, as is a keycap in a
+** right-to-left line there (poppler reads such a line's runs in visual order: nothing helps).
+*/
+enum { SAY_DRAWN, SAY_REVERSED, SAY_MARKED, SAY_TEXT, SAY_HOW = 3 };
+
+/* A left-to-right op of a right-to-left line that starts with a left-to-right character (a
+   flag's regional indicator) is drawn after the pen has moved back to it; MuPDF (1.21, its
+   stext device) starts a new line there, where the op's first character is left-to-right and
+   the move over 0.8 em, but never for a right-to-left one. So such an op begins with a code of
+   no width standing for RLM: MuPDF reads the op on its line, pdf.js drops the mark (a format
+   character alone), poppler reads the op's /ActualText. */
+#define LEAD_RLM 4
+/* A word gap's op whose spaces get codes (collect_gap). */
+#define GAP 8
+
+/* Whether poppler reads page ops left to right: as it decides, by counting the page's
+   left-to-right letters against its right-to-left ones (characters of the BMP only). */
+static int page_reads_ltr(const bc_ops *ops)
+{
+    long count = 0;
+    for (int i = 0; i < ops->n; i++) {
+        const bc_op *op = &ops->v[i];
+        if (op->kind != BC_OP_TEXT) continue;
+        for (const char *p = op->text, *end = op->text + op->len; p < end;) {
+            uint32_t cp = bc_utf8_next(&p);
+            if (cp > 0xFFFF) continue;
+            FriBidiCharType t = fribidi_get_bidi_type(cp);
+            count += t == FRIBIDI_TYPE_LTR ? 1 : FRIBIDI_IS_LETTER(t) && FRIBIDI_IS_RTL(t) ? -1 : 0;
+        }
+    }
+    return count >= 0;
+}
+
+/* Whether text op i is set in a right-to-left line: the text op before it on its line, in
+   logical order, stands to its right, or the one after it to its left (blank ops skipped). */
+static int in_rtl_line(const bc_ops *ops, int i)
+{
+    const bc_op *op = &ops->v[i];
+    for (int d = -1; d <= 1; d += 2)
+        for (int k = i + d; k >= 0 && k < ops->n; k += d) {
+            const bc_op *o = &ops->v[k];
+            if (o->kind != BC_OP_TEXT || fabsf(o->y - op->y) > 0.01f || o->angle != 0) break;
+            const char *p = o->text, *end = o->text + o->len;
+            while (p < end && (*p == ' ')) p++;
+            if (p == end) continue; /* a gap */
+            if (d < 0 ? o->x > op->x : o->x < op->x) return 1;
+            break;
+        }
+    return 0;
+}
+
+/* What poppler is told about emoji op i of a page (SAY_*). */
+static int poppler_reading(bc_pdf_emoji *e, const bc_ops *ops, int i)
+{
+    const bc_op *op = &ops->v[i];
+    if (op->angle != 0 || !op->len) return SAY_DRAWN;
+    if (e->page != ops) {
+        e->page = ops;
+        e->page_ltr = page_reads_ltr(ops);
+    }
+    int chars = 0, ascii = 0; /* a keycap's digit, # or *: poppler counts # as a digit */
+    for (const char *p = op->text, *end = op->text + op->len; p < end; chars++)
+        ascii |= bc_utf8_next(&p) < 0x80;
+    int rtl_line = op->dir == BC_TEXT_RTL || in_rtl_line(ops, i), lead = 0;
+    if (op->dir != BC_TEXT_RTL && rtl_line) {
+        const char *p = op->text;
+        lead = fribidi_get_bidi_type(bc_utf8_next(&p)) == FRIBIDI_TYPE_LTR ? LEAD_RLM : 0;
+    }
+    if (chars < 2) return lead;
+    if (!e->page_ltr) return lead | (op->dir == BC_TEXT_RTL && !ascii ? SAY_REVERSED : SAY_MARKED);
+    return lead | (!ascii && rtl_line ? SAY_REVERSED : SAY_DRAWN);
+}
+
+/* A right-to-left line's word gap after an emoji is an op of its own in the emoji font (layout
+   gives it the run's font), which layout does not shape. Its spaces get codes too: MuPDF adds
+   no space of its own between right-to-left words (it read "👩‍🔬ہدنز"); poppler and pdf.js
+   take a space glyph for a gap, as ever. */
+static int collect_gap(W *w, bc_pdf_emoji *e, const bc_op *op)
+{
+    bc_shaped sh;
+    if (op->kind != BC_OP_TEXT || op->font != BC_FONT_EMOJI || op->dir != BC_TEXT_PLAIN ||
+        !op->len || op->angle != 0)
+        return 0;
+    for (const char *p = op->text, *end = op->text + op->len; p < end;)
+        if (bc_utf8_next(&p) != ' ') return 0;
+    if (!bc_pdf_shape_op(w, op, &sh)) return 0;
+    code_add(e, ' ', 0, 0); /* of no width: MuPDF would take the font's wider space */
+    return 1;
+}
+
+/* Notes op to be read by poppler as how says (SAY_*, LEAD_RLM, GAP). */
+static void say(bc_pdf_emoji *e, const bc_op *op, int how)
+{
+    BC_GROW(e->said, e->nsaid, e->capsaid, 16);
+    e->said[e->nsaid++] = (struct said){op, how};
+    if (how & LEAD_RLM) code_add(e, 0x200F, 0, 0);
+}
+
+/* Whether op's text ends with a strong left-to-right character (a regional indicator). */
+static int ends_ltr(const bc_op *op)
+{
+    const char *q = op->text + op->len - 1;
+    while (q > op->text && ((unsigned char)*q & 0xC0) == 0x80) q--;
+    return fribidi_get_bidi_type(bc_utf8_next(&q)) == FRIBIDI_TYPE_LTR;
+}
+
+void bc_pdf_emoji_collect(W *w, const bc_ops *ops, int i, const bc_shaped *sh, const gmap *m)
 {
     bc_pdf_emoji *e = state(w);
-    for (int k = 0; e && k < sh->n; k++) {
+    if (!e) return;
+    const bc_op *op = &ops->v[i];
+    for (int k = 0; k < sh->n; k++) {
         const char *p = op->text + m->ts[k], *end = op->text + m->te[k];
         int w0, step;
-        int rev = op->dir == BC_TEXT_RTL;
-        cluster_widths(e, sh->g[k].gid, count_codes(p, end, rev), &w0, &step);
+        cluster_widths(e, sh->g[k].gid, count_codes(p, end), &w0, &step);
         for (int first = 1; p < end; first = 0) {
-            uint32_t cp2, cp = next_code(&p, &end, rev, &cp2);
+            uint32_t cp2, cp = next_code(&p, end, &cp2);
             code_add(e, cp, cp2, first ? w0 : step);
         }
     }
+    int how = poppler_reading(e, ops, i);
+    if (how != SAY_DRAWN) say(e, op, how);
+    /* a gap after a flag: MuPDF would start a new line at its space as at the flag; poppler
+       reads the space alone, as the mark (right-to-left) would cut the flag's left-to-right
+       run from a Latin word after the gap (ہمارا 🇵🇰 Pakistan ملک read "Pakistan 🇵🇰") */
+    int k = i + 1;
+    while (k < ops->n && ops->v[k].kind == BC_OP_LINK) k++; /* a linked emoji's area */
+    if (k < ops->n && collect_gap(w, e, &ops->v[k]))
+        say(e, &ops->v[k], GAP | (ends_ltr(op) ? SAY_TEXT | LEAD_RLM : SAY_DRAWN));
+}
+
+static int cmp_said(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const struct said *)a)->op;
+    uintptr_t y = (uintptr_t)((const struct said *)b)->op;
+    return (x > y) - (x < y);
+}
+
+/* What poppler is told about op (SAY_*), as collected. */
+static int said_of(const bc_pdf_emoji *e, const bc_op *op)
+{
+    struct said key = {op, 0}, *s;
+    if (!e->nsaid) return SAY_DRAWN;
+    s = bsearch(&key, e->said, (size_t)e->nsaid, sizeof *e->said, cmp_said);
+    return s ? s->how : SAY_DRAWN;
 }
 
 bc_status bc_pdf_emoji_font(W *w)
 {
     bc_pdf_emoji *e = w->emoji;
+    if (e && e->nsaid > 1) qsort(e->said, (size_t)e->nsaid, sizeof *e->said, cmp_said);
     if (!e || !e->ncodes) return BC_OK;
     for (e->nfonts = 0; e->nfonts * PER_FONT < e->ncodes; e->nfonts++) {
         e->font[e->nfonts] = type3(w, e, e->nfonts);
@@ -330,66 +481,62 @@ static const eimg *image_of(bc_pdf_emoji *e, uint32_t gid)
     return g;
 }
 
-/* Whether text holds a regional indicator (half a flag). */
-static int has_flag(const char *p, const char *end)
+/* Opens the /ActualText span poppler reads op by (poppler_reading), unless it reads op as
+   drawn. Returns whether a span was opened (the caller closes it with EMC). */
+static int actual_text(W *w, const bc_op *op, bc_buf *b)
 {
-    while (p < end) {
-        uint32_t cp = bc_utf8_next(&p);
-        if (cp >= 0x1F1E6 && cp <= 0x1F1FF) return 1;
-    }
-    return 0;
-}
-
-/* A flag is two regional indicators, strong left-to-right characters: in a right-to-left
-   paragraph its op is a left-to-right run, drawn in logical order, which MuPDF and pdf.js
-   read back as drawn. poppler, though, counts characters outside the BMP as neutral: on a
-   page it reads right to left it reverses them unless a left-to-right letter follows them
-   (Latin after the flag), so it read 🇰🇵 for 🇵🇰. The op's text is said again as /ActualText
-   (which only poppler reads) with a left-to-right mark after it: that mark is such a letter,
-   so poppler keeps the flag's order whatever follows it. Only in a brief whose language is
-   written right to left, whose pages poppler reads so; elsewhere it reads flags as drawn.
-   Returns whether a span was opened (the caller closes it with EMC). */
-static int flag_actual_text(W *w, const bc_op *op, bc_buf *b)
-{
-    if (op->dir != BC_TEXT_LTR || !w->lang || !bc_bidi_rtl_language(w->lang) ||
-        !has_flag(op->text, op->text + op->len))
-        return 0;
+    int how = said_of(w->emoji, op) & SAY_HOW;
+    if (how == SAY_DRAWN) return 0;
     if (w->tags && bc_pdftags_span_begin(w->tags, b))
         bc_buf_adds(b, "/ActualText<FEFF");
     else
         bc_buf_adds(b, "/Span <</ActualText <FEFF");
-    bc_embed_utf16_hex(b, op->text, op->len);
-    bc_buf_adds(b, "200E>>> BDC\n");
+    if (how == SAY_REVERSED) {
+        char *rev = bc_xmalloc(op->len);
+        bc_pdf_reverse_chars(op->text, op->len, rev);
+        bc_buf_adds(b, "200F");
+        bc_embed_utf16_hex(b, rev, op->len);
+        bc_buf_adds(b, "200F>>> BDC\n");
+        free(rev);
+    } else if (how == SAY_TEXT) {
+        bc_embed_utf16_hex(b, op->text, op->len);
+        bc_buf_adds(b, ">>> BDC\n");
+    } else {
+        bc_embed_utf16_hex(b, op->text, op->len);
+        bc_buf_adds(b, "200E>>> BDC\n");
+    }
     return 1;
 }
 
-void bc_pdf_emoji_text(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, double *tlm_x,
-                       double *tlm_y)
+/* Writes the codes of op's clusters (shaped into sh, mapped by w->gm) into a TJ, in logical
+   order (next_code), each cluster as wide as its glyph: for a right-to-left op from its last
+   glyph (the rightmost) back. */
+static void draw_codes(W *w, HPDF_Page pg, const bc_op *op, const bc_shaped *sh, bc_buf *b)
 {
     bc_pdf_emoji *e = w->emoji;
-    bc_shaped sh;
-    if (!e || !op->len || !bc_pdf_shape_op(w, op, &sh)) return;
-    bc_pdf_map_glyphs(bc_fontset_peek(w->fs, BC_FONT_EMOJI), op, &sh, 0, &w->gm);
-    /* the text, invisible, as wide as the emoji: a TJ per font its codes are in */
-    int actual = flag_actual_text(w, op, b);
-    /* a chart label may be turned (op->angle, counter-clockwise): text and pictures along it */
-    int rot = op->angle != 0;
-    double a = op->angle * EMOJI_PI / 180.0, ca = rot ? cos(a) : 1, sa = rot ? sin(a) : 0;
-    if (rot)
-        bc_buf_printf(b, "3 Tr %.5f %.5f %.5f %.5f %.3f %.3f Tm\n", ca, sa, -sa, ca, op->x,
-                      H - op->y);
-    else
-        bc_buf_printf(b, "3 Tr 1 0 0 1 %.3f %.3f Tm\n", op->x, H - op->y);
-    int cur = -1;
+    int cur = -1, rtl = op->dir == BC_TEXT_RTL;
     double pending = 0; /* an adjustment before the first code */
-    for (int k = 0; k < sh.n; k++) {
+    int said = said_of(e, op), lead = said & LEAD_RLM ? code_of(e, 0x200F, 0, 0) - 1 : -1;
+    if (op->dir == BC_TEXT_PLAIN && !(said & GAP)) { /* spaces not collected: no codes */
+        bc_buf_adds(b, "0 Tr\n");
+        return;
+    }
+    if (lead >= 0 && lead / PER_FONT < e->nfonts) {
+        const char *name = HPDF_Page_GetLocalFontName(pg, e->font[lead / PER_FONT]);
+        if (name) {
+            bc_buf_printf(b, "/%s %.3f Tf [<%02X>", name, op->size, lead % PER_FONT + 1);
+            cur = lead / PER_FONT;
+        }
+    }
+    for (int j = 0; j < sh->n; j++) {
+        int k = rtl ? sh->n - 1 - j : j;
         const char *p = op->text + w->gm.ts[k], *end = op->text + w->gm.te[k];
         double moved = 0; /* 1/1000 em */
         int w0, step;
-        int rev = op->dir == BC_TEXT_RTL;
-        cluster_widths(e, sh.g[k].gid, count_codes(p, end, rev), &w0, &step);
+        cluster_widths(e, sh->g[k].gid, count_codes(p, end), &w0, &step);
+        if (op->dir == BC_TEXT_PLAIN) w0 = step = 0; /* a gap's spaces (collect_gap) */
         for (int first = 1; p < end; first = 0) {
-            uint32_t cp2, cp = next_code(&p, &end, rev, &cp2);
+            uint32_t cp2, cp = next_code(&p, end, &cp2);
             int wd = first ? w0 : step, c = code_of(e, cp, cp2, wd) - 1;
             if (c < 0 || c / PER_FONT >= e->nfonts) continue;
             if (c / PER_FONT != cur) {
@@ -403,7 +550,7 @@ void bc_pdf_emoji_text(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b,
             bc_buf_printf(b, "<%02X>", c % PER_FONT + 1);
             moved += wd;
         }
-        double adj = moved - sh.g[k].adv;
+        double adj = moved - sh->g[k].adv;
         if (adj > 0.05 || adj < -0.05) {
             if (cur >= 0)
                 bc_buf_printf(b, " %.1f ", adj);
@@ -412,6 +559,26 @@ void bc_pdf_emoji_text(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b,
         }
     }
     bc_buf_adds(b, cur >= 0 ? "] TJ 0 Tr\n" : "0 Tr\n");
+}
+
+void bc_pdf_emoji_text(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, double *tlm_x,
+                       double *tlm_y)
+{
+    bc_pdf_emoji *e = w->emoji;
+    bc_shaped sh;
+    if (!e || !op->len || !bc_pdf_shape_op(w, op, &sh)) return;
+    bc_pdf_map_glyphs(bc_fontset_peek(w->fs, BC_FONT_EMOJI), op, &sh, 0, &w->gm);
+    /* the text, invisible, as wide as the emoji: a TJ per font its codes are in */
+    int actual = actual_text(w, op, b);
+    /* a chart label may be turned (op->angle, counter-clockwise): text and pictures along it */
+    int rot = op->angle != 0;
+    double a = op->angle * EMOJI_PI / 180.0, ca = rot ? cos(a) : 1, sa = rot ? sin(a) : 0;
+    if (rot)
+        bc_buf_printf(b, "3 Tr %.5f %.5f %.5f %.5f %.3f %.3f Tm\n", ca, sa, -sa, ca, op->x,
+                      H - op->y);
+    else
+        bc_buf_printf(b, "3 Tr 1 0 0 1 %.3f %.3f Tm\n", op->x, H - op->y);
+    draw_codes(w, pg, op, &sh, b);
     if (actual) bc_buf_adds(b, "EMC\n");
     if (rot) /* pdf.c goes on from an upright line matrix */
         bc_buf_printf(b, "1 0 0 1 %.3f %.3f Tm\n", op->x, H - op->y);
@@ -475,6 +642,7 @@ void bc_pdf_emoji_free(W *w)
     free(e->imgs);
     free(e->img_at);
     free(e->pend);
+    free(e->said);
     bc_arena_free(e->arena);
     free(e);
     w->emoji = NULL;

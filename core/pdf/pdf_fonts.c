@@ -622,7 +622,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
             bc_font *f = bc_fontset_peek(w->fs, op->font);
             if (op->font == BC_FONT_EMOJI) {          /* codes of pdf_emoji.c, in reading order */
                 bc_pdf_map_glyphs(f, op, &sh, 0, &m); /* as bc_pdf_emoji_text maps them */
-                bc_pdf_emoji_collect(w, op, &sh, &m);
+                bc_pdf_emoji_collect(w, ops, i, &sh, &m);
                 continue;
             }
             bc_pdf_map_glyphs(f, op, &sh, this_sp, &m);

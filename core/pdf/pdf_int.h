@@ -189,9 +189,10 @@ uint16_t bc_pdf_joint_code(const W *w, int font, double *width);
 
 /* pdf_emoji.c: colour emoji as images over invisible text (BC_FONT_EMOJI ops) */
 typedef struct bc_pdf_emoji bc_pdf_emoji;
-/* Gives the characters of emoji op (shaped into sh, mapped by m) their codes, in reading
-   order; then bc_pdf_emoji_font makes the fonts that hold them. */
-void bc_pdf_emoji_collect(W *w, const bc_op *op, const bc_shaped *sh, const gmap *m);
+/* Gives the characters of emoji op i of a page (shaped into sh, mapped by m) their codes, in
+   reading order, and notes how poppler is to read it; then bc_pdf_emoji_font makes the fonts
+   that hold them. */
+void bc_pdf_emoji_collect(W *w, const bc_ops *ops, int i, const bc_shaped *sh, const gmap *m);
 bc_status bc_pdf_emoji_font(W *w);
 /* Inside a text object: op's text, invisible; its pictures queued for the page's end (the text
    line matrix is left at op's origin: *tlm_x, *tlm_y). */
