@@ -485,6 +485,21 @@ static void lay_body_row(L *l, tgrid *G, int g, int tbody, int header_piece, int
 
 /* }====================================================== */
 
+/* A right-to-left brief's table narrower than the measure sits at the right margin, where
+   its first column and its lines of text start: the pieces of its header and rows
+   [header_piece, l->np) and the header rows repeated on the pages it goes on to (the last ops
+   of hp->rep_*, after the "(continued)" caption, which is set as a line of text already). */
+static void align_rtl(L *l, const tgrid *G, int header_piece)
+{
+    double dx = l->measure - G->x[G->nc];
+    if (!G->rtl || dx < 0.01) return;
+    for (int p = header_piece; p < l->np; p++)
+        bc_lay_shift_ops(l, l->pieces[p].op0, l->pieces[p].nop, dx, 0);
+    const piece *hp = &l->pieces[header_piece];
+    if (hp->rep_nop >= hp->nop)
+        bc_lay_shift_ops(l, hp->rep_op0 + hp->rep_nop - hp->nop, hp->nop, dx, 0);
+}
+
 void bc_lay_table(L *l, const bc_block *b)
 {
     const bc_table *t = b->u.table;
@@ -540,6 +555,7 @@ void bc_lay_table(L *l, const bc_block *b)
     if (t->nrows > 0) lay_continued(l, G, &l->pieces[header_piece]);
     int stripe = 0;
     for (int g = G->hg; g < G->ng; g++) lay_body_row(l, G, g, tbody, header_piece, &stripe);
+    align_rtl(l, G, header_piece);
     if (t->nrows > 0 && t->source.n) l->pieces[l->np - 1].keep_next = 1;
     if (below) { /* theme.caption_position = "below": after the last row, before the source */
         cap0 = l->pool.n;
