@@ -354,12 +354,14 @@ function Section:space(points) end
 function Section:page_break() end
 
 ---A table of contents: one line per heading down to depth, with dot leaders and page numbers
----(filled in by a second layout pass), each line linking to its heading.
+---(filled in by a second layout pass), each line linking to its heading. The title is by
+---default "Contents" in the section's language ("Table des matières", "فہرست").
 ---@param spec? { title?: Markup, depth?: 1|2|3 }
 function Section:contents(spec) end
 
 ---The reference list: the entries of the brief's bibliography that the text cites, sorted
----(author–year) or in citation order (numeric), each a target of its citations' links.
+---(author–year) or in citation order (numeric), each a target of its citations' links. The
+---title is by default "References" in the section's language ("Références", "حوالہ جات").
 ---@param spec? { title?: Markup }
 function Section:bibliography(spec) end
 

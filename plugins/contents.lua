@@ -5,7 +5,7 @@ return {
   api = 1,
   description = "A table of contents: the brief's headings down to a depth, with dot leaders and page numbers.",
   options = {
-    heading = { type = "string", default = "Contents", description = "The contents' title" },
+    heading = { type = "string", description = "The contents' title (default \"Contents\" in the brief's language)" },
     depth = { type = "number", default = 2, description = "Heading levels listed: 1, 2 or 3" },
   },
 

@@ -4,6 +4,7 @@
 #include "doc/doc.h"
 #include "doc/dest.h"
 #include "doc/markup.h"
+#include "doc/terms.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,12 @@ const char *const bc_chart_legend_names[] = {
     [BC_LEGEND_AUTO] = "auto",     [BC_LEGEND_TOP] = "top",   [BC_LEGEND_RIGHT] = "right",
     [BC_LEGEND_BOTTOM] = "bottom", [BC_LEGEND_NONE] = "none", [BC_LEGEND_DIRECT] = "direct",
     [BC_LEGEND_DIRECT + 1] = NULL};
+
+const char *bc_doc_lang(const bc_doc *d)
+{
+    const char *sec = d->nsections ? d->sections[d->nsections - 1].lang : NULL;
+    return sec ? sec : d->lang;
+}
 
 bc_doc *bc_doc_new(void)
 {
@@ -151,7 +158,9 @@ void bc_doc_number_heading(bc_doc *d, bc_block *b)
 
 const char *bc_doc_heading_ref(bc_doc *d, const bc_block *b)
 {
-    if (b->u.heading.number[0]) return bc_arena_printf(d->arena, "Section %s", b->u.heading.number);
+    if (b->u.heading.number[0])
+        return bc_arena_printf(d->arena, bc_terms_for(bc_doc_lang(d))->section,
+                               b->u.heading.number);
     return bc_arena_printf(d->arena, "\u201c%s\u201d",
                            bc_inline_text(d->arena, &b->u.heading.text));
 }

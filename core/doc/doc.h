@@ -283,6 +283,7 @@ typedef struct bc_doc {
     int cap_slots;
     int page_refs;      /* [#label:page] runs or a table of contents: lay out twice */
     struct bc_bib *bib; /* the brief's bibliography (owned by the host), or NULL */
+    const char *lang;   /* the brief's language (bc_meta.language, not owned), or NULL */
     bc_block *first, *last;
     bc_doc_section *sections;
     int nsections, cap_sections;
@@ -299,6 +300,9 @@ typedef struct bc_doc {
 } bc_doc;
 
 bc_doc *bc_doc_new(void);
+/* The language of the section being written: its own, else the brief's (NULL: none given);
+   what the words briefc writes itself are in (terms.h). */
+const char *bc_doc_lang(const bc_doc *d);
 void bc_doc_free(bc_doc *d);
 
 /* Bytes the document holds (its arena and arrays): what the brief's memory budget is charged

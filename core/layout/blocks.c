@@ -259,7 +259,7 @@ void bc_lay_caption(L *l, const char *label, int number, const bc_inline *captio
     in.n = caption->n + lead;
     in.runs = bc_arena_alloc(l->a, (size_t)in.n * sizeof(bc_run));
     if (lead) {
-        char *lab = bc_arena_printf(l->a, "%s %d \u2014 ", label, number);
+        char *lab = bc_arena_printf(l->a, "%s \u2014 ", bc_arena_printf(l->a, label, number));
         in.runs[0].text = lab;
         in.runs[0].len = strlen(lab);
         in.runs[0].style = BC_STYLE_BOLD;
@@ -271,6 +271,11 @@ void bc_lay_caption(L *l, const char *label, int number, const bc_inline *captio
     if (l->np) l->pieces[l->np - 1].h += 3;
 }
 
+const bc_terms *bc_lay_terms(const L *l)
+{
+    return bc_terms_for(l->meta ? l->meta->language : NULL);
+}
+
 void bc_lay_source(L *l, const bc_inline *source)
 {
     if (!source->n) return;
@@ -278,8 +283,8 @@ void bc_lay_source(L *l, const bc_inline *source)
     bc_inline in;
     in.n = source->n + 1;
     in.runs = bc_arena_alloc(l->a, (size_t)in.n * sizeof(bc_run));
-    in.runs[0].text = "Source: ";
-    in.runs[0].len = 8;
+    in.runs[0].text = bc_lay_terms(l)->source;
+    in.runs[0].len = strlen(in.runs[0].text);
     in.runs[0].style = BC_STYLE_BOLD;
     memcpy(in.runs + 1, source->runs, (size_t)source->n * sizeof(bc_run));
     lay_lines(l, &in, &st, 0, 3, 0);
@@ -398,7 +403,8 @@ static void lay_chart(L *l, const bc_block *b)
     if (local.mono < 0) local.mono = l->th->chart_mono;
     const bc_chart *ch = &local;
     int cap0 = l->pool.n, below = l->th->caption_pos == 'b' && ch->caption.n;
-    if (ch->caption.n && !below) bc_lay_caption(l, "Figure", ch->number, &ch->caption);
+    if (ch->caption.n && !below)
+        bc_lay_caption(l, bc_lay_terms(l)->figure, ch->number, &ch->caption);
     if (l->se && !below)
         bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, l->se, "Caption"));
     double h = l->measure * (ch->aspect > 0 ? ch->aspect : 0.5);
@@ -421,7 +427,7 @@ static void lay_chart(L *l, const bc_block *b)
     p->keep_next = ch->source.n > 0;
     if (below) {
         cap0 = l->pool.n;
-        bc_lay_caption(l, "Figure", ch->number, &ch->caption);
+        bc_lay_caption(l, bc_lay_terms(l)->figure, ch->number, &ch->caption);
         l->pieces[l->np - 1].keep_next = ch->source.n > 0;
         if (l->se) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, l->se, "Caption"));
     }
@@ -435,7 +441,8 @@ static void lay_image(L *l, const bc_block *b)
 {
     const bc_image_block *ib = b->u.image;
     int cap0 = l->pool.n, below = l->th->caption_pos == 'b' && ib->caption.n;
-    if (ib->caption.n && !below) bc_lay_caption(l, "Figure", ib->number, &ib->caption);
+    if (ib->caption.n && !below)
+        bc_lay_caption(l, bc_lay_terms(l)->figure, ib->number, &ib->caption);
     if (l->se && ib->caption.n && !below)
         bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, l->se, "Caption"));
     double room = l->th->page_h - l->th->margin_t - l->th->margin_b - 60;
@@ -447,7 +454,7 @@ static void lay_image(L *l, const bc_block *b)
     p->keep_next = ib->source.n > 0;
     if (below) {
         cap0 = l->pool.n;
-        bc_lay_caption(l, "Figure", ib->number, &ib->caption);
+        bc_lay_caption(l, bc_lay_terms(l)->figure, ib->number, &ib->caption);
         l->pieces[l->np - 1].keep_next = ib->source.n > 0;
         if (l->se) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, l->se, "Caption"));
     }

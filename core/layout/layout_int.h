@@ -11,6 +11,7 @@
 
 #include "layout/layout.h"
 #include "layout/parcache.h"
+#include "doc/terms.h"
 #include "text/hyph.h"
 #include "text/linebreak.h"
 
@@ -265,7 +266,11 @@ void bc_lay_line_extent(L *l, const tstyle *st, double base, tline *ln);
 /* blocks.c */
 void bc_lay_block(L *l, const bc_block *b);
 tstyle bc_lay_body_style(L *l);
+/* "Table 1 — caption": label is the format of the number in the section's language
+   (bc_lay_terms(l)->table or ->figure). */
 void bc_lay_caption(L *l, const char *label, int number, const bc_inline *caption);
+/* The words layout writes itself, in the language of the section being laid out (terms.h). */
+const bc_terms *bc_lay_terms(const L *l);
 tstyle bc_lay_sans_style(L *l, double size, uint32_t color, unsigned style);
 void bc_lay_source(L *l, const bc_inline *source);
 

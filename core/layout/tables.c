@@ -356,7 +356,8 @@ static void lay_continued(L *l, tgrid *G, piece *hp)
         bc_inline in;
         in.runs = bc_arena_alloc(l->a, (size_t)(t->caption.n + 2) * sizeof(bc_run));
         in.n = 0;
-        char *lab = bc_arena_printf(l->a, "Table %d \u2014 ", t->number);
+        const bc_terms *T = bc_lay_terms(l);
+        char *lab = bc_arena_printf(l->a, "%s \u2014 ", bc_arena_printf(l->a, T->table, t->number));
         if (l->th->caption_numbers) /* theme.caption_numbers = false: the caption alone */
             in.runs[in.n++] = (bc_run){.text = lab, .len = strlen(lab), .style = BC_STYLE_BOLD};
         for (int i = 0; i < t->caption.n; i++)
@@ -364,7 +365,7 @@ static void lay_continued(L *l, tgrid *G, piece *hp)
                 in.runs[in.n] = t->caption.runs[i];
                 in.runs[in.n++].link = NULL;
             }
-        in.runs[in.n++] = (bc_run){.text = " (continued)", .len = 12};
+        in.runs[in.n++] = (bc_run){.text = T->continued, .len = strlen(T->continued)};
         tline *lines;
         bc_layout_stats stats = l->out->stats; /* drawn only if the table breaks: not counted */
         int n = bc_lay_set_text(l, &in, &st, l->measure, &lines);
@@ -547,7 +548,7 @@ void bc_lay_table(L *l, const bc_block *b)
     for (int c = 1; c < G->nc && G->rowheads; c++)
         G->rowheads = t->align[c] == 'r' || t->align[c] == 'd';
     int tbl = l->se, cap0 = l->pool.n, below = th->caption_pos == 'b' && t->caption.n;
-    if (t->caption.n && !below) bc_lay_caption(l, "Table", t->number, &t->caption);
+    if (t->caption.n && !below) bc_lay_caption(l, bc_lay_terms(l)->table, t->number, &t->caption);
     if (tbl && !below) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, tbl, "Caption"));
     int thead = tbl ? bc_tags_add(&l->out->tags, tbl, "THead") : 0;
     int tbody = tbl ? bc_tags_add(&l->out->tags, tbl, "TBody") : 0;
@@ -559,7 +560,7 @@ void bc_lay_table(L *l, const bc_block *b)
     if (t->nrows > 0 && t->source.n) l->pieces[l->np - 1].keep_next = 1;
     if (below) { /* theme.caption_position = "below": after the last row, before the source */
         cap0 = l->pool.n;
-        bc_lay_caption(l, "Table", t->number, &t->caption);
+        bc_lay_caption(l, bc_lay_terms(l)->table, t->number, &t->caption);
         l->pieces[l->np - 1].keep_next = t->source.n > 0;
         if (tbl) bc_tags_stamp(&l->pool, cap0, bc_tags_add(&l->out->tags, tbl, "Caption"));
     }

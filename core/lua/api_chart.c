@@ -3,6 +3,7 @@
 ** reference lines read into a chart block.
 */
 #define _GNU_SOURCE
+#include "doc/terms.h"
 #include "lua/api_int.h"
 #include "lua/api_chart_more.h"
 #include "lua/api_map.h"
@@ -278,8 +279,10 @@ int bc_api_s_chart(lua_State *L)
     const char *label = bc_api_opt_string_field(L, api, 2, "label");
     bc_block *blk = bc_doc_add(api->doc, BC_BLOCK_CHART);
     blk->u.chart = ch;
-    if (label && !bc_doc_label(api->doc, blk, label,
-                               bc_arena_printf(api->doc->arena, "Figure %d", ch->number)))
+    if (label &&
+        !bc_doc_label(api->doc, blk, label,
+                      bc_arena_printf(api->doc->arena, bc_terms_for(bc_doc_lang(api->doc))->figure,
+                                      ch->number)))
         return luaL_error(L, "label '%s' is already used", label);
     return 0;
 }

@@ -2,6 +2,7 @@
 ** api_image.c — s:image and the images of s:title: files read through the door and decoded now.
 */
 #define _GNU_SOURCE
+#include "doc/terms.h"
 #include "lua/api_int.h"
 
 #include <math.h>
@@ -134,7 +135,9 @@ int bc_api_s_image(lua_State *L)
     if (ib->caption.n) ib->number = ++api->doc->nfigures;
     bc_block *blk = bc_doc_add(api->doc, BC_BLOCK_IMAGE);
     blk->u.image = ib;
-    if (label && !bc_doc_label(api->doc, blk, label, bc_arena_printf(a, "Figure %d", ib->number)))
+    if (label &&
+        !bc_doc_label(api->doc, blk, label,
+                      bc_arena_printf(a, bc_terms_for(bc_doc_lang(api->doc))->figure, ib->number)))
         return luaL_error(L, "label '%s' is already used", label);
     return 0;
 }

@@ -2,6 +2,7 @@
 ** api_table.c — s:table: columns, rows and their cells read into a table block.
 */
 #define _GNU_SOURCE
+#include "doc/terms.h"
 #include "lua/api_int.h"
 #include "lua/api_table_grid.h"
 
@@ -208,8 +209,10 @@ int bc_api_s_table(lua_State *L)
     const char *label = bc_api_opt_string_field(L, api, 2, "label");
     bc_block *blk = bc_doc_add(api->doc, BC_BLOCK_TABLE);
     blk->u.table = t;
-    if (label && !bc_doc_label(api->doc, blk, label,
-                               bc_arena_printf(api->doc->arena, "Table %d", t->number)))
+    if (label &&
+        !bc_doc_label(api->doc, blk, label,
+                      bc_arena_printf(api->doc->arena, bc_terms_for(bc_doc_lang(api->doc))->table,
+                                      t->number)))
         return luaL_error(L, "label '%s' is already used", label);
     return 0;
 }

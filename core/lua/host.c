@@ -625,6 +625,7 @@ bc_status bc_host_render(bc_host *h, bc_doc *doc, bc_buf *warnings, bc_error *er
     bc_status result = BC_OK;
     h->api.doc = doc;
     doc->bib = h->bib;
+    doc->lang = b->meta.language;
     doc->heading_style = b->theme.heading_numbers;
     doc->unnumbered = b->theme.unnumbered;
     doc->nunnumbered = b->theme.nunnumbered;

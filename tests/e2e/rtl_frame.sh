@@ -21,15 +21,23 @@ PY
 check "the footer's '/' is drawn, in Noto Sans" pf "grepq -P '^NotoSans-Regular\t815\t/$' '$TMP/ur.chars'"
 check "no footer character is drawn in a font without it" pf "! grepq -P '^NotoNaskh[^\t]*\t815\t/' '$TMP/ur.chars'"
 check "the footer extracts as 1 / 1" pf "pdftotext -layout '$TMP/ur.pdf' - | grepq -E '^ *1 ?/ ?1 *$'"
-check "no Latin full stop comes from Naskh" pf "! grepq -P '^NotoNaskh[^\t]*\t(452|464)\t[.:]$' '$TMP/ur.chars'"
+# (the table's source: its label is the brief's Urdu "ماخذ:", whose colon is Naskh's)
+check "no Latin full stop comes from Naskh" pf "! grepq -P '^NotoNaskh[^\t]*\t(452|464)\t[.]$' '$TMP/ur.chars'"
 check "'U.S.' is one run in the dump" grepq -E '"U\.S\. ?"' "$TMP/ur.layout"
 
 # a right-to-left brief's table reads from the right: the handout's first column (its Urdu
-# label, "مد") is drawn at the right, its last ("Item") at the left
+# label, "مد") is drawn at the right, its last ("Item") at the left; narrower than the
+# measure, the table sits at the right margin (538.6), as its caption starts there
 mad_x=$(grep -F '"مد"' "$TMP/ur.layout" | head -1 | sed -E 's/.* at ([0-9.]+),.*/\1/')
 item_x=$(grep -F '"Item"' "$TMP/ur.layout" | head -1 | sed -E 's/.* at ([0-9.]+),.*/\1/')
 check "the table's first column is at the right ($mad_x), its last at the left ($item_x)" \
-    pf "awk -v a='$mad_x' -v b='$item_x' 'BEGIN { exit !(a > 250 && b < 100) }'"
+    pf "awk -v a='$mad_x' -v b='$item_x' 'BEGIN { exit !(a > 500 && b < a - 200) }'"
+check "the table's rules end at the right margin" \
+    pf "grep -F ' lw 0.90 solid' '$TMP/ur.layout' | head -1 | grepq -F -- '-> 538.58,'"
+pdftotext -enc UTF-8 "$TMP/ur.pdf" "$TMP/ur.txt"
+check "the table's caption says جدول (the brief is Urdu)" contains "$TMP/ur.txt" "1 ‫جدول‬"
+check "the chart's caption says شکل" contains "$TMP/ur.txt" "1 ‫شکل‬"
+check "the source's label is ماخذ" contains "$TMP/ur.txt" 'ماخذ'
 
 # a two-page Urdu brief: the header's title shaped, right-aligned; the date at the left
 mkdir -p "$TMP/long"
