@@ -265,6 +265,27 @@ static void add_text(L *l, twords *ws, tword *cur, bc_font *f, int slot, const c
    at[r] for run r; NULL when every level is 0 (no right-to-left text, a left-to-right
    language). ws->rtl is the paragraph's direction: from its first strong character, else from
    the brief's language. Caller frees both. */
+/* The base direction to give FriBidi for a paragraph: as it finds it (its first strong
+   character, UAX #9 P2), but past a flag's regional indicators, which UAX #9 makes strong left
+   to right though they are no text: "🇵🇰 پاکستان زندہ باد" is an Urdu paragraph, set from the
+   right (HL1 leaves this to a higher-level protocol). */
+static int par_base(const char *text, size_t len, int rtl_lang)
+{
+    int dflt = rtl_lang ? BC_BIDI_AUTO_RTL : BC_BIDI_AUTO, flag = 0;
+    for (const char *p = text, *end = text + len; p < end;) {
+        uint32_t cp = bc_utf8_next(&p);
+        if (cp >= 0x1F1E6 && cp <= 0x1F1FF) {
+            flag = 1;
+            continue;
+        }
+        FriBidiCharType t = fribidi_get_bidi_type(cp);
+        if (FRIBIDI_IS_EXPLICIT(t) || FRIBIDI_IS_ISOLATE(t)) return dflt;
+        if (t == FRIBIDI_TYPE_LTR) return flag ? BC_BIDI_LTR : dflt;
+        if (t == FRIBIDI_TYPE_RTL || t == FRIBIDI_TYPE_AL) return flag ? BC_BIDI_RTL : dflt;
+    }
+    return flag && rtl_lang ? BC_BIDI_RTL : dflt;
+}
+
 static unsigned char *run_levels(L *l, const bc_inline *in, twords *ws, size_t **at)
 {
     int rtl_lang = l->meta && bc_bidi_rtl_language(l->meta->language);
@@ -285,7 +306,7 @@ static unsigned char *run_levels(L *l, const bc_inline *in, twords *ws, size_t *
         memcpy(text + k, in->runs[r].text, in->runs[r].len);
         k += in->runs[r].len;
     }
-    int par = bc_bidi_levels(text, total, rtl_lang ? BC_BIDI_AUTO_RTL : BC_BIDI_AUTO, lv);
+    int par = bc_bidi_levels(text, total, par_base(text, total, rtl_lang), lv);
     free(text);
     if (par < 0) memset(lv, 0, total ? total : 1); /* FriBidi refused it: left to right */
     ws->rtl = par > 0;
