@@ -179,6 +179,16 @@ for s in 'پاکستان کے لیے امریکی امداد، مالی سال �
     check "handout: '$s' extracts in logical order (pdf.js)" contains "$TMP/hu.js.txt" "$(printf %s "$s" | tr -d ' ')"
 done
 
+# ... and in the batch: one handout per fiscal year from a manifest, each on one page, its
+# headline in logical order with the row's year in Urdu digits (pdf.js)
+{ echo year; for y in 2008 2010 2012 2014 2016 2018; do echo "$y"; done; } > "$TMP/years.csv"
+check "handout: a batch of six years builds" \
+    run_briefc 0 batch "$ROOT/briefs/handout-ur" --rows "$TMP/years.csv" --out "$TMP/hb/{year}.pdf" -q
+check "handout batch: six one-page PDFs" \
+    pf "test \$(ls '$TMP/hb' | grep -c 'pdf\$') -eq 6 && for f in '$TMP'/hb/*.pdf; do pdfinfo \"\$f\" | grepq '^Pages: *1\$' || exit 1; done"
+check "handout batch: 2014's headline (pdf.js)" \
+    pf "node '$TESTS/pdfjs/text.js' '$TMP/hb/2014.pdf' 2>/dev/null | grepq -F 'پاکستان کے لیے امریکی امداد، مالی سال ۲۰۱۴'"
+
 # A word longer than the line, in Arabic script: cut between clusters to fill each line, but the
 # pieces on one line are drawn as one shaped run, so its letters still join
 long=$(for i in 1 2 3 4 5 6 7 8 9 10 11 12; do printf 'پاکستانزندہباد'; done)
