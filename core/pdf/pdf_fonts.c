@@ -60,6 +60,7 @@ void bc_pdf_gmap_free(gmap *m)
     free(m->ce);
     free(m->starts);
     free(m->carry);
+    free(m->drop);
     for (int p = 0; p < m->norder; p++) free(m->order[p]);
     free(m->order);
 }
@@ -420,6 +421,7 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp,
     for (int i = 1; i < sh->n && plain; i++) plain = sh->g[i].cluster > sh->g[i - 1].cluster;
     if (plain) {
         map_plain(f, op, sh, m);
+        if (sp && !bc_font_is_cff(f)) space_glyph(sh, m); /* carries_before_run */
         return;
     }
     /* cluster starts, sorted once: a cluster's text ends where the next one starts (in
@@ -515,7 +517,10 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp,
         i = j;
     }
     if (bc_font_is_cff(f)) return; /* CFF: a code is its glyph, one text each */
-    if (rtl) say_word(f, op, sh, sp, m);
+    if (rtl)
+        say_word(f, op, sh, sp, m);
+    else if (sp)
+        space_glyph(sh, m);
 }
 
 /* The text glyph k of op stands for (after bc_pdf_map_glyphs into m), into buf when it is not
@@ -570,28 +575,55 @@ static int carries_after(const bc_op *sp, const bc_op *op)
     return !js_space(bc_utf8_next(&p)) && js_rtl(op->text, op->len);
 }
 
+/* Whether op i of ops (page p), read left to right by pdf.js, carries the space after it: the
+   op after it is the space and then text to its left that does not carry that space itself
+   (a left-to-right run, a word in a stretch drawn in visual order), where pdf.js's pen moves
+   back and, at a change of font, its item ends: pdf.js would read no space between. So the
+   glyph op draws last (rightmost) stands for its text and the space, which pdf.js, not
+   reversing the item, reads at its end (")کا" in Noto Sans and Naskh: ") کا"). */
+static int carries_before_run(const W *w, int p, const bc_ops *ops, int i)
+{
+    if (i + 2 >= ops->n) return 0;
+    const bc_op *op = &ops->v[i], *sp = &ops->v[i + 1], *next = &ops->v[i + 2];
+    if (op->kind != BC_OP_TEXT || op->dir == BC_TEXT_PLAIN || !op->len || op->angle != 0 ||
+        op->font == BC_FONT_EMOJI || bc_pdf_op_flags(w, p, ops->n, i) || !blank_op(sp) ||
+        op->se <= 0 || op->frame || /* an artifact (tagged: no /ActualText span there) */
+        sp->angle != 0 || fabsf(sp->y - op->y) > 0.01f || sp->x >= op->x ||
+        next->kind != BC_OP_TEXT || !next->len || next->angle != 0 ||
+        fabsf(next->y - op->y) > 0.01f || next->x >= sp->x)
+        return 0;
+    if (!bc_pdf_op_flags(w, p, ops->n, i + 2) && carries_after(sp, next)) return 0;
+    const char *q = op->text;
+    return !js_space(bc_utf8_next(&q)) && !js_rtl(op->text, op->len);
+}
+
 static int cmp_ptr(const void *a, const void *b)
 {
     uintptr_t x = (uintptr_t) * (const bc_op *const *)a, y = (uintptr_t) * (const bc_op *const *)b;
     return (x > y) - (x < y);
 }
 
-/* Adds op to the ops that carry the space before them (w->gm.carry). */
-static void add_carrier(W *w, const bc_op *op)
+/* Adds op to list *v of *n (room for *cap): w->gm.carry or w->gm.drop. */
+static void add_op(const bc_op ***v, int *n, int *cap, const bc_op *op)
 {
-    gmap *m = &w->gm;
-    if (m->ncarry == m->cap_carry) {
-        m->cap_carry = m->cap_carry ? 2 * m->cap_carry : 64;
-        m->carry = bc_xrealloc(m->carry, (size_t)m->cap_carry * sizeof *m->carry);
+    if (*n == *cap) {
+        *cap = *cap ? 2 * *cap : 64;
+        *v = bc_xrealloc(*v, (size_t)*cap * sizeof **v);
     }
-    m->carry[m->ncarry++] = op;
+    (*v)[(*n)++] = op;
 }
 
 int bc_pdf_carries_space(const W *w, const bc_op *op)
 {
     const gmap *m = &w->gm;
-    if (op->dir != BC_TEXT_RTL) return 0;
+    if (op->dir == BC_TEXT_PLAIN) return 0;
     return m->ncarry && bsearch(&op, m->carry, (size_t)m->ncarry, sizeof *m->carry, cmp_ptr);
+}
+
+int bc_pdf_space_dropped(const W *w, const bc_op *op)
+{
+    const gmap *m = &w->gm;
+    return m->ndrop && bsearch(&op, m->drop, (size_t)m->ndrop, sizeof *m->drop, cmp_ptr);
 }
 
 /* Marks the glyphs every shaped text op draws as used in its font, each with the text it
@@ -600,7 +632,7 @@ int bc_pdf_carries_space(const W *w, const bc_op *op)
 bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
 {
     gmap m = {0};
-    w->gm.ncarry = 0;
+    w->gm.ncarry = w->gm.ndrop = 0;
     for (int p = 0; p < lay->npages; p++) {
         const bc_ops *ops = &lay->pages[p];
         /* a stretch drawn in visual order is one pdf.js item, which reads the spaces drawn */
@@ -608,7 +640,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
         int sp = 0; /* this op carries the space before it */
         for (int i = 0; i < ops->n; i++) {
             const bc_op *op = &ops->v[i];
-            int this_sp = sp;
+            int run_sp = carries_before_run(w, p, ops, i), this_sp = sp || run_sp;
             sp = 0;
             if (i + 1 < ops->n && !bc_pdf_op_flags(w, p, ops->n, i + 1) &&
                 carries_after(op, &ops->v[i + 1]))
@@ -626,7 +658,13 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                 continue;
             }
             bc_pdf_map_glyphs(f, op, &sh, this_sp, &m);
-            if (this_sp && m.sp) add_carrier(w, op); /* say_word may decline it */
+            if (this_sp && m.sp) { /* say_word may decline it */
+                add_op(&w->gm.carry, &w->gm.ncarry, &w->gm.cap_carry, op);
+                /* the space after: said by op's glyph alone (to readers that honour
+                   /ActualText, by the gap): MuPDF, which reads both, read it twice */
+                if (run_sp && !sp)
+                    add_op(&w->gm.drop, &w->gm.ndrop, &w->gm.cap_drop, &ops->v[i + 1]);
+            }
             for (int g = 0; g < sh.n; g++) {
                 char buf[34];
                 size_t n;
@@ -643,6 +681,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
     }
     bc_pdf_gmap_free(&m);
     if (w->gm.ncarry > 1) qsort(w->gm.carry, (size_t)w->gm.ncarry, sizeof *w->gm.carry, cmp_ptr);
+    if (w->gm.ndrop > 1) qsort(w->gm.drop, (size_t)w->gm.ndrop, sizeof *w->gm.drop, cmp_ptr);
     return BC_OK;
 }
 

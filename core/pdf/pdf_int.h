@@ -40,6 +40,8 @@ typedef struct gmap {
     int sp, sp_glyph;
     const bc_op **carry; /* w->gm only: the ops that carry the space before them, sorted */
     int ncarry, cap_carry;
+    const bc_op **drop; /* w->gm only: spaces drawn with no glyph: the op before says them */
+    int ndrop, cap_drop;
     int **order; /* w->gm only: per page, the order its ops are drawn in, or NULL: as laid out */
     int norder;  /* pages in order */
 } gmap;
@@ -159,6 +161,8 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp,
    line, to its right): the glyph it draws last (rightmost) stands for its text and the space,
    so that pdf.js, which ends its text item at every word of such a line, reads the space. */
 int bc_pdf_carries_space(const W *w, const bc_op *op);
+/* Whether op is the space after an op that carries it (pdf_fonts.c): drawn with no glyph. */
+int bc_pdf_space_dropped(const W *w, const bc_op *op);
 /* The code glyph k of shaped op is drawn with, after bc_pdf_map_glyphs into w->gm. */
 uint16_t bc_pdf_glyph_code(W *w, const bc_op *op, const bc_shaped *sh, int k);
 /* The code of the blank glyph drawn after glyph k for the rest of its cluster (gmap.ce). */

@@ -146,6 +146,7 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
     }
     double adv = 0;
     const char *p = op->text, *end = op->text + op->len;
+    if (bc_pdf_space_dropped(w, op)) p = end; /* said by the op before (pdf_fonts.c) */
     bc_font *f = bc_fontset_peek(w->fs, op->font);
     uint32_t prev = 0;
     while (p < end) {
