@@ -61,6 +61,7 @@ void bc_pdf_gmap_free(gmap *m)
     free(m->starts);
     free(m->carry);
     free(m->drop);
+    free(m->lead);
     for (int p = 0; p < m->norder; p++) free(m->order[p]);
     free(m->order);
 }
@@ -597,6 +598,29 @@ static int carries_before_run(const W *w, int p, const bc_ops *ops, int i)
     return !js_space(bc_utf8_next(&q)) && !js_rtl(op->text, op->len);
 }
 
+/* Whether op i of ops (page p) is a run pdf.js reads left to right after the space and a
+   word it reads right to left (to the right): pdf.js cannot read a space there from any glyph
+   (it drops a glyph text that begins with white space, and reverses the word's item alone),
+   and the run, to the left, is a move back (\"نہیں۔Coalition\", \"نامہ·\"). See lead_space in
+   pdf_text.c. */
+static int leads_after_rtl(const W *w, int p, const bc_ops *ops, int i)
+{
+    if (i < 2) return 0;
+    const bc_op *op = &ops->v[i], *sp = &ops->v[i - 1], *prev = &ops->v[i - 2];
+    if (op->kind != BC_OP_TEXT || !op->len || op->angle != 0 || op->font == BC_FONT_EMOJI ||
+        op->se <= 0 || op->frame || /* an artifact: as carries_before_run */
+        bc_pdf_op_flags(w, p, ops->n, i) || !blank_op(sp) || sp->angle != 0 ||
+        fabsf(sp->y - op->y) > 0.01f || op->x >= sp->x || prev->kind != BC_OP_TEXT ||
+        !prev->len || prev->angle != 0 || prev->font == BC_FONT_EMOJI ||
+        fabsf(prev->y - op->y) > 0.01f || prev->x <= sp->x)
+        return 0;
+    if (carries_after(sp, op)) return 0; /* a right-to-left word: it says the space itself */
+    if (!bc_pdf_op_flags(w, p, ops->n, i - 2) && !js_rtl(prev->text, prev->len)) return 0;
+    const char *q = op->text;
+    uint32_t c = bc_utf8_next(&q);
+    return !js_space(c) && !js_format(c) && !js_mark(c) && !js_rtl(op->text, op->len);
+}
+
 static int cmp_ptr(const void *a, const void *b)
 {
     uintptr_t x = (uintptr_t) * (const bc_op *const *)a, y = (uintptr_t) * (const bc_op *const *)b;
@@ -620,6 +644,12 @@ int bc_pdf_carries_space(const W *w, const bc_op *op)
     return m->ncarry && bsearch(&op, m->carry, (size_t)m->ncarry, sizeof *m->carry, cmp_ptr);
 }
 
+int bc_pdf_leads_space(const W *w, const bc_op *op)
+{
+    const gmap *m = &w->gm;
+    return m->nlead && bsearch(&op, m->lead, (size_t)m->nlead, sizeof *m->lead, cmp_ptr);
+}
+
 int bc_pdf_space_dropped(const W *w, const bc_op *op)
 {
     const gmap *m = &w->gm;
@@ -632,7 +662,7 @@ int bc_pdf_space_dropped(const W *w, const bc_op *op)
 bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
 {
     gmap m = {0};
-    w->gm.ncarry = w->gm.ndrop = 0;
+    w->gm.ncarry = w->gm.ndrop = w->gm.nlead = 0;
     for (int p = 0; p < lay->npages; p++) {
         const bc_ops *ops = &lay->pages[p];
         /* a stretch drawn in visual order is one pdf.js item, which reads the spaces drawn */
@@ -645,6 +675,8 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
             if (i + 1 < ops->n && !bc_pdf_op_flags(w, p, ops->n, i + 1) &&
                 carries_after(op, &ops->v[i + 1]))
                 sp = 1;
+            if (leads_after_rtl(w, p, ops, i))
+                add_op(&w->gm.lead, &w->gm.nlead, &w->gm.cap_lead, op);
             if (op->kind != BC_OP_TEXT || op->dir == BC_TEXT_PLAIN || !op->len) continue;
             bc_shaped sh;
             if (!bc_pdf_shape_op(w, op, &sh)) {
@@ -682,6 +714,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
     bc_pdf_gmap_free(&m);
     if (w->gm.ncarry > 1) qsort(w->gm.carry, (size_t)w->gm.ncarry, sizeof *w->gm.carry, cmp_ptr);
     if (w->gm.ndrop > 1) qsort(w->gm.drop, (size_t)w->gm.ndrop, sizeof *w->gm.drop, cmp_ptr);
+    if (w->gm.nlead > 1) qsort(w->gm.lead, (size_t)w->gm.nlead, sizeof *w->gm.lead, cmp_ptr);
     return BC_OK;
 }
 

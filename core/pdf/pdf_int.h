@@ -42,6 +42,8 @@ typedef struct gmap {
     int ncarry, cap_carry;
     const bc_op **drop; /* w->gm only: spaces drawn with no glyph: the op before says them */
     int ndrop, cap_drop;
+    const bc_op **lead; /* w->gm only: runs pdf.js is to read a space before (lead_space) */
+    int nlead, cap_lead;
     int **order; /* w->gm only: per page, the order its ops are drawn in, or NULL: as laid out */
     int norder;  /* pages in order */
 } gmap;
@@ -116,6 +118,7 @@ typedef struct tstate {
     uint32_t fill;
     double tlm_x, tlm_y;   /* start of the current text line (Td is relative to it) */
     double run_y, run_end; /* baseline and end of the open TJ run */
+    double line_y, line_end; /* the baseline text was drawn on last and its rightmost end */
 } tstate;
 
 /* pdf.c */
@@ -163,6 +166,9 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp,
 int bc_pdf_carries_space(const W *w, const bc_op *op);
 /* Whether op is the space after an op that carries it (pdf_fonts.c): drawn with no glyph. */
 int bc_pdf_space_dropped(const W *w, const bc_op *op);
+/* Whether pdf.js is to read a space before op, a left-to-right run after a right-to-left word
+   (pdf_fonts.c): its first glyph is shown to pdf.js past the line's end (pdf_text.c). */
+int bc_pdf_leads_space(const W *w, const bc_op *op);
 /* The code glyph k of shaped op is drawn with, after bc_pdf_map_glyphs into w->gm. */
 uint16_t bc_pdf_glyph_code(W *w, const bc_op *op, const bc_shaped *sh, int k);
 /* The code of the blank glyph drawn after glyph k for the rest of its cluster (gmap.ce). */

@@ -48,6 +48,53 @@ static void glyph_bytes(bc_buf *b, uint16_t g)
     *q = 0;
 }
 
+/*
+** A left-to-right run after a right-to-left word and the space (pdf_fonts.c, bc_pdf_leads_space):
+** pdf.js reads a space before a glyph only where it lies past the end of the glyph it read last
+** (evaluator.js compareWithLastPosition), and the word, to the right, ended there. Its first
+** glyph is shown to pdf.js past the line's end drawn so far, and the rest where it is: a space
+** glyph between under word spacing (Tw) d, its width taken back by the TJ. Tw applies to the
+** one-byte code 32 alone (ISO 32000-1 9.3.3), so renderers, poppler and MuPDF place every glyph
+** as before; pdf.js's text pass adds it to any glyph it reads as white space. Returns d, or 0.
+*/
+static double lead_space(W *w, const tstate *t, const bc_op *op, double y)
+{
+    if (!bc_pdf_leads_space(w, op) || !w->ascii[op->font][' '] || fabs(y - t->line_y) > 0.01)
+        return 0;
+    double d = t->line_end - op->x + 0.8 * op->size; /* past pdf.js's widest gap in flow */
+    return d > 0 ? d : 0;
+}
+
+/* Moves pdf.js's pen by d (lead_space), no other reader's: a TJ of the space under Tw d, its
+   width taken back, set far below the page (text rise) where poppler and MuPDF, which read a
+   space glyph as a word's end wherever it is drawn, drop it; rise: the text rise to go back to
+   (points). */
+static void shift_pen(W *w, bc_buf *b, const bc_op *op, double d, double rise)
+{
+    uint16_t sp = w->ascii[op->font][' '];
+    const bc_subset *sub = &w->sub[op->font];
+    bc_pdf_num(b, d);
+    bc_buf_adds(b, "Tw -30000 Ts [(");
+    glyph_bytes(b, sp);
+    bc_buf_addc(b, ')');
+    bc_pdf_num(b, sp < sub->nglyphs ? sub->widths[sp] : 0);
+    bc_buf_adds(b, "] TJ ");
+    bc_pdf_num(b, rise);
+    bc_buf_adds(b, "Ts 0 Tw ");
+}
+
+/* The rightmost end of the text drawn on baseline y so far (lead_space). */
+static void note_line(tstate *t, const bc_op *op, double y)
+{
+    if (op->angle != 0) return;
+    if (fabs(y - t->line_y) > 0.01) {
+        t->line_y = y;
+        t->line_end = t->run_end;
+    } else if (t->run_end > t->line_end) {
+        t->line_end = t->run_end;
+    }
+}
+
 void bc_pdf_close_run(bc_buf *b, tstate *t)
 {
     if (t->open_str) bc_buf_addc(b, ')');
@@ -117,13 +164,15 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
     }
     const bc_subset *sub = &w->sub[op->font];
     double y = H - op->y;
+    double lead = lead_space(w, t, op, y);
     int same_run = t->open_run && !w->new_run && op->angle == 0 && !t->rotated &&
                    op->font == t->font && op->size == t->size && op->fill == t->fill &&
-                   fabs(y - t->run_y) < 0.01 && op->x >= t->run_end - 0.01;
+                   fabs(y - t->run_y) < 0.01 && op->x >= t->run_end - 0.01 && !lead;
     if (!same_run) {
         place_text(b, t, op, y, names);
         t->run_y = y;
         t->run_end = op->x;
+        if (lead) shift_pen(w, b, op, lead, 0);
         bc_buf_adds(b, "[(");
         t->open_run = t->open_str = 1;
     } else {
@@ -162,6 +211,12 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
         glyph_bytes(b, g);
         adv += g < sub->nglyphs ? sub->widths[g] : 0;
         prev = cp;
+        if (lead) { /* the first glyph shown past the line's end: the rest where it is */
+            bc_buf_adds(b, ")] TJ ");
+            shift_pen(w, b, op, -lead, 0);
+            bc_buf_adds(b, "[(");
+            lead = 0;
+        }
     }
     if (w->space_after && w->ascii[op->font][' ']) { /* bc_pdf_line_order */
         uint16_t sp = w->ascii[op->font][' '];
@@ -169,6 +224,7 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
         adv += sp < sub->nglyphs ? sub->widths[sp] : 0;
     }
     t->run_end += adv * op->size / 1000.0;
+    note_line(t, op, y);
     if (op->angle != 0) bc_pdf_close_run(b, t);
 }
 
@@ -198,6 +254,11 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
        says itself without it to readers that honour /ActualText: poppler reads the space
        from the space drawn before the word, as ever. */
     int actual = w->gm.multi || w->gm.sp;
+    double lead = lead_space(w, t, op, y);
+    if (lead) { /* before the span: poppler reads a span's text where its first glyph is */
+        place_text(b, t, op, y, names);
+        shift_pen(w, b, op, lead, 0);
+    }
     if (actual) { /* the span opens where a TJ could not be open, inside BT */
         bc_pdf_close_run(b, t);
         if (!t->in_text) bc_pdf_begin_text(b, t);
@@ -217,7 +278,7 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
         free(rev);
         bc_buf_adds(b, ">>> BDC ");
     }
-    place_text(b, t, op, y, names);
+    if (!lead) place_text(b, t, op, y, names);
     /* pen: each glyph's origin from the op's start; cur: where the PDF's pen is (1/1000 em) */
     double adv = 0, cur = 0, rise = 0;
     if (w->gm.word) {
@@ -261,6 +322,14 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
             uint16_t bo = bc_subset_glyph_code(sub, w->gm.blank);
             cur += bo < sub->nglyphs ? sub->widths[bo] : 0; /* none */
         }
+        if (lead && !actual) { /* the first glyph shown past the line's end, the rest where
+                                  it is (in a span, after it: poppler reads it where its glyphs
+                                  reach, wherever they are drawn) */
+            bc_buf_adds(b, ")] TJ ");
+            shift_pen(w, b, op, -lead, rise * op->size / 1000.0);
+            bc_buf_adds(b, "[(");
+            lead = 0;
+        }
     }
     if (w->space_after && w->ascii[op->font][' '] && rise == 0) { /* bc_pdf_line_order */
         uint16_t sp = w->ascii[op->font][' '];
@@ -277,9 +346,15 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
     bc_buf_adds(b, ")] TJ");
     if (rise != 0) bc_buf_adds(b, " 0 Ts");
     bc_buf_adds(b, actual ? " EMC\n" : "\n");
+    if (lead) { /* after the span, which ended the element's sequence: an artifact */
+        if (w->tags) bc_buf_adds(b, "/Artifact BMC ");
+        shift_pen(w, b, op, -lead, 0);
+        if (w->tags) bc_buf_adds(b, "EMC\n");
+    }
     t->open_run = t->open_str = 0;
     t->run_y = y;
     t->run_end = op->x + adv * op->size / 1000.0;
+    note_line(t, op, y);
 }
 
 /*
