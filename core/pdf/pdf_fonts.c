@@ -598,11 +598,11 @@ static int carries_before_run(const W *w, int p, const bc_ops *ops, int i)
     return !js_space(bc_utf8_next(&q)) && !js_rtl(op->text, op->len);
 }
 
-/* Whether op i of ops (page p) is a run pdf.js reads left to right after the space and a
-   word it reads right to left (to the right): pdf.js cannot read a space there from any glyph
-   (it drops a glyph text that begins with white space, and reverses the word's item alone),
-   and the run, to the left, is a move back (\"نہیں۔Coalition\", \"نامہ·\"). See lead_space in
-   pdf_text.c. */
+/* Whether op i of ops (page p) is a run pdf.js reads left to right after the space and text
+   to its right that does not carry that space (carries_before_run): a word pdf.js reads right
+   to left, whose item it reverses alone, or a plain run. No glyph can say the space to pdf.js
+   there (it drops a glyph text that begins with white space), and the run, to the left, is a
+   move back ("نہیں۔Coalition", "نامہ·", "sheet ·"). See lead_space in pdf_text.c. */
 static int leads_after_rtl(const W *w, int p, const bc_ops *ops, int i)
 {
     if (i < 2) return 0;
@@ -615,7 +615,7 @@ static int leads_after_rtl(const W *w, int p, const bc_ops *ops, int i)
         fabsf(prev->y - op->y) > 0.01f || prev->x <= sp->x)
         return 0;
     if (carries_after(sp, op)) return 0; /* a right-to-left word: it says the space itself */
-    if (!bc_pdf_op_flags(w, p, ops->n, i - 2) && !js_rtl(prev->text, prev->len)) return 0;
+    if (carries_before_run(w, p, ops, i - 2)) return 0; /* the op before says it */
     const char *q = op->text;
     uint32_t c = bc_utf8_next(&q);
     return !js_space(c) && !js_format(c) && !js_mark(c) && !js_rtl(op->text, op->len);
