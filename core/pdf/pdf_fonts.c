@@ -62,6 +62,7 @@ void bc_pdf_gmap_free(gmap *m)
     free(m->carry);
     free(m->drop);
     free(m->lead);
+    free(m->quiet);
     for (int p = 0; p < m->norder; p++) free(m->order[p]);
     free(m->order);
 }
@@ -382,12 +383,12 @@ static void say_word(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp, g
     int rise = 0;
     for (int i = 0; i < sh->n && !rise; i++) rise = sh->g[i].dy != 0;
     if (m->multi || rise) word_pieces(f, op, sh, m);
-    if (m->word && m->sp && m->npcs && has_mark(m->vis, m->pcs[0], m->pcs[1])) {
-        /* pdf.js reads a piece with a mark without comparing its place: the item goes on,
-           and pdf.js reads the space drawn before the word itself */
-        m->sp = 0;
-        word_pieces(f, op, sh, m);
-    }
+    if (m->word && m->sp && m->npcs && has_mark(m->vis, m->pcs[0], m->pcs[1]))
+        /* pdf.js reads a piece with a mark without comparing its place, and so read the space
+           drawn before the word as the item's first character, which its reversal put after
+           the word ("بِسْمِٱللَّهِ "): the word carries it, and pdf.js reads two spaces off
+           the page before it (bc_pdf_space_quiet), after which it adds none */
+        m->sp_quiet = 1;
     if (!m->word && sp) space_glyph(sh, m);
 }
 
@@ -403,7 +404,7 @@ static void say_word(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp, g
 */
 void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp, gmap *m)
 {
-    m->sp = 0;
+    m->sp = m->sp_quiet = 0;
     m->sp_glyph = -1;
     if (sh->n > m->cap) {
         m->cap = sh->n;
@@ -610,9 +611,9 @@ static int leads_after_rtl(const W *w, int p, const bc_ops *ops, int i)
     if (op->kind != BC_OP_TEXT || !op->len || op->angle != 0 || op->font == BC_FONT_EMOJI ||
         op->se <= 0 || op->frame || /* an artifact: as carries_before_run */
         bc_pdf_op_flags(w, p, ops->n, i) || !blank_op(sp) || sp->angle != 0 ||
-        fabsf(sp->y - op->y) > 0.01f || op->x >= sp->x || prev->kind != BC_OP_TEXT ||
-        !prev->len || prev->angle != 0 || prev->font == BC_FONT_EMOJI ||
-        fabsf(prev->y - op->y) > 0.01f || prev->x <= sp->x)
+        fabsf(sp->y - op->y) > 0.01f || op->x >= sp->x || prev->kind != BC_OP_TEXT || !prev->len ||
+        prev->angle != 0 || prev->font == BC_FONT_EMOJI || fabsf(prev->y - op->y) > 0.01f ||
+        prev->x <= sp->x)
         return 0;
     if (carries_after(sp, op)) return 0; /* a right-to-left word: it says the space itself */
     if (carries_before_run(w, p, ops, i - 2)) return 0; /* the op before says it */
@@ -650,6 +651,12 @@ int bc_pdf_leads_space(const W *w, const bc_op *op)
     return m->nlead && bsearch(&op, m->lead, (size_t)m->nlead, sizeof *m->lead, cmp_ptr);
 }
 
+int bc_pdf_space_quiet(const W *w, const bc_op *op)
+{
+    const gmap *m = &w->gm;
+    return m->nquiet && bsearch(&op, m->quiet, (size_t)m->nquiet, sizeof *m->quiet, cmp_ptr);
+}
+
 int bc_pdf_space_dropped(const W *w, const bc_op *op)
 {
     const gmap *m = &w->gm;
@@ -662,15 +669,16 @@ int bc_pdf_space_dropped(const W *w, const bc_op *op)
 bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
 {
     gmap m = {0};
-    w->gm.ncarry = w->gm.ndrop = w->gm.nlead = 0;
+    w->gm.ncarry = w->gm.ndrop = w->gm.nlead = w->gm.nquiet = 0;
     for (int p = 0; p < lay->npages; p++) {
         const bc_ops *ops = &lay->pages[p];
         /* a stretch drawn in visual order is one pdf.js item, which reads the spaces drawn */
         bc_pdf_line_order(w, ops, p, lay->npages);
-        int sp = 0; /* this op carries the space before it */
+        int sp = 0;                 /* this op carries the space before it */
+        const bc_op *end_sp = NULL; /* the op before, when MuPDF reads its space at its end */
         for (int i = 0; i < ops->n; i++) {
             const bc_op *op = &ops->v[i];
-            int run_sp = carries_before_run(w, p, ops, i), this_sp = sp || run_sp;
+            int run_sp = carries_before_run(w, p, ops, i), after_sp = sp, this_sp = sp || run_sp;
             sp = 0;
             if (i + 1 < ops->n && !bc_pdf_op_flags(w, p, ops->n, i + 1) &&
                 carries_after(op, &ops->v[i + 1]))
@@ -696,6 +704,20 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                    /ActualText, by the gap): MuPDF, which reads both, read it twice */
                 if (run_sp && !sp)
                     add_op(&w->gm.drop, &w->gm.ndrop, &w->gm.cap_drop, &ops->v[i + 1]);
+                /* the space before, when the word before it carries a space too: MuPDF,
+                   which reads glyphs as drawn, reads that one at the end of that word, where
+                   this one would double it; poppler reads the gap, pdf.js moves back */
+                if (after_sp && i >= 2 && end_sp == &ops->v[i - 2])
+                    add_op(&w->gm.drop, &w->gm.ndrop, &w->gm.cap_drop, &ops->v[i - 1]);
+                if (m.sp_quiet && after_sp) /* say_word */
+                    add_op(&w->gm.quiet, &w->gm.nquiet, &w->gm.cap_quiet, &ops->v[i - 1]);
+            }
+            /* op's carried space ends what MuPDF reads of it: not a word said in groups */
+            end_sp = NULL;
+            if (this_sp && m.sp && after_sp) {
+                int groups = 0;
+                for (int q = 0; q < m.npcs && m.word; q++) groups |= m.pcs[3 * q + 2] != 0;
+                if (!groups) end_sp = op;
             }
             for (int g = 0; g < sh.n; g++) {
                 char buf[34];
@@ -715,6 +737,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
     if (w->gm.ncarry > 1) qsort(w->gm.carry, (size_t)w->gm.ncarry, sizeof *w->gm.carry, cmp_ptr);
     if (w->gm.ndrop > 1) qsort(w->gm.drop, (size_t)w->gm.ndrop, sizeof *w->gm.drop, cmp_ptr);
     if (w->gm.nlead > 1) qsort(w->gm.lead, (size_t)w->gm.nlead, sizeof *w->gm.lead, cmp_ptr);
+    if (w->gm.nquiet > 1) qsort(w->gm.quiet, (size_t)w->gm.nquiet, sizeof *w->gm.quiet, cmp_ptr);
     return BC_OK;
 }
 

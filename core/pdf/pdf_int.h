@@ -38,12 +38,15 @@ typedef struct gmap {
     /* sp: the op carries the space before it (bc_pdf_carries_space); sp_glyph: the glyph drawn
        whose text gets that space, or -1 (in a word, the last piece in visual order does) */
     int sp, sp_glyph;
+    int sp_quiet;        /* the op's first piece has a mark: pdf.js is to forget the space before */
     const bc_op **carry; /* w->gm only: the ops that carry the space before them, sorted */
     int ncarry, cap_carry;
     const bc_op **drop; /* w->gm only: spaces drawn with no glyph: the op before says them */
     int ndrop, cap_drop;
     const bc_op **lead; /* w->gm only: runs pdf.js is to read a space before (lead_space) */
     int nlead, cap_lead;
+    const bc_op **quiet; /* w->gm only: spaces pdf.js is to forget (two more, off the page) */
+    int nquiet, cap_quiet;
     int **order; /* w->gm only: per page, the order its ops are drawn in, or NULL: as laid out */
     int norder;  /* pages in order */
 } gmap;
@@ -116,8 +119,8 @@ typedef struct tstate {
     int mc_inner; /* the open marked-content sequence began inside this text object */
     float size;
     uint32_t fill;
-    double tlm_x, tlm_y;   /* start of the current text line (Td is relative to it) */
-    double run_y, run_end; /* baseline and end of the open TJ run */
+    double tlm_x, tlm_y;     /* start of the current text line (Td is relative to it) */
+    double run_y, run_end;   /* baseline and end of the open TJ run */
     double line_y, line_end; /* the baseline text was drawn on last and its rightmost end */
 } tstate;
 
@@ -166,6 +169,9 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp,
 int bc_pdf_carries_space(const W *w, const bc_op *op);
 /* Whether op is the space after an op that carries it (pdf_fonts.c): drawn with no glyph. */
 int bc_pdf_space_dropped(const W *w, const bc_op *op);
+/* Whether op is the space before a word whose first piece has a mark (gmap.sp_quiet): two spaces
+   follow it, below the page, so that pdf.js reads two spaces and adds none. */
+int bc_pdf_space_quiet(const W *w, const bc_op *op);
 /* Whether pdf.js is to read a space before op, a left-to-right run after a right-to-left word
    (pdf_fonts.c): its first glyph is shown to pdf.js past the line's end (pdf_text.c). */
 int bc_pdf_leads_space(const W *w, const bc_op *op);

@@ -218,6 +218,20 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
             lead = 0;
         }
     }
+    /* the space before a word pdf.js reads on in the item before (pdf_fonts.c, say_word): two
+       more below the page (poppler and MuPDF drop them there), their widths taken back, so that
+       the last two characters pdf.js read are spaces and it adds none before the word */
+    if (bc_pdf_space_quiet(w, op) && w->ascii[op->font][' ']) {
+        uint16_t sp = w->ascii[op->font][' '];
+        bc_buf_adds(b, ")] TJ -30000 Ts [(");
+        for (int k = 0; k < 2; k++) {
+            glyph_bytes(b, sp);
+            bc_buf_addc(b, ')');
+            bc_pdf_num(b, sp < sub->nglyphs ? sub->widths[sp] : 0);
+            bc_buf_addc(b, '(');
+        }
+        bc_buf_adds(b, ")] TJ 0 Ts [(");
+    }
     if (w->space_after && w->ascii[op->font][' ']) { /* bc_pdf_line_order */
         uint16_t sp = w->ascii[op->font][' '];
         glyph_bytes(b, sp);
