@@ -683,8 +683,12 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
             if (i + 1 < ops->n && !bc_pdf_op_flags(w, p, ops->n, i + 1) &&
                 carries_after(op, &ops->v[i + 1]))
                 sp = 1;
-            if (leads_after_rtl(w, p, ops, i))
+            if (leads_after_rtl(w, p, ops, i)) {
                 add_op(&w->gm.lead, &w->gm.nlead, &w->gm.cap_lead, op);
+                /* the space before: MuPDF reads the one the word before carries (end_sp) */
+                if (end_sp == &ops->v[i - 2])
+                    add_op(&w->gm.drop, &w->gm.ndrop, &w->gm.cap_drop, &ops->v[i - 1]);
+            }
             if (op->kind != BC_OP_TEXT || op->dir == BC_TEXT_PLAIN || !op->len) continue;
             bc_shaped sh;
             if (!bc_pdf_shape_op(w, op, &sh)) {

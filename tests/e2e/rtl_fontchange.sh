@@ -75,8 +75,11 @@ brief() { # brief NAME FONT LANG STANDARD PARAGRAPH...: one prose section
     check "$name: five readers open it without a warning" bash "$TESTS/pdfcheck.sh" "$TMP/$name.pdf"
     text "$TMP/$name"
     check "$name: no doubled space from pdf.js" pf "! grepq -F '  ' '$TMP/$name.js.raw'"
+    mu_single "$name"
 }
 no_double() { ! grep -qE '"[^"]*  [^"]*"' "$1"; } # no struct-text string with two spaces
+# MuPDF read the space a word carries at its end, then the space drawn before a run after it
+mu_single() { check "$1: no doubled space between words from MuPDF" pf "! LC_ALL=C sed 's/\xe2\x81\xa0//g' '$TMP/$1.mu.raw' | grepq -E '[^ ]  +[^ ]'"; }
 
 for std in none tagged; do
     brief "ur-$std" NotoNaskhArabic ur "$(opt $std)" "${UR[@]}"
@@ -102,6 +105,7 @@ for std in none tagged; do
         check "h-$std: '$s' word by word (pdf.js)" contains "$TMP/h-$std.js.txt" " $s "
     done
     check "h-$std: no doubled space from pdf.js" pf "! grepq -F '  ' '$TMP/h-$std.js.raw'"
+    mu_single "h-$std"
 done
 check "tagged handout: the tagged checker passes" node "$TESTS/pdfua/check.js" "$TMP/h-tagged.pdf"
 check "tagged handout: five readers open it" bash "$TESTS/pdfcheck.sh" "$TMP/h-tagged.pdf"
