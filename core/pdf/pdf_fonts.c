@@ -622,6 +622,19 @@ static int leads_after_rtl(const W *w, int p, const bc_ops *ops, int i)
     return !js_space(c) && !js_format(c) && !js_mark(c) && !js_rtl(op->text, op->len);
 }
 
+/* Whether op i of ops (page p), a right-to-left word, begins a line after text on another: a
+   word whose first piece has a mark (say_word) goes on in pdf.js's item before, the last of the
+   line before, with no space and no line's end between ("ٱلرَّحِيمِمُحَمَّدٌ"). */
+static int starts_line(const W *w, int p, const bc_ops *ops, int i)
+{
+    if (i < 1) return 0;
+    const bc_op *op = &ops->v[i], *prev = &ops->v[i - 1];
+    return op->kind == BC_OP_TEXT && op->dir == BC_TEXT_RTL && op->len && op->angle == 0 &&
+           op->font != BC_FONT_EMOJI && op->se > 0 && !op->frame && /* as carries_before_run */
+           !bc_pdf_op_flags(w, p, ops->n, i) && prev->kind == BC_OP_TEXT && prev->len &&
+           prev->angle == 0 && fabsf(prev->y - op->y) > 0.01f;
+}
+
 static int cmp_ptr(const void *a, const void *b)
 {
     uintptr_t x = (uintptr_t) * (const bc_op *const *)a, y = (uintptr_t) * (const bc_op *const *)b;
@@ -701,8 +714,14 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                 bc_pdf_emoji_collect(w, op, &sh, &m);
                 continue;
             }
-            bc_pdf_map_glyphs(f, op, &sh, this_sp, &m);
-            if (this_sp && m.sp) { /* say_word may decline it */
+            /* the first word of a line carries a space where pdf.js would run it on */
+            int line_sp = !this_sp && starts_line(w, p, ops, i);
+            bc_pdf_map_glyphs(f, op, &sh, this_sp || line_sp, &m);
+            if (line_sp && !m.sp_quiet) { /* pdf.js ends the line before it itself */
+                line_sp = 0;
+                bc_pdf_map_glyphs(f, op, &sh, 0, &m);
+            }
+            if ((this_sp || line_sp) && m.sp) { /* say_word may decline it */
                 add_op(&w->gm.carry, &w->gm.ncarry, &w->gm.cap_carry, op);
                 /* the space after: said by op's glyph alone (to readers that honour
                    /ActualText, by the gap): MuPDF, which reads both, read it twice */
@@ -718,7 +737,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
             }
             /* op's carried space ends what MuPDF reads of it: not a word said in groups */
             end_sp = NULL;
-            if (this_sp && m.sp && after_sp) {
+            if ((this_sp || line_sp) && m.sp && (after_sp || line_sp)) {
                 int groups = 0;
                 for (int q = 0; q < m.npcs && m.word; q++) groups |= m.pcs[3 * q + 2] != 0;
                 if (!groups) end_sp = op;

@@ -64,6 +64,30 @@ check "ar: marked words (pdf.js)" contains "$TMP/ar.js.txt" "مِنَ ٱلرِّ
 # a slash between numbers is no right-to-left text: it carries no space
 check "ar: the page number as before (pdf.js)" contains "$TMP/ar.js.txt" "1/1"
 single ar
+# a marked word that begins a line (each paragraph's first here) went on in the item of the line
+# before, with nothing between ("والهندبِسْمِ"): it carries a space there too
+check "ar: pdf.js reads the page word by word, none run into the line before" \
+    test "$(cat "$TMP/ar.js.txt")" = "$(printf '%s\n' "${AR[@]}" "${MORE[@]}" 1/1 | words)"
+# wrapped paragraphs of vocalised words (random letters, most with a haraka): every word, in order
+python3 - "$TMP/voc.txt" << 'PY'
+import random, sys
+rnd = random.Random(7)
+letters = [chr(c) for c in range(0x628, 0x64B) if not 0x63B <= c <= 0x640]
+marks = [chr(c) for c in range(0x64B, 0x653)]
+def word(n):
+    return "".join(rnd.choice(letters) + (rnd.choice(marks) if rnd.random() < 0.6 else "")
+                   for _ in range(n))
+with open(sys.argv[1], "w") as f:
+    for _ in range(3):
+        print(" ".join(word(rnd.randint(2, 8)) for _ in range(90)), file=f)
+PY
+mapfile -t VOC < "$TMP/voc.txt"
+brief voc NotoNaskhArabic ar "${VOC[@]}"
+check "voc: pdf.js reads every word, in order" \
+    test "$(cat "$TMP/voc.js.txt")" = "$(printf '%s\n' "${VOC[@]}" 1/1 | words)"
+check "voc: poppler reads every word, in order" \
+    test "$(cat "$TMP/voc.pop.txt")" = "$(printf '%s\n' "${VOC[@]}" 1/1 | words)"
+single voc
 brief ur NotoNastaliqUrdu ur "${UR[@]}"
 for p in "${UR[@]}"; do says ur "$p"; done
 single ur
