@@ -635,6 +635,35 @@ static int starts_line(const W *w, int p, const bc_ops *ops, int i)
            prev->angle == 0 && fabsf(prev->y - op->y) > 0.01f;
 }
 
+/* Whether op i of ops (page p) begins a cell of a row drawn right to left: text to the left of
+   the text drawn just before on its baseline, an em or more away, no space op between (a
+   table's columns). pdf.js ends its item where the pen moves back and reads no space there
+   ("مدملین ڈالرUS$ mItem"): a right-to-left word carries one, a run pdf.js reads left to
+   right is led by one (lead_space in pdf_text.c). Only in a row that holds right-to-left text. */
+static int starts_cell(const W *w, int p, const bc_ops *ops, int i)
+{
+    if (i < 1) return 0;
+    const bc_op *op = &ops->v[i], *prev = &ops->v[i - 1];
+    if (op->kind != BC_OP_TEXT || !op->len || op->angle != 0 || op->font == BC_FONT_EMOJI ||
+        op->se <= 0 || op->frame || bc_pdf_op_flags(w, p, ops->n, i) || prev->kind != BC_OP_TEXT ||
+        !prev->len || prev->angle != 0 || blank_op(prev) || fabsf(prev->y - op->y) > 0.01f ||
+        op->x >= prev->x)
+        return 0;
+    bc_font *f = bc_fontset_peek(w->fs, op->font); /* unshaped: near enough to tell a gap */
+    if (!f || op->x + bc_font_width(f, op->text, op->len, op->size) > prev->x - op->size) return 0;
+    const char *q = op->text;
+    uint32_t c = bc_utf8_next(&q);
+    if (js_space(c) || js_format(c) || js_mark(c)) return 0;
+    /* a row with right-to-left text (a list's label, drawn after its item, is no cell) */
+    for (int d = -1; d <= 1; d += 2)
+        for (int k = i + (d > 0); k >= 0 && k < ops->n && abs(k - i) <= 64; k += d) {
+            const bc_op *o = &ops->v[k];
+            if (o->kind != BC_OP_TEXT || fabsf(o->y - op->y) > 0.01f) break;
+            if (o->dir == BC_TEXT_RTL && js_rtl(o->text, o->len)) return 1;
+        }
+    return 0;
+}
+
 static int cmp_ptr(const void *a, const void *b)
 {
     uintptr_t x = (uintptr_t) * (const bc_op *const *)a, y = (uintptr_t) * (const bc_op *const *)b;
@@ -696,6 +725,9 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
             if (i + 1 < ops->n && !bc_pdf_op_flags(w, p, ops->n, i + 1) &&
                 carries_after(op, &ops->v[i + 1]))
                 sp = 1;
+            int cell = starts_cell(w, p, ops, i);
+            int cell_sp = cell && op->dir == BC_TEXT_RTL && js_rtl(op->text, op->len);
+            if (cell && !cell_sp) add_op(&w->gm.lead, &w->gm.nlead, &w->gm.cap_lead, op);
             if (leads_after_rtl(w, p, ops, i)) {
                 add_op(&w->gm.lead, &w->gm.nlead, &w->gm.cap_lead, op);
                 /* the space before: MuPDF reads the one the word before carries (end_sp) */
@@ -715,9 +747,9 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                 continue;
             }
             /* the first word of a line carries a space where pdf.js would run it on */
-            int line_sp = !this_sp && starts_line(w, p, ops, i);
+            int line_sp = !this_sp && (cell_sp || starts_line(w, p, ops, i));
             bc_pdf_map_glyphs(f, op, &sh, this_sp || line_sp, &m);
-            if (line_sp && !m.sp_quiet) { /* pdf.js ends the line before it itself */
+            if (line_sp && !cell_sp && !m.sp_quiet) { /* pdf.js ends the line before it */
                 line_sp = 0;
                 bc_pdf_map_glyphs(f, op, &sh, 0, &m);
             }
