@@ -637,13 +637,16 @@ static int starts_line(const W *w, int p, const bc_ops *ops, int i)
 
 /* Whether op i of ops (page p) begins a cell of a row drawn right to left: text to the left of
    the text drawn just before on its baseline, an em or more away, no space op between (a
-   table's columns). pdf.js ends its item where the pen moves back and reads no space there
-   ("مدملین ڈالرUS$ mItem"): a right-to-left word carries one, a run pdf.js reads left to
-   right is led by one (lead_space in pdf_text.c). Only in a row that holds right-to-left text. */
+   table's columns; a chart's legend, its swatches between). pdf.js ends its item where the
+   pen moves back and reads no space there ("مدملین ڈالرUS$ mItem"): a right-to-left word
+   carries one, a run pdf.js reads left to right is led by one (lead_space in pdf_text.c).
+   Only in a row that holds right-to-left text. */
 static int starts_cell(const W *w, int p, const bc_ops *ops, int i)
 {
-    if (i < 1) return 0;
-    const bc_op *op = &ops->v[i], *prev = &ops->v[i - 1];
+    int j = i - 1; /* the text before, past a few shapes (a legend's swatch) */
+    while (j >= 0 && j >= i - 4 && ops->v[j].kind != BC_OP_TEXT) j--;
+    if (j < 0) return 0;
+    const bc_op *op = &ops->v[i], *prev = &ops->v[j];
     if (op->kind != BC_OP_TEXT || !op->len || op->angle != 0 || op->font == BC_FONT_EMOJI ||
         op->se <= 0 || op->frame || bc_pdf_op_flags(w, p, ops->n, i) || prev->kind != BC_OP_TEXT ||
         !prev->len || prev->angle != 0 || blank_op(prev) || fabsf(prev->y - op->y) > 0.01f ||
