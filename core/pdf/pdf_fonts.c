@@ -641,23 +641,41 @@ static int starts_line(const W *w, int p, const bc_ops *ops, int i)
    pen moves back and reads no space there ("مدملین ڈالرUS$ mItem"): a right-to-left word
    carries one, a run pdf.js reads left to right is led by one (lead_space in pdf_text.c).
    Only in a row that holds right-to-left text. */
+/* The text op before op i (past up to three shapes: a legend's swatch), or -1; d = 1: after. */
+static int text_near(const bc_ops *ops, int i, int d)
+{
+    for (int j = i + d; j >= 0 && j < ops->n && abs(j - i) <= 4; j += d)
+        if (ops->v[j].kind == BC_OP_TEXT) return j;
+    return -1;
+}
+
+/* Whether text op j lies an em or more to the left of text op k on its baseline (its width the
+   font's unshaped one: near enough to tell a cell's gap from a font change in a phrase). */
+static int left_of(const W *w, const bc_ops *ops, int k, int j)
+{
+    if (j < 0 || k < 0) return 0;
+    const bc_op *a = &ops->v[k], *b = &ops->v[j];
+    if (!a->len || !b->len || a->angle != 0 || b->angle != 0 || blank_op(a) || blank_op(b) ||
+        fabsf(a->y - b->y) > 0.01f || b->x >= a->x || b->font == BC_FONT_EMOJI)
+        return 0;
+    bc_font *f = bc_fontset_peek(w->fs, b->font);
+    return f && b->x + bc_font_width(f, b->text, b->len, b->size) <= a->x - b->size;
+}
+
 static int starts_cell(const W *w, int p, const bc_ops *ops, int i)
 {
-    int j = i - 1; /* the text before, past a few shapes (a legend's swatch) */
-    while (j >= 0 && j >= i - 4 && ops->v[j].kind != BC_OP_TEXT) j--;
-    if (j < 0) return 0;
-    const bc_op *op = &ops->v[i], *prev = &ops->v[j];
-    if (op->kind != BC_OP_TEXT || !op->len || op->angle != 0 || op->font == BC_FONT_EMOJI ||
-        op->se <= 0 || op->frame || bc_pdf_op_flags(w, p, ops->n, i) || prev->kind != BC_OP_TEXT ||
-        !prev->len || prev->angle != 0 || blank_op(prev) || fabsf(prev->y - op->y) > 0.01f ||
-        op->x >= prev->x)
+    const bc_op *op = &ops->v[i];
+    int j = text_near(ops, i, -1);
+    if (op->kind != BC_OP_TEXT || !op->len || op->se <= 0 || op->frame ||
+        bc_pdf_op_flags(w, p, ops->n, i) || !left_of(w, ops, j, i))
         return 0;
-    bc_font *f = bc_fontset_peek(w->fs, op->font); /* unshaped: near enough to tell a gap */
-    if (!f || op->x + bc_font_width(f, op->text, op->len, op->size) > prev->x - op->size) return 0;
     const char *q = op->text;
     uint32_t c = bc_utf8_next(&q);
     if (js_space(c) || js_format(c) || js_mark(c)) return 0;
-    /* a row with right-to-left text (a list's label, drawn after its item, is no cell) */
+    /* a row drawn right to left, three texts or more (a chart's axis), or one with right-to-left
+       text: a list's label, drawn after its item, is no cell */
+    if (left_of(w, ops, i, text_near(ops, i, 1)) || left_of(w, ops, text_near(ops, j, -1), j))
+        return 1;
     for (int d = -1; d <= 1; d += 2)
         for (int k = i + (d > 0); k >= 0 && k < ops->n && abs(k - i) <= 64; k += d) {
             const bc_op *o = &ops->v[k];

@@ -105,6 +105,7 @@ check "handout: the table's header, cell by cell (pdf.js)" contains "$TMP/handou
 check "handout: a table row, cell by cell (pdf.js)" contains "$TMP/handout.js.txt" " متعلق ۱٬۲۳۶ 1,236 Security-related "
 check "handout: the table's last row, cell by cell (pdf.js)" contains "$TMP/handout.js.txt" " کل ۴٬۵۰۴ 4,504 Total "
 check "handout: the chart's legend, entry by entry (pdf.js)" contains "$TMP/handout.js.txt" " سلامتی / Security معاشی / Economic "
+check "handout: the chart's years, one by one (pdf.js)" contains "$TMP/handout.js.txt" " 2008 2009 2010 2011 "
 check "handout: no doubled space from pdf.js" pf "! grepq -F '  ' '$TMP/handout.js.raw'"
 check "ur: no doubled space from pdf.js" pf "! grepq -F '  ' '$TMP/ur.js.raw'"
 # tagged output (the default) the same, and the PDF/UA checker passes
