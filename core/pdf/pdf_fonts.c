@@ -635,12 +635,6 @@ static int starts_line(const W *w, int p, const bc_ops *ops, int i)
            prev->angle == 0 && fabsf(prev->y - op->y) > 0.01f;
 }
 
-/* Whether op i of ops (page p) begins a cell of a row drawn right to left: text to the left of
-   the text drawn just before on its baseline, an em or more away, no space op between (a
-   table's columns; a chart's legend, its swatches between). pdf.js ends its item where the
-   pen moves back and reads no space there ("مدملین ڈالرUS$ mItem"): a right-to-left word
-   carries one, a run pdf.js reads left to right is led by one (lead_space in pdf_text.c).
-   Only in a row that holds right-to-left text. */
 /* The text op before op i (past up to three shapes: a legend's swatch), or -1; d = 1: after. */
 static int text_near(const bc_ops *ops, int i, int d)
 {
@@ -662,6 +656,13 @@ static int left_of(const W *w, const bc_ops *ops, int k, int j)
     return f && b->x + bc_font_width(f, b->text, b->len, b->size) <= a->x - b->size;
 }
 
+/* Whether op i of ops (page p) begins a cell of a row drawn right to left: text an em or more
+   to the left of the text drawn before it on its baseline, no space op between (a table's
+   columns; a chart's legend, its swatches between; a mirrored chart's axis). pdf.js ends its
+   item where the pen moves back and reads no space there ("مدملین ڈالرUS$ mItem"): a
+   right-to-left word carries one, a run pdf.js reads left to right is led by one (lead_space
+   in pdf_text.c). Only in a row of three texts or more drawn so, or one that holds
+   right-to-left text. */
 static int starts_cell(const W *w, int p, const bc_ops *ops, int i)
 {
     const bc_op *op = &ops->v[i];
