@@ -63,6 +63,8 @@ void bc_pdf_gmap_free(gmap *m)
     free(m->drop);
     free(m->lead);
     free(m->quiet);
+    free(m->mu);
+    free(m->muq);
     for (int p = 0; p < m->norder; p++) free(m->order[p]);
     free(m->order);
 }
@@ -721,6 +723,13 @@ int bc_pdf_space_quiet(const W *w, const bc_op *op)
     return m->nquiet && bsearch(&op, m->quiet, (size_t)m->nquiet, sizeof *m->quiet, cmp_ptr);
 }
 
+int bc_pdf_mu_space(const W *w, const bc_op *op)
+{
+    const gmap *m = &w->gm;
+    if (!m->nmu || !bsearch(&op, m->mu, (size_t)m->nmu, sizeof *m->mu, cmp_ptr)) return 0;
+    return m->nmuq && bsearch(&op, m->muq, (size_t)m->nmuq, sizeof *m->muq, cmp_ptr) ? 2 : 1;
+}
+
 int bc_pdf_space_dropped(const W *w, const bc_op *op)
 {
     const gmap *m = &w->gm;
@@ -733,7 +742,7 @@ int bc_pdf_space_dropped(const W *w, const bc_op *op)
 bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
 {
     gmap m = {0};
-    w->gm.ncarry = w->gm.ndrop = w->gm.nlead = w->gm.nquiet = 0;
+    w->gm.ncarry = w->gm.ndrop = w->gm.nlead = w->gm.nquiet = w->gm.nmu = w->gm.nmuq = 0;
     for (int p = 0; p < lay->npages; p++) {
         const bc_ops *ops = &lay->pages[p];
         /* a stretch drawn in visual order is one pdf.js item, which reads the spaces drawn */
@@ -748,8 +757,14 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                 carries_after(op, &ops->v[i + 1]))
                 sp = 1;
             int cell = starts_cell(w, p, ops, i);
+            /* MuPDF reads no gap where the pen moves back: a space before the cell, unless the
+               text before carries one it reads at its end (end_sp) */
+            int mu = cell && end_sp != &ops->v[text_near(ops, i, -1)]; /* cell: there is one */
             int cell_sp = cell && op->dir == BC_TEXT_RTL && js_rtl(op->text, op->len);
-            if (cell && !cell_sp) add_op(&w->gm.lead, &w->gm.nlead, &w->gm.cap_lead, op);
+            if (cell && !cell_sp) {
+                add_op(&w->gm.lead, &w->gm.nlead, &w->gm.cap_lead, op);
+                if (mu) add_op(&w->gm.mu, &w->gm.nmu, &w->gm.cap_mu, op);
+            }
             if (leads_after_rtl(w, p, ops, i)) {
                 add_op(&w->gm.lead, &w->gm.nlead, &w->gm.cap_lead, op);
                 /* the space before: MuPDF reads the one the word before carries (end_sp) */
@@ -777,6 +792,10 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
             }
             if ((this_sp || line_sp) && m.sp) { /* say_word may decline it */
                 add_op(&w->gm.carry, &w->gm.ncarry, &w->gm.cap_carry, op);
+                if (cell_sp && mu) { /* MuPDF reads the space it carries at its end */
+                    add_op(&w->gm.mu, &w->gm.nmu, &w->gm.cap_mu, op);
+                    if (m.sp_quiet) add_op(&w->gm.muq, &w->gm.nmuq, &w->gm.cap_muq, op);
+                }
                 /* the space after: said by op's glyph alone (to readers that honour
                    /ActualText, by the gap): MuPDF, which reads both, read it twice */
                 if (run_sp && !sp)
@@ -815,6 +834,8 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
     if (w->gm.ndrop > 1) qsort(w->gm.drop, (size_t)w->gm.ndrop, sizeof *w->gm.drop, cmp_ptr);
     if (w->gm.nlead > 1) qsort(w->gm.lead, (size_t)w->gm.nlead, sizeof *w->gm.lead, cmp_ptr);
     if (w->gm.nquiet > 1) qsort(w->gm.quiet, (size_t)w->gm.nquiet, sizeof *w->gm.quiet, cmp_ptr);
+    if (w->gm.nmu > 1) qsort(w->gm.mu, (size_t)w->gm.nmu, sizeof *w->gm.mu, cmp_ptr);
+    if (w->gm.nmuq > 1) qsort(w->gm.muq, (size_t)w->gm.nmuq, sizeof *w->gm.muq, cmp_ptr);
     return BC_OK;
 }
 

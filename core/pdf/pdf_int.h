@@ -47,6 +47,10 @@ typedef struct gmap {
     int nlead, cap_lead;
     const bc_op **quiet; /* w->gm only: spaces pdf.js is to forget (two more, off the page) */
     int nquiet, cap_quiet;
+    const bc_op **mu; /* w->gm only: cells with a space drawn before them for MuPDF (starts_cell) */
+    int nmu, cap_mu;
+    const bc_op **muq; /* w->gm only: of those, the ones pdf.js is to forget that space before */
+    int nmuq, cap_muq;
     int **order; /* w->gm only: per page, the order its ops are drawn in, or NULL: as laid out */
     int norder;  /* pages in order */
 } gmap;
@@ -172,6 +176,10 @@ int bc_pdf_space_dropped(const W *w, const bc_op *op);
 /* Whether op is the space before a word whose first piece has a mark (gmap.sp_quiet): two spaces
    follow it, below the page, so that pdf.js reads two spaces and adds none. */
 int bc_pdf_space_quiet(const W *w, const bc_op *op);
+/* Whether a space is drawn before op for MuPDF, which reads no gap where the pen moves back
+   (a cell of a row drawn right to left, pdf_fonts.c starts_cell): 0 no, 1 yes, 2 yes and two
+   more below the page for pdf.js, which is to add none before a word it reads on (say_word). */
+int bc_pdf_mu_space(const W *w, const bc_op *op);
 /* Whether pdf.js is to read a space before op, a left-to-right run after a right-to-left word
    (pdf_fonts.c): its first glyph is shown to pdf.js past the line's end (pdf_text.c). */
 int bc_pdf_leads_space(const W *w, const bc_op *op);

@@ -83,6 +83,25 @@ static void shift_pen(W *w, bc_buf *b, const bc_op *op, double d, double rise)
     bc_buf_adds(b, "Ts 0 Tw ");
 }
 
+/* A space drawn where op starts, its width taken back, for MuPDF (bc_pdf_mu_space), with the
+   text placed at op's start; and two more below the page for pdf.js when it asks them. */
+static void mu_space(W *w, bc_buf *b, const bc_op *op)
+{
+    int q = bc_pdf_mu_space(w, op);
+    uint16_t sp = w->ascii[op->font][' '];
+    if (!q || !sp) return;
+    const bc_subset *sub = &w->sub[op->font];
+    for (int k = 0; k < (q == 2 ? 2 : 0) + 1; k++) {
+        if (k == 1) bc_buf_adds(b, "-30000 Ts ");
+        bc_buf_adds(b, "[(");
+        glyph_bytes(b, sp);
+        bc_buf_addc(b, ')');
+        bc_pdf_num(b, sp < sub->nglyphs ? sub->widths[sp] : 0);
+        bc_buf_adds(b, "] TJ ");
+    }
+    if (q == 2) bc_buf_adds(b, "0 Ts ");
+}
+
 /* The rightmost end of the text drawn on baseline y so far (lead_space). */
 static void note_line(tstate *t, const bc_op *op, double y)
 {
@@ -172,6 +191,7 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
         place_text(b, t, op, y, names);
         t->run_y = y;
         t->run_end = op->x;
+        mu_space(w, b, op);
         if (lead) shift_pen(w, b, op, lead, 0);
         bc_buf_adds(b, "[(");
         t->open_run = t->open_str = 1;
@@ -269,6 +289,10 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
        from the space drawn before the word, as ever. */
     int actual = w->gm.multi || w->gm.sp;
     double lead = lead_space(w, t, op, y);
+    if (bc_pdf_mu_space(w, op)) { /* before the span, which says the text without it */
+        place_text(b, t, op, y, names);
+        mu_space(w, b, op);
+    }
     if (lead) { /* before the span: poppler reads a span's text where its first glyph is */
         place_text(b, t, op, y, names);
         shift_pen(w, b, op, lead, 0);

@@ -106,6 +106,11 @@ check "handout: a table row, cell by cell (pdf.js)" contains "$TMP/handout.js.tx
 check "handout: the table's last row, cell by cell (pdf.js)" contains "$TMP/handout.js.txt" " کل ۴٬۵۰۴ 4,504 Total "
 check "handout: the chart's legend, entry by entry (pdf.js)" contains "$TMP/handout.js.txt" " سلامتی / Security معاشی / Economic "
 check "handout: the chart's years, one by one (pdf.js)" contains "$TMP/handout.js.txt" " 2008 2009 2010 2011 "
+# MuPDF read the cells of a row as one word ("لک۴٬۵۰۴4,504", visual order): a space is drawn
+# before each for it
+check "handout: a table row, cell by cell (MuPDF)" grepq -F "لک ۴٬۵۰۴ 4,504 Total" "$TMP/handout.mu.raw"
+check "handout: a table row with a carried space, cell by cell (MuPDF)" grepq -F "ڈنف ۱٬۴۹۹ 1,499 Coalition" "$TMP/handout.mu.raw"
+single handout
 check "handout: no doubled space from pdf.js" pf "! grepq -F '  ' '$TMP/handout.js.raw'"
 check "ur: no doubled space from pdf.js" pf "! grepq -F '  ' '$TMP/ur.js.raw'"
 # tagged output (the default) the same, and the PDF/UA checker passes
@@ -113,6 +118,7 @@ check "tagged handout builds" run_briefc 0 build "$ROOT/briefs/handout-ur" -o "$
 text "$TMP/tagged"
 says tagged "پاکستان کے لیے امریکی امداد، مالی"
 says tagged "اس میں سلامتی سے متعلق"
+single tagged
 check "tagged: no doubled space from pdf.js" pf "! grepq -F '  ' '$TMP/tagged.js.raw'"
 check "tagged handout: the tagged checker passes" node "$TESTS/pdfua/check.js" "$TMP/tagged.pdf"
 check "tagged handout: five readers open it" bash "$TESTS/pdfcheck.sh" "$TMP/tagged.pdf"
