@@ -38,8 +38,19 @@ typedef struct gmap {
     /* sp: the op carries the space before it (bc_pdf_carries_space); sp_glyph: the glyph drawn
        whose text gets that space, or -1 (in a word, the last piece in visual order does) */
     int sp, sp_glyph;
+    int sp_quiet;        /* the op's first piece has a mark: pdf.js is to forget the space before */
     const bc_op **carry; /* w->gm only: the ops that carry the space before them, sorted */
     int ncarry, cap_carry;
+    const bc_op **drop; /* w->gm only: spaces drawn with no glyph: the op before says them */
+    int ndrop, cap_drop;
+    const bc_op **lead; /* w->gm only: runs pdf.js is to read a space before (lead_space) */
+    int nlead, cap_lead;
+    const bc_op **quiet; /* w->gm only: spaces pdf.js is to forget (two more, off the page) */
+    int nquiet, cap_quiet;
+    const bc_op **mu; /* w->gm only: cells with a space drawn before them for MuPDF (starts_cell) */
+    int nmu, cap_mu;
+    const bc_op **muq; /* w->gm only: of those, the ones pdf.js is to forget that space before */
+    int nmuq, cap_muq;
     int **order; /* w->gm only: per page, the order its ops are drawn in, or NULL: as laid out */
     int norder;  /* pages in order */
 } gmap;
@@ -123,10 +134,11 @@ typedef struct tstate {
        (to v_x, v_y) and every later glyph lands on the same bits */
     int npend;
     double pend[2 * 24], pend_x, pend_y, v_x, v_y;
-    int jclosed; /* joined ops closed the TJ run that would have been open (open_run) */
-    int pen_end; /* a shaped op left the pen at run_end (a joined op may follow it) */
-    double at_x, at_y; /* the line start when joint_end or pen_end was set: an emoji op's Td
+    int jclosed;             /* joined ops closed the TJ run that would have been open (open_run) */
+    int pen_end;             /* a shaped op left the pen at run_end (a joined op may follow it) */
+    double at_x, at_y;       /* the line start when joint_end or pen_end was set: an emoji op's Td
                           (pdf_emoji.c) moves the pen and the line start, never run_end */
+    double line_y, line_end; /* the baseline text was drawn on last and its rightmost end */
 } tstate;
 
 /* pdf.c */
@@ -172,6 +184,18 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp,
    line, to its right): the glyph it draws last (rightmost) stands for its text and the space,
    so that pdf.js, which ends its text item at every word of such a line, reads the space. */
 int bc_pdf_carries_space(const W *w, const bc_op *op);
+/* Whether op is the space after an op that carries it (pdf_fonts.c): drawn with no glyph. */
+int bc_pdf_space_dropped(const W *w, const bc_op *op);
+/* Whether op is the space before a word whose first piece has a mark (gmap.sp_quiet): two spaces
+   follow it, below the page, so that pdf.js reads two spaces and adds none. */
+int bc_pdf_space_quiet(const W *w, const bc_op *op);
+/* Whether a space is drawn before op for MuPDF, which reads no gap where the pen moves back
+   (a cell of a row drawn right to left, pdf_fonts.c starts_cell): 0 no, 1 yes, 2 yes and two
+   more below the page for pdf.js, which is to add none before a word it reads on (say_word). */
+int bc_pdf_mu_space(const W *w, const bc_op *op);
+/* Whether pdf.js is to read a space before op, a left-to-right run after a right-to-left word
+   (pdf_fonts.c): its first glyph is shown to pdf.js past the line's end (pdf_text.c). */
+int bc_pdf_leads_space(const W *w, const bc_op *op);
 /* The code glyph k of shaped op is drawn with, after bc_pdf_map_glyphs into w->gm. */
 uint16_t bc_pdf_glyph_code(W *w, const bc_op *op, const bc_shaped *sh, int k);
 /* The code of the blank glyph drawn after glyph k for the rest of its cluster (gmap.ce). */

@@ -50,6 +50,72 @@ static void glyph_bytes(bc_buf *b, uint16_t g)
     *q = 0;
 }
 
+/*
+** A left-to-right run after a right-to-left word and the space (pdf_fonts.c, bc_pdf_leads_space):
+** pdf.js reads a space before a glyph only where it lies past the end of the glyph it read last
+** (evaluator.js compareWithLastPosition), and the word, to the right, ended there. Its first
+** glyph is shown to pdf.js past the line's end drawn so far, and the rest where it is: a space
+** glyph between under word spacing (Tw) d, its width taken back by the TJ. Tw applies to the
+** one-byte code 32 alone (ISO 32000-1 9.3.3), so renderers, poppler and MuPDF place every glyph
+** as before; pdf.js's text pass adds it to any glyph it reads as white space. Returns d, or 0.
+*/
+static double lead_space(W *w, const tstate *t, const bc_op *op, double y)
+{
+    if (!bc_pdf_leads_space(w, op) || !w->ascii[op->font][' '] || fabs(y - t->line_y) > 0.01)
+        return 0;
+    double d = t->line_end - op->x + 0.8 * op->size; /* past pdf.js's widest gap in flow */
+    return d > 0 ? d : 0;
+}
+
+/* Moves pdf.js's pen by d (lead_space), no other reader's: a TJ of the space under Tw d, its
+   width taken back, set far below the page (text rise) where poppler and MuPDF, which read a
+   space glyph as a word's end wherever it is drawn, drop it; rise: the text rise to go back to
+   (points). */
+static void shift_pen(W *w, bc_buf *b, const bc_op *op, double d, double rise)
+{
+    uint16_t sp = w->ascii[op->font][' '];
+    const bc_subset *sub = &w->sub[op->font];
+    bc_pdf_num(b, d);
+    bc_buf_adds(b, "Tw -30000 Ts [(");
+    glyph_bytes(b, sp);
+    bc_buf_addc(b, ')');
+    bc_pdf_num(b, sp < sub->nglyphs ? sub->widths[sp] : 0);
+    bc_buf_adds(b, "] TJ ");
+    bc_pdf_num(b, rise);
+    bc_buf_adds(b, "Ts 0 Tw ");
+}
+
+/* A space drawn where op starts, its width taken back, for MuPDF (bc_pdf_mu_space), with the
+   text placed at op's start; and two more below the page for pdf.js when it asks them. */
+static void mu_space(W *w, bc_buf *b, const bc_op *op)
+{
+    int q = bc_pdf_mu_space(w, op);
+    uint16_t sp = w->ascii[op->font][' '];
+    if (!q || !sp) return;
+    const bc_subset *sub = &w->sub[op->font];
+    for (int k = 0; k < (q == 2 ? 2 : 0) + 1; k++) {
+        if (k == 1) bc_buf_adds(b, "-30000 Ts ");
+        bc_buf_adds(b, "[(");
+        glyph_bytes(b, sp);
+        bc_buf_addc(b, ')');
+        bc_pdf_num(b, sp < sub->nglyphs ? sub->widths[sp] : 0);
+        bc_buf_adds(b, "] TJ ");
+    }
+    if (q == 2) bc_buf_adds(b, "0 Ts ");
+}
+
+/* The rightmost end of the text drawn on baseline y so far (lead_space). */
+static void note_line(tstate *t, const bc_op *op, double y)
+{
+    if (op->angle != 0) return;
+    if (fabs(y - t->line_y) > 0.01) {
+        t->line_y = y;
+        t->line_end = t->run_end;
+    } else if (t->run_end > t->line_end) {
+        t->line_end = t->run_end;
+    }
+}
+
 void bc_pdf_close_run(bc_buf *b, tstate *t)
 {
     if (t->open_str) bc_buf_addc(b, ')');
@@ -227,14 +293,15 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
     }
     const bc_subset *sub = &w->sub[op->font];
     double y = H - op->y;
+    double lead = lead_space(w, t, op, y);
     int on = !w->new_run && op->angle == 0 && !t->rotated && op->font == t->font &&
              op->size == t->size && op->fill == t->fill && fabs(y - t->run_y) < 0.01 &&
-             op->x >= t->run_end - 0.01;
+             op->x >= t->run_end - 0.01 && !lead;
     int same_run = t->open_run && on;
     int was_run = (t->open_run || t->jclosed) && on; /* as if no op had been joined */
-    int joined = joined_begin(w, op, y, was_run, b, t, names);
-    if (!joined && !same_run && t->joint_end && pen_at_end(t) && !w->new_run && op->angle == 0 &&
-        !t->rotated && fabs(y - t->run_y) < 0.01 && op->x >= t->run_end - 0.01 &&
+    int joined = !lead && joined_begin(w, op, y, was_run, b, t, names);
+    if (!joined && !same_run && !lead && t->joint_end && pen_at_end(t) && !w->new_run &&
+        op->angle == 0 && !t->rotated && fabs(y - t->run_y) < 0.01 && op->x >= t->run_end - 0.01 &&
         (was_run || defer_move(t, op, y))) {
         /* after a joined op pdf.js's pen lags by the gaps it dropped: the line goes on by
            moves in TJ, never Td, so that pdf.js reads no gap the line does not have */
@@ -250,6 +317,8 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
         place_text(b, t, op, y, names);
         t->run_y = y;
         t->run_end = op->x;
+        mu_space(w, b, op);
+        if (lead) shift_pen(w, b, op, lead, 0);
         bc_buf_adds(b, "[(");
         t->open_run = t->open_str = 1;
     } else {
@@ -272,6 +341,7 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
     }
     double adv = 0;
     const char *p = op->text, *end = op->text + op->len;
+    if (bc_pdf_space_dropped(w, op)) p = end; /* said by the op before (pdf_fonts.c) */
     bc_font *f = bc_fontset_peek(w->fs, op->font);
     uint32_t prev = 0;
     while (p < end) {
@@ -287,6 +357,26 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
         glyph_bytes(b, g);
         adv += g < sub->nglyphs ? sub->widths[g] : 0;
         prev = cp;
+        if (lead) { /* the first glyph shown past the line's end: the rest where it is */
+            bc_buf_adds(b, ")] TJ ");
+            shift_pen(w, b, op, -lead, 0);
+            bc_buf_adds(b, "[(");
+            lead = 0;
+        }
+    }
+    /* the space before a word pdf.js reads on in the item before (pdf_fonts.c, say_word): two
+       more below the page (poppler and MuPDF drop them there), their widths taken back, so that
+       the last two characters pdf.js read are spaces and it adds none before the word */
+    if (bc_pdf_space_quiet(w, op) && w->ascii[op->font][' ']) {
+        uint16_t sp = w->ascii[op->font][' '];
+        bc_buf_adds(b, ")] TJ -30000 Ts [(");
+        for (int k = 0; k < 2; k++) {
+            glyph_bytes(b, sp);
+            bc_buf_addc(b, ')');
+            bc_pdf_num(b, sp < sub->nglyphs ? sub->widths[sp] : 0);
+            bc_buf_addc(b, '(');
+        }
+        bc_buf_adds(b, ")] TJ 0 Ts [(");
     }
     if (w->space_after && w->ascii[op->font][' ']) { /* bc_pdf_line_order */
         uint16_t sp = w->ascii[op->font][' '];
@@ -294,6 +384,7 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
         adv += sp < sub->nglyphs ? sub->widths[sp] : 0;
     }
     t->run_end += adv * op->size / 1000.0;
+    note_line(t, op, y);
     if (op->angle != 0) bc_pdf_close_run(b, t);
     if (joined) { /* the span ends with the op; the pen stays at its end, pdf.js's behind */
         joint_close(b, t);
@@ -381,8 +472,18 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
     int actual = w->gm.multi || w->gm.sp;
     /* Latin set with ligatures after CJK (bc_op.joined): its glyphs say its text in order */
     int ltr = !actual && !w->gm.word && op->dir == BC_TEXT_LTR;
-    int joined = ltr && joined_begin(w, op, y, 0, b, t, names);
-    int goes_on = ltr && !joined && go_on_joint(w, op, y, b, t, names);
+    double lead = lead_space(w, t, op, y);
+    int joined = ltr && !lead && joined_begin(w, op, y, 0, b, t, names);
+    int goes_on = ltr && !lead && !joined && go_on_joint(w, op, y, b, t, names);
+    if (!joined && !goes_on && bc_pdf_mu_space(w, op)) { /* before the span, which says the
+                                                              text without it */
+        place_text(b, t, op, y, names);
+        mu_space(w, b, op);
+    }
+    if (lead) { /* before the span: poppler reads a span's text where its first glyph is */
+        place_text(b, t, op, y, names);
+        shift_pen(w, b, op, lead, 0);
+    }
     if (actual) { /* the span opens where a TJ could not be open, inside BT */
         bc_pdf_close_run(b, t);
         if (!t->in_text) bc_pdf_begin_text(b, t);
@@ -402,7 +503,7 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
         free(rev);
         bc_buf_adds(b, ">>> BDC ");
     }
-    if (!joined && !goes_on) place_text(b, t, op, y, names);
+    if (!joined && !goes_on && !lead) place_text(b, t, op, y, names);
     /* pen: each glyph's origin from the op's start; cur: where the PDF's pen is (1/1000 em) */
     double adv = 0, cur = 0, rise = 0;
     if (w->gm.word) {
@@ -446,6 +547,14 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
             uint16_t bo = bc_subset_glyph_code(sub, w->gm.blank);
             cur += bo < sub->nglyphs ? sub->widths[bo] : 0; /* none */
         }
+        if (lead && !actual) { /* the first glyph shown past the line's end, the rest where
+                                  it is (in a span, after it: poppler reads it where its glyphs
+                                  reach, wherever they are drawn) */
+            bc_buf_adds(b, ")] TJ ");
+            shift_pen(w, b, op, -lead, rise * op->size / 1000.0);
+            bc_buf_adds(b, "[(");
+            lead = 0;
+        }
     }
     if (w->space_after && w->ascii[op->font][' '] && rise == 0) { /* bc_pdf_line_order */
         uint16_t sp = w->ascii[op->font][' '];
@@ -468,9 +577,15 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
     bc_buf_adds(b, ")] TJ");
     if (rise != 0) bc_buf_adds(b, " 0 Ts");
     bc_buf_adds(b, actual || joined ? " EMC\n" : "\n");
+    if (lead) { /* after the span, which ended the element's sequence: an artifact */
+        if (w->tags) bc_buf_adds(b, "/Artifact BMC ");
+        shift_pen(w, b, op, -lead, 0);
+        if (w->tags) bc_buf_adds(b, "EMC\n");
+    }
     t->open_run = t->open_str = 0;
     t->run_y = y;
     t->run_end = op->x + adv * op->size / 1000.0;
+    note_line(t, op, y);
     t->joint_end = joined || goes_on;
     /* the pen where run_end is (to the rounding of the op's Td): a joined op may follow */
     t->pen_end = op->angle == 0 && rise == 0 && fabs(adv - cur) <= 0.005;

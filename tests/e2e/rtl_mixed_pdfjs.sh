@@ -7,9 +7,8 @@
 # that mixes both directions is now drawn left to right (pdf_text.c, bc_pdf_line_order): one
 # pdf.js item whose bidi pass orders the words. Untagged and tagged (--pdf-standard none and the
 # default), the handout's summary and constructed Arabic and Urdu paragraphs.
-# Not yet: where the font changes (Latin or parentheses in Noto Sans inside Naskh) pdf.js ends
-# its item at Tf, and a right-to-left word before the change still reads no space after it
-# ("نہیں۔Coalition", ")کا"): those boundaries are left out of the checks.
+# Where the font changes (Latin or parentheses in Noto Sans inside Naskh) pdf.js ends its item
+# at Tf: rtl_fontchange.sh checks those boundaries.
 . "$(dirname "$0")/lib.sh"
 
 UR=("سال ۲۰۱۰ میں امریکہ نے ۴٬۵۰۴ ملین ڈالر دیے، جو ۲۰۰۸ سے ۲۰۱۸ تک کی امداد کا ۲۰ فیصد تھا۔ اس میں ۱٬۲۳۶ ملین ڈالر سلامتی اور ۱٬۷۶۹ ملین ڈالر معیشت کے لیے تھے۔"
@@ -99,8 +98,8 @@ for std in none tagged; do
     says "h-$std" "مالی سال ۲۰۱۰ میں امریکہ"
     says "h-$std" "کے لیے ۴٬۵۰۴ ملین ڈالر"
     says "h-$std" "جو ۲۰۰۸ سے ۲۰۱۸ تک"
-    # after ")" (Noto Sans: pdf.js ends its item at the change of font) no space is read yet
-    says "h-$std" "(۲۳٬۰۰۲ ملین ڈالر)کا ۲۰ فیصد تھی۔"
+    # after ")" (Noto Sans: pdf.js ends its item at the change of font) the space is carried
+    says "h-$std" "(۲۳٬۰۰۲ ملین ڈالر) کا ۲۰ فیصد تھی۔"
     says "h-$std" "امداد ۱٬۲۳۶ ملین ڈالر اور معاشی امداد ۱٬۷۶۹ ملین"
     says "h-$std" "Support Fund کی ادائیگیاں"
     says "h-$std" "اعداد و شمار، مالی سال ۲۰۱۰"

@@ -1,0 +1,114 @@
+#!/bin/bash
+# rtl_fontchange.sh — issue 15: a right-to-left line where the font changes (Latin, parentheses,
+# a middle dot or a slash set in Noto Sans inside Naskh) extracts word by word from pdf.js,
+# pdftotext and MuPDF. pdf.js 3.11 ends its text item at every change of font and where the
+# pen moves back, and reads no space there: "(۲۳٬۰۰۲ ملین ڈالر)کا", "نہیں۔Coalition",
+# "نامہ·Fact" before. Now a neutral pdf.js reads left to right carries the space after it, and
+# the first glyph of a left-to-right run after a right-to-left word is shown to pdf.js past the
+# line's end (pdf_fonts.c carries_before_run and leads_after_rtl, pdf_text.c lead_space).
+# Untagged and tagged, constructed Urdu and Arabic paragraphs and the bilingual handout; the
+# tagged checker, poppler's struct-text and the five readers too.
+. "$(dirname "$0")/lib.sh"
+
+UR=("یہ اعداد منظور شدہ رقوم ہیں، ادا شدہ نہیں۔ Coalition Support Fund کی ادائیگیاں الگ ہیں۔"
+    "کل امداد (۲۳٬۰۰۲ ملین ڈالر) کا ۲۰ فیصد سلامتی پر خرچ ہوا۔"
+    "حقائق نامہ · Fact sheet · کانگریس ریسرچ سروس"
+    "رپورٹ World Bank نے شائع کی اور اس پر IMF نے (مختصر) تبصرہ کیا۔"
+    "سلامتی / Security اور معیشت / Economy کے اعداد الگ ہیں۔")
+AR=("قدمت الولايات المتحدة (حوالي ٤٥٠٤ مليون دولار) إلى باكستان في عام ٢٠١٠."
+    "ذكر التقرير · Congressional Research Service · أن المبلغ كبير."
+    "هذه الأرقام ليست مدفوعات. Coalition Support Fund منفصلة عنها.")
+
+words() { python3 -c 'import sys; print(" " + " ".join(sys.stdin.read().split()) + " ")'; }
+# text NAME: pdf.js's words into NAME.js.txt, poppler's into NAME.pop.txt, MuPDF's into
+# NAME.mu.txt (poppler's embedding marks U+202A..U+202E as spaces)
+text() {
+    node "$TESTS/pdfjs/text.js" "$1.pdf" 2> /dev/null > "$1.js.raw"
+    words < "$1.js.raw" > "$1.js.txt"
+    pdftotext -enc UTF-8 "$1.pdf" - | LC_ALL=C sed 's/\xe2\x80[\xaa-\xae]/ /g' | words > "$1.pop.txt"
+    mutool draw -q -F txt -o "$1.mu.raw" "$1.pdf" 2> /dev/null
+    words < "$1.mu.raw" > "$1.mu.txt"
+}
+# same_words FILE TEXT [reverse]: the words of TEXT are those of FILE, as often (punctuation set
+# apart: poppler and MuPDF set it on the side display order puts it); reverse: a word with an
+# Arabic letter reversed first (MuPDF reads right-to-left text in display order)
+same_words() {
+    python3 - "$1" "$2" "${3:-}" << 'PY'
+import collections, re, sys
+def split(t, rev):
+    for c in "،۔.()·/":
+        t = t.replace(c, " ")
+    ws = t.split()
+    if rev:
+        ws = [w[::-1] if re.search("[\u0621-\u064a\u0671-\u06d3]", w) else w for w in ws]
+    return collections.Counter(ws)
+have = split(open(sys.argv[1], encoding="utf-8").read(), sys.argv[3])
+want = split(sys.argv[2], "")
+missing = want - have
+print("missing:", " ".join(missing))
+sys.exit(1 if missing else 0)
+PY
+}
+# all NAME PARAGRAPH: the paragraph's words in order from pdf.js, each of them from poppler and
+# from MuPDF
+all() {
+    local w
+    w=$(printf '%s' "$2" | words)
+    check "$1: '$2' word by word (pdf.js)" contains "$TMP/$1.js.txt" "$w"
+    check "$1: '$2', each word (poppler)" same_words "$TMP/$1.pop.txt" "$2"
+    check "$1: '$2', each word (MuPDF)" same_words "$TMP/$1.mu.txt" "$2" reverse
+}
+
+opt() { [ "$1" = none ] && echo "--pdf-standard none"; } # tagged: the default
+brief() { # brief NAME FONT LANG STANDARD PARAGRAPH...: one prose section
+    local name=$1 font=$2 lang=$3 std=$4
+    shift 4
+    mkdir -p "$TMP/$name"
+    {
+        printf 'return { title = "t", language = "%s",\n' "$lang"
+        printf '  theme = { body_font = "%s", heading_font = "%s", justify = false },\n' "$font" "$font"
+        printf '  sections = { section "prose" { paragraphs = {\n'
+        for p in "$@"; do printf '    "%s",\n' "$p"; done
+        printf '  } } } }\n'
+    } > "$TMP/$name/brief.lua"
+    check "$name builds" run_briefc 0 build "$TMP/$name" -o "$TMP/$name.pdf" -q $std
+    check "$name: five readers open it without a warning" bash "$TESTS/pdfcheck.sh" "$TMP/$name.pdf"
+    text "$TMP/$name"
+    check "$name: no doubled space from pdf.js" pf "! grepq -F '  ' '$TMP/$name.js.raw'"
+    mu_single "$name"
+}
+no_double() { ! grep -qE '"[^"]*  [^"]*"' "$1"; } # no struct-text string with two spaces
+# MuPDF read the space a word carries at its end, then the space drawn before a run after it
+mu_single() { check "$1: no doubled space between words from MuPDF" pf "! LC_ALL=C sed 's/\xe2\x81\xa0//g' '$TMP/$1.mu.raw' | grepq -E '[^ ]  +[^ ]'"; }
+
+for std in none tagged; do
+    brief "ur-$std" NotoNaskhArabic ur "$(opt $std)" "${UR[@]}"
+    for p in "${UR[@]}"; do all "ur-$std" "$p"; done
+    brief "ar-$std" NotoNaskhArabic ar "$(opt $std)" "${AR[@]}"
+    for p in "${AR[@]}"; do all "ar-$std" "$p"; done
+done
+for l in ur ar; do
+    check "$l-tagged: the tagged checker passes" node "$TESTS/pdfua/check.js" "$TMP/$l-tagged.pdf"
+    pdfinfo -struct-text "$TMP/$l-tagged.pdf" > "$TMP/$l.struct" 2> /dev/null
+    check "$l-tagged: struct-text has no doubled space" no_double "$TMP/$l.struct"
+done
+# struct-text: every word of the Urdu paragraphs (in display order, as poppler gives it)
+sed 's/"/ /g' "$TMP/ur.struct" > "$TMP/ur.struct.txt"
+check "ur-tagged: struct-text has every word" same_words "$TMP/ur.struct.txt" "${UR[*]}" reverse
+
+# the bilingual handout: the three lines that lost a space where the font changes
+for std in none tagged; do
+    check "handout ($std) builds" run_briefc 0 build "$ROOT/briefs/handout-ur" -o "$TMP/h-$std.pdf" -q $(opt $std)
+    text "$TMP/h-$std"
+    for s in "(۲۳٬۰۰۲ ملین ڈالر) کا ۲۰ فیصد تھی۔" "ادا شدہ نہیں۔ Coalition Support Fund کی" \
+        "حقائق نامہ · Fact sheet · Congressional"; do
+        check "h-$std: '$s' word by word (pdf.js)" contains "$TMP/h-$std.js.txt" " $s "
+    done
+    check "h-$std: no doubled space from pdf.js" pf "! grepq -F '  ' '$TMP/h-$std.js.raw'"
+    mu_single "h-$std"
+done
+check "tagged handout: the tagged checker passes" node "$TESTS/pdfua/check.js" "$TMP/h-tagged.pdf"
+check "tagged handout: five readers open it" bash "$TESTS/pdfcheck.sh" "$TMP/h-tagged.pdf"
+pdfinfo -struct-text "$TMP/h-tagged.pdf" > "$TMP/h.struct" 2> /dev/null
+check "tagged handout: struct-text has no doubled space" no_double "$TMP/h.struct"
+finish
