@@ -444,6 +444,42 @@ static int pdfjs_lags(const W *w, const bc_op *op, const bc_shaped *sh)
     return 0;
 }
 
+/* Opens the marked content that gives a shaped op its text as /ActualText, where a TJ could
+   not be open, inside BT: the op's text, right-to-left text in visual order (readers reverse
+   it, poppler its /ActualText too). */
+static void open_actual(W *w, bc_buf *b, tstate *t, const bc_op *op)
+{
+    bc_pdf_close_run(b, t);
+    if (!t->in_text) bc_pdf_begin_text(b, t);
+    if (w->tags && bc_pdftags_span_begin(w->tags, b))
+        bc_buf_adds(b, "/ActualText<FEFF");
+    else
+        bc_buf_adds(b, "/Span <</ActualText <FEFF");
+    char *rev = NULL;
+    const char *p = op->text, *end = op->text + op->len;
+    if (op->dir == BC_TEXT_RTL) {
+        rev = bc_xmalloc(op->len);
+        bc_pdf_reverse_chars(op->text, op->len, rev);
+        p = rev;
+        end = rev + op->len;
+    }
+    bc_embed_utf16_hex(b, p, (size_t)(end - p));
+    free(rev);
+    bc_buf_adds(b, ">>> BDC ");
+}
+
+/* A word said by blank glyphs on the baseline (pdf_fonts.c, word_pieces), then back to the
+   op's start: the glyphs drawn after are placed by the same sums as ever, to the last bit. */
+static void say_pieces(W *w, bc_buf *b, const bc_op *op)
+{
+    bc_buf_adds(b, "[(");
+    for (int q = 0; q < w->gm.npcs; q++) {
+        if (w->gm.pcs[3 * q + 2]) bc_buf_adds(b, ")] TJ /Span BMC EMC [("); /* an item ends */
+        glyph_bytes(b, bc_pdf_piece_code(w, op, q));
+    }
+    bc_buf_adds(b, ")] TJ 0 0 Td ");
+}
+
 /* A shaped text op (ops.h): its glyphs, as layout measured them, in a TJ array of their own,
    with x offsets and advances as adjustments and y offsets as text rise; the logical text as
    /ActualText where the glyphs cannot say it, and a right-to-left word pdf.js would read in
@@ -484,38 +520,11 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
         place_text(b, t, op, y, names);
         shift_pen(w, b, op, lead, 0);
     }
-    if (actual) { /* the span opens where a TJ could not be open, inside BT */
-        bc_pdf_close_run(b, t);
-        if (!t->in_text) bc_pdf_begin_text(b, t);
-        if (w->tags && bc_pdftags_span_begin(w->tags, b))
-            bc_buf_adds(b, "/ActualText<FEFF");
-        else
-            bc_buf_adds(b, "/Span <</ActualText <FEFF");
-        char *rev = NULL;
-        const char *p = op->text, *end = op->text + op->len;
-        if (op->dir == BC_TEXT_RTL) { /* in visual order: readers reverse it */
-            rev = bc_xmalloc(op->len);
-            bc_pdf_reverse_chars(op->text, op->len, rev);
-            p = rev;
-            end = rev + op->len;
-        }
-        bc_embed_utf16_hex(b, p, (size_t)(end - p));
-        free(rev);
-        bc_buf_adds(b, ">>> BDC ");
-    }
+    if (actual) open_actual(w, b, t, op);
     if (!joined && !goes_on && !lead) place_text(b, t, op, y, names);
     /* pen: each glyph's origin from the op's start; cur: where the PDF's pen is (1/1000 em) */
     double adv = 0, cur = 0, rise = 0;
-    if (w->gm.word) {
-        /* the word said by blank glyphs on the baseline (pdf_fonts.c), then back to the op's
-           start: the glyphs drawn are placed by the same sums as ever, to the last bit */
-        bc_buf_adds(b, "[(");
-        for (int q = 0; q < w->gm.npcs; q++) {
-            if (w->gm.pcs[3 * q + 2]) bc_buf_adds(b, ")] TJ /Span BMC EMC [("); /* an item ends */
-            glyph_bytes(b, bc_pdf_piece_code(w, op, q));
-        }
-        bc_buf_adds(b, ")] TJ 0 0 Td ");
-    }
+    if (w->gm.word) say_pieces(w, b, op);
     if (!joined && !goes_on) bc_buf_adds(b, "[(");
     if (sh.n > w->cap_pen) {
         w->cap_pen = sh.n;
