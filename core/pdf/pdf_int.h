@@ -139,6 +139,8 @@ typedef struct tstate {
     double at_x, at_y;       /* the line start when joint_end or pen_end was set: an emoji op's Td
                           (pdf_emoji.c) moves the pen and the line start, never run_end */
     double line_y, line_end; /* the baseline text was drawn on last and its rightmost end */
+    double last_x;           /* where the text op drawn last starts (pdf_text.c, trail_space) … */
+    int last_rtl;            /* … and whether it is right-to-left */
 } tstate;
 
 /* pdf.c */

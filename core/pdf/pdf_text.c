@@ -104,10 +104,29 @@ static void mu_space(W *w, bc_buf *b, const bc_op *op)
     if (q == 2) bc_buf_adds(b, "0 Ts ");
 }
 
+/*
+** A run that starts where a right-to-left phrase in a left-to-right line ends, with no space
+** between ("… پاکستان زندہ باد."): the phrase's words were drawn from its right end, so pdf.js's
+** pen stands at its left end and it read the jump back to the right as a space ("باد .").
+** The run's first glyph is shown to pdf.js left of the word drawn last, a step back it reads
+** as no space (and the end of its item), and the rest where it is: lead_space's pen shift, the
+** other way. Returns the (negative) shift, or 0.
+*/
+static double trail_space(W *w, const tstate *t, const bc_op *op, double y)
+{
+    if (!t->last_rtl || !w->ascii[op->font][' '] || op->angle != 0 || fabs(y - t->line_y) > 0.01 ||
+        fabs(op->x - t->line_end) > 0.01 || op->x - t->run_end < 0.12 * op->size ||
+        op->text[0] == ' ' || bc_pdf_space_dropped(w, op))
+        return 0;
+    return t->last_x - 0.3 * op->size - op->x;
+}
+
 /* The rightmost end of the text drawn on baseline y so far (lead_space). */
 static void note_line(tstate *t, const bc_op *op, double y)
 {
     if (op->angle != 0) return;
+    t->last_x = op->x;
+    t->last_rtl = op->dir == BC_TEXT_RTL;
     if (fabs(y - t->line_y) > 0.01) {
         t->line_y = y;
         t->line_end = t->run_end;
@@ -294,6 +313,7 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
     const bc_subset *sub = &w->sub[op->font];
     double y = H - op->y;
     double lead = lead_space(w, t, op, y);
+    if (lead == 0) lead = trail_space(w, t, op, y);
     int on = !w->new_run && op->angle == 0 && !t->rotated && op->font == t->font &&
              op->size == t->size && op->fill == t->fill && fabs(y - t->run_y) < 0.01 &&
              op->x >= t->run_end - 0.01 && !lead;
