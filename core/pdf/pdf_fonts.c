@@ -749,9 +749,22 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
         bc_pdf_line_order(w, ops, p, lay->npages);
         int sp = 0;                 /* this op carries the space before it */
         const bc_op *end_sp = NULL; /* the op before, when MuPDF reads its space at its end */
+        int run_end = -1; /* the space dropped after an op that carries it (carries_before_run) */
+        const int *ord = w->gm.order ? w->gm.order[p] : NULL;
         for (int i = 0; i < ops->n; i++) {
             const bc_op *op = &ops->v[i];
             int run_sp = carries_before_run(w, p, ops, i), after_sp = sp, this_sp = sp || run_sp;
+            if (ord && run_end == i - 1 && (ord[ops->n + i] & BC_PDF_VISUAL)) {
+                /* a stretch drawn in visual order right after an op whose carried space MuPDF
+                   reads at its end ("— " in "جدول 1 — اعداد … ۲۰۱۰ / Figures"): the stretch's
+                   leftmost op, drawn first, is the space after it ("۲۰۱۰ /"), which MuPDF read
+                   right after the carried one, two spaces; poppler reads the gap, pdf.js the
+                   space the run after it is led by (leads_after_rtl: only then) */
+                const bc_op *first = &ops->v[ord[i]];
+                if (blank_op(first) && fabsf(first->y - ops->v[i - 1].y) <= 0.01f &&
+                    ord[i] + 1 < ops->n && leads_after_rtl(w, p, ops, ord[i] + 1))
+                    add_op(&w->gm.drop, &w->gm.ndrop, &w->gm.cap_drop, first);
+            }
             sp = 0;
             if (i + 1 < ops->n && !bc_pdf_op_flags(w, p, ops->n, i + 1) &&
                 carries_after(op, &ops->v[i + 1]))
@@ -798,8 +811,10 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                 }
                 /* the space after: said by op's glyph alone (to readers that honour
                    /ActualText, by the gap): MuPDF, which reads both, read it twice */
-                if (run_sp && !sp)
+                if (run_sp && !sp) {
                     add_op(&w->gm.drop, &w->gm.ndrop, &w->gm.cap_drop, &ops->v[i + 1]);
+                    run_end = i + 1;
+                }
                 /* the space before, when the word before it carries a space too: MuPDF,
                    which reads glyphs as drawn, reads that one at the end of that word, where
                    this one would double it; poppler reads the gap, pdf.js moves back */
