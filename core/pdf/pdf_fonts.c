@@ -1,8 +1,9 @@
 /*
 ** pdf_fonts.c — the fonts of the PDF back end (pdf_int.h): what each glyph of shaped text
-** stands for (clusters mapped to the characters they draw, for ToUnicode and /ActualText),
-** the glyphs every text op uses marked in their fonts, and the used fonts embedded as
-** subsets (embed.c). Part of the back end pdf.c drives.
+** stands for (clusters mapped to the characters they draw, for ToUnicode and /ActualText, and
+** a right-to-left word said to pdf.js in pieces), the codes glyphs are drawn with, and the
+** used fonts embedded as subsets (embed.c). pdf_gaps.c decides which op says which space and
+** marks the glyphs used. Part of the back end pdf.c drives.
 */
 #include "pdf/pdf_int.h"
 
@@ -86,13 +87,13 @@ static int vowel_mark(uint32_t cp)
 /* Characters pdf.js reads as white space (a JavaScript \s) and invisible format characters
    (\p{Cf}, those of the scripts briefc shapes and the general ones): a glyph whose text
    begins with the first or ends with the second is dropped. */
-static int js_space(uint32_t cp)
+int bc_pdf_js_space(uint32_t cp)
 {
     return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0xA0 || cp == 0x1680 ||
            (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
            cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
 }
-static int js_format(uint32_t cp)
+int bc_pdf_js_format(uint32_t cp)
 {
     return cp == 0xAD || (cp >= 0x0600 && cp <= 0x0605) || cp == 0x061C || cp == 0x06DD ||
            cp == 0x070F || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) || cp == 0x0890 ||
@@ -102,7 +103,7 @@ static int js_format(uint32_t cp)
 }
 
 /* Whether pdf.js reads cp as a mark (\p{Mn}: bidi class NSM less the enclosing marks, Me). */
-static int js_mark(uint32_t cp)
+int bc_pdf_js_mark(uint32_t cp)
 {
     if ((cp >= 0x0488 && cp <= 0x0489) || cp == 0x1ABE || (cp >= 0x20DD && cp <= 0x20E0) ||
         (cp >= 0x20E2 && cp <= 0x20E4) || (cp >= 0xA670 && cp <= 0xA672))
@@ -144,15 +145,15 @@ static int split_lead(bc_font *f, const bc_op *op, gmap *m, int i, int second)
     if (c >= e) return 0; /* stands for nothing */
     const char *p = op->text + c, *end = op->text + e;
     uint32_t last = bc_utf8_next(&p);
-    if (js_space(last)) return 0;
+    if (bc_pdf_js_space(last)) return 0;
     while (p < end) {
         const char *at = p;
         uint32_t cp = bc_utf8_next(&p);
-        if (!js_mark(cp)) {
+        if (!bc_pdf_js_mark(cp)) {
             last = cp;
             continue;
         }
-        if (js_format(last)) return 0; /* pdf.js would drop the lead */
+        if (bc_pdf_js_format(last)) return 0; /* pdf.js would drop the lead */
         uint32_t mid = (uint32_t)(at - op->text);
         if (second) {
             m->ts[i + 1] = mid;
@@ -182,10 +183,10 @@ static void add_piece(gmap *m, size_t s, size_t e)
 }
 
 /* Whether [p, end) is white space alone. */
-static int rest_blank(const char *p, const char *end)
+int bc_pdf_rest_blank(const char *p, const char *end)
 {
     while (p < end)
-        if (!js_space(bc_utf8_next(&p))) return 0;
+        if (!bc_pdf_js_space(bc_utf8_next(&p))) return 0;
     return 1;
 }
 
@@ -196,7 +197,7 @@ static void cut_forward(gmap *m, size_t from, size_t to)
     const char *p = m->vis + from, *end = m->vis + to;
     while (p < end) {
         const char *s = p;
-        if (js_space(bc_utf8_next(&p))) continue;
+        if (bc_pdf_js_space(bc_utf8_next(&p))) continue;
         p = s;
         const char *e = s, *ok = NULL;
         int units = 0;
@@ -209,9 +210,9 @@ static void cut_forward(gmap *m, size_t from, size_t to)
                 break;
             }
             units += u;
-            if (!js_format(cp)) ok = e;
+            if (!bc_pdf_js_format(cp)) ok = e;
         }
-        if (ok && ok == e && e < end && rest_blank(e, end)) {
+        if (ok && ok == e && e < end && bc_pdf_rest_blank(e, end)) {
             /* full, and the rest is the space a word carries (bc_pdf_carries_space): the
                piece's last character goes on with it, or the space would begin a piece */
             const char *c = s, *b = s;
@@ -223,7 +224,7 @@ static void cut_forward(gmap *m, size_t from, size_t to)
                     before = cp;
                 }
             }
-            if (b > s && !js_format(before)) ok = b;
+            if (b > s && !bc_pdf_js_format(before)) ok = b;
         }
         p = ok ? ok : e; /* format characters alone say nothing to pdf.js: dropped */
         if (ok) add_piece(m, (size_t)(s - m->vis), (size_t)(ok - m->vis));
@@ -311,7 +312,7 @@ static void word_pieces(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *
         uint32_t cp = bc_utf8_next(&p);
         /* bidi class NSM: the marks of general category Mn (and the rare Me) */
         fl[n] = (fribidi_get_bidi_type(cp) == FRIBIDI_TYPE_NSM ? MARK : 0) |
-                (js_space(cp) ? SPACE : 0) | (js_format(cp) ? FORMAT : 0) |
+                (bc_pdf_js_space(cp) ? SPACE : 0) | (bc_pdf_js_format(cp) ? FORMAT : 0) |
                 (cp > 0xFFFF ? ASTRAL : 0);
         if ((fl[n] & MARK) && first_mark == SIZE_MAX) first_mark = n;
     }
@@ -394,6 +395,64 @@ static void say_word(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp, g
     if (!m->word && sp) space_glyph(sh, m);
 }
 
+/* A cluster of several glyphs, glyphs [i, j) of sh, text [c, e) of op, in a CFF font, whose
+   codes are its glyphs' (one text each): a glyph the cmap gives for one of the cluster's
+   characters stands for it, the others for the characters left, in logical order. */
+static void map_cff_cluster(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *m, int i, int j,
+                            uint32_t c, uint32_t e)
+{
+    int rtl = op->dir == BC_TEXT_RTL;
+    m->multi = 1;
+    unsigned char taken[64] = {0};
+    int nch = 0;
+    uint32_t at[65];
+    for (const char *p = op->text + c; p < op->text + e && nch < 64; nch++) {
+        at[nch] = (uint32_t)(p - op->text);
+        bc_utf8_next(&p);
+    }
+    at[nch] = e;
+    int nfree = 0, fr[64];
+    for (int k0 = 0; k0 < j - i; k0++) {
+        int k = rtl ? j - 1 - k0 : i + k0; /* logical order */
+        int found = -1;
+        for (int q = 0; q < nch && found < 0; q++) {
+            if (taken[q]) continue;
+            const char *p = op->text + at[q];
+            if (bc_font_glyph(f, bc_utf8_next(&p)) == sh->g[k].gid) found = q;
+        }
+        if (found >= 0) {
+            taken[found] = 1;
+            m->ts[k] = at[found];
+            m->te[k] = at[found + 1];
+        } else if (nfree < 64) {
+            fr[nfree++] = k;
+        }
+    }
+    /* the characters left, one to each other glyph in order (a contextual form of a
+           base letter stands for the letter alone, not with the vowel marks it happened
+           to carry, since it is the same glyph without them); the last takes the rest
+           when that is one run holding more letters (a conjunct: त्र) */
+    int k = 0, q = 0;
+    for (; q < nch && k < nfree; q++)
+        if (!taken[q]) {
+            m->ts[fr[k]] = at[q];
+            m->te[fr[k]] = at[q + 1];
+            k++;
+        }
+    if (k == nfree && nfree > 0) {
+        int last = -1, run = 1, letters = 0;
+        for (int r = q; r < nch; r++)
+            if (!taken[r]) last = r;
+        for (int r = q; r <= last; r++) {
+            const char *p = op->text + at[r];
+            run &= !taken[r];
+            letters |= !vowel_mark(bc_utf8_next(&p));
+        }
+        if (last >= 0 && run && letters && m->te[fr[k - 1]] == at[q])
+            m->te[fr[k - 1]] = at[last + 1];
+    }
+}
+
 /*
 ** Maps the glyphs of shaped op to the text they stand for, cluster by cluster (HarfBuzz keeps a
 ** cluster's glyphs together): a cluster of one glyph stands for all its text (a ligature, a
@@ -468,55 +527,7 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp,
             m->te[i] = e;
             if (!rtl) split_lead(f, op, m, i, 1);
         } else {
-            m->multi = 1;
-            unsigned char taken[64] = {0};
-            int nch = 0;
-            uint32_t at[65];
-            for (const char *p = op->text + c; p < op->text + e && nch < 64; nch++) {
-                at[nch] = (uint32_t)(p - op->text);
-                bc_utf8_next(&p);
-            }
-            at[nch] = e;
-            int nfree = 0, fr[64];
-            for (int k0 = 0; k0 < j - i; k0++) {
-                int k = rtl ? j - 1 - k0 : i + k0; /* logical order */
-                int found = -1;
-                for (int q = 0; q < nch && found < 0; q++) {
-                    if (taken[q]) continue;
-                    const char *p = op->text + at[q];
-                    if (bc_font_glyph(f, bc_utf8_next(&p)) == sh->g[k].gid) found = q;
-                }
-                if (found >= 0) {
-                    taken[found] = 1;
-                    m->ts[k] = at[found];
-                    m->te[k] = at[found + 1];
-                } else if (nfree < 64) {
-                    fr[nfree++] = k;
-                }
-            }
-            /* the characters left, one to each other glyph in order (a contextual form of a
-               base letter stands for the letter alone, not with the vowel marks it happened
-               to carry, since it is the same glyph without them); the last takes the rest
-               when that is one run holding more letters (a conjunct: त्र) */
-            int k = 0, q = 0;
-            for (; q < nch && k < nfree; q++)
-                if (!taken[q]) {
-                    m->ts[fr[k]] = at[q];
-                    m->te[fr[k]] = at[q + 1];
-                    k++;
-                }
-            if (k == nfree && nfree > 0) {
-                int last = -1, run = 1, letters = 0;
-                for (int r = q; r < nch; r++)
-                    if (!taken[r]) last = r;
-                for (int r = q; r <= last; r++) {
-                    const char *p = op->text + at[r];
-                    run &= !taken[r];
-                    letters |= !vowel_mark(bc_utf8_next(&p));
-                }
-                if (last >= 0 && run && letters && m->te[fr[k - 1]] == at[q])
-                    m->te[fr[k - 1]] = at[last + 1];
-            }
+            map_cff_cluster(f, op, sh, m, i, j, c, e);
         }
         i = j;
     }
@@ -530,7 +541,7 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp,
 /* The text glyph k of op stands for (after bc_pdf_map_glyphs into m), into buf when it is not
    op's text as it is: right-to-left in visual order, as readers reverse it, and with the space
    the word carries (not over 32 bytes of text: the glyph's own text then). */
-static const char *glyph_text(const bc_op *op, const gmap *m, int k, char buf[34], size_t *n)
+const char *bc_pdf_glyph_text(const bc_op *op, const gmap *m, int k, char buf[34], size_t *n)
 {
     const char *s = op->text + m->ts[k];
     *n = m->te[k] - m->ts[k];
@@ -544,317 +555,6 @@ static const char *glyph_text(const bc_op *op, const gmap *m, int k, char buf[34
     return buf;
 }
 
-/* An op of white space alone: between two words of a right-to-left line, the space
-   (layout/setline.c draws it as an op of its own). */
-static int blank_op(const bc_op *op)
-{
-    return op->kind == BC_OP_TEXT && op->len && rest_blank(op->text, op->text + op->len);
-}
-
-/* Whether pdf.js reads text s[0, n) followed by a space as right-to-left (its bidi.js: 30 %
-   of its UTF-16 units right-to-left, or any in 4 units or fewer), so that the space, at the
-   right end, reads first. Only the ranges pdf.js gives classes R, AL or AN count. */
-static int js_rtl(const char *s, size_t n)
-{
-    size_t units = 1, rtl = 0; /* the space */
-    for (const char *p = s; p < s + n;) {
-        uint32_t cp = bc_utf8_next(&p);
-        units += cp > 0xFFFF ? 2 : 1;
-        rtl += (cp >= 0x0590 && cp <= 0x05F4) || (cp >= 0x0600 && cp <= 0x08AC) ||
-               (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF);
-    }
-    return rtl && (units <= 4 || rtl * 10 >= units * 3);
-}
-
-/* Whether op, drawn right after the space sp on its line, is a right-to-left word to its
-   left: pdf.js ends its text item where the pen moves back, forgetting the space, so op
-   carries it. A left-to-right run (a number) cannot: pdf.js reads a space at its right end
-   after it, and one at its left end (drawn first) as no text. */
-static int carries_after(const bc_op *sp, const bc_op *op)
-{
-    if (!blank_op(sp) || op->kind != BC_OP_TEXT || op->dir != BC_TEXT_RTL || !op->len ||
-        sp->angle != 0 || op->angle != 0 || fabsf(sp->y - op->y) > 0.01f || op->x >= sp->x)
-        return 0;
-    const char *p = op->text;
-    return !js_space(bc_utf8_next(&p)) && js_rtl(op->text, op->len);
-}
-
-/* Whether op i of ops (page p), read left to right by pdf.js, carries the space after it: the
-   op after it is the space and then text to its left that does not carry that space itself
-   (a left-to-right run, a word in a stretch drawn in visual order), where pdf.js's pen moves
-   back and, at a change of font, its item ends: pdf.js would read no space between. So the
-   glyph op draws last (rightmost) stands for its text and the space, which pdf.js, not
-   reversing the item, reads at its end (")کا" in Noto Sans and Naskh: ") کا"). */
-static int carries_before_run(const W *w, int p, const bc_ops *ops, int i)
-{
-    if (i + 2 >= ops->n) return 0;
-    const bc_op *op = &ops->v[i], *sp = &ops->v[i + 1], *next = &ops->v[i + 2];
-    if (op->kind != BC_OP_TEXT || op->dir == BC_TEXT_PLAIN || !op->len || op->angle != 0 ||
-        op->font == BC_FONT_EMOJI || bc_pdf_op_flags(w, p, ops->n, i) || !blank_op(sp) ||
-        op->se <= 0 || op->frame || /* an artifact (tagged: no /ActualText span there) */
-        sp->angle != 0 || fabsf(sp->y - op->y) > 0.01f || sp->x >= op->x ||
-        next->kind != BC_OP_TEXT || !next->len || next->angle != 0 ||
-        fabsf(next->y - op->y) > 0.01f || next->x >= sp->x)
-        return 0;
-    if (!bc_pdf_op_flags(w, p, ops->n, i + 2) && carries_after(sp, next)) return 0;
-    const char *q = op->text;
-    return !js_space(bc_utf8_next(&q)) && !js_rtl(op->text, op->len);
-}
-
-/* Whether op i of ops (page p) is a run pdf.js reads left to right after the space and text
-   to its right that does not carry that space (carries_before_run): a word pdf.js reads right
-   to left, whose item it reverses alone, or a plain run. No glyph can say the space to pdf.js
-   there (it drops a glyph text that begins with white space), and the run, to the left, is a
-   move back ("نہیں۔Coalition", "نامہ·", "sheet ·"). See lead_space in pdf_text.c. */
-static int leads_after_rtl(const W *w, int p, const bc_ops *ops, int i)
-{
-    if (i < 2) return 0;
-    const bc_op *op = &ops->v[i], *sp = &ops->v[i - 1], *prev = &ops->v[i - 2];
-    if (op->kind != BC_OP_TEXT || !op->len || op->angle != 0 || op->font == BC_FONT_EMOJI ||
-        op->se <= 0 || op->frame || /* an artifact: as carries_before_run */
-        bc_pdf_op_flags(w, p, ops->n, i) || !blank_op(sp) || sp->angle != 0 ||
-        fabsf(sp->y - op->y) > 0.01f || op->x >= sp->x || prev->kind != BC_OP_TEXT || !prev->len ||
-        prev->angle != 0 || prev->font == BC_FONT_EMOJI || fabsf(prev->y - op->y) > 0.01f ||
-        prev->x <= sp->x)
-        return 0;
-    if (carries_after(sp, op)) return 0; /* a right-to-left word: it says the space itself */
-    if (carries_before_run(w, p, ops, i - 2)) return 0; /* the op before says it */
-    const char *q = op->text;
-    uint32_t c = bc_utf8_next(&q);
-    return !js_space(c) && !js_format(c) && !js_mark(c) && !js_rtl(op->text, op->len);
-}
-
-/* Whether op i of ops (page p), a right-to-left word, begins a line after text on another: a
-   word whose first piece has a mark (say_word) goes on in pdf.js's item before, the last of the
-   line before, with no space and no line's end between ("ٱلرَّحِيمِمُحَمَّدٌ"). */
-static int starts_line(const W *w, int p, const bc_ops *ops, int i)
-{
-    if (i < 1) return 0;
-    const bc_op *op = &ops->v[i], *prev = &ops->v[i - 1];
-    return op->kind == BC_OP_TEXT && op->dir == BC_TEXT_RTL && op->len && op->angle == 0 &&
-           op->font != BC_FONT_EMOJI && op->se > 0 && !op->frame && /* as carries_before_run */
-           !bc_pdf_op_flags(w, p, ops->n, i) && prev->kind == BC_OP_TEXT && prev->len &&
-           prev->angle == 0 && fabsf(prev->y - op->y) > 0.01f;
-}
-
-/* The text op before op i (past up to three shapes: a legend's swatch), or -1; d = 1: after. */
-static int text_near(const bc_ops *ops, int i, int d)
-{
-    for (int j = i + d; j >= 0 && j < ops->n && abs(j - i) <= 4; j += d)
-        if (ops->v[j].kind == BC_OP_TEXT) return j;
-    return -1;
-}
-
-/* Whether text op j lies an em or more to the left of text op k on its baseline (its width the
-   font's unshaped one: near enough to tell a cell's gap from a font change in a phrase). */
-static int left_of(const W *w, const bc_ops *ops, int k, int j)
-{
-    if (j < 0 || k < 0) return 0;
-    const bc_op *a = &ops->v[k], *b = &ops->v[j];
-    if (!a->len || !b->len || a->angle != 0 || b->angle != 0 || blank_op(a) || blank_op(b) ||
-        fabsf(a->y - b->y) > 0.01f || b->x >= a->x || b->font == BC_FONT_EMOJI)
-        return 0;
-    bc_font *f = bc_fontset_peek(w->fs, b->font);
-    return f && b->x + bc_font_width(f, b->text, b->len, b->size) <= a->x - b->size;
-}
-
-/* Whether op i of ops (page p) begins a cell of a row drawn right to left: text an em or more
-   to the left of the text drawn before it on its baseline, no space op between (a table's
-   columns; a chart's legend, its swatches between; a mirrored chart's axis). pdf.js ends its
-   item where the pen moves back and reads no space there ("مدملین ڈالرUS$ mItem"): a
-   right-to-left word carries one, a run pdf.js reads left to right is led by one (lead_space
-   in pdf_text.c). Only in a row of three texts or more drawn so, or one that holds
-   right-to-left text. */
-static int starts_cell(const W *w, int p, const bc_ops *ops, int i)
-{
-    const bc_op *op = &ops->v[i];
-    int j = text_near(ops, i, -1);
-    if (op->kind != BC_OP_TEXT || !op->len || op->se <= 0 || op->frame ||
-        bc_pdf_op_flags(w, p, ops->n, i) || !left_of(w, ops, j, i))
-        return 0;
-    const char *q = op->text;
-    uint32_t c = bc_utf8_next(&q);
-    if (js_space(c) || js_format(c) || js_mark(c)) return 0;
-    /* a row drawn right to left, three texts or more (a chart's axis), or one with right-to-left
-       text: a list's label, drawn after its item, is no cell */
-    if (left_of(w, ops, i, text_near(ops, i, 1)) || left_of(w, ops, text_near(ops, j, -1), j))
-        return 1;
-    for (int d = -1; d <= 1; d += 2)
-        for (int k = i + (d > 0); k >= 0 && k < ops->n && abs(k - i) <= 64; k += d) {
-            const bc_op *o = &ops->v[k];
-            if (o->kind != BC_OP_TEXT || fabsf(o->y - op->y) > 0.01f) break;
-            if (o->dir == BC_TEXT_RTL && js_rtl(o->text, o->len)) return 1;
-        }
-    return 0;
-}
-
-static int cmp_ptr(const void *a, const void *b)
-{
-    uintptr_t x = (uintptr_t) * (const bc_op *const *)a, y = (uintptr_t) * (const bc_op *const *)b;
-    return (x > y) - (x < y);
-}
-
-/* Adds op to list *v of *n (room for *cap): w->gm.carry or w->gm.drop. */
-static void add_op(const bc_op ***v, int *n, int *cap, const bc_op *op)
-{
-    if (*n == *cap) {
-        *cap = *cap ? 2 * *cap : 64;
-        *v = bc_xrealloc(*v, (size_t)*cap * sizeof **v);
-    }
-    (*v)[(*n)++] = op;
-}
-
-int bc_pdf_carries_space(const W *w, const bc_op *op)
-{
-    const gmap *m = &w->gm;
-    if (op->dir == BC_TEXT_PLAIN) return 0;
-    return m->ncarry && bsearch(&op, m->carry, (size_t)m->ncarry, sizeof *m->carry, cmp_ptr);
-}
-
-int bc_pdf_leads_space(const W *w, const bc_op *op)
-{
-    const gmap *m = &w->gm;
-    return m->nlead && bsearch(&op, m->lead, (size_t)m->nlead, sizeof *m->lead, cmp_ptr);
-}
-
-int bc_pdf_space_quiet(const W *w, const bc_op *op)
-{
-    const gmap *m = &w->gm;
-    return m->nquiet && bsearch(&op, m->quiet, (size_t)m->nquiet, sizeof *m->quiet, cmp_ptr);
-}
-
-int bc_pdf_mu_space(const W *w, const bc_op *op)
-{
-    const gmap *m = &w->gm;
-    if (!m->nmu || !bsearch(&op, m->mu, (size_t)m->nmu, sizeof *m->mu, cmp_ptr)) return 0;
-    return m->nmuq && bsearch(&op, m->muq, (size_t)m->nmuq, sizeof *m->muq, cmp_ptr) ? 2 : 1;
-}
-
-int bc_pdf_space_dropped(const W *w, const bc_op *op)
-{
-    const gmap *m = &w->gm;
-    return m->ndrop && bsearch(&op, m->drop, (size_t)m->ndrop, sizeof *m->drop, cmp_ptr);
-}
-
-/* Marks the glyphs every shaped text op draws as used in its font, each with the text it
-   stands for (bc_pdf_map_glyphs) for ToUnicode; right-to-left text in visual order, as readers
-   reverse it. */
-bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
-{
-    gmap m = {0};
-    w->gm.ncarry = w->gm.ndrop = w->gm.nlead = w->gm.nquiet = w->gm.nmu = w->gm.nmuq = 0;
-    for (int p = 0; p < lay->npages; p++) {
-        const bc_ops *ops = &lay->pages[p];
-        /* a stretch drawn in visual order is one pdf.js item, which reads the spaces drawn */
-        bc_pdf_line_order(w, ops, p, lay->npages);
-        int sp = 0;                 /* this op carries the space before it */
-        const bc_op *end_sp = NULL; /* the op before, when MuPDF reads its space at its end */
-        int run_end = -1; /* the space dropped after an op that carries it (carries_before_run) */
-        const int *ord = w->gm.order ? w->gm.order[p] : NULL;
-        for (int i = 0; i < ops->n; i++) {
-            const bc_op *op = &ops->v[i];
-            int run_sp = carries_before_run(w, p, ops, i), after_sp = sp, this_sp = sp || run_sp;
-            if (ord && run_end == i - 1 && (ord[ops->n + i] & BC_PDF_VISUAL)) {
-                /* a stretch drawn in visual order right after an op whose carried space MuPDF
-                   reads at its end ("— " in "جدول 1 — اعداد … ۲۰۱۰ / Figures"): the stretch's
-                   leftmost op, drawn first, is the space after it ("۲۰۱۰ /"), which MuPDF read
-                   right after the carried one, two spaces; poppler reads the gap, pdf.js the
-                   space the run after it is led by (leads_after_rtl: only then) */
-                const bc_op *first = &ops->v[ord[i]];
-                if (blank_op(first) && fabsf(first->y - ops->v[i - 1].y) <= 0.01f &&
-                    ord[i] + 1 < ops->n && leads_after_rtl(w, p, ops, ord[i] + 1))
-                    add_op(&w->gm.drop, &w->gm.ndrop, &w->gm.cap_drop, first);
-            }
-            sp = 0;
-            if (i + 1 < ops->n && !bc_pdf_op_flags(w, p, ops->n, i + 1) &&
-                carries_after(op, &ops->v[i + 1]))
-                sp = 1;
-            int cell = starts_cell(w, p, ops, i);
-            /* MuPDF reads no gap where the pen moves back: a space before the cell, unless the
-               text before carries one it reads at its end (end_sp) */
-            int mu = cell && end_sp != &ops->v[text_near(ops, i, -1)]; /* cell: there is one */
-            int cell_sp = cell && op->dir == BC_TEXT_RTL && js_rtl(op->text, op->len);
-            if (cell && !cell_sp) {
-                add_op(&w->gm.lead, &w->gm.nlead, &w->gm.cap_lead, op);
-                if (mu) add_op(&w->gm.mu, &w->gm.nmu, &w->gm.cap_mu, op);
-            }
-            if (leads_after_rtl(w, p, ops, i)) {
-                add_op(&w->gm.lead, &w->gm.nlead, &w->gm.cap_lead, op);
-                /* the space before: MuPDF reads the one the word before carries (end_sp) */
-                if (end_sp == &ops->v[i - 2])
-                    add_op(&w->gm.drop, &w->gm.ndrop, &w->gm.cap_drop, &ops->v[i - 1]);
-            }
-            if (op->kind != BC_OP_TEXT || op->dir == BC_TEXT_PLAIN || !op->len) continue;
-            bc_shaped sh;
-            if (!bc_pdf_shape_op(w, op, &sh)) {
-                bc_pdf_gmap_free(&m);
-                return BC_ERR;
-            }
-            bc_font *f = bc_fontset_peek(w->fs, op->font);
-            if (op->font == BC_FONT_EMOJI) {          /* codes of pdf_emoji.c, in reading order */
-                bc_pdf_map_glyphs(f, op, &sh, 0, &m); /* as bc_pdf_emoji_text maps them */
-                bc_pdf_emoji_collect(w, ops, i, &sh, &m);
-                continue;
-            }
-            /* the first word of a line carries a space where pdf.js would run it on */
-            int line_sp = !this_sp && (cell_sp || starts_line(w, p, ops, i));
-            bc_pdf_map_glyphs(f, op, &sh, this_sp || line_sp, &m);
-            if (line_sp && !cell_sp && !m.sp_quiet) { /* pdf.js ends the line before it */
-                line_sp = 0;
-                bc_pdf_map_glyphs(f, op, &sh, 0, &m);
-            }
-            if ((this_sp || line_sp) && m.sp) { /* say_word may decline it */
-                add_op(&w->gm.carry, &w->gm.ncarry, &w->gm.cap_carry, op);
-                if (cell_sp && mu) { /* MuPDF reads the space it carries at its end */
-                    add_op(&w->gm.mu, &w->gm.nmu, &w->gm.cap_mu, op);
-                    if (m.sp_quiet) add_op(&w->gm.muq, &w->gm.nmuq, &w->gm.cap_muq, op);
-                }
-                /* the space after: said by op's glyph alone (to readers that honour
-                   /ActualText, by the gap): MuPDF, which reads both, read it twice */
-                if (run_sp && !sp) {
-                    add_op(&w->gm.drop, &w->gm.ndrop, &w->gm.cap_drop, &ops->v[i + 1]);
-                    run_end = i + 1;
-                }
-                /* the space before, when the word before it carries a space too: MuPDF,
-                   which reads glyphs as drawn, reads that one at the end of that word, where
-                   this one would double it; poppler reads the gap, pdf.js moves back */
-                if (after_sp && i >= 2 && end_sp == &ops->v[i - 2])
-                    add_op(&w->gm.drop, &w->gm.ndrop, &w->gm.cap_drop, &ops->v[i - 1]);
-                if (m.sp_quiet && after_sp) /* say_word */
-                    add_op(&w->gm.quiet, &w->gm.nquiet, &w->gm.cap_quiet, &ops->v[i - 1]);
-            }
-            /* op's carried space ends what MuPDF reads of it: not a word said in groups */
-            end_sp = NULL;
-            if ((this_sp || line_sp) && m.sp && (after_sp || line_sp)) {
-                int groups = 0;
-                for (int q = 0; q < m.npcs && m.word; q++) groups |= m.pcs[3 * q + 2] != 0;
-                if (!groups) end_sp = op;
-            }
-            for (int g = 0; g < sh.n; g++) {
-                char buf[34];
-                size_t n;
-                const char *s = glyph_text(op, &m, g, buf, &n);
-                bc_font_use_glyph(f, sh.g[g].gid, s, n);
-            }
-            for (int g = 0; g < sh.n; g++) /* the rests of clusters split (split_lead) */
-                if (m.ce[g] > m.te[g])
-                    bc_font_use_glyph(f, m.blank, op->text + m.te[g], m.ce[g] - m.te[g]);
-            for (int q = 0; q < m.npcs && m.word; q++) /* the blank glyphs' texts */
-                bc_font_use_glyph(f, m.carrier, m.vis + m.pcs[3 * q],
-                                  m.pcs[3 * q + 1] - m.pcs[3 * q]);
-        }
-    }
-    bc_pdf_gmap_free(&m);
-    bc_pdf_use_joint_glyphs(w, lay); /* after every other use of the fonts' glyphs */
-    if (w->gm.ncarry > 1) qsort(w->gm.carry, (size_t)w->gm.ncarry, sizeof *w->gm.carry, cmp_ptr);
-    if (w->gm.ndrop > 1) qsort(w->gm.drop, (size_t)w->gm.ndrop, sizeof *w->gm.drop, cmp_ptr);
-    if (w->gm.nlead > 1) qsort(w->gm.lead, (size_t)w->gm.nlead, sizeof *w->gm.lead, cmp_ptr);
-    if (w->gm.nquiet > 1) qsort(w->gm.quiet, (size_t)w->gm.nquiet, sizeof *w->gm.quiet, cmp_ptr);
-    if (w->gm.nmu > 1) qsort(w->gm.mu, (size_t)w->gm.nmu, sizeof *w->gm.mu, cmp_ptr);
-    if (w->gm.nmuq > 1) qsort(w->gm.muq, (size_t)w->gm.nmuq, sizeof *w->gm.muq, cmp_ptr);
-    return BC_OK;
-}
-
 uint16_t bc_pdf_glyph_code(W *w, const bc_op *op, const bc_shaped *sh, int k)
 {
     const bc_subset *sub = &w->sub[op->font];
@@ -862,7 +562,7 @@ uint16_t bc_pdf_glyph_code(W *w, const bc_op *op, const bc_shaped *sh, int k)
     if (!sub->nextra) return bc_subset_glyph_code(sub, gid);
     char buf[34];
     size_t n;
-    const char *s = glyph_text(op, &w->gm, k, buf, &n);
+    const char *s = bc_pdf_glyph_text(op, &w->gm, k, buf, &n);
     return bc_subset_text_code(sub, gid, s, n);
 }
 

@@ -182,30 +182,42 @@ void bc_pdf_reverse_chars(const char *s, size_t n, char *out);
 void bc_pdf_gmap_free(gmap *m);
 /* sp: op carries the space drawn before it (bc_pdf_carries_space) */
 void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp, gmap *m);
-/* Whether op, a right-to-left word, carries the space drawn before it (the op before it on its
-   line, to its right): the glyph it draws last (rightmost) stands for its text and the space,
-   so that pdf.js, which ends its text item at every word of such a line, reads the space. */
-int bc_pdf_carries_space(const W *w, const bc_op *op);
-/* Whether op is the space after an op that carries it (pdf_fonts.c): drawn with no glyph. */
-int bc_pdf_space_dropped(const W *w, const bc_op *op);
-/* Whether op is the space before a word whose first piece has a mark (gmap.sp_quiet): two spaces
-   follow it, below the page, so that pdf.js reads two spaces and adds none. */
-int bc_pdf_space_quiet(const W *w, const bc_op *op);
-/* Whether a space is drawn before op for MuPDF, which reads no gap where the pen moves back
-   (a cell of a row drawn right to left, pdf_fonts.c starts_cell): 0 no, 1 yes, 2 yes and two
-   more below the page for pdf.js, which is to add none before a word it reads on (say_word). */
-int bc_pdf_mu_space(const W *w, const bc_op *op);
-/* Whether pdf.js is to read a space before op, a left-to-right run after a right-to-left word
-   (pdf_fonts.c): its first glyph is shown to pdf.js past the line's end (pdf_text.c). */
-int bc_pdf_leads_space(const W *w, const bc_op *op);
+/* What pdf.js reads (shared with pdf_gaps.c): cp as white space (a JavaScript \s),
+   as an invisible format character (\p{Cf}), as a mark (\p{Mn}); [p, end) white space alone;
+   the text glyph k of op stands for, into buf when it is not op's text as it is. */
+int bc_pdf_js_space(uint32_t cp);
+int bc_pdf_js_format(uint32_t cp);
+int bc_pdf_js_mark(uint32_t cp);
+int bc_pdf_rest_blank(const char *p, const char *end);
+const char *bc_pdf_glyph_text(const bc_op *op, const gmap *m, int k, char buf[34], size_t *n);
 /* The code glyph k of shaped op is drawn with, after bc_pdf_map_glyphs into w->gm. */
 uint16_t bc_pdf_glyph_code(W *w, const bc_op *op, const bc_shaped *sh, int k);
 /* The code of the blank glyph drawn after glyph k for the rest of its cluster (gmap.ce). */
 uint16_t bc_pdf_rest_code(W *w, const bc_op *op, int k);
 /* The code of the blank glyph that says piece q of a word (gmap.word). */
 uint16_t bc_pdf_piece_code(W *w, const bc_op *op, int q);
-bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay);
 bc_status bc_pdf_load_fonts(W *w);
+
+/* pdf_gaps.c: which op says which word space to which reader (its lists in w->gm) */
+/* Whether op, a right-to-left word, carries the space drawn before it (the op before it on its
+   line, to its right): the glyph it draws last (rightmost) stands for its text and the space,
+   so that pdf.js, which ends its text item at every word of such a line, reads the space. */
+int bc_pdf_carries_space(const W *w, const bc_op *op);
+/* Whether op is the space after an op that carries it: drawn with no glyph. */
+int bc_pdf_space_dropped(const W *w, const bc_op *op);
+/* Whether op is the space before a word whose first piece has a mark (gmap.sp_quiet): two spaces
+   follow it, below the page, so that pdf.js reads two spaces and adds none. */
+int bc_pdf_space_quiet(const W *w, const bc_op *op);
+/* Whether a space is drawn before op for MuPDF, which reads no gap where the pen moves back
+   (a cell of a row drawn right to left, starts_cell): 0 no, 1 yes, 2 yes and two
+   more below the page for pdf.js, which is to add none before a word it reads on (say_word). */
+int bc_pdf_mu_space(const W *w, const bc_op *op);
+/* Whether pdf.js is to read a space before op, a left-to-right run after a right-to-left word:
+   its first glyph is shown to pdf.js past the line's end (pdf_text.c). */
+int bc_pdf_leads_space(const W *w, const bc_op *op);
+/* Maps every shaped op's glyphs (bc_pdf_map_glyphs) and marks them used in their fonts, and
+   makes w->gm's lists; before the fonts are embedded. */
+bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay);
 
 /* pdf_joint.c: the blank glyph that crosses the gap before a joined op (bc_op.joined) */
 /* Picks each font's (w->joint) and marks it used, standing for nothing (U+2060). */

@@ -51,7 +51,7 @@ static void glyph_bytes(bc_buf *b, uint16_t g)
 }
 
 /*
-** A left-to-right run after a right-to-left word and the space (pdf_fonts.c, bc_pdf_leads_space):
+** A left-to-right run after a right-to-left word and the space (pdf_gaps.c, bc_pdf_leads_space):
 ** pdf.js reads a space before a glyph only where it lies past the end of the glyph it read last
 ** (evaluator.js compareWithLastPosition), and the word, to the right, ended there. Its first
 ** glyph is shown to pdf.js past the line's end drawn so far, and the rest where it is: a space
@@ -361,7 +361,7 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
     }
     double adv = 0;
     const char *p = op->text, *end = op->text + op->len;
-    if (bc_pdf_space_dropped(w, op)) p = end; /* said by the op before (pdf_fonts.c) */
+    if (bc_pdf_space_dropped(w, op)) p = end; /* said by the op before (pdf_gaps.c) */
     bc_font *f = bc_fontset_peek(w->fs, op->font);
     uint32_t prev = 0;
     while (p < end) {
@@ -522,7 +522,7 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
        marks) is read right by poppler only from /ActualText. Readers (poppler, pdf.js) take
        right-to-left text as drawn, in visual order, and reverse it themselves, poppler its
        /ActualText too: so right-to-left /ActualText is written in visual order. */
-    /* A word that carries the space before it (pdf_fonts.c, bc_pdf_carries_space: for pdf.js)
+    /* A word that carries the space before it (pdf_gaps.c, bc_pdf_carries_space: for pdf.js)
        says itself without it to readers that honour /ActualText: poppler reads the space
        from the space drawn before the word, as ever. */
     int actual = w->gm.multi || w->gm.sp;

@@ -1,0 +1,331 @@
+/*
+** pdf_gaps.c — which op says which word space to which reader, for shaped and mixed lines
+** (pdf_int.h): pdf.js 3.11 ends its text item where the pen moves back or the font changes and
+** reads no space there, MuPDF reads every space glyph as drawn, poppler reads the gaps. From
+** each page's ops it lists the words that carry the space beside them (gm.carry), the spaces
+** then drawn with no glyph (gm.drop), the runs pdf.js is shown a space before (gm.lead), and
+** MuPDF's own (gm.mu, gm.muq, gm.quiet); pdf_text.c draws by them. It also maps every shaped
+** op's glyphs (bc_pdf_use_shaped_glyphs) before the fonts are embedded. Part of the back end
+** pdf.c drives; pdf_fonts.c says what each glyph stands for.
+*/
+#include "pdf/pdf_int.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/utf8.h"
+#include "text/shape.h"
+
+/* An op of white space alone: between two words of a right-to-left line, the space
+   (layout/setline.c draws it as an op of its own). */
+static int blank_op(const bc_op *op)
+{
+    return op->kind == BC_OP_TEXT && op->len && bc_pdf_rest_blank(op->text, op->text + op->len);
+}
+
+/* Whether pdf.js reads text s[0, n) followed by a space as right-to-left (its bidi.js: 30 %
+   of its UTF-16 units right-to-left, or any in 4 units or fewer), so that the space, at the
+   right end, reads first. Only the ranges pdf.js gives classes R, AL or AN count. */
+static int js_rtl(const char *s, size_t n)
+{
+    size_t units = 1, rtl = 0; /* the space */
+    for (const char *p = s; p < s + n;) {
+        uint32_t cp = bc_utf8_next(&p);
+        units += cp > 0xFFFF ? 2 : 1;
+        rtl += (cp >= 0x0590 && cp <= 0x05F4) || (cp >= 0x0600 && cp <= 0x08AC) ||
+               (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF);
+    }
+    return rtl && (units <= 4 || rtl * 10 >= units * 3);
+}
+
+/* Whether op, drawn right after the space sp on its line, is a right-to-left word to its
+   left: pdf.js ends its text item where the pen moves back, forgetting the space, so op
+   carries it. A left-to-right run (a number) cannot: pdf.js reads a space at its right end
+   after it, and one at its left end (drawn first) as no text. */
+static int carries_after(const bc_op *sp, const bc_op *op)
+{
+    if (!blank_op(sp) || op->kind != BC_OP_TEXT || op->dir != BC_TEXT_RTL || !op->len ||
+        sp->angle != 0 || op->angle != 0 || fabsf(sp->y - op->y) > 0.01f || op->x >= sp->x)
+        return 0;
+    const char *p = op->text;
+    return !bc_pdf_js_space(bc_utf8_next(&p)) && js_rtl(op->text, op->len);
+}
+
+/* Whether op i of ops (page p), read left to right by pdf.js, carries the space after it: the
+   op after it is the space and then text to its left that does not carry that space itself
+   (a left-to-right run, a word in a stretch drawn in visual order), where pdf.js's pen moves
+   back and, at a change of font, its item ends: pdf.js would read no space between. So the
+   glyph op draws last (rightmost) stands for its text and the space, which pdf.js, not
+   reversing the item, reads at its end (")کا" in Noto Sans and Naskh: ") کا"). */
+static int carries_before_run(const W *w, int p, const bc_ops *ops, int i)
+{
+    if (i + 2 >= ops->n) return 0;
+    const bc_op *op = &ops->v[i], *sp = &ops->v[i + 1], *next = &ops->v[i + 2];
+    if (op->kind != BC_OP_TEXT || op->dir == BC_TEXT_PLAIN || !op->len || op->angle != 0 ||
+        op->font == BC_FONT_EMOJI || bc_pdf_op_flags(w, p, ops->n, i) || !blank_op(sp) ||
+        op->se <= 0 || op->frame || /* an artifact (tagged: no /ActualText span there) */
+        sp->angle != 0 || fabsf(sp->y - op->y) > 0.01f || sp->x >= op->x ||
+        next->kind != BC_OP_TEXT || !next->len || next->angle != 0 ||
+        fabsf(next->y - op->y) > 0.01f || next->x >= sp->x)
+        return 0;
+    if (!bc_pdf_op_flags(w, p, ops->n, i + 2) && carries_after(sp, next)) return 0;
+    const char *q = op->text;
+    return !bc_pdf_js_space(bc_utf8_next(&q)) && !js_rtl(op->text, op->len);
+}
+
+/* Whether op i of ops (page p) is a run pdf.js reads left to right after the space and text
+   to its right that does not carry that space (carries_before_run): a word pdf.js reads right
+   to left, whose item it reverses alone, or a plain run. No glyph can say the space to pdf.js
+   there (it drops a glyph text that begins with white space), and the run, to the left, is a
+   move back ("نہیں۔Coalition", "نامہ·", "sheet ·"). See lead_space in pdf_text.c. */
+static int leads_after_rtl(const W *w, int p, const bc_ops *ops, int i)
+{
+    if (i < 2) return 0;
+    const bc_op *op = &ops->v[i], *sp = &ops->v[i - 1], *prev = &ops->v[i - 2];
+    if (op->kind != BC_OP_TEXT || !op->len || op->angle != 0 || op->font == BC_FONT_EMOJI ||
+        op->se <= 0 || op->frame || /* an artifact: as carries_before_run */
+        bc_pdf_op_flags(w, p, ops->n, i) || !blank_op(sp) || sp->angle != 0 ||
+        fabsf(sp->y - op->y) > 0.01f || op->x >= sp->x || prev->kind != BC_OP_TEXT || !prev->len ||
+        prev->angle != 0 || prev->font == BC_FONT_EMOJI || fabsf(prev->y - op->y) > 0.01f ||
+        prev->x <= sp->x)
+        return 0;
+    if (carries_after(sp, op)) return 0; /* a right-to-left word: it says the space itself */
+    if (carries_before_run(w, p, ops, i - 2)) return 0; /* the op before says it */
+    const char *q = op->text;
+    uint32_t c = bc_utf8_next(&q);
+    return !bc_pdf_js_space(c) && !bc_pdf_js_format(c) && !bc_pdf_js_mark(c) &&
+           !js_rtl(op->text, op->len);
+}
+
+/* Whether op i of ops (page p), a right-to-left word, begins a line after text on another: a
+   word whose first piece has a mark (say_word) goes on in pdf.js's item before, the last of the
+   line before, with no space and no line's end between ("ٱلرَّحِيمِمُحَمَّدٌ"). */
+static int starts_line(const W *w, int p, const bc_ops *ops, int i)
+{
+    if (i < 1) return 0;
+    const bc_op *op = &ops->v[i], *prev = &ops->v[i - 1];
+    return op->kind == BC_OP_TEXT && op->dir == BC_TEXT_RTL && op->len && op->angle == 0 &&
+           op->font != BC_FONT_EMOJI && op->se > 0 && !op->frame && /* as carries_before_run */
+           !bc_pdf_op_flags(w, p, ops->n, i) && prev->kind == BC_OP_TEXT && prev->len &&
+           prev->angle == 0 && fabsf(prev->y - op->y) > 0.01f;
+}
+
+/* The text op before op i (past up to three shapes: a legend's swatch), or -1; d = 1: after. */
+static int text_near(const bc_ops *ops, int i, int d)
+{
+    for (int j = i + d; j >= 0 && j < ops->n && abs(j - i) <= 4; j += d)
+        if (ops->v[j].kind == BC_OP_TEXT) return j;
+    return -1;
+}
+
+/* Whether text op j lies an em or more to the left of text op k on its baseline (its width the
+   font's unshaped one: near enough to tell a cell's gap from a font change in a phrase). */
+static int left_of(const W *w, const bc_ops *ops, int k, int j)
+{
+    if (j < 0 || k < 0) return 0;
+    const bc_op *a = &ops->v[k], *b = &ops->v[j];
+    if (!a->len || !b->len || a->angle != 0 || b->angle != 0 || blank_op(a) || blank_op(b) ||
+        fabsf(a->y - b->y) > 0.01f || b->x >= a->x || b->font == BC_FONT_EMOJI)
+        return 0;
+    bc_font *f = bc_fontset_peek(w->fs, b->font);
+    return f && b->x + bc_font_width(f, b->text, b->len, b->size) <= a->x - b->size;
+}
+
+/* Whether op i of ops (page p) begins a cell of a row drawn right to left: text an em or more
+   to the left of the text drawn before it on its baseline, no space op between (a table's
+   columns; a chart's legend, its swatches between; a mirrored chart's axis). pdf.js ends its
+   item where the pen moves back and reads no space there ("مدملین ڈالرUS$ mItem"): a
+   right-to-left word carries one, a run pdf.js reads left to right is led by one (lead_space
+   in pdf_text.c). Only in a row of three texts or more drawn so, or one that holds
+   right-to-left text. */
+static int starts_cell(const W *w, int p, const bc_ops *ops, int i)
+{
+    const bc_op *op = &ops->v[i];
+    int j = text_near(ops, i, -1);
+    if (op->kind != BC_OP_TEXT || !op->len || op->se <= 0 || op->frame ||
+        bc_pdf_op_flags(w, p, ops->n, i) || !left_of(w, ops, j, i))
+        return 0;
+    const char *q = op->text;
+    uint32_t c = bc_utf8_next(&q);
+    if (bc_pdf_js_space(c) || bc_pdf_js_format(c) || bc_pdf_js_mark(c)) return 0;
+    /* a row drawn right to left, three texts or more (a chart's axis), or one with right-to-left
+       text: a list's label, drawn after its item, is no cell */
+    if (left_of(w, ops, i, text_near(ops, i, 1)) || left_of(w, ops, text_near(ops, j, -1), j))
+        return 1;
+    for (int d = -1; d <= 1; d += 2)
+        for (int k = i + (d > 0); k >= 0 && k < ops->n && abs(k - i) <= 64; k += d) {
+            const bc_op *o = &ops->v[k];
+            if (o->kind != BC_OP_TEXT || fabsf(o->y - op->y) > 0.01f) break;
+            if (o->dir == BC_TEXT_RTL && js_rtl(o->text, o->len)) return 1;
+        }
+    return 0;
+}
+
+static int cmp_ptr(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t) * (const bc_op *const *)a, y = (uintptr_t) * (const bc_op *const *)b;
+    return (x > y) - (x < y);
+}
+
+/* Adds op to list *v of *n (room for *cap): w->gm.carry or w->gm.drop. */
+static void add_op(const bc_op ***v, int *n, int *cap, const bc_op *op)
+{
+    if (*n == *cap) {
+        *cap = *cap ? 2 * *cap : 64;
+        *v = bc_xrealloc(*v, (size_t)*cap * sizeof **v);
+    }
+    (*v)[(*n)++] = op;
+}
+
+int bc_pdf_carries_space(const W *w, const bc_op *op)
+{
+    const gmap *m = &w->gm;
+    if (op->dir == BC_TEXT_PLAIN) return 0;
+    return m->ncarry && bsearch(&op, m->carry, (size_t)m->ncarry, sizeof *m->carry, cmp_ptr);
+}
+
+int bc_pdf_leads_space(const W *w, const bc_op *op)
+{
+    const gmap *m = &w->gm;
+    return m->nlead && bsearch(&op, m->lead, (size_t)m->nlead, sizeof *m->lead, cmp_ptr);
+}
+
+int bc_pdf_space_quiet(const W *w, const bc_op *op)
+{
+    const gmap *m = &w->gm;
+    return m->nquiet && bsearch(&op, m->quiet, (size_t)m->nquiet, sizeof *m->quiet, cmp_ptr);
+}
+
+int bc_pdf_mu_space(const W *w, const bc_op *op)
+{
+    const gmap *m = &w->gm;
+    if (!m->nmu || !bsearch(&op, m->mu, (size_t)m->nmu, sizeof *m->mu, cmp_ptr)) return 0;
+    return m->nmuq && bsearch(&op, m->muq, (size_t)m->nmuq, sizeof *m->muq, cmp_ptr) ? 2 : 1;
+}
+
+int bc_pdf_space_dropped(const W *w, const bc_op *op)
+{
+    const gmap *m = &w->gm;
+    return m->ndrop && bsearch(&op, m->drop, (size_t)m->ndrop, sizeof *m->drop, cmp_ptr);
+}
+
+/* Marks the glyphs every shaped text op draws as used in its font, each with the text it
+   stands for (bc_pdf_map_glyphs) for ToUnicode; right-to-left text in visual order, as readers
+   reverse it. */
+bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
+{
+    gmap m = {0};
+    w->gm.ncarry = w->gm.ndrop = w->gm.nlead = w->gm.nquiet = w->gm.nmu = w->gm.nmuq = 0;
+    for (int p = 0; p < lay->npages; p++) {
+        const bc_ops *ops = &lay->pages[p];
+        /* a stretch drawn in visual order is one pdf.js item, which reads the spaces drawn */
+        bc_pdf_line_order(w, ops, p, lay->npages);
+        int sp = 0;                 /* this op carries the space before it */
+        const bc_op *end_sp = NULL; /* the op before, when MuPDF reads its space at its end */
+        int run_end = -1; /* the space dropped after an op that carries it (carries_before_run) */
+        const int *ord = w->gm.order ? w->gm.order[p] : NULL;
+        for (int i = 0; i < ops->n; i++) {
+            const bc_op *op = &ops->v[i];
+            int run_sp = carries_before_run(w, p, ops, i), after_sp = sp, this_sp = sp || run_sp;
+            if (ord && run_end == i - 1 && (ord[ops->n + i] & BC_PDF_VISUAL)) {
+                /* a stretch drawn in visual order right after an op whose carried space MuPDF
+                   reads at its end ("— " in "جدول 1 — اعداد … ۲۰۱۰ / Figures"): the stretch's
+                   leftmost op, drawn first, is the space after it ("۲۰۱۰ /"), which MuPDF read
+                   right after the carried one, two spaces; poppler reads the gap, pdf.js the
+                   space the run after it is led by (leads_after_rtl: only then) */
+                const bc_op *first = &ops->v[ord[i]];
+                if (blank_op(first) && fabsf(first->y - ops->v[i - 1].y) <= 0.01f &&
+                    ord[i] + 1 < ops->n && leads_after_rtl(w, p, ops, ord[i] + 1))
+                    add_op(&w->gm.drop, &w->gm.ndrop, &w->gm.cap_drop, first);
+            }
+            sp = 0;
+            if (i + 1 < ops->n && !bc_pdf_op_flags(w, p, ops->n, i + 1) &&
+                carries_after(op, &ops->v[i + 1]))
+                sp = 1;
+            int cell = starts_cell(w, p, ops, i);
+            /* MuPDF reads no gap where the pen moves back: a space before the cell, unless the
+               text before carries one it reads at its end (end_sp) */
+            int mu = cell && end_sp != &ops->v[text_near(ops, i, -1)]; /* cell: there is one */
+            int cell_sp = cell && op->dir == BC_TEXT_RTL && js_rtl(op->text, op->len);
+            if (cell && !cell_sp) {
+                add_op(&w->gm.lead, &w->gm.nlead, &w->gm.cap_lead, op);
+                if (mu) add_op(&w->gm.mu, &w->gm.nmu, &w->gm.cap_mu, op);
+            }
+            if (leads_after_rtl(w, p, ops, i)) {
+                add_op(&w->gm.lead, &w->gm.nlead, &w->gm.cap_lead, op);
+                /* the space before: MuPDF reads the one the word before carries (end_sp) */
+                if (end_sp == &ops->v[i - 2])
+                    add_op(&w->gm.drop, &w->gm.ndrop, &w->gm.cap_drop, &ops->v[i - 1]);
+            }
+            if (op->kind != BC_OP_TEXT || op->dir == BC_TEXT_PLAIN || !op->len) continue;
+            bc_shaped sh;
+            if (!bc_pdf_shape_op(w, op, &sh)) {
+                bc_pdf_gmap_free(&m);
+                return BC_ERR;
+            }
+            bc_font *f = bc_fontset_peek(w->fs, op->font);
+            if (op->font == BC_FONT_EMOJI) {          /* codes of pdf_emoji.c, in reading order */
+                bc_pdf_map_glyphs(f, op, &sh, 0, &m); /* as bc_pdf_emoji_text maps them */
+                bc_pdf_emoji_collect(w, ops, i, &sh, &m);
+                continue;
+            }
+            /* the first word of a line carries a space where pdf.js would run it on */
+            int line_sp = !this_sp && (cell_sp || starts_line(w, p, ops, i));
+            bc_pdf_map_glyphs(f, op, &sh, this_sp || line_sp, &m);
+            if (line_sp && !cell_sp && !m.sp_quiet) { /* pdf.js ends the line before it */
+                line_sp = 0;
+                bc_pdf_map_glyphs(f, op, &sh, 0, &m);
+            }
+            if ((this_sp || line_sp) && m.sp) { /* say_word may decline it */
+                add_op(&w->gm.carry, &w->gm.ncarry, &w->gm.cap_carry, op);
+                if (cell_sp && mu) { /* MuPDF reads the space it carries at its end */
+                    add_op(&w->gm.mu, &w->gm.nmu, &w->gm.cap_mu, op);
+                    if (m.sp_quiet) add_op(&w->gm.muq, &w->gm.nmuq, &w->gm.cap_muq, op);
+                }
+                /* the space after: said by op's glyph alone (to readers that honour
+                   /ActualText, by the gap): MuPDF, which reads both, read it twice */
+                if (run_sp && !sp) {
+                    add_op(&w->gm.drop, &w->gm.ndrop, &w->gm.cap_drop, &ops->v[i + 1]);
+                    run_end = i + 1;
+                }
+                /* the space before, when the word before it carries a space too: MuPDF,
+                   which reads glyphs as drawn, reads that one at the end of that word, where
+                   this one would double it; poppler reads the gap, pdf.js moves back */
+                if (after_sp && i >= 2 && end_sp == &ops->v[i - 2])
+                    add_op(&w->gm.drop, &w->gm.ndrop, &w->gm.cap_drop, &ops->v[i - 1]);
+                if (m.sp_quiet && after_sp) /* say_word */
+                    add_op(&w->gm.quiet, &w->gm.nquiet, &w->gm.cap_quiet, &ops->v[i - 1]);
+            }
+            /* op's carried space ends what MuPDF reads of it: not a word said in groups */
+            end_sp = NULL;
+            if ((this_sp || line_sp) && m.sp && (after_sp || line_sp)) {
+                int groups = 0;
+                for (int q = 0; q < m.npcs && m.word; q++) groups |= m.pcs[3 * q + 2] != 0;
+                if (!groups) end_sp = op;
+            }
+            for (int g = 0; g < sh.n; g++) {
+                char buf[34];
+                size_t n;
+                const char *s = bc_pdf_glyph_text(op, &m, g, buf, &n);
+                bc_font_use_glyph(f, sh.g[g].gid, s, n);
+            }
+            for (int g = 0; g < sh.n; g++) /* the rests of clusters split (split_lead) */
+                if (m.ce[g] > m.te[g])
+                    bc_font_use_glyph(f, m.blank, op->text + m.te[g], m.ce[g] - m.te[g]);
+            for (int q = 0; q < m.npcs && m.word; q++) /* the blank glyphs' texts */
+                bc_font_use_glyph(f, m.carrier, m.vis + m.pcs[3 * q],
+                                  m.pcs[3 * q + 1] - m.pcs[3 * q]);
+        }
+    }
+    bc_pdf_gmap_free(&m);
+    bc_pdf_use_joint_glyphs(w, lay); /* after every other use of the fonts' glyphs */
+    if (w->gm.ncarry > 1) qsort(w->gm.carry, (size_t)w->gm.ncarry, sizeof *w->gm.carry, cmp_ptr);
+    if (w->gm.ndrop > 1) qsort(w->gm.drop, (size_t)w->gm.ndrop, sizeof *w->gm.drop, cmp_ptr);
+    if (w->gm.nlead > 1) qsort(w->gm.lead, (size_t)w->gm.nlead, sizeof *w->gm.lead, cmp_ptr);
+    if (w->gm.nquiet > 1) qsort(w->gm.quiet, (size_t)w->gm.nquiet, sizeof *w->gm.quiet, cmp_ptr);
+    if (w->gm.nmu > 1) qsort(w->gm.mu, (size_t)w->gm.nmu, sizeof *w->gm.mu, cmp_ptr);
+    if (w->gm.nmuq > 1) qsort(w->gm.muq, (size_t)w->gm.nmuq, sizeof *w->gm.muq, cmp_ptr);
+    return BC_OK;
+}
