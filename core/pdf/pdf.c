@@ -160,6 +160,8 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
     t.fill = BC_NO_COLOR;
     uint32_t fill = BC_NO_COLOR; /* graphics fill outside text objects */
     const char *names[BC_FONT_SLOTS] = {0};
+    w->page = ops;
+    w->page_ltr = -1;      /* bc_pdf_page_reads_ltr, when a right-to-left span asks */
     bc_buf_adds(b, "q\n"); /* never an empty content stream */
     for (int i = 0; i < ops->n && !w->code; i++) {
         const bc_op *op = bc_pdf_draw_op(w, ops, i); /* a line's order: pdf_text.c */

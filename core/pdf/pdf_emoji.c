@@ -319,7 +319,7 @@ enum { SAY_DRAWN, SAY_REVERSED, SAY_MARKED, SAY_TEXT, SAY_HOW = 3 };
 
 /* Whether poppler reads page ops left to right: as it decides, by counting the page's
    left-to-right letters against its right-to-left ones (characters of the BMP only). */
-static int page_reads_ltr(const bc_ops *ops)
+int bc_pdf_page_reads_ltr(const bc_ops *ops)
 {
     long count = 0;
     for (int i = 0; i < ops->n; i++) {
@@ -360,7 +360,7 @@ static int poppler_reading(bc_pdf_emoji *e, const bc_ops *ops, int i)
     if (op->angle != 0 || !op->len) return SAY_DRAWN;
     if (e->page != ops) {
         e->page = ops;
-        e->page_ltr = page_reads_ltr(ops);
+        e->page_ltr = bc_pdf_page_reads_ltr(ops);
     }
     int chars = 0, ascii = 0; /* a keycap's digit, # or *: poppler counts # as a digit */
     for (const char *p = op->text, *end = op->text + op->len; p < end; chars++)

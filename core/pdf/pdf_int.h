@@ -79,6 +79,8 @@ typedef struct W {
     const char *lang;      /* the document's language: shaped text is drawn as layout set it */
     struct gmap gm;        /* scratch for shaped text: what each glyph stands for */
     int space_after;       /* the text op drawn now ends a line drawn in visual order */
+    const bc_ops *page;    /* the page being drawn … */
+    int page_ltr;          /* … whether poppler reads it left to right: -1 not known yet */
     int new_run;           /* … and cannot join the TJ of the op drawn before it */
     double *pen;           /* … and where it goes */
     int cap_pen;
@@ -226,6 +228,9 @@ void bc_pdf_use_joint_glyphs(W *w, const bc_layout *lay);
 uint16_t bc_pdf_joint_code(const W *w, int font, double *width);
 
 /* pdf_emoji.c: colour emoji as images over invisible text (BC_FONT_EMOJI ops) */
+/* Whether poppler reads page ops left to right: as it decides, by counting the page's
+   left-to-right letters against its right-to-left ones. */
+int bc_pdf_page_reads_ltr(const bc_ops *ops);
 typedef struct bc_pdf_emoji bc_pdf_emoji;
 /* Gives the characters of emoji op i of a page (shaped into sh, mapped by m) their codes, in
    reading order, and notes how poppler is to read it; then bc_pdf_emoji_font makes the fonts

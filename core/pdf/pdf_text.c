@@ -464,6 +464,35 @@ static int pdfjs_lags(const W *w, const bc_op *op, const bc_shaped *sh)
     return 0;
 }
 
+/* The first character of [p, end), 0 when none. */
+static uint32_t first_cp(const char *p, const char *end) { return p < end ? bc_utf8_next(&p) : 0; }
+
+/* Whether op, a right-to-left word, ends its run of right-to-left words on its line: the next
+   word drawn is not one, or on another line (the word drawn leftmost, where the run meets
+   left-to-right text or the line's start). */
+static int ends_rtl_run(const W *w, const bc_op *op)
+{
+    if (!w->page || op < w->page->v || op >= w->page->v + w->page->n) return 0;
+    for (const bc_op *o = op + 1; o < w->page->v + w->page->n; o++) {
+        if (o->kind != BC_OP_TEXT || !o->len) continue;
+        if (fabsf(o->y - op->y) > 0.01f) return 1;
+        if (bc_pdf_rest_blank(o->text, o->text + o->len)) continue;
+        return o->dir != BC_TEXT_RTL;
+    }
+    return 1;
+}
+
+/* Whether the page is one poppler reads left to right. There the visual-order /ActualText of a
+   right-to-left word whose last letter bears a mark ("ٱلرَّحِيمِ") begins with that mark, and
+   where the word ends its run (ends_rtl_run) poppler's bidi gives the mark the left-to-right
+   context: it read the kasra before the phrase. A right-to-left mark (U+200F) before it keeps
+   it in the word; poppler then reads the RLM at the word's end, invisible. */
+static int rtl_on_ltr_page(W *w)
+{
+    if (w->page_ltr < 0) w->page_ltr = w->page ? bc_pdf_page_reads_ltr(w->page) : 1;
+    return w->page_ltr;
+}
+
 /* Opens the marked content that gives a shaped op its text as /ActualText, where a TJ could
    not be open, inside BT: the op's text, right-to-left text in visual order (readers reverse
    it, poppler its /ActualText too). */
@@ -483,6 +512,8 @@ static void open_actual(W *w, bc_buf *b, tstate *t, const bc_op *op)
         p = rev;
         end = rev + op->len;
     }
+    if (rev && bc_pdf_js_mark(first_cp(p, end)) && ends_rtl_run(w, op) && rtl_on_ltr_page(w))
+        bc_buf_adds(b, "200F"); /* see rtl_on_ltr_page */
     bc_embed_utf16_hex(b, p, (size_t)(end - p));
     free(rev);
     bc_buf_adds(b, ">>> BDC ");

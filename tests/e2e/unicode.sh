@@ -43,8 +43,13 @@ done
 # the full stop after the slogan: the sentence's (Noto Serif), never the Urdu font's, whose
 # item pdf.js would reverse; and no space before it, though the phrase was drawn word by word
 # from its right end and the stop lies right of it (pdf_text.c trail_space)
-# (poppler: its embedding marks dropped, not read as spaces)
-pdftotext -enc UTF-8 "$pdf" - | LC_ALL=C sed 's/\xe2\x80[\xaa-\xae]//g' | words > "$TMP/pop0.txt"
+# (poppler: its embedding marks dropped, not read as spaces, and the RLM that keeps a last
+# letter's mark in its word: pdf_text.c rtl_on_ltr_page)
+pdftotext -enc UTF-8 "$pdf" - | LC_ALL=C sed 's/\xe2\x80[\xaa-\xae\x8f]//g' | words > "$TMP/pop0.txt"
+check "pop0: the vowelled phrase whole, its last kasra in place" contains "$TMP/pop0.txt" \
+    'marks: بِسْمِ ٱللَّهِ ٱلرَّحْمَٰنِ ٱلرَّحِيمِ.'
+check "pop: one RLM, at the phrase's end" \
+    pf "test \$(pdftotext -enc UTF-8 '$pdf' - | grep -o \$'\\u200f' | wc -l) -eq 1"
 for r in pop0 js; do
     check "$r: the full stop right after the slogan" contains "$TMP/$r.txt" 'پاکستان زندہ باد. A conjunct'
     check "$r: the full stop right after the Pashto words" contains "$TMP/$r.txt" 'ګډون او ښځې.'
