@@ -229,7 +229,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
         for (int i = 0; i < ops->n; i++) {
             const bc_op *op = &ops->v[i];
             int run_sp = carries_before_run(w, p, ops, i), after_sp = sp, this_sp = sp || run_sp;
-            if (ord && run_end == i - 1 && (ord[ops->n + i] & BC_PDF_VISUAL)) {
+            if (ord && i > 0 && run_end == i - 1 && (ord[ops->n + i] & BC_PDF_VISUAL)) {
                 /* a stretch drawn in visual order right after an op whose carried space MuPDF
                    reads at its end ("— " in "جدول 1 — اعداد … ۲۰۱۰ / Figures"): the stretch's
                    leftmost op, drawn first, is the space after it ("۲۰۱۰ /"), which MuPDF read
