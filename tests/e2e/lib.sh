@@ -42,6 +42,20 @@ contains() { # contains FILE TEXT: fixed-string search
 
 # pf 'COMMANDS' [ARGS...]: a shell command line for check whose pipes keep their exit status.
 pf() { bash -o pipefail -c "$@"; }
+# prose_brief DIR FONT LANG PARAGRAPH...: a brief of one prose section in DIR, its body and
+# heading font FONT, its language LANG, each PARAGRAPH one paragraph (ragged right)
+prose_brief() {
+    local dir=$1 font=$2 lang=$3
+    shift 3
+    mkdir -p "$dir"
+    {
+        printf 'return { title = "t", language = "%s",\n' "$lang"
+        printf '  theme = { body_font = "%s", heading_font = "%s", justify = false },\n' "$font" "$font"
+        printf '  sections = { section "prose" { paragraphs = {\n'
+        for p in "$@"; do printf '    "%s",\n' "$p"; done
+        printf '  } } } }\n'
+    } > "$dir/brief.lua"
+}
 # grepq ARGS...: grep -q that reads all its input, so that the writer into the pipe is never
 # cut off by SIGPIPE (which pipefail would count as a failure); exported for pf's shells.
 grepq() { grep "$@" > /dev/null; }

@@ -60,14 +60,7 @@ opt() { [ "$1" = none ] && echo "--pdf-standard none"; } # tagged: the default
 brief() { # brief NAME FONT LANG STANDARD PARAGRAPH...: one prose section
     local name=$1 font=$2 lang=$3 std=$4
     shift 4
-    mkdir -p "$TMP/$name"
-    {
-        printf 'return { title = "t", language = "%s",\n' "$lang"
-        printf '  theme = { body_font = "%s", heading_font = "%s", justify = false },\n' "$font" "$font"
-        printf '  sections = { section "prose" { paragraphs = {\n'
-        for p in "$@"; do printf '    "%s",\n' "$p"; done
-        printf '  } } } }\n'
-    } > "$TMP/$name/brief.lua"
+    prose_brief "$TMP/$name" "$font" "$lang" "$@"
     check "$name builds" run_briefc 0 build "$TMP/$name" -o "$TMP/$name.pdf" -q $std
     check "$name: five readers open it without a warning" bash "$TESTS/pdfcheck.sh" "$TMP/$name.pdf"
     text "$TMP/$name"

@@ -40,14 +40,7 @@ says() {
 brief() { # brief NAME FONT LANG PARAGRAPH...: one prose section
     local name=$1 font=$2 lang=$3
     shift 3
-    mkdir -p "$TMP/$name"
-    {
-        printf 'return { title = "t", language = "%s",\n' "$lang"
-        printf '  theme = { body_font = "%s", heading_font = "%s", justify = false },\n' "$font" "$font"
-        printf '  sections = { section "prose" { paragraphs = {\n'
-        for p in "$@"; do printf '    "%s",\n' "$p"; done
-        printf '  } } } }\n'
-    } > "$TMP/$name/brief.lua"
+    prose_brief "$TMP/$name" "$font" "$lang" "$@"
     check "$name builds" run_briefc 0 build "$TMP/$name" -o "$TMP/$name.pdf" -q --pdf-standard none
     check "$name: five readers open it without a warning" bash "$TESTS/pdfcheck.sh" "$TMP/$name.pdf"
     text "$TMP/$name"

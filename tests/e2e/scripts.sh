@@ -10,14 +10,7 @@
 brief() {
     local name=$1 font=$2 lang=$3
     shift 3
-    mkdir -p "$TMP/$name"
-    {
-        printf 'return { title = "t", language = "%s",\n' "$lang"
-        printf '  theme = { body_font = "%s", heading_font = "%s", justify = false },\n' "$font" "$font"
-        printf '  sections = { section "prose" { paragraphs = {\n'
-        for p in "$@"; do printf '    "%s",\n' "$p"; done
-        printf '  } } } }\n'
-    } > "$TMP/$name/brief.lua"
+    prose_brief "$TMP/$name" "$font" "$lang" "$@"
 }
 
 # extracts NAME PHRASE...: each phrase, in logical order, from pdftotext and from pdf.js (which
