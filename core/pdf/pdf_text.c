@@ -19,8 +19,6 @@
 #include "base/utf8.h"
 #include "text/shape.h"
 
-#include <fribidi.h>
-
 /* A glyph id as two bytes of a PDF string, escaping the few that need it. */
 static void glyph_bytes(bc_buf *b, uint16_t g)
 {
@@ -458,8 +456,10 @@ static int pdfjs_lags(const W *w, const bc_op *op, const bc_shaped *sh)
         uint16_t own = bc_subset_glyph_code(sub, sh->g[k].gid);
         if (own >= sub->nglyphs || !sub->widths[own]) continue;
         if (m->ts[k] == m->te[k]) return 1;
+        uint32_t cp = 0;
         for (const char *p = op->text + m->ts[k], *end = op->text + m->te[k]; p < end;)
-            if (fribidi_get_bidi_type(bc_utf8_next(&p)) == FRIBIDI_TYPE_NSM) return 1;
+            if (bc_pdf_js_mark(cp = bc_utf8_next(&p))) return 1;
+        if (bc_pdf_js_format(cp)) return 1; /* a format character at the end */
     }
     return 0;
 }
