@@ -47,6 +47,8 @@ const char *bc_doc_lang(const bc_doc *d)
     return sec ? sec : d->lang;
 }
 
+const bc_terms *bc_doc_terms(const bc_doc *d) { return bc_terms_for(bc_doc_lang(d)); }
+
 bc_doc *bc_doc_new(void)
 {
     bc_doc *d = bc_xcalloc(1, sizeof *d);
@@ -159,8 +161,7 @@ void bc_doc_number_heading(bc_doc *d, bc_block *b)
 const char *bc_doc_heading_ref(bc_doc *d, const bc_block *b)
 {
     if (b->u.heading.number[0])
-        return bc_arena_printf(d->arena, bc_terms_for(bc_doc_lang(d))->section,
-                               b->u.heading.number);
+        return bc_arena_printf(d->arena, bc_doc_terms(d)->section, b->u.heading.number);
     return bc_arena_printf(d->arena, "\u201c%s\u201d",
                            bc_inline_text(d->arena, &b->u.heading.text));
 }

@@ -303,6 +303,8 @@ bc_doc *bc_doc_new(void);
 /* The language of the section being written: its own, else the brief's (NULL: none given);
    what the words briefc writes itself are in (terms.h). */
 const char *bc_doc_lang(const bc_doc *d);
+/* The terms of that language (terms.h). */
+const struct bc_terms *bc_doc_terms(const bc_doc *d);
 void bc_doc_free(bc_doc *d);
 
 /* Bytes the document holds (its arena and arrays): what the brief's memory budget is charged

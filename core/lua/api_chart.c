@@ -281,8 +281,7 @@ int bc_api_s_chart(lua_State *L)
     blk->u.chart = ch;
     if (label &&
         !bc_doc_label(api->doc, blk, label,
-                      bc_arena_printf(api->doc->arena, bc_terms_for(bc_doc_lang(api->doc))->figure,
-                                      ch->number)))
+                      bc_arena_printf(api->doc->arena, bc_doc_terms(api->doc)->figure, ch->number)))
         return luaL_error(L, "label '%s' is already used", label);
     return 0;
 }

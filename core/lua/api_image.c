@@ -135,9 +135,8 @@ int bc_api_s_image(lua_State *L)
     if (ib->caption.n) ib->number = ++api->doc->nfigures;
     bc_block *blk = bc_doc_add(api->doc, BC_BLOCK_IMAGE);
     blk->u.image = ib;
-    if (label &&
-        !bc_doc_label(api->doc, blk, label,
-                      bc_arena_printf(a, bc_terms_for(bc_doc_lang(api->doc))->figure, ib->number)))
+    if (label && !bc_doc_label(api->doc, blk, label,
+                               bc_arena_printf(a, bc_doc_terms(api->doc)->figure, ib->number)))
         return luaL_error(L, "label '%s' is already used", label);
     return 0;
 }

@@ -211,8 +211,7 @@ int bc_api_s_table(lua_State *L)
     blk->u.table = t;
     if (label &&
         !bc_doc_label(api->doc, blk, label,
-                      bc_arena_printf(api->doc->arena, bc_terms_for(bc_doc_lang(api->doc))->table,
-                                      t->number)))
+                      bc_arena_printf(api->doc->arena, bc_doc_terms(api->doc)->table, t->number)))
         return luaL_error(L, "label '%s' is already used", label);
     return 0;
 }

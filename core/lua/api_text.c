@@ -188,7 +188,7 @@ int bc_api_s_contents(lua_State *L)
         b->u.toc.depth = bc_num_fieldint(L, 2, "depth", "contents", 2, 1, 3);
     }
     if (!b->u.toc.title.n) {
-        const char *t = bc_terms_for(bc_doc_lang(api->doc))->contents;
+        const char *t = bc_doc_terms(api->doc)->contents;
         bc_markup_plain(api->doc->arena, t, strlen(t), 0, &b->u.toc.title);
     }
     api->doc->page_refs = 1;
@@ -209,7 +209,7 @@ int bc_api_s_bibliography(lua_State *L)
         bc_api_opt_inline_field(L, api, 2, "title", &b->u.bib.title);
     }
     if (!b->u.bib.title.n) {
-        const char *t = bc_terms_for(bc_doc_lang(api->doc))->references;
+        const char *t = bc_doc_terms(api->doc)->references;
         bc_markup_plain(api->doc->arena, t, strlen(t), 0, &b->u.bib.title);
     }
     return 0;
@@ -272,8 +272,8 @@ int bc_api_s_markdown(lua_State *L)
             bc_doc_number_heading(api->doc, b);
             ref = bc_doc_heading_ref(api->doc, b);
         } else if (b->kind == BC_BLOCK_TABLE) {
-            ref = bc_arena_printf(api->doc->arena, bc_terms_for(bc_doc_lang(api->doc))->table,
-                                  b->u.table->number);
+            ref =
+                bc_arena_printf(api->doc->arena, bc_doc_terms(api->doc)->table, b->u.table->number);
         }
         if (b->label && ref && !bc_doc_label(api->doc, b, b->label, ref))
             return luaL_error(L, "label '%s' is used twice in the Markdown", b->label);
