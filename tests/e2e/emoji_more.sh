@@ -14,23 +14,6 @@ needs pdfimages pdftoppm pdftotext mutool python3 node qpdf
 color=/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 [ -f "$color" ] || bad "Noto Color Emoji is not installed (fonts-noto-color-emoji: scripts/deps.sh)"
 
-# coloured PDF PAGE X0 Y0 X1 Y1: how many pixels at 144 dpi in that box are saturated
-coloured() {
-    pdftoppm -r 144 -f "$2" -l "$2" -x "$(awk "BEGIN { print int($3 * 2) }")" -y "$(awk "BEGIN { print int($4 * 2) }")" \
-        -W "$(awk "BEGIN { print int(($5 - $3) * 2) + 1 }")" -H "$(awk "BEGIN { print int(($6 - $4) * 2) + 1 }")" "$1" > "$TMP/crop.ppm"
-    python3 - "$TMP/crop.ppm" <<'PY'
-import sys
-d = open(sys.argv[1], 'rb').read()
-parts, i = [], 0
-while len(parts) < 4:  # P6 width height maxval
-    while d[i:i+1].isspace(): i += 1
-    j = i
-    while not d[j:j+1].isspace(): j += 1
-    parts.append(d[i:j]); i = j
-px = d[i + 1:]
-print(sum(1 for k in range(0, len(px) - 2, 3) if max(px[k:k+3]) - min(px[k:k+3]) > 60))
-PY
-}
 
 # {== chart labels: upright (a plain emoji, a flag, a ZWJ sequence) and turned 45°
 mkdir -p "$TMP/ch/plugins"

@@ -164,3 +164,52 @@ serve_port() {
     PORT=
     return 1
 }
+
+# spaced_words: stdin's words, split on white space, one space between and one at each end
+spaced_words() { python3 -c 'import sys; print(" " + " ".join(sys.stdin.read().split()) + " ")'; }
+# reader_texts NAME: pdf.js's words into NAME.js.txt, poppler's into NAME.pop.txt, MuPDF's into
+# NAME.mu.txt (poppler's embedding marks U+202A..U+202E as spaces)
+reader_texts() {
+    node "$TESTS/pdfjs/text.js" "$1.pdf" 2> /dev/null > "$1.js.raw"
+    spaced_words < "$1.js.raw" > "$1.js.txt"
+    pdftotext -enc UTF-8 "$1.pdf" - | LC_ALL=C sed 's/\xe2\x80[\xaa-\xae]/ /g' | spaced_words > "$1.pop.txt"
+    mutool draw -q -F txt -o "$1.mu.raw" "$1.pdf" 2> /dev/null
+    spaced_words < "$1.mu.raw" > "$1.mu.txt"
+}
+# same_words FILE TEXT [reverse]: the words of TEXT are those of FILE, as often (punctuation set
+# apart: poppler and MuPDF set it on the side display order puts it); reverse: a word with an
+# Arabic letter reversed first (MuPDF reads right-to-left text in display order)
+same_words() {
+    python3 - "$1" "$2" "${3:-}" << 'PY'
+import collections, re, sys
+def split(t, rev):
+    for c in "،۔.()·/—":
+        t = t.replace(c, " ")
+    ws = t.split()
+    if rev:
+        ws = [w[::-1] if re.search("[\u0621-\u064a\u0671-\u06d3]", w) else w for w in ws]
+    return collections.Counter(ws)
+have = split(open(sys.argv[1], encoding="utf-8").read(), sys.argv[3])
+want = split(sys.argv[2], "")
+missing = want - have
+print("missing:", " ".join(missing))
+sys.exit(1 if missing else 0)
+PY
+}
+# coloured PDF PAGE X0 Y0 X1 Y1: how many pixels at 144 dpi in that box are saturated
+coloured() {
+    pdftoppm -r 144 -f "$2" -l "$2" -x "$(awk "BEGIN { print int($3 * 2) }")" -y "$(awk "BEGIN { print int($4 * 2) }")" \
+        -W "$(awk "BEGIN { print int(($5 - $3) * 2) + 1 }")" -H "$(awk "BEGIN { print int(($6 - $4) * 2) + 1 }")" "$1" > "$TMP/crop.ppm"
+    python3 - "$TMP/crop.ppm" <<'PY'
+import sys
+d = open(sys.argv[1], 'rb').read()
+parts, i = [], 0
+while len(parts) < 4:  # P6 width height maxval
+    while d[i:i+1].isspace(): i += 1
+    j = i
+    while not d[j:j+1].isspace(): j += 1
+    parts.append(d[i:j]); i = j
+px = d[i + 1:]
+print(sum(1 for k in range(0, len(px) - 2, 3) if max(px[k:k+3]) - min(px[k:k+3]) > 60))
+PY
+}

@@ -19,41 +19,11 @@ AR=("قدمت الولايات المتحدة (حوالي ٤٥٠٤ مليون د
     "ذكر التقرير · Congressional Research Service · أن المبلغ كبير."
     "هذه الأرقام ليست مدفوعات. Coalition Support Fund منفصلة عنها.")
 
-words() { python3 -c 'import sys; print(" " + " ".join(sys.stdin.read().split()) + " ")'; }
-# text NAME: pdf.js's words into NAME.js.txt, poppler's into NAME.pop.txt, MuPDF's into
-# NAME.mu.txt (poppler's embedding marks U+202A..U+202E as spaces)
-text() {
-    node "$TESTS/pdfjs/text.js" "$1.pdf" 2> /dev/null > "$1.js.raw"
-    words < "$1.js.raw" > "$1.js.txt"
-    pdftotext -enc UTF-8 "$1.pdf" - | LC_ALL=C sed 's/\xe2\x80[\xaa-\xae]/ /g' | words > "$1.pop.txt"
-    mutool draw -q -F txt -o "$1.mu.raw" "$1.pdf" 2> /dev/null
-    words < "$1.mu.raw" > "$1.mu.txt"
-}
-# same_words FILE TEXT [reverse]: the words of TEXT are those of FILE, as often (punctuation set
-# apart: poppler and MuPDF set it on the side display order puts it); reverse: a word with an
-# Arabic letter reversed first (MuPDF reads right-to-left text in display order)
-same_words() {
-    python3 - "$1" "$2" "${3:-}" << 'PY'
-import collections, re, sys
-def split(t, rev):
-    for c in "،۔.()·/—":
-        t = t.replace(c, " ")
-    ws = t.split()
-    if rev:
-        ws = [w[::-1] if re.search("[\u0621-\u064a\u0671-\u06d3]", w) else w for w in ws]
-    return collections.Counter(ws)
-have = split(open(sys.argv[1], encoding="utf-8").read(), sys.argv[3])
-want = split(sys.argv[2], "")
-missing = want - have
-print("missing:", " ".join(missing))
-sys.exit(1 if missing else 0)
-PY
-}
 # all NAME PARAGRAPH: the paragraph's words in order from pdf.js, each of them from poppler and
 # from MuPDF
 all() {
     local w
-    w=$(printf '%s' "$2" | words)
+    w=$(printf '%s' "$2" | spaced_words)
     check "$1: '$2' word by word (pdf.js)" contains "$TMP/$1.js.txt" "$w"
     check "$1: '$2', each word (poppler)" same_words "$TMP/$1.pop.txt" "$2"
     check "$1: '$2', each word (MuPDF)" same_words "$TMP/$1.mu.txt" "$2" reverse
@@ -66,7 +36,7 @@ brief() { # brief NAME FONT LANG STANDARD PARAGRAPH...: one prose section
     prose_brief "$TMP/$name" "$font" "$lang" "$@"
     check "$name builds" run_briefc 0 build "$TMP/$name" -o "$TMP/$name.pdf" -q $std
     check "$name: five readers open it without a warning" bash "$TESTS/pdfcheck.sh" "$TMP/$name.pdf"
-    text "$TMP/$name"
+    reader_texts "$TMP/$name"
     check "$name: no doubled space from pdf.js" pf "! grepq -F '  ' '$TMP/$name.js.raw'"
     mu_single "$name"
 }
@@ -102,7 +72,7 @@ check "ur-tagged: struct-text has every word" same_words "$TMP/ur.struct.txt" "$
 # the bilingual handout: the three lines that lost a space where the font changes
 for std in none tagged; do
     check "handout ($std) builds" run_briefc 0 build "$ROOT/briefs/handout-ur" -o "$TMP/h-$std.pdf" -q $(opt $std)
-    text "$TMP/h-$std"
+    reader_texts "$TMP/h-$std"
     for s in "(۲۳٬۰۰۲ ملین ڈالر) کا ۲۰ فیصد تھی۔" "ادا شدہ نہیں۔ Coalition Support Fund کی" \
         "حقائق نامہ · Fact sheet · Congressional"; do
         check "h-$std: '$s' word by word (pdf.js)" contains "$TMP/h-$std.js.txt" " $s "

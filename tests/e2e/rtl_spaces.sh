@@ -18,15 +18,14 @@ UR=("پاکستان اور امریکہ کے درمیان تعلقات کئی د
 # pdf.js's text as it is into NAME.js.raw
 text() {
     node "$TESTS/pdfjs/text.js" "$1.pdf" 2> /dev/null > "$1.js.raw"
-    words < "$1.js.raw" > "$1.js.txt"
-    pdftotext -enc UTF-8 "$1.pdf" - | LC_ALL=C sed 's/\xe2\x80[\xaa-\xae]//g' | words > "$1.pop.txt"
+    spaced_words < "$1.js.raw" > "$1.js.txt"
+    pdftotext -enc UTF-8 "$1.pdf" - | LC_ALL=C sed 's/\xe2\x80[\xaa-\xae]//g' | spaced_words > "$1.pop.txt"
     # MuPDF's, its U+2060 (the glyphs drawn for words said by blank glyphs) dropped
     mutool draw -q -F txt "$1.pdf" 2> /dev/null | LC_ALL=C sed 's/\xe2\x81\xa0//g' > "$1.mu.raw"
 }
 # MuPDF reads a word's characters in visual order, the words as drawn: it read the space drawn
 # between two words and the one the later word carries (at its end), one after the other
 single() { check "$1: no doubled space between words from MuPDF" pf "! grepq -E '[^ ]  +[^ ]' '$TMP/$1.mu.raw'"; }
-words() { python3 -c 'import sys; print(" " + " ".join(sys.stdin.read().split()) + " ")'; }
 # says NAME TEXT: the words of TEXT, in order, from pdf.js (which may join the first or the
 # last to the line before or after: separate lines are not this test's concern) and poppler
 says() {
@@ -60,7 +59,7 @@ single ar
 # a marked word that begins a line (each paragraph's first here) went on in the item of the line
 # before, with nothing between ("والهندبِسْمِ"): it carries a space there too
 check "ar: pdf.js reads the page word by word, none run into the line before" \
-    test "$(cat "$TMP/ar.js.txt")" = "$(printf '%s\n' "${AR[@]}" "${MORE[@]}" 1/1 | words)"
+    test "$(cat "$TMP/ar.js.txt")" = "$(printf '%s\n' "${AR[@]}" "${MORE[@]}" 1/1 | spaced_words)"
 # wrapped paragraphs of vocalised words (random letters, most with a haraka): every word, in order
 python3 - "$TMP/voc.txt" << 'PY'
 import random, sys
@@ -77,9 +76,9 @@ PY
 mapfile -t VOC < "$TMP/voc.txt"
 brief voc NotoNaskhArabic ar "${VOC[@]}"
 check "voc: pdf.js reads every word, in order" \
-    test "$(cat "$TMP/voc.js.txt")" = "$(printf '%s\n' "${VOC[@]}" 1/1 | words)"
+    test "$(cat "$TMP/voc.js.txt")" = "$(printf '%s\n' "${VOC[@]}" 1/1 | spaced_words)"
 check "voc: poppler reads every word, in order" \
-    test "$(cat "$TMP/voc.pop.txt")" = "$(printf '%s\n' "${VOC[@]}" 1/1 | words)"
+    test "$(cat "$TMP/voc.pop.txt")" = "$(printf '%s\n' "${VOC[@]}" 1/1 | spaced_words)"
 single voc
 brief ur NotoNastaliqUrdu ur "${UR[@]}"
 for p in "${UR[@]}"; do says ur "$p"; done
