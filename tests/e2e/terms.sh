@@ -54,4 +54,13 @@ check "en: Contents" contains "$TMP/en.txt" "Contents"
 check "en: cross-references" contains "$TMP/en.txt" "See Table 1, Figure 1 and Section 1."
 brief sw sw
 check "sw: English terms" contains "$TMP/sw.txt" "See Table 1, Figure 1 and Section 1."
+brief urpk ur-Arab-PK
+check "ur-Arab-PK: the Urdu terms by its primary subtag" pf "grepq -F 'جدول' '$TMP/urpk.txt'"
+
+# a language is never a format: a tag with % in it is refused before any term is looked up
+mkdir -p "$TMP/fmt"
+printf 'return { title = "t", language = "fr-%%n%%s", sections = { section "prose" { paragraphs = { "x" } } } }\n' > "$TMP/fmt/brief.lua"
+out=$(run_briefc 1 build "$TMP/fmt" -o "$TMP/fmt.pdf" 2>&1); rc=$?
+check "a language tag with %n%s: a brief error (exit 1), no PDF" \
+    pf "test $rc -eq 1 && test ! -e '$TMP/fmt.pdf' && echo \"\$1\" | grepq 'brief.lua'" _ "$out"
 finish
