@@ -378,6 +378,11 @@ static void space_glyph(const bc_shaped *sh, gmap *m)
         }
 }
 
+int bc_pdf_opens_marked(const gmap *m)
+{
+    return m->word && m->npcs && has_mark(m->vis, m->pcs[0], m->pcs[1]);
+}
+
 /* A right-to-left op, its glyphs mapped: said by blank glyphs where pdf.js would read it in
    pieces (word_pieces), and given the space before it when it carries one (sp). */
 static void say_word(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp, gmap *m)
@@ -386,7 +391,7 @@ static void say_word(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp, g
     int rise = 0;
     for (int i = 0; i < sh->n && !rise; i++) rise = sh->g[i].dy != 0;
     if (m->multi || rise) word_pieces(f, op, sh, m);
-    if (m->word && m->sp && m->npcs && has_mark(m->vis, m->pcs[0], m->pcs[1]))
+    if (m->sp && bc_pdf_opens_marked(m))
         /* pdf.js reads a piece with a mark without comparing its place, and so read the space
            drawn before the word as the item's first character, which its reversal put after
            the word ("بِسْمِٱللَّهِ "): the word carries it, and pdf.js reads two spaces off

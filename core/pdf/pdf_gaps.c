@@ -75,6 +75,32 @@ static int carries_before_run(const W *w, int p, const bc_ops *ops, int i)
     return !bc_pdf_js_space(bc_utf8_next(&q)) && !js_rtl(op->text, op->len);
 }
 
+/* Whether op i of ops (page p), text pdf.js reads left to right, says the space after it: the
+   op after is that space, then comes a right-to-left word to its right (the first drawn of a
+   phrase in a left-to-right line, drawn from its right end) whose first piece has a mark.
+   pdf.js reads such a piece without comparing its place, so the space it had pending opened
+   the word's item, and its reversal put the space after the word ("marks:بِسْمِ  ٱللَّهِ").
+   The glyph op draws last stands for its text and the space, read at the end of op's own item
+   (a plain op is drawn as shaped text then: pdf.c); the space is drawn as a gap, which poppler
+   reads, op's span saying its text without it. m: scratch. */
+static int says_space_before_marked(W *w, int p, const bc_ops *ops, int i, gmap *m)
+{
+    if (i + 2 >= ops->n) return 0;
+    const bc_op *op = &ops->v[i], *sp = &ops->v[i + 1], *next = &ops->v[i + 2];
+    if (op->kind != BC_OP_TEXT || op->dir == BC_TEXT_RTL || !op->len || op->angle != 0 ||
+        op->font == BC_FONT_EMOJI || op->se <= 0 || op->frame || /* as carries_before_run */
+        bc_pdf_op_flags(w, p, ops->n, i) || bc_pdf_op_flags(w, p, ops->n, i + 2) || !blank_op(sp) ||
+        sp->angle != 0 || fabsf(sp->y - op->y) > 0.01f || sp->x <= op->x ||
+        next->kind != BC_OP_TEXT || next->dir != BC_TEXT_RTL || !next->len || next->angle != 0 ||
+        next->font == BC_FONT_EMOJI || fabsf(next->y - op->y) > 0.01f || next->x <= sp->x ||
+        js_rtl(op->text, op->len) || op->text[op->len - 1] == ' ')
+        return 0;
+    bc_shaped sh;
+    if (!bc_pdf_shape_op(w, next, &sh)) return 0;
+    bc_pdf_map_glyphs(bc_fontset_peek(w->fs, next->font), next, &sh, 0, m);
+    return bc_pdf_opens_marked(m);
+}
+
 /* Whether op i of ops (page p) is a run pdf.js reads left to right after the space and text
    to its right that does not carry that space (carries_before_run): a word pdf.js reads right
    to left, whose item it reverses alone, or a plain run. No glyph can say the space to pdf.js
@@ -182,7 +208,6 @@ static void add_op(const bc_op ***v, int *n, int *cap, const bc_op *op)
 int bc_pdf_carries_space(const W *w, const bc_op *op)
 {
     const gmap *m = &w->gm;
-    if (op->dir == BC_TEXT_PLAIN) return 0;
     return m->ncarry && bsearch(&op, m->carry, (size_t)m->ncarry, sizeof *m->carry, cmp_ptr);
 }
 
@@ -228,7 +253,9 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
         const int *ord = w->gm.order ? w->gm.order[p] : NULL;
         for (int i = 0; i < ops->n; i++) {
             const bc_op *op = &ops->v[i];
-            int run_sp = carries_before_run(w, p, ops, i), after_sp = sp, this_sp = sp || run_sp;
+            int run_sp = carries_before_run(w, p, ops, i), after_sp = sp;
+            int tail_sp = !sp && !run_sp && says_space_before_marked(w, p, ops, i, &m);
+            int this_sp = sp || run_sp || tail_sp;
             if (ord && i > 0 && run_end == i - 1 && (ord[ops->n + i] & BC_PDF_VISUAL)) {
                 /* a stretch drawn in visual order right after an op whose carried space MuPDF
                    reads at its end ("— " in "جدول 1 — اعداد … ۲۰۱۰ / Figures"): the stretch's
@@ -259,7 +286,8 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                 if (end_sp == &ops->v[i - 2])
                     add_op(&w->gm.drop, &w->gm.ndrop, &w->gm.cap_drop, &ops->v[i - 1]);
             }
-            if (op->kind != BC_OP_TEXT || op->dir == BC_TEXT_PLAIN || !op->len) continue;
+            if (op->kind != BC_OP_TEXT || (op->dir == BC_TEXT_PLAIN && !tail_sp) || !op->len)
+                continue;
             bc_shaped sh;
             if (!bc_pdf_shape_op(w, op, &sh)) {
                 bc_pdf_gmap_free(&m);
@@ -286,7 +314,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                 }
                 /* the space after: said by op's glyph alone (to readers that honour
                    /ActualText, by the gap): MuPDF, which reads both, read it twice */
-                if (run_sp && !sp) {
+                if ((run_sp || tail_sp) && !sp) {
                     add_op(&w->gm.drop, &w->gm.ndrop, &w->gm.cap_drop, &ops->v[i + 1]);
                     run_end = i + 1;
                 }

@@ -141,8 +141,11 @@ typedef struct tstate {
     double at_x, at_y;       /* the line start when joint_end or pen_end was set: an emoji op's Td
                           (pdf_emoji.c) moves the pen and the line start, never run_end */
     double line_y, line_end; /* the baseline text was drawn on last and its rightmost end */
+    double line_x0;          /* … and its leftmost start */
     double last_x;           /* where the text op drawn last starts (pdf_text.c, trail_space) … */
-    int last_rtl;            /* … and whether it is right-to-left */
+    int last_rtl;            /* … whether it is right-to-left … */
+    int last_word;           /* … and a word said in pieces (gmap.word) */
+    double js_lag; /* where pdf.js was shown the op drawn last to end, less its end (trail_space) */
 } tstate;
 
 /* pdf.c */
@@ -184,6 +187,9 @@ void bc_pdf_reverse_chars(const char *s, size_t n, char *out);
 void bc_pdf_gmap_free(gmap *m);
 /* sp: op carries the space drawn before it (bc_pdf_carries_space) */
 void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp, gmap *m);
+/* Whether the op mapped into m is a word said in pieces whose first holds a mark, which pdf.js
+   reads without comparing its place (pdf_gaps.c). */
+int bc_pdf_opens_marked(const gmap *m);
 /* What pdf.js reads (shared with pdf_gaps.c): cp as white space (a JavaScript \s),
    as an invisible format character (\p{Cf}), as a mark (\p{Mn}); [p, end) white space alone;
    the text glyph k of op stands for, into buf when it is not op's text as it is. */

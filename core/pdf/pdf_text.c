@@ -112,11 +112,47 @@ static void mu_space(W *w, bc_buf *b, const bc_op *op)
 */
 static double trail_space(W *w, const tstate *t, const bc_op *op, double y)
 {
+    /* right after a trailing run pdf.js was shown whole further left (js_lag): a step back
+       from there too, or it reads the gap as a space ("،," read "، ,") */
+    if (t->js_lag < 0 && w->ascii[op->font][' '] && op->angle == 0 && fabs(y - t->line_y) <= 0.01 &&
+        fabs(op->x - t->run_end) <= 0.01 && op->text[0] != ' ' && !bc_pdf_space_dropped(w, op))
+        return t->js_lag - 0.3 * op->size;
+    /* in the font of the word drawn last, right at its end, pdf.js would read the run on in
+       the word's item, which it reverses ("عليكم،" read "،عليكم"); after a word said in pieces
+       its last place is not the word's end (last_word) */
+    int goes_on = op->font == t->font && op->size == t->size && op->dir != BC_TEXT_RTL;
     if (!t->last_rtl || !w->ascii[op->font][' '] || op->angle != 0 || fabs(y - t->line_y) > 0.01 ||
-        fabs(op->x - t->line_end) > 0.01 || op->x - t->run_end < 0.12 * op->size ||
-        op->text[0] == ' ' || bc_pdf_space_dropped(w, op))
+        fabs(op->x - t->line_end) > 0.01 ||
+        (op->x - t->run_end < 0.12 * op->size && !goes_on && !t->last_word) || op->text[0] == ' ' ||
+        bc_pdf_space_dropped(w, op))
         return 0;
-    return t->last_x - 0.3 * op->size - op->x;
+    /* a word said in pieces that all hold marks left pdf.js's last place where the item
+       before ended, maybe left of the word: shown left of the line's start ("ٱللَّهِ .") */
+    double at = t->last_word && t->line_x0 < t->last_x ? t->line_x0 : t->last_x;
+    return at - 0.3 * op->size - op->x;
+}
+
+/*
+** A run that ends where a right-to-left phrase of several words begins, with no space between
+** ("(" in "(پاکستان زندہ باد)"): the phrase is drawn from its right end, and pdf.js read the
+** jump there as a space ("( پاکستان"). The run is shown to pdf.js ending where the word drawn
+** next begins, whole (the next op's Td puts pdf.js's pen back). Returns the shift, or 0.
+*/
+static double opens_rtl(W *w, const bc_op *op)
+{
+    const bc_op *next = op + 1;
+    if (!w->page || op < w->page->v || next >= w->page->v + w->page->n ||
+        !w->ascii[op->font][' '] || op->angle != 0 || op->dir == BC_TEXT_RTL ||
+        next->kind != BC_OP_TEXT || next->dir != BC_TEXT_RTL || !next->len || next->angle != 0 ||
+        fabsf(next->y - op->y) > 0.01f || op->text[op->len - 1] == ' ')
+        return 0;
+    const int *o = w->gm.order ? w->gm.order[w->cur_page] : NULL;
+    if (o && (o[w->page->n + (next - w->page->v)] & BC_PDF_VISUAL)) return 0; /* one item */
+    bc_font *f = bc_fontset_peek(w->fs, op->font);
+    if (!f) return 0;
+    double end = op->x + bc_font_width(f, op->text, op->len, op->size);
+    double d = next->x - end;
+    return d >= 0.12 * op->size ? d : 0;
 }
 
 /* The rightmost end of the text drawn on baseline y so far (lead_space). */
@@ -125,11 +161,14 @@ static void note_line(tstate *t, const bc_op *op, double y)
     if (op->angle != 0) return;
     t->last_x = op->x;
     t->last_rtl = op->dir == BC_TEXT_RTL;
+    t->last_word = 0;
     if (fabs(y - t->line_y) > 0.01) {
         t->line_y = y;
         t->line_end = t->run_end;
-    } else if (t->run_end > t->line_end) {
-        t->line_end = t->run_end;
+        t->line_x0 = op->x;
+    } else {
+        if (t->run_end > t->line_end) t->line_end = t->run_end;
+        if (op->x < t->line_x0) t->line_x0 = op->x;
     }
 }
 
@@ -312,6 +351,9 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
     double y = H - op->y;
     double lead = lead_space(w, t, op, y);
     if (lead == 0) lead = trail_space(w, t, op, y);
+    t->js_lag = 0; /* the drawing below sets it */
+    double opens = lead == 0 ? opens_rtl(w, op) : 0;
+    if (opens != 0) lead = opens;
     int on = !w->new_run && op->angle == 0 && !t->rotated && op->font == t->font &&
              op->size == t->size && op->fill == t->fill && fabs(y - t->run_y) < 0.01 &&
              op->x >= t->run_end - 0.01 && !lead;
@@ -375,10 +417,14 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
         glyph_bytes(b, g);
         adv += g < sub->nglyphs ? sub->widths[g] : 0;
         prev = cp;
-        if (lead) { /* the first glyph shown past the line's end: the rest where it is */
+        /* the first glyph shown past the line's end: the rest where it is; a trailing run
+           (trail_space) up to its first space, where pdf.js reads the step back on as that
+           space, or whole (")," read ") ,") */
+        if (lead && !opens && (lead > 0 || p == end || *p == ' ')) {
             bc_buf_adds(b, ")] TJ ");
             shift_pen(w, b, op, -lead, 0);
             bc_buf_adds(b, "[(");
+            t->js_lag = p == end ? lead : 0;
             lead = 0;
         }
     }
@@ -531,6 +577,21 @@ static void say_pieces(W *w, bc_buf *b, const bc_op *op)
     bc_buf_adds(b, ")] TJ 0 0 Td ");
 }
 
+/* The space glyph drawn at pen position adv of a shaped op's TJ, the pen at cur before (1/1000
+   em): a stretch's word gap (bc_pdf_line_order). Returns the pen after it. */
+static double space_at(W *w, bc_buf *b, const bc_op *op, double adv, double cur)
+{
+    const bc_subset *sub = &w->sub[op->font];
+    uint16_t sp = w->ascii[op->font][' '];
+    if (fabs(adv - cur) > 0.005) {
+        bc_buf_addc(b, ')');
+        bc_pdf_num(b, -(adv - cur));
+        bc_buf_addc(b, '(');
+    }
+    glyph_bytes(b, sp);
+    return adv + (sp < sub->nglyphs ? sub->widths[sp] : 0);
+}
+
 /* A shaped text op (ops.h): its glyphs, as layout measured them, in a TJ array of their own,
    with x offsets and advances as adjustments and y offsets as text rise; the logical text as
    /ActualText where the glyphs cannot say it, and a right-to-left word pdf.js would read in
@@ -560,6 +621,8 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
     /* Latin set with ligatures after CJK (bc_op.joined): its glyphs say its text in order */
     int ltr = !actual && !w->gm.word && op->dir == BC_TEXT_LTR;
     double lead = lead_space(w, t, op, y);
+    if (lead == 0) lead = trail_space(w, t, op, y);
+    t->js_lag = 0; /* the drawing below sets it */
     int joined = ltr && !lead && joined_begin(w, op, y, 0, b, t, names);
     int goes_on = ltr && !lead && !joined && go_on_joint(w, op, y, b, t, names);
     if (!joined && !goes_on && bc_pdf_mu_space(w, op)) { /* before the span, which says the
@@ -607,27 +670,19 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
             uint16_t bo = bc_subset_glyph_code(sub, w->gm.blank);
             cur += bo < sub->nglyphs ? sub->widths[bo] : 0; /* none */
         }
-        if (lead && !actual) { /* the first glyph shown past the line's end, the rest where
-                                  it is (in a span, after it: poppler reads it where its glyphs
-                                  reach, wherever they are drawn) */
+        if (lead && !actual && (lead > 0 || k == sh.n - 1)) {
+            /* the first glyph shown past the line's end, the rest where it is (a trailing run
+               whole: bc_pdf_text_op); in a span, after it: poppler reads it where its glyphs
+               reach, wherever they are drawn */
+            t->js_lag = lead < 0 ? lead : 0;
             bc_buf_adds(b, ")] TJ ");
             shift_pen(w, b, op, -lead, rise * op->size / 1000.0);
             bc_buf_adds(b, "[(");
             lead = 0;
         }
     }
-    if (w->space_after && w->ascii[op->font][' '] && rise == 0) { /* bc_pdf_line_order */
-        uint16_t sp = w->ascii[op->font][' '];
-        double target = adv;
-        if (fabs(target - cur) > 0.005) {
-            bc_buf_addc(b, ')');
-            bc_pdf_num(b, -(target - cur));
-            bc_buf_addc(b, '(');
-        }
-        glyph_bytes(b, sp);
-        cur = adv + (sp < sub->nglyphs ? sub->widths[sp] : 0);
-        adv = cur;
-    }
+    if (w->space_after && w->ascii[op->font][' '] && rise == 0) /* bc_pdf_line_order */
+        cur = adv = space_at(w, b, op, adv, cur);
     if ((joined || goes_on) && fabs(adv - cur) > 0.005) { /* the pen to run_end */
         bc_buf_addc(b, ')');
         bc_pdf_num(b, -(adv - cur));
@@ -638,6 +693,7 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
     if (rise != 0) bc_buf_adds(b, " 0 Ts");
     bc_buf_adds(b, actual || joined ? " EMC\n" : "\n");
     if (lead) { /* after the span, which ended the element's sequence: an artifact */
+        t->js_lag = lead < 0 ? lead : 0;
         if (w->tags) bc_buf_adds(b, "/Artifact BMC ");
         shift_pen(w, b, op, -lead, 0);
         if (w->tags) bc_buf_adds(b, "EMC\n");
@@ -646,6 +702,7 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
     t->run_y = y;
     t->run_end = op->x + adv * op->size / 1000.0;
     note_line(t, op, y);
+    t->last_word = w->gm.word;
     t->joint_end = joined || goes_on;
     /* the pen where run_end is (to the rounding of the op's Td): a joined op may follow */
     t->pen_end = op->angle == 0 && rise == 0 && fabs(adv - cur) <= 0.005;
@@ -766,6 +823,25 @@ static int cmp_x(const void *a, const void *b)
     return p->x < q->x ? -1 : p->x > q->x ? 1 : (p->i > q->i) - (p->i < q->i);
 }
 
+/* Narrows stretch v[*a, *z) to the ops pdf.js, reading it right to left, reads in their
+   order: not its first op when it is the leftmost (a left-to-right line's words before a
+   right-to-left phrase), nor its last when it is the rightmost (an Arabic comma the phrase
+   ends with, at the line's level: "العربية،" read "،العربية"). Those are drawn as ever. */
+static void trim_ends(const bc_ops *ops, int *a, int *z)
+{
+    for (int moved = 1; moved && *z - *a >= 2;) {
+        moved = 0;
+        float first = ops->v[*a].x, last = ops->v[*z - 1].x;
+        int left = 1, right = 1;
+        for (int k = *a + 1; k < *z; k++) left &= ops->v[k].x > first;
+        for (int k = *a; k < *z - 1; k++) right &= ops->v[k].x < last;
+        if (right)
+            (*z)--, moved = 1;
+        else if (left)
+            (*a)++, moved = 1;
+    }
+}
+
 void bc_pdf_line_order(W *w, const bc_ops *ops, int page, int npages)
 {
     for (int i = 0; i < ops->n && !w->code;) {
@@ -773,7 +849,9 @@ void bc_pdf_line_order(W *w, const bc_ops *ops, int page, int npages)
         int j = i + 1;
         if (op->kind == BC_OP_TEXT && op->len && op->angle == 0 && op->font != BC_FONT_EMOJI)
             while (j < ops->n && same_stretch(op, &ops->v[j])) j++;
-        if (j - i < 3 || !visual_stretch(w, ops, i, j)) {
+        int a = i, z = j;
+        trim_ends(ops, &a, &z);
+        if (z - a < 3 || !visual_stretch(w, ops, a, z)) {
             i = j;
             continue;
         }
@@ -786,19 +864,19 @@ void bc_pdf_line_order(W *w, const bc_ops *ops, int page, int npages)
             o = w->gm.order[page] = bc_xcalloc(2 * (size_t)ops->n, sizeof *o);
             for (int k = 0; k < ops->n; k++) o[k] = k;
         }
-        at_x *s = bc_xmalloc((size_t)(j - i) * sizeof *s);
-        for (int k = i; k < j; k++) s[k - i] = (at_x){ops->v[k].x, k};
-        qsort(s, (size_t)(j - i), sizeof *s, cmp_x);
-        for (int k = i; k < j; k++) {
-            o[k] = s[k - i].i;
+        at_x *s = bc_xmalloc((size_t)(z - a) * sizeof *s);
+        for (int k = a; k < z; k++) s[k - a] = (at_x){ops->v[k].x, k};
+        qsort(s, (size_t)(z - a), sizeof *s, cmp_x);
+        for (int k = a; k < z; k++) {
+            o[k] = s[k - a].i;
             o[ops->n + k] = BC_PDF_VISUAL;
         }
         /* the line ends with the stretch: a space after its last op drawn (at the right
            margin, no ink), so that readers of the structure tree's text (poppler's struct-text)
            read the line's last word apart from the next line's first */
-        int ends = j == ops->n || ops->v[j].kind != BC_OP_TEXT ||
-                   fabsf(ops->v[j].y - ops->v[i].y) >= 0.01f;
-        if (ends) o[ops->n + s[j - i - 1].i] |= BC_PDF_LINE_END;
+        int ends = z == ops->n || ops->v[z].kind != BC_OP_TEXT ||
+                   fabsf(ops->v[z].y - ops->v[a].y) >= 0.01f;
+        if (ends) o[ops->n + s[z - a - 1].i] |= BC_PDF_LINE_END;
         free(s);
         i = j;
     }

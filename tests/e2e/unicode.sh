@@ -50,6 +50,15 @@ check "pop0: the vowelled phrase whole, its last kasra in place" contains "$TMP/
     'marks: بِسْمِ ٱللَّهِ ٱلرَّحْمَٰنِ ٱلرَّحِيمِ.'
 check "pop: one RLM, at the phrase's end" \
     pf "test \$(pdftotext -enc UTF-8 '$pdf' - | grep -o \$'\\u200f' | wc -l) -eq 1"
+# pdf.js: the space before a vowel-marked phrase in an English sentence, said at the end of
+# the English item (a piece with a mark opens the phrase, whose place pdf.js does not compare:
+# it read "marks:بِسْمِ  ٱللَّهِ", pdf_gaps.c says_space_before_marked); an Arabic comma at the
+# line's level after a right-to-left run in the heading, read after the run, not first
+# ("،اردو، پښتو، العربية": pdf_text.c trim_ends, trail_space)
+check "js: the space before the vowelled phrase" contains "$TMP/js.txt" \
+    'marks: بِسْمِ ٱللَّهِ ٱلرَّحْمَٰنِ ٱلرَّحِيمِ.'
+check "js: the Arabic comma after the heading's run" contains "$TMP/js.txt" \
+    'Scripts: اردو، پښتو، العربية، हिन्दी، 中文'
 for r in pop0 js; do
     check "$r: the full stop right after the slogan" contains "$TMP/$r.txt" 'پاکستان زندہ باد. A conjunct'
     check "$r: the full stop right after the Pashto words" contains "$TMP/$r.txt" 'ګډون او ښځې.'
