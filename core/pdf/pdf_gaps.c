@@ -105,7 +105,7 @@ static int says_space_before_marked(W *w, int p, const bc_ops *ops, int i, gmap 
    to its right that does not carry that space (carries_before_run): a word pdf.js reads right
    to left, whose item it reverses alone, or a plain run. No glyph can say the space to pdf.js
    there (it drops a glyph text that begins with white space), and the run, to the left, is a
-   move back ("نہیں۔Coalition", "نامہ·", "sheet ·"). See lead_space in pdf_text.c. */
+   move back ("نہیں۔Coalition", "نامہ·", "sheet ·"). See lead_space in pdf_pen.c. */
 static int leads_after_rtl(const W *w, int p, const bc_ops *ops, int i)
 {
     if (i < 2) return 0;
@@ -159,12 +159,32 @@ static int left_of(const W *w, const bc_ops *ops, int k, int j)
     return f && b->x + bc_font_width(f, b->text, b->len, b->size) <= a->x - b->size;
 }
 
+/* Whether text op i ends where other text on its baseline begins (a full stop or comma at the
+   left end of a right-to-left line, after a left-to-right run that ends it: "2010 phrase,"),
+   which is no cell: pdf.js reads no space at the step back there, and is to read none. */
+static int abuts(const W *w, const bc_ops *ops, int i)
+{
+    const bc_op *op = &ops->v[i];
+    bc_font *f = bc_fontset_peek(w->fs, op->font);
+    if (!f) return 0;
+    size_t n = op->len;
+    while (n > 0 && op->text[n - 1] == ' ') n--; /* "US$ " then "m": a word gap, no abutting */
+    float end = op->x + (float)bc_font_width(f, op->text, n, op->size);
+    for (int d = -1; d <= 1; d += 2)
+        for (int k = i + d; k >= 0 && k < ops->n && abs(k - i) <= 64; k += d) {
+            const bc_op *o = &ops->v[k];
+            if (o->kind != BC_OP_TEXT || fabsf(o->y - op->y) > 0.01f) break;
+            if (o->len && !blank_op(o) && fabsf(o->x - end) < 0.05f * op->size) return 1;
+        }
+    return 0;
+}
+
 /* Whether op i of ops (page p) begins a cell of a row drawn right to left: text an em or more
    to the left of the text drawn before it on its baseline, no space op between (a table's
    columns; a chart's legend, its swatches between; a mirrored chart's axis). pdf.js ends its
    item where the pen moves back and reads no space there ("مدملین ڈالرUS$ mItem"): a
    right-to-left word carries one, a run pdf.js reads left to right is led by one (lead_space
-   in pdf_text.c). Only in a row of three texts or more drawn so, or one that holds
+   in pdf_pen.c). Only in a row of three texts or more drawn so, or one that holds
    right-to-left text. */
 static int starts_cell(const W *w, int p, const bc_ops *ops, int i)
 {
@@ -175,7 +195,8 @@ static int starts_cell(const W *w, int p, const bc_ops *ops, int i)
         return 0;
     const char *q = op->text;
     uint32_t c = bc_utf8_next(&q);
-    if (bc_pdf_js_space(c) || bc_pdf_js_format(c) || bc_pdf_js_mark(c)) return 0;
+    if (bc_pdf_js_space(c) || bc_pdf_js_format(c) || bc_pdf_js_mark(c) || abuts(w, ops, i))
+        return 0;
     /* a row drawn right to left, three texts or more (a chart's axis), or one with right-to-left
        text: a list's label, drawn after its item, is no cell */
     if (left_of(w, ops, i, text_near(ops, i, 1)) || left_of(w, ops, text_near(ops, j, -1), j))

@@ -142,16 +142,29 @@ typedef struct tstate {
                           (pdf_emoji.c) moves the pen and the line start, never run_end */
     double line_y, line_end; /* the baseline text was drawn on last and its rightmost end */
     double line_x0;          /* … and its leftmost start */
-    double last_x;           /* where the text op drawn last starts (pdf_text.c, trail_space) … */
+    double last_x;           /* where the text op drawn last starts (pdf_pen.c, trail_space) … */
     int last_rtl;            /* … whether it is right-to-left … */
     int last_word;           /* … and a word said in pieces (gmap.word) */
     double js_lag; /* where pdf.js was shown the op drawn last to end, less its end (trail_space) */
+    double js_lead; /* a lead_space shift pdf.js's pen still has: the next word takes it */
 } tstate;
 
 /* pdf.c */
 bc_status bc_pdf_check(W *w, const char *what);
 
+/* pdf_pen.c: how far pdf.js's pen is moved before op's first glyph (0: not at all), the
+   lead_space, trail_space and lead_on shifts; *opens (when asked): opens_rtl's, which moves
+   the whole op; bc_pdf_shift_pen moves it by d (rise: the text rise to go back to); a space
+   drawn where op starts for MuPDF (bc_pdf_mu_space); bc_pdf_note_line keeps the line's extent;
+   whether a word follows op after a word gap on its line. */
+double bc_pdf_lead(W *w, tstate *t, const bc_op *op, double y, double *opens);
+void bc_pdf_shift_pen(W *w, bc_buf *b, const bc_op *op, double d, double rise);
+void bc_pdf_draw_mu_space(W *w, bc_buf *b, const bc_op *op);
+void bc_pdf_note_line(tstate *t, const bc_op *op, double y);
+int bc_pdf_word_follows(const W *w, const bc_op *op);
+
 /* pdf_text.c */
+void bc_pdf_glyph_bytes(bc_buf *b, uint16_t g); /* a glyph id as two bytes of a PDF string */
 void bc_pdf_close_run(bc_buf *b, tstate *t);
 void bc_pdf_begin_text(bc_buf *b, tstate *t);
 void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, tstate *t,

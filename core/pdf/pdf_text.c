@@ -20,7 +20,7 @@
 #include "text/shape.h"
 
 /* A glyph id as two bytes of a PDF string, escaping the few that need it. */
-static void glyph_bytes(bc_buf *b, uint16_t g)
+void bc_pdf_glyph_bytes(bc_buf *b, uint16_t g)
 {
     bc_buf_reserve(b, 4);
     char *q = b->data + b->len;
@@ -46,130 +46,6 @@ static void glyph_bytes(bc_buf *b, uint16_t g)
     }
     b->len = (size_t)(q - b->data);
     *q = 0;
-}
-
-/*
-** A left-to-right run after a right-to-left word and the space (pdf_gaps.c, bc_pdf_leads_space):
-** pdf.js reads a space before a glyph only where it lies past the end of the glyph it read last
-** (evaluator.js compareWithLastPosition), and the word, to the right, ended there. Its first
-** glyph is shown to pdf.js past the line's end drawn so far, and the rest where it is: a space
-** glyph between under word spacing (Tw) d, its width taken back by the TJ. Tw applies to the
-** one-byte code 32 alone (ISO 32000-1 9.3.3), so renderers, poppler and MuPDF place every glyph
-** as before; pdf.js's text pass adds it to any glyph it reads as white space. Returns d, or 0.
-*/
-static double lead_space(W *w, const tstate *t, const bc_op *op, double y)
-{
-    if (!bc_pdf_leads_space(w, op) || !w->ascii[op->font][' '] || fabs(y - t->line_y) > 0.01)
-        return 0;
-    double d = t->line_end - op->x + 0.8 * op->size; /* past pdf.js's widest gap in flow */
-    return d > 0 ? d : 0;
-}
-
-/* Moves pdf.js's pen by d (lead_space), no other reader's: a TJ of the space under Tw d, its
-   width taken back, set far below the page (text rise) where poppler and MuPDF, which read a
-   space glyph as a word's end wherever it is drawn, drop it; rise: the text rise to go back to
-   (points). */
-static void shift_pen(W *w, bc_buf *b, const bc_op *op, double d, double rise)
-{
-    uint16_t sp = w->ascii[op->font][' '];
-    const bc_subset *sub = &w->sub[op->font];
-    bc_pdf_num(b, d);
-    bc_buf_adds(b, "Tw -30000 Ts [(");
-    glyph_bytes(b, sp);
-    bc_buf_addc(b, ')');
-    bc_pdf_num(b, sp < sub->nglyphs ? sub->widths[sp] : 0);
-    bc_buf_adds(b, "] TJ ");
-    bc_pdf_num(b, rise);
-    bc_buf_adds(b, "Ts 0 Tw ");
-}
-
-/* A space drawn where op starts, its width taken back, for MuPDF (bc_pdf_mu_space), with the
-   text placed at op's start; and two more below the page for pdf.js when it asks them. */
-static void mu_space(W *w, bc_buf *b, const bc_op *op)
-{
-    int q = bc_pdf_mu_space(w, op);
-    uint16_t sp = w->ascii[op->font][' '];
-    if (!q || !sp) return;
-    const bc_subset *sub = &w->sub[op->font];
-    for (int k = 0; k < (q == 2 ? 2 : 0) + 1; k++) {
-        if (k == 1) bc_buf_adds(b, "-30000 Ts ");
-        bc_buf_adds(b, "[(");
-        glyph_bytes(b, sp);
-        bc_buf_addc(b, ')');
-        bc_pdf_num(b, sp < sub->nglyphs ? sub->widths[sp] : 0);
-        bc_buf_adds(b, "] TJ ");
-    }
-    if (q == 2) bc_buf_adds(b, "0 Ts ");
-}
-
-/*
-** A run that starts where a right-to-left phrase in a left-to-right line ends, with no space
-** between ("… پاکستان زندہ باد."): the phrase's words were drawn from its right end, so pdf.js's
-** pen stands at its left end and it read the jump back to the right as a space ("باد .").
-** The run's first glyph is shown to pdf.js left of the word drawn last, a step back it reads
-** as no space (and the end of its item), and the rest where it is: lead_space's pen shift, the
-** other way. Returns the (negative) shift, or 0.
-*/
-static double trail_space(W *w, const tstate *t, const bc_op *op, double y)
-{
-    /* right after a trailing run pdf.js was shown whole further left (js_lag): a step back
-       from there too, or it reads the gap as a space ("،," read "، ,") */
-    if (t->js_lag < 0 && w->ascii[op->font][' '] && op->angle == 0 && fabs(y - t->line_y) <= 0.01 &&
-        fabs(op->x - t->run_end) <= 0.01 && op->text[0] != ' ' && !bc_pdf_space_dropped(w, op))
-        return t->js_lag - 0.3 * op->size;
-    /* in the font of the word drawn last, right at its end, pdf.js would read the run on in
-       the word's item, which it reverses ("عليكم،" read "،عليكم"); after a word said in pieces
-       its last place is not the word's end (last_word) */
-    int goes_on = op->font == t->font && op->size == t->size && op->dir != BC_TEXT_RTL;
-    if (!t->last_rtl || !w->ascii[op->font][' '] || op->angle != 0 || fabs(y - t->line_y) > 0.01 ||
-        fabs(op->x - t->line_end) > 0.01 ||
-        (op->x - t->run_end < 0.12 * op->size && !goes_on && !t->last_word) || op->text[0] == ' ' ||
-        bc_pdf_space_dropped(w, op))
-        return 0;
-    /* a word said in pieces that all hold marks left pdf.js's last place where the item
-       before ended, maybe left of the word: shown left of the line's start ("ٱللَّهِ .") */
-    double at = t->last_word && t->line_x0 < t->last_x ? t->line_x0 : t->last_x;
-    return at - 0.3 * op->size - op->x;
-}
-
-/*
-** A run that ends where a right-to-left phrase of several words begins, with no space between
-** ("(" in "(پاکستان زندہ باد)"): the phrase is drawn from its right end, and pdf.js read the
-** jump there as a space ("( پاکستان"). The run is shown to pdf.js ending where the word drawn
-** next begins, whole (the next op's Td puts pdf.js's pen back). Returns the shift, or 0.
-*/
-static double opens_rtl(W *w, const bc_op *op)
-{
-    const bc_op *next = op + 1;
-    if (!w->page || op < w->page->v || next >= w->page->v + w->page->n ||
-        !w->ascii[op->font][' '] || op->angle != 0 || op->dir == BC_TEXT_RTL ||
-        next->kind != BC_OP_TEXT || next->dir != BC_TEXT_RTL || !next->len || next->angle != 0 ||
-        fabsf(next->y - op->y) > 0.01f || op->text[op->len - 1] == ' ')
-        return 0;
-    const int *o = w->gm.order ? w->gm.order[w->cur_page] : NULL;
-    if (o && (o[w->page->n + (next - w->page->v)] & BC_PDF_VISUAL)) return 0; /* one item */
-    bc_font *f = bc_fontset_peek(w->fs, op->font);
-    if (!f) return 0;
-    double end = op->x + bc_font_width(f, op->text, op->len, op->size);
-    double d = next->x - end;
-    return d >= 0.12 * op->size ? d : 0;
-}
-
-/* The rightmost end of the text drawn on baseline y so far (lead_space). */
-static void note_line(tstate *t, const bc_op *op, double y)
-{
-    if (op->angle != 0) return;
-    t->last_x = op->x;
-    t->last_rtl = op->dir == BC_TEXT_RTL;
-    t->last_word = 0;
-    if (fabs(y - t->line_y) > 0.01) {
-        t->line_y = y;
-        t->line_end = t->run_end;
-        t->line_x0 = op->x;
-    } else {
-        if (t->run_end > t->line_end) t->line_end = t->run_end;
-        if (op->x < t->line_x0) t->line_x0 = op->x;
-    }
 }
 
 void bc_pdf_close_run(bc_buf *b, tstate *t)
@@ -330,7 +206,7 @@ static int joined_begin(W *w, const bc_op *op, double y, int as_run, bc_buf *b, 
     text_state(b, t, op, names);
     bc_buf_addc(b, '[');
     bc_buf_addc(b, '(');
-    glyph_bytes(b, code);
+    bc_pdf_glyph_bytes(b, code);
     bc_buf_addc(b, ')');
     bc_pdf_num(b, jw - gap * 1000.0 / op->size);
     bc_buf_adds(b, "] TJ [(");
@@ -349,11 +225,7 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
     }
     const bc_subset *sub = &w->sub[op->font];
     double y = H - op->y;
-    double lead = lead_space(w, t, op, y);
-    if (lead == 0) lead = trail_space(w, t, op, y);
-    t->js_lag = 0; /* the drawing below sets it */
-    double opens = lead == 0 ? opens_rtl(w, op) : 0;
-    if (opens != 0) lead = opens;
+    double opens, lead = bc_pdf_lead(w, t, op, y, &opens);
     int on = !w->new_run && op->angle == 0 && !t->rotated && op->font == t->font &&
              op->size == t->size && op->fill == t->fill && fabs(y - t->run_y) < 0.01 &&
              op->x >= t->run_end - 0.01 && !lead;
@@ -377,8 +249,8 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
         place_text(b, t, op, y, names);
         t->run_y = y;
         t->run_end = op->x;
-        mu_space(w, b, op);
-        if (lead) shift_pen(w, b, op, lead, 0);
+        bc_pdf_draw_mu_space(w, b, op);
+        if (lead) bc_pdf_shift_pen(w, b, op, lead, 0);
         bc_buf_adds(b, "[(");
         t->open_run = t->open_str = 1;
     } else {
@@ -387,7 +259,7 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
         double gap = op->x - t->run_end;
         uint16_t sp = w->ascii[op->font][' '];
         if (sp && gap > op->size * 0.12) {
-            glyph_bytes(b, sp);
+            bc_pdf_glyph_bytes(b, sp);
             double sw = sub->widths[sp] * op->size / 1000.0;
             gap -= sw;
             t->run_end += sw;
@@ -414,15 +286,18 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
             adv += k;
         }
         uint16_t g = cp < 128 ? w->ascii[op->font][cp] : bc_subset_gid(sub, cp);
-        glyph_bytes(b, g);
+        bc_pdf_glyph_bytes(b, g);
         adv += g < sub->nglyphs ? sub->widths[g] : 0;
         prev = cp;
         /* the first glyph shown past the line's end: the rest where it is; a trailing run
            (trail_space) up to its first space, where pdf.js reads the step back on as that
            space, or whole (")," read ") ,") */
-        if (lead && !opens && (lead > 0 || p == end || *p == ' ')) {
+        if (lead > 0 && p == end && bc_pdf_word_follows(w, op)) { /* a one-letter word: lead_on */
+            t->js_lead = lead;
+            lead = 0;
+        } else if (lead && !opens && (lead > 0 || p == end || *p == ' ')) {
             bc_buf_adds(b, ")] TJ ");
-            shift_pen(w, b, op, -lead, 0);
+            bc_pdf_shift_pen(w, b, op, -lead, 0);
             bc_buf_adds(b, "[(");
             t->js_lag = p == end ? lead : 0;
             lead = 0;
@@ -435,7 +310,7 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
         uint16_t sp = w->ascii[op->font][' '];
         bc_buf_adds(b, ")] TJ -30000 Ts [(");
         for (int k = 0; k < 2; k++) {
-            glyph_bytes(b, sp);
+            bc_pdf_glyph_bytes(b, sp);
             bc_buf_addc(b, ')');
             bc_pdf_num(b, sp < sub->nglyphs ? sub->widths[sp] : 0);
             bc_buf_addc(b, '(');
@@ -444,11 +319,11 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
     }
     if (w->space_after && w->ascii[op->font][' ']) { /* bc_pdf_line_order */
         uint16_t sp = w->ascii[op->font][' '];
-        glyph_bytes(b, sp);
+        bc_pdf_glyph_bytes(b, sp);
         adv += sp < sub->nglyphs ? sub->widths[sp] : 0;
     }
     t->run_end += adv * op->size / 1000.0;
-    note_line(t, op, y);
+    bc_pdf_note_line(t, op, y);
     if (op->angle != 0) bc_pdf_close_run(b, t);
     if (joined) { /* the span ends with the op; the pen stays at its end, pdf.js's behind */
         joint_close(b, t);
@@ -476,7 +351,7 @@ static int go_on_joint(W *w, const bc_op *op, double y, bc_buf *b, tstate *t, co
     uint16_t sp = w->ascii[op->font][' '];
     const bc_subset *sub = &w->sub[op->font];
     if (sp && sp < sub->nglyphs && gap > op->size * 0.12) { /* as bc_pdf_text_op */
-        glyph_bytes(b, sp);
+        bc_pdf_glyph_bytes(b, sp);
         gap -= sub->widths[sp] * op->size / 1000.0;
     }
     if (fabs(gap) > 0.005) {
@@ -572,7 +447,7 @@ static void say_pieces(W *w, bc_buf *b, const bc_op *op)
     bc_buf_adds(b, "[(");
     for (int q = 0; q < w->gm.npcs; q++) {
         if (w->gm.pcs[3 * q + 2]) bc_buf_adds(b, ")] TJ /Span BMC EMC [("); /* an item ends */
-        glyph_bytes(b, bc_pdf_piece_code(w, op, q));
+        bc_pdf_glyph_bytes(b, bc_pdf_piece_code(w, op, q));
     }
     bc_buf_adds(b, ")] TJ 0 0 Td ");
 }
@@ -588,7 +463,7 @@ static double space_at(W *w, bc_buf *b, const bc_op *op, double adv, double cur)
         bc_pdf_num(b, -(adv - cur));
         bc_buf_addc(b, '(');
     }
-    glyph_bytes(b, sp);
+    bc_pdf_glyph_bytes(b, sp);
     return adv + (sp < sub->nglyphs ? sub->widths[sp] : 0);
 }
 
@@ -620,19 +495,17 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
     int actual = w->gm.multi || w->gm.sp;
     /* Latin set with ligatures after CJK (bc_op.joined): its glyphs say its text in order */
     int ltr = !actual && !w->gm.word && op->dir == BC_TEXT_LTR;
-    double lead = lead_space(w, t, op, y);
-    if (lead == 0) lead = trail_space(w, t, op, y);
-    t->js_lag = 0; /* the drawing below sets it */
+    double lead = bc_pdf_lead(w, t, op, y, NULL);
     int joined = ltr && !lead && joined_begin(w, op, y, 0, b, t, names);
     int goes_on = ltr && !lead && !joined && go_on_joint(w, op, y, b, t, names);
     if (!joined && !goes_on && bc_pdf_mu_space(w, op)) { /* before the span, which says the
                                                               text without it */
         place_text(b, t, op, y, names);
-        mu_space(w, b, op);
+        bc_pdf_draw_mu_space(w, b, op);
     }
     if (lead) { /* before the span: poppler reads a span's text where its first glyph is */
         place_text(b, t, op, y, names);
-        shift_pen(w, b, op, lead, 0);
+        bc_pdf_shift_pen(w, b, op, lead, 0);
     }
     if (actual) open_actual(w, b, t, op);
     if (!joined && !goes_on && !lead) place_text(b, t, op, y, names);
@@ -663,10 +536,11 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
             bc_buf_addc(b, '(');
         }
         uint16_t code = bc_pdf_glyph_code(w, op, &sh, k), own = bc_subset_glyph_code(sub, g->gid);
-        glyph_bytes(b, code); /* the glyph id, CFF's CID, or a code for this cluster's text */
+        bc_pdf_glyph_bytes(b,
+                           code); /* the glyph id, CFF's CID, or a code for this cluster's text */
         cur = target + (own < sub->nglyphs ? sub->widths[own] : 0);
         if (w->gm.ce[k] > w->gm.te[k]) { /* the rest of its cluster (pdf_fonts.c) */
-            glyph_bytes(b, bc_pdf_rest_code(w, op, k));
+            bc_pdf_glyph_bytes(b, bc_pdf_rest_code(w, op, k));
             uint16_t bo = bc_subset_glyph_code(sub, w->gm.blank);
             cur += bo < sub->nglyphs ? sub->widths[bo] : 0; /* none */
         }
@@ -676,7 +550,7 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
                reach, wherever they are drawn */
             t->js_lag = lead < 0 ? lead : 0;
             bc_buf_adds(b, ")] TJ ");
-            shift_pen(w, b, op, -lead, rise * op->size / 1000.0);
+            bc_pdf_shift_pen(w, b, op, -lead, rise * op->size / 1000.0);
             bc_buf_adds(b, "[(");
             lead = 0;
         }
@@ -695,13 +569,13 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
     if (lead) { /* after the span, which ended the element's sequence: an artifact */
         t->js_lag = lead < 0 ? lead : 0;
         if (w->tags) bc_buf_adds(b, "/Artifact BMC ");
-        shift_pen(w, b, op, -lead, 0);
+        bc_pdf_shift_pen(w, b, op, -lead, 0);
         if (w->tags) bc_buf_adds(b, "EMC\n");
     }
     t->open_run = t->open_str = 0;
     t->run_y = y;
     t->run_end = op->x + adv * op->size / 1000.0;
-    note_line(t, op, y);
+    bc_pdf_note_line(t, op, y);
     t->last_word = w->gm.word;
     t->joint_end = joined || goes_on;
     /* the pen where run_end is (to the rounding of the op's Td): a joined op may follow */

@@ -5,7 +5,7 @@
 # pen moves back, and reads no space there: "(۲۳٬۰۰۲ ملین ڈالر)کا", "نہیں۔Coalition",
 # "نامہ·Fact" before. Now a neutral pdf.js reads left to right carries the space after it, and
 # the first glyph of a left-to-right run after a right-to-left word is shown to pdf.js past the
-# line's end (pdf_fonts.c carries_before_run and leads_after_rtl, pdf_text.c lead_space).
+# line's end (pdf_fonts.c carries_before_run and leads_after_rtl, pdf_pen.c lead_space).
 # Untagged and tagged, constructed Urdu and Arabic paragraphs and the bilingual handout; the
 # tagged checker, poppler's struct-text and the five readers too.
 . "$(dirname "$0")/lib.sh"

