@@ -66,6 +66,7 @@ void bc_pdf_gmap_free(gmap *m)
     free(m->quiet);
     free(m->mu);
     free(m->muq);
+    free(m->lcut);
     for (int p = 0; p < m->norder; p++) free(m->order[p]);
     free(m->order);
 }
@@ -330,7 +331,8 @@ static void word_pieces(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *
             units += fl[j] & ASTRAL ? 2 : 1;
             if (units > 8) break;
             mark |= fl[j] & MARK;
-            if (mark && !(fl[j] & SPACE) && (j <= first_mark || from[j] != NONE))
+            if (mark && !(fl[j] & SPACE) &&
+                (j == first_mark || (j < first_mark && !m->lead_cut) || from[j] != NONE))
                 from[i] = (uint32_t)j; /* the longest such piece */
         }
     }
@@ -387,10 +389,13 @@ int bc_pdf_opens_marked(const gmap *m)
    pieces (word_pieces), and given the space before it when it carries one (sp). */
 static void say_word(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp, gmap *m)
 {
-    m->sp = sp;
+    m->sp = sp == 1;
+    m->lead_cut = sp == BC_PDF_LEAD_CUT;
     int rise = 0;
     for (int i = 0; i < sh->n && !rise; i++) rise = sh->g[i].dy != 0;
     if (m->multi || rise) word_pieces(f, op, sh, m);
+    /* cut: its first piece, without a mark, is one pdf.js compares with the text before */
+    m->lead_ok = m->lead_cut && m->word && m->npcs > 1 && !bc_pdf_opens_marked(m);
     if (m->sp && bc_pdf_opens_marked(m))
         /* pdf.js reads a piece with a mark without comparing its place, and so read the space
            drawn before the word as the item's first character, which its reversal put after
@@ -470,7 +475,7 @@ static void map_cff_cluster(bc_font *f, const bc_op *op, const bc_shaped *sh, gm
 */
 void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp, gmap *m)
 {
-    m->sp = m->sp_quiet = 0;
+    m->sp = m->sp_quiet = m->lead_cut = m->lead_ok = 0;
     m->sp_glyph = -1;
     if (sh->n > m->cap) {
         m->cap = sh->n;
@@ -539,7 +544,7 @@ void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp,
     if (bc_font_is_cff(f)) return; /* CFF: a code is its glyph, one text each */
     if (rtl)
         say_word(f, op, sh, sp, m);
-    else if (sp)
+    else if (sp == 1)
         space_glyph(sh, m);
 }
 

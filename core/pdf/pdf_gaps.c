@@ -25,20 +25,22 @@ static int blank_op(const bc_op *op)
     return op->kind == BC_OP_TEXT && op->len && bc_pdf_rest_blank(op->text, op->text + op->len);
 }
 
-/* Whether pdf.js reads text s[0, n) followed by a space as right-to-left (its bidi.js: 30 %
-   of its UTF-16 units right-to-left, or any in 4 units or fewer), so that the space, at the
-   right end, reads first. Only the ranges pdf.js gives classes R, AL or AN count. */
-static int js_rtl(const char *s, size_t n)
+/* Whether pdf.js reads text s[0, n) followed by sp spaces (0 or 1) as right-to-left (its
+   bidi.js: 30 % of its UTF-16 units R, AL or AN, or any in 4 units or fewer), so that the
+   space, at the right end, reads first. Marks, Arabic commas and Extended Arabic-Indic digits
+   count as units but not as right-to-left ("رَبِّ،" is right-to-left alone, not with a space). */
+static int js_rtl_sp(const char *s, size_t n, int sp)
 {
-    size_t units = 1, rtl = 0; /* the space */
+    size_t units = (size_t)sp, rtl = 0;
     for (const char *p = s; p < s + n;) {
         uint32_t cp = bc_utf8_next(&p);
         units += cp > 0xFFFF ? 2 : 1;
-        rtl += (cp >= 0x0590 && cp <= 0x05F4) || (cp >= 0x0600 && cp <= 0x08AC) ||
-               (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF);
+        rtl += cp <= 0xFFFF && bc_pdf_js_strong_rtl(cp); /* not its marks, commas, EN digits */
     }
     return rtl && (units <= 4 || rtl * 10 >= units * 3);
 }
+
+static int js_rtl(const char *s, size_t n) { return js_rtl_sp(s, n, 1); }
 
 /* Whether op, drawn right after the space sp on its line, is a right-to-left word to its
    left: pdf.js ends its text item where the pen moves back, forgetting the space, so op
@@ -72,7 +74,10 @@ static int carries_before_run(const W *w, int p, const bc_ops *ops, int i)
         return 0;
     if (!bc_pdf_op_flags(w, p, ops->n, i + 2) && carries_after(sp, next)) return 0;
     const char *q = op->text;
-    return !bc_pdf_js_space(bc_utf8_next(&q)) && !js_rtl(op->text, op->len);
+    /* a right-to-left word that the space would turn left to right to pdf.js: carries none
+       (the run to its left is led by it: leads_after_rtl) */
+    return !bc_pdf_js_space(bc_utf8_next(&q)) && !js_rtl(op->text, op->len) &&
+           !(op->dir == BC_TEXT_RTL && js_rtl_sp(op->text, op->len, 0));
 }
 
 /* Whether op i of ops (page p), text pdf.js reads left to right, says the space after it: the
@@ -136,6 +141,28 @@ static int starts_line(const W *w, int p, const bc_ops *ops, int i)
            op->font != BC_FONT_EMOJI && op->se > 0 && !op->frame && /* as carries_before_run */
            !bc_pdf_op_flags(w, p, ops->n, i) && prev->kind == BC_OP_TEXT && prev->len &&
            prev->angle == 0 && fabsf(prev->y - op->y) > 0.01f;
+}
+
+/* Whether op i of ops (page p), a right-to-left word pdf.js reads right to left alone but left
+   to right with a space ("رَبِّ،": 2 of its 6 units R or AL, 30 % wanted), is to be cut so that
+   its first piece has no mark (BC_PDF_LEAD_CUT): pdf.js then compares that piece's place. 1: a
+   word after the space and a word to its right that carries no space for it: that piece is
+   shown past the line's end, a jump pdf.js reads as the space (bc_pdf_leads_space); 2: the
+   first word of a line, where pdf.js then sees the line's end. 0: neither. */
+static int leads_word(const W *w, int p, const bc_ops *ops, int i)
+{
+    const bc_op *op = &ops->v[i];
+    if (op->kind != BC_OP_TEXT || op->dir != BC_TEXT_RTL || !op->len || op->angle != 0 ||
+        op->font == BC_FONT_EMOJI || op->se <= 0 || op->frame || bc_pdf_op_flags(w, p, ops->n, i) ||
+        js_rtl(op->text, op->len) || !js_rtl_sp(op->text, op->len, 0))
+        return 0;
+    if (starts_line(w, p, ops, i)) return 2;
+    if (i < 2) return 0;
+    const bc_op *sp = &ops->v[i - 1];
+    if (!blank_op(sp) || sp->angle != 0 || fabsf(sp->y - op->y) > 0.01f || op->x >= sp->x ||
+        carries_before_run(w, p, ops, i - 2))
+        return 0;
+    return 1;
 }
 
 /* The text op before op i (past up to three shapes: a legend's swatch), or -1; d = 1: after. */
@@ -232,6 +259,12 @@ int bc_pdf_carries_space(const W *w, const bc_op *op)
     return m->ncarry && bsearch(&op, m->carry, (size_t)m->ncarry, sizeof *m->carry, cmp_ptr);
 }
 
+int bc_pdf_lead_cut(const W *w, const bc_op *op)
+{
+    const gmap *m = &w->gm;
+    return m->nlcut && bsearch(&op, m->lcut, (size_t)m->nlcut, sizeof *m->lcut, cmp_ptr);
+}
+
 int bc_pdf_leads_space(const W *w, const bc_op *op)
 {
     const gmap *m = &w->gm;
@@ -257,6 +290,23 @@ int bc_pdf_space_dropped(const W *w, const bc_op *op)
     return m->ndrop && bsearch(&op, m->drop, (size_t)m->ndrop, sizeof *m->drop, cmp_ptr);
 }
 
+/* Marks the glyphs shaped op draws as used in font f, each with the text it stands for (m: the
+   op mapped), and the blank glyphs that say the rests of clusters and a word's pieces. */
+static void use_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, const gmap *m)
+{
+    for (int g = 0; g < sh->n; g++) {
+        char buf[34];
+        size_t n;
+        const char *s = bc_pdf_glyph_text(op, m, g, buf, &n);
+        bc_font_use_glyph(f, sh->g[g].gid, s, n);
+    }
+    for (int g = 0; g < sh->n; g++) /* the rests of clusters split (split_lead) */
+        if (m->ce[g] > m->te[g])
+            bc_font_use_glyph(f, m->blank, op->text + m->te[g], m->ce[g] - m->te[g]);
+    for (int q = 0; q < m->npcs && m->word; q++) /* the blank glyphs' texts */
+        bc_font_use_glyph(f, m->carrier, m->vis + m->pcs[3 * q], m->pcs[3 * q + 1] - m->pcs[3 * q]);
+}
+
 /* Marks the glyphs every shaped text op draws as used in its font, each with the text it
    stands for (bc_pdf_map_glyphs) for ToUnicode; right-to-left text in visual order, as readers
    reverse it. */
@@ -264,6 +314,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
 {
     gmap m = {0};
     w->gm.ncarry = w->gm.ndrop = w->gm.nlead = w->gm.nquiet = w->gm.nmu = w->gm.nmuq = 0;
+    w->gm.nlcut = 0;
     for (int p = 0; p < lay->npages; p++) {
         const bc_ops *ops = &lay->pages[p];
         /* a stretch drawn in visual order is one pdf.js item, which reads the spaces drawn */
@@ -320,9 +371,17 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                 bc_pdf_emoji_collect(w, ops, i, &sh, &m);
                 continue;
             }
-            /* the first word of a line carries a space where pdf.js would run it on */
-            int line_sp = !this_sp && (cell_sp || starts_line(w, p, ops, i));
-            bc_pdf_map_glyphs(f, op, &sh, this_sp || line_sp, &m);
+            /* the first word of a line carries a space where pdf.js would run it on; a word the
+               space would turn left to right is cut instead (leads_word) */
+            int wlead = this_sp || cell_sp ? 0 : leads_word(w, p, ops, i);
+            int line_sp = !this_sp && !wlead && (cell_sp || starts_line(w, p, ops, i));
+            bc_pdf_map_glyphs(f, op, &sh, this_sp || line_sp ? 1 : wlead ? BC_PDF_LEAD_CUT : 0, &m);
+            if (wlead && m.lead_ok) {
+                add_op(&w->gm.lcut, &w->gm.nlcut, &w->gm.cap_lcut, op);
+                if (wlead == 1) add_op(&w->gm.lead, &w->gm.nlead, &w->gm.cap_lead, op);
+            } else if (wlead) {
+                bc_pdf_map_glyphs(f, op, &sh, 0, &m); /* as drawn */
+            }
             if (line_sp && !cell_sp && !m.sp_quiet) { /* pdf.js ends the line before it */
                 line_sp = 0;
                 bc_pdf_map_glyphs(f, op, &sh, 0, &m);
@@ -354,18 +413,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                 for (int q = 0; q < m.npcs && m.word; q++) groups |= m.pcs[3 * q + 2] != 0;
                 if (!groups) end_sp = op;
             }
-            for (int g = 0; g < sh.n; g++) {
-                char buf[34];
-                size_t n;
-                const char *s = bc_pdf_glyph_text(op, &m, g, buf, &n);
-                bc_font_use_glyph(f, sh.g[g].gid, s, n);
-            }
-            for (int g = 0; g < sh.n; g++) /* the rests of clusters split (split_lead) */
-                if (m.ce[g] > m.te[g])
-                    bc_font_use_glyph(f, m.blank, op->text + m.te[g], m.ce[g] - m.te[g]);
-            for (int q = 0; q < m.npcs && m.word; q++) /* the blank glyphs' texts */
-                bc_font_use_glyph(f, m.carrier, m.vis + m.pcs[3 * q],
-                                  m.pcs[3 * q + 1] - m.pcs[3 * q]);
+            use_glyphs(f, op, &sh, &m);
         }
     }
     bc_pdf_gmap_free(&m);
@@ -376,5 +424,6 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
     if (w->gm.nquiet > 1) qsort(w->gm.quiet, (size_t)w->gm.nquiet, sizeof *w->gm.quiet, cmp_ptr);
     if (w->gm.nmu > 1) qsort(w->gm.mu, (size_t)w->gm.nmu, sizeof *w->gm.mu, cmp_ptr);
     if (w->gm.nmuq > 1) qsort(w->gm.muq, (size_t)w->gm.nmuq, sizeof *w->gm.muq, cmp_ptr);
+    if (w->gm.nlcut > 1) qsort(w->gm.lcut, (size_t)w->gm.nlcut, sizeof *w->gm.lcut, cmp_ptr);
     return BC_OK;
 }

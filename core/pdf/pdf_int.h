@@ -38,7 +38,11 @@ typedef struct gmap {
     /* sp: the op carries the space before it (bc_pdf_carries_space); sp_glyph: the glyph drawn
        whose text gets that space, or -1 (in a word, the last piece in visual order does) */
     int sp, sp_glyph;
-    int sp_quiet;        /* the op's first piece has a mark: pdf.js is to forget the space before */
+    int sp_quiet; /* the op's first piece has a mark: pdf.js is to forget the space before */
+    int lead_cut, lead_ok; /* cut the word's letters without a mark before its first piece with
+                              one (BC_PDF_LEAD_CUT); and so it was: pdf.js compares that piece */
+    const bc_op **lcut;    /* w->gm only: right-to-left words so cut (pdf_gaps.c leads_word) */
+    int nlcut, cap_lcut;
     const bc_op **carry; /* w->gm only: the ops that carry the space before them, sorted */
     int ncarry, cap_carry;
     const bc_op **drop; /* w->gm only: spaces drawn with no glyph: the op before says them */
@@ -146,7 +150,8 @@ typedef struct tstate {
     int last_rtl;            /* … whether it is right-to-left … */
     int last_word;           /* … and a word said in pieces (gmap.word) */
     double js_lag; /* where pdf.js was shown the op drawn last to end, less its end (trail_space) */
-    double js_lead; /* a lead_space shift pdf.js's pen still has: the next word takes it */
+    double js_lead;          /* a lead_space shift pdf.js's pen still has: the next word takes it */
+    double js_far, js_far_y; /* the furthest right pdf.js was shown text on baseline js_far_y */
 } tstate;
 
 /* pdf.c */
@@ -165,6 +170,7 @@ int bc_pdf_word_follows(const W *w, const bc_op *op);
 
 /* pdf_text.c */
 void bc_pdf_glyph_bytes(bc_buf *b, uint16_t g); /* a glyph id as two bytes of a PDF string */
+int bc_pdf_js_strong_rtl(uint32_t u);           /* pdf.js's bidi.js counts u as R, AL or AN */
 void bc_pdf_close_run(bc_buf *b, tstate *t);
 void bc_pdf_begin_text(bc_buf *b, tstate *t);
 void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, tstate *t,
@@ -198,8 +204,11 @@ static inline int bc_pdf_op_flags(const W *w, int page, int n, int i)
 const bc_glyph *bc_pdf_shape_op(W *w, const bc_op *op, bc_shaped *sh);
 void bc_pdf_reverse_chars(const char *s, size_t n, char *out);
 void bc_pdf_gmap_free(gmap *m);
-/* sp: op carries the space drawn before it (bc_pdf_carries_space) */
+/* sp: 1 when op carries the space drawn before it (bc_pdf_carries_space); BC_PDF_LEAD_CUT when
+   it is a right-to-left word pdf.js is shown a space before by its first piece (leads_word) */
+#define BC_PDF_LEAD_CUT 2
 void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp, gmap *m);
+int bc_pdf_lead_cut(const W *w, const bc_op *op); /* pdf_gaps.c: op is one of gm.lcut */
 /* Whether the op mapped into m is a word said in pieces whose first holds a mark, which pdf.js
    reads without comparing its place (pdf_gaps.c). */
 int bc_pdf_opens_marked(const gmap *m);

@@ -23,12 +23,18 @@
 ** one-byte code 32 alone (ISO 32000-1 9.3.3), so renderers, poppler and MuPDF place every glyph
 ** as before; pdf.js's text pass adds it to any glyph it reads as white space. Returns d, or 0.
 */
-static double lead_space(W *w, const tstate *t, const bc_op *op, double y)
+static double lead_space(W *w, tstate *t, const bc_op *op, double y)
 {
     if (!bc_pdf_leads_space(w, op) || !w->ascii[op->font][' '] || fabs(y - t->line_y) > 0.01)
         return 0;
-    double d = t->line_end - op->x + 0.8 * op->size; /* past pdf.js's widest gap in flow */
-    return d > 0 ? d : 0;
+    /* past the line's end, or past where a lead before on the line was shown (two cut words:
+       "مِنْ رَبِّ، … رَبِّ،") */
+    double far = fabs(y - t->js_far_y) <= 0.01 && t->js_far > t->line_end ? t->js_far : t->line_end;
+    double d = far - op->x + 0.8 * op->size; /* past pdf.js's widest gap in flow */
+    if (d <= 0) return 0;
+    t->js_far = op->x + d + op->size; /* beyond what its first glyph or piece reaches */
+    t->js_far_y = y;
+    return d;
 }
 
 /* The lead_space shift op takes from the one-letter word before it ("a" in "a (quoted)"),

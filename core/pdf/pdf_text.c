@@ -483,8 +483,8 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
     if (!bc_pdf_shape_op(w, op, &sh)) return;
     const bc_subset *sub = &w->sub[op->font];
     double y = H - op->y;
-    bc_pdf_map_glyphs(bc_fontset_peek(w->fs, op->font), op, &sh, bc_pdf_carries_space(w, op),
-                      &w->gm);
+    int sp = bc_pdf_carries_space(w, op) ? 1 : bc_pdf_lead_cut(w, op) ? BC_PDF_LEAD_CUT : 0;
+    bc_pdf_map_glyphs(bc_fontset_peek(w->fs, op->font), op, &sh, sp, &w->gm);
     /* A cluster of several glyphs (a vowel sign drawn before its consonant, a base with its
        marks) is read right by poppler only from /ActualText. Readers (poppler, pdf.js) take
        right-to-left text as drawn, in visual order, and reverse it themselves, poppler its
@@ -604,7 +604,7 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
 /* How pdf.js's bidi.js classes UTF-16 unit u: 1 when R, AL or AN (it counts those to choose
    the item's direction), else 0. Its table for U+0600..U+06FF, less the marks (NSM), the
    Extended Arabic-Indic digits (EN) and the separators and terminators (CS, ET, ON). */
-static int js_strong_rtl(uint32_t u)
+int bc_pdf_js_strong_rtl(uint32_t u)
 {
     if (u >= 0x0590 && u <= 0x05F4) return 1;
     if (u >= 0x0600 && u <= 0x06FF) {
@@ -658,7 +658,7 @@ static int visual_stretch(W *w, const bc_ops *ops, int i, int j)
         for (const char *p = op->text, *end = op->text + op->len; p < end;) {
             uint32_t cp = bc_utf8_next(&p);
             units += cp > 0xFFFF ? 2 : 1;
-            strong += cp <= 0xFFFF && js_strong_rtl(cp);
+            strong += cp <= 0xFFFF && bc_pdf_js_strong_rtl(cp);
         }
         lo = op->x < lo ? op->x : lo;
         hi = op->x > hi ? op->x : hi;

@@ -10,9 +10,11 @@
 # (a bracket before a phrase, one after it: pdf_pen.c opens_rtl, trail_space). A paragraph
 # that begins with a dash and an Arabic word is right-to-left: its English run at the left, the
 # comma after it (read "phrase ,": pdf_gaps.c abuts), a one-letter word that leads the run
-# ("a(quoted)": pdf_pen.c lead_on); a number that ends the phrase ("2010 ."). Poppler reads
+# ("a(quoted)": pdf_pen.c lead_on); a number that ends the phrase ("2010 ."); a short vowelled
+# word with a comma, which pdf.js reads left to right with a space ("،ِّرَب": 2 of 7 units
+# right-to-left), cut so that its first piece has no mark (pdf_gaps.c leads_word). Poppler reads
 # every word; the five readers open the PDF; tagged and untagged. Each pdf.js check failed
-# before (2a28480, the last three at c60e820).
+# before (2a28480; the last five at c60e820 or 9feb781).
 . "$(dirname "$0")/lib.sh"
 
 P=("The Basmala reads marks: [بِسْمِ ٱللَّهِ ٱلرَّحْمَٰنِ ٱلرَّحِيمِ]{lang=ar} and ends there."
@@ -25,7 +27,9 @@ P=("The Basmala reads marks: [بِسْمِ ٱللَّهِ ٱلرَّحْمَٰن
    "A comma inside ([باد، السلام]{lang=ar}), then on."
    "— [عَلَى]{lang=ar} 2010 phrase, said in the quote."
    "— 2010 [ٱللَّهِ ٱلْحَمْدُ]{lang=ar} a (quoted) and;"
-   "— and 2010 figures Urdu: [ٱلرَّحِيمِ، مُحَمَّدٌ،]{lang=ar} 2010.")
+   "— and 2010 figures Urdu: [ٱلرَّحِيمِ، مُحَمَّدٌ،]{lang=ar} 2010."
+   "— [رَبِّ،]{lang=ar} the phrase said, and more."
+   "[وَ عَلَى رَبِّ، قَالَ مِنْ رَبِّ، هُوَ كِتَابٌ]{lang=ar}")
 
 # the paragraph's text as a reader should give it: the markup's brackets dropped
 plain() { printf '%s' "$1" | sed -E 's/\[([^]]*)\]\{lang=[a-z]+\}/\1/g'; }
@@ -48,7 +52,7 @@ for std in tagged none; do
         # poppler's own bidi pass takes U+060C for a left-to-right letter and a mark for no
         # letter, so a word's last mark before an Arabic comma reads past it ("،ِ‫ٱلرَّحِيم‬"):
         # a known limit of poppler (closing note), the words of that paragraph not checked there
-        case $pt in *'ِ،'*) continue ;; esac
+        printf '%s' "$pt" | grep -qP '[\x{064B}-\x{065F}\x{0670}]\x{060C}' && continue
         check "$std: '$pt', each word (poppler)" same_words "$pd.pop0.txt" "${pt//;/ }"
     done
 done
