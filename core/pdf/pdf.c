@@ -157,6 +157,7 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
 {
     tstate t = {0};
     t.font = -1;
+    t.page_w = HPDF_Page_GetWidth(pg);
     t.fill = BC_NO_COLOR;
     uint32_t fill = BC_NO_COLOR; /* graphics fill outside text objects */
     const char *names[BC_FONT_SLOTS] = {0};

@@ -151,7 +151,9 @@ typedef struct tstate {
     int last_word;           /* … and a word said in pieces (gmap.word) */
     double js_lag; /* where pdf.js was shown the op drawn last to end, less its end (trail_space) */
     double js_lead;          /* a lead_space shift pdf.js's pen still has: the next word takes it */
-    double js_far, js_far_y; /* the furthest right pdf.js was shown text on baseline js_far_y */
+    double js_far, js_far_y; /* where pdf.js was shown a cut word's first piece (leads_word) end,
+                                on baseline js_far_y */
+    double page_w;           /* the page's width: pdf.js drops text shown past it */
 } tstate;
 
 /* pdf.c */

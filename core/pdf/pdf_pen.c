@@ -27,13 +27,17 @@ static double lead_space(W *w, tstate *t, const bc_op *op, double y)
 {
     if (!bc_pdf_leads_space(w, op) || !w->ascii[op->font][' '] || fabs(y - t->line_y) > 0.01)
         return 0;
-    /* past the line's end, or past where a lead before on the line was shown (two cut words:
-       "مِنْ رَبِّ، … رَبِّ،") */
-    double far = fabs(y - t->js_far_y) <= 0.01 && t->js_far > t->line_end ? t->js_far : t->line_end;
-    double d = far - op->x + 0.8 * op->size; /* past pdf.js's widest gap in flow */
-    if (d <= 0) return 0;
-    t->js_far = op->x + d + op->size; /* beyond what its first glyph or piece reaches */
-    t->js_far_y = y;
+    double at = t->line_end + 0.8 * op->size; /* past pdf.js's widest gap in flow */
+    /* past the first piece of a word cut before on the line, which pdf.js read last there
+       ("مِنْ رَبِّ، … رَبِّ،", bc_pdf_lead_cut), by more than its narrowest space */
+    if (fabs(y - t->js_far_y) <= 0.01 && t->js_far + 0.3 * op->size > at)
+        at = t->js_far + 0.3 * op->size;
+    double d = at - op->x;
+    if (d <= 0 || at + op->size > t->page_w) return 0; /* never off the page: dropped there */
+    if (bc_pdf_lead_cut(w, op)) {
+        t->js_far = at + 0.5 * op->size; /* the piece: a space glyph */
+        t->js_far_y = y;
+    }
     return d;
 }
 

@@ -97,7 +97,7 @@ check "handout: the table's header, cell by cell (pdf.js)" contains "$TMP/handou
 check "handout: a table row, cell by cell (pdf.js)" contains "$TMP/handout.js.txt" " متعلق ۱٬۲۳۶ 1,236 Security-related "
 check "handout: the table's last row, cell by cell (pdf.js)" contains "$TMP/handout.js.txt" " کل ۴٬۵۰۴ 4,504 Total "
 check "handout: the chart's legend, entry by entry (pdf.js)" contains "$TMP/handout.js.txt" " سلامتی / Security معاشی / Economic "
-check "handout: the chart's years, one by one (pdf.js)" contains "$TMP/handout.js.txt" " 2008 2009 2010 2011 "
+check "handout: the chart's years, one by one (pdf.js)" contains "$TMP/handout.js.txt" " 2008 2009 2010 2011 2012 2013 2014 2015 2016 2017 2018 "
 # MuPDF read the cells of a row as one word ("لک۴٬۵۰۴4,504", visual order): a space is drawn
 # before each for it
 check "handout: a table row, cell by cell (MuPDF)" grepq -F "لک ۴٬۵۰۴ 4,504 Total" "$TMP/handout.mu.raw"
