@@ -151,8 +151,16 @@ static double opens_rtl(W *w, const bc_op *op)
     bc_font *f = bc_fontset_peek(w->fs, op->font);
     if (!f) return 0;
     double end = op->x + bc_font_width(f, op->text, op->len, op->size);
+    /* the phrase, drawn from its right end, begins right where op ends: its leftmost word does
+       (a table's next cell, with a gap between, is no phrase) */
+    float left = next->x;
+    for (const bc_op *q = next + 1; q < w->page->v + w->page->n; q++) {
+        if (q->kind != BC_OP_TEXT || fabsf(q->y - op->y) > 0.01f) break;
+        if (q->dir != BC_TEXT_RTL && !bc_pdf_rest_blank(q->text, q->text + q->len)) break;
+        if (q->x < left) left = q->x;
+    }
     double d = next->x - end;
-    return d >= 0.12 * op->size ? d : 0;
+    return d >= 0.12 * op->size && fabs(left - end) < 0.05 * op->size ? d : 0;
 }
 
 /* The rightmost end of the text drawn on baseline y so far (lead_space). */
