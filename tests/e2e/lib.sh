@@ -30,9 +30,10 @@ ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo x >> "$FAILS"; echo "FAIL: $*" >&3; }
 
 check() { # check "description" command...: on a failure, the command's last lines too
-    d=$1; shift
+    local what=$1 # local: a test's own $d survives its checks
+    shift
     _out=$(mktemp "$TMP/.check.XXXXXX")
-    if "$@" > "$_out" 2>&1; then ok; else bad "$d"; tail -5 "$_out" | sed 's/^/    /' >&3; fi
+    if "$@" > "$_out" 2>&1; then ok; else bad "$what"; tail -5 "$_out" | sed 's/^/    /' >&3; fi
     rm -f "$_out"
 }
 
