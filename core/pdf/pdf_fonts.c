@@ -402,7 +402,7 @@ static void say_word(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp, g
            the word ("بِسْمِٱللَّهِ "): the word carries it, and pdf.js reads two spaces off
            the page before it (bc_pdf_space_quiet), after which it adds none */
         m->sp_quiet = 1;
-    if (!m->word && sp) space_glyph(sh, m);
+    if (!m->word && sp == 1) space_glyph(sh, m);
 }
 
 /* A cluster of several glyphs, glyphs [i, j) of sh, text [c, e) of op, in a CFF font, whose

@@ -40,6 +40,7 @@ static int js_rtl_sp(const char *s, size_t n, int sp)
     return rtl && (units <= 4 || rtl * 10 >= units * 3);
 }
 
+/* js_rtl_sp with the space a word would carry. */
 static int js_rtl(const char *s, size_t n) { return js_rtl_sp(s, n, 1); }
 
 /* Whether op, drawn right after the space sp on its line, is a right-to-left word to its
@@ -379,8 +380,9 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
             if (wlead && m.lead_ok) {
                 add_op(&w->gm.lcut, &w->gm.nlcut, &w->gm.cap_lcut, op);
                 if (wlead == 1) add_op(&w->gm.lead, &w->gm.nlead, &w->gm.cap_lead, op);
-            } else if (wlead) {
-                bc_pdf_map_glyphs(f, op, &sh, 0, &m); /* as drawn */
+            } else if (wlead) { /* no cut to make: as ever (a line's first word carries one) */
+                line_sp = !this_sp && starts_line(w, p, ops, i);
+                bc_pdf_map_glyphs(f, op, &sh, line_sp, &m);
             }
             if (line_sp && !cell_sp && !m.sp_quiet) { /* pdf.js ends the line before it */
                 line_sp = 0;
@@ -413,7 +415,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                 for (int q = 0; q < m.npcs && m.word; q++) groups |= m.pcs[3 * q + 2] != 0;
                 if (!groups) end_sp = op;
             }
-            use_glyphs(f, op, &sh, &m);
+            if (op->dir != BC_TEXT_PLAIN || m.sp) use_glyphs(f, op, &sh, &m); /* drawn shaped */
         }
     }
     bc_pdf_gmap_free(&m);

@@ -212,7 +212,7 @@ void bc_pdf_gmap_free(gmap *m);
 void bc_pdf_map_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp, gmap *m);
 int bc_pdf_lead_cut(const W *w, const bc_op *op); /* pdf_gaps.c: op is one of gm.lcut */
 /* Whether the op mapped into m is a word said in pieces whose first holds a mark, which pdf.js
-   reads without comparing its place (pdf_gaps.c). */
+   reads without comparing its place (asked by pdf_gaps.c). */
 int bc_pdf_opens_marked(const gmap *m);
 /* What pdf.js reads (shared with pdf_gaps.c): cp as white space (a JavaScript \s),
    as an invisible format character (\p{Cf}), as a mark (\p{Mn}); [p, end) white space alone;

@@ -21,7 +21,9 @@
 ** glyph is shown to pdf.js past the line's end drawn so far, and the rest where it is: a space
 ** glyph between under word spacing (Tw) d, its width taken back by the TJ. Tw applies to the
 ** one-byte code 32 alone (ISO 32000-1 9.3.3), so renderers, poppler and MuPDF place every glyph
-** as before; pdf.js's text pass adds it to any glyph it reads as white space. Returns d, or 0.
+** as before; pdf.js's text pass adds it to any glyph it reads as white space. Never past the
+** page's width (t->page_w), where pdf.js drops the glyph; a cut word's piece moves the next
+** lead on its line further (js_far). Returns d, or 0.
 */
 static double lead_space(W *w, tstate *t, const bc_op *op, double y)
 {
@@ -33,7 +35,8 @@ static double lead_space(W *w, tstate *t, const bc_op *op, double y)
     if (fabs(y - t->js_far_y) <= 0.01 && t->js_far + 0.3 * op->size > at)
         at = t->js_far + 0.3 * op->size;
     double d = at - op->x;
-    if (d <= 0 || at + op->size > t->page_w) return 0; /* never off the page: dropped there */
+    /* pdf.js drops a glyph that starts past the page's edge (evaluator.js, the view box) */
+    if (d <= 0 || at + 0.1 * op->size > t->page_w) return 0;
     if (bc_pdf_lead_cut(w, op)) {
         t->js_far = at + 0.5 * op->size; /* the piece: a space glyph */
         t->js_far_y = y;
@@ -44,11 +47,12 @@ static double lead_space(W *w, tstate *t, const bc_op *op, double y)
 /* The lead_space shift op takes from the one-letter word before it ("a" in "a (quoted)"),
    whose shift pdf.js's pen still has: the rest of that word, at its place, would be a step back
    and the space between forgotten. A word gap keeps it for the word after (pend: the shift). */
-static double lead_on(tstate *t, const bc_op *op, double y, double pend)
+static double lead_on(W *w, tstate *t, const bc_op *op, double y, double pend)
 {
     if (pend <= 0 || fabs(y - t->line_y) > 0.01 || op->x < t->run_end - 0.01 || op->angle != 0)
         return 0;
-    if (!bc_pdf_rest_blank(op->text, op->text + op->len)) return pend;
+    if (!bc_pdf_rest_blank(op->text, op->text + op->len)) /* the word: never off the page */
+        return op->x + pend + 0.1 * op->size <= t->page_w && w->ascii[op->font][' '] ? pend : 0;
     t->js_lead = pend;
     return 0;
 }
@@ -56,9 +60,11 @@ static double lead_on(tstate *t, const bc_op *op, double y, double pend)
 /* Whether a word follows op on its line after a word gap (lead_on). */
 int bc_pdf_word_follows(const W *w, const bc_op *op)
 {
+    if (!w->page || op < w->page->v || op - w->page->v + 2 >= w->page->n) return 0;
+    const int *o = w->gm.order ? w->gm.order[w->cur_page] : NULL;
+    if (o && (o[w->page->n + (op - w->page->v)] & BC_PDF_VISUAL)) return 0; /* drawn out of order */
     const bc_op *sp = op + 1, *next = op + 2;
-    return w->page && op >= w->page->v && next < w->page->v + w->page->n &&
-           sp->kind == BC_OP_TEXT && sp->len && bc_pdf_rest_blank(sp->text, sp->text + sp->len) &&
+    return sp->kind == BC_OP_TEXT && sp->len && bc_pdf_rest_blank(sp->text, sp->text + sp->len) &&
            fabsf(sp->y - op->y) <= 0.01f && next->kind == BC_OP_TEXT && next->len &&
            next->dir != BC_TEXT_RTL && fabsf(next->y - op->y) <= 0.01f && next->x > op->x;
 }
@@ -104,9 +110,10 @@ void bc_pdf_draw_mu_space(W *w, bc_buf *b, const bc_op *op)
 ** A run that starts where a right-to-left phrase in a left-to-right line ends, with no space
 ** between ("… پاکستان زندہ باد."): the phrase's words were drawn from its right end, so pdf.js's
 ** pen stands at its left end and it read the jump back to the right as a space ("باد .").
-** The run's first glyph is shown to pdf.js left of the word drawn last, a step back it reads
-** as no space (and the end of its item), and the rest where it is: lead_space's pen shift, the
-** other way. Returns the (negative) shift, or 0.
+** The run is shown to pdf.js left of the word drawn last, a step back it reads as no space
+** (and the end of its item), up to its first space or whole (pdf_text.c), and a run right after
+** one shown whole is stepped back from there too (js_lag): lead_space's pen shift, the other
+** way. Never left of the page, where pdf.js drops the glyph. Returns the (negative) shift, or 0.
 */
 static double trail_space(W *w, const tstate *t, const bc_op *op, double y)
 {
@@ -114,7 +121,7 @@ static double trail_space(W *w, const tstate *t, const bc_op *op, double y)
        from there too, or it reads the gap as a space ("،," read "، ,") */
     if (t->js_lag < 0 && w->ascii[op->font][' '] && op->angle == 0 && fabs(y - t->line_y) <= 0.01 &&
         fabs(op->x - t->run_end) <= 0.01 && op->text[0] != ' ' && !bc_pdf_space_dropped(w, op))
-        return t->js_lag - 0.3 * op->size;
+        return op->x + t->js_lag - 0.3 * op->size >= 0 ? t->js_lag - 0.3 * op->size : 0;
     /* in the font of the word drawn last, right at its end, pdf.js would read the run on in
        the word's item, which it reverses ("عليكم،" read "،عليكم"); after a word said in pieces
        its last place is not the word's end (last_word) */
@@ -129,7 +136,7 @@ static double trail_space(W *w, const tstate *t, const bc_op *op, double y)
     /* a word said in pieces that all hold marks left pdf.js's last place where the item
        before ended, maybe left of the word: shown left of the line's start ("ٱللَّهِ .") */
     double at = t->last_word && t->line_x0 < t->last_x ? t->line_x0 : t->last_x;
-    return at - 0.3 * op->size - op->x;
+    return at - 0.3 * op->size >= 0 ? at - 0.3 * op->size - op->x : 0;
 }
 
 /*
@@ -140,9 +147,9 @@ static double trail_space(W *w, const tstate *t, const bc_op *op, double y)
 */
 static double opens_rtl(W *w, const bc_op *op)
 {
+    if (!w->page || op < w->page->v || op - w->page->v + 1 >= w->page->n) return 0;
     const bc_op *next = op + 1;
-    if (!w->page || op < w->page->v || next >= w->page->v + w->page->n ||
-        !w->ascii[op->font][' '] || op->angle != 0 || op->dir == BC_TEXT_RTL ||
+    if (!w->ascii[op->font][' '] || op->angle != 0 || op->dir == BC_TEXT_RTL ||
         next->kind != BC_OP_TEXT || next->dir != BC_TEXT_RTL || !next->len || next->angle != 0 ||
         fabsf(next->y - op->y) > 0.01f || op->text[op->len - 1] == ' ')
         return 0;
@@ -163,7 +170,9 @@ static double opens_rtl(W *w, const bc_op *op)
     return d >= 0.12 * op->size && fabs(left - end) < 0.05 * op->size ? d : 0;
 }
 
-/* The rightmost end of the text drawn on baseline y so far (lead_space). */
+/* After op, drawn on baseline y: the line's extent drawn so far (its rightmost end, its
+   leftmost start; a new line forgets the cut words' js_far) and the op drawn last (trail_space);
+   last_word is the caller's to set. */
 void bc_pdf_note_line(tstate *t, const bc_op *op, double y)
 {
     if (op->angle != 0) return;
@@ -174,19 +183,22 @@ void bc_pdf_note_line(tstate *t, const bc_op *op, double y)
         t->line_y = y;
         t->line_end = t->run_end;
         t->line_x0 = op->x;
+        t->js_far = 0;
     } else {
         if (t->run_end > t->line_end) t->line_end = t->run_end;
         if (op->x < t->line_x0) t->line_x0 = op->x;
     }
 }
 
+/* How far pdf.js's pen is moved before op's first glyph: lead_space, trail_space or lead_on;
+   with opens, opens_rtl's (all of op) when none of those: see pdf_int.h. */
 double bc_pdf_lead(W *w, tstate *t, const bc_op *op, double y, double *opens)
 {
     double pend = t->js_lead;
     t->js_lead = 0;
     double lead = lead_space(w, t, op, y);
     if (lead == 0) lead = trail_space(w, t, op, y);
-    if (lead == 0) lead = lead_on(t, op, y, pend);
+    if (lead == 0) lead = lead_on(w, t, op, y, pend);
     t->js_lag = 0; /* the drawing sets it */
     if (opens) *opens = lead == 0 ? opens_rtl(w, op) : 0;
     return opens && *opens != 0 ? *opens : lead;

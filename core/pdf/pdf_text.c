@@ -576,7 +576,7 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
     t->run_y = y;
     t->run_end = op->x + adv * op->size / 1000.0;
     bc_pdf_note_line(t, op, y);
-    t->last_word = w->gm.word;
+    if (op->angle == 0) t->last_word = w->gm.word; /* as bc_pdf_note_line */
     t->joint_end = joined || goes_on;
     /* the pen where run_end is (to the rounding of the op's Td): a joined op may follow */
     t->pen_end = op->angle == 0 && rise == 0 && fabs(adv - cur) <= 0.005;
@@ -703,6 +703,9 @@ static int cmp_x(const void *a, const void *b)
    ends with, at the line's level: "العربية،" read "،العربية"). Those are drawn as ever. */
 static void trim_ends(const bc_ops *ops, int *a, int *z)
 {
+    int rtl = 0;
+    for (int k = *a; k < *z && !rtl; k++) rtl = ops->v[k].dir == BC_TEXT_RTL;
+    if (!rtl) return; /* no stretch to draw in visual order (visual_stretch) */
     for (int moved = 1; moved && *z - *a >= 2;) {
         moved = 0;
         float first = ops->v[*a].x, last = ops->v[*z - 1].x;

@@ -56,6 +56,19 @@ for std in tagged none; do
         check "$std: '$pt', each word (poppler)" same_words "$pd.pop0.txt" "${pt//;/ }"
     done
 done
+# an English run in an Urdu line on a page with 5 mm margins: shown to pdf.js past the line's
+# end, and so still on the page (pdf.js drops a glyph that starts past its edge); 01a54ce kept
+# a whole em clear and so read no space there ("نہیں۔Coalition")
+mkdir -p "$TMP/narrow"
+printf '%s\n' 'return { title = "t", language = "ur", page = { size = "A4", margins = 5 },' \
+    '  theme = { justify = false }, sections = { section "prose" { paragraphs = {' \
+    '  "یہ اعداد منظور شدہ رقوم ہیں، ادا شدہ نہیں۔ Coalition Support Fund کی ادائیگیاں الگ ہیں۔ یہ اعداد منظور شدہ رقوم ہیں، ادا شدہ نہیں۔ Coalition Support Fund کی ادائیگیاں الگ ہیں۔",' \
+    '} } } }' > "$TMP/narrow/brief.lua"
+check "narrow margins: builds" run_briefc 0 build "$TMP/narrow" -o "$TMP/narrow.pdf" -q
+reader_texts "$TMP/narrow"
+check "narrow margins: the English run, its spaces and words (pdf.js)" contains "$TMP/narrow.js.txt" \
+    " ادا شدہ نہیں۔ Coalition Support Fund کی ادائیگیاں "
+
 # a table's cells, a word and a right-to-left word with a gap between, are no phrase: no run is
 # moved for pdf.js there (it read "Urduپاکستان" at 1a15f7f)
 check "scripts brief builds" run_briefc 0 build "$TESTS/briefs/scripts" -o "$TMP/scripts.pdf" -q
