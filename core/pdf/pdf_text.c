@@ -299,7 +299,7 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
             bc_buf_adds(b, ")] TJ ");
             bc_pdf_shift_pen(w, b, op, -lead, 0);
             bc_buf_adds(b, "[(");
-            t->js_lag = p == end ? lead : 0;
+            t->js_lag = p == end && lead < 0 ? lead : 0; /* a trailing run shown whole */
             lead = 0;
         }
     }
