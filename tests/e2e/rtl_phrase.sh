@@ -69,6 +69,23 @@ reader_texts "$TMP/narrow"
 check "narrow margins: the English run, its spaces and words (pdf.js)" contains "$TMP/narrow.js.txt" \
     " ادا شدہ نہیں۔ Coalition Support Fund کی ادائیگیاں "
 
+# hostile: a paragraph of nothing but words to cut ("رَبِّ،", each led past the one before on its
+# line), 16 pt (the largest body size) on 5 mm margins, an English letter leading each run:
+# every lead stops short of the page's edge, where pdf.js would drop the glyph, so every letter
+# is still read (the spaces there are not, nor is one word's order: a known limit)
+many=$(for k in $(seq 60); do printf 'رَبِّ، '; [ $((k % 7)) = 0 ] && printf 'a (x) '; done)
+mkdir -p "$TMP/packed"
+printf '%s\n' 'return { title = "t", language = "ar", page = { size = "A4", margins = 5 },' \
+    '  theme = { justify = false, body_size = 16 }, sections = { section "prose" { paragraphs = {' \
+    "  \"$many\"," '} } } }' > "$TMP/packed/brief.lua"
+check "packed cut words: builds" run_briefc 0 build "$TMP/packed" -o "$TMP/packed.pdf" -q
+check "packed cut words: five readers open it" bash "$TESTS/pdfcheck.sh" "$TMP/packed.pdf"
+reader_texts "$TMP/packed"
+check "packed cut words: all 60 words' letters read (pdf.js)" \
+    test "$(grep -o 'ب' "$TMP/packed.js.txt" | wc -l)" -eq 60
+check "packed cut words: every English run read (pdf.js)" \
+    test "$(grep -o 'a (x)' "$TMP/packed.js.raw" | wc -l)" -eq 8
+
 # a table's cells, a word and a right-to-left word with a gap between, are no phrase: no run is
 # moved for pdf.js there (it read "Urduپاکستان" at 1a15f7f)
 check "scripts brief builds" run_briefc 0 build "$TESTS/briefs/scripts" -o "$TMP/scripts.pdf" -q
