@@ -291,6 +291,33 @@ int bc_pdf_space_dropped(const W *w, const bc_op *op)
     return m->ndrop && bsearch(&op, m->drop, (size_t)m->ndrop, sizeof *m->drop, cmp_ptr);
 }
 
+/* Maps the glyphs of op i of ops (page p), a shaped op, into m (sh: its glyphs) for the space it
+   carries (this_sp: the one before it on its line; cell_sp: before a table's cell) and returns
+   whether it carries the one before it as the first word of its line. */
+static int map_word(W *w, int p, const bc_ops *ops, int i, const bc_shaped *sh, gmap *m,
+                    int this_sp, int cell_sp)
+{
+    const bc_op *op = &ops->v[i];
+    bc_font *f = bc_fontset_peek(w->fs, op->font);
+    /* the first word of a line carries a space where pdf.js would run it on; a word the
+       space would turn left to right is cut instead (leads_word) */
+    int wlead = this_sp || cell_sp ? 0 : leads_word(w, p, ops, i);
+    int line_sp = !this_sp && !wlead && (cell_sp || starts_line(w, p, ops, i));
+    bc_pdf_map_glyphs(f, op, sh, this_sp || line_sp ? 1 : wlead ? BC_PDF_LEAD_CUT : 0, m);
+    if (wlead && m->lead_ok) {
+        add_op(&w->gm.lcut, &w->gm.nlcut, &w->gm.cap_lcut, op);
+        if (wlead == 1) add_op(&w->gm.lead, &w->gm.nlead, &w->gm.cap_lead, op);
+    } else if (wlead) { /* no cut to make: as ever (a line's first word carries one) */
+        line_sp = !this_sp && starts_line(w, p, ops, i);
+        bc_pdf_map_glyphs(f, op, sh, line_sp, m);
+    }
+    if (line_sp && !cell_sp && !m->sp_quiet) { /* pdf.js ends the line before it */
+        line_sp = 0;
+        bc_pdf_map_glyphs(f, op, sh, 0, m);
+    }
+    return line_sp;
+}
+
 /* Marks the glyphs shaped op draws as used in font f, each with the text it stands for (m: the
    op mapped), and the blank glyphs that say the rests of clusters and a word's pieces. */
 static void use_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, const gmap *m)
@@ -372,22 +399,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                 bc_pdf_emoji_collect(w, ops, i, &sh, &m);
                 continue;
             }
-            /* the first word of a line carries a space where pdf.js would run it on; a word the
-               space would turn left to right is cut instead (leads_word) */
-            int wlead = this_sp || cell_sp ? 0 : leads_word(w, p, ops, i);
-            int line_sp = !this_sp && !wlead && (cell_sp || starts_line(w, p, ops, i));
-            bc_pdf_map_glyphs(f, op, &sh, this_sp || line_sp ? 1 : wlead ? BC_PDF_LEAD_CUT : 0, &m);
-            if (wlead && m.lead_ok) {
-                add_op(&w->gm.lcut, &w->gm.nlcut, &w->gm.cap_lcut, op);
-                if (wlead == 1) add_op(&w->gm.lead, &w->gm.nlead, &w->gm.cap_lead, op);
-            } else if (wlead) { /* no cut to make: as ever (a line's first word carries one) */
-                line_sp = !this_sp && starts_line(w, p, ops, i);
-                bc_pdf_map_glyphs(f, op, &sh, line_sp, &m);
-            }
-            if (line_sp && !cell_sp && !m.sp_quiet) { /* pdf.js ends the line before it */
-                line_sp = 0;
-                bc_pdf_map_glyphs(f, op, &sh, 0, &m);
-            }
+            int line_sp = map_word(w, p, ops, i, &sh, &m, this_sp, cell_sp);
             if ((this_sp || line_sp) && m.sp) { /* say_word may decline it */
                 add_op(&w->gm.carry, &w->gm.ncarry, &w->gm.cap_carry, op);
                 if (cell_sp && mu) { /* MuPDF reads the space it carries at its end */
