@@ -312,8 +312,14 @@ static int map_word(W *w, int p, const bc_ops *ops, int i, const bc_shaped *sh, 
         bc_pdf_map_glyphs(f, op, sh, line_sp, m);
     }
     if (line_sp && !cell_sp && !m->sp_quiet) { /* pdf.js ends the line before it */
-        line_sp = 0;
         bc_pdf_map_glyphs(f, op, sh, 0, m);
+        /* unless the word without the space is one piece that holds a mark, which
+           pdf.js would run on after the line before ("السلام۔كِتَابٌ،": the space
+           had cut off the comma, a piece it compares) */
+        if (bc_pdf_opens_marked(m))
+            bc_pdf_map_glyphs(f, op, sh, 1, m);
+        else
+            line_sp = 0;
     }
     return line_sp;
 }
