@@ -385,6 +385,20 @@ int bc_pdf_opens_marked(const gmap *m)
     return m->word && m->npcs && has_mark(m->vis, m->pcs[0], m->pcs[1]);
 }
 
+int bc_pdf_js_compares(const char *s, size_t n, const gmap *m)
+{
+    if (m && m->word) {
+        for (int q = 0; q < m->npcs; q++)
+            if (!has_mark(m->vis, m->pcs[3 * q], m->pcs[3 * q + 1])) return 1;
+        return 0;
+    }
+    for (const char *p = s; p < s + n;) {
+        uint32_t cp = bc_utf8_next(&p);
+        if (!bc_pdf_js_space(cp) && !bc_pdf_js_mark(cp) && !bc_pdf_js_format(cp)) return 1;
+    }
+    return 0;
+}
+
 /* A right-to-left op, its glyphs mapped: said by blank glyphs where pdf.js would read it in
    pieces (word_pieces), and given the space before it when it carries one (sp). */
 static void say_word(bc_font *f, const bc_op *op, const bc_shaped *sh, int sp, gmap *m)

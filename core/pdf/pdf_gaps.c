@@ -293,9 +293,10 @@ int bc_pdf_space_dropped(const W *w, const bc_op *op)
 
 /* Maps the glyphs of op i of ops (page p), a shaped op, into m (sh: its glyphs) for the space it
    carries (this_sp: the one before it on its line; cell_sp: before a table's cell) and returns
-   whether it carries the one before it as the first word of its line. */
+   whether it carries the one before it as the first word of its line; seen: pdf.js has compared
+   the place of a glyph drawn before on the page. */
 static int map_word(W *w, int p, const bc_ops *ops, int i, const bc_shaped *sh, gmap *m,
-                    int this_sp, int cell_sp)
+                    int this_sp, int cell_sp, int seen)
 {
     const bc_op *op = &ops->v[i];
     bc_font *f = bc_fontset_peek(w->fs, op->font);
@@ -311,11 +312,13 @@ static int map_word(W *w, int p, const bc_ops *ops, int i, const bc_shaped *sh, 
         line_sp = !this_sp && starts_line(w, p, ops, i);
         bc_pdf_map_glyphs(f, op, sh, line_sp, m);
     }
-    if (line_sp && !cell_sp && !m->sp_quiet) { /* pdf.js ends the line before it */
+    if (line_sp && !cell_sp && !m->sp_quiet && seen) { /* pdf.js ends the line before */
         bc_pdf_map_glyphs(f, op, sh, 0, m);
         /* unless the word without the space is one piece that holds a mark, which
            pdf.js would run on after the line before ("السلام۔كِتَابٌ،": the space
-           had cut off the comma, a piece it compares) */
+           had cut off the comma, a piece it compares). Nor where it has compared no
+           glyph on the page yet (every word before had a mark in its one piece), and
+           so has no place to compare this one with ("مُحَمَّدٌالسلام") */
         if (bc_pdf_opens_marked(m))
             bc_pdf_map_glyphs(f, op, sh, 1, m);
         else
@@ -356,6 +359,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
         int sp = 0;                 /* this op carries the space before it */
         const bc_op *end_sp = NULL; /* the op before, when MuPDF reads its space at its end */
         int run_end = -1; /* the space dropped after an op that carries it (carries_before_run) */
+        int seen = 0;     /* pdf.js has compared the place of a glyph drawn on this page */
         const int *ord = w->gm.order ? w->gm.order[p] : NULL;
         for (int i = 0; i < ops->n; i++) {
             const bc_op *op = &ops->v[i];
@@ -392,8 +396,10 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                 if (end_sp == &ops->v[i - 2])
                     add_op(&w->gm.drop, &w->gm.ndrop, &w->gm.cap_drop, &ops->v[i - 1]);
             }
-            if (op->kind != BC_OP_TEXT || (op->dir == BC_TEXT_PLAIN && !tail_sp) || !op->len)
+            if (op->kind != BC_OP_TEXT || (op->dir == BC_TEXT_PLAIN && !tail_sp) || !op->len) {
+                seen |= op->kind == BC_OP_TEXT && bc_pdf_js_compares(op->text, op->len, NULL);
                 continue;
+            }
             bc_shaped sh;
             if (!bc_pdf_shape_op(w, op, &sh)) {
                 bc_pdf_gmap_free(&m);
@@ -403,9 +409,10 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
             if (op->font == BC_FONT_EMOJI) {          /* codes of pdf_emoji.c, in reading order */
                 bc_pdf_map_glyphs(f, op, &sh, 0, &m); /* as bc_pdf_emoji_text maps them */
                 bc_pdf_emoji_collect(w, ops, i, &sh, &m);
+                seen = 1;
                 continue;
             }
-            int line_sp = map_word(w, p, ops, i, &sh, &m, this_sp, cell_sp);
+            int line_sp = map_word(w, p, ops, i, &sh, &m, this_sp, cell_sp, seen);
             if ((this_sp || line_sp) && m.sp) { /* say_word may decline it */
                 add_op(&w->gm.carry, &w->gm.ncarry, &w->gm.cap_carry, op);
                 if (cell_sp && mu) { /* MuPDF reads the space it carries at its end */
@@ -434,6 +441,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                 if (!groups) end_sp = op;
             }
             if (op->dir != BC_TEXT_PLAIN || m.sp) use_glyphs(f, op, &sh, &m); /* drawn shaped */
+            seen |= bc_pdf_js_compares(op->text, op->len, &m);
         }
     }
     bc_pdf_gmap_free(&m);

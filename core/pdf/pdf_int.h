@@ -214,6 +214,10 @@ int bc_pdf_lead_cut(const W *w, const bc_op *op); /* pdf_gaps.c: op is one of gm
 /* Whether the op mapped into m is a word said in pieces whose first holds a mark, which pdf.js
    reads without comparing its place (asked by pdf_gaps.c). */
 int bc_pdf_opens_marked(const gmap *m);
+/* Whether pdf.js compares the place of some glyph of text s[0, n) as drawn (m: mapped as a
+   word said in pieces, or NULL): a piece or glyph whose text holds no mark, at its start no
+   white space, at its end no format character (evaluator.js compareWithLastPosition). */
+int bc_pdf_js_compares(const char *s, size_t n, const gmap *m);
 /* What pdf.js reads (shared with pdf_gaps.c): cp as white space (a JavaScript \s),
    as an invisible format character (\p{Cf}), as a mark (\p{Mn}); [p, end) white space alone;
    the text glyph k of op stands for, into buf when it is not op's text as it is. */
