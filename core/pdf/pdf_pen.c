@@ -77,11 +77,17 @@ void bc_pdf_shift_pen(W *w, bc_buf *b, const bc_op *op, double d, double rise)
 {
     uint16_t sp = w->ascii[op->font][' '];
     const bc_subset *sub = &w->sub[op->font];
-    bc_pdf_num(b, d);
-    bc_buf_adds(b, "Tw -30000 Ts [(");
-    bc_pdf_glyph_bytes(b, sp);
-    bc_buf_addc(b, ')');
-    bc_pdf_num(b, sp < sub->nglyphs ? sub->widths[sp] : 0);
+    /* back: two spaces of half the shift, after which pdf.js adds no space of its own before
+       the next glyph it reads (evaluator.js saveLastChar: one after a space and a letter) */
+    int n = d < 0 ? 2 : 1;
+    bc_pdf_num(b, d / n);
+    bc_buf_adds(b, "Tw -30000 Ts [");
+    for (int k = 0; k < n; k++) {
+        bc_buf_addc(b, '(');
+        bc_pdf_glyph_bytes(b, sp);
+        bc_buf_addc(b, ')');
+        bc_pdf_num(b, sp < sub->nglyphs ? sub->widths[sp] : 0);
+    }
     bc_buf_adds(b, "] TJ ");
     bc_pdf_num(b, rise);
     bc_buf_adds(b, "Ts 0 Tw ");
