@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fribidi.h>
 #include <hpdf.h>
 
 #include "base/utf8.h"
@@ -467,6 +468,27 @@ static double space_at(W *w, bc_buf *b, const bc_op *op, double adv, double cur)
     return adv + (sp < sub->nglyphs ? sub->widths[sp] : 0);
 }
 
+/* Whether shaped op (sh: its glyphs, mapped in w->gm) is a run of punctuation at a right-to-left
+   level, one glyph a character ("!?" ending an Urdu paragraph, drawn "?!"): pdf.js reads an item
+   with no right-to-left letter as drawn, so its glyphs are drawn in logical order, from the
+   right, each a step back that begins an item of its own and reads as no space. */
+static int punct_back(const W *w, const bc_op *op, const bc_shaped *sh)
+{
+    if (op->dir != BC_TEXT_RTL || sh->n < 2 || w->gm.word || w->gm.multi || w->gm.sp ||
+        op->angle != 0)
+        return 0;
+    for (int k = 0; k < sh->n; k++)
+        if (sh->g[k].dy != 0) return 0;
+    int n = 0;
+    for (const char *p = op->text; p < op->text + op->len; n++) {
+        FriBidiCharType c = fribidi_get_bidi_type(bc_utf8_next(&p));
+        if (c != FRIBIDI_TYPE_ON && c != FRIBIDI_TYPE_CS && c != FRIBIDI_TYPE_ES &&
+            c != FRIBIDI_TYPE_ET)
+            return 0;
+    }
+    return n == sh->n;
+}
+
 /* A shaped text op (ops.h): its glyphs, as layout measured them, in a TJ array of their own,
    with x offsets and advances as adjustments and y offsets as text rise; the logical text as
    /ActualText where the glyphs cannot say it, and a right-to-left word pdf.js would read in
@@ -521,7 +543,9 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
         w->pen[i] = adv;
         adv += sh.g[i].adv;
     }
-    for (int k = 0; k < sh.n; k++) {
+    int back = punct_back(w, op, &sh);
+    for (int k0 = 0; k0 < sh.n; k0++) {
+        int k = back ? sh.n - 1 - k0 : k0;
         const bc_glyph *g = &sh.g[k];
         if (g->dy != rise) { /* a mark above or below: text rise, in a TJ of its own */
             bc_buf_adds(b, ")] TJ ");
@@ -544,7 +568,7 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
             uint16_t bo = bc_subset_glyph_code(sub, w->gm.blank);
             cur += bo < sub->nglyphs ? sub->widths[bo] : 0; /* none */
         }
-        if (lead && !actual && (lead > 0 || k == sh.n - 1)) {
+        if (lead && !actual && (lead > 0 || k0 == sh.n - 1)) {
             /* the first glyph shown past the line's end, the rest where it is (a trailing run
                whole: bc_pdf_text_op); in a span, after it: poppler reads it where its glyphs
                reach, wherever they are drawn */
