@@ -184,7 +184,7 @@ same_words() {
     python3 - "$1" "$2" "${3:-}" << 'PY'
 import collections, re, sys
 def split(t, rev):
-    for c in "،۔.()·/—":
+    for c in "،۔.()·/—!?":
         t = t.replace(c, " ")
     ws = t.split()
     if rev:

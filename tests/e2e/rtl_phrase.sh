@@ -12,9 +12,10 @@
 # comma after it (read "phrase ,": pdf_gaps.c abuts), a one-letter word that leads the run
 # ("a(quoted)": pdf_pen.c lead_on); a number that ends the phrase ("2010 ."); a short vowelled
 # word with a comma, which pdf.js reads left to right with a space ("،ِّرَب": 2 of 7 units
-# right-to-left), cut so that its first piece has no mark (pdf_gaps.c leads_word). Poppler reads
-# every word; the five readers open the PDF; tagged and untagged. Each pdf.js check failed
-# before (2a28480; the last five at c60e820 or 9feb781).
+# right-to-left), cut so that its first piece has no mark (pdf_gaps.c leads_word); punctuation
+# that ends such a paragraph, drawn in visual order ("?!", ",—", ".)": pdf_text.c punct_back).
+# Poppler reads every word; the five readers open the PDF; tagged and untagged. Each pdf.js
+# check failed before (2a28480; five at c60e820 or 9feb781, the last three at 1b9eef3).
 . "$(dirname "$0")/lib.sh"
 
 P=("The Basmala reads marks: [بِسْمِ ٱللَّهِ ٱلرَّحْمَٰنِ ٱلرَّحِيمِ]{lang=ar} and ends there."
@@ -29,7 +30,10 @@ P=("The Basmala reads marks: [بِسْمِ ٱللَّهِ ٱلرَّحْمَٰن
    "— 2010 [ٱللَّهِ ٱلْحَمْدُ]{lang=ar} a (quoted) and;"
    "— and 2010 figures Urdu: [ٱلرَّحِيمِ، مُحَمَّدٌ،]{lang=ar} 2010."
    "— [رَبِّ،]{lang=ar} the phrase said, and more."
-   "[وَ عَلَى رَبِّ، قَالَ مِنْ رَبِّ، هُوَ كِتَابٌ]{lang=ar}")
+   "[وَ عَلَى رَبِّ، قَالَ مِنْ رَبِّ، هُوَ كِتَابٌ]{lang=ar}"
+   "— [السلام عليكم]{lang=ar}!?"
+   "— [مُحَمَّدٌ]{lang=ar} figures —,"
+   "— ([هُوَ عليكم، السلام مُحَمَّدٌ]{lang=ar}).")
 
 # the paragraph's text as a reader should give it: the markup's brackets dropped
 plain() { printf '%s' "$1" | sed -E 's/\[([^]]*)\]\{lang=[a-z]+\}/\1/g'; }
