@@ -269,6 +269,25 @@ static void split_pieces(gmap *m, size_t len)
     free(v);
 }
 
+/* How many ARABIC LETTER MARKs (U+061C, invisible, right to left to pdf.js) a word said in
+   pieces, s[0, n) with sp spaces (0 or 1), needs for pdf.js to read its item right to left:
+   30 % of its UTF-16 units R, AL or AN, or any in 4 units or fewer (bidi.js). None for most: a
+   short vowelled word with a comma and a stop that carries a space ("رَبِّ،.", 2 of 8 units)
+   needs one, which pdf.js then reads between the space and the word; poppler reads the span's
+   /ActualText, which has none. */
+static size_t alms_wanted(const char *s, size_t n, int sp)
+{
+    size_t units = (size_t)sp, rtl = 0;
+    for (const char *p = s; p < s + n;) {
+        uint32_t cp = bc_utf8_next(&p);
+        units += cp > 0xFFFF ? 2 : 1;
+        rtl += cp <= 0xFFFF && bc_pdf_js_strong_rtl(cp);
+    }
+    if (!rtl || units <= 4 || rtl * 10 >= units * 3) return 0;
+    size_t k = (units * 3 - rtl * 10 + 6) / 7;
+    return k < 4 ? k : 4;
+}
+
 /*
 ** A right-to-left word whose glyphs ride different heights (marks set with a text rise, the
 ** cascading letters of Nastaliq) or that has clusters of several glyphs: every glyph drawn
@@ -293,14 +312,19 @@ static void word_pieces(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *
     if (!m->carrier) return; /* no blank glyph to say it with: as the clusters say it */
     for (int i = 0; i < sh->n; i++) m->te[i] = m->ts[i]; /* every glyph drawn: nothing */
     m->multi = m->word = 1;
-    size_t len = op->len + (m->sp ? 1 : 0); /* vis ends with the space the word carries */
+    /* vis: the word reversed, then the ALMs (two bytes each) and the space it carries, which
+       pdf.js's reversal puts before it (a piece cannot end with an ALM, nor begin with it
+       and be cut off the letters: a format character alone says nothing to pdf.js) */
+    size_t alm = m->sp ? alms_wanted(op->text, op->len, 1) : 0;
+    size_t len = op->len + 2 * alm + (m->sp ? 1 : 0);
     if (len > m->cap_vis) {
         m->cap_vis = len;
         m->vis = bc_xrealloc(m->vis, m->cap_vis);
         m->dp = bc_xrealloc(m->dp, (m->cap_vis + 1) * 3 * sizeof *m->dp);
     }
     bc_pdf_reverse_chars(op->text, op->len, m->vis);
-    if (m->sp) m->vis[op->len] = ' ';
+    for (size_t k = 0; k < alm; k++) memcpy(m->vis + op->len + 2 * k, "\xD8\x9C", 2); /* U+061C */
+    if (m->sp) m->vis[op->len + 2 * alm] = ' ';
     m->npcs = 0;
     /* by character i of vis: at[i] its byte, fl[i] what it is to pdf.js; from[i] the start
        of the last piece of a cut of [0, i) that ends among pieces with marks (NONE: none) */

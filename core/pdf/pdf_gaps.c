@@ -43,6 +43,16 @@ static int js_rtl_sp(const char *s, size_t n, int sp)
 /* js_rtl_sp with the space a word would carry. */
 static int js_rtl(const char *s, size_t n) { return js_rtl_sp(s, n, 1); }
 
+/* Whether op's text holds a letter pdf.js counts right to left. */
+static int strong_rtl(const bc_op *op)
+{
+    for (const char *p = op->text; p < op->text + op->len;) {
+        uint32_t cp = bc_utf8_next(&p);
+        if (cp <= 0xFFFF && bc_pdf_js_strong_rtl(cp)) return 1;
+    }
+    return 0;
+}
+
 /* Whether op, drawn right after the space sp on its line, is a right-to-left word to its
    left: pdf.js ends its text item where the pen moves back, forgetting the space, so op
    carries it. A left-to-right run (a number) cannot: pdf.js reads a space at its right end
@@ -53,7 +63,11 @@ static int carries_after(const bc_op *sp, const bc_op *op)
         sp->angle != 0 || op->angle != 0 || fabsf(sp->y - op->y) > 0.01f || op->x >= sp->x)
         return 0;
     const char *p = op->text;
-    return !bc_pdf_js_space(bc_utf8_next(&p)) && js_rtl(op->text, op->len);
+    if (bc_pdf_js_space(bc_utf8_next(&p))) return 0;
+    /* a word pdf.js reads right to left alone but not with the space is cut instead
+       (leads_word); one it reads left to right even alone ("رَبِّ،."), said in pieces,
+       gets the marks that turn it (pdf_fonts.c alms_wanted) */
+    return js_rtl(op->text, op->len) || (!js_rtl_sp(op->text, op->len, 0) && strong_rtl(op));
 }
 
 /* Whether op i of ops (page p), read left to right by pdf.js, carries the space after it: the
@@ -304,6 +318,15 @@ static int map_word(W *w, int p, const bc_ops *ops, int i, const bc_shaped *sh, 
        space would turn left to right is cut instead (leads_word) */
     int wlead = this_sp || cell_sp ? 0 : leads_word(w, p, ops, i);
     int line_sp = !this_sp && !wlead && (cell_sp || starts_line(w, p, ops, i));
+    if (wlead && !seen) { /* pdf.js has no place to compare its first piece with, past the
+                             line or at its start: it carries the space, turned right to left
+                             by marks (pdf_fonts.c alms_wanted), shown where it is */
+        if (w->gm.nlead && w->gm.lead[w->gm.nlead - 1] == op) w->gm.nlead--; /* leads_after_rtl */
+        if (wlead == 1) /* the space before, which pdf.js would read again before the word */
+            add_op(&w->gm.quiet, &w->gm.nquiet, &w->gm.cap_quiet, &ops->v[i - 1]);
+        wlead = 0;
+        line_sp = 1;
+    }
     bc_pdf_map_glyphs(f, op, sh, this_sp || line_sp ? 1 : wlead ? BC_PDF_LEAD_CUT : 0, m);
     if (wlead && m->lead_ok) {
         add_op(&w->gm.lcut, &w->gm.nlcut, &w->gm.cap_lcut, op);
