@@ -411,16 +411,17 @@ int bc_pdf_opens_marked(const gmap *m)
 
 int bc_pdf_js_compares(const char *s, size_t n, const gmap *m)
 {
+    int k = 0;
     if (m && m->word) {
-        for (int q = 0; q < m->npcs; q++)
-            if (!has_mark(m->vis, m->pcs[3 * q], m->pcs[3 * q + 1])) return 1;
-        return 0;
+        for (int q = 0; q < m->npcs && k < 2; q++)
+            k += !has_mark(m->vis, m->pcs[3 * q], m->pcs[3 * q + 1]);
+        return k;
     }
-    for (const char *p = s; p < s + n;) {
+    for (const char *p = s; p < s + n && k < 2;) {
         uint32_t cp = bc_utf8_next(&p);
-        if (!bc_pdf_js_space(cp) && !bc_pdf_js_mark(cp) && !bc_pdf_js_format(cp)) return 1;
+        k += !bc_pdf_js_space(cp) && !bc_pdf_js_mark(cp) && !bc_pdf_js_format(cp);
     }
-    return 0;
+    return k;
 }
 
 /* A right-to-left op, its glyphs mapped: said by blank glyphs where pdf.js would read it in

@@ -153,7 +153,12 @@ typedef struct tstate {
     double js_lead;          /* a lead_space shift pdf.js's pen still has: the next word takes it */
     double js_far, js_far_y; /* where pdf.js was shown a cut word's first piece (leads_word) end,
                                 on baseline js_far_y */
-    double page_w;           /* the page's width: pdf.js drops text shown past it */
+    const bc_op *js_op;      /* an op whose first glyph alone pdf.js was shown past the line's end
+                                (a cut word, a run of one glyph), while it has compared no glyph
+                                drawn since (bc_pdf_note_js) … */
+    double js_op_end, js_op_y; /* … where that glyph ends (an em at most), on baseline js_op_y, */
+    int js_op_silent;          /* … and how many words said in pieces with marks came since */
+    double page_w;             /* the page's width: pdf.js drops text shown past it */
 } tstate;
 
 /* pdf.c */
@@ -168,6 +173,9 @@ double bc_pdf_lead(W *w, tstate *t, const bc_op *op, double y, double *opens);
 void bc_pdf_shift_pen(W *w, bc_buf *b, const bc_op *op, double d, double rise);
 void bc_pdf_draw_mu_space(W *w, bc_buf *b, const bc_op *op);
 void bc_pdf_note_line(tstate *t, const bc_op *op, double y);
+/* After op is drawn: whether pdf.js compared the place of one of its glyphs (m: op mapped as
+   a word said in pieces, or NULL; pdf_fonts.c bc_pdf_js_compares), for past_far. */
+void bc_pdf_note_js(tstate *t, const bc_op *op, const gmap *m);
 int bc_pdf_word_follows(const W *w, const bc_op *op);
 
 /* pdf_text.c */
@@ -214,9 +222,10 @@ int bc_pdf_lead_cut(const W *w, const bc_op *op); /* pdf_gaps.c: op is one of gm
 /* Whether the op mapped into m is a word said in pieces whose first holds a mark, which pdf.js
    reads without comparing its place (asked by pdf_gaps.c). */
 int bc_pdf_opens_marked(const gmap *m);
-/* Whether pdf.js compares the place of some glyph of text s[0, n) as drawn (m: mapped as a
-   word said in pieces, or NULL): a piece or glyph whose text holds no mark, at its start no
-   white space, at its end no format character (evaluator.js compareWithLastPosition). */
+/* How many glyphs of text s[0, n) as drawn pdf.js compares the place of: 0, 1, or 2 for more
+   (m: mapped as a word said in pieces, or NULL). It compares a piece or glyph whose text holds
+   no mark, at its start no white space, at its end no format character (evaluator.js
+   compareWithLastPosition). */
 int bc_pdf_js_compares(const char *s, size_t n, const gmap *m);
 /* What pdf.js reads (shared with pdf_gaps.c): cp as white space (a JavaScript \s),
    as an invisible format character (\p{Cf}), as a mark (\p{Mn}); [p, end) white space alone;

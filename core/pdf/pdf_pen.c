@@ -22,7 +22,7 @@
 ** glyph between under word spacing (Tw) d, its width taken back by the TJ. Tw applies to the
 ** one-byte code 32 alone (ISO 32000-1 9.3.3), so renderers, poppler and MuPDF place every glyph
 ** as before; pdf.js's text pass adds it to any glyph it reads as white space. Never past the
-** page's width (t->page_w), where pdf.js drops the glyph; a cut word's piece moves the next
+** page's width (t->page_w), where pdf.js drops the glyph; a glyph so shown moves the next
 ** lead on its line further (js_far). Returns d, or 0.
 */
 static double lead_space(W *w, tstate *t, const bc_op *op, double y)
@@ -30,16 +30,28 @@ static double lead_space(W *w, tstate *t, const bc_op *op, double y)
     if (!bc_pdf_leads_space(w, op) || !w->ascii[op->font][' '] || fabs(y - t->line_y) > 0.01)
         return 0;
     double at = t->line_end + 0.8 * op->size; /* past pdf.js's widest gap in flow */
-    /* past the first piece of a word cut before on the line, which pdf.js read last there
+    /* past the glyph shown past the line before, which pdf.js may have read last there
        ("مِنْ رَبِّ، … رَبِّ،", bc_pdf_lead_cut), by more than its narrowest space */
     if (fabs(y - t->js_far_y) <= 0.01 && t->js_far + 0.3 * op->size > at)
         at = t->js_far + 0.3 * op->size;
+    /* past a run's one glyph shown there, if pdf.js read it last, by more than its widest gap
+       in flow ("— … وَ in;", the dash led past the line's end: "وَin;") */
+    if (t->js_op && t->js_op_silent && fabs(y - t->js_op_y) <= 0.01 &&
+        t->js_op_end + 0.8 * op->size > at)
+        at = t->js_op_end + 0.8 * op->size;
     double d = at - op->x;
     /* pdf.js drops a glyph that starts past the page's edge (evaluator.js, the view box) */
     if (d <= 0 || at + 0.1 * op->size > t->page_w) return 0;
-    if (bc_pdf_lead_cut(w, op)) {
+    int cut = bc_pdf_lead_cut(w, op);
+    if (cut) {
         t->js_far = at + 0.5 * op->size; /* the piece: a space glyph */
         t->js_far_y = y;
+    }
+    if (cut || bc_pdf_js_compares(op->text, op->len, NULL) == 1) { /* past_far */
+        t->js_op = op;
+        t->js_op_end = at + (cut ? 0.5 : 1.0) * op->size;
+        t->js_op_y = y;
+        t->js_op_silent = 0;
     }
     return d;
 }
@@ -176,6 +188,40 @@ static double opens_rtl(W *w, const bc_op *op)
     return d >= 0.12 * op->size && fabs(left - end) < 0.05 * op->size ? d : 0;
 }
 
+/*
+** A left-to-right run after a right-to-left phrase and the space, in a left-to-right line, where
+** the last glyph pdf.js compared is a cut word's first piece shown past the line's end (js_far:
+** "فِي Pakistan" with "رَبِّ،" earlier in the phrase, every word after it said in pieces that
+** hold marks): the run, left of that piece, would be a step back, read as no space
+** ("فِيPakistan"). Its first glyph is shown past that piece too, by more than pdf.js's widest
+** gap in flow, so that the space is read and a new item begun. Returns the shift, or 0.
+*/
+static double past_far(W *w, const tstate *t, const bc_op *op, double y)
+{
+    /* right of the op drawn last: a run in a left-to-right line (one in a right-to-left line,
+       left of the word before it, has lead_space's) */
+    if (!t->js_op || !t->js_op_silent || fabs(y - t->js_op_y) > 0.01 || op->dir == BC_TEXT_RTL ||
+        op->x <= t->last_x || op->angle != 0 || !w->ascii[op->font][' '] || op->x >= t->js_op_end ||
+        !op->len || op->text[0] == ' ' || !w->page || op <= w->page->v ||
+        op >= w->page->v + w->page->n)
+        return 0;
+    const bc_op *sp = op - 1; /* the space before: none, and the run goes on the phrase */
+    if (sp->kind != BC_OP_TEXT || !sp->len || !bc_pdf_rest_blank(sp->text, sp->text + sp->len) ||
+        fabsf(sp->y - op->y) > 0.01f)
+        return 0;
+    double at = t->js_op_end + 0.8 * op->size;
+    return at + 0.1 * op->size <= t->page_w ? at - op->x : 0;
+}
+
+void bc_pdf_note_js(tstate *t, const bc_op *op, const gmap *m)
+{
+    if (!t->js_op || t->js_op == op) return;
+    if (bc_pdf_js_compares(op->text, op->len, m))
+        t->js_op = NULL;
+    else if (m && m->word)
+        t->js_op_silent++;
+}
+
 /* After op, drawn on baseline y: the line's extent drawn so far (its rightmost end, its
    leftmost start; a new line forgets the cut words' js_far) and the op drawn last (trail_space);
    last_word is the caller's to set. */
@@ -190,6 +236,7 @@ void bc_pdf_note_line(tstate *t, const bc_op *op, double y)
         t->line_end = t->run_end;
         t->line_x0 = op->x;
         t->js_far = 0;
+        t->js_op = NULL;
     } else {
         if (t->run_end > t->line_end) t->line_end = t->run_end;
         if (op->x < t->line_x0) t->line_x0 = op->x;
@@ -205,6 +252,7 @@ double bc_pdf_lead(W *w, tstate *t, const bc_op *op, double y, double *opens)
     double lead = lead_space(w, t, op, y);
     if (lead == 0) lead = trail_space(w, t, op, y);
     if (lead == 0) lead = lead_on(w, t, op, y, pend);
+    if (lead == 0) lead = past_far(w, t, op, y);
     t->js_lag = 0; /* the drawing sets it */
     if (opens) *opens = lead == 0 ? opens_rtl(w, op) : 0;
     return opens && *opens != 0 ? *opens : lead;

@@ -325,6 +325,7 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
     }
     t->run_end += adv * op->size / 1000.0;
     bc_pdf_note_line(t, op, y);
+    bc_pdf_note_js(t, op, NULL);
     if (op->angle != 0) bc_pdf_close_run(b, t);
     if (joined) { /* the span ends with the op; the pen stays at its end, pdf.js's behind */
         joint_close(b, t);
@@ -600,6 +601,7 @@ void bc_pdf_shaped_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf
     t->run_y = y;
     t->run_end = op->x + adv * op->size / 1000.0;
     bc_pdf_note_line(t, op, y);
+    bc_pdf_note_js(t, op, &w->gm);
     if (op->angle == 0) t->last_word = w->gm.word; /* as bc_pdf_note_line */
     t->joint_end = joined || goes_on;
     /* the pen where run_end is (to the rounding of the op's Td): a joined op may follow */
