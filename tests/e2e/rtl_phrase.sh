@@ -13,9 +13,12 @@
 # ("a(quoted)": pdf_pen.c lead_on); a number that ends the phrase ("2010 ."); a short vowelled
 # word with a comma, which pdf.js reads left to right with a space ("،ِّرَب": 2 of 7 units
 # right-to-left), cut so that its first piece has no mark (pdf_gaps.c leads_word); punctuation
-# that ends such a paragraph, drawn in visual order ("?!", ",—", ".)": pdf_text.c punct_back).
+# that ends such a paragraph, drawn in visual order ("?!", ",—", ".)": pdf_text.c punct_back);
+# an English run after a phrase whose cut word was shown past the line's end, the words after
+# it read without their places ("فِيPakistan", "وَin;": pdf_pen.c past_far, lead_space).
 # Poppler reads every word; the five readers open the PDF; tagged and untagged. Each pdf.js
-# check failed before (2a28480; five at c60e820 or 9feb781, the last three at 1b9eef3).
+# check failed before (2a28480; five at c60e820 or 9feb781, three at 1b9eef3, the last two at
+# 99fdac3).
 . "$(dirname "$0")/lib.sh"
 
 P=("The Basmala reads marks: [بِسْمِ ٱللَّهِ ٱلرَّحْمَٰنِ ٱلرَّحِيمِ]{lang=ar} and ends there."
@@ -33,7 +36,9 @@ P=("The Basmala reads marks: [بِسْمِ ٱللَّهِ ٱلرَّحْمَٰن
    "[وَ عَلَى رَبِّ، قَالَ مِنْ رَبِّ، هُوَ كِتَابٌ]{lang=ar}"
    "— [السلام عليكم]{lang=ar}!?"
    "— [مُحَمَّدٌ]{lang=ar} figures —,"
-   "— ([هُوَ عليكم، السلام مُحَمَّدٌ]{lang=ar}).")
+   "— ([هُوَ عليكم، السلام مُحَمَّدٌ]{lang=ar})."
+   "phrase the marks: a [ٱلْعَالَمِينَ رَبِّ، ٱلْحَمْدُ فِي]{lang=ar} Pakistan figures."
+   "— 2010 — [بِسْمِ ٱلرَّحِيمِ وَ]{lang=ar} in;")
 
 # the paragraph's text as a reader should give it: the markup's brackets dropped
 plain() { printf '%s' "$1" | sed -E 's/\[([^]]*)\]\{lang=[a-z]+\}/\1/g'; }
@@ -108,6 +113,27 @@ check "vowelled paragraphs: five readers open it" bash "$TESTS/pdfcheck.sh" "$TM
 reader_texts "$TMP/vowelled"
 check "vowelled paragraphs: every one as written, apart (pdf.js)" contains "$TMP/vowelled.js.txt" \
     "$(printf '%s ' "${V[@]}" | spaced_words)"
+
+# words pdf.js would read left to right: "رَبِّ،." even alone (2 of 7 units right to left),
+# and "رَبِّ،" with the space it carries where pdf.js has compared no glyph on the page yet (a
+# lead shown past the line's end reads as no space there: "رَبِّ،رَبِّ،"). Each carries its
+# space and an ALM (U+061C) that turns its item right to left: pdf_fonts.c alms_wanted. Both
+# failed at 5ef846d ("رَبِّ .،ِّرَب").
+W=("رَبِّ، رَبِّ، بِسْمِ، مُحَمَّدٌ هُوَ،"
+   "رَبِّ، قَالَ مَدْرَسَةٌ ٱلْحَمْدُ"
+   "قَالَ مَدْرَسَةٌ إِلَى هُوَ رَبِّ رَبِّ،.")
+prose_brief "$TMP/alm" "Noto Naskh Arabic" ar "${W[@]}"
+check "ALM words: builds" run_briefc 0 build "$TMP/alm" -o "$TMP/alm.pdf" -q
+check "ALM words: five readers open it" bash "$TESTS/pdfcheck.sh" "$TMP/alm.pdf"
+reader_texts "$TMP/alm"
+sed 's/\xd8\x9c//g' "$TMP/alm.js.txt" > "$TMP/alm.js0.txt"
+check "ALM words: every paragraph as written, the ALMs dropped (pdf.js)" contains \
+    "$TMP/alm.js0.txt" "$(printf '%s ' "${W[@]}" | spaced_words)"
+check "ALM words: three ALMs, none elsewhere (pdf.js)" \
+    test "$(grep -o $'\u061c' "$TMP/alm.js.txt" | wc -l)" -eq 3
+check "ALM words: none from poppler, which reads the spans' /ActualText" \
+    test "$(grep -c $'\u061c' "$TMP/alm.pop.txt")" -eq 0
+check "ALM words: each word (poppler)" same_words "$TMP/alm.pop.txt" "${W[*]}"
 
 # a table's cells, a word and a right-to-left word with a gap between, are no phrase: no run is
 # moved for pdf.js there (it read "Urduپاکستان" at 1a15f7f)
