@@ -64,6 +64,7 @@ void bc_pdf_gmap_free(gmap *m)
     free(m->drop);
     free(m->lead);
     free(m->quiet);
+    free(m->jsp);
     free(m->mu);
     free(m->muq);
     free(m->lcut);

@@ -292,6 +292,12 @@ int bc_pdf_space_quiet(const W *w, const bc_op *op)
     return m->nquiet && bsearch(&op, m->quiet, (size_t)m->nquiet, sizeof *m->quiet, cmp_ptr);
 }
 
+int bc_pdf_js_space_before(const W *w, const bc_op *op)
+{
+    const gmap *m = &w->gm;
+    return m->njsp && bsearch(&op, m->jsp, (size_t)m->njsp, sizeof *m->jsp, cmp_ptr);
+}
+
 int bc_pdf_mu_space(const W *w, const bc_op *op)
 {
     const gmap *m = &w->gm;
@@ -374,6 +380,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
 {
     gmap m = {0};
     w->gm.ncarry = w->gm.ndrop = w->gm.nlead = w->gm.nquiet = w->gm.nmu = w->gm.nmuq = 0;
+    w->gm.njsp = 0;
     w->gm.nlcut = 0;
     for (int p = 0; p < lay->npages; p++) {
         const bc_ops *ops = &lay->pages[p];
@@ -383,6 +390,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
         const bc_op *end_sp = NULL; /* the op before, when MuPDF reads its space at its end */
         int run_end = -1; /* the space dropped after an op that carries it (carries_before_run) */
         int seen = 0;     /* pdf.js has compared the place of a glyph drawn on this page */
+        int silent = 0;   /* … and read a word before without comparing its place */
         const int *ord = w->gm.order ? w->gm.order[p] : NULL;
         for (int i = 0; i < ops->n; i++) {
             const bc_op *op = &ops->v[i];
@@ -420,7 +428,14 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                     add_op(&w->gm.drop, &w->gm.ndrop, &w->gm.cap_drop, &ops->v[i - 1]);
             }
             if (op->kind != BC_OP_TEXT || (op->dir == BC_TEXT_PLAIN && !tail_sp) || !op->len) {
-                seen |= op->kind == BC_OP_TEXT && bc_pdf_js_compares(op->text, op->len, NULL);
+                int cmp = op->kind == BC_OP_TEXT && bc_pdf_js_compares(op->text, op->len, NULL);
+                /* the first glyph pdf.js compares on a page whose every word so far had a mark
+                   in each piece has no place before to compare with: it would run on after the
+                   last word, a running head after a page of vowelled Arabic ("ٱلرَّحِيمِ،t") */
+                if (cmp && !seen && silent && op->kind == BC_OP_TEXT && op->len &&
+                    !bc_pdf_js_space((uint8_t)op->text[0]))
+                    add_op(&w->gm.jsp, &w->gm.njsp, &w->gm.cap_jsp, op);
+                seen |= cmp;
                 continue;
             }
             bc_shaped sh;
@@ -464,7 +479,9 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                 if (!groups) end_sp = op;
             }
             if (op->dir != BC_TEXT_PLAIN || m.sp) use_glyphs(f, op, &sh, &m); /* drawn shaped */
-            seen |= bc_pdf_js_compares(op->text, op->len, &m);
+            int cmp = bc_pdf_js_compares(op->text, op->len, &m);
+            seen |= cmp;
+            silent |= !cmp;
         }
     }
     bc_pdf_gmap_free(&m);
@@ -474,6 +491,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
     if (w->gm.nlead > 1) qsort(w->gm.lead, (size_t)w->gm.nlead, sizeof *w->gm.lead, cmp_ptr);
     if (w->gm.nquiet > 1) qsort(w->gm.quiet, (size_t)w->gm.nquiet, sizeof *w->gm.quiet, cmp_ptr);
     if (w->gm.nmu > 1) qsort(w->gm.mu, (size_t)w->gm.nmu, sizeof *w->gm.mu, cmp_ptr);
+    if (w->gm.njsp > 1) qsort(w->gm.jsp, (size_t)w->gm.njsp, sizeof *w->gm.jsp, cmp_ptr);
     if (w->gm.nmuq > 1) qsort(w->gm.muq, (size_t)w->gm.nmuq, sizeof *w->gm.muq, cmp_ptr);
     if (w->gm.nlcut > 1) qsort(w->gm.lcut, (size_t)w->gm.nlcut, sizeof *w->gm.lcut, cmp_ptr);
     return BC_OK;

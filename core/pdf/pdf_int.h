@@ -51,6 +51,9 @@ typedef struct gmap {
     int nlead, cap_lead;
     const bc_op **quiet; /* w->gm only: spaces pdf.js is to forget (two more, off the page) */
     int nquiet, cap_quiet;
+    const bc_op **jsp; /* w->gm only: runs pdf.js is to read a space before, where it has no
+                          place to compare them with (its own after a space glyph) */
+    int njsp, cap_jsp;
     const bc_op **mu; /* w->gm only: cells with a space drawn before them for MuPDF (starts_cell) */
     int nmu, cap_mu;
     const bc_op **muq; /* w->gm only: of those, the ones pdf.js is to forget that space before */
@@ -253,6 +256,7 @@ int bc_pdf_space_dropped(const W *w, const bc_op *op);
 /* Whether op is the space before a word whose first piece has a mark (gmap.sp_quiet): two spaces
    follow it, below the page, so that pdf.js reads two spaces and adds none. */
 int bc_pdf_space_quiet(const W *w, const bc_op *op);
+int bc_pdf_js_space_before(const W *w, const bc_op *op); /* op is one of gm.jsp */
 /* Whether a space is drawn before op for MuPDF, which reads no gap where the pen moves back
    (a cell of a row drawn right to left, starts_cell): 0 no, 1 yes, 2 yes and two
    more below the page for pdf.js, which is to add none before a word it reads on (say_word). */

@@ -173,6 +173,17 @@ static void place_text(bc_buf *b, tstate *t, const bc_op *op, double y, const ch
     t->tlm_y = y;
 }
 
+/* Before a plain op's first glyph: pdf.js's pen moved by lead (bc_pdf_lead), or, where it is to
+   read a space it has no place to compare for (bc_pdf_js_space_before), a space glyph off the
+   page, after which it adds one of its own. */
+static void pen_for_js(W *w, bc_buf *b, const bc_op *op, double lead)
+{
+    if (lead)
+        bc_pdf_shift_pen(w, b, op, lead, 0);
+    else if (bc_pdf_js_space_before(w, op) && w->ascii[op->font][' '])
+        bc_pdf_shift_pen(w, b, op, 0, 0);
+}
+
 /* The start of an op joined to the text before it on its line (bc_op.joined: a quarter em
    between CJK and Latin with no space in the text). pdf.js reads a space where the pen moves
    on over 0.102 em between glyphs, poppler over 0.1 em, MuPDF over 0.15 em. So the pen
@@ -251,7 +262,7 @@ void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, ts
         t->run_y = y;
         t->run_end = op->x;
         bc_pdf_draw_mu_space(w, b, op);
-        if (lead) bc_pdf_shift_pen(w, b, op, lead, 0);
+        pen_for_js(w, b, op, lead);
         bc_buf_adds(b, "[(");
         t->open_run = t->open_str = 1;
     } else {
