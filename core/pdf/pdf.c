@@ -175,6 +175,7 @@ static void draw_page(W *w, HPDF_Page pg, const bc_ops *ops, double H, bc_buf *b
                 if (!t.in_text) bc_pdf_begin_text(b, &t);
                 bc_pdf_close_run(b, &t), t.font = -1, t.rotated = 0;
                 bc_pdf_emoji_text(w, pg, op, H, b, &t.tlm_x, &t.tlm_y);
+                t.js_op = NULL; /* pdf.js compares its invisible text's place (past_far) */
             } else if (op->dir != BC_TEXT_PLAIN || bc_pdf_carries_space(w, op))
                 bc_pdf_shaped_text_op(w, pg, op, H, b, &t, names);
             else

@@ -270,13 +270,7 @@ static void split_pieces(gmap *m, size_t len)
     free(v);
 }
 
-/* How many ARABIC LETTER MARKs (U+061C, invisible, right to left to pdf.js) a word said in
-   pieces, s[0, n) with sp spaces (0 or 1), needs for pdf.js to read its item right to left:
-   30 % of its UTF-16 units R, AL or AN, or any in 4 units or fewer (bidi.js). None for most: a
-   short vowelled word with a comma and a stop that carries a space ("رَبِّ،.", 2 of 8 units)
-   needs one, which pdf.js then reads between the space and the word; poppler reads the span's
-   /ActualText, which has none. */
-static size_t alms_wanted(const char *s, size_t n, int sp)
+size_t bc_pdf_alms_wanted(const char *s, size_t n, int sp)
 {
     size_t units = (size_t)sp, rtl = 0;
     for (const char *p = s; p < s + n;) {
@@ -285,8 +279,7 @@ static size_t alms_wanted(const char *s, size_t n, int sp)
         rtl += cp <= 0xFFFF && bc_pdf_js_strong_rtl(cp);
     }
     if (!rtl || units <= 4 || rtl * 10 >= units * 3) return 0;
-    size_t k = (units * 3 - rtl * 10 + 6) / 7;
-    return k < 4 ? k : 4;
+    return (units * 3 - rtl * 10 + 6) / 7;
 }
 
 /*
@@ -314,9 +307,10 @@ static void word_pieces(bc_font *f, const bc_op *op, const bc_shaped *sh, gmap *
     for (int i = 0; i < sh->n; i++) m->te[i] = m->ts[i]; /* every glyph drawn: nothing */
     m->multi = m->word = 1;
     /* vis: the word reversed, then the ALMs (two bytes each) and the space it carries, which
-       pdf.js's reversal puts before it (a piece cannot end with an ALM, nor begin with it
-       and be cut off the letters: a format character alone says nothing to pdf.js) */
-    size_t alm = m->sp ? alms_wanted(op->text, op->len, 1) : 0;
+       pdf.js's reversal puts before it (so the ALMs never end a piece: pdf.js drops a glyph
+       text that ends with a format character) */
+    size_t alm = m->sp ? bc_pdf_alms_wanted(op->text, op->len, 1) : 0;
+    if (alm > BC_PDF_MAX_ALMS) alm = 0; /* not offered (pdf_gaps.c alms_turn) */
     size_t len = op->len + 2 * alm + (m->sp ? 1 : 0);
     if (len > m->cap_vis) {
         m->cap_vis = len;

@@ -43,14 +43,16 @@ static int js_rtl_sp(const char *s, size_t n, int sp)
 /* js_rtl_sp with the space a word would carry. */
 static int js_rtl(const char *s, size_t n) { return js_rtl_sp(s, n, 1); }
 
-/* Whether op's text holds a letter pdf.js counts right to left. */
-static int strong_rtl(const bc_op *op)
+/* Whether op, a word pdf.js reads left to right with the space it would carry, is turned right
+   to left by ALMs (pdf_fonts.c bc_pdf_alms_wanted): a word with a mark, which is said in
+   pieces, that needs few enough ("رَبِّ،."; not "ب!!!!", which is read as it was). */
+static int alms_turn(const bc_op *op)
 {
-    for (const char *p = op->text; p < op->text + op->len;) {
-        uint32_t cp = bc_utf8_next(&p);
-        if (cp <= 0xFFFF && bc_pdf_js_strong_rtl(cp)) return 1;
-    }
-    return 0;
+    int mark = 0;
+    for (const char *p = op->text; p < op->text + op->len && !mark;)
+        mark = bc_pdf_js_mark(bc_utf8_next(&p));
+    size_t k = bc_pdf_alms_wanted(op->text, op->len, 1);
+    return mark && k > 0 && k <= BC_PDF_MAX_ALMS;
 }
 
 /* Whether op, drawn right after the space sp on its line, is a right-to-left word to its
@@ -67,7 +69,7 @@ static int carries_after(const bc_op *sp, const bc_op *op)
     /* a word pdf.js reads right to left alone but not with the space is cut instead
        (leads_word); one it reads left to right even alone ("رَبِّ،."), said in pieces,
        gets the marks that turn it (pdf_fonts.c alms_wanted) */
-    return js_rtl(op->text, op->len) || (!js_rtl_sp(op->text, op->len, 0) && strong_rtl(op));
+    return js_rtl(op->text, op->len) || (!js_rtl_sp(op->text, op->len, 0) && alms_turn(op));
 }
 
 /* Whether op i of ops (page p), read left to right by pdf.js, carries the space after it: the
@@ -324,9 +326,9 @@ static int map_word(W *w, int p, const bc_ops *ops, int i, const bc_shaped *sh, 
        space would turn left to right is cut instead (leads_word) */
     int wlead = this_sp || cell_sp ? 0 : leads_word(w, p, ops, i);
     int line_sp = !this_sp && !wlead && (cell_sp || starts_line(w, p, ops, i));
-    if (wlead && !seen) { /* pdf.js has no place to compare its first piece with, past the
-                             line or at its start: it carries the space, turned right to left
-                             by marks (pdf_fonts.c alms_wanted), shown where it is */
+    /* pdf.js has no place to compare its first piece with, past the line or at its start: it
+       carries the space, turned right to left by marks (alms_turn), shown where it is */
+    if (wlead && !seen && alms_turn(op)) {
         if (w->gm.nlead && w->gm.lead[w->gm.nlead - 1] == op) w->gm.nlead--; /* leads_after_rtl */
         if (wlead == 1) /* the space before, which pdf.js would read again before the word */
             add_op(&w->gm.quiet, &w->gm.nquiet, &w->gm.cap_quiet, &ops->v[i - 1]);
@@ -432,8 +434,8 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                 /* the first glyph pdf.js compares on a page whose every word so far had a mark
                    in each piece has no place before to compare with: it would run on after the
                    last word, a running head after a page of vowelled Arabic ("ٱلرَّحِيمِ،t") */
-                if (cmp && !seen && silent && op->kind == BC_OP_TEXT && op->len &&
-                    !bc_pdf_js_space((uint8_t)op->text[0]))
+                const char *c = op->text;
+                if (cmp && !seen && silent && !bc_pdf_js_space(bc_utf8_next(&c)))
                     add_op(&w->gm.jsp, &w->gm.njsp, &w->gm.cap_jsp, op);
                 seen |= cmp;
                 continue;
@@ -481,7 +483,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
             if (op->dir != BC_TEXT_PLAIN || m.sp) use_glyphs(f, op, &sh, &m); /* drawn shaped */
             int cmp = bc_pdf_js_compares(op->text, op->len, &m);
             seen |= cmp;
-            silent |= !cmp;
+            silent |= !cmp && !bc_pdf_rest_blank(op->text, op->text + op->len);
         }
     }
     bc_pdf_gmap_free(&m);

@@ -230,6 +230,14 @@ int bc_pdf_opens_marked(const gmap *m);
    no mark, at its start no white space, at its end no format character (evaluator.js
    compareWithLastPosition). */
 int bc_pdf_js_compares(const char *s, size_t n, const gmap *m);
+/* How many ARABIC LETTER MARKs (U+061C, invisible, right to left to pdf.js) a word said in
+   pieces, s[0, n) with sp spaces (0 or 1), needs for pdf.js to read its item right to left:
+   30 % of its UTF-16 units R, AL or AN, or any in 4 units or fewer (bidi.js). None for most: a
+   short vowelled word with a comma and a stop that carries a space ("رَبِّ،.", 2 of 8 units)
+   needs one, which pdf.js then reads between the space and the word; poppler reads the span's
+   /ActualText, which has none. More than BC_PDF_MAX_ALMS are never given (pdf_gaps.c). */
+size_t bc_pdf_alms_wanted(const char *s, size_t n, int sp);
+#define BC_PDF_MAX_ALMS 4
 /* What pdf.js reads (shared with pdf_gaps.c): cp as white space (a JavaScript \s),
    as an invisible format character (\p{Cf}), as a mark (\p{Mn}); [p, end) white space alone;
    the text glyph k of op stands for, into buf when it is not op's text as it is. */
