@@ -135,6 +135,18 @@ check "ALM words: none from poppler, which reads the spans' /ActualText" \
     test "$(grep -c $'\u061c' "$TMP/alm.pop.txt")" -eq 0
 check "ALM words: each word (poppler)" same_words "$TMP/alm.pop.txt" "${W[*]}"
 
+# a word that no ALMs turn (no mark, or mostly punctuation: "ب!!!!") does not carry its space:
+# it lost the one before it and doubled the one after at 814df15 ("السلام!!!!ب  عليكم")
+X=("السلام ب!!!! عليكم" "السلام لا!!!!!! عليكم" "السلام بِ!!!!!!!!!!!!!!!! عليكم")
+prose_brief "$TMP/bang" "Noto Naskh Arabic" ar "${X[@]}"
+check "punctuation words: builds" run_briefc 0 build "$TMP/bang" -o "$TMP/bang.pdf" -q
+reader_texts "$TMP/bang"
+check "punctuation words: one space on each side of each (pdf.js)" python3 -c '
+import sys
+ls = [l for l in open(sys.argv[1], encoding="utf-8").read().split("\n") if "السلام" in l]
+sys.exit(not (len(ls) == 3 and all(l.split(" ")[0] == "السلام" and l.count(" ") == 2 and
+                                  l.endswith(" عليكم") for l in ls)))' "$TMP/bang.js.raw"
+
 # a table's cells, a word and a right-to-left word with a gap between, are no phrase: no run is
 # moved for pdf.js there (it read "Urduپاکستان" at 1a15f7f)
 check "scripts brief builds" run_briefc 0 build "$TESTS/briefs/scripts" -o "$TMP/scripts.pdf" -q
