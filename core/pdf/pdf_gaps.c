@@ -430,7 +430,8 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                     add_op(&w->gm.drop, &w->gm.ndrop, &w->gm.cap_drop, &ops->v[i - 1]);
             }
             if (op->kind != BC_OP_TEXT || (op->dir == BC_TEXT_PLAIN && !tail_sp) || !op->len) {
-                int cmp = op->kind == BC_OP_TEXT && bc_pdf_js_compares(op->text, op->len, NULL);
+                int cmp = !seen && op->kind == BC_OP_TEXT &&
+                          bc_pdf_js_compares(op->text, op->len, NULL); /* once a page */
                 /* the first glyph pdf.js compares on a page whose every word so far had a mark
                    in each piece has no place before to compare with: it would run on after the
                    last word, a running head after a page of vowelled Arabic ("ٱلرَّحِيمِ،t") */
@@ -481,7 +482,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                 if (!groups) end_sp = op;
             }
             if (op->dir != BC_TEXT_PLAIN || m.sp) use_glyphs(f, op, &sh, &m); /* drawn shaped */
-            int cmp = bc_pdf_js_compares(op->text, op->len, &m);
+            int cmp = seen || bc_pdf_js_compares(op->text, op->len, &m);
             seen |= cmp;
             silent |= !cmp && !bc_pdf_rest_blank(op->text, op->text + op->len);
         }
