@@ -358,6 +358,19 @@ static int map_word(W *w, int p, const bc_ops *ops, int i, const bc_shaped *sh, 
     return line_sp;
 }
 
+/* Whether pdf.js compares the place of a glyph of op, drawn plain (not shaped), the first on
+   its page to be so: after words read without comparing (silent: every word so far had a mark
+   in each piece) it has no place before to compare with, and would run on after the last word
+   (a running head after a page of vowelled Arabic, "ٱلرَّحِيمِ،t"): gm.jsp then. */
+static int plain_seen(W *w, const bc_op *op, int silent)
+{
+    if (op->kind != BC_OP_TEXT || !bc_pdf_js_compares(op->text, op->len, NULL)) return 0;
+    const char *c = op->text;
+    if (silent && !bc_pdf_js_space(bc_utf8_next(&c)))
+        add_op(&w->gm.jsp, &w->gm.njsp, &w->gm.cap_jsp, op);
+    return 1;
+}
+
 /* Marks the glyphs shaped op draws as used in font f, each with the text it stands for (m: the
    op mapped), and the blank glyphs that say the rests of clusters and a word's pieces. */
 static void use_glyphs(bc_font *f, const bc_op *op, const bc_shaped *sh, const gmap *m)
@@ -430,15 +443,7 @@ bc_status bc_pdf_use_shaped_glyphs(W *w, const bc_layout *lay)
                     add_op(&w->gm.drop, &w->gm.ndrop, &w->gm.cap_drop, &ops->v[i - 1]);
             }
             if (op->kind != BC_OP_TEXT || (op->dir == BC_TEXT_PLAIN && !tail_sp) || !op->len) {
-                int cmp = !seen && op->kind == BC_OP_TEXT &&
-                          bc_pdf_js_compares(op->text, op->len, NULL); /* once a page */
-                /* the first glyph pdf.js compares on a page whose every word so far had a mark
-                   in each piece has no place before to compare with: it would run on after the
-                   last word, a running head after a page of vowelled Arabic ("ٱلرَّحِيمِ،t") */
-                const char *c = op->text;
-                if (cmp && !seen && silent && !bc_pdf_js_space(bc_utf8_next(&c)))
-                    add_op(&w->gm.jsp, &w->gm.njsp, &w->gm.cap_jsp, op);
-                seen |= cmp;
+                if (!seen) seen = plain_seen(w, op, silent);
                 continue;
             }
             bc_shaped sh;
