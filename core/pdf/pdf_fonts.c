@@ -272,12 +272,7 @@ static void split_pieces(gmap *m, size_t len)
 
 size_t bc_pdf_alms_wanted(const char *s, size_t n, int sp)
 {
-    size_t units = (size_t)sp, rtl = 0;
-    for (const char *p = s; p < s + n;) {
-        uint32_t cp = bc_utf8_next(&p);
-        units += cp > 0xFFFF ? 2 : 1;
-        rtl += cp <= 0xFFFF && bc_pdf_js_strong_rtl(cp);
-    }
+    size_t units = (size_t)sp, rtl = bc_pdf_js_rtl_units(s, n, &units);
     if (!rtl || units <= 4 || rtl * 10 >= units * 3) return 0;
     return (units * 3 - rtl * 10 + 6) / 7;
 }

@@ -31,12 +31,7 @@ static int blank_op(const bc_op *op)
    count as units but not as right-to-left ("رَبِّ،" is right-to-left alone, not with a space). */
 static int js_rtl_sp(const char *s, size_t n, int sp)
 {
-    size_t units = (size_t)sp, rtl = 0;
-    for (const char *p = s; p < s + n;) {
-        uint32_t cp = bc_utf8_next(&p);
-        units += cp > 0xFFFF ? 2 : 1;
-        rtl += cp <= 0xFFFF && bc_pdf_js_strong_rtl(cp); /* not its marks, commas, EN digits */
-    }
+    size_t units = (size_t)sp, rtl = bc_pdf_js_rtl_units(s, n, &units);
     return rtl && (units <= 4 || rtl * 10 >= units * 3);
 }
 

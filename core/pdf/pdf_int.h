@@ -184,6 +184,9 @@ int bc_pdf_word_follows(const W *w, const bc_op *op);
 /* pdf_text.c */
 void bc_pdf_glyph_bytes(bc_buf *b, uint16_t g); /* a glyph id as two bytes of a PDF string */
 int bc_pdf_js_strong_rtl(uint32_t u);           /* pdf.js's bidi.js counts u as R, AL or AN */
+/* pdf.js's bidi.js on text s[0, n): adds its UTF-16 units to *units and returns how many of
+   them it counts as R, AL or AN (not marks, Arabic commas, Extended Arabic-Indic digits). */
+size_t bc_pdf_js_rtl_units(const char *s, size_t n, size_t *units);
 void bc_pdf_close_run(bc_buf *b, tstate *t);
 void bc_pdf_begin_text(bc_buf *b, tstate *t);
 void bc_pdf_text_op(W *w, HPDF_Page pg, const bc_op *op, double H, bc_buf *b, tstate *t,

@@ -657,6 +657,17 @@ int bc_pdf_js_strong_rtl(uint32_t u)
            (u >= 0xFE70 && u <= 0xFEFF);
 }
 
+size_t bc_pdf_js_rtl_units(const char *s, size_t n, size_t *units)
+{
+    size_t rtl = 0;
+    for (const char *p = s; p < s + n;) {
+        uint32_t cp = bc_utf8_next(&p);
+        *units += cp > 0xFFFF ? 2 : 1;
+        rtl += cp <= 0xFFFF && bc_pdf_js_strong_rtl(cp);
+    }
+    return rtl;
+}
+
 /* Whether op is text that is all white space (a word gap layout draws as an op of its own). */
 static int gap_op(const bc_op *op)
 {
@@ -692,11 +703,7 @@ static int visual_stretch(W *w, const bc_ops *ops, int i, int j)
             rtl |= op->dir == BC_TEXT_RTL;
             ltr |= op->dir != BC_TEXT_RTL;
         }
-        for (const char *p = op->text, *end = op->text + op->len; p < end;) {
-            uint32_t cp = bc_utf8_next(&p);
-            units += cp > 0xFFFF ? 2 : 1;
-            strong += cp <= 0xFFFF && bc_pdf_js_strong_rtl(cp);
-        }
+        strong += bc_pdf_js_rtl_units(op->text, op->len, &units);
         lo = op->x < lo ? op->x : lo;
         hi = op->x > hi ? op->x : hi;
     }
