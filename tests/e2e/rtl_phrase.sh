@@ -147,6 +147,19 @@ ls = [l for l in open(sys.argv[1], encoding="utf-8").read().split("\n") if "ال
 sys.exit(not (len(ls) == 3 and all(l.split(" ")[0] == "السلام" and l.count(" ") == 2 and
                                   l.endswith(" عليكم") for l in ls)))' "$TMP/bang.js.raw"
 
+# hostile, for the new paths (the sanitizer build runs this test too): a letter under 300 marks
+# and 300 stops (more ALMs than are ever given: none), a page of vowelled words whose first
+# compared run begins with a no-break space (gm.jsp), an emoji after a word led past the line
+marks=$(printf 'ِ%.0s' $(seq 300)) stops=$(printf '!%.0s' $(seq 300))
+H=("رَبِّ بِ$marks$stops رَبِّ،." "بِسْمِ ٱللَّهِ" " Ok, 2010" "مِنْ رَبِّ، 🇵🇰 in")
+prose_brief "$TMP/hostile" "Noto Naskh Arabic" ar "${H[@]}"
+check "hostile words: builds" run_briefc 0 build "$TMP/hostile" -o "$TMP/hostile.pdf" -q
+check "hostile words: five readers open it" bash "$TESTS/pdfcheck.sh" "$TMP/hostile.pdf"
+reader_texts "$TMP/hostile"
+check "hostile words: all 300 stops read; an ALM for the last word alone (pdf.js)" \
+    test "$(grep -o '!' "$TMP/hostile.js.raw" | wc -l)-$(grep -c $'\u061c' "$TMP/hostile.js.raw")" = "300-1"
+check "hostile words: the run after the page's vowelled words (pdf.js)" contains "$TMP/hostile.js.txt" " Ok, 2010 "
+
 # a table's cells, a word and a right-to-left word with a gap between, are no phrase: no run is
 # moved for pdf.js there (it read "Urduپاکستان" at 1a15f7f)
 check "scripts brief builds" run_briefc 0 build "$TESTS/briefs/scripts" -o "$TMP/scripts.pdf" -q
